@@ -1,0 +1,1 @@
+//! Support crate for generated code.
