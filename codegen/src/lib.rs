@@ -1,1 +1,9 @@
-//! Code generator library.
+//! The AWS model code generator: front-ends, shape graph, naming and emitters.
+//!
+//! Pipeline: [`model`] (botocore JSON → [`ir::Model`]) → [`ir`] validation and
+//! boxing → [`naming`] → [`emit`] (`TokenStream`s) → [`render`] (prettyplease).
+
+pub mod error;
+pub mod ir;
+pub mod model;
+pub mod naming;

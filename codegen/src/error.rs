@@ -1,0 +1,76 @@
+//! Errors about models: each says which file and where in it.
+
+use std::fmt;
+
+/// A problem with an input model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelError {
+    /// The model file.
+    pub file: String,
+    /// Where in the file: a JSON Pointer (`/shapes/Foo/members/bar`) or
+    /// `line L, column C` for syntax errors.
+    pub location: String,
+    pub message: String,
+}
+
+impl ModelError {
+    pub fn new(
+        file: impl Into<String>,
+        location: impl Into<String>,
+        message: impl Into<String>,
+    ) -> ModelError {
+        ModelError {
+            file: file.into(),
+            location: location.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for ModelError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.location.is_empty() {
+            write!(f, "{}: {}", self.file, self.message)
+        } else {
+            write!(f, "{}: at {}: {}", self.file, self.location, self.message)
+        }
+    }
+}
+
+impl std::error::Error for ModelError {}
+
+/// Builds a JSON Pointer (RFC 6901) from path segments.
+pub fn json_pointer<'a>(segments: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for segment in segments {
+        out.push('/');
+        out.push_str(&segment.replace('~', "~0").replace('/', "~1"));
+    }
+    out
+}
+
+/// Where a front-end found each part of a model, so format-neutral passes
+/// (validation) can point into the original file.
+pub trait Locator {
+    /// The model file.
+    fn file(&self) -> &str;
+    fn shape(&self, id: &crate::ir::ShapeId) -> String;
+    fn member(&self, id: &crate::ir::ShapeId, member: &str) -> String;
+    fn operation(&self, name: &str) -> String;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointer_escapes() {
+        assert_eq!(json_pointer(["shapes", "a/b~c"]), "/shapes/a~1b~0c");
+    }
+
+    #[test]
+    fn display_names_file_and_location() {
+        let e = ModelError::new("m.json", "/shapes/X", "bad");
+        assert_eq!(e.to_string(), "m.json: at /shapes/X: bad");
+    }
+}
