@@ -1,1 +1,3 @@
+mod import_models;
+
 fn main() {}

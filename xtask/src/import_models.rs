@@ -1,0 +1,305 @@
+//! `cargo xtask import-models PATH`: copy the files this project needs out of a
+//! botocore source distribution into the repository.
+//!
+//! `PATH` is either the source archive (`botocore-X.Y.Z.tar.gz`, as
+//! `pip download --no-deps --no-binary :all: botocore==X.Y.Z` gives) or an
+//! unpacked botocore tree (the top folder holding `botocore/data/…`, or its
+//! `botocore/` child).
+//!
+//! What is copied is one table, [`import_table`]: for every service in
+//! [`SERVICES`] its model, paginators and endpoint rule set, plus the extra
+//! files in [`EXTRA_FILES`] (botocore's `LICENSE.txt` and `NOTICE`). The
+//! botocore version goes to `models/BOTOCORE_VERSION`.
+//!
+//! Everything is read and checked (every JSON file must parse) before anything
+//! is written; only files whose bytes change are written, each through a
+//! temporary file and a rename, and all temporary files are written before
+//! the first rename, so a failure leaves `models/` as it was.
+
+mod source;
+mod write;
+
+#[cfg(test)]
+mod tests;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+
+use self::source::Source;
+pub use self::write::FileChange;
+
+/// The services this project ships: (botocore service folder, API version).
+/// The one place that lists them.
+pub const SERVICES: &[(&str, &str)] = &[("iot", "2015-05-28"), ("iot-jobs-data", "2017-09-29")];
+
+/// The files copied from each service's `botocore/data/<service>/<version>/`
+/// folder into `models/<service>/<version>/`, under the same names.
+pub const SERVICE_FILES: &[&str] = &[
+    "service-2.json",
+    "paginators-1.json",
+    "endpoint-rule-set-1.json",
+];
+
+/// Further files to import: (path in the botocore tree, path in this
+/// repository, kind). Protocol test suites, endpoint tests and the SigV4
+/// suite belong here when the tests that read them are written.
+pub const EXTRA_FILES: &[(&str, &str, Content)] = &[
+    ("LICENSE.txt", "models/LICENSE.txt", Content::Text),
+    ("NOTICE", "models/NOTICE", Content::Text),
+];
+
+/// Where the botocore version is recorded, relative to the repository root.
+pub const VERSION_FILE: &str = "models/BOTOCORE_VERSION";
+
+/// How a file to import is checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Content {
+    /// Must parse as JSON. If botocore ships only a gzip-compressed copy
+    /// (`<name>.gz`, which botocore's own loader also accepts), that copy is
+    /// decompressed.
+    Json,
+    /// Copied as it is.
+    Text,
+}
+
+/// One file to import.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportFile {
+    /// Path inside the botocore tree (relative to the folder that holds
+    /// `botocore/`), `/`-separated.
+    pub source: String,
+    /// Path inside this repository, relative to its root.
+    pub dest: PathBuf,
+    pub content: Content,
+}
+
+/// What an import did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportSummary {
+    /// The version of the botocore distribution imported from.
+    pub botocore_version: String,
+    /// Every file the import is responsible for, relative to the repository
+    /// root, in table order, `models/BOTOCORE_VERSION` last.
+    pub files: Vec<(PathBuf, FileChange)>,
+}
+
+impl ImportSummary {
+    /// How many files had the given change.
+    pub fn count(&self, change: FileChange) -> usize {
+        self.files.iter().filter(|(_, c)| *c == change).count()
+    }
+}
+
+impl fmt::Display for ImportSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "imported from botocore {}", self.botocore_version)?;
+        for (path, change) in &self.files {
+            writeln!(f, "  {:<9} {}", change.to_string(), path.display())?;
+        }
+        write!(
+            f,
+            "{} added, {} updated, {} unchanged",
+            self.count(FileChange::Added),
+            self.count(FileChange::Updated),
+            self.count(FileChange::Unchanged),
+        )
+    }
+}
+
+/// The files to import, in the order they are reported: [`SERVICE_FILES`]
+/// for each of [`SERVICES`], then [`EXTRA_FILES`].
+pub fn import_table() -> Vec<ImportFile> {
+    let mut table = Vec::new();
+    for (service, version) in SERVICES {
+        for name in SERVICE_FILES {
+            table.push(ImportFile {
+                source: format!("{}/{name}", service_dir(service, version)),
+                dest: Path::new("models").join(service).join(version).join(name),
+                content: Content::Json,
+            });
+        }
+    }
+    for (source, dest, content) in EXTRA_FILES {
+        table.push(ImportFile {
+            source: (*source).to_owned(),
+            dest: dest.split('/').collect(),
+            content: *content,
+        });
+    }
+    table
+}
+
+/// Imports [`import_table`] and the botocore version from `source` (a
+/// botocore `.tar.gz` source archive or an unpacked botocore tree) into the
+/// repository at `repo_root`.
+pub fn import_models(source: &Path, repo_root: &Path) -> Result<ImportSummary> {
+    if !repo_root.is_dir() {
+        bail!(
+            "repository root {} does not exist or is not a folder",
+            repo_root.display()
+        );
+    }
+    let table = import_table();
+    let wanted = wanted_paths(&table);
+    let source = Source::open(source, &wanted)?;
+
+    if !source.is_dir(DATA_DIR) {
+        bail!(
+            "{} is not a botocore source distribution: it has no {DATA_DIR}/ folder",
+            source.describe()
+        );
+    }
+    let botocore_version = botocore_version(&source)?;
+    for (service, version) in SERVICES {
+        check_service(&source, service, version)?;
+    }
+
+    let mut files = Vec::with_capacity(table.len() + 1);
+    for file in &table {
+        let bytes = read_checked(&source, file)?;
+        files.push((file.dest.clone(), bytes));
+    }
+    files.push((
+        VERSION_FILE.split('/').collect(),
+        format!("{botocore_version}\n").into_bytes(),
+    ));
+
+    let files = write::write_files(repo_root, files)?;
+    Ok(ImportSummary {
+        botocore_version,
+        files,
+    })
+}
+
+/// botocore's data folder, relative to the top of the tree.
+const DATA_DIR: &str = "botocore/data";
+/// Where the version is read from, in order of preference.
+const PKG_INFO: &str = "PKG-INFO";
+const INIT_PY: &str = "botocore/__init__.py";
+
+fn service_dir(service: &str, version: &str) -> String {
+    format!("{DATA_DIR}/{service}/{version}")
+}
+
+/// Every path the import may read: what an archive keeps in memory while it
+/// is streamed through.
+fn wanted_paths(table: &[ImportFile]) -> Vec<String> {
+    let mut wanted = vec![PKG_INFO.to_owned(), INIT_PY.to_owned()];
+    for file in table {
+        wanted.push(file.source.clone());
+        if file.content == Content::Json {
+            wanted.push(format!("{}.gz", file.source));
+        }
+    }
+    wanted
+}
+
+/// Fails, naming the versions that are there, unless the service's
+/// version folder exists.
+fn check_service(source: &Source, service: &str, version: &str) -> Result<()> {
+    let dir = service_dir(service, version);
+    if source.is_dir(&dir) {
+        return Ok(());
+    }
+    let present = source.subdirs(&format!("{DATA_DIR}/{service}"))?;
+    if present.is_empty() {
+        bail!(
+            "{dir}/ not found in {}: it has no {DATA_DIR}/{service}/ folder at all",
+            source.describe()
+        );
+    }
+    bail!(
+        "{dir}/ not found in {}; versions of {service} present: {}",
+        source.describe(),
+        present.join(", ")
+    );
+}
+
+/// Reads one file of the table and checks it has the expected content.
+fn read_checked(source: &Source, file: &ImportFile) -> Result<Vec<u8>> {
+    if let Some(bytes) = source.read(&file.source)? {
+        if file.content == Content::Json {
+            check_json(&bytes)
+                .with_context(|| format!("{} in {}", file.source, source.describe()))?;
+        }
+        return Ok(bytes);
+    }
+    if file.content == Content::Json {
+        let gz = format!("{}.gz", file.source);
+        if let Some(compressed) = source.read(&gz)? {
+            let bytes = gunzip(&compressed)
+                .with_context(|| format!("{gz} in {} is not valid gzip", source.describe()))?;
+            check_json(&bytes)
+                .with_context(|| format!("{gz} in {} (decompressed)", source.describe()))?;
+            return Ok(bytes);
+        }
+    }
+    bail!(
+        "required file {} not found in {}",
+        file.source,
+        source.describe()
+    )
+}
+
+fn check_json(bytes: &[u8]) -> Result<()> {
+    serde_json::from_slice::<serde_json::Value>(bytes)
+        .context("not valid JSON")
+        .map(drop)
+}
+
+fn gunzip(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(bytes).read_to_end(&mut out)?;
+    Ok(out)
+}
+
+/// The botocore version, from `PKG-INFO`'s `Version:` line or else from
+/// `botocore/__init__.py`'s `__version__ = '…'`.
+fn botocore_version(source: &Source) -> Result<String> {
+    let from_pkg_info = source.read(PKG_INFO)?.and_then(|bytes| {
+        String::from_utf8_lossy(&bytes)
+            .lines()
+            .find_map(|line| line.strip_prefix("Version:"))
+            .map(|v| (PKG_INFO, v.trim().to_owned()))
+    });
+    let found = match from_pkg_info {
+        Some(found) => Some(found),
+        None => source.read(INIT_PY)?.and_then(|bytes| {
+            String::from_utf8_lossy(&bytes)
+                .lines()
+                .find_map(python_version)
+                .map(|v| (INIT_PY, v))
+        }),
+    };
+    let Some((file, version)) = found else {
+        bail!(
+            "cannot tell the botocore version of {}: no `Version:` line in {PKG_INFO} \
+             and no `__version__ = '…'` in {INIT_PY}",
+            source.describe()
+        );
+    };
+    let plausible = !version.is_empty()
+        && version
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+' | '_'));
+    if !plausible {
+        bail!(
+            "{file} in {} gives an implausible botocore version {version:?}",
+            source.describe()
+        );
+    }
+    Ok(version)
+}
+
+/// `__version__ = '1.2.3'` (or with double quotes) → `1.2.3`.
+fn python_version(line: &str) -> Option<String> {
+    let rest = line.trim().strip_prefix("__version__")?.trim_start();
+    let rest = rest.strip_prefix('=')?.trim();
+    let quote = rest.chars().next().filter(|c| *c == '\'' || *c == '"')?;
+    let inner = &rest[1..];
+    let end = inner.find(quote)?;
+    Some(inner[..end].to_owned())
+}
