@@ -1,1 +1,61 @@
-//! Support crate for generated code.
+//! Hand-written support types for the code that `cargo xtask codegen`
+//! generates from AWS service models.
+//!
+//! Generated crates hold one struct or enum per model shape and as little
+//! logic as possible; whatever is shared between shapes lives here once, so
+//! that users compile it once. This crate provides the Rust types for the
+//! Smithy shapes that have no natural standard-library equivalent:
+//!
+//! | Smithy shape | Rust type |
+//! | --- | --- |
+//! | `timestamp` | [`DateTime`], read and written in any [`TimestampFormat`] |
+//! | `blob` | [`Blob`], with [`base64`] for its JSON form |
+//! | `document` | [`Document`] and its [`Number`] |
+//! | `bigInteger`, `bigDecimal` | [`BigInteger`], [`BigDecimal`] |
+//! | unknown values of an `enum` | [`UnknownVariantValue`] |
+//! | `@sensitive` members in `Debug` | [`Redacted`], [`REDACTED`] |
+//!
+//! ```
+//! use awsgen_runtime::{Blob, DateTime, Document, TimestampFormat};
+//!
+//! let created = DateTime::parse("1576540098.52", TimestampFormat::EpochSeconds)?;
+//! assert_eq!(created.to_string(), "2019-12-16T23:48:18.52Z");
+//! assert_eq!(
+//!     created.fmt(TimestampFormat::HttpDate)?,
+//!     "Mon, 16 Dec 2019 23:48:18 GMT"
+//! );
+//!
+//! let payload = Blob::from("foobar");
+//! assert_eq!(awsgen_runtime::base64::encode(payload.as_bytes()), "Zm9vYmFy");
+//!
+//! let document = Document::from(vec![Document::from(1_u8), Document::from("two")]);
+//! assert_eq!(document.as_array().map(<[Document]>::len), Some(2));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Dependencies are kept to `base64` so that the crate builds quickly; the
+//! optional `serde` feature adds `Serialize`/`Deserialize` for these types.
+//! No function here panics on input data: malformed input gives a typed
+//! error that says what was wrong.
+#![deny(missing_docs)]
+
+pub mod base64;
+pub mod blob;
+pub mod datetime;
+pub mod document;
+pub mod enums;
+pub mod number;
+pub mod sensitive;
+#[cfg(feature = "serde")]
+mod serde_impls;
+
+pub use crate::base64::Base64DecodeError;
+pub use blob::Blob;
+pub use datetime::{
+    DateTime, DateTimeConversionError, DateTimeFormatError, DateTimeParseError,
+    Format as TimestampFormat,
+};
+pub use document::{Document, Number};
+pub use enums::UnknownVariantValue;
+pub use number::{BigDecimal, BigInteger, BigNumberParseError};
+pub use sensitive::{Redacted, REDACTED};
