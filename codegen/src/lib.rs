@@ -7,3 +7,7 @@ pub mod error;
 pub mod ir;
 pub mod model;
 pub mod naming;
+pub mod docs;
+pub mod emit;
+pub mod pipeline;
+pub mod render;

@@ -567,3 +567,12 @@ mod tests {
         }
     }
 }
+
+/// The Unix epoch, so structures holding a required timestamp can derive
+/// `Default` (and a response missing it reads as the epoch, per Smithy's
+/// client error correction).
+impl Default for DateTime {
+    fn default() -> Self {
+        DateTime::from_secs(0)
+    }
+}

@@ -13,7 +13,12 @@
 //! | `document` | [`Document`] and its [`Number`] |
 //! | `bigInteger`, `bigDecimal` | [`BigInteger`], [`BigDecimal`] |
 //! | unknown values of an `enum` | [`UnknownVariantValue`] |
+//! | unknown members of a `union` | [`UnknownUnionMember`] |
 //! | `@sensitive` members in `Debug` | [`Redacted`], [`REDACTED`] |
+//!
+//! It also holds what every generated operation shares: the [`Operation`]
+//! trait, [`UnhandledError`] for errors a model does not list, and the
+//! trait impls of string enums ([`impl_string_enum!`]).
 //!
 //! ```
 //! use awsgen_runtime::{Blob, DateTime, Document, TimestampFormat};
@@ -44,8 +49,12 @@ pub mod blob;
 pub mod datetime;
 pub mod document;
 pub mod enums;
+pub mod error;
+mod macros;
 pub mod number;
+pub mod operation;
 pub mod sensitive;
+pub mod union;
 #[cfg(feature = "serde")]
 mod serde_impls;
 
@@ -58,4 +67,7 @@ pub use datetime::{
 pub use document::{Document, Number};
 pub use enums::UnknownVariantValue;
 pub use number::{BigDecimal, BigInteger, BigNumberParseError};
+pub use error::{fmt_error, UnhandledError};
+pub use operation::Operation;
 pub use sensitive::{Redacted, REDACTED};
+pub use union::UnknownUnionMember;

@@ -1,3 +1,85 @@
-mod import_models;
+//! Developer commands, run as `cargo xtask <command>`.
 
-fn main() {}
+mod codegen;
+mod import_models;
+mod write;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "cargo xtask",
+    about = "Generate the AWS IoT crate from AWS service models",
+    disable_help_subcommand = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Regenerate generated/ from the models in models/ (or one model into --out).
+    Codegen {
+        /// Write nothing; fail listing the files that are out of date.
+        #[arg(long)]
+        check: bool,
+        /// Generate a standalone crate from this one model file instead.
+        #[arg(long, value_name = "PATH", requires = "out")]
+        model: Option<PathBuf>,
+        /// Where the standalone crate goes (with --model).
+        #[arg(long, value_name = "DIR", requires = "model")]
+        out: Option<PathBuf>,
+    },
+    /// Copy the shipped services' models from a botocore source archive or tree into models/.
+    ImportModels {
+        /// botocore-X.Y.Z.tar.gz, or an unpacked botocore tree.
+        path: PathBuf,
+    },
+    /// Time the pipeline's phases on the shipped models (build with --release).
+    BenchCodegen {
+        /// How many runs to take the median of.
+        #[arg(long, default_value_t = 20)]
+        runs: usize,
+    },
+    /// Generate every model under a botocore data/ folder; optionally compile some.
+    Sweep {
+        /// botocore's data/ folder (…/botocore/data).
+        data: PathBuf,
+        /// Where the generated crates go.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Services (botocore folder names) whose generated crate to compile.
+        #[arg(long, value_name = "SERVICE")]
+        compile: Vec<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Codegen { check, model, out } => match (model, out) {
+            (Some(model), Some(out)) => codegen::standalone(&model, &out, check),
+            _ => codegen::workspace(check),
+        },
+        Command::ImportModels { path } => import(&path),
+        Command::BenchCodegen { runs } => codegen::bench(runs),
+        Command::Sweep { data, out, compile } => codegen::sweep(&data, &out, &compile),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn import(path: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let summary = import_models::import_models(path, &codegen::repo_root())?;
+    println!("{summary}");
+    Ok(ExitCode::SUCCESS)
+}

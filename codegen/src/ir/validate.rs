@@ -30,6 +30,7 @@ pub fn validate(model: &Model, at: &dyn Locator) -> Result<(), ModelError> {
             }
         }
     }
+    check_collection_cycles(model, at)?;
     for (name, op) in &model.operations {
         check_operation(model, name, op, at)?;
     }
@@ -219,6 +220,36 @@ fn check_operation(
                     "/endpoint/hostPrefix",
                     format!("host label `{{{label}}}` is not an input member marked `hostLabel`"),
                 ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A list or map that contains itself without a structure in between has
+/// no finite Rust type (`Vec<Vec<…>>` forever).
+fn check_collection_cycles(model: &Model, at: &dyn Locator) -> Result<(), ModelError> {
+    for (id, shape) in &model.shapes {
+        if !matches!(shape.kind, ShapeKind::List(_) | ShapeKind::Map(_)) {
+            continue;
+        }
+        let mut stack: Vec<&ShapeId> = shape.kind.targets().collect();
+        let mut seen = std::collections::BTreeSet::new();
+        while let Some(next) = stack.pop() {
+            if next == id {
+                return Err(ModelError::new(
+                    at.file(),
+                    at.shape(id),
+                    "the list or map contains itself with no structure in between, so it has no finite type",
+                ));
+            }
+            if !seen.insert(next) {
+                continue;
+            }
+            if let Some(s) = model.shape(next) {
+                if matches!(s.kind, ShapeKind::List(_) | ShapeKind::Map(_)) {
+                    stack.extend(s.kind.targets());
+                }
             }
         }
     }

@@ -17,9 +17,10 @@ use crate::ir::{
     Structure, TimestampFormat, Unsupported, UriTemplate,
 };
 
+/// A botocore `service-2.json`, as the file has it.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct ServiceFile {
+pub struct ServiceFile {
     metadata: Metadata,
     #[serde(default)]
     operations: BTreeMap<String, OperationDef>,
@@ -180,10 +181,9 @@ impl Locator for BotocoreLocator {
     }
 }
 
-/// Parses a botocore model from its JSON text. `file` names it in errors
-/// and gives the service's folder name (`…/iot/2015-05-28/service-2.json`).
-pub fn parse(file: &str, json: &str) -> Result<Model, ModelError> {
-    let parsed: ServiceFile = crate::model::deserialize(file, json)?;
+/// Lowers a parsed botocore model into the shape graph. `file` names it in
+/// errors and gives the service's folder name (`…/iot/2015-05-28/service-2.json`).
+pub fn lower(file: &str, parsed: ServiceFile) -> Result<Model, ModelError> {
     Lowering { file }.lower(parsed)
 }
 

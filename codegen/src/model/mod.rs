@@ -32,18 +32,44 @@ pub fn load(path: &Path) -> Result<Loaded, ModelError> {
 
 /// Like [`load`], for a model already in memory; `file` names it in errors.
 pub fn load_str(file: &str, json: &str) -> Result<Loaded, ModelError> {
-    let format = detect(file, json)?;
-    let (mut model, locator): (Model, Box<dyn Locator>) = match format {
-        Format::Botocore => (
-            botocore::parse(file, json)?,
-            Box::new(botocore::BotocoreLocator {
-                file: file.to_owned(),
-            }),
-        ),
+    parse(file, json)?.lower()
+}
+
+/// A model file read into its format's own structures, not lowered yet.
+/// (Two steps so the pipeline can time them apart.)
+pub struct Parsed {
+    file: String,
+    content: ParsedContent,
+}
+
+enum ParsedContent {
+    Botocore(botocore::ServiceFile),
+}
+
+/// Detects the format of `json` and deserializes it.
+pub fn parse(file: &str, json: &str) -> Result<Parsed, ModelError> {
+    let content = match detect(file, json)? {
+        Format::Botocore => ParsedContent::Botocore(deserialize(file, json)?),
     };
-    crate::ir::validate(&model, locator.as_ref())?;
-    crate::ir::assign_boxing(&mut model);
-    Ok(Loaded { model, locator })
+    Ok(Parsed {
+        file: file.to_owned(),
+        content,
+    })
+}
+
+impl Parsed {
+    /// Lowers into the shape graph, validates it and decides boxing.
+    pub fn lower(self) -> Result<Loaded, ModelError> {
+        let (mut model, locator): (Model, Box<dyn Locator>) = match self.content {
+            ParsedContent::Botocore(parsed) => (
+                botocore::lower(&self.file, parsed)?,
+                Box::new(botocore::BotocoreLocator { file: self.file }),
+            ),
+        };
+        crate::ir::validate(&model, locator.as_ref())?;
+        crate::ir::assign_boxing(&mut model);
+        Ok(Loaded { model, locator })
+    }
 }
 
 /// Tells formats apart by their top-level keys.

@@ -1,0 +1,91 @@
+//! `errors.rs`: one error enum per operation, with a variant per error the
+//! model lists for it and a catch-all that keeps everything else.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::emit::docs::{summary, Doc};
+use crate::emit::Context;
+use crate::ir::Operation;
+use crate::naming::ident;
+
+pub(super) fn emit(ctx: &Context) -> TokenStream {
+    let items: Vec<TokenStream> = ctx
+        .model
+        .operations
+        .values()
+        .map(|op| operation_error(ctx, op))
+        .collect();
+    let doc = Doc::new()
+        .text(format!(
+            "Errors of {}: one enum per operation, listing the errors the model says it can return.",
+            ctx.model.service.full_name
+        ))
+        .inner();
+    let uses_types = items.iter().any(|i| super::mentions(i, "types"));
+    let use_types = uses_types.then(|| quote!(use super::types;));
+    quote! {
+        #doc
+        #use_types
+        #(#items)*
+    }
+}
+
+fn operation_error(ctx: &Context, op: &Operation) -> TokenStream {
+    let op_name = ctx.names.operation_name(&op.name).unwrap_or("Operation");
+    let name = ident(&ctx.names.operation_error_name(&op.name).unwrap_or_default());
+    let mut variants = Vec::new();
+    let mut names = Vec::new();
+    for error in &op.errors {
+        let Some(type_name) = ctx.names.type_name(error) else {
+            continue;
+        };
+        let shape = ctx.model.shape(error);
+        let variant = ident(type_name);
+        let summary = shape
+            .and_then(|s| summary(s.documentation.as_deref()))
+            .map(|s| format!(" {s}"))
+            .unwrap_or_default();
+        let doc = Doc::new()
+            .text(format!("[`{type_name}`](super::types::{type_name}):{summary}"))
+            .outer();
+        variants.push(quote! {
+            #doc
+            #variant(types::#variant),
+        });
+        names.push(variant);
+    }
+    let doc = Doc::new()
+        .text(format!(
+            "An error of [`{op_name}`](super::operations::{op_name})."
+        ))
+        .outer();
+    quote! {
+        #doc
+        #[derive(Debug)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// An error the model does not list for this operation, or one
+            /// this version of the crate does not know; its code, message,
+            /// status and request id are kept.
+            Unhandled(awsgen_runtime::UnhandledError),
+        }
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self {
+                    #(Self::#names(error) => error.fmt(f),)*
+                    Self::Unhandled(error) => error.fmt(f),
+                }
+            }
+        }
+        impl std::error::Error for #name {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                match self {
+                    #(Self::#names(error) => Some(error),)*
+                    Self::Unhandled(error) => Some(error),
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! `operations.rs`: one marker type per operation, carrying its docs and
+//! tying its input, output and error types together through the runtime's
+//! `Operation` trait.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::emit::docs::{code_span, deprecated_attr, Doc};
+use crate::emit::rust_type::From;
+use crate::emit::Context;
+use crate::ir::{Operation, ShapeKind};
+use crate::naming::ident;
+
+pub(super) fn emit(ctx: &Context) -> TokenStream {
+    let items: Vec<TokenStream> = ctx
+        .model
+        .operations
+        .values()
+        .map(|op| operation(ctx, op))
+        .collect();
+    let doc = Doc::new()
+        .text(format!(
+            "Operations of {}: each type names one API call and links its input, output and errors.",
+            ctx.model.service.full_name
+        ))
+        .inner();
+    let uses_types = items.iter().any(|i| super::mentions(i, "types"));
+    let use_types = uses_types.then(|| quote!(use super::types;));
+    let use_errors = (!items.is_empty()).then(|| quote!(use super::errors;));
+    quote! {
+        #doc
+        #use_errors
+        #use_types
+        #(#items)*
+    }
+}
+
+fn operation(ctx: &Context, op: &Operation) -> TokenStream {
+    let name_str = ctx.names.operation_name(&op.name).unwrap_or("Operation");
+    let name = ident(name_str);
+    let error = ident(&ctx.names.operation_error_name(&op.name).unwrap_or_default());
+    let input = io_type(ctx, op.input.as_ref());
+    let output = io_type(ctx, op.output.as_ref());
+    let doc = operation_doc(ctx, op).outer();
+    let deprecated = deprecated_attr(op.deprecated.as_ref());
+    let wire_name = &op.name;
+    let method = &op.http.method;
+    let uri = op.http.uri.to_string();
+    quote! {
+        #doc
+        #deprecated
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+        pub struct #name;
+        impl awsgen_runtime::Operation for #name {
+            type Input = #input;
+            type Output = #output;
+            type Error = errors::#error;
+            const NAME: &'static str = #wire_name;
+            const METHOD: &'static str = #method;
+            const URI_TEMPLATE: &'static str = #uri;
+        }
+    }
+}
+
+fn io_type(ctx: &Context, id: Option<&crate::ir::ShapeId>) -> TokenStream {
+    id.and_then(|id| ctx.shape_type(id, From::Sibling))
+        .unwrap_or_else(|| quote!(()))
+}
+
+/// The model's docs, then the request line, the required input members and
+/// the errors the operation can return.
+fn operation_doc(ctx: &Context, op: &Operation) -> Doc {
+    let mut doc = Doc::new()
+        .html(op.documentation.as_deref())
+        .text(format!(
+            "*HTTP:* {}",
+            code_span(&format!("{} {}", op.http.method, op.http.uri))
+        ));
+    if let Some(input) = &op.input {
+        let input_shape = ctx.model.shape(input);
+        if let (Some(shape), Some(type_name)) = (input_shape, ctx.names.type_name(input)) {
+            if let ShapeKind::Structure(s) = &shape.kind {
+                let required: Vec<String> = s
+                    .members
+                    .iter()
+                    .filter(|m| m.required)
+                    .filter_map(|m| ctx.names.field_name(input, &m.name))
+                    .map(|f| format!("`{}`", f.trim_start_matches("r#")))
+                    .collect();
+                let line = if required.is_empty() {
+                    format!("Input: [`{type_name}`](super::types::{type_name}); no member is required.")
+                } else {
+                    format!(
+                        "Input: [`{type_name}`](super::types::{type_name}); required members: {}.",
+                        required.join(", ")
+                    )
+                };
+                doc = doc.text(line);
+            }
+        }
+    }
+    if let Some(output) = op.output.as_ref().and_then(|o| ctx.names.type_name(o)) {
+        doc = doc.text(format!("Output: [`{output}`](super::types::{output})."));
+    }
+    let error_name = ctx.names.operation_error_name(&op.name).unwrap_or_default();
+    let listed: Vec<String> = op
+        .errors
+        .iter()
+        .filter_map(|e| ctx.names.type_name(e))
+        .map(|e| format!("- [`{e}`](super::types::{e})"))
+        .collect();
+    let errors = if listed.is_empty() {
+        format!("# Errors\n\n[`{error_name}`](super::errors::{error_name}); the model lists no specific errors.")
+    } else {
+        format!(
+            "# Errors\n\n[`{error_name}`](super::errors::{error_name}), one of:\n\n{}",
+            listed.join("\n")
+        )
+    };
+    doc.text(errors)
+}

@@ -1,0 +1,122 @@
+//! Maps shapes to the Rust types that represent them.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::emit::Context;
+use crate::ir::{Member, ShapeId, ShapeKind};
+use crate::naming::ident;
+
+/// Where the type is named from: inside the `types` module, or from a
+/// sibling module that reaches it as `types::X`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum From {
+    TypesModule,
+    Sibling,
+}
+
+impl Context<'_> {
+    /// The Rust type of a shape, or `None` when the shape is unsupported
+    /// (or reaches an unsupported shape through a list or map).
+    pub(crate) fn shape_type(&self, id: &ShapeId, from: From) -> Option<TokenStream> {
+        self.shape_type_at_depth(id, from, 0)
+    }
+
+    fn shape_type_at_depth(&self, id: &ShapeId, from: From, depth: usize) -> Option<TokenStream> {
+        // Validation rules out list/map cycles; the bound keeps a bad graph
+        // from overflowing the stack all the same.
+        if depth > 64 {
+            return None;
+        }
+        let shape = self.model.shape(id)?;
+        Some(match &shape.kind {
+            ShapeKind::Structure(_)
+            | ShapeKind::Union(_)
+            | ShapeKind::Enum(_)
+            | ShapeKind::IntEnum(_) => {
+                let name = ident(self.names.type_name(id)?);
+                match from {
+                    From::TypesModule => quote!(#name),
+                    From::Sibling => quote!(types::#name),
+                }
+            }
+            ShapeKind::List(list) => {
+                let element = self.shape_type_at_depth(&list.member, from, depth + 1)?;
+                if list.sparse {
+                    quote!(Vec<Option<#element>>)
+                } else {
+                    quote!(Vec<#element>)
+                }
+            }
+            ShapeKind::Map(map) => {
+                let key = self.shape_type_at_depth(&map.key, from, depth + 1)?;
+                let value = self.shape_type_at_depth(&map.value, from, depth + 1)?;
+                if map.sparse {
+                    quote!(HashMap<#key, Option<#value>>)
+                } else {
+                    quote!(HashMap<#key, #value>)
+                }
+            }
+            ShapeKind::String => quote!(String),
+            ShapeKind::Boolean => quote!(bool),
+            ShapeKind::Byte => quote!(i8),
+            ShapeKind::Short => quote!(i16),
+            ShapeKind::Integer => quote!(i32),
+            ShapeKind::Long => quote!(i64),
+            ShapeKind::Float => quote!(f32),
+            ShapeKind::Double => quote!(f64),
+            ShapeKind::BigInteger => quote!(BigInteger),
+            ShapeKind::BigDecimal => quote!(BigDecimal),
+            ShapeKind::Timestamp { .. } => quote!(DateTime),
+            ShapeKind::Blob { .. } => quote!(Blob),
+            ShapeKind::Document => quote!(Document),
+            ShapeKind::Unsupported { .. } => return None,
+        })
+    }
+
+    /// The type of a structure field: `T` when required, `Option<T>`
+    /// otherwise, with a `Box` where recursion needs one.
+    pub(crate) fn field_type(&self, member: &Member, from: From) -> Option<TokenStream> {
+        let inner = self.shape_type(&member.target, from)?;
+        Some(if member.boxed {
+            quote!(Option<Box<#inner>>)
+        } else if self.is_required(member) {
+            inner
+        } else {
+            quote!(Option<#inner>)
+        })
+    }
+
+    /// Required members are plain values. Boxed (recursive) members are
+    /// always optional: a required `Box<Self>` could never be built.
+    pub(crate) fn is_required(&self, member: &Member) -> bool {
+        member.required && !member.boxed
+    }
+
+    /// Whether a member's value must be redacted in `Debug` output: the
+    /// member or its target is sensitive, or a list/map of sensitive values.
+    /// Structures redact their own fields, so the walk stops at them.
+    pub(crate) fn is_sensitive(&self, member: &Member) -> bool {
+        member.sensitive || self.shape_is_sensitive(&member.target, 0)
+    }
+
+    fn shape_is_sensitive(&self, id: &ShapeId, depth: usize) -> bool {
+        let Some(shape) = self.model.shape(id) else {
+            return false;
+        };
+        if shape.sensitive {
+            return true;
+        }
+        if depth > 64 {
+            return false;
+        }
+        match &shape.kind {
+            ShapeKind::List(l) => self.shape_is_sensitive(&l.member, depth + 1),
+            ShapeKind::Map(m) => {
+                self.shape_is_sensitive(&m.key, depth + 1)
+                    || self.shape_is_sensitive(&m.value, depth + 1)
+            }
+            _ => false,
+        }
+    }
+}

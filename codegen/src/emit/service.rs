@@ -1,0 +1,54 @@
+//! A service's `mod.rs`: its documentation, metadata and submodules.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::emit::docs::{code_span, Doc};
+use crate::emit::Context;
+use crate::ir::Protocol;
+
+pub(super) fn emit(ctx: &Context) -> TokenStream {
+    let service = &ctx.model.service;
+    let mut doc = Doc::new()
+        .text(format!("# {}", service.full_name))
+        .html(service.documentation.as_deref())
+        .text(format!(
+            "API version {}, protocol {}, {} operations.",
+            code_span(&service.api_version),
+            code_span(service.protocol.botocore_name()),
+            ctx.model.operations.len()
+        ));
+    if service.protocol != Protocol::RestJson1 {
+        doc = doc.text(
+            "Only the data types of this service are generated: serializers and a client \
+             exist for restJson1 services only.",
+        );
+    }
+    let doc = doc.inner();
+    let api_version = &service.api_version;
+    let service_id = &service.service_id;
+    let signing_name = optional_str(service.signing_name.as_deref());
+    let endpoint_prefix = optional_str(service.endpoint_prefix.as_deref());
+    quote! {
+        #doc
+        pub mod errors;
+        pub mod operations;
+        pub mod types;
+
+        /// The API version the model describes.
+        pub const API_VERSION: &str = #api_version;
+        /// The service's stable identifier.
+        pub const SERVICE_ID: &str = #service_id;
+        /// The name used in SigV4 signatures, if the model sets one.
+        pub const SIGNING_NAME: Option<&str> = #signing_name;
+        /// The endpoint prefix, if the model sets one.
+        pub const ENDPOINT_PREFIX: Option<&str> = #endpoint_prefix;
+    }
+}
+
+fn optional_str(value: Option<&str>) -> TokenStream {
+    match value {
+        Some(v) => quote!(Some(#v)),
+        None => quote!(None),
+    }
+}

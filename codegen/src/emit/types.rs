@@ -1,0 +1,415 @@
+//! `types.rs`: a Rust type for every structure, union and enum an
+//! operation reaches.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::emit::docs::{binding_line, code_span, constraints_line, deprecated_attr, Doc};
+use crate::emit::rust_type::From;
+use crate::emit::{collect_idents, Context, Role};
+use crate::ir::{Binding, EnumValue, IntEnumValue, Member, Shape, ShapeKind, Structure};
+use crate::naming::ident;
+
+pub(super) fn emit(ctx: &Context) -> TokenStream {
+    let mut items = Vec::new();
+    for id in ctx.model.reachable_shapes() {
+        let Some(shape) = ctx.model.shape(&id) else {
+            continue;
+        };
+        let item = match &shape.kind {
+            ShapeKind::Structure(s) => structure(ctx, shape, s),
+            ShapeKind::Union(s) => union(ctx, shape, s),
+            ShapeKind::Enum(values) => string_enum(ctx, shape, values),
+            ShapeKind::IntEnum(values) => int_enum(ctx, shape, values),
+            _ => continue,
+        };
+        items.push(item);
+    }
+    let body: TokenStream = items.into_iter().collect();
+    let imports = imports_for(&body);
+    let service = &ctx.model.service.full_name;
+    let doc = Doc::new().text(format!(
+        "Data types of {service}: operation inputs and outputs, errors, and everything they contain."
+    ));
+    let doc = doc.inner();
+    quote! {
+        #doc
+        #imports
+        #body
+    }
+}
+
+/// `use` lines for exactly the std and runtime names `body` mentions, so
+/// the output never has unused imports.
+fn imports_for(body: &TokenStream) -> TokenStream {
+    const RUNTIME: &[&str] = &[
+        "BigDecimal",
+        "BigInteger",
+        "Blob",
+        "DateTime",
+        "Document",
+        "Redacted",
+        "UnknownUnionMember",
+        "UnknownVariantValue",
+    ];
+    let mut used = BTreeSet::new();
+    collect_idents(body, &mut used);
+    let hash_map = used
+        .contains("HashMap")
+        .then(|| quote!(use std::collections::HashMap;));
+    let runtime: Vec<_> = RUNTIME
+        .iter()
+        .filter(|name| used.contains(**name))
+        .map(|name| ident(name))
+        .collect();
+    let runtime = (!runtime.is_empty()).then(|| quote!(use awsgen_runtime::{#(#runtime),*};));
+    quote! {
+        #hash_map
+        #runtime
+    }
+}
+
+
+fn type_doc(ctx: &Context, shape: &Shape) -> Doc {
+    let mut doc = Doc::new().html(shape.documentation.as_deref());
+    for (role, op) in ctx.used_as.get(&shape.id).into_iter().flatten() {
+        let Some(op_name) = ctx.names.operation_name(op) else {
+            continue;
+        };
+        let role = match role {
+            Role::Input => "Input",
+            Role::Output => "Output",
+        };
+        doc = doc.text(format!("{role} of [`{op_name}`](super::operations::{op_name})."));
+    }
+    let renamed = ctx
+        .names
+        .type_name(&shape.id)
+        .is_some_and(|n| n != shape.id.name());
+    if renamed {
+        doc = doc.text(format!("Named {} in the model.", code_span(shape.id.name())));
+    }
+    doc
+}
+
+fn member_doc(ctx: &Context, member: &Member) -> Doc {
+    let target = ctx.model.shape(&member.target);
+    let html = member
+        .documentation
+        .as_deref()
+        .or_else(|| target.and_then(|t| t.documentation.as_deref()));
+    let mut doc = Doc::new().html(html);
+    let greedy = matches!(&member.binding, Binding::Label(name) if ctx
+        .model
+        .operations
+        .values()
+        .any(|op| op.http.uri.is_greedy(name)));
+    if let Some(line) = binding_line(&member.binding, greedy) {
+        doc = doc.text(line);
+    }
+    if let Some(target) = target {
+        doc = doc.text(constraints_line(&target.constraints));
+    }
+    doc
+}
+
+fn structure(ctx: &Context, shape: &Shape, s: &Structure) -> TokenStream {
+    let name = ident(ctx.names.type_name(&shape.id).unwrap_or("Unnamed"));
+    let mut doc = type_doc(ctx, shape);
+    let mut fields = Vec::new();
+    let mut debug_fields = Vec::new();
+    let mut any_sensitive = false;
+    for member in &s.members {
+        let Some(field_type) = ctx.field_type(member, From::TypesModule) else {
+            doc = doc.text(unsupported_note(ctx, member));
+            continue;
+        };
+        let field_name = ctx.names.field_name(&shape.id, &member.name).unwrap_or("field");
+        let field = ident(field_name);
+        let field_doc = member_doc(ctx, member).outer();
+        let deprecated = deprecated_attr(member.deprecated.as_ref());
+        fields.push(quote! {
+            #field_doc
+            #deprecated
+            pub #field: #field_type,
+        });
+        let label = field_name.trim_start_matches("r#");
+        if shape.sensitive || ctx.is_sensitive(member) {
+            any_sensitive = true;
+            debug_fields.push(quote!(.field(#label, &Redacted)));
+        } else {
+            debug_fields.push(quote!(.field(#label, &self.#field)));
+        }
+    }
+    let (derive_debug, debug_impl) = if any_sensitive {
+        let label = name.to_string();
+        (
+            quote!(),
+            quote! {
+                impl std::fmt::Debug for #name {
+                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.debug_struct(#label) #(#debug_fields)* .finish()
+                    }
+                }
+            },
+        )
+    } else {
+        (quote!(Debug,), quote!())
+    };
+    let error_impls = shape
+        .error
+        .as_ref()
+        .map(|_| error_impls(ctx, shape, s, &name));
+    let doc = doc.outer();
+    let deprecated = deprecated_attr(shape.deprecated.as_ref());
+    quote! {
+        #doc
+        #deprecated
+        #[derive(Clone, #derive_debug Default, PartialEq)]
+        pub struct #name {
+            #(#fields)*
+        }
+        #debug_impl
+        #error_impls
+    }
+}
+
+/// `Display` and `Error` for error structures: the error code, then the
+/// message when the service sent one.
+fn error_impls(ctx: &Context, shape: &Shape, s: &Structure, name: &proc_macro2::Ident) -> TokenStream {
+    let code = shape
+        .error
+        .as_ref()
+        .and_then(|e| e.code.clone())
+        .unwrap_or_else(|| shape.id.name().to_owned());
+    let message_member = s.members.iter().find(|m| {
+        m.name.eq_ignore_ascii_case("message")
+            && matches!(ctx.model.shape(&m.target).map(|t| &t.kind), Some(ShapeKind::String))
+    });
+    let message = match message_member {
+        Some(m) => {
+            let field = ident(ctx.names.field_name(&shape.id, &m.name).unwrap_or("message"));
+            if ctx.is_required(m) {
+                quote!(Some(self.#field.as_str()))
+            } else {
+                quote!(self.#field.as_deref())
+            }
+        }
+        None => quote!(None),
+    };
+    quote! {
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                awsgen_runtime::fmt_error(f, #code, #message)
+            }
+        }
+        impl std::error::Error for #name {}
+    }
+}
+
+fn unsupported_note(ctx: &Context, member: &Member) -> String {
+    let feature = match ctx.model.shape(&member.target).map(|t| &t.kind) {
+        Some(ShapeKind::Unsupported { feature }) => feature.clone(),
+        _ => "a shape it reaches".to_owned(),
+    };
+    format!(
+        "The member {} is not generated: {feature} are not supported yet.",
+        code_span(&member.name)
+    )
+}
+
+fn union(ctx: &Context, shape: &Shape, s: &Structure) -> TokenStream {
+    let name = ident(ctx.names.type_name(&shape.id).unwrap_or("Unnamed"));
+    let mut doc = type_doc(ctx, shape);
+    let mut variants = Vec::new();
+    let mut debug_arms = Vec::new();
+    let mut any_sensitive = false;
+    for member in &s.members {
+        let Some(inner) = ctx.shape_type(&member.target, From::TypesModule) else {
+            doc = doc.text(unsupported_note(ctx, member));
+            continue;
+        };
+        let inner = if member.boxed { quote!(Box<#inner>) } else { inner };
+        let variant_name = ctx.names.variant_name(&shape.id, &member.name).unwrap_or("Member");
+        let variant = ident(variant_name);
+        let variant_doc = member_doc(ctx, member).outer();
+        let deprecated = deprecated_attr(member.deprecated.as_ref());
+        variants.push(quote! {
+            #variant_doc
+            #deprecated
+            #variant(#inner),
+        });
+        if shape.sensitive || ctx.is_sensitive(member) {
+            any_sensitive = true;
+            debug_arms.push(quote! {
+                Self::#variant(_) => f.debug_tuple(#variant_name).field(&Redacted).finish(),
+            });
+        } else {
+            debug_arms.push(quote! {
+                Self::#variant(value) => f.debug_tuple(#variant_name).field(value).finish(),
+            });
+        }
+    }
+    let unknown = ident(ctx.names.unknown_variant());
+    let unknown_label = ctx.names.unknown_variant();
+    let (derive_debug, debug_impl) = if any_sensitive {
+        (
+            quote!(),
+            quote! {
+                impl std::fmt::Debug for #name {
+                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        match self {
+                            #(#debug_arms)*
+                            Self::#unknown(value) => f.debug_tuple(#unknown_label).field(value).finish(),
+                        }
+                    }
+                }
+            },
+        )
+    } else {
+        (quote!(Debug,), quote!())
+    };
+    let doc = doc
+        .text("Exactly one member is set. Members this version of the crate does not know are kept in the unknown variant.")
+        .outer();
+    let deprecated = deprecated_attr(shape.deprecated.as_ref());
+    quote! {
+        #doc
+        #deprecated
+        #[derive(Clone, #derive_debug PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// A member this version of the crate does not know, as the service sent it.
+            #unknown(UnknownUnionMember),
+        }
+        #debug_impl
+        impl Default for #name {
+            /// An unset union: the unknown variant with no member name.
+            fn default() -> Self {
+                Self::#unknown(UnknownUnionMember::default())
+            }
+        }
+    }
+}
+
+fn string_enum(ctx: &Context, shape: &Shape, values: &[EnumValue]) -> TokenStream {
+    let name = ident(ctx.names.type_name(&shape.id).unwrap_or("Unnamed"));
+    let doc = type_doc(ctx, shape).outer();
+    let deprecated = deprecated_attr(shape.deprecated.as_ref());
+    let variants: Vec<_> = values
+        .iter()
+        .map(|v| ident(ctx.names.variant_name(&shape.id, &v.name).unwrap_or("Value")))
+        .collect();
+    let wire: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
+    let variant_docs: Vec<TokenStream> = values
+        .iter()
+        .map(|v| {
+            let doc = Doc::new().text(code_span(&v.value)).html(v.documentation.as_deref()).outer();
+            let deprecated = deprecated_attr(v.deprecated.as_ref());
+            quote!(#doc #deprecated)
+        })
+        .collect();
+    let unknown = ident(ctx.names.unknown_variant());
+    quote! {
+        #doc
+        #deprecated
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variant_docs #variants,)*
+            /// A value this version of the crate does not know, kept as sent.
+            #unknown(UnknownVariantValue),
+        }
+        impl #name {
+            /// Every value this version of the crate knows, as sent on the wire.
+            pub const VALUES: &'static [&'static str] = &[#(#wire),*];
+
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#variants => #wire,)*
+                    Self::#unknown(value) => value.as_str(),
+                }
+            }
+        }
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#wire => Self::#variants,)*
+                    other => Self::#unknown(UnknownVariantValue::new(other)),
+                }
+            }
+        }
+        awsgen_runtime::impl_string_enum!(#name);
+    }
+}
+
+fn int_enum(ctx: &Context, shape: &Shape, values: &[IntEnumValue]) -> TokenStream {
+    let name = ident(ctx.names.type_name(&shape.id).unwrap_or("Unnamed"));
+    let doc = type_doc(ctx, shape).outer();
+    let deprecated = deprecated_attr(shape.deprecated.as_ref());
+    let variants: Vec<_> = values
+        .iter()
+        .map(|v| ident(ctx.names.variant_name(&shape.id, &v.name).unwrap_or("Value")))
+        .collect();
+    let wire: Vec<TokenStream> = values.iter().map(|v| int_literal(v.value)).collect();
+    let variant_docs: Vec<TokenStream> = values
+        .iter()
+        .map(|v| {
+            Doc::new()
+                .text(format!("`{}` ({})", v.value, v.name))
+                .html(v.documentation.as_deref())
+                .outer()
+        })
+        .collect();
+    let unknown = ident(ctx.names.unknown_variant());
+    quote! {
+        #doc
+        #deprecated
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variant_docs #variants,)*
+            /// A value this version of the crate does not know, kept as sent.
+            #unknown(i32),
+        }
+        impl #name {
+            /// Every value this version of the crate knows, as sent on the wire.
+            pub const VALUES: &'static [i32] = &[#(#wire),*];
+
+            /// The value as sent on the wire.
+            pub fn as_i32(&self) -> i32 {
+                match self {
+                    #(Self::#variants => #wire,)*
+                    Self::#unknown(value) => *value,
+                }
+            }
+        }
+        impl From<i32> for #name {
+            fn from(value: i32) -> Self {
+                match value {
+                    #(#wire => Self::#variants,)*
+                    other => Self::#unknown(other),
+                }
+            }
+        }
+        impl Default for #name {
+            fn default() -> Self {
+                Self::from(0)
+            }
+        }
+    }
+}
+
+/// An unsuffixed integer literal (`-3`, not `-3i64`).
+fn int_literal(value: i64) -> TokenStream {
+    let magnitude = proc_macro2::Literal::u64_unsuffixed(value.unsigned_abs());
+    if value < 0 {
+        quote!(-#magnitude)
+    } else {
+        quote!(#magnitude)
+    }
+}

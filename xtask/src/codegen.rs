@@ -1,0 +1,255 @@
+//! `cargo xtask codegen` and the commands that exercise the pipeline.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+use awsgen_codegen::emit::RuntimeDependency;
+use awsgen_codegen::pipeline::{self, CrateSpec, Generated, Timings};
+
+use crate::write::{self, WriteReport};
+
+/// The workspace root (this crate's parent folder).
+pub fn repo_root() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().unwrap_or(manifest).to_path_buf()
+}
+
+/// The spec of the workspace's `generated/` crate: every model in `models/`.
+pub fn workspace_spec(root: &Path) -> Result<CrateSpec> {
+    Ok(CrateSpec {
+        package: "awsgen".to_owned(),
+        title: "AWS IoT and AWS IoT Jobs Data Plane".to_owned(),
+        runtime: RuntimeDependency::Workspace,
+        models: find_models(&root.join("models"))?,
+    })
+}
+
+/// `models/<service>/<version>/service-2.json`, one version per service.
+fn find_models(models: &Path) -> Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    let services = std::fs::read_dir(models)
+        .with_context(|| format!("cannot list {} (run `cargo xtask import-models`)", models.display()))?;
+    for service in services {
+        let service = service?.path();
+        if !service.is_dir() {
+            continue;
+        }
+        let mut versions: Vec<PathBuf> = std::fs::read_dir(&service)?
+            .filter_map(|v| v.ok().map(|v| v.path().join("service-2.json")))
+            .filter(|p| p.is_file())
+            .collect();
+        versions.sort();
+        match versions.len() {
+            0 => {}
+            1 => found.extend(versions),
+            _ => bail!(
+                "{} has more than one API version; keep one: {}",
+                service.display(),
+                versions.iter().map(|v| v.display().to_string()).collect::<Vec<_>>().join(", ")
+            ),
+        }
+    }
+    found.sort();
+    if found.is_empty() {
+        bail!("no models found under {} (run `cargo xtask import-models`)", models.display());
+    }
+    Ok(found)
+}
+
+/// Regenerates (or checks) `generated/`.
+pub fn workspace(check: bool) -> Result<ExitCode> {
+    let root = repo_root();
+    let spec = workspace_spec(&root)?;
+    run(&spec, &root.join("generated"), check)
+}
+
+/// Generates a standalone crate from one model.
+pub fn standalone(model: &Path, out: &Path, check: bool) -> Result<ExitCode> {
+    if !model.is_file() {
+        bail!("--model {}: no such file", model.display());
+    }
+    let spec = standalone_spec(model)?;
+    run(&spec, out, check)
+}
+
+fn standalone_spec(model: &Path) -> Result<CrateSpec> {
+    let runtime = repo_root().join("runtime");
+    let stem = model
+        .parent()
+        .and_then(Path::parent)
+        .and_then(Path::file_name)
+        .and_then(|n| n.to_str())
+        .unwrap_or("service");
+    let package: String = stem
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .collect();
+    Ok(CrateSpec {
+        package: format!("awsgen-{package}"),
+        title: format!("Generated from {}", model.display()),
+        runtime: RuntimeDependency::Path(runtime.display().to_string()),
+        models: vec![model.to_path_buf()],
+    })
+}
+
+fn run(spec: &CrateSpec, out: &Path, check: bool) -> Result<ExitCode> {
+    let started = Instant::now();
+    let generated = pipeline::generate(spec)?;
+    for (service, unsupported) in &generated.unsupported {
+        eprintln!("warning: {service}: {unsupported}; members of this shape are left out");
+    }
+    let write_started = Instant::now();
+    let report = write::sync(out, &generated.files, check)?;
+    let write_time = write_started.elapsed();
+    if check {
+        let stale: Vec<_> = report.changed().collect();
+        if stale.is_empty() {
+            println!("{} is up to date ({} files)", out.display(), report.unchanged);
+            return Ok(ExitCode::SUCCESS);
+        }
+        eprintln!("{} is out of date:", out.display());
+        for path in &report.written {
+            eprintln!("  would write  {}", path.display());
+        }
+        for path in &report.removed {
+            eprintln!("  would remove {}", path.display());
+        }
+        eprintln!("run `cargo xtask codegen` and commit the result");
+        return Ok(ExitCode::FAILURE);
+    }
+    print_summary(out, &generated, &report, write_time, started.elapsed());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_summary(out: &Path, g: &Generated, report: &WriteReport, write: Duration, total: Duration) {
+    let s = g.stats;
+    println!(
+        "codegen: {} services, {} operations, {} shapes -> {}",
+        s.services,
+        s.operations,
+        s.shapes,
+        out.display()
+    );
+    println!(
+        "files: {} written, {} unchanged, {} removed",
+        report.written.len(),
+        report.unchanged,
+        report.removed.len()
+    );
+    for path in report.changed() {
+        println!("  {}", path.display());
+    }
+    println!("time: {} ({}, write {})", secs(total), phases(&g.timings), secs(write));
+}
+
+fn phases(t: &Timings) -> String {
+    format!(
+        "read {}, parse {}, lower {}, emit {}, format {}",
+        secs(t.read),
+        secs(t.parse),
+        secs(t.lower),
+        secs(t.emit),
+        secs(t.format)
+    )
+}
+
+fn secs(d: Duration) -> String {
+    format!("{:.3} s", d.as_secs_f64())
+}
+
+/// Runs the pipeline `runs` times on the shipped models and prints the
+/// median of each phase; writing is timed against a scratch folder.
+pub fn bench(runs: usize) -> Result<ExitCode> {
+    if runs == 0 {
+        bail!("--runs must be at least 1");
+    }
+    let root = repo_root();
+    let spec = workspace_spec(&root)?;
+    let scratch = std::env::temp_dir().join(format!("awsgen-bench-{}", std::process::id()));
+    let mut samples: Vec<(Timings, Duration, Duration)> = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let _ = std::fs::remove_dir_all(&scratch);
+        let started = Instant::now();
+        let generated = pipeline::generate(&spec)?;
+        let write_started = Instant::now();
+        write::sync(&scratch, &generated.files, false)?;
+        samples.push((generated.timings, write_started.elapsed(), started.elapsed()));
+    }
+    let _ = std::fs::remove_dir_all(&scratch);
+    let median = |f: &dyn Fn(&(Timings, Duration, Duration)) -> Duration| {
+        let mut v: Vec<Duration> = samples.iter().map(f).collect();
+        v.sort();
+        v[v.len() / 2]
+    };
+    println!("pipeline on {} models, median of {runs} runs:", spec.models.len());
+    println!("  read    {}", secs(median(&|s| s.0.read)));
+    println!("  parse   {}", secs(median(&|s| s.0.parse)));
+    println!("  lower   {}", secs(median(&|s| s.0.lower)));
+    println!("  emit    {}", secs(median(&|s| s.0.emit)));
+    println!("  format  {}", secs(median(&|s| s.0.format)));
+    println!("  write   {}", secs(median(&|s| s.1)));
+    println!("  total   {}", secs(median(&|s| s.2)));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Generates a crate for every `service-2.json` under a botocore `data/`
+/// folder (newest API version of each service), reports failures, and
+/// compiles the requested ones.
+pub fn sweep(data: &Path, out: &Path, compile: &[String]) -> Result<ExitCode> {
+    let mut services: Vec<PathBuf> = std::fs::read_dir(data)
+        .with_context(|| format!("cannot list {}", data.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .collect();
+    services.sort();
+    let (mut generated, mut failed) = (0, Vec::new());
+    let started = Instant::now();
+    for service in &services {
+        let mut versions: Vec<PathBuf> = std::fs::read_dir(service)?
+            .filter_map(|v| v.ok().map(|v| v.path().join("service-2.json")))
+            .filter(|p| p.is_file())
+            .collect();
+        versions.sort();
+        let Some(model) = versions.pop() else {
+            continue;
+        };
+        let name = service.file_name().and_then(|n| n.to_str()).unwrap_or("?").to_owned();
+        let result = standalone_spec(&model)
+            .and_then(|spec| Ok(pipeline::generate(&spec)?))
+            .and_then(|g| write::sync(&out.join(&name), &g.files, false));
+        match result {
+            Ok(_) => generated += 1,
+            Err(e) => failed.push(format!("{name}: {e:#}")),
+        }
+    }
+    println!(
+        "sweep: {generated} services generated, {} failed, in {}",
+        failed.len(),
+        secs(started.elapsed())
+    );
+    for f in &failed {
+        println!("  FAILED {f}");
+    }
+    let mut compile_failed = Vec::new();
+    for name in compile {
+        let dir = out.join(name);
+        let status = std::process::Command::new(env!("CARGO"))
+            .args(["build", "--quiet", "--manifest-path"])
+            .arg(dir.join("Cargo.toml"))
+            .env("CARGO_TARGET_DIR", out.join("target"))
+            .env("RUSTFLAGS", "-D warnings")
+            .status()
+            .with_context(|| format!("cannot run cargo for {name}"))?;
+        println!("compile {name}: {}", if status.success() { "ok" } else { "FAILED" });
+        if !status.success() {
+            compile_failed.push(name);
+        }
+    }
+    Ok(if failed.is_empty() && compile_failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
