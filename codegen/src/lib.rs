@@ -3,11 +3,11 @@
 //! Pipeline: [`model`] (botocore JSON → [`ir::Model`]) → [`ir`] validation and
 //! boxing → [`naming`] → [`emit`] (`TokenStream`s) → [`render`] (prettyplease).
 
+pub mod docs;
+pub mod emit;
 pub mod error;
 pub mod ir;
 pub mod model;
 pub mod naming;
-pub mod docs;
-pub mod emit;
 pub mod pipeline;
 pub mod render;

@@ -60,6 +60,8 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "AsMut",
     "DoubleEndedIterator",
     "ExactSizeIterator",
+    // The one keyword that is UpperCamelCase: `struct Self` is not Rust.
+    "Self",
     // Names the generated code imports or defines itself.
     "HashMap",
     "Debug",
@@ -72,6 +74,8 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "BigInteger",
     "BigDecimal",
     "UnknownVariantValue",
+    "UnknownUnionMember",
+    "Redacted",
     "Error",
     "Client",
     "Config",

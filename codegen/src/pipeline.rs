@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::emit::{self, CrateService, RuntimeDependency};
+use crate::emit::{self, CrateService, RuntimeDependency, ServiceFile};
 use crate::error::ModelError;
 use crate::ir::Unsupported;
 use crate::model;
@@ -53,8 +53,12 @@ pub struct Timings {
     pub read: Duration,
     pub parse: Duration,
     pub lower: Duration,
+    /// Emitting tokens, summed over threads.
     pub emit: Duration,
+    /// Parsing and pretty-printing, summed over threads.
     pub format: Duration,
+    /// Wall time of emitting and formatting, which run on all cores.
+    pub emit_and_format_wall: Duration,
 }
 
 /// Why generation failed.
@@ -63,7 +67,11 @@ pub enum GenerateError {
     Model(ModelError),
     Render(RenderError),
     /// Two models would produce the same module.
-    DuplicateService { module: String, first: String, second: String },
+    DuplicateService {
+        module: String,
+        first: String,
+        second: String,
+    },
 }
 
 impl std::fmt::Display for GenerateError {
@@ -120,23 +128,20 @@ pub fn generate(spec: &CrateSpec) -> Result<Generated, GenerateError> {
     let mut stats = Stats::default();
     let mut services = Vec::new();
     let mut unsupported = Vec::new();
-    let mut pending: Vec<(PathBuf, proc_macro2::TokenStream)> = Vec::new();
+    let mut names = Vec::new();
     for model in &models {
         let module = naming::module_name(&model.service.model_name);
-        if let Some(first) = services.iter().position(|s: &CrateService| s.module == module) {
+        if let Some(first) = services
+            .iter()
+            .position(|s: &CrateService| s.module == module)
+        {
             return Err(GenerateError::DuplicateService {
                 module,
                 first: models[first].source.clone(),
                 second: model.source.clone(),
             });
         }
-        let names = Names::assign(model);
-        let code = emit::emit_service(model, &names);
-        let dir = Path::new("src").join(module.trim_start_matches("r#"));
-        pending.push((dir.join("mod.rs"), code.module));
-        pending.push((dir.join("types.rs"), code.types));
-        pending.push((dir.join("errors.rs"), code.errors));
-        pending.push((dir.join("operations.rs"), code.operations));
+        names.push(Names::assign(model));
         stats.services += 1;
         stats.operations += model.operations.len();
         stats.shapes += model.reachable_shapes().len();
@@ -153,23 +158,31 @@ pub fn generate(spec: &CrateSpec) -> Result<Generated, GenerateError> {
             api_version: model.service.api_version.clone(),
         });
     }
-    pending.push((
-        PathBuf::from("src/lib.rs"),
-        emit::crate_root(&spec.title, &services),
-    ));
-    timings.emit = started.elapsed();
-
-    let started = Instant::now();
+    let mut jobs: Vec<Job> = vec![Job::CrateRoot];
+    for index in 0..models.len() {
+        jobs.extend(ServiceFile::ALL.map(|file| Job::Service { index, file }));
+    }
+    // Largest first, so the threads finish together.
+    jobs.sort_by_key(|job| std::cmp::Reverse(job.weight(&models)));
+    let work = Work {
+        spec,
+        models: &models,
+        names: &names,
+        services: &services,
+    };
+    let results = run_parallel(&jobs, |job| work.run(job));
     let mut files = vec![GeneratedFile {
         path: PathBuf::from("Cargo.toml"),
         contents: emit::cargo_toml(&spec.package, &services, &spec.runtime),
     }];
-    for (path, tokens) in pending {
-        let contents = render::render(&path.display().to_string(), tokens)?;
-        files.push(GeneratedFile { path, contents });
+    for result in results {
+        let (file, emit_time, format_time) = result?;
+        timings.emit += emit_time;
+        timings.format += format_time;
+        files.push(file);
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    timings.format = started.elapsed();
+    timings.emit_and_format_wall = started.elapsed();
 
     Ok(Generated {
         files,
@@ -177,4 +190,97 @@ pub fn generate(spec: &CrateSpec) -> Result<Generated, GenerateError> {
         timings,
         unsupported,
     })
+}
+
+/// One output file to emit and format.
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    CrateRoot,
+    Service { index: usize, file: ServiceFile },
+}
+
+impl Job {
+    /// A rough size, to schedule big files first.
+    fn weight(&self, models: &[crate::ir::Model]) -> usize {
+        match *self {
+            Job::CrateRoot => 0,
+            Job::Service { index, file } => {
+                let model = &models[index];
+                match file {
+                    ServiceFile::Types => model.shapes.len() * 4,
+                    ServiceFile::Errors | ServiceFile::Operations => model.operations.len() * 3,
+                    ServiceFile::Module => 1,
+                }
+            }
+        }
+    }
+}
+
+/// What every job reads; shared by reference across threads.
+struct Work<'a> {
+    spec: &'a CrateSpec,
+    models: &'a [crate::ir::Model],
+    names: &'a [Names],
+    services: &'a [CrateService],
+}
+
+impl Work<'_> {
+    /// Emits and renders one file. Tokens never leave the thread that
+    /// made them (`proc_macro2` types are not `Send`); text does.
+    fn run(&self, job: &Job) -> Result<(GeneratedFile, Duration, Duration), RenderError> {
+        let started = Instant::now();
+        let (path, tokens) = match *job {
+            Job::CrateRoot => (
+                PathBuf::from("src/lib.rs"),
+                emit::crate_root(&self.spec.title, self.services),
+            ),
+            Job::Service { index, file } => {
+                let module = self.services[index].module.trim_start_matches("r#");
+                (
+                    Path::new("src").join(module).join(file.file_name()),
+                    emit::emit_service_file(&self.models[index], &self.names[index], file),
+                )
+            }
+        };
+        let emitted = started.elapsed();
+        let started = Instant::now();
+        let contents = render::render(&path.display().to_string(), tokens)?;
+        Ok((GeneratedFile { path, contents }, emitted, started.elapsed()))
+    }
+}
+
+/// Runs `f` on every job using all cores; results keep the jobs' order.
+fn run_parallel<J: Sync, R: Send>(jobs: &[J], f: impl Fn(&J) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(jobs.len())
+        .max(1);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(job) = jobs.get(i) else {
+                            break;
+                        };
+                        done.push((i, f(job)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
 }

@@ -69,7 +69,13 @@ mod tests {
             status: 418,
             request_id: Some("abc".into()),
         };
-        assert_eq!(e.to_string(), "Teapot (HTTP 418): short and stout [request id abc]");
-        assert_eq!(UnhandledError::default().to_string(), "unknown error (HTTP 0)");
+        assert_eq!(
+            e.to_string(),
+            "Teapot (HTTP 418): short and stout [request id abc]"
+        );
+        assert_eq!(
+            UnhandledError::default().to_string(),
+            "unknown error (HTTP 0)"
+        );
     }
 }

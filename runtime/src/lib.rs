@@ -54,9 +54,9 @@ mod macros;
 pub mod number;
 pub mod operation;
 pub mod sensitive;
-pub mod union;
 #[cfg(feature = "serde")]
 mod serde_impls;
+pub mod union;
 
 pub use crate::base64::Base64DecodeError;
 pub use blob::Blob;
@@ -66,8 +66,8 @@ pub use datetime::{
 };
 pub use document::{Document, Number};
 pub use enums::UnknownVariantValue;
-pub use number::{BigDecimal, BigInteger, BigNumberParseError};
 pub use error::{fmt_error, UnhandledError};
+pub use number::{BigDecimal, BigInteger, BigNumberParseError};
 pub use operation::Operation;
 pub use sensitive::{Redacted, REDACTED};
 pub use union::UnknownUnionMember;

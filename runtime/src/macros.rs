@@ -37,6 +37,26 @@ macro_rules! impl_string_enum {
     };
 }
 
+/// Implements `Display` and `Error` for a generated operation error enum
+/// that has `as_error()`. The enum is transparent: it shows the error it
+/// holds and passes on that error's source, so error reports never print
+/// the same message twice.
+#[macro_export]
+macro_rules! impl_operation_error {
+    ($name:ident) => {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(self.as_error(), f)
+            }
+        }
+        impl ::std::error::Error for $name {
+            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+                self.as_error().source()
+            }
+        }
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use crate::UnknownVariantValue;
@@ -66,6 +86,33 @@ mod tests {
     }
 
     crate::impl_string_enum!(Color);
+
+    #[derive(Debug)]
+    enum OperationError {
+        Unhandled(crate::UnhandledError),
+    }
+
+    impl OperationError {
+        fn as_error(&self) -> &(dyn std::error::Error + 'static) {
+            match self {
+                OperationError::Unhandled(e) => e,
+            }
+        }
+    }
+
+    crate::impl_operation_error!(OperationError);
+
+    #[test]
+    fn operation_errors_are_transparent() {
+        use std::error::Error;
+        let e = OperationError::Unhandled(crate::UnhandledError {
+            code: Some("Boom".into()),
+            status: 500,
+            ..Default::default()
+        });
+        assert_eq!(e.to_string(), "Boom (HTTP 500)");
+        assert!(e.source().is_none());
+    }
 
     #[test]
     fn string_enum_impls() {

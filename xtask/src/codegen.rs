@@ -29,8 +29,12 @@ pub fn workspace_spec(root: &Path) -> Result<CrateSpec> {
 /// `models/<service>/<version>/service-2.json`, one version per service.
 fn find_models(models: &Path) -> Result<Vec<PathBuf>> {
     let mut found = Vec::new();
-    let services = std::fs::read_dir(models)
-        .with_context(|| format!("cannot list {} (run `cargo xtask import-models`)", models.display()))?;
+    let services = std::fs::read_dir(models).with_context(|| {
+        format!(
+            "cannot list {} (run `cargo xtask import-models`)",
+            models.display()
+        )
+    })?;
     for service in services {
         let service = service?.path();
         if !service.is_dir() {
@@ -47,22 +51,56 @@ fn find_models(models: &Path) -> Result<Vec<PathBuf>> {
             _ => bail!(
                 "{} has more than one API version; keep one: {}",
                 service.display(),
-                versions.iter().map(|v| v.display().to_string()).collect::<Vec<_>>().join(", ")
+                versions
+                    .iter()
+                    .map(|v| v.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         }
     }
     found.sort();
     if found.is_empty() {
-        bail!("no models found under {} (run `cargo xtask import-models`)", models.display());
+        bail!(
+            "no models found under {} (run `cargo xtask import-models`)",
+            models.display()
+        );
     }
     Ok(found)
 }
 
-/// Regenerates (or checks) `generated/`.
+/// The spec of `tests/fixture-crate/`: every hand-written fixture model,
+/// generated as one crate so `cargo build --workspace` proves it compiles.
+pub fn fixture_spec(root: &Path) -> Result<CrateSpec> {
+    let dir = root.join("codegen/tests/fixtures");
+    let mut models: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .with_context(|| format!("cannot list {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    models.sort();
+    Ok(CrateSpec {
+        package: "awsgen-fixtures".to_owned(),
+        title: "Fixture services of the generator's snapshot tests".to_owned(),
+        runtime: RuntimeDependency::Workspace,
+        models,
+    })
+}
+
+/// Regenerates (or checks) `generated/` and `tests/fixture-crate/`.
 pub fn workspace(check: bool) -> Result<ExitCode> {
     let root = repo_root();
-    let spec = workspace_spec(&root)?;
-    run(&spec, &root.join("generated"), check)
+    let targets = [
+        (workspace_spec(&root)?, root.join("generated")),
+        (fixture_spec(&root)?, root.join("tests/fixture-crate")),
+    ];
+    let mut code = ExitCode::SUCCESS;
+    for (spec, out) in &targets {
+        if run(spec, out, check)? != ExitCode::SUCCESS {
+            code = ExitCode::FAILURE;
+        }
+    }
+    Ok(code)
 }
 
 /// Generates a standalone crate from one model.
@@ -84,7 +122,13 @@ fn standalone_spec(model: &Path) -> Result<CrateSpec> {
         .unwrap_or("service");
     let package: String = stem
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect();
     Ok(CrateSpec {
         package: format!("awsgen-{package}"),
@@ -106,7 +150,11 @@ fn run(spec: &CrateSpec, out: &Path, check: bool) -> Result<ExitCode> {
     if check {
         let stale: Vec<_> = report.changed().collect();
         if stale.is_empty() {
-            println!("{} is up to date ({} files)", out.display(), report.unchanged);
+            println!(
+                "{} is up to date ({} files)",
+                out.display(),
+                report.unchanged
+            );
             return Ok(ExitCode::SUCCESS);
         }
         eprintln!("{} is out of date:", out.display());
@@ -123,7 +171,13 @@ fn run(spec: &CrateSpec, out: &Path, check: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_summary(out: &Path, g: &Generated, report: &WriteReport, write: Duration, total: Duration) {
+fn print_summary(
+    out: &Path,
+    g: &Generated,
+    report: &WriteReport,
+    write: Duration,
+    total: Duration,
+) {
     let s = g.stats;
     println!(
         "codegen: {} services, {} operations, {} shapes -> {}",
@@ -141,15 +195,21 @@ fn print_summary(out: &Path, g: &Generated, report: &WriteReport, write: Duratio
     for path in report.changed() {
         println!("  {}", path.display());
     }
-    println!("time: {} ({}, write {})", secs(total), phases(&g.timings), secs(write));
+    println!(
+        "time: {} ({}, write {})",
+        secs(total),
+        phases(&g.timings),
+        secs(write)
+    );
 }
 
 fn phases(t: &Timings) -> String {
     format!(
-        "read {}, parse {}, lower {}, emit {}, format {}",
+        "read {}, parse {}, lower {}, emit+format {} on all cores (emit {}, format {} summed)",
         secs(t.read),
         secs(t.parse),
         secs(t.lower),
+        secs(t.emit_and_format_wall),
         secs(t.emit),
         secs(t.format)
     )
@@ -175,7 +235,11 @@ pub fn bench(runs: usize) -> Result<ExitCode> {
         let generated = pipeline::generate(&spec)?;
         let write_started = Instant::now();
         write::sync(&scratch, &generated.files, false)?;
-        samples.push((generated.timings, write_started.elapsed(), started.elapsed()));
+        samples.push((
+            generated.timings,
+            write_started.elapsed(),
+            started.elapsed(),
+        ));
     }
     let _ = std::fs::remove_dir_all(&scratch);
     let median = |f: &dyn Fn(&(Timings, Duration, Duration)) -> Duration| {
@@ -183,12 +247,25 @@ pub fn bench(runs: usize) -> Result<ExitCode> {
         v.sort();
         v[v.len() / 2]
     };
-    println!("pipeline on {} models, median of {runs} runs:", spec.models.len());
+    println!(
+        "pipeline on {} models, median of {runs} runs:",
+        spec.models.len()
+    );
     println!("  read    {}", secs(median(&|s| s.0.read)));
     println!("  parse   {}", secs(median(&|s| s.0.parse)));
     println!("  lower   {}", secs(median(&|s| s.0.lower)));
-    println!("  emit    {}", secs(median(&|s| s.0.emit)));
-    println!("  format  {}", secs(median(&|s| s.0.format)));
+    println!(
+        "  emit    {} (summed over threads)",
+        secs(median(&|s| s.0.emit))
+    );
+    println!(
+        "  format  {} (summed over threads)",
+        secs(median(&|s| s.0.format))
+    );
+    println!(
+        "  emit+format wall (all cores) {}",
+        secs(median(&|s| s.0.emit_and_format_wall))
+    );
     println!("  write   {}", secs(median(&|s| s.1)));
     println!("  total   {}", secs(median(&|s| s.2)));
     Ok(ExitCode::SUCCESS)
@@ -215,7 +292,11 @@ pub fn sweep(data: &Path, out: &Path, compile: &[String]) -> Result<ExitCode> {
         let Some(model) = versions.pop() else {
             continue;
         };
-        let name = service.file_name().and_then(|n| n.to_str()).unwrap_or("?").to_owned();
+        let name = service
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("?")
+            .to_owned();
         let result = standalone_spec(&model)
             .and_then(|spec| Ok(pipeline::generate(&spec)?))
             .and_then(|g| write::sync(&out.join(&name), &g.files, false));
@@ -242,7 +323,10 @@ pub fn sweep(data: &Path, out: &Path, compile: &[String]) -> Result<ExitCode> {
             .env("RUSTFLAGS", "-D warnings")
             .status()
             .with_context(|| format!("cannot run cargo for {name}"))?;
-        println!("compile {name}: {}", if status.success() { "ok" } else { "FAILED" });
+        println!(
+            "compile {name}: {}",
+            if status.success() { "ok" } else { "FAILED" }
+        );
         if !status.success() {
             compile_failed.push(name);
         }
@@ -252,4 +336,40 @@ pub fn sweep(data: &Path, out: &Path, compile: &[String]) -> Result<ExitCode> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `generated/` and the fixture crate are what the generator makes of
+    /// the committed models, byte for byte.
+    #[test]
+    fn generated_code_is_fresh() {
+        let root = repo_root();
+        for (spec, out) in [
+            (workspace_spec(&root).unwrap(), root.join("generated")),
+            (
+                fixture_spec(&root).unwrap(),
+                root.join("tests/fixture-crate"),
+            ),
+        ] {
+            let generated = pipeline::generate(&spec).unwrap();
+            let report = write::sync(&out, &generated.files, true).unwrap();
+            let stale: Vec<_> = report.changed().collect();
+            assert!(
+                stale.is_empty(),
+                "{} is out of date: {stale:?}; run `cargo xtask codegen` and commit the result",
+                out.display()
+            );
+        }
+    }
+
+    #[test]
+    fn generation_is_deterministic() {
+        let spec = workspace_spec(&repo_root()).unwrap();
+        let first = pipeline::generate(&spec).unwrap().files;
+        let second = pipeline::generate(&spec).unwrap().files;
+        assert_eq!(first, second);
+    }
 }

@@ -151,12 +151,18 @@ mod tests {
         let check = sync(&dir, &second, true).unwrap();
         assert_eq!(check.written, [PathBuf::from("src/c.rs")]);
         assert_eq!(check.removed, [PathBuf::from("src/old/b.rs")]);
-        assert!(dir.join("src/old/b.rs").exists(), "check mode writes nothing");
+        assert!(
+            dir.join("src/old/b.rs").exists(),
+            "check mode writes nothing"
+        );
 
         let report = sync(&dir, &second, false).unwrap();
         assert_eq!(report.unchanged, 1);
         assert!(!dir.join("src/old").exists(), "empty folders go too");
-        assert!(dir.join("src/mine.rs").exists(), "files without the preamble stay");
+        assert!(
+            dir.join("src/mine.rs").exists(),
+            "files without the preamble stay"
+        );
         assert_eq!(sync(&dir, &second, true).unwrap().changed().count(), 0);
         std::fs::remove_dir_all(&dir).unwrap();
     }

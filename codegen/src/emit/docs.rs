@@ -142,11 +142,7 @@ pub(crate) fn binding_line(binding: &Binding, greedy: bool) -> Option<String> {
 
 /// A Markdown code span that holds any text, backticks included.
 pub(crate) fn code_span(text: &str) -> String {
-    let longest_run = text
-        .split(|c| c != '`')
-        .map(str::len)
-        .max()
-        .unwrap_or(0);
+    let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest_run + 1);
     let pad = if text.starts_with('`') || text.ends_with('`') || text.is_empty() {
         " "
@@ -154,13 +150,6 @@ pub(crate) fn code_span(text: &str) -> String {
         ""
     };
     format!("{fence}{pad}{text}{pad}{fence}")
-}
-
-/// The first paragraph of model documentation, as Markdown.
-pub(crate) fn summary(html: Option<&str>) -> Option<String> {
-    let markdown = html_to_markdown(html?);
-    let first = markdown.split("\n\n").next()?.trim();
-    (!first.is_empty()).then(|| first.to_owned())
 }
 
 #[cfg(test)]
@@ -184,7 +173,10 @@ mod tests {
             range: None,
             pattern: Some("[a-z]+".into()),
         };
-        assert_eq!(constraints_line(&c), "*Constraints:* length 1 to 128; pattern `[a-z]+`.");
+        assert_eq!(
+            constraints_line(&c),
+            "*Constraints:* length 1 to 128; pattern `[a-z]+`."
+        );
         assert_eq!(constraints_line(&Constraints::default()), "");
     }
 

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::emit::docs::{summary, Doc};
+use crate::emit::docs::Doc;
 use crate::emit::Context;
 use crate::ir::Operation;
 use crate::naming::ident;
@@ -23,7 +23,11 @@ pub(super) fn emit(ctx: &Context) -> TokenStream {
         ))
         .inner();
     let uses_types = items.iter().any(|i| super::mentions(i, "types"));
-    let use_types = uses_types.then(|| quote!(use super::types;));
+    let use_types = uses_types.then(|| {
+        quote!(
+            use super::types;
+        )
+    });
     quote! {
         #doc
         #use_types
@@ -40,19 +44,9 @@ fn operation_error(ctx: &Context, op: &Operation) -> TokenStream {
         let Some(type_name) = ctx.names.type_name(error) else {
             continue;
         };
-        let shape = ctx.model.shape(error);
+        // The variant holds the error type of the same name; its docs are there.
         let variant = ident(type_name);
-        let summary = shape
-            .and_then(|s| summary(s.documentation.as_deref()))
-            .map(|s| format!(" {s}"))
-            .unwrap_or_default();
-        let doc = Doc::new()
-            .text(format!("[`{type_name}`](super::types::{type_name}):{summary}"))
-            .outer();
-        variants.push(quote! {
-            #doc
-            #variant(types::#variant),
-        });
+        variants.push(quote!(#variant(types::#variant),));
         names.push(variant);
     }
     let doc = Doc::new()
@@ -66,26 +60,19 @@ fn operation_error(ctx: &Context, op: &Operation) -> TokenStream {
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
-            /// An error the model does not list for this operation, or one
-            /// this version of the crate does not know; its code, message,
-            /// status and request id are kept.
+            /// An error not listed for this operation (or unknown to this
+            /// version of the crate), with its code, message and request id.
             Unhandled(awsgen_runtime::UnhandledError),
         }
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        impl #name {
+            /// The error inside, whichever variant holds it.
+            pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
                 match self {
-                    #(Self::#names(error) => error.fmt(f),)*
-                    Self::Unhandled(error) => error.fmt(f),
+                    #(Self::#names(error) => error,)*
+                    Self::Unhandled(error) => error,
                 }
             }
         }
-        impl std::error::Error for #name {
-            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-                match self {
-                    #(Self::#names(error) => Some(error),)*
-                    Self::Unhandled(error) => Some(error),
-                }
-            }
-        }
+        awsgen_runtime::impl_operation_error!(#name);
     }
 }

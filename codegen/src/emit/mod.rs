@@ -20,16 +20,35 @@ use crate::naming::Names;
 
 pub use crate_root::{cargo_toml, crate_root, CrateService, RuntimeDependency};
 
-/// The generated code of one service, one `TokenStream` per file.
-pub struct ServiceCode {
+/// The files of one service's module.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ServiceFile {
     /// `mod.rs`: service docs, metadata, submodule declarations.
-    pub module: TokenStream,
+    Module,
     /// `types.rs`: structures, unions and enums.
-    pub types: TokenStream,
+    Types,
     /// `errors.rs`: one error enum per operation.
-    pub errors: TokenStream,
+    Errors,
     /// `operations.rs`: one marker type per operation.
-    pub operations: TokenStream,
+    Operations,
+}
+
+impl ServiceFile {
+    pub const ALL: [ServiceFile; 4] = [
+        ServiceFile::Types,
+        ServiceFile::Errors,
+        ServiceFile::Operations,
+        ServiceFile::Module,
+    ];
+
+    pub fn file_name(self) -> &'static str {
+        match self {
+            ServiceFile::Module => "mod.rs",
+            ServiceFile::Types => "types.rs",
+            ServiceFile::Errors => "errors.rs",
+            ServiceFile::Operations => "operations.rs",
+        }
+    }
 }
 
 /// Everything an emitter needs to look up.
@@ -51,10 +70,16 @@ impl<'a> Context<'a> {
         let mut used_as: BTreeMap<ShapeId, Vec<(Role, &str)>> = BTreeMap::new();
         for (name, op) in &model.operations {
             if let Some(input) = &op.input {
-                used_as.entry(input.clone()).or_default().push((Role::Input, name));
+                used_as
+                    .entry(input.clone())
+                    .or_default()
+                    .push((Role::Input, name));
             }
             if let Some(output) = &op.output {
-                used_as.entry(output.clone()).or_default().push((Role::Output, name));
+                used_as
+                    .entry(output.clone())
+                    .or_default()
+                    .push((Role::Output, name));
             }
         }
         Context {
@@ -65,17 +90,16 @@ impl<'a> Context<'a> {
     }
 }
 
-/// Emits every file of one service's module.
-pub fn emit_service(model: &Model, names: &Names) -> ServiceCode {
+/// Emits one file of a service's module.
+pub fn emit_service_file(model: &Model, names: &Names, file: ServiceFile) -> TokenStream {
     let ctx = Context::new(model, names);
-    ServiceCode {
-        module: service::emit(&ctx),
-        types: types::emit(&ctx),
-        errors: errors::emit(&ctx),
-        operations: operations::emit(&ctx),
+    match file {
+        ServiceFile::Module => service::emit(&ctx),
+        ServiceFile::Types => types::emit(&ctx),
+        ServiceFile::Errors => errors::emit(&ctx),
+        ServiceFile::Operations => operations::emit(&ctx),
     }
 }
-
 /// Every identifier in `tokens`, nested groups included.
 pub(crate) fn collect_idents(tokens: &TokenStream, out: &mut std::collections::BTreeSet<String>) {
     for token in tokens.clone() {

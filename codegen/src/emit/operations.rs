@@ -25,8 +25,16 @@ pub(super) fn emit(ctx: &Context) -> TokenStream {
         ))
         .inner();
     let uses_types = items.iter().any(|i| super::mentions(i, "types"));
-    let use_types = uses_types.then(|| quote!(use super::types;));
-    let use_errors = (!items.is_empty()).then(|| quote!(use super::errors;));
+    let use_types = uses_types.then(|| {
+        quote!(
+            use super::types;
+        )
+    });
+    let use_errors = (!items.is_empty()).then(|| {
+        quote!(
+            use super::errors;
+        )
+    });
     quote! {
         #doc
         #use_errors
@@ -70,12 +78,10 @@ fn io_type(ctx: &Context, id: Option<&crate::ir::ShapeId>) -> TokenStream {
 /// The model's docs, then the request line, the required input members and
 /// the errors the operation can return.
 fn operation_doc(ctx: &Context, op: &Operation) -> Doc {
-    let mut doc = Doc::new()
-        .html(op.documentation.as_deref())
-        .text(format!(
-            "*HTTP:* {}",
-            code_span(&format!("{} {}", op.http.method, op.http.uri))
-        ));
+    let mut doc = Doc::new().html(op.documentation.as_deref()).text(format!(
+        "*HTTP:* {}",
+        code_span(&format!("{} {}", op.http.method, op.http.uri))
+    ));
     if let Some(input) = &op.input {
         let input_shape = ctx.model.shape(input);
         if let (Some(shape), Some(type_name)) = (input_shape, ctx.names.type_name(input)) {
@@ -88,7 +94,9 @@ fn operation_doc(ctx: &Context, op: &Operation) -> Doc {
                     .map(|f| format!("`{}`", f.trim_start_matches("r#")))
                     .collect();
                 let line = if required.is_empty() {
-                    format!("Input: [`{type_name}`](super::types::{type_name}); no member is required.")
+                    format!(
+                        "Input: [`{type_name}`](super::types::{type_name}); no member is required."
+                    )
                 } else {
                     format!(
                         "Input: [`{type_name}`](super::types::{type_name}); required members: {}.",

@@ -56,9 +56,11 @@ fn imports_for(body: &TokenStream) -> TokenStream {
     ];
     let mut used = BTreeSet::new();
     collect_idents(body, &mut used);
-    let hash_map = used
-        .contains("HashMap")
-        .then(|| quote!(use std::collections::HashMap;));
+    let hash_map = used.contains("HashMap").then(|| {
+        quote!(
+            use std::collections::HashMap;
+        )
+    });
     let runtime: Vec<_> = RUNTIME
         .iter()
         .filter(|name| used.contains(**name))
@@ -71,7 +73,6 @@ fn imports_for(body: &TokenStream) -> TokenStream {
     }
 }
 
-
 fn type_doc(ctx: &Context, shape: &Shape) -> Doc {
     let mut doc = Doc::new().html(shape.documentation.as_deref());
     for (role, op) in ctx.used_as.get(&shape.id).into_iter().flatten() {
@@ -82,14 +83,19 @@ fn type_doc(ctx: &Context, shape: &Shape) -> Doc {
             Role::Input => "Input",
             Role::Output => "Output",
         };
-        doc = doc.text(format!("{role} of [`{op_name}`](super::operations::{op_name})."));
+        doc = doc.text(format!(
+            "{role} of [`{op_name}`](super::operations::{op_name})."
+        ));
     }
     let renamed = ctx
         .names
         .type_name(&shape.id)
         .is_some_and(|n| n != shape.id.name());
     if renamed {
-        doc = doc.text(format!("Named {} in the model.", code_span(shape.id.name())));
+        doc = doc.text(format!(
+            "Named {} in the model.",
+            code_span(shape.id.name())
+        ));
     }
     doc
 }
@@ -126,7 +132,10 @@ fn structure(ctx: &Context, shape: &Shape, s: &Structure) -> TokenStream {
             doc = doc.text(unsupported_note(ctx, member));
             continue;
         };
-        let field_name = ctx.names.field_name(&shape.id, &member.name).unwrap_or("field");
+        let field_name = ctx
+            .names
+            .field_name(&shape.id, &member.name)
+            .unwrap_or("field");
         let field = ident(field_name);
         let field_doc = member_doc(ctx, member).outer();
         let deprecated = deprecated_attr(member.deprecated.as_ref());
@@ -178,7 +187,12 @@ fn structure(ctx: &Context, shape: &Shape, s: &Structure) -> TokenStream {
 
 /// `Display` and `Error` for error structures: the error code, then the
 /// message when the service sent one.
-fn error_impls(ctx: &Context, shape: &Shape, s: &Structure, name: &proc_macro2::Ident) -> TokenStream {
+fn error_impls(
+    ctx: &Context,
+    shape: &Shape,
+    s: &Structure,
+    name: &proc_macro2::Ident,
+) -> TokenStream {
     let code = shape
         .error
         .as_ref()
@@ -186,11 +200,18 @@ fn error_impls(ctx: &Context, shape: &Shape, s: &Structure, name: &proc_macro2::
         .unwrap_or_else(|| shape.id.name().to_owned());
     let message_member = s.members.iter().find(|m| {
         m.name.eq_ignore_ascii_case("message")
-            && matches!(ctx.model.shape(&m.target).map(|t| &t.kind), Some(ShapeKind::String))
+            && matches!(
+                ctx.model.shape(&m.target).map(|t| &t.kind),
+                Some(ShapeKind::String)
+            )
     });
     let message = match message_member {
         Some(m) => {
-            let field = ident(ctx.names.field_name(&shape.id, &m.name).unwrap_or("message"));
+            let field = ident(
+                ctx.names
+                    .field_name(&shape.id, &m.name)
+                    .unwrap_or("message"),
+            );
             if ctx.is_required(m) {
                 quote!(Some(self.#field.as_str()))
             } else {
@@ -231,8 +252,15 @@ fn union(ctx: &Context, shape: &Shape, s: &Structure) -> TokenStream {
             doc = doc.text(unsupported_note(ctx, member));
             continue;
         };
-        let inner = if member.boxed { quote!(Box<#inner>) } else { inner };
-        let variant_name = ctx.names.variant_name(&shape.id, &member.name).unwrap_or("Member");
+        let inner = if member.boxed {
+            quote!(Box<#inner>)
+        } else {
+            inner
+        };
+        let variant_name = ctx
+            .names
+            .variant_name(&shape.id, &member.name)
+            .unwrap_or("Member");
         let variant = ident(variant_name);
         let variant_doc = member_doc(ctx, member).outer();
         let deprecated = deprecated_attr(member.deprecated.as_ref());
@@ -301,13 +329,22 @@ fn string_enum(ctx: &Context, shape: &Shape, values: &[EnumValue]) -> TokenStrea
     let deprecated = deprecated_attr(shape.deprecated.as_ref());
     let variants: Vec<_> = values
         .iter()
-        .map(|v| ident(ctx.names.variant_name(&shape.id, &v.name).unwrap_or("Value")))
+        .map(|v| {
+            ident(
+                ctx.names
+                    .variant_name(&shape.id, &v.name)
+                    .unwrap_or("Value"),
+            )
+        })
         .collect();
     let wire: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
     let variant_docs: Vec<TokenStream> = values
         .iter()
         .map(|v| {
-            let doc = Doc::new().text(code_span(&v.value)).html(v.documentation.as_deref()).outer();
+            let doc = Doc::new()
+                .text(code_span(&v.value))
+                .html(v.documentation.as_deref())
+                .outer();
             let deprecated = deprecated_attr(v.deprecated.as_ref());
             quote!(#doc #deprecated)
         })
@@ -353,7 +390,13 @@ fn int_enum(ctx: &Context, shape: &Shape, values: &[IntEnumValue]) -> TokenStrea
     let deprecated = deprecated_attr(shape.deprecated.as_ref());
     let variants: Vec<_> = values
         .iter()
-        .map(|v| ident(ctx.names.variant_name(&shape.id, &v.name).unwrap_or("Value")))
+        .map(|v| {
+            ident(
+                ctx.names
+                    .variant_name(&shape.id, &v.name)
+                    .unwrap_or("Value"),
+            )
+        })
         .collect();
     let wire: Vec<TokenStream> = values.iter().map(|v| int_literal(v.value)).collect();
     let variant_docs: Vec<TokenStream> = values

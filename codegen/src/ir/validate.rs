@@ -19,11 +19,11 @@ pub fn validate(model: &Model, at: &dyn Locator) -> Result<(), ModelError> {
             if let Some(key) = model.shape(&map.key) {
                 if !matches!(key.kind, ShapeKind::String | ShapeKind::Enum(_)) {
                     return Err(err(
-                        at.shape(id),
+                        format!("{}/key", at.shape(id)),
                         format!(
-                            "map key `{}` is a {}; map keys must be strings",
+                            "map key `{}` is {}; map keys must be strings",
                             map.key,
-                            key.kind.describe()
+                            a(&key.kind)
                         ),
                     ));
                 }
@@ -35,6 +35,17 @@ pub fn validate(model: &Model, at: &dyn Locator) -> Result<(), ModelError> {
         check_operation(model, name, op, at)?;
     }
     Ok(())
+}
+
+/// The kind of a shape with its article: "a list", "an integer".
+fn a(kind: &ShapeKind) -> String {
+    let name = kind.describe();
+    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {name}")
 }
 
 fn check_targets(
@@ -109,8 +120,8 @@ fn check_members(
                     ShapeKind::Integer | ShapeKind::Short | ShapeKind::Long
                 ) {
                     return Err(err(format!(
-                        "the status code member targets a {}; it must be an integer",
-                        target.kind.describe()
+                        "the status code member targets {}; it must be an integer",
+                        a(&target.kind)
                     )));
                 }
                 Some("status code".to_owned())
@@ -118,8 +129,8 @@ fn check_members(
             Binding::QueryParams | Binding::PrefixHeaders(_) => {
                 if !matches!(target.kind, ShapeKind::Map(_)) {
                     return Err(err(format!(
-                        "a member bound to query parameters or prefix headers must target a map, not a {}",
-                        target.kind.describe()
+                        "a member bound to query parameters or prefix headers must target a map, not {}",
+                        a(&target.kind)
                     )));
                 }
                 None
@@ -165,10 +176,7 @@ fn check_operation(
                 Some(ShapeKind::Unsupported { .. }) => Ok(None),
                 Some(other) => Err(err(
                     suffix,
-                    format!(
-                        "the {role} `{id}` is a {}; it must be a structure",
-                        other.describe()
-                    ),
+                    format!("the {role} `{id}` is {}; it must be a structure", a(other)),
                 )),
             }
         };

@@ -401,6 +401,15 @@ impl Lowering<'_> {
                     format!("payload member `{payload}` is not a member of the structure"),
                 ));
             }
+            if let Some(location) = def.members.get(payload).and_then(|m| m.location.as_ref()) {
+                return Err(self.error(
+                    &["shapes", name, "payload"],
+                    format!(
+                        "payload member `{payload}` is bound to `{location}`; \
+                         the payload must be a member without a `location`"
+                    ),
+                ));
+            }
         }
         for (i, required) in def.required.iter().enumerate() {
             if !def.members.contains_key(required) {

@@ -74,24 +74,100 @@ impl Parsed {
 
 /// Tells formats apart by their top-level keys.
 fn detect(file: &str, json: &str) -> Result<Format, ModelError> {
-    #[derive(serde::Deserialize)]
-    struct Probe {
-        metadata: Option<serde::de::IgnoredAny>,
-        smithy: Option<serde::de::IgnoredAny>,
-    }
-    let probe: Probe = deserialize(file, json)?;
-    match (probe.metadata, probe.smithy) {
-        (Some(_), _) => Ok(Format::Botocore),
-        (None, Some(_)) => Err(ModelError::new(
+    let not_a_model =
+        |why: String| ModelError::new(file, "", format!("not a service model: {why}"));
+    let keys = match deserialize::<TopLevel>(file, json)? {
+        TopLevel::Object(keys) => keys,
+        TopLevel::Other(what) => {
+            return Err(not_a_model(format!(
+                "the document is {what}, not a JSON object"
+            )))
+        }
+    };
+    let has = |key: &str| keys.iter().any(|k| k == key);
+    if has("metadata") {
+        Ok(Format::Botocore)
+    } else if has("smithy") {
+        Err(ModelError::new(
             file,
             "/smithy",
             "Smithy JSON AST models are not supported yet",
-        )),
-        (None, None) => Err(ModelError::new(
+        ))
+    } else if has("operations") || has("shapes") {
+        let present: Vec<String> = ["operations", "shapes"]
+            .into_iter()
+            .filter(|k| has(k))
+            .map(|k| format!("`{k}`"))
+            .collect();
+        Err(ModelError::new(
             file,
             "",
-            "not a service model: expected a botocore model (with `metadata`) or a Smithy JSON AST (with `smithy`)",
-        )),
+            format!(
+                "a botocore model must have `metadata`; this one has {} but no `metadata`",
+                present.join(" and ")
+            ),
+        ))
+    } else {
+        Err(not_a_model(
+            "expected a botocore model (with `metadata`) or a Smithy JSON AST (with `smithy`)"
+                .to_owned(),
+        ))
+    }
+}
+
+/// The top level of a model file: the keys of an object (values skipped),
+/// or what else the document is. (A derived struct would also accept an
+/// array, field by field.)
+enum TopLevel {
+    Object(Vec<String>),
+    Other(&'static str),
+}
+
+impl<'de> serde::Deserialize<'de> for TopLevel {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+        struct TopLevelVisitor;
+
+        impl<'de> Visitor<'de> for TopLevelVisitor {
+            type Value = TopLevel;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON document")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TopLevel, A::Error> {
+                let mut keys = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    map.next_value::<IgnoredAny>()?;
+                    keys.push(key);
+                }
+                Ok(TopLevel::Object(keys))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<TopLevel, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(TopLevel::Other("an array"))
+            }
+            fn visit_str<E>(self, _: &str) -> Result<TopLevel, E> {
+                Ok(TopLevel::Other("a string"))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<TopLevel, E> {
+                Ok(TopLevel::Other("a boolean"))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<TopLevel, E> {
+                Ok(TopLevel::Other("a number"))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<TopLevel, E> {
+                Ok(TopLevel::Other("a number"))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<TopLevel, E> {
+                Ok(TopLevel::Other("a number"))
+            }
+            fn visit_unit<E>(self) -> Result<TopLevel, E> {
+                Ok(TopLevel::Other("null"))
+            }
+        }
+
+        deserializer.deserialize_any(TopLevelVisitor)
     }
 }
 

@@ -7,12634 +7,8220 @@ use super::types;
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum AcceptCertificateTransferError {
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`TransferAlreadyCompletedException`](super::types::TransferAlreadyCompletedException): You can't revert the certificate transfer because the transfer is already complete.
     TransferAlreadyCompletedException(types::TransferAlreadyCompletedException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for AcceptCertificateTransferError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl AcceptCertificateTransferError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::TransferAlreadyCompletedException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceNotFoundException(error) => error,
+            Self::TransferAlreadyCompletedException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for AcceptCertificateTransferError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::TransferAlreadyCompletedException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(AcceptCertificateTransferError);
 
 /// An error of [`AddThingToBillingGroup`](super::operations::AddThingToBillingGroup).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum AddThingToBillingGroupError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for AddThingToBillingGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl AddThingToBillingGroupError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for AddThingToBillingGroupError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(AddThingToBillingGroupError);
 
 /// An error of [`AddThingToThingGroup`](super::operations::AddThingToThingGroup).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum AddThingToThingGroupError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for AddThingToThingGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl AddThingToThingGroupError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for AddThingToThingGroupError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(AddThingToThingGroupError);
 
 /// An error of [`AssociateSbomWithPackageVersion`](super::operations::AssociateSbomWithPackageVersion).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum AssociateSbomWithPackageVersionError {
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`ConflictException`](super::types::ConflictException): The request conflicts with the current state of the resource.
     ConflictException(types::ConflictException),
-    /// [`InternalServerException`](super::types::InternalServerException): Internal error from the service that indicates an unexpected error or that the service is unavailable.
     InternalServerException(types::InternalServerException),
-    /// [`ValidationException`](super::types::ValidationException): The request is not valid.
     ValidationException(types::ValidationException),
-    /// [`ServiceQuotaExceededException`](super::types::ServiceQuotaExceededException): Service quota has been exceeded.
     ServiceQuotaExceededException(types::ServiceQuotaExceededException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for AssociateSbomWithPackageVersionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl AssociateSbomWithPackageVersionError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::ConflictException(error) => error.fmt(f),
-            Self::InternalServerException(error) => error.fmt(f),
-            Self::ValidationException(error) => error.fmt(f),
-            Self::ServiceQuotaExceededException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ThrottlingException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::ServiceQuotaExceededException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for AssociateSbomWithPackageVersionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ThrottlingException(error) => Some(error),
-            Self::ConflictException(error) => Some(error),
-            Self::InternalServerException(error) => Some(error),
-            Self::ValidationException(error) => Some(error),
-            Self::ServiceQuotaExceededException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(AssociateSbomWithPackageVersionError);
 
 /// An error of [`AssociateTargetsWithJob`](super::operations::AssociateTargetsWithJob).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum AssociateTargetsWithJobError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`LimitExceededException`](super::types::LimitExceededException): A limit has been exceeded.
     LimitExceededException(types::LimitExceededException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for AssociateTargetsWithJobError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl AssociateTargetsWithJobError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::LimitExceededException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::LimitExceededException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for AssociateTargetsWithJobError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::LimitExceededException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(AssociateTargetsWithJobError);
 
 /// An error of [`AttachPolicy`](super::operations::AttachPolicy).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum AttachPolicyError {
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`LimitExceededException`](super::types::LimitExceededException): A limit has been exceeded.
     LimitExceededException(types::LimitExceededException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for AttachPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl AttachPolicyError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::LimitExceededException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceNotFoundException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::LimitExceededException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for AttachPolicyError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::LimitExceededException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(AttachPolicyError);
 
 /// An error of [`AttachPrincipalPolicy`](super::operations::AttachPrincipalPolicy).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum AttachPrincipalPolicyError {
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`LimitExceededException`](super::types::LimitExceededException): A limit has been exceeded.
     LimitExceededException(types::LimitExceededException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for AttachPrincipalPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl AttachPrincipalPolicyError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::LimitExceededException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceNotFoundException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::LimitExceededException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for AttachPrincipalPolicyError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::LimitExceededException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(AttachPrincipalPolicyError);
 
 /// An error of [`AttachSecurityProfile`](super::operations::AttachSecurityProfile).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum AttachSecurityProfileError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`LimitExceededException`](super::types::LimitExceededException): A limit has been exceeded.
     LimitExceededException(types::LimitExceededException),
-    /// [`VersionConflictException`](super::types::VersionConflictException): An exception thrown when the version of an entity specified with the `expectedVersion` parameter does not match the latest version in the system.
     VersionConflictException(types::VersionConflictException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for AttachSecurityProfileError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl AttachSecurityProfileError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::LimitExceededException(error) => error.fmt(f),
-            Self::VersionConflictException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::LimitExceededException(error) => error,
+            Self::VersionConflictException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for AttachSecurityProfileError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::LimitExceededException(error) => Some(error),
-            Self::VersionConflictException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(AttachSecurityProfileError);
 
 /// An error of [`AttachThingPrincipal`](super::operations::AttachThingPrincipal).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum AttachThingPrincipalError {
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for AttachThingPrincipalError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl AttachThingPrincipalError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceNotFoundException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for AttachThingPrincipalError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(AttachThingPrincipalError);
 
 /// An error of [`CancelAuditMitigationActionsTask`](super::operations::CancelAuditMitigationActionsTask).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CancelAuditMitigationActionsTaskError {
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for CancelAuditMitigationActionsTaskError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl CancelAuditMitigationActionsTaskError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceNotFoundException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for CancelAuditMitigationActionsTaskError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(CancelAuditMitigationActionsTaskError);
 
 /// An error of [`CancelAuditTask`](super::operations::CancelAuditTask).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CancelAuditTaskError {
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for CancelAuditTaskError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl CancelAuditTaskError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceNotFoundException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for CancelAuditTaskError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(CancelAuditTaskError);
 
 /// An error of [`CancelCertificateTransfer`](super::operations::CancelCertificateTransfer).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CancelCertificateTransferError {
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`TransferAlreadyCompletedException`](super::types::TransferAlreadyCompletedException): You can't revert the certificate transfer because the transfer is already complete.
     TransferAlreadyCompletedException(types::TransferAlreadyCompletedException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for CancelCertificateTransferError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl CancelCertificateTransferError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::TransferAlreadyCompletedException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceNotFoundException(error) => error,
+            Self::TransferAlreadyCompletedException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for CancelCertificateTransferError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::TransferAlreadyCompletedException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(CancelCertificateTransferError);
 
 /// An error of [`CancelDetectMitigationActionsTask`](super::operations::CancelDetectMitigationActionsTask).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CancelDetectMitigationActionsTaskError {
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for CancelDetectMitigationActionsTaskError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl CancelDetectMitigationActionsTaskError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceNotFoundException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for CancelDetectMitigationActionsTaskError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(CancelDetectMitigationActionsTaskError);
 
 /// An error of [`CancelJob`](super::operations::CancelJob).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CancelJobError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`LimitExceededException`](super::types::LimitExceededException): A limit has been exceeded.
     LimitExceededException(types::LimitExceededException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for CancelJobError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl CancelJobError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::LimitExceededException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::LimitExceededException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for CancelJobError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::LimitExceededException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(CancelJobError);
 
 /// An error of [`CancelJobExecution`](super::operations::CancelJobExecution).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CancelJobExecutionError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`InvalidStateTransitionException`](super::types::InvalidStateTransitionException): An attempt was made to change to an invalid state, for example by deleting a job or a job execution which is "IN_PROGRESS" without setting the `force` parameter.
     InvalidStateTransitionException(types::InvalidStateTransitionException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`VersionConflictException`](super::types::VersionConflictException): An exception thrown when the version of an entity specified with the `expectedVersion` parameter does not match the latest version in the system.
     VersionConflictException(types::VersionConflictException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for CancelJobExecutionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl CancelJobExecutionError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::InvalidStateTransitionException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::VersionConflictException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::InvalidStateTransitionException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::VersionConflictException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for CancelJobExecutionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::InvalidStateTransitionException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::VersionConflictException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(CancelJobExecutionError);
 
 /// An error of [`ClearDefaultAuthorizer`](super::operations::ClearDefaultAuthorizer).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ClearDefaultAuthorizerError {
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ClearDefaultAuthorizerError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ClearDefaultAuthorizerError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceNotFoundException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ClearDefaultAuthorizerError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ClearDefaultAuthorizerError);
 
 /// An error of [`ConfirmTopicRuleDestination`](super::operations::ConfirmTopicRuleDestination).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ConfirmTopicRuleDestinationError {
-    /// [`InternalException`](super::types::InternalException): An unexpected error has occurred.
     InternalException(types::InternalException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ConflictingResourceUpdateException`](super::types::ConflictingResourceUpdateException): A conflicting resource update exception. This exception is thrown when two pending updates cause a conflict.
     ConflictingResourceUpdateException(types::ConflictingResourceUpdateException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ConfirmTopicRuleDestinationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ConfirmTopicRuleDestinationError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InternalException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ConflictingResourceUpdateException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InternalException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ConflictingResourceUpdateException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ConfirmTopicRuleDestinationError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InternalException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ConflictingResourceUpdateException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ConfirmTopicRuleDestinationError);
 
 /// An error of [`CreateAuditSuppression`](super::operations::CreateAuditSuppression).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateAuditSuppressionError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceAlreadyExistsException`](super::types::ResourceAlreadyExistsException): The resource already exists.
     ResourceAlreadyExistsException(types::ResourceAlreadyExistsException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`LimitExceededException`](super::types::LimitExceededException): A limit has been exceeded.
     LimitExceededException(types::LimitExceededException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for CreateAuditSuppressionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl CreateAuditSuppressionError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceAlreadyExistsException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::LimitExceededException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceAlreadyExistsException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::LimitExceededException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for CreateAuditSuppressionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceAlreadyExistsException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::LimitExceededException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(CreateAuditSuppressionError);
 
 /// An error of [`CreateAuthorizer`](super::operations::CreateAuthorizer).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateAuthorizerError {
-    /// [`ResourceAlreadyExistsException`](super::types::ResourceAlreadyExistsException): The resource already exists.
     ResourceAlreadyExistsException(types::ResourceAlreadyExistsException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`LimitExceededException`](super::types::LimitExceededException): A limit has been exceeded.
     LimitExceededException(types::LimitExceededException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for CreateAuthorizerError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl CreateAuthorizerError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceAlreadyExistsException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::LimitExceededException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceAlreadyExistsException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::LimitExceededException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for CreateAuthorizerError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceAlreadyExistsException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::LimitExceededException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(CreateAuthorizerError);
 
 /// An error of [`CreateBillingGroup`](super::operations::CreateBillingGroup).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateBillingGroupError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceAlreadyExistsException`](super::types::ResourceAlreadyExistsException): The resource already exists.
     ResourceAlreadyExistsException(types::ResourceAlreadyExistsException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for CreateBillingGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl CreateBillingGroupError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceAlreadyExistsException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceAlreadyExistsException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for CreateBillingGroupError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceAlreadyExistsException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(CreateBillingGroupError);
 
 /// An error of [`CreateCertificateFromCsr`](super::operations::CreateCertificateFromCsr).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateCertificateFromCsrError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for CreateCertificateFromCsrError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl CreateCertificateFromCsrError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for CreateCertificateFromCsrError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(CreateCertificateFromCsrError);
 
 /// An error of [`CreateCertificateProvider`](super::operations::CreateCertificateProvider).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateCertificateProviderError {
-    /// [`LimitExceededException`](super::types::LimitExceededException): A limit has been exceeded.
     LimitExceededException(types::LimitExceededException),
-    /// [`ResourceAlreadyExistsException`](super::types::ResourceAlreadyExistsException): The resource already exists.
     ResourceAlreadyExistsException(types::ResourceAlreadyExistsException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for CreateCertificateProviderError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl CreateCertificateProviderError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::LimitExceededException(error) => error.fmt(f),
-            Self::ResourceAlreadyExistsException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::LimitExceededException(error) => error,
+            Self::ResourceAlreadyExistsException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for CreateCertificateProviderError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::LimitExceededException(error) => Some(error),
-            Self::ResourceAlreadyExistsException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(CreateCertificateProviderError);
 
 /// An error of [`CreateCommand`](super::operations::CreateCommand).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateCommandError {
-    /// [`ValidationException`](super::types::ValidationException): The request is not valid.
     ValidationException(types::ValidationException),
-    /// [`ConflictException`](super::types::ConflictException): The request conflicts with the current state of the resource.
     ConflictException(types::ConflictException),
-    /// [`ServiceQuotaExceededException`](super::types::ServiceQuotaExceededException): Service quota has been exceeded.
     ServiceQuotaExceededException(types::ServiceQuotaExceededException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalServerException`](super::types::InternalServerException): Internal error from the service that indicates an unexpected error or that the service is unavailable.
     InternalServerException(types::InternalServerException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for CreateCommandError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl CreateCommandError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ValidationException(error) => error.fmt(f),
-            Self::ConflictException(error) => error.fmt(f),
-            Self::ServiceQuotaExceededException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalServerException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ValidationException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::ServiceQuotaExceededException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for CreateCommandError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ValidationException(error) => Some(error),
-            Self::ConflictException(error) => Some(error),
-            Self::ServiceQuotaExceededException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalServerException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(CreateCommandError);
 
 /// An error of [`CreateCustomMetric`](super::operations::CreateCustomMetric).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateCustomMetricError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`LimitExceededException`](super::types::LimitExceededException): A limit has been exceeded.
     LimitExceededException(types::LimitExceededException),
-    /// [`ResourceAlreadyExistsException`](super::types::ResourceAlreadyExistsException): The resource already exists.
     ResourceAlreadyExistsException(types::ResourceAlreadyExistsException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for CreateCustomMetricError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl CreateCustomMetricError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::LimitExceededException(error) => error.fmt(f),
-            Self::ResourceAlreadyExistsException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::LimitExceededException(error) => error,
+            Self::ResourceAlreadyExistsException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for CreateCustomMetricError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::LimitExceededException(error) => Some(error),
-            Self::ResourceAlreadyExistsException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(CreateCustomMetricError);
 
 /// An error of [`CreateDimension`](super::operations::CreateDimension).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateDimensionError {
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`LimitExceededException`](super::types::LimitExceededException): A limit has been exceeded.
     LimitExceededException(types::LimitExceededException),
-    /// [`ResourceAlreadyExistsException`](super::types::ResourceAlreadyExistsException): The resource already exists.
     ResourceAlreadyExistsException(types::ResourceAlreadyExistsException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for CreateDimensionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl CreateDimensionError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::LimitExceededException(error) => error.fmt(f),
-            Self::ResourceAlreadyExistsException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InternalFailureException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::LimitExceededException(error) => error,
+            Self::ResourceAlreadyExistsException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for CreateDimensionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InternalFailureException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::LimitExceededException(error) => Some(error),
-            Self::ResourceAlreadyExistsException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(CreateDimensionError);
 
 /// An error of [`CreateDomainConfiguration`](super::operations::CreateDomainConfiguration).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateDomainConfigurationError {
-    /// [`LimitExceededException`](super::types::LimitExceededException): A limit has been exceeded.
     LimitExceededException(types::LimitExceededException),
-    /// [`CertificateValidationException`](super::types::CertificateValidationException): The certificate is invalid.
     CertificateValidationException(types::CertificateValidationException),
-    /// [`ResourceAlreadyExistsException`](super::types::ResourceAlreadyExistsException): The resource already exists.
     ResourceAlreadyExistsException(types::ResourceAlreadyExistsException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for CreateDomainConfigurationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl CreateDomainConfigurationError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::LimitExceededException(error) => error.fmt(f),
-            Self::CertificateValidationException(error) => error.fmt(f),
-            Self::ResourceAlreadyExistsException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::LimitExceededException(error) => error,
+            Self::CertificateValidationException(error) => error,
+            Self::ResourceAlreadyExistsException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for CreateDomainConfigurationError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::LimitExceededException(error) => Some(error),
-            Self::CertificateValidationException(error) => Some(error),
-            Self::ResourceAlreadyExistsException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(CreateDomainConfigurationError);
 
 /// An error of [`CreateDynamicThingGroup`](super::operations::CreateDynamicThingGroup).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateDynamicThingGroupError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceAlreadyExistsException`](super::types::ResourceAlreadyExistsException): The resource already exists.
     ResourceAlreadyExistsException(types::ResourceAlreadyExistsException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`InvalidQueryException`](super::types::InvalidQueryException): The query is invalid.
     InvalidQueryException(types::InvalidQueryException),
-    /// [`LimitExceededException`](super::types::LimitExceededException): A limit has been exceeded.
     LimitExceededException(types::LimitExceededException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for CreateDynamicThingGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl CreateDynamicThingGroupError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceAlreadyExistsException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::InvalidQueryException(error) => error.fmt(f),
-            Self::LimitExceededException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceAlreadyExistsException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::InvalidQueryException(error) => error,
+            Self::LimitExceededException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for CreateDynamicThingGroupError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceAlreadyExistsException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::InvalidQueryException(error) => Some(error),
-            Self::LimitExceededException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(CreateDynamicThingGroupError);
 
 /// An error of [`CreateFleetMetric`](super::operations::CreateFleetMetric).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateFleetMetricError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`LimitExceededException`](super::types::LimitExceededException): A limit has been exceeded.
     LimitExceededException(types::LimitExceededException),
-    /// [`ResourceAlreadyExistsException`](super::types::ResourceAlreadyExistsException): The resource already exists.
     ResourceAlreadyExistsException(types::ResourceAlreadyExistsException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`InvalidQueryException`](super::types::InvalidQueryException): The query is invalid.
     InvalidQueryException(types::InvalidQueryException),
-    /// [`InvalidAggregationException`](super::types::InvalidAggregationException): The aggregation is invalid.
     InvalidAggregationException(types::InvalidAggregationException),
-    /// [`IndexNotReadyException`](super::types::IndexNotReadyException): The index is not ready.
     IndexNotReadyException(types::IndexNotReadyException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for CreateFleetMetricError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl CreateFleetMetricError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::LimitExceededException(error) => error.fmt(f),
-            Self::ResourceAlreadyExistsException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::InvalidQueryException(error) => error.fmt(f),
-            Self::InvalidAggregationException(error) => error.fmt(f),
-            Self::IndexNotReadyException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::LimitExceededException(error) => error,
+            Self::ResourceAlreadyExistsException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::InvalidQueryException(error) => error,
+            Self::InvalidAggregationException(error) => error,
+            Self::IndexNotReadyException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for CreateFleetMetricError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::LimitExceededException(error) => Some(error),
-            Self::ResourceAlreadyExistsException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::InvalidQueryException(error) => Some(error),
-            Self::InvalidAggregationException(error) => Some(error),
-            Self::IndexNotReadyException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(CreateFleetMetricError);
 
 /// An error of [`CreateJob`](super::operations::CreateJob).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateJobError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ResourceAlreadyExistsException`](super::types::ResourceAlreadyExistsException): The resource already exists.
     ResourceAlreadyExistsException(types::ResourceAlreadyExistsException),
-    /// [`LimitExceededException`](super::types::LimitExceededException): A limit has been exceeded.
     LimitExceededException(types::LimitExceededException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for CreateJobError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl CreateJobError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ResourceAlreadyExistsException(error) => error.fmt(f),
-            Self::LimitExceededException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ResourceAlreadyExistsException(error) => error,
+            Self::LimitExceededException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for CreateJobError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ResourceAlreadyExistsException(error) => Some(error),
-            Self::LimitExceededException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(CreateJobError);
 
 /// An error of [`CreateJobTemplate`](super::operations::CreateJobTemplate).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateJobTemplateError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ConflictException`](super::types::ConflictException): The request conflicts with the current state of the resource.
     ConflictException(types::ConflictException),
-    /// [`LimitExceededException`](super::types::LimitExceededException): A limit has been exceeded.
     LimitExceededException(types::LimitExceededException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for CreateJobTemplateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl CreateJobTemplateError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ConflictException(error) => error.fmt(f),
-            Self::LimitExceededException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::LimitExceededException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for CreateJobTemplateError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ConflictException(error) => Some(error),
-            Self::LimitExceededException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(CreateJobTemplateError);
 
 /// An error of [`CreateKeysAndCertificate`](super::operations::CreateKeysAndCertificate).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateKeysAndCertificateError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for CreateKeysAndCertificateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl CreateKeysAndCertificateError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for CreateKeysAndCertificateError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(CreateKeysAndCertificateError);
 
 /// An error of [`CreateMitigationAction`](super::operations::CreateMitigationAction).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateMitigationActionError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceAlreadyExistsException`](super::types::ResourceAlreadyExistsException): The resource already exists.
     ResourceAlreadyExistsException(types::ResourceAlreadyExistsException),
-    /// [`LimitExceededException`](super::types::LimitExceededException): A limit has been exceeded.
     LimitExceededException(types::LimitExceededException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for CreateMitigationActionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl CreateMitigationActionError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceAlreadyExistsException(error) => error.fmt(f),
-            Self::LimitExceededException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceAlreadyExistsException(error) => error,
+            Self::LimitExceededException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for CreateMitigationActionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceAlreadyExistsException(error) => Some(error),
-            Self::LimitExceededException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(CreateMitigationActionError);
 
 /// An error of [`CreateOtaUpdate`](super::operations::CreateOtaUpdate).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateOtaUpdateError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`LimitExceededException`](super::types::LimitExceededException): A limit has been exceeded.
     LimitExceededException(types::LimitExceededException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ResourceAlreadyExistsException`](super::types::ResourceAlreadyExistsException): The resource already exists.
     ResourceAlreadyExistsException(types::ResourceAlreadyExistsException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for CreateOtaUpdateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl CreateOtaUpdateError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::LimitExceededException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ResourceAlreadyExistsException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::LimitExceededException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ResourceAlreadyExistsException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for CreateOtaUpdateError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::LimitExceededException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ResourceAlreadyExistsException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(CreateOtaUpdateError);
 
 /// An error of [`CreatePackage`](super::operations::CreatePackage).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreatePackageError {
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`ConflictException`](super::types::ConflictException): The request conflicts with the current state of the resource.
     ConflictException(types::ConflictException),
-    /// [`InternalServerException`](super::types::InternalServerException): Internal error from the service that indicates an unexpected error or that the service is unavailable.
     InternalServerException(types::InternalServerException),
-    /// [`ValidationException`](super::types::ValidationException): The request is not valid.
     ValidationException(types::ValidationException),
-    /// [`ServiceQuotaExceededException`](super::types::ServiceQuotaExceededException): Service quota has been exceeded.
     ServiceQuotaExceededException(types::ServiceQuotaExceededException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for CreatePackageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl CreatePackageError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::ConflictException(error) => error.fmt(f),
-            Self::InternalServerException(error) => error.fmt(f),
-            Self::ValidationException(error) => error.fmt(f),
-            Self::ServiceQuotaExceededException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ThrottlingException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::ServiceQuotaExceededException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for CreatePackageError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ThrottlingException(error) => Some(error),
-            Self::ConflictException(error) => Some(error),
-            Self::InternalServerException(error) => Some(error),
-            Self::ValidationException(error) => Some(error),
-            Self::ServiceQuotaExceededException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(CreatePackageError);
 
 /// An error of [`CreatePackageVersion`](super::operations::CreatePackageVersion).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreatePackageVersionError {
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`ConflictException`](super::types::ConflictException): The request conflicts with the current state of the resource.
     ConflictException(types::ConflictException),
-    /// [`InternalServerException`](super::types::InternalServerException): Internal error from the service that indicates an unexpected error or that the service is unavailable.
     InternalServerException(types::InternalServerException),
-    /// [`ValidationException`](super::types::ValidationException): The request is not valid.
     ValidationException(types::ValidationException),
-    /// [`ServiceQuotaExceededException`](super::types::ServiceQuotaExceededException): Service quota has been exceeded.
     ServiceQuotaExceededException(types::ServiceQuotaExceededException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for CreatePackageVersionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl CreatePackageVersionError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::ConflictException(error) => error.fmt(f),
-            Self::InternalServerException(error) => error.fmt(f),
-            Self::ValidationException(error) => error.fmt(f),
-            Self::ServiceQuotaExceededException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ThrottlingException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::ServiceQuotaExceededException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for CreatePackageVersionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ThrottlingException(error) => Some(error),
-            Self::ConflictException(error) => Some(error),
-            Self::InternalServerException(error) => Some(error),
-            Self::ValidationException(error) => Some(error),
-            Self::ServiceQuotaExceededException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(CreatePackageVersionError);
 
 /// An error of [`CreatePolicy`](super::operations::CreatePolicy).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreatePolicyError {
-    /// [`ResourceAlreadyExistsException`](super::types::ResourceAlreadyExistsException): The resource already exists.
     ResourceAlreadyExistsException(types::ResourceAlreadyExistsException),
-    /// [`MalformedPolicyException`](super::types::MalformedPolicyException): The policy documentation is not valid.
     MalformedPolicyException(types::MalformedPolicyException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for CreatePolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl CreatePolicyError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceAlreadyExistsException(error) => error.fmt(f),
-            Self::MalformedPolicyException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceAlreadyExistsException(error) => error,
+            Self::MalformedPolicyException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for CreatePolicyError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceAlreadyExistsException(error) => Some(error),
-            Self::MalformedPolicyException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(CreatePolicyError);
 
 /// An error of [`CreatePolicyVersion`](super::operations::CreatePolicyVersion).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreatePolicyVersionError {
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`MalformedPolicyException`](super::types::MalformedPolicyException): The policy documentation is not valid.
     MalformedPolicyException(types::MalformedPolicyException),
-    /// [`VersionsLimitExceededException`](super::types::VersionsLimitExceededException): The number of policy versions exceeds the limit.
     VersionsLimitExceededException(types::VersionsLimitExceededException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for CreatePolicyVersionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl CreatePolicyVersionError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::MalformedPolicyException(error) => error.fmt(f),
-            Self::VersionsLimitExceededException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceNotFoundException(error) => error,
+            Self::MalformedPolicyException(error) => error,
+            Self::VersionsLimitExceededException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for CreatePolicyVersionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::MalformedPolicyException(error) => Some(error),
-            Self::VersionsLimitExceededException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(CreatePolicyVersionError);
 
 /// An error of [`CreateProvisioningClaim`](super::operations::CreateProvisioningClaim).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateProvisioningClaimError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for CreateProvisioningClaimError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl CreateProvisioningClaimError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for CreateProvisioningClaimError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(CreateProvisioningClaimError);
 
 /// An error of [`CreateProvisioningTemplate`](super::operations::CreateProvisioningTemplate).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateProvisioningTemplateError {
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`LimitExceededException`](super::types::LimitExceededException): A limit has been exceeded.
     LimitExceededException(types::LimitExceededException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ResourceAlreadyExistsException`](super::types::ResourceAlreadyExistsException): The resource already exists.
     ResourceAlreadyExistsException(types::ResourceAlreadyExistsException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for CreateProvisioningTemplateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl CreateProvisioningTemplateError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::LimitExceededException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ResourceAlreadyExistsException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InternalFailureException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::LimitExceededException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ResourceAlreadyExistsException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for CreateProvisioningTemplateError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InternalFailureException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::LimitExceededException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ResourceAlreadyExistsException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(CreateProvisioningTemplateError);
 
 /// An error of [`CreateProvisioningTemplateVersion`](super::operations::CreateProvisioningTemplateVersion).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateProvisioningTemplateVersionError {
-    /// [`VersionsLimitExceededException`](super::types::VersionsLimitExceededException): The number of policy versions exceeds the limit.
     VersionsLimitExceededException(types::VersionsLimitExceededException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ConflictingResourceUpdateException`](super::types::ConflictingResourceUpdateException): A conflicting resource update exception. This exception is thrown when two pending updates cause a conflict.
     ConflictingResourceUpdateException(types::ConflictingResourceUpdateException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for CreateProvisioningTemplateVersionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl CreateProvisioningTemplateVersionError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::VersionsLimitExceededException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ConflictingResourceUpdateException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::VersionsLimitExceededException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ConflictingResourceUpdateException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for CreateProvisioningTemplateVersionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::VersionsLimitExceededException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ConflictingResourceUpdateException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(CreateProvisioningTemplateVersionError);
 
 /// An error of [`CreateRoleAlias`](super::operations::CreateRoleAlias).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateRoleAliasError {
-    /// [`ResourceAlreadyExistsException`](super::types::ResourceAlreadyExistsException): The resource already exists.
     ResourceAlreadyExistsException(types::ResourceAlreadyExistsException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`LimitExceededException`](super::types::LimitExceededException): A limit has been exceeded.
     LimitExceededException(types::LimitExceededException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for CreateRoleAliasError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl CreateRoleAliasError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceAlreadyExistsException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::LimitExceededException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceAlreadyExistsException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::LimitExceededException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for CreateRoleAliasError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceAlreadyExistsException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::LimitExceededException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(CreateRoleAliasError);
 
 /// An error of [`CreateScheduledAudit`](super::operations::CreateScheduledAudit).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateScheduledAuditError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceAlreadyExistsException`](super::types::ResourceAlreadyExistsException): The resource already exists.
     ResourceAlreadyExistsException(types::ResourceAlreadyExistsException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`LimitExceededException`](super::types::LimitExceededException): A limit has been exceeded.
     LimitExceededException(types::LimitExceededException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for CreateScheduledAuditError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl CreateScheduledAuditError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceAlreadyExistsException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::LimitExceededException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceAlreadyExistsException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::LimitExceededException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for CreateScheduledAuditError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceAlreadyExistsException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::LimitExceededException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(CreateScheduledAuditError);
 
 /// An error of [`CreateSecurityProfile`](super::operations::CreateSecurityProfile).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateSecurityProfileError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceAlreadyExistsException`](super::types::ResourceAlreadyExistsException): The resource already exists.
     ResourceAlreadyExistsException(types::ResourceAlreadyExistsException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for CreateSecurityProfileError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl CreateSecurityProfileError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceAlreadyExistsException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceAlreadyExistsException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for CreateSecurityProfileError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceAlreadyExistsException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(CreateSecurityProfileError);
 
 /// An error of [`CreateStream`](super::operations::CreateStream).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateStreamError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`LimitExceededException`](super::types::LimitExceededException): A limit has been exceeded.
     LimitExceededException(types::LimitExceededException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ResourceAlreadyExistsException`](super::types::ResourceAlreadyExistsException): The resource already exists.
     ResourceAlreadyExistsException(types::ResourceAlreadyExistsException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for CreateStreamError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl CreateStreamError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::LimitExceededException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ResourceAlreadyExistsException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::LimitExceededException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ResourceAlreadyExistsException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for CreateStreamError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::LimitExceededException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ResourceAlreadyExistsException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(CreateStreamError);
 
 /// An error of [`CreateThing`](super::operations::CreateThing).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateThingError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ResourceAlreadyExistsException`](super::types::ResourceAlreadyExistsException): The resource already exists.
     ResourceAlreadyExistsException(types::ResourceAlreadyExistsException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for CreateThingError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl CreateThingError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ResourceAlreadyExistsException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ResourceAlreadyExistsException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for CreateThingError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ResourceAlreadyExistsException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(CreateThingError);
 
 /// An error of [`CreateThingGroup`](super::operations::CreateThingGroup).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateThingGroupError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceAlreadyExistsException`](super::types::ResourceAlreadyExistsException): The resource already exists.
     ResourceAlreadyExistsException(types::ResourceAlreadyExistsException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for CreateThingGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl CreateThingGroupError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceAlreadyExistsException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceAlreadyExistsException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for CreateThingGroupError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceAlreadyExistsException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(CreateThingGroupError);
 
 /// An error of [`CreateThingType`](super::operations::CreateThingType).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateThingTypeError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ResourceAlreadyExistsException`](super::types::ResourceAlreadyExistsException): The resource already exists.
     ResourceAlreadyExistsException(types::ResourceAlreadyExistsException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for CreateThingTypeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl CreateThingTypeError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ResourceAlreadyExistsException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ResourceAlreadyExistsException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for CreateThingTypeError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ResourceAlreadyExistsException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(CreateThingTypeError);
 
 /// An error of [`CreateTopicRule`](super::operations::CreateTopicRule).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateTopicRuleError {
-    /// [`SqlParseException`](super::types::SqlParseException): The Rule-SQL expression can't be parsed correctly.
     SqlParseException(types::SqlParseException),
-    /// [`InternalException`](super::types::InternalException): An unexpected error has occurred.
     InternalException(types::InternalException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceAlreadyExistsException`](super::types::ResourceAlreadyExistsException): The resource already exists.
     ResourceAlreadyExistsException(types::ResourceAlreadyExistsException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`ConflictingResourceUpdateException`](super::types::ConflictingResourceUpdateException): A conflicting resource update exception. This exception is thrown when two pending updates cause a conflict.
     ConflictingResourceUpdateException(types::ConflictingResourceUpdateException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for CreateTopicRuleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl CreateTopicRuleError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::SqlParseException(error) => error.fmt(f),
-            Self::InternalException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceAlreadyExistsException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::ConflictingResourceUpdateException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::SqlParseException(error) => error,
+            Self::InternalException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceAlreadyExistsException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ConflictingResourceUpdateException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for CreateTopicRuleError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::SqlParseException(error) => Some(error),
-            Self::InternalException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceAlreadyExistsException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::ConflictingResourceUpdateException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(CreateTopicRuleError);
 
 /// An error of [`CreateTopicRuleDestination`](super::operations::CreateTopicRuleDestination).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateTopicRuleDestinationError {
-    /// [`InternalException`](super::types::InternalException): An unexpected error has occurred.
     InternalException(types::InternalException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceAlreadyExistsException`](super::types::ResourceAlreadyExistsException): The resource already exists.
     ResourceAlreadyExistsException(types::ResourceAlreadyExistsException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`ConflictingResourceUpdateException`](super::types::ConflictingResourceUpdateException): A conflicting resource update exception. This exception is thrown when two pending updates cause a conflict.
     ConflictingResourceUpdateException(types::ConflictingResourceUpdateException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for CreateTopicRuleDestinationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl CreateTopicRuleDestinationError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InternalException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceAlreadyExistsException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::ConflictingResourceUpdateException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InternalException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceAlreadyExistsException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ConflictingResourceUpdateException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for CreateTopicRuleDestinationError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InternalException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceAlreadyExistsException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::ConflictingResourceUpdateException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(CreateTopicRuleDestinationError);
 
 /// An error of [`DeleteAccountAuditConfiguration`](super::operations::DeleteAccountAuditConfiguration).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteAccountAuditConfigurationError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DeleteAccountAuditConfigurationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DeleteAccountAuditConfigurationError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DeleteAccountAuditConfigurationError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DeleteAccountAuditConfigurationError);
 
 /// An error of [`DeleteAuditSuppression`](super::operations::DeleteAuditSuppression).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteAuditSuppressionError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DeleteAuditSuppressionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DeleteAuditSuppressionError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DeleteAuditSuppressionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DeleteAuditSuppressionError);
 
 /// An error of [`DeleteAuthorizer`](super::operations::DeleteAuthorizer).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteAuthorizerError {
-    /// [`DeleteConflictException`](super::types::DeleteConflictException): You can't delete the resource because it is attached to one or more resources.
     DeleteConflictException(types::DeleteConflictException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DeleteAuthorizerError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DeleteAuthorizerError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::DeleteConflictException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::DeleteConflictException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DeleteAuthorizerError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::DeleteConflictException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DeleteAuthorizerError);
 
 /// An error of [`DeleteBillingGroup`](super::operations::DeleteBillingGroup).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteBillingGroupError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`VersionConflictException`](super::types::VersionConflictException): An exception thrown when the version of an entity specified with the `expectedVersion` parameter does not match the latest version in the system.
     VersionConflictException(types::VersionConflictException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DeleteBillingGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DeleteBillingGroupError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::VersionConflictException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::VersionConflictException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DeleteBillingGroupError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::VersionConflictException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DeleteBillingGroupError);
 
 /// An error of [`DeleteCaCertificate`](super::operations::DeleteCaCertificate).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteCaCertificateError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`CertificateStateException`](super::types::CertificateStateException): The certificate operation is not allowed.
     CertificateStateException(types::CertificateStateException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DeleteCaCertificateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DeleteCaCertificateError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::CertificateStateException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::CertificateStateException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DeleteCaCertificateError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::CertificateStateException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DeleteCaCertificateError);
 
 /// An error of [`DeleteCertificate`](super::operations::DeleteCertificate).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteCertificateError {
-    /// [`CertificateStateException`](super::types::CertificateStateException): The certificate operation is not allowed.
     CertificateStateException(types::CertificateStateException),
-    /// [`DeleteConflictException`](super::types::DeleteConflictException): You can't delete the resource because it is attached to one or more resources.
     DeleteConflictException(types::DeleteConflictException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DeleteCertificateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DeleteCertificateError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::CertificateStateException(error) => error.fmt(f),
-            Self::DeleteConflictException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::CertificateStateException(error) => error,
+            Self::DeleteConflictException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DeleteCertificateError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::CertificateStateException(error) => Some(error),
-            Self::DeleteConflictException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DeleteCertificateError);
 
 /// An error of [`DeleteCertificateProvider`](super::operations::DeleteCertificateProvider).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteCertificateProviderError {
-    /// [`DeleteConflictException`](super::types::DeleteConflictException): You can't delete the resource because it is attached to one or more resources.
     DeleteConflictException(types::DeleteConflictException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DeleteCertificateProviderError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DeleteCertificateProviderError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::DeleteConflictException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::DeleteConflictException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DeleteCertificateProviderError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::DeleteConflictException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DeleteCertificateProviderError);
 
 /// An error of [`DeleteCommand`](super::operations::DeleteCommand).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteCommandError {
-    /// [`ValidationException`](super::types::ValidationException): The request is not valid.
     ValidationException(types::ValidationException),
-    /// [`ConflictException`](super::types::ConflictException): The request conflicts with the current state of the resource.
     ConflictException(types::ConflictException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalServerException`](super::types::InternalServerException): Internal error from the service that indicates an unexpected error or that the service is unavailable.
     InternalServerException(types::InternalServerException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DeleteCommandError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DeleteCommandError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ValidationException(error) => error.fmt(f),
-            Self::ConflictException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalServerException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ValidationException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DeleteCommandError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ValidationException(error) => Some(error),
-            Self::ConflictException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalServerException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DeleteCommandError);
 
 /// An error of [`DeleteCommandExecution`](super::operations::DeleteCommandExecution).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteCommandExecutionError {
-    /// [`ConflictException`](super::types::ConflictException): The request conflicts with the current state of the resource.
     ConflictException(types::ConflictException),
-    /// [`ValidationException`](super::types::ValidationException): The request is not valid.
     ValidationException(types::ValidationException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalServerException`](super::types::InternalServerException): Internal error from the service that indicates an unexpected error or that the service is unavailable.
     InternalServerException(types::InternalServerException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DeleteCommandExecutionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DeleteCommandExecutionError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ConflictException(error) => error.fmt(f),
-            Self::ValidationException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalServerException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ConflictException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DeleteCommandExecutionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ConflictException(error) => Some(error),
-            Self::ValidationException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalServerException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DeleteCommandExecutionError);
 
 /// An error of [`DeleteCustomMetric`](super::operations::DeleteCustomMetric).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteCustomMetricError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DeleteCustomMetricError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DeleteCustomMetricError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DeleteCustomMetricError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DeleteCustomMetricError);
 
 /// An error of [`DeleteDimension`](super::operations::DeleteDimension).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteDimensionError {
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DeleteDimensionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DeleteDimensionError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InternalFailureException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DeleteDimensionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InternalFailureException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DeleteDimensionError);
 
 /// An error of [`DeleteDomainConfiguration`](super::operations::DeleteDomainConfiguration).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteDomainConfigurationError {
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DeleteDomainConfigurationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DeleteDomainConfigurationError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DeleteDomainConfigurationError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DeleteDomainConfigurationError);
 
 /// An error of [`DeleteDynamicThingGroup`](super::operations::DeleteDynamicThingGroup).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteDynamicThingGroupError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`VersionConflictException`](super::types::VersionConflictException): An exception thrown when the version of an entity specified with the `expectedVersion` parameter does not match the latest version in the system.
     VersionConflictException(types::VersionConflictException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DeleteDynamicThingGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DeleteDynamicThingGroupError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::VersionConflictException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::VersionConflictException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DeleteDynamicThingGroupError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::VersionConflictException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DeleteDynamicThingGroupError);
 
 /// An error of [`DeleteFleetMetric`](super::operations::DeleteFleetMetric).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteFleetMetricError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`VersionConflictException`](super::types::VersionConflictException): An exception thrown when the version of an entity specified with the `expectedVersion` parameter does not match the latest version in the system.
     VersionConflictException(types::VersionConflictException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DeleteFleetMetricError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DeleteFleetMetricError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::VersionConflictException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::VersionConflictException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DeleteFleetMetricError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::VersionConflictException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DeleteFleetMetricError);
 
 /// An error of [`DeleteJob`](super::operations::DeleteJob).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteJobError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`InvalidStateTransitionException`](super::types::InvalidStateTransitionException): An attempt was made to change to an invalid state, for example by deleting a job or a job execution which is "IN_PROGRESS" without setting the `force` parameter.
     InvalidStateTransitionException(types::InvalidStateTransitionException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`LimitExceededException`](super::types::LimitExceededException): A limit has been exceeded.
     LimitExceededException(types::LimitExceededException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DeleteJobError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DeleteJobError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::InvalidStateTransitionException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::LimitExceededException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::InvalidStateTransitionException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::LimitExceededException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DeleteJobError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::InvalidStateTransitionException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::LimitExceededException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DeleteJobError);
 
 /// An error of [`DeleteJobExecution`](super::operations::DeleteJobExecution).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteJobExecutionError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`InvalidStateTransitionException`](super::types::InvalidStateTransitionException): An attempt was made to change to an invalid state, for example by deleting a job or a job execution which is "IN_PROGRESS" without setting the `force` parameter.
     InvalidStateTransitionException(types::InvalidStateTransitionException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DeleteJobExecutionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DeleteJobExecutionError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::InvalidStateTransitionException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::InvalidStateTransitionException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DeleteJobExecutionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::InvalidStateTransitionException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DeleteJobExecutionError);
 
 /// An error of [`DeleteJobTemplate`](super::operations::DeleteJobTemplate).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteJobTemplateError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DeleteJobTemplateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DeleteJobTemplateError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DeleteJobTemplateError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DeleteJobTemplateError);
 
 /// An error of [`DeleteMitigationAction`](super::operations::DeleteMitigationAction).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteMitigationActionError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DeleteMitigationActionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DeleteMitigationActionError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DeleteMitigationActionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DeleteMitigationActionError);
 
 /// An error of [`DeleteOtaUpdate`](super::operations::DeleteOtaUpdate).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteOtaUpdateError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`VersionConflictException`](super::types::VersionConflictException): An exception thrown when the version of an entity specified with the `expectedVersion` parameter does not match the latest version in the system.
     VersionConflictException(types::VersionConflictException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DeleteOtaUpdateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DeleteOtaUpdateError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::VersionConflictException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::VersionConflictException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DeleteOtaUpdateError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::VersionConflictException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DeleteOtaUpdateError);
 
 /// An error of [`DeletePackage`](super::operations::DeletePackage).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeletePackageError {
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalServerException`](super::types::InternalServerException): Internal error from the service that indicates an unexpected error or that the service is unavailable.
     InternalServerException(types::InternalServerException),
-    /// [`ValidationException`](super::types::ValidationException): The request is not valid.
     ValidationException(types::ValidationException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DeletePackageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DeletePackageError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalServerException(error) => error.fmt(f),
-            Self::ValidationException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ThrottlingException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DeletePackageError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalServerException(error) => Some(error),
-            Self::ValidationException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DeletePackageError);
 
 /// An error of [`DeletePackageVersion`](super::operations::DeletePackageVersion).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeletePackageVersionError {
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalServerException`](super::types::InternalServerException): Internal error from the service that indicates an unexpected error or that the service is unavailable.
     InternalServerException(types::InternalServerException),
-    /// [`ValidationException`](super::types::ValidationException): The request is not valid.
     ValidationException(types::ValidationException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DeletePackageVersionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DeletePackageVersionError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalServerException(error) => error.fmt(f),
-            Self::ValidationException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ThrottlingException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DeletePackageVersionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalServerException(error) => Some(error),
-            Self::ValidationException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DeletePackageVersionError);
 
 /// An error of [`DeletePolicy`](super::operations::DeletePolicy).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeletePolicyError {
-    /// [`DeleteConflictException`](super::types::DeleteConflictException): You can't delete the resource because it is attached to one or more resources.
     DeleteConflictException(types::DeleteConflictException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DeletePolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DeletePolicyError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::DeleteConflictException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::DeleteConflictException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DeletePolicyError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::DeleteConflictException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DeletePolicyError);
 
 /// An error of [`DeletePolicyVersion`](super::operations::DeletePolicyVersion).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeletePolicyVersionError {
-    /// [`DeleteConflictException`](super::types::DeleteConflictException): You can't delete the resource because it is attached to one or more resources.
     DeleteConflictException(types::DeleteConflictException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DeletePolicyVersionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DeletePolicyVersionError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::DeleteConflictException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::DeleteConflictException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DeletePolicyVersionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::DeleteConflictException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DeletePolicyVersionError);
 
 /// An error of [`DeleteProvisioningTemplate`](super::operations::DeleteProvisioningTemplate).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteProvisioningTemplateError {
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`DeleteConflictException`](super::types::DeleteConflictException): You can't delete the resource because it is attached to one or more resources.
     DeleteConflictException(types::DeleteConflictException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`ConflictingResourceUpdateException`](super::types::ConflictingResourceUpdateException): A conflicting resource update exception. This exception is thrown when two pending updates cause a conflict.
     ConflictingResourceUpdateException(types::ConflictingResourceUpdateException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DeleteProvisioningTemplateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DeleteProvisioningTemplateError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::DeleteConflictException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::ConflictingResourceUpdateException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InternalFailureException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::DeleteConflictException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ConflictingResourceUpdateException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DeleteProvisioningTemplateError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InternalFailureException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::DeleteConflictException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::ConflictingResourceUpdateException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DeleteProvisioningTemplateError);
 
 /// An error of [`DeleteProvisioningTemplateVersion`](super::operations::DeleteProvisioningTemplateVersion).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteProvisioningTemplateVersionError {
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ConflictingResourceUpdateException`](super::types::ConflictingResourceUpdateException): A conflicting resource update exception. This exception is thrown when two pending updates cause a conflict.
     ConflictingResourceUpdateException(types::ConflictingResourceUpdateException),
-    /// [`DeleteConflictException`](super::types::DeleteConflictException): You can't delete the resource because it is attached to one or more resources.
     DeleteConflictException(types::DeleteConflictException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DeleteProvisioningTemplateVersionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DeleteProvisioningTemplateVersionError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ConflictingResourceUpdateException(error) => error.fmt(f),
-            Self::DeleteConflictException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InternalFailureException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ConflictingResourceUpdateException(error) => error,
+            Self::DeleteConflictException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DeleteProvisioningTemplateVersionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InternalFailureException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ConflictingResourceUpdateException(error) => Some(error),
-            Self::DeleteConflictException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DeleteProvisioningTemplateVersionError);
 
 /// An error of [`DeleteRegistrationCode`](super::operations::DeleteRegistrationCode).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteRegistrationCodeError {
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DeleteRegistrationCodeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DeleteRegistrationCodeError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ThrottlingException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DeleteRegistrationCodeError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ThrottlingException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DeleteRegistrationCodeError);
 
 /// An error of [`DeleteRoleAlias`](super::operations::DeleteRoleAlias).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteRoleAliasError {
-    /// [`DeleteConflictException`](super::types::DeleteConflictException): You can't delete the resource because it is attached to one or more resources.
     DeleteConflictException(types::DeleteConflictException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DeleteRoleAliasError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DeleteRoleAliasError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::DeleteConflictException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::DeleteConflictException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DeleteRoleAliasError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::DeleteConflictException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DeleteRoleAliasError);
 
 /// An error of [`DeleteScheduledAudit`](super::operations::DeleteScheduledAudit).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteScheduledAuditError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DeleteScheduledAuditError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DeleteScheduledAuditError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DeleteScheduledAuditError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DeleteScheduledAuditError);
 
 /// An error of [`DeleteSecurityProfile`](super::operations::DeleteSecurityProfile).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteSecurityProfileError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`VersionConflictException`](super::types::VersionConflictException): An exception thrown when the version of an entity specified with the `expectedVersion` parameter does not match the latest version in the system.
     VersionConflictException(types::VersionConflictException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DeleteSecurityProfileError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DeleteSecurityProfileError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::VersionConflictException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::VersionConflictException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DeleteSecurityProfileError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::VersionConflictException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DeleteSecurityProfileError);
 
 /// An error of [`DeleteStream`](super::operations::DeleteStream).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteStreamError {
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`DeleteConflictException`](super::types::DeleteConflictException): You can't delete the resource because it is attached to one or more resources.
     DeleteConflictException(types::DeleteConflictException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DeleteStreamError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DeleteStreamError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::DeleteConflictException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceNotFoundException(error) => error,
+            Self::DeleteConflictException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DeleteStreamError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::DeleteConflictException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DeleteStreamError);
 
 /// An error of [`DeleteThing`](super::operations::DeleteThing).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteThingError {
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`VersionConflictException`](super::types::VersionConflictException): An exception thrown when the version of an entity specified with the `expectedVersion` parameter does not match the latest version in the system.
     VersionConflictException(types::VersionConflictException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DeleteThingError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DeleteThingError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::VersionConflictException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceNotFoundException(error) => error,
+            Self::VersionConflictException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DeleteThingError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::VersionConflictException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DeleteThingError);
 
 /// An error of [`DeleteThingGroup`](super::operations::DeleteThingGroup).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteThingGroupError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`VersionConflictException`](super::types::VersionConflictException): An exception thrown when the version of an entity specified with the `expectedVersion` parameter does not match the latest version in the system.
     VersionConflictException(types::VersionConflictException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DeleteThingGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DeleteThingGroupError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::VersionConflictException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::VersionConflictException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DeleteThingGroupError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::VersionConflictException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DeleteThingGroupError);
 
 /// An error of [`DeleteThingType`](super::operations::DeleteThingType).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteThingTypeError {
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DeleteThingTypeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DeleteThingTypeError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceNotFoundException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DeleteThingTypeError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DeleteThingTypeError);
 
 /// An error of [`DeleteTopicRule`](super::operations::DeleteTopicRule).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteTopicRuleError {
-    /// [`InternalException`](super::types::InternalException): An unexpected error has occurred.
     InternalException(types::InternalException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ConflictingResourceUpdateException`](super::types::ConflictingResourceUpdateException): A conflicting resource update exception. This exception is thrown when two pending updates cause a conflict.
     ConflictingResourceUpdateException(types::ConflictingResourceUpdateException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DeleteTopicRuleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DeleteTopicRuleError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InternalException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ConflictingResourceUpdateException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InternalException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ConflictingResourceUpdateException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DeleteTopicRuleError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InternalException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ConflictingResourceUpdateException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DeleteTopicRuleError);
 
 /// An error of [`DeleteTopicRuleDestination`](super::operations::DeleteTopicRuleDestination).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteTopicRuleDestinationError {
-    /// [`InternalException`](super::types::InternalException): An unexpected error has occurred.
     InternalException(types::InternalException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ConflictingResourceUpdateException`](super::types::ConflictingResourceUpdateException): A conflicting resource update exception. This exception is thrown when two pending updates cause a conflict.
     ConflictingResourceUpdateException(types::ConflictingResourceUpdateException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DeleteTopicRuleDestinationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DeleteTopicRuleDestinationError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InternalException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ConflictingResourceUpdateException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InternalException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ConflictingResourceUpdateException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DeleteTopicRuleDestinationError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InternalException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ConflictingResourceUpdateException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DeleteTopicRuleDestinationError);
 
 /// An error of [`DeleteV2LoggingLevel`](super::operations::DeleteV2LoggingLevel).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteV2LoggingLevelError {
-    /// [`InternalException`](super::types::InternalException): An unexpected error has occurred.
     InternalException(types::InternalException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DeleteV2LoggingLevelError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DeleteV2LoggingLevelError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InternalException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InternalException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DeleteV2LoggingLevelError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InternalException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DeleteV2LoggingLevelError);
 
 /// An error of [`DeprecateThingType`](super::operations::DeprecateThingType).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeprecateThingTypeError {
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DeprecateThingTypeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DeprecateThingTypeError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceNotFoundException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DeprecateThingTypeError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DeprecateThingTypeError);
 
 /// An error of [`DescribeAccountAuditConfiguration`](super::operations::DescribeAccountAuditConfiguration).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeAccountAuditConfigurationError {
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DescribeAccountAuditConfigurationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DescribeAccountAuditConfigurationError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DescribeAccountAuditConfigurationError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DescribeAccountAuditConfigurationError);
 
 /// An error of [`DescribeAuditFinding`](super::operations::DescribeAuditFinding).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeAuditFindingError {
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DescribeAuditFindingError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DescribeAuditFindingError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceNotFoundException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DescribeAuditFindingError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DescribeAuditFindingError);
 
 /// An error of [`DescribeAuditMitigationActionsTask`](super::operations::DescribeAuditMitigationActionsTask).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeAuditMitigationActionsTaskError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DescribeAuditMitigationActionsTaskError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DescribeAuditMitigationActionsTaskError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DescribeAuditMitigationActionsTaskError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DescribeAuditMitigationActionsTaskError);
 
 /// An error of [`DescribeAuditSuppression`](super::operations::DescribeAuditSuppression).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeAuditSuppressionError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DescribeAuditSuppressionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DescribeAuditSuppressionError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DescribeAuditSuppressionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DescribeAuditSuppressionError);
 
 /// An error of [`DescribeAuditTask`](super::operations::DescribeAuditTask).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeAuditTaskError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DescribeAuditTaskError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DescribeAuditTaskError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DescribeAuditTaskError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DescribeAuditTaskError);
 
 /// An error of [`DescribeAuthorizer`](super::operations::DescribeAuthorizer).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeAuthorizerError {
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DescribeAuthorizerError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DescribeAuthorizerError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceNotFoundException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DescribeAuthorizerError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DescribeAuthorizerError);
 
 /// An error of [`DescribeBillingGroup`](super::operations::DescribeBillingGroup).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeBillingGroupError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DescribeBillingGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DescribeBillingGroupError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DescribeBillingGroupError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DescribeBillingGroupError);
 
 /// An error of [`DescribeCaCertificate`](super::operations::DescribeCaCertificate).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeCaCertificateError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DescribeCaCertificateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DescribeCaCertificateError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DescribeCaCertificateError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DescribeCaCertificateError);
 
 /// An error of [`DescribeCertificate`](super::operations::DescribeCertificate).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeCertificateError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DescribeCertificateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DescribeCertificateError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DescribeCertificateError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DescribeCertificateError);
 
 /// An error of [`DescribeCertificateProvider`](super::operations::DescribeCertificateProvider).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeCertificateProviderError {
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DescribeCertificateProviderError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DescribeCertificateProviderError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceNotFoundException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DescribeCertificateProviderError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DescribeCertificateProviderError);
 
 /// An error of [`DescribeCustomMetric`](super::operations::DescribeCustomMetric).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeCustomMetricError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DescribeCustomMetricError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DescribeCustomMetricError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DescribeCustomMetricError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DescribeCustomMetricError);
 
 /// An error of [`DescribeDefaultAuthorizer`](super::operations::DescribeDefaultAuthorizer).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeDefaultAuthorizerError {
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DescribeDefaultAuthorizerError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DescribeDefaultAuthorizerError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceNotFoundException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DescribeDefaultAuthorizerError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DescribeDefaultAuthorizerError);
 
 /// An error of [`DescribeDetectMitigationActionsTask`](super::operations::DescribeDetectMitigationActionsTask).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeDetectMitigationActionsTaskError {
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DescribeDetectMitigationActionsTaskError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DescribeDetectMitigationActionsTaskError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceNotFoundException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DescribeDetectMitigationActionsTaskError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DescribeDetectMitigationActionsTaskError);
 
 /// An error of [`DescribeDimension`](super::operations::DescribeDimension).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeDimensionError {
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DescribeDimensionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DescribeDimensionError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InternalFailureException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DescribeDimensionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InternalFailureException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DescribeDimensionError);
 
 /// An error of [`DescribeDomainConfiguration`](super::operations::DescribeDomainConfiguration).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeDomainConfigurationError {
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DescribeDomainConfigurationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DescribeDomainConfigurationError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DescribeDomainConfigurationError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DescribeDomainConfigurationError);
 
 /// An error of [`DescribeEncryptionConfiguration`](super::operations::DescribeEncryptionConfiguration).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeEncryptionConfigurationError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DescribeEncryptionConfigurationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DescribeEncryptionConfigurationError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DescribeEncryptionConfigurationError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DescribeEncryptionConfigurationError);
 
 /// An error of [`DescribeEndpoint`](super::operations::DescribeEndpoint).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeEndpointError {
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DescribeEndpointError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DescribeEndpointError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InternalFailureException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DescribeEndpointError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InternalFailureException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DescribeEndpointError);
 
 /// An error of [`DescribeEventConfigurations`](super::operations::DescribeEventConfigurations).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeEventConfigurationsError {
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DescribeEventConfigurationsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DescribeEventConfigurationsError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InternalFailureException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DescribeEventConfigurationsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InternalFailureException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DescribeEventConfigurationsError);
 
 /// An error of [`DescribeFleetMetric`](super::operations::DescribeFleetMetric).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeFleetMetricError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DescribeFleetMetricError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DescribeFleetMetricError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DescribeFleetMetricError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DescribeFleetMetricError);
 
 /// An error of [`DescribeIndex`](super::operations::DescribeIndex).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeIndexError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DescribeIndexError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DescribeIndexError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DescribeIndexError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DescribeIndexError);
 
 /// An error of [`DescribeJob`](super::operations::DescribeJob).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeJobError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DescribeJobError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DescribeJobError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DescribeJobError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DescribeJobError);
 
 /// An error of [`DescribeJobExecution`](super::operations::DescribeJobExecution).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeJobExecutionError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DescribeJobExecutionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DescribeJobExecutionError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DescribeJobExecutionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DescribeJobExecutionError);
 
 /// An error of [`DescribeJobTemplate`](super::operations::DescribeJobTemplate).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeJobTemplateError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DescribeJobTemplateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DescribeJobTemplateError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DescribeJobTemplateError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DescribeJobTemplateError);
 
 /// An error of [`DescribeManagedJobTemplate`](super::operations::DescribeManagedJobTemplate).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeManagedJobTemplateError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalServerException`](super::types::InternalServerException): Internal error from the service that indicates an unexpected error or that the service is unavailable.
     InternalServerException(types::InternalServerException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DescribeManagedJobTemplateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DescribeManagedJobTemplateError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalServerException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DescribeManagedJobTemplateError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalServerException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DescribeManagedJobTemplateError);
 
 /// An error of [`DescribeMitigationAction`](super::operations::DescribeMitigationAction).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeMitigationActionError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DescribeMitigationActionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DescribeMitigationActionError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DescribeMitigationActionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DescribeMitigationActionError);
 
 /// An error of [`DescribeProvisioningTemplate`](super::operations::DescribeProvisioningTemplate).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeProvisioningTemplateError {
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DescribeProvisioningTemplateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DescribeProvisioningTemplateError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InternalFailureException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DescribeProvisioningTemplateError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InternalFailureException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DescribeProvisioningTemplateError);
 
 /// An error of [`DescribeProvisioningTemplateVersion`](super::operations::DescribeProvisioningTemplateVersion).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeProvisioningTemplateVersionError {
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DescribeProvisioningTemplateVersionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DescribeProvisioningTemplateVersionError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InternalFailureException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DescribeProvisioningTemplateVersionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InternalFailureException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DescribeProvisioningTemplateVersionError);
 
 /// An error of [`DescribeRoleAlias`](super::operations::DescribeRoleAlias).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeRoleAliasError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DescribeRoleAliasError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DescribeRoleAliasError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DescribeRoleAliasError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DescribeRoleAliasError);
 
 /// An error of [`DescribeScheduledAudit`](super::operations::DescribeScheduledAudit).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeScheduledAuditError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DescribeScheduledAuditError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DescribeScheduledAuditError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DescribeScheduledAuditError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DescribeScheduledAuditError);
 
 /// An error of [`DescribeSecurityProfile`](super::operations::DescribeSecurityProfile).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeSecurityProfileError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DescribeSecurityProfileError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DescribeSecurityProfileError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DescribeSecurityProfileError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DescribeSecurityProfileError);
 
 /// An error of [`DescribeStream`](super::operations::DescribeStream).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeStreamError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DescribeStreamError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DescribeStreamError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DescribeStreamError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DescribeStreamError);
 
 /// An error of [`DescribeThing`](super::operations::DescribeThing).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeThingError {
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DescribeThingError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DescribeThingError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceNotFoundException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DescribeThingError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DescribeThingError);
 
 /// An error of [`DescribeThingGroup`](super::operations::DescribeThingGroup).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeThingGroupError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DescribeThingGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DescribeThingGroupError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DescribeThingGroupError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DescribeThingGroupError);
 
 /// An error of [`DescribeThingRegistrationTask`](super::operations::DescribeThingRegistrationTask).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeThingRegistrationTaskError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DescribeThingRegistrationTaskError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DescribeThingRegistrationTaskError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DescribeThingRegistrationTaskError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DescribeThingRegistrationTaskError);
 
 /// An error of [`DescribeThingType`](super::operations::DescribeThingType).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeThingTypeError {
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DescribeThingTypeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DescribeThingTypeError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceNotFoundException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DescribeThingTypeError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DescribeThingTypeError);
 
 /// An error of [`DetachPolicy`](super::operations::DetachPolicy).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DetachPolicyError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`LimitExceededException`](super::types::LimitExceededException): A limit has been exceeded.
     LimitExceededException(types::LimitExceededException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DetachPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DetachPolicyError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::LimitExceededException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::LimitExceededException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DetachPolicyError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::LimitExceededException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DetachPolicyError);
 
 /// An error of [`DetachPrincipalPolicy`](super::operations::DetachPrincipalPolicy).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DetachPrincipalPolicyError {
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DetachPrincipalPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DetachPrincipalPolicyError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceNotFoundException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DetachPrincipalPolicyError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DetachPrincipalPolicyError);
 
 /// An error of [`DetachSecurityProfile`](super::operations::DetachSecurityProfile).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DetachSecurityProfileError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DetachSecurityProfileError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DetachSecurityProfileError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DetachSecurityProfileError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DetachSecurityProfileError);
 
 /// An error of [`DetachThingPrincipal`](super::operations::DetachThingPrincipal).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DetachThingPrincipalError {
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DetachThingPrincipalError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DetachThingPrincipalError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceNotFoundException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DetachThingPrincipalError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DetachThingPrincipalError);
 
 /// An error of [`DisableTopicRule`](super::operations::DisableTopicRule).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DisableTopicRuleError {
-    /// [`InternalException`](super::types::InternalException): An unexpected error has occurred.
     InternalException(types::InternalException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ConflictingResourceUpdateException`](super::types::ConflictingResourceUpdateException): A conflicting resource update exception. This exception is thrown when two pending updates cause a conflict.
     ConflictingResourceUpdateException(types::ConflictingResourceUpdateException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DisableTopicRuleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DisableTopicRuleError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InternalException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ConflictingResourceUpdateException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InternalException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ConflictingResourceUpdateException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DisableTopicRuleError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InternalException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ConflictingResourceUpdateException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DisableTopicRuleError);
 
 /// An error of [`DisassociateSbomFromPackageVersion`](super::operations::DisassociateSbomFromPackageVersion).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DisassociateSbomFromPackageVersionError {
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`ConflictException`](super::types::ConflictException): The request conflicts with the current state of the resource.
     ConflictException(types::ConflictException),
-    /// [`InternalServerException`](super::types::InternalServerException): Internal error from the service that indicates an unexpected error or that the service is unavailable.
     InternalServerException(types::InternalServerException),
-    /// [`ValidationException`](super::types::ValidationException): The request is not valid.
     ValidationException(types::ValidationException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DisassociateSbomFromPackageVersionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DisassociateSbomFromPackageVersionError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::ConflictException(error) => error.fmt(f),
-            Self::InternalServerException(error) => error.fmt(f),
-            Self::ValidationException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ThrottlingException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DisassociateSbomFromPackageVersionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ThrottlingException(error) => Some(error),
-            Self::ConflictException(error) => Some(error),
-            Self::InternalServerException(error) => Some(error),
-            Self::ValidationException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DisassociateSbomFromPackageVersionError);
 
 /// An error of [`EnableTopicRule`](super::operations::EnableTopicRule).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum EnableTopicRuleError {
-    /// [`InternalException`](super::types::InternalException): An unexpected error has occurred.
     InternalException(types::InternalException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ConflictingResourceUpdateException`](super::types::ConflictingResourceUpdateException): A conflicting resource update exception. This exception is thrown when two pending updates cause a conflict.
     ConflictingResourceUpdateException(types::ConflictingResourceUpdateException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for EnableTopicRuleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl EnableTopicRuleError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InternalException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ConflictingResourceUpdateException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InternalException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ConflictingResourceUpdateException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for EnableTopicRuleError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InternalException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ConflictingResourceUpdateException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(EnableTopicRuleError);
 
 /// An error of [`GetBehaviorModelTrainingSummaries`](super::operations::GetBehaviorModelTrainingSummaries).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum GetBehaviorModelTrainingSummariesError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for GetBehaviorModelTrainingSummariesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl GetBehaviorModelTrainingSummariesError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for GetBehaviorModelTrainingSummariesError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(GetBehaviorModelTrainingSummariesError);
 
 /// An error of [`GetBucketsAggregation`](super::operations::GetBucketsAggregation).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum GetBucketsAggregationError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`InvalidQueryException`](super::types::InvalidQueryException): The query is invalid.
     InvalidQueryException(types::InvalidQueryException),
-    /// [`InvalidAggregationException`](super::types::InvalidAggregationException): The aggregation is invalid.
     InvalidAggregationException(types::InvalidAggregationException),
-    /// [`IndexNotReadyException`](super::types::IndexNotReadyException): The index is not ready.
     IndexNotReadyException(types::IndexNotReadyException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for GetBucketsAggregationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl GetBucketsAggregationError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::InvalidQueryException(error) => error.fmt(f),
-            Self::InvalidAggregationException(error) => error.fmt(f),
-            Self::IndexNotReadyException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::InvalidQueryException(error) => error,
+            Self::InvalidAggregationException(error) => error,
+            Self::IndexNotReadyException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for GetBucketsAggregationError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::InvalidQueryException(error) => Some(error),
-            Self::InvalidAggregationException(error) => Some(error),
-            Self::IndexNotReadyException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(GetBucketsAggregationError);
 
 /// An error of [`GetCardinality`](super::operations::GetCardinality).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum GetCardinalityError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`InvalidQueryException`](super::types::InvalidQueryException): The query is invalid.
     InvalidQueryException(types::InvalidQueryException),
-    /// [`InvalidAggregationException`](super::types::InvalidAggregationException): The aggregation is invalid.
     InvalidAggregationException(types::InvalidAggregationException),
-    /// [`IndexNotReadyException`](super::types::IndexNotReadyException): The index is not ready.
     IndexNotReadyException(types::IndexNotReadyException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for GetCardinalityError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl GetCardinalityError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::InvalidQueryException(error) => error.fmt(f),
-            Self::InvalidAggregationException(error) => error.fmt(f),
-            Self::IndexNotReadyException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::InvalidQueryException(error) => error,
+            Self::InvalidAggregationException(error) => error,
+            Self::IndexNotReadyException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for GetCardinalityError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::InvalidQueryException(error) => Some(error),
-            Self::InvalidAggregationException(error) => Some(error),
-            Self::IndexNotReadyException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(GetCardinalityError);
 
 /// An error of [`GetCommand`](super::operations::GetCommand).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum GetCommandError {
-    /// [`ValidationException`](super::types::ValidationException): The request is not valid.
     ValidationException(types::ValidationException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalServerException`](super::types::InternalServerException): Internal error from the service that indicates an unexpected error or that the service is unavailable.
     InternalServerException(types::InternalServerException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for GetCommandError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl GetCommandError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ValidationException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalServerException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ValidationException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for GetCommandError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ValidationException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalServerException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(GetCommandError);
 
 /// An error of [`GetCommandExecution`](super::operations::GetCommandExecution).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum GetCommandExecutionError {
-    /// [`ValidationException`](super::types::ValidationException): The request is not valid.
     ValidationException(types::ValidationException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalServerException`](super::types::InternalServerException): Internal error from the service that indicates an unexpected error or that the service is unavailable.
     InternalServerException(types::InternalServerException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for GetCommandExecutionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl GetCommandExecutionError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ValidationException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalServerException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ValidationException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for GetCommandExecutionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ValidationException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalServerException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(GetCommandExecutionError);
 
 /// An error of [`GetEffectivePolicies`](super::operations::GetEffectivePolicies).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum GetEffectivePoliciesError {
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`LimitExceededException`](super::types::LimitExceededException): A limit has been exceeded.
     LimitExceededException(types::LimitExceededException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for GetEffectivePoliciesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl GetEffectivePoliciesError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::LimitExceededException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceNotFoundException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::LimitExceededException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for GetEffectivePoliciesError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::LimitExceededException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(GetEffectivePoliciesError);
 
 /// An error of [`GetIndexingConfiguration`](super::operations::GetIndexingConfiguration).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum GetIndexingConfigurationError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for GetIndexingConfigurationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl GetIndexingConfigurationError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for GetIndexingConfigurationError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(GetIndexingConfigurationError);
 
 /// An error of [`GetJobDocument`](super::operations::GetJobDocument).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum GetJobDocumentError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for GetJobDocumentError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl GetJobDocumentError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for GetJobDocumentError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(GetJobDocumentError);
 
 /// An error of [`GetLoggingOptions`](super::operations::GetLoggingOptions).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum GetLoggingOptionsError {
-    /// [`InternalException`](super::types::InternalException): An unexpected error has occurred.
     InternalException(types::InternalException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for GetLoggingOptionsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl GetLoggingOptionsError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InternalException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InternalException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for GetLoggingOptionsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InternalException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(GetLoggingOptionsError);
 
 /// An error of [`GetOtaUpdate`](super::operations::GetOtaUpdate).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum GetOtaUpdateError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for GetOtaUpdateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl GetOtaUpdateError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for GetOtaUpdateError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(GetOtaUpdateError);
 
 /// An error of [`GetPackage`](super::operations::GetPackage).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum GetPackageError {
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalServerException`](super::types::InternalServerException): Internal error from the service that indicates an unexpected error or that the service is unavailable.
     InternalServerException(types::InternalServerException),
-    /// [`ValidationException`](super::types::ValidationException): The request is not valid.
     ValidationException(types::ValidationException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for GetPackageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl GetPackageError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalServerException(error) => error.fmt(f),
-            Self::ValidationException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ThrottlingException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for GetPackageError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalServerException(error) => Some(error),
-            Self::ValidationException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(GetPackageError);
 
 /// An error of [`GetPackageConfiguration`](super::operations::GetPackageConfiguration).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum GetPackageConfigurationError {
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalServerException`](super::types::InternalServerException): Internal error from the service that indicates an unexpected error or that the service is unavailable.
     InternalServerException(types::InternalServerException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for GetPackageConfigurationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl GetPackageConfigurationError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalServerException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ThrottlingException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for GetPackageConfigurationError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalServerException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(GetPackageConfigurationError);
 
 /// An error of [`GetPackageVersion`](super::operations::GetPackageVersion).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum GetPackageVersionError {
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalServerException`](super::types::InternalServerException): Internal error from the service that indicates an unexpected error or that the service is unavailable.
     InternalServerException(types::InternalServerException),
-    /// [`ValidationException`](super::types::ValidationException): The request is not valid.
     ValidationException(types::ValidationException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for GetPackageVersionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl GetPackageVersionError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalServerException(error) => error.fmt(f),
-            Self::ValidationException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ThrottlingException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for GetPackageVersionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalServerException(error) => Some(error),
-            Self::ValidationException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(GetPackageVersionError);
 
 /// An error of [`GetPercentiles`](super::operations::GetPercentiles).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum GetPercentilesError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`InvalidQueryException`](super::types::InvalidQueryException): The query is invalid.
     InvalidQueryException(types::InvalidQueryException),
-    /// [`InvalidAggregationException`](super::types::InvalidAggregationException): The aggregation is invalid.
     InvalidAggregationException(types::InvalidAggregationException),
-    /// [`IndexNotReadyException`](super::types::IndexNotReadyException): The index is not ready.
     IndexNotReadyException(types::IndexNotReadyException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for GetPercentilesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl GetPercentilesError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::InvalidQueryException(error) => error.fmt(f),
-            Self::InvalidAggregationException(error) => error.fmt(f),
-            Self::IndexNotReadyException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::InvalidQueryException(error) => error,
+            Self::InvalidAggregationException(error) => error,
+            Self::IndexNotReadyException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for GetPercentilesError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::InvalidQueryException(error) => Some(error),
-            Self::InvalidAggregationException(error) => Some(error),
-            Self::IndexNotReadyException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(GetPercentilesError);
 
 /// An error of [`GetPolicy`](super::operations::GetPolicy).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum GetPolicyError {
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for GetPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl GetPolicyError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceNotFoundException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for GetPolicyError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(GetPolicyError);
 
 /// An error of [`GetPolicyVersion`](super::operations::GetPolicyVersion).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum GetPolicyVersionError {
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for GetPolicyVersionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl GetPolicyVersionError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceNotFoundException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for GetPolicyVersionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(GetPolicyVersionError);
 
 /// An error of [`GetRegistrationCode`](super::operations::GetRegistrationCode).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum GetRegistrationCodeError {
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for GetRegistrationCodeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl GetRegistrationCodeError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for GetRegistrationCodeError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(GetRegistrationCodeError);
 
 /// An error of [`GetStatistics`](super::operations::GetStatistics).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum GetStatisticsError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`InvalidQueryException`](super::types::InvalidQueryException): The query is invalid.
     InvalidQueryException(types::InvalidQueryException),
-    /// [`InvalidAggregationException`](super::types::InvalidAggregationException): The aggregation is invalid.
     InvalidAggregationException(types::InvalidAggregationException),
-    /// [`IndexNotReadyException`](super::types::IndexNotReadyException): The index is not ready.
     IndexNotReadyException(types::IndexNotReadyException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for GetStatisticsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl GetStatisticsError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::InvalidQueryException(error) => error.fmt(f),
-            Self::InvalidAggregationException(error) => error.fmt(f),
-            Self::IndexNotReadyException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::InvalidQueryException(error) => error,
+            Self::InvalidAggregationException(error) => error,
+            Self::IndexNotReadyException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for GetStatisticsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::InvalidQueryException(error) => Some(error),
-            Self::InvalidAggregationException(error) => Some(error),
-            Self::IndexNotReadyException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(GetStatisticsError);
 
 /// An error of [`GetThingConnectivityData`](super::operations::GetThingConnectivityData).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum GetThingConnectivityDataError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`IndexNotReadyException`](super::types::IndexNotReadyException): The index is not ready.
     IndexNotReadyException(types::IndexNotReadyException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for GetThingConnectivityDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl GetThingConnectivityDataError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::IndexNotReadyException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::IndexNotReadyException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for GetThingConnectivityDataError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::IndexNotReadyException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(GetThingConnectivityDataError);
 
 /// An error of [`GetTopicRule`](super::operations::GetTopicRule).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum GetTopicRuleError {
-    /// [`InternalException`](super::types::InternalException): An unexpected error has occurred.
     InternalException(types::InternalException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for GetTopicRuleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl GetTopicRuleError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InternalException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InternalException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for GetTopicRuleError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InternalException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(GetTopicRuleError);
 
 /// An error of [`GetTopicRuleDestination`](super::operations::GetTopicRuleDestination).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum GetTopicRuleDestinationError {
-    /// [`InternalException`](super::types::InternalException): An unexpected error has occurred.
     InternalException(types::InternalException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for GetTopicRuleDestinationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl GetTopicRuleDestinationError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InternalException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InternalException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for GetTopicRuleDestinationError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InternalException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(GetTopicRuleDestinationError);
 
 /// An error of [`GetV2LoggingOptions`](super::operations::GetV2LoggingOptions).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum GetV2LoggingOptionsError {
-    /// [`InternalException`](super::types::InternalException): An unexpected error has occurred.
     InternalException(types::InternalException),
-    /// [`NotConfiguredException`](super::types::NotConfiguredException): The resource is not configured.
     NotConfiguredException(types::NotConfiguredException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for GetV2LoggingOptionsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl GetV2LoggingOptionsError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InternalException(error) => error.fmt(f),
-            Self::NotConfiguredException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InternalException(error) => error,
+            Self::NotConfiguredException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for GetV2LoggingOptionsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InternalException(error) => Some(error),
-            Self::NotConfiguredException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(GetV2LoggingOptionsError);
 
 /// An error of [`ListActiveViolations`](super::operations::ListActiveViolations).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListActiveViolationsError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListActiveViolationsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListActiveViolationsError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListActiveViolationsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListActiveViolationsError);
 
 /// An error of [`ListAttachedPolicies`](super::operations::ListAttachedPolicies).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListAttachedPoliciesError {
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`LimitExceededException`](super::types::LimitExceededException): A limit has been exceeded.
     LimitExceededException(types::LimitExceededException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListAttachedPoliciesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListAttachedPoliciesError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::LimitExceededException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceNotFoundException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::LimitExceededException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListAttachedPoliciesError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::LimitExceededException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListAttachedPoliciesError);
 
 /// An error of [`ListAuditFindings`](super::operations::ListAuditFindings).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListAuditFindingsError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListAuditFindingsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListAuditFindingsError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListAuditFindingsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListAuditFindingsError);
 
 /// An error of [`ListAuditMitigationActionsExecutions`](super::operations::ListAuditMitigationActionsExecutions).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListAuditMitigationActionsExecutionsError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListAuditMitigationActionsExecutionsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListAuditMitigationActionsExecutionsError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListAuditMitigationActionsExecutionsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListAuditMitigationActionsExecutionsError);
 
 /// An error of [`ListAuditMitigationActionsTasks`](super::operations::ListAuditMitigationActionsTasks).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListAuditMitigationActionsTasksError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListAuditMitigationActionsTasksError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListAuditMitigationActionsTasksError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListAuditMitigationActionsTasksError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListAuditMitigationActionsTasksError);
 
 /// An error of [`ListAuditSuppressions`](super::operations::ListAuditSuppressions).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListAuditSuppressionsError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListAuditSuppressionsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListAuditSuppressionsError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListAuditSuppressionsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListAuditSuppressionsError);
 
 /// An error of [`ListAuditTasks`](super::operations::ListAuditTasks).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListAuditTasksError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListAuditTasksError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListAuditTasksError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListAuditTasksError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListAuditTasksError);
 
 /// An error of [`ListAuthorizers`](super::operations::ListAuthorizers).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListAuthorizersError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListAuthorizersError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListAuthorizersError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListAuthorizersError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListAuthorizersError);
 
 /// An error of [`ListBillingGroups`](super::operations::ListBillingGroups).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListBillingGroupsError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListBillingGroupsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListBillingGroupsError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListBillingGroupsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListBillingGroupsError);
 
 /// An error of [`ListCaCertificates`](super::operations::ListCaCertificates).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListCaCertificatesError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListCaCertificatesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListCaCertificatesError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListCaCertificatesError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListCaCertificatesError);
 
 /// An error of [`ListCertificateProviders`](super::operations::ListCertificateProviders).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListCertificateProvidersError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListCertificateProvidersError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListCertificateProvidersError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListCertificateProvidersError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListCertificateProvidersError);
 
 /// An error of [`ListCertificates`](super::operations::ListCertificates).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListCertificatesError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListCertificatesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListCertificatesError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListCertificatesError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListCertificatesError);
 
 /// An error of [`ListCertificatesByCa`](super::operations::ListCertificatesByCa).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListCertificatesByCaError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListCertificatesByCaError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListCertificatesByCaError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListCertificatesByCaError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListCertificatesByCaError);
 
 /// An error of [`ListCommandExecutions`](super::operations::ListCommandExecutions).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListCommandExecutionsError {
-    /// [`ValidationException`](super::types::ValidationException): The request is not valid.
     ValidationException(types::ValidationException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalServerException`](super::types::InternalServerException): Internal error from the service that indicates an unexpected error or that the service is unavailable.
     InternalServerException(types::InternalServerException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListCommandExecutionsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListCommandExecutionsError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ValidationException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalServerException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ValidationException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListCommandExecutionsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ValidationException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalServerException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListCommandExecutionsError);
 
 /// An error of [`ListCommands`](super::operations::ListCommands).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListCommandsError {
-    /// [`ValidationException`](super::types::ValidationException): The request is not valid.
     ValidationException(types::ValidationException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalServerException`](super::types::InternalServerException): Internal error from the service that indicates an unexpected error or that the service is unavailable.
     InternalServerException(types::InternalServerException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListCommandsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListCommandsError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ValidationException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalServerException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ValidationException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListCommandsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ValidationException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalServerException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListCommandsError);
 
 /// An error of [`ListCustomMetrics`](super::operations::ListCustomMetrics).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListCustomMetricsError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListCustomMetricsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListCustomMetricsError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListCustomMetricsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListCustomMetricsError);
 
 /// An error of [`ListDetectMitigationActionsExecutions`](super::operations::ListDetectMitigationActionsExecutions).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListDetectMitigationActionsExecutionsError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListDetectMitigationActionsExecutionsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListDetectMitigationActionsExecutionsError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListDetectMitigationActionsExecutionsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListDetectMitigationActionsExecutionsError);
 
 /// An error of [`ListDetectMitigationActionsTasks`](super::operations::ListDetectMitigationActionsTasks).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListDetectMitigationActionsTasksError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListDetectMitigationActionsTasksError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListDetectMitigationActionsTasksError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListDetectMitigationActionsTasksError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListDetectMitigationActionsTasksError);
 
 /// An error of [`ListDimensions`](super::operations::ListDimensions).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListDimensionsError {
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListDimensionsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListDimensionsError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InternalFailureException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListDimensionsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InternalFailureException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListDimensionsError);
 
 /// An error of [`ListDomainConfigurations`](super::operations::ListDomainConfigurations).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListDomainConfigurationsError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListDomainConfigurationsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListDomainConfigurationsError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListDomainConfigurationsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListDomainConfigurationsError);
 
 /// An error of [`ListFleetMetrics`](super::operations::ListFleetMetrics).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListFleetMetricsError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListFleetMetricsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListFleetMetricsError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListFleetMetricsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListFleetMetricsError);
 
 /// An error of [`ListIndices`](super::operations::ListIndices).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListIndicesError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListIndicesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListIndicesError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListIndicesError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListIndicesError);
 
 /// An error of [`ListJobExecutionsForJob`](super::operations::ListJobExecutionsForJob).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListJobExecutionsForJobError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListJobExecutionsForJobError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListJobExecutionsForJobError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListJobExecutionsForJobError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListJobExecutionsForJobError);
 
 /// An error of [`ListJobExecutionsForThing`](super::operations::ListJobExecutionsForThing).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListJobExecutionsForThingError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListJobExecutionsForThingError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListJobExecutionsForThingError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListJobExecutionsForThingError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListJobExecutionsForThingError);
 
 /// An error of [`ListJobTemplates`](super::operations::ListJobTemplates).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListJobTemplatesError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListJobTemplatesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListJobTemplatesError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListJobTemplatesError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListJobTemplatesError);
 
 /// An error of [`ListJobs`](super::operations::ListJobs).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListJobsError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListJobsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListJobsError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListJobsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListJobsError);
 
 /// An error of [`ListManagedJobTemplates`](super::operations::ListManagedJobTemplates).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListManagedJobTemplatesError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalServerException`](super::types::InternalServerException): Internal error from the service that indicates an unexpected error or that the service is unavailable.
     InternalServerException(types::InternalServerException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListManagedJobTemplatesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListManagedJobTemplatesError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalServerException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListManagedJobTemplatesError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalServerException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListManagedJobTemplatesError);
 
 /// An error of [`ListMetricValues`](super::operations::ListMetricValues).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListMetricValuesError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListMetricValuesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListMetricValuesError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListMetricValuesError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListMetricValuesError);
 
 /// An error of [`ListMitigationActions`](super::operations::ListMitigationActions).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListMitigationActionsError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListMitigationActionsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListMitigationActionsError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListMitigationActionsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListMitigationActionsError);
 
 /// An error of [`ListOtaUpdates`](super::operations::ListOtaUpdates).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListOtaUpdatesError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListOtaUpdatesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListOtaUpdatesError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListOtaUpdatesError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListOtaUpdatesError);
 
 /// An error of [`ListOutgoingCertificates`](super::operations::ListOutgoingCertificates).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListOutgoingCertificatesError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListOutgoingCertificatesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListOutgoingCertificatesError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListOutgoingCertificatesError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListOutgoingCertificatesError);
 
 /// An error of [`ListPackageVersions`](super::operations::ListPackageVersions).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListPackageVersionsError {
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalServerException`](super::types::InternalServerException): Internal error from the service that indicates an unexpected error or that the service is unavailable.
     InternalServerException(types::InternalServerException),
-    /// [`ValidationException`](super::types::ValidationException): The request is not valid.
     ValidationException(types::ValidationException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListPackageVersionsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListPackageVersionsError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalServerException(error) => error.fmt(f),
-            Self::ValidationException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ThrottlingException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListPackageVersionsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalServerException(error) => Some(error),
-            Self::ValidationException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListPackageVersionsError);
 
 /// An error of [`ListPackages`](super::operations::ListPackages).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListPackagesError {
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalServerException`](super::types::InternalServerException): Internal error from the service that indicates an unexpected error or that the service is unavailable.
     InternalServerException(types::InternalServerException),
-    /// [`ValidationException`](super::types::ValidationException): The request is not valid.
     ValidationException(types::ValidationException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListPackagesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListPackagesError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalServerException(error) => error.fmt(f),
-            Self::ValidationException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ThrottlingException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListPackagesError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalServerException(error) => Some(error),
-            Self::ValidationException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListPackagesError);
 
 /// An error of [`ListPolicies`](super::operations::ListPolicies).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListPoliciesError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListPoliciesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListPoliciesError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListPoliciesError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListPoliciesError);
 
 /// An error of [`ListPolicyPrincipals`](super::operations::ListPolicyPrincipals).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListPolicyPrincipalsError {
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListPolicyPrincipalsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListPolicyPrincipalsError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceNotFoundException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListPolicyPrincipalsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListPolicyPrincipalsError);
 
 /// An error of [`ListPolicyVersions`](super::operations::ListPolicyVersions).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListPolicyVersionsError {
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListPolicyVersionsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListPolicyVersionsError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceNotFoundException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListPolicyVersionsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListPolicyVersionsError);
 
 /// An error of [`ListPrincipalPolicies`](super::operations::ListPrincipalPolicies).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListPrincipalPoliciesError {
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListPrincipalPoliciesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListPrincipalPoliciesError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceNotFoundException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListPrincipalPoliciesError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListPrincipalPoliciesError);
 
 /// An error of [`ListPrincipalThings`](super::operations::ListPrincipalThings).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListPrincipalThingsError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListPrincipalThingsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListPrincipalThingsError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListPrincipalThingsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListPrincipalThingsError);
 
 /// An error of [`ListPrincipalThingsV2`](super::operations::ListPrincipalThingsV2).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListPrincipalThingsV2Error {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListPrincipalThingsV2Error {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListPrincipalThingsV2Error {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListPrincipalThingsV2Error {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListPrincipalThingsV2Error);
 
 /// An error of [`ListProvisioningTemplateVersions`](super::operations::ListProvisioningTemplateVersions).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListProvisioningTemplateVersionsError {
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListProvisioningTemplateVersionsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListProvisioningTemplateVersionsError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InternalFailureException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListProvisioningTemplateVersionsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InternalFailureException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListProvisioningTemplateVersionsError);
 
 /// An error of [`ListProvisioningTemplates`](super::operations::ListProvisioningTemplates).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListProvisioningTemplatesError {
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListProvisioningTemplatesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListProvisioningTemplatesError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InternalFailureException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListProvisioningTemplatesError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InternalFailureException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListProvisioningTemplatesError);
 
 /// An error of [`ListRelatedResourcesForAuditFinding`](super::operations::ListRelatedResourcesForAuditFinding).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListRelatedResourcesForAuditFindingError {
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListRelatedResourcesForAuditFindingError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListRelatedResourcesForAuditFindingError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceNotFoundException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListRelatedResourcesForAuditFindingError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListRelatedResourcesForAuditFindingError);
 
 /// An error of [`ListRoleAliases`](super::operations::ListRoleAliases).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListRoleAliasesError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListRoleAliasesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListRoleAliasesError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListRoleAliasesError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListRoleAliasesError);
 
 /// An error of [`ListSbomValidationResults`](super::operations::ListSbomValidationResults).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListSbomValidationResultsError {
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalServerException`](super::types::InternalServerException): Internal error from the service that indicates an unexpected error or that the service is unavailable.
     InternalServerException(types::InternalServerException),
-    /// [`ValidationException`](super::types::ValidationException): The request is not valid.
     ValidationException(types::ValidationException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListSbomValidationResultsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListSbomValidationResultsError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalServerException(error) => error.fmt(f),
-            Self::ValidationException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ThrottlingException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListSbomValidationResultsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalServerException(error) => Some(error),
-            Self::ValidationException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListSbomValidationResultsError);
 
 /// An error of [`ListScheduledAudits`](super::operations::ListScheduledAudits).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListScheduledAuditsError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListScheduledAuditsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListScheduledAuditsError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListScheduledAuditsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListScheduledAuditsError);
 
 /// An error of [`ListSecurityProfiles`](super::operations::ListSecurityProfiles).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListSecurityProfilesError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListSecurityProfilesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListSecurityProfilesError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListSecurityProfilesError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListSecurityProfilesError);
 
 /// An error of [`ListSecurityProfilesForTarget`](super::operations::ListSecurityProfilesForTarget).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListSecurityProfilesForTargetError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListSecurityProfilesForTargetError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListSecurityProfilesForTargetError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListSecurityProfilesForTargetError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListSecurityProfilesForTargetError);
 
 /// An error of [`ListStreams`](super::operations::ListStreams).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListStreamsError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListStreamsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListStreamsError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListStreamsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListStreamsError);
 
 /// An error of [`ListTagsForResource`](super::operations::ListTagsForResource).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListTagsForResourceError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListTagsForResourceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListTagsForResourceError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListTagsForResourceError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListTagsForResourceError);
 
 /// An error of [`ListTargetsForPolicy`](super::operations::ListTargetsForPolicy).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListTargetsForPolicyError {
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`LimitExceededException`](super::types::LimitExceededException): A limit has been exceeded.
     LimitExceededException(types::LimitExceededException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListTargetsForPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListTargetsForPolicyError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::LimitExceededException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceNotFoundException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::LimitExceededException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListTargetsForPolicyError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::LimitExceededException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListTargetsForPolicyError);
 
 /// An error of [`ListTargetsForSecurityProfile`](super::operations::ListTargetsForSecurityProfile).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListTargetsForSecurityProfileError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListTargetsForSecurityProfileError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListTargetsForSecurityProfileError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListTargetsForSecurityProfileError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListTargetsForSecurityProfileError);
 
 /// An error of [`ListThingGroups`](super::operations::ListThingGroups).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListThingGroupsError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListThingGroupsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListThingGroupsError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListThingGroupsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListThingGroupsError);
 
 /// An error of [`ListThingGroupsForThing`](super::operations::ListThingGroupsForThing).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListThingGroupsForThingError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListThingGroupsForThingError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListThingGroupsForThingError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListThingGroupsForThingError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListThingGroupsForThingError);
 
 /// An error of [`ListThingPrincipals`](super::operations::ListThingPrincipals).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListThingPrincipalsError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListThingPrincipalsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListThingPrincipalsError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListThingPrincipalsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListThingPrincipalsError);
 
 /// An error of [`ListThingPrincipalsV2`](super::operations::ListThingPrincipalsV2).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListThingPrincipalsV2Error {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListThingPrincipalsV2Error {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListThingPrincipalsV2Error {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListThingPrincipalsV2Error {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListThingPrincipalsV2Error);
 
 /// An error of [`ListThingRegistrationTaskReports`](super::operations::ListThingRegistrationTaskReports).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListThingRegistrationTaskReportsError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListThingRegistrationTaskReportsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListThingRegistrationTaskReportsError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListThingRegistrationTaskReportsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListThingRegistrationTaskReportsError);
 
 /// An error of [`ListThingRegistrationTasks`](super::operations::ListThingRegistrationTasks).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListThingRegistrationTasksError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListThingRegistrationTasksError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListThingRegistrationTasksError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListThingRegistrationTasksError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListThingRegistrationTasksError);
 
 /// An error of [`ListThingTypes`](super::operations::ListThingTypes).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListThingTypesError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListThingTypesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListThingTypesError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListThingTypesError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListThingTypesError);
 
 /// An error of [`ListThings`](super::operations::ListThings).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListThingsError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListThingsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListThingsError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListThingsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListThingsError);
 
 /// An error of [`ListThingsInBillingGroup`](super::operations::ListThingsInBillingGroup).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListThingsInBillingGroupError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListThingsInBillingGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListThingsInBillingGroupError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListThingsInBillingGroupError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListThingsInBillingGroupError);
 
 /// An error of [`ListThingsInThingGroup`](super::operations::ListThingsInThingGroup).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListThingsInThingGroupError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListThingsInThingGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListThingsInThingGroupError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListThingsInThingGroupError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListThingsInThingGroupError);
 
 /// An error of [`ListTopicRuleDestinations`](super::operations::ListTopicRuleDestinations).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListTopicRuleDestinationsError {
-    /// [`InternalException`](super::types::InternalException): An unexpected error has occurred.
     InternalException(types::InternalException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListTopicRuleDestinationsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListTopicRuleDestinationsError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InternalException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InternalException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListTopicRuleDestinationsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InternalException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListTopicRuleDestinationsError);
 
 /// An error of [`ListTopicRules`](super::operations::ListTopicRules).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListTopicRulesError {
-    /// [`InternalException`](super::types::InternalException): An unexpected error has occurred.
     InternalException(types::InternalException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListTopicRulesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListTopicRulesError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InternalException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InternalException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListTopicRulesError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InternalException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListTopicRulesError);
 
 /// An error of [`ListV2LoggingLevels`](super::operations::ListV2LoggingLevels).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListV2LoggingLevelsError {
-    /// [`InternalException`](super::types::InternalException): An unexpected error has occurred.
     InternalException(types::InternalException),
-    /// [`NotConfiguredException`](super::types::NotConfiguredException): The resource is not configured.
     NotConfiguredException(types::NotConfiguredException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListV2LoggingLevelsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListV2LoggingLevelsError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InternalException(error) => error.fmt(f),
-            Self::NotConfiguredException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InternalException(error) => error,
+            Self::NotConfiguredException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListV2LoggingLevelsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InternalException(error) => Some(error),
-            Self::NotConfiguredException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListV2LoggingLevelsError);
 
 /// An error of [`ListViolationEvents`](super::operations::ListViolationEvents).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListViolationEventsError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ListViolationEventsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ListViolationEventsError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ListViolationEventsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ListViolationEventsError);
 
 /// An error of [`PutVerificationStateOnViolation`](super::operations::PutVerificationStateOnViolation).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum PutVerificationStateOnViolationError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for PutVerificationStateOnViolationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl PutVerificationStateOnViolationError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for PutVerificationStateOnViolationError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(PutVerificationStateOnViolationError);
 
 /// An error of [`RegisterCaCertificate`](super::operations::RegisterCaCertificate).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum RegisterCaCertificateError {
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ResourceAlreadyExistsException`](super::types::ResourceAlreadyExistsException): The resource already exists.
     ResourceAlreadyExistsException(types::ResourceAlreadyExistsException),
-    /// [`RegistrationCodeValidationException`](super::types::RegistrationCodeValidationException): The registration code is invalid.
     RegistrationCodeValidationException(types::RegistrationCodeValidationException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`CertificateValidationException`](super::types::CertificateValidationException): The certificate is invalid.
     CertificateValidationException(types::CertificateValidationException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`LimitExceededException`](super::types::LimitExceededException): A limit has been exceeded.
     LimitExceededException(types::LimitExceededException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for RegisterCaCertificateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl RegisterCaCertificateError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ResourceAlreadyExistsException(error) => error.fmt(f),
-            Self::RegistrationCodeValidationException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::CertificateValidationException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::LimitExceededException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceNotFoundException(error) => error,
+            Self::ResourceAlreadyExistsException(error) => error,
+            Self::RegistrationCodeValidationException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::CertificateValidationException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::LimitExceededException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for RegisterCaCertificateError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ResourceAlreadyExistsException(error) => Some(error),
-            Self::RegistrationCodeValidationException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::CertificateValidationException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::LimitExceededException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(RegisterCaCertificateError);
 
 /// An error of [`RegisterCertificate`](super::operations::RegisterCertificate).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum RegisterCertificateError {
-    /// [`ResourceAlreadyExistsException`](super::types::ResourceAlreadyExistsException): The resource already exists.
     ResourceAlreadyExistsException(types::ResourceAlreadyExistsException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`CertificateValidationException`](super::types::CertificateValidationException): The certificate is invalid.
     CertificateValidationException(types::CertificateValidationException),
-    /// [`CertificateStateException`](super::types::CertificateStateException): The certificate operation is not allowed.
     CertificateStateException(types::CertificateStateException),
-    /// [`CertificateConflictException`](super::types::CertificateConflictException): Unable to verify the CA certificate used to sign the device certificate you are attempting to register. This is happens when you have registered more than one CA certificate that has the same subject field and public key.
     CertificateConflictException(types::CertificateConflictException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for RegisterCertificateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl RegisterCertificateError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceAlreadyExistsException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::CertificateValidationException(error) => error.fmt(f),
-            Self::CertificateStateException(error) => error.fmt(f),
-            Self::CertificateConflictException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceAlreadyExistsException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::CertificateValidationException(error) => error,
+            Self::CertificateStateException(error) => error,
+            Self::CertificateConflictException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for RegisterCertificateError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceAlreadyExistsException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::CertificateValidationException(error) => Some(error),
-            Self::CertificateStateException(error) => Some(error),
-            Self::CertificateConflictException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(RegisterCertificateError);
 
 /// An error of [`RegisterCertificateWithoutCa`](super::operations::RegisterCertificateWithoutCa).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum RegisterCertificateWithoutCaError {
-    /// [`ResourceAlreadyExistsException`](super::types::ResourceAlreadyExistsException): The resource already exists.
     ResourceAlreadyExistsException(types::ResourceAlreadyExistsException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`CertificateStateException`](super::types::CertificateStateException): The certificate operation is not allowed.
     CertificateStateException(types::CertificateStateException),
-    /// [`CertificateValidationException`](super::types::CertificateValidationException): The certificate is invalid.
     CertificateValidationException(types::CertificateValidationException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for RegisterCertificateWithoutCaError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl RegisterCertificateWithoutCaError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceAlreadyExistsException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::CertificateStateException(error) => error.fmt(f),
-            Self::CertificateValidationException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceAlreadyExistsException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::CertificateStateException(error) => error,
+            Self::CertificateValidationException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for RegisterCertificateWithoutCaError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceAlreadyExistsException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::CertificateStateException(error) => Some(error),
-            Self::CertificateValidationException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(RegisterCertificateWithoutCaError);
 
 /// An error of [`RegisterThing`](super::operations::RegisterThing).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum RegisterThingError {
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`ConflictingResourceUpdateException`](super::types::ConflictingResourceUpdateException): A conflicting resource update exception. This exception is thrown when two pending updates cause a conflict.
     ConflictingResourceUpdateException(types::ConflictingResourceUpdateException),
-    /// [`ResourceRegistrationFailureException`](super::types::ResourceRegistrationFailureException): The resource registration failed.
     ResourceRegistrationFailureException(types::ResourceRegistrationFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for RegisterThingError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl RegisterThingError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::ConflictingResourceUpdateException(error) => error.fmt(f),
-            Self::ResourceRegistrationFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InternalFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ConflictingResourceUpdateException(error) => error,
+            Self::ResourceRegistrationFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for RegisterThingError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InternalFailureException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::ConflictingResourceUpdateException(error) => Some(error),
-            Self::ResourceRegistrationFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(RegisterThingError);
 
 /// An error of [`RejectCertificateTransfer`](super::operations::RejectCertificateTransfer).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum RejectCertificateTransferError {
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`TransferAlreadyCompletedException`](super::types::TransferAlreadyCompletedException): You can't revert the certificate transfer because the transfer is already complete.
     TransferAlreadyCompletedException(types::TransferAlreadyCompletedException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for RejectCertificateTransferError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl RejectCertificateTransferError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::TransferAlreadyCompletedException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceNotFoundException(error) => error,
+            Self::TransferAlreadyCompletedException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for RejectCertificateTransferError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::TransferAlreadyCompletedException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(RejectCertificateTransferError);
 
 /// An error of [`RemoveThingFromBillingGroup`](super::operations::RemoveThingFromBillingGroup).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum RemoveThingFromBillingGroupError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for RemoveThingFromBillingGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl RemoveThingFromBillingGroupError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for RemoveThingFromBillingGroupError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(RemoveThingFromBillingGroupError);
 
 /// An error of [`RemoveThingFromThingGroup`](super::operations::RemoveThingFromThingGroup).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum RemoveThingFromThingGroupError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for RemoveThingFromThingGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl RemoveThingFromThingGroupError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for RemoveThingFromThingGroupError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(RemoveThingFromThingGroupError);
 
 /// An error of [`ReplaceTopicRule`](super::operations::ReplaceTopicRule).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ReplaceTopicRuleError {
-    /// [`SqlParseException`](super::types::SqlParseException): The Rule-SQL expression can't be parsed correctly.
     SqlParseException(types::SqlParseException),
-    /// [`InternalException`](super::types::InternalException): An unexpected error has occurred.
     InternalException(types::InternalException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ConflictingResourceUpdateException`](super::types::ConflictingResourceUpdateException): A conflicting resource update exception. This exception is thrown when two pending updates cause a conflict.
     ConflictingResourceUpdateException(types::ConflictingResourceUpdateException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ReplaceTopicRuleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ReplaceTopicRuleError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::SqlParseException(error) => error.fmt(f),
-            Self::InternalException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ConflictingResourceUpdateException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::SqlParseException(error) => error,
+            Self::InternalException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ConflictingResourceUpdateException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ReplaceTopicRuleError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::SqlParseException(error) => Some(error),
-            Self::InternalException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ConflictingResourceUpdateException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ReplaceTopicRuleError);
 
 /// An error of [`SearchIndex`](super::operations::SearchIndex).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum SearchIndexError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`InvalidQueryException`](super::types::InvalidQueryException): The query is invalid.
     InvalidQueryException(types::InvalidQueryException),
-    /// [`IndexNotReadyException`](super::types::IndexNotReadyException): The index is not ready.
     IndexNotReadyException(types::IndexNotReadyException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for SearchIndexError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl SearchIndexError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::InvalidQueryException(error) => error.fmt(f),
-            Self::IndexNotReadyException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::InvalidQueryException(error) => error,
+            Self::IndexNotReadyException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for SearchIndexError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::InvalidQueryException(error) => Some(error),
-            Self::IndexNotReadyException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(SearchIndexError);
 
 /// An error of [`SetDefaultAuthorizer`](super::operations::SetDefaultAuthorizer).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum SetDefaultAuthorizerError {
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ResourceAlreadyExistsException`](super::types::ResourceAlreadyExistsException): The resource already exists.
     ResourceAlreadyExistsException(types::ResourceAlreadyExistsException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for SetDefaultAuthorizerError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl SetDefaultAuthorizerError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ResourceAlreadyExistsException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceNotFoundException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ResourceAlreadyExistsException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for SetDefaultAuthorizerError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ResourceAlreadyExistsException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(SetDefaultAuthorizerError);
 
 /// An error of [`SetDefaultPolicyVersion`](super::operations::SetDefaultPolicyVersion).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum SetDefaultPolicyVersionError {
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for SetDefaultPolicyVersionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl SetDefaultPolicyVersionError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceNotFoundException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for SetDefaultPolicyVersionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(SetDefaultPolicyVersionError);
 
 /// An error of [`SetLoggingOptions`](super::operations::SetLoggingOptions).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum SetLoggingOptionsError {
-    /// [`InternalException`](super::types::InternalException): An unexpected error has occurred.
     InternalException(types::InternalException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for SetLoggingOptionsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl SetLoggingOptionsError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InternalException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InternalException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for SetLoggingOptionsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InternalException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(SetLoggingOptionsError);
 
 /// An error of [`SetV2LoggingLevel`](super::operations::SetV2LoggingLevel).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum SetV2LoggingLevelError {
-    /// [`InternalException`](super::types::InternalException): An unexpected error has occurred.
     InternalException(types::InternalException),
-    /// [`NotConfiguredException`](super::types::NotConfiguredException): The resource is not configured.
     NotConfiguredException(types::NotConfiguredException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`LimitExceededException`](super::types::LimitExceededException): A limit has been exceeded.
     LimitExceededException(types::LimitExceededException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for SetV2LoggingLevelError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl SetV2LoggingLevelError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InternalException(error) => error.fmt(f),
-            Self::NotConfiguredException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::LimitExceededException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InternalException(error) => error,
+            Self::NotConfiguredException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::LimitExceededException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for SetV2LoggingLevelError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InternalException(error) => Some(error),
-            Self::NotConfiguredException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::LimitExceededException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(SetV2LoggingLevelError);
 
 /// An error of [`SetV2LoggingOptions`](super::operations::SetV2LoggingOptions).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum SetV2LoggingOptionsError {
-    /// [`InternalException`](super::types::InternalException): An unexpected error has occurred.
     InternalException(types::InternalException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for SetV2LoggingOptionsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl SetV2LoggingOptionsError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InternalException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InternalException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for SetV2LoggingOptionsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InternalException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(SetV2LoggingOptionsError);
 
 /// An error of [`StartAuditMitigationActionsTask`](super::operations::StartAuditMitigationActionsTask).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum StartAuditMitigationActionsTaskError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`TaskAlreadyExistsException`](super::types::TaskAlreadyExistsException): This exception occurs if you attempt to start a task with the same task-id as an existing task but with a different clientRequestToken.
     TaskAlreadyExistsException(types::TaskAlreadyExistsException),
-    /// [`LimitExceededException`](super::types::LimitExceededException): A limit has been exceeded.
     LimitExceededException(types::LimitExceededException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for StartAuditMitigationActionsTaskError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl StartAuditMitigationActionsTaskError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::TaskAlreadyExistsException(error) => error.fmt(f),
-            Self::LimitExceededException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::TaskAlreadyExistsException(error) => error,
+            Self::LimitExceededException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for StartAuditMitigationActionsTaskError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::TaskAlreadyExistsException(error) => Some(error),
-            Self::LimitExceededException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(StartAuditMitigationActionsTaskError);
 
 /// An error of [`StartDetectMitigationActionsTask`](super::operations::StartDetectMitigationActionsTask).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum StartDetectMitigationActionsTaskError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`TaskAlreadyExistsException`](super::types::TaskAlreadyExistsException): This exception occurs if you attempt to start a task with the same task-id as an existing task but with a different clientRequestToken.
     TaskAlreadyExistsException(types::TaskAlreadyExistsException),
-    /// [`LimitExceededException`](super::types::LimitExceededException): A limit has been exceeded.
     LimitExceededException(types::LimitExceededException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for StartDetectMitigationActionsTaskError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl StartDetectMitigationActionsTaskError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::TaskAlreadyExistsException(error) => error.fmt(f),
-            Self::LimitExceededException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::TaskAlreadyExistsException(error) => error,
+            Self::LimitExceededException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for StartDetectMitigationActionsTaskError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::TaskAlreadyExistsException(error) => Some(error),
-            Self::LimitExceededException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(StartDetectMitigationActionsTaskError);
 
 /// An error of [`StartOnDemandAuditTask`](super::operations::StartOnDemandAuditTask).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum StartOnDemandAuditTaskError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`LimitExceededException`](super::types::LimitExceededException): A limit has been exceeded.
     LimitExceededException(types::LimitExceededException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for StartOnDemandAuditTaskError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl StartOnDemandAuditTaskError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::LimitExceededException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::LimitExceededException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for StartOnDemandAuditTaskError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::LimitExceededException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(StartOnDemandAuditTaskError);
 
 /// An error of [`StartThingRegistrationTask`](super::operations::StartThingRegistrationTask).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum StartThingRegistrationTaskError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for StartThingRegistrationTaskError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl StartThingRegistrationTaskError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for StartThingRegistrationTaskError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(StartThingRegistrationTaskError);
 
 /// An error of [`StopThingRegistrationTask`](super::operations::StopThingRegistrationTask).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum StopThingRegistrationTaskError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for StopThingRegistrationTaskError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl StopThingRegistrationTaskError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for StopThingRegistrationTaskError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(StopThingRegistrationTaskError);
 
 /// An error of [`TagResource`](super::operations::TagResource).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum TagResourceError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`LimitExceededException`](super::types::LimitExceededException): A limit has been exceeded.
     LimitExceededException(types::LimitExceededException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for TagResourceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl TagResourceError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::LimitExceededException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::LimitExceededException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for TagResourceError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::LimitExceededException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(TagResourceError);
 
 /// An error of [`TestAuthorization`](super::operations::TestAuthorization).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum TestAuthorizationError {
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`LimitExceededException`](super::types::LimitExceededException): A limit has been exceeded.
     LimitExceededException(types::LimitExceededException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for TestAuthorizationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl TestAuthorizationError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::LimitExceededException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceNotFoundException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::LimitExceededException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for TestAuthorizationError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::LimitExceededException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(TestAuthorizationError);
 
 /// An error of [`TestInvokeAuthorizer`](super::operations::TestInvokeAuthorizer).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum TestInvokeAuthorizerError {
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`InvalidResponseException`](super::types::InvalidResponseException): The response is invalid.
     InvalidResponseException(types::InvalidResponseException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for TestInvokeAuthorizerError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl TestInvokeAuthorizerError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::InvalidResponseException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceNotFoundException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::InvalidResponseException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for TestInvokeAuthorizerError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::InvalidResponseException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(TestInvokeAuthorizerError);
 
 /// An error of [`TransferCertificate`](super::operations::TransferCertificate).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum TransferCertificateError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`CertificateStateException`](super::types::CertificateStateException): The certificate operation is not allowed.
     CertificateStateException(types::CertificateStateException),
-    /// [`TransferConflictException`](super::types::TransferConflictException): You can't transfer the certificate because authorization policies are still attached.
     TransferConflictException(types::TransferConflictException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for TransferCertificateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl TransferCertificateError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::CertificateStateException(error) => error.fmt(f),
-            Self::TransferConflictException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::CertificateStateException(error) => error,
+            Self::TransferConflictException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for TransferCertificateError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::CertificateStateException(error) => Some(error),
-            Self::TransferConflictException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(TransferCertificateError);
 
 /// An error of [`UntagResource`](super::operations::UntagResource).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UntagResourceError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for UntagResourceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl UntagResourceError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for UntagResourceError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(UntagResourceError);
 
 /// An error of [`UpdateAccountAuditConfiguration`](super::operations::UpdateAccountAuditConfiguration).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateAccountAuditConfigurationError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for UpdateAccountAuditConfigurationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl UpdateAccountAuditConfigurationError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for UpdateAccountAuditConfigurationError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(UpdateAccountAuditConfigurationError);
 
 /// An error of [`UpdateAuditSuppression`](super::operations::UpdateAuditSuppression).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateAuditSuppressionError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for UpdateAuditSuppressionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl UpdateAuditSuppressionError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for UpdateAuditSuppressionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(UpdateAuditSuppressionError);
 
 /// An error of [`UpdateAuthorizer`](super::operations::UpdateAuthorizer).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateAuthorizerError {
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`LimitExceededException`](super::types::LimitExceededException): A limit has been exceeded.
     LimitExceededException(types::LimitExceededException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for UpdateAuthorizerError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl UpdateAuthorizerError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::LimitExceededException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceNotFoundException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::LimitExceededException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for UpdateAuthorizerError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::LimitExceededException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(UpdateAuthorizerError);
 
 /// An error of [`UpdateBillingGroup`](super::operations::UpdateBillingGroup).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateBillingGroupError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`VersionConflictException`](super::types::VersionConflictException): An exception thrown when the version of an entity specified with the `expectedVersion` parameter does not match the latest version in the system.
     VersionConflictException(types::VersionConflictException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for UpdateBillingGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl UpdateBillingGroupError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::VersionConflictException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::VersionConflictException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for UpdateBillingGroupError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::VersionConflictException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(UpdateBillingGroupError);
 
 /// An error of [`UpdateCaCertificate`](super::operations::UpdateCaCertificate).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateCaCertificateError {
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for UpdateCaCertificateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl UpdateCaCertificateError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceNotFoundException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for UpdateCaCertificateError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(UpdateCaCertificateError);
 
 /// An error of [`UpdateCertificate`](super::operations::UpdateCertificate).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateCertificateError {
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`CertificateStateException`](super::types::CertificateStateException): The certificate operation is not allowed.
     CertificateStateException(types::CertificateStateException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for UpdateCertificateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl UpdateCertificateError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::CertificateStateException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceNotFoundException(error) => error,
+            Self::CertificateStateException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for UpdateCertificateError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::CertificateStateException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(UpdateCertificateError);
 
 /// An error of [`UpdateCertificateProvider`](super::operations::UpdateCertificateProvider).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateCertificateProviderError {
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for UpdateCertificateProviderError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl UpdateCertificateProviderError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceNotFoundException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for UpdateCertificateProviderError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(UpdateCertificateProviderError);
 
 /// An error of [`UpdateCommand`](super::operations::UpdateCommand).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateCommandError {
-    /// [`ValidationException`](super::types::ValidationException): The request is not valid.
     ValidationException(types::ValidationException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ConflictException`](super::types::ConflictException): The request conflicts with the current state of the resource.
     ConflictException(types::ConflictException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalServerException`](super::types::InternalServerException): Internal error from the service that indicates an unexpected error or that the service is unavailable.
     InternalServerException(types::InternalServerException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for UpdateCommandError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl UpdateCommandError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ValidationException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ConflictException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalServerException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ValidationException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for UpdateCommandError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ValidationException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ConflictException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalServerException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(UpdateCommandError);
 
 /// An error of [`UpdateCustomMetric`](super::operations::UpdateCustomMetric).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateCustomMetricError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for UpdateCustomMetricError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl UpdateCustomMetricError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for UpdateCustomMetricError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(UpdateCustomMetricError);
 
 /// An error of [`UpdateDimension`](super::operations::UpdateDimension).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateDimensionError {
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for UpdateDimensionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl UpdateDimensionError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InternalFailureException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for UpdateDimensionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InternalFailureException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(UpdateDimensionError);
 
 /// An error of [`UpdateDomainConfiguration`](super::operations::UpdateDomainConfiguration).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateDomainConfigurationError {
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`CertificateValidationException`](super::types::CertificateValidationException): The certificate is invalid.
     CertificateValidationException(types::CertificateValidationException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for UpdateDomainConfigurationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl UpdateDomainConfigurationError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::CertificateValidationException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceNotFoundException(error) => error,
+            Self::CertificateValidationException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for UpdateDomainConfigurationError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::CertificateValidationException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(UpdateDomainConfigurationError);
 
 /// An error of [`UpdateDynamicThingGroup`](super::operations::UpdateDynamicThingGroup).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateDynamicThingGroupError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`VersionConflictException`](super::types::VersionConflictException): An exception thrown when the version of an entity specified with the `expectedVersion` parameter does not match the latest version in the system.
     VersionConflictException(types::VersionConflictException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`InvalidQueryException`](super::types::InvalidQueryException): The query is invalid.
     InvalidQueryException(types::InvalidQueryException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for UpdateDynamicThingGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl UpdateDynamicThingGroupError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::VersionConflictException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::InvalidQueryException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::VersionConflictException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::InvalidQueryException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for UpdateDynamicThingGroupError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::VersionConflictException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::InvalidQueryException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(UpdateDynamicThingGroupError);
 
 /// An error of [`UpdateEncryptionConfiguration`](super::operations::UpdateEncryptionConfiguration).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateEncryptionConfigurationError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for UpdateEncryptionConfigurationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl UpdateEncryptionConfigurationError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for UpdateEncryptionConfigurationError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(UpdateEncryptionConfigurationError);
 
 /// An error of [`UpdateEventConfigurations`](super::operations::UpdateEventConfigurations).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateEventConfigurationsError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for UpdateEventConfigurationsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl UpdateEventConfigurationsError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for UpdateEventConfigurationsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(UpdateEventConfigurationsError);
 
 /// An error of [`UpdateFleetMetric`](super::operations::UpdateFleetMetric).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateFleetMetricError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`InvalidQueryException`](super::types::InvalidQueryException): The query is invalid.
     InvalidQueryException(types::InvalidQueryException),
-    /// [`InvalidAggregationException`](super::types::InvalidAggregationException): The aggregation is invalid.
     InvalidAggregationException(types::InvalidAggregationException),
-    /// [`VersionConflictException`](super::types::VersionConflictException): An exception thrown when the version of an entity specified with the `expectedVersion` parameter does not match the latest version in the system.
     VersionConflictException(types::VersionConflictException),
-    /// [`IndexNotReadyException`](super::types::IndexNotReadyException): The index is not ready.
     IndexNotReadyException(types::IndexNotReadyException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for UpdateFleetMetricError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl UpdateFleetMetricError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::InvalidQueryException(error) => error.fmt(f),
-            Self::InvalidAggregationException(error) => error.fmt(f),
-            Self::VersionConflictException(error) => error.fmt(f),
-            Self::IndexNotReadyException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::InvalidQueryException(error) => error,
+            Self::InvalidAggregationException(error) => error,
+            Self::VersionConflictException(error) => error,
+            Self::IndexNotReadyException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for UpdateFleetMetricError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::InvalidQueryException(error) => Some(error),
-            Self::InvalidAggregationException(error) => Some(error),
-            Self::VersionConflictException(error) => Some(error),
-            Self::IndexNotReadyException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(UpdateFleetMetricError);
 
 /// An error of [`UpdateIndexingConfiguration`](super::operations::UpdateIndexingConfiguration).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateIndexingConfigurationError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for UpdateIndexingConfigurationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl UpdateIndexingConfigurationError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for UpdateIndexingConfigurationError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(UpdateIndexingConfigurationError);
 
 /// An error of [`UpdateJob`](super::operations::UpdateJob).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateJobError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for UpdateJobError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl UpdateJobError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for UpdateJobError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(UpdateJobError);
 
 /// An error of [`UpdateMitigationAction`](super::operations::UpdateMitigationAction).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateMitigationActionError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for UpdateMitigationActionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl UpdateMitigationActionError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for UpdateMitigationActionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(UpdateMitigationActionError);
 
 /// An error of [`UpdatePackage`](super::operations::UpdatePackage).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdatePackageError {
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`ConflictException`](super::types::ConflictException): The request conflicts with the current state of the resource.
     ConflictException(types::ConflictException),
-    /// [`InternalServerException`](super::types::InternalServerException): Internal error from the service that indicates an unexpected error or that the service is unavailable.
     InternalServerException(types::InternalServerException),
-    /// [`ValidationException`](super::types::ValidationException): The request is not valid.
     ValidationException(types::ValidationException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for UpdatePackageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl UpdatePackageError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::ConflictException(error) => error.fmt(f),
-            Self::InternalServerException(error) => error.fmt(f),
-            Self::ValidationException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ThrottlingException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for UpdatePackageError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ThrottlingException(error) => Some(error),
-            Self::ConflictException(error) => Some(error),
-            Self::InternalServerException(error) => Some(error),
-            Self::ValidationException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(UpdatePackageError);
 
 /// An error of [`UpdatePackageConfiguration`](super::operations::UpdatePackageConfiguration).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdatePackageConfigurationError {
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`ConflictException`](super::types::ConflictException): The request conflicts with the current state of the resource.
     ConflictException(types::ConflictException),
-    /// [`InternalServerException`](super::types::InternalServerException): Internal error from the service that indicates an unexpected error or that the service is unavailable.
     InternalServerException(types::InternalServerException),
-    /// [`ValidationException`](super::types::ValidationException): The request is not valid.
     ValidationException(types::ValidationException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for UpdatePackageConfigurationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl UpdatePackageConfigurationError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::ConflictException(error) => error.fmt(f),
-            Self::InternalServerException(error) => error.fmt(f),
-            Self::ValidationException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ThrottlingException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for UpdatePackageConfigurationError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ThrottlingException(error) => Some(error),
-            Self::ConflictException(error) => Some(error),
-            Self::InternalServerException(error) => Some(error),
-            Self::ValidationException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(UpdatePackageConfigurationError);
 
 /// An error of [`UpdatePackageVersion`](super::operations::UpdatePackageVersion).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdatePackageVersionError {
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`ConflictException`](super::types::ConflictException): The request conflicts with the current state of the resource.
     ConflictException(types::ConflictException),
-    /// [`InternalServerException`](super::types::InternalServerException): Internal error from the service that indicates an unexpected error or that the service is unavailable.
     InternalServerException(types::InternalServerException),
-    /// [`ValidationException`](super::types::ValidationException): The request is not valid.
     ValidationException(types::ValidationException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for UpdatePackageVersionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl UpdatePackageVersionError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::ConflictException(error) => error.fmt(f),
-            Self::InternalServerException(error) => error.fmt(f),
-            Self::ValidationException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ThrottlingException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::ValidationException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for UpdatePackageVersionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ThrottlingException(error) => Some(error),
-            Self::ConflictException(error) => Some(error),
-            Self::InternalServerException(error) => Some(error),
-            Self::ValidationException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(UpdatePackageVersionError);
 
 /// An error of [`UpdateProvisioningTemplate`](super::operations::UpdateProvisioningTemplate).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateProvisioningTemplateError {
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ConflictingResourceUpdateException`](super::types::ConflictingResourceUpdateException): A conflicting resource update exception. This exception is thrown when two pending updates cause a conflict.
     ConflictingResourceUpdateException(types::ConflictingResourceUpdateException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for UpdateProvisioningTemplateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl UpdateProvisioningTemplateError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ConflictingResourceUpdateException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InternalFailureException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ConflictingResourceUpdateException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for UpdateProvisioningTemplateError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InternalFailureException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ConflictingResourceUpdateException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(UpdateProvisioningTemplateError);
 
 /// An error of [`UpdateRoleAlias`](super::operations::UpdateRoleAlias).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateRoleAliasError {
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for UpdateRoleAliasError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl UpdateRoleAliasError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceNotFoundException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for UpdateRoleAliasError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(UpdateRoleAliasError);
 
 /// An error of [`UpdateScheduledAudit`](super::operations::UpdateScheduledAudit).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateScheduledAuditError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for UpdateScheduledAuditError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl UpdateScheduledAuditError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for UpdateScheduledAuditError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(UpdateScheduledAuditError);
 
 /// An error of [`UpdateSecurityProfile`](super::operations::UpdateSecurityProfile).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateSecurityProfileError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`VersionConflictException`](super::types::VersionConflictException): An exception thrown when the version of an entity specified with the `expectedVersion` parameter does not match the latest version in the system.
     VersionConflictException(types::VersionConflictException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for UpdateSecurityProfileError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl UpdateSecurityProfileError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::VersionConflictException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::VersionConflictException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for UpdateSecurityProfileError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::VersionConflictException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(UpdateSecurityProfileError);
 
 /// An error of [`UpdateStream`](super::operations::UpdateStream).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateStreamError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`LimitExceededException`](super::types::LimitExceededException): A limit has been exceeded.
     LimitExceededException(types::LimitExceededException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for UpdateStreamError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl UpdateStreamError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::LimitExceededException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::LimitExceededException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for UpdateStreamError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::LimitExceededException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(UpdateStreamError);
 
 /// An error of [`UpdateThing`](super::operations::UpdateThing).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateThingError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`VersionConflictException`](super::types::VersionConflictException): An exception thrown when the version of an entity specified with the `expectedVersion` parameter does not match the latest version in the system.
     VersionConflictException(types::VersionConflictException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for UpdateThingError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl UpdateThingError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::VersionConflictException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::VersionConflictException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for UpdateThingError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::VersionConflictException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(UpdateThingError);
 
 /// An error of [`UpdateThingGroup`](super::operations::UpdateThingGroup).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateThingGroupError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`VersionConflictException`](super::types::VersionConflictException): An exception thrown when the version of an entity specified with the `expectedVersion` parameter does not match the latest version in the system.
     VersionConflictException(types::VersionConflictException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for UpdateThingGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl UpdateThingGroupError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::VersionConflictException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::VersionConflictException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for UpdateThingGroupError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::VersionConflictException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(UpdateThingGroupError);
 
 /// An error of [`UpdateThingGroupsForThing`](super::operations::UpdateThingGroupsForThing).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateThingGroupsForThingError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for UpdateThingGroupsForThingError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl UpdateThingGroupsForThingError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for UpdateThingGroupsForThingError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(UpdateThingGroupsForThingError);
 
 /// An error of [`UpdateThingType`](super::operations::UpdateThingType).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateThingTypeError {
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for UpdateThingTypeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl UpdateThingTypeError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ResourceNotFoundException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for UpdateThingTypeError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(UpdateThingTypeError);
 
 /// An error of [`UpdateTopicRuleDestination`](super::operations::UpdateTopicRuleDestination).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateTopicRuleDestinationError {
-    /// [`InternalException`](super::types::InternalException): An unexpected error has occurred.
     InternalException(types::InternalException),
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`UnauthorizedException`](super::types::UnauthorizedException): You are not authorized to perform this operation.
     UnauthorizedException(types::UnauthorizedException),
-    /// [`ConflictingResourceUpdateException`](super::types::ConflictingResourceUpdateException): A conflicting resource update exception. This exception is thrown when two pending updates cause a conflict.
     ConflictingResourceUpdateException(types::ConflictingResourceUpdateException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for UpdateTopicRuleDestinationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl UpdateTopicRuleDestinationError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InternalException(error) => error.fmt(f),
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::UnauthorizedException(error) => error.fmt(f),
-            Self::ConflictingResourceUpdateException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InternalException(error) => error,
+            Self::InvalidRequestException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::UnauthorizedException(error) => error,
+            Self::ConflictingResourceUpdateException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for UpdateTopicRuleDestinationError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InternalException(error) => Some(error),
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::UnauthorizedException(error) => Some(error),
-            Self::ConflictingResourceUpdateException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(UpdateTopicRuleDestinationError);
 
 /// An error of [`ValidateSecurityProfileBehaviors`](super::operations::ValidateSecurityProfileBehaviors).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ValidateSecurityProfileBehaviorsError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The request is not valid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`InternalFailureException`](super::types::InternalFailureException): An unexpected error has occurred.
     InternalFailureException(types::InternalFailureException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for ValidateSecurityProfileBehaviorsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ValidateSecurityProfileBehaviorsError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::InternalFailureException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::InternalFailureException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for ValidateSecurityProfileBehaviorsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(ValidateSecurityProfileBehaviorsError);

@@ -7,240 +7,154 @@ use super::types;
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeJobExecutionError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The contents of the request were invalid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`CertificateValidationException`](super::types::CertificateValidationException): The certificate is invalid.
     CertificateValidationException(types::CertificateValidationException),
-    /// [`TerminalStateException`](super::types::TerminalStateException): The job is in a terminal state.
     TerminalStateException(types::TerminalStateException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for DescribeJobExecutionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DescribeJobExecutionError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::CertificateValidationException(error) => error.fmt(f),
-            Self::TerminalStateException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::CertificateValidationException(error) => error,
+            Self::TerminalStateException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for DescribeJobExecutionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::CertificateValidationException(error) => Some(error),
-            Self::TerminalStateException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(DescribeJobExecutionError);
 
 /// An error of [`GetPendingJobExecutions`](super::operations::GetPendingJobExecutions).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum GetPendingJobExecutionsError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The contents of the request were invalid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`CertificateValidationException`](super::types::CertificateValidationException): The certificate is invalid.
     CertificateValidationException(types::CertificateValidationException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for GetPendingJobExecutionsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl GetPendingJobExecutionsError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::CertificateValidationException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::CertificateValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for GetPendingJobExecutionsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::CertificateValidationException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(GetPendingJobExecutionsError);
 
 /// An error of [`StartCommandExecution`](super::operations::StartCommandExecution).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum StartCommandExecutionError {
-    /// [`ValidationException`](super::types::ValidationException): A validation error occurred when performing the API request.
     ValidationException(types::ValidationException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ConflictException`](super::types::ConflictException): A conflict has occurred when performing the API request.
     ConflictException(types::ConflictException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`ServiceQuotaExceededException`](super::types::ServiceQuotaExceededException): The service quota has been exceeded for this request.
     ServiceQuotaExceededException(types::ServiceQuotaExceededException),
-    /// [`InternalServerException`](super::types::InternalServerException): An internal server error occurred when performing the API request.
     InternalServerException(types::InternalServerException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for StartCommandExecutionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl StartCommandExecutionError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::ValidationException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ConflictException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::ServiceQuotaExceededException(error) => error.fmt(f),
-            Self::InternalServerException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::ValidationException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ServiceQuotaExceededException(error) => error,
+            Self::InternalServerException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for StartCommandExecutionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::ValidationException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ConflictException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::ServiceQuotaExceededException(error) => Some(error),
-            Self::InternalServerException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(StartCommandExecutionError);
 
 /// An error of [`StartNextPendingJobExecution`](super::operations::StartNextPendingJobExecution).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum StartNextPendingJobExecutionError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The contents of the request were invalid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`CertificateValidationException`](super::types::CertificateValidationException): The certificate is invalid.
     CertificateValidationException(types::CertificateValidationException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for StartNextPendingJobExecutionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl StartNextPendingJobExecutionError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::CertificateValidationException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::CertificateValidationException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for StartNextPendingJobExecutionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::CertificateValidationException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(StartNextPendingJobExecutionError);
 
 /// An error of [`UpdateJobExecution`](super::operations::UpdateJobExecution).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateJobExecutionError {
-    /// [`InvalidRequestException`](super::types::InvalidRequestException): The contents of the request were invalid.
     InvalidRequestException(types::InvalidRequestException),
-    /// [`ResourceNotFoundException`](super::types::ResourceNotFoundException): The specified resource does not exist.
     ResourceNotFoundException(types::ResourceNotFoundException),
-    /// [`ThrottlingException`](super::types::ThrottlingException): The rate exceeds the limit.
     ThrottlingException(types::ThrottlingException),
-    /// [`ServiceUnavailableException`](super::types::ServiceUnavailableException): The service is temporarily unavailable.
     ServiceUnavailableException(types::ServiceUnavailableException),
-    /// [`CertificateValidationException`](super::types::CertificateValidationException): The certificate is invalid.
     CertificateValidationException(types::CertificateValidationException),
-    /// [`InvalidStateTransitionException`](super::types::InvalidStateTransitionException): An update attempted to change the job execution to a state that is invalid because of the job execution's current state (for example, an attempt to change a request in state SUCCESS to state IN_PROGRESS). In this case, the body of the error message also contains the executionState field.
     InvalidStateTransitionException(types::InvalidStateTransitionException),
-    /// An error the model does not list for this operation, or one
-    /// this version of the crate does not know; its code, message,
-    /// status and request id are kept.
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl std::fmt::Display for UpdateJobExecutionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl UpdateJobExecutionError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
         match self {
-            Self::InvalidRequestException(error) => error.fmt(f),
-            Self::ResourceNotFoundException(error) => error.fmt(f),
-            Self::ThrottlingException(error) => error.fmt(f),
-            Self::ServiceUnavailableException(error) => error.fmt(f),
-            Self::CertificateValidationException(error) => error.fmt(f),
-            Self::InvalidStateTransitionException(error) => error.fmt(f),
-            Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidRequestException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ThrottlingException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::CertificateValidationException(error) => error,
+            Self::InvalidStateTransitionException(error) => error,
+            Self::Unhandled(error) => error,
         }
     }
 }
 
-impl std::error::Error for UpdateJobExecutionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::ServiceUnavailableException(error) => Some(error),
-            Self::CertificateValidationException(error) => Some(error),
-            Self::InvalidStateTransitionException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
-        }
-    }
-}
+awsgen_runtime::impl_operation_error!(UpdateJobExecutionError);
