@@ -116,7 +116,14 @@ impl Names {
         };
         let mut taken: BTreeSet<String> =
             RESERVED_TYPE_NAMES.iter().map(|s| s.to_string()).collect();
-        for (id, shape) in &model.shapes {
+        // Only shapes an operation reaches get names, so an unused shape
+        // added to a model can never rename a used one.
+        let reachable = model.reachable_shapes();
+        for (id, shape) in model
+            .shapes
+            .iter()
+            .filter(|(id, _)| reachable.contains(*id))
+        {
             if !needs_type(&shape.kind) {
                 continue;
             }

@@ -5,8 +5,8 @@
 //!
 //! Services, one cargo feature each:
 //!
-//! - [`iot`]: AWS IoT (API version 2015-05-28), feature `iot`
-//! - [`iot_jobs_data`]: AWS IoT Jobs Data Plane (API version 2017-09-29), feature `iot-jobs-data`
+//! - `iot`: AWS IoT (API version 2015-05-28), feature `iot`
+//! - `iot_jobs_data`: AWS IoT Jobs Data Plane (API version 2017-09-29), feature `iot-jobs-data`
 //!
 //! Inputs are plain structs: required members are plain values, optional ones are `Option`s, and every type implements `Default`, so build an input with a struct literal ending in `..Default::default()`.
 #![allow(

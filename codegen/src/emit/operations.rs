@@ -78,10 +78,9 @@ fn io_type(ctx: &Context, id: Option<&crate::ir::ShapeId>) -> TokenStream {
 /// The model's docs, then the request line, the required input members and
 /// the errors the operation can return.
 fn operation_doc(ctx: &Context, op: &Operation) -> Doc {
-    let mut doc = Doc::new().html(op.documentation.as_deref()).text(format!(
-        "*HTTP:* {}",
-        code_span(&format!("{} {}", op.http.method, op.http.uri))
-    ));
+    let mut doc = Doc::new()
+        .html(op.documentation.as_deref())
+        .text(http_line(op));
     if let Some(input) = &op.input {
         let input_shape = ctx.model.shape(input);
         if let (Some(shape), Some(type_name)) = (input_shape, ctx.names.type_name(input)) {
@@ -126,4 +125,24 @@ fn operation_doc(ctx: &Context, op: &Operation) -> Doc {
         )
     };
     doc.text(errors)
+}
+
+/// The request line, success status and endpoint facts of an operation.
+fn http_line(op: &Operation) -> String {
+    let mut line = format!(
+        "*HTTP:* {}, success status {}",
+        code_span(&format!("{} {}", op.http.method, op.http.uri)),
+        op.http.response_code
+    );
+    if let Some(prefix) = &op.host_prefix {
+        line.push_str(&format!(", host prefix {}", code_span(&prefix.to_string())));
+    }
+    if op.checksum_required {
+        line.push_str("; the request must carry a checksum");
+    }
+    if op.idempotent {
+        line.push_str("; idempotent");
+    }
+    line.push('.');
+    line
 }

@@ -9,7 +9,11 @@ use quote::quote;
 use crate::emit::docs::{binding_line, code_span, constraints_line, deprecated_attr, Doc};
 use crate::emit::rust_type::From;
 use crate::emit::{collect_idents, Context, Role};
-use crate::ir::{Binding, EnumValue, IntEnumValue, Member, Shape, ShapeKind, Structure};
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+use crate::ir::{
+    Binding, EnumValue, IntEnumValue, Member, Shape, ShapeKind, Structure, TimestampFormat,
+};
 use crate::naming::ident;
 
 pub(super) fn emit(ctx: &Context) -> TokenStream {
@@ -87,6 +91,29 @@ fn type_doc(ctx: &Context, shape: &Shape) -> Doc {
             "{role} of [`{op_name}`](super::operations::{op_name})."
         ));
     }
+    if let Some(error) = &shape.error {
+        let mut line = format!(
+            "*Error:* the {}'s fault",
+            if error.server_fault {
+                "server"
+            } else {
+                "caller"
+            }
+        );
+        if let Some(status) = error.http_status {
+            line.push_str(&format!(", HTTP {status}"));
+        }
+        if let Some(code) = &error.code {
+            line.push_str(&format!(", code {}", code_span(code)));
+        }
+        match error.retryable {
+            Some(r) if r.throttling => line.push_str("; retryable (throttling)"),
+            Some(_) => line.push_str("; retryable"),
+            None => {}
+        }
+        line.push('.');
+        doc = doc.text(line);
+    }
     let renamed = ctx
         .names
         .type_name(&shape.id)
@@ -100,7 +127,7 @@ fn type_doc(ctx: &Context, shape: &Shape) -> Doc {
     doc
 }
 
-fn member_doc(ctx: &Context, member: &Member) -> Doc {
+fn member_doc(ctx: &Context, member: &Member, rust_name: &str) -> Doc {
     let target = ctx.model.shape(&member.target);
     let html = member
         .documentation
@@ -115,6 +142,42 @@ fn member_doc(ctx: &Context, member: &Member) -> Doc {
     if let Some(line) = binding_line(&member.binding, greedy) {
         doc = doc.text(line);
     }
+    let mut notes = Vec::new();
+    if member.required && member.boxed {
+        notes.push(
+            "Required by the service; an `Option` here because the type is recursive.".to_owned(),
+        );
+    }
+    if member.idempotency_token {
+        notes.push("An idempotency token: a fresh UUID is sent when it is left unset.".to_owned());
+    }
+    if member.host_label {
+        notes.push("Also part of the endpoint's host name.".to_owned());
+    }
+    if member.json_value {
+        notes.push("Sent as base64-encoded JSON.".to_owned());
+    }
+    if let Some(ShapeKind::Blob { streaming: true }) = target.map(|t| &t.kind) {
+        notes.push("The body is streamed on the wire; here it is buffered in full.".to_owned());
+    }
+    if let Some(format) = member.timestamp_format.or(match target.map(|t| &t.kind) {
+        Some(ShapeKind::Timestamp { format }) => *format,
+        _ => None,
+    }) {
+        let name = match format {
+            TimestampFormat::DateTime => "ISO 8601",
+            TimestampFormat::HttpDate => "HTTP date",
+            TimestampFormat::EpochSeconds => "epoch seconds",
+        };
+        notes.push(format!("Sent as {name}."));
+    }
+    let plain = rust_name.trim_start_matches("r#");
+    let converted_plainly =
+        plain == member.name.to_snake_case() || plain == member.name.to_upper_camel_case();
+    if !converted_plainly {
+        notes.push(format!("Named {} in the model.", code_span(&member.name)));
+    }
+    doc = doc.text(notes.join(" "));
     if let Some(target) = target {
         doc = doc.text(constraints_line(&target.constraints));
     }
@@ -137,7 +200,7 @@ fn structure(ctx: &Context, shape: &Shape, s: &Structure) -> TokenStream {
             .field_name(&shape.id, &member.name)
             .unwrap_or("field");
         let field = ident(field_name);
-        let field_doc = member_doc(ctx, member).outer();
+        let field_doc = member_doc(ctx, member, field_name).outer();
         let deprecated = deprecated_attr(member.deprecated.as_ref());
         fields.push(quote! {
             #field_doc
@@ -262,7 +325,7 @@ fn union(ctx: &Context, shape: &Shape, s: &Structure) -> TokenStream {
             .variant_name(&shape.id, &member.name)
             .unwrap_or("Member");
         let variant = ident(variant_name);
-        let variant_doc = member_doc(ctx, member).outer();
+        let variant_doc = member_doc(ctx, member, variant_name).outer();
         let deprecated = deprecated_attr(member.deprecated.as_ref());
         variants.push(quote! {
             #variant_doc

@@ -10,7 +10,7 @@ use super::types;
 ///
 /// Requires permission to access the [AcceptCertificateTransfer](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `PATCH /accept-certificate-transfer/{certificateId}`
+/// *HTTP:* `PATCH /accept-certificate-transfer/{certificateId}`, success status 200.
 ///
 /// Input: [`AcceptCertificateTransferRequest`](super::types::AcceptCertificateTransferRequest); required members: `certificate_id`.
 ///
@@ -41,7 +41,7 @@ impl awsgen_runtime::Operation for AcceptCertificateTransfer {
 ///
 /// Requires permission to access the [AddThingToBillingGroup](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `PUT /billing-groups/addThingToBillingGroup`
+/// *HTTP:* `PUT /billing-groups/addThingToBillingGroup`, success status 200.
 ///
 /// Input: [`AddThingToBillingGroupRequest`](super::types::AddThingToBillingGroupRequest); no member is required.
 ///
@@ -71,7 +71,7 @@ impl awsgen_runtime::Operation for AddThingToBillingGroup {
 ///
 /// Requires permission to access the [AddThingToThingGroup](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `PUT /thing-groups/addThingToThingGroup`
+/// *HTTP:* `PUT /thing-groups/addThingToThingGroup`, success status 200.
 ///
 /// Input: [`AddThingToThingGroupRequest`](super::types::AddThingToThingGroupRequest); no member is required.
 ///
@@ -101,7 +101,7 @@ impl awsgen_runtime::Operation for AddThingToThingGroup {
 ///
 /// Requires permission to access the [AssociateSbomWithPackageVersion](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `PUT /packages/{packageName}/versions/{versionName}/sbom`
+/// *HTTP:* `PUT /packages/{packageName}/versions/{versionName}/sbom`, success status 200; idempotent.
 ///
 /// Input: [`AssociateSbomWithPackageVersionRequest`](super::types::AssociateSbomWithPackageVersionRequest); required members: `package_name`, `version_name`, `sbom`.
 ///
@@ -137,7 +137,7 @@ impl awsgen_runtime::Operation for AssociateSbomWithPackageVersion {
 ///
 /// Requires permission to access the [AssociateTargetsWithJob](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /jobs/{jobId}/targets`
+/// *HTTP:* `POST /jobs/{jobId}/targets`, success status 200.
 ///
 /// Input: [`AssociateTargetsWithJobRequest`](super::types::AssociateTargetsWithJobRequest); required members: `targets`, `job_id`.
 ///
@@ -168,7 +168,7 @@ impl awsgen_runtime::Operation for AssociateTargetsWithJob {
 ///
 /// Requires permission to access the [AttachPolicy](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `PUT /target-policies/{policyName}`
+/// *HTTP:* `PUT /target-policies/{policyName}`, success status 200.
 ///
 /// Input: [`AttachPolicyRequest`](super::types::AttachPolicyRequest); required members: `policy_name`, `target`.
 ///
@@ -201,7 +201,7 @@ impl awsgen_runtime::Operation for AttachPolicy {
 ///
 /// Requires permission to access the [AttachPrincipalPolicy](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `PUT /principal-policies/{policyName}`
+/// *HTTP:* `PUT /principal-policies/{policyName}`, success status 200.
 ///
 /// Input: [`AttachPrincipalPolicyRequest`](super::types::AttachPrincipalPolicyRequest); required members: `policy_name`, `principal`.
 ///
@@ -235,7 +235,7 @@ impl awsgen_runtime::Operation for AttachPrincipalPolicy {
 ///
 /// Requires permission to access the [AttachSecurityProfile](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `PUT /security-profiles/{securityProfileName}/targets`
+/// *HTTP:* `PUT /security-profiles/{securityProfileName}/targets`, success status 200.
 ///
 /// Input: [`AttachSecurityProfileRequest`](super::types::AttachSecurityProfileRequest); required members: `security_profile_name`, `security_profile_target_arn`.
 ///
@@ -267,7 +267,7 @@ impl awsgen_runtime::Operation for AttachSecurityProfile {
 ///
 /// Requires permission to access the [AttachThingPrincipal](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `PUT /things/{thingName}/principals`
+/// *HTTP:* `PUT /things/{thingName}/principals`, success status 200.
 ///
 /// Input: [`AttachThingPrincipalRequest`](super::types::AttachThingPrincipalRequest); required members: `thing_name`, `principal`.
 ///
@@ -299,7 +299,7 @@ impl awsgen_runtime::Operation for AttachThingPrincipal {
 ///
 /// Requires permission to access the [CancelAuditMitigationActionsTask](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `PUT /audit/mitigationactions/tasks/{taskId}/cancel`
+/// *HTTP:* `PUT /audit/mitigationactions/tasks/{taskId}/cancel`, success status 200.
 ///
 /// Input: [`CancelAuditMitigationActionsTaskRequest`](super::types::CancelAuditMitigationActionsTaskRequest); required members: `task_id`.
 ///
@@ -329,7 +329,7 @@ impl awsgen_runtime::Operation for CancelAuditMitigationActionsTask {
 ///
 /// Requires permission to access the [CancelAuditTask](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `PUT /audit/tasks/{taskId}/cancel`
+/// *HTTP:* `PUT /audit/tasks/{taskId}/cancel`, success status 200.
 ///
 /// Input: [`CancelAuditTaskRequest`](super::types::CancelAuditTaskRequest); required members: `task_id`.
 ///
@@ -363,7 +363,7 @@ impl awsgen_runtime::Operation for CancelAuditTask {
 ///
 /// Requires permission to access the [CancelCertificateTransfer](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `PATCH /cancel-certificate-transfer/{certificateId}`
+/// *HTTP:* `PATCH /cancel-certificate-transfer/{certificateId}`, success status 200.
 ///
 /// Input: [`CancelCertificateTransferRequest`](super::types::CancelCertificateTransferRequest); required members: `certificate_id`.
 ///
@@ -396,7 +396,7 @@ impl awsgen_runtime::Operation for CancelCertificateTransfer {
 ///
 /// Requires permission to access the [CancelDetectMitigationActionsTask](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `PUT /detect/mitigationactions/tasks/{taskId}/cancel`
+/// *HTTP:* `PUT /detect/mitigationactions/tasks/{taskId}/cancel`, success status 200.
 ///
 /// Input: [`CancelDetectMitigationActionsTaskRequest`](super::types::CancelDetectMitigationActionsTaskRequest); required members: `task_id`.
 ///
@@ -426,7 +426,7 @@ impl awsgen_runtime::Operation for CancelDetectMitigationActionsTask {
 ///
 /// Requires permission to access the [CancelJob](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `PUT /jobs/{jobId}/cancel`
+/// *HTTP:* `PUT /jobs/{jobId}/cancel`, success status 200.
 ///
 /// Input: [`CancelJobRequest`](super::types::CancelJobRequest); required members: `job_id`.
 ///
@@ -457,7 +457,7 @@ impl awsgen_runtime::Operation for CancelJob {
 ///
 /// Requires permission to access the [CancelJobExecution](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `PUT /things/{thingName}/jobs/{jobId}/cancel`
+/// *HTTP:* `PUT /things/{thingName}/jobs/{jobId}/cancel`, success status 200.
 ///
 /// Input: [`CancelJobExecutionRequest`](super::types::CancelJobExecutionRequest); required members: `job_id`, `thing_name`.
 ///
@@ -487,7 +487,7 @@ impl awsgen_runtime::Operation for CancelJobExecution {
 ///
 /// Requires permission to access the [ClearDefaultAuthorizer](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `DELETE /default-authorizer`
+/// *HTTP:* `DELETE /default-authorizer`, success status 200.
 ///
 /// Input: [`ClearDefaultAuthorizerRequest`](super::types::ClearDefaultAuthorizerRequest); no member is required.
 ///
@@ -519,7 +519,7 @@ impl awsgen_runtime::Operation for ClearDefaultAuthorizer {
 ///
 /// Requires permission to access the [ConfirmTopicRuleDestination](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /confirmdestination/{confirmationToken+}`
+/// *HTTP:* `GET /confirmdestination/{confirmationToken+}`, success status 200.
 ///
 /// Input: [`ConfirmTopicRuleDestinationRequest`](super::types::ConfirmTopicRuleDestinationRequest); required members: `confirmation_token`.
 ///
@@ -550,7 +550,7 @@ impl awsgen_runtime::Operation for ConfirmTopicRuleDestination {
 ///
 /// Requires permission to access the [CreateAuditSuppression](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /audit/suppressions/create`
+/// *HTTP:* `POST /audit/suppressions/create`, success status 200.
 ///
 /// Input: [`CreateAuditSuppressionRequest`](super::types::CreateAuditSuppressionRequest); required members: `check_name`, `resource_identifier`, `client_request_token`.
 ///
@@ -581,7 +581,7 @@ impl awsgen_runtime::Operation for CreateAuditSuppression {
 ///
 /// Requires permission to access the [CreateAuthorizer](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /authorizer/{authorizerName}`
+/// *HTTP:* `POST /authorizer/{authorizerName}`, success status 200.
 ///
 /// Input: [`CreateAuthorizerRequest`](super::types::CreateAuthorizerRequest); required members: `authorizer_name`, `authorizer_function_arn`.
 ///
@@ -614,7 +614,7 @@ impl awsgen_runtime::Operation for CreateAuthorizer {
 ///
 /// Requires permission to access the [CreateBillingGroup](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /billing-groups/{billingGroupName}`
+/// *HTTP:* `POST /billing-groups/{billingGroupName}`, success status 200.
 ///
 /// Input: [`CreateBillingGroupRequest`](super::types::CreateBillingGroupRequest); required members: `billing_group_name`.
 ///
@@ -668,7 +668,7 @@ impl awsgen_runtime::Operation for CreateBillingGroup {
 ///
 /// `> forfiles /p my-csr-directory /c "cmd /c aws iot create-certificate-from-csr --certificate-signing-request file://@path"`
 ///
-/// *HTTP:* `POST /certificates`
+/// *HTTP:* `POST /certificates`, success status 200.
 ///
 /// Input: [`CreateCertificateFromCsrRequest`](super::types::CreateCertificateFromCsrRequest); required members: `certificate_signing_request`.
 ///
@@ -701,7 +701,7 @@ impl awsgen_runtime::Operation for CreateCertificateFromCsr {
 ///
 /// > **Important:** After you create a certificate provider, the behavior of [`CreateCertificateFromCsr` API for fleet provisioning](https://docs.aws.amazon.com/iot/latest/developerguide/fleet-provision-api.html#create-cert-csr) will change and all API calls to `CreateCertificateFromCsr` will invoke the certificate provider to create the certificates. It can take up to a few minutes for this behavior to change after a certificate provider is created.
 ///
-/// *HTTP:* `POST /certificate-providers/{certificateProviderName}`
+/// *HTTP:* `POST /certificate-providers/{certificateProviderName}`, success status 200.
 ///
 /// Input: [`CreateCertificateProviderRequest`](super::types::CreateCertificateProviderRequest); required members: `certificate_provider_name`, `lambda_function_arn`, `account_default_for_operations`.
 ///
@@ -732,7 +732,7 @@ impl awsgen_runtime::Operation for CreateCertificateProvider {
 
 /// Creates a command. A command contains reusable configurations that can be applied before they are sent to the devices.
 ///
-/// *HTTP:* `PUT /commands/{commandId}`
+/// *HTTP:* `PUT /commands/{commandId}`, success status 200.
 ///
 /// Input: [`CreateCommandRequest`](super::types::CreateCommandRequest); required members: `command_id`.
 ///
@@ -765,7 +765,7 @@ impl awsgen_runtime::Operation for CreateCommand {
 ///
 /// Requires permission to access the [CreateCustomMetric](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /custom-metric/{metricName}`
+/// *HTTP:* `POST /custom-metric/{metricName}`, success status 200.
 ///
 /// Input: [`CreateCustomMetricRequest`](super::types::CreateCustomMetricRequest); required members: `metric_name`, `metric_type`, `client_request_token`.
 ///
@@ -798,7 +798,7 @@ impl awsgen_runtime::Operation for CreateCustomMetric {
 ///
 /// Requires permission to access the [CreateDimension](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /dimensions/{name}`
+/// *HTTP:* `POST /dimensions/{name}`, success status 200.
 ///
 /// Input: [`CreateDimensionRequest`](super::types::CreateDimensionRequest); required members: `name`, `type`, `string_values`, `client_request_token`.
 ///
@@ -829,7 +829,7 @@ impl awsgen_runtime::Operation for CreateDimension {
 ///
 /// Requires permission to access the [CreateDomainConfiguration](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /domainConfigurations/{domainConfigurationName}`
+/// *HTTP:* `POST /domainConfigurations/{domainConfigurationName}`, success status 200.
 ///
 /// Input: [`CreateDomainConfigurationRequest`](super::types::CreateDomainConfigurationRequest); required members: `domain_configuration_name`.
 ///
@@ -863,7 +863,7 @@ impl awsgen_runtime::Operation for CreateDomainConfiguration {
 ///
 /// Requires permission to access the [CreateDynamicThingGroup](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /dynamic-thing-groups/{thingGroupName}`
+/// *HTTP:* `POST /dynamic-thing-groups/{thingGroupName}`, success status 200.
 ///
 /// Input: [`CreateDynamicThingGroupRequest`](super::types::CreateDynamicThingGroupRequest); required members: `thing_group_name`, `query_string`.
 ///
@@ -896,7 +896,7 @@ impl awsgen_runtime::Operation for CreateDynamicThingGroup {
 ///
 /// Requires permission to access the [CreateFleetMetric](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `PUT /fleet-metric/{metricName}`
+/// *HTTP:* `PUT /fleet-metric/{metricName}`, success status 200.
 ///
 /// Input: [`CreateFleetMetricRequest`](super::types::CreateFleetMetricRequest); required members: `metric_name`, `query_string`, `aggregation_type`, `period`, `aggregation_field`.
 ///
@@ -933,7 +933,7 @@ impl awsgen_runtime::Operation for CreateFleetMetric {
 ///
 /// Requires permission to access the [CreateJob](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `PUT /jobs/{jobId}`
+/// *HTTP:* `PUT /jobs/{jobId}`, success status 200.
 ///
 /// Input: [`CreateJobRequest`](super::types::CreateJobRequest); required members: `job_id`, `targets`.
 ///
@@ -965,7 +965,7 @@ impl awsgen_runtime::Operation for CreateJob {
 ///
 /// Requires permission to access the [CreateJobTemplate](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `PUT /job-templates/{jobTemplateId}`
+/// *HTTP:* `PUT /job-templates/{jobTemplateId}`, success status 200.
 ///
 /// Input: [`CreateJobTemplateRequest`](super::types::CreateJobTemplateRequest); required members: `job_template_id`, `description`.
 ///
@@ -999,7 +999,7 @@ impl awsgen_runtime::Operation for CreateJobTemplate {
 ///
 /// Requires permission to access the [CreateKeysAndCertificate](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /keys-and-certificate`
+/// *HTTP:* `POST /keys-and-certificate`, success status 200.
 ///
 /// Input: [`CreateKeysAndCertificateRequest`](super::types::CreateKeysAndCertificateRequest); no member is required.
 ///
@@ -1030,7 +1030,7 @@ impl awsgen_runtime::Operation for CreateKeysAndCertificate {
 ///
 /// Requires permission to access the [CreateMitigationAction](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /mitigationactions/actions/{actionName}`
+/// *HTTP:* `POST /mitigationactions/actions/{actionName}`, success status 200.
 ///
 /// Input: [`CreateMitigationActionRequest`](super::types::CreateMitigationActionRequest); required members: `action_name`, `role_arn`, `action_params`.
 ///
@@ -1061,7 +1061,7 @@ impl awsgen_runtime::Operation for CreateMitigationAction {
 ///
 /// Requires permission to access the [CreateOTAUpdate](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /otaUpdates/{otaUpdateId}`
+/// *HTTP:* `POST /otaUpdates/{otaUpdateId}`, success status 200.
 ///
 /// Input: [`CreateOtaUpdateRequest`](super::types::CreateOtaUpdateRequest); required members: `ota_update_id`, `targets`, `files`, `role_arn`.
 ///
@@ -1095,7 +1095,7 @@ impl awsgen_runtime::Operation for CreateOtaUpdate {
 ///
 /// Requires permission to access the [CreatePackage](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) and [GetIndexingConfiguration](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) actions.
 ///
-/// *HTTP:* `PUT /packages/{packageName}`
+/// *HTTP:* `PUT /packages/{packageName}`, success status 200; idempotent.
 ///
 /// Input: [`CreatePackageRequest`](super::types::CreatePackageRequest); required members: `package_name`.
 ///
@@ -1126,7 +1126,7 @@ impl awsgen_runtime::Operation for CreatePackage {
 ///
 /// Requires permission to access the [CreatePackageVersion](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) and [GetIndexingConfiguration](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) actions.
 ///
-/// *HTTP:* `PUT /packages/{packageName}/versions/{versionName}`
+/// *HTTP:* `PUT /packages/{packageName}/versions/{versionName}`, success status 200; idempotent.
 ///
 /// Input: [`CreatePackageVersionRequest`](super::types::CreatePackageVersionRequest); required members: `package_name`, `version_name`.
 ///
@@ -1159,7 +1159,7 @@ impl awsgen_runtime::Operation for CreatePackageVersion {
 ///
 /// Requires permission to access the [CreatePolicy](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /policies/{policyName}`
+/// *HTTP:* `POST /policies/{policyName}`, success status 200.
 ///
 /// Input: [`CreatePolicyRequest`](super::types::CreatePolicyRequest); required members: `policy_name`, `policy_document`.
 ///
@@ -1194,7 +1194,7 @@ impl awsgen_runtime::Operation for CreatePolicy {
 ///
 /// Requires permission to access the [CreatePolicyVersion](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /policies/{policyName}/version`
+/// *HTTP:* `POST /policies/{policyName}/version`, success status 200.
 ///
 /// Input: [`CreatePolicyVersionRequest`](super::types::CreatePolicyVersionRequest); required members: `policy_name`, `policy_document`.
 ///
@@ -1228,7 +1228,7 @@ impl awsgen_runtime::Operation for CreatePolicyVersion {
 ///
 /// Requires permission to access the [CreateProvisioningClaim](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /provisioning-templates/{templateName}/provisioning-claim`
+/// *HTTP:* `POST /provisioning-templates/{templateName}/provisioning-claim`, success status 200.
 ///
 /// Input: [`CreateProvisioningClaimRequest`](super::types::CreateProvisioningClaimRequest); required members: `template_name`.
 ///
@@ -1260,7 +1260,7 @@ impl awsgen_runtime::Operation for CreateProvisioningClaim {
 ///
 /// Requires permission to access the [CreateProvisioningTemplate](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /provisioning-templates`
+/// *HTTP:* `POST /provisioning-templates`, success status 200.
 ///
 /// Input: [`CreateProvisioningTemplateRequest`](super::types::CreateProvisioningTemplateRequest); required members: `template_name`, `template_body`, `provisioning_role_arn`.
 ///
@@ -1292,7 +1292,7 @@ impl awsgen_runtime::Operation for CreateProvisioningTemplate {
 ///
 /// Requires permission to access the [CreateProvisioningTemplateVersion](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /provisioning-templates/{templateName}/versions`
+/// *HTTP:* `POST /provisioning-templates/{templateName}/versions`, success status 200.
 ///
 /// Input: [`CreateProvisioningTemplateVersionRequest`](super::types::CreateProvisioningTemplateVersionRequest); required members: `template_name`, `template_body`.
 ///
@@ -1327,7 +1327,7 @@ impl awsgen_runtime::Operation for CreateProvisioningTemplateVersion {
 ///
 /// > **Important:** The value of [`credentialDurationSeconds`](https://docs.aws.amazon.com/iot/latest/apireference/API_CreateRoleAlias.html#iot-CreateRoleAlias-request-credentialDurationSeconds) must be less than or equal to the maximum session duration of the IAM role that the role alias references. For more information, see [Modifying a role maximum session duration (Amazon Web Services API)](https://docs.aws.amazon.com/IAM/latest/UserGuide/roles-managingrole-editing-api.html#roles-modify_max-session-duration-api) from the Amazon Web Services Identity and Access Management User Guide.
 ///
-/// *HTTP:* `POST /role-aliases/{roleAlias}`
+/// *HTTP:* `POST /role-aliases/{roleAlias}`, success status 200.
 ///
 /// Input: [`CreateRoleAliasRequest`](super::types::CreateRoleAliasRequest); required members: `role_alias`, `role_arn`.
 ///
@@ -1360,7 +1360,7 @@ impl awsgen_runtime::Operation for CreateRoleAlias {
 ///
 /// Requires permission to access the [CreateScheduledAudit](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /audit/scheduledaudits/{scheduledAuditName}`
+/// *HTTP:* `POST /audit/scheduledaudits/{scheduledAuditName}`, success status 200.
 ///
 /// Input: [`CreateScheduledAuditRequest`](super::types::CreateScheduledAuditRequest); required members: `frequency`, `target_check_names`, `scheduled_audit_name`.
 ///
@@ -1393,7 +1393,7 @@ impl awsgen_runtime::Operation for CreateScheduledAudit {
 ///
 /// Requires permission to access the [CreateSecurityProfile](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /security-profiles/{securityProfileName}`
+/// *HTTP:* `POST /security-profiles/{securityProfileName}`, success status 200.
 ///
 /// Input: [`CreateSecurityProfileRequest`](super::types::CreateSecurityProfileRequest); required members: `security_profile_name`.
 ///
@@ -1423,7 +1423,7 @@ impl awsgen_runtime::Operation for CreateSecurityProfile {
 ///
 /// Requires permission to access the [CreateStream](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /streams/{streamId}`
+/// *HTTP:* `POST /streams/{streamId}`, success status 200.
 ///
 /// Input: [`CreateStreamRequest`](super::types::CreateStreamRequest); required members: `stream_id`, `files`, `role_arn`.
 ///
@@ -1459,7 +1459,7 @@ impl awsgen_runtime::Operation for CreateStream {
 ///
 /// Requires permission to access the [CreateThing](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /things/{thingName}`
+/// *HTTP:* `POST /things/{thingName}`, success status 200.
 ///
 /// Input: [`CreateThingRequest`](super::types::CreateThingRequest); required members: `thing_name`.
 ///
@@ -1496,7 +1496,7 @@ impl awsgen_runtime::Operation for CreateThing {
 ///
 /// Requires permission to access the [CreateThingGroup](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /thing-groups/{thingGroupName}`
+/// *HTTP:* `POST /thing-groups/{thingGroupName}`, success status 200.
 ///
 /// Input: [`CreateThingGroupRequest`](super::types::CreateThingGroupRequest); required members: `thing_group_name`.
 ///
@@ -1526,7 +1526,7 @@ impl awsgen_runtime::Operation for CreateThingGroup {
 ///
 /// Requires permission to access the [CreateThingType](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /thing-types/{thingTypeName}`
+/// *HTTP:* `POST /thing-types/{thingTypeName}`, success status 200.
 ///
 /// Input: [`CreateThingTypeRequest`](super::types::CreateThingTypeRequest); required members: `thing_type_name`.
 ///
@@ -1558,7 +1558,7 @@ impl awsgen_runtime::Operation for CreateThingType {
 ///
 /// Requires permission to access the [CreateTopicRule](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /rules/{ruleName}`
+/// *HTTP:* `POST /rules/{ruleName}`, success status 200.
 ///
 /// Input: [`CreateTopicRuleRequest`](super::types::CreateTopicRuleRequest); required members: `rule_name`, `topic_rule_payload`.
 ///
@@ -1589,7 +1589,7 @@ impl awsgen_runtime::Operation for CreateTopicRule {
 ///
 /// Requires permission to access the [CreateTopicRuleDestination](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /destinations`
+/// *HTTP:* `POST /destinations`, success status 200.
 ///
 /// Input: [`CreateTopicRuleDestinationRequest`](super::types::CreateTopicRuleDestinationRequest); required members: `destination_configuration`.
 ///
@@ -1621,7 +1621,7 @@ impl awsgen_runtime::Operation for CreateTopicRuleDestination {
 ///
 /// Requires permission to access the [DeleteAccountAuditConfiguration](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `DELETE /audit/configuration`
+/// *HTTP:* `DELETE /audit/configuration`, success status 200.
 ///
 /// Input: [`DeleteAccountAuditConfigurationRequest`](super::types::DeleteAccountAuditConfigurationRequest); no member is required.
 ///
@@ -1651,7 +1651,7 @@ impl awsgen_runtime::Operation for DeleteAccountAuditConfiguration {
 ///
 /// Requires permission to access the [DeleteAuditSuppression](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /audit/suppressions/delete`
+/// *HTTP:* `POST /audit/suppressions/delete`, success status 200.
 ///
 /// Input: [`DeleteAuditSuppressionRequest`](super::types::DeleteAuditSuppressionRequest); required members: `check_name`, `resource_identifier`.
 ///
@@ -1680,7 +1680,7 @@ impl awsgen_runtime::Operation for DeleteAuditSuppression {
 ///
 /// Requires permission to access the [DeleteAuthorizer](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `DELETE /authorizer/{authorizerName}`
+/// *HTTP:* `DELETE /authorizer/{authorizerName}`, success status 200.
 ///
 /// Input: [`DeleteAuthorizerRequest`](super::types::DeleteAuthorizerRequest); required members: `authorizer_name`.
 ///
@@ -1713,7 +1713,7 @@ impl awsgen_runtime::Operation for DeleteAuthorizer {
 ///
 /// Requires permission to access the [DeleteBillingGroup](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `DELETE /billing-groups/{billingGroupName}`
+/// *HTTP:* `DELETE /billing-groups/{billingGroupName}`, success status 200.
 ///
 /// Input: [`DeleteBillingGroupRequest`](super::types::DeleteBillingGroupRequest); required members: `billing_group_name`.
 ///
@@ -1743,7 +1743,7 @@ impl awsgen_runtime::Operation for DeleteBillingGroup {
 ///
 /// Requires permission to access the [DeleteCACertificate](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `DELETE /cacertificate/{caCertificateId}`
+/// *HTTP:* `DELETE /cacertificate/{caCertificateId}`, success status 200.
 ///
 /// Input: [`DeleteCaCertificateRequest`](super::types::DeleteCaCertificateRequest); required members: `certificate_id`.
 ///
@@ -1778,7 +1778,7 @@ impl awsgen_runtime::Operation for DeleteCaCertificate {
 ///
 /// Requires permission to access the [DeleteCertificate](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `DELETE /certificates/{certificateId}`
+/// *HTTP:* `DELETE /certificates/{certificateId}`, success status 200.
 ///
 /// Input: [`DeleteCertificateRequest`](super::types::DeleteCertificateRequest); required members: `certificate_id`.
 ///
@@ -1812,7 +1812,7 @@ impl awsgen_runtime::Operation for DeleteCertificate {
 ///
 /// If you delete the certificate provider resource, the behavior of `CreateCertificateFromCsr` will resume, and IoT will create certificates signed by IoT from a certificate signing request (CSR).
 ///
-/// *HTTP:* `DELETE /certificate-providers/{certificateProviderName}`
+/// *HTTP:* `DELETE /certificate-providers/{certificateProviderName}`, success status 200.
 ///
 /// Input: [`DeleteCertificateProviderRequest`](super::types::DeleteCertificateProviderRequest); required members: `certificate_provider_name`.
 ///
@@ -1843,7 +1843,7 @@ impl awsgen_runtime::Operation for DeleteCertificateProvider {
 
 /// Delete a command resource.
 ///
-/// *HTTP:* `DELETE /commands/{commandId}`
+/// *HTTP:* `DELETE /commands/{commandId}`, success status 200.
 ///
 /// Input: [`DeleteCommandRequest`](super::types::DeleteCommandRequest); required members: `command_id`.
 ///
@@ -1873,7 +1873,7 @@ impl awsgen_runtime::Operation for DeleteCommand {
 ///
 /// > **Note:** Only command executions that enter a terminal state can be deleted from your account.
 ///
-/// *HTTP:* `DELETE /command-executions/{executionId}`
+/// *HTTP:* `DELETE /command-executions/{executionId}`, success status 200.
 ///
 /// Input: [`DeleteCommandExecutionRequest`](super::types::DeleteCommandExecutionRequest); required members: `execution_id`, `target_arn`.
 ///
@@ -1907,7 +1907,7 @@ impl awsgen_runtime::Operation for DeleteCommandExecution {
 ///
 /// > **Note:** Before you can delete a custom metric, you must first remove the custom metric from all security profiles it's a part of. The security profile associated with the custom metric can be found using the [ListSecurityProfiles](https://docs.aws.amazon.com/iot/latest/apireference/API_ListSecurityProfiles.html) API with `metricName` set to your custom metric name.
 ///
-/// *HTTP:* `DELETE /custom-metric/{metricName}`
+/// *HTTP:* `DELETE /custom-metric/{metricName}`, success status 200.
 ///
 /// Input: [`DeleteCustomMetricRequest`](super::types::DeleteCustomMetricRequest); required members: `metric_name`.
 ///
@@ -1938,7 +1938,7 @@ impl awsgen_runtime::Operation for DeleteCustomMetric {
 ///
 /// Requires permission to access the [DeleteDimension](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `DELETE /dimensions/{name}`
+/// *HTTP:* `DELETE /dimensions/{name}`, success status 200.
 ///
 /// Input: [`DeleteDimensionRequest`](super::types::DeleteDimensionRequest); required members: `name`.
 ///
@@ -1967,7 +1967,7 @@ impl awsgen_runtime::Operation for DeleteDimension {
 ///
 /// Requires permission to access the [DeleteDomainConfiguration](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `DELETE /domainConfigurations/{domainConfigurationName}`
+/// *HTTP:* `DELETE /domainConfigurations/{domainConfigurationName}`, success status 200.
 ///
 /// Input: [`DeleteDomainConfigurationRequest`](super::types::DeleteDomainConfigurationRequest); required members: `domain_configuration_name`.
 ///
@@ -1999,7 +1999,7 @@ impl awsgen_runtime::Operation for DeleteDomainConfiguration {
 ///
 /// Requires permission to access the [DeleteDynamicThingGroup](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `DELETE /dynamic-thing-groups/{thingGroupName}`
+/// *HTTP:* `DELETE /dynamic-thing-groups/{thingGroupName}`, success status 200.
 ///
 /// Input: [`DeleteDynamicThingGroupRequest`](super::types::DeleteDynamicThingGroupRequest); required members: `thing_group_name`.
 ///
@@ -2029,7 +2029,7 @@ impl awsgen_runtime::Operation for DeleteDynamicThingGroup {
 ///
 /// Requires permission to access the [DeleteFleetMetric](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `DELETE /fleet-metric/{metricName}`
+/// *HTTP:* `DELETE /fleet-metric/{metricName}`, success status 200.
 ///
 /// Input: [`DeleteFleetMetricRequest`](super::types::DeleteFleetMetricRequest); required members: `metric_name`.
 ///
@@ -2063,7 +2063,7 @@ impl awsgen_runtime::Operation for DeleteFleetMetric {
 ///
 /// Requires permission to access the [DeleteJob](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `DELETE /jobs/{jobId}`
+/// *HTTP:* `DELETE /jobs/{jobId}`, success status 200.
 ///
 /// Input: [`DeleteJobRequest`](super::types::DeleteJobRequest); required members: `job_id`.
 ///
@@ -2093,7 +2093,7 @@ impl awsgen_runtime::Operation for DeleteJob {
 ///
 /// Requires permission to access the [DeleteJobExecution](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `DELETE /things/{thingName}/jobs/{jobId}/executionNumber/{executionNumber}`
+/// *HTTP:* `DELETE /things/{thingName}/jobs/{jobId}/executionNumber/{executionNumber}`, success status 200.
 ///
 /// Input: [`DeleteJobExecutionRequest`](super::types::DeleteJobExecutionRequest); required members: `job_id`, `thing_name`, `execution_number`.
 ///
@@ -2120,7 +2120,7 @@ impl awsgen_runtime::Operation for DeleteJobExecution {
 
 /// Deletes the specified job template.
 ///
-/// *HTTP:* `DELETE /job-templates/{jobTemplateId}`
+/// *HTTP:* `DELETE /job-templates/{jobTemplateId}`, success status 200.
 ///
 /// Input: [`DeleteJobTemplateRequest`](super::types::DeleteJobTemplateRequest); required members: `job_template_id`.
 ///
@@ -2148,7 +2148,7 @@ impl awsgen_runtime::Operation for DeleteJobTemplate {
 ///
 /// Requires permission to access the [DeleteMitigationAction](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `DELETE /mitigationactions/actions/{actionName}`
+/// *HTTP:* `DELETE /mitigationactions/actions/{actionName}`, success status 200.
 ///
 /// Input: [`DeleteMitigationActionRequest`](super::types::DeleteMitigationActionRequest); required members: `action_name`.
 ///
@@ -2177,7 +2177,7 @@ impl awsgen_runtime::Operation for DeleteMitigationAction {
 ///
 /// Requires permission to access the [DeleteOTAUpdate](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `DELETE /otaUpdates/{otaUpdateId}`
+/// *HTTP:* `DELETE /otaUpdates/{otaUpdateId}`, success status 200.
 ///
 /// Input: [`DeleteOtaUpdateRequest`](super::types::DeleteOtaUpdateRequest); required members: `ota_update_id`.
 ///
@@ -2212,7 +2212,7 @@ impl awsgen_runtime::Operation for DeleteOtaUpdate {
 ///
 /// Requires permission to access the [DeletePackageVersion](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `DELETE /packages/{packageName}`
+/// *HTTP:* `DELETE /packages/{packageName}`, success status 200; idempotent.
 ///
 /// Input: [`DeletePackageRequest`](super::types::DeletePackageRequest); required members: `package_name`.
 ///
@@ -2241,7 +2241,7 @@ impl awsgen_runtime::Operation for DeletePackage {
 ///
 /// **Note:** If a package version is designated as default, you must remove the designation from the software package using the `UpdatePackage` action.
 ///
-/// *HTTP:* `DELETE /packages/{packageName}/versions/{versionName}`
+/// *HTTP:* `DELETE /packages/{packageName}/versions/{versionName}`, success status 200; idempotent.
 ///
 /// Input: [`DeletePackageVersionRequest`](super::types::DeletePackageVersionRequest); required members: `package_name`, `version_name`.
 ///
@@ -2278,7 +2278,7 @@ impl awsgen_runtime::Operation for DeletePackageVersion {
 ///
 /// Requires permission to access the [DeletePolicy](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `DELETE /policies/{policyName}`
+/// *HTTP:* `DELETE /policies/{policyName}`, success status 200.
 ///
 /// Input: [`DeletePolicyRequest`](super::types::DeletePolicyRequest); required members: `policy_name`.
 ///
@@ -2309,7 +2309,7 @@ impl awsgen_runtime::Operation for DeletePolicy {
 ///
 /// Requires permission to access the [DeletePolicyVersion](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `DELETE /policies/{policyName}/version/{policyVersionId}`
+/// *HTTP:* `DELETE /policies/{policyName}/version/{policyVersionId}`, success status 200.
 ///
 /// Input: [`DeletePolicyVersionRequest`](super::types::DeletePolicyVersionRequest); required members: `policy_name`, `policy_version_id`.
 ///
@@ -2340,7 +2340,7 @@ impl awsgen_runtime::Operation for DeletePolicyVersion {
 ///
 /// Requires permission to access the [DeleteProvisioningTemplate](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `DELETE /provisioning-templates/{templateName}`
+/// *HTTP:* `DELETE /provisioning-templates/{templateName}`, success status 200.
 ///
 /// Input: [`DeleteProvisioningTemplateRequest`](super::types::DeleteProvisioningTemplateRequest); required members: `template_name`.
 ///
@@ -2373,7 +2373,7 @@ impl awsgen_runtime::Operation for DeleteProvisioningTemplate {
 ///
 /// Requires permission to access the [DeleteProvisioningTemplateVersion](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `DELETE /provisioning-templates/{templateName}/versions/{versionId}`
+/// *HTTP:* `DELETE /provisioning-templates/{templateName}/versions/{versionId}`, success status 200.
 ///
 /// Input: [`DeleteProvisioningTemplateVersionRequest`](super::types::DeleteProvisioningTemplateVersionRequest); required members: `template_name`, `version_id`.
 ///
@@ -2406,7 +2406,7 @@ impl awsgen_runtime::Operation for DeleteProvisioningTemplateVersion {
 ///
 /// Requires permission to access the [DeleteRegistrationCode](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `DELETE /registrationcode`
+/// *HTTP:* `DELETE /registrationcode`, success status 200.
 ///
 /// Input: [`DeleteRegistrationCodeRequest`](super::types::DeleteRegistrationCodeRequest); no member is required.
 ///
@@ -2437,7 +2437,7 @@ impl awsgen_runtime::Operation for DeleteRegistrationCode {
 ///
 /// Requires permission to access the [DeleteRoleAlias](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `DELETE /role-aliases/{roleAlias}`
+/// *HTTP:* `DELETE /role-aliases/{roleAlias}`, success status 200.
 ///
 /// Input: [`DeleteRoleAliasRequest`](super::types::DeleteRoleAliasRequest); required members: `role_alias`.
 ///
@@ -2470,7 +2470,7 @@ impl awsgen_runtime::Operation for DeleteRoleAlias {
 ///
 /// Requires permission to access the [DeleteScheduledAudit](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `DELETE /audit/scheduledaudits/{scheduledAuditName}`
+/// *HTTP:* `DELETE /audit/scheduledaudits/{scheduledAuditName}`, success status 200.
 ///
 /// Input: [`DeleteScheduledAuditRequest`](super::types::DeleteScheduledAuditRequest); required members: `scheduled_audit_name`.
 ///
@@ -2502,7 +2502,7 @@ impl awsgen_runtime::Operation for DeleteScheduledAudit {
 ///
 /// Requires permission to access the [DeleteSecurityProfile](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `DELETE /security-profiles/{securityProfileName}`
+/// *HTTP:* `DELETE /security-profiles/{securityProfileName}`, success status 200.
 ///
 /// Input: [`DeleteSecurityProfileRequest`](super::types::DeleteSecurityProfileRequest); required members: `security_profile_name`.
 ///
@@ -2532,7 +2532,7 @@ impl awsgen_runtime::Operation for DeleteSecurityProfile {
 ///
 /// Requires permission to access the [DeleteStream](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `DELETE /streams/{streamId}`
+/// *HTTP:* `DELETE /streams/{streamId}`, success status 200.
 ///
 /// Input: [`DeleteStreamRequest`](super::types::DeleteStreamRequest); required members: `stream_id`.
 ///
@@ -2565,7 +2565,7 @@ impl awsgen_runtime::Operation for DeleteStream {
 ///
 /// Requires permission to access the [DeleteThing](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `DELETE /things/{thingName}`
+/// *HTTP:* `DELETE /things/{thingName}`, success status 200.
 ///
 /// Input: [`DeleteThingRequest`](super::types::DeleteThingRequest); required members: `thing_name`.
 ///
@@ -2598,7 +2598,7 @@ impl awsgen_runtime::Operation for DeleteThing {
 ///
 /// Requires permission to access the [DeleteThingGroup](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `DELETE /thing-groups/{thingGroupName}`
+/// *HTTP:* `DELETE /thing-groups/{thingGroupName}`, success status 200.
 ///
 /// Input: [`DeleteThingGroupRequest`](super::types::DeleteThingGroupRequest); required members: `thing_group_name`.
 ///
@@ -2628,7 +2628,7 @@ impl awsgen_runtime::Operation for DeleteThingGroup {
 ///
 /// Requires permission to access the [DeleteThingType](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `DELETE /thing-types/{thingTypeName}`
+/// *HTTP:* `DELETE /thing-types/{thingTypeName}`, success status 200.
 ///
 /// Input: [`DeleteThingTypeRequest`](super::types::DeleteThingTypeRequest); required members: `thing_type_name`.
 ///
@@ -2660,7 +2660,7 @@ impl awsgen_runtime::Operation for DeleteThingType {
 ///
 /// Requires permission to access the [DeleteTopicRule](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `DELETE /rules/{ruleName}`
+/// *HTTP:* `DELETE /rules/{ruleName}`, success status 200.
 ///
 /// Input: [`DeleteTopicRuleRequest`](super::types::DeleteTopicRuleRequest); required members: `rule_name`.
 ///
@@ -2689,7 +2689,7 @@ impl awsgen_runtime::Operation for DeleteTopicRule {
 ///
 /// Requires permission to access the [DeleteTopicRuleDestination](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `DELETE /destinations/{arn+}`
+/// *HTTP:* `DELETE /destinations/{arn+}`, success status 200.
 ///
 /// Input: [`DeleteTopicRuleDestinationRequest`](super::types::DeleteTopicRuleDestinationRequest); required members: `arn`.
 ///
@@ -2720,7 +2720,7 @@ impl awsgen_runtime::Operation for DeleteTopicRuleDestination {
 ///
 /// Requires permission to access the [DeleteV2LoggingLevel](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `DELETE /v2LoggingLevel`
+/// *HTTP:* `DELETE /v2LoggingLevel`, success status 200.
 ///
 /// Input: [`DeleteV2LoggingLevelRequest`](super::types::DeleteV2LoggingLevelRequest); required members: `target_type`, `target_name`.
 ///
@@ -2747,7 +2747,7 @@ impl awsgen_runtime::Operation for DeleteV2LoggingLevel {
 ///
 /// Requires permission to access the [DeprecateThingType](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /thing-types/{thingTypeName}/deprecate`
+/// *HTTP:* `POST /thing-types/{thingTypeName}/deprecate`, success status 200.
 ///
 /// Input: [`DeprecateThingTypeRequest`](super::types::DeprecateThingTypeRequest); required members: `thing_type_name`.
 ///
@@ -2779,7 +2779,7 @@ impl awsgen_runtime::Operation for DeprecateThingType {
 ///
 /// Requires permission to access the [DescribeAccountAuditConfiguration](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /audit/configuration`
+/// *HTTP:* `GET /audit/configuration`, success status 200.
 ///
 /// Input: [`DescribeAccountAuditConfigurationRequest`](super::types::DescribeAccountAuditConfigurationRequest); no member is required.
 ///
@@ -2807,7 +2807,7 @@ impl awsgen_runtime::Operation for DescribeAccountAuditConfiguration {
 ///
 /// Requires permission to access the [DescribeAuditFinding](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /audit/findings/{findingId}`
+/// *HTTP:* `GET /audit/findings/{findingId}`, success status 200.
 ///
 /// Input: [`DescribeAuditFindingRequest`](super::types::DescribeAuditFindingRequest); required members: `finding_id`.
 ///
@@ -2835,7 +2835,7 @@ impl awsgen_runtime::Operation for DescribeAuditFinding {
 
 /// Gets information about an audit mitigation task that is used to apply mitigation actions to a set of audit findings. Properties include the actions being applied, the audit checks to which they're being applied, the task status, and aggregated task statistics.
 ///
-/// *HTTP:* `GET /audit/mitigationactions/tasks/{taskId}`
+/// *HTTP:* `GET /audit/mitigationactions/tasks/{taskId}`, success status 200.
 ///
 /// Input: [`DescribeAuditMitigationActionsTaskRequest`](super::types::DescribeAuditMitigationActionsTaskRequest); required members: `task_id`.
 ///
@@ -2863,7 +2863,7 @@ impl awsgen_runtime::Operation for DescribeAuditMitigationActionsTask {
 
 /// Gets information about a Device Defender audit suppression.
 ///
-/// *HTTP:* `POST /audit/suppressions/describe`
+/// *HTTP:* `POST /audit/suppressions/describe`, success status 200.
 ///
 /// Input: [`DescribeAuditSuppressionRequest`](super::types::DescribeAuditSuppressionRequest); required members: `check_name`, `resource_identifier`.
 ///
@@ -2893,7 +2893,7 @@ impl awsgen_runtime::Operation for DescribeAuditSuppression {
 ///
 /// Requires permission to access the [DescribeAuditTask](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /audit/tasks/{taskId}`
+/// *HTTP:* `GET /audit/tasks/{taskId}`, success status 200.
 ///
 /// Input: [`DescribeAuditTaskRequest`](super::types::DescribeAuditTaskRequest); required members: `task_id`.
 ///
@@ -2923,7 +2923,7 @@ impl awsgen_runtime::Operation for DescribeAuditTask {
 ///
 /// Requires permission to access the [DescribeAuthorizer](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /authorizer/{authorizerName}`
+/// *HTTP:* `GET /authorizer/{authorizerName}`, success status 200.
 ///
 /// Input: [`DescribeAuthorizerRequest`](super::types::DescribeAuthorizerRequest); required members: `authorizer_name`.
 ///
@@ -2955,7 +2955,7 @@ impl awsgen_runtime::Operation for DescribeAuthorizer {
 ///
 /// Requires permission to access the [DescribeBillingGroup](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /billing-groups/{billingGroupName}`
+/// *HTTP:* `GET /billing-groups/{billingGroupName}`, success status 200.
 ///
 /// Input: [`DescribeBillingGroupRequest`](super::types::DescribeBillingGroupRequest); required members: `billing_group_name`.
 ///
@@ -2985,7 +2985,7 @@ impl awsgen_runtime::Operation for DescribeBillingGroup {
 ///
 /// Requires permission to access the [DescribeCACertificate](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /cacertificate/{caCertificateId}`
+/// *HTTP:* `GET /cacertificate/{caCertificateId}`, success status 200.
 ///
 /// Input: [`DescribeCaCertificateRequest`](super::types::DescribeCaCertificateRequest); required members: `certificate_id`.
 ///
@@ -3017,7 +3017,7 @@ impl awsgen_runtime::Operation for DescribeCaCertificate {
 ///
 /// Requires permission to access the [DescribeCertificate](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /certificates/{certificateId}`
+/// *HTTP:* `GET /certificates/{certificateId}`, success status 200.
 ///
 /// Input: [`DescribeCertificateRequest`](super::types::DescribeCertificateRequest); required members: `certificate_id`.
 ///
@@ -3049,7 +3049,7 @@ impl awsgen_runtime::Operation for DescribeCertificate {
 ///
 /// Requires permission to access the [DescribeCertificateProvider](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /certificate-providers/{certificateProviderName}`
+/// *HTTP:* `GET /certificate-providers/{certificateProviderName}`, success status 200.
 ///
 /// Input: [`DescribeCertificateProviderRequest`](super::types::DescribeCertificateProviderRequest); required members: `certificate_provider_name`.
 ///
@@ -3083,7 +3083,7 @@ impl awsgen_runtime::Operation for DescribeCertificateProvider {
 ///
 /// Requires permission to access the [DescribeCustomMetric](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /custom-metric/{metricName}`
+/// *HTTP:* `GET /custom-metric/{metricName}`, success status 200.
 ///
 /// Input: [`DescribeCustomMetricRequest`](super::types::DescribeCustomMetricRequest); required members: `metric_name`.
 ///
@@ -3113,7 +3113,7 @@ impl awsgen_runtime::Operation for DescribeCustomMetric {
 ///
 /// Requires permission to access the [DescribeDefaultAuthorizer](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /default-authorizer`
+/// *HTTP:* `GET /default-authorizer`, success status 200.
 ///
 /// Input: [`DescribeDefaultAuthorizerRequest`](super::types::DescribeDefaultAuthorizerRequest); no member is required.
 ///
@@ -3147,7 +3147,7 @@ impl awsgen_runtime::Operation for DescribeDefaultAuthorizer {
 ///
 /// Requires permission to access the [DescribeDetectMitigationActionsTask](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /detect/mitigationactions/tasks/{taskId}`
+/// *HTTP:* `GET /detect/mitigationactions/tasks/{taskId}`, success status 200.
 ///
 /// Input: [`DescribeDetectMitigationActionsTaskRequest`](super::types::DescribeDetectMitigationActionsTaskRequest); required members: `task_id`.
 ///
@@ -3179,7 +3179,7 @@ impl awsgen_runtime::Operation for DescribeDetectMitigationActionsTask {
 ///
 /// Requires permission to access the [DescribeDimension](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /dimensions/{name}`
+/// *HTTP:* `GET /dimensions/{name}`, success status 200.
 ///
 /// Input: [`DescribeDimensionRequest`](super::types::DescribeDimensionRequest); required members: `name`.
 ///
@@ -3209,7 +3209,7 @@ impl awsgen_runtime::Operation for DescribeDimension {
 ///
 /// Requires permission to access the [DescribeDomainConfiguration](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /domainConfigurations/{domainConfigurationName}`
+/// *HTTP:* `GET /domainConfigurations/{domainConfigurationName}`, success status 200.
 ///
 /// Input: [`DescribeDomainConfigurationRequest`](super::types::DescribeDomainConfigurationRequest); required members: `domain_configuration_name`.
 ///
@@ -3239,7 +3239,7 @@ impl awsgen_runtime::Operation for DescribeDomainConfiguration {
 
 /// Retrieves the encryption configuration for resources and data of your Amazon Web Services account in Amazon Web Services IoT Core. For more information, see [Data encryption at rest](https://docs.aws.amazon.com/iot/latest/developerguide/encryption-at-rest.html) in the *Amazon Web Services IoT Core Developer Guide*.
 ///
-/// *HTTP:* `GET /encryption-configuration`
+/// *HTTP:* `GET /encryption-configuration`, success status 200.
 ///
 /// Input: [`DescribeEncryptionConfigurationRequest`](super::types::DescribeEncryptionConfigurationRequest); no member is required.
 ///
@@ -3272,7 +3272,7 @@ impl awsgen_runtime::Operation for DescribeEncryptionConfiguration {
 ///
 /// Requires permission to access the [DescribeEndpoint](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /endpoint`
+/// *HTTP:* `GET /endpoint`, success status 200.
 ///
 /// Input: [`DescribeEndpointRequest`](super::types::DescribeEndpointRequest); no member is required.
 ///
@@ -3302,7 +3302,7 @@ impl awsgen_runtime::Operation for DescribeEndpoint {
 ///
 /// Requires permission to access the [DescribeEventConfigurations](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /event-configurations`
+/// *HTTP:* `GET /event-configurations`, success status 200.
 ///
 /// Input: [`DescribeEventConfigurationsRequest`](super::types::DescribeEventConfigurationsRequest); no member is required.
 ///
@@ -3330,7 +3330,7 @@ impl awsgen_runtime::Operation for DescribeEventConfigurations {
 ///
 /// Requires permission to access the [DescribeFleetMetric](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /fleet-metric/{metricName}`
+/// *HTTP:* `GET /fleet-metric/{metricName}`, success status 200.
 ///
 /// Input: [`DescribeFleetMetricRequest`](super::types::DescribeFleetMetricRequest); required members: `metric_name`.
 ///
@@ -3362,7 +3362,7 @@ impl awsgen_runtime::Operation for DescribeFleetMetric {
 ///
 /// Requires permission to access the [DescribeIndex](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /indices/{indexName}`
+/// *HTTP:* `GET /indices/{indexName}`, success status 200.
 ///
 /// Input: [`DescribeIndexRequest`](super::types::DescribeIndexRequest); required members: `index_name`.
 ///
@@ -3394,7 +3394,7 @@ impl awsgen_runtime::Operation for DescribeIndex {
 ///
 /// Requires permission to access the [DescribeJob](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /jobs/{jobId}`
+/// *HTTP:* `GET /jobs/{jobId}`, success status 200.
 ///
 /// Input: [`DescribeJobRequest`](super::types::DescribeJobRequest); required members: `job_id`.
 ///
@@ -3424,7 +3424,7 @@ impl awsgen_runtime::Operation for DescribeJob {
 ///
 /// Requires permission to access the [DescribeJobExecution](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /things/{thingName}/jobs/{jobId}`
+/// *HTTP:* `GET /things/{thingName}/jobs/{jobId}`, success status 200.
 ///
 /// Input: [`DescribeJobExecutionRequest`](super::types::DescribeJobExecutionRequest); required members: `job_id`, `thing_name`.
 ///
@@ -3452,7 +3452,7 @@ impl awsgen_runtime::Operation for DescribeJobExecution {
 
 /// Returns information about a job template.
 ///
-/// *HTTP:* `GET /job-templates/{jobTemplateId}`
+/// *HTTP:* `GET /job-templates/{jobTemplateId}`, success status 200.
 ///
 /// Input: [`DescribeJobTemplateRequest`](super::types::DescribeJobTemplateRequest); required members: `job_template_id`.
 ///
@@ -3480,7 +3480,7 @@ impl awsgen_runtime::Operation for DescribeJobTemplate {
 
 /// View details of a managed job template.
 ///
-/// *HTTP:* `GET /managed-job-templates/{templateName}`
+/// *HTTP:* `GET /managed-job-templates/{templateName}`, success status 200.
 ///
 /// Input: [`DescribeManagedJobTemplateRequest`](super::types::DescribeManagedJobTemplateRequest); required members: `template_name`.
 ///
@@ -3510,7 +3510,7 @@ impl awsgen_runtime::Operation for DescribeManagedJobTemplate {
 ///
 /// Requires permission to access the [DescribeMitigationAction](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /mitigationactions/actions/{actionName}`
+/// *HTTP:* `GET /mitigationactions/actions/{actionName}`, success status 200.
 ///
 /// Input: [`DescribeMitigationActionRequest`](super::types::DescribeMitigationActionRequest); required members: `action_name`.
 ///
@@ -3540,7 +3540,7 @@ impl awsgen_runtime::Operation for DescribeMitigationAction {
 ///
 /// Requires permission to access the [DescribeProvisioningTemplate](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /provisioning-templates/{templateName}`
+/// *HTTP:* `GET /provisioning-templates/{templateName}`, success status 200.
 ///
 /// Input: [`DescribeProvisioningTemplateRequest`](super::types::DescribeProvisioningTemplateRequest); required members: `template_name`.
 ///
@@ -3571,7 +3571,7 @@ impl awsgen_runtime::Operation for DescribeProvisioningTemplate {
 ///
 /// Requires permission to access the [DescribeProvisioningTemplateVersion](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /provisioning-templates/{templateName}/versions/{versionId}`
+/// *HTTP:* `GET /provisioning-templates/{templateName}/versions/{versionId}`, success status 200.
 ///
 /// Input: [`DescribeProvisioningTemplateVersionRequest`](super::types::DescribeProvisioningTemplateVersionRequest); required members: `template_name`, `version_id`.
 ///
@@ -3602,7 +3602,7 @@ impl awsgen_runtime::Operation for DescribeProvisioningTemplateVersion {
 ///
 /// Requires permission to access the [DescribeRoleAlias](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /role-aliases/{roleAlias}`
+/// *HTTP:* `GET /role-aliases/{roleAlias}`, success status 200.
 ///
 /// Input: [`DescribeRoleAliasRequest`](super::types::DescribeRoleAliasRequest); required members: `role_alias`.
 ///
@@ -3634,7 +3634,7 @@ impl awsgen_runtime::Operation for DescribeRoleAlias {
 ///
 /// Requires permission to access the [DescribeScheduledAudit](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /audit/scheduledaudits/{scheduledAuditName}`
+/// *HTTP:* `GET /audit/scheduledaudits/{scheduledAuditName}`, success status 200.
 ///
 /// Input: [`DescribeScheduledAuditRequest`](super::types::DescribeScheduledAuditRequest); required members: `scheduled_audit_name`.
 ///
@@ -3666,7 +3666,7 @@ impl awsgen_runtime::Operation for DescribeScheduledAudit {
 ///
 /// Requires permission to access the [DescribeSecurityProfile](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /security-profiles/{securityProfileName}`
+/// *HTTP:* `GET /security-profiles/{securityProfileName}`, success status 200.
 ///
 /// Input: [`DescribeSecurityProfileRequest`](super::types::DescribeSecurityProfileRequest); required members: `security_profile_name`.
 ///
@@ -3696,7 +3696,7 @@ impl awsgen_runtime::Operation for DescribeSecurityProfile {
 ///
 /// Requires permission to access the [DescribeStream](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /streams/{streamId}`
+/// *HTTP:* `GET /streams/{streamId}`, success status 200.
 ///
 /// Input: [`DescribeStreamRequest`](super::types::DescribeStreamRequest); required members: `stream_id`.
 ///
@@ -3728,7 +3728,7 @@ impl awsgen_runtime::Operation for DescribeStream {
 ///
 /// Requires permission to access the [DescribeThing](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /things/{thingName}`
+/// *HTTP:* `GET /things/{thingName}`, success status 200.
 ///
 /// Input: [`DescribeThingRequest`](super::types::DescribeThingRequest); required members: `thing_name`.
 ///
@@ -3760,7 +3760,7 @@ impl awsgen_runtime::Operation for DescribeThing {
 ///
 /// Requires permission to access the [DescribeThingGroup](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /thing-groups/{thingGroupName}`
+/// *HTTP:* `GET /thing-groups/{thingGroupName}`, success status 200.
 ///
 /// Input: [`DescribeThingGroupRequest`](super::types::DescribeThingGroupRequest); required members: `thing_group_name`.
 ///
@@ -3790,7 +3790,7 @@ impl awsgen_runtime::Operation for DescribeThingGroup {
 ///
 /// Requires permission to access the [DescribeThingRegistrationTask](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /thing-registration-tasks/{taskId}`
+/// *HTTP:* `GET /thing-registration-tasks/{taskId}`, success status 200.
 ///
 /// Input: [`DescribeThingRegistrationTaskRequest`](super::types::DescribeThingRegistrationTaskRequest); required members: `task_id`.
 ///
@@ -3821,7 +3821,7 @@ impl awsgen_runtime::Operation for DescribeThingRegistrationTask {
 ///
 /// Requires permission to access the [DescribeThingType](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /thing-types/{thingTypeName}`
+/// *HTTP:* `GET /thing-types/{thingTypeName}`, success status 200.
 ///
 /// Input: [`DescribeThingTypeRequest`](super::types::DescribeThingTypeRequest); required members: `thing_type_name`.
 ///
@@ -3855,7 +3855,7 @@ impl awsgen_runtime::Operation for DescribeThingType {
 ///
 /// Requires permission to access the [DetachPolicy](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /target-policies/{policyName}`
+/// *HTTP:* `POST /target-policies/{policyName}`, success status 200.
 ///
 /// Input: [`DetachPolicyRequest`](super::types::DetachPolicyRequest); required members: `policy_name`, `target`.
 ///
@@ -3887,7 +3887,7 @@ impl awsgen_runtime::Operation for DetachPolicy {
 ///
 /// Requires permission to access the [DetachPrincipalPolicy](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `DELETE /principal-policies/{policyName}`
+/// *HTTP:* `DELETE /principal-policies/{policyName}`, success status 200.
 ///
 /// Input: [`DetachPrincipalPolicyRequest`](super::types::DetachPrincipalPolicyRequest); required members: `policy_name`, `principal`.
 ///
@@ -3920,7 +3920,7 @@ impl awsgen_runtime::Operation for DetachPrincipalPolicy {
 ///
 /// Requires permission to access the [DetachSecurityProfile](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `DELETE /security-profiles/{securityProfileName}/targets`
+/// *HTTP:* `DELETE /security-profiles/{securityProfileName}/targets`, success status 200.
 ///
 /// Input: [`DetachSecurityProfileRequest`](super::types::DetachSecurityProfileRequest); required members: `security_profile_name`, `security_profile_target_arn`.
 ///
@@ -3952,7 +3952,7 @@ impl awsgen_runtime::Operation for DetachSecurityProfile {
 ///
 /// Requires permission to access the [DetachThingPrincipal](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `DELETE /things/{thingName}/principals`
+/// *HTTP:* `DELETE /things/{thingName}/principals`, success status 200.
 ///
 /// Input: [`DetachThingPrincipalRequest`](super::types::DetachThingPrincipalRequest); required members: `thing_name`, `principal`.
 ///
@@ -3984,7 +3984,7 @@ impl awsgen_runtime::Operation for DetachThingPrincipal {
 ///
 /// Requires permission to access the [DisableTopicRule](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /rules/{ruleName}/disable`
+/// *HTTP:* `POST /rules/{ruleName}/disable`, success status 200.
 ///
 /// Input: [`DisableTopicRuleRequest`](super::types::DisableTopicRuleRequest); required members: `rule_name`.
 ///
@@ -4013,7 +4013,7 @@ impl awsgen_runtime::Operation for DisableTopicRule {
 ///
 /// Requires permission to access the [DisassociateSbomWithPackageVersion](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `DELETE /packages/{packageName}/versions/{versionName}/sbom`
+/// *HTTP:* `DELETE /packages/{packageName}/versions/{versionName}/sbom`, success status 200; idempotent.
 ///
 /// Input: [`DisassociateSbomFromPackageVersionRequest`](super::types::DisassociateSbomFromPackageVersionRequest); required members: `package_name`, `version_name`.
 ///
@@ -4044,7 +4044,7 @@ impl awsgen_runtime::Operation for DisassociateSbomFromPackageVersion {
 ///
 /// Requires permission to access the [EnableTopicRule](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /rules/{ruleName}/enable`
+/// *HTTP:* `POST /rules/{ruleName}/enable`, success status 200.
 ///
 /// Input: [`EnableTopicRuleRequest`](super::types::EnableTopicRuleRequest); required members: `rule_name`.
 ///
@@ -4075,7 +4075,7 @@ impl awsgen_runtime::Operation for EnableTopicRule {
 ///
 /// Requires permission to access the [GetBehaviorModelTrainingSummaries](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /behavior-model-training/summaries`
+/// *HTTP:* `GET /behavior-model-training/summaries`, success status 200.
 ///
 /// Input: [`GetBehaviorModelTrainingSummariesRequest`](super::types::GetBehaviorModelTrainingSummariesRequest); no member is required.
 ///
@@ -4105,7 +4105,7 @@ impl awsgen_runtime::Operation for GetBehaviorModelTrainingSummaries {
 ///
 /// Requires permission to access the [GetBucketsAggregation](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /indices/buckets`
+/// *HTTP:* `POST /indices/buckets`, success status 200.
 ///
 /// Input: [`GetBucketsAggregationRequest`](super::types::GetBucketsAggregationRequest); required members: `query_string`, `aggregation_field`, `buckets_aggregation_type`.
 ///
@@ -4140,7 +4140,7 @@ impl awsgen_runtime::Operation for GetBucketsAggregation {
 ///
 /// Requires permission to access the [GetCardinality](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /indices/cardinality`
+/// *HTTP:* `POST /indices/cardinality`, success status 200.
 ///
 /// Input: [`GetCardinalityRequest`](super::types::GetCardinalityRequest); required members: `query_string`.
 ///
@@ -4173,7 +4173,7 @@ impl awsgen_runtime::Operation for GetCardinality {
 
 /// Gets information about the specified command.
 ///
-/// *HTTP:* `GET /commands/{commandId}`
+/// *HTTP:* `GET /commands/{commandId}`, success status 200.
 ///
 /// Input: [`GetCommandRequest`](super::types::GetCommandRequest); required members: `command_id`.
 ///
@@ -4201,7 +4201,7 @@ impl awsgen_runtime::Operation for GetCommand {
 
 /// Gets information about the specific command execution on a single device.
 ///
-/// *HTTP:* `GET /command-executions/{executionId}`
+/// *HTTP:* `GET /command-executions/{executionId}`, success status 200.
 ///
 /// Input: [`GetCommandExecutionRequest`](super::types::GetCommandExecutionRequest); required members: `execution_id`, `target_arn`.
 ///
@@ -4231,7 +4231,7 @@ impl awsgen_runtime::Operation for GetCommandExecution {
 ///
 /// Requires permission to access the [GetEffectivePolicies](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /effective-policies`
+/// *HTTP:* `POST /effective-policies`, success status 200.
 ///
 /// Input: [`GetEffectivePoliciesRequest`](super::types::GetEffectivePoliciesRequest); no member is required.
 ///
@@ -4264,7 +4264,7 @@ impl awsgen_runtime::Operation for GetEffectivePolicies {
 ///
 /// Requires permission to access the [GetIndexingConfiguration](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /indexing/config`
+/// *HTTP:* `GET /indexing/config`, success status 200.
 ///
 /// Input: [`GetIndexingConfigurationRequest`](super::types::GetIndexingConfigurationRequest); no member is required.
 ///
@@ -4295,7 +4295,7 @@ impl awsgen_runtime::Operation for GetIndexingConfiguration {
 ///
 /// Requires permission to access the [GetJobDocument](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /jobs/{jobId}/job-document`
+/// *HTTP:* `GET /jobs/{jobId}/job-document`, success status 200.
 ///
 /// Input: [`GetJobDocumentRequest`](super::types::GetJobDocumentRequest); required members: `job_id`.
 ///
@@ -4327,7 +4327,7 @@ impl awsgen_runtime::Operation for GetJobDocument {
 ///
 /// Requires permission to access the [GetLoggingOptions](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /loggingOptions`
+/// *HTTP:* `GET /loggingOptions`, success status 200.
 ///
 /// Input: [`GetLoggingOptionsRequest`](super::types::GetLoggingOptionsRequest); no member is required.
 ///
@@ -4356,7 +4356,7 @@ impl awsgen_runtime::Operation for GetLoggingOptions {
 ///
 /// Requires permission to access the [GetOTAUpdate](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /otaUpdates/{otaUpdateId}`
+/// *HTTP:* `GET /otaUpdates/{otaUpdateId}`, success status 200.
 ///
 /// Input: [`GetOtaUpdateRequest`](super::types::GetOtaUpdateRequest); required members: `ota_update_id`.
 ///
@@ -4388,7 +4388,7 @@ impl awsgen_runtime::Operation for GetOtaUpdate {
 ///
 /// Requires permission to access the [GetPackage](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /packages/{packageName}`
+/// *HTTP:* `GET /packages/{packageName}`, success status 200.
 ///
 /// Input: [`GetPackageRequest`](super::types::GetPackageRequest); required members: `package_name`.
 ///
@@ -4418,7 +4418,7 @@ impl awsgen_runtime::Operation for GetPackage {
 ///
 /// Requires permission to access the [GetPackageConfiguration](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /package-configuration`
+/// *HTTP:* `GET /package-configuration`, success status 200.
 ///
 /// Input: [`GetPackageConfigurationRequest`](super::types::GetPackageConfigurationRequest); no member is required.
 ///
@@ -4446,7 +4446,7 @@ impl awsgen_runtime::Operation for GetPackageConfiguration {
 ///
 /// Requires permission to access the [GetPackageVersion](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /packages/{packageName}/versions/{versionName}`
+/// *HTTP:* `GET /packages/{packageName}/versions/{versionName}`, success status 200.
 ///
 /// Input: [`GetPackageVersionRequest`](super::types::GetPackageVersionRequest); required members: `package_name`, `version_name`.
 ///
@@ -4476,7 +4476,7 @@ impl awsgen_runtime::Operation for GetPackageVersion {
 ///
 /// Requires permission to access the [GetPercentiles](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /indices/percentiles`
+/// *HTTP:* `POST /indices/percentiles`, success status 200.
 ///
 /// Input: [`GetPercentilesRequest`](super::types::GetPercentilesRequest); required members: `query_string`.
 ///
@@ -4511,7 +4511,7 @@ impl awsgen_runtime::Operation for GetPercentiles {
 ///
 /// Requires permission to access the [GetPolicy](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /policies/{policyName}`
+/// *HTTP:* `GET /policies/{policyName}`, success status 200.
 ///
 /// Input: [`GetPolicyRequest`](super::types::GetPolicyRequest); required members: `policy_name`.
 ///
@@ -4543,7 +4543,7 @@ impl awsgen_runtime::Operation for GetPolicy {
 ///
 /// Requires permission to access the [GetPolicyVersion](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /policies/{policyName}/version/{policyVersionId}`
+/// *HTTP:* `GET /policies/{policyName}/version/{policyVersionId}`, success status 200.
 ///
 /// Input: [`GetPolicyVersionRequest`](super::types::GetPolicyVersionRequest); required members: `policy_name`, `policy_version_id`.
 ///
@@ -4577,7 +4577,7 @@ impl awsgen_runtime::Operation for GetPolicyVersion {
 ///
 /// Requires permission to access the [GetRegistrationCode](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /registrationcode`
+/// *HTTP:* `GET /registrationcode`, success status 200.
 ///
 /// Input: [`GetRegistrationCodeRequest`](super::types::GetRegistrationCodeRequest); no member is required.
 ///
@@ -4608,7 +4608,7 @@ impl awsgen_runtime::Operation for GetRegistrationCode {
 ///
 /// Requires permission to access the [GetStatistics](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /indices/statistics`
+/// *HTTP:* `POST /indices/statistics`, success status 200.
 ///
 /// Input: [`GetStatisticsRequest`](super::types::GetStatisticsRequest); required members: `query_string`.
 ///
@@ -4641,7 +4641,7 @@ impl awsgen_runtime::Operation for GetStatistics {
 
 /// Retrieves the live connectivity status per device. If a device has never connected to IoT Core or was disconnected for more than 1 hour before fleet indexing's `thingConnectivityIndexingMode` was enabled, the response will have the `connected` field set to `false` with no additional session details.
 ///
-/// *HTTP:* `POST /things/{thingName}/connectivity-data`
+/// *HTTP:* `POST /things/{thingName}/connectivity-data`, success status 200.
 ///
 /// Input: [`GetThingConnectivityDataRequest`](super::types::GetThingConnectivityDataRequest); required members: `thing_name`.
 ///
@@ -4674,7 +4674,7 @@ impl awsgen_runtime::Operation for GetThingConnectivityData {
 ///
 /// Requires permission to access the [GetTopicRule](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /rules/{ruleName}`
+/// *HTTP:* `GET /rules/{ruleName}`, success status 200.
 ///
 /// Input: [`GetTopicRuleRequest`](super::types::GetTopicRuleRequest); required members: `rule_name`.
 ///
@@ -4704,7 +4704,7 @@ impl awsgen_runtime::Operation for GetTopicRule {
 ///
 /// Requires permission to access the [GetTopicRuleDestination](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /destinations/{arn+}`
+/// *HTTP:* `GET /destinations/{arn+}`, success status 200.
 ///
 /// Input: [`GetTopicRuleDestinationRequest`](super::types::GetTopicRuleDestinationRequest); required members: `arn`.
 ///
@@ -4734,7 +4734,7 @@ impl awsgen_runtime::Operation for GetTopicRuleDestination {
 ///
 /// Requires permission to access the [GetV2LoggingOptions](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /v2LoggingOptions`
+/// *HTTP:* `GET /v2LoggingOptions`, success status 200.
 ///
 /// Input: [`GetV2LoggingOptionsRequest`](super::types::GetV2LoggingOptionsRequest); no member is required.
 ///
@@ -4765,7 +4765,7 @@ impl awsgen_runtime::Operation for GetV2LoggingOptions {
 ///
 /// Requires permission to access the [ListActiveViolations](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /active-violations`
+/// *HTTP:* `GET /active-violations`, success status 200.
 ///
 /// Input: [`ListActiveViolationsRequest`](super::types::ListActiveViolationsRequest); no member is required.
 ///
@@ -4795,7 +4795,7 @@ impl awsgen_runtime::Operation for ListActiveViolations {
 ///
 /// Requires permission to access the [ListAttachedPolicies](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /attached-policies/{target}`
+/// *HTTP:* `POST /attached-policies/{target}`, success status 200.
 ///
 /// Input: [`ListAttachedPoliciesRequest`](super::types::ListAttachedPoliciesRequest); required members: `target`.
 ///
@@ -4828,7 +4828,7 @@ impl awsgen_runtime::Operation for ListAttachedPolicies {
 ///
 /// Requires permission to access the [ListAuditFindings](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /audit/findings`
+/// *HTTP:* `POST /audit/findings`, success status 200.
 ///
 /// Input: [`ListAuditFindingsRequest`](super::types::ListAuditFindingsRequest); no member is required.
 ///
@@ -4857,7 +4857,7 @@ impl awsgen_runtime::Operation for ListAuditFindings {
 ///
 /// Requires permission to access the [ListAuditMitigationActionsExecutions](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /audit/mitigationactions/executions`
+/// *HTTP:* `GET /audit/mitigationactions/executions`, success status 200.
 ///
 /// Input: [`ListAuditMitigationActionsExecutionsRequest`](super::types::ListAuditMitigationActionsExecutionsRequest); required members: `task_id`, `finding_id`.
 ///
@@ -4886,7 +4886,7 @@ impl awsgen_runtime::Operation for ListAuditMitigationActionsExecutions {
 ///
 /// Requires permission to access the [ListAuditMitigationActionsTasks](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /audit/mitigationactions/tasks`
+/// *HTTP:* `GET /audit/mitigationactions/tasks`, success status 200.
 ///
 /// Input: [`ListAuditMitigationActionsTasksRequest`](super::types::ListAuditMitigationActionsTasksRequest); required members: `start_time`, `end_time`.
 ///
@@ -4915,7 +4915,7 @@ impl awsgen_runtime::Operation for ListAuditMitigationActionsTasks {
 ///
 /// Requires permission to access the [ListAuditSuppressions](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /audit/suppressions/list`
+/// *HTTP:* `POST /audit/suppressions/list`, success status 200.
 ///
 /// Input: [`ListAuditSuppressionsRequest`](super::types::ListAuditSuppressionsRequest); no member is required.
 ///
@@ -4944,7 +4944,7 @@ impl awsgen_runtime::Operation for ListAuditSuppressions {
 ///
 /// Requires permission to access the [ListAuditTasks](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /audit/tasks`
+/// *HTTP:* `GET /audit/tasks`, success status 200.
 ///
 /// Input: [`ListAuditTasksRequest`](super::types::ListAuditTasksRequest); required members: `start_time`, `end_time`.
 ///
@@ -4973,7 +4973,7 @@ impl awsgen_runtime::Operation for ListAuditTasks {
 ///
 /// Requires permission to access the [ListAuthorizers](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /authorizers/`
+/// *HTTP:* `GET /authorizers/`, success status 200.
 ///
 /// Input: [`ListAuthorizersRequest`](super::types::ListAuthorizersRequest); no member is required.
 ///
@@ -5004,7 +5004,7 @@ impl awsgen_runtime::Operation for ListAuthorizers {
 ///
 /// Requires permission to access the [ListBillingGroups](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /billing-groups`
+/// *HTTP:* `GET /billing-groups`, success status 200.
 ///
 /// Input: [`ListBillingGroupsRequest`](super::types::ListBillingGroupsRequest); no member is required.
 ///
@@ -5036,7 +5036,7 @@ impl awsgen_runtime::Operation for ListBillingGroups {
 ///
 /// Requires permission to access the [ListCACertificates](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /cacertificates`
+/// *HTTP:* `GET /cacertificates`, success status 200.
 ///
 /// Input: [`ListCaCertificatesRequest`](super::types::ListCaCertificatesRequest); no member is required.
 ///
@@ -5067,7 +5067,7 @@ impl awsgen_runtime::Operation for ListCaCertificates {
 ///
 /// Requires permission to access the [ListCertificateProviders](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /certificate-providers/`
+/// *HTTP:* `GET /certificate-providers/`, success status 200.
 ///
 /// Input: [`ListCertificateProvidersRequest`](super::types::ListCertificateProvidersRequest); no member is required.
 ///
@@ -5100,7 +5100,7 @@ impl awsgen_runtime::Operation for ListCertificateProviders {
 ///
 /// Requires permission to access the [ListCertificates](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /certificates`
+/// *HTTP:* `GET /certificates`, success status 200.
 ///
 /// Input: [`ListCertificatesRequest`](super::types::ListCertificatesRequest); no member is required.
 ///
@@ -5131,7 +5131,7 @@ impl awsgen_runtime::Operation for ListCertificates {
 ///
 /// Requires permission to access the [ListCertificatesByCA](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /certificates-by-ca/{caCertificateId}`
+/// *HTTP:* `GET /certificates-by-ca/{caCertificateId}`, success status 200.
 ///
 /// Input: [`ListCertificatesByCaRequest`](super::types::ListCertificatesByCaRequest); required members: `ca_certificate_id`.
 ///
@@ -5167,7 +5167,7 @@ impl awsgen_runtime::Operation for ListCertificatesByCa {
 /// >
 /// > For more information about considerations for using this API, see [List command executions in your account (CLI)](https://docs.aws.amazon.com/iot/latest/developerguide/iot-remote-command-execution-start-monitor.html#iot-remote-command-execution-list-cli).
 ///
-/// *HTTP:* `POST /command-executions`
+/// *HTTP:* `POST /command-executions`, success status 200.
 ///
 /// Input: [`ListCommandExecutionsRequest`](super::types::ListCommandExecutionsRequest); no member is required.
 ///
@@ -5195,7 +5195,7 @@ impl awsgen_runtime::Operation for ListCommandExecutions {
 
 /// List all commands in your account.
 ///
-/// *HTTP:* `GET /commands`
+/// *HTTP:* `GET /commands`, success status 200.
 ///
 /// Input: [`ListCommandsRequest`](super::types::ListCommandsRequest); no member is required.
 ///
@@ -5226,7 +5226,7 @@ impl awsgen_runtime::Operation for ListCommands {
 ///
 /// Requires permission to access the [ListCustomMetrics](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /custom-metrics`
+/// *HTTP:* `GET /custom-metrics`, success status 200.
 ///
 /// Input: [`ListCustomMetricsRequest`](super::types::ListCustomMetricsRequest); no member is required.
 ///
@@ -5257,7 +5257,7 @@ impl awsgen_runtime::Operation for ListCustomMetrics {
 ///
 /// Requires permission to access the [ListDetectMitigationActionsExecutions](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /detect/mitigationactions/executions`
+/// *HTTP:* `GET /detect/mitigationactions/executions`, success status 200.
 ///
 /// Input: [`ListDetectMitigationActionsExecutionsRequest`](super::types::ListDetectMitigationActionsExecutionsRequest); no member is required.
 ///
@@ -5288,7 +5288,7 @@ impl awsgen_runtime::Operation for ListDetectMitigationActionsExecutions {
 ///
 /// Requires permission to access the [ListDetectMitigationActionsTasks](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /detect/mitigationactions/tasks`
+/// *HTTP:* `GET /detect/mitigationactions/tasks`, success status 200.
 ///
 /// Input: [`ListDetectMitigationActionsTasksRequest`](super::types::ListDetectMitigationActionsTasksRequest); required members: `start_time`, `end_time`.
 ///
@@ -5319,7 +5319,7 @@ impl awsgen_runtime::Operation for ListDetectMitigationActionsTasks {
 ///
 /// Requires permission to access the [ListDimensions](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /dimensions`
+/// *HTTP:* `GET /dimensions`, success status 200.
 ///
 /// Input: [`ListDimensionsRequest`](super::types::ListDimensionsRequest); no member is required.
 ///
@@ -5348,7 +5348,7 @@ impl awsgen_runtime::Operation for ListDimensions {
 ///
 /// Requires permission to access the [ListDomainConfigurations](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /domainConfigurations`
+/// *HTTP:* `GET /domainConfigurations`, success status 200.
 ///
 /// Input: [`ListDomainConfigurationsRequest`](super::types::ListDomainConfigurationsRequest); no member is required.
 ///
@@ -5379,7 +5379,7 @@ impl awsgen_runtime::Operation for ListDomainConfigurations {
 ///
 /// Requires permission to access the [ListFleetMetrics](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /fleet-metrics`
+/// *HTTP:* `GET /fleet-metrics`, success status 200.
 ///
 /// Input: [`ListFleetMetricsRequest`](super::types::ListFleetMetricsRequest); no member is required.
 ///
@@ -5410,7 +5410,7 @@ impl awsgen_runtime::Operation for ListFleetMetrics {
 ///
 /// Requires permission to access the [ListIndices](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /indices`
+/// *HTTP:* `GET /indices`, success status 200.
 ///
 /// Input: [`ListIndicesRequest`](super::types::ListIndicesRequest); no member is required.
 ///
@@ -5441,7 +5441,7 @@ impl awsgen_runtime::Operation for ListIndices {
 ///
 /// Requires permission to access the [ListJobExecutionsForJob](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /jobs/{jobId}/things`
+/// *HTTP:* `GET /jobs/{jobId}/things`, success status 200.
 ///
 /// Input: [`ListJobExecutionsForJobRequest`](super::types::ListJobExecutionsForJobRequest); required members: `job_id`.
 ///
@@ -5471,7 +5471,7 @@ impl awsgen_runtime::Operation for ListJobExecutionsForJob {
 ///
 /// Requires permission to access the [ListJobExecutionsForThing](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /things/{thingName}/jobs`
+/// *HTTP:* `GET /things/{thingName}/jobs`, success status 200.
 ///
 /// Input: [`ListJobExecutionsForThingRequest`](super::types::ListJobExecutionsForThingRequest); required members: `thing_name`.
 ///
@@ -5501,7 +5501,7 @@ impl awsgen_runtime::Operation for ListJobExecutionsForThing {
 ///
 /// Requires permission to access the [ListJobTemplates](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /job-templates`
+/// *HTTP:* `GET /job-templates`, success status 200.
 ///
 /// Input: [`ListJobTemplatesRequest`](super::types::ListJobTemplatesRequest); no member is required.
 ///
@@ -5530,7 +5530,7 @@ impl awsgen_runtime::Operation for ListJobTemplates {
 ///
 /// Requires permission to access the [ListJobs](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /jobs`
+/// *HTTP:* `GET /jobs`, success status 200.
 ///
 /// Input: [`ListJobsRequest`](super::types::ListJobsRequest); no member is required.
 ///
@@ -5558,7 +5558,7 @@ impl awsgen_runtime::Operation for ListJobs {
 
 /// Returns a list of managed job templates.
 ///
-/// *HTTP:* `GET /managed-job-templates`
+/// *HTTP:* `GET /managed-job-templates`, success status 200.
 ///
 /// Input: [`ListManagedJobTemplatesRequest`](super::types::ListManagedJobTemplatesRequest); no member is required.
 ///
@@ -5586,7 +5586,7 @@ impl awsgen_runtime::Operation for ListManagedJobTemplates {
 
 /// Lists the values reported for an IoT Device Defender metric (device-side metric, cloud-side metric, or custom metric) by the given thing during the specified time period.
 ///
-/// *HTTP:* `GET /metric-values`
+/// *HTTP:* `GET /metric-values`, success status 200.
 ///
 /// Input: [`ListMetricValuesRequest`](super::types::ListMetricValuesRequest); required members: `thing_name`, `metric_name`, `start_time`, `end_time`.
 ///
@@ -5616,7 +5616,7 @@ impl awsgen_runtime::Operation for ListMetricValues {
 ///
 /// Requires permission to access the [ListMitigationActions](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /mitigationactions/actions`
+/// *HTTP:* `GET /mitigationactions/actions`, success status 200.
 ///
 /// Input: [`ListMitigationActionsRequest`](super::types::ListMitigationActionsRequest); no member is required.
 ///
@@ -5645,7 +5645,7 @@ impl awsgen_runtime::Operation for ListMitigationActions {
 ///
 /// Requires permission to access the [ListOTAUpdates](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /otaUpdates`
+/// *HTTP:* `GET /otaUpdates`, success status 200.
 ///
 /// Input: [`ListOtaUpdatesRequest`](super::types::ListOtaUpdatesRequest); no member is required.
 ///
@@ -5676,7 +5676,7 @@ impl awsgen_runtime::Operation for ListOtaUpdates {
 ///
 /// Requires permission to access the [ListOutgoingCertificates](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /certificates-out-going`
+/// *HTTP:* `GET /certificates-out-going`, success status 200.
 ///
 /// Input: [`ListOutgoingCertificatesRequest`](super::types::ListOutgoingCertificatesRequest); no member is required.
 ///
@@ -5707,7 +5707,7 @@ impl awsgen_runtime::Operation for ListOutgoingCertificates {
 ///
 /// Requires permission to access the [ListPackageVersions](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /packages/{packageName}/versions`
+/// *HTTP:* `GET /packages/{packageName}/versions`, success status 200.
 ///
 /// Input: [`ListPackageVersionsRequest`](super::types::ListPackageVersionsRequest); required members: `package_name`.
 ///
@@ -5736,7 +5736,7 @@ impl awsgen_runtime::Operation for ListPackageVersions {
 ///
 /// Requires permission to access the [ListPackages](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /packages`
+/// *HTTP:* `GET /packages`, success status 200.
 ///
 /// Input: [`ListPackagesRequest`](super::types::ListPackagesRequest); no member is required.
 ///
@@ -5765,7 +5765,7 @@ impl awsgen_runtime::Operation for ListPackages {
 ///
 /// Requires permission to access the [ListPolicies](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /policies`
+/// *HTTP:* `GET /policies`, success status 200.
 ///
 /// Input: [`ListPoliciesRequest`](super::types::ListPoliciesRequest); no member is required.
 ///
@@ -5798,7 +5798,7 @@ impl awsgen_runtime::Operation for ListPolicies {
 ///
 /// Requires permission to access the [ListPolicyPrincipals](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /policy-principals`
+/// *HTTP:* `GET /policy-principals`, success status 200.
 ///
 /// Input: [`ListPolicyPrincipalsRequest`](super::types::ListPolicyPrincipalsRequest); required members: `policy_name`.
 ///
@@ -5831,7 +5831,7 @@ impl awsgen_runtime::Operation for ListPolicyPrincipals {
 ///
 /// Requires permission to access the [ListPolicyVersions](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /policies/{policyName}/version`
+/// *HTTP:* `GET /policies/{policyName}/version`, success status 200.
 ///
 /// Input: [`ListPolicyVersionsRequest`](super::types::ListPolicyVersionsRequest); required members: `policy_name`.
 ///
@@ -5865,7 +5865,7 @@ impl awsgen_runtime::Operation for ListPolicyVersions {
 ///
 /// Requires permission to access the [ListPrincipalPolicies](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /principal-policies`
+/// *HTTP:* `GET /principal-policies`, success status 200.
 ///
 /// Input: [`ListPrincipalPoliciesRequest`](super::types::ListPrincipalPoliciesRequest); required members: `principal`.
 ///
@@ -5898,7 +5898,7 @@ impl awsgen_runtime::Operation for ListPrincipalPolicies {
 ///
 /// Requires permission to access the [ListPrincipalThings](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /principals/things`
+/// *HTTP:* `GET /principals/things`, success status 200.
 ///
 /// Input: [`ListPrincipalThingsRequest`](super::types::ListPrincipalThingsRequest); required members: `principal`.
 ///
@@ -5930,7 +5930,7 @@ impl awsgen_runtime::Operation for ListPrincipalThings {
 ///
 /// Requires permission to access the [ListPrincipalThings](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /principals/things-v2`
+/// *HTTP:* `GET /principals/things-v2`, success status 200.
 ///
 /// Input: [`ListPrincipalThingsV2Request`](super::types::ListPrincipalThingsV2Request); required members: `principal`.
 ///
@@ -5962,7 +5962,7 @@ impl awsgen_runtime::Operation for ListPrincipalThingsV2 {
 ///
 /// Requires permission to access the [ListProvisioningTemplateVersions](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /provisioning-templates/{templateName}/versions`
+/// *HTTP:* `GET /provisioning-templates/{templateName}/versions`, success status 200.
 ///
 /// Input: [`ListProvisioningTemplateVersionsRequest`](super::types::ListProvisioningTemplateVersionsRequest); required members: `template_name`.
 ///
@@ -5993,7 +5993,7 @@ impl awsgen_runtime::Operation for ListProvisioningTemplateVersions {
 ///
 /// Requires permission to access the [ListProvisioningTemplates](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /provisioning-templates`
+/// *HTTP:* `GET /provisioning-templates`, success status 200.
 ///
 /// Input: [`ListProvisioningTemplatesRequest`](super::types::ListProvisioningTemplatesRequest); no member is required.
 ///
@@ -6033,7 +6033,7 @@ impl awsgen_runtime::Operation for ListProvisioningTemplates {
 ///
 /// > **Note:** This API is similar to DescribeAuditFinding's [RelatedResources](https://docs.aws.amazon.com/iot/latest/apireference/API_DescribeAuditFinding.html) but provides pagination and is not limited to 10 resources. When calling [DescribeAuditFinding](https://docs.aws.amazon.com/iot/latest/apireference/API_DescribeAuditFinding.html) for the intermediate CA revoked for active device certificates check, RelatedResources will not be populated. You must use this API, ListRelatedResourcesForAuditFinding, to list the certificates.
 ///
-/// *HTTP:* `GET /audit/relatedResources`
+/// *HTTP:* `GET /audit/relatedResources`, success status 200.
 ///
 /// Input: [`ListRelatedResourcesForAuditFindingRequest`](super::types::ListRelatedResourcesForAuditFindingRequest); required members: `finding_id`.
 ///
@@ -6063,7 +6063,7 @@ impl awsgen_runtime::Operation for ListRelatedResourcesForAuditFinding {
 ///
 /// Requires permission to access the [ListRoleAliases](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /role-aliases`
+/// *HTTP:* `GET /role-aliases`, success status 200.
 ///
 /// Input: [`ListRoleAliasesRequest`](super::types::ListRoleAliasesRequest); no member is required.
 ///
@@ -6094,7 +6094,7 @@ impl awsgen_runtime::Operation for ListRoleAliases {
 ///
 /// Requires permission to access the [ListSbomValidationResults](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /packages/{packageName}/versions/{versionName}/sbom-validation-results`
+/// *HTTP:* `GET /packages/{packageName}/versions/{versionName}/sbom-validation-results`, success status 200.
 ///
 /// Input: [`ListSbomValidationResultsRequest`](super::types::ListSbomValidationResultsRequest); required members: `package_name`, `version_name`.
 ///
@@ -6124,7 +6124,7 @@ impl awsgen_runtime::Operation for ListSbomValidationResults {
 ///
 /// Requires permission to access the [ListScheduledAudits](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /audit/scheduledaudits`
+/// *HTTP:* `GET /audit/scheduledaudits`, success status 200.
 ///
 /// Input: [`ListScheduledAuditsRequest`](super::types::ListScheduledAuditsRequest); no member is required.
 ///
@@ -6157,7 +6157,7 @@ impl awsgen_runtime::Operation for ListScheduledAudits {
 ///
 /// > **Note:** `dimensionName` and `metricName` cannot be used in the same request.
 ///
-/// *HTTP:* `GET /security-profiles`
+/// *HTTP:* `GET /security-profiles`, success status 200.
 ///
 /// Input: [`ListSecurityProfilesRequest`](super::types::ListSecurityProfilesRequest); no member is required.
 ///
@@ -6189,7 +6189,7 @@ impl awsgen_runtime::Operation for ListSecurityProfiles {
 ///
 /// Requires permission to access the [ListSecurityProfilesForTarget](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /security-profiles-for-target`
+/// *HTTP:* `GET /security-profiles-for-target`, success status 200.
 ///
 /// Input: [`ListSecurityProfilesForTargetRequest`](super::types::ListSecurityProfilesForTargetRequest); required members: `security_profile_target_arn`.
 ///
@@ -6219,7 +6219,7 @@ impl awsgen_runtime::Operation for ListSecurityProfilesForTarget {
 ///
 /// Requires permission to access the [ListStreams](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /streams`
+/// *HTTP:* `GET /streams`, success status 200.
 ///
 /// Input: [`ListStreamsRequest`](super::types::ListStreamsRequest); no member is required.
 ///
@@ -6250,7 +6250,7 @@ impl awsgen_runtime::Operation for ListStreams {
 ///
 /// Requires permission to access the [ListTagsForResource](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /tags`
+/// *HTTP:* `GET /tags`, success status 200.
 ///
 /// Input: [`ListTagsForResourceRequest`](super::types::ListTagsForResourceRequest); required members: `resource_arn`.
 ///
@@ -6280,7 +6280,7 @@ impl awsgen_runtime::Operation for ListTagsForResource {
 ///
 /// Requires permission to access the [ListTargetsForPolicy](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /policy-targets/{policyName}`
+/// *HTTP:* `POST /policy-targets/{policyName}`, success status 200.
 ///
 /// Input: [`ListTargetsForPolicyRequest`](super::types::ListTargetsForPolicyRequest); required members: `policy_name`.
 ///
@@ -6315,7 +6315,7 @@ impl awsgen_runtime::Operation for ListTargetsForPolicy {
 ///
 /// Requires permission to access the [ListTargetsForSecurityProfile](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /security-profiles/{securityProfileName}/targets`
+/// *HTTP:* `GET /security-profiles/{securityProfileName}/targets`, success status 200.
 ///
 /// Input: [`ListTargetsForSecurityProfileRequest`](super::types::ListTargetsForSecurityProfileRequest); required members: `security_profile_name`.
 ///
@@ -6345,7 +6345,7 @@ impl awsgen_runtime::Operation for ListTargetsForSecurityProfile {
 ///
 /// Requires permission to access the [ListThingGroups](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /thing-groups`
+/// *HTTP:* `GET /thing-groups`, success status 200.
 ///
 /// Input: [`ListThingGroupsRequest`](super::types::ListThingGroupsRequest); no member is required.
 ///
@@ -6375,7 +6375,7 @@ impl awsgen_runtime::Operation for ListThingGroups {
 ///
 /// Requires permission to access the [ListThingGroupsForThing](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /things/{thingName}/thing-groups`
+/// *HTTP:* `GET /things/{thingName}/thing-groups`, success status 200.
 ///
 /// Input: [`ListThingGroupsForThingRequest`](super::types::ListThingGroupsForThingRequest); required members: `thing_name`.
 ///
@@ -6405,7 +6405,7 @@ impl awsgen_runtime::Operation for ListThingGroupsForThing {
 ///
 /// Requires permission to access the [ListThingPrincipals](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /things/{thingName}/principals`
+/// *HTTP:* `GET /things/{thingName}/principals`, success status 200.
 ///
 /// Input: [`ListThingPrincipalsRequest`](super::types::ListThingPrincipalsRequest); required members: `thing_name`.
 ///
@@ -6437,7 +6437,7 @@ impl awsgen_runtime::Operation for ListThingPrincipals {
 ///
 /// Requires permission to access the [ListThingPrincipals](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /things/{thingName}/principals-v2`
+/// *HTTP:* `GET /things/{thingName}/principals-v2`, success status 200.
 ///
 /// Input: [`ListThingPrincipalsV2Request`](super::types::ListThingPrincipalsV2Request); required members: `thing_name`.
 ///
@@ -6467,7 +6467,7 @@ impl awsgen_runtime::Operation for ListThingPrincipalsV2 {
 
 /// Information about the thing registration tasks.
 ///
-/// *HTTP:* `GET /thing-registration-tasks/{taskId}/reports`
+/// *HTTP:* `GET /thing-registration-tasks/{taskId}/reports`, success status 200.
 ///
 /// Input: [`ListThingRegistrationTaskReportsRequest`](super::types::ListThingRegistrationTaskReportsRequest); required members: `task_id`, `report_type`.
 ///
@@ -6497,7 +6497,7 @@ impl awsgen_runtime::Operation for ListThingRegistrationTaskReports {
 ///
 /// Requires permission to access the [ListThingRegistrationTasks](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /thing-registration-tasks`
+/// *HTTP:* `GET /thing-registration-tasks`, success status 200.
 ///
 /// Input: [`ListThingRegistrationTasksRequest`](super::types::ListThingRegistrationTasksRequest); no member is required.
 ///
@@ -6527,7 +6527,7 @@ impl awsgen_runtime::Operation for ListThingRegistrationTasks {
 ///
 /// Requires permission to access the [ListThingTypes](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /thing-types`
+/// *HTTP:* `GET /thing-types`, success status 200.
 ///
 /// Input: [`ListThingTypesRequest`](super::types::ListThingTypesRequest); no member is required.
 ///
@@ -6560,7 +6560,7 @@ impl awsgen_runtime::Operation for ListThingTypes {
 ///
 /// > **Note:** You will not be charged for calling this API if an `Access denied` error is returned. You will also not be charged if no attributes or pagination token was provided in request and no pagination token and no results were returned.
 ///
-/// *HTTP:* `GET /things`
+/// *HTTP:* `GET /things`, success status 200.
 ///
 /// Input: [`ListThingsRequest`](super::types::ListThingsRequest); no member is required.
 ///
@@ -6591,7 +6591,7 @@ impl awsgen_runtime::Operation for ListThings {
 ///
 /// Requires permission to access the [ListThingsInBillingGroup](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /billing-groups/{billingGroupName}/things`
+/// *HTTP:* `GET /billing-groups/{billingGroupName}/things`, success status 200.
 ///
 /// Input: [`ListThingsInBillingGroupRequest`](super::types::ListThingsInBillingGroupRequest); required members: `billing_group_name`.
 ///
@@ -6621,7 +6621,7 @@ impl awsgen_runtime::Operation for ListThingsInBillingGroup {
 ///
 /// Requires permission to access the [ListThingsInThingGroup](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /thing-groups/{thingGroupName}/things`
+/// *HTTP:* `GET /thing-groups/{thingGroupName}/things`, success status 200.
 ///
 /// Input: [`ListThingsInThingGroupRequest`](super::types::ListThingsInThingGroupRequest); required members: `thing_group_name`.
 ///
@@ -6651,7 +6651,7 @@ impl awsgen_runtime::Operation for ListThingsInThingGroup {
 ///
 /// Requires permission to access the [ListTopicRuleDestinations](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /destinations`
+/// *HTTP:* `GET /destinations`, success status 200.
 ///
 /// Input: [`ListTopicRuleDestinationsRequest`](super::types::ListTopicRuleDestinationsRequest); no member is required.
 ///
@@ -6681,7 +6681,7 @@ impl awsgen_runtime::Operation for ListTopicRuleDestinations {
 ///
 /// Requires permission to access the [ListTopicRules](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /rules`
+/// *HTTP:* `GET /rules`, success status 200.
 ///
 /// Input: [`ListTopicRulesRequest`](super::types::ListTopicRulesRequest); no member is required.
 ///
@@ -6711,7 +6711,7 @@ impl awsgen_runtime::Operation for ListTopicRules {
 ///
 /// Requires permission to access the [ListV2LoggingLevels](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /v2LoggingLevel`
+/// *HTTP:* `GET /v2LoggingLevel`, success status 200.
 ///
 /// Input: [`ListV2LoggingLevelsRequest`](super::types::ListV2LoggingLevelsRequest); no member is required.
 ///
@@ -6743,7 +6743,7 @@ impl awsgen_runtime::Operation for ListV2LoggingLevels {
 ///
 /// Requires permission to access the [ListViolationEvents](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /violation-events`
+/// *HTTP:* `GET /violation-events`, success status 200.
 ///
 /// Input: [`ListViolationEventsRequest`](super::types::ListViolationEventsRequest); required members: `start_time`, `end_time`.
 ///
@@ -6772,7 +6772,7 @@ impl awsgen_runtime::Operation for ListViolationEvents {
 ///
 /// Set a verification state and provide a description of that verification state on a violation (detect alarm).
 ///
-/// *HTTP:* `POST /violations/verification-state/{violationId}`
+/// *HTTP:* `POST /violations/verification-state/{violationId}`, success status 200.
 ///
 /// Input: [`PutVerificationStateOnViolationRequest`](super::types::PutVerificationStateOnViolationRequest); required members: `violation_id`, `verification_state`.
 ///
@@ -6801,7 +6801,7 @@ impl awsgen_runtime::Operation for PutVerificationStateOnViolation {
 ///
 /// Requires permission to access the [RegisterCACertificate](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /cacertificate`
+/// *HTTP:* `POST /cacertificate`, success status 200.
 ///
 /// Input: [`RegisterCaCertificateRequest`](super::types::RegisterCaCertificateRequest); required members: `ca_certificate`.
 ///
@@ -6837,7 +6837,7 @@ impl awsgen_runtime::Operation for RegisterCaCertificate {
 ///
 /// Requires permission to access the [RegisterCertificate](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /certificate/register`
+/// *HTTP:* `POST /certificate/register`, success status 200.
 ///
 /// Input: [`RegisterCertificateRequest`](super::types::RegisterCertificateRequest); required members: `certificate_pem`.
 ///
@@ -6870,7 +6870,7 @@ impl awsgen_runtime::Operation for RegisterCertificate {
 
 /// Register a certificate that does not have a certificate authority (CA). For supported certificates, consult [Certificate signing algorithms supported by IoT](https://docs.aws.amazon.com/iot/latest/developerguide/x509-client-certs.html#x509-cert-algorithms).
 ///
-/// *HTTP:* `POST /certificate/register-no-ca`
+/// *HTTP:* `POST /certificate/register-no-ca`, success status 200.
 ///
 /// Input: [`RegisterCertificateWithoutCaRequest`](super::types::RegisterCertificateWithoutCaRequest); required members: `certificate_pem`.
 ///
@@ -6904,7 +6904,7 @@ impl awsgen_runtime::Operation for RegisterCertificateWithoutCa {
 ///
 /// Requires permission to access the [RegisterThing](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /things`
+/// *HTTP:* `POST /things`, success status 200.
 ///
 /// Input: [`RegisterThingRequest`](super::types::RegisterThingRequest); required members: `template_body`.
 ///
@@ -6941,7 +6941,7 @@ impl awsgen_runtime::Operation for RegisterThing {
 ///
 /// Requires permission to access the [RejectCertificateTransfer](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `PATCH /reject-certificate-transfer/{certificateId}`
+/// *HTTP:* `PATCH /reject-certificate-transfer/{certificateId}`, success status 200.
 ///
 /// Input: [`RejectCertificateTransferRequest`](super::types::RejectCertificateTransferRequest); required members: `certificate_id`.
 ///
@@ -6974,7 +6974,7 @@ impl awsgen_runtime::Operation for RejectCertificateTransfer {
 ///
 /// > **Note:** This call is asynchronous. It might take several seconds for the detachment to propagate.
 ///
-/// *HTTP:* `PUT /billing-groups/removeThingFromBillingGroup`
+/// *HTTP:* `PUT /billing-groups/removeThingFromBillingGroup`, success status 200.
 ///
 /// Input: [`RemoveThingFromBillingGroupRequest`](super::types::RemoveThingFromBillingGroupRequest); no member is required.
 ///
@@ -7006,7 +7006,7 @@ impl awsgen_runtime::Operation for RemoveThingFromBillingGroup {
 ///
 /// Requires permission to access the [RemoveThingFromThingGroup](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `PUT /thing-groups/removeThingFromThingGroup`
+/// *HTTP:* `PUT /thing-groups/removeThingFromThingGroup`, success status 200.
 ///
 /// Input: [`RemoveThingFromThingGroupRequest`](super::types::RemoveThingFromThingGroupRequest); no member is required.
 ///
@@ -7036,7 +7036,7 @@ impl awsgen_runtime::Operation for RemoveThingFromThingGroup {
 ///
 /// Requires permission to access the [ReplaceTopicRule](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `PATCH /rules/{ruleName}`
+/// *HTTP:* `PATCH /rules/{ruleName}`, success status 200.
 ///
 /// Input: [`ReplaceTopicRuleRequest`](super::types::ReplaceTopicRuleRequest); required members: `rule_name`, `topic_rule_payload`.
 ///
@@ -7068,7 +7068,7 @@ impl awsgen_runtime::Operation for ReplaceTopicRule {
 ///
 /// Requires permission to access the [SearchIndex](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /indices/search`
+/// *HTTP:* `POST /indices/search`, success status 200.
 ///
 /// Input: [`SearchIndexRequest`](super::types::SearchIndexRequest); required members: `query_string`.
 ///
@@ -7102,7 +7102,7 @@ impl awsgen_runtime::Operation for SearchIndex {
 ///
 /// Requires permission to access the [SetDefaultAuthorizer](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /default-authorizer`
+/// *HTTP:* `POST /default-authorizer`, success status 200.
 ///
 /// Input: [`SetDefaultAuthorizerRequest`](super::types::SetDefaultAuthorizerRequest); required members: `authorizer_name`.
 ///
@@ -7135,7 +7135,7 @@ impl awsgen_runtime::Operation for SetDefaultAuthorizer {
 ///
 /// Requires permission to access the [SetDefaultPolicyVersion](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `PATCH /policies/{policyName}/version/{policyVersionId}`
+/// *HTTP:* `PATCH /policies/{policyName}/version/{policyVersionId}`, success status 200.
 ///
 /// Input: [`SetDefaultPolicyVersionRequest`](super::types::SetDefaultPolicyVersionRequest); required members: `policy_name`, `policy_version_id`.
 ///
@@ -7167,7 +7167,7 @@ impl awsgen_runtime::Operation for SetDefaultPolicyVersion {
 ///
 /// Requires permission to access the [SetLoggingOptions](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /loggingOptions`
+/// *HTTP:* `POST /loggingOptions`, success status 200.
 ///
 /// Input: [`SetLoggingOptionsRequest`](super::types::SetLoggingOptionsRequest); required members: `logging_options_payload`.
 ///
@@ -7194,7 +7194,7 @@ impl awsgen_runtime::Operation for SetLoggingOptions {
 ///
 /// Requires permission to access the [SetV2LoggingLevel](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /v2LoggingLevel`
+/// *HTTP:* `POST /v2LoggingLevel`, success status 200.
 ///
 /// Input: [`SetV2LoggingLevelRequest`](super::types::SetV2LoggingLevelRequest); required members: `log_target`, `log_level`.
 ///
@@ -7223,7 +7223,7 @@ impl awsgen_runtime::Operation for SetV2LoggingLevel {
 ///
 /// Requires permission to access the [SetV2LoggingOptions](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /v2LoggingOptions`
+/// *HTTP:* `POST /v2LoggingOptions`, success status 200.
 ///
 /// Input: [`SetV2LoggingOptionsRequest`](super::types::SetV2LoggingOptionsRequest); no member is required.
 ///
@@ -7250,7 +7250,7 @@ impl awsgen_runtime::Operation for SetV2LoggingOptions {
 ///
 /// Requires permission to access the [StartAuditMitigationActionsTask](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /audit/mitigationactions/tasks/{taskId}`
+/// *HTTP:* `POST /audit/mitigationactions/tasks/{taskId}`, success status 200.
 ///
 /// Input: [`StartAuditMitigationActionsTaskRequest`](super::types::StartAuditMitigationActionsTaskRequest); required members: `task_id`, `target`, `audit_check_to_actions_mapping`, `client_request_token`.
 ///
@@ -7283,7 +7283,7 @@ impl awsgen_runtime::Operation for StartAuditMitigationActionsTask {
 ///
 /// Requires permission to access the [StartDetectMitigationActionsTask](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `PUT /detect/mitigationactions/tasks/{taskId}`
+/// *HTTP:* `PUT /detect/mitigationactions/tasks/{taskId}`, success status 200.
 ///
 /// Input: [`StartDetectMitigationActionsTaskRequest`](super::types::StartDetectMitigationActionsTaskRequest); required members: `task_id`, `target`, `actions`, `client_request_token`.
 ///
@@ -7314,7 +7314,7 @@ impl awsgen_runtime::Operation for StartDetectMitigationActionsTask {
 ///
 /// Requires permission to access the [StartOnDemandAuditTask](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /audit/tasks`
+/// *HTTP:* `POST /audit/tasks`, success status 200.
 ///
 /// Input: [`StartOnDemandAuditTaskRequest`](super::types::StartOnDemandAuditTaskRequest); required members: `target_check_names`.
 ///
@@ -7344,7 +7344,7 @@ impl awsgen_runtime::Operation for StartOnDemandAuditTask {
 ///
 /// Requires permission to access the [StartThingRegistrationTask](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /thing-registration-tasks`
+/// *HTTP:* `POST /thing-registration-tasks`, success status 200.
 ///
 /// Input: [`StartThingRegistrationTaskRequest`](super::types::StartThingRegistrationTaskRequest); required members: `template_body`, `input_file_bucket`, `input_file_key`, `role_arn`.
 ///
@@ -7374,7 +7374,7 @@ impl awsgen_runtime::Operation for StartThingRegistrationTask {
 ///
 /// Requires permission to access the [StopThingRegistrationTask](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `PUT /thing-registration-tasks/{taskId}/cancel`
+/// *HTTP:* `PUT /thing-registration-tasks/{taskId}/cancel`, success status 200.
 ///
 /// Input: [`StopThingRegistrationTaskRequest`](super::types::StopThingRegistrationTaskRequest); required members: `task_id`.
 ///
@@ -7405,7 +7405,7 @@ impl awsgen_runtime::Operation for StopThingRegistrationTask {
 ///
 /// Requires permission to access the [TagResource](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /tags`
+/// *HTTP:* `POST /tags`, success status 200.
 ///
 /// Input: [`TagResourceRequest`](super::types::TagResourceRequest); required members: `resource_arn`, `tags`.
 ///
@@ -7436,7 +7436,7 @@ impl awsgen_runtime::Operation for TagResource {
 ///
 /// Requires permission to access the [TestAuthorization](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /test-authorization`
+/// *HTTP:* `POST /test-authorization`, success status 200.
 ///
 /// Input: [`TestAuthorizationRequest`](super::types::TestAuthorizationRequest); required members: `auth_infos`.
 ///
@@ -7469,7 +7469,7 @@ impl awsgen_runtime::Operation for TestAuthorization {
 ///
 /// Requires permission to access the [TestInvokeAuthorizer](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /authorizer/{authorizerName}/test`
+/// *HTTP:* `POST /authorizer/{authorizerName}/test`, success status 200.
 ///
 /// Input: [`TestInvokeAuthorizerRequest`](super::types::TestInvokeAuthorizerRequest); required members: `authorizer_name`.
 ///
@@ -7519,7 +7519,7 @@ impl awsgen_runtime::Operation for TestInvokeAuthorizer {
 /// - If the transfer is accepted: The certificate is encrypted by the target account's customer managed key configuration.
 /// - If the transfer is rejected or cancelled: The certificate is protected by the source account's customer managed key configuration.
 ///
-/// *HTTP:* `PATCH /transfer-certificate/{certificateId}`
+/// *HTTP:* `PATCH /transfer-certificate/{certificateId}`, success status 200.
 ///
 /// Input: [`TransferCertificateRequest`](super::types::TransferCertificateRequest); required members: `certificate_id`, `target_aws_account`.
 ///
@@ -7553,7 +7553,7 @@ impl awsgen_runtime::Operation for TransferCertificate {
 ///
 /// Requires permission to access the [UntagResource](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /untag`
+/// *HTTP:* `POST /untag`, success status 200.
 ///
 /// Input: [`UntagResourceRequest`](super::types::UntagResourceRequest); required members: `resource_arn`, `tag_keys`.
 ///
@@ -7583,7 +7583,7 @@ impl awsgen_runtime::Operation for UntagResource {
 ///
 /// Requires permission to access the [UpdateAccountAuditConfiguration](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `PATCH /audit/configuration`
+/// *HTTP:* `PATCH /audit/configuration`, success status 200.
 ///
 /// Input: [`UpdateAccountAuditConfigurationRequest`](super::types::UpdateAccountAuditConfigurationRequest); no member is required.
 ///
@@ -7610,7 +7610,7 @@ impl awsgen_runtime::Operation for UpdateAccountAuditConfiguration {
 
 /// Updates a Device Defender audit suppression.
 ///
-/// *HTTP:* `PATCH /audit/suppressions/update`
+/// *HTTP:* `PATCH /audit/suppressions/update`, success status 200.
 ///
 /// Input: [`UpdateAuditSuppressionRequest`](super::types::UpdateAuditSuppressionRequest); required members: `check_name`, `resource_identifier`.
 ///
@@ -7640,7 +7640,7 @@ impl awsgen_runtime::Operation for UpdateAuditSuppression {
 ///
 /// Requires permission to access the [UpdateAuthorizer](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `PUT /authorizer/{authorizerName}`
+/// *HTTP:* `PUT /authorizer/{authorizerName}`, success status 200.
 ///
 /// Input: [`UpdateAuthorizerRequest`](super::types::UpdateAuthorizerRequest); required members: `authorizer_name`.
 ///
@@ -7673,7 +7673,7 @@ impl awsgen_runtime::Operation for UpdateAuthorizer {
 ///
 /// Requires permission to access the [UpdateBillingGroup](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `PATCH /billing-groups/{billingGroupName}`
+/// *HTTP:* `PATCH /billing-groups/{billingGroupName}`, success status 200.
 ///
 /// Input: [`UpdateBillingGroupRequest`](super::types::UpdateBillingGroupRequest); required members: `billing_group_name`, `billing_group_properties`.
 ///
@@ -7704,7 +7704,7 @@ impl awsgen_runtime::Operation for UpdateBillingGroup {
 ///
 /// Requires permission to access the [UpdateCACertificate](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `PUT /cacertificate/{caCertificateId}`
+/// *HTTP:* `PUT /cacertificate/{caCertificateId}`, success status 200.
 ///
 /// Input: [`UpdateCaCertificateRequest`](super::types::UpdateCaCertificateRequest); required members: `certificate_id`.
 ///
@@ -7738,7 +7738,7 @@ impl awsgen_runtime::Operation for UpdateCaCertificate {
 ///
 /// Within a few minutes of updating a certificate from the ACTIVE state to any other state, IoT disconnects all devices that used that certificate to connect. Devices cannot use a certificate that is not in the ACTIVE state to reconnect.
 ///
-/// *HTTP:* `PUT /certificates/{certificateId}`
+/// *HTTP:* `PUT /certificates/{certificateId}`, success status 200.
 ///
 /// Input: [`UpdateCertificateRequest`](super::types::UpdateCertificateRequest); required members: `certificate_id`, `new_status`.
 ///
@@ -7769,7 +7769,7 @@ impl awsgen_runtime::Operation for UpdateCertificate {
 ///
 /// Requires permission to access the [UpdateCertificateProvider](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `PUT /certificate-providers/{certificateProviderName}`
+/// *HTTP:* `PUT /certificate-providers/{certificateProviderName}`, success status 200.
 ///
 /// Input: [`UpdateCertificateProviderRequest`](super::types::UpdateCertificateProviderRequest); required members: `certificate_provider_name`.
 ///
@@ -7799,7 +7799,7 @@ impl awsgen_runtime::Operation for UpdateCertificateProvider {
 
 /// Update information about a command or mark a command for deprecation.
 ///
-/// *HTTP:* `PATCH /commands/{commandId}`
+/// *HTTP:* `PATCH /commands/{commandId}`, success status 200.
 ///
 /// Input: [`UpdateCommandRequest`](super::types::UpdateCommandRequest); required members: `command_id`.
 ///
@@ -7832,7 +7832,7 @@ impl awsgen_runtime::Operation for UpdateCommand {
 ///
 /// Requires permission to access the [UpdateCustomMetric](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `PATCH /custom-metric/{metricName}`
+/// *HTTP:* `PATCH /custom-metric/{metricName}`, success status 200.
 ///
 /// Input: [`UpdateCustomMetricRequest`](super::types::UpdateCustomMetricRequest); required members: `metric_name`, `display_name`.
 ///
@@ -7864,7 +7864,7 @@ impl awsgen_runtime::Operation for UpdateCustomMetric {
 ///
 /// Requires permission to access the [UpdateDimension](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `PATCH /dimensions/{name}`
+/// *HTTP:* `PATCH /dimensions/{name}`, success status 200.
 ///
 /// Input: [`UpdateDimensionRequest`](super::types::UpdateDimensionRequest); required members: `name`, `string_values`.
 ///
@@ -7894,7 +7894,7 @@ impl awsgen_runtime::Operation for UpdateDimension {
 ///
 /// Requires permission to access the [UpdateDomainConfiguration](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `PUT /domainConfigurations/{domainConfigurationName}`
+/// *HTTP:* `PUT /domainConfigurations/{domainConfigurationName}`, success status 200.
 ///
 /// Input: [`UpdateDomainConfigurationRequest`](super::types::UpdateDomainConfigurationRequest); required members: `domain_configuration_name`.
 ///
@@ -7927,7 +7927,7 @@ impl awsgen_runtime::Operation for UpdateDomainConfiguration {
 ///
 /// Requires permission to access the [UpdateDynamicThingGroup](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `PATCH /dynamic-thing-groups/{thingGroupName}`
+/// *HTTP:* `PATCH /dynamic-thing-groups/{thingGroupName}`, success status 200.
 ///
 /// Input: [`UpdateDynamicThingGroupRequest`](super::types::UpdateDynamicThingGroupRequest); required members: `thing_group_name`, `thing_group_properties`.
 ///
@@ -7959,7 +7959,7 @@ impl awsgen_runtime::Operation for UpdateDynamicThingGroup {
 ///
 /// Before using this API, you must set up permissions for Amazon Web Services IoT Core to access KMS. For more information, see [Data encryption at rest](https://docs.aws.amazon.com/iot/latest/developerguide/encryption-at-rest.html) in the *Amazon Web Services IoT Core Developer Guide*.
 ///
-/// *HTTP:* `PATCH /encryption-configuration`
+/// *HTTP:* `PATCH /encryption-configuration`, success status 200.
 ///
 /// Input: [`UpdateEncryptionConfigurationRequest`](super::types::UpdateEncryptionConfigurationRequest); required members: `encryption_type`.
 ///
@@ -7990,7 +7990,7 @@ impl awsgen_runtime::Operation for UpdateEncryptionConfiguration {
 ///
 /// Requires permission to access the [UpdateEventConfigurations](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `PATCH /event-configurations`
+/// *HTTP:* `PATCH /event-configurations`, success status 200.
 ///
 /// Input: [`UpdateEventConfigurationsRequest`](super::types::UpdateEventConfigurationsRequest); no member is required.
 ///
@@ -8019,7 +8019,7 @@ impl awsgen_runtime::Operation for UpdateEventConfigurations {
 ///
 /// Requires permission to access the [UpdateFleetMetric](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `PATCH /fleet-metric/{metricName}`
+/// *HTTP:* `PATCH /fleet-metric/{metricName}`, success status 200.
 ///
 /// Input: [`UpdateFleetMetricRequest`](super::types::UpdateFleetMetricRequest); required members: `metric_name`, `index_name`.
 ///
@@ -8053,7 +8053,7 @@ impl awsgen_runtime::Operation for UpdateFleetMetric {
 ///
 /// Requires permission to access the [UpdateIndexingConfiguration](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /indexing/config`
+/// *HTTP:* `POST /indexing/config`, success status 200.
 ///
 /// Input: [`UpdateIndexingConfigurationRequest`](super::types::UpdateIndexingConfigurationRequest); no member is required.
 ///
@@ -8084,7 +8084,7 @@ impl awsgen_runtime::Operation for UpdateIndexingConfiguration {
 ///
 /// Requires permission to access the [UpdateJob](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `PATCH /jobs/{jobId}`
+/// *HTTP:* `PATCH /jobs/{jobId}`, success status 200.
 ///
 /// Input: [`UpdateJobRequest`](super::types::UpdateJobRequest); required members: `job_id`.
 ///
@@ -8112,7 +8112,7 @@ impl awsgen_runtime::Operation for UpdateJob {
 ///
 /// Requires permission to access the [UpdateMitigationAction](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `PATCH /mitigationactions/actions/{actionName}`
+/// *HTTP:* `PATCH /mitigationactions/actions/{actionName}`, success status 200.
 ///
 /// Input: [`UpdateMitigationActionRequest`](super::types::UpdateMitigationActionRequest); required members: `action_name`.
 ///
@@ -8142,7 +8142,7 @@ impl awsgen_runtime::Operation for UpdateMitigationAction {
 ///
 /// Requires permission to access the [UpdatePackage](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) and [GetIndexingConfiguration](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) actions.
 ///
-/// *HTTP:* `PATCH /packages/{packageName}`
+/// *HTTP:* `PATCH /packages/{packageName}`, success status 200; idempotent.
 ///
 /// Input: [`UpdatePackageRequest`](super::types::UpdatePackageRequest); required members: `package_name`.
 ///
@@ -8173,7 +8173,7 @@ impl awsgen_runtime::Operation for UpdatePackage {
 ///
 /// Requires permission to access the [UpdatePackageConfiguration](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) and [iam:PassRole](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html) actions.
 ///
-/// *HTTP:* `PATCH /package-configuration`
+/// *HTTP:* `PATCH /package-configuration`, success status 200; idempotent.
 ///
 /// Input: [`UpdatePackageConfigurationRequest`](super::types::UpdatePackageConfigurationRequest); no member is required.
 ///
@@ -8203,7 +8203,7 @@ impl awsgen_runtime::Operation for UpdatePackageConfiguration {
 ///
 /// Requires permission to access the [UpdatePackageVersion](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) and [GetIndexingConfiguration](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) actions.
 ///
-/// *HTTP:* `PATCH /packages/{packageName}/versions/{versionName}`
+/// *HTTP:* `PATCH /packages/{packageName}/versions/{versionName}`, success status 200; idempotent.
 ///
 /// Input: [`UpdatePackageVersionRequest`](super::types::UpdatePackageVersionRequest); required members: `package_name`, `version_name`.
 ///
@@ -8234,7 +8234,7 @@ impl awsgen_runtime::Operation for UpdatePackageVersion {
 ///
 /// Requires permission to access the [UpdateProvisioningTemplate](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `PATCH /provisioning-templates/{templateName}`
+/// *HTTP:* `PATCH /provisioning-templates/{templateName}`, success status 200.
 ///
 /// Input: [`UpdateProvisioningTemplateRequest`](super::types::UpdateProvisioningTemplateRequest); required members: `template_name`.
 ///
@@ -8267,7 +8267,7 @@ impl awsgen_runtime::Operation for UpdateProvisioningTemplate {
 ///
 /// > **Important:** The value of [`credentialDurationSeconds`](https://docs.aws.amazon.com/iot/latest/apireference/API_UpdateRoleAlias.html#iot-UpdateRoleAlias-request-credentialDurationSeconds) must be less than or equal to the maximum session duration of the IAM role that the role alias references. For more information, see [Modifying a role maximum session duration (Amazon Web Services API)](https://docs.aws.amazon.com/IAM/latest/UserGuide/roles-managingrole-editing-api.html#roles-modify_max-session-duration-api) from the Amazon Web Services Identity and Access Management User Guide.
 ///
-/// *HTTP:* `PUT /role-aliases/{roleAlias}`
+/// *HTTP:* `PUT /role-aliases/{roleAlias}`, success status 200.
 ///
 /// Input: [`UpdateRoleAliasRequest`](super::types::UpdateRoleAliasRequest); required members: `role_alias`.
 ///
@@ -8299,7 +8299,7 @@ impl awsgen_runtime::Operation for UpdateRoleAlias {
 ///
 /// Requires permission to access the [UpdateScheduledAudit](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `PATCH /audit/scheduledaudits/{scheduledAuditName}`
+/// *HTTP:* `PATCH /audit/scheduledaudits/{scheduledAuditName}`, success status 200.
 ///
 /// Input: [`UpdateScheduledAuditRequest`](super::types::UpdateScheduledAuditRequest); required members: `scheduled_audit_name`.
 ///
@@ -8331,7 +8331,7 @@ impl awsgen_runtime::Operation for UpdateScheduledAudit {
 ///
 /// Requires permission to access the [UpdateSecurityProfile](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `PATCH /security-profiles/{securityProfileName}`
+/// *HTTP:* `PATCH /security-profiles/{securityProfileName}`, success status 200.
 ///
 /// Input: [`UpdateSecurityProfileRequest`](super::types::UpdateSecurityProfileRequest); required members: `security_profile_name`.
 ///
@@ -8362,7 +8362,7 @@ impl awsgen_runtime::Operation for UpdateSecurityProfile {
 ///
 /// Requires permission to access the [UpdateStream](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `PUT /streams/{streamId}`
+/// *HTTP:* `PUT /streams/{streamId}`, success status 200.
 ///
 /// Input: [`UpdateStreamRequest`](super::types::UpdateStreamRequest); required members: `stream_id`.
 ///
@@ -8395,7 +8395,7 @@ impl awsgen_runtime::Operation for UpdateStream {
 ///
 /// Requires permission to access the [UpdateThing](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `PATCH /things/{thingName}`
+/// *HTTP:* `PATCH /things/{thingName}`, success status 200.
 ///
 /// Input: [`UpdateThingRequest`](super::types::UpdateThingRequest); required members: `thing_name`.
 ///
@@ -8428,7 +8428,7 @@ impl awsgen_runtime::Operation for UpdateThing {
 ///
 /// Requires permission to access the [UpdateThingGroup](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `PATCH /thing-groups/{thingGroupName}`
+/// *HTTP:* `PATCH /thing-groups/{thingGroupName}`, success status 200.
 ///
 /// Input: [`UpdateThingGroupRequest`](super::types::UpdateThingGroupRequest); required members: `thing_group_name`, `thing_group_properties`.
 ///
@@ -8459,7 +8459,7 @@ impl awsgen_runtime::Operation for UpdateThingGroup {
 ///
 /// Requires permission to access the [UpdateThingGroupsForThing](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `PUT /thing-groups/updateThingGroupsForThing`
+/// *HTTP:* `PUT /thing-groups/updateThingGroupsForThing`, success status 200.
 ///
 /// Input: [`UpdateThingGroupsForThingRequest`](super::types::UpdateThingGroupsForThingRequest); no member is required.
 ///
@@ -8487,7 +8487,7 @@ impl awsgen_runtime::Operation for UpdateThingGroupsForThing {
 
 /// Updates a thing type.
 ///
-/// *HTTP:* `PATCH /thing-types/{thingTypeName}`
+/// *HTTP:* `PATCH /thing-types/{thingTypeName}`, success status 200.
 ///
 /// Input: [`UpdateThingTypeRequest`](super::types::UpdateThingTypeRequest); required members: `thing_type_name`.
 ///
@@ -8519,7 +8519,7 @@ impl awsgen_runtime::Operation for UpdateThingType {
 ///
 /// Requires permission to access the [UpdateTopicRuleDestination](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `PATCH /destinations`
+/// *HTTP:* `PATCH /destinations`, success status 200.
 ///
 /// Input: [`UpdateTopicRuleDestinationRequest`](super::types::UpdateTopicRuleDestinationRequest); required members: `arn`, `status`.
 ///
@@ -8552,7 +8552,7 @@ impl awsgen_runtime::Operation for UpdateTopicRuleDestination {
 ///
 /// Requires permission to access the [ValidateSecurityProfileBehaviors](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `POST /security-profile-behaviors/validate`
+/// *HTTP:* `POST /security-profile-behaviors/validate`, success status 200.
 ///
 /// Input: [`ValidateSecurityProfileBehaviorsRequest`](super::types::ValidateSecurityProfileBehaviorsRequest); required members: `behaviors`.
 ///

@@ -484,6 +484,8 @@ pub struct AssociateSbomWithPackageVersionRequest {
     ///
     /// *HTTP:* query parameter `clientToken`.
     ///
+    /// An idempotency token: a fresh UUID is sent when it is left unset.
+    ///
     /// *Constraints:* length 36 to 64; pattern `\S{36,64}`.
     pub client_token: Option<String>,
 }
@@ -2130,6 +2132,8 @@ pub struct Certificate {
 }
 
 /// Unable to verify the CA certificate used to sign the device certificate you are attempting to register. This is happens when you have registered more than one CA certificate that has the same subject field and public key.
+///
+/// *Error:* the caller's fault, HTTP 409.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CertificateConflictException {
     /// The message for the exception.
@@ -2281,6 +2285,8 @@ pub struct CertificateProviderSummary {
 }
 
 /// The certificate operation is not allowed.
+///
+/// *Error:* the caller's fault, HTTP 406.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CertificateStateException {
     /// The message for the exception.
@@ -2359,6 +2365,8 @@ impl From<&str> for CertificateStatus {
 awsgen_runtime::impl_string_enum!(CertificateStatus);
 
 /// The certificate is invalid.
+///
+/// *Error:* the caller's fault, HTTP 400.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CertificateValidationException {
     /// Additional information about the exception.
@@ -3127,6 +3135,8 @@ pub struct ConfirmTopicRuleDestinationRequest {
 pub struct ConfirmTopicRuleDestinationResponse {}
 
 /// The request conflicts with the current state of the resource.
+///
+/// *Error:* the caller's fault, HTTP 409.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ConflictException {
     pub message: Option<String>,
@@ -3143,6 +3153,8 @@ impl std::fmt::Display for ConflictException {
 impl std::error::Error for ConflictException {}
 
 /// A conflicting resource update exception. This exception is thrown when two pending updates cause a conflict.
+///
+/// *Error:* the caller's fault, HTTP 409.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ConflictingResourceUpdateException {
     /// The message for the exception.
@@ -3184,6 +3196,8 @@ pub struct CreateAuditSuppressionRequest {
     /// *Constraints:* length at most 1000; pattern `[\p{Graph}\x20]*`.
     pub description: Option<String>,
     /// Each audit supression must have a unique client request token. If you try to create a new audit suppression with the same token as one that already exists, an exception occurs. If you omit this value, Amazon Web Services SDKs will automatically generate a unique client request.
+    ///
+    /// An idempotency token: a fresh UUID is sent when it is left unset.
     ///
     /// *Constraints:* length 1 to 64; pattern `^[a-zA-Z0-9-_]+$`.
     pub client_request_token: String,
@@ -3324,6 +3338,8 @@ pub struct CreateCertificateProviderRequest {
     pub account_default_for_operations: Vec<CertificateProviderOperation>,
     /// A string that you can optionally pass in the `CreateCertificateProvider` request to make sure the request is idempotent.
     ///
+    /// An idempotency token: a fresh UUID is sent when it is left unset.
+    ///
     /// *Constraints:* length 36 to 64; pattern `\S{36,64}`.
     pub client_token: Option<String>,
     /// Metadata which can be used to manage the certificate provider.
@@ -3420,6 +3436,8 @@ pub struct CreateCustomMetricRequest {
     pub tags: Option<Vec<Tag>>,
     /// Each custom metric must have a unique client request token. If you try to create a new custom metric that already exists with a different token, an exception occurs. If you omit this value, Amazon Web Services SDKs will automatically generate a unique client request.
     ///
+    /// An idempotency token: a fresh UUID is sent when it is left unset.
+    ///
     /// *Constraints:* length 1 to 64; pattern `^[a-zA-Z0-9-_]+$`.
     pub client_request_token: String,
 }
@@ -3453,6 +3471,8 @@ pub struct CreateDimensionRequest {
     /// Metadata that can be used to manage the dimension.
     pub tags: Option<Vec<Tag>>,
     /// Each dimension must have a unique client request token. If you try to create a new dimension with the same token as a dimension that already exists, an exception occurs. If you omit this value, Amazon Web Services SDKs will automatically generate a unique client request.
+    ///
+    /// An idempotency token: a fresh UUID is sent when it is left unset.
     ///
     /// *Constraints:* length 1 to 64; pattern `^[a-zA-Z0-9-_]+$`.
     pub client_request_token: String,
@@ -3944,6 +3964,8 @@ pub struct CreatePackageRequest {
     ///
     /// *HTTP:* query parameter `clientToken`.
     ///
+    /// An idempotency token: a fresh UUID is sent when it is left unset.
+    ///
     /// *Constraints:* length 36 to 64; pattern `\S{36,64}`.
     pub client_token: Option<String>,
 }
@@ -4020,6 +4042,8 @@ pub struct CreatePackageVersionRequest {
     /// A unique case-sensitive identifier that you can provide to ensure the idempotency of the request. Don't reuse this client token if a new idempotent request is required.
     ///
     /// *HTTP:* query parameter `clientToken`.
+    ///
+    /// An idempotency token: a fresh UUID is sent when it is left unset.
     ///
     /// *Constraints:* length 36 to 64; pattern `\S{36,64}`.
     pub client_token: Option<String>,
@@ -4871,6 +4895,8 @@ pub struct DeleteCommandResponse {
 }
 
 /// You can't delete the resource because it is attached to one or more resources.
+///
+/// *Error:* the caller's fault, HTTP 409.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DeleteConflictException {
     /// The message for the exception.
@@ -5102,6 +5128,8 @@ pub struct DeletePackageRequest {
     ///
     /// *HTTP:* query parameter `clientToken`.
     ///
+    /// An idempotency token: a fresh UUID is sent when it is left unset.
+    ///
     /// *Constraints:* length 36 to 64; pattern `\S{36,64}`.
     pub client_token: Option<String>,
 }
@@ -5128,6 +5156,8 @@ pub struct DeletePackageVersionRequest {
     /// A unique case-sensitive identifier that you can provide to ensure the idempotency of the request. Don't reuse this client token if a new idempotent request is required.
     ///
     /// *HTTP:* query parameter `clientToken`.
+    ///
+    /// An idempotency token: a fresh UUID is sent when it is left unset.
     ///
     /// *Constraints:* length 36 to 64; pattern `\S{36,64}`.
     pub client_token: Option<String>,
@@ -6979,6 +7009,8 @@ pub struct DisassociateSbomFromPackageVersionRequest {
     ///
     /// *HTTP:* query parameter `clientToken`.
     ///
+    /// An idempotency token: a fresh UUID is sent when it is left unset.
+    ///
     /// *Constraints:* length 36 to 64; pattern `\S{36,64}`.
     pub client_token: Option<String>,
 }
@@ -8684,6 +8716,8 @@ pub struct ImplicitDeny {
 }
 
 /// The index is not ready.
+///
+/// *Error:* the caller's fault, HTTP 400.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IndexNotReadyException {
     /// The message for the exception.
@@ -9019,6 +9053,8 @@ impl From<&str> for InfluxDbVersion {
 awsgen_runtime::impl_string_enum!(InfluxDbVersion);
 
 /// An unexpected error has occurred.
+///
+/// *Error:* the server's fault, HTTP 500.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct InternalException {
     /// The message for the exception.
@@ -9034,6 +9070,8 @@ impl std::fmt::Display for InternalException {
 impl std::error::Error for InternalException {}
 
 /// An unexpected error has occurred.
+///
+/// *Error:* the server's fault, HTTP 500.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct InternalFailureException {
     /// The message for the exception.
@@ -9049,6 +9087,8 @@ impl std::fmt::Display for InternalFailureException {
 impl std::error::Error for InternalFailureException {}
 
 /// Internal error from the service that indicates an unexpected error or that the service is unavailable.
+///
+/// *Error:* the server's fault, HTTP 500.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct InternalServerException {
     pub message: Option<String>,
@@ -9063,6 +9103,8 @@ impl std::fmt::Display for InternalServerException {
 impl std::error::Error for InternalServerException {}
 
 /// The aggregation is invalid.
+///
+/// *Error:* the caller's fault, HTTP 400.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct InvalidAggregationException {
     pub message: Option<String>,
@@ -9081,6 +9123,8 @@ impl std::fmt::Display for InvalidAggregationException {
 impl std::error::Error for InvalidAggregationException {}
 
 /// The query is invalid.
+///
+/// *Error:* the caller's fault, HTTP 400.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct InvalidQueryException {
     /// The message for the exception.
@@ -9096,6 +9140,8 @@ impl std::fmt::Display for InvalidQueryException {
 impl std::error::Error for InvalidQueryException {}
 
 /// The request is not valid.
+///
+/// *Error:* the caller's fault, HTTP 400.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct InvalidRequestException {
     /// The message for the exception.
@@ -9111,6 +9157,8 @@ impl std::fmt::Display for InvalidRequestException {
 impl std::error::Error for InvalidRequestException {}
 
 /// The response is invalid.
+///
+/// *Error:* the caller's fault, HTTP 400.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct InvalidResponseException {
     /// The message for the exception.
@@ -9126,6 +9174,8 @@ impl std::fmt::Display for InvalidResponseException {
 impl std::error::Error for InvalidResponseException {}
 
 /// An attempt was made to change to an invalid state, for example by deleting a job or a job execution which is "IN_PROGRESS" without setting the `force` parameter.
+///
+/// *Error:* the caller's fault, HTTP 409.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct InvalidStateTransitionException {
     /// The message for the exception.
@@ -9748,6 +9798,8 @@ pub struct LambdaAction {
 }
 
 /// A limit has been exceeded.
+///
+/// *Error:* the caller's fault, HTTP 410.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct LimitExceededException {
     /// The message for the exception.
@@ -12215,6 +12267,8 @@ pub struct MaintenanceWindow {
 }
 
 /// The policy documentation is not valid.
+///
+/// *Error:* the caller's fault, HTTP 400.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct MalformedPolicyException {
     /// The message for the exception.
@@ -12620,6 +12674,8 @@ pub struct NonCompliantResource {
 }
 
 /// The resource is not configured.
+///
+/// *Error:* the caller's fault, HTTP 404.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct NotConfiguredException {
     /// The message for the exception.
@@ -13397,6 +13453,8 @@ pub struct RegisterThingResponse {
 }
 
 /// The registration code is invalid.
+///
+/// *Error:* the caller's fault, HTTP 400.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RegistrationCodeValidationException {
     /// Additional information about the exception.
@@ -13578,6 +13636,8 @@ pub struct RepublishAction {
 }
 
 /// The resource already exists.
+///
+/// *Error:* the caller's fault, HTTP 409.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResourceAlreadyExistsException {
     /// The message for the exception.
@@ -13636,6 +13696,8 @@ pub struct ResourceIdentifier {
 }
 
 /// The specified resource does not exist.
+///
+/// *Error:* the caller's fault, HTTP 404.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResourceNotFoundException {
     /// The message for the exception.
@@ -13655,6 +13717,8 @@ impl std::fmt::Display for ResourceNotFoundException {
 impl std::error::Error for ResourceNotFoundException {}
 
 /// The resource registration failed.
+///
+/// *Error:* the caller's fault, HTTP 400.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResourceRegistrationFailureException {
     /// The message for the exception.
@@ -14189,6 +14253,8 @@ pub struct ServerCertificateSummary {
 }
 
 /// Service quota has been exceeded.
+///
+/// *Error:* the caller's fault, HTTP 402.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ServiceQuotaExceededException {
     pub message: Option<String>,
@@ -14247,6 +14313,8 @@ impl From<&str> for ServiceType {
 awsgen_runtime::impl_string_enum!(ServiceType);
 
 /// The service is temporarily unavailable.
+///
+/// *Error:* the server's fault, HTTP 503.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ServiceUnavailableException {
     /// The message for the exception.
@@ -14409,6 +14477,8 @@ impl From<&str> for SortOrder {
 awsgen_runtime::impl_string_enum!(SortOrder);
 
 /// The Rule-SQL expression can't be parsed correctly.
+///
+/// *Error:* the caller's fault, HTTP 400.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SqlParseException {
     /// The message for the exception.
@@ -14449,6 +14519,8 @@ pub struct StartAuditMitigationActionsTaskRequest {
     pub audit_check_to_actions_mapping: HashMap<String, Vec<String>>,
     /// Each audit mitigation task must have a unique client request token. If you try to start a new task with the same token as a task that already exists, an exception occurs. If you omit this value, a unique client request token is generated automatically.
     ///
+    /// An idempotency token: a fresh UUID is sent when it is left unset.
+    ///
     /// *Constraints:* length 1 to 64; pattern `^[a-zA-Z0-9-_]+$`.
     pub client_request_token: String,
 }
@@ -14484,6 +14556,8 @@ pub struct StartDetectMitigationActionsTaskRequest {
     /// Specifies to include suppressed alerts.
     pub include_suppressed_alerts: Option<bool>,
     /// Each mitigation action task must have a unique client request token. If you try to create a new task with the same token as a task that already exists, an exception occurs. If you omit this value, Amazon Web Services SDKs will automatically generate a unique client request.
+    ///
+    /// An idempotency token: a fresh UUID is sent when it is left unset.
     ///
     /// *Constraints:* length 1 to 64; pattern `^[a-zA-Z0-9-_]+$`.
     pub client_request_token: String,
@@ -14851,6 +14925,8 @@ impl From<&str> for TargetSelection {
 awsgen_runtime::impl_string_enum!(TargetSelection);
 
 /// This exception occurs if you attempt to start a task with the same task-id as an existing task but with a different clientRequestToken.
+///
+/// *Error:* the caller's fault, HTTP 400.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TaskAlreadyExistsException {
     pub message: Option<String>,
@@ -15397,6 +15473,8 @@ pub struct ThingTypeProperties {
 }
 
 /// The rate exceeds the limit.
+///
+/// *Error:* the caller's fault, HTTP 400.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ThrottlingException {
     /// The message for the exception.
@@ -15671,6 +15749,8 @@ pub struct TopicRulePayload {
 }
 
 /// You can't revert the certificate transfer because the transfer is already complete.
+///
+/// *Error:* the caller's fault, HTTP 410.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TransferAlreadyCompletedException {
     /// The message for the exception.
@@ -15722,6 +15802,8 @@ pub struct TransferCertificateResponse {
 }
 
 /// You can't transfer the certificate because authorization policies are still attached.
+///
+/// *Error:* the caller's fault, HTTP 409.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TransferConflictException {
     /// The message for the exception.
@@ -15760,6 +15842,8 @@ pub struct TransferData {
 }
 
 /// You are not authorized to perform this operation.
+///
+/// *Error:* the caller's fault, HTTP 401.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct UnauthorizedException {
     /// The message for the exception.
@@ -16353,6 +16437,8 @@ pub struct UpdatePackageConfigurationRequest {
     ///
     /// *HTTP:* query parameter `clientToken`.
     ///
+    /// An idempotency token: a fresh UUID is sent when it is left unset.
+    ///
     /// *Constraints:* length 36 to 64; pattern `\S{36,64}`.
     pub client_token: Option<String>,
 }
@@ -16387,6 +16473,8 @@ pub struct UpdatePackageRequest {
     /// A unique case-sensitive identifier that you can provide to ensure the idempotency of the request. Don't reuse this client token if a new idempotent request is required.
     ///
     /// *HTTP:* query parameter `clientToken`.
+    ///
+    /// An idempotency token: a fresh UUID is sent when it is left unset.
     ///
     /// *Constraints:* length 36 to 64; pattern `\S{36,64}`.
     pub client_token: Option<String>,
@@ -16444,6 +16532,8 @@ pub struct UpdatePackageVersionRequest {
     /// A unique case-sensitive identifier that you can provide to ensure the idempotency of the request. Don't reuse this client token if a new idempotent request is required.
     ///
     /// *HTTP:* query parameter `clientToken`.
+    ///
+    /// An idempotency token: a fresh UUID is sent when it is left unset.
     ///
     /// *Constraints:* length 36 to 64; pattern `\S{36,64}`.
     pub client_token: Option<String>,
@@ -16833,6 +16923,8 @@ pub struct ValidationError {
 }
 
 /// The request is not valid.
+///
+/// *Error:* the caller's fault, HTTP 400.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ValidationException {
     pub message: Option<String>,
@@ -16896,6 +16988,8 @@ impl From<&str> for VerificationState {
 awsgen_runtime::impl_string_enum!(VerificationState);
 
 /// An exception thrown when the version of an entity specified with the `expectedVersion` parameter does not match the latest version in the system.
+///
+/// *Error:* the caller's fault, HTTP 409.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct VersionConflictException {
     /// The message for the exception.
@@ -16924,6 +17018,8 @@ pub struct VersionUpdateByJobsConfig {
 }
 
 /// The number of policy versions exceeds the limit.
+///
+/// *Error:* the caller's fault, HTTP 409.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct VersionsLimitExceededException {
     /// The message for the exception.

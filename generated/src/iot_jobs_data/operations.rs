@@ -8,7 +8,7 @@ use super::types;
 ///
 /// Requires permission to access the [DescribeJobExecution](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /things/{thingName}/jobs/{jobId}`
+/// *HTTP:* `GET /things/{thingName}/jobs/{jobId}`, success status 200.
 ///
 /// Input: [`DescribeJobExecutionRequest`](super::types::DescribeJobExecutionRequest); required members: `job_id`, `thing_name`.
 ///
@@ -40,7 +40,7 @@ impl awsgen_runtime::Operation for DescribeJobExecution {
 ///
 /// Requires permission to access the [GetPendingJobExecutions](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `GET /things/{thingName}/jobs`
+/// *HTTP:* `GET /things/{thingName}/jobs`, success status 200.
 ///
 /// Input: [`GetPendingJobExecutionsRequest`](super::types::GetPendingJobExecutionsRequest); required members: `thing_name`.
 ///
@@ -69,7 +69,7 @@ impl awsgen_runtime::Operation for GetPendingJobExecutions {
 
 /// Using the command created with the `CreateCommand` API, start a command execution on a specific device.
 ///
-/// *HTTP:* `POST /command-executions`
+/// *HTTP:* `POST /command-executions`, success status 200.
 ///
 /// Input: [`StartCommandExecutionRequest`](super::types::StartCommandExecutionRequest); required members: `target_arn`, `command_arn`.
 ///
@@ -101,7 +101,7 @@ impl awsgen_runtime::Operation for StartCommandExecution {
 ///
 /// Requires permission to access the [StartNextPendingJobExecution](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html#awsiot-actions-as-permissions) action.
 ///
-/// *HTTP:* `PUT /things/{thingName}/jobs/$next`
+/// *HTTP:* `PUT /things/{thingName}/jobs/$next`, success status 200.
 ///
 /// Input: [`StartNextPendingJobExecutionRequest`](super::types::StartNextPendingJobExecutionRequest); required members: `thing_name`.
 ///
@@ -132,7 +132,7 @@ impl awsgen_runtime::Operation for StartNextPendingJobExecution {
 ///
 /// Requires permission to access the [UpdateJobExecution](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiotjobsdataplane.html) action.
 ///
-/// *HTTP:* `POST /things/{thingName}/jobs/{jobId}`
+/// *HTTP:* `POST /things/{thingName}/jobs/{jobId}`, success status 200.
 ///
 /// Input: [`UpdateJobExecutionRequest`](super::types::UpdateJobExecutionRequest); required members: `job_id`, `thing_name`, `status`.
 ///

@@ -5,6 +5,8 @@ use std::collections::HashMap;
 use awsgen_runtime::{Blob, UnknownVariantValue};
 
 /// The certificate is invalid.
+///
+/// *Error:* the caller's fault, HTTP 400.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CertificateValidationException {
     /// Additional information about the exception.
@@ -53,6 +55,8 @@ pub struct CommandParameterValue {
 }
 
 /// A conflict has occurred when performing the API request.
+///
+/// *Error:* the caller's fault, HTTP 409.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ConflictException {
     pub message: Option<String>,
@@ -121,6 +125,8 @@ pub struct GetPendingJobExecutionsResponse {
 }
 
 /// An internal server error occurred when performing the API request.
+///
+/// *Error:* the server's fault, HTTP 500.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct InternalServerException {
     pub message: Option<String>,
@@ -135,6 +141,8 @@ impl std::fmt::Display for InternalServerException {
 impl std::error::Error for InternalServerException {}
 
 /// The contents of the request were invalid.
+///
+/// *Error:* the caller's fault, HTTP 400.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct InvalidRequestException {
     /// The message for the exception.
@@ -150,6 +158,8 @@ impl std::fmt::Display for InvalidRequestException {
 impl std::error::Error for InvalidRequestException {}
 
 /// An update attempted to change the job execution to a state that is invalid because of the job execution's current state (for example, an attempt to change a request in state SUCCESS to state IN_PROGRESS). In this case, the body of the error message also contains the executionState field.
+///
+/// *Error:* the caller's fault, HTTP 409.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct InvalidStateTransitionException {
     pub message: Option<String>,
@@ -304,6 +314,8 @@ pub struct JobExecutionSummary {
 }
 
 /// The specified resource does not exist.
+///
+/// *Error:* the caller's fault, HTTP 404.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResourceNotFoundException {
     /// The message for the exception.
@@ -323,6 +335,8 @@ impl std::fmt::Display for ResourceNotFoundException {
 impl std::error::Error for ResourceNotFoundException {}
 
 /// The service quota has been exceeded for this request.
+///
+/// *Error:* the caller's fault, HTTP 402.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ServiceQuotaExceededException {
     pub message: Option<String>,
@@ -341,6 +355,8 @@ impl std::fmt::Display for ServiceQuotaExceededException {
 impl std::error::Error for ServiceQuotaExceededException {}
 
 /// The service is temporarily unavailable.
+///
+/// *Error:* the server's fault, HTTP 503.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ServiceUnavailableException {
     /// The message for the exception.
@@ -377,6 +393,8 @@ pub struct StartCommandExecutionRequest {
     /// *Constraints:* value at least 1.
     pub execution_timeout_seconds: Option<i64>,
     /// The client token is used to implement idempotency. It ensures that the request completes no more than one time. If you retry a request with the same token and the same parameters, the request will complete successfully. However, if you retry the request using the same token but different parameters, an HTTP 409 conflict occurs. If you omit this value, Amazon Web Services SDKs will automatically generate a unique client request.
+    ///
+    /// An idempotency token: a fresh UUID is sent when it is left unset.
     ///
     /// *Constraints:* length 1 to 64; pattern `^[\x21-\x7E]+$`.
     pub client_token: Option<String>,
@@ -418,6 +436,8 @@ pub struct StartNextPendingJobExecutionResponse {
 }
 
 /// The job is in a terminal state.
+///
+/// *Error:* the caller's fault, HTTP 410.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TerminalStateException {
     pub message: Option<String>,
@@ -432,6 +452,8 @@ impl std::fmt::Display for TerminalStateException {
 impl std::error::Error for TerminalStateException {}
 
 /// The rate exceeds the limit.
+///
+/// *Error:* the caller's fault, HTTP 429.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ThrottlingException {
     /// The message associated with the exception.
@@ -495,6 +517,8 @@ pub struct UpdateJobExecutionResponse {
 }
 
 /// A validation error occurred when performing the API request.
+///
+/// *Error:* the caller's fault, HTTP 400.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ValidationException {
     pub message: Option<String>,
