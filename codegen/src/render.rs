@@ -31,7 +31,9 @@ fn unparse_spaced(file: syn::File) -> String {
     let mut previous_was_use = false;
     for item in file.items {
         let is_use = matches!(item, syn::Item::Use(_));
-        if !out.ends_with(PREAMBLE) && !(is_use && previous_was_use) {
+        let first_item = out.ends_with(PREAMBLE);
+        let use_after_use = is_use && previous_was_use;
+        if !first_item && !use_after_use {
             out.push('\n');
         }
         previous_was_use = is_use;

@@ -315,6 +315,15 @@ impl TryFrom<DateTime> for SystemTime {
     }
 }
 
+/// The Unix epoch, so structures holding a required timestamp can derive
+/// `Default` (and a response missing it reads as the epoch, per Smithy's
+/// client error correction).
+impl Default for DateTime {
+    fn default() -> Self {
+        DateTime::from_secs(0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -568,11 +577,3 @@ mod tests {
     }
 }
 
-/// The Unix epoch, so structures holding a required timestamp can derive
-/// `Default` (and a response missing it reads as the epoch, per Smithy's
-/// client error correction).
-impl Default for DateTime {
-    fn default() -> Self {
-        DateTime::from_secs(0)
-    }
-}

@@ -238,9 +238,9 @@ impl Flow {
             Kind::Table => {
                 self.flush();
                 let mut rows = Vec::new();
-                let mut captions = Vec::new();
-                table_rows(&element.children, &mut rows, &mut captions);
-                self.blocks.extend(captions);
+                let mut outside = Vec::new();
+                table_rows(&element.children, &mut rows, &mut outside);
+                self.blocks.extend(outside);
                 if rows
                     .iter()
                     .any(|row| row.iter().any(|cell| has_content(cell)))
@@ -539,39 +539,46 @@ pub(super) fn plain_inline_text(inlines: &[Inline]) -> String {
     out
 }
 
-fn table_rows(nodes: &[Node], rows: &mut Vec<Vec<Vec<Inline>>>, captions: &mut Vec<Block>) {
+/// Collects the rows of a table. Content that is not in a cell (a caption,
+/// text directly in `<table>`) goes to `outside`, written before the table
+/// as browsers do.
+fn table_rows(nodes: &[Node], rows: &mut Vec<Vec<Vec<Inline>>>, outside: &mut Vec<Block>) {
     for node in nodes {
-        let Node::Element(element) = node else {
-            continue;
+        let element = match node {
+            Node::Element(element) => element,
+            Node::Text(_) => {
+                outside.extend(blocks(std::slice::from_ref(node)));
+                continue;
+            }
         };
         match element.name.as_str() {
             "tr" => {
                 let mut row = Vec::new();
                 for cell in &element.children {
-                    match cell {
+                    let content = match cell {
                         Node::Element(c) if matches!(c.name.as_str(), "td" | "th") => {
-                            row.push(flatten(blocks(&c.children)));
+                            flatten(blocks(&c.children))
                         }
-                        Node::Element(c) if kind(&c.name) != Kind::Drop => {
+                        _ => {
                             let content = flatten(blocks(std::slice::from_ref(cell)));
-                            if has_content(&content) {
-                                row.push(content);
+                            if !has_content(&content) {
+                                continue;
                             }
+                            content
                         }
-                        _ => {}
-                    }
+                    };
+                    row.push(content);
                 }
                 if !row.is_empty() {
                     rows.push(row);
                 }
             }
             "td" | "th" => rows.push(vec![flatten(blocks(&element.children))]),
-            "caption" => captions.extend(blocks(&element.children)),
-            "thead" | "tbody" | "tfoot" => table_rows(&element.children, rows, captions),
+            "thead" | "tbody" | "tfoot" => table_rows(&element.children, rows, outside),
             _ if kind(&element.name) == Kind::Transparent => {
-                table_rows(&element.children, rows, captions)
+                table_rows(&element.children, rows, outside)
             }
-            _ => {}
+            _ => outside.extend(blocks(std::slice::from_ref(node))),
         }
     }
 }

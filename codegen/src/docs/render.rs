@@ -107,21 +107,20 @@ fn render_list(block: &Block, alternate: bool, lines: &mut Vec<String>) {
         return;
     };
     // Tight unless some item holds more than a paragraph and a sub-list.
-    let tight = items.iter().all(|item| match item.as_slice() {
-        [] | [_] => true,
-        [Block::Para(_), Block::List { .. }] => true,
-        _ => false,
+    let tight = items.iter().all(|item| {
+        matches!(
+            item.as_slice(),
+            [] | [_] | [Block::Para(_), Block::List { .. }]
+        )
     });
-    let mut number = u64::from(*start);
     let mut first = true;
-    for item in items {
+    for (number, item) in (u64::from(*start)..).zip(items) {
         let marker = match (ordered, alternate) {
             (false, false) => "-".to_owned(),
             (false, true) => "*".to_owned(),
             (true, false) => format!("{number}."),
             (true, true) => format!("{number})"),
         };
-        number += 1;
         let mut content = Vec::new();
         if tight {
             // At most a paragraph and its sub-list: no blank line between.
@@ -357,6 +356,15 @@ impl Writer {
             }
             return;
         }
+        if code_contains(children, "]:") {
+            // `[`a]:b`](url)` at a line start reads as a link reference
+            // definition (code spans do not protect its label): write the
+            // text, then the address.
+            self.inlines(children);
+            self.space();
+            self.raw(&format!("(<{url}>)"));
+            return;
+        }
         self.in_link += 1;
         self.open("[");
         self.inlines(children);
@@ -419,6 +427,10 @@ impl Writer {
 
     /// Writes what was held back before content that starts with `next`.
     fn before(&mut self, next: char) {
+        let just_closed = self.gap == Gap::None
+            && self
+                .last_close
+                .is_some_and(|(_, end)| end == self.out.len());
         match std::mem::replace(&mut self.gap, Gap::None) {
             Gap::Space => self.out.push(' '),
             Gap::Break => {
@@ -449,13 +461,18 @@ impl Writer {
                 .next()
                 .unwrap_or(next);
             if self.pending_open.starts_with('*')
-                && previous.is_some_and(is_word)
-                && is_punctuation(after_delimiters)
+                && (just_closed
+                    || previous.is_some_and(is_word) && is_punctuation(after_delimiters))
             {
-                // `a**(b)**` would not open: write `a **(b)**`.
+                // `*a***b**` would merge two delimiter runs into one, and
+                // `a**(b)**` would not open: write `*a* **b**`, `a **(b)**`.
                 self.out.push(' ');
             }
             let open = std::mem::take(&mut self.pending_open);
+            if open.starts_with('[') && self.out.ends_with('!') {
+                // `![` would start an image.
+                self.out.insert(self.out.len() - 1, '\\');
+            }
             self.out.push_str(&open);
             self.line_start = false;
             self.digit_run = false;
@@ -585,6 +602,16 @@ impl Writer {
             _ => false,
         }
     }
+}
+
+fn code_contains(inlines: &[Inline], needle: &str) -> bool {
+    inlines.iter().any(|inline| match inline {
+        Inline::Code(code) => code.contains(needle),
+        Inline::Strong(c) | Inline::Emph(c) | Inline::Link { children: c, .. } => {
+            code_contains(c, needle)
+        }
+        Inline::Text(_) | Inline::Break => false,
+    })
 }
 
 /// Length (in chars) of a bare `http(s)://` URL at the start of `chars`,

@@ -565,9 +565,7 @@ fn outside_code(markdown: &str) -> String {
     let mut out = String::new();
     let mut in_fence: Option<String> = None;
     for line in markdown.lines() {
-        let content =
-            line.trim_start_matches(|c: char| c == ' ' || c == '>' || c == '-' || c == '*');
-        let content = content.trim_start();
+        let content = strip_container_markers(line);
         let fence: String = content.chars().take_while(|&c| c == '`').collect();
         match &in_fence {
             Some(open) => {
@@ -620,6 +618,37 @@ fn outside_code(markdown: &str) -> String {
         out.push('\n');
     }
     out
+}
+
+/// A line without its block quote and list item markers.
+fn strip_container_markers(mut line: &str) -> &str {
+    loop {
+        let trimmed = line.trim_start();
+        let digits = trimmed.len()
+            - trimmed
+                .trim_start_matches(|c: char| c.is_ascii_digit())
+                .len();
+        let rest = if let Some(r) = trimmed.strip_prefix('>') {
+            r
+        } else if let Some(r) = ["- ", "* ", "+ "]
+            .iter()
+            .find_map(|m| trimmed.strip_prefix(m))
+        {
+            r
+        } else if let Some(r) = (digits > 0)
+            .then(|| {
+                trimmed[digits..]
+                    .strip_prefix(". ")
+                    .or(trimmed[digits..].strip_prefix(") "))
+            })
+            .flatten()
+        {
+            r
+        } else {
+            return trimmed;
+        };
+        line = rest;
+    }
 }
 
 /// Problems rustdoc would report or misread, outside code.
@@ -733,4 +762,39 @@ fn the_checker_catches_problems() {
         markup_problems("`<p>` \\<p\\> <https://x.example/> [t](https://x.example/)").is_empty()
     );
     assert!(markup_problems("```text\n<p>\n```").is_empty());
+    assert!(
+        markup_problems("1. a\n\n   ```text\n   <p>\n   ```\n> - ```text\n>   <p>\n>   ```")
+            .is_empty()
+    );
+}
+
+#[test]
+fn link_text_that_would_read_as_a_definition() {
+    check(
+        r#"<a href="https://x.example/"><code>a]:b</code></a>"#,
+        "`a]:b` (<https://x.example/>)",
+    );
+}
+
+#[test]
+fn exclamation_mark_before_a_link_is_not_an_image() {
+    check(
+        r#"Hi!<a href="https://x.example/">t</a>"#,
+        "Hi\\![t](https://x.example/)",
+    );
+}
+
+#[test]
+fn adjacent_emphasis_runs_do_not_merge() {
+    check("<i>a</i><b>b</b>", "*a* **b**");
+    check("<b>a</b><i>b</i>", "**a** *b*");
+}
+
+#[test]
+fn table_content_outside_cells_is_kept() {
+    check(
+        "<table><caption>Cap</caption>x<tr>y<td>a</td></tr></table>",
+        "Cap\n\nx\n\n| y | a |\n| --- | --- |",
+    );
+    check("<table><tr><td>x<table><tr><td>y", "| x y |\n| --- |");
 }
