@@ -266,19 +266,11 @@ pub fn ident(name: &str) -> Ident {
 }
 
 fn upper_camel(name: &str) -> String {
-    let ascii: String = name
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
-        .collect();
-    ascii.to_upper_camel_case()
+    words(name).to_upper_camel_case()
 }
 
 fn field_base(name: &str) -> String {
-    let ascii: String = name
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
-        .collect();
-    let mut snake = ascii.to_snake_case();
+    let mut snake = words(name).to_snake_case();
     if snake.is_empty() {
         snake = "field".to_owned();
     } else if snake.starts_with(|c: char| c.is_ascii_digit()) {
@@ -303,6 +295,27 @@ fn variant_base(value: &str) -> String {
         camel.push_str("Value");
     }
     camel
+}
+
+/// The name with word breaks made explicit for heck: non-alphanumerics
+/// become spaces, and a version suffix after an acronym starts a word
+/// (`DynamoDBv2` → `DynamoDB v2`, so `dynamo_db_v2`, not `dynamo_d_bv2`).
+fn words(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    let mut out = String::with_capacity(name.len() + 4);
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_ascii_alphanumeric() {
+            out.push(' ');
+            continue;
+        }
+        let after_acronym = i > 0 && chars[i - 1].is_ascii_uppercase();
+        let version = c == 'v' && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+        if after_acronym && version {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Returns `base`, or `base2`, `base3`, … whichever is free, and takes it.
@@ -335,6 +348,14 @@ mod tests {
         assert_eq!(field_base("thingName"), "thing_name");
         assert_eq!(field_base("2fa"), "n2fa");
         assert_eq!(field_base(""), "field");
+    }
+
+    #[test]
+    fn version_suffixes_after_acronyms() {
+        assert_eq!(field_base("dynamoDBv2"), "dynamo_db_v2");
+        assert_eq!(upper_camel("DynamoDBv2Action"), "DynamoDbV2Action");
+        assert_eq!(field_base("ipv6Address"), "ipv6_address");
+        assert_eq!(field_base("IPv6Address"), "ip_v6_address");
     }
 
     #[test]

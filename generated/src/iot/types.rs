@@ -87,7 +87,9 @@ pub struct Action {
     /// Write to a DynamoDB table.
     pub dynamo_db: Option<DynamoDbAction>,
     /// Write to a DynamoDB table. This is a new version of the DynamoDB action. It allows you to write each attribute in an MQTT message payload into a separate DynamoDB column.
-    pub dynamo_d_bv2: Option<DynamoDBv2Action>,
+    ///
+    /// Named `dynamoDBv2` in the model.
+    pub dynamo_db_v2: Option<DynamoDbV2Action>,
     /// Invoke a Lambda function.
     pub lambda: Option<LambdaAction>,
     /// Publish to an Amazon SNS topic.
@@ -7325,8 +7327,10 @@ pub struct DynamoDbAction {
 /// Describes an action to write to a DynamoDB table.
 ///
 /// This DynamoDB action writes each attribute in the message payload into it's own column in the DynamoDB table.
+///
+/// Named `DynamoDBv2Action` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct DynamoDBv2Action {
+pub struct DynamoDbV2Action {
     /// The ARN of the IAM role that grants access to the DynamoDB table.
     pub role_arn: String,
     /// Specifies the DynamoDB table to which the message data will be written. For example:
