@@ -282,6 +282,8 @@ pub fn sweep(data: &Path, out: &Path, compile: &[String]) -> Result<ExitCode> {
         .collect();
     services.sort();
     let (mut generated, mut failed) = (0, Vec::new());
+    let mut failed_names = std::collections::BTreeSet::new();
+    let mut unsupported = Vec::new();
     let started = Instant::now();
     for service in &services {
         let mut versions: Vec<PathBuf> = std::fs::read_dir(service)?
@@ -297,12 +299,26 @@ pub fn sweep(data: &Path, out: &Path, compile: &[String]) -> Result<ExitCode> {
             .and_then(|n| n.to_str())
             .unwrap_or("?")
             .to_owned();
+        let dir = out.join(&name);
         let result = standalone_spec(&model)
             .and_then(|spec| Ok(pipeline::generate(&spec)?))
-            .and_then(|g| write::sync(&out.join(&name), &g.files, false));
+            .and_then(|g| {
+                write::sync(&dir, &g.files, false)?;
+                Ok(g.unsupported.len())
+            });
         match result {
-            Ok(_) => generated += 1,
-            Err(e) => failed.push(format!("{name}: {e:#}")),
+            Ok(left_out) => {
+                generated += 1;
+                if left_out > 0 {
+                    unsupported.push(format!("{name} ({left_out})"));
+                }
+            }
+            Err(e) => {
+                // Never leave an older crate behind to be compiled as if current.
+                let _ = std::fs::remove_dir_all(&dir);
+                failed_names.insert(name.clone());
+                failed.push(format!("{name}: {e:#}"));
+            }
         }
     }
     println!(
@@ -313,9 +329,24 @@ pub fn sweep(data: &Path, out: &Path, compile: &[String]) -> Result<ExitCode> {
     for f in &failed {
         println!("  FAILED {f}");
     }
+    if !unsupported.is_empty() {
+        println!(
+            "shapes left out as unsupported (event streams), by service: {}",
+            unsupported.join(", ")
+        );
+    }
     let mut compile_failed = Vec::new();
     for name in compile {
+        if failed_names.contains(name) {
+            println!("compile {name}: skipped (generation failed)");
+            continue;
+        }
         let dir = out.join(name);
+        if !dir.join("Cargo.toml").is_file() {
+            println!("compile {name}: no such service under {}", data.display());
+            compile_failed.push(name);
+            continue;
+        }
         let status = std::process::Command::new(env!("CARGO"))
             .args(["build", "--quiet", "--manifest-path"])
             .arg(dir.join("Cargo.toml"))

@@ -57,6 +57,10 @@ pub(crate) struct Context<'a> {
     pub names: &'a Names,
     /// Which operations use a shape as their input or output.
     pub used_as: BTreeMap<ShapeId, Vec<(Role, &'a str)>>,
+    /// Names the file being emitted uses unqualified and must import,
+    /// recorded where they are emitted (a token scan would mistake an
+    /// enum variant `Document` for the runtime type).
+    imports: std::cell::RefCell<std::collections::BTreeSet<&'static str>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,6 +90,36 @@ impl<'a> Context<'a> {
             model,
             names,
             used_as,
+            imports: Default::default(),
+        }
+    }
+
+    /// A name to be imported at the top of the file (`HashMap` or a
+    /// runtime type), recorded as used.
+    pub(crate) fn import(&self, name: &'static str) -> TokenStream {
+        self.imports.borrow_mut().insert(name);
+        let ident = crate::naming::ident(name);
+        quote::quote!(#ident)
+    }
+
+    /// `use` lines for every name recorded by [`Context::import`].
+    pub(crate) fn use_lines(&self) -> TokenStream {
+        let imports = self.imports.borrow();
+        let hash_map = imports.contains("HashMap").then(|| {
+            quote::quote!(
+                use std::collections::HashMap;
+            )
+        });
+        let runtime: Vec<_> = imports
+            .iter()
+            .filter(|name| **name != "HashMap")
+            .map(|name| crate::naming::ident(name))
+            .collect();
+        let runtime =
+            (!runtime.is_empty()).then(|| quote::quote!(use awsgen_runtime::{#(#runtime),*};));
+        quote::quote! {
+            #hash_map
+            #runtime
         }
     }
 }

@@ -51,10 +51,11 @@ impl Context<'_> {
             ShapeKind::Map(map) => {
                 let key = self.shape_type_at_depth(&map.key, from, depth + 1)?;
                 let value = self.shape_type_at_depth(&map.value, from, depth + 1)?;
+                let hash_map = self.import("HashMap");
                 if map.sparse {
-                    quote!(HashMap<#key, Option<#value>>)
+                    quote!(#hash_map<#key, Option<#value>>)
                 } else {
-                    quote!(HashMap<#key, #value>)
+                    quote!(#hash_map<#key, #value>)
                 }
             }
             ShapeKind::String => quote!(String),
@@ -65,11 +66,11 @@ impl Context<'_> {
             ShapeKind::Long => quote!(i64),
             ShapeKind::Float => quote!(f32),
             ShapeKind::Double => quote!(f64),
-            ShapeKind::BigInteger => quote!(BigInteger),
-            ShapeKind::BigDecimal => quote!(BigDecimal),
-            ShapeKind::Timestamp { .. } => quote!(DateTime),
-            ShapeKind::Blob { .. } => quote!(Blob),
-            ShapeKind::Document => quote!(Document),
+            ShapeKind::BigInteger => self.import("BigInteger"),
+            ShapeKind::BigDecimal => self.import("BigDecimal"),
+            ShapeKind::Timestamp { .. } => self.import("DateTime"),
+            ShapeKind::Blob { .. } => self.import("Blob"),
+            ShapeKind::Document => self.import("Document"),
             ShapeKind::Unsupported { .. } => return None,
         })
     }

@@ -1,14 +1,12 @@
 //! `types.rs`: a Rust type for every structure, union and enum an
 //! operation reaches.
 
-use std::collections::BTreeSet;
-
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::docs::{binding_line, code_span, constraints_line, deprecated_attr, Doc};
 use crate::emit::rust_type::From;
-use crate::emit::{collect_idents, Context, Role};
+use crate::emit::{Context, Role};
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
 use crate::ir::{
@@ -32,7 +30,7 @@ pub(super) fn emit(ctx: &Context) -> TokenStream {
         items.push(item);
     }
     let body: TokenStream = items.into_iter().collect();
-    let imports = imports_for(&body);
+    let imports = ctx.use_lines();
     let service = &ctx.model.service.full_name;
     let doc = Doc::new().text(format!(
         "Data types of {service}: operation inputs and outputs, errors, and everything they contain."
@@ -42,38 +40,6 @@ pub(super) fn emit(ctx: &Context) -> TokenStream {
         #doc
         #imports
         #body
-    }
-}
-
-/// `use` lines for exactly the std and runtime names `body` mentions, so
-/// the output never has unused imports.
-fn imports_for(body: &TokenStream) -> TokenStream {
-    const RUNTIME: &[&str] = &[
-        "BigDecimal",
-        "BigInteger",
-        "Blob",
-        "DateTime",
-        "Document",
-        "Redacted",
-        "UnknownUnionMember",
-        "UnknownVariantValue",
-    ];
-    let mut used = BTreeSet::new();
-    collect_idents(body, &mut used);
-    let hash_map = used.contains("HashMap").then(|| {
-        quote!(
-            use std::collections::HashMap;
-        )
-    });
-    let runtime: Vec<_> = RUNTIME
-        .iter()
-        .filter(|name| used.contains(**name))
-        .map(|name| ident(name))
-        .collect();
-    let runtime = (!runtime.is_empty()).then(|| quote!(use awsgen_runtime::{#(#runtime),*};));
-    quote! {
-        #hash_map
-        #runtime
     }
 }
 
@@ -210,7 +176,8 @@ fn structure(ctx: &Context, shape: &Shape, s: &Structure) -> TokenStream {
         let label = field_name.trim_start_matches("r#");
         if shape.sensitive || ctx.is_sensitive(member) {
             any_sensitive = true;
-            debug_fields.push(quote!(.field(#label, &Redacted)));
+            let redacted = ctx.import("Redacted");
+            debug_fields.push(quote!(.field(#label, &#redacted)));
         } else {
             debug_fields.push(quote!(.field(#label, &self.#field)));
         }
@@ -334,8 +301,9 @@ fn union(ctx: &Context, shape: &Shape, s: &Structure) -> TokenStream {
         });
         if shape.sensitive || ctx.is_sensitive(member) {
             any_sensitive = true;
+            let redacted = ctx.import("Redacted");
             debug_arms.push(quote! {
-                Self::#variant(_) => f.debug_tuple(#variant_name).field(&Redacted).finish(),
+                Self::#variant(_) => f.debug_tuple(#variant_name).field(&#redacted).finish(),
             });
         } else {
             debug_arms.push(quote! {
@@ -345,6 +313,7 @@ fn union(ctx: &Context, shape: &Shape, s: &Structure) -> TokenStream {
     }
     let unknown = ident(ctx.names.unknown_variant());
     let unknown_label = ctx.names.unknown_variant();
+    let unknown_member = ctx.import("UnknownUnionMember");
     let (derive_debug, debug_impl) = if any_sensitive {
         (
             quote!(),
@@ -374,13 +343,13 @@ fn union(ctx: &Context, shape: &Shape, s: &Structure) -> TokenStream {
         pub enum #name {
             #(#variants)*
             /// A member this version of the crate does not know, as the service sent it.
-            #unknown(UnknownUnionMember),
+            #unknown(#unknown_member),
         }
         #debug_impl
         impl Default for #name {
             /// An unset union: the unknown variant with no member name.
             fn default() -> Self {
-                Self::#unknown(UnknownUnionMember::default())
+                Self::#unknown(#unknown_member::default())
             }
         }
     }
@@ -401,6 +370,7 @@ fn string_enum(ctx: &Context, shape: &Shape, values: &[EnumValue]) -> TokenStrea
         })
         .collect();
     let wire: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
+    let unknown_value = ctx.import("UnknownVariantValue");
     let variant_docs: Vec<TokenStream> = values
         .iter()
         .map(|v| {
@@ -421,7 +391,7 @@ fn string_enum(ctx: &Context, shape: &Shape, values: &[EnumValue]) -> TokenStrea
         pub enum #name {
             #(#variant_docs #variants,)*
             /// A value this version of the crate does not know, kept as sent.
-            #unknown(UnknownVariantValue),
+            #unknown(#unknown_value),
         }
         impl #name {
             /// Every value this version of the crate knows, as sent on the wire.
@@ -439,7 +409,7 @@ fn string_enum(ctx: &Context, shape: &Shape, values: &[EnumValue]) -> TokenStrea
             fn from(value: &str) -> Self {
                 match value {
                     #(#wire => Self::#variants,)*
-                    other => Self::#unknown(UnknownVariantValue::new(other)),
+                    other => Self::#unknown(#unknown_value::new(other)),
                 }
             }
         }

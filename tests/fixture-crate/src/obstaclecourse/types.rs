@@ -31,6 +31,16 @@ pub enum Acl {
     SelfValue2,
     /// `type`
     Type,
+    /// `DOCUMENT`
+    Document,
+    /// `Blob`
+    Blob,
+    /// `HashMap`
+    HashMap,
+    /// `DateTime`
+    DateTime,
+    /// `Redacted`
+    Redacted,
     /// A value this version of the crate does not know, kept as sent.
     Unknown(UnknownVariantValue),
 }
@@ -50,6 +60,11 @@ impl Acl {
         "Self",
         "self",
         "type",
+        "DOCUMENT",
+        "Blob",
+        "HashMap",
+        "DateTime",
+        "Redacted",
     ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -66,6 +81,11 @@ impl Acl {
             Self::SelfValue => "Self",
             Self::SelfValue2 => "self",
             Self::Type => "type",
+            Self::Document => "DOCUMENT",
+            Self::Blob => "Blob",
+            Self::HashMap => "HashMap",
+            Self::DateTime => "DateTime",
+            Self::Redacted => "Redacted",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -86,6 +106,11 @@ impl From<&str> for Acl {
             "Self" => Self::SelfValue,
             "self" => Self::SelfValue2,
             "type" => Self::Type,
+            "DOCUMENT" => Self::Document,
+            "Blob" => Self::Blob,
+            "HashMap" => Self::HashMap,
+            "DateTime" => Self::DateTime,
+            "Redacted" => Self::Redacted,
             other => Self::Unknown(UnknownVariantValue::new(other)),
         }
     }
@@ -125,6 +150,10 @@ pub enum Choice {
     String(StringShape),
     /// A structure named `Option`.
     Option(Box<OptionShape>),
+    /// A union member named like a runtime type, in a model without blobs.
+    Blob(StringShape),
+    /// A structure named `String`.
+    Document(StringShape),
     /// A member this version of the crate does not know, as the service sent it.
     Unknown(UnknownUnionMember),
 }
