@@ -209,7 +209,12 @@ fn enum_values_keep_model_order() {
             "",
             "Self",
             "self",
-            "type"
+            "type",
+            "DOCUMENT",
+            "Blob",
+            "HashMap",
+            "DateTime",
+            "Redacted",
         ]
     );
 }

@@ -261,12 +261,12 @@ fn error_impls(
 }
 
 fn unsupported_note(ctx: &Context, member: &Member) -> String {
-    let feature = match ctx.model.shape(&member.target).map(|t| &t.kind) {
-        Some(ShapeKind::Unsupported { feature }) => feature.clone(),
-        _ => "a shape it reaches".to_owned(),
+    let reason = match ctx.model.shape(&member.target).map(|t| &t.kind) {
+        Some(ShapeKind::Unsupported { feature }) => format!("{feature} are not supported yet"),
+        _ => "its type nests lists and maps too deeply to be generated".to_owned(),
     };
     format!(
-        "The member {} is not generated: {feature} are not supported yet.",
+        "The member {} is not generated: {reason}.",
         code_span(&member.name)
     )
 }

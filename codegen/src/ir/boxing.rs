@@ -11,88 +11,113 @@ use std::collections::BTreeMap;
 use super::{Model, ShapeId, ShapeKind};
 
 /// Sets `Member::boxed` on the members that break every recursive cycle.
+///
+/// Equivalent to repeating a fresh depth-first search over the structures
+/// in id order and boxing the smallest member of the first cycle it finds,
+/// until none is left; but done in one iterative search, so that deep or
+/// adversarial models neither overflow the stack nor take quadratic time.
+/// After boxing a member, the search resumes at the shape the member leaves,
+/// which is where a fresh search would get to first: a fresh search takes
+/// the same path up to there, and the shapes it has finished stay finished
+/// (everything a finished shape reaches is finished too, so boxing a member
+/// on a cycle, which runs through shapes in progress, changes nothing they
+/// reach).
 pub fn assign_boxing(model: &mut Model) {
-    while let Some((shape, member)) = find_member_to_box(model) {
-        if let Some(ShapeKind::Structure(s) | ShapeKind::Union(s)) =
-            model.shapes.get_mut(&shape).map(|s| &mut s.kind)
-        {
-            s.members[member].boxed = true;
+    let mut graph = Graph::new(model);
+    let n = graph.ids.len();
+    let mut finished = vec![false; n];
+    let mut in_progress = vec![false; n];
+    // The current chain of shapes, each with the index of its next edge;
+    // `path[k]` is the member taken from `frames[k]` to `frames[k + 1]`
+    // (or, for the last frame, the member being looked at).
+    let mut frames: Vec<(usize, usize)> = Vec::new();
+    let mut path: Vec<usize> = Vec::new();
+    for start in 0..n {
+        if finished[start] {
+            continue;
+        }
+        in_progress[start] = true;
+        frames.push((start, 0));
+        while let Some(&mut (node, ref mut next)) = frames.last_mut() {
+            let Some(&(member, target)) = graph.edges[node].get(*next) else {
+                in_progress[node] = false;
+                finished[node] = true;
+                frames.pop();
+                path.pop();
+                continue;
+            };
+            *next += 1;
+            if finished[target] {
+                continue;
+            }
+            path.push(member);
+            if !in_progress[target] {
+                in_progress[target] = true;
+                frames.push((target, 0));
+                continue;
+            }
+            // A cycle: the edges from `target`'s frame to here.
+            let Some(from) = frames.iter().position(|&(shape, _)| shape == target) else {
+                path.pop();
+                continue;
+            };
+            let Some(cut) = (from..frames.len()).min_by_key(|&k| (frames[k].0, path[k])) else {
+                path.pop();
+                continue;
+            };
+            let (shape, member) = (frames[cut].0, path[cut]);
+            graph.edges[shape].retain(|&(m, _)| m != member);
+            if let Some(ShapeKind::Structure(s) | ShapeKind::Union(s)) =
+                model.shapes.get_mut(&graph.ids[shape]).map(|s| &mut s.kind)
+            {
+                s.members[member].boxed = true;
+            }
+            // Resume at `shape`, on the edge after the removed one.
+            for &(dropped, _) in &frames[cut + 1..] {
+                in_progress[dropped] = false;
+            }
+            frames.truncate(cut + 1);
+            path.truncate(cut);
+            if let Some((_, next)) = frames.last_mut() {
+                *next -= 1;
+            }
         }
     }
 }
 
-/// A direct edge: `(shape, member index) -> target`.
-type Edges = BTreeMap<ShapeId, Vec<(usize, ShapeId)>>;
-
-fn direct_edges(model: &Model) -> Edges {
-    let mut edges = Edges::new();
-    for (id, shape) in &model.shapes {
-        if let ShapeKind::Structure(s) | ShapeKind::Union(s) = &shape.kind {
-            let out = s
-                .members
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| !m.boxed)
-                .filter(|(_, m)| {
-                    matches!(
-                        model.shapes.get(&m.target).map(|t| &t.kind),
-                        Some(ShapeKind::Structure(_) | ShapeKind::Union(_))
-                    )
-                })
-                .map(|(i, m)| (i, m.target.clone()))
-                .collect();
-            edges.insert(id.clone(), out);
-        }
-    }
-    edges
+/// Structures and unions by index (in id order), with their direct
+/// (unboxed, by-value) edges `(member index, target)` to other structures
+/// and unions. Lists and maps already give indirection.
+struct Graph {
+    ids: Vec<ShapeId>,
+    edges: Vec<Vec<(usize, usize)>>,
 }
 
-fn find_member_to_box(model: &Model) -> Option<(ShapeId, usize)> {
-    let edges = direct_edges(model);
-    let mut state: BTreeMap<&ShapeId, Visit> = BTreeMap::new();
-    for start in edges.keys() {
-        let mut path = Vec::new();
-        if let Some(cycle) = dfs(start, &edges, &mut state, &mut path) {
-            return cycle.into_iter().min();
-        }
-    }
-    None
-}
-
-#[derive(Clone, Copy, PartialEq)]
-enum Visit {
-    InProgress,
-    Done,
-}
-
-/// Depth-first search; returns the edges of the first cycle found.
-fn dfs<'a>(
-    node: &'a ShapeId,
-    edges: &'a Edges,
-    state: &mut BTreeMap<&'a ShapeId, Visit>,
-    path: &mut Vec<(ShapeId, usize, &'a ShapeId)>,
-) -> Option<Vec<(ShapeId, usize)>> {
-    match state.get(node) {
-        Some(Visit::Done) => return None,
-        Some(Visit::InProgress) => {
-            let start = path.iter().position(|(from, _, _)| from == node)?;
-            return Some(
-                path[start..]
+impl Graph {
+    fn new(model: &Model) -> Graph {
+        let ids: Vec<ShapeId> = model
+            .shapes
+            .iter()
+            .filter(|(_, shape)| {
+                matches!(shape.kind, ShapeKind::Structure(_) | ShapeKind::Union(_))
+            })
+            .map(|(id, _)| id.clone())
+            .collect();
+        let index: BTreeMap<&ShapeId, usize> =
+            ids.iter().enumerate().map(|(i, id)| (id, i)).collect();
+        let edges = ids
+            .iter()
+            .map(|id| match model.shapes.get(id).map(|s| &s.kind) {
+                Some(ShapeKind::Structure(s) | ShapeKind::Union(s)) => s
+                    .members
                     .iter()
-                    .map(|(from, member, _)| (from.clone(), *member))
+                    .enumerate()
+                    .filter(|(_, m)| !m.boxed)
+                    .filter_map(|(i, m)| index.get(&m.target).map(|&t| (i, t)))
                     .collect(),
-            );
-        }
-        None => {}
+                _ => Vec::new(),
+            })
+            .collect();
+        Graph { ids, edges }
     }
-    state.insert(node, Visit::InProgress);
-    for (member, target) in edges.get(node).into_iter().flatten() {
-        path.push((node.clone(), *member, target));
-        if let Some(cycle) = dfs(target, edges, state, path) {
-            return Some(cycle);
-        }
-        path.pop();
-    }
-    state.insert(node, Visit::Done);
-    None
 }

@@ -189,6 +189,12 @@ fn check_operation(
     }
     for (i, id) in op.errors.iter().enumerate() {
         structure(id, &format!("/errors/{i}"), "error")?;
+        if op.errors[..i].contains(id) {
+            return Err(err(
+                &format!("/errors/{i}"),
+                format!("the error `{id}` is listed twice"),
+            ));
+        }
     }
     let empty = Structure::default();
     let input = input.unwrap_or(&empty);
@@ -235,31 +241,123 @@ fn check_operation(
 }
 
 /// A list or map that contains itself without a structure in between has
-/// no finite Rust type (`Vec<Vec<…>>` forever).
+/// no finite Rust type (`Vec<Vec<…>>` forever). Reports the list or map
+/// with the smallest id that lies on such a cycle.
+///
+/// Linear in the size of the model (strongly connected components of the
+/// list/map subgraph, found iteratively), so that neither long chains nor
+/// deep nesting cost quadratic time or stack.
 fn check_collection_cycles(model: &Model, at: &dyn Locator) -> Result<(), ModelError> {
-    for (id, shape) in &model.shapes {
-        if !matches!(shape.kind, ShapeKind::List(_) | ShapeKind::Map(_)) {
+    let ids: Vec<&ShapeId> = model
+        .shapes
+        .iter()
+        .filter(|(_, shape)| matches!(shape.kind, ShapeKind::List(_) | ShapeKind::Map(_)))
+        .map(|(id, _)| id)
+        .collect();
+    let index: BTreeMap<&ShapeId, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    let edges: Vec<Vec<usize>> = ids
+        .iter()
+        .map(|id| match model.shape(id) {
+            Some(shape) => shape
+                .kind
+                .targets()
+                .filter_map(|t| index.get(t).copied())
+                .collect(),
+            None => Vec::new(),
+        })
+        .collect();
+    if let Some(first) = on_cycles(&edges).iter().position(|&on| on) {
+        return Err(ModelError::new(
+            at.file(),
+            at.shape(ids[first]),
+            "the list or map contains itself with no structure in between, so it has no finite type",
+        ));
+    }
+    Ok(())
+}
+
+/// For each node of a directed graph, whether it lies on a cycle (its
+/// strongly connected component has several nodes, or a self-loop).
+/// Tarjan's algorithm with an explicit stack.
+fn on_cycles(edges: &[Vec<usize>]) -> Vec<bool> {
+    const UNVISITED: usize = usize::MAX;
+    let n = edges.len();
+    let mut order = vec![UNVISITED; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut stack: Vec<usize> = Vec::new();
+    let mut on_cycle = vec![false; n];
+    let mut next_order = 0;
+    let mut calls: Vec<(usize, usize)> = Vec::new();
+    for root in 0..n {
+        if order[root] != UNVISITED {
             continue;
         }
-        let mut stack: Vec<&ShapeId> = shape.kind.targets().collect();
-        let mut seen = std::collections::BTreeSet::new();
-        while let Some(next) = stack.pop() {
-            if next == id {
-                return Err(ModelError::new(
-                    at.file(),
-                    at.shape(id),
-                    "the list or map contains itself with no structure in between, so it has no finite type",
-                ));
-            }
-            if !seen.insert(next) {
+        order[root] = next_order;
+        low[root] = next_order;
+        next_order += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        calls.push((root, 0));
+        while let Some((node, next)) = calls.last_mut() {
+            let node = *node;
+            if let Some(&target) = edges[node].get(*next) {
+                *next += 1;
+                if order[target] == UNVISITED {
+                    order[target] = next_order;
+                    low[target] = next_order;
+                    next_order += 1;
+                    stack.push(target);
+                    on_stack[target] = true;
+                    calls.push((target, 0));
+                } else if on_stack[target] {
+                    low[node] = low[node].min(order[target]);
+                }
                 continue;
             }
-            if let Some(s) = model.shape(next) {
-                if matches!(s.kind, ShapeKind::List(_) | ShapeKind::Map(_)) {
-                    stack.extend(s.kind.targets());
+            calls.pop();
+            if let Some(&(parent, _)) = calls.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == order[node] {
+                let mut component = Vec::new();
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component.push(member);
+                    if member == node {
+                        break;
+                    }
+                }
+                if component.len() > 1 || edges[node].contains(&node) {
+                    for member in component {
+                        on_cycle[member] = true;
+                    }
                 }
             }
         }
     }
-    Ok(())
+    on_cycle
+}
+
+#[cfg(test)]
+mod tests {
+    use super::on_cycles;
+
+    #[test]
+    fn nodes_on_cycles() {
+        // 0 -> 1 -> 2 -> 1, 2 -> 3, 3 -> 3, 4 -> 0
+        let edges = vec![vec![1], vec![2], vec![1, 3], vec![3], vec![0]];
+        assert_eq!(on_cycles(&edges), [false, true, true, true, false]);
+        assert_eq!(on_cycles(&[vec![], vec![0]]), [false, false]);
+    }
+
+    #[test]
+    fn deep_chains_do_not_recurse() {
+        let n = 200_000;
+        let mut edges: Vec<Vec<usize>> = (0..n).map(|i| vec![i + 1]).collect();
+        edges[n - 1] = vec![0];
+        assert!(on_cycles(&edges).iter().all(|&on| on));
+        edges[n - 1] = vec![];
+        assert!(on_cycles(&edges).iter().all(|&on| !on));
+    }
 }

@@ -320,17 +320,20 @@ impl Lowering<'_> {
                 })
             }
             "string" => match &def.enum_values {
-                Some(values) => ShapeKind::Enum(
-                    values
-                        .iter()
-                        .map(|v| EnumValue {
-                            name: v.clone(),
-                            value: v.clone(),
-                            documentation: None,
-                            deprecated: None,
-                        })
-                        .collect(),
-                ),
+                Some(values) => {
+                    self.unique_enum_values(name, values)?;
+                    ShapeKind::Enum(
+                        values
+                            .iter()
+                            .map(|v| EnumValue {
+                                name: v.clone(),
+                                value: v.clone(),
+                                documentation: None,
+                                deprecated: None,
+                            })
+                            .collect(),
+                    )
+                }
                 None => ShapeKind::String,
             },
             "boolean" => ShapeKind::Boolean,
@@ -482,11 +485,7 @@ impl Lowering<'_> {
             },
             input: def.input.as_ref().map(|r| ShapeId(r.shape.clone())),
             output: def.output.as_ref().map(|r| ShapeId(r.shape.clone())),
-            errors: def
-                .errors
-                .iter()
-                .map(|r| ShapeId(r.shape.clone()))
-                .collect(),
+            errors: unique_errors(&def.errors),
             documentation: def.documentation.clone(),
             deprecated: deprecation(
                 def.deprecated,
@@ -497,6 +496,20 @@ impl Lowering<'_> {
             checksum_required: def.http_checksum_required,
             idempotent: def.idempotent,
         })
+    }
+
+    /// Each value once: a value listed twice would be two variants of one name.
+    fn unique_enum_values(&self, name: &str, values: &[String]) -> Result<(), ModelError> {
+        let mut seen = std::collections::BTreeSet::new();
+        for (i, value) in values.iter().enumerate() {
+            if !seen.insert(value.as_str()) {
+                return Err(self.error(
+                    &["shapes", name, "enum", &i.to_string()],
+                    format!("enum value `{value}` is listed twice"),
+                ));
+            }
+        }
+        Ok(())
     }
 
     fn timestamp_format(&self, format: &str, at: &[&str]) -> Result<TimestampFormat, ModelError> {
@@ -512,6 +525,17 @@ impl Lowering<'_> {
             )),
         }
     }
+}
+
+/// An operation's errors, each once and in model order. Some real models
+/// list an error twice (19 services in botocore 1.44.5, e.g. glue's
+/// `GetCatalog`); botocore accepts that, and so does this front-end.
+fn unique_errors(refs: &[MemberDef]) -> Vec<ShapeId> {
+    let mut seen = std::collections::BTreeSet::new();
+    refs.iter()
+        .filter(|r| seen.insert(r.shape.as_str()))
+        .map(|r| ShapeId(r.shape.clone()))
+        .collect()
 }
 
 fn deprecation(
