@@ -117,7 +117,10 @@ pub fn cargo_toml(package: &str, services: &[CrateService], runtime: &RuntimeDep
     match runtime {
         RuntimeDependency::Workspace => out.push_str("awsgen-runtime.workspace = true\n"),
         RuntimeDependency::Path(path) => {
-            out.push_str(&format!("awsgen-runtime = {{ path = {} }}\n", toml_string(path)));
+            out.push_str(&format!(
+                "awsgen-runtime = {{ path = {} }}\n",
+                toml_string(path)
+            ));
             out.push_str("\n# A crate of its own, even when written inside another workspace.\n[workspace]\n");
         }
     }
