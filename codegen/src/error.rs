@@ -57,6 +57,30 @@ pub trait Locator {
     fn shape(&self, id: &crate::ir::ShapeId) -> String;
     fn member(&self, id: &crate::ir::ShapeId, member: &str) -> String;
     fn operation(&self, name: &str) -> String;
+    /// A part of an operation. Formats lay operations out differently
+    /// (botocore: `/operations/X/http/requestUri`; Smithy:
+    /// `/shapes/ns#X/traits/smithy.api#http/uri`); the default is botocore's.
+    fn operation_part(&self, name: &str, part: OperationPart) -> String {
+        let suffix = match part {
+            OperationPart::RequestUri => "/http/requestUri".to_owned(),
+            OperationPart::Input => "/input".to_owned(),
+            OperationPart::Output => "/output".to_owned(),
+            OperationPart::Error(i) => format!("/errors/{i}"),
+            OperationPart::HostPrefix => "/endpoint/hostPrefix".to_owned(),
+        };
+        format!("{}{suffix}", self.operation(name))
+    }
+}
+
+/// The parts of an operation that validation points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OperationPart {
+    RequestUri,
+    Input,
+    Output,
+    /// The error at this index of the operation's error list.
+    Error(usize),
+    HostPrefix,
 }
 
 #[cfg(test)]

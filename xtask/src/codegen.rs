@@ -120,16 +120,7 @@ fn standalone_spec(model: &Path) -> Result<CrateSpec> {
         .and_then(Path::file_name)
         .and_then(|n| n.to_str())
         .unwrap_or("service");
-    let package: String = stem
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
+    let package = awsgen_codegen::naming::feature_name(stem);
     Ok(CrateSpec {
         package: format!("awsgen-{package}"),
         title: format!("Generated from {}", model.display()),

@@ -67,6 +67,14 @@ pub struct Service {
     pub target_prefix: Option<String>,
     pub json_version: Option<String>,
     pub documentation: Option<String>,
+    /// The endpoint rule set (the `endpoint-rule-set-1.json` document), kept
+    /// as JSON for the endpoint resolver. Filled by the Smithy front-end from
+    /// the `smithy.rules#endpointRuleSet` trait; the botocore front-end does
+    /// not read the companion file yet and leaves it `None`.
+    pub endpoint_rule_set: Option<serde_json::Value>,
+    /// The endpoint test cases (`smithy.rules#endpointTests`, botocore's
+    /// `endpoint-tests-1.json`), kept as JSON. Filled like `endpoint_rule_set`.
+    pub endpoint_tests: Option<serde_json::Value>,
 }
 
 /// The wire protocol a service speaks.
@@ -252,6 +260,11 @@ pub struct Member {
     pub host_label: bool,
     /// botocore/Smithy 1.0 `box`: a primitive that may be absent.
     pub nullable: bool,
+    /// Smithy `clientOptional`: the service may stop requiring the member,
+    /// so a client should not rely on it being set. botocore has no such
+    /// flag; emitters follow botocore and still treat `required` members as
+    /// plain values, so both formats generate the same code.
+    pub client_optional: bool,
     /// Member-level override of the target's timestamp format.
     pub timestamp_format: Option<TimestampFormat>,
     /// A header whose value is base64-encoded JSON (`jsonvalue`).
@@ -279,6 +292,7 @@ impl Member {
             idempotency_token: false,
             host_label: false,
             nullable: false,
+            client_optional: false,
             timestamp_format: None,
             json_value: false,
             media_type: None,
@@ -368,6 +382,26 @@ pub struct Operation {
     /// The request must carry a checksum (`httpChecksumRequired`).
     pub checksum_required: bool,
     pub idempotent: bool,
+    /// How the operation pages through results. Filled by the Smithy
+    /// front-end from the `smithy.api#paginated` trait (merged with the
+    /// service's); the botocore front-end does not read `paginators-1.json`
+    /// yet and leaves it `None`.
+    pub paginated: Option<Paginated>,
+}
+
+/// The members that carry an operation's pagination, by member name
+/// (Smithy `paginated`, botocore `paginators-1.json`). A name may be a
+/// dotted path into the output (`result.nextToken`), as the model writes it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Paginated {
+    /// The input member that takes the token of the next page.
+    pub input_token: Option<String>,
+    /// The output member that gives the token of the next page.
+    pub output_token: Option<String>,
+    /// The input member that limits the page size.
+    pub page_size: Option<String>,
+    /// The output member that holds the page's items.
+    pub items: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

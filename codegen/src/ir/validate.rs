@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::error::{Locator, ModelError};
+use crate::error::{Locator, ModelError, OperationPart};
 use crate::ir::{Binding, Model, Operation, Protocol, Shape, ShapeId, ShapeKind, Structure};
 
 /// Checks references, HTTP bindings and wire-name collisions.
@@ -161,37 +161,36 @@ fn check_operation(
     op: &Operation,
     at: &dyn Locator,
 ) -> Result<(), ModelError> {
-    let here = at.operation(name);
-    let err = |suffix: &str, message: String| {
-        ModelError::new(at.file(), format!("{here}{suffix}"), message)
+    let err = |part: OperationPart, message: String| {
+        ModelError::new(at.file(), at.operation_part(name, part), message)
     };
     let structure =
-        |id: &ShapeId, suffix: &str, role: &str| -> Result<Option<&Structure>, ModelError> {
+        |id: &ShapeId, part: OperationPart, role: &str| -> Result<Option<&Structure>, ModelError> {
             match model.shape(id).map(|s| &s.kind) {
                 None => Err(err(
-                    suffix,
+                    part,
                     format!("refers to shape `{id}`, which the model does not define"),
                 )),
                 Some(ShapeKind::Structure(s)) => Ok(Some(s)),
                 Some(ShapeKind::Unsupported { .. }) => Ok(None),
                 Some(other) => Err(err(
-                    suffix,
+                    part,
                     format!("the {role} `{id}` is {}; it must be a structure", a(other)),
                 )),
             }
         };
     let input = match &op.input {
-        Some(id) => structure(id, "/input", "input")?,
+        Some(id) => structure(id, OperationPart::Input, "input")?,
         None => None,
     };
     if let Some(id) = &op.output {
-        structure(id, "/output", "output")?;
+        structure(id, OperationPart::Output, "output")?;
     }
     for (i, id) in op.errors.iter().enumerate() {
-        structure(id, &format!("/errors/{i}"), "error")?;
+        structure(id, OperationPart::Error(i), "error")?;
         if op.errors[..i].contains(id) {
             return Err(err(
-                &format!("/errors/{i}"),
+                OperationPart::Error(i),
                 format!("the error `{id}` is listed twice"),
             ));
         }
@@ -205,7 +204,7 @@ fn check_operation(
             .any(|m| m.binding == Binding::Label(label.to_owned()));
         if !bound {
             return Err(err(
-                "/http/requestUri",
+                OperationPart::RequestUri,
                 format!("URI label `{{{label}}}` is not bound to any input member"),
             ));
         }
@@ -214,7 +213,7 @@ fn check_operation(
         if let Binding::Label(label) = &m.binding {
             if !op.http.uri.labels().any(|l| l == label) {
                 return Err(err(
-                    "/input",
+                    OperationPart::Input,
                     format!(
                         "input member `{}` is bound to URI label `{label}`, which the request URI `{}` does not have",
                         m.name, op.http.uri
@@ -231,7 +230,7 @@ fn check_operation(
                 .any(|m| m.host_label && m.name == label)
             {
                 return Err(err(
-                    "/endpoint/hostPrefix",
+                    OperationPart::HostPrefix,
                     format!("host label `{{{label}}}` is not an input member marked `hostLabel`"),
                 ));
             }

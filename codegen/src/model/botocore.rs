@@ -251,6 +251,8 @@ impl Lowering<'_> {
             target_prefix: m.target_prefix.clone(),
             json_version: m.json_version.clone(),
             documentation: file.documentation.clone(),
+            endpoint_rule_set: None,
+            endpoint_tests: None,
         }
     }
 
@@ -495,6 +497,7 @@ impl Lowering<'_> {
             host_prefix,
             checksum_required: def.http_checksum_required,
             idempotent: def.idempotent,
+            paginated: None,
         })
     }
 
@@ -549,8 +552,10 @@ fn deprecation(
     })
 }
 
-/// `…/data/iot/2015-05-28/service-2.json` → `iot`.
-fn model_name_from_path(file: &str) -> Option<String> {
+/// `…/data/iot/2015-05-28/service-2.json` → `iot`. (Shared with the
+/// Smithy front-end: `models/<service>/<version>/model.json` names the
+/// service the same way.)
+pub(crate) fn model_name_from_path(file: &str) -> Option<String> {
     let path = std::path::Path::new(file);
     let version_dir = path.parent()?;
     let version = version_dir.file_name()?.to_str()?;
