@@ -26,7 +26,13 @@ pub fn workspace_spec(root: &Path) -> Result<CrateSpec> {
     })
 }
 
-/// `models/<service>/<version>/service-2.json`, one version per service.
+/// The model file names `find_models` looks for in a version folder:
+/// botocore's own name, and `model.json` for a Smithy JSON AST (the
+/// format is detected from the content, so either name works for either).
+const MODEL_FILES: [&str; 2] = ["service-2.json", "model.json"];
+
+/// `models/<service>/<version>/{service-2.json | model.json}`, one model
+/// per service.
 fn find_models(models: &Path) -> Result<Vec<PathBuf>> {
     let mut found = Vec::new();
     let services = std::fs::read_dir(models).with_context(|| {
@@ -41,7 +47,8 @@ fn find_models(models: &Path) -> Result<Vec<PathBuf>> {
             continue;
         }
         let mut versions: Vec<PathBuf> = std::fs::read_dir(&service)?
-            .filter_map(|v| v.ok().map(|v| v.path().join("service-2.json")))
+            .filter_map(|v| v.ok().map(|v| v.path()))
+            .flat_map(|v| MODEL_FILES.map(|name| v.join(name)))
             .filter(|p| p.is_file())
             .collect();
         versions.sort();
@@ -49,7 +56,7 @@ fn find_models(models: &Path) -> Result<Vec<PathBuf>> {
             0 => {}
             1 => found.extend(versions),
             _ => bail!(
-                "{} has more than one API version; keep one: {}",
+                "{} has more than one model (API versions, or both a service-2.json and a model.json); keep one: {}",
                 service.display(),
                 versions
                     .iter()
@@ -69,7 +76,8 @@ fn find_models(models: &Path) -> Result<Vec<PathBuf>> {
     Ok(found)
 }
 
-/// The spec of `tests/fixture-crate/`: every hand-written fixture model,
+/// The spec of `tests/fixture-crate/`: every hand-written fixture model
+/// and the Smithy features fixture,
 /// generated as one crate so `cargo build --workspace` proves it compiles.
 pub fn fixture_spec(root: &Path) -> Result<CrateSpec> {
     let dir = root.join("codegen/tests/fixtures");
@@ -78,6 +86,10 @@ pub fn fixture_spec(root: &Path) -> Result<CrateSpec> {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
+    // Smithy-only features (intEnum, unit members, …) have no botocore
+    // twin, so their output is compiled here too; the twins are proven
+    // identical to the botocore fixtures by the equivalence tests.
+    models.push(dir.join("smithy/features.json"));
     models.sort();
     Ok(CrateSpec {
         package: "awsgen-fixtures".to_owned(),
@@ -385,6 +397,55 @@ mod tests {
                 out.display()
             );
         }
+    }
+
+    /// A scratch `models/` folder with the given files (empty content).
+    fn scratch_models(name: &str, files: &[&str]) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("awsgen-find-models-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for file in files {
+            let path = dir.join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "{}").unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn finds_botocore_and_smithy_models() {
+        let dir = scratch_models(
+            "both",
+            &[
+                "iot/2015-05-28/service-2.json",
+                "iot/2015-05-28/paginators-1.json",
+                "widgets/2024-01-01/model.json",
+                "empty/2024-01-01/other.json",
+            ],
+        );
+        let found = find_models(&dir).unwrap();
+        assert_eq!(
+            found,
+            [
+                dir.join("iot/2015-05-28/service-2.json"),
+                dir.join("widgets/2024-01-01/model.json")
+            ]
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn rejects_two_models_for_one_service() {
+        let dir = scratch_models(
+            "two",
+            &[
+                "widgets/2024-01-01/service-2.json",
+                "widgets/2024-01-01/model.json",
+            ],
+        );
+        let e = find_models(&dir).unwrap_err().to_string();
+        assert!(e.contains("has more than one model"), "{e}");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

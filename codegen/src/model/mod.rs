@@ -1,6 +1,7 @@
 //! Front-ends: read a model file and lower it into the shape graph.
 
 pub mod botocore;
+pub mod smithy;
 
 use std::path::Path;
 
@@ -14,6 +15,8 @@ use crate::ir::Model;
 pub enum Format {
     /// botocore `service-2.json`.
     Botocore,
+    /// Smithy JSON AST (`"smithy": "2.0"`).
+    Smithy,
 }
 
 /// A lowered model and where its parts came from.
@@ -43,13 +46,20 @@ pub struct Parsed {
 }
 
 enum ParsedContent {
-    Botocore(botocore::ServiceFile),
+    Botocore(Box<botocore::ServiceFile>),
+    Smithy(smithy::SmithyFile),
 }
 
 /// Detects the format of `json` and deserializes it.
 pub fn parse(file: &str, json: &str) -> Result<Parsed, ModelError> {
-    let content = match detect(file, json)? {
-        Format::Botocore => ParsedContent::Botocore(deserialize(file, json)?),
+    parse_as(file, json, detect(file, json)?)
+}
+
+/// Deserializes `json` as a model in `format`, without detection.
+pub fn parse_as(file: &str, json: &str, format: Format) -> Result<Parsed, ModelError> {
+    let content = match format {
+        Format::Botocore => ParsedContent::Botocore(Box::new(deserialize(file, json)?)),
+        Format::Smithy => ParsedContent::Smithy(deserialize(file, json)?),
     };
     Ok(Parsed {
         file: file.to_owned(),
@@ -62,9 +72,13 @@ impl Parsed {
     pub fn lower(self) -> Result<Loaded, ModelError> {
         let (mut model, locator): (Model, Box<dyn Locator>) = match self.content {
             ParsedContent::Botocore(parsed) => (
-                botocore::lower(&self.file, parsed)?,
+                botocore::lower(&self.file, *parsed)?,
                 Box::new(botocore::BotocoreLocator { file: self.file }),
             ),
+            ParsedContent::Smithy(parsed) => {
+                let (model, locator) = smithy::lower(&self.file, parsed)?;
+                (model, Box::new(locator))
+            }
         };
         crate::ir::validate(&model, locator.as_ref())?;
         crate::ir::assign_boxing(&mut model);
@@ -85,14 +99,11 @@ fn detect(file: &str, json: &str) -> Result<Format, ModelError> {
         }
     };
     let has = |key: &str| keys.iter().any(|k| k == key);
-    if has("metadata") {
+    // `smithy` first: a Smithy model may have a `metadata` key too.
+    if has("smithy") {
+        Ok(Format::Smithy)
+    } else if has("metadata") {
         Ok(Format::Botocore)
-    } else if has("smithy") {
-        Err(ModelError::new(
-            file,
-            "/smithy",
-            "Smithy JSON AST models are not supported yet",
-        ))
     } else if has("operations") || has("shapes") {
         let present: Vec<String> = ["operations", "shapes"]
             .into_iter()
@@ -201,7 +212,7 @@ pub(crate) fn deserialize<T: DeserializeOwned>(file: &str, json: &str) -> Result
     Ok(value)
 }
 
-fn pointer_of(path: &serde_path_to_error::Path) -> String {
+pub(crate) fn pointer_of(path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
     let segments: Vec<String> = path
         .iter()

@@ -5,6 +5,7 @@
 //!
 //! Services, one cargo feature each:
 //!
+//! - `features`: Smithy Features Service (API version 2024-06-01), feature `features`
 //! - `kitchensink`: Kitchen Sink Service (API version 2024-01-01), feature `kitchensink`
 //! - `obstaclecourse`: Obstacle Course Service (API version 2024-01-01), feature `obstaclecourse`
 //! - `recursion`: Recursion Service (API version 2024-01-01), feature `recursion`
@@ -25,6 +26,10 @@
 
 pub use awsgen_runtime as runtime;
 pub use awsgen_runtime::{Blob, DateTime, Document};
+
+#[cfg(feature = "features")]
+#[rustfmt::skip]
+pub mod features;
 
 #[cfg(feature = "kitchensink")]
 #[rustfmt::skip]
