@@ -1,8 +1,11 @@
 //! The AWS model code generator: front-ends, shape graph, naming and emitters.
 //!
-//! Pipeline: [`model`] (botocore JSON → [`ir::Model`]) → [`ir`] validation and
-//! boxing → [`naming`] → [`emit`] (`TokenStream`s) → [`render`] (prettyplease).
+//! Pipeline: [`model`] (botocore JSON or Smithy JSON AST → [`ir::Model`]) →
+//! [`ir`] validation and boxing → [`naming`] → [`emit`] (`TokenStream`s) →
+//! [`render`] (prettyplease).
 
+pub mod changelog;
+pub mod diff;
 pub mod docs;
 pub mod emit;
 pub mod error;

@@ -36,11 +36,10 @@ pub const SERVICES: &[(&str, &str)] = &[("iot", "2015-05-28"), ("iot-jobs-data",
 
 /// The files copied from each service's `botocore/data/<service>/<version>/`
 /// folder into `models/<service>/<version>/`, under the same names.
-pub const SERVICE_FILES: &[&str] = &[
-    "service-2.json",
-    "paginators-1.json",
-    "endpoint-rule-set-1.json",
-];
+pub const SERVICE_FILES: &[&str] = &[MODEL_FILE, "paginators-1.json", "endpoint-rule-set-1.json"];
+
+/// The service model, the file the API changelog compares.
+pub const MODEL_FILE: &str = "service-2.json";
 
 /// Further files to import: (path in the botocore tree, path in this
 /// repository, kind). Protocol test suites, endpoint tests and the SigV4
@@ -80,9 +79,25 @@ pub struct ImportFile {
 pub struct ImportSummary {
     /// The version of the botocore distribution imported from.
     pub botocore_version: String,
+    /// The version `models/BOTOCORE_VERSION` named before, if any.
+    pub previous_version: Option<String>,
     /// Every file the import is responsible for, relative to the repository
     /// root, in table order, `models/BOTOCORE_VERSION` last.
     pub files: Vec<(PathBuf, FileChange)>,
+    /// The service models whose bytes changed, in [`SERVICES`] order, so
+    /// the caller can show what changed in the API.
+    pub replaced: Vec<ReplacedModel>,
+}
+
+/// A service model the import overwrote, before and after.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReplacedModel {
+    /// The botocore service folder (`iot`).
+    pub service: String,
+    /// The model's path, relative to the repository root.
+    pub path: PathBuf,
+    pub old: Vec<u8>,
+    pub new: Vec<u8>,
 }
 
 impl ImportSummary {
@@ -166,11 +181,55 @@ pub fn import_models(source: &Path, repo_root: &Path) -> Result<ImportSummary> {
         format!("{botocore_version}\n").into_bytes(),
     ));
 
+    let previous_version = previous_version(repo_root)?;
+    let replaced = replaced_models(repo_root, &files)?;
     let files = write::write_files(repo_root, files)?;
     Ok(ImportSummary {
         botocore_version,
+        previous_version,
         files,
+        replaced,
     })
+}
+
+/// The service models in `models/` that `files` would change, with their
+/// current bytes. A model not there yet has nothing to compare with.
+fn replaced_models(root: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<Vec<ReplacedModel>> {
+    let mut replaced = Vec::new();
+    for (service, version) in SERVICES {
+        let rel = Path::new("models")
+            .join(service)
+            .join(version)
+            .join(MODEL_FILE);
+        let Some((_, new)) = files.iter().find(|(path, _)| *path == rel) else {
+            continue;
+        };
+        let path = root.join(&rel);
+        let old = match std::fs::read(&path) {
+            Ok(old) => old,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+        };
+        if old != *new {
+            replaced.push(ReplacedModel {
+                service: (*service).to_owned(),
+                path: rel,
+                old,
+                new: new.clone(),
+            });
+        }
+    }
+    Ok(replaced)
+}
+
+/// The version in `models/BOTOCORE_VERSION` before the import, if any.
+fn previous_version(root: &Path) -> Result<Option<String>> {
+    let path = root.join(VERSION_FILE);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Ok(Some(text.trim().to_owned()).filter(|v| !v.is_empty())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
+    }
 }
 
 /// botocore's data folder, relative to the top of the tree.

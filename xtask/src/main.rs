@@ -1,5 +1,6 @@
 //! Developer commands, run as `cargo xtask <command>`.
 
+mod changelog;
 mod codegen;
 mod import_models;
 mod write;
@@ -7,6 +8,7 @@ mod write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use awsgen_codegen::changelog::Date;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
@@ -34,10 +36,30 @@ enum Command {
         #[arg(long, value_name = "DIR", requires = "model")]
         out: Option<PathBuf>,
     },
-    /// Copy the shipped services' models from a botocore source archive or tree into models/.
+    /// Copy the shipped services' models from a botocore source archive or tree into
+    /// models/, and print the API changelog of the models it replaces.
     ImportModels {
         /// botocore-X.Y.Z.tar.gz, or an unpacked botocore tree.
         path: PathBuf,
+    },
+    /// Show what changed in the API between two versions of service models.
+    ///
+    /// OLD and NEW are each a service-2.json, a service's folder (with
+    /// service-2.json, or API-version folders holding one), or a models/-like
+    /// tree of service folders (every service in them is compared).
+    Changelog {
+        /// The old version.
+        #[arg(long, value_name = "OLD")]
+        old: PathBuf,
+        /// The new version.
+        #[arg(long, value_name = "NEW")]
+        new: PathBuf,
+        /// The date in each title line [default: today, UTC].
+        #[arg(long, value_name = "YYYY/MM/DD")]
+        date: Option<Date>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = changelog::Format::Text)]
+        format: changelog::Format,
     },
     /// Time the pipeline's phases on the shipped models (build with --release).
     BenchCodegen {
@@ -66,6 +88,12 @@ fn main() -> ExitCode {
             _ => codegen::workspace(check),
         },
         Command::ImportModels { path } => import(&path),
+        Command::Changelog {
+            old,
+            new,
+            date,
+            format,
+        } => changelog::run(&old, &new, date, format),
         Command::BenchCodegen { runs } => codegen::bench(runs),
         Command::Sweep { data, out, compile } => codegen::sweep(&data, &out, &compile),
     };
@@ -81,5 +109,6 @@ fn main() -> ExitCode {
 fn import(path: &std::path::Path) -> anyhow::Result<ExitCode> {
     let summary = import_models::import_models(path, &codegen::repo_root())?;
     println!("{summary}");
+    print!("{}", changelog::after_import(&summary, Date::today_utc()));
     Ok(ExitCode::SUCCESS)
 }

@@ -415,10 +415,12 @@ fn gzip_compressed_json_is_accepted() {
 fn summary_displays_each_file_and_totals() {
     let summary = ImportSummary {
         botocore_version: "1.44.5".into(),
+        previous_version: None,
         files: vec![
             (PathBuf::from("models/a.json"), FileChange::Added),
             (PathBuf::from("models/b.json"), FileChange::Unchanged),
         ],
+        replaced: Vec::new(),
     };
     assert_eq!(
         summary.to_string(),
@@ -754,4 +756,45 @@ fn real_botocore_archive() {
     );
     assert_eq!(summary.count(FileChange::Added), expected_files().len());
     assert_eq!(list_files(&repo), expected_files());
+}
+
+#[test]
+fn replaced_service_models_are_kept_for_the_changelog() {
+    let tmp = TempDir::new("replaced");
+    let mut dist = fake_distribution("1.44.5");
+    let top = tmp.path().join("botocore");
+    write_tree(&top, &dist);
+    let repo = tmp.repo();
+    let first = import_models(&top, &repo).unwrap();
+    // Nothing was there before: nothing to compare.
+    assert_eq!(first.previous_version, None);
+    assert!(first.replaced.is_empty());
+
+    let model = "botocore/data/iot/2015-05-28/service-2.json";
+    let old = get(&dist, model).to_vec();
+    set(&mut dist, model, b"{\"metadata\": {}}\n");
+    // A changed paginator is not a model change.
+    set(
+        &mut dist,
+        "botocore/data/iot-jobs-data/2017-09-29/paginators-1.json",
+        b"{\"pagination\": {}}",
+    );
+    set(&mut dist, "PKG-INFO", b"Version: 1.44.6\n");
+    write_tree(&top, &dist);
+    let second = import_models(&top, &repo).unwrap();
+    assert_eq!(second.previous_version.as_deref(), Some("1.44.5"));
+    assert_eq!(
+        second.replaced,
+        [ReplacedModel {
+            service: "iot".to_owned(),
+            path: PathBuf::from("models/iot/2015-05-28/service-2.json"),
+            old,
+            new: b"{\"metadata\": {}}\n".to_vec(),
+        }]
+    );
+
+    // Importing the same again replaces nothing.
+    let third = import_models(&top, &repo).unwrap();
+    assert_eq!(third.previous_version.as_deref(), Some("1.44.6"));
+    assert!(third.replaced.is_empty());
 }
