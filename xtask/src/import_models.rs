@@ -47,6 +47,39 @@ pub const MODEL_FILE: &str = "service-2.json";
 pub const EXTRA_FILES: &[(&str, &str, Content)] = &[
     ("LICENSE.txt", "models/LICENSE.txt", Content::Text),
     ("NOTICE", "models/NOTICE", Content::Text),
+    // AWS's own test suites, the oracles of the conformance tests. They come
+    // from the same release as the models (see models/BOTOCORE_VERSION).
+    (
+        "tests/unit/protocols/input/rest-json.json",
+        "tests/fixtures/botocore/protocols/input/rest-json.json",
+        Content::Json,
+    ),
+    (
+        "tests/unit/protocols/output/rest-json.json",
+        "tests/fixtures/botocore/protocols/output/rest-json.json",
+        Content::Json,
+    ),
+    (
+        "tests/unit/protocols/protocol-tests-ignore-list.json",
+        "tests/fixtures/botocore/protocols/protocol-tests-ignore-list.json",
+        Content::Json,
+    ),
+    (
+        "tests/functional/endpoint-rules/iot/endpoint-tests-1.json",
+        "tests/fixtures/botocore/endpoint-rules/iot/endpoint-tests-1.json",
+        Content::Json,
+    ),
+    (
+        "tests/functional/endpoint-rules/iot-jobs-data/endpoint-tests-1.json",
+        "tests/fixtures/botocore/endpoint-rules/iot-jobs-data/endpoint-tests-1.json",
+        Content::Json,
+    ),
+    (
+        "LICENSE.txt",
+        "tests/fixtures/botocore/LICENSE.txt",
+        Content::Text,
+    ),
+    ("NOTICE", "tests/fixtures/botocore/NOTICE", Content::Text),
 ];
 
 /// Where the botocore version is recorded, relative to the repository root.

@@ -72,6 +72,22 @@ fn fake_distribution(version: &str) -> Files {
             "tests/unit/protocols/input/rest-json.json".into(),
             b"[]".to_vec(),
         ),
+        (
+            "tests/unit/protocols/output/rest-json.json".into(),
+            b"[{\"cases\": []}]".to_vec(),
+        ),
+        (
+            "tests/unit/protocols/protocol-tests-ignore-list.json".into(),
+            b"{}".to_vec(),
+        ),
+        (
+            "tests/functional/endpoint-rules/iot/endpoint-tests-1.json".into(),
+            b"{\"testCases\": []}".to_vec(),
+        ),
+        (
+            "tests/functional/endpoint-rules/iot-jobs-data/endpoint-tests-1.json".into(),
+            b"{\"testCases\": []}".to_vec(),
+        ),
     ];
     for (service, api_version) in SERVICES {
         let dir = format!("botocore/data/{service}/{api_version}");
@@ -183,15 +199,14 @@ fn list_files(root: &Path) -> Vec<String> {
 
 /// What a successful import into an empty repository must produce.
 fn expected_files() -> Vec<String> {
-    let mut files = vec![
-        "models/BOTOCORE_VERSION".to_owned(),
-        "models/LICENSE.txt".to_owned(),
-        "models/NOTICE".to_owned(),
-    ];
+    let mut files = vec!["models/BOTOCORE_VERSION".to_owned()];
     for (service, version) in SERVICES {
         for name in SERVICE_FILES {
             files.push(format!("models/{service}/{version}/{name}"));
         }
+    }
+    for (_, dest, _) in EXTRA_FILES {
+        files.push((*dest).to_owned());
     }
     files.sort();
     files
@@ -240,8 +255,15 @@ fn table_lists_every_service_file_then_extras() {
     );
     let last = table.last().unwrap();
     assert_eq!(last.source, "NOTICE");
-    assert_eq!(last.dest, Path::new("models").join("NOTICE"));
+    assert_eq!(
+        last.dest,
+        Path::new("tests/fixtures/botocore").join("NOTICE")
+    );
     assert_eq!(last.content, Content::Text);
+    assert!(table
+        .iter()
+        .any(|f| f.source == "tests/unit/protocols/input/rest-json.json"
+            && f.dest == Path::new("tests/fixtures/botocore/protocols/input/rest-json.json")));
 }
 
 #[test]
