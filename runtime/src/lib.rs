@@ -17,8 +17,9 @@
 //! | `@sensitive` members in `Debug` | [`Redacted`], [`REDACTED`] |
 //!
 //! It also holds what every generated operation shares: the [`Operation`]
-//! trait, [`UnhandledError`] for errors a model does not list, and the
-//! trait impls of string enums ([`impl_string_enum!`]).
+//! trait, [`UnhandledError`] for errors a model does not list, the
+//! trait impls of string enums ([`impl_string_enum!`]), and the restJson1
+//! HTTP-binding rules ([`http_binding`]: labels, query strings, header lists).
 //!
 //! ```
 //! use awsgen_runtime::{Blob, DateTime, Document, TimestampFormat};
@@ -50,6 +51,7 @@ pub mod datetime;
 pub mod document;
 pub mod enums;
 pub mod error;
+pub mod http_binding;
 mod macros;
 pub mod number;
 pub mod operation;
