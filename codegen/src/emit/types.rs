@@ -359,16 +359,7 @@ fn string_enum(ctx: &Context, shape: &Shape, values: &[EnumValue]) -> TokenStrea
     let name = ident(ctx.names.type_name(&shape.id).unwrap_or("Unnamed"));
     let doc = type_doc(ctx, shape).outer();
     let deprecated = deprecated_attr(shape.deprecated.as_ref());
-    let variants: Vec<_> = values
-        .iter()
-        .map(|v| {
-            ident(
-                ctx.names
-                    .variant_name(&shape.id, &v.name)
-                    .unwrap_or("Value"),
-            )
-        })
-        .collect();
+    let variants = variant_idents(ctx, shape, values.iter().map(|v| v.name.as_str()));
     let wire: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
     let unknown_value = ctx.import("UnknownVariantValue");
     let variant_docs: Vec<TokenStream> = values
@@ -421,16 +412,7 @@ fn int_enum(ctx: &Context, shape: &Shape, values: &[IntEnumValue]) -> TokenStrea
     let name = ident(ctx.names.type_name(&shape.id).unwrap_or("Unnamed"));
     let doc = type_doc(ctx, shape).outer();
     let deprecated = deprecated_attr(shape.deprecated.as_ref());
-    let variants: Vec<_> = values
-        .iter()
-        .map(|v| {
-            ident(
-                ctx.names
-                    .variant_name(&shape.id, &v.name)
-                    .unwrap_or("Value"),
-            )
-        })
-        .collect();
+    let variants = variant_idents(ctx, shape, values.iter().map(|v| v.name.as_str()));
     let wire: Vec<TokenStream> = values.iter().map(|v| int_literal(v.value)).collect();
     let variant_docs: Vec<TokenStream> = values
         .iter()
@@ -478,6 +460,17 @@ fn int_enum(ctx: &Context, shape: &Shape, values: &[IntEnumValue]) -> TokenStrea
             }
         }
     }
+}
+
+/// The variant identifiers of an enum's values, by their model names.
+fn variant_idents<'a>(
+    ctx: &Context,
+    shape: &Shape,
+    names: impl Iterator<Item = &'a str>,
+) -> Vec<proc_macro2::Ident> {
+    names
+        .map(|name| ident(ctx.names.variant_name(&shape.id, name).unwrap_or("Value")))
+        .collect()
 }
 
 /// An unsuffixed integer literal (`-3`, not `-3i64`).
