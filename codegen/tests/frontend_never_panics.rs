@@ -18,6 +18,9 @@
 //! cycles of structures, lists and maps must not overflow the (2 MiB) stack
 //! of a test thread in validation, boxing, reachability or emitting.
 
+#[path = "common/json_paths.rs"]
+mod json_paths;
+
 use std::sync::OnceLock;
 
 use awsgen_codegen::emit::{self, CrateService, RuntimeDependency, ServiceFile};
@@ -25,6 +28,7 @@ use awsgen_codegen::ir::{ShapeId, ShapeKind};
 use awsgen_codegen::model::{load_str, Loaded};
 use awsgen_codegen::naming::{self, Names};
 use awsgen_codegen::render;
+use json_paths::{ends_with_key, node_mut, pick, Seg};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 use serde_json::{json, Value};
@@ -276,66 +280,6 @@ fn check(json: &str) -> Result<(), TestCaseError> {
 }
 
 // ------------------------------------------------------------ value paths
-
-#[derive(Debug, Clone, PartialEq)]
-enum Seg {
-    Key(String),
-    Index(usize),
-}
-
-/// Every node of `value` by its path, the root first, in document order.
-fn paths(value: &Value) -> Vec<Vec<Seg>> {
-    fn walk(value: &Value, path: &mut Vec<Seg>, out: &mut Vec<Vec<Seg>>) {
-        out.push(path.clone());
-        match value {
-            Value::Object(map) => {
-                for (k, v) in map {
-                    path.push(Seg::Key(k.clone()));
-                    walk(v, path, out);
-                    path.pop();
-                }
-            }
-            Value::Array(items) => {
-                for (i, v) in items.iter().enumerate() {
-                    path.push(Seg::Index(i));
-                    walk(v, path, out);
-                    path.pop();
-                }
-            }
-            _ => {}
-        }
-    }
-    let mut out = Vec::new();
-    walk(value, &mut Vec::new(), &mut out);
-    out
-}
-
-fn node_mut<'a>(value: &'a mut Value, path: &[Seg]) -> Option<&'a mut Value> {
-    path.iter().try_fold(value, |node, seg| match seg {
-        Seg::Key(k) => node.as_object_mut()?.get_mut(k),
-        Seg::Index(i) => node.as_array_mut()?.get_mut(*i),
-    })
-}
-
-fn node<'a>(value: &'a Value, path: &[Seg]) -> Option<&'a Value> {
-    path.iter().try_fold(value, |node, seg| match seg {
-        Seg::Key(k) => node.as_object()?.get(k),
-        Seg::Index(i) => node.as_array()?.get(*i),
-    })
-}
-
-/// The paths that satisfy `keep`, picked by `at` modulo their number.
-fn pick(value: &Value, at: usize, keep: impl Fn(&[Seg], &Value) -> bool) -> Option<Vec<Seg>> {
-    let candidates: Vec<Vec<Seg>> = paths(value)
-        .into_iter()
-        .filter(|p| node(value, p).is_some_and(|n| keep(p, n)))
-        .collect();
-    (!candidates.is_empty()).then(|| candidates[at % candidates.len()].clone())
-}
-
-fn ends_with_key(path: &[Seg], key: &str) -> bool {
-    matches!(path.last(), Some(Seg::Key(k)) if k == key)
-}
 
 fn shape_names(model: &Value, kinds: &[&str]) -> Vec<String> {
     model

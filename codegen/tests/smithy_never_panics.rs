@@ -17,12 +17,16 @@
 //! depth; AWS models nest mixins a few levels deep, and 1,000 levels take
 //! about a second in a debug build.)
 
+#[path = "common/json_paths.rs"]
+mod json_paths;
+
 use std::sync::OnceLock;
 
 use awsgen_codegen::emit::{self, CrateService, RuntimeDependency, ServiceFile};
 use awsgen_codegen::model::{load_str, Loaded};
 use awsgen_codegen::naming::{self, Names};
 use awsgen_codegen::render;
+use json_paths::{ends_with_key, node_mut, pick, Seg};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 use serde_json::{json, Value};
@@ -112,59 +116,6 @@ fn check(json: &str) -> Result<(), TestCaseError> {
 }
 
 // ------------------------------------------------------------ value paths
-
-/// Every node of `value` by its path (object keys and array indices).
-fn paths(value: &Value) -> Vec<Vec<Value>> {
-    fn walk(value: &Value, path: &mut Vec<Value>, out: &mut Vec<Vec<Value>>) {
-        out.push(path.clone());
-        match value {
-            Value::Object(map) => {
-                for (k, v) in map {
-                    path.push(Value::String(k.clone()));
-                    walk(v, path, out);
-                    path.pop();
-                }
-            }
-            Value::Array(items) => {
-                for (i, v) in items.iter().enumerate() {
-                    path.push(Value::from(i));
-                    walk(v, path, out);
-                    path.pop();
-                }
-            }
-            _ => {}
-        }
-    }
-    let mut out = Vec::new();
-    walk(value, &mut Vec::new(), &mut out);
-    out
-}
-
-fn node_mut<'a>(value: &'a mut Value, path: &[Value]) -> Option<&'a mut Value> {
-    path.iter().try_fold(value, |node, seg| match seg {
-        Value::String(k) => node.as_object_mut()?.get_mut(k),
-        Value::Number(i) => node.as_array_mut()?.get_mut(i.as_u64()? as usize),
-        _ => None,
-    })
-}
-
-/// One of the paths whose node satisfies `keep`, chosen by `at`.
-fn pick(
-    model: &mut Value,
-    at: usize,
-    keep: impl Fn(&[Value], &Value) -> bool,
-) -> Option<Vec<Value>> {
-    let all = paths(model);
-    let candidates: Vec<Vec<Value>> = all
-        .into_iter()
-        .filter(|p| node_mut(model, p).is_some_and(|n| keep(p, n)))
-        .collect();
-    (!candidates.is_empty()).then(|| candidates[at % candidates.len()].clone())
-}
-
-fn last_key_is(path: &[Value], key: &str) -> bool {
-    path.last().and_then(Value::as_str) == Some(key)
-}
 
 fn shape_ids(model: &Value) -> Vec<String> {
     model["shapes"]
@@ -469,14 +420,11 @@ fn apply(model: &mut Value, mutation: &Mutation) {
             };
             let (last, parent) = path.split_last().expect("not the root");
             match (node_mut(model, parent), last) {
-                (Some(Value::Object(map)), Value::String(k)) => {
+                (Some(Value::Object(map)), Seg::Key(k)) => {
                     map.shift_remove(k);
                 }
-                (Some(Value::Array(items)), Value::Number(i)) => {
-                    let i = i.as_u64().unwrap_or(0) as usize;
-                    if i < items.len() {
-                        items.remove(i);
-                    }
+                (Some(Value::Array(items)), Seg::Index(i)) if *i < items.len() => {
+                    items.remove(*i);
                 }
                 _ => {}
             }
@@ -494,14 +442,18 @@ fn apply(model: &mut Value, mutation: &Mutation) {
                 Some(i) if !ids.is_empty() => ids[i % ids.len()].clone(),
                 _ => to.clone(),
             };
-            if let Some(path) = pick(model, *at, |p, n| last_key_is(p, "target") && n.is_string()) {
+            if let Some(path) = pick(model, *at, |p, n| {
+                ends_with_key(p, "target") && n.is_string()
+            }) {
                 if let Some(node) = node_mut(model, &path) {
                     *node = Value::String(to);
                 }
             }
         }
         Mutation::Trait { at, id, value } => {
-            if let Some(path) = pick(model, *at, |p, n| last_key_is(p, "traits") && n.is_object()) {
+            if let Some(path) = pick(model, *at, |p, n| {
+                ends_with_key(p, "traits") && n.is_object()
+            }) {
                 if let Some(Value::Object(traits)) = node_mut(model, &path) {
                     traits.insert(id.clone(), value.clone());
                 }
@@ -573,7 +525,7 @@ fn apply(model: &mut Value, mutation: &Mutation) {
         }
         Mutation::Template { at, template } => {
             if let Some(path) = pick(model, *at, |p, _| {
-                last_key_is(p, "uri") || last_key_is(p, "hostPrefix")
+                ends_with_key(p, "uri") || ends_with_key(p, "hostPrefix")
             }) {
                 if let Some(node) = node_mut(model, &path) {
                     *node = Value::String(template.clone());
@@ -582,7 +534,7 @@ fn apply(model: &mut Value, mutation: &Mutation) {
         }
         Mutation::Docs { at, html } => {
             if let Some(path) = pick(model, *at, |p, _| {
-                last_key_is(p, "smithy.api#documentation")
+                ends_with_key(p, "smithy.api#documentation")
             }) {
                 if let Some(node) = node_mut(model, &path) {
                     *node = Value::String(html.clone());
