@@ -16,6 +16,18 @@ pub fn encode(bytes: &[u8]) -> String {
     STANDARD.encode(bytes)
 }
 
+/// Appends the base64 of `bytes` to `out`, for the JSON writer, which puts
+/// a blob straight into the request body without an intermediate `String`
+/// (blobs can be megabytes).
+pub(crate) fn encode_into(bytes: &[u8], out: &mut Vec<u8>) {
+    let start = out.len();
+    out.resize(start + bytes.len().div_ceil(3) * 4, 0);
+    // The slice was sized for the padded output, so this cannot fail; on
+    // the impossible error nothing is kept rather than zero bytes.
+    let written = STANDARD.encode_slice(bytes, &mut out[start..]).unwrap_or(0);
+    out.truncate(start + written);
+}
+
 /// Decodes standard, padded base64 received from AWS.
 ///
 /// Strict: whitespace, the URL-safe alphabet, missing or extra padding and
@@ -66,6 +78,16 @@ mod tests {
         for (plain, encoded) in vectors {
             assert_eq!(encode(plain.as_bytes()), encoded);
             assert_eq!(decode(encoded), Ok(plain.as_bytes().to_vec()));
+        }
+    }
+
+    #[test]
+    fn encode_into_appends() {
+        for len in 0..10 {
+            let bytes: Vec<u8> = (0..len).collect();
+            let mut out = b"x".to_vec();
+            encode_into(&bytes, &mut out);
+            assert_eq!(out, format!("x{}", encode(&bytes)).into_bytes());
         }
     }
 
