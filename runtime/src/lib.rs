@@ -52,6 +52,7 @@ pub mod document;
 pub mod enums;
 pub mod error;
 pub mod http_binding;
+pub mod json;
 mod macros;
 pub mod number;
 pub mod operation;
