@@ -160,7 +160,12 @@ pub fn generate(spec: &CrateSpec) -> Result<Generated, GenerateError> {
     }
     let mut jobs: Vec<Job> = vec![Job::CrateRoot];
     for index in 0..models.len() {
-        jobs.extend(ServiceFile::ALL.map(|file| Job::Service { index, file }));
+        jobs.extend(
+            ServiceFile::ALL
+                .into_iter()
+                .filter(|file| file.applies_to(&models[index]))
+                .map(|file| Job::Service { index, file }),
+        );
     }
     // Largest first, so the threads finish together.
     jobs.sort_by_key(|job| std::cmp::Reverse(job.weight(&models)));
@@ -209,6 +214,9 @@ impl Job {
                 match file {
                     ServiceFile::Types => model.shapes.len() * 4,
                     ServiceFile::Errors | ServiceFile::Operations => model.operations.len() * 3,
+                    ServiceFile::Serialize | ServiceFile::Deserialize => {
+                        model.operations.len() * 4 + model.shapes.len() * 2
+                    }
                     ServiceFile::Module => 1,
                 }
             }

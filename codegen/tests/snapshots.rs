@@ -93,9 +93,11 @@ fn file_layout() {
         let mut expected = vec![
             "Cargo.toml".to_owned(),
             "src/lib.rs".to_owned(),
+            format!("src/{module}/deserialize.rs"),
             format!("src/{module}/errors.rs"),
             format!("src/{module}/mod.rs"),
             format!("src/{module}/operations.rs"),
+            format!("src/{module}/serialize.rs"),
             format!("src/{module}/types.rs"),
         ];
         // The pipeline lists files in path order.

@@ -56,6 +56,8 @@ pub mod json;
 mod macros;
 pub mod number;
 pub mod operation;
+pub mod request;
+pub mod response;
 pub mod sensitive;
 #[cfg(feature = "serde")]
 mod serde_impls;
@@ -72,5 +74,7 @@ pub use enums::UnknownVariantValue;
 pub use error::{fmt_error, UnhandledError};
 pub use number::{BigDecimal, BigInteger, BigNumberParseError};
 pub use operation::Operation;
+pub use request::{BuildError, HostPrefix};
+pub use response::{MalformedResponse, ResponseError};
 pub use sensitive::{Redacted, REDACTED};
 pub use union::UnknownUnionMember;

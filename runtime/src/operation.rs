@@ -1,5 +1,8 @@
 //! What every generated operation has in common.
 
+use crate::request::BuildError;
+use crate::response::ResponseError;
+
 /// One API operation: a marker type tying its input, output and error
 /// types together, so code generic over operations (a client, a test
 /// harness, a retry layer) needs no per-operation code.
@@ -16,4 +19,45 @@ pub trait Operation {
     const METHOD: &'static str;
     /// The request URI template (`/jobs/{jobId}`), for diagnostics and docs.
     const URI_TEMPLATE: &'static str;
+
+    /// Turns an input into its HTTP request: method, origin-form URI
+    /// (`/path?query`, relative to the endpoint), headers and body. No I/O
+    /// and no signing: the caller adds the endpoint, the
+    /// [`HostPrefix`](crate::request::HostPrefix) in the request's extensions
+    /// if any, and credentials.
+    ///
+    /// # Errors
+    ///
+    /// A member value that cannot be sent (an empty URI label, a line break
+    /// in a header), naming the member.
+    fn build_request(input: &Self::Input) -> Result<http::Request<Vec<u8>>, BuildError>;
+
+    /// Turns a response into the operation's output, or its error: a
+    /// modeled error, the catch-all `Unhandled`, or a malformed response.
+    ///
+    /// # Errors
+    ///
+    /// [`ResponseError::Service`] for an error response,
+    /// [`ResponseError::Malformed`] for a response that does not match the
+    /// model (with what was wrong and where).
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError<Self::Error>>;
+
+    /// [`parse_response`](Self::parse_response) for a whole `http::Response`.
+    ///
+    /// # Errors
+    ///
+    /// As [`parse_response`](Self::parse_response).
+    fn parse_http_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, ResponseError<Self::Error>> {
+        Self::parse_response(
+            response.status(),
+            response.headers(),
+            response.body().as_ref(),
+        )
+    }
 }

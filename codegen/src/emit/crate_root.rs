@@ -114,6 +114,8 @@ pub fn cargo_toml(package: &str, services: &[CrateService], runtime: &RuntimeDep
         out.push_str(&format!("{} = []\n", s.feature));
     }
     out.push_str("\n[dependencies]\n");
+    // The request and response types of the API.
+    out.push_str("http = \"1\"\n");
     match runtime {
         RuntimeDependency::Workspace => out.push_str("awsgen-runtime.workspace = true\n"),
         RuntimeDependency::Path(path) => {

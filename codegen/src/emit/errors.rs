@@ -73,6 +73,11 @@ fn operation_error(ctx: &Context, op: &Operation) -> TokenStream {
                 }
             }
         }
+        impl From<awsgen_runtime::UnhandledError> for #name {
+            fn from(error: awsgen_runtime::UnhandledError) -> Self {
+                Self::Unhandled(error)
+            }
+        }
         awsgen_runtime::impl_operation_error!(#name);
     }
 }

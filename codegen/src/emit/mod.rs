@@ -4,12 +4,15 @@
 //! everything is `quote!`, and every identifier comes from [`Names`].
 
 mod crate_root;
+mod deserialize;
 mod docs;
 mod errors;
 mod operations;
 mod rust_type;
+mod serialize;
 mod service;
 mod types;
+mod wire;
 
 use std::collections::BTreeMap;
 
@@ -31,15 +34,30 @@ pub enum ServiceFile {
     Errors,
     /// `operations.rs`: one marker type per operation.
     Operations,
+    /// `serialize.rs`: request serializers and JSON writers (restJson1).
+    Serialize,
+    /// `deserialize.rs`: response parsers and JSON readers (restJson1).
+    Deserialize,
 }
 
 impl ServiceFile {
-    pub const ALL: [ServiceFile; 4] = [
+    pub const ALL: [ServiceFile; 6] = [
         ServiceFile::Types,
         ServiceFile::Errors,
         ServiceFile::Operations,
+        ServiceFile::Serialize,
+        ServiceFile::Deserialize,
         ServiceFile::Module,
     ];
+
+    /// Whether the service gets this file: the wire code exists for
+    /// restJson1 services only.
+    pub fn applies_to(self, model: &Model) -> bool {
+        match self {
+            ServiceFile::Serialize | ServiceFile::Deserialize => has_wire_code(model),
+            _ => true,
+        }
+    }
 
     pub fn file_name(self) -> &'static str {
         match self {
@@ -47,6 +65,8 @@ impl ServiceFile {
             ServiceFile::Types => "types.rs",
             ServiceFile::Errors => "errors.rs",
             ServiceFile::Operations => "operations.rs",
+            ServiceFile::Serialize => "serialize.rs",
+            ServiceFile::Deserialize => "deserialize.rs",
         }
     }
 }
@@ -132,7 +152,27 @@ pub fn emit_service_file(model: &Model, names: &Names, file: ServiceFile) -> Tok
         ServiceFile::Types => types::emit(&ctx),
         ServiceFile::Errors => errors::emit(&ctx),
         ServiceFile::Operations => operations::emit(&ctx),
+        ServiceFile::Serialize => serialize::emit(&ctx),
+        ServiceFile::Deserialize => deserialize::emit(&ctx),
     }
+}
+
+/// Whether request serializers and response parsers are generated for the
+/// service (restJson1 only, for now).
+pub(crate) fn has_wire_code(model: &Model) -> bool {
+    model.service.protocol == crate::ir::Protocol::RestJson1
+}
+
+/// The `use` lines of `wanted` whose name `tokens` mention, so a file
+/// imports exactly what it uses and compiles without warnings.
+pub(crate) fn use_lines_for(tokens: &TokenStream, wanted: &[(&str, TokenStream)]) -> TokenStream {
+    let mut idents = std::collections::BTreeSet::new();
+    collect_idents(tokens, &mut idents);
+    wanted
+        .iter()
+        .filter(|(name, _)| idents.contains(*name))
+        .map(|(_, line)| line.clone())
+        .collect()
 }
 /// Every identifier in `tokens`, nested groups included.
 pub(crate) fn collect_idents(tokens: &TokenStream, out: &mut std::collections::BTreeSet<String>) {

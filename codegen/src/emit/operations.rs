@@ -30,7 +30,8 @@ pub(super) fn emit(ctx: &Context) -> TokenStream {
             use super::types;
         )
     });
-    let use_errors = (!items.is_empty()).then(|| {
+    let uses_errors = items.iter().any(|i| super::mentions(i, "errors"));
+    let use_errors = uses_errors.then(|| {
         quote!(
             use super::errors;
         )
@@ -54,11 +55,17 @@ fn operation(ctx: &Context, op: &Operation) -> TokenStream {
     let wire_name = &op.name;
     let method = &op.http.method;
     let uri = op.http.uri.to_string();
-    quote! {
-        #doc
-        #deprecated
-        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-        pub struct #name;
+    let wire = super::has_wire_code(ctx.model).then(|| {
+        let function = super::wire::fn_name("", name_str);
+        let has_input = op.input.as_ref().is_some_and(|id| {
+            ctx.structure(id).is_some() && ctx.shape_type(id, From::Sibling).is_some()
+        });
+        let (input_param, input_arg) = if has_input {
+            (quote!(input), quote!(input))
+        } else {
+            (quote!(_input), quote!())
+        };
+        quote! {
         impl awsgen_runtime::Operation for #name {
             type Input = #input;
             type Output = #output;
@@ -66,7 +73,27 @@ fn operation(ctx: &Context, op: &Operation) -> TokenStream {
             const NAME: &'static str = #wire_name;
             const METHOD: &'static str = #method;
             const URI_TEMPLATE: &'static str = #uri;
+            fn build_request(
+                #input_param: &Self::Input,
+            ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+                super::serialize::#function(#input_arg)
+            }
+            fn parse_response(
+                status: http::StatusCode,
+                headers: &http::HeaderMap,
+                body: &[u8],
+            ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+                super::deserialize::#function(status, headers, body)
+            }
         }
+        }
+    });
+    quote! {
+        #doc
+        #deprecated
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+        pub struct #name;
+        #wire
     }
 }
 

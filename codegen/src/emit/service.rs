@@ -27,10 +27,17 @@ pub(super) fn emit(ctx: &Context) -> TokenStream {
     let doc = doc.inner();
     let api_version = &service.api_version;
     let service_id = &service.service_id;
+    let wire_modules = super::has_wire_code(ctx.model).then(|| {
+        quote! {
+            mod deserialize;
+            mod serialize;
+        }
+    });
     let signing_name = optional_str(service.signing_name.as_deref());
     let endpoint_prefix = optional_str(service.endpoint_prefix.as_deref());
     quote! {
         #doc
+        #wire_modules
         pub mod errors;
         pub mod operations;
         pub mod types;

@@ -459,6 +459,7 @@ fn int_enum(ctx: &Context, shape: &Shape, values: &[IntEnumValue]) -> TokenStrea
                 Self::from(0)
             }
         }
+        awsgen_runtime::impl_int_enum!(#name);
     }
 }
 

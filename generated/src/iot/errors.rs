@@ -35,6 +35,12 @@ impl AcceptCertificateTransferError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for AcceptCertificateTransferError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(AcceptCertificateTransferError);
 
 /// An error of [`AddThingToBillingGroup`](super::operations::AddThingToBillingGroup).
@@ -63,6 +69,12 @@ impl AddThingToBillingGroupError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for AddThingToBillingGroupError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(AddThingToBillingGroupError);
 
 /// An error of [`AddThingToThingGroup`](super::operations::AddThingToThingGroup).
@@ -88,6 +100,12 @@ impl AddThingToThingGroupError {
             Self::ResourceNotFoundException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for AddThingToThingGroupError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -123,6 +141,12 @@ impl AssociateSbomWithPackageVersionError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for AssociateSbomWithPackageVersionError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(AssociateSbomWithPackageVersionError);
 
 /// An error of [`AssociateTargetsWithJob`](super::operations::AssociateTargetsWithJob).
@@ -150,6 +174,12 @@ impl AssociateTargetsWithJobError {
             Self::ServiceUnavailableException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for AssociateTargetsWithJobError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -187,6 +217,12 @@ impl AttachPolicyError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for AttachPolicyError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(AttachPolicyError);
 
 /// An error of [`AttachPrincipalPolicy`](super::operations::AttachPrincipalPolicy).
@@ -218,6 +254,12 @@ impl AttachPrincipalPolicyError {
             Self::LimitExceededException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for AttachPrincipalPolicyError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -253,6 +295,12 @@ impl AttachSecurityProfileError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for AttachSecurityProfileError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(AttachSecurityProfileError);
 
 /// An error of [`AttachThingPrincipal`](super::operations::AttachThingPrincipal).
@@ -285,6 +333,12 @@ impl AttachThingPrincipalError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for AttachThingPrincipalError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(AttachThingPrincipalError);
 
 /// An error of [`CancelAuditMitigationActionsTask`](super::operations::CancelAuditMitigationActionsTask).
@@ -313,6 +367,12 @@ impl CancelAuditMitigationActionsTaskError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for CancelAuditMitigationActionsTaskError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(CancelAuditMitigationActionsTaskError);
 
 /// An error of [`CancelAuditTask`](super::operations::CancelAuditTask).
@@ -338,6 +398,12 @@ impl CancelAuditTaskError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for CancelAuditTaskError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -375,6 +441,12 @@ impl CancelCertificateTransferError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for CancelCertificateTransferError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(CancelCertificateTransferError);
 
 /// An error of [`CancelDetectMitigationActionsTask`](super::operations::CancelDetectMitigationActionsTask).
@@ -400,6 +472,12 @@ impl CancelDetectMitigationActionsTaskError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for CancelDetectMitigationActionsTaskError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -430,6 +508,12 @@ impl CancelJobError {
             Self::LimitExceededException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for CancelJobError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -465,6 +549,12 @@ impl CancelJobExecutionError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for CancelJobExecutionError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(CancelJobExecutionError);
 
 /// An error of [`ClearDefaultAuthorizer`](super::operations::ClearDefaultAuthorizer).
@@ -494,6 +584,12 @@ impl ClearDefaultAuthorizerError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for ClearDefaultAuthorizerError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -527,6 +623,12 @@ impl ConfirmTopicRuleDestinationError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for ConfirmTopicRuleDestinationError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(ConfirmTopicRuleDestinationError);
 
 /// An error of [`CreateAuditSuppression`](super::operations::CreateAuditSuppression).
@@ -554,6 +656,12 @@ impl CreateAuditSuppressionError {
             Self::LimitExceededException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for CreateAuditSuppressionError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -591,6 +699,12 @@ impl CreateAuthorizerError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for CreateAuthorizerError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(CreateAuthorizerError);
 
 /// An error of [`CreateBillingGroup`](super::operations::CreateBillingGroup).
@@ -616,6 +730,12 @@ impl CreateBillingGroupError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for CreateBillingGroupError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -646,6 +766,12 @@ impl CreateCertificateFromCsrError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for CreateCertificateFromCsrError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -683,6 +809,12 @@ impl CreateCertificateProviderError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for CreateCertificateProviderError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(CreateCertificateProviderError);
 
 /// An error of [`CreateCommand`](super::operations::CreateCommand).
@@ -710,6 +842,12 @@ impl CreateCommandError {
             Self::InternalServerException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for CreateCommandError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -743,6 +881,12 @@ impl CreateCustomMetricError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for CreateCustomMetricError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(CreateCustomMetricError);
 
 /// An error of [`CreateDimension`](super::operations::CreateDimension).
@@ -770,6 +914,12 @@ impl CreateDimensionError {
             Self::ThrottlingException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for CreateDimensionError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -809,6 +959,12 @@ impl CreateDomainConfigurationError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for CreateDomainConfigurationError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(CreateDomainConfigurationError);
 
 /// An error of [`CreateDynamicThingGroup`](super::operations::CreateDynamicThingGroup).
@@ -840,6 +996,12 @@ impl CreateDynamicThingGroupError {
             Self::LimitExceededException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for CreateDynamicThingGroupError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -885,6 +1047,12 @@ impl CreateFleetMetricError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for CreateFleetMetricError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(CreateFleetMetricError);
 
 /// An error of [`CreateJob`](super::operations::CreateJob).
@@ -914,6 +1082,12 @@ impl CreateJobError {
             Self::ServiceUnavailableException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for CreateJobError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -949,6 +1123,12 @@ impl CreateJobTemplateError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for CreateJobTemplateError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(CreateJobTemplateError);
 
 /// An error of [`CreateKeysAndCertificate`](super::operations::CreateKeysAndCertificate).
@@ -979,6 +1159,12 @@ impl CreateKeysAndCertificateError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for CreateKeysAndCertificateError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(CreateKeysAndCertificateError);
 
 /// An error of [`CreateMitigationAction`](super::operations::CreateMitigationAction).
@@ -1006,6 +1192,12 @@ impl CreateMitigationActionError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for CreateMitigationActionError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -1045,6 +1237,12 @@ impl CreateOtaUpdateError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for CreateOtaUpdateError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(CreateOtaUpdateError);
 
 /// An error of [`CreatePackage`](super::operations::CreatePackage).
@@ -1075,6 +1273,12 @@ impl CreatePackageError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for CreatePackageError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(CreatePackageError);
 
 /// An error of [`CreatePackageVersion`](super::operations::CreatePackageVersion).
@@ -1102,6 +1306,12 @@ impl CreatePackageVersionError {
             Self::ServiceQuotaExceededException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for CreatePackageVersionError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -1136,6 +1346,12 @@ impl CreatePolicyError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for CreatePolicyError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -1175,6 +1391,12 @@ impl CreatePolicyVersionError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for CreatePolicyVersionError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(CreatePolicyVersionError);
 
 /// An error of [`CreateProvisioningClaim`](super::operations::CreateProvisioningClaim).
@@ -1207,6 +1429,12 @@ impl CreateProvisioningClaimError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for CreateProvisioningClaimError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(CreateProvisioningClaimError);
 
 /// An error of [`CreateProvisioningTemplate`](super::operations::CreateProvisioningTemplate).
@@ -1236,6 +1464,12 @@ impl CreateProvisioningTemplateError {
             Self::ResourceAlreadyExistsException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for CreateProvisioningTemplateError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -1273,6 +1507,12 @@ impl CreateProvisioningTemplateVersionError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for CreateProvisioningTemplateVersionError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(CreateProvisioningTemplateVersionError);
 
 /// An error of [`CreateRoleAlias`](super::operations::CreateRoleAlias).
@@ -1307,6 +1547,12 @@ impl CreateRoleAliasError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for CreateRoleAliasError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(CreateRoleAliasError);
 
 /// An error of [`CreateScheduledAudit`](super::operations::CreateScheduledAudit).
@@ -1337,6 +1583,12 @@ impl CreateScheduledAuditError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for CreateScheduledAuditError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(CreateScheduledAuditError);
 
 /// An error of [`CreateSecurityProfile`](super::operations::CreateSecurityProfile).
@@ -1362,6 +1614,12 @@ impl CreateSecurityProfileError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for CreateSecurityProfileError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -1401,6 +1659,12 @@ impl CreateStreamError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for CreateStreamError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(CreateStreamError);
 
 /// An error of [`CreateThing`](super::operations::CreateThing).
@@ -1435,6 +1699,12 @@ impl CreateThingError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for CreateThingError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(CreateThingError);
 
 /// An error of [`CreateThingGroup`](super::operations::CreateThingGroup).
@@ -1460,6 +1730,12 @@ impl CreateThingGroupError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for CreateThingGroupError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -1492,6 +1768,12 @@ impl CreateThingTypeError {
             Self::ResourceAlreadyExistsException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for CreateThingTypeError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -1529,6 +1811,12 @@ impl CreateTopicRuleError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for CreateTopicRuleError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(CreateTopicRuleError);
 
 /// An error of [`CreateTopicRuleDestination`](super::operations::CreateTopicRuleDestination).
@@ -1561,6 +1849,12 @@ impl CreateTopicRuleDestinationError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for CreateTopicRuleDestinationError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(CreateTopicRuleDestinationError);
 
 /// An error of [`DeleteAccountAuditConfiguration`](super::operations::DeleteAccountAuditConfiguration).
@@ -1589,6 +1883,12 @@ impl DeleteAccountAuditConfigurationError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for DeleteAccountAuditConfigurationError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(DeleteAccountAuditConfigurationError);
 
 /// An error of [`DeleteAuditSuppression`](super::operations::DeleteAuditSuppression).
@@ -1612,6 +1912,12 @@ impl DeleteAuditSuppressionError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for DeleteAuditSuppressionError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -1649,6 +1955,12 @@ impl DeleteAuthorizerError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for DeleteAuthorizerError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(DeleteAuthorizerError);
 
 /// An error of [`DeleteBillingGroup`](super::operations::DeleteBillingGroup).
@@ -1674,6 +1986,12 @@ impl DeleteBillingGroupError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for DeleteBillingGroupError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -1708,6 +2026,12 @@ impl DeleteCaCertificateError {
             Self::ResourceNotFoundException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for DeleteCaCertificateError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -1747,6 +2071,12 @@ impl DeleteCertificateError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for DeleteCertificateError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(DeleteCertificateError);
 
 /// An error of [`DeleteCertificateProvider`](super::operations::DeleteCertificateProvider).
@@ -1781,6 +2111,12 @@ impl DeleteCertificateProviderError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for DeleteCertificateProviderError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(DeleteCertificateProviderError);
 
 /// An error of [`DeleteCommand`](super::operations::DeleteCommand).
@@ -1806,6 +2142,12 @@ impl DeleteCommandError {
             Self::InternalServerException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for DeleteCommandError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -1837,6 +2179,12 @@ impl DeleteCommandExecutionError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for DeleteCommandExecutionError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(DeleteCommandExecutionError);
 
 /// An error of [`DeleteCustomMetric`](super::operations::DeleteCustomMetric).
@@ -1863,6 +2211,12 @@ impl DeleteCustomMetricError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for DeleteCustomMetricError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(DeleteCustomMetricError);
 
 /// An error of [`DeleteDimension`](super::operations::DeleteDimension).
@@ -1886,6 +2240,12 @@ impl DeleteDimensionError {
             Self::ThrottlingException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for DeleteDimensionError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -1921,6 +2281,12 @@ impl DeleteDomainConfigurationError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for DeleteDomainConfigurationError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(DeleteDomainConfigurationError);
 
 /// An error of [`DeleteDynamicThingGroup`](super::operations::DeleteDynamicThingGroup).
@@ -1946,6 +2312,12 @@ impl DeleteDynamicThingGroupError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for DeleteDynamicThingGroupError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -1981,6 +2353,12 @@ impl DeleteFleetMetricError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for DeleteFleetMetricError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(DeleteFleetMetricError);
 
 /// An error of [`DeleteJob`](super::operations::DeleteJob).
@@ -2010,6 +2388,12 @@ impl DeleteJobError {
             Self::ServiceUnavailableException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for DeleteJobError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -2043,6 +2427,12 @@ impl DeleteJobExecutionError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for DeleteJobExecutionError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(DeleteJobExecutionError);
 
 /// An error of [`DeleteJobTemplate`](super::operations::DeleteJobTemplate).
@@ -2071,6 +2461,12 @@ impl DeleteJobTemplateError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for DeleteJobTemplateError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(DeleteJobTemplateError);
 
 /// An error of [`DeleteMitigationAction`](super::operations::DeleteMitigationAction).
@@ -2094,6 +2490,12 @@ impl DeleteMitigationActionError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for DeleteMitigationActionError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -2131,6 +2533,12 @@ impl DeleteOtaUpdateError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for DeleteOtaUpdateError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(DeleteOtaUpdateError);
 
 /// An error of [`DeletePackage`](super::operations::DeletePackage).
@@ -2157,6 +2565,12 @@ impl DeletePackageError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for DeletePackageError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(DeletePackageError);
 
 /// An error of [`DeletePackageVersion`](super::operations::DeletePackageVersion).
@@ -2180,6 +2594,12 @@ impl DeletePackageVersionError {
             Self::ValidationException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for DeletePackageVersionError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -2217,6 +2637,12 @@ impl DeletePolicyError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for DeletePolicyError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(DeletePolicyError);
 
 /// An error of [`DeletePolicyVersion`](super::operations::DeletePolicyVersion).
@@ -2248,6 +2674,12 @@ impl DeletePolicyVersionError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for DeletePolicyVersionError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -2285,6 +2717,12 @@ impl DeleteProvisioningTemplateError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for DeleteProvisioningTemplateError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(DeleteProvisioningTemplateError);
 
 /// An error of [`DeleteProvisioningTemplateVersion`](super::operations::DeleteProvisioningTemplateVersion).
@@ -2319,6 +2757,12 @@ impl DeleteProvisioningTemplateVersionError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for DeleteProvisioningTemplateVersionError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(DeleteProvisioningTemplateVersionError);
 
 /// An error of [`DeleteRegistrationCode`](super::operations::DeleteRegistrationCode).
@@ -2346,6 +2790,12 @@ impl DeleteRegistrationCodeError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for DeleteRegistrationCodeError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -2383,6 +2833,12 @@ impl DeleteRoleAliasError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for DeleteRoleAliasError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(DeleteRoleAliasError);
 
 /// An error of [`DeleteScheduledAudit`](super::operations::DeleteScheduledAudit).
@@ -2411,6 +2867,12 @@ impl DeleteScheduledAuditError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for DeleteScheduledAuditError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(DeleteScheduledAuditError);
 
 /// An error of [`DeleteSecurityProfile`](super::operations::DeleteSecurityProfile).
@@ -2436,6 +2898,12 @@ impl DeleteSecurityProfileError {
             Self::VersionConflictException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for DeleteSecurityProfileError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -2473,6 +2941,12 @@ impl DeleteStreamError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for DeleteStreamError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(DeleteStreamError);
 
 /// An error of [`DeleteThing`](super::operations::DeleteThing).
@@ -2507,6 +2981,12 @@ impl DeleteThingError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for DeleteThingError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(DeleteThingError);
 
 /// An error of [`DeleteThingGroup`](super::operations::DeleteThingGroup).
@@ -2532,6 +3012,12 @@ impl DeleteThingGroupError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for DeleteThingGroupError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -2567,6 +3053,12 @@ impl DeleteThingTypeError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for DeleteThingTypeError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(DeleteThingTypeError);
 
 /// An error of [`DeleteTopicRule`](super::operations::DeleteTopicRule).
@@ -2594,6 +3086,12 @@ impl DeleteTopicRuleError {
             Self::ConflictingResourceUpdateException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for DeleteTopicRuleError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -2627,6 +3125,12 @@ impl DeleteTopicRuleDestinationError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for DeleteTopicRuleDestinationError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(DeleteTopicRuleDestinationError);
 
 /// An error of [`DeleteV2LoggingLevel`](super::operations::DeleteV2LoggingLevel).
@@ -2650,6 +3154,12 @@ impl DeleteV2LoggingLevelError {
             Self::ServiceUnavailableException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for DeleteV2LoggingLevelError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -2685,6 +3195,12 @@ impl DeprecateThingTypeError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for DeprecateThingTypeError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(DeprecateThingTypeError);
 
 /// An error of [`DescribeAccountAuditConfiguration`](super::operations::DescribeAccountAuditConfiguration).
@@ -2706,6 +3222,12 @@ impl DescribeAccountAuditConfigurationError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for DescribeAccountAuditConfigurationError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -2737,6 +3259,12 @@ impl DescribeAuditFindingError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for DescribeAuditFindingError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(DescribeAuditFindingError);
 
 /// An error of [`DescribeAuditMitigationActionsTask`](super::operations::DescribeAuditMitigationActionsTask).
@@ -2762,6 +3290,12 @@ impl DescribeAuditMitigationActionsTaskError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for DescribeAuditMitigationActionsTaskError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -2793,6 +3327,12 @@ impl DescribeAuditSuppressionError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for DescribeAuditSuppressionError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(DescribeAuditSuppressionError);
 
 /// An error of [`DescribeAuditTask`](super::operations::DescribeAuditTask).
@@ -2818,6 +3358,12 @@ impl DescribeAuditTaskError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for DescribeAuditTaskError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -2853,6 +3399,12 @@ impl DescribeAuthorizerError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for DescribeAuthorizerError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(DescribeAuthorizerError);
 
 /// An error of [`DescribeBillingGroup`](super::operations::DescribeBillingGroup).
@@ -2878,6 +3430,12 @@ impl DescribeBillingGroupError {
             Self::ResourceNotFoundException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for DescribeBillingGroupError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -2913,6 +3471,12 @@ impl DescribeCaCertificateError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for DescribeCaCertificateError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(DescribeCaCertificateError);
 
 /// An error of [`DescribeCertificate`](super::operations::DescribeCertificate).
@@ -2942,6 +3506,12 @@ impl DescribeCertificateError {
             Self::ResourceNotFoundException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for DescribeCertificateError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -2977,6 +3547,12 @@ impl DescribeCertificateProviderError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for DescribeCertificateProviderError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(DescribeCertificateProviderError);
 
 /// An error of [`DescribeCustomMetric`](super::operations::DescribeCustomMetric).
@@ -3002,6 +3578,12 @@ impl DescribeCustomMetricError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for DescribeCustomMetricError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -3037,6 +3619,12 @@ impl DescribeDefaultAuthorizerError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for DescribeDefaultAuthorizerError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(DescribeDefaultAuthorizerError);
 
 /// An error of [`DescribeDetectMitigationActionsTask`](super::operations::DescribeDetectMitigationActionsTask).
@@ -3065,6 +3653,12 @@ impl DescribeDetectMitigationActionsTaskError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for DescribeDetectMitigationActionsTaskError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(DescribeDetectMitigationActionsTaskError);
 
 /// An error of [`DescribeDimension`](super::operations::DescribeDimension).
@@ -3090,6 +3684,12 @@ impl DescribeDimensionError {
             Self::ThrottlingException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for DescribeDimensionError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -3125,6 +3725,12 @@ impl DescribeDomainConfigurationError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for DescribeDomainConfigurationError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(DescribeDomainConfigurationError);
 
 /// An error of [`DescribeEncryptionConfiguration`](super::operations::DescribeEncryptionConfiguration).
@@ -3152,6 +3758,12 @@ impl DescribeEncryptionConfigurationError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for DescribeEncryptionConfigurationError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -3183,6 +3795,12 @@ impl DescribeEndpointError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for DescribeEndpointError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(DescribeEndpointError);
 
 /// An error of [`DescribeEventConfigurations`](super::operations::DescribeEventConfigurations).
@@ -3204,6 +3822,12 @@ impl DescribeEventConfigurationsError {
             Self::ThrottlingException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for DescribeEventConfigurationsError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -3239,6 +3863,12 @@ impl DescribeFleetMetricError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for DescribeFleetMetricError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(DescribeFleetMetricError);
 
 /// An error of [`DescribeIndex`](super::operations::DescribeIndex).
@@ -3271,6 +3901,12 @@ impl DescribeIndexError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for DescribeIndexError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(DescribeIndexError);
 
 /// An error of [`DescribeJob`](super::operations::DescribeJob).
@@ -3296,6 +3932,12 @@ impl DescribeJobError {
             Self::ServiceUnavailableException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for DescribeJobError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -3327,6 +3969,12 @@ impl DescribeJobExecutionError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for DescribeJobExecutionError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(DescribeJobExecutionError);
 
 /// An error of [`DescribeJobTemplate`](super::operations::DescribeJobTemplate).
@@ -3352,6 +4000,12 @@ impl DescribeJobTemplateError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for DescribeJobTemplateError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -3383,6 +4037,12 @@ impl DescribeManagedJobTemplateError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for DescribeManagedJobTemplateError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(DescribeManagedJobTemplateError);
 
 /// An error of [`DescribeMitigationAction`](super::operations::DescribeMitigationAction).
@@ -3408,6 +4068,12 @@ impl DescribeMitigationActionError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for DescribeMitigationActionError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -3441,6 +4107,12 @@ impl DescribeProvisioningTemplateError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for DescribeProvisioningTemplateError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(DescribeProvisioningTemplateError);
 
 /// An error of [`DescribeProvisioningTemplateVersion`](super::operations::DescribeProvisioningTemplateVersion).
@@ -3468,6 +4140,12 @@ impl DescribeProvisioningTemplateVersionError {
             Self::UnauthorizedException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for DescribeProvisioningTemplateVersionError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -3503,6 +4181,12 @@ impl DescribeRoleAliasError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for DescribeRoleAliasError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(DescribeRoleAliasError);
 
 /// An error of [`DescribeScheduledAudit`](super::operations::DescribeScheduledAudit).
@@ -3531,6 +4215,12 @@ impl DescribeScheduledAuditError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for DescribeScheduledAuditError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(DescribeScheduledAuditError);
 
 /// An error of [`DescribeSecurityProfile`](super::operations::DescribeSecurityProfile).
@@ -3556,6 +4246,12 @@ impl DescribeSecurityProfileError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for DescribeSecurityProfileError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -3591,6 +4287,12 @@ impl DescribeStreamError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for DescribeStreamError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(DescribeStreamError);
 
 /// An error of [`DescribeThing`](super::operations::DescribeThing).
@@ -3623,6 +4325,12 @@ impl DescribeThingError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for DescribeThingError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(DescribeThingError);
 
 /// An error of [`DescribeThingGroup`](super::operations::DescribeThingGroup).
@@ -3648,6 +4356,12 @@ impl DescribeThingGroupError {
             Self::ResourceNotFoundException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for DescribeThingGroupError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -3678,6 +4392,12 @@ impl DescribeThingRegistrationTaskError {
             Self::ResourceNotFoundException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for DescribeThingRegistrationTaskError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -3713,6 +4433,12 @@ impl DescribeThingTypeError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for DescribeThingTypeError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(DescribeThingTypeError);
 
 /// An error of [`DetachPolicy`](super::operations::DetachPolicy).
@@ -3742,6 +4468,12 @@ impl DetachPolicyError {
             Self::LimitExceededException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for DetachPolicyError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -3777,6 +4509,12 @@ impl DetachPrincipalPolicyError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for DetachPrincipalPolicyError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(DetachPrincipalPolicyError);
 
 /// An error of [`DetachSecurityProfile`](super::operations::DetachSecurityProfile).
@@ -3802,6 +4540,12 @@ impl DetachSecurityProfileError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for DetachSecurityProfileError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -3837,6 +4581,12 @@ impl DetachThingPrincipalError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for DetachThingPrincipalError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(DetachThingPrincipalError);
 
 /// An error of [`DisableTopicRule`](super::operations::DisableTopicRule).
@@ -3864,6 +4614,12 @@ impl DisableTopicRuleError {
             Self::ConflictingResourceUpdateException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for DisableTopicRuleError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -3897,6 +4653,12 @@ impl DisassociateSbomFromPackageVersionError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for DisassociateSbomFromPackageVersionError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(DisassociateSbomFromPackageVersionError);
 
 /// An error of [`EnableTopicRule`](super::operations::EnableTopicRule).
@@ -3927,6 +4689,12 @@ impl EnableTopicRuleError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for EnableTopicRuleError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(EnableTopicRuleError);
 
 /// An error of [`GetBehaviorModelTrainingSummaries`](super::operations::GetBehaviorModelTrainingSummaries).
@@ -3952,6 +4720,12 @@ impl GetBehaviorModelTrainingSummariesError {
             Self::ResourceNotFoundException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for GetBehaviorModelTrainingSummariesError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -3993,6 +4767,12 @@ impl GetBucketsAggregationError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for GetBucketsAggregationError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(GetBucketsAggregationError);
 
 /// An error of [`GetCardinality`](super::operations::GetCardinality).
@@ -4031,6 +4811,12 @@ impl GetCardinalityError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for GetCardinalityError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(GetCardinalityError);
 
 /// An error of [`GetCommand`](super::operations::GetCommand).
@@ -4059,6 +4845,12 @@ impl GetCommandError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for GetCommandError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(GetCommandError);
 
 /// An error of [`GetCommandExecution`](super::operations::GetCommandExecution).
@@ -4084,6 +4876,12 @@ impl GetCommandExecutionError {
             Self::InternalServerException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for GetCommandExecutionError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -4121,6 +4919,12 @@ impl GetEffectivePoliciesError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for GetEffectivePoliciesError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(GetEffectivePoliciesError);
 
 /// An error of [`GetIndexingConfiguration`](super::operations::GetIndexingConfiguration).
@@ -4148,6 +4952,12 @@ impl GetIndexingConfigurationError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for GetIndexingConfigurationError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -4179,6 +4989,12 @@ impl GetJobDocumentError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for GetJobDocumentError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(GetJobDocumentError);
 
 /// An error of [`GetLoggingOptions`](super::operations::GetLoggingOptions).
@@ -4202,6 +5018,12 @@ impl GetLoggingOptionsError {
             Self::ServiceUnavailableException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for GetLoggingOptionsError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -4237,6 +5059,12 @@ impl GetOtaUpdateError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for GetOtaUpdateError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(GetOtaUpdateError);
 
 /// An error of [`GetPackage`](super::operations::GetPackage).
@@ -4265,6 +5093,12 @@ impl GetPackageError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for GetPackageError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(GetPackageError);
 
 /// An error of [`GetPackageConfiguration`](super::operations::GetPackageConfiguration).
@@ -4286,6 +5120,12 @@ impl GetPackageConfigurationError {
             Self::InternalServerException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for GetPackageConfigurationError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -4314,6 +5154,12 @@ impl GetPackageVersionError {
             Self::ResourceNotFoundException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for GetPackageVersionError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -4355,6 +5201,12 @@ impl GetPercentilesError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for GetPercentilesError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(GetPercentilesError);
 
 /// An error of [`GetPolicy`](super::operations::GetPolicy).
@@ -4384,6 +5236,12 @@ impl GetPolicyError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for GetPolicyError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -4419,6 +5277,12 @@ impl GetPolicyVersionError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for GetPolicyVersionError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(GetPolicyVersionError);
 
 /// An error of [`GetRegistrationCode`](super::operations::GetRegistrationCode).
@@ -4446,6 +5310,12 @@ impl GetRegistrationCodeError {
             Self::InvalidRequestException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for GetRegistrationCodeError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -4487,6 +5357,12 @@ impl GetStatisticsError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for GetStatisticsError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(GetStatisticsError);
 
 /// An error of [`GetThingConnectivityData`](super::operations::GetThingConnectivityData).
@@ -4521,6 +5397,12 @@ impl GetThingConnectivityDataError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for GetThingConnectivityDataError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(GetThingConnectivityDataError);
 
 /// An error of [`GetTopicRule`](super::operations::GetTopicRule).
@@ -4546,6 +5428,12 @@ impl GetTopicRuleError {
             Self::UnauthorizedException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for GetTopicRuleError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -4577,6 +5465,12 @@ impl GetTopicRuleDestinationError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for GetTopicRuleDestinationError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(GetTopicRuleDestinationError);
 
 /// An error of [`GetV2LoggingOptions`](super::operations::GetV2LoggingOptions).
@@ -4600,6 +5494,12 @@ impl GetV2LoggingOptionsError {
             Self::ServiceUnavailableException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for GetV2LoggingOptionsError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -4628,6 +5528,12 @@ impl ListActiveViolationsError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for ListActiveViolationsError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -4665,6 +5571,12 @@ impl ListAttachedPoliciesError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for ListAttachedPoliciesError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(ListAttachedPoliciesError);
 
 /// An error of [`ListAuditFindings`](super::operations::ListAuditFindings).
@@ -4688,6 +5600,12 @@ impl ListAuditFindingsError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for ListAuditFindingsError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -4717,6 +5635,12 @@ impl ListAuditMitigationActionsExecutionsError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for ListAuditMitigationActionsExecutionsError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(ListAuditMitigationActionsExecutionsError);
 
 /// An error of [`ListAuditMitigationActionsTasks`](super::operations::ListAuditMitigationActionsTasks).
@@ -4740,6 +5664,12 @@ impl ListAuditMitigationActionsTasksError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for ListAuditMitigationActionsTasksError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -4769,6 +5699,12 @@ impl ListAuditSuppressionsError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for ListAuditSuppressionsError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(ListAuditSuppressionsError);
 
 /// An error of [`ListAuditTasks`](super::operations::ListAuditTasks).
@@ -4792,6 +5728,12 @@ impl ListAuditTasksError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for ListAuditTasksError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -4825,6 +5767,12 @@ impl ListAuthorizersError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for ListAuthorizersError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(ListAuthorizersError);
 
 /// An error of [`ListBillingGroups`](super::operations::ListBillingGroups).
@@ -4850,6 +5798,12 @@ impl ListBillingGroupsError {
             Self::ThrottlingException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for ListBillingGroupsError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -4883,6 +5837,12 @@ impl ListCaCertificatesError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for ListCaCertificatesError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(ListCaCertificatesError);
 
 /// An error of [`ListCertificateProviders`](super::operations::ListCertificateProviders).
@@ -4910,6 +5870,12 @@ impl ListCertificateProvidersError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for ListCertificateProvidersError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -4943,6 +5909,12 @@ impl ListCertificatesError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for ListCertificatesError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(ListCertificatesError);
 
 /// An error of [`ListCertificatesByCa`](super::operations::ListCertificatesByCa).
@@ -4970,6 +5942,12 @@ impl ListCertificatesByCaError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for ListCertificatesByCaError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -5001,6 +5979,12 @@ impl ListCommandExecutionsError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for ListCommandExecutionsError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(ListCommandExecutionsError);
 
 /// An error of [`ListCommands`](super::operations::ListCommands).
@@ -5024,6 +6008,12 @@ impl ListCommandsError {
             Self::InternalServerException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for ListCommandsError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -5053,6 +6043,12 @@ impl ListCustomMetricsError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for ListCustomMetricsError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(ListCustomMetricsError);
 
 /// An error of [`ListDetectMitigationActionsExecutions`](super::operations::ListDetectMitigationActionsExecutions).
@@ -5076,6 +6072,13 @@ impl ListDetectMitigationActionsExecutionsError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError>
+for ListDetectMitigationActionsExecutionsError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -5105,6 +6108,12 @@ impl ListDetectMitigationActionsTasksError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for ListDetectMitigationActionsTasksError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(ListDetectMitigationActionsTasksError);
 
 /// An error of [`ListDimensions`](super::operations::ListDimensions).
@@ -5128,6 +6137,12 @@ impl ListDimensionsError {
             Self::ThrottlingException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for ListDimensionsError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -5161,6 +6176,12 @@ impl ListDomainConfigurationsError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for ListDomainConfigurationsError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(ListDomainConfigurationsError);
 
 /// An error of [`ListFleetMetrics`](super::operations::ListFleetMetrics).
@@ -5188,6 +6209,12 @@ impl ListFleetMetricsError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for ListFleetMetricsError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -5221,6 +6248,12 @@ impl ListIndicesError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for ListIndicesError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(ListIndicesError);
 
 /// An error of [`ListJobExecutionsForJob`](super::operations::ListJobExecutionsForJob).
@@ -5246,6 +6279,12 @@ impl ListJobExecutionsForJobError {
             Self::ServiceUnavailableException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for ListJobExecutionsForJobError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -5277,6 +6316,12 @@ impl ListJobExecutionsForThingError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for ListJobExecutionsForThingError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(ListJobExecutionsForThingError);
 
 /// An error of [`ListJobTemplates`](super::operations::ListJobTemplates).
@@ -5300,6 +6345,12 @@ impl ListJobTemplatesError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for ListJobTemplatesError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -5331,6 +6382,12 @@ impl ListJobsError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for ListJobsError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(ListJobsError);
 
 /// An error of [`ListManagedJobTemplates`](super::operations::ListManagedJobTemplates).
@@ -5356,6 +6413,12 @@ impl ListManagedJobTemplatesError {
             Self::InternalServerException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for ListManagedJobTemplatesError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -5387,6 +6450,12 @@ impl ListMetricValuesError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for ListMetricValuesError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(ListMetricValuesError);
 
 /// An error of [`ListMitigationActions`](super::operations::ListMitigationActions).
@@ -5410,6 +6479,12 @@ impl ListMitigationActionsError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for ListMitigationActionsError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -5443,6 +6518,12 @@ impl ListOtaUpdatesError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for ListOtaUpdatesError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(ListOtaUpdatesError);
 
 /// An error of [`ListOutgoingCertificates`](super::operations::ListOutgoingCertificates).
@@ -5473,6 +6554,12 @@ impl ListOutgoingCertificatesError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for ListOutgoingCertificatesError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(ListOutgoingCertificatesError);
 
 /// An error of [`ListPackageVersions`](super::operations::ListPackageVersions).
@@ -5499,6 +6586,12 @@ impl ListPackageVersionsError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for ListPackageVersionsError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(ListPackageVersionsError);
 
 /// An error of [`ListPackages`](super::operations::ListPackages).
@@ -5522,6 +6615,12 @@ impl ListPackagesError {
             Self::ValidationException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for ListPackagesError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -5552,6 +6651,12 @@ impl ListPoliciesError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for ListPoliciesError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -5587,6 +6692,12 @@ impl ListPolicyPrincipalsError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for ListPolicyPrincipalsError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(ListPolicyPrincipalsError);
 
 /// An error of [`ListPolicyVersions`](super::operations::ListPolicyVersions).
@@ -5616,6 +6727,12 @@ impl ListPolicyVersionsError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for ListPolicyVersionsError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -5651,6 +6768,12 @@ impl ListPrincipalPoliciesError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for ListPrincipalPoliciesError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(ListPrincipalPoliciesError);
 
 /// An error of [`ListPrincipalThings`](super::operations::ListPrincipalThings).
@@ -5680,6 +6803,12 @@ impl ListPrincipalThingsError {
             Self::ResourceNotFoundException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for ListPrincipalThingsError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -5715,6 +6844,12 @@ impl ListPrincipalThingsV2Error {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for ListPrincipalThingsV2Error {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(ListPrincipalThingsV2Error);
 
 /// An error of [`ListProvisioningTemplateVersions`](super::operations::ListProvisioningTemplateVersions).
@@ -5742,6 +6877,12 @@ impl ListProvisioningTemplateVersionsError {
             Self::UnauthorizedException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for ListProvisioningTemplateVersionsError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -5773,6 +6914,12 @@ impl ListProvisioningTemplatesError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for ListProvisioningTemplatesError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(ListProvisioningTemplatesError);
 
 /// An error of [`ListRelatedResourcesForAuditFinding`](super::operations::ListRelatedResourcesForAuditFinding).
@@ -5798,6 +6945,12 @@ impl ListRelatedResourcesForAuditFindingError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for ListRelatedResourcesForAuditFindingError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -5831,6 +6984,12 @@ impl ListRoleAliasesError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for ListRoleAliasesError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(ListRoleAliasesError);
 
 /// An error of [`ListSbomValidationResults`](super::operations::ListSbomValidationResults).
@@ -5859,6 +7018,12 @@ impl ListSbomValidationResultsError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for ListSbomValidationResultsError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(ListSbomValidationResultsError);
 
 /// An error of [`ListScheduledAudits`](super::operations::ListScheduledAudits).
@@ -5882,6 +7047,12 @@ impl ListScheduledAuditsError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for ListScheduledAuditsError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -5913,6 +7084,12 @@ impl ListSecurityProfilesError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for ListSecurityProfilesError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(ListSecurityProfilesError);
 
 /// An error of [`ListSecurityProfilesForTarget`](super::operations::ListSecurityProfilesForTarget).
@@ -5938,6 +7115,12 @@ impl ListSecurityProfilesForTargetError {
             Self::ResourceNotFoundException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for ListSecurityProfilesForTargetError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -5971,6 +7154,12 @@ impl ListStreamsError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for ListStreamsError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(ListStreamsError);
 
 /// An error of [`ListTagsForResource`](super::operations::ListTagsForResource).
@@ -5996,6 +7185,12 @@ impl ListTagsForResourceError {
             Self::ThrottlingException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for ListTagsForResourceError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -6033,6 +7228,12 @@ impl ListTargetsForPolicyError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for ListTargetsForPolicyError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(ListTargetsForPolicyError);
 
 /// An error of [`ListTargetsForSecurityProfile`](super::operations::ListTargetsForSecurityProfile).
@@ -6058,6 +7259,12 @@ impl ListTargetsForSecurityProfileError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for ListTargetsForSecurityProfileError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -6089,6 +7296,12 @@ impl ListThingGroupsError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for ListThingGroupsError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(ListThingGroupsError);
 
 /// An error of [`ListThingGroupsForThing`](super::operations::ListThingGroupsForThing).
@@ -6114,6 +7327,12 @@ impl ListThingGroupsForThingError {
             Self::ThrottlingException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for ListThingGroupsForThingError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -6149,6 +7368,12 @@ impl ListThingPrincipalsError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for ListThingPrincipalsError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(ListThingPrincipalsError);
 
 /// An error of [`ListThingPrincipalsV2`](super::operations::ListThingPrincipalsV2).
@@ -6181,6 +7406,12 @@ impl ListThingPrincipalsV2Error {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for ListThingPrincipalsV2Error {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(ListThingPrincipalsV2Error);
 
 /// An error of [`ListThingRegistrationTaskReports`](super::operations::ListThingRegistrationTaskReports).
@@ -6209,6 +7440,12 @@ impl ListThingRegistrationTaskReportsError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for ListThingRegistrationTaskReportsError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(ListThingRegistrationTaskReportsError);
 
 /// An error of [`ListThingRegistrationTasks`](super::operations::ListThingRegistrationTasks).
@@ -6234,6 +7471,12 @@ impl ListThingRegistrationTasksError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for ListThingRegistrationTasksError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -6267,6 +7510,12 @@ impl ListThingTypesError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for ListThingTypesError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(ListThingTypesError);
 
 /// An error of [`ListThings`](super::operations::ListThings).
@@ -6294,6 +7543,12 @@ impl ListThingsError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for ListThingsError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -6325,6 +7580,12 @@ impl ListThingsInBillingGroupError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for ListThingsInBillingGroupError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(ListThingsInBillingGroupError);
 
 /// An error of [`ListThingsInThingGroup`](super::operations::ListThingsInThingGroup).
@@ -6350,6 +7611,12 @@ impl ListThingsInThingGroupError {
             Self::ThrottlingException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for ListThingsInThingGroupError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -6381,6 +7648,12 @@ impl ListTopicRuleDestinationsError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for ListTopicRuleDestinationsError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(ListTopicRuleDestinationsError);
 
 /// An error of [`ListTopicRules`](super::operations::ListTopicRules).
@@ -6406,6 +7679,12 @@ impl ListTopicRulesError {
             Self::UnauthorizedException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for ListTopicRulesError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -6437,6 +7716,12 @@ impl ListV2LoggingLevelsError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for ListV2LoggingLevelsError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(ListV2LoggingLevelsError);
 
 /// An error of [`ListViolationEvents`](super::operations::ListViolationEvents).
@@ -6463,6 +7748,12 @@ impl ListViolationEventsError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for ListViolationEventsError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(ListViolationEventsError);
 
 /// An error of [`PutVerificationStateOnViolation`](super::operations::PutVerificationStateOnViolation).
@@ -6486,6 +7777,12 @@ impl PutVerificationStateOnViolationError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for PutVerificationStateOnViolationError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -6529,6 +7826,12 @@ impl RegisterCaCertificateError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for RegisterCaCertificateError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(RegisterCaCertificateError);
 
 /// An error of [`RegisterCertificate`](super::operations::RegisterCertificate).
@@ -6564,6 +7867,12 @@ impl RegisterCertificateError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for RegisterCertificateError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -6603,6 +7912,12 @@ impl RegisterCertificateWithoutCaError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for RegisterCertificateWithoutCaError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(RegisterCertificateWithoutCaError);
 
 /// An error of [`RegisterThing`](super::operations::RegisterThing).
@@ -6634,6 +7949,12 @@ impl RegisterThingError {
             Self::ResourceRegistrationFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for RegisterThingError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -6671,6 +7992,12 @@ impl RejectCertificateTransferError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for RejectCertificateTransferError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(RejectCertificateTransferError);
 
 /// An error of [`RemoveThingFromBillingGroup`](super::operations::RemoveThingFromBillingGroup).
@@ -6699,6 +8026,12 @@ impl RemoveThingFromBillingGroupError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for RemoveThingFromBillingGroupError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(RemoveThingFromBillingGroupError);
 
 /// An error of [`RemoveThingFromThingGroup`](super::operations::RemoveThingFromThingGroup).
@@ -6724,6 +8057,12 @@ impl RemoveThingFromThingGroupError {
             Self::ResourceNotFoundException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for RemoveThingFromThingGroupError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -6756,6 +8095,12 @@ impl ReplaceTopicRuleError {
             Self::ConflictingResourceUpdateException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for ReplaceTopicRuleError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -6795,6 +8140,12 @@ impl SearchIndexError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for SearchIndexError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(SearchIndexError);
 
 /// An error of [`SetDefaultAuthorizer`](super::operations::SetDefaultAuthorizer).
@@ -6826,6 +8177,12 @@ impl SetDefaultAuthorizerError {
             Self::ResourceAlreadyExistsException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for SetDefaultAuthorizerError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -6861,6 +8218,12 @@ impl SetDefaultPolicyVersionError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for SetDefaultPolicyVersionError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(SetDefaultPolicyVersionError);
 
 /// An error of [`SetLoggingOptions`](super::operations::SetLoggingOptions).
@@ -6884,6 +8247,12 @@ impl SetLoggingOptionsError {
             Self::ServiceUnavailableException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for SetLoggingOptionsError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -6917,6 +8286,12 @@ impl SetV2LoggingLevelError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for SetV2LoggingLevelError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(SetV2LoggingLevelError);
 
 /// An error of [`SetV2LoggingOptions`](super::operations::SetV2LoggingOptions).
@@ -6940,6 +8315,12 @@ impl SetV2LoggingOptionsError {
             Self::ServiceUnavailableException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for SetV2LoggingOptionsError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -6973,6 +8354,12 @@ impl StartAuditMitigationActionsTaskError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for StartAuditMitigationActionsTaskError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(StartAuditMitigationActionsTaskError);
 
 /// An error of [`StartDetectMitigationActionsTask`](super::operations::StartDetectMitigationActionsTask).
@@ -7000,6 +8387,12 @@ impl StartDetectMitigationActionsTaskError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for StartDetectMitigationActionsTaskError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -7031,6 +8424,12 @@ impl StartOnDemandAuditTaskError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for StartOnDemandAuditTaskError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(StartOnDemandAuditTaskError);
 
 /// An error of [`StartThingRegistrationTask`](super::operations::StartThingRegistrationTask).
@@ -7056,6 +8455,12 @@ impl StartThingRegistrationTaskError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for StartThingRegistrationTaskError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -7089,6 +8494,12 @@ impl StopThingRegistrationTaskError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for StopThingRegistrationTaskError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(StopThingRegistrationTaskError);
 
 /// An error of [`TagResource`](super::operations::TagResource).
@@ -7116,6 +8527,12 @@ impl TagResourceError {
             Self::LimitExceededException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for TagResourceError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -7153,6 +8570,12 @@ impl TestAuthorizationError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for TestAuthorizationError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(TestAuthorizationError);
 
 /// An error of [`TestInvokeAuthorizer`](super::operations::TestInvokeAuthorizer).
@@ -7184,6 +8607,12 @@ impl TestInvokeAuthorizerError {
             Self::InvalidResponseException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for TestInvokeAuthorizerError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -7223,6 +8652,12 @@ impl TransferCertificateError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for TransferCertificateError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(TransferCertificateError);
 
 /// An error of [`UntagResource`](super::operations::UntagResource).
@@ -7248,6 +8683,12 @@ impl UntagResourceError {
             Self::ThrottlingException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for UntagResourceError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -7277,6 +8718,12 @@ impl UpdateAccountAuditConfigurationError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for UpdateAccountAuditConfigurationError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(UpdateAccountAuditConfigurationError);
 
 /// An error of [`UpdateAuditSuppression`](super::operations::UpdateAuditSuppression).
@@ -7302,6 +8749,12 @@ impl UpdateAuditSuppressionError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for UpdateAuditSuppressionError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -7339,6 +8792,12 @@ impl UpdateAuthorizerError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for UpdateAuthorizerError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(UpdateAuthorizerError);
 
 /// An error of [`UpdateBillingGroup`](super::operations::UpdateBillingGroup).
@@ -7366,6 +8825,12 @@ impl UpdateBillingGroupError {
             Self::ResourceNotFoundException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for UpdateBillingGroupError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -7398,6 +8863,12 @@ impl UpdateCaCertificateError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for UpdateCaCertificateError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -7435,6 +8906,12 @@ impl UpdateCertificateError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for UpdateCertificateError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(UpdateCertificateError);
 
 /// An error of [`UpdateCertificateProvider`](super::operations::UpdateCertificateProvider).
@@ -7464,6 +8941,12 @@ impl UpdateCertificateProviderError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for UpdateCertificateProviderError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -7497,6 +8980,12 @@ impl UpdateCommandError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for UpdateCommandError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(UpdateCommandError);
 
 /// An error of [`UpdateCustomMetric`](super::operations::UpdateCustomMetric).
@@ -7525,6 +9014,12 @@ impl UpdateCustomMetricError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for UpdateCustomMetricError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(UpdateCustomMetricError);
 
 /// An error of [`UpdateDimension`](super::operations::UpdateDimension).
@@ -7550,6 +9045,12 @@ impl UpdateDimensionError {
             Self::ThrottlingException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for UpdateDimensionError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -7587,6 +9088,12 @@ impl UpdateDomainConfigurationError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for UpdateDomainConfigurationError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(UpdateDomainConfigurationError);
 
 /// An error of [`UpdateDynamicThingGroup`](super::operations::UpdateDynamicThingGroup).
@@ -7616,6 +9123,12 @@ impl UpdateDynamicThingGroupError {
             Self::InvalidQueryException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for UpdateDynamicThingGroupError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -7649,6 +9162,12 @@ impl UpdateEncryptionConfigurationError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for UpdateEncryptionConfigurationError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(UpdateEncryptionConfigurationError);
 
 /// An error of [`UpdateEventConfigurations`](super::operations::UpdateEventConfigurations).
@@ -7672,6 +9191,12 @@ impl UpdateEventConfigurationsError {
             Self::ThrottlingException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for UpdateEventConfigurationsError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -7715,6 +9240,12 @@ impl UpdateFleetMetricError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for UpdateFleetMetricError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(UpdateFleetMetricError);
 
 /// An error of [`UpdateIndexingConfiguration`](super::operations::UpdateIndexingConfiguration).
@@ -7742,6 +9273,12 @@ impl UpdateIndexingConfigurationError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for UpdateIndexingConfigurationError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -7773,6 +9310,12 @@ impl UpdateJobError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for UpdateJobError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(UpdateJobError);
 
 /// An error of [`UpdateMitigationAction`](super::operations::UpdateMitigationAction).
@@ -7798,6 +9341,12 @@ impl UpdateMitigationActionError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for UpdateMitigationActionError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -7831,6 +9380,12 @@ impl UpdatePackageError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for UpdatePackageError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(UpdatePackageError);
 
 /// An error of [`UpdatePackageConfiguration`](super::operations::UpdatePackageConfiguration).
@@ -7856,6 +9411,12 @@ impl UpdatePackageConfigurationError {
             Self::ValidationException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for UpdatePackageConfigurationError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -7889,6 +9450,12 @@ impl UpdatePackageVersionError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for UpdatePackageVersionError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(UpdatePackageVersionError);
 
 /// An error of [`UpdateProvisioningTemplate`](super::operations::UpdateProvisioningTemplate).
@@ -7916,6 +9483,12 @@ impl UpdateProvisioningTemplateError {
             Self::ConflictingResourceUpdateException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for UpdateProvisioningTemplateError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -7951,6 +9524,12 @@ impl UpdateRoleAliasError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for UpdateRoleAliasError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(UpdateRoleAliasError);
 
 /// An error of [`UpdateScheduledAudit`](super::operations::UpdateScheduledAudit).
@@ -7976,6 +9555,12 @@ impl UpdateScheduledAuditError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for UpdateScheduledAuditError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -8006,6 +9591,12 @@ impl UpdateSecurityProfileError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for UpdateSecurityProfileError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -8043,6 +9634,12 @@ impl UpdateStreamError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for UpdateStreamError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(UpdateStreamError);
 
 /// An error of [`UpdateThing`](super::operations::UpdateThing).
@@ -8077,6 +9674,12 @@ impl UpdateThingError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for UpdateThingError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(UpdateThingError);
 
 /// An error of [`UpdateThingGroup`](super::operations::UpdateThingGroup).
@@ -8107,6 +9710,12 @@ impl UpdateThingGroupError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for UpdateThingGroupError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(UpdateThingGroupError);
 
 /// An error of [`UpdateThingGroupsForThing`](super::operations::UpdateThingGroupsForThing).
@@ -8132,6 +9741,12 @@ impl UpdateThingGroupsForThingError {
             Self::ResourceNotFoundException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for UpdateThingGroupsForThingError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -8167,6 +9782,12 @@ impl UpdateThingTypeError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for UpdateThingTypeError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(UpdateThingTypeError);
 
 /// An error of [`UpdateTopicRuleDestination`](super::operations::UpdateTopicRuleDestination).
@@ -8197,6 +9818,12 @@ impl UpdateTopicRuleDestinationError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for UpdateTopicRuleDestinationError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(UpdateTopicRuleDestinationError);
 
 /// An error of [`ValidateSecurityProfileBehaviors`](super::operations::ValidateSecurityProfileBehaviors).
@@ -8220,6 +9847,12 @@ impl ValidateSecurityProfileBehaviorsError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for ValidateSecurityProfileBehaviorsError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 

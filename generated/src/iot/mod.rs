@@ -13,6 +13,10 @@
 //!
 //! API version `2015-05-28`, protocol `rest-json`, 272 operations.
 
+mod deserialize;
+
+mod serialize;
+
 pub mod errors;
 
 pub mod operations;

@@ -35,6 +35,18 @@ impl awsgen_runtime::Operation for AcceptCertificateTransfer {
     const NAME: &'static str = "AcceptCertificateTransfer";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/accept-certificate-transfer/{certificateId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::accept_certificate_transfer(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::accept_certificate_transfer(status, headers, body)
+    }
 }
 
 /// Adds a thing to a billing group.
@@ -65,6 +77,18 @@ impl awsgen_runtime::Operation for AddThingToBillingGroup {
     const NAME: &'static str = "AddThingToBillingGroup";
     const METHOD: &'static str = "PUT";
     const URI_TEMPLATE: &'static str = "/billing-groups/addThingToBillingGroup";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::add_thing_to_billing_group(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::add_thing_to_billing_group(status, headers, body)
+    }
 }
 
 /// Adds a thing to a thing group.
@@ -95,6 +119,18 @@ impl awsgen_runtime::Operation for AddThingToThingGroup {
     const NAME: &'static str = "AddThingToThingGroup";
     const METHOD: &'static str = "PUT";
     const URI_TEMPLATE: &'static str = "/thing-groups/addThingToThingGroup";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::add_thing_to_thing_group(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::add_thing_to_thing_group(status, headers, body)
+    }
 }
 
 /// Associates the selected software bill of materials (SBOM) with a specific software package version.
@@ -127,6 +163,18 @@ impl awsgen_runtime::Operation for AssociateSbomWithPackageVersion {
     const NAME: &'static str = "AssociateSbomWithPackageVersion";
     const METHOD: &'static str = "PUT";
     const URI_TEMPLATE: &'static str = "/packages/{packageName}/versions/{versionName}/sbom";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::associate_sbom_with_package_version(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::associate_sbom_with_package_version(status, headers, body)
+    }
 }
 
 /// Associates a group with a continuous job. The following criteria must be met:
@@ -162,6 +210,18 @@ impl awsgen_runtime::Operation for AssociateTargetsWithJob {
     const NAME: &'static str = "AssociateTargetsWithJob";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/jobs/{jobId}/targets";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::associate_targets_with_job(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::associate_targets_with_job(status, headers, body)
+    }
 }
 
 /// Attaches the specified policy to the specified principal (certificate or other credential).
@@ -193,6 +253,18 @@ impl awsgen_runtime::Operation for AttachPolicy {
     const NAME: &'static str = "AttachPolicy";
     const METHOD: &'static str = "PUT";
     const URI_TEMPLATE: &'static str = "/target-policies/{policyName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::attach_policy(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::attach_policy(status, headers, body)
+    }
 }
 
 /// Attaches the specified policy to the specified principal (certificate or other credential).
@@ -227,6 +299,18 @@ impl awsgen_runtime::Operation for AttachPrincipalPolicy {
     const NAME: &'static str = "AttachPrincipalPolicy";
     const METHOD: &'static str = "PUT";
     const URI_TEMPLATE: &'static str = "/principal-policies/{policyName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::attach_principal_policy(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::attach_principal_policy(status, headers, body)
+    }
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -261,6 +345,18 @@ impl awsgen_runtime::Operation for AttachSecurityProfile {
     const NAME: &'static str = "AttachSecurityProfile";
     const METHOD: &'static str = "PUT";
     const URI_TEMPLATE: &'static str = "/security-profiles/{securityProfileName}/targets";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::attach_security_profile(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::attach_security_profile(status, headers, body)
+    }
 }
 
 /// Attaches the specified principal to the specified thing. A principal can be X.509 certificates, Amazon Cognito identities or federated identities.
@@ -293,6 +389,18 @@ impl awsgen_runtime::Operation for AttachThingPrincipal {
     const NAME: &'static str = "AttachThingPrincipal";
     const METHOD: &'static str = "PUT";
     const URI_TEMPLATE: &'static str = "/things/{thingName}/principals";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::attach_thing_principal(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::attach_thing_principal(status, headers, body)
+    }
 }
 
 /// Cancels a mitigation action task that is in progress. If the task is not in progress, an InvalidRequestException occurs.
@@ -323,6 +431,18 @@ impl awsgen_runtime::Operation for CancelAuditMitigationActionsTask {
     const NAME: &'static str = "CancelAuditMitigationActionsTask";
     const METHOD: &'static str = "PUT";
     const URI_TEMPLATE: &'static str = "/audit/mitigationactions/tasks/{taskId}/cancel";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::cancel_audit_mitigation_actions_task(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::cancel_audit_mitigation_actions_task(status, headers, body)
+    }
 }
 
 /// Cancels an audit that is in progress. The audit can be either scheduled or on demand. If the audit isn't in progress, an "InvalidRequestException" occurs.
@@ -353,6 +473,18 @@ impl awsgen_runtime::Operation for CancelAuditTask {
     const NAME: &'static str = "CancelAuditTask";
     const METHOD: &'static str = "PUT";
     const URI_TEMPLATE: &'static str = "/audit/tasks/{taskId}/cancel";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::cancel_audit_task(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::cancel_audit_task(status, headers, body)
+    }
 }
 
 /// Cancels a pending transfer for the specified certificate.
@@ -388,6 +520,18 @@ impl awsgen_runtime::Operation for CancelCertificateTransfer {
     const NAME: &'static str = "CancelCertificateTransfer";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/cancel-certificate-transfer/{certificateId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::cancel_certificate_transfer(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::cancel_certificate_transfer(status, headers, body)
+    }
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -420,6 +564,18 @@ impl awsgen_runtime::Operation for CancelDetectMitigationActionsTask {
     const NAME: &'static str = "CancelDetectMitigationActionsTask";
     const METHOD: &'static str = "PUT";
     const URI_TEMPLATE: &'static str = "/detect/mitigationactions/tasks/{taskId}/cancel";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::cancel_detect_mitigation_actions_task(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::cancel_detect_mitigation_actions_task(status, headers, body)
+    }
 }
 
 /// Cancels a job.
@@ -451,6 +607,18 @@ impl awsgen_runtime::Operation for CancelJob {
     const NAME: &'static str = "CancelJob";
     const METHOD: &'static str = "PUT";
     const URI_TEMPLATE: &'static str = "/jobs/{jobId}/cancel";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::cancel_job(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::cancel_job(status, headers, body)
+    }
 }
 
 /// Cancels the execution of a job for a given thing.
@@ -481,6 +649,18 @@ impl awsgen_runtime::Operation for CancelJobExecution {
     const NAME: &'static str = "CancelJobExecution";
     const METHOD: &'static str = "PUT";
     const URI_TEMPLATE: &'static str = "/things/{thingName}/jobs/{jobId}/cancel";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::cancel_job_execution(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::cancel_job_execution(status, headers, body)
+    }
 }
 
 /// Clears the default authorizer.
@@ -513,6 +693,18 @@ impl awsgen_runtime::Operation for ClearDefaultAuthorizer {
     const NAME: &'static str = "ClearDefaultAuthorizer";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/default-authorizer";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::clear_default_authorizer(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::clear_default_authorizer(status, headers, body)
+    }
 }
 
 /// Confirms a topic rule destination. When you create a rule requiring a destination, IoT sends a confirmation message to the endpoint or base address you specify. The message includes a token which you pass back when calling `ConfirmTopicRuleDestination` to confirm that you own or have access to the endpoint.
@@ -544,6 +736,18 @@ impl awsgen_runtime::Operation for ConfirmTopicRuleDestination {
     const NAME: &'static str = "ConfirmTopicRuleDestination";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/confirmdestination/{confirmationToken+}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::confirm_topic_rule_destination(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::confirm_topic_rule_destination(status, headers, body)
+    }
 }
 
 /// Creates a Device Defender audit suppression.
@@ -575,6 +779,18 @@ impl awsgen_runtime::Operation for CreateAuditSuppression {
     const NAME: &'static str = "CreateAuditSuppression";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/audit/suppressions/create";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::create_audit_suppression(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::create_audit_suppression(status, headers, body)
+    }
 }
 
 /// Creates an authorizer.
@@ -608,6 +824,18 @@ impl awsgen_runtime::Operation for CreateAuthorizer {
     const NAME: &'static str = "CreateAuthorizer";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/authorizer/{authorizerName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::create_authorizer(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::create_authorizer(status, headers, body)
+    }
 }
 
 /// Creates a billing group. If this call is made multiple times using the same billing group name and configuration, the call will succeed. If this call is made with the same billing group name but different configuration a `ResourceAlreadyExistsException` is thrown.
@@ -638,6 +866,18 @@ impl awsgen_runtime::Operation for CreateBillingGroup {
     const NAME: &'static str = "CreateBillingGroup";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/billing-groups/{billingGroupName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::create_billing_group(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::create_billing_group(status, headers, body)
+    }
 }
 
 /// Creates an X.509 certificate using the specified certificate signing request.
@@ -693,6 +933,18 @@ impl awsgen_runtime::Operation for CreateCertificateFromCsr {
     const NAME: &'static str = "CreateCertificateFromCsr";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/certificates";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::create_certificate_from_csr(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::create_certificate_from_csr(status, headers, body)
+    }
 }
 
 /// Creates an Amazon Web Services IoT Core certificate provider. You can use Amazon Web Services IoT Core certificate provider to customize how to sign a certificate signing request (CSR) in IoT fleet provisioning. For more information, see [Customizing certificate signing using Amazon Web Services IoT Core certificate provider](https://docs.aws.amazon.com/iot/latest/developerguide/provisioning-cert-provider.html) from *Amazon Web Services IoT Core Developer Guide*.
@@ -728,6 +980,18 @@ impl awsgen_runtime::Operation for CreateCertificateProvider {
     const NAME: &'static str = "CreateCertificateProvider";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/certificate-providers/{certificateProviderName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::create_certificate_provider(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::create_certificate_provider(status, headers, body)
+    }
 }
 
 /// Creates a command. A command contains reusable configurations that can be applied before they are sent to the devices.
@@ -757,6 +1021,18 @@ impl awsgen_runtime::Operation for CreateCommand {
     const NAME: &'static str = "CreateCommand";
     const METHOD: &'static str = "PUT";
     const URI_TEMPLATE: &'static str = "/commands/{commandId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::create_command(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::create_command(status, headers, body)
+    }
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -790,6 +1066,18 @@ impl awsgen_runtime::Operation for CreateCustomMetric {
     const NAME: &'static str = "CreateCustomMetric";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/custom-metric/{metricName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::create_custom_metric(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::create_custom_metric(status, headers, body)
+    }
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -823,6 +1111,18 @@ impl awsgen_runtime::Operation for CreateDimension {
     const NAME: &'static str = "CreateDimension";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/dimensions/{name}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::create_dimension(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::create_dimension(status, headers, body)
+    }
 }
 
 /// Creates a domain configuration.
@@ -857,6 +1157,18 @@ impl awsgen_runtime::Operation for CreateDomainConfiguration {
     const NAME: &'static str = "CreateDomainConfiguration";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/domainConfigurations/{domainConfigurationName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::create_domain_configuration(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::create_domain_configuration(status, headers, body)
+    }
 }
 
 /// Creates a dynamic thing group.
@@ -890,6 +1202,18 @@ impl awsgen_runtime::Operation for CreateDynamicThingGroup {
     const NAME: &'static str = "CreateDynamicThingGroup";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/dynamic-thing-groups/{thingGroupName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::create_dynamic_thing_group(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::create_dynamic_thing_group(status, headers, body)
+    }
 }
 
 /// Creates a fleet metric.
@@ -927,6 +1251,18 @@ impl awsgen_runtime::Operation for CreateFleetMetric {
     const NAME: &'static str = "CreateFleetMetric";
     const METHOD: &'static str = "PUT";
     const URI_TEMPLATE: &'static str = "/fleet-metric/{metricName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::create_fleet_metric(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::create_fleet_metric(status, headers, body)
+    }
 }
 
 /// Creates a job.
@@ -959,6 +1295,18 @@ impl awsgen_runtime::Operation for CreateJob {
     const NAME: &'static str = "CreateJob";
     const METHOD: &'static str = "PUT";
     const URI_TEMPLATE: &'static str = "/jobs/{jobId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::create_job(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::create_job(status, headers, body)
+    }
 }
 
 /// Creates a job template.
@@ -991,6 +1339,18 @@ impl awsgen_runtime::Operation for CreateJobTemplate {
     const NAME: &'static str = "CreateJobTemplate";
     const METHOD: &'static str = "PUT";
     const URI_TEMPLATE: &'static str = "/job-templates/{jobTemplateId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::create_job_template(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::create_job_template(status, headers, body)
+    }
 }
 
 /// Creates a 2048-bit RSA key pair and issues an X.509 certificate using the issued public key. You can also call `CreateKeysAndCertificate` over MQTT from a device, for more information, see [Provisioning MQTT API](https://docs.aws.amazon.com/iot/latest/developerguide/provision-wo-cert.html#provision-mqtt-api).
@@ -1024,6 +1384,18 @@ impl awsgen_runtime::Operation for CreateKeysAndCertificate {
     const NAME: &'static str = "CreateKeysAndCertificate";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/keys-and-certificate";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::create_keys_and_certificate(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::create_keys_and_certificate(status, headers, body)
+    }
 }
 
 /// Defines an action that can be applied to audit findings by using StartAuditMitigationActionsTask. Only certain types of mitigation actions can be applied to specific check names. For more information, see [Mitigation actions](https://docs.aws.amazon.com/iot/latest/developerguide/device-defender-mitigation-actions.html). Each mitigation action can apply only one type of change.
@@ -1055,6 +1427,18 @@ impl awsgen_runtime::Operation for CreateMitigationAction {
     const NAME: &'static str = "CreateMitigationAction";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/mitigationactions/actions/{actionName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::create_mitigation_action(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::create_mitigation_action(status, headers, body)
+    }
 }
 
 /// Creates an IoT OTA update on a target group of things or groups.
@@ -1089,6 +1473,18 @@ impl awsgen_runtime::Operation for CreateOtaUpdate {
     const NAME: &'static str = "CreateOTAUpdate";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/otaUpdates/{otaUpdateId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::create_ota_update(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::create_ota_update(status, headers, body)
+    }
 }
 
 /// Creates an IoT software package that can be deployed to your fleet.
@@ -1120,6 +1516,18 @@ impl awsgen_runtime::Operation for CreatePackage {
     const NAME: &'static str = "CreatePackage";
     const METHOD: &'static str = "PUT";
     const URI_TEMPLATE: &'static str = "/packages/{packageName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::create_package(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::create_package(status, headers, body)
+    }
 }
 
 /// Creates a new version for an existing IoT software package.
@@ -1151,6 +1559,18 @@ impl awsgen_runtime::Operation for CreatePackageVersion {
     const NAME: &'static str = "CreatePackageVersion";
     const METHOD: &'static str = "PUT";
     const URI_TEMPLATE: &'static str = "/packages/{packageName}/versions/{versionName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::create_package_version(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::create_package_version(status, headers, body)
+    }
 }
 
 /// Creates an IoT policy.
@@ -1186,6 +1606,18 @@ impl awsgen_runtime::Operation for CreatePolicy {
     const NAME: &'static str = "CreatePolicy";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/policies/{policyName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::create_policy(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::create_policy(status, headers, body)
+    }
 }
 
 /// Creates a new version of the specified IoT policy. To update a policy, create a new policy version. A managed policy can have up to five versions. If the policy has five versions, you must use `DeletePolicyVersion` to delete an existing version before you create a new one.
@@ -1222,6 +1654,18 @@ impl awsgen_runtime::Operation for CreatePolicyVersion {
     const NAME: &'static str = "CreatePolicyVersion";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/policies/{policyName}/version";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::create_policy_version(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::create_policy_version(status, headers, body)
+    }
 }
 
 /// Creates a provisioning claim.
@@ -1254,6 +1698,18 @@ impl awsgen_runtime::Operation for CreateProvisioningClaim {
     const NAME: &'static str = "CreateProvisioningClaim";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/provisioning-templates/{templateName}/provisioning-claim";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::create_provisioning_claim(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::create_provisioning_claim(status, headers, body)
+    }
 }
 
 /// Creates a provisioning template.
@@ -1286,6 +1742,18 @@ impl awsgen_runtime::Operation for CreateProvisioningTemplate {
     const NAME: &'static str = "CreateProvisioningTemplate";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/provisioning-templates";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::create_provisioning_template(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::create_provisioning_template(status, headers, body)
+    }
 }
 
 /// Creates a new version of a provisioning template.
@@ -1319,6 +1787,18 @@ impl awsgen_runtime::Operation for CreateProvisioningTemplateVersion {
     const NAME: &'static str = "CreateProvisioningTemplateVersion";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/provisioning-templates/{templateName}/versions";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::create_provisioning_template_version(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::create_provisioning_template_version(status, headers, body)
+    }
 }
 
 /// Creates a role alias.
@@ -1354,6 +1834,18 @@ impl awsgen_runtime::Operation for CreateRoleAlias {
     const NAME: &'static str = "CreateRoleAlias";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/role-aliases/{roleAlias}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::create_role_alias(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::create_role_alias(status, headers, body)
+    }
 }
 
 /// Creates a scheduled audit that is run at a specified time interval.
@@ -1385,6 +1877,18 @@ impl awsgen_runtime::Operation for CreateScheduledAudit {
     const NAME: &'static str = "CreateScheduledAudit";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/audit/scheduledaudits/{scheduledAuditName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::create_scheduled_audit(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::create_scheduled_audit(status, headers, body)
+    }
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -1417,6 +1921,18 @@ impl awsgen_runtime::Operation for CreateSecurityProfile {
     const NAME: &'static str = "CreateSecurityProfile";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/security-profiles/{securityProfileName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::create_security_profile(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::create_security_profile(status, headers, body)
+    }
 }
 
 /// Creates a stream for delivering one or more large files in chunks over MQTT. A stream transports data bytes in chunks or blocks packaged as MQTT messages from a source like S3. You can have one or more files associated with a stream.
@@ -1451,6 +1967,18 @@ impl awsgen_runtime::Operation for CreateStream {
     const NAME: &'static str = "CreateStream";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/streams/{streamId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::create_stream(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::create_stream(status, headers, body)
+    }
 }
 
 /// Creates a thing record in the registry. If this call is made multiple times using the same thing name and configuration, the call will succeed. If this call is made with the same thing name but different configuration a `ResourceAlreadyExistsException` is thrown.
@@ -1486,6 +2014,18 @@ impl awsgen_runtime::Operation for CreateThing {
     const NAME: &'static str = "CreateThing";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/things/{thingName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::create_thing(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::create_thing(status, headers, body)
+    }
 }
 
 /// Create a thing group.
@@ -1520,6 +2060,18 @@ impl awsgen_runtime::Operation for CreateThingGroup {
     const NAME: &'static str = "CreateThingGroup";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/thing-groups/{thingGroupName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::create_thing_group(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::create_thing_group(status, headers, body)
+    }
 }
 
 /// Creates a new thing type. If this call is made multiple times using the same thing type name and configuration, the call will succeed. If this call is made with the same thing type name but different configuration a `ResourceAlreadyExistsException` is thrown.
@@ -1552,6 +2104,18 @@ impl awsgen_runtime::Operation for CreateThingType {
     const NAME: &'static str = "CreateThingType";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/thing-types/{thingTypeName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::create_thing_type(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::create_thing_type(status, headers, body)
+    }
 }
 
 /// Creates a rule. Creating rules is an administrator-level action. Any user who has permission to create rules will be able to access data processed by the rule.
@@ -1583,6 +2147,18 @@ impl awsgen_runtime::Operation for CreateTopicRule {
     const NAME: &'static str = "CreateTopicRule";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/rules/{ruleName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::create_topic_rule(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::create_topic_rule(status, headers, body)
+    }
 }
 
 /// Creates a topic rule destination. The destination must be confirmed prior to use.
@@ -1615,6 +2191,18 @@ impl awsgen_runtime::Operation for CreateTopicRuleDestination {
     const NAME: &'static str = "CreateTopicRuleDestination";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/destinations";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::create_topic_rule_destination(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::create_topic_rule_destination(status, headers, body)
+    }
 }
 
 /// Restores the default settings for Device Defender audits for this account. Any configuration data you entered is deleted and all audit checks are reset to disabled.
@@ -1645,6 +2233,18 @@ impl awsgen_runtime::Operation for DeleteAccountAuditConfiguration {
     const NAME: &'static str = "DeleteAccountAuditConfiguration";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/audit/configuration";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::delete_account_audit_configuration(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::delete_account_audit_configuration(status, headers, body)
+    }
 }
 
 /// Deletes a Device Defender audit suppression.
@@ -1674,6 +2274,18 @@ impl awsgen_runtime::Operation for DeleteAuditSuppression {
     const NAME: &'static str = "DeleteAuditSuppression";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/audit/suppressions/delete";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::delete_audit_suppression(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::delete_audit_suppression(status, headers, body)
+    }
 }
 
 /// Deletes an authorizer.
@@ -1707,6 +2319,18 @@ impl awsgen_runtime::Operation for DeleteAuthorizer {
     const NAME: &'static str = "DeleteAuthorizer";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/authorizer/{authorizerName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::delete_authorizer(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::delete_authorizer(status, headers, body)
+    }
 }
 
 /// Deletes the billing group.
@@ -1737,6 +2361,18 @@ impl awsgen_runtime::Operation for DeleteBillingGroup {
     const NAME: &'static str = "DeleteBillingGroup";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/billing-groups/{billingGroupName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::delete_billing_group(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::delete_billing_group(status, headers, body)
+    }
 }
 
 /// Deletes a registered CA certificate.
@@ -1770,6 +2406,18 @@ impl awsgen_runtime::Operation for DeleteCaCertificate {
     const NAME: &'static str = "DeleteCACertificate";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/cacertificate/{caCertificateId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::delete_ca_certificate(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::delete_ca_certificate(status, headers, body)
+    }
 }
 
 /// Deletes the specified certificate.
@@ -1804,6 +2452,18 @@ impl awsgen_runtime::Operation for DeleteCertificate {
     const NAME: &'static str = "DeleteCertificate";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/certificates/{certificateId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::delete_certificate(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::delete_certificate(status, headers, body)
+    }
 }
 
 /// Deletes a certificate provider.
@@ -1839,6 +2499,18 @@ impl awsgen_runtime::Operation for DeleteCertificateProvider {
     const NAME: &'static str = "DeleteCertificateProvider";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/certificate-providers/{certificateProviderName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::delete_certificate_provider(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::delete_certificate_provider(status, headers, body)
+    }
 }
 
 /// Delete a command resource.
@@ -1867,6 +2539,18 @@ impl awsgen_runtime::Operation for DeleteCommand {
     const NAME: &'static str = "DeleteCommand";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/commands/{commandId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::delete_command(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::delete_command(status, headers, body)
+    }
 }
 
 /// Delete a command execution.
@@ -1897,6 +2581,18 @@ impl awsgen_runtime::Operation for DeleteCommandExecution {
     const NAME: &'static str = "DeleteCommandExecution";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/command-executions/{executionId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::delete_command_execution(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::delete_command_execution(status, headers, body)
+    }
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -1930,6 +2626,18 @@ impl awsgen_runtime::Operation for DeleteCustomMetric {
     const NAME: &'static str = "DeleteCustomMetric";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/custom-metric/{metricName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::delete_custom_metric(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::delete_custom_metric(status, headers, body)
+    }
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -1961,6 +2669,18 @@ impl awsgen_runtime::Operation for DeleteDimension {
     const NAME: &'static str = "DeleteDimension";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/dimensions/{name}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::delete_dimension(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::delete_dimension(status, headers, body)
+    }
 }
 
 /// Deletes the specified domain configuration.
@@ -1993,6 +2713,18 @@ impl awsgen_runtime::Operation for DeleteDomainConfiguration {
     const NAME: &'static str = "DeleteDomainConfiguration";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/domainConfigurations/{domainConfigurationName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::delete_domain_configuration(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::delete_domain_configuration(status, headers, body)
+    }
 }
 
 /// Deletes a dynamic thing group.
@@ -2023,6 +2755,18 @@ impl awsgen_runtime::Operation for DeleteDynamicThingGroup {
     const NAME: &'static str = "DeleteDynamicThingGroup";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/dynamic-thing-groups/{thingGroupName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::delete_dynamic_thing_group(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::delete_dynamic_thing_group(status, headers, body)
+    }
 }
 
 /// Deletes the specified fleet metric. Returns successfully with no error if the deletion is successful or you specify a fleet metric that doesn't exist.
@@ -2053,6 +2797,18 @@ impl awsgen_runtime::Operation for DeleteFleetMetric {
     const NAME: &'static str = "DeleteFleetMetric";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/fleet-metric/{metricName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::delete_fleet_metric(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::delete_fleet_metric(status, headers, body)
+    }
 }
 
 /// Deletes a job and its related job executions.
@@ -2087,6 +2843,18 @@ impl awsgen_runtime::Operation for DeleteJob {
     const NAME: &'static str = "DeleteJob";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/jobs/{jobId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::delete_job(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::delete_job(status, headers, body)
+    }
 }
 
 /// Deletes a job execution.
@@ -2116,6 +2884,18 @@ impl awsgen_runtime::Operation for DeleteJobExecution {
     const NAME: &'static str = "DeleteJobExecution";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/things/{thingName}/jobs/{jobId}/executionNumber/{executionNumber}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::delete_job_execution(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::delete_job_execution(status, headers, body)
+    }
 }
 
 /// Deletes the specified job template.
@@ -2142,6 +2922,18 @@ impl awsgen_runtime::Operation for DeleteJobTemplate {
     const NAME: &'static str = "DeleteJobTemplate";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/job-templates/{jobTemplateId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::delete_job_template(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::delete_job_template(status, headers, body)
+    }
 }
 
 /// Deletes a defined mitigation action from your Amazon Web Services accounts.
@@ -2171,6 +2963,18 @@ impl awsgen_runtime::Operation for DeleteMitigationAction {
     const NAME: &'static str = "DeleteMitigationAction";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/mitigationactions/actions/{actionName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::delete_mitigation_action(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::delete_mitigation_action(status, headers, body)
+    }
 }
 
 /// Delete an OTA update.
@@ -2204,6 +3008,18 @@ impl awsgen_runtime::Operation for DeleteOtaUpdate {
     const NAME: &'static str = "DeleteOTAUpdate";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/otaUpdates/{otaUpdateId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::delete_ota_update(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::delete_ota_update(status, headers, body)
+    }
 }
 
 /// Deletes a specific version from a software package.
@@ -2235,6 +3051,18 @@ impl awsgen_runtime::Operation for DeletePackage {
     const NAME: &'static str = "DeletePackage";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/packages/{packageName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::delete_package(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::delete_package(status, headers, body)
+    }
 }
 
 /// Deletes a specific version from a software package.
@@ -2264,6 +3092,18 @@ impl awsgen_runtime::Operation for DeletePackageVersion {
     const NAME: &'static str = "DeletePackageVersion";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/packages/{packageName}/versions/{versionName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::delete_package_version(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::delete_package_version(status, headers, body)
+    }
 }
 
 /// Deletes the specified policy.
@@ -2303,6 +3143,18 @@ impl awsgen_runtime::Operation for DeletePolicy {
     const NAME: &'static str = "DeletePolicy";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/policies/{policyName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::delete_policy(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::delete_policy(status, headers, body)
+    }
 }
 
 /// Deletes the specified version of the specified policy. You cannot delete the default version of a policy using this action. To delete the default version of a policy, use `DeletePolicy`. To find out which version of a policy is marked as the default version, use ListPolicyVersions.
@@ -2334,6 +3186,18 @@ impl awsgen_runtime::Operation for DeletePolicyVersion {
     const NAME: &'static str = "DeletePolicyVersion";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/policies/{policyName}/version/{policyVersionId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::delete_policy_version(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::delete_policy_version(status, headers, body)
+    }
 }
 
 /// Deletes a provisioning template.
@@ -2367,6 +3231,18 @@ impl awsgen_runtime::Operation for DeleteProvisioningTemplate {
     const NAME: &'static str = "DeleteProvisioningTemplate";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/provisioning-templates/{templateName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::delete_provisioning_template(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::delete_provisioning_template(status, headers, body)
+    }
 }
 
 /// Deletes a provisioning template version.
@@ -2400,6 +3276,18 @@ impl awsgen_runtime::Operation for DeleteProvisioningTemplateVersion {
     const NAME: &'static str = "DeleteProvisioningTemplateVersion";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/provisioning-templates/{templateName}/versions/{versionId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::delete_provisioning_template_version(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::delete_provisioning_template_version(status, headers, body)
+    }
 }
 
 /// Deletes a CA certificate registration code.
@@ -2431,6 +3319,18 @@ impl awsgen_runtime::Operation for DeleteRegistrationCode {
     const NAME: &'static str = "DeleteRegistrationCode";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/registrationcode";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::delete_registration_code(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::delete_registration_code(status, headers, body)
+    }
 }
 
 /// Deletes a role alias
@@ -2464,6 +3364,18 @@ impl awsgen_runtime::Operation for DeleteRoleAlias {
     const NAME: &'static str = "DeleteRoleAlias";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/role-aliases/{roleAlias}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::delete_role_alias(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::delete_role_alias(status, headers, body)
+    }
 }
 
 /// Deletes a scheduled audit.
@@ -2494,6 +3406,18 @@ impl awsgen_runtime::Operation for DeleteScheduledAudit {
     const NAME: &'static str = "DeleteScheduledAudit";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/audit/scheduledaudits/{scheduledAuditName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::delete_scheduled_audit(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::delete_scheduled_audit(status, headers, body)
+    }
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -2526,6 +3450,18 @@ impl awsgen_runtime::Operation for DeleteSecurityProfile {
     const NAME: &'static str = "DeleteSecurityProfile";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/security-profiles/{securityProfileName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::delete_security_profile(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::delete_security_profile(status, headers, body)
+    }
 }
 
 /// Deletes a stream.
@@ -2559,6 +3495,18 @@ impl awsgen_runtime::Operation for DeleteStream {
     const NAME: &'static str = "DeleteStream";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/streams/{streamId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::delete_stream(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::delete_stream(status, headers, body)
+    }
 }
 
 /// Deletes the specified thing. Returns successfully with no error if the deletion is successful or you specify a thing that doesn't exist.
@@ -2592,6 +3540,18 @@ impl awsgen_runtime::Operation for DeleteThing {
     const NAME: &'static str = "DeleteThing";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/things/{thingName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::delete_thing(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::delete_thing(status, headers, body)
+    }
 }
 
 /// Deletes a thing group.
@@ -2622,6 +3582,18 @@ impl awsgen_runtime::Operation for DeleteThingGroup {
     const NAME: &'static str = "DeleteThingGroup";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/thing-groups/{thingGroupName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::delete_thing_group(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::delete_thing_group(status, headers, body)
+    }
 }
 
 /// Deletes the specified thing type. You cannot delete a thing type if it has things associated with it. To delete a thing type, first mark it as deprecated by calling `DeprecateThingType`, then remove any associated things by calling `UpdateThing` to change the thing type on any associated thing, and finally use `DeleteThingType` to delete the thing type.
@@ -2654,6 +3626,18 @@ impl awsgen_runtime::Operation for DeleteThingType {
     const NAME: &'static str = "DeleteThingType";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/thing-types/{thingTypeName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::delete_thing_type(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::delete_thing_type(status, headers, body)
+    }
 }
 
 /// Deletes the rule.
@@ -2683,6 +3667,18 @@ impl awsgen_runtime::Operation for DeleteTopicRule {
     const NAME: &'static str = "DeleteTopicRule";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/rules/{ruleName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::delete_topic_rule(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::delete_topic_rule(status, headers, body)
+    }
 }
 
 /// Deletes a topic rule destination.
@@ -2714,6 +3710,18 @@ impl awsgen_runtime::Operation for DeleteTopicRuleDestination {
     const NAME: &'static str = "DeleteTopicRuleDestination";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/destinations/{arn+}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::delete_topic_rule_destination(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::delete_topic_rule_destination(status, headers, body)
+    }
 }
 
 /// Deletes a logging level.
@@ -2741,6 +3749,18 @@ impl awsgen_runtime::Operation for DeleteV2LoggingLevel {
     const NAME: &'static str = "DeleteV2LoggingLevel";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/v2LoggingLevel";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::delete_v2_logging_level(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::delete_v2_logging_level(status, headers, body)
+    }
 }
 
 /// Deprecates a thing type. You can not associate new things with deprecated thing type.
@@ -2773,6 +3793,18 @@ impl awsgen_runtime::Operation for DeprecateThingType {
     const NAME: &'static str = "DeprecateThingType";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/thing-types/{thingTypeName}/deprecate";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::deprecate_thing_type(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::deprecate_thing_type(status, headers, body)
+    }
 }
 
 /// Gets information about the Device Defender audit settings for this account. Settings include how audit notifications are sent and which audit checks are enabled or disabled.
@@ -2801,6 +3833,18 @@ impl awsgen_runtime::Operation for DescribeAccountAuditConfiguration {
     const NAME: &'static str = "DescribeAccountAuditConfiguration";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/audit/configuration";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::describe_account_audit_configuration(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::describe_account_audit_configuration(status, headers, body)
+    }
 }
 
 /// Gets information about a single audit finding. Properties include the reason for noncompliance, the severity of the issue, and the start time when the audit that returned the finding.
@@ -2831,6 +3875,18 @@ impl awsgen_runtime::Operation for DescribeAuditFinding {
     const NAME: &'static str = "DescribeAuditFinding";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/audit/findings/{findingId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::describe_audit_finding(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::describe_audit_finding(status, headers, body)
+    }
 }
 
 /// Gets information about an audit mitigation task that is used to apply mitigation actions to a set of audit findings. Properties include the actions being applied, the audit checks to which they're being applied, the task status, and aggregated task statistics.
@@ -2859,6 +3915,18 @@ impl awsgen_runtime::Operation for DescribeAuditMitigationActionsTask {
     const NAME: &'static str = "DescribeAuditMitigationActionsTask";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/audit/mitigationactions/tasks/{taskId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::describe_audit_mitigation_actions_task(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::describe_audit_mitigation_actions_task(status, headers, body)
+    }
 }
 
 /// Gets information about a Device Defender audit suppression.
@@ -2887,6 +3955,18 @@ impl awsgen_runtime::Operation for DescribeAuditSuppression {
     const NAME: &'static str = "DescribeAuditSuppression";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/audit/suppressions/describe";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::describe_audit_suppression(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::describe_audit_suppression(status, headers, body)
+    }
 }
 
 /// Gets information about a Device Defender audit.
@@ -2917,6 +3997,18 @@ impl awsgen_runtime::Operation for DescribeAuditTask {
     const NAME: &'static str = "DescribeAuditTask";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/audit/tasks/{taskId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::describe_audit_task(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::describe_audit_task(status, headers, body)
+    }
 }
 
 /// Describes an authorizer.
@@ -2949,6 +4041,18 @@ impl awsgen_runtime::Operation for DescribeAuthorizer {
     const NAME: &'static str = "DescribeAuthorizer";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/authorizer/{authorizerName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::describe_authorizer(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::describe_authorizer(status, headers, body)
+    }
 }
 
 /// Returns information about a billing group.
@@ -2979,6 +4083,18 @@ impl awsgen_runtime::Operation for DescribeBillingGroup {
     const NAME: &'static str = "DescribeBillingGroup";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/billing-groups/{billingGroupName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::describe_billing_group(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::describe_billing_group(status, headers, body)
+    }
 }
 
 /// Describes a registered CA certificate.
@@ -3011,6 +4127,18 @@ impl awsgen_runtime::Operation for DescribeCaCertificate {
     const NAME: &'static str = "DescribeCACertificate";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/cacertificate/{caCertificateId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::describe_ca_certificate(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::describe_ca_certificate(status, headers, body)
+    }
 }
 
 /// Gets information about the specified certificate.
@@ -3043,6 +4171,18 @@ impl awsgen_runtime::Operation for DescribeCertificate {
     const NAME: &'static str = "DescribeCertificate";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/certificates/{certificateId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::describe_certificate(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::describe_certificate(status, headers, body)
+    }
 }
 
 /// Describes a certificate provider.
@@ -3075,6 +4215,18 @@ impl awsgen_runtime::Operation for DescribeCertificateProvider {
     const NAME: &'static str = "DescribeCertificateProvider";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/certificate-providers/{certificateProviderName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::describe_certificate_provider(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::describe_certificate_provider(status, headers, body)
+    }
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -3107,6 +4259,18 @@ impl awsgen_runtime::Operation for DescribeCustomMetric {
     const NAME: &'static str = "DescribeCustomMetric";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/custom-metric/{metricName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::describe_custom_metric(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::describe_custom_metric(status, headers, body)
+    }
 }
 
 /// Describes the default authorizer.
@@ -3139,6 +4303,18 @@ impl awsgen_runtime::Operation for DescribeDefaultAuthorizer {
     const NAME: &'static str = "DescribeDefaultAuthorizer";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/default-authorizer";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::describe_default_authorizer(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::describe_default_authorizer(status, headers, body)
+    }
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -3171,6 +4347,22 @@ impl awsgen_runtime::Operation for DescribeDetectMitigationActionsTask {
     const NAME: &'static str = "DescribeDetectMitigationActionsTask";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/detect/mitigationactions/tasks/{taskId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::describe_detect_mitigation_actions_task(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::describe_detect_mitigation_actions_task(
+            status,
+            headers,
+            body,
+        )
+    }
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -3203,6 +4395,18 @@ impl awsgen_runtime::Operation for DescribeDimension {
     const NAME: &'static str = "DescribeDimension";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/dimensions/{name}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::describe_dimension(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::describe_dimension(status, headers, body)
+    }
 }
 
 /// Gets summary information about a domain configuration.
@@ -3235,6 +4439,18 @@ impl awsgen_runtime::Operation for DescribeDomainConfiguration {
     const NAME: &'static str = "DescribeDomainConfiguration";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/domainConfigurations/{domainConfigurationName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::describe_domain_configuration(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::describe_domain_configuration(status, headers, body)
+    }
 }
 
 /// Retrieves the encryption configuration for resources and data of your Amazon Web Services account in Amazon Web Services IoT Core. For more information, see [Data encryption at rest](https://docs.aws.amazon.com/iot/latest/developerguide/encryption-at-rest.html) in the *Amazon Web Services IoT Core Developer Guide*.
@@ -3264,6 +4480,18 @@ impl awsgen_runtime::Operation for DescribeEncryptionConfiguration {
     const NAME: &'static str = "DescribeEncryptionConfiguration";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/encryption-configuration";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::describe_encryption_configuration(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::describe_encryption_configuration(status, headers, body)
+    }
 }
 
 /// Returns or creates a unique endpoint specific to the Amazon Web Services account making the call.
@@ -3296,6 +4524,18 @@ impl awsgen_runtime::Operation for DescribeEndpoint {
     const NAME: &'static str = "DescribeEndpoint";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/endpoint";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::describe_endpoint(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::describe_endpoint(status, headers, body)
+    }
 }
 
 /// Describes event configurations.
@@ -3324,6 +4564,18 @@ impl awsgen_runtime::Operation for DescribeEventConfigurations {
     const NAME: &'static str = "DescribeEventConfigurations";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/event-configurations";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::describe_event_configurations(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::describe_event_configurations(status, headers, body)
+    }
 }
 
 /// Gets information about the specified fleet metric.
@@ -3356,6 +4608,18 @@ impl awsgen_runtime::Operation for DescribeFleetMetric {
     const NAME: &'static str = "DescribeFleetMetric";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/fleet-metric/{metricName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::describe_fleet_metric(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::describe_fleet_metric(status, headers, body)
+    }
 }
 
 /// Describes a search index.
@@ -3388,6 +4652,18 @@ impl awsgen_runtime::Operation for DescribeIndex {
     const NAME: &'static str = "DescribeIndex";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/indices/{indexName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::describe_index(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::describe_index(status, headers, body)
+    }
 }
 
 /// Describes a job.
@@ -3418,6 +4694,18 @@ impl awsgen_runtime::Operation for DescribeJob {
     const NAME: &'static str = "DescribeJob";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/jobs/{jobId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::describe_job(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::describe_job(status, headers, body)
+    }
 }
 
 /// Describes a job execution.
@@ -3448,6 +4736,18 @@ impl awsgen_runtime::Operation for DescribeJobExecution {
     const NAME: &'static str = "DescribeJobExecution";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/things/{thingName}/jobs/{jobId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::describe_job_execution(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::describe_job_execution(status, headers, body)
+    }
 }
 
 /// Returns information about a job template.
@@ -3476,6 +4776,18 @@ impl awsgen_runtime::Operation for DescribeJobTemplate {
     const NAME: &'static str = "DescribeJobTemplate";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/job-templates/{jobTemplateId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::describe_job_template(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::describe_job_template(status, headers, body)
+    }
 }
 
 /// View details of a managed job template.
@@ -3504,6 +4816,18 @@ impl awsgen_runtime::Operation for DescribeManagedJobTemplate {
     const NAME: &'static str = "DescribeManagedJobTemplate";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/managed-job-templates/{templateName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::describe_managed_job_template(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::describe_managed_job_template(status, headers, body)
+    }
 }
 
 /// Gets information about a mitigation action.
@@ -3534,6 +4858,18 @@ impl awsgen_runtime::Operation for DescribeMitigationAction {
     const NAME: &'static str = "DescribeMitigationAction";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/mitigationactions/actions/{actionName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::describe_mitigation_action(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::describe_mitigation_action(status, headers, body)
+    }
 }
 
 /// Returns information about a provisioning template.
@@ -3565,6 +4901,18 @@ impl awsgen_runtime::Operation for DescribeProvisioningTemplate {
     const NAME: &'static str = "DescribeProvisioningTemplate";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/provisioning-templates/{templateName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::describe_provisioning_template(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::describe_provisioning_template(status, headers, body)
+    }
 }
 
 /// Returns information about a provisioning template version.
@@ -3596,6 +4944,18 @@ impl awsgen_runtime::Operation for DescribeProvisioningTemplateVersion {
     const NAME: &'static str = "DescribeProvisioningTemplateVersion";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/provisioning-templates/{templateName}/versions/{versionId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::describe_provisioning_template_version(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::describe_provisioning_template_version(status, headers, body)
+    }
 }
 
 /// Describes a role alias.
@@ -3628,6 +4988,18 @@ impl awsgen_runtime::Operation for DescribeRoleAlias {
     const NAME: &'static str = "DescribeRoleAlias";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/role-aliases/{roleAlias}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::describe_role_alias(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::describe_role_alias(status, headers, body)
+    }
 }
 
 /// Gets information about a scheduled audit.
@@ -3658,6 +5030,18 @@ impl awsgen_runtime::Operation for DescribeScheduledAudit {
     const NAME: &'static str = "DescribeScheduledAudit";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/audit/scheduledaudits/{scheduledAuditName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::describe_scheduled_audit(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::describe_scheduled_audit(status, headers, body)
+    }
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -3690,6 +5074,18 @@ impl awsgen_runtime::Operation for DescribeSecurityProfile {
     const NAME: &'static str = "DescribeSecurityProfile";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/security-profiles/{securityProfileName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::describe_security_profile(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::describe_security_profile(status, headers, body)
+    }
 }
 
 /// Gets information about a stream.
@@ -3722,6 +5118,18 @@ impl awsgen_runtime::Operation for DescribeStream {
     const NAME: &'static str = "DescribeStream";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/streams/{streamId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::describe_stream(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::describe_stream(status, headers, body)
+    }
 }
 
 /// Gets information about the specified thing.
@@ -3754,6 +5162,18 @@ impl awsgen_runtime::Operation for DescribeThing {
     const NAME: &'static str = "DescribeThing";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/things/{thingName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::describe_thing(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::describe_thing(status, headers, body)
+    }
 }
 
 /// Describe a thing group.
@@ -3784,6 +5204,18 @@ impl awsgen_runtime::Operation for DescribeThingGroup {
     const NAME: &'static str = "DescribeThingGroup";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/thing-groups/{thingGroupName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::describe_thing_group(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::describe_thing_group(status, headers, body)
+    }
 }
 
 /// Describes a bulk thing provisioning task.
@@ -3815,6 +5247,18 @@ impl awsgen_runtime::Operation for DescribeThingRegistrationTask {
     const NAME: &'static str = "DescribeThingRegistrationTask";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/thing-registration-tasks/{taskId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::describe_thing_registration_task(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::describe_thing_registration_task(status, headers, body)
+    }
 }
 
 /// Gets information about the specified thing type.
@@ -3847,6 +5291,18 @@ impl awsgen_runtime::Operation for DescribeThingType {
     const NAME: &'static str = "DescribeThingType";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/thing-types/{thingTypeName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::describe_thing_type(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::describe_thing_type(status, headers, body)
+    }
 }
 
 /// Detaches a policy from the specified target.
@@ -3879,6 +5335,18 @@ impl awsgen_runtime::Operation for DetachPolicy {
     const NAME: &'static str = "DetachPolicy";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/target-policies/{policyName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::detach_policy(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::detach_policy(status, headers, body)
+    }
 }
 
 /// Removes the specified policy from the specified certificate.
@@ -3912,6 +5380,18 @@ impl awsgen_runtime::Operation for DetachPrincipalPolicy {
     const NAME: &'static str = "DetachPrincipalPolicy";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/principal-policies/{policyName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::detach_principal_policy(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::detach_principal_policy(status, headers, body)
+    }
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -3944,6 +5424,18 @@ impl awsgen_runtime::Operation for DetachSecurityProfile {
     const NAME: &'static str = "DetachSecurityProfile";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/security-profiles/{securityProfileName}/targets";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::detach_security_profile(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::detach_security_profile(status, headers, body)
+    }
 }
 
 /// Detaches the specified principal from the specified thing. A principal can be X.509 certificates, IAM users, groups, and roles, Amazon Cognito identities or federated identities.
@@ -3978,6 +5470,18 @@ impl awsgen_runtime::Operation for DetachThingPrincipal {
     const NAME: &'static str = "DetachThingPrincipal";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/things/{thingName}/principals";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::detach_thing_principal(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::detach_thing_principal(status, headers, body)
+    }
 }
 
 /// Disables the rule.
@@ -4007,6 +5511,18 @@ impl awsgen_runtime::Operation for DisableTopicRule {
     const NAME: &'static str = "DisableTopicRule";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/rules/{ruleName}/disable";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::disable_topic_rule(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::disable_topic_rule(status, headers, body)
+    }
 }
 
 /// Disassociates the selected software bill of materials (SBOM) from a specific software package version.
@@ -4038,6 +5554,18 @@ impl awsgen_runtime::Operation for DisassociateSbomFromPackageVersion {
     const NAME: &'static str = "DisassociateSbomFromPackageVersion";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/packages/{packageName}/versions/{versionName}/sbom";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::disassociate_sbom_from_package_version(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::disassociate_sbom_from_package_version(status, headers, body)
+    }
 }
 
 /// Enables the rule.
@@ -4067,6 +5595,18 @@ impl awsgen_runtime::Operation for EnableTopicRule {
     const NAME: &'static str = "EnableTopicRule";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/rules/{ruleName}/enable";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::enable_topic_rule(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::enable_topic_rule(status, headers, body)
+    }
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -4099,6 +5639,18 @@ impl awsgen_runtime::Operation for GetBehaviorModelTrainingSummaries {
     const NAME: &'static str = "GetBehaviorModelTrainingSummaries";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/behavior-model-training/summaries";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::get_behavior_model_training_summaries(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::get_behavior_model_training_summaries(status, headers, body)
+    }
 }
 
 /// Aggregates on indexed data with search queries pertaining to particular fields.
@@ -4134,6 +5686,18 @@ impl awsgen_runtime::Operation for GetBucketsAggregation {
     const NAME: &'static str = "GetBucketsAggregation";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/indices/buckets";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::get_buckets_aggregation(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::get_buckets_aggregation(status, headers, body)
+    }
 }
 
 /// Returns the approximate count of unique values that match the query.
@@ -4169,6 +5733,18 @@ impl awsgen_runtime::Operation for GetCardinality {
     const NAME: &'static str = "GetCardinality";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/indices/cardinality";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::get_cardinality(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::get_cardinality(status, headers, body)
+    }
 }
 
 /// Gets information about the specified command.
@@ -4197,6 +5773,18 @@ impl awsgen_runtime::Operation for GetCommand {
     const NAME: &'static str = "GetCommand";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/commands/{commandId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::get_command(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::get_command(status, headers, body)
+    }
 }
 
 /// Gets information about the specific command execution on a single device.
@@ -4225,6 +5813,18 @@ impl awsgen_runtime::Operation for GetCommandExecution {
     const NAME: &'static str = "GetCommandExecution";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/command-executions/{executionId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::get_command_execution(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::get_command_execution(status, headers, body)
+    }
 }
 
 /// Gets a list of the policies that have an effect on the authorization behavior of the specified device when it connects to the IoT device gateway.
@@ -4258,6 +5858,18 @@ impl awsgen_runtime::Operation for GetEffectivePolicies {
     const NAME: &'static str = "GetEffectivePolicies";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/effective-policies";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::get_effective_policies(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::get_effective_policies(status, headers, body)
+    }
 }
 
 /// Gets the indexing configuration.
@@ -4289,6 +5901,18 @@ impl awsgen_runtime::Operation for GetIndexingConfiguration {
     const NAME: &'static str = "GetIndexingConfiguration";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/indexing/config";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::get_indexing_configuration(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::get_indexing_configuration(status, headers, body)
+    }
 }
 
 /// Gets a job document.
@@ -4319,6 +5943,18 @@ impl awsgen_runtime::Operation for GetJobDocument {
     const NAME: &'static str = "GetJobDocument";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/jobs/{jobId}/job-document";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::get_job_document(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::get_job_document(status, headers, body)
+    }
 }
 
 /// Gets the logging options.
@@ -4350,6 +5986,18 @@ impl awsgen_runtime::Operation for GetLoggingOptions {
     const NAME: &'static str = "GetLoggingOptions";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/loggingOptions";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::get_logging_options(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::get_logging_options(status, headers, body)
+    }
 }
 
 /// Gets an OTA update.
@@ -4382,6 +6030,18 @@ impl awsgen_runtime::Operation for GetOtaUpdate {
     const NAME: &'static str = "GetOTAUpdate";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/otaUpdates/{otaUpdateId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::get_ota_update(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::get_ota_update(status, headers, body)
+    }
 }
 
 /// Gets information about the specified software package.
@@ -4412,6 +6072,18 @@ impl awsgen_runtime::Operation for GetPackage {
     const NAME: &'static str = "GetPackage";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/packages/{packageName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::get_package(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::get_package(status, headers, body)
+    }
 }
 
 /// Gets information about the specified software package's configuration.
@@ -4440,6 +6112,18 @@ impl awsgen_runtime::Operation for GetPackageConfiguration {
     const NAME: &'static str = "GetPackageConfiguration";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/package-configuration";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::get_package_configuration(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::get_package_configuration(status, headers, body)
+    }
 }
 
 /// Gets information about the specified package version.
@@ -4470,6 +6154,18 @@ impl awsgen_runtime::Operation for GetPackageVersion {
     const NAME: &'static str = "GetPackageVersion";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/packages/{packageName}/versions/{versionName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::get_package_version(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::get_package_version(status, headers, body)
+    }
 }
 
 /// Groups the aggregated values that match the query into percentile groupings. The default percentile groupings are: 1,5,25,50,75,95,99, although you can specify your own when you call `GetPercentiles`. This function returns a value for each percentile group specified (or the default percentile groupings). The percentile group "1" contains the aggregated field value that occurs in approximately one percent of the values that match the query. The percentile group "5" contains the aggregated field value that occurs in approximately five percent of the values that match the query, and so on. The result is an approximation, the more values that match the query, the more accurate the percentile values.
@@ -4505,6 +6201,18 @@ impl awsgen_runtime::Operation for GetPercentiles {
     const NAME: &'static str = "GetPercentiles";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/indices/percentiles";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::get_percentiles(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::get_percentiles(status, headers, body)
+    }
 }
 
 /// Gets information about the specified policy with the policy document of the default version.
@@ -4537,6 +6245,18 @@ impl awsgen_runtime::Operation for GetPolicy {
     const NAME: &'static str = "GetPolicy";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/policies/{policyName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::get_policy(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::get_policy(status, headers, body)
+    }
 }
 
 /// Gets information about the specified policy version.
@@ -4569,6 +6289,18 @@ impl awsgen_runtime::Operation for GetPolicyVersion {
     const NAME: &'static str = "GetPolicyVersion";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/policies/{policyName}/version/{policyVersionId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::get_policy_version(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::get_policy_version(status, headers, body)
+    }
 }
 
 /// Gets a registration code used to register a CA certificate with IoT.
@@ -4602,6 +6334,18 @@ impl awsgen_runtime::Operation for GetRegistrationCode {
     const NAME: &'static str = "GetRegistrationCode";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/registrationcode";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::get_registration_code(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::get_registration_code(status, headers, body)
+    }
 }
 
 /// Returns the count, average, sum, minimum, maximum, sum of squares, variance, and standard deviation for the specified aggregated field. If the aggregation field is of type `String`, only the count statistic is returned.
@@ -4637,6 +6381,18 @@ impl awsgen_runtime::Operation for GetStatistics {
     const NAME: &'static str = "GetStatistics";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/indices/statistics";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::get_statistics(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::get_statistics(status, headers, body)
+    }
 }
 
 /// Retrieves the live connectivity status per device. If a device has never connected to IoT Core or was disconnected for more than 1 hour before fleet indexing's `thingConnectivityIndexingMode` was enabled, the response will have the `connected` field set to `false` with no additional session details.
@@ -4668,6 +6424,18 @@ impl awsgen_runtime::Operation for GetThingConnectivityData {
     const NAME: &'static str = "GetThingConnectivityData";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/things/{thingName}/connectivity-data";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::get_thing_connectivity_data(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::get_thing_connectivity_data(status, headers, body)
+    }
 }
 
 /// Gets information about the rule.
@@ -4698,6 +6466,18 @@ impl awsgen_runtime::Operation for GetTopicRule {
     const NAME: &'static str = "GetTopicRule";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/rules/{ruleName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::get_topic_rule(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::get_topic_rule(status, headers, body)
+    }
 }
 
 /// Gets information about a topic rule destination.
@@ -4728,6 +6508,18 @@ impl awsgen_runtime::Operation for GetTopicRuleDestination {
     const NAME: &'static str = "GetTopicRuleDestination";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/destinations/{arn+}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::get_topic_rule_destination(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::get_topic_rule_destination(status, headers, body)
+    }
 }
 
 /// Gets the fine grained logging options.
@@ -4757,6 +6549,18 @@ impl awsgen_runtime::Operation for GetV2LoggingOptions {
     const NAME: &'static str = "GetV2LoggingOptions";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/v2LoggingOptions";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::get_v2_logging_options(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::get_v2_logging_options(status, headers, body)
+    }
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -4789,6 +6593,18 @@ impl awsgen_runtime::Operation for ListActiveViolations {
     const NAME: &'static str = "ListActiveViolations";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/active-violations";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_active_violations(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_active_violations(status, headers, body)
+    }
 }
 
 /// Lists the policies attached to the specified thing group.
@@ -4822,6 +6638,18 @@ impl awsgen_runtime::Operation for ListAttachedPolicies {
     const NAME: &'static str = "ListAttachedPolicies";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/attached-policies/{target}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_attached_policies(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_attached_policies(status, headers, body)
+    }
 }
 
 /// Lists the findings (results) of a Device Defender audit or of the audits performed during a specified time period. (Findings are retained for 90 days.)
@@ -4851,6 +6679,18 @@ impl awsgen_runtime::Operation for ListAuditFindings {
     const NAME: &'static str = "ListAuditFindings";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/audit/findings";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_audit_findings(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_audit_findings(status, headers, body)
+    }
 }
 
 /// Gets the status of audit mitigation action tasks that were executed.
@@ -4880,6 +6720,22 @@ impl awsgen_runtime::Operation for ListAuditMitigationActionsExecutions {
     const NAME: &'static str = "ListAuditMitigationActionsExecutions";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/audit/mitigationactions/executions";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_audit_mitigation_actions_executions(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_audit_mitigation_actions_executions(
+            status,
+            headers,
+            body,
+        )
+    }
 }
 
 /// Gets a list of audit mitigation action tasks that match the specified filters.
@@ -4909,6 +6765,18 @@ impl awsgen_runtime::Operation for ListAuditMitigationActionsTasks {
     const NAME: &'static str = "ListAuditMitigationActionsTasks";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/audit/mitigationactions/tasks";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_audit_mitigation_actions_tasks(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_audit_mitigation_actions_tasks(status, headers, body)
+    }
 }
 
 /// Lists your Device Defender audit listings.
@@ -4938,6 +6806,18 @@ impl awsgen_runtime::Operation for ListAuditSuppressions {
     const NAME: &'static str = "ListAuditSuppressions";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/audit/suppressions/list";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_audit_suppressions(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_audit_suppressions(status, headers, body)
+    }
 }
 
 /// Lists the Device Defender audits that have been performed during a given time period.
@@ -4967,6 +6847,18 @@ impl awsgen_runtime::Operation for ListAuditTasks {
     const NAME: &'static str = "ListAuditTasks";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/audit/tasks";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_audit_tasks(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_audit_tasks(status, headers, body)
+    }
 }
 
 /// Lists the authorizers registered in your account.
@@ -4998,6 +6890,18 @@ impl awsgen_runtime::Operation for ListAuthorizers {
     const NAME: &'static str = "ListAuthorizers";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/authorizers/";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_authorizers(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_authorizers(status, headers, body)
+    }
 }
 
 /// Lists the billing groups you have created.
@@ -5028,6 +6932,18 @@ impl awsgen_runtime::Operation for ListBillingGroups {
     const NAME: &'static str = "ListBillingGroups";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/billing-groups";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_billing_groups(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_billing_groups(status, headers, body)
+    }
 }
 
 /// Lists the CA certificates registered for your Amazon Web Services account.
@@ -5061,6 +6977,18 @@ impl awsgen_runtime::Operation for ListCaCertificates {
     const NAME: &'static str = "ListCACertificates";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/cacertificates";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_ca_certificates(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_ca_certificates(status, headers, body)
+    }
 }
 
 /// Lists all your certificate providers in your Amazon Web Services account.
@@ -5092,6 +7020,18 @@ impl awsgen_runtime::Operation for ListCertificateProviders {
     const NAME: &'static str = "ListCertificateProviders";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/certificate-providers/";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_certificate_providers(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_certificate_providers(status, headers, body)
+    }
 }
 
 /// Lists the certificates registered in your Amazon Web Services account.
@@ -5125,6 +7065,18 @@ impl awsgen_runtime::Operation for ListCertificates {
     const NAME: &'static str = "ListCertificates";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/certificates";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_certificates(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_certificates(status, headers, body)
+    }
 }
 
 /// List the device certificates signed by the specified CA certificate.
@@ -5156,6 +7108,18 @@ impl awsgen_runtime::Operation for ListCertificatesByCa {
     const NAME: &'static str = "ListCertificatesByCA";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/certificates-by-ca/{caCertificateId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_certificates_by_ca(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_certificates_by_ca(status, headers, body)
+    }
 }
 
 /// List all command executions.
@@ -5191,6 +7155,18 @@ impl awsgen_runtime::Operation for ListCommandExecutions {
     const NAME: &'static str = "ListCommandExecutions";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/command-executions";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_command_executions(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_command_executions(status, headers, body)
+    }
 }
 
 /// List all commands in your account.
@@ -5218,6 +7194,18 @@ impl awsgen_runtime::Operation for ListCommands {
     const NAME: &'static str = "ListCommands";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/commands";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_commands(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_commands(status, headers, body)
+    }
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -5249,6 +7237,18 @@ impl awsgen_runtime::Operation for ListCustomMetrics {
     const NAME: &'static str = "ListCustomMetrics";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/custom-metrics";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_custom_metrics(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_custom_metrics(status, headers, body)
+    }
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -5280,6 +7280,22 @@ impl awsgen_runtime::Operation for ListDetectMitigationActionsExecutions {
     const NAME: &'static str = "ListDetectMitigationActionsExecutions";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/detect/mitigationactions/executions";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_detect_mitigation_actions_executions(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_detect_mitigation_actions_executions(
+            status,
+            headers,
+            body,
+        )
+    }
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -5311,6 +7327,18 @@ impl awsgen_runtime::Operation for ListDetectMitigationActionsTasks {
     const NAME: &'static str = "ListDetectMitigationActionsTasks";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/detect/mitigationactions/tasks";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_detect_mitigation_actions_tasks(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_detect_mitigation_actions_tasks(status, headers, body)
+    }
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -5342,6 +7370,18 @@ impl awsgen_runtime::Operation for ListDimensions {
     const NAME: &'static str = "ListDimensions";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/dimensions";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_dimensions(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_dimensions(status, headers, body)
+    }
 }
 
 /// Gets a list of domain configurations for the user. This list is sorted alphabetically by domain configuration name.
@@ -5373,6 +7413,18 @@ impl awsgen_runtime::Operation for ListDomainConfigurations {
     const NAME: &'static str = "ListDomainConfigurations";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/domainConfigurations";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_domain_configurations(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_domain_configurations(status, headers, body)
+    }
 }
 
 /// Lists all your fleet metrics.
@@ -5404,6 +7456,18 @@ impl awsgen_runtime::Operation for ListFleetMetrics {
     const NAME: &'static str = "ListFleetMetrics";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/fleet-metrics";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_fleet_metrics(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_fleet_metrics(status, headers, body)
+    }
 }
 
 /// Lists the search indices.
@@ -5435,6 +7499,18 @@ impl awsgen_runtime::Operation for ListIndices {
     const NAME: &'static str = "ListIndices";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/indices";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_indices(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_indices(status, headers, body)
+    }
 }
 
 /// Lists the job executions for a job.
@@ -5465,6 +7541,18 @@ impl awsgen_runtime::Operation for ListJobExecutionsForJob {
     const NAME: &'static str = "ListJobExecutionsForJob";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/jobs/{jobId}/things";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_job_executions_for_job(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_job_executions_for_job(status, headers, body)
+    }
 }
 
 /// Lists the job executions for the specified thing.
@@ -5495,6 +7583,18 @@ impl awsgen_runtime::Operation for ListJobExecutionsForThing {
     const NAME: &'static str = "ListJobExecutionsForThing";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/things/{thingName}/jobs";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_job_executions_for_thing(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_job_executions_for_thing(status, headers, body)
+    }
 }
 
 /// Returns a list of job templates.
@@ -5524,6 +7624,18 @@ impl awsgen_runtime::Operation for ListJobTemplates {
     const NAME: &'static str = "ListJobTemplates";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/job-templates";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_job_templates(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_job_templates(status, headers, body)
+    }
 }
 
 /// Lists jobs.
@@ -5554,6 +7666,18 @@ impl awsgen_runtime::Operation for ListJobs {
     const NAME: &'static str = "ListJobs";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/jobs";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_jobs(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_jobs(status, headers, body)
+    }
 }
 
 /// Returns a list of managed job templates.
@@ -5582,6 +7706,18 @@ impl awsgen_runtime::Operation for ListManagedJobTemplates {
     const NAME: &'static str = "ListManagedJobTemplates";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/managed-job-templates";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_managed_job_templates(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_managed_job_templates(status, headers, body)
+    }
 }
 
 /// Lists the values reported for an IoT Device Defender metric (device-side metric, cloud-side metric, or custom metric) by the given thing during the specified time period.
@@ -5610,6 +7746,18 @@ impl awsgen_runtime::Operation for ListMetricValues {
     const NAME: &'static str = "ListMetricValues";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/metric-values";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_metric_values(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_metric_values(status, headers, body)
+    }
 }
 
 /// Gets a list of all mitigation actions that match the specified filter criteria.
@@ -5639,6 +7787,18 @@ impl awsgen_runtime::Operation for ListMitigationActions {
     const NAME: &'static str = "ListMitigationActions";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/mitigationactions/actions";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_mitigation_actions(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_mitigation_actions(status, headers, body)
+    }
 }
 
 /// Lists OTA updates.
@@ -5670,6 +7830,18 @@ impl awsgen_runtime::Operation for ListOtaUpdates {
     const NAME: &'static str = "ListOTAUpdates";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/otaUpdates";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_ota_updates(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_ota_updates(status, headers, body)
+    }
 }
 
 /// Lists certificates that are being transferred but not yet accepted.
@@ -5701,6 +7873,18 @@ impl awsgen_runtime::Operation for ListOutgoingCertificates {
     const NAME: &'static str = "ListOutgoingCertificates";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/certificates-out-going";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_outgoing_certificates(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_outgoing_certificates(status, headers, body)
+    }
 }
 
 /// Lists the software package versions associated to the account.
@@ -5730,6 +7914,18 @@ impl awsgen_runtime::Operation for ListPackageVersions {
     const NAME: &'static str = "ListPackageVersions";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/packages/{packageName}/versions";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_package_versions(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_package_versions(status, headers, body)
+    }
 }
 
 /// Lists the software packages associated to the account.
@@ -5759,6 +7955,18 @@ impl awsgen_runtime::Operation for ListPackages {
     const NAME: &'static str = "ListPackages";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/packages";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_packages(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_packages(status, headers, body)
+    }
 }
 
 /// Lists your policies.
@@ -5790,6 +7998,18 @@ impl awsgen_runtime::Operation for ListPolicies {
     const NAME: &'static str = "ListPolicies";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/policies";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_policies(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_policies(status, headers, body)
+    }
 }
 
 /// Lists the principals associated with the specified policy.
@@ -5825,6 +8045,18 @@ impl awsgen_runtime::Operation for ListPolicyPrincipals {
     const NAME: &'static str = "ListPolicyPrincipals";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/policy-principals";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_policy_principals(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_policy_principals(status, headers, body)
+    }
 }
 
 /// Lists the versions of the specified policy and identifies the default version.
@@ -5857,6 +8089,18 @@ impl awsgen_runtime::Operation for ListPolicyVersions {
     const NAME: &'static str = "ListPolicyVersions";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/policies/{policyName}/version";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_policy_versions(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_policy_versions(status, headers, body)
+    }
 }
 
 /// Lists the policies attached to the specified principal. If you use an Cognito identity, the ID must be in [AmazonCognito Identity format](https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_GetCredentialsForIdentity.html#API_GetCredentialsForIdentity_RequestSyntax).
@@ -5892,6 +8136,18 @@ impl awsgen_runtime::Operation for ListPrincipalPolicies {
     const NAME: &'static str = "ListPrincipalPolicies";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/principal-policies";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_principal_policies(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_principal_policies(status, headers, body)
+    }
 }
 
 /// Lists the things associated with the specified principal. A principal can be X.509 certificates, IAM users, groups, and roles, Amazon Cognito identities or federated identities.
@@ -5924,6 +8180,18 @@ impl awsgen_runtime::Operation for ListPrincipalThings {
     const NAME: &'static str = "ListPrincipalThings";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/principals/things";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_principal_things(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_principal_things(status, headers, body)
+    }
 }
 
 /// Lists the things associated with the specified principal. A principal can be an X.509 certificate or an Amazon Cognito ID.
@@ -5956,6 +8224,18 @@ impl awsgen_runtime::Operation for ListPrincipalThingsV2 {
     const NAME: &'static str = "ListPrincipalThingsV2";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/principals/things-v2";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_principal_things_v2(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_principal_things_v2(status, headers, body)
+    }
 }
 
 /// A list of provisioning template versions.
@@ -5987,6 +8267,18 @@ impl awsgen_runtime::Operation for ListProvisioningTemplateVersions {
     const NAME: &'static str = "ListProvisioningTemplateVersions";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/provisioning-templates/{templateName}/versions";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_provisioning_template_versions(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_provisioning_template_versions(status, headers, body)
+    }
 }
 
 /// Lists the provisioning templates in your Amazon Web Services account.
@@ -6017,6 +8309,18 @@ impl awsgen_runtime::Operation for ListProvisioningTemplates {
     const NAME: &'static str = "ListProvisioningTemplates";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/provisioning-templates";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_provisioning_templates(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_provisioning_templates(status, headers, body)
+    }
 }
 
 /// The related resources of an Audit finding. The following resources can be returned from calling this API:
@@ -6057,6 +8361,22 @@ impl awsgen_runtime::Operation for ListRelatedResourcesForAuditFinding {
     const NAME: &'static str = "ListRelatedResourcesForAuditFinding";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/audit/relatedResources";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_related_resources_for_audit_finding(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_related_resources_for_audit_finding(
+            status,
+            headers,
+            body,
+        )
+    }
 }
 
 /// Lists the role aliases registered in your account.
@@ -6088,6 +8408,18 @@ impl awsgen_runtime::Operation for ListRoleAliases {
     const NAME: &'static str = "ListRoleAliases";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/role-aliases";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_role_aliases(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_role_aliases(status, headers, body)
+    }
 }
 
 /// The validation results for all software bill of materials (SBOM) attached to a specific software package version.
@@ -6118,6 +8450,18 @@ impl awsgen_runtime::Operation for ListSbomValidationResults {
     const NAME: &'static str = "ListSbomValidationResults";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/packages/{packageName}/versions/{versionName}/sbom-validation-results";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_sbom_validation_results(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_sbom_validation_results(status, headers, body)
+    }
 }
 
 /// Lists all of your scheduled audits.
@@ -6147,6 +8491,18 @@ impl awsgen_runtime::Operation for ListScheduledAudits {
     const NAME: &'static str = "ListScheduledAudits";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/audit/scheduledaudits";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_scheduled_audits(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_scheduled_audits(status, headers, body)
+    }
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -6181,6 +8537,18 @@ impl awsgen_runtime::Operation for ListSecurityProfiles {
     const NAME: &'static str = "ListSecurityProfiles";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/security-profiles";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_security_profiles(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_security_profiles(status, headers, body)
+    }
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -6213,6 +8581,18 @@ impl awsgen_runtime::Operation for ListSecurityProfilesForTarget {
     const NAME: &'static str = "ListSecurityProfilesForTarget";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/security-profiles-for-target";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_security_profiles_for_target(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_security_profiles_for_target(status, headers, body)
+    }
 }
 
 /// Lists all of the streams in your Amazon Web Services account.
@@ -6244,6 +8624,18 @@ impl awsgen_runtime::Operation for ListStreams {
     const NAME: &'static str = "ListStreams";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/streams";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_streams(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_streams(status, headers, body)
+    }
 }
 
 /// Lists the tags (metadata) you have assigned to the resource.
@@ -6274,6 +8666,18 @@ impl awsgen_runtime::Operation for ListTagsForResource {
     const NAME: &'static str = "ListTagsForResource";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/tags";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_tags_for_resource(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_tags_for_resource(status, headers, body)
+    }
 }
 
 /// List targets for the specified policy.
@@ -6307,6 +8711,18 @@ impl awsgen_runtime::Operation for ListTargetsForPolicy {
     const NAME: &'static str = "ListTargetsForPolicy";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/policy-targets/{policyName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_targets_for_policy(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_targets_for_policy(status, headers, body)
+    }
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -6339,6 +8755,18 @@ impl awsgen_runtime::Operation for ListTargetsForSecurityProfile {
     const NAME: &'static str = "ListTargetsForSecurityProfile";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/security-profiles/{securityProfileName}/targets";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_targets_for_security_profile(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_targets_for_security_profile(status, headers, body)
+    }
 }
 
 /// List the thing groups in your account.
@@ -6369,6 +8797,18 @@ impl awsgen_runtime::Operation for ListThingGroups {
     const NAME: &'static str = "ListThingGroups";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/thing-groups";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_thing_groups(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_thing_groups(status, headers, body)
+    }
 }
 
 /// List the thing groups to which the specified thing belongs.
@@ -6399,6 +8839,18 @@ impl awsgen_runtime::Operation for ListThingGroupsForThing {
     const NAME: &'static str = "ListThingGroupsForThing";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/things/{thingName}/thing-groups";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_thing_groups_for_thing(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_thing_groups_for_thing(status, headers, body)
+    }
 }
 
 /// Lists the principals associated with the specified thing. A principal can be X.509 certificates, IAM users, groups, and roles, Amazon Cognito identities or federated identities.
@@ -6431,6 +8883,18 @@ impl awsgen_runtime::Operation for ListThingPrincipals {
     const NAME: &'static str = "ListThingPrincipals";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/things/{thingName}/principals";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_thing_principals(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_thing_principals(status, headers, body)
+    }
 }
 
 /// Lists the principals associated with the specified thing. A principal can be an X.509 certificate or an Amazon Cognito ID.
@@ -6463,6 +8927,18 @@ impl awsgen_runtime::Operation for ListThingPrincipalsV2 {
     const NAME: &'static str = "ListThingPrincipalsV2";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/things/{thingName}/principals-v2";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_thing_principals_v2(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_thing_principals_v2(status, headers, body)
+    }
 }
 
 /// Information about the thing registration tasks.
@@ -6491,6 +8967,18 @@ impl awsgen_runtime::Operation for ListThingRegistrationTaskReports {
     const NAME: &'static str = "ListThingRegistrationTaskReports";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/thing-registration-tasks/{taskId}/reports";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_thing_registration_task_reports(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_thing_registration_task_reports(status, headers, body)
+    }
 }
 
 /// List bulk thing provisioning tasks.
@@ -6521,6 +9009,18 @@ impl awsgen_runtime::Operation for ListThingRegistrationTasks {
     const NAME: &'static str = "ListThingRegistrationTasks";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/thing-registration-tasks";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_thing_registration_tasks(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_thing_registration_tasks(status, headers, body)
+    }
 }
 
 /// Lists the existing thing types.
@@ -6552,6 +9052,18 @@ impl awsgen_runtime::Operation for ListThingTypes {
     const NAME: &'static str = "ListThingTypes";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/thing-types";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_thing_types(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_thing_types(status, headers, body)
+    }
 }
 
 /// Lists your things. Use the **attributeName** and **attributeValue** parameters to filter your things. For example, calling `ListThings` with attributeName=Color and attributeValue=Red retrieves all things in the registry that contain an attribute **Color** with the value **Red**. For more information, see [List Things](https://docs.aws.amazon.com/iot/latest/developerguide/thing-registry.html#list-things) from the *Amazon Web Services IoT Core Developer Guide*.
@@ -6585,6 +9097,18 @@ impl awsgen_runtime::Operation for ListThings {
     const NAME: &'static str = "ListThings";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/things";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_things(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_things(status, headers, body)
+    }
 }
 
 /// Lists the things you have added to the given billing group.
@@ -6615,6 +9139,18 @@ impl awsgen_runtime::Operation for ListThingsInBillingGroup {
     const NAME: &'static str = "ListThingsInBillingGroup";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/billing-groups/{billingGroupName}/things";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_things_in_billing_group(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_things_in_billing_group(status, headers, body)
+    }
 }
 
 /// Lists the things in the specified group.
@@ -6645,6 +9181,18 @@ impl awsgen_runtime::Operation for ListThingsInThingGroup {
     const NAME: &'static str = "ListThingsInThingGroup";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/thing-groups/{thingGroupName}/things";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_things_in_thing_group(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_things_in_thing_group(status, headers, body)
+    }
 }
 
 /// Lists all the topic rule destinations in your Amazon Web Services account.
@@ -6675,6 +9223,18 @@ impl awsgen_runtime::Operation for ListTopicRuleDestinations {
     const NAME: &'static str = "ListTopicRuleDestinations";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/destinations";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_topic_rule_destinations(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_topic_rule_destinations(status, headers, body)
+    }
 }
 
 /// Lists the rules for the specific topic.
@@ -6705,6 +9265,18 @@ impl awsgen_runtime::Operation for ListTopicRules {
     const NAME: &'static str = "ListTopicRules";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/rules";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_topic_rules(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_topic_rules(status, headers, body)
+    }
 }
 
 /// Lists logging levels.
@@ -6735,6 +9307,18 @@ impl awsgen_runtime::Operation for ListV2LoggingLevels {
     const NAME: &'static str = "ListV2LoggingLevels";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/v2LoggingLevel";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_v2_logging_levels(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_v2_logging_levels(status, headers, body)
+    }
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -6766,6 +9350,18 @@ impl awsgen_runtime::Operation for ListViolationEvents {
     const NAME: &'static str = "ListViolationEvents";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/violation-events";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_violation_events(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_violation_events(status, headers, body)
+    }
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -6795,6 +9391,18 @@ impl awsgen_runtime::Operation for PutVerificationStateOnViolation {
     const NAME: &'static str = "PutVerificationStateOnViolation";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/violations/verification-state/{violationId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::put_verification_state_on_violation(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::put_verification_state_on_violation(status, headers, body)
+    }
 }
 
 /// Registers a CA certificate with Amazon Web Services IoT Core. There is no limit to the number of CA certificates you can register in your Amazon Web Services account. You can register up to 10 CA certificates with the same `CA subject field` per Amazon Web Services account.
@@ -6831,6 +9439,18 @@ impl awsgen_runtime::Operation for RegisterCaCertificate {
     const NAME: &'static str = "RegisterCACertificate";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/cacertificate";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::register_ca_certificate(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::register_ca_certificate(status, headers, body)
+    }
 }
 
 /// Registers a device certificate with IoT in the same [certificate mode](https://docs.aws.amazon.com/iot/latest/apireference/API_CertificateDescription.html#iot-Type-CertificateDescription-certificateMode) as the signing CA. If you have more than one CA certificate that has the same subject field, you must specify the CA certificate that was used to sign the device certificate being registered.
@@ -6866,6 +9486,18 @@ impl awsgen_runtime::Operation for RegisterCertificate {
     const NAME: &'static str = "RegisterCertificate";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/certificate/register";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::register_certificate(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::register_certificate(status, headers, body)
+    }
 }
 
 /// Register a certificate that does not have a certificate authority (CA). For supported certificates, consult [Certificate signing algorithms supported by IoT](https://docs.aws.amazon.com/iot/latest/developerguide/x509-client-certs.html#x509-cert-algorithms).
@@ -6898,6 +9530,18 @@ impl awsgen_runtime::Operation for RegisterCertificateWithoutCa {
     const NAME: &'static str = "RegisterCertificateWithoutCA";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/certificate/register-no-ca";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::register_certificate_without_ca(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::register_certificate_without_ca(status, headers, body)
+    }
 }
 
 /// Provisions a thing in the device registry. RegisterThing calls other IoT control plane APIs. These calls might exceed your account level [IoT Throttling Limits](https://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html#limits_iot) and cause throttle errors. Please contact [Amazon Web Services Customer Support](https://console.aws.amazon.com/support/home) to raise your throttling limits if necessary.
@@ -6931,6 +9575,18 @@ impl awsgen_runtime::Operation for RegisterThing {
     const NAME: &'static str = "RegisterThing";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/things";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::register_thing(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::register_thing(status, headers, body)
+    }
 }
 
 /// Rejects a pending certificate transfer. After IoT rejects a certificate transfer, the certificate status changes from **PENDING_TRANSFER** to **INACTIVE**.
@@ -6966,6 +9622,18 @@ impl awsgen_runtime::Operation for RejectCertificateTransfer {
     const NAME: &'static str = "RejectCertificateTransfer";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/reject-certificate-transfer/{certificateId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::reject_certificate_transfer(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::reject_certificate_transfer(status, headers, body)
+    }
 }
 
 /// Removes the given thing from the billing group.
@@ -6998,6 +9666,18 @@ impl awsgen_runtime::Operation for RemoveThingFromBillingGroup {
     const NAME: &'static str = "RemoveThingFromBillingGroup";
     const METHOD: &'static str = "PUT";
     const URI_TEMPLATE: &'static str = "/billing-groups/removeThingFromBillingGroup";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::remove_thing_from_billing_group(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::remove_thing_from_billing_group(status, headers, body)
+    }
 }
 
 /// Remove the specified thing from the specified group.
@@ -7030,6 +9710,18 @@ impl awsgen_runtime::Operation for RemoveThingFromThingGroup {
     const NAME: &'static str = "RemoveThingFromThingGroup";
     const METHOD: &'static str = "PUT";
     const URI_TEMPLATE: &'static str = "/thing-groups/removeThingFromThingGroup";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::remove_thing_from_thing_group(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::remove_thing_from_thing_group(status, headers, body)
+    }
 }
 
 /// Replaces the rule. You must specify all parameters for the new rule. Creating rules is an administrator-level action. Any user who has permission to create rules will be able to access data processed by the rule.
@@ -7060,6 +9752,18 @@ impl awsgen_runtime::Operation for ReplaceTopicRule {
     const NAME: &'static str = "ReplaceTopicRule";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/rules/{ruleName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::replace_topic_rule(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::replace_topic_rule(status, headers, body)
+    }
 }
 
 /// Searches the specified index.
@@ -7096,6 +9800,18 @@ impl awsgen_runtime::Operation for SearchIndex {
     const NAME: &'static str = "SearchIndex";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/indices/search";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::search_index(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::search_index(status, headers, body)
+    }
 }
 
 /// Sets the default authorizer. This will be used if a websocket connection is made without specifying an authorizer.
@@ -7129,6 +9845,18 @@ impl awsgen_runtime::Operation for SetDefaultAuthorizer {
     const NAME: &'static str = "SetDefaultAuthorizer";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/default-authorizer";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::set_default_authorizer(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::set_default_authorizer(status, headers, body)
+    }
 }
 
 /// Sets the specified version of the specified policy as the policy's default (operative) version. This action affects all certificates to which the policy is attached. To list the principals the policy is attached to, use the `ListPrincipalPolicies` action.
@@ -7159,6 +9887,18 @@ impl awsgen_runtime::Operation for SetDefaultPolicyVersion {
     const NAME: &'static str = "SetDefaultPolicyVersion";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/policies/{policyName}/version/{policyVersionId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::set_default_policy_version(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::set_default_policy_version(status, headers, body)
+    }
 }
 
 /// Sets the logging options.
@@ -7188,6 +9928,18 @@ impl awsgen_runtime::Operation for SetLoggingOptions {
     const NAME: &'static str = "SetLoggingOptions";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/loggingOptions";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::set_logging_options(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::set_logging_options(status, headers, body)
+    }
 }
 
 /// Sets the logging level.
@@ -7217,6 +9969,18 @@ impl awsgen_runtime::Operation for SetV2LoggingLevel {
     const NAME: &'static str = "SetV2LoggingLevel";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/v2LoggingLevel";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::set_v2_logging_level(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::set_v2_logging_level(status, headers, body)
+    }
 }
 
 /// Sets the logging options for the V2 logging service.
@@ -7244,6 +10008,18 @@ impl awsgen_runtime::Operation for SetV2LoggingOptions {
     const NAME: &'static str = "SetV2LoggingOptions";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/v2LoggingOptions";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::set_v2_logging_options(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::set_v2_logging_options(status, headers, body)
+    }
 }
 
 /// Starts a task that applies a set of mitigation actions to the specified target.
@@ -7275,6 +10051,18 @@ impl awsgen_runtime::Operation for StartAuditMitigationActionsTask {
     const NAME: &'static str = "StartAuditMitigationActionsTask";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/audit/mitigationactions/tasks/{taskId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::start_audit_mitigation_actions_task(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::start_audit_mitigation_actions_task(status, headers, body)
+    }
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -7308,6 +10096,18 @@ impl awsgen_runtime::Operation for StartDetectMitigationActionsTask {
     const NAME: &'static str = "StartDetectMitigationActionsTask";
     const METHOD: &'static str = "PUT";
     const URI_TEMPLATE: &'static str = "/detect/mitigationactions/tasks/{taskId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::start_detect_mitigation_actions_task(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::start_detect_mitigation_actions_task(status, headers, body)
+    }
 }
 
 /// Starts an on-demand Device Defender audit.
@@ -7338,6 +10138,18 @@ impl awsgen_runtime::Operation for StartOnDemandAuditTask {
     const NAME: &'static str = "StartOnDemandAuditTask";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/audit/tasks";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::start_on_demand_audit_task(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::start_on_demand_audit_task(status, headers, body)
+    }
 }
 
 /// Creates a bulk thing provisioning task.
@@ -7368,6 +10180,18 @@ impl awsgen_runtime::Operation for StartThingRegistrationTask {
     const NAME: &'static str = "StartThingRegistrationTask";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/thing-registration-tasks";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::start_thing_registration_task(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::start_thing_registration_task(status, headers, body)
+    }
 }
 
 /// Cancels a bulk thing provisioning task.
@@ -7399,6 +10223,18 @@ impl awsgen_runtime::Operation for StopThingRegistrationTask {
     const NAME: &'static str = "StopThingRegistrationTask";
     const METHOD: &'static str = "PUT";
     const URI_TEMPLATE: &'static str = "/thing-registration-tasks/{taskId}/cancel";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::stop_thing_registration_task(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::stop_thing_registration_task(status, headers, body)
+    }
 }
 
 /// Adds to or modifies the tags of the given resource. Tags are metadata which can be used to manage a resource.
@@ -7430,6 +10266,18 @@ impl awsgen_runtime::Operation for TagResource {
     const NAME: &'static str = "TagResource";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/tags";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::tag_resource(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::tag_resource(status, headers, body)
+    }
 }
 
 /// Tests if a specified principal is authorized to perform an IoT action on a specified resource. Use this to test and debug the authorization behavior of devices that connect to the IoT device gateway.
@@ -7463,6 +10311,18 @@ impl awsgen_runtime::Operation for TestAuthorization {
     const NAME: &'static str = "TestAuthorization";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/test-authorization";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::test_authorization(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::test_authorization(status, headers, body)
+    }
 }
 
 /// Tests a custom authorization behavior by invoking a specified custom authorizer. Use this to test and debug the custom authorization behavior of devices that connect to the IoT device gateway.
@@ -7496,6 +10356,18 @@ impl awsgen_runtime::Operation for TestInvokeAuthorizer {
     const NAME: &'static str = "TestInvokeAuthorizer";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/authorizer/{authorizerName}/test";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::test_invoke_authorizer(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::test_invoke_authorizer(status, headers, body)
+    }
 }
 
 /// Transfers the specified certificate to the specified Amazon Web Services account.
@@ -7547,6 +10419,18 @@ impl awsgen_runtime::Operation for TransferCertificate {
     const NAME: &'static str = "TransferCertificate";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/transfer-certificate/{certificateId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::transfer_certificate(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::transfer_certificate(status, headers, body)
+    }
 }
 
 /// Removes the given tags (metadata) from the resource.
@@ -7577,6 +10461,18 @@ impl awsgen_runtime::Operation for UntagResource {
     const NAME: &'static str = "UntagResource";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/untag";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::untag_resource(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::untag_resource(status, headers, body)
+    }
 }
 
 /// Configures or reconfigures the Device Defender audit settings for this account. Settings include how audit notifications are sent and which audit checks are enabled or disabled.
@@ -7606,6 +10502,18 @@ impl awsgen_runtime::Operation for UpdateAccountAuditConfiguration {
     const NAME: &'static str = "UpdateAccountAuditConfiguration";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/audit/configuration";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::update_account_audit_configuration(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::update_account_audit_configuration(status, headers, body)
+    }
 }
 
 /// Updates a Device Defender audit suppression.
@@ -7634,6 +10542,18 @@ impl awsgen_runtime::Operation for UpdateAuditSuppression {
     const NAME: &'static str = "UpdateAuditSuppression";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/audit/suppressions/update";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::update_audit_suppression(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::update_audit_suppression(status, headers, body)
+    }
 }
 
 /// Updates an authorizer.
@@ -7667,6 +10587,18 @@ impl awsgen_runtime::Operation for UpdateAuthorizer {
     const NAME: &'static str = "UpdateAuthorizer";
     const METHOD: &'static str = "PUT";
     const URI_TEMPLATE: &'static str = "/authorizer/{authorizerName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::update_authorizer(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::update_authorizer(status, headers, body)
+    }
 }
 
 /// Updates information about the billing group.
@@ -7698,6 +10630,18 @@ impl awsgen_runtime::Operation for UpdateBillingGroup {
     const NAME: &'static str = "UpdateBillingGroup";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/billing-groups/{billingGroupName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::update_billing_group(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::update_billing_group(status, headers, body)
+    }
 }
 
 /// Updates a registered CA certificate.
@@ -7728,6 +10672,18 @@ impl awsgen_runtime::Operation for UpdateCaCertificate {
     const NAME: &'static str = "UpdateCACertificate";
     const METHOD: &'static str = "PUT";
     const URI_TEMPLATE: &'static str = "/cacertificate/{caCertificateId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::update_ca_certificate(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::update_ca_certificate(status, headers, body)
+    }
 }
 
 /// Updates the status of the specified certificate. This operation is idempotent.
@@ -7763,6 +10719,18 @@ impl awsgen_runtime::Operation for UpdateCertificate {
     const NAME: &'static str = "UpdateCertificate";
     const METHOD: &'static str = "PUT";
     const URI_TEMPLATE: &'static str = "/certificates/{certificateId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::update_certificate(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::update_certificate(status, headers, body)
+    }
 }
 
 /// Updates a certificate provider.
@@ -7795,6 +10763,18 @@ impl awsgen_runtime::Operation for UpdateCertificateProvider {
     const NAME: &'static str = "UpdateCertificateProvider";
     const METHOD: &'static str = "PUT";
     const URI_TEMPLATE: &'static str = "/certificate-providers/{certificateProviderName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::update_certificate_provider(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::update_certificate_provider(status, headers, body)
+    }
 }
 
 /// Update information about a command or mark a command for deprecation.
@@ -7824,6 +10804,18 @@ impl awsgen_runtime::Operation for UpdateCommand {
     const NAME: &'static str = "UpdateCommand";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/commands/{commandId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::update_command(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::update_command(status, headers, body)
+    }
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -7856,6 +10848,18 @@ impl awsgen_runtime::Operation for UpdateCustomMetric {
     const NAME: &'static str = "UpdateCustomMetric";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/custom-metric/{metricName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::update_custom_metric(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::update_custom_metric(status, headers, body)
+    }
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -7888,6 +10892,18 @@ impl awsgen_runtime::Operation for UpdateDimension {
     const NAME: &'static str = "UpdateDimension";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/dimensions/{name}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::update_dimension(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::update_dimension(status, headers, body)
+    }
 }
 
 /// Updates values stored in the domain configuration. Domain configurations for default endpoints can't be updated.
@@ -7921,6 +10937,18 @@ impl awsgen_runtime::Operation for UpdateDomainConfiguration {
     const NAME: &'static str = "UpdateDomainConfiguration";
     const METHOD: &'static str = "PUT";
     const URI_TEMPLATE: &'static str = "/domainConfigurations/{domainConfigurationName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::update_domain_configuration(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::update_domain_configuration(status, headers, body)
+    }
 }
 
 /// Updates a dynamic thing group.
@@ -7953,6 +10981,18 @@ impl awsgen_runtime::Operation for UpdateDynamicThingGroup {
     const NAME: &'static str = "UpdateDynamicThingGroup";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/dynamic-thing-groups/{thingGroupName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::update_dynamic_thing_group(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::update_dynamic_thing_group(status, headers, body)
+    }
 }
 
 /// Updates the encryption configuration. By default, Amazon Web Services IoT Core encrypts your data at rest using Amazon Web Services owned keys. Amazon Web Services IoT Core also supports symmetric customer managed keys from Key Management Service (KMS). With customer managed keys, you create, own, and manage the KMS keys in your Amazon Web Services account.
@@ -7984,6 +11024,18 @@ impl awsgen_runtime::Operation for UpdateEncryptionConfiguration {
     const NAME: &'static str = "UpdateEncryptionConfiguration";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/encryption-configuration";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::update_encryption_configuration(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::update_encryption_configuration(status, headers, body)
+    }
 }
 
 /// Updates the event configurations.
@@ -8013,6 +11065,18 @@ impl awsgen_runtime::Operation for UpdateEventConfigurations {
     const NAME: &'static str = "UpdateEventConfigurations";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/event-configurations";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::update_event_configurations(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::update_event_configurations(status, headers, body)
+    }
 }
 
 /// Updates the data for a fleet metric.
@@ -8047,6 +11111,18 @@ impl awsgen_runtime::Operation for UpdateFleetMetric {
     const NAME: &'static str = "UpdateFleetMetric";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/fleet-metric/{metricName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::update_fleet_metric(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::update_fleet_metric(status, headers, body)
+    }
 }
 
 /// Updates the search configuration.
@@ -8078,6 +11154,18 @@ impl awsgen_runtime::Operation for UpdateIndexingConfiguration {
     const NAME: &'static str = "UpdateIndexingConfiguration";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/indexing/config";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::update_indexing_configuration(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::update_indexing_configuration(status, headers, body)
+    }
 }
 
 /// Updates supported fields of the specified job.
@@ -8106,6 +11194,18 @@ impl awsgen_runtime::Operation for UpdateJob {
     const NAME: &'static str = "UpdateJob";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/jobs/{jobId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::update_job(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::update_job(status, headers, body)
+    }
 }
 
 /// Updates the definition for the specified mitigation action.
@@ -8136,6 +11236,18 @@ impl awsgen_runtime::Operation for UpdateMitigationAction {
     const NAME: &'static str = "UpdateMitigationAction";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/mitigationactions/actions/{actionName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::update_mitigation_action(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::update_mitigation_action(status, headers, body)
+    }
 }
 
 /// Updates the supported fields for a specific software package.
@@ -8167,6 +11279,18 @@ impl awsgen_runtime::Operation for UpdatePackage {
     const NAME: &'static str = "UpdatePackage";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/packages/{packageName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::update_package(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::update_package(status, headers, body)
+    }
 }
 
 /// Updates the software package configuration.
@@ -8197,6 +11321,18 @@ impl awsgen_runtime::Operation for UpdatePackageConfiguration {
     const NAME: &'static str = "UpdatePackageConfiguration";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/package-configuration";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::update_package_configuration(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::update_package_configuration(status, headers, body)
+    }
 }
 
 /// Updates the supported fields for a specific package version.
@@ -8228,6 +11364,18 @@ impl awsgen_runtime::Operation for UpdatePackageVersion {
     const NAME: &'static str = "UpdatePackageVersion";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/packages/{packageName}/versions/{versionName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::update_package_version(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::update_package_version(status, headers, body)
+    }
 }
 
 /// Updates a provisioning template.
@@ -8259,6 +11407,18 @@ impl awsgen_runtime::Operation for UpdateProvisioningTemplate {
     const NAME: &'static str = "UpdateProvisioningTemplate";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/provisioning-templates/{templateName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::update_provisioning_template(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::update_provisioning_template(status, headers, body)
+    }
 }
 
 /// Updates a role alias.
@@ -8293,6 +11453,18 @@ impl awsgen_runtime::Operation for UpdateRoleAlias {
     const NAME: &'static str = "UpdateRoleAlias";
     const METHOD: &'static str = "PUT";
     const URI_TEMPLATE: &'static str = "/role-aliases/{roleAlias}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::update_role_alias(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::update_role_alias(status, headers, body)
+    }
 }
 
 /// Updates a scheduled audit, including which checks are performed and how often the audit takes place.
@@ -8323,6 +11495,18 @@ impl awsgen_runtime::Operation for UpdateScheduledAudit {
     const NAME: &'static str = "UpdateScheduledAudit";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/audit/scheduledaudits/{scheduledAuditName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::update_scheduled_audit(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::update_scheduled_audit(status, headers, body)
+    }
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -8356,6 +11540,18 @@ impl awsgen_runtime::Operation for UpdateSecurityProfile {
     const NAME: &'static str = "UpdateSecurityProfile";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/security-profiles/{securityProfileName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::update_security_profile(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::update_security_profile(status, headers, body)
+    }
 }
 
 /// Updates an existing stream. The stream version will be incremented by one.
@@ -8389,6 +11585,18 @@ impl awsgen_runtime::Operation for UpdateStream {
     const NAME: &'static str = "UpdateStream";
     const METHOD: &'static str = "PUT";
     const URI_TEMPLATE: &'static str = "/streams/{streamId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::update_stream(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::update_stream(status, headers, body)
+    }
 }
 
 /// Updates the data for a thing.
@@ -8422,6 +11630,18 @@ impl awsgen_runtime::Operation for UpdateThing {
     const NAME: &'static str = "UpdateThing";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/things/{thingName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::update_thing(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::update_thing(status, headers, body)
+    }
 }
 
 /// Update a thing group.
@@ -8453,6 +11673,18 @@ impl awsgen_runtime::Operation for UpdateThingGroup {
     const NAME: &'static str = "UpdateThingGroup";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/thing-groups/{thingGroupName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::update_thing_group(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::update_thing_group(status, headers, body)
+    }
 }
 
 /// Updates the groups to which the thing belongs.
@@ -8483,6 +11715,18 @@ impl awsgen_runtime::Operation for UpdateThingGroupsForThing {
     const NAME: &'static str = "UpdateThingGroupsForThing";
     const METHOD: &'static str = "PUT";
     const URI_TEMPLATE: &'static str = "/thing-groups/updateThingGroupsForThing";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::update_thing_groups_for_thing(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::update_thing_groups_for_thing(status, headers, body)
+    }
 }
 
 /// Updates a thing type.
@@ -8513,6 +11757,18 @@ impl awsgen_runtime::Operation for UpdateThingType {
     const NAME: &'static str = "UpdateThingType";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/thing-types/{thingTypeName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::update_thing_type(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::update_thing_type(status, headers, body)
+    }
 }
 
 /// Updates a topic rule destination. You use this to change the status, endpoint URL, or confirmation URL of the destination.
@@ -8544,6 +11800,18 @@ impl awsgen_runtime::Operation for UpdateTopicRuleDestination {
     const NAME: &'static str = "UpdateTopicRuleDestination";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/destinations";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::update_topic_rule_destination(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::update_topic_rule_destination(status, headers, body)
+    }
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -8575,4 +11843,16 @@ impl awsgen_runtime::Operation for ValidateSecurityProfileBehaviors {
     const NAME: &'static str = "ValidateSecurityProfileBehaviors";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/security-profile-behaviors/validate";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::validate_security_profile_behaviors(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::validate_security_profile_behaviors(status, headers, body)
+    }
 }

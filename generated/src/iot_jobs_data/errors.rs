@@ -33,6 +33,12 @@ impl DescribeJobExecutionError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for DescribeJobExecutionError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(DescribeJobExecutionError);
 
 /// An error of [`GetPendingJobExecutions`](super::operations::GetPendingJobExecutions).
@@ -60,6 +66,12 @@ impl GetPendingJobExecutionsError {
             Self::CertificateValidationException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for GetPendingJobExecutionsError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -95,6 +107,12 @@ impl StartCommandExecutionError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for StartCommandExecutionError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(StartCommandExecutionError);
 
 /// An error of [`StartNextPendingJobExecution`](super::operations::StartNextPendingJobExecution).
@@ -122,6 +140,12 @@ impl StartNextPendingJobExecutionError {
             Self::CertificateValidationException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for StartNextPendingJobExecutionError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -154,6 +178,12 @@ impl UpdateJobExecutionError {
             Self::InvalidStateTransitionException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for UpdateJobExecutionError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 

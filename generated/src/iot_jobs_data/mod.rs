@@ -15,6 +15,10 @@
 //!
 //! API version `2017-09-29`, protocol `rest-json`, 5 operations.
 
+mod deserialize;
+
+mod serialize;
+
 pub mod errors;
 
 pub mod operations;

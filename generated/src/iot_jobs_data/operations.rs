@@ -34,6 +34,18 @@ impl awsgen_runtime::Operation for DescribeJobExecution {
     const NAME: &'static str = "DescribeJobExecution";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/things/{thingName}/jobs/{jobId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::describe_job_execution(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::describe_job_execution(status, headers, body)
+    }
 }
 
 /// Gets the list of all jobs for a thing that are not in a terminal status.
@@ -65,6 +77,18 @@ impl awsgen_runtime::Operation for GetPendingJobExecutions {
     const NAME: &'static str = "GetPendingJobExecutions";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/things/{thingName}/jobs";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::get_pending_job_executions(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::get_pending_job_executions(status, headers, body)
+    }
 }
 
 /// Using the command created with the `CreateCommand` API, start a command execution on a specific device.
@@ -95,6 +119,18 @@ impl awsgen_runtime::Operation for StartCommandExecution {
     const NAME: &'static str = "StartCommandExecution";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/command-executions";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::start_command_execution(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::start_command_execution(status, headers, body)
+    }
 }
 
 /// Gets and starts the next pending (status IN_PROGRESS or QUEUED) job execution for a thing.
@@ -126,6 +162,18 @@ impl awsgen_runtime::Operation for StartNextPendingJobExecution {
     const NAME: &'static str = "StartNextPendingJobExecution";
     const METHOD: &'static str = "PUT";
     const URI_TEMPLATE: &'static str = "/things/{thingName}/jobs/$next";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::start_next_pending_job_execution(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::start_next_pending_job_execution(status, headers, body)
+    }
 }
 
 /// Updates the status of a job execution.
@@ -158,4 +206,16 @@ impl awsgen_runtime::Operation for UpdateJobExecution {
     const NAME: &'static str = "UpdateJobExecution";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/things/{thingName}/jobs/{jobId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::update_job_execution(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::update_job_execution(status, headers, body)
+    }
 }

@@ -129,4 +129,3 @@ pub fn from_slice<T: ReadJson + Default>(body: &[u8]) -> Result<T, JsonError> {
     r.finish()?;
     Ok(value)
 }
-

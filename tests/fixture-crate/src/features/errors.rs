@@ -23,6 +23,12 @@ impl CleanGaragesError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for CleanGaragesError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(CleanGaragesError);
 
 /// An error of [`CountGarages`](super::operations::CountGarages).
@@ -42,6 +48,12 @@ impl CountGaragesError {
             Self::ServiceFault(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for CountGaragesError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -69,6 +81,12 @@ impl GetCarError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for GetCarError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(GetCarError);
 
 /// An error of [`HonkCar`](super::operations::HonkCar).
@@ -88,6 +106,12 @@ impl HonkCarError {
             Self::ServiceFault(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for HonkCarError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -113,6 +137,12 @@ impl ListCarsError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for ListCarsError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(ListCarsError);
 
 /// An error of [`PutCar`](super::operations::PutCar).
@@ -132,6 +162,12 @@ impl PutCarError {
             Self::ServiceFault(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for PutCarError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 

@@ -5,6 +5,10 @@
 //!
 //! API version `2024-06-01`, protocol `rest-json`, 6 operations.
 
+mod deserialize;
+
+mod serialize;
+
 pub mod errors;
 
 pub mod operations;

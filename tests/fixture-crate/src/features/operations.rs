@@ -22,6 +22,18 @@ impl awsgen_runtime::Operation for CleanGarages {
     const NAME: &'static str = "CleanGarages";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/garages/clean";
+    fn build_request(
+        _input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::clean_garages()
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::clean_garages(status, headers, body)
+    }
 }
 
 /// *HTTP:* `GET /garages/count`, success status 200.
@@ -43,6 +55,18 @@ impl awsgen_runtime::Operation for CountGarages {
     const NAME: &'static str = "CountGarages";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/garages/count";
+    fn build_request(
+        _input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::count_garages()
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::count_garages(status, headers, body)
+    }
 }
 
 /// Reads a car.
@@ -69,6 +93,18 @@ impl awsgen_runtime::Operation for GetCar {
     const NAME: &'static str = "GetCar";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/garages/{garageId}/cars/{carId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::get_car(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::get_car(status, headers, body)
+    }
 }
 
 /// *HTTP:* `POST /garages/{garageId}/cars/{carId}/honk`, success status 200, host prefix `{garageId}.`.
@@ -90,6 +126,18 @@ impl awsgen_runtime::Operation for HonkCar {
     const NAME: &'static str = "HonkCar";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/garages/{garageId}/cars/{carId}/honk";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::honk_car(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::honk_car(status, headers, body)
+    }
 }
 
 /// *HTTP:* `GET /garages/{garageId}/cars`, success status 200.
@@ -113,6 +161,18 @@ impl awsgen_runtime::Operation for ListCars {
     const NAME: &'static str = "ListCars";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/garages/{garageId}/cars";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_cars(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_cars(status, headers, body)
+    }
 }
 
 /// *HTTP:* `PUT /garages/{garageId}/cars/{carId}`, success status 201; idempotent.
@@ -136,4 +196,16 @@ impl awsgen_runtime::Operation for PutCar {
     const NAME: &'static str = "PutCar";
     const METHOD: &'static str = "PUT";
     const URI_TEMPLATE: &'static str = "/garages/{garageId}/cars/{carId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::put_car(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::put_car(status, headers, body)
+    }
 }

@@ -68,6 +68,8 @@ impl Default for CarStatus {
     }
 }
 
+awsgen_runtime::impl_int_enum!(CarStatus);
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CarSummary {
     /// *Constraints:* pattern `^[a-z0-9-]+$`.

@@ -27,6 +27,12 @@ impl CreateThingError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for CreateThingError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(CreateThingError);
 
 /// An error of [`DeleteThing`](super::operations::DeleteThing).
@@ -48,6 +54,12 @@ impl DeleteThingError {
             Self::InternalFailureException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for DeleteThingError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -73,6 +85,12 @@ impl GetObjectError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for GetObjectError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(GetObjectError);
 
 /// An error of [`ListEverything`](super::operations::ListEverything).
@@ -90,6 +108,12 @@ impl ListEverythingError {
         match self {
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for ListEverythingError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -115,6 +139,12 @@ impl ListThingsError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for ListThingsError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(ListThingsError);
 
 /// An error of [`OldOperation`](super::operations::OldOperation).
@@ -132,6 +162,12 @@ impl OldOperationError {
         match self {
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for OldOperationError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -155,6 +191,12 @@ impl PutAttachmentError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for PutAttachmentError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(PutAttachmentError);
 
 /// An error of [`PutConfiguration`](super::operations::PutConfiguration).
@@ -172,6 +214,12 @@ impl PutConfigurationError {
         match self {
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for PutConfigurationError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 
@@ -195,6 +243,12 @@ impl PutObjectError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for PutObjectError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(PutObjectError);
 
 /// An error of [`SendData`](super::operations::SendData).
@@ -215,6 +269,12 @@ impl SendDataError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for SendDataError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(SendDataError);
 
 /// An error of [`SubscribeToEvents`](super::operations::SubscribeToEvents).
@@ -232,6 +292,12 @@ impl SubscribeToEventsError {
         match self {
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for SubscribeToEventsError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 

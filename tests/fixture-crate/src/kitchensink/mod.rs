@@ -7,6 +7,10 @@
 //!
 //! API version `2024-01-01`, protocol `rest-json`, 11 operations.
 
+mod deserialize;
+
+mod serialize;
+
 pub mod errors;
 
 pub mod operations;

@@ -38,6 +38,18 @@ impl awsgen_runtime::Operation for CreateThing {
     const NAME: &'static str = "CreateThing";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/things";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::create_thing(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::create_thing(status, headers, body)
+    }
 }
 
 /// Deletes a thing. The operation has no output.
@@ -62,6 +74,18 @@ impl awsgen_runtime::Operation for DeleteThing {
     const NAME: &'static str = "DeleteThing";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/things/{thingName}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::delete_thing(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::delete_thing(status, headers, body)
+    }
 }
 
 /// Reads an object; the body is streamed.
@@ -87,6 +111,18 @@ impl awsgen_runtime::Operation for GetObject {
     const NAME: &'static str = "GetObject";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/buckets/{Bucket}/objects/{Key+}?x-id=Get";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::get_object(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::get_object(status, headers, body)
+    }
 }
 
 /// Returns one value of every kind. The operation has no input.
@@ -108,6 +144,18 @@ impl awsgen_runtime::Operation for ListEverything {
     const NAME: &'static str = "ListEverything";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/everything";
+    fn build_request(
+        _input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_everything()
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_everything(status, headers, body)
+    }
 }
 
 /// Lists things, filtered by query parameters.
@@ -133,6 +181,18 @@ impl awsgen_runtime::Operation for ListThings {
     const NAME: &'static str = "ListThings";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/things";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::list_things(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::list_things(status, headers, body)
+    }
 }
 
 /// Does nothing any more.
@@ -153,6 +213,18 @@ impl awsgen_runtime::Operation for OldOperation {
     const NAME: &'static str = "OldOperation";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/old";
+    fn build_request(
+        _input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::old_operation()
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::old_operation(status, headers, body)
+    }
 }
 
 /// Uploads a small attachment: the body is a buffered blob.
@@ -174,6 +246,18 @@ impl awsgen_runtime::Operation for PutAttachment {
     const NAME: &'static str = "PutAttachment";
     const METHOD: &'static str = "PUT";
     const URI_TEMPLATE: &'static str = "/attachments/{AttachmentId}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::put_attachment(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::put_attachment(status, headers, body)
+    }
 }
 
 /// Replaces the configuration: the body is a structure.
@@ -197,6 +281,18 @@ impl awsgen_runtime::Operation for PutConfiguration {
     const NAME: &'static str = "PutConfiguration";
     const METHOD: &'static str = "PUT";
     const URI_TEMPLATE: &'static str = "/configuration";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::put_configuration(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::put_configuration(status, headers, body)
+    }
 }
 
 /// Writes an object; the body is streamed.
@@ -220,6 +316,18 @@ impl awsgen_runtime::Operation for PutObject {
     const NAME: &'static str = "PutObject";
     const METHOD: &'static str = "PUT";
     const URI_TEMPLATE: &'static str = "/buckets/{Bucket}/objects/{Key+}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::put_object(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::put_object(status, headers, body)
+    }
 }
 
 /// Sends data to an account-specific endpoint.
@@ -243,6 +351,18 @@ impl awsgen_runtime::Operation for SendData {
     const NAME: &'static str = "SendData";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/data";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::send_data(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::send_data(status, headers, body)
+    }
 }
 
 /// Streams events. Event streams are not supported by the generator.
@@ -266,4 +386,16 @@ impl awsgen_runtime::Operation for SubscribeToEvents {
     const NAME: &'static str = "SubscribeToEvents";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/events";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::subscribe_to_events(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::subscribe_to_events(status, headers, body)
+    }
 }

@@ -21,6 +21,12 @@ impl DefaultOperationError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for DefaultOperationError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(DefaultOperationError);
 
 /// An error of [`ResultOperation`](super::operations::ResultOperation).
@@ -45,6 +51,12 @@ impl ResultOperationError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for ResultOperationError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(ResultOperationError);
 
 /// An error of [`SelfOperation`](super::operations::SelfOperation).
@@ -64,6 +76,12 @@ impl SelfOperationError {
             Self::UnhandledShape(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for SelfOperationError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 

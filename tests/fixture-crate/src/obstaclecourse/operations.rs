@@ -25,6 +25,18 @@ impl awsgen_runtime::Operation for DefaultOperation {
     const NAME: &'static str = "Default";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/default";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::default_operation(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::default_operation(status, headers, body)
+    }
 }
 
 /// An operation named like a prelude type.
@@ -51,6 +63,18 @@ impl awsgen_runtime::Operation for ResultOperation {
     const NAME: &'static str = "Result";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/result/{type}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::result_operation(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::result_operation(status, headers, body)
+    }
 }
 
 /// An operation named like a keyword.
@@ -76,4 +100,16 @@ impl awsgen_runtime::Operation for SelfOperation {
     const NAME: &'static str = "Self";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/self";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::self_operation(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::self_operation(status, headers, body)
+    }
 }

@@ -19,4 +19,10 @@ impl EvaluateError {
     }
 }
 
+impl From<awsgen_runtime::UnhandledError> for EvaluateError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 awsgen_runtime::impl_operation_error!(EvaluateError);

@@ -5,6 +5,10 @@
 //!
 //! API version `2024-01-01`, protocol `rest-json`, 1 operations.
 
+mod deserialize;
+
+mod serialize;
+
 pub mod errors;
 
 pub mod operations;

@@ -25,4 +25,16 @@ impl awsgen_runtime::Operation for Evaluate {
     const NAME: &'static str = "Evaluate";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/evaluate";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::evaluate(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::evaluate(status, headers, body)
+    }
 }

@@ -1,0 +1,745 @@
+//! `serialize.rs`: one function per operation that turns its input into an
+//! `http::Request` (restJson1), and the `WriteJson` impls of every
+//! structure and union that request bodies contain.
+//!
+//! The code reads like the binding rules it follows: the URI template's
+//! literals and labels in order, then query parameters, headers, the host
+//! prefix and the body. The encoding itself (percent-encoding, quoting of
+//! list headers, JSON escapes) lives in the runtime, once.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::emit::docs::Doc;
+use crate::emit::rust_type::From;
+use crate::emit::wire::{fn_name, is_all_body, json_key, Direction};
+use crate::emit::Context;
+use crate::ir::uri::TemplatePart;
+use crate::ir::{Binding, Member, Operation, ShapeId, ShapeKind, Structure, TimestampFormat};
+
+pub(super) fn emit(ctx: &Context) -> TokenStream {
+    let mut items = Vec::new();
+    let mut body_writers = std::collections::BTreeSet::new();
+    for op in ctx.model.operations.values() {
+        items.push(operation(ctx, op, &mut body_writers));
+    }
+    for id in &body_writers {
+        if let Some(item) = body_writer(ctx, id) {
+            items.push(item);
+        }
+    }
+    for id in ctx.json_shapes(Direction::Write) {
+        let Some(shape) = ctx.model.shape(&id) else {
+            continue;
+        };
+        match &shape.kind {
+            ShapeKind::Structure(s) => items.push(structure_impl(ctx, &id, s)),
+            ShapeKind::Union(s) => items.push(union_impl(ctx, &id, s)),
+            _ => {}
+        }
+    }
+    let body: TokenStream = items.into_iter().collect();
+    let doc = Doc::new()
+        .text(format!(
+            "Request serializers of {}: each operation's input as an `http::Request`, following the restJson1 binding rules.",
+            ctx.model.service.full_name
+        ))
+        .inner();
+    let uses = super::use_lines_for(
+        &body,
+        &[
+            (
+                "types",
+                quote!(
+                    use super::types;
+                ),
+            ),
+            (
+                "RequestBuilder",
+                quote!(
+                    use awsgen_runtime::request::RequestBuilder;
+                ),
+            ),
+            (
+                "fmt_timestamp",
+                quote!(
+                    use awsgen_runtime::request::fmt_timestamp;
+                ),
+            ),
+            (
+                "idempotency_token",
+                quote!(
+                    use awsgen_runtime::request::idempotency_token;
+                ),
+            ),
+            (
+                "JsonWriter",
+                quote!(
+                    use awsgen_runtime::json::JsonWriter;
+                ),
+            ),
+            (
+                "WriteJson",
+                quote!(
+                    use awsgen_runtime::json::WriteJson;
+                ),
+            ),
+            (
+                "fmt_bool",
+                quote!(
+                    use awsgen_runtime::http_binding::value::fmt_bool;
+                ),
+            ),
+            (
+                "fmt_f32",
+                quote!(
+                    use awsgen_runtime::http_binding::value::fmt_f32;
+                ),
+            ),
+            (
+                "fmt_f64",
+                quote!(
+                    use awsgen_runtime::http_binding::value::fmt_f64;
+                ),
+            ),
+            (
+                "fmt_integer",
+                quote!(
+                    use awsgen_runtime::http_binding::value::fmt_integer;
+                ),
+            ),
+        ],
+    );
+    let imports = ctx.use_lines();
+    quote! {
+        #doc
+        #uses
+        #imports
+        #body
+    }
+}
+
+/// `pub(crate) fn create_job(input: &types::CreateJobRequest) -> Result<http::Request<Vec<u8>>, BuildError>`.
+fn operation(
+    ctx: &Context,
+    op: &Operation,
+    body_writers: &mut std::collections::BTreeSet<ShapeId>,
+) -> TokenStream {
+    let name = fn_name(
+        "",
+        ctx.names.operation_name(&op.name).unwrap_or("operation"),
+    );
+    let build_error = ctx.import("BuildError");
+    let method = &op.http.method;
+    let template_query = op
+        .http
+        .uri
+        .query
+        .iter()
+        .map(|(k, v)| match v {
+            Some(v) => format!("{k}={v}"),
+            None => k.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join("&");
+    let input = op
+        .input
+        .as_ref()
+        .and_then(|id| Some((id, ctx.structure(id)?)));
+    let members: Vec<(&Member, proc_macro2::Ident)> = match input {
+        Some((id, s)) => ctx.wire_members(id, s),
+        None => Vec::new(),
+    };
+    let find = |binding: &dyn Fn(&Binding) -> bool| {
+        members
+            .iter()
+            .filter(|(m, _)| binding(&m.binding))
+            .collect::<Vec<_>>()
+    };
+
+    // The path: literals and labels in template order.
+    let mut parts = op.http.uri.path.iter();
+    let first_literal = match op.http.uri.path.first() {
+        Some(TemplatePart::Literal(text)) => {
+            parts.next();
+            text.clone()
+        }
+        _ => String::new(),
+    };
+    let mut steps = Vec::new();
+    for part in parts {
+        match part {
+            TemplatePart::Literal(text) => steps.push(quote!(request.path(#text);)),
+            TemplatePart::Label { name, greedy } => {
+                let bound = members
+                    .iter()
+                    .find(|(m, _)| m.binding == Binding::Label(name.clone()));
+                let Some((member, field)) = bound else {
+                    continue;
+                };
+                // Errors name the label as the template spells it (the
+                // member's name in Smithy, its `locationName` in botocore).
+                let member_name = name;
+                let Some(text) = scalar_text(ctx, member, quote!(value), TimestampFormat::DateTime)
+                else {
+                    continue;
+                };
+                let call = if *greedy {
+                    quote!(request.greedy_label(#member_name, #text)?;)
+                } else {
+                    quote!(request.label(#member_name, #text)?;)
+                };
+                steps.push(if ctx.is_required(member) {
+                    quote! { let value = &input.#field; #call }
+                } else {
+                    let message = "must be set: it is part of the request URI";
+                    quote! {
+                        let Some(value) = &input.#field else {
+                            return Err(#build_error::new(#member_name, #message));
+                        };
+                        #call
+                    }
+                });
+            }
+        }
+    }
+
+    for (member, field) in find(&|b| matches!(b, Binding::Query(_))) {
+        let Binding::Query(key) = &member.binding else {
+            continue;
+        };
+        if let Some(step) = query_member(ctx, member, field, key) {
+            steps.push(step);
+        }
+    }
+    for (member, field) in find(&|b| *b == Binding::QueryParams) {
+        if let Some(step) = query_params_member(ctx, member, field) {
+            steps.push(step);
+        }
+    }
+    for (member, field) in find(&|b| matches!(b, Binding::Header(_))) {
+        let Binding::Header(header) = &member.binding else {
+            continue;
+        };
+        if let Some(step) = header_member(ctx, member, field, &header.to_ascii_lowercase()) {
+            steps.push(step);
+        }
+    }
+    for (member, field) in find(&|b| matches!(b, Binding::PrefixHeaders(_))) {
+        let Binding::PrefixHeaders(prefix) = &member.binding else {
+            continue;
+        };
+        let member_name = &member.name;
+        let sparse = matches!(ctx.kind(&member.target), Some(ShapeKind::Map(m)) if m.sparse);
+        let entries = if sparse {
+            quote!(value
+                .iter()
+                .filter_map(|(key, item)| Some((key, item.as_ref()?))))
+        } else {
+            quote!(value)
+        };
+        steps.push(optional(
+            ctx,
+            member,
+            field,
+            quote!(request.prefix_headers(#member_name, #prefix, #entries)?;),
+        ));
+    }
+    if let Some(prefix) = &op.host_prefix {
+        steps.push(host_prefix(ctx, &prefix.parts, &members));
+    }
+
+    // The body.
+    if let Some((member, field)) = find(&|b| *b == Binding::Payload).first() {
+        steps.push(payload(ctx, member, field));
+    } else if let Some((id, s)) = input {
+        let body_members = s
+            .members
+            .iter()
+            .filter(|m| m.binding == Binding::Body)
+            .count();
+        if body_members > 0 {
+            if is_all_body(s) {
+                steps.push(quote!(request.json_body(awsgen_runtime::json::to_vec(input));));
+            } else {
+                let writer = body_writer_name(ctx, id);
+                body_writers.insert(id.clone());
+                steps.push(quote! {
+                    let mut body = JsonWriter::new();
+                    #writer(input, &mut body);
+                    request.json_body(body.into_bytes());
+                });
+            }
+        }
+    }
+
+    let input_type = input.and_then(|(id, _)| ctx.shape_type(id, From::Sibling));
+    let uses_input = steps.iter().any(|step| super::mentions(step, "input"));
+    let input_param = match &input_type {
+        Some(ty) if uses_input => quote!(input: &#ty),
+        Some(ty) => quote!(_input: &#ty),
+        None => quote!(),
+    };
+    let doc = format!(
+        " The request of `{}`: `{} {}`.",
+        op.name, op.http.method, op.http.uri
+    );
+    let mutable = if steps.is_empty() {
+        quote!()
+    } else {
+        quote!(mut)
+    };
+    quote! {
+        #[doc = #doc]
+        pub(crate) fn #name(#input_param) -> Result<http::Request<Vec<u8>>, #build_error> {
+            let #mutable request = RequestBuilder::new(#method, #first_literal, #template_query);
+            #(#steps)*
+            request.build()
+        }
+    }
+}
+
+/// Runs `step` with `value` bound to the member's value: always for a
+/// required member, when set for an optional one. An unset idempotency
+/// token gets a fresh one.
+fn optional(
+    ctx: &Context,
+    member: &Member,
+    field: &proc_macro2::Ident,
+    step: TokenStream,
+) -> TokenStream {
+    if member.idempotency_token && !ctx.is_required(member) {
+        quote! {
+            let token = input.#field.clone().unwrap_or_else(idempotency_token);
+            let value = &token;
+            #step
+        }
+    } else if ctx.is_required(member) {
+        quote! { { let value = &input.#field; #step } }
+    } else {
+        quote! {
+            if let Some(value) = &input.#field {
+                #step
+            }
+        }
+    }
+}
+
+fn query_member(
+    ctx: &Context,
+    member: &Member,
+    field: &proc_macro2::Ident,
+    key: &str,
+) -> Option<TokenStream> {
+    let step = match ctx.kind(&member.target)? {
+        ShapeKind::List(list) => {
+            let element = element_member(member, &list.member);
+            let text = scalar_text(ctx, &element, quote!(item), TimestampFormat::DateTime)?;
+            quote! {
+                for item in value {
+                    request.query(#key, #text);
+                }
+            }
+        }
+        _ => {
+            let text = scalar_text(ctx, member, quote!(value), TimestampFormat::DateTime)?;
+            quote!(request.query(#key, #text);)
+        }
+    };
+    Some(optional(ctx, member, field, step))
+}
+
+/// An `httpQueryParams` map: string (or enum) values, or lists of them.
+fn query_params_member(
+    ctx: &Context,
+    member: &Member,
+    field: &proc_macro2::Ident,
+) -> Option<TokenStream> {
+    let ShapeKind::Map(map) = ctx.kind(&member.target)? else {
+        return None;
+    };
+    let step = match ctx.kind(&map.value)? {
+        ShapeKind::String | ShapeKind::Enum(_) if map.sparse => quote! {
+            request.query_params(value.iter().filter_map(|(key, item)| Some((key, item.as_ref()?))));
+        },
+        ShapeKind::String | ShapeKind::Enum(_) => quote!(request.query_params(value);),
+        ShapeKind::List(list)
+            if map.sparse
+                && matches!(
+                    ctx.kind(&list.member),
+                    Some(ShapeKind::String | ShapeKind::Enum(_))
+                ) =>
+        {
+            quote! {
+                request.query_param_lists(value.iter().filter_map(|(key, item)| Some((key, item.as_ref()?))));
+            }
+        }
+        ShapeKind::List(list)
+            if matches!(
+                ctx.kind(&list.member),
+                Some(ShapeKind::String | ShapeKind::Enum(_))
+            ) =>
+        {
+            quote!(request.query_param_lists(value);)
+        }
+        _ => {
+            let element = element_member(member, &map.value);
+            let text = scalar_text(ctx, &element, quote!(item), TimestampFormat::DateTime)?;
+            quote! {
+                for (key, item) in value {
+                    request.query_param(key.as_ref(), #text);
+                }
+            }
+        }
+    };
+    Some(optional(ctx, member, field, step))
+}
+
+fn header_member(
+    ctx: &Context,
+    member: &Member,
+    field: &proc_macro2::Ident,
+    name: &str,
+) -> Option<TokenStream> {
+    let target = ctx.kind(&member.target)?;
+    let step = match target {
+        ShapeKind::List(list) => {
+            let element = element_member(member, &list.member);
+            match ctx.kind(&list.member)? {
+                ShapeKind::Timestamp { .. } => {
+                    let format = ctx
+                        .timestamp_format(&element, TimestampFormat::HttpDate)
+                        .unwrap_or(TimestampFormat::HttpDate);
+                    let format = ctx.format_tokens(format);
+                    quote!(request.header_timestamp_list(#name, value, #format)?;)
+                }
+                ShapeKind::String => quote!(request.header_list(#name, value)?;),
+                _ => {
+                    let text = owned_text(ctx, &element, quote!(item))?;
+                    quote!(request.header_list(#name, value.iter().map(|item| #text))?;)
+                }
+            }
+        }
+        ShapeKind::Timestamp { .. } => {
+            let format = ctx
+                .timestamp_format(member, TimestampFormat::HttpDate)
+                .unwrap_or(TimestampFormat::HttpDate);
+            let format = ctx.format_tokens(format);
+            quote!(request.header_timestamp(#name, value, #format)?;)
+        }
+        ShapeKind::String if member.json_value || member.media_type.is_some() => {
+            quote!(request.header_base64(#name, value)?;)
+        }
+        _ => {
+            let text = scalar_text(ctx, member, quote!(value), TimestampFormat::HttpDate)?;
+            quote!(request.header(#name, #text)?;)
+        }
+    };
+    Some(optional(ctx, member, field, step))
+}
+
+fn host_prefix(
+    ctx: &Context,
+    parts: &[TemplatePart],
+    members: &[(&Member, proc_macro2::Ident)],
+) -> TokenStream {
+    let mut steps = Vec::new();
+    for part in parts {
+        match part {
+            TemplatePart::Literal(text) if text.chars().count() == 1 => {
+                let c = text.chars().next().unwrap_or('.');
+                steps.push(quote!(host.push(#c);));
+            }
+            TemplatePart::Literal(text) => steps.push(quote!(host.push_str(#text);)),
+            TemplatePart::Label { name, .. } => {
+                let Some((member, field)) = members.iter().find(|(m, _)| &m.name == name) else {
+                    continue;
+                };
+                let member_name = &member.name;
+                let access = if ctx.is_required(member) {
+                    quote!(&input.#field)
+                } else {
+                    quote!(input.#field.as_deref().unwrap_or_default())
+                };
+                steps.push(
+                    quote!(RequestBuilder::push_host_label(&mut host, #member_name, #access)?;),
+                );
+            }
+        }
+    }
+    quote! {
+        let mut host = String::new();
+        #(#steps)*
+        request.host_prefix(host);
+    }
+}
+
+/// The body of an operation with an `httpPayload` member.
+fn payload(ctx: &Context, member: &Member, field: &proc_macro2::Ident) -> TokenStream {
+    let kind = ctx.kind(&member.target);
+    let media = member.media_type.as_deref();
+    let set = match kind {
+        Some(ShapeKind::Blob { .. }) => {
+            let content_type = media.unwrap_or("application/octet-stream");
+            quote!(request.blob_body(value.as_bytes().to_vec(), #content_type);)
+        }
+        Some(ShapeKind::String) => {
+            let content_type = media.unwrap_or("text/plain");
+            quote!(request.text_body(value, #content_type);)
+        }
+        Some(ShapeKind::Enum(_)) => {
+            let content_type = media.unwrap_or("text/plain");
+            quote!(request.text_body(value.as_str(), #content_type);)
+        }
+        _ => quote!(request.json_body(awsgen_runtime::json::to_vec(value));),
+    };
+    let step = optional(ctx, member, field, set);
+    // An unset structure payload is still an (empty) JSON object; unset
+    // blobs, strings, documents and unions send no body at all.
+    if matches!(kind, Some(ShapeKind::Structure(_))) && !ctx.is_required(member) {
+        quote! {
+            #step else {
+                request.json_body(b"{}".to_vec());
+            }
+        }
+    } else {
+        step
+    }
+}
+
+fn body_writer_name(ctx: &Context, id: &ShapeId) -> proc_macro2::Ident {
+    fn_name(
+        "write_",
+        &format!("{}Body", ctx.names.type_name(id).unwrap_or("input")),
+    )
+}
+
+/// The JSON body of an input that also has HTTP-bound members: only its
+/// body members.
+fn body_writer(ctx: &Context, id: &ShapeId) -> Option<TokenStream> {
+    let s = ctx.structure(id)?;
+    let ty = ctx.shape_type(id, From::Sibling)?;
+    let name = body_writer_name(ctx, id);
+    let writes: Vec<TokenStream> = ctx
+        .wire_members(id, s)
+        .iter()
+        .filter(|(m, _)| m.binding == Binding::Body)
+        .map(|(m, field)| json_member(ctx, m, quote!(input.#field)))
+        .collect();
+    let doc = format!(
+        " The JSON body of [`{0}`](types::{0}): its members that are not bound to the URI or headers.",
+        ctx.names.type_name(id).unwrap_or_default()
+    );
+    Some(quote! {
+        #[doc = #doc]
+        fn #name(input: &#ty, w: &mut JsonWriter) {
+            w.begin_object();
+            #(#writes)*
+            w.end_object();
+        }
+    })
+}
+
+fn structure_impl(ctx: &Context, id: &ShapeId, s: &Structure) -> TokenStream {
+    let Some(ty) = ctx.shape_type(id, From::Sibling) else {
+        return quote!();
+    };
+    let writes: Vec<TokenStream> = ctx
+        .wire_members(id, s)
+        .iter()
+        .map(|(m, field)| json_member(ctx, m, quote!(self.#field)))
+        .collect();
+    quote! {
+        impl WriteJson for #ty {
+            fn write_json(&self, w: &mut JsonWriter) {
+                w.begin_object();
+                #(#writes)*
+                w.end_object();
+            }
+        }
+    }
+}
+
+fn union_impl(ctx: &Context, id: &ShapeId, s: &Structure) -> TokenStream {
+    let Some(ty) = ctx.shape_type(id, From::Sibling) else {
+        return quote!();
+    };
+    let mut arms = Vec::new();
+    for member in &s.members {
+        if !ctx.is_supported(&member.target, 0) {
+            continue;
+        }
+        let Some(variant) = ctx.names.variant_name(id, &member.name) else {
+            continue;
+        };
+        let variant = crate::naming::ident(variant);
+        let key = json_key(member);
+        let write = match ctx.timestamp_format(member, TimestampFormat::EpochSeconds) {
+            Some(format)
+                if matches!(ctx.kind(&member.target), Some(ShapeKind::Timestamp { .. })) =>
+            {
+                let format = ctx.format_tokens(format);
+                quote!(w.member_timestamp(#key, value, #format))
+            }
+            _ => quote!(w.member(#key, value)),
+        };
+        arms.push(quote!(Self::#variant(value) => #write,));
+    }
+    let unknown = crate::naming::ident(ctx.names.unknown_variant());
+    quote! {
+        impl WriteJson for #ty {
+            fn write_json(&self, w: &mut JsonWriter) {
+                w.begin_object();
+                match self {
+                    #(#arms)*
+                    Self::#unknown(member) => w.member(&member.name, &member.value),
+                }
+                w.end_object();
+            }
+        }
+    }
+}
+
+/// One `"key": value` of a JSON object, or nothing when the member is
+/// unset. `access` is the field (`self.job_id` or `input.job_id`).
+fn json_member(ctx: &Context, member: &Member, access: TokenStream) -> TokenStream {
+    let key = json_key(member);
+    let required = ctx.is_required(member);
+    let kind = ctx.kind(&member.target);
+    if member.idempotency_token && !required {
+        return quote! {
+            match &#access {
+                Some(value) => w.member(#key, value),
+                None => w.member(#key, &idempotency_token()),
+            }
+        };
+    }
+    if let Some(ShapeKind::Timestamp { .. }) = kind {
+        if let Some(format) = ctx.timestamp_format(member, TimestampFormat::EpochSeconds) {
+            let format = ctx.format_tokens(format);
+            return if required {
+                quote!(w.member_timestamp(#key, &#access, #format);)
+            } else {
+                quote!(w.member_timestamp_opt(#key, &#access, #format);)
+            };
+        }
+    }
+    if let Some(custom) = timestamp_collection(ctx, member, key, kind) {
+        return if required {
+            quote! { { let value = &#access; #custom } }
+        } else {
+            quote! { if let Some(value) = &#access { #custom } }
+        };
+    }
+    if required {
+        quote!(w.member(#key, &#access);)
+    } else {
+        quote!(w.member_opt(#key, &#access);)
+    }
+}
+
+/// A list or map of timestamps whose shape sets a non-default format:
+/// written element by element (`value` is the collection).
+fn timestamp_collection(
+    ctx: &Context,
+    member: &Member,
+    key: &str,
+    kind: Option<&ShapeKind>,
+) -> Option<TokenStream> {
+    let (element, sparse, is_map) = match kind? {
+        ShapeKind::List(l) => (&l.member, l.sparse, false),
+        ShapeKind::Map(m) => (&m.value, m.sparse, true),
+        _ => return None,
+    };
+    let format = ctx
+        .shape_format(element)
+        .filter(|f| *f != TimestampFormat::EpochSeconds)?;
+    let _ = member;
+    let format = ctx.format_tokens(format);
+    let write_item = if sparse {
+        quote! {
+            match item {
+                Some(item) => w.timestamp(item, #format),
+                None => w.null(),
+            }
+        }
+    } else {
+        quote!(w.timestamp(item, #format);)
+    };
+    Some(if is_map {
+        quote! {
+            w.key(#key);
+            w.begin_object();
+            for (key, item) in value {
+                w.key(key.as_ref());
+                #write_item
+            }
+            w.end_object();
+        }
+    } else {
+        quote! {
+            w.key(#key);
+            w.begin_array();
+            for item in value {
+                #write_item
+            }
+            w.end_array();
+        }
+    })
+}
+
+/// A list's or map's element as a member of its own, so it carries the
+/// element shape's timestamp format and the outer member's name.
+fn element_member(outer: &Member, target: &ShapeId) -> Member {
+    let mut element = Member::new(outer.name.clone(), target.clone());
+    element.required = true;
+    element
+}
+
+/// A scalar (`value: &T`) as a `&str` argument, for labels, query
+/// parameters and headers. Timestamps use the member's format, else
+/// `default` (the location's).
+fn scalar_text(
+    ctx: &Context,
+    member: &Member,
+    value: TokenStream,
+    default: TimestampFormat,
+) -> Option<TokenStream> {
+    match ctx.kind(&member.target)? {
+        ShapeKind::Timestamp { .. } => {
+            let format = ctx.timestamp_format(member, default).unwrap_or(default);
+            let format = ctx.format_tokens(format);
+            let member_name = &member.name;
+            Some(quote!(&fmt_timestamp(#member_name, #value, #format)?))
+        }
+        ShapeKind::String
+        | ShapeKind::Boolean
+        | ShapeKind::Enum(_)
+        | ShapeKind::BigInteger
+        | ShapeKind::BigDecimal => owned_text(ctx, member, value),
+        _ => {
+            let owned = owned_text(ctx, member, value)?;
+            Some(quote!(&#owned))
+        }
+    }
+}
+
+/// A scalar (`value: &T`) as something `AsRef<str>` (a `String`, `&str`
+/// or `&String`), for list elements. Not for timestamps, whose formatting
+/// can fail.
+fn owned_text(ctx: &Context, member: &Member, value: TokenStream) -> Option<TokenStream> {
+    Some(match ctx.kind(&member.target)? {
+        ShapeKind::String => quote!(#value),
+        ShapeKind::Enum(_) => quote!(#value.as_str()),
+        ShapeKind::IntEnum(_) => quote!(fmt_integer(#value.as_i32())),
+        ShapeKind::Boolean => quote!(fmt_bool(*#value)),
+        ShapeKind::Byte | ShapeKind::Short | ShapeKind::Integer | ShapeKind::Long => {
+            quote!(fmt_integer(*#value))
+        }
+        ShapeKind::Float => quote!(fmt_f32(*#value)),
+        ShapeKind::Double => quote!(fmt_f64(*#value)),
+        ShapeKind::BigInteger | ShapeKind::BigDecimal => quote!(#value.as_str()),
+        ShapeKind::Blob { .. } => quote!(awsgen_runtime::base64::encode(#value.as_bytes())),
+        _ => return None,
+    })
+}

@@ -1,0 +1,161 @@
+//! What the request serializers and response parsers both need to know
+//! about the wire form of shapes: which structures need JSON code in which
+//! direction, JSON keys, timestamp formats, and how scalars become text.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::emit::Context;
+use crate::ir::{Binding, Member, ShapeId, ShapeKind, Structure, TimestampFormat};
+use crate::naming::ident;
+
+/// The direction JSON code is needed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Direction {
+    /// Request bodies: operation inputs.
+    Write,
+    /// Response bodies: operation outputs and errors.
+    Read,
+}
+
+impl Context<'_> {
+    /// The structure behind an operation's input, output or error, if it is
+    /// one.
+    pub(crate) fn structure(&self, id: &ShapeId) -> Option<&Structure> {
+        match &self.model.shape(id)?.kind {
+            ShapeKind::Structure(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn kind(&self, id: &ShapeId) -> Option<&ShapeKind> {
+        self.model.shape(id).map(|s| &s.kind)
+    }
+
+    /// Members that have a Rust field (unsupported ones, such as event
+    /// streams, are left out of the types and so of the wire code).
+    pub(crate) fn wire_members<'m>(
+        &self,
+        shape: &ShapeId,
+        s: &'m Structure,
+    ) -> Vec<(&'m Member, proc_macro2::Ident)> {
+        s.members
+            .iter()
+            .filter(|m| self.is_supported(&m.target, 0))
+            .filter_map(|m| Some((m, ident(self.names.field_name(shape, &m.name)?))))
+            .collect()
+    }
+
+    /// Whether a shape has a Rust type (not unsupported, nor a list or map
+    /// of something unsupported). Unlike `shape_type`, records no import.
+    pub(crate) fn is_supported(&self, id: &ShapeId, depth: usize) -> bool {
+        if depth > 64 {
+            return false;
+        }
+        match self.kind(id) {
+            None | Some(ShapeKind::Unsupported { .. }) => false,
+            Some(ShapeKind::List(l)) => self.is_supported(&l.member, depth + 1),
+            Some(ShapeKind::Map(m)) => {
+                self.is_supported(&m.key, depth + 1) && self.is_supported(&m.value, depth + 1)
+            }
+            Some(_) => true,
+        }
+    }
+
+    /// The structures and unions whose JSON impls the service needs in one
+    /// direction: everything reachable from a top-level shape's JSON body.
+    /// A top-level structure is included only when its whole self is the
+    /// body (no HTTP-bound members), so its impl can serve the operation.
+    pub(crate) fn json_shapes(&self, direction: Direction) -> BTreeSet<ShapeId> {
+        let mut roots: Vec<&ShapeId> = Vec::new();
+        for op in self.model.operations.values() {
+            let tops: Vec<&ShapeId> = match direction {
+                Direction::Write => op.input.iter().collect(),
+                Direction::Read => op.output.iter().chain(op.errors.iter()).collect(),
+            };
+            roots.extend(tops);
+        }
+        let mut out = BTreeSet::new();
+        let mut stack: Vec<ShapeId> = Vec::new();
+        for top in roots {
+            let Some(s) = self.structure(top) else {
+                continue;
+            };
+            if is_all_body(s) && !s.members.is_empty() {
+                stack.push(top.clone());
+            } else {
+                stack.extend(
+                    s.members
+                        .iter()
+                        .filter(|m| matches!(m.binding, Binding::Body | Binding::Payload))
+                        .map(|m| m.target.clone()),
+                );
+            }
+        }
+        while let Some(id) = stack.pop() {
+            let Some(kind) = self.kind(&id) else { continue };
+            match kind {
+                ShapeKind::Structure(s) | ShapeKind::Union(s) => {
+                    if out.insert(id.clone()) {
+                        stack.extend(s.members.iter().map(|m| m.target.clone()));
+                    }
+                }
+                ShapeKind::List(l) => stack.push(l.member.clone()),
+                ShapeKind::Map(m) => stack.push(m.value.clone()),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// A member's timestamp format if it differs from `default`: the
+    /// member's own, else its target's.
+    pub(crate) fn timestamp_format(
+        &self,
+        member: &Member,
+        default: TimestampFormat,
+    ) -> Option<TimestampFormat> {
+        let own = member
+            .timestamp_format
+            .or_else(|| self.shape_format(&member.target));
+        own.filter(|f| *f != default)
+    }
+
+    /// The format a timestamp shape (or the elements of a list or map of
+    /// them) sets for itself.
+    pub(crate) fn shape_format(&self, id: &ShapeId) -> Option<TimestampFormat> {
+        match self.kind(id)? {
+            ShapeKind::Timestamp { format } => *format,
+            _ => None,
+        }
+    }
+
+    /// `TimestampFormat::X`, imported.
+    pub(crate) fn format_tokens(&self, format: TimestampFormat) -> TokenStream {
+        let ty = self.import("TimestampFormat");
+        match format {
+            TimestampFormat::DateTime => quote!(#ty::DateTime),
+            TimestampFormat::HttpDate => quote!(#ty::HttpDate),
+            TimestampFormat::EpochSeconds => quote!(#ty::EpochSeconds),
+        }
+    }
+}
+
+/// Whether every member of a structure lives in the JSON body.
+pub(crate) fn is_all_body(s: &Structure) -> bool {
+    s.members.iter().all(|m| m.binding == Binding::Body)
+}
+
+/// The JSON key of a body member.
+pub(crate) fn json_key(member: &Member) -> &str {
+    member.json_name.as_deref().unwrap_or(&member.name)
+}
+
+/// The name of a per-operation or per-shape function (`create_job`).
+pub(crate) fn fn_name(prefix: &str, name: &str) -> proc_macro2::Ident {
+    use heck::ToSnakeCase;
+    let snake = format!("{prefix}{}", name.to_snake_case());
+    ident(&snake)
+}
