@@ -1,0 +1,180 @@
+//! The generated request serializers and response parsers, used the way a
+//! user with their own HTTP stack would: input → `http::Request`,
+//! `http::Response` → output or typed error.
+
+use awsgen::iot::errors::{DescribeJobError, ListThingsError};
+use awsgen::iot::operations::{CreateJob, DeleteThing, DescribeJob, ListThings};
+use awsgen::iot::types::{
+    CreateJobRequest, DeleteThingRequest, DescribeJobRequest, JobExecutionsRolloutConfig,
+    JobStatus, ListThingsRequest, Tag,
+};
+use awsgen::iot_jobs_data::operations::StartCommandExecution;
+use awsgen::iot_jobs_data::types::{CommandParameterValue, StartCommandExecutionRequest};
+use awsgen_runtime::{Operation, ResponseError};
+use http::{HeaderMap, HeaderValue, StatusCode};
+
+fn json(bytes: &[u8]) -> serde_json::Value {
+    serde_json::from_slice(bytes).expect("the body is JSON")
+}
+
+#[test]
+fn create_job_puts_the_label_in_the_path_and_the_rest_in_the_body() {
+    let input = CreateJobRequest {
+        job_id: "firmware 42/a".into(),
+        targets: vec!["arn:aws:iot:eu-west-1:123456789012:thinggroup/sensors".into()],
+        job_executions_rollout_config: Some(JobExecutionsRolloutConfig {
+            maximum_per_minute: Some(10),
+            ..Default::default()
+        }),
+        tags: Some(vec![Tag {
+            key: "team".into(),
+            value: Some("edge".into()),
+        }]),
+        ..Default::default()
+    };
+    let request = CreateJob::build_request(&input).expect("a valid input");
+    assert_eq!(request.method(), "PUT");
+    assert_eq!(request.uri(), "/jobs/firmware%2042%2Fa");
+    assert_eq!(request.headers()["content-type"], "application/json");
+    assert_eq!(
+        json(request.body()),
+        serde_json::json!({
+            "targets": ["arn:aws:iot:eu-west-1:123456789012:thinggroup/sensors"],
+            "jobExecutionsRolloutConfig": {"maximumPerMinute": 10},
+            "tags": [{"Key": "team", "Value": "edge"}],
+        })
+    );
+}
+
+#[test]
+fn a_label_cannot_escape_its_segment() {
+    let input = DeleteThingRequest {
+        thing_name: "..".into(),
+        ..Default::default()
+    };
+    let error = DeleteThing::build_request(&input).unwrap_err();
+    assert_eq!(error.member(), "thingName");
+}
+
+#[test]
+fn query_members_and_get_without_body() {
+    let input = ListThingsRequest {
+        max_results: Some(25),
+        attribute_name: Some("color".into()),
+        ..Default::default()
+    };
+    let request = ListThings::build_request(&input).unwrap();
+    assert_eq!(request.method(), "GET");
+    assert_eq!(request.uri(), "/things?maxResults=25&attributeName=color");
+    assert!(request.body().is_empty());
+    assert!(request.headers().get("content-type").is_none());
+    let _ = DescribeJobRequest::default();
+}
+
+#[test]
+fn describe_job_parses_nested_members_and_ignores_unknown_ones() {
+    let body = br#"{
+        "job": {"jobId": "j1", "status": "IN_PROGRESS", "createdAt": 1576540098.52,
+                "jobProcessDetails": {"numberOfSucceededThings": 3}, "futureField": [1, {"x": null}]},
+        "documentSource": "s3://bucket/doc.json"
+    }"#;
+    let output =
+        DescribeJob::parse_response(StatusCode::OK, &HeaderMap::new(), body).expect("valid");
+    let job = output.job.expect("job is set");
+    assert_eq!(job.job_id.as_deref(), Some("j1"));
+    assert_eq!(job.status, Some(JobStatus::InProgress));
+    assert_eq!(
+        job.created_at.map(|t| t.to_string()),
+        Some("2019-12-16T23:48:18.52Z".to_owned())
+    );
+    assert_eq!(
+        job.job_process_details
+            .and_then(|d| d.number_of_succeeded_things),
+        Some(3)
+    );
+    assert_eq!(
+        output.document_source.as_deref(),
+        Some("s3://bucket/doc.json")
+    );
+}
+
+#[test]
+fn error_responses_become_typed_errors() {
+    let mut headers = HeaderMap::new();
+    headers.insert("x-amzn-requestid", HeaderValue::from_static("req-1"));
+    let body =
+        br#"{"__type": "com.amazonaws.iot#ResourceNotFoundException", "message": "no job j9"}"#;
+    match DescribeJob::parse_response(StatusCode::NOT_FOUND, &headers, body) {
+        Err(ResponseError::Service(DescribeJobError::ResourceNotFoundException(e))) => {
+            assert_eq!(e.message.as_deref(), Some("no job j9"));
+        }
+        other => panic!("expected ResourceNotFoundException, got {other:?}"),
+    }
+    headers.insert(
+        "x-amzn-errortype",
+        HeaderValue::from_static("SomethingNew:http://internal/"),
+    );
+    match ListThings::parse_response(StatusCode::BAD_REQUEST, &headers, b"<html>busy</html>") {
+        Err(ResponseError::Service(ListThingsError::Unhandled(e))) => {
+            assert_eq!(e.code.as_deref(), Some("SomethingNew"));
+            assert_eq!(e.status, 400);
+            assert_eq!(e.request_id.as_deref(), Some("req-1"));
+        }
+        other => panic!("expected Unhandled, got {other:?}"),
+    }
+}
+
+#[test]
+fn garbage_is_a_typed_error_that_says_where() {
+    let error = DescribeJob::parse_response(
+        StatusCode::OK,
+        &HeaderMap::new(),
+        br#"{"job": {"createdAt": "yesterday"}}"#,
+    )
+    .unwrap_err();
+    let ResponseError::Malformed(malformed) = error else {
+        panic!("expected a malformed response");
+    };
+    assert_eq!(malformed.status, 200);
+    assert_eq!(malformed.error.location(), "body");
+    assert!(malformed.to_string().contains("byte"), "{malformed}");
+    for garbage in [
+        &b"{\"job\": "[..],
+        b"[1,2]",
+        b"{\"job\": {\"jobId\": 5}}",
+        b"\xff\xfe",
+    ] {
+        assert!(DescribeJob::parse_response(StatusCode::OK, &HeaderMap::new(), garbage).is_err());
+    }
+    // An empty body on a structure output is valid.
+    let empty = DescribeJob::parse_response(StatusCode::OK, &HeaderMap::new(), b"").unwrap();
+    assert!(empty.job.is_none());
+}
+
+#[test]
+fn start_command_execution_sends_a_map_of_parameter_values() {
+    let input = StartCommandExecutionRequest {
+        target_arn: "arn:aws:iot:eu-west-1:123456789012:thing/t1".into(),
+        command_arn: "arn:aws:iot:eu-west-1:123456789012:command/reboot".into(),
+        parameters: Some(
+            [(
+                "delay".to_owned(),
+                CommandParameterValue {
+                    i: Some(5),
+                    ..Default::default()
+                },
+            )]
+            .into_iter()
+            .collect(),
+        ),
+        ..Default::default()
+    };
+    let request = StartCommandExecution::build_request(&input).unwrap();
+    assert_eq!(request.method(), "POST");
+    assert_eq!(request.uri(), "/command-executions");
+    let body = json(request.body());
+    assert_eq!(body["parameters"], serde_json::json!({"delay": {"I": 5}}));
+    // The idempotency token is filled in when unset.
+    let token = body["clientToken"].as_str().expect("a client token");
+    assert_eq!(token.len(), 36);
+}
