@@ -159,11 +159,11 @@ pub fn generate(spec: &CrateSpec) -> Result<Generated, GenerateError> {
         });
     }
     let mut jobs: Vec<Job> = vec![Job::CrateRoot];
-    for index in 0..models.len() {
+    for (index, model) in models.iter().enumerate() {
         jobs.extend(
             ServiceFile::ALL
                 .into_iter()
-                .filter(|file| file.applies_to(&models[index]))
+                .filter(|file| file.applies_to(model))
                 .map(|file| Job::Service { index, file }),
         );
     }

@@ -97,10 +97,8 @@ impl Context<'_> {
         while let Some(id) = stack.pop() {
             let Some(kind) = self.kind(&id) else { continue };
             match kind {
-                ShapeKind::Structure(s) | ShapeKind::Union(s) => {
-                    if out.insert(id.clone()) {
-                        stack.extend(s.members.iter().map(|m| m.target.clone()));
-                    }
+                ShapeKind::Structure(s) | ShapeKind::Union(s) if out.insert(id.clone()) => {
+                    stack.extend(s.members.iter().map(|m| m.target.clone()));
                 }
                 ShapeKind::List(l) => stack.push(l.member.clone()),
                 ShapeKind::Map(m) => stack.push(m.value.clone()),
