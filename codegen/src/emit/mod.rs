@@ -4,7 +4,7 @@
 //! everything is `quote!`, and every identifier comes from [`Names`].
 
 mod crate_root;
-mod docs;
+pub(crate) mod docs;
 mod errors;
 mod operations;
 mod rust_type;
