@@ -265,7 +265,7 @@ fn test_fns(
         };
         for &i in &m.cases {
             let case = &m.suite.cases[i];
-            let name = unique(naming::module_name(&case.id), &mut taken);
+            let name = unique(test_name(&case.id), &mut taken);
             let skip = skips.reason(direction, &case.id);
             let test = cases::test_fn(&ctx, case, &name, skip).map_err(|message| {
                 ProtocolTestError::Case {
@@ -289,6 +289,12 @@ fn module_base(description: &str) -> String {
         .and_then(|rest| rest.strip_suffix(" operation"))
         .unwrap_or(description);
     naming::module_name(operation)
+}
+
+/// The test function of a case: its id in snake case, `NaN` read as a
+/// word (`RestJsonSupportsNaNFloatInputs` → `rest_json_supports_nan_float_inputs`).
+fn test_name(id: &str) -> String {
+    naming::module_name(&id.replace("NaN", "Nan"))
 }
 
 /// `base`, or `base_2`, `base_3`, … whichever is free, and takes it.
@@ -469,6 +475,14 @@ mod tests {
         assert_eq!(
             module_base("Idempotency token auto fill"),
             "idempotency_token_auto_fill"
+        );
+        assert_eq!(
+            test_name("RestJsonSupportsNaNFloatInputs"),
+            "rest_json_supports_nan_float_inputs"
+        );
+        assert_eq!(
+            test_name("SDKAppliedContentEncoding_restJson1"),
+            "sdk_applied_content_encoding_rest_json1"
         );
         let mut taken = BTreeSet::new();
         assert_eq!(unique("a".into(), &mut taken), "a");

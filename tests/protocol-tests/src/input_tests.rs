@@ -191,7 +191,7 @@ fn rest_json_query_string_escaping() {
 ///
 /// Case `RestJsonSupportsNaNFloatQueryValues` of the suite "Test cases for AllQueryStringTypes operation".
 #[test]
-fn rest_json_supports_na_n_float_query_values() {
+fn rest_json_supports_nan_float_query_values() {
     use crate::input::all_query_string_types::{operations, types};
     let input = types::AllQueryStringTypesInput {
         query_float: Some(f32::NAN),
@@ -1094,7 +1094,7 @@ fn rest_json_http_prefix_empty_headers() {
 ///
 /// Case `RestJsonSupportsNaNFloatLabels` of the suite "Test cases for HttpRequestWithFloatLabels operation".
 #[test]
-fn rest_json_supports_na_n_float_labels() {
+fn rest_json_supports_nan_float_labels() {
     use crate::input::http_request_with_float_labels::{operations, types};
     let input = types::HttpRequestWithFloatLabelsInput {
         float: f32::NAN,
@@ -1602,7 +1602,7 @@ fn rest_json_input_and_output_with_int_enum_headers() {
 ///
 /// Case `RestJsonSupportsNaNFloatHeaderInputs` of the suite "Test cases for InputAndOutputWithHeaders operation".
 #[test]
-fn rest_json_supports_na_n_float_header_inputs() {
+fn rest_json_supports_nan_float_header_inputs() {
     use crate::input::input_and_output_with_headers::{operations, types};
     let input = types::InputAndOutputWithHeadersIo {
         header_float: Some(f32::NAN),
@@ -3030,7 +3030,7 @@ fn rest_json_doesnt_serialize_null_structure_values() {
 ///
 /// Case `RestJsonSupportsNaNFloatInputs` of the suite "Test cases for SimpleScalarProperties operation".
 #[test]
-fn rest_json_supports_na_n_float_inputs() {
+fn rest_json_supports_nan_float_inputs() {
     use crate::input::simple_scalar_properties::{operations, types};
     let input = types::SimpleScalarPropertiesInputOutput {
         float_value: Some(f32::NAN),

@@ -1115,7 +1115,7 @@ fn rest_json_input_and_output_with_int_enum_headers() {
 ///
 /// Case `RestJsonSupportsNaNFloatHeaderOutputs` of the suite "Test cases for InputAndOutputWithHeaders operation".
 #[test]
-fn rest_json_supports_na_n_float_header_outputs() {
+fn rest_json_supports_nan_float_header_outputs() {
     use crate::output::input_and_output_with_headers::{operations, types};
     let parsed = crate::harness::parse_response::<
         operations::InputAndOutputWithHeaders,
@@ -1995,7 +1995,7 @@ fn rest_json_doesnt_deserialize_null_structure_values() {
 ///
 /// Case `RestJsonSupportsNaNFloatInputs` of the suite "Test cases for SimpleScalarProperties operation".
 #[test]
-fn rest_json_supports_na_n_float_inputs() {
+fn rest_json_supports_nan_float_inputs() {
     use crate::output::simple_scalar_properties::{operations, types};
     let parsed = crate::harness::parse_response::<
         operations::SimpleScalarProperties,
