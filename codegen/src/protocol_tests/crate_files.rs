@@ -31,7 +31,7 @@ pub fn lib_rs(protocol: &str, modules: &[ModuleDecl], cases: usize, skipped: usi
         )
         .text(format!(
             "Each suite becomes a service model, generated into a module of its own by the same \
-             emitters as the `awsgen` crate; each of its {cases} cases becomes a `#[test]` \
+             emitters as the `awsgen` crate; each of the {cases} cases becomes a `#[test]` \
              (`input_tests`, `output_tests`) that checks the request the operation builds or the \
              response it parses. {skipped} cases are skipped with `#[ignore = \"reason\"]`, as \
              `skip.json` beside this crate says; `cargo test` lists each of them."
