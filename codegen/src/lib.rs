@@ -13,4 +13,5 @@ pub mod ir;
 pub mod model;
 pub mod naming;
 pub mod pipeline;
+pub mod protocol_tests;
 pub mod render;

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use crate::emit::{self, CrateService, RuntimeDependency, ServiceFile};
 use crate::error::ModelError;
-use crate::ir::Unsupported;
+use crate::ir::{Model, Unsupported};
 use crate::model;
 use crate::naming::{self, Names};
 use crate::render::{self, RenderError};
@@ -158,34 +158,28 @@ pub fn generate(spec: &CrateSpec) -> Result<Generated, GenerateError> {
             api_version: model.service.api_version.clone(),
         });
     }
-    let mut jobs: Vec<Job> = vec![Job::CrateRoot];
-    for (index, model) in models.iter().enumerate() {
-        jobs.extend(
-            ServiceFile::ALL
-                .into_iter()
-                .filter(|file| file.applies_to(model))
-                .map(|file| Job::Service { index, file }),
-        );
-    }
-    // Largest first, so the threads finish together.
-    jobs.sort_by_key(|job| std::cmp::Reverse(job.weight(&models)));
+    let modules: Vec<ServiceModule> = models
+        .iter()
+        .zip(&names)
+        .zip(&services)
+        .map(|((model, names), service)| ServiceModule {
+            dir: Path::new("src").join(service.module.trim_start_matches("r#")),
+            model,
+            names,
+        })
+        .collect();
     let work = Work {
-        spec,
-        models: &models,
-        names: &names,
-        services: &services,
+        crate_root: Some((&spec.title, &services)),
+        modules: &modules,
     };
-    let results = run_parallel(&jobs, |job| work.run(job));
+    let emitted = work.run_all()?;
+    timings.emit += emitted.emit;
+    timings.format += emitted.format;
     let mut files = vec![GeneratedFile {
         path: PathBuf::from("Cargo.toml"),
         contents: emit::cargo_toml(&spec.package, &services, &spec.runtime),
     }];
-    for result in results {
-        let (file, emit_time, format_time) = result?;
-        timings.emit += emit_time;
-        timings.format += format_time;
-        files.push(file);
-    }
+    files.extend(emitted.files);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     timings.emit_and_format_wall = started.elapsed();
 
@@ -197,6 +191,36 @@ pub fn generate(spec: &CrateSpec) -> Result<Generated, GenerateError> {
     })
 }
 
+/// One service's module in a generated crate: its folder and what it is
+/// generated from.
+pub struct ServiceModule<'a> {
+    /// The module's folder, relative to the crate (`src/iot`).
+    pub dir: PathBuf,
+    pub model: &'a Model,
+    pub names: &'a Names,
+}
+
+/// Files emitted and formatted, with the time each phase took (summed over
+/// threads).
+pub struct Emitted {
+    /// In path order.
+    pub files: Vec<GeneratedFile>,
+    pub emit: Duration,
+    pub format: Duration,
+}
+
+/// Emits and formats the files of every service module (`mod.rs`,
+/// `types.rs`, `errors.rs`, `operations.rs` in each module's folder) on all
+/// cores: the same emitters as [`generate`], for crates laid out otherwise
+/// (the protocol test crate).
+pub fn emit_service_modules(modules: &[ServiceModule]) -> Result<Emitted, RenderError> {
+    Work {
+        crate_root: None,
+        modules,
+    }
+    .run_all()
+}
+
 /// One output file to emit and format.
 #[derive(Debug, Clone, Copy)]
 enum Job {
@@ -206,11 +230,11 @@ enum Job {
 
 impl Job {
     /// A rough size, to schedule big files first.
-    fn weight(&self, models: &[crate::ir::Model]) -> usize {
+    fn weight(&self, modules: &[ServiceModule]) -> usize {
         match *self {
             Job::CrateRoot => 0,
             Job::Service { index, file } => {
-                let model = &models[index];
+                let model = modules[index].model;
                 match file {
                     ServiceFile::Types => model.shapes.len() * 4,
                     ServiceFile::Errors | ServiceFile::Operations => model.operations.len() * 3,
@@ -226,27 +250,59 @@ impl Job {
 
 /// What every job reads; shared by reference across threads.
 struct Work<'a> {
-    spec: &'a CrateSpec,
-    models: &'a [crate::ir::Model],
-    names: &'a [Names],
-    services: &'a [CrateService],
+    /// The crate docs' title and services, when `lib.rs` is to be emitted.
+    crate_root: Option<(&'a str, &'a [CrateService])>,
+    modules: &'a [ServiceModule<'a>],
 }
 
 impl Work<'_> {
+    /// Runs every job, largest first so the threads finish together.
+    fn run_all(&self) -> Result<Emitted, RenderError> {
+        let mut jobs: Vec<Job> = Vec::new();
+        if self.crate_root.is_some() {
+            jobs.push(Job::CrateRoot);
+        }
+        for (index, module) in self.modules.iter().enumerate() {
+            jobs.extend(
+                ServiceFile::ALL
+                    .into_iter()
+                    .filter(|file| file.applies_to(module.model))
+                    .map(|file| Job::Service { index, file }),
+            );
+        }
+        jobs.sort_by_key(|job| std::cmp::Reverse(job.weight(self.modules)));
+        let mut emitted = Emitted {
+            files: Vec::new(),
+            emit: Duration::ZERO,
+            format: Duration::ZERO,
+        };
+        for result in run_parallel(&jobs, |job| self.run(job)) {
+            let (file, emit_time, format_time) = result?;
+            emitted.emit += emit_time;
+            emitted.format += format_time;
+            emitted.files.push(file);
+        }
+        emitted.files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(emitted)
+    }
+
     /// Emits and renders one file. Tokens never leave the thread that
     /// made them (`proc_macro2` types are not `Send`); text does.
     fn run(&self, job: &Job) -> Result<(GeneratedFile, Duration, Duration), RenderError> {
         let started = Instant::now();
         let (path, tokens) = match *job {
-            Job::CrateRoot => (
-                PathBuf::from("src/lib.rs"),
-                emit::crate_root(&self.spec.title, self.services),
-            ),
-            Job::Service { index, file } => {
-                let module = self.services[index].module.trim_start_matches("r#");
+            Job::CrateRoot => {
+                let (title, services) = self.crate_root.unwrap_or_default();
                 (
-                    Path::new("src").join(module).join(file.file_name()),
-                    emit::emit_service_file(&self.models[index], &self.names[index], file),
+                    PathBuf::from("src/lib.rs"),
+                    emit::crate_root(title, services),
+                )
+            }
+            Job::Service { index, file } => {
+                let module = &self.modules[index];
+                (
+                    module.dir.join(file.file_name()),
+                    emit::emit_service_file(module.model, module.names, file),
                 )
             }
         };

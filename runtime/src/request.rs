@@ -217,7 +217,8 @@ impl RequestBuilder {
     }
 
     /// Sets a list header: elements joined by `, `, quoted where needed.
-    /// An empty list sends no header.
+    /// An empty list sends an empty header (it is set, unlike an absent
+    /// member).
     ///
     /// # Errors
     ///
@@ -227,10 +228,6 @@ impl RequestBuilder {
         I: IntoIterator,
         I::Item: AsRef<str>,
     {
-        let mut values = values.into_iter().peekable();
-        if values.peek().is_none() {
-            return Ok(());
-        }
         self.header(name, &header::fmt_list(values))
     }
 
@@ -260,9 +257,6 @@ impl RequestBuilder {
         values: &[DateTime],
         format: TimestampFormat,
     ) -> Result<(), BuildError> {
-        if values.is_empty() {
-            return Ok(());
-        }
         let text = header::fmt_timestamp_list(values, format)
             .map_err(|e| BuildError::new(name, e.to_string()))?;
         self.header(name, &text)
@@ -384,6 +378,13 @@ impl RequestBuilder {
         *request.uri_mut() = uri
             .parse()
             .map_err(|e| BuildError::new("uri", format!("{uri:?} is not a valid URI: {e}")))?;
+        if !request.body().is_empty() {
+            // Known up front, so the request can be signed and sent as is.
+            self.headers.insert(
+                http::header::CONTENT_LENGTH,
+                HeaderValue::from(request.body().len()),
+            );
+        }
         *request.headers_mut() = self.headers;
         if let Some(prefix) = self.host_prefix {
             request.extensions_mut().insert(HostPrefix(prefix));
@@ -496,7 +497,7 @@ mod tests {
             "/things/a%2Fb/shadow/x/y%20z?versions&a=b&n=1&l=x&l=y&m=kept"
         );
         assert_eq!(request.headers()["x-list"], "a");
-        assert!(request.headers().get("x-empty").is_none());
+        assert_eq!(request.headers()["x-empty"], "");
         assert_eq!(request.headers()["content-type"], "application/json");
         assert_eq!(request.body(), b"{}");
     }

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context, Result};
 use awsgen_codegen::emit::RuntimeDependency;
 use awsgen_codegen::pipeline::{self, CrateSpec, Generated, Timings};
+use awsgen_codegen::protocol_tests;
 
 use crate::write::{self, WriteReport};
 
@@ -99,7 +100,43 @@ pub fn fixture_spec(root: &Path) -> Result<CrateSpec> {
     })
 }
 
-/// Regenerates (or checks) `generated/` and `tests/fixture-crate/`.
+/// Where the protocol test crate is generated.
+pub const PROTOCOL_TESTS_DIR: &str = "tests/protocol-tests";
+
+/// The files the protocol test crate is generated from, relative to the
+/// repository (so the generated docs name them the same everywhere).
+const PROTOCOL_TEST_SOURCES: [&str; 4] = [
+    "tests/fixtures/botocore/protocols/input/rest-json.json",
+    "tests/fixtures/botocore/protocols/output/rest-json.json",
+    "tests/fixtures/botocore/protocols/protocol-tests-ignore-list.json",
+    "tests/protocol-tests/skip.json",
+];
+
+/// Generates the protocol test crate (`tests/protocol-tests/`) from AWS's
+/// restJson1 suites, botocore's ignore list and the crate's skip list.
+pub fn generate_protocol_tests(root: &Path) -> Result<Generated> {
+    let mut texts = Vec::with_capacity(PROTOCOL_TEST_SOURCES.len());
+    for path in PROTOCOL_TEST_SOURCES {
+        let text = std::fs::read_to_string(root.join(path)).with_context(|| {
+            format!("cannot read {path} (the suites come with `cargo xtask import-models`)")
+        })?;
+        texts.push(text);
+    }
+    let source = |i: usize| protocol_tests::Source {
+        name: PROTOCOL_TEST_SOURCES[i],
+        text: &texts[i],
+    };
+    let sources = protocol_tests::Sources {
+        input: source(0),
+        output: source(1),
+        ignore_list: source(2),
+        skip_list: source(3),
+    };
+    Ok(protocol_tests::generate(&sources)?)
+}
+
+/// Regenerates (or checks) `generated/`, `tests/fixture-crate/` and
+/// `tests/protocol-tests/`.
 pub fn workspace(check: bool) -> Result<ExitCode> {
     let root = repo_root();
     let targets = [
@@ -111,6 +148,17 @@ pub fn workspace(check: bool) -> Result<ExitCode> {
         if run(spec, out, check)? != ExitCode::SUCCESS {
             code = ExitCode::FAILURE;
         }
+    }
+    let started = Instant::now();
+    let protocol_tests = generate_protocol_tests(&root)?;
+    if sync_and_report(
+        &protocol_tests,
+        &root.join(PROTOCOL_TESTS_DIR),
+        check,
+        started,
+    )? != ExitCode::SUCCESS
+    {
+        code = ExitCode::FAILURE;
     }
     Ok(code)
 }
@@ -144,6 +192,16 @@ fn standalone_spec(model: &Path) -> Result<CrateSpec> {
 fn run(spec: &CrateSpec, out: &Path, check: bool) -> Result<ExitCode> {
     let started = Instant::now();
     let generated = pipeline::generate(spec)?;
+    sync_and_report(&generated, out, check, started)
+}
+
+/// Writes (or checks) what the generator produced into `out` and reports.
+fn sync_and_report(
+    generated: &Generated,
+    out: &Path,
+    check: bool,
+    started: Instant,
+) -> Result<ExitCode> {
     for (service, unsupported) in &generated.unsupported {
         eprintln!("warning: {service}: {unsupported}; members of this shape are left out");
     }
@@ -170,7 +228,7 @@ fn run(spec: &CrateSpec, out: &Path, check: bool) -> Result<ExitCode> {
         eprintln!("run `cargo xtask codegen` and commit the result");
         return Ok(ExitCode::FAILURE);
     }
-    print_summary(out, &generated, &report, write_time, started.elapsed());
+    print_summary(out, generated, &report, write_time, started.elapsed());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -376,8 +434,8 @@ pub fn sweep(data: &Path, out: &Path, compile: &[String]) -> Result<ExitCode> {
 mod tests {
     use super::*;
 
-    /// `generated/` and the fixture crate are what the generator makes of
-    /// the committed models, byte for byte.
+    /// `generated/`, the fixture crate and the protocol test crate are what
+    /// the generator makes of the committed models and suites, byte for byte.
     #[test]
     fn generated_code_is_fresh() {
         let root = repo_root();
@@ -397,6 +455,15 @@ mod tests {
                 out.display()
             );
         }
+        let generated = generate_protocol_tests(&root).unwrap();
+        let out = root.join(PROTOCOL_TESTS_DIR);
+        let report = write::sync(&out, &generated.files, true).unwrap();
+        let stale: Vec<_> = report.changed().collect();
+        assert!(
+            stale.is_empty(),
+            "{} is out of date: {stale:?}; run `cargo xtask codegen` and commit the result",
+            out.display()
+        );
     }
 
     /// A scratch `models/` folder with the given files (empty content).
@@ -453,6 +520,14 @@ mod tests {
         let spec = workspace_spec(&repo_root()).unwrap();
         let first = pipeline::generate(&spec).unwrap().files;
         let second = pipeline::generate(&spec).unwrap().files;
+        assert_eq!(first, second);
+    }
+
+    #[test]
+    fn protocol_test_generation_is_deterministic() {
+        let root = repo_root();
+        let first = generate_protocol_tests(&root).unwrap().files;
+        let second = generate_protocol_tests(&root).unwrap().files;
         assert_eq!(first, second);
     }
 }

@@ -5,7 +5,7 @@
 
 mod crate_root;
 mod deserialize;
-mod docs;
+pub(crate) mod docs;
 mod errors;
 mod operations;
 mod rust_type;
