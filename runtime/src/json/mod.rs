@@ -130,3 +130,5 @@ pub fn from_slice<T: ReadJson + Default>(body: &[u8]) -> Result<T, JsonError> {
     Ok(value)
 }
 
+#[cfg(test)]
+mod tests;
