@@ -212,7 +212,7 @@ impl JsonWriter {
     /// how AWS JSON protocols carry values that JSON numbers cannot.
     pub fn f64(&mut self, value: f64) {
         if value.is_finite() {
-            self.scalar(ryu::Buffer::new().format_finite(value).as_bytes());
+            self.scalar(zmij::Buffer::new().format_finite(value).as_bytes());
         } else {
             self.non_finite(value.is_nan(), value.is_sign_negative());
         }
@@ -223,7 +223,7 @@ impl JsonWriter {
     /// `1.100000023841858` of its widening to `f64`.
     pub fn f32(&mut self, value: f32) {
         if value.is_finite() {
-            self.scalar(ryu::Buffer::new().format_finite(value).as_bytes());
+            self.scalar(zmij::Buffer::new().format_finite(value).as_bytes());
         } else {
             self.non_finite(value.is_nan(), value.is_sign_negative());
         }
@@ -467,14 +467,14 @@ mod tests {
     fn floats() {
         assert_eq!(written(|w| w.f64(1.5)), "1.5");
         assert_eq!(written(|w| w.f64(-0.0)), "-0.0");
-        assert_eq!(written(|w| w.f64(1e300)), "1e300");
+        assert_eq!(written(|w| w.f64(1e300)), "1e+300");
         assert_eq!(written(|w| w.f64(5e-324)), "5e-324");
         assert_eq!(written(|w| w.f64(0.1)), "0.1");
         assert_eq!(written(|w| w.f64(f64::NAN)), r#""NaN""#);
         assert_eq!(written(|w| w.f64(f64::INFINITY)), r#""Infinity""#);
         assert_eq!(written(|w| w.f64(f64::NEG_INFINITY)), r#""-Infinity""#);
         assert_eq!(written(|w| w.f32(1.1)), "1.1");
-        assert_eq!(written(|w| w.f32(f32::MAX)), "3.4028235e38");
+        assert_eq!(written(|w| w.f32(f32::MAX)), "3.4028235e+38");
         assert_eq!(written(|w| w.f32(-f32::NAN)), r#""NaN""#);
         assert_eq!(written(|w| w.f32(f32::INFINITY)), r#""Infinity""#);
         assert_eq!(written(|w| w.f32(f32::NEG_INFINITY)), r#""-Infinity""#);
