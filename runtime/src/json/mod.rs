@@ -68,6 +68,7 @@ mod error;
 mod error_body;
 mod impls;
 mod reader;
+mod scan;
 mod writer;
 
 pub use error::JsonError;

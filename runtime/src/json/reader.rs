@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 use std::str;
 
+use super::scan::find_string_stop;
 use super::{JsonError, ReadJson};
 use crate::{DateTime, TimestampFormat};
 
@@ -31,56 +32,6 @@ pub enum ValueKind {
     Object,
     /// An array, `[…]`.
     Array,
-}
-
-/// Bytes that end the fast scan of a string: the closing quote, a
-/// backslash, or a control character (which JSON forbids unescaped).
-static STRING_STOP: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut byte = 0;
-    while byte < 0x20 {
-        table[byte] = true;
-        byte += 1;
-    }
-    table[b'"' as usize] = true;
-    table[b'\\' as usize] = true;
-    table
-};
-
-/// The index of the first byte of `bytes` that ends the fast scan of a
-/// string (see [`STRING_STOP`]).
-///
-/// Looks at eight bytes at a time (SWAR, as serde_json does), because
-/// strings are most of an AWS body and most of their bytes need no
-/// attention. For each byte lane the classic bit tricks flag a zero byte
-/// after XOR with `"` or `\`, and a byte below 0x20; the lowest flagged
-/// lane is always a true hit (false positives only appear above one), so
-/// its index is exact.
-fn find_string_stop(bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let mut chunks = bytes.chunks_exact(8);
-    let mut offset = 0;
-    for chunk in &mut chunks {
-        let mut lanes = [0_u8; 8];
-        lanes.copy_from_slice(chunk);
-        let word = u64::from_le_bytes(lanes);
-        let quote = word ^ (ONES * u64::from(b'"'));
-        let backslash = word ^ (ONES * u64::from(b'\\'));
-        let flagged = (quote.wrapping_sub(ONES) & !quote
-            | backslash.wrapping_sub(ONES) & !backslash
-            | word.wrapping_sub(ONES * 0x20) & !word)
-            & HIGH;
-        if flagged != 0 {
-            return Some(offset + (flagged.trailing_zeros() / 8) as usize);
-        }
-        offset += 8;
-    }
-    chunks
-        .remainder()
-        .iter()
-        .position(|&byte| STRING_STOP[usize::from(byte)])
-        .map(|index| offset + index)
 }
 
 /// Reads one JSON document by pulling values in the order the caller
@@ -1670,41 +1621,6 @@ mod tests {
             proptest::prop_assert_eq!(JsonReader::new(text.as_bytes()).i32().ok(), text.parse::<i32>().ok());
         }
 
-        /// The word-at-a-time scan finds what a byte-by-byte scan finds.
-        #[test]
-        fn string_stop_matches_the_table(
-            bytes in proptest::collection::vec(
-                proptest::prop_oneof![
-                    proptest::sample::select(vec![b'"', b'\\', 0x1f, 0x20, 0x21, 0, 0x7f, 0x80, 0xff, b'a', 0x22 ^ 0x80, 0xdc]),
-                    proptest::prelude::any::<u8>(),
-                ],
-                0..40,
-            ),
-        ) {
-            let expected = bytes.iter().position(|&byte| STRING_STOP[usize::from(byte)]);
-            proptest::prop_assert_eq!(find_string_stop(&bytes), expected);
-        }
-    }
-
-    #[test]
-    fn string_stop_in_every_lane() {
-        for len in 0..20 {
-            for stop in 0..len {
-                for byte in [b'"', b'\\', 0, 0x1f] {
-                    let mut bytes = vec![b'x'; len];
-                    bytes[stop] = byte;
-                    assert_eq!(find_string_stop(&bytes), Some(stop));
-                    // A later hit does not hide an earlier one.
-                    if stop + 1 < len {
-                        bytes[stop + 1] = b'"';
-                        assert_eq!(find_string_stop(&bytes), Some(stop));
-                    }
-                }
-            }
-            assert_eq!(find_string_stop(&vec![0xe9; len]), None);
-            assert_eq!(find_string_stop(&vec![0x20; len]), None);
-            assert_eq!(find_string_stop(&vec![0x23; len]), None);
-        }
     }
 
     #[test]
