@@ -18,8 +18,12 @@
 //!
 //! It also holds what every generated operation shares: the [`Operation`]
 //! trait, [`UnhandledError`] for errors a model does not list, the
-//! trait impls of string enums ([`impl_string_enum!`]), and the restJson1
-//! HTTP-binding rules ([`http_binding`]: labels, query strings, header lists).
+//! trait impls of string and int enums ([`impl_string_enum!`],
+//! [`impl_int_enum!`]), the restJson1 HTTP-binding rules ([`http_binding`]:
+//! labels, query strings, header lists), and the restJson1 body format
+//! ([`json`]: a pull reader and a writer that generated code calls member
+//! by member, the [`json::ReadJson`]/[`json::WriteJson`] traits for every
+//! type above, and the fields of error bodies).
 //!
 //! ```
 //! use awsgen_runtime::{Blob, DateTime, Document, TimestampFormat};
@@ -36,11 +40,16 @@
 //!
 //! let document = Document::from(vec![Document::from(1_u8), Document::from("two")]);
 //! assert_eq!(document.as_array().map(<[Document]>::len), Some(2));
+//! assert_eq!(awsgen_runtime::json::to_vec(&document), br#"[1,"two"]"#);
+//! assert_eq!(awsgen_runtime::json::from_slice::<Document>(b"[1, \"two\"]")?, document);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! Dependencies are kept to `base64` so that the crate builds quickly; the
-//! optional `serde` feature adds `Serialize`/`Deserialize` for these types.
+//! Dependencies are kept to `base64`, `itoa` and `zmij` (the last two
+//! format numbers in JSON bodies, as in serde_json) so that the crate
+//! builds quickly; the optional `serde` feature adds
+//! `Serialize`/`Deserialize` for these types. JSON bodies do not go through
+//! serde, so that feature stays free for user-facing names.
 //! No function here panics on input data: malformed input gives a typed
 //! error that says what was wrong.
 #![deny(missing_docs)]

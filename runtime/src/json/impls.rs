@@ -172,27 +172,23 @@ impl ReadJson for Document {
     }
 }
 
-/// A [`Document`] number from its text (see the `ReadJson` impl).
+/// A [`Document`] number (see the `ReadJson` impl).
 fn read_number(r: &mut JsonReader<'_>) -> Result<Number, JsonError> {
     let start = r.value_offset();
-    let (text, integer) = r.number_text_kind()?;
-    if integer {
-        let exact = if text.starts_with('-') {
-            text.parse::<i64>().ok().map(Number::from)
-        } else {
-            text.parse::<u64>().ok().map(Number::from)
-        };
-        if let Some(number) = exact {
-            return Ok(number);
-        }
+    let number = r.number()?;
+    if let Some(value) = number.to_u64() {
+        return Ok(Number::PosInt(value));
     }
-    match text.parse::<f64>() {
-        Ok(value) if value.is_finite() => Ok(Number::Float(value)),
-        _ => Err(JsonError::new(
+    if let Some(value) = number.to_i64() {
+        // Negative (or `-0`, which `From` makes `PosInt(0)`).
+        return Ok(Number::from(value));
+    }
+    number.to_float().map(Number::Float).ok_or_else(|| {
+        JsonError::new(
             start,
-            format!("{text} is out of range for a document number"),
-        )),
-    }
+            format!("{} is out of range for a document number", number.text),
+        )
+    })
 }
 
 /// The number as a valid JSON number: the text types also allow a leading

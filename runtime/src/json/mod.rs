@@ -68,6 +68,7 @@ mod error;
 mod error_body;
 mod impls;
 mod reader;
+mod scan;
 mod writer;
 
 pub use error::JsonError;
@@ -129,3 +130,6 @@ pub fn from_slice<T: ReadJson + Default>(body: &[u8]) -> Result<T, JsonError> {
     r.finish()?;
     Ok(value)
 }
+
+#[cfg(test)]
+mod tests;

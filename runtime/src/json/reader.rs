@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 use std::str;
 
+use super::scan::find_string_stop;
 use super::{JsonError, ReadJson};
 use crate::{DateTime, TimestampFormat};
 
@@ -32,20 +33,6 @@ pub enum ValueKind {
     /// An array, `[…]`.
     Array,
 }
-
-/// Bytes that end the fast scan of a string: the closing quote, a
-/// backslash, or a control character (which JSON forbids unescaped).
-static STRING_STOP: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut byte = 0;
-    while byte < 0x20 {
-        table[byte] = true;
-        byte += 1;
-    }
-    table[b'"' as usize] = true;
-    table[b'\\' as usize] = true;
-    table
-};
 
 /// Reads one JSON document by pulling values in the order the caller
 /// expects them, the way generated deserializers do:
@@ -312,7 +299,7 @@ impl<'a> JsonReader<'a> {
     fn string_at_quote(&mut self) -> Result<Cow<'a, str>, JsonError> {
         let start = self.pos + 1;
         let body = self.input.get(start..).unwrap_or_default();
-        let Some(stop) = body.iter().position(|&byte| STRING_STOP[usize::from(byte)]) else {
+        let Some(stop) = find_string_stop(body) else {
             self.pos = self.input.len();
             return Err(self.error("unterminated string"));
         };
@@ -333,7 +320,7 @@ impl<'a> JsonReader<'a> {
         self.pos = start;
         loop {
             let rest = self.rest();
-            let Some(stop) = rest.iter().position(|&byte| STRING_STOP[usize::from(byte)]) else {
+            let Some(stop) = find_string_stop(rest) else {
                 self.pos = self.input.len();
                 return Err(self.error("unterminated string"));
             };
@@ -428,53 +415,69 @@ impl<'a> JsonReader<'a> {
 
     /// Consumes a number in strict JSON syntax,
     /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`, at the current
-    /// offset; returns its text and whether it is an integer (no fraction
-    /// or exponent).
-    fn scan_number(&mut self) -> Result<(&'a str, bool), JsonError> {
+    /// offset. Its digits are accumulated while scanning, so integers and
+    /// most floats need no second pass over the text.
+    fn scan_number(&mut self) -> Result<ScannedNumber<'a>, JsonError> {
         let input = self.input;
         let start = self.pos;
         let digits = |at: usize| {
-            input
-                .get(at..)
-                .unwrap_or_default()
-                .iter()
-                .take_while(|byte| byte.is_ascii_digit())
-                .count()
+            let run = input.get(at..).unwrap_or_default();
+            let len = run.iter().take_while(|byte| byte.is_ascii_digit()).count();
+            run.get(..len).unwrap_or_default()
         };
-        let mut end = start + usize::from(input.get(start) == Some(&b'-'));
+        let negative = input.get(start) == Some(&b'-');
+        let mut end = start + usize::from(negative);
         let whole = digits(end);
-        if whole == 0 {
+        if whole.is_empty() {
             return Err(JsonError::new(end, "expected a digit"));
         }
-        if whole > 1 && input.get(end) == Some(&b'0') {
+        if whole.len() > 1 && whole[0] == b'0' {
             return Err(JsonError::new(end, "a number cannot have leading zeros"));
         }
-        end += whole;
+        end += whole.len();
+        let mut mantissa = accumulate(Some(0), whole);
+        let mut exponent = 0_i32;
         let mut integer = true;
         if input.get(end) == Some(&b'.') {
             integer = false;
             let fraction = digits(end + 1);
-            if fraction == 0 {
+            if fraction.is_empty() {
                 return Err(JsonError::new(end + 1, "expected a digit after '.'"));
             }
-            end += 1 + fraction;
+            end += 1 + fraction.len();
+            mantissa = accumulate(mantissa, fraction);
+            exponent = i32::try_from(fraction.len()).map_or(i32::MIN, |len| -len);
         }
         if let Some(b'e' | b'E') = input.get(end) {
             integer = false;
             end += 1;
-            if let Some(b'+' | b'-') = input.get(end) {
+            let sign = input.get(end).copied();
+            if let Some(b'+' | b'-') = sign {
                 end += 1;
             }
-            let exponent = digits(end);
-            if exponent == 0 {
+            let digits = digits(end);
+            if digits.is_empty() {
                 return Err(JsonError::new(end, "expected a digit in the exponent"));
             }
-            end += exponent;
+            end += digits.len();
+            let value = digits.iter().fold(0_i32, |value, digit| {
+                value
+                    .saturating_mul(10)
+                    .saturating_add(i32::from(digit - b'0'))
+            });
+            let value = if sign == Some(b'-') { -value } else { value };
+            exponent = exponent.saturating_add(value);
         }
         let text = input.get(start..end).unwrap_or_default();
         self.pos = end;
-        // Only ASCII was consumed, so this does not fail.
-        Ok((utf8(text, start)?, integer))
+        Ok(ScannedNumber {
+            // Only ASCII was consumed, so this does not fail.
+            text: utf8(text, start)?,
+            negative,
+            integer,
+            mantissa,
+            exponent,
+        })
     }
 
     /// Reads a `true` or `false`.
@@ -535,20 +538,20 @@ impl<'a> JsonReader<'a> {
             return Err(self.unexpected("an integer"));
         };
         let start = self.pos;
-        let (text, integer) = self.scan_number()?;
-        if !integer {
+        let number = self.scan_number()?;
+        if !number.integer {
             return Err(JsonError::new(
                 start,
-                format!("expected an integer, found {}", snippet(text)),
+                format!("expected an integer, found {}", snippet(number.text)),
             ));
         }
-        text.parse::<i64>()
-            .ok()
+        number
+            .to_i64()
             .and_then(|value| T::try_from(value).ok())
             .ok_or_else(|| {
                 JsonError::new(
                     start,
-                    format!("{} is out of range for {what}", snippet(text)),
+                    format!("{} is out of range for {what}", snippet(number.text)),
                 )
             })
     }
@@ -562,7 +565,7 @@ impl<'a> JsonReader<'a> {
     /// When the next value is neither, or is a number too large for an
     /// `f64` (`1e400`), which would otherwise silently become infinity.
     pub fn f64(&mut self) -> Result<f64, JsonError> {
-        self.float("a double", f64::NAN, f64::INFINITY)
+        self.float()
     }
 
     /// Reads a `float` like [`JsonReader::f64`], rounding the decimal text
@@ -573,22 +576,19 @@ impl<'a> JsonReader<'a> {
     /// When the next value is not a number or one of the three strings, or
     /// is a number too large for an `f32` (`1e39`).
     pub fn f32(&mut self) -> Result<f32, JsonError> {
-        self.float("a float", f32::NAN, f32::INFINITY)
+        self.float()
     }
 
     /// Implements [`JsonReader::f64`] and [`JsonReader::f32`].
-    fn float<T>(&mut self, what: &str, nan: T, infinity: T) -> Result<T, JsonError>
-    where
-        T: str::FromStr + Copy + PartialEq + std::ops::Neg<Output = T>,
-    {
+    fn float<T: Float>(&mut self) -> Result<T, JsonError> {
         match self.skip_ws() {
             Some(b'"') => {
                 let start = self.pos;
                 let text = self.string_at_quote()?;
                 match &*text {
-                    "NaN" => Ok(nan),
-                    "Infinity" => Ok(infinity),
-                    "-Infinity" => Ok(-infinity),
+                    "NaN" => Ok(T::NAN),
+                    "Infinity" => Ok(T::INFINITY),
+                    "-Infinity" => Ok(-T::INFINITY),
                     other => Err(JsonError::new(
                         start,
                         format!(
@@ -600,14 +600,13 @@ impl<'a> JsonReader<'a> {
             }
             Some(b'-' | b'0'..=b'9') => {
                 let start = self.pos;
-                let (text, _) = self.scan_number()?;
-                match text.parse::<T>() {
-                    Ok(value) if value != infinity && value != -infinity => Ok(value),
-                    _ => Err(JsonError::new(
+                let number = self.scan_number()?;
+                number.to_float().ok_or_else(|| {
+                    JsonError::new(
                         start,
-                        format!("{} is out of range for {what}", snippet(text)),
-                    )),
-                }
+                        format!("{} is out of range for {}", snippet(number.text), T::NAME),
+                    )
+                })
             }
             _ => Err(self.unexpected("a number")),
         }
@@ -623,12 +622,12 @@ impl<'a> JsonReader<'a> {
         let Some(b'-' | b'0'..=b'9') = self.skip_ws() else {
             return Err(self.unexpected("a number"));
         };
-        self.scan_number().map(|(text, _)| text)
+        self.scan_number().map(|number| number.text)
     }
 
-    /// The text of the next number and whether it is an integer, for
-    /// [`Document`](crate::Document) numbers.
-    pub(crate) fn number_text_kind(&mut self) -> Result<(&'a str, bool), JsonError> {
+    /// The next number, scanned, for [`Document`](crate::Document)
+    /// numbers.
+    pub(crate) fn number(&mut self) -> Result<ScannedNumber<'a>, JsonError> {
         let Some(b'-' | b'0'..=b'9') = self.skip_ws() else {
             return Err(self.unexpected("a number"));
         };
@@ -657,8 +656,8 @@ impl<'a> JsonReader<'a> {
             let text = self.string_at_quote()?;
             DateTime::parse(&text, guess_timestamp_format(&text))
         } else {
-            let (text, _) = self.scan_number()?;
-            DateTime::parse(text, TimestampFormat::EpochSeconds)
+            let number = self.scan_number()?;
+            DateTime::parse(number.text, TimestampFormat::EpochSeconds)
         };
         parsed.map_err(|error| JsonError::new(start, error.to_string()))
     }
@@ -809,6 +808,128 @@ impl<'a> JsonReader<'a> {
     /// Whether only whitespace remains.
     pub(crate) fn at_end(&mut self) -> bool {
         self.skip_ws().is_none()
+    }
+}
+
+/// A number as scanned: its text and, when they fit, its digits as one
+/// integer and a decimal exponent (`-12.5e3` is `125 * 10^2`, negative).
+pub(crate) struct ScannedNumber<'a> {
+    /// The number's text, exactly as in the input.
+    pub(crate) text: &'a str,
+    negative: bool,
+    /// Whether the number has neither fraction nor exponent.
+    pub(crate) integer: bool,
+    /// All digits before the exponent, without the point, or `None` when
+    /// they do not fit in a `u64`.
+    mantissa: Option<u64>,
+    /// The power of ten that `mantissa` is multiplied by (saturated).
+    exponent: i32,
+}
+
+impl ScannedNumber<'_> {
+    /// The value of an integer that fits in an `i64` (`-0` is 0).
+    pub(crate) fn to_i64(&self) -> Option<i64> {
+        if !self.integer {
+            return None;
+        }
+        let magnitude = self.mantissa?;
+        if self.negative {
+            // -2^63 is the one value whose magnitude does not fit in i64.
+            0_i64.checked_sub_unsigned(magnitude)
+        } else {
+            i64::try_from(magnitude).ok()
+        }
+    }
+
+    /// The value of a non-negative integer that fits in a `u64`.
+    pub(crate) fn to_u64(&self) -> Option<u64> {
+        if self.integer && !self.negative {
+            self.mantissa
+        } else {
+            None
+        }
+    }
+
+    /// The nearest `T` to the number, or `None` when it is too large for
+    /// `T` (which would otherwise silently become infinity).
+    pub(crate) fn to_float<T: Float>(&self) -> Option<T> {
+        let value = match self.mantissa.and_then(|m| T::exact(m, self.exponent)) {
+            Some(magnitude) if self.negative => -magnitude,
+            Some(value) => value,
+            None => self.text.parse::<T>().ok()?,
+        };
+        (value != T::INFINITY && value != -T::INFINITY).then_some(value)
+    }
+}
+
+/// `mantissa * 10^len(digits) + digits`, or `None` on overflow.
+fn accumulate(mantissa: Option<u64>, digits: &[u8]) -> Option<u64> {
+    digits.iter().try_fold(mantissa?, |value, digit| {
+        value.checked_mul(10)?.checked_add(u64::from(digit - b'0'))
+    })
+}
+
+/// `f64` and `f32`, for the reader's float parsing.
+pub(crate) trait Float:
+    str::FromStr + Copy + PartialEq + std::ops::Neg<Output = Self>
+{
+    const NAN: Self;
+    const INFINITY: Self;
+    /// The Smithy name, for messages.
+    const NAME: &'static str;
+
+    /// `mantissa * 10^exponent` when one IEEE operation computes it exactly
+    /// rounded (Clinger's fast path: the mantissa and the power of ten are
+    /// both exact in `Self`); otherwise `None`, and the text is parsed.
+    fn exact(mantissa: u64, exponent: i32) -> Option<Self>;
+}
+
+/// Powers of ten that are exact in an `f64`.
+const POW10_F64: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// Powers of ten that are exact in an `f32`.
+const POW10_F32: [f32; 11] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10];
+
+impl Float for f64 {
+    const NAN: Self = f64::NAN;
+    const INFINITY: Self = f64::INFINITY;
+    const NAME: &'static str = "a double";
+
+    fn exact(mantissa: u64, exponent: i32) -> Option<Self> {
+        if mantissa > 1 << 53 {
+            return None;
+        }
+        // Exact: the mantissa has at most 53 bits.
+        let mantissa = mantissa as f64;
+        let power = POW10_F64.get(usize::try_from(exponent.unsigned_abs()).ok()?)?;
+        Some(if exponent < 0 {
+            mantissa / power
+        } else {
+            mantissa * power
+        })
+    }
+}
+
+impl Float for f32 {
+    const NAN: Self = f32::NAN;
+    const INFINITY: Self = f32::INFINITY;
+    const NAME: &'static str = "a float";
+
+    fn exact(mantissa: u64, exponent: i32) -> Option<Self> {
+        if mantissa > 1 << 24 {
+            return None;
+        }
+        // Exact: the mantissa has at most 24 bits.
+        let mantissa = mantissa as f32;
+        let power = POW10_F32.get(usize::try_from(exponent.unsigned_abs()).ok()?)?;
+        Some(if exponent < 0 {
+            mantissa / power
+        } else {
+            mantissa * power
+        })
     }
 }
 
@@ -1160,6 +1281,53 @@ mod tests {
     }
 
     #[test]
+    fn fast_float_path_edges() {
+        for text in [
+            "9007199254740992",
+            "9007199254740993",
+            "9007199254740993.0",
+            "1e22",
+            "1e23",
+            "123456789e-22",
+            "123456789e-23",
+            "0.1",
+            "0.3",
+            "-0.0",
+            "2.2250738585072014e-308",
+            "4.9e-324",
+            "1.7976931348623157e308",
+            "16777217",
+            "16777217.0",
+            "1e10",
+            "1e11",
+            "3e-10",
+            "3e-11",
+            "12345678901234567890",
+            "0.000000000000000000000000000001",
+        ] {
+            let number = ok(text, |r| r.f64());
+            assert_eq!(
+                number.to_bits(),
+                text.parse::<f64>().map(f64::to_bits).unwrap_or(0),
+                "{text}"
+            );
+            let expected = text.parse::<f32>().ok().filter(|value| value.is_finite());
+            let number = JsonReader::new(text.as_bytes()).f32().ok();
+            assert_eq!(
+                number.map(f32::to_bits),
+                expected.map(f32::to_bits),
+                "{text}"
+            );
+        }
+        assert!(ok("-0.0", |r| r.f64()).is_sign_negative());
+        assert!(ok("-0e5", |r| r.f32()).is_sign_negative());
+        assert_eq!(ok("1e-99999999999", |r| r.f64()), 0.0);
+        assert!(fails("1e99999999999", |r| r.f64())
+            .message()
+            .ends_with("is out of range for a double"));
+    }
+
+    #[test]
     fn floats() {
         assert_eq!(ok("1.5", |r| r.f64()), 1.5);
         assert_eq!(ok("1", |r| r.f64()), 1.0);
@@ -1411,6 +1579,48 @@ mod tests {
             fails(truncated, |r| r.skip_value()).message(),
             "expected ',' or ']', found the end of the input"
         );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        /// The fast path gives the correctly rounded value `str::parse`
+        /// gives, for both widths, in every notation.
+        #[test]
+        fn floats_parse_like_std(
+            mantissa in 0_u64..(1 << 60),
+            point in 0_usize..20,
+            exponent in -40_i32..40,
+            negative in proptest::prelude::any::<bool>(),
+        ) {
+            let digits = mantissa.to_string();
+            let point = point.min(digits.len() - 1);
+            let (whole, fraction) = digits.split_at(digits.len() - point);
+            let sign = if negative { "-" } else { "" };
+            let mut texts = vec![format!("{sign}{digits}e{exponent}"), format!("{sign}{digits}E+{}", exponent.abs())];
+            if !whole.starts_with('0') || whole == "0" {
+                texts.push(format!("{sign}{whole}.{}", if fraction.is_empty() { "0" } else { fraction }));
+                texts.push(format!("{sign}{whole}{}{fraction}e{exponent}", if fraction.is_empty() { "" } else { "." }));
+            }
+            for text in texts {
+                let expected64 = text.parse::<f64>().ok().filter(|v| v.is_finite()).map(f64::to_bits);
+                let expected32 = text.parse::<f32>().ok().filter(|v| v.is_finite()).map(f32::to_bits);
+                proptest::prop_assert_eq!(JsonReader::new(text.as_bytes()).f64().ok().map(f64::to_bits), expected64, "{}", text);
+                proptest::prop_assert_eq!(JsonReader::new(text.as_bytes()).f32().ok().map(f32::to_bits), expected32, "{}", text);
+            }
+        }
+
+        /// Integers are accumulated while scanning; they agree with
+        /// `str::parse` and overflow exactly where it does.
+        #[test]
+        fn integers_parse_like_std(value in proptest::prelude::any::<i128>(), shift in 0_u32..127) {
+            let value = value >> shift;
+            let text = value.to_string();
+            let expected = text.parse::<i64>().ok();
+            proptest::prop_assert_eq!(JsonReader::new(text.as_bytes()).i64().ok(), expected);
+            proptest::prop_assert_eq!(JsonReader::new(text.as_bytes()).i32().ok(), text.parse::<i32>().ok());
+        }
+
     }
 
     #[test]
