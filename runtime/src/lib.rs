@@ -40,7 +40,8 @@
 //! ```
 //!
 //! Dependencies are kept to `base64` so that the crate builds quickly; the
-//! optional `serde` feature adds `Serialize`/`Deserialize` for these types.
+//! optional `serde` feature adds `Serialize`/`Deserialize` for these types,
+//! and the macros that implement them for generated enums and unions.
 //! No function here panics on input data: malformed input gives a typed
 //! error that says what was wrong.
 #![deny(missing_docs)]
@@ -58,6 +59,9 @@ pub mod operation;
 pub mod sensitive;
 #[cfg(feature = "serde")]
 mod serde_impls;
+#[cfg(feature = "serde")]
+#[doc(hidden)]
+pub mod serde_macros;
 pub mod union;
 
 pub use crate::base64::Base64DecodeError;
@@ -73,3 +77,9 @@ pub use number::{BigDecimal, BigInteger, BigNumberParseError};
 pub use operation::Operation;
 pub use sensitive::{Redacted, REDACTED};
 pub use union::UnknownUnionMember;
+
+/// The `serde` crate, for the expansions of [`impl_serde_string_enum!`],
+/// [`impl_serde_int_enum!`] and [`impl_serde_union!`] in generated code.
+#[cfg(feature = "serde")]
+#[doc(hidden)]
+pub use serde;
