@@ -145,12 +145,38 @@ fn assert_same_graph(expected: &Model, actual: &Model, twin: &str) {
 
 // ------------------------------------------------------------ differences
 
+/// The one line of generated code where the kitchen sink's twins differ:
+/// the serde name of `DeleteThingRequest.thing_name`, which is the member
+/// name (`ThingName` in botocore, `thingName` in the twin; see
+/// [`kitchen_sink_differences`]).
+fn kitchen_sink_file_differences(files: &mut [GeneratedFile]) {
+    let types = files
+        .iter_mut()
+        .find(|f| f.path.ends_with("kitchensink/types.rs"))
+        .expect("the kitchen sink has a types.rs");
+    let start = types
+        .contents
+        .find("pub struct DeleteThingRequest {")
+        .expect("DeleteThingRequest is generated");
+    let botocore = r#"serde(rename = "ThingName"))]"#;
+    let body = &types.contents[start..];
+    let end = body.find("\n}\n").expect("the structure ends");
+    let offset = body[..end]
+        .find(botocore)
+        .expect("its label member is renamed for serde");
+    let at = start + offset;
+    types
+        .contents
+        .replace_range(at..at + botocore.len(), r#"serde(rename = "thingName"))]"#);
+}
+
 /// The kitchen sink says two things botocore's way that Smithy cannot:
 ///
 /// - `DeleteThingRequest.ThingName` is bound to the URI label
 ///   `{thingName}`: botocore renames a label with `locationName`, while a
 ///   Smithy label *is* the member name, so the twin's member is `thingName`
-///   (the Rust field is `thing_name` either way);
+///   (the Rust field is `thing_name` either way; only its serde name, the
+///   member name, differs: see [`kitchen_sink_file_differences`]);
 /// - `CreateThingRequest.Metadata` is botocore `jsonvalue` (a header of
 ///   base64 JSON) on a plain string; Smithy says it with
 ///   `@mediaType("application/json")` on the target, so the twin targets a
@@ -226,8 +252,11 @@ fn generated(path: PathBuf) -> Vec<GeneratedFile> {
 #[test]
 fn twins_generate_the_same_files() {
     for twin in TWINS {
-        let expected = generated(botocore_path(twin));
+        let mut expected = generated(botocore_path(twin));
         let actual = generated(smithy_path(twin));
+        if twin == "kitchen_sink" {
+            kitchen_sink_file_differences(&mut expected);
+        }
         assert_eq!(
             expected.iter().map(|f| &f.path).collect::<Vec<_>>(),
             actual.iter().map(|f| &f.path).collect::<Vec<_>>(),

@@ -45,11 +45,12 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! Dependencies are kept to `base64`, `itoa` and `zmij` (the last two
-//! format numbers in JSON bodies, as in serde_json) so that the crate
-//! builds quickly; the optional `serde` feature adds
-//! `Serialize`/`Deserialize` for these types. JSON bodies do not go through
-//! serde, so that feature stays free for user-facing names.
+//! Dependencies are kept to `base64`, `http`, `getrandom`, `itoa` and
+//! `zmij` (the last two format numbers in JSON bodies, as in serde_json) so
+//! that the crate builds quickly; the optional `serde` feature adds
+//! `Serialize`/`Deserialize` for these types, and the macros that implement
+//! them for generated enums and unions. JSON bodies do not go through serde,
+//! so that feature stays free for user-facing names.
 //! No function here panics on input data: malformed input gives a typed
 //! error that says what was wrong.
 #![deny(missing_docs)]
@@ -70,6 +71,9 @@ pub mod response;
 pub mod sensitive;
 #[cfg(feature = "serde")]
 mod serde_impls;
+#[cfg(feature = "serde")]
+#[doc(hidden)]
+pub mod serde_macros;
 pub mod union;
 
 pub use crate::base64::Base64DecodeError;
@@ -87,3 +91,9 @@ pub use request::{BuildError, HostPrefix};
 pub use response::{MalformedResponse, ResponseError};
 pub use sensitive::{Redacted, REDACTED};
 pub use union::UnknownUnionMember;
+
+/// The `serde` crate, for the expansions of [`impl_serde_string_enum!`],
+/// [`impl_serde_int_enum!`] and [`impl_serde_union!`] in generated code.
+#[cfg(feature = "serde")]
+#[doc(hidden)]
+pub use serde;

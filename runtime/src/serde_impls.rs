@@ -5,16 +5,20 @@
 //! Written by hand (no derive) to keep `serde_derive` out of the build. Each
 //! type uses its JSON wire form: timestamps as RFC 3339 strings, blobs as
 //! base64, documents as plain JSON, big numbers and unknown enum values as
-//! strings.
+//! strings, unknown union members as the one-member object they came in.
+//!
+//! Generated enums and unions get theirs from the macros in
+//! `serde_macros.rs`; generated structures derive them.
 
 use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Unexpected, Visitor};
-use serde::ser::{Serialize, Serializer};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::{
-    BigDecimal, BigInteger, Blob, DateTime, Document, Number, TimestampFormat, UnknownVariantValue,
+    BigDecimal, BigInteger, Blob, DateTime, Document, Number, TimestampFormat, UnknownUnionMember,
+    UnknownVariantValue,
 };
 
 impl Serialize for DateTime {
@@ -290,6 +294,44 @@ impl<'de> Deserialize<'de> for UnknownVariantValue {
     }
 }
 
+impl Serialize for UnknownUnionMember {
+    /// `{"name": value}`, as the union member was sent; the unset union
+    /// (`Default`: no name, a null value) is `{}`.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.name.is_empty() && self.value == Document::Null {
+            return serializer.serialize_map(Some(0))?.end();
+        }
+        crate::serde_macros::serialize_union_member(serializer, &self.name, &self.value)
+    }
+}
+
+/// Reads an [`UnknownUnionMember`] from an object with at most one member.
+struct UnknownUnionMemberVisitor;
+
+impl<'de> Visitor<'de> for UnknownUnionMemberVisitor {
+    type Value = UnknownUnionMember;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object with one member")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<UnknownUnionMember, A::Error> {
+        let Some(name) = map.next_key::<String>()? else {
+            return Ok(UnknownUnionMember::default());
+        };
+        let value = map.next_value()?;
+        crate::serde_macros::end_union(map, "member")?;
+        Ok(UnknownUnionMember { name, value })
+    }
+}
+
+impl<'de> Deserialize<'de> for UnknownUnionMember {
+    /// From `{"name": value}`, or `{}` for the unset union.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(UnknownUnionMemberVisitor)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -432,6 +474,26 @@ mod tests {
         assert_eq!(from_json("7"), Ok(BigDecimal::from(7_u64)));
         assert!(from_json::<BigDecimal>(r#""x""#).is_err());
         assert!(from_json::<BigDecimal>("null").is_err());
+    }
+
+    #[test]
+    fn unknown_union_member() {
+        let member = UnknownUnionMember {
+            name: "square".to_owned(),
+            value: Document::from(vec![Document::from(2_u8)]),
+        };
+        assert_eq!(to_json(&member), r#"{"square":[2]}"#);
+        assert_eq!(from_json(r#"{"square":[2]}"#), Ok(member));
+        assert_eq!(to_json(&UnknownUnionMember::default()), "{}");
+        assert_eq!(from_json("{}"), Ok(UnknownUnionMember::default()));
+        let error = from_json::<UnknownUnionMember>(r#"{"a": 1, "b": 2}"#);
+        assert!(
+            error
+                .as_ref()
+                .is_err_and(|e| e.contains("exactly one member, found another: `b`")),
+            "{error:?}"
+        );
+        assert!(from_json::<UnknownUnionMember>("[]").is_err());
     }
 
     #[test]

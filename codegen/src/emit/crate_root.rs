@@ -50,6 +50,12 @@ pub fn crate_root(crate_doc_title: &str, services: &[CrateService]) -> TokenStre
              `Option`s, and every type implements `Default`, so build an input with a struct \
              literal ending in `..Default::default()`.",
         )
+        .text(
+            "With the `serde` feature, every type implements `Serialize` and `Deserialize` in \
+             the form boto3 takes parameters: members by their model names, timestamps as \
+             RFC 3339 strings (or epoch seconds), blobs as base64, enums as their values, \
+             unions as an object with one member.",
+        )
         .inner();
     let modules = services.iter().map(|s| {
         let module = ident(&s.module);
@@ -113,18 +119,25 @@ pub fn cargo_toml(package: &str, services: &[CrateService], runtime: &RuntimeDep
     for s in services {
         out.push_str(&format!("{} = []\n", s.feature));
     }
+    out.push_str(
+        "# `Serialize`/`Deserialize` for every type, in the form boto3 takes parameters.\n\
+         serde = [\"dep:serde\", \"awsgen-runtime/serde\"]\n",
+    );
     out.push_str("\n[dependencies]\n");
     // The request and response types of the API.
     out.push_str("http = \"1\"\n");
     match runtime {
         RuntimeDependency::Workspace => out.push_str("awsgen-runtime.workspace = true\n"),
-        RuntimeDependency::Path(path) => {
-            out.push_str(&format!(
-                "awsgen-runtime = {{ path = {} }}\n",
-                toml_string(path)
-            ));
-            out.push_str("\n# A crate of its own, even when written inside another workspace.\n[workspace]\n");
-        }
+        RuntimeDependency::Path(path) => out.push_str(&format!(
+            "awsgen-runtime = {{ path = {} }}\n",
+            toml_string(path)
+        )),
+    }
+    out.push_str("serde = { version = \"1\", features = [\"derive\"], optional = true }\n");
+    if let RuntimeDependency::Path(_) = runtime {
+        out.push_str(
+            "\n# A crate of its own, even when written inside another workspace.\n[workspace]\n",
+        );
     }
     out
 }

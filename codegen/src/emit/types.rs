@@ -168,9 +168,11 @@ fn structure(ctx: &Context, shape: &Shape, s: &Structure) -> TokenStream {
         let field = ident(field_name);
         let field_doc = member_doc(ctx, member, field_name).outer();
         let deprecated = deprecated_attr(member.deprecated.as_ref());
+        let serde = serde_field_attr(ctx, member, field_name);
         fields.push(quote! {
             #field_doc
             #deprecated
+            #serde
             pub #field: #field_type,
         });
         let label = field_name.trim_start_matches("r#");
@@ -207,12 +209,32 @@ fn structure(ctx: &Context, shape: &Shape, s: &Structure) -> TokenStream {
         #doc
         #deprecated
         #[derive(Clone, #derive_debug Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(default))]
         pub struct #name {
             #(#fields)*
         }
         #debug_impl
         #error_impls
     }
+}
+
+/// The field's serde attribute, behind the generated crate's `serde`
+/// feature: the model's member name where serde's own name for the field
+/// (the identifier without `r#`) differs from it, and optional members
+/// left out when unset. Nothing when neither applies.
+fn serde_field_attr(ctx: &Context, member: &Member, field_name: &str) -> TokenStream {
+    let mut args = Vec::new();
+    if field_name.trim_start_matches("r#") != member.name {
+        let name = &member.name;
+        args.push(quote!(rename = #name));
+    }
+    if !ctx.is_required(member) {
+        args.push(quote!(skip_serializing_if = "Option::is_none"));
+    }
+    if args.is_empty() {
+        return quote!();
+    }
+    quote!(#[cfg_attr(feature = "serde", serde(#(#args),*))])
 }
 
 /// `Display` and `Error` for error structures: the error code, then the
@@ -276,6 +298,7 @@ fn union(ctx: &Context, shape: &Shape, s: &Structure) -> TokenStream {
     let mut doc = type_doc(ctx, shape);
     let mut variants = Vec::new();
     let mut debug_arms = Vec::new();
+    let mut serde_arms = Vec::new();
     let mut any_sensitive = false;
     for member in &s.members {
         let Some(inner) = ctx.shape_type(&member.target, From::TypesModule) else {
@@ -299,6 +322,8 @@ fn union(ctx: &Context, shape: &Shape, s: &Structure) -> TokenStream {
             #deprecated
             #variant(#inner),
         });
+        let member_name = &member.name;
+        serde_arms.push(quote!(#member_name => #variant));
         if shape.sensitive || ctx.is_sensitive(member) {
             any_sensitive = true;
             let redacted = ctx.import("Redacted");
@@ -352,6 +377,8 @@ fn union(ctx: &Context, shape: &Shape, s: &Structure) -> TokenStream {
                 Self::#unknown(#unknown_member::default())
             }
         }
+        #[cfg(feature = "serde")]
+        awsgen_runtime::impl_serde_union!(#name, #unknown, { #(#serde_arms),* });
     }
 }
 
@@ -405,6 +432,8 @@ fn string_enum(ctx: &Context, shape: &Shape, values: &[EnumValue]) -> TokenStrea
             }
         }
         awsgen_runtime::impl_string_enum!(#name);
+        #[cfg(feature = "serde")]
+        awsgen_runtime::impl_serde_string_enum!(#name);
     }
 }
 
@@ -460,6 +489,8 @@ fn int_enum(ctx: &Context, shape: &Shape, values: &[IntEnumValue]) -> TokenStrea
             }
         }
         awsgen_runtime::impl_int_enum!(#name);
+        #[cfg(feature = "serde")]
+        awsgen_runtime::impl_serde_int_enum!(#name);
     }
 }
 

@@ -130,7 +130,11 @@ pub fn cargo_toml() -> String {
         "edition.workspace = true\nlicense.workspace = true\nrust-version.workspace = true\npublish.workspace = true\n",
     );
     out.push_str("\n# The tests are unit tests of the library: one crate to compile.\n[lib]\ndoctest = false\n");
+    out.push_str(
+        "\n# The suites' types carry the same optional serde impls as every generated crate.\n[features]\nserde = [\"dep:serde\", \"awsgen-runtime/serde\"]\n",
+    );
     out.push_str("\n[dependencies]\nawsgen-runtime.workspace = true\nhttp = \"1\"\n");
+    out.push_str("serde = { version = \"1\", features = [\"derive\"], optional = true }\n");
     out.push_str("\n[dev-dependencies]\nserde_json.workspace = true\n");
     out
 }

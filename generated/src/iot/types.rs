@@ -36,19 +36,34 @@ impl From<&str> for AbortAction {
 
 awsgen_runtime::impl_string_enum!(AbortAction);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(AbortAction);
+
 /// The criteria that determine when and how a job abort takes place.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct AbortConfig {
     /// The list of criteria that determine when and how to abort the job.
     ///
     /// *Constraints:* length at least 1.
+    #[cfg_attr(feature = "serde", serde(rename = "criteriaList"))]
     pub criteria_list: Vec<AbortCriteria>,
 }
 
 /// The criteria that determine when and how a job abort takes place.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct AbortCriteria {
     /// The type of job execution failures that can initiate a job abort.
+    #[cfg_attr(feature = "serde", serde(rename = "failureType"))]
     pub failure_type: JobExecutionFailureType,
     /// The type of job action to take to initiate the job abort.
     pub action: AbortAction,
@@ -57,10 +72,12 @@ pub struct AbortCriteria {
     /// Amazon Web Services IoT Core supports up to two digits after the decimal (for example, 10.9 and 10.99, but not 10.999).
     ///
     /// *Constraints:* value at most 100.
+    #[cfg_attr(feature = "serde", serde(rename = "thresholdPercentage"))]
     pub threshold_percentage: f64,
     /// The minimum number of things which must receive job execution notifications before the job can be aborted.
     ///
     /// *Constraints:* value at least 1.
+    #[cfg_attr(feature = "serde", serde(rename = "minNumberOfExecutedThings"))]
     pub min_number_of_executed_things: i32,
 }
 
@@ -68,73 +85,145 @@ pub struct AbortCriteria {
 ///
 /// Input of [`AcceptCertificateTransfer`](super::operations::AcceptCertificateTransfer).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct AcceptCertificateTransferRequest {
     /// The ID of the certificate. (The last part of the certificate ARN contains the certificate ID.)
     ///
     /// *HTTP:* URI label `certificateId`.
     ///
     /// *Constraints:* length exactly 64; pattern `(0x)?[a-fA-F0-9]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "certificateId"))]
     pub certificate_id: String,
     /// Specifies whether the certificate is active.
     ///
     /// *HTTP:* query parameter `setAsActive`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "setAsActive", skip_serializing_if = "Option::is_none")
+    )]
     pub set_as_active: Option<bool>,
 }
 
 /// Describes the actions associated with a rule.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct Action {
     /// Write to a DynamoDB table.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "dynamoDB", skip_serializing_if = "Option::is_none")
+    )]
     pub dynamo_db: Option<DynamoDbAction>,
     /// Write to a DynamoDB table. This is a new version of the DynamoDB action. It allows you to write each attribute in an MQTT message payload into a separate DynamoDB column.
     ///
     /// Named `dynamoDBv2` in the model.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "dynamoDBv2", skip_serializing_if = "Option::is_none")
+    )]
     pub dynamo_db_v2: Option<DynamoDbV2Action>,
     /// Invoke a Lambda function.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub lambda: Option<LambdaAction>,
     /// Publish to an Amazon SNS topic.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub sns: Option<SnsAction>,
     /// Publish to an Amazon SQS queue.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub sqs: Option<SqsAction>,
     /// Write data to an Amazon Kinesis stream.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub kinesis: Option<KinesisAction>,
     /// Publish to another MQTT topic.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub republish: Option<RepublishAction>,
     /// Write to an Amazon S3 bucket.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub s3: Option<S3Action>,
     /// Write to an Amazon Kinesis Firehose stream.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub firehose: Option<FirehoseAction>,
     /// Capture a CloudWatch metric.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "cloudwatchMetric", skip_serializing_if = "Option::is_none")
+    )]
     pub cloudwatch_metric: Option<CloudwatchMetricAction>,
     /// Change the state of a CloudWatch alarm.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "cloudwatchAlarm", skip_serializing_if = "Option::is_none")
+    )]
     pub cloudwatch_alarm: Option<CloudwatchAlarmAction>,
     /// Send data to CloudWatch Logs.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "cloudwatchLogs", skip_serializing_if = "Option::is_none")
+    )]
     pub cloudwatch_logs: Option<CloudwatchLogsAction>,
     /// Write data to an Amazon OpenSearch Service domain.
     ///
     /// > **Note:** The `Elasticsearch` action can only be used by existing rule actions. To create a new rule action or to update an existing rule action, use the `OpenSearch` rule action instead. For more information, see [OpenSearchAction](https://docs.aws.amazon.com/iot/latest/apireference/API_OpenSearchAction.html).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub elasticsearch: Option<ElasticsearchAction>,
     /// Send a message to a Salesforce IoT Cloud Input Stream.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub salesforce: Option<SalesforceAction>,
     /// Sends message data to an IoT Analytics channel.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "iotAnalytics", skip_serializing_if = "Option::is_none")
+    )]
     pub iot_analytics: Option<IotAnalyticsAction>,
     /// Sends an input to an IoT Events detector.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "iotEvents", skip_serializing_if = "Option::is_none")
+    )]
     pub iot_events: Option<IotEventsAction>,
     /// Sends data from the MQTT message that triggered the rule to IoT SiteWise asset properties.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "iotSiteWise", skip_serializing_if = "Option::is_none")
+    )]
     pub iot_site_wise: Option<IotSiteWiseAction>,
     /// Starts execution of a Step Functions state machine.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "stepFunctions", skip_serializing_if = "Option::is_none")
+    )]
     pub step_functions: Option<StepFunctionsAction>,
     /// The Timestream rule action writes attributes (measures) from an MQTT message into an Amazon Timestream table. For more information, see the [Timestream](https://docs.aws.amazon.com/iot/latest/developerguide/timestream-rule-action.html) topic rule action documentation.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub timestream: Option<TimestreamAction>,
     /// Send data to an HTTPS endpoint.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub http: Option<HttpAction>,
     /// Send messages to an Amazon Managed Streaming for Apache Kafka (Amazon MSK) or self-managed Apache Kafka cluster.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub kafka: Option<KafkaAction>,
     /// Write data to an Amazon OpenSearch Service domain.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "openSearch", skip_serializing_if = "Option::is_none")
+    )]
     pub open_search: Option<OpenSearchAction>,
     /// The Amazon Location Service rule action sends device location updates from an MQTT message to an Amazon Location tracker resource.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub location: Option<LocationAction>,
     /// Write data to an InfluxDB database.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "influxDB", skip_serializing_if = "Option::is_none")
+    )]
     pub influx_db: Option<InfluxDbAction>,
 }
 
@@ -187,102 +276,225 @@ impl From<&str> for ActionType {
 
 awsgen_runtime::impl_string_enum!(ActionType);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(ActionType);
+
 /// Information about an active Device Defender security profile behavior violation.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ActiveViolation {
     /// The ID of the active violation.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9\-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "violationId", skip_serializing_if = "Option::is_none")
+    )]
     pub violation_id: Option<String>,
     /// The name of the thing responsible for the active violation.
     ///
     /// *Constraints:* length 1 to 128.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingName", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_name: Option<String>,
     /// The security profile with the behavior is in violation.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "securityProfileName", skip_serializing_if = "Option::is_none")
+    )]
     pub security_profile_name: Option<String>,
     /// The behavior that is being violated.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub behavior: Option<Behavior>,
     /// The value of the metric (the measurement) that caused the most recent violation.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "lastViolationValue", skip_serializing_if = "Option::is_none")
+    )]
     pub last_violation_value: Option<MetricValue>,
     /// The details of a violation event.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "violationEventAdditionalInfo",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub violation_event_additional_info: Option<ViolationEventAdditionalInfo>,
     /// The verification state of the violation (detect alarm).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "verificationState", skip_serializing_if = "Option::is_none")
+    )]
     pub verification_state: Option<VerificationState>,
     /// The description of the verification state of the violation.
     ///
     /// *Constraints:* length at most 1000; pattern `[^\p{Cntrl}]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "verificationStateDescription",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub verification_state_description: Option<String>,
     /// The time the most recent violation occurred.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "lastViolationTime", skip_serializing_if = "Option::is_none")
+    )]
     pub last_violation_time: Option<DateTime>,
     /// The time the violation started.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "violationStartTime", skip_serializing_if = "Option::is_none")
+    )]
     pub violation_start_time: Option<DateTime>,
 }
 
 /// Input of [`AddThingToBillingGroup`](super::operations::AddThingToBillingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct AddThingToBillingGroupRequest {
     /// The name of the billing group.
     ///
     /// > **Note:** This call is asynchronous. It might take several seconds for the detachment to propagate.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "billingGroupName", skip_serializing_if = "Option::is_none")
+    )]
     pub billing_group_name: Option<String>,
     /// The ARN of the billing group.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "billingGroupArn", skip_serializing_if = "Option::is_none")
+    )]
     pub billing_group_arn: Option<String>,
     /// The name of the thing to be added to the billing group.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingName", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_name: Option<String>,
     /// The ARN of the thing to be added to the billing group.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingArn", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_arn: Option<String>,
 }
 
 /// Output of [`AddThingToBillingGroup`](super::operations::AddThingToBillingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct AddThingToBillingGroupResponse {}
 
 /// Input of [`AddThingToThingGroup`](super::operations::AddThingToThingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct AddThingToThingGroupRequest {
     /// The name of the group to which you are adding a thing.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingGroupName", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_group_name: Option<String>,
     /// The ARN of the group to which you are adding a thing.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingGroupArn", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_group_arn: Option<String>,
     /// The name of the thing to add to a group.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingName", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_name: Option<String>,
     /// The ARN of the thing to add to a group.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingArn", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_arn: Option<String>,
     /// Override dynamic thing groups with static thing groups when 10-group limit is reached. If a thing belongs to 10 thing groups, and one or more of those groups are dynamic thing groups, adding a thing to a static group removes the thing from the last dynamic group.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "overrideDynamicGroups", skip_serializing_if = "Option::is_none")
+    )]
     pub override_dynamic_groups: Option<bool>,
 }
 
 /// Output of [`AddThingToThingGroup`](super::operations::AddThingToThingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct AddThingToThingGroupResponse {}
 
 /// Parameters used when defining a mitigation action that move a set of things to a thing group.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct AddThingsToThingGroupParams {
     /// The list of groups to which you want to add the things that triggered the mitigation action. You can add a thing to a maximum of 10 groups, but you can't add a thing to more than one group in the same hierarchy.
     ///
     /// *Constraints:* length 1 to 10.
+    #[cfg_attr(feature = "serde", serde(rename = "thingGroupNames"))]
     pub thing_group_names: Vec<String>,
     /// Specifies if this mitigation action can move the things that triggered the mitigation action even if they are part of one or more dynamic thing groups.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "overrideDynamicGroups", skip_serializing_if = "Option::is_none")
+    )]
     pub override_dynamic_groups: Option<bool>,
 }
 
 /// The type of aggregation queries.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct AggregationType {
     /// The name of the aggregation type.
     pub name: AggregationTypeName,
     /// A list of the values of aggregation types.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub values: Option<Vec<String>>,
 }
 
@@ -330,14 +542,24 @@ impl From<&str> for AggregationTypeName {
 
 awsgen_runtime::impl_string_enum!(AggregationTypeName);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(AggregationTypeName);
+
 /// A structure containing the alert target ARN and the role ARN.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct AlertTarget {
     /// The Amazon Resource Name (ARN) of the notification target to which alerts are sent.
+    #[cfg_attr(feature = "serde", serde(rename = "alertTargetArn"))]
     pub alert_target_arn: String,
     /// The ARN of the role that grants permission to send alerts to the notification target.
     ///
     /// *Constraints:* length 20 to 2048.
+    #[cfg_attr(feature = "serde", serde(rename = "roleArn"))]
     pub role_arn: String,
 }
 
@@ -374,10 +596,19 @@ impl From<&str> for AlertTargetType {
 
 awsgen_runtime::impl_string_enum!(AlertTargetType);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(AlertTargetType);
+
 /// Contains information that allowed the authorization.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct Allowed {
     /// A list of policies that allowed the authentication.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub policies: Option<Vec<Policy>>,
 }
 
@@ -430,55 +661,102 @@ impl From<&str> for ApplicationProtocol {
 
 awsgen_runtime::impl_string_enum!(ApplicationProtocol);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(ApplicationProtocol);
+
 /// An asset property timestamp entry containing the following information.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct AssetPropertyTimestamp {
     /// A string that contains the time in seconds since epoch. Accepts substitution templates.
+    #[cfg_attr(feature = "serde", serde(rename = "timeInSeconds"))]
     pub time_in_seconds: String,
     /// Optional. A string that contains the nanosecond time offset. Accepts substitution templates.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "offsetInNanos", skip_serializing_if = "Option::is_none")
+    )]
     pub offset_in_nanos: Option<String>,
 }
 
 /// An asset property value entry containing the following information.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct AssetPropertyValue {
     /// The value of the asset property.
     pub value: AssetPropertyVariant,
     /// The asset property value timestamp.
     pub timestamp: AssetPropertyTimestamp,
     /// Optional. A string that describes the quality of the value. Accepts substitution templates. Must be `GOOD`, `BAD`, or `UNCERTAIN`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub quality: Option<String>,
 }
 
 /// Contains an asset property value (of a single type).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct AssetPropertyVariant {
     /// Optional. The string value of the value entry. Accepts substitution templates.
     ///
     /// *Constraints:* length 1 to 1024.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "stringValue", skip_serializing_if = "Option::is_none")
+    )]
     pub string_value: Option<String>,
     /// Optional. A string that contains the integer value of the value entry. Accepts substitution templates.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "integerValue", skip_serializing_if = "Option::is_none")
+    )]
     pub integer_value: Option<String>,
     /// Optional. A string that contains the double value of the value entry. Accepts substitution templates.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "doubleValue", skip_serializing_if = "Option::is_none")
+    )]
     pub double_value: Option<String>,
     /// Optional. A string that contains the boolean value (`true` or `false`) of the value entry. Accepts substitution templates.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "booleanValue", skip_serializing_if = "Option::is_none")
+    )]
     pub boolean_value: Option<String>,
 }
 
 /// Input of [`AssociateSbomWithPackageVersion`](super::operations::AssociateSbomWithPackageVersion).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct AssociateSbomWithPackageVersionRequest {
     /// The name of the new software package.
     ///
     /// *HTTP:* URI label `packageName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9-_.]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "packageName"))]
     pub package_name: String,
     /// The name of the new package version.
     ///
     /// *HTTP:* URI label `versionName`.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9-_.]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "versionName"))]
     pub version_name: String,
     /// A specific software bill of matrerials associated with a software package version.
     pub sbom: Sbom,
@@ -489,28 +767,55 @@ pub struct AssociateSbomWithPackageVersionRequest {
     /// An idempotency token: a fresh UUID is sent when it is left unset.
     ///
     /// *Constraints:* length 36 to 64; pattern `\S{36,64}`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "clientToken", skip_serializing_if = "Option::is_none")
+    )]
     pub client_token: Option<String>,
 }
 
 /// Output of [`AssociateSbomWithPackageVersion`](super::operations::AssociateSbomWithPackageVersion).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct AssociateSbomWithPackageVersionResponse {
     /// The name of the new software package.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9-_.]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "packageName", skip_serializing_if = "Option::is_none")
+    )]
     pub package_name: Option<String>,
     /// The name of the new package version.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9-_.]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "versionName", skip_serializing_if = "Option::is_none")
+    )]
     pub version_name: Option<String>,
     /// A specific software bill of matrerials associated with a software package version.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub sbom: Option<Sbom>,
     /// The status of the initial validation for the software bill of materials against the Software Package Data Exchange (SPDX) and CycloneDX industry standard formats.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "sbomValidationStatus", skip_serializing_if = "Option::is_none")
+    )]
     pub sbom_validation_status: Option<SbomValidationStatus>,
 }
 
 /// Input of [`AssociateTargetsWithJob`](super::operations::AssociateTargetsWithJob).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct AssociateTargetsWithJobRequest {
     /// A list of thing group ARNs that define the targets of the job.
     ///
@@ -521,10 +826,12 @@ pub struct AssociateTargetsWithJobRequest {
     /// *HTTP:* URI label `jobId`.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "jobId"))]
     pub job_id: String,
     /// An optional comment string describing why the job was associated with the targets.
     ///
     /// *Constraints:* length at most 2028; pattern `[^\p{C}]+`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub comment: Option<String>,
     /// The namespace used to indicate that a job is a customer-managed job.
     ///
@@ -537,32 +844,56 @@ pub struct AssociateTargetsWithJobRequest {
     /// *HTTP:* query parameter `namespaceId`.
     ///
     /// *Constraints:* pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "namespaceId", skip_serializing_if = "Option::is_none")
+    )]
     pub namespace_id: Option<String>,
 }
 
 /// Output of [`AssociateTargetsWithJob`](super::operations::AssociateTargetsWithJob).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct AssociateTargetsWithJobResponse {
     /// An ARN identifying the job.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "jobArn", skip_serializing_if = "Option::is_none")
+    )]
     pub job_arn: Option<String>,
     /// The unique identifier you assigned to this job when it was created.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "jobId", skip_serializing_if = "Option::is_none")
+    )]
     pub job_id: Option<String>,
     /// A short text description of the job.
     ///
     /// *Constraints:* length at most 2028; pattern `[^\p{C}]+`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
 }
 
 /// Input of [`AttachPolicy`](super::operations::AttachPolicy).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct AttachPolicyRequest {
     /// The name of the policy to attach.
     ///
     /// *HTTP:* URI label `policyName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w+=,.@-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "policyName"))]
     pub policy_name: String,
     /// The [identity](https://docs.aws.amazon.com/iot/latest/developerguide/security-iam.html) to which the policy is attached. For example, a thing group or a certificate.
     pub target: String,
@@ -572,12 +903,18 @@ pub struct AttachPolicyRequest {
 ///
 /// Input of [`AttachPrincipalPolicy`](super::operations::AttachPrincipalPolicy).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct AttachPrincipalPolicyRequest {
     /// The policy name.
     ///
     /// *HTTP:* URI label `policyName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w+=,.@-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "policyName"))]
     pub policy_name: String,
     /// The principal, which can be a certificate ARN (as returned from the CreateCertificate operation) or an Amazon Cognito ID.
     ///
@@ -587,33 +924,51 @@ pub struct AttachPrincipalPolicyRequest {
 
 /// Input of [`AttachSecurityProfile`](super::operations::AttachSecurityProfile).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct AttachSecurityProfileRequest {
     /// The security profile that is attached.
     ///
     /// *HTTP:* URI label `securityProfileName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "securityProfileName"))]
     pub security_profile_name: String,
     /// The ARN of the target (thing group) to which the security profile is attached.
     ///
     /// *HTTP:* query parameter `securityProfileTargetArn`.
+    #[cfg_attr(feature = "serde", serde(rename = "securityProfileTargetArn"))]
     pub security_profile_target_arn: String,
 }
 
 /// Output of [`AttachSecurityProfile`](super::operations::AttachSecurityProfile).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct AttachSecurityProfileResponse {}
 
 /// The input for the AttachThingPrincipal operation.
 ///
 /// Input of [`AttachThingPrincipal`](super::operations::AttachThingPrincipal).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct AttachThingPrincipalRequest {
     /// The name of the thing.
     ///
     /// *HTTP:* URI label `thingName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "thingName"))]
     pub thing_name: String,
     /// The principal, which can be a certificate ARN (as returned from the CreateCertificate operation) or an Amazon Cognito ID.
     ///
@@ -626,6 +981,10 @@ pub struct AttachThingPrincipalRequest {
     /// * `NON_EXCLUSIVE_THING` - Attaches the specified principal to the specified thing. Multiple things can be attached to the principal.
     ///
     /// *HTTP:* query parameter `thingPrincipalType`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingPrincipalType", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_principal_type: Option<ThingPrincipalType>,
 }
 
@@ -633,50 +992,105 @@ pub struct AttachThingPrincipalRequest {
 ///
 /// Output of [`AttachThingPrincipal`](super::operations::AttachThingPrincipal).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct AttachThingPrincipalResponse {}
 
 /// The attribute payload.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct AttributePayload {
     /// A JSON string containing up to three key-value pair in JSON format. For example:
     ///
     /// `{\"attributes\":{\"string1\":\"string2\"}}`
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub attributes: Option<HashMap<String, String>>,
     /// Specifies whether the list of attributes provided in the `AttributePayload` is merged with the attributes stored in the registry, instead of overwriting them.
     ///
     /// To remove an attribute, call `UpdateThing` with an empty attribute value.
     ///
     /// > **Note:** The `merge` attribute is only valid when calling `UpdateThing` or `UpdateThingGroup`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub merge: Option<bool>,
 }
 
 /// Which audit checks are enabled and disabled for this account.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct AuditCheckConfiguration {
     /// True if this audit check is enabled for this account.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub enabled: Option<bool>,
     /// A structure containing the configName and corresponding configValue for configuring audit checks.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub configuration: Option<HashMap<ConfigName, String>>,
 }
 
 /// Information about the audit check.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct AuditCheckDetails {
     /// The completion status of this check. One of "IN_PROGRESS", "WAITING_FOR_DATA_COLLECTION", "CANCELED", "COMPLETED_COMPLIANT", "COMPLETED_NON_COMPLIANT", or "FAILED".
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "checkRunStatus", skip_serializing_if = "Option::is_none")
+    )]
     pub check_run_status: Option<AuditCheckRunStatus>,
     /// True if the check is complete and found all resources compliant.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "checkCompliant", skip_serializing_if = "Option::is_none")
+    )]
     pub check_compliant: Option<bool>,
     /// The number of resources on which the check was performed.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "totalResourcesCount", skip_serializing_if = "Option::is_none")
+    )]
     pub total_resources_count: Option<i64>,
     /// The number of resources that were found noncompliant during the check.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "nonCompliantResourcesCount",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub non_compliant_resources_count: Option<i64>,
     /// Describes how many of the non-compliant resources created during the evaluation of an audit check were marked as suppressed.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "suppressedNonCompliantResourcesCount",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub suppressed_non_compliant_resources_count: Option<i64>,
     /// The code of any error encountered when this check is performed during this audit. One of "INSUFFICIENT_PERMISSIONS" or "AUDIT_CHECK_DISABLED".
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "errorCode", skip_serializing_if = "Option::is_none")
+    )]
     pub error_code: Option<String>,
     /// The message associated with any error encountered when this check is performed during this audit.
     ///
     /// *Constraints:* length at most 2048.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
 
@@ -739,34 +1153,86 @@ impl From<&str> for AuditCheckRunStatus {
 
 awsgen_runtime::impl_string_enum!(AuditCheckRunStatus);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(AuditCheckRunStatus);
+
 /// The findings (results) of the audit.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct AuditFinding {
     /// A unique identifier for this set of audit findings. This identifier is used to apply mitigation tasks to one or more sets of findings.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "findingId", skip_serializing_if = "Option::is_none")
+    )]
     pub finding_id: Option<String>,
     /// The ID of the audit that generated this result (finding).
     ///
     /// *Constraints:* length 1 to 40; pattern `[a-zA-Z0-9\-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "taskId", skip_serializing_if = "Option::is_none")
+    )]
     pub task_id: Option<String>,
     /// The audit check that generated this result.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "checkName", skip_serializing_if = "Option::is_none")
+    )]
     pub check_name: Option<String>,
     /// The time the audit started.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "taskStartTime", skip_serializing_if = "Option::is_none")
+    )]
     pub task_start_time: Option<DateTime>,
     /// The time the result (finding) was discovered.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "findingTime", skip_serializing_if = "Option::is_none")
+    )]
     pub finding_time: Option<DateTime>,
     /// The severity of the result (finding).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub severity: Option<AuditFindingSeverity>,
     /// The resource that was found to be noncompliant with the audit check.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nonCompliantResource", skip_serializing_if = "Option::is_none")
+    )]
     pub non_compliant_resource: Option<NonCompliantResource>,
     /// The list of related resources.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "relatedResources", skip_serializing_if = "Option::is_none")
+    )]
     pub related_resources: Option<Vec<RelatedResource>>,
     /// The reason the resource was noncompliant.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "reasonForNonCompliance", skip_serializing_if = "Option::is_none")
+    )]
     pub reason_for_non_compliance: Option<String>,
     /// A code that indicates the reason that the resource was noncompliant.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "reasonForNonComplianceCode",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub reason_for_non_compliance_code: Option<String>,
     /// Indicates whether the audit finding was suppressed or not during reporting.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "isSuppressed", skip_serializing_if = "Option::is_none")
+    )]
     pub is_suppressed: Option<bool>,
 }
 
@@ -813,6 +1279,9 @@ impl From<&str> for AuditFindingSeverity {
 }
 
 awsgen_runtime::impl_string_enum!(AuditFindingSeverity);
+
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(AuditFindingSeverity);
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -863,34 +1332,72 @@ impl From<&str> for AuditFrequency {
 
 awsgen_runtime::impl_string_enum!(AuditFrequency);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(AuditFrequency);
+
 /// Returned by ListAuditMitigationActionsTask, this object contains information that describes a mitigation action that has been started.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct AuditMitigationActionExecutionMetadata {
     /// The unique identifier for the task that applies the mitigation action.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "taskId", skip_serializing_if = "Option::is_none")
+    )]
     pub task_id: Option<String>,
     /// The unique identifier for the findings to which the task and associated mitigation action are applied.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "findingId", skip_serializing_if = "Option::is_none")
+    )]
     pub finding_id: Option<String>,
     /// The friendly name of the mitigation action being applied by the task.
     ///
     /// *Constraints:* length at most 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "actionName", skip_serializing_if = "Option::is_none")
+    )]
     pub action_name: Option<String>,
     /// The unique identifier for the mitigation action being applied by the task.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "actionId", skip_serializing_if = "Option::is_none")
+    )]
     pub action_id: Option<String>,
     /// The current status of the task being executed.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<AuditMitigationActionsExecutionStatus>,
     /// The date and time when the task was started.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "startTime", skip_serializing_if = "Option::is_none")
+    )]
     pub start_time: Option<DateTime>,
     /// The date and time when the task was completed or canceled. Blank if the task is still running.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "endTime", skip_serializing_if = "Option::is_none")
+    )]
     pub end_time: Option<DateTime>,
     /// If an error occurred, the code that indicates which type of error occurred.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "errorCode", skip_serializing_if = "Option::is_none")
+    )]
     pub error_code: Option<String>,
     /// If an error occurred, a message that describes the error.
     ///
     /// *Constraints:* length at most 2048.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
 
@@ -953,16 +1460,36 @@ impl From<&str> for AuditMitigationActionsExecutionStatus {
 
 awsgen_runtime::impl_string_enum!(AuditMitigationActionsExecutionStatus);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(AuditMitigationActionsExecutionStatus);
+
 /// Information about an audit mitigation actions task that is returned by `ListAuditMitigationActionsTasks`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct AuditMitigationActionsTaskMetadata {
     /// The unique identifier for the task.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "taskId", skip_serializing_if = "Option::is_none")
+    )]
     pub task_id: Option<String>,
     /// The time at which the audit mitigation actions task was started.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "startTime", skip_serializing_if = "Option::is_none")
+    )]
     pub start_time: Option<DateTime>,
     /// The current state of the audit mitigation actions task.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "taskStatus", skip_serializing_if = "Option::is_none")
+    )]
     pub task_status: Option<AuditMitigationActionsTaskStatus>,
 }
 
@@ -1015,33 +1542,70 @@ impl From<&str> for AuditMitigationActionsTaskStatus {
 
 awsgen_runtime::impl_string_enum!(AuditMitigationActionsTaskStatus);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(AuditMitigationActionsTaskStatus);
+
 /// Used in MitigationActionParams, this information identifies the target findings to which the mitigation actions are applied. Only one entry appears.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct AuditMitigationActionsTaskTarget {
     /// If the task will apply a mitigation action to findings from a specific audit, this value uniquely identifies the audit.
     ///
     /// *Constraints:* length 1 to 40; pattern `[a-zA-Z0-9\-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "auditTaskId", skip_serializing_if = "Option::is_none")
+    )]
     pub audit_task_id: Option<String>,
     /// If the task will apply a mitigation action to one or more listed findings, this value uniquely identifies those findings.
     ///
     /// *Constraints:* length 1 to 25.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "findingIds", skip_serializing_if = "Option::is_none")
+    )]
     pub finding_ids: Option<Vec<String>>,
     /// Specifies a filter in the form of an audit check and set of reason codes that identify the findings from the audit to which the audit mitigation actions task apply.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "auditCheckToReasonCodeFilter",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub audit_check_to_reason_code_filter: Option<HashMap<String, Vec<String>>>,
 }
 
 /// Information about the targets to which audit notifications are sent.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct AuditNotificationTarget {
     /// The ARN of the target (SNS topic) to which audit notifications are sent.
     ///
     /// *Constraints:* length at most 2048.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "targetArn", skip_serializing_if = "Option::is_none")
+    )]
     pub target_arn: Option<String>,
     /// The ARN of the role that grants permission to send notifications to the target.
     ///
     /// *Constraints:* length 20 to 2048.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "roleArn", skip_serializing_if = "Option::is_none")
+    )]
     pub role_arn: Option<String>,
     /// True if notifications to the target are enabled.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub enabled: Option<bool>,
 }
 
@@ -1077,33 +1641,69 @@ impl From<&str> for AuditNotificationType {
 
 awsgen_runtime::impl_string_enum!(AuditNotificationType);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(AuditNotificationType);
+
 /// Filters out specific findings of a Device Defender audit.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct AuditSuppression {
     /// An audit check name. Checks must be enabled for your account. (Use `DescribeAccountAuditConfiguration` to see the list of all checks, including those that are enabled or use `UpdateAccountAuditConfiguration` to select which checks are enabled.)
+    #[cfg_attr(feature = "serde", serde(rename = "checkName"))]
     pub check_name: String,
     /// Information that identifies the noncompliant resource.
+    #[cfg_attr(feature = "serde", serde(rename = "resourceIdentifier"))]
     pub resource_identifier: ResourceIdentifier,
     /// The expiration date (epoch timestamp in seconds) that you want the suppression to adhere to.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "expirationDate", skip_serializing_if = "Option::is_none")
+    )]
     pub expiration_date: Option<DateTime>,
     /// Indicates whether a suppression should exist indefinitely or not.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "suppressIndefinitely", skip_serializing_if = "Option::is_none")
+    )]
     pub suppress_indefinitely: Option<bool>,
     /// The description of the audit suppression.
     ///
     /// *Constraints:* length at most 1000; pattern `[\p{Graph}\x20]*`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
 }
 
 /// The audits that were performed.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct AuditTaskMetadata {
     /// The ID of this audit.
     ///
     /// *Constraints:* length 1 to 40; pattern `[a-zA-Z0-9\-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "taskId", skip_serializing_if = "Option::is_none")
+    )]
     pub task_id: Option<String>,
     /// The status of this audit. One of "IN_PROGRESS", "COMPLETED", "FAILED", or "CANCELED".
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "taskStatus", skip_serializing_if = "Option::is_none")
+    )]
     pub task_status: Option<AuditTaskStatus>,
     /// The type of this audit. One of "ON_DEMAND_AUDIT_TASK" or "SCHEDULED_AUDIT_TASK".
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "taskType", skip_serializing_if = "Option::is_none")
+    )]
     pub task_type: Option<AuditTaskType>,
 }
 
@@ -1156,6 +1756,9 @@ impl From<&str> for AuditTaskStatus {
 
 awsgen_runtime::impl_string_enum!(AuditTaskStatus);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(AuditTaskStatus);
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AuditTaskType {
@@ -1194,6 +1797,9 @@ impl From<&str> for AuditTaskType {
 }
 
 awsgen_runtime::impl_string_enum!(AuditTaskType);
+
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(AuditTaskType);
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -1239,10 +1845,22 @@ impl From<&str> for AuthDecision {
 
 awsgen_runtime::impl_string_enum!(AuthDecision);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(AuthDecision);
+
 /// A collection of authorization information.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct AuthInfo {
     /// The type of action for which the principal is being authorized.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "actionType", skip_serializing_if = "Option::is_none")
+    )]
     pub action_type: Option<ActionType>,
     /// The resources for which the principal is being authorized to perform the specified action.
     pub resources: Vec<String>,
@@ -1250,16 +1868,35 @@ pub struct AuthInfo {
 
 /// The authorizer result.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct AuthResult {
     /// Authorization information.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "authInfo", skip_serializing_if = "Option::is_none")
+    )]
     pub auth_info: Option<AuthInfo>,
     /// The policies and statements that allowed the specified action.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub allowed: Option<Allowed>,
     /// The policies and statements that denied the specified action.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub denied: Option<Denied>,
     /// The final authorization decision of this scenario. Multiple statements are taken into account when determining the authorization decision. An explicit deny statement can override multiple allow statements.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "authDecision", skip_serializing_if = "Option::is_none")
+    )]
     pub auth_decision: Option<AuthDecision>,
     /// Contains any missing context values found while evaluating policy.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "missingContextValues", skip_serializing_if = "Option::is_none")
+    )]
     pub missing_context_values: Option<Vec<String>>,
 }
 
@@ -1317,47 +1954,108 @@ impl From<&str> for AuthenticationType {
 
 awsgen_runtime::impl_string_enum!(AuthenticationType);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(AuthenticationType);
+
 /// An object that specifies the authorization service for a domain.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct AuthorizerConfig {
     /// The name of the authorization service for a domain configuration.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w=,@-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "defaultAuthorizerName", skip_serializing_if = "Option::is_none")
+    )]
     pub default_authorizer_name: Option<String>,
     /// A Boolean that specifies whether the domain configuration's authorization service can be overridden.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "allowAuthorizerOverride",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub allow_authorizer_override: Option<bool>,
 }
 
 /// The authorizer description.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct AuthorizerDescription {
     /// The authorizer name.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w=,@-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "authorizerName", skip_serializing_if = "Option::is_none")
+    )]
     pub authorizer_name: Option<String>,
     /// The authorizer ARN.
     ///
     /// *Constraints:* length at most 2048.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "authorizerArn", skip_serializing_if = "Option::is_none")
+    )]
     pub authorizer_arn: Option<String>,
     /// The authorizer's Lambda function ARN.
     ///
     /// *Constraints:* length at most 2048; pattern `[\s\S]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "authorizerFunctionArn", skip_serializing_if = "Option::is_none")
+    )]
     pub authorizer_function_arn: Option<String>,
     /// The key used to extract the token from the HTTP headers.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "tokenKeyName", skip_serializing_if = "Option::is_none")
+    )]
     pub token_key_name: Option<String>,
     /// The public keys used to validate the token signature returned by your custom authentication service.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "tokenSigningPublicKeys", skip_serializing_if = "Option::is_none")
+    )]
     pub token_signing_public_keys: Option<HashMap<String, String>>,
     /// The status of the authorizer.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<AuthorizerStatus>,
     /// The UNIX timestamp of when the authorizer was created.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "creationDate", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_date: Option<DateTime>,
     /// The UNIX timestamp of when the authorizer was last updated.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "lastModifiedDate", skip_serializing_if = "Option::is_none")
+    )]
     pub last_modified_date: Option<DateTime>,
     /// Specifies whether IoT validates the token signature in an authorization request.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "signingDisabled", skip_serializing_if = "Option::is_none")
+    )]
     pub signing_disabled: Option<bool>,
     /// When `true`, the result from the authorizer’s Lambda function is cached for the time specified in `refreshAfterInSeconds`. The cached result is used while the device reuses the same HTTP connection.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "enableCachingForHttp", skip_serializing_if = "Option::is_none")
+    )]
     pub enable_caching_for_http: Option<bool>,
 }
 
@@ -1397,16 +2095,32 @@ impl From<&str> for AuthorizerStatus {
 
 awsgen_runtime::impl_string_enum!(AuthorizerStatus);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(AuthorizerStatus);
+
 /// The authorizer summary.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct AuthorizerSummary {
     /// The authorizer name.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w=,@-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "authorizerName", skip_serializing_if = "Option::is_none")
+    )]
     pub authorizer_name: Option<String>,
     /// The authorizer ARN.
     ///
     /// *Constraints:* length at most 2048.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "authorizerArn", skip_serializing_if = "Option::is_none")
+    )]
     pub authorizer_arn: Option<String>,
 }
 
@@ -1446,19 +2160,34 @@ impl From<&str> for AutoRegistrationStatus {
 
 awsgen_runtime::impl_string_enum!(AutoRegistrationStatus);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(AutoRegistrationStatus);
+
 /// The criteria that determine when and how a job abort takes place.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct AwsJobAbortConfig {
     /// The list of criteria that determine when and how to abort the job.
     ///
     /// *Constraints:* length at least 1.
+    #[cfg_attr(feature = "serde", serde(rename = "abortCriteriaList"))]
     pub abort_criteria_list: Vec<AwsJobAbortCriteria>,
 }
 
 /// The criteria that determine when and how a job abort takes place.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct AwsJobAbortCriteria {
     /// The type of job execution failures that can initiate a job abort.
+    #[cfg_attr(feature = "serde", serde(rename = "failureType"))]
     pub failure_type: AwsJobAbortCriteriaFailureType,
     /// The type of job action to take to initiate the job abort.
     pub action: AwsJobAbortCriteriaAbortAction,
@@ -1467,10 +2196,12 @@ pub struct AwsJobAbortCriteria {
     /// Amazon Web Services IoT Core supports up to two digits after the decimal (for example, 10.9 and 10.99, but not 10.999).
     ///
     /// *Constraints:* value at most 100.
+    #[cfg_attr(feature = "serde", serde(rename = "thresholdPercentage"))]
     pub threshold_percentage: f64,
     /// The minimum number of things which must receive job execution notifications before the job can be aborted.
     ///
     /// *Constraints:* value at least 1.
+    #[cfg_attr(feature = "serde", serde(rename = "minNumberOfExecutedThings"))]
     pub min_number_of_executed_things: i32,
 }
 
@@ -1505,6 +2236,9 @@ impl From<&str> for AwsJobAbortCriteriaAbortAction {
 }
 
 awsgen_runtime::impl_string_enum!(AwsJobAbortCriteriaAbortAction);
+
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(AwsJobAbortCriteriaAbortAction);
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -1555,112 +2289,224 @@ impl From<&str> for AwsJobAbortCriteriaFailureType {
 
 awsgen_runtime::impl_string_enum!(AwsJobAbortCriteriaFailureType);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(AwsJobAbortCriteriaFailureType);
+
 /// Configuration for the rollout of OTA updates.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct AwsJobExecutionsRolloutConfig {
     /// The maximum number of OTA update job executions started per minute.
     ///
     /// *Constraints:* value 1 to 1000.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maximumPerMinute", skip_serializing_if = "Option::is_none")
+    )]
     pub maximum_per_minute: Option<i32>,
     /// The rate of increase for a job rollout. This parameter allows you to define an exponential rate increase for a job rollout.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "exponentialRate", skip_serializing_if = "Option::is_none")
+    )]
     pub exponential_rate: Option<AwsJobExponentialRolloutRate>,
 }
 
 /// The rate of increase for a job rollout. This parameter allows you to define an exponential rate increase for a job rollout.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct AwsJobExponentialRolloutRate {
     /// The minimum number of things that will be notified of a pending job, per minute, at the start of the job rollout. This is the initial rate of the rollout.
     ///
     /// *Constraints:* value 1 to 1000.
+    #[cfg_attr(feature = "serde", serde(rename = "baseRatePerMinute"))]
     pub base_rate_per_minute: i32,
     /// The rate of increase for a job rollout. The number of things notified is multiplied by this factor.
+    #[cfg_attr(feature = "serde", serde(rename = "incrementFactor"))]
     pub increment_factor: f64,
     /// The criteria to initiate the increase in rate of rollout for a job.
     ///
     /// Amazon Web Services IoT Core supports up to one digit after the decimal (for example, 1.5, but not 1.55).
+    #[cfg_attr(feature = "serde", serde(rename = "rateIncreaseCriteria"))]
     pub rate_increase_criteria: AwsJobRateIncreaseCriteria,
 }
 
 /// Configuration information for pre-signed URLs. Valid when `protocols` contains HTTP.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct AwsJobPresignedUrlConfig {
     /// How long (in seconds) pre-signed URLs are valid. Valid values are 60 - 3600, the default value is 1800 seconds. Pre-signed URLs are generated when a request for the job document is received.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "expiresInSec", skip_serializing_if = "Option::is_none")
+    )]
     pub expires_in_sec: Option<i64>,
 }
 
 /// The criteria to initiate the increase in rate of rollout for a job.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct AwsJobRateIncreaseCriteria {
     /// When this number of things have been notified, it will initiate an increase in the rollout rate.
     ///
     /// *Constraints:* value at least 1.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "numberOfNotifiedThings", skip_serializing_if = "Option::is_none")
+    )]
     pub number_of_notified_things: Option<i32>,
     /// When this number of things have succeeded in their job execution, it will initiate an increase in the rollout rate.
     ///
     /// *Constraints:* value at least 1.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "numberOfSucceededThings",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub number_of_succeeded_things: Option<i32>,
 }
 
 /// Specifies the amount of time each device has to finish its execution of the job. A timer is started when the job execution status is set to `IN_PROGRESS`. If the job execution status is not set to another terminal state before the timer expires, it will be automatically set to `TIMED_OUT`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct AwsJobTimeoutConfig {
     /// Specifies the amount of time, in minutes, this device has to finish execution of this job. The timeout interval can be anywhere between 1 minute and 7 days (1 to 10080 minutes). The in progress timer can't be updated and will apply to all job executions for the job. Whenever a job execution remains in the IN_PROGRESS status for longer than this interval, the job execution will fail and switch to the terminal `TIMED_OUT` status.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "inProgressTimeoutInMinutes",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub in_progress_timeout_in_minutes: Option<i64>,
 }
 
 /// Configures the command to treat the `payloadTemplate` as a JSON document for preprocessing. This preprocessor substitutes placeholders with parameter values to generate the command execution request payload.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct AwsJsonSubstitutionCommandPreprocessorConfig {
     /// Converts the command preprocessor result to the format defined by this parameter, before sending it to the device.
+    #[cfg_attr(feature = "serde", serde(rename = "outputFormat"))]
     pub output_format: OutputFormat,
 }
 
 /// Configuration settings for batching.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct BatchConfig {
     /// The maximum amount of time (in milliseconds) that an outgoing call waits for other calls with which it batches messages of the same type. The higher the setting, the longer the latency of the batched HTTP Action will be.
     ///
     /// *Constraints:* value 5 to 200.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxBatchOpenMs", skip_serializing_if = "Option::is_none")
+    )]
     pub max_batch_open_ms: Option<i32>,
     /// The maximum number of messages that are batched together in a single action execution.
     ///
     /// *Constraints:* value 2 to 10.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxBatchSize", skip_serializing_if = "Option::is_none")
+    )]
     pub max_batch_size: Option<i32>,
     /// Maximum size of a message batch, in bytes.
     ///
     /// *Constraints:* value 100 to 131072.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxBatchSizeBytes", skip_serializing_if = "Option::is_none")
+    )]
     pub max_batch_size_bytes: Option<i32>,
     /// Whether to allow batching messages from different MQTT topics into a single HTTP request. By default, only messages from the same topic are batched together. The default value is `false`.
     ///
     /// > **Note:** When `batchAcrossTopics` is enabled, the error payload format changes: the `topic` field moves from the top level to inside each entry in the `payloadsWithMetadata` array, since each message in the batch may originate from a different topic.
     ///
     /// > **Note:** Messages are always batched within the scope of the same account, rule name, target HTTP endpoint URL, and billing group. Messages that differ in any of these attributes are never combined into the same batch, regardless of the `batchAcrossTopics` setting.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "batchAcrossTopics", skip_serializing_if = "Option::is_none")
+    )]
     pub batch_across_topics: Option<bool>,
 }
 
 /// A Device Defender security profile behavior.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct Behavior {
     /// The name you've given to the behavior.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
     pub name: String,
     /// What is measured by the behavior.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub metric: Option<String>,
     /// The dimension for a metric in your behavior. For example, using a `TOPIC_FILTER` dimension, you can narrow down the scope of the metric to only MQTT topics where the name matches the pattern specified in the dimension. This can't be used with custom metrics.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "metricDimension", skip_serializing_if = "Option::is_none")
+    )]
     pub metric_dimension: Option<MetricDimension>,
     /// The criteria that determine if a device is behaving normally in regard to the `metric`.
     ///
     /// > **Note:** In the IoT console, you can choose to be sent an alert through Amazon SNS when IoT Device Defender detects that a device is behaving anomalously.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub criteria: Option<BehaviorCriteria>,
     /// Suppresses alerts.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "suppressAlerts", skip_serializing_if = "Option::is_none")
+    )]
     pub suppress_alerts: Option<bool>,
     /// Value indicates exporting metrics related to the behavior when it is true.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "exportMetric", skip_serializing_if = "Option::is_none")
+    )]
     pub export_metric: Option<bool>,
 }
 
 /// The criteria by which the behavior is determined to be normal.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct BehaviorCriteria {
     /// The operator that relates the thing measured (`metric`) to the criteria (containing a `value` or `statisticalThreshold`). Valid operators include:
     ///
@@ -1668,22 +2514,53 @@ pub struct BehaviorCriteria {
     /// - `number-list`: `in-set` and `not-in-set`
     /// - `ip-address-list`: `in-cidr-set` and `not-in-cidr-set`
     /// - `number`: `less-than`, `less-than-equals`, `greater-than`, and `greater-than-equals`
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "comparisonOperator", skip_serializing_if = "Option::is_none")
+    )]
     pub comparison_operator: Option<ComparisonOperator>,
     /// The value to be compared with the `metric`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub value: Option<MetricValue>,
     /// Use this to specify the time duration over which the behavior is evaluated, for those criteria that have a time dimension (for example, `NUM_MESSAGES_SENT`). For a `statisticalThreshhold` metric comparison, measurements from all devices are accumulated over this time duration before being used to calculate percentiles, and later, measurements from an individual device are also accumulated over this time duration before being given a percentile rank. Cannot be used with list-based metric datatypes.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "durationSeconds", skip_serializing_if = "Option::is_none")
+    )]
     pub duration_seconds: Option<i32>,
     /// If a device is in violation of the behavior for the specified number of consecutive datapoints, an alarm occurs. If not specified, the default is 1.
     ///
     /// *Constraints:* value 1 to 10.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "consecutiveDatapointsToAlarm",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub consecutive_datapoints_to_alarm: Option<i32>,
     /// If an alarm has occurred and the offending device is no longer in violation of the behavior for the specified number of consecutive datapoints, the alarm is cleared. If not specified, the default is 1.
     ///
     /// *Constraints:* value 1 to 10.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "consecutiveDatapointsToClear",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub consecutive_datapoints_to_clear: Option<i32>,
     /// A statistical ranking (percentile)that indicates a threshold value by which a behavior is determined to be in compliance or in violation of the behavior.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "statisticalThreshold", skip_serializing_if = "Option::is_none")
+    )]
     pub statistical_threshold: Option<StatisticalThreshold>,
     /// The configuration of an ML Detect
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "mlDetectionConfig", skip_serializing_if = "Option::is_none")
+    )]
     pub ml_detection_config: Option<MachineLearningDetectionConfig>,
 }
 
@@ -1731,58 +2608,136 @@ impl From<&str> for BehaviorCriteriaType {
 
 awsgen_runtime::impl_string_enum!(BehaviorCriteriaType);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(BehaviorCriteriaType);
+
 /// The summary of an ML Detect behavior model.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct BehaviorModelTrainingSummary {
     /// The name of the security profile.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "securityProfileName", skip_serializing_if = "Option::is_none")
+    )]
     pub security_profile_name: Option<String>,
     /// The name of the behavior.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "behaviorName", skip_serializing_if = "Option::is_none")
+    )]
     pub behavior_name: Option<String>,
     /// The date a training model started collecting data.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "trainingDataCollectionStartDate",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub training_data_collection_start_date: Option<DateTime>,
     /// The status of the behavior model.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "modelStatus", skip_serializing_if = "Option::is_none")
+    )]
     pub model_status: Option<ModelStatus>,
     /// The percentage of datapoints collected.
     ///
     /// *Constraints:* value 0 to 100.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "datapointsCollectionPercentage",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub datapoints_collection_percentage: Option<f64>,
     /// The date the model was last refreshed.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "lastModelRefreshDate", skip_serializing_if = "Option::is_none")
+    )]
     pub last_model_refresh_date: Option<DateTime>,
 }
 
 /// Additional information about the billing group.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct BillingGroupMetadata {
     /// The date the billing group was created.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "creationDate", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_date: Option<DateTime>,
 }
 
 /// The properties of a billing group.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct BillingGroupProperties {
     /// The description of the billing group.
     ///
     /// *Constraints:* length at most 2028; pattern `[\p{Graph}\x20]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "billingGroupDescription",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub billing_group_description: Option<String>,
 }
 
 /// A count of documents that meets a specific aggregation criteria.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct Bucket {
     /// The value counted for the particular bucket.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "keyValue", skip_serializing_if = "Option::is_none")
+    )]
     pub key_value: Option<String>,
     /// The number of documents that have the value counted for the particular bucket.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub count: Option<i32>,
 }
 
 /// The type of bucketed aggregation performed.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct BucketsAggregationType {
     /// Performs an aggregation that will return a list of buckets. The list of buckets is a ranked list of the number of occurrences of an aggregation field value.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "termsAggregation", skip_serializing_if = "Option::is_none")
+    )]
     pub terms_aggregation: Option<TermsAggregation>,
 }
 
@@ -1790,18 +2745,36 @@ pub struct BucketsAggregationType {
 ///
 /// Named `CACertificate` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CaCertificate {
     /// The ARN of the CA certificate.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "certificateArn", skip_serializing_if = "Option::is_none")
+    )]
     pub certificate_arn: Option<String>,
     /// The ID of the CA certificate.
     ///
     /// *Constraints:* length exactly 64; pattern `(0x)?[a-fA-F0-9]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "certificateId", skip_serializing_if = "Option::is_none")
+    )]
     pub certificate_id: Option<String>,
     /// The status of the CA certificate.
     ///
     /// The status value REGISTER_INACTIVE is deprecated and should not be used.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<CaCertificateStatus>,
     /// The date the CA certificate was created.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "creationDate", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_date: Option<DateTime>,
 }
 
@@ -1809,40 +2782,87 @@ pub struct CaCertificate {
 ///
 /// Named `CACertificateDescription` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CaCertificateDescription {
     /// The CA certificate ARN.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "certificateArn", skip_serializing_if = "Option::is_none")
+    )]
     pub certificate_arn: Option<String>,
     /// The CA certificate ID.
     ///
     /// *Constraints:* length exactly 64; pattern `(0x)?[a-fA-F0-9]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "certificateId", skip_serializing_if = "Option::is_none")
+    )]
     pub certificate_id: Option<String>,
     /// The status of a CA certificate.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<CaCertificateStatus>,
     /// The CA certificate data, in PEM format.
     ///
     /// *Constraints:* length 1 to 65536; pattern `[\s\S]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "certificatePem", skip_serializing_if = "Option::is_none")
+    )]
     pub certificate_pem: Option<String>,
     /// The owner of the CA certificate.
     ///
     /// *Constraints:* length exactly 12; pattern `[0-9]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ownedBy", skip_serializing_if = "Option::is_none")
+    )]
     pub owned_by: Option<String>,
     /// The date the CA certificate was created.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "creationDate", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_date: Option<DateTime>,
     /// Whether the CA certificate configured for auto registration of device certificates. Valid values are "ENABLE" and "DISABLE"
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "autoRegistrationStatus", skip_serializing_if = "Option::is_none")
+    )]
     pub auto_registration_status: Option<AutoRegistrationStatus>,
     /// The date the CA certificate was last modified.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "lastModifiedDate", skip_serializing_if = "Option::is_none")
+    )]
     pub last_modified_date: Option<DateTime>,
     /// The customer version of the CA certificate.
     ///
     /// *Constraints:* value at least 1.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "customerVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub customer_version: Option<i32>,
     /// The generation ID of the CA certificate.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "generationId", skip_serializing_if = "Option::is_none")
+    )]
     pub generation_id: Option<String>,
     /// When the CA certificate is valid.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub validity: Option<CertificateValidity>,
     /// The mode of the CA.
     ///
     /// All the device certificates that are registered using this CA will be registered in the same mode as the CA. For more information about certificate mode for device certificates, see [certificate mode](https://docs.aws.amazon.com/iot/latest/apireference/API_CertificateDescription.html#iot-Type-CertificateDescription-certificateMode).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "certificateMode", skip_serializing_if = "Option::is_none")
+    )]
     pub certificate_mode: Option<CertificateMode>,
 }
 
@@ -1883,6 +2903,9 @@ impl From<&str> for CaCertificateStatus {
 
 awsgen_runtime::impl_string_enum!(CaCertificateStatus);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(CaCertificateStatus);
+
 /// Named `CACertificateUpdateAction` in the model.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -1916,128 +2939,212 @@ impl From<&str> for CaCertificateUpdateAction {
 
 awsgen_runtime::impl_string_enum!(CaCertificateUpdateAction);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(CaCertificateUpdateAction);
+
 /// Input of [`CancelAuditMitigationActionsTask`](super::operations::CancelAuditMitigationActionsTask).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CancelAuditMitigationActionsTaskRequest {
     /// The unique identifier for the task that you want to cancel.
     ///
     /// *HTTP:* URI label `taskId`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "taskId"))]
     pub task_id: String,
 }
 
 /// Output of [`CancelAuditMitigationActionsTask`](super::operations::CancelAuditMitigationActionsTask).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CancelAuditMitigationActionsTaskResponse {}
 
 /// Input of [`CancelAuditTask`](super::operations::CancelAuditTask).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CancelAuditTaskRequest {
     /// The ID of the audit you want to cancel. You can only cancel an audit that is "IN_PROGRESS".
     ///
     /// *HTTP:* URI label `taskId`.
     ///
     /// *Constraints:* length 1 to 40; pattern `[a-zA-Z0-9\-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "taskId"))]
     pub task_id: String,
 }
 
 /// Output of [`CancelAuditTask`](super::operations::CancelAuditTask).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CancelAuditTaskResponse {}
 
 /// The input for the CancelCertificateTransfer operation.
 ///
 /// Input of [`CancelCertificateTransfer`](super::operations::CancelCertificateTransfer).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CancelCertificateTransferRequest {
     /// The ID of the certificate. (The last part of the certificate ARN contains the certificate ID.)
     ///
     /// *HTTP:* URI label `certificateId`.
     ///
     /// *Constraints:* length exactly 64; pattern `(0x)?[a-fA-F0-9]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "certificateId"))]
     pub certificate_id: String,
 }
 
 /// Input of [`CancelDetectMitigationActionsTask`](super::operations::CancelDetectMitigationActionsTask).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CancelDetectMitigationActionsTaskRequest {
     /// The unique identifier of the task.
     ///
     /// *HTTP:* URI label `taskId`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "taskId"))]
     pub task_id: String,
 }
 
 /// Output of [`CancelDetectMitigationActionsTask`](super::operations::CancelDetectMitigationActionsTask).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CancelDetectMitigationActionsTaskResponse {}
 
 /// Input of [`CancelJobExecution`](super::operations::CancelJobExecution).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CancelJobExecutionRequest {
     /// The ID of the job to be canceled.
     ///
     /// *HTTP:* URI label `jobId`.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "jobId"))]
     pub job_id: String,
     /// The name of the thing whose execution of the job will be canceled.
     ///
     /// *HTTP:* URI label `thingName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "thingName"))]
     pub thing_name: String,
     /// (Optional) If `true` the job execution will be canceled if it has status IN_PROGRESS or QUEUED, otherwise the job execution will be canceled only if it has status QUEUED. If you attempt to cancel a job execution that is IN_PROGRESS, and you do not set `force` to `true`, then an `InvalidStateTransitionException` will be thrown. The default is `false`.
     ///
     /// Canceling a job execution which is "IN_PROGRESS", will cause the device to be unable to update the job execution status. Use caution and ensure that the device is able to recover to a valid state.
     ///
     /// *HTTP:* query parameter `force`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub force: Option<bool>,
     /// (Optional) The expected current version of the job execution. Each time you update the job execution, its version is incremented. If the version of the job execution stored in Jobs does not match, the update is rejected with a VersionMismatch error, and an ErrorResponse that contains the current job execution status data is returned. (This makes it unnecessary to perform a separate DescribeJobExecution request in order to obtain the job execution status data.)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "expectedVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub expected_version: Option<i64>,
     /// A collection of name/value pairs that describe the status of the job execution. If not specified, the statusDetails are unchanged. You can specify at most 10 name/value pairs.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "statusDetails", skip_serializing_if = "Option::is_none")
+    )]
     pub status_details: Option<HashMap<String, String>>,
 }
 
 /// Input of [`CancelJob`](super::operations::CancelJob).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CancelJobRequest {
     /// The unique identifier you assigned to this job when it was created.
     ///
     /// *HTTP:* URI label `jobId`.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "jobId"))]
     pub job_id: String,
     /// (Optional)A reason code string that explains why the job was canceled.
     ///
     /// *Constraints:* length at most 128; pattern `[\p{Upper}\p{Digit}_]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "reasonCode", skip_serializing_if = "Option::is_none")
+    )]
     pub reason_code: Option<String>,
     /// An optional comment string describing why the job was canceled.
     ///
     /// *Constraints:* length at most 2028; pattern `[^\p{C}]+`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub comment: Option<String>,
     /// (Optional) If `true` job executions with status "IN_PROGRESS" and "QUEUED" are canceled, otherwise only job executions with status "QUEUED" are canceled. The default is `false`.
     ///
     /// Canceling a job which is "IN_PROGRESS", will cause a device which is executing the job to be unable to update the job execution status. Use caution and ensure that each device executing a job which is canceled is able to recover to a valid state.
     ///
     /// *HTTP:* query parameter `force`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub force: Option<bool>,
 }
 
 /// Output of [`CancelJob`](super::operations::CancelJob).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CancelJobResponse {
     /// The job ARN.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "jobArn", skip_serializing_if = "Option::is_none")
+    )]
     pub job_arn: Option<String>,
     /// The unique identifier you assigned to this job when it was created.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "jobId", skip_serializing_if = "Option::is_none")
+    )]
     pub job_id: Option<String>,
     /// A short text description of the job.
     ///
     /// *Constraints:* length at most 2028; pattern `[^\p{C}]+`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
 }
 
@@ -2110,26 +3217,51 @@ impl From<&str> for CannedAccessControlList {
 
 awsgen_runtime::impl_string_enum!(CannedAccessControlList);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(CannedAccessControlList);
+
 /// Information about a certificate.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct Certificate {
     /// The ARN of the certificate.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "certificateArn", skip_serializing_if = "Option::is_none")
+    )]
     pub certificate_arn: Option<String>,
     /// The ID of the certificate. (The last part of the certificate ARN contains the certificate ID.)
     ///
     /// *Constraints:* length exactly 64; pattern `(0x)?[a-fA-F0-9]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "certificateId", skip_serializing_if = "Option::is_none")
+    )]
     pub certificate_id: Option<String>,
     /// The status of the certificate.
     ///
     /// The status value REGISTER_INACTIVE is deprecated and should not be used.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<CertificateStatus>,
     /// The mode of the certificate.
     ///
     /// `DEFAULT`: A certificate in `DEFAULT` mode is either generated by Amazon Web Services IoT Core or registered with an issuer certificate authority (CA) in `DEFAULT` mode. Devices with certificates in `DEFAULT` mode aren't required to send the Server Name Indication (SNI) extension when connecting to Amazon Web Services IoT Core. However, to use features such as custom domains and VPC endpoints, we recommend that you use the SNI extension when connecting to Amazon Web Services IoT Core.
     ///
     /// `SNI_ONLY`: A certificate in `SNI_ONLY` mode is registered without an issuer CA. Devices with certificates in `SNI_ONLY` mode must send the SNI extension when connecting to Amazon Web Services IoT Core.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "certificateMode", skip_serializing_if = "Option::is_none")
+    )]
     pub certificate_mode: Option<CertificateMode>,
     /// The date and time the certificate was created.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "creationDate", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_date: Option<DateTime>,
 }
 
@@ -2137,8 +3269,14 @@ pub struct Certificate {
 ///
 /// *Error:* the caller's fault, HTTP 409.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CertificateConflictException {
     /// The message for the exception.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
 
@@ -2156,44 +3294,95 @@ impl std::error::Error for CertificateConflictException {}
 
 /// Describes a certificate.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CertificateDescription {
     /// The ARN of the certificate.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "certificateArn", skip_serializing_if = "Option::is_none")
+    )]
     pub certificate_arn: Option<String>,
     /// The ID of the certificate.
     ///
     /// *Constraints:* length exactly 64; pattern `(0x)?[a-fA-F0-9]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "certificateId", skip_serializing_if = "Option::is_none")
+    )]
     pub certificate_id: Option<String>,
     /// The certificate ID of the CA certificate used to sign this certificate.
     ///
     /// *Constraints:* length exactly 64; pattern `(0x)?[a-fA-F0-9]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "caCertificateId", skip_serializing_if = "Option::is_none")
+    )]
     pub ca_certificate_id: Option<String>,
     /// The status of the certificate.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<CertificateStatus>,
     /// The certificate data, in PEM format.
     ///
     /// *Constraints:* length 1 to 65536; pattern `[\s\S]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "certificatePem", skip_serializing_if = "Option::is_none")
+    )]
     pub certificate_pem: Option<String>,
     /// The ID of the Amazon Web Services account that owns the certificate.
     ///
     /// *Constraints:* length exactly 12; pattern `[0-9]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ownedBy", skip_serializing_if = "Option::is_none")
+    )]
     pub owned_by: Option<String>,
     /// The ID of the Amazon Web Services account of the previous owner of the certificate.
     ///
     /// *Constraints:* length exactly 12; pattern `[0-9]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "previousOwnedBy", skip_serializing_if = "Option::is_none")
+    )]
     pub previous_owned_by: Option<String>,
     /// The date and time the certificate was created.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "creationDate", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_date: Option<DateTime>,
     /// The date and time the certificate was last modified.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "lastModifiedDate", skip_serializing_if = "Option::is_none")
+    )]
     pub last_modified_date: Option<DateTime>,
     /// The customer version of the certificate.
     ///
     /// *Constraints:* value at least 1.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "customerVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub customer_version: Option<i32>,
     /// The transfer data.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "transferData", skip_serializing_if = "Option::is_none")
+    )]
     pub transfer_data: Option<TransferData>,
     /// The generation ID of the certificate.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "generationId", skip_serializing_if = "Option::is_none")
+    )]
     pub generation_id: Option<String>,
     /// When the certificate is valid.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub validity: Option<CertificateValidity>,
     /// The mode of the certificate.
     ///
@@ -2202,6 +3391,10 @@ pub struct CertificateDescription {
     /// `SNI_ONLY`: A certificate in `SNI_ONLY` mode is registered without an issuer CA. Devices with certificates in `SNI_ONLY` mode must send the SNI extension when connecting to Amazon Web Services IoT Core.
     ///
     /// For more information about the value for SNI extension, see [Transport security in IoT](https://docs.aws.amazon.com/iot/latest/developerguide/transport-security.html).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "certificateMode", skip_serializing_if = "Option::is_none")
+    )]
     pub certificate_mode: Option<CertificateMode>,
 }
 
@@ -2241,6 +3434,9 @@ impl From<&str> for CertificateMode {
 
 awsgen_runtime::impl_string_enum!(CertificateMode);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(CertificateMode);
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CertificateProviderOperation {
@@ -2273,16 +3469,35 @@ impl From<&str> for CertificateProviderOperation {
 
 awsgen_runtime::impl_string_enum!(CertificateProviderOperation);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(CertificateProviderOperation);
+
 /// The certificate provider summary.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CertificateProviderSummary {
     /// The name of the certificate provider.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w=,@-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "certificateProviderName",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub certificate_provider_name: Option<String>,
     /// The ARN of the certificate provider.
     ///
     /// *Constraints:* length at most 2048.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "certificateProviderArn", skip_serializing_if = "Option::is_none")
+    )]
     pub certificate_provider_arn: Option<String>,
 }
 
@@ -2290,8 +3505,14 @@ pub struct CertificateProviderSummary {
 ///
 /// *Error:* the caller's fault, HTTP 406.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CertificateStateException {
     /// The message for the exception.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
 
@@ -2366,12 +3587,21 @@ impl From<&str> for CertificateStatus {
 
 awsgen_runtime::impl_string_enum!(CertificateStatus);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(CertificateStatus);
+
 /// The certificate is invalid.
 ///
 /// *Error:* the caller's fault, HTTP 400.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CertificateValidationException {
     /// Additional information about the exception.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
 
@@ -2389,95 +3619,206 @@ impl std::error::Error for CertificateValidationException {}
 
 /// When the certificate is valid.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CertificateValidity {
     /// The certificate is not valid before this date.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "notBefore", skip_serializing_if = "Option::is_none")
+    )]
     pub not_before: Option<DateTime>,
     /// The certificate is not valid after this date.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "notAfter", skip_serializing_if = "Option::is_none")
+    )]
     pub not_after: Option<DateTime>,
 }
 
 /// Input of [`ClearDefaultAuthorizer`](super::operations::ClearDefaultAuthorizer).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ClearDefaultAuthorizerRequest {}
 
 /// Output of [`ClearDefaultAuthorizer`](super::operations::ClearDefaultAuthorizer).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ClearDefaultAuthorizerResponse {}
 
 /// An object that speciﬁes the client certificate conﬁguration for a domain.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ClientCertificateConfig {
     /// The ARN of the Lambda function that IoT invokes after mutual TLS authentication during the connection.
     ///
     /// *Constraints:* length at most 2048; pattern `[\s\S]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "clientCertificateCallbackArn",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub client_certificate_callback_arn: Option<String>,
 }
 
 /// Describes an action that updates a CloudWatch alarm.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CloudwatchAlarmAction {
     /// The IAM role that allows access to the CloudWatch alarm.
+    #[cfg_attr(feature = "serde", serde(rename = "roleArn"))]
     pub role_arn: String,
     /// The CloudWatch alarm name.
+    #[cfg_attr(feature = "serde", serde(rename = "alarmName"))]
     pub alarm_name: String,
     /// The reason for the alarm change.
+    #[cfg_attr(feature = "serde", serde(rename = "stateReason"))]
     pub state_reason: String,
     /// The value of the alarm state. Acceptable values are: OK, ALARM, INSUFFICIENT_DATA.
+    #[cfg_attr(feature = "serde", serde(rename = "stateValue"))]
     pub state_value: String,
 }
 
 /// Describes an action that sends data to CloudWatch Logs.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CloudwatchLogsAction {
     /// The IAM role that allows access to the CloudWatch log.
+    #[cfg_attr(feature = "serde", serde(rename = "roleArn"))]
     pub role_arn: String,
     /// The CloudWatch log group to which the action sends data.
+    #[cfg_attr(feature = "serde", serde(rename = "logGroupName"))]
     pub log_group_name: String,
     /// Indicates whether batches of log records will be extracted and uploaded into CloudWatch. Values include `true` or `false` *(default)*.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "batchMode", skip_serializing_if = "Option::is_none")
+    )]
     pub batch_mode: Option<bool>,
 }
 
 /// Describes an action that captures a CloudWatch metric.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CloudwatchMetricAction {
     /// The IAM role that allows access to the CloudWatch metric.
+    #[cfg_attr(feature = "serde", serde(rename = "roleArn"))]
     pub role_arn: String,
     /// The CloudWatch metric namespace name.
+    #[cfg_attr(feature = "serde", serde(rename = "metricNamespace"))]
     pub metric_namespace: String,
     /// The CloudWatch metric name.
+    #[cfg_attr(feature = "serde", serde(rename = "metricName"))]
     pub metric_name: String,
     /// The CloudWatch metric value.
+    #[cfg_attr(feature = "serde", serde(rename = "metricValue"))]
     pub metric_value: String,
     /// The [metric unit](https://docs.aws.amazon.com/AmazonCloudWatch/latest/DeveloperGuide/cloudwatch_concepts.html#Unit) supported by CloudWatch.
+    #[cfg_attr(feature = "serde", serde(rename = "metricUnit"))]
     pub metric_unit: String,
     /// An optional [Unix timestamp](https://docs.aws.amazon.com/AmazonCloudWatch/latest/DeveloperGuide/cloudwatch_concepts.html#about_timestamp).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "metricTimestamp", skip_serializing_if = "Option::is_none")
+    )]
     pub metric_timestamp: Option<String>,
 }
 
 /// Describes the method to use when code signing a file.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CodeSigning {
     /// The ID of the `AWSSignerJob` which was created to sign the file.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "awsSignerJobId", skip_serializing_if = "Option::is_none")
+    )]
     pub aws_signer_job_id: Option<String>,
     /// Describes the code-signing job.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "startSigningJobParameter",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub start_signing_job_parameter: Option<StartSigningJobParameter>,
     /// A custom method for code signing a file.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "customCodeSigning", skip_serializing_if = "Option::is_none")
+    )]
     pub custom_code_signing: Option<CustomCodeSigning>,
 }
 
 /// Describes the certificate chain being used when code signing a file.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CodeSigningCertificateChain {
     /// The name of the certificate.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "certificateName", skip_serializing_if = "Option::is_none")
+    )]
     pub certificate_name: Option<String>,
     /// A base64 encoded binary representation of the code signing certificate chain.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "inlineDocument", skip_serializing_if = "Option::is_none")
+    )]
     pub inline_document: Option<String>,
 }
 
 /// Describes the signature for a file.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CodeSigningSignature {
     /// A base64 encoded binary representation of the code signing signature.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "inlineDocument", skip_serializing_if = "Option::is_none")
+    )]
     pub inline_document: Option<Blob>,
 }
 
@@ -2485,20 +3826,37 @@ pub struct CodeSigningSignature {
 ///
 /// > **Note:** This field is not applicable if you use the `AWS-IoT-FleetWise` namespace.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CommandExecutionResult {
     /// An attribute of type String. For example:
     ///
     /// `"S": "Hello"`
     ///
     /// *Constraints:* length at least 1.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "S", skip_serializing_if = "Option::is_none")
+    )]
     pub s: Option<String>,
     /// An attribute of type Boolean. For example:
     ///
     /// `"BOOL": true`
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "B", skip_serializing_if = "Option::is_none")
+    )]
     pub b: Option<bool>,
     /// An attribute of type Binary.
     ///
     /// *Constraints:* length at least 1.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "BIN", skip_serializing_if = "Option::is_none")
+    )]
     pub bin: Option<Blob>,
 }
 
@@ -2561,26 +3919,59 @@ impl From<&str> for CommandExecutionStatus {
 
 awsgen_runtime::impl_string_enum!(CommandExecutionStatus);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(CommandExecutionStatus);
+
 /// Summary information about a particular command execution.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CommandExecutionSummary {
     /// The Amazon Resource Name (ARN) of the command execution.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "commandArn", skip_serializing_if = "Option::is_none")
+    )]
     pub command_arn: Option<String>,
     /// The unique identifier of the command execution.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "executionId", skip_serializing_if = "Option::is_none")
+    )]
     pub execution_id: Option<String>,
     /// The Amazon Resource Name (ARN) of the target device for which the command is being executed.
     ///
     /// *Constraints:* length at most 2048.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "targetArn", skip_serializing_if = "Option::is_none")
+    )]
     pub target_arn: Option<String>,
     /// The status of the command executions.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<CommandExecutionStatus>,
     /// The date and time at which the command execution was created for the target device.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "createdAt", skip_serializing_if = "Option::is_none")
+    )]
     pub created_at: Option<DateTime>,
     /// The date and time at which the command started executing on the target device.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "startedAt", skip_serializing_if = "Option::is_none")
+    )]
     pub started_at: Option<DateTime>,
     /// The date and time at which the command completed executing on the target device.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "completedAt", skip_serializing_if = "Option::is_none")
+    )]
     pub completed_at: Option<DateTime>,
 }
 
@@ -2620,26 +4011,45 @@ impl From<&str> for CommandNamespace {
 
 awsgen_runtime::impl_string_enum!(CommandNamespace);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(CommandNamespace);
+
 /// A map of key-value pairs that describe the command.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CommandParameter {
     /// The name of a specific parameter used in a command and command execution.
     ///
     /// *Constraints:* length 1 to 192; pattern `^[.$a-zA-Z0-9_-]+$`.
     pub name: String,
     /// The type of the command parameter.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub r#type: Option<CommandParameterType>,
     /// Parameter value that overrides the default value, if set.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub value: Option<CommandParameterValue>,
     /// The default value used to describe the command. This is the value assumed by the parameter if no other value is assigned to it.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "defaultValue", skip_serializing_if = "Option::is_none")
+    )]
     pub default_value: Option<CommandParameterValue>,
     /// The list of conditions that a command parameter value must satisfy to create a command execution.
     ///
     /// *Constraints:* length at least 1.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "valueConditions", skip_serializing_if = "Option::is_none")
+    )]
     pub value_conditions: Option<Vec<CommandParameterValueCondition>>,
     /// The description of the command parameter.
     ///
     /// *Constraints:* length at most 2028; pattern `[^\p{C}]*`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
 }
 
@@ -2707,59 +4117,108 @@ impl From<&str> for CommandParameterType {
 
 awsgen_runtime::impl_string_enum!(CommandParameterType);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(CommandParameterType);
+
 /// The value of a command parameter used to create a command execution.
 ///
 /// > **Note:** The `commandParameterValue` can only have one of the below fields listed.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CommandParameterValue {
     /// An attribute of type String. For example:
     ///
     /// `"S": "Hello"`
     ///
     /// *Constraints:* length at least 1.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "S", skip_serializing_if = "Option::is_none")
+    )]
     pub s: Option<String>,
     /// An attribute of type Boolean. For example:
     ///
     /// `"BOOL": true`
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "B", skip_serializing_if = "Option::is_none")
+    )]
     pub b: Option<bool>,
     /// An attribute of type Integer (Thirty-Two Bits).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "I", skip_serializing_if = "Option::is_none")
+    )]
     pub i: Option<i32>,
     /// An attribute of type Long.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "L", skip_serializing_if = "Option::is_none")
+    )]
     pub l: Option<i64>,
     /// An attribute of type Double (Sixty-Four Bits).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "D", skip_serializing_if = "Option::is_none")
+    )]
     pub d: Option<f64>,
     /// An attribute of type Binary. For example:
     ///
     /// `"B": "dGhpcyB0ZXh0IGlzIGJhc2U2NC1lbmNvZGVk"`
     ///
     /// *Constraints:* length at least 1.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "BIN", skip_serializing_if = "Option::is_none")
+    )]
     pub bin: Option<Blob>,
     /// An attribute of type unsigned long.
     ///
     /// *Constraints:* length 1 to 20; pattern `^[0-9]*$`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "UL", skip_serializing_if = "Option::is_none")
+    )]
     pub ul: Option<String>,
 }
 
 /// The comparison operand used to compare the defined value against the value supplied in request.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CommandParameterValueComparisonOperand {
     /// An operand of number value type, defined as a string.
     ///
     /// *Constraints:* length at least 1.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub number: Option<String>,
     /// A List of operands of numerical value type, defined as strings.
     ///
     /// *Constraints:* length 1 to 10.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub numbers: Option<Vec<String>>,
     /// An operand of string value type.
     ///
     /// *Constraints:* length at least 1.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub string: Option<String>,
     /// A List of operands of string value type.
     ///
     /// *Constraints:* length 1 to 10.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub strings: Option<Vec<String>>,
     /// An operand of numerical range value type.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "numberRange", skip_serializing_if = "Option::is_none")
+    )]
     pub number_range: Option<CommandParameterValueNumberRange>,
 }
 
@@ -2842,12 +4301,21 @@ impl From<&str> for CommandParameterValueComparisonOperator {
 
 awsgen_runtime::impl_string_enum!(CommandParameterValueComparisonOperator);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(CommandParameterValueComparisonOperator);
+
 /// A condition for the command parameter that must be evaluated to true for successful creation of a command execution.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CommandParameterValueCondition {
     /// The comparison operator for the command parameter.
     ///
     /// > **Note:** IN_RANGE, and NOT_IN_RANGE operators include boundary values.
+    #[cfg_attr(feature = "serde", serde(rename = "comparisonOperator"))]
     pub comparison_operator: CommandParameterValueComparisonOperator,
     /// The comparison operand for the command parameter.
     pub operand: CommandParameterValueComparisonOperand,
@@ -2855,6 +4323,11 @@ pub struct CommandParameterValueCondition {
 
 /// The numerical range value type to compare a command parameter value against.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CommandParameterValueNumberRange {
     /// The minimum value of a numerical range of a command parameter value.
     ///
@@ -2868,42 +4341,91 @@ pub struct CommandParameterValueNumberRange {
 
 /// The command payload object that contains the instructions for the device to process.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CommandPayload {
     /// The static payload file for the command.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub content: Option<Blob>,
     /// The content type that specifies the format type of the payload file. This field must use a type/subtype format, such as `application/json`. For information about various content types, see [Common MIME types](https://developer.mozilla.org/en-US/docs/Web/HTTP/MIME_types/Common_types).
     ///
     /// *Constraints:* length at least 1.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "contentType", skip_serializing_if = "Option::is_none")
+    )]
     pub content_type: Option<String>,
 }
 
 /// Configuration that determines how the `payloadTemplate` is processed by the service to generate the final payload sent to devices at `StartCommandExecution` API invocation.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CommandPreprocessor {
     /// Configuration for the JSON substitution preprocessor.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "awsJsonSubstitution", skip_serializing_if = "Option::is_none")
+    )]
     pub aws_json_substitution: Option<AwsJsonSubstitutionCommandPreprocessorConfig>,
 }
 
 /// Summary information about a particular command resource.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CommandSummary {
     /// The Amazon Resource Name (ARN) of the command.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "commandArn", skip_serializing_if = "Option::is_none")
+    )]
     pub command_arn: Option<String>,
     /// The unique identifier of the command.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "commandId", skip_serializing_if = "Option::is_none")
+    )]
     pub command_id: Option<String>,
     /// The display name of the command.
     ///
     /// *Constraints:* length at most 64; pattern `[^\p{C}]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "displayName", skip_serializing_if = "Option::is_none")
+    )]
     pub display_name: Option<String>,
     /// Indicates whether the command has been deprecated.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub deprecated: Option<bool>,
     /// The timestamp, when the command was created.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "createdAt", skip_serializing_if = "Option::is_none")
+    )]
     pub created_at: Option<DateTime>,
     /// The timestamp, when the command was last updated.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "lastUpdatedAt", skip_serializing_if = "Option::is_none")
+    )]
     pub last_updated_at: Option<DateTime>,
     /// Indicates whether the command is pending deletion.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "pendingDeletion", skip_serializing_if = "Option::is_none")
+    )]
     pub pending_deletion: Option<bool>,
 }
 
@@ -2986,6 +4508,9 @@ impl From<&str> for ComparisonOperator {
 
 awsgen_runtime::impl_string_enum!(ComparisonOperator);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(ComparisonOperator);
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ConfidenceLevel {
@@ -3026,6 +4551,9 @@ impl From<&str> for ConfidenceLevel {
 
 awsgen_runtime::impl_string_enum!(ConfidenceLevel);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(ConfidenceLevel);
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ConfigName {
@@ -3065,23 +4593,52 @@ impl From<&str> for ConfigName {
 
 awsgen_runtime::impl_string_enum!(ConfigName);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(ConfigName);
+
 /// Configuration.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct Configuration {
     /// True to enable the configuration.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Enabled", skip_serializing_if = "Option::is_none")
+    )]
     pub enabled: Option<bool>,
 }
 
 /// The encryption configuration details that include the status information of the Key Management Service (KMS) key and the KMS access role.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ConfigurationDetails {
     /// The health status of KMS key and KMS access role. If either KMS key or KMS access role is `UNHEALTHY`, the return value will be `UNHEALTHY`. To use a customer managed KMS key, the value of `configurationStatus` must be `HEALTHY`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "configurationStatus", skip_serializing_if = "Option::is_none")
+    )]
     pub configuration_status: Option<ConfigurationStatus>,
     /// The error code that indicates either the KMS key or the KMS access role is `UNHEALTHY`. Valid values: `KMS_KEY_VALIDATION_ERROR` and `ROLE_VALIDATION_ERROR`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "errorCode", skip_serializing_if = "Option::is_none")
+    )]
     pub error_code: Option<String>,
     /// The detailed error message that corresponds to the `errorCode`.
     ///
     /// *Constraints:* length at most 2048.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "errorMessage", skip_serializing_if = "Option::is_none")
+    )]
     pub error_message: Option<String>,
 }
 
@@ -3121,28 +4678,52 @@ impl From<&str> for ConfigurationStatus {
 
 awsgen_runtime::impl_string_enum!(ConfigurationStatus);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(ConfigurationStatus);
+
 /// Input of [`ConfirmTopicRuleDestination`](super::operations::ConfirmTopicRuleDestination).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ConfirmTopicRuleDestinationRequest {
     /// The token used to confirm ownership or access to the topic rule confirmation URL.
     ///
     /// *HTTP:* greedy URI label `confirmationToken`.
     ///
     /// *Constraints:* length 1 to 2048.
+    #[cfg_attr(feature = "serde", serde(rename = "confirmationToken"))]
     pub confirmation_token: String,
 }
 
 /// Output of [`ConfirmTopicRuleDestination`](super::operations::ConfirmTopicRuleDestination).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ConfirmTopicRuleDestinationResponse {}
 
 /// The request conflicts with the current state of the resource.
 ///
 /// *Error:* the caller's fault, HTTP 409.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ConflictException {
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
     /// A resource with the same name already exists.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "resourceId", skip_serializing_if = "Option::is_none")
+    )]
     pub resource_id: Option<String>,
 }
 
@@ -3158,8 +4739,14 @@ impl std::error::Error for ConflictException {}
 ///
 /// *Error:* the caller's fault, HTTP 409.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ConflictingResourceUpdateException {
     /// The message for the exception.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
 
@@ -3177,58 +4764,108 @@ impl std::error::Error for ConflictingResourceUpdateException {}
 
 /// Provides connectivity filter selections for the fleet indexing configuration.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ConnectivityFilter {
     /// A list of fleet indexing APIs for which to enable socket information retrieval. Currently, the only supported value is `GET_THING_CONNECTIVITY_DATA`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "includeSocketInformation",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub include_socket_information: Option<Vec<FleetIndexingApi>>,
 }
 
 /// Input of [`CreateAuditSuppression`](super::operations::CreateAuditSuppression).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateAuditSuppressionRequest {
     /// An audit check name. Checks must be enabled for your account. (Use `DescribeAccountAuditConfiguration` to see the list of all checks, including those that are enabled or use `UpdateAccountAuditConfiguration` to select which checks are enabled.)
+    #[cfg_attr(feature = "serde", serde(rename = "checkName"))]
     pub check_name: String,
     /// Information that identifies the noncompliant resource.
+    #[cfg_attr(feature = "serde", serde(rename = "resourceIdentifier"))]
     pub resource_identifier: ResourceIdentifier,
     /// The epoch timestamp in seconds at which this suppression expires.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "expirationDate", skip_serializing_if = "Option::is_none")
+    )]
     pub expiration_date: Option<DateTime>,
     /// Indicates whether a suppression should exist indefinitely or not.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "suppressIndefinitely", skip_serializing_if = "Option::is_none")
+    )]
     pub suppress_indefinitely: Option<bool>,
     /// The description of the audit suppression.
     ///
     /// *Constraints:* length at most 1000; pattern `[\p{Graph}\x20]*`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// Each audit supression must have a unique client request token. If you try to create a new audit suppression with the same token as one that already exists, an exception occurs. If you omit this value, Amazon Web Services SDKs will automatically generate a unique client request.
     ///
     /// An idempotency token: a fresh UUID is sent when it is left unset.
     ///
     /// *Constraints:* length 1 to 64; pattern `^[a-zA-Z0-9-_]+$`.
+    #[cfg_attr(feature = "serde", serde(rename = "clientRequestToken"))]
     pub client_request_token: String,
 }
 
 /// Output of [`CreateAuditSuppression`](super::operations::CreateAuditSuppression).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateAuditSuppressionResponse {}
 
 /// Input of [`CreateAuthorizer`](super::operations::CreateAuthorizer).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateAuthorizerRequest {
     /// The authorizer name.
     ///
     /// *HTTP:* URI label `authorizerName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w=,@-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "authorizerName"))]
     pub authorizer_name: String,
     /// The ARN of the authorizer's Lambda function.
     ///
     /// *Constraints:* length at most 2048; pattern `[\s\S]*`.
+    #[cfg_attr(feature = "serde", serde(rename = "authorizerFunctionArn"))]
     pub authorizer_function_arn: String,
     /// The name of the token key used to extract the token from the HTTP headers.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "tokenKeyName", skip_serializing_if = "Option::is_none")
+    )]
     pub token_key_name: Option<String>,
     /// The public keys used to verify the digital signature returned by your custom authentication service.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "tokenSigningPublicKeys", skip_serializing_if = "Option::is_none")
+    )]
     pub token_signing_public_keys: Option<HashMap<String, String>>,
     /// The status of the create authorizer request.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<AuthorizerStatus>,
     /// Metadata which can be used to manage the custom authorizer.
     ///
@@ -3237,55 +4874,105 @@ pub struct CreateAuthorizerRequest {
     /// > For the CLI command-line parameter use format: &&tags "key1=value1&key2=value2..."
     /// >
     /// > For the cli-input-json file use format: "tags": "key1=value1&key2=value2..."
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tags: Option<Vec<Tag>>,
     /// Specifies whether IoT validates the token signature in an authorization request.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "signingDisabled", skip_serializing_if = "Option::is_none")
+    )]
     pub signing_disabled: Option<bool>,
     /// When `true`, the result from the authorizer’s Lambda function is cached for clients that use persistent HTTP connections. The results are cached for the time specified by the Lambda function in `refreshAfterInSeconds`. This value does not affect authorization of clients that use MQTT connections.
     ///
     /// The default value is `false`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "enableCachingForHttp", skip_serializing_if = "Option::is_none")
+    )]
     pub enable_caching_for_http: Option<bool>,
 }
 
 /// Output of [`CreateAuthorizer`](super::operations::CreateAuthorizer).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateAuthorizerResponse {
     /// The authorizer's name.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w=,@-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "authorizerName", skip_serializing_if = "Option::is_none")
+    )]
     pub authorizer_name: Option<String>,
     /// The authorizer ARN.
     ///
     /// *Constraints:* length at most 2048.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "authorizerArn", skip_serializing_if = "Option::is_none")
+    )]
     pub authorizer_arn: Option<String>,
 }
 
 /// Input of [`CreateBillingGroup`](super::operations::CreateBillingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateBillingGroupRequest {
     /// The name you wish to give to the billing group.
     ///
     /// *HTTP:* URI label `billingGroupName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "billingGroupName"))]
     pub billing_group_name: String,
     /// The properties of the billing group.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "billingGroupProperties", skip_serializing_if = "Option::is_none")
+    )]
     pub billing_group_properties: Option<BillingGroupProperties>,
     /// Metadata which can be used to manage the billing group.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tags: Option<Vec<Tag>>,
 }
 
 /// Output of [`CreateBillingGroup`](super::operations::CreateBillingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateBillingGroupResponse {
     /// The name you gave to the billing group.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "billingGroupName", skip_serializing_if = "Option::is_none")
+    )]
     pub billing_group_name: Option<String>,
     /// The ARN of the billing group.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "billingGroupArn", skip_serializing_if = "Option::is_none")
+    )]
     pub billing_group_arn: Option<String>,
     /// The ID of the billing group.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9\-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "billingGroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub billing_group_id: Option<String>,
 }
 
@@ -3293,14 +4980,24 @@ pub struct CreateBillingGroupResponse {
 ///
 /// Input of [`CreateCertificateFromCsr`](super::operations::CreateCertificateFromCsr).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateCertificateFromCsrRequest {
     /// The certificate signing request (CSR).
     ///
     /// *Constraints:* length 1 to 4096; pattern `[\s\S]*`.
+    #[cfg_attr(feature = "serde", serde(rename = "certificateSigningRequest"))]
     pub certificate_signing_request: String,
     /// Specifies whether the certificate is active.
     ///
     /// *HTTP:* query parameter `setAsActive`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "setAsActive", skip_serializing_if = "Option::is_none")
+    )]
     pub set_as_active: Option<bool>,
 }
 
@@ -3308,155 +5005,272 @@ pub struct CreateCertificateFromCsrRequest {
 ///
 /// Output of [`CreateCertificateFromCsr`](super::operations::CreateCertificateFromCsr).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateCertificateFromCsrResponse {
     /// The Amazon Resource Name (ARN) of the certificate. You can use the ARN as a principal for policy operations.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "certificateArn", skip_serializing_if = "Option::is_none")
+    )]
     pub certificate_arn: Option<String>,
     /// The ID of the certificate. Certificate management operations only take a certificateId.
     ///
     /// *Constraints:* length exactly 64; pattern `(0x)?[a-fA-F0-9]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "certificateId", skip_serializing_if = "Option::is_none")
+    )]
     pub certificate_id: Option<String>,
     /// The certificate data, in PEM format.
     ///
     /// *Constraints:* length 1 to 65536; pattern `[\s\S]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "certificatePem", skip_serializing_if = "Option::is_none")
+    )]
     pub certificate_pem: Option<String>,
 }
 
 /// Input of [`CreateCertificateProvider`](super::operations::CreateCertificateProvider).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateCertificateProviderRequest {
     /// The name of the certificate provider.
     ///
     /// *HTTP:* URI label `certificateProviderName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w=,@-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "certificateProviderName"))]
     pub certificate_provider_name: String,
     /// The ARN of the Lambda function that defines the authentication logic.
     ///
     /// *Constraints:* length at most 2048; pattern `[\s\S]*`.
+    #[cfg_attr(feature = "serde", serde(rename = "lambdaFunctionArn"))]
     pub lambda_function_arn: String,
     /// A list of the operations that the certificate provider will use to generate certificates. Valid value: `CreateCertificateFromCsr`.
     ///
     /// *Constraints:* length exactly 1.
+    #[cfg_attr(feature = "serde", serde(rename = "accountDefaultForOperations"))]
     pub account_default_for_operations: Vec<CertificateProviderOperation>,
     /// A string that you can optionally pass in the `CreateCertificateProvider` request to make sure the request is idempotent.
     ///
     /// An idempotency token: a fresh UUID is sent when it is left unset.
     ///
     /// *Constraints:* length 36 to 64; pattern `\S{36,64}`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "clientToken", skip_serializing_if = "Option::is_none")
+    )]
     pub client_token: Option<String>,
     /// Metadata which can be used to manage the certificate provider.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tags: Option<Vec<Tag>>,
 }
 
 /// Output of [`CreateCertificateProvider`](super::operations::CreateCertificateProvider).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateCertificateProviderResponse {
     /// The name of the certificate provider.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w=,@-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "certificateProviderName",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub certificate_provider_name: Option<String>,
     /// The ARN of the certificate provider.
     ///
     /// *Constraints:* length at most 2048.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "certificateProviderArn", skip_serializing_if = "Option::is_none")
+    )]
     pub certificate_provider_arn: Option<String>,
 }
 
 /// Input of [`CreateCommand`](super::operations::CreateCommand).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateCommandRequest {
     /// A unique identifier for the command. We recommend using UUID. Alpha-numeric characters, hyphens, and underscores are valid for use here.
     ///
     /// *HTTP:* URI label `commandId`.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "commandId"))]
     pub command_id: String,
     /// The namespace of the command. The MQTT reserved topics and validations will be used for command executions according to the namespace setting.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub namespace: Option<CommandNamespace>,
     /// The user-friendly name in the console for the command. This name doesn't have to be unique. You can update the user-friendly name after you define it.
     ///
     /// *Constraints:* length at most 64; pattern `[^\p{C}]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "displayName", skip_serializing_if = "Option::is_none")
+    )]
     pub display_name: Option<String>,
     /// A short text decription of the command.
     ///
     /// *Constraints:* length at most 2028; pattern `[^\p{C}]*`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// The payload object for the static command.
     ///
     /// You can upload a static payload file from your local storage that contains the instructions for the device to process. The payload file can use any format. To make sure that the device correctly interprets the payload, we recommend you to specify the payload content type.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub payload: Option<CommandPayload>,
     /// The payload template for the dynamic command.
     ///
     /// > **Note:** This parameter is required for dynamic commands where the command execution placeholders are supplied either from `mandatoryParameters` or when `StartCommandExecution` is invoked.
     ///
     /// *Constraints:* length at most 32768.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "payloadTemplate", skip_serializing_if = "Option::is_none")
+    )]
     pub payload_template: Option<String>,
     /// Configuration that determines how `payloadTemplate` is processed to generate command execution payload.
     ///
     /// > **Note:** This parameter is required for dynamic commands, along with `payloadTemplate`, and `mandatoryParameters`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub preprocessor: Option<CommandPreprocessor>,
     /// A list of parameters that are used by `StartCommandExecution` API for execution payload generation.
     ///
     /// *Constraints:* length at least 1.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "mandatoryParameters", skip_serializing_if = "Option::is_none")
+    )]
     pub mandatory_parameters: Option<Vec<CommandParameter>>,
     /// The IAM role that you must provide when using the `AWS-IoT-FleetWise` namespace. The role grants IoT Device Management the permission to access IoT FleetWise resources for generating the payload for the command. This field is not supported when you use the `AWS-IoT` namespace.
     ///
     /// *Constraints:* length 20 to 2048.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "roleArn", skip_serializing_if = "Option::is_none")
+    )]
     pub role_arn: Option<String>,
     /// Name-value pairs that are used as metadata to manage a command.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tags: Option<Vec<Tag>>,
 }
 
 /// Output of [`CreateCommand`](super::operations::CreateCommand).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateCommandResponse {
     /// The unique identifier for the command.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "commandId", skip_serializing_if = "Option::is_none")
+    )]
     pub command_id: Option<String>,
     /// The Amazon Resource Number (ARN) of the command. For example, `arn:aws:iot:<region>:<accountid>:command/<commandId>`
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "commandArn", skip_serializing_if = "Option::is_none")
+    )]
     pub command_arn: Option<String>,
 }
 
 /// Input of [`CreateCustomMetric`](super::operations::CreateCustomMetric).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateCustomMetricRequest {
     /// The name of the custom metric. This will be used in the metric report submitted from the device/thing. The name can't begin with `aws:`. You can't change the name after you define it.
     ///
     /// *HTTP:* URI label `metricName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "metricName"))]
     pub metric_name: String,
     /// The friendly name in the console for the custom metric. This name doesn't have to be unique. Don't use this name as the metric identifier in the device metric report. You can update the friendly name after you define it.
     ///
     /// *Constraints:* length at most 128; pattern `[\p{Graph}\x20]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "displayName", skip_serializing_if = "Option::is_none")
+    )]
     pub display_name: Option<String>,
     /// The type of the custom metric.
     ///
     /// > **Important:** The type `number` only takes a single metric value as an input, but when you submit the metrics value in the DeviceMetrics report, you must pass it as an array with a single value.
+    #[cfg_attr(feature = "serde", serde(rename = "metricType"))]
     pub metric_type: CustomMetricType,
     /// Metadata that can be used to manage the custom metric.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tags: Option<Vec<Tag>>,
     /// Each custom metric must have a unique client request token. If you try to create a new custom metric that already exists with a different token, an exception occurs. If you omit this value, Amazon Web Services SDKs will automatically generate a unique client request.
     ///
     /// An idempotency token: a fresh UUID is sent when it is left unset.
     ///
     /// *Constraints:* length 1 to 64; pattern `^[a-zA-Z0-9-_]+$`.
+    #[cfg_attr(feature = "serde", serde(rename = "clientRequestToken"))]
     pub client_request_token: String,
 }
 
 /// Output of [`CreateCustomMetric`](super::operations::CreateCustomMetric).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateCustomMetricResponse {
     /// The name of the custom metric to be used in the metric report.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "metricName", skip_serializing_if = "Option::is_none")
+    )]
     pub metric_name: Option<String>,
     /// The Amazon Resource Number (ARN) of the custom metric. For example, `arn:aws-partition:iot:region:accountId:custommetric/metricName`
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "metricArn", skip_serializing_if = "Option::is_none")
+    )]
     pub metric_arn: Option<String>,
 }
 
 /// Input of [`CreateDimension`](super::operations::CreateDimension).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateDimensionRequest {
     /// A unique identifier for the dimension. Choose something that describes the type and value to make it easy to remember what it does.
     ///
@@ -3469,54 +5283,93 @@ pub struct CreateDimensionRequest {
     /// Specifies the value or list of values for the dimension. For `TOPIC_FILTER` dimensions, this is a pattern used to match the MQTT topic (for example, "admin/#").
     ///
     /// *Constraints:* length 1 to 100.
+    #[cfg_attr(feature = "serde", serde(rename = "stringValues"))]
     pub string_values: Vec<String>,
     /// Metadata that can be used to manage the dimension.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tags: Option<Vec<Tag>>,
     /// Each dimension must have a unique client request token. If you try to create a new dimension with the same token as a dimension that already exists, an exception occurs. If you omit this value, Amazon Web Services SDKs will automatically generate a unique client request.
     ///
     /// An idempotency token: a fresh UUID is sent when it is left unset.
     ///
     /// *Constraints:* length 1 to 64; pattern `^[a-zA-Z0-9-_]+$`.
+    #[cfg_attr(feature = "serde", serde(rename = "clientRequestToken"))]
     pub client_request_token: String,
 }
 
 /// Output of [`CreateDimension`](super::operations::CreateDimension).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateDimensionResponse {
     /// A unique identifier for the dimension.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
     /// The Amazon Resource Name (ARN) of the created dimension.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub arn: Option<String>,
 }
 
 /// Input of [`CreateDomainConfiguration`](super::operations::CreateDomainConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateDomainConfigurationRequest {
     /// The name of the domain configuration. This value must be unique to a region.
     ///
     /// *HTTP:* URI label `domainConfigurationName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w.-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "domainConfigurationName"))]
     pub domain_configuration_name: String,
     /// The name of the domain.
     ///
     /// *Constraints:* length 1 to 253; pattern `[\s\S]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "domainName", skip_serializing_if = "Option::is_none")
+    )]
     pub domain_name: Option<String>,
     /// The ARNs of the certificates that IoT passes to the device during the TLS handshake. Currently you can specify only one certificate ARN. This value is not required for Amazon Web Services-managed domains.
     ///
     /// *Constraints:* length 0 to 1.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "serverCertificateArns", skip_serializing_if = "Option::is_none")
+    )]
     pub server_certificate_arns: Option<Vec<String>>,
     /// The certificate used to validate the server certificate and prove domain name ownership. This certificate must be signed by a public certificate authority. This value is not required for Amazon Web Services-managed domains.
     ///
     /// *Constraints:* length 1 to 2048; pattern `arn:aws(-cn|-us-gov|-iso-b|-iso)?:acm:[a-z]{2}-(gov-|iso-|isob-)?[a-z]{4,9}-\d{1}:\d{12}:certificate/[a-zA-Z0-9/-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "validationCertificateArn",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub validation_certificate_arn: Option<String>,
     /// An object that specifies the authorization service for a domain.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "authorizerConfig", skip_serializing_if = "Option::is_none")
+    )]
     pub authorizer_config: Option<AuthorizerConfig>,
     /// The type of service delivered by the endpoint.
     ///
     /// > **Note:** Amazon Web Services IoT Core currently supports only the `DATA` service type.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "serviceType", skip_serializing_if = "Option::is_none")
+    )]
     pub service_type: Option<ServiceType>,
     /// Metadata which can be used to manage the domain configuration.
     ///
@@ -3525,10 +5378,22 @@ pub struct CreateDomainConfigurationRequest {
     /// > For the CLI command-line parameter use format: &&tags "key1=value1&key2=value2..."
     /// >
     /// > For the cli-input-json file use format: "tags": "key1=value1&key2=value2..."
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tags: Option<Vec<Tag>>,
     /// An object that specifies the TLS configuration for a domain.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "tlsConfig", skip_serializing_if = "Option::is_none")
+    )]
     pub tls_config: Option<TlsConfig>,
     /// The server certificate configuration.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "serverCertificateConfig",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub server_certificate_config: Option<ServerCertificateConfig>,
     /// An enumerated string that speciﬁes the authentication type.
     ///
@@ -3541,6 +5406,10 @@ pub struct CreateDomainConfigurationRequest {
     /// * `AWS_SIGV4` - Use Amazon Web Services Signature Version 4. For more information, see [IAM users, groups, and roles](https://docs.aws.amazon.com/iot/latest/developerguide/custom-authentication.html).
     ///
     /// - `DEFAULT` - Use a combination of port and Application Layer Protocol Negotiation (ALPN) to specify authentication type. For more information, see [Device communication protocols](https://docs.aws.amazon.com/iot/latest/developerguide/protocols.html).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "authenticationType", skip_serializing_if = "Option::is_none")
+    )]
     pub authentication_type: Option<AuthenticationType>,
     /// An enumerated string that speciﬁes the application-layer protocol.
     ///
@@ -3551,92 +5420,176 @@ pub struct CreateDomainConfigurationRequest {
     /// - `HTTPS` - HTTP over TLS.
     ///
     /// * `DEFAULT` - Use a combination of port and Application Layer Protocol Negotiation (ALPN) to specify application_layer protocol. For more information, see [Device communication protocols](https://docs.aws.amazon.com/iot/latest/developerguide/protocols.html).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "applicationProtocol", skip_serializing_if = "Option::is_none")
+    )]
     pub application_protocol: Option<ApplicationProtocol>,
     /// An object that speciﬁes the client certificate conﬁguration for a domain.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "clientCertificateConfig",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub client_certificate_config: Option<ClientCertificateConfig>,
 }
 
 /// Output of [`CreateDomainConfiguration`](super::operations::CreateDomainConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateDomainConfigurationResponse {
     /// The name of the domain configuration.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w.-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "domainConfigurationName",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub domain_configuration_name: Option<String>,
     /// The ARN of the domain configuration.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "domainConfigurationArn", skip_serializing_if = "Option::is_none")
+    )]
     pub domain_configuration_arn: Option<String>,
 }
 
 /// Input of [`CreateDynamicThingGroup`](super::operations::CreateDynamicThingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateDynamicThingGroupRequest {
     /// The dynamic thing group name to create.
     ///
     /// *HTTP:* URI label `thingGroupName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "thingGroupName"))]
     pub thing_group_name: String,
     /// The dynamic thing group properties.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingGroupProperties", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_group_properties: Option<ThingGroupProperties>,
     /// The dynamic thing group index name.
     ///
     /// > **Note:** Currently one index is supported: `AWS_Things`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "indexName", skip_serializing_if = "Option::is_none")
+    )]
     pub index_name: Option<String>,
     /// The dynamic thing group search query string.
     ///
     /// See [Query Syntax](https://docs.aws.amazon.com/iot/latest/developerguide/query-syntax.html) for information about query string syntax.
     ///
     /// *Constraints:* length at least 1.
+    #[cfg_attr(feature = "serde", serde(rename = "queryString"))]
     pub query_string: String,
     /// The dynamic thing group query version.
     ///
     /// > **Note:** Currently one query version is supported: "2017-09-30". If not specified, the query version defaults to this value.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "queryVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub query_version: Option<String>,
     /// Metadata which can be used to manage the dynamic thing group.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tags: Option<Vec<Tag>>,
 }
 
 /// Output of [`CreateDynamicThingGroup`](super::operations::CreateDynamicThingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateDynamicThingGroupResponse {
     /// The dynamic thing group name.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingGroupName", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_group_name: Option<String>,
     /// The dynamic thing group ARN.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingGroupArn", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_group_arn: Option<String>,
     /// The dynamic thing group ID.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9\-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingGroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_group_id: Option<String>,
     /// The dynamic thing group index name.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "indexName", skip_serializing_if = "Option::is_none")
+    )]
     pub index_name: Option<String>,
     /// The dynamic thing group search query string.
     ///
     /// *Constraints:* length at least 1.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "queryString", skip_serializing_if = "Option::is_none")
+    )]
     pub query_string: Option<String>,
     /// The dynamic thing group query version.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "queryVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub query_version: Option<String>,
 }
 
 /// Input of [`CreateFleetMetric`](super::operations::CreateFleetMetric).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateFleetMetricRequest {
     /// The name of the fleet metric to create.
     ///
     /// *HTTP:* URI label `metricName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_\-\.]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "metricName"))]
     pub metric_name: String,
     /// The search query string.
     ///
     /// *Constraints:* length at least 1.
+    #[cfg_attr(feature = "serde", serde(rename = "queryString"))]
     pub query_string: String,
     /// The type of the aggregation query.
+    #[cfg_attr(feature = "serde", serde(rename = "aggregationType"))]
     pub aggregation_type: AggregationType,
     /// The time in seconds between fleet metric emissions. Range \[60(1 min), 86400(1 day)\] and must be multiple of 60.
     ///
@@ -3645,42 +5598,73 @@ pub struct CreateFleetMetricRequest {
     /// The field to aggregate.
     ///
     /// *Constraints:* length at least 1.
+    #[cfg_attr(feature = "serde", serde(rename = "aggregationField"))]
     pub aggregation_field: String,
     /// The fleet metric description.
     ///
     /// *Constraints:* length at most 1024; pattern `[\p{Graph}\x20]*`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// The query version.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "queryVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub query_version: Option<String>,
     /// The name of the index to search.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "indexName", skip_serializing_if = "Option::is_none")
+    )]
     pub index_name: Option<String>,
     /// Used to support unit transformation such as milliseconds to seconds. The unit must be supported by [CW metric](https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_MetricDatum.html). Default to null.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub unit: Option<FleetMetricUnit>,
     /// Metadata, which can be used to manage the fleet metric.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tags: Option<Vec<Tag>>,
 }
 
 /// Output of [`CreateFleetMetric`](super::operations::CreateFleetMetric).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateFleetMetricResponse {
     /// The name of the fleet metric to create.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_\-\.]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "metricName", skip_serializing_if = "Option::is_none")
+    )]
     pub metric_name: Option<String>,
     /// The Amazon Resource Name (ARN) of the new fleet metric.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "metricArn", skip_serializing_if = "Option::is_none")
+    )]
     pub metric_arn: Option<String>,
 }
 
 /// Input of [`CreateJob`](super::operations::CreateJob).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateJobRequest {
     /// A job identifier which must be unique for your account. We recommend using a UUID. Alpha-numeric characters, "-" and "\_" are valid for use here.
     ///
     /// *HTTP:* URI label `jobId`.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "jobId"))]
     pub job_id: String,
     /// A list of things and thing groups to which the job should be sent.
     ///
@@ -3693,28 +5677,58 @@ pub struct CreateJobRequest {
     /// For more information, see [Methods for accessing a bucket](https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-bucket-intro.html).
     ///
     /// *Constraints:* length 1 to 1350.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "documentSource", skip_serializing_if = "Option::is_none")
+    )]
     pub document_source: Option<String>,
     /// The job document. Required if you don't specify a value for `documentSource`.
     ///
     /// *Constraints:* length at most 32768.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub document: Option<String>,
     /// A short text description of the job.
     ///
     /// *Constraints:* length at most 2028; pattern `[^\p{C}]+`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// Configuration information for pre-signed S3 URLs.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "presignedUrlConfig", skip_serializing_if = "Option::is_none")
+    )]
     pub presigned_url_config: Option<PresignedUrlConfig>,
     /// Specifies whether the job will continue to run (CONTINUOUS), or will be complete after all those things specified as targets have completed the job (SNAPSHOT). If continuous, the job may also be run on a thing when a change is detected in a target. For example, a job will run on a thing when the thing is added to a target group, even after the job was completed by all things originally in the group.
     ///
     /// > **Note:** We recommend that you use continuous jobs instead of snapshot jobs for dynamic thing group targets. By using continuous jobs, devices that join the group receive the job execution even after the job has been created.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "targetSelection", skip_serializing_if = "Option::is_none")
+    )]
     pub target_selection: Option<TargetSelection>,
     /// Allows you to create a staged rollout of the job.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "jobExecutionsRolloutConfig",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub job_executions_rollout_config: Option<JobExecutionsRolloutConfig>,
     /// Allows you to create the criteria to abort a job.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "abortConfig", skip_serializing_if = "Option::is_none")
+    )]
     pub abort_config: Option<AbortConfig>,
     /// Specifies the amount of time each device has to finish its execution of the job. The timer is started when the job execution status is set to `IN_PROGRESS`. If the job execution status is not set to another terminal state before the time expires, it will be automatically set to `TIMED_OUT`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "timeoutConfig", skip_serializing_if = "Option::is_none")
+    )]
     pub timeout_config: Option<TimeoutConfig>,
     /// Metadata which can be used to manage the job.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tags: Option<Vec<Tag>>,
     /// The namespace used to indicate that a job is a customer-managed job.
     ///
@@ -3725,50 +5739,104 @@ pub struct CreateJobRequest {
     /// > **Note:** The `namespaceId` feature is only supported by IoT Greengrass at this time. For more information, see [Setting up IoT Greengrass core devices.](https://docs.aws.amazon.com/greengrass/v2/developerguide/setting-up.html)
     ///
     /// *Constraints:* pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "namespaceId", skip_serializing_if = "Option::is_none")
+    )]
     pub namespace_id: Option<String>,
     /// The ARN of the job template used to create the job.
     ///
     /// *Constraints:* length 1 to 1600; pattern `^arn:[!-~]+$`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "jobTemplateArn", skip_serializing_if = "Option::is_none")
+    )]
     pub job_template_arn: Option<String>,
     /// Allows you to create the criteria to retry a job.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "jobExecutionsRetryConfig",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub job_executions_retry_config: Option<JobExecutionsRetryConfig>,
     /// Parameters of an Amazon Web Services managed template that you can specify to create the job document.
     ///
     /// > **Note:** `documentParameters` can only be used when creating jobs from Amazon Web Services managed templates. This parameter can't be used with custom job templates or to create jobs from them.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "documentParameters", skip_serializing_if = "Option::is_none")
+    )]
     pub document_parameters: Option<HashMap<String, String>>,
     /// The configuration that allows you to schedule a job for a future date and time in addition to specifying the end behavior for each job execution.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "schedulingConfig", skip_serializing_if = "Option::is_none")
+    )]
     pub scheduling_config: Option<SchedulingConfig>,
     /// The package version Amazon Resource Names (ARNs) that are installed on the device when the job successfully completes. The package version must be in either the Published or Deprecated state when the job deploys. For more information, see [Package version lifecycle](https://docs.aws.amazon.com/iot/latest/developerguide/preparing-to-use-software-package-catalog.html#package-version-lifecycle).
     ///
     /// **Note:** The following Length Constraints relates to a single ARN. Up to 25 package version ARNs are allowed.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "destinationPackageVersions",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub destination_package_versions: Option<Vec<String>>,
 }
 
 /// Output of [`CreateJob`](super::operations::CreateJob).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateJobResponse {
     /// The job ARN.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "jobArn", skip_serializing_if = "Option::is_none")
+    )]
     pub job_arn: Option<String>,
     /// The unique identifier you assigned to this job.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "jobId", skip_serializing_if = "Option::is_none")
+    )]
     pub job_id: Option<String>,
     /// The job description.
     ///
     /// *Constraints:* length at most 2028; pattern `[^\p{C}]+`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
 }
 
 /// Input of [`CreateJobTemplate`](super::operations::CreateJobTemplate).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateJobTemplateRequest {
     /// A unique identifier for the job template. We recommend using a UUID. Alpha-numeric characters, "-", and "\_" are valid for use here.
     ///
     /// *HTTP:* URI label `jobTemplateId`.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "jobTemplateId"))]
     pub job_template_id: String,
     /// The ARN of the job to use as the basis for the job template.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "jobArn", skip_serializing_if = "Option::is_none")
+    )]
     pub job_arn: Option<String>,
     /// An S3 link, or S3 object URL, to the job document. The link is an Amazon S3 object URL and is required if you don't specify a value for `document`.
     ///
@@ -3777,45 +5845,101 @@ pub struct CreateJobTemplateRequest {
     /// For more information, see [Methods for accessing a bucket](https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-bucket-intro.html).
     ///
     /// *Constraints:* length 1 to 1350.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "documentSource", skip_serializing_if = "Option::is_none")
+    )]
     pub document_source: Option<String>,
     /// The job document. Required if you don't specify a value for `documentSource`.
     ///
     /// *Constraints:* length at most 32768.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub document: Option<String>,
     /// A description of the job document.
     ///
     /// *Constraints:* length at most 2028; pattern `[^\p{C}]+`.
     pub description: String,
     /// Configuration for pre-signed S3 URLs.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "presignedUrlConfig", skip_serializing_if = "Option::is_none")
+    )]
     pub presigned_url_config: Option<PresignedUrlConfig>,
     /// Allows you to create a staged rollout of a job.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "jobExecutionsRolloutConfig",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub job_executions_rollout_config: Option<JobExecutionsRolloutConfig>,
     /// The criteria that determine when and how a job abort takes place.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "abortConfig", skip_serializing_if = "Option::is_none")
+    )]
     pub abort_config: Option<AbortConfig>,
     /// Specifies the amount of time each device has to finish its execution of the job. A timer is started when the job execution status is set to `IN_PROGRESS`. If the job execution status is not set to another terminal state before the timer expires, it will be automatically set to `TIMED_OUT`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "timeoutConfig", skip_serializing_if = "Option::is_none")
+    )]
     pub timeout_config: Option<TimeoutConfig>,
     /// Metadata that can be used to manage the job template.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tags: Option<Vec<Tag>>,
     /// Allows you to create the criteria to retry a job.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "jobExecutionsRetryConfig",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub job_executions_retry_config: Option<JobExecutionsRetryConfig>,
     /// Allows you to configure an optional maintenance window for the rollout of a job document to all devices in the target group for a job.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maintenanceWindows", skip_serializing_if = "Option::is_none")
+    )]
     pub maintenance_windows: Option<Vec<MaintenanceWindow>>,
     /// The package version Amazon Resource Names (ARNs) that are installed on the device when the job successfully completes. The package version must be in either the Published or Deprecated state when the job deploys. For more information, see [Package version lifecycle](https://docs.aws.amazon.com/iot/latest/developerguide/preparing-to-use-software-package-catalog.html#package-version-lifecycle).
     ///
     /// **Note:** The following Length Constraints relates to a single ARN. Up to 25 package version ARNs are allowed.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "destinationPackageVersions",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub destination_package_versions: Option<Vec<String>>,
 }
 
 /// Output of [`CreateJobTemplate`](super::operations::CreateJobTemplate).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateJobTemplateResponse {
     /// The ARN of the job template.
     ///
     /// *Constraints:* length 1 to 1600; pattern `^arn:[!-~]+$`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "jobTemplateArn", skip_serializing_if = "Option::is_none")
+    )]
     pub job_template_arn: Option<String>,
     /// The unique identifier of the job template.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "jobTemplateId", skip_serializing_if = "Option::is_none")
+    )]
     pub job_template_id: Option<String>,
 }
 
@@ -3825,10 +5949,19 @@ pub struct CreateJobTemplateResponse {
 ///
 /// Input of [`CreateKeysAndCertificate`](super::operations::CreateKeysAndCertificate).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateKeysAndCertificateRequest {
     /// Specifies whether the certificate is active.
     ///
     /// *HTTP:* query parameter `setAsActive`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "setAsActive", skip_serializing_if = "Option::is_none")
+    )]
     pub set_as_active: Option<bool>,
 }
 
@@ -3836,46 +5969,89 @@ pub struct CreateKeysAndCertificateRequest {
 ///
 /// Output of [`CreateKeysAndCertificate`](super::operations::CreateKeysAndCertificate).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateKeysAndCertificateResponse {
     /// The ARN of the certificate.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "certificateArn", skip_serializing_if = "Option::is_none")
+    )]
     pub certificate_arn: Option<String>,
     /// The ID of the certificate. IoT issues a default subject name for the certificate (for example, IoT Certificate).
     ///
     /// *Constraints:* length exactly 64; pattern `(0x)?[a-fA-F0-9]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "certificateId", skip_serializing_if = "Option::is_none")
+    )]
     pub certificate_id: Option<String>,
     /// The certificate data, in PEM format.
     ///
     /// *Constraints:* length 1 to 65536; pattern `[\s\S]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "certificatePem", skip_serializing_if = "Option::is_none")
+    )]
     pub certificate_pem: Option<String>,
     /// The generated key pair.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "keyPair", skip_serializing_if = "Option::is_none")
+    )]
     pub key_pair: Option<KeyPair>,
 }
 
 /// Input of [`CreateMitigationAction`](super::operations::CreateMitigationAction).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateMitigationActionRequest {
     /// A friendly name for the action. Choose a friendly name that accurately describes the action (for example, `EnableLoggingAction`).
     ///
     /// *HTTP:* URI label `actionName`.
     ///
     /// *Constraints:* length at most 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "actionName"))]
     pub action_name: String,
     /// The ARN of the IAM role that is used to apply the mitigation action.
     ///
     /// *Constraints:* length 20 to 2048.
+    #[cfg_attr(feature = "serde", serde(rename = "roleArn"))]
     pub role_arn: String,
     /// Defines the type of action and the parameters for that action.
+    #[cfg_attr(feature = "serde", serde(rename = "actionParams"))]
     pub action_params: MitigationActionParams,
     /// Metadata that can be used to manage the mitigation action.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tags: Option<Vec<Tag>>,
 }
 
 /// Output of [`CreateMitigationAction`](super::operations::CreateMitigationAction).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateMitigationActionResponse {
     /// The ARN for the new mitigation action.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "actionArn", skip_serializing_if = "Option::is_none")
+    )]
     pub action_arn: Option<String>,
     /// A unique identifier for the new mitigation action.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "actionId", skip_serializing_if = "Option::is_none")
+    )]
     pub action_id: Option<String>,
 }
 
@@ -3883,16 +6059,23 @@ pub struct CreateMitigationActionResponse {
 ///
 /// Named `CreateOTAUpdateRequest` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateOtaUpdateRequest {
     /// The ID of the OTA update to be created.
     ///
     /// *HTTP:* URI label `otaUpdateId`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "otaUpdateId"))]
     pub ota_update_id: String,
     /// The description of the OTA update.
     ///
     /// *Constraints:* length at most 2028; pattern `[^\p{C}]+`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// The devices targeted to receive OTA updates.
     ///
@@ -3901,16 +6084,43 @@ pub struct CreateOtaUpdateRequest {
     /// The protocol used to transfer the OTA update image. Valid values are \[HTTP\], \[MQTT\], \[HTTP, MQTT\]. When both HTTP and MQTT are specified, the target device can choose the protocol.
     ///
     /// *Constraints:* length 1 to 2.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub protocols: Option<Vec<Protocol>>,
     /// Specifies whether the update will continue to run (CONTINUOUS), or will be complete after all the things specified as targets have completed the update (SNAPSHOT). If continuous, the update may also be run on a thing when a change is detected in a target. For example, an update will run on a thing when the thing is added to a target group, even after the update was completed by all things originally in the group. Valid values: CONTINUOUS | SNAPSHOT.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "targetSelection", skip_serializing_if = "Option::is_none")
+    )]
     pub target_selection: Option<TargetSelection>,
     /// Configuration for the rollout of OTA updates.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "awsJobExecutionsRolloutConfig",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub aws_job_executions_rollout_config: Option<AwsJobExecutionsRolloutConfig>,
     /// Configuration information for pre-signed URLs.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "awsJobPresignedUrlConfig",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub aws_job_presigned_url_config: Option<AwsJobPresignedUrlConfig>,
     /// The criteria that determine when and how a job abort takes place.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "awsJobAbortConfig", skip_serializing_if = "Option::is_none")
+    )]
     pub aws_job_abort_config: Option<AwsJobAbortConfig>,
     /// Specifies the amount of time each device has to finish its execution of the job. A timer is started when the job execution status is set to `IN_PROGRESS`. If the job execution status is not set to another terminal state before the timer expires, it will be automatically set to `TIMED_OUT`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "awsJobTimeoutConfig", skip_serializing_if = "Option::is_none")
+    )]
     pub aws_job_timeout_config: Option<AwsJobTimeoutConfig>,
     /// The files to be streamed by the OTA update.
     ///
@@ -3919,10 +6129,16 @@ pub struct CreateOtaUpdateRequest {
     /// The IAM role that grants Amazon Web Services IoT Core access to the Amazon S3, IoT jobs and Amazon Web Services Code Signing resources to create an OTA update job.
     ///
     /// *Constraints:* length 20 to 2048.
+    #[cfg_attr(feature = "serde", serde(rename = "roleArn"))]
     pub role_arn: String,
     /// A list of additional OTA update parameters, which are name-value pairs. They won't be sent to devices as a part of the Job document.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "additionalParameters", skip_serializing_if = "Option::is_none")
+    )]
     pub additional_parameters: Option<HashMap<String, String>>,
     /// Metadata which can be used to manage updates.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tags: Option<Vec<Tag>>,
 }
 
@@ -3930,37 +6146,70 @@ pub struct CreateOtaUpdateRequest {
 ///
 /// Named `CreateOTAUpdateResponse` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateOtaUpdateResponse {
     /// The OTA update ID.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "otaUpdateId", skip_serializing_if = "Option::is_none")
+    )]
     pub ota_update_id: Option<String>,
     /// The IoT job ID associated with the OTA update.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "awsIotJobId", skip_serializing_if = "Option::is_none")
+    )]
     pub aws_iot_job_id: Option<String>,
     /// The OTA update ARN.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "otaUpdateArn", skip_serializing_if = "Option::is_none")
+    )]
     pub ota_update_arn: Option<String>,
     /// The IoT job ARN associated with the OTA update.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "awsIotJobArn", skip_serializing_if = "Option::is_none")
+    )]
     pub aws_iot_job_arn: Option<String>,
     /// The OTA update status.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "otaUpdateStatus", skip_serializing_if = "Option::is_none")
+    )]
     pub ota_update_status: Option<OtaUpdateStatus>,
 }
 
 /// Input of [`CreatePackage`](super::operations::CreatePackage).
 #[derive(Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreatePackageRequest {
     /// The name of the new software package.
     ///
     /// *HTTP:* URI label `packageName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9-_.]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "packageName"))]
     pub package_name: String,
     /// A summary of the package being created. This can be used to outline the package's contents or purpose.
     ///
     /// *Constraints:* length 0 to 1024; pattern `[^\p{C}]+`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// Metadata that can be used to manage the package.
     ///
     /// *Constraints:* length 1 to 50.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tags: Option<HashMap<String, String>>,
     /// A unique case-sensitive identifier that you can provide to ensure the idempotency of the request. Don't reuse this client token if a new idempotent request is required.
     ///
@@ -3969,6 +6218,10 @@ pub struct CreatePackageRequest {
     /// An idempotency token: a fresh UUID is sent when it is left unset.
     ///
     /// *Constraints:* length 36 to 64; pattern `\S{36,64}`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "clientToken", skip_serializing_if = "Option::is_none")
+    )]
     pub client_token: Option<String>,
 }
 
@@ -3985,16 +6238,30 @@ impl std::fmt::Debug for CreatePackageRequest {
 
 /// Output of [`CreatePackage`](super::operations::CreatePackage).
 #[derive(Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreatePackageResponse {
     /// The name of the software package.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9-_.]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "packageName", skip_serializing_if = "Option::is_none")
+    )]
     pub package_name: Option<String>,
     /// The Amazon Resource Name (ARN) for the package.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "packageArn", skip_serializing_if = "Option::is_none")
+    )]
     pub package_arn: Option<String>,
     /// The package description.
     ///
     /// *Constraints:* length 0 to 1024; pattern `[^\p{C}]+`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
 }
 
@@ -4010,36 +6277,48 @@ impl std::fmt::Debug for CreatePackageResponse {
 
 /// Input of [`CreatePackageVersion`](super::operations::CreatePackageVersion).
 #[derive(Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreatePackageVersionRequest {
     /// The name of the associated software package.
     ///
     /// *HTTP:* URI label `packageName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9-_.]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "packageName"))]
     pub package_name: String,
     /// The name of the new package version.
     ///
     /// *HTTP:* URI label `versionName`.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9-_.]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "versionName"))]
     pub version_name: String,
     /// A summary of the package version being created. This can be used to outline the package's contents or purpose.
     ///
     /// *Constraints:* length 0 to 1024; pattern `[^\p{C}]+`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// Metadata that can be used to define a package version’s configuration. For example, the S3 file location, configuration options that are being sent to the device or fleet.
     ///
     /// The combined size of all the attributes on a package version is limited to 3KB.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub attributes: Option<HashMap<String, String>>,
     /// The various build components created during the build process such as libraries and configuration files that make up a software package version.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub artifact: Option<PackageVersionArtifact>,
     /// The inline job document associated with a software package version used for a quick job deployment.
     ///
     /// *Constraints:* length at most 3072.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub recipe: Option<String>,
     /// Metadata that can be used to manage the package version.
     ///
     /// *Constraints:* length 1 to 50.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tags: Option<HashMap<String, String>>,
     /// A unique case-sensitive identifier that you can provide to ensure the idempotency of the request. Don't reuse this client token if a new idempotent request is required.
     ///
@@ -4048,6 +6327,10 @@ pub struct CreatePackageVersionRequest {
     /// An idempotency token: a fresh UUID is sent when it is left unset.
     ///
     /// *Constraints:* length 36 to 64; pattern `\S{36,64}`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "clientToken", skip_serializing_if = "Option::is_none")
+    )]
     pub client_token: Option<String>,
 }
 
@@ -4068,28 +6351,52 @@ impl std::fmt::Debug for CreatePackageVersionRequest {
 
 /// Output of [`CreatePackageVersion`](super::operations::CreatePackageVersion).
 #[derive(Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreatePackageVersionResponse {
     /// The Amazon Resource Name (ARN) for the package.
     ///
     /// *Constraints:* length 1 to 1600; pattern `^arn:[!-~]+$`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "packageVersionArn", skip_serializing_if = "Option::is_none")
+    )]
     pub package_version_arn: Option<String>,
     /// The name of the associated software package.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9-_.]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "packageName", skip_serializing_if = "Option::is_none")
+    )]
     pub package_name: Option<String>,
     /// The name of the new package version.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9-_.]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "versionName", skip_serializing_if = "Option::is_none")
+    )]
     pub version_name: Option<String>,
     /// The package version description.
     ///
     /// *Constraints:* length 0 to 1024; pattern `[^\p{C}]+`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// Metadata that were added to the package version that can be used to define a package version’s configuration.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub attributes: Option<HashMap<String, String>>,
     /// The status of the package version. For more information, see [Package version lifecycle](https://docs.aws.amazon.com/iot/latest/developerguide/preparing-to-use-software-package-catalog.html#package-version-lifecycle).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<PackageVersionStatus>,
     /// Error reason for a package version failure during creation or update.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "errorReason", skip_serializing_if = "Option::is_none")
+    )]
     pub error_reason: Option<String>,
 }
 
@@ -4111,16 +6418,23 @@ impl std::fmt::Debug for CreatePackageVersionResponse {
 ///
 /// Input of [`CreatePolicy`](super::operations::CreatePolicy).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreatePolicyRequest {
     /// The policy name.
     ///
     /// *HTTP:* URI label `policyName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w+=,.@-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "policyName"))]
     pub policy_name: String,
     /// The JSON document that describes the policy. **policyDocument** must have a minimum length of 1, with a maximum length of 2048, excluding whitespace.
     ///
     /// *Constraints:* length 0 to 404600; pattern `[\s\S]*`.
+    #[cfg_attr(feature = "serde", serde(rename = "policyDocument"))]
     pub policy_document: String,
     /// Metadata which can be used to manage the policy.
     ///
@@ -4129,6 +6443,7 @@ pub struct CreatePolicyRequest {
     /// > For the CLI command-line parameter use format: &&tags "key1=value1&key2=value2..."
     /// >
     /// > For the cli-input-json file use format: "tags": "key1=value1&key2=value2..."
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tags: Option<Vec<Tag>>,
 }
 
@@ -4136,20 +6451,41 @@ pub struct CreatePolicyRequest {
 ///
 /// Output of [`CreatePolicy`](super::operations::CreatePolicy).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreatePolicyResponse {
     /// The policy name.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w+=,.@-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "policyName", skip_serializing_if = "Option::is_none")
+    )]
     pub policy_name: Option<String>,
     /// The policy ARN.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "policyArn", skip_serializing_if = "Option::is_none")
+    )]
     pub policy_arn: Option<String>,
     /// The JSON document that describes the policy.
     ///
     /// *Constraints:* length 0 to 404600; pattern `[\s\S]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "policyDocument", skip_serializing_if = "Option::is_none")
+    )]
     pub policy_document: Option<String>,
     /// The policy version ID.
     ///
     /// *Constraints:* pattern `[0-9]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "policyVersionId", skip_serializing_if = "Option::is_none")
+    )]
     pub policy_version_id: Option<String>,
 }
 
@@ -4157,20 +6493,31 @@ pub struct CreatePolicyResponse {
 ///
 /// Input of [`CreatePolicyVersion`](super::operations::CreatePolicyVersion).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreatePolicyVersionRequest {
     /// The policy name.
     ///
     /// *HTTP:* URI label `policyName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w+=,.@-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "policyName"))]
     pub policy_name: String,
     /// The JSON document that describes the policy. Minimum length of 1. Maximum length of 2048, excluding whitespace.
     ///
     /// *Constraints:* length 0 to 404600; pattern `[\s\S]*`.
+    #[cfg_attr(feature = "serde", serde(rename = "policyDocument"))]
     pub policy_document: String,
     /// Specifies whether the policy version is set as the default. When this parameter is true, the new policy version becomes the operative version (that is, the version that is in effect for the certificates to which the policy is attached).
     ///
     /// *HTTP:* query parameter `setAsDefault`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "setAsDefault", skip_serializing_if = "Option::is_none")
+    )]
     pub set_as_default: Option<bool>,
 }
 
@@ -4178,71 +6525,130 @@ pub struct CreatePolicyVersionRequest {
 ///
 /// Output of [`CreatePolicyVersion`](super::operations::CreatePolicyVersion).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreatePolicyVersionResponse {
     /// The policy ARN.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "policyArn", skip_serializing_if = "Option::is_none")
+    )]
     pub policy_arn: Option<String>,
     /// The JSON document that describes the policy.
     ///
     /// *Constraints:* length 0 to 404600; pattern `[\s\S]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "policyDocument", skip_serializing_if = "Option::is_none")
+    )]
     pub policy_document: Option<String>,
     /// The policy version ID.
     ///
     /// *Constraints:* pattern `[0-9]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "policyVersionId", skip_serializing_if = "Option::is_none")
+    )]
     pub policy_version_id: Option<String>,
     /// Specifies whether the policy version is the default.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "isDefaultVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub is_default_version: Option<bool>,
 }
 
 /// Input of [`CreateProvisioningClaim`](super::operations::CreateProvisioningClaim).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateProvisioningClaimRequest {
     /// The name of the provisioning template to use.
     ///
     /// *HTTP:* URI label `templateName`.
     ///
     /// *Constraints:* length 1 to 36; pattern `^[0-9A-Za-z_-]+$`.
+    #[cfg_attr(feature = "serde", serde(rename = "templateName"))]
     pub template_name: String,
 }
 
 /// Output of [`CreateProvisioningClaim`](super::operations::CreateProvisioningClaim).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateProvisioningClaimResponse {
     /// The ID of the certificate.
     ///
     /// *Constraints:* length exactly 64; pattern `(0x)?[a-fA-F0-9]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "certificateId", skip_serializing_if = "Option::is_none")
+    )]
     pub certificate_id: Option<String>,
     /// The provisioning claim certificate.
     ///
     /// *Constraints:* length 1 to 65536; pattern `[\s\S]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "certificatePem", skip_serializing_if = "Option::is_none")
+    )]
     pub certificate_pem: Option<String>,
     /// The provisioning claim key pair.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "keyPair", skip_serializing_if = "Option::is_none")
+    )]
     pub key_pair: Option<KeyPair>,
     /// The provisioning claim expiration time.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub expiration: Option<DateTime>,
 }
 
 /// Input of [`CreateProvisioningTemplate`](super::operations::CreateProvisioningTemplate).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateProvisioningTemplateRequest {
     /// The name of the provisioning template.
     ///
     /// *Constraints:* length 1 to 36; pattern `^[0-9A-Za-z_-]+$`.
+    #[cfg_attr(feature = "serde", serde(rename = "templateName"))]
     pub template_name: String,
     /// The description of the provisioning template.
     ///
     /// *Constraints:* length 0 to 500; pattern `[^\p{C}]*`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// The JSON formatted contents of the provisioning template.
     ///
     /// *Constraints:* length 0 to 10240; pattern `[\s\S]*`.
+    #[cfg_attr(feature = "serde", serde(rename = "templateBody"))]
     pub template_body: String,
     /// True to enable the provisioning template, otherwise false.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub enabled: Option<bool>,
     /// The role ARN for the role associated with the provisioning template. This IoT role grants permission to provision a device.
     ///
     /// *Constraints:* length 20 to 2048.
+    #[cfg_attr(feature = "serde", serde(rename = "provisioningRoleArn"))]
     pub provisioning_role_arn: String,
     /// Creates a pre-provisioning hook template. Only supports template of type `FLEET_PROVISIONING`. For more information about provisioning template types, see [type](https://docs.aws.amazon.com/iot/latest/apireference/API_CreateProvisioningTemplate.html#iot-CreateProvisioningTemplate-request-type).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "preProvisioningHook", skip_serializing_if = "Option::is_none")
+    )]
     pub pre_provisioning_hook: Option<ProvisioningHook>,
     /// Metadata which can be used to manage the provisioning template.
     ///
@@ -4251,76 +6657,141 @@ pub struct CreateProvisioningTemplateRequest {
     /// > For the CLI command-line parameter use format: &&tags "key1=value1&key2=value2..."
     /// >
     /// > For the cli-input-json file use format: "tags": "key1=value1&key2=value2..."
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tags: Option<Vec<Tag>>,
     /// The type you define in a provisioning template. You can create a template with only one type. You can't change the template type after its creation. The default value is `FLEET_PROVISIONING`. For more information about provisioning template, see: [Provisioning template](https://docs.aws.amazon.com/iot/latest/developerguide/provision-template.html).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub r#type: Option<TemplateType>,
 }
 
 /// Output of [`CreateProvisioningTemplate`](super::operations::CreateProvisioningTemplate).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateProvisioningTemplateResponse {
     /// The ARN that identifies the provisioning template.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "templateArn", skip_serializing_if = "Option::is_none")
+    )]
     pub template_arn: Option<String>,
     /// The name of the provisioning template.
     ///
     /// *Constraints:* length 1 to 36; pattern `^[0-9A-Za-z_-]+$`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "templateName", skip_serializing_if = "Option::is_none")
+    )]
     pub template_name: Option<String>,
     /// The default version of the provisioning template.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "defaultVersionId", skip_serializing_if = "Option::is_none")
+    )]
     pub default_version_id: Option<i32>,
 }
 
 /// Input of [`CreateProvisioningTemplateVersion`](super::operations::CreateProvisioningTemplateVersion).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateProvisioningTemplateVersionRequest {
     /// The name of the provisioning template.
     ///
     /// *HTTP:* URI label `templateName`.
     ///
     /// *Constraints:* length 1 to 36; pattern `^[0-9A-Za-z_-]+$`.
+    #[cfg_attr(feature = "serde", serde(rename = "templateName"))]
     pub template_name: String,
     /// The JSON formatted contents of the provisioning template.
     ///
     /// *Constraints:* length 0 to 10240; pattern `[\s\S]*`.
+    #[cfg_attr(feature = "serde", serde(rename = "templateBody"))]
     pub template_body: String,
     /// Sets a fleet provision template version as the default version.
     ///
     /// *HTTP:* query parameter `setAsDefault`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "setAsDefault", skip_serializing_if = "Option::is_none")
+    )]
     pub set_as_default: Option<bool>,
 }
 
 /// Output of [`CreateProvisioningTemplateVersion`](super::operations::CreateProvisioningTemplateVersion).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateProvisioningTemplateVersionResponse {
     /// The ARN that identifies the provisioning template.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "templateArn", skip_serializing_if = "Option::is_none")
+    )]
     pub template_arn: Option<String>,
     /// The name of the provisioning template.
     ///
     /// *Constraints:* length 1 to 36; pattern `^[0-9A-Za-z_-]+$`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "templateName", skip_serializing_if = "Option::is_none")
+    )]
     pub template_name: Option<String>,
     /// The version of the provisioning template.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "versionId", skip_serializing_if = "Option::is_none")
+    )]
     pub version_id: Option<i32>,
     /// True if the provisioning template version is the default version, otherwise false.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "isDefaultVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub is_default_version: Option<bool>,
 }
 
 /// Input of [`CreateRoleAlias`](super::operations::CreateRoleAlias).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateRoleAliasRequest {
     /// The role alias that points to a role ARN. This allows you to change the role without having to update the device.
     ///
     /// *HTTP:* URI label `roleAlias`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w=,@-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "roleAlias"))]
     pub role_alias: String,
     /// The role ARN.
     ///
     /// *Constraints:* length 20 to 2048.
+    #[cfg_attr(feature = "serde", serde(rename = "roleArn"))]
     pub role_arn: String,
     /// How long (in seconds) the credentials will be valid. The default value is 3,600 seconds.
     ///
     /// This value must be less than or equal to the maximum session duration of the IAM role that the role alias references.
     ///
     /// *Constraints:* value 900 to 43200.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "credentialDurationSeconds",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub credential_duration_seconds: Option<i32>,
     /// Metadata which can be used to manage the role alias.
     ///
@@ -4329,107 +6800,203 @@ pub struct CreateRoleAliasRequest {
     /// > For the CLI command-line parameter use format: &&tags "key1=value1&key2=value2..."
     /// >
     /// > For the cli-input-json file use format: "tags": "key1=value1&key2=value2..."
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tags: Option<Vec<Tag>>,
 }
 
 /// Output of [`CreateRoleAlias`](super::operations::CreateRoleAlias).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateRoleAliasResponse {
     /// The role alias.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w=,@-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "roleAlias", skip_serializing_if = "Option::is_none")
+    )]
     pub role_alias: Option<String>,
     /// The role alias ARN.
     ///
     /// *Constraints:* length 1 to 2048.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "roleAliasArn", skip_serializing_if = "Option::is_none")
+    )]
     pub role_alias_arn: Option<String>,
 }
 
 /// Input of [`CreateScheduledAudit`](super::operations::CreateScheduledAudit).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateScheduledAuditRequest {
     /// How often the scheduled audit takes place, either `DAILY`, `WEEKLY`, `BIWEEKLY` or `MONTHLY`. The start time of each audit is determined by the system.
     pub frequency: AuditFrequency,
     /// The day of the month on which the scheduled audit takes place. This can be "1" through "31" or "LAST". This field is required if the "frequency" parameter is set to `MONTHLY`. If days 29 to 31 are specified, and the month doesn't have that many days, the audit takes place on the `LAST` day of the month.
     ///
     /// *Constraints:* pattern `^([1-9]|[12][0-9]|3[01])$|^LAST$`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "dayOfMonth", skip_serializing_if = "Option::is_none")
+    )]
     pub day_of_month: Option<String>,
     /// The day of the week on which the scheduled audit takes place, either `SUN`, `MON`, `TUE`, `WED`, `THU`, `FRI`, or `SAT`. This field is required if the `frequency` parameter is set to `WEEKLY` or `BIWEEKLY`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "dayOfWeek", skip_serializing_if = "Option::is_none")
+    )]
     pub day_of_week: Option<DayOfWeek>,
     /// Which checks are performed during the scheduled audit. Checks must be enabled for your account. (Use `DescribeAccountAuditConfiguration` to see the list of all checks, including those that are enabled or use `UpdateAccountAuditConfiguration` to select which checks are enabled.)
+    #[cfg_attr(feature = "serde", serde(rename = "targetCheckNames"))]
     pub target_check_names: Vec<String>,
     /// The name you want to give to the scheduled audit. (Max. 128 chars)
     ///
     /// *HTTP:* URI label `scheduledAuditName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "scheduledAuditName"))]
     pub scheduled_audit_name: String,
     /// Metadata that can be used to manage the scheduled audit.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tags: Option<Vec<Tag>>,
 }
 
 /// Output of [`CreateScheduledAudit`](super::operations::CreateScheduledAudit).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateScheduledAuditResponse {
     /// The ARN of the scheduled audit.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "scheduledAuditArn", skip_serializing_if = "Option::is_none")
+    )]
     pub scheduled_audit_arn: Option<String>,
 }
 
 /// Input of [`CreateSecurityProfile`](super::operations::CreateSecurityProfile).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateSecurityProfileRequest {
     /// The name you are giving to the security profile.
     ///
     /// *HTTP:* URI label `securityProfileName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "securityProfileName"))]
     pub security_profile_name: String,
     /// A description of the security profile.
     ///
     /// *Constraints:* length at most 1000; pattern `[\p{Graph}\x20]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "securityProfileDescription",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub security_profile_description: Option<String>,
     /// Specifies the behaviors that, when violated by a device (thing), cause an alert.
     ///
     /// *Constraints:* length at most 100.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub behaviors: Option<Vec<Behavior>>,
     /// Specifies the destinations to which alerts are sent. (Alerts are always sent to the console.) Alerts are generated when a device (thing) violates a behavior.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "alertTargets", skip_serializing_if = "Option::is_none")
+    )]
     pub alert_targets: Option<HashMap<AlertTargetType, AlertTarget>>,
     /// *Please use `CreateSecurityProfileRequest$additionalMetricsToRetainV2` instead.*
     ///
     /// A list of metrics whose data is retained (stored). By default, data is retained for any metric used in the profile's `behaviors`, but it is also retained for any metric specified here. Can be used with custom metrics; cannot be used with dimensions.
     #[deprecated(note = "Use additionalMetricsToRetainV2.")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "additionalMetricsToRetain",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub additional_metrics_to_retain: Option<Vec<String>>,
     /// A list of metrics whose data is retained (stored). By default, data is retained for any metric used in the profile's `behaviors`, but it is also retained for any metric specified here. Can be used with custom metrics; cannot be used with dimensions.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "additionalMetricsToRetainV2",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub additional_metrics_to_retain_v2: Option<Vec<MetricToRetain>>,
     /// Metadata that can be used to manage the security profile.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tags: Option<Vec<Tag>>,
     /// Specifies the MQTT topic and role ARN required for metric export.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "metricsExportConfig", skip_serializing_if = "Option::is_none")
+    )]
     pub metrics_export_config: Option<MetricsExportConfig>,
 }
 
 /// Output of [`CreateSecurityProfile`](super::operations::CreateSecurityProfile).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateSecurityProfileResponse {
     /// The name you gave to the security profile.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "securityProfileName", skip_serializing_if = "Option::is_none")
+    )]
     pub security_profile_name: Option<String>,
     /// The ARN of the security profile.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "securityProfileArn", skip_serializing_if = "Option::is_none")
+    )]
     pub security_profile_arn: Option<String>,
 }
 
 /// Input of [`CreateStream`](super::operations::CreateStream).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateStreamRequest {
     /// The stream ID.
     ///
     /// *HTTP:* URI label `streamId`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "streamId"))]
     pub stream_id: String,
     /// A description of the stream.
     ///
     /// *Constraints:* length at most 2028; pattern `[^\p{C}]+`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// The files to stream.
     ///
@@ -4438,61 +7005,113 @@ pub struct CreateStreamRequest {
     /// An IAM role that allows the IoT service principal to access your S3 files.
     ///
     /// *Constraints:* length 20 to 2048.
+    #[cfg_attr(feature = "serde", serde(rename = "roleArn"))]
     pub role_arn: String,
     /// Metadata which can be used to manage streams.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tags: Option<Vec<Tag>>,
 }
 
 /// Output of [`CreateStream`](super::operations::CreateStream).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateStreamResponse {
     /// The stream ID.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "streamId", skip_serializing_if = "Option::is_none")
+    )]
     pub stream_id: Option<String>,
     /// The stream ARN.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "streamArn", skip_serializing_if = "Option::is_none")
+    )]
     pub stream_arn: Option<String>,
     /// A description of the stream.
     ///
     /// *Constraints:* length at most 2028; pattern `[^\p{C}]+`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// The version of the stream.
     ///
     /// *Constraints:* value 0 to 65535.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "streamVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub stream_version: Option<i32>,
 }
 
 /// Input of [`CreateThingGroup`](super::operations::CreateThingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateThingGroupRequest {
     /// The thing group name to create.
     ///
     /// *HTTP:* URI label `thingGroupName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "thingGroupName"))]
     pub thing_group_name: String,
     /// The name of the parent thing group.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "parentGroupName", skip_serializing_if = "Option::is_none")
+    )]
     pub parent_group_name: Option<String>,
     /// The thing group properties.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingGroupProperties", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_group_properties: Option<ThingGroupProperties>,
     /// Metadata which can be used to manage the thing group.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tags: Option<Vec<Tag>>,
 }
 
 /// Output of [`CreateThingGroup`](super::operations::CreateThingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateThingGroupResponse {
     /// The thing group name.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingGroupName", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_group_name: Option<String>,
     /// The thing group ARN.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingGroupArn", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_group_arn: Option<String>,
     /// The thing group ID.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9\-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingGroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_group_id: Option<String>,
 }
 
@@ -4500,6 +7119,11 @@ pub struct CreateThingGroupResponse {
 ///
 /// Input of [`CreateThing`](super::operations::CreateThing).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateThingRequest {
     /// The name of the thing to create.
     ///
@@ -4508,18 +7132,31 @@ pub struct CreateThingRequest {
     /// *HTTP:* URI label `thingName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "thingName"))]
     pub thing_name: String,
     /// The name of the thing type associated with the new thing.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingTypeName", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_type_name: Option<String>,
     /// The attribute payload, which consists of up to three name/value pairs in a JSON document. For example:
     ///
     /// `{\"attributes\":{\"string1\":\"string2\"}}`
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "attributePayload", skip_serializing_if = "Option::is_none")
+    )]
     pub attribute_payload: Option<AttributePayload>,
     /// The name of the billing group the thing will be added to.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "billingGroupName", skip_serializing_if = "Option::is_none")
+    )]
     pub billing_group_name: Option<String>,
 }
 
@@ -4527,14 +7164,31 @@ pub struct CreateThingRequest {
 ///
 /// Output of [`CreateThing`](super::operations::CreateThing).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateThingResponse {
     /// The name of the new thing.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingName", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_name: Option<String>,
     /// The ARN of the new thing.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingArn", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_arn: Option<String>,
     /// The thing ID.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingId", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_id: Option<String>,
 }
 
@@ -4542,16 +7196,27 @@ pub struct CreateThingResponse {
 ///
 /// Input of [`CreateThingType`](super::operations::CreateThingType).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateThingTypeRequest {
     /// The name of the thing type.
     ///
     /// *HTTP:* URI label `thingTypeName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "thingTypeName"))]
     pub thing_type_name: String,
     /// The ThingTypeProperties for the thing type to create. It contains information about the new thing type including a description, and a list of searchable thing attribute names.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingTypeProperties", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_type_properties: Option<ThingTypeProperties>,
     /// Metadata which can be used to manage the thing type.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tags: Option<Vec<Tag>>,
 }
 
@@ -4559,28 +7224,60 @@ pub struct CreateThingTypeRequest {
 ///
 /// Output of [`CreateThingType`](super::operations::CreateThingType).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateThingTypeResponse {
     /// The name of the thing type.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingTypeName", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_type_name: Option<String>,
     /// The Amazon Resource Name (ARN) of the thing type.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingTypeArn", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_type_arn: Option<String>,
     /// The thing type ID.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingTypeId", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_type_id: Option<String>,
 }
 
 /// Input of [`CreateTopicRuleDestination`](super::operations::CreateTopicRuleDestination).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateTopicRuleDestinationRequest {
     /// The topic rule destination configuration.
+    #[cfg_attr(feature = "serde", serde(rename = "destinationConfiguration"))]
     pub destination_configuration: TopicRuleDestinationConfiguration,
 }
 
 /// Output of [`CreateTopicRuleDestination`](super::operations::CreateTopicRuleDestination).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateTopicRuleDestinationResponse {
     /// The topic rule destination.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "topicRuleDestination", skip_serializing_if = "Option::is_none")
+    )]
     pub topic_rule_destination: Option<TopicRuleDestination>,
 }
 
@@ -4588,16 +7285,23 @@ pub struct CreateTopicRuleDestinationResponse {
 ///
 /// Input of [`CreateTopicRule`](super::operations::CreateTopicRule).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CreateTopicRuleRequest {
     /// The name of the rule.
     ///
     /// *HTTP:* URI label `ruleName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `^[a-zA-Z0-9_]+$`.
+    #[cfg_attr(feature = "serde", serde(rename = "ruleName"))]
     pub rule_name: String,
     /// The rule payload.
     ///
     /// *HTTP:* the whole body.
+    #[cfg_attr(feature = "serde", serde(rename = "topicRulePayload"))]
     pub topic_rule_payload: TopicRulePayload,
     /// Metadata which can be used to manage the topic rule.
     ///
@@ -4608,19 +7312,38 @@ pub struct CreateTopicRuleRequest {
     /// > For the cli-input-json file use format: "tags": "key1=value1&key2=value2..."
     ///
     /// *HTTP:* header `x-amz-tagging`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tags: Option<String>,
 }
 
 /// Describes a custom method used to code sign a file.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CustomCodeSigning {
     /// The signature for the file.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub signature: Option<CodeSigningSignature>,
     /// The certificate chain.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "certificateChain", skip_serializing_if = "Option::is_none")
+    )]
     pub certificate_chain: Option<CodeSigningCertificateChain>,
     /// The hash algorithm used to code sign the file. You can use a string as the algorithm name if the target over-the-air (OTA) update devices are able to verify the signature that was generated using the same signature algorithm. For example, FreeRTOS uses `SHA256` or `SHA1`, so you can pass either of them based on which was used for generating the signature.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "hashAlgorithm", skip_serializing_if = "Option::is_none")
+    )]
     pub hash_algorithm: Option<String>,
     /// The signature algorithm used to code sign the file. You can use a string as the algorithm name if the target over-the-air (OTA) update devices are able to verify the signature that was generated using the same signature algorithm. For example, FreeRTOS uses `ECDSA` or `RSA`, so you can pass either of them based on which was used for generating the signature.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "signatureAlgorithm", skip_serializing_if = "Option::is_none")
+    )]
     pub signature_algorithm: Option<String>,
 }
 
@@ -4672,6 +7395,9 @@ impl From<&str> for CustomMetricType {
 }
 
 awsgen_runtime::impl_string_enum!(CustomMetricType);
+
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(CustomMetricType);
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -4737,64 +7463,119 @@ impl From<&str> for DayOfWeek {
 
 awsgen_runtime::impl_string_enum!(DayOfWeek);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(DayOfWeek);
+
 /// Input of [`DeleteAccountAuditConfiguration`](super::operations::DeleteAccountAuditConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteAccountAuditConfigurationRequest {
     /// If true, all scheduled audits are deleted.
     ///
     /// *HTTP:* query parameter `deleteScheduledAudits`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "deleteScheduledAudits", skip_serializing_if = "Option::is_none")
+    )]
     pub delete_scheduled_audits: Option<bool>,
 }
 
 /// Output of [`DeleteAccountAuditConfiguration`](super::operations::DeleteAccountAuditConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteAccountAuditConfigurationResponse {}
 
 /// Input of [`DeleteAuditSuppression`](super::operations::DeleteAuditSuppression).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteAuditSuppressionRequest {
     /// An audit check name. Checks must be enabled for your account. (Use `DescribeAccountAuditConfiguration` to see the list of all checks, including those that are enabled or use `UpdateAccountAuditConfiguration` to select which checks are enabled.)
+    #[cfg_attr(feature = "serde", serde(rename = "checkName"))]
     pub check_name: String,
     /// Information that identifies the noncompliant resource.
+    #[cfg_attr(feature = "serde", serde(rename = "resourceIdentifier"))]
     pub resource_identifier: ResourceIdentifier,
 }
 
 /// Output of [`DeleteAuditSuppression`](super::operations::DeleteAuditSuppression).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteAuditSuppressionResponse {}
 
 /// Input of [`DeleteAuthorizer`](super::operations::DeleteAuthorizer).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteAuthorizerRequest {
     /// The name of the authorizer to delete.
     ///
     /// *HTTP:* URI label `authorizerName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w=,@-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "authorizerName"))]
     pub authorizer_name: String,
 }
 
 /// Output of [`DeleteAuthorizer`](super::operations::DeleteAuthorizer).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteAuthorizerResponse {}
 
 /// Input of [`DeleteBillingGroup`](super::operations::DeleteBillingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteBillingGroupRequest {
     /// The name of the billing group.
     ///
     /// *HTTP:* URI label `billingGroupName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "billingGroupName"))]
     pub billing_group_name: String,
     /// The expected version of the billing group. If the version of the billing group does not match the expected version specified in the request, the `DeleteBillingGroup` request is rejected with a `VersionConflictException`.
     ///
     /// *HTTP:* query parameter `expectedVersion`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "expectedVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub expected_version: Option<i64>,
 }
 
 /// Output of [`DeleteBillingGroup`](super::operations::DeleteBillingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteBillingGroupResponse {}
 
 /// Input for the DeleteCACertificate operation.
@@ -4803,12 +7584,18 @@ pub struct DeleteBillingGroupResponse {}
 ///
 /// Named `DeleteCACertificateRequest` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteCaCertificateRequest {
     /// The ID of the certificate to delete. (The last part of the certificate ARN contains the certificate ID.)
     ///
     /// *HTTP:* URI label `caCertificateId`.
     ///
     /// *Constraints:* length exactly 64; pattern `(0x)?[a-fA-F0-9]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "certificateId"))]
     pub certificate_id: String,
 }
 
@@ -4818,74 +7605,123 @@ pub struct DeleteCaCertificateRequest {
 ///
 /// Named `DeleteCACertificateResponse` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteCaCertificateResponse {}
 
 /// Input of [`DeleteCertificateProvider`](super::operations::DeleteCertificateProvider).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteCertificateProviderRequest {
     /// The name of the certificate provider.
     ///
     /// *HTTP:* URI label `certificateProviderName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w=,@-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "certificateProviderName"))]
     pub certificate_provider_name: String,
 }
 
 /// Output of [`DeleteCertificateProvider`](super::operations::DeleteCertificateProvider).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteCertificateProviderResponse {}
 
 /// The input for the DeleteCertificate operation.
 ///
 /// Input of [`DeleteCertificate`](super::operations::DeleteCertificate).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteCertificateRequest {
     /// The ID of the certificate. (The last part of the certificate ARN contains the certificate ID.)
     ///
     /// *HTTP:* URI label `certificateId`.
     ///
     /// *Constraints:* length exactly 64; pattern `(0x)?[a-fA-F0-9]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "certificateId"))]
     pub certificate_id: String,
     /// Forces the deletion of a certificate if it is inactive and is not attached to an IoT thing.
     ///
     /// *HTTP:* query parameter `forceDelete`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "forceDelete", skip_serializing_if = "Option::is_none")
+    )]
     pub force_delete: Option<bool>,
 }
 
 /// Input of [`DeleteCommandExecution`](super::operations::DeleteCommandExecution).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteCommandExecutionRequest {
     /// The unique identifier of the command execution that you want to delete from your account.
     ///
     /// *HTTP:* URI label `executionId`.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "executionId"))]
     pub execution_id: String,
     /// The Amazon Resource Number (ARN) of the target device for which you want to delete command executions.
     ///
     /// *HTTP:* query parameter `targetArn`.
     ///
     /// *Constraints:* length at most 2048.
+    #[cfg_attr(feature = "serde", serde(rename = "targetArn"))]
     pub target_arn: String,
 }
 
 /// Output of [`DeleteCommandExecution`](super::operations::DeleteCommandExecution).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteCommandExecutionResponse {}
 
 /// Input of [`DeleteCommand`](super::operations::DeleteCommand).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteCommandRequest {
     /// The unique identifier of the command to be deleted.
     ///
     /// *HTTP:* URI label `commandId`.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "commandId"))]
     pub command_id: String,
 }
 
 /// Output of [`DeleteCommand`](super::operations::DeleteCommand).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteCommandResponse {
     /// The status code for the command deletion request. The status code is in the 200 range for a successful request.
     ///
@@ -4893,6 +7729,10 @@ pub struct DeleteCommandResponse {
     /// - If the command has been deprecated for a duration that is longer than the maximum time out duration of 12 hours, when calling the `DeleteCommand` request, the command will be deleted immediately and a 204 status code will be returned.
     ///
     /// *HTTP:* the response status code.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "statusCode", skip_serializing_if = "Option::is_none")
+    )]
     pub status_code: Option<i32>,
 }
 
@@ -4900,8 +7740,14 @@ pub struct DeleteCommandResponse {
 ///
 /// *Error:* the caller's fault, HTTP 409.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteConflictException {
     /// The message for the exception.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
 
@@ -4915,21 +7761,37 @@ impl std::error::Error for DeleteConflictException {}
 
 /// Input of [`DeleteCustomMetric`](super::operations::DeleteCustomMetric).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteCustomMetricRequest {
     /// The name of the custom metric.
     ///
     /// *HTTP:* URI label `metricName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "metricName"))]
     pub metric_name: String,
 }
 
 /// Output of [`DeleteCustomMetric`](super::operations::DeleteCustomMetric).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteCustomMetricResponse {}
 
 /// Input of [`DeleteDimension`](super::operations::DeleteDimension).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteDimensionRequest {
     /// The unique identifier for the dimension that you want to delete.
     ///
@@ -4941,83 +7803,133 @@ pub struct DeleteDimensionRequest {
 
 /// Output of [`DeleteDimension`](super::operations::DeleteDimension).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteDimensionResponse {}
 
 /// Input of [`DeleteDomainConfiguration`](super::operations::DeleteDomainConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteDomainConfigurationRequest {
     /// The name of the domain configuration to be deleted.
     ///
     /// *HTTP:* URI label `domainConfigurationName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w.-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "domainConfigurationName"))]
     pub domain_configuration_name: String,
 }
 
 /// Output of [`DeleteDomainConfiguration`](super::operations::DeleteDomainConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteDomainConfigurationResponse {}
 
 /// Input of [`DeleteDynamicThingGroup`](super::operations::DeleteDynamicThingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteDynamicThingGroupRequest {
     /// The name of the dynamic thing group to delete.
     ///
     /// *HTTP:* URI label `thingGroupName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "thingGroupName"))]
     pub thing_group_name: String,
     /// The expected version of the dynamic thing group to delete.
     ///
     /// *HTTP:* query parameter `expectedVersion`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "expectedVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub expected_version: Option<i64>,
 }
 
 /// Output of [`DeleteDynamicThingGroup`](super::operations::DeleteDynamicThingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteDynamicThingGroupResponse {}
 
 /// Input of [`DeleteFleetMetric`](super::operations::DeleteFleetMetric).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteFleetMetricRequest {
     /// The name of the fleet metric to delete.
     ///
     /// *HTTP:* URI label `metricName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_\-\.]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "metricName"))]
     pub metric_name: String,
     /// The expected version of the fleet metric to delete.
     ///
     /// *HTTP:* query parameter `expectedVersion`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "expectedVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub expected_version: Option<i64>,
 }
 
 /// Input of [`DeleteJobExecution`](super::operations::DeleteJobExecution).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteJobExecutionRequest {
     /// The ID of the job whose execution on a particular device will be deleted.
     ///
     /// *HTTP:* URI label `jobId`.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "jobId"))]
     pub job_id: String,
     /// The name of the thing whose job execution will be deleted.
     ///
     /// *HTTP:* URI label `thingName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "thingName"))]
     pub thing_name: String,
     /// The ID of the job execution to be deleted. The `executionNumber` refers to the execution of a particular job on a particular device.
     ///
     /// Note that once a job execution is deleted, the `executionNumber` may be reused by IoT, so be sure you get and use the correct value here.
     ///
     /// *HTTP:* URI label `executionNumber`.
+    #[cfg_attr(feature = "serde", serde(rename = "executionNumber"))]
     pub execution_number: i64,
     /// (Optional) When true, you can delete a job execution which is "IN_PROGRESS". Otherwise, you can only delete a job execution which is in a terminal state ("SUCCEEDED", "FAILED", "REJECTED", "REMOVED" or "CANCELED") or an exception will occur. The default is false.
     ///
     /// > **Note:** Deleting a job execution which is "IN_PROGRESS", will cause the device to be unable to access job information or update the job execution status. Use caution and ensure that the device is able to recover to a valid state.
     ///
     /// *HTTP:* query parameter `force`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub force: Option<bool>,
     /// The namespace used to indicate that a job is a customer-managed job.
     ///
@@ -5030,11 +7942,20 @@ pub struct DeleteJobExecutionRequest {
     /// *HTTP:* query parameter `namespaceId`.
     ///
     /// *Constraints:* pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "namespaceId", skip_serializing_if = "Option::is_none")
+    )]
     pub namespace_id: Option<String>,
 }
 
 /// Input of [`DeleteJob`](super::operations::DeleteJob).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteJobRequest {
     /// The ID of the job to be deleted.
     ///
@@ -5043,12 +7964,14 @@ pub struct DeleteJobRequest {
     /// *HTTP:* URI label `jobId`.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "jobId"))]
     pub job_id: String,
     /// (Optional) When true, you can delete a job which is "IN_PROGRESS". Otherwise, you can only delete a job which is in a terminal state ("COMPLETED" or "CANCELED") or an exception will occur. The default is false.
     ///
     /// > **Note:** Deleting a job which is "IN_PROGRESS", will cause a device which is executing the job to be unable to access job information or update the job execution status. Use caution and ensure that each device executing a job which is deleted is able to recover to a valid state.
     ///
     /// *HTTP:* query parameter `force`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub force: Option<bool>,
     /// The namespace used to indicate that a job is a customer-managed job.
     ///
@@ -5061,53 +7984,88 @@ pub struct DeleteJobRequest {
     /// *HTTP:* query parameter `namespaceId`.
     ///
     /// *Constraints:* pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "namespaceId", skip_serializing_if = "Option::is_none")
+    )]
     pub namespace_id: Option<String>,
 }
 
 /// Input of [`DeleteJobTemplate`](super::operations::DeleteJobTemplate).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteJobTemplateRequest {
     /// The unique identifier of the job template to delete.
     ///
     /// *HTTP:* URI label `jobTemplateId`.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "jobTemplateId"))]
     pub job_template_id: String,
 }
 
 /// Input of [`DeleteMitigationAction`](super::operations::DeleteMitigationAction).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteMitigationActionRequest {
     /// The name of the mitigation action that you want to delete.
     ///
     /// *HTTP:* URI label `actionName`.
     ///
     /// *Constraints:* length at most 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "actionName"))]
     pub action_name: String,
 }
 
 /// Output of [`DeleteMitigationAction`](super::operations::DeleteMitigationAction).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteMitigationActionResponse {}
 
 /// Input of [`DeleteOtaUpdate`](super::operations::DeleteOtaUpdate).
 ///
 /// Named `DeleteOTAUpdateRequest` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteOtaUpdateRequest {
     /// The ID of the OTA update to delete.
     ///
     /// *HTTP:* URI label `otaUpdateId`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "otaUpdateId"))]
     pub ota_update_id: String,
     /// When true, the stream created by the OTAUpdate process is deleted when the OTA update is deleted. Ignored if the stream specified in the OTAUpdate is supplied by the user.
     ///
     /// *HTTP:* query parameter `deleteStream`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "deleteStream", skip_serializing_if = "Option::is_none")
+    )]
     pub delete_stream: Option<bool>,
     /// When true, deletes the IoT job created by the OTAUpdate process even if it is "IN_PROGRESS". Otherwise, if the job is not in a terminal state ("COMPLETED" or "CANCELED") an exception will occur. The default is false.
     ///
     /// *HTTP:* query parameter `forceDeleteAWSJob`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "forceDeleteAWSJob", skip_serializing_if = "Option::is_none")
+    )]
     pub force_delete_aws_job: Option<bool>,
 }
 
@@ -5115,16 +8073,27 @@ pub struct DeleteOtaUpdateRequest {
 ///
 /// Named `DeleteOTAUpdateResponse` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteOtaUpdateResponse {}
 
 /// Input of [`DeletePackage`](super::operations::DeletePackage).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeletePackageRequest {
     /// The name of the target software package.
     ///
     /// *HTTP:* URI label `packageName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9-_.]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "packageName"))]
     pub package_name: String,
     /// A unique case-sensitive identifier that you can provide to ensure the idempotency of the request. Don't reuse this client token if a new idempotent request is required.
     ///
@@ -5133,27 +8102,43 @@ pub struct DeletePackageRequest {
     /// An idempotency token: a fresh UUID is sent when it is left unset.
     ///
     /// *Constraints:* length 36 to 64; pattern `\S{36,64}`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "clientToken", skip_serializing_if = "Option::is_none")
+    )]
     pub client_token: Option<String>,
 }
 
 /// Output of [`DeletePackage`](super::operations::DeletePackage).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeletePackageResponse {}
 
 /// Input of [`DeletePackageVersion`](super::operations::DeletePackageVersion).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeletePackageVersionRequest {
     /// The name of the associated software package.
     ///
     /// *HTTP:* URI label `packageName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9-_.]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "packageName"))]
     pub package_name: String,
     /// The name of the target package version.
     ///
     /// *HTTP:* URI label `versionName`.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9-_.]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "versionName"))]
     pub version_name: String,
     /// A unique case-sensitive identifier that you can provide to ensure the idempotency of the request. Don't reuse this client token if a new idempotent request is required.
     ///
@@ -5162,23 +8147,38 @@ pub struct DeletePackageVersionRequest {
     /// An idempotency token: a fresh UUID is sent when it is left unset.
     ///
     /// *Constraints:* length 36 to 64; pattern `\S{36,64}`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "clientToken", skip_serializing_if = "Option::is_none")
+    )]
     pub client_token: Option<String>,
 }
 
 /// Output of [`DeletePackageVersion`](super::operations::DeletePackageVersion).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeletePackageVersionResponse {}
 
 /// The input for the DeletePolicy operation.
 ///
 /// Input of [`DeletePolicy`](super::operations::DeletePolicy).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeletePolicyRequest {
     /// The name of the policy to delete.
     ///
     /// *HTTP:* URI label `policyName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w+=,.@-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "policyName"))]
     pub policy_name: String,
 }
 
@@ -5186,164 +8186,277 @@ pub struct DeletePolicyRequest {
 ///
 /// Input of [`DeletePolicyVersion`](super::operations::DeletePolicyVersion).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeletePolicyVersionRequest {
     /// The name of the policy.
     ///
     /// *HTTP:* URI label `policyName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w+=,.@-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "policyName"))]
     pub policy_name: String,
     /// The policy version ID.
     ///
     /// *HTTP:* URI label `policyVersionId`.
     ///
     /// *Constraints:* pattern `[0-9]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "policyVersionId"))]
     pub policy_version_id: String,
 }
 
 /// Input of [`DeleteProvisioningTemplate`](super::operations::DeleteProvisioningTemplate).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteProvisioningTemplateRequest {
     /// The name of the fleet provision template to delete.
     ///
     /// *HTTP:* URI label `templateName`.
     ///
     /// *Constraints:* length 1 to 36; pattern `^[0-9A-Za-z_-]+$`.
+    #[cfg_attr(feature = "serde", serde(rename = "templateName"))]
     pub template_name: String,
 }
 
 /// Output of [`DeleteProvisioningTemplate`](super::operations::DeleteProvisioningTemplate).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteProvisioningTemplateResponse {}
 
 /// Input of [`DeleteProvisioningTemplateVersion`](super::operations::DeleteProvisioningTemplateVersion).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteProvisioningTemplateVersionRequest {
     /// The name of the provisioning template version to delete.
     ///
     /// *HTTP:* URI label `templateName`.
     ///
     /// *Constraints:* length 1 to 36; pattern `^[0-9A-Za-z_-]+$`.
+    #[cfg_attr(feature = "serde", serde(rename = "templateName"))]
     pub template_name: String,
     /// The provisioning template version ID to delete.
     ///
     /// *HTTP:* URI label `versionId`.
+    #[cfg_attr(feature = "serde", serde(rename = "versionId"))]
     pub version_id: i32,
 }
 
 /// Output of [`DeleteProvisioningTemplateVersion`](super::operations::DeleteProvisioningTemplateVersion).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteProvisioningTemplateVersionResponse {}
 
 /// The input for the DeleteRegistrationCode operation.
 ///
 /// Input of [`DeleteRegistrationCode`](super::operations::DeleteRegistrationCode).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteRegistrationCodeRequest {}
 
 /// The output for the DeleteRegistrationCode operation.
 ///
 /// Output of [`DeleteRegistrationCode`](super::operations::DeleteRegistrationCode).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteRegistrationCodeResponse {}
 
 /// Input of [`DeleteRoleAlias`](super::operations::DeleteRoleAlias).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteRoleAliasRequest {
     /// The role alias to delete.
     ///
     /// *HTTP:* URI label `roleAlias`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w=,@-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "roleAlias"))]
     pub role_alias: String,
 }
 
 /// Output of [`DeleteRoleAlias`](super::operations::DeleteRoleAlias).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteRoleAliasResponse {}
 
 /// Input of [`DeleteScheduledAudit`](super::operations::DeleteScheduledAudit).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteScheduledAuditRequest {
     /// The name of the scheduled audit you want to delete.
     ///
     /// *HTTP:* URI label `scheduledAuditName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "scheduledAuditName"))]
     pub scheduled_audit_name: String,
 }
 
 /// Output of [`DeleteScheduledAudit`](super::operations::DeleteScheduledAudit).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteScheduledAuditResponse {}
 
 /// Input of [`DeleteSecurityProfile`](super::operations::DeleteSecurityProfile).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteSecurityProfileRequest {
     /// The name of the security profile to be deleted.
     ///
     /// *HTTP:* URI label `securityProfileName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "securityProfileName"))]
     pub security_profile_name: String,
     /// The expected version of the security profile. A new version is generated whenever the security profile is updated. If you specify a value that is different from the actual version, a `VersionConflictException` is thrown.
     ///
     /// *HTTP:* query parameter `expectedVersion`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "expectedVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub expected_version: Option<i64>,
 }
 
 /// Output of [`DeleteSecurityProfile`](super::operations::DeleteSecurityProfile).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteSecurityProfileResponse {}
 
 /// Input of [`DeleteStream`](super::operations::DeleteStream).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteStreamRequest {
     /// The stream ID.
     ///
     /// *HTTP:* URI label `streamId`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "streamId"))]
     pub stream_id: String,
 }
 
 /// Output of [`DeleteStream`](super::operations::DeleteStream).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteStreamResponse {}
 
 /// Input of [`DeleteThingGroup`](super::operations::DeleteThingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteThingGroupRequest {
     /// The name of the thing group to delete.
     ///
     /// *HTTP:* URI label `thingGroupName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "thingGroupName"))]
     pub thing_group_name: String,
     /// The expected version of the thing group to delete.
     ///
     /// *HTTP:* query parameter `expectedVersion`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "expectedVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub expected_version: Option<i64>,
 }
 
 /// Output of [`DeleteThingGroup`](super::operations::DeleteThingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteThingGroupResponse {}
 
 /// The input for the DeleteThing operation.
 ///
 /// Input of [`DeleteThing`](super::operations::DeleteThing).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteThingRequest {
     /// The name of the thing to delete.
     ///
     /// *HTTP:* URI label `thingName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "thingName"))]
     pub thing_name: String,
     /// The expected version of the thing record in the registry. If the version of the record in the registry does not match the expected version specified in the request, the `DeleteThing` request is rejected with a `VersionConflictException`.
     ///
     /// *HTTP:* query parameter `expectedVersion`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "expectedVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub expected_version: Option<i64>,
 }
 
@@ -5351,18 +8464,29 @@ pub struct DeleteThingRequest {
 ///
 /// Output of [`DeleteThing`](super::operations::DeleteThing).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteThingResponse {}
 
 /// The input for the DeleteThingType operation.
 ///
 /// Input of [`DeleteThingType`](super::operations::DeleteThingType).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteThingTypeRequest {
     /// The name of the thing type.
     ///
     /// *HTTP:* URI label `thingTypeName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "thingTypeName"))]
     pub thing_type_name: String,
 }
 
@@ -5370,10 +8494,20 @@ pub struct DeleteThingTypeRequest {
 ///
 /// Output of [`DeleteThingType`](super::operations::DeleteThingType).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteThingTypeResponse {}
 
 /// Input of [`DeleteTopicRuleDestination`](super::operations::DeleteTopicRuleDestination).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteTopicRuleDestinationRequest {
     /// The ARN of the topic rule destination to delete.
     ///
@@ -5383,40 +8517,71 @@ pub struct DeleteTopicRuleDestinationRequest {
 
 /// Output of [`DeleteTopicRuleDestination`](super::operations::DeleteTopicRuleDestination).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteTopicRuleDestinationResponse {}
 
 /// The input for the DeleteTopicRule operation.
 ///
 /// Input of [`DeleteTopicRule`](super::operations::DeleteTopicRule).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteTopicRuleRequest {
     /// The name of the rule.
     ///
     /// *HTTP:* URI label `ruleName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `^[a-zA-Z0-9_]+$`.
+    #[cfg_attr(feature = "serde", serde(rename = "ruleName"))]
     pub rule_name: String,
 }
 
 /// Input of [`DeleteV2LoggingLevel`](super::operations::DeleteV2LoggingLevel).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeleteV2LoggingLevelRequest {
     /// The type of resource for which you are configuring logging. Must be `DEFAULT`, `THING_GROUP`, `CLIENT_ID`, `SOURCE_IP`, or `PRINCIPAL_ID`.
     ///
     /// *HTTP:* query parameter `targetType`.
+    #[cfg_attr(feature = "serde", serde(rename = "targetType"))]
     pub target_type: LogTargetType,
     /// The name of the resource for which you are configuring logging.
     ///
     /// *HTTP:* query parameter `targetName`.
+    #[cfg_attr(feature = "serde", serde(rename = "targetName"))]
     pub target_name: String,
 }
 
 /// Contains information that denied the authorization.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct Denied {
     /// Information that implicitly denies the authorization. When a policy doesn't explicitly deny or allow an action on a resource it is considered an implicit deny.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "implicitDeny", skip_serializing_if = "Option::is_none")
+    )]
     pub implicit_deny: Option<ImplicitDeny>,
     /// Information that explicitly denies the authorization.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "explicitDeny", skip_serializing_if = "Option::is_none")
+    )]
     pub explicit_deny: Option<ExplicitDeny>,
 }
 
@@ -5424,14 +8589,24 @@ pub struct Denied {
 ///
 /// Input of [`DeprecateThingType`](super::operations::DeprecateThingType).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeprecateThingTypeRequest {
     /// The name of the thing type to deprecate.
     ///
     /// *HTTP:* URI label `thingTypeName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "thingTypeName"))]
     pub thing_type_name: String,
     /// Whether to undeprecate a deprecated thing type. If **true**, the thing type will not be deprecated anymore and you can associate it with things.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "undoDeprecate", skip_serializing_if = "Option::is_none")
+    )]
     pub undo_deprecate: Option<bool>,
 }
 
@@ -5439,180 +8614,375 @@ pub struct DeprecateThingTypeRequest {
 ///
 /// Output of [`DeprecateThingType`](super::operations::DeprecateThingType).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DeprecateThingTypeResponse {}
 
 /// Input of [`DescribeAccountAuditConfiguration`](super::operations::DescribeAccountAuditConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeAccountAuditConfigurationRequest {}
 
 /// Output of [`DescribeAccountAuditConfiguration`](super::operations::DescribeAccountAuditConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeAccountAuditConfigurationResponse {
     /// The ARN of the role that grants permission to IoT to access information about your devices, policies, certificates, and other items as required when performing an audit.
     ///
     /// On the first call to `UpdateAccountAuditConfiguration`, this parameter is required.
     ///
     /// *Constraints:* length 20 to 2048.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "roleArn", skip_serializing_if = "Option::is_none")
+    )]
     pub role_arn: Option<String>,
     /// Information about the targets to which audit notifications are sent for this account.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "auditNotificationTargetConfigurations",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub audit_notification_target_configurations: Option<
         HashMap<AuditNotificationType, AuditNotificationTarget>,
     >,
     /// Which audit checks are enabled and disabled for this account.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "auditCheckConfigurations",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub audit_check_configurations: Option<HashMap<String, AuditCheckConfiguration>>,
 }
 
 /// Input of [`DescribeAuditFinding`](super::operations::DescribeAuditFinding).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeAuditFindingRequest {
     /// A unique identifier for a single audit finding. You can use this identifier to apply mitigation actions to the finding.
     ///
     /// *HTTP:* URI label `findingId`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "findingId"))]
     pub finding_id: String,
 }
 
 /// Output of [`DescribeAuditFinding`](super::operations::DescribeAuditFinding).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeAuditFindingResponse {
     /// The findings (results) of the audit.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub finding: Option<AuditFinding>,
 }
 
 /// Input of [`DescribeAuditMitigationActionsTask`](super::operations::DescribeAuditMitigationActionsTask).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeAuditMitigationActionsTaskRequest {
     /// The unique identifier for the audit mitigation task.
     ///
     /// *HTTP:* URI label `taskId`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "taskId"))]
     pub task_id: String,
 }
 
 /// Output of [`DescribeAuditMitigationActionsTask`](super::operations::DescribeAuditMitigationActionsTask).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeAuditMitigationActionsTaskResponse {
     /// The current status of the task.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "taskStatus", skip_serializing_if = "Option::is_none")
+    )]
     pub task_status: Option<AuditMitigationActionsTaskStatus>,
     /// The date and time when the task was started.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "startTime", skip_serializing_if = "Option::is_none")
+    )]
     pub start_time: Option<DateTime>,
     /// The date and time when the task was completed or canceled.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "endTime", skip_serializing_if = "Option::is_none")
+    )]
     pub end_time: Option<DateTime>,
     /// Aggregate counts of the results when the mitigation tasks were applied to the findings for this audit mitigation actions task.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "taskStatistics", skip_serializing_if = "Option::is_none")
+    )]
     pub task_statistics: Option<HashMap<String, TaskStatisticsForAuditCheck>>,
     /// Identifies the findings to which the mitigation actions are applied. This can be by audit checks, by audit task, or a set of findings.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub target: Option<AuditMitigationActionsTaskTarget>,
     /// Specifies the mitigation actions that should be applied to specific audit checks.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "auditCheckToActionsMapping",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub audit_check_to_actions_mapping: Option<HashMap<String, Vec<String>>>,
     /// Specifies the mitigation actions and their parameters that are applied as part of this task.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "actionsDefinition", skip_serializing_if = "Option::is_none")
+    )]
     pub actions_definition: Option<Vec<MitigationAction>>,
 }
 
 /// Input of [`DescribeAuditSuppression`](super::operations::DescribeAuditSuppression).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeAuditSuppressionRequest {
     /// An audit check name. Checks must be enabled for your account. (Use `DescribeAccountAuditConfiguration` to see the list of all checks, including those that are enabled or use `UpdateAccountAuditConfiguration` to select which checks are enabled.)
+    #[cfg_attr(feature = "serde", serde(rename = "checkName"))]
     pub check_name: String,
     /// Information that identifies the noncompliant resource.
+    #[cfg_attr(feature = "serde", serde(rename = "resourceIdentifier"))]
     pub resource_identifier: ResourceIdentifier,
 }
 
 /// Output of [`DescribeAuditSuppression`](super::operations::DescribeAuditSuppression).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeAuditSuppressionResponse {
     /// An audit check name. Checks must be enabled for your account. (Use `DescribeAccountAuditConfiguration` to see the list of all checks, including those that are enabled or use `UpdateAccountAuditConfiguration` to select which checks are enabled.)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "checkName", skip_serializing_if = "Option::is_none")
+    )]
     pub check_name: Option<String>,
     /// Information that identifies the noncompliant resource.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "resourceIdentifier", skip_serializing_if = "Option::is_none")
+    )]
     pub resource_identifier: Option<ResourceIdentifier>,
     /// The epoch timestamp in seconds at which this suppression expires.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "expirationDate", skip_serializing_if = "Option::is_none")
+    )]
     pub expiration_date: Option<DateTime>,
     /// Indicates whether a suppression should exist indefinitely or not.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "suppressIndefinitely", skip_serializing_if = "Option::is_none")
+    )]
     pub suppress_indefinitely: Option<bool>,
     /// The description of the audit suppression.
     ///
     /// *Constraints:* length at most 1000; pattern `[\p{Graph}\x20]*`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
 }
 
 /// Input of [`DescribeAuditTask`](super::operations::DescribeAuditTask).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeAuditTaskRequest {
     /// The ID of the audit whose information you want to get.
     ///
     /// *HTTP:* URI label `taskId`.
     ///
     /// *Constraints:* length 1 to 40; pattern `[a-zA-Z0-9\-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "taskId"))]
     pub task_id: String,
 }
 
 /// Output of [`DescribeAuditTask`](super::operations::DescribeAuditTask).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeAuditTaskResponse {
     /// The status of the audit: one of "IN_PROGRESS", "COMPLETED", "FAILED", or "CANCELED".
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "taskStatus", skip_serializing_if = "Option::is_none")
+    )]
     pub task_status: Option<AuditTaskStatus>,
     /// The type of audit: "ON_DEMAND_AUDIT_TASK" or "SCHEDULED_AUDIT_TASK".
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "taskType", skip_serializing_if = "Option::is_none")
+    )]
     pub task_type: Option<AuditTaskType>,
     /// The time the audit started.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "taskStartTime", skip_serializing_if = "Option::is_none")
+    )]
     pub task_start_time: Option<DateTime>,
     /// Statistical information about the audit.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "taskStatistics", skip_serializing_if = "Option::is_none")
+    )]
     pub task_statistics: Option<TaskStatistics>,
     /// The name of the scheduled audit (only if the audit was a scheduled audit).
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "scheduledAuditName", skip_serializing_if = "Option::is_none")
+    )]
     pub scheduled_audit_name: Option<String>,
     /// Detailed information about each check performed during this audit.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "auditDetails", skip_serializing_if = "Option::is_none")
+    )]
     pub audit_details: Option<HashMap<String, AuditCheckDetails>>,
 }
 
 /// Input of [`DescribeAuthorizer`](super::operations::DescribeAuthorizer).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeAuthorizerRequest {
     /// The name of the authorizer to describe.
     ///
     /// *HTTP:* URI label `authorizerName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w=,@-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "authorizerName"))]
     pub authorizer_name: String,
 }
 
 /// Output of [`DescribeAuthorizer`](super::operations::DescribeAuthorizer).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeAuthorizerResponse {
     /// The authorizer description.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "authorizerDescription", skip_serializing_if = "Option::is_none")
+    )]
     pub authorizer_description: Option<AuthorizerDescription>,
 }
 
 /// Input of [`DescribeBillingGroup`](super::operations::DescribeBillingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeBillingGroupRequest {
     /// The name of the billing group.
     ///
     /// *HTTP:* URI label `billingGroupName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "billingGroupName"))]
     pub billing_group_name: String,
 }
 
 /// Output of [`DescribeBillingGroup`](super::operations::DescribeBillingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeBillingGroupResponse {
     /// The name of the billing group.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "billingGroupName", skip_serializing_if = "Option::is_none")
+    )]
     pub billing_group_name: Option<String>,
     /// The ID of the billing group.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9\-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "billingGroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub billing_group_id: Option<String>,
     /// The ARN of the billing group.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "billingGroupArn", skip_serializing_if = "Option::is_none")
+    )]
     pub billing_group_arn: Option<String>,
     /// The version of the billing group.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub version: Option<i64>,
     /// The properties of the billing group.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "billingGroupProperties", skip_serializing_if = "Option::is_none")
+    )]
     pub billing_group_properties: Option<BillingGroupProperties>,
     /// Additional information about the billing group.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "billingGroupMetadata", skip_serializing_if = "Option::is_none")
+    )]
     pub billing_group_metadata: Option<BillingGroupMetadata>,
 }
 
@@ -5622,12 +8992,18 @@ pub struct DescribeBillingGroupResponse {
 ///
 /// Named `DescribeCACertificateRequest` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeCaCertificateRequest {
     /// The CA certificate identifier.
     ///
     /// *HTTP:* URI label `caCertificateId`.
     ///
     /// *Constraints:* length exactly 64; pattern `(0x)?[a-fA-F0-9]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "certificateId"))]
     pub certificate_id: String,
 }
 
@@ -5637,46 +9013,100 @@ pub struct DescribeCaCertificateRequest {
 ///
 /// Named `DescribeCACertificateResponse` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeCaCertificateResponse {
     /// The CA certificate description.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "certificateDescription", skip_serializing_if = "Option::is_none")
+    )]
     pub certificate_description: Option<CaCertificateDescription>,
     /// Information about the registration configuration.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "registrationConfig", skip_serializing_if = "Option::is_none")
+    )]
     pub registration_config: Option<RegistrationConfig>,
 }
 
 /// Input of [`DescribeCertificateProvider`](super::operations::DescribeCertificateProvider).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeCertificateProviderRequest {
     /// The name of the certificate provider.
     ///
     /// *HTTP:* URI label `certificateProviderName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w=,@-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "certificateProviderName"))]
     pub certificate_provider_name: String,
 }
 
 /// Output of [`DescribeCertificateProvider`](super::operations::DescribeCertificateProvider).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeCertificateProviderResponse {
     /// The name of the certificate provider.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w=,@-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "certificateProviderName",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub certificate_provider_name: Option<String>,
     /// The ARN of the certificate provider.
     ///
     /// *Constraints:* length at most 2048.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "certificateProviderArn", skip_serializing_if = "Option::is_none")
+    )]
     pub certificate_provider_arn: Option<String>,
     /// The Lambda function ARN that's associated with the certificate provider.
     ///
     /// *Constraints:* length at most 2048; pattern `[\s\S]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "lambdaFunctionArn", skip_serializing_if = "Option::is_none")
+    )]
     pub lambda_function_arn: Option<String>,
     /// A list of the operations that the certificate provider will use to generate certificates. Valid value: `CreateCertificateFromCsr`.
     ///
     /// *Constraints:* length exactly 1.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "accountDefaultForOperations",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub account_default_for_operations: Option<Vec<CertificateProviderOperation>>,
     /// The date-time string that indicates when the certificate provider was created.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "creationDate", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_date: Option<DateTime>,
     /// The date-time string that indicates when the certificate provider was last updated.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "lastModifiedDate", skip_serializing_if = "Option::is_none")
+    )]
     pub last_modified_date: Option<DateTime>,
 }
 
@@ -5684,12 +9114,18 @@ pub struct DescribeCertificateProviderResponse {
 ///
 /// Input of [`DescribeCertificate`](super::operations::DescribeCertificate).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeCertificateRequest {
     /// The ID of the certificate. (The last part of the certificate ARN contains the certificate ID.)
     ///
     /// *HTTP:* URI label `certificateId`.
     ///
     /// *Constraints:* length exactly 64; pattern `(0x)?[a-fA-F0-9]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "certificateId"))]
     pub certificate_id: String,
 }
 
@@ -5697,76 +9133,154 @@ pub struct DescribeCertificateRequest {
 ///
 /// Output of [`DescribeCertificate`](super::operations::DescribeCertificate).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeCertificateResponse {
     /// The description of the certificate.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "certificateDescription", skip_serializing_if = "Option::is_none")
+    )]
     pub certificate_description: Option<CertificateDescription>,
 }
 
 /// Input of [`DescribeCustomMetric`](super::operations::DescribeCustomMetric).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeCustomMetricRequest {
     /// The name of the custom metric.
     ///
     /// *HTTP:* URI label `metricName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "metricName"))]
     pub metric_name: String,
 }
 
 /// Output of [`DescribeCustomMetric`](super::operations::DescribeCustomMetric).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeCustomMetricResponse {
     /// The name of the custom metric.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "metricName", skip_serializing_if = "Option::is_none")
+    )]
     pub metric_name: Option<String>,
     /// The Amazon Resource Number (ARN) of the custom metric.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "metricArn", skip_serializing_if = "Option::is_none")
+    )]
     pub metric_arn: Option<String>,
     /// The type of the custom metric.
     ///
     /// > **Important:** The type `number` only takes a single metric value as an input, but while submitting the metrics value in the DeviceMetrics report, it must be passed as an array with a single value.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "metricType", skip_serializing_if = "Option::is_none")
+    )]
     pub metric_type: Option<CustomMetricType>,
     /// Field represents a friendly name in the console for the custom metric; doesn't have to be unique. Don't use this name as the metric identifier in the device metric report. Can be updated.
     ///
     /// *Constraints:* length at most 128; pattern `[\p{Graph}\x20]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "displayName", skip_serializing_if = "Option::is_none")
+    )]
     pub display_name: Option<String>,
     /// The creation date of the custom metric in milliseconds since epoch.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "creationDate", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_date: Option<DateTime>,
     /// The time the custom metric was last modified in milliseconds since epoch.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "lastModifiedDate", skip_serializing_if = "Option::is_none")
+    )]
     pub last_modified_date: Option<DateTime>,
 }
 
 /// Input of [`DescribeDefaultAuthorizer`](super::operations::DescribeDefaultAuthorizer).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeDefaultAuthorizerRequest {}
 
 /// Output of [`DescribeDefaultAuthorizer`](super::operations::DescribeDefaultAuthorizer).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeDefaultAuthorizerResponse {
     /// The default authorizer's description.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "authorizerDescription", skip_serializing_if = "Option::is_none")
+    )]
     pub authorizer_description: Option<AuthorizerDescription>,
 }
 
 /// Input of [`DescribeDetectMitigationActionsTask`](super::operations::DescribeDetectMitigationActionsTask).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeDetectMitigationActionsTaskRequest {
     /// The unique identifier of the task.
     ///
     /// *HTTP:* URI label `taskId`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "taskId"))]
     pub task_id: String,
 }
 
 /// Output of [`DescribeDetectMitigationActionsTask`](super::operations::DescribeDetectMitigationActionsTask).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeDetectMitigationActionsTaskResponse {
     /// The description of a task.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "taskSummary", skip_serializing_if = "Option::is_none")
+    )]
     pub task_summary: Option<DetectMitigationActionsTaskSummary>,
 }
 
 /// Input of [`DescribeDimension`](super::operations::DescribeDimension).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeDimensionRequest {
     /// The unique identifier for the dimension.
     ///
@@ -5778,64 +9292,148 @@ pub struct DescribeDimensionRequest {
 
 /// Output of [`DescribeDimension`](super::operations::DescribeDimension).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeDimensionResponse {
     /// The unique identifier for the dimension.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
     /// The Amazon Resource Name (ARN) for the dimension.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub arn: Option<String>,
     /// The type of the dimension.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub r#type: Option<DimensionType>,
     /// The value or list of values used to scope the dimension. For example, for topic filters, this is the pattern used to match the MQTT topic name.
     ///
     /// *Constraints:* length 1 to 100.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "stringValues", skip_serializing_if = "Option::is_none")
+    )]
     pub string_values: Option<Vec<String>>,
     /// The date the dimension was created.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "creationDate", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_date: Option<DateTime>,
     /// The date the dimension was last modified.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "lastModifiedDate", skip_serializing_if = "Option::is_none")
+    )]
     pub last_modified_date: Option<DateTime>,
 }
 
 /// Input of [`DescribeDomainConfiguration`](super::operations::DescribeDomainConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeDomainConfigurationRequest {
     /// The name of the domain configuration.
     ///
     /// *HTTP:* URI label `domainConfigurationName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w.:-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "domainConfigurationName"))]
     pub domain_configuration_name: String,
 }
 
 /// Output of [`DescribeDomainConfiguration`](super::operations::DescribeDomainConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeDomainConfigurationResponse {
     /// The name of the domain configuration.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w.:-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "domainConfigurationName",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub domain_configuration_name: Option<String>,
     /// The ARN of the domain configuration.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "domainConfigurationArn", skip_serializing_if = "Option::is_none")
+    )]
     pub domain_configuration_arn: Option<String>,
     /// The name of the domain.
     ///
     /// *Constraints:* length 1 to 253; pattern `[\s\S]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "domainName", skip_serializing_if = "Option::is_none")
+    )]
     pub domain_name: Option<String>,
     /// A list containing summary information about the server certificate included in the domain configuration.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "serverCertificates", skip_serializing_if = "Option::is_none")
+    )]
     pub server_certificates: Option<Vec<ServerCertificateSummary>>,
     /// An object that specifies the authorization service for a domain.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "authorizerConfig", skip_serializing_if = "Option::is_none")
+    )]
     pub authorizer_config: Option<AuthorizerConfig>,
     /// A Boolean value that specifies the current state of the domain configuration.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "domainConfigurationStatus",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub domain_configuration_status: Option<DomainConfigurationStatus>,
     /// The type of service delivered by the endpoint.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "serviceType", skip_serializing_if = "Option::is_none")
+    )]
     pub service_type: Option<ServiceType>,
     /// The type of the domain.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "domainType", skip_serializing_if = "Option::is_none")
+    )]
     pub domain_type: Option<DomainType>,
     /// The date and time the domain configuration's status was last changed.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "lastStatusChangeDate", skip_serializing_if = "Option::is_none")
+    )]
     pub last_status_change_date: Option<DateTime>,
     /// An object that specifies the TLS configuration for a domain.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "tlsConfig", skip_serializing_if = "Option::is_none")
+    )]
     pub tls_config: Option<TlsConfig>,
     /// The server certificate configuration.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "serverCertificateConfig",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub server_certificate_config: Option<ServerCertificateConfig>,
     /// An enumerated string that speciﬁes the authentication type.
     ///
@@ -5848,6 +9446,10 @@ pub struct DescribeDomainConfigurationResponse {
     /// * `AWS_SIGV4` - Use Amazon Web Services Signature Version 4. For more information, see [IAM users, groups, and roles](https://docs.aws.amazon.com/iot/latest/developerguide/custom-authentication.html).
     ///
     /// - `DEFAULT` - Use a combination of port and Application Layer Protocol Negotiation (ALPN) to specify authentication type. For more information, see [Device communication protocols](https://docs.aws.amazon.com/iot/latest/developerguide/protocols.html).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "authenticationType", skip_serializing_if = "Option::is_none")
+    )]
     pub authentication_type: Option<AuthenticationType>,
     /// An enumerated string that speciﬁes the application-layer protocol.
     ///
@@ -5858,31 +9460,72 @@ pub struct DescribeDomainConfigurationResponse {
     /// - `HTTPS` - HTTP over TLS.
     ///
     /// * `DEFAULT` - Use a combination of port and Application Layer Protocol Negotiation (ALPN) to specify application_layer protocol. For more information, see [Device communication protocols](https://docs.aws.amazon.com/iot/latest/developerguide/protocols.html).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "applicationProtocol", skip_serializing_if = "Option::is_none")
+    )]
     pub application_protocol: Option<ApplicationProtocol>,
     /// An object that speciﬁes the client certificate conﬁguration for a domain.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "clientCertificateConfig",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub client_certificate_config: Option<ClientCertificateConfig>,
 }
 
 /// Input of [`DescribeEncryptionConfiguration`](super::operations::DescribeEncryptionConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeEncryptionConfigurationRequest {}
 
 /// Output of [`DescribeEncryptionConfiguration`](super::operations::DescribeEncryptionConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeEncryptionConfigurationResponse {
     /// The type of the KMS key.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "encryptionType", skip_serializing_if = "Option::is_none")
+    )]
     pub encryption_type: Option<EncryptionType>,
     /// The ARN of the customer managed KMS key.
     ///
     /// *Constraints:* length at most 2048.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "kmsKeyArn", skip_serializing_if = "Option::is_none")
+    )]
     pub kms_key_arn: Option<String>,
     /// The Amazon Resource Name (ARN) of the IAM role assumed by Amazon Web Services IoT Core to call KMS on behalf of the customer.
     ///
     /// *Constraints:* length at most 2048.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "kmsAccessRoleArn", skip_serializing_if = "Option::is_none")
+    )]
     pub kms_access_role_arn: Option<String>,
     /// The encryption configuration details that include the status information of the KMS key and the KMS access role.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "configurationDetails", skip_serializing_if = "Option::is_none")
+    )]
     pub configuration_details: Option<ConfigurationDetails>,
     /// The date when encryption configuration is last updated.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "lastModifiedDate", skip_serializing_if = "Option::is_none")
+    )]
     pub last_modified_date: Option<DateTime>,
 }
 
@@ -5890,6 +9533,11 @@ pub struct DescribeEncryptionConfigurationResponse {
 ///
 /// Input of [`DescribeEndpoint`](super::operations::DescribeEndpoint).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeEndpointRequest {
     /// The endpoint type. Valid endpoint types include:
     ///
@@ -5906,6 +9554,10 @@ pub struct DescribeEndpointRequest {
     /// *HTTP:* query parameter `endpointType`.
     ///
     /// *Constraints:* length at most 128; pattern `[\s\S]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "endpointType", skip_serializing_if = "Option::is_none")
+    )]
     pub endpoint_type: Option<String>,
 }
 
@@ -5913,99 +9565,200 @@ pub struct DescribeEndpointRequest {
 ///
 /// Output of [`DescribeEndpoint`](super::operations::DescribeEndpoint).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeEndpointResponse {
     /// The endpoint. The format of the endpoint is as follows: *identifier*.iot.*region*.amazonaws.com.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "endpointAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub endpoint_address: Option<String>,
 }
 
 /// Input of [`DescribeEventConfigurations`](super::operations::DescribeEventConfigurations).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeEventConfigurationsRequest {}
 
 /// Output of [`DescribeEventConfigurations`](super::operations::DescribeEventConfigurations).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeEventConfigurationsResponse {
     /// The event configurations.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "eventConfigurations", skip_serializing_if = "Option::is_none")
+    )]
     pub event_configurations: Option<HashMap<EventType, Configuration>>,
     /// The creation date of the event configuration.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "creationDate", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_date: Option<DateTime>,
     /// The date the event configurations were last modified.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "lastModifiedDate", skip_serializing_if = "Option::is_none")
+    )]
     pub last_modified_date: Option<DateTime>,
 }
 
 /// Input of [`DescribeFleetMetric`](super::operations::DescribeFleetMetric).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeFleetMetricRequest {
     /// The name of the fleet metric to describe.
     ///
     /// *HTTP:* URI label `metricName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_\-\.]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "metricName"))]
     pub metric_name: String,
 }
 
 /// Output of [`DescribeFleetMetric`](super::operations::DescribeFleetMetric).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeFleetMetricResponse {
     /// The name of the fleet metric to describe.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_\-\.]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "metricName", skip_serializing_if = "Option::is_none")
+    )]
     pub metric_name: Option<String>,
     /// The search query string.
     ///
     /// *Constraints:* length at least 1.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "queryString", skip_serializing_if = "Option::is_none")
+    )]
     pub query_string: Option<String>,
     /// The type of the aggregation query.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "aggregationType", skip_serializing_if = "Option::is_none")
+    )]
     pub aggregation_type: Option<AggregationType>,
     /// The time in seconds between fleet metric emissions. Range \[60(1 min), 86400(1 day)\] and must be multiple of 60.
     ///
     /// *Constraints:* value 60 to 86400.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub period: Option<i32>,
     /// The field to aggregate.
     ///
     /// *Constraints:* length at least 1.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "aggregationField", skip_serializing_if = "Option::is_none")
+    )]
     pub aggregation_field: Option<String>,
     /// The fleet metric description.
     ///
     /// *Constraints:* length at most 1024; pattern `[\p{Graph}\x20]*`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// The query version.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "queryVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub query_version: Option<String>,
     /// The name of the index to search.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "indexName", skip_serializing_if = "Option::is_none")
+    )]
     pub index_name: Option<String>,
     /// The date when the fleet metric is created.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "creationDate", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_date: Option<DateTime>,
     /// The date when the fleet metric is last modified.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "lastModifiedDate", skip_serializing_if = "Option::is_none")
+    )]
     pub last_modified_date: Option<DateTime>,
     /// Used to support unit transformation such as milliseconds to seconds. The unit must be supported by [CW metric](https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_MetricDatum.html).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub unit: Option<FleetMetricUnit>,
     /// The version of the fleet metric.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub version: Option<i64>,
     /// The ARN of the fleet metric to describe.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "metricArn", skip_serializing_if = "Option::is_none")
+    )]
     pub metric_arn: Option<String>,
 }
 
 /// Input of [`DescribeIndex`](super::operations::DescribeIndex).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeIndexRequest {
     /// The index name.
     ///
     /// *HTTP:* URI label `indexName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "indexName"))]
     pub index_name: String,
 }
 
 /// Output of [`DescribeIndex`](super::operations::DescribeIndex).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeIndexResponse {
     /// The index name.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "indexName", skip_serializing_if = "Option::is_none")
+    )]
     pub index_name: Option<String>,
     /// The index status.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "indexStatus", skip_serializing_if = "Option::is_none")
+    )]
     pub index_status: Option<IndexStatus>,
     /// Contains a value that specifies the type of indexing performed. Valid values are:
     ///
@@ -6014,487 +9767,960 @@ pub struct DescribeIndexResponse {
     /// - REGISTRY_AND_CONNECTIVITY_STATUS - Your thing index contains registry data and thing connectivity status data.
     /// - REGISTRY_AND_SHADOW_AND_CONNECTIVITY_STATUS - Your thing index contains registry data, shadow data, and thing connectivity status data.
     /// - MULTI_INDEXING_MODE - Your thing index contains multiple data sources. For more information, see [GetIndexingConfiguration](https://docs.aws.amazon.com/iot/latest/apireference/API_GetIndexingConfiguration.html).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub schema: Option<String>,
 }
 
 /// Input of [`DescribeJobExecution`](super::operations::DescribeJobExecution).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeJobExecutionRequest {
     /// The unique identifier you assigned to this job when it was created.
     ///
     /// *HTTP:* URI label `jobId`.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "jobId"))]
     pub job_id: String,
     /// The name of the thing on which the job execution is running.
     ///
     /// *HTTP:* URI label `thingName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "thingName"))]
     pub thing_name: String,
     /// A string (consisting of the digits "0" through "9" which is used to specify a particular job execution on a particular device.
     ///
     /// *HTTP:* query parameter `executionNumber`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "executionNumber", skip_serializing_if = "Option::is_none")
+    )]
     pub execution_number: Option<i64>,
 }
 
 /// Output of [`DescribeJobExecution`](super::operations::DescribeJobExecution).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeJobExecutionResponse {
     /// Information about the job execution.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub execution: Option<JobExecution>,
 }
 
 /// Input of [`DescribeJob`](super::operations::DescribeJob).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeJobRequest {
     /// The unique identifier you assigned to this job when it was created.
     ///
     /// *HTTP:* URI label `jobId`.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "jobId"))]
     pub job_id: String,
     /// Provides a view of the job document before and after the substitution parameters have been resolved with their exact values.
     ///
     /// *HTTP:* query parameter `beforeSubstitution`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "beforeSubstitution", skip_serializing_if = "Option::is_none")
+    )]
     pub before_substitution: Option<bool>,
 }
 
 /// Output of [`DescribeJob`](super::operations::DescribeJob).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeJobResponse {
     /// An S3 link to the job document.
     ///
     /// *Constraints:* length 1 to 1350.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "documentSource", skip_serializing_if = "Option::is_none")
+    )]
     pub document_source: Option<String>,
     /// Information about the job.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub job: Option<Job>,
 }
 
 /// Input of [`DescribeJobTemplate`](super::operations::DescribeJobTemplate).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeJobTemplateRequest {
     /// The unique identifier of the job template.
     ///
     /// *HTTP:* URI label `jobTemplateId`.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "jobTemplateId"))]
     pub job_template_id: String,
 }
 
 /// Output of [`DescribeJobTemplate`](super::operations::DescribeJobTemplate).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeJobTemplateResponse {
     /// The ARN of the job template.
     ///
     /// *Constraints:* length 1 to 1600; pattern `^arn:[!-~]+$`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "jobTemplateArn", skip_serializing_if = "Option::is_none")
+    )]
     pub job_template_arn: Option<String>,
     /// The unique identifier of the job template.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "jobTemplateId", skip_serializing_if = "Option::is_none")
+    )]
     pub job_template_id: Option<String>,
     /// A description of the job template.
     ///
     /// *Constraints:* length at most 2028; pattern `[^\p{C}]+`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// An S3 link to the job document.
     ///
     /// *Constraints:* length 1 to 1350.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "documentSource", skip_serializing_if = "Option::is_none")
+    )]
     pub document_source: Option<String>,
     /// The job document.
     ///
     /// *Constraints:* length at most 32768.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub document: Option<String>,
     /// The time, in seconds since the epoch, when the job template was created.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "createdAt", skip_serializing_if = "Option::is_none")
+    )]
     pub created_at: Option<DateTime>,
     /// Configuration for pre-signed S3 URLs.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "presignedUrlConfig", skip_serializing_if = "Option::is_none")
+    )]
     pub presigned_url_config: Option<PresignedUrlConfig>,
     /// Allows you to create a staged rollout of a job.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "jobExecutionsRolloutConfig",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub job_executions_rollout_config: Option<JobExecutionsRolloutConfig>,
     /// The criteria that determine when and how a job abort takes place.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "abortConfig", skip_serializing_if = "Option::is_none")
+    )]
     pub abort_config: Option<AbortConfig>,
     /// Specifies the amount of time each device has to finish its execution of the job. A timer is started when the job execution status is set to `IN_PROGRESS`. If the job execution status is not set to another terminal state before the timer expires, it will be automatically set to `TIMED_OUT`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "timeoutConfig", skip_serializing_if = "Option::is_none")
+    )]
     pub timeout_config: Option<TimeoutConfig>,
     /// The configuration that determines how many retries are allowed for each failure type for a job.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "jobExecutionsRetryConfig",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub job_executions_retry_config: Option<JobExecutionsRetryConfig>,
     /// Allows you to configure an optional maintenance window for the rollout of a job document to all devices in the target group for a job.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maintenanceWindows", skip_serializing_if = "Option::is_none")
+    )]
     pub maintenance_windows: Option<Vec<MaintenanceWindow>>,
     /// The package version Amazon Resource Names (ARNs) that are installed on the device when the job successfully completes. The package version must be in either the Published or Deprecated state when the job deploys. For more information, see [Package version lifecycle](https://docs.aws.amazon.com/iot/latest/developerguide/preparing-to-use-software-package-catalog.html#package-version-lifecycle).
     ///
     /// **Note:** The following Length Constraints relates to a single ARN. Up to 25 package version ARNs are allowed.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "destinationPackageVersions",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub destination_package_versions: Option<Vec<String>>,
 }
 
 /// Input of [`DescribeManagedJobTemplate`](super::operations::DescribeManagedJobTemplate).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeManagedJobTemplateRequest {
     /// The unique name of a managed job template, which is required.
     ///
     /// *HTTP:* URI label `templateName`.
     ///
     /// *Constraints:* length 1 to 64.
+    #[cfg_attr(feature = "serde", serde(rename = "templateName"))]
     pub template_name: String,
     /// An optional parameter to specify version of a managed template. If not specified, the pre-defined default version is returned.
     ///
     /// *HTTP:* query parameter `templateVersion`.
     ///
     /// *Constraints:* pattern `^[1-9]+.[0-9]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "templateVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub template_version: Option<String>,
 }
 
 /// Output of [`DescribeManagedJobTemplate`](super::operations::DescribeManagedJobTemplate).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeManagedJobTemplateResponse {
     /// The unique name of a managed template, such as `AWS-Reboot`.
     ///
     /// *Constraints:* length 1 to 64.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "templateName", skip_serializing_if = "Option::is_none")
+    )]
     pub template_name: Option<String>,
     /// The unique Amazon Resource Name (ARN) of the managed template.
     ///
     /// *Constraints:* length 1 to 1600; pattern `^arn:[!-~]+$`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "templateArn", skip_serializing_if = "Option::is_none")
+    )]
     pub template_arn: Option<String>,
     /// The unique description of a managed template.
     ///
     /// *Constraints:* length at most 2028; pattern `[^\p{C}]+`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// The version for a managed template.
     ///
     /// *Constraints:* pattern `^[1-9]+.[0-9]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "templateVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub template_version: Option<String>,
     /// A list of environments that are supported with the managed job template.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub environments: Option<Vec<String>>,
     /// A map of key-value pairs that you can use as guidance to specify the inputs for creating a job from a managed template.
     ///
     /// > **Note:** `documentParameters` can only be used when creating jobs from Amazon Web Services managed templates. This parameter can't be used with custom job templates or to create jobs from them.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "documentParameters", skip_serializing_if = "Option::is_none")
+    )]
     pub document_parameters: Option<Vec<DocumentParameter>>,
     /// The document schema for a managed job template.
     ///
     /// *Constraints:* length at most 32768.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub document: Option<String>,
 }
 
 /// Input of [`DescribeMitigationAction`](super::operations::DescribeMitigationAction).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeMitigationActionRequest {
     /// The friendly name that uniquely identifies the mitigation action.
     ///
     /// *HTTP:* URI label `actionName`.
     ///
     /// *Constraints:* length at most 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "actionName"))]
     pub action_name: String,
 }
 
 /// Output of [`DescribeMitigationAction`](super::operations::DescribeMitigationAction).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeMitigationActionResponse {
     /// The friendly name that uniquely identifies the mitigation action.
     ///
     /// *Constraints:* length at most 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "actionName", skip_serializing_if = "Option::is_none")
+    )]
     pub action_name: Option<String>,
     /// The type of mitigation action.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "actionType", skip_serializing_if = "Option::is_none")
+    )]
     pub action_type: Option<MitigationActionType>,
     /// The ARN that identifies this migration action.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "actionArn", skip_serializing_if = "Option::is_none")
+    )]
     pub action_arn: Option<String>,
     /// A unique identifier for this action.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "actionId", skip_serializing_if = "Option::is_none")
+    )]
     pub action_id: Option<String>,
     /// The ARN of the IAM role used to apply this action.
     ///
     /// *Constraints:* length 20 to 2048.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "roleArn", skip_serializing_if = "Option::is_none")
+    )]
     pub role_arn: Option<String>,
     /// Parameters that control how the mitigation action is applied, specific to the type of mitigation action.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "actionParams", skip_serializing_if = "Option::is_none")
+    )]
     pub action_params: Option<MitigationActionParams>,
     /// The date and time when the mitigation action was added to your Amazon Web Services accounts.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "creationDate", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_date: Option<DateTime>,
     /// The date and time when the mitigation action was last changed.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "lastModifiedDate", skip_serializing_if = "Option::is_none")
+    )]
     pub last_modified_date: Option<DateTime>,
 }
 
 /// Input of [`DescribeProvisioningTemplate`](super::operations::DescribeProvisioningTemplate).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeProvisioningTemplateRequest {
     /// The name of the provisioning template.
     ///
     /// *HTTP:* URI label `templateName`.
     ///
     /// *Constraints:* length 1 to 36; pattern `^[0-9A-Za-z_-]+$`.
+    #[cfg_attr(feature = "serde", serde(rename = "templateName"))]
     pub template_name: String,
 }
 
 /// Output of [`DescribeProvisioningTemplate`](super::operations::DescribeProvisioningTemplate).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeProvisioningTemplateResponse {
     /// The ARN of the provisioning template.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "templateArn", skip_serializing_if = "Option::is_none")
+    )]
     pub template_arn: Option<String>,
     /// The name of the provisioning template.
     ///
     /// *Constraints:* length 1 to 36; pattern `^[0-9A-Za-z_-]+$`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "templateName", skip_serializing_if = "Option::is_none")
+    )]
     pub template_name: Option<String>,
     /// The description of the provisioning template.
     ///
     /// *Constraints:* length 0 to 500; pattern `[^\p{C}]*`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// The date when the provisioning template was created.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "creationDate", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_date: Option<DateTime>,
     /// The date when the provisioning template was last modified.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "lastModifiedDate", skip_serializing_if = "Option::is_none")
+    )]
     pub last_modified_date: Option<DateTime>,
     /// The default fleet template version ID.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "defaultVersionId", skip_serializing_if = "Option::is_none")
+    )]
     pub default_version_id: Option<i32>,
     /// The JSON formatted contents of the provisioning template.
     ///
     /// *Constraints:* length 0 to 10240; pattern `[\s\S]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "templateBody", skip_serializing_if = "Option::is_none")
+    )]
     pub template_body: Option<String>,
     /// True if the provisioning template is enabled, otherwise false.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub enabled: Option<bool>,
     /// The ARN of the role associated with the provisioning template. This IoT role grants permission to provision a device.
     ///
     /// *Constraints:* length 20 to 2048.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "provisioningRoleArn", skip_serializing_if = "Option::is_none")
+    )]
     pub provisioning_role_arn: Option<String>,
     /// Gets information about a pre-provisioned hook.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "preProvisioningHook", skip_serializing_if = "Option::is_none")
+    )]
     pub pre_provisioning_hook: Option<ProvisioningHook>,
     /// The type you define in a provisioning template. You can create a template with only one type. You can't change the template type after its creation. The default value is `FLEET_PROVISIONING`. For more information about provisioning template, see: [Provisioning template](https://docs.aws.amazon.com/iot/latest/developerguide/provision-template.html).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub r#type: Option<TemplateType>,
 }
 
 /// Input of [`DescribeProvisioningTemplateVersion`](super::operations::DescribeProvisioningTemplateVersion).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeProvisioningTemplateVersionRequest {
     /// The template name.
     ///
     /// *HTTP:* URI label `templateName`.
     ///
     /// *Constraints:* length 1 to 36; pattern `^[0-9A-Za-z_-]+$`.
+    #[cfg_attr(feature = "serde", serde(rename = "templateName"))]
     pub template_name: String,
     /// The provisioning template version ID.
     ///
     /// *HTTP:* URI label `versionId`.
+    #[cfg_attr(feature = "serde", serde(rename = "versionId"))]
     pub version_id: i32,
 }
 
 /// Output of [`DescribeProvisioningTemplateVersion`](super::operations::DescribeProvisioningTemplateVersion).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeProvisioningTemplateVersionResponse {
     /// The provisioning template version ID.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "versionId", skip_serializing_if = "Option::is_none")
+    )]
     pub version_id: Option<i32>,
     /// The date when the provisioning template version was created.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "creationDate", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_date: Option<DateTime>,
     /// The JSON formatted contents of the provisioning template version.
     ///
     /// *Constraints:* length 0 to 10240; pattern `[\s\S]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "templateBody", skip_serializing_if = "Option::is_none")
+    )]
     pub template_body: Option<String>,
     /// True if the provisioning template version is the default version.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "isDefaultVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub is_default_version: Option<bool>,
 }
 
 /// Input of [`DescribeRoleAlias`](super::operations::DescribeRoleAlias).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeRoleAliasRequest {
     /// The role alias to describe.
     ///
     /// *HTTP:* URI label `roleAlias`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w=,@-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "roleAlias"))]
     pub role_alias: String,
 }
 
 /// Output of [`DescribeRoleAlias`](super::operations::DescribeRoleAlias).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeRoleAliasResponse {
     /// The role alias description.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "roleAliasDescription", skip_serializing_if = "Option::is_none")
+    )]
     pub role_alias_description: Option<RoleAliasDescription>,
 }
 
 /// Input of [`DescribeScheduledAudit`](super::operations::DescribeScheduledAudit).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeScheduledAuditRequest {
     /// The name of the scheduled audit whose information you want to get.
     ///
     /// *HTTP:* URI label `scheduledAuditName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "scheduledAuditName"))]
     pub scheduled_audit_name: String,
 }
 
 /// Output of [`DescribeScheduledAudit`](super::operations::DescribeScheduledAudit).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeScheduledAuditResponse {
     /// How often the scheduled audit takes place, either one of `DAILY`, `WEEKLY`, `BIWEEKLY`, or `MONTHLY`. The start time of each audit is determined by the system.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub frequency: Option<AuditFrequency>,
     /// The day of the month on which the scheduled audit takes place. This is will be `1` through `31` or `LAST`. If days `29`-`31` are specified, and the month does not have that many days, the audit takes place on the `LAST` day of the month.
     ///
     /// *Constraints:* pattern `^([1-9]|[12][0-9]|3[01])$|^LAST$`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "dayOfMonth", skip_serializing_if = "Option::is_none")
+    )]
     pub day_of_month: Option<String>,
     /// The day of the week on which the scheduled audit takes place, either one of `SUN`, `MON`, `TUE`, `WED`, `THU`, `FRI`, or `SAT`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "dayOfWeek", skip_serializing_if = "Option::is_none")
+    )]
     pub day_of_week: Option<DayOfWeek>,
     /// Which checks are performed during the scheduled audit. Checks must be enabled for your account. (Use `DescribeAccountAuditConfiguration` to see the list of all checks, including those that are enabled or use `UpdateAccountAuditConfiguration` to select which checks are enabled.)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "targetCheckNames", skip_serializing_if = "Option::is_none")
+    )]
     pub target_check_names: Option<Vec<String>>,
     /// The name of the scheduled audit.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "scheduledAuditName", skip_serializing_if = "Option::is_none")
+    )]
     pub scheduled_audit_name: Option<String>,
     /// The ARN of the scheduled audit.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "scheduledAuditArn", skip_serializing_if = "Option::is_none")
+    )]
     pub scheduled_audit_arn: Option<String>,
 }
 
 /// Input of [`DescribeSecurityProfile`](super::operations::DescribeSecurityProfile).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeSecurityProfileRequest {
     /// The name of the security profile whose information you want to get.
     ///
     /// *HTTP:* URI label `securityProfileName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "securityProfileName"))]
     pub security_profile_name: String,
 }
 
 /// Output of [`DescribeSecurityProfile`](super::operations::DescribeSecurityProfile).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeSecurityProfileResponse {
     /// The name of the security profile.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "securityProfileName", skip_serializing_if = "Option::is_none")
+    )]
     pub security_profile_name: Option<String>,
     /// The ARN of the security profile.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "securityProfileArn", skip_serializing_if = "Option::is_none")
+    )]
     pub security_profile_arn: Option<String>,
     /// A description of the security profile (associated with the security profile when it was created or updated).
     ///
     /// *Constraints:* length at most 1000; pattern `[\p{Graph}\x20]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "securityProfileDescription",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub security_profile_description: Option<String>,
     /// Specifies the behaviors that, when violated by a device (thing), cause an alert.
     ///
     /// *Constraints:* length at most 100.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub behaviors: Option<Vec<Behavior>>,
     /// Where the alerts are sent. (Alerts are always sent to the console.)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "alertTargets", skip_serializing_if = "Option::is_none")
+    )]
     pub alert_targets: Option<HashMap<AlertTargetType, AlertTarget>>,
     /// *Please use `DescribeSecurityProfileResponse$additionalMetricsToRetainV2` instead.*
     ///
     /// A list of metrics whose data is retained (stored). By default, data is retained for any metric used in the profile's `behaviors`, but it is also retained for any metric specified here.
     #[deprecated(note = "Use additionalMetricsToRetainV2.")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "additionalMetricsToRetain",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub additional_metrics_to_retain: Option<Vec<String>>,
     /// A list of metrics whose data is retained (stored). By default, data is retained for any metric used in the profile's behaviors, but it is also retained for any metric specified here.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "additionalMetricsToRetainV2",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub additional_metrics_to_retain_v2: Option<Vec<MetricToRetain>>,
     /// The version of the security profile. A new version is generated whenever the security profile is updated.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub version: Option<i64>,
     /// The time the security profile was created.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "creationDate", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_date: Option<DateTime>,
     /// The time the security profile was last modified.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "lastModifiedDate", skip_serializing_if = "Option::is_none")
+    )]
     pub last_modified_date: Option<DateTime>,
     /// Specifies the MQTT topic and role ARN required for metric export.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "metricsExportConfig", skip_serializing_if = "Option::is_none")
+    )]
     pub metrics_export_config: Option<MetricsExportConfig>,
 }
 
 /// Input of [`DescribeStream`](super::operations::DescribeStream).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeStreamRequest {
     /// The stream ID.
     ///
     /// *HTTP:* URI label `streamId`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "streamId"))]
     pub stream_id: String,
 }
 
 /// Output of [`DescribeStream`](super::operations::DescribeStream).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeStreamResponse {
     /// Information about the stream.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "streamInfo", skip_serializing_if = "Option::is_none")
+    )]
     pub stream_info: Option<StreamInfo>,
 }
 
 /// Input of [`DescribeThingGroup`](super::operations::DescribeThingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeThingGroupRequest {
     /// The name of the thing group.
     ///
     /// *HTTP:* URI label `thingGroupName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "thingGroupName"))]
     pub thing_group_name: String,
 }
 
 /// Output of [`DescribeThingGroup`](super::operations::DescribeThingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeThingGroupResponse {
     /// The name of the thing group.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingGroupName", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_group_name: Option<String>,
     /// The thing group ID.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9\-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingGroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_group_id: Option<String>,
     /// The thing group ARN.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingGroupArn", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_group_arn: Option<String>,
     /// The version of the thing group.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub version: Option<i64>,
     /// The thing group properties.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingGroupProperties", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_group_properties: Option<ThingGroupProperties>,
     /// Thing group metadata.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingGroupMetadata", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_group_metadata: Option<ThingGroupMetadata>,
     /// The dynamic thing group index name.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "indexName", skip_serializing_if = "Option::is_none")
+    )]
     pub index_name: Option<String>,
     /// The dynamic thing group search query string.
     ///
     /// *Constraints:* length at least 1.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "queryString", skip_serializing_if = "Option::is_none")
+    )]
     pub query_string: Option<String>,
     /// The dynamic thing group query version.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "queryVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub query_version: Option<String>,
     /// The dynamic thing group status.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<DynamicGroupStatus>,
 }
 
 /// Input of [`DescribeThingRegistrationTask`](super::operations::DescribeThingRegistrationTask).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeThingRegistrationTaskRequest {
     /// The task ID.
     ///
     /// *HTTP:* URI label `taskId`.
     ///
     /// *Constraints:* length at most 40.
+    #[cfg_attr(feature = "serde", serde(rename = "taskId"))]
     pub task_id: String,
 }
 
 /// Output of [`DescribeThingRegistrationTask`](super::operations::DescribeThingRegistrationTask).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeThingRegistrationTaskResponse {
     /// The task ID.
     ///
     /// *Constraints:* length at most 40.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "taskId", skip_serializing_if = "Option::is_none")
+    )]
     pub task_id: Option<String>,
     /// The task creation date.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "creationDate", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_date: Option<DateTime>,
     /// The date when the task was last modified.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "lastModifiedDate", skip_serializing_if = "Option::is_none")
+    )]
     pub last_modified_date: Option<DateTime>,
     /// The task's template.
     ///
     /// *Constraints:* length 0 to 10240; pattern `[\s\S]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "templateBody", skip_serializing_if = "Option::is_none")
+    )]
     pub template_body: Option<String>,
     /// The S3 bucket that contains the input file.
     ///
     /// *Constraints:* length 3 to 256; pattern `[a-zA-Z0-9._-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "inputFileBucket", skip_serializing_if = "Option::is_none")
+    )]
     pub input_file_bucket: Option<String>,
     /// The input file key.
     ///
     /// *Constraints:* length 1 to 1024; pattern `[a-zA-Z0-9!_.*'()-\/]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "inputFileKey", skip_serializing_if = "Option::is_none")
+    )]
     pub input_file_key: Option<String>,
     /// The role ARN that grants access to the input file bucket.
     ///
     /// *Constraints:* length 20 to 2048.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "roleArn", skip_serializing_if = "Option::is_none")
+    )]
     pub role_arn: Option<String>,
     /// The status of the bulk thing provisioning task.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<Status>,
     /// The message.
     ///
     /// *Constraints:* length at most 2048.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
     /// The number of things successfully provisioned.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "successCount", skip_serializing_if = "Option::is_none")
+    )]
     pub success_count: Option<i32>,
     /// The number of things that failed to be provisioned.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "failureCount", skip_serializing_if = "Option::is_none")
+    )]
     pub failure_count: Option<i32>,
     /// The progress of the bulk provisioning task expressed as a percentage.
     ///
     /// *Constraints:* value 0 to 100.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "percentageProgress", skip_serializing_if = "Option::is_none")
+    )]
     pub percentage_progress: Option<i32>,
 }
 
@@ -6502,12 +10728,18 @@ pub struct DescribeThingRegistrationTaskResponse {
 ///
 /// Input of [`DescribeThing`](super::operations::DescribeThing).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeThingRequest {
     /// The name of the thing.
     ///
     /// *HTTP:* URI label `thingName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "thingName"))]
     pub thing_name: String,
 }
 
@@ -6515,32 +10747,63 @@ pub struct DescribeThingRequest {
 ///
 /// Output of [`DescribeThing`](super::operations::DescribeThing).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeThingResponse {
     /// The default MQTT client ID. For a typical device, the thing name is also used as the default MQTT client ID. Although we don’t require a mapping between a thing's registry name and its use of MQTT client IDs, certificates, or shadow state, we recommend that you choose a thing name and use it as the MQTT client ID for the registry and the Device Shadow service.
     ///
     /// This lets you better organize your IoT fleet without removing the flexibility of the underlying device certificate model or shadows.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "defaultClientId", skip_serializing_if = "Option::is_none")
+    )]
     pub default_client_id: Option<String>,
     /// The name of the thing.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingName", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_name: Option<String>,
     /// The ID of the thing to describe.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingId", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_id: Option<String>,
     /// The ARN of the thing to describe.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingArn", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_arn: Option<String>,
     /// The thing type name.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingTypeName", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_type_name: Option<String>,
     /// The thing attributes.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub attributes: Option<HashMap<String, String>>,
     /// The current version of the thing record in the registry.
     ///
     /// > **Note:** To avoid unintentional changes to the information in the registry, you can pass the version information in the `expectedVersion` parameter of the `UpdateThing` and `DeleteThing` calls.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub version: Option<i64>,
     /// The name of the billing group the thing belongs to.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "billingGroupName", skip_serializing_if = "Option::is_none")
+    )]
     pub billing_group_name: Option<String>,
 }
 
@@ -6548,12 +10811,18 @@ pub struct DescribeThingResponse {
 ///
 /// Input of [`DescribeThingType`](super::operations::DescribeThingType).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeThingTypeRequest {
     /// The name of the thing type.
     ///
     /// *HTTP:* URI label `thingTypeName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "thingTypeName"))]
     pub thing_type_name: String,
 }
 
@@ -6561,36 +10830,76 @@ pub struct DescribeThingTypeRequest {
 ///
 /// Output of [`DescribeThingType`](super::operations::DescribeThingType).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DescribeThingTypeResponse {
     /// The name of the thing type.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingTypeName", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_type_name: Option<String>,
     /// The thing type ID.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingTypeId", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_type_id: Option<String>,
     /// The thing type ARN.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingTypeArn", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_type_arn: Option<String>,
     /// The ThingTypeProperties contains information about the thing type including description, a list of searchable thing attribute names, and MQTT5 configuration.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingTypeProperties", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_type_properties: Option<ThingTypeProperties>,
     /// The ThingTypeMetadata contains additional information about the thing type including: creation date and time, a value indicating whether the thing type is deprecated, and a date and time when it was deprecated.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingTypeMetadata", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_type_metadata: Option<ThingTypeMetadata>,
 }
 
 /// Describes the location of the updated firmware.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct Destination {
     /// Describes the location in S3 of the updated firmware.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "s3Destination", skip_serializing_if = "Option::is_none")
+    )]
     pub s3_destination: Option<S3Destination>,
 }
 
 /// Input of [`DetachPolicy`](super::operations::DetachPolicy).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DetachPolicyRequest {
     /// The policy to detach.
     ///
     /// *HTTP:* URI label `policyName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w+=,.@-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "policyName"))]
     pub policy_name: String,
     /// The target from which the policy will be detached.
     pub target: String,
@@ -6600,12 +10909,18 @@ pub struct DetachPolicyRequest {
 ///
 /// Input of [`DetachPrincipalPolicy`](super::operations::DetachPrincipalPolicy).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DetachPrincipalPolicyRequest {
     /// The name of the policy to detach.
     ///
     /// *HTTP:* URI label `policyName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w+=,.@-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "policyName"))]
     pub policy_name: String,
     /// The principal.
     ///
@@ -6617,33 +10932,51 @@ pub struct DetachPrincipalPolicyRequest {
 
 /// Input of [`DetachSecurityProfile`](super::operations::DetachSecurityProfile).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DetachSecurityProfileRequest {
     /// The security profile that is detached.
     ///
     /// *HTTP:* URI label `securityProfileName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "securityProfileName"))]
     pub security_profile_name: String,
     /// The ARN of the thing group from which the security profile is detached.
     ///
     /// *HTTP:* query parameter `securityProfileTargetArn`.
+    #[cfg_attr(feature = "serde", serde(rename = "securityProfileTargetArn"))]
     pub security_profile_target_arn: String,
 }
 
 /// Output of [`DetachSecurityProfile`](super::operations::DetachSecurityProfile).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DetachSecurityProfileResponse {}
 
 /// The input for the DetachThingPrincipal operation.
 ///
 /// Input of [`DetachThingPrincipal`](super::operations::DetachThingPrincipal).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DetachThingPrincipalRequest {
     /// The name of the thing.
     ///
     /// *HTTP:* URI label `thingName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "thingName"))]
     pub thing_name: String,
     /// If the principal is a certificate, this value must be ARN of the certificate. If the principal is an Amazon Cognito identity, this value must be the ID of the Amazon Cognito identity.
     ///
@@ -6655,38 +10988,78 @@ pub struct DetachThingPrincipalRequest {
 ///
 /// Output of [`DetachThingPrincipal`](super::operations::DetachThingPrincipal).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DetachThingPrincipalResponse {}
 
 /// Describes which mitigation actions should be executed.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DetectMitigationActionExecution {
     /// The unique identifier of the task.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "taskId", skip_serializing_if = "Option::is_none")
+    )]
     pub task_id: Option<String>,
     /// The unique identifier of the violation.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9\-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "violationId", skip_serializing_if = "Option::is_none")
+    )]
     pub violation_id: Option<String>,
     /// The friendly name that uniquely identifies the mitigation action.
     ///
     /// *Constraints:* length at most 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "actionName", skip_serializing_if = "Option::is_none")
+    )]
     pub action_name: Option<String>,
     /// The name of the thing.
     ///
     /// *Constraints:* length 1 to 128.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingName", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_name: Option<String>,
     /// The date a mitigation action was started.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "executionStartDate", skip_serializing_if = "Option::is_none")
+    )]
     pub execution_start_date: Option<DateTime>,
     /// The date a mitigation action ended.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "executionEndDate", skip_serializing_if = "Option::is_none")
+    )]
     pub execution_end_date: Option<DateTime>,
     /// The status of a mitigation action.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<DetectMitigationActionExecutionStatus>,
     /// The error code of a mitigation action.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "errorCode", skip_serializing_if = "Option::is_none")
+    )]
     pub error_code: Option<String>,
     /// The message of a mitigation action.
     ///
     /// *Constraints:* length at most 2048.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
 
@@ -6739,14 +11112,34 @@ impl From<&str> for DetectMitigationActionExecutionStatus {
 
 awsgen_runtime::impl_string_enum!(DetectMitigationActionExecutionStatus);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(DetectMitigationActionExecutionStatus);
+
 /// The statistics of a mitigation action task.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DetectMitigationActionsTaskStatistics {
     /// The actions that were performed.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "actionsExecuted", skip_serializing_if = "Option::is_none")
+    )]
     pub actions_executed: Option<i64>,
     /// The actions that were skipped.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "actionsSkipped", skip_serializing_if = "Option::is_none")
+    )]
     pub actions_skipped: Option<i64>,
     /// The actions that failed.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "actionsFailed", skip_serializing_if = "Option::is_none")
+    )]
     pub actions_failed: Option<i64>,
 }
 
@@ -6799,47 +11192,118 @@ impl From<&str> for DetectMitigationActionsTaskStatus {
 
 awsgen_runtime::impl_string_enum!(DetectMitigationActionsTaskStatus);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(DetectMitigationActionsTaskStatus);
+
 /// The summary of the mitigation action tasks.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DetectMitigationActionsTaskSummary {
     /// The unique identifier of the task.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "taskId", skip_serializing_if = "Option::is_none")
+    )]
     pub task_id: Option<String>,
     /// The status of the task.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "taskStatus", skip_serializing_if = "Option::is_none")
+    )]
     pub task_status: Option<DetectMitigationActionsTaskStatus>,
     /// The date the task started.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "taskStartTime", skip_serializing_if = "Option::is_none")
+    )]
     pub task_start_time: Option<DateTime>,
     /// The date the task ended.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "taskEndTime", skip_serializing_if = "Option::is_none")
+    )]
     pub task_end_time: Option<DateTime>,
     /// Specifies the ML Detect findings to which the mitigation actions are applied.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub target: Option<DetectMitigationActionsTaskTarget>,
     /// Specifies the time period of which violation events occurred between.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "violationEventOccurrenceRange",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub violation_event_occurrence_range: Option<ViolationEventOccurrenceRange>,
     /// Includes only active violations.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "onlyActiveViolationsIncluded",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub only_active_violations_included: Option<bool>,
     /// Includes suppressed alerts.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "suppressedAlertsIncluded",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub suppressed_alerts_included: Option<bool>,
     /// The definition of the actions.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "actionsDefinition", skip_serializing_if = "Option::is_none")
+    )]
     pub actions_definition: Option<Vec<MitigationAction>>,
     /// The statistics of a mitigation action task.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "taskStatistics", skip_serializing_if = "Option::is_none")
+    )]
     pub task_statistics: Option<DetectMitigationActionsTaskStatistics>,
 }
 
 /// The target of a mitigation action task.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DetectMitigationActionsTaskTarget {
     /// The unique identifiers of the violations.
     ///
     /// *Constraints:* length 1 to 25.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "violationIds", skip_serializing_if = "Option::is_none")
+    )]
     pub violation_ids: Option<Vec<String>>,
     /// The name of the security profile.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "securityProfileName", skip_serializing_if = "Option::is_none")
+    )]
     pub security_profile_name: Option<String>,
     /// The name of the behavior.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "behaviorName", skip_serializing_if = "Option::is_none")
+    )]
     pub behavior_name: Option<String>,
 }
 
@@ -6874,6 +11338,9 @@ impl From<&str> for DeviceCertificateUpdateAction {
 }
 
 awsgen_runtime::impl_string_enum!(DeviceCertificateUpdateAction);
+
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(DeviceCertificateUpdateAction);
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -6911,6 +11378,9 @@ impl From<&str> for DeviceDefenderIndexingMode {
 
 awsgen_runtime::impl_string_enum!(DeviceDefenderIndexingMode);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(DeviceDefenderIndexingMode);
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DimensionType {
@@ -6942,6 +11412,9 @@ impl From<&str> for DimensionType {
 }
 
 awsgen_runtime::impl_string_enum!(DimensionType);
+
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(DimensionType);
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -6979,33 +11452,49 @@ impl From<&str> for DimensionValueOperator {
 
 awsgen_runtime::impl_string_enum!(DimensionValueOperator);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(DimensionValueOperator);
+
 /// The input for the DisableTopicRuleRequest operation.
 ///
 /// Input of [`DisableTopicRule`](super::operations::DisableTopicRule).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DisableTopicRuleRequest {
     /// The name of the rule to disable.
     ///
     /// *HTTP:* URI label `ruleName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `^[a-zA-Z0-9_]+$`.
+    #[cfg_attr(feature = "serde", serde(rename = "ruleName"))]
     pub rule_name: String,
 }
 
 /// Input of [`DisassociateSbomFromPackageVersion`](super::operations::DisassociateSbomFromPackageVersion).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DisassociateSbomFromPackageVersionRequest {
     /// The name of the new software package.
     ///
     /// *HTTP:* URI label `packageName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9-_.]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "packageName"))]
     pub package_name: String,
     /// The name of the new package version.
     ///
     /// *HTTP:* URI label `versionName`.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9-_.]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "versionName"))]
     pub version_name: String,
     /// A unique case-sensitive identifier that you can provide to ensure the idempotency of the request. Don't reuse this client token if a new idempotent request is required.
     ///
@@ -7014,11 +11503,20 @@ pub struct DisassociateSbomFromPackageVersionRequest {
     /// An idempotency token: a fresh UUID is sent when it is left unset.
     ///
     /// *Constraints:* length 36 to 64; pattern `\S{36,64}`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "clientToken", skip_serializing_if = "Option::is_none")
+    )]
     pub client_token: Option<String>,
 }
 
 /// Output of [`DisassociateSbomFromPackageVersion`](super::operations::DisassociateSbomFromPackageVersion).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DisassociateSbomFromPackageVersionResponse {}
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -7125,26 +11623,39 @@ impl From<&str> for DisconnectReasonValue {
 
 awsgen_runtime::impl_string_enum!(DisconnectReasonValue);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(DisconnectReasonValue);
+
 /// A map of key-value pairs containing the patterns that need to be replaced in a managed template job document schema. You can use the description of each key as a guidance to specify the inputs during runtime when creating a job.
 ///
 /// > **Note:** `documentParameters` can only be used when creating jobs from Amazon Web Services managed templates. This parameter can't be used with custom job templates or to create jobs from them.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DocumentParameter {
     /// Key of the map field containing the patterns that need to be replaced in a managed template job document schema.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub key: Option<String>,
     /// Description of the map field containing the patterns that need to be replaced in a managed template job document schema.
     ///
     /// *Constraints:* length at most 2028; pattern `[^\p{C}]+`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// A regular expression of the patterns that need to be replaced in a managed template job document schema.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub regex: Option<String>,
     /// An example illustrating a pattern that need to be replaced in a managed template job document schema.
     ///
     /// *Constraints:* pattern `[^\p{C}]+`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub example: Option<String>,
     /// Specifies whether a pattern that needs to be replaced in a managed template job document schema is optional or required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub optional: Option<bool>,
 }
 
@@ -7184,20 +11695,43 @@ impl From<&str> for DomainConfigurationStatus {
 
 awsgen_runtime::impl_string_enum!(DomainConfigurationStatus);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(DomainConfigurationStatus);
+
 /// The summary of a domain configuration. A domain configuration specifies custom IoT-specific information about a domain. A domain configuration can be associated with an Amazon Web Services-managed domain (for example, dbc123defghijk.iot.us-west-2.amazonaws.com), a customer managed domain, or a default endpoint.
 ///
 /// - Data
 /// - Jobs
 /// - CredentialProvider
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DomainConfigurationSummary {
     /// The name of the domain configuration. This value must be unique to a region.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w.:-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "domainConfigurationName",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub domain_configuration_name: Option<String>,
     /// The ARN of the domain configuration.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "domainConfigurationArn", skip_serializing_if = "Option::is_none")
+    )]
     pub domain_configuration_arn: Option<String>,
     /// The type of service delivered by the endpoint.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "serviceType", skip_serializing_if = "Option::is_none")
+    )]
     pub service_type: Option<ServiceType>,
 }
 
@@ -7245,6 +11779,9 @@ impl From<&str> for DomainType {
 
 awsgen_runtime::impl_string_enum!(DomainType);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(DomainType);
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DynamicGroupStatus {
@@ -7285,6 +11822,9 @@ impl From<&str> for DynamicGroupStatus {
 
 awsgen_runtime::impl_string_enum!(DynamicGroupStatus);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(DynamicGroupStatus);
+
 /// Describes an action to write to a DynamoDB table.
 ///
 /// The `tableName`, `hashKeyField`, and `rangeKeyField` values must match the values used when you created the table.
@@ -7301,26 +11841,56 @@ awsgen_runtime::impl_string_enum!(DynamicGroupStatus);
 ///
 /// Named `DynamoDBAction` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DynamoDbAction {
     /// The name of the DynamoDB table.
+    #[cfg_attr(feature = "serde", serde(rename = "tableName"))]
     pub table_name: String,
     /// The ARN of the IAM role that grants access to the DynamoDB table.
+    #[cfg_attr(feature = "serde", serde(rename = "roleArn"))]
     pub role_arn: String,
     /// The type of operation to be performed. This follows the substitution template, so it can be `${operation}`, but the substitution must result in one of the following: `INSERT`, `UPDATE`, or `DELETE`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub operation: Option<String>,
     /// The hash key name.
+    #[cfg_attr(feature = "serde", serde(rename = "hashKeyField"))]
     pub hash_key_field: String,
     /// The hash key value.
+    #[cfg_attr(feature = "serde", serde(rename = "hashKeyValue"))]
     pub hash_key_value: String,
     /// The hash key type. Valid values are "STRING" or "NUMBER"
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "hashKeyType", skip_serializing_if = "Option::is_none")
+    )]
     pub hash_key_type: Option<DynamoKeyType>,
     /// The range key name.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "rangeKeyField", skip_serializing_if = "Option::is_none")
+    )]
     pub range_key_field: Option<String>,
     /// The range key value.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "rangeKeyValue", skip_serializing_if = "Option::is_none")
+    )]
     pub range_key_value: Option<String>,
     /// The range key type. Valid values are "STRING" or "NUMBER"
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "rangeKeyType", skip_serializing_if = "Option::is_none")
+    )]
     pub range_key_type: Option<DynamoKeyType>,
     /// The action payload. This name can be customized.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "payloadField", skip_serializing_if = "Option::is_none")
+    )]
     pub payload_field: Option<String>,
 }
 
@@ -7330,14 +11900,21 @@ pub struct DynamoDbAction {
 ///
 /// Named `DynamoDBv2Action` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DynamoDbV2Action {
     /// The ARN of the IAM role that grants access to the DynamoDB table.
+    #[cfg_attr(feature = "serde", serde(rename = "roleArn"))]
     pub role_arn: String,
     /// Specifies the DynamoDB table to which the message data will be written. For example:
     ///
     /// `{ "dynamoDBv2": { "roleArn": "aws:iam:12341251:my-role" "putItem": { "tableName": "my-table" } } }`
     ///
     /// Each attribute in the message payload will be written to a separate column in the DynamoDB database.
+    #[cfg_attr(feature = "serde", serde(rename = "putItem"))]
     pub put_item: PutItemInput,
 }
 
@@ -7377,18 +11954,38 @@ impl From<&str> for DynamoKeyType {
 
 awsgen_runtime::impl_string_enum!(DynamoKeyType);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(DynamoKeyType);
+
 /// The policy that has the effect on the authorization results.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct EffectivePolicy {
     /// The policy name.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w+=,.@-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "policyName", skip_serializing_if = "Option::is_none")
+    )]
     pub policy_name: Option<String>,
     /// The policy ARN.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "policyArn", skip_serializing_if = "Option::is_none")
+    )]
     pub policy_arn: Option<String>,
     /// The IAM policy document.
     ///
     /// *Constraints:* length 0 to 404600; pattern `[\s\S]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "policyDocument", skip_serializing_if = "Option::is_none")
+    )]
     pub policy_document: Option<String>,
 }
 
@@ -7396,8 +11993,14 @@ pub struct EffectivePolicy {
 ///
 /// > **Note:** The `Elasticsearch` action can only be used by existing rule actions. To create a new rule action or to update an existing rule action, use the `OpenSearch` rule action instead. For more information, see [OpenSearchAction](https://docs.aws.amazon.com/iot/latest/apireference/API_OpenSearchAction.html).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ElasticsearchAction {
     /// The IAM role ARN that has access to OpenSearch.
+    #[cfg_attr(feature = "serde", serde(rename = "roleArn"))]
     pub role_arn: String,
     /// The endpoint of your OpenSearch domain.
     ///
@@ -7413,12 +12016,19 @@ pub struct ElasticsearchAction {
 
 /// Parameters used when defining a mitigation action that enable Amazon Web Services IoT Core logging.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct EnableIoTLoggingParams {
     /// The Amazon Resource Name (ARN) of the IAM role used for logging.
     ///
     /// *Constraints:* length 20 to 2048.
+    #[cfg_attr(feature = "serde", serde(rename = "roleArnForLogging"))]
     pub role_arn_for_logging: String,
     /// Specifies the type of information to be logged.
+    #[cfg_attr(feature = "serde", serde(rename = "logLevel"))]
     pub log_level: LogLevel,
 }
 
@@ -7426,12 +12036,18 @@ pub struct EnableIoTLoggingParams {
 ///
 /// Input of [`EnableTopicRule`](super::operations::EnableTopicRule).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct EnableTopicRuleRequest {
     /// The name of the topic rule to enable.
     ///
     /// *HTTP:* URI label `ruleName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `^[a-zA-Z0-9_]+$`.
+    #[cfg_attr(feature = "serde", serde(rename = "ruleName"))]
     pub rule_name: String,
 }
 
@@ -7474,12 +12090,22 @@ impl From<&str> for EncryptionType {
 
 awsgen_runtime::impl_string_enum!(EncryptionType);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(EncryptionType);
+
 /// Error information.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ErrorInfo {
     /// The error code.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub code: Option<String>,
     /// The error message.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
 
@@ -7567,36 +12193,60 @@ impl From<&str> for EventType {
 
 awsgen_runtime::impl_string_enum!(EventType);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(EventType);
+
 /// Information that explicitly denies authorization.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ExplicitDeny {
     /// The policies that denied the authorization.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub policies: Option<Vec<Policy>>,
 }
 
 /// Allows you to create an exponential rate of rollout for a job.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ExponentialRolloutRate {
     /// The minimum number of things that will be notified of a pending job, per minute at the start of job rollout. This parameter allows you to define the initial rate of rollout.
     ///
     /// *Constraints:* value 1 to 1000.
+    #[cfg_attr(feature = "serde", serde(rename = "baseRatePerMinute"))]
     pub base_rate_per_minute: i32,
     /// The exponential factor to increase the rate of rollout for a job.
     ///
     /// Amazon Web Services IoT Core supports up to one digit after the decimal (for example, 1.5, but not 1.55).
     ///
     /// *Constraints:* value 1.1 to 5.
+    #[cfg_attr(feature = "serde", serde(rename = "incrementFactor"))]
     pub increment_factor: f64,
     /// The criteria to initiate the increase in rate of rollout for a job.
+    #[cfg_attr(feature = "serde", serde(rename = "rateIncreaseCriteria"))]
     pub rate_increase_criteria: RateIncreaseCriteria,
 }
 
 /// Describes the name and data type at a field.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct Field {
     /// The name of the field.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
     /// The data type of the field.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub r#type: Option<FieldType>,
 }
 
@@ -7640,29 +12290,54 @@ impl From<&str> for FieldType {
 
 awsgen_runtime::impl_string_enum!(FieldType);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(FieldType);
+
 /// The location of the OTA update.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct FileLocation {
     /// The stream that contains the OTA update.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub stream: Option<Stream>,
     /// The location of the updated firmware in S3.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "s3Location", skip_serializing_if = "Option::is_none")
+    )]
     pub s3_location: Option<S3Location>,
 }
 
 /// Describes an action that writes data to an Amazon Kinesis Firehose stream.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct FirehoseAction {
     /// The IAM role that grants access to the Amazon Kinesis Firehose stream.
+    #[cfg_attr(feature = "serde", serde(rename = "roleArn"))]
     pub role_arn: String,
     /// The delivery stream name.
+    #[cfg_attr(feature = "serde", serde(rename = "deliveryStreamName"))]
     pub delivery_stream_name: String,
     /// A character separator that will be used to separate records written to the Firehose stream. Valid values are: '\\n' (newline), '\\t' (tab), '\\r\\n' (Windows newline), ',' (comma).
     ///
     /// *Constraints:* pattern `([\n\t])|(\r\n)|(,)`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub separator: Option<String>,
     /// Whether to deliver the Kinesis Data Firehose stream as a batch by using [`PutRecordBatch`](https://docs.aws.amazon.com/firehose/latest/APIReference/API_PutRecordBatch.html) . The default value is `false`.
     ///
     /// When `batchMode` is `true` and the rule's SQL statement evaluates to an Array, each Array element forms one record in the [`PutRecordBatch`](https://docs.aws.amazon.com/firehose/latest/APIReference/API_PutRecordBatch.html) request. The resulting array can't have more than 500 records.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "batchMode", skip_serializing_if = "Option::is_none")
+    )]
     pub batch_mode: Option<bool>,
 }
 
@@ -7698,14 +12373,30 @@ impl From<&str> for FleetIndexingApi {
 
 awsgen_runtime::impl_string_enum!(FleetIndexingApi);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(FleetIndexingApi);
+
 /// The name and ARN of a fleet metric.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct FleetMetricNameAndArn {
     /// The fleet metric name.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_\-\.]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "metricName", skip_serializing_if = "Option::is_none")
+    )]
     pub metric_name: Option<String>,
     /// The fleet metric ARN.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "metricArn", skip_serializing_if = "Option::is_none")
+    )]
     pub metric_arn: Option<String>,
 }
 
@@ -7873,281 +12564,545 @@ impl From<&str> for FleetMetricUnit {
 
 awsgen_runtime::impl_string_enum!(FleetMetricUnit);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(FleetMetricUnit);
+
 /// A geolocation target that you select to index. Each geolocation target contains a `name` and `order` key-value pair that specifies the geolocation target fields.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GeoLocationTarget {
     /// The `name` of the geolocation target field. If the target field is part of a named shadow, you must select the named shadow using the `namedShadow` filter.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
     /// The `order` of the geolocation target field. This field is optional. The default value is `LatLon`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub order: Option<TargetFieldOrder>,
 }
 
 /// Input of [`GetBehaviorModelTrainingSummaries`](super::operations::GetBehaviorModelTrainingSummaries).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GetBehaviorModelTrainingSummariesRequest {
     /// The name of the security profile.
     ///
     /// *HTTP:* query parameter `securityProfileName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "securityProfileName", skip_serializing_if = "Option::is_none")
+    )]
     pub security_profile_name: Option<String>,
     /// The maximum number of results to return at one time. The default is 10.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 10.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
     /// The token for the next set of results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Output of [`GetBehaviorModelTrainingSummaries`](super::operations::GetBehaviorModelTrainingSummaries).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GetBehaviorModelTrainingSummariesResponse {
     /// A list of all ML Detect behaviors and their model status for a given Security Profile.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub summaries: Option<Vec<BehaviorModelTrainingSummary>>,
     /// A token that can be used to retrieve the next set of results, or `null` if there are no additional results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Input of [`GetBucketsAggregation`](super::operations::GetBucketsAggregation).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GetBucketsAggregationRequest {
     /// The name of the index to search.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "indexName", skip_serializing_if = "Option::is_none")
+    )]
     pub index_name: Option<String>,
     /// The search query string.
     ///
     /// *Constraints:* length at least 1.
+    #[cfg_attr(feature = "serde", serde(rename = "queryString"))]
     pub query_string: String,
     /// The aggregation field.
     ///
     /// *Constraints:* length at least 1.
+    #[cfg_attr(feature = "serde", serde(rename = "aggregationField"))]
     pub aggregation_field: String,
     /// The version of the query.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "queryVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub query_version: Option<String>,
     /// The basic control of the response shape and the bucket aggregation type to perform.
+    #[cfg_attr(feature = "serde", serde(rename = "bucketsAggregationType"))]
     pub buckets_aggregation_type: BucketsAggregationType,
 }
 
 /// Output of [`GetBucketsAggregation`](super::operations::GetBucketsAggregation).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GetBucketsAggregationResponse {
     /// The total number of things that fit the query string criteria.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "totalCount", skip_serializing_if = "Option::is_none")
+    )]
     pub total_count: Option<i32>,
     /// The main part of the response with a list of buckets. Each bucket contains a `keyValue` and a `count`.
     ///
     /// `keyValue`: The aggregation field value counted for the particular bucket.
     ///
     /// `count`: The number of documents that have that value.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub buckets: Option<Vec<Bucket>>,
 }
 
 /// Input of [`GetCardinality`](super::operations::GetCardinality).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GetCardinalityRequest {
     /// The name of the index to search.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "indexName", skip_serializing_if = "Option::is_none")
+    )]
     pub index_name: Option<String>,
     /// The search query string.
     ///
     /// *Constraints:* length at least 1.
+    #[cfg_attr(feature = "serde", serde(rename = "queryString"))]
     pub query_string: String,
     /// The field to aggregate.
     ///
     /// *Constraints:* length at least 1.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "aggregationField", skip_serializing_if = "Option::is_none")
+    )]
     pub aggregation_field: Option<String>,
     /// The query version.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "queryVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub query_version: Option<String>,
 }
 
 /// Output of [`GetCardinality`](super::operations::GetCardinality).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GetCardinalityResponse {
     /// The approximate count of unique values that match the query.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub cardinality: Option<i32>,
 }
 
 /// Input of [`GetCommandExecution`](super::operations::GetCommandExecution).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GetCommandExecutionRequest {
     /// The unique identifier for the command execution. This information is returned as a response of the `StartCommandExecution` API request.
     ///
     /// *HTTP:* URI label `executionId`.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "executionId"))]
     pub execution_id: String,
     /// The Amazon Resource Number (ARN) of the device on which the command execution is being performed.
     ///
     /// *HTTP:* query parameter `targetArn`.
     ///
     /// *Constraints:* length at most 2048.
+    #[cfg_attr(feature = "serde", serde(rename = "targetArn"))]
     pub target_arn: String,
     /// Can be used to specify whether to include the result of the command execution in the `GetCommandExecution` API response. Your device can use this field to provide additional information about the command execution. You only need to specify this field when using the `AWS-IoT` namespace.
     ///
     /// *HTTP:* query parameter `includeResult`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "includeResult", skip_serializing_if = "Option::is_none")
+    )]
     pub include_result: Option<bool>,
 }
 
 /// Output of [`GetCommandExecution`](super::operations::GetCommandExecution).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GetCommandExecutionResponse {
     /// The unique identifier of the command execution.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "executionId", skip_serializing_if = "Option::is_none")
+    )]
     pub execution_id: Option<String>,
     /// The Amazon Resource Number (ARN) of the command. For example, arn:aws:iot:\<region\>:\<accountid\>:command/\<commandId\>
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "commandArn", skip_serializing_if = "Option::is_none")
+    )]
     pub command_arn: Option<String>,
     /// The Amazon Resource Number (ARN) of the device on which the command execution is being performed.
     ///
     /// *Constraints:* length at most 2048.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "targetArn", skip_serializing_if = "Option::is_none")
+    )]
     pub target_arn: Option<String>,
     /// The status of the command execution. After your devices receive the command and start performing the operations specified in the command, it can use the `UpdateCommandExecution` MQTT API to update the status information.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<CommandExecutionStatus>,
     /// Your devices can use this parameter to provide additional context about the status of a command execution using a reason code and description.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "statusReason", skip_serializing_if = "Option::is_none")
+    )]
     pub status_reason: Option<StatusReason>,
     /// The result value for the current state of the command execution. The status provides information about the progress of the command execution. The device can use the result field to share additional details about the execution such as a return value of a remote function call.
     ///
     /// > **Note:** If you use the `AWS-IoT-FleetWise` namespace, then this field is not applicable in the API response.
     ///
     /// *Constraints:* length at least 1.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub result: Option<HashMap<String, CommandExecutionResult>>,
     /// The list of parameters that the `StartCommandExecution` API used when performing the command on the device.
     ///
     /// *Constraints:* length at least 1.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub parameters: Option<HashMap<String, CommandParameterValue>>,
     /// Specifies the amount of time in seconds that the device can take to finish a command execution. A timer starts when the command execution is created. If the command execution status is not set to another terminal state before the timer expires, it will automatically update to `TIMED_OUT`.
     ///
     /// *Constraints:* value at least 1.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "executionTimeoutSeconds",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub execution_timeout_seconds: Option<i64>,
     /// The timestamp, when the command execution was created.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "createdAt", skip_serializing_if = "Option::is_none")
+    )]
     pub created_at: Option<DateTime>,
     /// The timestamp, when the command execution was last updated.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "lastUpdatedAt", skip_serializing_if = "Option::is_none")
+    )]
     pub last_updated_at: Option<DateTime>,
     /// The timestamp, when the command execution was started.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "startedAt", skip_serializing_if = "Option::is_none")
+    )]
     pub started_at: Option<DateTime>,
     /// The timestamp, when the command execution was completed.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "completedAt", skip_serializing_if = "Option::is_none")
+    )]
     pub completed_at: Option<DateTime>,
     /// The time to live (TTL) parameter that indicates the duration for which executions will be retained in your account. The default value is six months.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "timeToLive", skip_serializing_if = "Option::is_none")
+    )]
     pub time_to_live: Option<DateTime>,
 }
 
 /// Input of [`GetCommand`](super::operations::GetCommand).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GetCommandRequest {
     /// The unique identifier of the command for which you want to retrieve information.
     ///
     /// *HTTP:* URI label `commandId`.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "commandId"))]
     pub command_id: String,
 }
 
 /// Output of [`GetCommand`](super::operations::GetCommand).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GetCommandResponse {
     /// The unique identifier of the command.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "commandId", skip_serializing_if = "Option::is_none")
+    )]
     pub command_id: Option<String>,
     /// The Amazon Resource Number (ARN) of the command. For example, `arn:aws:iot:<region>:<accountid>:command/<commandId>`
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "commandArn", skip_serializing_if = "Option::is_none")
+    )]
     pub command_arn: Option<String>,
     /// The namespace of the command.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub namespace: Option<CommandNamespace>,
     /// The user-friendly name in the console for the command.
     ///
     /// *Constraints:* length at most 64; pattern `[^\p{C}]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "displayName", skip_serializing_if = "Option::is_none")
+    )]
     pub display_name: Option<String>,
     /// A short text description of the command.
     ///
     /// *Constraints:* length at most 2028; pattern `[^\p{C}]*`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// A list of parameters for the command created.
     ///
     /// *Constraints:* length at least 1.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "mandatoryParameters", skip_serializing_if = "Option::is_none")
+    )]
     pub mandatory_parameters: Option<Vec<CommandParameter>>,
     /// The payload object that you provided for the command.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub payload: Option<CommandPayload>,
     /// The payload template for the dynamic command.
     ///
     /// *Constraints:* length at most 32768.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "payloadTemplate", skip_serializing_if = "Option::is_none")
+    )]
     pub payload_template: Option<String>,
     /// Configuration that determines how `payloadTemplate` is processed to generate command execution payload.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub preprocessor: Option<CommandPreprocessor>,
     /// The IAM role that you provided when creating the command with `AWS-IoT-FleetWise` as the namespace.
     ///
     /// *Constraints:* length 20 to 2048.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "roleArn", skip_serializing_if = "Option::is_none")
+    )]
     pub role_arn: Option<String>,
     /// The timestamp, when the command was created.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "createdAt", skip_serializing_if = "Option::is_none")
+    )]
     pub created_at: Option<DateTime>,
     /// The timestamp, when the command was last updated.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "lastUpdatedAt", skip_serializing_if = "Option::is_none")
+    )]
     pub last_updated_at: Option<DateTime>,
     /// Indicates whether the command has been deprecated.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub deprecated: Option<bool>,
     /// Indicates whether the command is being deleted.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "pendingDeletion", skip_serializing_if = "Option::is_none")
+    )]
     pub pending_deletion: Option<bool>,
 }
 
 /// Input of [`GetEffectivePolicies`](super::operations::GetEffectivePolicies).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GetEffectivePoliciesRequest {
     /// The principal. Valid principals are CertificateArn (arn:aws:iot:*region*:*accountId*:cert/*certificateId*), thingGroupArn (arn:aws:iot:*region*:*accountId*:thinggroup/*groupName*) and CognitoId (*region*:*id*).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub principal: Option<String>,
     /// The Cognito identity pool ID.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "cognitoIdentityPoolId", skip_serializing_if = "Option::is_none")
+    )]
     pub cognito_identity_pool_id: Option<String>,
     /// The thing name.
     ///
     /// *HTTP:* query parameter `thingName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingName", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_name: Option<String>,
 }
 
 /// Output of [`GetEffectivePolicies`](super::operations::GetEffectivePolicies).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GetEffectivePoliciesResponse {
     /// The effective policies.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "effectivePolicies", skip_serializing_if = "Option::is_none")
+    )]
     pub effective_policies: Option<Vec<EffectivePolicy>>,
 }
 
 /// Input of [`GetIndexingConfiguration`](super::operations::GetIndexingConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GetIndexingConfigurationRequest {}
 
 /// Output of [`GetIndexingConfiguration`](super::operations::GetIndexingConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GetIndexingConfigurationResponse {
     /// Thing indexing configuration.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "thingIndexingConfiguration",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub thing_indexing_configuration: Option<ThingIndexingConfiguration>,
     /// The index configuration.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "thingGroupIndexingConfiguration",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub thing_group_indexing_configuration: Option<ThingGroupIndexingConfiguration>,
 }
 
 /// Input of [`GetJobDocument`](super::operations::GetJobDocument).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GetJobDocumentRequest {
     /// The unique identifier you assigned to this job when it was created.
     ///
     /// *HTTP:* URI label `jobId`.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "jobId"))]
     pub job_id: String,
     /// Provides a view of the job document before and after the substitution parameters have been resolved with their exact values.
     ///
     /// *HTTP:* query parameter `beforeSubstitution`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "beforeSubstitution", skip_serializing_if = "Option::is_none")
+    )]
     pub before_substitution: Option<bool>,
 }
 
 /// Output of [`GetJobDocument`](super::operations::GetJobDocument).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GetJobDocumentResponse {
     /// The job document content.
     ///
     /// *Constraints:* length at most 32768.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub document: Option<String>,
 }
 
@@ -8155,16 +13110,34 @@ pub struct GetJobDocumentResponse {
 ///
 /// Input of [`GetLoggingOptions`](super::operations::GetLoggingOptions).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GetLoggingOptionsRequest {}
 
 /// The output from the GetLoggingOptions operation.
 ///
 /// Output of [`GetLoggingOptions`](super::operations::GetLoggingOptions).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GetLoggingOptionsResponse {
     /// The ARN of the IAM role that grants access.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "roleArn", skip_serializing_if = "Option::is_none")
+    )]
     pub role_arn: Option<String>,
     /// The logging level.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "logLevel", skip_serializing_if = "Option::is_none")
+    )]
     pub log_level: Option<LogLevel>,
 }
 
@@ -8172,12 +13145,18 @@ pub struct GetLoggingOptionsResponse {
 ///
 /// Named `GetOTAUpdateRequest` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GetOtaUpdateRequest {
     /// The OTA update ID.
     ///
     /// *HTTP:* URI label `otaUpdateId`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "otaUpdateId"))]
     pub ota_update_id: String,
 }
 
@@ -8185,53 +13164,111 @@ pub struct GetOtaUpdateRequest {
 ///
 /// Named `GetOTAUpdateResponse` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GetOtaUpdateResponse {
     /// The OTA update info.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "otaUpdateInfo", skip_serializing_if = "Option::is_none")
+    )]
     pub ota_update_info: Option<OtaUpdateInfo>,
 }
 
 /// Input of [`GetPackageConfiguration`](super::operations::GetPackageConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GetPackageConfigurationRequest {}
 
 /// Output of [`GetPackageConfiguration`](super::operations::GetPackageConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GetPackageConfigurationResponse {
     /// The version that is associated to a specific job.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "versionUpdateByJobsConfig",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub version_update_by_jobs_config: Option<VersionUpdateByJobsConfig>,
 }
 
 /// Input of [`GetPackage`](super::operations::GetPackage).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GetPackageRequest {
     /// The name of the target software package.
     ///
     /// *HTTP:* URI label `packageName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9-_.]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "packageName"))]
     pub package_name: String,
 }
 
 /// Output of [`GetPackage`](super::operations::GetPackage).
 #[derive(Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GetPackageResponse {
     /// The name of the software package.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9-_.]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "packageName", skip_serializing_if = "Option::is_none")
+    )]
     pub package_name: Option<String>,
     /// The ARN for the package.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "packageArn", skip_serializing_if = "Option::is_none")
+    )]
     pub package_arn: Option<String>,
     /// The package description.
     ///
     /// *Constraints:* length 0 to 1024; pattern `[^\p{C}]+`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// The name of the default package version.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9-_.]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "defaultVersionName", skip_serializing_if = "Option::is_none")
+    )]
     pub default_version_name: Option<String>,
     /// The date the package was created.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "creationDate", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_date: Option<DateTime>,
     /// The date when the package was last updated.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "lastModifiedDate", skip_serializing_if = "Option::is_none")
+    )]
     pub last_modified_date: Option<DateTime>,
 }
 
@@ -8250,59 +13287,105 @@ impl std::fmt::Debug for GetPackageResponse {
 
 /// Input of [`GetPackageVersion`](super::operations::GetPackageVersion).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GetPackageVersionRequest {
     /// The name of the associated package.
     ///
     /// *HTTP:* URI label `packageName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9-_.]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "packageName"))]
     pub package_name: String,
     /// The name of the target package version.
     ///
     /// *HTTP:* URI label `versionName`.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9-_.]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "versionName"))]
     pub version_name: String,
 }
 
 /// Output of [`GetPackageVersion`](super::operations::GetPackageVersion).
 #[derive(Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GetPackageVersionResponse {
     /// The ARN for the package version.
     ///
     /// *Constraints:* length 1 to 1600; pattern `^arn:[!-~]+$`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "packageVersionArn", skip_serializing_if = "Option::is_none")
+    )]
     pub package_version_arn: Option<String>,
     /// The name of the software package.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9-_.]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "packageName", skip_serializing_if = "Option::is_none")
+    )]
     pub package_name: Option<String>,
     /// The name of the package version.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9-_.]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "versionName", skip_serializing_if = "Option::is_none")
+    )]
     pub version_name: Option<String>,
     /// The package version description.
     ///
     /// *Constraints:* length 0 to 1024; pattern `[^\p{C}]+`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// Metadata that were added to the package version that can be used to define a package version’s configuration.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub attributes: Option<HashMap<String, String>>,
     /// The various components that make up a software package version.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub artifact: Option<PackageVersionArtifact>,
     /// The status associated to the package version. For more information, see [Package version lifecycle](https://docs.aws.amazon.com/iot/latest/developerguide/preparing-to-use-software-package-catalog.html#package-version-lifecycle).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<PackageVersionStatus>,
     /// Error reason for a package version failure during creation or update.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "errorReason", skip_serializing_if = "Option::is_none")
+    )]
     pub error_reason: Option<String>,
     /// The date when the package version was created.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "creationDate", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_date: Option<DateTime>,
     /// The date when the package version was last updated.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "lastModifiedDate", skip_serializing_if = "Option::is_none")
+    )]
     pub last_modified_date: Option<DateTime>,
     /// The software bill of materials for a software package version.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub sbom: Option<Sbom>,
     /// The status of the validation for a new software bill of materials added to a software package version.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "sbomValidationStatus", skip_serializing_if = "Option::is_none")
+    )]
     pub sbom_validation_status: Option<SbomValidationStatus>,
     /// The inline job document associated with a software package version used for a quick job deployment.
     ///
     /// *Constraints:* length at most 3072.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub recipe: Option<String>,
 }
 
@@ -8328,29 +13411,54 @@ impl std::fmt::Debug for GetPackageVersionResponse {
 
 /// Input of [`GetPercentiles`](super::operations::GetPercentiles).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GetPercentilesRequest {
     /// The name of the index to search.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "indexName", skip_serializing_if = "Option::is_none")
+    )]
     pub index_name: Option<String>,
     /// The search query string.
     ///
     /// *Constraints:* length at least 1.
+    #[cfg_attr(feature = "serde", serde(rename = "queryString"))]
     pub query_string: String,
     /// The field to aggregate.
     ///
     /// *Constraints:* length at least 1.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "aggregationField", skip_serializing_if = "Option::is_none")
+    )]
     pub aggregation_field: Option<String>,
     /// The query version.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "queryVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub query_version: Option<String>,
     /// The percentile groups returned.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub percents: Option<Vec<f64>>,
 }
 
 /// Output of [`GetPercentiles`](super::operations::GetPercentiles).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GetPercentilesResponse {
     /// The percentile values of the aggregated fields.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub percentiles: Option<Vec<PercentPair>>,
 }
 
@@ -8358,12 +13466,18 @@ pub struct GetPercentilesResponse {
 ///
 /// Input of [`GetPolicy`](super::operations::GetPolicy).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GetPolicyRequest {
     /// The name of the policy.
     ///
     /// *HTTP:* URI label `policyName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w+=,.@-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "policyName"))]
     pub policy_name: String,
 }
 
@@ -8371,26 +13485,59 @@ pub struct GetPolicyRequest {
 ///
 /// Output of [`GetPolicy`](super::operations::GetPolicy).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GetPolicyResponse {
     /// The policy name.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w+=,.@-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "policyName", skip_serializing_if = "Option::is_none")
+    )]
     pub policy_name: Option<String>,
     /// The policy ARN.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "policyArn", skip_serializing_if = "Option::is_none")
+    )]
     pub policy_arn: Option<String>,
     /// The JSON document that describes the policy.
     ///
     /// *Constraints:* length 0 to 404600; pattern `[\s\S]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "policyDocument", skip_serializing_if = "Option::is_none")
+    )]
     pub policy_document: Option<String>,
     /// The default policy version ID.
     ///
     /// *Constraints:* pattern `[0-9]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "defaultVersionId", skip_serializing_if = "Option::is_none")
+    )]
     pub default_version_id: Option<String>,
     /// The date the policy was created.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "creationDate", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_date: Option<DateTime>,
     /// The date the policy was last modified.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "lastModifiedDate", skip_serializing_if = "Option::is_none")
+    )]
     pub last_modified_date: Option<DateTime>,
     /// The generation ID of the policy.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "generationId", skip_serializing_if = "Option::is_none")
+    )]
     pub generation_id: Option<String>,
 }
 
@@ -8398,18 +13545,25 @@ pub struct GetPolicyResponse {
 ///
 /// Input of [`GetPolicyVersion`](super::operations::GetPolicyVersion).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GetPolicyVersionRequest {
     /// The name of the policy.
     ///
     /// *HTTP:* URI label `policyName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w+=,.@-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "policyName"))]
     pub policy_name: String,
     /// The policy version ID.
     ///
     /// *HTTP:* URI label `policyVersionId`.
     ///
     /// *Constraints:* pattern `[0-9]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "policyVersionId"))]
     pub policy_version_id: String,
 }
 
@@ -8417,28 +13571,65 @@ pub struct GetPolicyVersionRequest {
 ///
 /// Output of [`GetPolicyVersion`](super::operations::GetPolicyVersion).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GetPolicyVersionResponse {
     /// The policy ARN.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "policyArn", skip_serializing_if = "Option::is_none")
+    )]
     pub policy_arn: Option<String>,
     /// The policy name.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w+=,.@-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "policyName", skip_serializing_if = "Option::is_none")
+    )]
     pub policy_name: Option<String>,
     /// The JSON document that describes the policy.
     ///
     /// *Constraints:* length 0 to 404600; pattern `[\s\S]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "policyDocument", skip_serializing_if = "Option::is_none")
+    )]
     pub policy_document: Option<String>,
     /// The policy version ID.
     ///
     /// *Constraints:* pattern `[0-9]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "policyVersionId", skip_serializing_if = "Option::is_none")
+    )]
     pub policy_version_id: Option<String>,
     /// Specifies whether the policy version is the default.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "isDefaultVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub is_default_version: Option<bool>,
     /// The date the policy was created.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "creationDate", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_date: Option<DateTime>,
     /// The date the policy was last modified.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "lastModifiedDate", skip_serializing_if = "Option::is_none")
+    )]
     pub last_modified_date: Option<DateTime>,
     /// The generation ID of the policy version.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "generationId", skip_serializing_if = "Option::is_none")
+    )]
     pub generation_id: Option<String>,
 }
 
@@ -8446,55 +13637,106 @@ pub struct GetPolicyVersionResponse {
 ///
 /// Input of [`GetRegistrationCode`](super::operations::GetRegistrationCode).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GetRegistrationCodeRequest {}
 
 /// The output from the GetRegistrationCode operation.
 ///
 /// Output of [`GetRegistrationCode`](super::operations::GetRegistrationCode).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GetRegistrationCodeResponse {
     /// The CA certificate registration code.
     ///
     /// *Constraints:* length exactly 64; pattern `(0x)?[a-fA-F0-9]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "registrationCode", skip_serializing_if = "Option::is_none")
+    )]
     pub registration_code: Option<String>,
 }
 
 /// Input of [`GetStatistics`](super::operations::GetStatistics).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GetStatisticsRequest {
     /// The name of the index to search. The default value is `AWS_Things`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "indexName", skip_serializing_if = "Option::is_none")
+    )]
     pub index_name: Option<String>,
     /// The query used to search. You can specify "\*" for the query string to get the count of all indexed things in your Amazon Web Services account.
     ///
     /// *Constraints:* length at least 1.
+    #[cfg_attr(feature = "serde", serde(rename = "queryString"))]
     pub query_string: String,
     /// The aggregation field name.
     ///
     /// *Constraints:* length at least 1.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "aggregationField", skip_serializing_if = "Option::is_none")
+    )]
     pub aggregation_field: Option<String>,
     /// The version of the query used to search.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "queryVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub query_version: Option<String>,
 }
 
 /// Output of [`GetStatistics`](super::operations::GetStatistics).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GetStatisticsResponse {
     /// The statistics returned by the Fleet Indexing service based on the query and aggregation field.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub statistics: Option<Statistics>,
 }
 
 /// Input of [`GetThingConnectivityData`](super::operations::GetThingConnectivityData).
 #[derive(Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GetThingConnectivityDataRequest {
     /// The name of your IoT thing.
     ///
     /// *HTTP:* URI label `thingName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "thingName"))]
     pub thing_name: String,
     /// Specifies if socket information (sourcePort, targetPort, sourceIp, targetIp, vpcEndpointId) should be included in the GetThingConnectivityData response. Set to `true` to include socket information. Set to `false` to omit socket information. By default, this is set to `false`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "includeSocketInformation",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub include_socket_information: Option<bool>,
 }
 
@@ -8509,34 +13751,85 @@ impl std::fmt::Debug for GetThingConnectivityDataRequest {
 
 /// Output of [`GetThingConnectivityData`](super::operations::GetThingConnectivityData).
 #[derive(Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GetThingConnectivityDataResponse {
     /// The name of your IoT thing.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingName", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_name: Option<String>,
     /// A Boolean that indicates the connectivity status.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub connected: Option<bool>,
     /// The timestamp of when the device connected or disconnected.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub timestamp: Option<DateTime>,
     /// The reason that the client is disconnected.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "disconnectReason", skip_serializing_if = "Option::is_none")
+    )]
     pub disconnect_reason: Option<DisconnectReasonValue>,
     /// The IP address of the client that initiated the connection.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "sourceIp", skip_serializing_if = "Option::is_none")
+    )]
     pub source_ip: Option<String>,
     /// The client's source port.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "sourcePort", skip_serializing_if = "Option::is_none")
+    )]
     pub source_port: Option<i32>,
     /// The IP address of the Amazon Web Services IoT Core endpoint that the client connected to.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "targetIp", skip_serializing_if = "Option::is_none")
+    )]
     pub target_ip: Option<String>,
     /// The port number of the Amazon Web Services IoT Core endpoint that the client connected to.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "targetPort", skip_serializing_if = "Option::is_none")
+    )]
     pub target_port: Option<i32>,
     /// The ID of the VPC endpoint. Present for clients connected to Amazon Web Services IoT Core via a VPC endpoint.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "vpcEndpointId", skip_serializing_if = "Option::is_none")
+    )]
     pub vpc_endpoint_id: Option<String>,
     /// The keep-alive interval in seconds that the client specified when establishing the connection.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "keepAliveDuration", skip_serializing_if = "Option::is_none")
+    )]
     pub keep_alive_duration: Option<i32>,
     /// Indicates whether the client is using a clean session. Returns `true` for clean sessions.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "cleanSession", skip_serializing_if = "Option::is_none")
+    )]
     pub clean_session: Option<bool>,
     /// The session expiry interval in seconds for the MQTT client connection. This value indicates how long the session will remain active after the client disconnects.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "sessionExpiry", skip_serializing_if = "Option::is_none")
+    )]
     pub session_expiry: Option<i64>,
     /// The unique identifier of the MQTT client.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "clientId", skip_serializing_if = "Option::is_none")
+    )]
     pub client_id: Option<String>,
 }
 
@@ -8562,6 +13855,11 @@ impl std::fmt::Debug for GetThingConnectivityDataResponse {
 
 /// Input of [`GetTopicRuleDestination`](super::operations::GetTopicRuleDestination).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GetTopicRuleDestinationRequest {
     /// The ARN of the topic rule destination.
     ///
@@ -8571,8 +13869,17 @@ pub struct GetTopicRuleDestinationRequest {
 
 /// Output of [`GetTopicRuleDestination`](super::operations::GetTopicRuleDestination).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GetTopicRuleDestinationResponse {
     /// The topic rule destination.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "topicRuleDestination", skip_serializing_if = "Option::is_none")
+    )]
     pub topic_rule_destination: Option<TopicRuleDestination>,
 }
 
@@ -8580,12 +13887,18 @@ pub struct GetTopicRuleDestinationResponse {
 ///
 /// Input of [`GetTopicRule`](super::operations::GetTopicRule).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GetTopicRuleRequest {
     /// The name of the rule.
     ///
     /// *HTTP:* URI label `ruleName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `^[a-zA-Z0-9_]+$`.
+    #[cfg_attr(feature = "serde", serde(rename = "ruleName"))]
     pub rule_name: String,
 }
 
@@ -8593,48 +13906,103 @@ pub struct GetTopicRuleRequest {
 ///
 /// Output of [`GetTopicRule`](super::operations::GetTopicRule).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GetTopicRuleResponse {
     /// The rule ARN.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ruleArn", skip_serializing_if = "Option::is_none")
+    )]
     pub rule_arn: Option<String>,
     /// The rule.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub rule: Option<TopicRule>,
 }
 
 /// Input of [`GetV2LoggingOptions`](super::operations::GetV2LoggingOptions).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GetV2LoggingOptionsRequest {
     /// The flag is used to get all the event types and their respective configuration that event-based logging supports.
     ///
     /// *HTTP:* query parameter `verbose`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub verbose: Option<bool>,
 }
 
 /// Output of [`GetV2LoggingOptions`](super::operations::GetV2LoggingOptions).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GetV2LoggingOptionsResponse {
     /// The IAM role ARN IoT uses to write to your CloudWatch logs.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "roleArn", skip_serializing_if = "Option::is_none")
+    )]
     pub role_arn: Option<String>,
     /// The default log level.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "defaultLogLevel", skip_serializing_if = "Option::is_none")
+    )]
     pub default_log_level: Option<LogLevel>,
     /// Disables all logs.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "disableAllLogs", skip_serializing_if = "Option::is_none")
+    )]
     pub disable_all_logs: Option<bool>,
     /// The list of event configurations that override account-level logging.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "eventConfigurations", skip_serializing_if = "Option::is_none")
+    )]
     pub event_configurations: Option<Vec<LogEventConfiguration>>,
 }
 
 /// The name and ARN of a group.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GroupNameAndArn {
     /// The group name.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "groupName", skip_serializing_if = "Option::is_none")
+    )]
     pub group_name: Option<String>,
     /// The group ARN.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "groupArn", skip_serializing_if = "Option::is_none")
+    )]
     pub group_arn: Option<String>,
 }
 
 /// Send data to an HTTPS endpoint.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct HttpAction {
     /// The endpoint URL. If substitution templates are used in the URL, you must also specify a `confirmationUrl`. If this is a new destination, a new `TopicRuleDestination` is created if possible.
     ///
@@ -8643,21 +14011,40 @@ pub struct HttpAction {
     /// The URL to which IoT sends a confirmation message. The value of the confirmation URL must be a prefix of the endpoint URL. If you do not specify a confirmation URL IoT uses the endpoint URL as the confirmation URL. If you use substitution templates in the confirmationUrl, you must create and enable topic rule destinations that match each possible value of the substitution template before traffic is allowed to your endpoint URL.
     ///
     /// *Constraints:* length at most 2000.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "confirmationUrl", skip_serializing_if = "Option::is_none")
+    )]
     pub confirmation_url: Option<String>,
     /// The HTTP headers to send with the message data.
     ///
     /// *Constraints:* length 0 to 100.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub headers: Option<Vec<HttpActionHeader>>,
     /// The authentication method to use when sending data to an HTTPS endpoint.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub auth: Option<HttpAuthorization>,
     /// Whether to process the HTTP action messages into a single request. Value can be true or false.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "enableBatching", skip_serializing_if = "Option::is_none")
+    )]
     pub enable_batching: Option<bool>,
     /// The configuration settings for batching. For more information, see [Batching HTTP action messages](https://docs.aws.amazon.com/iot/latest/developerguide/http_batching.html).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "batchConfig", skip_serializing_if = "Option::is_none")
+    )]
     pub batch_config: Option<BatchConfig>,
 }
 
 /// The HTTP action header.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct HttpActionHeader {
     /// The HTTP header key.
     ///
@@ -8669,53 +14056,99 @@ pub struct HttpActionHeader {
 
 /// The authorization method used to send messages.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct HttpAuthorization {
     /// Use Sig V4 authorization. For more information, see [Signature Version 4 Signing Process](https://docs.aws.amazon.com/general/latest/gr/signature-version-4.html).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub sigv4: Option<SigV4Authorization>,
 }
 
 /// Specifies the HTTP context to use for the test authorizer request.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct HttpContext {
     /// The header keys and values in an HTTP authorization request.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub headers: Option<HashMap<String, String>>,
     /// The query string keys and values in an HTTP authorization request.
     ///
     /// *Constraints:* length 1 to 4096; pattern `[\s\S]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "queryString", skip_serializing_if = "Option::is_none")
+    )]
     pub query_string: Option<String>,
 }
 
 /// HTTP URL destination configuration used by the topic rule's HTTP action.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct HttpUrlDestinationConfiguration {
     /// The URL IoT uses to confirm ownership of or access to the topic rule destination URL.
     ///
     /// *Constraints:* length at most 2000.
+    #[cfg_attr(feature = "serde", serde(rename = "confirmationUrl"))]
     pub confirmation_url: String,
 }
 
 /// HTTP URL destination properties.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct HttpUrlDestinationProperties {
     /// The URL used to confirm the HTTP topic rule destination URL.
     ///
     /// *Constraints:* length at most 2000.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "confirmationUrl", skip_serializing_if = "Option::is_none")
+    )]
     pub confirmation_url: Option<String>,
 }
 
 /// Information about an HTTP URL destination.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct HttpUrlDestinationSummary {
     /// The URL used to confirm ownership of or access to the HTTP topic rule destination URL.
     ///
     /// *Constraints:* length at most 2000.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "confirmationUrl", skip_serializing_if = "Option::is_none")
+    )]
     pub confirmation_url: Option<String>,
 }
 
 /// Information that implicitly denies authorization. When policy doesn't explicitly deny or allow an action on a resource it is considered an implicit deny.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ImplicitDeny {
     /// Policies that don't contain a matching allow or deny statement for the specified action on the specified resource.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub policies: Option<Vec<Policy>>,
 }
 
@@ -8723,8 +14156,14 @@ pub struct ImplicitDeny {
 ///
 /// *Error:* the caller's fault, HTTP 400.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct IndexNotReadyException {
     /// The message for the exception.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
 
@@ -8776,6 +14215,9 @@ impl From<&str> for IndexStatus {
 
 awsgen_runtime::impl_string_enum!(IndexStatus);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(IndexStatus);
+
 /// Provides additional selections for named shadows and geolocation data.
 ///
 /// To add named shadows to your fleet indexing configuration, set `namedShadowIndexingMode` to be ON and specify your shadow names in `namedShadowNames` filter.
@@ -8785,12 +14227,26 @@ awsgen_runtime::impl_string_enum!(IndexStatus);
 /// - If you store geolocation data in a class/unnamed shadow, set `thingIndexingMode` to be `REGISTRY_AND_SHADOW` and specify your geolocation data in `geoLocations` filter.
 /// - If you store geolocation data in a named shadow, set `namedShadowIndexingMode` to be `ON`, add the shadow name in `namedShadowNames` filter, and specify your geolocation data in `geoLocations` filter. For more information, see [Managing fleet indexing](https://docs.aws.amazon.com/iot/latest/developerguide/managing-fleet-index.html).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct IndexingFilter {
     /// The shadow names that you select to index. The default maximum number of shadow names for indexing is 10. To increase the limit, see [Amazon Web Services IoT Device Management Quotas](https://docs.aws.amazon.com/general/latest/gr/iot_device_management.html#fleet-indexing-limits) in the *Amazon Web Services General Reference*.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "namedShadowNames", skip_serializing_if = "Option::is_none")
+    )]
     pub named_shadow_names: Option<Vec<String>>,
     /// The list of geolocation targets that you select to index. The default maximum number of geolocation targets for indexing is `1`. To increase the limit, see [Amazon Web Services IoT Device Management Quotas](https://docs.aws.amazon.com/general/latest/gr/iot_device_management.html#fleet-indexing-limits) in the *Amazon Web Services General Reference*.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "geoLocations", skip_serializing_if = "Option::is_none")
+    )]
     pub geo_locations: Option<Vec<GeoLocationTarget>>,
     /// Provides additional connectivity filter selections for the fleet indexing configuration.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub connectivity: Option<ConnectivityFilter>,
 }
 
@@ -8800,40 +14256,59 @@ pub struct IndexingFilter {
 ///
 /// Named `InfluxDBAction` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct InfluxDbAction {
     /// The ARN of the InfluxDB topic rule destination that identifies the InfluxDB instance to write to.
+    #[cfg_attr(feature = "serde", serde(rename = "destinationArn"))]
     pub destination_arn: String,
     /// The ARN of the role that grants permission to retrieve the InfluxDB API token from Amazon Web Services Secrets Manager.
+    #[cfg_attr(feature = "serde", serde(rename = "roleArn"))]
     pub role_arn: String,
     /// The name of the InfluxDB database to write to. In InfluxDB 2, this is the name of the bucket.
     ///
     /// *Constraints:* length 2 to 64; pattern `^[^_\"][^\"]+$`.
+    #[cfg_attr(feature = "serde", serde(rename = "databaseName"))]
     pub database_name: String,
     /// The name of the table to write the data point to. This is the measurement name of the InfluxDB line protocol record.
     ///
     /// Accepts substitution templates.
     ///
     /// *Constraints:* length 1 to 1024; pattern `^[^_].*$`.
+    #[cfg_attr(feature = "serde", serde(rename = "tableName"))]
     pub table_name: String,
     /// The name of the InfluxDB organization that owns the database.
     ///
     /// A write to an InfluxDB 2 instance fails if this value isn't set. This value isn't used when the destination is an InfluxDB 3 instance.
     ///
     /// *Constraints:* length 1 to 64.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub organization: Option<String>,
     /// The set of tags to write with each data point. Tags are the indexed metadata of an InfluxDB data point.
     ///
     /// Tag names and tag values accept substitution templates. A tag name can't use the `@{...}` per-element form. A tag name must resolve to the same value for every element of an array payload.
     ///
     /// *Constraints:* length 0 to 498.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tags: Option<HashMap<String, String>>,
     /// The precision of the timestamp written with each data point. Valid values are `s` (seconds), `ms` (milliseconds), `us` (microseconds), and `ns` (nanoseconds).
     ///
     /// If omitted, the topic rule action uses `ms`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "timestampUnit", skip_serializing_if = "Option::is_none")
+    )]
     pub timestamp_unit: Option<InfluxDbTimestampUnit>,
     /// The batching configuration for the action. When present, IoT collects data points from multiple messages and writes them to InfluxDB in a single request.
     ///
     /// If omitted, each message is written to InfluxDB in its own request.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "batchConfig", skip_serializing_if = "Option::is_none")
+    )]
     pub batch_config: Option<InfluxDbBatchConfig>,
 }
 
@@ -8841,28 +14316,49 @@ pub struct InfluxDbAction {
 ///
 /// Named `InfluxDBBatchConfig` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct InfluxDbBatchConfig {
     /// The maximum number of data points to collect in a batch.
     ///
     /// If you don't specify a value, this limit doesn't apply. IoT then closes each batch when another configured limit is reached.
     ///
     /// *Constraints:* value 1 to 500.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxBatchSize", skip_serializing_if = "Option::is_none")
+    )]
     pub max_batch_size: Option<i32>,
     /// The maximum length of time, in milliseconds, to keep a batch open before writing it to InfluxDB.
     ///
     /// If you don't specify a value, this limit doesn't apply. IoT then closes each batch when another configured limit is reached.
     ///
     /// *Constraints:* value 5 to 1000.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxBatchOpenMs", skip_serializing_if = "Option::is_none")
+    )]
     pub max_batch_open_ms: Option<i32>,
     /// The maximum size of a batch, in bytes, before IoT writes it to InfluxDB.
     ///
     /// If you don't specify a value, this limit doesn't apply. IoT then closes each batch when another configured limit is reached.
     ///
     /// *Constraints:* value 100 to 131072.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxBatchSizeBytes", skip_serializing_if = "Option::is_none")
+    )]
     pub max_batch_size_bytes: Option<i32>,
     /// Specifies whether to collect data points from different topics into the same batch.
     ///
     /// If omitted or `false`, IoT batches data points for each topic separately.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "batchAcrossTopics", skip_serializing_if = "Option::is_none")
+    )]
     pub batch_across_topics: Option<bool>,
 }
 
@@ -8870,24 +14366,39 @@ pub struct InfluxDbBatchConfig {
 ///
 /// Named `InfluxDBDestinationConfiguration` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct InfluxDbDestinationConfiguration {
     /// The URL of the InfluxDB instance to write to.
     ///
     /// *Constraints:* length at most 2000.
     pub endpoint: String,
     /// The major version of the InfluxDB instance. Valid values are `V2` and `V3`.
+    #[cfg_attr(feature = "serde", serde(rename = "influxDBVersion"))]
     pub influx_db_version: InfluxDbVersion,
     /// The ARN or name of the Amazon Web Services Secrets Manager secret that contains the InfluxDB API token.
     ///
     /// *Constraints:* length 1 to 512.
+    #[cfg_attr(feature = "serde", serde(rename = "secretId"))]
     pub secret_id: String,
     /// The type of the secret that contains the InfluxDB API token. Valid values are `SecretString` and `SecretBinary`.
     ///
     /// If omitted, IoT reads the secret as a string.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "secretType", skip_serializing_if = "Option::is_none")
+    )]
     pub secret_type: Option<InfluxDbSecretType>,
     /// The key to read from the secret value when the secret contains a JSON object. If omitted, IoT uses the entire secret value as the InfluxDB API token.
     ///
     /// *Constraints:* length 1 to 128.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "secretKey", skip_serializing_if = "Option::is_none")
+    )]
     pub secret_key: Option<String>,
 }
 
@@ -8895,22 +14406,44 @@ pub struct InfluxDbDestinationConfiguration {
 ///
 /// Named `InfluxDBDestinationProperties` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct InfluxDbDestinationProperties {
     /// The URL of the InfluxDB instance that the destination writes to.
     ///
     /// *Constraints:* length at most 2000.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub endpoint: Option<String>,
     /// The major version of the InfluxDB instance. Valid values are `V2` and `V3`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "influxDBVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub influx_db_version: Option<InfluxDbVersion>,
     /// The ARN or name of the Amazon Web Services Secrets Manager secret that contains the InfluxDB API token.
     ///
     /// *Constraints:* length 1 to 512.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "secretId", skip_serializing_if = "Option::is_none")
+    )]
     pub secret_id: Option<String>,
     /// The type of the secret that contains the InfluxDB API token. Valid values are `SecretString` and `SecretBinary`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "secretType", skip_serializing_if = "Option::is_none")
+    )]
     pub secret_type: Option<InfluxDbSecretType>,
     /// The key that is read from the secret value when the secret contains a JSON object.
     ///
     /// *Constraints:* length 1 to 128.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "secretKey", skip_serializing_if = "Option::is_none")
+    )]
     pub secret_key: Option<String>,
 }
 
@@ -8918,22 +14451,44 @@ pub struct InfluxDbDestinationProperties {
 ///
 /// Named `InfluxDBDestinationSummary` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct InfluxDbDestinationSummary {
     /// The URL of the InfluxDB instance that the destination writes to.
     ///
     /// *Constraints:* length at most 2000.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub endpoint: Option<String>,
     /// The major version of the InfluxDB instance. Valid values are `V2` and `V3`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "influxDBVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub influx_db_version: Option<InfluxDbVersion>,
     /// The ARN or name of the Amazon Web Services Secrets Manager secret that contains the InfluxDB API token.
     ///
     /// *Constraints:* length 1 to 512.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "secretId", skip_serializing_if = "Option::is_none")
+    )]
     pub secret_id: Option<String>,
     /// The type of the secret that contains the InfluxDB API token. Valid values are `SecretString` and `SecretBinary`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "secretType", skip_serializing_if = "Option::is_none")
+    )]
     pub secret_type: Option<InfluxDbSecretType>,
     /// The key that is read from the secret value when the secret contains a JSON object.
     ///
     /// *Constraints:* length 1 to 128.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "secretKey", skip_serializing_if = "Option::is_none")
+    )]
     pub secret_key: Option<String>,
 }
 
@@ -8973,6 +14528,9 @@ impl From<&str> for InfluxDbSecretType {
 }
 
 awsgen_runtime::impl_string_enum!(InfluxDbSecretType);
+
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(InfluxDbSecretType);
 
 /// Named `InfluxDBTimestampUnit` in the model.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -9019,6 +14577,9 @@ impl From<&str> for InfluxDbTimestampUnit {
 
 awsgen_runtime::impl_string_enum!(InfluxDbTimestampUnit);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(InfluxDbTimestampUnit);
+
 /// Named `InfluxDBVersion` in the model.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -9056,12 +14617,21 @@ impl From<&str> for InfluxDbVersion {
 
 awsgen_runtime::impl_string_enum!(InfluxDbVersion);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(InfluxDbVersion);
+
 /// An unexpected error has occurred.
 ///
 /// *Error:* the server's fault, HTTP 500.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct InternalException {
     /// The message for the exception.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
 
@@ -9077,8 +14647,14 @@ impl std::error::Error for InternalException {}
 ///
 /// *Error:* the server's fault, HTTP 500.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct InternalFailureException {
     /// The message for the exception.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
 
@@ -9094,7 +14670,13 @@ impl std::error::Error for InternalFailureException {}
 ///
 /// *Error:* the server's fault, HTTP 500.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct InternalServerException {
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
 
@@ -9110,7 +14692,13 @@ impl std::error::Error for InternalServerException {}
 ///
 /// *Error:* the caller's fault, HTTP 400.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct InvalidAggregationException {
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
 
@@ -9130,8 +14718,14 @@ impl std::error::Error for InvalidAggregationException {}
 ///
 /// *Error:* the caller's fault, HTTP 400.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct InvalidQueryException {
     /// The message for the exception.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
 
@@ -9147,8 +14741,14 @@ impl std::error::Error for InvalidQueryException {}
 ///
 /// *Error:* the caller's fault, HTTP 400.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct InvalidRequestException {
     /// The message for the exception.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
 
@@ -9164,8 +14764,14 @@ impl std::error::Error for InvalidRequestException {}
 ///
 /// *Error:* the caller's fault, HTTP 400.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct InvalidResponseException {
     /// The message for the exception.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
 
@@ -9181,8 +14787,14 @@ impl std::error::Error for InvalidResponseException {}
 ///
 /// *Error:* the caller's fault, HTTP 409.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct InvalidStateTransitionException {
     /// The message for the exception.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
 
@@ -9200,25 +14812,52 @@ impl std::error::Error for InvalidStateTransitionException {}
 
 /// Sends message data to an IoT Analytics channel.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct IotAnalyticsAction {
     /// (deprecated) The ARN of the IoT Analytics channel to which message data will be sent.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "channelArn", skip_serializing_if = "Option::is_none")
+    )]
     pub channel_arn: Option<String>,
     /// The name of the IoT Analytics channel to which message data will be sent.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "channelName", skip_serializing_if = "Option::is_none")
+    )]
     pub channel_name: Option<String>,
     /// Whether to process the action as a batch. The default value is `false`.
     ///
     /// When `batchMode` is `true` and the rule SQL statement evaluates to an Array, each Array element is delivered as a separate message when passed by [`BatchPutMessage`](https://docs.aws.amazon.com/iotanalytics/latest/APIReference/API_BatchPutMessage.html) to the IoT Analytics channel. The resulting array can't have more than 100 messages.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "batchMode", skip_serializing_if = "Option::is_none")
+    )]
     pub batch_mode: Option<bool>,
     /// The ARN of the role which has a policy that grants IoT Analytics permission to send message data via IoT Analytics (iotanalytics:BatchPutMessage).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "roleArn", skip_serializing_if = "Option::is_none")
+    )]
     pub role_arn: Option<String>,
 }
 
 /// Sends an input to an IoT Events detector.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct IotEventsAction {
     /// The name of the IoT Events input.
     ///
     /// *Constraints:* length 1 to 128.
+    #[cfg_attr(feature = "serde", serde(rename = "inputName"))]
     pub input_name: String,
     /// The ID of the message. The default `messageId` is a new UUID value.
     ///
@@ -9227,93 +14866,196 @@ pub struct IotEventsAction {
     /// Assign a value to this property to ensure that only one input (message) with a given `messageId` will be processed by an IoT Events detector.
     ///
     /// *Constraints:* length at most 128.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "messageId", skip_serializing_if = "Option::is_none")
+    )]
     pub message_id: Option<String>,
     /// Whether to process the event actions as a batch. The default value is `false`.
     ///
     /// When `batchMode` is `true`, you can't specify a `messageId`.
     ///
     /// When `batchMode` is `true` and the rule SQL statement evaluates to an Array, each Array element is treated as a separate message when it's sent to IoT Events by calling [`BatchPutMessage`](https://docs.aws.amazon.com/iotevents/latest/apireference/API_iotevents-data_BatchPutMessage.html) . The resulting array can't have more than 10 messages.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "batchMode", skip_serializing_if = "Option::is_none")
+    )]
     pub batch_mode: Option<bool>,
     /// The ARN of the role that grants IoT permission to send an input to an IoT Events detector. ("Action":"iotevents:BatchPutMessage").
+    #[cfg_attr(feature = "serde", serde(rename = "roleArn"))]
     pub role_arn: String,
 }
 
 /// Describes an action to send data from an MQTT message that triggered the rule to IoT SiteWise asset properties.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct IotSiteWiseAction {
     /// A list of asset property value entries.
     ///
     /// *Constraints:* length at least 1.
+    #[cfg_attr(feature = "serde", serde(rename = "putAssetPropertyValueEntries"))]
     pub put_asset_property_value_entries: Vec<PutAssetPropertyValueEntry>,
     /// The ARN of the role that grants IoT permission to send an asset property value to IoT SiteWise. (`"Action": "iotsitewise:BatchPutAssetPropertyValue"`). The trust policy can restrict access to specific asset hierarchy paths.
+    #[cfg_attr(feature = "serde", serde(rename = "roleArn"))]
     pub role_arn: String,
 }
 
 /// The certificate issuer indentifier.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct IssuerCertificateIdentifier {
     /// The subject of the issuer certificate.
     ///
     /// *Constraints:* length at most 1000; pattern `[\p{Graph}\x20]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "issuerCertificateSubject",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub issuer_certificate_subject: Option<String>,
     /// The issuer ID.
     ///
     /// *Constraints:* length at most 64; pattern `(0x)?[a-fA-F0-9]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "issuerId", skip_serializing_if = "Option::is_none")
+    )]
     pub issuer_id: Option<String>,
     /// The issuer certificate serial number.
     ///
     /// *Constraints:* length at most 20; pattern `[a-fA-F0-9:]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "issuerCertificateSerialNumber",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub issuer_certificate_serial_number: Option<String>,
 }
 
 /// The `Job` object contains details about a job.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct Job {
     /// An ARN identifying the job with format "arn:aws:iot:region:account:job/jobId".
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "jobArn", skip_serializing_if = "Option::is_none")
+    )]
     pub job_arn: Option<String>,
     /// The unique identifier you assigned to this job when it was created.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "jobId", skip_serializing_if = "Option::is_none")
+    )]
     pub job_id: Option<String>,
     /// Specifies whether the job will continue to run (CONTINUOUS), or will be complete after all those things specified as targets have completed the job (SNAPSHOT). If continuous, the job may also be run on a thing when a change is detected in a target. For example, a job will run on a device when the thing representing the device is added to a target group, even after the job was completed by all things originally in the group.
     ///
     /// > **Note:** We recommend that you use continuous jobs instead of snapshot jobs for dynamic thing group targets. By using continuous jobs, devices that join the group receive the job execution even after the job has been created.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "targetSelection", skip_serializing_if = "Option::is_none")
+    )]
     pub target_selection: Option<TargetSelection>,
     /// The status of the job, one of `IN_PROGRESS`, `CANCELED`, `DELETION_IN_PROGRESS` or `COMPLETED`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<JobStatus>,
     /// Will be `true` if the job was canceled with the optional `force` parameter set to `true`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "forceCanceled", skip_serializing_if = "Option::is_none")
+    )]
     pub force_canceled: Option<bool>,
     /// If the job was updated, provides the reason code for the update.
     ///
     /// *Constraints:* length at most 128; pattern `[\p{Upper}\p{Digit}_]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "reasonCode", skip_serializing_if = "Option::is_none")
+    )]
     pub reason_code: Option<String>,
     /// If the job was updated, describes the reason for the update.
     ///
     /// *Constraints:* length at most 2028; pattern `[^\p{C}]+`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub comment: Option<String>,
     /// A list of IoT things and thing groups to which the job should be sent.
     ///
     /// *Constraints:* length at least 1.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub targets: Option<Vec<String>>,
     /// A short text description of the job.
     ///
     /// *Constraints:* length at most 2028; pattern `[^\p{C}]+`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// Configuration for pre-signed S3 URLs.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "presignedUrlConfig", skip_serializing_if = "Option::is_none")
+    )]
     pub presigned_url_config: Option<PresignedUrlConfig>,
     /// Allows you to create a staged rollout of a job.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "jobExecutionsRolloutConfig",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub job_executions_rollout_config: Option<JobExecutionsRolloutConfig>,
     /// Configuration for criteria to abort the job.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "abortConfig", skip_serializing_if = "Option::is_none")
+    )]
     pub abort_config: Option<AbortConfig>,
     /// The time, in seconds since the epoch, when the job was created.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "createdAt", skip_serializing_if = "Option::is_none")
+    )]
     pub created_at: Option<DateTime>,
     /// The time, in seconds since the epoch, when the job was last updated.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "lastUpdatedAt", skip_serializing_if = "Option::is_none")
+    )]
     pub last_updated_at: Option<DateTime>,
     /// The time, in seconds since the epoch, when the job was completed.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "completedAt", skip_serializing_if = "Option::is_none")
+    )]
     pub completed_at: Option<DateTime>,
     /// Details about the job process.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "jobProcessDetails", skip_serializing_if = "Option::is_none")
+    )]
     pub job_process_details: Option<JobProcessDetails>,
     /// Specifies the amount of time each device has to finish its execution of the job. A timer is started when the job execution status is set to `IN_PROGRESS`. If the job execution status is not set to another terminal state before the timer expires, it will be automatically set to `TIMED_OUT`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "timeoutConfig", skip_serializing_if = "Option::is_none")
+    )]
     pub timeout_config: Option<TimeoutConfig>,
     /// The namespace used to indicate that a job is a customer-managed job.
     ///
@@ -9324,26 +15066,64 @@ pub struct Job {
     /// > **Note:** The `namespaceId` feature is only supported by IoT Greengrass at this time. For more information, see [Setting up IoT Greengrass core devices.](https://docs.aws.amazon.com/greengrass/v2/developerguide/setting-up.html)
     ///
     /// *Constraints:* pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "namespaceId", skip_serializing_if = "Option::is_none")
+    )]
     pub namespace_id: Option<String>,
     /// The ARN of the job template used to create the job.
     ///
     /// *Constraints:* length 1 to 1600; pattern `^arn:[!-~]+$`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "jobTemplateArn", skip_serializing_if = "Option::is_none")
+    )]
     pub job_template_arn: Option<String>,
     /// The configuration for the criteria to retry the job.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "jobExecutionsRetryConfig",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub job_executions_retry_config: Option<JobExecutionsRetryConfig>,
     /// A key-value map that pairs the patterns that need to be replaced in a managed template job document schema. You can use the description of each key as a guidance to specify the inputs during runtime when creating a job.
     ///
     /// > **Note:** `documentParameters` can only be used when creating jobs from Amazon Web Services managed templates. This parameter can't be used with custom job templates or to create jobs from them.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "documentParameters", skip_serializing_if = "Option::is_none")
+    )]
     pub document_parameters: Option<HashMap<String, String>>,
     /// Indicates whether a job is concurrent. Will be true when a job is rolling out new job executions or canceling previously created executions, otherwise false.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "isConcurrent", skip_serializing_if = "Option::is_none")
+    )]
     pub is_concurrent: Option<bool>,
     /// The configuration that allows you to schedule a job for a future date and time in addition to specifying the end behavior for each job execution.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "schedulingConfig", skip_serializing_if = "Option::is_none")
+    )]
     pub scheduling_config: Option<SchedulingConfig>,
     /// Displays the next seven maintenance window occurrences and their start times.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "scheduledJobRollouts", skip_serializing_if = "Option::is_none")
+    )]
     pub scheduled_job_rollouts: Option<Vec<ScheduledJobRollout>>,
     /// The package version Amazon Resource Names (ARNs) that are installed on the device when the job successfully completes. The package version must be in either the Published or Deprecated state when the job deploys. For more information, see [Package version lifecycle](https://docs.aws.amazon.com/iot/latest/developerguide/preparing-to-use-software-package-catalog.html#package-version-lifecycle).The package version must be in either the Published or Deprecated state when the job deploys. For more information, see [Package version lifecycle](https://docs.aws.amazon.com/iot/latest/developerguide/preparing-to-use-software-package-catalog.html#package-version-lifecycle).
     ///
     /// **Note:** The following Length Constraints relates to a single ARN. Up to 25 package version ARNs are allowed.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "destinationPackageVersions",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub destination_package_versions: Option<Vec<String>>,
 }
 
@@ -9391,32 +15171,84 @@ impl From<&str> for JobEndBehavior {
 
 awsgen_runtime::impl_string_enum!(JobEndBehavior);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(JobEndBehavior);
+
 /// The job execution object represents the execution of a job on a particular device.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct JobExecution {
     /// The unique identifier you assigned to the job when it was created.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "jobId", skip_serializing_if = "Option::is_none")
+    )]
     pub job_id: Option<String>,
     /// The status of the job execution (IN_PROGRESS, QUEUED, FAILED, SUCCEEDED, TIMED_OUT, CANCELED, or REJECTED).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<JobExecutionStatus>,
     /// Will be `true` if the job execution was canceled with the optional `force` parameter set to `true`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "forceCanceled", skip_serializing_if = "Option::is_none")
+    )]
     pub force_canceled: Option<bool>,
     /// A collection of name/value pairs that describe the status of the job execution.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "statusDetails", skip_serializing_if = "Option::is_none")
+    )]
     pub status_details: Option<JobExecutionStatusDetails>,
     /// The ARN of the thing on which the job execution is running.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingArn", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_arn: Option<String>,
     /// The time, in seconds since the epoch, when the job execution was queued.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "queuedAt", skip_serializing_if = "Option::is_none")
+    )]
     pub queued_at: Option<DateTime>,
     /// The time, in seconds since the epoch, when the job execution started.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "startedAt", skip_serializing_if = "Option::is_none")
+    )]
     pub started_at: Option<DateTime>,
     /// The time, in seconds since the epoch, when the job execution was last updated.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "lastUpdatedAt", skip_serializing_if = "Option::is_none")
+    )]
     pub last_updated_at: Option<DateTime>,
     /// A string (consisting of the digits "0" through "9") which identifies this particular job execution on this particular device. It can be used in commands which return or update job execution information.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "executionNumber", skip_serializing_if = "Option::is_none")
+    )]
     pub execution_number: Option<i64>,
     /// The version of the job execution. Job execution versions are incremented each time they are updated by a device.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "versionNumber", skip_serializing_if = "Option::is_none")
+    )]
     pub version_number: Option<i64>,
     /// The estimated number of seconds that remain before the job execution status will be changed to `TIMED_OUT`. The timeout interval can be anywhere between 1 minute and 7 days (1 to 10080 minutes). The actual job execution timeout can occur up to 60 seconds later than the estimated duration. This value will not be included if the job execution has reached a terminal status.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "approximateSecondsBeforeTimedOut",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub approximate_seconds_before_timed_out: Option<i64>,
 }
 
@@ -9468,6 +15300,9 @@ impl From<&str> for JobExecutionFailureType {
 }
 
 awsgen_runtime::impl_string_enum!(JobExecutionFailureType);
+
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(JobExecutionFailureType);
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -9538,90 +15373,220 @@ impl From<&str> for JobExecutionStatus {
 
 awsgen_runtime::impl_string_enum!(JobExecutionStatus);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(JobExecutionStatus);
+
 /// Details of the job execution status.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct JobExecutionStatusDetails {
     /// The job execution status.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "detailsMap", skip_serializing_if = "Option::is_none")
+    )]
     pub details_map: Option<HashMap<String, String>>,
 }
 
 /// The job execution summary.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct JobExecutionSummary {
     /// The status of the job execution.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<JobExecutionStatus>,
     /// The time, in seconds since the epoch, when the job execution was queued.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "queuedAt", skip_serializing_if = "Option::is_none")
+    )]
     pub queued_at: Option<DateTime>,
     /// The time, in seconds since the epoch, when the job execution started.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "startedAt", skip_serializing_if = "Option::is_none")
+    )]
     pub started_at: Option<DateTime>,
     /// The time, in seconds since the epoch, when the job execution was last updated.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "lastUpdatedAt", skip_serializing_if = "Option::is_none")
+    )]
     pub last_updated_at: Option<DateTime>,
     /// A string (consisting of the digits "0" through "9") which identifies this particular job execution on this particular device. It can be used later in commands which return or update job execution information.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "executionNumber", skip_serializing_if = "Option::is_none")
+    )]
     pub execution_number: Option<i64>,
     /// The number that indicates how many retry attempts have been completed for this job on this device.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "retryAttempt", skip_serializing_if = "Option::is_none")
+    )]
     pub retry_attempt: Option<i32>,
 }
 
 /// Contains a summary of information about job executions for a specific job.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct JobExecutionSummaryForJob {
     /// The ARN of the thing on which the job execution is running.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingArn", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_arn: Option<String>,
     /// Contains a subset of information about a job execution.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "jobExecutionSummary", skip_serializing_if = "Option::is_none")
+    )]
     pub job_execution_summary: Option<JobExecutionSummary>,
 }
 
 /// The job execution summary for a thing.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct JobExecutionSummaryForThing {
     /// The unique identifier you assigned to this job when it was created.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "jobId", skip_serializing_if = "Option::is_none")
+    )]
     pub job_id: Option<String>,
     /// Contains a subset of information about a job execution.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "jobExecutionSummary", skip_serializing_if = "Option::is_none")
+    )]
     pub job_execution_summary: Option<JobExecutionSummary>,
 }
 
 /// The configuration that determines how many retries are allowed for each failure type for a job.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct JobExecutionsRetryConfig {
     /// The list of criteria that determines how many retries are allowed for each failure type for a job.
     ///
     /// *Constraints:* length 1 to 2.
+    #[cfg_attr(feature = "serde", serde(rename = "criteriaList"))]
     pub criteria_list: Vec<RetryCriteria>,
 }
 
 /// Allows you to create a staged rollout of a job.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct JobExecutionsRolloutConfig {
     /// The maximum number of things that will be notified of a pending job, per minute. This parameter allows you to create a staged rollout.
     ///
     /// *Constraints:* value at least 1.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maximumPerMinute", skip_serializing_if = "Option::is_none")
+    )]
     pub maximum_per_minute: Option<i32>,
     /// The rate of increase for a job rollout. This parameter allows you to define an exponential rate for a job rollout.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "exponentialRate", skip_serializing_if = "Option::is_none")
+    )]
     pub exponential_rate: Option<ExponentialRolloutRate>,
 }
 
 /// The job process details.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct JobProcessDetails {
     /// The target devices to which the job execution is being rolled out. This value will be null after the job execution has finished rolling out to all the target devices.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "processingTargets", skip_serializing_if = "Option::is_none")
+    )]
     pub processing_targets: Option<Vec<String>>,
     /// The number of things that cancelled the job.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "numberOfCanceledThings", skip_serializing_if = "Option::is_none")
+    )]
     pub number_of_canceled_things: Option<i32>,
     /// The number of things which successfully completed the job.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "numberOfSucceededThings",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub number_of_succeeded_things: Option<i32>,
     /// The number of things that failed executing the job.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "numberOfFailedThings", skip_serializing_if = "Option::is_none")
+    )]
     pub number_of_failed_things: Option<i32>,
     /// The number of things that rejected the job.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "numberOfRejectedThings", skip_serializing_if = "Option::is_none")
+    )]
     pub number_of_rejected_things: Option<i32>,
     /// The number of things that are awaiting execution of the job.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "numberOfQueuedThings", skip_serializing_if = "Option::is_none")
+    )]
     pub number_of_queued_things: Option<i32>,
     /// The number of things currently executing the job.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "numberOfInProgressThings",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub number_of_in_progress_things: Option<i32>,
     /// The number of things that are no longer scheduled to execute the job because they have been deleted or have been removed from the group that was a target of the job.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "numberOfRemovedThings", skip_serializing_if = "Option::is_none")
+    )]
     pub number_of_removed_things: Option<i32>,
     /// The number of things whose job execution status is `TIMED_OUT`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "numberOfTimedOutThings", skip_serializing_if = "Option::is_none")
+    )]
     pub number_of_timed_out_things: Option<i32>,
 }
 
@@ -9679,70 +15644,139 @@ impl From<&str> for JobStatus {
 
 awsgen_runtime::impl_string_enum!(JobStatus);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(JobStatus);
+
 /// The job summary.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct JobSummary {
     /// The job ARN.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "jobArn", skip_serializing_if = "Option::is_none")
+    )]
     pub job_arn: Option<String>,
     /// The unique identifier you assigned to this job when it was created.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "jobId", skip_serializing_if = "Option::is_none")
+    )]
     pub job_id: Option<String>,
     /// The ID of the thing group.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9\-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingGroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_group_id: Option<String>,
     /// Specifies whether the job will continue to run (CONTINUOUS), or will be complete after all those things specified as targets have completed the job (SNAPSHOT). If continuous, the job may also be run on a thing when a change is detected in a target. For example, a job will run on a thing when the thing is added to a target group, even after the job was completed by all things originally in the group.
     ///
     /// > **Note:** We recommend that you use continuous jobs instead of snapshot jobs for dynamic thing group targets. By using continuous jobs, devices that join the group receive the job execution even after the job has been created.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "targetSelection", skip_serializing_if = "Option::is_none")
+    )]
     pub target_selection: Option<TargetSelection>,
     /// The job summary status.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<JobStatus>,
     /// The time, in seconds since the epoch, when the job was created.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "createdAt", skip_serializing_if = "Option::is_none")
+    )]
     pub created_at: Option<DateTime>,
     /// The time, in seconds since the epoch, when the job was last updated.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "lastUpdatedAt", skip_serializing_if = "Option::is_none")
+    )]
     pub last_updated_at: Option<DateTime>,
     /// The time, in seconds since the epoch, when the job completed.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "completedAt", skip_serializing_if = "Option::is_none")
+    )]
     pub completed_at: Option<DateTime>,
     /// Indicates whether a job is concurrent. Will be true when a job is rolling out new job executions or canceling previously created executions, otherwise false.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "isConcurrent", skip_serializing_if = "Option::is_none")
+    )]
     pub is_concurrent: Option<bool>,
 }
 
 /// An object that contains information about the job template.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct JobTemplateSummary {
     /// The ARN of the job template.
     ///
     /// *Constraints:* length 1 to 1600; pattern `^arn:[!-~]+$`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "jobTemplateArn", skip_serializing_if = "Option::is_none")
+    )]
     pub job_template_arn: Option<String>,
     /// The unique identifier of the job template.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "jobTemplateId", skip_serializing_if = "Option::is_none")
+    )]
     pub job_template_id: Option<String>,
     /// A description of the job template.
     ///
     /// *Constraints:* length at most 2028; pattern `[^\p{C}]+`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// The time, in seconds since the epoch, when the job template was created.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "createdAt", skip_serializing_if = "Option::is_none")
+    )]
     pub created_at: Option<DateTime>,
 }
 
 /// Send messages to an Amazon Managed Streaming for Apache Kafka (Amazon MSK) or self-managed Apache Kafka cluster.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct KafkaAction {
     /// The ARN of Kafka action's VPC `TopicRuleDestination`.
+    #[cfg_attr(feature = "serde", serde(rename = "destinationArn"))]
     pub destination_arn: String,
     /// The Kafka topic for messages to be sent to the Kafka broker.
     pub topic: String,
     /// The Kafka message key.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub key: Option<String>,
     /// The Kafka message partition.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub partition: Option<String>,
     /// Properties of the Apache Kafka producer client.
+    #[cfg_attr(feature = "serde", serde(rename = "clientProperties"))]
     pub client_properties: HashMap<String, String>,
     /// The list of Kafka headers that you specify.
     ///
     /// *Constraints:* length 1 to 100.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub headers: Option<Vec<KafkaActionHeader>>,
 }
 
@@ -9750,6 +15784,11 @@ pub struct KafkaAction {
 ///
 /// For more information about Rule's Kafka action, see [Apache Kafka](https://docs.aws.amazon.com/iot/latest/developerguide/apache-kafka-rule-action.html).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct KafkaActionHeader {
     /// The key of the Kafka header.
     ///
@@ -9763,14 +15802,27 @@ pub struct KafkaActionHeader {
 
 /// Describes a key pair.
 #[derive(Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct KeyPair {
     /// The public key.
     ///
     /// *Constraints:* length at least 1.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "PublicKey", skip_serializing_if = "Option::is_none")
+    )]
     pub public_key: Option<String>,
     /// The private key.
     ///
     /// *Constraints:* length at least 1.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "PrivateKey", skip_serializing_if = "Option::is_none")
+    )]
     pub private_key: Option<String>,
 }
 
@@ -9785,19 +15837,36 @@ impl std::fmt::Debug for KeyPair {
 
 /// Describes an action to write data to an Amazon Kinesis stream.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct KinesisAction {
     /// The ARN of the IAM role that grants access to the Amazon Kinesis stream.
+    #[cfg_attr(feature = "serde", serde(rename = "roleArn"))]
     pub role_arn: String,
     /// The name of the Amazon Kinesis stream.
+    #[cfg_attr(feature = "serde", serde(rename = "streamName"))]
     pub stream_name: String,
     /// The partition key.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "partitionKey", skip_serializing_if = "Option::is_none")
+    )]
     pub partition_key: Option<String>,
 }
 
 /// Describes an action to invoke a Lambda function.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct LambdaAction {
     /// The ARN of the Lambda function.
+    #[cfg_attr(feature = "serde", serde(rename = "functionArn"))]
     pub function_arn: String,
 }
 
@@ -9805,8 +15874,14 @@ pub struct LambdaAction {
 ///
 /// *Error:* the caller's fault, HTTP 410.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct LimitExceededException {
     /// The message for the exception.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
 
@@ -9820,54 +15895,105 @@ impl std::error::Error for LimitExceededException {}
 
 /// Input of [`ListActiveViolations`](super::operations::ListActiveViolations).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListActiveViolationsRequest {
     /// The name of the thing whose active violations are listed.
     ///
     /// *HTTP:* query parameter `thingName`.
     ///
     /// *Constraints:* length 1 to 128.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingName", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_name: Option<String>,
     /// The name of the Device Defender security profile for which violations are listed.
     ///
     /// *HTTP:* query parameter `securityProfileName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "securityProfileName", skip_serializing_if = "Option::is_none")
+    )]
     pub security_profile_name: Option<String>,
     /// The criteria for a behavior.
     ///
     /// *HTTP:* query parameter `behaviorCriteriaType`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "behaviorCriteriaType", skip_serializing_if = "Option::is_none")
+    )]
     pub behavior_criteria_type: Option<BehaviorCriteriaType>,
     /// A list of all suppressed alerts.
     ///
     /// *HTTP:* query parameter `listSuppressedAlerts`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "listSuppressedAlerts", skip_serializing_if = "Option::is_none")
+    )]
     pub list_suppressed_alerts: Option<bool>,
     /// The verification state of the violation (detect alarm).
     ///
     /// *HTTP:* query parameter `verificationState`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "verificationState", skip_serializing_if = "Option::is_none")
+    )]
     pub verification_state: Option<VerificationState>,
     /// The token for the next set of results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
     /// The maximum number of results to return at one time.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
 }
 
 /// Output of [`ListActiveViolations`](super::operations::ListActiveViolations).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListActiveViolationsResponse {
     /// The list of active violations.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "activeViolations", skip_serializing_if = "Option::is_none")
+    )]
     pub active_violations: Option<Vec<ActiveViolation>>,
     /// A token that can be used to retrieve the next set of results, or `null` if there are no additional results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Input of [`ListAttachedPolicies`](super::operations::ListAttachedPolicies).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListAttachedPoliciesRequest {
     /// The group or principal for which the policies will be listed. Valid principals are CertificateArn (arn:aws:iot:*region*:*accountId*:cert/*certificateId*), thingGroupArn (arn:aws:iot:*region*:*accountId*:thinggroup/*groupName*) and CognitoId (*region*:*id*).
     ///
@@ -9876,283 +16002,538 @@ pub struct ListAttachedPoliciesRequest {
     /// When true, recursively list attached policies.
     ///
     /// *HTTP:* query parameter `recursive`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub recursive: Option<bool>,
     /// The token to retrieve the next set of results.
     ///
     /// *HTTP:* query parameter `marker`.
     ///
     /// *Constraints:* length at most 1024; pattern `[A-Za-z0-9+/]+={0,2}`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub marker: Option<String>,
     /// The maximum number of results to be returned per request.
     ///
     /// *HTTP:* query parameter `pageSize`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "pageSize", skip_serializing_if = "Option::is_none")
+    )]
     pub page_size: Option<i32>,
 }
 
 /// Output of [`ListAttachedPolicies`](super::operations::ListAttachedPolicies).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListAttachedPoliciesResponse {
     /// The policies.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub policies: Option<Vec<Policy>>,
     /// The token to retrieve the next set of results, or \`\`null\`\` if there are no more results.
     ///
     /// *Constraints:* length at most 1024; pattern `[A-Za-z0-9+/]+={0,2}`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextMarker", skip_serializing_if = "Option::is_none")
+    )]
     pub next_marker: Option<String>,
 }
 
 /// Input of [`ListAuditFindings`](super::operations::ListAuditFindings).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListAuditFindingsRequest {
     /// A filter to limit results to the audit with the specified ID. You must specify either the taskId or the startTime and endTime, but not both.
     ///
     /// *Constraints:* length 1 to 40; pattern `[a-zA-Z0-9\-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "taskId", skip_serializing_if = "Option::is_none")
+    )]
     pub task_id: Option<String>,
     /// A filter to limit results to the findings for the specified audit check.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "checkName", skip_serializing_if = "Option::is_none")
+    )]
     pub check_name: Option<String>,
     /// Information identifying the noncompliant resource.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "resourceIdentifier", skip_serializing_if = "Option::is_none")
+    )]
     pub resource_identifier: Option<ResourceIdentifier>,
     /// The maximum number of results to return at one time. The default is 25.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
     /// The token for the next set of results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
     /// A filter to limit results to those found after the specified time. You must specify either the startTime and endTime or the taskId, but not both.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "startTime", skip_serializing_if = "Option::is_none")
+    )]
     pub start_time: Option<DateTime>,
     /// A filter to limit results to those found before the specified time. You must specify either the startTime and endTime or the taskId, but not both.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "endTime", skip_serializing_if = "Option::is_none")
+    )]
     pub end_time: Option<DateTime>,
     /// Boolean flag indicating whether only the suppressed findings or the unsuppressed findings should be listed. If this parameter isn't provided, the response will list both suppressed and unsuppressed findings.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "listSuppressedFindings", skip_serializing_if = "Option::is_none")
+    )]
     pub list_suppressed_findings: Option<bool>,
 }
 
 /// Output of [`ListAuditFindings`](super::operations::ListAuditFindings).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListAuditFindingsResponse {
     /// The findings (results) of the audit.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub findings: Option<Vec<AuditFinding>>,
     /// A token that can be used to retrieve the next set of results, or `null` if there are no additional results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Input of [`ListAuditMitigationActionsExecutions`](super::operations::ListAuditMitigationActionsExecutions).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListAuditMitigationActionsExecutionsRequest {
     /// Specify this filter to limit results to actions for a specific audit mitigation actions task.
     ///
     /// *HTTP:* query parameter `taskId`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "taskId"))]
     pub task_id: String,
     /// Specify this filter to limit results to those with a specific status.
     ///
     /// *HTTP:* query parameter `actionStatus`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "actionStatus", skip_serializing_if = "Option::is_none")
+    )]
     pub action_status: Option<AuditMitigationActionsExecutionStatus>,
     /// Specify this filter to limit results to those that were applied to a specific audit finding.
     ///
     /// *HTTP:* query parameter `findingId`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "findingId"))]
     pub finding_id: String,
     /// The maximum number of results to return at one time. The default is 25.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
     /// The token for the next set of results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Output of [`ListAuditMitigationActionsExecutions`](super::operations::ListAuditMitigationActionsExecutions).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListAuditMitigationActionsExecutionsResponse {
     /// A set of task execution results based on the input parameters. Details include the mitigation action applied, start time, and task status.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "actionsExecutions", skip_serializing_if = "Option::is_none")
+    )]
     pub actions_executions: Option<Vec<AuditMitigationActionExecutionMetadata>>,
     /// The token for the next set of results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Input of [`ListAuditMitigationActionsTasks`](super::operations::ListAuditMitigationActionsTasks).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListAuditMitigationActionsTasksRequest {
     /// Specify this filter to limit results to tasks that were applied to results for a specific audit.
     ///
     /// *HTTP:* query parameter `auditTaskId`.
     ///
     /// *Constraints:* length 1 to 40; pattern `[a-zA-Z0-9\-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "auditTaskId", skip_serializing_if = "Option::is_none")
+    )]
     pub audit_task_id: Option<String>,
     /// Specify this filter to limit results to tasks that were applied to a specific audit finding.
     ///
     /// *HTTP:* query parameter `findingId`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "findingId", skip_serializing_if = "Option::is_none")
+    )]
     pub finding_id: Option<String>,
     /// Specify this filter to limit results to tasks that are in a specific state.
     ///
     /// *HTTP:* query parameter `taskStatus`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "taskStatus", skip_serializing_if = "Option::is_none")
+    )]
     pub task_status: Option<AuditMitigationActionsTaskStatus>,
     /// The maximum number of results to return at one time. The default is 25.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
     /// The token for the next set of results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
     /// Specify this filter to limit results to tasks that began on or after a specific date and time.
     ///
     /// *HTTP:* query parameter `startTime`.
+    #[cfg_attr(feature = "serde", serde(rename = "startTime"))]
     pub start_time: DateTime,
     /// Specify this filter to limit results to tasks that were completed or canceled on or before a specific date and time.
     ///
     /// *HTTP:* query parameter `endTime`.
+    #[cfg_attr(feature = "serde", serde(rename = "endTime"))]
     pub end_time: DateTime,
 }
 
 /// Output of [`ListAuditMitigationActionsTasks`](super::operations::ListAuditMitigationActionsTasks).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListAuditMitigationActionsTasksResponse {
     /// The collection of audit mitigation tasks that matched the filter criteria.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tasks: Option<Vec<AuditMitigationActionsTaskMetadata>>,
     /// The token for the next set of results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Input of [`ListAuditSuppressions`](super::operations::ListAuditSuppressions).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListAuditSuppressionsRequest {
     /// An audit check name. Checks must be enabled for your account. (Use `DescribeAccountAuditConfiguration` to see the list of all checks, including those that are enabled or use `UpdateAccountAuditConfiguration` to select which checks are enabled.)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "checkName", skip_serializing_if = "Option::is_none")
+    )]
     pub check_name: Option<String>,
     /// Information that identifies the noncompliant resource.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "resourceIdentifier", skip_serializing_if = "Option::is_none")
+    )]
     pub resource_identifier: Option<ResourceIdentifier>,
     /// Determines whether suppressions are listed in ascending order by expiration date or not. If parameter isn't provided, `ascendingOrder=true`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ascendingOrder", skip_serializing_if = "Option::is_none")
+    )]
     pub ascending_order: Option<bool>,
     /// The token for the next set of results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
     /// The maximum number of results to return at one time. The default is 25.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
 }
 
 /// Output of [`ListAuditSuppressions`](super::operations::ListAuditSuppressions).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListAuditSuppressionsResponse {
     /// List of audit suppressions.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub suppressions: Option<Vec<AuditSuppression>>,
     /// A token that can be used to retrieve the next set of results, or `null` if there are no additional results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Input of [`ListAuditTasks`](super::operations::ListAuditTasks).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListAuditTasksRequest {
     /// The beginning of the time period. Audit information is retained for a limited time (90 days). Requesting a start time prior to what is retained results in an "InvalidRequestException".
     ///
     /// *HTTP:* query parameter `startTime`.
+    #[cfg_attr(feature = "serde", serde(rename = "startTime"))]
     pub start_time: DateTime,
     /// The end of the time period.
     ///
     /// *HTTP:* query parameter `endTime`.
+    #[cfg_attr(feature = "serde", serde(rename = "endTime"))]
     pub end_time: DateTime,
     /// A filter to limit the output to the specified type of audit: can be one of "ON_DEMAND_AUDIT_TASK" or "SCHEDULED\_\_AUDIT_TASK".
     ///
     /// *HTTP:* query parameter `taskType`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "taskType", skip_serializing_if = "Option::is_none")
+    )]
     pub task_type: Option<AuditTaskType>,
     /// A filter to limit the output to audits with the specified completion status: can be one of "IN_PROGRESS", "COMPLETED", "FAILED", or "CANCELED".
     ///
     /// *HTTP:* query parameter `taskStatus`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "taskStatus", skip_serializing_if = "Option::is_none")
+    )]
     pub task_status: Option<AuditTaskStatus>,
     /// The token for the next set of results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
     /// The maximum number of results to return at one time. The default is 25.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
 }
 
 /// Output of [`ListAuditTasks`](super::operations::ListAuditTasks).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListAuditTasksResponse {
     /// The audits that were performed during the specified time period.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tasks: Option<Vec<AuditTaskMetadata>>,
     /// A token that can be used to retrieve the next set of results, or `null` if there are no additional results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Input of [`ListAuthorizers`](super::operations::ListAuthorizers).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListAuthorizersRequest {
     /// The maximum number of results to return at one time.
     ///
     /// *HTTP:* query parameter `pageSize`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "pageSize", skip_serializing_if = "Option::is_none")
+    )]
     pub page_size: Option<i32>,
     /// A marker used to get the next set of results.
     ///
     /// *HTTP:* query parameter `marker`.
     ///
     /// *Constraints:* length at most 1024; pattern `[A-Za-z0-9+/]+={0,2}`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub marker: Option<String>,
     /// Return the list of authorizers in ascending alphabetical order.
     ///
     /// *HTTP:* query parameter `isAscendingOrder`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ascendingOrder", skip_serializing_if = "Option::is_none")
+    )]
     pub ascending_order: Option<bool>,
     /// The status of the list authorizers request.
     ///
     /// *HTTP:* query parameter `status`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<AuthorizerStatus>,
 }
 
 /// Output of [`ListAuthorizers`](super::operations::ListAuthorizers).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListAuthorizersResponse {
     /// The authorizers.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub authorizers: Option<Vec<AuthorizerSummary>>,
     /// A marker used to get the next set of results.
     ///
     /// *Constraints:* length at most 1024; pattern `[A-Za-z0-9+/]+={0,2}`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextMarker", skip_serializing_if = "Option::is_none")
+    )]
     pub next_marker: Option<String>,
 }
 
 /// Input of [`ListBillingGroups`](super::operations::ListBillingGroups).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListBillingGroupsRequest {
     /// To retrieve the next set of results, the `nextToken` value from a previous response; otherwise **null** to receive the first set of results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
     /// The maximum number of results to return per request.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
     /// Limit the results to billing groups whose names have the given prefix.
     ///
     /// *HTTP:* query parameter `namePrefixFilter`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "namePrefixFilter", skip_serializing_if = "Option::is_none")
+    )]
     pub name_prefix_filter: Option<String>,
 }
 
 /// Output of [`ListBillingGroups`](super::operations::ListBillingGroups).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListBillingGroupsResponse {
     /// The list of billing groups.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "billingGroups", skip_serializing_if = "Option::is_none")
+    )]
     pub billing_groups: Option<Vec<GroupNameAndArn>>,
     /// The token to use to get the next set of results, or **null** if there are no additional results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
@@ -10162,28 +16543,46 @@ pub struct ListBillingGroupsResponse {
 ///
 /// Named `ListCACertificatesRequest` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListCaCertificatesRequest {
     /// The result page size.
     ///
     /// *HTTP:* query parameter `pageSize`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "pageSize", skip_serializing_if = "Option::is_none")
+    )]
     pub page_size: Option<i32>,
     /// The marker for the next set of results.
     ///
     /// *HTTP:* query parameter `marker`.
     ///
     /// *Constraints:* length at most 1024; pattern `[A-Za-z0-9+/]+={0,2}`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub marker: Option<String>,
     /// Determines the order of the results.
     ///
     /// *HTTP:* query parameter `isAscendingOrder`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ascendingOrder", skip_serializing_if = "Option::is_none")
+    )]
     pub ascending_order: Option<bool>,
     /// The name of the provisioning template.
     ///
     /// *HTTP:* query parameter `templateName`.
     ///
     /// *Constraints:* length 1 to 36; pattern `^[0-9A-Za-z_-]+$`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "templateName", skip_serializing_if = "Option::is_none")
+    )]
     pub template_name: Option<String>,
 }
 
@@ -10193,38 +16592,74 @@ pub struct ListCaCertificatesRequest {
 ///
 /// Named `ListCACertificatesResponse` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListCaCertificatesResponse {
     /// The CA certificates registered in your Amazon Web Services account.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub certificates: Option<Vec<CaCertificate>>,
     /// The current position within the list of CA certificates.
     ///
     /// *Constraints:* length at most 1024; pattern `[A-Za-z0-9+/]+={0,2}`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextMarker", skip_serializing_if = "Option::is_none")
+    )]
     pub next_marker: Option<String>,
 }
 
 /// Input of [`ListCertificateProviders`](super::operations::ListCertificateProviders).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListCertificateProvidersRequest {
     /// The token for the next set of results, or `null` if there are no more results.
     ///
     /// *HTTP:* query parameter `nextToken`.
     ///
     /// *Constraints:* length at most 1024; pattern `[A-Za-z0-9+/]+={0,2}`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
     /// Returns the list of certificate providers in ascending alphabetical order.
     ///
     /// *HTTP:* query parameter `isAscendingOrder`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ascendingOrder", skip_serializing_if = "Option::is_none")
+    )]
     pub ascending_order: Option<bool>,
 }
 
 /// Output of [`ListCertificateProviders`](super::operations::ListCertificateProviders).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListCertificateProvidersResponse {
     /// The list of certificate providers in your Amazon Web Services account.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "certificateProviders", skip_serializing_if = "Option::is_none")
+    )]
     pub certificate_providers: Option<Vec<CertificateProviderSummary>>,
     /// The token for the next set of results, or `null` if there are no more results.
     ///
     /// *Constraints:* length at most 1024; pattern `[A-Za-z0-9+/]+={0,2}`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
@@ -10234,28 +16669,43 @@ pub struct ListCertificateProvidersResponse {
 ///
 /// Named `ListCertificatesByCARequest` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListCertificatesByCaRequest {
     /// The ID of the CA certificate. This operation will list all registered device certificate that were signed by this CA certificate.
     ///
     /// *HTTP:* URI label `caCertificateId`.
     ///
     /// *Constraints:* length exactly 64; pattern `(0x)?[a-fA-F0-9]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "caCertificateId"))]
     pub ca_certificate_id: String,
     /// The result page size.
     ///
     /// *HTTP:* query parameter `pageSize`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "pageSize", skip_serializing_if = "Option::is_none")
+    )]
     pub page_size: Option<i32>,
     /// The marker for the next set of results.
     ///
     /// *HTTP:* query parameter `marker`.
     ///
     /// *Constraints:* length at most 1024; pattern `[A-Za-z0-9+/]+={0,2}`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub marker: Option<String>,
     /// Specifies the order for results. If True, the results are returned in ascending order, based on the creation date.
     ///
     /// *HTTP:* query parameter `isAscendingOrder`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ascendingOrder", skip_serializing_if = "Option::is_none")
+    )]
     pub ascending_order: Option<bool>,
 }
 
@@ -10265,12 +16715,22 @@ pub struct ListCertificatesByCaRequest {
 ///
 /// Named `ListCertificatesByCAResponse` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListCertificatesByCaResponse {
     /// The device certificates signed by the specified CA certificate.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub certificates: Option<Vec<Certificate>>,
     /// The marker for the next set of results, or null if there are no additional results.
     ///
     /// *Constraints:* length at most 1024; pattern `[A-Za-z0-9+/]+={0,2}`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextMarker", skip_serializing_if = "Option::is_none")
+    )]
     pub next_marker: Option<String>,
 }
 
@@ -10278,22 +16738,36 @@ pub struct ListCertificatesByCaResponse {
 ///
 /// Input of [`ListCertificates`](super::operations::ListCertificates).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListCertificatesRequest {
     /// The result page size.
     ///
     /// *HTTP:* query parameter `pageSize`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "pageSize", skip_serializing_if = "Option::is_none")
+    )]
     pub page_size: Option<i32>,
     /// The marker for the next set of results.
     ///
     /// *HTTP:* query parameter `marker`.
     ///
     /// *Constraints:* length at most 1024; pattern `[A-Za-z0-9+/]+={0,2}`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub marker: Option<String>,
     /// Specifies the order for results. If True, the results are returned in ascending order, based on the creation date.
     ///
     /// *HTTP:* query parameter `isAscendingOrder`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ascendingOrder", skip_serializing_if = "Option::is_none")
+    )]
     pub ascending_order: Option<bool>,
 }
 
@@ -10301,349 +16775,676 @@ pub struct ListCertificatesRequest {
 ///
 /// Output of [`ListCertificates`](super::operations::ListCertificates).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListCertificatesResponse {
     /// The descriptions of the certificates.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub certificates: Option<Vec<Certificate>>,
     /// The marker for the next set of results, or null if there are no additional results.
     ///
     /// *Constraints:* length at most 1024; pattern `[A-Za-z0-9+/]+={0,2}`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextMarker", skip_serializing_if = "Option::is_none")
+    )]
     pub next_marker: Option<String>,
 }
 
 /// Input of [`ListCommandExecutions`](super::operations::ListCommandExecutions).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListCommandExecutionsRequest {
     /// The maximum number of results to return in this operation.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 100.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
     /// To retrieve the next set of results, the `nextToken` value from a previous response; otherwise `null` to receive the first set of results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
     /// The namespace of the command.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub namespace: Option<CommandNamespace>,
     /// List all command executions for the device that have a particular status. For example, you can filter the list to display only command executions that have failed or timed out.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<CommandExecutionStatus>,
     /// Specify whether to list the command executions that were created in the ascending or descending order. By default, the API returns all commands in the descending order based on the start time or completion time of the executions, that are determined by the `startTimeFilter` and `completeTimeFilter` parameters.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "sortOrder", skip_serializing_if = "Option::is_none")
+    )]
     pub sort_order: Option<SortOrder>,
     /// List all command executions that started any time before or after the date and time that you specify. The date and time uses the format `yyyy-MM-dd'T'HH:mm`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "startedTimeFilter", skip_serializing_if = "Option::is_none")
+    )]
     pub started_time_filter: Option<TimeFilter>,
     /// List all command executions that completed any time before or after the date and time that you specify. The date and time uses the format `yyyy-MM-dd'T'HH:mm`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "completedTimeFilter", skip_serializing_if = "Option::is_none")
+    )]
     pub completed_time_filter: Option<TimeFilter>,
     /// The Amazon Resource Number (ARN) of the target device. You can use this information to list all command executions for a particular device.
     ///
     /// *Constraints:* length at most 2048.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "targetArn", skip_serializing_if = "Option::is_none")
+    )]
     pub target_arn: Option<String>,
     /// The Amazon Resource Number (ARN) of the command. You can use this information to list all command executions for a particular command.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "commandArn", skip_serializing_if = "Option::is_none")
+    )]
     pub command_arn: Option<String>,
 }
 
 /// Output of [`ListCommandExecutions`](super::operations::ListCommandExecutions).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListCommandExecutionsResponse {
     /// The list of command executions.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "commandExecutions", skip_serializing_if = "Option::is_none")
+    )]
     pub command_executions: Option<Vec<CommandExecutionSummary>>,
     /// The token to use to get the next set of results, or `null` if there are no additional results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Input of [`ListCommands`](super::operations::ListCommands).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListCommandsRequest {
     /// The maximum number of results to return in this operation. By default, the API returns up to a maximum of 25 results. You can override this default value to return up to a maximum of 100 results for this operation.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 100.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
     /// To retrieve the next set of results, the `nextToken` value from a previous response; otherwise `null` to receive the first set of results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
     /// The namespace of the command. By default, the API returns all commands that have been created for both `AWS-IoT` and `AWS-IoT-FleetWise` namespaces. You can override this default value if you want to return all commands that have been created only for a specific namespace.
     ///
     /// *HTTP:* query parameter `namespace`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub namespace: Option<CommandNamespace>,
     /// A filter that can be used to display the list of commands that have a specific command parameter name.
     ///
     /// *HTTP:* query parameter `commandParameterName`.
     ///
     /// *Constraints:* length 1 to 192; pattern `^[.$a-zA-Z0-9_-]+$`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "commandParameterName", skip_serializing_if = "Option::is_none")
+    )]
     pub command_parameter_name: Option<String>,
     /// Specify whether to list the commands that you have created in the ascending or descending order. By default, the API returns all commands in the descending order based on the time that they were created.
     ///
     /// *HTTP:* query parameter `sortOrder`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "sortOrder", skip_serializing_if = "Option::is_none")
+    )]
     pub sort_order: Option<SortOrder>,
 }
 
 /// Output of [`ListCommands`](super::operations::ListCommands).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListCommandsResponse {
     /// The list of commands.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub commands: Option<Vec<CommandSummary>>,
     /// The token to use to get the next set of results, or `null` if there are no additional results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Input of [`ListCustomMetrics`](super::operations::ListCustomMetrics).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListCustomMetricsRequest {
     /// The token for the next set of results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
     /// The maximum number of results to return at one time. The default is 25.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
 }
 
 /// Output of [`ListCustomMetrics`](super::operations::ListCustomMetrics).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListCustomMetricsResponse {
     /// The name of the custom metric.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "metricNames", skip_serializing_if = "Option::is_none")
+    )]
     pub metric_names: Option<Vec<String>>,
     /// A token that can be used to retrieve the next set of results, or `null` if there are no additional results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Input of [`ListDetectMitigationActionsExecutions`](super::operations::ListDetectMitigationActionsExecutions).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListDetectMitigationActionsExecutionsRequest {
     /// The unique identifier of the task.
     ///
     /// *HTTP:* query parameter `taskId`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "taskId", skip_serializing_if = "Option::is_none")
+    )]
     pub task_id: Option<String>,
     /// The unique identifier of the violation.
     ///
     /// *HTTP:* query parameter `violationId`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9\-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "violationId", skip_serializing_if = "Option::is_none")
+    )]
     pub violation_id: Option<String>,
     /// The name of the thing whose mitigation actions are listed.
     ///
     /// *HTTP:* query parameter `thingName`.
     ///
     /// *Constraints:* length 1 to 128.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingName", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_name: Option<String>,
     /// A filter to limit results to those found after the specified time. You must specify either the startTime and endTime or the taskId, but not both.
     ///
     /// *HTTP:* query parameter `startTime`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "startTime", skip_serializing_if = "Option::is_none")
+    )]
     pub start_time: Option<DateTime>,
     /// The end of the time period for which ML Detect mitigation actions executions are returned.
     ///
     /// *HTTP:* query parameter `endTime`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "endTime", skip_serializing_if = "Option::is_none")
+    )]
     pub end_time: Option<DateTime>,
     /// The maximum number of results to return at one time. The default is 25.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
     /// The token for the next set of results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Output of [`ListDetectMitigationActionsExecutions`](super::operations::ListDetectMitigationActionsExecutions).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListDetectMitigationActionsExecutionsResponse {
     /// List of actions executions.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "actionsExecutions", skip_serializing_if = "Option::is_none")
+    )]
     pub actions_executions: Option<Vec<DetectMitigationActionExecution>>,
     /// A token that can be used to retrieve the next set of results, or `null` if there are no additional results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Input of [`ListDetectMitigationActionsTasks`](super::operations::ListDetectMitigationActionsTasks).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListDetectMitigationActionsTasksRequest {
     /// The maximum number of results to return at one time. The default is 25.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
     /// The token for the next set of results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
     /// A filter to limit results to those found after the specified time. You must specify either the startTime and endTime or the taskId, but not both.
     ///
     /// *HTTP:* query parameter `startTime`.
+    #[cfg_attr(feature = "serde", serde(rename = "startTime"))]
     pub start_time: DateTime,
     /// The end of the time period for which ML Detect mitigation actions tasks are returned.
     ///
     /// *HTTP:* query parameter `endTime`.
+    #[cfg_attr(feature = "serde", serde(rename = "endTime"))]
     pub end_time: DateTime,
 }
 
 /// Output of [`ListDetectMitigationActionsTasks`](super::operations::ListDetectMitigationActionsTasks).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListDetectMitigationActionsTasksResponse {
     /// The collection of ML Detect mitigation tasks that matched the filter criteria.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tasks: Option<Vec<DetectMitigationActionsTaskSummary>>,
     /// A token that can be used to retrieve the next set of results, or `null` if there are no additional results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Input of [`ListDimensions`](super::operations::ListDimensions).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListDimensionsRequest {
     /// The token for the next set of results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
     /// The maximum number of results to retrieve at one time.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
 }
 
 /// Output of [`ListDimensions`](super::operations::ListDimensions).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListDimensionsResponse {
     /// A list of the names of the defined dimensions. Use `DescribeDimension` to get details for a dimension.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "dimensionNames", skip_serializing_if = "Option::is_none")
+    )]
     pub dimension_names: Option<Vec<String>>,
     /// A token that can be used to retrieve the next set of results, or `null` if there are no additional results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Input of [`ListDomainConfigurations`](super::operations::ListDomainConfigurations).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListDomainConfigurationsRequest {
     /// The marker for the next set of results.
     ///
     /// *HTTP:* query parameter `marker`.
     ///
     /// *Constraints:* length at most 1024; pattern `[A-Za-z0-9+/]+={0,2}`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub marker: Option<String>,
     /// The result page size.
     ///
     /// *HTTP:* query parameter `pageSize`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "pageSize", skip_serializing_if = "Option::is_none")
+    )]
     pub page_size: Option<i32>,
     /// The type of service delivered by the endpoint.
     ///
     /// *HTTP:* query parameter `serviceType`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "serviceType", skip_serializing_if = "Option::is_none")
+    )]
     pub service_type: Option<ServiceType>,
 }
 
 /// Output of [`ListDomainConfigurations`](super::operations::ListDomainConfigurations).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListDomainConfigurationsResponse {
     /// A list of objects that contain summary information about the user's domain configurations.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "domainConfigurations", skip_serializing_if = "Option::is_none")
+    )]
     pub domain_configurations: Option<Vec<DomainConfigurationSummary>>,
     /// The marker for the next set of results.
     ///
     /// *Constraints:* length at most 1024; pattern `[A-Za-z0-9+/]+={0,2}`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextMarker", skip_serializing_if = "Option::is_none")
+    )]
     pub next_marker: Option<String>,
 }
 
 /// Input of [`ListFleetMetrics`](super::operations::ListFleetMetrics).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListFleetMetricsRequest {
     /// To retrieve the next set of results, the `nextToken` value from a previous response; otherwise `null` to receive the first set of results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
     /// The maximum number of results to return in this operation.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
 }
 
 /// Output of [`ListFleetMetrics`](super::operations::ListFleetMetrics).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListFleetMetricsResponse {
     /// The list of fleet metrics objects.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "fleetMetrics", skip_serializing_if = "Option::is_none")
+    )]
     pub fleet_metrics: Option<Vec<FleetMetricNameAndArn>>,
     /// The token for the next set of results. Will not be returned if the operation has returned all results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Input of [`ListIndices`](super::operations::ListIndices).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListIndicesRequest {
     /// The token used to get the next set of results, or `null` if there are no additional results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
     /// The maximum number of results to return at one time.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 500.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
 }
 
 /// Output of [`ListIndices`](super::operations::ListIndices).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListIndicesResponse {
     /// The index names.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "indexNames", skip_serializing_if = "Option::is_none")
+    )]
     pub index_names: Option<Vec<String>>,
     /// The token used to get the next set of results, or `null` if there are no additional results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Input of [`ListJobExecutionsForJob`](super::operations::ListJobExecutionsForJob).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListJobExecutionsForJobRequest {
     /// The unique identifier you assigned to this job when it was created.
     ///
     /// *HTTP:* URI label `jobId`.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "jobId"))]
     pub job_id: String,
     /// The status of the job.
     ///
     /// *HTTP:* query parameter `status`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<JobExecutionStatus>,
     /// The maximum number of results to be returned per request.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
     /// The token to retrieve the next set of results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Output of [`ListJobExecutionsForJob`](super::operations::ListJobExecutionsForJob).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListJobExecutionsForJobResponse {
     /// A list of job execution summaries.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "executionSummaries", skip_serializing_if = "Option::is_none")
+    )]
     pub execution_summaries: Option<Vec<JobExecutionSummaryForJob>>,
     /// The token for the next set of results, or **null** if there are no additional results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Input of [`ListJobExecutionsForThing`](super::operations::ListJobExecutionsForThing).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListJobExecutionsForThingRequest {
     /// The thing name.
     ///
     /// *HTTP:* URI label `thingName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "thingName"))]
     pub thing_name: String,
     /// An optional filter that lets you search for jobs that have the specified status.
     ///
     /// *HTTP:* query parameter `status`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<JobExecutionStatus>,
     /// The namespace used to indicate that a job is a customer-managed job.
     ///
@@ -10656,92 +17457,173 @@ pub struct ListJobExecutionsForThingRequest {
     /// *HTTP:* query parameter `namespaceId`.
     ///
     /// *Constraints:* pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "namespaceId", skip_serializing_if = "Option::is_none")
+    )]
     pub namespace_id: Option<String>,
     /// The maximum number of results to be returned per request.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
     /// The token to retrieve the next set of results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
     /// The unique identifier you assigned to this job when it was created.
     ///
     /// *HTTP:* query parameter `jobId`.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "jobId", skip_serializing_if = "Option::is_none")
+    )]
     pub job_id: Option<String>,
 }
 
 /// Output of [`ListJobExecutionsForThing`](super::operations::ListJobExecutionsForThing).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListJobExecutionsForThingResponse {
     /// A list of job execution summaries.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "executionSummaries", skip_serializing_if = "Option::is_none")
+    )]
     pub execution_summaries: Option<Vec<JobExecutionSummaryForThing>>,
     /// The token for the next set of results, or **null** if there are no additional results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Input of [`ListJobTemplates`](super::operations::ListJobTemplates).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListJobTemplatesRequest {
     /// The maximum number of results to return in the list.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
     /// The token to use to return the next set of results in the list.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Output of [`ListJobTemplates`](super::operations::ListJobTemplates).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListJobTemplatesResponse {
     /// A list of objects that contain information about the job templates.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "jobTemplates", skip_serializing_if = "Option::is_none")
+    )]
     pub job_templates: Option<Vec<JobTemplateSummary>>,
     /// The token for the next set of results, or **null** if there are no additional results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Input of [`ListJobs`](super::operations::ListJobs).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListJobsRequest {
     /// An optional filter that lets you search for jobs that have the specified status.
     ///
     /// *HTTP:* query parameter `status`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<JobStatus>,
     /// Specifies whether the job will continue to run (CONTINUOUS), or will be complete after all those things specified as targets have completed the job (SNAPSHOT). If continuous, the job may also be run on a thing when a change is detected in a target. For example, a job will run on a thing when the thing is added to a target group, even after the job was completed by all things originally in the group.
     ///
     /// > **Note:** We recommend that you use continuous jobs instead of snapshot jobs for dynamic thing group targets. By using continuous jobs, devices that join the group receive the job execution even after the job has been created.
     ///
     /// *HTTP:* query parameter `targetSelection`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "targetSelection", skip_serializing_if = "Option::is_none")
+    )]
     pub target_selection: Option<TargetSelection>,
     /// The maximum number of results to return per request.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
     /// The token to retrieve the next set of results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
     /// A filter that limits the returned jobs to those for the specified group.
     ///
     /// *HTTP:* query parameter `thingGroupName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingGroupName", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_group_name: Option<String>,
     /// A filter that limits the returned jobs to those for the specified group.
     ///
     /// *HTTP:* query parameter `thingGroupId`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9\-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingGroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_group_id: Option<String>,
     /// The namespace used to indicate that a job is a customer-managed job.
     ///
@@ -10754,125 +17636,237 @@ pub struct ListJobsRequest {
     /// *HTTP:* query parameter `namespaceId`.
     ///
     /// *Constraints:* pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "namespaceId", skip_serializing_if = "Option::is_none")
+    )]
     pub namespace_id: Option<String>,
 }
 
 /// Output of [`ListJobs`](super::operations::ListJobs).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListJobsResponse {
     /// A list of jobs.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub jobs: Option<Vec<JobSummary>>,
     /// The token for the next set of results, or **null** if there are no additional results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Input of [`ListManagedJobTemplates`](super::operations::ListManagedJobTemplates).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListManagedJobTemplatesRequest {
     /// An optional parameter for template name. If specified, only the versions of the managed job templates that have the specified template name will be returned.
     ///
     /// *HTTP:* query parameter `templateName`.
     ///
     /// *Constraints:* length 1 to 64.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "templateName", skip_serializing_if = "Option::is_none")
+    )]
     pub template_name: Option<String>,
     /// Maximum number of entries that can be returned.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
     /// The token to retrieve the next set of results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Output of [`ListManagedJobTemplates`](super::operations::ListManagedJobTemplates).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListManagedJobTemplatesResponse {
     /// A list of managed job templates that are returned.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "managedJobTemplates", skip_serializing_if = "Option::is_none")
+    )]
     pub managed_job_templates: Option<Vec<ManagedJobTemplateSummary>>,
     /// The token to retrieve the next set of results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Input of [`ListMetricValues`](super::operations::ListMetricValues).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListMetricValuesRequest {
     /// The name of the thing for which security profile metric values are returned.
     ///
     /// *HTTP:* query parameter `thingName`.
     ///
     /// *Constraints:* length 1 to 128.
+    #[cfg_attr(feature = "serde", serde(rename = "thingName"))]
     pub thing_name: String,
     /// The name of the security profile metric for which values are returned.
     ///
     /// *HTTP:* query parameter `metricName`.
+    #[cfg_attr(feature = "serde", serde(rename = "metricName"))]
     pub metric_name: String,
     /// The dimension name.
     ///
     /// *HTTP:* query parameter `dimensionName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "dimensionName", skip_serializing_if = "Option::is_none")
+    )]
     pub dimension_name: Option<String>,
     /// The dimension value operator.
     ///
     /// *HTTP:* query parameter `dimensionValueOperator`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "dimensionValueOperator", skip_serializing_if = "Option::is_none")
+    )]
     pub dimension_value_operator: Option<DimensionValueOperator>,
     /// The start of the time period for which metric values are returned.
     ///
     /// *HTTP:* query parameter `startTime`.
+    #[cfg_attr(feature = "serde", serde(rename = "startTime"))]
     pub start_time: DateTime,
     /// The end of the time period for which metric values are returned.
     ///
     /// *HTTP:* query parameter `endTime`.
+    #[cfg_attr(feature = "serde", serde(rename = "endTime"))]
     pub end_time: DateTime,
     /// The maximum number of results to return at one time.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
     /// The token for the next set of results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Output of [`ListMetricValues`](super::operations::ListMetricValues).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListMetricValuesResponse {
     /// The data the thing reports for the metric during the specified time period.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "metricDatumList", skip_serializing_if = "Option::is_none")
+    )]
     pub metric_datum_list: Option<Vec<MetricDatum>>,
     /// A token that can be used to retrieve the next set of results, or `null` if there are no additional results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Input of [`ListMitigationActions`](super::operations::ListMitigationActions).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListMitigationActionsRequest {
     /// Specify a value to limit the result to mitigation actions with a specific action type.
     ///
     /// *HTTP:* query parameter `actionType`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "actionType", skip_serializing_if = "Option::is_none")
+    )]
     pub action_type: Option<MitigationActionType>,
     /// The maximum number of results to return at one time. The default is 25.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
     /// The token for the next set of results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Output of [`ListMitigationActions`](super::operations::ListMitigationActions).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListMitigationActionsResponse {
     /// A set of actions that matched the specified filter criteria.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "actionIdentifiers", skip_serializing_if = "Option::is_none")
+    )]
     pub action_identifiers: Option<Vec<MitigationActionIdentifier>>,
     /// The token for the next set of results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
@@ -10880,20 +17874,37 @@ pub struct ListMitigationActionsResponse {
 ///
 /// Named `ListOTAUpdatesRequest` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListOtaUpdatesRequest {
     /// The maximum number of results to return at one time.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
     /// A token used to retrieve the next set of results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
     /// The OTA update job status.
     ///
     /// *HTTP:* query parameter `otaUpdateStatus`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "otaUpdateStatus", skip_serializing_if = "Option::is_none")
+    )]
     pub ota_update_status: Option<OtaUpdateStatus>,
 }
 
@@ -10901,10 +17912,23 @@ pub struct ListOtaUpdatesRequest {
 ///
 /// Named `ListOTAUpdatesResponse` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListOtaUpdatesResponse {
     /// A list of OTA update jobs.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "otaUpdates", skip_serializing_if = "Option::is_none")
+    )]
     pub ota_updates: Option<Vec<OtaUpdateSummary>>,
     /// A token to use to get the next set of results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
@@ -10912,22 +17936,36 @@ pub struct ListOtaUpdatesResponse {
 ///
 /// Input of [`ListOutgoingCertificates`](super::operations::ListOutgoingCertificates).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListOutgoingCertificatesRequest {
     /// The result page size.
     ///
     /// *HTTP:* query parameter `pageSize`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "pageSize", skip_serializing_if = "Option::is_none")
+    )]
     pub page_size: Option<i32>,
     /// The marker for the next set of results.
     ///
     /// *HTTP:* query parameter `marker`.
     ///
     /// *Constraints:* length at most 1024; pattern `[A-Za-z0-9+/]+={0,2}`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub marker: Option<String>,
     /// Specifies the order for results. If True, the results are returned in ascending order, based on the creation date.
     ///
     /// *HTTP:* query parameter `isAscendingOrder`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ascendingOrder", skip_serializing_if = "Option::is_none")
+    )]
     pub ascending_order: Option<bool>,
 }
 
@@ -10935,70 +17973,140 @@ pub struct ListOutgoingCertificatesRequest {
 ///
 /// Output of [`ListOutgoingCertificates`](super::operations::ListOutgoingCertificates).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListOutgoingCertificatesResponse {
     /// The certificates that are being transferred but not yet accepted.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "outgoingCertificates", skip_serializing_if = "Option::is_none")
+    )]
     pub outgoing_certificates: Option<Vec<OutgoingCertificate>>,
     /// The marker for the next set of results.
     ///
     /// *Constraints:* length at most 1024; pattern `[A-Za-z0-9+/]+={0,2}`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextMarker", skip_serializing_if = "Option::is_none")
+    )]
     pub next_marker: Option<String>,
 }
 
 /// Input of [`ListPackageVersions`](super::operations::ListPackageVersions).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListPackageVersionsRequest {
     /// The name of the target software package.
     ///
     /// *HTTP:* URI label `packageName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9-_.]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "packageName"))]
     pub package_name: String,
     /// The status of the package version. For more information, see [Package version lifecycle](https://docs.aws.amazon.com/iot/latest/developerguide/preparing-to-use-software-package-catalog.html#package-version-lifecycle).
     ///
     /// *HTTP:* query parameter `status`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<PackageVersionStatus>,
     /// The maximum number of results to return at one time.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 100.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
     /// The token for the next set of results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Output of [`ListPackageVersions`](super::operations::ListPackageVersions).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListPackageVersionsResponse {
     /// Lists the package versions associated to the package.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "packageVersionSummaries",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub package_version_summaries: Option<Vec<PackageVersionSummary>>,
     /// The token for the next set of results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Input of [`ListPackages`](super::operations::ListPackages).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListPackagesRequest {
     /// The maximum number of results returned at one time.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 100.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
     /// The token for the next set of results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Output of [`ListPackages`](super::operations::ListPackages).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListPackagesResponse {
     /// The software package summary.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "packageSummaries", skip_serializing_if = "Option::is_none")
+    )]
     pub package_summaries: Option<Vec<PackageSummary>>,
     /// The token for the next set of results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
@@ -11006,22 +18114,36 @@ pub struct ListPackagesResponse {
 ///
 /// Input of [`ListPolicies`](super::operations::ListPolicies).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListPoliciesRequest {
     /// The marker for the next set of results.
     ///
     /// *HTTP:* query parameter `marker`.
     ///
     /// *Constraints:* length at most 1024; pattern `[A-Za-z0-9+/]+={0,2}`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub marker: Option<String>,
     /// The result page size.
     ///
     /// *HTTP:* query parameter `pageSize`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "pageSize", skip_serializing_if = "Option::is_none")
+    )]
     pub page_size: Option<i32>,
     /// Specifies the order for results. If true, the results are returned in ascending creation order.
     ///
     /// *HTTP:* query parameter `isAscendingOrder`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ascendingOrder", skip_serializing_if = "Option::is_none")
+    )]
     pub ascending_order: Option<bool>,
 }
 
@@ -11029,12 +18151,22 @@ pub struct ListPoliciesRequest {
 ///
 /// Output of [`ListPolicies`](super::operations::ListPolicies).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListPoliciesResponse {
     /// The descriptions of the policies.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub policies: Option<Vec<Policy>>,
     /// The marker for the next set of results, or null if there are no additional results.
     ///
     /// *Constraints:* length at most 1024; pattern `[A-Za-z0-9+/]+={0,2}`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextMarker", skip_serializing_if = "Option::is_none")
+    )]
     pub next_marker: Option<String>,
 }
 
@@ -11042,28 +18174,43 @@ pub struct ListPoliciesResponse {
 ///
 /// Input of [`ListPolicyPrincipals`](super::operations::ListPolicyPrincipals).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListPolicyPrincipalsRequest {
     /// The policy name.
     ///
     /// *HTTP:* header `x-amzn-iot-policy`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w+=,.@-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "policyName"))]
     pub policy_name: String,
     /// The marker for the next set of results.
     ///
     /// *HTTP:* query parameter `marker`.
     ///
     /// *Constraints:* length at most 1024; pattern `[A-Za-z0-9+/]+={0,2}`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub marker: Option<String>,
     /// The result page size.
     ///
     /// *HTTP:* query parameter `pageSize`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "pageSize", skip_serializing_if = "Option::is_none")
+    )]
     pub page_size: Option<i32>,
     /// Specifies the order for results. If true, the results are returned in ascending creation order.
     ///
     /// *HTTP:* query parameter `isAscendingOrder`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ascendingOrder", skip_serializing_if = "Option::is_none")
+    )]
     pub ascending_order: Option<bool>,
 }
 
@@ -11071,12 +18218,22 @@ pub struct ListPolicyPrincipalsRequest {
 ///
 /// Output of [`ListPolicyPrincipals`](super::operations::ListPolicyPrincipals).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListPolicyPrincipalsResponse {
     /// The descriptions of the principals.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub principals: Option<Vec<String>>,
     /// The marker for the next set of results, or null if there are no additional results.
     ///
     /// *Constraints:* length at most 1024; pattern `[A-Za-z0-9+/]+={0,2}`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextMarker", skip_serializing_if = "Option::is_none")
+    )]
     pub next_marker: Option<String>,
 }
 
@@ -11084,12 +18241,18 @@ pub struct ListPolicyPrincipalsResponse {
 ///
 /// Input of [`ListPolicyVersions`](super::operations::ListPolicyVersions).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListPolicyVersionsRequest {
     /// The policy name.
     ///
     /// *HTTP:* URI label `policyName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w+=,.@-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "policyName"))]
     pub policy_name: String,
 }
 
@@ -11097,8 +18260,17 @@ pub struct ListPolicyVersionsRequest {
 ///
 /// Output of [`ListPolicyVersions`](super::operations::ListPolicyVersions).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListPolicyVersionsResponse {
     /// The policy versions.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "policyVersions", skip_serializing_if = "Option::is_none")
+    )]
     pub policy_versions: Option<Vec<PolicyVersion>>,
 }
 
@@ -11106,6 +18278,11 @@ pub struct ListPolicyVersionsResponse {
 ///
 /// Input of [`ListPrincipalPolicies`](super::operations::ListPrincipalPolicies).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListPrincipalPoliciesRequest {
     /// The principal. Valid principals are CertificateArn (arn:aws:iot:*region*:*accountId*:cert/*certificateId*), thingGroupArn (arn:aws:iot:*region*:*accountId*:thinggroup/*groupName*) and CognitoId (*region*:*id*).
     ///
@@ -11116,16 +18293,25 @@ pub struct ListPrincipalPoliciesRequest {
     /// *HTTP:* query parameter `marker`.
     ///
     /// *Constraints:* length at most 1024; pattern `[A-Za-z0-9+/]+={0,2}`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub marker: Option<String>,
     /// The result page size.
     ///
     /// *HTTP:* query parameter `pageSize`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "pageSize", skip_serializing_if = "Option::is_none")
+    )]
     pub page_size: Option<i32>,
     /// Specifies the order for results. If true, results are returned in ascending creation order.
     ///
     /// *HTTP:* query parameter `isAscendingOrder`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ascendingOrder", skip_serializing_if = "Option::is_none")
+    )]
     pub ascending_order: Option<bool>,
 }
 
@@ -11133,12 +18319,22 @@ pub struct ListPrincipalPoliciesRequest {
 ///
 /// Output of [`ListPrincipalPolicies`](super::operations::ListPrincipalPolicies).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListPrincipalPoliciesResponse {
     /// The policies.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub policies: Option<Vec<Policy>>,
     /// The marker for the next set of results, or null if there are no additional results.
     ///
     /// *Constraints:* length at most 1024; pattern `[A-Za-z0-9+/]+={0,2}`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextMarker", skip_serializing_if = "Option::is_none")
+    )]
     pub next_marker: Option<String>,
 }
 
@@ -11146,16 +18342,29 @@ pub struct ListPrincipalPoliciesResponse {
 ///
 /// Input of [`ListPrincipalThings`](super::operations::ListPrincipalThings).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListPrincipalThingsRequest {
     /// To retrieve the next set of results, the `nextToken` value from a previous response; otherwise **null** to receive the first set of results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
     /// The maximum number of results to return in this operation.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
     /// The principal.
     ///
@@ -11167,25 +18376,48 @@ pub struct ListPrincipalThingsRequest {
 ///
 /// Output of [`ListPrincipalThings`](super::operations::ListPrincipalThings).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListPrincipalThingsResponse {
     /// The things.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub things: Option<Vec<String>>,
     /// The token to use to get the next set of results, or **null** if there are no additional results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Input of [`ListPrincipalThingsV2`](super::operations::ListPrincipalThingsV2).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListPrincipalThingsV2Request {
     /// To retrieve the next set of results, the `nextToken` value from a previous response; otherwise **null** to receive the first set of results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
     /// The maximum number of results to return in this operation.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
     /// The principal. A principal can be an X.509 certificate or an Amazon Cognito ID.
     ///
@@ -11198,447 +18430,851 @@ pub struct ListPrincipalThingsV2Request {
     /// * `NON_EXCLUSIVE_THING` - Attaches the specified principal to the specified thing. Multiple things can be attached to the principal.
     ///
     /// *HTTP:* query parameter `thingPrincipalType`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingPrincipalType", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_principal_type: Option<ThingPrincipalType>,
 }
 
 /// Output of [`ListPrincipalThingsV2`](super::operations::ListPrincipalThingsV2).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListPrincipalThingsV2Response {
     /// A list of `thingPrincipalObject` that represents the principal and the type of relation it has with the thing.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "principalThingObjects", skip_serializing_if = "Option::is_none")
+    )]
     pub principal_thing_objects: Option<Vec<PrincipalThingObject>>,
     /// The token to use to get the next set of results, or **null** if there are no additional results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Input of [`ListProvisioningTemplateVersions`](super::operations::ListProvisioningTemplateVersions).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListProvisioningTemplateVersionsRequest {
     /// The name of the provisioning template.
     ///
     /// *HTTP:* URI label `templateName`.
     ///
     /// *Constraints:* length 1 to 36; pattern `^[0-9A-Za-z_-]+$`.
+    #[cfg_attr(feature = "serde", serde(rename = "templateName"))]
     pub template_name: String,
     /// The maximum number of results to return at one time.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
     /// A token to retrieve the next set of results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Output of [`ListProvisioningTemplateVersions`](super::operations::ListProvisioningTemplateVersions).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListProvisioningTemplateVersionsResponse {
     /// The list of provisioning template versions.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub versions: Option<Vec<ProvisioningTemplateVersionSummary>>,
     /// A token to retrieve the next set of results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Input of [`ListProvisioningTemplates`](super::operations::ListProvisioningTemplates).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListProvisioningTemplatesRequest {
     /// The maximum number of results to return at one time.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
     /// A token to retrieve the next set of results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Output of [`ListProvisioningTemplates`](super::operations::ListProvisioningTemplates).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListProvisioningTemplatesResponse {
     /// A list of provisioning templates
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub templates: Option<Vec<ProvisioningTemplateSummary>>,
     /// A token to retrieve the next set of results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Input of [`ListRelatedResourcesForAuditFinding`](super::operations::ListRelatedResourcesForAuditFinding).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListRelatedResourcesForAuditFindingRequest {
     /// The finding Id.
     ///
     /// *HTTP:* query parameter `findingId`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "findingId"))]
     pub finding_id: String,
     /// A token that can be used to retrieve the next set of results, or `null` if there are no additional results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
     /// The maximum number of results to return at one time.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
 }
 
 /// Output of [`ListRelatedResourcesForAuditFinding`](super::operations::ListRelatedResourcesForAuditFinding).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListRelatedResourcesForAuditFindingResponse {
     /// The related resources.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "relatedResources", skip_serializing_if = "Option::is_none")
+    )]
     pub related_resources: Option<Vec<RelatedResource>>,
     /// A token that can be used to retrieve the next set of results, or `null` for the first API call.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Input of [`ListRoleAliases`](super::operations::ListRoleAliases).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListRoleAliasesRequest {
     /// The maximum number of results to return at one time.
     ///
     /// *HTTP:* query parameter `pageSize`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "pageSize", skip_serializing_if = "Option::is_none")
+    )]
     pub page_size: Option<i32>,
     /// A marker used to get the next set of results.
     ///
     /// *HTTP:* query parameter `marker`.
     ///
     /// *Constraints:* length at most 1024; pattern `[A-Za-z0-9+/]+={0,2}`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub marker: Option<String>,
     /// Return the list of role aliases in ascending alphabetical order.
     ///
     /// *HTTP:* query parameter `isAscendingOrder`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ascendingOrder", skip_serializing_if = "Option::is_none")
+    )]
     pub ascending_order: Option<bool>,
 }
 
 /// Output of [`ListRoleAliases`](super::operations::ListRoleAliases).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListRoleAliasesResponse {
     /// The role aliases.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "roleAliases", skip_serializing_if = "Option::is_none")
+    )]
     pub role_aliases: Option<Vec<String>>,
     /// A marker used to get the next set of results.
     ///
     /// *Constraints:* length at most 1024; pattern `[A-Za-z0-9+/]+={0,2}`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextMarker", skip_serializing_if = "Option::is_none")
+    )]
     pub next_marker: Option<String>,
 }
 
 /// Input of [`ListSbomValidationResults`](super::operations::ListSbomValidationResults).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListSbomValidationResultsRequest {
     /// The name of the new software package.
     ///
     /// *HTTP:* URI label `packageName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9-_.]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "packageName"))]
     pub package_name: String,
     /// The name of the new package version.
     ///
     /// *HTTP:* URI label `versionName`.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9-_.]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "versionName"))]
     pub version_name: String,
     /// The end result of the
     ///
     /// *HTTP:* query parameter `validationResult`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "validationResult", skip_serializing_if = "Option::is_none")
+    )]
     pub validation_result: Option<SbomValidationResult>,
     /// The maximum number of results to return at one time.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 100.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
     /// A token that can be used to retrieve the next set of results, or null if there are no additional results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Output of [`ListSbomValidationResults`](super::operations::ListSbomValidationResults).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListSbomValidationResultsResponse {
     /// A summary of the validation results for each software bill of materials attached to a software package version.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "validationResultSummaries",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub validation_result_summaries: Option<Vec<SbomValidationResultSummary>>,
     /// A token that can be used to retrieve the next set of results, or null if there are no additional results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Input of [`ListScheduledAudits`](super::operations::ListScheduledAudits).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListScheduledAuditsRequest {
     /// The token for the next set of results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
     /// The maximum number of results to return at one time. The default is 25.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
 }
 
 /// Output of [`ListScheduledAudits`](super::operations::ListScheduledAudits).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListScheduledAuditsResponse {
     /// The list of scheduled audits.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "scheduledAudits", skip_serializing_if = "Option::is_none")
+    )]
     pub scheduled_audits: Option<Vec<ScheduledAuditMetadata>>,
     /// A token that can be used to retrieve the next set of results, or `null` if there are no additional results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Input of [`ListSecurityProfilesForTarget`](super::operations::ListSecurityProfilesForTarget).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListSecurityProfilesForTargetRequest {
     /// The token for the next set of results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
     /// The maximum number of results to return at one time.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
     /// If true, return child groups too.
     ///
     /// *HTTP:* query parameter `recursive`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub recursive: Option<bool>,
     /// The ARN of the target (thing group) whose attached security profiles you want to get.
     ///
     /// *HTTP:* query parameter `securityProfileTargetArn`.
+    #[cfg_attr(feature = "serde", serde(rename = "securityProfileTargetArn"))]
     pub security_profile_target_arn: String,
 }
 
 /// Output of [`ListSecurityProfilesForTarget`](super::operations::ListSecurityProfilesForTarget).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListSecurityProfilesForTargetResponse {
     /// A list of security profiles and their associated targets.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "securityProfileTargetMappings",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub security_profile_target_mappings: Option<Vec<SecurityProfileTargetMapping>>,
     /// A token that can be used to retrieve the next set of results, or `null` if there are no additional results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Input of [`ListSecurityProfiles`](super::operations::ListSecurityProfiles).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListSecurityProfilesRequest {
     /// The token for the next set of results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
     /// The maximum number of results to return at one time.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
     /// A filter to limit results to the security profiles that use the defined dimension. Cannot be used with `metricName`
     ///
     /// *HTTP:* query parameter `dimensionName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "dimensionName", skip_serializing_if = "Option::is_none")
+    )]
     pub dimension_name: Option<String>,
     /// The name of the custom metric. Cannot be used with `dimensionName`.
     ///
     /// *HTTP:* query parameter `metricName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "metricName", skip_serializing_if = "Option::is_none")
+    )]
     pub metric_name: Option<String>,
 }
 
 /// Output of [`ListSecurityProfiles`](super::operations::ListSecurityProfiles).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListSecurityProfilesResponse {
     /// A list of security profile identifiers (names and ARNs).
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "securityProfileIdentifiers",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub security_profile_identifiers: Option<Vec<SecurityProfileIdentifier>>,
     /// A token that can be used to retrieve the next set of results, or `null` if there are no additional results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Input of [`ListStreams`](super::operations::ListStreams).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListStreamsRequest {
     /// The maximum number of results to return at a time.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
     /// A token used to get the next set of results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
     /// Set to true to return the list of streams in ascending order.
     ///
     /// *HTTP:* query parameter `isAscendingOrder`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ascendingOrder", skip_serializing_if = "Option::is_none")
+    )]
     pub ascending_order: Option<bool>,
 }
 
 /// Output of [`ListStreams`](super::operations::ListStreams).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListStreamsResponse {
     /// A list of streams.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub streams: Option<Vec<StreamSummary>>,
     /// A token used to get the next set of results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Input of [`ListTagsForResource`](super::operations::ListTagsForResource).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListTagsForResourceRequest {
     /// The ARN of the resource.
     ///
     /// *HTTP:* query parameter `resourceArn`.
+    #[cfg_attr(feature = "serde", serde(rename = "resourceArn"))]
     pub resource_arn: String,
     /// To retrieve the next set of results, the `nextToken` value from a previous response; otherwise **null** to receive the first set of results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Output of [`ListTagsForResource`](super::operations::ListTagsForResource).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListTagsForResourceResponse {
     /// The list of tags assigned to the resource.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tags: Option<Vec<Tag>>,
     /// The token to use to get the next set of results, or **null** if there are no additional results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Input of [`ListTargetsForPolicy`](super::operations::ListTargetsForPolicy).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListTargetsForPolicyRequest {
     /// The policy name.
     ///
     /// *HTTP:* URI label `policyName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w+=,.@-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "policyName"))]
     pub policy_name: String,
     /// A marker used to get the next set of results.
     ///
     /// *HTTP:* query parameter `marker`.
     ///
     /// *Constraints:* length at most 1024; pattern `[A-Za-z0-9+/]+={0,2}`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub marker: Option<String>,
     /// The maximum number of results to return at one time.
     ///
     /// *HTTP:* query parameter `pageSize`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "pageSize", skip_serializing_if = "Option::is_none")
+    )]
     pub page_size: Option<i32>,
 }
 
 /// Output of [`ListTargetsForPolicy`](super::operations::ListTargetsForPolicy).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListTargetsForPolicyResponse {
     /// The policy targets.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub targets: Option<Vec<String>>,
     /// A marker used to get the next set of results.
     ///
     /// *Constraints:* length at most 1024; pattern `[A-Za-z0-9+/]+={0,2}`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextMarker", skip_serializing_if = "Option::is_none")
+    )]
     pub next_marker: Option<String>,
 }
 
 /// Input of [`ListTargetsForSecurityProfile`](super::operations::ListTargetsForSecurityProfile).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListTargetsForSecurityProfileRequest {
     /// The security profile.
     ///
     /// *HTTP:* URI label `securityProfileName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "securityProfileName"))]
     pub security_profile_name: String,
     /// The token for the next set of results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
     /// The maximum number of results to return at one time.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
 }
 
 /// Output of [`ListTargetsForSecurityProfile`](super::operations::ListTargetsForSecurityProfile).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListTargetsForSecurityProfileResponse {
     /// The thing groups to which the security profile is attached.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "securityProfileTargets", skip_serializing_if = "Option::is_none")
+    )]
     pub security_profile_targets: Option<Vec<SecurityProfileTarget>>,
     /// A token that can be used to retrieve the next set of results, or `null` if there are no additional results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Input of [`ListThingGroupsForThing`](super::operations::ListThingGroupsForThing).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListThingGroupsForThingRequest {
     /// The thing name.
     ///
     /// *HTTP:* URI label `thingName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "thingName"))]
     pub thing_name: String,
     /// To retrieve the next set of results, the `nextToken` value from a previous response; otherwise **null** to receive the first set of results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
     /// The maximum number of results to return at one time.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
 }
 
 /// Output of [`ListThingGroupsForThing`](super::operations::ListThingGroupsForThing).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListThingGroupsForThingResponse {
     /// The thing groups.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingGroups", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_groups: Option<Vec<GroupNameAndArn>>,
     /// The token to use to get the next set of results, or **null** if there are no additional results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Input of [`ListThingGroups`](super::operations::ListThingGroups).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListThingGroupsRequest {
     /// To retrieve the next set of results, the `nextToken` value from a previous response; otherwise **null** to receive the first set of results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
     /// The maximum number of results to return at one time.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
     /// A filter that limits the results to those with the specified parent group.
     ///
     /// *HTTP:* query parameter `parentGroup`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "parentGroup", skip_serializing_if = "Option::is_none")
+    )]
     pub parent_group: Option<String>,
     /// A filter that limits the results to those with the specified name prefix.
     ///
     /// *HTTP:* query parameter `namePrefixFilter`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "namePrefixFilter", skip_serializing_if = "Option::is_none")
+    )]
     pub name_prefix_filter: Option<String>,
     /// If true, return child groups as well.
     ///
     /// *HTTP:* query parameter `recursive`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub recursive: Option<bool>,
 }
 
 /// Output of [`ListThingGroups`](super::operations::ListThingGroups).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListThingGroupsResponse {
     /// The thing groups.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingGroups", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_groups: Option<Vec<GroupNameAndArn>>,
     /// The token to use to get the next set of results. Will not be returned if operation has returned all results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
@@ -11646,22 +19282,36 @@ pub struct ListThingGroupsResponse {
 ///
 /// Input of [`ListThingPrincipals`](super::operations::ListThingPrincipals).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListThingPrincipalsRequest {
     /// To retrieve the next set of results, the `nextToken` value from a previous response; otherwise **null** to receive the first set of results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
     /// The maximum number of results to return in this operation.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
     /// The name of the thing.
     ///
     /// *HTTP:* URI label `thingName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "thingName"))]
     pub thing_name: String,
 }
 
@@ -11669,31 +19319,55 @@ pub struct ListThingPrincipalsRequest {
 ///
 /// Output of [`ListThingPrincipals`](super::operations::ListThingPrincipals).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListThingPrincipalsResponse {
     /// The principals associated with the thing.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub principals: Option<Vec<String>>,
     /// The token to use to get the next set of results, or **null** if there are no additional results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Input of [`ListThingPrincipalsV2`](super::operations::ListThingPrincipalsV2).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListThingPrincipalsV2Request {
     /// To retrieve the next set of results, the `nextToken` value from a previous response; otherwise **null** to receive the first set of results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
     /// The maximum number of results to return in this operation.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
     /// The name of the thing.
     ///
     /// *HTTP:* URI label `thingName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "thingName"))]
     pub thing_name: String,
     /// The type of the relation you want to filter in the response. If no value is provided in this field, the response will list all principals, including both the `EXCLUSIVE_THING` and `NON_EXCLUSIVE_THING` attachment types.
     ///
@@ -11702,79 +19376,155 @@ pub struct ListThingPrincipalsV2Request {
     /// * `NON_EXCLUSIVE_THING` - Attaches the specified principal to the specified thing. Multiple things can be attached to the principal.
     ///
     /// *HTTP:* query parameter `thingPrincipalType`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingPrincipalType", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_principal_type: Option<ThingPrincipalType>,
 }
 
 /// Output of [`ListThingPrincipalsV2`](super::operations::ListThingPrincipalsV2).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListThingPrincipalsV2Response {
     /// A list of `thingPrincipalObject` that represents the principal and the type of relation it has with the thing.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingPrincipalObjects", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_principal_objects: Option<Vec<ThingPrincipalObject>>,
     /// The token to use to get the next set of results, or **null** if there are no additional results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Input of [`ListThingRegistrationTaskReports`](super::operations::ListThingRegistrationTaskReports).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListThingRegistrationTaskReportsRequest {
     /// The id of the task.
     ///
     /// *HTTP:* URI label `taskId`.
     ///
     /// *Constraints:* length at most 40.
+    #[cfg_attr(feature = "serde", serde(rename = "taskId"))]
     pub task_id: String,
     /// The type of task report.
     ///
     /// *HTTP:* query parameter `reportType`.
+    #[cfg_attr(feature = "serde", serde(rename = "reportType"))]
     pub report_type: ReportType,
     /// To retrieve the next set of results, the `nextToken` value from a previous response; otherwise **null** to receive the first set of results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
     /// The maximum number of results to return per request.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
 }
 
 /// Output of [`ListThingRegistrationTaskReports`](super::operations::ListThingRegistrationTaskReports).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListThingRegistrationTaskReportsResponse {
     /// Links to the task resources.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "resourceLinks", skip_serializing_if = "Option::is_none")
+    )]
     pub resource_links: Option<Vec<String>>,
     /// The type of task report.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "reportType", skip_serializing_if = "Option::is_none")
+    )]
     pub report_type: Option<ReportType>,
     /// The token to use to get the next set of results, or **null** if there are no additional results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Input of [`ListThingRegistrationTasks`](super::operations::ListThingRegistrationTasks).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListThingRegistrationTasksRequest {
     /// To retrieve the next set of results, the `nextToken` value from a previous response; otherwise **null** to receive the first set of results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
     /// The maximum number of results to return at one time.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
     /// The status of the bulk thing provisioning task.
     ///
     /// *HTTP:* query parameter `status`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<Status>,
 }
 
 /// Output of [`ListThingRegistrationTasks`](super::operations::ListThingRegistrationTasks).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListThingRegistrationTasksResponse {
     /// A list of bulk thing provisioning task IDs.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "taskIds", skip_serializing_if = "Option::is_none")
+    )]
     pub task_ids: Option<Vec<String>>,
     /// The token to use to get the next set of results, or **null** if there are no additional results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
@@ -11782,22 +19532,39 @@ pub struct ListThingRegistrationTasksResponse {
 ///
 /// Input of [`ListThingTypes`](super::operations::ListThingTypes).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListThingTypesRequest {
     /// To retrieve the next set of results, the `nextToken` value from a previous response; otherwise **null** to receive the first set of results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
     /// The maximum number of results to return in this operation.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
     /// The name of the thing type.
     ///
     /// *HTTP:* query parameter `thingTypeName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingTypeName", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_type_name: Option<String>,
 }
 
@@ -11805,74 +19572,136 @@ pub struct ListThingTypesRequest {
 ///
 /// Output of [`ListThingTypes`](super::operations::ListThingTypes).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListThingTypesResponse {
     /// The thing types.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingTypes", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_types: Option<Vec<ThingTypeDefinition>>,
     /// The token for the next set of results. Will not be returned if operation has returned all results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Input of [`ListThingsInBillingGroup`](super::operations::ListThingsInBillingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListThingsInBillingGroupRequest {
     /// The name of the billing group.
     ///
     /// *HTTP:* URI label `billingGroupName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "billingGroupName"))]
     pub billing_group_name: String,
     /// To retrieve the next set of results, the `nextToken` value from a previous response; otherwise **null** to receive the first set of results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
     /// The maximum number of results to return per request.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
 }
 
 /// Output of [`ListThingsInBillingGroup`](super::operations::ListThingsInBillingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListThingsInBillingGroupResponse {
     /// A list of things in the billing group.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub things: Option<Vec<String>>,
     /// The token to use to get the next set of results. Will not be returned if operation has returned all results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Input of [`ListThingsInThingGroup`](super::operations::ListThingsInThingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListThingsInThingGroupRequest {
     /// The thing group name.
     ///
     /// *HTTP:* URI label `thingGroupName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "thingGroupName"))]
     pub thing_group_name: String,
     /// When true, list things in this thing group and in all child groups as well.
     ///
     /// *HTTP:* query parameter `recursive`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub recursive: Option<bool>,
     /// To retrieve the next set of results, the `nextToken` value from a previous response; otherwise **null** to receive the first set of results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
     /// The maximum number of results to return at one time.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
 }
 
 /// Output of [`ListThingsInThingGroup`](super::operations::ListThingsInThingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListThingsInThingGroupResponse {
     /// The things in the specified thing group.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub things: Option<Vec<String>>,
     /// The token to use to get the next set of results, or **null** if there are no additional results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
@@ -11880,40 +19709,72 @@ pub struct ListThingsInThingGroupResponse {
 ///
 /// Input of [`ListThings`](super::operations::ListThings).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListThingsRequest {
     /// To retrieve the next set of results, the `nextToken` value from a previous response; otherwise **null** to receive the first set of results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
     /// The maximum number of results to return in this operation.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
     /// The attribute name used to search for things.
     ///
     /// *HTTP:* query parameter `attributeName`.
     ///
     /// *Constraints:* length at most 128; pattern `[a-zA-Z0-9_.,@/:#-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "attributeName", skip_serializing_if = "Option::is_none")
+    )]
     pub attribute_name: Option<String>,
     /// The attribute value used to search for things.
     ///
     /// *HTTP:* query parameter `attributeValue`.
     ///
     /// *Constraints:* length at most 800; pattern `[a-zA-Z0-9_.,@/:#=\[\]-]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "attributeValue", skip_serializing_if = "Option::is_none")
+    )]
     pub attribute_value: Option<String>,
     /// The name of the thing type used to search for things.
     ///
     /// *HTTP:* query parameter `thingTypeName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingTypeName", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_type_name: Option<String>,
     /// When `true`, the action returns the thing resources with attribute values that start with the `attributeValue` provided.
     ///
     /// When `false`, or not present, the action returns only the thing resources with attribute values that match the entire `attributeValue` provided.
     ///
     /// *HTTP:* query parameter `usePrefixAttributeValue`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "usePrefixAttributeValue",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub use_prefix_attribute_value: Option<bool>,
 }
 
@@ -11921,34 +19782,70 @@ pub struct ListThingsRequest {
 ///
 /// Output of [`ListThings`](super::operations::ListThings).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListThingsResponse {
     /// The things.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub things: Option<Vec<ThingAttribute>>,
     /// The token to use to get the next set of results. Will not be returned if operation has returned all results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Input of [`ListTopicRuleDestinations`](super::operations::ListTopicRuleDestinations).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListTopicRuleDestinationsRequest {
     /// The maximum number of results to return at one time.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 1000.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
     /// To retrieve the next set of results, the `nextToken` value from a previous response; otherwise **null** to receive the first set of results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Output of [`ListTopicRuleDestinations`](super::operations::ListTopicRuleDestinations).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListTopicRuleDestinationsResponse {
     /// Information about a topic rule destination.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "destinationSummaries", skip_serializing_if = "Option::is_none")
+    )]
     pub destination_summaries: Option<Vec<TopicRuleDestinationSummary>>,
     /// The token to use to get the next set of results, or **null** if there are no additional results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
@@ -11956,24 +19853,42 @@ pub struct ListTopicRuleDestinationsResponse {
 ///
 /// Input of [`ListTopicRules`](super::operations::ListTopicRules).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListTopicRulesRequest {
     /// The topic.
     ///
     /// *HTTP:* query parameter `topic`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub topic: Option<String>,
     /// The maximum number of results to return.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 10000.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
     /// To retrieve the next set of results, the `nextToken` value from a previous response; otherwise **null** to receive the first set of results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
     /// Specifies whether the rule is disabled.
     ///
     /// *HTTP:* query parameter `ruleDisabled`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ruleDisabled", skip_serializing_if = "Option::is_none")
+    )]
     pub rule_disabled: Option<bool>,
 }
 
@@ -11981,107 +19896,207 @@ pub struct ListTopicRulesRequest {
 ///
 /// Output of [`ListTopicRules`](super::operations::ListTopicRules).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListTopicRulesResponse {
     /// The rules.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub rules: Option<Vec<TopicRuleListItem>>,
     /// The token to use to get the next set of results, or **null** if there are no additional results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Input of [`ListV2LoggingLevels`](super::operations::ListV2LoggingLevels).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListV2LoggingLevelsRequest {
     /// The type of resource for which you are configuring logging. Must be `DEFAULT`, `THING_GROUP`, `CLIENT_ID`, `SOURCE_IP`, or `PRINCIPAL_ID`.
     ///
     /// *HTTP:* query parameter `targetType`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "targetType", skip_serializing_if = "Option::is_none")
+    )]
     pub target_type: Option<LogTargetType>,
     /// To retrieve the next set of results, the `nextToken` value from a previous response; otherwise **null** to receive the first set of results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
     /// The maximum number of results to return at one time.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
 }
 
 /// Output of [`ListV2LoggingLevels`](super::operations::ListV2LoggingLevels).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListV2LoggingLevelsResponse {
     /// The logging configuration for a target.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "logTargetConfigurations",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub log_target_configurations: Option<Vec<LogTargetConfiguration>>,
     /// The token to use to get the next set of results, or **null** if there are no additional results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Input of [`ListViolationEvents`](super::operations::ListViolationEvents).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListViolationEventsRequest {
     /// The start time for the alerts to be listed.
     ///
     /// *HTTP:* query parameter `startTime`.
+    #[cfg_attr(feature = "serde", serde(rename = "startTime"))]
     pub start_time: DateTime,
     /// The end time for the alerts to be listed.
     ///
     /// *HTTP:* query parameter `endTime`.
+    #[cfg_attr(feature = "serde", serde(rename = "endTime"))]
     pub end_time: DateTime,
     /// A filter to limit results to those alerts caused by the specified thing.
     ///
     /// *HTTP:* query parameter `thingName`.
     ///
     /// *Constraints:* length 1 to 128.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingName", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_name: Option<String>,
     /// A filter to limit results to those alerts generated by the specified security profile.
     ///
     /// *HTTP:* query parameter `securityProfileName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "securityProfileName", skip_serializing_if = "Option::is_none")
+    )]
     pub security_profile_name: Option<String>,
     /// The criteria for a behavior.
     ///
     /// *HTTP:* query parameter `behaviorCriteriaType`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "behaviorCriteriaType", skip_serializing_if = "Option::is_none")
+    )]
     pub behavior_criteria_type: Option<BehaviorCriteriaType>,
     /// A list of all suppressed alerts.
     ///
     /// *HTTP:* query parameter `listSuppressedAlerts`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "listSuppressedAlerts", skip_serializing_if = "Option::is_none")
+    )]
     pub list_suppressed_alerts: Option<bool>,
     /// The verification state of the violation (detect alarm).
     ///
     /// *HTTP:* query parameter `verificationState`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "verificationState", skip_serializing_if = "Option::is_none")
+    )]
     pub verification_state: Option<VerificationState>,
     /// The token for the next set of results.
     ///
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
     /// The maximum number of results to return at one time.
     ///
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 250.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
 }
 
 /// Output of [`ListViolationEvents`](super::operations::ListViolationEvents).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListViolationEventsResponse {
     /// The security profile violation alerts issued for this account during the given time period, potentially filtered by security profile, behavior violated, or thing (device) violating.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "violationEvents", skip_serializing_if = "Option::is_none")
+    )]
     pub violation_events: Option<Vec<ViolationEvent>>,
     /// A token that can be used to retrieve the next set of results, or `null` if there are no additional results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// The Amazon Location rule action sends device location updates from an MQTT message to an Amazon Location tracker resource.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct LocationAction {
     /// The IAM role that grants permission to write to the Amazon Location resource.
+    #[cfg_attr(feature = "serde", serde(rename = "roleArn"))]
     pub role_arn: String,
     /// The name of the tracker resource in Amazon Location in which the location is updated.
+    #[cfg_attr(feature = "serde", serde(rename = "trackerName"))]
     pub tracker_name: String,
     /// The unique ID of the device providing the location data.
+    #[cfg_attr(feature = "serde", serde(rename = "deviceId"))]
     pub device_id: String,
     /// The time that the location data was sampled. The default value is the time the MQTT message was processed.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub timestamp: Option<LocationTimestamp>,
     /// A string that evaluates to a double value that represents the latitude of the device's location.
     pub latitude: String,
@@ -12091,27 +20106,47 @@ pub struct LocationAction {
 
 /// Describes how to interpret an application-defined timestamp value from an MQTT message payload and the precision of that value.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct LocationTimestamp {
     /// An expression that returns a long epoch time value.
     pub value: String,
     /// The precision of the timestamp value that results from the expression described in `value`.
     ///
     /// Valid values: `SECONDS` | `MILLISECONDS` | `MICROSECONDS` | `NANOSECONDS`. The default is `MILLISECONDS`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub unit: Option<String>,
 }
 
 /// Configuration for event-based logging that specifies which event types to log and their logging settings. Used for account-level logging overrides.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct LogEventConfiguration {
     /// The type of event to log. These include event types like Connect, Publish, and Disconnect.
     ///
     /// *Constraints:* length 1 to 512.
+    #[cfg_attr(feature = "serde", serde(rename = "eventType"))]
     pub event_type: String,
     /// The logging level for the specified event type. Determines the verbosity of log messages generated for this event type.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "logLevel", skip_serializing_if = "Option::is_none")
+    )]
     pub log_level: Option<LogLevel>,
     /// CloudWatch Log Group for event-based logging. Specifies where log events should be sent. The log destination for event-based logging overrides default Log Group for the specified event type and applies to all resources associated with that event.
     ///
     /// *Constraints:* length 1 to 512; pattern `^[.\-_/#A-Za-z0-9]+$`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "logDestination", skip_serializing_if = "Option::is_none")
+    )]
     pub log_destination: Option<String>,
 }
 
@@ -12169,21 +20204,47 @@ impl From<&str> for LogLevel {
 
 awsgen_runtime::impl_string_enum!(LogLevel);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(LogLevel);
+
 /// A log target.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct LogTarget {
     /// The target type.
+    #[cfg_attr(feature = "serde", serde(rename = "targetType"))]
     pub target_type: LogTargetType,
     /// The target name.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "targetName", skip_serializing_if = "Option::is_none")
+    )]
     pub target_name: Option<String>,
 }
 
 /// The target configuration.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct LogTargetConfiguration {
     /// A log target
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "logTarget", skip_serializing_if = "Option::is_none")
+    )]
     pub log_target: Option<LogTarget>,
     /// The logging level.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "logLevel", skip_serializing_if = "Option::is_none")
+    )]
     pub log_level: Option<LogLevel>,
 }
 
@@ -12241,32 +20302,58 @@ impl From<&str> for LogTargetType {
 
 awsgen_runtime::impl_string_enum!(LogTargetType);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(LogTargetType);
+
 /// Describes the logging options payload.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct LoggingOptionsPayload {
     /// The ARN of the IAM role that grants access.
+    #[cfg_attr(feature = "serde", serde(rename = "roleArn"))]
     pub role_arn: String,
     /// The log level.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "logLevel", skip_serializing_if = "Option::is_none")
+    )]
     pub log_level: Option<LogLevel>,
 }
 
 /// The configuration of an ML Detect Security Profile.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct MachineLearningDetectionConfig {
     /// The sensitivity of anomalous behavior evaluation. Can be `Low`, `Medium`, or `High`.
+    #[cfg_attr(feature = "serde", serde(rename = "confidenceLevel"))]
     pub confidence_level: ConfidenceLevel,
 }
 
 /// An optional configuration within the `SchedulingConfig` to setup a recurring maintenance window with a predetermined start time and duration for the rollout of a job document to all devices in a target group for a job.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct MaintenanceWindow {
     /// Displays the start time of the next maintenance window.
     ///
     /// *Constraints:* length 1 to 256.
+    #[cfg_attr(feature = "serde", serde(rename = "startTime"))]
     pub start_time: String,
     /// Displays the duration of the next maintenance window.
     ///
     /// *Constraints:* value 1 to 1430.
+    #[cfg_attr(feature = "serde", serde(rename = "durationInMinutes"))]
     pub duration_in_minutes: i32,
 }
 
@@ -12274,8 +20361,14 @@ pub struct MaintenanceWindow {
 ///
 /// *Error:* the caller's fault, HTTP 400.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct MalformedPolicyException {
     /// The message for the exception.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
 
@@ -12289,24 +20382,43 @@ impl std::error::Error for MalformedPolicyException {}
 
 /// An object that contains information about the managed template.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ManagedJobTemplateSummary {
     /// The Amazon Resource Name (ARN) for a managed template.
     ///
     /// *Constraints:* length 1 to 1600; pattern `^arn:[!-~]+$`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "templateArn", skip_serializing_if = "Option::is_none")
+    )]
     pub template_arn: Option<String>,
     /// The unique Name for a managed template.
     ///
     /// *Constraints:* length 1 to 64.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "templateName", skip_serializing_if = "Option::is_none")
+    )]
     pub template_name: Option<String>,
     /// The description for a managed template.
     ///
     /// *Constraints:* length at most 2028; pattern `[^\p{C}]+`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// A list of environments that are supported with the managed job template.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub environments: Option<Vec<String>>,
     /// The version for a managed template.
     ///
     /// *Constraints:* pattern `^[1-9]+.[0-9]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "templateVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub template_version: Option<String>,
 }
 
@@ -12346,113 +20458,237 @@ impl From<&str> for MessageFormat {
 
 awsgen_runtime::impl_string_enum!(MessageFormat);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(MessageFormat);
+
 /// A metric.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct MetricDatum {
     /// The time the metric value was reported.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub timestamp: Option<DateTime>,
     /// The value reported for the metric.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub value: Option<MetricValue>,
 }
 
 /// The dimension of a metric.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct MetricDimension {
     /// A unique identifier for the dimension.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "dimensionName"))]
     pub dimension_name: String,
     /// Defines how the `dimensionValues` of a dimension are interpreted. For example, for dimension type TOPIC_FILTER, the `IN` operator, a message will be counted only if its topic matches one of the topic filters. With `NOT_IN` operator, a message will be counted only if it doesn't match any of the topic filters. The operator is optional: if it's not provided (is `null`), it will be interpreted as `IN`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub operator: Option<DimensionValueOperator>,
 }
 
 /// The metric you want to retain. Dimensions are optional.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct MetricToRetain {
     /// What is measured by the behavior.
     pub metric: String,
     /// The dimension of a metric. This can't be used with custom metrics.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "metricDimension", skip_serializing_if = "Option::is_none")
+    )]
     pub metric_dimension: Option<MetricDimension>,
     /// The value indicates exporting metrics related to the `MetricToRetain` when it's true.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "exportMetric", skip_serializing_if = "Option::is_none")
+    )]
     pub export_metric: Option<bool>,
 }
 
 /// The value to be compared with the `metric`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct MetricValue {
     /// If the `comparisonOperator` calls for a numeric value, use this to specify that numeric value to be compared with the `metric`.
     ///
     /// *Constraints:* value at least 0.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub count: Option<i64>,
     /// If the `comparisonOperator` calls for a set of CIDRs, use this to specify that set to be compared with the `metric`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub cidrs: Option<Vec<String>>,
     /// If the `comparisonOperator` calls for a set of ports, use this to specify that set to be compared with the `metric`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub ports: Option<Vec<i32>>,
     /// The numeral value of a metric.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub number: Option<f64>,
     /// The numeral values of a metric.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub numbers: Option<Vec<f64>>,
     /// The string values of a metric.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub strings: Option<Vec<String>>,
 }
 
 /// Set configurations for metrics export.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct MetricsExportConfig {
     /// The MQTT topic that Device Defender Detect should publish messages to for metrics export.
     ///
     /// *Constraints:* length 1 to 512.
+    #[cfg_attr(feature = "serde", serde(rename = "mqttTopic"))]
     pub mqtt_topic: String,
     /// This role ARN has permission to publish MQTT messages, after which Device Defender Detect can assume the role and publish messages on your behalf.
     ///
     /// *Constraints:* length 20 to 2048.
+    #[cfg_attr(feature = "serde", serde(rename = "roleArn"))]
     pub role_arn: String,
 }
 
 /// Describes which changes should be applied as part of a mitigation action.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct MitigationAction {
     /// A user-friendly name for the mitigation action.
     ///
     /// *Constraints:* length at most 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
     /// A unique identifier for the mitigation action.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub id: Option<String>,
     /// The IAM role ARN used to apply this mitigation action.
     ///
     /// *Constraints:* length 20 to 2048.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "roleArn", skip_serializing_if = "Option::is_none")
+    )]
     pub role_arn: Option<String>,
     /// The set of parameters for this mitigation action. The parameters vary, depending on the kind of action you apply.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "actionParams", skip_serializing_if = "Option::is_none")
+    )]
     pub action_params: Option<MitigationActionParams>,
 }
 
 /// Information that identifies a mitigation action. This information is returned by ListMitigationActions.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct MitigationActionIdentifier {
     /// The friendly name of the mitigation action.
     ///
     /// *Constraints:* length at most 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "actionName", skip_serializing_if = "Option::is_none")
+    )]
     pub action_name: Option<String>,
     /// The IAM role ARN used to apply this mitigation action.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "actionArn", skip_serializing_if = "Option::is_none")
+    )]
     pub action_arn: Option<String>,
     /// The date when this mitigation action was created.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "creationDate", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_date: Option<DateTime>,
 }
 
 /// The set of parameters for this mitigation action. You can specify only one type of parameter (in other words, you can apply only one action for each defined mitigation action).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct MitigationActionParams {
     /// Parameters to define a mitigation action that changes the state of the device certificate to inactive.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "updateDeviceCertificateParams",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub update_device_certificate_params: Option<UpdateDeviceCertificateParams>,
     /// Parameters to define a mitigation action that changes the state of the CA certificate to inactive.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "updateCACertificateParams",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub update_ca_certificate_params: Option<UpdateCaCertificateParams>,
     /// Parameters to define a mitigation action that moves devices associated with a certificate to one or more specified thing groups, typically for quarantine.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "addThingsToThingGroupParams",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub add_things_to_thing_group_params: Option<AddThingsToThingGroupParams>,
     /// Parameters to define a mitigation action that adds a blank policy to restrict permissions.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "replaceDefaultPolicyVersionParams",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub replace_default_policy_version_params: Option<ReplaceDefaultPolicyVersionParams>,
     /// Parameters to define a mitigation action that enables Amazon Web Services IoT Core logging at a specified level of detail.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "enableIoTLoggingParams", skip_serializing_if = "Option::is_none")
+    )]
     pub enable_io_t_logging_params: Option<EnableIoTLoggingParams>,
     /// Parameters to define a mitigation action that publishes findings to Amazon Simple Notification Service (Amazon SNS. You can implement your own custom actions in response to the Amazon SNS messages.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "publishFindingToSnsParams",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub publish_finding_to_sns_params: Option<PublishFindingToSnsParams>,
 }
 
@@ -12515,6 +20751,9 @@ impl From<&str> for MitigationActionType {
 
 awsgen_runtime::impl_string_enum!(MitigationActionType);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(MitigationActionType);
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ModelStatus {
@@ -12555,32 +20794,60 @@ impl From<&str> for ModelStatus {
 
 awsgen_runtime::impl_string_enum!(ModelStatus);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(ModelStatus);
+
 /// The configuration to add user-defined properties to enrich MQTT 5 messages.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct Mqtt5Configuration {
     /// An object that represents the propagating thing attributes and the connection attributes.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "propagatingAttributes", skip_serializing_if = "Option::is_none")
+    )]
     pub propagating_attributes: Option<Vec<PropagatingAttribute>>,
 }
 
 /// Specifies the MQTT context to use for the test authorizer request
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct MqttContext {
     /// The value of the `username` key in an MQTT authorization request.
     ///
     /// *Constraints:* length 1 to 65535; pattern `[\s\S]*`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub username: Option<String>,
     /// The value of the `password` key in an MQTT authorization request.
     ///
     /// *Constraints:* length 1 to 65535.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub password: Option<Blob>,
     /// The value of the `clientId` key in an MQTT authorization request.
     ///
     /// *Constraints:* length 1 to 65535; pattern `[\s\S]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "clientId", skip_serializing_if = "Option::is_none")
+    )]
     pub client_id: Option<String>,
 }
 
 /// Specifies MQTT Version 5.0 headers information. For more information, see [MQTT](https://docs.aws.amazon.com/iot/latest/developerguide/mqtt.html) from Amazon Web Services IoT Core Developer Guide.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct MqttHeaders {
     /// An `Enum` string value that indicates whether the payload is formatted as UTF-8.
     ///
@@ -12591,6 +20858,10 @@ pub struct MqttHeaders {
     /// Supports [substitution templates](https://docs.aws.amazon.com/iot/latest/developerguide/iot-substitution-templates.html).
     ///
     /// *Constraints:* length 0 to 1024.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "payloadFormatIndicator", skip_serializing_if = "Option::is_none")
+    )]
     pub payload_format_indicator: Option<String>,
     /// A UTF-8 encoded string that describes the content of the publishing message.
     ///
@@ -12599,6 +20870,10 @@ pub struct MqttHeaders {
     /// Supports [substitution templates](https://docs.aws.amazon.com/iot/latest/developerguide/iot-substitution-templates.html).
     ///
     /// *Constraints:* length 0 to 1024.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "contentType", skip_serializing_if = "Option::is_none")
+    )]
     pub content_type: Option<String>,
     /// A UTF-8 encoded string that's used as the topic name for a response message. The response topic is used to describe the topic which the receiver should publish to as part of the request-response flow. The topic must not contain wildcard characters.
     ///
@@ -12607,6 +20882,10 @@ pub struct MqttHeaders {
     /// Supports [substitution templates](https://docs.aws.amazon.com/iot/latest/developerguide/iot-substitution-templates.html).
     ///
     /// *Constraints:* length 0 to 1024.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "responseTopic", skip_serializing_if = "Option::is_none")
+    )]
     pub response_topic: Option<String>,
     /// The base64-encoded binary data used by the sender of the request message to identify which request the response message is for when it's received.
     ///
@@ -12617,16 +20896,28 @@ pub struct MqttHeaders {
     /// Supports [substitution templates](https://docs.aws.amazon.com/iot/latest/developerguide/iot-substitution-templates.html).
     ///
     /// *Constraints:* length 0 to 1024.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "correlationData", skip_serializing_if = "Option::is_none")
+    )]
     pub correlation_data: Option<String>,
     /// A user-defined integer value that will persist a message at the message broker for a specified amount of time to ensure that the message will expire if it's no longer relevant to the subscriber. The value of `messageExpiry` represents the number of seconds before it expires. For more information about the limits of `messageExpiry`, see [Amazon Web Services IoT Core message broker and protocol limits and quotas](https://docs.aws.amazon.com/iot/latest/developerguide/mqtt.html) from the Amazon Web Services Reference Guide.
     ///
     /// Supports [substitution templates](https://docs.aws.amazon.com/iot/latest/developerguide/iot-substitution-templates.html).
     ///
     /// *Constraints:* length 0 to 1024.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "messageExpiry", skip_serializing_if = "Option::is_none")
+    )]
     pub message_expiry: Option<String>,
     /// An array of key-value pairs that you define in the MQTT5 header.
     ///
     /// *Constraints:* length 1 to 100.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "userProperties", skip_serializing_if = "Option::is_none")
+    )]
     pub user_properties: Option<Vec<UserProperty>>,
 }
 
@@ -12666,14 +20957,34 @@ impl From<&str> for NamedShadowIndexingMode {
 
 awsgen_runtime::impl_string_enum!(NamedShadowIndexingMode);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(NamedShadowIndexingMode);
+
 /// Information about the resource that was noncompliant with the audit check.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct NonCompliantResource {
     /// The type of the noncompliant resource.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "resourceType", skip_serializing_if = "Option::is_none")
+    )]
     pub resource_type: Option<ResourceType>,
     /// Information that identifies the noncompliant resource.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "resourceIdentifier", skip_serializing_if = "Option::is_none")
+    )]
     pub resource_identifier: Option<ResourceIdentifier>,
     /// Other information about the noncompliant resource.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "additionalInfo", skip_serializing_if = "Option::is_none")
+    )]
     pub additional_info: Option<HashMap<String, String>>,
 }
 
@@ -12681,8 +20992,14 @@ pub struct NonCompliantResource {
 ///
 /// *Error:* the caller's fault, HTTP 404.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct NotConfiguredException {
     /// The message for the exception.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
 
@@ -12698,20 +21015,46 @@ impl std::error::Error for NotConfiguredException {}
 ///
 /// Named `OTAUpdateFile` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct OtaUpdateFile {
     /// The name of the file.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "fileName", skip_serializing_if = "Option::is_none")
+    )]
     pub file_name: Option<String>,
     /// An integer value you can include in the job document to allow your devices to identify the type of file received from the cloud.
     ///
     /// *Constraints:* value 0 to 255.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "fileType", skip_serializing_if = "Option::is_none")
+    )]
     pub file_type: Option<i32>,
     /// The file version.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "fileVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub file_version: Option<String>,
     /// The location of the updated firmware.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "fileLocation", skip_serializing_if = "Option::is_none")
+    )]
     pub file_location: Option<FileLocation>,
     /// The code signing method of the file.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "codeSigning", skip_serializing_if = "Option::is_none")
+    )]
     pub code_signing: Option<CodeSigning>,
     /// A list of name-attribute pairs. They won't be sent to devices as a part of the Job document.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub attributes: Option<HashMap<String, String>>,
 }
 
@@ -12719,48 +21062,114 @@ pub struct OtaUpdateFile {
 ///
 /// Named `OTAUpdateInfo` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct OtaUpdateInfo {
     /// The OTA update ID.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "otaUpdateId", skip_serializing_if = "Option::is_none")
+    )]
     pub ota_update_id: Option<String>,
     /// The OTA update ARN.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "otaUpdateArn", skip_serializing_if = "Option::is_none")
+    )]
     pub ota_update_arn: Option<String>,
     /// The date when the OTA update was created.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "creationDate", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_date: Option<DateTime>,
     /// The date when the OTA update was last updated.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "lastModifiedDate", skip_serializing_if = "Option::is_none")
+    )]
     pub last_modified_date: Option<DateTime>,
     /// A description of the OTA update.
     ///
     /// *Constraints:* length at most 2028; pattern `[^\p{C}]+`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// The targets of the OTA update.
     ///
     /// *Constraints:* length at least 1.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub targets: Option<Vec<String>>,
     /// The protocol used to transfer the OTA update image. Valid values are \[HTTP\], \[MQTT\], \[HTTP, MQTT\]. When both HTTP and MQTT are specified, the target device can choose the protocol.
     ///
     /// *Constraints:* length 1 to 2.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub protocols: Option<Vec<Protocol>>,
     /// Configuration for the rollout of OTA updates.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "awsJobExecutionsRolloutConfig",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub aws_job_executions_rollout_config: Option<AwsJobExecutionsRolloutConfig>,
     /// Configuration information for pre-signed URLs. Valid when `protocols` contains HTTP.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "awsJobPresignedUrlConfig",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub aws_job_presigned_url_config: Option<AwsJobPresignedUrlConfig>,
     /// Specifies whether the OTA update will continue to run (CONTINUOUS), or will be complete after all those things specified as targets have completed the OTA update (SNAPSHOT). If continuous, the OTA update may also be run on a thing when a change is detected in a target. For example, an OTA update will run on a thing when the thing is added to a target group, even after the OTA update was completed by all things originally in the group.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "targetSelection", skip_serializing_if = "Option::is_none")
+    )]
     pub target_selection: Option<TargetSelection>,
     /// A list of files associated with the OTA update.
     ///
     /// *Constraints:* length at least 1.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "otaUpdateFiles", skip_serializing_if = "Option::is_none")
+    )]
     pub ota_update_files: Option<Vec<OtaUpdateFile>>,
     /// The status of the OTA update.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "otaUpdateStatus", skip_serializing_if = "Option::is_none")
+    )]
     pub ota_update_status: Option<OtaUpdateStatus>,
     /// The IoT job ID associated with the OTA update.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "awsIotJobId", skip_serializing_if = "Option::is_none")
+    )]
     pub aws_iot_job_id: Option<String>,
     /// The IoT job ARN associated with the OTA update.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "awsIotJobArn", skip_serializing_if = "Option::is_none")
+    )]
     pub aws_iot_job_arn: Option<String>,
     /// Error information associated with the OTA update.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "errorInfo", skip_serializing_if = "Option::is_none")
+    )]
     pub error_info: Option<ErrorInfo>,
     /// A collection of name/value pairs
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "additionalParameters", skip_serializing_if = "Option::is_none")
+    )]
     pub additional_parameters: Option<HashMap<String, String>>,
 }
 
@@ -12824,25 +21233,51 @@ impl From<&str> for OtaUpdateStatus {
 
 awsgen_runtime::impl_string_enum!(OtaUpdateStatus);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(OtaUpdateStatus);
+
 /// An OTA update summary.
 ///
 /// Named `OTAUpdateSummary` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct OtaUpdateSummary {
     /// The OTA update ID.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "otaUpdateId", skip_serializing_if = "Option::is_none")
+    )]
     pub ota_update_id: Option<String>,
     /// The OTA update ARN.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "otaUpdateArn", skip_serializing_if = "Option::is_none")
+    )]
     pub ota_update_arn: Option<String>,
     /// The date when the OTA update was created.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "creationDate", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_date: Option<DateTime>,
 }
 
 /// Describes an action that writes data to an Amazon OpenSearch Service domain.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct OpenSearchAction {
     /// The IAM role ARN that has access to OpenSearch.
+    #[cfg_attr(feature = "serde", serde(rename = "roleArn"))]
     pub role_arn: String,
     /// The endpoint of your OpenSearch domain.
     ///
@@ -12858,24 +21293,53 @@ pub struct OpenSearchAction {
 
 /// A certificate that has been transferred but not yet accepted.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct OutgoingCertificate {
     /// The certificate ARN.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "certificateArn", skip_serializing_if = "Option::is_none")
+    )]
     pub certificate_arn: Option<String>,
     /// The certificate ID.
     ///
     /// *Constraints:* length exactly 64; pattern `(0x)?[a-fA-F0-9]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "certificateId", skip_serializing_if = "Option::is_none")
+    )]
     pub certificate_id: Option<String>,
     /// The Amazon Web Services account to which the transfer was made.
     ///
     /// *Constraints:* length exactly 12; pattern `[0-9]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "transferredTo", skip_serializing_if = "Option::is_none")
+    )]
     pub transferred_to: Option<String>,
     /// The date the transfer was initiated.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "transferDate", skip_serializing_if = "Option::is_none")
+    )]
     pub transfer_date: Option<DateTime>,
     /// The transfer message.
     ///
     /// *Constraints:* length at most 128; pattern `[\s\S]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "transferMessage", skip_serializing_if = "Option::is_none")
+    )]
     pub transfer_message: Option<String>,
     /// The certificate creation date.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "creationDate", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_date: Option<DateTime>,
 }
 
@@ -12915,20 +21379,44 @@ impl From<&str> for OutputFormat {
 
 awsgen_runtime::impl_string_enum!(OutputFormat);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(OutputFormat);
+
 /// A summary of information about a software package.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct PackageSummary {
     /// The name for the target software package.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9-_.]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "packageName", skip_serializing_if = "Option::is_none")
+    )]
     pub package_name: Option<String>,
     /// The name of the default package version.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9-_.]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "defaultVersionName", skip_serializing_if = "Option::is_none")
+    )]
     pub default_version_name: Option<String>,
     /// The date that the package was created.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "creationDate", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_date: Option<DateTime>,
     /// The date that the package was last updated.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "lastModifiedDate", skip_serializing_if = "Option::is_none")
+    )]
     pub last_modified_date: Option<DateTime>,
 }
 
@@ -12968,10 +21456,22 @@ impl From<&str> for PackageVersionAction {
 
 awsgen_runtime::impl_string_enum!(PackageVersionAction);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(PackageVersionAction);
+
 /// A specific package version artifact associated with a software package version.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct PackageVersionArtifact {
     /// The S3 location.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "s3Location", skip_serializing_if = "Option::is_none")
+    )]
     pub s3_location: Option<S3Location>,
 }
 
@@ -13015,44 +21515,89 @@ impl From<&str> for PackageVersionStatus {
 
 awsgen_runtime::impl_string_enum!(PackageVersionStatus);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(PackageVersionStatus);
+
 /// A summary of information about a package version.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct PackageVersionSummary {
     /// The name of the associated software package.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9-_.]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "packageName", skip_serializing_if = "Option::is_none")
+    )]
     pub package_name: Option<String>,
     /// The name of the target package version.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9-_.]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "versionName", skip_serializing_if = "Option::is_none")
+    )]
     pub version_name: Option<String>,
     /// The status of the package version. For more information, see [Package version lifecycle](https://docs.aws.amazon.com/iot/latest/developerguide/preparing-to-use-software-package-catalog.html#package-version-lifecycle).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<PackageVersionStatus>,
     /// The date that the package version was created.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "creationDate", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_date: Option<DateTime>,
     /// The date that the package version was last updated.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "lastModifiedDate", skip_serializing_if = "Option::is_none")
+    )]
     pub last_modified_date: Option<DateTime>,
 }
 
 /// Describes the percentile and percentile value.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct PercentPair {
     /// The percentile.
     ///
     /// *Constraints:* value 0 to 100.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub percent: Option<f64>,
     /// The value of the percentile.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub value: Option<f64>,
 }
 
 /// Describes an IoT policy.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct Policy {
     /// The policy name.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w+=,.@-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "policyName", skip_serializing_if = "Option::is_none")
+    )]
     pub policy_name: Option<String>,
     /// The policy ARN.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "policyArn", skip_serializing_if = "Option::is_none")
+    )]
     pub policy_arn: Option<String>,
 }
 
@@ -13088,76 +21633,149 @@ impl From<&str> for PolicyTemplateName {
 
 awsgen_runtime::impl_string_enum!(PolicyTemplateName);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(PolicyTemplateName);
+
 /// Describes a policy version.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct PolicyVersion {
     /// The policy version ID.
     ///
     /// *Constraints:* pattern `[0-9]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "versionId", skip_serializing_if = "Option::is_none")
+    )]
     pub version_id: Option<String>,
     /// Specifies whether the policy version is the default.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "isDefaultVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub is_default_version: Option<bool>,
     /// The date and time the policy was created.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "createDate", skip_serializing_if = "Option::is_none")
+    )]
     pub create_date: Option<DateTime>,
 }
 
 /// Information about the version of the policy associated with the resource.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct PolicyVersionIdentifier {
     /// The name of the policy.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w+=,.@-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "policyName", skip_serializing_if = "Option::is_none")
+    )]
     pub policy_name: Option<String>,
     /// The ID of the version of the policy associated with the resource.
     ///
     /// *Constraints:* pattern `[0-9]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "policyVersionId", skip_serializing_if = "Option::is_none")
+    )]
     pub policy_version_id: Option<String>,
 }
 
 /// Configuration for pre-signed S3 URLs.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct PresignedUrlConfig {
     /// The ARN of an IAM role that grants permission to download files from the S3 bucket where the job data/updates are stored. The role must also grant permission for IoT to download the files.
     ///
     /// > **Important:** For information about addressing the confused deputy problem, see [cross-service confused deputy prevention](https://docs.aws.amazon.com/iot/latest/developerguide/cross-service-confused-deputy-prevention.html) in the *Amazon Web Services IoT Core developer guide*.
     ///
     /// *Constraints:* length 20 to 2048.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "roleArn", skip_serializing_if = "Option::is_none")
+    )]
     pub role_arn: Option<String>,
     /// How long (in seconds) pre-signed URLs are valid. Valid values are 60 - 3600, the default value is 3600 seconds. Pre-signed URLs are generated when Jobs receives an MQTT request for the job document.
     ///
     /// *Constraints:* value 60 to 3600.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "expiresInSec", skip_serializing_if = "Option::is_none")
+    )]
     pub expires_in_sec: Option<i64>,
 }
 
 /// An object that represents the thing and the type of relation it has with the principal.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct PrincipalThingObject {
     /// The name of the thing.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "thingName"))]
     pub thing_name: String,
     /// The type of the relation you want to specify when you attach a principal to a thing. The value defaults to `NON_EXCLUSIVE_THING`.
     ///
     /// - `EXCLUSIVE_THING` - Attaches the specified principal to the specified thing, exclusively. The thing will be the only thing that’s attached to the principal.
     ///
     /// * `NON_EXCLUSIVE_THING` - Attaches the specified principal to the specified thing. Multiple things can be attached to the principal.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingPrincipalType", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_principal_type: Option<ThingPrincipalType>,
 }
 
 /// An object that represents the connection attribute, thing attribute, and the user property key.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct PropagatingAttribute {
     /// The key of the user property key-value pair.
     ///
     /// *Constraints:* length at most 128; pattern `[a-zA-Z0-9:$.]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "userPropertyKey", skip_serializing_if = "Option::is_none")
+    )]
     pub user_property_key: Option<String>,
     /// The user-defined thing attribute that is propagating for MQTT 5 message enrichment.
     ///
     /// *Constraints:* length at most 128; pattern `[a-zA-Z0-9_.,@/:#-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingAttribute", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_attribute: Option<String>,
     /// The attribute associated with the connection between a device and Amazon Web Services IoT Core.
     ///
     /// *Constraints:* length at most 128; pattern `[a-zA-Z0-9:.]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "connectionAttribute", skip_serializing_if = "Option::is_none")
+    )]
     pub connection_attribute: Option<String>,
 }
 
@@ -13197,123 +21815,246 @@ impl From<&str> for Protocol {
 
 awsgen_runtime::impl_string_enum!(Protocol);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(Protocol);
+
 /// Structure that contains `payloadVersion` and `targetArn`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ProvisioningHook {
     /// The payload that was sent to the target function.
     ///
     /// *Note:* Only Lambda functions are currently supported.
     ///
     /// *Constraints:* length 10 to 32; pattern `^[0-9-]+$`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "payloadVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub payload_version: Option<String>,
     /// The ARN of the target function.
     ///
     /// *Note:* Only Lambda functions are currently supported.
     ///
     /// *Constraints:* length at most 2048.
+    #[cfg_attr(feature = "serde", serde(rename = "targetArn"))]
     pub target_arn: String,
 }
 
 /// A summary of information about a provisioning template.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ProvisioningTemplateSummary {
     /// The ARN of the provisioning template.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "templateArn", skip_serializing_if = "Option::is_none")
+    )]
     pub template_arn: Option<String>,
     /// The name of the provisioning template.
     ///
     /// *Constraints:* length 1 to 36; pattern `^[0-9A-Za-z_-]+$`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "templateName", skip_serializing_if = "Option::is_none")
+    )]
     pub template_name: Option<String>,
     /// The description of the provisioning template.
     ///
     /// *Constraints:* length 0 to 500; pattern `[^\p{C}]*`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// The date when the provisioning template summary was created.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "creationDate", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_date: Option<DateTime>,
     /// The date when the provisioning template summary was last modified.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "lastModifiedDate", skip_serializing_if = "Option::is_none")
+    )]
     pub last_modified_date: Option<DateTime>,
     /// True if the fleet provision template is enabled, otherwise false.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub enabled: Option<bool>,
     /// The type you define in a provisioning template. You can create a template with only one type. You can't change the template type after its creation. The default value is `FLEET_PROVISIONING`. For more information about provisioning template, see: [Provisioning template](https://docs.aws.amazon.com/iot/latest/developerguide/provision-template.html).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub r#type: Option<TemplateType>,
 }
 
 /// A summary of information about a fleet provision template version.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ProvisioningTemplateVersionSummary {
     /// The ID of the fleet provisioning template version.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "versionId", skip_serializing_if = "Option::is_none")
+    )]
     pub version_id: Option<i32>,
     /// The date when the provisioning template version was created
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "creationDate", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_date: Option<DateTime>,
     /// True if the provisioning template version is the default version, otherwise false.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "isDefaultVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub is_default_version: Option<bool>,
 }
 
 /// Parameters to define a mitigation action that publishes findings to Amazon SNS. You can implement your own custom actions in response to the Amazon SNS messages.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct PublishFindingToSnsParams {
     /// The ARN of the topic to which you want to publish the findings.
     ///
     /// *Constraints:* length at most 350.
+    #[cfg_attr(feature = "serde", serde(rename = "topicArn"))]
     pub topic_arn: String,
 }
 
 /// An asset property value entry containing the following information.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct PutAssetPropertyValueEntry {
     /// Optional. A unique identifier for this entry that you can define to better track which message caused an error in case of failure. Accepts substitution templates. Defaults to a new UUID.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "entryId", skip_serializing_if = "Option::is_none")
+    )]
     pub entry_id: Option<String>,
     /// The ID of the IoT SiteWise asset. You must specify either a `propertyAlias` or both an `aliasId` and a `propertyId`. Accepts substitution templates.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "assetId", skip_serializing_if = "Option::is_none")
+    )]
     pub asset_id: Option<String>,
     /// The ID of the asset's property. You must specify either a `propertyAlias` or both an `aliasId` and a `propertyId`. Accepts substitution templates.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "propertyId", skip_serializing_if = "Option::is_none")
+    )]
     pub property_id: Option<String>,
     /// The name of the property alias associated with your asset property. You must specify either a `propertyAlias` or both an `aliasId` and a `propertyId`. Accepts substitution templates.
     ///
     /// *Constraints:* length at least 1.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "propertyAlias", skip_serializing_if = "Option::is_none")
+    )]
     pub property_alias: Option<String>,
     /// A list of property values to insert that each contain timestamp, quality, and value (TQV) information.
     ///
     /// *Constraints:* length at least 1.
+    #[cfg_attr(feature = "serde", serde(rename = "propertyValues"))]
     pub property_values: Vec<AssetPropertyValue>,
 }
 
 /// The input for the DynamoActionVS action that specifies the DynamoDB table to which the message data will be written.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct PutItemInput {
     /// The table where the message data will be written.
+    #[cfg_attr(feature = "serde", serde(rename = "tableName"))]
     pub table_name: String,
 }
 
 /// Input of [`PutVerificationStateOnViolation`](super::operations::PutVerificationStateOnViolation).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct PutVerificationStateOnViolationRequest {
     /// The violation ID.
     ///
     /// *HTTP:* URI label `violationId`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9\-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "violationId"))]
     pub violation_id: String,
     /// The verification state of the violation.
+    #[cfg_attr(feature = "serde", serde(rename = "verificationState"))]
     pub verification_state: VerificationState,
     /// The description of the verification state of the violation (detect alarm).
     ///
     /// *Constraints:* length at most 1000; pattern `[^\p{Cntrl}]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "verificationStateDescription",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub verification_state_description: Option<String>,
 }
 
 /// Output of [`PutVerificationStateOnViolation`](super::operations::PutVerificationStateOnViolation).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct PutVerificationStateOnViolationResponse {}
 
 /// Allows you to define a criteria to initiate the increase in rate of rollout for a job.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct RateIncreaseCriteria {
     /// The threshold for number of notified things that will initiate the increase in rate of rollout.
     ///
     /// *Constraints:* value at least 1.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "numberOfNotifiedThings", skip_serializing_if = "Option::is_none")
+    )]
     pub number_of_notified_things: Option<i32>,
     /// The threshold for number of succeeded things that will initiate the increase in rate of rollout.
     ///
     /// *Constraints:* value at least 1.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "numberOfSucceededThings",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub number_of_succeeded_things: Option<i32>,
 }
 
@@ -13323,26 +22064,51 @@ pub struct RateIncreaseCriteria {
 ///
 /// Named `RegisterCACertificateRequest` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct RegisterCaCertificateRequest {
     /// The CA certificate.
     ///
     /// *Constraints:* length 1 to 65536; pattern `[\s\S]*`.
+    #[cfg_attr(feature = "serde", serde(rename = "caCertificate"))]
     pub ca_certificate: String,
     /// The private key verification certificate. If `certificateMode` is `SNI_ONLY`, the `verificationCertificate` field must be empty. If `certificateMode` is `DEFAULT` or not provided, the `verificationCertificate` field must not be empty.
     ///
     /// *Constraints:* length 1 to 65536; pattern `[\s\S]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "verificationCertificate",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub verification_certificate: Option<String>,
     /// A boolean value that specifies if the CA certificate is set to active.
     ///
     /// Valid values: `ACTIVE | INACTIVE`
     ///
     /// *HTTP:* query parameter `setAsActive`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "setAsActive", skip_serializing_if = "Option::is_none")
+    )]
     pub set_as_active: Option<bool>,
     /// Allows this CA certificate to be used for auto registration of device certificates.
     ///
     /// *HTTP:* query parameter `allowAutoRegistration`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "allowAutoRegistration", skip_serializing_if = "Option::is_none")
+    )]
     pub allow_auto_registration: Option<bool>,
     /// Information about the registration configuration.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "registrationConfig", skip_serializing_if = "Option::is_none")
+    )]
     pub registration_config: Option<RegistrationConfig>,
     /// Metadata which can be used to manage the CA certificate.
     ///
@@ -13351,8 +22117,13 @@ pub struct RegisterCaCertificateRequest {
     /// > For the CLI command-line parameter use format: &&tags "key1=value1&key2=value2..."
     /// >
     /// > For the cli-input-json file use format: "tags": "key1=value1&key2=value2..."
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tags: Option<Vec<Tag>>,
     /// Describes the certificate mode in which the Certificate Authority (CA) will be registered. If the `verificationCertificate` field is not provided, set `certificateMode` to be `SNI_ONLY`. If the `verificationCertificate` field is provided, set `certificateMode` to be `DEFAULT`. When `certificateMode` is not provided, it defaults to `DEFAULT`. All the device certificates that are registered using this CA will be registered in the same certificate mode as the CA. For more information about certificate mode for device certificates, see [certificate mode](https://docs.aws.amazon.com/iot/latest/apireference/API_CertificateDescription.html#iot-Type-CertificateDescription-certificateMode).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "certificateMode", skip_serializing_if = "Option::is_none")
+    )]
     pub certificate_mode: Option<CertificateMode>,
 }
 
@@ -13362,12 +22133,25 @@ pub struct RegisterCaCertificateRequest {
 ///
 /// Named `RegisterCACertificateResponse` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct RegisterCaCertificateResponse {
     /// The CA certificate ARN.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "certificateArn", skip_serializing_if = "Option::is_none")
+    )]
     pub certificate_arn: Option<String>,
     /// The CA certificate identifier.
     ///
     /// *Constraints:* length exactly 64; pattern `(0x)?[a-fA-F0-9]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "certificateId", skip_serializing_if = "Option::is_none")
+    )]
     pub certificate_id: Option<String>,
 }
 
@@ -13375,14 +22159,24 @@ pub struct RegisterCaCertificateResponse {
 ///
 /// Input of [`RegisterCertificate`](super::operations::RegisterCertificate).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct RegisterCertificateRequest {
     /// The certificate data, in PEM format.
     ///
     /// *Constraints:* length 1 to 65536; pattern `[\s\S]*`.
+    #[cfg_attr(feature = "serde", serde(rename = "certificatePem"))]
     pub certificate_pem: String,
     /// The CA certificate used to sign the device certificate being registered.
     ///
     /// *Constraints:* length 1 to 65536; pattern `[\s\S]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "caCertificatePem", skip_serializing_if = "Option::is_none")
+    )]
     pub ca_certificate_pem: Option<String>,
     /// A boolean value that specifies if the certificate is set to active.
     ///
@@ -13390,8 +22184,13 @@ pub struct RegisterCertificateRequest {
     ///
     /// *HTTP:* query parameter `setAsActive`.
     #[deprecated]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "setAsActive", skip_serializing_if = "Option::is_none")
+    )]
     pub set_as_active: Option<bool>,
     /// The status of the register certificate request. Valid values that you can use include `ACTIVE`, `INACTIVE`, and `REVOKED`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<CertificateStatus>,
 }
 
@@ -13399,12 +22198,25 @@ pub struct RegisterCertificateRequest {
 ///
 /// Output of [`RegisterCertificate`](super::operations::RegisterCertificate).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct RegisterCertificateResponse {
     /// The certificate ARN.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "certificateArn", skip_serializing_if = "Option::is_none")
+    )]
     pub certificate_arn: Option<String>,
     /// The certificate identifier.
     ///
     /// *Constraints:* length exactly 64; pattern `(0x)?[a-fA-F0-9]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "certificateId", skip_serializing_if = "Option::is_none")
+    )]
     pub certificate_id: Option<String>,
 }
 
@@ -13412,12 +22224,19 @@ pub struct RegisterCertificateResponse {
 ///
 /// Named `RegisterCertificateWithoutCARequest` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct RegisterCertificateWithoutCaRequest {
     /// The certificate data, in PEM format.
     ///
     /// *Constraints:* length 1 to 65536; pattern `[\s\S]*`.
+    #[cfg_attr(feature = "serde", serde(rename = "certificatePem"))]
     pub certificate_pem: String,
     /// The status of the register certificate request.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<CertificateStatus>,
 }
 
@@ -13425,34 +22244,67 @@ pub struct RegisterCertificateWithoutCaRequest {
 ///
 /// Named `RegisterCertificateWithoutCAResponse` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct RegisterCertificateWithoutCaResponse {
     /// The Amazon Resource Name (ARN) of the registered certificate.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "certificateArn", skip_serializing_if = "Option::is_none")
+    )]
     pub certificate_arn: Option<String>,
     /// The ID of the registered certificate. (The last part of the certificate ARN contains the certificate ID.
     ///
     /// *Constraints:* length exactly 64; pattern `(0x)?[a-fA-F0-9]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "certificateId", skip_serializing_if = "Option::is_none")
+    )]
     pub certificate_id: Option<String>,
 }
 
 /// Input of [`RegisterThing`](super::operations::RegisterThing).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct RegisterThingRequest {
     /// The provisioning template. See [Provisioning Devices That Have Device Certificates](https://docs.aws.amazon.com/iot/latest/developerguide/provision-w-cert.html) for more information.
     ///
     /// *Constraints:* length 0 to 10240; pattern `[\s\S]*`.
+    #[cfg_attr(feature = "serde", serde(rename = "templateBody"))]
     pub template_body: String,
     /// The parameters for provisioning a thing. See [Provisioning Templates](https://docs.aws.amazon.com/iot/latest/developerguide/provision-template.html) for more information.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub parameters: Option<HashMap<String, String>>,
 }
 
 /// Output of [`RegisterThing`](super::operations::RegisterThing).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct RegisterThingResponse {
     /// The certificate data, in PEM format.
     ///
     /// *Constraints:* length 1 to 65536; pattern `[\s\S]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "certificatePem", skip_serializing_if = "Option::is_none")
+    )]
     pub certificate_pem: Option<String>,
     /// ARNs for the generated resources.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "resourceArns", skip_serializing_if = "Option::is_none")
+    )]
     pub resource_arns: Option<HashMap<String, String>>,
 }
 
@@ -13460,8 +22312,14 @@ pub struct RegisterThingResponse {
 ///
 /// *Error:* the caller's fault, HTTP 400.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct RegistrationCodeValidationException {
     /// Additional information about the exception.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
 
@@ -13479,18 +22337,35 @@ impl std::error::Error for RegistrationCodeValidationException {}
 
 /// The registration configuration.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct RegistrationConfig {
     /// The template body.
     ///
     /// *Constraints:* length 0 to 10240; pattern `[\s\S]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "templateBody", skip_serializing_if = "Option::is_none")
+    )]
     pub template_body: Option<String>,
     /// The ARN of the role.
     ///
     /// *Constraints:* length 20 to 2048.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "roleArn", skip_serializing_if = "Option::is_none")
+    )]
     pub role_arn: Option<String>,
     /// The name of the provisioning template.
     ///
     /// *Constraints:* length 1 to 36; pattern `^[0-9A-Za-z_-]+$`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "templateName", skip_serializing_if = "Option::is_none")
+    )]
     pub template_name: Option<String>,
 }
 
@@ -13498,76 +22373,161 @@ pub struct RegistrationConfig {
 ///
 /// Input of [`RejectCertificateTransfer`](super::operations::RejectCertificateTransfer).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct RejectCertificateTransferRequest {
     /// The ID of the certificate. (The last part of the certificate ARN contains the certificate ID.)
     ///
     /// *HTTP:* URI label `certificateId`.
     ///
     /// *Constraints:* length exactly 64; pattern `(0x)?[a-fA-F0-9]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "certificateId"))]
     pub certificate_id: String,
     /// The reason the certificate transfer was rejected.
     ///
     /// *Constraints:* length at most 128; pattern `[\s\S]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "rejectReason", skip_serializing_if = "Option::is_none")
+    )]
     pub reject_reason: Option<String>,
 }
 
 /// Information about a related resource.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct RelatedResource {
     /// The type of resource.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "resourceType", skip_serializing_if = "Option::is_none")
+    )]
     pub resource_type: Option<ResourceType>,
     /// Information that identifies the resource.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "resourceIdentifier", skip_serializing_if = "Option::is_none")
+    )]
     pub resource_identifier: Option<ResourceIdentifier>,
     /// Other information about the resource.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "additionalInfo", skip_serializing_if = "Option::is_none")
+    )]
     pub additional_info: Option<HashMap<String, String>>,
 }
 
 /// Input of [`RemoveThingFromBillingGroup`](super::operations::RemoveThingFromBillingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct RemoveThingFromBillingGroupRequest {
     /// The name of the billing group.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "billingGroupName", skip_serializing_if = "Option::is_none")
+    )]
     pub billing_group_name: Option<String>,
     /// The ARN of the billing group.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "billingGroupArn", skip_serializing_if = "Option::is_none")
+    )]
     pub billing_group_arn: Option<String>,
     /// The name of the thing to be removed from the billing group.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingName", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_name: Option<String>,
     /// The ARN of the thing to be removed from the billing group.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingArn", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_arn: Option<String>,
 }
 
 /// Output of [`RemoveThingFromBillingGroup`](super::operations::RemoveThingFromBillingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct RemoveThingFromBillingGroupResponse {}
 
 /// Input of [`RemoveThingFromThingGroup`](super::operations::RemoveThingFromThingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct RemoveThingFromThingGroupRequest {
     /// The group name.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingGroupName", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_group_name: Option<String>,
     /// The group ARN.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingGroupArn", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_group_arn: Option<String>,
     /// The name of the thing to remove from the group.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingName", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_name: Option<String>,
     /// The ARN of the thing to remove from the group.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingArn", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_arn: Option<String>,
 }
 
 /// Output of [`RemoveThingFromThingGroup`](super::operations::RemoveThingFromThingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct RemoveThingFromThingGroupResponse {}
 
 /// Parameters to define a mitigation action that adds a blank policy to restrict permissions.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ReplaceDefaultPolicyVersionParams {
     /// The name of the template to be applied. The only supported value is `BLANK_POLICY`.
+    #[cfg_attr(feature = "serde", serde(rename = "templateName"))]
     pub template_name: PolicyTemplateName,
 }
 
@@ -13575,16 +22535,23 @@ pub struct ReplaceDefaultPolicyVersionParams {
 ///
 /// Input of [`ReplaceTopicRule`](super::operations::ReplaceTopicRule).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ReplaceTopicRuleRequest {
     /// The name of the rule.
     ///
     /// *HTTP:* URI label `ruleName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `^[a-zA-Z0-9_]+$`.
+    #[cfg_attr(feature = "serde", serde(rename = "ruleName"))]
     pub rule_name: String,
     /// The rule payload.
     ///
     /// *HTTP:* the whole body.
+    #[cfg_attr(feature = "serde", serde(rename = "topicRulePayload"))]
     pub topic_rule_payload: TopicRulePayload,
 }
 
@@ -13624,18 +22591,29 @@ impl From<&str> for ReportType {
 
 awsgen_runtime::impl_string_enum!(ReportType);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(ReportType);
+
 /// Describes an action to republish to another topic.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct RepublishAction {
     /// The ARN of the IAM role that grants access.
+    #[cfg_attr(feature = "serde", serde(rename = "roleArn"))]
     pub role_arn: String,
     /// The name of the MQTT topic.
     pub topic: String,
     /// The Quality of Service (QoS) level to use when republishing messages. The default value is 0.
     ///
     /// *Constraints:* value 0 to 1.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub qos: Option<i32>,
     /// MQTT Version 5.0 headers information. For more information, see [MQTT](https://docs.aws.amazon.com/iot/latest/developerguide/mqtt.html) from the Amazon Web Services IoT Core Developer Guide.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub headers: Option<MqttHeaders>,
 }
 
@@ -13643,12 +22621,26 @@ pub struct RepublishAction {
 ///
 /// *Error:* the caller's fault, HTTP 409.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ResourceAlreadyExistsException {
     /// The message for the exception.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
     /// The ID of the resource that caused the exception.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "resourceId", skip_serializing_if = "Option::is_none")
+    )]
     pub resource_id: Option<String>,
     /// The ARN of the resource that caused the exception.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "resourceArn", skip_serializing_if = "Option::is_none")
+    )]
     pub resource_arn: Option<String>,
 }
 
@@ -13666,36 +22658,84 @@ impl std::error::Error for ResourceAlreadyExistsException {}
 
 /// Information that identifies the noncompliant resource.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ResourceIdentifier {
     /// The ID of the certificate attached to the resource.
     ///
     /// *Constraints:* length exactly 64; pattern `(0x)?[a-fA-F0-9]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "deviceCertificateId", skip_serializing_if = "Option::is_none")
+    )]
     pub device_certificate_id: Option<String>,
     /// The ID of the CA certificate used to authorize the certificate.
     ///
     /// *Constraints:* length exactly 64; pattern `(0x)?[a-fA-F0-9]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "caCertificateId", skip_serializing_if = "Option::is_none")
+    )]
     pub ca_certificate_id: Option<String>,
     /// The ID of the Amazon Cognito identity pool.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "cognitoIdentityPoolId", skip_serializing_if = "Option::is_none")
+    )]
     pub cognito_identity_pool_id: Option<String>,
     /// The client ID.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "clientId", skip_serializing_if = "Option::is_none")
+    )]
     pub client_id: Option<String>,
     /// The version of the policy associated with the resource.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "policyVersionIdentifier",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub policy_version_identifier: Option<PolicyVersionIdentifier>,
     /// The account with which the resource is associated.
     ///
     /// *Constraints:* length exactly 12; pattern `[0-9]+`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub account: Option<String>,
     /// The ARN of the IAM role that has overly permissive actions.
     ///
     /// *Constraints:* length 20 to 2048.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "iamRoleArn", skip_serializing_if = "Option::is_none")
+    )]
     pub iam_role_arn: Option<String>,
     /// The ARN of the role alias that has overly permissive actions.
     ///
     /// *Constraints:* length 1 to 2048.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "roleAliasArn", skip_serializing_if = "Option::is_none")
+    )]
     pub role_alias_arn: Option<String>,
     /// The issuer certificate identifier.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "issuerCertificateIdentifier",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub issuer_certificate_identifier: Option<IssuerCertificateIdentifier>,
     /// The ARN of the identified device certificate.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "deviceCertificateArn", skip_serializing_if = "Option::is_none")
+    )]
     pub device_certificate_arn: Option<String>,
 }
 
@@ -13703,8 +22743,14 @@ pub struct ResourceIdentifier {
 ///
 /// *Error:* the caller's fault, HTTP 404.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ResourceNotFoundException {
     /// The message for the exception.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
 
@@ -13724,8 +22770,14 @@ impl std::error::Error for ResourceNotFoundException {}
 ///
 /// *Error:* the caller's fault, HTTP 400.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ResourceRegistrationFailureException {
     /// The message for the exception.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
 
@@ -13815,14 +22867,24 @@ impl From<&str> for ResourceType {
 
 awsgen_runtime::impl_string_enum!(ResourceType);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(ResourceType);
+
 /// The criteria that determines how many retries are allowed for each failure type for a job.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct RetryCriteria {
     /// The type of job execution failures that can initiate a job retry.
+    #[cfg_attr(feature = "serde", serde(rename = "failureType"))]
     pub failure_type: RetryableFailureType,
     /// The number of retries allowed for a failure type for the job.
     ///
     /// *Constraints:* value 0 to 10.
+    #[cfg_attr(feature = "serde", serde(rename = "numberOfRetries"))]
     pub number_of_retries: i32,
 }
 
@@ -13866,76 +22928,143 @@ impl From<&str> for RetryableFailureType {
 
 awsgen_runtime::impl_string_enum!(RetryableFailureType);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(RetryableFailureType);
+
 /// Role alias description.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct RoleAliasDescription {
     /// The role alias.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w=,@-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "roleAlias", skip_serializing_if = "Option::is_none")
+    )]
     pub role_alias: Option<String>,
     /// The ARN of the role alias.
     ///
     /// *Constraints:* length 1 to 2048.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "roleAliasArn", skip_serializing_if = "Option::is_none")
+    )]
     pub role_alias_arn: Option<String>,
     /// The role ARN.
     ///
     /// *Constraints:* length 20 to 2048.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "roleArn", skip_serializing_if = "Option::is_none")
+    )]
     pub role_arn: Option<String>,
     /// The role alias owner.
     ///
     /// *Constraints:* length exactly 12; pattern `[0-9]+`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub owner: Option<String>,
     /// The number of seconds for which the credential is valid.
     ///
     /// *Constraints:* value 900 to 43200.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "credentialDurationSeconds",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub credential_duration_seconds: Option<i32>,
     /// The UNIX timestamp of when the role alias was created.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "creationDate", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_date: Option<DateTime>,
     /// The UNIX timestamp of when the role alias was last modified.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "lastModifiedDate", skip_serializing_if = "Option::is_none")
+    )]
     pub last_modified_date: Option<DateTime>,
 }
 
 /// Describes an action to write data to an Amazon S3 bucket.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct S3Action {
     /// The ARN of the IAM role that grants access.
+    #[cfg_attr(feature = "serde", serde(rename = "roleArn"))]
     pub role_arn: String,
     /// The Amazon S3 bucket.
+    #[cfg_attr(feature = "serde", serde(rename = "bucketName"))]
     pub bucket_name: String,
     /// The object key. For more information, see [Actions, resources, and condition keys for Amazon S3](https://docs.aws.amazon.com/AmazonS3/latest/dev/list_amazons3.html).
     pub key: String,
     /// The Amazon S3 canned ACL that controls access to the object identified by the object key. For more information, see [S3 canned ACLs](https://docs.aws.amazon.com/AmazonS3/latest/dev/acl-overview.html#canned-acl).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "cannedAcl", skip_serializing_if = "Option::is_none")
+    )]
     pub canned_acl: Option<CannedAccessControlList>,
 }
 
 /// Describes the location of updated firmware in S3.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct S3Destination {
     /// The S3 bucket that contains the updated firmware.
     ///
     /// *Constraints:* length at least 1.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub bucket: Option<String>,
     /// The S3 prefix.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub prefix: Option<String>,
 }
 
 /// The S3 location.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct S3Location {
     /// The S3 bucket.
     ///
     /// *Constraints:* length at least 1.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub bucket: Option<String>,
     /// The S3 key.
     ///
     /// *Constraints:* length at least 1.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub key: Option<String>,
     /// The S3 bucket version.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub version: Option<String>,
 }
 
 /// Describes an action to write a message to a Salesforce IoT Cloud Input Stream.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct SalesforceAction {
     /// The token used to authenticate access to the Salesforce IoT Cloud Input Stream. The token is available from the Salesforce IoT Cloud platform after creation of the Input Stream.
     ///
@@ -13949,8 +23078,17 @@ pub struct SalesforceAction {
 
 /// A specific software bill of matrerials associated with a software package version.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct Sbom {
     /// The S3 location.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "s3Location", skip_serializing_if = "Option::is_none")
+    )]
     pub s3_location: Option<S3Location>,
 }
 
@@ -13993,6 +23131,9 @@ impl From<&str> for SbomValidationErrorCode {
 
 awsgen_runtime::impl_string_enum!(SbomValidationErrorCode);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(SbomValidationErrorCode);
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SbomValidationResult {
@@ -14029,16 +23170,40 @@ impl From<&str> for SbomValidationResult {
 
 awsgen_runtime::impl_string_enum!(SbomValidationResult);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(SbomValidationResult);
+
 /// A summary of the validation results for a specific software bill of materials (SBOM) attached to a software package version.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct SbomValidationResultSummary {
     /// The name of the SBOM file.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "fileName", skip_serializing_if = "Option::is_none")
+    )]
     pub file_name: Option<String>,
     /// The end result of the SBOM validation.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "validationResult", skip_serializing_if = "Option::is_none")
+    )]
     pub validation_result: Option<SbomValidationResult>,
     /// The `errorCode` representing the validation failure error if the SBOM validation failed.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "errorCode", skip_serializing_if = "Option::is_none")
+    )]
     pub error_code: Option<SbomValidationErrorCode>,
     /// The `errorMessage` representing the validation failure error if the SBOM validation failed.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "errorMessage", skip_serializing_if = "Option::is_none")
+    )]
     pub error_message: Option<String>,
 }
 
@@ -14082,89 +23247,185 @@ impl From<&str> for SbomValidationStatus {
 
 awsgen_runtime::impl_string_enum!(SbomValidationStatus);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(SbomValidationStatus);
+
 /// Information about the scheduled audit.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ScheduledAuditMetadata {
     /// The name of the scheduled audit.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "scheduledAuditName", skip_serializing_if = "Option::is_none")
+    )]
     pub scheduled_audit_name: Option<String>,
     /// The ARN of the scheduled audit.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "scheduledAuditArn", skip_serializing_if = "Option::is_none")
+    )]
     pub scheduled_audit_arn: Option<String>,
     /// How often the scheduled audit occurs.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub frequency: Option<AuditFrequency>,
     /// The day of the month on which the scheduled audit is run (if the `frequency` is "MONTHLY"). If days 29-31 are specified, and the month does not have that many days, the audit takes place on the "LAST" day of the month.
     ///
     /// *Constraints:* pattern `^([1-9]|[12][0-9]|3[01])$|^LAST$`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "dayOfMonth", skip_serializing_if = "Option::is_none")
+    )]
     pub day_of_month: Option<String>,
     /// The day of the week on which the scheduled audit is run (if the `frequency` is "WEEKLY" or "BIWEEKLY").
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "dayOfWeek", skip_serializing_if = "Option::is_none")
+    )]
     pub day_of_week: Option<DayOfWeek>,
 }
 
 /// Displays the next seven maintenance window occurrences and their start times.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ScheduledJobRollout {
     /// Displays the start times of the next seven maintenance window occurrences.
     ///
     /// *Constraints:* length 1 to 64.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "startTime", skip_serializing_if = "Option::is_none")
+    )]
     pub start_time: Option<String>,
 }
 
 /// Specifies the date and time that a job will begin the rollout of the job document to all devices in the target group. Additionally, you can specify the end behavior for each job execution when it reaches the scheduled end time.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct SchedulingConfig {
     /// The time a job will begin rollout of the job document to all devices in the target group for a job. The `startTime` can be scheduled up to a year in advance and must be scheduled a minimum of thirty minutes from the current time. The date and time format for the `startTime` is YYYY-MM-DD for the date and HH:MM for the time.
     ///
     /// For more information on the syntax for `startTime` when using an API command or the Command Line Interface, see [Timestamp](https://docs.aws.amazon.com/cli/latest/userguide/cli-usage-parameters-types.html#parameter-type-timestamp).
     ///
     /// *Constraints:* length 1 to 64.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "startTime", skip_serializing_if = "Option::is_none")
+    )]
     pub start_time: Option<String>,
     /// The time a job will stop rollout of the job document to all devices in the target group for a job. The `endTime` must take place no later than two years from the current time and be scheduled a minimum of thirty minutes from the current time. The minimum duration between `startTime` and `endTime` is thirty minutes. The maximum duration between `startTime` and `endTime` is two years. The date and time format for the `endTime` is YYYY-MM-DD for the date and HH:MM for the time.
     ///
     /// For more information on the syntax for `endTime` when using an API command or the Command Line Interface, see [Timestamp](https://docs.aws.amazon.com/cli/latest/userguide/cli-usage-parameters-types.html#parameter-type-timestamp).
     ///
     /// *Constraints:* length 1 to 64.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "endTime", skip_serializing_if = "Option::is_none")
+    )]
     pub end_time: Option<String>,
     /// Specifies the end behavior for all job executions after a job reaches the selected `endTime`. If `endTime` is not selected when creating the job, then `endBehavior` does not apply.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "endBehavior", skip_serializing_if = "Option::is_none")
+    )]
     pub end_behavior: Option<JobEndBehavior>,
     /// An optional configuration within the `SchedulingConfig` to setup a recurring maintenance window with a predetermined start time and duration for the rollout of a job document to all devices in a target group for a job.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maintenanceWindows", skip_serializing_if = "Option::is_none")
+    )]
     pub maintenance_windows: Option<Vec<MaintenanceWindow>>,
 }
 
 /// Input of [`SearchIndex`](super::operations::SearchIndex).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct SearchIndexRequest {
     /// The search index name.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "indexName", skip_serializing_if = "Option::is_none")
+    )]
     pub index_name: Option<String>,
     /// The search query string. For more information about the search query syntax, see [Query syntax](https://docs.aws.amazon.com/iot/latest/developerguide/query-syntax.html).
     ///
     /// *Constraints:* length at least 1.
+    #[cfg_attr(feature = "serde", serde(rename = "queryString"))]
     pub query_string: String,
     /// The token used to get the next set of results, or `null` if there are no additional results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
     /// The maximum number of results to return per page at one time. This maximum number cannot exceed 100. The response might contain fewer results but will never contain more. You can use [`nextToken`](https://docs.aws.amazon.com/iot/latest/apireference/API_SearchIndex.html#iot-SearchIndex-request-nextToken) to retrieve the next set of results until `nextToken` returns `NULL`.
     ///
     /// *Constraints:* value at least 1.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
     /// The query version.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "queryVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub query_version: Option<String>,
 }
 
 /// Output of [`SearchIndex`](super::operations::SearchIndex).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct SearchIndexResponse {
     /// The token used to get the next set of results, or `null` if there are no additional results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
     /// The things that match the search query.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub things: Option<Vec<ThingDocument>>,
     /// The thing groups that match the search query.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingGroups", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_groups: Option<Vec<ThingGroupDocument>>,
 }
 
 /// Identifying information for a Device Defender security profile.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct SecurityProfileIdentifier {
     /// The name you've given to the security profile.
     ///
@@ -14176,6 +23437,11 @@ pub struct SecurityProfileIdentifier {
 
 /// A target to which an alert is sent when a security profile behavior is violated.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct SecurityProfileTarget {
     /// The ARN of the security profile.
     pub arn: String,
@@ -14183,27 +23449,60 @@ pub struct SecurityProfileTarget {
 
 /// Information about a security profile and the target associated with it.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct SecurityProfileTargetMapping {
     /// Information that identifies the security profile.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "securityProfileIdentifier",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub security_profile_identifier: Option<SecurityProfileIdentifier>,
     /// Information about the target (thing group) associated with the security profile.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub target: Option<SecurityProfileTarget>,
 }
 
 /// The server certificate configuration.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ServerCertificateConfig {
     /// A Boolean value that indicates whether Online Certificate Status Protocol (OCSP) server certificate check is enabled or not.
     ///
     /// For more information, see [Server certificate configuration for OCSP stapling](https://docs.aws.amazon.com/iot/latest/developerguide/iot-custom-endpoints-cert-config.html) from Amazon Web Services IoT Core Developer Guide.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "enableOCSPCheck", skip_serializing_if = "Option::is_none")
+    )]
     pub enable_ocsp_check: Option<bool>,
     /// The Amazon Resource Name (ARN) for a Lambda function that acts as a Request for Comments (RFC) 6960-compliant Online Certificate Status Protocol (OCSP) responder, supporting basic OCSP responses. The Lambda function accepts a base64-encoding of the OCSP request in the Distinguished Encoding Rules (DER) format. The Lambda function's response is also a base64-encoded OCSP response in the DER format. The response size must not exceed 4 kilobytes (KiB). The Lambda function must be in the same Amazon Web Services account and region as the domain configuration. For more information, see [Configuring server certificate OCSP for private endpoints in Amazon Web Services IoT Core](https://docs.aws.amazon.com/iot/latest/developerguide/iot-custom-endpoints-cert-config.html#iot-custom-endpoints-cert-config-ocsp-private-endpoint.html) from the Amazon Web Services IoT Core developer guide.
     ///
     /// *Constraints:* length at most 140.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ocspLambdaArn", skip_serializing_if = "Option::is_none")
+    )]
     pub ocsp_lambda_arn: Option<String>,
     /// The Amazon Resource Name (ARN) for an X.509 certificate stored in Amazon Web Services Certificate Manager (ACM). If provided, Amazon Web Services IoT Core will use this certificate to validate the signature of the received OCSP response. The OCSP responder must sign responses using either this authorized responder certificate or the issuing certificate, depending on whether the ARN is provided or not. The certificate must be in the same Amazon Web Services account and region as the domain configuration.
     ///
     /// *Constraints:* length 1 to 2048; pattern `arn:aws(-cn|-us-gov|-iso-b|-iso)?:acm:[a-z]{2}-(gov-|iso-|isob-)?[a-z]{4,9}-\d{1}:\d{12}:certificate/[a-zA-Z0-9/-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ocspAuthorizedResponderArn",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub ocsp_authorized_responder_arn: Option<String>,
 }
 
@@ -14243,16 +23542,42 @@ impl From<&str> for ServerCertificateStatus {
 
 awsgen_runtime::impl_string_enum!(ServerCertificateStatus);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(ServerCertificateStatus);
+
 /// An object that contains information about a server certificate.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ServerCertificateSummary {
     /// The ARN of the server certificate.
     ///
     /// *Constraints:* length 1 to 2048; pattern `arn:aws(-cn|-us-gov|-iso-b|-iso)?:acm:[a-z]{2}-(gov-|iso-|isob-)?[a-z]{4,9}-\d{1}:\d{12}:certificate/[a-zA-Z0-9/-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "serverCertificateArn", skip_serializing_if = "Option::is_none")
+    )]
     pub server_certificate_arn: Option<String>,
     /// The status of the server certificate.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "serverCertificateStatus",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub server_certificate_status: Option<ServerCertificateStatus>,
     /// Details that explain the status of the server certificate.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "serverCertificateStatusDetail",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub server_certificate_status_detail: Option<String>,
 }
 
@@ -14260,7 +23585,13 @@ pub struct ServerCertificateSummary {
 ///
 /// *Error:* the caller's fault, HTTP 402.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ServiceQuotaExceededException {
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
 
@@ -14316,12 +23647,21 @@ impl From<&str> for ServiceType {
 
 awsgen_runtime::impl_string_enum!(ServiceType);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(ServiceType);
+
 /// The service is temporarily unavailable.
 ///
 /// *Error:* the server's fault, HTTP 503.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ServiceUnavailableException {
     /// The message for the exception.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
 
@@ -14339,23 +23679,42 @@ impl std::error::Error for ServiceUnavailableException {}
 
 /// Input of [`SetDefaultAuthorizer`](super::operations::SetDefaultAuthorizer).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct SetDefaultAuthorizerRequest {
     /// The authorizer name.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w=,@-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "authorizerName"))]
     pub authorizer_name: String,
 }
 
 /// Output of [`SetDefaultAuthorizer`](super::operations::SetDefaultAuthorizer).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct SetDefaultAuthorizerResponse {
     /// The authorizer name.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w=,@-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "authorizerName", skip_serializing_if = "Option::is_none")
+    )]
     pub authorizer_name: Option<String>,
     /// The authorizer ARN.
     ///
     /// *Constraints:* length at most 2048.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "authorizerArn", skip_serializing_if = "Option::is_none")
+    )]
     pub authorizer_arn: Option<String>,
 }
 
@@ -14363,18 +23722,25 @@ pub struct SetDefaultAuthorizerResponse {
 ///
 /// Input of [`SetDefaultPolicyVersion`](super::operations::SetDefaultPolicyVersion).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct SetDefaultPolicyVersionRequest {
     /// The policy name.
     ///
     /// *HTTP:* URI label `policyName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w+=,.@-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "policyName"))]
     pub policy_name: String,
     /// The policy version ID.
     ///
     /// *HTTP:* URI label `policyVersionId`.
     ///
     /// *Constraints:* pattern `[0-9]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "policyVersionId"))]
     pub policy_version_id: String,
 }
 
@@ -14382,65 +23748,135 @@ pub struct SetDefaultPolicyVersionRequest {
 ///
 /// Input of [`SetLoggingOptions`](super::operations::SetLoggingOptions).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct SetLoggingOptionsRequest {
     /// The logging options payload.
     ///
     /// *HTTP:* the whole body.
+    #[cfg_attr(feature = "serde", serde(rename = "loggingOptionsPayload"))]
     pub logging_options_payload: LoggingOptionsPayload,
 }
 
 /// Input of [`SetV2LoggingLevel`](super::operations::SetV2LoggingLevel).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct SetV2LoggingLevelRequest {
     /// The log target.
+    #[cfg_attr(feature = "serde", serde(rename = "logTarget"))]
     pub log_target: LogTarget,
     /// The log level.
+    #[cfg_attr(feature = "serde", serde(rename = "logLevel"))]
     pub log_level: LogLevel,
 }
 
 /// Input of [`SetV2LoggingOptions`](super::operations::SetV2LoggingOptions).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct SetV2LoggingOptionsRequest {
     /// The ARN of the role that allows IoT to write to Cloudwatch logs.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "roleArn", skip_serializing_if = "Option::is_none")
+    )]
     pub role_arn: Option<String>,
     /// The default logging level.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "defaultLogLevel", skip_serializing_if = "Option::is_none")
+    )]
     pub default_log_level: Option<LogLevel>,
     /// If true all logs are disabled. The default is false.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "disableAllLogs", skip_serializing_if = "Option::is_none")
+    )]
     pub disable_all_logs: Option<bool>,
     /// The list of event configurations that override account-level logging.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "eventConfigurations", skip_serializing_if = "Option::is_none")
+    )]
     pub event_configurations: Option<Vec<LogEventConfiguration>>,
 }
 
 /// For more information, see [Signature Version 4 signing process](https://docs.aws.amazon.com/general/latest/gr/signature-version-4.html).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct SigV4Authorization {
     /// The signing region.
+    #[cfg_attr(feature = "serde", serde(rename = "signingRegion"))]
     pub signing_region: String,
     /// The service name to use while signing with Sig V4.
+    #[cfg_attr(feature = "serde", serde(rename = "serviceName"))]
     pub service_name: String,
     /// The ARN of the signing role.
+    #[cfg_attr(feature = "serde", serde(rename = "roleArn"))]
     pub role_arn: String,
 }
 
 /// Describes the code-signing profile.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct SigningProfileParameter {
     /// Certificate ARN.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "certificateArn", skip_serializing_if = "Option::is_none")
+    )]
     pub certificate_arn: Option<String>,
     /// The hardware platform of your device.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub platform: Option<String>,
     /// The location of the code-signing certificate on your device.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "certificatePathOnDevice",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub certificate_path_on_device: Option<String>,
 }
 
 /// Describes an action to publish to an Amazon SNS topic.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct SnsAction {
     /// The ARN of the SNS topic.
+    #[cfg_attr(feature = "serde", serde(rename = "targetArn"))]
     pub target_arn: String,
     /// The ARN of the IAM role that grants access.
+    #[cfg_attr(feature = "serde", serde(rename = "roleArn"))]
     pub role_arn: String,
     /// (Optional) The message format of the message to publish. Accepted values are "JSON" and "RAW". The default value of the attribute is "RAW". SNS uses this setting to determine if the payload should be parsed and relevant platform-specific bits of the payload should be extracted. To read more about SNS message formats, see <https://docs.aws.amazon.com/sns/latest/dg/json-formats.html> refer to their official documentation.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "messageFormat", skip_serializing_if = "Option::is_none")
+    )]
     pub message_format: Option<MessageFormat>,
 }
 
@@ -14480,12 +23916,21 @@ impl From<&str> for SortOrder {
 
 awsgen_runtime::impl_string_enum!(SortOrder);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(SortOrder);
+
 /// The Rule-SQL expression can't be parsed correctly.
 ///
 /// *Error:* the caller's fault, HTTP 400.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct SqlParseException {
     /// The message for the exception.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
 
@@ -14499,53 +23944,87 @@ impl std::error::Error for SqlParseException {}
 
 /// Describes an action to publish data to an Amazon SQS queue.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct SqsAction {
     /// The ARN of the IAM role that grants access.
+    #[cfg_attr(feature = "serde", serde(rename = "roleArn"))]
     pub role_arn: String,
     /// The URL of the Amazon SQS queue.
+    #[cfg_attr(feature = "serde", serde(rename = "queueUrl"))]
     pub queue_url: String,
     /// Specifies whether to use Base64 encoding.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "useBase64", skip_serializing_if = "Option::is_none")
+    )]
     pub use_base64: Option<bool>,
 }
 
 /// Input of [`StartAuditMitigationActionsTask`](super::operations::StartAuditMitigationActionsTask).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct StartAuditMitigationActionsTaskRequest {
     /// A unique identifier for the task. You can use this identifier to check the status of the task or to cancel it.
     ///
     /// *HTTP:* URI label `taskId`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "taskId"))]
     pub task_id: String,
     /// Specifies the audit findings to which the mitigation actions are applied. You can apply them to a type of audit check, to all findings from an audit, or to a specific set of findings.
     pub target: AuditMitigationActionsTaskTarget,
     /// For an audit check, specifies which mitigation actions to apply. Those actions must be defined in your Amazon Web Services accounts.
+    #[cfg_attr(feature = "serde", serde(rename = "auditCheckToActionsMapping"))]
     pub audit_check_to_actions_mapping: HashMap<String, Vec<String>>,
     /// Each audit mitigation task must have a unique client request token. If you try to start a new task with the same token as a task that already exists, an exception occurs. If you omit this value, a unique client request token is generated automatically.
     ///
     /// An idempotency token: a fresh UUID is sent when it is left unset.
     ///
     /// *Constraints:* length 1 to 64; pattern `^[a-zA-Z0-9-_]+$`.
+    #[cfg_attr(feature = "serde", serde(rename = "clientRequestToken"))]
     pub client_request_token: String,
 }
 
 /// Output of [`StartAuditMitigationActionsTask`](super::operations::StartAuditMitigationActionsTask).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct StartAuditMitigationActionsTaskResponse {
     /// The unique identifier for the audit mitigation task. This matches the `taskId` that you specified in the request.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "taskId", skip_serializing_if = "Option::is_none")
+    )]
     pub task_id: Option<String>,
 }
 
 /// Input of [`StartDetectMitigationActionsTask`](super::operations::StartDetectMitigationActionsTask).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct StartDetectMitigationActionsTaskRequest {
     /// The unique identifier of the task.
     ///
     /// *HTTP:* URI label `taskId`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "taskId"))]
     pub task_id: String,
     /// Specifies the ML Detect findings to which the mitigation actions are applied.
     pub target: DetectMitigationActionsTaskTarget,
@@ -14554,112 +24033,218 @@ pub struct StartDetectMitigationActionsTaskRequest {
     /// *Constraints:* length 1 to 5.
     pub actions: Vec<String>,
     /// Specifies the time period of which violation events occurred between.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "violationEventOccurrenceRange",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub violation_event_occurrence_range: Option<ViolationEventOccurrenceRange>,
     /// Specifies to list only active violations.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "includeOnlyActiveViolations",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub include_only_active_violations: Option<bool>,
     /// Specifies to include suppressed alerts.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "includeSuppressedAlerts",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub include_suppressed_alerts: Option<bool>,
     /// Each mitigation action task must have a unique client request token. If you try to create a new task with the same token as a task that already exists, an exception occurs. If you omit this value, Amazon Web Services SDKs will automatically generate a unique client request.
     ///
     /// An idempotency token: a fresh UUID is sent when it is left unset.
     ///
     /// *Constraints:* length 1 to 64; pattern `^[a-zA-Z0-9-_]+$`.
+    #[cfg_attr(feature = "serde", serde(rename = "clientRequestToken"))]
     pub client_request_token: String,
 }
 
 /// Output of [`StartDetectMitigationActionsTask`](super::operations::StartDetectMitigationActionsTask).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct StartDetectMitigationActionsTaskResponse {
     /// The unique identifier of the task.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "taskId", skip_serializing_if = "Option::is_none")
+    )]
     pub task_id: Option<String>,
 }
 
 /// Input of [`StartOnDemandAuditTask`](super::operations::StartOnDemandAuditTask).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct StartOnDemandAuditTaskRequest {
     /// Which checks are performed during the audit. The checks you specify must be enabled for your account or an exception occurs. Use `DescribeAccountAuditConfiguration` to see the list of all checks, including those that are enabled or `UpdateAccountAuditConfiguration` to select which checks are enabled.
+    #[cfg_attr(feature = "serde", serde(rename = "targetCheckNames"))]
     pub target_check_names: Vec<String>,
 }
 
 /// Output of [`StartOnDemandAuditTask`](super::operations::StartOnDemandAuditTask).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct StartOnDemandAuditTaskResponse {
     /// The ID of the on-demand audit you started.
     ///
     /// *Constraints:* length 1 to 40; pattern `[a-zA-Z0-9\-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "taskId", skip_serializing_if = "Option::is_none")
+    )]
     pub task_id: Option<String>,
 }
 
 /// Information required to start a signing job.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct StartSigningJobParameter {
     /// Describes the code-signing profile.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "signingProfileParameter",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub signing_profile_parameter: Option<SigningProfileParameter>,
     /// The code-signing profile name.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "signingProfileName", skip_serializing_if = "Option::is_none")
+    )]
     pub signing_profile_name: Option<String>,
     /// The location to write the code-signed file.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub destination: Option<Destination>,
 }
 
 /// Input of [`StartThingRegistrationTask`](super::operations::StartThingRegistrationTask).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct StartThingRegistrationTaskRequest {
     /// The provisioning template.
     ///
     /// *Constraints:* length 0 to 10240; pattern `[\s\S]*`.
+    #[cfg_attr(feature = "serde", serde(rename = "templateBody"))]
     pub template_body: String,
     /// The S3 bucket that contains the input file.
     ///
     /// *Constraints:* length 3 to 256; pattern `[a-zA-Z0-9._-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "inputFileBucket"))]
     pub input_file_bucket: String,
     /// The name of input file within the S3 bucket. This file contains a newline delimited JSON file. Each line contains the parameter values to provision one device (thing).
     ///
     /// *Constraints:* length 1 to 1024; pattern `[a-zA-Z0-9!_.*'()-\/]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "inputFileKey"))]
     pub input_file_key: String,
     /// The IAM role ARN that grants permission the input file.
     ///
     /// *Constraints:* length 20 to 2048.
+    #[cfg_attr(feature = "serde", serde(rename = "roleArn"))]
     pub role_arn: String,
 }
 
 /// Output of [`StartThingRegistrationTask`](super::operations::StartThingRegistrationTask).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct StartThingRegistrationTaskResponse {
     /// The bulk thing provisioning task ID.
     ///
     /// *Constraints:* length at most 40.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "taskId", skip_serializing_if = "Option::is_none")
+    )]
     pub task_id: Option<String>,
 }
 
 /// A statistical ranking (percentile) that indicates a threshold value by which a behavior is determined to be in compliance or in violation of the behavior.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct StatisticalThreshold {
     /// The percentile that resolves to a threshold value by which compliance with a behavior is determined. Metrics are collected over the specified period (`durationSeconds`) from all reporting devices in your account and statistical ranks are calculated. Then, the measurements from a device are collected over the same period. If the accumulated measurements from the device fall above or below (`comparisonOperator`) the value associated with the percentile specified, then the device is considered to be in compliance with the behavior, otherwise a violation occurs.
     ///
     /// *Constraints:* pattern `(p0|p0\.1|p0\.01|p1|p10|p50|p90|p99|p99\.9|p99\.99|p100)`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub statistic: Option<String>,
 }
 
 /// A map of key-value pairs for all supported statistics. For issues with missing or unexpected values for this API, consult [Fleet indexing troubleshooting guide](https://docs.aws.amazon.com/iot/latest/developerguide/fleet-indexing-troubleshooting.html).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct Statistics {
     /// The count of things that match the query string criteria and contain a valid aggregation field value.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub count: Option<i32>,
     /// The average of the aggregated field values.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub average: Option<f64>,
     /// The sum of the aggregated field values.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub sum: Option<f64>,
     /// The minimum aggregated field value.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub minimum: Option<f64>,
     /// The maximum aggregated field value.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub maximum: Option<f64>,
     /// The sum of the squares of the aggregated field values.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "sumOfSquares", skip_serializing_if = "Option::is_none")
+    )]
     pub sum_of_squares: Option<f64>,
     /// The variance of the aggregated field values.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub variance: Option<f64>,
     /// The standard deviation of the aggregated field values.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "stdDeviation", skip_serializing_if = "Option::is_none")
+    )]
     pub std_deviation: Option<f64>,
 }
 
@@ -14717,136 +24302,262 @@ impl From<&str> for Status {
 
 awsgen_runtime::impl_string_enum!(Status);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(Status);
+
 /// Provide additional context about the status of a command execution using a reason code and description.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct StatusReason {
     /// A code that provides additional context for the command execution status.
     ///
     /// *Constraints:* length at most 64; pattern `[A-Z0-9_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "reasonCode"))]
     pub reason_code: String,
     /// A literal string for devices to optionally provide additional information about the reason code for a command execution status.
     ///
     /// *Constraints:* length at most 1024; pattern `[^\p{C}]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "reasonDescription", skip_serializing_if = "Option::is_none")
+    )]
     pub reason_description: Option<String>,
 }
 
 /// Starts execution of a Step Functions state machine.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct StepFunctionsAction {
     /// (Optional) A name will be given to the state machine execution consisting of this prefix followed by a UUID. Step Functions automatically creates a unique name for each state machine execution if one is not provided.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "executionNamePrefix", skip_serializing_if = "Option::is_none")
+    )]
     pub execution_name_prefix: Option<String>,
     /// The name of the Step Functions state machine whose execution will be started.
+    #[cfg_attr(feature = "serde", serde(rename = "stateMachineName"))]
     pub state_machine_name: String,
     /// The ARN of the role that grants IoT permission to start execution of a state machine ("Action":"states:StartExecution").
+    #[cfg_attr(feature = "serde", serde(rename = "roleArn"))]
     pub role_arn: String,
 }
 
 /// Input of [`StopThingRegistrationTask`](super::operations::StopThingRegistrationTask).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct StopThingRegistrationTaskRequest {
     /// The bulk thing provisioning task ID.
     ///
     /// *HTTP:* URI label `taskId`.
     ///
     /// *Constraints:* length at most 40.
+    #[cfg_attr(feature = "serde", serde(rename = "taskId"))]
     pub task_id: String,
 }
 
 /// Output of [`StopThingRegistrationTask`](super::operations::StopThingRegistrationTask).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct StopThingRegistrationTaskResponse {}
 
 /// Describes a group of files that can be streamed.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct Stream {
     /// The stream ID.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "streamId", skip_serializing_if = "Option::is_none")
+    )]
     pub stream_id: Option<String>,
     /// The ID of a file associated with a stream.
     ///
     /// *Constraints:* value 0 to 255.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "fileId", skip_serializing_if = "Option::is_none")
+    )]
     pub file_id: Option<i32>,
 }
 
 /// Represents a file to stream.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct StreamFile {
     /// The file ID.
     ///
     /// *Constraints:* value 0 to 255.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "fileId", skip_serializing_if = "Option::is_none")
+    )]
     pub file_id: Option<i32>,
     /// The location of the file in S3.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "s3Location", skip_serializing_if = "Option::is_none")
+    )]
     pub s3_location: Option<S3Location>,
 }
 
 /// Information about a stream.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct StreamInfo {
     /// The stream ID.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "streamId", skip_serializing_if = "Option::is_none")
+    )]
     pub stream_id: Option<String>,
     /// The stream ARN.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "streamArn", skip_serializing_if = "Option::is_none")
+    )]
     pub stream_arn: Option<String>,
     /// The stream version.
     ///
     /// *Constraints:* value 0 to 65535.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "streamVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub stream_version: Option<i32>,
     /// The description of the stream.
     ///
     /// *Constraints:* length at most 2028; pattern `[^\p{C}]+`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// The files to stream.
     ///
     /// *Constraints:* length 1 to 50.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub files: Option<Vec<StreamFile>>,
     /// The date when the stream was created.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "createdAt", skip_serializing_if = "Option::is_none")
+    )]
     pub created_at: Option<DateTime>,
     /// The date when the stream was last updated.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "lastUpdatedAt", skip_serializing_if = "Option::is_none")
+    )]
     pub last_updated_at: Option<DateTime>,
     /// An IAM role IoT assumes to access your S3 files.
     ///
     /// *Constraints:* length 20 to 2048.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "roleArn", skip_serializing_if = "Option::is_none")
+    )]
     pub role_arn: Option<String>,
 }
 
 /// A summary of a stream.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct StreamSummary {
     /// The stream ID.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "streamId", skip_serializing_if = "Option::is_none")
+    )]
     pub stream_id: Option<String>,
     /// The stream ARN.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "streamArn", skip_serializing_if = "Option::is_none")
+    )]
     pub stream_arn: Option<String>,
     /// The stream version.
     ///
     /// *Constraints:* value 0 to 65535.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "streamVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub stream_version: Option<i32>,
     /// A description of the stream.
     ///
     /// *Constraints:* length at most 2028; pattern `[^\p{C}]+`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
 }
 
 /// A set of key/value pairs that are used to manage the resource.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct Tag {
     /// The tag's key.
     ///
     /// *Constraints:* length 1 to 128; pattern `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`.
+    #[cfg_attr(feature = "serde", serde(rename = "Key"))]
     pub key: String,
     /// The tag's value.
     ///
     /// *Constraints:* length 0 to 256.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Value", skip_serializing_if = "Option::is_none")
+    )]
     pub value: Option<String>,
 }
 
 /// Input of [`TagResource`](super::operations::TagResource).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct TagResourceRequest {
     /// The ARN of the resource.
+    #[cfg_attr(feature = "serde", serde(rename = "resourceArn"))]
     pub resource_arn: String,
     /// The new or modified tags for the resource.
     pub tags: Vec<Tag>,
@@ -14854,6 +24565,11 @@ pub struct TagResourceRequest {
 
 /// Output of [`TagResource`](super::operations::TagResource).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct TagResourceResponse {}
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -14892,6 +24608,9 @@ impl From<&str> for TargetFieldOrder {
 
 awsgen_runtime::impl_string_enum!(TargetFieldOrder);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(TargetFieldOrder);
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum TargetSelection {
@@ -14928,11 +24647,20 @@ impl From<&str> for TargetSelection {
 
 awsgen_runtime::impl_string_enum!(TargetSelection);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(TargetSelection);
+
 /// This exception occurs if you attempt to start a task with the same task-id as an existing task but with a different clientRequestToken.
 ///
 /// *Error:* the caller's fault, HTTP 400.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct TaskAlreadyExistsException {
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
 
@@ -14950,35 +24678,96 @@ impl std::error::Error for TaskAlreadyExistsException {}
 
 /// Statistics for the checks performed during the audit.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct TaskStatistics {
     /// The number of checks in this audit.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "totalChecks", skip_serializing_if = "Option::is_none")
+    )]
     pub total_checks: Option<i32>,
     /// The number of checks in progress.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "inProgressChecks", skip_serializing_if = "Option::is_none")
+    )]
     pub in_progress_checks: Option<i32>,
     /// The number of checks waiting for data collection.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "waitingForDataCollectionChecks",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub waiting_for_data_collection_checks: Option<i32>,
     /// The number of checks that found compliant resources.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "compliantChecks", skip_serializing_if = "Option::is_none")
+    )]
     pub compliant_checks: Option<i32>,
     /// The number of checks that found noncompliant resources.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nonCompliantChecks", skip_serializing_if = "Option::is_none")
+    )]
     pub non_compliant_checks: Option<i32>,
     /// The number of checks.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "failedChecks", skip_serializing_if = "Option::is_none")
+    )]
     pub failed_checks: Option<i32>,
     /// The number of checks that did not run because the audit was canceled.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "canceledChecks", skip_serializing_if = "Option::is_none")
+    )]
     pub canceled_checks: Option<i32>,
 }
 
 /// Provides summary counts of how many tasks for findings are in a particular state. This information is included in the response from DescribeAuditMitigationActionsTask.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct TaskStatisticsForAuditCheck {
     /// The total number of findings to which a task is being applied.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "totalFindingsCount", skip_serializing_if = "Option::is_none")
+    )]
     pub total_findings_count: Option<i64>,
     /// The number of findings for which at least one of the actions failed when applied.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "failedFindingsCount", skip_serializing_if = "Option::is_none")
+    )]
     pub failed_findings_count: Option<i64>,
     /// The number of findings for which all mitigation actions succeeded when applied.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "succeededFindingsCount", skip_serializing_if = "Option::is_none")
+    )]
     pub succeeded_findings_count: Option<i64>,
     /// The number of findings skipped because of filter conditions provided in the parameters to the command.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "skippedFindingsCount", skip_serializing_if = "Option::is_none")
+    )]
     pub skipped_findings_count: Option<i64>,
     /// The number of findings to which the mitigation action task was canceled when applied.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "canceledFindingsCount", skip_serializing_if = "Option::is_none")
+    )]
     pub canceled_findings_count: Option<i64>,
 }
 
@@ -15018,120 +24807,261 @@ impl From<&str> for TemplateType {
 
 awsgen_runtime::impl_string_enum!(TemplateType);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(TemplateType);
+
 /// Performs an aggregation that will return a list of buckets. The list of buckets is a ranked list of the number of occurrences of an aggregation field value.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct TermsAggregation {
     /// The number of buckets to return in the response. Default to 10.
     ///
     /// *Constraints:* value 1 to 10000.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxBuckets", skip_serializing_if = "Option::is_none")
+    )]
     pub max_buckets: Option<i32>,
 }
 
 /// Input of [`TestAuthorization`](super::operations::TestAuthorization).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct TestAuthorizationRequest {
     /// The principal. Valid principals are CertificateArn (arn:aws:iot:*region*:*accountId*:cert/*certificateId*) and CognitoId (*region*:*id*).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub principal: Option<String>,
     /// The Cognito identity pool ID.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "cognitoIdentityPoolId", skip_serializing_if = "Option::is_none")
+    )]
     pub cognito_identity_pool_id: Option<String>,
     /// A list of authorization info objects. Simulating authorization will create a response for each `authInfo` object in the list.
     ///
     /// *Constraints:* length 1 to 10.
+    #[cfg_attr(feature = "serde", serde(rename = "authInfos"))]
     pub auth_infos: Vec<AuthInfo>,
     /// The MQTT client ID.
     ///
     /// *HTTP:* query parameter `clientId`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "clientId", skip_serializing_if = "Option::is_none")
+    )]
     pub client_id: Option<String>,
     /// When testing custom authorization, the policies specified here are treated as if they are attached to the principal being authorized.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "policyNamesToAdd", skip_serializing_if = "Option::is_none")
+    )]
     pub policy_names_to_add: Option<Vec<String>>,
     /// When testing custom authorization, the policies specified here are treated as if they are not attached to the principal being authorized.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "policyNamesToSkip", skip_serializing_if = "Option::is_none")
+    )]
     pub policy_names_to_skip: Option<Vec<String>>,
 }
 
 /// Output of [`TestAuthorization`](super::operations::TestAuthorization).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct TestAuthorizationResponse {
     /// The authentication results.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "authResults", skip_serializing_if = "Option::is_none")
+    )]
     pub auth_results: Option<Vec<AuthResult>>,
 }
 
 /// Input of [`TestInvokeAuthorizer`](super::operations::TestInvokeAuthorizer).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct TestInvokeAuthorizerRequest {
     /// The custom authorizer name.
     ///
     /// *HTTP:* URI label `authorizerName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w=,@-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "authorizerName"))]
     pub authorizer_name: String,
     /// The token returned by your custom authentication service.
     ///
     /// *Constraints:* length 1 to 6144; pattern `[\s\S]*`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub token: Option<String>,
     /// The signature made with the token and your custom authentication service's private key. This value must be Base-64-encoded.
     ///
     /// *Constraints:* length 1 to 2560; pattern `[A-Za-z0-9+/]+={0,2}`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "tokenSignature", skip_serializing_if = "Option::is_none")
+    )]
     pub token_signature: Option<String>,
     /// Specifies a test HTTP authorization request.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "httpContext", skip_serializing_if = "Option::is_none")
+    )]
     pub http_context: Option<HttpContext>,
     /// Specifies a test MQTT authorization request.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "mqttContext", skip_serializing_if = "Option::is_none")
+    )]
     pub mqtt_context: Option<MqttContext>,
     /// Specifies a test TLS authorization request.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "tlsContext", skip_serializing_if = "Option::is_none")
+    )]
     pub tls_context: Option<TlsContext>,
 }
 
 /// Output of [`TestInvokeAuthorizer`](super::operations::TestInvokeAuthorizer).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct TestInvokeAuthorizerResponse {
     /// True if the token is authenticated, otherwise false.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "isAuthenticated", skip_serializing_if = "Option::is_none")
+    )]
     pub is_authenticated: Option<bool>,
     /// The principal ID.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "principalId", skip_serializing_if = "Option::is_none")
+    )]
     pub principal_id: Option<String>,
     /// IAM policy documents.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "policyDocuments", skip_serializing_if = "Option::is_none")
+    )]
     pub policy_documents: Option<Vec<String>>,
     /// The number of seconds after which the temporary credentials are refreshed.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "refreshAfterInSeconds", skip_serializing_if = "Option::is_none")
+    )]
     pub refresh_after_in_seconds: Option<i32>,
     /// The number of seconds after which the connection is terminated.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "disconnectAfterInSeconds",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub disconnect_after_in_seconds: Option<i32>,
 }
 
 /// The properties of the thing, including thing name, thing type name, and a list of thing attributes.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ThingAttribute {
     /// The name of the thing.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingName", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_name: Option<String>,
     /// The name of the thing type, if the thing has been associated with a type.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingTypeName", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_type_name: Option<String>,
     /// The thing ARN.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingArn", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_arn: Option<String>,
     /// A list of thing attributes which are name-value pairs.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub attributes: Option<HashMap<String, String>>,
     /// The version of the thing record in the registry.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub version: Option<i64>,
 }
 
 /// The connectivity status of the thing.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ThingConnectivity {
     /// True if the thing is connected to the Amazon Web Services IoT Core service; false if it is not connected.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub connected: Option<bool>,
     /// The epoch time (in milliseconds) when the thing last connected or disconnected.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub timestamp: Option<i64>,
     /// The reason that the client is disconnected.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "disconnectReason", skip_serializing_if = "Option::is_none")
+    )]
     pub disconnect_reason: Option<String>,
     /// The keep-alive interval in seconds that the client specified when establishing the connection.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "keepAliveDuration", skip_serializing_if = "Option::is_none")
+    )]
     pub keep_alive_duration: Option<i32>,
     /// Indicates whether the client is using a clean session. Returns `true` for clean sessions.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "cleanSession", skip_serializing_if = "Option::is_none")
+    )]
     pub clean_session: Option<bool>,
     /// The session expiry interval in seconds for the MQTT client connection. This value indicates how long the session will remain active after the client disconnects.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "sessionExpiry", skip_serializing_if = "Option::is_none")
+    )]
     pub session_expiry: Option<i64>,
     /// The unique identifier of the MQTT client.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "clientId", skip_serializing_if = "Option::is_none")
+    )]
     pub client_id: Option<String>,
 }
 
@@ -15171,68 +25101,135 @@ impl From<&str> for ThingConnectivityIndexingMode {
 
 awsgen_runtime::impl_string_enum!(ThingConnectivityIndexingMode);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(ThingConnectivityIndexingMode);
+
 /// The thing search index document.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ThingDocument {
     /// The thing name.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingName", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_name: Option<String>,
     /// The thing ID.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingId", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_id: Option<String>,
     /// The thing type name.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingTypeName", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_type_name: Option<String>,
     /// Thing group and billing group names.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingGroupNames", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_group_names: Option<Vec<String>>,
     /// The attributes.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub attributes: Option<HashMap<String, String>>,
     /// The unnamed shadow and named shadow.
     ///
     /// For more information about shadows, see [IoT Device Shadow service.](https://docs.aws.amazon.com/iot/latest/developerguide/iot-device-shadows.html)
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub shadow: Option<String>,
     /// Contains Device Defender data.
     ///
     /// For more information about Device Defender, see [Device Defender](https://docs.aws.amazon.com/iot/latest/developerguide/device-defender.html).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "deviceDefender", skip_serializing_if = "Option::is_none")
+    )]
     pub device_defender: Option<String>,
     /// Indicates whether the thing is connected to the Amazon Web Services IoT Core service.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub connectivity: Option<ThingConnectivity>,
 }
 
 /// The thing group search index document.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ThingGroupDocument {
     /// The thing group name.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingGroupName", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_group_name: Option<String>,
     /// The thing group ID.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9\-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingGroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_group_id: Option<String>,
     /// The thing group description.
     ///
     /// *Constraints:* length at most 2028; pattern `[\p{Graph}\x20]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingGroupDescription", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_group_description: Option<String>,
     /// The thing group attributes.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub attributes: Option<HashMap<String, String>>,
     /// Parent group names.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "parentGroupNames", skip_serializing_if = "Option::is_none")
+    )]
     pub parent_group_names: Option<Vec<String>>,
 }
 
 /// Thing group indexing configuration.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ThingGroupIndexingConfiguration {
     /// Thing group indexing mode.
+    #[cfg_attr(feature = "serde", serde(rename = "thingGroupIndexingMode"))]
     pub thing_group_indexing_mode: ThingGroupIndexingMode,
     /// Contains fields that are indexed and whose types are already known by the Fleet Indexing service. This is an optional field. For more information, see [Managed fields](https://docs.aws.amazon.com/iot/latest/developerguide/managing-fleet-index.html#managed-field) in the *Amazon Web Services IoT Core Developer Guide*.
     ///
     /// > **Note:** You can't modify managed fields by updating fleet indexing configuration.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "managedFields", skip_serializing_if = "Option::is_none")
+    )]
     pub managed_fields: Option<Vec<Field>>,
     /// A list of thing group fields to index. This list cannot contain any managed fields. Use the GetIndexingConfiguration API to get a list of managed fields.
     ///
     /// Contains custom field names and their data type.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "customFields", skip_serializing_if = "Option::is_none")
+    )]
     pub custom_fields: Option<Vec<Field>>,
 }
 
@@ -15272,43 +25269,92 @@ impl From<&str> for ThingGroupIndexingMode {
 
 awsgen_runtime::impl_string_enum!(ThingGroupIndexingMode);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(ThingGroupIndexingMode);
+
 /// Thing group metadata.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ThingGroupMetadata {
     /// The parent thing group name.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "parentGroupName", skip_serializing_if = "Option::is_none")
+    )]
     pub parent_group_name: Option<String>,
     /// The root parent thing group.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "rootToParentThingGroups",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub root_to_parent_thing_groups: Option<Vec<GroupNameAndArn>>,
     /// The UNIX timestamp of when the thing group was created.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "creationDate", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_date: Option<DateTime>,
 }
 
 /// Thing group properties.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ThingGroupProperties {
     /// The thing group description.
     ///
     /// *Constraints:* length at most 2028; pattern `[\p{Graph}\x20]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingGroupDescription", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_group_description: Option<String>,
     /// The thing group attributes in JSON format.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "attributePayload", skip_serializing_if = "Option::is_none")
+    )]
     pub attribute_payload: Option<AttributePayload>,
 }
 
 /// The thing indexing configuration. For more information, see [Managing Thing Indexing](https://docs.aws.amazon.com/iot/latest/developerguide/managing-index.html).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ThingIndexingConfiguration {
     /// Thing indexing mode. Valid values are:
     ///
     /// - REGISTRY – Your thing index contains registry data only.
     /// - REGISTRY_AND_SHADOW - Your thing index contains registry and shadow data.
     /// - OFF - Thing indexing is disabled.
+    #[cfg_attr(feature = "serde", serde(rename = "thingIndexingMode"))]
     pub thing_indexing_mode: ThingIndexingMode,
     /// Thing connectivity indexing mode. Valid values are:
     ///
     /// - STATUS – Your thing index contains connectivity status. To enable thing connectivity indexing, *thingIndexMode* must not be set to OFF.
     /// - OFF - Thing connectivity status indexing is disabled.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "thingConnectivityIndexingMode",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub thing_connectivity_indexing_mode: Option<ThingConnectivityIndexingMode>,
     /// Device Defender indexing mode. Valid values are:
     ///
@@ -15316,6 +25362,13 @@ pub struct ThingIndexingConfiguration {
     /// - OFF - Device Defender indexing is disabled.
     ///
     /// For more information about Device Defender violations, see [Device Defender Detect.](https://docs.aws.amazon.com/iot/latest/developerguide/device-defender-detect.html)
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "deviceDefenderIndexingMode",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub device_defender_indexing_mode: Option<DeviceDefenderIndexingMode>,
     /// Named shadow indexing mode. Valid values are:
     ///
@@ -15323,12 +25376,27 @@ pub struct ThingIndexingConfiguration {
     /// - OFF - Named shadow indexing is disabled.
     ///
     /// For more information about Shadows, see [IoT Device Shadow service.](https://docs.aws.amazon.com/iot/latest/developerguide/iot-device-shadows.html)
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "namedShadowIndexingMode",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub named_shadow_indexing_mode: Option<NamedShadowIndexingMode>,
     /// Contains fields that are indexed and whose types are already known by the Fleet Indexing service. This is an optional field. For more information, see [Managed fields](https://docs.aws.amazon.com/iot/latest/developerguide/managing-fleet-index.html#managed-field) in the *Amazon Web Services IoT Core Developer Guide*.
     ///
     /// > **Note:** You can't modify managed fields by updating fleet indexing configuration.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "managedFields", skip_serializing_if = "Option::is_none")
+    )]
     pub managed_fields: Option<Vec<Field>>,
     /// Contains custom field names and their data type.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "customFields", skip_serializing_if = "Option::is_none")
+    )]
     pub custom_fields: Option<Vec<Field>>,
     /// Provides additional selections for named shadows and geolocation data.
     ///
@@ -15338,6 +25406,7 @@ pub struct ThingIndexingConfiguration {
     ///
     /// - If you store geolocation data in a class/unnamed shadow, set `thingIndexingMode` to be `REGISTRY_AND_SHADOW` and specify your geolocation data in `geoLocations` filter.
     /// - If you store geolocation data in a named shadow, set `namedShadowIndexingMode` to be `ON`, add the shadow name in `namedShadowNames` filter, and specify your geolocation data in `geoLocations` filter. For more information, see [Managing fleet indexing](https://docs.aws.amazon.com/iot/latest/developerguide/managing-fleet-index.html).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub filter: Option<IndexingFilter>,
 }
 
@@ -15385,8 +25454,16 @@ impl From<&str> for ThingIndexingMode {
 
 awsgen_runtime::impl_string_enum!(ThingIndexingMode);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(ThingIndexingMode);
+
 /// An object that represents the principal and the type of relation it has with the thing.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ThingPrincipalObject {
     /// The principal of the thing principal object.
     pub principal: String,
@@ -15395,6 +25472,10 @@ pub struct ThingPrincipalObject {
     /// - `EXCLUSIVE_THING` - Attaches the specified principal to the specified thing, exclusively. The thing will be the only thing that’s attached to the principal.
     ///
     /// * `NON_EXCLUSIVE_THING` - Attaches the specified principal to the specified thing. Multiple things can be attached to the principal.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingPrincipalType", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_principal_type: Option<ThingPrincipalType>,
 }
 
@@ -15437,42 +25518,97 @@ impl From<&str> for ThingPrincipalType {
 
 awsgen_runtime::impl_string_enum!(ThingPrincipalType);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(ThingPrincipalType);
+
 /// The definition of the thing type, including thing type name and description.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ThingTypeDefinition {
     /// The name of the thing type.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingTypeName", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_type_name: Option<String>,
     /// The thing type ARN.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingTypeArn", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_type_arn: Option<String>,
     /// The ThingTypeProperties for the thing type.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingTypeProperties", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_type_properties: Option<ThingTypeProperties>,
     /// The ThingTypeMetadata contains additional information about the thing type including: creation date and time, a value indicating whether the thing type is deprecated, and a date and time when it was deprecated.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingTypeMetadata", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_type_metadata: Option<ThingTypeMetadata>,
 }
 
 /// The ThingTypeMetadata contains additional information about the thing type including: creation date and time, a value indicating whether the thing type is deprecated, and a date and time when time was deprecated.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ThingTypeMetadata {
     /// Whether the thing type is deprecated. If **true**, no new things could be associated with this type.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub deprecated: Option<bool>,
     /// The date and time when the thing type was deprecated.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "deprecationDate", skip_serializing_if = "Option::is_none")
+    )]
     pub deprecation_date: Option<DateTime>,
     /// The date and time when the thing type was created.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "creationDate", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_date: Option<DateTime>,
 }
 
 /// The ThingTypeProperties contains information about the thing type including: a thing type description, and a list of searchable thing attribute names.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ThingTypeProperties {
     /// The description of the thing type.
     ///
     /// *Constraints:* length at most 2028; pattern `[\p{Graph}\x20]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingTypeDescription", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_type_description: Option<String>,
     /// A list of searchable thing attribute names.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "searchableAttributes", skip_serializing_if = "Option::is_none")
+    )]
     pub searchable_attributes: Option<Vec<String>>,
     /// The configuration to add user-defined properties to enrich MQTT 5 messages.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "mqtt5Configuration", skip_serializing_if = "Option::is_none")
+    )]
     pub mqtt5_configuration: Option<Mqtt5Configuration>,
 }
 
@@ -15480,8 +25616,14 @@ pub struct ThingTypeProperties {
 ///
 /// *Error:* the caller's fault, HTTP 400.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ThrottlingException {
     /// The message for the exception.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
 
@@ -15495,32 +25637,59 @@ impl std::error::Error for ThrottlingException {}
 
 /// A filter that can be used to list command executions for a device that started or completed before or after a particular date and time.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct TimeFilter {
     /// Filter to display command executions that started or completed only after a particular date and time.
     ///
     /// *Constraints:* length 1 to 64.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub after: Option<String>,
     /// Filter to display command executions that started or completed only before a particular date and time.
     ///
     /// *Constraints:* length 1 to 64.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub before: Option<String>,
 }
 
 /// Specifies the amount of time each device has to finish its execution of the job. A timer is started when the job execution status is set to `IN_PROGRESS`. If the job execution status is not set to another terminal state before the timer expires, it will be automatically set to `TIMED_OUT`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct TimeoutConfig {
     /// Specifies the amount of time, in minutes, this device has to finish execution of this job. The timeout interval can be anywhere between 1 minute and 7 days (1 to 10080 minutes). The in progress timer can't be updated and will apply to all job executions for the job. Whenever a job execution remains in the IN_PROGRESS status for longer than this interval, the job execution will fail and switch to the terminal `TIMED_OUT` status.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "inProgressTimeoutInMinutes",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub in_progress_timeout_in_minutes: Option<i64>,
 }
 
 /// The Timestream rule action writes attributes (measures) from an MQTT message into an Amazon Timestream table. For more information, see the [Timestream](https://docs.aws.amazon.com/iot/latest/developerguide/timestream-rule-action.html) topic rule action documentation.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct TimestreamAction {
     /// The ARN of the role that grants permission to write to the Amazon Timestream database table.
+    #[cfg_attr(feature = "serde", serde(rename = "roleArn"))]
     pub role_arn: String,
     /// The name of an Amazon Timestream database.
+    #[cfg_attr(feature = "serde", serde(rename = "databaseName"))]
     pub database_name: String,
     /// The name of the database table into which to write the measure records.
+    #[cfg_attr(feature = "serde", serde(rename = "tableName"))]
     pub table_name: String,
     /// Metadata attributes of the time series that are written in each measure record.
     ///
@@ -15531,11 +25700,17 @@ pub struct TimestreamAction {
     /// You can use this property to specify the value and the precision of the Timestream record's timestamp. You can specify a value from the message payload or a value computed by a substitution template.
     ///
     /// If omitted, the topic rule action assigns the timestamp, in milliseconds, at the time it processed the rule.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub timestamp: Option<TimestreamTimestamp>,
 }
 
 /// Metadata attributes of the time series that are written in each measure record.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct TimestreamDimension {
     /// The metadata dimension name. This is the name of the column in the Amazon Timestream database table record.
     ///
@@ -15547,6 +25722,11 @@ pub struct TimestreamDimension {
 
 /// Describes how to interpret an application-defined timestamp value from an MQTT message payload and the precision of that value.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct TimestreamTimestamp {
     /// An expression that returns a long epoch time value.
     pub value: String,
@@ -15558,51 +25738,103 @@ pub struct TimestreamTimestamp {
 
 /// An object that specifies the TLS configuration for a domain.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct TlsConfig {
     /// The security policy for a domain configuration. For more information, see [Security policies](https://docs.aws.amazon.com/iot/latest/developerguide/transport-security.html#tls-policy-table) in the *Amazon Web Services IoT Core developer guide*.
     ///
     /// *Constraints:* length at most 128; pattern `[\s\S]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "securityPolicy", skip_serializing_if = "Option::is_none")
+    )]
     pub security_policy: Option<String>,
 }
 
 /// Specifies the TLS context to use for the test authorizer request.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct TlsContext {
     /// The value of the `serverName` key in a TLS authorization request.
     ///
     /// *Constraints:* length 1 to 253; pattern `[\s\S]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "serverName", skip_serializing_if = "Option::is_none")
+    )]
     pub server_name: Option<String>,
 }
 
 /// Describes a rule.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct TopicRule {
     /// The name of the rule.
     ///
     /// *Constraints:* length 1 to 128; pattern `^[a-zA-Z0-9_]+$`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ruleName", skip_serializing_if = "Option::is_none")
+    )]
     pub rule_name: Option<String>,
     /// The SQL statement used to query the topic. When using a SQL query with multiple lines, be sure to escape the newline characters.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub sql: Option<String>,
     /// The description of the rule.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// The date and time the rule was created.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "createdAt", skip_serializing_if = "Option::is_none")
+    )]
     pub created_at: Option<DateTime>,
     /// The actions associated with the rule.
     ///
     /// *Constraints:* length 0 to 10.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub actions: Option<Vec<Action>>,
     /// Specifies whether the rule is disabled.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ruleDisabled", skip_serializing_if = "Option::is_none")
+    )]
     pub rule_disabled: Option<bool>,
     /// The version of the SQL rules engine to use when evaluating the rule.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "awsIotSqlVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub aws_iot_sql_version: Option<String>,
     /// The action to perform when an error occurs.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "errorAction", skip_serializing_if = "Option::is_none")
+    )]
     pub error_action: Option<Action>,
 }
 
 /// A topic rule destination.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct TopicRuleDestination {
     /// The topic rule destination URL.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub arn: Option<String>,
     /// The status of the topic rule destination. Valid values are:
     ///
@@ -15610,29 +25842,71 @@ pub struct TopicRuleDestination {
     /// - **ENABLED**: Confirmation was completed, and traffic to this destination is allowed. You can set `status` to `DISABLED` by calling `UpdateTopicRuleDestination`.
     /// - **DISABLED**: Confirmation was completed, and traffic to this destination is not allowed. You can set `status` to `ENABLED` by calling `UpdateTopicRuleDestination`.
     /// - **ERROR**: Confirmation could not be completed, for example if the confirmation timed out. You can call `GetTopicRuleDestination` for details about the error. You can set `status` to `IN_PROGRESS` by calling `UpdateTopicRuleDestination`. Calling `UpdateTopicRuleDestination` causes a new confirmation challenge to be sent to your confirmation endpoint.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<TopicRuleDestinationStatus>,
     /// The date and time when the topic rule destination was created.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "createdAt", skip_serializing_if = "Option::is_none")
+    )]
     pub created_at: Option<DateTime>,
     /// The date and time when the topic rule destination was last updated.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "lastUpdatedAt", skip_serializing_if = "Option::is_none")
+    )]
     pub last_updated_at: Option<DateTime>,
     /// Additional details or reason why the topic rule destination is in the current status.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "statusReason", skip_serializing_if = "Option::is_none")
+    )]
     pub status_reason: Option<String>,
     /// Properties of the HTTP URL.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "httpUrlProperties", skip_serializing_if = "Option::is_none")
+    )]
     pub http_url_properties: Option<HttpUrlDestinationProperties>,
     /// Properties of the virtual private cloud (VPC) connection.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "vpcProperties", skip_serializing_if = "Option::is_none")
+    )]
     pub vpc_properties: Option<VpcDestinationProperties>,
     /// The properties of an InfluxDB topic rule destination, as returned by `CreateTopicRuleDestination` and `GetTopicRuleDestination`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "influxDBProperties", skip_serializing_if = "Option::is_none")
+    )]
     pub influx_db_properties: Option<InfluxDbDestinationProperties>,
 }
 
 /// Configuration of the topic rule destination.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct TopicRuleDestinationConfiguration {
     /// Configuration of the HTTP URL.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "httpUrlConfiguration", skip_serializing_if = "Option::is_none")
+    )]
     pub http_url_configuration: Option<HttpUrlDestinationConfiguration>,
     /// Configuration of the virtual private cloud (VPC) connection.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "vpcConfiguration", skip_serializing_if = "Option::is_none")
+    )]
     pub vpc_configuration: Option<VpcDestinationConfiguration>,
     /// The configuration of an InfluxDB topic rule destination, which you specify when you call `CreateTopicRuleDestination`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "influxDBConfiguration", skip_serializing_if = "Option::is_none")
+    )]
     pub influx_db_configuration: Option<InfluxDbDestinationConfiguration>,
 }
 
@@ -15690,10 +25964,19 @@ impl From<&str> for TopicRuleDestinationStatus {
 
 awsgen_runtime::impl_string_enum!(TopicRuleDestinationStatus);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(TopicRuleDestinationStatus);
+
 /// Information about the topic rule destination.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct TopicRuleDestinationSummary {
     /// The topic rule destination ARN.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub arn: Option<String>,
     /// The status of the topic rule destination. Valid values are:
     ///
@@ -15701,54 +25984,122 @@ pub struct TopicRuleDestinationSummary {
     /// - **ENABLED**: Confirmation was completed, and traffic to this destination is allowed. You can set `status` to `DISABLED` by calling `UpdateTopicRuleDestination`.
     /// - **DISABLED**: Confirmation was completed, and traffic to this destination is not allowed. You can set `status` to `ENABLED` by calling `UpdateTopicRuleDestination`.
     /// - **ERROR**: Confirmation could not be completed, for example if the confirmation timed out. You can call `GetTopicRuleDestination` for details about the error. You can set `status` to `IN_PROGRESS` by calling `UpdateTopicRuleDestination`. Calling `UpdateTopicRuleDestination` causes a new confirmation challenge to be sent to your confirmation endpoint.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<TopicRuleDestinationStatus>,
     /// The date and time when the topic rule destination was created.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "createdAt", skip_serializing_if = "Option::is_none")
+    )]
     pub created_at: Option<DateTime>,
     /// The date and time when the topic rule destination was last updated.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "lastUpdatedAt", skip_serializing_if = "Option::is_none")
+    )]
     pub last_updated_at: Option<DateTime>,
     /// The reason the topic rule destination is in the current status.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "statusReason", skip_serializing_if = "Option::is_none")
+    )]
     pub status_reason: Option<String>,
     /// Information about the HTTP URL.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "httpUrlSummary", skip_serializing_if = "Option::is_none")
+    )]
     pub http_url_summary: Option<HttpUrlDestinationSummary>,
     /// Information about the virtual private cloud (VPC) connection.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "vpcDestinationSummary", skip_serializing_if = "Option::is_none")
+    )]
     pub vpc_destination_summary: Option<VpcDestinationSummary>,
     /// A summary of an InfluxDB topic rule destination, as returned by `ListTopicRuleDestinations`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "influxDBSummary", skip_serializing_if = "Option::is_none")
+    )]
     pub influx_db_summary: Option<InfluxDbDestinationSummary>,
 }
 
 /// Describes a rule.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct TopicRuleListItem {
     /// The rule ARN.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ruleArn", skip_serializing_if = "Option::is_none")
+    )]
     pub rule_arn: Option<String>,
     /// The name of the rule.
     ///
     /// *Constraints:* length 1 to 128; pattern `^[a-zA-Z0-9_]+$`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ruleName", skip_serializing_if = "Option::is_none")
+    )]
     pub rule_name: Option<String>,
     /// The pattern for the topic names that apply.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "topicPattern", skip_serializing_if = "Option::is_none")
+    )]
     pub topic_pattern: Option<String>,
     /// The date and time the rule was created.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "createdAt", skip_serializing_if = "Option::is_none")
+    )]
     pub created_at: Option<DateTime>,
     /// Specifies whether the rule is disabled.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ruleDisabled", skip_serializing_if = "Option::is_none")
+    )]
     pub rule_disabled: Option<bool>,
 }
 
 /// Describes a rule.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct TopicRulePayload {
     /// The SQL statement used to query the topic. For more information, see [IoT SQL Reference](https://docs.aws.amazon.com/iot/latest/developerguide/iot-sql-reference.html) in the *IoT Developer Guide*.
     pub sql: String,
     /// The description of the rule.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// The actions associated with the rule.
     ///
     /// *Constraints:* length 0 to 10.
     pub actions: Vec<Action>,
     /// Specifies whether the rule is disabled.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ruleDisabled", skip_serializing_if = "Option::is_none")
+    )]
     pub rule_disabled: Option<bool>,
     /// The version of the SQL rules engine to use when evaluating the rule.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "awsIotSqlVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub aws_iot_sql_version: Option<String>,
     /// The action to take when an error occurs.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "errorAction", skip_serializing_if = "Option::is_none")
+    )]
     pub error_action: Option<Action>,
 }
 
@@ -15756,8 +26107,14 @@ pub struct TopicRulePayload {
 ///
 /// *Error:* the caller's fault, HTTP 410.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct TransferAlreadyCompletedException {
     /// The message for the exception.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
 
@@ -15777,22 +26134,33 @@ impl std::error::Error for TransferAlreadyCompletedException {}
 ///
 /// Input of [`TransferCertificate`](super::operations::TransferCertificate).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct TransferCertificateRequest {
     /// The ID of the certificate. (The last part of the certificate ARN contains the certificate ID.)
     ///
     /// *HTTP:* URI label `certificateId`.
     ///
     /// *Constraints:* length exactly 64; pattern `(0x)?[a-fA-F0-9]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "certificateId"))]
     pub certificate_id: String,
     /// The Amazon Web Services account.
     ///
     /// *HTTP:* query parameter `targetAwsAccount`.
     ///
     /// *Constraints:* length exactly 12; pattern `[0-9]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "targetAwsAccount"))]
     pub target_aws_account: String,
     /// The transfer message.
     ///
     /// *Constraints:* length at most 128; pattern `[\s\S]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "transferMessage", skip_serializing_if = "Option::is_none")
+    )]
     pub transfer_message: Option<String>,
 }
 
@@ -15800,8 +26168,20 @@ pub struct TransferCertificateRequest {
 ///
 /// Output of [`TransferCertificate`](super::operations::TransferCertificate).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct TransferCertificateResponse {
     /// The ARN of the certificate.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "transferredCertificateArn",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub transferred_certificate_arn: Option<String>,
 }
 
@@ -15809,8 +26189,14 @@ pub struct TransferCertificateResponse {
 ///
 /// *Error:* the caller's fault, HTTP 409.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct TransferConflictException {
     /// The message for the exception.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
 
@@ -15828,20 +26214,45 @@ impl std::error::Error for TransferConflictException {}
 
 /// Data used to transfer a certificate to an Amazon Web Services account.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct TransferData {
     /// The transfer message.
     ///
     /// *Constraints:* length at most 128; pattern `[\s\S]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "transferMessage", skip_serializing_if = "Option::is_none")
+    )]
     pub transfer_message: Option<String>,
     /// The reason why the transfer was rejected.
     ///
     /// *Constraints:* length at most 128; pattern `[\s\S]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "rejectReason", skip_serializing_if = "Option::is_none")
+    )]
     pub reject_reason: Option<String>,
     /// The date the transfer took place.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "transferDate", skip_serializing_if = "Option::is_none")
+    )]
     pub transfer_date: Option<DateTime>,
     /// The date the transfer was accepted.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "acceptDate", skip_serializing_if = "Option::is_none")
+    )]
     pub accept_date: Option<DateTime>,
     /// The date the transfer was rejected.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "rejectDate", skip_serializing_if = "Option::is_none")
+    )]
     pub reject_date: Option<DateTime>,
 }
 
@@ -15849,8 +26260,14 @@ pub struct TransferData {
 ///
 /// *Error:* the caller's fault, HTTP 401.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UnauthorizedException {
     /// The message for the exception.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
 
@@ -15864,25 +26281,53 @@ impl std::error::Error for UnauthorizedException {}
 
 /// Input of [`UntagResource`](super::operations::UntagResource).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UntagResourceRequest {
     /// The ARN of the resource.
+    #[cfg_attr(feature = "serde", serde(rename = "resourceArn"))]
     pub resource_arn: String,
     /// A list of the keys of the tags to be removed from the resource.
+    #[cfg_attr(feature = "serde", serde(rename = "tagKeys"))]
     pub tag_keys: Vec<String>,
 }
 
 /// Output of [`UntagResource`](super::operations::UntagResource).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UntagResourceResponse {}
 
 /// Input of [`UpdateAccountAuditConfiguration`](super::operations::UpdateAccountAuditConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateAccountAuditConfigurationRequest {
     /// The Amazon Resource Name (ARN) of the role that grants permission to IoT to access information about your devices, policies, certificates, and other items as required when performing an audit.
     ///
     /// *Constraints:* length 20 to 2048.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "roleArn", skip_serializing_if = "Option::is_none")
+    )]
     pub role_arn: Option<String>,
     /// Information about the targets to which audit notifications are sent.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "auditNotificationTargetConfigurations",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub audit_notification_target_configurations: Option<
         HashMap<AuditNotificationType, AuditNotificationTarget>,
     >,
@@ -15893,91 +26338,177 @@ pub struct UpdateAccountAuditConfigurationRequest {
     /// You cannot disable a check if it's used by any scheduled audit. You must first delete the check from the scheduled audit or delete the scheduled audit itself.
     ///
     /// On the first call to `UpdateAccountAuditConfiguration`, this parameter is required and must specify at least one enabled check.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "auditCheckConfigurations",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub audit_check_configurations: Option<HashMap<String, AuditCheckConfiguration>>,
 }
 
 /// Output of [`UpdateAccountAuditConfiguration`](super::operations::UpdateAccountAuditConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateAccountAuditConfigurationResponse {}
 
 /// Input of [`UpdateAuditSuppression`](super::operations::UpdateAuditSuppression).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateAuditSuppressionRequest {
     /// An audit check name. Checks must be enabled for your account. (Use `DescribeAccountAuditConfiguration` to see the list of all checks, including those that are enabled or use `UpdateAccountAuditConfiguration` to select which checks are enabled.)
+    #[cfg_attr(feature = "serde", serde(rename = "checkName"))]
     pub check_name: String,
     /// Information that identifies the noncompliant resource.
+    #[cfg_attr(feature = "serde", serde(rename = "resourceIdentifier"))]
     pub resource_identifier: ResourceIdentifier,
     /// The expiration date (epoch timestamp in seconds) that you want the suppression to adhere to.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "expirationDate", skip_serializing_if = "Option::is_none")
+    )]
     pub expiration_date: Option<DateTime>,
     /// Indicates whether a suppression should exist indefinitely or not.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "suppressIndefinitely", skip_serializing_if = "Option::is_none")
+    )]
     pub suppress_indefinitely: Option<bool>,
     /// The description of the audit suppression.
     ///
     /// *Constraints:* length at most 1000; pattern `[\p{Graph}\x20]*`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
 }
 
 /// Output of [`UpdateAuditSuppression`](super::operations::UpdateAuditSuppression).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateAuditSuppressionResponse {}
 
 /// Input of [`UpdateAuthorizer`](super::operations::UpdateAuthorizer).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateAuthorizerRequest {
     /// The authorizer name.
     ///
     /// *HTTP:* URI label `authorizerName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w=,@-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "authorizerName"))]
     pub authorizer_name: String,
     /// The ARN of the authorizer's Lambda function.
     ///
     /// *Constraints:* length at most 2048; pattern `[\s\S]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "authorizerFunctionArn", skip_serializing_if = "Option::is_none")
+    )]
     pub authorizer_function_arn: Option<String>,
     /// The key used to extract the token from the HTTP headers.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "tokenKeyName", skip_serializing_if = "Option::is_none")
+    )]
     pub token_key_name: Option<String>,
     /// The public keys used to verify the token signature.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "tokenSigningPublicKeys", skip_serializing_if = "Option::is_none")
+    )]
     pub token_signing_public_keys: Option<HashMap<String, String>>,
     /// The status of the update authorizer request.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<AuthorizerStatus>,
     /// When `true`, the result from the authorizer’s Lambda function is cached for the time specified in `refreshAfterInSeconds`. The cached result is used while the device reuses the same HTTP connection.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "enableCachingForHttp", skip_serializing_if = "Option::is_none")
+    )]
     pub enable_caching_for_http: Option<bool>,
 }
 
 /// Output of [`UpdateAuthorizer`](super::operations::UpdateAuthorizer).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateAuthorizerResponse {
     /// The authorizer name.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w=,@-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "authorizerName", skip_serializing_if = "Option::is_none")
+    )]
     pub authorizer_name: Option<String>,
     /// The authorizer ARN.
     ///
     /// *Constraints:* length at most 2048.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "authorizerArn", skip_serializing_if = "Option::is_none")
+    )]
     pub authorizer_arn: Option<String>,
 }
 
 /// Input of [`UpdateBillingGroup`](super::operations::UpdateBillingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateBillingGroupRequest {
     /// The name of the billing group.
     ///
     /// *HTTP:* URI label `billingGroupName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "billingGroupName"))]
     pub billing_group_name: String,
     /// The properties of the billing group.
+    #[cfg_attr(feature = "serde", serde(rename = "billingGroupProperties"))]
     pub billing_group_properties: BillingGroupProperties,
     /// The expected version of the billing group. If the version of the billing group does not match the expected version specified in the request, the `UpdateBillingGroup` request is rejected with a `VersionConflictException`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "expectedVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub expected_version: Option<i64>,
 }
 
 /// Output of [`UpdateBillingGroup`](super::operations::UpdateBillingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateBillingGroupResponse {
     /// The latest version of the billing group.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub version: Option<i64>,
 }
 
@@ -15985,6 +26516,11 @@ pub struct UpdateBillingGroupResponse {
 ///
 /// Named `UpdateCACertificateParams` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateCaCertificateParams {
     /// The action that you want to apply to the CA certificate. The only supported value is `DEACTIVATE`.
     pub action: CaCertificateUpdateAction,
@@ -15996,58 +26532,116 @@ pub struct UpdateCaCertificateParams {
 ///
 /// Named `UpdateCACertificateRequest` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateCaCertificateRequest {
     /// The CA certificate identifier.
     ///
     /// *HTTP:* URI label `caCertificateId`.
     ///
     /// *Constraints:* length exactly 64; pattern `(0x)?[a-fA-F0-9]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "certificateId"))]
     pub certificate_id: String,
     /// The updated status of the CA certificate.
     ///
     /// **Note:** The status value REGISTER_INACTIVE is deprecated and should not be used.
     ///
     /// *HTTP:* query parameter `newStatus`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "newStatus", skip_serializing_if = "Option::is_none")
+    )]
     pub new_status: Option<CaCertificateStatus>,
     /// The new value for the auto registration status. Valid values are: "ENABLE" or "DISABLE".
     ///
     /// *HTTP:* query parameter `newAutoRegistrationStatus`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "newAutoRegistrationStatus",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub new_auto_registration_status: Option<AutoRegistrationStatus>,
     /// Information about the registration configuration.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "registrationConfig", skip_serializing_if = "Option::is_none")
+    )]
     pub registration_config: Option<RegistrationConfig>,
     /// If true, removes auto registration.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "removeAutoRegistration", skip_serializing_if = "Option::is_none")
+    )]
     pub remove_auto_registration: Option<bool>,
 }
 
 /// Input of [`UpdateCertificateProvider`](super::operations::UpdateCertificateProvider).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateCertificateProviderRequest {
     /// The name of the certificate provider.
     ///
     /// *HTTP:* URI label `certificateProviderName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w=,@-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "certificateProviderName"))]
     pub certificate_provider_name: String,
     /// The Lambda function ARN that's associated with the certificate provider.
     ///
     /// *Constraints:* length at most 2048; pattern `[\s\S]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "lambdaFunctionArn", skip_serializing_if = "Option::is_none")
+    )]
     pub lambda_function_arn: Option<String>,
     /// A list of the operations that the certificate provider will use to generate certificates. Valid value: `CreateCertificateFromCsr`.
     ///
     /// *Constraints:* length exactly 1.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "accountDefaultForOperations",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub account_default_for_operations: Option<Vec<CertificateProviderOperation>>,
 }
 
 /// Output of [`UpdateCertificateProvider`](super::operations::UpdateCertificateProvider).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateCertificateProviderResponse {
     /// The name of the certificate provider.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w=,@-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "certificateProviderName",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub certificate_provider_name: Option<String>,
     /// The ARN of the certificate provider.
     ///
     /// *Constraints:* length at most 2048.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "certificateProviderArn", skip_serializing_if = "Option::is_none")
+    )]
     pub certificate_provider_arn: Option<String>,
 }
 
@@ -16055,12 +26649,18 @@ pub struct UpdateCertificateProviderResponse {
 ///
 /// Input of [`UpdateCertificate`](super::operations::UpdateCertificate).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateCertificateRequest {
     /// The ID of the certificate. (The last part of the certificate ARN contains the certificate ID.)
     ///
     /// *HTTP:* URI label `certificateId`.
     ///
     /// *Constraints:* length exactly 64; pattern `(0x)?[a-fA-F0-9]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "certificateId"))]
     pub certificate_id: String,
     /// The new status.
     ///
@@ -16069,91 +26669,164 @@ pub struct UpdateCertificateRequest {
     /// **Note:** The status value REGISTER_INACTIVE is deprecated and should not be used.
     ///
     /// *HTTP:* query parameter `newStatus`.
+    #[cfg_attr(feature = "serde", serde(rename = "newStatus"))]
     pub new_status: CertificateStatus,
 }
 
 /// Input of [`UpdateCommand`](super::operations::UpdateCommand).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateCommandRequest {
     /// The unique identifier of the command to be updated.
     ///
     /// *HTTP:* URI label `commandId`.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "commandId"))]
     pub command_id: String,
     /// The new user-friendly name to use in the console for the command.
     ///
     /// *Constraints:* length at most 64; pattern `[^\p{C}]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "displayName", skip_serializing_if = "Option::is_none")
+    )]
     pub display_name: Option<String>,
     /// A short text description of the command.
     ///
     /// *Constraints:* length at most 2028; pattern `[^\p{C}]*`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// A boolean that you can use to specify whether to deprecate a command.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub deprecated: Option<bool>,
 }
 
 /// Output of [`UpdateCommand`](super::operations::UpdateCommand).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateCommandResponse {
     /// The unique identifier of the command.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "commandId", skip_serializing_if = "Option::is_none")
+    )]
     pub command_id: Option<String>,
     /// The updated user-friendly display name in the console for the command.
     ///
     /// *Constraints:* length at most 64; pattern `[^\p{C}]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "displayName", skip_serializing_if = "Option::is_none")
+    )]
     pub display_name: Option<String>,
     /// The updated text description of the command.
     ///
     /// *Constraints:* length at most 2028; pattern `[^\p{C}]*`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// The boolean that indicates whether the command was deprecated.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub deprecated: Option<bool>,
     /// The date and time (epoch timestamp in seconds) when the command was last updated.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "lastUpdatedAt", skip_serializing_if = "Option::is_none")
+    )]
     pub last_updated_at: Option<DateTime>,
 }
 
 /// Input of [`UpdateCustomMetric`](super::operations::UpdateCustomMetric).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateCustomMetricRequest {
     /// The name of the custom metric. Cannot be updated.
     ///
     /// *HTTP:* URI label `metricName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "metricName"))]
     pub metric_name: String,
     /// Field represents a friendly name in the console for the custom metric, it doesn't have to be unique. Don't use this name as the metric identifier in the device metric report. Can be updated.
     ///
     /// *Constraints:* length at most 128; pattern `[\p{Graph}\x20]*`.
+    #[cfg_attr(feature = "serde", serde(rename = "displayName"))]
     pub display_name: String,
 }
 
 /// Output of [`UpdateCustomMetric`](super::operations::UpdateCustomMetric).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateCustomMetricResponse {
     /// The name of the custom metric.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "metricName", skip_serializing_if = "Option::is_none")
+    )]
     pub metric_name: Option<String>,
     /// The Amazon Resource Number (ARN) of the custom metric.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "metricArn", skip_serializing_if = "Option::is_none")
+    )]
     pub metric_arn: Option<String>,
     /// The type of the custom metric.
     ///
     /// > **Important:** The type `number` only takes a single metric value as an input, but while submitting the metrics value in the DeviceMetrics report, it must be passed as an array with a single value.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "metricType", skip_serializing_if = "Option::is_none")
+    )]
     pub metric_type: Option<CustomMetricType>,
     /// A friendly name in the console for the custom metric
     ///
     /// *Constraints:* length at most 128; pattern `[\p{Graph}\x20]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "displayName", skip_serializing_if = "Option::is_none")
+    )]
     pub display_name: Option<String>,
     /// The creation date of the custom metric in milliseconds since epoch.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "creationDate", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_date: Option<DateTime>,
     /// The time the custom metric was last modified in milliseconds since epoch.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "lastModifiedDate", skip_serializing_if = "Option::is_none")
+    )]
     pub last_modified_date: Option<DateTime>,
 }
 
 /// Parameters to define a mitigation action that changes the state of the device certificate to inactive.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateDeviceCertificateParams {
     /// The action that you want to apply to the device certificate. The only supported value is `DEACTIVATE`.
     pub action: DeviceCertificateUpdateAction,
@@ -16161,6 +26834,11 @@ pub struct UpdateDeviceCertificateParams {
 
 /// Input of [`UpdateDimension`](super::operations::UpdateDimension).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateDimensionRequest {
     /// A unique identifier for the dimension. Choose something that describes the type and value to make it easy to remember what it does.
     ///
@@ -16171,48 +26849,101 @@ pub struct UpdateDimensionRequest {
     /// Specifies the value or list of values for the dimension. For `TOPIC_FILTER` dimensions, this is a pattern used to match the MQTT topic (for example, "admin/#").
     ///
     /// *Constraints:* length 1 to 100.
+    #[cfg_attr(feature = "serde", serde(rename = "stringValues"))]
     pub string_values: Vec<String>,
 }
 
 /// Output of [`UpdateDimension`](super::operations::UpdateDimension).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateDimensionResponse {
     /// A unique identifier for the dimension.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
     /// The Amazon Resource Name (ARN)of the created dimension.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub arn: Option<String>,
     /// The type of the dimension.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub r#type: Option<DimensionType>,
     /// The value or list of values used to scope the dimension. For example, for topic filters, this is the pattern used to match the MQTT topic name.
     ///
     /// *Constraints:* length 1 to 100.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "stringValues", skip_serializing_if = "Option::is_none")
+    )]
     pub string_values: Option<Vec<String>>,
     /// The date and time, in milliseconds since epoch, when the dimension was initially created.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "creationDate", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_date: Option<DateTime>,
     /// The date and time, in milliseconds since epoch, when the dimension was most recently updated.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "lastModifiedDate", skip_serializing_if = "Option::is_none")
+    )]
     pub last_modified_date: Option<DateTime>,
 }
 
 /// Input of [`UpdateDomainConfiguration`](super::operations::UpdateDomainConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateDomainConfigurationRequest {
     /// The name of the domain configuration to be updated.
     ///
     /// *HTTP:* URI label `domainConfigurationName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w.:-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "domainConfigurationName"))]
     pub domain_configuration_name: String,
     /// An object that specifies the authorization service for a domain.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "authorizerConfig", skip_serializing_if = "Option::is_none")
+    )]
     pub authorizer_config: Option<AuthorizerConfig>,
     /// The status to which the domain configuration should be updated.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "domainConfigurationStatus",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub domain_configuration_status: Option<DomainConfigurationStatus>,
     /// Removes the authorization configuration from a domain.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "removeAuthorizerConfig", skip_serializing_if = "Option::is_none")
+    )]
     pub remove_authorizer_config: Option<bool>,
     /// An object that specifies the TLS configuration for a domain.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "tlsConfig", skip_serializing_if = "Option::is_none")
+    )]
     pub tls_config: Option<TlsConfig>,
     /// The server certificate configuration.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "serverCertificateConfig",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub server_certificate_config: Option<ServerCertificateConfig>,
     /// An enumerated string that speciﬁes the authentication type.
     ///
@@ -16225,6 +26956,10 @@ pub struct UpdateDomainConfigurationRequest {
     /// * `AWS_SIGV4` - Use Amazon Web Services Signature Version 4. For more information, see [IAM users, groups, and roles](https://docs.aws.amazon.com/iot/latest/developerguide/custom-authentication.html).
     ///
     /// - `DEFAULT` - Use a combination of port and Application Layer Protocol Negotiation (ALPN) to specify authentication type. For more information, see [Device communication protocols](https://docs.aws.amazon.com/iot/latest/developerguide/protocols.html).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "authenticationType", skip_serializing_if = "Option::is_none")
+    )]
     pub authentication_type: Option<AuthenticationType>,
     /// An enumerated string that speciﬁes the application-layer protocol.
     ///
@@ -16235,160 +26970,329 @@ pub struct UpdateDomainConfigurationRequest {
     /// - `HTTPS` - HTTP over TLS.
     ///
     /// * `DEFAULT` - Use a combination of port and Application Layer Protocol Negotiation (ALPN) to specify application_layer protocol. For more information, see [Device communication protocols](https://docs.aws.amazon.com/iot/latest/developerguide/protocols.html).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "applicationProtocol", skip_serializing_if = "Option::is_none")
+    )]
     pub application_protocol: Option<ApplicationProtocol>,
     /// An object that speciﬁes the client certificate conﬁguration for a domain.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "clientCertificateConfig",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub client_certificate_config: Option<ClientCertificateConfig>,
 }
 
 /// Output of [`UpdateDomainConfiguration`](super::operations::UpdateDomainConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateDomainConfigurationResponse {
     /// The name of the domain configuration that was updated.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w.:-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "domainConfigurationName",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub domain_configuration_name: Option<String>,
     /// The ARN of the domain configuration that was updated.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "domainConfigurationArn", skip_serializing_if = "Option::is_none")
+    )]
     pub domain_configuration_arn: Option<String>,
 }
 
 /// Input of [`UpdateDynamicThingGroup`](super::operations::UpdateDynamicThingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateDynamicThingGroupRequest {
     /// The name of the dynamic thing group to update.
     ///
     /// *HTTP:* URI label `thingGroupName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "thingGroupName"))]
     pub thing_group_name: String,
     /// The dynamic thing group properties to update.
+    #[cfg_attr(feature = "serde", serde(rename = "thingGroupProperties"))]
     pub thing_group_properties: ThingGroupProperties,
     /// The expected version of the dynamic thing group to update.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "expectedVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub expected_version: Option<i64>,
     /// The dynamic thing group index to update.
     ///
     /// > **Note:** Currently one index is supported: `AWS_Things`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "indexName", skip_serializing_if = "Option::is_none")
+    )]
     pub index_name: Option<String>,
     /// The dynamic thing group search query string to update.
     ///
     /// *Constraints:* length at least 1.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "queryString", skip_serializing_if = "Option::is_none")
+    )]
     pub query_string: Option<String>,
     /// The dynamic thing group query version to update.
     ///
     /// > **Note:** Currently one query version is supported: "2017-09-30". If not specified, the query version defaults to this value.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "queryVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub query_version: Option<String>,
 }
 
 /// Output of [`UpdateDynamicThingGroup`](super::operations::UpdateDynamicThingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateDynamicThingGroupResponse {
     /// The dynamic thing group version.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub version: Option<i64>,
 }
 
 /// Input of [`UpdateEncryptionConfiguration`](super::operations::UpdateEncryptionConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateEncryptionConfigurationRequest {
     /// The type of the KMS key.
+    #[cfg_attr(feature = "serde", serde(rename = "encryptionType"))]
     pub encryption_type: EncryptionType,
     /// The ARN of the customer managedKMS key.
     ///
     /// *Constraints:* length at most 2048.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "kmsKeyArn", skip_serializing_if = "Option::is_none")
+    )]
     pub kms_key_arn: Option<String>,
     /// The Amazon Resource Name (ARN) of the IAM role assumed by Amazon Web Services IoT Core to call KMS on behalf of the customer.
     ///
     /// *Constraints:* length at most 2048.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "kmsAccessRoleArn", skip_serializing_if = "Option::is_none")
+    )]
     pub kms_access_role_arn: Option<String>,
 }
 
 /// Output of [`UpdateEncryptionConfiguration`](super::operations::UpdateEncryptionConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateEncryptionConfigurationResponse {}
 
 /// Input of [`UpdateEventConfigurations`](super::operations::UpdateEventConfigurations).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateEventConfigurationsRequest {
     /// The new event configuration values.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "eventConfigurations", skip_serializing_if = "Option::is_none")
+    )]
     pub event_configurations: Option<HashMap<EventType, Configuration>>,
 }
 
 /// Output of [`UpdateEventConfigurations`](super::operations::UpdateEventConfigurations).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateEventConfigurationsResponse {}
 
 /// Input of [`UpdateFleetMetric`](super::operations::UpdateFleetMetric).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateFleetMetricRequest {
     /// The name of the fleet metric to update.
     ///
     /// *HTTP:* URI label `metricName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_\-\.]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "metricName"))]
     pub metric_name: String,
     /// The search query string.
     ///
     /// *Constraints:* length at least 1.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "queryString", skip_serializing_if = "Option::is_none")
+    )]
     pub query_string: Option<String>,
     /// The type of the aggregation query.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "aggregationType", skip_serializing_if = "Option::is_none")
+    )]
     pub aggregation_type: Option<AggregationType>,
     /// The time in seconds between fleet metric emissions. Range \[60(1 min), 86400(1 day)\] and must be multiple of 60.
     ///
     /// *Constraints:* value 60 to 86400.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub period: Option<i32>,
     /// The field to aggregate.
     ///
     /// *Constraints:* length at least 1.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "aggregationField", skip_serializing_if = "Option::is_none")
+    )]
     pub aggregation_field: Option<String>,
     /// The description of the fleet metric.
     ///
     /// *Constraints:* length at most 1024; pattern `[\p{Graph}\x20]*`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// The version of the query.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "queryVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub query_version: Option<String>,
     /// The name of the index to search.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "indexName"))]
     pub index_name: String,
     /// Used to support unit transformation such as milliseconds to seconds. The unit must be supported by [CW metric](https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_MetricDatum.html).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub unit: Option<FleetMetricUnit>,
     /// The expected version of the fleet metric record in the registry.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "expectedVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub expected_version: Option<i64>,
 }
 
 /// Input of [`UpdateIndexingConfiguration`](super::operations::UpdateIndexingConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateIndexingConfigurationRequest {
     /// Thing indexing configuration.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "thingIndexingConfiguration",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub thing_indexing_configuration: Option<ThingIndexingConfiguration>,
     /// Thing group indexing configuration.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "thingGroupIndexingConfiguration",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub thing_group_indexing_configuration: Option<ThingGroupIndexingConfiguration>,
 }
 
 /// Output of [`UpdateIndexingConfiguration`](super::operations::UpdateIndexingConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateIndexingConfigurationResponse {}
 
 /// Input of [`UpdateJob`](super::operations::UpdateJob).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateJobRequest {
     /// The ID of the job to be updated.
     ///
     /// *HTTP:* URI label `jobId`.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "jobId"))]
     pub job_id: String,
     /// A short text description of the job.
     ///
     /// *Constraints:* length at most 2028; pattern `[^\p{C}]+`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// Configuration information for pre-signed S3 URLs.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "presignedUrlConfig", skip_serializing_if = "Option::is_none")
+    )]
     pub presigned_url_config: Option<PresignedUrlConfig>,
     /// Allows you to create a staged rollout of the job.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "jobExecutionsRolloutConfig",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub job_executions_rollout_config: Option<JobExecutionsRolloutConfig>,
     /// Allows you to create criteria to abort a job.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "abortConfig", skip_serializing_if = "Option::is_none")
+    )]
     pub abort_config: Option<AbortConfig>,
     /// Specifies the amount of time each device has to finish its execution of the job. The timer is started when the job execution status is set to `IN_PROGRESS`. If the job execution status is not set to another terminal state before the time expires, it will be automatically set to `TIMED_OUT`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "timeoutConfig", skip_serializing_if = "Option::is_none")
+    )]
     pub timeout_config: Option<TimeoutConfig>,
     /// The namespace used to indicate that a job is a customer-managed job.
     ///
@@ -16401,41 +27305,91 @@ pub struct UpdateJobRequest {
     /// *HTTP:* query parameter `namespaceId`.
     ///
     /// *Constraints:* pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "namespaceId", skip_serializing_if = "Option::is_none")
+    )]
     pub namespace_id: Option<String>,
     /// Allows you to create the criteria to retry a job.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "jobExecutionsRetryConfig",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub job_executions_retry_config: Option<JobExecutionsRetryConfig>,
 }
 
 /// Input of [`UpdateMitigationAction`](super::operations::UpdateMitigationAction).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateMitigationActionRequest {
     /// The friendly name for the mitigation action. You cannot change the name by using `UpdateMitigationAction`. Instead, you must delete and recreate the mitigation action with the new name.
     ///
     /// *HTTP:* URI label `actionName`.
     ///
     /// *Constraints:* length at most 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "actionName"))]
     pub action_name: String,
     /// The ARN of the IAM role that is used to apply the mitigation action.
     ///
     /// *Constraints:* length 20 to 2048.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "roleArn", skip_serializing_if = "Option::is_none")
+    )]
     pub role_arn: Option<String>,
     /// Defines the type of action and the parameters for that action.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "actionParams", skip_serializing_if = "Option::is_none")
+    )]
     pub action_params: Option<MitigationActionParams>,
 }
 
 /// Output of [`UpdateMitigationAction`](super::operations::UpdateMitigationAction).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateMitigationActionResponse {
     /// The ARN for the new mitigation action.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "actionArn", skip_serializing_if = "Option::is_none")
+    )]
     pub action_arn: Option<String>,
     /// A unique identifier for the mitigation action.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "actionId", skip_serializing_if = "Option::is_none")
+    )]
     pub action_id: Option<String>,
 }
 
 /// Input of [`UpdatePackageConfiguration`](super::operations::UpdatePackageConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdatePackageConfigurationRequest {
     /// Configuration to manage job's package version reporting. This updates the thing's reserved named shadow that the job targets.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "versionUpdateByJobsConfig",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub version_update_by_jobs_config: Option<VersionUpdateByJobsConfig>,
     /// A unique case-sensitive identifier that you can provide to ensure the idempotency of the request. Don't reuse this client token if a new idempotent request is required.
     ///
@@ -16444,35 +27398,59 @@ pub struct UpdatePackageConfigurationRequest {
     /// An idempotency token: a fresh UUID is sent when it is left unset.
     ///
     /// *Constraints:* length 36 to 64; pattern `\S{36,64}`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "clientToken", skip_serializing_if = "Option::is_none")
+    )]
     pub client_token: Option<String>,
 }
 
 /// Output of [`UpdatePackageConfiguration`](super::operations::UpdatePackageConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdatePackageConfigurationResponse {}
 
 /// Input of [`UpdatePackage`](super::operations::UpdatePackage).
 #[derive(Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdatePackageRequest {
     /// The name of the target software package.
     ///
     /// *HTTP:* URI label `packageName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9-_.]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "packageName"))]
     pub package_name: String,
     /// The package description.
     ///
     /// *Constraints:* length 0 to 1024; pattern `[^\p{C}]+`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// The name of the default package version.
     ///
     /// **Note:** You cannot name a `defaultVersion` and set `unsetDefaultVersion` equal to `true` at the same time.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9-_.]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "defaultVersionName", skip_serializing_if = "Option::is_none")
+    )]
     pub default_version_name: Option<String>,
     /// Indicates whether you want to remove the named default package version from the software package. Set as `true` to remove the default package version.
     ///
     /// **Note:** You cannot name a `defaultVersion` and set `unsetDefaultVersion` equal to `true` at the same time.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "unsetDefaultVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub unset_default_version: Option<bool>,
     /// A unique case-sensitive identifier that you can provide to ensure the idempotency of the request. Don't reuse this client token if a new idempotent request is required.
     ///
@@ -16481,6 +27459,10 @@ pub struct UpdatePackageRequest {
     /// An idempotency token: a fresh UUID is sent when it is left unset.
     ///
     /// *Constraints:* length 36 to 64; pattern `\S{36,64}`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "clientToken", skip_serializing_if = "Option::is_none")
+    )]
     pub client_token: Option<String>,
 }
 
@@ -16498,40 +27480,57 @@ impl std::fmt::Debug for UpdatePackageRequest {
 
 /// Output of [`UpdatePackage`](super::operations::UpdatePackage).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdatePackageResponse {}
 
 /// Input of [`UpdatePackageVersion`](super::operations::UpdatePackageVersion).
 #[derive(Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdatePackageVersionRequest {
     /// The name of the associated software package.
     ///
     /// *HTTP:* URI label `packageName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9-_.]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "packageName"))]
     pub package_name: String,
     /// The name of the target package version.
     ///
     /// *HTTP:* URI label `versionName`.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9-_.]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "versionName"))]
     pub version_name: String,
     /// The package version description.
     ///
     /// *Constraints:* length 0 to 1024; pattern `[^\p{C}]+`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// Metadata that can be used to define a package version’s configuration. For example, the Amazon S3 file location, configuration options that are being sent to the device or fleet.
     ///
     /// **Note:** Attributes can be updated only when the package version is in a draft state.
     ///
     /// The combined size of all the attributes on a package version is limited to 3KB.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub attributes: Option<HashMap<String, String>>,
     /// The various components that make up a software package version.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub artifact: Option<PackageVersionArtifact>,
     /// The status that the package version should be assigned. For more information, see [Package version lifecycle](https://docs.aws.amazon.com/iot/latest/developerguide/preparing-to-use-software-package-catalog.html#package-version-lifecycle).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub action: Option<PackageVersionAction>,
     /// The inline job document associated with a software package version used for a quick job deployment.
     ///
     /// *Constraints:* length at most 3072.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub recipe: Option<String>,
     /// A unique case-sensitive identifier that you can provide to ensure the idempotency of the request. Don't reuse this client token if a new idempotent request is required.
     ///
@@ -16540,6 +27539,10 @@ pub struct UpdatePackageVersionRequest {
     /// An idempotency token: a fresh UUID is sent when it is left unset.
     ///
     /// *Constraints:* length 36 to 64; pattern `\S{36,64}`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "clientToken", skip_serializing_if = "Option::is_none")
+    )]
     pub client_token: Option<String>,
 }
 
@@ -16560,266 +27563,553 @@ impl std::fmt::Debug for UpdatePackageVersionRequest {
 
 /// Output of [`UpdatePackageVersion`](super::operations::UpdatePackageVersion).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdatePackageVersionResponse {}
 
 /// Input of [`UpdateProvisioningTemplate`](super::operations::UpdateProvisioningTemplate).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateProvisioningTemplateRequest {
     /// The name of the provisioning template.
     ///
     /// *HTTP:* URI label `templateName`.
     ///
     /// *Constraints:* length 1 to 36; pattern `^[0-9A-Za-z_-]+$`.
+    #[cfg_attr(feature = "serde", serde(rename = "templateName"))]
     pub template_name: String,
     /// The description of the provisioning template.
     ///
     /// *Constraints:* length 0 to 500; pattern `[^\p{C}]*`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// True to enable the provisioning template, otherwise false.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub enabled: Option<bool>,
     /// The ID of the default provisioning template version.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "defaultVersionId", skip_serializing_if = "Option::is_none")
+    )]
     pub default_version_id: Option<i32>,
     /// The ARN of the role associated with the provisioning template. This IoT role grants permission to provision a device.
     ///
     /// *Constraints:* length 20 to 2048.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "provisioningRoleArn", skip_serializing_if = "Option::is_none")
+    )]
     pub provisioning_role_arn: Option<String>,
     /// Updates the pre-provisioning hook template. Only supports template of type `FLEET_PROVISIONING`. For more information about provisioning template types, see [type](https://docs.aws.amazon.com/iot/latest/apireference/API_CreateProvisioningTemplate.html#iot-CreateProvisioningTemplate-request-type).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "preProvisioningHook", skip_serializing_if = "Option::is_none")
+    )]
     pub pre_provisioning_hook: Option<ProvisioningHook>,
     /// Removes pre-provisioning hook template.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "removePreProvisioningHook",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub remove_pre_provisioning_hook: Option<bool>,
 }
 
 /// Output of [`UpdateProvisioningTemplate`](super::operations::UpdateProvisioningTemplate).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateProvisioningTemplateResponse {}
 
 /// Input of [`UpdateRoleAlias`](super::operations::UpdateRoleAlias).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateRoleAliasRequest {
     /// The role alias to update.
     ///
     /// *HTTP:* URI label `roleAlias`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w=,@-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "roleAlias"))]
     pub role_alias: String,
     /// The role ARN.
     ///
     /// *Constraints:* length 20 to 2048.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "roleArn", skip_serializing_if = "Option::is_none")
+    )]
     pub role_arn: Option<String>,
     /// The number of seconds the credential will be valid.
     ///
     /// This value must be less than or equal to the maximum session duration of the IAM role that the role alias references.
     ///
     /// *Constraints:* value 900 to 43200.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "credentialDurationSeconds",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub credential_duration_seconds: Option<i32>,
 }
 
 /// Output of [`UpdateRoleAlias`](super::operations::UpdateRoleAlias).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateRoleAliasResponse {
     /// The role alias.
     ///
     /// *Constraints:* length 1 to 128; pattern `[\w=,@-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "roleAlias", skip_serializing_if = "Option::is_none")
+    )]
     pub role_alias: Option<String>,
     /// The role alias ARN.
     ///
     /// *Constraints:* length 1 to 2048.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "roleAliasArn", skip_serializing_if = "Option::is_none")
+    )]
     pub role_alias_arn: Option<String>,
 }
 
 /// Input of [`UpdateScheduledAudit`](super::operations::UpdateScheduledAudit).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateScheduledAuditRequest {
     /// How often the scheduled audit takes place, either `DAILY`, `WEEKLY`, `BIWEEKLY`, or `MONTHLY`. The start time of each audit is determined by the system.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub frequency: Option<AuditFrequency>,
     /// The day of the month on which the scheduled audit takes place. This can be `1` through `31` or `LAST`. This field is required if the `frequency` parameter is set to `MONTHLY`. If days 29-31 are specified, and the month does not have that many days, the audit takes place on the "LAST" day of the month.
     ///
     /// *Constraints:* pattern `^([1-9]|[12][0-9]|3[01])$|^LAST$`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "dayOfMonth", skip_serializing_if = "Option::is_none")
+    )]
     pub day_of_month: Option<String>,
     /// The day of the week on which the scheduled audit takes place. This can be one of `SUN`, `MON`, `TUE`, `WED`, `THU`, `FRI`, or `SAT`. This field is required if the "frequency" parameter is set to `WEEKLY` or `BIWEEKLY`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "dayOfWeek", skip_serializing_if = "Option::is_none")
+    )]
     pub day_of_week: Option<DayOfWeek>,
     /// Which checks are performed during the scheduled audit. Checks must be enabled for your account. (Use `DescribeAccountAuditConfiguration` to see the list of all checks, including those that are enabled or use `UpdateAccountAuditConfiguration` to select which checks are enabled.)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "targetCheckNames", skip_serializing_if = "Option::is_none")
+    )]
     pub target_check_names: Option<Vec<String>>,
     /// The name of the scheduled audit. (Max. 128 chars)
     ///
     /// *HTTP:* URI label `scheduledAuditName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "scheduledAuditName"))]
     pub scheduled_audit_name: String,
 }
 
 /// Output of [`UpdateScheduledAudit`](super::operations::UpdateScheduledAudit).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateScheduledAuditResponse {
     /// The ARN of the scheduled audit.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "scheduledAuditArn", skip_serializing_if = "Option::is_none")
+    )]
     pub scheduled_audit_arn: Option<String>,
 }
 
 /// Input of [`UpdateSecurityProfile`](super::operations::UpdateSecurityProfile).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateSecurityProfileRequest {
     /// The name of the security profile you want to update.
     ///
     /// *HTTP:* URI label `securityProfileName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "securityProfileName"))]
     pub security_profile_name: String,
     /// A description of the security profile.
     ///
     /// *Constraints:* length at most 1000; pattern `[\p{Graph}\x20]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "securityProfileDescription",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub security_profile_description: Option<String>,
     /// Specifies the behaviors that, when violated by a device (thing), cause an alert.
     ///
     /// *Constraints:* length at most 100.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub behaviors: Option<Vec<Behavior>>,
     /// Where the alerts are sent. (Alerts are always sent to the console.)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "alertTargets", skip_serializing_if = "Option::is_none")
+    )]
     pub alert_targets: Option<HashMap<AlertTargetType, AlertTarget>>,
     /// *Please use `UpdateSecurityProfileRequest$additionalMetricsToRetainV2` instead.*
     ///
     /// A list of metrics whose data is retained (stored). By default, data is retained for any metric used in the profile's `behaviors`, but it is also retained for any metric specified here. Can be used with custom metrics; cannot be used with dimensions.
     #[deprecated(note = "Use additionalMetricsToRetainV2.")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "additionalMetricsToRetain",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub additional_metrics_to_retain: Option<Vec<String>>,
     /// A list of metrics whose data is retained (stored). By default, data is retained for any metric used in the profile's behaviors, but it is also retained for any metric specified here. Can be used with custom metrics; cannot be used with dimensions.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "additionalMetricsToRetainV2",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub additional_metrics_to_retain_v2: Option<Vec<MetricToRetain>>,
     /// If true, delete all `behaviors` defined for this security profile. If any `behaviors` are defined in the current invocation, an exception occurs.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "deleteBehaviors", skip_serializing_if = "Option::is_none")
+    )]
     pub delete_behaviors: Option<bool>,
     /// If true, delete all `alertTargets` defined for this security profile. If any `alertTargets` are defined in the current invocation, an exception occurs.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "deleteAlertTargets", skip_serializing_if = "Option::is_none")
+    )]
     pub delete_alert_targets: Option<bool>,
     /// If true, delete all `additionalMetricsToRetain` defined for this security profile. If any `additionalMetricsToRetain` are defined in the current invocation, an exception occurs.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "deleteAdditionalMetricsToRetain",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub delete_additional_metrics_to_retain: Option<bool>,
     /// The expected version of the security profile. A new version is generated whenever the security profile is updated. If you specify a value that is different from the actual version, a `VersionConflictException` is thrown.
     ///
     /// *HTTP:* query parameter `expectedVersion`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "expectedVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub expected_version: Option<i64>,
     /// Specifies the MQTT topic and role ARN required for metric export.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "metricsExportConfig", skip_serializing_if = "Option::is_none")
+    )]
     pub metrics_export_config: Option<MetricsExportConfig>,
     /// Set the value as true to delete metrics export related configurations.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "deleteMetricsExportConfig",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub delete_metrics_export_config: Option<bool>,
 }
 
 /// Output of [`UpdateSecurityProfile`](super::operations::UpdateSecurityProfile).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateSecurityProfileResponse {
     /// The name of the security profile that was updated.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "securityProfileName", skip_serializing_if = "Option::is_none")
+    )]
     pub security_profile_name: Option<String>,
     /// The ARN of the security profile that was updated.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "securityProfileArn", skip_serializing_if = "Option::is_none")
+    )]
     pub security_profile_arn: Option<String>,
     /// The description of the security profile.
     ///
     /// *Constraints:* length at most 1000; pattern `[\p{Graph}\x20]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "securityProfileDescription",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub security_profile_description: Option<String>,
     /// Specifies the behaviors that, when violated by a device (thing), cause an alert.
     ///
     /// *Constraints:* length at most 100.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub behaviors: Option<Vec<Behavior>>,
     /// Where the alerts are sent. (Alerts are always sent to the console.)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "alertTargets", skip_serializing_if = "Option::is_none")
+    )]
     pub alert_targets: Option<HashMap<AlertTargetType, AlertTarget>>,
     /// *Please use `UpdateSecurityProfileResponse$additionalMetricsToRetainV2` instead.*
     ///
     /// A list of metrics whose data is retained (stored). By default, data is retained for any metric used in the security profile's `behaviors`, but it is also retained for any metric specified here.
     #[deprecated(note = "Use additionalMetricsToRetainV2.")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "additionalMetricsToRetain",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub additional_metrics_to_retain: Option<Vec<String>>,
     /// A list of metrics whose data is retained (stored). By default, data is retained for any metric used in the profile's behaviors, but it is also retained for any metric specified here. Can be used with custom metrics; cannot be used with dimensions.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "additionalMetricsToRetainV2",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub additional_metrics_to_retain_v2: Option<Vec<MetricToRetain>>,
     /// The updated version of the security profile.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub version: Option<i64>,
     /// The time the security profile was created.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "creationDate", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_date: Option<DateTime>,
     /// The time the security profile was last modified.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "lastModifiedDate", skip_serializing_if = "Option::is_none")
+    )]
     pub last_modified_date: Option<DateTime>,
     /// Specifies the MQTT topic and role ARN required for metric export.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "metricsExportConfig", skip_serializing_if = "Option::is_none")
+    )]
     pub metrics_export_config: Option<MetricsExportConfig>,
 }
 
 /// Input of [`UpdateStream`](super::operations::UpdateStream).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateStreamRequest {
     /// The stream ID.
     ///
     /// *HTTP:* URI label `streamId`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "streamId"))]
     pub stream_id: String,
     /// The description of the stream.
     ///
     /// *Constraints:* length at most 2028; pattern `[^\p{C}]+`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// The files associated with the stream.
     ///
     /// *Constraints:* length 1 to 50.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub files: Option<Vec<StreamFile>>,
     /// An IAM role that allows the IoT service principal assumes to access your S3 files.
     ///
     /// *Constraints:* length 20 to 2048.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "roleArn", skip_serializing_if = "Option::is_none")
+    )]
     pub role_arn: Option<String>,
 }
 
 /// Output of [`UpdateStream`](super::operations::UpdateStream).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateStreamResponse {
     /// The stream ID.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "streamId", skip_serializing_if = "Option::is_none")
+    )]
     pub stream_id: Option<String>,
     /// The stream ARN.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "streamArn", skip_serializing_if = "Option::is_none")
+    )]
     pub stream_arn: Option<String>,
     /// A description of the stream.
     ///
     /// *Constraints:* length at most 2028; pattern `[^\p{C}]+`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// The stream version.
     ///
     /// *Constraints:* value 0 to 65535.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "streamVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub stream_version: Option<i32>,
 }
 
 /// Input of [`UpdateThingGroup`](super::operations::UpdateThingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateThingGroupRequest {
     /// The thing group to update.
     ///
     /// *HTTP:* URI label `thingGroupName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "thingGroupName"))]
     pub thing_group_name: String,
     /// The thing group properties.
+    #[cfg_attr(feature = "serde", serde(rename = "thingGroupProperties"))]
     pub thing_group_properties: ThingGroupProperties,
     /// The expected version of the thing group. If this does not match the version of the thing group being updated, the update will fail.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "expectedVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub expected_version: Option<i64>,
 }
 
 /// Output of [`UpdateThingGroup`](super::operations::UpdateThingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateThingGroupResponse {
     /// The version of the updated thing group.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub version: Option<i64>,
 }
 
 /// Input of [`UpdateThingGroupsForThing`](super::operations::UpdateThingGroupsForThing).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateThingGroupsForThingRequest {
     /// The thing whose group memberships will be updated.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingName", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_name: Option<String>,
     /// The groups to which the thing will be added.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingGroupsToAdd", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_groups_to_add: Option<Vec<String>>,
     /// The groups from which the thing will be removed.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingGroupsToRemove", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_groups_to_remove: Option<Vec<String>>,
     /// Override dynamic thing groups with static thing groups when 10-group limit is reached. If a thing belongs to 10 thing groups, and one or more of those groups are dynamic thing groups, adding a thing to a static group removes the thing from the last dynamic group.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "overrideDynamicGroups", skip_serializing_if = "Option::is_none")
+    )]
     pub override_dynamic_groups: Option<bool>,
 }
 
 /// Output of [`UpdateThingGroupsForThing`](super::operations::UpdateThingGroupsForThing).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateThingGroupsForThingResponse {}
 
 /// The input for the UpdateThing operation.
 ///
 /// Input of [`UpdateThing`](super::operations::UpdateThing).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateThingRequest {
     /// The name of the thing to update.
     ///
@@ -16828,20 +28118,37 @@ pub struct UpdateThingRequest {
     /// *HTTP:* URI label `thingName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "thingName"))]
     pub thing_name: String,
     /// The name of the thing type.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingTypeName", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_type_name: Option<String>,
     /// A list of thing attributes, a JSON string containing name-value pairs. For example:
     ///
     /// `{\"attributes\":{\"name1\":\"value2\"}}`
     ///
     /// This data is used to add new attributes or update existing attributes.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "attributePayload", skip_serializing_if = "Option::is_none")
+    )]
     pub attribute_payload: Option<AttributePayload>,
     /// The expected version of the thing record in the registry. If the version of the record in the registry does not match the expected version specified in the request, the `UpdateThing` request is rejected with a `VersionConflictException`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "expectedVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub expected_version: Option<i64>,
     /// Remove a thing type association. If **true**, the association is removed.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "removeThingType", skip_serializing_if = "Option::is_none")
+    )]
     pub remove_thing_type: Option<bool>,
 }
 
@@ -16849,27 +28156,52 @@ pub struct UpdateThingRequest {
 ///
 /// Output of [`UpdateThing`](super::operations::UpdateThing).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateThingResponse {}
 
 /// Input of [`UpdateThingType`](super::operations::UpdateThingType).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateThingTypeRequest {
     /// The name of a thing type.
     ///
     /// *HTTP:* URI label `thingTypeName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(feature = "serde", serde(rename = "thingTypeName"))]
     pub thing_type_name: String,
     /// The ThingTypeProperties contains information about the thing type including: a thing type description, and a list of searchable thing attribute names.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingTypeProperties", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_type_properties: Option<ThingTypeProperties>,
 }
 
 /// Output of [`UpdateThingType`](super::operations::UpdateThingType).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateThingTypeResponse {}
 
 /// Input of [`UpdateTopicRuleDestination`](super::operations::UpdateTopicRuleDestination).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateTopicRuleDestinationRequest {
     /// The ARN of the topic rule destination.
     pub arn: String,
@@ -16884,10 +28216,20 @@ pub struct UpdateTopicRuleDestinationRequest {
 
 /// Output of [`UpdateTopicRuleDestination`](super::operations::UpdateTopicRuleDestination).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UpdateTopicRuleDestinationResponse {}
 
 /// A key-value pair that you define in the header. Both the key and the value are either literal strings or valid [substitution templates](https://docs.aws.amazon.com/iot/latest/developerguide/iot-substitution-templates.html).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UserProperty {
     /// A key to be specified in `UserProperty`.
     ///
@@ -16901,6 +28243,11 @@ pub struct UserProperty {
 
 /// Input of [`ValidateSecurityProfileBehaviors`](super::operations::ValidateSecurityProfileBehaviors).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ValidateSecurityProfileBehaviorsRequest {
     /// Specifies the behaviors that, when violated by a device (thing), cause an alert.
     ///
@@ -16910,19 +28257,38 @@ pub struct ValidateSecurityProfileBehaviorsRequest {
 
 /// Output of [`ValidateSecurityProfileBehaviors`](super::operations::ValidateSecurityProfileBehaviors).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ValidateSecurityProfileBehaviorsResponse {
     /// True if the behaviors were valid.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub valid: Option<bool>,
     /// The list of any errors found in the behaviors.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "validationErrors", skip_serializing_if = "Option::is_none")
+    )]
     pub validation_errors: Option<Vec<ValidationError>>,
 }
 
 /// Information about an error found in a behavior specification.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ValidationError {
     /// The description of an error found in the behaviors.
     ///
     /// *Constraints:* length at most 2048.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "errorMessage", skip_serializing_if = "Option::is_none")
+    )]
     pub error_message: Option<String>,
 }
 
@@ -16930,7 +28296,13 @@ pub struct ValidationError {
 ///
 /// *Error:* the caller's fault, HTTP 400.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ValidationException {
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
 
@@ -16991,12 +28363,21 @@ impl From<&str> for VerificationState {
 
 awsgen_runtime::impl_string_enum!(VerificationState);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(VerificationState);
+
 /// An exception thrown when the version of an entity specified with the `expectedVersion` parameter does not match the latest version in the system.
 ///
 /// *Error:* the caller's fault, HTTP 409.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct VersionConflictException {
     /// The message for the exception.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
 
@@ -17012,12 +28393,22 @@ impl std::error::Error for VersionConflictException {}
 ///
 /// **Note:** For each job, the destinationPackageVersions attribute has to be set with the correct data for Jobs to report to the thing shadow.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct VersionUpdateByJobsConfig {
     /// Indicates whether the Job is enabled or not.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub enabled: Option<bool>,
     /// The Amazon Resource Name (ARN) of the role that grants permission to the IoT jobs service to update the reserved named shadow when the job successfully completes.
     ///
     /// *Constraints:* length 20 to 2048.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "roleArn", skip_serializing_if = "Option::is_none")
+    )]
     pub role_arn: Option<String>,
 }
 
@@ -17025,8 +28416,14 @@ pub struct VersionUpdateByJobsConfig {
 ///
 /// *Error:* the caller's fault, HTTP 409.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct VersionsLimitExceededException {
     /// The message for the exception.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
 
@@ -17044,50 +28441,114 @@ impl std::error::Error for VersionsLimitExceededException {}
 
 /// Information about a Device Defender security profile behavior violation.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ViolationEvent {
     /// The ID of the violation event.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9\-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "violationId", skip_serializing_if = "Option::is_none")
+    )]
     pub violation_id: Option<String>,
     /// The name of the thing responsible for the violation event.
     ///
     /// *Constraints:* length 1 to 128.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thingName", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_name: Option<String>,
     /// The name of the security profile whose behavior was violated.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "securityProfileName", skip_serializing_if = "Option::is_none")
+    )]
     pub security_profile_name: Option<String>,
     /// The behavior that was violated.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub behavior: Option<Behavior>,
     /// The value of the metric (the measurement).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "metricValue", skip_serializing_if = "Option::is_none")
+    )]
     pub metric_value: Option<MetricValue>,
     /// The details of a violation event.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "violationEventAdditionalInfo",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub violation_event_additional_info: Option<ViolationEventAdditionalInfo>,
     /// The type of violation event.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "violationEventType", skip_serializing_if = "Option::is_none")
+    )]
     pub violation_event_type: Option<ViolationEventType>,
     /// The verification state of the violation (detect alarm).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "verificationState", skip_serializing_if = "Option::is_none")
+    )]
     pub verification_state: Option<VerificationState>,
     /// The description of the verification state of the violation.
     ///
     /// *Constraints:* length at most 1000; pattern `[^\p{Cntrl}]*`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "verificationStateDescription",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub verification_state_description: Option<String>,
     /// The time the violation event occurred.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "violationEventTime", skip_serializing_if = "Option::is_none")
+    )]
     pub violation_event_time: Option<DateTime>,
 }
 
 /// The details of a violation event.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ViolationEventAdditionalInfo {
     /// The sensitivity of anomalous behavior evaluation. Can be `Low`, `Medium`, or `High`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "confidenceLevel", skip_serializing_if = "Option::is_none")
+    )]
     pub confidence_level: Option<ConfidenceLevel>,
 }
 
 /// Specifies the time period of which violation events occurred between.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ViolationEventOccurrenceRange {
     /// The start date and time of a time period in which violation events occurred.
+    #[cfg_attr(feature = "serde", serde(rename = "startTime"))]
     pub start_time: DateTime,
     /// The end date and time of a time period in which violation events occurred.
+    #[cfg_attr(feature = "serde", serde(rename = "endTime"))]
     pub end_time: DateTime,
 }
 
@@ -17135,41 +28596,98 @@ impl From<&str> for ViolationEventType {
 
 awsgen_runtime::impl_string_enum!(ViolationEventType);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(ViolationEventType);
+
 /// The configuration information for a virtual private cloud (VPC) destination.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct VpcDestinationConfiguration {
     /// The subnet IDs of the VPC destination.
+    #[cfg_attr(feature = "serde", serde(rename = "subnetIds"))]
     pub subnet_ids: Vec<String>,
     /// The security groups of the VPC destination.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "securityGroups", skip_serializing_if = "Option::is_none")
+    )]
     pub security_groups: Option<Vec<String>>,
     /// The ID of the VPC.
+    #[cfg_attr(feature = "serde", serde(rename = "vpcId"))]
     pub vpc_id: String,
     /// The ARN of a role that has permission to create and attach to elastic network interfaces (ENIs).
+    #[cfg_attr(feature = "serde", serde(rename = "roleArn"))]
     pub role_arn: String,
 }
 
 /// The properties of a virtual private cloud (VPC) destination.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct VpcDestinationProperties {
     /// The subnet IDs of the VPC destination.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "subnetIds", skip_serializing_if = "Option::is_none")
+    )]
     pub subnet_ids: Option<Vec<String>>,
     /// The security groups of the VPC destination.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "securityGroups", skip_serializing_if = "Option::is_none")
+    )]
     pub security_groups: Option<Vec<String>>,
     /// The ID of the VPC.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "vpcId", skip_serializing_if = "Option::is_none")
+    )]
     pub vpc_id: Option<String>,
     /// The ARN of a role that has permission to create and attach to elastic network interfaces (ENIs).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "roleArn", skip_serializing_if = "Option::is_none")
+    )]
     pub role_arn: Option<String>,
 }
 
 /// The summary of a virtual private cloud (VPC) destination.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct VpcDestinationSummary {
     /// The subnet IDs of the VPC destination.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "subnetIds", skip_serializing_if = "Option::is_none")
+    )]
     pub subnet_ids: Option<Vec<String>>,
     /// The security groups of the VPC destination.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "securityGroups", skip_serializing_if = "Option::is_none")
+    )]
     pub security_groups: Option<Vec<String>>,
     /// The ID of the VPC.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "vpcId", skip_serializing_if = "Option::is_none")
+    )]
     pub vpc_id: Option<String>,
     /// The ARN of a role that has permission to create and attach to elastic network interfaces (ENIs).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "roleArn", skip_serializing_if = "Option::is_none")
+    )]
     pub role_arn: Option<String>,
 }

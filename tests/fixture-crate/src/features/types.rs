@@ -9,7 +9,13 @@ use awsgen_runtime::{
 
 /// *Error:* the caller's fault, HTTP 404.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CarNotFound {
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
 
@@ -70,11 +76,24 @@ impl Default for CarStatus {
 
 awsgen_runtime::impl_int_enum!(CarStatus);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_int_enum!(CarStatus);
+
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CarSummary {
     /// *Constraints:* pattern `^[a-z0-9-]+$`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "carId", skip_serializing_if = "Option::is_none")
+    )]
     pub car_id: Option<String>,
     /// An intEnum: botocore models have none.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<CarStatus>,
 }
 
@@ -121,20 +140,41 @@ impl From<&str> for Color {
 
 awsgen_runtime::impl_string_enum!(Color);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(Color);
+
 /// Output of [`CountGarages`](super::operations::CountGarages).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct CountGaragesOutput {
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub count: Option<BigInteger>,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub average: Option<BigDecimal>,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub details: Option<Document>,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub raw: Option<Blob>,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub n: Option<i64>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct Engine {
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub cylinders: Option<i16>,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub litres: Option<f32>,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub torque: Option<f64>,
 }
 
@@ -181,38 +221,70 @@ impl From<&str> for FuelKind {
 
 awsgen_runtime::impl_string_enum!(FuelKind);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(FuelKind);
+
 /// Input of [`GetCar`](super::operations::GetCar).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GetCarInput {
     /// The garage.
     ///
     /// *HTTP:* URI label `garageId`.
     ///
     /// *Constraints:* pattern `^[a-z0-9-]+$`.
+    #[cfg_attr(feature = "serde", serde(rename = "garageId"))]
     pub garage_id: String,
     /// *HTTP:* URI label `carId`.
     ///
     /// *Constraints:* pattern `^[a-z0-9-]+$`.
+    #[cfg_attr(feature = "serde", serde(rename = "carId"))]
     pub car_id: String,
 }
 
 /// Output of [`GetCar`](super::operations::GetCar).
 #[derive(Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GetCarOutput {
     /// Where the car is (documented through \`apply\`).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<CarStatus>,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub color: Option<Color>,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub fuel: Option<FuelKind>,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub wheels: Option<i32>,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub electric: Option<bool>,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub doors: Option<i8>,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub spec: Option<Spec>,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tags: Option<HashMap<String, Option<String>>>,
     /// Sent as ISO 8601.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "builtAt", skip_serializing_if = "Option::is_none")
+    )]
     pub built_at: Option<DateTime>,
     /// Sent as epoch seconds.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "servicedAt", skip_serializing_if = "Option::is_none")
+    )]
     pub serviced_at: Option<DateTime>,
     /// *Constraints:* length at least 8; pattern `^\S+$`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub secret: Option<String>,
 }
 
@@ -236,6 +308,11 @@ impl std::fmt::Debug for GetCarOutput {
 
 /// Input of [`HonkCar`](super::operations::HonkCar).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct HonkCarInput {
     /// The garage.
     ///
@@ -244,82 +321,135 @@ pub struct HonkCarInput {
     /// Also part of the endpoint's host name.
     ///
     /// *Constraints:* pattern `^[a-z0-9-]+$`.
+    #[cfg_attr(feature = "serde", serde(rename = "garageId"))]
     pub garage_id: String,
     /// *HTTP:* URI label `carId`.
     ///
     /// *Constraints:* pattern `^[a-z0-9-]+$`.
+    #[cfg_attr(feature = "serde", serde(rename = "carId"))]
     pub car_id: String,
 }
 
 /// Input of [`ListCars`](super::operations::ListCars).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListCarsInput {
     /// *HTTP:* query parameter `nextToken`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 100.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
+    )]
     pub max_results: Option<i32>,
     /// *HTTP:* URI label `garageId`.
     ///
     /// *Constraints:* pattern `^[a-z0-9-]+$`.
+    #[cfg_attr(feature = "serde", serde(rename = "garageId"))]
     pub garage_id: String,
     /// *HTTP:* query parameters (one per map entry).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub filters: Option<HashMap<String, Option<String>>>,
 }
 
 /// Output of [`ListCars`](super::operations::ListCars).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ListCarsOutput {
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub cars: Option<Vec<CarSummary>>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+    )]
     pub next_token: Option<String>,
 }
 
 /// Input of [`PutCar`](super::operations::PutCar).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct PutCarInput {
     /// The garage.
     ///
     /// *HTTP:* URI label `garageId`.
     ///
     /// *Constraints:* pattern `^[a-z0-9-]+$`.
+    #[cfg_attr(feature = "serde", serde(rename = "garageId"))]
     pub garage_id: String,
     /// The car: a mixed-in member given its own documentation.
     ///
     /// *HTTP:* URI label `carId`.
     ///
     /// *Constraints:* pattern `^[a-z0-9-]+$`.
+    #[cfg_attr(feature = "serde", serde(rename = "carId"))]
     pub car_id: String,
     pub name: String,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub color: Option<Color>,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub seats: Option<i32>,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub mileage: Option<i64>,
     /// *HTTP:* header `x-token`.
     ///
     /// An idempotency token: a fresh UUID is sent when it is left unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub token: Option<String>,
     /// *HTTP:* headers starting with `x-label-`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub labels: Option<HashMap<String, Option<String>>>,
     /// *HTTP:* header `x-settings`.
     ///
     /// Sent as base64-encoded JSON.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub settings: Option<String>,
     /// *HTTP:* the whole body.
     ///
     /// The body is streamed on the wire; here it is buffered in full.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub photo: Option<Blob>,
 }
 
 /// Output of [`PutCar`](super::operations::PutCar).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct PutCarOutput {
     /// *HTTP:* the response status code.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<i32>,
 }
 
 /// *Error:* the server's fault, HTTP 503; retryable.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ServiceFault {
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
 
@@ -349,5 +479,15 @@ impl Default for Spec {
     }
 }
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_union!(
+    Spec, Unknown, { "none" => None, "engine" => Engine, "batteryKwh" => BatteryKwh }
+);
+
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct Unit {}

@@ -118,20 +118,44 @@ impl From<&str> for Acl {
 
 awsgen_runtime::impl_string_enum!(Acl);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(Acl);
+
 /// A structure named `Box`.
 ///
 /// Input of [`DefaultOperation`](super::operations::DefaultOperation).
 ///
 /// Named `Box` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct BoxShape {
     /// A member named `String` whose target is a structure named `String`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "String", skip_serializing_if = "Option::is_none")
+    )]
     pub string: Option<StringShape>,
     /// A structure named like the runtime's redaction marker, with a sensitive member.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Redacted", skip_serializing_if = "Option::is_none")
+    )]
     pub redacted: Option<RedactedShape>,
     /// A structure named like the runtime's unknown union member.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "UnknownUnionMember", skip_serializing_if = "Option::is_none")
+    )]
     pub unknown_union_member: Option<UnknownUnionMemberShape>,
     /// An enum named like the runtime's unknown enum value.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "UnknownVariantValue", skip_serializing_if = "Option::is_none")
+    )]
     pub unknown_variant_value: Option<UnknownVariantValueShape>,
 }
 
@@ -165,14 +189,29 @@ impl Default for Choice {
     }
 }
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_union!(
+    Choice, Unknown, { "Unknown" => UnknownValue, "Self" => SelfValue, "type" => Type,
+    "String" => String, "Option" => Option, "blob" => Blob, "Document" => Document }
+);
+
 /// A structure named `Client`.
 ///
 /// Output of [`SelfOperation`](super::operations::SelfOperation).
 ///
 /// Named `Client` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ClientShape {
     /// A member named like its structure.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Client", skip_serializing_if = "Option::is_none")
+    )]
     pub client: Option<String>,
 }
 
@@ -182,7 +221,16 @@ pub struct ClientShape {
 ///
 /// Named `Error` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ErrorShape {
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Message", skip_serializing_if = "Option::is_none")
+    )]
     pub message: Option<String>,
 }
 
@@ -196,33 +244,90 @@ impl std::error::Error for ErrorShape {}
 
 /// Members named after Rust keywords, and members that collide after snake-casing.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct Keywords {
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub r#type: Option<String>,
     /// Named `Type` in the model.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Type", skip_serializing_if = "Option::is_none")
+    )]
     pub type2: Option<String>,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub r#match: Option<String>,
     /// Named `self` in the model.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "self", skip_serializing_if = "Option::is_none")
+    )]
     pub self_: Option<String>,
     /// Named `Self` in the model.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Self", skip_serializing_if = "Option::is_none")
+    )]
     pub self_2: Option<String>,
     /// Named `crate` in the model.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "crate", skip_serializing_if = "Option::is_none")
+    )]
     pub crate_: Option<String>,
     /// Named `super` in the model.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "super", skip_serializing_if = "Option::is_none")
+    )]
     pub super_: Option<String>,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub r#fn: Option<String>,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub r#async: Option<String>,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub r#await: Option<String>,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub r#dyn: Option<String>,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub r#try: Option<String>,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub r#gen: Option<String>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "fooBar", skip_serializing_if = "Option::is_none")
+    )]
     pub foo_bar: Option<String>,
     /// Named `FooBar` in the model.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "FooBar", skip_serializing_if = "Option::is_none")
+    )]
     pub foo_bar2: Option<String>,
     /// Named `foo_bar` in the model.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "foo_bar", skip_serializing_if = "Option::is_none")
+    )]
     pub foo_bar3: Option<String>,
     /// Named `2fa` in the model.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "2fa", skip_serializing_if = "Option::is_none")
+    )]
     pub n2fa: Option<String>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Default", skip_serializing_if = "Option::is_none")
+    )]
     pub default: Option<String>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Option", skip_serializing_if = "Option::is_none")
+    )]
     pub option: Option<String>,
 }
 
@@ -232,19 +337,44 @@ pub struct Keywords {
 ///
 /// Named `Option` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct OptionShape {
     /// *HTTP:* URI label `type`.
     pub r#type: String,
     /// Members named after Rust keywords, and members that collide after snake-casing.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Keywords", skip_serializing_if = "Option::is_none")
+    )]
     pub keywords: Option<Keywords>,
     /// Enum values that are hard to name.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Acl", skip_serializing_if = "Option::is_none")
+    )]
     pub acl: Option<Acl>,
     /// A union with a member named `Unknown`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Choice", skip_serializing_if = "Option::is_none")
+    )]
     pub choice: Option<Choice>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ThingData", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_data: Option<ThingData>,
     /// Collides with `ThingData` after camel-casing.
     ///
     /// Named `thing_data` in the model.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "thing_data", skip_serializing_if = "Option::is_none")
+    )]
     pub thing_data2: Option<ThingData2>,
 }
 
@@ -252,7 +382,16 @@ pub struct OptionShape {
 ///
 /// Named `Redacted` in the model.
 #[derive(Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct RedactedShape {
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Password", skip_serializing_if = "Option::is_none")
+    )]
     pub password: Option<String>,
 }
 
@@ -268,10 +407,31 @@ impl std::fmt::Debug for RedactedShape {
 ///
 /// Named `Result` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ResultShape {
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Ok", skip_serializing_if = "Option::is_none")
+    )]
     pub ok: Option<String>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Err", skip_serializing_if = "Option::is_none")
+    )]
     pub err: Option<String>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Some", skip_serializing_if = "Option::is_none")
+    )]
     pub some: Option<String>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "None", skip_serializing_if = "Option::is_none")
+    )]
     pub none: Option<String>,
 }
 
@@ -281,12 +441,25 @@ pub struct ResultShape {
 ///
 /// Named `Self` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct SelfShape {
     /// A structure named `Self` that contains itself.
     ///
     /// Named `Self` in the model.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Self", skip_serializing_if = "Option::is_none")
+    )]
     pub self_: Option<Box<SelfShape>>,
     /// A structure named `Vec`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Vec", skip_serializing_if = "Option::is_none")
+    )]
     pub vec: Option<VecShape>,
 }
 
@@ -294,12 +467,30 @@ pub struct SelfShape {
 ///
 /// Named `String` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct StringShape {
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Value", skip_serializing_if = "Option::is_none")
+    )]
     pub value: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ThingData {
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "A", skip_serializing_if = "Option::is_none")
+    )]
     pub a: Option<String>,
 }
 
@@ -309,6 +500,11 @@ pub struct ThingData {
 ///
 /// Named `Unhandled` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UnhandledShape {
     pub message: String,
 }
@@ -325,7 +521,16 @@ impl std::error::Error for UnhandledShape {}
 ///
 /// Named `UnknownUnionMember` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UnknownUnionMemberShape {
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Name", skip_serializing_if = "Option::is_none")
+    )]
     pub name: Option<String>,
 }
 
@@ -368,16 +573,32 @@ impl From<&str> for UnknownVariantValueShape {
 
 awsgen_runtime::impl_string_enum!(UnknownVariantValueShape);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(UnknownVariantValueShape);
+
 /// A structure named `Vec`.
 ///
 /// Output of [`DefaultOperation`](super::operations::DefaultOperation).
 ///
 /// Named `Vec` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct VecShape {
     /// A structure named `Box`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Box", skip_serializing_if = "Option::is_none")
+    )]
     pub r#box: Option<BoxShape>,
     /// An error shape named `Error`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Error", skip_serializing_if = "Option::is_none")
+    )]
     pub error: Option<ErrorShape>,
 }
 
@@ -385,6 +606,15 @@ pub struct VecShape {
 ///
 /// Named `thing_data` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ThingData2 {
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "B", skip_serializing_if = "Option::is_none")
+    )]
     pub b: Option<String>,
 }

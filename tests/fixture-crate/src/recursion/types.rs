@@ -6,25 +6,60 @@ use awsgen_runtime::UnknownUnionMember;
 
 /// Input of [`Evaluate`](super::operations::Evaluate).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct EvaluateRequest {
     /// A recursive union.
+    #[cfg_attr(feature = "serde", serde(rename = "Expression"))]
     pub expression: Expression,
     /// A self-recursive structure.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Linked", skip_serializing_if = "Option::is_none")
+    )]
     pub linked: Option<LinkedNode>,
     /// Mutual recursion: A to B to A.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Ping", skip_serializing_if = "Option::is_none")
+    )]
     pub ping: Option<MutualA>,
     /// Recursion through a list: no box needed.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Tree", skip_serializing_if = "Option::is_none")
+    )]
     pub tree: Option<TreeNode>,
     /// Recursion through a map: no box needed.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Graph", skip_serializing_if = "Option::is_none")
+    )]
     pub graph: Option<GraphNode>,
     /// Two cycles sharing a shape: two boxes.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Loop", skip_serializing_if = "Option::is_none")
+    )]
     pub r#loop: Option<LoopOne>,
 }
 
 /// Output of [`Evaluate`](super::operations::Evaluate).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct EvaluateResponse {
     /// A recursive union.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Result", skip_serializing_if = "Option::is_none")
+    )]
     pub result: Option<Expression>,
 }
 
@@ -54,57 +89,159 @@ impl Default for Expression {
     }
 }
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_union!(
+    Expression, Unknown, { "Literal" => Literal, "Not" => Not, "Group" => Group, "And" =>
+    And, "Named" => Named }
+);
+
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GraphNode {
+    #[cfg_attr(feature = "serde", serde(rename = "Id"))]
     pub id: String,
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Edges", skip_serializing_if = "Option::is_none")
+    )]
     pub edges: Option<HashMap<String, GraphNode>>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct LinkedNode {
+    #[cfg_attr(feature = "serde", serde(rename = "Value"))]
     pub value: String,
     /// Required in the model, yet it must be optional and boxed in Rust.
     ///
     /// Required by the service; an `Option` here because the type is recursive.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Next", skip_serializing_if = "Option::is_none")
+    )]
     pub next: Option<Box<LinkedNode>>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct LoopOne {
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Next", skip_serializing_if = "Option::is_none")
+    )]
     pub next: Option<Box<LoopTwo>>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct LoopTwo {
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Back", skip_serializing_if = "Option::is_none")
+    )]
     pub back: Option<LoopOne>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Again", skip_serializing_if = "Option::is_none")
+    )]
     pub again: Option<Box<LoopTwo>>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Leaf", skip_serializing_if = "Option::is_none")
+    )]
     pub leaf: Option<NotRecursive>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct MutualA {
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "B", skip_serializing_if = "Option::is_none")
+    )]
     pub b: Option<Box<MutualB>>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Name", skip_serializing_if = "Option::is_none")
+    )]
     pub name: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct MutualB {
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "A", skip_serializing_if = "Option::is_none")
+    )]
     pub a: Option<MutualA>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct NotExpression {
     /// A recursive union.
+    #[cfg_attr(feature = "serde", serde(rename = "Operand"))]
     pub operand: Expression,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct NotRecursive {
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Value", skip_serializing_if = "Option::is_none")
+    )]
     pub value: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct TreeNode {
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Value", skip_serializing_if = "Option::is_none")
+    )]
     pub value: Option<String>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Children", skip_serializing_if = "Option::is_none")
+    )]
     pub children: Option<Vec<TreeNode>>,
 }

@@ -3,6 +3,11 @@
 
 /// Input of [`ConstantQueryString`](super::operations::ConstantQueryString).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ConstantQueryStringInput {
     /// *HTTP:* URI label `hello`.
     pub hello: String,

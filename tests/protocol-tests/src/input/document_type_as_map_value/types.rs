@@ -6,6 +6,15 @@ use awsgen_runtime::Document;
 
 /// Input of [`DocumentTypeAsMapValue`](super::operations::DocumentTypeAsMapValue).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DocumentTypeAsMapValueInputOutput {
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "docValuedMap", skip_serializing_if = "Option::is_none")
+    )]
     pub doc_valued_map: Option<HashMap<String, Document>>,
 }

@@ -3,6 +3,11 @@
 
 /// Input of [`HttpRequestWithFloatLabels`](super::operations::HttpRequestWithFloatLabels).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct HttpRequestWithFloatLabelsInput {
     /// *HTTP:* URI label `float`.
     pub float: f32,

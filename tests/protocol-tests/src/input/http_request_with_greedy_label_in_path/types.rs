@@ -3,6 +3,11 @@
 
 /// Input of [`HttpRequestWithGreedyLabelInPath`](super::operations::HttpRequestWithGreedyLabelInPath).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct HttpRequestWithGreedyLabelInPathInput {
     /// *HTTP:* URI label `foo`.
     pub foo: String,

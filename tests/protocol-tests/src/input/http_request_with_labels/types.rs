@@ -5,6 +5,11 @@ use awsgen_runtime::DateTime;
 
 /// Input of [`HttpRequestWithLabels`](super::operations::HttpRequestWithLabels).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct HttpRequestWithLabelsInput {
     /// *HTTP:* URI label `string`.
     pub string: String,

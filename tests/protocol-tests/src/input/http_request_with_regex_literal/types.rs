@@ -3,6 +3,11 @@
 
 /// Input of [`HttpRequestWithRegexLiteral`](super::operations::HttpRequestWithRegexLiteral).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct HttpRequestWithRegexLiteralInput {
     /// *HTTP:* URI label `str`.
     pub str: String,

@@ -3,7 +3,13 @@
 
 /// Input of [`HttpStringPayload`](super::operations::HttpStringPayload).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct StringPayloadInput {
     /// *HTTP:* the whole body.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub payload: Option<String>,
 }

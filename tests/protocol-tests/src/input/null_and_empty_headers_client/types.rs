@@ -5,11 +5,19 @@
 ///
 /// Named `NullAndEmptyHeadersIO` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct NullAndEmptyHeadersIo {
     /// *HTTP:* header `X-A`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub a: Option<String>,
     /// *HTTP:* header `X-B`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub b: Option<String>,
     /// *HTTP:* header `X-C`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub c: Option<Vec<String>>,
 }

@@ -5,7 +5,13 @@ use awsgen_runtime::UnknownUnionMember;
 
 /// Input of [`PostUnionWithJsonName`](super::operations::PostUnionWithJsonName).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct PostUnionWithJsonNameInput {
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub value: Option<UnionWithJsonName>,
 }
 
@@ -26,3 +32,8 @@ impl Default for UnionWithJsonName {
         Self::Unknown(UnknownUnionMember::default())
     }
 }
+
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_union!(
+    UnionWithJsonName, Unknown, { "foo" => Foo, "bar" => Bar, "baz" => Baz }
+);

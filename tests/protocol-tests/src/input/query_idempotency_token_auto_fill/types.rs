@@ -3,9 +3,15 @@
 
 /// Input of [`QueryIdempotencyTokenAutoFill`](super::operations::QueryIdempotencyTokenAutoFill).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct QueryIdempotencyTokenAutoFillInput {
     /// *HTTP:* query parameter `token`.
     ///
     /// An idempotency token: a fresh UUID is sent when it is left unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub token: Option<String>,
 }

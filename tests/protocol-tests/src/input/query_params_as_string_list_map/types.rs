@@ -5,9 +5,16 @@ use std::collections::HashMap;
 
 /// Input of [`QueryParamsAsStringListMap`](super::operations::QueryParamsAsStringListMap).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct QueryParamsAsStringListMapInput {
     /// *HTTP:* query parameter `corge`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub qux: Option<String>,
     /// *HTTP:* query parameters (one per map entry).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub foo: Option<HashMap<String, Vec<String>>>,
 }

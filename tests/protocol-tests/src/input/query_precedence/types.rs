@@ -5,9 +5,16 @@ use std::collections::HashMap;
 
 /// Input of [`QueryPrecedence`](super::operations::QueryPrecedence).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct QueryPrecedenceInput {
     /// *HTTP:* query parameter `bar`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub foo: Option<String>,
     /// *HTTP:* query parameters (one per map entry).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub baz: Option<HashMap<String, String>>,
 }

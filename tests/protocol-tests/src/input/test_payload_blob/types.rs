@@ -5,9 +5,19 @@ use awsgen_runtime::Blob;
 
 /// Input of [`TestPayloadBlob`](super::operations::TestPayloadBlob).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct TestPayloadBlobInputOutput {
     /// *HTTP:* header `Content-Type`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "contentType", skip_serializing_if = "Option::is_none")
+    )]
     pub content_type: Option<String>,
     /// *HTTP:* the whole body.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub data: Option<Blob>,
 }

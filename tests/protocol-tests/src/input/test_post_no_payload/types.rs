@@ -3,7 +3,16 @@
 
 /// Input of [`TestPostNoPayload`](super::operations::TestPostNoPayload).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct TestNoPayloadInputOutput {
     /// *HTTP:* header `X-Amz-Test-Id`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "testId", skip_serializing_if = "Option::is_none")
+    )]
     pub test_id: Option<String>,
 }

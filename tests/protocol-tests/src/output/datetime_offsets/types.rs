@@ -5,7 +5,13 @@ use awsgen_runtime::DateTime;
 
 /// Output of [`DatetimeOffsets`](super::operations::DatetimeOffsets).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DatetimeOffsetsOutput {
     /// Sent as ISO 8601.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub datetime: Option<DateTime>,
 }

@@ -5,7 +5,16 @@ use awsgen_runtime::Document;
 
 /// Output of [`DocumentTypeAsPayload`](super::operations::DocumentTypeAsPayload).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct DocumentTypeAsPayloadInputOutput {
     /// *HTTP:* the whole body.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "documentValue", skip_serializing_if = "Option::is_none")
+    )]
     pub document_value: Option<Document>,
 }

@@ -3,4 +3,9 @@
 
 /// Output of [`EmptyInputAndEmptyOutput`](super::operations::EmptyInputAndEmptyOutput).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct EmptyInputAndEmptyOutputOutput {}

@@ -3,7 +3,13 @@
 
 /// Output of [`GreetingWithErrors`](super::operations::GreetingWithErrors).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GreetingWithErrorsOutput {
     /// *HTTP:* header `X-Greeting`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub greeting: Option<String>,
 }

@@ -5,6 +5,11 @@
 ///
 /// *Error:* the server's fault, HTTP 500.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct FooError {}
 
 impl std::fmt::Display for FooError {

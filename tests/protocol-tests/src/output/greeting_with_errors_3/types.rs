@@ -5,10 +5,27 @@
 ///
 /// *Error:* the caller's fault, HTTP 403.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ComplexError {
     /// *HTTP:* header `X-Header`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Header", skip_serializing_if = "Option::is_none")
+    )]
     pub header: Option<String>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "TopLevel", skip_serializing_if = "Option::is_none")
+    )]
     pub top_level: Option<String>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Nested", skip_serializing_if = "Option::is_none")
+    )]
     pub nested: Option<ComplexNestedErrorData>,
 }
 
@@ -21,6 +38,15 @@ impl std::fmt::Display for ComplexError {
 impl std::error::Error for ComplexError {}
 
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct ComplexNestedErrorData {
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Foo", skip_serializing_if = "Option::is_none")
+    )]
     pub foo: Option<String>,
 }

@@ -5,8 +5,14 @@ use awsgen_runtime::UnknownVariantValue;
 
 /// Output of [`HttpEnumPayload`](super::operations::HttpEnumPayload).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct EnumPayloadInput {
     /// *HTTP:* the whole body.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub payload: Option<StringEnum>,
 }
 
@@ -41,3 +47,6 @@ impl From<&str> for StringEnum {
 }
 
 awsgen_runtime::impl_string_enum!(StringEnum);
+
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(StringEnum);

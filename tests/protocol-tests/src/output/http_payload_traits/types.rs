@@ -5,9 +5,16 @@ use awsgen_runtime::Blob;
 
 /// Output of [`HttpPayloadTraits`](super::operations::HttpPayloadTraits).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct HttpPayloadTraitsInputOutput {
     /// *HTTP:* header `X-Foo`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub foo: Option<String>,
     /// *HTTP:* the whole body.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub blob: Option<Blob>,
 }

@@ -5,8 +5,14 @@ use awsgen_runtime::UnknownUnionMember;
 
 /// Output of [`HttpPayloadWithUnion`](super::operations::HttpPayloadWithUnion).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct HttpPayloadWithUnionInputOutput {
     /// *HTTP:* the whole body.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub nested: Option<UnionPayload>,
 }
 
@@ -25,3 +31,6 @@ impl Default for UnionPayload {
         Self::Unknown(UnknownUnionMember::default())
     }
 }
+
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_union!(UnionPayload, Unknown, { "greeting" => Greeting });

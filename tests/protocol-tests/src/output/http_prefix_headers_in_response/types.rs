@@ -5,7 +5,16 @@ use std::collections::HashMap;
 
 /// Output of [`HttpPrefixHeadersInResponse`](super::operations::HttpPrefixHeadersInResponse).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct HttpPrefixHeadersInResponseOutput {
     /// *HTTP:* headers (one per map entry).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "prefixHeaders", skip_serializing_if = "Option::is_none")
+    )]
     pub prefix_headers: Option<HashMap<String, String>>,
 }

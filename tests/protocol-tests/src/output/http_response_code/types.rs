@@ -3,7 +3,16 @@
 
 /// Output of [`HttpResponseCode`](super::operations::HttpResponseCode).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct HttpResponseCodeOutput {
     /// *HTTP:* the response status code.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<i32>,
 }

@@ -3,7 +3,13 @@
 
 /// Output of [`IgnoreQueryParamsInResponse`](super::operations::IgnoreQueryParamsInResponse).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct IgnoreQueryParamsInResponseOutput {
     /// *HTTP:* URI label `baz`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub baz: Option<String>,
 }

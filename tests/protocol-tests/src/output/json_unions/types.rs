@@ -52,8 +52,17 @@ impl From<&str> for FooEnum {
 
 awsgen_runtime::impl_string_enum!(FooEnum);
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(FooEnum);
+
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct GreetingStruct {
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub hi: Option<String>,
 }
 
@@ -84,8 +93,23 @@ impl Default for MyUnion {
     }
 }
 
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_union!(
+    MyUnion, Unknown, { "stringValue" => StringValue, "booleanValue" => BooleanValue,
+    "numberValue" => NumberValue, "blobValue" => BlobValue, "timestampValue" =>
+    TimestampValue, "enumValue" => EnumValue, "listValue" => ListValue, "mapValue" =>
+    MapValue, "structureValue" => StructureValue, "renamedStructureValue" =>
+    RenamedStructureValue }
+);
+
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct RenamedGreeting {
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub salutation: Option<String>,
 }
 
@@ -93,7 +117,13 @@ pub struct RenamedGreeting {
 ///
 /// Output of [`JsonUnions`](super::operations::JsonUnions).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct UnionInputOutput {
     /// A union with a representative set of types for members.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub contents: Option<MyUnion>,
 }

@@ -3,9 +3,15 @@
 
 /// Output of [`MediaTypeHeader`](super::operations::MediaTypeHeader).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct MediaTypeHeaderOutput {
     /// *HTTP:* header `X-Json`.
     ///
     /// Sent as base64-encoded JSON.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub json: Option<String>,
 }

@@ -3,4 +3,9 @@
 
 /// Output of [`NoInputAndOutput`](super::operations::NoInputAndOutput).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct NoInputAndOutputOutput {}

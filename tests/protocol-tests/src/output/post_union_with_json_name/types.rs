@@ -5,6 +5,11 @@ use awsgen_runtime::UnknownUnionMember;
 
 /// Output of [`PostUnionWithJsonName`](super::operations::PostUnionWithJsonName).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
 pub struct PostUnionWithJsonNameOutput {
     pub value: UnionWithJsonName,
 }
@@ -26,3 +31,8 @@ impl Default for UnionWithJsonName {
         Self::Unknown(UnknownUnionMember::default())
     }
 }
+
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_union!(
+    UnionWithJsonName, Unknown, { "foo" => Foo, "bar" => Bar, "baz" => Baz }
+);
