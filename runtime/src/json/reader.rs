@@ -391,26 +391,16 @@ impl<'a> JsonReader<'a> {
 
     /// The value of the four hex digits at `at`.
     fn hex4(&self, at: usize) -> Result<u16, JsonError> {
-        let digits = self.input.get(at..at + 4).unwrap_or_default();
-        let mut value = 0_u16;
-        for &digit in digits {
-            let nibble = match digit {
-                b'0'..=b'9' => digit - b'0',
-                b'a'..=b'f' => digit - b'a' + 10,
-                b'A'..=b'F' => digit - b'A' + 10,
-                _ => break,
-            };
-            value = value << 4 | u16::from(nibble);
-        }
-        let valid = digits.len() == 4 && digits.iter().all(u8::is_ascii_hexdigit);
-        if valid {
-            Ok(value)
-        } else {
-            Err(JsonError::new(
-                self.pos,
-                "a \\u escape needs four hex digits",
-            ))
-        }
+        self.input
+            .get(at..at + 4)
+            .and_then(|digits| {
+                digits.iter().try_fold(0_u16, |value, &digit| {
+                    let nibble = char::from(digit).to_digit(16)?;
+                    // `to_digit(16)` is below 16, so this is lossless.
+                    Some(value << 4 | nibble as u16)
+                })
+            })
+            .ok_or_else(|| self.error("a \\u escape needs four hex digits"))
     }
 
     /// Consumes a number in strict JSON syntax,
