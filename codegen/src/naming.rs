@@ -269,6 +269,12 @@ fn upper_camel(name: &str) -> String {
     words(name).to_upper_camel_case()
 }
 
+/// A snake_case function name for `name` (`CreateJob` → `create_job`),
+/// made a valid identifier the way field names are (`super` → `super_`).
+pub fn function_name(name: &str) -> String {
+    field_base(name)
+}
+
 fn field_base(name: &str) -> String {
     let mut snake = words(name).to_snake_case();
     if snake.is_empty() {
@@ -336,6 +342,19 @@ fn unique(base: String, taken: &mut BTreeSet<String>) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::function_name;
+
+    #[test]
+    fn function_names_are_valid_identifiers() {
+        assert_eq!(function_name("CreateJob"), "create_job");
+        assert_eq!(function_name("Super"), "super_");
+        assert_eq!(function_name("Match"), "r#match");
+        assert_eq!(
+            function_name("read_DescribeJobResponse"),
+            "read_describe_job_response"
+        );
+    }
+
     use super::*;
 
     #[test]

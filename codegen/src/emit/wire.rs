@@ -153,7 +153,5 @@ pub(crate) fn json_key(member: &Member) -> &str {
 
 /// The name of a per-operation or per-shape function (`create_job`).
 pub(crate) fn fn_name(prefix: &str, name: &str) -> proc_macro2::Ident {
-    use heck::ToSnakeCase;
-    let snake = format!("{prefix}{}", name.to_snake_case());
-    ident(&snake)
+    ident(&crate::naming::function_name(&format!("{prefix}{name}")))
 }
