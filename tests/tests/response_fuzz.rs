@@ -32,11 +32,13 @@
 //! or a malformed-response error keeps the status and the request id (and
 //! the body); a modeled error is the one its error code names.
 //!
-//! The default case count keeps `cargo test` fast; for a long run:
-//! `PROPTEST_CASES=200000 cargo test --release -p awsgen-tests --test response_fuzz -- --nocapture`
-//! (release with `CARGO_PROFILE_RELEASE_OVERFLOW_CHECKS=true` keeps
-//! arithmetic overflow a panic, as in debug builds). Each property prints
-//! how many cases ended in each outcome.
+//! The default case count keeps `cargo test` fast (under a second); for a
+//! long run (the README's command):
+//! `PROPTEST_CASES=200000 cargo test --release -p awsgen-tests --test response_fuzz -- --nocapture`,
+//! with `CARGO_PROFILE_RELEASE_OVERFLOW_CHECKS=true` and
+//! `CARGO_PROFILE_RELEASE_DEBUG_ASSERTIONS=true` so that arithmetic
+//! overflow and debug assertions still panic. Each property prints how
+//! many cases ended in each outcome.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;

@@ -107,7 +107,7 @@ pub trait ReadJson: Sized {
 
 /// Serializes a value to JSON bytes.
 pub fn to_vec<T: WriteJson + ?Sized>(value: &T) -> Vec<u8> {
-    let mut w = JsonWriter::with_capacity(128);
+    let mut w = JsonWriter::new();
     value.write_json(&mut w);
     w.into_bytes()
 }

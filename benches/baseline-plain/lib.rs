@@ -1,0 +1,1 @@
+//! Nothing here: the crate is its benchmark, `benches/plain.rs`.
