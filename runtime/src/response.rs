@@ -243,10 +243,10 @@ pub fn read_body<T>(
     output: &mut T,
     read: fn(&mut JsonReader<'_>, &mut T) -> Result<(), JsonError>,
 ) -> Result<(), ParseError> {
-    if is_blank(body) {
+    let mut reader = JsonReader::new(body);
+    if reader.at_end() {
         return Ok(());
     }
-    let mut reader = JsonReader::new(body);
     read(&mut reader, output)?;
     reader.finish()?;
     Ok(())
@@ -259,10 +259,10 @@ pub fn read_body<T>(
 ///
 /// A body that is not the expected JSON.
 pub fn json_payload<T: ReadJson>(body: &[u8]) -> Result<Option<T>, ParseError> {
-    if is_blank(body) {
+    let mut reader = JsonReader::new(body);
+    if reader.at_end() {
         return Ok(None);
     }
-    let mut reader = JsonReader::new(body);
     let value = reader.read()?;
     reader.finish()?;
     Ok(Some(value))
@@ -283,10 +283,6 @@ pub fn text_payload(body: &[u8]) -> Result<Option<String>, ParseError> {
         return Ok(None);
     }
     text_body(body).map(Some)
-}
-
-fn is_blank(body: &[u8]) -> bool {
-    body.iter().all(u8::is_ascii_whitespace)
 }
 
 /// The `x-amzn-requestid` header (or `x-amz-request-id`).

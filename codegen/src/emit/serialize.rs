@@ -624,7 +624,7 @@ fn json_member(ctx: &Context, member: &Member, access: TokenStream) -> TokenStre
             };
         }
     }
-    if let Some(custom) = timestamp_collection(ctx, member, key, kind) {
+    if let Some(custom) = timestamp_collection(ctx, key, kind) {
         return if required {
             quote! { { let value = &#access; #custom } }
         } else {
@@ -640,12 +640,7 @@ fn json_member(ctx: &Context, member: &Member, access: TokenStream) -> TokenStre
 
 /// A list or map of timestamps whose shape sets a non-default format:
 /// written element by element (`value` is the collection).
-fn timestamp_collection(
-    ctx: &Context,
-    member: &Member,
-    key: &str,
-    kind: Option<&ShapeKind>,
-) -> Option<TokenStream> {
+fn timestamp_collection(ctx: &Context, key: &str, kind: Option<&ShapeKind>) -> Option<TokenStream> {
     let (element, sparse, is_map) = match kind? {
         ShapeKind::List(l) => (&l.member, l.sparse, false),
         ShapeKind::Map(m) => (&m.value, m.sparse, true),
@@ -654,7 +649,6 @@ fn timestamp_collection(
     let format = ctx
         .shape_format(element)
         .filter(|f| *f != TimestampFormat::EpochSeconds)?;
-    let _ = member;
     let format = ctx.format_tokens(format);
     let write_item = if sparse {
         quote! {
