@@ -375,8 +375,12 @@ pub fn sweep(data: &Path, out: &Path, compile: &[String]) -> Result<ExitCode> {
                 }
             }
             Err(e) => {
-                // Never leave an older crate behind to be compiled as if current.
-                let _ = std::fs::remove_dir_all(&dir);
+                // Never leave an older crate behind to be compiled as if
+                // current, but remove only files the generator wrote: `out`
+                // is the user's folder and may hold files of their own.
+                if let Err(e) = write::sync(&dir, &[], false) {
+                    eprintln!("cannot clear the stale crate in {}: {e:#}", dir.display());
+                }
                 failed_names.insert(name.clone());
                 failed.push(format!("{name}: {e:#}"));
             }
