@@ -95,6 +95,12 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
+/// The field of every operation output and modeled error structure that
+/// holds the response's status and request id
+/// (`awsgen_runtime::ResponseMetadata`). Reserved in every structure, so a
+/// model member of that name is numbered (`response_metadata2`).
+pub const RESPONSE_METADATA_FIELD: &str = "response_metadata";
+
 /// The identifier every model element gets.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Names {
@@ -142,7 +148,9 @@ impl Names {
             match &shape.kind {
                 ShapeKind::Structure(s) | ShapeKind::Union(s) => {
                     let is_union = matches!(shape.kind, ShapeKind::Union(_));
-                    let mut taken_fields = BTreeSet::new();
+                    // Outputs and errors have a field of their own for the
+                    // response's metadata; no member may take its name.
+                    let mut taken_fields = BTreeSet::from([RESPONSE_METADATA_FIELD.to_owned()]);
                     let mut taken_variants = BTreeSet::from(["Unknown".to_owned()]);
                     for m in &s.members {
                         let key = (id.clone(), m.name.clone());

@@ -64,6 +64,7 @@ pub mod error;
 pub mod http_binding;
 pub mod json;
 mod macros;
+pub mod metadata;
 pub mod number;
 pub mod operation;
 pub mod request;
@@ -85,6 +86,7 @@ pub use datetime::{
 pub use document::{Document, Number};
 pub use enums::UnknownVariantValue;
 pub use error::{fmt_error, UnhandledError};
+pub use metadata::{HasResponseMetadata, ResponseMetadata, ServiceError};
 pub use number::{BigDecimal, BigInteger, BigNumberParseError};
 pub use operation::Operation;
 pub use request::{BuildError, HostPrefix};

@@ -77,13 +77,36 @@ macro_rules! impl_int_enum {
     };
 }
 
-/// Implements `Display` and `Error` for a generated operation error enum
-/// that has `as_error()`. The enum is transparent: it shows the error it
-/// holds and passes on that error's source, so error reports never print
-/// the same message twice.
+/// Implements everything a generated operation error enum shares, given
+/// its modeled variants (the catch-all `Unhandled` is implied):
+/// `as_service_error()` and `as_error()`, which hand out the error a
+/// variant holds; `From<UnhandledError>`; `Display` and `Error`, through
+/// to the error held, so reports never print the same message twice; and
+/// [`HasResponseMetadata`](crate::HasResponseMetadata), so every error of
+/// every operation gives its request id and HTTP status.
 #[macro_export]
 macro_rules! impl_operation_error {
-    ($name:ident) => {
+    ($name:ident { $($variant:ident),* $(,)? }) => {
+        impl $name {
+            /// The error inside, whichever variant holds it, with its
+            /// request id and HTTP status.
+            pub fn as_service_error(&self) -> &dyn $crate::ServiceError {
+                match self {
+                    $(Self::$variant(error) => error,)*
+                    Self::Unhandled(error) => error,
+                }
+            }
+
+            /// The error inside, whichever variant holds it.
+            pub fn as_error(&self) -> &(dyn ::std::error::Error + 'static) {
+                $crate::ServiceError::as_std_error(self.as_service_error())
+            }
+        }
+        impl ::std::convert::From<$crate::UnhandledError> for $name {
+            fn from(error: $crate::UnhandledError) -> Self {
+                Self::Unhandled(error)
+            }
+        }
         impl ::std::fmt::Display for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 ::std::fmt::Display::fmt(self.as_error(), f)
@@ -94,6 +117,89 @@ macro_rules! impl_operation_error {
                 self.as_error().source()
             }
         }
+        impl $crate::HasResponseMetadata for $name {
+            fn request_id(&self) -> ::std::option::Option<&str> {
+                self.as_service_error().request_id()
+            }
+            fn http_status(&self) -> ::std::option::Option<u16> {
+                self.as_service_error().http_status()
+            }
+        }
+    };
+}
+
+/// Implements [`HasResponseMetadata`](crate::HasResponseMetadata) (and the
+/// hidden setter the response parser uses) for a generated output or error
+/// structure, through its `response_metadata` field.
+#[macro_export]
+macro_rules! impl_response_metadata {
+    ($name:ident) => {
+        impl $crate::HasResponseMetadata for $name {
+            fn request_id(&self) -> ::std::option::Option<&str> {
+                self.response_metadata.request_id()
+            }
+            fn http_status(&self) -> ::std::option::Option<u16> {
+                self.response_metadata.status()
+            }
+        }
+        impl $crate::metadata::SetResponseMetadata for $name {
+            fn set_response_metadata(&mut self, metadata: $crate::ResponseMetadata) {
+                self.response_metadata = metadata;
+            }
+        }
+    };
+}
+
+/// Implements what every modeled error structure shares: `Display` (its
+/// code, then its message), `Error`, its response metadata
+/// ([`impl_response_metadata!`]), and the hidden
+/// [`ModeledError`](crate::metadata::ModeledError) through which the
+/// response parser fills its message from whichever key the body used.
+///
+/// `optional field` names an optional message member (`Option<String>`),
+/// `required field` a required one (`String`); without either the error
+/// has none.
+#[macro_export]
+macro_rules! impl_modeled_error {
+    ($name:ident, $code:literal) => {
+        $crate::impl_modeled_error!(@common $name, $code, |_error: &$name| ::std::option::Option::None);
+        impl $crate::metadata::ModeledError for $name {
+            fn fill_message(&mut self, _: ::std::option::Option<&str>) {}
+        }
+    };
+    ($name:ident, $code:literal, optional $field:ident) => {
+        $crate::impl_modeled_error!(@common $name, $code, |error: &$name| error.$field.as_deref());
+        impl $crate::metadata::ModeledError for $name {
+            fn fill_message(&mut self, message: ::std::option::Option<&str>) {
+                if self.$field.as_deref().is_none_or(str::is_empty) {
+                    if let ::std::option::Option::Some(message) = message {
+                        self.$field = ::std::option::Option::Some(message.to_owned());
+                    }
+                }
+            }
+        }
+    };
+    ($name:ident, $code:literal, required $field:ident) => {
+        $crate::impl_modeled_error!(@common $name, $code, |error: &$name| ::std::option::Option::Some(error.$field.as_str()));
+        impl $crate::metadata::ModeledError for $name {
+            fn fill_message(&mut self, message: ::std::option::Option<&str>) {
+                if self.$field.is_empty() {
+                    if let ::std::option::Option::Some(message) = message {
+                        self.$field = message.to_owned();
+                    }
+                }
+            }
+        }
+    };
+    (@common $name:ident, $code:literal, $message:expr) => {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                let message: fn(&$name) -> ::std::option::Option<&str> = $message;
+                $crate::fmt_error(f, $code, message(self))
+            }
+        }
+        impl ::std::error::Error for $name {}
+        $crate::impl_response_metadata!($name);
     };
 }
 
@@ -127,31 +233,89 @@ mod tests {
 
     crate::impl_string_enum!(Color);
 
+    #[derive(Debug, Default)]
+    struct NotFound {
+        message: Option<String>,
+        response_metadata: crate::ResponseMetadata,
+    }
+
+    crate::impl_modeled_error!(NotFound, "NotFound", optional message);
+
+    #[derive(Debug, Default)]
+    struct Required {
+        text: String,
+        response_metadata: crate::ResponseMetadata,
+    }
+
+    crate::impl_modeled_error!(Required, "Required", required text);
+
+    #[derive(Debug, Default)]
+    struct Silent {
+        response_metadata: crate::ResponseMetadata,
+    }
+
+    crate::impl_modeled_error!(Silent, "Silent");
+
     #[derive(Debug)]
+    #[allow(dead_code, reason = "the variants are built by some tests only")]
     enum OperationError {
+        NotFound(NotFound),
         Unhandled(crate::UnhandledError),
     }
 
-    impl OperationError {
-        fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-            match self {
-                OperationError::Unhandled(e) => e,
-            }
-        }
-    }
-
-    crate::impl_operation_error!(OperationError);
+    crate::impl_operation_error!(OperationError { NotFound });
 
     #[test]
     fn operation_errors_are_transparent() {
+        use crate::HasResponseMetadata;
         use std::error::Error;
-        let e = OperationError::Unhandled(crate::UnhandledError {
+        let e = OperationError::from(crate::UnhandledError {
             code: Some("Boom".into()),
             status: 500,
+            request_id: Some("r-1".into()),
             ..Default::default()
         });
-        assert_eq!(e.to_string(), "Boom (HTTP 500)");
+        assert_eq!(e.to_string(), "Boom (HTTP 500) [request id r-1]");
         assert!(e.source().is_none());
+        assert_eq!(e.request_id(), Some("r-1"));
+        assert_eq!(e.http_status(), Some(500));
+    }
+
+    #[test]
+    fn modeled_errors_take_metadata_and_a_missing_message() {
+        use crate::metadata::{ModeledError, SetResponseMetadata};
+        use crate::HasResponseMetadata;
+        let mut e = NotFound::default();
+        e.fill_message(Some("from the body"));
+        e.set_response_metadata(crate::ResponseMetadata {
+            status: Some(404),
+            request_id: Some("r-2".into()),
+        });
+        assert_eq!(e.to_string(), "NotFound: from the body");
+        let e = OperationError::NotFound(e);
+        assert_eq!(e.request_id(), Some("r-2"));
+        assert_eq!(e.http_status(), Some(404));
+        assert_eq!(e.to_string(), "NotFound: from the body");
+
+        let mut kept = NotFound {
+            message: Some("own".into()),
+            ..Default::default()
+        };
+        kept.fill_message(Some("other"));
+        assert_eq!(kept.message.as_deref(), Some("own"));
+        let mut empty = NotFound {
+            message: Some(String::new()),
+            ..Default::default()
+        };
+        empty.fill_message(Some("other"));
+        assert_eq!(empty.message.as_deref(), Some("other"));
+
+        let mut required = Required::default();
+        required.fill_message(Some("why"));
+        assert_eq!(required.to_string(), "Required: why");
+        let mut silent = Silent::default();
+        silent.fill_message(Some("dropped: no member holds it"));
+        assert_eq!(silent.to_string(), "Silent");
     }
 
     #[derive(Debug, PartialEq)]

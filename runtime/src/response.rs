@@ -16,7 +16,8 @@ use http::HeaderMap;
 
 use crate::http_binding::header;
 use crate::json::{error_body_fields, JsonError, JsonReader, ReadJson};
-use crate::{Blob, DateTime, TimestampFormat, UnhandledError};
+use crate::metadata::{ModeledError, SetResponseMetadata};
+use crate::{Blob, DateTime, ResponseMetadata, TimestampFormat, UnhandledError};
 
 /// What went wrong reading one part of a response (a header or the body),
 /// before the status and request id are attached.
@@ -155,14 +156,15 @@ impl Error for MalformedResponse {
 
 /// Reads an output: a success status (2xx, whatever the operation's
 /// modeled code) goes to `output`, anything else to `error` with the
-/// response's [`ErrorMetadata`]. Each generated operation calls this with
-/// its own two readers.
+/// response's [`ErrorMetadata`]. The output is given the response's
+/// [`ResponseMetadata`] (status and request id). Each generated operation
+/// calls this with its own two readers.
 ///
 /// # Errors
 ///
 /// [`ResponseError::Service`] for an error response,
 /// [`ResponseError::Malformed`] when a reader fails.
-pub fn parse<O, E>(
+pub fn parse<O: SetResponseMetadata, E>(
     status: http::StatusCode,
     headers: &HeaderMap,
     body: &[u8],
@@ -171,7 +173,9 @@ pub fn parse<O, E>(
 ) -> Result<O, ResponseError<E>> {
     let malformed = |e| ResponseError::Malformed(MalformedResponse::new(status, headers, body, e));
     if status.is_success() {
-        output(status, headers, body).map_err(malformed)
+        let mut value = output(status, headers, body).map_err(malformed)?;
+        value.set_response_metadata(ResponseMetadata::read(status, headers));
+        Ok(value)
     } else {
         let metadata = ErrorMetadata::read(status, headers, body);
         match error(metadata, status, headers, body) {
@@ -181,13 +185,18 @@ pub fn parse<O, E>(
     }
 }
 
-/// The output reader of an operation without output: the body is ignored.
+/// The output reader of an operation without output: the body is ignored,
+/// and the output is the response's [`ResponseMetadata`] alone.
 ///
 /// # Errors
 ///
 /// Never.
-pub fn no_output(_: http::StatusCode, _: &HeaderMap, _: &[u8]) -> Result<(), ParseError> {
-    Ok(())
+pub fn no_output(
+    _: http::StatusCode,
+    _: &HeaderMap,
+    _: &[u8],
+) -> Result<ResponseMetadata, ParseError> {
+    Ok(ResponseMetadata::default())
 }
 
 /// The reader of a structure without members: the body is ignored.
@@ -330,6 +339,29 @@ impl ErrorMetadata {
     /// The sanitized error code (`ThrottlingException`), if any.
     pub fn code(&self) -> Option<&str> {
         self.code.as_deref()
+    }
+
+    /// The message the error body gave, under whichever key.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// The response's status and request id.
+    pub fn response_metadata(&self) -> ResponseMetadata {
+        ResponseMetadata {
+            status: Some(self.status),
+            request_id: self.request_id.clone(),
+        }
+    }
+
+    /// Completes a modeled error read from the body: it gets the
+    /// response's status and request id, and, when its own message member
+    /// was not in the body under its exact key (`Message`, `errorMessage`,
+    /// or the text of a body that is not JSON), the message read here.
+    pub fn complete<T: ModeledError>(&self, mut error: T) -> T {
+        error.fill_message(self.message());
+        error.set_response_metadata(self.response_metadata());
+        error
     }
 
     /// The catch-all error, keeping everything read.

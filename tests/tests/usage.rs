@@ -36,6 +36,7 @@ fn string_enums_round_trip_and_keep_unknown_values() {
 fn modeled_errors_display_code_and_message() {
     let error = InvalidRequestException {
         message: Some("jobId is too long".into()),
+        ..Default::default()
     };
     assert_eq!(
         error.to_string(),

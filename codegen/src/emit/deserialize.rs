@@ -125,12 +125,13 @@ fn operation(
     let name = fn_name("", op_name);
     let error_type = ident(&ctx.names.operation_error_name(&op.name).unwrap_or_default());
     let response_error = ctx.import("ResponseError");
-    let (output_type, output_reader) = match op.output.as_ref() {
-        Some(id) => match (ctx.shape_type(id, From::Sibling), ctx.structure(id)) {
-            (Some(ty), Some(s)) => (ty, reader_for(ctx, id, s, readers)),
-            _ => (quote!(()), quote!(no_output)),
-        },
-        None => (quote!(()), quote!(no_output)),
+    let output = op
+        .output
+        .as_ref()
+        .and_then(|id| Some((id, ctx.shape_type(id, From::Sibling)?, ctx.structure(id)?)));
+    let (output_type, output_reader) = match output {
+        Some((id, ty, s)) => (ty, reader_for(ctx, id, s, readers)),
+        None => (ctx.import("ResponseMetadata"), quote!(no_output)),
     };
     let (error_fn, error_item) = error_function(ctx, op, &error_type, readers);
     let doc = format!(" The response of `{}`: its output or its error.", op.name);
@@ -198,7 +199,7 @@ fn error_function(
         };
         let reader = reader_for(ctx, error, s, readers);
         arms.push(quote! {
-            #pattern => errors::#error_type::#variant(#reader(status, headers, body)?),
+            #pattern => errors::#error_type::#variant(error.complete(#reader(status, headers, body)?)),
         });
     }
     if arms.is_empty() {
@@ -305,12 +306,11 @@ fn top_level_reader(ctx: &Context, id: &ShapeId) -> Option<TokenStream> {
             quote!(#field: #value,)
         });
     }
-    // Every field is named when only HTTP-bound members exist.
-    let rest = (fields.len() < members.len()).then(|| quote!(..Default::default()));
+    // The body members and the response metadata are filled afterwards.
     let construct = quote! {
         #ty {
             #(#fields)*
-            #rest
+            ..Default::default()
         }
     };
     let read = if steps.is_empty() {

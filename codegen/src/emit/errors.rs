@@ -64,20 +64,6 @@ fn operation_error(ctx: &Context, op: &Operation) -> TokenStream {
             /// version of the crate), with its code, message and request id.
             Unhandled(awsgen_runtime::UnhandledError),
         }
-        impl #name {
-            /// The error inside, whichever variant holds it.
-            pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-                match self {
-                    #(Self::#names(error) => error,)*
-                    Self::Unhandled(error) => error,
-                }
-            }
-        }
-        impl From<awsgen_runtime::UnhandledError> for #name {
-            fn from(error: awsgen_runtime::UnhandledError) -> Self {
-                Self::Unhandled(error)
-            }
-        }
-        awsgen_runtime::impl_operation_error!(#name);
+        awsgen_runtime::impl_operation_error!(#name { #(#names),* });
     }
 }

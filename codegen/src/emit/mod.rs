@@ -77,6 +77,9 @@ pub(crate) struct Context<'a> {
     pub names: &'a Names,
     /// Which operations use a shape as their input or output.
     pub used_as: BTreeMap<ShapeId, Vec<(Role, &'a str)>>,
+    /// The structures read from whole responses: operation outputs and
+    /// modeled errors. They carry the response's metadata.
+    pub from_responses: std::collections::BTreeSet<ShapeId>,
     /// Names the file being emitted uses unqualified and must import,
     /// recorded where they are emitted (a token scan would mistake an
     /// enum variant `Document` for the runtime type).
@@ -106,10 +109,12 @@ impl<'a> Context<'a> {
                     .push((Role::Output, name));
             }
         }
+        let from_responses = model.response_shapes();
         Context {
             model,
             names,
             used_as,
+            from_responses,
             imports: Default::default(),
         }
     }

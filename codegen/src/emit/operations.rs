@@ -49,7 +49,14 @@ fn operation(ctx: &Context, op: &Operation) -> TokenStream {
     let name = ident(name_str);
     let error = ident(&ctx.names.operation_error_name(&op.name).unwrap_or_default());
     let input = io_type(ctx, op.input.as_ref());
-    let output = io_type(ctx, op.output.as_ref());
+    // An operation without output still answers with a status and a
+    // request id: its output is that metadata alone.
+    let output = op
+        .output
+        .as_ref()
+        .filter(|id| ctx.structure(id).is_some())
+        .and_then(|id| ctx.shape_type(id, From::Sibling))
+        .unwrap_or_else(|| quote!(awsgen_runtime::ResponseMetadata));
     let doc = operation_doc(ctx, op).outer();
     let deprecated = deprecated_attr(op.deprecated.as_ref());
     let wire_name = &op.name;

@@ -12,7 +12,7 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 use crate::ir::{
     Binding, EnumValue, IntEnumValue, Member, Shape, ShapeKind, Structure, TimestampFormat,
 };
-use crate::naming::ident;
+use crate::naming::{ident, RESPONSE_METADATA_FIELD};
 
 pub(super) fn emit(ctx: &Context) -> TokenStream {
     let mut items = Vec::new();
@@ -184,6 +184,19 @@ fn structure(ctx: &Context, shape: &Shape, s: &Structure) -> TokenStream {
             debug_fields.push(quote!(.field(#label, &self.#field)));
         }
     }
+    let from_responses = ctx.from_responses.contains(&shape.id);
+    if from_responses {
+        let field = ident(RESPONSE_METADATA_FIELD);
+        let metadata = ctx.import("ResponseMetadata");
+        fields.push(quote! {
+            /// The HTTP status and request id of the response this was read
+            /// from (not a member of the model; also through
+            /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+            #[cfg_attr(feature = "serde", serde(skip))]
+            pub #field: #metadata,
+        });
+        debug_fields.push(quote!(.field(#RESPONSE_METADATA_FIELD, &self.#field)));
+    }
     let (derive_debug, debug_impl) = if any_sensitive {
         let label = name.to_string();
         (
@@ -199,10 +212,11 @@ fn structure(ctx: &Context, shape: &Shape, s: &Structure) -> TokenStream {
     } else {
         (quote!(Debug,), quote!())
     };
-    let error_impls = shape
-        .error
-        .as_ref()
-        .map(|_| error_impls(ctx, shape, s, &name));
+    let response_impls = match &shape.error {
+        Some(_) if from_responses => Some(error_impls(ctx, shape, s, &name)),
+        _ if from_responses => Some(quote!(awsgen_runtime::impl_response_metadata!(#name);)),
+        _ => None,
+    };
     let doc = doc.outer();
     let deprecated = deprecated_attr(shape.deprecated.as_ref());
     quote! {
@@ -214,7 +228,7 @@ fn structure(ctx: &Context, shape: &Shape, s: &Structure) -> TokenStream {
             #(#fields)*
         }
         #debug_impl
-        #error_impls
+        #response_impls
     }
 }
 
@@ -237,8 +251,10 @@ fn serde_field_attr(ctx: &Context, member: &Member, field_name: &str) -> TokenSt
     quote!(#[cfg_attr(feature = "serde", serde(#(#args),*))])
 }
 
-/// `Display` and `Error` for error structures: the error code, then the
-/// message when the service sent one.
+/// What a modeled error structure implements (`Display`, `Error`, its
+/// response metadata, the message filled from any key the body used),
+/// through `awsgen_runtime::impl_modeled_error!`, told its code and which
+/// member, if any, holds the message.
 fn error_impls(
     ctx: &Context,
     shape: &Shape,
@@ -257,28 +273,16 @@ fn error_impls(
                 Some(ShapeKind::String)
             )
     });
-    let message = match message_member {
-        Some(m) => {
-            let field = ident(
-                ctx.names
-                    .field_name(&shape.id, &m.name)
-                    .unwrap_or("message"),
-            );
-            if ctx.is_required(m) {
-                quote!(Some(self.#field.as_str()))
-            } else {
-                quote!(self.#field.as_deref())
-            }
-        }
-        None => quote!(None),
-    };
+    let message = message_member.and_then(|m| {
+        let field = ident(ctx.names.field_name(&shape.id, &m.name)?);
+        Some(if ctx.is_required(m) {
+            quote!(, required #field)
+        } else {
+            quote!(, optional #field)
+        })
+    });
     quote! {
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                awsgen_runtime::fmt_error(f, #code, #message)
-            }
-        }
-        impl std::error::Error for #name {}
+        awsgen_runtime::impl_modeled_error!(#name, #code #message);
     }
 }
 

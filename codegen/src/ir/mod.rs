@@ -431,6 +431,17 @@ impl Model {
         self.shapes.get(id)
     }
 
+    /// The structures read from whole responses: every operation's output
+    /// and modeled errors. Their generated types carry the response's
+    /// status and request id.
+    pub fn response_shapes(&self) -> std::collections::BTreeSet<ShapeId> {
+        self.operations
+            .values()
+            .flat_map(|op| op.output.iter().chain(&op.errors))
+            .cloned()
+            .collect()
+    }
+
     /// Every shape an operation reaches (inputs, outputs, errors and
     /// everything they contain), in id order.
     pub fn reachable_shapes(&self) -> std::collections::BTreeSet<ShapeId> {

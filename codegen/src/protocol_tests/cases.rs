@@ -185,7 +185,7 @@ fn output_body(ctx: &SuiteContext, case: &Case) -> Result<TokenStream, String> {
         let parsed = crate::harness::parse_response::<#marker>(#status, &[#(#headers),*], #body);
     };
     if let Some(code) = &case.error_code {
-        let check = error_check(ctx, case, op, code)?;
+        let check = error_check(ctx, case, op, code, &status)?;
         return Ok(quote! {
             #parse
             #check
@@ -202,7 +202,7 @@ fn output_body(ctx: &SuiteContext, case: &Case) -> Result<TokenStream, String> {
     if op.output.is_none() {
         return Ok(quote! {
             #parse
-            crate::harness::expect_unit_output(parsed);
+            crate::harness::expect_unit_output(parsed, #status);
         });
     }
     let nan_checks = nan_checks(&expected.nan_fields);
@@ -214,7 +214,7 @@ fn output_body(ctx: &SuiteContext, case: &Case) -> Result<TokenStream, String> {
     let expected = expected.expr;
     Ok(quote! {
         #parse
-        let #binding = crate::harness::expect_output(parsed);
+        let #binding = crate::harness::expect_output(parsed, #status);
         #(#nan_checks)*
         let expected = #expected;
         assert_eq!(actual, expected);
@@ -229,6 +229,7 @@ fn error_check(
     case: &Case,
     op: &crate::ir::Operation,
     code: &str,
+    status: &Literal,
 ) -> Result<TokenStream, String> {
     let error_enum = ident(
         &ctx.names
@@ -276,7 +277,8 @@ fn error_check(
     let expected = expected.expr;
     Ok(quote! {
         match parsed {
-            Err(awsgen_runtime::ResponseError::Service(errors::#error_enum::#variant(#binding))) => {
+            Err(awsgen_runtime::ResponseError::Service(errors::#error_enum::#variant(actual))) => {
+                let #binding = crate::harness::without_metadata(actual, #status);
                 #(#nan_checks)*
                 let expected = #expected;
                 assert_eq!(actual, expected);

@@ -446,7 +446,7 @@ mod tests {
             "{output}"
         );
         assert!(
-            output.contains("crate::harness::expect_unit_output(parsed)"),
+            output.contains("crate::harness::expect_unit_output(parsed, 200)"),
             "{output}"
         );
         let lib = file(&generated, "src/lib.rs");

@@ -332,9 +332,11 @@ impl Builder<'_> {
             .iter()
             .filter(|m| supported(self.model, &m.target, 0))
             .count();
+        // Outputs and errors also hold the response's metadata.
+        let every_field = set.len() == generated && !self.model.response_shapes().contains(id);
         Ok(if set.is_empty() {
             quote!(#ty::default())
-        } else if set.len() == generated {
+        } else if every_field {
             quote!(#ty { #(#set),* })
         } else {
             quote!(#ty { #(#set,)* ..Default::default() })

@@ -9,14 +9,14 @@ use awsgen_runtime::json::ReadJson;
 use awsgen_runtime::response::{
     parse, no_output, json_body, default_body, ErrorMetadata, ParseError,
 };
-use awsgen_runtime::ResponseError;
+use awsgen_runtime::{ResponseError, ResponseMetadata};
 
 /// The response of `AcceptCertificateTransfer`: its output or its error.
 pub(crate) fn accept_certificate_transfer(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::AcceptCertificateTransferError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::AcceptCertificateTransferError>> {
     parse(status, headers, body, no_output, accept_certificate_transfer_error)
 }
 
@@ -31,37 +31,37 @@ fn accept_certificate_transfer_error(
         match error.code() {
             Some("ResourceNotFoundException") => {
                 errors::AcceptCertificateTransferError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("TransferAlreadyCompletedException") => {
                 errors::AcceptCertificateTransferError::TransferAlreadyCompletedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::AcceptCertificateTransferError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::AcceptCertificateTransferError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::AcceptCertificateTransferError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::AcceptCertificateTransferError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::AcceptCertificateTransferError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -94,22 +94,22 @@ fn add_thing_to_billing_group_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::AddThingToBillingGroupError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::AddThingToBillingGroupError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::AddThingToBillingGroupError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::AddThingToBillingGroupError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::AddThingToBillingGroupError::Unhandled(error.into_unhandled()),
@@ -140,22 +140,22 @@ fn add_thing_to_thing_group_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::AddThingToThingGroupError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::AddThingToThingGroupError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::AddThingToThingGroupError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::AddThingToThingGroupError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::AddThingToThingGroupError::Unhandled(error.into_unhandled()),
@@ -186,32 +186,32 @@ fn associate_sbom_with_package_version_error(
         match error.code() {
             Some("ThrottlingException") => {
                 errors::AssociateSbomWithPackageVersionError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ConflictException") => {
                 errors::AssociateSbomWithPackageVersionError::ConflictException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalServerException") => {
                 errors::AssociateSbomWithPackageVersionError::InternalServerException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ValidationException") => {
                 errors::AssociateSbomWithPackageVersionError::ValidationException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceQuotaExceededException") => {
                 errors::AssociateSbomWithPackageVersionError::ServiceQuotaExceededException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::AssociateSbomWithPackageVersionError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -246,27 +246,27 @@ fn associate_targets_with_job_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::AssociateTargetsWithJobError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::AssociateTargetsWithJobError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("LimitExceededException") => {
                 errors::AssociateTargetsWithJobError::LimitExceededException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::AssociateTargetsWithJobError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::AssociateTargetsWithJobError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::AssociateTargetsWithJobError::Unhandled(error.into_unhandled()),
@@ -279,7 +279,7 @@ pub(crate) fn attach_policy(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::AttachPolicyError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::AttachPolicyError>> {
     parse(status, headers, body, no_output, attach_policy_error)
 }
 
@@ -294,37 +294,37 @@ fn attach_policy_error(
         match error.code() {
             Some("ResourceNotFoundException") => {
                 errors::AttachPolicyError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::AttachPolicyError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::AttachPolicyError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::AttachPolicyError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::AttachPolicyError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::AttachPolicyError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("LimitExceededException") => {
                 errors::AttachPolicyError::LimitExceededException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::AttachPolicyError::Unhandled(error.into_unhandled()),
@@ -337,7 +337,7 @@ pub(crate) fn attach_principal_policy(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::AttachPrincipalPolicyError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::AttachPrincipalPolicyError>> {
     parse(status, headers, body, no_output, attach_principal_policy_error)
 }
 
@@ -352,37 +352,37 @@ fn attach_principal_policy_error(
         match error.code() {
             Some("ResourceNotFoundException") => {
                 errors::AttachPrincipalPolicyError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::AttachPrincipalPolicyError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::AttachPrincipalPolicyError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::AttachPrincipalPolicyError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::AttachPrincipalPolicyError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::AttachPrincipalPolicyError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("LimitExceededException") => {
                 errors::AttachPrincipalPolicyError::LimitExceededException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::AttachPrincipalPolicyError::Unhandled(error.into_unhandled()),
@@ -413,32 +413,32 @@ fn attach_security_profile_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::AttachSecurityProfileError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::AttachSecurityProfileError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("LimitExceededException") => {
                 errors::AttachSecurityProfileError::LimitExceededException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("VersionConflictException") => {
                 errors::AttachSecurityProfileError::VersionConflictException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::AttachSecurityProfileError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::AttachSecurityProfileError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::AttachSecurityProfileError::Unhandled(error.into_unhandled()),
@@ -469,32 +469,32 @@ fn attach_thing_principal_error(
         match error.code() {
             Some("ResourceNotFoundException") => {
                 errors::AttachThingPrincipalError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::AttachThingPrincipalError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::AttachThingPrincipalError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::AttachThingPrincipalError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::AttachThingPrincipalError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::AttachThingPrincipalError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::AttachThingPrincipalError::Unhandled(error.into_unhandled()),
@@ -531,22 +531,22 @@ fn cancel_audit_mitigation_actions_task_error(
         match error.code() {
             Some("ResourceNotFoundException") => {
                 errors::CancelAuditMitigationActionsTaskError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::CancelAuditMitigationActionsTaskError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::CancelAuditMitigationActionsTaskError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::CancelAuditMitigationActionsTaskError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -581,22 +581,22 @@ fn cancel_audit_task_error(
         match error.code() {
             Some("ResourceNotFoundException") => {
                 errors::CancelAuditTaskError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::CancelAuditTaskError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::CancelAuditTaskError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::CancelAuditTaskError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::CancelAuditTaskError::Unhandled(error.into_unhandled()),
@@ -609,7 +609,7 @@ pub(crate) fn cancel_certificate_transfer(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::CancelCertificateTransferError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::CancelCertificateTransferError>> {
     parse(status, headers, body, no_output, cancel_certificate_transfer_error)
 }
 
@@ -624,37 +624,37 @@ fn cancel_certificate_transfer_error(
         match error.code() {
             Some("ResourceNotFoundException") => {
                 errors::CancelCertificateTransferError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("TransferAlreadyCompletedException") => {
                 errors::CancelCertificateTransferError::TransferAlreadyCompletedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::CancelCertificateTransferError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::CancelCertificateTransferError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::CancelCertificateTransferError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::CancelCertificateTransferError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::CancelCertificateTransferError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -693,22 +693,22 @@ fn cancel_detect_mitigation_actions_task_error(
         match error.code() {
             Some("ResourceNotFoundException") => {
                 errors::CancelDetectMitigationActionsTaskError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::CancelDetectMitigationActionsTaskError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::CancelDetectMitigationActionsTaskError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::CancelDetectMitigationActionsTaskError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -740,27 +740,27 @@ fn cancel_job_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::CancelJobError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::CancelJobError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::CancelJobError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::CancelJobError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("LimitExceededException") => {
                 errors::CancelJobError::LimitExceededException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::CancelJobError::Unhandled(error.into_unhandled()),
@@ -773,7 +773,7 @@ pub(crate) fn cancel_job_execution(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::CancelJobExecutionError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::CancelJobExecutionError>> {
     parse(status, headers, body, no_output, cancel_job_execution_error)
 }
 
@@ -788,32 +788,32 @@ fn cancel_job_execution_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::CancelJobExecutionError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidStateTransitionException") => {
                 errors::CancelJobExecutionError::InvalidStateTransitionException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::CancelJobExecutionError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::CancelJobExecutionError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::CancelJobExecutionError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("VersionConflictException") => {
                 errors::CancelJobExecutionError::VersionConflictException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::CancelJobExecutionError::Unhandled(error.into_unhandled()),
@@ -844,32 +844,32 @@ fn clear_default_authorizer_error(
         match error.code() {
             Some("ResourceNotFoundException") => {
                 errors::ClearDefaultAuthorizerError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::ClearDefaultAuthorizerError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ClearDefaultAuthorizerError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::ClearDefaultAuthorizerError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::ClearDefaultAuthorizerError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ClearDefaultAuthorizerError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ClearDefaultAuthorizerError::Unhandled(error.into_unhandled()),
@@ -900,27 +900,27 @@ fn confirm_topic_rule_destination_error(
         match error.code() {
             Some("InternalException") => {
                 errors::ConfirmTopicRuleDestinationError::InternalException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::ConfirmTopicRuleDestinationError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::ConfirmTopicRuleDestinationError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::ConfirmTopicRuleDestinationError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ConflictingResourceUpdateException") => {
                 errors::ConfirmTopicRuleDestinationError::ConflictingResourceUpdateException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -955,27 +955,27 @@ fn create_audit_suppression_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::CreateAuditSuppressionError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceAlreadyExistsException") => {
                 errors::CreateAuditSuppressionError::ResourceAlreadyExistsException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::CreateAuditSuppressionError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::CreateAuditSuppressionError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("LimitExceededException") => {
                 errors::CreateAuditSuppressionError::LimitExceededException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::CreateAuditSuppressionError::Unhandled(error.into_unhandled()),
@@ -1006,37 +1006,37 @@ fn create_authorizer_error(
         match error.code() {
             Some("ResourceAlreadyExistsException") => {
                 errors::CreateAuthorizerError::ResourceAlreadyExistsException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::CreateAuthorizerError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("LimitExceededException") => {
                 errors::CreateAuthorizerError::LimitExceededException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::CreateAuthorizerError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::CreateAuthorizerError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::CreateAuthorizerError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::CreateAuthorizerError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::CreateAuthorizerError::Unhandled(error.into_unhandled()),
@@ -1067,22 +1067,22 @@ fn create_billing_group_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::CreateBillingGroupError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceAlreadyExistsException") => {
                 errors::CreateBillingGroupError::ResourceAlreadyExistsException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::CreateBillingGroupError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::CreateBillingGroupError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::CreateBillingGroupError::Unhandled(error.into_unhandled()),
@@ -1113,27 +1113,27 @@ fn create_certificate_from_csr_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::CreateCertificateFromCsrError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::CreateCertificateFromCsrError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::CreateCertificateFromCsrError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::CreateCertificateFromCsrError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::CreateCertificateFromCsrError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::CreateCertificateFromCsrError::Unhandled(error.into_unhandled()),
@@ -1164,37 +1164,37 @@ fn create_certificate_provider_error(
         match error.code() {
             Some("LimitExceededException") => {
                 errors::CreateCertificateProviderError::LimitExceededException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceAlreadyExistsException") => {
                 errors::CreateCertificateProviderError::ResourceAlreadyExistsException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::CreateCertificateProviderError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::CreateCertificateProviderError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::CreateCertificateProviderError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::CreateCertificateProviderError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::CreateCertificateProviderError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -1224,27 +1224,27 @@ fn create_command_error(
         match error.code() {
             Some("ValidationException") => {
                 errors::CreateCommandError::ValidationException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ConflictException") => {
                 errors::CreateCommandError::ConflictException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceQuotaExceededException") => {
                 errors::CreateCommandError::ServiceQuotaExceededException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::CreateCommandError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalServerException") => {
                 errors::CreateCommandError::InternalServerException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::CreateCommandError::Unhandled(error.into_unhandled()),
@@ -1275,27 +1275,27 @@ fn create_custom_metric_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::CreateCustomMetricError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("LimitExceededException") => {
                 errors::CreateCustomMetricError::LimitExceededException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceAlreadyExistsException") => {
                 errors::CreateCustomMetricError::ResourceAlreadyExistsException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::CreateCustomMetricError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::CreateCustomMetricError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::CreateCustomMetricError::Unhandled(error.into_unhandled()),
@@ -1326,27 +1326,27 @@ fn create_dimension_error(
         match error.code() {
             Some("InternalFailureException") => {
                 errors::CreateDimensionError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::CreateDimensionError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("LimitExceededException") => {
                 errors::CreateDimensionError::LimitExceededException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceAlreadyExistsException") => {
                 errors::CreateDimensionError::ResourceAlreadyExistsException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::CreateDimensionError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::CreateDimensionError::Unhandled(error.into_unhandled()),
@@ -1377,42 +1377,42 @@ fn create_domain_configuration_error(
         match error.code() {
             Some("LimitExceededException") => {
                 errors::CreateDomainConfigurationError::LimitExceededException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("CertificateValidationException") => {
                 errors::CreateDomainConfigurationError::CertificateValidationException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceAlreadyExistsException") => {
                 errors::CreateDomainConfigurationError::ResourceAlreadyExistsException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::CreateDomainConfigurationError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::CreateDomainConfigurationError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::CreateDomainConfigurationError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::CreateDomainConfigurationError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::CreateDomainConfigurationError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -1445,37 +1445,37 @@ fn create_dynamic_thing_group_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::CreateDynamicThingGroupError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceAlreadyExistsException") => {
                 errors::CreateDynamicThingGroupError::ResourceAlreadyExistsException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::CreateDynamicThingGroupError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::CreateDynamicThingGroupError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::CreateDynamicThingGroupError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidQueryException") => {
                 errors::CreateDynamicThingGroupError::InvalidQueryException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("LimitExceededException") => {
                 errors::CreateDynamicThingGroupError::LimitExceededException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::CreateDynamicThingGroupError::Unhandled(error.into_unhandled()),
@@ -1506,57 +1506,57 @@ fn create_fleet_metric_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::CreateFleetMetricError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::CreateFleetMetricError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::CreateFleetMetricError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::CreateFleetMetricError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::CreateFleetMetricError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("LimitExceededException") => {
                 errors::CreateFleetMetricError::LimitExceededException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceAlreadyExistsException") => {
                 errors::CreateFleetMetricError::ResourceAlreadyExistsException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::CreateFleetMetricError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidQueryException") => {
                 errors::CreateFleetMetricError::InvalidQueryException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidAggregationException") => {
                 errors::CreateFleetMetricError::InvalidAggregationException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("IndexNotReadyException") => {
                 errors::CreateFleetMetricError::IndexNotReadyException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::CreateFleetMetricError::Unhandled(error.into_unhandled()),
@@ -1584,32 +1584,32 @@ fn create_job_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::CreateJobError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::CreateJobError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceAlreadyExistsException") => {
                 errors::CreateJobError::ResourceAlreadyExistsException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("LimitExceededException") => {
                 errors::CreateJobError::LimitExceededException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::CreateJobError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::CreateJobError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::CreateJobError::Unhandled(error.into_unhandled()),
@@ -1640,32 +1640,32 @@ fn create_job_template_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::CreateJobTemplateError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::CreateJobTemplateError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ConflictException") => {
                 errors::CreateJobTemplateError::ConflictException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("LimitExceededException") => {
                 errors::CreateJobTemplateError::LimitExceededException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::CreateJobTemplateError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::CreateJobTemplateError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::CreateJobTemplateError::Unhandled(error.into_unhandled()),
@@ -1696,27 +1696,27 @@ fn create_keys_and_certificate_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::CreateKeysAndCertificateError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::CreateKeysAndCertificateError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::CreateKeysAndCertificateError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::CreateKeysAndCertificateError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::CreateKeysAndCertificateError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::CreateKeysAndCertificateError::Unhandled(error.into_unhandled()),
@@ -1747,27 +1747,27 @@ fn create_mitigation_action_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::CreateMitigationActionError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceAlreadyExistsException") => {
                 errors::CreateMitigationActionError::ResourceAlreadyExistsException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("LimitExceededException") => {
                 errors::CreateMitigationActionError::LimitExceededException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::CreateMitigationActionError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::CreateMitigationActionError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::CreateMitigationActionError::Unhandled(error.into_unhandled()),
@@ -1798,42 +1798,42 @@ fn create_ota_update_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::CreateOtaUpdateError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("LimitExceededException") => {
                 errors::CreateOtaUpdateError::LimitExceededException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::CreateOtaUpdateError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceAlreadyExistsException") => {
                 errors::CreateOtaUpdateError::ResourceAlreadyExistsException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::CreateOtaUpdateError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::CreateOtaUpdateError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::CreateOtaUpdateError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::CreateOtaUpdateError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::CreateOtaUpdateError::Unhandled(error.into_unhandled()),
@@ -1861,27 +1861,27 @@ fn create_package_error(
         match error.code() {
             Some("ThrottlingException") => {
                 errors::CreatePackageError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ConflictException") => {
                 errors::CreatePackageError::ConflictException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalServerException") => {
                 errors::CreatePackageError::InternalServerException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ValidationException") => {
                 errors::CreatePackageError::ValidationException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceQuotaExceededException") => {
                 errors::CreatePackageError::ServiceQuotaExceededException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::CreatePackageError::Unhandled(error.into_unhandled()),
@@ -1912,27 +1912,27 @@ fn create_package_version_error(
         match error.code() {
             Some("ThrottlingException") => {
                 errors::CreatePackageVersionError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ConflictException") => {
                 errors::CreatePackageVersionError::ConflictException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalServerException") => {
                 errors::CreatePackageVersionError::InternalServerException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ValidationException") => {
                 errors::CreatePackageVersionError::ValidationException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceQuotaExceededException") => {
                 errors::CreatePackageVersionError::ServiceQuotaExceededException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::CreatePackageVersionError::Unhandled(error.into_unhandled()),
@@ -1960,37 +1960,37 @@ fn create_policy_error(
         match error.code() {
             Some("ResourceAlreadyExistsException") => {
                 errors::CreatePolicyError::ResourceAlreadyExistsException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("MalformedPolicyException") => {
                 errors::CreatePolicyError::MalformedPolicyException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::CreatePolicyError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::CreatePolicyError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::CreatePolicyError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::CreatePolicyError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::CreatePolicyError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::CreatePolicyError::Unhandled(error.into_unhandled()),
@@ -2021,42 +2021,42 @@ fn create_policy_version_error(
         match error.code() {
             Some("ResourceNotFoundException") => {
                 errors::CreatePolicyVersionError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("MalformedPolicyException") => {
                 errors::CreatePolicyVersionError::MalformedPolicyException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("VersionsLimitExceededException") => {
                 errors::CreatePolicyVersionError::VersionsLimitExceededException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::CreatePolicyVersionError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::CreatePolicyVersionError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::CreatePolicyVersionError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::CreatePolicyVersionError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::CreatePolicyVersionError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::CreatePolicyVersionError::Unhandled(error.into_unhandled()),
@@ -2087,32 +2087,32 @@ fn create_provisioning_claim_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::CreateProvisioningClaimError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::CreateProvisioningClaimError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::CreateProvisioningClaimError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::CreateProvisioningClaimError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::CreateProvisioningClaimError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::CreateProvisioningClaimError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::CreateProvisioningClaimError::Unhandled(error.into_unhandled()),
@@ -2143,32 +2143,32 @@ fn create_provisioning_template_error(
         match error.code() {
             Some("InternalFailureException") => {
                 errors::CreateProvisioningTemplateError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::CreateProvisioningTemplateError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("LimitExceededException") => {
                 errors::CreateProvisioningTemplateError::LimitExceededException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::CreateProvisioningTemplateError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::CreateProvisioningTemplateError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceAlreadyExistsException") => {
                 errors::CreateProvisioningTemplateError::ResourceAlreadyExistsException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -2203,37 +2203,37 @@ fn create_provisioning_template_version_error(
         match error.code() {
             Some("VersionsLimitExceededException") => {
                 errors::CreateProvisioningTemplateVersionError::VersionsLimitExceededException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::CreateProvisioningTemplateVersionError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::CreateProvisioningTemplateVersionError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::CreateProvisioningTemplateVersionError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::CreateProvisioningTemplateVersionError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::CreateProvisioningTemplateVersionError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ConflictingResourceUpdateException") => {
                 errors::CreateProvisioningTemplateVersionError::ConflictingResourceUpdateException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -2268,37 +2268,37 @@ fn create_role_alias_error(
         match error.code() {
             Some("ResourceAlreadyExistsException") => {
                 errors::CreateRoleAliasError::ResourceAlreadyExistsException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::CreateRoleAliasError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("LimitExceededException") => {
                 errors::CreateRoleAliasError::LimitExceededException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::CreateRoleAliasError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::CreateRoleAliasError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::CreateRoleAliasError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::CreateRoleAliasError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::CreateRoleAliasError::Unhandled(error.into_unhandled()),
@@ -2329,27 +2329,27 @@ fn create_scheduled_audit_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::CreateScheduledAuditError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceAlreadyExistsException") => {
                 errors::CreateScheduledAuditError::ResourceAlreadyExistsException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::CreateScheduledAuditError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::CreateScheduledAuditError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("LimitExceededException") => {
                 errors::CreateScheduledAuditError::LimitExceededException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::CreateScheduledAuditError::Unhandled(error.into_unhandled()),
@@ -2380,22 +2380,22 @@ fn create_security_profile_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::CreateSecurityProfileError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceAlreadyExistsException") => {
                 errors::CreateSecurityProfileError::ResourceAlreadyExistsException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::CreateSecurityProfileError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::CreateSecurityProfileError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::CreateSecurityProfileError::Unhandled(error.into_unhandled()),
@@ -2423,42 +2423,42 @@ fn create_stream_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::CreateStreamError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("LimitExceededException") => {
                 errors::CreateStreamError::LimitExceededException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::CreateStreamError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceAlreadyExistsException") => {
                 errors::CreateStreamError::ResourceAlreadyExistsException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::CreateStreamError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::CreateStreamError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::CreateStreamError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::CreateStreamError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::CreateStreamError::Unhandled(error.into_unhandled()),
@@ -2486,37 +2486,37 @@ fn create_thing_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::CreateThingError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::CreateThingError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::CreateThingError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::CreateThingError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::CreateThingError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceAlreadyExistsException") => {
                 errors::CreateThingError::ResourceAlreadyExistsException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::CreateThingError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::CreateThingError::Unhandled(error.into_unhandled()),
@@ -2547,22 +2547,22 @@ fn create_thing_group_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::CreateThingGroupError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceAlreadyExistsException") => {
                 errors::CreateThingGroupError::ResourceAlreadyExistsException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::CreateThingGroupError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::CreateThingGroupError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::CreateThingGroupError::Unhandled(error.into_unhandled()),
@@ -2593,32 +2593,32 @@ fn create_thing_type_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::CreateThingTypeError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::CreateThingTypeError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::CreateThingTypeError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::CreateThingTypeError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::CreateThingTypeError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceAlreadyExistsException") => {
                 errors::CreateThingTypeError::ResourceAlreadyExistsException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::CreateThingTypeError::Unhandled(error.into_unhandled()),
@@ -2631,7 +2631,7 @@ pub(crate) fn create_topic_rule(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::CreateTopicRuleError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::CreateTopicRuleError>> {
     parse(status, headers, body, no_output, create_topic_rule_error)
 }
 
@@ -2646,37 +2646,37 @@ fn create_topic_rule_error(
         match error.code() {
             Some("SqlParseException") => {
                 errors::CreateTopicRuleError::SqlParseException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalException") => {
                 errors::CreateTopicRuleError::InternalException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::CreateTopicRuleError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceAlreadyExistsException") => {
                 errors::CreateTopicRuleError::ResourceAlreadyExistsException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::CreateTopicRuleError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ConflictingResourceUpdateException") => {
                 errors::CreateTopicRuleError::ConflictingResourceUpdateException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::CreateTopicRuleError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::CreateTopicRuleError::Unhandled(error.into_unhandled()),
@@ -2707,32 +2707,32 @@ fn create_topic_rule_destination_error(
         match error.code() {
             Some("InternalException") => {
                 errors::CreateTopicRuleDestinationError::InternalException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::CreateTopicRuleDestinationError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceAlreadyExistsException") => {
                 errors::CreateTopicRuleDestinationError::ResourceAlreadyExistsException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::CreateTopicRuleDestinationError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ConflictingResourceUpdateException") => {
                 errors::CreateTopicRuleDestinationError::ConflictingResourceUpdateException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::CreateTopicRuleDestinationError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -2767,22 +2767,22 @@ fn delete_account_audit_configuration_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::DeleteAccountAuditConfigurationError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::DeleteAccountAuditConfigurationError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DeleteAccountAuditConfigurationError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DeleteAccountAuditConfigurationError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -2817,17 +2817,17 @@ fn delete_audit_suppression_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::DeleteAuditSuppressionError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DeleteAuditSuppressionError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DeleteAuditSuppressionError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DeleteAuditSuppressionError::Unhandled(error.into_unhandled()),
@@ -2858,37 +2858,37 @@ fn delete_authorizer_error(
         match error.code() {
             Some("DeleteConflictException") => {
                 errors::DeleteAuthorizerError::DeleteConflictException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::DeleteAuthorizerError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::DeleteAuthorizerError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DeleteAuthorizerError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::DeleteAuthorizerError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::DeleteAuthorizerError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DeleteAuthorizerError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DeleteAuthorizerError::Unhandled(error.into_unhandled()),
@@ -2919,22 +2919,22 @@ fn delete_billing_group_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::DeleteBillingGroupError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("VersionConflictException") => {
                 errors::DeleteBillingGroupError::VersionConflictException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DeleteBillingGroupError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DeleteBillingGroupError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DeleteBillingGroupError::Unhandled(error.into_unhandled()),
@@ -2965,37 +2965,37 @@ fn delete_ca_certificate_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::DeleteCaCertificateError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("CertificateStateException") => {
                 errors::DeleteCaCertificateError::CertificateStateException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DeleteCaCertificateError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::DeleteCaCertificateError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::DeleteCaCertificateError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DeleteCaCertificateError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::DeleteCaCertificateError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DeleteCaCertificateError::Unhandled(error.into_unhandled()),
@@ -3008,7 +3008,7 @@ pub(crate) fn delete_certificate(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::DeleteCertificateError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::DeleteCertificateError>> {
     parse(status, headers, body, no_output, delete_certificate_error)
 }
 
@@ -3023,42 +3023,42 @@ fn delete_certificate_error(
         match error.code() {
             Some("CertificateStateException") => {
                 errors::DeleteCertificateError::CertificateStateException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("DeleteConflictException") => {
                 errors::DeleteCertificateError::DeleteConflictException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::DeleteCertificateError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DeleteCertificateError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::DeleteCertificateError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::DeleteCertificateError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DeleteCertificateError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::DeleteCertificateError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DeleteCertificateError::Unhandled(error.into_unhandled()),
@@ -3089,37 +3089,37 @@ fn delete_certificate_provider_error(
         match error.code() {
             Some("DeleteConflictException") => {
                 errors::DeleteCertificateProviderError::DeleteConflictException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::DeleteCertificateProviderError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::DeleteCertificateProviderError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DeleteCertificateProviderError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::DeleteCertificateProviderError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::DeleteCertificateProviderError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DeleteCertificateProviderError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -3149,22 +3149,22 @@ fn delete_command_error(
         match error.code() {
             Some("ValidationException") => {
                 errors::DeleteCommandError::ValidationException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ConflictException") => {
                 errors::DeleteCommandError::ConflictException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DeleteCommandError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalServerException") => {
                 errors::DeleteCommandError::InternalServerException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DeleteCommandError::Unhandled(error.into_unhandled()),
@@ -3195,22 +3195,22 @@ fn delete_command_execution_error(
         match error.code() {
             Some("ConflictException") => {
                 errors::DeleteCommandExecutionError::ConflictException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ValidationException") => {
                 errors::DeleteCommandExecutionError::ValidationException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DeleteCommandExecutionError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalServerException") => {
                 errors::DeleteCommandExecutionError::InternalServerException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DeleteCommandExecutionError::Unhandled(error.into_unhandled()),
@@ -3241,17 +3241,17 @@ fn delete_custom_metric_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::DeleteCustomMetricError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DeleteCustomMetricError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DeleteCustomMetricError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DeleteCustomMetricError::Unhandled(error.into_unhandled()),
@@ -3282,17 +3282,17 @@ fn delete_dimension_error(
         match error.code() {
             Some("InternalFailureException") => {
                 errors::DeleteDimensionError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::DeleteDimensionError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DeleteDimensionError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DeleteDimensionError::Unhandled(error.into_unhandled()),
@@ -3323,32 +3323,32 @@ fn delete_domain_configuration_error(
         match error.code() {
             Some("ResourceNotFoundException") => {
                 errors::DeleteDomainConfigurationError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DeleteDomainConfigurationError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::DeleteDomainConfigurationError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::DeleteDomainConfigurationError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DeleteDomainConfigurationError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::DeleteDomainConfigurationError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -3381,22 +3381,22 @@ fn delete_dynamic_thing_group_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::DeleteDynamicThingGroupError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("VersionConflictException") => {
                 errors::DeleteDynamicThingGroupError::VersionConflictException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DeleteDynamicThingGroupError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DeleteDynamicThingGroupError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DeleteDynamicThingGroupError::Unhandled(error.into_unhandled()),
@@ -3409,7 +3409,7 @@ pub(crate) fn delete_fleet_metric(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::DeleteFleetMetricError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::DeleteFleetMetricError>> {
     parse(status, headers, body, no_output, delete_fleet_metric_error)
 }
 
@@ -3424,32 +3424,32 @@ fn delete_fleet_metric_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::DeleteFleetMetricError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DeleteFleetMetricError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::DeleteFleetMetricError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::DeleteFleetMetricError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DeleteFleetMetricError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("VersionConflictException") => {
                 errors::DeleteFleetMetricError::VersionConflictException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DeleteFleetMetricError::Unhandled(error.into_unhandled()),
@@ -3462,7 +3462,7 @@ pub(crate) fn delete_job(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::DeleteJobError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::DeleteJobError>> {
     parse(status, headers, body, no_output, delete_job_error)
 }
 
@@ -3477,32 +3477,32 @@ fn delete_job_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::DeleteJobError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidStateTransitionException") => {
                 errors::DeleteJobError::InvalidStateTransitionException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::DeleteJobError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("LimitExceededException") => {
                 errors::DeleteJobError::LimitExceededException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DeleteJobError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::DeleteJobError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DeleteJobError::Unhandled(error.into_unhandled()),
@@ -3515,7 +3515,7 @@ pub(crate) fn delete_job_execution(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::DeleteJobExecutionError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::DeleteJobExecutionError>> {
     parse(status, headers, body, no_output, delete_job_execution_error)
 }
 
@@ -3530,27 +3530,27 @@ fn delete_job_execution_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::DeleteJobExecutionError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidStateTransitionException") => {
                 errors::DeleteJobExecutionError::InvalidStateTransitionException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::DeleteJobExecutionError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DeleteJobExecutionError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::DeleteJobExecutionError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DeleteJobExecutionError::Unhandled(error.into_unhandled()),
@@ -3563,7 +3563,7 @@ pub(crate) fn delete_job_template(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::DeleteJobTemplateError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::DeleteJobTemplateError>> {
     parse(status, headers, body, no_output, delete_job_template_error)
 }
 
@@ -3578,22 +3578,22 @@ fn delete_job_template_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::DeleteJobTemplateError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::DeleteJobTemplateError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DeleteJobTemplateError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DeleteJobTemplateError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DeleteJobTemplateError::Unhandled(error.into_unhandled()),
@@ -3624,17 +3624,17 @@ fn delete_mitigation_action_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::DeleteMitigationActionError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DeleteMitigationActionError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DeleteMitigationActionError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DeleteMitigationActionError::Unhandled(error.into_unhandled()),
@@ -3665,37 +3665,37 @@ fn delete_ota_update_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::DeleteOtaUpdateError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::DeleteOtaUpdateError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DeleteOtaUpdateError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::DeleteOtaUpdateError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DeleteOtaUpdateError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::DeleteOtaUpdateError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("VersionConflictException") => {
                 errors::DeleteOtaUpdateError::VersionConflictException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DeleteOtaUpdateError::Unhandled(error.into_unhandled()),
@@ -3723,17 +3723,17 @@ fn delete_package_error(
         match error.code() {
             Some("ThrottlingException") => {
                 errors::DeletePackageError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalServerException") => {
                 errors::DeletePackageError::InternalServerException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ValidationException") => {
                 errors::DeletePackageError::ValidationException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DeletePackageError::Unhandled(error.into_unhandled()),
@@ -3764,17 +3764,17 @@ fn delete_package_version_error(
         match error.code() {
             Some("ThrottlingException") => {
                 errors::DeletePackageVersionError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalServerException") => {
                 errors::DeletePackageVersionError::InternalServerException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ValidationException") => {
                 errors::DeletePackageVersionError::ValidationException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DeletePackageVersionError::Unhandled(error.into_unhandled()),
@@ -3787,7 +3787,7 @@ pub(crate) fn delete_policy(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::DeletePolicyError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::DeletePolicyError>> {
     parse(status, headers, body, no_output, delete_policy_error)
 }
 
@@ -3802,37 +3802,37 @@ fn delete_policy_error(
         match error.code() {
             Some("DeleteConflictException") => {
                 errors::DeletePolicyError::DeleteConflictException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::DeletePolicyError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::DeletePolicyError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DeletePolicyError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::DeletePolicyError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::DeletePolicyError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DeletePolicyError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DeletePolicyError::Unhandled(error.into_unhandled()),
@@ -3845,7 +3845,7 @@ pub(crate) fn delete_policy_version(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::DeletePolicyVersionError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::DeletePolicyVersionError>> {
     parse(status, headers, body, no_output, delete_policy_version_error)
 }
 
@@ -3860,37 +3860,37 @@ fn delete_policy_version_error(
         match error.code() {
             Some("DeleteConflictException") => {
                 errors::DeletePolicyVersionError::DeleteConflictException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::DeletePolicyVersionError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::DeletePolicyVersionError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DeletePolicyVersionError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::DeletePolicyVersionError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::DeletePolicyVersionError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DeletePolicyVersionError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DeletePolicyVersionError::Unhandled(error.into_unhandled()),
@@ -3921,37 +3921,37 @@ fn delete_provisioning_template_error(
         match error.code() {
             Some("InternalFailureException") => {
                 errors::DeleteProvisioningTemplateError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::DeleteProvisioningTemplateError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::DeleteProvisioningTemplateError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("DeleteConflictException") => {
                 errors::DeleteProvisioningTemplateError::DeleteConflictException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DeleteProvisioningTemplateError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ConflictingResourceUpdateException") => {
                 errors::DeleteProvisioningTemplateError::ConflictingResourceUpdateException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::DeleteProvisioningTemplateError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -3992,37 +3992,37 @@ fn delete_provisioning_template_version_error(
         match error.code() {
             Some("InternalFailureException") => {
                 errors::DeleteProvisioningTemplateVersionError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::DeleteProvisioningTemplateVersionError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DeleteProvisioningTemplateVersionError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::DeleteProvisioningTemplateVersionError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::DeleteProvisioningTemplateVersionError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ConflictingResourceUpdateException") => {
                 errors::DeleteProvisioningTemplateVersionError::ConflictingResourceUpdateException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("DeleteConflictException") => {
                 errors::DeleteProvisioningTemplateVersionError::DeleteConflictException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -4057,27 +4057,27 @@ fn delete_registration_code_error(
         match error.code() {
             Some("ThrottlingException") => {
                 errors::DeleteRegistrationCodeError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::DeleteRegistrationCodeError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::DeleteRegistrationCodeError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::DeleteRegistrationCodeError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DeleteRegistrationCodeError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DeleteRegistrationCodeError::Unhandled(error.into_unhandled()),
@@ -4108,37 +4108,37 @@ fn delete_role_alias_error(
         match error.code() {
             Some("DeleteConflictException") => {
                 errors::DeleteRoleAliasError::DeleteConflictException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::DeleteRoleAliasError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DeleteRoleAliasError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::DeleteRoleAliasError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::DeleteRoleAliasError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DeleteRoleAliasError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::DeleteRoleAliasError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DeleteRoleAliasError::Unhandled(error.into_unhandled()),
@@ -4169,22 +4169,22 @@ fn delete_scheduled_audit_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::DeleteScheduledAuditError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::DeleteScheduledAuditError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DeleteScheduledAuditError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DeleteScheduledAuditError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DeleteScheduledAuditError::Unhandled(error.into_unhandled()),
@@ -4215,22 +4215,22 @@ fn delete_security_profile_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::DeleteSecurityProfileError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DeleteSecurityProfileError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DeleteSecurityProfileError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("VersionConflictException") => {
                 errors::DeleteSecurityProfileError::VersionConflictException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DeleteSecurityProfileError::Unhandled(error.into_unhandled()),
@@ -4258,37 +4258,37 @@ fn delete_stream_error(
         match error.code() {
             Some("ResourceNotFoundException") => {
                 errors::DeleteStreamError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("DeleteConflictException") => {
                 errors::DeleteStreamError::DeleteConflictException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::DeleteStreamError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DeleteStreamError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::DeleteStreamError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::DeleteStreamError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DeleteStreamError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DeleteStreamError::Unhandled(error.into_unhandled()),
@@ -4316,37 +4316,37 @@ fn delete_thing_error(
         match error.code() {
             Some("ResourceNotFoundException") => {
                 errors::DeleteThingError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("VersionConflictException") => {
                 errors::DeleteThingError::VersionConflictException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::DeleteThingError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DeleteThingError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::DeleteThingError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::DeleteThingError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DeleteThingError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DeleteThingError::Unhandled(error.into_unhandled()),
@@ -4377,22 +4377,22 @@ fn delete_thing_group_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::DeleteThingGroupError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("VersionConflictException") => {
                 errors::DeleteThingGroupError::VersionConflictException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DeleteThingGroupError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DeleteThingGroupError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DeleteThingGroupError::Unhandled(error.into_unhandled()),
@@ -4423,32 +4423,32 @@ fn delete_thing_type_error(
         match error.code() {
             Some("ResourceNotFoundException") => {
                 errors::DeleteThingTypeError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::DeleteThingTypeError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DeleteThingTypeError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::DeleteThingTypeError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::DeleteThingTypeError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DeleteThingTypeError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DeleteThingTypeError::Unhandled(error.into_unhandled()),
@@ -4461,7 +4461,7 @@ pub(crate) fn delete_topic_rule(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::DeleteTopicRuleError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::DeleteTopicRuleError>> {
     parse(status, headers, body, no_output, delete_topic_rule_error)
 }
 
@@ -4476,27 +4476,27 @@ fn delete_topic_rule_error(
         match error.code() {
             Some("InternalException") => {
                 errors::DeleteTopicRuleError::InternalException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::DeleteTopicRuleError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::DeleteTopicRuleError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::DeleteTopicRuleError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ConflictingResourceUpdateException") => {
                 errors::DeleteTopicRuleError::ConflictingResourceUpdateException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DeleteTopicRuleError::Unhandled(error.into_unhandled()),
@@ -4527,27 +4527,27 @@ fn delete_topic_rule_destination_error(
         match error.code() {
             Some("InternalException") => {
                 errors::DeleteTopicRuleDestinationError::InternalException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::DeleteTopicRuleDestinationError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::DeleteTopicRuleDestinationError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::DeleteTopicRuleDestinationError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ConflictingResourceUpdateException") => {
                 errors::DeleteTopicRuleDestinationError::ConflictingResourceUpdateException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -4564,7 +4564,7 @@ pub(crate) fn delete_v2_logging_level(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::DeleteV2LoggingLevelError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::DeleteV2LoggingLevelError>> {
     parse(status, headers, body, no_output, delete_v2_logging_level_error)
 }
 
@@ -4579,17 +4579,17 @@ fn delete_v2_logging_level_error(
         match error.code() {
             Some("InternalException") => {
                 errors::DeleteV2LoggingLevelError::InternalException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::DeleteV2LoggingLevelError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::DeleteV2LoggingLevelError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DeleteV2LoggingLevelError::Unhandled(error.into_unhandled()),
@@ -4620,32 +4620,32 @@ fn deprecate_thing_type_error(
         match error.code() {
             Some("ResourceNotFoundException") => {
                 errors::DeprecateThingTypeError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::DeprecateThingTypeError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DeprecateThingTypeError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::DeprecateThingTypeError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::DeprecateThingTypeError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DeprecateThingTypeError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DeprecateThingTypeError::Unhandled(error.into_unhandled()),
@@ -4676,12 +4676,12 @@ fn describe_account_audit_configuration_error(
         match error.code() {
             Some("ThrottlingException") => {
                 errors::DescribeAccountAuditConfigurationError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DescribeAccountAuditConfigurationError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -4716,22 +4716,22 @@ fn describe_audit_finding_error(
         match error.code() {
             Some("ResourceNotFoundException") => {
                 errors::DescribeAuditFindingError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::DescribeAuditFindingError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DescribeAuditFindingError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DescribeAuditFindingError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DescribeAuditFindingError::Unhandled(error.into_unhandled()),
@@ -4762,22 +4762,22 @@ fn describe_audit_mitigation_actions_task_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::DescribeAuditMitigationActionsTaskError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::DescribeAuditMitigationActionsTaskError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DescribeAuditMitigationActionsTaskError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DescribeAuditMitigationActionsTaskError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -4812,22 +4812,22 @@ fn describe_audit_suppression_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::DescribeAuditSuppressionError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::DescribeAuditSuppressionError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DescribeAuditSuppressionError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DescribeAuditSuppressionError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DescribeAuditSuppressionError::Unhandled(error.into_unhandled()),
@@ -4858,22 +4858,22 @@ fn describe_audit_task_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::DescribeAuditTaskError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::DescribeAuditTaskError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DescribeAuditTaskError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DescribeAuditTaskError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DescribeAuditTaskError::Unhandled(error.into_unhandled()),
@@ -4904,32 +4904,32 @@ fn describe_authorizer_error(
         match error.code() {
             Some("ResourceNotFoundException") => {
                 errors::DescribeAuthorizerError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::DescribeAuthorizerError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DescribeAuthorizerError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::DescribeAuthorizerError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::DescribeAuthorizerError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DescribeAuthorizerError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DescribeAuthorizerError::Unhandled(error.into_unhandled()),
@@ -4960,22 +4960,22 @@ fn describe_billing_group_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::DescribeBillingGroupError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DescribeBillingGroupError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DescribeBillingGroupError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::DescribeBillingGroupError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DescribeBillingGroupError::Unhandled(error.into_unhandled()),
@@ -5006,32 +5006,32 @@ fn describe_ca_certificate_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::DescribeCaCertificateError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DescribeCaCertificateError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::DescribeCaCertificateError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::DescribeCaCertificateError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DescribeCaCertificateError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::DescribeCaCertificateError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DescribeCaCertificateError::Unhandled(error.into_unhandled()),
@@ -5062,32 +5062,32 @@ fn describe_certificate_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::DescribeCertificateError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DescribeCertificateError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::DescribeCertificateError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::DescribeCertificateError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DescribeCertificateError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::DescribeCertificateError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DescribeCertificateError::Unhandled(error.into_unhandled()),
@@ -5118,32 +5118,32 @@ fn describe_certificate_provider_error(
         match error.code() {
             Some("ResourceNotFoundException") => {
                 errors::DescribeCertificateProviderError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::DescribeCertificateProviderError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DescribeCertificateProviderError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::DescribeCertificateProviderError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::DescribeCertificateProviderError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DescribeCertificateProviderError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -5178,22 +5178,22 @@ fn describe_custom_metric_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::DescribeCustomMetricError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::DescribeCustomMetricError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DescribeCustomMetricError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DescribeCustomMetricError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DescribeCustomMetricError::Unhandled(error.into_unhandled()),
@@ -5224,32 +5224,32 @@ fn describe_default_authorizer_error(
         match error.code() {
             Some("ResourceNotFoundException") => {
                 errors::DescribeDefaultAuthorizerError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::DescribeDefaultAuthorizerError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DescribeDefaultAuthorizerError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::DescribeDefaultAuthorizerError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::DescribeDefaultAuthorizerError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DescribeDefaultAuthorizerError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -5288,22 +5288,22 @@ fn describe_detect_mitigation_actions_task_error(
         match error.code() {
             Some("ResourceNotFoundException") => {
                 errors::DescribeDetectMitigationActionsTaskError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::DescribeDetectMitigationActionsTaskError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DescribeDetectMitigationActionsTaskError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DescribeDetectMitigationActionsTaskError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -5338,22 +5338,22 @@ fn describe_dimension_error(
         match error.code() {
             Some("InternalFailureException") => {
                 errors::DescribeDimensionError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::DescribeDimensionError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::DescribeDimensionError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DescribeDimensionError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DescribeDimensionError::Unhandled(error.into_unhandled()),
@@ -5384,32 +5384,32 @@ fn describe_domain_configuration_error(
         match error.code() {
             Some("ResourceNotFoundException") => {
                 errors::DescribeDomainConfigurationError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DescribeDomainConfigurationError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::DescribeDomainConfigurationError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::DescribeDomainConfigurationError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::DescribeDomainConfigurationError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DescribeDomainConfigurationError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -5444,27 +5444,27 @@ fn describe_encryption_configuration_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::DescribeEncryptionConfigurationError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DescribeEncryptionConfigurationError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::DescribeEncryptionConfigurationError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::DescribeEncryptionConfigurationError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DescribeEncryptionConfigurationError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -5499,22 +5499,22 @@ fn describe_endpoint_error(
         match error.code() {
             Some("InternalFailureException") => {
                 errors::DescribeEndpointError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::DescribeEndpointError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::DescribeEndpointError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DescribeEndpointError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DescribeEndpointError::Unhandled(error.into_unhandled()),
@@ -5545,12 +5545,12 @@ fn describe_event_configurations_error(
         match error.code() {
             Some("InternalFailureException") => {
                 errors::DescribeEventConfigurationsError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DescribeEventConfigurationsError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -5585,32 +5585,32 @@ fn describe_fleet_metric_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::DescribeFleetMetricError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DescribeFleetMetricError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::DescribeFleetMetricError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::DescribeFleetMetricError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DescribeFleetMetricError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::DescribeFleetMetricError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DescribeFleetMetricError::Unhandled(error.into_unhandled()),
@@ -5638,32 +5638,32 @@ fn describe_index_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::DescribeIndexError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DescribeIndexError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::DescribeIndexError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::DescribeIndexError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DescribeIndexError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::DescribeIndexError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DescribeIndexError::Unhandled(error.into_unhandled()),
@@ -5691,22 +5691,22 @@ fn describe_job_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::DescribeJobError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::DescribeJobError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DescribeJobError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::DescribeJobError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DescribeJobError::Unhandled(error.into_unhandled()),
@@ -5737,22 +5737,22 @@ fn describe_job_execution_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::DescribeJobExecutionError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::DescribeJobExecutionError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DescribeJobExecutionError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::DescribeJobExecutionError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DescribeJobExecutionError::Unhandled(error.into_unhandled()),
@@ -5783,22 +5783,22 @@ fn describe_job_template_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::DescribeJobTemplateError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::DescribeJobTemplateError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DescribeJobTemplateError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DescribeJobTemplateError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DescribeJobTemplateError::Unhandled(error.into_unhandled()),
@@ -5829,22 +5829,22 @@ fn describe_managed_job_template_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::DescribeManagedJobTemplateError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::DescribeManagedJobTemplateError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DescribeManagedJobTemplateError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalServerException") => {
                 errors::DescribeManagedJobTemplateError::InternalServerException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -5879,22 +5879,22 @@ fn describe_mitigation_action_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::DescribeMitigationActionError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::DescribeMitigationActionError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DescribeMitigationActionError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DescribeMitigationActionError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DescribeMitigationActionError::Unhandled(error.into_unhandled()),
@@ -5925,27 +5925,27 @@ fn describe_provisioning_template_error(
         match error.code() {
             Some("InternalFailureException") => {
                 errors::DescribeProvisioningTemplateError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::DescribeProvisioningTemplateError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::DescribeProvisioningTemplateError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DescribeProvisioningTemplateError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::DescribeProvisioningTemplateError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -5980,27 +5980,27 @@ fn describe_provisioning_template_version_error(
         match error.code() {
             Some("InternalFailureException") => {
                 errors::DescribeProvisioningTemplateVersionError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::DescribeProvisioningTemplateVersionError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DescribeProvisioningTemplateVersionError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::DescribeProvisioningTemplateVersionError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::DescribeProvisioningTemplateVersionError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -6035,32 +6035,32 @@ fn describe_role_alias_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::DescribeRoleAliasError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DescribeRoleAliasError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::DescribeRoleAliasError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::DescribeRoleAliasError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DescribeRoleAliasError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::DescribeRoleAliasError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DescribeRoleAliasError::Unhandled(error.into_unhandled()),
@@ -6091,22 +6091,22 @@ fn describe_scheduled_audit_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::DescribeScheduledAuditError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::DescribeScheduledAuditError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DescribeScheduledAuditError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DescribeScheduledAuditError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DescribeScheduledAuditError::Unhandled(error.into_unhandled()),
@@ -6137,22 +6137,22 @@ fn describe_security_profile_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::DescribeSecurityProfileError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::DescribeSecurityProfileError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DescribeSecurityProfileError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DescribeSecurityProfileError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DescribeSecurityProfileError::Unhandled(error.into_unhandled()),
@@ -6180,32 +6180,32 @@ fn describe_stream_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::DescribeStreamError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::DescribeStreamError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DescribeStreamError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::DescribeStreamError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::DescribeStreamError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DescribeStreamError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DescribeStreamError::Unhandled(error.into_unhandled()),
@@ -6233,32 +6233,32 @@ fn describe_thing_error(
         match error.code() {
             Some("ResourceNotFoundException") => {
                 errors::DescribeThingError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::DescribeThingError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DescribeThingError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::DescribeThingError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::DescribeThingError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DescribeThingError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DescribeThingError::Unhandled(error.into_unhandled()),
@@ -6289,22 +6289,22 @@ fn describe_thing_group_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::DescribeThingGroupError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DescribeThingGroupError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DescribeThingGroupError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::DescribeThingGroupError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DescribeThingGroupError::Unhandled(error.into_unhandled()),
@@ -6335,27 +6335,27 @@ fn describe_thing_registration_task_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::DescribeThingRegistrationTaskError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DescribeThingRegistrationTaskError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::DescribeThingRegistrationTaskError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DescribeThingRegistrationTaskError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::DescribeThingRegistrationTaskError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -6390,32 +6390,32 @@ fn describe_thing_type_error(
         match error.code() {
             Some("ResourceNotFoundException") => {
                 errors::DescribeThingTypeError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::DescribeThingTypeError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DescribeThingTypeError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::DescribeThingTypeError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::DescribeThingTypeError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DescribeThingTypeError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DescribeThingTypeError::Unhandled(error.into_unhandled()),
@@ -6428,7 +6428,7 @@ pub(crate) fn detach_policy(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::DetachPolicyError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::DetachPolicyError>> {
     parse(status, headers, body, no_output, detach_policy_error)
 }
 
@@ -6443,32 +6443,32 @@ fn detach_policy_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::DetachPolicyError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DetachPolicyError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::DetachPolicyError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::DetachPolicyError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DetachPolicyError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("LimitExceededException") => {
                 errors::DetachPolicyError::LimitExceededException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DetachPolicyError::Unhandled(error.into_unhandled()),
@@ -6481,7 +6481,7 @@ pub(crate) fn detach_principal_policy(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::DetachPrincipalPolicyError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::DetachPrincipalPolicyError>> {
     parse(status, headers, body, no_output, detach_principal_policy_error)
 }
 
@@ -6496,32 +6496,32 @@ fn detach_principal_policy_error(
         match error.code() {
             Some("ResourceNotFoundException") => {
                 errors::DetachPrincipalPolicyError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::DetachPrincipalPolicyError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DetachPrincipalPolicyError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::DetachPrincipalPolicyError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::DetachPrincipalPolicyError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DetachPrincipalPolicyError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DetachPrincipalPolicyError::Unhandled(error.into_unhandled()),
@@ -6552,22 +6552,22 @@ fn detach_security_profile_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::DetachSecurityProfileError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::DetachSecurityProfileError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DetachSecurityProfileError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DetachSecurityProfileError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DetachSecurityProfileError::Unhandled(error.into_unhandled()),
@@ -6598,32 +6598,32 @@ fn detach_thing_principal_error(
         match error.code() {
             Some("ResourceNotFoundException") => {
                 errors::DetachThingPrincipalError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::DetachThingPrincipalError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DetachThingPrincipalError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::DetachThingPrincipalError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::DetachThingPrincipalError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DetachThingPrincipalError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DetachThingPrincipalError::Unhandled(error.into_unhandled()),
@@ -6636,7 +6636,7 @@ pub(crate) fn disable_topic_rule(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::DisableTopicRuleError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::DisableTopicRuleError>> {
     parse(status, headers, body, no_output, disable_topic_rule_error)
 }
 
@@ -6651,27 +6651,27 @@ fn disable_topic_rule_error(
         match error.code() {
             Some("InternalException") => {
                 errors::DisableTopicRuleError::InternalException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::DisableTopicRuleError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::DisableTopicRuleError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::DisableTopicRuleError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ConflictingResourceUpdateException") => {
                 errors::DisableTopicRuleError::ConflictingResourceUpdateException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DisableTopicRuleError::Unhandled(error.into_unhandled()),
@@ -6708,27 +6708,27 @@ fn disassociate_sbom_from_package_version_error(
         match error.code() {
             Some("ThrottlingException") => {
                 errors::DisassociateSbomFromPackageVersionError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ConflictException") => {
                 errors::DisassociateSbomFromPackageVersionError::ConflictException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalServerException") => {
                 errors::DisassociateSbomFromPackageVersionError::InternalServerException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ValidationException") => {
                 errors::DisassociateSbomFromPackageVersionError::ValidationException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::DisassociateSbomFromPackageVersionError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -6745,7 +6745,7 @@ pub(crate) fn enable_topic_rule(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::EnableTopicRuleError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::EnableTopicRuleError>> {
     parse(status, headers, body, no_output, enable_topic_rule_error)
 }
 
@@ -6760,27 +6760,27 @@ fn enable_topic_rule_error(
         match error.code() {
             Some("InternalException") => {
                 errors::EnableTopicRuleError::InternalException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::EnableTopicRuleError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::EnableTopicRuleError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::EnableTopicRuleError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ConflictingResourceUpdateException") => {
                 errors::EnableTopicRuleError::ConflictingResourceUpdateException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::EnableTopicRuleError::Unhandled(error.into_unhandled()),
@@ -6811,22 +6811,22 @@ fn get_behavior_model_training_summaries_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::GetBehaviorModelTrainingSummariesError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::GetBehaviorModelTrainingSummariesError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::GetBehaviorModelTrainingSummariesError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::GetBehaviorModelTrainingSummariesError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -6861,47 +6861,47 @@ fn get_buckets_aggregation_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::GetBucketsAggregationError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::GetBucketsAggregationError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::GetBucketsAggregationError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::GetBucketsAggregationError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::GetBucketsAggregationError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::GetBucketsAggregationError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidQueryException") => {
                 errors::GetBucketsAggregationError::InvalidQueryException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidAggregationException") => {
                 errors::GetBucketsAggregationError::InvalidAggregationException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("IndexNotReadyException") => {
                 errors::GetBucketsAggregationError::IndexNotReadyException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::GetBucketsAggregationError::Unhandled(error.into_unhandled()),
@@ -6929,47 +6929,47 @@ fn get_cardinality_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::GetCardinalityError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::GetCardinalityError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::GetCardinalityError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::GetCardinalityError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::GetCardinalityError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::GetCardinalityError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidQueryException") => {
                 errors::GetCardinalityError::InvalidQueryException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidAggregationException") => {
                 errors::GetCardinalityError::InvalidAggregationException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("IndexNotReadyException") => {
                 errors::GetCardinalityError::IndexNotReadyException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::GetCardinalityError::Unhandled(error.into_unhandled()),
@@ -6997,22 +6997,22 @@ fn get_command_error(
         match error.code() {
             Some("ValidationException") => {
                 errors::GetCommandError::ValidationException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::GetCommandError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::GetCommandError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalServerException") => {
                 errors::GetCommandError::InternalServerException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::GetCommandError::Unhandled(error.into_unhandled()),
@@ -7043,22 +7043,22 @@ fn get_command_execution_error(
         match error.code() {
             Some("ValidationException") => {
                 errors::GetCommandExecutionError::ValidationException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::GetCommandExecutionError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::GetCommandExecutionError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalServerException") => {
                 errors::GetCommandExecutionError::InternalServerException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::GetCommandExecutionError::Unhandled(error.into_unhandled()),
@@ -7089,37 +7089,37 @@ fn get_effective_policies_error(
         match error.code() {
             Some("ResourceNotFoundException") => {
                 errors::GetEffectivePoliciesError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::GetEffectivePoliciesError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::GetEffectivePoliciesError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::GetEffectivePoliciesError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::GetEffectivePoliciesError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::GetEffectivePoliciesError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("LimitExceededException") => {
                 errors::GetEffectivePoliciesError::LimitExceededException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::GetEffectivePoliciesError::Unhandled(error.into_unhandled()),
@@ -7150,27 +7150,27 @@ fn get_indexing_configuration_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::GetIndexingConfigurationError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::GetIndexingConfigurationError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::GetIndexingConfigurationError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::GetIndexingConfigurationError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::GetIndexingConfigurationError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::GetIndexingConfigurationError::Unhandled(error.into_unhandled()),
@@ -7198,22 +7198,22 @@ fn get_job_document_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::GetJobDocumentError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::GetJobDocumentError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::GetJobDocumentError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::GetJobDocumentError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::GetJobDocumentError::Unhandled(error.into_unhandled()),
@@ -7244,17 +7244,17 @@ fn get_logging_options_error(
         match error.code() {
             Some("InternalException") => {
                 errors::GetLoggingOptionsError::InternalException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::GetLoggingOptionsError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::GetLoggingOptionsError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::GetLoggingOptionsError::Unhandled(error.into_unhandled()),
@@ -7282,32 +7282,32 @@ fn get_ota_update_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::GetOtaUpdateError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::GetOtaUpdateError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::GetOtaUpdateError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::GetOtaUpdateError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::GetOtaUpdateError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::GetOtaUpdateError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::GetOtaUpdateError::Unhandled(error.into_unhandled()),
@@ -7335,22 +7335,22 @@ fn get_package_error(
         match error.code() {
             Some("ThrottlingException") => {
                 errors::GetPackageError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalServerException") => {
                 errors::GetPackageError::InternalServerException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ValidationException") => {
                 errors::GetPackageError::ValidationException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::GetPackageError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::GetPackageError::Unhandled(error.into_unhandled()),
@@ -7381,12 +7381,12 @@ fn get_package_configuration_error(
         match error.code() {
             Some("ThrottlingException") => {
                 errors::GetPackageConfigurationError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalServerException") => {
                 errors::GetPackageConfigurationError::InternalServerException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::GetPackageConfigurationError::Unhandled(error.into_unhandled()),
@@ -7417,22 +7417,22 @@ fn get_package_version_error(
         match error.code() {
             Some("ThrottlingException") => {
                 errors::GetPackageVersionError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalServerException") => {
                 errors::GetPackageVersionError::InternalServerException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ValidationException") => {
                 errors::GetPackageVersionError::ValidationException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::GetPackageVersionError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::GetPackageVersionError::Unhandled(error.into_unhandled()),
@@ -7460,47 +7460,47 @@ fn get_percentiles_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::GetPercentilesError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::GetPercentilesError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::GetPercentilesError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::GetPercentilesError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::GetPercentilesError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::GetPercentilesError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidQueryException") => {
                 errors::GetPercentilesError::InvalidQueryException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidAggregationException") => {
                 errors::GetPercentilesError::InvalidAggregationException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("IndexNotReadyException") => {
                 errors::GetPercentilesError::IndexNotReadyException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::GetPercentilesError::Unhandled(error.into_unhandled()),
@@ -7528,32 +7528,32 @@ fn get_policy_error(
         match error.code() {
             Some("ResourceNotFoundException") => {
                 errors::GetPolicyError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::GetPolicyError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::GetPolicyError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::GetPolicyError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::GetPolicyError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::GetPolicyError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::GetPolicyError::Unhandled(error.into_unhandled()),
@@ -7584,32 +7584,32 @@ fn get_policy_version_error(
         match error.code() {
             Some("ResourceNotFoundException") => {
                 errors::GetPolicyVersionError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::GetPolicyVersionError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::GetPolicyVersionError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::GetPolicyVersionError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::GetPolicyVersionError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::GetPolicyVersionError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::GetPolicyVersionError::Unhandled(error.into_unhandled()),
@@ -7640,27 +7640,27 @@ fn get_registration_code_error(
         match error.code() {
             Some("ThrottlingException") => {
                 errors::GetRegistrationCodeError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::GetRegistrationCodeError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::GetRegistrationCodeError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::GetRegistrationCodeError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::GetRegistrationCodeError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::GetRegistrationCodeError::Unhandled(error.into_unhandled()),
@@ -7688,47 +7688,47 @@ fn get_statistics_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::GetStatisticsError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::GetStatisticsError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::GetStatisticsError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::GetStatisticsError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::GetStatisticsError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::GetStatisticsError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidQueryException") => {
                 errors::GetStatisticsError::InvalidQueryException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidAggregationException") => {
                 errors::GetStatisticsError::InvalidAggregationException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("IndexNotReadyException") => {
                 errors::GetStatisticsError::IndexNotReadyException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::GetStatisticsError::Unhandled(error.into_unhandled()),
@@ -7759,37 +7759,37 @@ fn get_thing_connectivity_data_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::GetThingConnectivityDataError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::GetThingConnectivityDataError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::GetThingConnectivityDataError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::GetThingConnectivityDataError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::GetThingConnectivityDataError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::GetThingConnectivityDataError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("IndexNotReadyException") => {
                 errors::GetThingConnectivityDataError::IndexNotReadyException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::GetThingConnectivityDataError::Unhandled(error.into_unhandled()),
@@ -7817,22 +7817,22 @@ fn get_topic_rule_error(
         match error.code() {
             Some("InternalException") => {
                 errors::GetTopicRuleError::InternalException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::GetTopicRuleError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::GetTopicRuleError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::GetTopicRuleError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::GetTopicRuleError::Unhandled(error.into_unhandled()),
@@ -7863,22 +7863,22 @@ fn get_topic_rule_destination_error(
         match error.code() {
             Some("InternalException") => {
                 errors::GetTopicRuleDestinationError::InternalException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::GetTopicRuleDestinationError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::GetTopicRuleDestinationError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::GetTopicRuleDestinationError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::GetTopicRuleDestinationError::Unhandled(error.into_unhandled()),
@@ -7909,17 +7909,17 @@ fn get_v2_logging_options_error(
         match error.code() {
             Some("InternalException") => {
                 errors::GetV2LoggingOptionsError::InternalException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("NotConfiguredException") => {
                 errors::GetV2LoggingOptionsError::NotConfiguredException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::GetV2LoggingOptionsError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::GetV2LoggingOptionsError::Unhandled(error.into_unhandled()),
@@ -7950,22 +7950,22 @@ fn list_active_violations_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ListActiveViolationsError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::ListActiveViolationsError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListActiveViolationsError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListActiveViolationsError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListActiveViolationsError::Unhandled(error.into_unhandled()),
@@ -7996,37 +7996,37 @@ fn list_attached_policies_error(
         match error.code() {
             Some("ResourceNotFoundException") => {
                 errors::ListAttachedPoliciesError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::ListAttachedPoliciesError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListAttachedPoliciesError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::ListAttachedPoliciesError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::ListAttachedPoliciesError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListAttachedPoliciesError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("LimitExceededException") => {
                 errors::ListAttachedPoliciesError::LimitExceededException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListAttachedPoliciesError::Unhandled(error.into_unhandled()),
@@ -8057,17 +8057,17 @@ fn list_audit_findings_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ListAuditFindingsError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListAuditFindingsError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListAuditFindingsError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListAuditFindingsError::Unhandled(error.into_unhandled()),
@@ -8104,17 +8104,17 @@ fn list_audit_mitigation_actions_executions_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ListAuditMitigationActionsExecutionsError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListAuditMitigationActionsExecutionsError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListAuditMitigationActionsExecutionsError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -8149,17 +8149,17 @@ fn list_audit_mitigation_actions_tasks_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ListAuditMitigationActionsTasksError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListAuditMitigationActionsTasksError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListAuditMitigationActionsTasksError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -8194,17 +8194,17 @@ fn list_audit_suppressions_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ListAuditSuppressionsError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListAuditSuppressionsError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListAuditSuppressionsError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListAuditSuppressionsError::Unhandled(error.into_unhandled()),
@@ -8232,17 +8232,17 @@ fn list_audit_tasks_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ListAuditTasksError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListAuditTasksError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListAuditTasksError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListAuditTasksError::Unhandled(error.into_unhandled()),
@@ -8273,27 +8273,27 @@ fn list_authorizers_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ListAuthorizersError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListAuthorizersError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::ListAuthorizersError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::ListAuthorizersError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListAuthorizersError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListAuthorizersError::Unhandled(error.into_unhandled()),
@@ -8324,22 +8324,22 @@ fn list_billing_groups_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ListBillingGroupsError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListBillingGroupsError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::ListBillingGroupsError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListBillingGroupsError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListBillingGroupsError::Unhandled(error.into_unhandled()),
@@ -8370,27 +8370,27 @@ fn list_ca_certificates_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ListCaCertificatesError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListCaCertificatesError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::ListCaCertificatesError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::ListCaCertificatesError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListCaCertificatesError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListCaCertificatesError::Unhandled(error.into_unhandled()),
@@ -8421,27 +8421,27 @@ fn list_certificate_providers_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ListCertificateProvidersError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListCertificateProvidersError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::ListCertificateProvidersError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::ListCertificateProvidersError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListCertificateProvidersError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListCertificateProvidersError::Unhandled(error.into_unhandled()),
@@ -8472,27 +8472,27 @@ fn list_certificates_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ListCertificatesError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListCertificatesError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::ListCertificatesError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::ListCertificatesError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListCertificatesError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListCertificatesError::Unhandled(error.into_unhandled()),
@@ -8523,27 +8523,27 @@ fn list_certificates_by_ca_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ListCertificatesByCaError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListCertificatesByCaError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::ListCertificatesByCaError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::ListCertificatesByCaError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListCertificatesByCaError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListCertificatesByCaError::Unhandled(error.into_unhandled()),
@@ -8574,22 +8574,22 @@ fn list_command_executions_error(
         match error.code() {
             Some("ValidationException") => {
                 errors::ListCommandExecutionsError::ValidationException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::ListCommandExecutionsError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListCommandExecutionsError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalServerException") => {
                 errors::ListCommandExecutionsError::InternalServerException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListCommandExecutionsError::Unhandled(error.into_unhandled()),
@@ -8617,17 +8617,17 @@ fn list_commands_error(
         match error.code() {
             Some("ValidationException") => {
                 errors::ListCommandsError::ValidationException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListCommandsError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalServerException") => {
                 errors::ListCommandsError::InternalServerException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListCommandsError::Unhandled(error.into_unhandled()),
@@ -8658,17 +8658,17 @@ fn list_custom_metrics_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ListCustomMetricsError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListCustomMetricsError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListCustomMetricsError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListCustomMetricsError::Unhandled(error.into_unhandled()),
@@ -8705,17 +8705,17 @@ fn list_detect_mitigation_actions_executions_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ListDetectMitigationActionsExecutionsError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListDetectMitigationActionsExecutionsError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListDetectMitigationActionsExecutionsError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -8750,17 +8750,17 @@ fn list_detect_mitigation_actions_tasks_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ListDetectMitigationActionsTasksError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListDetectMitigationActionsTasksError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListDetectMitigationActionsTasksError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -8792,17 +8792,17 @@ fn list_dimensions_error(
         match error.code() {
             Some("InternalFailureException") => {
                 errors::ListDimensionsError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::ListDimensionsError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListDimensionsError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListDimensionsError::Unhandled(error.into_unhandled()),
@@ -8833,27 +8833,27 @@ fn list_domain_configurations_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ListDomainConfigurationsError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListDomainConfigurationsError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::ListDomainConfigurationsError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::ListDomainConfigurationsError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListDomainConfigurationsError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListDomainConfigurationsError::Unhandled(error.into_unhandled()),
@@ -8884,27 +8884,27 @@ fn list_fleet_metrics_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ListFleetMetricsError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListFleetMetricsError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::ListFleetMetricsError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::ListFleetMetricsError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListFleetMetricsError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListFleetMetricsError::Unhandled(error.into_unhandled()),
@@ -8932,27 +8932,27 @@ fn list_indices_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ListIndicesError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListIndicesError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::ListIndicesError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::ListIndicesError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListIndicesError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListIndicesError::Unhandled(error.into_unhandled()),
@@ -8983,22 +8983,22 @@ fn list_job_executions_for_job_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ListJobExecutionsForJobError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::ListJobExecutionsForJobError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListJobExecutionsForJobError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::ListJobExecutionsForJobError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListJobExecutionsForJobError::Unhandled(error.into_unhandled()),
@@ -9029,22 +9029,22 @@ fn list_job_executions_for_thing_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ListJobExecutionsForThingError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::ListJobExecutionsForThingError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListJobExecutionsForThingError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::ListJobExecutionsForThingError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -9077,17 +9077,17 @@ fn list_job_templates_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ListJobTemplatesError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListJobTemplatesError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListJobTemplatesError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListJobTemplatesError::Unhandled(error.into_unhandled()),
@@ -9115,22 +9115,22 @@ fn list_jobs_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ListJobsError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::ListJobsError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListJobsError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::ListJobsError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListJobsError::Unhandled(error.into_unhandled()),
@@ -9161,22 +9161,22 @@ fn list_managed_job_templates_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ListManagedJobTemplatesError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::ListManagedJobTemplatesError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListManagedJobTemplatesError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalServerException") => {
                 errors::ListManagedJobTemplatesError::InternalServerException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListManagedJobTemplatesError::Unhandled(error.into_unhandled()),
@@ -9207,22 +9207,22 @@ fn list_metric_values_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ListMetricValuesError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListMetricValuesError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListMetricValuesError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::ListMetricValuesError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListMetricValuesError::Unhandled(error.into_unhandled()),
@@ -9253,17 +9253,17 @@ fn list_mitigation_actions_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ListMitigationActionsError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListMitigationActionsError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListMitigationActionsError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListMitigationActionsError::Unhandled(error.into_unhandled()),
@@ -9291,27 +9291,27 @@ fn list_ota_updates_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ListOtaUpdatesError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListOtaUpdatesError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::ListOtaUpdatesError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListOtaUpdatesError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::ListOtaUpdatesError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListOtaUpdatesError::Unhandled(error.into_unhandled()),
@@ -9342,27 +9342,27 @@ fn list_outgoing_certificates_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ListOutgoingCertificatesError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListOutgoingCertificatesError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::ListOutgoingCertificatesError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::ListOutgoingCertificatesError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListOutgoingCertificatesError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListOutgoingCertificatesError::Unhandled(error.into_unhandled()),
@@ -9393,17 +9393,17 @@ fn list_package_versions_error(
         match error.code() {
             Some("ThrottlingException") => {
                 errors::ListPackageVersionsError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalServerException") => {
                 errors::ListPackageVersionsError::InternalServerException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ValidationException") => {
                 errors::ListPackageVersionsError::ValidationException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListPackageVersionsError::Unhandled(error.into_unhandled()),
@@ -9431,17 +9431,17 @@ fn list_packages_error(
         match error.code() {
             Some("ThrottlingException") => {
                 errors::ListPackagesError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalServerException") => {
                 errors::ListPackagesError::InternalServerException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ValidationException") => {
                 errors::ListPackagesError::ValidationException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListPackagesError::Unhandled(error.into_unhandled()),
@@ -9469,27 +9469,27 @@ fn list_policies_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ListPoliciesError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListPoliciesError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::ListPoliciesError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::ListPoliciesError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListPoliciesError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListPoliciesError::Unhandled(error.into_unhandled()),
@@ -9520,32 +9520,32 @@ fn list_policy_principals_error(
         match error.code() {
             Some("ResourceNotFoundException") => {
                 errors::ListPolicyPrincipalsError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::ListPolicyPrincipalsError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListPolicyPrincipalsError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::ListPolicyPrincipalsError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::ListPolicyPrincipalsError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListPolicyPrincipalsError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListPolicyPrincipalsError::Unhandled(error.into_unhandled()),
@@ -9576,32 +9576,32 @@ fn list_policy_versions_error(
         match error.code() {
             Some("ResourceNotFoundException") => {
                 errors::ListPolicyVersionsError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::ListPolicyVersionsError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListPolicyVersionsError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::ListPolicyVersionsError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::ListPolicyVersionsError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListPolicyVersionsError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListPolicyVersionsError::Unhandled(error.into_unhandled()),
@@ -9632,32 +9632,32 @@ fn list_principal_policies_error(
         match error.code() {
             Some("ResourceNotFoundException") => {
                 errors::ListPrincipalPoliciesError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::ListPrincipalPoliciesError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListPrincipalPoliciesError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::ListPrincipalPoliciesError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::ListPrincipalPoliciesError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListPrincipalPoliciesError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListPrincipalPoliciesError::Unhandled(error.into_unhandled()),
@@ -9688,32 +9688,32 @@ fn list_principal_things_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ListPrincipalThingsError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListPrincipalThingsError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::ListPrincipalThingsError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::ListPrincipalThingsError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListPrincipalThingsError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::ListPrincipalThingsError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListPrincipalThingsError::Unhandled(error.into_unhandled()),
@@ -9744,32 +9744,32 @@ fn list_principal_things_v2_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ListPrincipalThingsV2Error::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListPrincipalThingsV2Error::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::ListPrincipalThingsV2Error::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::ListPrincipalThingsV2Error::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListPrincipalThingsV2Error::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::ListPrincipalThingsV2Error::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListPrincipalThingsV2Error::Unhandled(error.into_unhandled()),
@@ -9800,27 +9800,27 @@ fn list_provisioning_template_versions_error(
         match error.code() {
             Some("InternalFailureException") => {
                 errors::ListProvisioningTemplateVersionsError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::ListProvisioningTemplateVersionsError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListProvisioningTemplateVersionsError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::ListProvisioningTemplateVersionsError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::ListProvisioningTemplateVersionsError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -9855,22 +9855,22 @@ fn list_provisioning_templates_error(
         match error.code() {
             Some("InternalFailureException") => {
                 errors::ListProvisioningTemplatesError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::ListProvisioningTemplatesError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListProvisioningTemplatesError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::ListProvisioningTemplatesError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -9909,22 +9909,22 @@ fn list_related_resources_for_audit_finding_error(
         match error.code() {
             Some("ResourceNotFoundException") => {
                 errors::ListRelatedResourcesForAuditFindingError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::ListRelatedResourcesForAuditFindingError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListRelatedResourcesForAuditFindingError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListRelatedResourcesForAuditFindingError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -9959,27 +9959,27 @@ fn list_role_aliases_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ListRoleAliasesError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListRoleAliasesError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::ListRoleAliasesError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::ListRoleAliasesError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListRoleAliasesError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListRoleAliasesError::Unhandled(error.into_unhandled()),
@@ -10010,22 +10010,22 @@ fn list_sbom_validation_results_error(
         match error.code() {
             Some("ThrottlingException") => {
                 errors::ListSbomValidationResultsError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalServerException") => {
                 errors::ListSbomValidationResultsError::InternalServerException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ValidationException") => {
                 errors::ListSbomValidationResultsError::ValidationException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::ListSbomValidationResultsError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -10058,17 +10058,17 @@ fn list_scheduled_audits_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ListScheduledAuditsError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListScheduledAuditsError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListScheduledAuditsError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListScheduledAuditsError::Unhandled(error.into_unhandled()),
@@ -10099,22 +10099,22 @@ fn list_security_profiles_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ListSecurityProfilesError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListSecurityProfilesError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListSecurityProfilesError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::ListSecurityProfilesError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListSecurityProfilesError::Unhandled(error.into_unhandled()),
@@ -10145,22 +10145,22 @@ fn list_security_profiles_for_target_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ListSecurityProfilesForTargetError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListSecurityProfilesForTargetError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListSecurityProfilesForTargetError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::ListSecurityProfilesForTargetError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -10192,27 +10192,27 @@ fn list_streams_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ListStreamsError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListStreamsError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::ListStreamsError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::ListStreamsError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListStreamsError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListStreamsError::Unhandled(error.into_unhandled()),
@@ -10243,22 +10243,22 @@ fn list_tags_for_resource_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ListTagsForResourceError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListTagsForResourceError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::ListTagsForResourceError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListTagsForResourceError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListTagsForResourceError::Unhandled(error.into_unhandled()),
@@ -10289,37 +10289,37 @@ fn list_targets_for_policy_error(
         match error.code() {
             Some("ResourceNotFoundException") => {
                 errors::ListTargetsForPolicyError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::ListTargetsForPolicyError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListTargetsForPolicyError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::ListTargetsForPolicyError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::ListTargetsForPolicyError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListTargetsForPolicyError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("LimitExceededException") => {
                 errors::ListTargetsForPolicyError::LimitExceededException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListTargetsForPolicyError::Unhandled(error.into_unhandled()),
@@ -10350,22 +10350,22 @@ fn list_targets_for_security_profile_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ListTargetsForSecurityProfileError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::ListTargetsForSecurityProfileError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListTargetsForSecurityProfileError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListTargetsForSecurityProfileError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -10400,22 +10400,22 @@ fn list_thing_groups_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ListThingGroupsError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListThingGroupsError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::ListThingGroupsError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListThingGroupsError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListThingGroupsError::Unhandled(error.into_unhandled()),
@@ -10446,22 +10446,22 @@ fn list_thing_groups_for_thing_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ListThingGroupsForThingError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListThingGroupsForThingError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::ListThingGroupsForThingError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListThingGroupsForThingError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListThingGroupsForThingError::Unhandled(error.into_unhandled()),
@@ -10492,32 +10492,32 @@ fn list_thing_principals_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ListThingPrincipalsError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListThingPrincipalsError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::ListThingPrincipalsError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::ListThingPrincipalsError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListThingPrincipalsError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::ListThingPrincipalsError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListThingPrincipalsError::Unhandled(error.into_unhandled()),
@@ -10548,32 +10548,32 @@ fn list_thing_principals_v2_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ListThingPrincipalsV2Error::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListThingPrincipalsV2Error::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::ListThingPrincipalsV2Error::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::ListThingPrincipalsV2Error::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListThingPrincipalsV2Error::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::ListThingPrincipalsV2Error::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListThingPrincipalsV2Error::Unhandled(error.into_unhandled()),
@@ -10604,22 +10604,22 @@ fn list_thing_registration_task_reports_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ListThingRegistrationTaskReportsError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListThingRegistrationTaskReportsError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::ListThingRegistrationTaskReportsError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListThingRegistrationTaskReportsError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -10654,22 +10654,22 @@ fn list_thing_registration_tasks_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ListThingRegistrationTasksError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListThingRegistrationTasksError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::ListThingRegistrationTasksError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListThingRegistrationTasksError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -10701,27 +10701,27 @@ fn list_thing_types_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ListThingTypesError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListThingTypesError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::ListThingTypesError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::ListThingTypesError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListThingTypesError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListThingTypesError::Unhandled(error.into_unhandled()),
@@ -10749,27 +10749,27 @@ fn list_things_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ListThingsError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListThingsError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::ListThingsError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::ListThingsError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListThingsError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListThingsError::Unhandled(error.into_unhandled()),
@@ -10800,22 +10800,22 @@ fn list_things_in_billing_group_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ListThingsInBillingGroupError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListThingsInBillingGroupError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::ListThingsInBillingGroupError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListThingsInBillingGroupError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListThingsInBillingGroupError::Unhandled(error.into_unhandled()),
@@ -10846,22 +10846,22 @@ fn list_things_in_thing_group_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ListThingsInThingGroupError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListThingsInThingGroupError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::ListThingsInThingGroupError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListThingsInThingGroupError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListThingsInThingGroupError::Unhandled(error.into_unhandled()),
@@ -10892,22 +10892,22 @@ fn list_topic_rule_destinations_error(
         match error.code() {
             Some("InternalException") => {
                 errors::ListTopicRuleDestinationsError::InternalException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::ListTopicRuleDestinationsError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::ListTopicRuleDestinationsError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::ListTopicRuleDestinationsError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -10937,22 +10937,22 @@ fn list_topic_rules_error(
         match error.code() {
             Some("InternalException") => {
                 errors::ListTopicRulesError::InternalException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::ListTopicRulesError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::ListTopicRulesError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::ListTopicRulesError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListTopicRulesError::Unhandled(error.into_unhandled()),
@@ -10983,22 +10983,22 @@ fn list_v2_logging_levels_error(
         match error.code() {
             Some("InternalException") => {
                 errors::ListV2LoggingLevelsError::InternalException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("NotConfiguredException") => {
                 errors::ListV2LoggingLevelsError::NotConfiguredException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::ListV2LoggingLevelsError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::ListV2LoggingLevelsError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListV2LoggingLevelsError::Unhandled(error.into_unhandled()),
@@ -11029,17 +11029,17 @@ fn list_violation_events_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ListViolationEventsError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ListViolationEventsError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ListViolationEventsError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListViolationEventsError::Unhandled(error.into_unhandled()),
@@ -11070,17 +11070,17 @@ fn put_verification_state_on_violation_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::PutVerificationStateOnViolationError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::PutVerificationStateOnViolationError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::PutVerificationStateOnViolationError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -11115,52 +11115,52 @@ fn register_ca_certificate_error(
         match error.code() {
             Some("ResourceNotFoundException") => {
                 errors::RegisterCaCertificateError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceAlreadyExistsException") => {
                 errors::RegisterCaCertificateError::ResourceAlreadyExistsException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("RegistrationCodeValidationException") => {
                 errors::RegisterCaCertificateError::RegistrationCodeValidationException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::RegisterCaCertificateError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("CertificateValidationException") => {
                 errors::RegisterCaCertificateError::CertificateValidationException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::RegisterCaCertificateError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("LimitExceededException") => {
                 errors::RegisterCaCertificateError::LimitExceededException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::RegisterCaCertificateError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::RegisterCaCertificateError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::RegisterCaCertificateError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::RegisterCaCertificateError::Unhandled(error.into_unhandled()),
@@ -11191,47 +11191,47 @@ fn register_certificate_error(
         match error.code() {
             Some("ResourceAlreadyExistsException") => {
                 errors::RegisterCertificateError::ResourceAlreadyExistsException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::RegisterCertificateError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("CertificateValidationException") => {
                 errors::RegisterCertificateError::CertificateValidationException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("CertificateStateException") => {
                 errors::RegisterCertificateError::CertificateStateException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("CertificateConflictException") => {
                 errors::RegisterCertificateError::CertificateConflictException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::RegisterCertificateError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::RegisterCertificateError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::RegisterCertificateError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::RegisterCertificateError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::RegisterCertificateError::Unhandled(error.into_unhandled()),
@@ -11262,42 +11262,42 @@ fn register_certificate_without_ca_error(
         match error.code() {
             Some("ResourceAlreadyExistsException") => {
                 errors::RegisterCertificateWithoutCaError::ResourceAlreadyExistsException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::RegisterCertificateWithoutCaError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("CertificateStateException") => {
                 errors::RegisterCertificateWithoutCaError::CertificateStateException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("CertificateValidationException") => {
                 errors::RegisterCertificateWithoutCaError::CertificateValidationException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::RegisterCertificateWithoutCaError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::RegisterCertificateWithoutCaError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::RegisterCertificateWithoutCaError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::RegisterCertificateWithoutCaError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -11329,37 +11329,37 @@ fn register_thing_error(
         match error.code() {
             Some("InternalFailureException") => {
                 errors::RegisterThingError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::RegisterThingError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::RegisterThingError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::RegisterThingError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::RegisterThingError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ConflictingResourceUpdateException") => {
                 errors::RegisterThingError::ConflictingResourceUpdateException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceRegistrationFailureException") => {
                 errors::RegisterThingError::ResourceRegistrationFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::RegisterThingError::Unhandled(error.into_unhandled()),
@@ -11372,7 +11372,7 @@ pub(crate) fn reject_certificate_transfer(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::RejectCertificateTransferError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::RejectCertificateTransferError>> {
     parse(status, headers, body, no_output, reject_certificate_transfer_error)
 }
 
@@ -11387,37 +11387,37 @@ fn reject_certificate_transfer_error(
         match error.code() {
             Some("ResourceNotFoundException") => {
                 errors::RejectCertificateTransferError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("TransferAlreadyCompletedException") => {
                 errors::RejectCertificateTransferError::TransferAlreadyCompletedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::RejectCertificateTransferError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::RejectCertificateTransferError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::RejectCertificateTransferError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::RejectCertificateTransferError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::RejectCertificateTransferError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -11450,22 +11450,22 @@ fn remove_thing_from_billing_group_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::RemoveThingFromBillingGroupError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::RemoveThingFromBillingGroupError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::RemoveThingFromBillingGroupError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::RemoveThingFromBillingGroupError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -11500,22 +11500,22 @@ fn remove_thing_from_thing_group_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::RemoveThingFromThingGroupError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::RemoveThingFromThingGroupError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::RemoveThingFromThingGroupError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::RemoveThingFromThingGroupError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -11530,7 +11530,7 @@ pub(crate) fn replace_topic_rule(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::ReplaceTopicRuleError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::ReplaceTopicRuleError>> {
     parse(status, headers, body, no_output, replace_topic_rule_error)
 }
 
@@ -11545,32 +11545,32 @@ fn replace_topic_rule_error(
         match error.code() {
             Some("SqlParseException") => {
                 errors::ReplaceTopicRuleError::SqlParseException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalException") => {
                 errors::ReplaceTopicRuleError::InternalException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::ReplaceTopicRuleError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::ReplaceTopicRuleError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::ReplaceTopicRuleError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ConflictingResourceUpdateException") => {
                 errors::ReplaceTopicRuleError::ConflictingResourceUpdateException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ReplaceTopicRuleError::Unhandled(error.into_unhandled()),
@@ -11598,42 +11598,42 @@ fn search_index_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::SearchIndexError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::SearchIndexError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::SearchIndexError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::SearchIndexError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::SearchIndexError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::SearchIndexError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidQueryException") => {
                 errors::SearchIndexError::InvalidQueryException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("IndexNotReadyException") => {
                 errors::SearchIndexError::IndexNotReadyException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::SearchIndexError::Unhandled(error.into_unhandled()),
@@ -11664,37 +11664,37 @@ fn set_default_authorizer_error(
         match error.code() {
             Some("ResourceNotFoundException") => {
                 errors::SetDefaultAuthorizerError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::SetDefaultAuthorizerError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::SetDefaultAuthorizerError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::SetDefaultAuthorizerError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::SetDefaultAuthorizerError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::SetDefaultAuthorizerError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceAlreadyExistsException") => {
                 errors::SetDefaultAuthorizerError::ResourceAlreadyExistsException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::SetDefaultAuthorizerError::Unhandled(error.into_unhandled()),
@@ -11707,7 +11707,7 @@ pub(crate) fn set_default_policy_version(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::SetDefaultPolicyVersionError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::SetDefaultPolicyVersionError>> {
     parse(status, headers, body, no_output, set_default_policy_version_error)
 }
 
@@ -11722,32 +11722,32 @@ fn set_default_policy_version_error(
         match error.code() {
             Some("ResourceNotFoundException") => {
                 errors::SetDefaultPolicyVersionError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::SetDefaultPolicyVersionError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::SetDefaultPolicyVersionError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::SetDefaultPolicyVersionError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::SetDefaultPolicyVersionError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::SetDefaultPolicyVersionError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::SetDefaultPolicyVersionError::Unhandled(error.into_unhandled()),
@@ -11760,7 +11760,7 @@ pub(crate) fn set_logging_options(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::SetLoggingOptionsError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::SetLoggingOptionsError>> {
     parse(status, headers, body, no_output, set_logging_options_error)
 }
 
@@ -11775,17 +11775,17 @@ fn set_logging_options_error(
         match error.code() {
             Some("InternalException") => {
                 errors::SetLoggingOptionsError::InternalException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::SetLoggingOptionsError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::SetLoggingOptionsError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::SetLoggingOptionsError::Unhandled(error.into_unhandled()),
@@ -11798,7 +11798,7 @@ pub(crate) fn set_v2_logging_level(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::SetV2LoggingLevelError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::SetV2LoggingLevelError>> {
     parse(status, headers, body, no_output, set_v2_logging_level_error)
 }
 
@@ -11813,27 +11813,27 @@ fn set_v2_logging_level_error(
         match error.code() {
             Some("InternalException") => {
                 errors::SetV2LoggingLevelError::InternalException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("NotConfiguredException") => {
                 errors::SetV2LoggingLevelError::NotConfiguredException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::SetV2LoggingLevelError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::SetV2LoggingLevelError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("LimitExceededException") => {
                 errors::SetV2LoggingLevelError::LimitExceededException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::SetV2LoggingLevelError::Unhandled(error.into_unhandled()),
@@ -11846,7 +11846,7 @@ pub(crate) fn set_v2_logging_options(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::SetV2LoggingOptionsError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::SetV2LoggingOptionsError>> {
     parse(status, headers, body, no_output, set_v2_logging_options_error)
 }
 
@@ -11861,17 +11861,17 @@ fn set_v2_logging_options_error(
         match error.code() {
             Some("InternalException") => {
                 errors::SetV2LoggingOptionsError::InternalException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::SetV2LoggingOptionsError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::SetV2LoggingOptionsError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::SetV2LoggingOptionsError::Unhandled(error.into_unhandled()),
@@ -11902,27 +11902,27 @@ fn start_audit_mitigation_actions_task_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::StartAuditMitigationActionsTaskError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("TaskAlreadyExistsException") => {
                 errors::StartAuditMitigationActionsTaskError::TaskAlreadyExistsException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("LimitExceededException") => {
                 errors::StartAuditMitigationActionsTaskError::LimitExceededException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::StartAuditMitigationActionsTaskError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::StartAuditMitigationActionsTaskError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -11957,27 +11957,27 @@ fn start_detect_mitigation_actions_task_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::StartDetectMitigationActionsTaskError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("TaskAlreadyExistsException") => {
                 errors::StartDetectMitigationActionsTaskError::TaskAlreadyExistsException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("LimitExceededException") => {
                 errors::StartDetectMitigationActionsTaskError::LimitExceededException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::StartDetectMitigationActionsTaskError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::StartDetectMitigationActionsTaskError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -12012,22 +12012,22 @@ fn start_on_demand_audit_task_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::StartOnDemandAuditTaskError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::StartOnDemandAuditTaskError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::StartOnDemandAuditTaskError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("LimitExceededException") => {
                 errors::StartOnDemandAuditTaskError::LimitExceededException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::StartOnDemandAuditTaskError::Unhandled(error.into_unhandled()),
@@ -12058,22 +12058,22 @@ fn start_thing_registration_task_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::StartThingRegistrationTaskError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::StartThingRegistrationTaskError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::StartThingRegistrationTaskError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::StartThingRegistrationTaskError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -12108,27 +12108,27 @@ fn stop_thing_registration_task_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::StopThingRegistrationTaskError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::StopThingRegistrationTaskError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::StopThingRegistrationTaskError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::StopThingRegistrationTaskError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::StopThingRegistrationTaskError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -12158,27 +12158,27 @@ fn tag_resource_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::TagResourceError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::TagResourceError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::TagResourceError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::TagResourceError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("LimitExceededException") => {
                 errors::TagResourceError::LimitExceededException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::TagResourceError::Unhandled(error.into_unhandled()),
@@ -12209,37 +12209,37 @@ fn test_authorization_error(
         match error.code() {
             Some("ResourceNotFoundException") => {
                 errors::TestAuthorizationError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::TestAuthorizationError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::TestAuthorizationError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::TestAuthorizationError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::TestAuthorizationError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::TestAuthorizationError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("LimitExceededException") => {
                 errors::TestAuthorizationError::LimitExceededException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::TestAuthorizationError::Unhandled(error.into_unhandled()),
@@ -12270,37 +12270,37 @@ fn test_invoke_authorizer_error(
         match error.code() {
             Some("ResourceNotFoundException") => {
                 errors::TestInvokeAuthorizerError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::TestInvokeAuthorizerError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::TestInvokeAuthorizerError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::TestInvokeAuthorizerError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::TestInvokeAuthorizerError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::TestInvokeAuthorizerError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidResponseException") => {
                 errors::TestInvokeAuthorizerError::InvalidResponseException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::TestInvokeAuthorizerError::Unhandled(error.into_unhandled()),
@@ -12331,42 +12331,42 @@ fn transfer_certificate_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::TransferCertificateError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::TransferCertificateError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("CertificateStateException") => {
                 errors::TransferCertificateError::CertificateStateException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("TransferConflictException") => {
                 errors::TransferCertificateError::TransferConflictException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::TransferCertificateError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::TransferCertificateError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::TransferCertificateError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::TransferCertificateError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::TransferCertificateError::Unhandled(error.into_unhandled()),
@@ -12394,22 +12394,22 @@ fn untag_resource_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::UntagResourceError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::UntagResourceError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::UntagResourceError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::UntagResourceError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::UntagResourceError::Unhandled(error.into_unhandled()),
@@ -12440,17 +12440,17 @@ fn update_account_audit_configuration_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::UpdateAccountAuditConfigurationError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::UpdateAccountAuditConfigurationError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::UpdateAccountAuditConfigurationError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -12485,22 +12485,22 @@ fn update_audit_suppression_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::UpdateAuditSuppressionError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::UpdateAuditSuppressionError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::UpdateAuditSuppressionError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::UpdateAuditSuppressionError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::UpdateAuditSuppressionError::Unhandled(error.into_unhandled()),
@@ -12531,37 +12531,37 @@ fn update_authorizer_error(
         match error.code() {
             Some("ResourceNotFoundException") => {
                 errors::UpdateAuthorizerError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::UpdateAuthorizerError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("LimitExceededException") => {
                 errors::UpdateAuthorizerError::LimitExceededException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::UpdateAuthorizerError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::UpdateAuthorizerError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::UpdateAuthorizerError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::UpdateAuthorizerError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::UpdateAuthorizerError::Unhandled(error.into_unhandled()),
@@ -12592,27 +12592,27 @@ fn update_billing_group_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::UpdateBillingGroupError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("VersionConflictException") => {
                 errors::UpdateBillingGroupError::VersionConflictException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::UpdateBillingGroupError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::UpdateBillingGroupError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::UpdateBillingGroupError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::UpdateBillingGroupError::Unhandled(error.into_unhandled()),
@@ -12625,7 +12625,7 @@ pub(crate) fn update_ca_certificate(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::UpdateCaCertificateError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::UpdateCaCertificateError>> {
     parse(status, headers, body, no_output, update_ca_certificate_error)
 }
 
@@ -12640,32 +12640,32 @@ fn update_ca_certificate_error(
         match error.code() {
             Some("ResourceNotFoundException") => {
                 errors::UpdateCaCertificateError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::UpdateCaCertificateError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::UpdateCaCertificateError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::UpdateCaCertificateError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::UpdateCaCertificateError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::UpdateCaCertificateError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::UpdateCaCertificateError::Unhandled(error.into_unhandled()),
@@ -12678,7 +12678,7 @@ pub(crate) fn update_certificate(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::UpdateCertificateError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::UpdateCertificateError>> {
     parse(status, headers, body, no_output, update_certificate_error)
 }
 
@@ -12693,37 +12693,37 @@ fn update_certificate_error(
         match error.code() {
             Some("ResourceNotFoundException") => {
                 errors::UpdateCertificateError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("CertificateStateException") => {
                 errors::UpdateCertificateError::CertificateStateException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::UpdateCertificateError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::UpdateCertificateError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::UpdateCertificateError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::UpdateCertificateError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::UpdateCertificateError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::UpdateCertificateError::Unhandled(error.into_unhandled()),
@@ -12754,32 +12754,32 @@ fn update_certificate_provider_error(
         match error.code() {
             Some("ResourceNotFoundException") => {
                 errors::UpdateCertificateProviderError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::UpdateCertificateProviderError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::UpdateCertificateProviderError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::UpdateCertificateProviderError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::UpdateCertificateProviderError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::UpdateCertificateProviderError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -12809,27 +12809,27 @@ fn update_command_error(
         match error.code() {
             Some("ValidationException") => {
                 errors::UpdateCommandError::ValidationException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::UpdateCommandError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ConflictException") => {
                 errors::UpdateCommandError::ConflictException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::UpdateCommandError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalServerException") => {
                 errors::UpdateCommandError::InternalServerException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::UpdateCommandError::Unhandled(error.into_unhandled()),
@@ -12860,22 +12860,22 @@ fn update_custom_metric_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::UpdateCustomMetricError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::UpdateCustomMetricError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::UpdateCustomMetricError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::UpdateCustomMetricError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::UpdateCustomMetricError::Unhandled(error.into_unhandled()),
@@ -12906,22 +12906,22 @@ fn update_dimension_error(
         match error.code() {
             Some("InternalFailureException") => {
                 errors::UpdateDimensionError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::UpdateDimensionError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::UpdateDimensionError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::UpdateDimensionError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::UpdateDimensionError::Unhandled(error.into_unhandled()),
@@ -12952,37 +12952,37 @@ fn update_domain_configuration_error(
         match error.code() {
             Some("ResourceNotFoundException") => {
                 errors::UpdateDomainConfigurationError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("CertificateValidationException") => {
                 errors::UpdateDomainConfigurationError::CertificateValidationException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::UpdateDomainConfigurationError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::UpdateDomainConfigurationError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::UpdateDomainConfigurationError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::UpdateDomainConfigurationError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::UpdateDomainConfigurationError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -13015,32 +13015,32 @@ fn update_dynamic_thing_group_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::UpdateDynamicThingGroupError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("VersionConflictException") => {
                 errors::UpdateDynamicThingGroupError::VersionConflictException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::UpdateDynamicThingGroupError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::UpdateDynamicThingGroupError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::UpdateDynamicThingGroupError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidQueryException") => {
                 errors::UpdateDynamicThingGroupError::InvalidQueryException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::UpdateDynamicThingGroupError::Unhandled(error.into_unhandled()),
@@ -13071,27 +13071,27 @@ fn update_encryption_configuration_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::UpdateEncryptionConfigurationError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::UpdateEncryptionConfigurationError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::UpdateEncryptionConfigurationError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::UpdateEncryptionConfigurationError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::UpdateEncryptionConfigurationError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -13126,17 +13126,17 @@ fn update_event_configurations_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::UpdateEventConfigurationsError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::UpdateEventConfigurationsError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::UpdateEventConfigurationsError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -13151,7 +13151,7 @@ pub(crate) fn update_fleet_metric(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::UpdateFleetMetricError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::UpdateFleetMetricError>> {
     parse(status, headers, body, no_output, update_fleet_metric_error)
 }
 
@@ -13166,52 +13166,52 @@ fn update_fleet_metric_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::UpdateFleetMetricError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::UpdateFleetMetricError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::UpdateFleetMetricError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::UpdateFleetMetricError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::UpdateFleetMetricError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::UpdateFleetMetricError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidQueryException") => {
                 errors::UpdateFleetMetricError::InvalidQueryException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidAggregationException") => {
                 errors::UpdateFleetMetricError::InvalidAggregationException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("VersionConflictException") => {
                 errors::UpdateFleetMetricError::VersionConflictException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("IndexNotReadyException") => {
                 errors::UpdateFleetMetricError::IndexNotReadyException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::UpdateFleetMetricError::Unhandled(error.into_unhandled()),
@@ -13242,27 +13242,27 @@ fn update_indexing_configuration_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::UpdateIndexingConfigurationError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::UpdateIndexingConfigurationError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::UpdateIndexingConfigurationError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::UpdateIndexingConfigurationError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::UpdateIndexingConfigurationError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -13279,7 +13279,7 @@ pub(crate) fn update_job(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::UpdateJobError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::UpdateJobError>> {
     parse(status, headers, body, no_output, update_job_error)
 }
 
@@ -13294,22 +13294,22 @@ fn update_job_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::UpdateJobError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::UpdateJobError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::UpdateJobError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::UpdateJobError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::UpdateJobError::Unhandled(error.into_unhandled()),
@@ -13340,22 +13340,22 @@ fn update_mitigation_action_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::UpdateMitigationActionError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::UpdateMitigationActionError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::UpdateMitigationActionError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::UpdateMitigationActionError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::UpdateMitigationActionError::Unhandled(error.into_unhandled()),
@@ -13383,27 +13383,27 @@ fn update_package_error(
         match error.code() {
             Some("ThrottlingException") => {
                 errors::UpdatePackageError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ConflictException") => {
                 errors::UpdatePackageError::ConflictException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalServerException") => {
                 errors::UpdatePackageError::InternalServerException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ValidationException") => {
                 errors::UpdatePackageError::ValidationException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::UpdatePackageError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::UpdatePackageError::Unhandled(error.into_unhandled()),
@@ -13434,22 +13434,22 @@ fn update_package_configuration_error(
         match error.code() {
             Some("ThrottlingException") => {
                 errors::UpdatePackageConfigurationError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ConflictException") => {
                 errors::UpdatePackageConfigurationError::ConflictException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalServerException") => {
                 errors::UpdatePackageConfigurationError::InternalServerException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ValidationException") => {
                 errors::UpdatePackageConfigurationError::ValidationException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -13484,27 +13484,27 @@ fn update_package_version_error(
         match error.code() {
             Some("ThrottlingException") => {
                 errors::UpdatePackageVersionError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ConflictException") => {
                 errors::UpdatePackageVersionError::ConflictException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalServerException") => {
                 errors::UpdatePackageVersionError::InternalServerException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ValidationException") => {
                 errors::UpdatePackageVersionError::ValidationException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::UpdatePackageVersionError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::UpdatePackageVersionError::Unhandled(error.into_unhandled()),
@@ -13535,27 +13535,27 @@ fn update_provisioning_template_error(
         match error.code() {
             Some("InternalFailureException") => {
                 errors::UpdateProvisioningTemplateError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::UpdateProvisioningTemplateError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::UpdateProvisioningTemplateError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::UpdateProvisioningTemplateError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ConflictingResourceUpdateException") => {
                 errors::UpdateProvisioningTemplateError::ConflictingResourceUpdateException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -13590,32 +13590,32 @@ fn update_role_alias_error(
         match error.code() {
             Some("ResourceNotFoundException") => {
                 errors::UpdateRoleAliasError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::UpdateRoleAliasError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::UpdateRoleAliasError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::UpdateRoleAliasError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::UpdateRoleAliasError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::UpdateRoleAliasError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::UpdateRoleAliasError::Unhandled(error.into_unhandled()),
@@ -13646,22 +13646,22 @@ fn update_scheduled_audit_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::UpdateScheduledAuditError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::UpdateScheduledAuditError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::UpdateScheduledAuditError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::UpdateScheduledAuditError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::UpdateScheduledAuditError::Unhandled(error.into_unhandled()),
@@ -13692,27 +13692,27 @@ fn update_security_profile_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::UpdateSecurityProfileError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::UpdateSecurityProfileError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("VersionConflictException") => {
                 errors::UpdateSecurityProfileError::VersionConflictException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::UpdateSecurityProfileError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::UpdateSecurityProfileError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::UpdateSecurityProfileError::Unhandled(error.into_unhandled()),
@@ -13740,37 +13740,37 @@ fn update_stream_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::UpdateStreamError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("LimitExceededException") => {
                 errors::UpdateStreamError::LimitExceededException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::UpdateStreamError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::UpdateStreamError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::UpdateStreamError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::UpdateStreamError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::UpdateStreamError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::UpdateStreamError::Unhandled(error.into_unhandled()),
@@ -13798,37 +13798,37 @@ fn update_thing_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::UpdateThingError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("VersionConflictException") => {
                 errors::UpdateThingError::VersionConflictException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::UpdateThingError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::UpdateThingError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::UpdateThingError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::UpdateThingError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::UpdateThingError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::UpdateThingError::Unhandled(error.into_unhandled()),
@@ -13859,27 +13859,27 @@ fn update_thing_group_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::UpdateThingGroupError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("VersionConflictException") => {
                 errors::UpdateThingGroupError::VersionConflictException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::UpdateThingGroupError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::UpdateThingGroupError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::UpdateThingGroupError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::UpdateThingGroupError::Unhandled(error.into_unhandled()),
@@ -13910,22 +13910,22 @@ fn update_thing_groups_for_thing_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::UpdateThingGroupsForThingError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::UpdateThingGroupsForThingError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::UpdateThingGroupsForThingError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::UpdateThingGroupsForThingError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -13958,32 +13958,32 @@ fn update_thing_type_error(
         match error.code() {
             Some("ResourceNotFoundException") => {
                 errors::UpdateThingTypeError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::UpdateThingTypeError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::UpdateThingTypeError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::UpdateThingTypeError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::UpdateThingTypeError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::UpdateThingTypeError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::UpdateThingTypeError::Unhandled(error.into_unhandled()),
@@ -14014,27 +14014,27 @@ fn update_topic_rule_destination_error(
         match error.code() {
             Some("InternalException") => {
                 errors::UpdateTopicRuleDestinationError::InternalException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidRequestException") => {
                 errors::UpdateTopicRuleDestinationError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::UpdateTopicRuleDestinationError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("UnauthorizedException") => {
                 errors::UpdateTopicRuleDestinationError::UnauthorizedException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ConflictingResourceUpdateException") => {
                 errors::UpdateTopicRuleDestinationError::ConflictingResourceUpdateException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -14069,17 +14069,17 @@ fn validate_security_profile_behaviors_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::ValidateSecurityProfileBehaviorsError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::ValidateSecurityProfileBehaviorsError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::ValidateSecurityProfileBehaviorsError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -14099,6 +14099,7 @@ fn read_delete_command_response(
 ) -> Result<types::DeleteCommandResponse, ParseError> {
     Ok(types::DeleteCommandResponse {
         status_code: Some(status.as_u16().into()),
+        ..Default::default()
     })
 }
 

@@ -19,29 +19,11 @@ pub enum AcceptCertificateTransferError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl AcceptCertificateTransferError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceNotFoundException(error) => error,
-            Self::TransferAlreadyCompletedException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for AcceptCertificateTransferError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(AcceptCertificateTransferError);
+awsgen_runtime::impl_operation_error!(
+    AcceptCertificateTransferError { ResourceNotFoundException,
+    TransferAlreadyCompletedException, InvalidRequestException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+);
 
 /// An error of [`AddThingToBillingGroup`](super::operations::AddThingToBillingGroup).
 #[derive(Debug)]
@@ -56,26 +38,10 @@ pub enum AddThingToBillingGroupError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl AddThingToBillingGroupError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for AddThingToBillingGroupError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(AddThingToBillingGroupError);
+awsgen_runtime::impl_operation_error!(
+    AddThingToBillingGroupError { InvalidRequestException, ThrottlingException,
+    InternalFailureException, ResourceNotFoundException }
+);
 
 /// An error of [`AddThingToThingGroup`](super::operations::AddThingToThingGroup).
 #[derive(Debug)]
@@ -90,26 +56,10 @@ pub enum AddThingToThingGroupError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl AddThingToThingGroupError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for AddThingToThingGroupError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(AddThingToThingGroupError);
+awsgen_runtime::impl_operation_error!(
+    AddThingToThingGroupError { InvalidRequestException, ThrottlingException,
+    InternalFailureException, ResourceNotFoundException }
+);
 
 /// An error of [`AssociateSbomWithPackageVersion`](super::operations::AssociateSbomWithPackageVersion).
 #[derive(Debug)]
@@ -126,28 +76,11 @@ pub enum AssociateSbomWithPackageVersionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl AssociateSbomWithPackageVersionError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ThrottlingException(error) => error,
-            Self::ConflictException(error) => error,
-            Self::InternalServerException(error) => error,
-            Self::ValidationException(error) => error,
-            Self::ServiceQuotaExceededException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for AssociateSbomWithPackageVersionError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(AssociateSbomWithPackageVersionError);
+awsgen_runtime::impl_operation_error!(
+    AssociateSbomWithPackageVersionError { ThrottlingException, ConflictException,
+    InternalServerException, ValidationException, ServiceQuotaExceededException,
+    ResourceNotFoundException }
+);
 
 /// An error of [`AssociateTargetsWithJob`](super::operations::AssociateTargetsWithJob).
 #[derive(Debug)]
@@ -163,27 +96,10 @@ pub enum AssociateTargetsWithJobError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl AssociateTargetsWithJobError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::LimitExceededException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for AssociateTargetsWithJobError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(AssociateTargetsWithJobError);
+awsgen_runtime::impl_operation_error!(
+    AssociateTargetsWithJobError { InvalidRequestException, ResourceNotFoundException,
+    LimitExceededException, ThrottlingException, ServiceUnavailableException }
+);
 
 /// An error of [`AttachPolicy`](super::operations::AttachPolicy).
 #[derive(Debug)]
@@ -201,29 +117,11 @@ pub enum AttachPolicyError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl AttachPolicyError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceNotFoundException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::LimitExceededException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for AttachPolicyError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(AttachPolicyError);
+awsgen_runtime::impl_operation_error!(
+    AttachPolicyError { ResourceNotFoundException, InvalidRequestException,
+    ThrottlingException, UnauthorizedException, ServiceUnavailableException,
+    InternalFailureException, LimitExceededException }
+);
 
 /// An error of [`AttachPrincipalPolicy`](super::operations::AttachPrincipalPolicy).
 #[derive(Debug)]
@@ -241,29 +139,11 @@ pub enum AttachPrincipalPolicyError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl AttachPrincipalPolicyError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceNotFoundException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::LimitExceededException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for AttachPrincipalPolicyError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(AttachPrincipalPolicyError);
+awsgen_runtime::impl_operation_error!(
+    AttachPrincipalPolicyError { ResourceNotFoundException, InvalidRequestException,
+    ThrottlingException, UnauthorizedException, ServiceUnavailableException,
+    InternalFailureException, LimitExceededException }
+);
 
 /// An error of [`AttachSecurityProfile`](super::operations::AttachSecurityProfile).
 #[derive(Debug)]
@@ -280,28 +160,11 @@ pub enum AttachSecurityProfileError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl AttachSecurityProfileError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::LimitExceededException(error) => error,
-            Self::VersionConflictException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for AttachSecurityProfileError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(AttachSecurityProfileError);
+awsgen_runtime::impl_operation_error!(
+    AttachSecurityProfileError { InvalidRequestException, ResourceNotFoundException,
+    LimitExceededException, VersionConflictException, ThrottlingException,
+    InternalFailureException }
+);
 
 /// An error of [`AttachThingPrincipal`](super::operations::AttachThingPrincipal).
 #[derive(Debug)]
@@ -318,28 +181,11 @@ pub enum AttachThingPrincipalError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl AttachThingPrincipalError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceNotFoundException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for AttachThingPrincipalError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(AttachThingPrincipalError);
+awsgen_runtime::impl_operation_error!(
+    AttachThingPrincipalError { ResourceNotFoundException, InvalidRequestException,
+    ThrottlingException, UnauthorizedException, ServiceUnavailableException,
+    InternalFailureException }
+);
 
 /// An error of [`CancelAuditMitigationActionsTask`](super::operations::CancelAuditMitigationActionsTask).
 #[derive(Debug)]
@@ -354,26 +200,10 @@ pub enum CancelAuditMitigationActionsTaskError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl CancelAuditMitigationActionsTaskError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceNotFoundException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for CancelAuditMitigationActionsTaskError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(CancelAuditMitigationActionsTaskError);
+awsgen_runtime::impl_operation_error!(
+    CancelAuditMitigationActionsTaskError { ResourceNotFoundException,
+    InvalidRequestException, ThrottlingException, InternalFailureException }
+);
 
 /// An error of [`CancelAuditTask`](super::operations::CancelAuditTask).
 #[derive(Debug)]
@@ -388,26 +218,10 @@ pub enum CancelAuditTaskError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl CancelAuditTaskError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceNotFoundException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for CancelAuditTaskError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(CancelAuditTaskError);
+awsgen_runtime::impl_operation_error!(
+    CancelAuditTaskError { ResourceNotFoundException, InvalidRequestException,
+    ThrottlingException, InternalFailureException }
+);
 
 /// An error of [`CancelCertificateTransfer`](super::operations::CancelCertificateTransfer).
 #[derive(Debug)]
@@ -425,29 +239,11 @@ pub enum CancelCertificateTransferError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl CancelCertificateTransferError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceNotFoundException(error) => error,
-            Self::TransferAlreadyCompletedException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for CancelCertificateTransferError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(CancelCertificateTransferError);
+awsgen_runtime::impl_operation_error!(
+    CancelCertificateTransferError { ResourceNotFoundException,
+    TransferAlreadyCompletedException, InvalidRequestException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+);
 
 /// An error of [`CancelDetectMitigationActionsTask`](super::operations::CancelDetectMitigationActionsTask).
 #[derive(Debug)]
@@ -462,26 +258,10 @@ pub enum CancelDetectMitigationActionsTaskError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl CancelDetectMitigationActionsTaskError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceNotFoundException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for CancelDetectMitigationActionsTaskError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(CancelDetectMitigationActionsTaskError);
+awsgen_runtime::impl_operation_error!(
+    CancelDetectMitigationActionsTaskError { ResourceNotFoundException,
+    InvalidRequestException, ThrottlingException, InternalFailureException }
+);
 
 /// An error of [`CancelJob`](super::operations::CancelJob).
 #[derive(Debug)]
@@ -497,27 +277,10 @@ pub enum CancelJobError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl CancelJobError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::LimitExceededException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for CancelJobError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(CancelJobError);
+awsgen_runtime::impl_operation_error!(
+    CancelJobError { InvalidRequestException, ResourceNotFoundException,
+    ThrottlingException, ServiceUnavailableException, LimitExceededException }
+);
 
 /// An error of [`CancelJobExecution`](super::operations::CancelJobExecution).
 #[derive(Debug)]
@@ -534,28 +297,11 @@ pub enum CancelJobExecutionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl CancelJobExecutionError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::InvalidStateTransitionException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::VersionConflictException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for CancelJobExecutionError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(CancelJobExecutionError);
+awsgen_runtime::impl_operation_error!(
+    CancelJobExecutionError { InvalidRequestException, InvalidStateTransitionException,
+    ResourceNotFoundException, ThrottlingException, ServiceUnavailableException,
+    VersionConflictException }
+);
 
 /// An error of [`ClearDefaultAuthorizer`](super::operations::ClearDefaultAuthorizer).
 #[derive(Debug)]
@@ -572,28 +318,11 @@ pub enum ClearDefaultAuthorizerError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ClearDefaultAuthorizerError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceNotFoundException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ClearDefaultAuthorizerError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ClearDefaultAuthorizerError);
+awsgen_runtime::impl_operation_error!(
+    ClearDefaultAuthorizerError { ResourceNotFoundException, InvalidRequestException,
+    ThrottlingException, UnauthorizedException, ServiceUnavailableException,
+    InternalFailureException }
+);
 
 /// An error of [`ConfirmTopicRuleDestination`](super::operations::ConfirmTopicRuleDestination).
 #[derive(Debug)]
@@ -609,27 +338,11 @@ pub enum ConfirmTopicRuleDestinationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ConfirmTopicRuleDestinationError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InternalException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ConflictingResourceUpdateException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ConfirmTopicRuleDestinationError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ConfirmTopicRuleDestinationError);
+awsgen_runtime::impl_operation_error!(
+    ConfirmTopicRuleDestinationError { InternalException, InvalidRequestException,
+    ServiceUnavailableException, UnauthorizedException,
+    ConflictingResourceUpdateException }
+);
 
 /// An error of [`CreateAuditSuppression`](super::operations::CreateAuditSuppression).
 #[derive(Debug)]
@@ -645,27 +358,11 @@ pub enum CreateAuditSuppressionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl CreateAuditSuppressionError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceAlreadyExistsException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::LimitExceededException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for CreateAuditSuppressionError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(CreateAuditSuppressionError);
+awsgen_runtime::impl_operation_error!(
+    CreateAuditSuppressionError { InvalidRequestException,
+    ResourceAlreadyExistsException, ThrottlingException, InternalFailureException,
+    LimitExceededException }
+);
 
 /// An error of [`CreateAuthorizer`](super::operations::CreateAuthorizer).
 #[derive(Debug)]
@@ -683,29 +380,11 @@ pub enum CreateAuthorizerError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl CreateAuthorizerError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceAlreadyExistsException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::LimitExceededException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for CreateAuthorizerError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(CreateAuthorizerError);
+awsgen_runtime::impl_operation_error!(
+    CreateAuthorizerError { ResourceAlreadyExistsException, InvalidRequestException,
+    LimitExceededException, ThrottlingException, UnauthorizedException,
+    ServiceUnavailableException, InternalFailureException }
+);
 
 /// An error of [`CreateBillingGroup`](super::operations::CreateBillingGroup).
 #[derive(Debug)]
@@ -720,26 +399,10 @@ pub enum CreateBillingGroupError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl CreateBillingGroupError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceAlreadyExistsException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for CreateBillingGroupError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(CreateBillingGroupError);
+awsgen_runtime::impl_operation_error!(
+    CreateBillingGroupError { InvalidRequestException, ResourceAlreadyExistsException,
+    ThrottlingException, InternalFailureException }
+);
 
 /// An error of [`CreateCertificateFromCsr`](super::operations::CreateCertificateFromCsr).
 #[derive(Debug)]
@@ -755,27 +418,10 @@ pub enum CreateCertificateFromCsrError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl CreateCertificateFromCsrError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for CreateCertificateFromCsrError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(CreateCertificateFromCsrError);
+awsgen_runtime::impl_operation_error!(
+    CreateCertificateFromCsrError { InvalidRequestException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+);
 
 /// An error of [`CreateCertificateProvider`](super::operations::CreateCertificateProvider).
 #[derive(Debug)]
@@ -793,29 +439,11 @@ pub enum CreateCertificateProviderError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl CreateCertificateProviderError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::LimitExceededException(error) => error,
-            Self::ResourceAlreadyExistsException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for CreateCertificateProviderError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(CreateCertificateProviderError);
+awsgen_runtime::impl_operation_error!(
+    CreateCertificateProviderError { LimitExceededException,
+    ResourceAlreadyExistsException, InvalidRequestException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+);
 
 /// An error of [`CreateCommand`](super::operations::CreateCommand).
 #[derive(Debug)]
@@ -831,27 +459,10 @@ pub enum CreateCommandError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl CreateCommandError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ValidationException(error) => error,
-            Self::ConflictException(error) => error,
-            Self::ServiceQuotaExceededException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalServerException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for CreateCommandError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(CreateCommandError);
+awsgen_runtime::impl_operation_error!(
+    CreateCommandError { ValidationException, ConflictException,
+    ServiceQuotaExceededException, ThrottlingException, InternalServerException }
+);
 
 /// An error of [`CreateCustomMetric`](super::operations::CreateCustomMetric).
 #[derive(Debug)]
@@ -867,27 +478,10 @@ pub enum CreateCustomMetricError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl CreateCustomMetricError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::LimitExceededException(error) => error,
-            Self::ResourceAlreadyExistsException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for CreateCustomMetricError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(CreateCustomMetricError);
+awsgen_runtime::impl_operation_error!(
+    CreateCustomMetricError { InvalidRequestException, LimitExceededException,
+    ResourceAlreadyExistsException, ThrottlingException, InternalFailureException }
+);
 
 /// An error of [`CreateDimension`](super::operations::CreateDimension).
 #[derive(Debug)]
@@ -903,27 +497,10 @@ pub enum CreateDimensionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl CreateDimensionError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InternalFailureException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::LimitExceededException(error) => error,
-            Self::ResourceAlreadyExistsException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for CreateDimensionError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(CreateDimensionError);
+awsgen_runtime::impl_operation_error!(
+    CreateDimensionError { InternalFailureException, InvalidRequestException,
+    LimitExceededException, ResourceAlreadyExistsException, ThrottlingException }
+);
 
 /// An error of [`CreateDomainConfiguration`](super::operations::CreateDomainConfiguration).
 #[derive(Debug)]
@@ -942,30 +519,12 @@ pub enum CreateDomainConfigurationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl CreateDomainConfigurationError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::LimitExceededException(error) => error,
-            Self::CertificateValidationException(error) => error,
-            Self::ResourceAlreadyExistsException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for CreateDomainConfigurationError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(CreateDomainConfigurationError);
+awsgen_runtime::impl_operation_error!(
+    CreateDomainConfigurationError { LimitExceededException,
+    CertificateValidationException, ResourceAlreadyExistsException,
+    ServiceUnavailableException, InternalFailureException, InvalidRequestException,
+    UnauthorizedException, ThrottlingException }
+);
 
 /// An error of [`CreateDynamicThingGroup`](super::operations::CreateDynamicThingGroup).
 #[derive(Debug)]
@@ -983,29 +542,11 @@ pub enum CreateDynamicThingGroupError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl CreateDynamicThingGroupError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceAlreadyExistsException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::InvalidQueryException(error) => error,
-            Self::LimitExceededException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for CreateDynamicThingGroupError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(CreateDynamicThingGroupError);
+awsgen_runtime::impl_operation_error!(
+    CreateDynamicThingGroupError { InvalidRequestException,
+    ResourceAlreadyExistsException, ResourceNotFoundException, ThrottlingException,
+    InternalFailureException, InvalidQueryException, LimitExceededException }
+);
 
 /// An error of [`CreateFleetMetric`](super::operations::CreateFleetMetric).
 #[derive(Debug)]
@@ -1027,33 +568,12 @@ pub enum CreateFleetMetricError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl CreateFleetMetricError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::LimitExceededException(error) => error,
-            Self::ResourceAlreadyExistsException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::InvalidQueryException(error) => error,
-            Self::InvalidAggregationException(error) => error,
-            Self::IndexNotReadyException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for CreateFleetMetricError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(CreateFleetMetricError);
+awsgen_runtime::impl_operation_error!(
+    CreateFleetMetricError { InvalidRequestException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException,
+    LimitExceededException, ResourceAlreadyExistsException, ResourceNotFoundException,
+    InvalidQueryException, InvalidAggregationException, IndexNotReadyException }
+);
 
 /// An error of [`CreateJob`](super::operations::CreateJob).
 #[derive(Debug)]
@@ -1070,28 +590,11 @@ pub enum CreateJobError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl CreateJobError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ResourceAlreadyExistsException(error) => error,
-            Self::LimitExceededException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for CreateJobError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(CreateJobError);
+awsgen_runtime::impl_operation_error!(
+    CreateJobError { InvalidRequestException, ResourceNotFoundException,
+    ResourceAlreadyExistsException, LimitExceededException, ThrottlingException,
+    ServiceUnavailableException }
+);
 
 /// An error of [`CreateJobTemplate`](super::operations::CreateJobTemplate).
 #[derive(Debug)]
@@ -1108,28 +611,11 @@ pub enum CreateJobTemplateError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl CreateJobTemplateError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ConflictException(error) => error,
-            Self::LimitExceededException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for CreateJobTemplateError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(CreateJobTemplateError);
+awsgen_runtime::impl_operation_error!(
+    CreateJobTemplateError { InvalidRequestException, ResourceNotFoundException,
+    ConflictException, LimitExceededException, ThrottlingException,
+    InternalFailureException }
+);
 
 /// An error of [`CreateKeysAndCertificate`](super::operations::CreateKeysAndCertificate).
 #[derive(Debug)]
@@ -1145,27 +631,10 @@ pub enum CreateKeysAndCertificateError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl CreateKeysAndCertificateError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for CreateKeysAndCertificateError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(CreateKeysAndCertificateError);
+awsgen_runtime::impl_operation_error!(
+    CreateKeysAndCertificateError { InvalidRequestException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+);
 
 /// An error of [`CreateMitigationAction`](super::operations::CreateMitigationAction).
 #[derive(Debug)]
@@ -1181,27 +650,11 @@ pub enum CreateMitigationActionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl CreateMitigationActionError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceAlreadyExistsException(error) => error,
-            Self::LimitExceededException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for CreateMitigationActionError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(CreateMitigationActionError);
+awsgen_runtime::impl_operation_error!(
+    CreateMitigationActionError { InvalidRequestException,
+    ResourceAlreadyExistsException, LimitExceededException, ThrottlingException,
+    InternalFailureException }
+);
 
 /// An error of [`CreateOtaUpdate`](super::operations::CreateOtaUpdate).
 #[derive(Debug)]
@@ -1220,30 +673,11 @@ pub enum CreateOtaUpdateError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl CreateOtaUpdateError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::LimitExceededException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ResourceAlreadyExistsException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for CreateOtaUpdateError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(CreateOtaUpdateError);
+awsgen_runtime::impl_operation_error!(
+    CreateOtaUpdateError { InvalidRequestException, LimitExceededException,
+    ResourceNotFoundException, ResourceAlreadyExistsException, ThrottlingException,
+    UnauthorizedException, InternalFailureException, ServiceUnavailableException }
+);
 
 /// An error of [`CreatePackage`](super::operations::CreatePackage).
 #[derive(Debug)]
@@ -1259,27 +693,10 @@ pub enum CreatePackageError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl CreatePackageError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ThrottlingException(error) => error,
-            Self::ConflictException(error) => error,
-            Self::InternalServerException(error) => error,
-            Self::ValidationException(error) => error,
-            Self::ServiceQuotaExceededException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for CreatePackageError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(CreatePackageError);
+awsgen_runtime::impl_operation_error!(
+    CreatePackageError { ThrottlingException, ConflictException, InternalServerException,
+    ValidationException, ServiceQuotaExceededException }
+);
 
 /// An error of [`CreatePackageVersion`](super::operations::CreatePackageVersion).
 #[derive(Debug)]
@@ -1295,27 +712,10 @@ pub enum CreatePackageVersionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl CreatePackageVersionError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ThrottlingException(error) => error,
-            Self::ConflictException(error) => error,
-            Self::InternalServerException(error) => error,
-            Self::ValidationException(error) => error,
-            Self::ServiceQuotaExceededException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for CreatePackageVersionError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(CreatePackageVersionError);
+awsgen_runtime::impl_operation_error!(
+    CreatePackageVersionError { ThrottlingException, ConflictException,
+    InternalServerException, ValidationException, ServiceQuotaExceededException }
+);
 
 /// An error of [`CreatePolicy`](super::operations::CreatePolicy).
 #[derive(Debug)]
@@ -1333,29 +733,11 @@ pub enum CreatePolicyError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl CreatePolicyError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceAlreadyExistsException(error) => error,
-            Self::MalformedPolicyException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for CreatePolicyError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(CreatePolicyError);
+awsgen_runtime::impl_operation_error!(
+    CreatePolicyError { ResourceAlreadyExistsException, MalformedPolicyException,
+    InvalidRequestException, ThrottlingException, UnauthorizedException,
+    ServiceUnavailableException, InternalFailureException }
+);
 
 /// An error of [`CreatePolicyVersion`](super::operations::CreatePolicyVersion).
 #[derive(Debug)]
@@ -1374,30 +756,11 @@ pub enum CreatePolicyVersionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl CreatePolicyVersionError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceNotFoundException(error) => error,
-            Self::MalformedPolicyException(error) => error,
-            Self::VersionsLimitExceededException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for CreatePolicyVersionError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(CreatePolicyVersionError);
+awsgen_runtime::impl_operation_error!(
+    CreatePolicyVersionError { ResourceNotFoundException, MalformedPolicyException,
+    VersionsLimitExceededException, InvalidRequestException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+);
 
 /// An error of [`CreateProvisioningClaim`](super::operations::CreateProvisioningClaim).
 #[derive(Debug)]
@@ -1414,28 +777,11 @@ pub enum CreateProvisioningClaimError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl CreateProvisioningClaimError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for CreateProvisioningClaimError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(CreateProvisioningClaimError);
+awsgen_runtime::impl_operation_error!(
+    CreateProvisioningClaimError { InvalidRequestException, ResourceNotFoundException,
+    ThrottlingException, UnauthorizedException, ServiceUnavailableException,
+    InternalFailureException }
+);
 
 /// An error of [`CreateProvisioningTemplate`](super::operations::CreateProvisioningTemplate).
 #[derive(Debug)]
@@ -1452,28 +798,11 @@ pub enum CreateProvisioningTemplateError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl CreateProvisioningTemplateError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InternalFailureException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::LimitExceededException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ResourceAlreadyExistsException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for CreateProvisioningTemplateError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(CreateProvisioningTemplateError);
+awsgen_runtime::impl_operation_error!(
+    CreateProvisioningTemplateError { InternalFailureException, InvalidRequestException,
+    LimitExceededException, ThrottlingException, UnauthorizedException,
+    ResourceAlreadyExistsException }
+);
 
 /// An error of [`CreateProvisioningTemplateVersion`](super::operations::CreateProvisioningTemplateVersion).
 #[derive(Debug)]
@@ -1491,29 +820,12 @@ pub enum CreateProvisioningTemplateVersionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl CreateProvisioningTemplateVersionError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::VersionsLimitExceededException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ConflictingResourceUpdateException(error) => error,
-            Self::Unhandled(error) => error,
-        }
+awsgen_runtime::impl_operation_error!(
+    CreateProvisioningTemplateVersionError { VersionsLimitExceededException,
+    InternalFailureException, InvalidRequestException, ThrottlingException,
+    ResourceNotFoundException, UnauthorizedException, ConflictingResourceUpdateException
     }
-}
-
-impl From<awsgen_runtime::UnhandledError> for CreateProvisioningTemplateVersionError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(CreateProvisioningTemplateVersionError);
+);
 
 /// An error of [`CreateRoleAlias`](super::operations::CreateRoleAlias).
 #[derive(Debug)]
@@ -1531,29 +843,11 @@ pub enum CreateRoleAliasError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl CreateRoleAliasError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceAlreadyExistsException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::LimitExceededException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for CreateRoleAliasError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(CreateRoleAliasError);
+awsgen_runtime::impl_operation_error!(
+    CreateRoleAliasError { ResourceAlreadyExistsException, InvalidRequestException,
+    LimitExceededException, ThrottlingException, UnauthorizedException,
+    ServiceUnavailableException, InternalFailureException }
+);
 
 /// An error of [`CreateScheduledAudit`](super::operations::CreateScheduledAudit).
 #[derive(Debug)]
@@ -1569,27 +863,10 @@ pub enum CreateScheduledAuditError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl CreateScheduledAuditError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceAlreadyExistsException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::LimitExceededException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for CreateScheduledAuditError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(CreateScheduledAuditError);
+awsgen_runtime::impl_operation_error!(
+    CreateScheduledAuditError { InvalidRequestException, ResourceAlreadyExistsException,
+    ThrottlingException, InternalFailureException, LimitExceededException }
+);
 
 /// An error of [`CreateSecurityProfile`](super::operations::CreateSecurityProfile).
 #[derive(Debug)]
@@ -1604,26 +881,10 @@ pub enum CreateSecurityProfileError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl CreateSecurityProfileError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceAlreadyExistsException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for CreateSecurityProfileError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(CreateSecurityProfileError);
+awsgen_runtime::impl_operation_error!(
+    CreateSecurityProfileError { InvalidRequestException, ResourceAlreadyExistsException,
+    ThrottlingException, InternalFailureException }
+);
 
 /// An error of [`CreateStream`](super::operations::CreateStream).
 #[derive(Debug)]
@@ -1642,30 +903,11 @@ pub enum CreateStreamError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl CreateStreamError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::LimitExceededException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ResourceAlreadyExistsException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for CreateStreamError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(CreateStreamError);
+awsgen_runtime::impl_operation_error!(
+    CreateStreamError { InvalidRequestException, LimitExceededException,
+    ResourceNotFoundException, ResourceAlreadyExistsException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+);
 
 /// An error of [`CreateThing`](super::operations::CreateThing).
 #[derive(Debug)]
@@ -1683,29 +925,11 @@ pub enum CreateThingError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl CreateThingError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ResourceAlreadyExistsException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for CreateThingError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(CreateThingError);
+awsgen_runtime::impl_operation_error!(
+    CreateThingError { InvalidRequestException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException,
+    ResourceAlreadyExistsException, ResourceNotFoundException }
+);
 
 /// An error of [`CreateThingGroup`](super::operations::CreateThingGroup).
 #[derive(Debug)]
@@ -1720,26 +944,10 @@ pub enum CreateThingGroupError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl CreateThingGroupError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceAlreadyExistsException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for CreateThingGroupError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(CreateThingGroupError);
+awsgen_runtime::impl_operation_error!(
+    CreateThingGroupError { InvalidRequestException, ResourceAlreadyExistsException,
+    ThrottlingException, InternalFailureException }
+);
 
 /// An error of [`CreateThingType`](super::operations::CreateThingType).
 #[derive(Debug)]
@@ -1756,28 +964,11 @@ pub enum CreateThingTypeError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl CreateThingTypeError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ResourceAlreadyExistsException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for CreateThingTypeError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(CreateThingTypeError);
+awsgen_runtime::impl_operation_error!(
+    CreateThingTypeError { InvalidRequestException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException,
+    ResourceAlreadyExistsException }
+);
 
 /// An error of [`CreateTopicRule`](super::operations::CreateTopicRule).
 #[derive(Debug)]
@@ -1795,29 +986,11 @@ pub enum CreateTopicRuleError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl CreateTopicRuleError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::SqlParseException(error) => error,
-            Self::InternalException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceAlreadyExistsException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::ConflictingResourceUpdateException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for CreateTopicRuleError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(CreateTopicRuleError);
+awsgen_runtime::impl_operation_error!(
+    CreateTopicRuleError { SqlParseException, InternalException, InvalidRequestException,
+    ResourceAlreadyExistsException, ServiceUnavailableException,
+    ConflictingResourceUpdateException, UnauthorizedException }
+);
 
 /// An error of [`CreateTopicRuleDestination`](super::operations::CreateTopicRuleDestination).
 #[derive(Debug)]
@@ -1834,28 +1007,11 @@ pub enum CreateTopicRuleDestinationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl CreateTopicRuleDestinationError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InternalException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceAlreadyExistsException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::ConflictingResourceUpdateException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for CreateTopicRuleDestinationError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(CreateTopicRuleDestinationError);
+awsgen_runtime::impl_operation_error!(
+    CreateTopicRuleDestinationError { InternalException, InvalidRequestException,
+    ResourceAlreadyExistsException, ServiceUnavailableException,
+    ConflictingResourceUpdateException, UnauthorizedException }
+);
 
 /// An error of [`DeleteAccountAuditConfiguration`](super::operations::DeleteAccountAuditConfiguration).
 #[derive(Debug)]
@@ -1870,26 +1026,10 @@ pub enum DeleteAccountAuditConfigurationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DeleteAccountAuditConfigurationError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DeleteAccountAuditConfigurationError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DeleteAccountAuditConfigurationError);
+awsgen_runtime::impl_operation_error!(
+    DeleteAccountAuditConfigurationError { InvalidRequestException,
+    ResourceNotFoundException, ThrottlingException, InternalFailureException }
+);
 
 /// An error of [`DeleteAuditSuppression`](super::operations::DeleteAuditSuppression).
 #[derive(Debug)]
@@ -1903,25 +1043,10 @@ pub enum DeleteAuditSuppressionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DeleteAuditSuppressionError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DeleteAuditSuppressionError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DeleteAuditSuppressionError);
+awsgen_runtime::impl_operation_error!(
+    DeleteAuditSuppressionError { InvalidRequestException, ThrottlingException,
+    InternalFailureException }
+);
 
 /// An error of [`DeleteAuthorizer`](super::operations::DeleteAuthorizer).
 #[derive(Debug)]
@@ -1939,29 +1064,11 @@ pub enum DeleteAuthorizerError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DeleteAuthorizerError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::DeleteConflictException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DeleteAuthorizerError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DeleteAuthorizerError);
+awsgen_runtime::impl_operation_error!(
+    DeleteAuthorizerError { DeleteConflictException, ResourceNotFoundException,
+    InvalidRequestException, ThrottlingException, UnauthorizedException,
+    ServiceUnavailableException, InternalFailureException }
+);
 
 /// An error of [`DeleteBillingGroup`](super::operations::DeleteBillingGroup).
 #[derive(Debug)]
@@ -1976,26 +1083,10 @@ pub enum DeleteBillingGroupError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DeleteBillingGroupError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::VersionConflictException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DeleteBillingGroupError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DeleteBillingGroupError);
+awsgen_runtime::impl_operation_error!(
+    DeleteBillingGroupError { InvalidRequestException, VersionConflictException,
+    ThrottlingException, InternalFailureException }
+);
 
 /// An error of [`DeleteCaCertificate`](super::operations::DeleteCaCertificate).
 #[derive(Debug)]
@@ -2013,29 +1104,11 @@ pub enum DeleteCaCertificateError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DeleteCaCertificateError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::CertificateStateException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DeleteCaCertificateError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DeleteCaCertificateError);
+awsgen_runtime::impl_operation_error!(
+    DeleteCaCertificateError { InvalidRequestException, CertificateStateException,
+    ThrottlingException, UnauthorizedException, ServiceUnavailableException,
+    InternalFailureException, ResourceNotFoundException }
+);
 
 /// An error of [`DeleteCertificate`](super::operations::DeleteCertificate).
 #[derive(Debug)]
@@ -2054,30 +1127,11 @@ pub enum DeleteCertificateError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DeleteCertificateError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::CertificateStateException(error) => error,
-            Self::DeleteConflictException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DeleteCertificateError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DeleteCertificateError);
+awsgen_runtime::impl_operation_error!(
+    DeleteCertificateError { CertificateStateException, DeleteConflictException,
+    InvalidRequestException, ThrottlingException, UnauthorizedException,
+    ServiceUnavailableException, InternalFailureException, ResourceNotFoundException }
+);
 
 /// An error of [`DeleteCertificateProvider`](super::operations::DeleteCertificateProvider).
 #[derive(Debug)]
@@ -2095,29 +1149,11 @@ pub enum DeleteCertificateProviderError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DeleteCertificateProviderError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::DeleteConflictException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DeleteCertificateProviderError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DeleteCertificateProviderError);
+awsgen_runtime::impl_operation_error!(
+    DeleteCertificateProviderError { DeleteConflictException, ResourceNotFoundException,
+    InvalidRequestException, ThrottlingException, UnauthorizedException,
+    ServiceUnavailableException, InternalFailureException }
+);
 
 /// An error of [`DeleteCommand`](super::operations::DeleteCommand).
 #[derive(Debug)]
@@ -2132,26 +1168,10 @@ pub enum DeleteCommandError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DeleteCommandError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ValidationException(error) => error,
-            Self::ConflictException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalServerException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DeleteCommandError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DeleteCommandError);
+awsgen_runtime::impl_operation_error!(
+    DeleteCommandError { ValidationException, ConflictException, ThrottlingException,
+    InternalServerException }
+);
 
 /// An error of [`DeleteCommandExecution`](super::operations::DeleteCommandExecution).
 #[derive(Debug)]
@@ -2166,26 +1186,10 @@ pub enum DeleteCommandExecutionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DeleteCommandExecutionError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ConflictException(error) => error,
-            Self::ValidationException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalServerException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DeleteCommandExecutionError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DeleteCommandExecutionError);
+awsgen_runtime::impl_operation_error!(
+    DeleteCommandExecutionError { ConflictException, ValidationException,
+    ThrottlingException, InternalServerException }
+);
 
 /// An error of [`DeleteCustomMetric`](super::operations::DeleteCustomMetric).
 #[derive(Debug)]
@@ -2199,25 +1203,10 @@ pub enum DeleteCustomMetricError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DeleteCustomMetricError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DeleteCustomMetricError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DeleteCustomMetricError);
+awsgen_runtime::impl_operation_error!(
+    DeleteCustomMetricError { InvalidRequestException, ThrottlingException,
+    InternalFailureException }
+);
 
 /// An error of [`DeleteDimension`](super::operations::DeleteDimension).
 #[derive(Debug)]
@@ -2231,25 +1220,10 @@ pub enum DeleteDimensionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DeleteDimensionError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InternalFailureException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DeleteDimensionError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DeleteDimensionError);
+awsgen_runtime::impl_operation_error!(
+    DeleteDimensionError { InternalFailureException, InvalidRequestException,
+    ThrottlingException }
+);
 
 /// An error of [`DeleteDomainConfiguration`](super::operations::DeleteDomainConfiguration).
 #[derive(Debug)]
@@ -2266,28 +1240,11 @@ pub enum DeleteDomainConfigurationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DeleteDomainConfigurationError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DeleteDomainConfigurationError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DeleteDomainConfigurationError);
+awsgen_runtime::impl_operation_error!(
+    DeleteDomainConfigurationError { ResourceNotFoundException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException,
+    InvalidRequestException }
+);
 
 /// An error of [`DeleteDynamicThingGroup`](super::operations::DeleteDynamicThingGroup).
 #[derive(Debug)]
@@ -2302,26 +1259,10 @@ pub enum DeleteDynamicThingGroupError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DeleteDynamicThingGroupError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::VersionConflictException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DeleteDynamicThingGroupError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DeleteDynamicThingGroupError);
+awsgen_runtime::impl_operation_error!(
+    DeleteDynamicThingGroupError { InvalidRequestException, VersionConflictException,
+    ThrottlingException, InternalFailureException }
+);
 
 /// An error of [`DeleteFleetMetric`](super::operations::DeleteFleetMetric).
 #[derive(Debug)]
@@ -2338,28 +1279,11 @@ pub enum DeleteFleetMetricError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DeleteFleetMetricError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::VersionConflictException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DeleteFleetMetricError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DeleteFleetMetricError);
+awsgen_runtime::impl_operation_error!(
+    DeleteFleetMetricError { InvalidRequestException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException,
+    VersionConflictException }
+);
 
 /// An error of [`DeleteJob`](super::operations::DeleteJob).
 #[derive(Debug)]
@@ -2376,28 +1300,11 @@ pub enum DeleteJobError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DeleteJobError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::InvalidStateTransitionException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::LimitExceededException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DeleteJobError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DeleteJobError);
+awsgen_runtime::impl_operation_error!(
+    DeleteJobError { InvalidRequestException, InvalidStateTransitionException,
+    ResourceNotFoundException, LimitExceededException, ThrottlingException,
+    ServiceUnavailableException }
+);
 
 /// An error of [`DeleteJobExecution`](super::operations::DeleteJobExecution).
 #[derive(Debug)]
@@ -2413,27 +1320,10 @@ pub enum DeleteJobExecutionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DeleteJobExecutionError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::InvalidStateTransitionException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DeleteJobExecutionError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DeleteJobExecutionError);
+awsgen_runtime::impl_operation_error!(
+    DeleteJobExecutionError { InvalidRequestException, InvalidStateTransitionException,
+    ResourceNotFoundException, ThrottlingException, ServiceUnavailableException }
+);
 
 /// An error of [`DeleteJobTemplate`](super::operations::DeleteJobTemplate).
 #[derive(Debug)]
@@ -2448,26 +1338,10 @@ pub enum DeleteJobTemplateError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DeleteJobTemplateError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DeleteJobTemplateError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DeleteJobTemplateError);
+awsgen_runtime::impl_operation_error!(
+    DeleteJobTemplateError { InvalidRequestException, ResourceNotFoundException,
+    ThrottlingException, InternalFailureException }
+);
 
 /// An error of [`DeleteMitigationAction`](super::operations::DeleteMitigationAction).
 #[derive(Debug)]
@@ -2481,25 +1355,10 @@ pub enum DeleteMitigationActionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DeleteMitigationActionError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DeleteMitigationActionError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DeleteMitigationActionError);
+awsgen_runtime::impl_operation_error!(
+    DeleteMitigationActionError { InvalidRequestException, ThrottlingException,
+    InternalFailureException }
+);
 
 /// An error of [`DeleteOtaUpdate`](super::operations::DeleteOtaUpdate).
 #[derive(Debug)]
@@ -2517,29 +1376,11 @@ pub enum DeleteOtaUpdateError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DeleteOtaUpdateError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::VersionConflictException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DeleteOtaUpdateError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DeleteOtaUpdateError);
+awsgen_runtime::impl_operation_error!(
+    DeleteOtaUpdateError { InvalidRequestException, ResourceNotFoundException,
+    ThrottlingException, UnauthorizedException, InternalFailureException,
+    ServiceUnavailableException, VersionConflictException }
+);
 
 /// An error of [`DeletePackage`](super::operations::DeletePackage).
 #[derive(Debug)]
@@ -2553,25 +1394,10 @@ pub enum DeletePackageError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DeletePackageError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ThrottlingException(error) => error,
-            Self::InternalServerException(error) => error,
-            Self::ValidationException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DeletePackageError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DeletePackageError);
+awsgen_runtime::impl_operation_error!(
+    DeletePackageError { ThrottlingException, InternalServerException,
+    ValidationException }
+);
 
 /// An error of [`DeletePackageVersion`](super::operations::DeletePackageVersion).
 #[derive(Debug)]
@@ -2585,25 +1411,10 @@ pub enum DeletePackageVersionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DeletePackageVersionError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ThrottlingException(error) => error,
-            Self::InternalServerException(error) => error,
-            Self::ValidationException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DeletePackageVersionError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DeletePackageVersionError);
+awsgen_runtime::impl_operation_error!(
+    DeletePackageVersionError { ThrottlingException, InternalServerException,
+    ValidationException }
+);
 
 /// An error of [`DeletePolicy`](super::operations::DeletePolicy).
 #[derive(Debug)]
@@ -2621,29 +1432,11 @@ pub enum DeletePolicyError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DeletePolicyError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::DeleteConflictException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DeletePolicyError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DeletePolicyError);
+awsgen_runtime::impl_operation_error!(
+    DeletePolicyError { DeleteConflictException, ResourceNotFoundException,
+    InvalidRequestException, ThrottlingException, UnauthorizedException,
+    ServiceUnavailableException, InternalFailureException }
+);
 
 /// An error of [`DeletePolicyVersion`](super::operations::DeletePolicyVersion).
 #[derive(Debug)]
@@ -2661,29 +1454,11 @@ pub enum DeletePolicyVersionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DeletePolicyVersionError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::DeleteConflictException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DeletePolicyVersionError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DeletePolicyVersionError);
+awsgen_runtime::impl_operation_error!(
+    DeletePolicyVersionError { DeleteConflictException, ResourceNotFoundException,
+    InvalidRequestException, ThrottlingException, UnauthorizedException,
+    ServiceUnavailableException, InternalFailureException }
+);
 
 /// An error of [`DeleteProvisioningTemplate`](super::operations::DeleteProvisioningTemplate).
 #[derive(Debug)]
@@ -2701,29 +1476,11 @@ pub enum DeleteProvisioningTemplateError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DeleteProvisioningTemplateError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InternalFailureException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::DeleteConflictException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::ConflictingResourceUpdateException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DeleteProvisioningTemplateError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DeleteProvisioningTemplateError);
+awsgen_runtime::impl_operation_error!(
+    DeleteProvisioningTemplateError { InternalFailureException, InvalidRequestException,
+    ResourceNotFoundException, DeleteConflictException, ThrottlingException,
+    ConflictingResourceUpdateException, UnauthorizedException }
+);
 
 /// An error of [`DeleteProvisioningTemplateVersion`](super::operations::DeleteProvisioningTemplateVersion).
 #[derive(Debug)]
@@ -2741,29 +1498,11 @@ pub enum DeleteProvisioningTemplateVersionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DeleteProvisioningTemplateVersionError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InternalFailureException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ConflictingResourceUpdateException(error) => error,
-            Self::DeleteConflictException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DeleteProvisioningTemplateVersionError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DeleteProvisioningTemplateVersionError);
+awsgen_runtime::impl_operation_error!(
+    DeleteProvisioningTemplateVersionError { InternalFailureException,
+    InvalidRequestException, ThrottlingException, ResourceNotFoundException,
+    UnauthorizedException, ConflictingResourceUpdateException, DeleteConflictException }
+);
 
 /// An error of [`DeleteRegistrationCode`](super::operations::DeleteRegistrationCode).
 #[derive(Debug)]
@@ -2779,27 +1518,10 @@ pub enum DeleteRegistrationCodeError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DeleteRegistrationCodeError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ThrottlingException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DeleteRegistrationCodeError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DeleteRegistrationCodeError);
+awsgen_runtime::impl_operation_error!(
+    DeleteRegistrationCodeError { ThrottlingException, ResourceNotFoundException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+);
 
 /// An error of [`DeleteRoleAlias`](super::operations::DeleteRoleAlias).
 #[derive(Debug)]
@@ -2817,29 +1539,11 @@ pub enum DeleteRoleAliasError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DeleteRoleAliasError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::DeleteConflictException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DeleteRoleAliasError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DeleteRoleAliasError);
+awsgen_runtime::impl_operation_error!(
+    DeleteRoleAliasError { DeleteConflictException, InvalidRequestException,
+    ThrottlingException, UnauthorizedException, ServiceUnavailableException,
+    InternalFailureException, ResourceNotFoundException }
+);
 
 /// An error of [`DeleteScheduledAudit`](super::operations::DeleteScheduledAudit).
 #[derive(Debug)]
@@ -2854,26 +1558,10 @@ pub enum DeleteScheduledAuditError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DeleteScheduledAuditError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DeleteScheduledAuditError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DeleteScheduledAuditError);
+awsgen_runtime::impl_operation_error!(
+    DeleteScheduledAuditError { InvalidRequestException, ResourceNotFoundException,
+    ThrottlingException, InternalFailureException }
+);
 
 /// An error of [`DeleteSecurityProfile`](super::operations::DeleteSecurityProfile).
 #[derive(Debug)]
@@ -2888,26 +1576,10 @@ pub enum DeleteSecurityProfileError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DeleteSecurityProfileError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::VersionConflictException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DeleteSecurityProfileError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DeleteSecurityProfileError);
+awsgen_runtime::impl_operation_error!(
+    DeleteSecurityProfileError { InvalidRequestException, ThrottlingException,
+    InternalFailureException, VersionConflictException }
+);
 
 /// An error of [`DeleteStream`](super::operations::DeleteStream).
 #[derive(Debug)]
@@ -2925,29 +1597,11 @@ pub enum DeleteStreamError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DeleteStreamError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceNotFoundException(error) => error,
-            Self::DeleteConflictException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DeleteStreamError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DeleteStreamError);
+awsgen_runtime::impl_operation_error!(
+    DeleteStreamError { ResourceNotFoundException, DeleteConflictException,
+    InvalidRequestException, ThrottlingException, UnauthorizedException,
+    ServiceUnavailableException, InternalFailureException }
+);
 
 /// An error of [`DeleteThing`](super::operations::DeleteThing).
 #[derive(Debug)]
@@ -2965,29 +1619,11 @@ pub enum DeleteThingError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DeleteThingError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceNotFoundException(error) => error,
-            Self::VersionConflictException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DeleteThingError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DeleteThingError);
+awsgen_runtime::impl_operation_error!(
+    DeleteThingError { ResourceNotFoundException, VersionConflictException,
+    InvalidRequestException, ThrottlingException, UnauthorizedException,
+    ServiceUnavailableException, InternalFailureException }
+);
 
 /// An error of [`DeleteThingGroup`](super::operations::DeleteThingGroup).
 #[derive(Debug)]
@@ -3002,26 +1638,10 @@ pub enum DeleteThingGroupError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DeleteThingGroupError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::VersionConflictException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DeleteThingGroupError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DeleteThingGroupError);
+awsgen_runtime::impl_operation_error!(
+    DeleteThingGroupError { InvalidRequestException, VersionConflictException,
+    ThrottlingException, InternalFailureException }
+);
 
 /// An error of [`DeleteThingType`](super::operations::DeleteThingType).
 #[derive(Debug)]
@@ -3038,28 +1658,11 @@ pub enum DeleteThingTypeError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DeleteThingTypeError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceNotFoundException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DeleteThingTypeError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DeleteThingTypeError);
+awsgen_runtime::impl_operation_error!(
+    DeleteThingTypeError { ResourceNotFoundException, InvalidRequestException,
+    ThrottlingException, UnauthorizedException, ServiceUnavailableException,
+    InternalFailureException }
+);
 
 /// An error of [`DeleteTopicRule`](super::operations::DeleteTopicRule).
 #[derive(Debug)]
@@ -3075,27 +1678,11 @@ pub enum DeleteTopicRuleError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DeleteTopicRuleError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InternalException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ConflictingResourceUpdateException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DeleteTopicRuleError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DeleteTopicRuleError);
+awsgen_runtime::impl_operation_error!(
+    DeleteTopicRuleError { InternalException, InvalidRequestException,
+    ServiceUnavailableException, UnauthorizedException,
+    ConflictingResourceUpdateException }
+);
 
 /// An error of [`DeleteTopicRuleDestination`](super::operations::DeleteTopicRuleDestination).
 #[derive(Debug)]
@@ -3111,27 +1698,11 @@ pub enum DeleteTopicRuleDestinationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DeleteTopicRuleDestinationError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InternalException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ConflictingResourceUpdateException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DeleteTopicRuleDestinationError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DeleteTopicRuleDestinationError);
+awsgen_runtime::impl_operation_error!(
+    DeleteTopicRuleDestinationError { InternalException, InvalidRequestException,
+    ServiceUnavailableException, UnauthorizedException,
+    ConflictingResourceUpdateException }
+);
 
 /// An error of [`DeleteV2LoggingLevel`](super::operations::DeleteV2LoggingLevel).
 #[derive(Debug)]
@@ -3145,25 +1716,10 @@ pub enum DeleteV2LoggingLevelError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DeleteV2LoggingLevelError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InternalException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DeleteV2LoggingLevelError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DeleteV2LoggingLevelError);
+awsgen_runtime::impl_operation_error!(
+    DeleteV2LoggingLevelError { InternalException, InvalidRequestException,
+    ServiceUnavailableException }
+);
 
 /// An error of [`DeprecateThingType`](super::operations::DeprecateThingType).
 #[derive(Debug)]
@@ -3180,28 +1736,11 @@ pub enum DeprecateThingTypeError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DeprecateThingTypeError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceNotFoundException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DeprecateThingTypeError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DeprecateThingTypeError);
+awsgen_runtime::impl_operation_error!(
+    DeprecateThingTypeError { ResourceNotFoundException, InvalidRequestException,
+    ThrottlingException, UnauthorizedException, ServiceUnavailableException,
+    InternalFailureException }
+);
 
 /// An error of [`DescribeAccountAuditConfiguration`](super::operations::DescribeAccountAuditConfiguration).
 #[derive(Debug)]
@@ -3214,24 +1753,10 @@ pub enum DescribeAccountAuditConfigurationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DescribeAccountAuditConfigurationError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DescribeAccountAuditConfigurationError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DescribeAccountAuditConfigurationError);
+awsgen_runtime::impl_operation_error!(
+    DescribeAccountAuditConfigurationError { ThrottlingException,
+    InternalFailureException }
+);
 
 /// An error of [`DescribeAuditFinding`](super::operations::DescribeAuditFinding).
 #[derive(Debug)]
@@ -3246,26 +1771,10 @@ pub enum DescribeAuditFindingError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DescribeAuditFindingError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceNotFoundException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DescribeAuditFindingError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DescribeAuditFindingError);
+awsgen_runtime::impl_operation_error!(
+    DescribeAuditFindingError { ResourceNotFoundException, InvalidRequestException,
+    ThrottlingException, InternalFailureException }
+);
 
 /// An error of [`DescribeAuditMitigationActionsTask`](super::operations::DescribeAuditMitigationActionsTask).
 #[derive(Debug)]
@@ -3280,26 +1789,10 @@ pub enum DescribeAuditMitigationActionsTaskError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DescribeAuditMitigationActionsTaskError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DescribeAuditMitigationActionsTaskError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DescribeAuditMitigationActionsTaskError);
+awsgen_runtime::impl_operation_error!(
+    DescribeAuditMitigationActionsTaskError { InvalidRequestException,
+    ResourceNotFoundException, ThrottlingException, InternalFailureException }
+);
 
 /// An error of [`DescribeAuditSuppression`](super::operations::DescribeAuditSuppression).
 #[derive(Debug)]
@@ -3314,26 +1807,10 @@ pub enum DescribeAuditSuppressionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DescribeAuditSuppressionError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DescribeAuditSuppressionError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DescribeAuditSuppressionError);
+awsgen_runtime::impl_operation_error!(
+    DescribeAuditSuppressionError { InvalidRequestException, ResourceNotFoundException,
+    ThrottlingException, InternalFailureException }
+);
 
 /// An error of [`DescribeAuditTask`](super::operations::DescribeAuditTask).
 #[derive(Debug)]
@@ -3348,26 +1825,10 @@ pub enum DescribeAuditTaskError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DescribeAuditTaskError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DescribeAuditTaskError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DescribeAuditTaskError);
+awsgen_runtime::impl_operation_error!(
+    DescribeAuditTaskError { InvalidRequestException, ResourceNotFoundException,
+    ThrottlingException, InternalFailureException }
+);
 
 /// An error of [`DescribeAuthorizer`](super::operations::DescribeAuthorizer).
 #[derive(Debug)]
@@ -3384,28 +1845,11 @@ pub enum DescribeAuthorizerError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DescribeAuthorizerError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceNotFoundException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DescribeAuthorizerError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DescribeAuthorizerError);
+awsgen_runtime::impl_operation_error!(
+    DescribeAuthorizerError { ResourceNotFoundException, InvalidRequestException,
+    ThrottlingException, UnauthorizedException, ServiceUnavailableException,
+    InternalFailureException }
+);
 
 /// An error of [`DescribeBillingGroup`](super::operations::DescribeBillingGroup).
 #[derive(Debug)]
@@ -3420,26 +1864,10 @@ pub enum DescribeBillingGroupError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DescribeBillingGroupError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DescribeBillingGroupError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DescribeBillingGroupError);
+awsgen_runtime::impl_operation_error!(
+    DescribeBillingGroupError { InvalidRequestException, ThrottlingException,
+    InternalFailureException, ResourceNotFoundException }
+);
 
 /// An error of [`DescribeCaCertificate`](super::operations::DescribeCaCertificate).
 #[derive(Debug)]
@@ -3456,28 +1884,11 @@ pub enum DescribeCaCertificateError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DescribeCaCertificateError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DescribeCaCertificateError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DescribeCaCertificateError);
+awsgen_runtime::impl_operation_error!(
+    DescribeCaCertificateError { InvalidRequestException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException,
+    ResourceNotFoundException }
+);
 
 /// An error of [`DescribeCertificate`](super::operations::DescribeCertificate).
 #[derive(Debug)]
@@ -3494,28 +1905,11 @@ pub enum DescribeCertificateError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DescribeCertificateError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DescribeCertificateError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DescribeCertificateError);
+awsgen_runtime::impl_operation_error!(
+    DescribeCertificateError { InvalidRequestException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException,
+    ResourceNotFoundException }
+);
 
 /// An error of [`DescribeCertificateProvider`](super::operations::DescribeCertificateProvider).
 #[derive(Debug)]
@@ -3532,28 +1926,11 @@ pub enum DescribeCertificateProviderError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DescribeCertificateProviderError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceNotFoundException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DescribeCertificateProviderError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DescribeCertificateProviderError);
+awsgen_runtime::impl_operation_error!(
+    DescribeCertificateProviderError { ResourceNotFoundException,
+    InvalidRequestException, ThrottlingException, UnauthorizedException,
+    ServiceUnavailableException, InternalFailureException }
+);
 
 /// An error of [`DescribeCustomMetric`](super::operations::DescribeCustomMetric).
 #[derive(Debug)]
@@ -3568,26 +1945,10 @@ pub enum DescribeCustomMetricError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DescribeCustomMetricError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DescribeCustomMetricError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DescribeCustomMetricError);
+awsgen_runtime::impl_operation_error!(
+    DescribeCustomMetricError { InvalidRequestException, ResourceNotFoundException,
+    ThrottlingException, InternalFailureException }
+);
 
 /// An error of [`DescribeDefaultAuthorizer`](super::operations::DescribeDefaultAuthorizer).
 #[derive(Debug)]
@@ -3604,28 +1965,11 @@ pub enum DescribeDefaultAuthorizerError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DescribeDefaultAuthorizerError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceNotFoundException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DescribeDefaultAuthorizerError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DescribeDefaultAuthorizerError);
+awsgen_runtime::impl_operation_error!(
+    DescribeDefaultAuthorizerError { ResourceNotFoundException, InvalidRequestException,
+    ThrottlingException, UnauthorizedException, ServiceUnavailableException,
+    InternalFailureException }
+);
 
 /// An error of [`DescribeDetectMitigationActionsTask`](super::operations::DescribeDetectMitigationActionsTask).
 #[derive(Debug)]
@@ -3640,26 +1984,10 @@ pub enum DescribeDetectMitigationActionsTaskError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DescribeDetectMitigationActionsTaskError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceNotFoundException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DescribeDetectMitigationActionsTaskError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DescribeDetectMitigationActionsTaskError);
+awsgen_runtime::impl_operation_error!(
+    DescribeDetectMitigationActionsTaskError { ResourceNotFoundException,
+    InvalidRequestException, ThrottlingException, InternalFailureException }
+);
 
 /// An error of [`DescribeDimension`](super::operations::DescribeDimension).
 #[derive(Debug)]
@@ -3674,26 +2002,10 @@ pub enum DescribeDimensionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DescribeDimensionError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InternalFailureException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DescribeDimensionError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DescribeDimensionError);
+awsgen_runtime::impl_operation_error!(
+    DescribeDimensionError { InternalFailureException, InvalidRequestException,
+    ResourceNotFoundException, ThrottlingException }
+);
 
 /// An error of [`DescribeDomainConfiguration`](super::operations::DescribeDomainConfiguration).
 #[derive(Debug)]
@@ -3710,28 +2022,11 @@ pub enum DescribeDomainConfigurationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DescribeDomainConfigurationError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DescribeDomainConfigurationError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DescribeDomainConfigurationError);
+awsgen_runtime::impl_operation_error!(
+    DescribeDomainConfigurationError { ResourceNotFoundException, ThrottlingException,
+    InvalidRequestException, UnauthorizedException, ServiceUnavailableException,
+    InternalFailureException }
+);
 
 /// An error of [`DescribeEncryptionConfiguration`](super::operations::DescribeEncryptionConfiguration).
 #[derive(Debug)]
@@ -3747,27 +2042,10 @@ pub enum DescribeEncryptionConfigurationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DescribeEncryptionConfigurationError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DescribeEncryptionConfigurationError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DescribeEncryptionConfigurationError);
+awsgen_runtime::impl_operation_error!(
+    DescribeEncryptionConfigurationError { InvalidRequestException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+);
 
 /// An error of [`DescribeEndpoint`](super::operations::DescribeEndpoint).
 #[derive(Debug)]
@@ -3782,26 +2060,10 @@ pub enum DescribeEndpointError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DescribeEndpointError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InternalFailureException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DescribeEndpointError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DescribeEndpointError);
+awsgen_runtime::impl_operation_error!(
+    DescribeEndpointError { InternalFailureException, InvalidRequestException,
+    UnauthorizedException, ThrottlingException }
+);
 
 /// An error of [`DescribeEventConfigurations`](super::operations::DescribeEventConfigurations).
 #[derive(Debug)]
@@ -3814,24 +2076,9 @@ pub enum DescribeEventConfigurationsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DescribeEventConfigurationsError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InternalFailureException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DescribeEventConfigurationsError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DescribeEventConfigurationsError);
+awsgen_runtime::impl_operation_error!(
+    DescribeEventConfigurationsError { InternalFailureException, ThrottlingException }
+);
 
 /// An error of [`DescribeFleetMetric`](super::operations::DescribeFleetMetric).
 #[derive(Debug)]
@@ -3848,28 +2095,11 @@ pub enum DescribeFleetMetricError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DescribeFleetMetricError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DescribeFleetMetricError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DescribeFleetMetricError);
+awsgen_runtime::impl_operation_error!(
+    DescribeFleetMetricError { InvalidRequestException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException,
+    ResourceNotFoundException }
+);
 
 /// An error of [`DescribeIndex`](super::operations::DescribeIndex).
 #[derive(Debug)]
@@ -3886,28 +2116,11 @@ pub enum DescribeIndexError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DescribeIndexError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DescribeIndexError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DescribeIndexError);
+awsgen_runtime::impl_operation_error!(
+    DescribeIndexError { InvalidRequestException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException,
+    ResourceNotFoundException }
+);
 
 /// An error of [`DescribeJob`](super::operations::DescribeJob).
 #[derive(Debug)]
@@ -3922,26 +2135,10 @@ pub enum DescribeJobError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DescribeJobError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DescribeJobError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DescribeJobError);
+awsgen_runtime::impl_operation_error!(
+    DescribeJobError { InvalidRequestException, ResourceNotFoundException,
+    ThrottlingException, ServiceUnavailableException }
+);
 
 /// An error of [`DescribeJobExecution`](super::operations::DescribeJobExecution).
 #[derive(Debug)]
@@ -3956,26 +2153,10 @@ pub enum DescribeJobExecutionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DescribeJobExecutionError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DescribeJobExecutionError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DescribeJobExecutionError);
+awsgen_runtime::impl_operation_error!(
+    DescribeJobExecutionError { InvalidRequestException, ResourceNotFoundException,
+    ThrottlingException, ServiceUnavailableException }
+);
 
 /// An error of [`DescribeJobTemplate`](super::operations::DescribeJobTemplate).
 #[derive(Debug)]
@@ -3990,26 +2171,10 @@ pub enum DescribeJobTemplateError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DescribeJobTemplateError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DescribeJobTemplateError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DescribeJobTemplateError);
+awsgen_runtime::impl_operation_error!(
+    DescribeJobTemplateError { InvalidRequestException, ResourceNotFoundException,
+    ThrottlingException, InternalFailureException }
+);
 
 /// An error of [`DescribeManagedJobTemplate`](super::operations::DescribeManagedJobTemplate).
 #[derive(Debug)]
@@ -4024,26 +2189,10 @@ pub enum DescribeManagedJobTemplateError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DescribeManagedJobTemplateError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalServerException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DescribeManagedJobTemplateError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DescribeManagedJobTemplateError);
+awsgen_runtime::impl_operation_error!(
+    DescribeManagedJobTemplateError { InvalidRequestException, ResourceNotFoundException,
+    ThrottlingException, InternalServerException }
+);
 
 /// An error of [`DescribeMitigationAction`](super::operations::DescribeMitigationAction).
 #[derive(Debug)]
@@ -4058,26 +2207,10 @@ pub enum DescribeMitigationActionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DescribeMitigationActionError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DescribeMitigationActionError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DescribeMitigationActionError);
+awsgen_runtime::impl_operation_error!(
+    DescribeMitigationActionError { InvalidRequestException, ResourceNotFoundException,
+    ThrottlingException, InternalFailureException }
+);
 
 /// An error of [`DescribeProvisioningTemplate`](super::operations::DescribeProvisioningTemplate).
 #[derive(Debug)]
@@ -4093,27 +2226,11 @@ pub enum DescribeProvisioningTemplateError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DescribeProvisioningTemplateError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InternalFailureException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DescribeProvisioningTemplateError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DescribeProvisioningTemplateError);
+awsgen_runtime::impl_operation_error!(
+    DescribeProvisioningTemplateError { InternalFailureException,
+    InvalidRequestException, ResourceNotFoundException, ThrottlingException,
+    UnauthorizedException }
+);
 
 /// An error of [`DescribeProvisioningTemplateVersion`](super::operations::DescribeProvisioningTemplateVersion).
 #[derive(Debug)]
@@ -4129,27 +2246,11 @@ pub enum DescribeProvisioningTemplateVersionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DescribeProvisioningTemplateVersionError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InternalFailureException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DescribeProvisioningTemplateVersionError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DescribeProvisioningTemplateVersionError);
+awsgen_runtime::impl_operation_error!(
+    DescribeProvisioningTemplateVersionError { InternalFailureException,
+    InvalidRequestException, ThrottlingException, ResourceNotFoundException,
+    UnauthorizedException }
+);
 
 /// An error of [`DescribeRoleAlias`](super::operations::DescribeRoleAlias).
 #[derive(Debug)]
@@ -4166,28 +2267,11 @@ pub enum DescribeRoleAliasError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DescribeRoleAliasError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DescribeRoleAliasError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DescribeRoleAliasError);
+awsgen_runtime::impl_operation_error!(
+    DescribeRoleAliasError { InvalidRequestException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException,
+    ResourceNotFoundException }
+);
 
 /// An error of [`DescribeScheduledAudit`](super::operations::DescribeScheduledAudit).
 #[derive(Debug)]
@@ -4202,26 +2286,10 @@ pub enum DescribeScheduledAuditError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DescribeScheduledAuditError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DescribeScheduledAuditError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DescribeScheduledAuditError);
+awsgen_runtime::impl_operation_error!(
+    DescribeScheduledAuditError { InvalidRequestException, ResourceNotFoundException,
+    ThrottlingException, InternalFailureException }
+);
 
 /// An error of [`DescribeSecurityProfile`](super::operations::DescribeSecurityProfile).
 #[derive(Debug)]
@@ -4236,26 +2304,10 @@ pub enum DescribeSecurityProfileError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DescribeSecurityProfileError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DescribeSecurityProfileError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DescribeSecurityProfileError);
+awsgen_runtime::impl_operation_error!(
+    DescribeSecurityProfileError { InvalidRequestException, ResourceNotFoundException,
+    ThrottlingException, InternalFailureException }
+);
 
 /// An error of [`DescribeStream`](super::operations::DescribeStream).
 #[derive(Debug)]
@@ -4272,28 +2324,11 @@ pub enum DescribeStreamError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DescribeStreamError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DescribeStreamError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DescribeStreamError);
+awsgen_runtime::impl_operation_error!(
+    DescribeStreamError { InvalidRequestException, ResourceNotFoundException,
+    ThrottlingException, UnauthorizedException, ServiceUnavailableException,
+    InternalFailureException }
+);
 
 /// An error of [`DescribeThing`](super::operations::DescribeThing).
 #[derive(Debug)]
@@ -4310,28 +2345,11 @@ pub enum DescribeThingError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DescribeThingError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceNotFoundException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DescribeThingError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DescribeThingError);
+awsgen_runtime::impl_operation_error!(
+    DescribeThingError { ResourceNotFoundException, InvalidRequestException,
+    ThrottlingException, UnauthorizedException, ServiceUnavailableException,
+    InternalFailureException }
+);
 
 /// An error of [`DescribeThingGroup`](super::operations::DescribeThingGroup).
 #[derive(Debug)]
@@ -4346,26 +2364,10 @@ pub enum DescribeThingGroupError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DescribeThingGroupError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DescribeThingGroupError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DescribeThingGroupError);
+awsgen_runtime::impl_operation_error!(
+    DescribeThingGroupError { InvalidRequestException, ThrottlingException,
+    InternalFailureException, ResourceNotFoundException }
+);
 
 /// An error of [`DescribeThingRegistrationTask`](super::operations::DescribeThingRegistrationTask).
 #[derive(Debug)]
@@ -4381,27 +2383,10 @@ pub enum DescribeThingRegistrationTaskError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DescribeThingRegistrationTaskError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DescribeThingRegistrationTaskError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DescribeThingRegistrationTaskError);
+awsgen_runtime::impl_operation_error!(
+    DescribeThingRegistrationTaskError { InvalidRequestException, ThrottlingException,
+    UnauthorizedException, InternalFailureException, ResourceNotFoundException }
+);
 
 /// An error of [`DescribeThingType`](super::operations::DescribeThingType).
 #[derive(Debug)]
@@ -4418,28 +2403,11 @@ pub enum DescribeThingTypeError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DescribeThingTypeError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceNotFoundException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DescribeThingTypeError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DescribeThingTypeError);
+awsgen_runtime::impl_operation_error!(
+    DescribeThingTypeError { ResourceNotFoundException, InvalidRequestException,
+    ThrottlingException, UnauthorizedException, ServiceUnavailableException,
+    InternalFailureException }
+);
 
 /// An error of [`DetachPolicy`](super::operations::DetachPolicy).
 #[derive(Debug)]
@@ -4456,28 +2424,11 @@ pub enum DetachPolicyError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DetachPolicyError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::LimitExceededException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DetachPolicyError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DetachPolicyError);
+awsgen_runtime::impl_operation_error!(
+    DetachPolicyError { InvalidRequestException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException,
+    LimitExceededException }
+);
 
 /// An error of [`DetachPrincipalPolicy`](super::operations::DetachPrincipalPolicy).
 #[derive(Debug)]
@@ -4494,28 +2445,11 @@ pub enum DetachPrincipalPolicyError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DetachPrincipalPolicyError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceNotFoundException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DetachPrincipalPolicyError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DetachPrincipalPolicyError);
+awsgen_runtime::impl_operation_error!(
+    DetachPrincipalPolicyError { ResourceNotFoundException, InvalidRequestException,
+    ThrottlingException, UnauthorizedException, ServiceUnavailableException,
+    InternalFailureException }
+);
 
 /// An error of [`DetachSecurityProfile`](super::operations::DetachSecurityProfile).
 #[derive(Debug)]
@@ -4530,26 +2464,10 @@ pub enum DetachSecurityProfileError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DetachSecurityProfileError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DetachSecurityProfileError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DetachSecurityProfileError);
+awsgen_runtime::impl_operation_error!(
+    DetachSecurityProfileError { InvalidRequestException, ResourceNotFoundException,
+    ThrottlingException, InternalFailureException }
+);
 
 /// An error of [`DetachThingPrincipal`](super::operations::DetachThingPrincipal).
 #[derive(Debug)]
@@ -4566,28 +2484,11 @@ pub enum DetachThingPrincipalError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DetachThingPrincipalError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceNotFoundException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DetachThingPrincipalError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DetachThingPrincipalError);
+awsgen_runtime::impl_operation_error!(
+    DetachThingPrincipalError { ResourceNotFoundException, InvalidRequestException,
+    ThrottlingException, UnauthorizedException, ServiceUnavailableException,
+    InternalFailureException }
+);
 
 /// An error of [`DisableTopicRule`](super::operations::DisableTopicRule).
 #[derive(Debug)]
@@ -4603,27 +2504,11 @@ pub enum DisableTopicRuleError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DisableTopicRuleError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InternalException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ConflictingResourceUpdateException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DisableTopicRuleError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DisableTopicRuleError);
+awsgen_runtime::impl_operation_error!(
+    DisableTopicRuleError { InternalException, InvalidRequestException,
+    ServiceUnavailableException, UnauthorizedException,
+    ConflictingResourceUpdateException }
+);
 
 /// An error of [`DisassociateSbomFromPackageVersion`](super::operations::DisassociateSbomFromPackageVersion).
 #[derive(Debug)]
@@ -4639,27 +2524,10 @@ pub enum DisassociateSbomFromPackageVersionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DisassociateSbomFromPackageVersionError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ThrottlingException(error) => error,
-            Self::ConflictException(error) => error,
-            Self::InternalServerException(error) => error,
-            Self::ValidationException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DisassociateSbomFromPackageVersionError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DisassociateSbomFromPackageVersionError);
+awsgen_runtime::impl_operation_error!(
+    DisassociateSbomFromPackageVersionError { ThrottlingException, ConflictException,
+    InternalServerException, ValidationException, ResourceNotFoundException }
+);
 
 /// An error of [`EnableTopicRule`](super::operations::EnableTopicRule).
 #[derive(Debug)]
@@ -4675,27 +2543,11 @@ pub enum EnableTopicRuleError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl EnableTopicRuleError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InternalException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ConflictingResourceUpdateException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for EnableTopicRuleError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(EnableTopicRuleError);
+awsgen_runtime::impl_operation_error!(
+    EnableTopicRuleError { InternalException, InvalidRequestException,
+    ServiceUnavailableException, UnauthorizedException,
+    ConflictingResourceUpdateException }
+);
 
 /// An error of [`GetBehaviorModelTrainingSummaries`](super::operations::GetBehaviorModelTrainingSummaries).
 #[derive(Debug)]
@@ -4710,26 +2562,10 @@ pub enum GetBehaviorModelTrainingSummariesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl GetBehaviorModelTrainingSummariesError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for GetBehaviorModelTrainingSummariesError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(GetBehaviorModelTrainingSummariesError);
+awsgen_runtime::impl_operation_error!(
+    GetBehaviorModelTrainingSummariesError { InvalidRequestException,
+    ThrottlingException, InternalFailureException, ResourceNotFoundException }
+);
 
 /// An error of [`GetBucketsAggregation`](super::operations::GetBucketsAggregation).
 #[derive(Debug)]
@@ -4749,31 +2585,12 @@ pub enum GetBucketsAggregationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl GetBucketsAggregationError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::InvalidQueryException(error) => error,
-            Self::InvalidAggregationException(error) => error,
-            Self::IndexNotReadyException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for GetBucketsAggregationError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(GetBucketsAggregationError);
+awsgen_runtime::impl_operation_error!(
+    GetBucketsAggregationError { InvalidRequestException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException,
+    ResourceNotFoundException, InvalidQueryException, InvalidAggregationException,
+    IndexNotReadyException }
+);
 
 /// An error of [`GetCardinality`](super::operations::GetCardinality).
 #[derive(Debug)]
@@ -4793,31 +2610,12 @@ pub enum GetCardinalityError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl GetCardinalityError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::InvalidQueryException(error) => error,
-            Self::InvalidAggregationException(error) => error,
-            Self::IndexNotReadyException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for GetCardinalityError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(GetCardinalityError);
+awsgen_runtime::impl_operation_error!(
+    GetCardinalityError { InvalidRequestException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException,
+    ResourceNotFoundException, InvalidQueryException, InvalidAggregationException,
+    IndexNotReadyException }
+);
 
 /// An error of [`GetCommand`](super::operations::GetCommand).
 #[derive(Debug)]
@@ -4832,26 +2630,10 @@ pub enum GetCommandError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl GetCommandError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ValidationException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalServerException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for GetCommandError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(GetCommandError);
+awsgen_runtime::impl_operation_error!(
+    GetCommandError { ValidationException, ResourceNotFoundException,
+    ThrottlingException, InternalServerException }
+);
 
 /// An error of [`GetCommandExecution`](super::operations::GetCommandExecution).
 #[derive(Debug)]
@@ -4866,26 +2648,10 @@ pub enum GetCommandExecutionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl GetCommandExecutionError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ValidationException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalServerException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for GetCommandExecutionError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(GetCommandExecutionError);
+awsgen_runtime::impl_operation_error!(
+    GetCommandExecutionError { ValidationException, ResourceNotFoundException,
+    ThrottlingException, InternalServerException }
+);
 
 /// An error of [`GetEffectivePolicies`](super::operations::GetEffectivePolicies).
 #[derive(Debug)]
@@ -4903,29 +2669,11 @@ pub enum GetEffectivePoliciesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl GetEffectivePoliciesError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceNotFoundException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::LimitExceededException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for GetEffectivePoliciesError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(GetEffectivePoliciesError);
+awsgen_runtime::impl_operation_error!(
+    GetEffectivePoliciesError { ResourceNotFoundException, InvalidRequestException,
+    ThrottlingException, UnauthorizedException, ServiceUnavailableException,
+    InternalFailureException, LimitExceededException }
+);
 
 /// An error of [`GetIndexingConfiguration`](super::operations::GetIndexingConfiguration).
 #[derive(Debug)]
@@ -4941,27 +2689,10 @@ pub enum GetIndexingConfigurationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl GetIndexingConfigurationError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for GetIndexingConfigurationError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(GetIndexingConfigurationError);
+awsgen_runtime::impl_operation_error!(
+    GetIndexingConfigurationError { InvalidRequestException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+);
 
 /// An error of [`GetJobDocument`](super::operations::GetJobDocument).
 #[derive(Debug)]
@@ -4976,26 +2707,10 @@ pub enum GetJobDocumentError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl GetJobDocumentError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for GetJobDocumentError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(GetJobDocumentError);
+awsgen_runtime::impl_operation_error!(
+    GetJobDocumentError { InvalidRequestException, ResourceNotFoundException,
+    ThrottlingException, ServiceUnavailableException }
+);
 
 /// An error of [`GetLoggingOptions`](super::operations::GetLoggingOptions).
 #[derive(Debug)]
@@ -5009,25 +2724,10 @@ pub enum GetLoggingOptionsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl GetLoggingOptionsError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InternalException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for GetLoggingOptionsError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(GetLoggingOptionsError);
+awsgen_runtime::impl_operation_error!(
+    GetLoggingOptionsError { InternalException, InvalidRequestException,
+    ServiceUnavailableException }
+);
 
 /// An error of [`GetOtaUpdate`](super::operations::GetOtaUpdate).
 #[derive(Debug)]
@@ -5044,28 +2744,11 @@ pub enum GetOtaUpdateError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl GetOtaUpdateError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for GetOtaUpdateError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(GetOtaUpdateError);
+awsgen_runtime::impl_operation_error!(
+    GetOtaUpdateError { InvalidRequestException, ThrottlingException,
+    UnauthorizedException, InternalFailureException, ServiceUnavailableException,
+    ResourceNotFoundException }
+);
 
 /// An error of [`GetPackage`](super::operations::GetPackage).
 #[derive(Debug)]
@@ -5080,26 +2763,10 @@ pub enum GetPackageError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl GetPackageError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ThrottlingException(error) => error,
-            Self::InternalServerException(error) => error,
-            Self::ValidationException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for GetPackageError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(GetPackageError);
+awsgen_runtime::impl_operation_error!(
+    GetPackageError { ThrottlingException, InternalServerException, ValidationException,
+    ResourceNotFoundException }
+);
 
 /// An error of [`GetPackageConfiguration`](super::operations::GetPackageConfiguration).
 #[derive(Debug)]
@@ -5112,24 +2779,9 @@ pub enum GetPackageConfigurationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl GetPackageConfigurationError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ThrottlingException(error) => error,
-            Self::InternalServerException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for GetPackageConfigurationError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(GetPackageConfigurationError);
+awsgen_runtime::impl_operation_error!(
+    GetPackageConfigurationError { ThrottlingException, InternalServerException }
+);
 
 /// An error of [`GetPackageVersion`](super::operations::GetPackageVersion).
 #[derive(Debug)]
@@ -5144,26 +2796,10 @@ pub enum GetPackageVersionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl GetPackageVersionError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ThrottlingException(error) => error,
-            Self::InternalServerException(error) => error,
-            Self::ValidationException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for GetPackageVersionError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(GetPackageVersionError);
+awsgen_runtime::impl_operation_error!(
+    GetPackageVersionError { ThrottlingException, InternalServerException,
+    ValidationException, ResourceNotFoundException }
+);
 
 /// An error of [`GetPercentiles`](super::operations::GetPercentiles).
 #[derive(Debug)]
@@ -5183,31 +2819,12 @@ pub enum GetPercentilesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl GetPercentilesError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::InvalidQueryException(error) => error,
-            Self::InvalidAggregationException(error) => error,
-            Self::IndexNotReadyException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for GetPercentilesError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(GetPercentilesError);
+awsgen_runtime::impl_operation_error!(
+    GetPercentilesError { InvalidRequestException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException,
+    ResourceNotFoundException, InvalidQueryException, InvalidAggregationException,
+    IndexNotReadyException }
+);
 
 /// An error of [`GetPolicy`](super::operations::GetPolicy).
 #[derive(Debug)]
@@ -5224,28 +2841,11 @@ pub enum GetPolicyError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl GetPolicyError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceNotFoundException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for GetPolicyError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(GetPolicyError);
+awsgen_runtime::impl_operation_error!(
+    GetPolicyError { ResourceNotFoundException, InvalidRequestException,
+    ThrottlingException, UnauthorizedException, ServiceUnavailableException,
+    InternalFailureException }
+);
 
 /// An error of [`GetPolicyVersion`](super::operations::GetPolicyVersion).
 #[derive(Debug)]
@@ -5262,28 +2862,11 @@ pub enum GetPolicyVersionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl GetPolicyVersionError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceNotFoundException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for GetPolicyVersionError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(GetPolicyVersionError);
+awsgen_runtime::impl_operation_error!(
+    GetPolicyVersionError { ResourceNotFoundException, InvalidRequestException,
+    ThrottlingException, UnauthorizedException, ServiceUnavailableException,
+    InternalFailureException }
+);
 
 /// An error of [`GetRegistrationCode`](super::operations::GetRegistrationCode).
 #[derive(Debug)]
@@ -5299,27 +2882,10 @@ pub enum GetRegistrationCodeError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl GetRegistrationCodeError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for GetRegistrationCodeError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(GetRegistrationCodeError);
+awsgen_runtime::impl_operation_error!(
+    GetRegistrationCodeError { ThrottlingException, UnauthorizedException,
+    ServiceUnavailableException, InternalFailureException, InvalidRequestException }
+);
 
 /// An error of [`GetStatistics`](super::operations::GetStatistics).
 #[derive(Debug)]
@@ -5339,31 +2905,12 @@ pub enum GetStatisticsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl GetStatisticsError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::InvalidQueryException(error) => error,
-            Self::InvalidAggregationException(error) => error,
-            Self::IndexNotReadyException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for GetStatisticsError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(GetStatisticsError);
+awsgen_runtime::impl_operation_error!(
+    GetStatisticsError { InvalidRequestException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException,
+    ResourceNotFoundException, InvalidQueryException, InvalidAggregationException,
+    IndexNotReadyException }
+);
 
 /// An error of [`GetThingConnectivityData`](super::operations::GetThingConnectivityData).
 #[derive(Debug)]
@@ -5381,29 +2928,11 @@ pub enum GetThingConnectivityDataError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl GetThingConnectivityDataError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::IndexNotReadyException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for GetThingConnectivityDataError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(GetThingConnectivityDataError);
+awsgen_runtime::impl_operation_error!(
+    GetThingConnectivityDataError { InvalidRequestException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException,
+    ResourceNotFoundException, IndexNotReadyException }
+);
 
 /// An error of [`GetTopicRule`](super::operations::GetTopicRule).
 #[derive(Debug)]
@@ -5418,26 +2947,10 @@ pub enum GetTopicRuleError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl GetTopicRuleError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InternalException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for GetTopicRuleError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(GetTopicRuleError);
+awsgen_runtime::impl_operation_error!(
+    GetTopicRuleError { InternalException, InvalidRequestException,
+    ServiceUnavailableException, UnauthorizedException }
+);
 
 /// An error of [`GetTopicRuleDestination`](super::operations::GetTopicRuleDestination).
 #[derive(Debug)]
@@ -5452,26 +2965,10 @@ pub enum GetTopicRuleDestinationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl GetTopicRuleDestinationError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InternalException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for GetTopicRuleDestinationError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(GetTopicRuleDestinationError);
+awsgen_runtime::impl_operation_error!(
+    GetTopicRuleDestinationError { InternalException, InvalidRequestException,
+    ServiceUnavailableException, UnauthorizedException }
+);
 
 /// An error of [`GetV2LoggingOptions`](super::operations::GetV2LoggingOptions).
 #[derive(Debug)]
@@ -5485,25 +2982,10 @@ pub enum GetV2LoggingOptionsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl GetV2LoggingOptionsError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InternalException(error) => error,
-            Self::NotConfiguredException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for GetV2LoggingOptionsError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(GetV2LoggingOptionsError);
+awsgen_runtime::impl_operation_error!(
+    GetV2LoggingOptionsError { InternalException, NotConfiguredException,
+    ServiceUnavailableException }
+);
 
 /// An error of [`ListActiveViolations`](super::operations::ListActiveViolations).
 #[derive(Debug)]
@@ -5518,26 +3000,10 @@ pub enum ListActiveViolationsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListActiveViolationsError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListActiveViolationsError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListActiveViolationsError);
+awsgen_runtime::impl_operation_error!(
+    ListActiveViolationsError { InvalidRequestException, ResourceNotFoundException,
+    ThrottlingException, InternalFailureException }
+);
 
 /// An error of [`ListAttachedPolicies`](super::operations::ListAttachedPolicies).
 #[derive(Debug)]
@@ -5555,29 +3021,11 @@ pub enum ListAttachedPoliciesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListAttachedPoliciesError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceNotFoundException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::LimitExceededException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListAttachedPoliciesError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListAttachedPoliciesError);
+awsgen_runtime::impl_operation_error!(
+    ListAttachedPoliciesError { ResourceNotFoundException, InvalidRequestException,
+    ThrottlingException, UnauthorizedException, ServiceUnavailableException,
+    InternalFailureException, LimitExceededException }
+);
 
 /// An error of [`ListAuditFindings`](super::operations::ListAuditFindings).
 #[derive(Debug)]
@@ -5591,25 +3039,10 @@ pub enum ListAuditFindingsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListAuditFindingsError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListAuditFindingsError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListAuditFindingsError);
+awsgen_runtime::impl_operation_error!(
+    ListAuditFindingsError { InvalidRequestException, ThrottlingException,
+    InternalFailureException }
+);
 
 /// An error of [`ListAuditMitigationActionsExecutions`](super::operations::ListAuditMitigationActionsExecutions).
 #[derive(Debug)]
@@ -5623,25 +3056,10 @@ pub enum ListAuditMitigationActionsExecutionsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListAuditMitigationActionsExecutionsError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListAuditMitigationActionsExecutionsError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListAuditMitigationActionsExecutionsError);
+awsgen_runtime::impl_operation_error!(
+    ListAuditMitigationActionsExecutionsError { InvalidRequestException,
+    ThrottlingException, InternalFailureException }
+);
 
 /// An error of [`ListAuditMitigationActionsTasks`](super::operations::ListAuditMitigationActionsTasks).
 #[derive(Debug)]
@@ -5655,25 +3073,10 @@ pub enum ListAuditMitigationActionsTasksError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListAuditMitigationActionsTasksError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListAuditMitigationActionsTasksError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListAuditMitigationActionsTasksError);
+awsgen_runtime::impl_operation_error!(
+    ListAuditMitigationActionsTasksError { InvalidRequestException, ThrottlingException,
+    InternalFailureException }
+);
 
 /// An error of [`ListAuditSuppressions`](super::operations::ListAuditSuppressions).
 #[derive(Debug)]
@@ -5687,25 +3090,10 @@ pub enum ListAuditSuppressionsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListAuditSuppressionsError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListAuditSuppressionsError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListAuditSuppressionsError);
+awsgen_runtime::impl_operation_error!(
+    ListAuditSuppressionsError { InvalidRequestException, ThrottlingException,
+    InternalFailureException }
+);
 
 /// An error of [`ListAuditTasks`](super::operations::ListAuditTasks).
 #[derive(Debug)]
@@ -5719,25 +3107,10 @@ pub enum ListAuditTasksError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListAuditTasksError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListAuditTasksError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListAuditTasksError);
+awsgen_runtime::impl_operation_error!(
+    ListAuditTasksError { InvalidRequestException, ThrottlingException,
+    InternalFailureException }
+);
 
 /// An error of [`ListAuthorizers`](super::operations::ListAuthorizers).
 #[derive(Debug)]
@@ -5753,27 +3126,10 @@ pub enum ListAuthorizersError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListAuthorizersError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListAuthorizersError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListAuthorizersError);
+awsgen_runtime::impl_operation_error!(
+    ListAuthorizersError { InvalidRequestException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+);
 
 /// An error of [`ListBillingGroups`](super::operations::ListBillingGroups).
 #[derive(Debug)]
@@ -5788,26 +3144,10 @@ pub enum ListBillingGroupsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListBillingGroupsError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListBillingGroupsError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListBillingGroupsError);
+awsgen_runtime::impl_operation_error!(
+    ListBillingGroupsError { InvalidRequestException, InternalFailureException,
+    ResourceNotFoundException, ThrottlingException }
+);
 
 /// An error of [`ListCaCertificates`](super::operations::ListCaCertificates).
 #[derive(Debug)]
@@ -5823,27 +3163,10 @@ pub enum ListCaCertificatesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListCaCertificatesError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListCaCertificatesError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListCaCertificatesError);
+awsgen_runtime::impl_operation_error!(
+    ListCaCertificatesError { InvalidRequestException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+);
 
 /// An error of [`ListCertificateProviders`](super::operations::ListCertificateProviders).
 #[derive(Debug)]
@@ -5859,27 +3182,10 @@ pub enum ListCertificateProvidersError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListCertificateProvidersError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListCertificateProvidersError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListCertificateProvidersError);
+awsgen_runtime::impl_operation_error!(
+    ListCertificateProvidersError { InvalidRequestException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+);
 
 /// An error of [`ListCertificates`](super::operations::ListCertificates).
 #[derive(Debug)]
@@ -5895,27 +3201,10 @@ pub enum ListCertificatesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListCertificatesError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListCertificatesError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListCertificatesError);
+awsgen_runtime::impl_operation_error!(
+    ListCertificatesError { InvalidRequestException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+);
 
 /// An error of [`ListCertificatesByCa`](super::operations::ListCertificatesByCa).
 #[derive(Debug)]
@@ -5931,27 +3220,10 @@ pub enum ListCertificatesByCaError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListCertificatesByCaError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListCertificatesByCaError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListCertificatesByCaError);
+awsgen_runtime::impl_operation_error!(
+    ListCertificatesByCaError { InvalidRequestException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+);
 
 /// An error of [`ListCommandExecutions`](super::operations::ListCommandExecutions).
 #[derive(Debug)]
@@ -5966,26 +3238,10 @@ pub enum ListCommandExecutionsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListCommandExecutionsError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ValidationException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalServerException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListCommandExecutionsError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListCommandExecutionsError);
+awsgen_runtime::impl_operation_error!(
+    ListCommandExecutionsError { ValidationException, ResourceNotFoundException,
+    ThrottlingException, InternalServerException }
+);
 
 /// An error of [`ListCommands`](super::operations::ListCommands).
 #[derive(Debug)]
@@ -5999,25 +3255,10 @@ pub enum ListCommandsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListCommandsError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ValidationException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalServerException(error) => error,
-            Self::Unhandled(error) => error,
-        }
+awsgen_runtime::impl_operation_error!(
+    ListCommandsError { ValidationException, ThrottlingException, InternalServerException
     }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListCommandsError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListCommandsError);
+);
 
 /// An error of [`ListCustomMetrics`](super::operations::ListCustomMetrics).
 #[derive(Debug)]
@@ -6031,25 +3272,10 @@ pub enum ListCustomMetricsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListCustomMetricsError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListCustomMetricsError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListCustomMetricsError);
+awsgen_runtime::impl_operation_error!(
+    ListCustomMetricsError { InvalidRequestException, ThrottlingException,
+    InternalFailureException }
+);
 
 /// An error of [`ListDetectMitigationActionsExecutions`](super::operations::ListDetectMitigationActionsExecutions).
 #[derive(Debug)]
@@ -6063,26 +3289,10 @@ pub enum ListDetectMitigationActionsExecutionsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListDetectMitigationActionsExecutionsError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError>
-for ListDetectMitigationActionsExecutionsError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListDetectMitigationActionsExecutionsError);
+awsgen_runtime::impl_operation_error!(
+    ListDetectMitigationActionsExecutionsError { InvalidRequestException,
+    ThrottlingException, InternalFailureException }
+);
 
 /// An error of [`ListDetectMitigationActionsTasks`](super::operations::ListDetectMitigationActionsTasks).
 #[derive(Debug)]
@@ -6096,25 +3306,10 @@ pub enum ListDetectMitigationActionsTasksError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListDetectMitigationActionsTasksError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListDetectMitigationActionsTasksError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListDetectMitigationActionsTasksError);
+awsgen_runtime::impl_operation_error!(
+    ListDetectMitigationActionsTasksError { InvalidRequestException, ThrottlingException,
+    InternalFailureException }
+);
 
 /// An error of [`ListDimensions`](super::operations::ListDimensions).
 #[derive(Debug)]
@@ -6128,25 +3323,10 @@ pub enum ListDimensionsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListDimensionsError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InternalFailureException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListDimensionsError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListDimensionsError);
+awsgen_runtime::impl_operation_error!(
+    ListDimensionsError { InternalFailureException, InvalidRequestException,
+    ThrottlingException }
+);
 
 /// An error of [`ListDomainConfigurations`](super::operations::ListDomainConfigurations).
 #[derive(Debug)]
@@ -6162,27 +3342,10 @@ pub enum ListDomainConfigurationsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListDomainConfigurationsError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListDomainConfigurationsError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListDomainConfigurationsError);
+awsgen_runtime::impl_operation_error!(
+    ListDomainConfigurationsError { InvalidRequestException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+);
 
 /// An error of [`ListFleetMetrics`](super::operations::ListFleetMetrics).
 #[derive(Debug)]
@@ -6198,27 +3361,10 @@ pub enum ListFleetMetricsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListFleetMetricsError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListFleetMetricsError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListFleetMetricsError);
+awsgen_runtime::impl_operation_error!(
+    ListFleetMetricsError { InvalidRequestException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+);
 
 /// An error of [`ListIndices`](super::operations::ListIndices).
 #[derive(Debug)]
@@ -6234,27 +3380,10 @@ pub enum ListIndicesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListIndicesError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListIndicesError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListIndicesError);
+awsgen_runtime::impl_operation_error!(
+    ListIndicesError { InvalidRequestException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+);
 
 /// An error of [`ListJobExecutionsForJob`](super::operations::ListJobExecutionsForJob).
 #[derive(Debug)]
@@ -6269,26 +3398,10 @@ pub enum ListJobExecutionsForJobError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListJobExecutionsForJobError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListJobExecutionsForJobError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListJobExecutionsForJobError);
+awsgen_runtime::impl_operation_error!(
+    ListJobExecutionsForJobError { InvalidRequestException, ResourceNotFoundException,
+    ThrottlingException, ServiceUnavailableException }
+);
 
 /// An error of [`ListJobExecutionsForThing`](super::operations::ListJobExecutionsForThing).
 #[derive(Debug)]
@@ -6303,26 +3416,10 @@ pub enum ListJobExecutionsForThingError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListJobExecutionsForThingError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListJobExecutionsForThingError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListJobExecutionsForThingError);
+awsgen_runtime::impl_operation_error!(
+    ListJobExecutionsForThingError { InvalidRequestException, ResourceNotFoundException,
+    ThrottlingException, ServiceUnavailableException }
+);
 
 /// An error of [`ListJobTemplates`](super::operations::ListJobTemplates).
 #[derive(Debug)]
@@ -6336,25 +3433,10 @@ pub enum ListJobTemplatesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListJobTemplatesError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListJobTemplatesError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListJobTemplatesError);
+awsgen_runtime::impl_operation_error!(
+    ListJobTemplatesError { InvalidRequestException, ThrottlingException,
+    InternalFailureException }
+);
 
 /// An error of [`ListJobs`](super::operations::ListJobs).
 #[derive(Debug)]
@@ -6369,26 +3451,10 @@ pub enum ListJobsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListJobsError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListJobsError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListJobsError);
+awsgen_runtime::impl_operation_error!(
+    ListJobsError { InvalidRequestException, ResourceNotFoundException,
+    ThrottlingException, ServiceUnavailableException }
+);
 
 /// An error of [`ListManagedJobTemplates`](super::operations::ListManagedJobTemplates).
 #[derive(Debug)]
@@ -6403,26 +3469,10 @@ pub enum ListManagedJobTemplatesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListManagedJobTemplatesError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalServerException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListManagedJobTemplatesError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListManagedJobTemplatesError);
+awsgen_runtime::impl_operation_error!(
+    ListManagedJobTemplatesError { InvalidRequestException, ResourceNotFoundException,
+    ThrottlingException, InternalServerException }
+);
 
 /// An error of [`ListMetricValues`](super::operations::ListMetricValues).
 #[derive(Debug)]
@@ -6437,26 +3487,10 @@ pub enum ListMetricValuesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListMetricValuesError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListMetricValuesError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListMetricValuesError);
+awsgen_runtime::impl_operation_error!(
+    ListMetricValuesError { InvalidRequestException, ThrottlingException,
+    InternalFailureException, ResourceNotFoundException }
+);
 
 /// An error of [`ListMitigationActions`](super::operations::ListMitigationActions).
 #[derive(Debug)]
@@ -6470,25 +3504,10 @@ pub enum ListMitigationActionsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListMitigationActionsError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListMitigationActionsError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListMitigationActionsError);
+awsgen_runtime::impl_operation_error!(
+    ListMitigationActionsError { InvalidRequestException, ThrottlingException,
+    InternalFailureException }
+);
 
 /// An error of [`ListOtaUpdates`](super::operations::ListOtaUpdates).
 #[derive(Debug)]
@@ -6504,27 +3523,10 @@ pub enum ListOtaUpdatesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListOtaUpdatesError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListOtaUpdatesError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListOtaUpdatesError);
+awsgen_runtime::impl_operation_error!(
+    ListOtaUpdatesError { InvalidRequestException, ThrottlingException,
+    UnauthorizedException, InternalFailureException, ServiceUnavailableException }
+);
 
 /// An error of [`ListOutgoingCertificates`](super::operations::ListOutgoingCertificates).
 #[derive(Debug)]
@@ -6540,27 +3542,10 @@ pub enum ListOutgoingCertificatesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListOutgoingCertificatesError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListOutgoingCertificatesError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListOutgoingCertificatesError);
+awsgen_runtime::impl_operation_error!(
+    ListOutgoingCertificatesError { InvalidRequestException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+);
 
 /// An error of [`ListPackageVersions`](super::operations::ListPackageVersions).
 #[derive(Debug)]
@@ -6574,25 +3559,10 @@ pub enum ListPackageVersionsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListPackageVersionsError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ThrottlingException(error) => error,
-            Self::InternalServerException(error) => error,
-            Self::ValidationException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListPackageVersionsError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListPackageVersionsError);
+awsgen_runtime::impl_operation_error!(
+    ListPackageVersionsError { ThrottlingException, InternalServerException,
+    ValidationException }
+);
 
 /// An error of [`ListPackages`](super::operations::ListPackages).
 #[derive(Debug)]
@@ -6606,25 +3576,10 @@ pub enum ListPackagesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListPackagesError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ThrottlingException(error) => error,
-            Self::InternalServerException(error) => error,
-            Self::ValidationException(error) => error,
-            Self::Unhandled(error) => error,
-        }
+awsgen_runtime::impl_operation_error!(
+    ListPackagesError { ThrottlingException, InternalServerException, ValidationException
     }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListPackagesError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListPackagesError);
+);
 
 /// An error of [`ListPolicies`](super::operations::ListPolicies).
 #[derive(Debug)]
@@ -6640,27 +3595,10 @@ pub enum ListPoliciesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListPoliciesError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListPoliciesError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListPoliciesError);
+awsgen_runtime::impl_operation_error!(
+    ListPoliciesError { InvalidRequestException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+);
 
 /// An error of [`ListPolicyPrincipals`](super::operations::ListPolicyPrincipals).
 #[derive(Debug)]
@@ -6677,28 +3615,11 @@ pub enum ListPolicyPrincipalsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListPolicyPrincipalsError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceNotFoundException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListPolicyPrincipalsError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListPolicyPrincipalsError);
+awsgen_runtime::impl_operation_error!(
+    ListPolicyPrincipalsError { ResourceNotFoundException, InvalidRequestException,
+    ThrottlingException, UnauthorizedException, ServiceUnavailableException,
+    InternalFailureException }
+);
 
 /// An error of [`ListPolicyVersions`](super::operations::ListPolicyVersions).
 #[derive(Debug)]
@@ -6715,28 +3636,11 @@ pub enum ListPolicyVersionsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListPolicyVersionsError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceNotFoundException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListPolicyVersionsError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListPolicyVersionsError);
+awsgen_runtime::impl_operation_error!(
+    ListPolicyVersionsError { ResourceNotFoundException, InvalidRequestException,
+    ThrottlingException, UnauthorizedException, ServiceUnavailableException,
+    InternalFailureException }
+);
 
 /// An error of [`ListPrincipalPolicies`](super::operations::ListPrincipalPolicies).
 #[derive(Debug)]
@@ -6753,28 +3657,11 @@ pub enum ListPrincipalPoliciesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListPrincipalPoliciesError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceNotFoundException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListPrincipalPoliciesError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListPrincipalPoliciesError);
+awsgen_runtime::impl_operation_error!(
+    ListPrincipalPoliciesError { ResourceNotFoundException, InvalidRequestException,
+    ThrottlingException, UnauthorizedException, ServiceUnavailableException,
+    InternalFailureException }
+);
 
 /// An error of [`ListPrincipalThings`](super::operations::ListPrincipalThings).
 #[derive(Debug)]
@@ -6791,28 +3678,11 @@ pub enum ListPrincipalThingsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListPrincipalThingsError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListPrincipalThingsError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListPrincipalThingsError);
+awsgen_runtime::impl_operation_error!(
+    ListPrincipalThingsError { InvalidRequestException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException,
+    ResourceNotFoundException }
+);
 
 /// An error of [`ListPrincipalThingsV2`](super::operations::ListPrincipalThingsV2).
 #[derive(Debug)]
@@ -6829,28 +3699,11 @@ pub enum ListPrincipalThingsV2Error {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListPrincipalThingsV2Error {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListPrincipalThingsV2Error {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListPrincipalThingsV2Error);
+awsgen_runtime::impl_operation_error!(
+    ListPrincipalThingsV2Error { InvalidRequestException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException,
+    ResourceNotFoundException }
+);
 
 /// An error of [`ListProvisioningTemplateVersions`](super::operations::ListProvisioningTemplateVersions).
 #[derive(Debug)]
@@ -6866,27 +3719,11 @@ pub enum ListProvisioningTemplateVersionsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListProvisioningTemplateVersionsError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InternalFailureException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListProvisioningTemplateVersionsError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListProvisioningTemplateVersionsError);
+awsgen_runtime::impl_operation_error!(
+    ListProvisioningTemplateVersionsError { InternalFailureException,
+    InvalidRequestException, ThrottlingException, ResourceNotFoundException,
+    UnauthorizedException }
+);
 
 /// An error of [`ListProvisioningTemplates`](super::operations::ListProvisioningTemplates).
 #[derive(Debug)]
@@ -6901,26 +3738,10 @@ pub enum ListProvisioningTemplatesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListProvisioningTemplatesError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InternalFailureException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListProvisioningTemplatesError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListProvisioningTemplatesError);
+awsgen_runtime::impl_operation_error!(
+    ListProvisioningTemplatesError { InternalFailureException, InvalidRequestException,
+    ThrottlingException, UnauthorizedException }
+);
 
 /// An error of [`ListRelatedResourcesForAuditFinding`](super::operations::ListRelatedResourcesForAuditFinding).
 #[derive(Debug)]
@@ -6935,26 +3756,10 @@ pub enum ListRelatedResourcesForAuditFindingError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListRelatedResourcesForAuditFindingError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceNotFoundException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListRelatedResourcesForAuditFindingError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListRelatedResourcesForAuditFindingError);
+awsgen_runtime::impl_operation_error!(
+    ListRelatedResourcesForAuditFindingError { ResourceNotFoundException,
+    InvalidRequestException, ThrottlingException, InternalFailureException }
+);
 
 /// An error of [`ListRoleAliases`](super::operations::ListRoleAliases).
 #[derive(Debug)]
@@ -6970,27 +3775,10 @@ pub enum ListRoleAliasesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListRoleAliasesError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListRoleAliasesError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListRoleAliasesError);
+awsgen_runtime::impl_operation_error!(
+    ListRoleAliasesError { InvalidRequestException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+);
 
 /// An error of [`ListSbomValidationResults`](super::operations::ListSbomValidationResults).
 #[derive(Debug)]
@@ -7005,26 +3793,10 @@ pub enum ListSbomValidationResultsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListSbomValidationResultsError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ThrottlingException(error) => error,
-            Self::InternalServerException(error) => error,
-            Self::ValidationException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListSbomValidationResultsError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListSbomValidationResultsError);
+awsgen_runtime::impl_operation_error!(
+    ListSbomValidationResultsError { ThrottlingException, InternalServerException,
+    ValidationException, ResourceNotFoundException }
+);
 
 /// An error of [`ListScheduledAudits`](super::operations::ListScheduledAudits).
 #[derive(Debug)]
@@ -7038,25 +3810,10 @@ pub enum ListScheduledAuditsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListScheduledAuditsError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListScheduledAuditsError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListScheduledAuditsError);
+awsgen_runtime::impl_operation_error!(
+    ListScheduledAuditsError { InvalidRequestException, ThrottlingException,
+    InternalFailureException }
+);
 
 /// An error of [`ListSecurityProfiles`](super::operations::ListSecurityProfiles).
 #[derive(Debug)]
@@ -7071,26 +3828,10 @@ pub enum ListSecurityProfilesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListSecurityProfilesError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListSecurityProfilesError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListSecurityProfilesError);
+awsgen_runtime::impl_operation_error!(
+    ListSecurityProfilesError { InvalidRequestException, ThrottlingException,
+    InternalFailureException, ResourceNotFoundException }
+);
 
 /// An error of [`ListSecurityProfilesForTarget`](super::operations::ListSecurityProfilesForTarget).
 #[derive(Debug)]
@@ -7105,26 +3846,10 @@ pub enum ListSecurityProfilesForTargetError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListSecurityProfilesForTargetError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListSecurityProfilesForTargetError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListSecurityProfilesForTargetError);
+awsgen_runtime::impl_operation_error!(
+    ListSecurityProfilesForTargetError { InvalidRequestException, ThrottlingException,
+    InternalFailureException, ResourceNotFoundException }
+);
 
 /// An error of [`ListStreams`](super::operations::ListStreams).
 #[derive(Debug)]
@@ -7140,27 +3865,10 @@ pub enum ListStreamsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListStreamsError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListStreamsError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListStreamsError);
+awsgen_runtime::impl_operation_error!(
+    ListStreamsError { InvalidRequestException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+);
 
 /// An error of [`ListTagsForResource`](super::operations::ListTagsForResource).
 #[derive(Debug)]
@@ -7175,26 +3883,10 @@ pub enum ListTagsForResourceError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListTagsForResourceError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListTagsForResourceError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListTagsForResourceError);
+awsgen_runtime::impl_operation_error!(
+    ListTagsForResourceError { InvalidRequestException, InternalFailureException,
+    ResourceNotFoundException, ThrottlingException }
+);
 
 /// An error of [`ListTargetsForPolicy`](super::operations::ListTargetsForPolicy).
 #[derive(Debug)]
@@ -7212,29 +3904,11 @@ pub enum ListTargetsForPolicyError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListTargetsForPolicyError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceNotFoundException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::LimitExceededException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListTargetsForPolicyError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListTargetsForPolicyError);
+awsgen_runtime::impl_operation_error!(
+    ListTargetsForPolicyError { ResourceNotFoundException, InvalidRequestException,
+    ThrottlingException, UnauthorizedException, ServiceUnavailableException,
+    InternalFailureException, LimitExceededException }
+);
 
 /// An error of [`ListTargetsForSecurityProfile`](super::operations::ListTargetsForSecurityProfile).
 #[derive(Debug)]
@@ -7249,26 +3923,10 @@ pub enum ListTargetsForSecurityProfileError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListTargetsForSecurityProfileError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListTargetsForSecurityProfileError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListTargetsForSecurityProfileError);
+awsgen_runtime::impl_operation_error!(
+    ListTargetsForSecurityProfileError { InvalidRequestException,
+    ResourceNotFoundException, ThrottlingException, InternalFailureException }
+);
 
 /// An error of [`ListThingGroups`](super::operations::ListThingGroups).
 #[derive(Debug)]
@@ -7283,26 +3941,10 @@ pub enum ListThingGroupsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListThingGroupsError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListThingGroupsError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListThingGroupsError);
+awsgen_runtime::impl_operation_error!(
+    ListThingGroupsError { InvalidRequestException, InternalFailureException,
+    ResourceNotFoundException, ThrottlingException }
+);
 
 /// An error of [`ListThingGroupsForThing`](super::operations::ListThingGroupsForThing).
 #[derive(Debug)]
@@ -7317,26 +3959,10 @@ pub enum ListThingGroupsForThingError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListThingGroupsForThingError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListThingGroupsForThingError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListThingGroupsForThingError);
+awsgen_runtime::impl_operation_error!(
+    ListThingGroupsForThingError { InvalidRequestException, InternalFailureException,
+    ResourceNotFoundException, ThrottlingException }
+);
 
 /// An error of [`ListThingPrincipals`](super::operations::ListThingPrincipals).
 #[derive(Debug)]
@@ -7353,28 +3979,11 @@ pub enum ListThingPrincipalsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListThingPrincipalsError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListThingPrincipalsError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListThingPrincipalsError);
+awsgen_runtime::impl_operation_error!(
+    ListThingPrincipalsError { InvalidRequestException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException,
+    ResourceNotFoundException }
+);
 
 /// An error of [`ListThingPrincipalsV2`](super::operations::ListThingPrincipalsV2).
 #[derive(Debug)]
@@ -7391,28 +4000,11 @@ pub enum ListThingPrincipalsV2Error {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListThingPrincipalsV2Error {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListThingPrincipalsV2Error {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListThingPrincipalsV2Error);
+awsgen_runtime::impl_operation_error!(
+    ListThingPrincipalsV2Error { InvalidRequestException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException,
+    ResourceNotFoundException }
+);
 
 /// An error of [`ListThingRegistrationTaskReports`](super::operations::ListThingRegistrationTaskReports).
 #[derive(Debug)]
@@ -7427,26 +4019,10 @@ pub enum ListThingRegistrationTaskReportsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListThingRegistrationTaskReportsError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListThingRegistrationTaskReportsError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListThingRegistrationTaskReportsError);
+awsgen_runtime::impl_operation_error!(
+    ListThingRegistrationTaskReportsError { InvalidRequestException, ThrottlingException,
+    UnauthorizedException, InternalFailureException }
+);
 
 /// An error of [`ListThingRegistrationTasks`](super::operations::ListThingRegistrationTasks).
 #[derive(Debug)]
@@ -7461,26 +4037,10 @@ pub enum ListThingRegistrationTasksError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListThingRegistrationTasksError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListThingRegistrationTasksError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListThingRegistrationTasksError);
+awsgen_runtime::impl_operation_error!(
+    ListThingRegistrationTasksError { InvalidRequestException, ThrottlingException,
+    UnauthorizedException, InternalFailureException }
+);
 
 /// An error of [`ListThingTypes`](super::operations::ListThingTypes).
 #[derive(Debug)]
@@ -7496,27 +4056,10 @@ pub enum ListThingTypesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListThingTypesError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListThingTypesError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListThingTypesError);
+awsgen_runtime::impl_operation_error!(
+    ListThingTypesError { InvalidRequestException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+);
 
 /// An error of [`ListThings`](super::operations::ListThings).
 #[derive(Debug)]
@@ -7532,27 +4075,10 @@ pub enum ListThingsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListThingsError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListThingsError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListThingsError);
+awsgen_runtime::impl_operation_error!(
+    ListThingsError { InvalidRequestException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+);
 
 /// An error of [`ListThingsInBillingGroup`](super::operations::ListThingsInBillingGroup).
 #[derive(Debug)]
@@ -7567,26 +4093,10 @@ pub enum ListThingsInBillingGroupError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListThingsInBillingGroupError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListThingsInBillingGroupError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListThingsInBillingGroupError);
+awsgen_runtime::impl_operation_error!(
+    ListThingsInBillingGroupError { InvalidRequestException, InternalFailureException,
+    ResourceNotFoundException, ThrottlingException }
+);
 
 /// An error of [`ListThingsInThingGroup`](super::operations::ListThingsInThingGroup).
 #[derive(Debug)]
@@ -7601,26 +4111,10 @@ pub enum ListThingsInThingGroupError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListThingsInThingGroupError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListThingsInThingGroupError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListThingsInThingGroupError);
+awsgen_runtime::impl_operation_error!(
+    ListThingsInThingGroupError { InvalidRequestException, InternalFailureException,
+    ResourceNotFoundException, ThrottlingException }
+);
 
 /// An error of [`ListTopicRuleDestinations`](super::operations::ListTopicRuleDestinations).
 #[derive(Debug)]
@@ -7635,26 +4129,10 @@ pub enum ListTopicRuleDestinationsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListTopicRuleDestinationsError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InternalException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListTopicRuleDestinationsError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListTopicRuleDestinationsError);
+awsgen_runtime::impl_operation_error!(
+    ListTopicRuleDestinationsError { InternalException, InvalidRequestException,
+    ServiceUnavailableException, UnauthorizedException }
+);
 
 /// An error of [`ListTopicRules`](super::operations::ListTopicRules).
 #[derive(Debug)]
@@ -7669,26 +4147,10 @@ pub enum ListTopicRulesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListTopicRulesError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InternalException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListTopicRulesError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListTopicRulesError);
+awsgen_runtime::impl_operation_error!(
+    ListTopicRulesError { InternalException, InvalidRequestException,
+    ServiceUnavailableException, UnauthorizedException }
+);
 
 /// An error of [`ListV2LoggingLevels`](super::operations::ListV2LoggingLevels).
 #[derive(Debug)]
@@ -7703,26 +4165,10 @@ pub enum ListV2LoggingLevelsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListV2LoggingLevelsError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InternalException(error) => error,
-            Self::NotConfiguredException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListV2LoggingLevelsError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListV2LoggingLevelsError);
+awsgen_runtime::impl_operation_error!(
+    ListV2LoggingLevelsError { InternalException, NotConfiguredException,
+    InvalidRequestException, ServiceUnavailableException }
+);
 
 /// An error of [`ListViolationEvents`](super::operations::ListViolationEvents).
 #[derive(Debug)]
@@ -7736,25 +4182,10 @@ pub enum ListViolationEventsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListViolationEventsError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListViolationEventsError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListViolationEventsError);
+awsgen_runtime::impl_operation_error!(
+    ListViolationEventsError { InvalidRequestException, ThrottlingException,
+    InternalFailureException }
+);
 
 /// An error of [`PutVerificationStateOnViolation`](super::operations::PutVerificationStateOnViolation).
 #[derive(Debug)]
@@ -7768,25 +4199,10 @@ pub enum PutVerificationStateOnViolationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl PutVerificationStateOnViolationError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for PutVerificationStateOnViolationError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(PutVerificationStateOnViolationError);
+awsgen_runtime::impl_operation_error!(
+    PutVerificationStateOnViolationError { InvalidRequestException, ThrottlingException,
+    InternalFailureException }
+);
 
 /// An error of [`RegisterCaCertificate`](super::operations::RegisterCaCertificate).
 #[derive(Debug)]
@@ -7807,32 +4223,13 @@ pub enum RegisterCaCertificateError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl RegisterCaCertificateError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceNotFoundException(error) => error,
-            Self::ResourceAlreadyExistsException(error) => error,
-            Self::RegistrationCodeValidationException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::CertificateValidationException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::LimitExceededException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for RegisterCaCertificateError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(RegisterCaCertificateError);
+awsgen_runtime::impl_operation_error!(
+    RegisterCaCertificateError { ResourceNotFoundException,
+    ResourceAlreadyExistsException, RegistrationCodeValidationException,
+    InvalidRequestException, CertificateValidationException, ThrottlingException,
+    LimitExceededException, UnauthorizedException, ServiceUnavailableException,
+    InternalFailureException }
+);
 
 /// An error of [`RegisterCertificate`](super::operations::RegisterCertificate).
 #[derive(Debug)]
@@ -7852,31 +4249,12 @@ pub enum RegisterCertificateError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl RegisterCertificateError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceAlreadyExistsException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::CertificateValidationException(error) => error,
-            Self::CertificateStateException(error) => error,
-            Self::CertificateConflictException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for RegisterCertificateError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(RegisterCertificateError);
+awsgen_runtime::impl_operation_error!(
+    RegisterCertificateError { ResourceAlreadyExistsException, InvalidRequestException,
+    CertificateValidationException, CertificateStateException,
+    CertificateConflictException, ThrottlingException, UnauthorizedException,
+    ServiceUnavailableException, InternalFailureException }
+);
 
 /// An error of [`RegisterCertificateWithoutCa`](super::operations::RegisterCertificateWithoutCa).
 #[derive(Debug)]
@@ -7895,30 +4273,12 @@ pub enum RegisterCertificateWithoutCaError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl RegisterCertificateWithoutCaError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceAlreadyExistsException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::CertificateStateException(error) => error,
-            Self::CertificateValidationException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for RegisterCertificateWithoutCaError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(RegisterCertificateWithoutCaError);
+awsgen_runtime::impl_operation_error!(
+    RegisterCertificateWithoutCaError { ResourceAlreadyExistsException,
+    InvalidRequestException, CertificateStateException, CertificateValidationException,
+    ThrottlingException, UnauthorizedException, ServiceUnavailableException,
+    InternalFailureException }
+);
 
 /// An error of [`RegisterThing`](super::operations::RegisterThing).
 #[derive(Debug)]
@@ -7936,29 +4296,11 @@ pub enum RegisterThingError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl RegisterThingError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InternalFailureException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::ConflictingResourceUpdateException(error) => error,
-            Self::ResourceRegistrationFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for RegisterThingError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(RegisterThingError);
+awsgen_runtime::impl_operation_error!(
+    RegisterThingError { InternalFailureException, ServiceUnavailableException,
+    InvalidRequestException, UnauthorizedException, ThrottlingException,
+    ConflictingResourceUpdateException, ResourceRegistrationFailureException }
+);
 
 /// An error of [`RejectCertificateTransfer`](super::operations::RejectCertificateTransfer).
 #[derive(Debug)]
@@ -7976,29 +4318,11 @@ pub enum RejectCertificateTransferError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl RejectCertificateTransferError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceNotFoundException(error) => error,
-            Self::TransferAlreadyCompletedException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for RejectCertificateTransferError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(RejectCertificateTransferError);
+awsgen_runtime::impl_operation_error!(
+    RejectCertificateTransferError { ResourceNotFoundException,
+    TransferAlreadyCompletedException, InvalidRequestException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+);
 
 /// An error of [`RemoveThingFromBillingGroup`](super::operations::RemoveThingFromBillingGroup).
 #[derive(Debug)]
@@ -8013,26 +4337,10 @@ pub enum RemoveThingFromBillingGroupError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl RemoveThingFromBillingGroupError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for RemoveThingFromBillingGroupError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(RemoveThingFromBillingGroupError);
+awsgen_runtime::impl_operation_error!(
+    RemoveThingFromBillingGroupError { InvalidRequestException, ThrottlingException,
+    InternalFailureException, ResourceNotFoundException }
+);
 
 /// An error of [`RemoveThingFromThingGroup`](super::operations::RemoveThingFromThingGroup).
 #[derive(Debug)]
@@ -8047,26 +4355,10 @@ pub enum RemoveThingFromThingGroupError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl RemoveThingFromThingGroupError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for RemoveThingFromThingGroupError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(RemoveThingFromThingGroupError);
+awsgen_runtime::impl_operation_error!(
+    RemoveThingFromThingGroupError { InvalidRequestException, ThrottlingException,
+    InternalFailureException, ResourceNotFoundException }
+);
 
 /// An error of [`ReplaceTopicRule`](super::operations::ReplaceTopicRule).
 #[derive(Debug)]
@@ -8083,28 +4375,11 @@ pub enum ReplaceTopicRuleError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ReplaceTopicRuleError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::SqlParseException(error) => error,
-            Self::InternalException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ConflictingResourceUpdateException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ReplaceTopicRuleError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ReplaceTopicRuleError);
+awsgen_runtime::impl_operation_error!(
+    ReplaceTopicRuleError { SqlParseException, InternalException,
+    InvalidRequestException, ServiceUnavailableException, UnauthorizedException,
+    ConflictingResourceUpdateException }
+);
 
 /// An error of [`SearchIndex`](super::operations::SearchIndex).
 #[derive(Debug)]
@@ -8123,30 +4398,11 @@ pub enum SearchIndexError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl SearchIndexError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::InvalidQueryException(error) => error,
-            Self::IndexNotReadyException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for SearchIndexError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(SearchIndexError);
+awsgen_runtime::impl_operation_error!(
+    SearchIndexError { InvalidRequestException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException,
+    ResourceNotFoundException, InvalidQueryException, IndexNotReadyException }
+);
 
 /// An error of [`SetDefaultAuthorizer`](super::operations::SetDefaultAuthorizer).
 #[derive(Debug)]
@@ -8164,29 +4420,11 @@ pub enum SetDefaultAuthorizerError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl SetDefaultAuthorizerError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceNotFoundException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ResourceAlreadyExistsException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for SetDefaultAuthorizerError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(SetDefaultAuthorizerError);
+awsgen_runtime::impl_operation_error!(
+    SetDefaultAuthorizerError { ResourceNotFoundException, InvalidRequestException,
+    ThrottlingException, UnauthorizedException, ServiceUnavailableException,
+    InternalFailureException, ResourceAlreadyExistsException }
+);
 
 /// An error of [`SetDefaultPolicyVersion`](super::operations::SetDefaultPolicyVersion).
 #[derive(Debug)]
@@ -8203,28 +4441,11 @@ pub enum SetDefaultPolicyVersionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl SetDefaultPolicyVersionError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceNotFoundException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for SetDefaultPolicyVersionError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(SetDefaultPolicyVersionError);
+awsgen_runtime::impl_operation_error!(
+    SetDefaultPolicyVersionError { ResourceNotFoundException, InvalidRequestException,
+    ThrottlingException, UnauthorizedException, ServiceUnavailableException,
+    InternalFailureException }
+);
 
 /// An error of [`SetLoggingOptions`](super::operations::SetLoggingOptions).
 #[derive(Debug)]
@@ -8238,25 +4459,10 @@ pub enum SetLoggingOptionsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl SetLoggingOptionsError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InternalException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for SetLoggingOptionsError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(SetLoggingOptionsError);
+awsgen_runtime::impl_operation_error!(
+    SetLoggingOptionsError { InternalException, InvalidRequestException,
+    ServiceUnavailableException }
+);
 
 /// An error of [`SetV2LoggingLevel`](super::operations::SetV2LoggingLevel).
 #[derive(Debug)]
@@ -8272,27 +4478,10 @@ pub enum SetV2LoggingLevelError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl SetV2LoggingLevelError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InternalException(error) => error,
-            Self::NotConfiguredException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::LimitExceededException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for SetV2LoggingLevelError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(SetV2LoggingLevelError);
+awsgen_runtime::impl_operation_error!(
+    SetV2LoggingLevelError { InternalException, NotConfiguredException,
+    InvalidRequestException, ServiceUnavailableException, LimitExceededException }
+);
 
 /// An error of [`SetV2LoggingOptions`](super::operations::SetV2LoggingOptions).
 #[derive(Debug)]
@@ -8306,25 +4495,10 @@ pub enum SetV2LoggingOptionsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl SetV2LoggingOptionsError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InternalException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for SetV2LoggingOptionsError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(SetV2LoggingOptionsError);
+awsgen_runtime::impl_operation_error!(
+    SetV2LoggingOptionsError { InternalException, InvalidRequestException,
+    ServiceUnavailableException }
+);
 
 /// An error of [`StartAuditMitigationActionsTask`](super::operations::StartAuditMitigationActionsTask).
 #[derive(Debug)]
@@ -8340,27 +4514,11 @@ pub enum StartAuditMitigationActionsTaskError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl StartAuditMitigationActionsTaskError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::TaskAlreadyExistsException(error) => error,
-            Self::LimitExceededException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for StartAuditMitigationActionsTaskError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(StartAuditMitigationActionsTaskError);
+awsgen_runtime::impl_operation_error!(
+    StartAuditMitigationActionsTaskError { InvalidRequestException,
+    TaskAlreadyExistsException, LimitExceededException, ThrottlingException,
+    InternalFailureException }
+);
 
 /// An error of [`StartDetectMitigationActionsTask`](super::operations::StartDetectMitigationActionsTask).
 #[derive(Debug)]
@@ -8376,27 +4534,11 @@ pub enum StartDetectMitigationActionsTaskError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl StartDetectMitigationActionsTaskError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::TaskAlreadyExistsException(error) => error,
-            Self::LimitExceededException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for StartDetectMitigationActionsTaskError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(StartDetectMitigationActionsTaskError);
+awsgen_runtime::impl_operation_error!(
+    StartDetectMitigationActionsTaskError { InvalidRequestException,
+    TaskAlreadyExistsException, LimitExceededException, ThrottlingException,
+    InternalFailureException }
+);
 
 /// An error of [`StartOnDemandAuditTask`](super::operations::StartOnDemandAuditTask).
 #[derive(Debug)]
@@ -8411,26 +4553,10 @@ pub enum StartOnDemandAuditTaskError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl StartOnDemandAuditTaskError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::LimitExceededException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for StartOnDemandAuditTaskError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(StartOnDemandAuditTaskError);
+awsgen_runtime::impl_operation_error!(
+    StartOnDemandAuditTaskError { InvalidRequestException, ThrottlingException,
+    InternalFailureException, LimitExceededException }
+);
 
 /// An error of [`StartThingRegistrationTask`](super::operations::StartThingRegistrationTask).
 #[derive(Debug)]
@@ -8445,26 +4571,10 @@ pub enum StartThingRegistrationTaskError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl StartThingRegistrationTaskError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for StartThingRegistrationTaskError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(StartThingRegistrationTaskError);
+awsgen_runtime::impl_operation_error!(
+    StartThingRegistrationTaskError { InvalidRequestException, ThrottlingException,
+    UnauthorizedException, InternalFailureException }
+);
 
 /// An error of [`StopThingRegistrationTask`](super::operations::StopThingRegistrationTask).
 #[derive(Debug)]
@@ -8480,27 +4590,10 @@ pub enum StopThingRegistrationTaskError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl StopThingRegistrationTaskError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for StopThingRegistrationTaskError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(StopThingRegistrationTaskError);
+awsgen_runtime::impl_operation_error!(
+    StopThingRegistrationTaskError { InvalidRequestException, ThrottlingException,
+    UnauthorizedException, InternalFailureException, ResourceNotFoundException }
+);
 
 /// An error of [`TagResource`](super::operations::TagResource).
 #[derive(Debug)]
@@ -8516,27 +4609,10 @@ pub enum TagResourceError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl TagResourceError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::LimitExceededException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for TagResourceError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(TagResourceError);
+awsgen_runtime::impl_operation_error!(
+    TagResourceError { InvalidRequestException, InternalFailureException,
+    ResourceNotFoundException, ThrottlingException, LimitExceededException }
+);
 
 /// An error of [`TestAuthorization`](super::operations::TestAuthorization).
 #[derive(Debug)]
@@ -8554,29 +4630,11 @@ pub enum TestAuthorizationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl TestAuthorizationError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceNotFoundException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::LimitExceededException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for TestAuthorizationError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(TestAuthorizationError);
+awsgen_runtime::impl_operation_error!(
+    TestAuthorizationError { ResourceNotFoundException, InvalidRequestException,
+    ThrottlingException, UnauthorizedException, ServiceUnavailableException,
+    InternalFailureException, LimitExceededException }
+);
 
 /// An error of [`TestInvokeAuthorizer`](super::operations::TestInvokeAuthorizer).
 #[derive(Debug)]
@@ -8594,29 +4652,11 @@ pub enum TestInvokeAuthorizerError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl TestInvokeAuthorizerError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceNotFoundException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::InvalidResponseException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for TestInvokeAuthorizerError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(TestInvokeAuthorizerError);
+awsgen_runtime::impl_operation_error!(
+    TestInvokeAuthorizerError { ResourceNotFoundException, InvalidRequestException,
+    ThrottlingException, UnauthorizedException, ServiceUnavailableException,
+    InternalFailureException, InvalidResponseException }
+);
 
 /// An error of [`TransferCertificate`](super::operations::TransferCertificate).
 #[derive(Debug)]
@@ -8635,30 +4675,11 @@ pub enum TransferCertificateError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl TransferCertificateError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::CertificateStateException(error) => error,
-            Self::TransferConflictException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for TransferCertificateError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(TransferCertificateError);
+awsgen_runtime::impl_operation_error!(
+    TransferCertificateError { InvalidRequestException, ResourceNotFoundException,
+    CertificateStateException, TransferConflictException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+);
 
 /// An error of [`UntagResource`](super::operations::UntagResource).
 #[derive(Debug)]
@@ -8673,26 +4694,10 @@ pub enum UntagResourceError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl UntagResourceError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for UntagResourceError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(UntagResourceError);
+awsgen_runtime::impl_operation_error!(
+    UntagResourceError { InvalidRequestException, InternalFailureException,
+    ResourceNotFoundException, ThrottlingException }
+);
 
 /// An error of [`UpdateAccountAuditConfiguration`](super::operations::UpdateAccountAuditConfiguration).
 #[derive(Debug)]
@@ -8706,25 +4711,10 @@ pub enum UpdateAccountAuditConfigurationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl UpdateAccountAuditConfigurationError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for UpdateAccountAuditConfigurationError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(UpdateAccountAuditConfigurationError);
+awsgen_runtime::impl_operation_error!(
+    UpdateAccountAuditConfigurationError { InvalidRequestException, ThrottlingException,
+    InternalFailureException }
+);
 
 /// An error of [`UpdateAuditSuppression`](super::operations::UpdateAuditSuppression).
 #[derive(Debug)]
@@ -8739,26 +4729,10 @@ pub enum UpdateAuditSuppressionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl UpdateAuditSuppressionError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for UpdateAuditSuppressionError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(UpdateAuditSuppressionError);
+awsgen_runtime::impl_operation_error!(
+    UpdateAuditSuppressionError { InvalidRequestException, ResourceNotFoundException,
+    ThrottlingException, InternalFailureException }
+);
 
 /// An error of [`UpdateAuthorizer`](super::operations::UpdateAuthorizer).
 #[derive(Debug)]
@@ -8776,29 +4750,11 @@ pub enum UpdateAuthorizerError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl UpdateAuthorizerError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceNotFoundException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::LimitExceededException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for UpdateAuthorizerError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(UpdateAuthorizerError);
+awsgen_runtime::impl_operation_error!(
+    UpdateAuthorizerError { ResourceNotFoundException, InvalidRequestException,
+    LimitExceededException, ThrottlingException, UnauthorizedException,
+    ServiceUnavailableException, InternalFailureException }
+);
 
 /// An error of [`UpdateBillingGroup`](super::operations::UpdateBillingGroup).
 #[derive(Debug)]
@@ -8814,27 +4770,10 @@ pub enum UpdateBillingGroupError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl UpdateBillingGroupError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::VersionConflictException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for UpdateBillingGroupError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(UpdateBillingGroupError);
+awsgen_runtime::impl_operation_error!(
+    UpdateBillingGroupError { InvalidRequestException, VersionConflictException,
+    ThrottlingException, InternalFailureException, ResourceNotFoundException }
+);
 
 /// An error of [`UpdateCaCertificate`](super::operations::UpdateCaCertificate).
 #[derive(Debug)]
@@ -8851,28 +4790,11 @@ pub enum UpdateCaCertificateError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl UpdateCaCertificateError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceNotFoundException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for UpdateCaCertificateError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(UpdateCaCertificateError);
+awsgen_runtime::impl_operation_error!(
+    UpdateCaCertificateError { ResourceNotFoundException, InvalidRequestException,
+    ThrottlingException, UnauthorizedException, ServiceUnavailableException,
+    InternalFailureException }
+);
 
 /// An error of [`UpdateCertificate`](super::operations::UpdateCertificate).
 #[derive(Debug)]
@@ -8890,29 +4812,11 @@ pub enum UpdateCertificateError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl UpdateCertificateError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceNotFoundException(error) => error,
-            Self::CertificateStateException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for UpdateCertificateError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(UpdateCertificateError);
+awsgen_runtime::impl_operation_error!(
+    UpdateCertificateError { ResourceNotFoundException, CertificateStateException,
+    InvalidRequestException, ThrottlingException, UnauthorizedException,
+    ServiceUnavailableException, InternalFailureException }
+);
 
 /// An error of [`UpdateCertificateProvider`](super::operations::UpdateCertificateProvider).
 #[derive(Debug)]
@@ -8929,28 +4833,11 @@ pub enum UpdateCertificateProviderError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl UpdateCertificateProviderError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceNotFoundException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for UpdateCertificateProviderError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(UpdateCertificateProviderError);
+awsgen_runtime::impl_operation_error!(
+    UpdateCertificateProviderError { ResourceNotFoundException, InvalidRequestException,
+    ThrottlingException, UnauthorizedException, ServiceUnavailableException,
+    InternalFailureException }
+);
 
 /// An error of [`UpdateCommand`](super::operations::UpdateCommand).
 #[derive(Debug)]
@@ -8966,27 +4853,10 @@ pub enum UpdateCommandError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl UpdateCommandError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ValidationException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ConflictException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalServerException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for UpdateCommandError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(UpdateCommandError);
+awsgen_runtime::impl_operation_error!(
+    UpdateCommandError { ValidationException, ResourceNotFoundException,
+    ConflictException, ThrottlingException, InternalServerException }
+);
 
 /// An error of [`UpdateCustomMetric`](super::operations::UpdateCustomMetric).
 #[derive(Debug)]
@@ -9001,26 +4871,10 @@ pub enum UpdateCustomMetricError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl UpdateCustomMetricError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for UpdateCustomMetricError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(UpdateCustomMetricError);
+awsgen_runtime::impl_operation_error!(
+    UpdateCustomMetricError { InvalidRequestException, ResourceNotFoundException,
+    ThrottlingException, InternalFailureException }
+);
 
 /// An error of [`UpdateDimension`](super::operations::UpdateDimension).
 #[derive(Debug)]
@@ -9035,26 +4889,10 @@ pub enum UpdateDimensionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl UpdateDimensionError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InternalFailureException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for UpdateDimensionError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(UpdateDimensionError);
+awsgen_runtime::impl_operation_error!(
+    UpdateDimensionError { InternalFailureException, InvalidRequestException,
+    ResourceNotFoundException, ThrottlingException }
+);
 
 /// An error of [`UpdateDomainConfiguration`](super::operations::UpdateDomainConfiguration).
 #[derive(Debug)]
@@ -9072,29 +4910,11 @@ pub enum UpdateDomainConfigurationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl UpdateDomainConfigurationError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceNotFoundException(error) => error,
-            Self::CertificateValidationException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for UpdateDomainConfigurationError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(UpdateDomainConfigurationError);
+awsgen_runtime::impl_operation_error!(
+    UpdateDomainConfigurationError { ResourceNotFoundException,
+    CertificateValidationException, InvalidRequestException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+);
 
 /// An error of [`UpdateDynamicThingGroup`](super::operations::UpdateDynamicThingGroup).
 #[derive(Debug)]
@@ -9111,28 +4931,11 @@ pub enum UpdateDynamicThingGroupError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl UpdateDynamicThingGroupError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::VersionConflictException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::InvalidQueryException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for UpdateDynamicThingGroupError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(UpdateDynamicThingGroupError);
+awsgen_runtime::impl_operation_error!(
+    UpdateDynamicThingGroupError { InvalidRequestException, VersionConflictException,
+    ThrottlingException, InternalFailureException, ResourceNotFoundException,
+    InvalidQueryException }
+);
 
 /// An error of [`UpdateEncryptionConfiguration`](super::operations::UpdateEncryptionConfiguration).
 #[derive(Debug)]
@@ -9148,27 +4951,10 @@ pub enum UpdateEncryptionConfigurationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl UpdateEncryptionConfigurationError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for UpdateEncryptionConfigurationError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(UpdateEncryptionConfigurationError);
+awsgen_runtime::impl_operation_error!(
+    UpdateEncryptionConfigurationError { InvalidRequestException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+);
 
 /// An error of [`UpdateEventConfigurations`](super::operations::UpdateEventConfigurations).
 #[derive(Debug)]
@@ -9182,25 +4968,10 @@ pub enum UpdateEventConfigurationsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl UpdateEventConfigurationsError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for UpdateEventConfigurationsError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(UpdateEventConfigurationsError);
+awsgen_runtime::impl_operation_error!(
+    UpdateEventConfigurationsError { InvalidRequestException, InternalFailureException,
+    ThrottlingException }
+);
 
 /// An error of [`UpdateFleetMetric`](super::operations::UpdateFleetMetric).
 #[derive(Debug)]
@@ -9221,32 +4992,12 @@ pub enum UpdateFleetMetricError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl UpdateFleetMetricError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::InvalidQueryException(error) => error,
-            Self::InvalidAggregationException(error) => error,
-            Self::VersionConflictException(error) => error,
-            Self::IndexNotReadyException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for UpdateFleetMetricError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(UpdateFleetMetricError);
+awsgen_runtime::impl_operation_error!(
+    UpdateFleetMetricError { InvalidRequestException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException,
+    ResourceNotFoundException, InvalidQueryException, InvalidAggregationException,
+    VersionConflictException, IndexNotReadyException }
+);
 
 /// An error of [`UpdateIndexingConfiguration`](super::operations::UpdateIndexingConfiguration).
 #[derive(Debug)]
@@ -9262,27 +5013,10 @@ pub enum UpdateIndexingConfigurationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl UpdateIndexingConfigurationError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for UpdateIndexingConfigurationError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(UpdateIndexingConfigurationError);
+awsgen_runtime::impl_operation_error!(
+    UpdateIndexingConfigurationError { InvalidRequestException, ThrottlingException,
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+);
 
 /// An error of [`UpdateJob`](super::operations::UpdateJob).
 #[derive(Debug)]
@@ -9297,26 +5031,10 @@ pub enum UpdateJobError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl UpdateJobError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for UpdateJobError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(UpdateJobError);
+awsgen_runtime::impl_operation_error!(
+    UpdateJobError { InvalidRequestException, ResourceNotFoundException,
+    ThrottlingException, ServiceUnavailableException }
+);
 
 /// An error of [`UpdateMitigationAction`](super::operations::UpdateMitigationAction).
 #[derive(Debug)]
@@ -9331,26 +5049,10 @@ pub enum UpdateMitigationActionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl UpdateMitigationActionError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for UpdateMitigationActionError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(UpdateMitigationActionError);
+awsgen_runtime::impl_operation_error!(
+    UpdateMitigationActionError { InvalidRequestException, ResourceNotFoundException,
+    ThrottlingException, InternalFailureException }
+);
 
 /// An error of [`UpdatePackage`](super::operations::UpdatePackage).
 #[derive(Debug)]
@@ -9366,27 +5068,10 @@ pub enum UpdatePackageError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl UpdatePackageError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ThrottlingException(error) => error,
-            Self::ConflictException(error) => error,
-            Self::InternalServerException(error) => error,
-            Self::ValidationException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for UpdatePackageError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(UpdatePackageError);
+awsgen_runtime::impl_operation_error!(
+    UpdatePackageError { ThrottlingException, ConflictException, InternalServerException,
+    ValidationException, ResourceNotFoundException }
+);
 
 /// An error of [`UpdatePackageConfiguration`](super::operations::UpdatePackageConfiguration).
 #[derive(Debug)]
@@ -9401,26 +5086,10 @@ pub enum UpdatePackageConfigurationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl UpdatePackageConfigurationError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ThrottlingException(error) => error,
-            Self::ConflictException(error) => error,
-            Self::InternalServerException(error) => error,
-            Self::ValidationException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for UpdatePackageConfigurationError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(UpdatePackageConfigurationError);
+awsgen_runtime::impl_operation_error!(
+    UpdatePackageConfigurationError { ThrottlingException, ConflictException,
+    InternalServerException, ValidationException }
+);
 
 /// An error of [`UpdatePackageVersion`](super::operations::UpdatePackageVersion).
 #[derive(Debug)]
@@ -9436,27 +5105,10 @@ pub enum UpdatePackageVersionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl UpdatePackageVersionError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ThrottlingException(error) => error,
-            Self::ConflictException(error) => error,
-            Self::InternalServerException(error) => error,
-            Self::ValidationException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for UpdatePackageVersionError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(UpdatePackageVersionError);
+awsgen_runtime::impl_operation_error!(
+    UpdatePackageVersionError { ThrottlingException, ConflictException,
+    InternalServerException, ValidationException, ResourceNotFoundException }
+);
 
 /// An error of [`UpdateProvisioningTemplate`](super::operations::UpdateProvisioningTemplate).
 #[derive(Debug)]
@@ -9472,27 +5124,11 @@ pub enum UpdateProvisioningTemplateError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl UpdateProvisioningTemplateError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InternalFailureException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ConflictingResourceUpdateException(error) => error,
-            Self::Unhandled(error) => error,
-        }
+awsgen_runtime::impl_operation_error!(
+    UpdateProvisioningTemplateError { InternalFailureException, InvalidRequestException,
+    ResourceNotFoundException, UnauthorizedException, ConflictingResourceUpdateException
     }
-}
-
-impl From<awsgen_runtime::UnhandledError> for UpdateProvisioningTemplateError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(UpdateProvisioningTemplateError);
+);
 
 /// An error of [`UpdateRoleAlias`](super::operations::UpdateRoleAlias).
 #[derive(Debug)]
@@ -9509,28 +5145,11 @@ pub enum UpdateRoleAliasError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl UpdateRoleAliasError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceNotFoundException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for UpdateRoleAliasError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(UpdateRoleAliasError);
+awsgen_runtime::impl_operation_error!(
+    UpdateRoleAliasError { ResourceNotFoundException, InvalidRequestException,
+    ThrottlingException, UnauthorizedException, ServiceUnavailableException,
+    InternalFailureException }
+);
 
 /// An error of [`UpdateScheduledAudit`](super::operations::UpdateScheduledAudit).
 #[derive(Debug)]
@@ -9545,26 +5164,10 @@ pub enum UpdateScheduledAuditError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl UpdateScheduledAuditError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for UpdateScheduledAuditError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(UpdateScheduledAuditError);
+awsgen_runtime::impl_operation_error!(
+    UpdateScheduledAuditError { InvalidRequestException, ResourceNotFoundException,
+    ThrottlingException, InternalFailureException }
+);
 
 /// An error of [`UpdateSecurityProfile`](super::operations::UpdateSecurityProfile).
 #[derive(Debug)]
@@ -9580,27 +5183,10 @@ pub enum UpdateSecurityProfileError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl UpdateSecurityProfileError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::VersionConflictException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for UpdateSecurityProfileError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(UpdateSecurityProfileError);
+awsgen_runtime::impl_operation_error!(
+    UpdateSecurityProfileError { InvalidRequestException, ResourceNotFoundException,
+    VersionConflictException, ThrottlingException, InternalFailureException }
+);
 
 /// An error of [`UpdateStream`](super::operations::UpdateStream).
 #[derive(Debug)]
@@ -9618,29 +5204,11 @@ pub enum UpdateStreamError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl UpdateStreamError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::LimitExceededException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for UpdateStreamError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(UpdateStreamError);
+awsgen_runtime::impl_operation_error!(
+    UpdateStreamError { InvalidRequestException, LimitExceededException,
+    ResourceNotFoundException, ThrottlingException, UnauthorizedException,
+    ServiceUnavailableException, InternalFailureException }
+);
 
 /// An error of [`UpdateThing`](super::operations::UpdateThing).
 #[derive(Debug)]
@@ -9658,29 +5226,11 @@ pub enum UpdateThingError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl UpdateThingError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::VersionConflictException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for UpdateThingError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(UpdateThingError);
+awsgen_runtime::impl_operation_error!(
+    UpdateThingError { InvalidRequestException, VersionConflictException,
+    ThrottlingException, UnauthorizedException, ServiceUnavailableException,
+    InternalFailureException, ResourceNotFoundException }
+);
 
 /// An error of [`UpdateThingGroup`](super::operations::UpdateThingGroup).
 #[derive(Debug)]
@@ -9696,27 +5246,10 @@ pub enum UpdateThingGroupError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl UpdateThingGroupError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::VersionConflictException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for UpdateThingGroupError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(UpdateThingGroupError);
+awsgen_runtime::impl_operation_error!(
+    UpdateThingGroupError { InvalidRequestException, VersionConflictException,
+    ThrottlingException, InternalFailureException, ResourceNotFoundException }
+);
 
 /// An error of [`UpdateThingGroupsForThing`](super::operations::UpdateThingGroupsForThing).
 #[derive(Debug)]
@@ -9731,26 +5264,10 @@ pub enum UpdateThingGroupsForThingError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl UpdateThingGroupsForThingError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for UpdateThingGroupsForThingError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(UpdateThingGroupsForThingError);
+awsgen_runtime::impl_operation_error!(
+    UpdateThingGroupsForThingError { InvalidRequestException, ThrottlingException,
+    InternalFailureException, ResourceNotFoundException }
+);
 
 /// An error of [`UpdateThingType`](super::operations::UpdateThingType).
 #[derive(Debug)]
@@ -9767,28 +5284,11 @@ pub enum UpdateThingTypeError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl UpdateThingTypeError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceNotFoundException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for UpdateThingTypeError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(UpdateThingTypeError);
+awsgen_runtime::impl_operation_error!(
+    UpdateThingTypeError { ResourceNotFoundException, InvalidRequestException,
+    ThrottlingException, UnauthorizedException, ServiceUnavailableException,
+    InternalFailureException }
+);
 
 /// An error of [`UpdateTopicRuleDestination`](super::operations::UpdateTopicRuleDestination).
 #[derive(Debug)]
@@ -9804,27 +5304,11 @@ pub enum UpdateTopicRuleDestinationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl UpdateTopicRuleDestinationError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InternalException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::UnauthorizedException(error) => error,
-            Self::ConflictingResourceUpdateException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for UpdateTopicRuleDestinationError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(UpdateTopicRuleDestinationError);
+awsgen_runtime::impl_operation_error!(
+    UpdateTopicRuleDestinationError { InternalException, InvalidRequestException,
+    ServiceUnavailableException, UnauthorizedException,
+    ConflictingResourceUpdateException }
+);
 
 /// An error of [`ValidateSecurityProfileBehaviors`](super::operations::ValidateSecurityProfileBehaviors).
 #[derive(Debug)]
@@ -9838,22 +5322,7 @@ pub enum ValidateSecurityProfileBehaviorsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ValidateSecurityProfileBehaviorsError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ValidateSecurityProfileBehaviorsError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ValidateSecurityProfileBehaviorsError);
+awsgen_runtime::impl_operation_error!(
+    ValidateSecurityProfileBehaviorsError { InvalidRequestException, ThrottlingException,
+    InternalFailureException }
+);

@@ -30,7 +30,7 @@ pub struct AcceptCertificateTransfer;
 
 impl awsgen_runtime::Operation for AcceptCertificateTransfer {
     type Input = types::AcceptCertificateTransferRequest;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::AcceptCertificateTransferError;
     const NAME: &'static str = "AcceptCertificateTransfer";
     const METHOD: &'static str = "PATCH";
@@ -248,7 +248,7 @@ pub struct AttachPolicy;
 
 impl awsgen_runtime::Operation for AttachPolicy {
     type Input = types::AttachPolicyRequest;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::AttachPolicyError;
     const NAME: &'static str = "AttachPolicy";
     const METHOD: &'static str = "PUT";
@@ -294,7 +294,7 @@ pub struct AttachPrincipalPolicy;
 
 impl awsgen_runtime::Operation for AttachPrincipalPolicy {
     type Input = types::AttachPrincipalPolicyRequest;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::AttachPrincipalPolicyError;
     const NAME: &'static str = "AttachPrincipalPolicy";
     const METHOD: &'static str = "PUT";
@@ -515,7 +515,7 @@ pub struct CancelCertificateTransfer;
 
 impl awsgen_runtime::Operation for CancelCertificateTransfer {
     type Input = types::CancelCertificateTransferRequest;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::CancelCertificateTransferError;
     const NAME: &'static str = "CancelCertificateTransfer";
     const METHOD: &'static str = "PATCH";
@@ -644,7 +644,7 @@ pub struct CancelJobExecution;
 
 impl awsgen_runtime::Operation for CancelJobExecution {
     type Input = types::CancelJobExecutionRequest;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::CancelJobExecutionError;
     const NAME: &'static str = "CancelJobExecution";
     const METHOD: &'static str = "PUT";
@@ -2142,7 +2142,7 @@ pub struct CreateTopicRule;
 
 impl awsgen_runtime::Operation for CreateTopicRule {
     type Input = types::CreateTopicRuleRequest;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::CreateTopicRuleError;
     const NAME: &'static str = "CreateTopicRule";
     const METHOD: &'static str = "POST";
@@ -2447,7 +2447,7 @@ pub struct DeleteCertificate;
 
 impl awsgen_runtime::Operation for DeleteCertificate {
     type Input = types::DeleteCertificateRequest;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::DeleteCertificateError;
     const NAME: &'static str = "DeleteCertificate";
     const METHOD: &'static str = "DELETE";
@@ -2792,7 +2792,7 @@ pub struct DeleteFleetMetric;
 
 impl awsgen_runtime::Operation for DeleteFleetMetric {
     type Input = types::DeleteFleetMetricRequest;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::DeleteFleetMetricError;
     const NAME: &'static str = "DeleteFleetMetric";
     const METHOD: &'static str = "DELETE";
@@ -2838,7 +2838,7 @@ pub struct DeleteJob;
 
 impl awsgen_runtime::Operation for DeleteJob {
     type Input = types::DeleteJobRequest;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::DeleteJobError;
     const NAME: &'static str = "DeleteJob";
     const METHOD: &'static str = "DELETE";
@@ -2879,7 +2879,7 @@ pub struct DeleteJobExecution;
 
 impl awsgen_runtime::Operation for DeleteJobExecution {
     type Input = types::DeleteJobExecutionRequest;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::DeleteJobExecutionError;
     const NAME: &'static str = "DeleteJobExecution";
     const METHOD: &'static str = "DELETE";
@@ -2917,7 +2917,7 @@ pub struct DeleteJobTemplate;
 
 impl awsgen_runtime::Operation for DeleteJobTemplate {
     type Input = types::DeleteJobTemplateRequest;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::DeleteJobTemplateError;
     const NAME: &'static str = "DeleteJobTemplate";
     const METHOD: &'static str = "DELETE";
@@ -3138,7 +3138,7 @@ pub struct DeletePolicy;
 
 impl awsgen_runtime::Operation for DeletePolicy {
     type Input = types::DeletePolicyRequest;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::DeletePolicyError;
     const NAME: &'static str = "DeletePolicy";
     const METHOD: &'static str = "DELETE";
@@ -3181,7 +3181,7 @@ pub struct DeletePolicyVersion;
 
 impl awsgen_runtime::Operation for DeletePolicyVersion {
     type Input = types::DeletePolicyVersionRequest;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::DeletePolicyVersionError;
     const NAME: &'static str = "DeletePolicyVersion";
     const METHOD: &'static str = "DELETE";
@@ -3662,7 +3662,7 @@ pub struct DeleteTopicRule;
 
 impl awsgen_runtime::Operation for DeleteTopicRule {
     type Input = types::DeleteTopicRuleRequest;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::DeleteTopicRuleError;
     const NAME: &'static str = "DeleteTopicRule";
     const METHOD: &'static str = "DELETE";
@@ -3744,7 +3744,7 @@ pub struct DeleteV2LoggingLevel;
 
 impl awsgen_runtime::Operation for DeleteV2LoggingLevel {
     type Input = types::DeleteV2LoggingLevelRequest;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::DeleteV2LoggingLevelError;
     const NAME: &'static str = "DeleteV2LoggingLevel";
     const METHOD: &'static str = "DELETE";
@@ -5330,7 +5330,7 @@ pub struct DetachPolicy;
 
 impl awsgen_runtime::Operation for DetachPolicy {
     type Input = types::DetachPolicyRequest;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::DetachPolicyError;
     const NAME: &'static str = "DetachPolicy";
     const METHOD: &'static str = "POST";
@@ -5375,7 +5375,7 @@ pub struct DetachPrincipalPolicy;
 
 impl awsgen_runtime::Operation for DetachPrincipalPolicy {
     type Input = types::DetachPrincipalPolicyRequest;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::DetachPrincipalPolicyError;
     const NAME: &'static str = "DetachPrincipalPolicy";
     const METHOD: &'static str = "DELETE";
@@ -5506,7 +5506,7 @@ pub struct DisableTopicRule;
 
 impl awsgen_runtime::Operation for DisableTopicRule {
     type Input = types::DisableTopicRuleRequest;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::DisableTopicRuleError;
     const NAME: &'static str = "DisableTopicRule";
     const METHOD: &'static str = "POST";
@@ -5590,7 +5590,7 @@ pub struct EnableTopicRule;
 
 impl awsgen_runtime::Operation for EnableTopicRule {
     type Input = types::EnableTopicRuleRequest;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::EnableTopicRuleError;
     const NAME: &'static str = "EnableTopicRule";
     const METHOD: &'static str = "POST";
@@ -9617,7 +9617,7 @@ pub struct RejectCertificateTransfer;
 
 impl awsgen_runtime::Operation for RejectCertificateTransfer {
     type Input = types::RejectCertificateTransferRequest;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::RejectCertificateTransferError;
     const NAME: &'static str = "RejectCertificateTransfer";
     const METHOD: &'static str = "PATCH";
@@ -9747,7 +9747,7 @@ pub struct ReplaceTopicRule;
 
 impl awsgen_runtime::Operation for ReplaceTopicRule {
     type Input = types::ReplaceTopicRuleRequest;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::ReplaceTopicRuleError;
     const NAME: &'static str = "ReplaceTopicRule";
     const METHOD: &'static str = "PATCH";
@@ -9882,7 +9882,7 @@ pub struct SetDefaultPolicyVersion;
 
 impl awsgen_runtime::Operation for SetDefaultPolicyVersion {
     type Input = types::SetDefaultPolicyVersionRequest;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::SetDefaultPolicyVersionError;
     const NAME: &'static str = "SetDefaultPolicyVersion";
     const METHOD: &'static str = "PATCH";
@@ -9923,7 +9923,7 @@ pub struct SetLoggingOptions;
 
 impl awsgen_runtime::Operation for SetLoggingOptions {
     type Input = types::SetLoggingOptionsRequest;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::SetLoggingOptionsError;
     const NAME: &'static str = "SetLoggingOptions";
     const METHOD: &'static str = "POST";
@@ -9964,7 +9964,7 @@ pub struct SetV2LoggingLevel;
 
 impl awsgen_runtime::Operation for SetV2LoggingLevel {
     type Input = types::SetV2LoggingLevelRequest;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::SetV2LoggingLevelError;
     const NAME: &'static str = "SetV2LoggingLevel";
     const METHOD: &'static str = "POST";
@@ -10003,7 +10003,7 @@ pub struct SetV2LoggingOptions;
 
 impl awsgen_runtime::Operation for SetV2LoggingOptions {
     type Input = types::SetV2LoggingOptionsRequest;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::SetV2LoggingOptionsError;
     const NAME: &'static str = "SetV2LoggingOptions";
     const METHOD: &'static str = "POST";
@@ -10667,7 +10667,7 @@ pub struct UpdateCaCertificate;
 
 impl awsgen_runtime::Operation for UpdateCaCertificate {
     type Input = types::UpdateCaCertificateRequest;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::UpdateCaCertificateError;
     const NAME: &'static str = "UpdateCACertificate";
     const METHOD: &'static str = "PUT";
@@ -10714,7 +10714,7 @@ pub struct UpdateCertificate;
 
 impl awsgen_runtime::Operation for UpdateCertificate {
     type Input = types::UpdateCertificateRequest;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::UpdateCertificateError;
     const NAME: &'static str = "UpdateCertificate";
     const METHOD: &'static str = "PUT";
@@ -11106,7 +11106,7 @@ pub struct UpdateFleetMetric;
 
 impl awsgen_runtime::Operation for UpdateFleetMetric {
     type Input = types::UpdateFleetMetricRequest;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::UpdateFleetMetricError;
     const NAME: &'static str = "UpdateFleetMetric";
     const METHOD: &'static str = "PATCH";
@@ -11189,7 +11189,7 @@ pub struct UpdateJob;
 
 impl awsgen_runtime::Operation for UpdateJob {
     type Input = types::UpdateJobRequest;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::UpdateJobError;
     const NAME: &'static str = "UpdateJob";
     const METHOD: &'static str = "PATCH";

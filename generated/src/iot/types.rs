@@ -2,7 +2,7 @@
 //! Data types of AWS IoT: operation inputs and outputs, errors, and everything they contain.
 
 use std::collections::HashMap;
-use awsgen_runtime::{Blob, DateTime, Redacted, UnknownVariantValue};
+use awsgen_runtime::{Blob, DateTime, Redacted, ResponseMetadata, UnknownVariantValue};
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -407,7 +407,15 @@ pub struct AddThingToBillingGroupRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct AddThingToBillingGroupResponse {}
+pub struct AddThingToBillingGroupResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(AddThingToBillingGroupResponse);
 
 /// Input of [`AddThingToThingGroup`](super::operations::AddThingToThingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -460,7 +468,15 @@ pub struct AddThingToThingGroupRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct AddThingToThingGroupResponse {}
+pub struct AddThingToThingGroupResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(AddThingToThingGroupResponse);
 
 /// Parameters used when defining a mitigation action that move a set of things to a thing group.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -807,7 +823,14 @@ pub struct AssociateSbomWithPackageVersionResponse {
         serde(rename = "sbomValidationStatus", skip_serializing_if = "Option::is_none")
     )]
     pub sbom_validation_status: Option<SbomValidationStatus>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(AssociateSbomWithPackageVersionResponse);
 
 /// Input of [`AssociateTargetsWithJob`](super::operations::AssociateTargetsWithJob).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -878,7 +901,14 @@ pub struct AssociateTargetsWithJobResponse {
     /// *Constraints:* length at most 2028; pattern `[^\p{C}]+`.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(AssociateTargetsWithJobResponse);
 
 /// Input of [`AttachPolicy`](super::operations::AttachPolicy).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -951,7 +981,15 @@ pub struct AttachSecurityProfileRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct AttachSecurityProfileResponse {}
+pub struct AttachSecurityProfileResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(AttachSecurityProfileResponse);
 
 /// The input for the AttachThingPrincipal operation.
 ///
@@ -997,7 +1035,15 @@ pub struct AttachThingPrincipalRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct AttachThingPrincipalResponse {}
+pub struct AttachThingPrincipalResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(AttachThingPrincipalResponse);
 
 /// The attribute payload.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -2966,7 +3012,15 @@ pub struct CancelAuditMitigationActionsTaskRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct CancelAuditMitigationActionsTaskResponse {}
+pub struct CancelAuditMitigationActionsTaskResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(CancelAuditMitigationActionsTaskResponse);
 
 /// Input of [`CancelAuditTask`](super::operations::CancelAuditTask).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -2992,7 +3046,15 @@ pub struct CancelAuditTaskRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct CancelAuditTaskResponse {}
+pub struct CancelAuditTaskResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(CancelAuditTaskResponse);
 
 /// The input for the CancelCertificateTransfer operation.
 ///
@@ -3037,7 +3099,15 @@ pub struct CancelDetectMitigationActionsTaskRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct CancelDetectMitigationActionsTaskResponse {}
+pub struct CancelDetectMitigationActionsTaskResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(CancelDetectMitigationActionsTaskResponse);
 
 /// Input of [`CancelJobExecution`](super::operations::CancelJobExecution).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -3146,7 +3216,14 @@ pub struct CancelJobResponse {
     /// *Constraints:* length at most 2028; pattern `[^\p{C}]+`.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(CancelJobResponse);
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -3278,19 +3355,16 @@ pub struct CertificateConflictException {
     /// The message for the exception.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for CertificateConflictException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(
-            f,
-            "CertificateConflictException",
-            self.message.as_deref(),
-        )
-    }
-}
-
-impl std::error::Error for CertificateConflictException {}
+awsgen_runtime::impl_modeled_error!(
+    CertificateConflictException, "CertificateConflictException", optional message
+);
 
 /// Describes a certificate.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -3514,19 +3588,16 @@ pub struct CertificateStateException {
     /// The message for the exception.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for CertificateStateException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(
-            f,
-            "CertificateStateException",
-            self.message.as_deref(),
-        )
-    }
-}
-
-impl std::error::Error for CertificateStateException {}
+awsgen_runtime::impl_modeled_error!(
+    CertificateStateException, "CertificateStateException", optional message
+);
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -3603,19 +3674,16 @@ pub struct CertificateValidationException {
     /// Additional information about the exception.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for CertificateValidationException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(
-            f,
-            "CertificateValidationException",
-            self.message.as_deref(),
-        )
-    }
-}
-
-impl std::error::Error for CertificateValidationException {}
+awsgen_runtime::impl_modeled_error!(
+    CertificateValidationException, "CertificateValidationException", optional message
+);
 
 /// When the certificate is valid.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -3655,7 +3723,15 @@ pub struct ClearDefaultAuthorizerRequest {}
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct ClearDefaultAuthorizerResponse {}
+pub struct ClearDefaultAuthorizerResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(ClearDefaultAuthorizerResponse);
 
 /// An object that speciﬁes the client certificate conﬁguration for a domain.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -4705,7 +4781,15 @@ pub struct ConfirmTopicRuleDestinationRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct ConfirmTopicRuleDestinationResponse {}
+pub struct ConfirmTopicRuleDestinationResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(ConfirmTopicRuleDestinationResponse);
 
 /// The request conflicts with the current state of the resource.
 ///
@@ -4725,15 +4809,16 @@ pub struct ConflictException {
         serde(rename = "resourceId", skip_serializing_if = "Option::is_none")
     )]
     pub resource_id: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for ConflictException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(f, "ConflictException", self.message.as_deref())
-    }
-}
-
-impl std::error::Error for ConflictException {}
+awsgen_runtime::impl_modeled_error!(
+    ConflictException, "ConflictException", optional message
+);
 
 /// A conflicting resource update exception. This exception is thrown when two pending updates cause a conflict.
 ///
@@ -4748,19 +4833,17 @@ pub struct ConflictingResourceUpdateException {
     /// The message for the exception.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for ConflictingResourceUpdateException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(
-            f,
-            "ConflictingResourceUpdateException",
-            self.message.as_deref(),
-        )
-    }
-}
-
-impl std::error::Error for ConflictingResourceUpdateException {}
+awsgen_runtime::impl_modeled_error!(
+    ConflictingResourceUpdateException, "ConflictingResourceUpdateException", optional
+    message
+);
 
 /// Provides connectivity filter selections for the fleet indexing configuration.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -4828,7 +4911,15 @@ pub struct CreateAuditSuppressionRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct CreateAuditSuppressionResponse {}
+pub struct CreateAuditSuppressionResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(CreateAuditSuppressionResponse);
 
 /// Input of [`CreateAuthorizer`](super::operations::CreateAuthorizer).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -4916,7 +5007,14 @@ pub struct CreateAuthorizerResponse {
         serde(rename = "authorizerArn", skip_serializing_if = "Option::is_none")
     )]
     pub authorizer_arn: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(CreateAuthorizerResponse);
 
 /// Input of [`CreateBillingGroup`](super::operations::CreateBillingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -4974,7 +5072,14 @@ pub struct CreateBillingGroupResponse {
         serde(rename = "billingGroupId", skip_serializing_if = "Option::is_none")
     )]
     pub billing_group_id: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(CreateBillingGroupResponse);
 
 /// The input for the CreateCertificateFromCsr operation.
 ///
@@ -5033,7 +5138,14 @@ pub struct CreateCertificateFromCsrResponse {
         serde(rename = "certificatePem", skip_serializing_if = "Option::is_none")
     )]
     pub certificate_pem: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(CreateCertificateFromCsrResponse);
 
 /// Input of [`CreateCertificateProvider`](super::operations::CreateCertificateProvider).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -5102,7 +5214,14 @@ pub struct CreateCertificateProviderResponse {
         serde(rename = "certificateProviderArn", skip_serializing_if = "Option::is_none")
     )]
     pub certificate_provider_arn: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(CreateCertificateProviderResponse);
 
 /// Input of [`CreateCommand`](super::operations::CreateCommand).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -5198,7 +5317,14 @@ pub struct CreateCommandResponse {
         serde(rename = "commandArn", skip_serializing_if = "Option::is_none")
     )]
     pub command_arn: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(CreateCommandResponse);
 
 /// Input of [`CreateCustomMetric`](super::operations::CreateCustomMetric).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -5262,7 +5388,14 @@ pub struct CreateCustomMetricResponse {
         serde(rename = "metricArn", skip_serializing_if = "Option::is_none")
     )]
     pub metric_arn: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(CreateCustomMetricResponse);
 
 /// Input of [`CreateDimension`](super::operations::CreateDimension).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -5313,7 +5446,14 @@ pub struct CreateDimensionResponse {
     /// The Amazon Resource Name (ARN) of the created dimension.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub arn: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(CreateDimensionResponse);
 
 /// Input of [`CreateDomainConfiguration`](super::operations::CreateDomainConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -5461,7 +5601,14 @@ pub struct CreateDomainConfigurationResponse {
         serde(rename = "domainConfigurationArn", skip_serializing_if = "Option::is_none")
     )]
     pub domain_configuration_arn: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(CreateDomainConfigurationResponse);
 
 /// Input of [`CreateDynamicThingGroup`](super::operations::CreateDynamicThingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -5566,7 +5713,14 @@ pub struct CreateDynamicThingGroupResponse {
         serde(rename = "queryVersion", skip_serializing_if = "Option::is_none")
     )]
     pub query_version: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(CreateDynamicThingGroupResponse);
 
 /// Input of [`CreateFleetMetric`](super::operations::CreateFleetMetric).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -5649,7 +5803,14 @@ pub struct CreateFleetMetricResponse {
         serde(rename = "metricArn", skip_serializing_if = "Option::is_none")
     )]
     pub metric_arn: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(CreateFleetMetricResponse);
 
 /// Input of [`CreateJob`](super::operations::CreateJob).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -5815,7 +5976,14 @@ pub struct CreateJobResponse {
     /// *Constraints:* length at most 2028; pattern `[^\p{C}]+`.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(CreateJobResponse);
 
 /// Input of [`CreateJobTemplate`](super::operations::CreateJobTemplate).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -5941,7 +6109,14 @@ pub struct CreateJobTemplateResponse {
         serde(rename = "jobTemplateId", skip_serializing_if = "Option::is_none")
     )]
     pub job_template_id: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(CreateJobTemplateResponse);
 
 /// The input for the CreateKeysAndCertificate operation.
 ///
@@ -6003,7 +6178,14 @@ pub struct CreateKeysAndCertificateResponse {
         serde(rename = "keyPair", skip_serializing_if = "Option::is_none")
     )]
     pub key_pair: Option<KeyPair>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(CreateKeysAndCertificateResponse);
 
 /// Input of [`CreateMitigationAction`](super::operations::CreateMitigationAction).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -6053,7 +6235,14 @@ pub struct CreateMitigationActionResponse {
         serde(rename = "actionId", skip_serializing_if = "Option::is_none")
     )]
     pub action_id: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(CreateMitigationActionResponse);
 
 /// Input of [`CreateOtaUpdate`](super::operations::CreateOtaUpdate).
 ///
@@ -6184,7 +6373,14 @@ pub struct CreateOtaUpdateResponse {
         serde(rename = "otaUpdateStatus", skip_serializing_if = "Option::is_none")
     )]
     pub ota_update_status: Option<OtaUpdateStatus>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(CreateOtaUpdateResponse);
 
 /// Input of [`CreatePackage`](super::operations::CreatePackage).
 #[derive(Clone, Default, PartialEq)]
@@ -6263,6 +6459,11 @@ pub struct CreatePackageResponse {
     /// *Constraints:* length 0 to 1024; pattern `[^\p{C}]+`.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
 impl std::fmt::Debug for CreatePackageResponse {
@@ -6271,9 +6472,12 @@ impl std::fmt::Debug for CreatePackageResponse {
             .field("package_name", &self.package_name)
             .field("package_arn", &self.package_arn)
             .field("description", &Redacted)
+            .field("response_metadata", &self.response_metadata)
             .finish()
     }
 }
+
+awsgen_runtime::impl_response_metadata!(CreatePackageResponse);
 
 /// Input of [`CreatePackageVersion`](super::operations::CreatePackageVersion).
 #[derive(Clone, Default, PartialEq)]
@@ -6398,6 +6602,11 @@ pub struct CreatePackageVersionResponse {
         serde(rename = "errorReason", skip_serializing_if = "Option::is_none")
     )]
     pub error_reason: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
 impl std::fmt::Debug for CreatePackageVersionResponse {
@@ -6410,9 +6619,12 @@ impl std::fmt::Debug for CreatePackageVersionResponse {
             .field("attributes", &Redacted)
             .field("status", &self.status)
             .field("error_reason", &self.error_reason)
+            .field("response_metadata", &self.response_metadata)
             .finish()
     }
 }
+
+awsgen_runtime::impl_response_metadata!(CreatePackageVersionResponse);
 
 /// The input for the CreatePolicy operation.
 ///
@@ -6487,7 +6699,14 @@ pub struct CreatePolicyResponse {
         serde(rename = "policyVersionId", skip_serializing_if = "Option::is_none")
     )]
     pub policy_version_id: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(CreatePolicyResponse);
 
 /// The input for the CreatePolicyVersion operation.
 ///
@@ -6559,7 +6778,14 @@ pub struct CreatePolicyVersionResponse {
         serde(rename = "isDefaultVersion", skip_serializing_if = "Option::is_none")
     )]
     pub is_default_version: Option<bool>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(CreatePolicyVersionResponse);
 
 /// Input of [`CreateProvisioningClaim`](super::operations::CreateProvisioningClaim).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -6611,7 +6837,14 @@ pub struct CreateProvisioningClaimResponse {
     /// The provisioning claim expiration time.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub expiration: Option<DateTime>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(CreateProvisioningClaimResponse);
 
 /// Input of [`CreateProvisioningTemplate`](super::operations::CreateProvisioningTemplate).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -6692,7 +6925,14 @@ pub struct CreateProvisioningTemplateResponse {
         serde(rename = "defaultVersionId", skip_serializing_if = "Option::is_none")
     )]
     pub default_version_id: Option<i32>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(CreateProvisioningTemplateResponse);
 
 /// Input of [`CreateProvisioningTemplateVersion`](super::operations::CreateProvisioningTemplateVersion).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -6758,7 +6998,14 @@ pub struct CreateProvisioningTemplateVersionResponse {
         serde(rename = "isDefaultVersion", skip_serializing_if = "Option::is_none")
     )]
     pub is_default_version: Option<bool>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(CreateProvisioningTemplateVersionResponse);
 
 /// Input of [`CreateRoleAlias`](super::operations::CreateRoleAlias).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -6828,7 +7075,14 @@ pub struct CreateRoleAliasResponse {
         serde(rename = "roleAliasArn", skip_serializing_if = "Option::is_none")
     )]
     pub role_alias_arn: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(CreateRoleAliasResponse);
 
 /// Input of [`CreateScheduledAudit`](super::operations::CreateScheduledAudit).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -6883,7 +7137,14 @@ pub struct CreateScheduledAuditResponse {
         serde(rename = "scheduledAuditArn", skip_serializing_if = "Option::is_none")
     )]
     pub scheduled_audit_arn: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(CreateScheduledAuditResponse);
 
 /// Input of [`CreateSecurityProfile`](super::operations::CreateSecurityProfile).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -6976,7 +7237,14 @@ pub struct CreateSecurityProfileResponse {
         serde(rename = "securityProfileArn", skip_serializing_if = "Option::is_none")
     )]
     pub security_profile_arn: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(CreateSecurityProfileResponse);
 
 /// Input of [`CreateStream`](super::operations::CreateStream).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -7047,7 +7315,14 @@ pub struct CreateStreamResponse {
         serde(rename = "streamVersion", skip_serializing_if = "Option::is_none")
     )]
     pub stream_version: Option<i32>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(CreateStreamResponse);
 
 /// Input of [`CreateThingGroup`](super::operations::CreateThingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -7113,7 +7388,14 @@ pub struct CreateThingGroupResponse {
         serde(rename = "thingGroupId", skip_serializing_if = "Option::is_none")
     )]
     pub thing_group_id: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(CreateThingGroupResponse);
 
 /// The input for the CreateThing operation.
 ///
@@ -7190,7 +7472,14 @@ pub struct CreateThingResponse {
         serde(rename = "thingId", skip_serializing_if = "Option::is_none")
     )]
     pub thing_id: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(CreateThingResponse);
 
 /// The input for the CreateThingType operation.
 ///
@@ -7250,7 +7539,14 @@ pub struct CreateThingTypeResponse {
         serde(rename = "thingTypeId", skip_serializing_if = "Option::is_none")
     )]
     pub thing_type_id: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(CreateThingTypeResponse);
 
 /// Input of [`CreateTopicRuleDestination`](super::operations::CreateTopicRuleDestination).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -7279,7 +7575,14 @@ pub struct CreateTopicRuleDestinationResponse {
         serde(rename = "topicRuleDestination", skip_serializing_if = "Option::is_none")
     )]
     pub topic_rule_destination: Option<TopicRuleDestination>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(CreateTopicRuleDestinationResponse);
 
 /// The input for the CreateTopicRule operation.
 ///
@@ -7491,7 +7794,15 @@ pub struct DeleteAccountAuditConfigurationRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct DeleteAccountAuditConfigurationResponse {}
+pub struct DeleteAccountAuditConfigurationResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(DeleteAccountAuditConfigurationResponse);
 
 /// Input of [`DeleteAuditSuppression`](super::operations::DeleteAuditSuppression).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -7516,7 +7827,15 @@ pub struct DeleteAuditSuppressionRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct DeleteAuditSuppressionResponse {}
+pub struct DeleteAuditSuppressionResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(DeleteAuditSuppressionResponse);
 
 /// Input of [`DeleteAuthorizer`](super::operations::DeleteAuthorizer).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -7542,7 +7861,15 @@ pub struct DeleteAuthorizerRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct DeleteAuthorizerResponse {}
+pub struct DeleteAuthorizerResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(DeleteAuthorizerResponse);
 
 /// Input of [`DeleteBillingGroup`](super::operations::DeleteBillingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -7576,7 +7903,15 @@ pub struct DeleteBillingGroupRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct DeleteBillingGroupResponse {}
+pub struct DeleteBillingGroupResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(DeleteBillingGroupResponse);
 
 /// Input for the DeleteCACertificate operation.
 ///
@@ -7610,7 +7945,15 @@ pub struct DeleteCaCertificateRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct DeleteCaCertificateResponse {}
+pub struct DeleteCaCertificateResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(DeleteCaCertificateResponse);
 
 /// Input of [`DeleteCertificateProvider`](super::operations::DeleteCertificateProvider).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -7636,7 +7979,15 @@ pub struct DeleteCertificateProviderRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct DeleteCertificateProviderResponse {}
+pub struct DeleteCertificateProviderResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(DeleteCertificateProviderResponse);
 
 /// The input for the DeleteCertificate operation.
 ///
@@ -7696,7 +8047,15 @@ pub struct DeleteCommandExecutionRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct DeleteCommandExecutionResponse {}
+pub struct DeleteCommandExecutionResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(DeleteCommandExecutionResponse);
 
 /// Input of [`DeleteCommand`](super::operations::DeleteCommand).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -7734,7 +8093,14 @@ pub struct DeleteCommandResponse {
         serde(rename = "statusCode", skip_serializing_if = "Option::is_none")
     )]
     pub status_code: Option<i32>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(DeleteCommandResponse);
 
 /// You can't delete the resource because it is attached to one or more resources.
 ///
@@ -7749,15 +8115,16 @@ pub struct DeleteConflictException {
     /// The message for the exception.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for DeleteConflictException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(f, "DeleteConflictException", self.message.as_deref())
-    }
-}
-
-impl std::error::Error for DeleteConflictException {}
+awsgen_runtime::impl_modeled_error!(
+    DeleteConflictException, "DeleteConflictException", optional message
+);
 
 /// Input of [`DeleteCustomMetric`](super::operations::DeleteCustomMetric).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -7783,7 +8150,15 @@ pub struct DeleteCustomMetricRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct DeleteCustomMetricResponse {}
+pub struct DeleteCustomMetricResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(DeleteCustomMetricResponse);
 
 /// Input of [`DeleteDimension`](super::operations::DeleteDimension).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -7808,7 +8183,15 @@ pub struct DeleteDimensionRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct DeleteDimensionResponse {}
+pub struct DeleteDimensionResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(DeleteDimensionResponse);
 
 /// Input of [`DeleteDomainConfiguration`](super::operations::DeleteDomainConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -7834,7 +8217,15 @@ pub struct DeleteDomainConfigurationRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct DeleteDomainConfigurationResponse {}
+pub struct DeleteDomainConfigurationResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(DeleteDomainConfigurationResponse);
 
 /// Input of [`DeleteDynamicThingGroup`](super::operations::DeleteDynamicThingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -7868,7 +8259,15 @@ pub struct DeleteDynamicThingGroupRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct DeleteDynamicThingGroupResponse {}
+pub struct DeleteDynamicThingGroupResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(DeleteDynamicThingGroupResponse);
 
 /// Input of [`DeleteFleetMetric`](super::operations::DeleteFleetMetric).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -8032,7 +8431,15 @@ pub struct DeleteMitigationActionRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct DeleteMitigationActionResponse {}
+pub struct DeleteMitigationActionResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(DeleteMitigationActionResponse);
 
 /// Input of [`DeleteOtaUpdate`](super::operations::DeleteOtaUpdate).
 ///
@@ -8078,7 +8485,15 @@ pub struct DeleteOtaUpdateRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct DeleteOtaUpdateResponse {}
+pub struct DeleteOtaUpdateResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(DeleteOtaUpdateResponse);
 
 /// Input of [`DeletePackage`](super::operations::DeletePackage).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -8116,7 +8531,15 @@ pub struct DeletePackageRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct DeletePackageResponse {}
+pub struct DeletePackageResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(DeletePackageResponse);
 
 /// Input of [`DeletePackageVersion`](super::operations::DeletePackageVersion).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -8161,7 +8584,15 @@ pub struct DeletePackageVersionRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct DeletePackageVersionResponse {}
+pub struct DeletePackageVersionResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(DeletePackageVersionResponse);
 
 /// The input for the DeletePolicy operation.
 ///
@@ -8232,7 +8663,15 @@ pub struct DeleteProvisioningTemplateRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct DeleteProvisioningTemplateResponse {}
+pub struct DeleteProvisioningTemplateResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(DeleteProvisioningTemplateResponse);
 
 /// Input of [`DeleteProvisioningTemplateVersion`](super::operations::DeleteProvisioningTemplateVersion).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -8263,7 +8702,15 @@ pub struct DeleteProvisioningTemplateVersionRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct DeleteProvisioningTemplateVersionResponse {}
+pub struct DeleteProvisioningTemplateVersionResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(DeleteProvisioningTemplateVersionResponse);
 
 /// The input for the DeleteRegistrationCode operation.
 ///
@@ -8285,7 +8732,15 @@ pub struct DeleteRegistrationCodeRequest {}
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct DeleteRegistrationCodeResponse {}
+pub struct DeleteRegistrationCodeResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(DeleteRegistrationCodeResponse);
 
 /// Input of [`DeleteRoleAlias`](super::operations::DeleteRoleAlias).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -8311,7 +8766,15 @@ pub struct DeleteRoleAliasRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct DeleteRoleAliasResponse {}
+pub struct DeleteRoleAliasResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(DeleteRoleAliasResponse);
 
 /// Input of [`DeleteScheduledAudit`](super::operations::DeleteScheduledAudit).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -8337,7 +8800,15 @@ pub struct DeleteScheduledAuditRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct DeleteScheduledAuditResponse {}
+pub struct DeleteScheduledAuditResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(DeleteScheduledAuditResponse);
 
 /// Input of [`DeleteSecurityProfile`](super::operations::DeleteSecurityProfile).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -8371,7 +8842,15 @@ pub struct DeleteSecurityProfileRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct DeleteSecurityProfileResponse {}
+pub struct DeleteSecurityProfileResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(DeleteSecurityProfileResponse);
 
 /// Input of [`DeleteStream`](super::operations::DeleteStream).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -8397,7 +8876,15 @@ pub struct DeleteStreamRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct DeleteStreamResponse {}
+pub struct DeleteStreamResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(DeleteStreamResponse);
 
 /// Input of [`DeleteThingGroup`](super::operations::DeleteThingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -8431,7 +8918,15 @@ pub struct DeleteThingGroupRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct DeleteThingGroupResponse {}
+pub struct DeleteThingGroupResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(DeleteThingGroupResponse);
 
 /// The input for the DeleteThing operation.
 ///
@@ -8469,7 +8964,15 @@ pub struct DeleteThingRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct DeleteThingResponse {}
+pub struct DeleteThingResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(DeleteThingResponse);
 
 /// The input for the DeleteThingType operation.
 ///
@@ -8499,7 +9002,15 @@ pub struct DeleteThingTypeRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct DeleteThingTypeResponse {}
+pub struct DeleteThingTypeResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(DeleteThingTypeResponse);
 
 /// Input of [`DeleteTopicRuleDestination`](super::operations::DeleteTopicRuleDestination).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -8522,7 +9033,15 @@ pub struct DeleteTopicRuleDestinationRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct DeleteTopicRuleDestinationResponse {}
+pub struct DeleteTopicRuleDestinationResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(DeleteTopicRuleDestinationResponse);
 
 /// The input for the DeleteTopicRule operation.
 ///
@@ -8619,7 +9138,15 @@ pub struct DeprecateThingTypeRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct DeprecateThingTypeResponse {}
+pub struct DeprecateThingTypeResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(DeprecateThingTypeResponse);
 
 /// Input of [`DescribeAccountAuditConfiguration`](super::operations::DescribeAccountAuditConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -8668,7 +9195,14 @@ pub struct DescribeAccountAuditConfigurationResponse {
         )
     )]
     pub audit_check_configurations: Option<HashMap<String, AuditCheckConfiguration>>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(DescribeAccountAuditConfigurationResponse);
 
 /// Input of [`DescribeAuditFinding`](super::operations::DescribeAuditFinding).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -8698,7 +9232,14 @@ pub struct DescribeAuditFindingResponse {
     /// The findings (results) of the audit.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub finding: Option<AuditFinding>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(DescribeAuditFindingResponse);
 
 /// Input of [`DescribeAuditMitigationActionsTask`](super::operations::DescribeAuditMitigationActionsTask).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -8767,7 +9308,14 @@ pub struct DescribeAuditMitigationActionsTaskResponse {
         serde(rename = "actionsDefinition", skip_serializing_if = "Option::is_none")
     )]
     pub actions_definition: Option<Vec<MitigationAction>>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(DescribeAuditMitigationActionsTaskResponse);
 
 /// Input of [`DescribeAuditSuppression`](super::operations::DescribeAuditSuppression).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -8822,7 +9370,14 @@ pub struct DescribeAuditSuppressionResponse {
     /// *Constraints:* length at most 1000; pattern `[\p{Graph}\x20]*`.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(DescribeAuditSuppressionResponse);
 
 /// Input of [`DescribeAuditTask`](super::operations::DescribeAuditTask).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -8887,7 +9442,14 @@ pub struct DescribeAuditTaskResponse {
         serde(rename = "auditDetails", skip_serializing_if = "Option::is_none")
     )]
     pub audit_details: Option<HashMap<String, AuditCheckDetails>>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(DescribeAuditTaskResponse);
 
 /// Input of [`DescribeAuthorizer`](super::operations::DescribeAuthorizer).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -8920,7 +9482,14 @@ pub struct DescribeAuthorizerResponse {
         serde(rename = "authorizerDescription", skip_serializing_if = "Option::is_none")
     )]
     pub authorizer_description: Option<AuthorizerDescription>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(DescribeAuthorizerResponse);
 
 /// Input of [`DescribeBillingGroup`](super::operations::DescribeBillingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -8984,7 +9553,14 @@ pub struct DescribeBillingGroupResponse {
         serde(rename = "billingGroupMetadata", skip_serializing_if = "Option::is_none")
     )]
     pub billing_group_metadata: Option<BillingGroupMetadata>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(DescribeBillingGroupResponse);
 
 /// The input for the DescribeCACertificate operation.
 ///
@@ -9031,7 +9607,14 @@ pub struct DescribeCaCertificateResponse {
         serde(rename = "registrationConfig", skip_serializing_if = "Option::is_none")
     )]
     pub registration_config: Option<RegistrationConfig>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(DescribeCaCertificateResponse);
 
 /// Input of [`DescribeCertificateProvider`](super::operations::DescribeCertificateProvider).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -9108,7 +9691,14 @@ pub struct DescribeCertificateProviderResponse {
         serde(rename = "lastModifiedDate", skip_serializing_if = "Option::is_none")
     )]
     pub last_modified_date: Option<DateTime>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(DescribeCertificateProviderResponse);
 
 /// The input for the DescribeCertificate operation.
 ///
@@ -9145,7 +9735,14 @@ pub struct DescribeCertificateResponse {
         serde(rename = "certificateDescription", skip_serializing_if = "Option::is_none")
     )]
     pub certificate_description: Option<CertificateDescription>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(DescribeCertificateResponse);
 
 /// Input of [`DescribeCustomMetric`](super::operations::DescribeCustomMetric).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -9214,7 +9811,14 @@ pub struct DescribeCustomMetricResponse {
         serde(rename = "lastModifiedDate", skip_serializing_if = "Option::is_none")
     )]
     pub last_modified_date: Option<DateTime>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(DescribeCustomMetricResponse);
 
 /// Input of [`DescribeDefaultAuthorizer`](super::operations::DescribeDefaultAuthorizer).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -9239,7 +9843,14 @@ pub struct DescribeDefaultAuthorizerResponse {
         serde(rename = "authorizerDescription", skip_serializing_if = "Option::is_none")
     )]
     pub authorizer_description: Option<AuthorizerDescription>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(DescribeDefaultAuthorizerResponse);
 
 /// Input of [`DescribeDetectMitigationActionsTask`](super::operations::DescribeDetectMitigationActionsTask).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -9272,7 +9883,14 @@ pub struct DescribeDetectMitigationActionsTaskResponse {
         serde(rename = "taskSummary", skip_serializing_if = "Option::is_none")
     )]
     pub task_summary: Option<DetectMitigationActionsTaskSummary>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(DescribeDetectMitigationActionsTaskResponse);
 
 /// Input of [`DescribeDimension`](super::operations::DescribeDimension).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -9329,7 +9947,14 @@ pub struct DescribeDimensionResponse {
         serde(rename = "lastModifiedDate", skip_serializing_if = "Option::is_none")
     )]
     pub last_modified_date: Option<DateTime>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(DescribeDimensionResponse);
 
 /// Input of [`DescribeDomainConfiguration`](super::operations::DescribeDomainConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -9474,7 +10099,14 @@ pub struct DescribeDomainConfigurationResponse {
         )
     )]
     pub client_certificate_config: Option<ClientCertificateConfig>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(DescribeDomainConfigurationResponse);
 
 /// Input of [`DescribeEncryptionConfiguration`](super::operations::DescribeEncryptionConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -9527,7 +10159,14 @@ pub struct DescribeEncryptionConfigurationResponse {
         serde(rename = "lastModifiedDate", skip_serializing_if = "Option::is_none")
     )]
     pub last_modified_date: Option<DateTime>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(DescribeEncryptionConfigurationResponse);
 
 /// The input for the DescribeEndpoint operation.
 ///
@@ -9577,7 +10216,14 @@ pub struct DescribeEndpointResponse {
         serde(rename = "endpointAddress", skip_serializing_if = "Option::is_none")
     )]
     pub endpoint_address: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(DescribeEndpointResponse);
 
 /// Input of [`DescribeEventConfigurations`](super::operations::DescribeEventConfigurations).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -9614,7 +10260,14 @@ pub struct DescribeEventConfigurationsResponse {
         serde(rename = "lastModifiedDate", skip_serializing_if = "Option::is_none")
     )]
     pub last_modified_date: Option<DateTime>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(DescribeEventConfigurationsResponse);
 
 /// Input of [`DescribeFleetMetric`](super::operations::DescribeFleetMetric).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -9719,7 +10372,14 @@ pub struct DescribeFleetMetricResponse {
         serde(rename = "metricArn", skip_serializing_if = "Option::is_none")
     )]
     pub metric_arn: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(DescribeFleetMetricResponse);
 
 /// Input of [`DescribeIndex`](super::operations::DescribeIndex).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -9769,7 +10429,14 @@ pub struct DescribeIndexResponse {
     /// - MULTI_INDEXING_MODE - Your thing index contains multiple data sources. For more information, see [GetIndexingConfiguration](https://docs.aws.amazon.com/iot/latest/apireference/API_GetIndexingConfiguration.html).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub schema: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(DescribeIndexResponse);
 
 /// Input of [`DescribeJobExecution`](super::operations::DescribeJobExecution).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -9814,7 +10481,14 @@ pub struct DescribeJobExecutionResponse {
     /// Information about the job execution.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub execution: Option<JobExecution>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(DescribeJobExecutionResponse);
 
 /// Input of [`DescribeJob`](super::operations::DescribeJob).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -9860,7 +10534,14 @@ pub struct DescribeJobResponse {
     /// Information about the job.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub job: Option<Job>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(DescribeJobResponse);
 
 /// Input of [`DescribeJobTemplate`](super::operations::DescribeJobTemplate).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -9980,7 +10661,14 @@ pub struct DescribeJobTemplateResponse {
         )
     )]
     pub destination_package_versions: Option<Vec<String>>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(DescribeJobTemplateResponse);
 
 /// Input of [`DescribeManagedJobTemplate`](super::operations::DescribeManagedJobTemplate).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -10062,7 +10750,14 @@ pub struct DescribeManagedJobTemplateResponse {
     /// *Constraints:* length at most 32768.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub document: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(DescribeManagedJobTemplateResponse);
 
 /// Input of [`DescribeMitigationAction`](super::operations::DescribeMitigationAction).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -10141,7 +10836,14 @@ pub struct DescribeMitigationActionResponse {
         serde(rename = "lastModifiedDate", skip_serializing_if = "Option::is_none")
     )]
     pub last_modified_date: Option<DateTime>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(DescribeMitigationActionResponse);
 
 /// Input of [`DescribeProvisioningTemplate`](super::operations::DescribeProvisioningTemplate).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -10233,7 +10935,14 @@ pub struct DescribeProvisioningTemplateResponse {
     /// The type you define in a provisioning template. You can create a template with only one type. You can't change the template type after its creation. The default value is `FLEET_PROVISIONING`. For more information about provisioning template, see: [Provisioning template](https://docs.aws.amazon.com/iot/latest/developerguide/provision-template.html).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub r#type: Option<TemplateType>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(DescribeProvisioningTemplateResponse);
 
 /// Input of [`DescribeProvisioningTemplateVersion`](super::operations::DescribeProvisioningTemplateVersion).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -10291,7 +11000,14 @@ pub struct DescribeProvisioningTemplateVersionResponse {
         serde(rename = "isDefaultVersion", skip_serializing_if = "Option::is_none")
     )]
     pub is_default_version: Option<bool>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(DescribeProvisioningTemplateVersionResponse);
 
 /// Input of [`DescribeRoleAlias`](super::operations::DescribeRoleAlias).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -10324,7 +11040,14 @@ pub struct DescribeRoleAliasResponse {
         serde(rename = "roleAliasDescription", skip_serializing_if = "Option::is_none")
     )]
     pub role_alias_description: Option<RoleAliasDescription>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(DescribeRoleAliasResponse);
 
 /// Input of [`DescribeScheduledAudit`](super::operations::DescribeScheduledAudit).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -10388,7 +11111,14 @@ pub struct DescribeScheduledAuditResponse {
         serde(rename = "scheduledAuditArn", skip_serializing_if = "Option::is_none")
     )]
     pub scheduled_audit_arn: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(DescribeScheduledAuditResponse);
 
 /// Input of [`DescribeSecurityProfile`](super::operations::DescribeSecurityProfile).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -10493,7 +11223,14 @@ pub struct DescribeSecurityProfileResponse {
         serde(rename = "metricsExportConfig", skip_serializing_if = "Option::is_none")
     )]
     pub metrics_export_config: Option<MetricsExportConfig>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(DescribeSecurityProfileResponse);
 
 /// Input of [`DescribeStream`](super::operations::DescribeStream).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -10526,7 +11263,14 @@ pub struct DescribeStreamResponse {
         serde(rename = "streamInfo", skip_serializing_if = "Option::is_none")
     )]
     pub stream_info: Option<StreamInfo>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(DescribeStreamResponse);
 
 /// Input of [`DescribeThingGroup`](super::operations::DescribeThingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -10615,7 +11359,14 @@ pub struct DescribeThingGroupResponse {
     /// The dynamic thing group status.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<DynamicGroupStatus>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(DescribeThingGroupResponse);
 
 /// Input of [`DescribeThingRegistrationTask`](super::operations::DescribeThingRegistrationTask).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -10722,7 +11473,14 @@ pub struct DescribeThingRegistrationTaskResponse {
         serde(rename = "percentageProgress", skip_serializing_if = "Option::is_none")
     )]
     pub percentage_progress: Option<i32>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(DescribeThingRegistrationTaskResponse);
 
 /// The input for the DescribeThing operation.
 ///
@@ -10805,7 +11563,14 @@ pub struct DescribeThingResponse {
         serde(rename = "billingGroupName", skip_serializing_if = "Option::is_none")
     )]
     pub billing_group_name: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(DescribeThingResponse);
 
 /// The input for the DescribeThingType operation.
 ///
@@ -10868,7 +11633,14 @@ pub struct DescribeThingTypeResponse {
         serde(rename = "thingTypeMetadata", skip_serializing_if = "Option::is_none")
     )]
     pub thing_type_metadata: Option<ThingTypeMetadata>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(DescribeThingTypeResponse);
 
 /// Describes the location of the updated firmware.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -10959,7 +11731,15 @@ pub struct DetachSecurityProfileRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct DetachSecurityProfileResponse {}
+pub struct DetachSecurityProfileResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(DetachSecurityProfileResponse);
 
 /// The input for the DetachThingPrincipal operation.
 ///
@@ -10993,7 +11773,15 @@ pub struct DetachThingPrincipalRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct DetachThingPrincipalResponse {}
+pub struct DetachThingPrincipalResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(DetachThingPrincipalResponse);
 
 /// Describes which mitigation actions should be executed.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -11517,7 +12305,15 @@ pub struct DisassociateSbomFromPackageVersionRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct DisassociateSbomFromPackageVersionResponse {}
+pub struct DisassociateSbomFromPackageVersionResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(DisassociateSbomFromPackageVersionResponse);
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -12638,7 +13434,14 @@ pub struct GetBehaviorModelTrainingSummariesResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(GetBehaviorModelTrainingSummariesResponse);
 
 /// Input of [`GetBucketsAggregation`](super::operations::GetBucketsAggregation).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -12698,7 +13501,14 @@ pub struct GetBucketsAggregationResponse {
     /// `count`: The number of documents that have that value.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub buckets: Option<Vec<Bucket>>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(GetBucketsAggregationResponse);
 
 /// Input of [`GetCardinality`](super::operations::GetCardinality).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -12748,7 +13558,14 @@ pub struct GetCardinalityResponse {
     /// The approximate count of unique values that match the query.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub cardinality: Option<i32>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(GetCardinalityResponse);
 
 /// Input of [`GetCommandExecution`](super::operations::GetCommandExecution).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -12874,7 +13691,14 @@ pub struct GetCommandExecutionResponse {
         serde(rename = "timeToLive", skip_serializing_if = "Option::is_none")
     )]
     pub time_to_live: Option<DateTime>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(GetCommandExecutionResponse);
 
 /// Input of [`GetCommand`](super::operations::GetCommand).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -12982,7 +13806,14 @@ pub struct GetCommandResponse {
         serde(rename = "pendingDeletion", skip_serializing_if = "Option::is_none")
     )]
     pub pending_deletion: Option<bool>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(GetCommandResponse);
 
 /// Input of [`GetEffectivePolicies`](super::operations::GetEffectivePolicies).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -13027,7 +13858,14 @@ pub struct GetEffectivePoliciesResponse {
         serde(rename = "effectivePolicies", skip_serializing_if = "Option::is_none")
     )]
     pub effective_policies: Option<Vec<EffectivePolicy>>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(GetEffectivePoliciesResponse);
 
 /// Input of [`GetIndexingConfiguration`](super::operations::GetIndexingConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -13064,7 +13902,14 @@ pub struct GetIndexingConfigurationResponse {
         )
     )]
     pub thing_group_indexing_configuration: Option<ThingGroupIndexingConfiguration>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(GetIndexingConfigurationResponse);
 
 /// Input of [`GetJobDocument`](super::operations::GetJobDocument).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -13104,7 +13949,14 @@ pub struct GetJobDocumentResponse {
     /// *Constraints:* length at most 32768.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub document: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(GetJobDocumentResponse);
 
 /// The input for the GetLoggingOptions operation.
 ///
@@ -13139,7 +13991,14 @@ pub struct GetLoggingOptionsResponse {
         serde(rename = "logLevel", skip_serializing_if = "Option::is_none")
     )]
     pub log_level: Option<LogLevel>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(GetLoggingOptionsResponse);
 
 /// Input of [`GetOtaUpdate`](super::operations::GetOtaUpdate).
 ///
@@ -13176,7 +14035,14 @@ pub struct GetOtaUpdateResponse {
         serde(rename = "otaUpdateInfo", skip_serializing_if = "Option::is_none")
     )]
     pub ota_update_info: Option<OtaUpdateInfo>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(GetOtaUpdateResponse);
 
 /// Input of [`GetPackageConfiguration`](super::operations::GetPackageConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -13204,7 +14070,14 @@ pub struct GetPackageConfigurationResponse {
         )
     )]
     pub version_update_by_jobs_config: Option<VersionUpdateByJobsConfig>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(GetPackageConfigurationResponse);
 
 /// Input of [`GetPackage`](super::operations::GetPackage).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -13270,6 +14143,11 @@ pub struct GetPackageResponse {
         serde(rename = "lastModifiedDate", skip_serializing_if = "Option::is_none")
     )]
     pub last_modified_date: Option<DateTime>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
 impl std::fmt::Debug for GetPackageResponse {
@@ -13281,9 +14159,12 @@ impl std::fmt::Debug for GetPackageResponse {
             .field("default_version_name", &self.default_version_name)
             .field("creation_date", &self.creation_date)
             .field("last_modified_date", &self.last_modified_date)
+            .field("response_metadata", &self.response_metadata)
             .finish()
     }
 }
+
+awsgen_runtime::impl_response_metadata!(GetPackageResponse);
 
 /// Input of [`GetPackageVersion`](super::operations::GetPackageVersion).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -13387,6 +14268,11 @@ pub struct GetPackageVersionResponse {
     /// *Constraints:* length at most 3072.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub recipe: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
 impl std::fmt::Debug for GetPackageVersionResponse {
@@ -13405,9 +14291,12 @@ impl std::fmt::Debug for GetPackageVersionResponse {
             .field("sbom", &self.sbom)
             .field("sbom_validation_status", &self.sbom_validation_status)
             .field("recipe", &Redacted)
+            .field("response_metadata", &self.response_metadata)
             .finish()
     }
 }
+
+awsgen_runtime::impl_response_metadata!(GetPackageVersionResponse);
 
 /// Input of [`GetPercentiles`](super::operations::GetPercentiles).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -13460,7 +14349,14 @@ pub struct GetPercentilesResponse {
     /// The percentile values of the aggregated fields.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub percentiles: Option<Vec<PercentPair>>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(GetPercentilesResponse);
 
 /// The input for the GetPolicy operation.
 ///
@@ -13539,7 +14435,14 @@ pub struct GetPolicyResponse {
         serde(rename = "generationId", skip_serializing_if = "Option::is_none")
     )]
     pub generation_id: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(GetPolicyResponse);
 
 /// The input for the GetPolicyVersion operation.
 ///
@@ -13631,7 +14534,14 @@ pub struct GetPolicyVersionResponse {
         serde(rename = "generationId", skip_serializing_if = "Option::is_none")
     )]
     pub generation_id: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(GetPolicyVersionResponse);
 
 /// The input to the GetRegistrationCode operation.
 ///
@@ -13662,7 +14572,14 @@ pub struct GetRegistrationCodeResponse {
         serde(rename = "registrationCode", skip_serializing_if = "Option::is_none")
     )]
     pub registration_code: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(GetRegistrationCodeResponse);
 
 /// Input of [`GetStatistics`](super::operations::GetStatistics).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -13712,7 +14629,14 @@ pub struct GetStatisticsResponse {
     /// The statistics returned by the Fleet Indexing service based on the query and aggregation field.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub statistics: Option<Statistics>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(GetStatisticsResponse);
 
 /// Input of [`GetThingConnectivityData`](super::operations::GetThingConnectivityData).
 #[derive(Clone, Default, PartialEq)]
@@ -13831,6 +14755,11 @@ pub struct GetThingConnectivityDataResponse {
         serde(rename = "clientId", skip_serializing_if = "Option::is_none")
     )]
     pub client_id: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
 impl std::fmt::Debug for GetThingConnectivityDataResponse {
@@ -13849,9 +14778,12 @@ impl std::fmt::Debug for GetThingConnectivityDataResponse {
             .field("clean_session", &self.clean_session)
             .field("session_expiry", &self.session_expiry)
             .field("client_id", &self.client_id)
+            .field("response_metadata", &self.response_metadata)
             .finish()
     }
 }
+
+awsgen_runtime::impl_response_metadata!(GetThingConnectivityDataResponse);
 
 /// Input of [`GetTopicRuleDestination`](super::operations::GetTopicRuleDestination).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -13881,7 +14813,14 @@ pub struct GetTopicRuleDestinationResponse {
         serde(rename = "topicRuleDestination", skip_serializing_if = "Option::is_none")
     )]
     pub topic_rule_destination: Option<TopicRuleDestination>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(GetTopicRuleDestinationResponse);
 
 /// The input for the GetTopicRule operation.
 ///
@@ -13921,7 +14860,14 @@ pub struct GetTopicRuleResponse {
     /// The rule.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub rule: Option<TopicRule>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(GetTopicRuleResponse);
 
 /// Input of [`GetV2LoggingOptions`](super::operations::GetV2LoggingOptions).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -13970,7 +14916,14 @@ pub struct GetV2LoggingOptionsResponse {
         serde(rename = "eventConfigurations", skip_serializing_if = "Option::is_none")
     )]
     pub event_configurations: Option<Vec<LogEventConfiguration>>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(GetV2LoggingOptionsResponse);
 
 /// The name and ARN of a group.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -14165,15 +15118,16 @@ pub struct IndexNotReadyException {
     /// The message for the exception.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for IndexNotReadyException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(f, "IndexNotReadyException", self.message.as_deref())
-    }
-}
-
-impl std::error::Error for IndexNotReadyException {}
+awsgen_runtime::impl_modeled_error!(
+    IndexNotReadyException, "IndexNotReadyException", optional message
+);
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -14633,15 +15587,16 @@ pub struct InternalException {
     /// The message for the exception.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for InternalException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(f, "InternalException", self.message.as_deref())
-    }
-}
-
-impl std::error::Error for InternalException {}
+awsgen_runtime::impl_modeled_error!(
+    InternalException, "InternalException", optional message
+);
 
 /// An unexpected error has occurred.
 ///
@@ -14656,15 +15611,16 @@ pub struct InternalFailureException {
     /// The message for the exception.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for InternalFailureException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(f, "InternalFailureException", self.message.as_deref())
-    }
-}
-
-impl std::error::Error for InternalFailureException {}
+awsgen_runtime::impl_modeled_error!(
+    InternalFailureException, "InternalFailureException", optional message
+);
 
 /// Internal error from the service that indicates an unexpected error or that the service is unavailable.
 ///
@@ -14678,15 +15634,16 @@ impl std::error::Error for InternalFailureException {}
 pub struct InternalServerException {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for InternalServerException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(f, "InternalServerException", self.message.as_deref())
-    }
-}
-
-impl std::error::Error for InternalServerException {}
+awsgen_runtime::impl_modeled_error!(
+    InternalServerException, "InternalServerException", optional message
+);
 
 /// The aggregation is invalid.
 ///
@@ -14700,19 +15657,16 @@ impl std::error::Error for InternalServerException {}
 pub struct InvalidAggregationException {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for InvalidAggregationException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(
-            f,
-            "InvalidAggregationException",
-            self.message.as_deref(),
-        )
-    }
-}
-
-impl std::error::Error for InvalidAggregationException {}
+awsgen_runtime::impl_modeled_error!(
+    InvalidAggregationException, "InvalidAggregationException", optional message
+);
 
 /// The query is invalid.
 ///
@@ -14727,15 +15681,16 @@ pub struct InvalidQueryException {
     /// The message for the exception.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for InvalidQueryException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(f, "InvalidQueryException", self.message.as_deref())
-    }
-}
-
-impl std::error::Error for InvalidQueryException {}
+awsgen_runtime::impl_modeled_error!(
+    InvalidQueryException, "InvalidQueryException", optional message
+);
 
 /// The request is not valid.
 ///
@@ -14750,15 +15705,16 @@ pub struct InvalidRequestException {
     /// The message for the exception.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for InvalidRequestException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(f, "InvalidRequestException", self.message.as_deref())
-    }
-}
-
-impl std::error::Error for InvalidRequestException {}
+awsgen_runtime::impl_modeled_error!(
+    InvalidRequestException, "InvalidRequestException", optional message
+);
 
 /// The response is invalid.
 ///
@@ -14773,15 +15729,16 @@ pub struct InvalidResponseException {
     /// The message for the exception.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for InvalidResponseException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(f, "InvalidResponseException", self.message.as_deref())
-    }
-}
-
-impl std::error::Error for InvalidResponseException {}
+awsgen_runtime::impl_modeled_error!(
+    InvalidResponseException, "InvalidResponseException", optional message
+);
 
 /// An attempt was made to change to an invalid state, for example by deleting a job or a job execution which is "IN_PROGRESS" without setting the `force` parameter.
 ///
@@ -14796,19 +15753,16 @@ pub struct InvalidStateTransitionException {
     /// The message for the exception.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for InvalidStateTransitionException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(
-            f,
-            "InvalidStateTransitionException",
-            self.message.as_deref(),
-        )
-    }
-}
-
-impl std::error::Error for InvalidStateTransitionException {}
+awsgen_runtime::impl_modeled_error!(
+    InvalidStateTransitionException, "InvalidStateTransitionException", optional message
+);
 
 /// Sends message data to an IoT Analytics channel.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -15883,15 +16837,16 @@ pub struct LimitExceededException {
     /// The message for the exception.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for LimitExceededException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(f, "LimitExceededException", self.message.as_deref())
-    }
-}
-
-impl std::error::Error for LimitExceededException {}
+awsgen_runtime::impl_modeled_error!(
+    LimitExceededException, "LimitExceededException", optional message
+);
 
 /// Input of [`ListActiveViolations`](super::operations::ListActiveViolations).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -15985,7 +16940,14 @@ pub struct ListActiveViolationsResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListActiveViolationsResponse);
 
 /// Input of [`ListAttachedPolicies`](super::operations::ListAttachedPolicies).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -16042,7 +17004,14 @@ pub struct ListAttachedPoliciesResponse {
         serde(rename = "nextMarker", skip_serializing_if = "Option::is_none")
     )]
     pub next_marker: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListAttachedPoliciesResponse);
 
 /// Input of [`ListAuditFindings`](super::operations::ListAuditFindings).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -16123,7 +17092,14 @@ pub struct ListAuditFindingsResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListAuditFindingsResponse);
 
 /// Input of [`ListAuditMitigationActionsExecutions`](super::operations::ListAuditMitigationActionsExecutions).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -16195,7 +17171,14 @@ pub struct ListAuditMitigationActionsExecutionsResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListAuditMitigationActionsExecutionsResponse);
 
 /// Input of [`ListAuditMitigationActionsTasks`](super::operations::ListAuditMitigationActionsTasks).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -16280,7 +17263,14 @@ pub struct ListAuditMitigationActionsTasksResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListAuditMitigationActionsTasksResponse);
 
 /// Input of [`ListAuditSuppressions`](super::operations::ListAuditSuppressions).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -16341,7 +17331,14 @@ pub struct ListAuditSuppressionsResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListAuditSuppressionsResponse);
 
 /// Input of [`ListAuditTasks`](super::operations::ListAuditTasks).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -16414,7 +17411,14 @@ pub struct ListAuditTasksResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListAuditTasksResponse);
 
 /// Input of [`ListAuthorizers`](super::operations::ListAuthorizers).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -16475,7 +17479,14 @@ pub struct ListAuthorizersResponse {
         serde(rename = "nextMarker", skip_serializing_if = "Option::is_none")
     )]
     pub next_marker: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListAuthorizersResponse);
 
 /// Input of [`ListBillingGroups`](super::operations::ListBillingGroups).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -16535,7 +17546,14 @@ pub struct ListBillingGroupsResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListBillingGroupsResponse);
 
 /// Input for the ListCACertificates operation.
 ///
@@ -16609,7 +17627,14 @@ pub struct ListCaCertificatesResponse {
         serde(rename = "nextMarker", skip_serializing_if = "Option::is_none")
     )]
     pub next_marker: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListCaCertificatesResponse);
 
 /// Input of [`ListCertificateProviders`](super::operations::ListCertificateProviders).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -16661,7 +17686,14 @@ pub struct ListCertificateProvidersResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListCertificateProvidersResponse);
 
 /// The input to the ListCertificatesByCA operation.
 ///
@@ -16732,7 +17764,14 @@ pub struct ListCertificatesByCaResponse {
         serde(rename = "nextMarker", skip_serializing_if = "Option::is_none")
     )]
     pub next_marker: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListCertificatesByCaResponse);
 
 /// The input for the ListCertificates operation.
 ///
@@ -16792,7 +17831,14 @@ pub struct ListCertificatesResponse {
         serde(rename = "nextMarker", skip_serializing_if = "Option::is_none")
     )]
     pub next_marker: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListCertificatesResponse);
 
 /// Input of [`ListCommandExecutions`](super::operations::ListCommandExecutions).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -16880,7 +17926,14 @@ pub struct ListCommandExecutionsResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListCommandExecutionsResponse);
 
 /// Input of [`ListCommands`](super::operations::ListCommands).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -16950,7 +18003,14 @@ pub struct ListCommandsResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListCommandsResponse);
 
 /// Input of [`ListCustomMetrics`](super::operations::ListCustomMetrics).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -17000,7 +18060,14 @@ pub struct ListCustomMetricsResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListCustomMetricsResponse);
 
 /// Input of [`ListDetectMitigationActionsExecutions`](super::operations::ListDetectMitigationActionsExecutions).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -17096,7 +18163,14 @@ pub struct ListDetectMitigationActionsExecutionsResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListDetectMitigationActionsExecutionsResponse);
 
 /// Input of [`ListDetectMitigationActionsTasks`](super::operations::ListDetectMitigationActionsTasks).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -17153,7 +18227,14 @@ pub struct ListDetectMitigationActionsTasksResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListDetectMitigationActionsTasksResponse);
 
 /// Input of [`ListDimensions`](super::operations::ListDimensions).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -17203,7 +18284,14 @@ pub struct ListDimensionsResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListDimensionsResponse);
 
 /// Input of [`ListDomainConfigurations`](super::operations::ListDomainConfigurations).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -17262,7 +18350,14 @@ pub struct ListDomainConfigurationsResponse {
         serde(rename = "nextMarker", skip_serializing_if = "Option::is_none")
     )]
     pub next_marker: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListDomainConfigurationsResponse);
 
 /// Input of [`ListFleetMetrics`](super::operations::ListFleetMetrics).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -17312,7 +18407,14 @@ pub struct ListFleetMetricsResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListFleetMetricsResponse);
 
 /// Input of [`ListIndices`](super::operations::ListIndices).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -17362,7 +18464,14 @@ pub struct ListIndicesResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListIndicesResponse);
 
 /// Input of [`ListJobExecutionsForJob`](super::operations::ListJobExecutionsForJob).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -17424,7 +18533,14 @@ pub struct ListJobExecutionsForJobResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListJobExecutionsForJobResponse);
 
 /// Input of [`ListJobExecutionsForThing`](super::operations::ListJobExecutionsForThing).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -17512,7 +18628,14 @@ pub struct ListJobExecutionsForThingResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListJobExecutionsForThingResponse);
 
 /// Input of [`ListJobTemplates`](super::operations::ListJobTemplates).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -17562,7 +18685,14 @@ pub struct ListJobTemplatesResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListJobTemplatesResponse);
 
 /// Input of [`ListJobs`](super::operations::ListJobs).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -17660,7 +18790,14 @@ pub struct ListJobsResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListJobsResponse);
 
 /// Input of [`ListManagedJobTemplates`](super::operations::ListManagedJobTemplates).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -17720,7 +18857,14 @@ pub struct ListManagedJobTemplatesResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListManagedJobTemplatesResponse);
 
 /// Input of [`ListMetricValues`](super::operations::ListMetricValues).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -17810,7 +18954,14 @@ pub struct ListMetricValuesResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListMetricValuesResponse);
 
 /// Input of [`ListMitigationActions`](super::operations::ListMitigationActions).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -17868,7 +19019,14 @@ pub struct ListMitigationActionsResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListMitigationActionsResponse);
 
 /// Input of [`ListOtaUpdates`](super::operations::ListOtaUpdates).
 ///
@@ -17930,7 +19088,14 @@ pub struct ListOtaUpdatesResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListOtaUpdatesResponse);
 
 /// The input to the ListOutgoingCertificates operation.
 ///
@@ -17993,7 +19158,14 @@ pub struct ListOutgoingCertificatesResponse {
         serde(rename = "nextMarker", skip_serializing_if = "Option::is_none")
     )]
     pub next_marker: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListOutgoingCertificatesResponse);
 
 /// Input of [`ListPackageVersions`](super::operations::ListPackageVersions).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -18058,7 +19230,14 @@ pub struct ListPackageVersionsResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListPackageVersionsResponse);
 
 /// Input of [`ListPackages`](super::operations::ListPackages).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -18108,7 +19287,14 @@ pub struct ListPackagesResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListPackagesResponse);
 
 /// The input for the ListPolicies operation.
 ///
@@ -18168,7 +19354,14 @@ pub struct ListPoliciesResponse {
         serde(rename = "nextMarker", skip_serializing_if = "Option::is_none")
     )]
     pub next_marker: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListPoliciesResponse);
 
 /// The input for the ListPolicyPrincipals operation.
 ///
@@ -18235,7 +19428,14 @@ pub struct ListPolicyPrincipalsResponse {
         serde(rename = "nextMarker", skip_serializing_if = "Option::is_none")
     )]
     pub next_marker: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListPolicyPrincipalsResponse);
 
 /// The input for the ListPolicyVersions operation.
 ///
@@ -18272,7 +19472,14 @@ pub struct ListPolicyVersionsResponse {
         serde(rename = "policyVersions", skip_serializing_if = "Option::is_none")
     )]
     pub policy_versions: Option<Vec<PolicyVersion>>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListPolicyVersionsResponse);
 
 /// The input for the ListPrincipalPolicies operation.
 ///
@@ -18336,7 +19543,14 @@ pub struct ListPrincipalPoliciesResponse {
         serde(rename = "nextMarker", skip_serializing_if = "Option::is_none")
     )]
     pub next_marker: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListPrincipalPoliciesResponse);
 
 /// The input for the ListPrincipalThings operation.
 ///
@@ -18391,7 +19605,14 @@ pub struct ListPrincipalThingsResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListPrincipalThingsResponse);
 
 /// Input of [`ListPrincipalThingsV2`](super::operations::ListPrincipalThingsV2).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -18457,7 +19678,14 @@ pub struct ListPrincipalThingsV2Response {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListPrincipalThingsV2Response);
 
 /// Input of [`ListProvisioningTemplateVersions`](super::operations::ListProvisioningTemplateVersions).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -18511,7 +19739,14 @@ pub struct ListProvisioningTemplateVersionsResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListProvisioningTemplateVersionsResponse);
 
 /// Input of [`ListProvisioningTemplates`](super::operations::ListProvisioningTemplates).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -18558,7 +19793,14 @@ pub struct ListProvisioningTemplatesResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListProvisioningTemplatesResponse);
 
 /// Input of [`ListRelatedResourcesForAuditFinding`](super::operations::ListRelatedResourcesForAuditFinding).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -18615,7 +19857,14 @@ pub struct ListRelatedResourcesForAuditFindingResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListRelatedResourcesForAuditFindingResponse);
 
 /// Input of [`ListRoleAliases`](super::operations::ListRoleAliases).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -18674,7 +19923,14 @@ pub struct ListRoleAliasesResponse {
         serde(rename = "nextMarker", skip_serializing_if = "Option::is_none")
     )]
     pub next_marker: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListRoleAliasesResponse);
 
 /// Input of [`ListSbomValidationResults`](super::operations::ListSbomValidationResults).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -18749,7 +20005,14 @@ pub struct ListSbomValidationResultsResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListSbomValidationResultsResponse);
 
 /// Input of [`ListScheduledAudits`](super::operations::ListScheduledAudits).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -18799,7 +20062,14 @@ pub struct ListScheduledAuditsResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListScheduledAuditsResponse);
 
 /// Input of [`ListSecurityProfilesForTarget`](super::operations::ListSecurityProfilesForTarget).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -18862,7 +20132,14 @@ pub struct ListSecurityProfilesForTargetResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListSecurityProfilesForTargetResponse);
 
 /// Input of [`ListSecurityProfiles`](super::operations::ListSecurityProfiles).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -18935,7 +20212,14 @@ pub struct ListSecurityProfilesResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListSecurityProfilesResponse);
 
 /// Input of [`ListStreams`](super::operations::ListStreams).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -18990,7 +20274,14 @@ pub struct ListStreamsResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListStreamsResponse);
 
 /// Input of [`ListTagsForResource`](super::operations::ListTagsForResource).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -19032,7 +20323,14 @@ pub struct ListTagsForResourceResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListTagsForResourceResponse);
 
 /// Input of [`ListTargetsForPolicy`](super::operations::ListTargetsForPolicy).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -19087,7 +20385,14 @@ pub struct ListTargetsForPolicyResponse {
         serde(rename = "nextMarker", skip_serializing_if = "Option::is_none")
     )]
     pub next_marker: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListTargetsForPolicyResponse);
 
 /// Input of [`ListTargetsForSecurityProfile`](super::operations::ListTargetsForSecurityProfile).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -19144,7 +20449,14 @@ pub struct ListTargetsForSecurityProfileResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListTargetsForSecurityProfileResponse);
 
 /// Input of [`ListThingGroupsForThing`](super::operations::ListThingGroupsForThing).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -19201,7 +20513,14 @@ pub struct ListThingGroupsForThingResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListThingGroupsForThingResponse);
 
 /// Input of [`ListThingGroups`](super::operations::ListThingGroups).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -19276,7 +20595,14 @@ pub struct ListThingGroupsResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListThingGroupsResponse);
 
 /// The input for the ListThingPrincipal operation.
 ///
@@ -19334,7 +20660,14 @@ pub struct ListThingPrincipalsResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListThingPrincipalsResponse);
 
 /// Input of [`ListThingPrincipalsV2`](super::operations::ListThingPrincipalsV2).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -19403,7 +20736,14 @@ pub struct ListThingPrincipalsV2Response {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListThingPrincipalsV2Response);
 
 /// Input of [`ListThingRegistrationTaskReports`](super::operations::ListThingRegistrationTaskReports).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -19471,7 +20811,14 @@ pub struct ListThingRegistrationTaskReportsResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListThingRegistrationTaskReportsResponse);
 
 /// Input of [`ListThingRegistrationTasks`](super::operations::ListThingRegistrationTasks).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -19526,7 +20873,14 @@ pub struct ListThingRegistrationTasksResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListThingRegistrationTasksResponse);
 
 /// The input for the ListThingTypes operation.
 ///
@@ -19590,7 +20944,14 @@ pub struct ListThingTypesResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListThingTypesResponse);
 
 /// Input of [`ListThingsInBillingGroup`](super::operations::ListThingsInBillingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -19644,7 +21005,14 @@ pub struct ListThingsInBillingGroupResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListThingsInBillingGroupResponse);
 
 /// Input of [`ListThingsInThingGroup`](super::operations::ListThingsInThingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -19703,7 +21071,14 @@ pub struct ListThingsInThingGroupResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListThingsInThingGroupResponse);
 
 /// The input for the ListThings operation.
 ///
@@ -19797,7 +21172,14 @@ pub struct ListThingsResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListThingsResponse);
 
 /// Input of [`ListTopicRuleDestinations`](super::operations::ListTopicRuleDestinations).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -19847,7 +21229,14 @@ pub struct ListTopicRuleDestinationsResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListTopicRuleDestinationsResponse);
 
 /// The input for the ListTopicRules operation.
 ///
@@ -19911,7 +21300,14 @@ pub struct ListTopicRulesResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListTopicRulesResponse);
 
 /// Input of [`ListV2LoggingLevels`](super::operations::ListV2LoggingLevels).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -19972,7 +21368,14 @@ pub struct ListV2LoggingLevelsResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListV2LoggingLevelsResponse);
 
 /// Input of [`ListViolationEvents`](super::operations::ListViolationEvents).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -20076,7 +21479,14 @@ pub struct ListViolationEventsResponse {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListViolationEventsResponse);
 
 /// The Amazon Location rule action sends device location updates from an MQTT message to an Amazon Location tracker resource.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -20370,15 +21780,16 @@ pub struct MalformedPolicyException {
     /// The message for the exception.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for MalformedPolicyException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(f, "MalformedPolicyException", self.message.as_deref())
-    }
-}
-
-impl std::error::Error for MalformedPolicyException {}
+awsgen_runtime::impl_modeled_error!(
+    MalformedPolicyException, "MalformedPolicyException", optional message
+);
 
 /// An object that contains information about the managed template.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -21001,15 +22412,16 @@ pub struct NotConfiguredException {
     /// The message for the exception.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for NotConfiguredException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(f, "NotConfiguredException", self.message.as_deref())
-    }
-}
-
-impl std::error::Error for NotConfiguredException {}
+awsgen_runtime::impl_modeled_error!(
+    NotConfiguredException, "NotConfiguredException", optional message
+);
 
 /// Describes a file to be associated with an OTA update.
 ///
@@ -22027,7 +23439,15 @@ pub struct PutVerificationStateOnViolationRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct PutVerificationStateOnViolationResponse {}
+pub struct PutVerificationStateOnViolationResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(PutVerificationStateOnViolationResponse);
 
 /// Allows you to define a criteria to initiate the increase in rate of rollout for a job.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -22153,7 +23573,14 @@ pub struct RegisterCaCertificateResponse {
         serde(rename = "certificateId", skip_serializing_if = "Option::is_none")
     )]
     pub certificate_id: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(RegisterCaCertificateResponse);
 
 /// The input to the RegisterCertificate operation.
 ///
@@ -22218,7 +23645,14 @@ pub struct RegisterCertificateResponse {
         serde(rename = "certificateId", skip_serializing_if = "Option::is_none")
     )]
     pub certificate_id: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(RegisterCertificateResponse);
 
 /// Input of [`RegisterCertificateWithoutCa`](super::operations::RegisterCertificateWithoutCa).
 ///
@@ -22264,7 +23698,14 @@ pub struct RegisterCertificateWithoutCaResponse {
         serde(rename = "certificateId", skip_serializing_if = "Option::is_none")
     )]
     pub certificate_id: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(RegisterCertificateWithoutCaResponse);
 
 /// Input of [`RegisterThing`](super::operations::RegisterThing).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -22306,7 +23747,14 @@ pub struct RegisterThingResponse {
         serde(rename = "resourceArns", skip_serializing_if = "Option::is_none")
     )]
     pub resource_arns: Option<HashMap<String, String>>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(RegisterThingResponse);
 
 /// The registration code is invalid.
 ///
@@ -22321,19 +23769,17 @@ pub struct RegistrationCodeValidationException {
     /// Additional information about the exception.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for RegistrationCodeValidationException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(
-            f,
-            "RegistrationCodeValidationException",
-            self.message.as_deref(),
-        )
-    }
-}
-
-impl std::error::Error for RegistrationCodeValidationException {}
+awsgen_runtime::impl_modeled_error!(
+    RegistrationCodeValidationException, "RegistrationCodeValidationException", optional
+    message
+);
 
 /// The registration configuration.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -22469,7 +23915,15 @@ pub struct RemoveThingFromBillingGroupRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct RemoveThingFromBillingGroupResponse {}
+pub struct RemoveThingFromBillingGroupResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(RemoveThingFromBillingGroupResponse);
 
 /// Input of [`RemoveThingFromThingGroup`](super::operations::RemoveThingFromThingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -22516,7 +23970,15 @@ pub struct RemoveThingFromThingGroupRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct RemoveThingFromThingGroupResponse {}
+pub struct RemoveThingFromThingGroupResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(RemoveThingFromThingGroupResponse);
 
 /// Parameters to define a mitigation action that adds a blank policy to restrict permissions.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -22642,19 +24104,16 @@ pub struct ResourceAlreadyExistsException {
         serde(rename = "resourceArn", skip_serializing_if = "Option::is_none")
     )]
     pub resource_arn: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for ResourceAlreadyExistsException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(
-            f,
-            "ResourceAlreadyExistsException",
-            self.message.as_deref(),
-        )
-    }
-}
-
-impl std::error::Error for ResourceAlreadyExistsException {}
+awsgen_runtime::impl_modeled_error!(
+    ResourceAlreadyExistsException, "ResourceAlreadyExistsException", optional message
+);
 
 /// Information that identifies the noncompliant resource.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -22752,19 +24211,16 @@ pub struct ResourceNotFoundException {
     /// The message for the exception.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for ResourceNotFoundException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(
-            f,
-            "ResourceNotFoundException",
-            self.message.as_deref(),
-        )
-    }
-}
-
-impl std::error::Error for ResourceNotFoundException {}
+awsgen_runtime::impl_modeled_error!(
+    ResourceNotFoundException, "ResourceNotFoundException", optional message
+);
 
 /// The resource registration failed.
 ///
@@ -22779,19 +24235,17 @@ pub struct ResourceRegistrationFailureException {
     /// The message for the exception.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for ResourceRegistrationFailureException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(
-            f,
-            "ResourceRegistrationFailureException",
-            self.message.as_deref(),
-        )
-    }
-}
-
-impl std::error::Error for ResourceRegistrationFailureException {}
+awsgen_runtime::impl_modeled_error!(
+    ResourceRegistrationFailureException, "ResourceRegistrationFailureException",
+    optional message
+);
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -23417,7 +24871,14 @@ pub struct SearchIndexResponse {
         serde(rename = "thingGroups", skip_serializing_if = "Option::is_none")
     )]
     pub thing_groups: Option<Vec<ThingGroupDocument>>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(SearchIndexResponse);
 
 /// Identifying information for a Device Defender security profile.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -23593,19 +25054,16 @@ pub struct ServerCertificateSummary {
 pub struct ServiceQuotaExceededException {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for ServiceQuotaExceededException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(
-            f,
-            "ServiceQuotaExceededException",
-            self.message.as_deref(),
-        )
-    }
-}
-
-impl std::error::Error for ServiceQuotaExceededException {}
+awsgen_runtime::impl_modeled_error!(
+    ServiceQuotaExceededException, "ServiceQuotaExceededException", optional message
+);
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -23663,19 +25121,16 @@ pub struct ServiceUnavailableException {
     /// The message for the exception.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for ServiceUnavailableException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(
-            f,
-            "ServiceUnavailableException",
-            self.message.as_deref(),
-        )
-    }
-}
-
-impl std::error::Error for ServiceUnavailableException {}
+awsgen_runtime::impl_modeled_error!(
+    ServiceUnavailableException, "ServiceUnavailableException", optional message
+);
 
 /// Input of [`SetDefaultAuthorizer`](super::operations::SetDefaultAuthorizer).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -23716,7 +25171,14 @@ pub struct SetDefaultAuthorizerResponse {
         serde(rename = "authorizerArn", skip_serializing_if = "Option::is_none")
     )]
     pub authorizer_arn: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(SetDefaultAuthorizerResponse);
 
 /// The input for the SetDefaultPolicyVersion operation.
 ///
@@ -23932,15 +25394,16 @@ pub struct SqlParseException {
     /// The message for the exception.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for SqlParseException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(f, "SqlParseException", self.message.as_deref())
-    }
-}
-
-impl std::error::Error for SqlParseException {}
+awsgen_runtime::impl_modeled_error!(
+    SqlParseException, "SqlParseException", optional message
+);
 
 /// Describes an action to publish data to an Amazon SQS queue.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -24009,7 +25472,14 @@ pub struct StartAuditMitigationActionsTaskResponse {
         serde(rename = "taskId", skip_serializing_if = "Option::is_none")
     )]
     pub task_id: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(StartAuditMitigationActionsTaskResponse);
 
 /// Input of [`StartDetectMitigationActionsTask`](super::operations::StartDetectMitigationActionsTask).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -24084,7 +25554,14 @@ pub struct StartDetectMitigationActionsTaskResponse {
         serde(rename = "taskId", skip_serializing_if = "Option::is_none")
     )]
     pub task_id: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(StartDetectMitigationActionsTaskResponse);
 
 /// Input of [`StartOnDemandAuditTask`](super::operations::StartOnDemandAuditTask).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -24115,7 +25592,14 @@ pub struct StartOnDemandAuditTaskResponse {
         serde(rename = "taskId", skip_serializing_if = "Option::is_none")
     )]
     pub task_id: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(StartOnDemandAuditTaskResponse);
 
 /// Information required to start a signing job.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -24191,7 +25675,14 @@ pub struct StartThingRegistrationTaskResponse {
         serde(rename = "taskId", skip_serializing_if = "Option::is_none")
     )]
     pub task_id: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(StartThingRegistrationTaskResponse);
 
 /// A statistical ranking (percentile) that indicates a threshold value by which a behavior is determined to be in compliance or in violation of the behavior.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -24374,7 +25865,15 @@ pub struct StopThingRegistrationTaskRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct StopThingRegistrationTaskResponse {}
+pub struct StopThingRegistrationTaskResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(StopThingRegistrationTaskResponse);
 
 /// Describes a group of files that can be streamed.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -24570,7 +26069,15 @@ pub struct TagResourceRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct TagResourceResponse {}
+pub struct TagResourceResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(TagResourceResponse);
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -24662,19 +26169,16 @@ awsgen_runtime::impl_serde_string_enum!(TargetSelection);
 pub struct TaskAlreadyExistsException {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for TaskAlreadyExistsException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(
-            f,
-            "TaskAlreadyExistsException",
-            self.message.as_deref(),
-        )
-    }
-}
-
-impl std::error::Error for TaskAlreadyExistsException {}
+awsgen_runtime::impl_modeled_error!(
+    TaskAlreadyExistsException, "TaskAlreadyExistsException", optional message
+);
 
 /// Statistics for the checks performed during the audit.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -24886,7 +26390,14 @@ pub struct TestAuthorizationResponse {
         serde(rename = "authResults", skip_serializing_if = "Option::is_none")
     )]
     pub auth_results: Option<Vec<AuthResult>>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(TestAuthorizationResponse);
 
 /// Input of [`TestInvokeAuthorizer`](super::operations::TestInvokeAuthorizer).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -24979,7 +26490,14 @@ pub struct TestInvokeAuthorizerResponse {
         )
     )]
     pub disconnect_after_in_seconds: Option<i32>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(TestInvokeAuthorizerResponse);
 
 /// The properties of the thing, including thing name, thing type name, and a list of thing attributes.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -25625,15 +27143,16 @@ pub struct ThrottlingException {
     /// The message for the exception.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for ThrottlingException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(f, "ThrottlingException", self.message.as_deref())
-    }
-}
-
-impl std::error::Error for ThrottlingException {}
+awsgen_runtime::impl_modeled_error!(
+    ThrottlingException, "ThrottlingException", optional message
+);
 
 /// A filter that can be used to list command executions for a device that started or completed before or after a particular date and time.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -26116,19 +27635,17 @@ pub struct TransferAlreadyCompletedException {
     /// The message for the exception.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for TransferAlreadyCompletedException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(
-            f,
-            "TransferAlreadyCompletedException",
-            self.message.as_deref(),
-        )
-    }
-}
-
-impl std::error::Error for TransferAlreadyCompletedException {}
+awsgen_runtime::impl_modeled_error!(
+    TransferAlreadyCompletedException, "TransferAlreadyCompletedException", optional
+    message
+);
 
 /// The input for the TransferCertificate operation.
 ///
@@ -26183,7 +27700,14 @@ pub struct TransferCertificateResponse {
         )
     )]
     pub transferred_certificate_arn: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(TransferCertificateResponse);
 
 /// You can't transfer the certificate because authorization policies are still attached.
 ///
@@ -26198,19 +27722,16 @@ pub struct TransferConflictException {
     /// The message for the exception.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for TransferConflictException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(
-            f,
-            "TransferConflictException",
-            self.message.as_deref(),
-        )
-    }
-}
-
-impl std::error::Error for TransferConflictException {}
+awsgen_runtime::impl_modeled_error!(
+    TransferConflictException, "TransferConflictException", optional message
+);
 
 /// Data used to transfer a certificate to an Amazon Web Services account.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -26269,15 +27790,16 @@ pub struct UnauthorizedException {
     /// The message for the exception.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for UnauthorizedException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(f, "UnauthorizedException", self.message.as_deref())
-    }
-}
-
-impl std::error::Error for UnauthorizedException {}
+awsgen_runtime::impl_modeled_error!(
+    UnauthorizedException, "UnauthorizedException", optional message
+);
 
 /// Input of [`UntagResource`](super::operations::UntagResource).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -26302,7 +27824,15 @@ pub struct UntagResourceRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct UntagResourceResponse {}
+pub struct UntagResourceResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(UntagResourceResponse);
 
 /// Input of [`UpdateAccountAuditConfiguration`](super::operations::UpdateAccountAuditConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -26355,7 +27885,15 @@ pub struct UpdateAccountAuditConfigurationRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct UpdateAccountAuditConfigurationResponse {}
+pub struct UpdateAccountAuditConfigurationResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(UpdateAccountAuditConfigurationResponse);
 
 /// Input of [`UpdateAuditSuppression`](super::operations::UpdateAuditSuppression).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -26397,7 +27935,15 @@ pub struct UpdateAuditSuppressionRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct UpdateAuditSuppressionResponse {}
+pub struct UpdateAuditSuppressionResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(UpdateAuditSuppressionResponse);
 
 /// Input of [`UpdateAuthorizer`](super::operations::UpdateAuthorizer).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -26471,7 +28017,14 @@ pub struct UpdateAuthorizerResponse {
         serde(rename = "authorizerArn", skip_serializing_if = "Option::is_none")
     )]
     pub authorizer_arn: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(UpdateAuthorizerResponse);
 
 /// Input of [`UpdateBillingGroup`](super::operations::UpdateBillingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -26510,7 +28063,14 @@ pub struct UpdateBillingGroupResponse {
     /// The latest version of the billing group.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub version: Option<i64>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(UpdateBillingGroupResponse);
 
 /// Parameters to define a mitigation action that changes the state of the CA certificate to inactive.
 ///
@@ -26643,7 +28203,14 @@ pub struct UpdateCertificateProviderResponse {
         serde(rename = "certificateProviderArn", skip_serializing_if = "Option::is_none")
     )]
     pub certificate_provider_arn: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(UpdateCertificateProviderResponse);
 
 /// The input for the UpdateCertificate operation.
 ///
@@ -26744,7 +28311,14 @@ pub struct UpdateCommandResponse {
         serde(rename = "lastUpdatedAt", skip_serializing_if = "Option::is_none")
     )]
     pub last_updated_at: Option<DateTime>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(UpdateCommandResponse);
 
 /// Input of [`UpdateCustomMetric`](super::operations::UpdateCustomMetric).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -26818,7 +28392,14 @@ pub struct UpdateCustomMetricResponse {
         serde(rename = "lastModifiedDate", skip_serializing_if = "Option::is_none")
     )]
     pub last_modified_date: Option<DateTime>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(UpdateCustomMetricResponse);
 
 /// Parameters to define a mitigation action that changes the state of the device certificate to inactive.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -26892,7 +28473,14 @@ pub struct UpdateDimensionResponse {
         serde(rename = "lastModifiedDate", skip_serializing_if = "Option::is_none")
     )]
     pub last_modified_date: Option<DateTime>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(UpdateDimensionResponse);
 
 /// Input of [`UpdateDomainConfiguration`](super::operations::UpdateDomainConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -27011,7 +28599,14 @@ pub struct UpdateDomainConfigurationResponse {
         serde(rename = "domainConfigurationArn", skip_serializing_if = "Option::is_none")
     )]
     pub domain_configuration_arn: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(UpdateDomainConfigurationResponse);
 
 /// Input of [`UpdateDynamicThingGroup`](super::operations::UpdateDynamicThingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -27076,7 +28671,14 @@ pub struct UpdateDynamicThingGroupResponse {
     /// The dynamic thing group version.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub version: Option<i64>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(UpdateDynamicThingGroupResponse);
 
 /// Input of [`UpdateEncryptionConfiguration`](super::operations::UpdateEncryptionConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -27114,7 +28716,15 @@ pub struct UpdateEncryptionConfigurationRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct UpdateEncryptionConfigurationResponse {}
+pub struct UpdateEncryptionConfigurationResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(UpdateEncryptionConfigurationResponse);
 
 /// Input of [`UpdateEventConfigurations`](super::operations::UpdateEventConfigurations).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -27139,7 +28749,15 @@ pub struct UpdateEventConfigurationsRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct UpdateEventConfigurationsResponse {}
+pub struct UpdateEventConfigurationsResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(UpdateEventConfigurationsResponse);
 
 /// Input of [`UpdateFleetMetric`](super::operations::UpdateFleetMetric).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -27245,7 +28863,15 @@ pub struct UpdateIndexingConfigurationRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct UpdateIndexingConfigurationResponse {}
+pub struct UpdateIndexingConfigurationResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(UpdateIndexingConfigurationResponse);
 
 /// Input of [`UpdateJob`](super::operations::UpdateJob).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -27372,7 +28998,14 @@ pub struct UpdateMitigationActionResponse {
         serde(rename = "actionId", skip_serializing_if = "Option::is_none")
     )]
     pub action_id: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(UpdateMitigationActionResponse);
 
 /// Input of [`UpdatePackageConfiguration`](super::operations::UpdatePackageConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -27412,7 +29045,15 @@ pub struct UpdatePackageConfigurationRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct UpdatePackageConfigurationResponse {}
+pub struct UpdatePackageConfigurationResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(UpdatePackageConfigurationResponse);
 
 /// Input of [`UpdatePackage`](super::operations::UpdatePackage).
 #[derive(Clone, Default, PartialEq)]
@@ -27485,7 +29126,15 @@ impl std::fmt::Debug for UpdatePackageRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct UpdatePackageResponse {}
+pub struct UpdatePackageResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(UpdatePackageResponse);
 
 /// Input of [`UpdatePackageVersion`](super::operations::UpdatePackageVersion).
 #[derive(Clone, Default, PartialEq)]
@@ -27568,7 +29217,15 @@ impl std::fmt::Debug for UpdatePackageVersionRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct UpdatePackageVersionResponse {}
+pub struct UpdatePackageVersionResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(UpdatePackageVersionResponse);
 
 /// Input of [`UpdateProvisioningTemplate`](super::operations::UpdateProvisioningTemplate).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -27631,7 +29288,15 @@ pub struct UpdateProvisioningTemplateRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct UpdateProvisioningTemplateResponse {}
+pub struct UpdateProvisioningTemplateResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(UpdateProvisioningTemplateResponse);
 
 /// Input of [`UpdateRoleAlias`](super::operations::UpdateRoleAlias).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -27695,7 +29360,14 @@ pub struct UpdateRoleAliasResponse {
         serde(rename = "roleAliasArn", skip_serializing_if = "Option::is_none")
     )]
     pub role_alias_arn: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(UpdateRoleAliasResponse);
 
 /// Input of [`UpdateScheduledAudit`](super::operations::UpdateScheduledAudit).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -27751,7 +29423,14 @@ pub struct UpdateScheduledAuditResponse {
         serde(rename = "scheduledAuditArn", skip_serializing_if = "Option::is_none")
     )]
     pub scheduled_audit_arn: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(UpdateScheduledAuditResponse);
 
 /// Input of [`UpdateSecurityProfile`](super::operations::UpdateSecurityProfile).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -27943,7 +29622,14 @@ pub struct UpdateSecurityProfileResponse {
         serde(rename = "metricsExportConfig", skip_serializing_if = "Option::is_none")
     )]
     pub metrics_export_config: Option<MetricsExportConfig>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(UpdateSecurityProfileResponse);
 
 /// Input of [`UpdateStream`](super::operations::UpdateStream).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -28015,7 +29701,14 @@ pub struct UpdateStreamResponse {
         serde(rename = "streamVersion", skip_serializing_if = "Option::is_none")
     )]
     pub stream_version: Option<i32>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(UpdateStreamResponse);
 
 /// Input of [`UpdateThingGroup`](super::operations::UpdateThingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -28054,7 +29747,14 @@ pub struct UpdateThingGroupResponse {
     /// The version of the updated thing group.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub version: Option<i64>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(UpdateThingGroupResponse);
 
 /// Input of [`UpdateThingGroupsForThing`](super::operations::UpdateThingGroupsForThing).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -28099,7 +29799,15 @@ pub struct UpdateThingGroupsForThingRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct UpdateThingGroupsForThingResponse {}
+pub struct UpdateThingGroupsForThingResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(UpdateThingGroupsForThingResponse);
 
 /// The input for the UpdateThing operation.
 ///
@@ -28161,7 +29869,15 @@ pub struct UpdateThingRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct UpdateThingResponse {}
+pub struct UpdateThingResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(UpdateThingResponse);
 
 /// Input of [`UpdateThingType`](super::operations::UpdateThingType).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -28193,7 +29909,15 @@ pub struct UpdateThingTypeRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct UpdateThingTypeResponse {}
+pub struct UpdateThingTypeResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(UpdateThingTypeResponse);
 
 /// Input of [`UpdateTopicRuleDestination`](super::operations::UpdateTopicRuleDestination).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -28221,7 +29945,15 @@ pub struct UpdateTopicRuleDestinationRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct UpdateTopicRuleDestinationResponse {}
+pub struct UpdateTopicRuleDestinationResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(UpdateTopicRuleDestinationResponse);
 
 /// A key-value pair that you define in the header. Both the key and the value are either literal strings or valid [substitution templates](https://docs.aws.amazon.com/iot/latest/developerguide/iot-substitution-templates.html).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -28272,7 +30004,14 @@ pub struct ValidateSecurityProfileBehaviorsResponse {
         serde(rename = "validationErrors", skip_serializing_if = "Option::is_none")
     )]
     pub validation_errors: Option<Vec<ValidationError>>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ValidateSecurityProfileBehaviorsResponse);
 
 /// Information about an error found in a behavior specification.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -28304,15 +30043,16 @@ pub struct ValidationError {
 pub struct ValidationException {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for ValidationException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(f, "ValidationException", self.message.as_deref())
-    }
-}
-
-impl std::error::Error for ValidationException {}
+awsgen_runtime::impl_modeled_error!(
+    ValidationException, "ValidationException", optional message
+);
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -28379,15 +30119,16 @@ pub struct VersionConflictException {
     /// The message for the exception.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for VersionConflictException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(f, "VersionConflictException", self.message.as_deref())
-    }
-}
-
-impl std::error::Error for VersionConflictException {}
+awsgen_runtime::impl_modeled_error!(
+    VersionConflictException, "VersionConflictException", optional message
+);
 
 /// Configuration to manage IoT Job's package version reporting. If configured, Jobs updates the thing's reserved named shadow with the package version information up on successful job completion.
 ///
@@ -28425,19 +30166,16 @@ pub struct VersionsLimitExceededException {
     /// The message for the exception.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for VersionsLimitExceededException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(
-            f,
-            "VersionsLimitExceededException",
-            self.message.as_deref(),
-        )
-    }
-}
-
-impl std::error::Error for VersionsLimitExceededException {}
+awsgen_runtime::impl_modeled_error!(
+    VersionsLimitExceededException, "VersionsLimitExceededException", optional message
+);
 
 /// Information about a Device Defender security profile behavior violation.
 #[derive(Clone, Debug, Default, PartialEq)]

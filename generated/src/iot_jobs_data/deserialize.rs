@@ -32,32 +32,32 @@ fn describe_job_execution_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::DescribeJobExecutionError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::DescribeJobExecutionError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::DescribeJobExecutionError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::DescribeJobExecutionError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("CertificateValidationException") => {
                 errors::DescribeJobExecutionError::CertificateValidationException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("TerminalStateException") => {
                 errors::DescribeJobExecutionError::TerminalStateException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DescribeJobExecutionError::Unhandled(error.into_unhandled()),
@@ -88,27 +88,27 @@ fn get_pending_job_executions_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::GetPendingJobExecutionsError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::GetPendingJobExecutionsError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::GetPendingJobExecutionsError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::GetPendingJobExecutionsError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("CertificateValidationException") => {
                 errors::GetPendingJobExecutionsError::CertificateValidationException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::GetPendingJobExecutionsError::Unhandled(error.into_unhandled()),
@@ -139,32 +139,32 @@ fn start_command_execution_error(
         match error.code() {
             Some("ValidationException") => {
                 errors::StartCommandExecutionError::ValidationException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::StartCommandExecutionError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ConflictException") => {
                 errors::StartCommandExecutionError::ConflictException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::StartCommandExecutionError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceQuotaExceededException") => {
                 errors::StartCommandExecutionError::ServiceQuotaExceededException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalServerException") => {
                 errors::StartCommandExecutionError::InternalServerException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::StartCommandExecutionError::Unhandled(error.into_unhandled()),
@@ -195,27 +195,27 @@ fn start_next_pending_job_execution_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::StartNextPendingJobExecutionError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::StartNextPendingJobExecutionError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::StartNextPendingJobExecutionError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::StartNextPendingJobExecutionError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("CertificateValidationException") => {
                 errors::StartNextPendingJobExecutionError::CertificateValidationException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => {
@@ -250,32 +250,32 @@ fn update_job_execution_error(
         match error.code() {
             Some("InvalidRequestException") => {
                 errors::UpdateJobExecutionError::InvalidRequestException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ResourceNotFoundException") => {
                 errors::UpdateJobExecutionError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::UpdateJobExecutionError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ServiceUnavailableException") => {
                 errors::UpdateJobExecutionError::ServiceUnavailableException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("CertificateValidationException") => {
                 errors::UpdateJobExecutionError::CertificateValidationException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InvalidStateTransitionException") => {
                 errors::UpdateJobExecutionError::InvalidStateTransitionException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::UpdateJobExecutionError::Unhandled(error.into_unhandled()),

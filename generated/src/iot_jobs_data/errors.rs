@@ -18,28 +18,11 @@ pub enum DescribeJobExecutionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DescribeJobExecutionError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::CertificateValidationException(error) => error,
-            Self::TerminalStateException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DescribeJobExecutionError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DescribeJobExecutionError);
+awsgen_runtime::impl_operation_error!(
+    DescribeJobExecutionError { InvalidRequestException, ResourceNotFoundException,
+    ThrottlingException, ServiceUnavailableException, CertificateValidationException,
+    TerminalStateException }
+);
 
 /// An error of [`GetPendingJobExecutions`](super::operations::GetPendingJobExecutions).
 #[derive(Debug)]
@@ -55,27 +38,10 @@ pub enum GetPendingJobExecutionsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl GetPendingJobExecutionsError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::CertificateValidationException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for GetPendingJobExecutionsError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(GetPendingJobExecutionsError);
+awsgen_runtime::impl_operation_error!(
+    GetPendingJobExecutionsError { InvalidRequestException, ResourceNotFoundException,
+    ThrottlingException, ServiceUnavailableException, CertificateValidationException }
+);
 
 /// An error of [`StartCommandExecution`](super::operations::StartCommandExecution).
 #[derive(Debug)]
@@ -92,28 +58,11 @@ pub enum StartCommandExecutionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl StartCommandExecutionError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ValidationException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ConflictException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::ServiceQuotaExceededException(error) => error,
-            Self::InternalServerException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for StartCommandExecutionError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(StartCommandExecutionError);
+awsgen_runtime::impl_operation_error!(
+    StartCommandExecutionError { ValidationException, ResourceNotFoundException,
+    ConflictException, ThrottlingException, ServiceQuotaExceededException,
+    InternalServerException }
+);
 
 /// An error of [`StartNextPendingJobExecution`](super::operations::StartNextPendingJobExecution).
 #[derive(Debug)]
@@ -129,27 +78,11 @@ pub enum StartNextPendingJobExecutionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl StartNextPendingJobExecutionError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::CertificateValidationException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for StartNextPendingJobExecutionError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(StartNextPendingJobExecutionError);
+awsgen_runtime::impl_operation_error!(
+    StartNextPendingJobExecutionError { InvalidRequestException,
+    ResourceNotFoundException, ThrottlingException, ServiceUnavailableException,
+    CertificateValidationException }
+);
 
 /// An error of [`UpdateJobExecution`](super::operations::UpdateJobExecution).
 #[derive(Debug)]
@@ -166,25 +99,8 @@ pub enum UpdateJobExecutionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl UpdateJobExecutionError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::InvalidRequestException(error) => error,
-            Self::ResourceNotFoundException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::CertificateValidationException(error) => error,
-            Self::InvalidStateTransitionException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for UpdateJobExecutionError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(UpdateJobExecutionError);
+awsgen_runtime::impl_operation_error!(
+    UpdateJobExecutionError { InvalidRequestException, ResourceNotFoundException,
+    ThrottlingException, ServiceUnavailableException, CertificateValidationException,
+    InvalidStateTransitionException }
+);

@@ -2,7 +2,7 @@
 //! Data types of AWS IoT Jobs Data Plane: operation inputs and outputs, errors, and everything they contain.
 
 use std::collections::HashMap;
-use awsgen_runtime::{Blob, UnknownVariantValue};
+use awsgen_runtime::{Blob, ResponseMetadata, UnknownVariantValue};
 
 /// The certificate is invalid.
 ///
@@ -17,19 +17,16 @@ pub struct CertificateValidationException {
     /// Additional information about the exception.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for CertificateValidationException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(
-            f,
-            "CertificateValidationException",
-            self.message.as_deref(),
-        )
-    }
-}
-
-impl std::error::Error for CertificateValidationException {}
+awsgen_runtime::impl_modeled_error!(
+    CertificateValidationException, "CertificateValidationException", optional message
+);
 
 /// The list of values used to describe a specific command parameter.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -111,15 +108,16 @@ pub struct ConflictException {
         serde(rename = "resourceId", skip_serializing_if = "Option::is_none")
     )]
     pub resource_id: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for ConflictException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(f, "ConflictException", self.message.as_deref())
-    }
-}
-
-impl std::error::Error for ConflictException {}
+awsgen_runtime::impl_modeled_error!(
+    ConflictException, "ConflictException", optional message
+);
 
 /// Input of [`DescribeJobExecution`](super::operations::DescribeJobExecution).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -172,7 +170,14 @@ pub struct DescribeJobExecutionResponse {
     /// Contains data about a job execution.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub execution: Option<JobExecution>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(DescribeJobExecutionResponse);
 
 /// Input of [`GetPendingJobExecutions`](super::operations::GetPendingJobExecutions).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -211,7 +216,14 @@ pub struct GetPendingJobExecutionsResponse {
         serde(rename = "queuedJobs", skip_serializing_if = "Option::is_none")
     )]
     pub queued_jobs: Option<Vec<JobExecutionSummary>>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(GetPendingJobExecutionsResponse);
 
 /// An internal server error occurred when performing the API request.
 ///
@@ -225,15 +237,16 @@ pub struct GetPendingJobExecutionsResponse {
 pub struct InternalServerException {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for InternalServerException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(f, "InternalServerException", self.message.as_deref())
-    }
-}
-
-impl std::error::Error for InternalServerException {}
+awsgen_runtime::impl_modeled_error!(
+    InternalServerException, "InternalServerException", optional message
+);
 
 /// The contents of the request were invalid.
 ///
@@ -248,15 +261,16 @@ pub struct InvalidRequestException {
     /// The message for the exception.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for InvalidRequestException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(f, "InvalidRequestException", self.message.as_deref())
-    }
-}
-
-impl std::error::Error for InvalidRequestException {}
+awsgen_runtime::impl_modeled_error!(
+    InvalidRequestException, "InvalidRequestException", optional message
+);
 
 /// An update attempted to change the job execution to a state that is invalid because of the job execution's current state (for example, an attempt to change a request in state SUCCESS to state IN_PROGRESS). In this case, the body of the error message also contains the executionState field.
 ///
@@ -270,19 +284,16 @@ impl std::error::Error for InvalidRequestException {}
 pub struct InvalidStateTransitionException {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for InvalidStateTransitionException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(
-            f,
-            "InvalidStateTransitionException",
-            self.message.as_deref(),
-        )
-    }
-}
-
-impl std::error::Error for InvalidStateTransitionException {}
+awsgen_runtime::impl_modeled_error!(
+    InvalidStateTransitionException, "InvalidStateTransitionException", optional message
+);
 
 /// Contains data about a job execution.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -528,19 +539,16 @@ pub struct ResourceNotFoundException {
     /// The message for the exception.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for ResourceNotFoundException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(
-            f,
-            "ResourceNotFoundException",
-            self.message.as_deref(),
-        )
-    }
-}
-
-impl std::error::Error for ResourceNotFoundException {}
+awsgen_runtime::impl_modeled_error!(
+    ResourceNotFoundException, "ResourceNotFoundException", optional message
+);
 
 /// The service quota has been exceeded for this request.
 ///
@@ -554,19 +562,16 @@ impl std::error::Error for ResourceNotFoundException {}
 pub struct ServiceQuotaExceededException {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for ServiceQuotaExceededException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(
-            f,
-            "ServiceQuotaExceededException",
-            self.message.as_deref(),
-        )
-    }
-}
-
-impl std::error::Error for ServiceQuotaExceededException {}
+awsgen_runtime::impl_modeled_error!(
+    ServiceQuotaExceededException, "ServiceQuotaExceededException", optional message
+);
 
 /// The service is temporarily unavailable.
 ///
@@ -581,19 +586,16 @@ pub struct ServiceUnavailableException {
     /// The message for the exception.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for ServiceUnavailableException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(
-            f,
-            "ServiceUnavailableException",
-            self.message.as_deref(),
-        )
-    }
-}
-
-impl std::error::Error for ServiceUnavailableException {}
+awsgen_runtime::impl_modeled_error!(
+    ServiceUnavailableException, "ServiceUnavailableException", optional message
+);
 
 /// Input of [`StartCommandExecution`](super::operations::StartCommandExecution).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -655,7 +657,14 @@ pub struct StartCommandExecutionResponse {
         serde(rename = "executionId", skip_serializing_if = "Option::is_none")
     )]
     pub execution_id: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(StartCommandExecutionResponse);
 
 /// Input of [`StartNextPendingJobExecution`](super::operations::StartNextPendingJobExecution).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -701,7 +710,14 @@ pub struct StartNextPendingJobExecutionResponse {
     /// A JobExecution object.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub execution: Option<JobExecution>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(StartNextPendingJobExecutionResponse);
 
 /// The job is in a terminal state.
 ///
@@ -715,15 +731,16 @@ pub struct StartNextPendingJobExecutionResponse {
 pub struct TerminalStateException {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for TerminalStateException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(f, "TerminalStateException", self.message.as_deref())
-    }
-}
-
-impl std::error::Error for TerminalStateException {}
+awsgen_runtime::impl_modeled_error!(
+    TerminalStateException, "TerminalStateException", optional message
+);
 
 /// The rate exceeds the limit.
 ///
@@ -741,15 +758,16 @@ pub struct ThrottlingException {
     /// The payload associated with the exception.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub payload: Option<Blob>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for ThrottlingException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(f, "ThrottlingException", self.message.as_deref())
-    }
-}
-
-impl std::error::Error for ThrottlingException {}
+awsgen_runtime::impl_modeled_error!(
+    ThrottlingException, "ThrottlingException", optional message
+);
 
 /// Input of [`UpdateJobExecution`](super::operations::UpdateJobExecution).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -842,7 +860,14 @@ pub struct UpdateJobExecutionResponse {
         serde(rename = "jobDocument", skip_serializing_if = "Option::is_none")
     )]
     pub job_document: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(UpdateJobExecutionResponse);
 
 /// A validation error occurred when performing the API request.
 ///
@@ -856,12 +881,13 @@ pub struct UpdateJobExecutionResponse {
 pub struct ValidationException {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for ValidationException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(f, "ValidationException", self.message.as_deref())
-    }
-}
-
-impl std::error::Error for ValidationException {}
+awsgen_runtime::impl_modeled_error!(
+    ValidationException, "ValidationException", optional message
+);

@@ -17,7 +17,8 @@
 
 use std::fmt::Debug;
 
-use awsgen_runtime::{Operation, ResponseError};
+use awsgen_runtime::metadata::SetResponseMetadata;
+use awsgen_runtime::{HasResponseMetadata, Operation, ResponseError, ResponseMetadata};
 use http::{HeaderMap, HeaderName, HeaderValue, Request, StatusCode};
 use serde_json::Value;
 
@@ -77,17 +78,38 @@ pub fn header_map(headers: &[(&str, &str)]) -> HeaderMap {
     map
 }
 
-/// The parsed output, or fails the test with the error.
-pub fn expect_output<T, E: Debug>(parsed: Result<T, E>) -> T {
+/// The parsed output, or fails the test with the error. Its response
+/// metadata must hold the case's status; see [`without_metadata`].
+pub fn expect_output<T, E>(parsed: Result<T, E>, status: u16) -> T
+where
+    T: HasResponseMetadata + SetResponseMetadata,
+    E: Debug,
+{
     match parsed {
-        Ok(output) => output,
+        Ok(output) => without_metadata(output, status),
         Err(error) => panic!("expected a successful response, got {error:?}"),
     }
 }
 
-/// For operations without output: the response parses.
-pub fn expect_unit_output<E: Debug>(parsed: Result<(), E>) {
-    expect_output(parsed)
+/// For operations without output: the response parses, into its metadata.
+pub fn expect_unit_output<E: Debug>(parsed: Result<ResponseMetadata, E>, status: u16) {
+    expect_output(parsed, status);
+}
+
+/// A parsed output or modeled error, checked to carry the response's
+/// status in its metadata, with the metadata then cleared: the case's
+/// expected value is a literal of the model's members alone.
+pub fn without_metadata<T>(mut value: T, status: u16) -> T
+where
+    T: HasResponseMetadata + SetResponseMetadata,
+{
+    assert_eq!(
+        value.http_status(),
+        Some(status),
+        "status in the response metadata"
+    );
+    value.set_response_metadata(ResponseMetadata::default());
+    value
 }
 
 /// Fails the test: the response did not parse into the expected error.

@@ -16,9 +16,10 @@ fn rest_json_date_time_with_negative_offset() {
         &[],
         b"      {\n          \"datetime\": \"2019-12-16T22:48:18-01:00\"\n      }\n",
     );
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::DatetimeOffsetsOutput {
         datetime: Some(awsgen_runtime::DateTime::from_secs(1576540098i64)),
+        ..Default::default()
     };
     assert_eq!(actual, expected);
 }
@@ -36,9 +37,10 @@ fn rest_json_date_time_with_positive_offset() {
         &[],
         b"      {\n          \"datetime\": \"2019-12-17T00:48:18+01:00\"\n      }\n",
     );
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::DatetimeOffsetsOutput {
         datetime: Some(awsgen_runtime::DateTime::from_secs(1576540098i64)),
+        ..Default::default()
     };
     assert_eq!(actual, expected);
 }
@@ -56,7 +58,7 @@ fn document_output() {
         &[("Content-Type", "application/json")],
         b"{\n    \"stringValue\": \"string\",\n    \"documentValue\": {\n        \"foo\": \"bar\"\n    }\n}",
     );
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::DocumentTypeInputOutput {
         string_value: Some(String::from("string")),
         document_value: Some(
@@ -69,6 +71,7 @@ fn document_output() {
                 ]),
             ),
         ),
+        ..Default::default()
     };
     assert_eq!(actual, expected);
 }
@@ -86,10 +89,11 @@ fn document_output_string() {
         &[("Content-Type", "application/json")],
         b"{\n    \"stringValue\": \"string\",\n    \"documentValue\": \"hello\"\n}",
     );
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::DocumentTypeInputOutput {
         string_value: Some(String::from("string")),
         document_value: Some(awsgen_runtime::Document::String(String::from("hello"))),
+        ..Default::default()
     };
     assert_eq!(actual, expected);
 }
@@ -107,12 +111,13 @@ fn document_output_number() {
         &[("Content-Type", "application/json")],
         b"{\n    \"stringValue\": \"string\",\n    \"documentValue\": 10\n}",
     );
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::DocumentTypeInputOutput {
         string_value: Some(String::from("string")),
         document_value: Some(
             awsgen_runtime::Document::Number(awsgen_runtime::Number::PosInt(10u64)),
         ),
+        ..Default::default()
     };
     assert_eq!(actual, expected);
 }
@@ -130,10 +135,11 @@ fn document_output_boolean() {
         &[("Content-Type", "application/json")],
         b"{\n    \"stringValue\": \"string\",\n    \"documentValue\": false\n}",
     );
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::DocumentTypeInputOutput {
         string_value: Some(String::from("string")),
         document_value: Some(awsgen_runtime::Document::Bool(false)),
+        ..Default::default()
     };
     assert_eq!(actual, expected);
 }
@@ -151,7 +157,7 @@ fn document_output_array() {
         &[("Content-Type", "application/json")],
         b"{\n    \"stringValue\": \"string\",\n    \"documentValue\": [\n        true,\n        false\n    ]\n}",
     );
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::DocumentTypeInputOutput {
         string_value: Some(String::from("string")),
         document_value: Some(
@@ -162,6 +168,7 @@ fn document_output_array() {
                 ],
             ),
         ),
+        ..Default::default()
     };
     assert_eq!(actual, expected);
 }
@@ -179,7 +186,7 @@ fn document_type_as_map_value_output() {
         &[("Content-Type", "application/json")],
         b"{\n    \"docValuedMap\": {\n        \"foo\": { \"f\": 1, \"o\": 2 },\n        \"bar\": [ \"b\", \"a\", \"r\" ],\n        \"baz\": \"BAZ\"\n    }\n}",
     );
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::DocumentTypeAsMapValueInputOutput {
         doc_valued_map: Some(
             ::std::collections::HashMap::from([
@@ -218,6 +225,7 @@ fn document_type_as_map_value_output() {
                 ),
             ]),
         ),
+        ..Default::default()
     };
     assert_eq!(actual, expected);
 }
@@ -231,7 +239,7 @@ fn document_type_as_payload_output() {
     let parsed = crate::harness::parse_response::<
         operations::DocumentTypeAsPayload,
     >(200, &[("Content-Type", "application/json")], b"{\n    \"foo\": \"bar\"\n}");
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::DocumentTypeAsPayloadInputOutput {
         document_value: Some(
             awsgen_runtime::Document::Object(
@@ -243,6 +251,7 @@ fn document_type_as_payload_output() {
                 ]),
             ),
         ),
+        ..Default::default()
     };
     assert_eq!(actual, expected);
 }
@@ -256,9 +265,10 @@ fn document_type_as_payload_output_string() {
     let parsed = crate::harness::parse_response::<
         operations::DocumentTypeAsPayload,
     >(200, &[("Content-Type", "application/json")], b"\"hello\"");
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::DocumentTypeAsPayloadInputOutput {
         document_value: Some(awsgen_runtime::Document::String(String::from("hello"))),
+        ..Default::default()
     };
     assert_eq!(actual, expected);
 }
@@ -274,7 +284,7 @@ fn rest_json_empty_input_and_empty_output() {
     let parsed = crate::harness::parse_response::<
         operations::EmptyInputAndEmptyOutput,
     >(200, &[("Content-Type", "application/json")], b"{}");
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::EmptyInputAndEmptyOutputOutput::default();
     assert_eq!(actual, expected);
 }
@@ -289,7 +299,7 @@ fn rest_json_empty_input_and_empty_output_json_object_output() {
     let parsed = crate::harness::parse_response::<
         operations::EmptyInputAndEmptyOutput,
     >(200, &[], b"");
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::EmptyInputAndEmptyOutputOutput::default();
     assert_eq!(actual, expected);
 }
@@ -307,11 +317,12 @@ fn rest_json_date_time_with_fractional_seconds() {
         &[],
         b"      {\n          \"datetime\": \"2000-01-02T20:34:56.123Z\"\n      }\n",
     );
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::FractionalSecondsOutput {
         datetime: Some(
             awsgen_runtime::DateTime::from_secs_and_nanos(946845296i64, 123000000u32),
         ),
+        ..Default::default()
     };
     assert_eq!(actual, expected);
 }
@@ -329,9 +340,10 @@ fn rest_json_greeting_with_errors() {
     let parsed = crate::harness::parse_response::<
         operations::GreetingWithErrors,
     >(200, &[("X-Greeting", "Hello")], b"{}");
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::GreetingWithErrorsOutput {
         greeting: Some(String::from("Hello")),
+        ..Default::default()
     };
     assert_eq!(actual, expected);
 }
@@ -347,9 +359,10 @@ fn rest_json_greeting_with_errors_no_payload() {
     let parsed = crate::harness::parse_response::<
         operations::GreetingWithErrors,
     >(200, &[("X-Greeting", "Hello")], b"");
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::GreetingWithErrorsOutput {
         greeting: Some(String::from("Hello")),
+        ..Default::default()
     };
     assert_eq!(actual, expected);
 }
@@ -369,6 +382,7 @@ fn rest_json_foo_error_using_x_amzn_error_type() {
                 errors::GreetingWithErrorsError::FooError(actual),
             ),
         ) => {
+            let actual = crate::harness::without_metadata(actual, 500);
             let expected = types::FooError::default();
             assert_eq!(actual, expected);
         }
@@ -403,6 +417,7 @@ fn rest_json_foo_error_using_x_amzn_error_type_with_uri() {
                 errors::GreetingWithErrorsError::FooError(actual),
             ),
         ) => {
+            let actual = crate::harness::without_metadata(actual, 500);
             let expected = types::FooError::default();
             assert_eq!(actual, expected);
         }
@@ -434,6 +449,7 @@ fn rest_json_foo_error_using_x_amzn_error_type_with_uri_and_namespace() {
                 errors::GreetingWithErrorsError::FooError(actual),
             ),
         ) => {
+            let actual = crate::harness::without_metadata(actual, 500);
             let expected = types::FooError::default();
             assert_eq!(actual, expected);
         }
@@ -458,6 +474,7 @@ fn rest_json_foo_error_using_code() {
                 errors::GreetingWithErrorsError::FooError(actual),
             ),
         ) => {
+            let actual = crate::harness::without_metadata(actual, 500);
             let expected = types::FooError::default();
             assert_eq!(actual, expected);
         }
@@ -484,6 +501,7 @@ fn rest_json_foo_error_using_code_and_namespace() {
                 errors::GreetingWithErrorsError::FooError(actual),
             ),
         ) => {
+            let actual = crate::harness::without_metadata(actual, 500);
             let expected = types::FooError::default();
             assert_eq!(actual, expected);
         }
@@ -510,6 +528,7 @@ fn rest_json_foo_error_using_code_uri_and_namespace() {
                 errors::GreetingWithErrorsError::FooError(actual),
             ),
         ) => {
+            let actual = crate::harness::without_metadata(actual, 500);
             let expected = types::FooError::default();
             assert_eq!(actual, expected);
         }
@@ -536,6 +555,7 @@ fn rest_json_foo_error_with_dunder_type() {
                 errors::GreetingWithErrorsError::FooError(actual),
             ),
         ) => {
+            let actual = crate::harness::without_metadata(actual, 500);
             let expected = types::FooError::default();
             assert_eq!(actual, expected);
         }
@@ -562,6 +582,7 @@ fn rest_json_foo_error_with_dunder_type_and_namespace() {
                 errors::GreetingWithErrorsError::FooError(actual),
             ),
         ) => {
+            let actual = crate::harness::without_metadata(actual, 500);
             let expected = types::FooError::default();
             assert_eq!(actual, expected);
         }
@@ -588,6 +609,7 @@ fn rest_json_foo_error_with_dunder_type_uri_and_namespace() {
                 errors::GreetingWithErrorsError::FooError(actual),
             ),
         ) => {
+            let actual = crate::harness::without_metadata(actual, 500);
             let expected = types::FooError::default();
             assert_eq!(actual, expected);
         }
@@ -618,12 +640,14 @@ fn rest_json_complex_error_with_no_message() {
                 errors::GreetingWithErrorsError::ComplexError(actual),
             ),
         ) => {
+            let actual = crate::harness::without_metadata(actual, 403);
             let expected = types::ComplexError {
                 header: Some(String::from("Header")),
                 top_level: Some(String::from("Top level")),
                 nested: Some(types::ComplexNestedErrorData {
                     foo: Some(String::from("bar")),
                 }),
+                ..Default::default()
             };
             assert_eq!(actual, expected);
         }
@@ -648,6 +672,7 @@ fn rest_json_empty_complex_error_with_no_message() {
                 errors::GreetingWithErrorsError::ComplexError(actual),
             ),
         ) => {
+            let actual = crate::harness::without_metadata(actual, 403);
             let expected = types::ComplexError::default();
             assert_eq!(actual, expected);
         }
@@ -674,8 +699,10 @@ fn rest_json_invalid_greeting_error() {
                 errors::GreetingWithErrorsError::InvalidGreeting(actual),
             ),
         ) => {
+            let actual = crate::harness::without_metadata(actual, 400);
             let expected = types::InvalidGreeting {
                 message: Some(String::from("Hi")),
+                ..Default::default()
             };
             assert_eq!(actual, expected);
         }
@@ -690,9 +717,10 @@ fn rest_json_enum_payload_response() {
     let parsed = crate::harness::parse_response::<
         operations::HttpEnumPayload,
     >(200, &[("Content-Type", "text/plain")], b"enumvalue");
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::EnumPayloadInput {
         payload: Some(types::StringEnum::from("enumvalue")),
+        ..Default::default()
     };
     assert_eq!(actual, expected);
 }
@@ -706,10 +734,11 @@ fn rest_json_http_payload_traits_with_blob() {
     let parsed = crate::harness::parse_response::<
         operations::HttpPayloadTraits,
     >(200, &[("X-Foo", "Foo")], b"blobby blob blob");
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::HttpPayloadTraitsInputOutput {
         foo: Some(String::from("Foo")),
         blob: Some(awsgen_runtime::Blob::from("blobby blob blob")),
+        ..Default::default()
     };
     assert_eq!(actual, expected);
 }
@@ -723,7 +752,7 @@ fn rest_json_http_payload_traits_with_no_blob_body() {
     let parsed = crate::harness::parse_response::<
         operations::HttpPayloadTraits,
     >(200, &[("X-Foo", "Foo")], b"");
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::HttpPayloadTraitsInputOutput {
         foo: Some(String::from("Foo")),
         ..Default::default()
@@ -744,12 +773,13 @@ fn rest_json_http_payload_with_structure() {
         &[("Content-Type", "application/json")],
         b"{\n    \"greeting\": \"hello\",\n    \"name\": \"Phreddy\"\n}",
     );
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::HttpPayloadWithStructureInputOutput {
         nested: Some(types::NestedPayload {
             greeting: Some(String::from("hello")),
             name: Some(String::from("Phreddy")),
         }),
+        ..Default::default()
     };
     assert_eq!(actual, expected);
 }
@@ -767,9 +797,10 @@ fn rest_json_http_payload_with_union() {
         &[("Content-Type", "application/json")],
         b"{\n    \"greeting\": \"hello\"\n}",
     );
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::HttpPayloadWithUnionInputOutput {
         nested: Some(types::UnionPayload::Greeting(String::from("hello"))),
+        ..Default::default()
     };
     assert_eq!(actual, expected);
 }
@@ -783,7 +814,7 @@ fn rest_json_http_payload_with_unset_union() {
     let parsed = crate::harness::parse_response::<
         operations::HttpPayloadWithUnion,
     >(200, &[("Content-Length", "0")], b"");
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::HttpPayloadWithUnionInputOutput::default();
     assert_eq!(actual, expected);
 }
@@ -801,7 +832,7 @@ fn rest_json_http_prefix_headers_are_present() {
         &[("x-foo", "Foo"), ("x-foo-abc", "Abc value"), ("x-foo-def", "Def value")],
         b"",
     );
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::HttpPrefixHeadersOutput {
         foo: Some(String::from("Foo")),
         foo_map: Some(
@@ -810,6 +841,7 @@ fn rest_json_http_prefix_headers_are_present() {
                 (String::from("def"), String::from("Def value")),
             ]),
         ),
+        ..Default::default()
     };
     assert_eq!(actual, expected);
 }
@@ -823,7 +855,7 @@ fn http_prefix_headers_response() {
     let parsed = crate::harness::parse_response::<
         operations::HttpPrefixHeadersInResponse,
     >(200, &[("hello", "Hello"), ("x-foo", "Foo")], b"");
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::HttpPrefixHeadersInResponseOutput {
         prefix_headers: Some(
             ::std::collections::HashMap::from([
@@ -831,6 +863,7 @@ fn http_prefix_headers_response() {
                 (String::from("hello"), String::from("Hello")),
             ]),
         ),
+        ..Default::default()
     };
     assert_eq!(actual, expected);
 }
@@ -848,9 +881,10 @@ fn rest_json_http_response_code() {
     let parsed = crate::harness::parse_response::<
         operations::HttpResponseCode,
     >(201, &[("Content-Type", "application/json")], b"{}");
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 201);
     let expected = types::HttpResponseCodeOutput {
         status: Some(201i32),
+        ..Default::default()
     };
     assert_eq!(actual, expected);
 }
@@ -866,9 +900,10 @@ fn rest_json_http_response_code_with_no_payload() {
     let parsed = crate::harness::parse_response::<
         operations::HttpResponseCode,
     >(201, &[], b"");
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 201);
     let expected = types::HttpResponseCodeOutput {
         status: Some(201i32),
+        ..Default::default()
     };
     assert_eq!(actual, expected);
 }
@@ -880,9 +915,10 @@ fn rest_json_string_payload_response() {
     let parsed = crate::harness::parse_response::<
         operations::HttpStringPayload,
     >(200, &[("Content-Type", "text/plain")], b"rawstring");
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::StringPayloadInput {
         payload: Some(String::from("rawstring")),
+        ..Default::default()
     };
     assert_eq!(actual, expected);
 }
@@ -899,7 +935,7 @@ fn rest_json_ignore_query_params_in_response() {
     let parsed = crate::harness::parse_response::<
         operations::IgnoreQueryParamsInResponse,
     >(200, &[("Content-Type", "application/json")], b"{}");
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::IgnoreQueryParamsInResponseOutput::default();
     assert_eq!(actual, expected);
 }
@@ -915,7 +951,7 @@ fn rest_json_ignore_query_params_in_response_no_payload() {
     let parsed = crate::harness::parse_response::<
         operations::IgnoreQueryParamsInResponse,
     >(200, &[], b"");
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::IgnoreQueryParamsInResponseOutput::default();
     assert_eq!(actual, expected);
 }
@@ -937,7 +973,7 @@ fn rest_json_input_and_output_with_string_headers() {
         ],
         b"",
     );
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::InputAndOutputWithHeadersIo {
         header_string: Some(String::from("Hello")),
         header_string_list: Some(
@@ -960,7 +996,7 @@ fn rest_json_input_and_output_with_quoted_string_headers() {
     let parsed = crate::harness::parse_response::<
         operations::InputAndOutputWithHeaders,
     >(200, &[("X-StringList", "\"b,c\", \"\\\"def\\\"\", a")], b"");
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::InputAndOutputWithHeadersIo {
         header_string_list: Some(
             vec![String::from("b,c"), String::from("\"def\""), String::from("a")],
@@ -991,7 +1027,7 @@ fn rest_json_input_and_output_with_numeric_headers() {
         ],
         b"",
     );
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::InputAndOutputWithHeadersIo {
         header_byte: Some(1i32),
         header_short: Some(123i32),
@@ -1022,7 +1058,7 @@ fn rest_json_input_and_output_with_boolean_headers() {
         ],
         b"",
     );
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::InputAndOutputWithHeadersIo {
         header_true_bool: Some(true),
         header_false_bool: Some(false),
@@ -1050,7 +1086,7 @@ fn rest_json_input_and_output_with_timestamp_headers() {
         ],
         b"",
     );
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::InputAndOutputWithHeadersIo {
         header_timestamp_list: Some(
             vec![
@@ -1072,7 +1108,7 @@ fn rest_json_input_and_output_with_enum_headers() {
     let parsed = crate::harness::parse_response::<
         operations::InputAndOutputWithHeaders,
     >(200, &[("X-Enum", "Foo"), ("X-EnumList", "Foo, Bar, Baz")], b"");
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::InputAndOutputWithHeadersIo {
         header_enum: Some(types::FooEnum::from("Foo")),
         header_enum_list: Some(
@@ -1095,7 +1131,7 @@ fn rest_json_input_and_output_with_int_enum_headers() {
     let parsed = crate::harness::parse_response::<
         operations::InputAndOutputWithHeaders,
     >(200, &[("X-IntegerEnum", "1"), ("X-IntegerEnumList", "1, 2, 3")], b"");
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::InputAndOutputWithHeadersIo {
         header_integer_enum: Some(1i32),
         header_integer_enum_list: Some(vec![1i32, 2i32, 3i32]),
@@ -1113,7 +1149,7 @@ fn rest_json_supports_nan_float_header_outputs() {
     let parsed = crate::harness::parse_response::<
         operations::InputAndOutputWithHeaders,
     >(200, &[("X-Double", "NaN"), ("X-Float", "NaN")], b"");
-    let mut actual = crate::harness::expect_output(parsed);
+    let mut actual = crate::harness::expect_output(parsed, 200);
     crate::harness::assert_nan(
         ::std::mem::take(&mut actual.header_float),
         "result/headerFloat",
@@ -1135,7 +1171,7 @@ fn rest_json_supports_infinity_float_header_outputs() {
     let parsed = crate::harness::parse_response::<
         operations::InputAndOutputWithHeaders,
     >(200, &[("X-Double", "Infinity"), ("X-Float", "Infinity")], b"");
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::InputAndOutputWithHeadersIo {
         header_float: Some(f32::INFINITY),
         header_double: Some(f64::INFINITY),
@@ -1153,7 +1189,7 @@ fn rest_json_supports_negative_infinity_float_header_outputs() {
     let parsed = crate::harness::parse_response::<
         operations::InputAndOutputWithHeaders,
     >(200, &[("X-Double", "-Infinity"), ("X-Float", "-Infinity")], b"");
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::InputAndOutputWithHeadersIo {
         header_float: Some(f32::NEG_INFINITY),
         header_double: Some(f64::NEG_INFINITY),
@@ -1171,9 +1207,10 @@ fn rest_json_json_blobs() {
     let parsed = crate::harness::parse_response::<
         operations::JsonBlobs,
     >(200, &[("Content-Type", "application/json")], b"{\n    \"data\": \"dmFsdWU=\"\n}");
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::JsonBlobsInputOutput {
         data: Some(awsgen_runtime::Blob::from("value")),
+        ..Default::default()
     };
     assert_eq!(actual, expected);
 }
@@ -1191,7 +1228,7 @@ fn rest_json_json_enums() {
         &[("Content-Type", "application/json")],
         b"{\n    \"fooEnum1\": \"Foo\",\n    \"fooEnum2\": \"0\",\n    \"fooEnum3\": \"1\",\n    \"fooEnumList\": [\n        \"Foo\",\n        \"0\"\n    ],\n    \"fooEnumSet\": [\n        \"Foo\",\n        \"0\"\n    ],\n    \"fooEnumMap\": {\n        \"hi\": \"Foo\",\n        \"zero\": \"0\"\n    }\n}",
     );
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::JsonEnumsInputOutput {
         foo_enum1: Some(types::FooEnum::from("Foo")),
         foo_enum2: Some(types::FooEnum::from("0")),
@@ -1206,6 +1243,7 @@ fn rest_json_json_enums() {
                 (String::from("zero"), types::FooEnum::from("0")),
             ]),
         ),
+        ..Default::default()
     };
     assert_eq!(actual, expected);
 }
@@ -1223,7 +1261,7 @@ fn rest_json_json_int_enums() {
         &[("Content-Type", "application/json")],
         b"{\n    \"integerEnum1\": 1,\n    \"integerEnum2\": 2,\n    \"integerEnum3\": 3,\n    \"integerEnumList\": [\n        1,\n        2,\n        3\n    ],\n    \"integerEnumSet\": [\n        1,\n        2\n    ],\n    \"integerEnumMap\": {\n        \"abc\": 1,\n        \"def\": 2\n    }\n}",
     );
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::JsonIntEnumsInputOutput {
         integer_enum1: Some(1i32),
         integer_enum2: Some(2i32),
@@ -1236,6 +1274,7 @@ fn rest_json_json_int_enums() {
                 (String::from("def"), 2i32),
             ]),
         ),
+        ..Default::default()
     };
     assert_eq!(actual, expected);
 }
@@ -1253,7 +1292,7 @@ fn rest_json_lists() {
         &[("Content-Type", "application/json")],
         b"{\n    \"stringList\": [\n        \"foo\",\n        \"bar\"\n    ],\n    \"stringSet\": [\n        \"foo\",\n        \"bar\"\n    ],\n    \"integerList\": [\n        1,\n        2\n    ],\n    \"booleanList\": [\n        true,\n        false\n    ],\n    \"timestampList\": [\n        1398796238,\n        1398796238\n    ],\n    \"enumList\": [\n        \"Foo\",\n        \"0\"\n    ],\n    \"intEnumList\": [\n        1,\n        2\n    ],\n    \"nestedStringList\": [\n        [\n            \"foo\",\n            \"bar\"\n        ],\n        [\n            \"baz\",\n            \"qux\"\n        ]\n    ],\n    \"myStructureList\": [\n        {\n            \"value\": \"1\",\n            \"other\": \"2\"\n        },\n        {\n            \"value\": \"3\",\n            \"other\": \"4\"\n        }\n    ]\n}",
     );
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::JsonListsInputOutput {
         string_list: Some(vec![String::from("foo"), String::from("bar")]),
         string_set: Some(vec![String::from("foo"), String::from("bar")]),
@@ -1280,6 +1319,7 @@ fn rest_json_lists() {
                 Some(String::from("3")), b : Some(String::from("4")) }
             ],
         ),
+        ..Default::default()
     };
     assert_eq!(actual, expected);
 }
@@ -1293,7 +1333,7 @@ fn rest_json_lists_empty() {
     let parsed = crate::harness::parse_response::<
         operations::JsonLists,
     >(200, &[("Content-Type", "application/json")], b"{\n    \"stringList\": []\n}");
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::JsonListsInputOutput {
         string_list: Some(vec![]),
         ..Default::default()
@@ -1314,7 +1354,7 @@ fn rest_json_json_maps() {
         &[("Content-Type", "application/json")],
         b"{\n    \"denseStructMap\": {\n        \"foo\": {\n            \"hi\": \"there\"\n        },\n        \"baz\": {\n            \"hi\": \"bye\"\n        }\n    }\n}",
     );
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::JsonMapsInputOutput {
         dense_struct_map: Some(
             ::std::collections::HashMap::from([
@@ -1350,7 +1390,7 @@ fn rest_json_deserializes_zero_values_in_maps() {
         &[("Content-Type", "application/json")],
         b"{\n    \"denseNumberMap\": {\n        \"x\": 0\n    },\n    \"denseBooleanMap\": {\n        \"x\": false\n    }\n}",
     );
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::JsonMapsInputOutput {
         dense_number_map: Some(
             ::std::collections::HashMap::from([(String::from("x"), 0i32)]),
@@ -1376,7 +1416,7 @@ fn rest_json_deserializes_dense_set_map() {
         &[("Content-Type", "application/json")],
         b"{\n    \"denseSetMap\": {\n        \"x\": [],\n        \"y\": [\"a\", \"b\"]\n    }\n}",
     );
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::JsonMapsInputOutput {
         dense_set_map: Some(
             ::std::collections::HashMap::from([
@@ -1403,7 +1443,7 @@ fn rest_json_deserializes_dense_set_map_and_skips_null() {
         &[("Content-Type", "application/json")],
         b"{\n    \"denseSetMap\": {\n        \"x\": [],\n        \"y\": [\"a\", \"b\"],\n        \"z\": null\n    }\n}",
     );
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::JsonMapsInputOutput {
         dense_set_map: Some(
             ::std::collections::HashMap::from([
@@ -1425,7 +1465,7 @@ fn rest_json_json_timestamps() {
     let parsed = crate::harness::parse_response::<
         operations::JsonTimestamps,
     >(200, &[("Content-Type", "application/json")], b"{\n    \"normal\": 1398796238\n}");
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::JsonTimestampsInputOutput {
         normal: Some(awsgen_runtime::DateTime::from_secs(1398796238i64)),
         ..Default::default()
@@ -1446,7 +1486,7 @@ fn rest_json_json_timestamps_with_date_time_format() {
         &[("Content-Type", "application/json")],
         b"{\n    \"dateTime\": \"2014-04-29T18:30:38Z\"\n}",
     );
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::JsonTimestampsInputOutput {
         date_time: Some(awsgen_runtime::DateTime::from_secs(1398796238i64)),
         ..Default::default()
@@ -1467,7 +1507,7 @@ fn rest_json_json_timestamps_with_date_time_on_target_format() {
         &[("Content-Type", "application/json")],
         b"{\n    \"dateTimeOnTarget\": \"2014-04-29T18:30:38Z\"\n}",
     );
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::JsonTimestampsInputOutput {
         date_time_on_target: Some(awsgen_runtime::DateTime::from_secs(1398796238i64)),
         ..Default::default()
@@ -1488,7 +1528,7 @@ fn rest_json_json_timestamps_with_epoch_seconds_format() {
         &[("Content-Type", "application/json")],
         b"{\n    \"epochSeconds\": 1398796238\n}",
     );
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::JsonTimestampsInputOutput {
         epoch_seconds: Some(awsgen_runtime::DateTime::from_secs(1398796238i64)),
         ..Default::default()
@@ -1509,7 +1549,7 @@ fn rest_json_json_timestamps_with_epoch_seconds_on_target_format() {
         &[("Content-Type", "application/json")],
         b"{\n    \"epochSecondsOnTarget\": 1398796238\n}",
     );
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::JsonTimestampsInputOutput {
         epoch_seconds_on_target: Some(
             awsgen_runtime::DateTime::from_secs(1398796238i64),
@@ -1532,7 +1572,7 @@ fn rest_json_json_timestamps_with_http_date_format() {
         &[("Content-Type", "application/json")],
         b"{\n    \"httpDate\": \"Tue, 29 Apr 2014 18:30:38 GMT\"\n}",
     );
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::JsonTimestampsInputOutput {
         http_date: Some(awsgen_runtime::DateTime::from_secs(1398796238i64)),
         ..Default::default()
@@ -1553,7 +1593,7 @@ fn rest_json_json_timestamps_with_http_date_on_target_format() {
         &[("Content-Type", "application/json")],
         b"{\n    \"httpDateOnTarget\": \"Tue, 29 Apr 2014 18:30:38 GMT\"\n}",
     );
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::JsonTimestampsInputOutput {
         http_date_on_target: Some(awsgen_runtime::DateTime::from_secs(1398796238i64)),
         ..Default::default()
@@ -1574,9 +1614,10 @@ fn rest_json_deserialize_string_union_value() {
         &[("Content-Type", "application/json")],
         b"{\n    \"contents\": {\n        \"stringValue\": \"foo\"\n    }\n}",
     );
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::UnionInputOutput {
         contents: Some(types::MyUnion::StringValue(String::from("foo"))),
+        ..Default::default()
     };
     assert_eq!(actual, expected);
 }
@@ -1594,9 +1635,10 @@ fn rest_json_deserialize_boolean_union_value() {
         &[("Content-Type", "application/json")],
         b"{\n    \"contents\": {\n        \"booleanValue\": true\n    }\n}",
     );
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::UnionInputOutput {
         contents: Some(types::MyUnion::BooleanValue(true)),
+        ..Default::default()
     };
     assert_eq!(actual, expected);
 }
@@ -1614,9 +1656,10 @@ fn rest_json_deserialize_number_union_value() {
         &[("Content-Type", "application/json")],
         b"{\n    \"contents\": {\n        \"numberValue\": 1\n    }\n}",
     );
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::UnionInputOutput {
         contents: Some(types::MyUnion::NumberValue(1i32)),
+        ..Default::default()
     };
     assert_eq!(actual, expected);
 }
@@ -1634,9 +1677,10 @@ fn rest_json_deserialize_blob_union_value() {
         &[("Content-Type", "application/json")],
         b"{\n    \"contents\": {\n        \"blobValue\": \"Zm9v\"\n    }\n}",
     );
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::UnionInputOutput {
         contents: Some(types::MyUnion::BlobValue(awsgen_runtime::Blob::from("foo"))),
+        ..Default::default()
     };
     assert_eq!(actual, expected);
 }
@@ -1654,13 +1698,14 @@ fn rest_json_deserialize_timestamp_union_value() {
         &[("Content-Type", "application/json")],
         b"{\n    \"contents\": {\n        \"timestampValue\": 1398796238\n    }\n}",
     );
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::UnionInputOutput {
         contents: Some(
             types::MyUnion::TimestampValue(
                 awsgen_runtime::DateTime::from_secs(1398796238i64),
             ),
         ),
+        ..Default::default()
     };
     assert_eq!(actual, expected);
 }
@@ -1678,9 +1723,10 @@ fn rest_json_deserialize_enum_union_value() {
         &[("Content-Type", "application/json")],
         b"{\n    \"contents\": {\n        \"enumValue\": \"Foo\"\n    }\n}",
     );
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::UnionInputOutput {
         contents: Some(types::MyUnion::EnumValue(types::FooEnum::from("Foo"))),
+        ..Default::default()
     };
     assert_eq!(actual, expected);
 }
@@ -1698,11 +1744,12 @@ fn rest_json_deserialize_list_union_value() {
         &[("Content-Type", "application/json")],
         b"{\n    \"contents\": {\n        \"listValue\": [\"foo\", \"bar\"]\n    }\n}",
     );
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::UnionInputOutput {
         contents: Some(
             types::MyUnion::ListValue(vec![String::from("foo"), String::from("bar")]),
         ),
+        ..Default::default()
     };
     assert_eq!(actual, expected);
 }
@@ -1720,7 +1767,7 @@ fn rest_json_deserialize_map_union_value() {
         &[("Content-Type", "application/json")],
         b"{\n    \"contents\": {\n        \"mapValue\": {\n            \"foo\": \"bar\",\n            \"spam\": \"eggs\"\n        }\n    }\n}",
     );
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::UnionInputOutput {
         contents: Some(
             types::MyUnion::MapValue(
@@ -1730,6 +1777,7 @@ fn rest_json_deserialize_map_union_value() {
                 ]),
             ),
         ),
+        ..Default::default()
     };
     assert_eq!(actual, expected);
 }
@@ -1747,13 +1795,14 @@ fn rest_json_deserialize_structure_union_value() {
         &[("Content-Type", "application/json")],
         b"{\n    \"contents\": {\n        \"structureValue\": {\n            \"hi\": \"hello\"\n        }\n    }\n}",
     );
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::UnionInputOutput {
         contents: Some(
             types::MyUnion::StructureValue(types::GreetingStruct {
                 hi: Some(String::from("hello")),
             }),
         ),
+        ..Default::default()
     };
     assert_eq!(actual, expected);
 }
@@ -1771,13 +1820,14 @@ fn rest_json_deserialize_ignore_type() {
         &[("Content-Type", "application/json")],
         b"{\n    \"contents\": {\n        \"__type\": \"aws.protocoltests.json10#MyUnion\",\n        \"structureValue\": {\n            \"hi\": \"hello\"\n        }\n    }\n}",
     );
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::UnionInputOutput {
         contents: Some(
             types::MyUnion::StructureValue(types::GreetingStruct {
                 hi: Some(String::from("hello")),
             }),
         ),
+        ..Default::default()
     };
     assert_eq!(actual, expected);
 }
@@ -1791,9 +1841,10 @@ fn media_type_header_output_base64() {
     let parsed = crate::harness::parse_response::<
         operations::MediaTypeHeader,
     >(200, &[("X-Json", "dHJ1ZQ==")], b"");
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::MediaTypeHeaderOutput {
         json: Some(String::from("true")),
+        ..Default::default()
     };
     assert_eq!(actual, expected);
 }
@@ -1809,7 +1860,7 @@ fn rest_json_no_input_and_no_output() {
     let parsed = crate::harness::parse_response::<
         operations::NoInputAndNoOutput,
     >(200, &[], b"");
-    crate::harness::expect_unit_output(parsed);
+    crate::harness::expect_unit_output(parsed, 200);
 }
 
 /// Operations that define output and do not bind anything to
@@ -1822,7 +1873,7 @@ fn rest_json_no_input_and_output_with_json() {
     let parsed = crate::harness::parse_response::<
         operations::NoInputAndOutput,
     >(200, &[("Content-Type", "application/json")], b"{}");
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::NoInputAndOutputOutput::default();
     assert_eq!(actual, expected);
 }
@@ -1838,7 +1889,7 @@ fn rest_json_no_input_and_output_no_payload() {
     let parsed = crate::harness::parse_response::<
         operations::NoInputAndOutput,
     >(200, &[], b"");
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::NoInputAndOutputOutput::default();
     assert_eq!(actual, expected);
 }
@@ -1856,9 +1907,10 @@ fn post_union_with_json_name_response1() {
         &[("Content-Type", "application/json")],
         b"{\n    \"value\": {\n        \"FOO\": \"hi\"\n    }\n}",
     );
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::PostUnionWithJsonNameOutput {
         value: types::UnionWithJsonName::Foo(String::from("hi")),
+        ..Default::default()
     };
     assert_eq!(actual, expected);
 }
@@ -1876,9 +1928,10 @@ fn post_union_with_json_name_response2() {
         &[("Content-Type", "application/json")],
         b"{\n    \"value\": {\n        \"_baz\": \"hi\"\n    }\n}",
     );
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::PostUnionWithJsonNameOutput {
         value: types::UnionWithJsonName::Baz(String::from("hi")),
+        ..Default::default()
     };
     assert_eq!(actual, expected);
 }
@@ -1896,9 +1949,10 @@ fn post_union_with_json_name_response3() {
         &[("Content-Type", "application/json")],
         b"{\n    \"value\": {\n        \"bar\": \"hi\"\n    }\n}",
     );
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::PostUnionWithJsonNameOutput {
         value: types::UnionWithJsonName::Bar(String::from("hi")),
+        ..Default::default()
     };
     assert_eq!(actual, expected);
 }
@@ -1916,7 +1970,7 @@ fn rest_json_recursive_shapes() {
         &[("Content-Type", "application/json")],
         b"{\n    \"nested\": {\n        \"foo\": \"Foo1\",\n        \"nested\": {\n            \"bar\": \"Bar1\",\n            \"recursiveMember\": {\n                \"foo\": \"Foo2\",\n                \"nested\": {\n                    \"bar\": \"Bar2\"\n                }\n            }\n        }\n    }\n}",
     );
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::RecursiveShapesInputOutput {
         nested: Some(types::RecursiveShapesInputOutputNested1 {
             foo: Some(String::from("Foo1")),
@@ -1935,6 +1989,7 @@ fn rest_json_recursive_shapes() {
                 }),
             ),
         }),
+        ..Default::default()
     };
     assert_eq!(actual, expected);
 }
@@ -1952,7 +2007,7 @@ fn rest_json_simple_scalar_properties() {
         &[("Content-Type", "application/json"), ("X-Foo", "Foo")],
         b"{\n    \"stringValue\": \"string\",\n    \"trueBooleanValue\": true,\n    \"falseBooleanValue\": false,\n    \"byteValue\": 1,\n    \"shortValue\": 2,\n    \"integerValue\": 3,\n    \"longValue\": 4,\n    \"floatValue\": 5.5,\n    \"DoubleDribble\": 6.5\n}",
     );
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::SimpleScalarPropertiesInputOutput {
         foo: Some(String::from("Foo")),
         string_value: Some(String::from("string")),
@@ -1964,6 +2019,7 @@ fn rest_json_simple_scalar_properties() {
         long_value: Some(4i64),
         float_value: Some(5.5f32),
         double_value: Some(6.5f64),
+        ..Default::default()
     };
     assert_eq!(actual, expected);
 }
@@ -1977,7 +2033,7 @@ fn rest_json_doesnt_deserialize_null_structure_values() {
     let parsed = crate::harness::parse_response::<
         operations::SimpleScalarProperties,
     >(200, &[("Content-Type", "application/json")], b"{\n    \"stringValue\": null\n}");
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::SimpleScalarPropertiesInputOutput::default();
     assert_eq!(actual, expected);
 }
@@ -1995,7 +2051,7 @@ fn rest_json_supports_nan_float_inputs() {
         &[("Content-Type", "application/json")],
         b"{\n    \"floatValue\": \"NaN\",\n    \"DoubleDribble\": \"NaN\"\n}",
     );
-    let mut actual = crate::harness::expect_output(parsed);
+    let mut actual = crate::harness::expect_output(parsed, 200);
     crate::harness::assert_nan(
         ::std::mem::take(&mut actual.float_value),
         "result/floatValue",
@@ -2021,7 +2077,7 @@ fn rest_json_supports_infinity_float_inputs() {
         &[("Content-Type", "application/json")],
         b"{\n    \"floatValue\": \"Infinity\",\n    \"DoubleDribble\": \"Infinity\"\n}",
     );
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::SimpleScalarPropertiesInputOutput {
         float_value: Some(f32::INFINITY),
         double_value: Some(f64::INFINITY),
@@ -2043,7 +2099,7 @@ fn rest_json_supports_negative_infinity_float_inputs() {
         &[("Content-Type", "application/json")],
         b"{\n    \"floatValue\": \"-Infinity\",\n    \"DoubleDribble\": \"-Infinity\"\n}",
     );
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::SimpleScalarPropertiesInputOutput {
         float_value: Some(f32::NEG_INFINITY),
         double_value: Some(f64::NEG_INFINITY),
@@ -2073,7 +2129,7 @@ fn rest_json_timestamp_format_headers() {
         ],
         b"",
     );
-    let actual = crate::harness::expect_output(parsed);
+    let actual = crate::harness::expect_output(parsed, 200);
     let expected = types::TimestampFormatHeadersIo {
         member_epoch_seconds: Some(awsgen_runtime::DateTime::from_secs(1576540098i64)),
         member_http_date: Some(awsgen_runtime::DateTime::from_secs(1576540098i64)),
@@ -2082,6 +2138,7 @@ fn rest_json_timestamp_format_headers() {
         target_epoch_seconds: Some(awsgen_runtime::DateTime::from_secs(1576540098i64)),
         target_http_date: Some(awsgen_runtime::DateTime::from_secs(1576540098i64)),
         target_date_time: Some(awsgen_runtime::DateTime::from_secs(1576540098i64)),
+        ..Default::default()
     };
     assert_eq!(actual, expected);
 }
@@ -2097,5 +2154,5 @@ fn rest_json_unit_input_and_output_no_output() {
     let parsed = crate::harness::parse_response::<
         operations::UnitInputAndOutput,
     >(200, &[], b"");
-    crate::harness::expect_unit_output(parsed);
+    crate::harness::expect_unit_output(parsed, 200);
 }

@@ -7,14 +7,14 @@ use awsgen_runtime::json::JsonReader;
 use awsgen_runtime::json::JsonError;
 use awsgen_runtime::json::ReadJson;
 use awsgen_runtime::response::{parse, no_output, json_body, ErrorMetadata, ParseError};
-use awsgen_runtime::{ResponseError, UnknownUnionMember};
+use awsgen_runtime::{ResponseError, ResponseMetadata, UnknownUnionMember};
 
 /// The response of `CleanGarages`: its output or its error.
 pub(crate) fn clean_garages(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::CleanGaragesError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::CleanGaragesError>> {
     parse(status, headers, body, no_output, clean_garages_error)
 }
 
@@ -29,7 +29,7 @@ fn clean_garages_error(
         match error.code() {
             Some("ServiceFault") => {
                 errors::CleanGaragesError::ServiceFault(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::CleanGaragesError::Unhandled(error.into_unhandled()),
@@ -57,7 +57,7 @@ fn count_garages_error(
         match error.code() {
             Some("ServiceFault") => {
                 errors::CountGaragesError::ServiceFault(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::CountGaragesError::Unhandled(error.into_unhandled()),
@@ -84,10 +84,14 @@ fn get_car_error(
     Ok(
         match error.code() {
             Some("CarNotFound") => {
-                errors::GetCarError::CarNotFound(json_body(status, headers, body)?)
+                errors::GetCarError::CarNotFound(
+                    error.complete(json_body(status, headers, body)?),
+                )
             }
             Some("ServiceFault") => {
-                errors::GetCarError::ServiceFault(json_body(status, headers, body)?)
+                errors::GetCarError::ServiceFault(
+                    error.complete(json_body(status, headers, body)?),
+                )
             }
             _ => errors::GetCarError::Unhandled(error.into_unhandled()),
         },
@@ -99,7 +103,7 @@ pub(crate) fn honk_car(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::HonkCarError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::HonkCarError>> {
     parse(status, headers, body, no_output, honk_car_error)
 }
 
@@ -113,7 +117,9 @@ fn honk_car_error(
     Ok(
         match error.code() {
             Some("ServiceFault") => {
-                errors::HonkCarError::ServiceFault(json_body(status, headers, body)?)
+                errors::HonkCarError::ServiceFault(
+                    error.complete(json_body(status, headers, body)?),
+                )
             }
             _ => errors::HonkCarError::Unhandled(error.into_unhandled()),
         },
@@ -139,7 +145,9 @@ fn list_cars_error(
     Ok(
         match error.code() {
             Some("ServiceFault") => {
-                errors::ListCarsError::ServiceFault(json_body(status, headers, body)?)
+                errors::ListCarsError::ServiceFault(
+                    error.complete(json_body(status, headers, body)?),
+                )
             }
             _ => errors::ListCarsError::Unhandled(error.into_unhandled()),
         },
@@ -165,7 +173,9 @@ fn put_car_error(
     Ok(
         match error.code() {
             Some("ServiceFault") => {
-                errors::PutCarError::ServiceFault(json_body(status, headers, body)?)
+                errors::PutCarError::ServiceFault(
+                    error.complete(json_body(status, headers, body)?),
+                )
             }
             _ => errors::PutCarError::Unhandled(error.into_unhandled()),
         },
@@ -180,6 +190,7 @@ fn read_put_car_output(
 ) -> Result<types::PutCarOutput, ParseError> {
     Ok(types::PutCarOutput {
         status: Some(status.as_u16().into()),
+        ..Default::default()
     })
 }
 

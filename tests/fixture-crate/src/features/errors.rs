@@ -13,23 +13,7 @@ pub enum CleanGaragesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl CleanGaragesError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ServiceFault(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for CleanGaragesError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(CleanGaragesError);
+awsgen_runtime::impl_operation_error!(CleanGaragesError { ServiceFault });
 
 /// An error of [`CountGarages`](super::operations::CountGarages).
 #[derive(Debug)]
@@ -41,23 +25,7 @@ pub enum CountGaragesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl CountGaragesError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ServiceFault(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for CountGaragesError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(CountGaragesError);
+awsgen_runtime::impl_operation_error!(CountGaragesError { ServiceFault });
 
 /// An error of [`GetCar`](super::operations::GetCar).
 #[derive(Debug)]
@@ -70,24 +38,7 @@ pub enum GetCarError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl GetCarError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::CarNotFound(error) => error,
-            Self::ServiceFault(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for GetCarError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(GetCarError);
+awsgen_runtime::impl_operation_error!(GetCarError { CarNotFound, ServiceFault });
 
 /// An error of [`HonkCar`](super::operations::HonkCar).
 #[derive(Debug)]
@@ -99,23 +50,7 @@ pub enum HonkCarError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl HonkCarError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ServiceFault(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for HonkCarError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(HonkCarError);
+awsgen_runtime::impl_operation_error!(HonkCarError { ServiceFault });
 
 /// An error of [`ListCars`](super::operations::ListCars).
 #[derive(Debug)]
@@ -127,23 +62,7 @@ pub enum ListCarsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListCarsError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ServiceFault(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListCarsError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListCarsError);
+awsgen_runtime::impl_operation_error!(ListCarsError { ServiceFault });
 
 /// An error of [`PutCar`](super::operations::PutCar).
 #[derive(Debug)]
@@ -155,20 +74,4 @@ pub enum PutCarError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl PutCarError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ServiceFault(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for PutCarError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(PutCarError);
+awsgen_runtime::impl_operation_error!(PutCarError { ServiceFault });

@@ -17,7 +17,7 @@ pub struct CleanGarages;
 
 impl awsgen_runtime::Operation for CleanGarages {
     type Input = ();
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::CleanGaragesError;
     const NAME: &'static str = "CleanGarages";
     const METHOD: &'static str = "POST";
@@ -121,7 +121,7 @@ pub struct HonkCar;
 
 impl awsgen_runtime::Operation for HonkCar {
     type Input = types::HonkCarInput;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::HonkCarError;
     const NAME: &'static str = "HonkCar";
     const METHOD: &'static str = "POST";

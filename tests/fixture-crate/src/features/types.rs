@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 use awsgen_runtime::{
-    BigDecimal, BigInteger, Blob, DateTime, Document, Redacted, UnknownUnionMember,
-    UnknownVariantValue,
+    BigDecimal, BigInteger, Blob, DateTime, Document, Redacted, ResponseMetadata,
+    UnknownUnionMember, UnknownVariantValue,
 };
 
 /// *Error:* the caller's fault, HTTP 404.
@@ -17,15 +17,14 @@ use awsgen_runtime::{
 pub struct CarNotFound {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for CarNotFound {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(f, "CarNotFound", self.message.as_deref())
-    }
-}
-
-impl std::error::Error for CarNotFound {}
+awsgen_runtime::impl_modeled_error!(CarNotFound, "CarNotFound", optional message);
 
 /// An intEnum: botocore models have none.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -161,7 +160,14 @@ pub struct CountGaragesOutput {
     pub raw: Option<Blob>,
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub n: Option<i64>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(CountGaragesOutput);
 
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
@@ -286,6 +292,11 @@ pub struct GetCarOutput {
     /// *Constraints:* length at least 8; pattern `^\S+$`.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub secret: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
 impl std::fmt::Debug for GetCarOutput {
@@ -302,9 +313,12 @@ impl std::fmt::Debug for GetCarOutput {
             .field("built_at", &self.built_at)
             .field("serviced_at", &self.serviced_at)
             .field("secret", &Redacted)
+            .field("response_metadata", &self.response_metadata)
             .finish()
     }
 }
+
+awsgen_runtime::impl_response_metadata!(GetCarOutput);
 
 /// Input of [`HonkCar`](super::operations::HonkCar).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -377,7 +391,14 @@ pub struct ListCarsOutput {
         serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListCarsOutput);
 
 /// Input of [`PutCar`](super::operations::PutCar).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -439,7 +460,14 @@ pub struct PutCarOutput {
     /// *HTTP:* the response status code.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<i32>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(PutCarOutput);
 
 /// *Error:* the server's fault, HTTP 503; retryable.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -451,15 +479,14 @@ pub struct PutCarOutput {
 pub struct ServiceFault {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for ServiceFault {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(f, "ServiceFault", self.message.as_deref())
-    }
-}
-
-impl std::error::Error for ServiceFault {}
+awsgen_runtime::impl_modeled_error!(ServiceFault, "ServiceFault", optional message);
 
 /// Exactly one member is set. Members this version of the crate does not know are kept in the unknown variant.
 #[derive(Clone, Debug, PartialEq)]

@@ -11,7 +11,9 @@ use awsgen_runtime::response::{
     blob_payload, header_str, header_value, header_timestamp, prefix_headers,
     ErrorMetadata, ParseError,
 };
-use awsgen_runtime::{ResponseError, TimestampFormat, UnknownUnionMember};
+use awsgen_runtime::{
+    ResponseError, ResponseMetadata, TimestampFormat, UnknownUnionMember,
+};
 
 /// The response of `CreateThing`: its output or its error.
 pub(crate) fn create_thing(
@@ -33,17 +35,17 @@ fn create_thing_error(
         match error.code() {
             Some("ValidationException") => {
                 errors::CreateThingError::ValidationException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("ThrottlingException") => {
                 errors::CreateThingError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::CreateThingError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::CreateThingError::Unhandled(error.into_unhandled()),
@@ -56,7 +58,7 @@ pub(crate) fn delete_thing(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::DeleteThingError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::DeleteThingError>> {
     parse(status, headers, body, no_output, delete_thing_error)
 }
 
@@ -71,12 +73,12 @@ fn delete_thing_error(
         match error.code() {
             Some("ResourceNotFoundException" | "ResourceNotFound") => {
                 errors::DeleteThingError::ResourceNotFoundException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("InternalFailureException") => {
                 errors::DeleteThingError::InternalFailureException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::DeleteThingError::Unhandled(error.into_unhandled()),
@@ -103,7 +105,9 @@ fn get_object_error(
     Ok(
         match error.code() {
             Some("NoSuchKey") => {
-                errors::GetObjectError::NoSuchKey(default_body(status, headers, body)?)
+                errors::GetObjectError::NoSuchKey(
+                    error.complete(default_body(status, headers, body)?),
+                )
             }
             _ => errors::GetObjectError::Unhandled(error.into_unhandled()),
         },
@@ -139,7 +143,7 @@ fn list_things_error(
         match error.code() {
             Some("ThrottlingException") => {
                 errors::ListThingsError::ThrottlingException(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ListThingsError::Unhandled(error.into_unhandled()),
@@ -152,7 +156,7 @@ pub(crate) fn old_operation(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::OldOperationError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::OldOperationError>> {
     parse(status, headers, body, no_output, unhandled_only)
 }
 
@@ -161,7 +165,7 @@ pub(crate) fn put_attachment(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::PutAttachmentError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::PutAttachmentError>> {
     parse(status, headers, body, no_output, unhandled_only)
 }
 
@@ -253,6 +257,7 @@ fn read_get_object_output(
             TimestampFormat::HttpDate,
         )?,
         metadata: prefix_headers(headers, "x-amz-meta-")?,
+        ..Default::default()
     })
 }
 
@@ -264,6 +269,7 @@ fn read_put_configuration_response(
 ) -> Result<types::PutConfigurationResponse, ParseError> {
     Ok(types::PutConfigurationResponse {
         configuration: json_payload(body)?,
+        ..Default::default()
     })
 }
 
@@ -275,6 +281,7 @@ fn read_put_object_output(
 ) -> Result<types::PutObjectOutput, ParseError> {
     Ok(types::PutObjectOutput {
         e_tag: header_str(headers, "etag")?,
+        ..Default::default()
     })
 }
 
@@ -286,6 +293,7 @@ fn read_subscribe_to_events_response(
 ) -> Result<types::SubscribeToEventsResponse, ParseError> {
     Ok(types::SubscribeToEventsResponse {
         request_id: header_str(headers, "x-amz-request-id")?,
+        ..Default::default()
     })
 }
 

@@ -15,25 +15,10 @@ pub enum CreateThingError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl CreateThingError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ValidationException(error) => error,
-            Self::ThrottlingException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
+awsgen_runtime::impl_operation_error!(
+    CreateThingError { ValidationException, ThrottlingException, InternalFailureException
     }
-}
-
-impl From<awsgen_runtime::UnhandledError> for CreateThingError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(CreateThingError);
+);
 
 /// An error of [`DeleteThing`](super::operations::DeleteThing).
 #[derive(Debug)]
@@ -46,24 +31,9 @@ pub enum DeleteThingError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DeleteThingError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ResourceNotFoundException(error) => error,
-            Self::InternalFailureException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DeleteThingError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DeleteThingError);
+awsgen_runtime::impl_operation_error!(
+    DeleteThingError { ResourceNotFoundException, InternalFailureException }
+);
 
 /// An error of [`GetObject`](super::operations::GetObject).
 #[derive(Debug)]
@@ -75,23 +45,7 @@ pub enum GetObjectError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl GetObjectError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::NoSuchKey(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for GetObjectError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(GetObjectError);
+awsgen_runtime::impl_operation_error!(GetObjectError { NoSuchKey });
 
 /// An error of [`ListEverything`](super::operations::ListEverything).
 #[derive(Debug)]
@@ -102,22 +56,7 @@ pub enum ListEverythingError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListEverythingError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListEverythingError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListEverythingError);
+awsgen_runtime::impl_operation_error!(ListEverythingError {});
 
 /// An error of [`ListThings`](super::operations::ListThings).
 #[derive(Debug)]
@@ -129,23 +68,7 @@ pub enum ListThingsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ListThingsError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ThrottlingException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ListThingsError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ListThingsError);
+awsgen_runtime::impl_operation_error!(ListThingsError { ThrottlingException });
 
 /// An error of [`OldOperation`](super::operations::OldOperation).
 #[derive(Debug)]
@@ -156,22 +79,7 @@ pub enum OldOperationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl OldOperationError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for OldOperationError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(OldOperationError);
+awsgen_runtime::impl_operation_error!(OldOperationError {});
 
 /// An error of [`PutAttachment`](super::operations::PutAttachment).
 #[derive(Debug)]
@@ -182,22 +90,7 @@ pub enum PutAttachmentError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl PutAttachmentError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for PutAttachmentError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(PutAttachmentError);
+awsgen_runtime::impl_operation_error!(PutAttachmentError {});
 
 /// An error of [`PutConfiguration`](super::operations::PutConfiguration).
 #[derive(Debug)]
@@ -208,22 +101,7 @@ pub enum PutConfigurationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl PutConfigurationError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for PutConfigurationError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(PutConfigurationError);
+awsgen_runtime::impl_operation_error!(PutConfigurationError {});
 
 /// An error of [`PutObject`](super::operations::PutObject).
 #[derive(Debug)]
@@ -234,22 +112,7 @@ pub enum PutObjectError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl PutObjectError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for PutObjectError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(PutObjectError);
+awsgen_runtime::impl_operation_error!(PutObjectError {});
 
 /// An error of [`SendData`](super::operations::SendData).
 #[derive(Debug)]
@@ -260,22 +123,7 @@ pub enum SendDataError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl SendDataError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for SendDataError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(SendDataError);
+awsgen_runtime::impl_operation_error!(SendDataError {});
 
 /// An error of [`SubscribeToEvents`](super::operations::SubscribeToEvents).
 #[derive(Debug)]
@@ -286,19 +134,4 @@ pub enum SubscribeToEventsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl SubscribeToEventsError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for SubscribeToEventsError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(SubscribeToEventsError);
+awsgen_runtime::impl_operation_error!(SubscribeToEventsError {});

@@ -69,7 +69,7 @@ pub struct DeleteThing;
 
 impl awsgen_runtime::Operation for DeleteThing {
     type Input = types::DeleteThingRequest;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::DeleteThingError;
     const NAME: &'static str = "DeleteThing";
     const METHOD: &'static str = "DELETE";
@@ -208,7 +208,7 @@ pub struct OldOperation;
 
 impl awsgen_runtime::Operation for OldOperation {
     type Input = ();
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::OldOperationError;
     const NAME: &'static str = "OldOperation";
     const METHOD: &'static str = "POST";
@@ -241,7 +241,7 @@ pub struct PutAttachment;
 
 impl awsgen_runtime::Operation for PutAttachment {
     type Input = types::PutAttachmentRequest;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::PutAttachmentError;
     const NAME: &'static str = "PutAttachment";
     const METHOD: &'static str = "PUT";

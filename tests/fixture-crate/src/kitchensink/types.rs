@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 use awsgen_runtime::{
-    BigDecimal, BigInteger, Blob, DateTime, Document, Redacted, UnknownUnionMember,
-    UnknownVariantValue,
+    BigDecimal, BigInteger, Blob, DateTime, Document, Redacted, ResponseMetadata,
+    UnknownUnionMember, UnknownVariantValue,
 };
 
 /// One member of every shape kind.
@@ -350,7 +350,14 @@ pub struct CreateThingResponse {
         serde(rename = "StatusCode", skip_serializing_if = "Option::is_none")
     )]
     pub status_code: Option<i32>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(CreateThingResponse);
 
 /// Credentials: the whole structure is sensitive.
 #[derive(Clone, Default, PartialEq)]
@@ -430,7 +437,14 @@ pub struct GetObjectOutput {
         serde(rename = "Metadata", skip_serializing_if = "Option::is_none")
     )]
     pub metadata: Option<HashMap<String, String>>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(GetObjectOutput);
 
 /// Input of [`GetObject`](super::operations::GetObject).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -482,15 +496,16 @@ pub struct GetObjectRequest {
 pub struct InternalFailureException {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for InternalFailureException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(f, "InternalFailureException", self.message.as_deref())
-    }
-}
-
-impl std::error::Error for InternalFailureException {}
+awsgen_runtime::impl_modeled_error!(
+    InternalFailureException, "InternalFailureException", optional message
+);
 
 /// Old settings.
 #[deprecated(note = "Settings moved to Configuration.")]
@@ -528,7 +543,14 @@ pub struct ListEverythingResponse {
         serde(rename = "Required", skip_serializing_if = "Option::is_none")
     )]
     pub required: Option<RequiredTypes>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListEverythingResponse);
 
 /// Input of [`ListThings`](super::operations::ListThings).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -594,7 +616,14 @@ pub struct ListThingsResponse {
         serde(rename = "NextToken", skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(ListThingsResponse);
 
 /// A nested structure.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -620,15 +649,15 @@ pub struct NestedStructure {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct NoSuchKey {}
-
-impl std::fmt::Display for NoSuchKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(f, "NoSuchKey", None)
-    }
+pub struct NoSuchKey {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::error::Error for NoSuchKey {}
+awsgen_runtime::impl_modeled_error!(NoSuchKey, "NoSuchKey");
 
 /// Input of [`PutAttachment`](super::operations::PutAttachment).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -687,7 +716,14 @@ pub struct PutConfigurationResponse {
         serde(rename = "Configuration", skip_serializing_if = "Option::is_none")
     )]
     pub configuration: Option<Configuration>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(PutConfigurationResponse);
 
 /// Output of [`PutObject`](super::operations::PutObject).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -703,7 +739,14 @@ pub struct PutObjectOutput {
         serde(rename = "ETag", skip_serializing_if = "Option::is_none")
     )]
     pub e_tag: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(PutObjectOutput);
 
 /// Input of [`PutObject`](super::operations::PutObject).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -832,15 +875,16 @@ pub struct ResourceNotFoundException {
         serde(rename = "resourceId", skip_serializing_if = "Option::is_none")
     )]
     pub resource_id: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for ResourceNotFoundException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(f, "ResourceNotFound", self.message.as_deref())
-    }
-}
-
-impl std::error::Error for ResourceNotFoundException {}
+awsgen_runtime::impl_modeled_error!(
+    ResourceNotFoundException, "ResourceNotFound", optional message
+);
 
 /// Input of [`SendData`](super::operations::SendData).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -871,7 +915,15 @@ pub struct SendDataRequest {
     derive(serde::Serialize, serde::Deserialize),
     serde(default)
 )]
-pub struct SendDataResponse {}
+pub struct SendDataResponse {
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(SendDataResponse);
 
 /// Input of [`SubscribeToEvents`](super::operations::SubscribeToEvents).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -905,7 +957,14 @@ pub struct SubscribeToEventsResponse {
         serde(rename = "RequestId", skip_serializing_if = "Option::is_none")
     )]
     pub request_id: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(SubscribeToEventsResponse);
 
 /// The status of a thing.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -966,15 +1025,16 @@ awsgen_runtime::impl_serde_string_enum!(ThingStatus);
 )]
 pub struct ThrottlingException {
     pub message: String,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for ThrottlingException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(f, "ThrottlingException", Some(self.message.as_str()))
-    }
-}
-
-impl std::error::Error for ThrottlingException {}
+awsgen_runtime::impl_modeled_error!(
+    ThrottlingException, "ThrottlingException", required message
+);
 
 /// The input is invalid.
 ///
@@ -993,15 +1053,16 @@ pub struct ValidationException {
         serde(rename = "fieldName", skip_serializing_if = "Option::is_none")
     )]
     pub field_name: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
 
-impl std::fmt::Display for ValidationException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsgen_runtime::fmt_error(f, "ValidationException", self.message.as_deref())
-    }
-}
-
-impl std::error::Error for ValidationException {}
+awsgen_runtime::impl_modeled_error!(
+    ValidationException, "ValidationException", optional message
+);
 
 /// One of several kinds of value.
 ///

@@ -40,12 +40,12 @@ fn result_operation_error(
         match error.code() {
             Some("Error") => {
                 errors::ResultOperationError::ErrorShape(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             Some("Unhandled") => {
                 errors::ResultOperationError::UnhandledShape(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::ResultOperationError::Unhandled(error.into_unhandled()),
@@ -73,7 +73,7 @@ fn self_operation_error(
         match error.code() {
             Some("Unhandled") => {
                 errors::SelfOperationError::UnhandledShape(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::SelfOperationError::Unhandled(error.into_unhandled()),
@@ -119,6 +119,7 @@ impl ReadJson for types::ErrorShape {
         while let Some(key) = r.next_key()? {
             match &*key {
                 "Message" => output.message = r.read_opt()?,
+                "ResponseMetadata" => output.response_metadata2 = r.read_opt()?,
                 _ => r.skip_value()?,
             }
         }

@@ -12,22 +12,7 @@ pub enum DefaultOperationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DefaultOperationError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DefaultOperationError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DefaultOperationError);
+awsgen_runtime::impl_operation_error!(DefaultOperationError {});
 
 /// An error of [`ResultOperation`](super::operations::ResultOperation).
 #[derive(Debug)]
@@ -40,24 +25,9 @@ pub enum ResultOperationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl ResultOperationError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::ErrorShape(error) => error,
-            Self::UnhandledShape(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for ResultOperationError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(ResultOperationError);
+awsgen_runtime::impl_operation_error!(
+    ResultOperationError { ErrorShape, UnhandledShape }
+);
 
 /// An error of [`SelfOperation`](super::operations::SelfOperation).
 #[derive(Debug)]
@@ -69,20 +39,4 @@ pub enum SelfOperationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl SelfOperationError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::UnhandledShape(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for SelfOperationError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(SelfOperationError);
+awsgen_runtime::impl_operation_error!(SelfOperationError { UnhandledShape });

@@ -81,6 +81,7 @@ impl WriteJson for types::ErrorShape {
     fn write_json(&self, w: &mut JsonWriter) {
         w.begin_object();
         w.member_opt("Message", &self.message);
+        w.member_opt("ResponseMetadata", &self.response_metadata2);
         w.end_object();
     }
 }

@@ -2,7 +2,7 @@
 //! Data types of Recursion Service: operation inputs and outputs, errors, and everything they contain.
 
 use std::collections::HashMap;
-use awsgen_runtime::UnknownUnionMember;
+use awsgen_runtime::{ResponseMetadata, UnknownUnionMember};
 
 /// Input of [`Evaluate`](super::operations::Evaluate).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -61,7 +61,14 @@ pub struct EvaluateResponse {
         serde(rename = "Result", skip_serializing_if = "Option::is_none")
     )]
     pub result: Option<Expression>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(EvaluateResponse);
 
 /// A recursive union.
 ///

@@ -3,13 +3,13 @@
 
 use super::errors;
 use awsgen_runtime::response::{parse, no_output, unhandled_only};
-use awsgen_runtime::ResponseError;
+use awsgen_runtime::{ResponseError, ResponseMetadata};
 
 /// The response of `AllQueryStringTypes`: its output or its error.
 pub(crate) fn all_query_string_types(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::AllQueryStringTypesError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::AllQueryStringTypesError>> {
     parse(status, headers, body, no_output, unhandled_only)
 }

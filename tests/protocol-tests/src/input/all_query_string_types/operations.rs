@@ -18,7 +18,7 @@ pub struct AllQueryStringTypes;
 
 impl awsgen_runtime::Operation for AllQueryStringTypes {
     type Input = types::AllQueryStringTypesInput;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::AllQueryStringTypesError;
     const NAME: &'static str = "AllQueryStringTypes";
     const METHOD: &'static str = "GET";

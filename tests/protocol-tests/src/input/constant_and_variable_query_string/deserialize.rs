@@ -3,13 +3,16 @@
 
 use super::errors;
 use awsgen_runtime::response::{parse, no_output, unhandled_only};
-use awsgen_runtime::ResponseError;
+use awsgen_runtime::{ResponseError, ResponseMetadata};
 
 /// The response of `ConstantAndVariableQueryString`: its output or its error.
 pub(crate) fn constant_and_variable_query_string(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::ConstantAndVariableQueryStringError>> {
+) -> Result<
+    ResponseMetadata,
+    ResponseError<errors::ConstantAndVariableQueryStringError>,
+> {
     parse(status, headers, body, no_output, unhandled_only)
 }

@@ -18,7 +18,7 @@ pub struct ConstantAndVariableQueryString;
 
 impl awsgen_runtime::Operation for ConstantAndVariableQueryString {
     type Input = types::ConstantAndVariableQueryStringInput;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::ConstantAndVariableQueryStringError;
     const NAME: &'static str = "ConstantAndVariableQueryString";
     const METHOD: &'static str = "GET";

@@ -3,13 +3,13 @@
 
 use super::errors;
 use awsgen_runtime::response::{parse, no_output, unhandled_only};
-use awsgen_runtime::ResponseError;
+use awsgen_runtime::{ResponseError, ResponseMetadata};
 
 /// The response of `ConstantQueryString`: its output or its error.
 pub(crate) fn constant_query_string(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::ConstantQueryStringError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::ConstantQueryStringError>> {
     parse(status, headers, body, no_output, unhandled_only)
 }

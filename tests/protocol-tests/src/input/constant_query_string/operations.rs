@@ -18,7 +18,7 @@ pub struct ConstantQueryString;
 
 impl awsgen_runtime::Operation for ConstantQueryString {
     type Input = types::ConstantQueryStringInput;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::ConstantQueryStringError;
     const NAME: &'static str = "ConstantQueryString";
     const METHOD: &'static str = "GET";

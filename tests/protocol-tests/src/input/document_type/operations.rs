@@ -18,7 +18,7 @@ pub struct DocumentType;
 
 impl awsgen_runtime::Operation for DocumentType {
     type Input = types::DocumentTypeInputOutput;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::DocumentTypeError;
     const NAME: &'static str = "DocumentType";
     const METHOD: &'static str = "PUT";

@@ -18,7 +18,7 @@ pub struct DocumentTypeAsMapValue;
 
 impl awsgen_runtime::Operation for DocumentTypeAsMapValue {
     type Input = types::DocumentTypeAsMapValueInputOutput;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::DocumentTypeAsMapValueError;
     const NAME: &'static str = "DocumentTypeAsMapValue";
     const METHOD: &'static str = "PUT";

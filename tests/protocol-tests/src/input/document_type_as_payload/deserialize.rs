@@ -3,13 +3,13 @@
 
 use super::errors;
 use awsgen_runtime::response::{parse, no_output, unhandled_only};
-use awsgen_runtime::ResponseError;
+use awsgen_runtime::{ResponseError, ResponseMetadata};
 
 /// The response of `DocumentTypeAsPayload`: its output or its error.
 pub(crate) fn document_type_as_payload(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::DocumentTypeAsPayloadError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::DocumentTypeAsPayloadError>> {
     parse(status, headers, body, no_output, unhandled_only)
 }

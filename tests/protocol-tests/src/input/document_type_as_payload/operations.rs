@@ -18,7 +18,7 @@ pub struct DocumentTypeAsPayload;
 
 impl awsgen_runtime::Operation for DocumentTypeAsPayload {
     type Input = types::DocumentTypeAsPayloadInputOutput;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::DocumentTypeAsPayloadError;
     const NAME: &'static str = "DocumentTypeAsPayload";
     const METHOD: &'static str = "PUT";

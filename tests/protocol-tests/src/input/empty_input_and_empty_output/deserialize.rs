@@ -3,13 +3,13 @@
 
 use super::errors;
 use awsgen_runtime::response::{parse, no_output, unhandled_only};
-use awsgen_runtime::ResponseError;
+use awsgen_runtime::{ResponseError, ResponseMetadata};
 
 /// The response of `EmptyInputAndEmptyOutput`: its output or its error.
 pub(crate) fn empty_input_and_empty_output(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::EmptyInputAndEmptyOutputError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::EmptyInputAndEmptyOutputError>> {
     parse(status, headers, body, no_output, unhandled_only)
 }

@@ -18,7 +18,7 @@ pub struct EmptyInputAndEmptyOutput;
 
 impl awsgen_runtime::Operation for EmptyInputAndEmptyOutput {
     type Input = types::EmptyInputAndEmptyOutputInput;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::EmptyInputAndEmptyOutputError;
     const NAME: &'static str = "EmptyInputAndEmptyOutput";
     const METHOD: &'static str = "POST";

@@ -13,7 +13,7 @@ pub struct EndpointOperation;
 
 impl awsgen_runtime::Operation for EndpointOperation {
     type Input = ();
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::EndpointOperationError;
     const NAME: &'static str = "EndpointOperation";
     const METHOD: &'static str = "POST";

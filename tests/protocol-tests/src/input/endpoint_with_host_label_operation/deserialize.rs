@@ -3,13 +3,16 @@
 
 use super::errors;
 use awsgen_runtime::response::{parse, no_output, unhandled_only};
-use awsgen_runtime::ResponseError;
+use awsgen_runtime::{ResponseError, ResponseMetadata};
 
 /// The response of `EndpointWithHostLabelOperation`: its output or its error.
 pub(crate) fn endpoint_with_host_label_operation(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::EndpointWithHostLabelOperationError>> {
+) -> Result<
+    ResponseMetadata,
+    ResponseError<errors::EndpointWithHostLabelOperationError>,
+> {
     parse(status, headers, body, no_output, unhandled_only)
 }

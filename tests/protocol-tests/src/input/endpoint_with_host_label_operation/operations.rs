@@ -16,7 +16,7 @@ pub struct EndpointWithHostLabelOperation;
 
 impl awsgen_runtime::Operation for EndpointWithHostLabelOperation {
     type Input = types::HostLabelInput;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::EndpointWithHostLabelOperationError;
     const NAME: &'static str = "EndpointWithHostLabelOperation";
     const METHOD: &'static str = "POST";

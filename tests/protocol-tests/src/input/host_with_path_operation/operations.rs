@@ -13,7 +13,7 @@ pub struct HostWithPathOperation;
 
 impl awsgen_runtime::Operation for HostWithPathOperation {
     type Input = ();
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::HostWithPathOperationError;
     const NAME: &'static str = "HostWithPathOperation";
     const METHOD: &'static str = "GET";

@@ -3,13 +3,13 @@
 
 use super::errors;
 use awsgen_runtime::response::{parse, no_output, unhandled_only};
-use awsgen_runtime::ResponseError;
+use awsgen_runtime::{ResponseError, ResponseMetadata};
 
 /// The response of `HttpChecksumRequired`: its output or its error.
 pub(crate) fn http_checksum_required(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::HttpChecksumRequiredError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::HttpChecksumRequiredError>> {
     parse(status, headers, body, no_output, unhandled_only)
 }

@@ -18,7 +18,7 @@ pub struct HttpChecksumRequired;
 
 impl awsgen_runtime::Operation for HttpChecksumRequired {
     type Input = types::HttpChecksumRequiredInputOutput;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::HttpChecksumRequiredError;
     const NAME: &'static str = "HttpChecksumRequired";
     const METHOD: &'static str = "POST";

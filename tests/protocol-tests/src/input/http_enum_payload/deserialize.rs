@@ -3,13 +3,13 @@
 
 use super::errors;
 use awsgen_runtime::response::{parse, no_output, unhandled_only};
-use awsgen_runtime::ResponseError;
+use awsgen_runtime::{ResponseError, ResponseMetadata};
 
 /// The response of `HttpEnumPayload`: its output or its error.
 pub(crate) fn http_enum_payload(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::HttpEnumPayloadError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::HttpEnumPayloadError>> {
     parse(status, headers, body, no_output, unhandled_only)
 }

@@ -16,7 +16,7 @@ pub struct HttpEnumPayload;
 
 impl awsgen_runtime::Operation for HttpEnumPayload {
     type Input = types::EnumPayloadInput;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::HttpEnumPayloadError;
     const NAME: &'static str = "HttpEnumPayload";
     const METHOD: &'static str = "POST";

@@ -20,7 +20,7 @@ pub struct HttpPayloadTraits;
 
 impl awsgen_runtime::Operation for HttpPayloadTraits {
     type Input = types::HttpPayloadTraitsInputOutput;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::HttpPayloadTraitsError;
     const NAME: &'static str = "HttpPayloadTraits";
     const METHOD: &'static str = "POST";

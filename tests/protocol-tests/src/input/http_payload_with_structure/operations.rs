@@ -20,7 +20,7 @@ pub struct HttpPayloadWithStructure;
 
 impl awsgen_runtime::Operation for HttpPayloadWithStructure {
     type Input = types::HttpPayloadWithStructureInputOutput;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::HttpPayloadWithStructureError;
     const NAME: &'static str = "HttpPayloadWithStructure";
     const METHOD: &'static str = "PUT";

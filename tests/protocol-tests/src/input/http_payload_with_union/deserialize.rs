@@ -3,13 +3,13 @@
 
 use super::errors;
 use awsgen_runtime::response::{parse, no_output, unhandled_only};
-use awsgen_runtime::ResponseError;
+use awsgen_runtime::{ResponseError, ResponseMetadata};
 
 /// The response of `HttpPayloadWithUnion`: its output or its error.
 pub(crate) fn http_payload_with_union(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::HttpPayloadWithUnionError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::HttpPayloadWithUnionError>> {
     parse(status, headers, body, no_output, unhandled_only)
 }

@@ -18,7 +18,7 @@ pub struct HttpPayloadWithUnion;
 
 impl awsgen_runtime::Operation for HttpPayloadWithUnion {
     type Input = types::HttpPayloadWithUnionInputOutput;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::HttpPayloadWithUnionError;
     const NAME: &'static str = "HttpPayloadWithUnion";
     const METHOD: &'static str = "PUT";

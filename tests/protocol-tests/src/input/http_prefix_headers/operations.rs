@@ -18,7 +18,7 @@ pub struct HttpPrefixHeaders;
 
 impl awsgen_runtime::Operation for HttpPrefixHeaders {
     type Input = types::HttpPrefixHeadersInput;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::HttpPrefixHeadersError;
     const NAME: &'static str = "HttpPrefixHeaders";
     const METHOD: &'static str = "GET";

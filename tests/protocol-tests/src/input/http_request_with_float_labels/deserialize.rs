@@ -3,13 +3,13 @@
 
 use super::errors;
 use awsgen_runtime::response::{parse, no_output, unhandled_only};
-use awsgen_runtime::ResponseError;
+use awsgen_runtime::{ResponseError, ResponseMetadata};
 
 /// The response of `HttpRequestWithFloatLabels`: its output or its error.
 pub(crate) fn http_request_with_float_labels(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::HttpRequestWithFloatLabelsError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::HttpRequestWithFloatLabelsError>> {
     parse(status, headers, body, no_output, unhandled_only)
 }

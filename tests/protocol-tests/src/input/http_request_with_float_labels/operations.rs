@@ -16,7 +16,7 @@ pub struct HttpRequestWithFloatLabels;
 
 impl awsgen_runtime::Operation for HttpRequestWithFloatLabels {
     type Input = types::HttpRequestWithFloatLabelsInput;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::HttpRequestWithFloatLabelsError;
     const NAME: &'static str = "HttpRequestWithFloatLabels";
     const METHOD: &'static str = "GET";

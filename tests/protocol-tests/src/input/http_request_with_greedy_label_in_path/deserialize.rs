@@ -3,13 +3,16 @@
 
 use super::errors;
 use awsgen_runtime::response::{parse, no_output, unhandled_only};
-use awsgen_runtime::ResponseError;
+use awsgen_runtime::{ResponseError, ResponseMetadata};
 
 /// The response of `HttpRequestWithGreedyLabelInPath`: its output or its error.
 pub(crate) fn http_request_with_greedy_label_in_path(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::HttpRequestWithGreedyLabelInPathError>> {
+) -> Result<
+    ResponseMetadata,
+    ResponseError<errors::HttpRequestWithGreedyLabelInPathError>,
+> {
     parse(status, headers, body, no_output, unhandled_only)
 }

@@ -16,7 +16,7 @@ pub struct HttpRequestWithGreedyLabelInPath;
 
 impl awsgen_runtime::Operation for HttpRequestWithGreedyLabelInPath {
     type Input = types::HttpRequestWithGreedyLabelInPathInput;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::HttpRequestWithGreedyLabelInPathError;
     const NAME: &'static str = "HttpRequestWithGreedyLabelInPath";
     const METHOD: &'static str = "GET";

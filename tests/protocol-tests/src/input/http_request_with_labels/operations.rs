@@ -18,7 +18,7 @@ pub struct HttpRequestWithLabels;
 
 impl awsgen_runtime::Operation for HttpRequestWithLabels {
     type Input = types::HttpRequestWithLabelsInput;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::HttpRequestWithLabelsError;
     const NAME: &'static str = "HttpRequestWithLabels";
     const METHOD: &'static str = "GET";

@@ -3,13 +3,16 @@
 
 use super::errors;
 use awsgen_runtime::response::{parse, no_output, unhandled_only};
-use awsgen_runtime::ResponseError;
+use awsgen_runtime::{ResponseError, ResponseMetadata};
 
 /// The response of `HttpRequestWithLabelsAndTimestampFormat`: its output or its error.
 pub(crate) fn http_request_with_labels_and_timestamp_format(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::HttpRequestWithLabelsAndTimestampFormatError>> {
+) -> Result<
+    ResponseMetadata,
+    ResponseError<errors::HttpRequestWithLabelsAndTimestampFormatError>,
+> {
     parse(status, headers, body, no_output, unhandled_only)
 }

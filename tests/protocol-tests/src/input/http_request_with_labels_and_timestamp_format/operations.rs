@@ -18,7 +18,7 @@ pub struct HttpRequestWithLabelsAndTimestampFormat;
 
 impl awsgen_runtime::Operation for HttpRequestWithLabelsAndTimestampFormat {
     type Input = types::HttpRequestWithLabelsAndTimestampFormatInput;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::HttpRequestWithLabelsAndTimestampFormatError;
     const NAME: &'static str = "HttpRequestWithLabelsAndTimestampFormat";
     const METHOD: &'static str = "GET";

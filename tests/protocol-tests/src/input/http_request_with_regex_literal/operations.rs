@@ -16,7 +16,7 @@ pub struct HttpRequestWithRegexLiteral;
 
 impl awsgen_runtime::Operation for HttpRequestWithRegexLiteral {
     type Input = types::HttpRequestWithRegexLiteralInput;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::HttpRequestWithRegexLiteralError;
     const NAME: &'static str = "HttpRequestWithRegexLiteral";
     const METHOD: &'static str = "GET";

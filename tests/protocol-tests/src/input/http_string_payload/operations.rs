@@ -16,7 +16,7 @@ pub struct HttpStringPayload;
 
 impl awsgen_runtime::Operation for HttpStringPayload {
     type Input = types::StringPayloadInput;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::HttpStringPayloadError;
     const NAME: &'static str = "HttpStringPayload";
     const METHOD: &'static str = "POST";

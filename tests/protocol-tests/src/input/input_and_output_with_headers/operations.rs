@@ -18,7 +18,7 @@ pub struct InputAndOutputWithHeaders;
 
 impl awsgen_runtime::Operation for InputAndOutputWithHeaders {
     type Input = types::InputAndOutputWithHeadersIo;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::InputAndOutputWithHeadersError;
     const NAME: &'static str = "InputAndOutputWithHeaders";
     const METHOD: &'static str = "POST";

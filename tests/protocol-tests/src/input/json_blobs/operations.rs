@@ -18,7 +18,7 @@ pub struct JsonBlobs;
 
 impl awsgen_runtime::Operation for JsonBlobs {
     type Input = types::JsonBlobsInputOutput;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::JsonBlobsError;
     const NAME: &'static str = "JsonBlobs";
     const METHOD: &'static str = "POST";

@@ -18,7 +18,7 @@ pub struct JsonEnums;
 
 impl awsgen_runtime::Operation for JsonEnums {
     type Input = types::JsonEnumsInputOutput;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::JsonEnumsError;
     const NAME: &'static str = "JsonEnums";
     const METHOD: &'static str = "PUT";

@@ -3,13 +3,13 @@
 
 use super::errors;
 use awsgen_runtime::response::{parse, no_output, unhandled_only};
-use awsgen_runtime::ResponseError;
+use awsgen_runtime::{ResponseError, ResponseMetadata};
 
 /// The response of `JsonIntEnums`: its output or its error.
 pub(crate) fn json_int_enums(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::JsonIntEnumsError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::JsonIntEnumsError>> {
     parse(status, headers, body, no_output, unhandled_only)
 }

@@ -18,7 +18,7 @@ pub struct JsonIntEnums;
 
 impl awsgen_runtime::Operation for JsonIntEnums {
     type Input = types::JsonIntEnumsInputOutput;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::JsonIntEnumsError;
     const NAME: &'static str = "JsonIntEnums";
     const METHOD: &'static str = "PUT";

@@ -23,7 +23,7 @@ pub struct JsonLists;
 
 impl awsgen_runtime::Operation for JsonLists {
     type Input = types::JsonListsInputOutput;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::JsonListsError;
     const NAME: &'static str = "JsonLists";
     const METHOD: &'static str = "PUT";

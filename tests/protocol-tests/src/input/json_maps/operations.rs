@@ -18,7 +18,7 @@ pub struct JsonMaps;
 
 impl awsgen_runtime::Operation for JsonMaps {
     type Input = types::JsonMapsInputOutput;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::JsonMapsError;
     const NAME: &'static str = "JsonMaps";
     const METHOD: &'static str = "POST";

@@ -18,7 +18,7 @@ pub struct JsonTimestamps;
 
 impl awsgen_runtime::Operation for JsonTimestamps {
     type Input = types::JsonTimestampsInputOutput;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::JsonTimestampsError;
     const NAME: &'static str = "JsonTimestamps";
     const METHOD: &'static str = "POST";

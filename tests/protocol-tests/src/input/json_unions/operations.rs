@@ -18,7 +18,7 @@ pub struct JsonUnions;
 
 impl awsgen_runtime::Operation for JsonUnions {
     type Input = types::UnionInputOutput;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::JsonUnionsError;
     const NAME: &'static str = "JsonUnions";
     const METHOD: &'static str = "PUT";

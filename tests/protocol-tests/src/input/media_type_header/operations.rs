@@ -18,7 +18,7 @@ pub struct MediaTypeHeader;
 
 impl awsgen_runtime::Operation for MediaTypeHeader {
     type Input = types::MediaTypeHeaderInput;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::MediaTypeHeaderError;
     const NAME: &'static str = "MediaTypeHeader";
     const METHOD: &'static str = "GET";

@@ -15,7 +15,7 @@ pub struct NoInputAndNoOutput;
 
 impl awsgen_runtime::Operation for NoInputAndNoOutput {
     type Input = ();
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::NoInputAndNoOutputError;
     const NAME: &'static str = "NoInputAndNoOutput";
     const METHOD: &'static str = "POST";

@@ -15,7 +15,7 @@ pub struct NoInputAndOutput;
 
 impl awsgen_runtime::Operation for NoInputAndOutput {
     type Input = ();
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::NoInputAndOutputError;
     const NAME: &'static str = "NoInputAndOutput";
     const METHOD: &'static str = "POST";

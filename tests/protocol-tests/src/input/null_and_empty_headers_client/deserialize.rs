@@ -3,13 +3,13 @@
 
 use super::errors;
 use awsgen_runtime::response::{parse, no_output, unhandled_only};
-use awsgen_runtime::ResponseError;
+use awsgen_runtime::{ResponseError, ResponseMetadata};
 
 /// The response of `NullAndEmptyHeadersClient`: its output or its error.
 pub(crate) fn null_and_empty_headers_client(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::NullAndEmptyHeadersClientError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::NullAndEmptyHeadersClientError>> {
     parse(status, headers, body, no_output, unhandled_only)
 }

@@ -18,7 +18,7 @@ pub struct NullAndEmptyHeadersClient;
 
 impl awsgen_runtime::Operation for NullAndEmptyHeadersClient {
     type Input = types::NullAndEmptyHeadersIo;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::NullAndEmptyHeadersClientError;
     const NAME: &'static str = "NullAndEmptyHeadersClient";
     const METHOD: &'static str = "GET";

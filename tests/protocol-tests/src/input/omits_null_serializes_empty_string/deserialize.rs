@@ -3,13 +3,16 @@
 
 use super::errors;
 use awsgen_runtime::response::{parse, no_output, unhandled_only};
-use awsgen_runtime::ResponseError;
+use awsgen_runtime::{ResponseError, ResponseMetadata};
 
 /// The response of `OmitsNullSerializesEmptyString`: its output or its error.
 pub(crate) fn omits_null_serializes_empty_string(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::OmitsNullSerializesEmptyStringError>> {
+) -> Result<
+    ResponseMetadata,
+    ResponseError<errors::OmitsNullSerializesEmptyStringError>,
+> {
     parse(status, headers, body, no_output, unhandled_only)
 }

@@ -18,7 +18,7 @@ pub struct OmitsNullSerializesEmptyString;
 
 impl awsgen_runtime::Operation for OmitsNullSerializesEmptyString {
     type Input = types::OmitsNullSerializesEmptyStringInput;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::OmitsNullSerializesEmptyStringError;
     const NAME: &'static str = "OmitsNullSerializesEmptyString";
     const METHOD: &'static str = "GET";

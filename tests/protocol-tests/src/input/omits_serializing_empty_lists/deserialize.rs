@@ -3,13 +3,13 @@
 
 use super::errors;
 use awsgen_runtime::response::{parse, no_output, unhandled_only};
-use awsgen_runtime::ResponseError;
+use awsgen_runtime::{ResponseError, ResponseMetadata};
 
 /// The response of `OmitsSerializingEmptyLists`: its output or its error.
 pub(crate) fn omits_serializing_empty_lists(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::OmitsSerializingEmptyListsError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::OmitsSerializingEmptyListsError>> {
     parse(status, headers, body, no_output, unhandled_only)
 }

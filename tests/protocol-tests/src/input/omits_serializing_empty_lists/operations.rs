@@ -18,7 +18,7 @@ pub struct OmitsSerializingEmptyLists;
 
 impl awsgen_runtime::Operation for OmitsSerializingEmptyLists {
     type Input = types::OmitsSerializingEmptyListsInput;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::OmitsSerializingEmptyListsError;
     const NAME: &'static str = "OmitsSerializingEmptyLists";
     const METHOD: &'static str = "POST";

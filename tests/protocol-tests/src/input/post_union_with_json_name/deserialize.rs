@@ -3,13 +3,13 @@
 
 use super::errors;
 use awsgen_runtime::response::{parse, no_output, unhandled_only};
-use awsgen_runtime::ResponseError;
+use awsgen_runtime::{ResponseError, ResponseMetadata};
 
 /// The response of `PostUnionWithJsonName`: its output or its error.
 pub(crate) fn post_union_with_json_name(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::PostUnionWithJsonNameError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::PostUnionWithJsonNameError>> {
     parse(status, headers, body, no_output, unhandled_only)
 }

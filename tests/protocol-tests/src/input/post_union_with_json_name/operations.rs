@@ -18,7 +18,7 @@ pub struct PostUnionWithJsonName;
 
 impl awsgen_runtime::Operation for PostUnionWithJsonName {
     type Input = types::PostUnionWithJsonNameInput;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::PostUnionWithJsonNameError;
     const NAME: &'static str = "PostUnionWithJsonName";
     const METHOD: &'static str = "POST";

@@ -3,13 +3,13 @@
 
 use super::errors;
 use awsgen_runtime::response::{parse, no_output, unhandled_only};
-use awsgen_runtime::ResponseError;
+use awsgen_runtime::{ResponseError, ResponseMetadata};
 
 /// The response of `PutWithContentEncoding`: its output or its error.
 pub(crate) fn put_with_content_encoding(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::PutWithContentEncodingError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::PutWithContentEncodingError>> {
     parse(status, headers, body, no_output, unhandled_only)
 }

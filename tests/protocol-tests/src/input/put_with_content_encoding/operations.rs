@@ -16,7 +16,7 @@ pub struct PutWithContentEncoding;
 
 impl awsgen_runtime::Operation for PutWithContentEncoding {
     type Input = types::PutWithContentEncodingInput;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::PutWithContentEncodingError;
     const NAME: &'static str = "PutWithContentEncoding";
     const METHOD: &'static str = "POST";

@@ -3,13 +3,16 @@
 
 use super::errors;
 use awsgen_runtime::response::{parse, no_output, unhandled_only};
-use awsgen_runtime::ResponseError;
+use awsgen_runtime::{ResponseError, ResponseMetadata};
 
 /// The response of `QueryIdempotencyTokenAutoFill`: its output or its error.
 pub(crate) fn query_idempotency_token_auto_fill(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::QueryIdempotencyTokenAutoFillError>> {
+) -> Result<
+    ResponseMetadata,
+    ResponseError<errors::QueryIdempotencyTokenAutoFillError>,
+> {
     parse(status, headers, body, no_output, unhandled_only)
 }

@@ -18,7 +18,7 @@ pub struct QueryIdempotencyTokenAutoFill;
 
 impl awsgen_runtime::Operation for QueryIdempotencyTokenAutoFill {
     type Input = types::QueryIdempotencyTokenAutoFillInput;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::QueryIdempotencyTokenAutoFillError;
     const NAME: &'static str = "QueryIdempotencyTokenAutoFill";
     const METHOD: &'static str = "POST";

@@ -3,13 +3,13 @@
 
 use super::errors;
 use awsgen_runtime::response::{parse, no_output, unhandled_only};
-use awsgen_runtime::ResponseError;
+use awsgen_runtime::{ResponseError, ResponseMetadata};
 
 /// The response of `QueryParamsAsStringListMap`: its output or its error.
 pub(crate) fn query_params_as_string_list_map(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::QueryParamsAsStringListMapError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::QueryParamsAsStringListMapError>> {
     parse(status, headers, body, no_output, unhandled_only)
 }

@@ -16,7 +16,7 @@ pub struct QueryParamsAsStringListMap;
 
 impl awsgen_runtime::Operation for QueryParamsAsStringListMap {
     type Input = types::QueryParamsAsStringListMapInput;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::QueryParamsAsStringListMapError;
     const NAME: &'static str = "QueryParamsAsStringListMap";
     const METHOD: &'static str = "POST";

@@ -16,7 +16,7 @@ pub struct QueryPrecedence;
 
 impl awsgen_runtime::Operation for QueryPrecedence {
     type Input = types::QueryPrecedenceInput;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::QueryPrecedenceError;
     const NAME: &'static str = "QueryPrecedence";
     const METHOD: &'static str = "POST";

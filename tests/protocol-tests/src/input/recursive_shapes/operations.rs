@@ -18,7 +18,7 @@ pub struct RecursiveShapes;
 
 impl awsgen_runtime::Operation for RecursiveShapes {
     type Input = types::RecursiveShapesInputOutput;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::RecursiveShapesError;
     const NAME: &'static str = "RecursiveShapes";
     const METHOD: &'static str = "PUT";

@@ -16,7 +16,7 @@ pub struct SimpleScalarProperties;
 
 impl awsgen_runtime::Operation for SimpleScalarProperties {
     type Input = types::SimpleScalarPropertiesInputOutput;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::SimpleScalarPropertiesError;
     const NAME: &'static str = "SimpleScalarProperties";
     const METHOD: &'static str = "PUT";

@@ -20,7 +20,7 @@ pub struct TestBodyStructure;
 
 impl awsgen_runtime::Operation for TestBodyStructure {
     type Input = types::TestBodyStructureInputOutput;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::TestBodyStructureError;
     const NAME: &'static str = "TestBodyStructure";
     const METHOD: &'static str = "POST";

@@ -10,19 +10,4 @@ pub enum TestGetNoInputNoPayloadError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl TestGetNoInputNoPayloadError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for TestGetNoInputNoPayloadError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(TestGetNoInputNoPayloadError);
+awsgen_runtime::impl_operation_error!(TestGetNoInputNoPayloadError {});

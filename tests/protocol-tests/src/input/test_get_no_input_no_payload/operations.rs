@@ -17,7 +17,7 @@ pub struct TestGetNoInputNoPayload;
 
 impl awsgen_runtime::Operation for TestGetNoInputNoPayload {
     type Input = ();
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::TestGetNoInputNoPayloadError;
     const NAME: &'static str = "TestGetNoInputNoPayload";
     const METHOD: &'static str = "GET";

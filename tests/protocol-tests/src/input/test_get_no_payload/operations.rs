@@ -20,7 +20,7 @@ pub struct TestGetNoPayload;
 
 impl awsgen_runtime::Operation for TestGetNoPayload {
     type Input = types::TestNoPayloadInputOutput;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::TestGetNoPayloadError;
     const NAME: &'static str = "TestGetNoPayload";
     const METHOD: &'static str = "GET";

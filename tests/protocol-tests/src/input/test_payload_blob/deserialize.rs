@@ -3,13 +3,13 @@
 
 use super::errors;
 use awsgen_runtime::response::{parse, no_output, unhandled_only};
-use awsgen_runtime::ResponseError;
+use awsgen_runtime::{ResponseError, ResponseMetadata};
 
 /// The response of `TestPayloadBlob`: its output or its error.
 pub(crate) fn test_payload_blob(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::TestPayloadBlobError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::TestPayloadBlobError>> {
     parse(status, headers, body, no_output, unhandled_only)
 }

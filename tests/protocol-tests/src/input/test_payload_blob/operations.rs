@@ -20,7 +20,7 @@ pub struct TestPayloadBlob;
 
 impl awsgen_runtime::Operation for TestPayloadBlob {
     type Input = types::TestPayloadBlobInputOutput;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::TestPayloadBlobError;
     const NAME: &'static str = "TestPayloadBlob";
     const METHOD: &'static str = "POST";

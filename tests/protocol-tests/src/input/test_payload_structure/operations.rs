@@ -20,7 +20,7 @@ pub struct TestPayloadStructure;
 
 impl awsgen_runtime::Operation for TestPayloadStructure {
     type Input = types::TestPayloadStructureInputOutput;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::TestPayloadStructureError;
     const NAME: &'static str = "TestPayloadStructure";
     const METHOD: &'static str = "POST";

@@ -17,7 +17,7 @@ pub struct TestPostNoInputNoPayload;
 
 impl awsgen_runtime::Operation for TestPostNoInputNoPayload {
     type Input = ();
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::TestPostNoInputNoPayloadError;
     const NAME: &'static str = "TestPostNoInputNoPayload";
     const METHOD: &'static str = "POST";

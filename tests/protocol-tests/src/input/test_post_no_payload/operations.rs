@@ -20,7 +20,7 @@ pub struct TestPostNoPayload;
 
 impl awsgen_runtime::Operation for TestPostNoPayload {
     type Input = types::TestNoPayloadInputOutput;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::TestPostNoPayloadError;
     const NAME: &'static str = "TestPostNoPayload";
     const METHOD: &'static str = "POST";

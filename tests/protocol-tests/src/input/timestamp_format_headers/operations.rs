@@ -18,7 +18,7 @@ pub struct TimestampFormatHeaders;
 
 impl awsgen_runtime::Operation for TimestampFormatHeaders {
     type Input = types::TimestampFormatHeadersIo;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::TimestampFormatHeadersError;
     const NAME: &'static str = "TimestampFormatHeaders";
     const METHOD: &'static str = "POST";

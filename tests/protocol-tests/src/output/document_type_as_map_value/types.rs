@@ -2,7 +2,7 @@
 //! Data types of Test cases for DocumentTypeAsMapValue operation: operation inputs and outputs, errors, and everything they contain.
 
 use std::collections::HashMap;
-use awsgen_runtime::Document;
+use awsgen_runtime::{Document, ResponseMetadata};
 
 /// Output of [`DocumentTypeAsMapValue`](super::operations::DocumentTypeAsMapValue).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -17,4 +17,11 @@ pub struct DocumentTypeAsMapValueInputOutput {
         serde(rename = "docValuedMap", skip_serializing_if = "Option::is_none")
     )]
     pub doc_valued_map: Option<HashMap<String, Document>>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(DocumentTypeAsMapValueInputOutput);

@@ -32,5 +32,6 @@ fn read_document_type_as_payload_input_output(
 ) -> Result<types::DocumentTypeAsPayloadInputOutput, ParseError> {
     Ok(types::DocumentTypeAsPayloadInputOutput {
         document_value: json_payload(body)?,
+        ..Default::default()
     })
 }

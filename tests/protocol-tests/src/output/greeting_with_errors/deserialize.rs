@@ -26,5 +26,6 @@ fn read_greeting_with_errors_output(
 ) -> Result<types::GreetingWithErrorsOutput, ParseError> {
     Ok(types::GreetingWithErrorsOutput {
         greeting: header_str(headers, "x-greeting")?,
+        ..Default::default()
     })
 }

@@ -5,14 +5,14 @@ use super::errors;
 use awsgen_runtime::response::{
     parse, no_output, default_body, ErrorMetadata, ParseError,
 };
-use awsgen_runtime::ResponseError;
+use awsgen_runtime::{ResponseError, ResponseMetadata};
 
 /// The response of `GreetingWithErrors`: its output or its error.
 pub(crate) fn greeting_with_errors(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::GreetingWithErrorsError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::GreetingWithErrorsError>> {
     parse(status, headers, body, no_output, greeting_with_errors_error)
 }
 
@@ -27,7 +27,7 @@ fn greeting_with_errors_error(
         match error.code() {
             Some("FooError") => {
                 errors::GreetingWithErrorsError::FooError(
-                    default_body(status, headers, body)?,
+                    error.complete(default_body(status, headers, body)?),
                 )
             }
             _ => errors::GreetingWithErrorsError::Unhandled(error.into_unhandled()),

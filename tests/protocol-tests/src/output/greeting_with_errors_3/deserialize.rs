@@ -9,14 +9,14 @@ use awsgen_runtime::json::ReadJson;
 use awsgen_runtime::response::{
     parse, no_output, read_body, header_str, ErrorMetadata, ParseError,
 };
-use awsgen_runtime::ResponseError;
+use awsgen_runtime::{ResponseError, ResponseMetadata};
 
 /// The response of `GreetingWithErrors`: its output or its error.
 pub(crate) fn greeting_with_errors(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::GreetingWithErrorsError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::GreetingWithErrorsError>> {
     parse(status, headers, body, no_output, greeting_with_errors_error)
 }
 
@@ -31,7 +31,7 @@ fn greeting_with_errors_error(
         match error.code() {
             Some("ComplexError") => {
                 errors::GreetingWithErrorsError::ComplexError(
-                    read_complex_error(status, headers, body)?,
+                    error.complete(read_complex_error(status, headers, body)?),
                 )
             }
             _ => errors::GreetingWithErrorsError::Unhandled(error.into_unhandled()),

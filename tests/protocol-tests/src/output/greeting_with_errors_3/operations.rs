@@ -24,7 +24,7 @@ pub struct GreetingWithErrors;
 
 impl awsgen_runtime::Operation for GreetingWithErrors {
     type Input = ();
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::GreetingWithErrorsError;
     const NAME: &'static str = "GreetingWithErrors";
     const METHOD: &'static str = "PUT";

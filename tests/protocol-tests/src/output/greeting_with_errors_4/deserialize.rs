@@ -7,14 +7,14 @@ use awsgen_runtime::json::JsonReader;
 use awsgen_runtime::json::JsonError;
 use awsgen_runtime::json::ReadJson;
 use awsgen_runtime::response::{parse, no_output, json_body, ErrorMetadata, ParseError};
-use awsgen_runtime::ResponseError;
+use awsgen_runtime::{ResponseError, ResponseMetadata};
 
 /// The response of `GreetingWithErrors`: its output or its error.
 pub(crate) fn greeting_with_errors(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::GreetingWithErrorsError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::GreetingWithErrorsError>> {
     parse(status, headers, body, no_output, greeting_with_errors_error)
 }
 
@@ -29,7 +29,7 @@ fn greeting_with_errors_error(
         match error.code() {
             Some("InvalidGreeting") => {
                 errors::GreetingWithErrorsError::InvalidGreeting(
-                    json_body(status, headers, body)?,
+                    error.complete(json_body(status, headers, body)?),
                 )
             }
             _ => errors::GreetingWithErrorsError::Unhandled(error.into_unhandled()),

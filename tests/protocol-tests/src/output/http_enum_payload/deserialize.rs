@@ -23,5 +23,6 @@ fn read_enum_payload_input(
 ) -> Result<types::EnumPayloadInput, ParseError> {
     Ok(types::EnumPayloadInput {
         payload: text_payload(body)?.map(types::StringEnum::from),
+        ..Default::default()
     })
 }

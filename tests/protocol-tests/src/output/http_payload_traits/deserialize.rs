@@ -29,5 +29,6 @@ fn read_http_payload_traits_input_output(
     Ok(types::HttpPayloadTraitsInputOutput {
         foo: header_str(headers, "x-foo")?,
         blob: blob_payload(body),
+        ..Default::default()
     })
 }

@@ -35,6 +35,7 @@ fn read_http_payload_with_structure_input_output(
 ) -> Result<types::HttpPayloadWithStructureInputOutput, ParseError> {
     Ok(types::HttpPayloadWithStructureInputOutput {
         nested: json_payload(body)?,
+        ..Default::default()
     })
 }
 

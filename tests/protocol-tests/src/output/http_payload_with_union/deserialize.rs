@@ -35,6 +35,7 @@ fn read_http_payload_with_union_input_output(
 ) -> Result<types::HttpPayloadWithUnionInputOutput, ParseError> {
     Ok(types::HttpPayloadWithUnionInputOutput {
         nested: json_payload(body)?,
+        ..Default::default()
     })
 }
 

@@ -29,5 +29,6 @@ fn read_http_prefix_headers_output(
     Ok(types::HttpPrefixHeadersOutput {
         foo: header_str(headers, "x-foo")?,
         foo_map: prefix_headers(headers, "x-foo-")?,
+        ..Default::default()
     })
 }

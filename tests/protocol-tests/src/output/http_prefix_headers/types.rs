@@ -2,6 +2,7 @@
 //! Data types of Test cases for HttpPrefixHeaders operation: operation inputs and outputs, errors, and everything they contain.
 
 use std::collections::HashMap;
+use awsgen_runtime::ResponseMetadata;
 
 /// Output of [`HttpPrefixHeaders`](super::operations::HttpPrefixHeaders).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -20,4 +21,11 @@ pub struct HttpPrefixHeadersOutput {
         serde(rename = "fooMap", skip_serializing_if = "Option::is_none")
     )]
     pub foo_map: Option<HashMap<String, String>>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(HttpPrefixHeadersOutput);

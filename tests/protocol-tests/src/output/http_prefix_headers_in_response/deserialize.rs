@@ -32,5 +32,6 @@ fn read_http_prefix_headers_in_response_output(
 ) -> Result<types::HttpPrefixHeadersInResponseOutput, ParseError> {
     Ok(types::HttpPrefixHeadersInResponseOutput {
         prefix_headers: prefix_headers(headers, "")?,
+        ..Default::default()
     })
 }

@@ -2,6 +2,7 @@
 //! Data types of Test cases for HttpPrefixHeadersInResponse operation: operation inputs and outputs, errors, and everything they contain.
 
 use std::collections::HashMap;
+use awsgen_runtime::ResponseMetadata;
 
 /// Output of [`HttpPrefixHeadersInResponse`](super::operations::HttpPrefixHeadersInResponse).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -17,4 +18,11 @@ pub struct HttpPrefixHeadersInResponseOutput {
         serde(rename = "prefixHeaders", skip_serializing_if = "Option::is_none")
     )]
     pub prefix_headers: Option<HashMap<String, String>>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(HttpPrefixHeadersInResponseOutput);

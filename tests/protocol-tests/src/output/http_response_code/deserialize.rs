@@ -26,5 +26,6 @@ fn read_http_response_code_output(
 ) -> Result<types::HttpResponseCodeOutput, ParseError> {
     Ok(types::HttpResponseCodeOutput {
         status: Some(status.as_u16().into()),
+        ..Default::default()
     })
 }

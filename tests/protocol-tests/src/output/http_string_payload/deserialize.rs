@@ -23,5 +23,6 @@ fn read_string_payload_input(
 ) -> Result<types::StringPayloadInput, ParseError> {
     Ok(types::StringPayloadInput {
         payload: text_payload(body)?,
+        ..Default::default()
     })
 }

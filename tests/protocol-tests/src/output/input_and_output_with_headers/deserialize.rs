@@ -50,6 +50,9 @@ fn read_input_and_output_with_headers_io(
         header_enum_list: header_list(headers, "x-enumlist")?
             .map(|items| items.into_iter().map(types::FooEnum::from).collect()),
         header_integer_enum: header_value::<i32>(headers, "x-integerenum")?,
-        header_integer_enum_list: header_value_list::<i32>(headers, "x-integerenumlist")?,
+        header_integer_enum_list: header_value_list::<
+            i32,
+        >(headers, "x-integerenumlist")?,
+        ..Default::default()
     })
 }

@@ -2,7 +2,7 @@
 //! Data types of Test cases for JsonEnums operation: operation inputs and outputs, errors, and everything they contain.
 
 use std::collections::HashMap;
-use awsgen_runtime::UnknownVariantValue;
+use awsgen_runtime::{ResponseMetadata, UnknownVariantValue};
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -93,4 +93,11 @@ pub struct JsonEnumsInputOutput {
         serde(rename = "fooEnumMap", skip_serializing_if = "Option::is_none")
     )]
     pub foo_enum_map: Option<HashMap<String, FooEnum>>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(JsonEnumsInputOutput);

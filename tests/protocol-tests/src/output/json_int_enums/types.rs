@@ -2,6 +2,7 @@
 //! Data types of Test cases for JsonIntEnums operation: operation inputs and outputs, errors, and everything they contain.
 
 use std::collections::HashMap;
+use awsgen_runtime::ResponseMetadata;
 
 /// Output of [`JsonIntEnums`](super::operations::JsonIntEnums).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -41,4 +42,11 @@ pub struct JsonIntEnumsInputOutput {
         serde(rename = "integerEnumMap", skip_serializing_if = "Option::is_none")
     )]
     pub integer_enum_map: Option<HashMap<String, i32>>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(JsonIntEnumsInputOutput);

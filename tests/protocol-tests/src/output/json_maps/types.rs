@@ -2,6 +2,7 @@
 //! Data types of Test cases for JsonMaps operation: operation inputs and outputs, errors, and everything they contain.
 
 use std::collections::HashMap;
+use awsgen_runtime::ResponseMetadata;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
@@ -47,4 +48,11 @@ pub struct JsonMapsInputOutput {
         serde(rename = "denseSetMap", skip_serializing_if = "Option::is_none")
     )]
     pub dense_set_map: Option<HashMap<String, Vec<String>>>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(JsonMapsInputOutput);

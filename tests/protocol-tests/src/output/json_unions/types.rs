@@ -2,7 +2,9 @@
 //! Data types of Test cases for JsonUnions operation: operation inputs and outputs, errors, and everything they contain.
 
 use std::collections::HashMap;
-use awsgen_runtime::{Blob, DateTime, UnknownUnionMember, UnknownVariantValue};
+use awsgen_runtime::{
+    Blob, DateTime, ResponseMetadata, UnknownUnionMember, UnknownVariantValue,
+};
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -126,4 +128,11 @@ pub struct UnionInputOutput {
     /// A union with a representative set of types for members.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub contents: Option<MyUnion>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(UnionInputOutput);

@@ -23,5 +23,6 @@ fn read_media_type_header_output(
 ) -> Result<types::MediaTypeHeaderOutput, ParseError> {
     Ok(types::MediaTypeHeaderOutput {
         json: header_base64(headers, "x-json")?,
+        ..Default::default()
     })
 }

@@ -3,13 +3,13 @@
 
 use super::errors;
 use awsgen_runtime::response::{parse, no_output, unhandled_only};
-use awsgen_runtime::ResponseError;
+use awsgen_runtime::{ResponseError, ResponseMetadata};
 
 /// The response of `NoInputAndNoOutput`: its output or its error.
 pub(crate) fn no_input_and_no_output(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::NoInputAndNoOutputError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::NoInputAndNoOutputError>> {
     parse(status, headers, body, no_output, unhandled_only)
 }

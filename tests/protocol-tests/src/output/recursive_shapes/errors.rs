@@ -10,19 +10,4 @@ pub enum RecursiveShapesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl RecursiveShapesError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for RecursiveShapesError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(RecursiveShapesError);
+awsgen_runtime::impl_operation_error!(RecursiveShapesError {});

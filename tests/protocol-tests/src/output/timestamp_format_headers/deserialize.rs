@@ -60,5 +60,6 @@ fn read_timestamp_format_headers_io(
             "x-targetdatetime",
             TimestampFormat::DateTime,
         )?,
+        ..Default::default()
     })
 }

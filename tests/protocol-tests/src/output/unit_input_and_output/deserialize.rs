@@ -3,13 +3,13 @@
 
 use super::errors;
 use awsgen_runtime::response::{parse, no_output, unhandled_only};
-use awsgen_runtime::ResponseError;
+use awsgen_runtime::{ResponseError, ResponseMetadata};
 
 /// The response of `UnitInputAndOutput`: its output or its error.
 pub(crate) fn unit_input_and_output(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::UnitInputAndOutputError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::UnitInputAndOutputError>> {
     parse(status, headers, body, no_output, unhandled_only)
 }

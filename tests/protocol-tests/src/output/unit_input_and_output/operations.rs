@@ -15,7 +15,7 @@ pub struct UnitInputAndOutput;
 
 impl awsgen_runtime::Operation for UnitInputAndOutput {
     type Input = ();
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::UnitInputAndOutputError;
     const NAME: &'static str = "UnitInputAndOutput";
     const METHOD: &'static str = "POST";
