@@ -438,6 +438,8 @@ fn header_member(
     Some(optional(ctx, member, field, step))
 }
 
+/// The endpoint's host prefix, literal text and host labels in order; the
+/// runtime checks each value and then the DNS labels they form together.
 fn host_prefix(
     ctx: &Context,
     parts: &[TemplatePart],
@@ -446,11 +448,7 @@ fn host_prefix(
     let mut steps = Vec::new();
     for part in parts {
         match part {
-            TemplatePart::Literal(text) if text.chars().count() == 1 => {
-                let c = text.chars().next().unwrap_or('.');
-                steps.push(quote!(host.push(#c);));
-            }
-            TemplatePart::Literal(text) => steps.push(quote!(host.push_str(#text);)),
+            TemplatePart::Literal(text) => steps.push(quote!(request.host_literal(#text);)),
             TemplatePart::Label { name, .. } => {
                 let Some((member, field)) = members.iter().find(|(m, _)| &m.name == name) else {
                     continue;
@@ -461,17 +459,11 @@ fn host_prefix(
                 } else {
                     quote!(input.#field.as_deref().unwrap_or_default())
                 };
-                steps.push(
-                    quote!(RequestBuilder::push_host_label(&mut host, #member_name, #access)?;),
-                );
+                steps.push(quote!(request.host_label(#member_name, #access)?;));
             }
         }
     }
-    quote! {
-        let mut host = String::new();
-        #(#steps)*
-        request.host_prefix(host);
-    }
+    quote!(#(#steps)*)
 }
 
 /// The body of an operation with an `httpPayload` member.
