@@ -178,3 +178,152 @@ fn start_command_execution_sends_a_map_of_parameter_values() {
     let token = body["clientToken"].as_str().expect("a client token");
     assert_eq!(token.len(), 36);
 }
+
+// ------------------------------------------------------- idempotency tokens
+
+/// Whether `token` is a UUID v4 in its lower-case text form.
+fn is_uuid_v4(token: &str) -> bool {
+    let groups: Vec<&str> = token.split('-').collect();
+    groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
+        && token
+            .bytes()
+            .all(|b| b == b'-' || matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+        && groups[2].starts_with('4')
+        && groups[3].starts_with(['8', '9', 'a', 'b'])
+}
+
+/// The `clientRequestToken` of the JSON body `O` builds from `input`.
+fn body_token<O: Operation>(input: &O::Input) -> String {
+    let request = O::build_request(input).expect("a valid input");
+    let body = json(request.body());
+    match body["clientRequestToken"].as_str() {
+        Some(token) => token.to_owned(),
+        None => panic!("{}: no clientRequestToken in {body}", O::NAME),
+    }
+}
+
+/// The rules for an operation whose input has a token, read back by
+/// `token` from each request: unset, a fresh UUID per request built;
+/// filled once, the same token in every request; set, sent as is.
+fn check_token_rules<O: Operation>(
+    input: O::Input,
+    set: impl Fn(&mut O::Input, Option<String>),
+    get: impl Fn(&O::Input) -> Option<String>,
+    token: impl Fn(&O::Input) -> String,
+) where
+    O::Input: Clone,
+{
+    assert_eq!(get(&input), None, "{}: the token starts unset", O::NAME);
+    let first = token(&input);
+    let second = token(&input);
+    assert!(is_uuid_v4(&first), "{}: {first:?}", O::NAME);
+    assert!(is_uuid_v4(&second), "{}: {second:?}", O::NAME);
+    assert_ne!(first, second, "{}: a fresh token per request", O::NAME);
+
+    let mut filled = input.clone();
+    O::fill_idempotency_tokens(&mut filled);
+    let chosen = get(&filled).expect("filled");
+    assert!(is_uuid_v4(&chosen), "{}: {chosen:?}", O::NAME);
+    assert_eq!(token(&filled), chosen, "{}: first attempt", O::NAME);
+    assert_eq!(token(&filled), chosen, "{}: a retry", O::NAME);
+    // Filling again keeps the token.
+    O::fill_idempotency_tokens(&mut filled);
+    assert_eq!(get(&filled).as_deref(), Some(chosen.as_str()));
+
+    let mut own = input;
+    set(&mut own, Some("my-token-1".to_owned()));
+    O::fill_idempotency_tokens(&mut own);
+    assert_eq!(
+        token(&own),
+        "my-token-1",
+        "{}: a set token is sent as is",
+        O::NAME
+    );
+}
+
+#[test]
+fn required_idempotency_tokens_of_iot_are_generated_once_per_call() {
+    use awsgen::iot::operations::{
+        CreateAuditSuppression, CreateCustomMetric, CreateDimension,
+        StartAuditMitigationActionsTask, StartDetectMitigationActionsTask,
+    };
+    use awsgen::iot::types::{
+        CreateAuditSuppressionRequest, CreateCustomMetricRequest, CreateDimensionRequest,
+        StartAuditMitigationActionsTaskRequest, StartDetectMitigationActionsTaskRequest,
+    };
+    // Each input as a user would write it: required members set, the
+    // token (required by the model) left to `..Default::default()`.
+    check_token_rules::<CreateAuditSuppression>(
+        CreateAuditSuppressionRequest {
+            check_name: "LOGGING_DISABLED_CHECK".into(),
+            ..Default::default()
+        },
+        |input, token| input.client_request_token = token,
+        |input| input.client_request_token.clone(),
+        body_token::<CreateAuditSuppression>,
+    );
+    check_token_rules::<CreateCustomMetric>(
+        CreateCustomMetricRequest {
+            metric_name: "open-ports".into(),
+            ..Default::default()
+        },
+        |input, token| input.client_request_token = token,
+        |input| input.client_request_token.clone(),
+        body_token::<CreateCustomMetric>,
+    );
+    check_token_rules::<CreateDimension>(
+        CreateDimensionRequest {
+            name: "topics".into(),
+            string_values: vec!["a/#".into()],
+            ..Default::default()
+        },
+        |input, token| input.client_request_token = token,
+        |input| input.client_request_token.clone(),
+        body_token::<CreateDimension>,
+    );
+    check_token_rules::<StartAuditMitigationActionsTask>(
+        StartAuditMitigationActionsTaskRequest {
+            task_id: "task-1".into(),
+            ..Default::default()
+        },
+        |input, token| input.client_request_token = token,
+        |input| input.client_request_token.clone(),
+        body_token::<StartAuditMitigationActionsTask>,
+    );
+    check_token_rules::<StartDetectMitigationActionsTask>(
+        StartDetectMitigationActionsTaskRequest {
+            task_id: "task-2".into(),
+            ..Default::default()
+        },
+        |input, token| input.client_request_token = token,
+        |input| input.client_request_token.clone(),
+        body_token::<StartDetectMitigationActionsTask>,
+    );
+}
+
+#[test]
+fn idempotency_tokens_in_the_query_string() {
+    use awsgen::iot::operations::CreatePackage;
+    use awsgen::iot::types::CreatePackageRequest;
+
+    fn query_token<O: Operation>(input: &O::Input) -> String {
+        let request = O::build_request(input).expect("a valid input");
+        let query = request.uri().query().unwrap_or_default().to_owned();
+        let token = query
+            .split('&')
+            .find_map(|pair| pair.strip_prefix("clientToken="));
+        match token {
+            Some(token) => token.to_owned(),
+            None => panic!("{}: no clientToken in {query:?}", O::NAME),
+        }
+    }
+    check_token_rules::<CreatePackage>(
+        CreatePackageRequest {
+            package_name: "pump-firmware".into(),
+            ..Default::default()
+        },
+        |input, token| input.client_token = token,
+        |input| input.client_token.clone(),
+        query_token::<CreatePackage>,
+    );
+}

@@ -191,6 +191,12 @@ fn operation(
                 };
                 steps.push(if ctx.is_required(member) {
                     quote! { let value = &input.#field; #call }
+                } else if member.idempotency_token {
+                    quote! {
+                        let token = input.#field.clone().unwrap_or_else(idempotency_token);
+                        let value = &token;
+                        #call
+                    }
                 } else {
                     let message = "must be set: it is part of the request URI";
                     quote! {
@@ -301,14 +307,14 @@ fn operation(
 
 /// Runs `step` with `value` bound to the member's value: always for a
 /// required member, when set for an optional one. An unset idempotency
-/// token gets a fresh one.
+/// token (always an `Option`) gets a fresh one.
 fn optional(
     ctx: &Context,
     member: &Member,
     field: &proc_macro2::Ident,
     step: TokenStream,
 ) -> TokenStream {
-    if member.idempotency_token && !ctx.is_required(member) {
+    if member.idempotency_token {
         quote! {
             let token = input.#field.clone().unwrap_or_else(idempotency_token);
             let value = &token;
@@ -598,7 +604,7 @@ fn json_member(ctx: &Context, member: &Member, access: TokenStream) -> TokenStre
     let key = json_key(member);
     let required = ctx.is_required(member);
     let kind = ctx.kind(&member.target);
-    if member.idempotency_token && !required {
+    if member.idempotency_token {
         return quote! {
             match &#access {
                 Some(value) => w.member(#key, value),

@@ -764,7 +764,7 @@ pub struct AssociateSbomWithPackageVersionRequest {
     ///
     /// *HTTP:* query parameter `clientToken`.
     ///
-    /// An idempotency token: a fresh UUID is sent when it is left unset.
+    /// An idempotency token: left `None`, a fresh UUID is sent, a new one with each request built ([`fill_idempotency_tokens`](awsgen_runtime::Operation::fill_idempotency_tokens) keeps one across retries).
     ///
     /// *Constraints:* length 36 to 64; pattern `\S{36,64}`.
     #[cfg_attr(
@@ -4814,11 +4814,14 @@ pub struct CreateAuditSuppressionRequest {
     pub description: Option<String>,
     /// Each audit supression must have a unique client request token. If you try to create a new audit suppression with the same token as one that already exists, an exception occurs. If you omit this value, Amazon Web Services SDKs will automatically generate a unique client request.
     ///
-    /// An idempotency token: a fresh UUID is sent when it is left unset.
+    /// An idempotency token: left `None`, a fresh UUID is sent, a new one with each request built ([`fill_idempotency_tokens`](awsgen_runtime::Operation::fill_idempotency_tokens) keeps one across retries). Required by the service, yet an `Option`: `None` asks for a generated token.
     ///
     /// *Constraints:* length 1 to 64; pattern `^[a-zA-Z0-9-_]+$`.
-    #[cfg_attr(feature = "serde", serde(rename = "clientRequestToken"))]
-    pub client_request_token: String,
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")
+    )]
+    pub client_request_token: Option<String>,
 }
 
 /// Output of [`CreateAuditSuppression`](super::operations::CreateAuditSuppression).
@@ -5062,7 +5065,7 @@ pub struct CreateCertificateProviderRequest {
     pub account_default_for_operations: Vec<CertificateProviderOperation>,
     /// A string that you can optionally pass in the `CreateCertificateProvider` request to make sure the request is idempotent.
     ///
-    /// An idempotency token: a fresh UUID is sent when it is left unset.
+    /// An idempotency token: left `None`, a fresh UUID is sent, a new one with each request built ([`fill_idempotency_tokens`](awsgen_runtime::Operation::fill_idempotency_tokens) keeps one across retries).
     ///
     /// *Constraints:* length 36 to 64; pattern `\S{36,64}`.
     #[cfg_attr(
@@ -5233,11 +5236,14 @@ pub struct CreateCustomMetricRequest {
     pub tags: Option<Vec<Tag>>,
     /// Each custom metric must have a unique client request token. If you try to create a new custom metric that already exists with a different token, an exception occurs. If you omit this value, Amazon Web Services SDKs will automatically generate a unique client request.
     ///
-    /// An idempotency token: a fresh UUID is sent when it is left unset.
+    /// An idempotency token: left `None`, a fresh UUID is sent, a new one with each request built ([`fill_idempotency_tokens`](awsgen_runtime::Operation::fill_idempotency_tokens) keeps one across retries). Required by the service, yet an `Option`: `None` asks for a generated token.
     ///
     /// *Constraints:* length 1 to 64; pattern `^[a-zA-Z0-9-_]+$`.
-    #[cfg_attr(feature = "serde", serde(rename = "clientRequestToken"))]
-    pub client_request_token: String,
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")
+    )]
+    pub client_request_token: Option<String>,
 }
 
 /// Output of [`CreateCustomMetric`](super::operations::CreateCustomMetric).
@@ -5290,11 +5296,14 @@ pub struct CreateDimensionRequest {
     pub tags: Option<Vec<Tag>>,
     /// Each dimension must have a unique client request token. If you try to create a new dimension with the same token as a dimension that already exists, an exception occurs. If you omit this value, Amazon Web Services SDKs will automatically generate a unique client request.
     ///
-    /// An idempotency token: a fresh UUID is sent when it is left unset.
+    /// An idempotency token: left `None`, a fresh UUID is sent, a new one with each request built ([`fill_idempotency_tokens`](awsgen_runtime::Operation::fill_idempotency_tokens) keeps one across retries). Required by the service, yet an `Option`: `None` asks for a generated token.
     ///
     /// *Constraints:* length 1 to 64; pattern `^[a-zA-Z0-9-_]+$`.
-    #[cfg_attr(feature = "serde", serde(rename = "clientRequestToken"))]
-    pub client_request_token: String,
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")
+    )]
+    pub client_request_token: Option<String>,
 }
 
 /// Output of [`CreateDimension`](super::operations::CreateDimension).
@@ -6215,7 +6224,7 @@ pub struct CreatePackageRequest {
     ///
     /// *HTTP:* query parameter `clientToken`.
     ///
-    /// An idempotency token: a fresh UUID is sent when it is left unset.
+    /// An idempotency token: left `None`, a fresh UUID is sent, a new one with each request built ([`fill_idempotency_tokens`](awsgen_runtime::Operation::fill_idempotency_tokens) keeps one across retries).
     ///
     /// *Constraints:* length 36 to 64; pattern `\S{36,64}`.
     #[cfg_attr(
@@ -6324,7 +6333,7 @@ pub struct CreatePackageVersionRequest {
     ///
     /// *HTTP:* query parameter `clientToken`.
     ///
-    /// An idempotency token: a fresh UUID is sent when it is left unset.
+    /// An idempotency token: left `None`, a fresh UUID is sent, a new one with each request built ([`fill_idempotency_tokens`](awsgen_runtime::Operation::fill_idempotency_tokens) keeps one across retries).
     ///
     /// *Constraints:* length 36 to 64; pattern `\S{36,64}`.
     #[cfg_attr(
@@ -8099,7 +8108,7 @@ pub struct DeletePackageRequest {
     ///
     /// *HTTP:* query parameter `clientToken`.
     ///
-    /// An idempotency token: a fresh UUID is sent when it is left unset.
+    /// An idempotency token: left `None`, a fresh UUID is sent, a new one with each request built ([`fill_idempotency_tokens`](awsgen_runtime::Operation::fill_idempotency_tokens) keeps one across retries).
     ///
     /// *Constraints:* length 36 to 64; pattern `\S{36,64}`.
     #[cfg_attr(
@@ -8144,7 +8153,7 @@ pub struct DeletePackageVersionRequest {
     ///
     /// *HTTP:* query parameter `clientToken`.
     ///
-    /// An idempotency token: a fresh UUID is sent when it is left unset.
+    /// An idempotency token: left `None`, a fresh UUID is sent, a new one with each request built ([`fill_idempotency_tokens`](awsgen_runtime::Operation::fill_idempotency_tokens) keeps one across retries).
     ///
     /// *Constraints:* length 36 to 64; pattern `\S{36,64}`.
     #[cfg_attr(
@@ -11500,7 +11509,7 @@ pub struct DisassociateSbomFromPackageVersionRequest {
     ///
     /// *HTTP:* query parameter `clientToken`.
     ///
-    /// An idempotency token: a fresh UUID is sent when it is left unset.
+    /// An idempotency token: left `None`, a fresh UUID is sent, a new one with each request built ([`fill_idempotency_tokens`](awsgen_runtime::Operation::fill_idempotency_tokens) keeps one across retries).
     ///
     /// *Constraints:* length 36 to 64; pattern `\S{36,64}`.
     #[cfg_attr(
@@ -23986,11 +23995,14 @@ pub struct StartAuditMitigationActionsTaskRequest {
     pub audit_check_to_actions_mapping: HashMap<String, Vec<String>>,
     /// Each audit mitigation task must have a unique client request token. If you try to start a new task with the same token as a task that already exists, an exception occurs. If you omit this value, a unique client request token is generated automatically.
     ///
-    /// An idempotency token: a fresh UUID is sent when it is left unset.
+    /// An idempotency token: left `None`, a fresh UUID is sent, a new one with each request built ([`fill_idempotency_tokens`](awsgen_runtime::Operation::fill_idempotency_tokens) keeps one across retries). Required by the service, yet an `Option`: `None` asks for a generated token.
     ///
     /// *Constraints:* length 1 to 64; pattern `^[a-zA-Z0-9-_]+$`.
-    #[cfg_attr(feature = "serde", serde(rename = "clientRequestToken"))]
-    pub client_request_token: String,
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")
+    )]
+    pub client_request_token: Option<String>,
 }
 
 /// Output of [`StartAuditMitigationActionsTask`](super::operations::StartAuditMitigationActionsTask).
@@ -24061,11 +24073,14 @@ pub struct StartDetectMitigationActionsTaskRequest {
     pub include_suppressed_alerts: Option<bool>,
     /// Each mitigation action task must have a unique client request token. If you try to create a new task with the same token as a task that already exists, an exception occurs. If you omit this value, Amazon Web Services SDKs will automatically generate a unique client request.
     ///
-    /// An idempotency token: a fresh UUID is sent when it is left unset.
+    /// An idempotency token: left `None`, a fresh UUID is sent, a new one with each request built ([`fill_idempotency_tokens`](awsgen_runtime::Operation::fill_idempotency_tokens) keeps one across retries). Required by the service, yet an `Option`: `None` asks for a generated token.
     ///
     /// *Constraints:* length 1 to 64; pattern `^[a-zA-Z0-9-_]+$`.
-    #[cfg_attr(feature = "serde", serde(rename = "clientRequestToken"))]
-    pub client_request_token: String,
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")
+    )]
+    pub client_request_token: Option<String>,
 }
 
 /// Output of [`StartDetectMitigationActionsTask`](super::operations::StartDetectMitigationActionsTask).
@@ -27395,7 +27410,7 @@ pub struct UpdatePackageConfigurationRequest {
     ///
     /// *HTTP:* query parameter `clientToken`.
     ///
-    /// An idempotency token: a fresh UUID is sent when it is left unset.
+    /// An idempotency token: left `None`, a fresh UUID is sent, a new one with each request built ([`fill_idempotency_tokens`](awsgen_runtime::Operation::fill_idempotency_tokens) keeps one across retries).
     ///
     /// *Constraints:* length 36 to 64; pattern `\S{36,64}`.
     #[cfg_attr(
@@ -27456,7 +27471,7 @@ pub struct UpdatePackageRequest {
     ///
     /// *HTTP:* query parameter `clientToken`.
     ///
-    /// An idempotency token: a fresh UUID is sent when it is left unset.
+    /// An idempotency token: left `None`, a fresh UUID is sent, a new one with each request built ([`fill_idempotency_tokens`](awsgen_runtime::Operation::fill_idempotency_tokens) keeps one across retries).
     ///
     /// *Constraints:* length 36 to 64; pattern `\S{36,64}`.
     #[cfg_attr(
@@ -27536,7 +27551,7 @@ pub struct UpdatePackageVersionRequest {
     ///
     /// *HTTP:* query parameter `clientToken`.
     ///
-    /// An idempotency token: a fresh UUID is sent when it is left unset.
+    /// An idempotency token: left `None`, a fresh UUID is sent, a new one with each request built ([`fill_idempotency_tokens`](awsgen_runtime::Operation::fill_idempotency_tokens) keeps one across retries).
     ///
     /// *Constraints:* length 36 to 64; pattern `\S{36,64}`.
     #[cfg_attr(
