@@ -302,9 +302,11 @@ fn required_idempotency_tokens_of_iot_are_generated_once_per_call() {
 }
 
 #[test]
-fn idempotency_tokens_in_the_query_string() {
+fn idempotency_tokens_in_the_query_string_and_headers() {
     use awsgen::iot::operations::CreatePackage;
     use awsgen::iot::types::CreatePackageRequest;
+    use awsgen_fixtures::requestedges::operations::{DeleteWidget, UpdateWidget};
+    use awsgen_fixtures::requestedges::types::{DeleteWidgetRequest, UpdateWidgetRequest};
 
     fn query_token<O: Operation>(input: &O::Input) -> String {
         let request = O::build_request(input).expect("a valid input");
@@ -326,4 +328,189 @@ fn idempotency_tokens_in_the_query_string() {
         |input| input.client_token.clone(),
         query_token::<CreatePackage>,
     );
+    // Required by the fixture model, in the query string.
+    check_token_rules::<UpdateWidget>(
+        UpdateWidgetRequest {
+            name: "w1".into(),
+            ..Default::default()
+        },
+        |input, token| input.client_token = token,
+        |input| input.client_token.clone(),
+        query_token::<UpdateWidget>,
+    );
+    check_token_rules::<DeleteWidget>(
+        DeleteWidgetRequest {
+            name: "w1".into(),
+            ..Default::default()
+        },
+        |input, token| input.request_token = token,
+        |input| input.request_token.clone(),
+        |input| {
+            let request = DeleteWidget::build_request(input).expect("a valid input");
+            let header = &request.headers()["x-amz-request-token"];
+            header.to_str().expect("ASCII").to_owned()
+        },
+    );
+}
+
+#[test]
+fn idempotency_tokens_count_only_on_top_level_input_members() {
+    use awsgen_fixtures::requestedges::operations::{CreateWidget, GetDotted};
+    use awsgen_fixtures::requestedges::types::{
+        CreateWidgetRequest, CreateWidgetResponse, GetDottedRequest, WidgetSpec,
+    };
+    // A nested member marked as a token is an ordinary member: typed by
+    // `required` (a plain `String`) and sent as given.
+    let mut input = CreateWidgetRequest {
+        name: "w1".into(),
+        spec: Some(WidgetSpec {
+            token: "nested".into(),
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    CreateWidget::fill_idempotency_tokens(&mut input);
+    assert_eq!(
+        input.spec.as_ref().map(|s| s.token.as_str()),
+        Some("nested")
+    );
+    let body = json(CreateWidget::build_request(&input).unwrap().body());
+    assert_eq!(body["Spec"]["Token"], "nested");
+    assert_eq!(body["ClientToken"], input.client_token.clone().unwrap());
+    // So is one in an output.
+    let output = CreateWidget::parse_response(
+        StatusCode::OK,
+        &HeaderMap::new(),
+        br#"{"ClientToken": "echo"}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        output,
+        CreateWidgetResponse {
+            client_token: "echo".into(),
+            ..Default::default()
+        }
+    );
+    // Operations without tokens keep the trait's default: nothing changes.
+    let mut plain = GetDottedRequest { key: "a".into() };
+    GetDotted::fill_idempotency_tokens(&mut plain);
+    assert_eq!(plain.key, "a");
+}
+
+// ------------------------------------------ prefix headers, paths and hosts
+
+#[test]
+fn prefix_header_keys_that_name_one_header_twice_are_errors() {
+    use awsgen_fixtures::requestedges::operations::PutMetadata;
+    use awsgen_fixtures::requestedges::types::PutMetadataRequest;
+    use std::collections::HashMap;
+
+    let input = |foo: Option<&str>, metadata: &[(&str, &str)]| PutMetadataRequest {
+        key: "k".into(),
+        foo: foo.map(str::to_owned),
+        metadata: Some(
+            metadata
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect::<HashMap<_, _>>(),
+        ),
+    };
+    // Keys that differ only in case.
+    let error = PutMetadata::build_request(&input(None, &[("Owner", "alice"), ("owner", "bob")]))
+        .unwrap_err();
+    assert_eq!(error.member(), "Metadata");
+    let message = error.to_string();
+    assert!(
+        message.contains(r#""Owner""#) && message.contains(r#""owner""#),
+        "{message}"
+    );
+    // A key whose header the member `Foo` (`x-amz-meta-foo`) sets too.
+    for key in ["foo", "FOO"] {
+        let error =
+            PutMetadata::build_request(&input(Some("member"), &[(key, "map")])).unwrap_err();
+        assert_eq!(error.member(), "Metadata");
+        assert!(error.to_string().contains("x-amz-meta-foo"), "{error}");
+    }
+    // Either alone is fine, and so are distinct names together.
+    let request = PutMetadata::build_request(&input(None, &[("foo", "map")])).unwrap();
+    assert_eq!(request.headers()["x-amz-meta-foo"], "map");
+    let request = PutMetadata::build_request(&input(Some("member"), &[("Bar", "map")])).unwrap();
+    assert_eq!(request.headers()["x-amz-meta-foo"], "member");
+    assert_eq!(request.headers()["x-amz-meta-bar"], "map");
+    // Keys that make no header name are errors, not panics.
+    for key in ["a b", "a:b", "é", "", "a\r\nx-injected: 1"] {
+        let result = PutMetadata::build_request(&input(None, &[(key, "v")]));
+        if key.is_empty() {
+            // `x-amz-meta-` alone is a valid header name.
+            assert!(result.is_ok());
+            continue;
+        }
+        let error = result.unwrap_err();
+        assert_eq!(error.member(), "Metadata", "{key:?}");
+        assert!(
+            error.to_string().contains("not a valid header name"),
+            "{error}"
+        );
+    }
+}
+
+#[test]
+fn labels_cannot_make_dot_segments_with_the_template_text() {
+    use awsgen_fixtures::requestedges::operations::{GetDotted, GetDottedPlain};
+    use awsgen_fixtures::requestedges::types::{GetDottedPlainRequest, GetDottedRequest};
+
+    // `/x/.{Key+}`
+    let greedy = |key: &str| {
+        GetDotted::build_request(&GetDottedRequest { key: key.into() }).map(|r| r.uri().to_string())
+    };
+    for key in ["/secret", "/", "//a"] {
+        let error = greedy(key).unwrap_err();
+        assert_eq!(error.member(), "Key", "{key:?}");
+        assert!(error.message().contains("path segment `.`"), "{error}");
+    }
+    assert_eq!(greedy("secret").unwrap(), "/x/.secret");
+    assert_eq!(greedy("a/b").unwrap(), "/x/.a/b");
+    assert_eq!(greedy(".").unwrap_err().member(), "Key");
+
+    // `/y/.{Key}/{Other}./tail`
+    let plain = |key: &str, other: &str| {
+        GetDottedPlain::build_request(&GetDottedPlainRequest {
+            key: key.into(),
+            other: other.into(),
+        })
+        .map(|r| r.uri().to_string())
+    };
+    // The only value that makes `..` with the literal `.` is `.`, which a
+    // label refuses on its own already; the check of the whole path would
+    // refuse it too.
+    assert_eq!(plain(".", "a").unwrap_err().member(), "Key");
+    assert_eq!(plain("a", ".").unwrap_err().member(), "Other");
+    assert_eq!(plain("a", "b").unwrap(), "/y/.a/b./tail");
+    assert_eq!(plain("...", ".a").unwrap(), "/y/..../.a./tail");
+}
+
+#[test]
+fn host_labels_are_checked_in_the_dns_label_they_join() {
+    use awsgen_fixtures::requestedges::operations::SendToShard;
+    use awsgen_fixtures::requestedges::types::SendToShardRequest;
+
+    // `{Shard}-data.`
+    let host = |shard: &str| {
+        SendToShard::build_request(&SendToShardRequest {
+            shard: shard.into(),
+            ..Default::default()
+        })
+        .map(|r| {
+            r.extensions()
+                .get::<awsgen_runtime::request::HostPrefix>()
+                .map(|p| p.as_str().to_owned())
+        })
+    };
+    assert_eq!(host("shard-7").unwrap().as_deref(), Some("shard-7-data."));
+    let longest = "a".repeat(63 - "-data".len());
+    assert!(host(&longest).is_ok());
+    for shard in ["-a", &format!("{longest}a"), "a.b", "", "a_b"] {
+        let error = host(shard).unwrap_err();
+        assert_eq!(error.member(), "Shard", "{shard:?}");
+    }
 }
