@@ -93,11 +93,16 @@ fn service_metadata() {
 
 #[test]
 fn every_fixture_has_a_distinct_model_name() {
-    let names: BTreeSet<String> = ["kitchen_sink", "recursion", "obstacle_course"]
-        .into_iter()
-        .map(|f| load(f).service.model_name)
-        .collect();
-    let expected: BTreeSet<String> = ["kitchensink", "recursion", "obstaclecourse"]
+    let names: BTreeSet<String> = [
+        "kitchen_sink",
+        "recursion",
+        "obstacle_course",
+        "request_edges",
+    ]
+    .into_iter()
+    .map(|f| load(f).service.model_name)
+    .collect();
+    let expected: BTreeSet<String> = ["kitchensink", "recursion", "obstaclecourse", "requestedges"]
         .into_iter()
         .map(str::to_owned)
         .collect();
@@ -528,6 +533,24 @@ fn idempotency_token_host_label_json_value_and_box() {
     );
     // Nothing in the kitchen sink is recursive.
     assert!(members_where(&model, |m| m.boxed).is_empty());
+}
+
+#[test]
+fn idempotency_tokens_count_only_on_top_level_input_members() {
+    let model = load("request_edges");
+    // The model also marks `CreateWidgetResponse.ClientToken` (an output)
+    // and `WidgetSpec.Token` (nested); Smithy considers neither.
+    assert_eq!(
+        members_where(&model, |m| m.idempotency_token),
+        set(&[
+            "CreateWidgetRequest.ClientToken",
+            "DeleteWidgetRequest.RequestToken",
+            "UpdateWidgetRequest.ClientToken",
+        ])
+    );
+    assert!(!member(&model, "CreateWidgetRequest", "ClientToken").is_plain_field());
+    assert!(member(&model, "CreateWidgetResponse", "ClientToken").is_plain_field());
+    assert!(member(&model, "WidgetSpec", "Token").is_plain_field());
 }
 
 #[test]

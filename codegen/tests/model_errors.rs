@@ -621,6 +621,15 @@ fn status_code_member_on_a_non_integer() {
 }
 
 #[test]
+fn idempotency_token_on_a_non_string() {
+    assert_eq!(
+        error(|m| m["shapes"]["GetThingRequest"]["members"]["maxResults"]["idempotencyToken"] =
+            json!(true)),
+        "test.json: at /shapes/GetThingRequest/members/maxResults: an idempotency token must target a string, not an integer"
+    );
+}
+
+#[test]
 fn prefix_headers_on_a_non_map() {
     assert_eq!(
         error(|m| m["shapes"]["GetThingResponse"]["members"]["meta"] =

@@ -76,6 +76,11 @@ fn obstacle_course() {
     snapshot_fixture("obstacle_course");
 }
 
+#[test]
+fn request_edges() {
+    snapshot_fixture("request_edges");
+}
+
 /// The file layout: one folder per service, named from `endpointPrefix`
 /// (the fixtures are not in a `<service>/<yyyy-mm-dd>/` folder).
 #[test]

@@ -20,11 +20,35 @@ pub trait Operation {
     /// The request URI template (`/jobs/{jobId}`), for diagnostics and docs.
     const URI_TEMPLATE: &'static str;
 
+    /// Sets every idempotency token of the input that is `None` to a fresh
+    /// token (a random UUID v4, [`idempotency_token`](crate::request::idempotency_token)),
+    /// leaving tokens the caller set as they are. Nothing for operations
+    /// without a token.
+    ///
+    /// A client that may send a call more than once (retries) calls this
+    /// once, before the first attempt, and then
+    /// [`build_request`](Self::build_request) for each attempt: every
+    /// attempt then carries the same token, which is what lets the service
+    /// recognise the repeats. `build_request` alone fills an unset token
+    /// with a new one each time it is called.
+    ///
+    /// ```ignore
+    /// let mut input = CreateDimensionRequest { name: "ports".into(), ..Default::default() };
+    /// CreateDimension::fill_idempotency_tokens(&mut input);
+    /// let first = CreateDimension::build_request(&input)?;
+    /// let retry = CreateDimension::build_request(&input)?; // the same token
+    /// ```
+    fn fill_idempotency_tokens(input: &mut Self::Input) {
+        let _ = input;
+    }
+
     /// Turns an input into its HTTP request: method, origin-form URI
     /// (`/path?query`, relative to the endpoint), headers and body. No I/O
     /// and no signing: the caller adds the endpoint, the
     /// [`HostPrefix`](crate::request::HostPrefix) in the request's extensions
-    /// if any, and credentials.
+    /// if any, and credentials. An idempotency token left `None` is sent as
+    /// a fresh one, different on every call (see
+    /// [`fill_idempotency_tokens`](Self::fill_idempotency_tokens)).
     ///
     /// # Errors
     ///

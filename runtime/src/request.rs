@@ -25,6 +25,7 @@
 //! # Ok::<(), awsgen_runtime::BuildError>(())
 //! ```
 
+use std::collections::HashMap;
 use std::error::Error;
 use std::fmt;
 
@@ -89,18 +90,51 @@ impl Error for BuildError {}
 
 /// Assembles one request. Calls may come in any order except that the
 /// path must be complete (all [`label`](Self::label)s and
-/// [`path`](Self::path)s) before [`build`](Self::build).
+/// [`path`](Self::path)s) before [`build`](Self::build), and the host
+/// prefix likewise ([`host_literal`](Self::host_literal),
+/// [`host_label`](Self::host_label)).
+///
+/// Values are checked once on their own (a label is not empty, a host
+/// label is one DNS label) and again where they end up, when `build`
+/// checks the finished path and host prefix as a whole: a value that is
+/// harmless alone can form something else with the template's literal
+/// text next to it (`/x/.{key}` with `key = "."` is `/x/..`).
 #[derive(Debug)]
 pub struct RequestBuilder {
     method: &'static str,
     path: String,
+    /// Where each label's text lies in `path`.
+    labels: Vec<Span>,
     query: QueryString,
     headers: http::HeaderMap,
+    /// The headers set by [`prefix_headers`](Self::prefix_headers): for
+    /// each name, the member and the map key it came from.
+    prefixed: HashMap<HeaderName, (String, String)>,
     body: Vec<u8>,
     host_prefix: Option<String>,
+    /// Where each host label's text lies in `host_prefix`.
+    host_labels: Vec<Span>,
     /// The first header error, reported by `build` so header calls chain
     /// without a `?` each.
     error: Option<BuildError>,
+}
+
+/// The byte range a member's value took in the path or host prefix.
+#[derive(Debug)]
+struct Span {
+    start: usize,
+    end: usize,
+    member: String,
+}
+
+impl Span {
+    /// Whether the value's text lies in `start..end`, or begins or ends at
+    /// one of its edges: a greedy label's own leading or trailing `/` is
+    /// the separator of the segment next to it (`/x/.{key+}` with
+    /// `key = "/a"` gives the segment `.` just before the label).
+    fn touches(&self, start: usize, end: usize) -> bool {
+        self.start <= end && self.end >= start
+    }
 }
 
 impl RequestBuilder {
@@ -111,10 +145,13 @@ impl RequestBuilder {
         Self {
             method,
             path: path.to_owned(),
+            labels: Vec::new(),
             query: QueryString::from_template(template_query),
             headers: http::HeaderMap::new(),
+            prefixed: HashMap::new(),
             body: Vec::new(),
             host_prefix: None,
+            host_labels: Vec::new(),
             error: None,
         }
     }
@@ -125,6 +162,8 @@ impl RequestBuilder {
     }
 
     /// Appends a `{label}`: `value` is percent-encoded into one segment.
+    /// Whether the segment it shares with literal text is a dot segment
+    /// is checked by [`build`](Self::build).
     ///
     /// # Errors
     ///
@@ -132,7 +171,7 @@ impl RequestBuilder {
     pub fn label(&mut self, member: &str, value: &str) -> Result<(), BuildError> {
         let encoded =
             label::fmt_label(value).map_err(|e| BuildError::new(member, e.to_string()))?;
-        self.path.push_str(&encoded);
+        self.push_label(member, &encoded);
         Ok(())
     }
 
@@ -144,8 +183,18 @@ impl RequestBuilder {
     pub fn greedy_label(&mut self, member: &str, value: &str) -> Result<(), BuildError> {
         let encoded =
             label::fmt_greedy_label(value).map_err(|e| BuildError::new(member, e.to_string()))?;
-        self.path.push_str(&encoded);
+        self.push_label(member, &encoded);
         Ok(())
+    }
+
+    fn push_label(&mut self, member: &str, encoded: &str) {
+        let start = self.path.len();
+        self.path.push_str(encoded);
+        self.labels.push(Span {
+            start,
+            end: self.path.len(),
+            member: member.to_owned(),
+        });
     }
 
     /// Adds `key=value` to the query string (both percent-encoded).
@@ -205,8 +254,12 @@ impl RequestBuilder {
     pub fn header(&mut self, name: &'static str, value: &str) -> Result<(), BuildError> {
         match HeaderValue::from_str(value) {
             Ok(value) => {
-                self.headers
-                    .insert(HeaderName::from_static(lowercase(name)?), value);
+                let name = HeaderName::from_static(lowercase(name)?);
+                if let Some((member, key)) = self.prefixed.get(&name) {
+                    let error = collision(member, key, &name);
+                    self.fail(error);
+                }
+                self.headers.insert(name, value);
             }
             Err(_) => self.fail(BuildError::new(
                 name,
@@ -275,10 +328,20 @@ impl RequestBuilder {
     /// Sets one header per map entry, each named `prefix` + key
     /// (`httpPrefixHeaders`).
     ///
+    /// Header names are case-insensitive, so two keys that differ only in
+    /// case (`Owner`, `owner`) would name one header, and a key whose name
+    /// is also bound to a header member (prefix `x-amz-meta-`, key `foo`,
+    /// member `x-amz-meta-foo`) would send two values under one name. No
+    /// request carries what the input says in either case, so both are
+    /// errors rather than one value silently winning; they are checked
+    /// whichever of this and [`header`](Self::header) comes first.
+    ///
     /// # Errors
     ///
-    /// As [`header`](Self::header), and for keys that are not valid header
-    /// names.
+    /// As [`header`](Self::header); a key that makes no valid header name
+    /// (empty with an empty prefix, a space, a colon, non-ASCII); two keys
+    /// that name the same header; a key whose header a header member (or
+    /// another prefix-header map) sets too.
     pub fn prefix_headers<K: AsRef<str>, V: AsRef<str>>(
         &mut self,
         member: &str,
@@ -286,9 +349,15 @@ impl RequestBuilder {
         values: impl IntoIterator<Item = (K, V)>,
     ) -> Result<(), BuildError> {
         for (key, value) in sorted(values) {
-            let name = format!("{prefix}{}", key.as_ref()).to_ascii_lowercase();
+            let key = key.as_ref();
+            let name = format!("{prefix}{key}").to_ascii_lowercase();
             let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
-                BuildError::new(member, format!("`{name}` is not a valid header name"))
+                BuildError::new(
+                    member,
+                    format!(
+                        "the key {key:?} makes `{prefix}{key}`, which is not a valid header name"
+                    ),
+                )
             })?;
             let value = HeaderValue::from_str(value.as_ref()).map_err(|_| {
                 BuildError::new(
@@ -296,6 +365,23 @@ impl RequestBuilder {
                     format!("the value of `{name}` cannot be sent in a header"),
                 )
             })?;
+            if let Some((other_member, other_key)) = self.prefixed.get(&name) {
+                let message = if other_member == member {
+                    format!(
+                        "has the keys {other_key:?} and {key:?}, which name the same header `{name}` (header names are case-insensitive)"
+                    )
+                } else {
+                    format!(
+                        "has the key {key:?}, which names the header `{name}` that the key {other_key:?} of `{other_member}` names too"
+                    )
+                };
+                return Err(BuildError::new(member, message));
+            }
+            if self.headers.contains_key(&name) {
+                return Err(collision(member, key, &name));
+            }
+            self.prefixed
+                .insert(name.clone(), (member.to_owned(), key.to_owned()));
             self.headers.insert(name, value);
         }
         Ok(())
@@ -326,35 +412,40 @@ impl RequestBuilder {
             .or_insert(HeaderValue::from_static(content_type));
     }
 
-    /// Records the endpoint's host prefix, labels already substituted.
-    pub fn host_prefix(&mut self, prefix: String) {
-        self.host_prefix = Some(prefix);
+    /// Appends literal text of the endpoint's host prefix (`data.`, or the
+    /// `-data.` of `{Shard}-data.`).
+    pub fn host_literal(&mut self, text: &str) {
+        self.host_prefix
+            .get_or_insert_with(String::new)
+            .push_str(text);
     }
 
-    /// Appends a host label to `prefix` after checking that it is one valid
-    /// DNS label (letters, digits and hyphens, 1 to 63 characters), since it
-    /// becomes part of a host name.
+    /// Appends a host label (`{Shard}` of `{Shard}-data.`) after checking
+    /// that the value is one non-empty run of letters, digits and hyphens,
+    /// since it becomes part of a host name. [`build`](Self::build) then
+    /// checks every DNS label of the whole prefix, the value's together
+    /// with the literal text around it.
     ///
     /// # Errors
     ///
-    /// A value that is not a valid host label.
-    pub fn push_host_label(
-        prefix: &mut String,
-        member: &str,
-        value: &str,
-    ) -> Result<(), BuildError> {
-        let valid = !value.is_empty()
-            && value.len() <= 63
-            && value
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    /// A value that is empty or has any other character (a `.` would make
+    /// it more than one DNS label).
+    pub fn host_label(&mut self, member: &str, value: &str) -> Result<(), BuildError> {
+        let valid = !value.is_empty() && value.len() <= 63 && value.bytes().all(is_host_byte);
         if !valid {
             return Err(BuildError::new(
                 member,
                 format!("{value:?} is not a valid host label (1-63 letters, digits or hyphens)"),
             ));
         }
+        let prefix = self.host_prefix.get_or_insert_with(String::new);
+        let start = prefix.len();
         prefix.push_str(value);
+        self.host_labels.push(Span {
+            start,
+            end: prefix.len(),
+            member: member.to_owned(),
+        });
         Ok(())
     }
 
@@ -362,12 +453,17 @@ impl RequestBuilder {
     ///
     /// # Errors
     ///
-    /// The first header value that could not be sent, or a URI the `http`
-    /// crate rejects (which the encoding rules should make impossible).
+    /// The first header value that could not be sent; a path with a `.` or
+    /// `..` segment, naming the label that made it (with the template's
+    /// text next to it); a host prefix with an invalid DNS label, naming
+    /// the host label in it; a URI the `http` crate rejects (which the
+    /// encoding rules should make impossible).
     pub fn build(mut self) -> Result<http::Request<Vec<u8>>, BuildError> {
         if let Some(error) = self.error.take() {
             return Err(error);
         }
+        self.check_path()?;
+        self.check_host_prefix()?;
         let mut uri = self.path;
         self.query.append_to(&mut uri);
         let method = http::Method::from_bytes(self.method.as_bytes()).map_err(|_| {
@@ -395,6 +491,118 @@ impl RequestBuilder {
     fn fail(&mut self, error: BuildError) {
         self.error.get_or_insert(error);
     }
+
+    /// No segment of the finished path may be `.` or `..` (also written
+    /// `%2E`): URI normalization (RFC 3986 section 5.2.4, SigV4's
+    /// canonical path, WHATWG URL parsers) removes it and the request goes
+    /// to another path. [`label::fmt_label`] refuses such values alone;
+    /// this catches the ones a label makes with the literal text of its
+    /// segment (`/x/.{key}` with `key = "."`, `/x/.{key+}` with
+    /// `key = "/a"`).
+    fn check_path(&self) -> Result<(), BuildError> {
+        let mut start = 0;
+        for segment in self.path.split('/') {
+            let end = start + segment.len();
+            if is_dot_segment(segment) {
+                // `.` or `..`, however the dots were written.
+                let dots = ".".repeat(segment.matches(['.', '%']).count());
+                return Err(match self.labels.iter().find(|l| l.touches(start, end)) {
+                    Some(label) => BuildError::new(
+                        &label.member,
+                        format!(
+                            "makes the path segment `{dots}` with the URI template's text next to it; URI normalization would remove that segment and send the request to another path"
+                        ),
+                    ),
+                    None => BuildError::new(
+                        "uri",
+                        format!("the URI template has the path segment `{dots}`, which URI normalization would remove"),
+                    ),
+                });
+            }
+            start = end + 1;
+        }
+        Ok(())
+    }
+
+    /// Every DNS label of the host prefix must be 1 to 63 letters, digits
+    /// and hyphens, not starting or ending with a hyphen (RFC 1123); the
+    /// text after the last `.`, which joins the endpoint's first label, is
+    /// checked as far as it goes (no leading hyphen, no other characters).
+    fn check_host_prefix(&self) -> Result<(), BuildError> {
+        let Some(prefix) = &self.host_prefix else {
+            return Ok(());
+        };
+        let pieces: Vec<&str> = prefix.split('.').collect();
+        let mut start = 0;
+        for (index, piece) in pieces.iter().enumerate() {
+            let end = start + piece.len();
+            let complete = index + 1 < pieces.len();
+            let valid = if complete {
+                is_dns_label(piece)
+            } else {
+                piece.is_empty()
+                    || (piece.len() <= 63
+                        && piece.bytes().all(is_host_byte)
+                        && !piece.starts_with('-'))
+            };
+            if !valid {
+                let message = format!(
+                    "makes the host prefix `{prefix}`, whose DNS label {piece:?} is not 1-63 letters, digits or hyphens starting and ending with a letter or digit"
+                );
+                return Err(
+                    match self
+                        .host_labels
+                        .iter()
+                        .find(|l| l.start < end && l.end > start)
+                    {
+                        Some(label) => BuildError::new(&label.member, message),
+                        None => BuildError::new("hostPrefix", message),
+                    },
+                );
+            }
+            start = end + 1;
+        }
+        Ok(())
+    }
+}
+
+/// Whether a path segment is `.` or `..`, with each dot written as is or
+/// as `%2E`/`%2e` (RFC 3986 makes them equivalent).
+fn is_dot_segment(segment: &str) -> bool {
+    let mut rest = segment.as_bytes();
+    let mut dots = 0;
+    while !rest.is_empty() {
+        rest = match rest {
+            [b'.', after @ ..] => after,
+            [b'%', b'2', b'E' | b'e', after @ ..] => after,
+            _ => return false,
+        };
+        dots += 1;
+    }
+    dots == 1 || dots == 2
+}
+
+fn is_host_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'-'
+}
+
+/// One DNS label of a host name (RFC 1123 section 2.1).
+fn is_dns_label(label: &str) -> bool {
+    !label.is_empty()
+        && label.len() <= 63
+        && label.bytes().all(is_host_byte)
+        && !label.starts_with('-')
+        && !label.ends_with('-')
+}
+
+/// A prefix-header key whose header a header member sets too.
+fn collision(member: &str, key: &str, name: &HeaderName) -> BuildError {
+    BuildError::new(
+        member,
+        format!(
+            "has the key {key:?}, which names the header `{name}` that a header member sets too; one header cannot carry both values"
+        ),
+    )
 }
 
 /// Formats a timestamp for a label, query parameter or header.
@@ -512,11 +720,239 @@ mod tests {
         let error = request.build().unwrap_err();
         assert_eq!(error.member(), "x-a");
         assert!(error.to_string().contains("line breaks"), "{error}");
-        let mut prefix = String::new();
-        assert!(RequestBuilder::push_host_label(&mut prefix, "h", "a.b").is_err());
-        assert!(RequestBuilder::push_host_label(&mut prefix, "h", "").is_err());
-        RequestBuilder::push_host_label(&mut prefix, "h", "abc-1").unwrap();
-        assert_eq!(prefix, "abc-1");
+        let mut request = RequestBuilder::new("GET", "/", "");
+        assert_eq!(request.host_label("h", "a.b").unwrap_err().member(), "h");
+        assert!(request.host_label("h", "").is_err());
+        request.host_label("h", "abc-1").unwrap();
+        request.host_literal(".");
+        let request = request.build().unwrap();
+        assert_eq!(
+            request
+                .extensions()
+                .get::<HostPrefix>()
+                .map(HostPrefix::as_str),
+            Some("abc-1.")
+        );
+    }
+
+    /// Builds `GET` + `parts`: `("", literal)` appends a literal,
+    /// `("k", value)` a label, `("k+", value)` a greedy label.
+    fn path(parts: &[(&str, &str)]) -> Result<String, BuildError> {
+        let mut request = RequestBuilder::new("GET", "", "");
+        for (member, text) in parts {
+            match *member {
+                "" => request.path(text),
+                "k+" => request.greedy_label(member, text)?,
+                _ => request.label(member, text)?,
+            }
+        }
+        Ok(request.build()?.uri().to_string())
+    }
+
+    #[test]
+    fn labels_next_to_literals_cannot_make_dot_segments() {
+        for parts in [
+            // `/x/.{k+}` with `k = "/secret"`: the segment `.` before it.
+            &[("", "/x/."), ("k+", "/secret")][..],
+            // `/x/{k+}.` with `k = "secret/"`: the segment `.` after it.
+            &[("", "/x/"), ("k+", "secret/"), ("", ".")],
+            &[("", "/x/"), ("k+", "a/"), ("", "./b")],
+            // `/x/.{k}` and `/x/{k}.` with `k = "."`: `..`.
+            &[("", "/x/."), ("k", ".")],
+            &[("", "/x/"), ("k", "."), ("", ".")],
+            &[("", "/x/"), ("k", "."), ("", "./y")],
+            // A dot written `%2E` by the template is still a dot.
+            &[("", "/x/%2E"), ("k", ".")],
+            &[("", "/x/%2e"), ("k+", "/a")],
+        ] {
+            let error = path(parts).unwrap_err();
+            assert!(error.member().starts_with('k'), "{parts:?}: {error}");
+            assert!(error.message().contains("path segment `."), "{error}");
+        }
+    }
+
+    #[test]
+    fn labels_next_to_literals_that_make_other_segments_are_kept() {
+        assert_eq!(path(&[("", "/x/."), ("k+", "a/b")]).unwrap(), "/x/.a/b");
+        assert_eq!(path(&[("", "/x/."), ("k", "a")]).unwrap(), "/x/.a");
+        assert_eq!(path(&[("", "/x/.."), ("k", "a")]).unwrap(), "/x/..a");
+        assert_eq!(
+            path(&[("", "/x/."), ("k", "..")]).unwrap_err().member(),
+            "k"
+        );
+        assert_eq!(path(&[("", "/x/."), ("k", "-")]).unwrap(), "/x/.-");
+        assert_eq!(
+            path(&[("", "/x/"), ("a", "b"), ("", "."), ("k", "..")])
+                .unwrap_err()
+                .member(),
+            "k"
+        );
+        assert_eq!(path(&[("", "/x/"), ("k+", "a//")]).unwrap(), "/x/a//");
+        // A neighbouring segment is not blamed on a label.
+        let error = path(&[("", "/"), ("k", "a"), ("", "/../b")]).unwrap_err();
+        assert_eq!(error.member(), "uri");
+        assert!(error.to_string().contains("`..`"), "{error}");
+        assert_eq!(path(&[("", "/a/./b")]).unwrap_err().member(), "uri");
+    }
+
+    fn host(parts: &[(&str, &str)]) -> Result<String, BuildError> {
+        let mut request = RequestBuilder::new("GET", "/", "");
+        for (member, text) in parts {
+            match *member {
+                "" => request.host_literal(text),
+                _ => request.host_label(member, text)?,
+            }
+        }
+        let request = request.build()?;
+        Ok(request
+            .extensions()
+            .get::<HostPrefix>()
+            .map(|p| p.as_str().to_owned())
+            .unwrap_or_default())
+    }
+
+    #[test]
+    fn host_prefixes_are_checked_as_whole_dns_labels() {
+        assert_eq!(host(&[("", "data.")]).unwrap(), "data.");
+        assert_eq!(
+            host(&[("", "foo."), ("Shard", "a-1"), ("", ".")]).unwrap(),
+            "foo.a-1."
+        );
+        assert_eq!(host(&[("Shard", "a"), ("", "-data.")]).unwrap(), "a-data.");
+        // Joins the endpoint's first label: checked as far as it goes.
+        assert_eq!(host(&[("", "data-"), ("Shard", "x")]).unwrap(), "data-x");
+        let long = "a".repeat(60);
+        for parts in [
+            // A DNS label cannot start or end with a hyphen.
+            &[("Shard", "-a"), ("", ".")][..],
+            &[("", "data."), ("Shard", "a-"), ("", ".")],
+            &[("Shard", "-a")],
+            // Nor be longer than 63 characters, the literal included.
+            &[("", "data-"), ("Shard", long.as_str()), ("", ".")],
+        ] {
+            let error = host(parts).unwrap_err();
+            assert_eq!(error.member(), "Shard", "{parts:?}");
+            assert!(error.message().contains("DNS label"), "{error}");
+        }
+        // A value is one DNS label: no dots, not empty.
+        assert_eq!(host(&[("Shard", "a.b")]).unwrap_err().member(), "Shard");
+        assert_eq!(host(&[("Shard", "")]).unwrap_err().member(), "Shard");
+        // The template's own text is the model's problem.
+        assert_eq!(host(&[("", "-data.")]).unwrap_err().member(), "hostPrefix");
+        assert_eq!(host(&[("", "a..b.")]).unwrap_err().member(), "hostPrefix");
+    }
+
+    #[test]
+    fn prefix_header_keys_that_differ_in_case_are_an_error() {
+        let mut request = RequestBuilder::new("PUT", "/", "");
+        let metadata = HashMap::from([("Owner", "alice"), ("owner", "bob")]);
+        let error = request
+            .prefix_headers("Metadata", "x-amz-meta-", &metadata)
+            .unwrap_err();
+        assert_eq!(error.member(), "Metadata");
+        let message = error.to_string();
+        assert!(
+            message.contains(r#""Owner""#)
+                && message.contains(r#""owner""#)
+                && message.contains("x-amz-meta-owner"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn prefix_header_keys_cannot_name_a_header_member() {
+        // The member first (as generated code does), then the map.
+        let mut request = RequestBuilder::new("PUT", "/", "");
+        request.header("x-amz-meta-foo", "member").unwrap();
+        let error = request
+            .prefix_headers("Metadata", "x-amz-meta-", [("Foo", "map")])
+            .unwrap_err();
+        assert_eq!(error.member(), "Metadata");
+        assert!(error.to_string().contains("x-amz-meta-foo"), "{error}");
+        // The other way round.
+        let mut request = RequestBuilder::new("PUT", "/", "");
+        request
+            .prefix_headers("Metadata", "x-amz-meta-", [("foo", "map")])
+            .unwrap();
+        request.header("x-amz-meta-foo", "member").unwrap();
+        assert_eq!(request.build().unwrap_err().member(), "Metadata");
+        // Two maps.
+        let mut request = RequestBuilder::new("PUT", "/", "");
+        request
+            .prefix_headers("Meta", "x-amz-", [("meta-a", "1")])
+            .unwrap();
+        let error = request
+            .prefix_headers("Metadata", "x-amz-meta-", [("a", "2")])
+            .unwrap_err();
+        assert!(error.to_string().contains("`Meta`"), "{error}");
+        // Distinct names are all sent.
+        let mut request = RequestBuilder::new("PUT", "/", "");
+        request.header("x-amz-meta-foo", "member").unwrap();
+        request
+            .prefix_headers("Metadata", "x-amz-meta-", [("bar", "map")])
+            .unwrap();
+        let request = request.build().unwrap();
+        assert_eq!(request.headers()["x-amz-meta-foo"], "member");
+        assert_eq!(request.headers()["x-amz-meta-bar"], "map");
+    }
+
+    #[test]
+    fn prefix_header_keys_that_make_no_header_name_are_errors() {
+        for (prefix, key) in [
+            ("", ""),
+            ("x-", "a b"),
+            ("x-", "a:b"),
+            ("x-", "é"),
+            ("x-", "a\n"),
+            ("x-", "(a)"),
+        ] {
+            let mut request = RequestBuilder::new("PUT", "/", "");
+            let error = request
+                .prefix_headers("Metadata", prefix, [(key, "v")])
+                .unwrap_err();
+            assert_eq!(error.member(), "Metadata");
+            assert!(
+                error.to_string().contains("not a valid header name"),
+                "{error}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn prefix_headers_never_panic(
+            entries in proptest::collection::hash_map(".{0,6}", ".{0,6}", 0..4),
+            prefix in "[a-zA-Z-]{0,4}",
+        ) {
+            let mut request = RequestBuilder::new("PUT", "/", "");
+            if request.prefix_headers("M", &prefix, &entries).is_ok() {
+                let request = request.build();
+                proptest::prop_assert!(request.is_ok());
+            }
+        }
+
+        #[test]
+        fn built_paths_never_have_dot_segments(
+            literal in "[./a%2E]{0,4}",
+            value in "[./a]{1,4}",
+            after in "[./a]{0,3}",
+            greedy in proptest::bool::ANY,
+        ) {
+            let mut request = RequestBuilder::new("GET", "/x/", "");
+            request.path(&literal);
+            let pushed = if greedy {
+                request.greedy_label("k", &value)
+            } else {
+                request.label("k", &value)
+            };
+            request.path(&after);
+            if pushed.is_ok() {
+                if let Ok(request) = request.build() {
+                    let path = request.uri().path().to_owned();
+                    proptest::prop_assert!(!path.split('/').any(is_dot_segment), "{}", path);
+                }
+            }
+        }
     }
 
     #[test]

@@ -178,3 +178,339 @@ fn start_command_execution_sends_a_map_of_parameter_values() {
     let token = body["clientToken"].as_str().expect("a client token");
     assert_eq!(token.len(), 36);
 }
+
+// ------------------------------------------------------- idempotency tokens
+
+/// Whether `token` is a UUID v4 in its lower-case text form.
+fn is_uuid_v4(token: &str) -> bool {
+    let groups: Vec<&str> = token.split('-').collect();
+    groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
+        && token
+            .bytes()
+            .all(|b| b == b'-' || matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+        && groups[2].starts_with('4')
+        && groups[3].starts_with(['8', '9', 'a', 'b'])
+}
+
+/// The `clientRequestToken` of the JSON body `O` builds from `input`.
+fn body_token<O: Operation>(input: &O::Input) -> String {
+    let request = O::build_request(input).expect("a valid input");
+    let body = json(request.body());
+    match body["clientRequestToken"].as_str() {
+        Some(token) => token.to_owned(),
+        None => panic!("{}: no clientRequestToken in {body}", O::NAME),
+    }
+}
+
+/// The rules for an operation whose input has a token, read back by
+/// `token` from each request: unset, a fresh UUID per request built;
+/// filled once, the same token in every request; set, sent as is.
+fn check_token_rules<O: Operation>(
+    input: O::Input,
+    set: impl Fn(&mut O::Input, Option<String>),
+    get: impl Fn(&O::Input) -> Option<String>,
+    token: impl Fn(&O::Input) -> String,
+) where
+    O::Input: Clone,
+{
+    assert_eq!(get(&input), None, "{}: the token starts unset", O::NAME);
+    let first = token(&input);
+    let second = token(&input);
+    assert!(is_uuid_v4(&first), "{}: {first:?}", O::NAME);
+    assert!(is_uuid_v4(&second), "{}: {second:?}", O::NAME);
+    assert_ne!(first, second, "{}: a fresh token per request", O::NAME);
+
+    let mut filled = input.clone();
+    O::fill_idempotency_tokens(&mut filled);
+    let chosen = get(&filled).expect("filled");
+    assert!(is_uuid_v4(&chosen), "{}: {chosen:?}", O::NAME);
+    assert_eq!(token(&filled), chosen, "{}: first attempt", O::NAME);
+    assert_eq!(token(&filled), chosen, "{}: a retry", O::NAME);
+    // Filling again keeps the token.
+    O::fill_idempotency_tokens(&mut filled);
+    assert_eq!(get(&filled).as_deref(), Some(chosen.as_str()));
+
+    let mut own = input;
+    set(&mut own, Some("my-token-1".to_owned()));
+    O::fill_idempotency_tokens(&mut own);
+    assert_eq!(
+        token(&own),
+        "my-token-1",
+        "{}: a set token is sent as is",
+        O::NAME
+    );
+}
+
+#[test]
+fn required_idempotency_tokens_of_iot_are_generated_once_per_call() {
+    use awsgen::iot::operations::{
+        CreateAuditSuppression, CreateCustomMetric, CreateDimension,
+        StartAuditMitigationActionsTask, StartDetectMitigationActionsTask,
+    };
+    use awsgen::iot::types::{
+        CreateAuditSuppressionRequest, CreateCustomMetricRequest, CreateDimensionRequest,
+        StartAuditMitigationActionsTaskRequest, StartDetectMitigationActionsTaskRequest,
+    };
+    // Each input as a user would write it: required members set, the
+    // token (required by the model) left to `..Default::default()`.
+    check_token_rules::<CreateAuditSuppression>(
+        CreateAuditSuppressionRequest {
+            check_name: "LOGGING_DISABLED_CHECK".into(),
+            ..Default::default()
+        },
+        |input, token| input.client_request_token = token,
+        |input| input.client_request_token.clone(),
+        body_token::<CreateAuditSuppression>,
+    );
+    check_token_rules::<CreateCustomMetric>(
+        CreateCustomMetricRequest {
+            metric_name: "open-ports".into(),
+            ..Default::default()
+        },
+        |input, token| input.client_request_token = token,
+        |input| input.client_request_token.clone(),
+        body_token::<CreateCustomMetric>,
+    );
+    check_token_rules::<CreateDimension>(
+        CreateDimensionRequest {
+            name: "topics".into(),
+            string_values: vec!["a/#".into()],
+            ..Default::default()
+        },
+        |input, token| input.client_request_token = token,
+        |input| input.client_request_token.clone(),
+        body_token::<CreateDimension>,
+    );
+    check_token_rules::<StartAuditMitigationActionsTask>(
+        StartAuditMitigationActionsTaskRequest {
+            task_id: "task-1".into(),
+            ..Default::default()
+        },
+        |input, token| input.client_request_token = token,
+        |input| input.client_request_token.clone(),
+        body_token::<StartAuditMitigationActionsTask>,
+    );
+    check_token_rules::<StartDetectMitigationActionsTask>(
+        StartDetectMitigationActionsTaskRequest {
+            task_id: "task-2".into(),
+            ..Default::default()
+        },
+        |input, token| input.client_request_token = token,
+        |input| input.client_request_token.clone(),
+        body_token::<StartDetectMitigationActionsTask>,
+    );
+}
+
+#[test]
+fn idempotency_tokens_in_the_query_string_and_headers() {
+    use awsgen::iot::operations::CreatePackage;
+    use awsgen::iot::types::CreatePackageRequest;
+    use awsgen_fixtures::requestedges::operations::{DeleteWidget, UpdateWidget};
+    use awsgen_fixtures::requestedges::types::{DeleteWidgetRequest, UpdateWidgetRequest};
+
+    fn query_token<O: Operation>(input: &O::Input) -> String {
+        let request = O::build_request(input).expect("a valid input");
+        let query = request.uri().query().unwrap_or_default().to_owned();
+        let token = query
+            .split('&')
+            .find_map(|pair| pair.strip_prefix("clientToken="));
+        match token {
+            Some(token) => token.to_owned(),
+            None => panic!("{}: no clientToken in {query:?}", O::NAME),
+        }
+    }
+    check_token_rules::<CreatePackage>(
+        CreatePackageRequest {
+            package_name: "pump-firmware".into(),
+            ..Default::default()
+        },
+        |input, token| input.client_token = token,
+        |input| input.client_token.clone(),
+        query_token::<CreatePackage>,
+    );
+    // Required by the fixture model, in the query string.
+    check_token_rules::<UpdateWidget>(
+        UpdateWidgetRequest {
+            name: "w1".into(),
+            ..Default::default()
+        },
+        |input, token| input.client_token = token,
+        |input| input.client_token.clone(),
+        query_token::<UpdateWidget>,
+    );
+    check_token_rules::<DeleteWidget>(
+        DeleteWidgetRequest {
+            name: "w1".into(),
+            ..Default::default()
+        },
+        |input, token| input.request_token = token,
+        |input| input.request_token.clone(),
+        |input| {
+            let request = DeleteWidget::build_request(input).expect("a valid input");
+            let header = &request.headers()["x-amz-request-token"];
+            header.to_str().expect("ASCII").to_owned()
+        },
+    );
+}
+
+#[test]
+fn idempotency_tokens_count_only_on_top_level_input_members() {
+    use awsgen_fixtures::requestedges::operations::{CreateWidget, GetDotted};
+    use awsgen_fixtures::requestedges::types::{
+        CreateWidgetRequest, CreateWidgetResponse, GetDottedRequest, WidgetSpec,
+    };
+    // A nested member marked as a token is an ordinary member: typed by
+    // `required` (a plain `String`) and sent as given.
+    let mut input = CreateWidgetRequest {
+        name: "w1".into(),
+        spec: Some(WidgetSpec {
+            token: "nested".into(),
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    CreateWidget::fill_idempotency_tokens(&mut input);
+    assert_eq!(
+        input.spec.as_ref().map(|s| s.token.as_str()),
+        Some("nested")
+    );
+    let body = json(CreateWidget::build_request(&input).unwrap().body());
+    assert_eq!(body["Spec"]["Token"], "nested");
+    assert_eq!(body["ClientToken"], input.client_token.clone().unwrap());
+    // So is one in an output.
+    let output = CreateWidget::parse_response(
+        StatusCode::OK,
+        &HeaderMap::new(),
+        br#"{"ClientToken": "echo"}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        output,
+        CreateWidgetResponse {
+            client_token: "echo".into(),
+            ..Default::default()
+        }
+    );
+    // Operations without tokens keep the trait's default: nothing changes.
+    let mut plain = GetDottedRequest { key: "a".into() };
+    GetDotted::fill_idempotency_tokens(&mut plain);
+    assert_eq!(plain.key, "a");
+}
+
+// ------------------------------------------ prefix headers, paths and hosts
+
+#[test]
+fn prefix_header_keys_that_name_one_header_twice_are_errors() {
+    use awsgen_fixtures::requestedges::operations::PutMetadata;
+    use awsgen_fixtures::requestedges::types::PutMetadataRequest;
+    use std::collections::HashMap;
+
+    let input = |foo: Option<&str>, metadata: &[(&str, &str)]| PutMetadataRequest {
+        key: "k".into(),
+        foo: foo.map(str::to_owned),
+        metadata: Some(
+            metadata
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect::<HashMap<_, _>>(),
+        ),
+    };
+    // Keys that differ only in case.
+    let error = PutMetadata::build_request(&input(None, &[("Owner", "alice"), ("owner", "bob")]))
+        .unwrap_err();
+    assert_eq!(error.member(), "Metadata");
+    let message = error.to_string();
+    assert!(
+        message.contains(r#""Owner""#) && message.contains(r#""owner""#),
+        "{message}"
+    );
+    // A key whose header the member `Foo` (`x-amz-meta-foo`) sets too.
+    for key in ["foo", "FOO"] {
+        let error =
+            PutMetadata::build_request(&input(Some("member"), &[(key, "map")])).unwrap_err();
+        assert_eq!(error.member(), "Metadata");
+        assert!(error.to_string().contains("x-amz-meta-foo"), "{error}");
+    }
+    // Either alone is fine, and so are distinct names together.
+    let request = PutMetadata::build_request(&input(None, &[("foo", "map")])).unwrap();
+    assert_eq!(request.headers()["x-amz-meta-foo"], "map");
+    let request = PutMetadata::build_request(&input(Some("member"), &[("Bar", "map")])).unwrap();
+    assert_eq!(request.headers()["x-amz-meta-foo"], "member");
+    assert_eq!(request.headers()["x-amz-meta-bar"], "map");
+    // Keys that make no header name are errors, not panics.
+    for key in ["a b", "a:b", "é", "", "a\r\nx-injected: 1"] {
+        let result = PutMetadata::build_request(&input(None, &[(key, "v")]));
+        if key.is_empty() {
+            // `x-amz-meta-` alone is a valid header name.
+            assert!(result.is_ok());
+            continue;
+        }
+        let error = result.unwrap_err();
+        assert_eq!(error.member(), "Metadata", "{key:?}");
+        assert!(
+            error.to_string().contains("not a valid header name"),
+            "{error}"
+        );
+    }
+}
+
+#[test]
+fn labels_cannot_make_dot_segments_with_the_template_text() {
+    use awsgen_fixtures::requestedges::operations::{GetDotted, GetDottedPlain};
+    use awsgen_fixtures::requestedges::types::{GetDottedPlainRequest, GetDottedRequest};
+
+    // `/x/.{Key+}`
+    let greedy = |key: &str| {
+        GetDotted::build_request(&GetDottedRequest { key: key.into() }).map(|r| r.uri().to_string())
+    };
+    for key in ["/secret", "/", "//a"] {
+        let error = greedy(key).unwrap_err();
+        assert_eq!(error.member(), "Key", "{key:?}");
+        assert!(error.message().contains("path segment `.`"), "{error}");
+    }
+    assert_eq!(greedy("secret").unwrap(), "/x/.secret");
+    assert_eq!(greedy("a/b").unwrap(), "/x/.a/b");
+    assert_eq!(greedy(".").unwrap_err().member(), "Key");
+
+    // `/y/.{Key}/{Other}./tail`
+    let plain = |key: &str, other: &str| {
+        GetDottedPlain::build_request(&GetDottedPlainRequest {
+            key: key.into(),
+            other: other.into(),
+        })
+        .map(|r| r.uri().to_string())
+    };
+    // The only value that makes `..` with the literal `.` is `.`, which a
+    // label refuses on its own already; the check of the whole path would
+    // refuse it too.
+    assert_eq!(plain(".", "a").unwrap_err().member(), "Key");
+    assert_eq!(plain("a", ".").unwrap_err().member(), "Other");
+    assert_eq!(plain("a", "b").unwrap(), "/y/.a/b./tail");
+    assert_eq!(plain("...", ".a").unwrap(), "/y/..../.a./tail");
+}
+
+#[test]
+fn host_labels_are_checked_in_the_dns_label_they_join() {
+    use awsgen_fixtures::requestedges::operations::SendToShard;
+    use awsgen_fixtures::requestedges::types::SendToShardRequest;
+
+    // `{Shard}-data.`
+    let host = |shard: &str| {
+        SendToShard::build_request(&SendToShardRequest {
+            shard: shard.into(),
+            ..Default::default()
+        })
+        .map(|r| {
+            r.extensions()
+                .get::<awsgen_runtime::request::HostPrefix>()
+                .map(|p| p.as_str().to_owned())
+        })
+    };
+    assert_eq!(host("shard-7").unwrap().as_deref(), Some("shard-7-data."));
+    let longest = "a".repeat(63 - "-data".len());
+    assert!(host(&longest).is_ok());
+    for shard in ["-a", &format!("{longest}a"), "a.b", "", "a_b"] {
+        let error = host(shard).unwrap_err();
+        assert_eq!(error.member(), "Shard", "{shard:?}");
+    }
+}

@@ -72,6 +72,7 @@ fn operation(ctx: &Context, op: &Operation) -> TokenStream {
         } else {
             (quote!(_input), quote!())
         };
+        let fill = fill_idempotency_tokens(ctx, op);
         quote! {
         impl awsgen_runtime::Operation for #name {
             type Input = #input;
@@ -80,6 +81,7 @@ fn operation(ctx: &Context, op: &Operation) -> TokenStream {
             const NAME: &'static str = #wire_name;
             const METHOD: &'static str = #method;
             const URI_TEMPLATE: &'static str = #uri;
+            #fill
             fn build_request(
                 #input_param: &Self::Input,
             ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -104,6 +106,33 @@ fn operation(ctx: &Context, op: &Operation) -> TokenStream {
     }
 }
 
+/// `Operation::fill_idempotency_tokens` for an operation whose input has
+/// idempotency tokens (only top-level input members can be, see
+/// `ir::scope_idempotency_tokens`): each one left `None` gets a fresh UUID.
+/// Nothing for the others, which keep the trait's default.
+fn fill_idempotency_tokens(ctx: &Context, op: &Operation) -> Option<TokenStream> {
+    let id = op.input.as_ref()?;
+    let s = ctx.structure(id)?;
+    let fields: Vec<proc_macro2::Ident> = ctx
+        .wire_members(id, s)
+        .into_iter()
+        .filter(|(m, _)| m.idempotency_token)
+        .map(|(_, field)| field)
+        .collect();
+    if fields.is_empty() {
+        return None;
+    }
+    Some(quote! {
+        fn fill_idempotency_tokens(input: &mut Self::Input) {
+            #(
+                if input.#fields.is_none() {
+                    input.#fields = Some(awsgen_runtime::request::idempotency_token());
+                }
+            )*
+        }
+    })
+}
+
 fn io_type(ctx: &Context, id: Option<&crate::ir::ShapeId>) -> TokenStream {
     id.and_then(|id| ctx.shape_type(id, From::Sibling))
         .unwrap_or_else(|| quote!(()))
@@ -119,10 +148,11 @@ fn operation_doc(ctx: &Context, op: &Operation) -> Doc {
         let input_shape = ctx.model.shape(input);
         if let (Some(shape), Some(type_name)) = (input_shape, ctx.names.type_name(input)) {
             if let ShapeKind::Structure(s) = &shape.kind {
+                // Idempotency tokens are generated when left unset.
                 let required: Vec<String> = s
                     .members
                     .iter()
-                    .filter(|m| m.required)
+                    .filter(|m| m.required && !m.idempotency_token)
                     .filter_map(|m| ctx.names.field_name(input, &m.name))
                     .map(|f| format!("`{}`", f.trim_start_matches("r#")))
                     .collect();

@@ -89,9 +89,11 @@ impl Context<'_> {
     }
 
     /// Required members are plain values. Boxed (recursive) members are
-    /// always optional: a required `Box<Self>` could never be built.
+    /// always optional: a required `Box<Self>` could never be built; so are
+    /// idempotency tokens, which are generated when left `None`
+    /// ([`Member::is_plain_field`]).
     pub(crate) fn is_required(&self, member: &Member) -> bool {
-        member.required && !member.boxed
+        member.is_plain_field()
     }
 
     /// Whether a member's value must be redacted in `Debug` output: the

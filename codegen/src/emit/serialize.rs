@@ -191,6 +191,12 @@ fn operation(
                 };
                 steps.push(if ctx.is_required(member) {
                     quote! { let value = &input.#field; #call }
+                } else if member.idempotency_token {
+                    quote! {
+                        let token = input.#field.clone().unwrap_or_else(idempotency_token);
+                        let value = &token;
+                        #call
+                    }
                 } else {
                     let message = "must be set: it is part of the request URI";
                     quote! {
@@ -301,14 +307,14 @@ fn operation(
 
 /// Runs `step` with `value` bound to the member's value: always for a
 /// required member, when set for an optional one. An unset idempotency
-/// token gets a fresh one.
+/// token (always an `Option`) gets a fresh one.
 fn optional(
     ctx: &Context,
     member: &Member,
     field: &proc_macro2::Ident,
     step: TokenStream,
 ) -> TokenStream {
-    if member.idempotency_token && !ctx.is_required(member) {
+    if member.idempotency_token {
         quote! {
             let token = input.#field.clone().unwrap_or_else(idempotency_token);
             let value = &token;
@@ -438,6 +444,8 @@ fn header_member(
     Some(optional(ctx, member, field, step))
 }
 
+/// The endpoint's host prefix, literal text and host labels in order; the
+/// runtime checks each value and then the DNS labels they form together.
 fn host_prefix(
     ctx: &Context,
     parts: &[TemplatePart],
@@ -446,11 +454,7 @@ fn host_prefix(
     let mut steps = Vec::new();
     for part in parts {
         match part {
-            TemplatePart::Literal(text) if text.chars().count() == 1 => {
-                let c = text.chars().next().unwrap_or('.');
-                steps.push(quote!(host.push(#c);));
-            }
-            TemplatePart::Literal(text) => steps.push(quote!(host.push_str(#text);)),
+            TemplatePart::Literal(text) => steps.push(quote!(request.host_literal(#text);)),
             TemplatePart::Label { name, .. } => {
                 let Some((member, field)) = members.iter().find(|(m, _)| &m.name == name) else {
                     continue;
@@ -461,17 +465,11 @@ fn host_prefix(
                 } else {
                     quote!(input.#field.as_deref().unwrap_or_default())
                 };
-                steps.push(
-                    quote!(RequestBuilder::push_host_label(&mut host, #member_name, #access)?;),
-                );
+                steps.push(quote!(request.host_label(#member_name, #access)?;));
             }
         }
     }
-    quote! {
-        let mut host = String::new();
-        #(#steps)*
-        request.host_prefix(host);
-    }
+    quote!(#(#steps)*)
 }
 
 /// The body of an operation with an `httpPayload` member.
@@ -606,7 +604,7 @@ fn json_member(ctx: &Context, member: &Member, access: TokenStream) -> TokenStre
     let key = json_key(member);
     let required = ctx.is_required(member);
     let kind = ctx.kind(&member.target);
-    if member.idempotency_token && !required {
+    if member.idempotency_token {
         return quote! {
             match &#access {
                 Some(value) => w.member(#key, value),

@@ -115,7 +115,13 @@ fn member_doc(ctx: &Context, member: &Member, rust_name: &str) -> Doc {
         );
     }
     if member.idempotency_token {
-        notes.push("An idempotency token: a fresh UUID is sent when it is left unset.".to_owned());
+        notes.push("An idempotency token: left `None`, a fresh UUID is sent, a new one with each request built ([`fill_idempotency_tokens`](awsgen_runtime::Operation::fill_idempotency_tokens) keeps one across retries).".to_owned());
+        if member.required {
+            notes.push(
+                "Required by the service, yet an `Option`: `None` asks for a generated token."
+                    .to_owned(),
+            );
+        }
     }
     if member.host_label {
         notes.push("Also part of the endpoint's host name.".to_owned());

@@ -6,6 +6,7 @@
 //! ordered and the generated output is deterministic.
 
 mod boxing;
+mod tokens;
 pub mod uri;
 mod validate;
 
@@ -13,6 +14,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 pub use boxing::assign_boxing;
+pub use tokens::scope_idempotency_tokens;
 pub use uri::{HostPrefix, UriTemplate};
 pub use validate::validate;
 
@@ -254,7 +256,9 @@ pub struct Member {
     pub required: bool,
     /// Smithy `default` value.
     pub default: Option<serde_json::Value>,
-    /// Filled with a fresh UUID when the caller leaves it unset.
+    /// Filled with a fresh UUID when the caller leaves it unset. After
+    /// lowering, set only on members of operation inputs (see
+    /// [`scope_idempotency_tokens`]).
     pub idempotency_token: bool,
     /// Substituted into the endpoint's host prefix.
     pub host_label: bool,
@@ -301,6 +305,15 @@ impl Member {
             documentation: None,
             boxed: false,
         }
+    }
+
+    /// Whether the generated field holds the value itself rather than an
+    /// `Option`: a required member, unless it is boxed (a required
+    /// `Box<Self>` could never be built) or an idempotency token (`None`
+    /// is how a caller asks for a generated token, as in the official
+    /// SDKs).
+    pub fn is_plain_field(&self) -> bool {
+        self.required && !self.boxed && !self.idempotency_token
     }
 
     /// The key this member has in a JSON document.

@@ -103,6 +103,13 @@ fn check_members(
         let Some(target) = model.shape(&m.target) else {
             continue;
         };
+        if m.idempotency_token && !matches!(target.kind, ShapeKind::String) {
+            // Generated tokens are UUID strings (Smithy: `member > string`).
+            return Err(err(format!(
+                "an idempotency token must target a string, not {}",
+                a(&target.kind)
+            )));
+        }
         let wire = match &m.binding {
             // XML protocols may legitimately share element names (flattened lists).
             Binding::Body if !json_body => None,

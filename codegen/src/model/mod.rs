@@ -68,7 +68,8 @@ pub fn parse_as(file: &str, json: &str, format: Format) -> Result<Parsed, ModelE
 }
 
 impl Parsed {
-    /// Lowers into the shape graph, validates it and decides boxing.
+    /// Lowers into the shape graph, validates it, keeps idempotency tokens
+    /// where they count and decides boxing.
     pub fn lower(self) -> Result<Loaded, ModelError> {
         let (mut model, locator): (Model, Box<dyn Locator>) = match self.content {
             ParsedContent::Botocore(parsed) => (
@@ -81,6 +82,7 @@ impl Parsed {
             }
         };
         crate::ir::validate(&model, locator.as_ref())?;
+        crate::ir::scope_idempotency_tokens(&mut model);
         crate::ir::assign_boxing(&mut model);
         Ok(Loaded { model, locator })
     }

@@ -290,7 +290,7 @@ impl Builder<'_> {
                 .names
                 .field_name(id, &member.name)
                 .ok_or_else(|| format!("at `{at}`: member `{key}` of `{id}` has no field name"))?;
-            let required = member.required && !member.boxed;
+            let required = member.is_plain_field();
             let path = fields.map(|f| {
                 let mut path = f.to_vec();
                 path.push(FieldStep {

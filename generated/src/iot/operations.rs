@@ -163,6 +163,11 @@ impl awsgen_runtime::Operation for AssociateSbomWithPackageVersion {
     const NAME: &'static str = "AssociateSbomWithPackageVersion";
     const METHOD: &'static str = "PUT";
     const URI_TEMPLATE: &'static str = "/packages/{packageName}/versions/{versionName}/sbom";
+    fn fill_idempotency_tokens(input: &mut Self::Input) {
+        if input.client_token.is_none() {
+            input.client_token = Some(awsgen_runtime::request::idempotency_token());
+        }
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -756,7 +761,7 @@ impl awsgen_runtime::Operation for ConfirmTopicRuleDestination {
 ///
 /// *HTTP:* `POST /audit/suppressions/create`, success status 200.
 ///
-/// Input: [`CreateAuditSuppressionRequest`](super::types::CreateAuditSuppressionRequest); required members: `check_name`, `resource_identifier`, `client_request_token`.
+/// Input: [`CreateAuditSuppressionRequest`](super::types::CreateAuditSuppressionRequest); required members: `check_name`, `resource_identifier`.
 ///
 /// Output: [`CreateAuditSuppressionResponse`](super::types::CreateAuditSuppressionResponse).
 ///
@@ -779,6 +784,13 @@ impl awsgen_runtime::Operation for CreateAuditSuppression {
     const NAME: &'static str = "CreateAuditSuppression";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/audit/suppressions/create";
+    fn fill_idempotency_tokens(input: &mut Self::Input) {
+        if input.client_request_token.is_none() {
+            input.client_request_token = Some(
+                awsgen_runtime::request::idempotency_token(),
+            );
+        }
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -980,6 +992,11 @@ impl awsgen_runtime::Operation for CreateCertificateProvider {
     const NAME: &'static str = "CreateCertificateProvider";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/certificate-providers/{certificateProviderName}";
+    fn fill_idempotency_tokens(input: &mut Self::Input) {
+        if input.client_token.is_none() {
+            input.client_token = Some(awsgen_runtime::request::idempotency_token());
+        }
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -1043,7 +1060,7 @@ impl awsgen_runtime::Operation for CreateCommand {
 ///
 /// *HTTP:* `POST /custom-metric/{metricName}`, success status 200.
 ///
-/// Input: [`CreateCustomMetricRequest`](super::types::CreateCustomMetricRequest); required members: `metric_name`, `metric_type`, `client_request_token`.
+/// Input: [`CreateCustomMetricRequest`](super::types::CreateCustomMetricRequest); required members: `metric_name`, `metric_type`.
 ///
 /// Output: [`CreateCustomMetricResponse`](super::types::CreateCustomMetricResponse).
 ///
@@ -1066,6 +1083,13 @@ impl awsgen_runtime::Operation for CreateCustomMetric {
     const NAME: &'static str = "CreateCustomMetric";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/custom-metric/{metricName}";
+    fn fill_idempotency_tokens(input: &mut Self::Input) {
+        if input.client_request_token.is_none() {
+            input.client_request_token = Some(
+                awsgen_runtime::request::idempotency_token(),
+            );
+        }
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -1088,7 +1112,7 @@ impl awsgen_runtime::Operation for CreateCustomMetric {
 ///
 /// *HTTP:* `POST /dimensions/{name}`, success status 200.
 ///
-/// Input: [`CreateDimensionRequest`](super::types::CreateDimensionRequest); required members: `name`, `type`, `string_values`, `client_request_token`.
+/// Input: [`CreateDimensionRequest`](super::types::CreateDimensionRequest); required members: `name`, `type`, `string_values`.
 ///
 /// Output: [`CreateDimensionResponse`](super::types::CreateDimensionResponse).
 ///
@@ -1111,6 +1135,13 @@ impl awsgen_runtime::Operation for CreateDimension {
     const NAME: &'static str = "CreateDimension";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/dimensions/{name}";
+    fn fill_idempotency_tokens(input: &mut Self::Input) {
+        if input.client_request_token.is_none() {
+            input.client_request_token = Some(
+                awsgen_runtime::request::idempotency_token(),
+            );
+        }
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -1516,6 +1547,11 @@ impl awsgen_runtime::Operation for CreatePackage {
     const NAME: &'static str = "CreatePackage";
     const METHOD: &'static str = "PUT";
     const URI_TEMPLATE: &'static str = "/packages/{packageName}";
+    fn fill_idempotency_tokens(input: &mut Self::Input) {
+        if input.client_token.is_none() {
+            input.client_token = Some(awsgen_runtime::request::idempotency_token());
+        }
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -1559,6 +1595,11 @@ impl awsgen_runtime::Operation for CreatePackageVersion {
     const NAME: &'static str = "CreatePackageVersion";
     const METHOD: &'static str = "PUT";
     const URI_TEMPLATE: &'static str = "/packages/{packageName}/versions/{versionName}";
+    fn fill_idempotency_tokens(input: &mut Self::Input) {
+        if input.client_token.is_none() {
+            input.client_token = Some(awsgen_runtime::request::idempotency_token());
+        }
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -3051,6 +3092,11 @@ impl awsgen_runtime::Operation for DeletePackage {
     const NAME: &'static str = "DeletePackage";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/packages/{packageName}";
+    fn fill_idempotency_tokens(input: &mut Self::Input) {
+        if input.client_token.is_none() {
+            input.client_token = Some(awsgen_runtime::request::idempotency_token());
+        }
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -3092,6 +3138,11 @@ impl awsgen_runtime::Operation for DeletePackageVersion {
     const NAME: &'static str = "DeletePackageVersion";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/packages/{packageName}/versions/{versionName}";
+    fn fill_idempotency_tokens(input: &mut Self::Input) {
+        if input.client_token.is_none() {
+            input.client_token = Some(awsgen_runtime::request::idempotency_token());
+        }
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -5554,6 +5605,11 @@ impl awsgen_runtime::Operation for DisassociateSbomFromPackageVersion {
     const NAME: &'static str = "DisassociateSbomFromPackageVersion";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/packages/{packageName}/versions/{versionName}/sbom";
+    fn fill_idempotency_tokens(input: &mut Self::Input) {
+        if input.client_token.is_none() {
+            input.client_token = Some(awsgen_runtime::request::idempotency_token());
+        }
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -10028,7 +10084,7 @@ impl awsgen_runtime::Operation for SetV2LoggingOptions {
 ///
 /// *HTTP:* `POST /audit/mitigationactions/tasks/{taskId}`, success status 200.
 ///
-/// Input: [`StartAuditMitigationActionsTaskRequest`](super::types::StartAuditMitigationActionsTaskRequest); required members: `task_id`, `target`, `audit_check_to_actions_mapping`, `client_request_token`.
+/// Input: [`StartAuditMitigationActionsTaskRequest`](super::types::StartAuditMitigationActionsTaskRequest); required members: `task_id`, `target`, `audit_check_to_actions_mapping`.
 ///
 /// Output: [`StartAuditMitigationActionsTaskResponse`](super::types::StartAuditMitigationActionsTaskResponse).
 ///
@@ -10051,6 +10107,13 @@ impl awsgen_runtime::Operation for StartAuditMitigationActionsTask {
     const NAME: &'static str = "StartAuditMitigationActionsTask";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/audit/mitigationactions/tasks/{taskId}";
+    fn fill_idempotency_tokens(input: &mut Self::Input) {
+        if input.client_request_token.is_none() {
+            input.client_request_token = Some(
+                awsgen_runtime::request::idempotency_token(),
+            );
+        }
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -10073,7 +10136,7 @@ impl awsgen_runtime::Operation for StartAuditMitigationActionsTask {
 ///
 /// *HTTP:* `PUT /detect/mitigationactions/tasks/{taskId}`, success status 200.
 ///
-/// Input: [`StartDetectMitigationActionsTaskRequest`](super::types::StartDetectMitigationActionsTaskRequest); required members: `task_id`, `target`, `actions`, `client_request_token`.
+/// Input: [`StartDetectMitigationActionsTaskRequest`](super::types::StartDetectMitigationActionsTaskRequest); required members: `task_id`, `target`, `actions`.
 ///
 /// Output: [`StartDetectMitigationActionsTaskResponse`](super::types::StartDetectMitigationActionsTaskResponse).
 ///
@@ -10096,6 +10159,13 @@ impl awsgen_runtime::Operation for StartDetectMitigationActionsTask {
     const NAME: &'static str = "StartDetectMitigationActionsTask";
     const METHOD: &'static str = "PUT";
     const URI_TEMPLATE: &'static str = "/detect/mitigationactions/tasks/{taskId}";
+    fn fill_idempotency_tokens(input: &mut Self::Input) {
+        if input.client_request_token.is_none() {
+            input.client_request_token = Some(
+                awsgen_runtime::request::idempotency_token(),
+            );
+        }
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -11279,6 +11349,11 @@ impl awsgen_runtime::Operation for UpdatePackage {
     const NAME: &'static str = "UpdatePackage";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/packages/{packageName}";
+    fn fill_idempotency_tokens(input: &mut Self::Input) {
+        if input.client_token.is_none() {
+            input.client_token = Some(awsgen_runtime::request::idempotency_token());
+        }
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -11321,6 +11396,11 @@ impl awsgen_runtime::Operation for UpdatePackageConfiguration {
     const NAME: &'static str = "UpdatePackageConfiguration";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/package-configuration";
+    fn fill_idempotency_tokens(input: &mut Self::Input) {
+        if input.client_token.is_none() {
+            input.client_token = Some(awsgen_runtime::request::idempotency_token());
+        }
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -11364,6 +11444,11 @@ impl awsgen_runtime::Operation for UpdatePackageVersion {
     const NAME: &'static str = "UpdatePackageVersion";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/packages/{packageName}/versions/{versionName}";
+    fn fill_idempotency_tokens(input: &mut Self::Input) {
+        if input.client_token.is_none() {
+            input.client_token = Some(awsgen_runtime::request::idempotency_token());
+        }
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {

@@ -3951,7 +3951,10 @@ fn write_create_custom_metric_request_body(
     w.member_opt("displayName", &input.display_name);
     w.member("metricType", &input.metric_type);
     w.member_opt("tags", &input.tags);
-    w.member("clientRequestToken", &input.client_request_token);
+    match &input.client_request_token {
+        Some(value) => w.member("clientRequestToken", value),
+        None => w.member("clientRequestToken", &idempotency_token()),
+    }
     w.end_object();
 }
 
@@ -3964,7 +3967,10 @@ fn write_create_dimension_request_body(
     w.member("type", &input.r#type);
     w.member("stringValues", &input.string_values);
     w.member_opt("tags", &input.tags);
-    w.member("clientRequestToken", &input.client_request_token);
+    match &input.client_request_token {
+        Some(value) => w.member("clientRequestToken", value),
+        None => w.member("clientRequestToken", &idempotency_token()),
+    }
     w.end_object();
 }
 
@@ -4357,7 +4363,10 @@ fn write_start_audit_mitigation_actions_task_request_body(
     w.begin_object();
     w.member("target", &input.target);
     w.member("auditCheckToActionsMapping", &input.audit_check_to_actions_mapping);
-    w.member("clientRequestToken", &input.client_request_token);
+    match &input.client_request_token {
+        Some(value) => w.member("clientRequestToken", value),
+        None => w.member("clientRequestToken", &idempotency_token()),
+    }
     w.end_object();
 }
 
@@ -4375,7 +4384,10 @@ fn write_start_detect_mitigation_actions_task_request_body(
     );
     w.member_opt("includeOnlyActiveViolations", &input.include_only_active_violations);
     w.member_opt("includeSuppressedAlerts", &input.include_suppressed_alerts);
-    w.member("clientRequestToken", &input.client_request_token);
+    match &input.client_request_token {
+        Some(value) => w.member("clientRequestToken", value),
+        None => w.member("clientRequestToken", &idempotency_token()),
+    }
     w.end_object();
 }
 
@@ -5201,7 +5213,10 @@ impl WriteJson for types::CreateAuditSuppressionRequest {
         w.member_opt("expirationDate", &self.expiration_date);
         w.member_opt("suppressIndefinitely", &self.suppress_indefinitely);
         w.member_opt("description", &self.description);
-        w.member("clientRequestToken", &self.client_request_token);
+        match &self.client_request_token {
+            Some(value) => w.member("clientRequestToken", value),
+            None => w.member("clientRequestToken", &idempotency_token()),
+        }
         w.end_object();
     }
 }

@@ -780,7 +780,7 @@ pub struct AssociateSbomWithPackageVersionRequest {
     ///
     /// *HTTP:* query parameter `clientToken`.
     ///
-    /// An idempotency token: a fresh UUID is sent when it is left unset.
+    /// An idempotency token: left `None`, a fresh UUID is sent, a new one with each request built ([`fill_idempotency_tokens`](awsgen_runtime::Operation::fill_idempotency_tokens) keeps one across retries).
     ///
     /// *Constraints:* length 36 to 64; pattern `\S{36,64}`.
     #[cfg_attr(
@@ -4897,11 +4897,14 @@ pub struct CreateAuditSuppressionRequest {
     pub description: Option<String>,
     /// Each audit supression must have a unique client request token. If you try to create a new audit suppression with the same token as one that already exists, an exception occurs. If you omit this value, Amazon Web Services SDKs will automatically generate a unique client request.
     ///
-    /// An idempotency token: a fresh UUID is sent when it is left unset.
+    /// An idempotency token: left `None`, a fresh UUID is sent, a new one with each request built ([`fill_idempotency_tokens`](awsgen_runtime::Operation::fill_idempotency_tokens) keeps one across retries). Required by the service, yet an `Option`: `None` asks for a generated token.
     ///
     /// *Constraints:* length 1 to 64; pattern `^[a-zA-Z0-9-_]+$`.
-    #[cfg_attr(feature = "serde", serde(rename = "clientRequestToken"))]
-    pub client_request_token: String,
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")
+    )]
+    pub client_request_token: Option<String>,
 }
 
 /// Output of [`CreateAuditSuppression`](super::operations::CreateAuditSuppression).
@@ -5174,7 +5177,7 @@ pub struct CreateCertificateProviderRequest {
     pub account_default_for_operations: Vec<CertificateProviderOperation>,
     /// A string that you can optionally pass in the `CreateCertificateProvider` request to make sure the request is idempotent.
     ///
-    /// An idempotency token: a fresh UUID is sent when it is left unset.
+    /// An idempotency token: left `None`, a fresh UUID is sent, a new one with each request built ([`fill_idempotency_tokens`](awsgen_runtime::Operation::fill_idempotency_tokens) keeps one across retries).
     ///
     /// *Constraints:* length 36 to 64; pattern `\S{36,64}`.
     #[cfg_attr(
@@ -5359,11 +5362,14 @@ pub struct CreateCustomMetricRequest {
     pub tags: Option<Vec<Tag>>,
     /// Each custom metric must have a unique client request token. If you try to create a new custom metric that already exists with a different token, an exception occurs. If you omit this value, Amazon Web Services SDKs will automatically generate a unique client request.
     ///
-    /// An idempotency token: a fresh UUID is sent when it is left unset.
+    /// An idempotency token: left `None`, a fresh UUID is sent, a new one with each request built ([`fill_idempotency_tokens`](awsgen_runtime::Operation::fill_idempotency_tokens) keeps one across retries). Required by the service, yet an `Option`: `None` asks for a generated token.
     ///
     /// *Constraints:* length 1 to 64; pattern `^[a-zA-Z0-9-_]+$`.
-    #[cfg_attr(feature = "serde", serde(rename = "clientRequestToken"))]
-    pub client_request_token: String,
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")
+    )]
+    pub client_request_token: Option<String>,
 }
 
 /// Output of [`CreateCustomMetric`](super::operations::CreateCustomMetric).
@@ -5423,11 +5429,14 @@ pub struct CreateDimensionRequest {
     pub tags: Option<Vec<Tag>>,
     /// Each dimension must have a unique client request token. If you try to create a new dimension with the same token as a dimension that already exists, an exception occurs. If you omit this value, Amazon Web Services SDKs will automatically generate a unique client request.
     ///
-    /// An idempotency token: a fresh UUID is sent when it is left unset.
+    /// An idempotency token: left `None`, a fresh UUID is sent, a new one with each request built ([`fill_idempotency_tokens`](awsgen_runtime::Operation::fill_idempotency_tokens) keeps one across retries). Required by the service, yet an `Option`: `None` asks for a generated token.
     ///
     /// *Constraints:* length 1 to 64; pattern `^[a-zA-Z0-9-_]+$`.
-    #[cfg_attr(feature = "serde", serde(rename = "clientRequestToken"))]
-    pub client_request_token: String,
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")
+    )]
+    pub client_request_token: Option<String>,
 }
 
 /// Output of [`CreateDimension`](super::operations::CreateDimension).
@@ -6411,7 +6420,7 @@ pub struct CreatePackageRequest {
     ///
     /// *HTTP:* query parameter `clientToken`.
     ///
-    /// An idempotency token: a fresh UUID is sent when it is left unset.
+    /// An idempotency token: left `None`, a fresh UUID is sent, a new one with each request built ([`fill_idempotency_tokens`](awsgen_runtime::Operation::fill_idempotency_tokens) keeps one across retries).
     ///
     /// *Constraints:* length 36 to 64; pattern `\S{36,64}`.
     #[cfg_attr(
@@ -6528,7 +6537,7 @@ pub struct CreatePackageVersionRequest {
     ///
     /// *HTTP:* query parameter `clientToken`.
     ///
-    /// An idempotency token: a fresh UUID is sent when it is left unset.
+    /// An idempotency token: left `None`, a fresh UUID is sent, a new one with each request built ([`fill_idempotency_tokens`](awsgen_runtime::Operation::fill_idempotency_tokens) keeps one across retries).
     ///
     /// *Constraints:* length 36 to 64; pattern `\S{36,64}`.
     #[cfg_attr(
@@ -8514,7 +8523,7 @@ pub struct DeletePackageRequest {
     ///
     /// *HTTP:* query parameter `clientToken`.
     ///
-    /// An idempotency token: a fresh UUID is sent when it is left unset.
+    /// An idempotency token: left `None`, a fresh UUID is sent, a new one with each request built ([`fill_idempotency_tokens`](awsgen_runtime::Operation::fill_idempotency_tokens) keeps one across retries).
     ///
     /// *Constraints:* length 36 to 64; pattern `\S{36,64}`.
     #[cfg_attr(
@@ -8567,7 +8576,7 @@ pub struct DeletePackageVersionRequest {
     ///
     /// *HTTP:* query parameter `clientToken`.
     ///
-    /// An idempotency token: a fresh UUID is sent when it is left unset.
+    /// An idempotency token: left `None`, a fresh UUID is sent, a new one with each request built ([`fill_idempotency_tokens`](awsgen_runtime::Operation::fill_idempotency_tokens) keeps one across retries).
     ///
     /// *Constraints:* length 36 to 64; pattern `\S{36,64}`.
     #[cfg_attr(
@@ -12288,7 +12297,7 @@ pub struct DisassociateSbomFromPackageVersionRequest {
     ///
     /// *HTTP:* query parameter `clientToken`.
     ///
-    /// An idempotency token: a fresh UUID is sent when it is left unset.
+    /// An idempotency token: left `None`, a fresh UUID is sent, a new one with each request built ([`fill_idempotency_tokens`](awsgen_runtime::Operation::fill_idempotency_tokens) keeps one across retries).
     ///
     /// *Constraints:* length 36 to 64; pattern `\S{36,64}`.
     #[cfg_attr(
@@ -25449,11 +25458,14 @@ pub struct StartAuditMitigationActionsTaskRequest {
     pub audit_check_to_actions_mapping: HashMap<String, Vec<String>>,
     /// Each audit mitigation task must have a unique client request token. If you try to start a new task with the same token as a task that already exists, an exception occurs. If you omit this value, a unique client request token is generated automatically.
     ///
-    /// An idempotency token: a fresh UUID is sent when it is left unset.
+    /// An idempotency token: left `None`, a fresh UUID is sent, a new one with each request built ([`fill_idempotency_tokens`](awsgen_runtime::Operation::fill_idempotency_tokens) keeps one across retries). Required by the service, yet an `Option`: `None` asks for a generated token.
     ///
     /// *Constraints:* length 1 to 64; pattern `^[a-zA-Z0-9-_]+$`.
-    #[cfg_attr(feature = "serde", serde(rename = "clientRequestToken"))]
-    pub client_request_token: String,
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")
+    )]
+    pub client_request_token: Option<String>,
 }
 
 /// Output of [`StartAuditMitigationActionsTask`](super::operations::StartAuditMitigationActionsTask).
@@ -25531,11 +25543,14 @@ pub struct StartDetectMitigationActionsTaskRequest {
     pub include_suppressed_alerts: Option<bool>,
     /// Each mitigation action task must have a unique client request token. If you try to create a new task with the same token as a task that already exists, an exception occurs. If you omit this value, Amazon Web Services SDKs will automatically generate a unique client request.
     ///
-    /// An idempotency token: a fresh UUID is sent when it is left unset.
+    /// An idempotency token: left `None`, a fresh UUID is sent, a new one with each request built ([`fill_idempotency_tokens`](awsgen_runtime::Operation::fill_idempotency_tokens) keeps one across retries). Required by the service, yet an `Option`: `None` asks for a generated token.
     ///
     /// *Constraints:* length 1 to 64; pattern `^[a-zA-Z0-9-_]+$`.
-    #[cfg_attr(feature = "serde", serde(rename = "clientRequestToken"))]
-    pub client_request_token: String,
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")
+    )]
+    pub client_request_token: Option<String>,
 }
 
 /// Output of [`StartDetectMitigationActionsTask`](super::operations::StartDetectMitigationActionsTask).
@@ -29028,7 +29043,7 @@ pub struct UpdatePackageConfigurationRequest {
     ///
     /// *HTTP:* query parameter `clientToken`.
     ///
-    /// An idempotency token: a fresh UUID is sent when it is left unset.
+    /// An idempotency token: left `None`, a fresh UUID is sent, a new one with each request built ([`fill_idempotency_tokens`](awsgen_runtime::Operation::fill_idempotency_tokens) keeps one across retries).
     ///
     /// *Constraints:* length 36 to 64; pattern `\S{36,64}`.
     #[cfg_attr(
@@ -29097,7 +29112,7 @@ pub struct UpdatePackageRequest {
     ///
     /// *HTTP:* query parameter `clientToken`.
     ///
-    /// An idempotency token: a fresh UUID is sent when it is left unset.
+    /// An idempotency token: left `None`, a fresh UUID is sent, a new one with each request built ([`fill_idempotency_tokens`](awsgen_runtime::Operation::fill_idempotency_tokens) keeps one across retries).
     ///
     /// *Constraints:* length 36 to 64; pattern `\S{36,64}`.
     #[cfg_attr(
@@ -29185,7 +29200,7 @@ pub struct UpdatePackageVersionRequest {
     ///
     /// *HTTP:* query parameter `clientToken`.
     ///
-    /// An idempotency token: a fresh UUID is sent when it is left unset.
+    /// An idempotency token: left `None`, a fresh UUID is sent, a new one with each request built ([`fill_idempotency_tokens`](awsgen_runtime::Operation::fill_idempotency_tokens) keeps one across retries).
     ///
     /// *Constraints:* length 36 to 64; pattern `\S{36,64}`.
     #[cfg_attr(

@@ -119,6 +119,11 @@ impl awsgen_runtime::Operation for StartCommandExecution {
     const NAME: &'static str = "StartCommandExecution";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/command-executions";
+    fn fill_idempotency_tokens(input: &mut Self::Input) {
+        if input.client_token.is_none() {
+            input.client_token = Some(awsgen_runtime::request::idempotency_token());
+        }
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {

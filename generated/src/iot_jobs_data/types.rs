@@ -631,7 +631,7 @@ pub struct StartCommandExecutionRequest {
     pub execution_timeout_seconds: Option<i64>,
     /// The client token is used to implement idempotency. It ensures that the request completes no more than one time. If you retry a request with the same token and the same parameters, the request will complete successfully. However, if you retry the request using the same token but different parameters, an HTTP 409 conflict occurs. If you omit this value, Amazon Web Services SDKs will automatically generate a unique client request.
     ///
-    /// An idempotency token: a fresh UUID is sent when it is left unset.
+    /// An idempotency token: left `None`, a fresh UUID is sent, a new one with each request built ([`fill_idempotency_tokens`](awsgen_runtime::Operation::fill_idempotency_tokens) keeps one across retries).
     ///
     /// *Constraints:* length 1 to 64; pattern `^[\x21-\x7E]+$`.
     #[cfg_attr(

@@ -28,6 +28,11 @@
 //!   greedy label with such a segment (`a/../b`), is refused rather than
 //!   allowed to escape its segment.
 //!
+//! These functions see the value alone. A value can also make a dot
+//! segment together with the template's literal text in its segment
+//! (`/x/.{key+}` with `key = "/a"`); `RequestBuilder::build` checks the
+//! finished path for that.
+//!
 //! Empty segments inside a greedy value (`a//b`, a leading or trailing `/`)
 //! are kept: the spec forbids `//` in URI *patterns*, not in label values,
 //! and real keys (S3 object keys, the canonical greedy label) contain them.

@@ -9,6 +9,7 @@
 //! - `kitchensink`: Kitchen Sink Service (API version 2024-01-01), feature `kitchensink`
 //! - `obstaclecourse`: Obstacle Course Service (API version 2024-01-01), feature `obstaclecourse`
 //! - `recursion`: Recursion Service (API version 2024-01-01), feature `recursion`
+//! - `requestedges`: Request Edges Service (API version 2024-06-01), feature `requestedges`
 //!
 //! Inputs are plain structs: required members are plain values, optional ones are `Option`s, and every type implements `Default`, so build an input with a struct literal ending in `..Default::default()`.
 //!
@@ -44,3 +45,7 @@ pub mod obstaclecourse;
 #[cfg(feature = "recursion")]
 #[rustfmt::skip]
 pub mod recursion;
+
+#[cfg(feature = "requestedges")]
+#[rustfmt::skip]
+pub mod requestedges;

@@ -196,6 +196,11 @@ impl awsgen_runtime::Operation for PutCar {
     const NAME: &'static str = "PutCar";
     const METHOD: &'static str = "PUT";
     const URI_TEMPLATE: &'static str = "/garages/{garageId}/cars/{carId}";
+    fn fill_idempotency_tokens(input: &mut Self::Input) {
+        if input.token.is_none() {
+            input.token = Some(awsgen_runtime::request::idempotency_token());
+        }
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {

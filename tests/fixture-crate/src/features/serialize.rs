@@ -43,10 +43,8 @@ pub(crate) fn honk_car(
     let value = &input.car_id;
     request.label("carId", value)?;
     request.path("/honk");
-    let mut host = String::new();
-    RequestBuilder::push_host_label(&mut host, "garageId", &input.garage_id)?;
-    host.push('.');
-    request.host_prefix(host);
+    request.host_label("garageId", &input.garage_id)?;
+    request.host_literal(".");
     request.build()
 }
 

@@ -38,6 +38,11 @@ impl awsgen_runtime::Operation for CreateThing {
     const NAME: &'static str = "CreateThing";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/things";
+    fn fill_idempotency_tokens(input: &mut Self::Input) {
+        if input.client_token.is_none() {
+            input.client_token = Some(awsgen_runtime::request::idempotency_token());
+        }
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {

@@ -149,10 +149,8 @@ pub(crate) fn send_data(
         let value = &input.account_id;
         request.header("x-amz-account-id", value)?;
     }
-    let mut host = String::new();
-    RequestBuilder::push_host_label(&mut host, "AccountId", &input.account_id)?;
-    host.push_str(".data-");
-    request.host_prefix(host);
+    request.host_label("AccountId", &input.account_id)?;
+    request.host_literal(".data-");
     let mut body = JsonWriter::new();
     write_send_data_request_body(input, &mut body);
     request.json_body(body.into_bytes());

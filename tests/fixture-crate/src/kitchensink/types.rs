@@ -231,7 +231,7 @@ pub struct CreateThingRequest {
     pub thing_name: String,
     /// A unique, case-sensitive identifier to make the request idempotent.
     ///
-    /// An idempotency token: a fresh UUID is sent when it is left unset.
+    /// An idempotency token: left `None`, a fresh UUID is sent, a new one with each request built ([`fill_idempotency_tokens`](awsgen_runtime::Operation::fill_idempotency_tokens) keeps one across retries).
     ///
     /// *Constraints:* length 1 to 64.
     #[cfg_attr(

@@ -7,8 +7,6 @@ use awsgen_runtime::BuildError;
 /// The request of `EndpointOperation`: `POST /EndpointOperation`.
 pub(crate) fn endpoint_operation() -> Result<http::Request<Vec<u8>>, BuildError> {
     let mut request = RequestBuilder::new("POST", "/EndpointOperation", "");
-    let mut host = String::new();
-    host.push_str("foo.");
-    request.host_prefix(host);
+    request.host_literal("foo.");
     request.build()
 }

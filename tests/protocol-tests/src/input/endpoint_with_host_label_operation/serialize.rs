@@ -12,11 +12,9 @@ pub(crate) fn endpoint_with_host_label_operation(
     input: &types::HostLabelInput,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
     let mut request = RequestBuilder::new("POST", "/EndpointWithHostLabelOperation", "");
-    let mut host = String::new();
-    host.push_str("foo.");
-    RequestBuilder::push_host_label(&mut host, "label", &input.label)?;
-    host.push('.');
-    request.host_prefix(host);
+    request.host_literal("foo.");
+    request.host_label("label", &input.label)?;
+    request.host_literal(".");
     request.json_body(awsgen_runtime::json::to_vec(input));
     request.build()
 }

@@ -23,6 +23,11 @@ impl awsgen_runtime::Operation for QueryIdempotencyTokenAutoFill {
     const NAME: &'static str = "QueryIdempotencyTokenAutoFill";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/QueryIdempotencyTokenAutoFill";
+    fn fill_idempotency_tokens(input: &mut Self::Input) {
+        if input.token.is_none() {
+            input.token = Some(awsgen_runtime::request::idempotency_token());
+        }
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {

@@ -11,7 +11,7 @@
 pub struct QueryIdempotencyTokenAutoFillInput {
     /// *HTTP:* query parameter `token`.
     ///
-    /// An idempotency token: a fresh UUID is sent when it is left unset.
+    /// An idempotency token: left `None`, a fresh UUID is sent, a new one with each request built ([`fill_idempotency_tokens`](awsgen_runtime::Operation::fill_idempotency_tokens) keeps one across retries).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub token: Option<String>,
 }
