@@ -388,6 +388,7 @@ fn idempotency_tokens_count_only_on_top_level_input_members() {
         output,
         CreateWidgetResponse {
             client_token: "echo".into(),
+            response_metadata: output.response_metadata.clone(),
             ..Default::default()
         }
     );

@@ -7,7 +7,7 @@ use awsgen_runtime::json::JsonReader;
 use awsgen_runtime::json::JsonError;
 use awsgen_runtime::json::ReadJson;
 use awsgen_runtime::response::{parse, no_output, json_body, unhandled_only};
-use awsgen_runtime::ResponseError;
+use awsgen_runtime::{ResponseError, ResponseMetadata};
 
 /// The response of `CreateWidget`: its output or its error.
 pub(crate) fn create_widget(
@@ -23,7 +23,7 @@ pub(crate) fn delete_widget(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::DeleteWidgetError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::DeleteWidgetError>> {
     parse(status, headers, body, no_output, unhandled_only)
 }
 
@@ -32,7 +32,7 @@ pub(crate) fn get_dotted(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::GetDottedError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::GetDottedError>> {
     parse(status, headers, body, no_output, unhandled_only)
 }
 
@@ -41,7 +41,7 @@ pub(crate) fn get_dotted_plain(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::GetDottedPlainError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::GetDottedPlainError>> {
     parse(status, headers, body, no_output, unhandled_only)
 }
 
@@ -50,7 +50,7 @@ pub(crate) fn put_metadata(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::PutMetadataError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::PutMetadataError>> {
     parse(status, headers, body, no_output, unhandled_only)
 }
 
@@ -59,7 +59,7 @@ pub(crate) fn send_to_shard(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::SendToShardError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::SendToShardError>> {
     parse(status, headers, body, no_output, unhandled_only)
 }
 
@@ -68,7 +68,7 @@ pub(crate) fn update_widget(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(), ResponseError<errors::UpdateWidgetError>> {
+) -> Result<ResponseMetadata, ResponseError<errors::UpdateWidgetError>> {
     parse(status, headers, body, no_output, unhandled_only)
 }
 

@@ -10,22 +10,7 @@ pub enum CreateWidgetError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl CreateWidgetError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for CreateWidgetError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(CreateWidgetError);
+awsgen_runtime::impl_operation_error!(CreateWidgetError {});
 
 /// An error of [`DeleteWidget`](super::operations::DeleteWidget).
 #[derive(Debug)]
@@ -36,22 +21,7 @@ pub enum DeleteWidgetError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl DeleteWidgetError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for DeleteWidgetError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(DeleteWidgetError);
+awsgen_runtime::impl_operation_error!(DeleteWidgetError {});
 
 /// An error of [`GetDotted`](super::operations::GetDotted).
 #[derive(Debug)]
@@ -62,22 +32,7 @@ pub enum GetDottedError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl GetDottedError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for GetDottedError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(GetDottedError);
+awsgen_runtime::impl_operation_error!(GetDottedError {});
 
 /// An error of [`GetDottedPlain`](super::operations::GetDottedPlain).
 #[derive(Debug)]
@@ -88,22 +43,7 @@ pub enum GetDottedPlainError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl GetDottedPlainError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for GetDottedPlainError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(GetDottedPlainError);
+awsgen_runtime::impl_operation_error!(GetDottedPlainError {});
 
 /// An error of [`PutMetadata`](super::operations::PutMetadata).
 #[derive(Debug)]
@@ -114,22 +54,7 @@ pub enum PutMetadataError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl PutMetadataError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for PutMetadataError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(PutMetadataError);
+awsgen_runtime::impl_operation_error!(PutMetadataError {});
 
 /// An error of [`SendToShard`](super::operations::SendToShard).
 #[derive(Debug)]
@@ -140,22 +65,7 @@ pub enum SendToShardError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl SendToShardError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for SendToShardError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(SendToShardError);
+awsgen_runtime::impl_operation_error!(SendToShardError {});
 
 /// An error of [`UpdateWidget`](super::operations::UpdateWidget).
 #[derive(Debug)]
@@ -166,19 +76,4 @@ pub enum UpdateWidgetError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-impl UpdateWidgetError {
-    /// The error inside, whichever variant holds it.
-    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
-        match self {
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl From<awsgen_runtime::UnhandledError> for UpdateWidgetError {
-    fn from(error: awsgen_runtime::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-awsgen_runtime::impl_operation_error!(UpdateWidgetError);
+awsgen_runtime::impl_operation_error!(UpdateWidgetError {});

@@ -58,7 +58,7 @@ pub struct DeleteWidget;
 
 impl awsgen_runtime::Operation for DeleteWidget {
     type Input = types::DeleteWidgetRequest;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::DeleteWidgetError;
     const NAME: &'static str = "DeleteWidget";
     const METHOD: &'static str = "DELETE";
@@ -96,7 +96,7 @@ pub struct GetDotted;
 
 impl awsgen_runtime::Operation for GetDotted {
     type Input = types::GetDottedRequest;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::GetDottedError;
     const NAME: &'static str = "GetDotted";
     const METHOD: &'static str = "GET";
@@ -129,7 +129,7 @@ pub struct GetDottedPlain;
 
 impl awsgen_runtime::Operation for GetDottedPlain {
     type Input = types::GetDottedPlainRequest;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::GetDottedPlainError;
     const NAME: &'static str = "GetDottedPlain";
     const METHOD: &'static str = "GET";
@@ -162,7 +162,7 @@ pub struct PutMetadata;
 
 impl awsgen_runtime::Operation for PutMetadata {
     type Input = types::PutMetadataRequest;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::PutMetadataError;
     const NAME: &'static str = "PutMetadata";
     const METHOD: &'static str = "PUT";
@@ -195,7 +195,7 @@ pub struct SendToShard;
 
 impl awsgen_runtime::Operation for SendToShard {
     type Input = types::SendToShardRequest;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::SendToShardError;
     const NAME: &'static str = "SendToShard";
     const METHOD: &'static str = "POST";
@@ -228,7 +228,7 @@ pub struct UpdateWidget;
 
 impl awsgen_runtime::Operation for UpdateWidget {
     type Input = types::UpdateWidgetRequest;
-    type Output = ();
+    type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::UpdateWidgetError;
     const NAME: &'static str = "UpdateWidget";
     const METHOD: &'static str = "PUT";

@@ -2,6 +2,7 @@
 //! Data types of Request Edges Service: operation inputs and outputs, errors, and everything they contain.
 
 use std::collections::HashMap;
+use awsgen_runtime::ResponseMetadata;
 
 /// Input of [`CreateWidget`](super::operations::CreateWidget).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -48,7 +49,14 @@ pub struct CreateWidgetResponse {
     /// *Constraints:* length 1 to 64.
     #[cfg_attr(feature = "serde", serde(rename = "ClientToken"))]
     pub client_token: String,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
 }
+
+awsgen_runtime::impl_response_metadata!(CreateWidgetResponse);
 
 /// Input of [`DeleteWidget`](super::operations::DeleteWidget).
 #[derive(Clone, Debug, Default, PartialEq)]
