@@ -178,3 +178,145 @@ fn start_command_execution_sends_a_map_of_parameter_values() {
     let token = body["clientToken"].as_str().expect("a client token");
     assert_eq!(token.len(), 36);
 }
+
+/// Members of every kind each HTTP binding allows (the fixture crate's
+/// `features` service), written into a request and, where the binding
+/// goes both ways, read back from a response that carries the same
+/// headers.
+mod binding_kinds {
+    use std::collections::HashMap;
+
+    use awsgen_fixtures::features::operations::{EchoHeaders, ParkCar};
+    use awsgen_fixtures::features::types::{
+        CarStatus, Color, Finish, HeaderBag, ParkCarInput, ParkCarOutput,
+    };
+    use awsgen_runtime::request::HostPrefix;
+    use awsgen_runtime::{BigDecimal, BigInteger, Blob, Operation};
+    use http::StatusCode;
+
+    fn header_bag() -> HeaderBag {
+        HeaderBag {
+            statuses: Some(vec![
+                CarStatus::Parked,
+                CarStatus::from(7),
+                CarStatus::Broken,
+            ]),
+            count: Some(
+                "123456789012345678901234567890"
+                    .parse::<BigInteger>()
+                    .unwrap(),
+            ),
+            ratio: Some("-1.25e-300".parse::<BigDecimal>().unwrap()),
+            digest: Some(Blob::new(vec![0, 1, 254, 255])),
+            paint: Some(HashMap::from([
+                (Color::Red, Some(Finish::Matte)),
+                (Color::from("teal"), Some(Finish::from("satin"))),
+            ])),
+            code: None,
+        }
+    }
+
+    #[test]
+    fn header_members_of_every_kind_round_trip() {
+        let input = header_bag();
+        let request = EchoHeaders::build_request(&input).unwrap();
+        let headers = request.headers();
+        assert_eq!(headers["x-statuses"], "1, 7, -1");
+        assert_eq!(headers["x-count"], "123456789012345678901234567890");
+        assert_eq!(headers["x-ratio"], "-1.25e-300");
+        assert_eq!(headers["x-digest"], "AAH+/w==");
+        assert_eq!(headers["x-paint-red"], "matte");
+        assert_eq!(headers["x-paint-teal"], "satin");
+        // The status-code member is the response's: a request has none.
+        let output =
+            EchoHeaders::parse_response(StatusCode::CREATED, headers, request.body()).unwrap();
+        assert_eq!(
+            output,
+            HeaderBag {
+                code: Some(201),
+                ..input
+            }
+        );
+    }
+
+    #[test]
+    fn null_prefix_header_values_are_not_sent() {
+        let input = HeaderBag {
+            paint: Some(HashMap::from([
+                (Color::Blue, None),
+                (Color::Red, Some(Finish::Gloss)),
+            ])),
+            ..Default::default()
+        };
+        let request = EchoHeaders::build_request(&input).unwrap();
+        assert!(request.headers().get("x-paint-blue").is_none());
+        let output =
+            EchoHeaders::parse_response(StatusCode::OK, request.headers(), request.body()).unwrap();
+        assert_eq!(
+            output.paint,
+            Some(HashMap::from([(Color::Red, Some(Finish::Gloss))]))
+        );
+    }
+
+    #[test]
+    fn malformed_blob_and_big_number_headers_say_which_header() {
+        for (name, value) in [
+            ("x-digest", "not base64!"),
+            ("x-count", "12.5"),
+            ("x-statuses", "1, two"),
+        ] {
+            let mut headers = http::HeaderMap::new();
+            headers.insert(name, http::HeaderValue::from_static(value));
+            let error = EchoHeaders::parse_response(StatusCode::OK, &headers, b"").unwrap_err();
+            let awsgen_runtime::ResponseError::Malformed(error) = error else {
+                panic!("{name}: a malformed response, not {error:?}");
+            };
+            assert_eq!(error.error.location(), format!("header `{name}`"));
+        }
+    }
+
+    #[test]
+    fn labels_query_and_host_labels_of_every_kind() {
+        let input = ParkCarInput {
+            zone: Color::Blue,
+            level: CarStatus::Broken,
+            spot: "98765432109876543210".parse::<BigInteger>().unwrap(),
+            avoid: Some(vec![CarStatus::Driving, CarStatus::from(9)]),
+            until: Some("2.50".parse::<BigDecimal>().unwrap()),
+        };
+        let request = ParkCar::build_request(&input).unwrap();
+        assert_eq!(
+            request.uri(),
+            "/levels/-1/spots/98765432109876543210?avoid=2&avoid=9&until=2.50"
+        );
+        assert_eq!(
+            request
+                .extensions()
+                .get::<HostPrefix>()
+                .map(HostPrefix::as_str),
+            Some("BLUE.")
+        );
+        let unknown_zone = ParkCarInput {
+            zone: Color::from("not a host"),
+            ..input
+        };
+        let error = ParkCar::build_request(&unknown_zone).unwrap_err();
+        assert_eq!(error.member(), "zone");
+    }
+
+    #[test]
+    fn status_codes_of_int_enum_and_short_members() {
+        let output =
+            ParkCar::parse_response(StatusCode::ACCEPTED, &http::HeaderMap::new(), b"").unwrap();
+        assert_eq!(
+            output,
+            ParkCarOutput {
+                status: Some(CarStatus::from(202)),
+            }
+        );
+        let output =
+            EchoHeaders::parse_response(StatusCode::NO_CONTENT, &http::HeaderMap::new(), b"")
+                .unwrap();
+        assert_eq!(output.code, Some(204));
+    }
+}

@@ -155,3 +155,14 @@ pub(crate) fn json_key(member: &Member) -> &str {
 pub(crate) fn fn_name(prefix: &str, name: &str) -> proc_macro2::Ident {
     ident(&crate::naming::function_name(&format!("{prefix}{name}")))
 }
+
+/// What an emitter writes where validation (`ir/validate.rs`) should have
+/// rejected a member's binding: a compile error that names the member, so
+/// a gap between the two can never drop a member silently.
+pub(crate) fn unsupported_binding(member: &Member, what: &str) -> TokenStream {
+    let message = format!(
+        "awsgen: member `{}` cannot be {what}; model validation should have rejected it",
+        member.name
+    );
+    quote!(::core::compile_error!(#message))
+}

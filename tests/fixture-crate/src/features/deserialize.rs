@@ -6,8 +6,11 @@ use super::errors;
 use awsgen_runtime::json::JsonReader;
 use awsgen_runtime::json::JsonError;
 use awsgen_runtime::json::ReadJson;
-use awsgen_runtime::response::{parse, no_output, json_body, ErrorMetadata, ParseError};
-use awsgen_runtime::{ResponseError, UnknownUnionMember};
+use awsgen_runtime::response::{
+    parse, no_output, json_body, header_value, header_blob, header_value_list,
+    prefix_headers, ErrorMetadata, ParseError,
+};
+use awsgen_runtime::{BigDecimal, BigInteger, ResponseError, UnknownUnionMember};
 
 /// The response of `CleanGarages`: its output or its error.
 pub(crate) fn clean_garages(
@@ -61,6 +64,32 @@ fn count_garages_error(
                 )
             }
             _ => errors::CountGaragesError::Unhandled(error.into_unhandled()),
+        },
+    )
+}
+
+/// The response of `EchoHeaders`: its output or its error.
+pub(crate) fn echo_headers(
+    status: http::StatusCode,
+    headers: &http::HeaderMap,
+    body: &[u8],
+) -> Result<types::HeaderBag, ResponseError<errors::EchoHeadersError>> {
+    parse(status, headers, body, read_header_bag, echo_headers_error)
+}
+
+/// The error of `EchoHeaders`, chosen by the response's error code.
+fn echo_headers_error(
+    error: ErrorMetadata,
+    status: http::StatusCode,
+    headers: &http::HeaderMap,
+    body: &[u8],
+) -> Result<errors::EchoHeadersError, ParseError> {
+    Ok(
+        match error.code() {
+            Some("ServiceFault") => {
+                errors::EchoHeadersError::ServiceFault(json_body(status, headers, body)?)
+            }
+            _ => errors::EchoHeadersError::Unhandled(error.into_unhandled()),
         },
     )
 }
@@ -146,6 +175,32 @@ fn list_cars_error(
     )
 }
 
+/// The response of `ParkCar`: its output or its error.
+pub(crate) fn park_car(
+    status: http::StatusCode,
+    headers: &http::HeaderMap,
+    body: &[u8],
+) -> Result<types::ParkCarOutput, ResponseError<errors::ParkCarError>> {
+    parse(status, headers, body, read_park_car_output, park_car_error)
+}
+
+/// The error of `ParkCar`, chosen by the response's error code.
+fn park_car_error(
+    error: ErrorMetadata,
+    status: http::StatusCode,
+    headers: &http::HeaderMap,
+    body: &[u8],
+) -> Result<errors::ParkCarError, ParseError> {
+    Ok(
+        match error.code() {
+            Some("ServiceFault") => {
+                errors::ParkCarError::ServiceFault(json_body(status, headers, body)?)
+            }
+            _ => errors::ParkCarError::Unhandled(error.into_unhandled()),
+        },
+    )
+}
+
 /// The response of `PutCar`: its output or its error.
 pub(crate) fn put_car(
     status: http::StatusCode,
@@ -170,6 +225,43 @@ fn put_car_error(
             _ => errors::PutCarError::Unhandled(error.into_unhandled()),
         },
     )
+}
+
+/// Reads [`HeaderBag`](types::HeaderBag) from a response: body, headers and status.
+fn read_header_bag(
+    status: http::StatusCode,
+    headers: &http::HeaderMap,
+    _body: &[u8],
+) -> Result<types::HeaderBag, ParseError> {
+    Ok(types::HeaderBag {
+        statuses: header_value_list::<i32>(headers, "x-statuses")?
+            .map(|items| items.into_iter().map(types::CarStatus::from).collect()),
+        count: header_value::<BigInteger>(headers, "x-count")?,
+        ratio: header_value::<BigDecimal>(headers, "x-ratio")?,
+        digest: header_blob(headers, "x-digest")?,
+        paint: prefix_headers(headers, "x-paint-")?
+            .map(|map| {
+                map
+                    .into_iter()
+                    .map(|(key, value)| (
+                        types::Color::from(key),
+                        Some(types::Finish::from(value)),
+                    ))
+                    .collect()
+            }),
+        code: i16::try_from(status.as_u16()).ok(),
+    })
+}
+
+/// Reads [`ParkCarOutput`](types::ParkCarOutput) from a response: body, headers and status.
+fn read_park_car_output(
+    status: http::StatusCode,
+    _headers: &http::HeaderMap,
+    _body: &[u8],
+) -> Result<types::ParkCarOutput, ParseError> {
+    Ok(types::ParkCarOutput {
+        status: Some(types::CarStatus::from(i32::from(status.as_u16()))),
+    })
 }
 
 /// Reads [`PutCarOutput`](types::PutCarOutput) from a response: body, headers and status.

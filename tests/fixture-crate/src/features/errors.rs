@@ -59,6 +59,34 @@ impl From<awsgen_runtime::UnhandledError> for CountGaragesError {
 
 awsgen_runtime::impl_operation_error!(CountGaragesError);
 
+/// An error of [`EchoHeaders`](super::operations::EchoHeaders).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum EchoHeadersError {
+    ServiceFault(types::ServiceFault),
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
+    Unhandled(awsgen_runtime::UnhandledError),
+}
+
+impl EchoHeadersError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
+        match self {
+            Self::ServiceFault(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for EchoHeadersError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
+awsgen_runtime::impl_operation_error!(EchoHeadersError);
+
 /// An error of [`GetCar`](super::operations::GetCar).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -144,6 +172,34 @@ impl From<awsgen_runtime::UnhandledError> for ListCarsError {
 }
 
 awsgen_runtime::impl_operation_error!(ListCarsError);
+
+/// An error of [`ParkCar`](super::operations::ParkCar).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ParkCarError {
+    ServiceFault(types::ServiceFault),
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
+    Unhandled(awsgen_runtime::UnhandledError),
+}
+
+impl ParkCarError {
+    /// The error inside, whichever variant holds it.
+    pub fn as_error(&self) -> &(dyn std::error::Error + 'static) {
+        match self {
+            Self::ServiceFault(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
+}
+
+impl From<awsgen_runtime::UnhandledError> for ParkCarError {
+    fn from(error: awsgen_runtime::UnhandledError) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
+awsgen_runtime::impl_operation_error!(ParkCarError);
 
 /// An error of [`PutCar`](super::operations::PutCar).
 #[derive(Debug)]
