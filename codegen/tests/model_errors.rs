@@ -594,20 +594,49 @@ fn two_members_bound_to_the_same_uri_label() {
 /// can only come from another front-end; validation catches them all the same.
 #[test]
 fn two_payload_members() {
-    let mut model = base();
-    model["shapes"]["GetThingResponse"]["payload"] = json!("name");
-    let mut loaded = load_json(&text(&model)).expect("one payload member is valid");
+    let mut loaded = load_json(&text(&base())).expect("the base model is valid");
     let id = ShapeId("GetThingResponse".to_owned());
     let Some(ShapeKind::Structure(s)) = loaded.model.shapes.get_mut(&id).map(|s| &mut s.kind)
     else {
         panic!("GetThingResponse is a structure");
     };
-    assert_eq!(s.members[0].binding, Binding::Payload);
+    s.members[0].binding = Binding::Payload;
     s.members[1].binding = Binding::Payload;
     let e = awsgen_codegen::ir::validate(&loaded.model, loaded.locator.as_ref()).unwrap_err();
     assert_eq!(
         e.to_string(),
         "test.json: at /shapes/GetThingResponse: more than one member is bound to the payload"
+    );
+}
+
+/// Before validation rejected it, the body member was silently left out
+/// of requests and responses.
+#[test]
+fn payload_beside_a_body_member() {
+    assert_eq!(
+        error(|m| m["shapes"]["GetThingResponse"]["payload"] = json!("name")),
+        "test.json: at /shapes/GetThingResponse/members/tags: member `tags` belongs in the response body, but member `name` is the payload; \
+         a body holds one or the other"
+    );
+}
+
+/// A URI label means nothing in a response: the member is in its body,
+/// so it cannot sit beside a payload either.
+#[test]
+fn payload_beside_a_label_member_of_a_response() {
+    assert_eq!(
+        error(|m| {
+            m["shapes"]["GetThingResponse"] = json!({
+                "type": "structure",
+                "payload": "name",
+                "members": {
+                    "name": {"shape": "Name"},
+                    "id": {"shape": "Name", "location": "uri", "locationName": "id"}
+                }
+            });
+        }),
+        "test.json: at /shapes/GetThingResponse/members/id: member `id` belongs in the response body, but member `name` is the payload; \
+         a body holds one or the other"
     );
 }
 

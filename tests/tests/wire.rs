@@ -186,9 +186,9 @@ fn start_command_execution_sends_a_map_of_parameter_values() {
 mod binding_kinds {
     use std::collections::HashMap;
 
-    use awsgen_fixtures::features::operations::{EchoHeaders, ParkCar};
+    use awsgen_fixtures::features::operations::{EchoHeaders, ParkCar, PutCar};
     use awsgen_fixtures::features::types::{
-        CarStatus, Color, Finish, HeaderBag, ParkCarInput, ParkCarOutput,
+        CarStatus, Color, Finish, HeaderBag, ParkCarInput, ParkCarOutput, PutCarInput,
     };
     use awsgen_runtime::request::HostPrefix;
     use awsgen_runtime::{BigDecimal, BigInteger, Blob, Operation};
@@ -304,6 +304,56 @@ mod binding_kinds {
         assert_eq!(error.member(), "zone");
     }
 
+    /// A status-code member means nothing in a request, and labels and
+    /// query parameters nothing in a response: such members travel in the
+    /// JSON body, as botocore and Smithy have it, rather than nowhere.
+    #[test]
+    fn bindings_of_the_other_message_leave_members_in_the_body() {
+        let input = HeaderBag {
+            code: Some(418),
+            ..Default::default()
+        };
+        let request = EchoHeaders::build_request(&input).unwrap();
+        assert_eq!(request.body().as_slice(), br#"{"code":418}"#);
+        let output =
+            EchoHeaders::parse_response(StatusCode::OK, request.headers(), request.body()).unwrap();
+        assert_eq!(output.code, Some(200), "a response's code is its status");
+        let output = ParkCar::parse_response(
+            StatusCode::OK,
+            &http::HeaderMap::new(),
+            br#"{"level": 2, "spot": 123456789012345678901234567890}"#,
+        )
+        .unwrap();
+        assert_eq!(output.level, Some(CarStatus::Driving));
+        assert_eq!(
+            output.spot,
+            Some("123456789012345678901234567890".parse().unwrap())
+        );
+    }
+
+    /// `PutCar` has a blob payload, so its other members are headers (a
+    /// body member beside a payload is a model error).
+    #[test]
+    fn members_beside_a_payload_are_sent() {
+        let input = PutCarInput {
+            garage_id: "g1".into(),
+            car_id: "c1".into(),
+            name: "Herbie".into(),
+            color: Some(Color::Red),
+            seats: Some(4),
+            mileage: Some(120_000),
+            photo: Some(Blob::new(b"jpeg".to_vec())),
+            ..Default::default()
+        };
+        let request = PutCar::build_request(&input).unwrap();
+        let headers = request.headers();
+        assert_eq!(headers["x-name"], "Herbie");
+        assert_eq!(headers["x-color"], "red");
+        assert_eq!(headers["x-seats"], "4");
+        assert_eq!(headers["x-mileage"], "120000");
+        assert_eq!(request.body().as_slice(), b"jpeg");
+    }
+
     #[test]
     fn status_codes_of_int_enum_and_short_members() {
         let output =
@@ -312,6 +362,7 @@ mod binding_kinds {
             output,
             ParkCarOutput {
                 status: Some(CarStatus::from(202)),
+                ..Default::default()
             }
         );
         let output =

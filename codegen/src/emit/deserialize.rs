@@ -11,7 +11,7 @@ use quote::quote;
 
 use crate::emit::docs::Doc;
 use crate::emit::rust_type::From;
-use crate::emit::wire::{fn_name, is_all_body, json_key, unsupported_binding, Direction};
+use crate::emit::wire::{fn_name, in_body, is_all_body, json_key, unsupported_binding, Direction};
 use crate::emit::Context;
 use crate::ir::{Binding, Member, Operation, ShapeId, ShapeKind, Structure, TimestampFormat};
 use crate::naming::ident;
@@ -159,7 +159,7 @@ fn reader_for(
 ) -> TokenStream {
     if ctx.wire_members(id, s).is_empty() {
         quote!(default_body)
-    } else if is_all_body(s) {
+    } else if is_all_body(s, Direction::Read) {
         quote!(json_body)
     } else {
         readers.insert(id.clone());
@@ -242,7 +242,7 @@ fn top_level_reader(ctx: &Context, id: &ShapeId) -> Option<TokenStream> {
     let mut steps = Vec::new();
     let body_members: Vec<&(&Member, Ident)> = members
         .iter()
-        .filter(|(m, _)| m.binding == Binding::Body)
+        .filter(|(m, _)| in_body(m, Direction::Read))
         .collect();
     let mut body_fn = quote!();
     if !body_members.is_empty() {
@@ -278,37 +278,31 @@ fn top_level_reader(ctx: &Context, id: &ShapeId) -> Option<TokenStream> {
     let mut uses_body = !body_members.is_empty();
     let mut fields = Vec::new();
     for (member, field) in &members {
-        let value: Option<TokenStream> =
-            match &member.binding {
-                Binding::Header(name) => {
-                    uses_headers = true;
-                    Some(
-                        header_value(ctx, member, &name.to_ascii_lowercase())
-                            .unwrap_or_else(|| unsupported_binding(member, "read from a header")),
-                    )
-                }
-                Binding::PrefixHeaders(prefix) => {
-                    uses_headers = true;
-                    Some(
-                        prefix_headers_value(ctx, member, prefix).unwrap_or_else(|| {
-                            unsupported_binding(member, "read from prefixed headers")
-                        }),
-                    )
-                }
-                Binding::StatusCode => {
-                    uses_status = true;
-                    Some(status_value(ctx, member).unwrap_or_else(|| {
-                        unsupported_binding(member, "read from the status code")
-                    }))
-                }
-                Binding::Payload => {
-                    uses_body = true;
-                    payload_value(ctx, member)
-                }
-                _ => None,
-            };
-        let Some(value) = value else {
-            continue;
+        let value = match &member.binding {
+            Binding::Header(name) => {
+                uses_headers = true;
+                header_value(ctx, member, &name.to_ascii_lowercase())
+                    .unwrap_or_else(|| unsupported_binding(member, "read from a header"))
+            }
+            Binding::PrefixHeaders(prefix) => {
+                uses_headers = true;
+                prefix_headers_value(ctx, member, prefix)
+                    .unwrap_or_else(|| unsupported_binding(member, "read from prefixed headers"))
+            }
+            Binding::StatusCode => {
+                uses_status = true;
+                status_value(ctx, member)
+                    .unwrap_or_else(|| unsupported_binding(member, "read from the status code"))
+            }
+            Binding::Payload => {
+                uses_body = true;
+                payload_value(ctx, member)
+                    .unwrap_or_else(|| unsupported_binding(member, "read from the payload"))
+            }
+            // In the body (`in_body`): filled by the body reader above.
+            Binding::Body | Binding::Label(_) | Binding::Query(_) | Binding::QueryParams => {
+                continue
+            }
         };
         fields.push(if ctx.is_required(member) {
             quote!(#field: #value.unwrap_or_default(),)

@@ -12,7 +12,7 @@ use quote::quote;
 
 use crate::emit::docs::Doc;
 use crate::emit::rust_type::From;
-use crate::emit::wire::{fn_name, is_all_body, json_key, unsupported_binding, Direction};
+use crate::emit::wire::{fn_name, in_body, is_all_body, json_key, unsupported_binding, Direction};
 use crate::emit::Context;
 use crate::ir::uri::TemplatePart;
 use crate::ir::{Binding, Member, Operation, ShapeId, ShapeKind, Structure, TimestampFormat};
@@ -266,10 +266,10 @@ fn operation(
         let body_members = s
             .members
             .iter()
-            .filter(|m| m.binding == Binding::Body)
+            .filter(|m| in_body(m, Direction::Write))
             .count();
         if body_members > 0 {
-            if is_all_body(s) {
+            if is_all_body(s, Direction::Write) {
                 steps.push(quote!(request.json_body(awsgen_runtime::json::to_vec(input));));
             } else {
                 let writer = body_writer_name(ctx, id);
@@ -547,7 +547,7 @@ fn body_writer(ctx: &Context, id: &ShapeId) -> Option<TokenStream> {
     let writes: Vec<TokenStream> = ctx
         .wire_members(id, s)
         .iter()
-        .filter(|(m, _)| m.binding == Binding::Body)
+        .filter(|(m, _)| in_body(m, Direction::Write))
         .map(|(m, field)| json_member(ctx, m, quote!(input.#field)))
         .collect();
     let doc = format!(

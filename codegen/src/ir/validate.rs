@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::error::{Locator, ModelError, OperationPart};
 use crate::ir::{
-    Binding, Member, Model, Operation, Protocol, Shape, ShapeId, ShapeKind, Structure,
+    Binding, HttpMessage, Member, Model, Operation, Protocol, Shape, ShapeId, ShapeKind, Structure,
 };
 
 /// Checks references, HTTP bindings and wire-name collisions.
@@ -360,11 +360,20 @@ fn check_operation(
         Some(id) => structure(id, OperationPart::Input, "input")?,
         None => None,
     };
+    if let Some(id) = &op.input {
+        if let Some(s) = input {
+            check_payload_alone(id, s, HttpMessage::Request, at)?;
+        }
+    }
     if let Some(id) = &op.output {
-        structure(id, OperationPart::Output, "output")?;
+        if let Some(s) = structure(id, OperationPart::Output, "output")? {
+            check_payload_alone(id, s, HttpMessage::Response, at)?;
+        }
     }
     for (i, id) in op.errors.iter().enumerate() {
-        structure(id, OperationPart::Error(i), "error")?;
+        if let Some(s) = structure(id, OperationPart::Error(i), "error")? {
+            check_payload_alone(id, s, HttpMessage::Response, at)?;
+        }
         if op.errors[..i].contains(id) {
             return Err(err(
                 OperationPart::Error(i),
@@ -414,6 +423,35 @@ fn check_operation(
         }
     }
     Ok(())
+}
+
+/// A structure with a payload member has no JSON body of members: a member
+/// that would go there (see [`Binding::in_body`]) could be neither sent
+/// nor read, so it is an error (Smithy's `httpPayload` rule).
+fn check_payload_alone(
+    id: &ShapeId,
+    s: &Structure,
+    message: HttpMessage,
+    at: &dyn Locator,
+) -> Result<(), ModelError> {
+    let Some(payload) = s.members.iter().find(|m| m.binding == Binding::Payload) else {
+        return Ok(());
+    };
+    let Some(body) = s.members.iter().find(|m| m.binding.in_body(message)) else {
+        return Ok(());
+    };
+    let message = match message {
+        HttpMessage::Request => "request",
+        HttpMessage::Response => "response",
+    };
+    Err(ModelError::new(
+        at.file(),
+        at.member(id, &body.name),
+        format!(
+            "member `{}` belongs in the {message} body, but member `{}` is the payload; a body holds one or the other",
+            body.name, payload.name
+        ),
+    ))
 }
 
 /// A list or map that contains itself without a structure in between has

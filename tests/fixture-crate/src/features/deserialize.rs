@@ -7,7 +7,7 @@ use awsgen_runtime::json::JsonReader;
 use awsgen_runtime::json::JsonError;
 use awsgen_runtime::json::ReadJson;
 use awsgen_runtime::response::{
-    parse, no_output, json_body, header_value, header_blob, header_value_list,
+    parse, no_output, json_body, read_body, header_value, header_blob, header_value_list,
     prefix_headers, ErrorMetadata, ParseError,
 };
 use awsgen_runtime::{BigDecimal, BigInteger, ResponseError, UnknownUnionMember};
@@ -257,11 +257,30 @@ fn read_header_bag(
 fn read_park_car_output(
     status: http::StatusCode,
     _headers: &http::HeaderMap,
-    _body: &[u8],
+    body: &[u8],
 ) -> Result<types::ParkCarOutput, ParseError> {
-    Ok(types::ParkCarOutput {
+    let mut output = types::ParkCarOutput {
         status: Some(types::CarStatus::from(i32::from(status.as_u16()))),
-    })
+        ..Default::default()
+    };
+    read_body(body, &mut output, read_park_car_output_body)?;
+    Ok(output)
+}
+
+/// Fills the members of [`ParkCarOutput`](types::ParkCarOutput) that are in the JSON body.
+fn read_park_car_output_body(
+    r: &mut JsonReader<'_>,
+    output: &mut types::ParkCarOutput,
+) -> Result<(), JsonError> {
+    r.begin_object()?;
+    while let Some(key) = r.next_key()? {
+        match &*key {
+            "level" => output.level = r.read_opt()?,
+            "spot" => output.spot = r.read_opt()?,
+            _ => r.skip_value()?,
+        }
+    }
+    Ok(())
 }
 
 /// Reads [`PutCarOutput`](types::PutCarOutput) from a response: body, headers and status.

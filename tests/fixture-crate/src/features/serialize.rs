@@ -49,6 +49,9 @@ pub(crate) fn echo_headers(
                 value.iter().filter_map(|(key, item)| Some((key, item.as_ref()?))),
             )?;
     }
+    let mut body = JsonWriter::new();
+    write_header_bag_body(input, &mut body);
+    request.json_body(body.into_bytes());
     request.build()
 }
 
@@ -144,6 +147,19 @@ pub(crate) fn put_car(
     request.path("/cars/");
     let value = &input.car_id;
     request.label("carId", value)?;
+    {
+        let value = &input.name;
+        request.header("x-name", value)?;
+    }
+    if let Some(value) = &input.color {
+        request.header("x-color", value.as_str())?;
+    }
+    if let Some(value) = &input.seats {
+        request.header("x-seats", &fmt_integer(*value))?;
+    }
+    if let Some(value) = &input.mileage {
+        request.header("x-mileage", &fmt_integer(*value))?;
+    }
     let token = input.token.clone().unwrap_or_else(idempotency_token);
     let value = &token;
     request.header("x-token", value)?;
@@ -162,6 +178,13 @@ pub(crate) fn put_car(
         request.blob_body(value.as_bytes().to_vec(), "image/jpeg");
     }
     request.build()
+}
+
+/// The JSON body of [`HeaderBag`](types::HeaderBag): its members that are not bound to the URI or headers.
+fn write_header_bag_body(input: &types::HeaderBag, w: &mut JsonWriter) {
+    w.begin_object();
+    w.member_opt("code", &input.code);
+    w.end_object();
 }
 
 /// The JSON body of [`ParkCarInput`](types::ParkCarInput): its members that are not bound to the URI or headers.

@@ -485,6 +485,16 @@ pub struct ParkCarOutput {
     /// *HTTP:* the response status code.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<CarStatus>,
+    /// A label means nothing in a response: read from the body.
+    ///
+    /// *HTTP:* URI label `level`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub level: Option<CarStatus>,
+    /// A query parameter means nothing in a response: read from the body.
+    ///
+    /// *HTTP:* query parameter `spot`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub spot: Option<BigInteger>,
 }
 
 /// Input of [`PutCar`](super::operations::PutCar).
@@ -509,11 +519,15 @@ pub struct PutCarInput {
     /// *Constraints:* pattern `^[a-z0-9-]+$`.
     #[cfg_attr(feature = "serde", serde(rename = "carId"))]
     pub car_id: String,
+    /// *HTTP:* header `x-name`.
     pub name: String,
+    /// *HTTP:* header `x-color`.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub color: Option<Color>,
+    /// *HTTP:* header `x-seats`.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub seats: Option<i32>,
+    /// *HTTP:* header `x-mileage`.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub mileage: Option<i64>,
     /// *HTTP:* header `x-token`.
