@@ -283,11 +283,15 @@ mod binding_kinds {
             spot: "98765432109876543210".parse::<BigInteger>().unwrap(),
             avoid: Some(vec![CarStatus::Driving, CarStatus::from(9)]),
             until: Some("2.50".parse::<BigDecimal>().unwrap()),
+            limits: Some(HashMap::from([
+                ("hours".to_owned(), Some(3)),
+                ("days".to_owned(), None),
+            ])),
         };
         let request = ParkCar::build_request(&input).unwrap();
         assert_eq!(
             request.uri(),
-            "/levels/-1/spots/98765432109876543210?avoid=2&avoid=9&until=2.50"
+            "/levels/-1/spots/98765432109876543210?avoid=2&avoid=9&until=2.50&hours=3"
         );
         assert_eq!(
             request

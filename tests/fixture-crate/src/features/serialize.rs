@@ -127,6 +127,14 @@ pub(crate) fn park_car(
     if let Some(value) = &input.until {
         request.query("until", value.as_str());
     }
+    if let Some(value) = &input.limits {
+        for (key, item) in value
+            .iter()
+            .filter_map(|(key, item)| Some((key, item.as_ref()?)))
+        {
+            request.query_param(key.as_ref(), &fmt_integer(*item));
+        }
+    }
     let mut host = String::new();
     RequestBuilder::push_host_label(&mut host, "zone", input.zone.as_str())?;
     host.push('.');

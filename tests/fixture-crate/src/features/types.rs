@@ -470,6 +470,11 @@ pub struct ParkCarInput {
     /// *HTTP:* query parameter `until`.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub until: Option<BigDecimal>,
+    /// Numbers in query parameters: more than Smithy allows, and nulls are skipped.
+    ///
+    /// *HTTP:* query parameters (one per map entry).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub limits: Option<HashMap<String, Option<i32>>>,
 }
 
 /// Output of [`ParkCar`](super::operations::ParkCar).
