@@ -345,14 +345,15 @@ impl Binding {
     /// binding index have it: labels and query parameters of a response,
     /// the status code of a request.
     pub fn in_body(&self, message: HttpMessage) -> bool {
-        match (self, message) {
-            (Binding::Body, _) | (Binding::StatusCode, HttpMessage::Request) => true,
-            (
-                Binding::Label(_) | Binding::Query(_) | Binding::QueryParams,
-                HttpMessage::Response,
-            ) => true,
-            _ => false,
-        }
+        matches!(
+            (self, message),
+            (Binding::Body, _)
+                | (Binding::StatusCode, HttpMessage::Request)
+                | (
+                    Binding::Label(_) | Binding::Query(_) | Binding::QueryParams,
+                    HttpMessage::Response
+                )
+        )
     }
 }
 
