@@ -265,6 +265,35 @@ pub fn feature_name(model_name: &str) -> String {
         .collect()
 }
 
+/// Module names the generated crate's root already uses: the runtime's
+/// re-export and its crate name, and `lib` (whose folder `src/lib/` would
+/// clash with `src/lib.rs`).
+const RESERVED_MODULES: &[&str] = &["runtime", "awsgen_runtime", "lib"];
+
+/// Cargo feature names the generated `Cargo.toml` already has (`default`,
+/// `serde`) or may not have (a dependency's name: `http`, `awsgen-runtime`).
+const RESERVED_FEATURES: &[&str] = &["default", "serde", "http", "awsgen-runtime"];
+
+/// The module and cargo feature of a service, from its model folder name:
+/// [`module_name`] and [`feature_name`], except that a name the crate
+/// already uses for something else (see `RESERVED_MODULES` and
+/// `RESERVED_FEATURES`) gets the suffix `_service` (`-service`) in both, so
+/// they stay alike: a folder `serde` gives the module `serde_service` and
+/// the feature `serde-service`.
+pub fn service_names(model_name: &str) -> (String, String) {
+    let module = module_name(model_name);
+    let feature = feature_name(model_name);
+    if RESERVED_MODULES.contains(&module.as_str()) || RESERVED_FEATURES.contains(&feature.as_str())
+    {
+        (
+            format!("{}_service", module.trim_start_matches("r#")),
+            format!("{feature}-service"),
+        )
+    } else {
+        (module, feature)
+    }
+}
+
 /// An identifier token for a name decided here (raw where needed).
 pub fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {
@@ -421,5 +450,24 @@ mod tests {
         assert_eq!(module_name("iot-jobs-data"), "iot_jobs_data");
         assert_eq!(feature_name("iot-jobs-data"), "iot-jobs-data");
         assert_eq!(module_name("type"), "r#type");
+    }
+
+    #[test]
+    fn service_names_avoid_what_the_crate_root_uses() {
+        let names = |model: &str| {
+            let (module, feature) = service_names(model);
+            format!("{module} {feature}")
+        };
+        assert_eq!(names("iot-jobs-data"), "iot_jobs_data iot-jobs-data");
+        assert_eq!(names("serde"), "serde_service serde-service");
+        assert_eq!(names("default"), "default_service default-service");
+        assert_eq!(names("http"), "http_service http-service");
+        assert_eq!(names("runtime"), "runtime_service runtime-service");
+        assert_eq!(
+            names("awsgen-runtime"),
+            "awsgen_runtime_service awsgen-runtime-service"
+        );
+        assert_eq!(names("lib"), "lib_service lib-service");
+        assert_eq!(names("type"), "r#type type");
     }
 }

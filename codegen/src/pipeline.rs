@@ -66,8 +66,9 @@ pub struct Timings {
 pub enum GenerateError {
     Model(ModelError),
     Render(RenderError),
-    /// Two models would produce the same module.
+    /// Two models would produce the same module or cargo feature.
     DuplicateService {
+        /// `module `x`` or `feature `x``.
         module: String,
         first: String,
         second: String,
@@ -85,7 +86,7 @@ impl std::fmt::Display for GenerateError {
                 second,
             } => write!(
                 f,
-                "{first} and {second} would both generate the module `{module}`; give one service per model"
+                "{first} and {second} would both generate the {module}; give one service per model"
             ),
         }
     }
@@ -130,13 +131,22 @@ pub fn generate(spec: &CrateSpec) -> Result<Generated, GenerateError> {
     let mut unsupported = Vec::new();
     let mut names = Vec::new();
     for model in &models {
-        let module = naming::module_name(&model.service.model_name);
-        if let Some(first) = services
+        let (module, feature) = naming::service_names(&model.service.model_name);
+        let clash = services
             .iter()
-            .position(|s: &CrateService| s.module == module)
-        {
+            .enumerate()
+            .find_map(|(i, s): (usize, &CrateService)| {
+                if s.module == module {
+                    Some((i, format!("module `{module}`")))
+                } else if s.feature == feature {
+                    Some((i, format!("feature `{feature}`")))
+                } else {
+                    None
+                }
+            });
+        if let Some((first, what)) = clash {
             return Err(GenerateError::DuplicateService {
-                module,
+                module: what,
                 first: models[first].source.clone(),
                 second: model.source.clone(),
             });
@@ -153,7 +163,7 @@ pub fn generate(spec: &CrateSpec) -> Result<Generated, GenerateError> {
         );
         services.push(CrateService {
             module,
-            feature: naming::feature_name(&model.service.model_name),
+            feature,
             full_name: model.service.full_name.clone(),
             api_version: model.service.api_version.clone(),
         });

@@ -594,15 +594,13 @@ fn two_members_bound_to_the_same_uri_label() {
 /// can only come from another front-end; validation catches them all the same.
 #[test]
 fn two_payload_members() {
-    let mut model = base();
-    model["shapes"]["GetThingResponse"]["payload"] = json!("name");
-    let mut loaded = load_json(&text(&model)).expect("one payload member is valid");
+    let mut loaded = load_json(&text(&base())).expect("the base model is valid");
     let id = ShapeId("GetThingResponse".to_owned());
     let Some(ShapeKind::Structure(s)) = loaded.model.shapes.get_mut(&id).map(|s| &mut s.kind)
     else {
         panic!("GetThingResponse is a structure");
     };
-    assert_eq!(s.members[0].binding, Binding::Payload);
+    s.members[0].binding = Binding::Payload;
     s.members[1].binding = Binding::Payload;
     let e = awsgen_codegen::ir::validate(&loaded.model, loaded.locator.as_ref()).unwrap_err();
     assert_eq!(
@@ -611,12 +609,44 @@ fn two_payload_members() {
     );
 }
 
+/// Before validation rejected it, the body member was silently left out
+/// of requests and responses.
+#[test]
+fn payload_beside_a_body_member() {
+    assert_eq!(
+        error(|m| m["shapes"]["GetThingResponse"]["payload"] = json!("name")),
+        "test.json: at /shapes/GetThingResponse/members/tags: member `tags` belongs in the response body, but member `name` is the payload; \
+         a body holds one or the other"
+    );
+}
+
+/// A URI label means nothing in a response: the member is in its body,
+/// so it cannot sit beside a payload either.
+#[test]
+fn payload_beside_a_label_member_of_a_response() {
+    assert_eq!(
+        error(|m| {
+            m["shapes"]["GetThingResponse"] = json!({
+                "type": "structure",
+                "payload": "name",
+                "members": {
+                    "name": {"shape": "Name"},
+                    "id": {"shape": "Name", "location": "uri", "locationName": "id"}
+                }
+            });
+        }),
+        "test.json: at /shapes/GetThingResponse/members/id: member `id` belongs in the response body, but member `name` is the payload; \
+         a body holds one or the other"
+    );
+}
+
 #[test]
 fn status_code_member_on_a_non_integer() {
     assert_eq!(
         error(|m| m["shapes"]["GetThingResponse"]["members"]["status"] =
             json!({"shape": "Name", "location": "statusCode"})),
-        "test.json: at /shapes/GetThingResponse/members/status: the status code member targets a string; it must be an integer"
+        "test.json: at /shapes/GetThingResponse/members/status: member `status` is bound to the status code but targets a string; \
+         the status code must be an integer (short, integer, long or intEnum)"
     );
 }
 
@@ -634,7 +664,165 @@ fn prefix_headers_on_a_non_map() {
     assert_eq!(
         error(|m| m["shapes"]["GetThingResponse"]["members"]["meta"] =
             json!({"shape": "Name", "location": "headers", "locationName": "x-meta-"})),
-        "test.json: at /shapes/GetThingResponse/members/meta: a member bound to query parameters or prefix headers must target a map, not a string"
+        "test.json: at /shapes/GetThingResponse/members/meta: member `meta` is bound to the headers prefixed `x-meta-` but targets a string; \
+         prefix headers must be a map whose values are strings or enums"
+    );
+}
+
+#[test]
+fn prefix_headers_with_values_that_are_not_strings() {
+    assert_eq!(
+        error(|m| {
+            m["shapes"]["Counts"] =
+                json!({"type": "map", "key": {"shape": "Name"}, "value": {"shape": "Count"}});
+            m["shapes"]["GetThingResponse"]["members"]["meta"] =
+                json!({"shape": "Counts", "location": "headers", "locationName": "x-meta-"});
+        }),
+        "test.json: at /shapes/GetThingResponse/members/meta: member `meta` is bound to the headers prefixed `x-meta-` but targets a map of strings to integers; \
+         prefix headers must be a map whose values are strings or enums"
+    );
+}
+
+#[test]
+fn two_prefix_header_members() {
+    assert_eq!(
+        error(|m| {
+            let members = &mut m["shapes"]["GetThingResponse"]["members"];
+            members["meta"] = json!({"shape": "Tags", "location": "headers", "locationName": "x-meta-"});
+            members["more"] = json!({"shape": "Tags", "location": "headers", "locationName": "x-more-"});
+        }),
+        "test.json: at /shapes/GetThingResponse/members/more: members `meta` and `more` are both bound to prefix headers; only one member may be"
+    );
+}
+
+#[test]
+fn header_inside_the_prefix_of_prefix_headers() {
+    assert_eq!(
+        error(|m| {
+            let members = &mut m["shapes"]["GetThingResponse"]["members"];
+            members["meta"] = json!({"shape": "Tags", "location": "headers", "locationName": "X-Meta-"});
+            members["color"] = json!({"shape": "Name", "location": "header", "locationName": "x-meta-color"});
+        }),
+        "test.json: at /shapes/GetThingResponse/members/color: the header `x-meta-color` of member `color` starts with `x-meta-`, \
+         the prefix of member `meta`, so a response would read it into both"
+    );
+}
+
+#[test]
+fn two_query_parameter_maps() {
+    assert_eq!(
+        error(|m| {
+            let members = &mut m["shapes"]["GetThingRequest"]["members"];
+            members["filters"] = json!({"shape": "Tags", "location": "querystring"});
+            members["more"] = json!({"shape": "Tags", "location": "querystring"});
+        }),
+        "test.json: at /shapes/GetThingRequest/members/more: members `filters` and `more` are both bound to the query parameters; only one member may be"
+    );
+}
+
+/// Before validation rejected it, the label was silently left out: the
+/// request went to `GET /things/`.
+#[test]
+fn label_on_a_list() {
+    assert_eq!(
+        error(|m| m["shapes"]["GetThingRequest"]["members"]["thingName"]["shape"] = json!("Items")),
+        "test.json: at /shapes/GetThingRequest/members/thingName: member `thingName` is bound to the URI label `thingName` but targets a list of strings; \
+         a label must be a boolean, number, string, enum, intEnum or timestamp"
+    );
+}
+
+#[test]
+fn label_on_a_blob() {
+    assert_eq!(
+        error(|m| {
+            m["shapes"]["Bytes"] = json!({"type": "blob"});
+            m["shapes"]["GetThingRequest"]["members"]["thingName"]["shape"] = json!("Bytes");
+        }),
+        "test.json: at /shapes/GetThingRequest/members/thingName: member `thingName` is bound to the URI label `thingName` but targets a blob; \
+         a label must be a boolean, number, string, enum, intEnum or timestamp"
+    );
+}
+
+#[test]
+fn query_parameter_on_a_structure() {
+    assert_eq!(
+        error(|m| m["shapes"]["GetThingRequest"]["members"]["maxResults"]["shape"] =
+            json!("NotFoundException")),
+        "test.json: at /shapes/GetThingRequest/members/maxResults: member `maxResults` is bound to the query parameter `maxResults` but targets a structure; \
+         a query parameter must be a boolean, number, string, enum, intEnum, timestamp or blob, or a list of them (not sparse)"
+    );
+}
+
+#[test]
+fn query_parameter_on_a_list_of_lists() {
+    assert_eq!(
+        error(|m| {
+            m["shapes"]["Nested"] = json!({"type": "list", "member": {"shape": "Items"}});
+            m["shapes"]["GetThingRequest"]["members"]["maxResults"]["shape"] = json!("Nested");
+        }),
+        "test.json: at /shapes/GetThingRequest/members/maxResults: member `maxResults` is bound to the query parameter `maxResults` but targets a list of lists; \
+         a query parameter must be a boolean, number, string, enum, intEnum, timestamp or blob, or a list of them (not sparse)"
+    );
+}
+
+#[test]
+fn query_parameter_map_of_lists_of_numbers() {
+    assert_eq!(
+        error(|m| {
+            m["shapes"]["Counts"] = json!({"type": "list", "member": {"shape": "Count"}});
+            m["shapes"]["Filters"] =
+                json!({"type": "map", "key": {"shape": "Name"}, "value": {"shape": "Counts"}});
+            m["shapes"]["GetThingRequest"]["members"]["filters"] =
+                json!({"shape": "Filters", "location": "querystring"});
+        }),
+        "test.json: at /shapes/GetThingRequest/members/filters: member `filters` is bound to query parameters but targets a map of strings to lists; \
+         query parameters must be a map whose values are booleans, numbers, strings, enums, intEnums, timestamps or blobs, or lists of strings or enums (not sparse)"
+    );
+}
+
+#[test]
+fn header_on_a_map() {
+    assert_eq!(
+        error(|m| m["shapes"]["GetThingRequest"]["members"]["token"]["shape"] = json!("Tags")),
+        "test.json: at /shapes/GetThingRequest/members/token: member `token` is bound to the header `x-amz-token` but targets a map of strings to strings; \
+         a header must be a boolean, number, string, enum, intEnum, timestamp or blob, or a list of them (not sparse, and not of blobs)"
+    );
+}
+
+#[test]
+fn header_on_a_document() {
+    assert_eq!(
+        error(|m| {
+            m["shapes"]["Doc"] = json!({"type": "structure", "members": {}, "document": true});
+            m["shapes"]["GetThingRequest"]["members"]["token"]["shape"] = json!("Doc");
+        }),
+        "test.json: at /shapes/GetThingRequest/members/token: member `token` is bound to the header `x-amz-token` but targets a document; \
+         a header must be a boolean, number, string, enum, intEnum, timestamp or blob, or a list of them (not sparse, and not of blobs)"
+    );
+}
+
+#[test]
+fn header_on_a_list_of_blobs() {
+    assert_eq!(
+        error(|m| {
+            m["shapes"]["Bytes"] = json!({"type": "blob"});
+            m["shapes"]["BytesList"] = json!({"type": "list", "member": {"shape": "Bytes"}});
+            m["shapes"]["GetThingRequest"]["members"]["token"]["shape"] = json!("BytesList");
+        }),
+        "test.json: at /shapes/GetThingRequest/members/token: member `token` is bound to the header `x-amz-token` but targets a list of blobs; \
+         a header must be a boolean, number, string, enum, intEnum, timestamp or blob, or a list of them (not sparse, and not of blobs)"
+    );
+}
+
+#[test]
+fn host_label_on_an_integer() {
+    assert_eq!(
+        error(|m| {
+            m["operations"]["GetThing"]["endpoint"] = json!({"hostPrefix": "{maxResults}."});
+            m["shapes"]["GetThingRequest"]["members"]["maxResults"]["hostLabel"] = json!(true);
+        }),
+        "test.json: at /shapes/GetThingRequest/members/maxResults: member `maxResults` is a host label but targets an integer; \
+         a host label must be a string or an enum"
     );
 }
 

@@ -283,6 +283,48 @@ fn two_http_bindings_on_one_member() {
     );
 }
 
+/// A sparse list's nulls have no text form in a header.
+#[test]
+fn header_on_a_sparse_list() {
+    assert_eq!(
+        error(|m| {
+            m["shapes"]["t#Items"]["traits"] = json!({"smithy.api#sparse": {}});
+            m["shapes"]["t#GetThingInput"]["members"]["names"] = json!({
+                "target": "t#Items",
+                "traits": {"smithy.api#httpHeader": "x-names"}
+            });
+        }),
+        "test.json: at /shapes/t#GetThingInput/members/names: member `names` is bound to the header `x-names` but targets a sparse list of strings; \
+         a header must be a boolean, number, string, enum, intEnum, timestamp or blob, or a list of them (not sparse, and not of blobs)"
+    );
+}
+
+#[test]
+fn label_on_a_document() {
+    assert_eq!(
+        error(|m| m["shapes"]["t#GetThingInput"]["members"]["thingName"]["target"] =
+            json!("smithy.api#Document")),
+        "test.json: at /shapes/t#GetThingInput/members/thingName: member `thingName` is bound to the URI label `thingName` but targets a document; \
+         a label must be a boolean, number, string, enum, intEnum or timestamp"
+    );
+}
+
+#[test]
+fn host_label_on_an_int_enum() {
+    assert_eq!(
+        error(|m| {
+            m["shapes"]["t#GetThing"]["traits"]["smithy.api#endpoint"] =
+                json!({"hostPrefix": "{status}."});
+            m["shapes"]["t#GetThingInput"]["members"]["status"] = json!({
+                "target": "t#Status",
+                "traits": {"smithy.api#hostLabel": {}, "smithy.api#required": {}}
+            });
+        }),
+        "test.json: at /shapes/t#GetThingInput/members/status: member `status` is a host label but targets an intEnum; \
+         a host label must be a string or an enum"
+    );
+}
+
 // ---------------------------------------------------------------- shapes
 
 #[test]
@@ -550,6 +592,7 @@ fn binding_error_in_a_mixed_in_member() {
                 "traits": {"smithy.api#mixin": {}}
             })
         )),
-        "test.json: at /shapes/t#Mixin/members/code: the status code member targets a string; it must be an integer"
+        "test.json: at /shapes/t#Mixin/members/code: member `code` is bound to the status code but targets a string; \
+         the status code must be an integer (short, integer, long or intEnum)"
     );
 }

@@ -114,9 +114,11 @@ fn operations_are_collected_through_resources() {
         [
             "CleanGarages",
             "CountGarages",
+            "EchoHeaders",
             "GetCar",
             "HonkCar",
             "ListCars",
+            "ParkCar",
             "PutCar"
         ]
     );

@@ -436,6 +436,21 @@ pub fn header_base64(headers: &HeaderMap, name: &str) -> Result<Option<String>, 
         .transpose()
 }
 
+/// A blob header: its bytes sent as base64 (surrounding whitespace ignored).
+///
+/// # Errors
+///
+/// A value that is not valid base64.
+pub fn header_blob(headers: &HeaderMap, name: &str) -> Result<Option<Blob>, ParseError> {
+    header_str(headers, name)?
+        .map(|text| {
+            crate::base64::decode(text.trim())
+                .map(Blob::new)
+                .map_err(|e| ParseError::header(name, e))
+        })
+        .transpose()
+}
+
 /// A timestamp header, in `format` (HTTP-date by default) or, leniently,
 /// either of the other two formats.
 ///
@@ -607,6 +622,19 @@ mod tests {
         assert_eq!(unhandled.code, None);
         assert_eq!(unhandled.status, 400);
         assert_eq!(unhandled.request_id.as_deref(), Some("r1"));
+    }
+
+    #[test]
+    fn blob_headers_are_base64() {
+        let h = headers(&[("x-digest", " AAH/ "), ("x-bad", "AAH")]);
+        assert_eq!(
+            header_blob(&h, "x-digest").unwrap(),
+            Some(Blob::new(vec![0, 1, 255]))
+        );
+        assert_eq!(header_blob(&h, "x-none").unwrap(), None);
+        let error = header_blob(&h, "x-bad").unwrap_err();
+        assert_eq!(error.location(), "header `x-bad`");
+        assert!(error.message().starts_with("invalid base64"), "{error}");
     }
 
     #[test]

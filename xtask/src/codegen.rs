@@ -180,7 +180,7 @@ fn standalone_spec(model: &Path) -> Result<CrateSpec> {
         .and_then(Path::file_name)
         .and_then(|n| n.to_str())
         .unwrap_or("service");
-    let package = awsgen_codegen::naming::feature_name(stem);
+    let (_, package) = awsgen_codegen::naming::service_names(stem);
     Ok(CrateSpec {
         package: format!("awsgen-{package}"),
         title: format!("Generated from {}", model.display()),
@@ -516,6 +516,106 @@ mod tests {
         );
         let e = find_models(&dir).unwrap_err().to_string();
         assert!(e.contains("has more than one model"), "{e}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// A service whose folder is named like something the generated
+    /// crate already has (its `serde` and `default` features, the
+    /// `runtime` re-export, the `awsgen-runtime` and `http` dependencies,
+    /// `src/lib.rs`) gets the suffix `-service`, so the crate stays valid.
+    #[test]
+    fn reserved_folder_names_get_a_suffix() {
+        let names = [
+            "serde",
+            "default",
+            "runtime",
+            "awsgen-runtime",
+            "http",
+            "lib",
+            "iot",
+        ];
+        let dir =
+            std::env::temp_dir().join(format!("awsgen-reserved-names-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let mut models = Vec::new();
+        for name in names {
+            let path = dir.join(name).join("2020-01-01/service-2.json");
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            let model = serde_json::json!({
+                "version": "2.0",
+                "metadata": {
+                    "apiVersion": "2020-01-01",
+                    "endpointPrefix": name,
+                    "protocol": "rest-json",
+                    "serviceFullName": format!("The {name} service"),
+                    "serviceId": name,
+                    "signatureVersion": "v4"
+                },
+                "operations": {},
+                "shapes": {}
+            });
+            std::fs::write(&path, model.to_string()).unwrap();
+            models.push(path);
+        }
+        let spec = CrateSpec {
+            package: "awsgen-reserved".to_owned(),
+            title: "Reserved names".to_owned(),
+            runtime: RuntimeDependency::Workspace,
+            models: models.clone(),
+        };
+        let generated = pipeline::generate(&spec).unwrap();
+        let file = |path: &str| {
+            generated
+                .files
+                .iter()
+                .find(|f| f.path == Path::new(path))
+                .map(|f| f.contents.clone())
+                .unwrap_or_else(|| panic!("no {path}"))
+        };
+        let cargo_toml = file("Cargo.toml");
+        let features: Vec<&str> = cargo_toml
+            .split("[features]\n")
+            .nth(1)
+            .and_then(|rest| rest.split("\n\n").next())
+            .unwrap()
+            .lines()
+            .filter(|line| !line.starts_with('#'))
+            .filter_map(|line| line.split(" = ").next())
+            .collect();
+        assert_eq!(
+            features,
+            [
+                "default",
+                "awsgen-runtime-service",
+                "default-service",
+                "http-service",
+                "iot",
+                "lib-service",
+                "runtime-service",
+                "serde-service",
+                "serde"
+            ]
+        );
+        let lib = file("src/lib.rs");
+        for module in [
+            "awsgen_runtime_service",
+            "default_service",
+            "http_service",
+            "iot",
+            "lib_service",
+            "runtime_service",
+            "serde_service",
+        ] {
+            assert!(
+                lib.contains(&format!("pub mod {module};")),
+                "{module} in\n{lib}"
+            );
+            file(&format!("src/{module}/mod.rs"));
+        }
+        // A standalone crate is named after the feature: never after the
+        // runtime it depends on.
+        let runtime = standalone_spec(&models[names.iter().position(|n| *n == "runtime").unwrap()]);
+        assert_eq!(runtime.unwrap().package, "awsgen-runtime-service");
         let _ = std::fs::remove_dir_all(&dir);
     }
 

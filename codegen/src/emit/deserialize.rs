@@ -11,7 +11,7 @@ use quote::quote;
 
 use crate::emit::docs::Doc;
 use crate::emit::rust_type::From;
-use crate::emit::wire::{fn_name, is_all_body, json_key, Direction};
+use crate::emit::wire::{fn_name, in_body, is_all_body, json_key, unsupported_binding, Direction};
 use crate::emit::Context;
 use crate::ir::{Binding, Member, Operation, ShapeId, ShapeKind, Structure, TimestampFormat};
 use crate::naming::ident;
@@ -89,6 +89,7 @@ pub(super) fn emit(ctx: &Context) -> TokenStream {
         "header_str",
         "header_value",
         "header_base64",
+        "header_blob",
         "header_timestamp",
         "header_list",
         "header_value_list",
@@ -159,7 +160,7 @@ fn reader_for(
 ) -> TokenStream {
     if ctx.wire_members(id, s).is_empty() {
         quote!(default_body)
-    } else if is_all_body(s) {
+    } else if is_all_body(s, Direction::Read) {
         quote!(json_body)
     } else {
         readers.insert(id.clone());
@@ -242,7 +243,7 @@ fn top_level_reader(ctx: &Context, id: &ShapeId) -> Option<TokenStream> {
     let mut steps = Vec::new();
     let body_members: Vec<&(&Member, Ident)> = members
         .iter()
-        .filter(|(m, _)| m.binding == Binding::Body)
+        .filter(|(m, _)| in_body(m, Direction::Read))
         .collect();
     let mut body_fn = quote!();
     if !body_members.is_empty() {
@@ -278,27 +279,31 @@ fn top_level_reader(ctx: &Context, id: &ShapeId) -> Option<TokenStream> {
     let mut uses_body = !body_members.is_empty();
     let mut fields = Vec::new();
     for (member, field) in &members {
-        let value: Option<TokenStream> = match &member.binding {
+        let value = match &member.binding {
             Binding::Header(name) => {
                 uses_headers = true;
                 header_value(ctx, member, &name.to_ascii_lowercase())
+                    .unwrap_or_else(|| unsupported_binding(member, "read from a header"))
             }
             Binding::PrefixHeaders(prefix) => {
                 uses_headers = true;
-                Some(quote!(prefix_headers(headers, #prefix)?))
+                prefix_headers_value(ctx, member, prefix)
+                    .unwrap_or_else(|| unsupported_binding(member, "read from prefixed headers"))
             }
             Binding::StatusCode => {
                 uses_status = true;
-                Some(quote!(Some(status.as_u16().into())))
+                status_value(ctx, member)
+                    .unwrap_or_else(|| unsupported_binding(member, "read from the status code"))
             }
             Binding::Payload => {
                 uses_body = true;
                 payload_value(ctx, member)
+                    .unwrap_or_else(|| unsupported_binding(member, "read from the payload"))
             }
-            _ => None,
-        };
-        let Some(value) = value else {
-            continue;
+            // In the body (`in_body`): filled by the body reader above.
+            Binding::Body | Binding::Label(_) | Binding::Query(_) | Binding::QueryParams => {
+                continue
+            }
         };
         fields.push(if ctx.is_required(member) {
             quote!(#field: #value.unwrap_or_default(),)
@@ -366,12 +371,18 @@ fn header_value(ctx: &Context, member: &Member, name: &str) -> Option<TokenStrea
                     let format = ctx.format_tokens(format.unwrap_or(TimestampFormat::HttpDate));
                     quote!(header_timestamp_list(headers, #name, #format)?)
                 }
+                ShapeKind::IntEnum(_) => {
+                    let ty = ctx.shape_type(&list.member, From::Sibling)?;
+                    quote!(header_value_list::<i32>(headers, #name)?.map(|items| items.into_iter().map(#ty::from).collect()))
+                }
+                ShapeKind::Blob { .. } | ShapeKind::List(_) | ShapeKind::Map(_) => return None,
                 _ => {
                     let ty = ctx.shape_type(&list.member, From::Sibling)?;
                     quote!(header_value_list::<#ty>(headers, #name)?)
                 }
             }
         }
+        ShapeKind::Blob { .. } => quote!(header_blob(headers, #name)?),
         ShapeKind::String if member.json_value || member.media_type.is_some() => {
             quote!(header_base64(headers, #name)?)
         }
@@ -397,9 +408,59 @@ fn header_value(ctx: &Context, member: &Member, name: &str) -> Option<TokenStrea
         | ShapeKind::Integer
         | ShapeKind::Long
         | ShapeKind::Float
-        | ShapeKind::Double => {
+        | ShapeKind::Double
+        | ShapeKind::BigInteger
+        | ShapeKind::BigDecimal => {
             let ty = ctx.shape_type(&member.target, From::Sibling)?;
             quote!(header_value::<#ty>(headers, #name)?)
+        }
+        _ => return None,
+    })
+}
+
+/// An `Option<HashMap<K, V>>` expression reading a prefix-headers member:
+/// the runtime reads text, converted here to enum keys or values, and to
+/// `Some` values for a sparse map.
+fn prefix_headers_value(ctx: &Context, member: &Member, prefix: &str) -> Option<TokenStream> {
+    let ShapeKind::Map(map) = ctx.kind(&member.target)? else {
+        return None;
+    };
+    // The text as it is (`None`), or converted to an enum.
+    let convert = |id: &ShapeId, text: TokenStream| -> Option<Option<TokenStream>> {
+        match ctx.kind(id)? {
+            ShapeKind::String => Some(None),
+            ShapeKind::Enum(_) => {
+                let ty = ctx.shape_type(id, From::Sibling)?;
+                Some(Some(quote!(#ty::from(#text))))
+            }
+            _ => None,
+        }
+    };
+    let key = convert(&map.key, quote!(key))?;
+    let value = convert(&map.value, quote!(value))?;
+    let read = quote!(prefix_headers(headers, #prefix)?);
+    if key.is_none() && value.is_none() && !map.sparse {
+        return Some(read);
+    }
+    let key = key.unwrap_or_else(|| quote!(key));
+    let value = value.unwrap_or_else(|| quote!(value));
+    let value = if map.sparse {
+        quote!(Some(#value))
+    } else {
+        value
+    };
+    Some(quote!(#read.map(|map| map.into_iter().map(|(key, value)| (#key, #value)).collect())))
+}
+
+/// An `Option<T>` expression reading a status-code member (HTTP status
+/// codes are 100 to 999, so every integer type holds them).
+fn status_value(ctx: &Context, member: &Member) -> Option<TokenStream> {
+    Some(match ctx.kind(&member.target)? {
+        ShapeKind::Integer | ShapeKind::Long => quote!(Some(status.as_u16().into())),
+        ShapeKind::Short => quote!(i16::try_from(status.as_u16()).ok()),
+        ShapeKind::IntEnum(_) => {
+            let ty = ctx.shape_type(&member.target, From::Sibling)?;
+            quote!(Some(#ty::from(i32::from(status.as_u16()))))
         }
         _ => return None,
     })

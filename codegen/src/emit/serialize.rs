@@ -12,7 +12,7 @@ use quote::quote;
 
 use crate::emit::docs::Doc;
 use crate::emit::rust_type::From;
-use crate::emit::wire::{fn_name, is_all_body, json_key, Direction};
+use crate::emit::wire::{fn_name, in_body, is_all_body, json_key, unsupported_binding, Direction};
 use crate::emit::Context;
 use crate::ir::uri::TemplatePart;
 use crate::ir::{Binding, Member, Operation, ShapeId, ShapeKind, Structure, TimestampFormat};
@@ -175,6 +175,9 @@ fn operation(
                     .iter()
                     .find(|(m, _)| m.binding == Binding::Label(name.clone()));
                 let Some((member, field)) = bound else {
+                    // Validation binds every label to a member.
+                    let message = format!("awsgen: URI label `{name}` is bound to no member");
+                    steps.push(quote!(::core::compile_error!(#message);));
                     continue;
                 };
                 // Errors name the label as the template spells it (the
@@ -182,6 +185,8 @@ fn operation(
                 let member_name = name;
                 let Some(text) = scalar_text(ctx, member, quote!(value), TimestampFormat::DateTime)
                 else {
+                    let error = unsupported_binding(member, "a URI label");
+                    steps.push(quote!(#error;));
                     continue;
                 };
                 let call = if *greedy {
@@ -214,22 +219,27 @@ fn operation(
         let Binding::Query(key) = &member.binding else {
             continue;
         };
-        if let Some(step) = query_member(ctx, member, field, key) {
-            steps.push(step);
-        }
+        steps.push(query_member(ctx, member, field, key).unwrap_or_else(|| {
+            let error = unsupported_binding(member, "a query parameter");
+            quote!(#error;)
+        }));
     }
     for (member, field) in find(&|b| *b == Binding::QueryParams) {
-        if let Some(step) = query_params_member(ctx, member, field) {
-            steps.push(step);
-        }
+        steps.push(query_params_member(ctx, member, field).unwrap_or_else(|| {
+            let error = unsupported_binding(member, "spread over query parameters");
+            quote!(#error;)
+        }));
     }
     for (member, field) in find(&|b| matches!(b, Binding::Header(_))) {
         let Binding::Header(header) = &member.binding else {
             continue;
         };
-        if let Some(step) = header_member(ctx, member, field, &header.to_ascii_lowercase()) {
-            steps.push(step);
-        }
+        steps.push(
+            header_member(ctx, member, field, &header.to_ascii_lowercase()).unwrap_or_else(|| {
+                let error = unsupported_binding(member, "a header");
+                quote!(#error;)
+            }),
+        );
     }
     for (member, field) in find(&|b| matches!(b, Binding::PrefixHeaders(_))) {
         let Binding::PrefixHeaders(prefix) = &member.binding else {
@@ -262,10 +272,10 @@ fn operation(
         let body_members = s
             .members
             .iter()
-            .filter(|m| m.binding == Binding::Body)
+            .filter(|m| in_body(m, Direction::Write))
             .count();
         if body_members > 0 {
-            if is_all_body(s) {
+            if is_all_body(s, Direction::Write) {
                 steps.push(quote!(request.json_body(awsgen_runtime::json::to_vec(input));));
             } else {
                 let writer = body_writer_name(ctx, id);
@@ -391,8 +401,15 @@ fn query_params_member(
         _ => {
             let element = element_member(member, &map.value);
             let text = scalar_text(ctx, &element, quote!(item), TimestampFormat::DateTime)?;
+            let entries = if map.sparse {
+                quote!(value
+                    .iter()
+                    .filter_map(|(key, item)| Some((key, item.as_ref()?))))
+            } else {
+                quote!(value)
+            };
             quote! {
-                for (key, item) in value {
+                for (key, item) in #entries {
                     request.query_param(key.as_ref(), #text);
                 }
             }
@@ -457,13 +474,20 @@ fn host_prefix(
             TemplatePart::Literal(text) => steps.push(quote!(request.host_literal(#text);)),
             TemplatePart::Label { name, .. } => {
                 let Some((member, field)) = members.iter().find(|(m, _)| &m.name == name) else {
+                    // Validation binds every host label to a member.
+                    let message = format!("awsgen: host label `{name}` is bound to no member");
+                    steps.push(quote!(::core::compile_error!(#message);));
                     continue;
                 };
                 let member_name = &member.name;
-                let access = if ctx.is_required(member) {
-                    quote!(&input.#field)
-                } else {
-                    quote!(input.#field.as_deref().unwrap_or_default())
+                let enum_target = matches!(ctx.kind(&member.target), Some(ShapeKind::Enum(_)));
+                let access = match (ctx.is_required(member), enum_target) {
+                    (true, false) => quote!(&input.#field),
+                    (true, true) => quote!(input.#field.as_str()),
+                    (false, false) => quote!(input.#field.as_deref().unwrap_or_default()),
+                    (false, true) => {
+                        quote!(input.#field.as_ref().map_or("", |value| value.as_str()))
+                    }
                 };
                 steps.push(quote!(request.host_label(#member_name, #access)?;));
             }
@@ -521,7 +545,7 @@ fn body_writer(ctx: &Context, id: &ShapeId) -> Option<TokenStream> {
     let writes: Vec<TokenStream> = ctx
         .wire_members(id, s)
         .iter()
-        .filter(|(m, _)| m.binding == Binding::Body)
+        .filter(|(m, _)| in_body(m, Direction::Write))
         .map(|(m, field)| json_member(ctx, m, quote!(input.#field)))
         .collect();
     let doc = format!(

@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::Context;
-use crate::ir::{Binding, Member, ShapeId, ShapeKind, Structure, TimestampFormat};
+use crate::ir::{Binding, HttpMessage, Member, ShapeId, ShapeKind, Structure, TimestampFormat};
 use crate::naming::ident;
 
 /// The direction JSON code is needed in.
@@ -83,13 +83,13 @@ impl Context<'_> {
             let Some(s) = self.structure(top) else {
                 continue;
             };
-            if is_all_body(s) && !s.members.is_empty() {
+            if is_all_body(s, direction) && !s.members.is_empty() {
                 stack.push(top.clone());
             } else {
                 stack.extend(
                     s.members
                         .iter()
-                        .filter(|m| matches!(m.binding, Binding::Body | Binding::Payload))
+                        .filter(|m| m.binding == Binding::Payload || in_body(m, direction))
                         .map(|m| m.target.clone()),
                 );
             }
@@ -141,9 +141,19 @@ impl Context<'_> {
     }
 }
 
-/// Whether every member of a structure lives in the JSON body.
-pub(crate) fn is_all_body(s: &Structure) -> bool {
-    s.members.iter().all(|m| m.binding == Binding::Body)
+/// Whether a top-level member travels in the JSON body in `direction`
+/// (see [`Binding::in_body`]).
+pub(crate) fn in_body(member: &Member, direction: Direction) -> bool {
+    member.binding.in_body(match direction {
+        Direction::Write => HttpMessage::Request,
+        Direction::Read => HttpMessage::Response,
+    })
+}
+
+/// Whether every member of a top-level structure lives in the JSON body in
+/// `direction`.
+pub(crate) fn is_all_body(s: &Structure, direction: Direction) -> bool {
+    s.members.iter().all(|m| in_body(m, direction))
 }
 
 /// The JSON key of a body member.
@@ -154,4 +164,15 @@ pub(crate) fn json_key(member: &Member) -> &str {
 /// The name of a per-operation or per-shape function (`create_job`).
 pub(crate) fn fn_name(prefix: &str, name: &str) -> proc_macro2::Ident {
     ident(&crate::naming::function_name(&format!("{prefix}{name}")))
+}
+
+/// What an emitter writes where validation (`ir/validate.rs`) should have
+/// rejected a member's binding: a compile error that names the member, so
+/// a gap between the two can never drop a member silently.
+pub(crate) fn unsupported_binding(member: &Member, what: &str) -> TokenStream {
+    let message = format!(
+        "awsgen: member `{}` cannot be {what}; model validation should have rejected it",
+        member.name
+    );
+    quote!(::core::compile_error!(#message))
 }

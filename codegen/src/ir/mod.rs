@@ -342,6 +342,34 @@ pub enum Binding {
     Payload,
 }
 
+/// The two HTTP messages a top-level structure can be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HttpMessage {
+    /// An operation's input.
+    Request,
+    /// An operation's output or error.
+    Response,
+}
+
+impl Binding {
+    /// Whether a member of a top-level structure with this binding travels
+    /// in the JSON body of `message`. A binding that means nothing in that
+    /// message leaves the member in the body, as botocore and Smithy's HTTP
+    /// binding index have it: labels and query parameters of a response,
+    /// the status code of a request.
+    pub fn in_body(&self, message: HttpMessage) -> bool {
+        matches!(
+            (self, message),
+            (Binding::Body, _)
+                | (Binding::StatusCode, HttpMessage::Request)
+                | (
+                    Binding::Label(_) | Binding::Query(_) | Binding::QueryParams,
+                    HttpMessage::Response
+                )
+        )
+    }
+}
+
 /// Length, range and pattern constraints (`min`/`max`/`pattern`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Constraints {

@@ -5,7 +5,9 @@
 use std::collections::BTreeMap;
 
 use crate::error::{Locator, ModelError, OperationPart};
-use crate::ir::{Binding, Model, Operation, Protocol, Shape, ShapeId, ShapeKind, Structure};
+use crate::ir::{
+    Binding, HttpMessage, Member, Model, Operation, Protocol, Shape, ShapeId, ShapeKind, Structure,
+};
 
 /// Checks references, HTTP bindings and wire-name collisions.
 pub fn validate(model: &Model, at: &dyn Locator) -> Result<(), ModelError> {
@@ -121,28 +123,19 @@ fn check_members(
                 payloads += 1;
                 None
             }
-            Binding::StatusCode => {
-                if !matches!(
-                    target.kind,
-                    ShapeKind::Integer | ShapeKind::Short | ShapeKind::Long
-                ) {
-                    return Err(err(format!(
-                        "the status code member targets {}; it must be an integer",
-                        a(&target.kind)
-                    )));
-                }
-                Some("status code".to_owned())
-            }
-            Binding::QueryParams | Binding::PrefixHeaders(_) => {
-                if !matches!(target.kind, ShapeKind::Map(_)) {
-                    return Err(err(format!(
-                        "a member bound to query parameters or prefix headers must target a map, not {}",
-                        a(&target.kind)
-                    )));
-                }
-                None
-            }
+            Binding::StatusCode => Some("status code".to_owned()),
+            Binding::QueryParams | Binding::PrefixHeaders(_) => None,
         };
+        if let Err(message) = check_binding(model, m, target) {
+            return Err(err(message));
+        }
+        if m.host_label && !matches!(target.kind, ShapeKind::String | ShapeKind::Enum(_)) {
+            return Err(err(format!(
+                "member `{}` is a host label but targets {}; a host label must be a string or an enum",
+                m.name,
+                a(&target.kind)
+            )));
+        }
         if let Some(wire) = wire {
             if let Some(other) = wire_names.insert(wire.clone(), &m.name) {
                 return Err(err(format!(
@@ -159,7 +152,191 @@ fn check_members(
             "more than one member is bound to the payload",
         ));
     }
+    check_spread_members(s, id, at)
+}
+
+/// At most one member takes the query parameters, and one the prefix
+/// headers (each would otherwise read the other's entries back), and no
+/// header member's name starts with the prefix: a response's prefix map
+/// would read that header too.
+fn check_spread_members(s: &Structure, id: &ShapeId, at: &dyn Locator) -> Result<(), ModelError> {
+    let err =
+        |m: &Member, message: String| ModelError::new(at.file(), at.member(id, &m.name), message);
+    let mut query_params: Option<&Member> = None;
+    let mut prefix_headers: Option<(&Member, String)> = None;
+    for m in &s.members {
+        match &m.binding {
+            Binding::QueryParams => {
+                if let Some(first) = query_params.replace(m) {
+                    return Err(err(
+                        m,
+                        format!(
+                            "members `{}` and `{}` are both bound to the query parameters; only one member may be",
+                            first.name, m.name
+                        ),
+                    ));
+                }
+            }
+            Binding::PrefixHeaders(prefix) => {
+                if let Some((first, _)) = prefix_headers.replace((m, prefix.to_ascii_lowercase())) {
+                    return Err(err(
+                        m,
+                        format!(
+                            "members `{}` and `{}` are both bound to prefix headers; only one member may be",
+                            first.name, m.name
+                        ),
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+    let Some((prefixed, prefix)) = prefix_headers.filter(|(_, prefix)| !prefix.is_empty()) else {
+        return Ok(());
+    };
+    for m in &s.members {
+        if let Binding::Header(name) = &m.binding {
+            if name.to_ascii_lowercase().starts_with(&prefix) {
+                return Err(err(
+                    m,
+                    format!(
+                        "the header `{}` of member `{}` starts with `{prefix}`, the prefix of member `{}`, so a response would read it into both",
+                        name.to_ascii_lowercase(),
+                        m.name,
+                        prefixed.name
+                    ),
+                ));
+            }
+        }
+    }
     Ok(())
+}
+
+/// Whether a shape has a text form in a URI label, a query parameter or a
+/// header: booleans, numbers, strings, enums and timestamps.
+fn is_text_scalar(kind: &ShapeKind) -> bool {
+    matches!(
+        kind,
+        ShapeKind::Boolean
+            | ShapeKind::Byte
+            | ShapeKind::Short
+            | ShapeKind::Integer
+            | ShapeKind::Long
+            | ShapeKind::Float
+            | ShapeKind::Double
+            | ShapeKind::BigInteger
+            | ShapeKind::BigDecimal
+            | ShapeKind::String
+            | ShapeKind::Enum(_)
+            | ShapeKind::IntEnum(_)
+            | ShapeKind::Timestamp { .. }
+    )
+}
+
+/// A target as a diagnostic names it: "a list of structures", "a sparse
+/// list of strings", "a map of strings to integers".
+fn describe_target(model: &Model, kind: &ShapeKind) -> String {
+    let plural = |id: &ShapeId| match model.shape(id) {
+        Some(shape) => format!("{}s", shape.kind.describe()),
+        None => format!("`{id}`"),
+    };
+    match kind {
+        ShapeKind::List(l) => {
+            let sparse = if l.sparse { "sparse " } else { "" };
+            format!("a {sparse}list of {}", plural(&l.member))
+        }
+        ShapeKind::Map(m) => {
+            let sparse = if m.sparse { "sparse " } else { "" };
+            format!(
+                "a {sparse}map of {} to {}",
+                plural(&m.key),
+                plural(&m.value)
+            )
+        }
+        other => a(other),
+    }
+}
+
+/// Whether an HTTP binding can carry what its member targets: each binding
+/// has one text form per kind of target, and every emitter relies on this
+/// check, so none of them ever drops a member it cannot write or read.
+/// Body and payload members take any target.
+fn check_binding(model: &Model, m: &Member, target: &Shape) -> Result<(), String> {
+    let kind = &target.kind;
+    // A member left out of the generated code (an event stream) has no
+    // binding to check; a dangling element is reported on its list or map.
+    if matches!(kind, ShapeKind::Unsupported { .. }) {
+        return Ok(());
+    }
+    let element = |id: &ShapeId| model.shape(id).map(|s| &s.kind);
+    let (what, ok, rule) = match &m.binding {
+        Binding::Body | Binding::Payload => return Ok(()),
+        Binding::Label(label) => (
+            format!("the URI label `{label}`"),
+            is_text_scalar(kind),
+            "a label must be a boolean, number, string, enum, intEnum or timestamp",
+        ),
+        Binding::Query(name) => (
+            format!("the query parameter `{name}`"),
+            match kind {
+                ShapeKind::List(l) => {
+                    !l.sparse
+                        && element(&l.member)
+                            .is_none_or(|e| is_text_scalar(e) || matches!(e, ShapeKind::Blob { .. }))
+                }
+                other => is_text_scalar(other) || matches!(other, ShapeKind::Blob { .. }),
+            },
+            "a query parameter must be a boolean, number, string, enum, intEnum, timestamp or blob, or a list of them (not sparse)",
+        ),
+        Binding::Header(name) => (
+            format!("the header `{}`", name.to_ascii_lowercase()),
+            match kind {
+                ShapeKind::List(l) => !l.sparse && element(&l.member).is_none_or(is_text_scalar),
+                other => is_text_scalar(other) || matches!(other, ShapeKind::Blob { .. }),
+            },
+            "a header must be a boolean, number, string, enum, intEnum, timestamp or blob, or a list of them (not sparse, and not of blobs)",
+        ),
+        Binding::QueryParams => (
+            "query parameters".to_owned(),
+            match kind {
+                ShapeKind::Map(map) => element(&map.value).is_none_or(|value| match value {
+                    ShapeKind::List(l) => {
+                        !l.sparse
+                            && element(&l.member)
+                                .is_none_or(|e| matches!(e, ShapeKind::String | ShapeKind::Enum(_)))
+                    }
+                    other => is_text_scalar(other) || matches!(other, ShapeKind::Blob { .. }),
+                }),
+                _ => false,
+            },
+            "query parameters must be a map whose values are booleans, numbers, strings, enums, intEnums, timestamps or blobs, or lists of strings or enums (not sparse)",
+        ),
+        Binding::PrefixHeaders(prefix) => (
+            format!("the headers prefixed `{prefix}`"),
+            match kind {
+                ShapeKind::Map(map) => element(&map.value)
+                    .is_none_or(|value| matches!(value, ShapeKind::String | ShapeKind::Enum(_))),
+                _ => false,
+            },
+            "prefix headers must be a map whose values are strings or enums",
+        ),
+        Binding::StatusCode => (
+            "the status code".to_owned(),
+            matches!(
+                kind,
+                ShapeKind::Short | ShapeKind::Integer | ShapeKind::Long | ShapeKind::IntEnum(_)
+            ),
+            "the status code must be an integer (short, integer, long or intEnum)",
+        ),
+    };
+    if ok {
+        return Ok(());
+    }
+    Err(format!(
+        "member `{}` is bound to {what} but targets {}; {rule}",
+        m.name,
+        describe_target(model, kind)
+    ))
 }
 
 fn check_operation(
@@ -190,11 +367,20 @@ fn check_operation(
         Some(id) => structure(id, OperationPart::Input, "input")?,
         None => None,
     };
+    if let Some(id) = &op.input {
+        if let Some(s) = input {
+            check_payload_alone(id, s, HttpMessage::Request, at)?;
+        }
+    }
     if let Some(id) = &op.output {
-        structure(id, OperationPart::Output, "output")?;
+        if let Some(s) = structure(id, OperationPart::Output, "output")? {
+            check_payload_alone(id, s, HttpMessage::Response, at)?;
+        }
     }
     for (i, id) in op.errors.iter().enumerate() {
-        structure(id, OperationPart::Error(i), "error")?;
+        if let Some(s) = structure(id, OperationPart::Error(i), "error")? {
+            check_payload_alone(id, s, HttpMessage::Response, at)?;
+        }
         if op.errors[..i].contains(id) {
             return Err(err(
                 OperationPart::Error(i),
@@ -244,6 +430,35 @@ fn check_operation(
         }
     }
     Ok(())
+}
+
+/// A structure with a payload member has no JSON body of members: a member
+/// that would go there (see [`Binding::in_body`]) could be neither sent
+/// nor read, so it is an error (Smithy's `httpPayload` rule).
+fn check_payload_alone(
+    id: &ShapeId,
+    s: &Structure,
+    message: HttpMessage,
+    at: &dyn Locator,
+) -> Result<(), ModelError> {
+    let Some(payload) = s.members.iter().find(|m| m.binding == Binding::Payload) else {
+        return Ok(());
+    };
+    let Some(body) = s.members.iter().find(|m| m.binding.in_body(message)) else {
+        return Ok(());
+    };
+    let message = match message {
+        HttpMessage::Request => "request",
+        HttpMessage::Response => "response",
+    };
+    Err(ModelError::new(
+        at.file(),
+        at.member(id, &body.name),
+        format!(
+            "member `{}` belongs in the {message} body, but member `{}` is the payload; a body holds one or the other",
+            body.name, payload.name
+        ),
+    ))
 }
 
 /// A list or map that contains itself without a structure in between has

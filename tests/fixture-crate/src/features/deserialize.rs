@@ -6,8 +6,13 @@ use super::errors;
 use awsgen_runtime::json::JsonReader;
 use awsgen_runtime::json::JsonError;
 use awsgen_runtime::json::ReadJson;
-use awsgen_runtime::response::{parse, no_output, json_body, ErrorMetadata, ParseError};
-use awsgen_runtime::{ResponseError, ResponseMetadata, UnknownUnionMember};
+use awsgen_runtime::response::{
+    parse, no_output, json_body, read_body, header_value, header_blob, header_value_list,
+    prefix_headers, ErrorMetadata, ParseError,
+};
+use awsgen_runtime::{
+    BigDecimal, BigInteger, ResponseError, ResponseMetadata, UnknownUnionMember,
+};
 
 /// The response of `CleanGarages`: its output or its error.
 pub(crate) fn clean_garages(
@@ -61,6 +66,34 @@ fn count_garages_error(
                 )
             }
             _ => errors::CountGaragesError::Unhandled(error.into_unhandled()),
+        },
+    )
+}
+
+/// The response of `EchoHeaders`: its output or its error.
+pub(crate) fn echo_headers(
+    status: http::StatusCode,
+    headers: &http::HeaderMap,
+    body: &[u8],
+) -> Result<types::HeaderBag, ResponseError<errors::EchoHeadersError>> {
+    parse(status, headers, body, read_header_bag, echo_headers_error)
+}
+
+/// The error of `EchoHeaders`, chosen by the response's error code.
+fn echo_headers_error(
+    error: ErrorMetadata,
+    status: http::StatusCode,
+    headers: &http::HeaderMap,
+    body: &[u8],
+) -> Result<errors::EchoHeadersError, ParseError> {
+    Ok(
+        match error.code() {
+            Some("ServiceFault") => {
+                errors::EchoHeadersError::ServiceFault(
+                    error.complete(json_body(status, headers, body)?),
+                )
+            }
+            _ => errors::EchoHeadersError::Unhandled(error.into_unhandled()),
         },
     )
 }
@@ -154,6 +187,34 @@ fn list_cars_error(
     )
 }
 
+/// The response of `ParkCar`: its output or its error.
+pub(crate) fn park_car(
+    status: http::StatusCode,
+    headers: &http::HeaderMap,
+    body: &[u8],
+) -> Result<types::ParkCarOutput, ResponseError<errors::ParkCarError>> {
+    parse(status, headers, body, read_park_car_output, park_car_error)
+}
+
+/// The error of `ParkCar`, chosen by the response's error code.
+fn park_car_error(
+    error: ErrorMetadata,
+    status: http::StatusCode,
+    headers: &http::HeaderMap,
+    body: &[u8],
+) -> Result<errors::ParkCarError, ParseError> {
+    Ok(
+        match error.code() {
+            Some("ServiceFault") => {
+                errors::ParkCarError::ServiceFault(
+                    error.complete(json_body(status, headers, body)?),
+                )
+            }
+            _ => errors::ParkCarError::Unhandled(error.into_unhandled()),
+        },
+    )
+}
+
 /// The response of `PutCar`: its output or its error.
 pub(crate) fn put_car(
     status: http::StatusCode,
@@ -180,6 +241,63 @@ fn put_car_error(
             _ => errors::PutCarError::Unhandled(error.into_unhandled()),
         },
     )
+}
+
+/// Reads [`HeaderBag`](types::HeaderBag) from a response: body, headers and status.
+fn read_header_bag(
+    status: http::StatusCode,
+    headers: &http::HeaderMap,
+    _body: &[u8],
+) -> Result<types::HeaderBag, ParseError> {
+    Ok(types::HeaderBag {
+        statuses: header_value_list::<i32>(headers, "x-statuses")?
+            .map(|items| items.into_iter().map(types::CarStatus::from).collect()),
+        count: header_value::<BigInteger>(headers, "x-count")?,
+        ratio: header_value::<BigDecimal>(headers, "x-ratio")?,
+        digest: header_blob(headers, "x-digest")?,
+        paint: prefix_headers(headers, "x-paint-")?
+            .map(|map| {
+                map
+                    .into_iter()
+                    .map(|(key, value)| (
+                        types::Color::from(key),
+                        Some(types::Finish::from(value)),
+                    ))
+                    .collect()
+            }),
+        code: i16::try_from(status.as_u16()).ok(),
+        ..Default::default()
+    })
+}
+
+/// Reads [`ParkCarOutput`](types::ParkCarOutput) from a response: body, headers and status.
+fn read_park_car_output(
+    status: http::StatusCode,
+    _headers: &http::HeaderMap,
+    body: &[u8],
+) -> Result<types::ParkCarOutput, ParseError> {
+    let mut output = types::ParkCarOutput {
+        status: Some(types::CarStatus::from(i32::from(status.as_u16()))),
+        ..Default::default()
+    };
+    read_body(body, &mut output, read_park_car_output_body)?;
+    Ok(output)
+}
+
+/// Fills the members of [`ParkCarOutput`](types::ParkCarOutput) that are in the JSON body.
+fn read_park_car_output_body(
+    r: &mut JsonReader<'_>,
+    output: &mut types::ParkCarOutput,
+) -> Result<(), JsonError> {
+    r.begin_object()?;
+    while let Some(key) = r.next_key()? {
+        match &*key {
+            "level" => output.level = r.read_opt()?,
+            "spot" => output.spot = r.read_opt()?,
+            _ => r.skip_value()?,
+        }
+    }
+    Ok(())
 }
 
 /// Reads [`PutCarOutput`](types::PutCarOutput) from a response: body, headers and status.

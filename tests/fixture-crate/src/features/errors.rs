@@ -27,6 +27,18 @@ pub enum CountGaragesError {
 
 awsgen_runtime::impl_operation_error!(CountGaragesError { ServiceFault });
 
+/// An error of [`EchoHeaders`](super::operations::EchoHeaders).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum EchoHeadersError {
+    ServiceFault(types::ServiceFault),
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
+    Unhandled(awsgen_runtime::UnhandledError),
+}
+
+awsgen_runtime::impl_operation_error!(EchoHeadersError { ServiceFault });
+
 /// An error of [`GetCar`](super::operations::GetCar).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -63,6 +75,18 @@ pub enum ListCarsError {
 }
 
 awsgen_runtime::impl_operation_error!(ListCarsError { ServiceFault });
+
+/// An error of [`ParkCar`](super::operations::ParkCar).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ParkCarError {
+    ServiceFault(types::ServiceFault),
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
+    Unhandled(awsgen_runtime::UnhandledError),
+}
+
+awsgen_runtime::impl_operation_error!(ParkCarError { ServiceFault });
 
 /// An error of [`PutCar`](super::operations::PutCar).
 #[derive(Debug)]

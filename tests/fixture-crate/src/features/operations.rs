@@ -69,6 +69,43 @@ impl awsgen_runtime::Operation for CountGarages {
     }
 }
 
+/// Sends headers and reads them back: input and output are one structure, so what a request carries parses back into the value that built it.
+///
+/// *HTTP:* `POST /echo`, success status 200.
+///
+/// Input: [`HeaderBag`](super::types::HeaderBag); no member is required.
+///
+/// Output: [`HeaderBag`](super::types::HeaderBag).
+///
+/// # Errors
+///
+/// [`EchoHeadersError`](super::errors::EchoHeadersError), one of:
+///
+/// - [`ServiceFault`](super::types::ServiceFault)
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct EchoHeaders;
+
+impl awsgen_runtime::Operation for EchoHeaders {
+    type Input = types::HeaderBag;
+    type Output = types::HeaderBag;
+    type Error = errors::EchoHeadersError;
+    const NAME: &'static str = "EchoHeaders";
+    const METHOD: &'static str = "POST";
+    const URI_TEMPLATE: &'static str = "/echo";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::echo_headers(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::echo_headers(status, headers, body)
+    }
+}
+
 /// Reads a car.
 ///
 /// *HTTP:* `GET /garages/{garageId}/cars/{carId}`, success status 200.
@@ -172,6 +209,41 @@ impl awsgen_runtime::Operation for ListCars {
         body: &[u8],
     ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
         super::deserialize::list_cars(status, headers, body)
+    }
+}
+
+/// *HTTP:* `PUT /levels/{level}/spots/{spot}`, success status 200, host prefix `{zone}.`.
+///
+/// Input: [`ParkCarInput`](super::types::ParkCarInput); required members: `zone`, `level`, `spot`.
+///
+/// Output: [`ParkCarOutput`](super::types::ParkCarOutput).
+///
+/// # Errors
+///
+/// [`ParkCarError`](super::errors::ParkCarError), one of:
+///
+/// - [`ServiceFault`](super::types::ServiceFault)
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ParkCar;
+
+impl awsgen_runtime::Operation for ParkCar {
+    type Input = types::ParkCarInput;
+    type Output = types::ParkCarOutput;
+    type Error = errors::ParkCarError;
+    const NAME: &'static str = "ParkCar";
+    const METHOD: &'static str = "PUT";
+    const URI_TEMPLATE: &'static str = "/levels/{level}/spots/{spot}";
+    fn build_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
+        super::serialize::park_car(input)
+    }
+    fn parse_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
+        super::deserialize::park_car(status, headers, body)
     }
 }
 

@@ -4,6 +4,7 @@
 use super::types;
 use awsgen_runtime::request::RequestBuilder;
 use awsgen_runtime::request::idempotency_token;
+use awsgen_runtime::json::JsonWriter;
 use awsgen_runtime::http_binding::value::fmt_integer;
 use awsgen_runtime::BuildError;
 
@@ -16,6 +17,41 @@ pub(crate) fn clean_garages() -> Result<http::Request<Vec<u8>>, BuildError> {
 /// The request of `CountGarages`: `GET /garages/count`.
 pub(crate) fn count_garages() -> Result<http::Request<Vec<u8>>, BuildError> {
     let request = RequestBuilder::new("GET", "/garages/count", "");
+    request.build()
+}
+
+/// The request of `EchoHeaders`: `POST /echo`.
+pub(crate) fn echo_headers(
+    input: &types::HeaderBag,
+) -> Result<http::Request<Vec<u8>>, BuildError> {
+    let mut request = RequestBuilder::new("POST", "/echo", "");
+    if let Some(value) = &input.statuses {
+        request
+            .header_list(
+                "x-statuses",
+                value.iter().map(|item| fmt_integer(item.as_i32())),
+            )?;
+    }
+    if let Some(value) = &input.count {
+        request.header("x-count", value.as_str())?;
+    }
+    if let Some(value) = &input.ratio {
+        request.header("x-ratio", value.as_str())?;
+    }
+    if let Some(value) = &input.digest {
+        request.header("x-digest", &awsgen_runtime::base64::encode(value.as_bytes()))?;
+    }
+    if let Some(value) = &input.paint {
+        request
+            .prefix_headers(
+                "paint",
+                "x-paint-",
+                value.iter().filter_map(|(key, item)| Some((key, item.as_ref()?))),
+            )?;
+    }
+    let mut body = JsonWriter::new();
+    write_header_bag_body(input, &mut body);
+    request.json_body(body.into_bytes());
     request.build()
 }
 
@@ -71,6 +107,40 @@ pub(crate) fn list_cars(
     request.build()
 }
 
+/// The request of `ParkCar`: `PUT /levels/{level}/spots/{spot}`.
+pub(crate) fn park_car(
+    input: &types::ParkCarInput,
+) -> Result<http::Request<Vec<u8>>, BuildError> {
+    let mut request = RequestBuilder::new("PUT", "/levels/", "");
+    let value = &input.level;
+    request.label("level", &fmt_integer(value.as_i32()))?;
+    request.path("/spots/");
+    let value = &input.spot;
+    request.label("spot", value.as_str())?;
+    if let Some(value) = &input.avoid {
+        for item in value {
+            request.query("avoid", &fmt_integer(item.as_i32()));
+        }
+    }
+    if let Some(value) = &input.until {
+        request.query("until", value.as_str());
+    }
+    if let Some(value) = &input.limits {
+        for (key, item) in value
+            .iter()
+            .filter_map(|(key, item)| Some((key, item.as_ref()?)))
+        {
+            request.query_param(key.as_ref(), &fmt_integer(*item));
+        }
+    }
+    request.host_label("zone", input.zone.as_str())?;
+    request.host_literal(".");
+    let mut body = JsonWriter::new();
+    write_park_car_input_body(input, &mut body);
+    request.json_body(body.into_bytes());
+    request.build()
+}
+
 /// The request of `PutCar`: `PUT /garages/{garageId}/cars/{carId}`.
 pub(crate) fn put_car(
     input: &types::PutCarInput,
@@ -81,6 +151,19 @@ pub(crate) fn put_car(
     request.path("/cars/");
     let value = &input.car_id;
     request.label("carId", value)?;
+    {
+        let value = &input.name;
+        request.header("x-name", value)?;
+    }
+    if let Some(value) = &input.color {
+        request.header("x-color", value.as_str())?;
+    }
+    if let Some(value) = &input.seats {
+        request.header("x-seats", &fmt_integer(*value))?;
+    }
+    if let Some(value) = &input.mileage {
+        request.header("x-mileage", &fmt_integer(*value))?;
+    }
     let token = input.token.clone().unwrap_or_else(idempotency_token);
     let value = &token;
     request.header("x-token", value)?;
@@ -99,4 +182,18 @@ pub(crate) fn put_car(
         request.blob_body(value.as_bytes().to_vec(), "image/jpeg");
     }
     request.build()
+}
+
+/// The JSON body of [`HeaderBag`](types::HeaderBag): its members that are not bound to the URI or headers.
+fn write_header_bag_body(input: &types::HeaderBag, w: &mut JsonWriter) {
+    w.begin_object();
+    w.member_opt("code", &input.code);
+    w.end_object();
+}
+
+/// The JSON body of [`ParkCarInput`](types::ParkCarInput): its members that are not bound to the URI or headers.
+fn write_park_car_input_body(input: &types::ParkCarInput, w: &mut JsonWriter) {
+    w.begin_object();
+    w.member("zone", &input.zone);
+    w.end_object();
 }

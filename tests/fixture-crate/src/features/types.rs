@@ -186,6 +186,45 @@ pub struct Engine {
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
+pub enum Finish {
+    /// `matte`
+    Matte,
+    /// `gloss`
+    Gloss,
+    /// A value this version of the crate does not know, kept as sent.
+    Unknown(UnknownVariantValue),
+}
+
+impl Finish {
+    /// Every value this version of the crate knows, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &["matte", "gloss"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Matte => "matte",
+            Self::Gloss => "gloss",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl From<&str> for Finish {
+    fn from(value: &str) -> Self {
+        match value {
+            "matte" => Self::Matte,
+            "gloss" => Self::Gloss,
+            other => Self::Unknown(UnknownVariantValue::new(other)),
+        }
+    }
+}
+
+awsgen_runtime::impl_string_enum!(Finish);
+
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_string_enum!(Finish);
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum FuelKind {
     /// `petrol`
     ///
@@ -320,6 +359,43 @@ impl std::fmt::Debug for GetCarOutput {
 
 awsgen_runtime::impl_response_metadata!(GetCarOutput);
 
+/// Input of [`EchoHeaders`](super::operations::EchoHeaders).
+///
+/// Output of [`EchoHeaders`](super::operations::EchoHeaders).
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
+pub struct HeaderBag {
+    /// *HTTP:* header `x-statuses`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub statuses: Option<Vec<CarStatus>>,
+    /// *HTTP:* header `x-count`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub count: Option<BigInteger>,
+    /// *HTTP:* header `x-ratio`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub ratio: Option<BigDecimal>,
+    /// *HTTP:* header `x-digest`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub digest: Option<Blob>,
+    /// *HTTP:* headers starting with `x-paint-`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub paint: Option<HashMap<Color, Option<Finish>>>,
+    /// *HTTP:* the response status code.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub code: Option<i16>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(HeaderBag);
+
 /// Input of [`HonkCar`](super::operations::HonkCar).
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
@@ -400,6 +476,67 @@ pub struct ListCarsOutput {
 
 awsgen_runtime::impl_response_metadata!(ListCarsOutput);
 
+/// Input of [`ParkCar`](super::operations::ParkCar).
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
+pub struct ParkCarInput {
+    /// Also part of the endpoint's host name.
+    pub zone: Color,
+    /// An intEnum: botocore models have none.
+    ///
+    /// *HTTP:* URI label `level`.
+    pub level: CarStatus,
+    /// *HTTP:* URI label `spot`.
+    pub spot: BigInteger,
+    /// *HTTP:* query parameter `avoid`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub avoid: Option<Vec<CarStatus>>,
+    /// *HTTP:* query parameter `until`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub until: Option<BigDecimal>,
+    /// Numbers in query parameters: more than Smithy allows, and nulls are skipped.
+    ///
+    /// *HTTP:* query parameters (one per map entry).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub limits: Option<HashMap<String, Option<i32>>>,
+}
+
+/// Output of [`ParkCar`](super::operations::ParkCar).
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
+pub struct ParkCarOutput {
+    /// An intEnum: botocore models have none.
+    ///
+    /// *HTTP:* the response status code.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub status: Option<CarStatus>,
+    /// A label means nothing in a response: read from the body.
+    ///
+    /// *HTTP:* URI label `level`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub level: Option<CarStatus>,
+    /// A query parameter means nothing in a response: read from the body.
+    ///
+    /// *HTTP:* query parameter `spot`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub spot: Option<BigInteger>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(ParkCarOutput);
+
 /// Input of [`PutCar`](super::operations::PutCar).
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
@@ -422,11 +559,15 @@ pub struct PutCarInput {
     /// *Constraints:* pattern `^[a-z0-9-]+$`.
     #[cfg_attr(feature = "serde", serde(rename = "carId"))]
     pub car_id: String,
+    /// *HTTP:* header `x-name`.
     pub name: String,
+    /// *HTTP:* header `x-color`.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub color: Option<Color>,
+    /// *HTTP:* header `x-seats`.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub seats: Option<i32>,
+    /// *HTTP:* header `x-mileage`.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub mileage: Option<i64>,
     /// *HTTP:* header `x-token`.

@@ -62,7 +62,7 @@ pub(crate) fn put_metadata(
     let value = &input.key;
     request.label("Key", value)?;
     if let Some(value) = &input.foo {
-        request.header("x-amz-meta-foo", value)?;
+        request.header("x-amz-foo", value)?;
     }
     if let Some(value) = &input.metadata {
         request.prefix_headers("Metadata", "x-amz-meta-", value)?;

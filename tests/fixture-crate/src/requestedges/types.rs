@@ -127,7 +127,7 @@ pub struct PutMetadataRequest {
         serde(rename = "Metadata", skip_serializing_if = "Option::is_none")
     )]
     pub metadata: Option<HashMap<String, String>>,
-    /// *HTTP:* header `x-amz-meta-foo`.
+    /// *HTTP:* header `x-amz-foo`.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "Foo", skip_serializing_if = "Option::is_none")

@@ -3,7 +3,10 @@
 
 use super::types;
 use super::errors;
-use awsgen_runtime::response::{parse, unhandled_only, ParseError};
+use awsgen_runtime::json::JsonReader;
+use awsgen_runtime::json::JsonError;
+use awsgen_runtime::json::ReadJson;
+use awsgen_runtime::response::{parse, json_body, unhandled_only};
 use awsgen_runtime::ResponseError;
 
 /// The response of `IgnoreQueryParamsInResponse`: its output or its error.
@@ -15,22 +18,19 @@ pub(crate) fn ignore_query_params_in_response(
     types::IgnoreQueryParamsInResponseOutput,
     ResponseError<errors::IgnoreQueryParamsInResponseError>,
 > {
-    parse(
-        status,
-        headers,
-        body,
-        read_ignore_query_params_in_response_output,
-        unhandled_only,
-    )
+    parse(status, headers, body, json_body, unhandled_only)
 }
 
-/// Reads [`IgnoreQueryParamsInResponseOutput`](types::IgnoreQueryParamsInResponseOutput) from a response: body, headers and status.
-fn read_ignore_query_params_in_response_output(
-    _status: http::StatusCode,
-    _headers: &http::HeaderMap,
-    _body: &[u8],
-) -> Result<types::IgnoreQueryParamsInResponseOutput, ParseError> {
-    Ok(types::IgnoreQueryParamsInResponseOutput {
-        ..Default::default()
-    })
+impl ReadJson for types::IgnoreQueryParamsInResponseOutput {
+    fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
+        let mut output = Self::default();
+        r.begin_object()?;
+        while let Some(key) = r.next_key()? {
+            match &*key {
+                "baz" => output.baz = r.read_opt()?,
+                _ => r.skip_value()?,
+            }
+        }
+        Ok(output)
+    }
 }
