@@ -73,6 +73,7 @@ mod writer;
 
 pub use error::JsonError;
 pub use error_body::{error_body_fields, ErrorBodyFields};
+pub(crate) use reader::float_from_text;
 pub use reader::{JsonReader, ValueKind, MAX_DEPTH};
 pub use writer::JsonWriter;
 

@@ -801,6 +801,29 @@ impl<'a> JsonReader<'a> {
     }
 }
 
+/// `text` as a float by the rules of a JSON body, for the text forms of
+/// headers: a number in strict JSON syntax (no `+`, `.5`, `5.`, `inf` or
+/// surrounding whitespace) that fits in `T`, or exactly `NaN`, `Infinity`
+/// or `-Infinity` (unquoted). `None` for anything else, so `1e999` is an
+/// error as in a body, never infinity.
+pub(crate) fn float_from_text<T: Float>(text: &str) -> Option<T> {
+    match text {
+        "NaN" => return Some(T::NAN),
+        "Infinity" => return Some(T::INFINITY),
+        "-Infinity" => return Some(-T::INFINITY),
+        _ => {}
+    }
+    if !matches!(text.as_bytes().first(), Some(b'-' | b'0'..=b'9')) {
+        return None;
+    }
+    let mut reader = JsonReader::new(text.as_bytes());
+    let number = reader.scan_number().ok()?;
+    if reader.pos != text.len() {
+        return None;
+    }
+    number.to_float()
+}
+
 /// A number as scanned: its text and, when they fit, its digits as one
 /// integer and a decimal exponent (`-12.5e3` is `125 * 10^2`, negative).
 pub(crate) struct ScannedNumber<'a> {
