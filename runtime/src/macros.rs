@@ -154,8 +154,10 @@ mod tests {
         assert!(e.source().is_none());
     }
 
-    #[derive(Debug, PartialEq)]
+    /// Generated int enums have their own `Default` (the first value).
+    #[derive(Debug, Default, PartialEq)]
     enum Level {
+        #[default]
         Low,
         Unknown(i32),
     }

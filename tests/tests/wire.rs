@@ -248,3 +248,90 @@ fn start_command_execution_sends_a_map_of_parameter_values() {
     let token = body["clientToken"].as_str().expect("a client token");
     assert_eq!(token.len(), 36);
 }
+
+/// A union has exactly one member set: two (known or not) are a malformed
+/// response naming the union; a `null` member does not count (Smithy), nor
+/// does `__type`; the same member twice is a duplicate key, the last wins.
+#[test]
+fn a_union_with_two_members_set_is_malformed() {
+    use awsgen_fixtures::recursion::operations::Evaluate;
+    use awsgen_fixtures::recursion::types::{Expression, WideNodeChoice};
+
+    let parse =
+        |body: &str| Evaluate::parse_response(StatusCode::OK, &HeaderMap::new(), body.as_bytes());
+    let malformed = |body: &str| match parse(body) {
+        Err(ResponseError::Malformed(m)) => m.error.message().to_owned(),
+        other => panic!("{body}: expected a malformed response, got {other:?}"),
+    };
+    for (body, members) in [
+        (
+            r#"{"Result": {"Literal": "a", "Group": {"Literal": "b"}}}"#,
+            "`Literal` and `Group`",
+        ),
+        (
+            r#"{"Result": {"Group": {"Literal": "b"}, "Literal": "a"}}"#,
+            "`Group` and `Literal`",
+        ),
+        (
+            r#"{"Result": {"Literal": "a", "Future": 1}}"#,
+            "`Literal` and `Future`",
+        ),
+        (
+            r#"{"Result": {"Future": 1, "Literal": "a"}}"#,
+            "`Future` and `Literal`",
+        ),
+        (
+            r#"{"Result": {"Literal": "a", "Literal": "b", "And": []}}"#,
+            "`Literal` and `And`",
+        ),
+    ] {
+        let message = malformed(body);
+        assert!(
+            message.ends_with(&format!(
+                "union `Expression` has more than one member set: {members}"
+            )),
+            "{body}: {message}"
+        );
+    }
+    let message = malformed(r#"{"Wide": {"Choice": {"Node": {}, "Text": "t"}}}"#);
+    assert!(message.contains("union `WideNodeChoice`"), "{message}");
+    // Nested: the inner union is checked too.
+    let message = malformed(r#"{"Result": {"Group": {"Literal": "a", "And": []}}}"#);
+    assert!(message.contains("`Literal` and `And`"), "{message}");
+
+    let result = |body: &str| parse(body).expect(body).result;
+    assert_eq!(
+        result(r#"{"Result": {"Literal": null, "Group": {"Literal": "b"}}}"#),
+        Some(Expression::Group(Box::new(Expression::Literal("b".into()))))
+    );
+    assert_eq!(
+        result(r#"{"Result": {"Literal": "a", "Group": null, "And": null}}"#),
+        Some(Expression::Literal("a".into()))
+    );
+    assert_eq!(
+        result(r#"{"Result": {"__type": "ns#Expression", "Literal": "a"}}"#),
+        Some(Expression::Literal("a".into()))
+    );
+    assert_eq!(
+        result(r#"{"Result": {"Literal": "a", "Literal": "b"}}"#),
+        Some(Expression::Literal("b".into()))
+    );
+    for none in [
+        r#"{"Result": {}}"#,
+        r#"{"Result": {"Literal": null}}"#,
+        r#"{"Result": {"__type": "x"}}"#,
+    ] {
+        let message = malformed(none);
+        assert!(
+            message.ends_with("union `Expression` has no member set"),
+            "{none}: {message}"
+        );
+    }
+    let wide = parse(r#"{"Wide": {"Choice": {"Node": null, "Text": "t"}}}"#)
+        .unwrap()
+        .wide;
+    assert_eq!(
+        wide.and_then(|w| w.choice).map(|c| *c),
+        Some(WideNodeChoice::Text("t".into()))
+    );
+}
