@@ -15,6 +15,12 @@
 //!   sparse (`Vec<Option<T>>`, `HashMap<K, Option<T>>`), see
 //!   [`ReadJson::from_null`];
 //! - duplicate keys: the last one wins;
+//! - a union has exactly one member set: a `null` member is not set, a
+//!   second member is an error naming the union
+//!   ([`JsonReader::union_member`]);
+//! - typed nesting is limited to [`MAX_DEPTH`] levels, and since values are
+//!   read in place ([`ReadJson::read_json_into`]) that bounds the stack a
+//!   read takes whatever the width of the structures;
 //! - doubles and floats are `"NaN"`, `"Infinity"` and `"-Infinity"` strings
 //!   when not finite, and a number too large for its type is an error;
 //! - integers are strict (`1.0`, `1e3` and `"5"` are errors) and
