@@ -387,17 +387,35 @@ fn message_without_json(status: http::StatusCode, body: &[u8]) -> Option<String>
 
 /// `bytes` as text ([`header::value_text`]'s rule: UTF-8, else
 /// ISO-8859-1), cut to at most `max` bytes of it at a character boundary
-/// and then marked `… [cut: N bytes in all]`.
+/// and then marked `… [cut: N bytes in all]`. Only the kept part is
+/// copied, however large the body.
 fn bounded_text(bytes: &[u8], max: usize) -> String {
-    let text = header::value_text(bytes);
-    if text.len() <= max {
-        return text.into_owned();
+    let mut text = String::new();
+    let cut = match std::str::from_utf8(bytes) {
+        Ok(all) => {
+            let mut end = max.min(all.len());
+            while !all.is_char_boundary(end) {
+                end -= 1;
+            }
+            text.push_str(&all[..end]);
+            end < all.len()
+        }
+        Err(_) => {
+            let mut kept = 0;
+            for c in bytes.iter().map(|&byte| char::from(byte)) {
+                if text.len() + c.len_utf8() > max {
+                    break;
+                }
+                text.push(c);
+                kept += 1;
+            }
+            kept < bytes.len()
+        }
+    };
+    if cut {
+        text.push_str(&format!("… [cut: {} bytes in all]", bytes.len()));
     }
-    let mut cut = max;
-    while !text.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    format!("{}… [cut: {} bytes in all]", &text[..cut], bytes.len())
+    text
 }
 
 /// Strips what AWS puts around an error code: `aws.protocoltests#FooError`
@@ -735,6 +753,18 @@ mod tests {
         // Exactly at the limit: whole, unmarked.
         let body = "é".repeat(MAX_TEXT_MESSAGE / 2);
         assert_eq!(message(500, body.as_bytes()), Some(body));
+        // Not UTF-8: ISO-8859-1, each of these bytes two bytes of text.
+        let body = vec![0xe9_u8; MAX_TEXT_MESSAGE];
+        let text = message(500, &body).unwrap();
+        assert_eq!(
+            text,
+            format!(
+                "{}… [cut: {MAX_TEXT_MESSAGE} bytes in all]",
+                "é".repeat(MAX_TEXT_MESSAGE / 2)
+            )
+        );
+        let body = vec![0xe9_u8; MAX_TEXT_MESSAGE / 2];
+        assert_eq!(message(500, &body), Some("é".repeat(MAX_TEXT_MESSAGE / 2)));
     }
 
     #[test]
