@@ -911,6 +911,11 @@ fn boxing_in_recursion_fixture() {
             // LoopOne -> LoopTwo -> LoopOne, then LoopTwo -> LoopTwo.
             "LoopOne.Next",
             "LoopTwo.Again",
+            // A structure that contains itself.
+            "WideNode.Next",
+            // WideNode -> WideNodeChoice -> WideNode: `WideNode` < `WideNodeChoice`,
+            // so the union holds the structure unboxed.
+            "WideNode.Choice",
         ])
     );
 }
@@ -927,6 +932,8 @@ fn recursion_through_lists_and_maps_is_not_boxed() {
         ("MutualB", "A"),
         ("LoopTwo", "Back"),
         ("LoopTwo", "Leaf"),
+        ("WideNode", "Children"),
+        ("WideNodeChoice", "Node"),
     ] {
         assert!(
             !member(&model, shape_name, member_name).boxed,

@@ -318,8 +318,10 @@ mod tests {
         assert_eq!(silent.to_string(), "Silent");
     }
 
-    #[derive(Debug, PartialEq)]
+    /// Generated int enums have their own `Default` (the first value).
+    #[derive(Debug, Default, PartialEq)]
     enum Level {
+        #[default]
         Low,
         Unknown(i32),
     }

@@ -10,11 +10,11 @@
 use std::collections::HashMap;
 use std::error::Error;
 use std::fmt;
-use std::str::FromStr;
 
 use http::HeaderMap;
 
 use crate::http_binding::header;
+use crate::http_binding::value::FromText;
 use crate::json::{error_body_fields, JsonError, JsonReader, ReadJson};
 use crate::metadata::{ModeledError, SetResponseMetadata};
 use crate::{Blob, DateTime, ResponseMetadata, TimestampFormat, UnhandledError};
@@ -294,14 +294,31 @@ pub fn text_payload(body: &[u8]) -> Result<Option<String>, ParseError> {
     text_body(body).map(Some)
 }
 
-/// The `x-amzn-requestid` header (or `x-amz-request-id`).
+/// The request id: the first `x-amzn-requestid` or `x-amz-request-id`
+/// value (in that order) that is UTF-8 text and not blank, trimmed. When
+/// every value is blank or not UTF-8, the first non-blank one read as
+/// [`header::value_text`] does, so an id that was sent is never lost.
 pub fn request_id(headers: &HeaderMap) -> Option<String> {
-    ["x-amzn-requestid", "x-amz-request-id"]
-        .iter()
-        .find_map(|name| headers.get(*name))
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned)
+    let mut not_utf8 = None;
+    for name in ["x-amzn-requestid", "x-amz-request-id"] {
+        for value in headers.get_all(name) {
+            let bytes = value.as_bytes().trim_ascii();
+            if bytes.is_empty() {
+                continue;
+            }
+            match std::str::from_utf8(bytes) {
+                Ok(text) => return Some(text.to_owned()),
+                Err(_) => {
+                    not_utf8.get_or_insert_with(|| header::value_text(bytes).into_owned());
+                }
+            }
+        }
+    }
+    not_utf8
 }
+
+/// The longest error message kept from a body that is not JSON, in bytes.
+pub const MAX_TEXT_MESSAGE: usize = 1024;
 
 /// The code, message and request id of an error response.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -315,22 +332,32 @@ pub struct ErrorMetadata {
 impl ErrorMetadata {
     /// Reads the error code the restJson1 way: the `x-amzn-errortype`
     /// header, else `__type` in the body, else `code` in the body, each
-    /// stripped of a `namespace#` prefix and a `:…` suffix. A body that is
-    /// empty or not JSON still gives the status and request id.
+    /// stripped of a `namespace#` prefix and a `:…` suffix; one that is
+    /// blank after that counts as absent, so the next is used.
+    ///
+    /// The message: the body's `message`, `Message` or `errorMessage` (see
+    /// [`error_body_fields`]); when the body is not JSON (a proxy's text or
+    /// HTML page), its text, cut to [`MAX_TEXT_MESSAGE`] bytes at a
+    /// character boundary and marked as cut; when the body is empty, the
+    /// status's reason phrase (`Bad Request`). So nothing the service said
+    /// is lost, and the status and request id are always there.
     pub fn read(status: http::StatusCode, headers: &HeaderMap, body: &[u8]) -> Self {
         let fields = error_body_fields(body);
-        let header_code = headers
-            .get("x-amzn-errortype")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        let code = header_code
-            .or(fields.type_field)
-            .or(fields.code)
+        let header_codes = headers
+            .get_all("x-amzn-errortype")
+            .iter()
+            .map(|value| header::value_text(value.as_bytes()).into_owned());
+        let code = header_codes
+            .chain(fields.type_field)
+            .chain(fields.code)
             .map(|code| sanitize_error_code(&code).to_owned())
-            .filter(|code| !code.is_empty());
+            .find(|code| !code.is_empty());
+        let message = fields
+            .message
+            .or_else(|| message_without_json(status, body));
         Self {
             code,
-            message: fields.message,
+            message,
             status: status.as_u16(),
             request_id: request_id(headers),
         }
@@ -375,6 +402,54 @@ impl ErrorMetadata {
     }
 }
 
+/// The message of an error response whose body has none in JSON: the
+/// reason phrase for an empty body, the body's text when it is not JSON,
+/// and nothing for JSON without a message.
+fn message_without_json(status: http::StatusCode, body: &[u8]) -> Option<String> {
+    let text = body.trim_ascii();
+    if text.is_empty() {
+        return status.canonical_reason().map(str::to_owned);
+    }
+    let mut reader = JsonReader::new(text);
+    if reader.skip_value().is_ok() && reader.finish().is_ok() {
+        return None;
+    }
+    Some(bounded_text(text, MAX_TEXT_MESSAGE))
+}
+
+/// `bytes` as text ([`header::value_text`]'s rule: UTF-8, else
+/// ISO-8859-1), cut to at most `max` bytes of it at a character boundary
+/// and then marked `… [cut: N bytes in all]`. Only the kept part is
+/// copied, however large the body.
+fn bounded_text(bytes: &[u8], max: usize) -> String {
+    let mut text = String::new();
+    let cut = match std::str::from_utf8(bytes) {
+        Ok(all) => {
+            let mut end = max.min(all.len());
+            while !all.is_char_boundary(end) {
+                end -= 1;
+            }
+            text.push_str(&all[..end]);
+            end < all.len()
+        }
+        Err(_) => {
+            let mut kept = 0;
+            for c in bytes.iter().map(|&byte| char::from(byte)) {
+                if text.len() + c.len_utf8() > max {
+                    break;
+                }
+                text.push(c);
+                kept += 1;
+            }
+            kept < bytes.len()
+        }
+    };
+    if cut {
+        text.push_str(&format!("… [cut: {} bytes in all]", bytes.len()));
+    }
+    text
+}
+
 /// Strips what AWS puts around an error code: `aws.protocoltests#FooError`
 /// and `FooError:http://internal.amazon.com/coral/...` are both `FooError`.
 pub fn sanitize_error_code(code: &str) -> &str {
@@ -384,45 +459,54 @@ pub fn sanitize_error_code(code: &str) -> &str {
 }
 
 /// The header's value as text, all occurrences joined by `, ` (the HTTP
-/// rule for repeated headers), or `None` when absent.
+/// rule for repeated headers), or `None` when absent. Text is UTF-8, and
+/// bytes that are not UTF-8 are ISO-8859-1 ([`header::value_text`]), so
+/// this reads any value.
 ///
 /// # Errors
 ///
-/// A value that is not visible ASCII.
+/// Never; the `Result` is the signature all header readers share.
 pub fn header_str(headers: &HeaderMap, name: &str) -> Result<Option<String>, ParseError> {
     let mut joined: Option<String> = None;
     for value in headers.get_all(name) {
-        let text = value
-            .to_str()
-            .map_err(|_| ParseError::header(name, "is not valid text"))?;
+        let text = header::value_text(value.as_bytes());
         match &mut joined {
             Some(all) => {
                 all.push_str(", ");
-                all.push_str(text);
+                all.push_str(&text);
             }
-            None => joined = Some(text.to_owned()),
+            None => joined = Some(text.into_owned()),
         }
     }
     Ok(joined)
 }
 
-/// A header parsed as a number or boolean (`FromStr`; floats accept `NaN`
-/// and `Infinity`).
+/// A header parsed as a number or boolean by [`FromText`]: floats are a
+/// number in range or exactly `NaN`, `Infinity`, `-Infinity`, as in a
+/// JSON body.
 ///
 /// # Errors
 ///
 /// A value that does not parse as `T`.
-pub fn header_value<T: FromStr>(headers: &HeaderMap, name: &str) -> Result<Option<T>, ParseError> {
+pub fn header_value<T: FromText>(headers: &HeaderMap, name: &str) -> Result<Option<T>, ParseError> {
     header_str(headers, name)?
-        .map(|text| {
-            text.trim().parse().map_err(|_| {
-                ParseError::header(
-                    name,
-                    format!("{text:?} is not a valid {}", short_type_name::<T>()),
-                )
-            })
-        })
+        .map(|text| parse_text(name, text.trim()))
         .transpose()
+}
+
+/// One number or boolean of header `name`, or an error that quotes it and
+/// says what was expected.
+fn parse_text<T: FromText>(name: &str, text: &str) -> Result<T, ParseError> {
+    T::from_text(text).ok_or_else(|| {
+        ParseError::header(
+            name,
+            format!(
+                "{text:?} is not a valid {}: expected {}",
+                short_type_name::<T>(),
+                T::EXPECTED
+            ),
+        )
+    })
 }
 
 /// A header holding base64-encoded text (`jsonvalue`, `mediaType`).
@@ -485,7 +569,7 @@ pub fn header_list(headers: &HeaderMap, name: &str) -> Result<Option<Vec<String>
 /// # Errors
 ///
 /// As [`header_list`], or an element that does not parse.
-pub fn header_value_list<T: FromStr>(
+pub fn header_value_list<T: FromText>(
     headers: &HeaderMap,
     name: &str,
 ) -> Result<Option<Vec<T>>, ParseError> {
@@ -494,14 +578,7 @@ pub fn header_value_list<T: FromStr>(
     };
     items
         .iter()
-        .map(|item| {
-            item.parse().map_err(|_| {
-                ParseError::header(
-                    name,
-                    format!("{item:?} is not a valid {}", short_type_name::<T>()),
-                )
-            })
-        })
+        .map(|item| parse_text(name, item))
         .collect::<Result<Vec<T>, _>>()
         .map(Some)
 }
@@ -528,7 +605,7 @@ pub fn header_timestamp_list(
 ///
 /// # Errors
 ///
-/// A value that is not valid text.
+/// Never (see [`header_str`]).
 pub fn prefix_headers(
     headers: &HeaderMap,
     prefix: &str,
@@ -650,7 +727,7 @@ mod tests {
         let error = header_value::<i32>(&h, "x-bad").unwrap_err();
         assert_eq!(
             error.to_string(),
-            "header `x-bad`: \"twelve\" is not a valid i32"
+            "header `x-bad`: \"twelve\" is not a valid i32: expected an integer from -2147483648 to 2147483647"
         );
         assert_eq!(
             header_list(&h, "x-list").unwrap(),
@@ -672,5 +749,208 @@ mod tests {
             header_timestamp(&h, "x-epoch", TimestampFormat::HttpDate).unwrap(),
             Some(DateTime::from_secs(1576540098))
         );
+    }
+
+    fn raw(pairs: &[(&'static str, &[u8])]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.append(*name, HeaderValue::from_bytes(value).unwrap());
+        }
+        map
+    }
+
+    fn message(status: u16, body: &[u8]) -> Option<String> {
+        let status = http::StatusCode::from_u16(status).unwrap();
+        ErrorMetadata::read(status, &HeaderMap::new(), body)
+            .into_unhandled()
+            .message
+    }
+
+    #[test]
+    fn a_body_that_is_not_json_is_the_message() {
+        assert_eq!(
+            message(400, b"Bad request, plain text").as_deref(),
+            Some("Bad request, plain text")
+        );
+        assert_eq!(
+            message(502, b"\n<html><body>Bad Gateway</body></html>\n").as_deref(),
+            Some("<html><body>Bad Gateway</body></html>")
+        );
+        // Truncated JSON is not JSON: its text is kept.
+        assert_eq!(
+            message(500, br#"{"message": "cut sh"#).as_deref(),
+            Some(r#"{"message": "cut sh"#)
+        );
+        // Not UTF-8: ISO-8859-1, as for headers.
+        assert_eq!(message(400, b"caf\xe9").as_deref(), Some("café"));
+        // JSON says what it says: its message, or none.
+        assert_eq!(message(400, br#"{"message": "m"}"#).as_deref(), Some("m"));
+        assert_eq!(message(400, br#"{"__type": "Boom"}"#), None);
+        assert_eq!(message(400, b"[1, 2]"), None);
+    }
+
+    #[test]
+    fn an_empty_body_gives_the_reason_phrase() {
+        assert_eq!(message(400, b"").as_deref(), Some("Bad Request"));
+        assert_eq!(
+            message(503, b" \r\n").as_deref(),
+            Some("Service Unavailable")
+        );
+        // A status without a reason phrase: nothing to say.
+        assert_eq!(message(599, b""), None);
+    }
+
+    #[test]
+    fn a_long_text_body_is_cut_at_a_character_boundary() {
+        // 1023 ASCII bytes, then a two-byte character across the limit.
+        let mut body = "a".repeat(MAX_TEXT_MESSAGE - 1);
+        body.push('é');
+        body.push_str(&"b".repeat(5000));
+        let text = message(500, body.as_bytes()).unwrap();
+        let (head, mark) = text.split_once('…').unwrap();
+        assert_eq!(head, "a".repeat(MAX_TEXT_MESSAGE - 1));
+        assert_eq!(mark, format!(" [cut: {} bytes in all]", body.len()));
+        // Exactly at the limit: whole, unmarked.
+        let body = "é".repeat(MAX_TEXT_MESSAGE / 2);
+        assert_eq!(message(500, body.as_bytes()), Some(body));
+        // Not UTF-8: ISO-8859-1, each of these bytes two bytes of text.
+        let body = vec![0xe9_u8; MAX_TEXT_MESSAGE];
+        let text = message(500, &body).unwrap();
+        assert_eq!(
+            text,
+            format!(
+                "{}… [cut: {MAX_TEXT_MESSAGE} bytes in all]",
+                "é".repeat(MAX_TEXT_MESSAGE / 2)
+            )
+        );
+        let body = vec![0xe9_u8; MAX_TEXT_MESSAGE / 2];
+        assert_eq!(message(500, &body), Some("é".repeat(MAX_TEXT_MESSAGE / 2)));
+    }
+
+    #[test]
+    fn request_id_falls_back_past_blank_and_non_utf8_values() {
+        let id = |pairs: &[(&'static str, &[u8])]| request_id(&raw(pairs));
+        assert_eq!(
+            id(&[("x-amzn-requestid", b"a"), ("x-amz-request-id", b"b")]).as_deref(),
+            Some("a")
+        );
+        assert_eq!(id(&[("x-amz-request-id", b"b")]).as_deref(), Some("b"));
+        assert_eq!(
+            id(&[("x-amzn-requestid", b""), ("x-amz-request-id", b"b")]).as_deref(),
+            Some("b")
+        );
+        assert_eq!(
+            id(&[("x-amzn-requestid", b"  "), ("x-amz-request-id", b" b ")]).as_deref(),
+            Some("b")
+        );
+        assert_eq!(
+            id(&[
+                ("x-amzn-requestid", b"\xff\xfe"),
+                ("x-amz-request-id", b"b")
+            ])
+            .as_deref(),
+            Some("b")
+        );
+        // Nothing better: the value that was sent, as ISO-8859-1.
+        assert_eq!(
+            id(&[("x-amzn-requestid", b"\xff"), ("x-amz-request-id", b"")]).as_deref(),
+            Some("ÿ")
+        );
+        assert_eq!(id(&[("x-amzn-requestid", b"")]), None);
+        // The id of an error and of a malformed response come from here.
+        let h = raw(&[("x-amzn-requestid", b""), ("x-amz-request-id", b"b")]);
+        let metadata = ErrorMetadata::read(http::StatusCode::BAD_REQUEST, &h, b"");
+        assert_eq!(metadata.into_unhandled().request_id.as_deref(), Some("b"));
+    }
+
+    #[test]
+    fn a_blank_error_type_header_falls_back_to_the_body() {
+        let bad = http::StatusCode::BAD_REQUEST;
+        let body = br#"{"__type": "ns#FromBody"}"#;
+        for header in [&b""[..], b"  ", b"ns#", b":http://internal.amazon.com/"] {
+            let h = raw(&[("x-amzn-errortype", header)]);
+            assert_eq!(
+                ErrorMetadata::read(bad, &h, body).code(),
+                Some("FromBody"),
+                "{header:?}"
+            );
+        }
+        let h = raw(&[("x-amzn-errortype", b"Caf\xe9Error")]);
+        assert_eq!(ErrorMetadata::read(bad, &h, body).code(), Some("CaféError"));
+    }
+
+    #[test]
+    fn header_text_is_utf8_else_iso_8859_1_in_every_reader() {
+        let h = raw(&[
+            ("x-utf8", "café".as_bytes()),
+            ("x-latin1", b"caf\xe9"),
+            ("x-list", "\"é,1\", ü".as_bytes()),
+            ("x-list", b"\xfc"),
+            ("x-meta-name", "zoë".as_bytes()),
+            ("x-meta-other", b"zo\xeb"),
+        ]);
+        assert_eq!(header_str(&h, "x-utf8").unwrap().as_deref(), Some("café"));
+        assert_eq!(header_str(&h, "x-latin1").unwrap().as_deref(), Some("café"));
+        assert_eq!(
+            header_list(&h, "x-list").unwrap(),
+            Some(vec!["é,1".to_owned(), "ü".to_owned(), "ü".to_owned()])
+        );
+        let meta = prefix_headers(&h, "x-meta-").unwrap().unwrap();
+        assert_eq!(meta["name"], "zoë");
+        assert_eq!(meta["other"], "zoë");
+    }
+
+    #[test]
+    fn header_floats_follow_the_json_body_rules() {
+        let value = |text: &str| header_value::<f64>(&headers(&[("x", text)]), "x");
+        assert_eq!(value("1.5").unwrap(), Some(1.5));
+        assert_eq!(value(" -2e3 ").unwrap(), Some(-2000.0));
+        assert_eq!(value("Infinity").unwrap(), Some(f64::INFINITY));
+        assert_eq!(value("-Infinity").unwrap(), Some(f64::NEG_INFINITY));
+        assert!(value("NaN").unwrap().is_some_and(f64::is_nan));
+        for bad in [
+            "1e999", "-1e999", "inf", "-inf", "infinity", "-INF", "INFINITY", "nan", "NAN", "+1",
+            ".5", "5.", "0x10", "1_000", "", "1.5, 2",
+        ] {
+            let error = value(bad).unwrap_err();
+            assert!(
+                error.message().contains("is not a valid f64"),
+                "{bad:?}: {error}"
+            );
+        }
+        let float = |text: &str| header_value::<f32>(&headers(&[("x", text)]), "x");
+        assert_eq!(float("1.1").unwrap(), Some(1.1_f32));
+        assert!(float("1e39").is_err());
+        assert!(float("-infinity").is_err());
+        assert_eq!(float("3.4028235e38").unwrap(), Some(f32::MAX));
+        let list = |text: &str| header_value_list::<f64>(&headers(&[("x", text)]), "x");
+        assert_eq!(list("1, NaN, -Infinity").unwrap().map(|v| v.len()), Some(3));
+        assert!(list("1, 1e999").is_err());
+        assert!(list("inf, 1").is_err());
+    }
+
+    #[test]
+    fn header_integers_and_booleans_are_range_checked_and_exact() {
+        let h = headers(&[
+            ("x-i8", "127"),
+            ("x-i8-over", "128"),
+            ("x-i32-over", "2147483648"),
+            ("x-i64-min", "-9223372036854775808"),
+            ("x-i64-over", "9223372036854775808"),
+            ("x-frac", "1.0"),
+            ("x-true", "true"),
+            ("x-true-caps", "True"),
+        ]);
+        assert_eq!(header_value::<i8>(&h, "x-i8").unwrap(), Some(127));
+        assert!(header_value::<i8>(&h, "x-i8-over").is_err());
+        assert!(header_value::<i32>(&h, "x-i32-over").is_err());
+        assert_eq!(
+            header_value::<i64>(&h, "x-i64-min").unwrap(),
+            Some(i64::MIN)
+        );
+        assert!(header_value::<i64>(&h, "x-i64-over").is_err());
+        assert!(header_value::<i64>(&h, "x-frac").is_err());
+        assert_eq!(header_value::<bool>(&h, "x-true").unwrap(), Some(true));
+        assert!(header_value::<bool>(&h, "x-true-caps").is_err());
     }
 }

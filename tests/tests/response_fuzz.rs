@@ -196,14 +196,25 @@ const CUSTOM_CODES: &[(&str, &str)] = &[
     ("ResourceNotFoundException", "ResourceNotFound"),
 ];
 
-/// The request id the parsers report: the first of the two request-id
-/// headers that is present, if its (first) value is text.
+/// The request id the parsers report: the first value of the two
+/// request-id headers (in order) that is UTF-8 and not blank, trimmed;
+/// failing that, the first non-blank one with each byte a character
+/// (ISO-8859-1).
 fn expected_request_id(headers: &HeaderMap) -> Option<String> {
-    ["x-amzn-requestid", "x-amz-request-id"]
+    let values: Vec<&[u8]> = ["x-amzn-requestid", "x-amz-request-id"]
         .iter()
-        .find_map(|name| headers.get(*name))
-        .and_then(|value| value.to_str().ok())
-        .map(str::to_owned)
+        .flat_map(|name| headers.get_all(*name))
+        .map(|value| value.as_bytes().trim_ascii())
+        .filter(|bytes| !bytes.is_empty())
+        .collect();
+    values
+        .iter()
+        .find_map(|bytes| std::str::from_utf8(bytes).ok().map(str::to_owned))
+        .or_else(|| {
+            values
+                .first()
+                .map(|bytes| bytes.iter().map(|&b| char::from(b)).collect())
+        })
 }
 
 /// Parses `response` as operation `O` and checks the outcome.

@@ -124,6 +124,76 @@ fn error_responses_become_typed_errors() {
     }
 }
 
+/// An error body that is not JSON is the message (a proxy's text, an HTML
+/// page); an empty one gives the reason phrase.
+#[test]
+fn an_error_body_that_is_not_json_keeps_its_text() {
+    let mut headers = HeaderMap::new();
+    headers.insert("x-amzn-requestid", HeaderValue::from_static("req-2"));
+    let unhandled =
+        |status: StatusCode, body: &[u8]| match DescribeJob::parse_response(status, &headers, body)
+        {
+            Err(ResponseError::Service(DescribeJobError::Unhandled(e))) => e,
+            other => panic!("expected Unhandled, got {other:?}"),
+        };
+    let e = unhandled(StatusCode::BAD_REQUEST, b"Bad request, plain text");
+    assert_eq!(e.message.as_deref(), Some("Bad request, plain text"));
+    assert_eq!((e.code.as_deref(), e.status), (None, 400));
+    assert_eq!(e.request_id.as_deref(), Some("req-2"));
+    let page = format!("<html><body>{}</body></html>", "ç".repeat(2000));
+    let e = unhandled(StatusCode::BAD_GATEWAY, page.as_bytes());
+    let message = e.message.unwrap();
+    assert!(message.starts_with("<html><body>çç"), "{message}");
+    assert!(message.ends_with(&format!("… [cut: {} bytes in all]", page.len())));
+    assert!(message.len() < 1100, "{}", message.len());
+    let e = unhandled(StatusCode::SERVICE_UNAVAILABLE, b"");
+    assert_eq!(e.message.as_deref(), Some("Service Unavailable"));
+    // The message of a JSON body, `message` before `Message`.
+    let e = unhandled(
+        StatusCode::BAD_REQUEST,
+        br#"{"Message": "second", "message": "first"}"#,
+    );
+    assert_eq!(e.message.as_deref(), Some("first"));
+}
+
+/// Header text is UTF-8 both ways: a request sends a member's UTF-8 bytes,
+/// and a response reads them back as the same text; bytes that are not
+/// UTF-8 read as ISO-8859-1, so no header makes a response unreadable.
+#[test]
+fn header_text_is_utf8_in_requests_and_responses() {
+    use awsgen_fixtures::kitchensink::operations::{GetObject, PutObject};
+    use awsgen_fixtures::kitchensink::types::GetObjectRequest;
+
+    let text = "bytes=café-ünï";
+    let input = GetObjectRequest {
+        bucket: "b".into(),
+        key: "k".into(),
+        range: Some(text.into()),
+        ..Default::default()
+    };
+    let request = GetObject::build_request(&input).expect("a valid input");
+    assert_eq!(request.headers()["range"].as_bytes(), text.as_bytes());
+    let mut headers = HeaderMap::new();
+    headers.insert("etag", request.headers()["range"].clone());
+    let output = PutObject::parse_response(StatusCode::OK, &headers, b"").expect("readable");
+    assert_eq!(output.e_tag.as_deref(), Some(text));
+
+    // Not UTF-8: one character per byte, and the body output is kept.
+    let mut headers = HeaderMap::new();
+    let latin1 = HeaderValue::from_bytes(b"caf\xe9").unwrap();
+    headers.insert("x-amz-meta-latin", latin1.clone());
+    headers.insert("x-amz-meta-utf8", HeaderValue::from_str("zoë").unwrap());
+    headers.insert("etag", latin1);
+    let output = GetObject::parse_response(StatusCode::OK, &headers, b"the payload")
+        .expect("a non-UTF-8 header does not make the response malformed");
+    assert_eq!(output.body.unwrap().as_bytes(), b"the payload");
+    let metadata = output.metadata.unwrap();
+    assert_eq!(metadata["latin"], "café");
+    assert_eq!(metadata["utf8"], "zoë");
+    let output = PutObject::parse_response(StatusCode::OK, &headers, b"").unwrap();
+    assert_eq!(output.e_tag.as_deref(), Some("café"));
+}
+
 #[test]
 fn garbage_is_a_typed_error_that_says_where() {
     let error = DescribeJob::parse_response(
@@ -709,4 +779,91 @@ mod binding_kinds {
                 .unwrap();
         assert_eq!(output.code, Some(204));
     }
+}
+
+/// A union has exactly one member set: two (known or not) are a malformed
+/// response naming the union; a `null` member does not count (Smithy), nor
+/// does `__type`; the same member twice is a duplicate key, the last wins.
+#[test]
+fn a_union_with_two_members_set_is_malformed() {
+    use awsgen_fixtures::recursion::operations::Evaluate;
+    use awsgen_fixtures::recursion::types::{Expression, WideNodeChoice};
+
+    let parse =
+        |body: &str| Evaluate::parse_response(StatusCode::OK, &HeaderMap::new(), body.as_bytes());
+    let malformed = |body: &str| match parse(body) {
+        Err(ResponseError::Malformed(m)) => m.error.message().to_owned(),
+        other => panic!("{body}: expected a malformed response, got {other:?}"),
+    };
+    for (body, members) in [
+        (
+            r#"{"Result": {"Literal": "a", "Group": {"Literal": "b"}}}"#,
+            "`Literal` and `Group`",
+        ),
+        (
+            r#"{"Result": {"Group": {"Literal": "b"}, "Literal": "a"}}"#,
+            "`Group` and `Literal`",
+        ),
+        (
+            r#"{"Result": {"Literal": "a", "Future": 1}}"#,
+            "`Literal` and `Future`",
+        ),
+        (
+            r#"{"Result": {"Future": 1, "Literal": "a"}}"#,
+            "`Future` and `Literal`",
+        ),
+        (
+            r#"{"Result": {"Literal": "a", "Literal": "b", "And": []}}"#,
+            "`Literal` and `And`",
+        ),
+    ] {
+        let message = malformed(body);
+        assert!(
+            message.ends_with(&format!(
+                "union `Expression` has more than one member set: {members}"
+            )),
+            "{body}: {message}"
+        );
+    }
+    let message = malformed(r#"{"Wide": {"Choice": {"Node": {}, "Text": "t"}}}"#);
+    assert!(message.contains("union `WideNodeChoice`"), "{message}");
+    // Nested: the inner union is checked too.
+    let message = malformed(r#"{"Result": {"Group": {"Literal": "a", "And": []}}}"#);
+    assert!(message.contains("`Literal` and `And`"), "{message}");
+
+    let result = |body: &str| parse(body).expect(body).result;
+    assert_eq!(
+        result(r#"{"Result": {"Literal": null, "Group": {"Literal": "b"}}}"#),
+        Some(Expression::Group(Box::new(Expression::Literal("b".into()))))
+    );
+    assert_eq!(
+        result(r#"{"Result": {"Literal": "a", "Group": null, "And": null}}"#),
+        Some(Expression::Literal("a".into()))
+    );
+    assert_eq!(
+        result(r#"{"Result": {"__type": "ns#Expression", "Literal": "a"}}"#),
+        Some(Expression::Literal("a".into()))
+    );
+    assert_eq!(
+        result(r#"{"Result": {"Literal": "a", "Literal": "b"}}"#),
+        Some(Expression::Literal("b".into()))
+    );
+    for none in [
+        r#"{"Result": {}}"#,
+        r#"{"Result": {"Literal": null}}"#,
+        r#"{"Result": {"__type": "x"}}"#,
+    ] {
+        let message = malformed(none);
+        assert!(
+            message.ends_with("union `Expression` has no member set"),
+            "{none}: {message}"
+        );
+    }
+    let wide = parse(r#"{"Wide": {"Choice": {"Node": null, "Text": "t"}}}"#)
+        .unwrap()
+        .wide;
+    assert_eq!(
+        wide.and_then(|w| w.choice).map(|c| *c),
+        Some(WideNodeChoice::Text("t".into()))
+    );
 }

@@ -266,8 +266,8 @@ fn top_level_reader(ctx: &Context, id: &ShapeId) -> Option<TokenStream> {
                 while let Some(key) = r.next_key()? {
                     match &*key {
                         #(#arms)*
-                        _ => r.skip_value()?,
-                    }
+                        _ => r.skip_value(),
+                    }?;
                 }
                 Ok(())
             }
@@ -479,14 +479,21 @@ fn payload_value(ctx: &Context, member: &Member) -> Option<TokenStream> {
     })
 }
 
-/// One `"key" => …` arm of a JSON object reader. Required members keep
-/// their default on `null`; optional ones become `None`.
+/// One `"key" => …` arm of a JSON object reader, reading the member in
+/// place. Required members keep their default on `null`; optional ones
+/// become `None`.
+///
+/// Each arm is one call whose `Result` is the match's value, with a single
+/// `?` after the match: a `?` per arm would give every arm temporaries of
+/// its own, and debug builds keep each in its own stack slot, so the frame
+/// of a structure with hundreds of members would take kilobytes on every
+/// level of a recursive read.
 fn json_arm(ctx: &Context, member: &Member, field: &Ident) -> TokenStream {
     let key = json_key(member);
     if ctx.is_required(member) {
-        quote!(#key => r.read_into(&mut output.#field)?,)
+        quote!(#key => r.read_into(&mut output.#field),)
     } else {
-        quote!(#key => output.#field = r.read_opt()?,)
+        quote!(#key => r.read_opt_into(&mut output.#field),)
     }
 }
 
@@ -516,21 +523,28 @@ fn structure_impl(ctx: &Context, id: &ShapeId, s: &Structure) -> TokenStream {
         impl ReadJson for #ty {
             fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
                 let mut output = Self::default();
+                Self::read_json_into(r, &mut output)?;
+                Ok(output)
+            }
+
+            fn read_json_into(r: &mut JsonReader<'_>, output: &mut Self) -> Result<(), JsonError> {
                 r.begin_object()?;
                 while let Some(key) = r.next_key()? {
                     match &*key {
                         #(#arms)*
-                        _ => r.skip_value()?,
-                    }
+                        _ => r.skip_value(),
+                    }?;
                 }
-                Ok(output)
+                Ok(())
             }
         }
     }
 }
 
-/// A union: the one non-null member sets the variant; `__type` (which
-/// some services add) is skipped; unknown members are kept as documents.
+/// A union: the one non-null member sets the variant, read in place
+/// (`read_variant`); `__type` (which some services add) is skipped;
+/// unknown members are kept as documents; a second member set, or none,
+/// is an error naming the union (`union_member`, `union_end`).
 fn union_impl(ctx: &Context, id: &ShapeId, s: &Structure) -> TokenStream {
     let Some(ty) = ctx.shape_type(id, From::Sibling) else {
         return quote!();
@@ -545,32 +559,34 @@ fn union_impl(ctx: &Context, id: &ShapeId, s: &Structure) -> TokenStream {
         };
         let variant = ident(variant);
         let key = json_key(member);
-        arms.push(quote!(#key => Self::#variant(r.read()?),));
+        arms.push(quote!(#key => r.read_variant(output, Self::#variant),));
     }
     let unknown = ident(ctx.names.unknown_variant());
     let unknown_member = ctx.import("UnknownUnionMember");
+    let name = id.name();
     quote! {
         impl ReadJson for #ty {
             fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
-                let mut output = None;
+                let mut output = Self::default();
+                Self::read_json_into(r, &mut output)?;
+                Ok(output)
+            }
+
+            fn read_json_into(r: &mut JsonReader<'_>, output: &mut Self) -> Result<(), JsonError> {
+                let mut set = None;
                 r.begin_object()?;
                 while let Some(key) = r.next_key()? {
-                    if r.take_null()? {
+                    if !r.union_member(#name, &mut set, &key)? {
                         continue;
                     }
-                    output = Some(match &*key {
+                    match &*key {
                         #(#arms)*
-                        "__type" => {
-                            r.skip_value()?;
-                            continue;
-                        }
-                        _ => Self::#unknown(#unknown_member {
-                            name: key.into_owned(),
-                            value: r.read()?,
+                        _ => r.read_variant(output, |value| {
+                            Self::#unknown(#unknown_member { name: key.into_owned(), value })
                         }),
-                    });
+                    }?;
                 }
-                output.ok_or_else(|| r.error("a union must have one member set"))
+                r.union_end(#name, set)
             }
         }
     }

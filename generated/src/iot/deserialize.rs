@@ -14106,7512 +14106,10752 @@ fn read_delete_command_response(
 impl ReadJson for types::AbortConfig {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "criteriaList" => r.read_into(&mut output.criteria_list)?,
-                _ => r.skip_value()?,
-            }
+                "criteriaList" => r.read_into(&mut output.criteria_list),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::AbortCriteria {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "failureType" => r.read_into(&mut output.failure_type)?,
-                "action" => r.read_into(&mut output.action)?,
-                "thresholdPercentage" => r.read_into(&mut output.threshold_percentage)?,
+                "failureType" => r.read_into(&mut output.failure_type),
+                "action" => r.read_into(&mut output.action),
+                "thresholdPercentage" => r.read_into(&mut output.threshold_percentage),
                 "minNumberOfExecutedThings" => {
-                    r.read_into(&mut output.min_number_of_executed_things)?
+                    r.read_into(&mut output.min_number_of_executed_things)
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::Action {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "dynamoDB" => output.dynamo_db = r.read_opt()?,
-                "dynamoDBv2" => output.dynamo_db_v2 = r.read_opt()?,
-                "lambda" => output.lambda = r.read_opt()?,
-                "sns" => output.sns = r.read_opt()?,
-                "sqs" => output.sqs = r.read_opt()?,
-                "kinesis" => output.kinesis = r.read_opt()?,
-                "republish" => output.republish = r.read_opt()?,
-                "s3" => output.s3 = r.read_opt()?,
-                "firehose" => output.firehose = r.read_opt()?,
-                "cloudwatchMetric" => output.cloudwatch_metric = r.read_opt()?,
-                "cloudwatchAlarm" => output.cloudwatch_alarm = r.read_opt()?,
-                "cloudwatchLogs" => output.cloudwatch_logs = r.read_opt()?,
-                "elasticsearch" => output.elasticsearch = r.read_opt()?,
-                "salesforce" => output.salesforce = r.read_opt()?,
-                "iotAnalytics" => output.iot_analytics = r.read_opt()?,
-                "iotEvents" => output.iot_events = r.read_opt()?,
-                "iotSiteWise" => output.iot_site_wise = r.read_opt()?,
-                "stepFunctions" => output.step_functions = r.read_opt()?,
-                "timestream" => output.timestream = r.read_opt()?,
-                "http" => output.http = r.read_opt()?,
-                "kafka" => output.kafka = r.read_opt()?,
-                "openSearch" => output.open_search = r.read_opt()?,
-                "location" => output.location = r.read_opt()?,
-                "influxDB" => output.influx_db = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "dynamoDB" => r.read_opt_into(&mut output.dynamo_db),
+                "dynamoDBv2" => r.read_opt_into(&mut output.dynamo_db_v2),
+                "lambda" => r.read_opt_into(&mut output.lambda),
+                "sns" => r.read_opt_into(&mut output.sns),
+                "sqs" => r.read_opt_into(&mut output.sqs),
+                "kinesis" => r.read_opt_into(&mut output.kinesis),
+                "republish" => r.read_opt_into(&mut output.republish),
+                "s3" => r.read_opt_into(&mut output.s3),
+                "firehose" => r.read_opt_into(&mut output.firehose),
+                "cloudwatchMetric" => r.read_opt_into(&mut output.cloudwatch_metric),
+                "cloudwatchAlarm" => r.read_opt_into(&mut output.cloudwatch_alarm),
+                "cloudwatchLogs" => r.read_opt_into(&mut output.cloudwatch_logs),
+                "elasticsearch" => r.read_opt_into(&mut output.elasticsearch),
+                "salesforce" => r.read_opt_into(&mut output.salesforce),
+                "iotAnalytics" => r.read_opt_into(&mut output.iot_analytics),
+                "iotEvents" => r.read_opt_into(&mut output.iot_events),
+                "iotSiteWise" => r.read_opt_into(&mut output.iot_site_wise),
+                "stepFunctions" => r.read_opt_into(&mut output.step_functions),
+                "timestream" => r.read_opt_into(&mut output.timestream),
+                "http" => r.read_opt_into(&mut output.http),
+                "kafka" => r.read_opt_into(&mut output.kafka),
+                "openSearch" => r.read_opt_into(&mut output.open_search),
+                "location" => r.read_opt_into(&mut output.location),
+                "influxDB" => r.read_opt_into(&mut output.influx_db),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ActiveViolation {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "violationId" => output.violation_id = r.read_opt()?,
-                "thingName" => output.thing_name = r.read_opt()?,
-                "securityProfileName" => output.security_profile_name = r.read_opt()?,
-                "behavior" => output.behavior = r.read_opt()?,
-                "lastViolationValue" => output.last_violation_value = r.read_opt()?,
+                "violationId" => r.read_opt_into(&mut output.violation_id),
+                "thingName" => r.read_opt_into(&mut output.thing_name),
+                "securityProfileName" => {
+                    r.read_opt_into(&mut output.security_profile_name)
+                }
+                "behavior" => r.read_opt_into(&mut output.behavior),
+                "lastViolationValue" => r.read_opt_into(&mut output.last_violation_value),
                 "violationEventAdditionalInfo" => {
-                    output.violation_event_additional_info = r.read_opt()?;
+                    r.read_opt_into(&mut output.violation_event_additional_info)
                 }
-                "verificationState" => output.verification_state = r.read_opt()?,
+                "verificationState" => r.read_opt_into(&mut output.verification_state),
                 "verificationStateDescription" => {
-                    output.verification_state_description = r.read_opt()?;
+                    r.read_opt_into(&mut output.verification_state_description)
                 }
-                "lastViolationTime" => output.last_violation_time = r.read_opt()?,
-                "violationStartTime" => output.violation_start_time = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "lastViolationTime" => r.read_opt_into(&mut output.last_violation_time),
+                "violationStartTime" => r.read_opt_into(&mut output.violation_start_time),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::AddThingsToThingGroupParams {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "thingGroupNames" => r.read_into(&mut output.thing_group_names)?,
-                "overrideDynamicGroups" => output.override_dynamic_groups = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "thingGroupNames" => r.read_into(&mut output.thing_group_names),
+                "overrideDynamicGroups" => {
+                    r.read_opt_into(&mut output.override_dynamic_groups)
+                }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::AggregationType {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "name" => r.read_into(&mut output.name)?,
-                "values" => output.values = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "name" => r.read_into(&mut output.name),
+                "values" => r.read_opt_into(&mut output.values),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::AlertTarget {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "alertTargetArn" => r.read_into(&mut output.alert_target_arn)?,
-                "roleArn" => r.read_into(&mut output.role_arn)?,
-                _ => r.skip_value()?,
-            }
+                "alertTargetArn" => r.read_into(&mut output.alert_target_arn),
+                "roleArn" => r.read_into(&mut output.role_arn),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::Allowed {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "policies" => output.policies = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "policies" => r.read_opt_into(&mut output.policies),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::AssetPropertyTimestamp {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "timeInSeconds" => r.read_into(&mut output.time_in_seconds)?,
-                "offsetInNanos" => output.offset_in_nanos = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "timeInSeconds" => r.read_into(&mut output.time_in_seconds),
+                "offsetInNanos" => r.read_opt_into(&mut output.offset_in_nanos),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::AssetPropertyValue {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "value" => r.read_into(&mut output.value)?,
-                "timestamp" => r.read_into(&mut output.timestamp)?,
-                "quality" => output.quality = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "value" => r.read_into(&mut output.value),
+                "timestamp" => r.read_into(&mut output.timestamp),
+                "quality" => r.read_opt_into(&mut output.quality),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::AssetPropertyVariant {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "stringValue" => output.string_value = r.read_opt()?,
-                "integerValue" => output.integer_value = r.read_opt()?,
-                "doubleValue" => output.double_value = r.read_opt()?,
-                "booleanValue" => output.boolean_value = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "stringValue" => r.read_opt_into(&mut output.string_value),
+                "integerValue" => r.read_opt_into(&mut output.integer_value),
+                "doubleValue" => r.read_opt_into(&mut output.double_value),
+                "booleanValue" => r.read_opt_into(&mut output.boolean_value),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::AssociateSbomWithPackageVersionResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "packageName" => output.package_name = r.read_opt()?,
-                "versionName" => output.version_name = r.read_opt()?,
-                "sbom" => output.sbom = r.read_opt()?,
-                "sbomValidationStatus" => output.sbom_validation_status = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "packageName" => r.read_opt_into(&mut output.package_name),
+                "versionName" => r.read_opt_into(&mut output.version_name),
+                "sbom" => r.read_opt_into(&mut output.sbom),
+                "sbomValidationStatus" => {
+                    r.read_opt_into(&mut output.sbom_validation_status)
+                }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::AssociateTargetsWithJobResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "jobArn" => output.job_arn = r.read_opt()?,
-                "jobId" => output.job_id = r.read_opt()?,
-                "description" => output.description = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "jobArn" => r.read_opt_into(&mut output.job_arn),
+                "jobId" => r.read_opt_into(&mut output.job_id),
+                "description" => r.read_opt_into(&mut output.description),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::AttributePayload {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "attributes" => output.attributes = r.read_opt()?,
-                "merge" => output.merge = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "attributes" => r.read_opt_into(&mut output.attributes),
+                "merge" => r.read_opt_into(&mut output.merge),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::AuditCheckConfiguration {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "enabled" => output.enabled = r.read_opt()?,
-                "configuration" => output.configuration = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "enabled" => r.read_opt_into(&mut output.enabled),
+                "configuration" => r.read_opt_into(&mut output.configuration),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::AuditCheckDetails {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "checkRunStatus" => output.check_run_status = r.read_opt()?,
-                "checkCompliant" => output.check_compliant = r.read_opt()?,
-                "totalResourcesCount" => output.total_resources_count = r.read_opt()?,
+                "checkRunStatus" => r.read_opt_into(&mut output.check_run_status),
+                "checkCompliant" => r.read_opt_into(&mut output.check_compliant),
+                "totalResourcesCount" => {
+                    r.read_opt_into(&mut output.total_resources_count)
+                }
                 "nonCompliantResourcesCount" => {
-                    output.non_compliant_resources_count = r.read_opt()?;
+                    r.read_opt_into(&mut output.non_compliant_resources_count)
                 }
                 "suppressedNonCompliantResourcesCount" => {
-                    output.suppressed_non_compliant_resources_count = r.read_opt()?;
+                    r.read_opt_into(&mut output.suppressed_non_compliant_resources_count)
                 }
-                "errorCode" => output.error_code = r.read_opt()?,
-                "message" => output.message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "errorCode" => r.read_opt_into(&mut output.error_code),
+                "message" => r.read_opt_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::AuditFinding {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "findingId" => output.finding_id = r.read_opt()?,
-                "taskId" => output.task_id = r.read_opt()?,
-                "checkName" => output.check_name = r.read_opt()?,
-                "taskStartTime" => output.task_start_time = r.read_opt()?,
-                "findingTime" => output.finding_time = r.read_opt()?,
-                "severity" => output.severity = r.read_opt()?,
-                "nonCompliantResource" => output.non_compliant_resource = r.read_opt()?,
-                "relatedResources" => output.related_resources = r.read_opt()?,
+                "findingId" => r.read_opt_into(&mut output.finding_id),
+                "taskId" => r.read_opt_into(&mut output.task_id),
+                "checkName" => r.read_opt_into(&mut output.check_name),
+                "taskStartTime" => r.read_opt_into(&mut output.task_start_time),
+                "findingTime" => r.read_opt_into(&mut output.finding_time),
+                "severity" => r.read_opt_into(&mut output.severity),
+                "nonCompliantResource" => {
+                    r.read_opt_into(&mut output.non_compliant_resource)
+                }
+                "relatedResources" => r.read_opt_into(&mut output.related_resources),
                 "reasonForNonCompliance" => {
-                    output.reason_for_non_compliance = r.read_opt()?;
+                    r.read_opt_into(&mut output.reason_for_non_compliance)
                 }
                 "reasonForNonComplianceCode" => {
-                    output.reason_for_non_compliance_code = r.read_opt()?;
+                    r.read_opt_into(&mut output.reason_for_non_compliance_code)
                 }
-                "isSuppressed" => output.is_suppressed = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "isSuppressed" => r.read_opt_into(&mut output.is_suppressed),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::AuditMitigationActionExecutionMetadata {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "taskId" => output.task_id = r.read_opt()?,
-                "findingId" => output.finding_id = r.read_opt()?,
-                "actionName" => output.action_name = r.read_opt()?,
-                "actionId" => output.action_id = r.read_opt()?,
-                "status" => output.status = r.read_opt()?,
-                "startTime" => output.start_time = r.read_opt()?,
-                "endTime" => output.end_time = r.read_opt()?,
-                "errorCode" => output.error_code = r.read_opt()?,
-                "message" => output.message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "taskId" => r.read_opt_into(&mut output.task_id),
+                "findingId" => r.read_opt_into(&mut output.finding_id),
+                "actionName" => r.read_opt_into(&mut output.action_name),
+                "actionId" => r.read_opt_into(&mut output.action_id),
+                "status" => r.read_opt_into(&mut output.status),
+                "startTime" => r.read_opt_into(&mut output.start_time),
+                "endTime" => r.read_opt_into(&mut output.end_time),
+                "errorCode" => r.read_opt_into(&mut output.error_code),
+                "message" => r.read_opt_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::AuditMitigationActionsTaskMetadata {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "taskId" => output.task_id = r.read_opt()?,
-                "startTime" => output.start_time = r.read_opt()?,
-                "taskStatus" => output.task_status = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "taskId" => r.read_opt_into(&mut output.task_id),
+                "startTime" => r.read_opt_into(&mut output.start_time),
+                "taskStatus" => r.read_opt_into(&mut output.task_status),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::AuditMitigationActionsTaskTarget {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "auditTaskId" => output.audit_task_id = r.read_opt()?,
-                "findingIds" => output.finding_ids = r.read_opt()?,
+                "auditTaskId" => r.read_opt_into(&mut output.audit_task_id),
+                "findingIds" => r.read_opt_into(&mut output.finding_ids),
                 "auditCheckToReasonCodeFilter" => {
-                    output.audit_check_to_reason_code_filter = r.read_opt()?;
+                    r.read_opt_into(&mut output.audit_check_to_reason_code_filter)
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::AuditNotificationTarget {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "targetArn" => output.target_arn = r.read_opt()?,
-                "roleArn" => output.role_arn = r.read_opt()?,
-                "enabled" => output.enabled = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "targetArn" => r.read_opt_into(&mut output.target_arn),
+                "roleArn" => r.read_opt_into(&mut output.role_arn),
+                "enabled" => r.read_opt_into(&mut output.enabled),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::AuditSuppression {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "checkName" => r.read_into(&mut output.check_name)?,
-                "resourceIdentifier" => r.read_into(&mut output.resource_identifier)?,
-                "expirationDate" => output.expiration_date = r.read_opt()?,
-                "suppressIndefinitely" => output.suppress_indefinitely = r.read_opt()?,
-                "description" => output.description = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "checkName" => r.read_into(&mut output.check_name),
+                "resourceIdentifier" => r.read_into(&mut output.resource_identifier),
+                "expirationDate" => r.read_opt_into(&mut output.expiration_date),
+                "suppressIndefinitely" => {
+                    r.read_opt_into(&mut output.suppress_indefinitely)
+                }
+                "description" => r.read_opt_into(&mut output.description),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::AuditTaskMetadata {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "taskId" => output.task_id = r.read_opt()?,
-                "taskStatus" => output.task_status = r.read_opt()?,
-                "taskType" => output.task_type = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "taskId" => r.read_opt_into(&mut output.task_id),
+                "taskStatus" => r.read_opt_into(&mut output.task_status),
+                "taskType" => r.read_opt_into(&mut output.task_type),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::AuthInfo {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "actionType" => output.action_type = r.read_opt()?,
-                "resources" => r.read_into(&mut output.resources)?,
-                _ => r.skip_value()?,
-            }
+                "actionType" => r.read_opt_into(&mut output.action_type),
+                "resources" => r.read_into(&mut output.resources),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::AuthResult {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "authInfo" => output.auth_info = r.read_opt()?,
-                "allowed" => output.allowed = r.read_opt()?,
-                "denied" => output.denied = r.read_opt()?,
-                "authDecision" => output.auth_decision = r.read_opt()?,
-                "missingContextValues" => output.missing_context_values = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "authInfo" => r.read_opt_into(&mut output.auth_info),
+                "allowed" => r.read_opt_into(&mut output.allowed),
+                "denied" => r.read_opt_into(&mut output.denied),
+                "authDecision" => r.read_opt_into(&mut output.auth_decision),
+                "missingContextValues" => {
+                    r.read_opt_into(&mut output.missing_context_values)
+                }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::AuthorizerConfig {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "defaultAuthorizerName" => output.default_authorizer_name = r.read_opt()?,
-                "allowAuthorizerOverride" => {
-                    output.allow_authorizer_override = r.read_opt()?;
+                "defaultAuthorizerName" => {
+                    r.read_opt_into(&mut output.default_authorizer_name)
                 }
-                _ => r.skip_value()?,
-            }
+                "allowAuthorizerOverride" => {
+                    r.read_opt_into(&mut output.allow_authorizer_override)
+                }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::AuthorizerDescription {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "authorizerName" => output.authorizer_name = r.read_opt()?,
-                "authorizerArn" => output.authorizer_arn = r.read_opt()?,
-                "authorizerFunctionArn" => output.authorizer_function_arn = r.read_opt()?,
-                "tokenKeyName" => output.token_key_name = r.read_opt()?,
-                "tokenSigningPublicKeys" => {
-                    output.token_signing_public_keys = r.read_opt()?;
+                "authorizerName" => r.read_opt_into(&mut output.authorizer_name),
+                "authorizerArn" => r.read_opt_into(&mut output.authorizer_arn),
+                "authorizerFunctionArn" => {
+                    r.read_opt_into(&mut output.authorizer_function_arn)
                 }
-                "status" => output.status = r.read_opt()?,
-                "creationDate" => output.creation_date = r.read_opt()?,
-                "lastModifiedDate" => output.last_modified_date = r.read_opt()?,
-                "signingDisabled" => output.signing_disabled = r.read_opt()?,
-                "enableCachingForHttp" => output.enable_caching_for_http = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "tokenKeyName" => r.read_opt_into(&mut output.token_key_name),
+                "tokenSigningPublicKeys" => {
+                    r.read_opt_into(&mut output.token_signing_public_keys)
+                }
+                "status" => r.read_opt_into(&mut output.status),
+                "creationDate" => r.read_opt_into(&mut output.creation_date),
+                "lastModifiedDate" => r.read_opt_into(&mut output.last_modified_date),
+                "signingDisabled" => r.read_opt_into(&mut output.signing_disabled),
+                "enableCachingForHttp" => {
+                    r.read_opt_into(&mut output.enable_caching_for_http)
+                }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::AuthorizerSummary {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "authorizerName" => output.authorizer_name = r.read_opt()?,
-                "authorizerArn" => output.authorizer_arn = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "authorizerName" => r.read_opt_into(&mut output.authorizer_name),
+                "authorizerArn" => r.read_opt_into(&mut output.authorizer_arn),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::AwsJobExecutionsRolloutConfig {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "maximumPerMinute" => output.maximum_per_minute = r.read_opt()?,
-                "exponentialRate" => output.exponential_rate = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "maximumPerMinute" => r.read_opt_into(&mut output.maximum_per_minute),
+                "exponentialRate" => r.read_opt_into(&mut output.exponential_rate),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::AwsJobExponentialRolloutRate {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "baseRatePerMinute" => r.read_into(&mut output.base_rate_per_minute)?,
-                "incrementFactor" => r.read_into(&mut output.increment_factor)?,
-                "rateIncreaseCriteria" => {
-                    r.read_into(&mut output.rate_increase_criteria)?
-                }
-                _ => r.skip_value()?,
-            }
+                "baseRatePerMinute" => r.read_into(&mut output.base_rate_per_minute),
+                "incrementFactor" => r.read_into(&mut output.increment_factor),
+                "rateIncreaseCriteria" => r.read_into(&mut output.rate_increase_criteria),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::AwsJobPresignedUrlConfig {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "expiresInSec" => output.expires_in_sec = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "expiresInSec" => r.read_opt_into(&mut output.expires_in_sec),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::AwsJobRateIncreaseCriteria {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
                 "numberOfNotifiedThings" => {
-                    output.number_of_notified_things = r.read_opt()?;
+                    r.read_opt_into(&mut output.number_of_notified_things)
                 }
                 "numberOfSucceededThings" => {
-                    output.number_of_succeeded_things = r.read_opt()?;
+                    r.read_opt_into(&mut output.number_of_succeeded_things)
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::AwsJsonSubstitutionCommandPreprocessorConfig {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "outputFormat" => r.read_into(&mut output.output_format)?,
-                _ => r.skip_value()?,
-            }
+                "outputFormat" => r.read_into(&mut output.output_format),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::BatchConfig {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "maxBatchOpenMs" => output.max_batch_open_ms = r.read_opt()?,
-                "maxBatchSize" => output.max_batch_size = r.read_opt()?,
-                "maxBatchSizeBytes" => output.max_batch_size_bytes = r.read_opt()?,
-                "batchAcrossTopics" => output.batch_across_topics = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "maxBatchOpenMs" => r.read_opt_into(&mut output.max_batch_open_ms),
+                "maxBatchSize" => r.read_opt_into(&mut output.max_batch_size),
+                "maxBatchSizeBytes" => r.read_opt_into(&mut output.max_batch_size_bytes),
+                "batchAcrossTopics" => r.read_opt_into(&mut output.batch_across_topics),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::Behavior {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "name" => r.read_into(&mut output.name)?,
-                "metric" => output.metric = r.read_opt()?,
-                "metricDimension" => output.metric_dimension = r.read_opt()?,
-                "criteria" => output.criteria = r.read_opt()?,
-                "suppressAlerts" => output.suppress_alerts = r.read_opt()?,
-                "exportMetric" => output.export_metric = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "name" => r.read_into(&mut output.name),
+                "metric" => r.read_opt_into(&mut output.metric),
+                "metricDimension" => r.read_opt_into(&mut output.metric_dimension),
+                "criteria" => r.read_opt_into(&mut output.criteria),
+                "suppressAlerts" => r.read_opt_into(&mut output.suppress_alerts),
+                "exportMetric" => r.read_opt_into(&mut output.export_metric),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::BehaviorCriteria {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "comparisonOperator" => output.comparison_operator = r.read_opt()?,
-                "value" => output.value = r.read_opt()?,
-                "durationSeconds" => output.duration_seconds = r.read_opt()?,
+                "comparisonOperator" => r.read_opt_into(&mut output.comparison_operator),
+                "value" => r.read_opt_into(&mut output.value),
+                "durationSeconds" => r.read_opt_into(&mut output.duration_seconds),
                 "consecutiveDatapointsToAlarm" => {
-                    output.consecutive_datapoints_to_alarm = r.read_opt()?;
+                    r.read_opt_into(&mut output.consecutive_datapoints_to_alarm)
                 }
                 "consecutiveDatapointsToClear" => {
-                    output.consecutive_datapoints_to_clear = r.read_opt()?;
+                    r.read_opt_into(&mut output.consecutive_datapoints_to_clear)
                 }
-                "statisticalThreshold" => output.statistical_threshold = r.read_opt()?,
-                "mlDetectionConfig" => output.ml_detection_config = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "statisticalThreshold" => {
+                    r.read_opt_into(&mut output.statistical_threshold)
+                }
+                "mlDetectionConfig" => r.read_opt_into(&mut output.ml_detection_config),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::BehaviorModelTrainingSummary {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "securityProfileName" => output.security_profile_name = r.read_opt()?,
-                "behaviorName" => output.behavior_name = r.read_opt()?,
+                "securityProfileName" => {
+                    r.read_opt_into(&mut output.security_profile_name)
+                }
+                "behaviorName" => r.read_opt_into(&mut output.behavior_name),
                 "trainingDataCollectionStartDate" => {
-                    output.training_data_collection_start_date = r.read_opt()?;
+                    r.read_opt_into(&mut output.training_data_collection_start_date)
                 }
-                "modelStatus" => output.model_status = r.read_opt()?,
+                "modelStatus" => r.read_opt_into(&mut output.model_status),
                 "datapointsCollectionPercentage" => {
-                    output.datapoints_collection_percentage = r.read_opt()?;
+                    r.read_opt_into(&mut output.datapoints_collection_percentage)
                 }
-                "lastModelRefreshDate" => output.last_model_refresh_date = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "lastModelRefreshDate" => {
+                    r.read_opt_into(&mut output.last_model_refresh_date)
+                }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::BillingGroupMetadata {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "creationDate" => output.creation_date = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "creationDate" => r.read_opt_into(&mut output.creation_date),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::BillingGroupProperties {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
                 "billingGroupDescription" => {
-                    output.billing_group_description = r.read_opt()?;
+                    r.read_opt_into(&mut output.billing_group_description)
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::Bucket {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "keyValue" => output.key_value = r.read_opt()?,
-                "count" => output.count = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "keyValue" => r.read_opt_into(&mut output.key_value),
+                "count" => r.read_opt_into(&mut output.count),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CaCertificate {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "certificateArn" => output.certificate_arn = r.read_opt()?,
-                "certificateId" => output.certificate_id = r.read_opt()?,
-                "status" => output.status = r.read_opt()?,
-                "creationDate" => output.creation_date = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "certificateArn" => r.read_opt_into(&mut output.certificate_arn),
+                "certificateId" => r.read_opt_into(&mut output.certificate_id),
+                "status" => r.read_opt_into(&mut output.status),
+                "creationDate" => r.read_opt_into(&mut output.creation_date),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CaCertificateDescription {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "certificateArn" => output.certificate_arn = r.read_opt()?,
-                "certificateId" => output.certificate_id = r.read_opt()?,
-                "status" => output.status = r.read_opt()?,
-                "certificatePem" => output.certificate_pem = r.read_opt()?,
-                "ownedBy" => output.owned_by = r.read_opt()?,
-                "creationDate" => output.creation_date = r.read_opt()?,
+                "certificateArn" => r.read_opt_into(&mut output.certificate_arn),
+                "certificateId" => r.read_opt_into(&mut output.certificate_id),
+                "status" => r.read_opt_into(&mut output.status),
+                "certificatePem" => r.read_opt_into(&mut output.certificate_pem),
+                "ownedBy" => r.read_opt_into(&mut output.owned_by),
+                "creationDate" => r.read_opt_into(&mut output.creation_date),
                 "autoRegistrationStatus" => {
-                    output.auto_registration_status = r.read_opt()?;
+                    r.read_opt_into(&mut output.auto_registration_status)
                 }
-                "lastModifiedDate" => output.last_modified_date = r.read_opt()?,
-                "customerVersion" => output.customer_version = r.read_opt()?,
-                "generationId" => output.generation_id = r.read_opt()?,
-                "validity" => output.validity = r.read_opt()?,
-                "certificateMode" => output.certificate_mode = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "lastModifiedDate" => r.read_opt_into(&mut output.last_modified_date),
+                "customerVersion" => r.read_opt_into(&mut output.customer_version),
+                "generationId" => r.read_opt_into(&mut output.generation_id),
+                "validity" => r.read_opt_into(&mut output.validity),
+                "certificateMode" => r.read_opt_into(&mut output.certificate_mode),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CancelJobResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "jobArn" => output.job_arn = r.read_opt()?,
-                "jobId" => output.job_id = r.read_opt()?,
-                "description" => output.description = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "jobArn" => r.read_opt_into(&mut output.job_arn),
+                "jobId" => r.read_opt_into(&mut output.job_id),
+                "description" => r.read_opt_into(&mut output.description),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::Certificate {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "certificateArn" => output.certificate_arn = r.read_opt()?,
-                "certificateId" => output.certificate_id = r.read_opt()?,
-                "status" => output.status = r.read_opt()?,
-                "certificateMode" => output.certificate_mode = r.read_opt()?,
-                "creationDate" => output.creation_date = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "certificateArn" => r.read_opt_into(&mut output.certificate_arn),
+                "certificateId" => r.read_opt_into(&mut output.certificate_id),
+                "status" => r.read_opt_into(&mut output.status),
+                "certificateMode" => r.read_opt_into(&mut output.certificate_mode),
+                "creationDate" => r.read_opt_into(&mut output.creation_date),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CertificateConflictException {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CertificateDescription {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "certificateArn" => output.certificate_arn = r.read_opt()?,
-                "certificateId" => output.certificate_id = r.read_opt()?,
-                "caCertificateId" => output.ca_certificate_id = r.read_opt()?,
-                "status" => output.status = r.read_opt()?,
-                "certificatePem" => output.certificate_pem = r.read_opt()?,
-                "ownedBy" => output.owned_by = r.read_opt()?,
-                "previousOwnedBy" => output.previous_owned_by = r.read_opt()?,
-                "creationDate" => output.creation_date = r.read_opt()?,
-                "lastModifiedDate" => output.last_modified_date = r.read_opt()?,
-                "customerVersion" => output.customer_version = r.read_opt()?,
-                "transferData" => output.transfer_data = r.read_opt()?,
-                "generationId" => output.generation_id = r.read_opt()?,
-                "validity" => output.validity = r.read_opt()?,
-                "certificateMode" => output.certificate_mode = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "certificateArn" => r.read_opt_into(&mut output.certificate_arn),
+                "certificateId" => r.read_opt_into(&mut output.certificate_id),
+                "caCertificateId" => r.read_opt_into(&mut output.ca_certificate_id),
+                "status" => r.read_opt_into(&mut output.status),
+                "certificatePem" => r.read_opt_into(&mut output.certificate_pem),
+                "ownedBy" => r.read_opt_into(&mut output.owned_by),
+                "previousOwnedBy" => r.read_opt_into(&mut output.previous_owned_by),
+                "creationDate" => r.read_opt_into(&mut output.creation_date),
+                "lastModifiedDate" => r.read_opt_into(&mut output.last_modified_date),
+                "customerVersion" => r.read_opt_into(&mut output.customer_version),
+                "transferData" => r.read_opt_into(&mut output.transfer_data),
+                "generationId" => r.read_opt_into(&mut output.generation_id),
+                "validity" => r.read_opt_into(&mut output.validity),
+                "certificateMode" => r.read_opt_into(&mut output.certificate_mode),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CertificateProviderSummary {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
                 "certificateProviderName" => {
-                    output.certificate_provider_name = r.read_opt()?;
+                    r.read_opt_into(&mut output.certificate_provider_name)
                 }
                 "certificateProviderArn" => {
-                    output.certificate_provider_arn = r.read_opt()?;
+                    r.read_opt_into(&mut output.certificate_provider_arn)
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CertificateStateException {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CertificateValidationException {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CertificateValidity {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "notBefore" => output.not_before = r.read_opt()?,
-                "notAfter" => output.not_after = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "notBefore" => r.read_opt_into(&mut output.not_before),
+                "notAfter" => r.read_opt_into(&mut output.not_after),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ClientCertificateConfig {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
                 "clientCertificateCallbackArn" => {
-                    output.client_certificate_callback_arn = r.read_opt()?;
+                    r.read_opt_into(&mut output.client_certificate_callback_arn)
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CloudwatchAlarmAction {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "roleArn" => r.read_into(&mut output.role_arn)?,
-                "alarmName" => r.read_into(&mut output.alarm_name)?,
-                "stateReason" => r.read_into(&mut output.state_reason)?,
-                "stateValue" => r.read_into(&mut output.state_value)?,
-                _ => r.skip_value()?,
-            }
+                "roleArn" => r.read_into(&mut output.role_arn),
+                "alarmName" => r.read_into(&mut output.alarm_name),
+                "stateReason" => r.read_into(&mut output.state_reason),
+                "stateValue" => r.read_into(&mut output.state_value),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CloudwatchLogsAction {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "roleArn" => r.read_into(&mut output.role_arn)?,
-                "logGroupName" => r.read_into(&mut output.log_group_name)?,
-                "batchMode" => output.batch_mode = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "roleArn" => r.read_into(&mut output.role_arn),
+                "logGroupName" => r.read_into(&mut output.log_group_name),
+                "batchMode" => r.read_opt_into(&mut output.batch_mode),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CloudwatchMetricAction {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "roleArn" => r.read_into(&mut output.role_arn)?,
-                "metricNamespace" => r.read_into(&mut output.metric_namespace)?,
-                "metricName" => r.read_into(&mut output.metric_name)?,
-                "metricValue" => r.read_into(&mut output.metric_value)?,
-                "metricUnit" => r.read_into(&mut output.metric_unit)?,
-                "metricTimestamp" => output.metric_timestamp = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "roleArn" => r.read_into(&mut output.role_arn),
+                "metricNamespace" => r.read_into(&mut output.metric_namespace),
+                "metricName" => r.read_into(&mut output.metric_name),
+                "metricValue" => r.read_into(&mut output.metric_value),
+                "metricUnit" => r.read_into(&mut output.metric_unit),
+                "metricTimestamp" => r.read_opt_into(&mut output.metric_timestamp),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CodeSigning {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "awsSignerJobId" => output.aws_signer_job_id = r.read_opt()?,
+                "awsSignerJobId" => r.read_opt_into(&mut output.aws_signer_job_id),
                 "startSigningJobParameter" => {
-                    output.start_signing_job_parameter = r.read_opt()?;
+                    r.read_opt_into(&mut output.start_signing_job_parameter)
                 }
-                "customCodeSigning" => output.custom_code_signing = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "customCodeSigning" => r.read_opt_into(&mut output.custom_code_signing),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CodeSigningCertificateChain {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "certificateName" => output.certificate_name = r.read_opt()?,
-                "inlineDocument" => output.inline_document = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "certificateName" => r.read_opt_into(&mut output.certificate_name),
+                "inlineDocument" => r.read_opt_into(&mut output.inline_document),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CodeSigningSignature {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "inlineDocument" => output.inline_document = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "inlineDocument" => r.read_opt_into(&mut output.inline_document),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CommandExecutionResult {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "S" => output.s = r.read_opt()?,
-                "B" => output.b = r.read_opt()?,
-                "BIN" => output.bin = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "S" => r.read_opt_into(&mut output.s),
+                "B" => r.read_opt_into(&mut output.b),
+                "BIN" => r.read_opt_into(&mut output.bin),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CommandExecutionSummary {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "commandArn" => output.command_arn = r.read_opt()?,
-                "executionId" => output.execution_id = r.read_opt()?,
-                "targetArn" => output.target_arn = r.read_opt()?,
-                "status" => output.status = r.read_opt()?,
-                "createdAt" => output.created_at = r.read_opt()?,
-                "startedAt" => output.started_at = r.read_opt()?,
-                "completedAt" => output.completed_at = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "commandArn" => r.read_opt_into(&mut output.command_arn),
+                "executionId" => r.read_opt_into(&mut output.execution_id),
+                "targetArn" => r.read_opt_into(&mut output.target_arn),
+                "status" => r.read_opt_into(&mut output.status),
+                "createdAt" => r.read_opt_into(&mut output.created_at),
+                "startedAt" => r.read_opt_into(&mut output.started_at),
+                "completedAt" => r.read_opt_into(&mut output.completed_at),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CommandParameter {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "name" => r.read_into(&mut output.name)?,
-                "type" => output.r#type = r.read_opt()?,
-                "value" => output.value = r.read_opt()?,
-                "defaultValue" => output.default_value = r.read_opt()?,
-                "valueConditions" => output.value_conditions = r.read_opt()?,
-                "description" => output.description = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "name" => r.read_into(&mut output.name),
+                "type" => r.read_opt_into(&mut output.r#type),
+                "value" => r.read_opt_into(&mut output.value),
+                "defaultValue" => r.read_opt_into(&mut output.default_value),
+                "valueConditions" => r.read_opt_into(&mut output.value_conditions),
+                "description" => r.read_opt_into(&mut output.description),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CommandParameterValue {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "S" => output.s = r.read_opt()?,
-                "B" => output.b = r.read_opt()?,
-                "I" => output.i = r.read_opt()?,
-                "L" => output.l = r.read_opt()?,
-                "D" => output.d = r.read_opt()?,
-                "BIN" => output.bin = r.read_opt()?,
-                "UL" => output.ul = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "S" => r.read_opt_into(&mut output.s),
+                "B" => r.read_opt_into(&mut output.b),
+                "I" => r.read_opt_into(&mut output.i),
+                "L" => r.read_opt_into(&mut output.l),
+                "D" => r.read_opt_into(&mut output.d),
+                "BIN" => r.read_opt_into(&mut output.bin),
+                "UL" => r.read_opt_into(&mut output.ul),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CommandParameterValueComparisonOperand {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "number" => output.number = r.read_opt()?,
-                "numbers" => output.numbers = r.read_opt()?,
-                "string" => output.string = r.read_opt()?,
-                "strings" => output.strings = r.read_opt()?,
-                "numberRange" => output.number_range = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "number" => r.read_opt_into(&mut output.number),
+                "numbers" => r.read_opt_into(&mut output.numbers),
+                "string" => r.read_opt_into(&mut output.string),
+                "strings" => r.read_opt_into(&mut output.strings),
+                "numberRange" => r.read_opt_into(&mut output.number_range),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CommandParameterValueCondition {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "comparisonOperator" => r.read_into(&mut output.comparison_operator)?,
-                "operand" => r.read_into(&mut output.operand)?,
-                _ => r.skip_value()?,
-            }
+                "comparisonOperator" => r.read_into(&mut output.comparison_operator),
+                "operand" => r.read_into(&mut output.operand),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CommandParameterValueNumberRange {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "min" => r.read_into(&mut output.min)?,
-                "max" => r.read_into(&mut output.max)?,
-                _ => r.skip_value()?,
-            }
+                "min" => r.read_into(&mut output.min),
+                "max" => r.read_into(&mut output.max),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CommandPayload {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "content" => output.content = r.read_opt()?,
-                "contentType" => output.content_type = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "content" => r.read_opt_into(&mut output.content),
+                "contentType" => r.read_opt_into(&mut output.content_type),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CommandPreprocessor {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "awsJsonSubstitution" => output.aws_json_substitution = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "awsJsonSubstitution" => {
+                    r.read_opt_into(&mut output.aws_json_substitution)
+                }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CommandSummary {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "commandArn" => output.command_arn = r.read_opt()?,
-                "commandId" => output.command_id = r.read_opt()?,
-                "displayName" => output.display_name = r.read_opt()?,
-                "deprecated" => output.deprecated = r.read_opt()?,
-                "createdAt" => output.created_at = r.read_opt()?,
-                "lastUpdatedAt" => output.last_updated_at = r.read_opt()?,
-                "pendingDeletion" => output.pending_deletion = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "commandArn" => r.read_opt_into(&mut output.command_arn),
+                "commandId" => r.read_opt_into(&mut output.command_id),
+                "displayName" => r.read_opt_into(&mut output.display_name),
+                "deprecated" => r.read_opt_into(&mut output.deprecated),
+                "createdAt" => r.read_opt_into(&mut output.created_at),
+                "lastUpdatedAt" => r.read_opt_into(&mut output.last_updated_at),
+                "pendingDeletion" => r.read_opt_into(&mut output.pending_deletion),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::Configuration {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Enabled" => output.enabled = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "Enabled" => r.read_opt_into(&mut output.enabled),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ConfigurationDetails {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "configurationStatus" => output.configuration_status = r.read_opt()?,
-                "errorCode" => output.error_code = r.read_opt()?,
-                "errorMessage" => output.error_message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "configurationStatus" => {
+                    r.read_opt_into(&mut output.configuration_status)
+                }
+                "errorCode" => r.read_opt_into(&mut output.error_code),
+                "errorMessage" => r.read_opt_into(&mut output.error_message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ConflictException {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                "resourceId" => output.resource_id = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                "resourceId" => r.read_opt_into(&mut output.resource_id),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ConflictingResourceUpdateException {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ConnectivityFilter {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
                 "includeSocketInformation" => {
-                    output.include_socket_information = r.read_opt()?;
+                    r.read_opt_into(&mut output.include_socket_information)
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CreateAuthorizerResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "authorizerName" => output.authorizer_name = r.read_opt()?,
-                "authorizerArn" => output.authorizer_arn = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "authorizerName" => r.read_opt_into(&mut output.authorizer_name),
+                "authorizerArn" => r.read_opt_into(&mut output.authorizer_arn),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CreateBillingGroupResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "billingGroupName" => output.billing_group_name = r.read_opt()?,
-                "billingGroupArn" => output.billing_group_arn = r.read_opt()?,
-                "billingGroupId" => output.billing_group_id = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "billingGroupName" => r.read_opt_into(&mut output.billing_group_name),
+                "billingGroupArn" => r.read_opt_into(&mut output.billing_group_arn),
+                "billingGroupId" => r.read_opt_into(&mut output.billing_group_id),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CreateCertificateFromCsrResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "certificateArn" => output.certificate_arn = r.read_opt()?,
-                "certificateId" => output.certificate_id = r.read_opt()?,
-                "certificatePem" => output.certificate_pem = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "certificateArn" => r.read_opt_into(&mut output.certificate_arn),
+                "certificateId" => r.read_opt_into(&mut output.certificate_id),
+                "certificatePem" => r.read_opt_into(&mut output.certificate_pem),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CreateCertificateProviderResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
                 "certificateProviderName" => {
-                    output.certificate_provider_name = r.read_opt()?;
+                    r.read_opt_into(&mut output.certificate_provider_name)
                 }
                 "certificateProviderArn" => {
-                    output.certificate_provider_arn = r.read_opt()?;
+                    r.read_opt_into(&mut output.certificate_provider_arn)
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CreateCommandResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "commandId" => output.command_id = r.read_opt()?,
-                "commandArn" => output.command_arn = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "commandId" => r.read_opt_into(&mut output.command_id),
+                "commandArn" => r.read_opt_into(&mut output.command_arn),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CreateCustomMetricResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "metricName" => output.metric_name = r.read_opt()?,
-                "metricArn" => output.metric_arn = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "metricName" => r.read_opt_into(&mut output.metric_name),
+                "metricArn" => r.read_opt_into(&mut output.metric_arn),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CreateDimensionResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "name" => output.name = r.read_opt()?,
-                "arn" => output.arn = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "name" => r.read_opt_into(&mut output.name),
+                "arn" => r.read_opt_into(&mut output.arn),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CreateDomainConfigurationResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
                 "domainConfigurationName" => {
-                    output.domain_configuration_name = r.read_opt()?;
+                    r.read_opt_into(&mut output.domain_configuration_name)
                 }
                 "domainConfigurationArn" => {
-                    output.domain_configuration_arn = r.read_opt()?;
+                    r.read_opt_into(&mut output.domain_configuration_arn)
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CreateDynamicThingGroupResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "thingGroupName" => output.thing_group_name = r.read_opt()?,
-                "thingGroupArn" => output.thing_group_arn = r.read_opt()?,
-                "thingGroupId" => output.thing_group_id = r.read_opt()?,
-                "indexName" => output.index_name = r.read_opt()?,
-                "queryString" => output.query_string = r.read_opt()?,
-                "queryVersion" => output.query_version = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "thingGroupName" => r.read_opt_into(&mut output.thing_group_name),
+                "thingGroupArn" => r.read_opt_into(&mut output.thing_group_arn),
+                "thingGroupId" => r.read_opt_into(&mut output.thing_group_id),
+                "indexName" => r.read_opt_into(&mut output.index_name),
+                "queryString" => r.read_opt_into(&mut output.query_string),
+                "queryVersion" => r.read_opt_into(&mut output.query_version),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CreateFleetMetricResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "metricName" => output.metric_name = r.read_opt()?,
-                "metricArn" => output.metric_arn = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "metricName" => r.read_opt_into(&mut output.metric_name),
+                "metricArn" => r.read_opt_into(&mut output.metric_arn),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CreateJobResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "jobArn" => output.job_arn = r.read_opt()?,
-                "jobId" => output.job_id = r.read_opt()?,
-                "description" => output.description = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "jobArn" => r.read_opt_into(&mut output.job_arn),
+                "jobId" => r.read_opt_into(&mut output.job_id),
+                "description" => r.read_opt_into(&mut output.description),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CreateJobTemplateResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "jobTemplateArn" => output.job_template_arn = r.read_opt()?,
-                "jobTemplateId" => output.job_template_id = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "jobTemplateArn" => r.read_opt_into(&mut output.job_template_arn),
+                "jobTemplateId" => r.read_opt_into(&mut output.job_template_id),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CreateKeysAndCertificateResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "certificateArn" => output.certificate_arn = r.read_opt()?,
-                "certificateId" => output.certificate_id = r.read_opt()?,
-                "certificatePem" => output.certificate_pem = r.read_opt()?,
-                "keyPair" => output.key_pair = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "certificateArn" => r.read_opt_into(&mut output.certificate_arn),
+                "certificateId" => r.read_opt_into(&mut output.certificate_id),
+                "certificatePem" => r.read_opt_into(&mut output.certificate_pem),
+                "keyPair" => r.read_opt_into(&mut output.key_pair),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CreateMitigationActionResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "actionArn" => output.action_arn = r.read_opt()?,
-                "actionId" => output.action_id = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "actionArn" => r.read_opt_into(&mut output.action_arn),
+                "actionId" => r.read_opt_into(&mut output.action_id),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CreateOtaUpdateResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "otaUpdateId" => output.ota_update_id = r.read_opt()?,
-                "awsIotJobId" => output.aws_iot_job_id = r.read_opt()?,
-                "otaUpdateArn" => output.ota_update_arn = r.read_opt()?,
-                "awsIotJobArn" => output.aws_iot_job_arn = r.read_opt()?,
-                "otaUpdateStatus" => output.ota_update_status = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "otaUpdateId" => r.read_opt_into(&mut output.ota_update_id),
+                "awsIotJobId" => r.read_opt_into(&mut output.aws_iot_job_id),
+                "otaUpdateArn" => r.read_opt_into(&mut output.ota_update_arn),
+                "awsIotJobArn" => r.read_opt_into(&mut output.aws_iot_job_arn),
+                "otaUpdateStatus" => r.read_opt_into(&mut output.ota_update_status),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CreatePackageResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "packageName" => output.package_name = r.read_opt()?,
-                "packageArn" => output.package_arn = r.read_opt()?,
-                "description" => output.description = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "packageName" => r.read_opt_into(&mut output.package_name),
+                "packageArn" => r.read_opt_into(&mut output.package_arn),
+                "description" => r.read_opt_into(&mut output.description),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CreatePackageVersionResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "packageVersionArn" => output.package_version_arn = r.read_opt()?,
-                "packageName" => output.package_name = r.read_opt()?,
-                "versionName" => output.version_name = r.read_opt()?,
-                "description" => output.description = r.read_opt()?,
-                "attributes" => output.attributes = r.read_opt()?,
-                "status" => output.status = r.read_opt()?,
-                "errorReason" => output.error_reason = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "packageVersionArn" => r.read_opt_into(&mut output.package_version_arn),
+                "packageName" => r.read_opt_into(&mut output.package_name),
+                "versionName" => r.read_opt_into(&mut output.version_name),
+                "description" => r.read_opt_into(&mut output.description),
+                "attributes" => r.read_opt_into(&mut output.attributes),
+                "status" => r.read_opt_into(&mut output.status),
+                "errorReason" => r.read_opt_into(&mut output.error_reason),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CreatePolicyResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "policyName" => output.policy_name = r.read_opt()?,
-                "policyArn" => output.policy_arn = r.read_opt()?,
-                "policyDocument" => output.policy_document = r.read_opt()?,
-                "policyVersionId" => output.policy_version_id = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "policyName" => r.read_opt_into(&mut output.policy_name),
+                "policyArn" => r.read_opt_into(&mut output.policy_arn),
+                "policyDocument" => r.read_opt_into(&mut output.policy_document),
+                "policyVersionId" => r.read_opt_into(&mut output.policy_version_id),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CreatePolicyVersionResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "policyArn" => output.policy_arn = r.read_opt()?,
-                "policyDocument" => output.policy_document = r.read_opt()?,
-                "policyVersionId" => output.policy_version_id = r.read_opt()?,
-                "isDefaultVersion" => output.is_default_version = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "policyArn" => r.read_opt_into(&mut output.policy_arn),
+                "policyDocument" => r.read_opt_into(&mut output.policy_document),
+                "policyVersionId" => r.read_opt_into(&mut output.policy_version_id),
+                "isDefaultVersion" => r.read_opt_into(&mut output.is_default_version),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CreateProvisioningClaimResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "certificateId" => output.certificate_id = r.read_opt()?,
-                "certificatePem" => output.certificate_pem = r.read_opt()?,
-                "keyPair" => output.key_pair = r.read_opt()?,
-                "expiration" => output.expiration = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "certificateId" => r.read_opt_into(&mut output.certificate_id),
+                "certificatePem" => r.read_opt_into(&mut output.certificate_pem),
+                "keyPair" => r.read_opt_into(&mut output.key_pair),
+                "expiration" => r.read_opt_into(&mut output.expiration),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CreateProvisioningTemplateResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "templateArn" => output.template_arn = r.read_opt()?,
-                "templateName" => output.template_name = r.read_opt()?,
-                "defaultVersionId" => output.default_version_id = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "templateArn" => r.read_opt_into(&mut output.template_arn),
+                "templateName" => r.read_opt_into(&mut output.template_name),
+                "defaultVersionId" => r.read_opt_into(&mut output.default_version_id),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CreateProvisioningTemplateVersionResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "templateArn" => output.template_arn = r.read_opt()?,
-                "templateName" => output.template_name = r.read_opt()?,
-                "versionId" => output.version_id = r.read_opt()?,
-                "isDefaultVersion" => output.is_default_version = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "templateArn" => r.read_opt_into(&mut output.template_arn),
+                "templateName" => r.read_opt_into(&mut output.template_name),
+                "versionId" => r.read_opt_into(&mut output.version_id),
+                "isDefaultVersion" => r.read_opt_into(&mut output.is_default_version),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CreateRoleAliasResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "roleAlias" => output.role_alias = r.read_opt()?,
-                "roleAliasArn" => output.role_alias_arn = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "roleAlias" => r.read_opt_into(&mut output.role_alias),
+                "roleAliasArn" => r.read_opt_into(&mut output.role_alias_arn),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CreateScheduledAuditResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "scheduledAuditArn" => output.scheduled_audit_arn = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "scheduledAuditArn" => r.read_opt_into(&mut output.scheduled_audit_arn),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CreateSecurityProfileResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "securityProfileName" => output.security_profile_name = r.read_opt()?,
-                "securityProfileArn" => output.security_profile_arn = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "securityProfileName" => {
+                    r.read_opt_into(&mut output.security_profile_name)
+                }
+                "securityProfileArn" => r.read_opt_into(&mut output.security_profile_arn),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CreateStreamResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "streamId" => output.stream_id = r.read_opt()?,
-                "streamArn" => output.stream_arn = r.read_opt()?,
-                "description" => output.description = r.read_opt()?,
-                "streamVersion" => output.stream_version = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "streamId" => r.read_opt_into(&mut output.stream_id),
+                "streamArn" => r.read_opt_into(&mut output.stream_arn),
+                "description" => r.read_opt_into(&mut output.description),
+                "streamVersion" => r.read_opt_into(&mut output.stream_version),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CreateThingGroupResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "thingGroupName" => output.thing_group_name = r.read_opt()?,
-                "thingGroupArn" => output.thing_group_arn = r.read_opt()?,
-                "thingGroupId" => output.thing_group_id = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "thingGroupName" => r.read_opt_into(&mut output.thing_group_name),
+                "thingGroupArn" => r.read_opt_into(&mut output.thing_group_arn),
+                "thingGroupId" => r.read_opt_into(&mut output.thing_group_id),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CreateThingResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "thingName" => output.thing_name = r.read_opt()?,
-                "thingArn" => output.thing_arn = r.read_opt()?,
-                "thingId" => output.thing_id = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "thingName" => r.read_opt_into(&mut output.thing_name),
+                "thingArn" => r.read_opt_into(&mut output.thing_arn),
+                "thingId" => r.read_opt_into(&mut output.thing_id),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CreateThingTypeResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "thingTypeName" => output.thing_type_name = r.read_opt()?,
-                "thingTypeArn" => output.thing_type_arn = r.read_opt()?,
-                "thingTypeId" => output.thing_type_id = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "thingTypeName" => r.read_opt_into(&mut output.thing_type_name),
+                "thingTypeArn" => r.read_opt_into(&mut output.thing_type_arn),
+                "thingTypeId" => r.read_opt_into(&mut output.thing_type_id),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CreateTopicRuleDestinationResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "topicRuleDestination" => output.topic_rule_destination = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "topicRuleDestination" => {
+                    r.read_opt_into(&mut output.topic_rule_destination)
+                }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CustomCodeSigning {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "signature" => output.signature = r.read_opt()?,
-                "certificateChain" => output.certificate_chain = r.read_opt()?,
-                "hashAlgorithm" => output.hash_algorithm = r.read_opt()?,
-                "signatureAlgorithm" => output.signature_algorithm = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "signature" => r.read_opt_into(&mut output.signature),
+                "certificateChain" => r.read_opt_into(&mut output.certificate_chain),
+                "hashAlgorithm" => r.read_opt_into(&mut output.hash_algorithm),
+                "signatureAlgorithm" => r.read_opt_into(&mut output.signature_algorithm),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::DeleteConflictException {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::Denied {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "implicitDeny" => output.implicit_deny = r.read_opt()?,
-                "explicitDeny" => output.explicit_deny = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "implicitDeny" => r.read_opt_into(&mut output.implicit_deny),
+                "explicitDeny" => r.read_opt_into(&mut output.explicit_deny),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::DescribeAccountAuditConfigurationResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "roleArn" => output.role_arn = r.read_opt()?,
+                "roleArn" => r.read_opt_into(&mut output.role_arn),
                 "auditNotificationTargetConfigurations" => {
-                    output.audit_notification_target_configurations = r.read_opt()?;
+                    r.read_opt_into(&mut output.audit_notification_target_configurations)
                 }
                 "auditCheckConfigurations" => {
-                    output.audit_check_configurations = r.read_opt()?;
+                    r.read_opt_into(&mut output.audit_check_configurations)
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::DescribeAuditFindingResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "finding" => output.finding = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "finding" => r.read_opt_into(&mut output.finding),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::DescribeAuditMitigationActionsTaskResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "taskStatus" => output.task_status = r.read_opt()?,
-                "startTime" => output.start_time = r.read_opt()?,
-                "endTime" => output.end_time = r.read_opt()?,
-                "taskStatistics" => output.task_statistics = r.read_opt()?,
-                "target" => output.target = r.read_opt()?,
+                "taskStatus" => r.read_opt_into(&mut output.task_status),
+                "startTime" => r.read_opt_into(&mut output.start_time),
+                "endTime" => r.read_opt_into(&mut output.end_time),
+                "taskStatistics" => r.read_opt_into(&mut output.task_statistics),
+                "target" => r.read_opt_into(&mut output.target),
                 "auditCheckToActionsMapping" => {
-                    output.audit_check_to_actions_mapping = r.read_opt()?;
+                    r.read_opt_into(&mut output.audit_check_to_actions_mapping)
                 }
-                "actionsDefinition" => output.actions_definition = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "actionsDefinition" => r.read_opt_into(&mut output.actions_definition),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::DescribeAuditSuppressionResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "checkName" => output.check_name = r.read_opt()?,
-                "resourceIdentifier" => output.resource_identifier = r.read_opt()?,
-                "expirationDate" => output.expiration_date = r.read_opt()?,
-                "suppressIndefinitely" => output.suppress_indefinitely = r.read_opt()?,
-                "description" => output.description = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "checkName" => r.read_opt_into(&mut output.check_name),
+                "resourceIdentifier" => r.read_opt_into(&mut output.resource_identifier),
+                "expirationDate" => r.read_opt_into(&mut output.expiration_date),
+                "suppressIndefinitely" => {
+                    r.read_opt_into(&mut output.suppress_indefinitely)
+                }
+                "description" => r.read_opt_into(&mut output.description),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::DescribeAuditTaskResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "taskStatus" => output.task_status = r.read_opt()?,
-                "taskType" => output.task_type = r.read_opt()?,
-                "taskStartTime" => output.task_start_time = r.read_opt()?,
-                "taskStatistics" => output.task_statistics = r.read_opt()?,
-                "scheduledAuditName" => output.scheduled_audit_name = r.read_opt()?,
-                "auditDetails" => output.audit_details = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "taskStatus" => r.read_opt_into(&mut output.task_status),
+                "taskType" => r.read_opt_into(&mut output.task_type),
+                "taskStartTime" => r.read_opt_into(&mut output.task_start_time),
+                "taskStatistics" => r.read_opt_into(&mut output.task_statistics),
+                "scheduledAuditName" => r.read_opt_into(&mut output.scheduled_audit_name),
+                "auditDetails" => r.read_opt_into(&mut output.audit_details),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::DescribeAuthorizerResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "authorizerDescription" => output.authorizer_description = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "authorizerDescription" => {
+                    r.read_opt_into(&mut output.authorizer_description)
+                }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::DescribeBillingGroupResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "billingGroupName" => output.billing_group_name = r.read_opt()?,
-                "billingGroupId" => output.billing_group_id = r.read_opt()?,
-                "billingGroupArn" => output.billing_group_arn = r.read_opt()?,
-                "version" => output.version = r.read_opt()?,
+                "billingGroupName" => r.read_opt_into(&mut output.billing_group_name),
+                "billingGroupId" => r.read_opt_into(&mut output.billing_group_id),
+                "billingGroupArn" => r.read_opt_into(&mut output.billing_group_arn),
+                "version" => r.read_opt_into(&mut output.version),
                 "billingGroupProperties" => {
-                    output.billing_group_properties = r.read_opt()?;
+                    r.read_opt_into(&mut output.billing_group_properties)
                 }
-                "billingGroupMetadata" => output.billing_group_metadata = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "billingGroupMetadata" => {
+                    r.read_opt_into(&mut output.billing_group_metadata)
+                }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::DescribeCaCertificateResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
                 "certificateDescription" => {
-                    output.certificate_description = r.read_opt()?;
+                    r.read_opt_into(&mut output.certificate_description)
                 }
-                "registrationConfig" => output.registration_config = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "registrationConfig" => r.read_opt_into(&mut output.registration_config),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::DescribeCertificateProviderResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
                 "certificateProviderName" => {
-                    output.certificate_provider_name = r.read_opt()?;
+                    r.read_opt_into(&mut output.certificate_provider_name)
                 }
                 "certificateProviderArn" => {
-                    output.certificate_provider_arn = r.read_opt()?;
+                    r.read_opt_into(&mut output.certificate_provider_arn)
                 }
-                "lambdaFunctionArn" => output.lambda_function_arn = r.read_opt()?,
+                "lambdaFunctionArn" => r.read_opt_into(&mut output.lambda_function_arn),
                 "accountDefaultForOperations" => {
-                    output.account_default_for_operations = r.read_opt()?;
+                    r.read_opt_into(&mut output.account_default_for_operations)
                 }
-                "creationDate" => output.creation_date = r.read_opt()?,
-                "lastModifiedDate" => output.last_modified_date = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "creationDate" => r.read_opt_into(&mut output.creation_date),
+                "lastModifiedDate" => r.read_opt_into(&mut output.last_modified_date),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::DescribeCertificateResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
                 "certificateDescription" => {
-                    output.certificate_description = r.read_opt()?;
+                    r.read_opt_into(&mut output.certificate_description)
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::DescribeCustomMetricResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "metricName" => output.metric_name = r.read_opt()?,
-                "metricArn" => output.metric_arn = r.read_opt()?,
-                "metricType" => output.metric_type = r.read_opt()?,
-                "displayName" => output.display_name = r.read_opt()?,
-                "creationDate" => output.creation_date = r.read_opt()?,
-                "lastModifiedDate" => output.last_modified_date = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "metricName" => r.read_opt_into(&mut output.metric_name),
+                "metricArn" => r.read_opt_into(&mut output.metric_arn),
+                "metricType" => r.read_opt_into(&mut output.metric_type),
+                "displayName" => r.read_opt_into(&mut output.display_name),
+                "creationDate" => r.read_opt_into(&mut output.creation_date),
+                "lastModifiedDate" => r.read_opt_into(&mut output.last_modified_date),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::DescribeDefaultAuthorizerResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "authorizerDescription" => output.authorizer_description = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "authorizerDescription" => {
+                    r.read_opt_into(&mut output.authorizer_description)
+                }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::DescribeDetectMitigationActionsTaskResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "taskSummary" => output.task_summary = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "taskSummary" => r.read_opt_into(&mut output.task_summary),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::DescribeDimensionResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "name" => output.name = r.read_opt()?,
-                "arn" => output.arn = r.read_opt()?,
-                "type" => output.r#type = r.read_opt()?,
-                "stringValues" => output.string_values = r.read_opt()?,
-                "creationDate" => output.creation_date = r.read_opt()?,
-                "lastModifiedDate" => output.last_modified_date = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "name" => r.read_opt_into(&mut output.name),
+                "arn" => r.read_opt_into(&mut output.arn),
+                "type" => r.read_opt_into(&mut output.r#type),
+                "stringValues" => r.read_opt_into(&mut output.string_values),
+                "creationDate" => r.read_opt_into(&mut output.creation_date),
+                "lastModifiedDate" => r.read_opt_into(&mut output.last_modified_date),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::DescribeDomainConfigurationResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
                 "domainConfigurationName" => {
-                    output.domain_configuration_name = r.read_opt()?;
+                    r.read_opt_into(&mut output.domain_configuration_name)
                 }
                 "domainConfigurationArn" => {
-                    output.domain_configuration_arn = r.read_opt()?;
+                    r.read_opt_into(&mut output.domain_configuration_arn)
                 }
-                "domainName" => output.domain_name = r.read_opt()?,
-                "serverCertificates" => output.server_certificates = r.read_opt()?,
-                "authorizerConfig" => output.authorizer_config = r.read_opt()?,
+                "domainName" => r.read_opt_into(&mut output.domain_name),
+                "serverCertificates" => r.read_opt_into(&mut output.server_certificates),
+                "authorizerConfig" => r.read_opt_into(&mut output.authorizer_config),
                 "domainConfigurationStatus" => {
-                    output.domain_configuration_status = r.read_opt()?;
+                    r.read_opt_into(&mut output.domain_configuration_status)
                 }
-                "serviceType" => output.service_type = r.read_opt()?,
-                "domainType" => output.domain_type = r.read_opt()?,
-                "lastStatusChangeDate" => output.last_status_change_date = r.read_opt()?,
-                "tlsConfig" => output.tls_config = r.read_opt()?,
+                "serviceType" => r.read_opt_into(&mut output.service_type),
+                "domainType" => r.read_opt_into(&mut output.domain_type),
+                "lastStatusChangeDate" => {
+                    r.read_opt_into(&mut output.last_status_change_date)
+                }
+                "tlsConfig" => r.read_opt_into(&mut output.tls_config),
                 "serverCertificateConfig" => {
-                    output.server_certificate_config = r.read_opt()?;
+                    r.read_opt_into(&mut output.server_certificate_config)
                 }
-                "authenticationType" => output.authentication_type = r.read_opt()?,
-                "applicationProtocol" => output.application_protocol = r.read_opt()?,
+                "authenticationType" => r.read_opt_into(&mut output.authentication_type),
+                "applicationProtocol" => {
+                    r.read_opt_into(&mut output.application_protocol)
+                }
                 "clientCertificateConfig" => {
-                    output.client_certificate_config = r.read_opt()?;
+                    r.read_opt_into(&mut output.client_certificate_config)
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::DescribeEncryptionConfigurationResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "encryptionType" => output.encryption_type = r.read_opt()?,
-                "kmsKeyArn" => output.kms_key_arn = r.read_opt()?,
-                "kmsAccessRoleArn" => output.kms_access_role_arn = r.read_opt()?,
-                "configurationDetails" => output.configuration_details = r.read_opt()?,
-                "lastModifiedDate" => output.last_modified_date = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "encryptionType" => r.read_opt_into(&mut output.encryption_type),
+                "kmsKeyArn" => r.read_opt_into(&mut output.kms_key_arn),
+                "kmsAccessRoleArn" => r.read_opt_into(&mut output.kms_access_role_arn),
+                "configurationDetails" => {
+                    r.read_opt_into(&mut output.configuration_details)
+                }
+                "lastModifiedDate" => r.read_opt_into(&mut output.last_modified_date),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::DescribeEndpointResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "endpointAddress" => output.endpoint_address = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "endpointAddress" => r.read_opt_into(&mut output.endpoint_address),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::DescribeEventConfigurationsResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "eventConfigurations" => output.event_configurations = r.read_opt()?,
-                "creationDate" => output.creation_date = r.read_opt()?,
-                "lastModifiedDate" => output.last_modified_date = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "eventConfigurations" => {
+                    r.read_opt_into(&mut output.event_configurations)
+                }
+                "creationDate" => r.read_opt_into(&mut output.creation_date),
+                "lastModifiedDate" => r.read_opt_into(&mut output.last_modified_date),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::DescribeFleetMetricResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "metricName" => output.metric_name = r.read_opt()?,
-                "queryString" => output.query_string = r.read_opt()?,
-                "aggregationType" => output.aggregation_type = r.read_opt()?,
-                "period" => output.period = r.read_opt()?,
-                "aggregationField" => output.aggregation_field = r.read_opt()?,
-                "description" => output.description = r.read_opt()?,
-                "queryVersion" => output.query_version = r.read_opt()?,
-                "indexName" => output.index_name = r.read_opt()?,
-                "creationDate" => output.creation_date = r.read_opt()?,
-                "lastModifiedDate" => output.last_modified_date = r.read_opt()?,
-                "unit" => output.unit = r.read_opt()?,
-                "version" => output.version = r.read_opt()?,
-                "metricArn" => output.metric_arn = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "metricName" => r.read_opt_into(&mut output.metric_name),
+                "queryString" => r.read_opt_into(&mut output.query_string),
+                "aggregationType" => r.read_opt_into(&mut output.aggregation_type),
+                "period" => r.read_opt_into(&mut output.period),
+                "aggregationField" => r.read_opt_into(&mut output.aggregation_field),
+                "description" => r.read_opt_into(&mut output.description),
+                "queryVersion" => r.read_opt_into(&mut output.query_version),
+                "indexName" => r.read_opt_into(&mut output.index_name),
+                "creationDate" => r.read_opt_into(&mut output.creation_date),
+                "lastModifiedDate" => r.read_opt_into(&mut output.last_modified_date),
+                "unit" => r.read_opt_into(&mut output.unit),
+                "version" => r.read_opt_into(&mut output.version),
+                "metricArn" => r.read_opt_into(&mut output.metric_arn),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::DescribeIndexResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "indexName" => output.index_name = r.read_opt()?,
-                "indexStatus" => output.index_status = r.read_opt()?,
-                "schema" => output.schema = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "indexName" => r.read_opt_into(&mut output.index_name),
+                "indexStatus" => r.read_opt_into(&mut output.index_status),
+                "schema" => r.read_opt_into(&mut output.schema),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::DescribeJobExecutionResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "execution" => output.execution = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "execution" => r.read_opt_into(&mut output.execution),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::DescribeJobResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "documentSource" => output.document_source = r.read_opt()?,
-                "job" => output.job = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "documentSource" => r.read_opt_into(&mut output.document_source),
+                "job" => r.read_opt_into(&mut output.job),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::DescribeJobTemplateResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "jobTemplateArn" => output.job_template_arn = r.read_opt()?,
-                "jobTemplateId" => output.job_template_id = r.read_opt()?,
-                "description" => output.description = r.read_opt()?,
-                "documentSource" => output.document_source = r.read_opt()?,
-                "document" => output.document = r.read_opt()?,
-                "createdAt" => output.created_at = r.read_opt()?,
-                "presignedUrlConfig" => output.presigned_url_config = r.read_opt()?,
+                "jobTemplateArn" => r.read_opt_into(&mut output.job_template_arn),
+                "jobTemplateId" => r.read_opt_into(&mut output.job_template_id),
+                "description" => r.read_opt_into(&mut output.description),
+                "documentSource" => r.read_opt_into(&mut output.document_source),
+                "document" => r.read_opt_into(&mut output.document),
+                "createdAt" => r.read_opt_into(&mut output.created_at),
+                "presignedUrlConfig" => r.read_opt_into(&mut output.presigned_url_config),
                 "jobExecutionsRolloutConfig" => {
-                    output.job_executions_rollout_config = r.read_opt()?;
+                    r.read_opt_into(&mut output.job_executions_rollout_config)
                 }
-                "abortConfig" => output.abort_config = r.read_opt()?,
-                "timeoutConfig" => output.timeout_config = r.read_opt()?,
+                "abortConfig" => r.read_opt_into(&mut output.abort_config),
+                "timeoutConfig" => r.read_opt_into(&mut output.timeout_config),
                 "jobExecutionsRetryConfig" => {
-                    output.job_executions_retry_config = r.read_opt()?;
+                    r.read_opt_into(&mut output.job_executions_retry_config)
                 }
-                "maintenanceWindows" => output.maintenance_windows = r.read_opt()?,
+                "maintenanceWindows" => r.read_opt_into(&mut output.maintenance_windows),
                 "destinationPackageVersions" => {
-                    output.destination_package_versions = r.read_opt()?;
+                    r.read_opt_into(&mut output.destination_package_versions)
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::DescribeManagedJobTemplateResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "templateName" => output.template_name = r.read_opt()?,
-                "templateArn" => output.template_arn = r.read_opt()?,
-                "description" => output.description = r.read_opt()?,
-                "templateVersion" => output.template_version = r.read_opt()?,
-                "environments" => output.environments = r.read_opt()?,
-                "documentParameters" => output.document_parameters = r.read_opt()?,
-                "document" => output.document = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "templateName" => r.read_opt_into(&mut output.template_name),
+                "templateArn" => r.read_opt_into(&mut output.template_arn),
+                "description" => r.read_opt_into(&mut output.description),
+                "templateVersion" => r.read_opt_into(&mut output.template_version),
+                "environments" => r.read_opt_into(&mut output.environments),
+                "documentParameters" => r.read_opt_into(&mut output.document_parameters),
+                "document" => r.read_opt_into(&mut output.document),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::DescribeMitigationActionResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "actionName" => output.action_name = r.read_opt()?,
-                "actionType" => output.action_type = r.read_opt()?,
-                "actionArn" => output.action_arn = r.read_opt()?,
-                "actionId" => output.action_id = r.read_opt()?,
-                "roleArn" => output.role_arn = r.read_opt()?,
-                "actionParams" => output.action_params = r.read_opt()?,
-                "creationDate" => output.creation_date = r.read_opt()?,
-                "lastModifiedDate" => output.last_modified_date = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "actionName" => r.read_opt_into(&mut output.action_name),
+                "actionType" => r.read_opt_into(&mut output.action_type),
+                "actionArn" => r.read_opt_into(&mut output.action_arn),
+                "actionId" => r.read_opt_into(&mut output.action_id),
+                "roleArn" => r.read_opt_into(&mut output.role_arn),
+                "actionParams" => r.read_opt_into(&mut output.action_params),
+                "creationDate" => r.read_opt_into(&mut output.creation_date),
+                "lastModifiedDate" => r.read_opt_into(&mut output.last_modified_date),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::DescribeProvisioningTemplateResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "templateArn" => output.template_arn = r.read_opt()?,
-                "templateName" => output.template_name = r.read_opt()?,
-                "description" => output.description = r.read_opt()?,
-                "creationDate" => output.creation_date = r.read_opt()?,
-                "lastModifiedDate" => output.last_modified_date = r.read_opt()?,
-                "defaultVersionId" => output.default_version_id = r.read_opt()?,
-                "templateBody" => output.template_body = r.read_opt()?,
-                "enabled" => output.enabled = r.read_opt()?,
-                "provisioningRoleArn" => output.provisioning_role_arn = r.read_opt()?,
-                "preProvisioningHook" => output.pre_provisioning_hook = r.read_opt()?,
-                "type" => output.r#type = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "templateArn" => r.read_opt_into(&mut output.template_arn),
+                "templateName" => r.read_opt_into(&mut output.template_name),
+                "description" => r.read_opt_into(&mut output.description),
+                "creationDate" => r.read_opt_into(&mut output.creation_date),
+                "lastModifiedDate" => r.read_opt_into(&mut output.last_modified_date),
+                "defaultVersionId" => r.read_opt_into(&mut output.default_version_id),
+                "templateBody" => r.read_opt_into(&mut output.template_body),
+                "enabled" => r.read_opt_into(&mut output.enabled),
+                "provisioningRoleArn" => {
+                    r.read_opt_into(&mut output.provisioning_role_arn)
+                }
+                "preProvisioningHook" => {
+                    r.read_opt_into(&mut output.pre_provisioning_hook)
+                }
+                "type" => r.read_opt_into(&mut output.r#type),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::DescribeProvisioningTemplateVersionResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "versionId" => output.version_id = r.read_opt()?,
-                "creationDate" => output.creation_date = r.read_opt()?,
-                "templateBody" => output.template_body = r.read_opt()?,
-                "isDefaultVersion" => output.is_default_version = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "versionId" => r.read_opt_into(&mut output.version_id),
+                "creationDate" => r.read_opt_into(&mut output.creation_date),
+                "templateBody" => r.read_opt_into(&mut output.template_body),
+                "isDefaultVersion" => r.read_opt_into(&mut output.is_default_version),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::DescribeRoleAliasResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "roleAliasDescription" => output.role_alias_description = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "roleAliasDescription" => {
+                    r.read_opt_into(&mut output.role_alias_description)
+                }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::DescribeScheduledAuditResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "frequency" => output.frequency = r.read_opt()?,
-                "dayOfMonth" => output.day_of_month = r.read_opt()?,
-                "dayOfWeek" => output.day_of_week = r.read_opt()?,
-                "targetCheckNames" => output.target_check_names = r.read_opt()?,
-                "scheduledAuditName" => output.scheduled_audit_name = r.read_opt()?,
-                "scheduledAuditArn" => output.scheduled_audit_arn = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "frequency" => r.read_opt_into(&mut output.frequency),
+                "dayOfMonth" => r.read_opt_into(&mut output.day_of_month),
+                "dayOfWeek" => r.read_opt_into(&mut output.day_of_week),
+                "targetCheckNames" => r.read_opt_into(&mut output.target_check_names),
+                "scheduledAuditName" => r.read_opt_into(&mut output.scheduled_audit_name),
+                "scheduledAuditArn" => r.read_opt_into(&mut output.scheduled_audit_arn),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::DescribeSecurityProfileResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "securityProfileName" => output.security_profile_name = r.read_opt()?,
-                "securityProfileArn" => output.security_profile_arn = r.read_opt()?,
-                "securityProfileDescription" => {
-                    output.security_profile_description = r.read_opt()?;
+                "securityProfileName" => {
+                    r.read_opt_into(&mut output.security_profile_name)
                 }
-                "behaviors" => output.behaviors = r.read_opt()?,
-                "alertTargets" => output.alert_targets = r.read_opt()?,
+                "securityProfileArn" => r.read_opt_into(&mut output.security_profile_arn),
+                "securityProfileDescription" => {
+                    r.read_opt_into(&mut output.security_profile_description)
+                }
+                "behaviors" => r.read_opt_into(&mut output.behaviors),
+                "alertTargets" => r.read_opt_into(&mut output.alert_targets),
                 "additionalMetricsToRetain" => {
-                    output.additional_metrics_to_retain = r.read_opt()?;
+                    r.read_opt_into(&mut output.additional_metrics_to_retain)
                 }
                 "additionalMetricsToRetainV2" => {
-                    output.additional_metrics_to_retain_v2 = r.read_opt()?;
+                    r.read_opt_into(&mut output.additional_metrics_to_retain_v2)
                 }
-                "version" => output.version = r.read_opt()?,
-                "creationDate" => output.creation_date = r.read_opt()?,
-                "lastModifiedDate" => output.last_modified_date = r.read_opt()?,
-                "metricsExportConfig" => output.metrics_export_config = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "version" => r.read_opt_into(&mut output.version),
+                "creationDate" => r.read_opt_into(&mut output.creation_date),
+                "lastModifiedDate" => r.read_opt_into(&mut output.last_modified_date),
+                "metricsExportConfig" => {
+                    r.read_opt_into(&mut output.metrics_export_config)
+                }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::DescribeStreamResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "streamInfo" => output.stream_info = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "streamInfo" => r.read_opt_into(&mut output.stream_info),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::DescribeThingGroupResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "thingGroupName" => output.thing_group_name = r.read_opt()?,
-                "thingGroupId" => output.thing_group_id = r.read_opt()?,
-                "thingGroupArn" => output.thing_group_arn = r.read_opt()?,
-                "version" => output.version = r.read_opt()?,
-                "thingGroupProperties" => output.thing_group_properties = r.read_opt()?,
-                "thingGroupMetadata" => output.thing_group_metadata = r.read_opt()?,
-                "indexName" => output.index_name = r.read_opt()?,
-                "queryString" => output.query_string = r.read_opt()?,
-                "queryVersion" => output.query_version = r.read_opt()?,
-                "status" => output.status = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "thingGroupName" => r.read_opt_into(&mut output.thing_group_name),
+                "thingGroupId" => r.read_opt_into(&mut output.thing_group_id),
+                "thingGroupArn" => r.read_opt_into(&mut output.thing_group_arn),
+                "version" => r.read_opt_into(&mut output.version),
+                "thingGroupProperties" => {
+                    r.read_opt_into(&mut output.thing_group_properties)
+                }
+                "thingGroupMetadata" => r.read_opt_into(&mut output.thing_group_metadata),
+                "indexName" => r.read_opt_into(&mut output.index_name),
+                "queryString" => r.read_opt_into(&mut output.query_string),
+                "queryVersion" => r.read_opt_into(&mut output.query_version),
+                "status" => r.read_opt_into(&mut output.status),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::DescribeThingRegistrationTaskResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "taskId" => output.task_id = r.read_opt()?,
-                "creationDate" => output.creation_date = r.read_opt()?,
-                "lastModifiedDate" => output.last_modified_date = r.read_opt()?,
-                "templateBody" => output.template_body = r.read_opt()?,
-                "inputFileBucket" => output.input_file_bucket = r.read_opt()?,
-                "inputFileKey" => output.input_file_key = r.read_opt()?,
-                "roleArn" => output.role_arn = r.read_opt()?,
-                "status" => output.status = r.read_opt()?,
-                "message" => output.message = r.read_opt()?,
-                "successCount" => output.success_count = r.read_opt()?,
-                "failureCount" => output.failure_count = r.read_opt()?,
-                "percentageProgress" => output.percentage_progress = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "taskId" => r.read_opt_into(&mut output.task_id),
+                "creationDate" => r.read_opt_into(&mut output.creation_date),
+                "lastModifiedDate" => r.read_opt_into(&mut output.last_modified_date),
+                "templateBody" => r.read_opt_into(&mut output.template_body),
+                "inputFileBucket" => r.read_opt_into(&mut output.input_file_bucket),
+                "inputFileKey" => r.read_opt_into(&mut output.input_file_key),
+                "roleArn" => r.read_opt_into(&mut output.role_arn),
+                "status" => r.read_opt_into(&mut output.status),
+                "message" => r.read_opt_into(&mut output.message),
+                "successCount" => r.read_opt_into(&mut output.success_count),
+                "failureCount" => r.read_opt_into(&mut output.failure_count),
+                "percentageProgress" => r.read_opt_into(&mut output.percentage_progress),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::DescribeThingResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "defaultClientId" => output.default_client_id = r.read_opt()?,
-                "thingName" => output.thing_name = r.read_opt()?,
-                "thingId" => output.thing_id = r.read_opt()?,
-                "thingArn" => output.thing_arn = r.read_opt()?,
-                "thingTypeName" => output.thing_type_name = r.read_opt()?,
-                "attributes" => output.attributes = r.read_opt()?,
-                "version" => output.version = r.read_opt()?,
-                "billingGroupName" => output.billing_group_name = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "defaultClientId" => r.read_opt_into(&mut output.default_client_id),
+                "thingName" => r.read_opt_into(&mut output.thing_name),
+                "thingId" => r.read_opt_into(&mut output.thing_id),
+                "thingArn" => r.read_opt_into(&mut output.thing_arn),
+                "thingTypeName" => r.read_opt_into(&mut output.thing_type_name),
+                "attributes" => r.read_opt_into(&mut output.attributes),
+                "version" => r.read_opt_into(&mut output.version),
+                "billingGroupName" => r.read_opt_into(&mut output.billing_group_name),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::DescribeThingTypeResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "thingTypeName" => output.thing_type_name = r.read_opt()?,
-                "thingTypeId" => output.thing_type_id = r.read_opt()?,
-                "thingTypeArn" => output.thing_type_arn = r.read_opt()?,
-                "thingTypeProperties" => output.thing_type_properties = r.read_opt()?,
-                "thingTypeMetadata" => output.thing_type_metadata = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "thingTypeName" => r.read_opt_into(&mut output.thing_type_name),
+                "thingTypeId" => r.read_opt_into(&mut output.thing_type_id),
+                "thingTypeArn" => r.read_opt_into(&mut output.thing_type_arn),
+                "thingTypeProperties" => {
+                    r.read_opt_into(&mut output.thing_type_properties)
+                }
+                "thingTypeMetadata" => r.read_opt_into(&mut output.thing_type_metadata),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::Destination {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "s3Destination" => output.s3_destination = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "s3Destination" => r.read_opt_into(&mut output.s3_destination),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::DetectMitigationActionExecution {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "taskId" => output.task_id = r.read_opt()?,
-                "violationId" => output.violation_id = r.read_opt()?,
-                "actionName" => output.action_name = r.read_opt()?,
-                "thingName" => output.thing_name = r.read_opt()?,
-                "executionStartDate" => output.execution_start_date = r.read_opt()?,
-                "executionEndDate" => output.execution_end_date = r.read_opt()?,
-                "status" => output.status = r.read_opt()?,
-                "errorCode" => output.error_code = r.read_opt()?,
-                "message" => output.message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "taskId" => r.read_opt_into(&mut output.task_id),
+                "violationId" => r.read_opt_into(&mut output.violation_id),
+                "actionName" => r.read_opt_into(&mut output.action_name),
+                "thingName" => r.read_opt_into(&mut output.thing_name),
+                "executionStartDate" => r.read_opt_into(&mut output.execution_start_date),
+                "executionEndDate" => r.read_opt_into(&mut output.execution_end_date),
+                "status" => r.read_opt_into(&mut output.status),
+                "errorCode" => r.read_opt_into(&mut output.error_code),
+                "message" => r.read_opt_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::DetectMitigationActionsTaskStatistics {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "actionsExecuted" => output.actions_executed = r.read_opt()?,
-                "actionsSkipped" => output.actions_skipped = r.read_opt()?,
-                "actionsFailed" => output.actions_failed = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "actionsExecuted" => r.read_opt_into(&mut output.actions_executed),
+                "actionsSkipped" => r.read_opt_into(&mut output.actions_skipped),
+                "actionsFailed" => r.read_opt_into(&mut output.actions_failed),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::DetectMitigationActionsTaskSummary {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "taskId" => output.task_id = r.read_opt()?,
-                "taskStatus" => output.task_status = r.read_opt()?,
-                "taskStartTime" => output.task_start_time = r.read_opt()?,
-                "taskEndTime" => output.task_end_time = r.read_opt()?,
-                "target" => output.target = r.read_opt()?,
+                "taskId" => r.read_opt_into(&mut output.task_id),
+                "taskStatus" => r.read_opt_into(&mut output.task_status),
+                "taskStartTime" => r.read_opt_into(&mut output.task_start_time),
+                "taskEndTime" => r.read_opt_into(&mut output.task_end_time),
+                "target" => r.read_opt_into(&mut output.target),
                 "violationEventOccurrenceRange" => {
-                    output.violation_event_occurrence_range = r.read_opt()?;
+                    r.read_opt_into(&mut output.violation_event_occurrence_range)
                 }
                 "onlyActiveViolationsIncluded" => {
-                    output.only_active_violations_included = r.read_opt()?;
+                    r.read_opt_into(&mut output.only_active_violations_included)
                 }
                 "suppressedAlertsIncluded" => {
-                    output.suppressed_alerts_included = r.read_opt()?;
+                    r.read_opt_into(&mut output.suppressed_alerts_included)
                 }
-                "actionsDefinition" => output.actions_definition = r.read_opt()?,
-                "taskStatistics" => output.task_statistics = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "actionsDefinition" => r.read_opt_into(&mut output.actions_definition),
+                "taskStatistics" => r.read_opt_into(&mut output.task_statistics),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::DetectMitigationActionsTaskTarget {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "violationIds" => output.violation_ids = r.read_opt()?,
-                "securityProfileName" => output.security_profile_name = r.read_opt()?,
-                "behaviorName" => output.behavior_name = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "violationIds" => r.read_opt_into(&mut output.violation_ids),
+                "securityProfileName" => {
+                    r.read_opt_into(&mut output.security_profile_name)
+                }
+                "behaviorName" => r.read_opt_into(&mut output.behavior_name),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::DocumentParameter {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "key" => output.key = r.read_opt()?,
-                "description" => output.description = r.read_opt()?,
-                "regex" => output.regex = r.read_opt()?,
-                "example" => output.example = r.read_opt()?,
-                "optional" => output.optional = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "key" => r.read_opt_into(&mut output.key),
+                "description" => r.read_opt_into(&mut output.description),
+                "regex" => r.read_opt_into(&mut output.regex),
+                "example" => r.read_opt_into(&mut output.example),
+                "optional" => r.read_opt_into(&mut output.optional),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::DomainConfigurationSummary {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
                 "domainConfigurationName" => {
-                    output.domain_configuration_name = r.read_opt()?;
+                    r.read_opt_into(&mut output.domain_configuration_name)
                 }
                 "domainConfigurationArn" => {
-                    output.domain_configuration_arn = r.read_opt()?;
+                    r.read_opt_into(&mut output.domain_configuration_arn)
                 }
-                "serviceType" => output.service_type = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "serviceType" => r.read_opt_into(&mut output.service_type),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::DynamoDbAction {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "tableName" => r.read_into(&mut output.table_name)?,
-                "roleArn" => r.read_into(&mut output.role_arn)?,
-                "operation" => output.operation = r.read_opt()?,
-                "hashKeyField" => r.read_into(&mut output.hash_key_field)?,
-                "hashKeyValue" => r.read_into(&mut output.hash_key_value)?,
-                "hashKeyType" => output.hash_key_type = r.read_opt()?,
-                "rangeKeyField" => output.range_key_field = r.read_opt()?,
-                "rangeKeyValue" => output.range_key_value = r.read_opt()?,
-                "rangeKeyType" => output.range_key_type = r.read_opt()?,
-                "payloadField" => output.payload_field = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "tableName" => r.read_into(&mut output.table_name),
+                "roleArn" => r.read_into(&mut output.role_arn),
+                "operation" => r.read_opt_into(&mut output.operation),
+                "hashKeyField" => r.read_into(&mut output.hash_key_field),
+                "hashKeyValue" => r.read_into(&mut output.hash_key_value),
+                "hashKeyType" => r.read_opt_into(&mut output.hash_key_type),
+                "rangeKeyField" => r.read_opt_into(&mut output.range_key_field),
+                "rangeKeyValue" => r.read_opt_into(&mut output.range_key_value),
+                "rangeKeyType" => r.read_opt_into(&mut output.range_key_type),
+                "payloadField" => r.read_opt_into(&mut output.payload_field),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::DynamoDbV2Action {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "roleArn" => r.read_into(&mut output.role_arn)?,
-                "putItem" => r.read_into(&mut output.put_item)?,
-                _ => r.skip_value()?,
-            }
+                "roleArn" => r.read_into(&mut output.role_arn),
+                "putItem" => r.read_into(&mut output.put_item),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::EffectivePolicy {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "policyName" => output.policy_name = r.read_opt()?,
-                "policyArn" => output.policy_arn = r.read_opt()?,
-                "policyDocument" => output.policy_document = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "policyName" => r.read_opt_into(&mut output.policy_name),
+                "policyArn" => r.read_opt_into(&mut output.policy_arn),
+                "policyDocument" => r.read_opt_into(&mut output.policy_document),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ElasticsearchAction {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "roleArn" => r.read_into(&mut output.role_arn)?,
-                "endpoint" => r.read_into(&mut output.endpoint)?,
-                "index" => r.read_into(&mut output.index)?,
-                "type" => r.read_into(&mut output.r#type)?,
-                "id" => r.read_into(&mut output.id)?,
-                _ => r.skip_value()?,
-            }
+                "roleArn" => r.read_into(&mut output.role_arn),
+                "endpoint" => r.read_into(&mut output.endpoint),
+                "index" => r.read_into(&mut output.index),
+                "type" => r.read_into(&mut output.r#type),
+                "id" => r.read_into(&mut output.id),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::EnableIoTLoggingParams {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "roleArnForLogging" => r.read_into(&mut output.role_arn_for_logging)?,
-                "logLevel" => r.read_into(&mut output.log_level)?,
-                _ => r.skip_value()?,
-            }
+                "roleArnForLogging" => r.read_into(&mut output.role_arn_for_logging),
+                "logLevel" => r.read_into(&mut output.log_level),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ErrorInfo {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "code" => output.code = r.read_opt()?,
-                "message" => output.message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "code" => r.read_opt_into(&mut output.code),
+                "message" => r.read_opt_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ExplicitDeny {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "policies" => output.policies = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "policies" => r.read_opt_into(&mut output.policies),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ExponentialRolloutRate {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "baseRatePerMinute" => r.read_into(&mut output.base_rate_per_minute)?,
-                "incrementFactor" => r.read_into(&mut output.increment_factor)?,
-                "rateIncreaseCriteria" => {
-                    r.read_into(&mut output.rate_increase_criteria)?
-                }
-                _ => r.skip_value()?,
-            }
+                "baseRatePerMinute" => r.read_into(&mut output.base_rate_per_minute),
+                "incrementFactor" => r.read_into(&mut output.increment_factor),
+                "rateIncreaseCriteria" => r.read_into(&mut output.rate_increase_criteria),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::Field {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "name" => output.name = r.read_opt()?,
-                "type" => output.r#type = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "name" => r.read_opt_into(&mut output.name),
+                "type" => r.read_opt_into(&mut output.r#type),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::FileLocation {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "stream" => output.stream = r.read_opt()?,
-                "s3Location" => output.s3_location = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "stream" => r.read_opt_into(&mut output.stream),
+                "s3Location" => r.read_opt_into(&mut output.s3_location),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::FirehoseAction {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "roleArn" => r.read_into(&mut output.role_arn)?,
-                "deliveryStreamName" => r.read_into(&mut output.delivery_stream_name)?,
-                "separator" => output.separator = r.read_opt()?,
-                "batchMode" => output.batch_mode = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "roleArn" => r.read_into(&mut output.role_arn),
+                "deliveryStreamName" => r.read_into(&mut output.delivery_stream_name),
+                "separator" => r.read_opt_into(&mut output.separator),
+                "batchMode" => r.read_opt_into(&mut output.batch_mode),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::FleetMetricNameAndArn {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "metricName" => output.metric_name = r.read_opt()?,
-                "metricArn" => output.metric_arn = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "metricName" => r.read_opt_into(&mut output.metric_name),
+                "metricArn" => r.read_opt_into(&mut output.metric_arn),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::GeoLocationTarget {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "name" => output.name = r.read_opt()?,
-                "order" => output.order = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "name" => r.read_opt_into(&mut output.name),
+                "order" => r.read_opt_into(&mut output.order),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::GetBehaviorModelTrainingSummariesResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "summaries" => output.summaries = r.read_opt()?,
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "summaries" => r.read_opt_into(&mut output.summaries),
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::GetBucketsAggregationResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "totalCount" => output.total_count = r.read_opt()?,
-                "buckets" => output.buckets = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "totalCount" => r.read_opt_into(&mut output.total_count),
+                "buckets" => r.read_opt_into(&mut output.buckets),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::GetCardinalityResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "cardinality" => output.cardinality = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "cardinality" => r.read_opt_into(&mut output.cardinality),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::GetCommandExecutionResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "executionId" => output.execution_id = r.read_opt()?,
-                "commandArn" => output.command_arn = r.read_opt()?,
-                "targetArn" => output.target_arn = r.read_opt()?,
-                "status" => output.status = r.read_opt()?,
-                "statusReason" => output.status_reason = r.read_opt()?,
-                "result" => output.result = r.read_opt()?,
-                "parameters" => output.parameters = r.read_opt()?,
+                "executionId" => r.read_opt_into(&mut output.execution_id),
+                "commandArn" => r.read_opt_into(&mut output.command_arn),
+                "targetArn" => r.read_opt_into(&mut output.target_arn),
+                "status" => r.read_opt_into(&mut output.status),
+                "statusReason" => r.read_opt_into(&mut output.status_reason),
+                "result" => r.read_opt_into(&mut output.result),
+                "parameters" => r.read_opt_into(&mut output.parameters),
                 "executionTimeoutSeconds" => {
-                    output.execution_timeout_seconds = r.read_opt()?;
+                    r.read_opt_into(&mut output.execution_timeout_seconds)
                 }
-                "createdAt" => output.created_at = r.read_opt()?,
-                "lastUpdatedAt" => output.last_updated_at = r.read_opt()?,
-                "startedAt" => output.started_at = r.read_opt()?,
-                "completedAt" => output.completed_at = r.read_opt()?,
-                "timeToLive" => output.time_to_live = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "createdAt" => r.read_opt_into(&mut output.created_at),
+                "lastUpdatedAt" => r.read_opt_into(&mut output.last_updated_at),
+                "startedAt" => r.read_opt_into(&mut output.started_at),
+                "completedAt" => r.read_opt_into(&mut output.completed_at),
+                "timeToLive" => r.read_opt_into(&mut output.time_to_live),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::GetCommandResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "commandId" => output.command_id = r.read_opt()?,
-                "commandArn" => output.command_arn = r.read_opt()?,
-                "namespace" => output.namespace = r.read_opt()?,
-                "displayName" => output.display_name = r.read_opt()?,
-                "description" => output.description = r.read_opt()?,
-                "mandatoryParameters" => output.mandatory_parameters = r.read_opt()?,
-                "payload" => output.payload = r.read_opt()?,
-                "payloadTemplate" => output.payload_template = r.read_opt()?,
-                "preprocessor" => output.preprocessor = r.read_opt()?,
-                "roleArn" => output.role_arn = r.read_opt()?,
-                "createdAt" => output.created_at = r.read_opt()?,
-                "lastUpdatedAt" => output.last_updated_at = r.read_opt()?,
-                "deprecated" => output.deprecated = r.read_opt()?,
-                "pendingDeletion" => output.pending_deletion = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "commandId" => r.read_opt_into(&mut output.command_id),
+                "commandArn" => r.read_opt_into(&mut output.command_arn),
+                "namespace" => r.read_opt_into(&mut output.namespace),
+                "displayName" => r.read_opt_into(&mut output.display_name),
+                "description" => r.read_opt_into(&mut output.description),
+                "mandatoryParameters" => {
+                    r.read_opt_into(&mut output.mandatory_parameters)
+                }
+                "payload" => r.read_opt_into(&mut output.payload),
+                "payloadTemplate" => r.read_opt_into(&mut output.payload_template),
+                "preprocessor" => r.read_opt_into(&mut output.preprocessor),
+                "roleArn" => r.read_opt_into(&mut output.role_arn),
+                "createdAt" => r.read_opt_into(&mut output.created_at),
+                "lastUpdatedAt" => r.read_opt_into(&mut output.last_updated_at),
+                "deprecated" => r.read_opt_into(&mut output.deprecated),
+                "pendingDeletion" => r.read_opt_into(&mut output.pending_deletion),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::GetEffectivePoliciesResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "effectivePolicies" => output.effective_policies = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "effectivePolicies" => r.read_opt_into(&mut output.effective_policies),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::GetIndexingConfigurationResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
                 "thingIndexingConfiguration" => {
-                    output.thing_indexing_configuration = r.read_opt()?;
+                    r.read_opt_into(&mut output.thing_indexing_configuration)
                 }
                 "thingGroupIndexingConfiguration" => {
-                    output.thing_group_indexing_configuration = r.read_opt()?;
+                    r.read_opt_into(&mut output.thing_group_indexing_configuration)
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::GetJobDocumentResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "document" => output.document = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "document" => r.read_opt_into(&mut output.document),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::GetLoggingOptionsResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "roleArn" => output.role_arn = r.read_opt()?,
-                "logLevel" => output.log_level = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "roleArn" => r.read_opt_into(&mut output.role_arn),
+                "logLevel" => r.read_opt_into(&mut output.log_level),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::GetOtaUpdateResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "otaUpdateInfo" => output.ota_update_info = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "otaUpdateInfo" => r.read_opt_into(&mut output.ota_update_info),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::GetPackageConfigurationResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
                 "versionUpdateByJobsConfig" => {
-                    output.version_update_by_jobs_config = r.read_opt()?;
+                    r.read_opt_into(&mut output.version_update_by_jobs_config)
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::GetPackageResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "packageName" => output.package_name = r.read_opt()?,
-                "packageArn" => output.package_arn = r.read_opt()?,
-                "description" => output.description = r.read_opt()?,
-                "defaultVersionName" => output.default_version_name = r.read_opt()?,
-                "creationDate" => output.creation_date = r.read_opt()?,
-                "lastModifiedDate" => output.last_modified_date = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "packageName" => r.read_opt_into(&mut output.package_name),
+                "packageArn" => r.read_opt_into(&mut output.package_arn),
+                "description" => r.read_opt_into(&mut output.description),
+                "defaultVersionName" => r.read_opt_into(&mut output.default_version_name),
+                "creationDate" => r.read_opt_into(&mut output.creation_date),
+                "lastModifiedDate" => r.read_opt_into(&mut output.last_modified_date),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::GetPackageVersionResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "packageVersionArn" => output.package_version_arn = r.read_opt()?,
-                "packageName" => output.package_name = r.read_opt()?,
-                "versionName" => output.version_name = r.read_opt()?,
-                "description" => output.description = r.read_opt()?,
-                "attributes" => output.attributes = r.read_opt()?,
-                "artifact" => output.artifact = r.read_opt()?,
-                "status" => output.status = r.read_opt()?,
-                "errorReason" => output.error_reason = r.read_opt()?,
-                "creationDate" => output.creation_date = r.read_opt()?,
-                "lastModifiedDate" => output.last_modified_date = r.read_opt()?,
-                "sbom" => output.sbom = r.read_opt()?,
-                "sbomValidationStatus" => output.sbom_validation_status = r.read_opt()?,
-                "recipe" => output.recipe = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "packageVersionArn" => r.read_opt_into(&mut output.package_version_arn),
+                "packageName" => r.read_opt_into(&mut output.package_name),
+                "versionName" => r.read_opt_into(&mut output.version_name),
+                "description" => r.read_opt_into(&mut output.description),
+                "attributes" => r.read_opt_into(&mut output.attributes),
+                "artifact" => r.read_opt_into(&mut output.artifact),
+                "status" => r.read_opt_into(&mut output.status),
+                "errorReason" => r.read_opt_into(&mut output.error_reason),
+                "creationDate" => r.read_opt_into(&mut output.creation_date),
+                "lastModifiedDate" => r.read_opt_into(&mut output.last_modified_date),
+                "sbom" => r.read_opt_into(&mut output.sbom),
+                "sbomValidationStatus" => {
+                    r.read_opt_into(&mut output.sbom_validation_status)
+                }
+                "recipe" => r.read_opt_into(&mut output.recipe),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::GetPercentilesResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "percentiles" => output.percentiles = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "percentiles" => r.read_opt_into(&mut output.percentiles),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::GetPolicyResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "policyName" => output.policy_name = r.read_opt()?,
-                "policyArn" => output.policy_arn = r.read_opt()?,
-                "policyDocument" => output.policy_document = r.read_opt()?,
-                "defaultVersionId" => output.default_version_id = r.read_opt()?,
-                "creationDate" => output.creation_date = r.read_opt()?,
-                "lastModifiedDate" => output.last_modified_date = r.read_opt()?,
-                "generationId" => output.generation_id = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "policyName" => r.read_opt_into(&mut output.policy_name),
+                "policyArn" => r.read_opt_into(&mut output.policy_arn),
+                "policyDocument" => r.read_opt_into(&mut output.policy_document),
+                "defaultVersionId" => r.read_opt_into(&mut output.default_version_id),
+                "creationDate" => r.read_opt_into(&mut output.creation_date),
+                "lastModifiedDate" => r.read_opt_into(&mut output.last_modified_date),
+                "generationId" => r.read_opt_into(&mut output.generation_id),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::GetPolicyVersionResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "policyArn" => output.policy_arn = r.read_opt()?,
-                "policyName" => output.policy_name = r.read_opt()?,
-                "policyDocument" => output.policy_document = r.read_opt()?,
-                "policyVersionId" => output.policy_version_id = r.read_opt()?,
-                "isDefaultVersion" => output.is_default_version = r.read_opt()?,
-                "creationDate" => output.creation_date = r.read_opt()?,
-                "lastModifiedDate" => output.last_modified_date = r.read_opt()?,
-                "generationId" => output.generation_id = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "policyArn" => r.read_opt_into(&mut output.policy_arn),
+                "policyName" => r.read_opt_into(&mut output.policy_name),
+                "policyDocument" => r.read_opt_into(&mut output.policy_document),
+                "policyVersionId" => r.read_opt_into(&mut output.policy_version_id),
+                "isDefaultVersion" => r.read_opt_into(&mut output.is_default_version),
+                "creationDate" => r.read_opt_into(&mut output.creation_date),
+                "lastModifiedDate" => r.read_opt_into(&mut output.last_modified_date),
+                "generationId" => r.read_opt_into(&mut output.generation_id),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::GetRegistrationCodeResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "registrationCode" => output.registration_code = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "registrationCode" => r.read_opt_into(&mut output.registration_code),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::GetStatisticsResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "statistics" => output.statistics = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "statistics" => r.read_opt_into(&mut output.statistics),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::GetThingConnectivityDataResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "thingName" => output.thing_name = r.read_opt()?,
-                "connected" => output.connected = r.read_opt()?,
-                "timestamp" => output.timestamp = r.read_opt()?,
-                "disconnectReason" => output.disconnect_reason = r.read_opt()?,
-                "sourceIp" => output.source_ip = r.read_opt()?,
-                "sourcePort" => output.source_port = r.read_opt()?,
-                "targetIp" => output.target_ip = r.read_opt()?,
-                "targetPort" => output.target_port = r.read_opt()?,
-                "vpcEndpointId" => output.vpc_endpoint_id = r.read_opt()?,
-                "keepAliveDuration" => output.keep_alive_duration = r.read_opt()?,
-                "cleanSession" => output.clean_session = r.read_opt()?,
-                "sessionExpiry" => output.session_expiry = r.read_opt()?,
-                "clientId" => output.client_id = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "thingName" => r.read_opt_into(&mut output.thing_name),
+                "connected" => r.read_opt_into(&mut output.connected),
+                "timestamp" => r.read_opt_into(&mut output.timestamp),
+                "disconnectReason" => r.read_opt_into(&mut output.disconnect_reason),
+                "sourceIp" => r.read_opt_into(&mut output.source_ip),
+                "sourcePort" => r.read_opt_into(&mut output.source_port),
+                "targetIp" => r.read_opt_into(&mut output.target_ip),
+                "targetPort" => r.read_opt_into(&mut output.target_port),
+                "vpcEndpointId" => r.read_opt_into(&mut output.vpc_endpoint_id),
+                "keepAliveDuration" => r.read_opt_into(&mut output.keep_alive_duration),
+                "cleanSession" => r.read_opt_into(&mut output.clean_session),
+                "sessionExpiry" => r.read_opt_into(&mut output.session_expiry),
+                "clientId" => r.read_opt_into(&mut output.client_id),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::GetTopicRuleDestinationResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "topicRuleDestination" => output.topic_rule_destination = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "topicRuleDestination" => {
+                    r.read_opt_into(&mut output.topic_rule_destination)
+                }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::GetTopicRuleResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "ruleArn" => output.rule_arn = r.read_opt()?,
-                "rule" => output.rule = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "ruleArn" => r.read_opt_into(&mut output.rule_arn),
+                "rule" => r.read_opt_into(&mut output.rule),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::GetV2LoggingOptionsResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "roleArn" => output.role_arn = r.read_opt()?,
-                "defaultLogLevel" => output.default_log_level = r.read_opt()?,
-                "disableAllLogs" => output.disable_all_logs = r.read_opt()?,
-                "eventConfigurations" => output.event_configurations = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "roleArn" => r.read_opt_into(&mut output.role_arn),
+                "defaultLogLevel" => r.read_opt_into(&mut output.default_log_level),
+                "disableAllLogs" => r.read_opt_into(&mut output.disable_all_logs),
+                "eventConfigurations" => {
+                    r.read_opt_into(&mut output.event_configurations)
+                }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::GroupNameAndArn {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "groupName" => output.group_name = r.read_opt()?,
-                "groupArn" => output.group_arn = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "groupName" => r.read_opt_into(&mut output.group_name),
+                "groupArn" => r.read_opt_into(&mut output.group_arn),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::HttpAction {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "url" => r.read_into(&mut output.url)?,
-                "confirmationUrl" => output.confirmation_url = r.read_opt()?,
-                "headers" => output.headers = r.read_opt()?,
-                "auth" => output.auth = r.read_opt()?,
-                "enableBatching" => output.enable_batching = r.read_opt()?,
-                "batchConfig" => output.batch_config = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "url" => r.read_into(&mut output.url),
+                "confirmationUrl" => r.read_opt_into(&mut output.confirmation_url),
+                "headers" => r.read_opt_into(&mut output.headers),
+                "auth" => r.read_opt_into(&mut output.auth),
+                "enableBatching" => r.read_opt_into(&mut output.enable_batching),
+                "batchConfig" => r.read_opt_into(&mut output.batch_config),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::HttpActionHeader {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "key" => r.read_into(&mut output.key)?,
-                "value" => r.read_into(&mut output.value)?,
-                _ => r.skip_value()?,
-            }
+                "key" => r.read_into(&mut output.key),
+                "value" => r.read_into(&mut output.value),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::HttpAuthorization {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "sigv4" => output.sigv4 = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "sigv4" => r.read_opt_into(&mut output.sigv4),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::HttpUrlDestinationProperties {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "confirmationUrl" => output.confirmation_url = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "confirmationUrl" => r.read_opt_into(&mut output.confirmation_url),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::HttpUrlDestinationSummary {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "confirmationUrl" => output.confirmation_url = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "confirmationUrl" => r.read_opt_into(&mut output.confirmation_url),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ImplicitDeny {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "policies" => output.policies = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "policies" => r.read_opt_into(&mut output.policies),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::IndexNotReadyException {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::IndexingFilter {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "namedShadowNames" => output.named_shadow_names = r.read_opt()?,
-                "geoLocations" => output.geo_locations = r.read_opt()?,
-                "connectivity" => output.connectivity = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "namedShadowNames" => r.read_opt_into(&mut output.named_shadow_names),
+                "geoLocations" => r.read_opt_into(&mut output.geo_locations),
+                "connectivity" => r.read_opt_into(&mut output.connectivity),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::InfluxDbAction {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "destinationArn" => r.read_into(&mut output.destination_arn)?,
-                "roleArn" => r.read_into(&mut output.role_arn)?,
-                "databaseName" => r.read_into(&mut output.database_name)?,
-                "tableName" => r.read_into(&mut output.table_name)?,
-                "organization" => output.organization = r.read_opt()?,
-                "tags" => output.tags = r.read_opt()?,
-                "timestampUnit" => output.timestamp_unit = r.read_opt()?,
-                "batchConfig" => output.batch_config = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "destinationArn" => r.read_into(&mut output.destination_arn),
+                "roleArn" => r.read_into(&mut output.role_arn),
+                "databaseName" => r.read_into(&mut output.database_name),
+                "tableName" => r.read_into(&mut output.table_name),
+                "organization" => r.read_opt_into(&mut output.organization),
+                "tags" => r.read_opt_into(&mut output.tags),
+                "timestampUnit" => r.read_opt_into(&mut output.timestamp_unit),
+                "batchConfig" => r.read_opt_into(&mut output.batch_config),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::InfluxDbBatchConfig {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "maxBatchSize" => output.max_batch_size = r.read_opt()?,
-                "maxBatchOpenMs" => output.max_batch_open_ms = r.read_opt()?,
-                "maxBatchSizeBytes" => output.max_batch_size_bytes = r.read_opt()?,
-                "batchAcrossTopics" => output.batch_across_topics = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "maxBatchSize" => r.read_opt_into(&mut output.max_batch_size),
+                "maxBatchOpenMs" => r.read_opt_into(&mut output.max_batch_open_ms),
+                "maxBatchSizeBytes" => r.read_opt_into(&mut output.max_batch_size_bytes),
+                "batchAcrossTopics" => r.read_opt_into(&mut output.batch_across_topics),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::InfluxDbDestinationProperties {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "endpoint" => output.endpoint = r.read_opt()?,
-                "influxDBVersion" => output.influx_db_version = r.read_opt()?,
-                "secretId" => output.secret_id = r.read_opt()?,
-                "secretType" => output.secret_type = r.read_opt()?,
-                "secretKey" => output.secret_key = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "endpoint" => r.read_opt_into(&mut output.endpoint),
+                "influxDBVersion" => r.read_opt_into(&mut output.influx_db_version),
+                "secretId" => r.read_opt_into(&mut output.secret_id),
+                "secretType" => r.read_opt_into(&mut output.secret_type),
+                "secretKey" => r.read_opt_into(&mut output.secret_key),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::InfluxDbDestinationSummary {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "endpoint" => output.endpoint = r.read_opt()?,
-                "influxDBVersion" => output.influx_db_version = r.read_opt()?,
-                "secretId" => output.secret_id = r.read_opt()?,
-                "secretType" => output.secret_type = r.read_opt()?,
-                "secretKey" => output.secret_key = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "endpoint" => r.read_opt_into(&mut output.endpoint),
+                "influxDBVersion" => r.read_opt_into(&mut output.influx_db_version),
+                "secretId" => r.read_opt_into(&mut output.secret_id),
+                "secretType" => r.read_opt_into(&mut output.secret_type),
+                "secretKey" => r.read_opt_into(&mut output.secret_key),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::InternalException {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::InternalFailureException {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::InternalServerException {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::InvalidAggregationException {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::InvalidQueryException {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::InvalidRequestException {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::InvalidResponseException {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::InvalidStateTransitionException {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::IotAnalyticsAction {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "channelArn" => output.channel_arn = r.read_opt()?,
-                "channelName" => output.channel_name = r.read_opt()?,
-                "batchMode" => output.batch_mode = r.read_opt()?,
-                "roleArn" => output.role_arn = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "channelArn" => r.read_opt_into(&mut output.channel_arn),
+                "channelName" => r.read_opt_into(&mut output.channel_name),
+                "batchMode" => r.read_opt_into(&mut output.batch_mode),
+                "roleArn" => r.read_opt_into(&mut output.role_arn),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::IotEventsAction {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "inputName" => r.read_into(&mut output.input_name)?,
-                "messageId" => output.message_id = r.read_opt()?,
-                "batchMode" => output.batch_mode = r.read_opt()?,
-                "roleArn" => r.read_into(&mut output.role_arn)?,
-                _ => r.skip_value()?,
-            }
+                "inputName" => r.read_into(&mut output.input_name),
+                "messageId" => r.read_opt_into(&mut output.message_id),
+                "batchMode" => r.read_opt_into(&mut output.batch_mode),
+                "roleArn" => r.read_into(&mut output.role_arn),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::IotSiteWiseAction {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
                 "putAssetPropertyValueEntries" => {
-                    r.read_into(&mut output.put_asset_property_value_entries)?
+                    r.read_into(&mut output.put_asset_property_value_entries)
                 }
-                "roleArn" => r.read_into(&mut output.role_arn)?,
-                _ => r.skip_value()?,
-            }
+                "roleArn" => r.read_into(&mut output.role_arn),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::IssuerCertificateIdentifier {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
                 "issuerCertificateSubject" => {
-                    output.issuer_certificate_subject = r.read_opt()?;
+                    r.read_opt_into(&mut output.issuer_certificate_subject)
                 }
-                "issuerId" => output.issuer_id = r.read_opt()?,
+                "issuerId" => r.read_opt_into(&mut output.issuer_id),
                 "issuerCertificateSerialNumber" => {
-                    output.issuer_certificate_serial_number = r.read_opt()?;
+                    r.read_opt_into(&mut output.issuer_certificate_serial_number)
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::Job {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "jobArn" => output.job_arn = r.read_opt()?,
-                "jobId" => output.job_id = r.read_opt()?,
-                "targetSelection" => output.target_selection = r.read_opt()?,
-                "status" => output.status = r.read_opt()?,
-                "forceCanceled" => output.force_canceled = r.read_opt()?,
-                "reasonCode" => output.reason_code = r.read_opt()?,
-                "comment" => output.comment = r.read_opt()?,
-                "targets" => output.targets = r.read_opt()?,
-                "description" => output.description = r.read_opt()?,
-                "presignedUrlConfig" => output.presigned_url_config = r.read_opt()?,
+                "jobArn" => r.read_opt_into(&mut output.job_arn),
+                "jobId" => r.read_opt_into(&mut output.job_id),
+                "targetSelection" => r.read_opt_into(&mut output.target_selection),
+                "status" => r.read_opt_into(&mut output.status),
+                "forceCanceled" => r.read_opt_into(&mut output.force_canceled),
+                "reasonCode" => r.read_opt_into(&mut output.reason_code),
+                "comment" => r.read_opt_into(&mut output.comment),
+                "targets" => r.read_opt_into(&mut output.targets),
+                "description" => r.read_opt_into(&mut output.description),
+                "presignedUrlConfig" => r.read_opt_into(&mut output.presigned_url_config),
                 "jobExecutionsRolloutConfig" => {
-                    output.job_executions_rollout_config = r.read_opt()?;
+                    r.read_opt_into(&mut output.job_executions_rollout_config)
                 }
-                "abortConfig" => output.abort_config = r.read_opt()?,
-                "createdAt" => output.created_at = r.read_opt()?,
-                "lastUpdatedAt" => output.last_updated_at = r.read_opt()?,
-                "completedAt" => output.completed_at = r.read_opt()?,
-                "jobProcessDetails" => output.job_process_details = r.read_opt()?,
-                "timeoutConfig" => output.timeout_config = r.read_opt()?,
-                "namespaceId" => output.namespace_id = r.read_opt()?,
-                "jobTemplateArn" => output.job_template_arn = r.read_opt()?,
+                "abortConfig" => r.read_opt_into(&mut output.abort_config),
+                "createdAt" => r.read_opt_into(&mut output.created_at),
+                "lastUpdatedAt" => r.read_opt_into(&mut output.last_updated_at),
+                "completedAt" => r.read_opt_into(&mut output.completed_at),
+                "jobProcessDetails" => r.read_opt_into(&mut output.job_process_details),
+                "timeoutConfig" => r.read_opt_into(&mut output.timeout_config),
+                "namespaceId" => r.read_opt_into(&mut output.namespace_id),
+                "jobTemplateArn" => r.read_opt_into(&mut output.job_template_arn),
                 "jobExecutionsRetryConfig" => {
-                    output.job_executions_retry_config = r.read_opt()?;
+                    r.read_opt_into(&mut output.job_executions_retry_config)
                 }
-                "documentParameters" => output.document_parameters = r.read_opt()?,
-                "isConcurrent" => output.is_concurrent = r.read_opt()?,
-                "schedulingConfig" => output.scheduling_config = r.read_opt()?,
-                "scheduledJobRollouts" => output.scheduled_job_rollouts = r.read_opt()?,
+                "documentParameters" => r.read_opt_into(&mut output.document_parameters),
+                "isConcurrent" => r.read_opt_into(&mut output.is_concurrent),
+                "schedulingConfig" => r.read_opt_into(&mut output.scheduling_config),
+                "scheduledJobRollouts" => {
+                    r.read_opt_into(&mut output.scheduled_job_rollouts)
+                }
                 "destinationPackageVersions" => {
-                    output.destination_package_versions = r.read_opt()?;
+                    r.read_opt_into(&mut output.destination_package_versions)
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::JobExecution {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "jobId" => output.job_id = r.read_opt()?,
-                "status" => output.status = r.read_opt()?,
-                "forceCanceled" => output.force_canceled = r.read_opt()?,
-                "statusDetails" => output.status_details = r.read_opt()?,
-                "thingArn" => output.thing_arn = r.read_opt()?,
-                "queuedAt" => output.queued_at = r.read_opt()?,
-                "startedAt" => output.started_at = r.read_opt()?,
-                "lastUpdatedAt" => output.last_updated_at = r.read_opt()?,
-                "executionNumber" => output.execution_number = r.read_opt()?,
-                "versionNumber" => output.version_number = r.read_opt()?,
+                "jobId" => r.read_opt_into(&mut output.job_id),
+                "status" => r.read_opt_into(&mut output.status),
+                "forceCanceled" => r.read_opt_into(&mut output.force_canceled),
+                "statusDetails" => r.read_opt_into(&mut output.status_details),
+                "thingArn" => r.read_opt_into(&mut output.thing_arn),
+                "queuedAt" => r.read_opt_into(&mut output.queued_at),
+                "startedAt" => r.read_opt_into(&mut output.started_at),
+                "lastUpdatedAt" => r.read_opt_into(&mut output.last_updated_at),
+                "executionNumber" => r.read_opt_into(&mut output.execution_number),
+                "versionNumber" => r.read_opt_into(&mut output.version_number),
                 "approximateSecondsBeforeTimedOut" => {
-                    output.approximate_seconds_before_timed_out = r.read_opt()?;
+                    r.read_opt_into(&mut output.approximate_seconds_before_timed_out)
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::JobExecutionStatusDetails {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "detailsMap" => output.details_map = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "detailsMap" => r.read_opt_into(&mut output.details_map),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::JobExecutionSummary {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "status" => output.status = r.read_opt()?,
-                "queuedAt" => output.queued_at = r.read_opt()?,
-                "startedAt" => output.started_at = r.read_opt()?,
-                "lastUpdatedAt" => output.last_updated_at = r.read_opt()?,
-                "executionNumber" => output.execution_number = r.read_opt()?,
-                "retryAttempt" => output.retry_attempt = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "status" => r.read_opt_into(&mut output.status),
+                "queuedAt" => r.read_opt_into(&mut output.queued_at),
+                "startedAt" => r.read_opt_into(&mut output.started_at),
+                "lastUpdatedAt" => r.read_opt_into(&mut output.last_updated_at),
+                "executionNumber" => r.read_opt_into(&mut output.execution_number),
+                "retryAttempt" => r.read_opt_into(&mut output.retry_attempt),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::JobExecutionSummaryForJob {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "thingArn" => output.thing_arn = r.read_opt()?,
-                "jobExecutionSummary" => output.job_execution_summary = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "thingArn" => r.read_opt_into(&mut output.thing_arn),
+                "jobExecutionSummary" => {
+                    r.read_opt_into(&mut output.job_execution_summary)
+                }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::JobExecutionSummaryForThing {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "jobId" => output.job_id = r.read_opt()?,
-                "jobExecutionSummary" => output.job_execution_summary = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "jobId" => r.read_opt_into(&mut output.job_id),
+                "jobExecutionSummary" => {
+                    r.read_opt_into(&mut output.job_execution_summary)
+                }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::JobExecutionsRetryConfig {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "criteriaList" => r.read_into(&mut output.criteria_list)?,
-                _ => r.skip_value()?,
-            }
+                "criteriaList" => r.read_into(&mut output.criteria_list),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::JobExecutionsRolloutConfig {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "maximumPerMinute" => output.maximum_per_minute = r.read_opt()?,
-                "exponentialRate" => output.exponential_rate = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "maximumPerMinute" => r.read_opt_into(&mut output.maximum_per_minute),
+                "exponentialRate" => r.read_opt_into(&mut output.exponential_rate),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::JobProcessDetails {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "processingTargets" => output.processing_targets = r.read_opt()?,
+                "processingTargets" => r.read_opt_into(&mut output.processing_targets),
                 "numberOfCanceledThings" => {
-                    output.number_of_canceled_things = r.read_opt()?;
+                    r.read_opt_into(&mut output.number_of_canceled_things)
                 }
                 "numberOfSucceededThings" => {
-                    output.number_of_succeeded_things = r.read_opt()?;
+                    r.read_opt_into(&mut output.number_of_succeeded_things)
                 }
-                "numberOfFailedThings" => output.number_of_failed_things = r.read_opt()?,
+                "numberOfFailedThings" => {
+                    r.read_opt_into(&mut output.number_of_failed_things)
+                }
                 "numberOfRejectedThings" => {
-                    output.number_of_rejected_things = r.read_opt()?;
+                    r.read_opt_into(&mut output.number_of_rejected_things)
                 }
-                "numberOfQueuedThings" => output.number_of_queued_things = r.read_opt()?,
+                "numberOfQueuedThings" => {
+                    r.read_opt_into(&mut output.number_of_queued_things)
+                }
                 "numberOfInProgressThings" => {
-                    output.number_of_in_progress_things = r.read_opt()?;
+                    r.read_opt_into(&mut output.number_of_in_progress_things)
                 }
                 "numberOfRemovedThings" => {
-                    output.number_of_removed_things = r.read_opt()?;
+                    r.read_opt_into(&mut output.number_of_removed_things)
                 }
                 "numberOfTimedOutThings" => {
-                    output.number_of_timed_out_things = r.read_opt()?;
+                    r.read_opt_into(&mut output.number_of_timed_out_things)
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::JobSummary {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "jobArn" => output.job_arn = r.read_opt()?,
-                "jobId" => output.job_id = r.read_opt()?,
-                "thingGroupId" => output.thing_group_id = r.read_opt()?,
-                "targetSelection" => output.target_selection = r.read_opt()?,
-                "status" => output.status = r.read_opt()?,
-                "createdAt" => output.created_at = r.read_opt()?,
-                "lastUpdatedAt" => output.last_updated_at = r.read_opt()?,
-                "completedAt" => output.completed_at = r.read_opt()?,
-                "isConcurrent" => output.is_concurrent = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "jobArn" => r.read_opt_into(&mut output.job_arn),
+                "jobId" => r.read_opt_into(&mut output.job_id),
+                "thingGroupId" => r.read_opt_into(&mut output.thing_group_id),
+                "targetSelection" => r.read_opt_into(&mut output.target_selection),
+                "status" => r.read_opt_into(&mut output.status),
+                "createdAt" => r.read_opt_into(&mut output.created_at),
+                "lastUpdatedAt" => r.read_opt_into(&mut output.last_updated_at),
+                "completedAt" => r.read_opt_into(&mut output.completed_at),
+                "isConcurrent" => r.read_opt_into(&mut output.is_concurrent),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::JobTemplateSummary {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "jobTemplateArn" => output.job_template_arn = r.read_opt()?,
-                "jobTemplateId" => output.job_template_id = r.read_opt()?,
-                "description" => output.description = r.read_opt()?,
-                "createdAt" => output.created_at = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "jobTemplateArn" => r.read_opt_into(&mut output.job_template_arn),
+                "jobTemplateId" => r.read_opt_into(&mut output.job_template_id),
+                "description" => r.read_opt_into(&mut output.description),
+                "createdAt" => r.read_opt_into(&mut output.created_at),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::KafkaAction {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "destinationArn" => r.read_into(&mut output.destination_arn)?,
-                "topic" => r.read_into(&mut output.topic)?,
-                "key" => output.key = r.read_opt()?,
-                "partition" => output.partition = r.read_opt()?,
-                "clientProperties" => r.read_into(&mut output.client_properties)?,
-                "headers" => output.headers = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "destinationArn" => r.read_into(&mut output.destination_arn),
+                "topic" => r.read_into(&mut output.topic),
+                "key" => r.read_opt_into(&mut output.key),
+                "partition" => r.read_opt_into(&mut output.partition),
+                "clientProperties" => r.read_into(&mut output.client_properties),
+                "headers" => r.read_opt_into(&mut output.headers),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::KafkaActionHeader {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "key" => r.read_into(&mut output.key)?,
-                "value" => r.read_into(&mut output.value)?,
-                _ => r.skip_value()?,
-            }
+                "key" => r.read_into(&mut output.key),
+                "value" => r.read_into(&mut output.value),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::KeyPair {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "PublicKey" => output.public_key = r.read_opt()?,
-                "PrivateKey" => output.private_key = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "PublicKey" => r.read_opt_into(&mut output.public_key),
+                "PrivateKey" => r.read_opt_into(&mut output.private_key),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::KinesisAction {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "roleArn" => r.read_into(&mut output.role_arn)?,
-                "streamName" => r.read_into(&mut output.stream_name)?,
-                "partitionKey" => output.partition_key = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "roleArn" => r.read_into(&mut output.role_arn),
+                "streamName" => r.read_into(&mut output.stream_name),
+                "partitionKey" => r.read_opt_into(&mut output.partition_key),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::LambdaAction {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "functionArn" => r.read_into(&mut output.function_arn)?,
-                _ => r.skip_value()?,
-            }
+                "functionArn" => r.read_into(&mut output.function_arn),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::LimitExceededException {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListActiveViolationsResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "activeViolations" => output.active_violations = r.read_opt()?,
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "activeViolations" => r.read_opt_into(&mut output.active_violations),
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListAttachedPoliciesResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "policies" => output.policies = r.read_opt()?,
-                "nextMarker" => output.next_marker = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "policies" => r.read_opt_into(&mut output.policies),
+                "nextMarker" => r.read_opt_into(&mut output.next_marker),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListAuditFindingsResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "findings" => output.findings = r.read_opt()?,
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "findings" => r.read_opt_into(&mut output.findings),
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListAuditMitigationActionsExecutionsResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "actionsExecutions" => output.actions_executions = r.read_opt()?,
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "actionsExecutions" => r.read_opt_into(&mut output.actions_executions),
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListAuditMitigationActionsTasksResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "tasks" => output.tasks = r.read_opt()?,
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "tasks" => r.read_opt_into(&mut output.tasks),
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListAuditSuppressionsResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "suppressions" => output.suppressions = r.read_opt()?,
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "suppressions" => r.read_opt_into(&mut output.suppressions),
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListAuditTasksResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "tasks" => output.tasks = r.read_opt()?,
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "tasks" => r.read_opt_into(&mut output.tasks),
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListAuthorizersResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "authorizers" => output.authorizers = r.read_opt()?,
-                "nextMarker" => output.next_marker = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "authorizers" => r.read_opt_into(&mut output.authorizers),
+                "nextMarker" => r.read_opt_into(&mut output.next_marker),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListBillingGroupsResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "billingGroups" => output.billing_groups = r.read_opt()?,
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "billingGroups" => r.read_opt_into(&mut output.billing_groups),
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListCaCertificatesResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "certificates" => output.certificates = r.read_opt()?,
-                "nextMarker" => output.next_marker = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "certificates" => r.read_opt_into(&mut output.certificates),
+                "nextMarker" => r.read_opt_into(&mut output.next_marker),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListCertificateProvidersResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "certificateProviders" => output.certificate_providers = r.read_opt()?,
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "certificateProviders" => {
+                    r.read_opt_into(&mut output.certificate_providers)
+                }
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListCertificatesByCaResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "certificates" => output.certificates = r.read_opt()?,
-                "nextMarker" => output.next_marker = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "certificates" => r.read_opt_into(&mut output.certificates),
+                "nextMarker" => r.read_opt_into(&mut output.next_marker),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListCertificatesResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "certificates" => output.certificates = r.read_opt()?,
-                "nextMarker" => output.next_marker = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "certificates" => r.read_opt_into(&mut output.certificates),
+                "nextMarker" => r.read_opt_into(&mut output.next_marker),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListCommandExecutionsResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "commandExecutions" => output.command_executions = r.read_opt()?,
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "commandExecutions" => r.read_opt_into(&mut output.command_executions),
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListCommandsResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "commands" => output.commands = r.read_opt()?,
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "commands" => r.read_opt_into(&mut output.commands),
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListCustomMetricsResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "metricNames" => output.metric_names = r.read_opt()?,
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "metricNames" => r.read_opt_into(&mut output.metric_names),
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListDetectMitigationActionsExecutionsResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "actionsExecutions" => output.actions_executions = r.read_opt()?,
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "actionsExecutions" => r.read_opt_into(&mut output.actions_executions),
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListDetectMitigationActionsTasksResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "tasks" => output.tasks = r.read_opt()?,
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "tasks" => r.read_opt_into(&mut output.tasks),
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListDimensionsResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "dimensionNames" => output.dimension_names = r.read_opt()?,
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "dimensionNames" => r.read_opt_into(&mut output.dimension_names),
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListDomainConfigurationsResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "domainConfigurations" => output.domain_configurations = r.read_opt()?,
-                "nextMarker" => output.next_marker = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "domainConfigurations" => {
+                    r.read_opt_into(&mut output.domain_configurations)
+                }
+                "nextMarker" => r.read_opt_into(&mut output.next_marker),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListFleetMetricsResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "fleetMetrics" => output.fleet_metrics = r.read_opt()?,
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "fleetMetrics" => r.read_opt_into(&mut output.fleet_metrics),
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListIndicesResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "indexNames" => output.index_names = r.read_opt()?,
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "indexNames" => r.read_opt_into(&mut output.index_names),
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListJobExecutionsForJobResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "executionSummaries" => output.execution_summaries = r.read_opt()?,
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "executionSummaries" => r.read_opt_into(&mut output.execution_summaries),
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListJobExecutionsForThingResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "executionSummaries" => output.execution_summaries = r.read_opt()?,
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "executionSummaries" => r.read_opt_into(&mut output.execution_summaries),
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListJobTemplatesResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "jobTemplates" => output.job_templates = r.read_opt()?,
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "jobTemplates" => r.read_opt_into(&mut output.job_templates),
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListJobsResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "jobs" => output.jobs = r.read_opt()?,
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "jobs" => r.read_opt_into(&mut output.jobs),
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListManagedJobTemplatesResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "managedJobTemplates" => output.managed_job_templates = r.read_opt()?,
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "managedJobTemplates" => {
+                    r.read_opt_into(&mut output.managed_job_templates)
+                }
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListMetricValuesResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "metricDatumList" => output.metric_datum_list = r.read_opt()?,
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "metricDatumList" => r.read_opt_into(&mut output.metric_datum_list),
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListMitigationActionsResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "actionIdentifiers" => output.action_identifiers = r.read_opt()?,
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "actionIdentifiers" => r.read_opt_into(&mut output.action_identifiers),
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListOtaUpdatesResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "otaUpdates" => output.ota_updates = r.read_opt()?,
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "otaUpdates" => r.read_opt_into(&mut output.ota_updates),
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListOutgoingCertificatesResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "outgoingCertificates" => output.outgoing_certificates = r.read_opt()?,
-                "nextMarker" => output.next_marker = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "outgoingCertificates" => {
+                    r.read_opt_into(&mut output.outgoing_certificates)
+                }
+                "nextMarker" => r.read_opt_into(&mut output.next_marker),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListPackageVersionsResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
                 "packageVersionSummaries" => {
-                    output.package_version_summaries = r.read_opt()?;
+                    r.read_opt_into(&mut output.package_version_summaries)
                 }
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListPackagesResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "packageSummaries" => output.package_summaries = r.read_opt()?,
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "packageSummaries" => r.read_opt_into(&mut output.package_summaries),
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListPoliciesResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "policies" => output.policies = r.read_opt()?,
-                "nextMarker" => output.next_marker = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "policies" => r.read_opt_into(&mut output.policies),
+                "nextMarker" => r.read_opt_into(&mut output.next_marker),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListPolicyPrincipalsResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "principals" => output.principals = r.read_opt()?,
-                "nextMarker" => output.next_marker = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "principals" => r.read_opt_into(&mut output.principals),
+                "nextMarker" => r.read_opt_into(&mut output.next_marker),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListPolicyVersionsResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "policyVersions" => output.policy_versions = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "policyVersions" => r.read_opt_into(&mut output.policy_versions),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListPrincipalPoliciesResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "policies" => output.policies = r.read_opt()?,
-                "nextMarker" => output.next_marker = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "policies" => r.read_opt_into(&mut output.policies),
+                "nextMarker" => r.read_opt_into(&mut output.next_marker),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListPrincipalThingsResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "things" => output.things = r.read_opt()?,
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "things" => r.read_opt_into(&mut output.things),
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListPrincipalThingsV2Response {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "principalThingObjects" => output.principal_thing_objects = r.read_opt()?,
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "principalThingObjects" => {
+                    r.read_opt_into(&mut output.principal_thing_objects)
+                }
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListProvisioningTemplateVersionsResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "versions" => output.versions = r.read_opt()?,
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "versions" => r.read_opt_into(&mut output.versions),
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListProvisioningTemplatesResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "templates" => output.templates = r.read_opt()?,
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "templates" => r.read_opt_into(&mut output.templates),
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListRelatedResourcesForAuditFindingResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "relatedResources" => output.related_resources = r.read_opt()?,
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "relatedResources" => r.read_opt_into(&mut output.related_resources),
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListRoleAliasesResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "roleAliases" => output.role_aliases = r.read_opt()?,
-                "nextMarker" => output.next_marker = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "roleAliases" => r.read_opt_into(&mut output.role_aliases),
+                "nextMarker" => r.read_opt_into(&mut output.next_marker),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListSbomValidationResultsResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
                 "validationResultSummaries" => {
-                    output.validation_result_summaries = r.read_opt()?;
+                    r.read_opt_into(&mut output.validation_result_summaries)
                 }
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListScheduledAuditsResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "scheduledAudits" => output.scheduled_audits = r.read_opt()?,
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "scheduledAudits" => r.read_opt_into(&mut output.scheduled_audits),
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListSecurityProfilesForTargetResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
                 "securityProfileTargetMappings" => {
-                    output.security_profile_target_mappings = r.read_opt()?;
+                    r.read_opt_into(&mut output.security_profile_target_mappings)
                 }
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListSecurityProfilesResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
                 "securityProfileIdentifiers" => {
-                    output.security_profile_identifiers = r.read_opt()?;
+                    r.read_opt_into(&mut output.security_profile_identifiers)
                 }
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListStreamsResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "streams" => output.streams = r.read_opt()?,
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "streams" => r.read_opt_into(&mut output.streams),
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListTagsForResourceResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "tags" => output.tags = r.read_opt()?,
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "tags" => r.read_opt_into(&mut output.tags),
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListTargetsForPolicyResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "targets" => output.targets = r.read_opt()?,
-                "nextMarker" => output.next_marker = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "targets" => r.read_opt_into(&mut output.targets),
+                "nextMarker" => r.read_opt_into(&mut output.next_marker),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListTargetsForSecurityProfileResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
                 "securityProfileTargets" => {
-                    output.security_profile_targets = r.read_opt()?;
+                    r.read_opt_into(&mut output.security_profile_targets)
                 }
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListThingGroupsForThingResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "thingGroups" => output.thing_groups = r.read_opt()?,
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "thingGroups" => r.read_opt_into(&mut output.thing_groups),
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListThingGroupsResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "thingGroups" => output.thing_groups = r.read_opt()?,
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "thingGroups" => r.read_opt_into(&mut output.thing_groups),
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListThingPrincipalsResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "principals" => output.principals = r.read_opt()?,
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "principals" => r.read_opt_into(&mut output.principals),
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListThingPrincipalsV2Response {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "thingPrincipalObjects" => output.thing_principal_objects = r.read_opt()?,
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "thingPrincipalObjects" => {
+                    r.read_opt_into(&mut output.thing_principal_objects)
+                }
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListThingRegistrationTaskReportsResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "resourceLinks" => output.resource_links = r.read_opt()?,
-                "reportType" => output.report_type = r.read_opt()?,
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "resourceLinks" => r.read_opt_into(&mut output.resource_links),
+                "reportType" => r.read_opt_into(&mut output.report_type),
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListThingRegistrationTasksResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "taskIds" => output.task_ids = r.read_opt()?,
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "taskIds" => r.read_opt_into(&mut output.task_ids),
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListThingTypesResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "thingTypes" => output.thing_types = r.read_opt()?,
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "thingTypes" => r.read_opt_into(&mut output.thing_types),
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListThingsInBillingGroupResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "things" => output.things = r.read_opt()?,
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "things" => r.read_opt_into(&mut output.things),
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListThingsInThingGroupResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "things" => output.things = r.read_opt()?,
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "things" => r.read_opt_into(&mut output.things),
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListThingsResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "things" => output.things = r.read_opt()?,
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "things" => r.read_opt_into(&mut output.things),
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListTopicRuleDestinationsResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "destinationSummaries" => output.destination_summaries = r.read_opt()?,
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "destinationSummaries" => {
+                    r.read_opt_into(&mut output.destination_summaries)
+                }
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListTopicRulesResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "rules" => output.rules = r.read_opt()?,
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "rules" => r.read_opt_into(&mut output.rules),
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListV2LoggingLevelsResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
                 "logTargetConfigurations" => {
-                    output.log_target_configurations = r.read_opt()?;
+                    r.read_opt_into(&mut output.log_target_configurations)
                 }
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListViolationEventsResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "violationEvents" => output.violation_events = r.read_opt()?,
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "violationEvents" => r.read_opt_into(&mut output.violation_events),
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::LocationAction {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "roleArn" => r.read_into(&mut output.role_arn)?,
-                "trackerName" => r.read_into(&mut output.tracker_name)?,
-                "deviceId" => r.read_into(&mut output.device_id)?,
-                "timestamp" => output.timestamp = r.read_opt()?,
-                "latitude" => r.read_into(&mut output.latitude)?,
-                "longitude" => r.read_into(&mut output.longitude)?,
-                _ => r.skip_value()?,
-            }
+                "roleArn" => r.read_into(&mut output.role_arn),
+                "trackerName" => r.read_into(&mut output.tracker_name),
+                "deviceId" => r.read_into(&mut output.device_id),
+                "timestamp" => r.read_opt_into(&mut output.timestamp),
+                "latitude" => r.read_into(&mut output.latitude),
+                "longitude" => r.read_into(&mut output.longitude),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::LocationTimestamp {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "value" => r.read_into(&mut output.value)?,
-                "unit" => output.unit = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "value" => r.read_into(&mut output.value),
+                "unit" => r.read_opt_into(&mut output.unit),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::LogEventConfiguration {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "eventType" => r.read_into(&mut output.event_type)?,
-                "logLevel" => output.log_level = r.read_opt()?,
-                "logDestination" => output.log_destination = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "eventType" => r.read_into(&mut output.event_type),
+                "logLevel" => r.read_opt_into(&mut output.log_level),
+                "logDestination" => r.read_opt_into(&mut output.log_destination),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::LogTarget {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "targetType" => r.read_into(&mut output.target_type)?,
-                "targetName" => output.target_name = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "targetType" => r.read_into(&mut output.target_type),
+                "targetName" => r.read_opt_into(&mut output.target_name),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::LogTargetConfiguration {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "logTarget" => output.log_target = r.read_opt()?,
-                "logLevel" => output.log_level = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "logTarget" => r.read_opt_into(&mut output.log_target),
+                "logLevel" => r.read_opt_into(&mut output.log_level),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::MachineLearningDetectionConfig {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "confidenceLevel" => r.read_into(&mut output.confidence_level)?,
-                _ => r.skip_value()?,
-            }
+                "confidenceLevel" => r.read_into(&mut output.confidence_level),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::MaintenanceWindow {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "startTime" => r.read_into(&mut output.start_time)?,
-                "durationInMinutes" => r.read_into(&mut output.duration_in_minutes)?,
-                _ => r.skip_value()?,
-            }
+                "startTime" => r.read_into(&mut output.start_time),
+                "durationInMinutes" => r.read_into(&mut output.duration_in_minutes),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::MalformedPolicyException {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ManagedJobTemplateSummary {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "templateArn" => output.template_arn = r.read_opt()?,
-                "templateName" => output.template_name = r.read_opt()?,
-                "description" => output.description = r.read_opt()?,
-                "environments" => output.environments = r.read_opt()?,
-                "templateVersion" => output.template_version = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "templateArn" => r.read_opt_into(&mut output.template_arn),
+                "templateName" => r.read_opt_into(&mut output.template_name),
+                "description" => r.read_opt_into(&mut output.description),
+                "environments" => r.read_opt_into(&mut output.environments),
+                "templateVersion" => r.read_opt_into(&mut output.template_version),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::MetricDatum {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "timestamp" => output.timestamp = r.read_opt()?,
-                "value" => output.value = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "timestamp" => r.read_opt_into(&mut output.timestamp),
+                "value" => r.read_opt_into(&mut output.value),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::MetricDimension {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "dimensionName" => r.read_into(&mut output.dimension_name)?,
-                "operator" => output.operator = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "dimensionName" => r.read_into(&mut output.dimension_name),
+                "operator" => r.read_opt_into(&mut output.operator),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::MetricToRetain {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "metric" => r.read_into(&mut output.metric)?,
-                "metricDimension" => output.metric_dimension = r.read_opt()?,
-                "exportMetric" => output.export_metric = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "metric" => r.read_into(&mut output.metric),
+                "metricDimension" => r.read_opt_into(&mut output.metric_dimension),
+                "exportMetric" => r.read_opt_into(&mut output.export_metric),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::MetricValue {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "count" => output.count = r.read_opt()?,
-                "cidrs" => output.cidrs = r.read_opt()?,
-                "ports" => output.ports = r.read_opt()?,
-                "number" => output.number = r.read_opt()?,
-                "numbers" => output.numbers = r.read_opt()?,
-                "strings" => output.strings = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "count" => r.read_opt_into(&mut output.count),
+                "cidrs" => r.read_opt_into(&mut output.cidrs),
+                "ports" => r.read_opt_into(&mut output.ports),
+                "number" => r.read_opt_into(&mut output.number),
+                "numbers" => r.read_opt_into(&mut output.numbers),
+                "strings" => r.read_opt_into(&mut output.strings),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::MetricsExportConfig {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "mqttTopic" => r.read_into(&mut output.mqtt_topic)?,
-                "roleArn" => r.read_into(&mut output.role_arn)?,
-                _ => r.skip_value()?,
-            }
+                "mqttTopic" => r.read_into(&mut output.mqtt_topic),
+                "roleArn" => r.read_into(&mut output.role_arn),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::MitigationAction {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "name" => output.name = r.read_opt()?,
-                "id" => output.id = r.read_opt()?,
-                "roleArn" => output.role_arn = r.read_opt()?,
-                "actionParams" => output.action_params = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "name" => r.read_opt_into(&mut output.name),
+                "id" => r.read_opt_into(&mut output.id),
+                "roleArn" => r.read_opt_into(&mut output.role_arn),
+                "actionParams" => r.read_opt_into(&mut output.action_params),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::MitigationActionIdentifier {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "actionName" => output.action_name = r.read_opt()?,
-                "actionArn" => output.action_arn = r.read_opt()?,
-                "creationDate" => output.creation_date = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "actionName" => r.read_opt_into(&mut output.action_name),
+                "actionArn" => r.read_opt_into(&mut output.action_arn),
+                "creationDate" => r.read_opt_into(&mut output.creation_date),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::MitigationActionParams {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
                 "updateDeviceCertificateParams" => {
-                    output.update_device_certificate_params = r.read_opt()?;
+                    r.read_opt_into(&mut output.update_device_certificate_params)
                 }
                 "updateCACertificateParams" => {
-                    output.update_ca_certificate_params = r.read_opt()?;
+                    r.read_opt_into(&mut output.update_ca_certificate_params)
                 }
                 "addThingsToThingGroupParams" => {
-                    output.add_things_to_thing_group_params = r.read_opt()?;
+                    r.read_opt_into(&mut output.add_things_to_thing_group_params)
                 }
                 "replaceDefaultPolicyVersionParams" => {
-                    output.replace_default_policy_version_params = r.read_opt()?;
+                    r.read_opt_into(&mut output.replace_default_policy_version_params)
                 }
                 "enableIoTLoggingParams" => {
-                    output.enable_io_t_logging_params = r.read_opt()?;
+                    r.read_opt_into(&mut output.enable_io_t_logging_params)
                 }
                 "publishFindingToSnsParams" => {
-                    output.publish_finding_to_sns_params = r.read_opt()?;
+                    r.read_opt_into(&mut output.publish_finding_to_sns_params)
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::Mqtt5Configuration {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "propagatingAttributes" => output.propagating_attributes = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "propagatingAttributes" => {
+                    r.read_opt_into(&mut output.propagating_attributes)
+                }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::MqttHeaders {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
                 "payloadFormatIndicator" => {
-                    output.payload_format_indicator = r.read_opt()?;
+                    r.read_opt_into(&mut output.payload_format_indicator)
                 }
-                "contentType" => output.content_type = r.read_opt()?,
-                "responseTopic" => output.response_topic = r.read_opt()?,
-                "correlationData" => output.correlation_data = r.read_opt()?,
-                "messageExpiry" => output.message_expiry = r.read_opt()?,
-                "userProperties" => output.user_properties = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "contentType" => r.read_opt_into(&mut output.content_type),
+                "responseTopic" => r.read_opt_into(&mut output.response_topic),
+                "correlationData" => r.read_opt_into(&mut output.correlation_data),
+                "messageExpiry" => r.read_opt_into(&mut output.message_expiry),
+                "userProperties" => r.read_opt_into(&mut output.user_properties),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::NonCompliantResource {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "resourceType" => output.resource_type = r.read_opt()?,
-                "resourceIdentifier" => output.resource_identifier = r.read_opt()?,
-                "additionalInfo" => output.additional_info = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "resourceType" => r.read_opt_into(&mut output.resource_type),
+                "resourceIdentifier" => r.read_opt_into(&mut output.resource_identifier),
+                "additionalInfo" => r.read_opt_into(&mut output.additional_info),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::NotConfiguredException {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::OtaUpdateFile {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "fileName" => output.file_name = r.read_opt()?,
-                "fileType" => output.file_type = r.read_opt()?,
-                "fileVersion" => output.file_version = r.read_opt()?,
-                "fileLocation" => output.file_location = r.read_opt()?,
-                "codeSigning" => output.code_signing = r.read_opt()?,
-                "attributes" => output.attributes = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "fileName" => r.read_opt_into(&mut output.file_name),
+                "fileType" => r.read_opt_into(&mut output.file_type),
+                "fileVersion" => r.read_opt_into(&mut output.file_version),
+                "fileLocation" => r.read_opt_into(&mut output.file_location),
+                "codeSigning" => r.read_opt_into(&mut output.code_signing),
+                "attributes" => r.read_opt_into(&mut output.attributes),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::OtaUpdateInfo {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "otaUpdateId" => output.ota_update_id = r.read_opt()?,
-                "otaUpdateArn" => output.ota_update_arn = r.read_opt()?,
-                "creationDate" => output.creation_date = r.read_opt()?,
-                "lastModifiedDate" => output.last_modified_date = r.read_opt()?,
-                "description" => output.description = r.read_opt()?,
-                "targets" => output.targets = r.read_opt()?,
-                "protocols" => output.protocols = r.read_opt()?,
+                "otaUpdateId" => r.read_opt_into(&mut output.ota_update_id),
+                "otaUpdateArn" => r.read_opt_into(&mut output.ota_update_arn),
+                "creationDate" => r.read_opt_into(&mut output.creation_date),
+                "lastModifiedDate" => r.read_opt_into(&mut output.last_modified_date),
+                "description" => r.read_opt_into(&mut output.description),
+                "targets" => r.read_opt_into(&mut output.targets),
+                "protocols" => r.read_opt_into(&mut output.protocols),
                 "awsJobExecutionsRolloutConfig" => {
-                    output.aws_job_executions_rollout_config = r.read_opt()?;
+                    r.read_opt_into(&mut output.aws_job_executions_rollout_config)
                 }
                 "awsJobPresignedUrlConfig" => {
-                    output.aws_job_presigned_url_config = r.read_opt()?;
+                    r.read_opt_into(&mut output.aws_job_presigned_url_config)
                 }
-                "targetSelection" => output.target_selection = r.read_opt()?,
-                "otaUpdateFiles" => output.ota_update_files = r.read_opt()?,
-                "otaUpdateStatus" => output.ota_update_status = r.read_opt()?,
-                "awsIotJobId" => output.aws_iot_job_id = r.read_opt()?,
-                "awsIotJobArn" => output.aws_iot_job_arn = r.read_opt()?,
-                "errorInfo" => output.error_info = r.read_opt()?,
-                "additionalParameters" => output.additional_parameters = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "targetSelection" => r.read_opt_into(&mut output.target_selection),
+                "otaUpdateFiles" => r.read_opt_into(&mut output.ota_update_files),
+                "otaUpdateStatus" => r.read_opt_into(&mut output.ota_update_status),
+                "awsIotJobId" => r.read_opt_into(&mut output.aws_iot_job_id),
+                "awsIotJobArn" => r.read_opt_into(&mut output.aws_iot_job_arn),
+                "errorInfo" => r.read_opt_into(&mut output.error_info),
+                "additionalParameters" => {
+                    r.read_opt_into(&mut output.additional_parameters)
+                }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::OtaUpdateSummary {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "otaUpdateId" => output.ota_update_id = r.read_opt()?,
-                "otaUpdateArn" => output.ota_update_arn = r.read_opt()?,
-                "creationDate" => output.creation_date = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "otaUpdateId" => r.read_opt_into(&mut output.ota_update_id),
+                "otaUpdateArn" => r.read_opt_into(&mut output.ota_update_arn),
+                "creationDate" => r.read_opt_into(&mut output.creation_date),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::OpenSearchAction {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "roleArn" => r.read_into(&mut output.role_arn)?,
-                "endpoint" => r.read_into(&mut output.endpoint)?,
-                "index" => r.read_into(&mut output.index)?,
-                "type" => r.read_into(&mut output.r#type)?,
-                "id" => r.read_into(&mut output.id)?,
-                _ => r.skip_value()?,
-            }
+                "roleArn" => r.read_into(&mut output.role_arn),
+                "endpoint" => r.read_into(&mut output.endpoint),
+                "index" => r.read_into(&mut output.index),
+                "type" => r.read_into(&mut output.r#type),
+                "id" => r.read_into(&mut output.id),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::OutgoingCertificate {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "certificateArn" => output.certificate_arn = r.read_opt()?,
-                "certificateId" => output.certificate_id = r.read_opt()?,
-                "transferredTo" => output.transferred_to = r.read_opt()?,
-                "transferDate" => output.transfer_date = r.read_opt()?,
-                "transferMessage" => output.transfer_message = r.read_opt()?,
-                "creationDate" => output.creation_date = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "certificateArn" => r.read_opt_into(&mut output.certificate_arn),
+                "certificateId" => r.read_opt_into(&mut output.certificate_id),
+                "transferredTo" => r.read_opt_into(&mut output.transferred_to),
+                "transferDate" => r.read_opt_into(&mut output.transfer_date),
+                "transferMessage" => r.read_opt_into(&mut output.transfer_message),
+                "creationDate" => r.read_opt_into(&mut output.creation_date),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::PackageSummary {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "packageName" => output.package_name = r.read_opt()?,
-                "defaultVersionName" => output.default_version_name = r.read_opt()?,
-                "creationDate" => output.creation_date = r.read_opt()?,
-                "lastModifiedDate" => output.last_modified_date = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "packageName" => r.read_opt_into(&mut output.package_name),
+                "defaultVersionName" => r.read_opt_into(&mut output.default_version_name),
+                "creationDate" => r.read_opt_into(&mut output.creation_date),
+                "lastModifiedDate" => r.read_opt_into(&mut output.last_modified_date),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::PackageVersionArtifact {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "s3Location" => output.s3_location = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "s3Location" => r.read_opt_into(&mut output.s3_location),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::PackageVersionSummary {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "packageName" => output.package_name = r.read_opt()?,
-                "versionName" => output.version_name = r.read_opt()?,
-                "status" => output.status = r.read_opt()?,
-                "creationDate" => output.creation_date = r.read_opt()?,
-                "lastModifiedDate" => output.last_modified_date = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "packageName" => r.read_opt_into(&mut output.package_name),
+                "versionName" => r.read_opt_into(&mut output.version_name),
+                "status" => r.read_opt_into(&mut output.status),
+                "creationDate" => r.read_opt_into(&mut output.creation_date),
+                "lastModifiedDate" => r.read_opt_into(&mut output.last_modified_date),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::PercentPair {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "percent" => output.percent = r.read_opt()?,
-                "value" => output.value = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "percent" => r.read_opt_into(&mut output.percent),
+                "value" => r.read_opt_into(&mut output.value),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::Policy {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "policyName" => output.policy_name = r.read_opt()?,
-                "policyArn" => output.policy_arn = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "policyName" => r.read_opt_into(&mut output.policy_name),
+                "policyArn" => r.read_opt_into(&mut output.policy_arn),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::PolicyVersion {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "versionId" => output.version_id = r.read_opt()?,
-                "isDefaultVersion" => output.is_default_version = r.read_opt()?,
-                "createDate" => output.create_date = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "versionId" => r.read_opt_into(&mut output.version_id),
+                "isDefaultVersion" => r.read_opt_into(&mut output.is_default_version),
+                "createDate" => r.read_opt_into(&mut output.create_date),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::PolicyVersionIdentifier {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "policyName" => output.policy_name = r.read_opt()?,
-                "policyVersionId" => output.policy_version_id = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "policyName" => r.read_opt_into(&mut output.policy_name),
+                "policyVersionId" => r.read_opt_into(&mut output.policy_version_id),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::PresignedUrlConfig {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "roleArn" => output.role_arn = r.read_opt()?,
-                "expiresInSec" => output.expires_in_sec = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "roleArn" => r.read_opt_into(&mut output.role_arn),
+                "expiresInSec" => r.read_opt_into(&mut output.expires_in_sec),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::PrincipalThingObject {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "thingName" => r.read_into(&mut output.thing_name)?,
-                "thingPrincipalType" => output.thing_principal_type = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "thingName" => r.read_into(&mut output.thing_name),
+                "thingPrincipalType" => r.read_opt_into(&mut output.thing_principal_type),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::PropagatingAttribute {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "userPropertyKey" => output.user_property_key = r.read_opt()?,
-                "thingAttribute" => output.thing_attribute = r.read_opt()?,
-                "connectionAttribute" => output.connection_attribute = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "userPropertyKey" => r.read_opt_into(&mut output.user_property_key),
+                "thingAttribute" => r.read_opt_into(&mut output.thing_attribute),
+                "connectionAttribute" => {
+                    r.read_opt_into(&mut output.connection_attribute)
+                }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ProvisioningHook {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "payloadVersion" => output.payload_version = r.read_opt()?,
-                "targetArn" => r.read_into(&mut output.target_arn)?,
-                _ => r.skip_value()?,
-            }
+                "payloadVersion" => r.read_opt_into(&mut output.payload_version),
+                "targetArn" => r.read_into(&mut output.target_arn),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ProvisioningTemplateSummary {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "templateArn" => output.template_arn = r.read_opt()?,
-                "templateName" => output.template_name = r.read_opt()?,
-                "description" => output.description = r.read_opt()?,
-                "creationDate" => output.creation_date = r.read_opt()?,
-                "lastModifiedDate" => output.last_modified_date = r.read_opt()?,
-                "enabled" => output.enabled = r.read_opt()?,
-                "type" => output.r#type = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "templateArn" => r.read_opt_into(&mut output.template_arn),
+                "templateName" => r.read_opt_into(&mut output.template_name),
+                "description" => r.read_opt_into(&mut output.description),
+                "creationDate" => r.read_opt_into(&mut output.creation_date),
+                "lastModifiedDate" => r.read_opt_into(&mut output.last_modified_date),
+                "enabled" => r.read_opt_into(&mut output.enabled),
+                "type" => r.read_opt_into(&mut output.r#type),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ProvisioningTemplateVersionSummary {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "versionId" => output.version_id = r.read_opt()?,
-                "creationDate" => output.creation_date = r.read_opt()?,
-                "isDefaultVersion" => output.is_default_version = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "versionId" => r.read_opt_into(&mut output.version_id),
+                "creationDate" => r.read_opt_into(&mut output.creation_date),
+                "isDefaultVersion" => r.read_opt_into(&mut output.is_default_version),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::PublishFindingToSnsParams {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "topicArn" => r.read_into(&mut output.topic_arn)?,
-                _ => r.skip_value()?,
-            }
+                "topicArn" => r.read_into(&mut output.topic_arn),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::PutAssetPropertyValueEntry {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "entryId" => output.entry_id = r.read_opt()?,
-                "assetId" => output.asset_id = r.read_opt()?,
-                "propertyId" => output.property_id = r.read_opt()?,
-                "propertyAlias" => output.property_alias = r.read_opt()?,
-                "propertyValues" => r.read_into(&mut output.property_values)?,
-                _ => r.skip_value()?,
-            }
+                "entryId" => r.read_opt_into(&mut output.entry_id),
+                "assetId" => r.read_opt_into(&mut output.asset_id),
+                "propertyId" => r.read_opt_into(&mut output.property_id),
+                "propertyAlias" => r.read_opt_into(&mut output.property_alias),
+                "propertyValues" => r.read_into(&mut output.property_values),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::PutItemInput {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "tableName" => r.read_into(&mut output.table_name)?,
-                _ => r.skip_value()?,
-            }
+                "tableName" => r.read_into(&mut output.table_name),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::RateIncreaseCriteria {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
                 "numberOfNotifiedThings" => {
-                    output.number_of_notified_things = r.read_opt()?;
+                    r.read_opt_into(&mut output.number_of_notified_things)
                 }
                 "numberOfSucceededThings" => {
-                    output.number_of_succeeded_things = r.read_opt()?;
+                    r.read_opt_into(&mut output.number_of_succeeded_things)
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::RegisterCaCertificateResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "certificateArn" => output.certificate_arn = r.read_opt()?,
-                "certificateId" => output.certificate_id = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "certificateArn" => r.read_opt_into(&mut output.certificate_arn),
+                "certificateId" => r.read_opt_into(&mut output.certificate_id),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::RegisterCertificateResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "certificateArn" => output.certificate_arn = r.read_opt()?,
-                "certificateId" => output.certificate_id = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "certificateArn" => r.read_opt_into(&mut output.certificate_arn),
+                "certificateId" => r.read_opt_into(&mut output.certificate_id),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::RegisterCertificateWithoutCaResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "certificateArn" => output.certificate_arn = r.read_opt()?,
-                "certificateId" => output.certificate_id = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "certificateArn" => r.read_opt_into(&mut output.certificate_arn),
+                "certificateId" => r.read_opt_into(&mut output.certificate_id),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::RegisterThingResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "certificatePem" => output.certificate_pem = r.read_opt()?,
-                "resourceArns" => output.resource_arns = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "certificatePem" => r.read_opt_into(&mut output.certificate_pem),
+                "resourceArns" => r.read_opt_into(&mut output.resource_arns),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::RegistrationCodeValidationException {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::RegistrationConfig {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "templateBody" => output.template_body = r.read_opt()?,
-                "roleArn" => output.role_arn = r.read_opt()?,
-                "templateName" => output.template_name = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "templateBody" => r.read_opt_into(&mut output.template_body),
+                "roleArn" => r.read_opt_into(&mut output.role_arn),
+                "templateName" => r.read_opt_into(&mut output.template_name),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::RelatedResource {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "resourceType" => output.resource_type = r.read_opt()?,
-                "resourceIdentifier" => output.resource_identifier = r.read_opt()?,
-                "additionalInfo" => output.additional_info = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "resourceType" => r.read_opt_into(&mut output.resource_type),
+                "resourceIdentifier" => r.read_opt_into(&mut output.resource_identifier),
+                "additionalInfo" => r.read_opt_into(&mut output.additional_info),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ReplaceDefaultPolicyVersionParams {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "templateName" => r.read_into(&mut output.template_name)?,
-                _ => r.skip_value()?,
-            }
+                "templateName" => r.read_into(&mut output.template_name),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::RepublishAction {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "roleArn" => r.read_into(&mut output.role_arn)?,
-                "topic" => r.read_into(&mut output.topic)?,
-                "qos" => output.qos = r.read_opt()?,
-                "headers" => output.headers = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "roleArn" => r.read_into(&mut output.role_arn),
+                "topic" => r.read_into(&mut output.topic),
+                "qos" => r.read_opt_into(&mut output.qos),
+                "headers" => r.read_opt_into(&mut output.headers),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ResourceAlreadyExistsException {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                "resourceId" => output.resource_id = r.read_opt()?,
-                "resourceArn" => output.resource_arn = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                "resourceId" => r.read_opt_into(&mut output.resource_id),
+                "resourceArn" => r.read_opt_into(&mut output.resource_arn),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ResourceIdentifier {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "deviceCertificateId" => output.device_certificate_id = r.read_opt()?,
-                "caCertificateId" => output.ca_certificate_id = r.read_opt()?,
+                "deviceCertificateId" => {
+                    r.read_opt_into(&mut output.device_certificate_id)
+                }
+                "caCertificateId" => r.read_opt_into(&mut output.ca_certificate_id),
                 "cognitoIdentityPoolId" => {
-                    output.cognito_identity_pool_id = r.read_opt()?;
+                    r.read_opt_into(&mut output.cognito_identity_pool_id)
                 }
-                "clientId" => output.client_id = r.read_opt()?,
+                "clientId" => r.read_opt_into(&mut output.client_id),
                 "policyVersionIdentifier" => {
-                    output.policy_version_identifier = r.read_opt()?;
+                    r.read_opt_into(&mut output.policy_version_identifier)
                 }
-                "account" => output.account = r.read_opt()?,
-                "iamRoleArn" => output.iam_role_arn = r.read_opt()?,
-                "roleAliasArn" => output.role_alias_arn = r.read_opt()?,
+                "account" => r.read_opt_into(&mut output.account),
+                "iamRoleArn" => r.read_opt_into(&mut output.iam_role_arn),
+                "roleAliasArn" => r.read_opt_into(&mut output.role_alias_arn),
                 "issuerCertificateIdentifier" => {
-                    output.issuer_certificate_identifier = r.read_opt()?;
+                    r.read_opt_into(&mut output.issuer_certificate_identifier)
                 }
-                "deviceCertificateArn" => output.device_certificate_arn = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "deviceCertificateArn" => {
+                    r.read_opt_into(&mut output.device_certificate_arn)
+                }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ResourceNotFoundException {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ResourceRegistrationFailureException {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::RetryCriteria {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "failureType" => r.read_into(&mut output.failure_type)?,
-                "numberOfRetries" => r.read_into(&mut output.number_of_retries)?,
-                _ => r.skip_value()?,
-            }
+                "failureType" => r.read_into(&mut output.failure_type),
+                "numberOfRetries" => r.read_into(&mut output.number_of_retries),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::RoleAliasDescription {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "roleAlias" => output.role_alias = r.read_opt()?,
-                "roleAliasArn" => output.role_alias_arn = r.read_opt()?,
-                "roleArn" => output.role_arn = r.read_opt()?,
-                "owner" => output.owner = r.read_opt()?,
+                "roleAlias" => r.read_opt_into(&mut output.role_alias),
+                "roleAliasArn" => r.read_opt_into(&mut output.role_alias_arn),
+                "roleArn" => r.read_opt_into(&mut output.role_arn),
+                "owner" => r.read_opt_into(&mut output.owner),
                 "credentialDurationSeconds" => {
-                    output.credential_duration_seconds = r.read_opt()?;
+                    r.read_opt_into(&mut output.credential_duration_seconds)
                 }
-                "creationDate" => output.creation_date = r.read_opt()?,
-                "lastModifiedDate" => output.last_modified_date = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "creationDate" => r.read_opt_into(&mut output.creation_date),
+                "lastModifiedDate" => r.read_opt_into(&mut output.last_modified_date),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::S3Action {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "roleArn" => r.read_into(&mut output.role_arn)?,
-                "bucketName" => r.read_into(&mut output.bucket_name)?,
-                "key" => r.read_into(&mut output.key)?,
-                "cannedAcl" => output.canned_acl = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "roleArn" => r.read_into(&mut output.role_arn),
+                "bucketName" => r.read_into(&mut output.bucket_name),
+                "key" => r.read_into(&mut output.key),
+                "cannedAcl" => r.read_opt_into(&mut output.canned_acl),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::S3Destination {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "bucket" => output.bucket = r.read_opt()?,
-                "prefix" => output.prefix = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "bucket" => r.read_opt_into(&mut output.bucket),
+                "prefix" => r.read_opt_into(&mut output.prefix),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::S3Location {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "bucket" => output.bucket = r.read_opt()?,
-                "key" => output.key = r.read_opt()?,
-                "version" => output.version = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "bucket" => r.read_opt_into(&mut output.bucket),
+                "key" => r.read_opt_into(&mut output.key),
+                "version" => r.read_opt_into(&mut output.version),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::SalesforceAction {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "token" => r.read_into(&mut output.token)?,
-                "url" => r.read_into(&mut output.url)?,
-                _ => r.skip_value()?,
-            }
+                "token" => r.read_into(&mut output.token),
+                "url" => r.read_into(&mut output.url),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::Sbom {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "s3Location" => output.s3_location = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "s3Location" => r.read_opt_into(&mut output.s3_location),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::SbomValidationResultSummary {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "fileName" => output.file_name = r.read_opt()?,
-                "validationResult" => output.validation_result = r.read_opt()?,
-                "errorCode" => output.error_code = r.read_opt()?,
-                "errorMessage" => output.error_message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "fileName" => r.read_opt_into(&mut output.file_name),
+                "validationResult" => r.read_opt_into(&mut output.validation_result),
+                "errorCode" => r.read_opt_into(&mut output.error_code),
+                "errorMessage" => r.read_opt_into(&mut output.error_message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ScheduledAuditMetadata {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "scheduledAuditName" => output.scheduled_audit_name = r.read_opt()?,
-                "scheduledAuditArn" => output.scheduled_audit_arn = r.read_opt()?,
-                "frequency" => output.frequency = r.read_opt()?,
-                "dayOfMonth" => output.day_of_month = r.read_opt()?,
-                "dayOfWeek" => output.day_of_week = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "scheduledAuditName" => r.read_opt_into(&mut output.scheduled_audit_name),
+                "scheduledAuditArn" => r.read_opt_into(&mut output.scheduled_audit_arn),
+                "frequency" => r.read_opt_into(&mut output.frequency),
+                "dayOfMonth" => r.read_opt_into(&mut output.day_of_month),
+                "dayOfWeek" => r.read_opt_into(&mut output.day_of_week),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ScheduledJobRollout {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "startTime" => output.start_time = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "startTime" => r.read_opt_into(&mut output.start_time),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::SchedulingConfig {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "startTime" => output.start_time = r.read_opt()?,
-                "endTime" => output.end_time = r.read_opt()?,
-                "endBehavior" => output.end_behavior = r.read_opt()?,
-                "maintenanceWindows" => output.maintenance_windows = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "startTime" => r.read_opt_into(&mut output.start_time),
+                "endTime" => r.read_opt_into(&mut output.end_time),
+                "endBehavior" => r.read_opt_into(&mut output.end_behavior),
+                "maintenanceWindows" => r.read_opt_into(&mut output.maintenance_windows),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::SearchIndexResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "nextToken" => output.next_token = r.read_opt()?,
-                "things" => output.things = r.read_opt()?,
-                "thingGroups" => output.thing_groups = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                "things" => r.read_opt_into(&mut output.things),
+                "thingGroups" => r.read_opt_into(&mut output.thing_groups),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::SecurityProfileIdentifier {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "name" => r.read_into(&mut output.name)?,
-                "arn" => r.read_into(&mut output.arn)?,
-                _ => r.skip_value()?,
-            }
+                "name" => r.read_into(&mut output.name),
+                "arn" => r.read_into(&mut output.arn),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::SecurityProfileTarget {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "arn" => r.read_into(&mut output.arn)?,
-                _ => r.skip_value()?,
-            }
+                "arn" => r.read_into(&mut output.arn),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::SecurityProfileTargetMapping {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
                 "securityProfileIdentifier" => {
-                    output.security_profile_identifier = r.read_opt()?;
+                    r.read_opt_into(&mut output.security_profile_identifier)
                 }
-                "target" => output.target = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "target" => r.read_opt_into(&mut output.target),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ServerCertificateConfig {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "enableOCSPCheck" => output.enable_ocsp_check = r.read_opt()?,
-                "ocspLambdaArn" => output.ocsp_lambda_arn = r.read_opt()?,
+                "enableOCSPCheck" => r.read_opt_into(&mut output.enable_ocsp_check),
+                "ocspLambdaArn" => r.read_opt_into(&mut output.ocsp_lambda_arn),
                 "ocspAuthorizedResponderArn" => {
-                    output.ocsp_authorized_responder_arn = r.read_opt()?;
+                    r.read_opt_into(&mut output.ocsp_authorized_responder_arn)
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ServerCertificateSummary {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "serverCertificateArn" => output.server_certificate_arn = r.read_opt()?,
+                "serverCertificateArn" => {
+                    r.read_opt_into(&mut output.server_certificate_arn)
+                }
                 "serverCertificateStatus" => {
-                    output.server_certificate_status = r.read_opt()?;
+                    r.read_opt_into(&mut output.server_certificate_status)
                 }
                 "serverCertificateStatusDetail" => {
-                    output.server_certificate_status_detail = r.read_opt()?;
+                    r.read_opt_into(&mut output.server_certificate_status_detail)
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ServiceQuotaExceededException {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ServiceUnavailableException {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::SetDefaultAuthorizerResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "authorizerName" => output.authorizer_name = r.read_opt()?,
-                "authorizerArn" => output.authorizer_arn = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "authorizerName" => r.read_opt_into(&mut output.authorizer_name),
+                "authorizerArn" => r.read_opt_into(&mut output.authorizer_arn),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::SigV4Authorization {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "signingRegion" => r.read_into(&mut output.signing_region)?,
-                "serviceName" => r.read_into(&mut output.service_name)?,
-                "roleArn" => r.read_into(&mut output.role_arn)?,
-                _ => r.skip_value()?,
-            }
+                "signingRegion" => r.read_into(&mut output.signing_region),
+                "serviceName" => r.read_into(&mut output.service_name),
+                "roleArn" => r.read_into(&mut output.role_arn),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::SigningProfileParameter {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "certificateArn" => output.certificate_arn = r.read_opt()?,
-                "platform" => output.platform = r.read_opt()?,
+                "certificateArn" => r.read_opt_into(&mut output.certificate_arn),
+                "platform" => r.read_opt_into(&mut output.platform),
                 "certificatePathOnDevice" => {
-                    output.certificate_path_on_device = r.read_opt()?;
+                    r.read_opt_into(&mut output.certificate_path_on_device)
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::SnsAction {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "targetArn" => r.read_into(&mut output.target_arn)?,
-                "roleArn" => r.read_into(&mut output.role_arn)?,
-                "messageFormat" => output.message_format = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "targetArn" => r.read_into(&mut output.target_arn),
+                "roleArn" => r.read_into(&mut output.role_arn),
+                "messageFormat" => r.read_opt_into(&mut output.message_format),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::SqlParseException {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::SqsAction {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "roleArn" => r.read_into(&mut output.role_arn)?,
-                "queueUrl" => r.read_into(&mut output.queue_url)?,
-                "useBase64" => output.use_base64 = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "roleArn" => r.read_into(&mut output.role_arn),
+                "queueUrl" => r.read_into(&mut output.queue_url),
+                "useBase64" => r.read_opt_into(&mut output.use_base64),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::StartAuditMitigationActionsTaskResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "taskId" => output.task_id = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "taskId" => r.read_opt_into(&mut output.task_id),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::StartDetectMitigationActionsTaskResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "taskId" => output.task_id = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "taskId" => r.read_opt_into(&mut output.task_id),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::StartOnDemandAuditTaskResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "taskId" => output.task_id = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "taskId" => r.read_opt_into(&mut output.task_id),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::StartSigningJobParameter {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
                 "signingProfileParameter" => {
-                    output.signing_profile_parameter = r.read_opt()?;
+                    r.read_opt_into(&mut output.signing_profile_parameter)
                 }
-                "signingProfileName" => output.signing_profile_name = r.read_opt()?,
-                "destination" => output.destination = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "signingProfileName" => r.read_opt_into(&mut output.signing_profile_name),
+                "destination" => r.read_opt_into(&mut output.destination),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::StartThingRegistrationTaskResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "taskId" => output.task_id = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "taskId" => r.read_opt_into(&mut output.task_id),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::StatisticalThreshold {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "statistic" => output.statistic = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "statistic" => r.read_opt_into(&mut output.statistic),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::Statistics {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "count" => output.count = r.read_opt()?,
-                "average" => output.average = r.read_opt()?,
-                "sum" => output.sum = r.read_opt()?,
-                "minimum" => output.minimum = r.read_opt()?,
-                "maximum" => output.maximum = r.read_opt()?,
-                "sumOfSquares" => output.sum_of_squares = r.read_opt()?,
-                "variance" => output.variance = r.read_opt()?,
-                "stdDeviation" => output.std_deviation = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "count" => r.read_opt_into(&mut output.count),
+                "average" => r.read_opt_into(&mut output.average),
+                "sum" => r.read_opt_into(&mut output.sum),
+                "minimum" => r.read_opt_into(&mut output.minimum),
+                "maximum" => r.read_opt_into(&mut output.maximum),
+                "sumOfSquares" => r.read_opt_into(&mut output.sum_of_squares),
+                "variance" => r.read_opt_into(&mut output.variance),
+                "stdDeviation" => r.read_opt_into(&mut output.std_deviation),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::StatusReason {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "reasonCode" => r.read_into(&mut output.reason_code)?,
-                "reasonDescription" => output.reason_description = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "reasonCode" => r.read_into(&mut output.reason_code),
+                "reasonDescription" => r.read_opt_into(&mut output.reason_description),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::StepFunctionsAction {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "executionNamePrefix" => output.execution_name_prefix = r.read_opt()?,
-                "stateMachineName" => r.read_into(&mut output.state_machine_name)?,
-                "roleArn" => r.read_into(&mut output.role_arn)?,
-                _ => r.skip_value()?,
-            }
+                "executionNamePrefix" => {
+                    r.read_opt_into(&mut output.execution_name_prefix)
+                }
+                "stateMachineName" => r.read_into(&mut output.state_machine_name),
+                "roleArn" => r.read_into(&mut output.role_arn),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::Stream {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "streamId" => output.stream_id = r.read_opt()?,
-                "fileId" => output.file_id = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "streamId" => r.read_opt_into(&mut output.stream_id),
+                "fileId" => r.read_opt_into(&mut output.file_id),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::StreamFile {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "fileId" => output.file_id = r.read_opt()?,
-                "s3Location" => output.s3_location = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "fileId" => r.read_opt_into(&mut output.file_id),
+                "s3Location" => r.read_opt_into(&mut output.s3_location),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::StreamInfo {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "streamId" => output.stream_id = r.read_opt()?,
-                "streamArn" => output.stream_arn = r.read_opt()?,
-                "streamVersion" => output.stream_version = r.read_opt()?,
-                "description" => output.description = r.read_opt()?,
-                "files" => output.files = r.read_opt()?,
-                "createdAt" => output.created_at = r.read_opt()?,
-                "lastUpdatedAt" => output.last_updated_at = r.read_opt()?,
-                "roleArn" => output.role_arn = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "streamId" => r.read_opt_into(&mut output.stream_id),
+                "streamArn" => r.read_opt_into(&mut output.stream_arn),
+                "streamVersion" => r.read_opt_into(&mut output.stream_version),
+                "description" => r.read_opt_into(&mut output.description),
+                "files" => r.read_opt_into(&mut output.files),
+                "createdAt" => r.read_opt_into(&mut output.created_at),
+                "lastUpdatedAt" => r.read_opt_into(&mut output.last_updated_at),
+                "roleArn" => r.read_opt_into(&mut output.role_arn),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::StreamSummary {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "streamId" => output.stream_id = r.read_opt()?,
-                "streamArn" => output.stream_arn = r.read_opt()?,
-                "streamVersion" => output.stream_version = r.read_opt()?,
-                "description" => output.description = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "streamId" => r.read_opt_into(&mut output.stream_id),
+                "streamArn" => r.read_opt_into(&mut output.stream_arn),
+                "streamVersion" => r.read_opt_into(&mut output.stream_version),
+                "description" => r.read_opt_into(&mut output.description),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::Tag {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Key" => r.read_into(&mut output.key)?,
-                "Value" => output.value = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "Key" => r.read_into(&mut output.key),
+                "Value" => r.read_opt_into(&mut output.value),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::TaskAlreadyExistsException {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::TaskStatistics {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "totalChecks" => output.total_checks = r.read_opt()?,
-                "inProgressChecks" => output.in_progress_checks = r.read_opt()?,
+                "totalChecks" => r.read_opt_into(&mut output.total_checks),
+                "inProgressChecks" => r.read_opt_into(&mut output.in_progress_checks),
                 "waitingForDataCollectionChecks" => {
-                    output.waiting_for_data_collection_checks = r.read_opt()?;
+                    r.read_opt_into(&mut output.waiting_for_data_collection_checks)
                 }
-                "compliantChecks" => output.compliant_checks = r.read_opt()?,
-                "nonCompliantChecks" => output.non_compliant_checks = r.read_opt()?,
-                "failedChecks" => output.failed_checks = r.read_opt()?,
-                "canceledChecks" => output.canceled_checks = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "compliantChecks" => r.read_opt_into(&mut output.compliant_checks),
+                "nonCompliantChecks" => r.read_opt_into(&mut output.non_compliant_checks),
+                "failedChecks" => r.read_opt_into(&mut output.failed_checks),
+                "canceledChecks" => r.read_opt_into(&mut output.canceled_checks),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::TaskStatisticsForAuditCheck {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "totalFindingsCount" => output.total_findings_count = r.read_opt()?,
-                "failedFindingsCount" => output.failed_findings_count = r.read_opt()?,
-                "succeededFindingsCount" => {
-                    output.succeeded_findings_count = r.read_opt()?;
+                "totalFindingsCount" => r.read_opt_into(&mut output.total_findings_count),
+                "failedFindingsCount" => {
+                    r.read_opt_into(&mut output.failed_findings_count)
                 }
-                "skippedFindingsCount" => output.skipped_findings_count = r.read_opt()?,
-                "canceledFindingsCount" => output.canceled_findings_count = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "succeededFindingsCount" => {
+                    r.read_opt_into(&mut output.succeeded_findings_count)
+                }
+                "skippedFindingsCount" => {
+                    r.read_opt_into(&mut output.skipped_findings_count)
+                }
+                "canceledFindingsCount" => {
+                    r.read_opt_into(&mut output.canceled_findings_count)
+                }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::TestAuthorizationResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "authResults" => output.auth_results = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "authResults" => r.read_opt_into(&mut output.auth_results),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::TestInvokeAuthorizerResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "isAuthenticated" => output.is_authenticated = r.read_opt()?,
-                "principalId" => output.principal_id = r.read_opt()?,
-                "policyDocuments" => output.policy_documents = r.read_opt()?,
+                "isAuthenticated" => r.read_opt_into(&mut output.is_authenticated),
+                "principalId" => r.read_opt_into(&mut output.principal_id),
+                "policyDocuments" => r.read_opt_into(&mut output.policy_documents),
                 "refreshAfterInSeconds" => {
-                    output.refresh_after_in_seconds = r.read_opt()?;
+                    r.read_opt_into(&mut output.refresh_after_in_seconds)
                 }
                 "disconnectAfterInSeconds" => {
-                    output.disconnect_after_in_seconds = r.read_opt()?;
+                    r.read_opt_into(&mut output.disconnect_after_in_seconds)
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ThingAttribute {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "thingName" => output.thing_name = r.read_opt()?,
-                "thingTypeName" => output.thing_type_name = r.read_opt()?,
-                "thingArn" => output.thing_arn = r.read_opt()?,
-                "attributes" => output.attributes = r.read_opt()?,
-                "version" => output.version = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "thingName" => r.read_opt_into(&mut output.thing_name),
+                "thingTypeName" => r.read_opt_into(&mut output.thing_type_name),
+                "thingArn" => r.read_opt_into(&mut output.thing_arn),
+                "attributes" => r.read_opt_into(&mut output.attributes),
+                "version" => r.read_opt_into(&mut output.version),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ThingConnectivity {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "connected" => output.connected = r.read_opt()?,
-                "timestamp" => output.timestamp = r.read_opt()?,
-                "disconnectReason" => output.disconnect_reason = r.read_opt()?,
-                "keepAliveDuration" => output.keep_alive_duration = r.read_opt()?,
-                "cleanSession" => output.clean_session = r.read_opt()?,
-                "sessionExpiry" => output.session_expiry = r.read_opt()?,
-                "clientId" => output.client_id = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "connected" => r.read_opt_into(&mut output.connected),
+                "timestamp" => r.read_opt_into(&mut output.timestamp),
+                "disconnectReason" => r.read_opt_into(&mut output.disconnect_reason),
+                "keepAliveDuration" => r.read_opt_into(&mut output.keep_alive_duration),
+                "cleanSession" => r.read_opt_into(&mut output.clean_session),
+                "sessionExpiry" => r.read_opt_into(&mut output.session_expiry),
+                "clientId" => r.read_opt_into(&mut output.client_id),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ThingDocument {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "thingName" => output.thing_name = r.read_opt()?,
-                "thingId" => output.thing_id = r.read_opt()?,
-                "thingTypeName" => output.thing_type_name = r.read_opt()?,
-                "thingGroupNames" => output.thing_group_names = r.read_opt()?,
-                "attributes" => output.attributes = r.read_opt()?,
-                "shadow" => output.shadow = r.read_opt()?,
-                "deviceDefender" => output.device_defender = r.read_opt()?,
-                "connectivity" => output.connectivity = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "thingName" => r.read_opt_into(&mut output.thing_name),
+                "thingId" => r.read_opt_into(&mut output.thing_id),
+                "thingTypeName" => r.read_opt_into(&mut output.thing_type_name),
+                "thingGroupNames" => r.read_opt_into(&mut output.thing_group_names),
+                "attributes" => r.read_opt_into(&mut output.attributes),
+                "shadow" => r.read_opt_into(&mut output.shadow),
+                "deviceDefender" => r.read_opt_into(&mut output.device_defender),
+                "connectivity" => r.read_opt_into(&mut output.connectivity),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ThingGroupDocument {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "thingGroupName" => output.thing_group_name = r.read_opt()?,
-                "thingGroupId" => output.thing_group_id = r.read_opt()?,
-                "thingGroupDescription" => output.thing_group_description = r.read_opt()?,
-                "attributes" => output.attributes = r.read_opt()?,
-                "parentGroupNames" => output.parent_group_names = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "thingGroupName" => r.read_opt_into(&mut output.thing_group_name),
+                "thingGroupId" => r.read_opt_into(&mut output.thing_group_id),
+                "thingGroupDescription" => {
+                    r.read_opt_into(&mut output.thing_group_description)
+                }
+                "attributes" => r.read_opt_into(&mut output.attributes),
+                "parentGroupNames" => r.read_opt_into(&mut output.parent_group_names),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ThingGroupIndexingConfiguration {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
                 "thingGroupIndexingMode" => {
-                    r.read_into(&mut output.thing_group_indexing_mode)?
+                    r.read_into(&mut output.thing_group_indexing_mode)
                 }
-                "managedFields" => output.managed_fields = r.read_opt()?,
-                "customFields" => output.custom_fields = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "managedFields" => r.read_opt_into(&mut output.managed_fields),
+                "customFields" => r.read_opt_into(&mut output.custom_fields),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ThingGroupMetadata {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "parentGroupName" => output.parent_group_name = r.read_opt()?,
+                "parentGroupName" => r.read_opt_into(&mut output.parent_group_name),
                 "rootToParentThingGroups" => {
-                    output.root_to_parent_thing_groups = r.read_opt()?;
+                    r.read_opt_into(&mut output.root_to_parent_thing_groups)
                 }
-                "creationDate" => output.creation_date = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "creationDate" => r.read_opt_into(&mut output.creation_date),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ThingGroupProperties {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "thingGroupDescription" => output.thing_group_description = r.read_opt()?,
-                "attributePayload" => output.attribute_payload = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "thingGroupDescription" => {
+                    r.read_opt_into(&mut output.thing_group_description)
+                }
+                "attributePayload" => r.read_opt_into(&mut output.attribute_payload),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ThingIndexingConfiguration {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "thingIndexingMode" => r.read_into(&mut output.thing_indexing_mode)?,
+                "thingIndexingMode" => r.read_into(&mut output.thing_indexing_mode),
                 "thingConnectivityIndexingMode" => {
-                    output.thing_connectivity_indexing_mode = r.read_opt()?;
+                    r.read_opt_into(&mut output.thing_connectivity_indexing_mode)
                 }
                 "deviceDefenderIndexingMode" => {
-                    output.device_defender_indexing_mode = r.read_opt()?;
+                    r.read_opt_into(&mut output.device_defender_indexing_mode)
                 }
                 "namedShadowIndexingMode" => {
-                    output.named_shadow_indexing_mode = r.read_opt()?;
+                    r.read_opt_into(&mut output.named_shadow_indexing_mode)
                 }
-                "managedFields" => output.managed_fields = r.read_opt()?,
-                "customFields" => output.custom_fields = r.read_opt()?,
-                "filter" => output.filter = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "managedFields" => r.read_opt_into(&mut output.managed_fields),
+                "customFields" => r.read_opt_into(&mut output.custom_fields),
+                "filter" => r.read_opt_into(&mut output.filter),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ThingPrincipalObject {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "principal" => r.read_into(&mut output.principal)?,
-                "thingPrincipalType" => output.thing_principal_type = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "principal" => r.read_into(&mut output.principal),
+                "thingPrincipalType" => r.read_opt_into(&mut output.thing_principal_type),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ThingTypeDefinition {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "thingTypeName" => output.thing_type_name = r.read_opt()?,
-                "thingTypeArn" => output.thing_type_arn = r.read_opt()?,
-                "thingTypeProperties" => output.thing_type_properties = r.read_opt()?,
-                "thingTypeMetadata" => output.thing_type_metadata = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "thingTypeName" => r.read_opt_into(&mut output.thing_type_name),
+                "thingTypeArn" => r.read_opt_into(&mut output.thing_type_arn),
+                "thingTypeProperties" => {
+                    r.read_opt_into(&mut output.thing_type_properties)
+                }
+                "thingTypeMetadata" => r.read_opt_into(&mut output.thing_type_metadata),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ThingTypeMetadata {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "deprecated" => output.deprecated = r.read_opt()?,
-                "deprecationDate" => output.deprecation_date = r.read_opt()?,
-                "creationDate" => output.creation_date = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "deprecated" => r.read_opt_into(&mut output.deprecated),
+                "deprecationDate" => r.read_opt_into(&mut output.deprecation_date),
+                "creationDate" => r.read_opt_into(&mut output.creation_date),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ThingTypeProperties {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "thingTypeDescription" => output.thing_type_description = r.read_opt()?,
-                "searchableAttributes" => output.searchable_attributes = r.read_opt()?,
-                "mqtt5Configuration" => output.mqtt5_configuration = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "thingTypeDescription" => {
+                    r.read_opt_into(&mut output.thing_type_description)
+                }
+                "searchableAttributes" => {
+                    r.read_opt_into(&mut output.searchable_attributes)
+                }
+                "mqtt5Configuration" => r.read_opt_into(&mut output.mqtt5_configuration),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ThrottlingException {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::TimeoutConfig {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
                 "inProgressTimeoutInMinutes" => {
-                    output.in_progress_timeout_in_minutes = r.read_opt()?;
+                    r.read_opt_into(&mut output.in_progress_timeout_in_minutes)
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::TimestreamAction {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "roleArn" => r.read_into(&mut output.role_arn)?,
-                "databaseName" => r.read_into(&mut output.database_name)?,
-                "tableName" => r.read_into(&mut output.table_name)?,
-                "dimensions" => r.read_into(&mut output.dimensions)?,
-                "timestamp" => output.timestamp = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "roleArn" => r.read_into(&mut output.role_arn),
+                "databaseName" => r.read_into(&mut output.database_name),
+                "tableName" => r.read_into(&mut output.table_name),
+                "dimensions" => r.read_into(&mut output.dimensions),
+                "timestamp" => r.read_opt_into(&mut output.timestamp),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::TimestreamDimension {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "name" => r.read_into(&mut output.name)?,
-                "value" => r.read_into(&mut output.value)?,
-                _ => r.skip_value()?,
-            }
+                "name" => r.read_into(&mut output.name),
+                "value" => r.read_into(&mut output.value),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::TimestreamTimestamp {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "value" => r.read_into(&mut output.value)?,
-                "unit" => r.read_into(&mut output.unit)?,
-                _ => r.skip_value()?,
-            }
+                "value" => r.read_into(&mut output.value),
+                "unit" => r.read_into(&mut output.unit),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::TlsConfig {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "securityPolicy" => output.security_policy = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "securityPolicy" => r.read_opt_into(&mut output.security_policy),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::TopicRule {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "ruleName" => output.rule_name = r.read_opt()?,
-                "sql" => output.sql = r.read_opt()?,
-                "description" => output.description = r.read_opt()?,
-                "createdAt" => output.created_at = r.read_opt()?,
-                "actions" => output.actions = r.read_opt()?,
-                "ruleDisabled" => output.rule_disabled = r.read_opt()?,
-                "awsIotSqlVersion" => output.aws_iot_sql_version = r.read_opt()?,
-                "errorAction" => output.error_action = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "ruleName" => r.read_opt_into(&mut output.rule_name),
+                "sql" => r.read_opt_into(&mut output.sql),
+                "description" => r.read_opt_into(&mut output.description),
+                "createdAt" => r.read_opt_into(&mut output.created_at),
+                "actions" => r.read_opt_into(&mut output.actions),
+                "ruleDisabled" => r.read_opt_into(&mut output.rule_disabled),
+                "awsIotSqlVersion" => r.read_opt_into(&mut output.aws_iot_sql_version),
+                "errorAction" => r.read_opt_into(&mut output.error_action),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::TopicRuleDestination {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "arn" => output.arn = r.read_opt()?,
-                "status" => output.status = r.read_opt()?,
-                "createdAt" => output.created_at = r.read_opt()?,
-                "lastUpdatedAt" => output.last_updated_at = r.read_opt()?,
-                "statusReason" => output.status_reason = r.read_opt()?,
-                "httpUrlProperties" => output.http_url_properties = r.read_opt()?,
-                "vpcProperties" => output.vpc_properties = r.read_opt()?,
-                "influxDBProperties" => output.influx_db_properties = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "arn" => r.read_opt_into(&mut output.arn),
+                "status" => r.read_opt_into(&mut output.status),
+                "createdAt" => r.read_opt_into(&mut output.created_at),
+                "lastUpdatedAt" => r.read_opt_into(&mut output.last_updated_at),
+                "statusReason" => r.read_opt_into(&mut output.status_reason),
+                "httpUrlProperties" => r.read_opt_into(&mut output.http_url_properties),
+                "vpcProperties" => r.read_opt_into(&mut output.vpc_properties),
+                "influxDBProperties" => r.read_opt_into(&mut output.influx_db_properties),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::TopicRuleDestinationSummary {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "arn" => output.arn = r.read_opt()?,
-                "status" => output.status = r.read_opt()?,
-                "createdAt" => output.created_at = r.read_opt()?,
-                "lastUpdatedAt" => output.last_updated_at = r.read_opt()?,
-                "statusReason" => output.status_reason = r.read_opt()?,
-                "httpUrlSummary" => output.http_url_summary = r.read_opt()?,
-                "vpcDestinationSummary" => output.vpc_destination_summary = r.read_opt()?,
-                "influxDBSummary" => output.influx_db_summary = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "arn" => r.read_opt_into(&mut output.arn),
+                "status" => r.read_opt_into(&mut output.status),
+                "createdAt" => r.read_opt_into(&mut output.created_at),
+                "lastUpdatedAt" => r.read_opt_into(&mut output.last_updated_at),
+                "statusReason" => r.read_opt_into(&mut output.status_reason),
+                "httpUrlSummary" => r.read_opt_into(&mut output.http_url_summary),
+                "vpcDestinationSummary" => {
+                    r.read_opt_into(&mut output.vpc_destination_summary)
+                }
+                "influxDBSummary" => r.read_opt_into(&mut output.influx_db_summary),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::TopicRuleListItem {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "ruleArn" => output.rule_arn = r.read_opt()?,
-                "ruleName" => output.rule_name = r.read_opt()?,
-                "topicPattern" => output.topic_pattern = r.read_opt()?,
-                "createdAt" => output.created_at = r.read_opt()?,
-                "ruleDisabled" => output.rule_disabled = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "ruleArn" => r.read_opt_into(&mut output.rule_arn),
+                "ruleName" => r.read_opt_into(&mut output.rule_name),
+                "topicPattern" => r.read_opt_into(&mut output.topic_pattern),
+                "createdAt" => r.read_opt_into(&mut output.created_at),
+                "ruleDisabled" => r.read_opt_into(&mut output.rule_disabled),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::TransferAlreadyCompletedException {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::TransferCertificateResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
                 "transferredCertificateArn" => {
-                    output.transferred_certificate_arn = r.read_opt()?;
+                    r.read_opt_into(&mut output.transferred_certificate_arn)
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::TransferConflictException {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::TransferData {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "transferMessage" => output.transfer_message = r.read_opt()?,
-                "rejectReason" => output.reject_reason = r.read_opt()?,
-                "transferDate" => output.transfer_date = r.read_opt()?,
-                "acceptDate" => output.accept_date = r.read_opt()?,
-                "rejectDate" => output.reject_date = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "transferMessage" => r.read_opt_into(&mut output.transfer_message),
+                "rejectReason" => r.read_opt_into(&mut output.reject_reason),
+                "transferDate" => r.read_opt_into(&mut output.transfer_date),
+                "acceptDate" => r.read_opt_into(&mut output.accept_date),
+                "rejectDate" => r.read_opt_into(&mut output.reject_date),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::UnauthorizedException {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::UpdateAuthorizerResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "authorizerName" => output.authorizer_name = r.read_opt()?,
-                "authorizerArn" => output.authorizer_arn = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "authorizerName" => r.read_opt_into(&mut output.authorizer_name),
+                "authorizerArn" => r.read_opt_into(&mut output.authorizer_arn),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::UpdateBillingGroupResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "version" => output.version = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "version" => r.read_opt_into(&mut output.version),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::UpdateCaCertificateParams {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "action" => r.read_into(&mut output.action)?,
-                _ => r.skip_value()?,
-            }
+                "action" => r.read_into(&mut output.action),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::UpdateCertificateProviderResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
                 "certificateProviderName" => {
-                    output.certificate_provider_name = r.read_opt()?;
+                    r.read_opt_into(&mut output.certificate_provider_name)
                 }
                 "certificateProviderArn" => {
-                    output.certificate_provider_arn = r.read_opt()?;
+                    r.read_opt_into(&mut output.certificate_provider_arn)
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::UpdateCommandResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "commandId" => output.command_id = r.read_opt()?,
-                "displayName" => output.display_name = r.read_opt()?,
-                "description" => output.description = r.read_opt()?,
-                "deprecated" => output.deprecated = r.read_opt()?,
-                "lastUpdatedAt" => output.last_updated_at = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "commandId" => r.read_opt_into(&mut output.command_id),
+                "displayName" => r.read_opt_into(&mut output.display_name),
+                "description" => r.read_opt_into(&mut output.description),
+                "deprecated" => r.read_opt_into(&mut output.deprecated),
+                "lastUpdatedAt" => r.read_opt_into(&mut output.last_updated_at),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::UpdateCustomMetricResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "metricName" => output.metric_name = r.read_opt()?,
-                "metricArn" => output.metric_arn = r.read_opt()?,
-                "metricType" => output.metric_type = r.read_opt()?,
-                "displayName" => output.display_name = r.read_opt()?,
-                "creationDate" => output.creation_date = r.read_opt()?,
-                "lastModifiedDate" => output.last_modified_date = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "metricName" => r.read_opt_into(&mut output.metric_name),
+                "metricArn" => r.read_opt_into(&mut output.metric_arn),
+                "metricType" => r.read_opt_into(&mut output.metric_type),
+                "displayName" => r.read_opt_into(&mut output.display_name),
+                "creationDate" => r.read_opt_into(&mut output.creation_date),
+                "lastModifiedDate" => r.read_opt_into(&mut output.last_modified_date),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::UpdateDeviceCertificateParams {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "action" => r.read_into(&mut output.action)?,
-                _ => r.skip_value()?,
-            }
+                "action" => r.read_into(&mut output.action),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::UpdateDimensionResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "name" => output.name = r.read_opt()?,
-                "arn" => output.arn = r.read_opt()?,
-                "type" => output.r#type = r.read_opt()?,
-                "stringValues" => output.string_values = r.read_opt()?,
-                "creationDate" => output.creation_date = r.read_opt()?,
-                "lastModifiedDate" => output.last_modified_date = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "name" => r.read_opt_into(&mut output.name),
+                "arn" => r.read_opt_into(&mut output.arn),
+                "type" => r.read_opt_into(&mut output.r#type),
+                "stringValues" => r.read_opt_into(&mut output.string_values),
+                "creationDate" => r.read_opt_into(&mut output.creation_date),
+                "lastModifiedDate" => r.read_opt_into(&mut output.last_modified_date),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::UpdateDomainConfigurationResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
                 "domainConfigurationName" => {
-                    output.domain_configuration_name = r.read_opt()?;
+                    r.read_opt_into(&mut output.domain_configuration_name)
                 }
                 "domainConfigurationArn" => {
-                    output.domain_configuration_arn = r.read_opt()?;
+                    r.read_opt_into(&mut output.domain_configuration_arn)
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::UpdateDynamicThingGroupResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "version" => output.version = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "version" => r.read_opt_into(&mut output.version),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::UpdateMitigationActionResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "actionArn" => output.action_arn = r.read_opt()?,
-                "actionId" => output.action_id = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "actionArn" => r.read_opt_into(&mut output.action_arn),
+                "actionId" => r.read_opt_into(&mut output.action_id),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::UpdateRoleAliasResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "roleAlias" => output.role_alias = r.read_opt()?,
-                "roleAliasArn" => output.role_alias_arn = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "roleAlias" => r.read_opt_into(&mut output.role_alias),
+                "roleAliasArn" => r.read_opt_into(&mut output.role_alias_arn),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::UpdateScheduledAuditResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "scheduledAuditArn" => output.scheduled_audit_arn = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "scheduledAuditArn" => r.read_opt_into(&mut output.scheduled_audit_arn),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::UpdateSecurityProfileResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "securityProfileName" => output.security_profile_name = r.read_opt()?,
-                "securityProfileArn" => output.security_profile_arn = r.read_opt()?,
-                "securityProfileDescription" => {
-                    output.security_profile_description = r.read_opt()?;
+                "securityProfileName" => {
+                    r.read_opt_into(&mut output.security_profile_name)
                 }
-                "behaviors" => output.behaviors = r.read_opt()?,
-                "alertTargets" => output.alert_targets = r.read_opt()?,
+                "securityProfileArn" => r.read_opt_into(&mut output.security_profile_arn),
+                "securityProfileDescription" => {
+                    r.read_opt_into(&mut output.security_profile_description)
+                }
+                "behaviors" => r.read_opt_into(&mut output.behaviors),
+                "alertTargets" => r.read_opt_into(&mut output.alert_targets),
                 "additionalMetricsToRetain" => {
-                    output.additional_metrics_to_retain = r.read_opt()?;
+                    r.read_opt_into(&mut output.additional_metrics_to_retain)
                 }
                 "additionalMetricsToRetainV2" => {
-                    output.additional_metrics_to_retain_v2 = r.read_opt()?;
+                    r.read_opt_into(&mut output.additional_metrics_to_retain_v2)
                 }
-                "version" => output.version = r.read_opt()?,
-                "creationDate" => output.creation_date = r.read_opt()?,
-                "lastModifiedDate" => output.last_modified_date = r.read_opt()?,
-                "metricsExportConfig" => output.metrics_export_config = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "version" => r.read_opt_into(&mut output.version),
+                "creationDate" => r.read_opt_into(&mut output.creation_date),
+                "lastModifiedDate" => r.read_opt_into(&mut output.last_modified_date),
+                "metricsExportConfig" => {
+                    r.read_opt_into(&mut output.metrics_export_config)
+                }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::UpdateStreamResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "streamId" => output.stream_id = r.read_opt()?,
-                "streamArn" => output.stream_arn = r.read_opt()?,
-                "description" => output.description = r.read_opt()?,
-                "streamVersion" => output.stream_version = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "streamId" => r.read_opt_into(&mut output.stream_id),
+                "streamArn" => r.read_opt_into(&mut output.stream_arn),
+                "description" => r.read_opt_into(&mut output.description),
+                "streamVersion" => r.read_opt_into(&mut output.stream_version),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::UpdateThingGroupResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "version" => output.version = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "version" => r.read_opt_into(&mut output.version),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::UserProperty {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "key" => r.read_into(&mut output.key)?,
-                "value" => r.read_into(&mut output.value)?,
-                _ => r.skip_value()?,
-            }
+                "key" => r.read_into(&mut output.key),
+                "value" => r.read_into(&mut output.value),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ValidateSecurityProfileBehaviorsResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "valid" => output.valid = r.read_opt()?,
-                "validationErrors" => output.validation_errors = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "valid" => r.read_opt_into(&mut output.valid),
+                "validationErrors" => r.read_opt_into(&mut output.validation_errors),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ValidationError {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "errorMessage" => output.error_message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "errorMessage" => r.read_opt_into(&mut output.error_message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ValidationException {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::VersionConflictException {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::VersionUpdateByJobsConfig {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "enabled" => output.enabled = r.read_opt()?,
-                "roleArn" => output.role_arn = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "enabled" => r.read_opt_into(&mut output.enabled),
+                "roleArn" => r.read_opt_into(&mut output.role_arn),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::VersionsLimitExceededException {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ViolationEvent {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "violationId" => output.violation_id = r.read_opt()?,
-                "thingName" => output.thing_name = r.read_opt()?,
-                "securityProfileName" => output.security_profile_name = r.read_opt()?,
-                "behavior" => output.behavior = r.read_opt()?,
-                "metricValue" => output.metric_value = r.read_opt()?,
+                "violationId" => r.read_opt_into(&mut output.violation_id),
+                "thingName" => r.read_opt_into(&mut output.thing_name),
+                "securityProfileName" => {
+                    r.read_opt_into(&mut output.security_profile_name)
+                }
+                "behavior" => r.read_opt_into(&mut output.behavior),
+                "metricValue" => r.read_opt_into(&mut output.metric_value),
                 "violationEventAdditionalInfo" => {
-                    output.violation_event_additional_info = r.read_opt()?;
+                    r.read_opt_into(&mut output.violation_event_additional_info)
                 }
-                "violationEventType" => output.violation_event_type = r.read_opt()?,
-                "verificationState" => output.verification_state = r.read_opt()?,
+                "violationEventType" => r.read_opt_into(&mut output.violation_event_type),
+                "verificationState" => r.read_opt_into(&mut output.verification_state),
                 "verificationStateDescription" => {
-                    output.verification_state_description = r.read_opt()?;
+                    r.read_opt_into(&mut output.verification_state_description)
                 }
-                "violationEventTime" => output.violation_event_time = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "violationEventTime" => r.read_opt_into(&mut output.violation_event_time),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ViolationEventAdditionalInfo {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "confidenceLevel" => output.confidence_level = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "confidenceLevel" => r.read_opt_into(&mut output.confidence_level),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ViolationEventOccurrenceRange {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "startTime" => r.read_into(&mut output.start_time)?,
-                "endTime" => r.read_into(&mut output.end_time)?,
-                _ => r.skip_value()?,
-            }
+                "startTime" => r.read_into(&mut output.start_time),
+                "endTime" => r.read_into(&mut output.end_time),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::VpcDestinationProperties {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "subnetIds" => output.subnet_ids = r.read_opt()?,
-                "securityGroups" => output.security_groups = r.read_opt()?,
-                "vpcId" => output.vpc_id = r.read_opt()?,
-                "roleArn" => output.role_arn = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "subnetIds" => r.read_opt_into(&mut output.subnet_ids),
+                "securityGroups" => r.read_opt_into(&mut output.security_groups),
+                "vpcId" => r.read_opt_into(&mut output.vpc_id),
+                "roleArn" => r.read_opt_into(&mut output.role_arn),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::VpcDestinationSummary {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "subnetIds" => output.subnet_ids = r.read_opt()?,
-                "securityGroups" => output.security_groups = r.read_opt()?,
-                "vpcId" => output.vpc_id = r.read_opt()?,
-                "roleArn" => output.role_arn = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "subnetIds" => r.read_opt_into(&mut output.subnet_ids),
+                "securityGroups" => r.read_opt_into(&mut output.security_groups),
+                "vpcId" => r.read_opt_into(&mut output.vpc_id),
+                "roleArn" => r.read_opt_into(&mut output.role_arn),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }

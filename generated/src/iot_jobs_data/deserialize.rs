@@ -286,288 +286,421 @@ fn update_job_execution_error(
 impl ReadJson for types::CertificateValidationException {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ConflictException {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                "resourceId" => output.resource_id = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                "resourceId" => r.read_opt_into(&mut output.resource_id),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::DescribeJobExecutionResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "execution" => output.execution = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "execution" => r.read_opt_into(&mut output.execution),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::GetPendingJobExecutionsResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "inProgressJobs" => output.in_progress_jobs = r.read_opt()?,
-                "queuedJobs" => output.queued_jobs = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "inProgressJobs" => r.read_opt_into(&mut output.in_progress_jobs),
+                "queuedJobs" => r.read_opt_into(&mut output.queued_jobs),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::InternalServerException {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::InvalidRequestException {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::InvalidStateTransitionException {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::JobExecution {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "jobId" => output.job_id = r.read_opt()?,
-                "thingName" => output.thing_name = r.read_opt()?,
-                "status" => output.status = r.read_opt()?,
-                "statusDetails" => output.status_details = r.read_opt()?,
-                "queuedAt" => output.queued_at = r.read_opt()?,
-                "startedAt" => output.started_at = r.read_opt()?,
-                "lastUpdatedAt" => output.last_updated_at = r.read_opt()?,
+                "jobId" => r.read_opt_into(&mut output.job_id),
+                "thingName" => r.read_opt_into(&mut output.thing_name),
+                "status" => r.read_opt_into(&mut output.status),
+                "statusDetails" => r.read_opt_into(&mut output.status_details),
+                "queuedAt" => r.read_opt_into(&mut output.queued_at),
+                "startedAt" => r.read_opt_into(&mut output.started_at),
+                "lastUpdatedAt" => r.read_opt_into(&mut output.last_updated_at),
                 "approximateSecondsBeforeTimedOut" => {
-                    output.approximate_seconds_before_timed_out = r.read_opt()?;
+                    r.read_opt_into(&mut output.approximate_seconds_before_timed_out)
                 }
-                "versionNumber" => output.version_number = r.read_opt()?,
-                "executionNumber" => output.execution_number = r.read_opt()?,
-                "jobDocument" => output.job_document = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "versionNumber" => r.read_opt_into(&mut output.version_number),
+                "executionNumber" => r.read_opt_into(&mut output.execution_number),
+                "jobDocument" => r.read_opt_into(&mut output.job_document),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::JobExecutionState {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "status" => output.status = r.read_opt()?,
-                "statusDetails" => output.status_details = r.read_opt()?,
-                "versionNumber" => output.version_number = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "status" => r.read_opt_into(&mut output.status),
+                "statusDetails" => r.read_opt_into(&mut output.status_details),
+                "versionNumber" => r.read_opt_into(&mut output.version_number),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::JobExecutionSummary {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "jobId" => output.job_id = r.read_opt()?,
-                "queuedAt" => output.queued_at = r.read_opt()?,
-                "startedAt" => output.started_at = r.read_opt()?,
-                "lastUpdatedAt" => output.last_updated_at = r.read_opt()?,
-                "versionNumber" => output.version_number = r.read_opt()?,
-                "executionNumber" => output.execution_number = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "jobId" => r.read_opt_into(&mut output.job_id),
+                "queuedAt" => r.read_opt_into(&mut output.queued_at),
+                "startedAt" => r.read_opt_into(&mut output.started_at),
+                "lastUpdatedAt" => r.read_opt_into(&mut output.last_updated_at),
+                "versionNumber" => r.read_opt_into(&mut output.version_number),
+                "executionNumber" => r.read_opt_into(&mut output.execution_number),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ResourceNotFoundException {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ServiceQuotaExceededException {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ServiceUnavailableException {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::StartCommandExecutionResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "executionId" => output.execution_id = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "executionId" => r.read_opt_into(&mut output.execution_id),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::StartNextPendingJobExecutionResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "execution" => output.execution = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "execution" => r.read_opt_into(&mut output.execution),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::TerminalStateException {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ThrottlingException {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                "payload" => output.payload = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                "payload" => r.read_opt_into(&mut output.payload),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::UpdateJobExecutionResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "executionState" => output.execution_state = r.read_opt()?,
-                "jobDocument" => output.job_document = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "executionState" => r.read_opt_into(&mut output.execution_state),
+                "jobDocument" => r.read_opt_into(&mut output.job_document),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ValidationException {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }

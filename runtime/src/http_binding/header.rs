@@ -1,5 +1,6 @@
-//! Header values of restJson1 messages: lists, timestamp lists and
-//! base64-encoded `jsonvalue`/`mediaType` strings.
+//! Header values of restJson1 messages: their text ([`value_text`]),
+//! lists, timestamp lists and base64-encoded `jsonvalue`/`mediaType`
+//! strings.
 //!
 //! Lists (Smithy `httpHeader` serialization rules: "each member of the
 //! shape is serialized ... by concatenating the values with a comma") are
@@ -23,6 +24,25 @@ use std::fmt;
 
 use crate::TimestampFormat;
 use crate::{base64, Base64DecodeError, DateTime, DateTimeFormatError, DateTimeParseError};
+
+/// A header value's bytes as text, the one rule for every header a
+/// response is read from: UTF-8 (what requests send, so a header member
+/// `café` goes out and comes back the same), and bytes that are not UTF-8
+/// one character each, as ISO-8859-1 (RFC 9110 `obs-text`), so a value
+/// always reads and no byte is lost. Never fails.
+///
+/// ```
+/// use awsgen_runtime::http_binding::header::value_text;
+///
+/// assert_eq!(value_text("café".as_bytes()), "café");
+/// assert_eq!(value_text(b"caf\xe9"), "café");
+/// ```
+pub fn value_text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => std::borrow::Cow::Owned(bytes.iter().map(|&byte| char::from(byte)).collect()),
+    }
+}
 
 /// Formats a list header value: elements joined by `", "`, each quoted if
 /// needed (see the [module documentation](self)). An empty list gives an

@@ -19,9 +19,16 @@
 //! - No exponent notation: Rust's `Display` writes `1e300` as its 301
 //!   digits (plus `.0`). Long, but exact and accepted by every parser.
 //!
-//! Reading values back needs no helper: Rust's `str::parse::<f64>()`
-//! already accepts `NaN`, `Infinity` and `-Infinity` (and plain decimals),
-//! and `str::parse::<bool>()` exactly `true` and `false`.
+//! Reading values back ([`FromText`], what response header readers use)
+//! is strict where `str::parse` is not:
+//!
+//! - floats: a number in JSON syntax that fits the type, or exactly `NaN`,
+//!   `Infinity`, `-Infinity`, the rules of a JSON body. Rust's
+//!   `str::parse::<f64>()` would also take `inf`, `infinity`, `-INF`, `nan`
+//!   and turn `1e999` into infinity; here those are errors;
+//! - integers: decimal, range-checked (`str::parse`, which rejects
+//!   overflow);
+//! - booleans: exactly `true` or `false`.
 
 /// Formats a `double` for a label, query or header value: `NaN`,
 /// `Infinity`, `-Infinity`, or the shortest round-trip decimal, with `.0`
@@ -69,6 +76,105 @@ pub fn fmt_bool(value: bool) -> &'static str {
     } else {
         "false"
     }
+}
+
+/// A number or boolean read back from its text form (a response header,
+/// or an element of a list header). Surrounding whitespace is the
+/// caller's to trim.
+pub trait FromText: Sized {
+    /// What a valid text looks like, for error messages.
+    const EXPECTED: &'static str;
+
+    /// The value, or `None` when `text` is not one.
+    fn from_text(text: &str) -> Option<Self>;
+}
+
+/// Exactly `true` or `false`.
+impl FromText for bool {
+    const EXPECTED: &'static str = "`true` or `false`";
+
+    fn from_text(text: &str) -> Option<Self> {
+        text.parse().ok()
+    }
+}
+
+/// Integers: decimal digits with an optional sign, in range.
+macro_rules! integer_from_text {
+    ($($ty:ty => $expected:literal),*) => {$(
+        impl FromText for $ty {
+            const EXPECTED: &'static str = $expected;
+
+            fn from_text(text: &str) -> Option<Self> {
+                text.parse().ok()
+            }
+        }
+    )*};
+}
+
+integer_from_text!(
+    i8 => "an integer from -128 to 127",
+    i16 => "an integer from -32768 to 32767",
+    i32 => "an integer from -2147483648 to 2147483647",
+    i64 => "an integer from -9223372036854775808 to 9223372036854775807"
+);
+
+impl FromText for f64 {
+    const EXPECTED: &'static str =
+        "a number that fits in a double, `NaN`, `Infinity` or `-Infinity`";
+
+    fn from_text(text: &str) -> Option<Self> {
+        parse_f64(text)
+    }
+}
+
+impl FromText for f32 {
+    const EXPECTED: &'static str =
+        "a number that fits in a float, `NaN`, `Infinity` or `-Infinity`";
+
+    fn from_text(text: &str) -> Option<Self> {
+        parse_f32(text)
+    }
+}
+
+/// Every digit kept.
+impl FromText for crate::BigInteger {
+    const EXPECTED: &'static str = "an integer";
+
+    fn from_text(text: &str) -> Option<Self> {
+        text.parse().ok()
+    }
+}
+
+/// Every digit kept.
+impl FromText for crate::BigDecimal {
+    const EXPECTED: &'static str = "a decimal number";
+
+    fn from_text(text: &str) -> Option<Self> {
+        text.parse().ok()
+    }
+}
+
+/// Reads a `double` written by [`fmt_f64`] (or any JSON number): `None`
+/// for anything but a number in JSON syntax that fits in an `f64` and the
+/// exact spellings `NaN`, `Infinity` and `-Infinity`, the rules of a JSON
+/// body.
+///
+/// ```
+/// use awsgen_runtime::http_binding::value::parse_f64;
+///
+/// assert_eq!(parse_f64("1.5e3"), Some(1500.0));
+/// assert_eq!(parse_f64("-Infinity"), Some(f64::NEG_INFINITY));
+/// assert_eq!(parse_f64("inf"), None);
+/// assert_eq!(parse_f64("1e999"), None);
+/// ```
+pub fn parse_f64(text: &str) -> Option<f64> {
+    crate::json::float_from_text(text)
+}
+
+/// Reads a `float` like [`parse_f64`], rounding straight to the nearest
+/// `f32`; `1e39` does not fit.
+pub fn parse_f32(text: &str) -> Option<f32> {
+    crate::json::float_from_text(text)
 }
 
 fn infinity(negative: bool) -> String {
@@ -155,6 +261,87 @@ mod tests {
         assert_eq!("1.1".parse::<f32>(), Ok(1.1_f32));
         assert_eq!("true".parse::<bool>(), Ok(true));
         assert!("True".parse::<bool>().is_err());
+    }
+
+    #[test]
+    fn from_text_reads_every_written_form() {
+        for value in [
+            0.0,
+            -0.0,
+            1.0,
+            1.1,
+            -2.5e-300,
+            1e300,
+            f64::MAX,
+            f64::MIN,
+            f64::MIN_POSITIVE,
+            5e-324,
+        ] {
+            let text = fmt_f64(value);
+            assert_eq!(
+                parse_f64(&text).map(f64::to_bits),
+                Some(value.to_bits()),
+                "{text}"
+            );
+        }
+        for value in [0.1_f32, 1.1, 16_777_216.0, f32::MAX, f32::MIN_POSITIVE] {
+            assert_eq!(parse_f32(&fmt_f32(value)), Some(value));
+        }
+        assert!(parse_f64(&fmt_f64(f64::NAN)).is_some_and(f64::is_nan));
+        assert_eq!(parse_f64(&fmt_f64(f64::INFINITY)), Some(f64::INFINITY));
+        assert_eq!(
+            parse_f32(&fmt_f32(f32::NEG_INFINITY)),
+            Some(f32::NEG_INFINITY)
+        );
+        assert_eq!(bool::from_text(fmt_bool(false)), Some(false));
+        assert_eq!(i64::from_text(&fmt_integer(i64::MIN)), Some(i64::MIN));
+    }
+
+    /// Only Smithy's three spellings are special, and a number too large
+    /// for the type is an error, not an infinity: the rules of a JSON body.
+    #[test]
+    fn from_text_is_as_strict_as_a_json_body() {
+        for text in [
+            "inf",
+            "-inf",
+            "+inf",
+            "infinity",
+            "-infinity",
+            "INF",
+            "-INF",
+            "Inf",
+            "nan",
+            "NAN",
+            "-NaN",
+            "+Infinity",
+            "1e999",
+            "-1e999",
+            "1e309",
+            "+1",
+            ".5",
+            "5.",
+            "01",
+            " 1",
+            "1 ",
+            "1e",
+            "--1",
+            "",
+            "0x1",
+            "\"1\"",
+        ] {
+            assert_eq!(parse_f64(text), None, "{text:?}");
+        }
+        assert_eq!(parse_f32("1e39"), None);
+        assert_eq!(parse_f32("3.5e38"), None);
+        assert_eq!(parse_f32("1e38"), Some(1e38));
+        // Tiny values round to zero, as in a body.
+        assert_eq!(parse_f64("1e-999"), Some(0.0));
+        assert_eq!(i8::from_text("128"), None);
+        assert_eq!(i16::from_text("-32769"), None);
+        assert_eq!(i32::from_text("2147483648"), None);
+        assert_eq!(i64::from_text("9223372036854775808"), None);
+        assert_eq!(i32::from_text("1.0"), None);
+        assert_eq!(bool::from_text("TRUE"), None);
     }
 
     #[test]

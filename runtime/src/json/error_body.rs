@@ -17,7 +17,9 @@ pub struct ErrorBodyFields {
     pub type_field: Option<String>,
     /// The `code` member, exactly as sent.
     pub code: Option<String>,
-    /// The first of `message`, `Message` or `errorMessage` in the body.
+    /// The `message` member, else `Message`, else `errorMessage`, whatever
+    /// their order in the body (botocore reads `message`, then `Message`;
+    /// smithy-rs also `errorMessage`).
     pub message: Option<String>,
 }
 
@@ -27,8 +29,8 @@ pub struct ErrorBodyFields {
 /// from a proxy, a truncated response), and a failure to read it must not
 /// hide the HTTP status. So this never fails: whatever was found before a
 /// problem is returned, and an empty, non-JSON or non-object body gives
-/// all `None`. Only string values count; for each field the first string
-/// value wins.
+/// all `None`. Only string values count; for each member name the first
+/// string value wins.
 ///
 /// ```
 /// use awsgen_runtime::json::error_body_fields;
@@ -39,19 +41,37 @@ pub struct ErrorBodyFields {
 /// assert_eq!(error_body_fields(b"<html>").message, None);
 /// ```
 pub fn error_body_fields(body: &[u8]) -> ErrorBodyFields {
-    let mut fields = ErrorBodyFields::default();
+    let mut found = Found::default();
     // The error only says where reading stopped; what was found is kept.
-    let _ = read_fields(&mut JsonReader::new(body), &mut fields);
-    fields
+    let _ = read_fields(&mut JsonReader::new(body), &mut found);
+    let [message, upper_message, error_message] = found.messages;
+    ErrorBodyFields {
+        type_field: found.type_field,
+        code: found.code,
+        message: message.or(upper_message).or(error_message),
+    }
 }
 
-fn read_fields(r: &mut JsonReader<'_>, fields: &mut ErrorBodyFields) -> Result<(), JsonError> {
+/// The members as read, the three message spellings apart until their
+/// precedence is applied.
+#[derive(Default)]
+struct Found {
+    type_field: Option<String>,
+    code: Option<String>,
+    /// `message`, `Message`, `errorMessage`.
+    messages: [Option<String>; 3],
+}
+
+fn read_fields(r: &mut JsonReader<'_>, fields: &mut Found) -> Result<(), JsonError> {
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
+        let [message, upper_message, error_message] = &mut fields.messages;
         let slot = match &*key {
             "__type" => &mut fields.type_field,
             "code" => &mut fields.code,
-            "message" | "Message" | "errorMessage" => &mut fields.message,
+            "message" => message,
+            "Message" => upper_message,
+            "errorMessage" => error_message,
             _ => {
                 r.skip_value()?;
                 continue;
@@ -86,7 +106,7 @@ mod tests {
     fn picks_the_fields() {
         let body = br#"{"extra": {"nested": [1, {"message": "not this"}]},
             "__type": "aws.protocoltests.restjson#FooError:http://internal.amazon.com/coral/",
-            "code": "FooError", "Message": "first", "message": "second", "errorMessage": "third"}"#;
+            "code": "FooError", "Message": "second", "message": "first", "errorMessage": "third"}"#;
         assert_eq!(
             error_body_fields(body),
             fields(
@@ -98,6 +118,39 @@ mod tests {
         assert_eq!(
             error_body_fields(br#"{"errorMessage": "e\u0021"}"#),
             fields(None, None, Some("e!"))
+        );
+    }
+
+    /// botocore's precedence, `message` over `Message`, and smithy-rs's
+    /// `errorMessage` last, by member name rather than by position.
+    #[test]
+    fn message_spellings_in_order_of_precedence() {
+        for (body, expected) in [
+            (
+                &br#"{"errorMessage": "c", "Message": "b", "message": "a"}"#[..],
+                "a",
+            ),
+            (
+                br#"{"message": "a", "Message": "b", "errorMessage": "c"}"#,
+                "a",
+            ),
+            (br#"{"errorMessage": "c", "Message": "b"}"#, "b"),
+            (br#"{"Message": "b", "errorMessage": "c"}"#, "b"),
+            (br#"{"errorMessage": "c"}"#, "c"),
+            (br#"{"message": 1, "Message": "b"}"#, "b"),
+            (br#"{"message": "a", "message": "later"}"#, "a"),
+        ] {
+            assert_eq!(
+                error_body_fields(body).message.as_deref(),
+                Some(expected),
+                "{}",
+                String::from_utf8_lossy(body)
+            );
+        }
+        // Other spellings are not messages.
+        assert_eq!(
+            error_body_fields(br#"{"MESSAGE": "x", "ErrorMessage": "y", "msg": "z"}"#).message,
+            None
         );
     }
 

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasher, Hash};
 
-use super::{JsonError, JsonReader, JsonWriter, ReadJson, ValueKind, WriteJson};
+use super::{place, JsonError, JsonReader, JsonWriter, ReadJson, ValueKind, WriteJson};
 use crate::{BigDecimal, BigInteger, Blob, DateTime, Document, Number, TimestampFormat};
 
 impl WriteJson for str {
@@ -281,15 +281,16 @@ impl<T: WriteJson> WriteJson for Vec<T> {
 
 /// A JSON array; each `null` element becomes `T::from_null()`, so dense
 /// lists drop it and sparse lists (`Vec<Option<T>>`) keep it as `None`.
-impl<T: ReadJson> ReadJson for Vec<T> {
+/// Elements are read in place ([`ReadJson::read_json_into`]).
+impl<T: ReadJson + Default> ReadJson for Vec<T> {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut items = Vec::new();
         r.begin_array()?;
         while r.next_element()? {
             if r.take_null()? {
-                items.extend(T::from_null());
+                place::push_null(&mut items);
             } else {
-                items.push(T::read_json(r)?);
+                T::read_json_into(r, place::push_default(&mut items))?;
             }
         }
         Ok(items)
@@ -319,7 +320,7 @@ where
 impl<K, V, S> ReadJson for HashMap<K, V, S>
 where
     K: AsRef<str> + From<String> + Eq + Hash,
-    V: ReadJson,
+    V: ReadJson + Default,
     S: BuildHasher + Default,
 {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
@@ -328,13 +329,9 @@ where
         while let Some(key) = r.next_key()? {
             let key = K::from(key.into_owned());
             if r.take_null()? {
-                match V::from_null() {
-                    Some(value) => map.insert(key, value),
-                    None => map.remove(&key),
-                };
+                place::insert_null(&mut map, key);
             } else {
-                let value = V::read_json(r)?;
-                map.insert(key, value);
+                V::read_json_into(r, place::insert_default(&mut map, key))?;
             }
         }
         Ok(map)
@@ -353,9 +350,13 @@ impl<T: WriteJson> WriteJson for Option<T> {
 }
 
 /// `null` is `None`.
-impl<T: ReadJson> ReadJson for Option<T> {
+impl<T: ReadJson + Default> ReadJson for Option<T> {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         r.read_opt()
+    }
+
+    fn read_json_into(r: &mut JsonReader<'_>, slot: &mut Self) -> Result<(), JsonError> {
+        r.read_opt_into(slot)
     }
 
     /// `Some(None)`: in a list or map of options (a sparse collection), a
@@ -373,9 +374,17 @@ impl<T: WriteJson + ?Sized> WriteJson for Box<T> {
 }
 
 /// As the boxed value, including its treatment of `null` in collections.
-impl<T: ReadJson> ReadJson for Box<T> {
+/// The value is read straight into its box ([`ReadJson::read_json_into`]):
+/// boxes are where recursive shapes recurse.
+impl<T: ReadJson + Default> ReadJson for Box<T> {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
-        T::read_json(r).map(Box::new)
+        let mut boxed = place::new_box::<T>();
+        T::read_json_into(r, &mut boxed)?;
+        Ok(boxed)
+    }
+
+    fn read_json_into(r: &mut JsonReader<'_>, slot: &mut Self) -> Result<(), JsonError> {
+        T::read_json_into(r, slot)
     }
 
     fn from_null() -> Option<Self> {

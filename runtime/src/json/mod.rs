@@ -15,6 +15,12 @@
 //!   sparse (`Vec<Option<T>>`, `HashMap<K, Option<T>>`), see
 //!   [`ReadJson::from_null`];
 //! - duplicate keys: the last one wins;
+//! - a union has exactly one member set: a `null` member is not set, a
+//!   second member is an error naming the union
+//!   ([`JsonReader::union_member`]);
+//! - typed nesting is limited to [`MAX_DEPTH`] levels, and since values are
+//!   read in place ([`ReadJson::read_json_into`]) that bounds the stack a
+//!   read takes whatever the width of the structures;
 //! - doubles and floats are `"NaN"`, `"Infinity"` and `"-Infinity"` strings
 //!   when not finite, and a number too large for its type is an error;
 //! - integers are strict (`1.0`, `1e3` and `"5"` are errors) and
@@ -48,7 +54,7 @@
 //!         while let Some(key) = r.next_key()? {
 //!             match &*key {
 //!                 "name" => r.read_into(&mut out.name)?,
-//!                 "tags" => out.tags = r.read_opt()?,
+//!                 "tags" => r.read_opt_into(&mut out.tags)?,
 //!                 _ => r.skip_value()?,
 //!             }
 //!         }
@@ -67,12 +73,14 @@
 mod error;
 mod error_body;
 mod impls;
+mod place;
 mod reader;
 mod scan;
 mod writer;
 
 pub use error::JsonError;
 pub use error_body::{error_body_fields, ErrorBodyFields};
+pub(crate) use reader::float_from_text;
 pub use reader::{JsonReader, ValueKind, MAX_DEPTH};
 pub use writer::JsonWriter;
 
@@ -92,9 +100,30 @@ pub trait ReadJson: Sized {
     ///
     /// When the value is malformed or of the wrong type. A `null` is an
     /// error unless the type gives it a meaning (`Option`, `Document`);
-    /// callers handle `null` members with [`JsonReader::read_opt`] and
+    /// callers handle `null` members with [`JsonReader::read_opt_into`] and
     /// [`JsonReader::read_into`].
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError>;
+
+    /// Reads the next value into `slot`, which holds `Self::default()`
+    /// (callers with a slot that may hold an earlier value reset it first,
+    /// as [`JsonReader::read_into`] does). What every reader of a member,
+    /// element or boxed value calls.
+    ///
+    /// The default moves the value [`read_json`](Self::read_json) returns
+    /// into `slot`. Generated structures and unions override it to fill
+    /// `slot` in place: then no level of a nested read keeps a value of a
+    /// (possibly wide) structure in its stack frame while the levels under
+    /// it are read, which is what keeps [`MAX_DEPTH`] levels within a
+    /// small thread's stack.
+    ///
+    /// # Errors
+    ///
+    /// As [`read_json`](Self::read_json); `slot` then holds whatever was
+    /// read so far.
+    fn read_json_into(r: &mut JsonReader<'_>, slot: &mut Self) -> Result<(), JsonError> {
+        *slot = Self::read_json(r)?;
+        Ok(())
+    }
 
     /// What a JSON `null` inside a list or map becomes: `None` = the element
     /// is dropped (dense collections, the default), `Some(v)` = kept

@@ -59,34 +59,121 @@ struct Example {
     child: Option<Box<Example>>,
 }
 
-// Exactly the shape of what the generator emits: one line per member.
+// Exactly the shape of what the generator emits: one line per member, read
+// in place.
 impl ReadJson for Example {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut out = Self::default();
+        Self::read_json_into(r, &mut out)?;
+        Ok(out)
+    }
+
+    fn read_json_into(r: &mut JsonReader<'_>, out: &mut Self) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "jobId" => r.read_into(&mut out.job_id)?,
-                "status" => r.read_into(&mut out.status)?,
-                "size" => r.read_into(&mut out.size)?,
-                "ratio" => r.read_into(&mut out.ratio)?,
-                "tags" => out.tags = r.read_opt()?,
-                "limit" => out.limit = r.read_opt()?,
-                "created" => out.created = r.read_opt()?,
-                "scheduled" => out.scheduled = r.read_opt()?,
-                "targets" => out.targets = r.read_opt()?,
-                "sparse" => out.sparse = r.read_opt()?,
-                "sparseMap" => out.sparse_map = r.read_opt()?,
-                "doubles" => out.doubles = r.read_opt()?,
-                "payload" => out.payload = r.read_opt()?,
-                "document" => out.document = r.read_opt()?,
-                "big" => out.big = r.read_opt()?,
-                "decimal" => out.decimal = r.read_opt()?,
-                "child" => out.child = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "jobId" => r.read_into(&mut out.job_id),
+                "status" => r.read_into(&mut out.status),
+                "size" => r.read_into(&mut out.size),
+                "ratio" => r.read_into(&mut out.ratio),
+                "tags" => r.read_opt_into(&mut out.tags),
+                "limit" => r.read_opt_into(&mut out.limit),
+                "created" => r.read_opt_into(&mut out.created),
+                "scheduled" => r.read_opt_into(&mut out.scheduled),
+                "targets" => r.read_opt_into(&mut out.targets),
+                "sparse" => r.read_opt_into(&mut out.sparse),
+                "sparseMap" => r.read_opt_into(&mut out.sparse_map),
+                "doubles" => r.read_opt_into(&mut out.doubles),
+                "payload" => r.read_opt_into(&mut out.payload),
+                "document" => r.read_opt_into(&mut out.document),
+                "big" => r.read_opt_into(&mut out.big),
+                "decimal" => r.read_opt_into(&mut out.decimal),
+                "child" => r.read_opt_into(&mut out.child),
+                _ => r.skip_value(),
+            }?;
         }
+        Ok(())
+    }
+}
+
+/// `Example` as a required member, in a list, in a map, boxed and in a
+/// union variant: every way a structure is read in place.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Holder {
+    required: Example,
+    list: Option<Vec<Example>>,
+    map: Option<HashMap<String, Example>>,
+    boxed: Option<Box<Example>>,
+    choice: Option<Choice>,
+}
+
+impl ReadJson for Holder {
+    fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
+        let mut out = Self::default();
+        Self::read_json_into(r, &mut out)?;
         Ok(out)
+    }
+
+    fn read_json_into(r: &mut JsonReader<'_>, out: &mut Self) -> Result<(), JsonError> {
+        r.begin_object()?;
+        while let Some(key) = r.next_key()? {
+            match &*key {
+                "required" => r.read_into(&mut out.required),
+                "list" => r.read_opt_into(&mut out.list),
+                "map" => r.read_opt_into(&mut out.map),
+                "boxed" => r.read_opt_into(&mut out.boxed),
+                "choice" => r.read_opt_into(&mut out.choice),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(())
+    }
+}
+
+/// A union as the generator emits it, holding a structure unboxed.
+#[derive(Clone, Debug, PartialEq)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "generated unions hold structures of any size"
+)]
+enum Choice {
+    Example(Example),
+    Text(String),
+    Unknown(crate::UnknownUnionMember),
+}
+
+impl Default for Choice {
+    fn default() -> Self {
+        Choice::Unknown(crate::UnknownUnionMember::default())
+    }
+}
+
+impl ReadJson for Choice {
+    fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
+        let mut out = Self::default();
+        Self::read_json_into(r, &mut out)?;
+        Ok(out)
+    }
+
+    fn read_json_into(r: &mut JsonReader<'_>, out: &mut Self) -> Result<(), JsonError> {
+        let mut set = None;
+        r.begin_object()?;
+        while let Some(key) = r.next_key()? {
+            if !r.union_member("Choice", &mut set, &key)? {
+                continue;
+            }
+            match &*key {
+                "example" => r.read_variant(out, Self::Example),
+                "text" => r.read_variant(out, Self::Text),
+                _ => r.read_variant(out, |value| {
+                    Self::Unknown(crate::UnknownUnionMember {
+                        name: key.into_owned(),
+                        value,
+                    })
+                }),
+            }?;
+        }
+        r.union_end("Choice", set)
     }
 }
 
@@ -318,6 +405,29 @@ fn deep_typed_recursion_is_an_error() {
     assert!(from_slice::<Example>(ok.as_bytes()).is_ok());
 }
 
+/// Documents, the runtime's own recursive reader: the deepest accepted
+/// nesting reads on a 2 MiB thread (tokio's worker default) in this debug
+/// build, one level more is an error.
+#[test]
+fn deepest_documents_fit_a_small_stack() {
+    let deepest = std::thread::Builder::new()
+        .stack_size(2 * 1024 * 1024)
+        .spawn(|| {
+            for (open, close) in [("[", "]"), (r#"{"k":"#, "}"), (r#"[{"k":"#, "}]")] {
+                let levels = MAX_DEPTH / open.matches(['[', '{']).count();
+                let body = |levels| format!("{}0{}", open.repeat(levels), close.repeat(levels));
+                assert!(
+                    from_slice::<Document>(body(levels).as_bytes()).is_ok(),
+                    "{open}"
+                );
+                let error = from_slice::<Document>(body(levels + 1).as_bytes()).expect_err(open);
+                assert!(error.message().starts_with("nesting deeper"), "{error}");
+            }
+        })
+        .map(|thread| thread.join().is_ok());
+    assert_eq!(deepest.ok(), Some(true));
+}
+
 #[test]
 fn duplicate_keys_last_wins() {
     assert_eq!(read(r#"{"jobId": "a", "jobId": "b"}"#).job_id, "b");
@@ -342,6 +452,93 @@ fn duplicate_keys_last_wins() {
             "a".to_owned(),
             Document::from(vec![Document::from(2_u8)])
         )])))
+    );
+}
+
+/// A structure read in place is a fresh value each time: a duplicate key
+/// replaces the earlier value, never merges with it, wherever the
+/// structure is (member, list element, map value, box, union variant).
+#[test]
+fn values_read_in_place_replace_earlier_ones() {
+    let holder = |body: &str| match from_slice::<Holder>(body.as_bytes()) {
+        Ok(holder) => holder,
+        Err(error) => panic!("{body}: {error}"),
+    };
+    let only_size = Example {
+        size: 2,
+        ..Example::default()
+    };
+    let h = holder(r#"{"required": {"jobId": "a", "limit": 1}, "required": {"size": 2}}"#);
+    assert_eq!(h.required, only_size);
+    let h = holder(r#"{"boxed": {"jobId": "a"}, "boxed": {"size": 2}}"#);
+    assert_eq!(h.boxed, Some(Box::new(only_size.clone())));
+    let h = holder(r#"{"boxed": {"jobId": "a"}, "boxed": null}"#);
+    assert_eq!(h.boxed, None);
+    let h = holder(r#"{"map": {"k": {"jobId": "a"}, "k": {"size": 2}}}"#);
+    assert_eq!(h.map, Some(map([("k".to_owned(), only_size.clone())])));
+    let h = holder(r#"{"list": [{"jobId": "a"}, null, {"size": 2}], "list": [{"size": 2}]}"#);
+    assert_eq!(h.list, Some(vec![only_size.clone()]));
+    let h = holder(r#"{"choice": {"example": {"jobId": "a"}, "example": {"size": 2}}}"#);
+    assert_eq!(h.choice, Some(Choice::Example(only_size.clone())));
+    let h = holder(r#"{"choice": {"text": "t"}, "choice": {"example": {"size": 2}}}"#);
+    assert_eq!(h.choice, Some(Choice::Example(only_size)));
+    // A required member's null keeps what it holds.
+    let h = holder(r#"{"required": {"size": 3}, "required": null}"#);
+    assert_eq!(h.required.size, 3);
+    // A failed read reports where; nothing half-read is returned.
+    assert_eq!(
+        read_err::<Holder>(br#"{"list": [{"size": 1}, {"size": "x"}]}"#).offset(),
+        32
+    );
+}
+
+/// Exactly one member of a union is set: a `null` member is not set, nor
+/// is `__type`; a second member (known or unknown) is an error naming the
+/// union and both members; none is an error too.
+#[test]
+fn a_union_has_exactly_one_member() {
+    let choice = |body: &str| from_slice::<Holder>(format!(r#"{{"choice": {body}}}"#).as_bytes());
+    assert_eq!(
+        choice(r#"{"text": null, "example": null, "__type": "x", "text": "t"}"#).map(|h| h.choice),
+        Ok(Some(Choice::Text("t".to_owned())))
+    );
+    assert_eq!(
+        choice(r#"{"text": "a", "text": "b"}"#).map(|h| h.choice),
+        Ok(Some(Choice::Text("b".to_owned())))
+    );
+    let Ok(Holder {
+        choice: Some(Choice::Unknown(unknown)),
+        ..
+    }) = choice(r#"{"later": [1]}"#)
+    else {
+        panic!("an unknown member");
+    };
+    assert_eq!(unknown.name, "later");
+    for (body, message) in [
+        (
+            r#"{"text": "a", "example": {}}"#,
+            "union `Choice` has more than one member set: `text` and `example`",
+        ),
+        (
+            r#"{"example": {}, "text": null, "later": 1}"#,
+            "union `Choice` has more than one member set: `example` and `later`",
+        ),
+        (r#"{}"#, "union `Choice` has no member set"),
+        (r#"{"text": null}"#, "union `Choice` has no member set"),
+        (
+            r#"{"__type": "Choice"}"#,
+            "union `Choice` has no member set",
+        ),
+    ] {
+        let error = choice(body).expect_err(body);
+        assert_eq!(error.message(), message, "{body}");
+    }
+    // The error is at the second member's value.
+    assert_eq!(
+        choice(r#"{"text": "a", "example": {}}"#)
+            .map(|_| ())
+            .map_err(|e| e.offset()),
+        Err(36)
     );
 }
 

@@ -292,10 +292,10 @@ fn read_park_car_output_body(
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
         match &*key {
-            "level" => output.level = r.read_opt()?,
-            "spot" => output.spot = r.read_opt()?,
-            _ => r.skip_value()?,
-        }
+            "level" => r.read_opt_into(&mut output.level),
+            "spot" => r.read_opt_into(&mut output.spot),
+            _ => r.skip_value(),
+        }?;
     }
     Ok(())
 }
@@ -315,146 +315,202 @@ fn read_put_car_output(
 impl ReadJson for types::CarNotFound {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CarSummary {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "carId" => output.car_id = r.read_opt()?,
-                "status" => output.status = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "carId" => r.read_opt_into(&mut output.car_id),
+                "status" => r.read_opt_into(&mut output.status),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::CountGaragesOutput {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "count" => output.count = r.read_opt()?,
-                "average" => output.average = r.read_opt()?,
-                "details" => output.details = r.read_opt()?,
-                "raw" => output.raw = r.read_opt()?,
-                "number_of_garages" => output.n = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "count" => r.read_opt_into(&mut output.count),
+                "average" => r.read_opt_into(&mut output.average),
+                "details" => r.read_opt_into(&mut output.details),
+                "raw" => r.read_opt_into(&mut output.raw),
+                "number_of_garages" => r.read_opt_into(&mut output.n),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::Engine {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "cylinders" => output.cylinders = r.read_opt()?,
-                "litres" => output.litres = r.read_opt()?,
-                "torque" => output.torque = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "cylinders" => r.read_opt_into(&mut output.cylinders),
+                "litres" => r.read_opt_into(&mut output.litres),
+                "torque" => r.read_opt_into(&mut output.torque),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::GetCarOutput {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "status" => output.status = r.read_opt()?,
-                "color" => output.color = r.read_opt()?,
-                "fuel" => output.fuel = r.read_opt()?,
-                "wheels" => output.wheels = r.read_opt()?,
-                "electric" => output.electric = r.read_opt()?,
-                "doors" => output.doors = r.read_opt()?,
-                "spec" => output.spec = r.read_opt()?,
-                "tags" => output.tags = r.read_opt()?,
-                "builtAt" => output.built_at = r.read_opt()?,
-                "servicedAt" => output.serviced_at = r.read_opt()?,
-                "secret" => output.secret = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "status" => r.read_opt_into(&mut output.status),
+                "color" => r.read_opt_into(&mut output.color),
+                "fuel" => r.read_opt_into(&mut output.fuel),
+                "wheels" => r.read_opt_into(&mut output.wheels),
+                "electric" => r.read_opt_into(&mut output.electric),
+                "doors" => r.read_opt_into(&mut output.doors),
+                "spec" => r.read_opt_into(&mut output.spec),
+                "tags" => r.read_opt_into(&mut output.tags),
+                "builtAt" => r.read_opt_into(&mut output.built_at),
+                "servicedAt" => r.read_opt_into(&mut output.serviced_at),
+                "secret" => r.read_opt_into(&mut output.secret),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListCarsOutput {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "cars" => output.cars = r.read_opt()?,
-                "nextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "cars" => r.read_opt_into(&mut output.cars),
+                "nextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ServiceFault {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::Spec {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
-        let mut output = None;
+        let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
+        let mut set = None;
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
-            if r.take_null()? {
+            if !r.union_member("Spec", &mut set, &key)? {
                 continue;
             }
-            output = Some(
-                match &*key {
-                    "none" => Self::None(r.read()?),
-                    "engine" => Self::Engine(r.read()?),
-                    "batteryKwh" => Self::BatteryKwh(r.read()?),
-                    "__type" => {
-                        r.skip_value()?;
-                        continue;
-                    }
-                    _ => {
-                        Self::Unknown(UnknownUnionMember {
-                            name: key.into_owned(),
-                            value: r.read()?,
-                        })
-                    }
-                },
-            );
+            match &*key {
+                "none" => r.read_variant(output, Self::None),
+                "engine" => r.read_variant(output, Self::Engine),
+                "batteryKwh" => r.read_variant(output, Self::BatteryKwh),
+                _ => {
+                    r.read_variant(
+                        output,
+                        |value| {
+                            Self::Unknown(UnknownUnionMember {
+                                name: key.into_owned(),
+                                value,
+                            })
+                        },
+                    )
+                }
+            }?;
         }
-        output.ok_or_else(|| r.error("a union must have one member set"))
+        r.union_end("Spec", set)
     }
 }
 

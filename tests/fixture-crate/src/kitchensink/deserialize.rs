@@ -233,11 +233,11 @@ fn read_create_thing_response_body(
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
         match &*key {
-            "ThingName" => output.thing_name = r.read_opt()?,
-            "thingArn" => output.thing_arn = r.read_opt()?,
-            "CreatedAt" => output.created_at = r.read_opt()?,
-            _ => r.skip_value()?,
-        }
+            "ThingName" => r.read_opt_into(&mut output.thing_name),
+            "thingArn" => r.read_opt_into(&mut output.thing_arn),
+            "CreatedAt" => r.read_opt_into(&mut output.created_at),
+            _ => r.skip_value(),
+        }?;
     }
     Ok(())
 }
@@ -300,224 +300,301 @@ fn read_subscribe_to_events_response(
 impl ReadJson for types::AllTypes {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Nested" => output.nested = r.read_opt()?,
-                "Union" => output.union = r.read_opt()?,
-                "StringList" => output.string_list = r.read_opt()?,
-                "SparseStringList" => output.sparse_string_list = r.read_opt()?,
-                "StringMap" => output.string_map = r.read_opt()?,
-                "SparseStringMap" => output.sparse_string_map = r.read_opt()?,
-                "StatusCounts" => output.status_counts = r.read_opt()?,
-                "RequiredString" => r.read_into(&mut output.required_string)?,
-                "OptionalString" => output.optional_string = r.read_opt()?,
-                "ThingName" => output.thing_name = r.read_opt()?,
-                "Status" => output.status = r.read_opt()?,
-                "Boolean" => output.boolean = r.read_opt()?,
-                "Byte" => output.byte = r.read_opt()?,
-                "Short" => output.short = r.read_opt()?,
-                "RequiredInteger" => r.read_into(&mut output.required_integer)?,
-                "BoxedInteger" => output.boxed_integer = r.read_opt()?,
-                "PageSize" => output.page_size = r.read_opt()?,
-                "Long" => output.long = r.read_opt()?,
-                "Float" => output.float = r.read_opt()?,
-                "Double" => output.double = r.read_opt()?,
-                "BigInteger" => output.big_integer = r.read_opt()?,
-                "BigDecimal" => output.big_decimal = r.read_opt()?,
-                "Timestamp" => output.timestamp = r.read_opt()?,
-                "IsoTimestamp" => output.iso_timestamp = r.read_opt()?,
-                "EpochTimestamp" => output.epoch_timestamp = r.read_opt()?,
-                "HttpDateTimestamp" => output.http_date_timestamp = r.read_opt()?,
-                "IsoOverride" => output.iso_override = r.read_opt()?,
-                "EpochOverride" => output.epoch_override = r.read_opt()?,
-                "HttpDateOverride" => output.http_date_override = r.read_opt()?,
-                "Blob" => output.blob = r.read_opt()?,
-                "Document" => output.document = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "Nested" => r.read_opt_into(&mut output.nested),
+                "Union" => r.read_opt_into(&mut output.union),
+                "StringList" => r.read_opt_into(&mut output.string_list),
+                "SparseStringList" => r.read_opt_into(&mut output.sparse_string_list),
+                "StringMap" => r.read_opt_into(&mut output.string_map),
+                "SparseStringMap" => r.read_opt_into(&mut output.sparse_string_map),
+                "StatusCounts" => r.read_opt_into(&mut output.status_counts),
+                "RequiredString" => r.read_into(&mut output.required_string),
+                "OptionalString" => r.read_opt_into(&mut output.optional_string),
+                "ThingName" => r.read_opt_into(&mut output.thing_name),
+                "Status" => r.read_opt_into(&mut output.status),
+                "Boolean" => r.read_opt_into(&mut output.boolean),
+                "Byte" => r.read_opt_into(&mut output.byte),
+                "Short" => r.read_opt_into(&mut output.short),
+                "RequiredInteger" => r.read_into(&mut output.required_integer),
+                "BoxedInteger" => r.read_opt_into(&mut output.boxed_integer),
+                "PageSize" => r.read_opt_into(&mut output.page_size),
+                "Long" => r.read_opt_into(&mut output.long),
+                "Float" => r.read_opt_into(&mut output.float),
+                "Double" => r.read_opt_into(&mut output.double),
+                "BigInteger" => r.read_opt_into(&mut output.big_integer),
+                "BigDecimal" => r.read_opt_into(&mut output.big_decimal),
+                "Timestamp" => r.read_opt_into(&mut output.timestamp),
+                "IsoTimestamp" => r.read_opt_into(&mut output.iso_timestamp),
+                "EpochTimestamp" => r.read_opt_into(&mut output.epoch_timestamp),
+                "HttpDateTimestamp" => r.read_opt_into(&mut output.http_date_timestamp),
+                "IsoOverride" => r.read_opt_into(&mut output.iso_override),
+                "EpochOverride" => r.read_opt_into(&mut output.epoch_override),
+                "HttpDateOverride" => r.read_opt_into(&mut output.http_date_override),
+                "Blob" => r.read_opt_into(&mut output.blob),
+                "Document" => r.read_opt_into(&mut output.document),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::Configuration {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Enabled" => output.enabled = r.read_opt()?,
-                "Retention" => output.retention = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "Enabled" => r.read_opt_into(&mut output.enabled),
+                "Retention" => r.read_opt_into(&mut output.retention),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::InternalFailureException {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListEverythingResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Everything" => output.everything = r.read_opt()?,
-                "Required" => output.required = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "Everything" => r.read_opt_into(&mut output.everything),
+                "Required" => r.read_opt_into(&mut output.required),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ListThingsResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Things" => output.things = r.read_opt()?,
-                "NextToken" => output.next_token = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "Things" => r.read_opt_into(&mut output.things),
+                "NextToken" => r.read_opt_into(&mut output.next_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::NestedStructure {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Name" => output.name = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "Name" => r.read_opt_into(&mut output.name),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::RequiredTypes {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Nested" => r.read_into(&mut output.nested)?,
-                "Union" => r.read_into(&mut output.union)?,
-                "List" => r.read_into(&mut output.list)?,
-                "SparseList" => r.read_into(&mut output.sparse_list)?,
-                "Map" => r.read_into(&mut output.map)?,
-                "SparseMap" => r.read_into(&mut output.sparse_map)?,
-                "Status" => r.read_into(&mut output.status)?,
-                "Boolean" => r.read_into(&mut output.boolean)?,
-                "Byte" => r.read_into(&mut output.byte)?,
-                "Short" => r.read_into(&mut output.short)?,
-                "Long" => r.read_into(&mut output.long)?,
-                "Float" => r.read_into(&mut output.float)?,
-                "Double" => r.read_into(&mut output.double)?,
-                "BigInteger" => r.read_into(&mut output.big_integer)?,
-                "BigDecimal" => r.read_into(&mut output.big_decimal)?,
-                "Timestamp" => r.read_into(&mut output.timestamp)?,
-                "Blob" => r.read_into(&mut output.blob)?,
-                "Document" => r.read_into(&mut output.document)?,
-                "Secret" => r.read_into(&mut output.secret)?,
-                _ => r.skip_value()?,
-            }
+                "Nested" => r.read_into(&mut output.nested),
+                "Union" => r.read_into(&mut output.union),
+                "List" => r.read_into(&mut output.list),
+                "SparseList" => r.read_into(&mut output.sparse_list),
+                "Map" => r.read_into(&mut output.map),
+                "SparseMap" => r.read_into(&mut output.sparse_map),
+                "Status" => r.read_into(&mut output.status),
+                "Boolean" => r.read_into(&mut output.boolean),
+                "Byte" => r.read_into(&mut output.byte),
+                "Short" => r.read_into(&mut output.short),
+                "Long" => r.read_into(&mut output.long),
+                "Float" => r.read_into(&mut output.float),
+                "Double" => r.read_into(&mut output.double),
+                "BigInteger" => r.read_into(&mut output.big_integer),
+                "BigDecimal" => r.read_into(&mut output.big_decimal),
+                "Timestamp" => r.read_into(&mut output.timestamp),
+                "Blob" => r.read_into(&mut output.blob),
+                "Document" => r.read_into(&mut output.document),
+                "Secret" => r.read_into(&mut output.secret),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ResourceNotFoundException {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                "resourceId" => output.resource_id = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                "resourceId" => r.read_opt_into(&mut output.resource_id),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ThrottlingException {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => r.read_into(&mut output.message)?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ValidationException {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => output.message = r.read_opt()?,
-                "fieldName" => output.field_name = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_opt_into(&mut output.message),
+                "fieldName" => r.read_opt_into(&mut output.field_name),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::Value {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
-        let mut output = None;
+        let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
+        let mut set = None;
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
-            if r.take_null()? {
+            if !r.union_member("Value", &mut set, &key)? {
                 continue;
             }
-            output = Some(
-                match &*key {
-                    "StringValue" => Self::StringValue(r.read()?),
-                    "IntegerValue" => Self::IntegerValue(r.read()?),
-                    "ListValue" => Self::ListValue(r.read()?),
-                    "NestedValue" => Self::NestedValue(r.read()?),
-                    "SecretValue" => Self::SecretValue(r.read()?),
-                    "__type" => {
-                        r.skip_value()?;
-                        continue;
-                    }
-                    _ => {
-                        Self::Unknown(UnknownUnionMember {
-                            name: key.into_owned(),
-                            value: r.read()?,
-                        })
-                    }
-                },
-            );
+            match &*key {
+                "StringValue" => r.read_variant(output, Self::StringValue),
+                "IntegerValue" => r.read_variant(output, Self::IntegerValue),
+                "ListValue" => r.read_variant(output, Self::ListValue),
+                "NestedValue" => r.read_variant(output, Self::NestedValue),
+                "SecretValue" => r.read_variant(output, Self::SecretValue),
+                _ => {
+                    r.read_variant(
+                        output,
+                        |value| {
+                            Self::Unknown(UnknownUnionMember {
+                                name: key.into_owned(),
+                                value,
+                            })
+                        },
+                    )
+                }
+            }?;
         }
-        output.ok_or_else(|| r.error("a union must have one member set"))
+        r.union_end("Value", set)
     }
 }

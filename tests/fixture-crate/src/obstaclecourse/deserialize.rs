@@ -84,133 +84,198 @@ fn self_operation_error(
 impl ReadJson for types::BoxShape {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "String" => output.string = r.read_opt()?,
-                "Redacted" => output.redacted = r.read_opt()?,
-                "UnknownUnionMember" => output.unknown_union_member = r.read_opt()?,
-                "UnknownVariantValue" => output.unknown_variant_value = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "String" => r.read_opt_into(&mut output.string),
+                "Redacted" => r.read_opt_into(&mut output.redacted),
+                "UnknownUnionMember" => r.read_opt_into(&mut output.unknown_union_member),
+                "UnknownVariantValue" => {
+                    r.read_opt_into(&mut output.unknown_variant_value)
+                }
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ClientShape {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Client" => output.client = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "Client" => r.read_opt_into(&mut output.client),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ErrorShape {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Message" => output.message = r.read_opt()?,
-                "ResponseMetadata" => output.response_metadata2 = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "Message" => r.read_opt_into(&mut output.message),
+                "ResponseMetadata" => r.read_opt_into(&mut output.response_metadata2),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::RedactedShape {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Password" => output.password = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "Password" => r.read_opt_into(&mut output.password),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::ResultShape {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Ok" => output.ok = r.read_opt()?,
-                "Err" => output.err = r.read_opt()?,
-                "Some" => output.some = r.read_opt()?,
-                "None" => output.none = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "Ok" => r.read_opt_into(&mut output.ok),
+                "Err" => r.read_opt_into(&mut output.err),
+                "Some" => r.read_opt_into(&mut output.some),
+                "None" => r.read_opt_into(&mut output.none),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::StringShape {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Value" => output.value = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "Value" => r.read_opt_into(&mut output.value),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::UnhandledShape {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => r.read_into(&mut output.message)?,
-                _ => r.skip_value()?,
-            }
+                "message" => r.read_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::UnknownUnionMemberShape {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Name" => output.name = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "Name" => r.read_opt_into(&mut output.name),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::VecShape {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Box" => output.r#box = r.read_opt()?,
-                "Error" => output.error = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "Box" => r.read_opt_into(&mut output.r#box),
+                "Error" => r.read_opt_into(&mut output.error),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }

@@ -21,59 +21,440 @@ pub(crate) fn evaluate(
 impl ReadJson for types::EvaluateResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Result" => output.result = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "Result" => r.read_opt_into(&mut output.result),
+                "Wide" => r.read_opt_into(&mut output.wide),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::Expression {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
-        let mut output = None;
+        let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
+        let mut set = None;
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
-            if r.take_null()? {
+            if !r.union_member("Expression", &mut set, &key)? {
                 continue;
             }
-            output = Some(
-                match &*key {
-                    "Literal" => Self::Literal(r.read()?),
-                    "Not" => Self::Not(r.read()?),
-                    "Group" => Self::Group(r.read()?),
-                    "And" => Self::And(r.read()?),
-                    "Named" => Self::Named(r.read()?),
-                    "__type" => {
-                        r.skip_value()?;
-                        continue;
-                    }
-                    _ => {
-                        Self::Unknown(UnknownUnionMember {
-                            name: key.into_owned(),
-                            value: r.read()?,
-                        })
-                    }
-                },
-            );
+            match &*key {
+                "Literal" => r.read_variant(output, Self::Literal),
+                "Not" => r.read_variant(output, Self::Not),
+                "Group" => r.read_variant(output, Self::Group),
+                "And" => r.read_variant(output, Self::And),
+                "Named" => r.read_variant(output, Self::Named),
+                _ => {
+                    r.read_variant(
+                        output,
+                        |value| {
+                            Self::Unknown(UnknownUnionMember {
+                                name: key.into_owned(),
+                                value,
+                            })
+                        },
+                    )
+                }
+            }?;
         }
-        output.ok_or_else(|| r.error("a union must have one member set"))
+        r.union_end("Expression", set)
     }
 }
 
 impl ReadJson for types::NotExpression {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Operand" => r.read_into(&mut output.operand)?,
-                _ => r.skip_value()?,
-            }
+                "Operand" => r.read_into(&mut output.operand),
+                _ => r.skip_value(),
+            }?;
         }
+        Ok(())
+    }
+}
+
+impl ReadJson for types::WideNode {
+    fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
+        let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
         Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
+        r.begin_object()?;
+        while let Some(key) = r.next_key()? {
+            match &*key {
+                "Next" => r.read_opt_into(&mut output.next),
+                "Children" => r.read_opt_into(&mut output.children),
+                "Choice" => r.read_opt_into(&mut output.choice),
+                "Field000" => r.read_opt_into(&mut output.field000),
+                "Field001" => r.read_opt_into(&mut output.field001),
+                "Field002" => r.read_opt_into(&mut output.field002),
+                "Field003" => r.read_opt_into(&mut output.field003),
+                "Field004" => r.read_opt_into(&mut output.field004),
+                "Field005" => r.read_opt_into(&mut output.field005),
+                "Field006" => r.read_opt_into(&mut output.field006),
+                "Field007" => r.read_opt_into(&mut output.field007),
+                "Field008" => r.read_opt_into(&mut output.field008),
+                "Field009" => r.read_opt_into(&mut output.field009),
+                "Field010" => r.read_opt_into(&mut output.field010),
+                "Field011" => r.read_opt_into(&mut output.field011),
+                "Field012" => r.read_opt_into(&mut output.field012),
+                "Field013" => r.read_opt_into(&mut output.field013),
+                "Field014" => r.read_opt_into(&mut output.field014),
+                "Field015" => r.read_opt_into(&mut output.field015),
+                "Field016" => r.read_opt_into(&mut output.field016),
+                "Field017" => r.read_opt_into(&mut output.field017),
+                "Field018" => r.read_opt_into(&mut output.field018),
+                "Field019" => r.read_opt_into(&mut output.field019),
+                "Field020" => r.read_opt_into(&mut output.field020),
+                "Field021" => r.read_opt_into(&mut output.field021),
+                "Field022" => r.read_opt_into(&mut output.field022),
+                "Field023" => r.read_opt_into(&mut output.field023),
+                "Field024" => r.read_opt_into(&mut output.field024),
+                "Field025" => r.read_opt_into(&mut output.field025),
+                "Field026" => r.read_opt_into(&mut output.field026),
+                "Field027" => r.read_opt_into(&mut output.field027),
+                "Field028" => r.read_opt_into(&mut output.field028),
+                "Field029" => r.read_opt_into(&mut output.field029),
+                "Field030" => r.read_opt_into(&mut output.field030),
+                "Field031" => r.read_opt_into(&mut output.field031),
+                "Field032" => r.read_opt_into(&mut output.field032),
+                "Field033" => r.read_opt_into(&mut output.field033),
+                "Field034" => r.read_opt_into(&mut output.field034),
+                "Field035" => r.read_opt_into(&mut output.field035),
+                "Field036" => r.read_opt_into(&mut output.field036),
+                "Field037" => r.read_opt_into(&mut output.field037),
+                "Field038" => r.read_opt_into(&mut output.field038),
+                "Field039" => r.read_opt_into(&mut output.field039),
+                "Field040" => r.read_opt_into(&mut output.field040),
+                "Field041" => r.read_opt_into(&mut output.field041),
+                "Field042" => r.read_opt_into(&mut output.field042),
+                "Field043" => r.read_opt_into(&mut output.field043),
+                "Field044" => r.read_opt_into(&mut output.field044),
+                "Field045" => r.read_opt_into(&mut output.field045),
+                "Field046" => r.read_opt_into(&mut output.field046),
+                "Field047" => r.read_opt_into(&mut output.field047),
+                "Field048" => r.read_opt_into(&mut output.field048),
+                "Field049" => r.read_opt_into(&mut output.field049),
+                "Field050" => r.read_opt_into(&mut output.field050),
+                "Field051" => r.read_opt_into(&mut output.field051),
+                "Field052" => r.read_opt_into(&mut output.field052),
+                "Field053" => r.read_opt_into(&mut output.field053),
+                "Field054" => r.read_opt_into(&mut output.field054),
+                "Field055" => r.read_opt_into(&mut output.field055),
+                "Field056" => r.read_opt_into(&mut output.field056),
+                "Field057" => r.read_opt_into(&mut output.field057),
+                "Field058" => r.read_opt_into(&mut output.field058),
+                "Field059" => r.read_opt_into(&mut output.field059),
+                "Field060" => r.read_opt_into(&mut output.field060),
+                "Field061" => r.read_opt_into(&mut output.field061),
+                "Field062" => r.read_opt_into(&mut output.field062),
+                "Field063" => r.read_opt_into(&mut output.field063),
+                "Field064" => r.read_opt_into(&mut output.field064),
+                "Field065" => r.read_opt_into(&mut output.field065),
+                "Field066" => r.read_opt_into(&mut output.field066),
+                "Field067" => r.read_opt_into(&mut output.field067),
+                "Field068" => r.read_opt_into(&mut output.field068),
+                "Field069" => r.read_opt_into(&mut output.field069),
+                "Field070" => r.read_opt_into(&mut output.field070),
+                "Field071" => r.read_opt_into(&mut output.field071),
+                "Field072" => r.read_opt_into(&mut output.field072),
+                "Field073" => r.read_opt_into(&mut output.field073),
+                "Field074" => r.read_opt_into(&mut output.field074),
+                "Field075" => r.read_opt_into(&mut output.field075),
+                "Field076" => r.read_opt_into(&mut output.field076),
+                "Field077" => r.read_opt_into(&mut output.field077),
+                "Field078" => r.read_opt_into(&mut output.field078),
+                "Field079" => r.read_opt_into(&mut output.field079),
+                "Field080" => r.read_opt_into(&mut output.field080),
+                "Field081" => r.read_opt_into(&mut output.field081),
+                "Field082" => r.read_opt_into(&mut output.field082),
+                "Field083" => r.read_opt_into(&mut output.field083),
+                "Field084" => r.read_opt_into(&mut output.field084),
+                "Field085" => r.read_opt_into(&mut output.field085),
+                "Field086" => r.read_opt_into(&mut output.field086),
+                "Field087" => r.read_opt_into(&mut output.field087),
+                "Field088" => r.read_opt_into(&mut output.field088),
+                "Field089" => r.read_opt_into(&mut output.field089),
+                "Field090" => r.read_opt_into(&mut output.field090),
+                "Field091" => r.read_opt_into(&mut output.field091),
+                "Field092" => r.read_opt_into(&mut output.field092),
+                "Field093" => r.read_opt_into(&mut output.field093),
+                "Field094" => r.read_opt_into(&mut output.field094),
+                "Field095" => r.read_opt_into(&mut output.field095),
+                "Field096" => r.read_opt_into(&mut output.field096),
+                "Field097" => r.read_opt_into(&mut output.field097),
+                "Field098" => r.read_opt_into(&mut output.field098),
+                "Field099" => r.read_opt_into(&mut output.field099),
+                "Field100" => r.read_opt_into(&mut output.field100),
+                "Field101" => r.read_opt_into(&mut output.field101),
+                "Field102" => r.read_opt_into(&mut output.field102),
+                "Field103" => r.read_opt_into(&mut output.field103),
+                "Field104" => r.read_opt_into(&mut output.field104),
+                "Field105" => r.read_opt_into(&mut output.field105),
+                "Field106" => r.read_opt_into(&mut output.field106),
+                "Field107" => r.read_opt_into(&mut output.field107),
+                "Field108" => r.read_opt_into(&mut output.field108),
+                "Field109" => r.read_opt_into(&mut output.field109),
+                "Field110" => r.read_opt_into(&mut output.field110),
+                "Field111" => r.read_opt_into(&mut output.field111),
+                "Field112" => r.read_opt_into(&mut output.field112),
+                "Field113" => r.read_opt_into(&mut output.field113),
+                "Field114" => r.read_opt_into(&mut output.field114),
+                "Field115" => r.read_opt_into(&mut output.field115),
+                "Field116" => r.read_opt_into(&mut output.field116),
+                "Field117" => r.read_opt_into(&mut output.field117),
+                "Field118" => r.read_opt_into(&mut output.field118),
+                "Field119" => r.read_opt_into(&mut output.field119),
+                "Field120" => r.read_opt_into(&mut output.field120),
+                "Field121" => r.read_opt_into(&mut output.field121),
+                "Field122" => r.read_opt_into(&mut output.field122),
+                "Field123" => r.read_opt_into(&mut output.field123),
+                "Field124" => r.read_opt_into(&mut output.field124),
+                "Field125" => r.read_opt_into(&mut output.field125),
+                "Field126" => r.read_opt_into(&mut output.field126),
+                "Field127" => r.read_opt_into(&mut output.field127),
+                "Field128" => r.read_opt_into(&mut output.field128),
+                "Field129" => r.read_opt_into(&mut output.field129),
+                "Field130" => r.read_opt_into(&mut output.field130),
+                "Field131" => r.read_opt_into(&mut output.field131),
+                "Field132" => r.read_opt_into(&mut output.field132),
+                "Field133" => r.read_opt_into(&mut output.field133),
+                "Field134" => r.read_opt_into(&mut output.field134),
+                "Field135" => r.read_opt_into(&mut output.field135),
+                "Field136" => r.read_opt_into(&mut output.field136),
+                "Field137" => r.read_opt_into(&mut output.field137),
+                "Field138" => r.read_opt_into(&mut output.field138),
+                "Field139" => r.read_opt_into(&mut output.field139),
+                "Field140" => r.read_opt_into(&mut output.field140),
+                "Field141" => r.read_opt_into(&mut output.field141),
+                "Field142" => r.read_opt_into(&mut output.field142),
+                "Field143" => r.read_opt_into(&mut output.field143),
+                "Field144" => r.read_opt_into(&mut output.field144),
+                "Field145" => r.read_opt_into(&mut output.field145),
+                "Field146" => r.read_opt_into(&mut output.field146),
+                "Field147" => r.read_opt_into(&mut output.field147),
+                "Field148" => r.read_opt_into(&mut output.field148),
+                "Field149" => r.read_opt_into(&mut output.field149),
+                "Field150" => r.read_opt_into(&mut output.field150),
+                "Field151" => r.read_opt_into(&mut output.field151),
+                "Field152" => r.read_opt_into(&mut output.field152),
+                "Field153" => r.read_opt_into(&mut output.field153),
+                "Field154" => r.read_opt_into(&mut output.field154),
+                "Field155" => r.read_opt_into(&mut output.field155),
+                "Field156" => r.read_opt_into(&mut output.field156),
+                "Field157" => r.read_opt_into(&mut output.field157),
+                "Field158" => r.read_opt_into(&mut output.field158),
+                "Field159" => r.read_opt_into(&mut output.field159),
+                "Field160" => r.read_opt_into(&mut output.field160),
+                "Field161" => r.read_opt_into(&mut output.field161),
+                "Field162" => r.read_opt_into(&mut output.field162),
+                "Field163" => r.read_opt_into(&mut output.field163),
+                "Field164" => r.read_opt_into(&mut output.field164),
+                "Field165" => r.read_opt_into(&mut output.field165),
+                "Field166" => r.read_opt_into(&mut output.field166),
+                "Field167" => r.read_opt_into(&mut output.field167),
+                "Field168" => r.read_opt_into(&mut output.field168),
+                "Field169" => r.read_opt_into(&mut output.field169),
+                "Field170" => r.read_opt_into(&mut output.field170),
+                "Field171" => r.read_opt_into(&mut output.field171),
+                "Field172" => r.read_opt_into(&mut output.field172),
+                "Field173" => r.read_opt_into(&mut output.field173),
+                "Field174" => r.read_opt_into(&mut output.field174),
+                "Field175" => r.read_opt_into(&mut output.field175),
+                "Field176" => r.read_opt_into(&mut output.field176),
+                "Field177" => r.read_opt_into(&mut output.field177),
+                "Field178" => r.read_opt_into(&mut output.field178),
+                "Field179" => r.read_opt_into(&mut output.field179),
+                "Field180" => r.read_opt_into(&mut output.field180),
+                "Field181" => r.read_opt_into(&mut output.field181),
+                "Field182" => r.read_opt_into(&mut output.field182),
+                "Field183" => r.read_opt_into(&mut output.field183),
+                "Field184" => r.read_opt_into(&mut output.field184),
+                "Field185" => r.read_opt_into(&mut output.field185),
+                "Field186" => r.read_opt_into(&mut output.field186),
+                "Field187" => r.read_opt_into(&mut output.field187),
+                "Field188" => r.read_opt_into(&mut output.field188),
+                "Field189" => r.read_opt_into(&mut output.field189),
+                "Field190" => r.read_opt_into(&mut output.field190),
+                "Field191" => r.read_opt_into(&mut output.field191),
+                "Field192" => r.read_opt_into(&mut output.field192),
+                "Field193" => r.read_opt_into(&mut output.field193),
+                "Field194" => r.read_opt_into(&mut output.field194),
+                "Field195" => r.read_opt_into(&mut output.field195),
+                "Field196" => r.read_opt_into(&mut output.field196),
+                "Field197" => r.read_opt_into(&mut output.field197),
+                "Field198" => r.read_opt_into(&mut output.field198),
+                "Field199" => r.read_opt_into(&mut output.field199),
+                "Field200" => r.read_opt_into(&mut output.field200),
+                "Field201" => r.read_opt_into(&mut output.field201),
+                "Field202" => r.read_opt_into(&mut output.field202),
+                "Field203" => r.read_opt_into(&mut output.field203),
+                "Field204" => r.read_opt_into(&mut output.field204),
+                "Field205" => r.read_opt_into(&mut output.field205),
+                "Field206" => r.read_opt_into(&mut output.field206),
+                "Field207" => r.read_opt_into(&mut output.field207),
+                "Field208" => r.read_opt_into(&mut output.field208),
+                "Field209" => r.read_opt_into(&mut output.field209),
+                "Field210" => r.read_opt_into(&mut output.field210),
+                "Field211" => r.read_opt_into(&mut output.field211),
+                "Field212" => r.read_opt_into(&mut output.field212),
+                "Field213" => r.read_opt_into(&mut output.field213),
+                "Field214" => r.read_opt_into(&mut output.field214),
+                "Field215" => r.read_opt_into(&mut output.field215),
+                "Field216" => r.read_opt_into(&mut output.field216),
+                "Field217" => r.read_opt_into(&mut output.field217),
+                "Field218" => r.read_opt_into(&mut output.field218),
+                "Field219" => r.read_opt_into(&mut output.field219),
+                "Field220" => r.read_opt_into(&mut output.field220),
+                "Field221" => r.read_opt_into(&mut output.field221),
+                "Field222" => r.read_opt_into(&mut output.field222),
+                "Field223" => r.read_opt_into(&mut output.field223),
+                "Field224" => r.read_opt_into(&mut output.field224),
+                "Field225" => r.read_opt_into(&mut output.field225),
+                "Field226" => r.read_opt_into(&mut output.field226),
+                "Field227" => r.read_opt_into(&mut output.field227),
+                "Field228" => r.read_opt_into(&mut output.field228),
+                "Field229" => r.read_opt_into(&mut output.field229),
+                "Field230" => r.read_opt_into(&mut output.field230),
+                "Field231" => r.read_opt_into(&mut output.field231),
+                "Field232" => r.read_opt_into(&mut output.field232),
+                "Field233" => r.read_opt_into(&mut output.field233),
+                "Field234" => r.read_opt_into(&mut output.field234),
+                "Field235" => r.read_opt_into(&mut output.field235),
+                "Field236" => r.read_opt_into(&mut output.field236),
+                "Field237" => r.read_opt_into(&mut output.field237),
+                "Field238" => r.read_opt_into(&mut output.field238),
+                "Field239" => r.read_opt_into(&mut output.field239),
+                "Field240" => r.read_opt_into(&mut output.field240),
+                "Field241" => r.read_opt_into(&mut output.field241),
+                "Field242" => r.read_opt_into(&mut output.field242),
+                "Field243" => r.read_opt_into(&mut output.field243),
+                "Field244" => r.read_opt_into(&mut output.field244),
+                "Field245" => r.read_opt_into(&mut output.field245),
+                "Field246" => r.read_opt_into(&mut output.field246),
+                "Field247" => r.read_opt_into(&mut output.field247),
+                "Field248" => r.read_opt_into(&mut output.field248),
+                "Field249" => r.read_opt_into(&mut output.field249),
+                "Field250" => r.read_opt_into(&mut output.field250),
+                "Field251" => r.read_opt_into(&mut output.field251),
+                "Field252" => r.read_opt_into(&mut output.field252),
+                "Field253" => r.read_opt_into(&mut output.field253),
+                "Field254" => r.read_opt_into(&mut output.field254),
+                "Field255" => r.read_opt_into(&mut output.field255),
+                "Field256" => r.read_opt_into(&mut output.field256),
+                "Field257" => r.read_opt_into(&mut output.field257),
+                "Field258" => r.read_opt_into(&mut output.field258),
+                "Field259" => r.read_opt_into(&mut output.field259),
+                "Field260" => r.read_opt_into(&mut output.field260),
+                "Field261" => r.read_opt_into(&mut output.field261),
+                "Field262" => r.read_opt_into(&mut output.field262),
+                "Field263" => r.read_opt_into(&mut output.field263),
+                "Field264" => r.read_opt_into(&mut output.field264),
+                "Field265" => r.read_opt_into(&mut output.field265),
+                "Field266" => r.read_opt_into(&mut output.field266),
+                "Field267" => r.read_opt_into(&mut output.field267),
+                "Field268" => r.read_opt_into(&mut output.field268),
+                "Field269" => r.read_opt_into(&mut output.field269),
+                "Field270" => r.read_opt_into(&mut output.field270),
+                "Field271" => r.read_opt_into(&mut output.field271),
+                "Field272" => r.read_opt_into(&mut output.field272),
+                "Field273" => r.read_opt_into(&mut output.field273),
+                "Field274" => r.read_opt_into(&mut output.field274),
+                "Field275" => r.read_opt_into(&mut output.field275),
+                "Field276" => r.read_opt_into(&mut output.field276),
+                "Field277" => r.read_opt_into(&mut output.field277),
+                "Field278" => r.read_opt_into(&mut output.field278),
+                "Field279" => r.read_opt_into(&mut output.field279),
+                "Field280" => r.read_opt_into(&mut output.field280),
+                "Field281" => r.read_opt_into(&mut output.field281),
+                "Field282" => r.read_opt_into(&mut output.field282),
+                "Field283" => r.read_opt_into(&mut output.field283),
+                "Field284" => r.read_opt_into(&mut output.field284),
+                "Field285" => r.read_opt_into(&mut output.field285),
+                "Field286" => r.read_opt_into(&mut output.field286),
+                "Field287" => r.read_opt_into(&mut output.field287),
+                "Field288" => r.read_opt_into(&mut output.field288),
+                "Field289" => r.read_opt_into(&mut output.field289),
+                "Field290" => r.read_opt_into(&mut output.field290),
+                "Field291" => r.read_opt_into(&mut output.field291),
+                "Field292" => r.read_opt_into(&mut output.field292),
+                "Field293" => r.read_opt_into(&mut output.field293),
+                "Field294" => r.read_opt_into(&mut output.field294),
+                "Field295" => r.read_opt_into(&mut output.field295),
+                "Field296" => r.read_opt_into(&mut output.field296),
+                "Field297" => r.read_opt_into(&mut output.field297),
+                "Field298" => r.read_opt_into(&mut output.field298),
+                "Field299" => r.read_opt_into(&mut output.field299),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(())
+    }
+}
+
+impl ReadJson for types::WideNodeChoice {
+    fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
+        let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
+        let mut set = None;
+        r.begin_object()?;
+        while let Some(key) = r.next_key()? {
+            if !r.union_member("WideNodeChoice", &mut set, &key)? {
+                continue;
+            }
+            match &*key {
+                "Node" => r.read_variant(output, Self::Node),
+                "Text" => r.read_variant(output, Self::Text),
+                _ => {
+                    r.read_variant(
+                        output,
+                        |value| {
+                            Self::Unknown(UnknownUnionMember {
+                                name: key.into_owned(),
+                                value,
+                            })
+                        },
+                    )
+                }
+            }?;
+        }
+        r.union_end("WideNodeChoice", set)
     }
 }

@@ -75,14 +75,21 @@ pub(crate) fn update_widget(
 impl ReadJson for types::CreateWidgetResponse {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "WidgetId" => output.widget_id = r.read_opt()?,
-                "ClientToken" => r.read_into(&mut output.client_token)?,
-                _ => r.skip_value()?,
-            }
+                "WidgetId" => r.read_opt_into(&mut output.widget_id),
+                "ClientToken" => r.read_into(&mut output.client_token),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }

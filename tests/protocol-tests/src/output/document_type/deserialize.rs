@@ -21,14 +21,21 @@ pub(crate) fn document_type(
 impl ReadJson for types::DocumentTypeInputOutput {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "stringValue" => output.string_value = r.read_opt()?,
-                "documentValue" => output.document_value = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "stringValue" => r.read_opt_into(&mut output.string_value),
+                "documentValue" => r.read_opt_into(&mut output.document_value),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }

@@ -24,13 +24,20 @@ pub(crate) fn document_type_as_map_value(
 impl ReadJson for types::DocumentTypeAsMapValueInputOutput {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "docValuedMap" => output.doc_valued_map = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "docValuedMap" => r.read_opt_into(&mut output.doc_valued_map),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }

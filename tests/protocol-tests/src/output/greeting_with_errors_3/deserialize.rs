@@ -61,10 +61,10 @@ fn read_complex_error_body(
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
         match &*key {
-            "TopLevel" => output.top_level = r.read_opt()?,
-            "Nested" => output.nested = r.read_opt()?,
-            _ => r.skip_value()?,
-        }
+            "TopLevel" => r.read_opt_into(&mut output.top_level),
+            "Nested" => r.read_opt_into(&mut output.nested),
+            _ => r.skip_value(),
+        }?;
     }
     Ok(())
 }
@@ -72,13 +72,20 @@ fn read_complex_error_body(
 impl ReadJson for types::ComplexNestedErrorData {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Fooooo" => output.foo = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "Fooooo" => r.read_opt_into(&mut output.foo),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }

@@ -40,13 +40,20 @@ fn greeting_with_errors_error(
 impl ReadJson for types::InvalidGreeting {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Message" => output.message = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "Message" => r.read_opt_into(&mut output.message),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }

@@ -42,14 +42,21 @@ fn read_http_payload_with_structure_input_output(
 impl ReadJson for types::NestedPayload {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "greeting" => output.greeting = r.read_opt()?,
-                "name" => output.name = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "greeting" => r.read_opt_into(&mut output.greeting),
+                "name" => r.read_opt_into(&mut output.name),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }

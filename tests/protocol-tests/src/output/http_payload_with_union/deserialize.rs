@@ -41,28 +41,35 @@ fn read_http_payload_with_union_input_output(
 
 impl ReadJson for types::UnionPayload {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
-        let mut output = None;
+        let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
+        let mut set = None;
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
-            if r.take_null()? {
+            if !r.union_member("UnionPayload", &mut set, &key)? {
                 continue;
             }
-            output = Some(
-                match &*key {
-                    "greeting" => Self::Greeting(r.read()?),
-                    "__type" => {
-                        r.skip_value()?;
-                        continue;
-                    }
-                    _ => {
-                        Self::Unknown(UnknownUnionMember {
-                            name: key.into_owned(),
-                            value: r.read()?,
-                        })
-                    }
-                },
-            );
+            match &*key {
+                "greeting" => r.read_variant(output, Self::Greeting),
+                _ => {
+                    r.read_variant(
+                        output,
+                        |value| {
+                            Self::Unknown(UnknownUnionMember {
+                                name: key.into_owned(),
+                                value,
+                            })
+                        },
+                    )
+                }
+            }?;
         }
-        output.ok_or_else(|| r.error("a union must have one member set"))
+        r.union_end("UnionPayload", set)
     }
 }

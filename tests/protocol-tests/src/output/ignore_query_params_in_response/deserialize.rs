@@ -24,13 +24,20 @@ pub(crate) fn ignore_query_params_in_response(
 impl ReadJson for types::IgnoreQueryParamsInResponseOutput {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "baz" => output.baz = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "baz" => r.read_opt_into(&mut output.baz),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }

@@ -21,13 +21,20 @@ pub(crate) fn json_blobs(
 impl ReadJson for types::JsonBlobsInputOutput {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "data" => output.data = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "data" => r.read_opt_into(&mut output.data),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }

@@ -21,18 +21,25 @@ pub(crate) fn json_enums(
 impl ReadJson for types::JsonEnumsInputOutput {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "fooEnum1" => output.foo_enum1 = r.read_opt()?,
-                "fooEnum2" => output.foo_enum2 = r.read_opt()?,
-                "fooEnum3" => output.foo_enum3 = r.read_opt()?,
-                "fooEnumList" => output.foo_enum_list = r.read_opt()?,
-                "fooEnumSet" => output.foo_enum_set = r.read_opt()?,
-                "fooEnumMap" => output.foo_enum_map = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "fooEnum1" => r.read_opt_into(&mut output.foo_enum1),
+                "fooEnum2" => r.read_opt_into(&mut output.foo_enum2),
+                "fooEnum3" => r.read_opt_into(&mut output.foo_enum3),
+                "fooEnumList" => r.read_opt_into(&mut output.foo_enum_list),
+                "fooEnumSet" => r.read_opt_into(&mut output.foo_enum_set),
+                "fooEnumMap" => r.read_opt_into(&mut output.foo_enum_map),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }

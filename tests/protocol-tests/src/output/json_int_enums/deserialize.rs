@@ -21,18 +21,25 @@ pub(crate) fn json_int_enums(
 impl ReadJson for types::JsonIntEnumsInputOutput {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "integerEnum1" => output.integer_enum1 = r.read_opt()?,
-                "integerEnum2" => output.integer_enum2 = r.read_opt()?,
-                "integerEnum3" => output.integer_enum3 = r.read_opt()?,
-                "integerEnumList" => output.integer_enum_list = r.read_opt()?,
-                "integerEnumSet" => output.integer_enum_set = r.read_opt()?,
-                "integerEnumMap" => output.integer_enum_map = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "integerEnum1" => r.read_opt_into(&mut output.integer_enum1),
+                "integerEnum2" => r.read_opt_into(&mut output.integer_enum2),
+                "integerEnum3" => r.read_opt_into(&mut output.integer_enum3),
+                "integerEnumList" => r.read_opt_into(&mut output.integer_enum_list),
+                "integerEnumSet" => r.read_opt_into(&mut output.integer_enum_set),
+                "integerEnumMap" => r.read_opt_into(&mut output.integer_enum_map),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }

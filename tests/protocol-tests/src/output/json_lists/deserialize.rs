@@ -21,36 +21,50 @@ pub(crate) fn json_lists(
 impl ReadJson for types::JsonListsInputOutput {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "stringList" => output.string_list = r.read_opt()?,
-                "stringSet" => output.string_set = r.read_opt()?,
-                "integerList" => output.integer_list = r.read_opt()?,
-                "booleanList" => output.boolean_list = r.read_opt()?,
-                "timestampList" => output.timestamp_list = r.read_opt()?,
-                "enumList" => output.enum_list = r.read_opt()?,
-                "intEnumList" => output.int_enum_list = r.read_opt()?,
-                "nestedStringList" => output.nested_string_list = r.read_opt()?,
-                "myStructureList" => output.structure_list = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "stringList" => r.read_opt_into(&mut output.string_list),
+                "stringSet" => r.read_opt_into(&mut output.string_set),
+                "integerList" => r.read_opt_into(&mut output.integer_list),
+                "booleanList" => r.read_opt_into(&mut output.boolean_list),
+                "timestampList" => r.read_opt_into(&mut output.timestamp_list),
+                "enumList" => r.read_opt_into(&mut output.enum_list),
+                "intEnumList" => r.read_opt_into(&mut output.int_enum_list),
+                "nestedStringList" => r.read_opt_into(&mut output.nested_string_list),
+                "myStructureList" => r.read_opt_into(&mut output.structure_list),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::StructureListMember {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "value" => output.a = r.read_opt()?,
-                "other" => output.b = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "value" => r.read_opt_into(&mut output.a),
+                "other" => r.read_opt_into(&mut output.b),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }

@@ -21,31 +21,45 @@ pub(crate) fn json_maps(
 impl ReadJson for types::GreetingStruct {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "hi" => output.hi = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "hi" => r.read_opt_into(&mut output.hi),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::JsonMapsInputOutput {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "denseStructMap" => output.dense_struct_map = r.read_opt()?,
-                "denseNumberMap" => output.dense_number_map = r.read_opt()?,
-                "denseBooleanMap" => output.dense_boolean_map = r.read_opt()?,
-                "denseStringMap" => output.dense_string_map = r.read_opt()?,
-                "denseSetMap" => output.dense_set_map = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "denseStructMap" => r.read_opt_into(&mut output.dense_struct_map),
+                "denseNumberMap" => r.read_opt_into(&mut output.dense_number_map),
+                "denseBooleanMap" => r.read_opt_into(&mut output.dense_boolean_map),
+                "denseStringMap" => r.read_opt_into(&mut output.dense_string_map),
+                "denseSetMap" => r.read_opt_into(&mut output.dense_set_map),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }

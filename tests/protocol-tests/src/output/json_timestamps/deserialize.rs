@@ -24,19 +24,28 @@ pub(crate) fn json_timestamps(
 impl ReadJson for types::JsonTimestampsInputOutput {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "normal" => output.normal = r.read_opt()?,
-                "dateTime" => output.date_time = r.read_opt()?,
-                "dateTimeOnTarget" => output.date_time_on_target = r.read_opt()?,
-                "epochSeconds" => output.epoch_seconds = r.read_opt()?,
-                "epochSecondsOnTarget" => output.epoch_seconds_on_target = r.read_opt()?,
-                "httpDate" => output.http_date = r.read_opt()?,
-                "httpDateOnTarget" => output.http_date_on_target = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "normal" => r.read_opt_into(&mut output.normal),
+                "dateTime" => r.read_opt_into(&mut output.date_time),
+                "dateTimeOnTarget" => r.read_opt_into(&mut output.date_time_on_target),
+                "epochSeconds" => r.read_opt_into(&mut output.epoch_seconds),
+                "epochSecondsOnTarget" => {
+                    r.read_opt_into(&mut output.epoch_seconds_on_target)
+                }
+                "httpDate" => r.read_opt_into(&mut output.http_date),
+                "httpDateOnTarget" => r.read_opt_into(&mut output.http_date_on_target),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }

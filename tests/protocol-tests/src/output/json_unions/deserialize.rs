@@ -21,78 +21,108 @@ pub(crate) fn json_unions(
 impl ReadJson for types::GreetingStruct {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "hi" => output.hi = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "hi" => r.read_opt_into(&mut output.hi),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::MyUnion {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
-        let mut output = None;
+        let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
+        let mut set = None;
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
-            if r.take_null()? {
+            if !r.union_member("MyUnion", &mut set, &key)? {
                 continue;
             }
-            output = Some(
-                match &*key {
-                    "stringValue" => Self::StringValue(r.read()?),
-                    "booleanValue" => Self::BooleanValue(r.read()?),
-                    "numberValue" => Self::NumberValue(r.read()?),
-                    "blobValue" => Self::BlobValue(r.read()?),
-                    "timestampValue" => Self::TimestampValue(r.read()?),
-                    "enumValue" => Self::EnumValue(r.read()?),
-                    "listValue" => Self::ListValue(r.read()?),
-                    "mapValue" => Self::MapValue(r.read()?),
-                    "structureValue" => Self::StructureValue(r.read()?),
-                    "renamedStructureValue" => Self::RenamedStructureValue(r.read()?),
-                    "__type" => {
-                        r.skip_value()?;
-                        continue;
-                    }
-                    _ => {
-                        Self::Unknown(UnknownUnionMember {
-                            name: key.into_owned(),
-                            value: r.read()?,
-                        })
-                    }
-                },
-            );
+            match &*key {
+                "stringValue" => r.read_variant(output, Self::StringValue),
+                "booleanValue" => r.read_variant(output, Self::BooleanValue),
+                "numberValue" => r.read_variant(output, Self::NumberValue),
+                "blobValue" => r.read_variant(output, Self::BlobValue),
+                "timestampValue" => r.read_variant(output, Self::TimestampValue),
+                "enumValue" => r.read_variant(output, Self::EnumValue),
+                "listValue" => r.read_variant(output, Self::ListValue),
+                "mapValue" => r.read_variant(output, Self::MapValue),
+                "structureValue" => r.read_variant(output, Self::StructureValue),
+                "renamedStructureValue" => {
+                    r.read_variant(output, Self::RenamedStructureValue)
+                }
+                _ => {
+                    r.read_variant(
+                        output,
+                        |value| {
+                            Self::Unknown(UnknownUnionMember {
+                                name: key.into_owned(),
+                                value,
+                            })
+                        },
+                    )
+                }
+            }?;
         }
-        output.ok_or_else(|| r.error("a union must have one member set"))
+        r.union_end("MyUnion", set)
     }
 }
 
 impl ReadJson for types::RenamedGreeting {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "salutation" => output.salutation = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "salutation" => r.read_opt_into(&mut output.salutation),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::UnionInputOutput {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "contents" => output.contents = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "contents" => r.read_opt_into(&mut output.contents),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }

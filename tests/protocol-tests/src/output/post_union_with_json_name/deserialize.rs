@@ -24,43 +24,57 @@ pub(crate) fn post_union_with_json_name(
 impl ReadJson for types::PostUnionWithJsonNameOutput {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "value" => r.read_into(&mut output.value)?,
-                _ => r.skip_value()?,
-            }
+                "value" => r.read_into(&mut output.value),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::UnionWithJsonName {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
-        let mut output = None;
+        let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
+        let mut set = None;
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
-            if r.take_null()? {
+            if !r.union_member("UnionWithJsonName", &mut set, &key)? {
                 continue;
             }
-            output = Some(
-                match &*key {
-                    "FOO" => Self::Foo(r.read()?),
-                    "bar" => Self::Bar(r.read()?),
-                    "_baz" => Self::Baz(r.read()?),
-                    "__type" => {
-                        r.skip_value()?;
-                        continue;
-                    }
-                    _ => {
-                        Self::Unknown(UnknownUnionMember {
-                            name: key.into_owned(),
-                            value: r.read()?,
-                        })
-                    }
-                },
-            );
+            match &*key {
+                "FOO" => r.read_variant(output, Self::Foo),
+                "bar" => r.read_variant(output, Self::Bar),
+                "_baz" => r.read_variant(output, Self::Baz),
+                _ => {
+                    r.read_variant(
+                        output,
+                        |value| {
+                            Self::Unknown(UnknownUnionMember {
+                                name: key.into_owned(),
+                                value,
+                            })
+                        },
+                    )
+                }
+            }?;
         }
-        output.ok_or_else(|| r.error("a union must have one member set"))
+        r.union_end("UnionWithJsonName", set)
     }
 }

@@ -24,43 +24,64 @@ pub(crate) fn recursive_shapes(
 impl ReadJson for types::RecursiveShapesInputOutput {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "nested" => output.nested = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "nested" => r.read_opt_into(&mut output.nested),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::RecursiveShapesInputOutputNested1 {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "foo" => output.foo = r.read_opt()?,
-                "nested" => output.nested = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "foo" => r.read_opt_into(&mut output.foo),
+                "nested" => r.read_opt_into(&mut output.nested),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }
 
 impl ReadJson for types::RecursiveShapesInputOutputNested2 {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut output = Self::default();
+        Self::read_json_into(r, &mut output)?;
+        Ok(output)
+    }
+    fn read_json_into(
+        r: &mut JsonReader<'_>,
+        output: &mut Self,
+    ) -> Result<(), JsonError> {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "bar" => output.bar = r.read_opt()?,
-                "recursiveMember" => output.recursive_member = r.read_opt()?,
-                _ => r.skip_value()?,
-            }
+                "bar" => r.read_opt_into(&mut output.bar),
+                "recursiveMember" => r.read_opt_into(&mut output.recursive_member),
+                _ => r.skip_value(),
+            }?;
         }
-        Ok(output)
+        Ok(())
     }
 }

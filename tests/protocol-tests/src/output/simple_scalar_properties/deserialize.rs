@@ -48,17 +48,17 @@ fn read_simple_scalar_properties_input_output_body(
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
         match &*key {
-            "stringValue" => output.string_value = r.read_opt()?,
-            "trueBooleanValue" => output.true_boolean_value = r.read_opt()?,
-            "falseBooleanValue" => output.false_boolean_value = r.read_opt()?,
-            "byteValue" => output.byte_value = r.read_opt()?,
-            "shortValue" => output.short_value = r.read_opt()?,
-            "integerValue" => output.integer_value = r.read_opt()?,
-            "longValue" => output.long_value = r.read_opt()?,
-            "floatValue" => output.float_value = r.read_opt()?,
-            "DoubleDribble" => output.double_value = r.read_opt()?,
-            _ => r.skip_value()?,
-        }
+            "stringValue" => r.read_opt_into(&mut output.string_value),
+            "trueBooleanValue" => r.read_opt_into(&mut output.true_boolean_value),
+            "falseBooleanValue" => r.read_opt_into(&mut output.false_boolean_value),
+            "byteValue" => r.read_opt_into(&mut output.byte_value),
+            "shortValue" => r.read_opt_into(&mut output.short_value),
+            "integerValue" => r.read_opt_into(&mut output.integer_value),
+            "longValue" => r.read_opt_into(&mut output.long_value),
+            "floatValue" => r.read_opt_into(&mut output.float_value),
+            "DoubleDribble" => r.read_opt_into(&mut output.double_value),
+            _ => r.skip_value(),
+        }?;
     }
     Ok(())
 }
