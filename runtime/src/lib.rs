@@ -57,6 +57,7 @@
 
 pub mod base64;
 pub mod blob;
+pub mod credentials;
 pub mod datetime;
 pub mod document;
 pub mod enums;
@@ -75,10 +76,12 @@ mod serde_impls;
 #[cfg(feature = "serde")]
 #[doc(hidden)]
 pub mod serde_macros;
+pub mod sigv4;
 pub mod union;
 
 pub use crate::base64::Base64DecodeError;
 pub use blob::Blob;
+pub use credentials::Credentials;
 pub use datetime::{
     DateTime, DateTimeConversionError, DateTimeFormatError, DateTimeParseError,
     Format as TimestampFormat,
