@@ -49,40 +49,40 @@ pub(crate) fn write(
     } else {
         Some(host_from_uri(uri).ok_or(SigningError::NoHost)?)
     };
-    let mut names: Vec<&str> = headers
-        .keys()
-        .map(|name| name.as_str())
-        .filter(|name| !UNSIGNED_HEADERS.contains(name) && Some(*name) != exclude)
+    // One pass over the map (no look-up by name): (name, value) pairs,
+    // then a stable sort by name, which keeps a repeated header's values
+    // in the order `HeaderMap` yields them, the order they were added.
+    let mut entries: Vec<(&str, &[u8])> = headers
+        .iter()
+        .map(|(name, value)| (name.as_str(), value.as_bytes()))
+        .filter(|(name, _)| !UNSIGNED_HEADERS.contains(name) && Some(*name) != exclude)
         .collect();
-    if derived_host.is_some() {
-        names.push(HOST.as_str());
+    if let Some(host) = &derived_host {
+        entries.push((HOST.as_str(), host.as_bytes()));
     }
-    names.sort_unstable();
+    entries.sort_by(|a, b| a.0.cmp(b.0));
 
-    let mut signed = String::with_capacity(names.iter().map(|n| n.len() + 1).sum());
-    for name in names {
-        if !signed.is_empty() {
-            signed.push(';');
-        }
-        signed.push_str(name);
-        out.push_str(name);
-        out.push(':');
-        match &derived_host {
-            Some(host) if name == HOST.as_str() => out.push_str(host),
-            _ => {
-                for (i, value) in headers.get_all(name).iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    let text = std::str::from_utf8(value.as_bytes()).map_err(|_| {
-                        SigningError::HeaderNotText {
-                            name: name.to_owned(),
-                        }
-                    })?;
-                    push_trimmed(out, text);
-                }
+    let mut signed = String::with_capacity(entries.iter().map(|(n, _)| n.len() + 1).sum());
+    let mut previous: Option<&str> = None;
+    for (name, value) in entries {
+        if previous == Some(name) {
+            out.push(',');
+        } else {
+            if previous.is_some() {
+                out.push('\n');
+                signed.push(';');
             }
+            signed.push_str(name);
+            out.push_str(name);
+            out.push(':');
+            previous = Some(name);
         }
+        let text = std::str::from_utf8(value).map_err(|_| SigningError::HeaderNotText {
+            name: name.to_owned(),
+        })?;
+        push_trimmed(out, text);
+    }
+    if previous.is_some() {
         out.push('\n');
     }
     Ok(signed)

@@ -20,10 +20,34 @@ pub(crate) fn write(out: &mut String, path: &str, normalize: bool, double_encode
         Cow::Borrowed(path)
     };
     if double_encode {
-        percent::encode_into(out, &path, true);
+        encode(out, &path);
     } else {
         out.push_str(&path);
     }
+}
+
+/// Appends `path` percent-encoded but for unreserved characters and `/`
+/// (the rule of `http_binding::percent` for greedy labels), copying runs of
+/// kept characters at once.
+fn encode(out: &mut String, path: &str) {
+    let bytes = path.as_bytes();
+    out.reserve(bytes.len());
+    let mut run_start = 0;
+    for (i, &byte) in bytes.iter().enumerate() {
+        if percent::is_unreserved(byte) || byte == b'/' {
+            continue;
+        }
+        push_ascii(out, &bytes[run_start..i]);
+        percent::push_escape(out, byte);
+        run_start = i + 1;
+    }
+    push_ascii(out, &bytes[run_start..]);
+}
+
+/// Appends a run of ASCII bytes.
+fn push_ascii(out: &mut String, run: &[u8]) {
+    // A run holds only unreserved characters and `/`, so it is text.
+    out.push_str(std::str::from_utf8(run).unwrap_or_default());
 }
 
 /// Removes `.` and `..` segments (RFC 3986 section 5.2.4) and empty
@@ -131,6 +155,14 @@ mod tests {
         );
         assert_eq!(canonical("/ሴ", true, true), "/%E1%88%B4");
         assert_eq!(canonical("/-._~az09AZ", true, true), "/-._~az09AZ");
+        assert_eq!(canonical("/a b/ሴx%", true, true), "/a%20b/%E1%88%B4x%25");
+        // The same rule as labels are encoded with.
+        let all: String = (1_u8..128).map(char::from).collect::<String>() + "é😹";
+        let mut expected = String::new();
+        percent::encode_into(&mut expected, &all, true);
+        let mut out = String::new();
+        encode(&mut out, &all);
+        assert_eq!(out, expected);
     }
 
     #[test]
