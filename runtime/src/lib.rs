@@ -25,6 +25,10 @@
 //! by member, the [`json::ReadJson`]/[`json::WriteJson`] traits for every
 //! type above, and the fields of error bodies).
 //!
+//! For the client that sends requests it has [`Credentials`] and AWS
+//! Signature Version 4 ([`sigv4`]: [`sigv4::Signer`] signs an
+//! `http::Request` in place, keeping the signing key it derives).
+//!
 //! ```
 //! use awsgen_runtime::{Blob, DateTime, Document, TimestampFormat};
 //!
@@ -46,8 +50,8 @@
 //! ```
 //!
 //! Dependencies are kept to `base64`, `http`, `getrandom`, `itoa` and
-//! `zmij` (the last two format numbers in JSON bodies, as in serde_json) so
-//! that the crate builds quickly; the optional `serde` feature adds
+//! `zmij` (the last two format numbers in JSON bodies, as in serde_json),
+//! and `sha2` and `hmac` for signing, so that the crate builds quickly; the optional `serde` feature adds
 //! `Serialize`/`Deserialize` for these types, and the macros that implement
 //! them for generated enums and unions. JSON bodies do not go through serde,
 //! so that feature stays free for user-facing names.

@@ -60,7 +60,7 @@ impl AmzDate {
 
     /// The date stamp of the credential scope, `20150830`.
     pub fn date_stamp(&self) -> &str {
-        &self.as_str()[..8]
+        std::str::from_utf8(&self.text[..8]).unwrap_or_default()
     }
 }
 
