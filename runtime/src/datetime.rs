@@ -7,7 +7,7 @@
 //! time zone, and does its calendar math by hand so that no date crate is
 //! compiled into every client.
 
-mod civil;
+pub(crate) mod civil;
 mod error;
 mod format;
 mod parse;

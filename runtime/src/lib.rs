@@ -25,6 +25,10 @@
 //! by member, the [`json::ReadJson`]/[`json::WriteJson`] traits for every
 //! type above, and the fields of error bodies).
 //!
+//! For the client that sends requests it has [`Credentials`] and AWS
+//! Signature Version 4 ([`sigv4`]: [`sigv4::Signer`] signs an
+//! `http::Request` in place, keeping the signing key it derives).
+//!
 //! ```
 //! use awsgen_runtime::{Blob, DateTime, Document, TimestampFormat};
 //!
@@ -46,8 +50,8 @@
 //! ```
 //!
 //! Dependencies are kept to `base64`, `http`, `getrandom`, `itoa` and
-//! `zmij` (the last two format numbers in JSON bodies, as in serde_json) so
-//! that the crate builds quickly; the optional `serde` feature adds
+//! `zmij` (the last two format numbers in JSON bodies, as in serde_json),
+//! and `sha2` and `hmac` for signing, so that the crate builds quickly; the optional `serde` feature adds
 //! `Serialize`/`Deserialize` for these types, and the macros that implement
 //! them for generated enums and unions. JSON bodies do not go through serde,
 //! so that feature stays free for user-facing names.
@@ -57,6 +61,7 @@
 
 pub mod base64;
 pub mod blob;
+pub mod credentials;
 pub mod datetime;
 pub mod document;
 pub mod enums;
@@ -75,10 +80,12 @@ mod serde_impls;
 #[cfg(feature = "serde")]
 #[doc(hidden)]
 pub mod serde_macros;
+pub mod sigv4;
 pub mod union;
 
 pub use crate::base64::Base64DecodeError;
 pub use blob::Blob;
+pub use credentials::Credentials;
 pub use datetime::{
     DateTime, DateTimeConversionError, DateTimeFormatError, DateTimeParseError,
     Format as TimestampFormat,

@@ -8,13 +8,16 @@
 //!
 //! What is copied is one table, [`import_table`]: for every service in
 //! [`SERVICES`] its model, paginators and endpoint rule set, plus the extra
-//! files in [`EXTRA_FILES`] (botocore's `LICENSE.txt` and `NOTICE`). The
-//! botocore version goes to `models/BOTOCORE_VERSION`.
+//! files in [`EXTRA_FILES`] (botocore's `LICENSE.txt` and `NOTICE`, AWS's
+//! test suites); then the folders in [`EXTRA_DIRS`], copied whole (the SigV4
+//! test suite). The botocore version goes to `models/BOTOCORE_VERSION`.
 //!
 //! Everything is read and checked (every JSON file must parse) before anything
 //! is written; only files whose bytes change are written, each through a
 //! temporary file and a rename, and all temporary files are written before
-//! the first rename, so a failure leaves `models/` as it was.
+//! the first rename, so a failure leaves `models/` as it was. A copied
+//! folder mirrors botocore's: files the release no longer has are removed,
+//! after everything else is written.
 
 mod source;
 mod write;
@@ -82,6 +85,19 @@ pub const EXTRA_FILES: &[(&str, &str, Content)] = &[
     ("NOTICE", "tests/fixtures/botocore/NOTICE", Content::Text),
 ];
 
+/// Folders copied whole, every file at any depth as it is: (folder in the
+/// botocore tree, folder in this repository). The repository's folder
+/// mirrors botocore's; a release without the folder, or with it empty,
+/// fails the import.
+pub const EXTRA_DIRS: &[(&str, &str)] = &[
+    // AWS's SigV4 test suite (its own LICENSE and NOTICE are inside), the
+    // oracle of `runtime/tests/sigv4_botocore.rs`.
+    (
+        "tests/unit/auth/aws4_testsuite",
+        "tests/fixtures/botocore/aws4_testsuite",
+    ),
+];
+
 /// Where the botocore version is recorded, relative to the repository root.
 pub const VERSION_FILE: &str = "models/BOTOCORE_VERSION";
 
@@ -115,7 +131,8 @@ pub struct ImportSummary {
     /// The version `models/BOTOCORE_VERSION` named before, if any.
     pub previous_version: Option<String>,
     /// Every file the import is responsible for, relative to the repository
-    /// root, in table order, `models/BOTOCORE_VERSION` last.
+    /// root, in table order, then the copied folders' files (and those
+    /// removed from them), `models/BOTOCORE_VERSION` last.
     pub files: Vec<(PathBuf, FileChange)>,
     /// The service models whose bytes changed, in [`SERVICES`] order, so
     /// the caller can show what changed in the API.
@@ -152,7 +169,11 @@ impl fmt::Display for ImportSummary {
             self.count(FileChange::Added),
             self.count(FileChange::Updated),
             self.count(FileChange::Unchanged),
-        )
+        )?;
+        match self.count(FileChange::Removed) {
+            0 => Ok(()),
+            removed => write!(f, ", {removed} removed"),
+        }
     }
 }
 
@@ -191,7 +212,11 @@ pub fn import_models(source: &Path, repo_root: &Path) -> Result<ImportSummary> {
     }
     let table = import_table();
     let wanted = wanted_paths(&table);
-    let source = Source::open(source, &wanted)?;
+    let wanted_dirs: Vec<String> = EXTRA_DIRS
+        .iter()
+        .map(|(dir, _)| (*dir).to_owned())
+        .collect();
+    let source = Source::open(source, &wanted, &wanted_dirs)?;
 
     if !source.is_dir(DATA_DIR) {
         bail!(
@@ -209,6 +234,12 @@ pub fn import_models(source: &Path, repo_root: &Path) -> Result<ImportSummary> {
         let bytes = read_checked(&source, file)?;
         files.push((file.dest.clone(), bytes));
     }
+    let mut stale = Vec::new();
+    for (dir, dest) in EXTRA_DIRS {
+        let dir_files = read_dir(&source, dir, dest)?;
+        stale.extend(stale_files(repo_root, dest, &dir_files)?);
+        files.extend(dir_files);
+    }
     files.push((
         VERSION_FILE.split('/').collect(),
         format!("{botocore_version}\n").into_bytes(),
@@ -216,13 +247,74 @@ pub fn import_models(source: &Path, repo_root: &Path) -> Result<ImportSummary> {
 
     let previous_version = previous_version(repo_root)?;
     let replaced = replaced_models(repo_root, &files)?;
-    let files = write::write_files(repo_root, files)?;
+    let mut files = write::write_files(repo_root, files)?;
+    let removed = write::remove_files(repo_root, &stale)?;
+    // The version stays last.
+    let version = files.pop();
+    files.extend(removed);
+    files.extend(version);
     Ok(ImportSummary {
         botocore_version,
         previous_version,
         files,
         replaced,
     })
+}
+
+/// Every file under `dir` of the botocore tree, as (path under `dest` in the
+/// repository, bytes), in path order.
+fn read_dir(source: &Source, dir: &str, dest: &str) -> Result<Vec<(PathBuf, Vec<u8>)>> {
+    let paths = source.files_under(dir)?;
+    if paths.is_empty() {
+        bail!(
+            "required folder {dir}/ not found in {}, or empty",
+            source.describe()
+        );
+    }
+    let mut files = Vec::with_capacity(paths.len());
+    for path in paths {
+        let Some(bytes) = source.read(&path)? else {
+            bail!("{path} vanished from {} while importing", source.describe());
+        };
+        let rest = path
+            .strip_prefix(dir)
+            .unwrap_or(&path)
+            .trim_start_matches('/');
+        let rel: PathBuf = dest.split('/').chain(rest.split('/')).collect();
+        files.push((rel, bytes));
+    }
+    Ok(files)
+}
+
+/// The files now in the repository's copy of a folder, `dest`, that the
+/// import does not bring (`new`): what botocore no longer has.
+fn stale_files(root: &Path, dest: &str, new: &[(PathBuf, Vec<u8>)]) -> Result<Vec<PathBuf>> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(e).with_context(|| format!("cannot list {}", dir.display())),
+        };
+        for entry in entries {
+            let entry = entry.with_context(|| format!("cannot list {}", dir.display()))?;
+            let path = entry.path();
+            let kind = entry
+                .file_type()
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            if kind.is_dir() {
+                walk(root, &path, out)?;
+            } else if let Ok(rel) = path.strip_prefix(root) {
+                out.push(rel.to_owned());
+            }
+        }
+        Ok(())
+    }
+    let mut present = Vec::new();
+    let dest: PathBuf = dest.split('/').collect();
+    walk(root, &root.join(&dest), &mut present)?;
+    present.retain(|path| !new.iter().any(|(rel, _)| rel == path));
+    present.sort();
+    Ok(present)
 }
 
 /// The service models in `models/` that `files` would change, with their

@@ -32,7 +32,7 @@ pub(super) fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
 }
 
 /// The date `days` after 1970-01-01, as `(year, month 1..=12, day 1..=31)`.
-pub(super) fn civil_from_days(days: i64) -> (i64, u32, u32) {
+pub(crate) fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let days = days + 719_468; // shift the epoch to 0000-03-01
     let era = days.div_euclid(146_097);
     let day_of_era = days - era * 146_097; // 0..=146_096

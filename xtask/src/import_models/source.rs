@@ -35,8 +35,9 @@ struct ArchiveIndex {
 
 impl Source {
     /// Opens `path`, a folder or a `.tar.gz`/`.tgz` archive. From an archive
-    /// only the files named in `wanted` are kept.
-    pub(super) fn open(path: &Path, wanted: &[String]) -> Result<Source> {
+    /// only the files named in `wanted`, and those at any depth under the
+    /// folders in `wanted_dirs`, are kept.
+    pub(super) fn open(path: &Path, wanted: &[String], wanted_dirs: &[String]) -> Result<Source> {
         let meta = match fs::metadata(path) {
             Ok(meta) => meta,
             Err(err) if err.kind() == io::ErrorKind::NotFound => {
@@ -52,7 +53,7 @@ impl Source {
             .map(|n| n.to_string_lossy().to_ascii_lowercase())
             .unwrap_or_default();
         if meta.is_file() && (name.ends_with(".tar.gz") || name.ends_with(".tgz")) {
-            let index = read_archive(path, wanted)?;
+            let index = read_archive(path, wanted, wanted_dirs)?;
             return Ok(Source {
                 kind: Kind::Archive {
                     path: path.to_owned(),
@@ -102,6 +103,30 @@ impl Source {
         }
     }
 
+    /// Every file at any depth under the folder `rel`, as paths relative
+    /// to the top of the distribution, sorted; empty if `rel` does not
+    /// exist. From an archive, `rel` must have been among the wanted
+    /// folders.
+    pub(super) fn files_under(&self, rel: &str) -> Result<Vec<String>> {
+        match &self.kind {
+            Kind::Dir { top, .. } => {
+                let mut files = Vec::new();
+                walk_files(&join(top, rel), rel, &mut files)?;
+                files.sort();
+                Ok(files)
+            }
+            Kind::Archive { index, .. } => {
+                let prefix = format!("{rel}/");
+                Ok(index
+                    .files
+                    .keys()
+                    .filter(|path| path.starts_with(&prefix))
+                    .cloned()
+                    .collect())
+            }
+        }
+    }
+
     /// The names of the folders directly inside `rel`, sorted; empty if
     /// `rel` does not exist.
     pub(super) fn subdirs(&self, rel: &str) -> Result<Vec<String>> {
@@ -139,6 +164,33 @@ impl Source {
     }
 }
 
+/// Adds the files under `dir` (whose path relative to the top is `rel`) to
+/// `out`, recursively. A folder that does not exist has no files.
+fn walk_files(dir: &Path, rel: &str, out: &mut Vec<String>) -> Result<()> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(err) => return Err(err).with_context(|| format!("cannot list {}", dir.display())),
+    };
+    for entry in entries {
+        let entry = entry.with_context(|| format!("cannot list {}", dir.display()))?;
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else {
+            bail!("{} has a name that is not UTF-8", entry.path().display());
+        };
+        let kind = entry
+            .file_type()
+            .with_context(|| format!("cannot read {}", entry.path().display()))?;
+        let child = format!("{rel}/{name}");
+        if kind.is_dir() {
+            walk_files(&entry.path(), &child, out)?;
+        } else if kind.is_file() {
+            out.push(child);
+        }
+    }
+    Ok(())
+}
+
 /// `top` joined with the `/`-separated `rel`.
 fn join(top: &Path, rel: &str) -> PathBuf {
     let mut path = top.to_owned();
@@ -167,17 +219,20 @@ fn open_dir(given: &Path) -> Result<Source> {
     })
 }
 
-/// Streams once through the archive at `path`, keeping the `wanted` files
-/// and the folder structure.
+/// Streams once through the archive at `path`, keeping the `wanted` files,
+/// the files under the `wanted_dirs` and the folder structure.
 ///
 /// The top of the distribution is found, not assumed: an archive may hold
 /// `botocore-X.Y.Z/botocore/data/…` (as source archives do) or
 /// `botocore/data/…` directly, so every entry is indexed both under its
 /// full path and with its first component stripped, and the reading that
 /// has `botocore/data` wins.
-fn read_archive(path: &Path, wanted: &[String]) -> Result<ArchiveIndex> {
+fn read_archive(path: &Path, wanted: &[String], wanted_dirs: &[String]) -> Result<ArchiveIndex> {
     let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-    let wanted: BTreeSet<&str> = wanted.iter().map(String::as_str).collect();
+    let wanted = Wanted {
+        files: wanted.iter().map(String::as_str).collect(),
+        dir_prefixes: wanted_dirs.iter().map(|dir| format!("{dir}/")).collect(),
+    };
     // Keyed by the prefix stripped: "" or the first path component.
     let mut readings: BTreeMap<String, ArchiveIndex> = BTreeMap::new();
     index_entries(BufReader::new(file), &wanted, &mut readings)
@@ -195,9 +250,22 @@ fn read_archive(path: &Path, wanted: &[String]) -> Result<ArchiveIndex> {
     }
 }
 
+/// What to keep of an archive.
+struct Wanted<'a> {
+    files: BTreeSet<&'a str>,
+    /// Wanted folders, each with a trailing `/`.
+    dir_prefixes: Vec<String>,
+}
+
+impl Wanted<'_> {
+    fn contains(&self, rel: &str) -> bool {
+        self.files.contains(rel) || self.dir_prefixes.iter().any(|dir| rel.starts_with(dir))
+    }
+}
+
 fn index_entries(
     reader: impl Read,
-    wanted: &BTreeSet<&str>,
+    wanted: &Wanted<'_>,
     readings: &mut BTreeMap<String, ArchiveIndex>,
 ) -> io::Result<()> {
     let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(reader));
@@ -234,7 +302,7 @@ fn index_entries(
             }
             if is_file {
                 let rel = rel_parts.join("/");
-                if wanted.contains(rel.as_str()) {
+                if wanted.contains(&rel) {
                     if contents.is_none() {
                         let mut buf = Vec::new();
                         entry.read_to_end(&mut buf)?;

@@ -88,7 +88,18 @@ fn fake_distribution(version: &str) -> Files {
             "tests/functional/endpoint-rules/iot-jobs-data/endpoint-tests-1.json".into(),
             b"{\"testCases\": []}".to_vec(),
         ),
+        // Not copied: beside the suite folder, not in it.
+        (
+            "tests/unit/auth/test_sigv4.py".into(),
+            b"import os\n".to_vec(),
+        ),
     ];
+    for (rel, bytes) in SIGV4_SUITE {
+        files.push((
+            format!("tests/unit/auth/aws4_testsuite/{rel}"),
+            bytes.to_vec(),
+        ));
+    }
     for (service, api_version) in SERVICES {
         let dir = format!("botocore/data/{service}/{api_version}");
         for name in SERVICE_FILES {
@@ -101,6 +112,26 @@ fn fake_distribution(version: &str) -> Files {
     }
     files
 }
+
+/// A few files of the SigV4 suite folder, nested as in botocore.
+const SIGV4_SUITE: &[(&str, &[u8])] = &[
+    ("LICENSE", b"Apache License\n"),
+    (
+        "get-vanilla/get-vanilla.req",
+        b"GET / HTTP/1.1\nHost:example.amazonaws.com\n",
+    ),
+    (
+        "get-vanilla/get-vanilla.authz",
+        b"AWS4-HMAC-SHA256 Credential=AKID/...",
+    ),
+    (
+        "post-sts-token/post-sts-header-after/post-sts-header-after.req",
+        b"POST / HTTP/1.1\n",
+    ),
+];
+
+/// Where the SigV4 suite lands in the repository.
+const SIGV4_DEST: &str = "tests/fixtures/botocore/aws4_testsuite";
 
 fn set(files: &mut Files, rel: &str, bytes: &[u8]) {
     match files.iter_mut().find(|(r, _)| r == rel) {
@@ -208,6 +239,9 @@ fn expected_files() -> Vec<String> {
     for (_, dest, _) in EXTRA_FILES {
         files.push((*dest).to_owned());
     }
+    for (rel, _) in SIGV4_SUITE {
+        files.push(format!("{SIGV4_DEST}/{rel}"));
+    }
     files.sort();
     files
 }
@@ -228,6 +262,13 @@ fn assert_imported(summary: &ImportSummary, repo: &Path, dist: &Files, version: 
             get(dist, &file.source),
             "{}",
             file.source
+        );
+    }
+    for (rel, _) in SIGV4_SUITE {
+        assert_eq!(
+            fs::read(repo.join(SIGV4_DEST).join(rel)).unwrap(),
+            get(dist, &format!("tests/unit/auth/aws4_testsuite/{rel}")),
+            "{rel}"
         );
     }
 }
@@ -776,8 +817,21 @@ fn real_botocore_archive() {
         name,
         format!("botocore-{}.tar.gz", summary.botocore_version)
     );
-    assert_eq!(summary.count(FileChange::Added), expected_files().len());
-    assert_eq!(list_files(&repo), expected_files());
+    // The fake suite folder is a few files; the real one, every case.
+    let outside_suite = |files: Vec<String>| -> Vec<String> {
+        files
+            .into_iter()
+            .filter(|f| !f.starts_with(SIGV4_DEST))
+            .collect()
+    };
+    let files = list_files(&repo);
+    assert_eq!(summary.count(FileChange::Added), files.len());
+    assert_eq!(
+        outside_suite(files.clone()),
+        outside_suite(expected_files())
+    );
+    let requests = files.iter().filter(|f| f.ends_with(".req")).count();
+    assert!(requests >= 30, "{requests} .req files in the SigV4 suite");
 }
 
 #[test]
@@ -819,4 +873,111 @@ fn replaced_service_models_are_kept_for_the_changelog() {
     let third = import_models(&top, &repo).unwrap();
     assert_eq!(third.previous_version.as_deref(), Some("1.44.6"));
     assert!(third.replaced.is_empty());
+}
+
+#[test]
+fn suite_folder_files_come_after_the_table_and_before_the_version() {
+    let tmp = TempDir::new("suite-order");
+    let dist = fake_distribution("1.44.5");
+    let archive = tmp.path().join("botocore-1.44.5.tar.gz");
+    write_archive(&archive, Some("botocore-1.44.5"), &dist, true);
+    let repo = tmp.repo();
+    let summary = import_models(&archive, &repo).unwrap();
+    let table_len = import_table().len();
+    let suite: Vec<String> = summary.files[table_len..summary.files.len() - 1]
+        .iter()
+        .map(|(path, _)| {
+            let parts: Vec<_> = path.iter().map(|p| p.to_string_lossy()).collect();
+            parts.join("/")
+        })
+        .collect();
+    let mut expected: Vec<String> = SIGV4_SUITE
+        .iter()
+        .map(|(rel, _)| format!("{SIGV4_DEST}/{rel}"))
+        .collect();
+    expected.sort();
+    assert_eq!(suite, expected);
+    assert!(!repo.join("tests/fixtures/botocore/test_sigv4.py").exists());
+}
+
+#[test]
+fn error_when_suite_folder_is_missing() {
+    let mut dist = fake_distribution("1.44.5");
+    remove(&mut dist, "tests/unit/auth/aws4_testsuite/");
+    let tmp = TempDir::new("missing-suite");
+    let message = archive_error(&tmp, &dist);
+    let archive = tmp.path().join("botocore-1.44.5.tar.gz");
+    assert_eq!(
+        message,
+        format!(
+            "required folder tests/unit/auth/aws4_testsuite/ not found in {}, or empty",
+            archive.display()
+        )
+    );
+    let tmp = TempDir::new("missing-suite-dir");
+    let message = dir_error(&tmp, &dist);
+    assert!(
+        message.starts_with("required folder tests/unit/auth/aws4_testsuite/ not found in "),
+        "{message}"
+    );
+}
+
+#[test]
+fn files_botocore_no_longer_has_are_removed_from_the_suite_folder() {
+    let tmp = TempDir::new("suite-stale");
+    let mut dist = fake_distribution("1.44.5");
+    let top = tmp.path().join("botocore-1.44.5");
+    write_tree(&top, &dist);
+    let repo = tmp.repo();
+    import_models(&top, &repo).unwrap();
+
+    // A release without one file of get-vanilla and without the whole
+    // post-sts-token folder.
+    fs::remove_dir_all(&top).unwrap();
+    remove(
+        &mut dist,
+        "tests/unit/auth/aws4_testsuite/get-vanilla/get-vanilla.authz",
+    );
+    remove(&mut dist, "tests/unit/auth/aws4_testsuite/post-sts-token/");
+    write_tree(&top, &dist);
+    let summary = import_models(&top, &repo).unwrap();
+
+    let removed: Vec<PathBuf> = summary
+        .files
+        .iter()
+        .filter(|(_, change)| *change == FileChange::Removed)
+        .map(|(path, _)| path.clone())
+        .collect();
+    assert_eq!(
+        removed,
+        vec![
+            Path::new(SIGV4_DEST)
+                .join("get-vanilla")
+                .join("get-vanilla.authz"),
+            Path::new(SIGV4_DEST)
+                .join("post-sts-token")
+                .join("post-sts-header-after")
+                .join("post-sts-header-after.req"),
+        ]
+    );
+    assert_eq!(
+        summary.files.last().unwrap().0,
+        ["models", "BOTOCORE_VERSION"].iter().collect::<PathBuf>()
+    );
+    assert!(summary.to_string().ends_with(", 2 removed"), "{summary}");
+    // Emptied folders go too; the others stay.
+    assert!(!repo.join(SIGV4_DEST).join("post-sts-token").exists());
+    assert!(repo
+        .join(SIGV4_DEST)
+        .join("get-vanilla/get-vanilla.req")
+        .exists());
+    assert!(!repo
+        .join(SIGV4_DEST)
+        .join("get-vanilla/get-vanilla.authz")
+        .exists());
+
+    // Imported again, nothing is removed.
+    let again = import_models(&top, &repo).unwrap();
+    assert_eq!(again.count(FileChange::Removed), 0);
+    assert!(again.to_string().ends_with(" unchanged"), "{again}");
 }

@@ -17,6 +17,8 @@ pub enum FileChange {
     Updated,
     /// The file already had these bytes and was not written.
     Unchanged,
+    /// The file was in a copied folder and is no longer in botocore's.
+    Removed,
 }
 
 impl fmt::Display for FileChange {
@@ -25,6 +27,7 @@ impl fmt::Display for FileChange {
             FileChange::Added => "added",
             FileChange::Updated => "updated",
             FileChange::Unchanged => "unchanged",
+            FileChange::Removed => "removed",
         })
     }
 }
@@ -82,6 +85,31 @@ pub(super) fn write_files(
                 )
             });
         }
+    }
+    Ok(changes)
+}
+
+/// Removes `stale` (paths relative to `root`), and then each folder they
+/// leave empty up to the first one that is not.
+pub(super) fn remove_files(root: &Path, stale: &[PathBuf]) -> Result<Vec<(PathBuf, FileChange)>> {
+    let mut changes = Vec::with_capacity(stale.len());
+    for rel in stale {
+        let path = root.join(rel);
+        fs::remove_file(&path).with_context(|| {
+            format!(
+                "cannot remove {}, which botocore no longer has (everything else is imported)",
+                path.display()
+            )
+        })?;
+        let mut dir = path.parent();
+        // `remove_dir` fails on a folder that is not empty, which ends it.
+        while let Some(d) = dir.filter(|d| d.starts_with(root) && *d != root) {
+            if fs::remove_dir(d).is_err() {
+                break;
+            }
+            dir = d.parent();
+        }
+        changes.push((rel.clone(), FileChange::Removed));
     }
     Ok(changes)
 }
