@@ -59,6 +59,7 @@ pub mod base64;
 pub mod blob;
 pub mod datetime;
 pub mod document;
+pub mod endpoint;
 pub mod enums;
 pub mod error;
 pub mod http_binding;
