@@ -88,13 +88,19 @@ impl Endpoint {
 /// assert_eq!(scheme.as_object().and_then(|o| o["name"].as_str()), Some("sigv4"));
 /// # let _: Document = scheme;
 /// ```
-pub fn object<'a>(entries: impl IntoIterator<Item = (&'a str, Document)>) -> Document {
+pub fn object<const N: usize>(entries: [(&str, Document); N]) -> Document {
     Document::Object(
         entries
             .into_iter()
             .map(|(key, value)| (key.to_owned(), value))
             .collect(),
     )
+}
+
+/// The value of `name`, or [`ResolveError::unset`]: for a rule set that
+/// inserts a value into a template without checking it is set.
+pub fn require<T>(value: Option<T>, name: &str) -> Result<T, ResolveError> {
+    value.ok_or_else(|| ResolveError::unset(name))
 }
 
 /// A string-array parameter as a [`Document`], for [`ResolveError`]'s list
@@ -129,6 +135,9 @@ pub enum ResolveErrorKind {
     /// A parameter the rule set requires, and gives no default for, is
     /// not set.
     MissingParameter,
+    /// A template of the rule set inserts a value that is not set (a
+    /// rule-set bug that botocore fails on too).
+    Unset,
 }
 
 impl ResolveError {
@@ -156,6 +165,16 @@ impl ResolveError {
         ResolveError {
             kind: ResolveErrorKind::MissingParameter,
             message: format!("Cannot find value for required parameter {name}"),
+            parameters: Vec::new(),
+        }
+    }
+
+    /// A value the rule set needs where it is not set (botocore fails
+    /// there with a `KeyError`).
+    pub fn unset(name: &str) -> Self {
+        ResolveError {
+            kind: ResolveErrorKind::Unset,
+            message: format!("The rule set needs {name} here, but it is not set"),
             parameters: Vec::new(),
         }
     }
