@@ -17,6 +17,21 @@ pub fn repo_root() -> PathBuf {
     manifest.parent().unwrap_or(manifest).to_path_buf()
 }
 
+/// botocore's partition table, imported beside the models.
+const PARTITIONS: &str = "models/partitions.json";
+
+/// The partitions a model's endpoints resolve in: botocore's own
+/// `data/partitions.json` for a model in botocore's layout
+/// (`data/<service>/<version>/service-2.json`), else the imported one.
+fn partitions_for(model: &Path) -> PathBuf {
+    model
+        .ancestors()
+        .nth(3)
+        .map(|data| data.join("partitions.json"))
+        .filter(|p| p.is_file())
+        .unwrap_or_else(|| repo_root().join(PARTITIONS))
+}
+
 /// The spec of the workspace's `generated/` crate: every model in `models/`.
 pub fn workspace_spec(root: &Path) -> Result<CrateSpec> {
     Ok(CrateSpec {
@@ -24,6 +39,7 @@ pub fn workspace_spec(root: &Path) -> Result<CrateSpec> {
         title: "AWS IoT and AWS IoT Jobs Data Plane".to_owned(),
         runtime: RuntimeDependency::Workspace,
         models: find_models(&root.join("models"))?,
+        partitions: Some(root.join(PARTITIONS)),
     })
 }
 
@@ -97,6 +113,7 @@ pub fn fixture_spec(root: &Path) -> Result<CrateSpec> {
         title: "Fixture services of the generator's snapshot tests".to_owned(),
         runtime: RuntimeDependency::Workspace,
         models,
+        partitions: Some(root.join(PARTITIONS)),
     })
 }
 
@@ -186,6 +203,7 @@ fn standalone_spec(model: &Path) -> Result<CrateSpec> {
         title: format!("Generated from {}", model.display()),
         runtime: RuntimeDependency::Path(runtime.display().to_string()),
         models: vec![model.to_path_buf()],
+        partitions: Some(partitions_for(model)),
     })
 }
 
