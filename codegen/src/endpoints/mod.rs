@@ -11,12 +11,12 @@
 //! [`test_crate`] generates the crate of endpoint tests (AWS's cases for
 //! the shipped services and botocore's standard-library suites).
 
-// pub mod cases;
+pub mod cases;
 pub mod partitions;
 pub mod resolver;
 pub mod rule_set;
 pub mod template;
-// pub mod test_crate;
+pub mod test_crate;
 
 use std::fmt;
 
