@@ -107,3 +107,255 @@ fn every_botocore_rule_set_generates() {
     }
     assert!(failures.is_empty());
 }
+
+// ------------------------------------------------------------ what is refused
+
+/// A rule set with the given parameters (Region: optional string,
+/// UseFIPS: boolean defaulting to false, List: optional string array) and
+/// rules.
+fn rule_set(rules: serde_json::Value) -> serde_json::Value {
+    serde_json::json!({
+        "version": "1.0",
+        "parameters": {
+            "Region": {"type": "string", "builtIn": "AWS::Region"},
+            "UseFIPS": {"type": "boolean", "default": false, "required": true},
+            "List": {"type": "stringArray"}
+        },
+        "rules": rules
+    })
+}
+
+fn refused(rules: serde_json::Value) -> String {
+    match generate(&rule_set(rules)) {
+        Ok(code) => panic!("generated:\n{code}"),
+        Err(e) => e,
+    }
+}
+
+fn endpoint(url: &str) -> serde_json::Value {
+    serde_json::json!({"conditions": [], "endpoint": {"url": url}, "type": "endpoint"})
+}
+
+#[test]
+fn an_unknown_function_is_named_with_its_place() {
+    let e = refused(serde_json::json!([
+        {"conditions": [{"fn": "aws.frobnicate", "argv": [{"ref": "Region"}]}],
+         "endpoint": {"url": "https://x"}, "type": "endpoint"}
+    ]));
+    assert!(
+        e.starts_with("rules.json: at /rules/0/conditions/0: unknown function `aws.frobnicate`"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_value_that_may_be_unset_needs_is_set_first() {
+    let e = refused(serde_json::json!([
+        {"conditions": [{"fn": "aws.parseArn", "argv": [{"ref": "Region"}], "assign": "arn"}],
+         "type": "tree", "rules": [
+            {"conditions": [{"fn": "getAttr", "argv": [{"fn": "getAttr", "argv": [{"ref": "arn"}, "resourceId[0]"]}, "x"]}],
+             "endpoint": {"url": "https://x"}, "type": "endpoint"}
+        ]}
+    ]));
+    assert!(e.contains("at /rules/0/rules/0/conditions/0/argv/1"), "{e}");
+    assert!(e.contains("may be unset"), "{e}");
+}
+
+#[test]
+fn unknown_attributes_and_types_are_refused() {
+    let e = refused(serde_json::json!([
+        {"conditions": [{"fn": "aws.partition", "argv": ["us-east-1"], "assign": "p"}],
+         "endpoint": {"url": "https://{p#dnsSufix}"}, "type": "endpoint"}
+    ]));
+    assert!(
+        e.contains("at /rules/0/endpoint/url: a partition has no attribute `dnsSufix`"),
+        "{e}"
+    );
+    let e = refused(serde_json::json!([
+        {"conditions": [{"fn": "stringEquals", "argv": [{"ref": "UseFIPS"}, "true"]}],
+         "endpoint": {"url": "https://x"}, "type": "endpoint"}
+    ]));
+    assert!(
+        e.contains("at /rules/0/conditions/0/argv/0: expected a string, found a boolean"),
+        "{e}"
+    );
+    let e = refused(serde_json::json!([
+        {"conditions": [], "endpoint": {"url": "https://{UseFIPS}"}, "type": "endpoint"}
+    ]));
+    assert!(e.contains("inserts `UseFIPS`, which is a boolean"), "{e}");
+}
+
+#[test]
+fn names_must_be_in_scope_and_assigned_once() {
+    let e = refused(serde_json::json!([
+        {"conditions": [{"fn": "aws.partition", "argv": ["us-east-1"], "assign": "p"}],
+         "type": "tree", "rules": [endpoint("https://{p#name}")]},
+        endpoint("https://{p#name}")
+    ]));
+    assert!(
+        e.contains("at /rules/1/endpoint/url: `p` is neither a parameter nor assigned"),
+        "{e}"
+    );
+    let e = refused(serde_json::json!([
+        {"conditions": [
+            {"fn": "aws.partition", "argv": ["us-east-1"], "assign": "p"},
+            {"fn": "aws.partition", "argv": ["us-west-2"], "assign": "p"}
+         ], "endpoint": {"url": "https://{p#name}"}, "type": "endpoint"}
+    ]));
+    assert!(
+        e.contains("at /rules/0/conditions/1/assign: `p` is already in scope"),
+        "{e}"
+    );
+}
+
+#[test]
+fn malformed_rule_sets_are_refused() {
+    let e = refused(serde_json::json!([{"conditions": [], "type": "maybe"}]));
+    assert!(
+        e.contains("at /rules/0/type: unknown rule type `maybe`"),
+        "{e}"
+    );
+    let e = refused(serde_json::json!([endpoint("https://{Region}.{x")]));
+    assert!(e.contains("is not closed"), "{e}");
+    let e = generate(&serde_json::json!({
+        "parameters": {"Region": {"type": "integer"}}, "rules": []
+    }))
+    .unwrap_err();
+    assert!(
+        e.contains("at /parameters/Region/type: unknown parameter type `integer`"),
+        "{e}"
+    );
+    let e = generate(&serde_json::json!({"parameters": {}, "rules": [{"type": 5}]})).unwrap_err();
+    assert!(e.contains("at /rules/0/type"), "{e}");
+}
+
+#[test]
+fn partitions_with_patterns_the_matcher_cannot_follow_are_refused() {
+    let text = r#"{"partitions": [{"id": "aws", "regionRegex": "^[a-z]+$", "regions": {},
+        "outputs": {"dnsSuffix": "a", "dualStackDnsSuffix": "b", "implicitGlobalRegion": "c",
+                    "supportsFIPS": true, "supportsDualStack": true}}]}"#;
+    let e = endpoints::partitions::parse("partitions.json", text).unwrap_err();
+    assert_eq!(e.pointer, "/partitions/0/regionRegex");
+    assert!(e.to_string().contains("character sets"), "{e}");
+    let e = endpoints::partitions::parse("partitions.json", r#"{"partitions": []}"#).unwrap_err();
+    assert!(e.to_string().contains("no partitions"), "{e}");
+}
+
+// ------------------------------------------------------------ the shape of the code
+
+#[test]
+fn rules_become_labeled_blocks_with_narrowing_and_no_dead_code() {
+    let code = generate(&rule_set(serde_json::json!([
+        {"conditions": [{"fn": "isSet", "argv": [{"ref": "Region"}]}], "type": "tree", "rules": [
+            {"conditions": [{"fn": "booleanEquals", "argv": [{"ref": "UseFIPS"}, true]}],
+             "error": "no FIPS in {Region}", "type": "error"},
+            endpoint("https://{Region}.example.com"),
+            endpoint("https://unreachable.example.com")
+        ]},
+        {"conditions": [{"fn": "not", "argv": [{"fn": "isSet", "argv": [{"ref": "UseFIPS"}]}]}],
+         "error": "never", "type": "error"},
+        {"conditions": [
+            {"fn": "isSet", "argv": [{"ref": "List"}]},
+            {"fn": "getAttr", "argv": [{"ref": "List"}, "[1]"], "assign": "second"}
+         ], "error": "unused", "type": "error"}
+    ])))
+    .unwrap_or_else(|e| panic!("{e}"));
+    for expected in [
+        "'rule_0: {",
+        "let Some(region) = region else {\n            break 'rule_0;",
+        // A rule that cannot fail needs no block.
+        "return Err(ResolveError::rule(format!(\"no FIPS in {region}\")));\n        }\n        return Ok(Endpoint::new(format!(\"https://{region}.example.com\")));",
+        // An unused assignment is only checked.
+        "if list.get(1).map(String::as_str).is_none() {",
+        "Err(ResolveError::no_match())",
+    ] {
+        assert!(code.contains(expected), "{expected}\nin\n{code}");
+    }
+    for absent in ["unreachable.example.com", "\"never\"", "let Some(second)"] {
+        assert!(!code.contains(absent), "{absent}\nin\n{code}");
+    }
+}
+
+// ------------------------------------------------------------ through the pipeline
+
+/// A scratch `<service>/<version>/` folder with a minimal botocore model
+/// and the given `endpoint-rule-set-1.json` text.
+fn botocore_folder(name: &str, rule_set: &str) -> PathBuf {
+    let dir = std::env::temp_dir()
+        .join(format!("awsgen-endpoints-{name}-{}", std::process::id()))
+        .join("widgets/2024-01-01");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let model = serde_json::json!({
+        "metadata": {"apiVersion": "2024-01-01", "protocol": "rest-json",
+                     "serviceFullName": "Widgets", "serviceId": "Widgets",
+                     "endpointPrefix": "widgets"},
+        "operations": {}, "shapes": {}
+    });
+    std::fs::write(dir.join("service-2.json"), model.to_string()).unwrap();
+    std::fs::write(dir.join("endpoint-rule-set-1.json"), rule_set).unwrap();
+    dir
+}
+
+fn spec(model: PathBuf, partitions: Option<PathBuf>) -> awsgen_codegen::pipeline::CrateSpec {
+    awsgen_codegen::pipeline::CrateSpec {
+        package: "awsgen-widgets".to_owned(),
+        title: "Widgets".to_owned(),
+        runtime: awsgen_codegen::emit::RuntimeDependency::Workspace,
+        models: vec![model],
+        partitions,
+    }
+}
+
+#[test]
+fn the_botocore_front_end_reads_the_rule_set_beside_the_model() {
+    let rules = rule_set(serde_json::json!([
+        {"conditions": [{"fn": "aws.partition", "argv": ["us-east-1"], "assign": "p"}],
+         "endpoint": {"url": "https://widgets.{p#dnsSuffix}"}, "type": "endpoint"}
+    ]));
+    let dir = botocore_folder("reads", &rules.to_string());
+    let model = awsgen_codegen::model::load(&dir.join("service-2.json"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .model;
+    assert_eq!(model.service.endpoint_rule_set, Some(rules));
+
+    // Generated: endpoint.rs, and partitions.rs, declared in mod.rs and lib.rs.
+    let partitions = Path::new(env!("CARGO_MANIFEST_DIR")).join("../models/partitions.json");
+    let generated =
+        awsgen_codegen::pipeline::generate(&spec(dir.join("service-2.json"), Some(partitions)))
+            .unwrap_or_else(|e| panic!("{e}"));
+    let file = |path: &str| {
+        generated
+            .files
+            .iter()
+            .find(|f| f.path == Path::new(path))
+            .map(|f| f.contents.clone())
+            .unwrap_or_else(|| panic!("no {path}"))
+    };
+    assert!(file("src/widgets/endpoint.rs").contains("lib::partition(PARTITIONS, \"us-east-1\")"));
+    assert!(file("src/widgets/mod.rs").contains("pub mod endpoint;"));
+    assert!(file("src/lib.rs").contains("pub mod partitions;"));
+    assert!(file("src/partitions.rs").contains("name: \"aws-us-gov\""));
+
+    // Without a partitions file, the rule set cannot be generated.
+    let e = awsgen_codegen::pipeline::generate(&spec(dir.join("service-2.json"), None))
+        .err()
+        .expect("an error")
+        .to_string();
+    assert!(
+        e.contains("looks up partitions (`aws.partition`), but no partitions.json was given"),
+        "{e}"
+    );
+    let _ = std::fs::remove_dir_all(dir.ancestors().nth(2).unwrap());
+}
+
+#[test]
+fn a_broken_rule_set_file_is_reported_with_its_name() {
+    let dir = botocore_folder("broken", "{\"rules\": [");
+    let e = match awsgen_codegen::model::load(&dir.join("service-2.json")) {
+        Ok(_) => panic!("loaded"),
+        Err(e) => e.to_string(),
+    };
+    assert!(e.contains("endpoint-rule-set-1.json"), "{e}");
+    let _ = std::fs::remove_dir_all(dir.ancestors().nth(2).unwrap());
+}

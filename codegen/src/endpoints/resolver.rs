@@ -1136,7 +1136,8 @@ impl<'a> Emitter<'a> {
                         }
                         _ => {
                             format.push_str("{}");
-                            args.push(value.as_str());
+                            // A `String` field formats as it is.
+                            args.push(value.tokens.clone());
                         }
                     }
                 }

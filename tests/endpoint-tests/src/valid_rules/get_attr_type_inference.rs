@@ -53,8 +53,8 @@ fn rules(params: &Params) -> Result<Endpoint, ResolveError> {
         return Ok(
             Endpoint::new(
                 format!(
-                    "https://{}.{outpost_id}.{}", bucket_arn.account_id.as_str(),
-                    bucket_arn.region.as_str()
+                    "https://{}.{outpost_id}.{}", bucket_arn.account_id, bucket_arn
+                    .region
                 ),
             ),
         );

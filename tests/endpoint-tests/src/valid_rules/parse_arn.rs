@@ -96,8 +96,7 @@ fn rules(params: &Params) -> Result<Endpoint, ResolveError> {
                 ResolveError::rule(
                     format!(
                         "Test case passed: A valid ARN was parsed: service: `{}`, partition: `{}, region: `{}`, accountId: `{}`, resource: `{resource}`",
-                        arn.service.as_str(), arn.partition.as_str(), arn.region
-                        .as_str(), arn.account_id.as_str()
+                        arn.service, arn.partition, arn.region, arn.account_id
                     ),
                 ),
             );
@@ -141,9 +140,8 @@ fn rules(params: &Params) -> Result<Endpoint, ResolveError> {
                     return Ok(
                         Endpoint::new(
                             format!(
-                                "https://{outpost_id}-{}.{}.{}", bucket_arn.account_id
-                                .as_str(), bucket_arn.region.as_str(), partition_result
-                                .dns_suffix
+                                "https://{outpost_id}-{}.{}.{}", bucket_arn.account_id,
+                                bucket_arn.region, partition_result.dns_suffix
                             ),
                         ),
                     );

@@ -57,8 +57,8 @@ fn rules(params: &Params) -> Result<Endpoint, ResolveError> {
             return Ok(
                 Endpoint::new(
                     format!(
-                        "{}://{}{}is-ip-addr", url.scheme.as_str(), url.authority
-                        .as_str(), url.normalized_path.as_str()
+                        "{}://{}{}is-ip-addr", url.scheme, url.authority, url
+                        .normalized_path
                     ),
                 ),
             );
@@ -69,10 +69,7 @@ fn rules(params: &Params) -> Result<Endpoint, ResolveError> {
             }
             return Ok(
                 Endpoint::new(
-                    format!(
-                        "{}://{}/uri-with-port", url.scheme.as_str(), url.authority
-                        .as_str()
-                    ),
+                    format!("{}://{}/uri-with-port", url.scheme, url.authority),
                 ),
             );
         }
@@ -83,8 +80,7 @@ fn rules(params: &Params) -> Result<Endpoint, ResolveError> {
             return Ok(
                 Endpoint::new(
                     format!(
-                        "https://{}-{}-nopath.example.com", url.scheme.as_str(), url
-                        .authority.as_str()
+                        "https://{}-{}-nopath.example.com", url.scheme, url.authority
                     ),
                 ),
             );
@@ -92,8 +88,8 @@ fn rules(params: &Params) -> Result<Endpoint, ResolveError> {
         return Ok(
             Endpoint::new(
                 format!(
-                    "https://{}-{}.example.com/path-is{}", url.scheme.as_str(), url
-                    .authority.as_str(), url.path.as_str()
+                    "https://{}-{}.example.com/path-is{}", url.scheme, url.authority, url
+                    .path
                 ),
             ),
         );
