@@ -21,7 +21,10 @@ fn a_region_resolves_to_its_endpoint() {
         ..Default::default()
     })
     .expect("an endpoint");
-    assert_eq!(fips.url, "https://data.jobs.iot-fips.us-gov-west-1.amazonaws.com");
+    assert_eq!(
+        fips.url,
+        "https://data.jobs.iot-fips.us-gov-west-1.amazonaws.com"
+    );
 }
 
 #[test]
@@ -49,7 +52,8 @@ fn rule_set_errors_are_verbatim_and_name_the_parameters() {
 fn the_partition_table_is_partitions_json() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../models/partitions.json");
     let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(path).expect("partitions.json")).expect("JSON");
+        serde_json::from_str(&std::fs::read_to_string(path).expect("partitions.json"))
+            .expect("JSON");
     let expected = json["partitions"].as_array().expect("partitions");
     let table = awsgen::partitions::PARTITIONS;
     assert_eq!(table.len(), expected.len());
@@ -57,11 +61,19 @@ fn the_partition_table_is_partitions_json() {
         assert_eq!(p.name, e["id"]);
         assert_eq!(p.dns_suffix, e["outputs"]["dnsSuffix"]);
         assert_eq!(p.dual_stack_dns_suffix, e["outputs"]["dualStackDnsSuffix"]);
-        assert_eq!(p.implicit_global_region, e["outputs"]["implicitGlobalRegion"]);
+        assert_eq!(
+            p.implicit_global_region,
+            e["outputs"]["implicitGlobalRegion"]
+        );
         assert_eq!(p.supports_fips, e["outputs"]["supportsFIPS"]);
         assert_eq!(p.supports_dual_stack, e["outputs"]["supportsDualStack"]);
         assert_eq!(p.region_regex, e["regionRegex"]);
-        let regions: Vec<&str> = e["regions"].as_object().expect("regions").keys().map(String::as_str).collect();
+        let regions: Vec<&str> = e["regions"]
+            .as_object()
+            .expect("regions")
+            .keys()
+            .map(String::as_str)
+            .collect();
         assert_eq!(p.regions, regions.as_slice());
         for region in p.regions {
             let found = awsgen::runtime::endpoint::partition(table, region).map(|f| f.name);
