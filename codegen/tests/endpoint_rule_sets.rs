@@ -359,3 +359,26 @@ fn a_broken_rule_set_file_is_reported_with_its_name() {
     assert!(e.contains("endpoint-rule-set-1.json"), "{e}");
     let _ = std::fs::remove_dir_all(dir.ancestors().nth(2).unwrap());
 }
+
+/// Where botocore fails at run time on an unset value (old rule sets use
+/// `Region` after `aws.partition(Region)` without `isSet`), resolution
+/// fails there too instead of generation.
+#[test]
+fn an_unchecked_parameter_where_botocore_raises_fails_resolution() {
+    let code = generate(&rule_set(serde_json::json!([
+        {"conditions": [{"fn": "aws.partition", "argv": [{"ref": "Region"}], "assign": "p"}],
+         "type": "tree", "rules": [
+            {"conditions": [{"fn": "stringEquals", "argv": [{"ref": "Region"}, "aws-global"]}],
+             "endpoint": {"url": "https://global.{p#dnsSuffix}"}, "type": "endpoint"},
+            endpoint("https://x.{Region}.{p#dnsSuffix}")
+        ]}
+    ])))
+    .unwrap_or_else(|e| panic!("{e}"));
+    for expected in [
+        "lib::partition(PARTITIONS, region.unwrap_or_default())",
+        "let region = lib::require(region, \"Region\")?;\n            if region != \"aws-global\" {",
+        "let region = lib::require(region, \"Region\")?;\n        return Ok(Endpoint::new(format!(\"https://x.{region}.{}\", p.dns_suffix)));",
+    ] {
+        assert!(code.contains(expected), "{expected}\nin\n{code}");
+    }
+}

@@ -81,3 +81,26 @@ fn the_partition_table_is_partitions_json() {
         }
     }
 }
+
+#[test]
+fn no_matching_rule_and_missing_parameters_say_so_with_the_parameters() {
+    use awsgen_endpoint_tests::valid_rules::{get_attr_type_inference, partition_fn};
+
+    let error = get_attr_type_inference::resolve(&get_attr_type_inference::Params {
+        bucket: Some("not-an-arn".into()),
+    })
+    .expect_err("no rule matches");
+    assert_eq!(error.kind(), ResolveErrorKind::NoMatch);
+    assert_eq!(
+        error.message(),
+        "No endpoint found for parameters:\nBucket: not-an-arn"
+    );
+    assert_eq!(error.to_string(), error.message());
+
+    let error = partition_fn::resolve(&partition_fn::Params::default()).expect_err("no region");
+    assert_eq!(error.kind(), ResolveErrorKind::MissingParameter);
+    assert_eq!(
+        error.message(),
+        "Cannot find value for required parameter Region"
+    );
+}

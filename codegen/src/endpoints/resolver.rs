@@ -521,6 +521,15 @@ fn block(stmts: Vec<Stmt>) -> TokenStream {
         .collect()
 }
 
+/// The rule being emitted: what its conditions' statements need.
+struct RuleAt<'r> {
+    rule: &'r Rule,
+    /// Its JSON Pointer.
+    path: &'r str,
+    label: &'r str,
+    lifetime: &'r syn::Lifetime,
+}
+
 /// A rule, emitted.
 struct RuleOut {
     stmts: Vec<Stmt>,
@@ -533,6 +542,10 @@ struct RuleOut {
 struct Emitter<'a> {
     source: &'a str,
     scope: Vec<Var>,
+    /// Possibly-unset values the statement being emitted needs (see
+    /// [`Emitter::need`]): each becomes `let x = lib::require(x, "X")?;`
+    /// before it, and is set from there on.
+    required: std::cell::RefCell<Vec<(Ident, String, Ty)>>,
     /// The identifier of every `assign` name.
     assigned: BTreeMap<String, String>,
     uses_partitions: bool,
@@ -573,6 +586,7 @@ impl<'a> Emitter<'a> {
         Ok(Emitter {
             source,
             scope,
+            required: Default::default(),
             assigned,
             uses_partitions: false,
         })
@@ -686,7 +700,13 @@ impl<'a> Emitter<'a> {
         let lifetime = syn::Lifetime::new(&format!("'{label}"), Span::call_site());
         let mut can_fail = false;
         let depth = self.scope.len();
-        let result = self.conditions(rule, 0, path, label, &lifetime, &mut can_fail);
+        let at = RuleAt {
+            rule,
+            path,
+            label,
+            lifetime: &lifetime,
+        };
+        let result = self.conditions(&at, 0, &mut can_fail);
         self.scope.truncate(depth);
         match result? {
             None => Ok(RuleOut {
@@ -706,13 +726,11 @@ impl<'a> Emitter<'a> {
     /// is always false (the rule never applies).
     fn conditions(
         &mut self,
-        rule: &Rule,
+        r: &RuleAt,
         i: usize,
-        path: &str,
-        label: &str,
-        lifetime: &syn::Lifetime,
         can_fail: &mut bool,
     ) -> Result<Option<(Vec<Stmt>, bool)>, EndpointError> {
+        let (rule, path, label, lifetime) = (r.rule, r.path, r.label, r.lifetime);
         let Some(condition) = rule.conditions.get(i) else {
             return self.body(rule, path, label).map(Some);
         };
@@ -733,7 +751,7 @@ impl<'a> Emitter<'a> {
                     owned,
                     used: Cell::new(false),
                 });
-                let rest = self.conditions(rule, i + 1, path, label, lifetime, can_fail)?;
+                let rest = self.conditions(r, i + 1, can_fail)?;
                 let narrowed = self.scope.pop().is_some_and(|v| v.used.get());
                 *can_fail = true;
                 let stmt = if narrowed {
@@ -748,7 +766,32 @@ impl<'a> Emitter<'a> {
             }
         }
 
-        let mut value = self.call(&condition.function, &condition.argv, &at)?;
+        let value = self.call(&condition.function, &condition.argv, &at)?;
+        let depth = self.scope.len();
+        let (requires, narrowed) = self.take_required();
+        self.scope.extend(narrowed);
+        let result = self.condition_value(r, i, can_fail, value);
+        self.scope.truncate(depth);
+        Ok(result?.map(|(mut stmts, returns)| {
+            let lets: Vec<Stmt> = requires.into_iter().map(Stmt::Code).collect();
+            stmts.splice(0..0, lets);
+            (stmts, returns)
+        }))
+    }
+
+    /// The rest of [`Emitter::conditions`] for a condition whose value is
+    /// computed.
+    fn condition_value(
+        &mut self,
+        r: &RuleAt,
+        i: usize,
+        can_fail: &mut bool,
+        mut value: Val,
+    ) -> Result<Option<(Vec<Stmt>, bool)>, EndpointError> {
+        let condition = &r.rule.conditions[i];
+        let at = format!("{}/conditions/{i}", r.path);
+        let lifetime = r.lifetime;
+        let brk = quote!(break #lifetime;);
         if value.owned && !value.temporary {
             // A field of a local (`arn.region`): bind a borrow, not a move.
             value.tokens = value.as_str();
@@ -763,7 +806,7 @@ impl<'a> Emitter<'a> {
                 match &value.truth {
                     Some(Truth::Const(true)) | None => None,
                     Some(Truth::Const(false)) => {
-                        let rest = self.conditions(rule, i + 1, path, label, lifetime, can_fail)?;
+                        let rest = self.conditions(r, i + 1, can_fail)?;
                         drop(rest);
                         return Ok(None);
                     }
@@ -773,7 +816,7 @@ impl<'a> Emitter<'a> {
                     }
                 }
             };
-            let rest = self.conditions(rule, i + 1, path, label, lifetime, can_fail)?;
+            let rest = self.conditions(r, i + 1, can_fail)?;
             return Ok(rest.map(|(mut stmts, returns)| {
                 if let Some(stmt) = stmt {
                     stmts.insert(0, Stmt::Code(stmt));
@@ -806,7 +849,7 @@ impl<'a> Emitter<'a> {
             owned: value.owned,
             used: Cell::new(false),
         });
-        let rest = self.conditions(rule, i + 1, path, label, lifetime, can_fail);
+        let rest = self.conditions(r, i + 1, can_fail);
         let used = self.scope.pop().is_some_and(|v| v.used.get());
         let rest = rest?;
         let t = &value.tokens;
@@ -855,7 +898,10 @@ impl<'a> Emitter<'a> {
                     return Err(self.error(path, "an endpoint rule without `endpoint`"));
                 };
                 let endpoint = self.endpoint(def, &format!("{path}/endpoint"))?;
-                Ok((vec![Stmt::Return(quote!(Ok(#endpoint)))], true))
+                let (requires, _) = self.take_required();
+                let mut stmts: Vec<Stmt> = requires.into_iter().map(Stmt::Code).collect();
+                stmts.push(Stmt::Return(quote!(Ok(#endpoint))));
+                Ok((stmts, true))
             }
             "error" => {
                 let Some(error) = &rule.error else {
@@ -864,10 +910,10 @@ impl<'a> Emitter<'a> {
                 let at = format!("{path}/error");
                 let message = self.expr(error, &at)?;
                 let message = self.string_arg(&message, &at)?;
-                Ok((
-                    vec![Stmt::Return(quote!(Err(ResolveError::rule(#message))))],
-                    true,
-                ))
+                let (requires, _) = self.take_required();
+                let mut stmts: Vec<Stmt> = requires.into_iter().map(Stmt::Code).collect();
+                stmts.push(Stmt::Return(quote!(Err(ResolveError::rule(#message)))));
+                Ok((stmts, true))
             }
             "tree" => {
                 let Some(rules) = &rule.rules else {
@@ -983,26 +1029,54 @@ impl<'a> Emitter<'a> {
         Ok(value)
     }
 
-    /// `value` as a non-optional `ty`. A reference to a value that may be
-    /// unset, where botocore would fail at run time (stringEquals and
-    /// booleanEquals raise, a template raises a KeyError), becomes
-    /// `lib::require(x, "Name")?`: resolution fails there with a clear
-    /// error. Old rule sets do this (cloudfront's and events' older
-    /// versions compare `Region` after `aws.partition(Region)` without
-    /// `isSet`; importexport and sdb insert `{Region}` so). Anything else
-    /// that may be unset is a generation error.
+    /// `value` as a non-optional `ty`. A reference to a parameter that may
+    /// be unset, where botocore would fail at run time (stringEquals and
+    /// booleanEquals raise, a template raises a KeyError), is read as set
+    /// after a `let x = lib::require(x, "X")?;` that [`Emitter::take_required`]
+    /// puts before the statement: resolution fails there with a clear
+    /// error. 17 old rule sets do this (`Region` after
+    /// `aws.partition(Region)` without `isSet`). Anything else that may be
+    /// unset is a generation error.
     fn need(&self, value: Val, ty: Ty, at: &str) -> Result<Val, EndpointError> {
-        if let (true, true, Some(name)) = (value.ty == ty, value.optional, &value.name) {
-            let t = value.as_str();
-            let tokens = quote!(lib::require(#t, #name)?);
-            return Ok(if ty == Ty::Bool {
-                Val::term(tokens)
+        if let (true, true, Some(name), Some(id)) =
+            (value.ty == ty, value.optional, &value.name, &value.var)
+        {
+            let mut required = self.required.borrow_mut();
+            if !required.iter().any(|(_, n, _)| n == name) {
+                required.push((id.clone(), name.clone(), ty));
+            }
+            let mut narrowed = if ty == Ty::Bool {
+                Val::term(quote!(#id))
             } else {
-                Val::new(tokens, ty, false)
-            });
+                Val::new(quote!(#id), ty, false)
+            };
+            narrowed.var = Some(id.clone());
+            narrowed.name = Some(name.clone());
+            return Ok(narrowed);
         }
         self.expect(&value, ty, at)?;
         Ok(value)
+    }
+
+    /// The `let x = lib::require(x, "X")?;` statements the expressions just
+    /// emitted need, and the variables they set.
+    fn take_required(&self) -> (Vec<TokenStream>, Vec<Var>) {
+        let required = std::mem::take(&mut *self.required.borrow_mut());
+        required
+            .into_iter()
+            .map(|(id, name, ty)| {
+                let stmt = quote!(let #id = lib::require(#id, #name)?;);
+                let var = Var {
+                    name,
+                    ident: id,
+                    ty,
+                    optional: false,
+                    owned: false,
+                    used: Cell::new(true),
+                };
+                (stmt, var)
+            })
+            .unzip()
     }
 
     /// Fails unless `value` is a non-optional `ty`.

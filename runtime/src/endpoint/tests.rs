@@ -427,6 +427,14 @@ fn errors_keep_the_rule_set_message_and_list_the_parameters() {
     );
     assert_eq!(e.to_string(), e.message());
 
+    let e = require(None::<&str>, "Region").expect_err("unset");
+    assert_eq!(e.kind(), ResolveErrorKind::Unset);
+    assert_eq!(
+        e.message(),
+        "The rule set needs Region here, but it is not set"
+    );
+    assert_eq!(require(Some("x"), "Region"), Ok("x"));
+
     let e = ResolveError::missing_parameter("Region").with_parameters([]);
     assert_eq!(
         e.to_string(),
