@@ -230,6 +230,25 @@ fn malformed_rule_sets_are_refused() {
 }
 
 #[test]
+fn rule_sets_too_deep_for_the_emitter_are_refused() {
+    let condition = serde_json::json!({"fn": "isSet", "argv": [{"ref": "Region"}]});
+    let many = vec![condition; 65];
+    let e = refused(serde_json::json!([
+        {"conditions": many, "endpoint": {"url": "https://x"}, "type": "endpoint"}
+    ]));
+    assert!(
+        e.contains("at /rules/0/conditions: more than 64 conditions in one rule"),
+        "{e}"
+    );
+    let mut rule = endpoint("https://x");
+    for _ in 0..41 {
+        rule = serde_json::json!({"conditions": [], "type": "tree", "rules": [rule]});
+    }
+    let e = refused(serde_json::json!([rule]));
+    assert!(e.contains("trees nest more than 40 deep"), "{e}");
+}
+
+#[test]
 fn partitions_with_patterns_the_matcher_cannot_follow_are_refused() {
     let text = r#"{"partitions": [{"id": "aws", "regionRegex": "^[a-z]+$", "regions": {},
         "outputs": {"dnsSuffix": "a", "dualStackDnsSuffix": "b", "implicitGlobalRegion": "c",

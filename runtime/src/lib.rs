@@ -23,7 +23,9 @@
 //! labels, query strings, header lists), and the restJson1 body format
 //! ([`json`]: a pull reader and a writer that generated code calls member
 //! by member, the [`json::ReadJson`]/[`json::WriteJson`] traits for every
-//! type above, and the fields of error bodies).
+//! type above, and the fields of error bodies), and endpoint resolution
+//! ([`endpoint`]: what the resolvers generated from endpoint rule sets
+//! return, and the rule sets' standard library).
 //!
 //! ```
 //! use awsgen_runtime::{Blob, DateTime, Document, TimestampFormat};

@@ -539,6 +539,10 @@ struct RuleOut {
     always_returns: bool,
 }
 
+/// Limits that keep the emitter's recursion bounded.
+const MAX_CONDITIONS: usize = 64;
+const MAX_DEPTH: usize = 40;
+
 struct Emitter<'a> {
     source: &'a str,
     scope: Vec<Var>,
@@ -697,6 +701,17 @@ impl<'a> Emitter<'a> {
     }
 
     fn rule(&mut self, rule: &Rule, path: &str, label: &str) -> Result<RuleOut, EndpointError> {
+        // The emitter recurses per tree level and per condition; real rule
+        // sets stay far below these (botocore's: 18 levels, 11 conditions).
+        if rule.conditions.len() > MAX_CONDITIONS {
+            return Err(self.error(
+                &format!("{path}/conditions"),
+                format!("more than {MAX_CONDITIONS} conditions in one rule"),
+            ));
+        }
+        if label.matches('_').count() > MAX_DEPTH {
+            return Err(self.error(path, format!("trees nest more than {MAX_DEPTH} deep")));
+        }
         let lifetime = syn::Lifetime::new(&format!("'{label}"), Span::call_site());
         let mut can_fail = false;
         let depth = self.scope.len();
