@@ -8,6 +8,7 @@ pub mod changelog;
 pub mod diff;
 pub mod docs;
 pub mod emit;
+pub mod endpoints;
 pub mod error;
 pub mod ir;
 pub mod model;

@@ -361,6 +361,12 @@ fn words(name: &str) -> String {
     out
 }
 
+/// [`unique`] for generators outside this module (the endpoint resolvers'
+/// fields and variables), so collisions are numbered the same way.
+pub(crate) fn unique_field(base: String, taken: &mut BTreeSet<String>) -> String {
+    unique(base, taken)
+}
+
 /// Returns `base`, or `base2`, `base3`, … whichever is free, and takes it.
 fn unique(base: String, taken: &mut BTreeSet<String>) -> String {
     let mut candidate = base.clone();

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::emit::{self, CrateService, RuntimeDependency, ServiceFile};
+use crate::endpoints::{self, EndpointError};
 use crate::error::ModelError;
 use crate::ir::{Model, Unsupported};
 use crate::model;
@@ -21,6 +22,9 @@ pub struct CrateSpec {
     pub runtime: RuntimeDependency,
     /// One model file per service.
     pub models: Vec<PathBuf>,
+    /// botocore's `partitions.json`, for the services whose endpoint rule
+    /// set looks up partitions (the crate's `partitions` module).
+    pub partitions: Option<PathBuf>,
 }
 
 /// One output file, relative to the crate's folder.
@@ -66,6 +70,8 @@ pub struct Timings {
 pub enum GenerateError {
     Model(ModelError),
     Render(RenderError),
+    /// An endpoint rule set (or `partitions.json`) cannot be generated.
+    Endpoint(EndpointError),
     /// Two models would produce the same module or cargo feature.
     DuplicateService {
         /// `module `x`` or `feature `x``.
@@ -80,6 +86,7 @@ impl std::fmt::Display for GenerateError {
         match self {
             GenerateError::Model(e) => e.fmt(f),
             GenerateError::Render(e) => e.fmt(f),
+            GenerateError::Endpoint(e) => e.fmt(f),
             GenerateError::DuplicateService {
                 module,
                 first,
@@ -100,6 +107,12 @@ impl From<ModelError> for GenerateError {
     }
 }
 
+impl From<EndpointError> for GenerateError {
+    fn from(e: EndpointError) -> Self {
+        GenerateError::Endpoint(e)
+    }
+}
+
 impl From<RenderError> for GenerateError {
     fn from(e: RenderError) -> Self {
         GenerateError::Render(e)
@@ -117,7 +130,8 @@ pub fn generate(spec: &CrateSpec) -> Result<Generated, GenerateError> {
             .map_err(|e| ModelError::new(&file, "", format!("cannot read the model: {e}")))?;
         timings.read += started.elapsed();
         let started = Instant::now();
-        let parsed = model::parse(&file, &json)?;
+        let mut parsed = model::parse(&file, &json)?;
+        parsed.read_companions(path)?;
         timings.parse += started.elapsed();
         let started = Instant::now();
         models.push(parsed.lower()?.model);
@@ -178,8 +192,11 @@ pub fn generate(spec: &CrateSpec) -> Result<Generated, GenerateError> {
             names,
         })
         .collect();
+    let endpoint_files = endpoint_files(&modules, spec.partitions.as_deref())?;
+    timings.emit += endpoint_files.emit;
+    timings.format += endpoint_files.format;
     let work = Work {
-        crate_root: Some((&spec.title, &services)),
+        crate_root: Some((&spec.title, &services, endpoint_files.partitions)),
         modules: &modules,
     };
     let emitted = work.run_all()?;
@@ -190,6 +207,7 @@ pub fn generate(spec: &CrateSpec) -> Result<Generated, GenerateError> {
         contents: emit::cargo_toml(&spec.package, &services, &spec.runtime),
     }];
     files.extend(emitted.files);
+    files.extend(endpoint_files.files);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     timings.emit_and_format_wall = started.elapsed();
 
@@ -220,15 +238,94 @@ pub struct Emitted {
 }
 
 /// Emits and formats the files of every service module (`mod.rs`,
-/// `types.rs`, `errors.rs`, `operations.rs` in each module's folder) on all
-/// cores: the same emitters as [`generate`], for crates laid out otherwise
-/// (the protocol test crate).
-pub fn emit_service_modules(modules: &[ServiceModule]) -> Result<Emitted, RenderError> {
-    Work {
+/// `types.rs`, `errors.rs`, `operations.rs`, … in each module's folder) on
+/// all cores: the same emitters as [`generate`], for crates laid out
+/// otherwise (the protocol test crate). A service with an endpoint rule set
+/// gets its `endpoint.rs` too, as long as it needs no partitions (this
+/// layout has no crate root to put them in).
+pub fn emit_service_modules(modules: &[ServiceModule]) -> Result<Emitted, GenerateError> {
+    let endpoints = endpoint_files(modules, None)?;
+    let mut emitted = Work {
         crate_root: None,
         modules,
     }
-    .run_all()
+    .run_all()?;
+    emitted.emit += endpoints.emit;
+    emitted.format += endpoints.format;
+    emitted.files.extend(endpoints.files);
+    emitted.files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(emitted)
+}
+
+/// The endpoint files of a crate's services: each rule set's resolver
+/// (`src/<service>/endpoint.rs`), and `src/partitions.rs` when one of them
+/// looks up partitions.
+struct EndpointFiles {
+    files: Vec<GeneratedFile>,
+    /// Whether `src/partitions.rs` is among them.
+    partitions: bool,
+    emit: Duration,
+    format: Duration,
+}
+
+fn endpoint_files(
+    modules: &[ServiceModule],
+    partitions: Option<&Path>,
+) -> Result<EndpointFiles, GenerateError> {
+    let mut out = EndpointFiles {
+        files: Vec::new(),
+        partitions: false,
+        emit: Duration::ZERO,
+        format: Duration::ZERO,
+    };
+    let mut needs_partitions = None;
+    for module in modules {
+        let service = &module.model.service;
+        let Some(rule_set) = &service.endpoint_rule_set else {
+            continue;
+        };
+        let started = Instant::now();
+        let source = format!("{} (endpoint rule set)", module.model.source);
+        let resolver = endpoints::resolver_module(rule_set, &source, &service.full_name)?;
+        if resolver.uses_partitions && needs_partitions.is_none() {
+            needs_partitions = Some(source);
+        }
+        out.emit += started.elapsed();
+        let started = Instant::now();
+        let path = module.dir.join("endpoint.rs");
+        let contents = render::render(&path.display().to_string(), resolver.tokens)?;
+        out.format += started.elapsed();
+        out.files.push(GeneratedFile { path, contents });
+    }
+    if let Some(needed_by) = needs_partitions {
+        let Some(path) = partitions else {
+            return Err(EndpointError::new(
+                needed_by,
+                "",
+                "the rule set looks up partitions (`aws.partition`), but no partitions.json was given",
+            )
+            .into());
+        };
+        let started = Instant::now();
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| EndpointError::new(&name, "", format!("cannot read: {e}")))?;
+        let table = endpoints::partitions::parse(&name, &text)?;
+        let file_name = path
+            .file_name()
+            .map_or(name.clone(), |n| n.to_string_lossy().into_owned());
+        let tokens = table.emit(&file_name);
+        out.emit += started.elapsed();
+        let started = Instant::now();
+        let contents = render::render("src/partitions.rs", tokens)?;
+        out.format += started.elapsed();
+        out.files.push(GeneratedFile {
+            path: PathBuf::from("src/partitions.rs"),
+            contents,
+        });
+        out.partitions = true;
+    }
+    Ok(out)
 }
 
 /// One output file to emit and format.
@@ -260,8 +357,9 @@ impl Job {
 
 /// What every job reads; shared by reference across threads.
 struct Work<'a> {
-    /// The crate docs' title and services, when `lib.rs` is to be emitted.
-    crate_root: Option<(&'a str, &'a [CrateService])>,
+    /// The crate docs' title, services, and whether the crate has a
+    /// `partitions` module, when `lib.rs` is to be emitted.
+    crate_root: Option<(&'a str, &'a [CrateService], bool)>,
     modules: &'a [ServiceModule<'a>],
 }
 
@@ -302,10 +400,10 @@ impl Work<'_> {
         let started = Instant::now();
         let (path, tokens) = match *job {
             Job::CrateRoot => {
-                let (title, services) = self.crate_root.unwrap_or_default();
+                let (title, services, partitions) = self.crate_root.unwrap_or_default();
                 (
                     PathBuf::from("src/lib.rs"),
-                    emit::crate_root(title, services),
+                    emit::crate_root(title, services, partitions),
                 )
             }
             Job::Service { index, file } => {

@@ -242,7 +242,7 @@ fn generate(loaded: &Loaded) -> Result<Vec<String>, String> {
         std::slice::from_ref(&service),
         &RuntimeDependency::Workspace,
     );
-    let root = emit::crate_root("Fuzz", &[service]);
+    let root = emit::crate_root("Fuzz", &[service], false);
     let mut files = vec![render::render("lib.rs", root).map_err(|e| e.to_string())?];
     for file in ServiceFile::ALL {
         let tokens = emit::emit_service_file(model, &names, file);

@@ -242,6 +242,7 @@ fn generated(path: PathBuf) -> Vec<GeneratedFile> {
         title: "Twin".to_owned(),
         runtime: RuntimeDependency::Workspace,
         models: vec![path],
+        partitions: Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("../models/partitions.json")),
     };
     match generate(&spec) {
         Ok(generated) => generated.files,
@@ -301,7 +302,8 @@ fn unsupported_features_are_reported_alike() {
 }
 
 /// Endpoint rules come from traits in Smithy; botocore ships them as a
-/// companion file, which the botocore front-end does not read yet.
+/// companion file beside the model, which its front-end reads: both give
+/// the graph the same rule set (so the twins' `endpoint.rs` are equal).
 #[test]
 fn endpoint_rules_come_from_traits() {
     let smithy = load(&smithy_path("iot_jobs_data"));
@@ -309,7 +311,7 @@ fn endpoint_rules_come_from_traits() {
         .join("../models/iot-jobs-data/2017-09-29/endpoint-rule-set-1.json");
     let rules: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(rules_file).unwrap()).unwrap();
-    assert_eq!(smithy.service.endpoint_rule_set, Some(rules));
+    assert_eq!(smithy.service.endpoint_rule_set, Some(rules.clone()));
     let tests = smithy.service.endpoint_tests.expect("endpoint tests");
     assert_eq!(tests["testCases"].as_array().map(Vec::len), Some(5));
     assert_eq!(
@@ -317,7 +319,12 @@ fn endpoint_rules_come_from_traits() {
         "https://data.jobs.iot.us-east-1.amazonaws.com"
     );
     let botocore = load(&botocore_path("iot_jobs_data"));
-    assert_eq!(botocore.service.endpoint_rule_set, None);
+    assert_eq!(botocore.service.endpoint_rule_set, Some(rules));
+    let kitchen_sink = load(&botocore_path("kitchen_sink"));
+    assert_eq!(
+        kitchen_sink.service.endpoint_rule_set, None,
+        "no companion file"
+    );
     for twin in ["kitchen_sink", "recursion", "obstacle_course"] {
         let smithy = load(&smithy_path(twin));
         assert_eq!(smithy.service.endpoint_rule_set, None, "{twin}");

@@ -592,6 +592,7 @@ fn generate_features() -> Vec<awsgen_codegen::pipeline::GeneratedFile> {
         title: "Smithy features".to_owned(),
         runtime: RuntimeDependency::Workspace,
         models: vec![features_path()],
+        partitions: None,
     };
     match generate(&spec) {
         Ok(generated) => generated.files,
@@ -633,6 +634,7 @@ fn generated_code_compiles() {
         title: "Smithy features".to_owned(),
         runtime: RuntimeDependency::Path(runtime.display().to_string()),
         models: vec![features_path()],
+        partitions: None,
     };
     let files = match generate(&spec) {
         Ok(generated) => generated.files,

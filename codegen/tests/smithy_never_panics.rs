@@ -81,7 +81,8 @@ fn generate(loaded: &Loaded) -> Result<(), String> {
         std::slice::from_ref(&service),
         &RuntimeDependency::Workspace,
     );
-    render::render("lib.rs", emit::crate_root("Fuzz", &[service])).map_err(|e| e.to_string())?;
+    render::render("lib.rs", emit::crate_root("Fuzz", &[service], false))
+        .map_err(|e| e.to_string())?;
     for file in ServiceFile::ALL {
         let tokens = emit::emit_service_file(model, &names, file);
         render::render(file.file_name(), tokens).map_err(|e| e.to_string())?;

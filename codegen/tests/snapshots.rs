@@ -23,6 +23,7 @@ fn generate_fixture(name: &str) -> Generated {
         title: format!("Fixture `{name}`"),
         runtime: RuntimeDependency::Workspace,
         models: vec![fixture(name)],
+        partitions: None,
     };
     match generate(&spec) {
         Ok(generated) => generated,

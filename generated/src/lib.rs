@@ -34,3 +34,6 @@ pub mod iot;
 #[cfg(feature = "iot-jobs-data")]
 #[rustfmt::skip]
 pub mod iot_jobs_data;
+
+#[rustfmt::skip]
+pub mod partitions;

@@ -23,7 +23,9 @@
 //! labels, query strings, header lists), and the restJson1 body format
 //! ([`json`]: a pull reader and a writer that generated code calls member
 //! by member, the [`json::ReadJson`]/[`json::WriteJson`] traits for every
-//! type above, and the fields of error bodies).
+//! type above, and the fields of error bodies), and endpoint resolution
+//! ([`endpoint`]: what the resolvers generated from endpoint rule sets
+//! return, and the rule sets' standard library).
 //!
 //! For the client that sends requests it has [`Credentials`] and AWS
 //! Signature Version 4 ([`sigv4`]: [`sigv4::Signer`] signs an
@@ -64,6 +66,7 @@ pub mod blob;
 pub mod credentials;
 pub mod datetime;
 pub mod document;
+pub mod endpoint;
 pub mod enums;
 pub mod error;
 pub mod http_binding;

@@ -17,6 +17,21 @@ pub fn repo_root() -> PathBuf {
     manifest.parent().unwrap_or(manifest).to_path_buf()
 }
 
+/// botocore's partition table, imported beside the models.
+const PARTITIONS: &str = "models/partitions.json";
+
+/// The partitions a model's endpoints resolve in: botocore's own
+/// `data/partitions.json` for a model in botocore's layout
+/// (`data/<service>/<version>/service-2.json`), else the imported one.
+fn partitions_for(model: &Path) -> PathBuf {
+    model
+        .ancestors()
+        .nth(3)
+        .map(|data| data.join("partitions.json"))
+        .filter(|p| p.is_file())
+        .unwrap_or_else(|| repo_root().join(PARTITIONS))
+}
+
 /// The spec of the workspace's `generated/` crate: every model in `models/`.
 pub fn workspace_spec(root: &Path) -> Result<CrateSpec> {
     Ok(CrateSpec {
@@ -24,6 +39,7 @@ pub fn workspace_spec(root: &Path) -> Result<CrateSpec> {
         title: "AWS IoT and AWS IoT Jobs Data Plane".to_owned(),
         runtime: RuntimeDependency::Workspace,
         models: find_models(&root.join("models"))?,
+        partitions: Some(root.join(PARTITIONS)),
     })
 }
 
@@ -97,6 +113,7 @@ pub fn fixture_spec(root: &Path) -> Result<CrateSpec> {
         title: "Fixture services of the generator's snapshot tests".to_owned(),
         runtime: RuntimeDependency::Workspace,
         models,
+        partitions: Some(root.join(PARTITIONS)),
     })
 }
 
@@ -135,8 +152,91 @@ pub fn generate_protocol_tests(root: &Path) -> Result<Generated> {
     Ok(protocol_tests::generate(&sources)?)
 }
 
-/// Regenerates (or checks) `generated/`, `tests/fixture-crate/` and
-/// `tests/protocol-tests/`.
+/// Where the endpoint test crate is generated.
+pub const ENDPOINT_TESTS_DIR: &str = "tests/endpoint-tests";
+
+/// The shipped services' endpoint tests: (`awsgen` module, the rule set
+/// its resolver comes from, AWS's cases).
+const ENDPOINT_SERVICE_TESTS: [(&str, &str, &str); 2] = [
+    (
+        "iot",
+        "models/iot/2015-05-28/endpoint-rule-set-1.json",
+        "tests/fixtures/botocore/endpoint-rules/iot/endpoint-tests-1.json",
+    ),
+    (
+        "iot_jobs_data",
+        "models/iot-jobs-data/2017-09-29/endpoint-rule-set-1.json",
+        "tests/fixtures/botocore/endpoint-rules/iot-jobs-data/endpoint-tests-1.json",
+    ),
+];
+
+/// botocore's standard-library suite: `valid-rules/<name>.json` rule sets,
+/// `test-cases/<name>.json` cases.
+const ENDPOINT_SUITE_DIR: &str = "tests/fixtures/botocore/endpoints";
+
+/// Generates the endpoint test crate (`tests/endpoint-tests/`).
+pub fn generate_endpoint_tests(root: &Path) -> Result<Generated> {
+    use awsgen_codegen::endpoints::test_crate::{self, LibrarySuite, ServiceSuite, Source};
+
+    let read = |path: &str| -> Result<(String, String)> {
+        let text = std::fs::read_to_string(root.join(path)).with_context(|| {
+            format!("cannot read {path} (the suites come with `cargo xtask import-models`)")
+        })?;
+        Ok((path.to_owned(), text))
+    };
+    let partitions = read(PARTITIONS)?;
+    let mut services = Vec::new();
+    for (module, rule_set, tests) in ENDPOINT_SERVICE_TESTS {
+        services.push((module, read(rule_set)?, read(tests)?));
+    }
+    let rules_dir = format!("{ENDPOINT_SUITE_DIR}/valid-rules");
+    let mut names: Vec<String> = std::fs::read_dir(root.join(&rules_dir))
+        .with_context(|| format!("cannot list {rules_dir} (run `cargo xtask import-models`)"))?
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.strip_suffix(".json").map(str::to_owned)
+        })
+        .collect();
+    names.sort();
+    let mut library = Vec::new();
+    for name in &names {
+        let rules = read(&format!("{rules_dir}/{name}.json"))?;
+        let cases_path = format!("{ENDPOINT_SUITE_DIR}/test-cases/{name}.json");
+        let cases = if root.join(&cases_path).is_file() {
+            Some(read(&cases_path)?)
+        } else {
+            None
+        };
+        library.push((name.as_str(), rules, cases));
+    }
+    fn source((name, text): &(String, String)) -> Source<'_> {
+        Source { name, text }
+    }
+    let sources = test_crate::Sources {
+        partitions: source(&partitions),
+        services: services
+            .iter()
+            .map(|(module, rule_set, tests)| ServiceSuite {
+                module,
+                rule_set: source(rule_set),
+                tests: source(tests),
+            })
+            .collect(),
+        library: library
+            .iter()
+            .map(|(name, rules, cases)| LibrarySuite {
+                name,
+                rule_set: source(rules),
+                tests: cases.as_ref().map(source),
+            })
+            .collect(),
+    };
+    Ok(test_crate::generate(&sources)?)
+}
+
+/// Regenerates (or checks) `generated/`, `tests/fixture-crate/`,
+/// `tests/protocol-tests/` and `tests/endpoint-tests/`.
 pub fn workspace(check: bool) -> Result<ExitCode> {
     let root = repo_root();
     let targets = [
@@ -154,6 +254,17 @@ pub fn workspace(check: bool) -> Result<ExitCode> {
     if sync_and_report(
         &protocol_tests,
         &root.join(PROTOCOL_TESTS_DIR),
+        check,
+        started,
+    )? != ExitCode::SUCCESS
+    {
+        code = ExitCode::FAILURE;
+    }
+    let started = Instant::now();
+    let endpoint_tests = generate_endpoint_tests(&root)?;
+    if sync_and_report(
+        &endpoint_tests,
+        &root.join(ENDPOINT_TESTS_DIR),
         check,
         started,
     )? != ExitCode::SUCCESS
@@ -186,6 +297,7 @@ fn standalone_spec(model: &Path) -> Result<CrateSpec> {
         title: format!("Generated from {}", model.display()),
         runtime: RuntimeDependency::Path(runtime.display().to_string()),
         models: vec![model.to_path_buf()],
+        partitions: Some(partitions_for(model)),
     })
 }
 
@@ -459,15 +571,19 @@ mod tests {
                 out.display()
             );
         }
-        let generated = generate_protocol_tests(&root).unwrap();
-        let out = root.join(PROTOCOL_TESTS_DIR);
-        let report = write::sync(&out, &generated.files, true).unwrap();
-        let stale: Vec<_> = report.changed().collect();
-        assert!(
-            stale.is_empty(),
-            "{} is out of date: {stale:?}; run `cargo xtask codegen` and commit the result",
-            out.display()
-        );
+        for (generated, dir) in [
+            (generate_protocol_tests(&root).unwrap(), PROTOCOL_TESTS_DIR),
+            (generate_endpoint_tests(&root).unwrap(), ENDPOINT_TESTS_DIR),
+        ] {
+            let out = root.join(dir);
+            let report = write::sync(&out, &generated.files, true).unwrap();
+            let stale: Vec<_> = report.changed().collect();
+            assert!(
+                stale.is_empty(),
+                "{} is out of date: {stale:?}; run `cargo xtask codegen` and commit the result",
+                out.display()
+            );
+        }
     }
 
     /// A scratch `models/` folder with the given files (empty content).
@@ -562,6 +678,7 @@ mod tests {
             title: "Reserved names".to_owned(),
             runtime: RuntimeDependency::Workspace,
             models: models.clone(),
+            partitions: None,
         };
         let generated = pipeline::generate(&spec).unwrap();
         let file = |path: &str| {
@@ -624,6 +741,14 @@ mod tests {
         let spec = workspace_spec(&repo_root()).unwrap();
         let first = pipeline::generate(&spec).unwrap().files;
         let second = pipeline::generate(&spec).unwrap().files;
+        assert_eq!(first, second);
+    }
+
+    #[test]
+    fn endpoint_test_generation_is_deterministic() {
+        let root = repo_root();
+        let first = generate_endpoint_tests(&root).unwrap().files;
+        let second = generate_endpoint_tests(&root).unwrap().files;
         assert_eq!(first, second);
     }
 

@@ -8,9 +8,10 @@
 //!
 //! What is copied is one table, [`import_table`]: for every service in
 //! [`SERVICES`] its model, paginators and endpoint rule set, plus the extra
-//! files in [`EXTRA_FILES`] (botocore's `LICENSE.txt` and `NOTICE`, AWS's
-//! test suites); then the folders in [`EXTRA_DIRS`], copied whole (the SigV4
-//! test suite). The botocore version goes to `models/BOTOCORE_VERSION`.
+//! files in [`EXTRA_FILES`] (botocore's `partitions.json`, AWS's test suites,
+//! botocore's `LICENSE.txt` and `NOTICE`); then the folders in
+//! [`EXTRA_DIRS`], copied whole (the SigV4 test suite). The botocore version
+//! goes to `models/BOTOCORE_VERSION`.
 //!
 //! Everything is read and checked (every JSON file must parse) before anything
 //! is written; only files whose bytes change are written, each through a
@@ -45,8 +46,8 @@ pub const SERVICE_FILES: &[&str] = &[MODEL_FILE, "paginators-1.json", "endpoint-
 pub const MODEL_FILE: &str = "service-2.json";
 
 /// Further files to import: (path in the botocore tree, path in this
-/// repository, kind). Protocol test suites, endpoint tests and the SigV4
-/// suite belong here when the tests that read them are written.
+/// repository, kind). The SigV4 suite belongs here when the tests that
+/// read it are written.
 pub const EXTRA_FILES: &[(&str, &str, Content)] = &[
     ("LICENSE.txt", "models/LICENSE.txt", Content::Text),
     ("NOTICE", "models/NOTICE", Content::Text),
@@ -75,6 +76,179 @@ pub const EXTRA_FILES: &[(&str, &str, Content)] = &[
     (
         "tests/functional/endpoint-rules/iot-jobs-data/endpoint-tests-1.json",
         "tests/fixtures/botocore/endpoint-rules/iot-jobs-data/endpoint-tests-1.json",
+        Content::Json,
+    ),
+    // The partition table endpoint resolution is generated with.
+    (
+        "botocore/data/partitions.json",
+        "models/partitions.json",
+        Content::Json,
+    ),
+    // The endpoint rule sets' standard-library suites: each rule set of
+    // valid-rules/ with the cases of test-cases/ of the same name.
+    (
+        "tests/unit/data/endpoints/test-cases/account-id.json",
+        "tests/fixtures/botocore/endpoints/test-cases/account-id.json",
+        Content::Json,
+    ),
+    (
+        "tests/unit/data/endpoints/test-cases/array-index.json",
+        "tests/fixtures/botocore/endpoints/test-cases/array-index.json",
+        Content::Json,
+    ),
+    (
+        "tests/unit/data/endpoints/test-cases/aws-region.json",
+        "tests/fixtures/botocore/endpoints/test-cases/aws-region.json",
+        Content::Json,
+    ),
+    (
+        "tests/unit/data/endpoints/test-cases/default-values.json",
+        "tests/fixtures/botocore/endpoints/test-cases/default-values.json",
+        Content::Json,
+    ),
+    (
+        "tests/unit/data/endpoints/test-cases/eventbridge.json",
+        "tests/fixtures/botocore/endpoints/test-cases/eventbridge.json",
+        Content::Json,
+    ),
+    (
+        "tests/unit/data/endpoints/test-cases/fns.json",
+        "tests/fixtures/botocore/endpoints/test-cases/fns.json",
+        Content::Json,
+    ),
+    (
+        "tests/unit/data/endpoints/test-cases/headers.json",
+        "tests/fixtures/botocore/endpoints/test-cases/headers.json",
+        Content::Json,
+    ),
+    (
+        "tests/unit/data/endpoints/test-cases/is-virtual-hostable-s3-bucket.json",
+        "tests/fixtures/botocore/endpoints/test-cases/is-virtual-hostable-s3-bucket.json",
+        Content::Json,
+    ),
+    (
+        "tests/unit/data/endpoints/test-cases/local-region-override.json",
+        "tests/fixtures/botocore/endpoints/test-cases/local-region-override.json",
+        Content::Json,
+    ),
+    (
+        "tests/unit/data/endpoints/test-cases/parse-arn.json",
+        "tests/fixtures/botocore/endpoints/test-cases/parse-arn.json",
+        Content::Json,
+    ),
+    (
+        "tests/unit/data/endpoints/test-cases/parse-url.json",
+        "tests/fixtures/botocore/endpoints/test-cases/parse-url.json",
+        Content::Json,
+    ),
+    (
+        "tests/unit/data/endpoints/test-cases/partition-fn.json",
+        "tests/fixtures/botocore/endpoints/test-cases/partition-fn.json",
+        Content::Json,
+    ),
+    (
+        "tests/unit/data/endpoints/test-cases/substring.json",
+        "tests/fixtures/botocore/endpoints/test-cases/substring.json",
+        Content::Json,
+    ),
+    (
+        "tests/unit/data/endpoints/test-cases/uri-encode.json",
+        "tests/fixtures/botocore/endpoints/test-cases/uri-encode.json",
+        Content::Json,
+    ),
+    (
+        "tests/unit/data/endpoints/test-cases/valid-hostlabel.json",
+        "tests/fixtures/botocore/endpoints/test-cases/valid-hostlabel.json",
+        Content::Json,
+    ),
+    (
+        "tests/unit/data/endpoints/valid-rules/account-id.json",
+        "tests/fixtures/botocore/endpoints/valid-rules/account-id.json",
+        Content::Json,
+    ),
+    (
+        "tests/unit/data/endpoints/valid-rules/array-index.json",
+        "tests/fixtures/botocore/endpoints/valid-rules/array-index.json",
+        Content::Json,
+    ),
+    (
+        "tests/unit/data/endpoints/valid-rules/aws-region.json",
+        "tests/fixtures/botocore/endpoints/valid-rules/aws-region.json",
+        Content::Json,
+    ),
+    (
+        "tests/unit/data/endpoints/valid-rules/default-values.json",
+        "tests/fixtures/botocore/endpoints/valid-rules/default-values.json",
+        Content::Json,
+    ),
+    (
+        "tests/unit/data/endpoints/valid-rules/deprecated-param.json",
+        "tests/fixtures/botocore/endpoints/valid-rules/deprecated-param.json",
+        Content::Json,
+    ),
+    (
+        "tests/unit/data/endpoints/valid-rules/eventbridge.json",
+        "tests/fixtures/botocore/endpoints/valid-rules/eventbridge.json",
+        Content::Json,
+    ),
+    (
+        "tests/unit/data/endpoints/valid-rules/fns.json",
+        "tests/fixtures/botocore/endpoints/valid-rules/fns.json",
+        Content::Json,
+    ),
+    (
+        "tests/unit/data/endpoints/valid-rules/get-attr-type-inference.json",
+        "tests/fixtures/botocore/endpoints/valid-rules/get-attr-type-inference.json",
+        Content::Json,
+    ),
+    (
+        "tests/unit/data/endpoints/valid-rules/headers.json",
+        "tests/fixtures/botocore/endpoints/valid-rules/headers.json",
+        Content::Json,
+    ),
+    (
+        "tests/unit/data/endpoints/valid-rules/is-virtual-hostable-s3-bucket.json",
+        "tests/fixtures/botocore/endpoints/valid-rules/is-virtual-hostable-s3-bucket.json",
+        Content::Json,
+    ),
+    (
+        "tests/unit/data/endpoints/valid-rules/local-region-override.json",
+        "tests/fixtures/botocore/endpoints/valid-rules/local-region-override.json",
+        Content::Json,
+    ),
+    (
+        "tests/unit/data/endpoints/valid-rules/minimal-ruleset.json",
+        "tests/fixtures/botocore/endpoints/valid-rules/minimal-ruleset.json",
+        Content::Json,
+    ),
+    (
+        "tests/unit/data/endpoints/valid-rules/parse-arn.json",
+        "tests/fixtures/botocore/endpoints/valid-rules/parse-arn.json",
+        Content::Json,
+    ),
+    (
+        "tests/unit/data/endpoints/valid-rules/parse-url.json",
+        "tests/fixtures/botocore/endpoints/valid-rules/parse-url.json",
+        Content::Json,
+    ),
+    (
+        "tests/unit/data/endpoints/valid-rules/partition-fn.json",
+        "tests/fixtures/botocore/endpoints/valid-rules/partition-fn.json",
+        Content::Json,
+    ),
+    (
+        "tests/unit/data/endpoints/valid-rules/substring.json",
+        "tests/fixtures/botocore/endpoints/valid-rules/substring.json",
+        Content::Json,
+    ),
+    (
+        "tests/unit/data/endpoints/valid-rules/uri-encode.json",
+        "tests/fixtures/botocore/endpoints/valid-rules/uri-encode.json",
+        Content::Json,
+    ),
+    (
+        "tests/unit/data/endpoints/valid-rules/valid-hostlabel.json",
+        "tests/fixtures/botocore/endpoints/valid-rules/valid-hostlabel.json",
         Content::Json,
     ),
     (

@@ -25,7 +25,13 @@ pub enum RuntimeDependency {
 /// `lib.rs`: crate docs, the lint allow-list, one feature-gated module per
 /// service. Service modules carry `#[rustfmt::skip]` so `cargo fmt` leaves
 /// prettyplease's formatting alone.
-pub fn crate_root(crate_doc_title: &str, services: &[CrateService]) -> TokenStream {
+/// With `partitions`, the crate has the endpoint resolvers' partition table
+/// (`src/partitions.rs`).
+pub fn crate_root(
+    crate_doc_title: &str,
+    services: &[CrateService],
+    partitions: bool,
+) -> TokenStream {
     let list: Vec<String> = services
         .iter()
         .map(|s| {
@@ -66,6 +72,12 @@ pub fn crate_root(crate_doc_title: &str, services: &[CrateService]) -> TokenStre
             pub mod #module;
         }
     });
+    let partitions_module = partitions.then(|| {
+        quote! {
+            #[rustfmt::skip]
+            pub mod partitions;
+        }
+    });
     quote! {
         #doc
         // The one allow-list of the generated code; each lint has its reason.
@@ -86,6 +98,8 @@ pub fn crate_root(crate_doc_title: &str, services: &[CrateService]) -> TokenStre
         pub use awsgen_runtime::{Blob, DateTime, Document};
 
         #(#modules)*
+
+        #partitions_module
     }
 }
 

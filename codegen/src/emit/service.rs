@@ -33,11 +33,17 @@ pub(super) fn emit(ctx: &Context) -> TokenStream {
             mod serialize;
         }
     });
+    let endpoint_module = service.endpoint_rule_set.is_some().then(|| {
+        quote! {
+            pub mod endpoint;
+        }
+    });
     let signing_name = optional_str(service.signing_name.as_deref());
     let endpoint_prefix = optional_str(service.endpoint_prefix.as_deref());
     quote! {
         #doc
         #wire_modules
+        #endpoint_module
         pub mod errors;
         pub mod operations;
         pub mod types;

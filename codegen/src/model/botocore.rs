@@ -27,6 +27,46 @@ pub struct ServiceFile {
     #[serde(default)]
     shapes: BTreeMap<String, ShapeDef>,
     documentation: Option<String>,
+    /// `endpoint-rule-set-1.json` beside the model, read by
+    /// [`read_endpoint_rule_set`] (not part of `service-2.json`).
+    #[serde(skip)]
+    endpoint_rule_set: Option<serde_json::Value>,
+}
+
+/// The file botocore keeps a service's endpoint rule set in, beside
+/// `service-2.json`.
+pub const ENDPOINT_RULE_SET_FILE: &str = "endpoint-rule-set-1.json";
+
+/// Reads `endpoint-rule-set-1.json` from the model's folder, if it is there,
+/// into the parsed model, so the graph gets the rule set whichever format
+/// the model came in (Smithy has it as a trait).
+pub fn read_endpoint_rule_set(
+    model_path: &std::path::Path,
+    parsed: &mut ServiceFile,
+) -> Result<(), ModelError> {
+    let path = model_path.with_file_name(ENDPOINT_RULE_SET_FILE);
+    let file = path.display().to_string();
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => {
+            return Err(ModelError::new(
+                &file,
+                "",
+                format!("cannot read the endpoint rule set: {e}"),
+            ))
+        }
+    };
+    let value: serde_json::Value = super::deserialize(&file, &text)?;
+    if !value.is_object() {
+        return Err(ModelError::new(
+            &file,
+            "",
+            "an endpoint rule set must be a JSON object",
+        ));
+    }
+    parsed.endpoint_rule_set = Some(value);
+    Ok(())
 }
 
 #[derive(Deserialize)]
@@ -251,7 +291,7 @@ impl Lowering<'_> {
             target_prefix: m.target_prefix.clone(),
             json_version: m.json_version.clone(),
             documentation: file.documentation.clone(),
-            endpoint_rule_set: None,
+            endpoint_rule_set: file.endpoint_rule_set.clone(),
             endpoint_tests: None,
         }
     }

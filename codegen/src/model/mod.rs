@@ -25,12 +25,16 @@ pub struct Loaded {
     pub locator: Box<dyn Locator>,
 }
 
-/// Reads `path`, detects its format, lowers it and validates the graph.
+/// Reads `path` (and the files its format keeps beside it: botocore's
+/// endpoint rule set), detects its format, lowers it and validates the
+/// graph.
 pub fn load(path: &Path) -> Result<Loaded, ModelError> {
     let file = path.display().to_string();
     let json = std::fs::read_to_string(path)
         .map_err(|e| ModelError::new(&file, "", format!("cannot read the model: {e}")))?;
-    load_str(&file, &json)
+    let mut parsed = parse(&file, &json)?;
+    parsed.read_companions(path)?;
+    parsed.lower()
 }
 
 /// Like [`load`], for a model already in memory; `file` names it in errors.
@@ -68,6 +72,16 @@ pub fn parse_as(file: &str, json: &str, format: Format) -> Result<Parsed, ModelE
 }
 
 impl Parsed {
+    /// Reads the files the format keeps beside the model at `path`:
+    /// botocore's `endpoint-rule-set-1.json` in the model's folder (a
+    /// folder of several models shares it). Smithy models carry theirs.
+    pub fn read_companions(&mut self, path: &Path) -> Result<(), ModelError> {
+        match &mut self.content {
+            ParsedContent::Botocore(parsed) => botocore::read_endpoint_rule_set(path, parsed),
+            ParsedContent::Smithy(_) => Ok(()),
+        }
+    }
+
     /// Lowers into the shape graph, validates it, keeps idempotency tokens
     /// where they count and decides boxing.
     pub fn lower(self) -> Result<Loaded, ModelError> {

@@ -98,6 +98,16 @@ impl From<ModelError> for ProtocolTestError {
     }
 }
 
+impl From<pipeline::GenerateError> for ProtocolTestError {
+    fn from(e: pipeline::GenerateError) -> Self {
+        match e {
+            pipeline::GenerateError::Model(e) => ProtocolTestError::Model(e),
+            pipeline::GenerateError::Render(e) => ProtocolTestError::Render(e),
+            other => ProtocolTestError::Model(ModelError::new("", "", other.to_string())),
+        }
+    }
+}
+
 impl From<RenderError> for ProtocolTestError {
     fn from(e: RenderError) -> Self {
         ProtocolTestError::Render(e)

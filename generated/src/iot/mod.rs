@@ -17,6 +17,8 @@ mod deserialize;
 
 mod serialize;
 
+pub mod endpoint;
+
 pub mod errors;
 
 pub mod operations;

@@ -19,6 +19,8 @@ mod deserialize;
 
 mod serialize;
 
+pub mod endpoint;
+
 pub mod errors;
 
 pub mod operations;

@@ -110,6 +110,12 @@ fn fake_distribution(version: &str) -> Files {
         }
         files.push((format!("{dir}/examples-1.json"), b"{}".to_vec()));
     }
+    // The rest of the table's JSON files (partitions, endpoint suites).
+    for (source, _, content) in EXTRA_FILES {
+        if *content == Content::Json && !files.iter().any(|(rel, _)| rel == source) {
+            files.push(((*source).to_owned(), b"{}".to_vec()));
+        }
+    }
     files
 }
 

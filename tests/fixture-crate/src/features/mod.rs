@@ -9,6 +9,8 @@ mod deserialize;
 
 mod serialize;
 
+pub mod endpoint;
+
 pub mod errors;
 
 pub mod operations;
