@@ -63,6 +63,7 @@ pub trait Locator {
     fn operation_part(&self, name: &str, part: OperationPart) -> String {
         let suffix = match part {
             OperationPart::RequestUri => "/http/requestUri".to_owned(),
+            OperationPart::Method => "/http/method".to_owned(),
             OperationPart::Input => "/input".to_owned(),
             OperationPart::Output => "/output".to_owned(),
             OperationPart::Error(i) => format!("/errors/{i}"),
@@ -76,6 +77,8 @@ pub trait Locator {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OperationPart {
     RequestUri,
+    /// The HTTP method.
+    Method,
     Input,
     Output,
     /// The error at this index of the operation's error list.

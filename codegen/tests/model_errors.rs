@@ -440,6 +440,16 @@ fn map_key_that_is_not_a_string() {
 
 // ------------------------------------------------------------------- URIs
 
+/// Generated code names the method as an `http::Method` constant, so an
+/// extension method (or a lower-case one) is refused where it is written.
+#[test]
+fn http_method_that_is_not_standard() {
+    assert_eq!(
+        error(|m| m["operations"]["GetThing"]["http"]["method"] = json!("get")),
+        "test.json: at /operations/GetThing/http/method: the HTTP method `get` is not one of GET, PUT, POST, DELETE, PATCH, HEAD, OPTIONS, TRACE, CONNECT"
+    );
+}
+
 fn uri_error(uri: &str) -> String {
     error(|m| m["operations"]["GetThing"]["http"]["requestUri"] = json!(uri))
 }

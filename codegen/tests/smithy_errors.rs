@@ -546,6 +546,15 @@ fn uri_label_without_a_member() {
 }
 
 #[test]
+fn http_method_that_is_not_standard() {
+    assert_eq!(
+        error(|m| m["shapes"]["t#GetThing"]["traits"]["smithy.api#http"]["method"] =
+            json!("PURGE")),
+        "test.json: at /shapes/t#GetThing/traits/smithy.api#http/method: the HTTP method `PURGE` is not one of GET, PUT, POST, DELETE, PATCH, HEAD, OPTIONS, TRACE, CONNECT"
+    );
+}
+
+#[test]
 fn malformed_uri() {
     assert_eq!(
         error(|m| m["shapes"]["t#GetThing"]["traits"]["smithy.api#http"]["uri"] =

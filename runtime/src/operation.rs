@@ -15,8 +15,8 @@ pub trait Operation {
     type Error: std::error::Error;
     /// The operation's name in the model (`CreateJob`).
     const NAME: &'static str;
-    /// The HTTP method.
-    const METHOD: &'static str;
+    /// The HTTP method (a constant: nothing is parsed per request).
+    const METHOD: http::Method;
     /// The request URI template (`/jobs/{jobId}`), for diagnostics and docs.
     const URI_TEMPLATE: &'static str;
 

@@ -14,7 +14,7 @@
 //! ```
 //! use awsgen_runtime::request::RequestBuilder;
 //!
-//! let mut request = RequestBuilder::new("PUT", "/jobs/", "");
+//! let mut request = RequestBuilder::new(http::Method::PUT, "/jobs/", "");
 //! request.label("jobId", "job 1")?;
 //! request.query("namespaceId", "ns");
 //! request.header("x-amz-meta", "yes")?;
@@ -101,7 +101,7 @@ impl Error for BuildError {}
 /// text next to it (`/x/.{key}` with `key = "."` is `/x/..`).
 #[derive(Debug)]
 pub struct RequestBuilder {
-    method: &'static str,
+    method: http::Method,
     path: String,
     /// Where each label's text lies in `path`.
     labels: Vec<Span>,
@@ -141,7 +141,7 @@ impl RequestBuilder {
     /// A request with `method`, the first literal part of the path, and
     /// the URI template's literal query (`"foo=bar"` of
     /// `/path?foo=bar`, or `""`).
-    pub fn new(method: &'static str, path: &str, template_query: &str) -> Self {
+    pub fn new(method: http::Method, path: &str, template_query: &str) -> Self {
         Self {
             method,
             path: path.to_owned(),
@@ -466,11 +466,8 @@ impl RequestBuilder {
         self.check_host_prefix()?;
         let mut uri = self.path;
         self.query.append_to(&mut uri);
-        let method = http::Method::from_bytes(self.method.as_bytes()).map_err(|_| {
-            BuildError::new("method", format!("{:?} is not an HTTP method", self.method))
-        })?;
         let mut request = http::Request::new(self.body);
-        *request.method_mut() = method;
+        *request.method_mut() = self.method;
         *request.uri_mut() = uri
             .parse()
             .map_err(|e| BuildError::new("uri", format!("{uri:?} is not a valid URI: {e}")))?;
@@ -686,7 +683,7 @@ mod tests {
 
     #[test]
     fn builds_path_query_headers_and_body() {
-        let mut request = RequestBuilder::new("POST", "/things/", "versions&a=b");
+        let mut request = RequestBuilder::new(http::Method::POST, "/things/", "versions&a=b");
         request.label("thingName", "a/b").unwrap();
         request.path("/shadow/");
         request.greedy_label("key", "x/y z").unwrap();
@@ -712,15 +709,15 @@ mod tests {
 
     #[test]
     fn bad_values_are_errors_naming_the_member() {
-        let mut request = RequestBuilder::new("GET", "/", "");
+        let mut request = RequestBuilder::new(http::Method::GET, "/", "");
         let error = request.label("thingName", "..").unwrap_err();
         assert_eq!(error.member(), "thingName");
-        let mut request = RequestBuilder::new("GET", "/", "");
+        let mut request = RequestBuilder::new(http::Method::GET, "/", "");
         request.header("x-a", "line\nbreak").unwrap();
         let error = request.build().unwrap_err();
         assert_eq!(error.member(), "x-a");
         assert!(error.to_string().contains("line breaks"), "{error}");
-        let mut request = RequestBuilder::new("GET", "/", "");
+        let mut request = RequestBuilder::new(http::Method::GET, "/", "");
         assert_eq!(request.host_label("h", "a.b").unwrap_err().member(), "h");
         assert!(request.host_label("h", "").is_err());
         request.host_label("h", "abc-1").unwrap();
@@ -738,7 +735,7 @@ mod tests {
     /// Builds `GET` + `parts`: `("", literal)` appends a literal,
     /// `("k", value)` a label, `("k+", value)` a greedy label.
     fn path(parts: &[(&str, &str)]) -> Result<String, BuildError> {
-        let mut request = RequestBuilder::new("GET", "", "");
+        let mut request = RequestBuilder::new(http::Method::GET, "", "");
         for (member, text) in parts {
             match *member {
                 "" => request.path(text),
@@ -796,7 +793,7 @@ mod tests {
     }
 
     fn host(parts: &[(&str, &str)]) -> Result<String, BuildError> {
-        let mut request = RequestBuilder::new("GET", "/", "");
+        let mut request = RequestBuilder::new(http::Method::GET, "/", "");
         for (member, text) in parts {
             match *member {
                 "" => request.host_literal(text),
@@ -844,7 +841,7 @@ mod tests {
 
     #[test]
     fn prefix_header_keys_that_differ_in_case_are_an_error() {
-        let mut request = RequestBuilder::new("PUT", "/", "");
+        let mut request = RequestBuilder::new(http::Method::PUT, "/", "");
         let metadata = HashMap::from([("Owner", "alice"), ("owner", "bob")]);
         let error = request
             .prefix_headers("Metadata", "x-amz-meta-", &metadata)
@@ -862,7 +859,7 @@ mod tests {
     #[test]
     fn prefix_header_keys_cannot_name_a_header_member() {
         // The member first (as generated code does), then the map.
-        let mut request = RequestBuilder::new("PUT", "/", "");
+        let mut request = RequestBuilder::new(http::Method::PUT, "/", "");
         request.header("x-amz-meta-foo", "member").unwrap();
         let error = request
             .prefix_headers("Metadata", "x-amz-meta-", [("Foo", "map")])
@@ -870,14 +867,14 @@ mod tests {
         assert_eq!(error.member(), "Metadata");
         assert!(error.to_string().contains("x-amz-meta-foo"), "{error}");
         // The other way round.
-        let mut request = RequestBuilder::new("PUT", "/", "");
+        let mut request = RequestBuilder::new(http::Method::PUT, "/", "");
         request
             .prefix_headers("Metadata", "x-amz-meta-", [("foo", "map")])
             .unwrap();
         request.header("x-amz-meta-foo", "member").unwrap();
         assert_eq!(request.build().unwrap_err().member(), "Metadata");
         // Two maps.
-        let mut request = RequestBuilder::new("PUT", "/", "");
+        let mut request = RequestBuilder::new(http::Method::PUT, "/", "");
         request
             .prefix_headers("Meta", "x-amz-", [("meta-a", "1")])
             .unwrap();
@@ -886,7 +883,7 @@ mod tests {
             .unwrap_err();
         assert!(error.to_string().contains("`Meta`"), "{error}");
         // Distinct names are all sent.
-        let mut request = RequestBuilder::new("PUT", "/", "");
+        let mut request = RequestBuilder::new(http::Method::PUT, "/", "");
         request.header("x-amz-meta-foo", "member").unwrap();
         request
             .prefix_headers("Metadata", "x-amz-meta-", [("bar", "map")])
@@ -906,7 +903,7 @@ mod tests {
             ("x-", "a\n"),
             ("x-", "(a)"),
         ] {
-            let mut request = RequestBuilder::new("PUT", "/", "");
+            let mut request = RequestBuilder::new(http::Method::PUT, "/", "");
             let error = request
                 .prefix_headers("Metadata", prefix, [(key, "v")])
                 .unwrap_err();
@@ -924,7 +921,7 @@ mod tests {
             entries in proptest::collection::hash_map(".{0,6}", ".{0,6}", 0..4),
             prefix in "[a-zA-Z-]{0,4}",
         ) {
-            let mut request = RequestBuilder::new("PUT", "/", "");
+            let mut request = RequestBuilder::new(http::Method::PUT, "/", "");
             if request.prefix_headers("M", &prefix, &entries).is_ok() {
                 let request = request.build();
                 proptest::prop_assert!(request.is_ok());
@@ -938,7 +935,7 @@ mod tests {
             after in "[./a]{0,3}",
             greedy in proptest::bool::ANY,
         ) {
-            let mut request = RequestBuilder::new("GET", "/x/", "");
+            let mut request = RequestBuilder::new(http::Method::GET, "/x/", "");
             request.path(&literal);
             let pushed = if greedy {
                 request.greedy_label("k", &value)
@@ -957,7 +954,7 @@ mod tests {
 
     #[test]
     fn member_content_type_wins_over_the_default() {
-        let mut request = RequestBuilder::new("PUT", "/", "");
+        let mut request = RequestBuilder::new(http::Method::PUT, "/", "");
         request.header("content-type", "text/custom").unwrap();
         request.blob_body(vec![1, 2], media::APPLICATION_OCTET_STREAM);
         let request = request.build().unwrap();

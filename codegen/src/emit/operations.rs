@@ -60,7 +60,7 @@ fn operation(ctx: &Context, op: &Operation) -> TokenStream {
     let doc = operation_doc(ctx, op).outer();
     let deprecated = deprecated_attr(op.deprecated.as_ref());
     let wire_name = &op.name;
-    let method = &op.http.method;
+    let method = super::wire::method_tokens(&op.http.method);
     let uri = op.http.uri.to_string();
     let wire = super::has_wire_code(ctx.model).then(|| {
         let function = super::wire::fn_name("", name_str);
@@ -79,7 +79,7 @@ fn operation(ctx: &Context, op: &Operation) -> TokenStream {
             type Output = #output;
             type Error = errors::#error;
             const NAME: &'static str = #wire_name;
-            const METHOD: &'static str = #method;
+            const METHOD: http::Method = #method;
             const URI_TEMPLATE: &'static str = #uri;
             #fill
             fn build_request(

@@ -130,7 +130,7 @@ fn operation(
         ctx.names.operation_name(&op.name).unwrap_or("operation"),
     );
     let build_error = ctx.import("BuildError");
-    let method = &op.http.method;
+    let method = super::wire::method_tokens(&op.http.method);
     let template_query = op
         .http
         .uri

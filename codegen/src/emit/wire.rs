@@ -176,3 +176,10 @@ pub(crate) fn unsupported_binding(member: &Member, what: &str) -> TokenStream {
     );
     quote!(::core::compile_error!(#message))
 }
+
+/// The `http::Method` constant of a method validation accepted
+/// (`ir::HTTP_METHODS`): `http::Method::PUT`.
+pub(crate) fn method_tokens(method: &str) -> TokenStream {
+    let constant = crate::naming::ident(method);
+    quote::quote!(http::Method::#constant)
+}

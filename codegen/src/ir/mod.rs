@@ -432,6 +432,13 @@ pub struct Operation {
 
 /// The members that carry an operation's pagination, by member name
 /// (Smithy `paginated`, botocore `paginators-1.json`). A name may be a
+/// The HTTP methods an operation may use: the standard ones, which
+/// generated code names as `http::Method` constants (validation refuses
+/// any other, with the operation's pointer).
+pub const HTTP_METHODS: &[&str] = &[
+    "GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE", "CONNECT",
+];
+
 /// dotted path into the output (`result.nextToken`), as the model writes it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Paginated {

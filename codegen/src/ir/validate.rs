@@ -348,6 +348,16 @@ fn check_operation(
     let err = |part: OperationPart, message: String| {
         ModelError::new(at.file(), at.operation_part(name, part), message)
     };
+    if !crate::ir::HTTP_METHODS.contains(&op.http.method.as_str()) {
+        return Err(err(
+            OperationPart::Method,
+            format!(
+                "the HTTP method `{}` is not one of {}",
+                op.http.method,
+                crate::ir::HTTP_METHODS.join(", ")
+            ),
+        ));
+    }
     let structure =
         |id: &ShapeId, part: OperationPart, role: &str| -> Result<Option<&Structure>, ModelError> {
             match model.shape(id).map(|s| &s.kind) {

@@ -33,7 +33,7 @@ impl awsgen_runtime::Operation for AcceptCertificateTransfer {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::AcceptCertificateTransferError;
     const NAME: &'static str = "AcceptCertificateTransfer";
-    const METHOD: &'static str = "PATCH";
+    const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/accept-certificate-transfer/{certificateId}";
     fn build_request(
         input: &Self::Input,
@@ -75,7 +75,7 @@ impl awsgen_runtime::Operation for AddThingToBillingGroup {
     type Output = types::AddThingToBillingGroupResponse;
     type Error = errors::AddThingToBillingGroupError;
     const NAME: &'static str = "AddThingToBillingGroup";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/billing-groups/addThingToBillingGroup";
     fn build_request(
         input: &Self::Input,
@@ -117,7 +117,7 @@ impl awsgen_runtime::Operation for AddThingToThingGroup {
     type Output = types::AddThingToThingGroupResponse;
     type Error = errors::AddThingToThingGroupError;
     const NAME: &'static str = "AddThingToThingGroup";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/thing-groups/addThingToThingGroup";
     fn build_request(
         input: &Self::Input,
@@ -161,7 +161,7 @@ impl awsgen_runtime::Operation for AssociateSbomWithPackageVersion {
     type Output = types::AssociateSbomWithPackageVersionResponse;
     type Error = errors::AssociateSbomWithPackageVersionError;
     const NAME: &'static str = "AssociateSbomWithPackageVersion";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/packages/{packageName}/versions/{versionName}/sbom";
     fn fill_idempotency_tokens(input: &mut Self::Input) {
         if input.client_token.is_none() {
@@ -213,7 +213,7 @@ impl awsgen_runtime::Operation for AssociateTargetsWithJob {
     type Output = types::AssociateTargetsWithJobResponse;
     type Error = errors::AssociateTargetsWithJobError;
     const NAME: &'static str = "AssociateTargetsWithJob";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/jobs/{jobId}/targets";
     fn build_request(
         input: &Self::Input,
@@ -256,7 +256,7 @@ impl awsgen_runtime::Operation for AttachPolicy {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::AttachPolicyError;
     const NAME: &'static str = "AttachPolicy";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/target-policies/{policyName}";
     fn build_request(
         input: &Self::Input,
@@ -302,7 +302,7 @@ impl awsgen_runtime::Operation for AttachPrincipalPolicy {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::AttachPrincipalPolicyError;
     const NAME: &'static str = "AttachPrincipalPolicy";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/principal-policies/{policyName}";
     fn build_request(
         input: &Self::Input,
@@ -348,7 +348,7 @@ impl awsgen_runtime::Operation for AttachSecurityProfile {
     type Output = types::AttachSecurityProfileResponse;
     type Error = errors::AttachSecurityProfileError;
     const NAME: &'static str = "AttachSecurityProfile";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/security-profiles/{securityProfileName}/targets";
     fn build_request(
         input: &Self::Input,
@@ -392,7 +392,7 @@ impl awsgen_runtime::Operation for AttachThingPrincipal {
     type Output = types::AttachThingPrincipalResponse;
     type Error = errors::AttachThingPrincipalError;
     const NAME: &'static str = "AttachThingPrincipal";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/principals";
     fn build_request(
         input: &Self::Input,
@@ -434,7 +434,7 @@ impl awsgen_runtime::Operation for CancelAuditMitigationActionsTask {
     type Output = types::CancelAuditMitigationActionsTaskResponse;
     type Error = errors::CancelAuditMitigationActionsTaskError;
     const NAME: &'static str = "CancelAuditMitigationActionsTask";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/audit/mitigationactions/tasks/{taskId}/cancel";
     fn build_request(
         input: &Self::Input,
@@ -476,7 +476,7 @@ impl awsgen_runtime::Operation for CancelAuditTask {
     type Output = types::CancelAuditTaskResponse;
     type Error = errors::CancelAuditTaskError;
     const NAME: &'static str = "CancelAuditTask";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/audit/tasks/{taskId}/cancel";
     fn build_request(
         input: &Self::Input,
@@ -523,7 +523,7 @@ impl awsgen_runtime::Operation for CancelCertificateTransfer {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::CancelCertificateTransferError;
     const NAME: &'static str = "CancelCertificateTransfer";
-    const METHOD: &'static str = "PATCH";
+    const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/cancel-certificate-transfer/{certificateId}";
     fn build_request(
         input: &Self::Input,
@@ -567,7 +567,7 @@ impl awsgen_runtime::Operation for CancelDetectMitigationActionsTask {
     type Output = types::CancelDetectMitigationActionsTaskResponse;
     type Error = errors::CancelDetectMitigationActionsTaskError;
     const NAME: &'static str = "CancelDetectMitigationActionsTask";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/detect/mitigationactions/tasks/{taskId}/cancel";
     fn build_request(
         input: &Self::Input,
@@ -610,7 +610,7 @@ impl awsgen_runtime::Operation for CancelJob {
     type Output = types::CancelJobResponse;
     type Error = errors::CancelJobError;
     const NAME: &'static str = "CancelJob";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/jobs/{jobId}/cancel";
     fn build_request(
         input: &Self::Input,
@@ -652,7 +652,7 @@ impl awsgen_runtime::Operation for CancelJobExecution {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::CancelJobExecutionError;
     const NAME: &'static str = "CancelJobExecution";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/jobs/{jobId}/cancel";
     fn build_request(
         input: &Self::Input,
@@ -696,7 +696,7 @@ impl awsgen_runtime::Operation for ClearDefaultAuthorizer {
     type Output = types::ClearDefaultAuthorizerResponse;
     type Error = errors::ClearDefaultAuthorizerError;
     const NAME: &'static str = "ClearDefaultAuthorizer";
-    const METHOD: &'static str = "DELETE";
+    const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/default-authorizer";
     fn build_request(
         input: &Self::Input,
@@ -739,7 +739,7 @@ impl awsgen_runtime::Operation for ConfirmTopicRuleDestination {
     type Output = types::ConfirmTopicRuleDestinationResponse;
     type Error = errors::ConfirmTopicRuleDestinationError;
     const NAME: &'static str = "ConfirmTopicRuleDestination";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/confirmdestination/{confirmationToken+}";
     fn build_request(
         input: &Self::Input,
@@ -782,7 +782,7 @@ impl awsgen_runtime::Operation for CreateAuditSuppression {
     type Output = types::CreateAuditSuppressionResponse;
     type Error = errors::CreateAuditSuppressionError;
     const NAME: &'static str = "CreateAuditSuppression";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/audit/suppressions/create";
     fn fill_idempotency_tokens(input: &mut Self::Input) {
         if input.client_request_token.is_none() {
@@ -834,7 +834,7 @@ impl awsgen_runtime::Operation for CreateAuthorizer {
     type Output = types::CreateAuthorizerResponse;
     type Error = errors::CreateAuthorizerError;
     const NAME: &'static str = "CreateAuthorizer";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/authorizer/{authorizerName}";
     fn build_request(
         input: &Self::Input,
@@ -876,7 +876,7 @@ impl awsgen_runtime::Operation for CreateBillingGroup {
     type Output = types::CreateBillingGroupResponse;
     type Error = errors::CreateBillingGroupError;
     const NAME: &'static str = "CreateBillingGroup";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/billing-groups/{billingGroupName}";
     fn build_request(
         input: &Self::Input,
@@ -943,7 +943,7 @@ impl awsgen_runtime::Operation for CreateCertificateFromCsr {
     type Output = types::CreateCertificateFromCsrResponse;
     type Error = errors::CreateCertificateFromCsrError;
     const NAME: &'static str = "CreateCertificateFromCsr";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/certificates";
     fn build_request(
         input: &Self::Input,
@@ -990,7 +990,7 @@ impl awsgen_runtime::Operation for CreateCertificateProvider {
     type Output = types::CreateCertificateProviderResponse;
     type Error = errors::CreateCertificateProviderError;
     const NAME: &'static str = "CreateCertificateProvider";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/certificate-providers/{certificateProviderName}";
     fn fill_idempotency_tokens(input: &mut Self::Input) {
         if input.client_token.is_none() {
@@ -1036,7 +1036,7 @@ impl awsgen_runtime::Operation for CreateCommand {
     type Output = types::CreateCommandResponse;
     type Error = errors::CreateCommandError;
     const NAME: &'static str = "CreateCommand";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/commands/{commandId}";
     fn build_request(
         input: &Self::Input,
@@ -1081,7 +1081,7 @@ impl awsgen_runtime::Operation for CreateCustomMetric {
     type Output = types::CreateCustomMetricResponse;
     type Error = errors::CreateCustomMetricError;
     const NAME: &'static str = "CreateCustomMetric";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/custom-metric/{metricName}";
     fn fill_idempotency_tokens(input: &mut Self::Input) {
         if input.client_request_token.is_none() {
@@ -1133,7 +1133,7 @@ impl awsgen_runtime::Operation for CreateDimension {
     type Output = types::CreateDimensionResponse;
     type Error = errors::CreateDimensionError;
     const NAME: &'static str = "CreateDimension";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/dimensions/{name}";
     fn fill_idempotency_tokens(input: &mut Self::Input) {
         if input.client_request_token.is_none() {
@@ -1186,7 +1186,7 @@ impl awsgen_runtime::Operation for CreateDomainConfiguration {
     type Output = types::CreateDomainConfigurationResponse;
     type Error = errors::CreateDomainConfigurationError;
     const NAME: &'static str = "CreateDomainConfiguration";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/domainConfigurations/{domainConfigurationName}";
     fn build_request(
         input: &Self::Input,
@@ -1231,7 +1231,7 @@ impl awsgen_runtime::Operation for CreateDynamicThingGroup {
     type Output = types::CreateDynamicThingGroupResponse;
     type Error = errors::CreateDynamicThingGroupError;
     const NAME: &'static str = "CreateDynamicThingGroup";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/dynamic-thing-groups/{thingGroupName}";
     fn build_request(
         input: &Self::Input,
@@ -1280,7 +1280,7 @@ impl awsgen_runtime::Operation for CreateFleetMetric {
     type Output = types::CreateFleetMetricResponse;
     type Error = errors::CreateFleetMetricError;
     const NAME: &'static str = "CreateFleetMetric";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/fleet-metric/{metricName}";
     fn build_request(
         input: &Self::Input,
@@ -1324,7 +1324,7 @@ impl awsgen_runtime::Operation for CreateJob {
     type Output = types::CreateJobResponse;
     type Error = errors::CreateJobError;
     const NAME: &'static str = "CreateJob";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/jobs/{jobId}";
     fn build_request(
         input: &Self::Input,
@@ -1368,7 +1368,7 @@ impl awsgen_runtime::Operation for CreateJobTemplate {
     type Output = types::CreateJobTemplateResponse;
     type Error = errors::CreateJobTemplateError;
     const NAME: &'static str = "CreateJobTemplate";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/job-templates/{jobTemplateId}";
     fn build_request(
         input: &Self::Input,
@@ -1413,7 +1413,7 @@ impl awsgen_runtime::Operation for CreateKeysAndCertificate {
     type Output = types::CreateKeysAndCertificateResponse;
     type Error = errors::CreateKeysAndCertificateError;
     const NAME: &'static str = "CreateKeysAndCertificate";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/keys-and-certificate";
     fn build_request(
         input: &Self::Input,
@@ -1456,7 +1456,7 @@ impl awsgen_runtime::Operation for CreateMitigationAction {
     type Output = types::CreateMitigationActionResponse;
     type Error = errors::CreateMitigationActionError;
     const NAME: &'static str = "CreateMitigationAction";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/mitigationactions/actions/{actionName}";
     fn build_request(
         input: &Self::Input,
@@ -1502,7 +1502,7 @@ impl awsgen_runtime::Operation for CreateOtaUpdate {
     type Output = types::CreateOtaUpdateResponse;
     type Error = errors::CreateOtaUpdateError;
     const NAME: &'static str = "CreateOTAUpdate";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/otaUpdates/{otaUpdateId}";
     fn build_request(
         input: &Self::Input,
@@ -1545,7 +1545,7 @@ impl awsgen_runtime::Operation for CreatePackage {
     type Output = types::CreatePackageResponse;
     type Error = errors::CreatePackageError;
     const NAME: &'static str = "CreatePackage";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/packages/{packageName}";
     fn fill_idempotency_tokens(input: &mut Self::Input) {
         if input.client_token.is_none() {
@@ -1593,7 +1593,7 @@ impl awsgen_runtime::Operation for CreatePackageVersion {
     type Output = types::CreatePackageVersionResponse;
     type Error = errors::CreatePackageVersionError;
     const NAME: &'static str = "CreatePackageVersion";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/packages/{packageName}/versions/{versionName}";
     fn fill_idempotency_tokens(input: &mut Self::Input) {
         if input.client_token.is_none() {
@@ -1645,7 +1645,7 @@ impl awsgen_runtime::Operation for CreatePolicy {
     type Output = types::CreatePolicyResponse;
     type Error = errors::CreatePolicyError;
     const NAME: &'static str = "CreatePolicy";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/policies/{policyName}";
     fn build_request(
         input: &Self::Input,
@@ -1693,7 +1693,7 @@ impl awsgen_runtime::Operation for CreatePolicyVersion {
     type Output = types::CreatePolicyVersionResponse;
     type Error = errors::CreatePolicyVersionError;
     const NAME: &'static str = "CreatePolicyVersion";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/policies/{policyName}/version";
     fn build_request(
         input: &Self::Input,
@@ -1737,7 +1737,7 @@ impl awsgen_runtime::Operation for CreateProvisioningClaim {
     type Output = types::CreateProvisioningClaimResponse;
     type Error = errors::CreateProvisioningClaimError;
     const NAME: &'static str = "CreateProvisioningClaim";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/provisioning-templates/{templateName}/provisioning-claim";
     fn build_request(
         input: &Self::Input,
@@ -1781,7 +1781,7 @@ impl awsgen_runtime::Operation for CreateProvisioningTemplate {
     type Output = types::CreateProvisioningTemplateResponse;
     type Error = errors::CreateProvisioningTemplateError;
     const NAME: &'static str = "CreateProvisioningTemplate";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/provisioning-templates";
     fn build_request(
         input: &Self::Input,
@@ -1826,7 +1826,7 @@ impl awsgen_runtime::Operation for CreateProvisioningTemplateVersion {
     type Output = types::CreateProvisioningTemplateVersionResponse;
     type Error = errors::CreateProvisioningTemplateVersionError;
     const NAME: &'static str = "CreateProvisioningTemplateVersion";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/provisioning-templates/{templateName}/versions";
     fn build_request(
         input: &Self::Input,
@@ -1873,7 +1873,7 @@ impl awsgen_runtime::Operation for CreateRoleAlias {
     type Output = types::CreateRoleAliasResponse;
     type Error = errors::CreateRoleAliasError;
     const NAME: &'static str = "CreateRoleAlias";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/role-aliases/{roleAlias}";
     fn build_request(
         input: &Self::Input,
@@ -1916,7 +1916,7 @@ impl awsgen_runtime::Operation for CreateScheduledAudit {
     type Output = types::CreateScheduledAuditResponse;
     type Error = errors::CreateScheduledAuditError;
     const NAME: &'static str = "CreateScheduledAudit";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/audit/scheduledaudits/{scheduledAuditName}";
     fn build_request(
         input: &Self::Input,
@@ -1960,7 +1960,7 @@ impl awsgen_runtime::Operation for CreateSecurityProfile {
     type Output = types::CreateSecurityProfileResponse;
     type Error = errors::CreateSecurityProfileError;
     const NAME: &'static str = "CreateSecurityProfile";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/security-profiles/{securityProfileName}";
     fn build_request(
         input: &Self::Input,
@@ -2006,7 +2006,7 @@ impl awsgen_runtime::Operation for CreateStream {
     type Output = types::CreateStreamResponse;
     type Error = errors::CreateStreamError;
     const NAME: &'static str = "CreateStream";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/streams/{streamId}";
     fn build_request(
         input: &Self::Input,
@@ -2053,7 +2053,7 @@ impl awsgen_runtime::Operation for CreateThing {
     type Output = types::CreateThingResponse;
     type Error = errors::CreateThingError;
     const NAME: &'static str = "CreateThing";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/things/{thingName}";
     fn build_request(
         input: &Self::Input,
@@ -2099,7 +2099,7 @@ impl awsgen_runtime::Operation for CreateThingGroup {
     type Output = types::CreateThingGroupResponse;
     type Error = errors::CreateThingGroupError;
     const NAME: &'static str = "CreateThingGroup";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/thing-groups/{thingGroupName}";
     fn build_request(
         input: &Self::Input,
@@ -2143,7 +2143,7 @@ impl awsgen_runtime::Operation for CreateThingType {
     type Output = types::CreateThingTypeResponse;
     type Error = errors::CreateThingTypeError;
     const NAME: &'static str = "CreateThingType";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/thing-types/{thingTypeName}";
     fn build_request(
         input: &Self::Input,
@@ -2186,7 +2186,7 @@ impl awsgen_runtime::Operation for CreateTopicRule {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::CreateTopicRuleError;
     const NAME: &'static str = "CreateTopicRule";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/rules/{ruleName}";
     fn build_request(
         input: &Self::Input,
@@ -2230,7 +2230,7 @@ impl awsgen_runtime::Operation for CreateTopicRuleDestination {
     type Output = types::CreateTopicRuleDestinationResponse;
     type Error = errors::CreateTopicRuleDestinationError;
     const NAME: &'static str = "CreateTopicRuleDestination";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/destinations";
     fn build_request(
         input: &Self::Input,
@@ -2272,7 +2272,7 @@ impl awsgen_runtime::Operation for DeleteAccountAuditConfiguration {
     type Output = types::DeleteAccountAuditConfigurationResponse;
     type Error = errors::DeleteAccountAuditConfigurationError;
     const NAME: &'static str = "DeleteAccountAuditConfiguration";
-    const METHOD: &'static str = "DELETE";
+    const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/audit/configuration";
     fn build_request(
         input: &Self::Input,
@@ -2313,7 +2313,7 @@ impl awsgen_runtime::Operation for DeleteAuditSuppression {
     type Output = types::DeleteAuditSuppressionResponse;
     type Error = errors::DeleteAuditSuppressionError;
     const NAME: &'static str = "DeleteAuditSuppression";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/audit/suppressions/delete";
     fn build_request(
         input: &Self::Input,
@@ -2358,7 +2358,7 @@ impl awsgen_runtime::Operation for DeleteAuthorizer {
     type Output = types::DeleteAuthorizerResponse;
     type Error = errors::DeleteAuthorizerError;
     const NAME: &'static str = "DeleteAuthorizer";
-    const METHOD: &'static str = "DELETE";
+    const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/authorizer/{authorizerName}";
     fn build_request(
         input: &Self::Input,
@@ -2400,7 +2400,7 @@ impl awsgen_runtime::Operation for DeleteBillingGroup {
     type Output = types::DeleteBillingGroupResponse;
     type Error = errors::DeleteBillingGroupError;
     const NAME: &'static str = "DeleteBillingGroup";
-    const METHOD: &'static str = "DELETE";
+    const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/billing-groups/{billingGroupName}";
     fn build_request(
         input: &Self::Input,
@@ -2445,7 +2445,7 @@ impl awsgen_runtime::Operation for DeleteCaCertificate {
     type Output = types::DeleteCaCertificateResponse;
     type Error = errors::DeleteCaCertificateError;
     const NAME: &'static str = "DeleteCACertificate";
-    const METHOD: &'static str = "DELETE";
+    const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/cacertificate/{caCertificateId}";
     fn build_request(
         input: &Self::Input,
@@ -2491,7 +2491,7 @@ impl awsgen_runtime::Operation for DeleteCertificate {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::DeleteCertificateError;
     const NAME: &'static str = "DeleteCertificate";
-    const METHOD: &'static str = "DELETE";
+    const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/certificates/{certificateId}";
     fn build_request(
         input: &Self::Input,
@@ -2538,7 +2538,7 @@ impl awsgen_runtime::Operation for DeleteCertificateProvider {
     type Output = types::DeleteCertificateProviderResponse;
     type Error = errors::DeleteCertificateProviderError;
     const NAME: &'static str = "DeleteCertificateProvider";
-    const METHOD: &'static str = "DELETE";
+    const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/certificate-providers/{certificateProviderName}";
     fn build_request(
         input: &Self::Input,
@@ -2578,7 +2578,7 @@ impl awsgen_runtime::Operation for DeleteCommand {
     type Output = types::DeleteCommandResponse;
     type Error = errors::DeleteCommandError;
     const NAME: &'static str = "DeleteCommand";
-    const METHOD: &'static str = "DELETE";
+    const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/commands/{commandId}";
     fn build_request(
         input: &Self::Input,
@@ -2620,7 +2620,7 @@ impl awsgen_runtime::Operation for DeleteCommandExecution {
     type Output = types::DeleteCommandExecutionResponse;
     type Error = errors::DeleteCommandExecutionError;
     const NAME: &'static str = "DeleteCommandExecution";
-    const METHOD: &'static str = "DELETE";
+    const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/command-executions/{executionId}";
     fn build_request(
         input: &Self::Input,
@@ -2665,7 +2665,7 @@ impl awsgen_runtime::Operation for DeleteCustomMetric {
     type Output = types::DeleteCustomMetricResponse;
     type Error = errors::DeleteCustomMetricError;
     const NAME: &'static str = "DeleteCustomMetric";
-    const METHOD: &'static str = "DELETE";
+    const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/custom-metric/{metricName}";
     fn build_request(
         input: &Self::Input,
@@ -2708,7 +2708,7 @@ impl awsgen_runtime::Operation for DeleteDimension {
     type Output = types::DeleteDimensionResponse;
     type Error = errors::DeleteDimensionError;
     const NAME: &'static str = "DeleteDimension";
-    const METHOD: &'static str = "DELETE";
+    const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/dimensions/{name}";
     fn build_request(
         input: &Self::Input,
@@ -2752,7 +2752,7 @@ impl awsgen_runtime::Operation for DeleteDomainConfiguration {
     type Output = types::DeleteDomainConfigurationResponse;
     type Error = errors::DeleteDomainConfigurationError;
     const NAME: &'static str = "DeleteDomainConfiguration";
-    const METHOD: &'static str = "DELETE";
+    const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/domainConfigurations/{domainConfigurationName}";
     fn build_request(
         input: &Self::Input,
@@ -2794,7 +2794,7 @@ impl awsgen_runtime::Operation for DeleteDynamicThingGroup {
     type Output = types::DeleteDynamicThingGroupResponse;
     type Error = errors::DeleteDynamicThingGroupError;
     const NAME: &'static str = "DeleteDynamicThingGroup";
-    const METHOD: &'static str = "DELETE";
+    const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/dynamic-thing-groups/{thingGroupName}";
     fn build_request(
         input: &Self::Input,
@@ -2836,7 +2836,7 @@ impl awsgen_runtime::Operation for DeleteFleetMetric {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::DeleteFleetMetricError;
     const NAME: &'static str = "DeleteFleetMetric";
-    const METHOD: &'static str = "DELETE";
+    const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/fleet-metric/{metricName}";
     fn build_request(
         input: &Self::Input,
@@ -2882,7 +2882,7 @@ impl awsgen_runtime::Operation for DeleteJob {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::DeleteJobError;
     const NAME: &'static str = "DeleteJob";
-    const METHOD: &'static str = "DELETE";
+    const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/jobs/{jobId}";
     fn build_request(
         input: &Self::Input,
@@ -2923,7 +2923,7 @@ impl awsgen_runtime::Operation for DeleteJobExecution {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::DeleteJobExecutionError;
     const NAME: &'static str = "DeleteJobExecution";
-    const METHOD: &'static str = "DELETE";
+    const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/jobs/{jobId}/executionNumber/{executionNumber}";
     fn build_request(
         input: &Self::Input,
@@ -2961,7 +2961,7 @@ impl awsgen_runtime::Operation for DeleteJobTemplate {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::DeleteJobTemplateError;
     const NAME: &'static str = "DeleteJobTemplate";
-    const METHOD: &'static str = "DELETE";
+    const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/job-templates/{jobTemplateId}";
     fn build_request(
         input: &Self::Input,
@@ -3002,7 +3002,7 @@ impl awsgen_runtime::Operation for DeleteMitigationAction {
     type Output = types::DeleteMitigationActionResponse;
     type Error = errors::DeleteMitigationActionError;
     const NAME: &'static str = "DeleteMitigationAction";
-    const METHOD: &'static str = "DELETE";
+    const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/mitigationactions/actions/{actionName}";
     fn build_request(
         input: &Self::Input,
@@ -3047,7 +3047,7 @@ impl awsgen_runtime::Operation for DeleteOtaUpdate {
     type Output = types::DeleteOtaUpdateResponse;
     type Error = errors::DeleteOtaUpdateError;
     const NAME: &'static str = "DeleteOTAUpdate";
-    const METHOD: &'static str = "DELETE";
+    const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/otaUpdates/{otaUpdateId}";
     fn build_request(
         input: &Self::Input,
@@ -3090,7 +3090,7 @@ impl awsgen_runtime::Operation for DeletePackage {
     type Output = types::DeletePackageResponse;
     type Error = errors::DeletePackageError;
     const NAME: &'static str = "DeletePackage";
-    const METHOD: &'static str = "DELETE";
+    const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/packages/{packageName}";
     fn fill_idempotency_tokens(input: &mut Self::Input) {
         if input.client_token.is_none() {
@@ -3136,7 +3136,7 @@ impl awsgen_runtime::Operation for DeletePackageVersion {
     type Output = types::DeletePackageVersionResponse;
     type Error = errors::DeletePackageVersionError;
     const NAME: &'static str = "DeletePackageVersion";
-    const METHOD: &'static str = "DELETE";
+    const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/packages/{packageName}/versions/{versionName}";
     fn fill_idempotency_tokens(input: &mut Self::Input) {
         if input.client_token.is_none() {
@@ -3192,7 +3192,7 @@ impl awsgen_runtime::Operation for DeletePolicy {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::DeletePolicyError;
     const NAME: &'static str = "DeletePolicy";
-    const METHOD: &'static str = "DELETE";
+    const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/policies/{policyName}";
     fn build_request(
         input: &Self::Input,
@@ -3235,7 +3235,7 @@ impl awsgen_runtime::Operation for DeletePolicyVersion {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::DeletePolicyVersionError;
     const NAME: &'static str = "DeletePolicyVersion";
-    const METHOD: &'static str = "DELETE";
+    const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/policies/{policyName}/version/{policyVersionId}";
     fn build_request(
         input: &Self::Input,
@@ -3280,7 +3280,7 @@ impl awsgen_runtime::Operation for DeleteProvisioningTemplate {
     type Output = types::DeleteProvisioningTemplateResponse;
     type Error = errors::DeleteProvisioningTemplateError;
     const NAME: &'static str = "DeleteProvisioningTemplate";
-    const METHOD: &'static str = "DELETE";
+    const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/provisioning-templates/{templateName}";
     fn build_request(
         input: &Self::Input,
@@ -3325,7 +3325,7 @@ impl awsgen_runtime::Operation for DeleteProvisioningTemplateVersion {
     type Output = types::DeleteProvisioningTemplateVersionResponse;
     type Error = errors::DeleteProvisioningTemplateVersionError;
     const NAME: &'static str = "DeleteProvisioningTemplateVersion";
-    const METHOD: &'static str = "DELETE";
+    const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/provisioning-templates/{templateName}/versions/{versionId}";
     fn build_request(
         input: &Self::Input,
@@ -3368,7 +3368,7 @@ impl awsgen_runtime::Operation for DeleteRegistrationCode {
     type Output = types::DeleteRegistrationCodeResponse;
     type Error = errors::DeleteRegistrationCodeError;
     const NAME: &'static str = "DeleteRegistrationCode";
-    const METHOD: &'static str = "DELETE";
+    const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/registrationcode";
     fn build_request(
         input: &Self::Input,
@@ -3413,7 +3413,7 @@ impl awsgen_runtime::Operation for DeleteRoleAlias {
     type Output = types::DeleteRoleAliasResponse;
     type Error = errors::DeleteRoleAliasError;
     const NAME: &'static str = "DeleteRoleAlias";
-    const METHOD: &'static str = "DELETE";
+    const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/role-aliases/{roleAlias}";
     fn build_request(
         input: &Self::Input,
@@ -3455,7 +3455,7 @@ impl awsgen_runtime::Operation for DeleteScheduledAudit {
     type Output = types::DeleteScheduledAuditResponse;
     type Error = errors::DeleteScheduledAuditError;
     const NAME: &'static str = "DeleteScheduledAudit";
-    const METHOD: &'static str = "DELETE";
+    const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/audit/scheduledaudits/{scheduledAuditName}";
     fn build_request(
         input: &Self::Input,
@@ -3499,7 +3499,7 @@ impl awsgen_runtime::Operation for DeleteSecurityProfile {
     type Output = types::DeleteSecurityProfileResponse;
     type Error = errors::DeleteSecurityProfileError;
     const NAME: &'static str = "DeleteSecurityProfile";
-    const METHOD: &'static str = "DELETE";
+    const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/security-profiles/{securityProfileName}";
     fn build_request(
         input: &Self::Input,
@@ -3544,7 +3544,7 @@ impl awsgen_runtime::Operation for DeleteStream {
     type Output = types::DeleteStreamResponse;
     type Error = errors::DeleteStreamError;
     const NAME: &'static str = "DeleteStream";
-    const METHOD: &'static str = "DELETE";
+    const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/streams/{streamId}";
     fn build_request(
         input: &Self::Input,
@@ -3589,7 +3589,7 @@ impl awsgen_runtime::Operation for DeleteThing {
     type Output = types::DeleteThingResponse;
     type Error = errors::DeleteThingError;
     const NAME: &'static str = "DeleteThing";
-    const METHOD: &'static str = "DELETE";
+    const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/things/{thingName}";
     fn build_request(
         input: &Self::Input,
@@ -3631,7 +3631,7 @@ impl awsgen_runtime::Operation for DeleteThingGroup {
     type Output = types::DeleteThingGroupResponse;
     type Error = errors::DeleteThingGroupError;
     const NAME: &'static str = "DeleteThingGroup";
-    const METHOD: &'static str = "DELETE";
+    const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/thing-groups/{thingGroupName}";
     fn build_request(
         input: &Self::Input,
@@ -3675,7 +3675,7 @@ impl awsgen_runtime::Operation for DeleteThingType {
     type Output = types::DeleteThingTypeResponse;
     type Error = errors::DeleteThingTypeError;
     const NAME: &'static str = "DeleteThingType";
-    const METHOD: &'static str = "DELETE";
+    const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/thing-types/{thingTypeName}";
     fn build_request(
         input: &Self::Input,
@@ -3716,7 +3716,7 @@ impl awsgen_runtime::Operation for DeleteTopicRule {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::DeleteTopicRuleError;
     const NAME: &'static str = "DeleteTopicRule";
-    const METHOD: &'static str = "DELETE";
+    const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/rules/{ruleName}";
     fn build_request(
         input: &Self::Input,
@@ -3759,7 +3759,7 @@ impl awsgen_runtime::Operation for DeleteTopicRuleDestination {
     type Output = types::DeleteTopicRuleDestinationResponse;
     type Error = errors::DeleteTopicRuleDestinationError;
     const NAME: &'static str = "DeleteTopicRuleDestination";
-    const METHOD: &'static str = "DELETE";
+    const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/destinations/{arn+}";
     fn build_request(
         input: &Self::Input,
@@ -3798,7 +3798,7 @@ impl awsgen_runtime::Operation for DeleteV2LoggingLevel {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::DeleteV2LoggingLevelError;
     const NAME: &'static str = "DeleteV2LoggingLevel";
-    const METHOD: &'static str = "DELETE";
+    const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/v2LoggingLevel";
     fn build_request(
         input: &Self::Input,
@@ -3842,7 +3842,7 @@ impl awsgen_runtime::Operation for DeprecateThingType {
     type Output = types::DeprecateThingTypeResponse;
     type Error = errors::DeprecateThingTypeError;
     const NAME: &'static str = "DeprecateThingType";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/thing-types/{thingTypeName}/deprecate";
     fn build_request(
         input: &Self::Input,
@@ -3882,7 +3882,7 @@ impl awsgen_runtime::Operation for DescribeAccountAuditConfiguration {
     type Output = types::DescribeAccountAuditConfigurationResponse;
     type Error = errors::DescribeAccountAuditConfigurationError;
     const NAME: &'static str = "DescribeAccountAuditConfiguration";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/audit/configuration";
     fn build_request(
         input: &Self::Input,
@@ -3924,7 +3924,7 @@ impl awsgen_runtime::Operation for DescribeAuditFinding {
     type Output = types::DescribeAuditFindingResponse;
     type Error = errors::DescribeAuditFindingError;
     const NAME: &'static str = "DescribeAuditFinding";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/audit/findings/{findingId}";
     fn build_request(
         input: &Self::Input,
@@ -3964,7 +3964,7 @@ impl awsgen_runtime::Operation for DescribeAuditMitigationActionsTask {
     type Output = types::DescribeAuditMitigationActionsTaskResponse;
     type Error = errors::DescribeAuditMitigationActionsTaskError;
     const NAME: &'static str = "DescribeAuditMitigationActionsTask";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/audit/mitigationactions/tasks/{taskId}";
     fn build_request(
         input: &Self::Input,
@@ -4004,7 +4004,7 @@ impl awsgen_runtime::Operation for DescribeAuditSuppression {
     type Output = types::DescribeAuditSuppressionResponse;
     type Error = errors::DescribeAuditSuppressionError;
     const NAME: &'static str = "DescribeAuditSuppression";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/audit/suppressions/describe";
     fn build_request(
         input: &Self::Input,
@@ -4046,7 +4046,7 @@ impl awsgen_runtime::Operation for DescribeAuditTask {
     type Output = types::DescribeAuditTaskResponse;
     type Error = errors::DescribeAuditTaskError;
     const NAME: &'static str = "DescribeAuditTask";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/audit/tasks/{taskId}";
     fn build_request(
         input: &Self::Input,
@@ -4090,7 +4090,7 @@ impl awsgen_runtime::Operation for DescribeAuthorizer {
     type Output = types::DescribeAuthorizerResponse;
     type Error = errors::DescribeAuthorizerError;
     const NAME: &'static str = "DescribeAuthorizer";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/authorizer/{authorizerName}";
     fn build_request(
         input: &Self::Input,
@@ -4132,7 +4132,7 @@ impl awsgen_runtime::Operation for DescribeBillingGroup {
     type Output = types::DescribeBillingGroupResponse;
     type Error = errors::DescribeBillingGroupError;
     const NAME: &'static str = "DescribeBillingGroup";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/billing-groups/{billingGroupName}";
     fn build_request(
         input: &Self::Input,
@@ -4176,7 +4176,7 @@ impl awsgen_runtime::Operation for DescribeCaCertificate {
     type Output = types::DescribeCaCertificateResponse;
     type Error = errors::DescribeCaCertificateError;
     const NAME: &'static str = "DescribeCACertificate";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/cacertificate/{caCertificateId}";
     fn build_request(
         input: &Self::Input,
@@ -4220,7 +4220,7 @@ impl awsgen_runtime::Operation for DescribeCertificate {
     type Output = types::DescribeCertificateResponse;
     type Error = errors::DescribeCertificateError;
     const NAME: &'static str = "DescribeCertificate";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/certificates/{certificateId}";
     fn build_request(
         input: &Self::Input,
@@ -4264,7 +4264,7 @@ impl awsgen_runtime::Operation for DescribeCertificateProvider {
     type Output = types::DescribeCertificateProviderResponse;
     type Error = errors::DescribeCertificateProviderError;
     const NAME: &'static str = "DescribeCertificateProvider";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/certificate-providers/{certificateProviderName}";
     fn build_request(
         input: &Self::Input,
@@ -4308,7 +4308,7 @@ impl awsgen_runtime::Operation for DescribeCustomMetric {
     type Output = types::DescribeCustomMetricResponse;
     type Error = errors::DescribeCustomMetricError;
     const NAME: &'static str = "DescribeCustomMetric";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/custom-metric/{metricName}";
     fn build_request(
         input: &Self::Input,
@@ -4352,7 +4352,7 @@ impl awsgen_runtime::Operation for DescribeDefaultAuthorizer {
     type Output = types::DescribeDefaultAuthorizerResponse;
     type Error = errors::DescribeDefaultAuthorizerError;
     const NAME: &'static str = "DescribeDefaultAuthorizer";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/default-authorizer";
     fn build_request(
         input: &Self::Input,
@@ -4396,7 +4396,7 @@ impl awsgen_runtime::Operation for DescribeDetectMitigationActionsTask {
     type Output = types::DescribeDetectMitigationActionsTaskResponse;
     type Error = errors::DescribeDetectMitigationActionsTaskError;
     const NAME: &'static str = "DescribeDetectMitigationActionsTask";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/detect/mitigationactions/tasks/{taskId}";
     fn build_request(
         input: &Self::Input,
@@ -4444,7 +4444,7 @@ impl awsgen_runtime::Operation for DescribeDimension {
     type Output = types::DescribeDimensionResponse;
     type Error = errors::DescribeDimensionError;
     const NAME: &'static str = "DescribeDimension";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/dimensions/{name}";
     fn build_request(
         input: &Self::Input,
@@ -4488,7 +4488,7 @@ impl awsgen_runtime::Operation for DescribeDomainConfiguration {
     type Output = types::DescribeDomainConfigurationResponse;
     type Error = errors::DescribeDomainConfigurationError;
     const NAME: &'static str = "DescribeDomainConfiguration";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/domainConfigurations/{domainConfigurationName}";
     fn build_request(
         input: &Self::Input,
@@ -4529,7 +4529,7 @@ impl awsgen_runtime::Operation for DescribeEncryptionConfiguration {
     type Output = types::DescribeEncryptionConfigurationResponse;
     type Error = errors::DescribeEncryptionConfigurationError;
     const NAME: &'static str = "DescribeEncryptionConfiguration";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/encryption-configuration";
     fn build_request(
         input: &Self::Input,
@@ -4573,7 +4573,7 @@ impl awsgen_runtime::Operation for DescribeEndpoint {
     type Output = types::DescribeEndpointResponse;
     type Error = errors::DescribeEndpointError;
     const NAME: &'static str = "DescribeEndpoint";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/endpoint";
     fn build_request(
         input: &Self::Input,
@@ -4613,7 +4613,7 @@ impl awsgen_runtime::Operation for DescribeEventConfigurations {
     type Output = types::DescribeEventConfigurationsResponse;
     type Error = errors::DescribeEventConfigurationsError;
     const NAME: &'static str = "DescribeEventConfigurations";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/event-configurations";
     fn build_request(
         input: &Self::Input,
@@ -4657,7 +4657,7 @@ impl awsgen_runtime::Operation for DescribeFleetMetric {
     type Output = types::DescribeFleetMetricResponse;
     type Error = errors::DescribeFleetMetricError;
     const NAME: &'static str = "DescribeFleetMetric";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/fleet-metric/{metricName}";
     fn build_request(
         input: &Self::Input,
@@ -4701,7 +4701,7 @@ impl awsgen_runtime::Operation for DescribeIndex {
     type Output = types::DescribeIndexResponse;
     type Error = errors::DescribeIndexError;
     const NAME: &'static str = "DescribeIndex";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/indices/{indexName}";
     fn build_request(
         input: &Self::Input,
@@ -4743,7 +4743,7 @@ impl awsgen_runtime::Operation for DescribeJob {
     type Output = types::DescribeJobResponse;
     type Error = errors::DescribeJobError;
     const NAME: &'static str = "DescribeJob";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/jobs/{jobId}";
     fn build_request(
         input: &Self::Input,
@@ -4785,7 +4785,7 @@ impl awsgen_runtime::Operation for DescribeJobExecution {
     type Output = types::DescribeJobExecutionResponse;
     type Error = errors::DescribeJobExecutionError;
     const NAME: &'static str = "DescribeJobExecution";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/jobs/{jobId}";
     fn build_request(
         input: &Self::Input,
@@ -4825,7 +4825,7 @@ impl awsgen_runtime::Operation for DescribeJobTemplate {
     type Output = types::DescribeJobTemplateResponse;
     type Error = errors::DescribeJobTemplateError;
     const NAME: &'static str = "DescribeJobTemplate";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/job-templates/{jobTemplateId}";
     fn build_request(
         input: &Self::Input,
@@ -4865,7 +4865,7 @@ impl awsgen_runtime::Operation for DescribeManagedJobTemplate {
     type Output = types::DescribeManagedJobTemplateResponse;
     type Error = errors::DescribeManagedJobTemplateError;
     const NAME: &'static str = "DescribeManagedJobTemplate";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/managed-job-templates/{templateName}";
     fn build_request(
         input: &Self::Input,
@@ -4907,7 +4907,7 @@ impl awsgen_runtime::Operation for DescribeMitigationAction {
     type Output = types::DescribeMitigationActionResponse;
     type Error = errors::DescribeMitigationActionError;
     const NAME: &'static str = "DescribeMitigationAction";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/mitigationactions/actions/{actionName}";
     fn build_request(
         input: &Self::Input,
@@ -4950,7 +4950,7 @@ impl awsgen_runtime::Operation for DescribeProvisioningTemplate {
     type Output = types::DescribeProvisioningTemplateResponse;
     type Error = errors::DescribeProvisioningTemplateError;
     const NAME: &'static str = "DescribeProvisioningTemplate";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/provisioning-templates/{templateName}";
     fn build_request(
         input: &Self::Input,
@@ -4993,7 +4993,7 @@ impl awsgen_runtime::Operation for DescribeProvisioningTemplateVersion {
     type Output = types::DescribeProvisioningTemplateVersionResponse;
     type Error = errors::DescribeProvisioningTemplateVersionError;
     const NAME: &'static str = "DescribeProvisioningTemplateVersion";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/provisioning-templates/{templateName}/versions/{versionId}";
     fn build_request(
         input: &Self::Input,
@@ -5037,7 +5037,7 @@ impl awsgen_runtime::Operation for DescribeRoleAlias {
     type Output = types::DescribeRoleAliasResponse;
     type Error = errors::DescribeRoleAliasError;
     const NAME: &'static str = "DescribeRoleAlias";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/role-aliases/{roleAlias}";
     fn build_request(
         input: &Self::Input,
@@ -5079,7 +5079,7 @@ impl awsgen_runtime::Operation for DescribeScheduledAudit {
     type Output = types::DescribeScheduledAuditResponse;
     type Error = errors::DescribeScheduledAuditError;
     const NAME: &'static str = "DescribeScheduledAudit";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/audit/scheduledaudits/{scheduledAuditName}";
     fn build_request(
         input: &Self::Input,
@@ -5123,7 +5123,7 @@ impl awsgen_runtime::Operation for DescribeSecurityProfile {
     type Output = types::DescribeSecurityProfileResponse;
     type Error = errors::DescribeSecurityProfileError;
     const NAME: &'static str = "DescribeSecurityProfile";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/security-profiles/{securityProfileName}";
     fn build_request(
         input: &Self::Input,
@@ -5167,7 +5167,7 @@ impl awsgen_runtime::Operation for DescribeStream {
     type Output = types::DescribeStreamResponse;
     type Error = errors::DescribeStreamError;
     const NAME: &'static str = "DescribeStream";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/streams/{streamId}";
     fn build_request(
         input: &Self::Input,
@@ -5211,7 +5211,7 @@ impl awsgen_runtime::Operation for DescribeThing {
     type Output = types::DescribeThingResponse;
     type Error = errors::DescribeThingError;
     const NAME: &'static str = "DescribeThing";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/things/{thingName}";
     fn build_request(
         input: &Self::Input,
@@ -5253,7 +5253,7 @@ impl awsgen_runtime::Operation for DescribeThingGroup {
     type Output = types::DescribeThingGroupResponse;
     type Error = errors::DescribeThingGroupError;
     const NAME: &'static str = "DescribeThingGroup";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/thing-groups/{thingGroupName}";
     fn build_request(
         input: &Self::Input,
@@ -5296,7 +5296,7 @@ impl awsgen_runtime::Operation for DescribeThingRegistrationTask {
     type Output = types::DescribeThingRegistrationTaskResponse;
     type Error = errors::DescribeThingRegistrationTaskError;
     const NAME: &'static str = "DescribeThingRegistrationTask";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/thing-registration-tasks/{taskId}";
     fn build_request(
         input: &Self::Input,
@@ -5340,7 +5340,7 @@ impl awsgen_runtime::Operation for DescribeThingType {
     type Output = types::DescribeThingTypeResponse;
     type Error = errors::DescribeThingTypeError;
     const NAME: &'static str = "DescribeThingType";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/thing-types/{thingTypeName}";
     fn build_request(
         input: &Self::Input,
@@ -5384,7 +5384,7 @@ impl awsgen_runtime::Operation for DetachPolicy {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::DetachPolicyError;
     const NAME: &'static str = "DetachPolicy";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/target-policies/{policyName}";
     fn build_request(
         input: &Self::Input,
@@ -5429,7 +5429,7 @@ impl awsgen_runtime::Operation for DetachPrincipalPolicy {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::DetachPrincipalPolicyError;
     const NAME: &'static str = "DetachPrincipalPolicy";
-    const METHOD: &'static str = "DELETE";
+    const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/principal-policies/{policyName}";
     fn build_request(
         input: &Self::Input,
@@ -5473,7 +5473,7 @@ impl awsgen_runtime::Operation for DetachSecurityProfile {
     type Output = types::DetachSecurityProfileResponse;
     type Error = errors::DetachSecurityProfileError;
     const NAME: &'static str = "DetachSecurityProfile";
-    const METHOD: &'static str = "DELETE";
+    const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/security-profiles/{securityProfileName}/targets";
     fn build_request(
         input: &Self::Input,
@@ -5519,7 +5519,7 @@ impl awsgen_runtime::Operation for DetachThingPrincipal {
     type Output = types::DetachThingPrincipalResponse;
     type Error = errors::DetachThingPrincipalError;
     const NAME: &'static str = "DetachThingPrincipal";
-    const METHOD: &'static str = "DELETE";
+    const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/principals";
     fn build_request(
         input: &Self::Input,
@@ -5560,7 +5560,7 @@ impl awsgen_runtime::Operation for DisableTopicRule {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::DisableTopicRuleError;
     const NAME: &'static str = "DisableTopicRule";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/rules/{ruleName}/disable";
     fn build_request(
         input: &Self::Input,
@@ -5603,7 +5603,7 @@ impl awsgen_runtime::Operation for DisassociateSbomFromPackageVersion {
     type Output = types::DisassociateSbomFromPackageVersionResponse;
     type Error = errors::DisassociateSbomFromPackageVersionError;
     const NAME: &'static str = "DisassociateSbomFromPackageVersion";
-    const METHOD: &'static str = "DELETE";
+    const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/packages/{packageName}/versions/{versionName}/sbom";
     fn fill_idempotency_tokens(input: &mut Self::Input) {
         if input.client_token.is_none() {
@@ -5649,7 +5649,7 @@ impl awsgen_runtime::Operation for EnableTopicRule {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::EnableTopicRuleError;
     const NAME: &'static str = "EnableTopicRule";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/rules/{ruleName}/enable";
     fn build_request(
         input: &Self::Input,
@@ -5693,7 +5693,7 @@ impl awsgen_runtime::Operation for GetBehaviorModelTrainingSummaries {
     type Output = types::GetBehaviorModelTrainingSummariesResponse;
     type Error = errors::GetBehaviorModelTrainingSummariesError;
     const NAME: &'static str = "GetBehaviorModelTrainingSummaries";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/behavior-model-training/summaries";
     fn build_request(
         input: &Self::Input,
@@ -5740,7 +5740,7 @@ impl awsgen_runtime::Operation for GetBucketsAggregation {
     type Output = types::GetBucketsAggregationResponse;
     type Error = errors::GetBucketsAggregationError;
     const NAME: &'static str = "GetBucketsAggregation";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/indices/buckets";
     fn build_request(
         input: &Self::Input,
@@ -5787,7 +5787,7 @@ impl awsgen_runtime::Operation for GetCardinality {
     type Output = types::GetCardinalityResponse;
     type Error = errors::GetCardinalityError;
     const NAME: &'static str = "GetCardinality";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/indices/cardinality";
     fn build_request(
         input: &Self::Input,
@@ -5827,7 +5827,7 @@ impl awsgen_runtime::Operation for GetCommand {
     type Output = types::GetCommandResponse;
     type Error = errors::GetCommandError;
     const NAME: &'static str = "GetCommand";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/commands/{commandId}";
     fn build_request(
         input: &Self::Input,
@@ -5867,7 +5867,7 @@ impl awsgen_runtime::Operation for GetCommandExecution {
     type Output = types::GetCommandExecutionResponse;
     type Error = errors::GetCommandExecutionError;
     const NAME: &'static str = "GetCommandExecution";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/command-executions/{executionId}";
     fn build_request(
         input: &Self::Input,
@@ -5912,7 +5912,7 @@ impl awsgen_runtime::Operation for GetEffectivePolicies {
     type Output = types::GetEffectivePoliciesResponse;
     type Error = errors::GetEffectivePoliciesError;
     const NAME: &'static str = "GetEffectivePolicies";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/effective-policies";
     fn build_request(
         input: &Self::Input,
@@ -5955,7 +5955,7 @@ impl awsgen_runtime::Operation for GetIndexingConfiguration {
     type Output = types::GetIndexingConfigurationResponse;
     type Error = errors::GetIndexingConfigurationError;
     const NAME: &'static str = "GetIndexingConfiguration";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/indexing/config";
     fn build_request(
         input: &Self::Input,
@@ -5997,7 +5997,7 @@ impl awsgen_runtime::Operation for GetJobDocument {
     type Output = types::GetJobDocumentResponse;
     type Error = errors::GetJobDocumentError;
     const NAME: &'static str = "GetJobDocument";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/jobs/{jobId}/job-document";
     fn build_request(
         input: &Self::Input,
@@ -6040,7 +6040,7 @@ impl awsgen_runtime::Operation for GetLoggingOptions {
     type Output = types::GetLoggingOptionsResponse;
     type Error = errors::GetLoggingOptionsError;
     const NAME: &'static str = "GetLoggingOptions";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/loggingOptions";
     fn build_request(
         input: &Self::Input,
@@ -6084,7 +6084,7 @@ impl awsgen_runtime::Operation for GetOtaUpdate {
     type Output = types::GetOtaUpdateResponse;
     type Error = errors::GetOtaUpdateError;
     const NAME: &'static str = "GetOTAUpdate";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/otaUpdates/{otaUpdateId}";
     fn build_request(
         input: &Self::Input,
@@ -6126,7 +6126,7 @@ impl awsgen_runtime::Operation for GetPackage {
     type Output = types::GetPackageResponse;
     type Error = errors::GetPackageError;
     const NAME: &'static str = "GetPackage";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/packages/{packageName}";
     fn build_request(
         input: &Self::Input,
@@ -6166,7 +6166,7 @@ impl awsgen_runtime::Operation for GetPackageConfiguration {
     type Output = types::GetPackageConfigurationResponse;
     type Error = errors::GetPackageConfigurationError;
     const NAME: &'static str = "GetPackageConfiguration";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/package-configuration";
     fn build_request(
         input: &Self::Input,
@@ -6208,7 +6208,7 @@ impl awsgen_runtime::Operation for GetPackageVersion {
     type Output = types::GetPackageVersionResponse;
     type Error = errors::GetPackageVersionError;
     const NAME: &'static str = "GetPackageVersion";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/packages/{packageName}/versions/{versionName}";
     fn build_request(
         input: &Self::Input,
@@ -6255,7 +6255,7 @@ impl awsgen_runtime::Operation for GetPercentiles {
     type Output = types::GetPercentilesResponse;
     type Error = errors::GetPercentilesError;
     const NAME: &'static str = "GetPercentiles";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/indices/percentiles";
     fn build_request(
         input: &Self::Input,
@@ -6299,7 +6299,7 @@ impl awsgen_runtime::Operation for GetPolicy {
     type Output = types::GetPolicyResponse;
     type Error = errors::GetPolicyError;
     const NAME: &'static str = "GetPolicy";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/policies/{policyName}";
     fn build_request(
         input: &Self::Input,
@@ -6343,7 +6343,7 @@ impl awsgen_runtime::Operation for GetPolicyVersion {
     type Output = types::GetPolicyVersionResponse;
     type Error = errors::GetPolicyVersionError;
     const NAME: &'static str = "GetPolicyVersion";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/policies/{policyName}/version/{policyVersionId}";
     fn build_request(
         input: &Self::Input,
@@ -6388,7 +6388,7 @@ impl awsgen_runtime::Operation for GetRegistrationCode {
     type Output = types::GetRegistrationCodeResponse;
     type Error = errors::GetRegistrationCodeError;
     const NAME: &'static str = "GetRegistrationCode";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/registrationcode";
     fn build_request(
         input: &Self::Input,
@@ -6435,7 +6435,7 @@ impl awsgen_runtime::Operation for GetStatistics {
     type Output = types::GetStatisticsResponse;
     type Error = errors::GetStatisticsError;
     const NAME: &'static str = "GetStatistics";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/indices/statistics";
     fn build_request(
         input: &Self::Input,
@@ -6478,7 +6478,7 @@ impl awsgen_runtime::Operation for GetThingConnectivityData {
     type Output = types::GetThingConnectivityDataResponse;
     type Error = errors::GetThingConnectivityDataError;
     const NAME: &'static str = "GetThingConnectivityData";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/connectivity-data";
     fn build_request(
         input: &Self::Input,
@@ -6520,7 +6520,7 @@ impl awsgen_runtime::Operation for GetTopicRule {
     type Output = types::GetTopicRuleResponse;
     type Error = errors::GetTopicRuleError;
     const NAME: &'static str = "GetTopicRule";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/rules/{ruleName}";
     fn build_request(
         input: &Self::Input,
@@ -6562,7 +6562,7 @@ impl awsgen_runtime::Operation for GetTopicRuleDestination {
     type Output = types::GetTopicRuleDestinationResponse;
     type Error = errors::GetTopicRuleDestinationError;
     const NAME: &'static str = "GetTopicRuleDestination";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/destinations/{arn+}";
     fn build_request(
         input: &Self::Input,
@@ -6603,7 +6603,7 @@ impl awsgen_runtime::Operation for GetV2LoggingOptions {
     type Output = types::GetV2LoggingOptionsResponse;
     type Error = errors::GetV2LoggingOptionsError;
     const NAME: &'static str = "GetV2LoggingOptions";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/v2LoggingOptions";
     fn build_request(
         input: &Self::Input,
@@ -6647,7 +6647,7 @@ impl awsgen_runtime::Operation for ListActiveViolations {
     type Output = types::ListActiveViolationsResponse;
     type Error = errors::ListActiveViolationsError;
     const NAME: &'static str = "ListActiveViolations";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/active-violations";
     fn build_request(
         input: &Self::Input,
@@ -6692,7 +6692,7 @@ impl awsgen_runtime::Operation for ListAttachedPolicies {
     type Output = types::ListAttachedPoliciesResponse;
     type Error = errors::ListAttachedPoliciesError;
     const NAME: &'static str = "ListAttachedPolicies";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/attached-policies/{target}";
     fn build_request(
         input: &Self::Input,
@@ -6733,7 +6733,7 @@ impl awsgen_runtime::Operation for ListAuditFindings {
     type Output = types::ListAuditFindingsResponse;
     type Error = errors::ListAuditFindingsError;
     const NAME: &'static str = "ListAuditFindings";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/audit/findings";
     fn build_request(
         input: &Self::Input,
@@ -6774,7 +6774,7 @@ impl awsgen_runtime::Operation for ListAuditMitigationActionsExecutions {
     type Output = types::ListAuditMitigationActionsExecutionsResponse;
     type Error = errors::ListAuditMitigationActionsExecutionsError;
     const NAME: &'static str = "ListAuditMitigationActionsExecutions";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/audit/mitigationactions/executions";
     fn build_request(
         input: &Self::Input,
@@ -6819,7 +6819,7 @@ impl awsgen_runtime::Operation for ListAuditMitigationActionsTasks {
     type Output = types::ListAuditMitigationActionsTasksResponse;
     type Error = errors::ListAuditMitigationActionsTasksError;
     const NAME: &'static str = "ListAuditMitigationActionsTasks";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/audit/mitigationactions/tasks";
     fn build_request(
         input: &Self::Input,
@@ -6860,7 +6860,7 @@ impl awsgen_runtime::Operation for ListAuditSuppressions {
     type Output = types::ListAuditSuppressionsResponse;
     type Error = errors::ListAuditSuppressionsError;
     const NAME: &'static str = "ListAuditSuppressions";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/audit/suppressions/list";
     fn build_request(
         input: &Self::Input,
@@ -6901,7 +6901,7 @@ impl awsgen_runtime::Operation for ListAuditTasks {
     type Output = types::ListAuditTasksResponse;
     type Error = errors::ListAuditTasksError;
     const NAME: &'static str = "ListAuditTasks";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/audit/tasks";
     fn build_request(
         input: &Self::Input,
@@ -6944,7 +6944,7 @@ impl awsgen_runtime::Operation for ListAuthorizers {
     type Output = types::ListAuthorizersResponse;
     type Error = errors::ListAuthorizersError;
     const NAME: &'static str = "ListAuthorizers";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/authorizers/";
     fn build_request(
         input: &Self::Input,
@@ -6986,7 +6986,7 @@ impl awsgen_runtime::Operation for ListBillingGroups {
     type Output = types::ListBillingGroupsResponse;
     type Error = errors::ListBillingGroupsError;
     const NAME: &'static str = "ListBillingGroups";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/billing-groups";
     fn build_request(
         input: &Self::Input,
@@ -7031,7 +7031,7 @@ impl awsgen_runtime::Operation for ListCaCertificates {
     type Output = types::ListCaCertificatesResponse;
     type Error = errors::ListCaCertificatesError;
     const NAME: &'static str = "ListCACertificates";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/cacertificates";
     fn build_request(
         input: &Self::Input,
@@ -7074,7 +7074,7 @@ impl awsgen_runtime::Operation for ListCertificateProviders {
     type Output = types::ListCertificateProvidersResponse;
     type Error = errors::ListCertificateProvidersError;
     const NAME: &'static str = "ListCertificateProviders";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/certificate-providers/";
     fn build_request(
         input: &Self::Input,
@@ -7119,7 +7119,7 @@ impl awsgen_runtime::Operation for ListCertificates {
     type Output = types::ListCertificatesResponse;
     type Error = errors::ListCertificatesError;
     const NAME: &'static str = "ListCertificates";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/certificates";
     fn build_request(
         input: &Self::Input,
@@ -7162,7 +7162,7 @@ impl awsgen_runtime::Operation for ListCertificatesByCa {
     type Output = types::ListCertificatesByCaResponse;
     type Error = errors::ListCertificatesByCaError;
     const NAME: &'static str = "ListCertificatesByCA";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/certificates-by-ca/{caCertificateId}";
     fn build_request(
         input: &Self::Input,
@@ -7209,7 +7209,7 @@ impl awsgen_runtime::Operation for ListCommandExecutions {
     type Output = types::ListCommandExecutionsResponse;
     type Error = errors::ListCommandExecutionsError;
     const NAME: &'static str = "ListCommandExecutions";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/command-executions";
     fn build_request(
         input: &Self::Input,
@@ -7248,7 +7248,7 @@ impl awsgen_runtime::Operation for ListCommands {
     type Output = types::ListCommandsResponse;
     type Error = errors::ListCommandsError;
     const NAME: &'static str = "ListCommands";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/commands";
     fn build_request(
         input: &Self::Input,
@@ -7291,7 +7291,7 @@ impl awsgen_runtime::Operation for ListCustomMetrics {
     type Output = types::ListCustomMetricsResponse;
     type Error = errors::ListCustomMetricsError;
     const NAME: &'static str = "ListCustomMetrics";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/custom-metrics";
     fn build_request(
         input: &Self::Input,
@@ -7334,7 +7334,7 @@ impl awsgen_runtime::Operation for ListDetectMitigationActionsExecutions {
     type Output = types::ListDetectMitigationActionsExecutionsResponse;
     type Error = errors::ListDetectMitigationActionsExecutionsError;
     const NAME: &'static str = "ListDetectMitigationActionsExecutions";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/detect/mitigationactions/executions";
     fn build_request(
         input: &Self::Input,
@@ -7381,7 +7381,7 @@ impl awsgen_runtime::Operation for ListDetectMitigationActionsTasks {
     type Output = types::ListDetectMitigationActionsTasksResponse;
     type Error = errors::ListDetectMitigationActionsTasksError;
     const NAME: &'static str = "ListDetectMitigationActionsTasks";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/detect/mitigationactions/tasks";
     fn build_request(
         input: &Self::Input,
@@ -7424,7 +7424,7 @@ impl awsgen_runtime::Operation for ListDimensions {
     type Output = types::ListDimensionsResponse;
     type Error = errors::ListDimensionsError;
     const NAME: &'static str = "ListDimensions";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/dimensions";
     fn build_request(
         input: &Self::Input,
@@ -7467,7 +7467,7 @@ impl awsgen_runtime::Operation for ListDomainConfigurations {
     type Output = types::ListDomainConfigurationsResponse;
     type Error = errors::ListDomainConfigurationsError;
     const NAME: &'static str = "ListDomainConfigurations";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/domainConfigurations";
     fn build_request(
         input: &Self::Input,
@@ -7510,7 +7510,7 @@ impl awsgen_runtime::Operation for ListFleetMetrics {
     type Output = types::ListFleetMetricsResponse;
     type Error = errors::ListFleetMetricsError;
     const NAME: &'static str = "ListFleetMetrics";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/fleet-metrics";
     fn build_request(
         input: &Self::Input,
@@ -7553,7 +7553,7 @@ impl awsgen_runtime::Operation for ListIndices {
     type Output = types::ListIndicesResponse;
     type Error = errors::ListIndicesError;
     const NAME: &'static str = "ListIndices";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/indices";
     fn build_request(
         input: &Self::Input,
@@ -7595,7 +7595,7 @@ impl awsgen_runtime::Operation for ListJobExecutionsForJob {
     type Output = types::ListJobExecutionsForJobResponse;
     type Error = errors::ListJobExecutionsForJobError;
     const NAME: &'static str = "ListJobExecutionsForJob";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/jobs/{jobId}/things";
     fn build_request(
         input: &Self::Input,
@@ -7637,7 +7637,7 @@ impl awsgen_runtime::Operation for ListJobExecutionsForThing {
     type Output = types::ListJobExecutionsForThingResponse;
     type Error = errors::ListJobExecutionsForThingError;
     const NAME: &'static str = "ListJobExecutionsForThing";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/jobs";
     fn build_request(
         input: &Self::Input,
@@ -7678,7 +7678,7 @@ impl awsgen_runtime::Operation for ListJobTemplates {
     type Output = types::ListJobTemplatesResponse;
     type Error = errors::ListJobTemplatesError;
     const NAME: &'static str = "ListJobTemplates";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/job-templates";
     fn build_request(
         input: &Self::Input,
@@ -7720,7 +7720,7 @@ impl awsgen_runtime::Operation for ListJobs {
     type Output = types::ListJobsResponse;
     type Error = errors::ListJobsError;
     const NAME: &'static str = "ListJobs";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/jobs";
     fn build_request(
         input: &Self::Input,
@@ -7760,7 +7760,7 @@ impl awsgen_runtime::Operation for ListManagedJobTemplates {
     type Output = types::ListManagedJobTemplatesResponse;
     type Error = errors::ListManagedJobTemplatesError;
     const NAME: &'static str = "ListManagedJobTemplates";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/managed-job-templates";
     fn build_request(
         input: &Self::Input,
@@ -7800,7 +7800,7 @@ impl awsgen_runtime::Operation for ListMetricValues {
     type Output = types::ListMetricValuesResponse;
     type Error = errors::ListMetricValuesError;
     const NAME: &'static str = "ListMetricValues";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/metric-values";
     fn build_request(
         input: &Self::Input,
@@ -7841,7 +7841,7 @@ impl awsgen_runtime::Operation for ListMitigationActions {
     type Output = types::ListMitigationActionsResponse;
     type Error = errors::ListMitigationActionsError;
     const NAME: &'static str = "ListMitigationActions";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/mitigationactions/actions";
     fn build_request(
         input: &Self::Input,
@@ -7884,7 +7884,7 @@ impl awsgen_runtime::Operation for ListOtaUpdates {
     type Output = types::ListOtaUpdatesResponse;
     type Error = errors::ListOtaUpdatesError;
     const NAME: &'static str = "ListOTAUpdates";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/otaUpdates";
     fn build_request(
         input: &Self::Input,
@@ -7927,7 +7927,7 @@ impl awsgen_runtime::Operation for ListOutgoingCertificates {
     type Output = types::ListOutgoingCertificatesResponse;
     type Error = errors::ListOutgoingCertificatesError;
     const NAME: &'static str = "ListOutgoingCertificates";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/certificates-out-going";
     fn build_request(
         input: &Self::Input,
@@ -7968,7 +7968,7 @@ impl awsgen_runtime::Operation for ListPackageVersions {
     type Output = types::ListPackageVersionsResponse;
     type Error = errors::ListPackageVersionsError;
     const NAME: &'static str = "ListPackageVersions";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/packages/{packageName}/versions";
     fn build_request(
         input: &Self::Input,
@@ -8009,7 +8009,7 @@ impl awsgen_runtime::Operation for ListPackages {
     type Output = types::ListPackagesResponse;
     type Error = errors::ListPackagesError;
     const NAME: &'static str = "ListPackages";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/packages";
     fn build_request(
         input: &Self::Input,
@@ -8052,7 +8052,7 @@ impl awsgen_runtime::Operation for ListPolicies {
     type Output = types::ListPoliciesResponse;
     type Error = errors::ListPoliciesError;
     const NAME: &'static str = "ListPolicies";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/policies";
     fn build_request(
         input: &Self::Input,
@@ -8099,7 +8099,7 @@ impl awsgen_runtime::Operation for ListPolicyPrincipals {
     type Output = types::ListPolicyPrincipalsResponse;
     type Error = errors::ListPolicyPrincipalsError;
     const NAME: &'static str = "ListPolicyPrincipals";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/policy-principals";
     fn build_request(
         input: &Self::Input,
@@ -8143,7 +8143,7 @@ impl awsgen_runtime::Operation for ListPolicyVersions {
     type Output = types::ListPolicyVersionsResponse;
     type Error = errors::ListPolicyVersionsError;
     const NAME: &'static str = "ListPolicyVersions";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/policies/{policyName}/version";
     fn build_request(
         input: &Self::Input,
@@ -8190,7 +8190,7 @@ impl awsgen_runtime::Operation for ListPrincipalPolicies {
     type Output = types::ListPrincipalPoliciesResponse;
     type Error = errors::ListPrincipalPoliciesError;
     const NAME: &'static str = "ListPrincipalPolicies";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/principal-policies";
     fn build_request(
         input: &Self::Input,
@@ -8234,7 +8234,7 @@ impl awsgen_runtime::Operation for ListPrincipalThings {
     type Output = types::ListPrincipalThingsResponse;
     type Error = errors::ListPrincipalThingsError;
     const NAME: &'static str = "ListPrincipalThings";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/principals/things";
     fn build_request(
         input: &Self::Input,
@@ -8278,7 +8278,7 @@ impl awsgen_runtime::Operation for ListPrincipalThingsV2 {
     type Output = types::ListPrincipalThingsV2Response;
     type Error = errors::ListPrincipalThingsV2Error;
     const NAME: &'static str = "ListPrincipalThingsV2";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/principals/things-v2";
     fn build_request(
         input: &Self::Input,
@@ -8321,7 +8321,7 @@ impl awsgen_runtime::Operation for ListProvisioningTemplateVersions {
     type Output = types::ListProvisioningTemplateVersionsResponse;
     type Error = errors::ListProvisioningTemplateVersionsError;
     const NAME: &'static str = "ListProvisioningTemplateVersions";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/provisioning-templates/{templateName}/versions";
     fn build_request(
         input: &Self::Input,
@@ -8363,7 +8363,7 @@ impl awsgen_runtime::Operation for ListProvisioningTemplates {
     type Output = types::ListProvisioningTemplatesResponse;
     type Error = errors::ListProvisioningTemplatesError;
     const NAME: &'static str = "ListProvisioningTemplates";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/provisioning-templates";
     fn build_request(
         input: &Self::Input,
@@ -8415,7 +8415,7 @@ impl awsgen_runtime::Operation for ListRelatedResourcesForAuditFinding {
     type Output = types::ListRelatedResourcesForAuditFindingResponse;
     type Error = errors::ListRelatedResourcesForAuditFindingError;
     const NAME: &'static str = "ListRelatedResourcesForAuditFinding";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/audit/relatedResources";
     fn build_request(
         input: &Self::Input,
@@ -8462,7 +8462,7 @@ impl awsgen_runtime::Operation for ListRoleAliases {
     type Output = types::ListRoleAliasesResponse;
     type Error = errors::ListRoleAliasesError;
     const NAME: &'static str = "ListRoleAliases";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/role-aliases";
     fn build_request(
         input: &Self::Input,
@@ -8504,7 +8504,7 @@ impl awsgen_runtime::Operation for ListSbomValidationResults {
     type Output = types::ListSbomValidationResultsResponse;
     type Error = errors::ListSbomValidationResultsError;
     const NAME: &'static str = "ListSbomValidationResults";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/packages/{packageName}/versions/{versionName}/sbom-validation-results";
     fn build_request(
         input: &Self::Input,
@@ -8545,7 +8545,7 @@ impl awsgen_runtime::Operation for ListScheduledAudits {
     type Output = types::ListScheduledAuditsResponse;
     type Error = errors::ListScheduledAuditsError;
     const NAME: &'static str = "ListScheduledAudits";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/audit/scheduledaudits";
     fn build_request(
         input: &Self::Input,
@@ -8591,7 +8591,7 @@ impl awsgen_runtime::Operation for ListSecurityProfiles {
     type Output = types::ListSecurityProfilesResponse;
     type Error = errors::ListSecurityProfilesError;
     const NAME: &'static str = "ListSecurityProfiles";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/security-profiles";
     fn build_request(
         input: &Self::Input,
@@ -8635,7 +8635,7 @@ impl awsgen_runtime::Operation for ListSecurityProfilesForTarget {
     type Output = types::ListSecurityProfilesForTargetResponse;
     type Error = errors::ListSecurityProfilesForTargetError;
     const NAME: &'static str = "ListSecurityProfilesForTarget";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/security-profiles-for-target";
     fn build_request(
         input: &Self::Input,
@@ -8678,7 +8678,7 @@ impl awsgen_runtime::Operation for ListStreams {
     type Output = types::ListStreamsResponse;
     type Error = errors::ListStreamsError;
     const NAME: &'static str = "ListStreams";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/streams";
     fn build_request(
         input: &Self::Input,
@@ -8720,7 +8720,7 @@ impl awsgen_runtime::Operation for ListTagsForResource {
     type Output = types::ListTagsForResourceResponse;
     type Error = errors::ListTagsForResourceError;
     const NAME: &'static str = "ListTagsForResource";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/tags";
     fn build_request(
         input: &Self::Input,
@@ -8765,7 +8765,7 @@ impl awsgen_runtime::Operation for ListTargetsForPolicy {
     type Output = types::ListTargetsForPolicyResponse;
     type Error = errors::ListTargetsForPolicyError;
     const NAME: &'static str = "ListTargetsForPolicy";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/policy-targets/{policyName}";
     fn build_request(
         input: &Self::Input,
@@ -8809,7 +8809,7 @@ impl awsgen_runtime::Operation for ListTargetsForSecurityProfile {
     type Output = types::ListTargetsForSecurityProfileResponse;
     type Error = errors::ListTargetsForSecurityProfileError;
     const NAME: &'static str = "ListTargetsForSecurityProfile";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/security-profiles/{securityProfileName}/targets";
     fn build_request(
         input: &Self::Input,
@@ -8851,7 +8851,7 @@ impl awsgen_runtime::Operation for ListThingGroups {
     type Output = types::ListThingGroupsResponse;
     type Error = errors::ListThingGroupsError;
     const NAME: &'static str = "ListThingGroups";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/thing-groups";
     fn build_request(
         input: &Self::Input,
@@ -8893,7 +8893,7 @@ impl awsgen_runtime::Operation for ListThingGroupsForThing {
     type Output = types::ListThingGroupsForThingResponse;
     type Error = errors::ListThingGroupsForThingError;
     const NAME: &'static str = "ListThingGroupsForThing";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/thing-groups";
     fn build_request(
         input: &Self::Input,
@@ -8937,7 +8937,7 @@ impl awsgen_runtime::Operation for ListThingPrincipals {
     type Output = types::ListThingPrincipalsResponse;
     type Error = errors::ListThingPrincipalsError;
     const NAME: &'static str = "ListThingPrincipals";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/principals";
     fn build_request(
         input: &Self::Input,
@@ -8981,7 +8981,7 @@ impl awsgen_runtime::Operation for ListThingPrincipalsV2 {
     type Output = types::ListThingPrincipalsV2Response;
     type Error = errors::ListThingPrincipalsV2Error;
     const NAME: &'static str = "ListThingPrincipalsV2";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/principals-v2";
     fn build_request(
         input: &Self::Input,
@@ -9021,7 +9021,7 @@ impl awsgen_runtime::Operation for ListThingRegistrationTaskReports {
     type Output = types::ListThingRegistrationTaskReportsResponse;
     type Error = errors::ListThingRegistrationTaskReportsError;
     const NAME: &'static str = "ListThingRegistrationTaskReports";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/thing-registration-tasks/{taskId}/reports";
     fn build_request(
         input: &Self::Input,
@@ -9063,7 +9063,7 @@ impl awsgen_runtime::Operation for ListThingRegistrationTasks {
     type Output = types::ListThingRegistrationTasksResponse;
     type Error = errors::ListThingRegistrationTasksError;
     const NAME: &'static str = "ListThingRegistrationTasks";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/thing-registration-tasks";
     fn build_request(
         input: &Self::Input,
@@ -9106,7 +9106,7 @@ impl awsgen_runtime::Operation for ListThingTypes {
     type Output = types::ListThingTypesResponse;
     type Error = errors::ListThingTypesError;
     const NAME: &'static str = "ListThingTypes";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/thing-types";
     fn build_request(
         input: &Self::Input,
@@ -9151,7 +9151,7 @@ impl awsgen_runtime::Operation for ListThings {
     type Output = types::ListThingsResponse;
     type Error = errors::ListThingsError;
     const NAME: &'static str = "ListThings";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/things";
     fn build_request(
         input: &Self::Input,
@@ -9193,7 +9193,7 @@ impl awsgen_runtime::Operation for ListThingsInBillingGroup {
     type Output = types::ListThingsInBillingGroupResponse;
     type Error = errors::ListThingsInBillingGroupError;
     const NAME: &'static str = "ListThingsInBillingGroup";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/billing-groups/{billingGroupName}/things";
     fn build_request(
         input: &Self::Input,
@@ -9235,7 +9235,7 @@ impl awsgen_runtime::Operation for ListThingsInThingGroup {
     type Output = types::ListThingsInThingGroupResponse;
     type Error = errors::ListThingsInThingGroupError;
     const NAME: &'static str = "ListThingsInThingGroup";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/thing-groups/{thingGroupName}/things";
     fn build_request(
         input: &Self::Input,
@@ -9277,7 +9277,7 @@ impl awsgen_runtime::Operation for ListTopicRuleDestinations {
     type Output = types::ListTopicRuleDestinationsResponse;
     type Error = errors::ListTopicRuleDestinationsError;
     const NAME: &'static str = "ListTopicRuleDestinations";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/destinations";
     fn build_request(
         input: &Self::Input,
@@ -9319,7 +9319,7 @@ impl awsgen_runtime::Operation for ListTopicRules {
     type Output = types::ListTopicRulesResponse;
     type Error = errors::ListTopicRulesError;
     const NAME: &'static str = "ListTopicRules";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/rules";
     fn build_request(
         input: &Self::Input,
@@ -9361,7 +9361,7 @@ impl awsgen_runtime::Operation for ListV2LoggingLevels {
     type Output = types::ListV2LoggingLevelsResponse;
     type Error = errors::ListV2LoggingLevelsError;
     const NAME: &'static str = "ListV2LoggingLevels";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/v2LoggingLevel";
     fn build_request(
         input: &Self::Input,
@@ -9404,7 +9404,7 @@ impl awsgen_runtime::Operation for ListViolationEvents {
     type Output = types::ListViolationEventsResponse;
     type Error = errors::ListViolationEventsError;
     const NAME: &'static str = "ListViolationEvents";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/violation-events";
     fn build_request(
         input: &Self::Input,
@@ -9445,7 +9445,7 @@ impl awsgen_runtime::Operation for PutVerificationStateOnViolation {
     type Output = types::PutVerificationStateOnViolationResponse;
     type Error = errors::PutVerificationStateOnViolationError;
     const NAME: &'static str = "PutVerificationStateOnViolation";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/violations/verification-state/{violationId}";
     fn build_request(
         input: &Self::Input,
@@ -9493,7 +9493,7 @@ impl awsgen_runtime::Operation for RegisterCaCertificate {
     type Output = types::RegisterCaCertificateResponse;
     type Error = errors::RegisterCaCertificateError;
     const NAME: &'static str = "RegisterCACertificate";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/cacertificate";
     fn build_request(
         input: &Self::Input,
@@ -9540,7 +9540,7 @@ impl awsgen_runtime::Operation for RegisterCertificate {
     type Output = types::RegisterCertificateResponse;
     type Error = errors::RegisterCertificateError;
     const NAME: &'static str = "RegisterCertificate";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/certificate/register";
     fn build_request(
         input: &Self::Input,
@@ -9584,7 +9584,7 @@ impl awsgen_runtime::Operation for RegisterCertificateWithoutCa {
     type Output = types::RegisterCertificateWithoutCaResponse;
     type Error = errors::RegisterCertificateWithoutCaError;
     const NAME: &'static str = "RegisterCertificateWithoutCA";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/certificate/register-no-ca";
     fn build_request(
         input: &Self::Input,
@@ -9629,7 +9629,7 @@ impl awsgen_runtime::Operation for RegisterThing {
     type Output = types::RegisterThingResponse;
     type Error = errors::RegisterThingError;
     const NAME: &'static str = "RegisterThing";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/things";
     fn build_request(
         input: &Self::Input,
@@ -9676,7 +9676,7 @@ impl awsgen_runtime::Operation for RejectCertificateTransfer {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::RejectCertificateTransferError;
     const NAME: &'static str = "RejectCertificateTransfer";
-    const METHOD: &'static str = "PATCH";
+    const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/reject-certificate-transfer/{certificateId}";
     fn build_request(
         input: &Self::Input,
@@ -9720,7 +9720,7 @@ impl awsgen_runtime::Operation for RemoveThingFromBillingGroup {
     type Output = types::RemoveThingFromBillingGroupResponse;
     type Error = errors::RemoveThingFromBillingGroupError;
     const NAME: &'static str = "RemoveThingFromBillingGroup";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/billing-groups/removeThingFromBillingGroup";
     fn build_request(
         input: &Self::Input,
@@ -9764,7 +9764,7 @@ impl awsgen_runtime::Operation for RemoveThingFromThingGroup {
     type Output = types::RemoveThingFromThingGroupResponse;
     type Error = errors::RemoveThingFromThingGroupError;
     const NAME: &'static str = "RemoveThingFromThingGroup";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/thing-groups/removeThingFromThingGroup";
     fn build_request(
         input: &Self::Input,
@@ -9806,7 +9806,7 @@ impl awsgen_runtime::Operation for ReplaceTopicRule {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::ReplaceTopicRuleError;
     const NAME: &'static str = "ReplaceTopicRule";
-    const METHOD: &'static str = "PATCH";
+    const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/rules/{ruleName}";
     fn build_request(
         input: &Self::Input,
@@ -9854,7 +9854,7 @@ impl awsgen_runtime::Operation for SearchIndex {
     type Output = types::SearchIndexResponse;
     type Error = errors::SearchIndexError;
     const NAME: &'static str = "SearchIndex";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/indices/search";
     fn build_request(
         input: &Self::Input,
@@ -9899,7 +9899,7 @@ impl awsgen_runtime::Operation for SetDefaultAuthorizer {
     type Output = types::SetDefaultAuthorizerResponse;
     type Error = errors::SetDefaultAuthorizerError;
     const NAME: &'static str = "SetDefaultAuthorizer";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/default-authorizer";
     fn build_request(
         input: &Self::Input,
@@ -9941,7 +9941,7 @@ impl awsgen_runtime::Operation for SetDefaultPolicyVersion {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::SetDefaultPolicyVersionError;
     const NAME: &'static str = "SetDefaultPolicyVersion";
-    const METHOD: &'static str = "PATCH";
+    const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/policies/{policyName}/version/{policyVersionId}";
     fn build_request(
         input: &Self::Input,
@@ -9982,7 +9982,7 @@ impl awsgen_runtime::Operation for SetLoggingOptions {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::SetLoggingOptionsError;
     const NAME: &'static str = "SetLoggingOptions";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/loggingOptions";
     fn build_request(
         input: &Self::Input,
@@ -10023,7 +10023,7 @@ impl awsgen_runtime::Operation for SetV2LoggingLevel {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::SetV2LoggingLevelError;
     const NAME: &'static str = "SetV2LoggingLevel";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/v2LoggingLevel";
     fn build_request(
         input: &Self::Input,
@@ -10062,7 +10062,7 @@ impl awsgen_runtime::Operation for SetV2LoggingOptions {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::SetV2LoggingOptionsError;
     const NAME: &'static str = "SetV2LoggingOptions";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/v2LoggingOptions";
     fn build_request(
         input: &Self::Input,
@@ -10105,7 +10105,7 @@ impl awsgen_runtime::Operation for StartAuditMitigationActionsTask {
     type Output = types::StartAuditMitigationActionsTaskResponse;
     type Error = errors::StartAuditMitigationActionsTaskError;
     const NAME: &'static str = "StartAuditMitigationActionsTask";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/audit/mitigationactions/tasks/{taskId}";
     fn fill_idempotency_tokens(input: &mut Self::Input) {
         if input.client_request_token.is_none() {
@@ -10157,7 +10157,7 @@ impl awsgen_runtime::Operation for StartDetectMitigationActionsTask {
     type Output = types::StartDetectMitigationActionsTaskResponse;
     type Error = errors::StartDetectMitigationActionsTaskError;
     const NAME: &'static str = "StartDetectMitigationActionsTask";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/detect/mitigationactions/tasks/{taskId}";
     fn fill_idempotency_tokens(input: &mut Self::Input) {
         if input.client_request_token.is_none() {
@@ -10206,7 +10206,7 @@ impl awsgen_runtime::Operation for StartOnDemandAuditTask {
     type Output = types::StartOnDemandAuditTaskResponse;
     type Error = errors::StartOnDemandAuditTaskError;
     const NAME: &'static str = "StartOnDemandAuditTask";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/audit/tasks";
     fn build_request(
         input: &Self::Input,
@@ -10248,7 +10248,7 @@ impl awsgen_runtime::Operation for StartThingRegistrationTask {
     type Output = types::StartThingRegistrationTaskResponse;
     type Error = errors::StartThingRegistrationTaskError;
     const NAME: &'static str = "StartThingRegistrationTask";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/thing-registration-tasks";
     fn build_request(
         input: &Self::Input,
@@ -10291,7 +10291,7 @@ impl awsgen_runtime::Operation for StopThingRegistrationTask {
     type Output = types::StopThingRegistrationTaskResponse;
     type Error = errors::StopThingRegistrationTaskError;
     const NAME: &'static str = "StopThingRegistrationTask";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/thing-registration-tasks/{taskId}/cancel";
     fn build_request(
         input: &Self::Input,
@@ -10334,7 +10334,7 @@ impl awsgen_runtime::Operation for TagResource {
     type Output = types::TagResourceResponse;
     type Error = errors::TagResourceError;
     const NAME: &'static str = "TagResource";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/tags";
     fn build_request(
         input: &Self::Input,
@@ -10379,7 +10379,7 @@ impl awsgen_runtime::Operation for TestAuthorization {
     type Output = types::TestAuthorizationResponse;
     type Error = errors::TestAuthorizationError;
     const NAME: &'static str = "TestAuthorization";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/test-authorization";
     fn build_request(
         input: &Self::Input,
@@ -10424,7 +10424,7 @@ impl awsgen_runtime::Operation for TestInvokeAuthorizer {
     type Output = types::TestInvokeAuthorizerResponse;
     type Error = errors::TestInvokeAuthorizerError;
     const NAME: &'static str = "TestInvokeAuthorizer";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/authorizer/{authorizerName}/test";
     fn build_request(
         input: &Self::Input,
@@ -10487,7 +10487,7 @@ impl awsgen_runtime::Operation for TransferCertificate {
     type Output = types::TransferCertificateResponse;
     type Error = errors::TransferCertificateError;
     const NAME: &'static str = "TransferCertificate";
-    const METHOD: &'static str = "PATCH";
+    const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/transfer-certificate/{certificateId}";
     fn build_request(
         input: &Self::Input,
@@ -10529,7 +10529,7 @@ impl awsgen_runtime::Operation for UntagResource {
     type Output = types::UntagResourceResponse;
     type Error = errors::UntagResourceError;
     const NAME: &'static str = "UntagResource";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/untag";
     fn build_request(
         input: &Self::Input,
@@ -10570,7 +10570,7 @@ impl awsgen_runtime::Operation for UpdateAccountAuditConfiguration {
     type Output = types::UpdateAccountAuditConfigurationResponse;
     type Error = errors::UpdateAccountAuditConfigurationError;
     const NAME: &'static str = "UpdateAccountAuditConfiguration";
-    const METHOD: &'static str = "PATCH";
+    const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/audit/configuration";
     fn build_request(
         input: &Self::Input,
@@ -10610,7 +10610,7 @@ impl awsgen_runtime::Operation for UpdateAuditSuppression {
     type Output = types::UpdateAuditSuppressionResponse;
     type Error = errors::UpdateAuditSuppressionError;
     const NAME: &'static str = "UpdateAuditSuppression";
-    const METHOD: &'static str = "PATCH";
+    const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/audit/suppressions/update";
     fn build_request(
         input: &Self::Input,
@@ -10655,7 +10655,7 @@ impl awsgen_runtime::Operation for UpdateAuthorizer {
     type Output = types::UpdateAuthorizerResponse;
     type Error = errors::UpdateAuthorizerError;
     const NAME: &'static str = "UpdateAuthorizer";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/authorizer/{authorizerName}";
     fn build_request(
         input: &Self::Input,
@@ -10698,7 +10698,7 @@ impl awsgen_runtime::Operation for UpdateBillingGroup {
     type Output = types::UpdateBillingGroupResponse;
     type Error = errors::UpdateBillingGroupError;
     const NAME: &'static str = "UpdateBillingGroup";
-    const METHOD: &'static str = "PATCH";
+    const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/billing-groups/{billingGroupName}";
     fn build_request(
         input: &Self::Input,
@@ -10740,7 +10740,7 @@ impl awsgen_runtime::Operation for UpdateCaCertificate {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::UpdateCaCertificateError;
     const NAME: &'static str = "UpdateCACertificate";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/cacertificate/{caCertificateId}";
     fn build_request(
         input: &Self::Input,
@@ -10787,7 +10787,7 @@ impl awsgen_runtime::Operation for UpdateCertificate {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::UpdateCertificateError;
     const NAME: &'static str = "UpdateCertificate";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/certificates/{certificateId}";
     fn build_request(
         input: &Self::Input,
@@ -10831,7 +10831,7 @@ impl awsgen_runtime::Operation for UpdateCertificateProvider {
     type Output = types::UpdateCertificateProviderResponse;
     type Error = errors::UpdateCertificateProviderError;
     const NAME: &'static str = "UpdateCertificateProvider";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/certificate-providers/{certificateProviderName}";
     fn build_request(
         input: &Self::Input,
@@ -10872,7 +10872,7 @@ impl awsgen_runtime::Operation for UpdateCommand {
     type Output = types::UpdateCommandResponse;
     type Error = errors::UpdateCommandError;
     const NAME: &'static str = "UpdateCommand";
-    const METHOD: &'static str = "PATCH";
+    const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/commands/{commandId}";
     fn build_request(
         input: &Self::Input,
@@ -10916,7 +10916,7 @@ impl awsgen_runtime::Operation for UpdateCustomMetric {
     type Output = types::UpdateCustomMetricResponse;
     type Error = errors::UpdateCustomMetricError;
     const NAME: &'static str = "UpdateCustomMetric";
-    const METHOD: &'static str = "PATCH";
+    const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/custom-metric/{metricName}";
     fn build_request(
         input: &Self::Input,
@@ -10960,7 +10960,7 @@ impl awsgen_runtime::Operation for UpdateDimension {
     type Output = types::UpdateDimensionResponse;
     type Error = errors::UpdateDimensionError;
     const NAME: &'static str = "UpdateDimension";
-    const METHOD: &'static str = "PATCH";
+    const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/dimensions/{name}";
     fn build_request(
         input: &Self::Input,
@@ -11005,7 +11005,7 @@ impl awsgen_runtime::Operation for UpdateDomainConfiguration {
     type Output = types::UpdateDomainConfigurationResponse;
     type Error = errors::UpdateDomainConfigurationError;
     const NAME: &'static str = "UpdateDomainConfiguration";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/domainConfigurations/{domainConfigurationName}";
     fn build_request(
         input: &Self::Input,
@@ -11049,7 +11049,7 @@ impl awsgen_runtime::Operation for UpdateDynamicThingGroup {
     type Output = types::UpdateDynamicThingGroupResponse;
     type Error = errors::UpdateDynamicThingGroupError;
     const NAME: &'static str = "UpdateDynamicThingGroup";
-    const METHOD: &'static str = "PATCH";
+    const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/dynamic-thing-groups/{thingGroupName}";
     fn build_request(
         input: &Self::Input,
@@ -11092,7 +11092,7 @@ impl awsgen_runtime::Operation for UpdateEncryptionConfiguration {
     type Output = types::UpdateEncryptionConfigurationResponse;
     type Error = errors::UpdateEncryptionConfigurationError;
     const NAME: &'static str = "UpdateEncryptionConfiguration";
-    const METHOD: &'static str = "PATCH";
+    const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/encryption-configuration";
     fn build_request(
         input: &Self::Input,
@@ -11133,7 +11133,7 @@ impl awsgen_runtime::Operation for UpdateEventConfigurations {
     type Output = types::UpdateEventConfigurationsResponse;
     type Error = errors::UpdateEventConfigurationsError;
     const NAME: &'static str = "UpdateEventConfigurations";
-    const METHOD: &'static str = "PATCH";
+    const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/event-configurations";
     fn build_request(
         input: &Self::Input,
@@ -11179,7 +11179,7 @@ impl awsgen_runtime::Operation for UpdateFleetMetric {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::UpdateFleetMetricError;
     const NAME: &'static str = "UpdateFleetMetric";
-    const METHOD: &'static str = "PATCH";
+    const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/fleet-metric/{metricName}";
     fn build_request(
         input: &Self::Input,
@@ -11222,7 +11222,7 @@ impl awsgen_runtime::Operation for UpdateIndexingConfiguration {
     type Output = types::UpdateIndexingConfigurationResponse;
     type Error = errors::UpdateIndexingConfigurationError;
     const NAME: &'static str = "UpdateIndexingConfiguration";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/indexing/config";
     fn build_request(
         input: &Self::Input,
@@ -11262,7 +11262,7 @@ impl awsgen_runtime::Operation for UpdateJob {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::UpdateJobError;
     const NAME: &'static str = "UpdateJob";
-    const METHOD: &'static str = "PATCH";
+    const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/jobs/{jobId}";
     fn build_request(
         input: &Self::Input,
@@ -11304,7 +11304,7 @@ impl awsgen_runtime::Operation for UpdateMitigationAction {
     type Output = types::UpdateMitigationActionResponse;
     type Error = errors::UpdateMitigationActionError;
     const NAME: &'static str = "UpdateMitigationAction";
-    const METHOD: &'static str = "PATCH";
+    const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/mitigationactions/actions/{actionName}";
     fn build_request(
         input: &Self::Input,
@@ -11347,7 +11347,7 @@ impl awsgen_runtime::Operation for UpdatePackage {
     type Output = types::UpdatePackageResponse;
     type Error = errors::UpdatePackageError;
     const NAME: &'static str = "UpdatePackage";
-    const METHOD: &'static str = "PATCH";
+    const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/packages/{packageName}";
     fn fill_idempotency_tokens(input: &mut Self::Input) {
         if input.client_token.is_none() {
@@ -11394,7 +11394,7 @@ impl awsgen_runtime::Operation for UpdatePackageConfiguration {
     type Output = types::UpdatePackageConfigurationResponse;
     type Error = errors::UpdatePackageConfigurationError;
     const NAME: &'static str = "UpdatePackageConfiguration";
-    const METHOD: &'static str = "PATCH";
+    const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/package-configuration";
     fn fill_idempotency_tokens(input: &mut Self::Input) {
         if input.client_token.is_none() {
@@ -11442,7 +11442,7 @@ impl awsgen_runtime::Operation for UpdatePackageVersion {
     type Output = types::UpdatePackageVersionResponse;
     type Error = errors::UpdatePackageVersionError;
     const NAME: &'static str = "UpdatePackageVersion";
-    const METHOD: &'static str = "PATCH";
+    const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/packages/{packageName}/versions/{versionName}";
     fn fill_idempotency_tokens(input: &mut Self::Input) {
         if input.client_token.is_none() {
@@ -11490,7 +11490,7 @@ impl awsgen_runtime::Operation for UpdateProvisioningTemplate {
     type Output = types::UpdateProvisioningTemplateResponse;
     type Error = errors::UpdateProvisioningTemplateError;
     const NAME: &'static str = "UpdateProvisioningTemplate";
-    const METHOD: &'static str = "PATCH";
+    const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/provisioning-templates/{templateName}";
     fn build_request(
         input: &Self::Input,
@@ -11536,7 +11536,7 @@ impl awsgen_runtime::Operation for UpdateRoleAlias {
     type Output = types::UpdateRoleAliasResponse;
     type Error = errors::UpdateRoleAliasError;
     const NAME: &'static str = "UpdateRoleAlias";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/role-aliases/{roleAlias}";
     fn build_request(
         input: &Self::Input,
@@ -11578,7 +11578,7 @@ impl awsgen_runtime::Operation for UpdateScheduledAudit {
     type Output = types::UpdateScheduledAuditResponse;
     type Error = errors::UpdateScheduledAuditError;
     const NAME: &'static str = "UpdateScheduledAudit";
-    const METHOD: &'static str = "PATCH";
+    const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/audit/scheduledaudits/{scheduledAuditName}";
     fn build_request(
         input: &Self::Input,
@@ -11623,7 +11623,7 @@ impl awsgen_runtime::Operation for UpdateSecurityProfile {
     type Output = types::UpdateSecurityProfileResponse;
     type Error = errors::UpdateSecurityProfileError;
     const NAME: &'static str = "UpdateSecurityProfile";
-    const METHOD: &'static str = "PATCH";
+    const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/security-profiles/{securityProfileName}";
     fn build_request(
         input: &Self::Input,
@@ -11668,7 +11668,7 @@ impl awsgen_runtime::Operation for UpdateStream {
     type Output = types::UpdateStreamResponse;
     type Error = errors::UpdateStreamError;
     const NAME: &'static str = "UpdateStream";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/streams/{streamId}";
     fn build_request(
         input: &Self::Input,
@@ -11713,7 +11713,7 @@ impl awsgen_runtime::Operation for UpdateThing {
     type Output = types::UpdateThingResponse;
     type Error = errors::UpdateThingError;
     const NAME: &'static str = "UpdateThing";
-    const METHOD: &'static str = "PATCH";
+    const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/things/{thingName}";
     fn build_request(
         input: &Self::Input,
@@ -11756,7 +11756,7 @@ impl awsgen_runtime::Operation for UpdateThingGroup {
     type Output = types::UpdateThingGroupResponse;
     type Error = errors::UpdateThingGroupError;
     const NAME: &'static str = "UpdateThingGroup";
-    const METHOD: &'static str = "PATCH";
+    const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/thing-groups/{thingGroupName}";
     fn build_request(
         input: &Self::Input,
@@ -11798,7 +11798,7 @@ impl awsgen_runtime::Operation for UpdateThingGroupsForThing {
     type Output = types::UpdateThingGroupsForThingResponse;
     type Error = errors::UpdateThingGroupsForThingError;
     const NAME: &'static str = "UpdateThingGroupsForThing";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/thing-groups/updateThingGroupsForThing";
     fn build_request(
         input: &Self::Input,
@@ -11840,7 +11840,7 @@ impl awsgen_runtime::Operation for UpdateThingType {
     type Output = types::UpdateThingTypeResponse;
     type Error = errors::UpdateThingTypeError;
     const NAME: &'static str = "UpdateThingType";
-    const METHOD: &'static str = "PATCH";
+    const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/thing-types/{thingTypeName}";
     fn build_request(
         input: &Self::Input,
@@ -11883,7 +11883,7 @@ impl awsgen_runtime::Operation for UpdateTopicRuleDestination {
     type Output = types::UpdateTopicRuleDestinationResponse;
     type Error = errors::UpdateTopicRuleDestinationError;
     const NAME: &'static str = "UpdateTopicRuleDestination";
-    const METHOD: &'static str = "PATCH";
+    const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/destinations";
     fn build_request(
         input: &Self::Input,
@@ -11926,7 +11926,7 @@ impl awsgen_runtime::Operation for ValidateSecurityProfileBehaviors {
     type Output = types::ValidateSecurityProfileBehaviorsResponse;
     type Error = errors::ValidateSecurityProfileBehaviorsError;
     const NAME: &'static str = "ValidateSecurityProfileBehaviors";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/security-profile-behaviors/validate";
     fn build_request(
         input: &Self::Input,

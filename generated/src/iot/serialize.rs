@@ -15,7 +15,11 @@ use awsgen_runtime::{BuildError, TimestampFormat};
 pub(crate) fn accept_certificate_transfer(
     input: &types::AcceptCertificateTransferRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PATCH", "/accept-certificate-transfer/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::PATCH,
+        "/accept-certificate-transfer/",
+        "",
+    );
     let value = &input.certificate_id;
     request.label("certificateId", value)?;
     if let Some(value) = &input.set_as_active {
@@ -29,7 +33,7 @@ pub(crate) fn add_thing_to_billing_group(
     input: &types::AddThingToBillingGroupRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
     let mut request = RequestBuilder::new(
-        "PUT",
+        http::Method::PUT,
         "/billing-groups/addThingToBillingGroup",
         "",
     );
@@ -42,7 +46,7 @@ pub(crate) fn add_thing_to_thing_group(
     input: &types::AddThingToThingGroupRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
     let mut request = RequestBuilder::new(
-        "PUT",
+        http::Method::PUT,
         "/thing-groups/addThingToThingGroup",
         "",
     );
@@ -54,7 +58,7 @@ pub(crate) fn add_thing_to_thing_group(
 pub(crate) fn associate_sbom_with_package_version(
     input: &types::AssociateSbomWithPackageVersionRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PUT", "/packages/", "");
+    let mut request = RequestBuilder::new(http::Method::PUT, "/packages/", "");
     let value = &input.package_name;
     request.label("packageName", value)?;
     request.path("/versions/");
@@ -74,7 +78,7 @@ pub(crate) fn associate_sbom_with_package_version(
 pub(crate) fn associate_targets_with_job(
     input: &types::AssociateTargetsWithJobRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/jobs/", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/jobs/", "");
     let value = &input.job_id;
     request.label("jobId", value)?;
     request.path("/targets");
@@ -91,7 +95,7 @@ pub(crate) fn associate_targets_with_job(
 pub(crate) fn attach_policy(
     input: &types::AttachPolicyRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PUT", "/target-policies/", "");
+    let mut request = RequestBuilder::new(http::Method::PUT, "/target-policies/", "");
     let value = &input.policy_name;
     request.label("policyName", value)?;
     let mut body = JsonWriter::new();
@@ -104,7 +108,7 @@ pub(crate) fn attach_policy(
 pub(crate) fn attach_principal_policy(
     input: &types::AttachPrincipalPolicyRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PUT", "/principal-policies/", "");
+    let mut request = RequestBuilder::new(http::Method::PUT, "/principal-policies/", "");
     let value = &input.policy_name;
     request.label("policyName", value)?;
     {
@@ -118,7 +122,7 @@ pub(crate) fn attach_principal_policy(
 pub(crate) fn attach_security_profile(
     input: &types::AttachSecurityProfileRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PUT", "/security-profiles/", "");
+    let mut request = RequestBuilder::new(http::Method::PUT, "/security-profiles/", "");
     let value = &input.security_profile_name;
     request.label("securityProfileName", value)?;
     request.path("/targets");
@@ -133,7 +137,7 @@ pub(crate) fn attach_security_profile(
 pub(crate) fn attach_thing_principal(
     input: &types::AttachThingPrincipalRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PUT", "/things/", "");
+    let mut request = RequestBuilder::new(http::Method::PUT, "/things/", "");
     let value = &input.thing_name;
     request.label("thingName", value)?;
     request.path("/principals");
@@ -151,7 +155,11 @@ pub(crate) fn attach_thing_principal(
 pub(crate) fn cancel_audit_mitigation_actions_task(
     input: &types::CancelAuditMitigationActionsTaskRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PUT", "/audit/mitigationactions/tasks/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::PUT,
+        "/audit/mitigationactions/tasks/",
+        "",
+    );
     let value = &input.task_id;
     request.label("taskId", value)?;
     request.path("/cancel");
@@ -162,7 +170,7 @@ pub(crate) fn cancel_audit_mitigation_actions_task(
 pub(crate) fn cancel_audit_task(
     input: &types::CancelAuditTaskRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PUT", "/audit/tasks/", "");
+    let mut request = RequestBuilder::new(http::Method::PUT, "/audit/tasks/", "");
     let value = &input.task_id;
     request.label("taskId", value)?;
     request.path("/cancel");
@@ -173,7 +181,11 @@ pub(crate) fn cancel_audit_task(
 pub(crate) fn cancel_certificate_transfer(
     input: &types::CancelCertificateTransferRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PATCH", "/cancel-certificate-transfer/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::PATCH,
+        "/cancel-certificate-transfer/",
+        "",
+    );
     let value = &input.certificate_id;
     request.label("certificateId", value)?;
     request.build()
@@ -183,7 +195,11 @@ pub(crate) fn cancel_certificate_transfer(
 pub(crate) fn cancel_detect_mitigation_actions_task(
     input: &types::CancelDetectMitigationActionsTaskRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PUT", "/detect/mitigationactions/tasks/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::PUT,
+        "/detect/mitigationactions/tasks/",
+        "",
+    );
     let value = &input.task_id;
     request.label("taskId", value)?;
     request.path("/cancel");
@@ -194,7 +210,7 @@ pub(crate) fn cancel_detect_mitigation_actions_task(
 pub(crate) fn cancel_job(
     input: &types::CancelJobRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PUT", "/jobs/", "");
+    let mut request = RequestBuilder::new(http::Method::PUT, "/jobs/", "");
     let value = &input.job_id;
     request.label("jobId", value)?;
     request.path("/cancel");
@@ -211,7 +227,7 @@ pub(crate) fn cancel_job(
 pub(crate) fn cancel_job_execution(
     input: &types::CancelJobExecutionRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PUT", "/things/", "");
+    let mut request = RequestBuilder::new(http::Method::PUT, "/things/", "");
     let value = &input.thing_name;
     request.label("thingName", value)?;
     request.path("/jobs/");
@@ -231,7 +247,7 @@ pub(crate) fn cancel_job_execution(
 pub(crate) fn clear_default_authorizer(
     _input: &types::ClearDefaultAuthorizerRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let request = RequestBuilder::new("DELETE", "/default-authorizer", "");
+    let request = RequestBuilder::new(http::Method::DELETE, "/default-authorizer", "");
     request.build()
 }
 
@@ -239,7 +255,7 @@ pub(crate) fn clear_default_authorizer(
 pub(crate) fn confirm_topic_rule_destination(
     input: &types::ConfirmTopicRuleDestinationRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/confirmdestination/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/confirmdestination/", "");
     let value = &input.confirmation_token;
     request.greedy_label("confirmationToken", value)?;
     request.build()
@@ -249,7 +265,11 @@ pub(crate) fn confirm_topic_rule_destination(
 pub(crate) fn create_audit_suppression(
     input: &types::CreateAuditSuppressionRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/audit/suppressions/create", "");
+    let mut request = RequestBuilder::new(
+        http::Method::POST,
+        "/audit/suppressions/create",
+        "",
+    );
     request.json_body(awsgen_runtime::json::to_vec(input));
     request.build()
 }
@@ -258,7 +278,7 @@ pub(crate) fn create_audit_suppression(
 pub(crate) fn create_authorizer(
     input: &types::CreateAuthorizerRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/authorizer/", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/authorizer/", "");
     let value = &input.authorizer_name;
     request.label("authorizerName", value)?;
     let mut body = JsonWriter::new();
@@ -271,7 +291,7 @@ pub(crate) fn create_authorizer(
 pub(crate) fn create_billing_group(
     input: &types::CreateBillingGroupRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/billing-groups/", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/billing-groups/", "");
     let value = &input.billing_group_name;
     request.label("billingGroupName", value)?;
     let mut body = JsonWriter::new();
@@ -284,7 +304,7 @@ pub(crate) fn create_billing_group(
 pub(crate) fn create_certificate_from_csr(
     input: &types::CreateCertificateFromCsrRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/certificates", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/certificates", "");
     if let Some(value) = &input.set_as_active {
         request.query("setAsActive", fmt_bool(*value));
     }
@@ -298,7 +318,11 @@ pub(crate) fn create_certificate_from_csr(
 pub(crate) fn create_certificate_provider(
     input: &types::CreateCertificateProviderRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/certificate-providers/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::POST,
+        "/certificate-providers/",
+        "",
+    );
     let value = &input.certificate_provider_name;
     request.label("certificateProviderName", value)?;
     let mut body = JsonWriter::new();
@@ -311,7 +335,7 @@ pub(crate) fn create_certificate_provider(
 pub(crate) fn create_command(
     input: &types::CreateCommandRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PUT", "/commands/", "");
+    let mut request = RequestBuilder::new(http::Method::PUT, "/commands/", "");
     let value = &input.command_id;
     request.label("commandId", value)?;
     let mut body = JsonWriter::new();
@@ -324,7 +348,7 @@ pub(crate) fn create_command(
 pub(crate) fn create_custom_metric(
     input: &types::CreateCustomMetricRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/custom-metric/", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/custom-metric/", "");
     let value = &input.metric_name;
     request.label("metricName", value)?;
     let mut body = JsonWriter::new();
@@ -337,7 +361,7 @@ pub(crate) fn create_custom_metric(
 pub(crate) fn create_dimension(
     input: &types::CreateDimensionRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/dimensions/", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/dimensions/", "");
     let value = &input.name;
     request.label("name", value)?;
     let mut body = JsonWriter::new();
@@ -350,7 +374,11 @@ pub(crate) fn create_dimension(
 pub(crate) fn create_domain_configuration(
     input: &types::CreateDomainConfigurationRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/domainConfigurations/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::POST,
+        "/domainConfigurations/",
+        "",
+    );
     let value = &input.domain_configuration_name;
     request.label("domainConfigurationName", value)?;
     let mut body = JsonWriter::new();
@@ -363,7 +391,11 @@ pub(crate) fn create_domain_configuration(
 pub(crate) fn create_dynamic_thing_group(
     input: &types::CreateDynamicThingGroupRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/dynamic-thing-groups/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::POST,
+        "/dynamic-thing-groups/",
+        "",
+    );
     let value = &input.thing_group_name;
     request.label("thingGroupName", value)?;
     let mut body = JsonWriter::new();
@@ -376,7 +408,7 @@ pub(crate) fn create_dynamic_thing_group(
 pub(crate) fn create_fleet_metric(
     input: &types::CreateFleetMetricRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PUT", "/fleet-metric/", "");
+    let mut request = RequestBuilder::new(http::Method::PUT, "/fleet-metric/", "");
     let value = &input.metric_name;
     request.label("metricName", value)?;
     let mut body = JsonWriter::new();
@@ -389,7 +421,7 @@ pub(crate) fn create_fleet_metric(
 pub(crate) fn create_job(
     input: &types::CreateJobRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PUT", "/jobs/", "");
+    let mut request = RequestBuilder::new(http::Method::PUT, "/jobs/", "");
     let value = &input.job_id;
     request.label("jobId", value)?;
     let mut body = JsonWriter::new();
@@ -402,7 +434,7 @@ pub(crate) fn create_job(
 pub(crate) fn create_job_template(
     input: &types::CreateJobTemplateRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PUT", "/job-templates/", "");
+    let mut request = RequestBuilder::new(http::Method::PUT, "/job-templates/", "");
     let value = &input.job_template_id;
     request.label("jobTemplateId", value)?;
     let mut body = JsonWriter::new();
@@ -415,7 +447,11 @@ pub(crate) fn create_job_template(
 pub(crate) fn create_keys_and_certificate(
     input: &types::CreateKeysAndCertificateRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/keys-and-certificate", "");
+    let mut request = RequestBuilder::new(
+        http::Method::POST,
+        "/keys-and-certificate",
+        "",
+    );
     if let Some(value) = &input.set_as_active {
         request.query("setAsActive", fmt_bool(*value));
     }
@@ -426,7 +462,11 @@ pub(crate) fn create_keys_and_certificate(
 pub(crate) fn create_mitigation_action(
     input: &types::CreateMitigationActionRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/mitigationactions/actions/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::POST,
+        "/mitigationactions/actions/",
+        "",
+    );
     let value = &input.action_name;
     request.label("actionName", value)?;
     let mut body = JsonWriter::new();
@@ -439,7 +479,7 @@ pub(crate) fn create_mitigation_action(
 pub(crate) fn create_ota_update(
     input: &types::CreateOtaUpdateRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/otaUpdates/", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/otaUpdates/", "");
     let value = &input.ota_update_id;
     request.label("otaUpdateId", value)?;
     let mut body = JsonWriter::new();
@@ -452,7 +492,7 @@ pub(crate) fn create_ota_update(
 pub(crate) fn create_package(
     input: &types::CreatePackageRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PUT", "/packages/", "");
+    let mut request = RequestBuilder::new(http::Method::PUT, "/packages/", "");
     let value = &input.package_name;
     request.label("packageName", value)?;
     let token = input.client_token.clone().unwrap_or_else(idempotency_token);
@@ -468,7 +508,7 @@ pub(crate) fn create_package(
 pub(crate) fn create_package_version(
     input: &types::CreatePackageVersionRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PUT", "/packages/", "");
+    let mut request = RequestBuilder::new(http::Method::PUT, "/packages/", "");
     let value = &input.package_name;
     request.label("packageName", value)?;
     request.path("/versions/");
@@ -487,7 +527,7 @@ pub(crate) fn create_package_version(
 pub(crate) fn create_policy(
     input: &types::CreatePolicyRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/policies/", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/policies/", "");
     let value = &input.policy_name;
     request.label("policyName", value)?;
     let mut body = JsonWriter::new();
@@ -500,7 +540,7 @@ pub(crate) fn create_policy(
 pub(crate) fn create_policy_version(
     input: &types::CreatePolicyVersionRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/policies/", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/policies/", "");
     let value = &input.policy_name;
     request.label("policyName", value)?;
     request.path("/version");
@@ -517,7 +557,11 @@ pub(crate) fn create_policy_version(
 pub(crate) fn create_provisioning_claim(
     input: &types::CreateProvisioningClaimRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/provisioning-templates/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::POST,
+        "/provisioning-templates/",
+        "",
+    );
     let value = &input.template_name;
     request.label("templateName", value)?;
     request.path("/provisioning-claim");
@@ -528,7 +572,11 @@ pub(crate) fn create_provisioning_claim(
 pub(crate) fn create_provisioning_template(
     input: &types::CreateProvisioningTemplateRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/provisioning-templates", "");
+    let mut request = RequestBuilder::new(
+        http::Method::POST,
+        "/provisioning-templates",
+        "",
+    );
     request.json_body(awsgen_runtime::json::to_vec(input));
     request.build()
 }
@@ -537,7 +585,11 @@ pub(crate) fn create_provisioning_template(
 pub(crate) fn create_provisioning_template_version(
     input: &types::CreateProvisioningTemplateVersionRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/provisioning-templates/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::POST,
+        "/provisioning-templates/",
+        "",
+    );
     let value = &input.template_name;
     request.label("templateName", value)?;
     request.path("/versions");
@@ -554,7 +606,7 @@ pub(crate) fn create_provisioning_template_version(
 pub(crate) fn create_role_alias(
     input: &types::CreateRoleAliasRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/role-aliases/", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/role-aliases/", "");
     let value = &input.role_alias;
     request.label("roleAlias", value)?;
     let mut body = JsonWriter::new();
@@ -567,7 +619,11 @@ pub(crate) fn create_role_alias(
 pub(crate) fn create_scheduled_audit(
     input: &types::CreateScheduledAuditRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/audit/scheduledaudits/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::POST,
+        "/audit/scheduledaudits/",
+        "",
+    );
     let value = &input.scheduled_audit_name;
     request.label("scheduledAuditName", value)?;
     let mut body = JsonWriter::new();
@@ -580,7 +636,7 @@ pub(crate) fn create_scheduled_audit(
 pub(crate) fn create_security_profile(
     input: &types::CreateSecurityProfileRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/security-profiles/", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/security-profiles/", "");
     let value = &input.security_profile_name;
     request.label("securityProfileName", value)?;
     let mut body = JsonWriter::new();
@@ -593,7 +649,7 @@ pub(crate) fn create_security_profile(
 pub(crate) fn create_stream(
     input: &types::CreateStreamRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/streams/", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/streams/", "");
     let value = &input.stream_id;
     request.label("streamId", value)?;
     let mut body = JsonWriter::new();
@@ -606,7 +662,7 @@ pub(crate) fn create_stream(
 pub(crate) fn create_thing(
     input: &types::CreateThingRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/things/", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/things/", "");
     let value = &input.thing_name;
     request.label("thingName", value)?;
     let mut body = JsonWriter::new();
@@ -619,7 +675,7 @@ pub(crate) fn create_thing(
 pub(crate) fn create_thing_group(
     input: &types::CreateThingGroupRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/thing-groups/", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/thing-groups/", "");
     let value = &input.thing_group_name;
     request.label("thingGroupName", value)?;
     let mut body = JsonWriter::new();
@@ -632,7 +688,7 @@ pub(crate) fn create_thing_group(
 pub(crate) fn create_thing_type(
     input: &types::CreateThingTypeRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/thing-types/", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/thing-types/", "");
     let value = &input.thing_type_name;
     request.label("thingTypeName", value)?;
     let mut body = JsonWriter::new();
@@ -645,7 +701,7 @@ pub(crate) fn create_thing_type(
 pub(crate) fn create_topic_rule(
     input: &types::CreateTopicRuleRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/rules/", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/rules/", "");
     let value = &input.rule_name;
     request.label("ruleName", value)?;
     if let Some(value) = &input.tags {
@@ -662,7 +718,7 @@ pub(crate) fn create_topic_rule(
 pub(crate) fn create_topic_rule_destination(
     input: &types::CreateTopicRuleDestinationRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/destinations", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/destinations", "");
     request.json_body(awsgen_runtime::json::to_vec(input));
     request.build()
 }
@@ -671,7 +727,11 @@ pub(crate) fn create_topic_rule_destination(
 pub(crate) fn delete_account_audit_configuration(
     input: &types::DeleteAccountAuditConfigurationRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("DELETE", "/audit/configuration", "");
+    let mut request = RequestBuilder::new(
+        http::Method::DELETE,
+        "/audit/configuration",
+        "",
+    );
     if let Some(value) = &input.delete_scheduled_audits {
         request.query("deleteScheduledAudits", fmt_bool(*value));
     }
@@ -682,7 +742,11 @@ pub(crate) fn delete_account_audit_configuration(
 pub(crate) fn delete_audit_suppression(
     input: &types::DeleteAuditSuppressionRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/audit/suppressions/delete", "");
+    let mut request = RequestBuilder::new(
+        http::Method::POST,
+        "/audit/suppressions/delete",
+        "",
+    );
     request.json_body(awsgen_runtime::json::to_vec(input));
     request.build()
 }
@@ -691,7 +755,7 @@ pub(crate) fn delete_audit_suppression(
 pub(crate) fn delete_authorizer(
     input: &types::DeleteAuthorizerRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("DELETE", "/authorizer/", "");
+    let mut request = RequestBuilder::new(http::Method::DELETE, "/authorizer/", "");
     let value = &input.authorizer_name;
     request.label("authorizerName", value)?;
     request.build()
@@ -701,7 +765,7 @@ pub(crate) fn delete_authorizer(
 pub(crate) fn delete_billing_group(
     input: &types::DeleteBillingGroupRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("DELETE", "/billing-groups/", "");
+    let mut request = RequestBuilder::new(http::Method::DELETE, "/billing-groups/", "");
     let value = &input.billing_group_name;
     request.label("billingGroupName", value)?;
     if let Some(value) = &input.expected_version {
@@ -714,7 +778,7 @@ pub(crate) fn delete_billing_group(
 pub(crate) fn delete_ca_certificate(
     input: &types::DeleteCaCertificateRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("DELETE", "/cacertificate/", "");
+    let mut request = RequestBuilder::new(http::Method::DELETE, "/cacertificate/", "");
     let value = &input.certificate_id;
     request.label("caCertificateId", value)?;
     request.build()
@@ -724,7 +788,7 @@ pub(crate) fn delete_ca_certificate(
 pub(crate) fn delete_certificate(
     input: &types::DeleteCertificateRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("DELETE", "/certificates/", "");
+    let mut request = RequestBuilder::new(http::Method::DELETE, "/certificates/", "");
     let value = &input.certificate_id;
     request.label("certificateId", value)?;
     if let Some(value) = &input.force_delete {
@@ -737,7 +801,11 @@ pub(crate) fn delete_certificate(
 pub(crate) fn delete_certificate_provider(
     input: &types::DeleteCertificateProviderRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("DELETE", "/certificate-providers/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::DELETE,
+        "/certificate-providers/",
+        "",
+    );
     let value = &input.certificate_provider_name;
     request.label("certificateProviderName", value)?;
     request.build()
@@ -747,7 +815,7 @@ pub(crate) fn delete_certificate_provider(
 pub(crate) fn delete_command(
     input: &types::DeleteCommandRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("DELETE", "/commands/", "");
+    let mut request = RequestBuilder::new(http::Method::DELETE, "/commands/", "");
     let value = &input.command_id;
     request.label("commandId", value)?;
     request.build()
@@ -757,7 +825,11 @@ pub(crate) fn delete_command(
 pub(crate) fn delete_command_execution(
     input: &types::DeleteCommandExecutionRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("DELETE", "/command-executions/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::DELETE,
+        "/command-executions/",
+        "",
+    );
     let value = &input.execution_id;
     request.label("executionId", value)?;
     {
@@ -771,7 +843,7 @@ pub(crate) fn delete_command_execution(
 pub(crate) fn delete_custom_metric(
     input: &types::DeleteCustomMetricRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("DELETE", "/custom-metric/", "");
+    let mut request = RequestBuilder::new(http::Method::DELETE, "/custom-metric/", "");
     let value = &input.metric_name;
     request.label("metricName", value)?;
     request.build()
@@ -781,7 +853,7 @@ pub(crate) fn delete_custom_metric(
 pub(crate) fn delete_dimension(
     input: &types::DeleteDimensionRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("DELETE", "/dimensions/", "");
+    let mut request = RequestBuilder::new(http::Method::DELETE, "/dimensions/", "");
     let value = &input.name;
     request.label("name", value)?;
     request.build()
@@ -791,7 +863,11 @@ pub(crate) fn delete_dimension(
 pub(crate) fn delete_domain_configuration(
     input: &types::DeleteDomainConfigurationRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("DELETE", "/domainConfigurations/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::DELETE,
+        "/domainConfigurations/",
+        "",
+    );
     let value = &input.domain_configuration_name;
     request.label("domainConfigurationName", value)?;
     request.build()
@@ -801,7 +877,11 @@ pub(crate) fn delete_domain_configuration(
 pub(crate) fn delete_dynamic_thing_group(
     input: &types::DeleteDynamicThingGroupRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("DELETE", "/dynamic-thing-groups/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::DELETE,
+        "/dynamic-thing-groups/",
+        "",
+    );
     let value = &input.thing_group_name;
     request.label("thingGroupName", value)?;
     if let Some(value) = &input.expected_version {
@@ -814,7 +894,7 @@ pub(crate) fn delete_dynamic_thing_group(
 pub(crate) fn delete_fleet_metric(
     input: &types::DeleteFleetMetricRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("DELETE", "/fleet-metric/", "");
+    let mut request = RequestBuilder::new(http::Method::DELETE, "/fleet-metric/", "");
     let value = &input.metric_name;
     request.label("metricName", value)?;
     if let Some(value) = &input.expected_version {
@@ -827,7 +907,7 @@ pub(crate) fn delete_fleet_metric(
 pub(crate) fn delete_job(
     input: &types::DeleteJobRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("DELETE", "/jobs/", "");
+    let mut request = RequestBuilder::new(http::Method::DELETE, "/jobs/", "");
     let value = &input.job_id;
     request.label("jobId", value)?;
     if let Some(value) = &input.force {
@@ -843,7 +923,7 @@ pub(crate) fn delete_job(
 pub(crate) fn delete_job_execution(
     input: &types::DeleteJobExecutionRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("DELETE", "/things/", "");
+    let mut request = RequestBuilder::new(http::Method::DELETE, "/things/", "");
     let value = &input.thing_name;
     request.label("thingName", value)?;
     request.path("/jobs/");
@@ -865,7 +945,7 @@ pub(crate) fn delete_job_execution(
 pub(crate) fn delete_job_template(
     input: &types::DeleteJobTemplateRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("DELETE", "/job-templates/", "");
+    let mut request = RequestBuilder::new(http::Method::DELETE, "/job-templates/", "");
     let value = &input.job_template_id;
     request.label("jobTemplateId", value)?;
     request.build()
@@ -875,7 +955,11 @@ pub(crate) fn delete_job_template(
 pub(crate) fn delete_mitigation_action(
     input: &types::DeleteMitigationActionRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("DELETE", "/mitigationactions/actions/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::DELETE,
+        "/mitigationactions/actions/",
+        "",
+    );
     let value = &input.action_name;
     request.label("actionName", value)?;
     request.build()
@@ -885,7 +969,7 @@ pub(crate) fn delete_mitigation_action(
 pub(crate) fn delete_ota_update(
     input: &types::DeleteOtaUpdateRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("DELETE", "/otaUpdates/", "");
+    let mut request = RequestBuilder::new(http::Method::DELETE, "/otaUpdates/", "");
     let value = &input.ota_update_id;
     request.label("otaUpdateId", value)?;
     if let Some(value) = &input.delete_stream {
@@ -901,7 +985,7 @@ pub(crate) fn delete_ota_update(
 pub(crate) fn delete_package(
     input: &types::DeletePackageRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("DELETE", "/packages/", "");
+    let mut request = RequestBuilder::new(http::Method::DELETE, "/packages/", "");
     let value = &input.package_name;
     request.label("packageName", value)?;
     let token = input.client_token.clone().unwrap_or_else(idempotency_token);
@@ -914,7 +998,7 @@ pub(crate) fn delete_package(
 pub(crate) fn delete_package_version(
     input: &types::DeletePackageVersionRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("DELETE", "/packages/", "");
+    let mut request = RequestBuilder::new(http::Method::DELETE, "/packages/", "");
     let value = &input.package_name;
     request.label("packageName", value)?;
     request.path("/versions/");
@@ -930,7 +1014,7 @@ pub(crate) fn delete_package_version(
 pub(crate) fn delete_policy(
     input: &types::DeletePolicyRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("DELETE", "/policies/", "");
+    let mut request = RequestBuilder::new(http::Method::DELETE, "/policies/", "");
     let value = &input.policy_name;
     request.label("policyName", value)?;
     request.build()
@@ -940,7 +1024,7 @@ pub(crate) fn delete_policy(
 pub(crate) fn delete_policy_version(
     input: &types::DeletePolicyVersionRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("DELETE", "/policies/", "");
+    let mut request = RequestBuilder::new(http::Method::DELETE, "/policies/", "");
     let value = &input.policy_name;
     request.label("policyName", value)?;
     request.path("/version/");
@@ -953,7 +1037,11 @@ pub(crate) fn delete_policy_version(
 pub(crate) fn delete_provisioning_template(
     input: &types::DeleteProvisioningTemplateRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("DELETE", "/provisioning-templates/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::DELETE,
+        "/provisioning-templates/",
+        "",
+    );
     let value = &input.template_name;
     request.label("templateName", value)?;
     request.build()
@@ -963,7 +1051,11 @@ pub(crate) fn delete_provisioning_template(
 pub(crate) fn delete_provisioning_template_version(
     input: &types::DeleteProvisioningTemplateVersionRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("DELETE", "/provisioning-templates/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::DELETE,
+        "/provisioning-templates/",
+        "",
+    );
     let value = &input.template_name;
     request.label("templateName", value)?;
     request.path("/versions/");
@@ -976,7 +1068,7 @@ pub(crate) fn delete_provisioning_template_version(
 pub(crate) fn delete_registration_code(
     _input: &types::DeleteRegistrationCodeRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let request = RequestBuilder::new("DELETE", "/registrationcode", "");
+    let request = RequestBuilder::new(http::Method::DELETE, "/registrationcode", "");
     request.build()
 }
 
@@ -984,7 +1076,7 @@ pub(crate) fn delete_registration_code(
 pub(crate) fn delete_role_alias(
     input: &types::DeleteRoleAliasRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("DELETE", "/role-aliases/", "");
+    let mut request = RequestBuilder::new(http::Method::DELETE, "/role-aliases/", "");
     let value = &input.role_alias;
     request.label("roleAlias", value)?;
     request.build()
@@ -994,7 +1086,11 @@ pub(crate) fn delete_role_alias(
 pub(crate) fn delete_scheduled_audit(
     input: &types::DeleteScheduledAuditRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("DELETE", "/audit/scheduledaudits/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::DELETE,
+        "/audit/scheduledaudits/",
+        "",
+    );
     let value = &input.scheduled_audit_name;
     request.label("scheduledAuditName", value)?;
     request.build()
@@ -1004,7 +1100,11 @@ pub(crate) fn delete_scheduled_audit(
 pub(crate) fn delete_security_profile(
     input: &types::DeleteSecurityProfileRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("DELETE", "/security-profiles/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::DELETE,
+        "/security-profiles/",
+        "",
+    );
     let value = &input.security_profile_name;
     request.label("securityProfileName", value)?;
     if let Some(value) = &input.expected_version {
@@ -1017,7 +1117,7 @@ pub(crate) fn delete_security_profile(
 pub(crate) fn delete_stream(
     input: &types::DeleteStreamRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("DELETE", "/streams/", "");
+    let mut request = RequestBuilder::new(http::Method::DELETE, "/streams/", "");
     let value = &input.stream_id;
     request.label("streamId", value)?;
     request.build()
@@ -1027,7 +1127,7 @@ pub(crate) fn delete_stream(
 pub(crate) fn delete_thing(
     input: &types::DeleteThingRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("DELETE", "/things/", "");
+    let mut request = RequestBuilder::new(http::Method::DELETE, "/things/", "");
     let value = &input.thing_name;
     request.label("thingName", value)?;
     if let Some(value) = &input.expected_version {
@@ -1040,7 +1140,7 @@ pub(crate) fn delete_thing(
 pub(crate) fn delete_thing_group(
     input: &types::DeleteThingGroupRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("DELETE", "/thing-groups/", "");
+    let mut request = RequestBuilder::new(http::Method::DELETE, "/thing-groups/", "");
     let value = &input.thing_group_name;
     request.label("thingGroupName", value)?;
     if let Some(value) = &input.expected_version {
@@ -1053,7 +1153,7 @@ pub(crate) fn delete_thing_group(
 pub(crate) fn delete_thing_type(
     input: &types::DeleteThingTypeRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("DELETE", "/thing-types/", "");
+    let mut request = RequestBuilder::new(http::Method::DELETE, "/thing-types/", "");
     let value = &input.thing_type_name;
     request.label("thingTypeName", value)?;
     request.build()
@@ -1063,7 +1163,7 @@ pub(crate) fn delete_thing_type(
 pub(crate) fn delete_topic_rule(
     input: &types::DeleteTopicRuleRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("DELETE", "/rules/", "");
+    let mut request = RequestBuilder::new(http::Method::DELETE, "/rules/", "");
     let value = &input.rule_name;
     request.label("ruleName", value)?;
     request.build()
@@ -1073,7 +1173,7 @@ pub(crate) fn delete_topic_rule(
 pub(crate) fn delete_topic_rule_destination(
     input: &types::DeleteTopicRuleDestinationRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("DELETE", "/destinations/", "");
+    let mut request = RequestBuilder::new(http::Method::DELETE, "/destinations/", "");
     let value = &input.arn;
     request.greedy_label("arn", value)?;
     request.build()
@@ -1083,7 +1183,7 @@ pub(crate) fn delete_topic_rule_destination(
 pub(crate) fn delete_v2_logging_level(
     input: &types::DeleteV2LoggingLevelRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("DELETE", "/v2LoggingLevel", "");
+    let mut request = RequestBuilder::new(http::Method::DELETE, "/v2LoggingLevel", "");
     {
         let value = &input.target_type;
         request.query("targetType", value.as_str());
@@ -1099,7 +1199,7 @@ pub(crate) fn delete_v2_logging_level(
 pub(crate) fn deprecate_thing_type(
     input: &types::DeprecateThingTypeRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/thing-types/", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/thing-types/", "");
     let value = &input.thing_type_name;
     request.label("thingTypeName", value)?;
     request.path("/deprecate");
@@ -1113,7 +1213,7 @@ pub(crate) fn deprecate_thing_type(
 pub(crate) fn describe_account_audit_configuration(
     _input: &types::DescribeAccountAuditConfigurationRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let request = RequestBuilder::new("GET", "/audit/configuration", "");
+    let request = RequestBuilder::new(http::Method::GET, "/audit/configuration", "");
     request.build()
 }
 
@@ -1121,7 +1221,7 @@ pub(crate) fn describe_account_audit_configuration(
 pub(crate) fn describe_audit_finding(
     input: &types::DescribeAuditFindingRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/audit/findings/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/audit/findings/", "");
     let value = &input.finding_id;
     request.label("findingId", value)?;
     request.build()
@@ -1131,7 +1231,11 @@ pub(crate) fn describe_audit_finding(
 pub(crate) fn describe_audit_mitigation_actions_task(
     input: &types::DescribeAuditMitigationActionsTaskRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/audit/mitigationactions/tasks/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::GET,
+        "/audit/mitigationactions/tasks/",
+        "",
+    );
     let value = &input.task_id;
     request.label("taskId", value)?;
     request.build()
@@ -1141,7 +1245,11 @@ pub(crate) fn describe_audit_mitigation_actions_task(
 pub(crate) fn describe_audit_suppression(
     input: &types::DescribeAuditSuppressionRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/audit/suppressions/describe", "");
+    let mut request = RequestBuilder::new(
+        http::Method::POST,
+        "/audit/suppressions/describe",
+        "",
+    );
     request.json_body(awsgen_runtime::json::to_vec(input));
     request.build()
 }
@@ -1150,7 +1258,7 @@ pub(crate) fn describe_audit_suppression(
 pub(crate) fn describe_audit_task(
     input: &types::DescribeAuditTaskRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/audit/tasks/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/audit/tasks/", "");
     let value = &input.task_id;
     request.label("taskId", value)?;
     request.build()
@@ -1160,7 +1268,7 @@ pub(crate) fn describe_audit_task(
 pub(crate) fn describe_authorizer(
     input: &types::DescribeAuthorizerRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/authorizer/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/authorizer/", "");
     let value = &input.authorizer_name;
     request.label("authorizerName", value)?;
     request.build()
@@ -1170,7 +1278,7 @@ pub(crate) fn describe_authorizer(
 pub(crate) fn describe_billing_group(
     input: &types::DescribeBillingGroupRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/billing-groups/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/billing-groups/", "");
     let value = &input.billing_group_name;
     request.label("billingGroupName", value)?;
     request.build()
@@ -1180,7 +1288,7 @@ pub(crate) fn describe_billing_group(
 pub(crate) fn describe_ca_certificate(
     input: &types::DescribeCaCertificateRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/cacertificate/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/cacertificate/", "");
     let value = &input.certificate_id;
     request.label("caCertificateId", value)?;
     request.build()
@@ -1190,7 +1298,7 @@ pub(crate) fn describe_ca_certificate(
 pub(crate) fn describe_certificate(
     input: &types::DescribeCertificateRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/certificates/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/certificates/", "");
     let value = &input.certificate_id;
     request.label("certificateId", value)?;
     request.build()
@@ -1200,7 +1308,11 @@ pub(crate) fn describe_certificate(
 pub(crate) fn describe_certificate_provider(
     input: &types::DescribeCertificateProviderRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/certificate-providers/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::GET,
+        "/certificate-providers/",
+        "",
+    );
     let value = &input.certificate_provider_name;
     request.label("certificateProviderName", value)?;
     request.build()
@@ -1210,7 +1322,7 @@ pub(crate) fn describe_certificate_provider(
 pub(crate) fn describe_custom_metric(
     input: &types::DescribeCustomMetricRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/custom-metric/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/custom-metric/", "");
     let value = &input.metric_name;
     request.label("metricName", value)?;
     request.build()
@@ -1220,7 +1332,7 @@ pub(crate) fn describe_custom_metric(
 pub(crate) fn describe_default_authorizer(
     _input: &types::DescribeDefaultAuthorizerRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let request = RequestBuilder::new("GET", "/default-authorizer", "");
+    let request = RequestBuilder::new(http::Method::GET, "/default-authorizer", "");
     request.build()
 }
 
@@ -1228,7 +1340,11 @@ pub(crate) fn describe_default_authorizer(
 pub(crate) fn describe_detect_mitigation_actions_task(
     input: &types::DescribeDetectMitigationActionsTaskRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/detect/mitigationactions/tasks/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::GET,
+        "/detect/mitigationactions/tasks/",
+        "",
+    );
     let value = &input.task_id;
     request.label("taskId", value)?;
     request.build()
@@ -1238,7 +1354,7 @@ pub(crate) fn describe_detect_mitigation_actions_task(
 pub(crate) fn describe_dimension(
     input: &types::DescribeDimensionRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/dimensions/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/dimensions/", "");
     let value = &input.name;
     request.label("name", value)?;
     request.build()
@@ -1248,7 +1364,11 @@ pub(crate) fn describe_dimension(
 pub(crate) fn describe_domain_configuration(
     input: &types::DescribeDomainConfigurationRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/domainConfigurations/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::GET,
+        "/domainConfigurations/",
+        "",
+    );
     let value = &input.domain_configuration_name;
     request.label("domainConfigurationName", value)?;
     request.build()
@@ -1258,7 +1378,11 @@ pub(crate) fn describe_domain_configuration(
 pub(crate) fn describe_encryption_configuration(
     _input: &types::DescribeEncryptionConfigurationRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let request = RequestBuilder::new("GET", "/encryption-configuration", "");
+    let request = RequestBuilder::new(
+        http::Method::GET,
+        "/encryption-configuration",
+        "",
+    );
     request.build()
 }
 
@@ -1266,7 +1390,7 @@ pub(crate) fn describe_encryption_configuration(
 pub(crate) fn describe_endpoint(
     input: &types::DescribeEndpointRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/endpoint", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/endpoint", "");
     if let Some(value) = &input.endpoint_type {
         request.query("endpointType", value);
     }
@@ -1277,7 +1401,7 @@ pub(crate) fn describe_endpoint(
 pub(crate) fn describe_event_configurations(
     _input: &types::DescribeEventConfigurationsRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let request = RequestBuilder::new("GET", "/event-configurations", "");
+    let request = RequestBuilder::new(http::Method::GET, "/event-configurations", "");
     request.build()
 }
 
@@ -1285,7 +1409,7 @@ pub(crate) fn describe_event_configurations(
 pub(crate) fn describe_fleet_metric(
     input: &types::DescribeFleetMetricRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/fleet-metric/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/fleet-metric/", "");
     let value = &input.metric_name;
     request.label("metricName", value)?;
     request.build()
@@ -1295,7 +1419,7 @@ pub(crate) fn describe_fleet_metric(
 pub(crate) fn describe_index(
     input: &types::DescribeIndexRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/indices/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/indices/", "");
     let value = &input.index_name;
     request.label("indexName", value)?;
     request.build()
@@ -1305,7 +1429,7 @@ pub(crate) fn describe_index(
 pub(crate) fn describe_job(
     input: &types::DescribeJobRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/jobs/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/jobs/", "");
     let value = &input.job_id;
     request.label("jobId", value)?;
     if let Some(value) = &input.before_substitution {
@@ -1318,7 +1442,7 @@ pub(crate) fn describe_job(
 pub(crate) fn describe_job_execution(
     input: &types::DescribeJobExecutionRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/things/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/things/", "");
     let value = &input.thing_name;
     request.label("thingName", value)?;
     request.path("/jobs/");
@@ -1334,7 +1458,7 @@ pub(crate) fn describe_job_execution(
 pub(crate) fn describe_job_template(
     input: &types::DescribeJobTemplateRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/job-templates/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/job-templates/", "");
     let value = &input.job_template_id;
     request.label("jobTemplateId", value)?;
     request.build()
@@ -1344,7 +1468,11 @@ pub(crate) fn describe_job_template(
 pub(crate) fn describe_managed_job_template(
     input: &types::DescribeManagedJobTemplateRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/managed-job-templates/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::GET,
+        "/managed-job-templates/",
+        "",
+    );
     let value = &input.template_name;
     request.label("templateName", value)?;
     if let Some(value) = &input.template_version {
@@ -1357,7 +1485,11 @@ pub(crate) fn describe_managed_job_template(
 pub(crate) fn describe_mitigation_action(
     input: &types::DescribeMitigationActionRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/mitigationactions/actions/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::GET,
+        "/mitigationactions/actions/",
+        "",
+    );
     let value = &input.action_name;
     request.label("actionName", value)?;
     request.build()
@@ -1367,7 +1499,11 @@ pub(crate) fn describe_mitigation_action(
 pub(crate) fn describe_provisioning_template(
     input: &types::DescribeProvisioningTemplateRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/provisioning-templates/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::GET,
+        "/provisioning-templates/",
+        "",
+    );
     let value = &input.template_name;
     request.label("templateName", value)?;
     request.build()
@@ -1377,7 +1513,11 @@ pub(crate) fn describe_provisioning_template(
 pub(crate) fn describe_provisioning_template_version(
     input: &types::DescribeProvisioningTemplateVersionRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/provisioning-templates/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::GET,
+        "/provisioning-templates/",
+        "",
+    );
     let value = &input.template_name;
     request.label("templateName", value)?;
     request.path("/versions/");
@@ -1390,7 +1530,7 @@ pub(crate) fn describe_provisioning_template_version(
 pub(crate) fn describe_role_alias(
     input: &types::DescribeRoleAliasRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/role-aliases/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/role-aliases/", "");
     let value = &input.role_alias;
     request.label("roleAlias", value)?;
     request.build()
@@ -1400,7 +1540,11 @@ pub(crate) fn describe_role_alias(
 pub(crate) fn describe_scheduled_audit(
     input: &types::DescribeScheduledAuditRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/audit/scheduledaudits/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::GET,
+        "/audit/scheduledaudits/",
+        "",
+    );
     let value = &input.scheduled_audit_name;
     request.label("scheduledAuditName", value)?;
     request.build()
@@ -1410,7 +1554,7 @@ pub(crate) fn describe_scheduled_audit(
 pub(crate) fn describe_security_profile(
     input: &types::DescribeSecurityProfileRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/security-profiles/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/security-profiles/", "");
     let value = &input.security_profile_name;
     request.label("securityProfileName", value)?;
     request.build()
@@ -1420,7 +1564,7 @@ pub(crate) fn describe_security_profile(
 pub(crate) fn describe_stream(
     input: &types::DescribeStreamRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/streams/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/streams/", "");
     let value = &input.stream_id;
     request.label("streamId", value)?;
     request.build()
@@ -1430,7 +1574,7 @@ pub(crate) fn describe_stream(
 pub(crate) fn describe_thing(
     input: &types::DescribeThingRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/things/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/things/", "");
     let value = &input.thing_name;
     request.label("thingName", value)?;
     request.build()
@@ -1440,7 +1584,7 @@ pub(crate) fn describe_thing(
 pub(crate) fn describe_thing_group(
     input: &types::DescribeThingGroupRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/thing-groups/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/thing-groups/", "");
     let value = &input.thing_group_name;
     request.label("thingGroupName", value)?;
     request.build()
@@ -1450,7 +1594,11 @@ pub(crate) fn describe_thing_group(
 pub(crate) fn describe_thing_registration_task(
     input: &types::DescribeThingRegistrationTaskRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/thing-registration-tasks/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::GET,
+        "/thing-registration-tasks/",
+        "",
+    );
     let value = &input.task_id;
     request.label("taskId", value)?;
     request.build()
@@ -1460,7 +1608,7 @@ pub(crate) fn describe_thing_registration_task(
 pub(crate) fn describe_thing_type(
     input: &types::DescribeThingTypeRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/thing-types/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/thing-types/", "");
     let value = &input.thing_type_name;
     request.label("thingTypeName", value)?;
     request.build()
@@ -1470,7 +1618,7 @@ pub(crate) fn describe_thing_type(
 pub(crate) fn detach_policy(
     input: &types::DetachPolicyRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/target-policies/", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/target-policies/", "");
     let value = &input.policy_name;
     request.label("policyName", value)?;
     let mut body = JsonWriter::new();
@@ -1483,7 +1631,11 @@ pub(crate) fn detach_policy(
 pub(crate) fn detach_principal_policy(
     input: &types::DetachPrincipalPolicyRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("DELETE", "/principal-policies/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::DELETE,
+        "/principal-policies/",
+        "",
+    );
     let value = &input.policy_name;
     request.label("policyName", value)?;
     {
@@ -1497,7 +1649,11 @@ pub(crate) fn detach_principal_policy(
 pub(crate) fn detach_security_profile(
     input: &types::DetachSecurityProfileRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("DELETE", "/security-profiles/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::DELETE,
+        "/security-profiles/",
+        "",
+    );
     let value = &input.security_profile_name;
     request.label("securityProfileName", value)?;
     request.path("/targets");
@@ -1512,7 +1668,7 @@ pub(crate) fn detach_security_profile(
 pub(crate) fn detach_thing_principal(
     input: &types::DetachThingPrincipalRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("DELETE", "/things/", "");
+    let mut request = RequestBuilder::new(http::Method::DELETE, "/things/", "");
     let value = &input.thing_name;
     request.label("thingName", value)?;
     request.path("/principals");
@@ -1527,7 +1683,7 @@ pub(crate) fn detach_thing_principal(
 pub(crate) fn disable_topic_rule(
     input: &types::DisableTopicRuleRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/rules/", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/rules/", "");
     let value = &input.rule_name;
     request.label("ruleName", value)?;
     request.path("/disable");
@@ -1538,7 +1694,7 @@ pub(crate) fn disable_topic_rule(
 pub(crate) fn disassociate_sbom_from_package_version(
     input: &types::DisassociateSbomFromPackageVersionRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("DELETE", "/packages/", "");
+    let mut request = RequestBuilder::new(http::Method::DELETE, "/packages/", "");
     let value = &input.package_name;
     request.label("packageName", value)?;
     request.path("/versions/");
@@ -1555,7 +1711,7 @@ pub(crate) fn disassociate_sbom_from_package_version(
 pub(crate) fn enable_topic_rule(
     input: &types::EnableTopicRuleRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/rules/", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/rules/", "");
     let value = &input.rule_name;
     request.label("ruleName", value)?;
     request.path("/enable");
@@ -1567,7 +1723,7 @@ pub(crate) fn get_behavior_model_training_summaries(
     input: &types::GetBehaviorModelTrainingSummariesRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
     let mut request = RequestBuilder::new(
-        "GET",
+        http::Method::GET,
         "/behavior-model-training/summaries",
         "",
     );
@@ -1587,7 +1743,7 @@ pub(crate) fn get_behavior_model_training_summaries(
 pub(crate) fn get_buckets_aggregation(
     input: &types::GetBucketsAggregationRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/indices/buckets", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/indices/buckets", "");
     request.json_body(awsgen_runtime::json::to_vec(input));
     request.build()
 }
@@ -1596,7 +1752,11 @@ pub(crate) fn get_buckets_aggregation(
 pub(crate) fn get_cardinality(
     input: &types::GetCardinalityRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/indices/cardinality", "");
+    let mut request = RequestBuilder::new(
+        http::Method::POST,
+        "/indices/cardinality",
+        "",
+    );
     request.json_body(awsgen_runtime::json::to_vec(input));
     request.build()
 }
@@ -1605,7 +1765,7 @@ pub(crate) fn get_cardinality(
 pub(crate) fn get_command(
     input: &types::GetCommandRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/commands/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/commands/", "");
     let value = &input.command_id;
     request.label("commandId", value)?;
     request.build()
@@ -1615,7 +1775,7 @@ pub(crate) fn get_command(
 pub(crate) fn get_command_execution(
     input: &types::GetCommandExecutionRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/command-executions/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/command-executions/", "");
     let value = &input.execution_id;
     request.label("executionId", value)?;
     {
@@ -1632,7 +1792,7 @@ pub(crate) fn get_command_execution(
 pub(crate) fn get_effective_policies(
     input: &types::GetEffectivePoliciesRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/effective-policies", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/effective-policies", "");
     if let Some(value) = &input.thing_name {
         request.query("thingName", value);
     }
@@ -1646,7 +1806,7 @@ pub(crate) fn get_effective_policies(
 pub(crate) fn get_indexing_configuration(
     _input: &types::GetIndexingConfigurationRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let request = RequestBuilder::new("GET", "/indexing/config", "");
+    let request = RequestBuilder::new(http::Method::GET, "/indexing/config", "");
     request.build()
 }
 
@@ -1654,7 +1814,7 @@ pub(crate) fn get_indexing_configuration(
 pub(crate) fn get_job_document(
     input: &types::GetJobDocumentRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/jobs/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/jobs/", "");
     let value = &input.job_id;
     request.label("jobId", value)?;
     request.path("/job-document");
@@ -1668,7 +1828,7 @@ pub(crate) fn get_job_document(
 pub(crate) fn get_logging_options(
     _input: &types::GetLoggingOptionsRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let request = RequestBuilder::new("GET", "/loggingOptions", "");
+    let request = RequestBuilder::new(http::Method::GET, "/loggingOptions", "");
     request.build()
 }
 
@@ -1676,7 +1836,7 @@ pub(crate) fn get_logging_options(
 pub(crate) fn get_ota_update(
     input: &types::GetOtaUpdateRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/otaUpdates/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/otaUpdates/", "");
     let value = &input.ota_update_id;
     request.label("otaUpdateId", value)?;
     request.build()
@@ -1686,7 +1846,7 @@ pub(crate) fn get_ota_update(
 pub(crate) fn get_package(
     input: &types::GetPackageRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/packages/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/packages/", "");
     let value = &input.package_name;
     request.label("packageName", value)?;
     request.build()
@@ -1696,7 +1856,7 @@ pub(crate) fn get_package(
 pub(crate) fn get_package_configuration(
     _input: &types::GetPackageConfigurationRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let request = RequestBuilder::new("GET", "/package-configuration", "");
+    let request = RequestBuilder::new(http::Method::GET, "/package-configuration", "");
     request.build()
 }
 
@@ -1704,7 +1864,7 @@ pub(crate) fn get_package_configuration(
 pub(crate) fn get_package_version(
     input: &types::GetPackageVersionRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/packages/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/packages/", "");
     let value = &input.package_name;
     request.label("packageName", value)?;
     request.path("/versions/");
@@ -1717,7 +1877,11 @@ pub(crate) fn get_package_version(
 pub(crate) fn get_percentiles(
     input: &types::GetPercentilesRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/indices/percentiles", "");
+    let mut request = RequestBuilder::new(
+        http::Method::POST,
+        "/indices/percentiles",
+        "",
+    );
     request.json_body(awsgen_runtime::json::to_vec(input));
     request.build()
 }
@@ -1726,7 +1890,7 @@ pub(crate) fn get_percentiles(
 pub(crate) fn get_policy(
     input: &types::GetPolicyRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/policies/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/policies/", "");
     let value = &input.policy_name;
     request.label("policyName", value)?;
     request.build()
@@ -1736,7 +1900,7 @@ pub(crate) fn get_policy(
 pub(crate) fn get_policy_version(
     input: &types::GetPolicyVersionRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/policies/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/policies/", "");
     let value = &input.policy_name;
     request.label("policyName", value)?;
     request.path("/version/");
@@ -1749,7 +1913,7 @@ pub(crate) fn get_policy_version(
 pub(crate) fn get_registration_code(
     _input: &types::GetRegistrationCodeRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let request = RequestBuilder::new("GET", "/registrationcode", "");
+    let request = RequestBuilder::new(http::Method::GET, "/registrationcode", "");
     request.build()
 }
 
@@ -1757,7 +1921,7 @@ pub(crate) fn get_registration_code(
 pub(crate) fn get_statistics(
     input: &types::GetStatisticsRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/indices/statistics", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/indices/statistics", "");
     request.json_body(awsgen_runtime::json::to_vec(input));
     request.build()
 }
@@ -1766,7 +1930,7 @@ pub(crate) fn get_statistics(
 pub(crate) fn get_thing_connectivity_data(
     input: &types::GetThingConnectivityDataRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/things/", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/things/", "");
     let value = &input.thing_name;
     request.label("thingName", value)?;
     request.path("/connectivity-data");
@@ -1780,7 +1944,7 @@ pub(crate) fn get_thing_connectivity_data(
 pub(crate) fn get_topic_rule(
     input: &types::GetTopicRuleRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/rules/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/rules/", "");
     let value = &input.rule_name;
     request.label("ruleName", value)?;
     request.build()
@@ -1790,7 +1954,7 @@ pub(crate) fn get_topic_rule(
 pub(crate) fn get_topic_rule_destination(
     input: &types::GetTopicRuleDestinationRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/destinations/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/destinations/", "");
     let value = &input.arn;
     request.greedy_label("arn", value)?;
     request.build()
@@ -1800,7 +1964,7 @@ pub(crate) fn get_topic_rule_destination(
 pub(crate) fn get_v2_logging_options(
     input: &types::GetV2LoggingOptionsRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/v2LoggingOptions", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/v2LoggingOptions", "");
     if let Some(value) = &input.verbose {
         request.query("verbose", fmt_bool(*value));
     }
@@ -1811,7 +1975,7 @@ pub(crate) fn get_v2_logging_options(
 pub(crate) fn list_active_violations(
     input: &types::ListActiveViolationsRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/active-violations", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/active-violations", "");
     if let Some(value) = &input.thing_name {
         request.query("thingName", value);
     }
@@ -1840,7 +2004,7 @@ pub(crate) fn list_active_violations(
 pub(crate) fn list_attached_policies(
     input: &types::ListAttachedPoliciesRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/attached-policies/", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/attached-policies/", "");
     let value = &input.target;
     request.label("target", value)?;
     if let Some(value) = &input.recursive {
@@ -1859,7 +2023,7 @@ pub(crate) fn list_attached_policies(
 pub(crate) fn list_audit_findings(
     input: &types::ListAuditFindingsRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/audit/findings", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/audit/findings", "");
     request.json_body(awsgen_runtime::json::to_vec(input));
     request.build()
 }
@@ -1869,7 +2033,7 @@ pub(crate) fn list_audit_mitigation_actions_executions(
     input: &types::ListAuditMitigationActionsExecutionsRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
     let mut request = RequestBuilder::new(
-        "GET",
+        http::Method::GET,
         "/audit/mitigationactions/executions",
         "",
     );
@@ -1897,7 +2061,11 @@ pub(crate) fn list_audit_mitigation_actions_executions(
 pub(crate) fn list_audit_mitigation_actions_tasks(
     input: &types::ListAuditMitigationActionsTasksRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/audit/mitigationactions/tasks", "");
+    let mut request = RequestBuilder::new(
+        http::Method::GET,
+        "/audit/mitigationactions/tasks",
+        "",
+    );
     if let Some(value) = &input.audit_task_id {
         request.query("auditTaskId", value);
     }
@@ -1936,7 +2104,11 @@ pub(crate) fn list_audit_mitigation_actions_tasks(
 pub(crate) fn list_audit_suppressions(
     input: &types::ListAuditSuppressionsRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/audit/suppressions/list", "");
+    let mut request = RequestBuilder::new(
+        http::Method::POST,
+        "/audit/suppressions/list",
+        "",
+    );
     request.json_body(awsgen_runtime::json::to_vec(input));
     request.build()
 }
@@ -1945,7 +2117,7 @@ pub(crate) fn list_audit_suppressions(
 pub(crate) fn list_audit_tasks(
     input: &types::ListAuditTasksRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/audit/tasks", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/audit/tasks", "");
     {
         let value = &input.start_time;
         request
@@ -1981,7 +2153,7 @@ pub(crate) fn list_audit_tasks(
 pub(crate) fn list_authorizers(
     input: &types::ListAuthorizersRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/authorizers/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/authorizers/", "");
     if let Some(value) = &input.page_size {
         request.query("pageSize", &fmt_integer(*value));
     }
@@ -2001,7 +2173,7 @@ pub(crate) fn list_authorizers(
 pub(crate) fn list_billing_groups(
     input: &types::ListBillingGroupsRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/billing-groups", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/billing-groups", "");
     if let Some(value) = &input.next_token {
         request.query("nextToken", value);
     }
@@ -2018,7 +2190,7 @@ pub(crate) fn list_billing_groups(
 pub(crate) fn list_ca_certificates(
     input: &types::ListCaCertificatesRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/cacertificates", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/cacertificates", "");
     if let Some(value) = &input.page_size {
         request.query("pageSize", &fmt_integer(*value));
     }
@@ -2038,7 +2210,11 @@ pub(crate) fn list_ca_certificates(
 pub(crate) fn list_certificate_providers(
     input: &types::ListCertificateProvidersRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/certificate-providers/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::GET,
+        "/certificate-providers/",
+        "",
+    );
     if let Some(value) = &input.next_token {
         request.query("nextToken", value);
     }
@@ -2052,7 +2228,7 @@ pub(crate) fn list_certificate_providers(
 pub(crate) fn list_certificates(
     input: &types::ListCertificatesRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/certificates", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/certificates", "");
     if let Some(value) = &input.page_size {
         request.query("pageSize", &fmt_integer(*value));
     }
@@ -2069,7 +2245,7 @@ pub(crate) fn list_certificates(
 pub(crate) fn list_certificates_by_ca(
     input: &types::ListCertificatesByCaRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/certificates-by-ca/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/certificates-by-ca/", "");
     let value = &input.ca_certificate_id;
     request.label("caCertificateId", value)?;
     if let Some(value) = &input.page_size {
@@ -2088,7 +2264,7 @@ pub(crate) fn list_certificates_by_ca(
 pub(crate) fn list_command_executions(
     input: &types::ListCommandExecutionsRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/command-executions", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/command-executions", "");
     if let Some(value) = &input.max_results {
         request.query("maxResults", &fmt_integer(*value));
     }
@@ -2105,7 +2281,7 @@ pub(crate) fn list_command_executions(
 pub(crate) fn list_commands(
     input: &types::ListCommandsRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/commands", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/commands", "");
     if let Some(value) = &input.max_results {
         request.query("maxResults", &fmt_integer(*value));
     }
@@ -2128,7 +2304,7 @@ pub(crate) fn list_commands(
 pub(crate) fn list_custom_metrics(
     input: &types::ListCustomMetricsRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/custom-metrics", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/custom-metrics", "");
     if let Some(value) = &input.next_token {
         request.query("nextToken", value);
     }
@@ -2143,7 +2319,7 @@ pub(crate) fn list_detect_mitigation_actions_executions(
     input: &types::ListDetectMitigationActionsExecutionsRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
     let mut request = RequestBuilder::new(
-        "GET",
+        http::Method::GET,
         "/detect/mitigationactions/executions",
         "",
     );
@@ -2183,7 +2359,11 @@ pub(crate) fn list_detect_mitigation_actions_executions(
 pub(crate) fn list_detect_mitigation_actions_tasks(
     input: &types::ListDetectMitigationActionsTasksRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/detect/mitigationactions/tasks", "");
+    let mut request = RequestBuilder::new(
+        http::Method::GET,
+        "/detect/mitigationactions/tasks",
+        "",
+    );
     if let Some(value) = &input.max_results {
         request.query("maxResults", &fmt_integer(*value));
     }
@@ -2213,7 +2393,7 @@ pub(crate) fn list_detect_mitigation_actions_tasks(
 pub(crate) fn list_dimensions(
     input: &types::ListDimensionsRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/dimensions", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/dimensions", "");
     if let Some(value) = &input.next_token {
         request.query("nextToken", value);
     }
@@ -2227,7 +2407,11 @@ pub(crate) fn list_dimensions(
 pub(crate) fn list_domain_configurations(
     input: &types::ListDomainConfigurationsRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/domainConfigurations", "");
+    let mut request = RequestBuilder::new(
+        http::Method::GET,
+        "/domainConfigurations",
+        "",
+    );
     if let Some(value) = &input.marker {
         request.query("marker", value);
     }
@@ -2244,7 +2428,7 @@ pub(crate) fn list_domain_configurations(
 pub(crate) fn list_fleet_metrics(
     input: &types::ListFleetMetricsRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/fleet-metrics", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/fleet-metrics", "");
     if let Some(value) = &input.next_token {
         request.query("nextToken", value);
     }
@@ -2258,7 +2442,7 @@ pub(crate) fn list_fleet_metrics(
 pub(crate) fn list_indices(
     input: &types::ListIndicesRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/indices", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/indices", "");
     if let Some(value) = &input.next_token {
         request.query("nextToken", value);
     }
@@ -2272,7 +2456,7 @@ pub(crate) fn list_indices(
 pub(crate) fn list_job_executions_for_job(
     input: &types::ListJobExecutionsForJobRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/jobs/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/jobs/", "");
     let value = &input.job_id;
     request.label("jobId", value)?;
     request.path("/things");
@@ -2292,7 +2476,7 @@ pub(crate) fn list_job_executions_for_job(
 pub(crate) fn list_job_executions_for_thing(
     input: &types::ListJobExecutionsForThingRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/things/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/things/", "");
     let value = &input.thing_name;
     request.label("thingName", value)?;
     request.path("/jobs");
@@ -2318,7 +2502,7 @@ pub(crate) fn list_job_executions_for_thing(
 pub(crate) fn list_job_templates(
     input: &types::ListJobTemplatesRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/job-templates", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/job-templates", "");
     if let Some(value) = &input.max_results {
         request.query("maxResults", &fmt_integer(*value));
     }
@@ -2332,7 +2516,7 @@ pub(crate) fn list_job_templates(
 pub(crate) fn list_jobs(
     input: &types::ListJobsRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/jobs", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/jobs", "");
     if let Some(value) = &input.status {
         request.query("status", value.as_str());
     }
@@ -2361,7 +2545,11 @@ pub(crate) fn list_jobs(
 pub(crate) fn list_managed_job_templates(
     input: &types::ListManagedJobTemplatesRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/managed-job-templates", "");
+    let mut request = RequestBuilder::new(
+        http::Method::GET,
+        "/managed-job-templates",
+        "",
+    );
     if let Some(value) = &input.template_name {
         request.query("templateName", value);
     }
@@ -2378,7 +2566,7 @@ pub(crate) fn list_managed_job_templates(
 pub(crate) fn list_metric_values(
     input: &types::ListMetricValuesRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/metric-values", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/metric-values", "");
     {
         let value = &input.thing_name;
         request.query("thingName", value);
@@ -2422,7 +2610,11 @@ pub(crate) fn list_metric_values(
 pub(crate) fn list_mitigation_actions(
     input: &types::ListMitigationActionsRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/mitigationactions/actions", "");
+    let mut request = RequestBuilder::new(
+        http::Method::GET,
+        "/mitigationactions/actions",
+        "",
+    );
     if let Some(value) = &input.action_type {
         request.query("actionType", value.as_str());
     }
@@ -2439,7 +2631,7 @@ pub(crate) fn list_mitigation_actions(
 pub(crate) fn list_ota_updates(
     input: &types::ListOtaUpdatesRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/otaUpdates", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/otaUpdates", "");
     if let Some(value) = &input.max_results {
         request.query("maxResults", &fmt_integer(*value));
     }
@@ -2456,7 +2648,11 @@ pub(crate) fn list_ota_updates(
 pub(crate) fn list_outgoing_certificates(
     input: &types::ListOutgoingCertificatesRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/certificates-out-going", "");
+    let mut request = RequestBuilder::new(
+        http::Method::GET,
+        "/certificates-out-going",
+        "",
+    );
     if let Some(value) = &input.page_size {
         request.query("pageSize", &fmt_integer(*value));
     }
@@ -2473,7 +2669,7 @@ pub(crate) fn list_outgoing_certificates(
 pub(crate) fn list_package_versions(
     input: &types::ListPackageVersionsRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/packages/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/packages/", "");
     let value = &input.package_name;
     request.label("packageName", value)?;
     request.path("/versions");
@@ -2493,7 +2689,7 @@ pub(crate) fn list_package_versions(
 pub(crate) fn list_packages(
     input: &types::ListPackagesRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/packages", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/packages", "");
     if let Some(value) = &input.max_results {
         request.query("maxResults", &fmt_integer(*value));
     }
@@ -2507,7 +2703,7 @@ pub(crate) fn list_packages(
 pub(crate) fn list_policies(
     input: &types::ListPoliciesRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/policies", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/policies", "");
     if let Some(value) = &input.marker {
         request.query("marker", value);
     }
@@ -2524,7 +2720,7 @@ pub(crate) fn list_policies(
 pub(crate) fn list_policy_principals(
     input: &types::ListPolicyPrincipalsRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/policy-principals", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/policy-principals", "");
     if let Some(value) = &input.marker {
         request.query("marker", value);
     }
@@ -2545,7 +2741,7 @@ pub(crate) fn list_policy_principals(
 pub(crate) fn list_policy_versions(
     input: &types::ListPolicyVersionsRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/policies/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/policies/", "");
     let value = &input.policy_name;
     request.label("policyName", value)?;
     request.path("/version");
@@ -2556,7 +2752,7 @@ pub(crate) fn list_policy_versions(
 pub(crate) fn list_principal_policies(
     input: &types::ListPrincipalPoliciesRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/principal-policies", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/principal-policies", "");
     if let Some(value) = &input.marker {
         request.query("marker", value);
     }
@@ -2577,7 +2773,7 @@ pub(crate) fn list_principal_policies(
 pub(crate) fn list_principal_things(
     input: &types::ListPrincipalThingsRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/principals/things", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/principals/things", "");
     if let Some(value) = &input.next_token {
         request.query("nextToken", value);
     }
@@ -2595,7 +2791,11 @@ pub(crate) fn list_principal_things(
 pub(crate) fn list_principal_things_v2(
     input: &types::ListPrincipalThingsV2Request,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/principals/things-v2", "");
+    let mut request = RequestBuilder::new(
+        http::Method::GET,
+        "/principals/things-v2",
+        "",
+    );
     if let Some(value) = &input.next_token {
         request.query("nextToken", value);
     }
@@ -2616,7 +2816,11 @@ pub(crate) fn list_principal_things_v2(
 pub(crate) fn list_provisioning_template_versions(
     input: &types::ListProvisioningTemplateVersionsRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/provisioning-templates/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::GET,
+        "/provisioning-templates/",
+        "",
+    );
     let value = &input.template_name;
     request.label("templateName", value)?;
     request.path("/versions");
@@ -2633,7 +2837,11 @@ pub(crate) fn list_provisioning_template_versions(
 pub(crate) fn list_provisioning_templates(
     input: &types::ListProvisioningTemplatesRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/provisioning-templates", "");
+    let mut request = RequestBuilder::new(
+        http::Method::GET,
+        "/provisioning-templates",
+        "",
+    );
     if let Some(value) = &input.max_results {
         request.query("maxResults", &fmt_integer(*value));
     }
@@ -2647,7 +2855,11 @@ pub(crate) fn list_provisioning_templates(
 pub(crate) fn list_related_resources_for_audit_finding(
     input: &types::ListRelatedResourcesForAuditFindingRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/audit/relatedResources", "");
+    let mut request = RequestBuilder::new(
+        http::Method::GET,
+        "/audit/relatedResources",
+        "",
+    );
     {
         let value = &input.finding_id;
         request.query("findingId", value);
@@ -2665,7 +2877,7 @@ pub(crate) fn list_related_resources_for_audit_finding(
 pub(crate) fn list_role_aliases(
     input: &types::ListRoleAliasesRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/role-aliases", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/role-aliases", "");
     if let Some(value) = &input.page_size {
         request.query("pageSize", &fmt_integer(*value));
     }
@@ -2682,7 +2894,7 @@ pub(crate) fn list_role_aliases(
 pub(crate) fn list_sbom_validation_results(
     input: &types::ListSbomValidationResultsRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/packages/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/packages/", "");
     let value = &input.package_name;
     request.label("packageName", value)?;
     request.path("/versions/");
@@ -2705,7 +2917,11 @@ pub(crate) fn list_sbom_validation_results(
 pub(crate) fn list_scheduled_audits(
     input: &types::ListScheduledAuditsRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/audit/scheduledaudits", "");
+    let mut request = RequestBuilder::new(
+        http::Method::GET,
+        "/audit/scheduledaudits",
+        "",
+    );
     if let Some(value) = &input.next_token {
         request.query("nextToken", value);
     }
@@ -2719,7 +2935,7 @@ pub(crate) fn list_scheduled_audits(
 pub(crate) fn list_security_profiles(
     input: &types::ListSecurityProfilesRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/security-profiles", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/security-profiles", "");
     if let Some(value) = &input.next_token {
         request.query("nextToken", value);
     }
@@ -2739,7 +2955,11 @@ pub(crate) fn list_security_profiles(
 pub(crate) fn list_security_profiles_for_target(
     input: &types::ListSecurityProfilesForTargetRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/security-profiles-for-target", "");
+    let mut request = RequestBuilder::new(
+        http::Method::GET,
+        "/security-profiles-for-target",
+        "",
+    );
     if let Some(value) = &input.next_token {
         request.query("nextToken", value);
     }
@@ -2760,7 +2980,7 @@ pub(crate) fn list_security_profiles_for_target(
 pub(crate) fn list_streams(
     input: &types::ListStreamsRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/streams", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/streams", "");
     if let Some(value) = &input.max_results {
         request.query("maxResults", &fmt_integer(*value));
     }
@@ -2777,7 +2997,7 @@ pub(crate) fn list_streams(
 pub(crate) fn list_tags_for_resource(
     input: &types::ListTagsForResourceRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/tags", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/tags", "");
     {
         let value = &input.resource_arn;
         request.query("resourceArn", value);
@@ -2792,7 +3012,7 @@ pub(crate) fn list_tags_for_resource(
 pub(crate) fn list_targets_for_policy(
     input: &types::ListTargetsForPolicyRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/policy-targets/", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/policy-targets/", "");
     let value = &input.policy_name;
     request.label("policyName", value)?;
     if let Some(value) = &input.marker {
@@ -2808,7 +3028,7 @@ pub(crate) fn list_targets_for_policy(
 pub(crate) fn list_targets_for_security_profile(
     input: &types::ListTargetsForSecurityProfileRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/security-profiles/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/security-profiles/", "");
     let value = &input.security_profile_name;
     request.label("securityProfileName", value)?;
     request.path("/targets");
@@ -2825,7 +3045,7 @@ pub(crate) fn list_targets_for_security_profile(
 pub(crate) fn list_thing_groups(
     input: &types::ListThingGroupsRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/thing-groups", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/thing-groups", "");
     if let Some(value) = &input.next_token {
         request.query("nextToken", value);
     }
@@ -2848,7 +3068,7 @@ pub(crate) fn list_thing_groups(
 pub(crate) fn list_thing_groups_for_thing(
     input: &types::ListThingGroupsForThingRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/things/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/things/", "");
     let value = &input.thing_name;
     request.label("thingName", value)?;
     request.path("/thing-groups");
@@ -2865,7 +3085,7 @@ pub(crate) fn list_thing_groups_for_thing(
 pub(crate) fn list_thing_principals(
     input: &types::ListThingPrincipalsRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/things/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/things/", "");
     let value = &input.thing_name;
     request.label("thingName", value)?;
     request.path("/principals");
@@ -2882,7 +3102,7 @@ pub(crate) fn list_thing_principals(
 pub(crate) fn list_thing_principals_v2(
     input: &types::ListThingPrincipalsV2Request,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/things/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/things/", "");
     let value = &input.thing_name;
     request.label("thingName", value)?;
     request.path("/principals-v2");
@@ -2902,7 +3122,11 @@ pub(crate) fn list_thing_principals_v2(
 pub(crate) fn list_thing_registration_task_reports(
     input: &types::ListThingRegistrationTaskReportsRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/thing-registration-tasks/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::GET,
+        "/thing-registration-tasks/",
+        "",
+    );
     let value = &input.task_id;
     request.label("taskId", value)?;
     request.path("/reports");
@@ -2923,7 +3147,11 @@ pub(crate) fn list_thing_registration_task_reports(
 pub(crate) fn list_thing_registration_tasks(
     input: &types::ListThingRegistrationTasksRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/thing-registration-tasks", "");
+    let mut request = RequestBuilder::new(
+        http::Method::GET,
+        "/thing-registration-tasks",
+        "",
+    );
     if let Some(value) = &input.next_token {
         request.query("nextToken", value);
     }
@@ -2940,7 +3168,7 @@ pub(crate) fn list_thing_registration_tasks(
 pub(crate) fn list_thing_types(
     input: &types::ListThingTypesRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/thing-types", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/thing-types", "");
     if let Some(value) = &input.next_token {
         request.query("nextToken", value);
     }
@@ -2957,7 +3185,7 @@ pub(crate) fn list_thing_types(
 pub(crate) fn list_things(
     input: &types::ListThingsRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/things", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/things", "");
     if let Some(value) = &input.next_token {
         request.query("nextToken", value);
     }
@@ -2983,7 +3211,7 @@ pub(crate) fn list_things(
 pub(crate) fn list_things_in_billing_group(
     input: &types::ListThingsInBillingGroupRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/billing-groups/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/billing-groups/", "");
     let value = &input.billing_group_name;
     request.label("billingGroupName", value)?;
     request.path("/things");
@@ -3000,7 +3228,7 @@ pub(crate) fn list_things_in_billing_group(
 pub(crate) fn list_things_in_thing_group(
     input: &types::ListThingsInThingGroupRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/thing-groups/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/thing-groups/", "");
     let value = &input.thing_group_name;
     request.label("thingGroupName", value)?;
     request.path("/things");
@@ -3020,7 +3248,7 @@ pub(crate) fn list_things_in_thing_group(
 pub(crate) fn list_topic_rule_destinations(
     input: &types::ListTopicRuleDestinationsRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/destinations", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/destinations", "");
     if let Some(value) = &input.max_results {
         request.query("maxResults", &fmt_integer(*value));
     }
@@ -3034,7 +3262,7 @@ pub(crate) fn list_topic_rule_destinations(
 pub(crate) fn list_topic_rules(
     input: &types::ListTopicRulesRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/rules", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/rules", "");
     if let Some(value) = &input.topic {
         request.query("topic", value);
     }
@@ -3054,7 +3282,7 @@ pub(crate) fn list_topic_rules(
 pub(crate) fn list_v2_logging_levels(
     input: &types::ListV2LoggingLevelsRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/v2LoggingLevel", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/v2LoggingLevel", "");
     if let Some(value) = &input.target_type {
         request.query("targetType", value.as_str());
     }
@@ -3071,7 +3299,7 @@ pub(crate) fn list_v2_logging_levels(
 pub(crate) fn list_violation_events(
     input: &types::ListViolationEventsRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/violation-events", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/violation-events", "");
     {
         let value = &input.start_time;
         request
@@ -3116,7 +3344,11 @@ pub(crate) fn list_violation_events(
 pub(crate) fn put_verification_state_on_violation(
     input: &types::PutVerificationStateOnViolationRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/violations/verification-state/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::POST,
+        "/violations/verification-state/",
+        "",
+    );
     let value = &input.violation_id;
     request.label("violationId", value)?;
     let mut body = JsonWriter::new();
@@ -3129,7 +3361,7 @@ pub(crate) fn put_verification_state_on_violation(
 pub(crate) fn register_ca_certificate(
     input: &types::RegisterCaCertificateRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/cacertificate", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/cacertificate", "");
     if let Some(value) = &input.set_as_active {
         request.query("setAsActive", fmt_bool(*value));
     }
@@ -3146,7 +3378,11 @@ pub(crate) fn register_ca_certificate(
 pub(crate) fn register_certificate(
     input: &types::RegisterCertificateRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/certificate/register", "");
+    let mut request = RequestBuilder::new(
+        http::Method::POST,
+        "/certificate/register",
+        "",
+    );
     if let Some(value) = &input.set_as_active {
         request.query("setAsActive", fmt_bool(*value));
     }
@@ -3160,7 +3396,11 @@ pub(crate) fn register_certificate(
 pub(crate) fn register_certificate_without_ca(
     input: &types::RegisterCertificateWithoutCaRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/certificate/register-no-ca", "");
+    let mut request = RequestBuilder::new(
+        http::Method::POST,
+        "/certificate/register-no-ca",
+        "",
+    );
     request.json_body(awsgen_runtime::json::to_vec(input));
     request.build()
 }
@@ -3169,7 +3409,7 @@ pub(crate) fn register_certificate_without_ca(
 pub(crate) fn register_thing(
     input: &types::RegisterThingRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/things", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/things", "");
     request.json_body(awsgen_runtime::json::to_vec(input));
     request.build()
 }
@@ -3178,7 +3418,11 @@ pub(crate) fn register_thing(
 pub(crate) fn reject_certificate_transfer(
     input: &types::RejectCertificateTransferRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PATCH", "/reject-certificate-transfer/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::PATCH,
+        "/reject-certificate-transfer/",
+        "",
+    );
     let value = &input.certificate_id;
     request.label("certificateId", value)?;
     let mut body = JsonWriter::new();
@@ -3192,7 +3436,7 @@ pub(crate) fn remove_thing_from_billing_group(
     input: &types::RemoveThingFromBillingGroupRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
     let mut request = RequestBuilder::new(
-        "PUT",
+        http::Method::PUT,
         "/billing-groups/removeThingFromBillingGroup",
         "",
     );
@@ -3205,7 +3449,7 @@ pub(crate) fn remove_thing_from_thing_group(
     input: &types::RemoveThingFromThingGroupRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
     let mut request = RequestBuilder::new(
-        "PUT",
+        http::Method::PUT,
         "/thing-groups/removeThingFromThingGroup",
         "",
     );
@@ -3217,7 +3461,7 @@ pub(crate) fn remove_thing_from_thing_group(
 pub(crate) fn replace_topic_rule(
     input: &types::ReplaceTopicRuleRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PATCH", "/rules/", "");
+    let mut request = RequestBuilder::new(http::Method::PATCH, "/rules/", "");
     let value = &input.rule_name;
     request.label("ruleName", value)?;
     {
@@ -3231,7 +3475,7 @@ pub(crate) fn replace_topic_rule(
 pub(crate) fn search_index(
     input: &types::SearchIndexRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/indices/search", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/indices/search", "");
     request.json_body(awsgen_runtime::json::to_vec(input));
     request.build()
 }
@@ -3240,7 +3484,7 @@ pub(crate) fn search_index(
 pub(crate) fn set_default_authorizer(
     input: &types::SetDefaultAuthorizerRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/default-authorizer", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/default-authorizer", "");
     request.json_body(awsgen_runtime::json::to_vec(input));
     request.build()
 }
@@ -3249,7 +3493,7 @@ pub(crate) fn set_default_authorizer(
 pub(crate) fn set_default_policy_version(
     input: &types::SetDefaultPolicyVersionRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PATCH", "/policies/", "");
+    let mut request = RequestBuilder::new(http::Method::PATCH, "/policies/", "");
     let value = &input.policy_name;
     request.label("policyName", value)?;
     request.path("/version/");
@@ -3262,7 +3506,7 @@ pub(crate) fn set_default_policy_version(
 pub(crate) fn set_logging_options(
     input: &types::SetLoggingOptionsRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/loggingOptions", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/loggingOptions", "");
     {
         let value = &input.logging_options_payload;
         request.json_body(awsgen_runtime::json::to_vec(value));
@@ -3274,7 +3518,7 @@ pub(crate) fn set_logging_options(
 pub(crate) fn set_v2_logging_level(
     input: &types::SetV2LoggingLevelRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/v2LoggingLevel", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/v2LoggingLevel", "");
     request.json_body(awsgen_runtime::json::to_vec(input));
     request.build()
 }
@@ -3283,7 +3527,7 @@ pub(crate) fn set_v2_logging_level(
 pub(crate) fn set_v2_logging_options(
     input: &types::SetV2LoggingOptionsRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/v2LoggingOptions", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/v2LoggingOptions", "");
     request.json_body(awsgen_runtime::json::to_vec(input));
     request.build()
 }
@@ -3292,7 +3536,11 @@ pub(crate) fn set_v2_logging_options(
 pub(crate) fn start_audit_mitigation_actions_task(
     input: &types::StartAuditMitigationActionsTaskRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/audit/mitigationactions/tasks/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::POST,
+        "/audit/mitigationactions/tasks/",
+        "",
+    );
     let value = &input.task_id;
     request.label("taskId", value)?;
     let mut body = JsonWriter::new();
@@ -3305,7 +3553,11 @@ pub(crate) fn start_audit_mitigation_actions_task(
 pub(crate) fn start_detect_mitigation_actions_task(
     input: &types::StartDetectMitigationActionsTaskRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PUT", "/detect/mitigationactions/tasks/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::PUT,
+        "/detect/mitigationactions/tasks/",
+        "",
+    );
     let value = &input.task_id;
     request.label("taskId", value)?;
     let mut body = JsonWriter::new();
@@ -3318,7 +3570,7 @@ pub(crate) fn start_detect_mitigation_actions_task(
 pub(crate) fn start_on_demand_audit_task(
     input: &types::StartOnDemandAuditTaskRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/audit/tasks", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/audit/tasks", "");
     request.json_body(awsgen_runtime::json::to_vec(input));
     request.build()
 }
@@ -3327,7 +3579,11 @@ pub(crate) fn start_on_demand_audit_task(
 pub(crate) fn start_thing_registration_task(
     input: &types::StartThingRegistrationTaskRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/thing-registration-tasks", "");
+    let mut request = RequestBuilder::new(
+        http::Method::POST,
+        "/thing-registration-tasks",
+        "",
+    );
     request.json_body(awsgen_runtime::json::to_vec(input));
     request.build()
 }
@@ -3336,7 +3592,11 @@ pub(crate) fn start_thing_registration_task(
 pub(crate) fn stop_thing_registration_task(
     input: &types::StopThingRegistrationTaskRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PUT", "/thing-registration-tasks/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::PUT,
+        "/thing-registration-tasks/",
+        "",
+    );
     let value = &input.task_id;
     request.label("taskId", value)?;
     request.path("/cancel");
@@ -3347,7 +3607,7 @@ pub(crate) fn stop_thing_registration_task(
 pub(crate) fn tag_resource(
     input: &types::TagResourceRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/tags", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/tags", "");
     request.json_body(awsgen_runtime::json::to_vec(input));
     request.build()
 }
@@ -3356,7 +3616,7 @@ pub(crate) fn tag_resource(
 pub(crate) fn test_authorization(
     input: &types::TestAuthorizationRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/test-authorization", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/test-authorization", "");
     if let Some(value) = &input.client_id {
         request.query("clientId", value);
     }
@@ -3370,7 +3630,7 @@ pub(crate) fn test_authorization(
 pub(crate) fn test_invoke_authorizer(
     input: &types::TestInvokeAuthorizerRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/authorizer/", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/authorizer/", "");
     let value = &input.authorizer_name;
     request.label("authorizerName", value)?;
     request.path("/test");
@@ -3384,7 +3644,11 @@ pub(crate) fn test_invoke_authorizer(
 pub(crate) fn transfer_certificate(
     input: &types::TransferCertificateRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PATCH", "/transfer-certificate/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::PATCH,
+        "/transfer-certificate/",
+        "",
+    );
     let value = &input.certificate_id;
     request.label("certificateId", value)?;
     {
@@ -3401,7 +3665,7 @@ pub(crate) fn transfer_certificate(
 pub(crate) fn untag_resource(
     input: &types::UntagResourceRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/untag", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/untag", "");
     request.json_body(awsgen_runtime::json::to_vec(input));
     request.build()
 }
@@ -3410,7 +3674,11 @@ pub(crate) fn untag_resource(
 pub(crate) fn update_account_audit_configuration(
     input: &types::UpdateAccountAuditConfigurationRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PATCH", "/audit/configuration", "");
+    let mut request = RequestBuilder::new(
+        http::Method::PATCH,
+        "/audit/configuration",
+        "",
+    );
     request.json_body(awsgen_runtime::json::to_vec(input));
     request.build()
 }
@@ -3419,7 +3687,11 @@ pub(crate) fn update_account_audit_configuration(
 pub(crate) fn update_audit_suppression(
     input: &types::UpdateAuditSuppressionRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PATCH", "/audit/suppressions/update", "");
+    let mut request = RequestBuilder::new(
+        http::Method::PATCH,
+        "/audit/suppressions/update",
+        "",
+    );
     request.json_body(awsgen_runtime::json::to_vec(input));
     request.build()
 }
@@ -3428,7 +3700,7 @@ pub(crate) fn update_audit_suppression(
 pub(crate) fn update_authorizer(
     input: &types::UpdateAuthorizerRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PUT", "/authorizer/", "");
+    let mut request = RequestBuilder::new(http::Method::PUT, "/authorizer/", "");
     let value = &input.authorizer_name;
     request.label("authorizerName", value)?;
     let mut body = JsonWriter::new();
@@ -3441,7 +3713,7 @@ pub(crate) fn update_authorizer(
 pub(crate) fn update_billing_group(
     input: &types::UpdateBillingGroupRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PATCH", "/billing-groups/", "");
+    let mut request = RequestBuilder::new(http::Method::PATCH, "/billing-groups/", "");
     let value = &input.billing_group_name;
     request.label("billingGroupName", value)?;
     let mut body = JsonWriter::new();
@@ -3454,7 +3726,7 @@ pub(crate) fn update_billing_group(
 pub(crate) fn update_ca_certificate(
     input: &types::UpdateCaCertificateRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PUT", "/cacertificate/", "");
+    let mut request = RequestBuilder::new(http::Method::PUT, "/cacertificate/", "");
     let value = &input.certificate_id;
     request.label("caCertificateId", value)?;
     if let Some(value) = &input.new_status {
@@ -3473,7 +3745,7 @@ pub(crate) fn update_ca_certificate(
 pub(crate) fn update_certificate(
     input: &types::UpdateCertificateRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PUT", "/certificates/", "");
+    let mut request = RequestBuilder::new(http::Method::PUT, "/certificates/", "");
     let value = &input.certificate_id;
     request.label("certificateId", value)?;
     {
@@ -3487,7 +3759,11 @@ pub(crate) fn update_certificate(
 pub(crate) fn update_certificate_provider(
     input: &types::UpdateCertificateProviderRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PUT", "/certificate-providers/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::PUT,
+        "/certificate-providers/",
+        "",
+    );
     let value = &input.certificate_provider_name;
     request.label("certificateProviderName", value)?;
     let mut body = JsonWriter::new();
@@ -3500,7 +3776,7 @@ pub(crate) fn update_certificate_provider(
 pub(crate) fn update_command(
     input: &types::UpdateCommandRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PATCH", "/commands/", "");
+    let mut request = RequestBuilder::new(http::Method::PATCH, "/commands/", "");
     let value = &input.command_id;
     request.label("commandId", value)?;
     let mut body = JsonWriter::new();
@@ -3513,7 +3789,7 @@ pub(crate) fn update_command(
 pub(crate) fn update_custom_metric(
     input: &types::UpdateCustomMetricRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PATCH", "/custom-metric/", "");
+    let mut request = RequestBuilder::new(http::Method::PATCH, "/custom-metric/", "");
     let value = &input.metric_name;
     request.label("metricName", value)?;
     let mut body = JsonWriter::new();
@@ -3526,7 +3802,7 @@ pub(crate) fn update_custom_metric(
 pub(crate) fn update_dimension(
     input: &types::UpdateDimensionRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PATCH", "/dimensions/", "");
+    let mut request = RequestBuilder::new(http::Method::PATCH, "/dimensions/", "");
     let value = &input.name;
     request.label("name", value)?;
     let mut body = JsonWriter::new();
@@ -3539,7 +3815,11 @@ pub(crate) fn update_dimension(
 pub(crate) fn update_domain_configuration(
     input: &types::UpdateDomainConfigurationRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PUT", "/domainConfigurations/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::PUT,
+        "/domainConfigurations/",
+        "",
+    );
     let value = &input.domain_configuration_name;
     request.label("domainConfigurationName", value)?;
     let mut body = JsonWriter::new();
@@ -3552,7 +3832,11 @@ pub(crate) fn update_domain_configuration(
 pub(crate) fn update_dynamic_thing_group(
     input: &types::UpdateDynamicThingGroupRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PATCH", "/dynamic-thing-groups/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::PATCH,
+        "/dynamic-thing-groups/",
+        "",
+    );
     let value = &input.thing_group_name;
     request.label("thingGroupName", value)?;
     let mut body = JsonWriter::new();
@@ -3565,7 +3849,11 @@ pub(crate) fn update_dynamic_thing_group(
 pub(crate) fn update_encryption_configuration(
     input: &types::UpdateEncryptionConfigurationRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PATCH", "/encryption-configuration", "");
+    let mut request = RequestBuilder::new(
+        http::Method::PATCH,
+        "/encryption-configuration",
+        "",
+    );
     request.json_body(awsgen_runtime::json::to_vec(input));
     request.build()
 }
@@ -3574,7 +3862,11 @@ pub(crate) fn update_encryption_configuration(
 pub(crate) fn update_event_configurations(
     input: &types::UpdateEventConfigurationsRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PATCH", "/event-configurations", "");
+    let mut request = RequestBuilder::new(
+        http::Method::PATCH,
+        "/event-configurations",
+        "",
+    );
     request.json_body(awsgen_runtime::json::to_vec(input));
     request.build()
 }
@@ -3583,7 +3875,7 @@ pub(crate) fn update_event_configurations(
 pub(crate) fn update_fleet_metric(
     input: &types::UpdateFleetMetricRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PATCH", "/fleet-metric/", "");
+    let mut request = RequestBuilder::new(http::Method::PATCH, "/fleet-metric/", "");
     let value = &input.metric_name;
     request.label("metricName", value)?;
     let mut body = JsonWriter::new();
@@ -3596,7 +3888,7 @@ pub(crate) fn update_fleet_metric(
 pub(crate) fn update_indexing_configuration(
     input: &types::UpdateIndexingConfigurationRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/indexing/config", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/indexing/config", "");
     request.json_body(awsgen_runtime::json::to_vec(input));
     request.build()
 }
@@ -3605,7 +3897,7 @@ pub(crate) fn update_indexing_configuration(
 pub(crate) fn update_job(
     input: &types::UpdateJobRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PATCH", "/jobs/", "");
+    let mut request = RequestBuilder::new(http::Method::PATCH, "/jobs/", "");
     let value = &input.job_id;
     request.label("jobId", value)?;
     if let Some(value) = &input.namespace_id {
@@ -3621,7 +3913,11 @@ pub(crate) fn update_job(
 pub(crate) fn update_mitigation_action(
     input: &types::UpdateMitigationActionRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PATCH", "/mitigationactions/actions/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::PATCH,
+        "/mitigationactions/actions/",
+        "",
+    );
     let value = &input.action_name;
     request.label("actionName", value)?;
     let mut body = JsonWriter::new();
@@ -3634,7 +3930,7 @@ pub(crate) fn update_mitigation_action(
 pub(crate) fn update_package(
     input: &types::UpdatePackageRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PATCH", "/packages/", "");
+    let mut request = RequestBuilder::new(http::Method::PATCH, "/packages/", "");
     let value = &input.package_name;
     request.label("packageName", value)?;
     let token = input.client_token.clone().unwrap_or_else(idempotency_token);
@@ -3650,7 +3946,11 @@ pub(crate) fn update_package(
 pub(crate) fn update_package_configuration(
     input: &types::UpdatePackageConfigurationRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PATCH", "/package-configuration", "");
+    let mut request = RequestBuilder::new(
+        http::Method::PATCH,
+        "/package-configuration",
+        "",
+    );
     let token = input.client_token.clone().unwrap_or_else(idempotency_token);
     let value = &token;
     request.query("clientToken", value);
@@ -3664,7 +3964,7 @@ pub(crate) fn update_package_configuration(
 pub(crate) fn update_package_version(
     input: &types::UpdatePackageVersionRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PATCH", "/packages/", "");
+    let mut request = RequestBuilder::new(http::Method::PATCH, "/packages/", "");
     let value = &input.package_name;
     request.label("packageName", value)?;
     request.path("/versions/");
@@ -3683,7 +3983,11 @@ pub(crate) fn update_package_version(
 pub(crate) fn update_provisioning_template(
     input: &types::UpdateProvisioningTemplateRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PATCH", "/provisioning-templates/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::PATCH,
+        "/provisioning-templates/",
+        "",
+    );
     let value = &input.template_name;
     request.label("templateName", value)?;
     let mut body = JsonWriter::new();
@@ -3696,7 +4000,7 @@ pub(crate) fn update_provisioning_template(
 pub(crate) fn update_role_alias(
     input: &types::UpdateRoleAliasRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PUT", "/role-aliases/", "");
+    let mut request = RequestBuilder::new(http::Method::PUT, "/role-aliases/", "");
     let value = &input.role_alias;
     request.label("roleAlias", value)?;
     let mut body = JsonWriter::new();
@@ -3709,7 +4013,11 @@ pub(crate) fn update_role_alias(
 pub(crate) fn update_scheduled_audit(
     input: &types::UpdateScheduledAuditRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PATCH", "/audit/scheduledaudits/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::PATCH,
+        "/audit/scheduledaudits/",
+        "",
+    );
     let value = &input.scheduled_audit_name;
     request.label("scheduledAuditName", value)?;
     let mut body = JsonWriter::new();
@@ -3722,7 +4030,11 @@ pub(crate) fn update_scheduled_audit(
 pub(crate) fn update_security_profile(
     input: &types::UpdateSecurityProfileRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PATCH", "/security-profiles/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::PATCH,
+        "/security-profiles/",
+        "",
+    );
     let value = &input.security_profile_name;
     request.label("securityProfileName", value)?;
     if let Some(value) = &input.expected_version {
@@ -3738,7 +4050,7 @@ pub(crate) fn update_security_profile(
 pub(crate) fn update_stream(
     input: &types::UpdateStreamRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PUT", "/streams/", "");
+    let mut request = RequestBuilder::new(http::Method::PUT, "/streams/", "");
     let value = &input.stream_id;
     request.label("streamId", value)?;
     let mut body = JsonWriter::new();
@@ -3751,7 +4063,7 @@ pub(crate) fn update_stream(
 pub(crate) fn update_thing(
     input: &types::UpdateThingRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PATCH", "/things/", "");
+    let mut request = RequestBuilder::new(http::Method::PATCH, "/things/", "");
     let value = &input.thing_name;
     request.label("thingName", value)?;
     let mut body = JsonWriter::new();
@@ -3764,7 +4076,7 @@ pub(crate) fn update_thing(
 pub(crate) fn update_thing_group(
     input: &types::UpdateThingGroupRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PATCH", "/thing-groups/", "");
+    let mut request = RequestBuilder::new(http::Method::PATCH, "/thing-groups/", "");
     let value = &input.thing_group_name;
     request.label("thingGroupName", value)?;
     let mut body = JsonWriter::new();
@@ -3778,7 +4090,7 @@ pub(crate) fn update_thing_groups_for_thing(
     input: &types::UpdateThingGroupsForThingRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
     let mut request = RequestBuilder::new(
-        "PUT",
+        http::Method::PUT,
         "/thing-groups/updateThingGroupsForThing",
         "",
     );
@@ -3790,7 +4102,7 @@ pub(crate) fn update_thing_groups_for_thing(
 pub(crate) fn update_thing_type(
     input: &types::UpdateThingTypeRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PATCH", "/thing-types/", "");
+    let mut request = RequestBuilder::new(http::Method::PATCH, "/thing-types/", "");
     let value = &input.thing_type_name;
     request.label("thingTypeName", value)?;
     let mut body = JsonWriter::new();
@@ -3803,7 +4115,7 @@ pub(crate) fn update_thing_type(
 pub(crate) fn update_topic_rule_destination(
     input: &types::UpdateTopicRuleDestinationRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PATCH", "/destinations", "");
+    let mut request = RequestBuilder::new(http::Method::PATCH, "/destinations", "");
     request.json_body(awsgen_runtime::json::to_vec(input));
     request.build()
 }
@@ -3813,7 +4125,7 @@ pub(crate) fn validate_security_profile_behaviors(
     input: &types::ValidateSecurityProfileBehaviorsRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
     let mut request = RequestBuilder::new(
-        "POST",
+        http::Method::POST,
         "/security-profile-behaviors/validate",
         "",
     );

@@ -32,7 +32,7 @@ impl awsgen_runtime::Operation for DescribeJobExecution {
     type Output = types::DescribeJobExecutionResponse;
     type Error = errors::DescribeJobExecutionError;
     const NAME: &'static str = "DescribeJobExecution";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/jobs/{jobId}";
     fn build_request(
         input: &Self::Input,
@@ -75,7 +75,7 @@ impl awsgen_runtime::Operation for GetPendingJobExecutions {
     type Output = types::GetPendingJobExecutionsResponse;
     type Error = errors::GetPendingJobExecutionsError;
     const NAME: &'static str = "GetPendingJobExecutions";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/jobs";
     fn build_request(
         input: &Self::Input,
@@ -117,7 +117,7 @@ impl awsgen_runtime::Operation for StartCommandExecution {
     type Output = types::StartCommandExecutionResponse;
     type Error = errors::StartCommandExecutionError;
     const NAME: &'static str = "StartCommandExecution";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/command-executions";
     fn fill_idempotency_tokens(input: &mut Self::Input) {
         if input.client_token.is_none() {
@@ -165,7 +165,7 @@ impl awsgen_runtime::Operation for StartNextPendingJobExecution {
     type Output = types::StartNextPendingJobExecutionResponse;
     type Error = errors::StartNextPendingJobExecutionError;
     const NAME: &'static str = "StartNextPendingJobExecution";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/jobs/$next";
     fn build_request(
         input: &Self::Input,
@@ -209,7 +209,7 @@ impl awsgen_runtime::Operation for UpdateJobExecution {
     type Output = types::UpdateJobExecutionResponse;
     type Error = errors::UpdateJobExecutionError;
     const NAME: &'static str = "UpdateJobExecution";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/jobs/{jobId}";
     fn build_request(
         input: &Self::Input,

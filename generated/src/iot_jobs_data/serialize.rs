@@ -14,7 +14,7 @@ use awsgen_runtime::BuildError;
 pub(crate) fn describe_job_execution(
     input: &types::DescribeJobExecutionRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/things/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/things/", "");
     let value = &input.thing_name;
     request.label("thingName", value)?;
     request.path("/jobs/");
@@ -33,7 +33,7 @@ pub(crate) fn describe_job_execution(
 pub(crate) fn get_pending_job_executions(
     input: &types::GetPendingJobExecutionsRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/things/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/things/", "");
     let value = &input.thing_name;
     request.label("thingName", value)?;
     request.path("/jobs");
@@ -44,7 +44,7 @@ pub(crate) fn get_pending_job_executions(
 pub(crate) fn start_command_execution(
     input: &types::StartCommandExecutionRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/command-executions", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/command-executions", "");
     request.json_body(awsgen_runtime::json::to_vec(input));
     request.build()
 }
@@ -53,7 +53,7 @@ pub(crate) fn start_command_execution(
 pub(crate) fn start_next_pending_job_execution(
     input: &types::StartNextPendingJobExecutionRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PUT", "/things/", "");
+    let mut request = RequestBuilder::new(http::Method::PUT, "/things/", "");
     let value = &input.thing_name;
     request.label("thingName", value)?;
     request.path("/jobs/$next");
@@ -67,7 +67,7 @@ pub(crate) fn start_next_pending_job_execution(
 pub(crate) fn update_job_execution(
     input: &types::UpdateJobExecutionRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/things/", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/things/", "");
     let value = &input.thing_name;
     request.label("thingName", value)?;
     request.path("/jobs/");

@@ -89,6 +89,11 @@ impl Locator for SmithyLocator {
         };
         match part {
             OperationPart::RequestUri => op.uri.clone(),
+            // The `method` beside the `uri` of the same `http` trait.
+            OperationPart::Method => match op.uri.strip_suffix("/uri") {
+                Some(http) => format!("{http}/method"),
+                None => op.at.clone(),
+            },
             OperationPart::Input => op.input.clone(),
             OperationPart::Output => op.output.clone(),
             OperationPart::Error(i) => op.errors.get(i).unwrap_or(&op.at).clone(),

@@ -20,7 +20,7 @@ impl awsgen_runtime::Operation for CleanGarages {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::CleanGaragesError;
     const NAME: &'static str = "CleanGarages";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/garages/clean";
     fn build_request(
         _input: &Self::Input,
@@ -53,7 +53,7 @@ impl awsgen_runtime::Operation for CountGarages {
     type Output = types::CountGaragesOutput;
     type Error = errors::CountGaragesError;
     const NAME: &'static str = "CountGarages";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/garages/count";
     fn build_request(
         _input: &Self::Input,
@@ -90,7 +90,7 @@ impl awsgen_runtime::Operation for EchoHeaders {
     type Output = types::HeaderBag;
     type Error = errors::EchoHeadersError;
     const NAME: &'static str = "EchoHeaders";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/echo";
     fn build_request(
         input: &Self::Input,
@@ -128,7 +128,7 @@ impl awsgen_runtime::Operation for GetCar {
     type Output = types::GetCarOutput;
     type Error = errors::GetCarError;
     const NAME: &'static str = "GetCar";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/garages/{garageId}/cars/{carId}";
     fn build_request(
         input: &Self::Input,
@@ -161,7 +161,7 @@ impl awsgen_runtime::Operation for HonkCar {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::HonkCarError;
     const NAME: &'static str = "HonkCar";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/garages/{garageId}/cars/{carId}/honk";
     fn build_request(
         input: &Self::Input,
@@ -196,7 +196,7 @@ impl awsgen_runtime::Operation for ListCars {
     type Output = types::ListCarsOutput;
     type Error = errors::ListCarsError;
     const NAME: &'static str = "ListCars";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/garages/{garageId}/cars";
     fn build_request(
         input: &Self::Input,
@@ -231,7 +231,7 @@ impl awsgen_runtime::Operation for ParkCar {
     type Output = types::ParkCarOutput;
     type Error = errors::ParkCarError;
     const NAME: &'static str = "ParkCar";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/levels/{level}/spots/{spot}";
     fn build_request(
         input: &Self::Input,
@@ -266,7 +266,7 @@ impl awsgen_runtime::Operation for PutCar {
     type Output = types::PutCarOutput;
     type Error = errors::PutCarError;
     const NAME: &'static str = "PutCar";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/garages/{garageId}/cars/{carId}";
     fn fill_idempotency_tokens(input: &mut Self::Input) {
         if input.token.is_none() {

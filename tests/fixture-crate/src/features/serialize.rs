@@ -10,13 +10,13 @@ use awsgen_runtime::BuildError;
 
 /// The request of `CleanGarages`: `POST /garages/clean`.
 pub(crate) fn clean_garages() -> Result<http::Request<Vec<u8>>, BuildError> {
-    let request = RequestBuilder::new("POST", "/garages/clean", "");
+    let request = RequestBuilder::new(http::Method::POST, "/garages/clean", "");
     request.build()
 }
 
 /// The request of `CountGarages`: `GET /garages/count`.
 pub(crate) fn count_garages() -> Result<http::Request<Vec<u8>>, BuildError> {
-    let request = RequestBuilder::new("GET", "/garages/count", "");
+    let request = RequestBuilder::new(http::Method::GET, "/garages/count", "");
     request.build()
 }
 
@@ -24,7 +24,7 @@ pub(crate) fn count_garages() -> Result<http::Request<Vec<u8>>, BuildError> {
 pub(crate) fn echo_headers(
     input: &types::HeaderBag,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/echo", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/echo", "");
     if let Some(value) = &input.statuses {
         request
             .header_list(
@@ -59,7 +59,7 @@ pub(crate) fn echo_headers(
 pub(crate) fn get_car(
     input: &types::GetCarInput,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/garages/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/garages/", "");
     let value = &input.garage_id;
     request.label("garageId", value)?;
     request.path("/cars/");
@@ -72,7 +72,7 @@ pub(crate) fn get_car(
 pub(crate) fn honk_car(
     input: &types::HonkCarInput,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/garages/", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/garages/", "");
     let value = &input.garage_id;
     request.label("garageId", value)?;
     request.path("/cars/");
@@ -88,7 +88,7 @@ pub(crate) fn honk_car(
 pub(crate) fn list_cars(
     input: &types::ListCarsInput,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/garages/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/garages/", "");
     let value = &input.garage_id;
     request.label("garageId", value)?;
     request.path("/cars");
@@ -111,7 +111,7 @@ pub(crate) fn list_cars(
 pub(crate) fn park_car(
     input: &types::ParkCarInput,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PUT", "/levels/", "");
+    let mut request = RequestBuilder::new(http::Method::PUT, "/levels/", "");
     let value = &input.level;
     request.label("level", &fmt_integer(value.as_i32()))?;
     request.path("/spots/");
@@ -145,7 +145,7 @@ pub(crate) fn park_car(
 pub(crate) fn put_car(
     input: &types::PutCarInput,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PUT", "/garages/", "");
+    let mut request = RequestBuilder::new(http::Method::PUT, "/garages/", "");
     let value = &input.garage_id;
     request.label("garageId", value)?;
     request.path("/cars/");

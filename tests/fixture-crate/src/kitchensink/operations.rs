@@ -36,7 +36,7 @@ impl awsgen_runtime::Operation for CreateThing {
     type Output = types::CreateThingResponse;
     type Error = errors::CreateThingError;
     const NAME: &'static str = "CreateThing";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/things";
     fn fill_idempotency_tokens(input: &mut Self::Input) {
         if input.client_token.is_none() {
@@ -77,7 +77,7 @@ impl awsgen_runtime::Operation for DeleteThing {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::DeleteThingError;
     const NAME: &'static str = "DeleteThing";
-    const METHOD: &'static str = "DELETE";
+    const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/things/{thingName}";
     fn build_request(
         input: &Self::Input,
@@ -114,7 +114,7 @@ impl awsgen_runtime::Operation for GetObject {
     type Output = types::GetObjectOutput;
     type Error = errors::GetObjectError;
     const NAME: &'static str = "GetObject";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/buckets/{Bucket}/objects/{Key+}?x-id=Get";
     fn build_request(
         input: &Self::Input,
@@ -147,7 +147,7 @@ impl awsgen_runtime::Operation for ListEverything {
     type Output = types::ListEverythingResponse;
     type Error = errors::ListEverythingError;
     const NAME: &'static str = "ListEverything";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/everything";
     fn build_request(
         _input: &Self::Input,
@@ -184,7 +184,7 @@ impl awsgen_runtime::Operation for ListThings {
     type Output = types::ListThingsResponse;
     type Error = errors::ListThingsError;
     const NAME: &'static str = "ListThings";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/things";
     fn build_request(
         input: &Self::Input,
@@ -216,7 +216,7 @@ impl awsgen_runtime::Operation for OldOperation {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::OldOperationError;
     const NAME: &'static str = "OldOperation";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/old";
     fn build_request(
         _input: &Self::Input,
@@ -249,7 +249,7 @@ impl awsgen_runtime::Operation for PutAttachment {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::PutAttachmentError;
     const NAME: &'static str = "PutAttachment";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/attachments/{AttachmentId}";
     fn build_request(
         input: &Self::Input,
@@ -284,7 +284,7 @@ impl awsgen_runtime::Operation for PutConfiguration {
     type Output = types::PutConfigurationResponse;
     type Error = errors::PutConfigurationError;
     const NAME: &'static str = "PutConfiguration";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/configuration";
     fn build_request(
         input: &Self::Input,
@@ -319,7 +319,7 @@ impl awsgen_runtime::Operation for PutObject {
     type Output = types::PutObjectOutput;
     type Error = errors::PutObjectError;
     const NAME: &'static str = "PutObject";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/buckets/{Bucket}/objects/{Key+}";
     fn build_request(
         input: &Self::Input,
@@ -354,7 +354,7 @@ impl awsgen_runtime::Operation for SendData {
     type Output = types::SendDataResponse;
     type Error = errors::SendDataError;
     const NAME: &'static str = "SendData";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/data";
     fn build_request(
         input: &Self::Input,
@@ -389,7 +389,7 @@ impl awsgen_runtime::Operation for SubscribeToEvents {
     type Output = types::SubscribeToEventsResponse;
     type Error = errors::SubscribeToEventsError;
     const NAME: &'static str = "SubscribeToEvents";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/events";
     fn build_request(
         input: &Self::Input,

@@ -14,7 +14,7 @@ use awsgen_runtime::{BuildError, TimestampFormat};
 pub(crate) fn create_thing(
     input: &types::CreateThingRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/things", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/things", "");
     if let Some(value) = &input.metadata {
         request.header_base64("x-amz-metadata", value)?;
     }
@@ -28,7 +28,7 @@ pub(crate) fn create_thing(
 pub(crate) fn delete_thing(
     input: &types::DeleteThingRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("DELETE", "/things/", "");
+    let mut request = RequestBuilder::new(http::Method::DELETE, "/things/", "");
     let value = &input.thing_name;
     request.label("thingName", value)?;
     request.build()
@@ -38,7 +38,7 @@ pub(crate) fn delete_thing(
 pub(crate) fn get_object(
     input: &types::GetObjectRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/buckets/", "x-id=Get");
+    let mut request = RequestBuilder::new(http::Method::GET, "/buckets/", "x-id=Get");
     let value = &input.bucket;
     request.label("Bucket", value)?;
     request.path("/objects/");
@@ -58,7 +58,7 @@ pub(crate) fn get_object(
 
 /// The request of `ListEverything`: `GET /everything`.
 pub(crate) fn list_everything() -> Result<http::Request<Vec<u8>>, BuildError> {
-    let request = RequestBuilder::new("GET", "/everything", "");
+    let request = RequestBuilder::new(http::Method::GET, "/everything", "");
     request.build()
 }
 
@@ -66,7 +66,7 @@ pub(crate) fn list_everything() -> Result<http::Request<Vec<u8>>, BuildError> {
 pub(crate) fn list_things(
     input: &types::ListThingsRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/things", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/things", "");
     if let Some(value) = &input.max_results {
         request.query("maxResults", &fmt_integer(*value));
     }
@@ -88,7 +88,7 @@ pub(crate) fn list_things(
 
 /// The request of `OldOperation`: `POST /old`.
 pub(crate) fn old_operation() -> Result<http::Request<Vec<u8>>, BuildError> {
-    let request = RequestBuilder::new("POST", "/old", "");
+    let request = RequestBuilder::new(http::Method::POST, "/old", "");
     request.build()
 }
 
@@ -96,7 +96,7 @@ pub(crate) fn old_operation() -> Result<http::Request<Vec<u8>>, BuildError> {
 pub(crate) fn put_attachment(
     input: &types::PutAttachmentRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PUT", "/attachments/", "");
+    let mut request = RequestBuilder::new(http::Method::PUT, "/attachments/", "");
     let value = &input.attachment_id;
     request.label("AttachmentId", value)?;
     if let Some(value) = &input.content_type {
@@ -113,7 +113,7 @@ pub(crate) fn put_attachment(
 pub(crate) fn put_configuration(
     input: &types::PutConfigurationRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PUT", "/configuration", "");
+    let mut request = RequestBuilder::new(http::Method::PUT, "/configuration", "");
     {
         let value = &input.configuration;
         request.json_body(awsgen_runtime::json::to_vec(value));
@@ -125,7 +125,7 @@ pub(crate) fn put_configuration(
 pub(crate) fn put_object(
     input: &types::PutObjectRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PUT", "/buckets/", "");
+    let mut request = RequestBuilder::new(http::Method::PUT, "/buckets/", "");
     let value = &input.bucket;
     request.label("Bucket", value)?;
     request.path("/objects/");
@@ -144,7 +144,7 @@ pub(crate) fn put_object(
 pub(crate) fn send_data(
     input: &types::SendDataRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/data", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/data", "");
     {
         let value = &input.account_id;
         request.header("x-amz-account-id", value)?;
@@ -161,7 +161,7 @@ pub(crate) fn send_data(
 pub(crate) fn subscribe_to_events(
     input: &types::SubscribeToEventsRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/events", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/events", "");
     request.json_body(awsgen_runtime::json::to_vec(input));
     request.build()
 }

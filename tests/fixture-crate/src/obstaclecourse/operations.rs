@@ -23,7 +23,7 @@ impl awsgen_runtime::Operation for DefaultOperation {
     type Output = types::VecShape;
     type Error = errors::DefaultOperationError;
     const NAME: &'static str = "Default";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/default";
     fn build_request(
         input: &Self::Input,
@@ -61,7 +61,7 @@ impl awsgen_runtime::Operation for ResultOperation {
     type Output = types::ResultShape;
     type Error = errors::ResultOperationError;
     const NAME: &'static str = "Result";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/result/{type}";
     fn build_request(
         input: &Self::Input,
@@ -98,7 +98,7 @@ impl awsgen_runtime::Operation for SelfOperation {
     type Output = types::ClientShape;
     type Error = errors::SelfOperationError;
     const NAME: &'static str = "Self";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/self";
     fn build_request(
         input: &Self::Input,

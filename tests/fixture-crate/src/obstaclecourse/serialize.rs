@@ -11,7 +11,7 @@ use awsgen_runtime::BuildError;
 pub(crate) fn default_operation(
     input: &types::BoxShape,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/default", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/default", "");
     request.json_body(awsgen_runtime::json::to_vec(input));
     request.build()
 }
@@ -20,7 +20,7 @@ pub(crate) fn default_operation(
 pub(crate) fn result_operation(
     input: &types::OptionShape,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/result/", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/result/", "");
     let value = &input.r#type;
     request.label("type", value)?;
     let mut body = JsonWriter::new();
@@ -33,7 +33,7 @@ pub(crate) fn result_operation(
 pub(crate) fn self_operation(
     input: &types::SelfShape,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/self", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/self", "");
     request.json_body(awsgen_runtime::json::to_vec(input));
     request.build()
 }

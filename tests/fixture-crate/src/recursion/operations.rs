@@ -23,7 +23,7 @@ impl awsgen_runtime::Operation for Evaluate {
     type Output = types::EvaluateResponse;
     type Error = errors::EvaluateError;
     const NAME: &'static str = "Evaluate";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/evaluate";
     fn build_request(
         input: &Self::Input,

@@ -11,7 +11,7 @@ use awsgen_runtime::BuildError;
 pub(crate) fn evaluate(
     input: &types::EvaluateRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/evaluate", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/evaluate", "");
     request.json_body(awsgen_runtime::json::to_vec(input));
     request.build()
 }

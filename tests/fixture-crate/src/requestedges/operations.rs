@@ -23,7 +23,7 @@ impl awsgen_runtime::Operation for CreateWidget {
     type Output = types::CreateWidgetResponse;
     type Error = errors::CreateWidgetError;
     const NAME: &'static str = "CreateWidget";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/widgets";
     fn fill_idempotency_tokens(input: &mut Self::Input) {
         if input.client_token.is_none() {
@@ -61,7 +61,7 @@ impl awsgen_runtime::Operation for DeleteWidget {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::DeleteWidgetError;
     const NAME: &'static str = "DeleteWidget";
-    const METHOD: &'static str = "DELETE";
+    const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/widgets/{Name}";
     fn fill_idempotency_tokens(input: &mut Self::Input) {
         if input.request_token.is_none() {
@@ -99,7 +99,7 @@ impl awsgen_runtime::Operation for GetDotted {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::GetDottedError;
     const NAME: &'static str = "GetDotted";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/x/.{Key+}";
     fn build_request(
         input: &Self::Input,
@@ -132,7 +132,7 @@ impl awsgen_runtime::Operation for GetDottedPlain {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::GetDottedPlainError;
     const NAME: &'static str = "GetDottedPlain";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/y/.{Key}/{Other}./tail";
     fn build_request(
         input: &Self::Input,
@@ -165,7 +165,7 @@ impl awsgen_runtime::Operation for PutMetadata {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::PutMetadataError;
     const NAME: &'static str = "PutMetadata";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/metadata/{Key}";
     fn build_request(
         input: &Self::Input,
@@ -198,7 +198,7 @@ impl awsgen_runtime::Operation for SendToShard {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::SendToShardError;
     const NAME: &'static str = "SendToShard";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/send";
     fn build_request(
         input: &Self::Input,
@@ -231,7 +231,7 @@ impl awsgen_runtime::Operation for UpdateWidget {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::UpdateWidgetError;
     const NAME: &'static str = "UpdateWidget";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/widgets/{Name}";
     fn fill_idempotency_tokens(input: &mut Self::Input) {
         if input.client_token.is_none() {

@@ -12,7 +12,7 @@ use awsgen_runtime::BuildError;
 pub(crate) fn create_widget(
     input: &types::CreateWidgetRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/widgets", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/widgets", "");
     request.json_body(awsgen_runtime::json::to_vec(input));
     request.build()
 }
@@ -21,7 +21,7 @@ pub(crate) fn create_widget(
 pub(crate) fn delete_widget(
     input: &types::DeleteWidgetRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("DELETE", "/widgets/", "");
+    let mut request = RequestBuilder::new(http::Method::DELETE, "/widgets/", "");
     let value = &input.name;
     request.label("Name", value)?;
     let token = input.request_token.clone().unwrap_or_else(idempotency_token);
@@ -34,7 +34,7 @@ pub(crate) fn delete_widget(
 pub(crate) fn get_dotted(
     input: &types::GetDottedRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/x/.", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/x/.", "");
     let value = &input.key;
     request.greedy_label("Key", value)?;
     request.build()
@@ -44,7 +44,7 @@ pub(crate) fn get_dotted(
 pub(crate) fn get_dotted_plain(
     input: &types::GetDottedPlainRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/y/.", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/y/.", "");
     let value = &input.key;
     request.label("Key", value)?;
     request.path("/");
@@ -58,7 +58,7 @@ pub(crate) fn get_dotted_plain(
 pub(crate) fn put_metadata(
     input: &types::PutMetadataRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PUT", "/metadata/", "");
+    let mut request = RequestBuilder::new(http::Method::PUT, "/metadata/", "");
     let value = &input.key;
     request.label("Key", value)?;
     if let Some(value) = &input.foo {
@@ -74,7 +74,7 @@ pub(crate) fn put_metadata(
 pub(crate) fn send_to_shard(
     input: &types::SendToShardRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/send", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/send", "");
     request.host_label("Shard", &input.shard)?;
     request.host_literal("-data.");
     request.json_body(awsgen_runtime::json::to_vec(input));
@@ -85,7 +85,7 @@ pub(crate) fn send_to_shard(
 pub(crate) fn update_widget(
     input: &types::UpdateWidgetRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PUT", "/widgets/", "");
+    let mut request = RequestBuilder::new(http::Method::PUT, "/widgets/", "");
     let value = &input.name;
     request.label("Name", value)?;
     let token = input.client_token.clone().unwrap_or_else(idempotency_token);

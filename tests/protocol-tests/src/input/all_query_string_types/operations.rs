@@ -21,7 +21,7 @@ impl awsgen_runtime::Operation for AllQueryStringTypes {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::AllQueryStringTypesError;
     const NAME: &'static str = "AllQueryStringTypes";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/AllQueryStringTypesInput";
     fn build_request(
         input: &Self::Input,

@@ -14,7 +14,11 @@ use awsgen_runtime::{BuildError, TimestampFormat};
 pub(crate) fn all_query_string_types(
     input: &types::AllQueryStringTypesInput,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/AllQueryStringTypesInput", "");
+    let mut request = RequestBuilder::new(
+        http::Method::GET,
+        "/AllQueryStringTypesInput",
+        "",
+    );
     if let Some(value) = &input.query_string {
         request.query("String", value);
     }

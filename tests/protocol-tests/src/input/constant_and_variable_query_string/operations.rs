@@ -21,7 +21,7 @@ impl awsgen_runtime::Operation for ConstantAndVariableQueryString {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::ConstantAndVariableQueryStringError;
     const NAME: &'static str = "ConstantAndVariableQueryString";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/ConstantAndVariableQueryString?foo=bar";
     fn build_request(
         input: &Self::Input,

@@ -10,7 +10,7 @@ pub(crate) fn constant_and_variable_query_string(
     input: &types::ConstantAndVariableQueryStringInput,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
     let mut request = RequestBuilder::new(
-        "GET",
+        http::Method::GET,
         "/ConstantAndVariableQueryString",
         "foo=bar",
     );

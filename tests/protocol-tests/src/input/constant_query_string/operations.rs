@@ -21,7 +21,7 @@ impl awsgen_runtime::Operation for ConstantQueryString {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::ConstantQueryStringError;
     const NAME: &'static str = "ConstantQueryString";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/ConstantQueryString/{hello}?foo=bar&hello";
     fn build_request(
         input: &Self::Input,

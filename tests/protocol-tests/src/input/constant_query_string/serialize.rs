@@ -10,7 +10,7 @@ pub(crate) fn constant_query_string(
     input: &types::ConstantQueryStringInput,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
     let mut request = RequestBuilder::new(
-        "GET",
+        http::Method::GET,
         "/ConstantQueryString/",
         "foo=bar&hello",
     );

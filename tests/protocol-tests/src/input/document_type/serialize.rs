@@ -11,7 +11,7 @@ use awsgen_runtime::BuildError;
 pub(crate) fn document_type(
     input: &types::DocumentTypeInputOutput,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PUT", "/DocumentType", "");
+    let mut request = RequestBuilder::new(http::Method::PUT, "/DocumentType", "");
     request.json_body(awsgen_runtime::json::to_vec(input));
     request.build()
 }

@@ -21,7 +21,7 @@ impl awsgen_runtime::Operation for DocumentTypeAsMapValue {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::DocumentTypeAsMapValueError;
     const NAME: &'static str = "DocumentTypeAsMapValue";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/DocumentTypeAsMapValue";
     fn build_request(
         input: &Self::Input,

@@ -11,7 +11,11 @@ use awsgen_runtime::BuildError;
 pub(crate) fn document_type_as_map_value(
     input: &types::DocumentTypeAsMapValueInputOutput,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PUT", "/DocumentTypeAsMapValue", "");
+    let mut request = RequestBuilder::new(
+        http::Method::PUT,
+        "/DocumentTypeAsMapValue",
+        "",
+    );
     request.json_body(awsgen_runtime::json::to_vec(input));
     request.build()
 }

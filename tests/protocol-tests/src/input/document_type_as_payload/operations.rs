@@ -21,7 +21,7 @@ impl awsgen_runtime::Operation for DocumentTypeAsPayload {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::DocumentTypeAsPayloadError;
     const NAME: &'static str = "DocumentTypeAsPayload";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/DocumentTypeAsPayload";
     fn build_request(
         input: &Self::Input,

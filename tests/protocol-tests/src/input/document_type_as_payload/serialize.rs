@@ -9,7 +9,11 @@ use awsgen_runtime::BuildError;
 pub(crate) fn document_type_as_payload(
     input: &types::DocumentTypeAsPayloadInputOutput,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PUT", "/DocumentTypeAsPayload", "");
+    let mut request = RequestBuilder::new(
+        http::Method::PUT,
+        "/DocumentTypeAsPayload",
+        "",
+    );
     if let Some(value) = &input.document_value {
         request.json_body(awsgen_runtime::json::to_vec(value));
     }

@@ -21,7 +21,7 @@ impl awsgen_runtime::Operation for EmptyInputAndEmptyOutput {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::EmptyInputAndEmptyOutputError;
     const NAME: &'static str = "EmptyInputAndEmptyOutput";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/EmptyInputAndEmptyOutput";
     fn build_request(
         input: &Self::Input,

@@ -9,6 +9,10 @@ use awsgen_runtime::BuildError;
 pub(crate) fn empty_input_and_empty_output(
     _input: &types::EmptyInputAndEmptyOutputInput,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let request = RequestBuilder::new("POST", "/EmptyInputAndEmptyOutput", "");
+    let request = RequestBuilder::new(
+        http::Method::POST,
+        "/EmptyInputAndEmptyOutput",
+        "",
+    );
     request.build()
 }

@@ -16,7 +16,7 @@ impl awsgen_runtime::Operation for EndpointOperation {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::EndpointOperationError;
     const NAME: &'static str = "EndpointOperation";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/EndpointOperation";
     fn build_request(
         _input: &Self::Input,

@@ -6,7 +6,7 @@ use awsgen_runtime::BuildError;
 
 /// The request of `EndpointOperation`: `POST /EndpointOperation`.
 pub(crate) fn endpoint_operation() -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/EndpointOperation", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/EndpointOperation", "");
     request.host_literal("foo.");
     request.build()
 }

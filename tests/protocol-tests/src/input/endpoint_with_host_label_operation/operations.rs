@@ -19,7 +19,7 @@ impl awsgen_runtime::Operation for EndpointWithHostLabelOperation {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::EndpointWithHostLabelOperationError;
     const NAME: &'static str = "EndpointWithHostLabelOperation";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/EndpointWithHostLabelOperation";
     fn build_request(
         input: &Self::Input,

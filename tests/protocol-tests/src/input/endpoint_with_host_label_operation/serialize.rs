@@ -11,7 +11,11 @@ use awsgen_runtime::BuildError;
 pub(crate) fn endpoint_with_host_label_operation(
     input: &types::HostLabelInput,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/EndpointWithHostLabelOperation", "");
+    let mut request = RequestBuilder::new(
+        http::Method::POST,
+        "/EndpointWithHostLabelOperation",
+        "",
+    );
     request.host_literal("foo.");
     request.host_label("label", &input.label)?;
     request.host_literal(".");

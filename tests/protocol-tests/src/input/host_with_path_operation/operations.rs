@@ -16,7 +16,7 @@ impl awsgen_runtime::Operation for HostWithPathOperation {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::HostWithPathOperationError;
     const NAME: &'static str = "HostWithPathOperation";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/HostWithPathOperation";
     fn build_request(
         _input: &Self::Input,

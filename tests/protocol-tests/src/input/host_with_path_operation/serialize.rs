@@ -6,6 +6,6 @@ use awsgen_runtime::BuildError;
 
 /// The request of `HostWithPathOperation`: `GET /HostWithPathOperation`.
 pub(crate) fn host_with_path_operation() -> Result<http::Request<Vec<u8>>, BuildError> {
-    let request = RequestBuilder::new("GET", "/HostWithPathOperation", "");
+    let request = RequestBuilder::new(http::Method::GET, "/HostWithPathOperation", "");
     request.build()
 }

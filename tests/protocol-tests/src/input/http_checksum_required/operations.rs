@@ -21,7 +21,7 @@ impl awsgen_runtime::Operation for HttpChecksumRequired {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::HttpChecksumRequiredError;
     const NAME: &'static str = "HttpChecksumRequired";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/HttpChecksumRequired";
     fn build_request(
         input: &Self::Input,

@@ -11,7 +11,11 @@ use awsgen_runtime::BuildError;
 pub(crate) fn http_checksum_required(
     input: &types::HttpChecksumRequiredInputOutput,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/HttpChecksumRequired", "");
+    let mut request = RequestBuilder::new(
+        http::Method::POST,
+        "/HttpChecksumRequired",
+        "",
+    );
     request.json_body(awsgen_runtime::json::to_vec(input));
     request.build()
 }

@@ -9,7 +9,7 @@ use awsgen_runtime::BuildError;
 pub(crate) fn http_enum_payload(
     input: &types::EnumPayloadInput,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/EnumPayload", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/EnumPayload", "");
     if let Some(value) = &input.payload {
         request.text_body(value.as_str(), "text/plain");
     }

@@ -23,7 +23,7 @@ impl awsgen_runtime::Operation for HttpPayloadTraits {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::HttpPayloadTraitsError;
     const NAME: &'static str = "HttpPayloadTraits";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/HttpPayloadTraits";
     fn build_request(
         input: &Self::Input,

@@ -9,7 +9,7 @@ use awsgen_runtime::BuildError;
 pub(crate) fn http_payload_traits(
     input: &types::HttpPayloadTraitsInputOutput,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/HttpPayloadTraits", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/HttpPayloadTraits", "");
     if let Some(value) = &input.foo {
         request.header("x-foo", value)?;
     }

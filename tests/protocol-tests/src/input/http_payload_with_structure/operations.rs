@@ -23,7 +23,7 @@ impl awsgen_runtime::Operation for HttpPayloadWithStructure {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::HttpPayloadWithStructureError;
     const NAME: &'static str = "HttpPayloadWithStructure";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/HttpPayloadWithStructure";
     fn build_request(
         input: &Self::Input,

@@ -21,7 +21,7 @@ impl awsgen_runtime::Operation for HttpPayloadWithUnion {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::HttpPayloadWithUnionError;
     const NAME: &'static str = "HttpPayloadWithUnion";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/HttpPayloadWithUnion";
     fn build_request(
         input: &Self::Input,

@@ -11,7 +11,11 @@ use awsgen_runtime::BuildError;
 pub(crate) fn http_payload_with_union(
     input: &types::HttpPayloadWithUnionInputOutput,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PUT", "/HttpPayloadWithUnion", "");
+    let mut request = RequestBuilder::new(
+        http::Method::PUT,
+        "/HttpPayloadWithUnion",
+        "",
+    );
     if let Some(value) = &input.nested {
         request.json_body(awsgen_runtime::json::to_vec(value));
     }

@@ -9,7 +9,7 @@ use awsgen_runtime::BuildError;
 pub(crate) fn http_prefix_headers(
     input: &types::HttpPrefixHeadersInput,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/HttpPrefixHeaders", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/HttpPrefixHeaders", "");
     if let Some(value) = &input.foo {
         request.header("x-foo", value)?;
     }

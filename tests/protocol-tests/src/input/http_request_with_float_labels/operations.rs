@@ -19,7 +19,7 @@ impl awsgen_runtime::Operation for HttpRequestWithFloatLabels {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::HttpRequestWithFloatLabelsError;
     const NAME: &'static str = "HttpRequestWithFloatLabels";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/FloatHttpLabels/{float}/{double}";
     fn build_request(
         input: &Self::Input,

@@ -11,7 +11,7 @@ use awsgen_runtime::BuildError;
 pub(crate) fn http_request_with_float_labels(
     input: &types::HttpRequestWithFloatLabelsInput,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/FloatHttpLabels/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/FloatHttpLabels/", "");
     let value = &input.float;
     request.label("float", &fmt_f32(*value))?;
     request.path("/");

@@ -19,7 +19,7 @@ impl awsgen_runtime::Operation for HttpRequestWithGreedyLabelInPath {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::HttpRequestWithGreedyLabelInPathError;
     const NAME: &'static str = "HttpRequestWithGreedyLabelInPath";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/HttpRequestWithGreedyLabelInPath/foo/{foo}/baz/{baz+}";
     fn build_request(
         input: &Self::Input,

@@ -10,7 +10,7 @@ pub(crate) fn http_request_with_greedy_label_in_path(
     input: &types::HttpRequestWithGreedyLabelInPathInput,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
     let mut request = RequestBuilder::new(
-        "GET",
+        http::Method::GET,
         "/HttpRequestWithGreedyLabelInPath/foo/",
         "",
     );

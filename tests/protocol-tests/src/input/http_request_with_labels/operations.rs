@@ -21,7 +21,7 @@ impl awsgen_runtime::Operation for HttpRequestWithLabels {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::HttpRequestWithLabelsError;
     const NAME: &'static str = "HttpRequestWithLabels";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/HttpRequestWithLabels/{string}/{short}/{integer}/{long}/{float}/{double}/{boolean}/{timestamp}";
     fn build_request(
         input: &Self::Input,

@@ -14,7 +14,11 @@ use awsgen_runtime::{BuildError, TimestampFormat};
 pub(crate) fn http_request_with_labels(
     input: &types::HttpRequestWithLabelsInput,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/HttpRequestWithLabels/", "");
+    let mut request = RequestBuilder::new(
+        http::Method::GET,
+        "/HttpRequestWithLabels/",
+        "",
+    );
     let value = &input.string;
     request.label("string", value)?;
     request.path("/");

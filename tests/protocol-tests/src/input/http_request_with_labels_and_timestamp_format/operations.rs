@@ -21,7 +21,7 @@ impl awsgen_runtime::Operation for HttpRequestWithLabelsAndTimestampFormat {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::HttpRequestWithLabelsAndTimestampFormatError;
     const NAME: &'static str = "HttpRequestWithLabelsAndTimestampFormat";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/HttpRequestWithLabelsAndTimestampFormat/{memberEpochSeconds}/{memberHttpDate}/{memberDateTime}/{defaultFormat}/{targetEpochSeconds}/{targetHttpDate}/{targetDateTime}";
     fn build_request(
         input: &Self::Input,

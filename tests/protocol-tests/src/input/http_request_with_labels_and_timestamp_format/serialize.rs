@@ -11,7 +11,7 @@ pub(crate) fn http_request_with_labels_and_timestamp_format(
     input: &types::HttpRequestWithLabelsAndTimestampFormatInput,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
     let mut request = RequestBuilder::new(
-        "GET",
+        http::Method::GET,
         "/HttpRequestWithLabelsAndTimestampFormat/",
         "",
     );

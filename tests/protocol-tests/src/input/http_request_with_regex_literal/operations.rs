@@ -19,7 +19,7 @@ impl awsgen_runtime::Operation for HttpRequestWithRegexLiteral {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::HttpRequestWithRegexLiteralError;
     const NAME: &'static str = "HttpRequestWithRegexLiteral";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/ReDosLiteral/{str}/(a+)+";
     fn build_request(
         input: &Self::Input,

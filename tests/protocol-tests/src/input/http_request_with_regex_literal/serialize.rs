@@ -9,7 +9,7 @@ use awsgen_runtime::BuildError;
 pub(crate) fn http_request_with_regex_literal(
     input: &types::HttpRequestWithRegexLiteralInput,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/ReDosLiteral/", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/ReDosLiteral/", "");
     let value = &input.str;
     request.label("str", value)?;
     request.path("/(a+)+");

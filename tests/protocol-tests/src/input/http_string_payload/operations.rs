@@ -19,7 +19,7 @@ impl awsgen_runtime::Operation for HttpStringPayload {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::HttpStringPayloadError;
     const NAME: &'static str = "HttpStringPayload";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/StringPayload";
     fn build_request(
         input: &Self::Input,

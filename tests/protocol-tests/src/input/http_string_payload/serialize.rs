@@ -9,7 +9,7 @@ use awsgen_runtime::BuildError;
 pub(crate) fn http_string_payload(
     input: &types::StringPayloadInput,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/StringPayload", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/StringPayload", "");
     if let Some(value) = &input.payload {
         request.text_body(value, "text/plain");
     }

@@ -21,7 +21,7 @@ impl awsgen_runtime::Operation for InputAndOutputWithHeaders {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::InputAndOutputWithHeadersError;
     const NAME: &'static str = "InputAndOutputWithHeaders";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/InputAndOutputWithHeaders";
     fn build_request(
         input: &Self::Input,

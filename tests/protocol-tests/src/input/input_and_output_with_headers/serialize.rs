@@ -13,7 +13,11 @@ use awsgen_runtime::{BuildError, TimestampFormat};
 pub(crate) fn input_and_output_with_headers(
     input: &types::InputAndOutputWithHeadersIo,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/InputAndOutputWithHeaders", "");
+    let mut request = RequestBuilder::new(
+        http::Method::POST,
+        "/InputAndOutputWithHeaders",
+        "",
+    );
     if let Some(value) = &input.header_string {
         request.header("x-string", value)?;
     }

@@ -21,7 +21,7 @@ impl awsgen_runtime::Operation for JsonBlobs {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::JsonBlobsError;
     const NAME: &'static str = "JsonBlobs";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/JsonBlobs";
     fn build_request(
         input: &Self::Input,

@@ -11,7 +11,7 @@ use awsgen_runtime::BuildError;
 pub(crate) fn json_blobs(
     input: &types::JsonBlobsInputOutput,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/JsonBlobs", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/JsonBlobs", "");
     request.json_body(awsgen_runtime::json::to_vec(input));
     request.build()
 }

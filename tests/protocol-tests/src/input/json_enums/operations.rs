@@ -21,7 +21,7 @@ impl awsgen_runtime::Operation for JsonEnums {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::JsonEnumsError;
     const NAME: &'static str = "JsonEnums";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/JsonEnums";
     fn build_request(
         input: &Self::Input,

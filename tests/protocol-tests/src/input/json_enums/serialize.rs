@@ -11,7 +11,7 @@ use awsgen_runtime::BuildError;
 pub(crate) fn json_enums(
     input: &types::JsonEnumsInputOutput,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PUT", "/JsonEnums", "");
+    let mut request = RequestBuilder::new(http::Method::PUT, "/JsonEnums", "");
     request.json_body(awsgen_runtime::json::to_vec(input));
     request.build()
 }

@@ -21,7 +21,7 @@ impl awsgen_runtime::Operation for JsonIntEnums {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::JsonIntEnumsError;
     const NAME: &'static str = "JsonIntEnums";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/JsonIntEnums";
     fn build_request(
         input: &Self::Input,

@@ -11,7 +11,7 @@ use awsgen_runtime::BuildError;
 pub(crate) fn json_int_enums(
     input: &types::JsonIntEnumsInputOutput,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PUT", "/JsonIntEnums", "");
+    let mut request = RequestBuilder::new(http::Method::PUT, "/JsonIntEnums", "");
     request.json_body(awsgen_runtime::json::to_vec(input));
     request.build()
 }

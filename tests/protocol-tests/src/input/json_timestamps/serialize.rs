@@ -11,7 +11,7 @@ use awsgen_runtime::{BuildError, TimestampFormat};
 pub(crate) fn json_timestamps(
     input: &types::JsonTimestampsInputOutput,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/JsonTimestamps", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/JsonTimestamps", "");
     request.json_body(awsgen_runtime::json::to_vec(input));
     request.build()
 }

@@ -21,7 +21,7 @@ impl awsgen_runtime::Operation for JsonUnions {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::JsonUnionsError;
     const NAME: &'static str = "JsonUnions";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/JsonUnions";
     fn build_request(
         input: &Self::Input,

@@ -21,7 +21,7 @@ impl awsgen_runtime::Operation for MediaTypeHeader {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::MediaTypeHeaderError;
     const NAME: &'static str = "MediaTypeHeader";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/MediaTypeHeader";
     fn build_request(
         input: &Self::Input,

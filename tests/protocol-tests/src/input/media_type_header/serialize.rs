@@ -9,7 +9,7 @@ use awsgen_runtime::BuildError;
 pub(crate) fn media_type_header(
     input: &types::MediaTypeHeaderInput,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/MediaTypeHeader", "");
+    let mut request = RequestBuilder::new(http::Method::GET, "/MediaTypeHeader", "");
     if let Some(value) = &input.json {
         request.header_base64("x-json", value)?;
     }

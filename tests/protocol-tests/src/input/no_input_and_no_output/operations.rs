@@ -18,7 +18,7 @@ impl awsgen_runtime::Operation for NoInputAndNoOutput {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::NoInputAndNoOutputError;
     const NAME: &'static str = "NoInputAndNoOutput";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/NoInputAndNoOutput";
     fn build_request(
         _input: &Self::Input,

@@ -18,7 +18,7 @@ impl awsgen_runtime::Operation for NoInputAndOutput {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::NoInputAndOutputError;
     const NAME: &'static str = "NoInputAndOutput";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/NoInputAndOutputOutput";
     fn build_request(
         _input: &Self::Input,

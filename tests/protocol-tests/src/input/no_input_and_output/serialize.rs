@@ -6,6 +6,6 @@ use awsgen_runtime::BuildError;
 
 /// The request of `NoInputAndOutput`: `POST /NoInputAndOutputOutput`.
 pub(crate) fn no_input_and_output() -> Result<http::Request<Vec<u8>>, BuildError> {
-    let request = RequestBuilder::new("POST", "/NoInputAndOutputOutput", "");
+    let request = RequestBuilder::new(http::Method::POST, "/NoInputAndOutputOutput", "");
     request.build()
 }

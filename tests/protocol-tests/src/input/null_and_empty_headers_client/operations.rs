@@ -21,7 +21,7 @@ impl awsgen_runtime::Operation for NullAndEmptyHeadersClient {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::NullAndEmptyHeadersClientError;
     const NAME: &'static str = "NullAndEmptyHeadersClient";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/NullAndEmptyHeadersClient";
     fn build_request(
         input: &Self::Input,

@@ -9,7 +9,11 @@ use awsgen_runtime::BuildError;
 pub(crate) fn null_and_empty_headers_client(
     input: &types::NullAndEmptyHeadersIo,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/NullAndEmptyHeadersClient", "");
+    let mut request = RequestBuilder::new(
+        http::Method::GET,
+        "/NullAndEmptyHeadersClient",
+        "",
+    );
     if let Some(value) = &input.a {
         request.header("x-a", value)?;
     }

@@ -21,7 +21,7 @@ impl awsgen_runtime::Operation for OmitsNullSerializesEmptyString {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::OmitsNullSerializesEmptyStringError;
     const NAME: &'static str = "OmitsNullSerializesEmptyString";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/OmitsNullSerializesEmptyString";
     fn build_request(
         input: &Self::Input,

@@ -9,7 +9,11 @@ use awsgen_runtime::BuildError;
 pub(crate) fn omits_null_serializes_empty_string(
     input: &types::OmitsNullSerializesEmptyStringInput,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("GET", "/OmitsNullSerializesEmptyString", "");
+    let mut request = RequestBuilder::new(
+        http::Method::GET,
+        "/OmitsNullSerializesEmptyString",
+        "",
+    );
     if let Some(value) = &input.null_value {
         request.query("Null", value);
     }

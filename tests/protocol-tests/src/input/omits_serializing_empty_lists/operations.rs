@@ -21,7 +21,7 @@ impl awsgen_runtime::Operation for OmitsSerializingEmptyLists {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::OmitsSerializingEmptyListsError;
     const NAME: &'static str = "OmitsSerializingEmptyLists";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/OmitsSerializingEmptyLists";
     fn build_request(
         input: &Self::Input,

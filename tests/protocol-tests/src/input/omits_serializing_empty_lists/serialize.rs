@@ -13,7 +13,11 @@ use awsgen_runtime::{BuildError, TimestampFormat};
 pub(crate) fn omits_serializing_empty_lists(
     input: &types::OmitsSerializingEmptyListsInput,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/OmitsSerializingEmptyLists", "");
+    let mut request = RequestBuilder::new(
+        http::Method::POST,
+        "/OmitsSerializingEmptyLists",
+        "",
+    );
     if let Some(value) = &input.query_string_list {
         for item in value {
             request.query("StringList", item);

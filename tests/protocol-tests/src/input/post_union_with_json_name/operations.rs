@@ -21,7 +21,7 @@ impl awsgen_runtime::Operation for PostUnionWithJsonName {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::PostUnionWithJsonNameError;
     const NAME: &'static str = "PostUnionWithJsonName";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/PostUnionWithJsonName";
     fn build_request(
         input: &Self::Input,

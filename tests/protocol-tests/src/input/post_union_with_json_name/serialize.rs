@@ -11,7 +11,11 @@ use awsgen_runtime::BuildError;
 pub(crate) fn post_union_with_json_name(
     input: &types::PostUnionWithJsonNameInput,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/PostUnionWithJsonName", "");
+    let mut request = RequestBuilder::new(
+        http::Method::POST,
+        "/PostUnionWithJsonName",
+        "",
+    );
     request.json_body(awsgen_runtime::json::to_vec(input));
     request.build()
 }

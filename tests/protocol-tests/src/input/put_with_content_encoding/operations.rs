@@ -19,7 +19,7 @@ impl awsgen_runtime::Operation for PutWithContentEncoding {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::PutWithContentEncodingError;
     const NAME: &'static str = "PutWithContentEncoding";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/requestcompression/putcontentwithencoding";
     fn build_request(
         input: &Self::Input,

@@ -11,7 +11,7 @@ pub(crate) fn put_with_content_encoding(
     input: &types::PutWithContentEncodingInput,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
     let mut request = RequestBuilder::new(
-        "POST",
+        http::Method::POST,
         "/requestcompression/putcontentwithencoding",
         "",
     );

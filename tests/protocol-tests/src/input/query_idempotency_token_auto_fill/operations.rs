@@ -21,7 +21,7 @@ impl awsgen_runtime::Operation for QueryIdempotencyTokenAutoFill {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::QueryIdempotencyTokenAutoFillError;
     const NAME: &'static str = "QueryIdempotencyTokenAutoFill";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/QueryIdempotencyTokenAutoFill";
     fn fill_idempotency_tokens(input: &mut Self::Input) {
         if input.token.is_none() {

@@ -10,7 +10,11 @@ use awsgen_runtime::BuildError;
 pub(crate) fn query_idempotency_token_auto_fill(
     input: &types::QueryIdempotencyTokenAutoFillInput,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/QueryIdempotencyTokenAutoFill", "");
+    let mut request = RequestBuilder::new(
+        http::Method::POST,
+        "/QueryIdempotencyTokenAutoFill",
+        "",
+    );
     let token = input.token.clone().unwrap_or_else(idempotency_token);
     let value = &token;
     request.query("token", value);

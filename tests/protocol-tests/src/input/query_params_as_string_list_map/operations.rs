@@ -19,7 +19,7 @@ impl awsgen_runtime::Operation for QueryParamsAsStringListMap {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::QueryParamsAsStringListMapError;
     const NAME: &'static str = "QueryParamsAsStringListMap";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/StringListMap";
     fn build_request(
         input: &Self::Input,

@@ -9,7 +9,7 @@ use awsgen_runtime::BuildError;
 pub(crate) fn query_params_as_string_list_map(
     input: &types::QueryParamsAsStringListMapInput,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/StringListMap", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/StringListMap", "");
     if let Some(value) = &input.qux {
         request.query("corge", value);
     }

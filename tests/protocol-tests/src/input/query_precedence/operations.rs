@@ -19,7 +19,7 @@ impl awsgen_runtime::Operation for QueryPrecedence {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::QueryPrecedenceError;
     const NAME: &'static str = "QueryPrecedence";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/Precedence";
     fn build_request(
         input: &Self::Input,

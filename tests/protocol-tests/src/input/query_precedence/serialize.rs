@@ -9,7 +9,7 @@ use awsgen_runtime::BuildError;
 pub(crate) fn query_precedence(
     input: &types::QueryPrecedenceInput,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/Precedence", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/Precedence", "");
     if let Some(value) = &input.foo {
         request.query("bar", value);
     }

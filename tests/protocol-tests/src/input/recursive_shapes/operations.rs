@@ -21,7 +21,7 @@ impl awsgen_runtime::Operation for RecursiveShapes {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::RecursiveShapesError;
     const NAME: &'static str = "RecursiveShapes";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/RecursiveShapes";
     fn build_request(
         input: &Self::Input,

@@ -11,7 +11,7 @@ use awsgen_runtime::BuildError;
 pub(crate) fn recursive_shapes(
     input: &types::RecursiveShapesInputOutput,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PUT", "/RecursiveShapes", "");
+    let mut request = RequestBuilder::new(http::Method::PUT, "/RecursiveShapes", "");
     request.json_body(awsgen_runtime::json::to_vec(input));
     request.build()
 }

@@ -19,7 +19,7 @@ impl awsgen_runtime::Operation for SimpleScalarProperties {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::SimpleScalarPropertiesError;
     const NAME: &'static str = "SimpleScalarProperties";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/SimpleScalarProperties";
     fn build_request(
         input: &Self::Input,

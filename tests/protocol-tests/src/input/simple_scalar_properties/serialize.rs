@@ -10,7 +10,11 @@ use awsgen_runtime::BuildError;
 pub(crate) fn simple_scalar_properties(
     input: &types::SimpleScalarPropertiesInputOutput,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("PUT", "/SimpleScalarProperties", "");
+    let mut request = RequestBuilder::new(
+        http::Method::PUT,
+        "/SimpleScalarProperties",
+        "",
+    );
     if let Some(value) = &input.foo {
         request.header("x-foo", value)?;
     }

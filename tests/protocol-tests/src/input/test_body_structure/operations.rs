@@ -23,7 +23,7 @@ impl awsgen_runtime::Operation for TestBodyStructure {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::TestBodyStructureError;
     const NAME: &'static str = "TestBodyStructure";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/body";
     fn build_request(
         input: &Self::Input,

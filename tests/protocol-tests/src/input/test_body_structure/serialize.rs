@@ -11,7 +11,7 @@ use awsgen_runtime::BuildError;
 pub(crate) fn test_body_structure(
     input: &types::TestBodyStructureInputOutput,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/body", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/body", "");
     if let Some(value) = &input.test_id {
         request.header("x-amz-test-id", value)?;
     }

@@ -20,7 +20,7 @@ impl awsgen_runtime::Operation for TestGetNoInputNoPayload {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::TestGetNoInputNoPayloadError;
     const NAME: &'static str = "TestGetNoInputNoPayload";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/no_input_no_payload";
     fn build_request(
         _input: &Self::Input,

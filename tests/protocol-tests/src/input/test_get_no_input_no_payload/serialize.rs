@@ -9,6 +9,6 @@ pub(crate) fn test_get_no_input_no_payload() -> Result<
     http::Request<Vec<u8>>,
     BuildError,
 > {
-    let request = RequestBuilder::new("GET", "/no_input_no_payload", "");
+    let request = RequestBuilder::new(http::Method::GET, "/no_input_no_payload", "");
     request.build()
 }

@@ -23,7 +23,7 @@ impl awsgen_runtime::Operation for TestGetNoPayload {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::TestGetNoPayloadError;
     const NAME: &'static str = "TestGetNoPayload";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/no_payload";
     fn build_request(
         input: &Self::Input,

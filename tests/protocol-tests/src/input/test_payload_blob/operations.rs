@@ -23,7 +23,7 @@ impl awsgen_runtime::Operation for TestPayloadBlob {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::TestPayloadBlobError;
     const NAME: &'static str = "TestPayloadBlob";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/blob_payload";
     fn build_request(
         input: &Self::Input,

@@ -9,7 +9,7 @@ use awsgen_runtime::BuildError;
 pub(crate) fn test_payload_blob(
     input: &types::TestPayloadBlobInputOutput,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/blob_payload", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/blob_payload", "");
     if let Some(value) = &input.content_type {
         request.header("content-type", value)?;
     }

@@ -23,7 +23,7 @@ impl awsgen_runtime::Operation for TestPayloadStructure {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::TestPayloadStructureError;
     const NAME: &'static str = "TestPayloadStructure";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/payload";
     fn build_request(
         input: &Self::Input,

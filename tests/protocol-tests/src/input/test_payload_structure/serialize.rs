@@ -11,7 +11,7 @@ use awsgen_runtime::BuildError;
 pub(crate) fn test_payload_structure(
     input: &types::TestPayloadStructureInputOutput,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/payload", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/payload", "");
     if let Some(value) = &input.test_id {
         request.header("x-amz-test-id", value)?;
     }

@@ -20,7 +20,7 @@ impl awsgen_runtime::Operation for TestPostNoInputNoPayload {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::TestPostNoInputNoPayloadError;
     const NAME: &'static str = "TestPostNoInputNoPayload";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/no_input_no_payload";
     fn build_request(
         _input: &Self::Input,

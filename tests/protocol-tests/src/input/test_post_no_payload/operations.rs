@@ -23,7 +23,7 @@ impl awsgen_runtime::Operation for TestPostNoPayload {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::TestPostNoPayloadError;
     const NAME: &'static str = "TestPostNoPayload";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/no_payload";
     fn build_request(
         input: &Self::Input,

@@ -9,7 +9,7 @@ use awsgen_runtime::BuildError;
 pub(crate) fn test_post_no_payload(
     input: &types::TestNoPayloadInputOutput,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/no_payload", "");
+    let mut request = RequestBuilder::new(http::Method::POST, "/no_payload", "");
     if let Some(value) = &input.test_id {
         request.header("x-amz-test-id", value)?;
     }

@@ -21,7 +21,7 @@ impl awsgen_runtime::Operation for TimestampFormatHeaders {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::TimestampFormatHeadersError;
     const NAME: &'static str = "TimestampFormatHeaders";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/TimestampFormatHeaders";
     fn build_request(
         input: &Self::Input,

@@ -9,7 +9,11 @@ use awsgen_runtime::{BuildError, TimestampFormat};
 pub(crate) fn timestamp_format_headers(
     input: &types::TimestampFormatHeadersIo,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let mut request = RequestBuilder::new("POST", "/TimestampFormatHeaders", "");
+    let mut request = RequestBuilder::new(
+        http::Method::POST,
+        "/TimestampFormatHeaders",
+        "",
+    );
     if let Some(value) = &input.member_epoch_seconds {
         request
             .header_timestamp(

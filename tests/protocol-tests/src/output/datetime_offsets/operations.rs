@@ -19,7 +19,7 @@ impl awsgen_runtime::Operation for DatetimeOffsets {
     type Output = types::DatetimeOffsetsOutput;
     type Error = errors::DatetimeOffsetsError;
     const NAME: &'static str = "DatetimeOffsets";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/DatetimeOffsets";
     fn build_request(
         _input: &Self::Input,

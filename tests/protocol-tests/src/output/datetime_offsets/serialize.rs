@@ -6,6 +6,6 @@ use awsgen_runtime::BuildError;
 
 /// The request of `DatetimeOffsets`: `POST /DatetimeOffsets`.
 pub(crate) fn datetime_offsets() -> Result<http::Request<Vec<u8>>, BuildError> {
-    let request = RequestBuilder::new("POST", "/DatetimeOffsets", "");
+    let request = RequestBuilder::new(http::Method::POST, "/DatetimeOffsets", "");
     request.build()
 }

@@ -21,7 +21,7 @@ impl awsgen_runtime::Operation for DocumentType {
     type Output = types::DocumentTypeInputOutput;
     type Error = errors::DocumentTypeError;
     const NAME: &'static str = "DocumentType";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/DocumentType";
     fn build_request(
         _input: &Self::Input,

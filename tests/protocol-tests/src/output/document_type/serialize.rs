@@ -6,6 +6,6 @@ use awsgen_runtime::BuildError;
 
 /// The request of `DocumentType`: `PUT /DocumentType`.
 pub(crate) fn document_type() -> Result<http::Request<Vec<u8>>, BuildError> {
-    let request = RequestBuilder::new("PUT", "/DocumentType", "");
+    let request = RequestBuilder::new(http::Method::PUT, "/DocumentType", "");
     request.build()
 }

@@ -9,6 +9,6 @@ pub(crate) fn document_type_as_map_value() -> Result<
     http::Request<Vec<u8>>,
     BuildError,
 > {
-    let request = RequestBuilder::new("PUT", "/DocumentTypeAsMapValue", "");
+    let request = RequestBuilder::new(http::Method::PUT, "/DocumentTypeAsMapValue", "");
     request.build()
 }

@@ -6,6 +6,6 @@ use awsgen_runtime::BuildError;
 
 /// The request of `DocumentTypeAsPayload`: `PUT /DocumentTypeAsPayload`.
 pub(crate) fn document_type_as_payload() -> Result<http::Request<Vec<u8>>, BuildError> {
-    let request = RequestBuilder::new("PUT", "/DocumentTypeAsPayload", "");
+    let request = RequestBuilder::new(http::Method::PUT, "/DocumentTypeAsPayload", "");
     request.build()
 }

@@ -21,7 +21,7 @@ impl awsgen_runtime::Operation for EmptyInputAndEmptyOutput {
     type Output = types::EmptyInputAndEmptyOutputOutput;
     type Error = errors::EmptyInputAndEmptyOutputError;
     const NAME: &'static str = "EmptyInputAndEmptyOutput";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/EmptyInputAndEmptyOutput";
     fn build_request(
         _input: &Self::Input,

@@ -9,6 +9,10 @@ pub(crate) fn empty_input_and_empty_output() -> Result<
     http::Request<Vec<u8>>,
     BuildError,
 > {
-    let request = RequestBuilder::new("POST", "/EmptyInputAndEmptyOutput", "");
+    let request = RequestBuilder::new(
+        http::Method::POST,
+        "/EmptyInputAndEmptyOutput",
+        "",
+    );
     request.build()
 }

@@ -19,7 +19,7 @@ impl awsgen_runtime::Operation for FractionalSeconds {
     type Output = types::FractionalSecondsOutput;
     type Error = errors::FractionalSecondsError;
     const NAME: &'static str = "FractionalSeconds";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/FractionalSeconds";
     fn build_request(
         _input: &Self::Input,

@@ -6,6 +6,6 @@ use awsgen_runtime::BuildError;
 
 /// The request of `FractionalSeconds`: `POST /FractionalSeconds`.
 pub(crate) fn fractional_seconds() -> Result<http::Request<Vec<u8>>, BuildError> {
-    let request = RequestBuilder::new("POST", "/FractionalSeconds", "");
+    let request = RequestBuilder::new(http::Method::POST, "/FractionalSeconds", "");
     request.build()
 }

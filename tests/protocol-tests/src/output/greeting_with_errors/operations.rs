@@ -28,7 +28,7 @@ impl awsgen_runtime::Operation for GreetingWithErrors {
     type Output = types::GreetingWithErrorsOutput;
     type Error = errors::GreetingWithErrorsError;
     const NAME: &'static str = "GreetingWithErrors";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/GreetingWithErrors";
     fn build_request(
         _input: &Self::Input,

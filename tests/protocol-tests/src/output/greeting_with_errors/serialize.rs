@@ -6,6 +6,6 @@ use awsgen_runtime::BuildError;
 
 /// The request of `GreetingWithErrors`: `PUT /GreetingWithErrors`.
 pub(crate) fn greeting_with_errors() -> Result<http::Request<Vec<u8>>, BuildError> {
-    let request = RequestBuilder::new("PUT", "/GreetingWithErrors", "");
+    let request = RequestBuilder::new(http::Method::PUT, "/GreetingWithErrors", "");
     request.build()
 }

@@ -27,7 +27,7 @@ impl awsgen_runtime::Operation for GreetingWithErrors {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::GreetingWithErrorsError;
     const NAME: &'static str = "GreetingWithErrors";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/GreetingWithErrors";
     fn build_request(
         _input: &Self::Input,

@@ -19,7 +19,7 @@ impl awsgen_runtime::Operation for HttpEnumPayload {
     type Output = types::EnumPayloadInput;
     type Error = errors::HttpEnumPayloadError;
     const NAME: &'static str = "HttpEnumPayload";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/EnumPayload";
     fn build_request(
         _input: &Self::Input,

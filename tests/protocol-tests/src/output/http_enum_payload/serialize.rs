@@ -6,6 +6,6 @@ use awsgen_runtime::BuildError;
 
 /// The request of `HttpEnumPayload`: `POST /EnumPayload`.
 pub(crate) fn http_enum_payload() -> Result<http::Request<Vec<u8>>, BuildError> {
-    let request = RequestBuilder::new("POST", "/EnumPayload", "");
+    let request = RequestBuilder::new(http::Method::POST, "/EnumPayload", "");
     request.build()
 }

@@ -6,6 +6,6 @@ use awsgen_runtime::BuildError;
 
 /// The request of `HttpPayloadTraits`: `POST /HttpPayloadTraits`.
 pub(crate) fn http_payload_traits() -> Result<http::Request<Vec<u8>>, BuildError> {
-    let request = RequestBuilder::new("POST", "/HttpPayloadTraits", "");
+    let request = RequestBuilder::new(http::Method::POST, "/HttpPayloadTraits", "");
     request.build()
 }

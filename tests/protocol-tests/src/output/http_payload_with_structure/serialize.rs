@@ -9,6 +9,10 @@ pub(crate) fn http_payload_with_structure() -> Result<
     http::Request<Vec<u8>>,
     BuildError,
 > {
-    let request = RequestBuilder::new("PUT", "/HttpPayloadWithStructure", "");
+    let request = RequestBuilder::new(
+        http::Method::PUT,
+        "/HttpPayloadWithStructure",
+        "",
+    );
     request.build()
 }

@@ -6,6 +6,6 @@ use awsgen_runtime::BuildError;
 
 /// The request of `HttpPayloadWithUnion`: `PUT /HttpPayloadWithUnion`.
 pub(crate) fn http_payload_with_union() -> Result<http::Request<Vec<u8>>, BuildError> {
-    let request = RequestBuilder::new("PUT", "/HttpPayloadWithUnion", "");
+    let request = RequestBuilder::new(http::Method::PUT, "/HttpPayloadWithUnion", "");
     request.build()
 }

@@ -21,7 +21,7 @@ impl awsgen_runtime::Operation for HttpPrefixHeaders {
     type Output = types::HttpPrefixHeadersOutput;
     type Error = errors::HttpPrefixHeadersError;
     const NAME: &'static str = "HttpPrefixHeaders";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/HttpPrefixHeaders";
     fn build_request(
         _input: &Self::Input,

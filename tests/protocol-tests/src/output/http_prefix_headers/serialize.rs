@@ -6,6 +6,6 @@ use awsgen_runtime::BuildError;
 
 /// The request of `HttpPrefixHeaders`: `GET /HttpPrefixHeaders`.
 pub(crate) fn http_prefix_headers() -> Result<http::Request<Vec<u8>>, BuildError> {
-    let request = RequestBuilder::new("GET", "/HttpPrefixHeaders", "");
+    let request = RequestBuilder::new(http::Method::GET, "/HttpPrefixHeaders", "");
     request.build()
 }

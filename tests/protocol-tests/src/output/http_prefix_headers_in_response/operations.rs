@@ -21,7 +21,7 @@ impl awsgen_runtime::Operation for HttpPrefixHeadersInResponse {
     type Output = types::HttpPrefixHeadersInResponseOutput;
     type Error = errors::HttpPrefixHeadersInResponseError;
     const NAME: &'static str = "HttpPrefixHeadersInResponse";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/HttpPrefixHeadersResponse";
     fn build_request(
         _input: &Self::Input,

@@ -9,6 +9,10 @@ pub(crate) fn http_prefix_headers_in_response() -> Result<
     http::Request<Vec<u8>>,
     BuildError,
 > {
-    let request = RequestBuilder::new("GET", "/HttpPrefixHeadersResponse", "");
+    let request = RequestBuilder::new(
+        http::Method::GET,
+        "/HttpPrefixHeadersResponse",
+        "",
+    );
     request.build()
 }

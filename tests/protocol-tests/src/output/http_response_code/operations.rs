@@ -19,7 +19,7 @@ impl awsgen_runtime::Operation for HttpResponseCode {
     type Output = types::HttpResponseCodeOutput;
     type Error = errors::HttpResponseCodeError;
     const NAME: &'static str = "HttpResponseCode";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/HttpResponseCode";
     fn build_request(
         _input: &Self::Input,

@@ -6,6 +6,6 @@ use awsgen_runtime::BuildError;
 
 /// The request of `HttpResponseCode`: `PUT /HttpResponseCode`.
 pub(crate) fn http_response_code() -> Result<http::Request<Vec<u8>>, BuildError> {
-    let request = RequestBuilder::new("PUT", "/HttpResponseCode", "");
+    let request = RequestBuilder::new(http::Method::PUT, "/HttpResponseCode", "");
     request.build()
 }

@@ -6,6 +6,6 @@ use awsgen_runtime::BuildError;
 
 /// The request of `HttpStringPayload`: `POST /StringPayload`.
 pub(crate) fn http_string_payload() -> Result<http::Request<Vec<u8>>, BuildError> {
-    let request = RequestBuilder::new("POST", "/StringPayload", "");
+    let request = RequestBuilder::new(http::Method::POST, "/StringPayload", "");
     request.build()
 }

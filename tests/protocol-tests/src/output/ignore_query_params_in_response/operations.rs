@@ -21,7 +21,7 @@ impl awsgen_runtime::Operation for IgnoreQueryParamsInResponse {
     type Output = types::IgnoreQueryParamsInResponseOutput;
     type Error = errors::IgnoreQueryParamsInResponseError;
     const NAME: &'static str = "IgnoreQueryParamsInResponse";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/IgnoreQueryParamsInResponse";
     fn build_request(
         _input: &Self::Input,

@@ -9,6 +9,10 @@ pub(crate) fn ignore_query_params_in_response() -> Result<
     http::Request<Vec<u8>>,
     BuildError,
 > {
-    let request = RequestBuilder::new("GET", "/IgnoreQueryParamsInResponse", "");
+    let request = RequestBuilder::new(
+        http::Method::GET,
+        "/IgnoreQueryParamsInResponse",
+        "",
+    );
     request.build()
 }

@@ -9,6 +9,10 @@ pub(crate) fn input_and_output_with_headers() -> Result<
     http::Request<Vec<u8>>,
     BuildError,
 > {
-    let request = RequestBuilder::new("POST", "/InputAndOutputWithHeaders", "");
+    let request = RequestBuilder::new(
+        http::Method::POST,
+        "/InputAndOutputWithHeaders",
+        "",
+    );
     request.build()
 }

@@ -6,6 +6,6 @@ use awsgen_runtime::BuildError;
 
 /// The request of `JsonBlobs`: `POST /JsonBlobs`.
 pub(crate) fn json_blobs() -> Result<http::Request<Vec<u8>>, BuildError> {
-    let request = RequestBuilder::new("POST", "/JsonBlobs", "");
+    let request = RequestBuilder::new(http::Method::POST, "/JsonBlobs", "");
     request.build()
 }

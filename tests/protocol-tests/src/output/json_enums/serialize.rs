@@ -6,6 +6,6 @@ use awsgen_runtime::BuildError;
 
 /// The request of `JsonEnums`: `PUT /JsonEnums`.
 pub(crate) fn json_enums() -> Result<http::Request<Vec<u8>>, BuildError> {
-    let request = RequestBuilder::new("PUT", "/JsonEnums", "");
+    let request = RequestBuilder::new(http::Method::PUT, "/JsonEnums", "");
     request.build()
 }

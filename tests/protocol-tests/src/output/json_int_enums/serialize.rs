@@ -6,6 +6,6 @@ use awsgen_runtime::BuildError;
 
 /// The request of `JsonIntEnums`: `PUT /JsonIntEnums`.
 pub(crate) fn json_int_enums() -> Result<http::Request<Vec<u8>>, BuildError> {
-    let request = RequestBuilder::new("PUT", "/JsonIntEnums", "");
+    let request = RequestBuilder::new(http::Method::PUT, "/JsonIntEnums", "");
     request.build()
 }

@@ -26,7 +26,7 @@ impl awsgen_runtime::Operation for JsonLists {
     type Output = types::JsonListsInputOutput;
     type Error = errors::JsonListsError;
     const NAME: &'static str = "JsonLists";
-    const METHOD: &'static str = "PUT";
+    const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/JsonLists";
     fn build_request(
         _input: &Self::Input,

@@ -6,6 +6,6 @@ use awsgen_runtime::BuildError;
 
 /// The request of `JsonLists`: `PUT /JsonLists`.
 pub(crate) fn json_lists() -> Result<http::Request<Vec<u8>>, BuildError> {
-    let request = RequestBuilder::new("PUT", "/JsonLists", "");
+    let request = RequestBuilder::new(http::Method::PUT, "/JsonLists", "");
     request.build()
 }

@@ -21,7 +21,7 @@ impl awsgen_runtime::Operation for JsonMaps {
     type Output = types::JsonMapsInputOutput;
     type Error = errors::JsonMapsError;
     const NAME: &'static str = "JsonMaps";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/JsonMaps";
     fn build_request(
         _input: &Self::Input,

@@ -6,6 +6,6 @@ use awsgen_runtime::BuildError;
 
 /// The request of `JsonMaps`: `POST /JsonMaps`.
 pub(crate) fn json_maps() -> Result<http::Request<Vec<u8>>, BuildError> {
-    let request = RequestBuilder::new("POST", "/JsonMaps", "");
+    let request = RequestBuilder::new(http::Method::POST, "/JsonMaps", "");
     request.build()
 }

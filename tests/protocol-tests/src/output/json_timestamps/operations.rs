@@ -21,7 +21,7 @@ impl awsgen_runtime::Operation for JsonTimestamps {
     type Output = types::JsonTimestampsInputOutput;
     type Error = errors::JsonTimestampsError;
     const NAME: &'static str = "JsonTimestamps";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/JsonTimestamps";
     fn build_request(
         _input: &Self::Input,

@@ -6,6 +6,6 @@ use awsgen_runtime::BuildError;
 
 /// The request of `JsonTimestamps`: `POST /JsonTimestamps`.
 pub(crate) fn json_timestamps() -> Result<http::Request<Vec<u8>>, BuildError> {
-    let request = RequestBuilder::new("POST", "/JsonTimestamps", "");
+    let request = RequestBuilder::new(http::Method::POST, "/JsonTimestamps", "");
     request.build()
 }

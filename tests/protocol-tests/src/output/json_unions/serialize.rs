@@ -6,6 +6,6 @@ use awsgen_runtime::BuildError;
 
 /// The request of `JsonUnions`: `PUT /JsonUnions`.
 pub(crate) fn json_unions() -> Result<http::Request<Vec<u8>>, BuildError> {
-    let request = RequestBuilder::new("PUT", "/JsonUnions", "");
+    let request = RequestBuilder::new(http::Method::PUT, "/JsonUnions", "");
     request.build()
 }

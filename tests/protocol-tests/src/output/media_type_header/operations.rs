@@ -21,7 +21,7 @@ impl awsgen_runtime::Operation for MediaTypeHeader {
     type Output = types::MediaTypeHeaderOutput;
     type Error = errors::MediaTypeHeaderError;
     const NAME: &'static str = "MediaTypeHeader";
-    const METHOD: &'static str = "GET";
+    const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/MediaTypeHeader";
     fn build_request(
         _input: &Self::Input,

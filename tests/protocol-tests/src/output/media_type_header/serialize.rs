@@ -6,6 +6,6 @@ use awsgen_runtime::BuildError;
 
 /// The request of `MediaTypeHeader`: `GET /MediaTypeHeader`.
 pub(crate) fn media_type_header() -> Result<http::Request<Vec<u8>>, BuildError> {
-    let request = RequestBuilder::new("GET", "/MediaTypeHeader", "");
+    let request = RequestBuilder::new(http::Method::GET, "/MediaTypeHeader", "");
     request.build()
 }

@@ -6,6 +6,6 @@ use awsgen_runtime::BuildError;
 
 /// The request of `NoInputAndNoOutput`: `POST /NoInputAndNoOutput`.
 pub(crate) fn no_input_and_no_output() -> Result<http::Request<Vec<u8>>, BuildError> {
-    let request = RequestBuilder::new("POST", "/NoInputAndNoOutput", "");
+    let request = RequestBuilder::new(http::Method::POST, "/NoInputAndNoOutput", "");
     request.build()
 }

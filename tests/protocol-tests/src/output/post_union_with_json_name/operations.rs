@@ -21,7 +21,7 @@ impl awsgen_runtime::Operation for PostUnionWithJsonName {
     type Output = types::PostUnionWithJsonNameOutput;
     type Error = errors::PostUnionWithJsonNameError;
     const NAME: &'static str = "PostUnionWithJsonName";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/PostUnionWithJsonName";
     fn build_request(
         _input: &Self::Input,

@@ -6,6 +6,6 @@ use awsgen_runtime::BuildError;
 
 /// The request of `PostUnionWithJsonName`: `POST /PostUnionWithJsonName`.
 pub(crate) fn post_union_with_json_name() -> Result<http::Request<Vec<u8>>, BuildError> {
-    let request = RequestBuilder::new("POST", "/PostUnionWithJsonName", "");
+    let request = RequestBuilder::new(http::Method::POST, "/PostUnionWithJsonName", "");
     request.build()
 }

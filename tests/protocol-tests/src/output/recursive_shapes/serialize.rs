@@ -6,6 +6,6 @@ use awsgen_runtime::BuildError;
 
 /// The request of `RecursiveShapes`: `PUT /RecursiveShapes`.
 pub(crate) fn recursive_shapes() -> Result<http::Request<Vec<u8>>, BuildError> {
-    let request = RequestBuilder::new("PUT", "/RecursiveShapes", "");
+    let request = RequestBuilder::new(http::Method::PUT, "/RecursiveShapes", "");
     request.build()
 }

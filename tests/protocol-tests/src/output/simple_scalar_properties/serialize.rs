@@ -6,6 +6,6 @@ use awsgen_runtime::BuildError;
 
 /// The request of `SimpleScalarProperties`: `PUT /SimpleScalarProperties`.
 pub(crate) fn simple_scalar_properties() -> Result<http::Request<Vec<u8>>, BuildError> {
-    let request = RequestBuilder::new("PUT", "/SimpleScalarProperties", "");
+    let request = RequestBuilder::new(http::Method::PUT, "/SimpleScalarProperties", "");
     request.build()
 }

@@ -6,6 +6,6 @@ use awsgen_runtime::BuildError;
 
 /// The request of `TimestampFormatHeaders`: `POST /TimestampFormatHeaders`.
 pub(crate) fn timestamp_format_headers() -> Result<http::Request<Vec<u8>>, BuildError> {
-    let request = RequestBuilder::new("POST", "/TimestampFormatHeaders", "");
+    let request = RequestBuilder::new(http::Method::POST, "/TimestampFormatHeaders", "");
     request.build()
 }

@@ -18,7 +18,7 @@ impl awsgen_runtime::Operation for UnitInputAndOutput {
     type Output = awsgen_runtime::ResponseMetadata;
     type Error = errors::UnitInputAndOutputError;
     const NAME: &'static str = "UnitInputAndOutput";
-    const METHOD: &'static str = "POST";
+    const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/UnitInputAndOutput";
     fn build_request(
         _input: &Self::Input,

@@ -6,6 +6,6 @@ use awsgen_runtime::BuildError;
 
 /// The request of `UnitInputAndOutput`: `POST /UnitInputAndOutput`.
 pub(crate) fn unit_input_and_output() -> Result<http::Request<Vec<u8>>, BuildError> {
-    let request = RequestBuilder::new("POST", "/UnitInputAndOutput", "");
+    let request = RequestBuilder::new(http::Method::POST, "/UnitInputAndOutput", "");
     request.build()
 }
