@@ -339,21 +339,9 @@ fn an_empty_retry_quota_stops_retrying() {
         &FixedClock,
     ))
     .unwrap_err();
-    assert_eq!(error.http_status_or_none(), Some(503));
+    assert_eq!(error.http_status(), Some(503));
     assert_eq!(replay.remaining(), 1);
     assert_eq!(sleep.delays().len(), 1);
-}
-
-trait StatusOf {
-    fn http_status_or_none(&self) -> Option<u16>;
-}
-impl StatusOf for CallError<DescribeJobError> {
-    fn http_status_or_none(&self) -> Option<u16> {
-        match self {
-            CallError::Service(error) => error.http_status(),
-            _ => None,
-        }
-    }
 }
 
 #[test]

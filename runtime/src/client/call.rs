@@ -12,7 +12,7 @@ use super::transport::{Clock, HttpClient, Sleep, TransportError};
 use crate::request::{idempotency_token, BuildError, HostPrefix};
 use crate::response::{MalformedResponse, ResponseError};
 use crate::sigv4::{Signer, SigningError, SigningParams};
-use crate::{Credentials, Operation};
+use crate::{Credentials, HasResponseMetadata, Operation};
 
 /// The user agent every request carries.
 pub const USER_AGENT_VALUE: &str = concat!("awsgen/", env!("CARGO_PKG_VERSION"));
@@ -123,6 +123,26 @@ impl<E: Error + 'static> Error for CallError<E> {
             CallError::Endpoint(error) => Some(error),
             CallError::Transport { error, .. } => Some(error),
             CallError::Signing(error) => Some(error),
+        }
+    }
+}
+
+/// The status and request id of the last response, for the errors that
+/// come from one (service and malformed); `None` for the others.
+impl<E: HasResponseMetadata> HasResponseMetadata for CallError<E> {
+    fn request_id(&self) -> Option<&str> {
+        match self {
+            CallError::Service(error) => error.request_id(),
+            CallError::Malformed(error) => error.request_id(),
+            _ => None,
+        }
+    }
+
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            CallError::Service(error) => error.http_status(),
+            CallError::Malformed(error) => error.http_status(),
+            _ => None,
         }
     }
 }
