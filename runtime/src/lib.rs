@@ -63,6 +63,7 @@
 
 pub mod base64;
 pub mod blob;
+pub mod client;
 pub mod credentials;
 pub mod datetime;
 pub mod document;

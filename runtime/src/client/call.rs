@@ -1,0 +1,372 @@
+//! The per-call state machine and its two drivers.
+
+use std::error::Error;
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use http::header::{HeaderName, HeaderValue, USER_AGENT};
+
+use super::retry::{self, Random, RetryConfig, RetryKind, RetryQuota};
+use super::transport::{Clock, HttpClient, Sleep, TransportError};
+use crate::request::{idempotency_token, BuildError, HostPrefix};
+use crate::response::{MalformedResponse, ResponseError};
+use crate::sigv4::{Signer, SigningError, SigningParams};
+use crate::{Credentials, HasResponseMetadata, Operation};
+
+/// The user agent every request carries.
+pub const USER_AGENT_VALUE: &str = concat!("awsgen/", env!("CARGO_PKG_VERSION"));
+
+const INVOCATION_ID: HeaderName = HeaderName::from_static("amz-sdk-invocation-id");
+const SDK_REQUEST: HeaderName = HeaderName::from_static("amz-sdk-request");
+
+/// What signs the requests of a client: SigV4 with fixed credentials.
+#[derive(Debug, Clone)]
+pub struct SigningConfig {
+    /// The signer (and its key cache).
+    pub signer: Signer,
+    /// The credentials.
+    pub credentials: Credentials,
+    /// The region signed for.
+    pub region: String,
+    /// The service's signing name (`iot`).
+    pub service: String,
+}
+
+/// What every call of a client shares: endpoint, retry settings and quota,
+/// signing, randomness.
+#[derive(Clone)]
+pub struct ClientConfig {
+    /// The base URL (`https://iot.us-east-1.amazonaws.com`); a path in it
+    /// is prepended to every request's path.
+    pub endpoint: http::Uri,
+    /// The retry settings.
+    pub retry: RetryConfig,
+    /// The retry quota, shared by the calls of clients holding a clone.
+    pub quota: RetryQuota,
+    /// Signing; `None` sends requests unsigned.
+    pub signing: Option<SigningConfig>,
+    /// The jitter's randomness.
+    pub random: Arc<dyn Random>,
+}
+
+impl fmt::Debug for ClientConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientConfig")
+            .field("endpoint", &self.endpoint)
+            .field("retry", &self.retry)
+            .field("quota", &self.quota)
+            .field("signing", &self.signing)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientConfig {
+    /// A configuration for `endpoint` with the default retry settings, a
+    /// fresh quota, no signing and the operating system's randomness.
+    pub fn new(endpoint: http::Uri) -> Self {
+        Self {
+            endpoint,
+            retry: RetryConfig::default(),
+            quota: RetryQuota::default(),
+            signing: None,
+            random: Arc::new(retry::OsRandom),
+        }
+    }
+}
+
+/// Why a call failed.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CallError<E> {
+    /// The service answered with an error (modeled, or `Unhandled`), after
+    /// retries if it was retryable.
+    Service(E),
+    /// The response did not match the model.
+    Malformed(MalformedResponse),
+    /// The input could not be turned into a request.
+    Build(BuildError),
+    /// The endpoint and the request's path make no valid URI.
+    Endpoint(http::Error),
+    /// No response, after every attempt allowed (`attempts` of them).
+    Transport {
+        /// The last attempt's error.
+        error: TransportError,
+        /// How many attempts were made.
+        attempts: u32,
+    },
+    /// The request could not be signed.
+    Signing(SigningError),
+}
+
+impl<E: fmt::Display> fmt::Display for CallError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CallError::Service(error) => error.fmt(f),
+            CallError::Malformed(error) => error.fmt(f),
+            CallError::Build(error) => write!(f, "could not build the request: {error}"),
+            CallError::Endpoint(error) => write!(f, "invalid endpoint: {error}"),
+            CallError::Transport { error, attempts } => {
+                write!(f, "no response after {attempts} attempt(s): {error}")
+            }
+            CallError::Signing(error) => write!(f, "could not sign the request: {error}"),
+        }
+    }
+}
+
+impl<E: Error + 'static> Error for CallError<E> {
+    fn source(&self) -> Option<&(dyn Error + 'static)> {
+        match self {
+            CallError::Service(error) => error.source(),
+            CallError::Malformed(error) => error.source(),
+            CallError::Build(error) => Some(error),
+            CallError::Endpoint(error) => Some(error),
+            CallError::Transport { error, .. } => Some(error),
+            CallError::Signing(error) => Some(error),
+        }
+    }
+}
+
+/// The status and request id of the last response, for the errors that
+/// come from one (service and malformed); `None` for the others.
+impl<E: HasResponseMetadata> HasResponseMetadata for CallError<E> {
+    fn request_id(&self) -> Option<&str> {
+        match self {
+            CallError::Service(error) => error.request_id(),
+            CallError::Malformed(error) => error.request_id(),
+            _ => None,
+        }
+    }
+
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            CallError::Service(error) => error.http_status(),
+            CallError::Malformed(error) => error.http_status(),
+            _ => None,
+        }
+    }
+}
+
+impl<E> From<ResponseError<E>> for CallError<E> {
+    fn from(error: ResponseError<E>) -> Self {
+        match error {
+            ResponseError::Service(error) => CallError::Service(error),
+            ResponseError::Malformed(error) => CallError::Malformed(error),
+        }
+    }
+}
+
+/// What the state machine wants after an attempt's outcome.
+#[derive(Debug)]
+pub enum Next<T, E> {
+    /// Wait this long, then start the next attempt.
+    Sleep(Duration),
+    /// The call is over.
+    Done(Result<T, CallError<E>>),
+}
+
+/// One call of operation `O`, sans IO: [`start_attempt`](Self::start_attempt)
+/// gives the request to send, [`receive`](Self::receive) takes what came
+/// back and says whether to sleep and try again or stop.
+pub struct Call<'c, O: Operation> {
+    config: &'c ClientConfig,
+    input: O::Input,
+    invocation_id: String,
+    attempt: u32,
+    /// Quota tokens taken for the last retry, given back on success.
+    acquired: Option<u32>,
+}
+
+impl<O: Operation> fmt::Debug for Call<'_, O> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Call")
+            .field("operation", &O::NAME)
+            .field("invocation_id", &self.invocation_id)
+            .field("attempt", &self.attempt)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'c, O: Operation> Call<'c, O> {
+    /// A call of `O` with `input`; fills its idempotency tokens once, so
+    /// every attempt sends the same ones.
+    pub fn new(config: &'c ClientConfig, mut input: O::Input) -> Self {
+        O::fill_idempotency_tokens(&mut input);
+        Self {
+            config,
+            input,
+            invocation_id: idempotency_token(),
+            attempt: 0,
+            acquired: None,
+        }
+    }
+
+    /// The attempt in progress (1-based; 0 before the first).
+    pub fn attempt(&self) -> u32 {
+        self.attempt
+    }
+
+    /// Starts the next attempt: builds the request, applies the endpoint,
+    /// adds the SDK headers, signs for `now`.
+    ///
+    /// # Errors
+    ///
+    /// A build, endpoint or signing error; the call is then over.
+    pub fn start_attempt(
+        &mut self,
+        now: SystemTime,
+    ) -> Result<http::Request<Vec<u8>>, CallError<O::Error>> {
+        self.attempt += 1;
+        let mut request = O::build_request(&self.input).map_err(CallError::Build)?;
+        apply_endpoint(&self.config.endpoint, &mut request).map_err(CallError::Endpoint)?;
+        let headers = request.headers_mut();
+        headers.insert(USER_AGENT, HeaderValue::from_static(USER_AGENT_VALUE));
+        // Both values are ASCII made here (a UUID, two numbers).
+        if let Ok(value) = HeaderValue::from_str(&self.invocation_id) {
+            headers.insert(INVOCATION_ID, value);
+        }
+        let attempts = format!(
+            "attempt={}; max={}",
+            self.attempt,
+            self.config.retry.max_attempts.max(1)
+        );
+        if let Ok(value) = HeaderValue::from_str(&attempts) {
+            headers.insert(SDK_REQUEST, value);
+        }
+        if let Some(signing) = &self.config.signing {
+            let params = SigningParams::new(&signing.region, &signing.service, now);
+            signing
+                .signer
+                .sign(&mut request, &signing.credentials, &params)
+                .map_err(CallError::Signing)?;
+        }
+        Ok(request)
+    }
+
+    /// Takes the outcome of the attempt in progress.
+    pub fn receive(
+        &mut self,
+        outcome: Result<http::Response<Vec<u8>>, TransportError>,
+    ) -> Next<O::Output, O::Error> {
+        let (kind, retry_after) = match &outcome {
+            Ok(response) => (
+                retry::classify_response(response.status(), response.headers(), response.body()),
+                retry::retry_after(response.headers()),
+            ),
+            Err(_) => (RetryKind::Transient, None),
+        };
+        if kind != RetryKind::NotRetryable && self.attempt < self.config.retry.max_attempts {
+            let cost = match kind {
+                RetryKind::Throttling => self.config.retry.throttling_retry_cost,
+                _ => self.config.retry.retry_cost,
+            };
+            if self.config.quota.try_acquire(cost) {
+                self.acquired = Some(cost);
+                let random = self.config.random.unit();
+                return Next::Sleep(self.config.retry.delay(
+                    self.attempt,
+                    kind,
+                    random,
+                    retry_after,
+                ));
+            }
+        }
+        Next::Done(self.finish(outcome))
+    }
+
+    fn finish(
+        &mut self,
+        outcome: Result<http::Response<Vec<u8>>, TransportError>,
+    ) -> Result<O::Output, CallError<O::Error>> {
+        let response = outcome.map_err(|error| CallError::Transport {
+            error,
+            attempts: self.attempt,
+        })?;
+        if response.status().is_success() {
+            // botocore: give back what the last retry took, or the
+            // no-retry increment.
+            let amount = self
+                .acquired
+                .take()
+                .unwrap_or(self.config.retry.success_increment);
+            self.config.quota.release(amount);
+        }
+        O::parse_http_response(&response).map_err(CallError::from)
+    }
+}
+
+/// Makes the request's origin-form URI (`/path?query`) absolute on
+/// `endpoint`, with the [`HostPrefix`] of the request's extensions, if
+/// any, before the host.
+///
+/// # Errors
+///
+/// When the result is no valid URI (a host prefix with invalid characters).
+pub fn apply_endpoint(
+    endpoint: &http::Uri,
+    request: &mut http::Request<Vec<u8>>,
+) -> Result<(), http::Error> {
+    let scheme = endpoint.scheme_str().unwrap_or("https");
+    let authority = endpoint.authority().map(|a| a.as_str()).unwrap_or("");
+    let prefix = request
+        .extensions()
+        .get::<HostPrefix>()
+        .map(HostPrefix::as_str)
+        .unwrap_or("");
+    let base_path = endpoint.path().trim_end_matches('/');
+    let path_and_query = request
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str())
+        .unwrap_or("/");
+    let uri = format!("{scheme}://{prefix}{authority}{base_path}{path_and_query}");
+    *request.uri_mut() = http::Uri::try_from(uri)?;
+    Ok(())
+}
+
+/// Runs a call to its end on an async transport.
+///
+/// # Errors
+///
+/// The call's [`CallError`].
+pub async fn send<O: Operation>(
+    config: &ClientConfig,
+    input: O::Input,
+    http: &dyn HttpClient,
+    sleep: &dyn Sleep,
+    clock: &dyn Clock,
+) -> Result<O::Output, CallError<O::Error>> {
+    let mut call = Call::<O>::new(config, input);
+    loop {
+        let request = call.start_attempt(clock.now())?;
+        let outcome = http.call(request).await;
+        match call.receive(outcome) {
+            Next::Sleep(delay) => sleep.sleep(delay).await,
+            Next::Done(result) => return result,
+        }
+    }
+}
+
+/// Runs a call to its end on a blocking transport: `transport` sends a
+/// request and waits for its response, `sleep` blocks the thread
+/// (`std::thread::sleep`).
+///
+/// # Errors
+///
+/// The call's [`CallError`].
+pub fn send_blocking<O: Operation>(
+    config: &ClientConfig,
+    input: O::Input,
+    mut transport: impl FnMut(http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, TransportError>,
+    mut sleep: impl FnMut(Duration),
+    clock: &dyn Clock,
+) -> Result<O::Output, CallError<O::Error>> {
+    let mut call = Call::<O>::new(config, input);
+    loop {
+        let request = call.start_attempt(clock.now())?;
+        match call.receive(transport(request)) {
+            Next::Sleep(delay) => sleep(delay),
+            Next::Done(result) => return result,
+        }
+    }
+}

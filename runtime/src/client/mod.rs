@@ -1,0 +1,22 @@
+//! The sans-IO core of a client: a per-call state machine ([`Call`]) that
+//! builds, routes, signs and retries an [`Operation`](crate::Operation)'s
+//! requests without doing any I/O, the small traits it needs from the
+//! outside ([`HttpClient`], [`Sleep`], [`Clock`]), AWS standard-mode retries
+//! ([`retry`]), an async and a blocking driver ([`send`],
+//! [`send_blocking`]), and a replay transport for tests ([`ReplayClient`]).
+//! No async runtime and no HTTP library: transports live elsewhere.
+
+mod call;
+mod replay;
+pub mod retry;
+mod transport;
+
+pub use call::{
+    apply_endpoint, send, send_blocking, Call, CallError, ClientConfig, Next, SigningConfig,
+    USER_AGENT_VALUE,
+};
+pub use replay::ReplayClient;
+pub use retry::{RetryConfig, RetryKind, RetryQuota};
+pub use transport::{
+    BoxFuture, Clock, HttpClient, Sleep, SystemClock, TransportError, TransportErrorKind,
+};

@@ -1,0 +1,464 @@
+//! The sans-IO client core (`awsgen_runtime::client`) driving generated
+//! operations against a replay transport: no sockets.
+
+use std::future::Future;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll, Wake, Waker};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use awsgen::iot::errors::DescribeJobError;
+use awsgen::iot::operations::{CreateDimension, DescribeJob};
+use awsgen::iot::types::{CreateDimensionRequest, DescribeJobRequest, DimensionType};
+use awsgen_runtime::client::retry::Random;
+use awsgen_runtime::client::{
+    send, send_blocking, BoxFuture, CallError, ClientConfig, Clock, ReplayClient, RetryQuota,
+    SigningConfig, Sleep, TransportError,
+};
+use awsgen_runtime::sigv4::{self, Signer, SigningParams};
+use awsgen_runtime::{Credentials, HasResponseMetadata};
+
+/// A minimal executor: the futures here never wait on anything real.
+fn block_on<F: Future>(future: F) -> F::Output {
+    struct Noop;
+    impl Wake for Noop {
+        fn wake(self: Arc<Self>) {}
+    }
+    let waker = Waker::from(Arc::new(Noop));
+    let mut context = Context::from_waker(&waker);
+    let mut future = std::pin::pin!(future);
+    loop {
+        if let Poll::Ready(output) = future.as_mut().poll(&mut context) {
+            return output;
+        }
+    }
+}
+
+struct Fixed(f64);
+impl Random for Fixed {
+    fn unit(&self) -> f64 {
+        self.0
+    }
+}
+
+/// Records the delays instead of waiting.
+#[derive(Default)]
+struct RecordSleep(Mutex<Vec<Duration>>);
+impl Sleep for RecordSleep {
+    fn sleep(&self, duration: Duration) -> BoxFuture<'_, ()> {
+        self.0.lock().unwrap().push(duration);
+        Box::pin(async {})
+    }
+}
+impl RecordSleep {
+    fn delays(&self) -> Vec<Duration> {
+        self.0.lock().unwrap().clone()
+    }
+}
+
+const TIME: u64 = 1_440_938_160; // 2015-08-30T12:36:00Z
+struct FixedClock;
+impl Clock for FixedClock {
+    fn now(&self) -> SystemTime {
+        UNIX_EPOCH + Duration::from_secs(TIME)
+    }
+}
+
+fn config(random: f64) -> ClientConfig {
+    let mut config = ClientConfig::new("https://iot.us-east-1.amazonaws.com".parse().unwrap());
+    config.random = Arc::new(Fixed(random));
+    config
+}
+
+fn response(
+    status: u16,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> Result<http::Response<Vec<u8>>, TransportError> {
+    let mut builder = http::Response::builder().status(status);
+    for (name, value) in headers {
+        builder = builder.header(*name, *value);
+    }
+    Ok(builder.body(body.as_bytes().to_vec()).unwrap())
+}
+
+fn ok_job() -> Result<http::Response<Vec<u8>>, TransportError> {
+    response(
+        200,
+        &[("x-amzn-requestid", "r-ok")],
+        r#"{"documentSource":"s3://doc"}"#,
+    )
+}
+
+fn throttled() -> Result<http::Response<Vec<u8>>, TransportError> {
+    response(
+        400,
+        &[
+            ("x-amzn-errortype", "ThrottlingException"),
+            ("x-amzn-requestid", "r-throttle"),
+        ],
+        r#"{"message":"slow down"}"#,
+    )
+}
+
+fn unavailable() -> Result<http::Response<Vec<u8>>, TransportError> {
+    response(503, &[("x-amzn-requestid", "r-503")], "")
+}
+
+fn describe(job: &str) -> DescribeJobRequest {
+    DescribeJobRequest {
+        job_id: job.into(),
+        ..Default::default()
+    }
+}
+
+fn header(request: &http::Request<Vec<u8>>, name: &str) -> String {
+    request.headers()[name].to_str().unwrap().to_owned()
+}
+
+#[test]
+fn success_sends_one_request_to_the_endpoint_with_sdk_headers() {
+    let config = config(0.5);
+    let replay = ReplayClient::new([ok_job()]);
+    let sleep = RecordSleep::default();
+    let output = block_on(send::<DescribeJob>(
+        &config,
+        describe("j-1"),
+        &replay,
+        &sleep,
+        &FixedClock,
+    ))
+    .unwrap();
+    assert_eq!(output.document_source.as_deref(), Some("s3://doc"));
+    let requests = replay.take_requests();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(
+        requests[0].uri(),
+        "https://iot.us-east-1.amazonaws.com/jobs/j-1"
+    );
+    assert!(header(&requests[0], "user-agent").starts_with("awsgen/"));
+    assert_eq!(header(&requests[0], "amz-sdk-request"), "attempt=1; max=3");
+    assert_eq!(header(&requests[0], "amz-sdk-invocation-id").len(), 36);
+    assert!(sleep.delays().is_empty());
+    // A first-attempt success gives back nothing but the increment, on a full bucket.
+    assert_eq!(config.quota.available(), RetryQuota::INITIAL_CAPACITY);
+}
+
+#[test]
+fn retries_503_with_the_same_idempotency_token_and_invocation_id() {
+    let config = config(1.0);
+    let replay = ReplayClient::new([
+        unavailable(),
+        unavailable(),
+        response(200, &[], r#"{"name":"ports"}"#),
+    ]);
+    let sleep = RecordSleep::default();
+    let input = CreateDimensionRequest {
+        name: "ports".into(),
+        r#type: DimensionType::TopicFilter,
+        string_values: vec!["a/#".into()],
+        ..Default::default()
+    };
+    block_on(send::<CreateDimension>(
+        &config,
+        input,
+        &replay,
+        &sleep,
+        &FixedClock,
+    ))
+    .unwrap();
+    let requests = replay.take_requests();
+    assert_eq!(requests.len(), 3);
+    let token = |request: &http::Request<Vec<u8>>| {
+        let body: serde_json::Value = serde_json::from_slice(request.body()).unwrap();
+        body["clientRequestToken"].as_str().unwrap().to_owned()
+    };
+    assert_eq!(token(&requests[0]), token(&requests[1]));
+    assert_eq!(token(&requests[1]), token(&requests[2]));
+    let ids: Vec<String> = requests
+        .iter()
+        .map(|r| header(r, "amz-sdk-invocation-id"))
+        .collect();
+    assert_eq!(ids[0], ids[1]);
+    assert_eq!(ids[1], ids[2]);
+    let attempts: Vec<String> = requests
+        .iter()
+        .map(|r| header(r, "amz-sdk-request"))
+        .collect();
+    assert_eq!(
+        attempts,
+        ["attempt=1; max=3", "attempt=2; max=3", "attempt=3; max=3"]
+    );
+    // Non-throttling base 50 ms, doubling, random = 1.0: the upper bounds.
+    assert_eq!(
+        sleep.delays(),
+        [Duration::from_millis(50), Duration::from_millis(100)]
+    );
+    // The last retry's 14 tokens came back on success: 500 - 14 - 14 + 14.
+    assert_eq!(config.quota.available(), 486);
+}
+
+#[test]
+fn jitter_keeps_delays_within_bounds() {
+    for random in [0.0, 0.25, 0.999] {
+        let config = config(random);
+        let replay = ReplayClient::new([unavailable(), ok_job()]);
+        let sleep = RecordSleep::default();
+        block_on(send::<DescribeJob>(
+            &config,
+            describe("j"),
+            &replay,
+            &sleep,
+            &FixedClock,
+        ))
+        .unwrap();
+        let delay = sleep.delays()[0];
+        assert!(delay <= Duration::from_millis(50), "{delay:?}");
+        assert_eq!(delay, Duration::from_millis(50).mul_f64(random));
+    }
+}
+
+#[test]
+fn throttling_with_status_400_is_retried_with_the_long_base() {
+    let config = config(1.0);
+    let replay = ReplayClient::new([throttled(), ok_job()]);
+    let sleep = RecordSleep::default();
+    block_on(send::<DescribeJob>(
+        &config,
+        describe("j"),
+        &replay,
+        &sleep,
+        &FixedClock,
+    ))
+    .unwrap();
+    assert_eq!(sleep.delays(), [Duration::from_secs(1)]);
+    assert_eq!(config.quota.available(), RetryQuota::INITIAL_CAPACITY);
+}
+
+#[test]
+fn retry_after_header_is_honoured_within_five_seconds_of_the_delay() {
+    let config = config(1.0);
+    let replay = ReplayClient::new([
+        response(429, &[("x-amz-retry-after", "3000")], ""),
+        ok_job(),
+    ]);
+    let sleep = RecordSleep::default();
+    block_on(send::<DescribeJob>(
+        &config,
+        describe("j"),
+        &replay,
+        &sleep,
+        &FixedClock,
+    ))
+    .unwrap();
+    assert_eq!(sleep.delays(), [Duration::from_secs(3)]);
+}
+
+#[test]
+fn modeled_client_error_is_returned_at_once_with_request_id() {
+    let config = config(0.5);
+    let replay = ReplayClient::new([
+        response(
+            404,
+            &[
+                ("x-amzn-errortype", "ResourceNotFoundException"),
+                ("x-amzn-requestid", "r-404"),
+            ],
+            r#"{"message":"no job j"}"#,
+        ),
+        ok_job(),
+    ]);
+    let sleep = RecordSleep::default();
+    let error = block_on(send::<DescribeJob>(
+        &config,
+        describe("j"),
+        &replay,
+        &sleep,
+        &FixedClock,
+    ))
+    .unwrap_err();
+    let CallError::Service(service) = &error else {
+        panic!("{error:?}")
+    };
+    assert!(
+        matches!(service, DescribeJobError::ResourceNotFoundException(_)),
+        "{service:?}"
+    );
+    assert_eq!(service.request_id(), Some("r-404"));
+    assert!(error.to_string().contains("no job j"), "{error}");
+    assert_eq!(replay.remaining(), 1);
+    assert!(sleep.delays().is_empty());
+}
+
+#[test]
+fn max_attempts_exhausted_returns_the_last_error() {
+    let config = config(0.5);
+    let replay = ReplayClient::new([throttled(), throttled(), throttled(), ok_job()]);
+    let sleep = RecordSleep::default();
+    let error = block_on(send::<DescribeJob>(
+        &config,
+        describe("j"),
+        &replay,
+        &sleep,
+        &FixedClock,
+    ))
+    .unwrap_err();
+    let CallError::Service(DescribeJobError::ThrottlingException(throttling)) = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(throttling.request_id(), Some("r-throttle"));
+    assert_eq!(replay.take_requests().len(), 3);
+    assert_eq!(sleep.delays().len(), 2);
+}
+
+#[test]
+fn an_empty_retry_quota_stops_retrying() {
+    let mut config = config(0.5);
+    config.quota = RetryQuota::new(20);
+    let sleep = RecordSleep::default();
+    // The first call's one retry takes 14 of 20 tokens; it fails again and
+    // gives nothing back.
+    let replay = ReplayClient::new([unavailable(), unavailable()]);
+    let mut one = config.clone();
+    one.retry.max_attempts = 2;
+    assert!(block_on(send::<DescribeJob>(
+        &one,
+        describe("j"),
+        &replay,
+        &sleep,
+        &FixedClock
+    ))
+    .is_err());
+    assert_eq!(config.quota.available(), 6);
+    // The second call cannot pay for a retry: one attempt only.
+    let replay = ReplayClient::new([unavailable(), ok_job()]);
+    let error = block_on(send::<DescribeJob>(
+        &config,
+        describe("j"),
+        &replay,
+        &sleep,
+        &FixedClock,
+    ))
+    .unwrap_err();
+    assert_eq!(error.http_status(), Some(503));
+    assert_eq!(replay.remaining(), 1);
+    assert_eq!(sleep.delays().len(), 1);
+}
+
+#[test]
+fn transport_errors_are_retried_then_reported_with_their_source() {
+    let config = config(0.5);
+    let replay = ReplayClient::new([Err(TransportError::connect("refused")), ok_job()]);
+    let sleep = RecordSleep::default();
+    block_on(send::<DescribeJob>(
+        &config,
+        describe("j"),
+        &replay,
+        &sleep,
+        &FixedClock,
+    ))
+    .unwrap();
+    assert_eq!(sleep.delays().len(), 1);
+
+    let replay = ReplayClient::new([
+        Err(TransportError::timeout("read timed out")),
+        Err(TransportError::io("reset")),
+        Err(TransportError::timeout("read timed out")),
+    ]);
+    let error = block_on(send::<DescribeJob>(
+        &config,
+        describe("j"),
+        &replay,
+        &sleep,
+        &FixedClock,
+    ))
+    .unwrap_err();
+    assert!(
+        matches!(error, CallError::Transport { attempts: 3, .. }),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.to_string(),
+        "no response after 3 attempt(s): timed out: read timed out"
+    );
+    let source = std::error::Error::source(&error).unwrap();
+    assert_eq!(
+        std::error::Error::source(source).unwrap().to_string(),
+        "read timed out"
+    );
+}
+
+#[test]
+fn requests_are_signed_verifiably() {
+    let mut config = config(0.5);
+    let credentials = Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
+    config.signing = Some(SigningConfig {
+        signer: Signer::new(),
+        credentials: credentials.clone(),
+        region: "us-east-1".into(),
+        service: "iot".into(),
+    });
+    let replay = ReplayClient::new([unavailable(), ok_job()]);
+    let sleep = RecordSleep::default();
+    block_on(send::<DescribeJob>(
+        &config,
+        describe("j"),
+        &replay,
+        &sleep,
+        &FixedClock,
+    ))
+    .unwrap();
+    for request in replay.take_requests() {
+        let authorization = header(&request, "authorization");
+        assert!(
+            authorization.starts_with(
+                "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/iot/aws4_request"
+            ),
+            "{authorization}"
+        );
+        assert!(authorization.contains("amz-sdk-request"), "{authorization}");
+        // Signing the sent request again, independently, gives the same signature.
+        let mut copy = http::Request::builder()
+            .method(request.method())
+            .uri(request.uri());
+        for (name, value) in request.headers() {
+            if name != "authorization" {
+                copy = copy.header(name, value);
+            }
+        }
+        let mut copy = copy.body(request.body().clone()).unwrap();
+        let params = SigningParams::new("us-east-1", "iot", FixedClock.now());
+        sigv4::sign(&mut copy, &credentials, &params).unwrap();
+        assert_eq!(header(&copy, "authorization"), authorization);
+    }
+}
+
+#[test]
+fn blocking_driver_runs_the_same_machine() {
+    let config = config(1.0);
+    let replay = ReplayClient::new([throttled(), unavailable(), ok_job()]);
+    let mut delays = Vec::new();
+    let output = send_blocking::<DescribeJob>(
+        &config,
+        describe("j"),
+        |request| replay.respond(request),
+        |delay| delays.push(delay),
+        &FixedClock,
+    )
+    .unwrap();
+    assert_eq!(output.document_source.as_deref(), Some("s3://doc"));
+    assert_eq!(delays, [Duration::from_secs(1), Duration::from_millis(100)]);
+}
+
+#[test]
+fn host_prefix_goes_before_the_endpoint_host() {
+    let mut request = http::Request::get("/things?x=1").body(Vec::new()).unwrap();
+    request
+        .extensions_mut()
+        .insert(awsgen_runtime::HostPrefix("data.".into()));
+    let endpoint: http::Uri = "https://iot.us-east-1.amazonaws.com/base/".parse().unwrap();
+    awsgen_runtime::client::apply_endpoint(&endpoint, &mut request).unwrap();
+    assert_eq!(
+        request.uri(),
+        "https://data.iot.us-east-1.amazonaws.com/base/things?x=1"
+    );
+}
