@@ -156,9 +156,17 @@ fn non_blank(env: &dyn Env, name: &str) -> Option<String> {
 
 /// Credentials from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and
 /// (optional) `AWS_SESSION_TOKEN`. Unset or blank variables: `NotLoaded`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct EnvironmentProvider {
     env: Arc<dyn Env>,
+}
+
+/// Never shows the environment: it may hold the secret.
+impl fmt::Debug for EnvironmentProvider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EnvironmentProvider")
+            .finish_non_exhaustive()
+    }
 }
 
 impl EnvironmentProvider {
@@ -201,11 +209,21 @@ impl ProvideCredentials for EnvironmentProvider {
 /// secret, a failing process, or a profile whose credentials come from a
 /// source not supported yet (`role_arn`, `web_identity_token_file`,
 /// `sso_*`): `Invalid`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ProfileProvider {
     env: Arc<dyn Env>,
     platform: Platform,
     profile: Option<String>,
+}
+
+/// Never shows the environment: it may hold the secret.
+impl fmt::Debug for ProfileProvider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ProfileProvider")
+            .field("platform", &self.platform)
+            .field("profile", &self.profile)
+            .finish_non_exhaustive()
+    }
 }
 
 const PROFILE: &str = "profile";
