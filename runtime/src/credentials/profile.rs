@@ -89,7 +89,7 @@ pub struct FileLocations {
     pub config: Option<String>,
     /// `AWS_SHARED_CREDENTIALS_FILE`, else `<home>/.aws/credentials`.
     pub credentials: Option<String>,
-    /// `AWS_PROFILE`, else `default`.
+    /// `AWS_PROFILE` (unless blank), else `default`.
     pub profile: String,
 }
 
@@ -125,7 +125,7 @@ pub fn file_locations(env: &dyn Env, platform: Platform) -> FileLocations {
         credentials: location("AWS_SHARED_CREDENTIALS_FILE", "credentials"),
         profile: env
             .get("AWS_PROFILE")
-            .filter(|v| !v.is_empty())
+            .filter(|v| !v.trim().is_empty())
             .unwrap_or_else(|| "default".to_owned()),
     }
 }
@@ -576,7 +576,11 @@ mod tests {
         let locations = file_locations(&env, Platform::Unix);
         assert_eq!(locations.config.as_deref(), Some("/home/u/cfg"));
         assert_eq!(locations.credentials.as_deref(), Some("/home/u"));
-        let no_home: BTreeMap<String, String> = BTreeMap::new();
-        assert_eq!(file_locations(&no_home, Platform::Unix).config, None);
+        assert_eq!(locations.profile, "default");
+        let no_home: BTreeMap<String, String> =
+            [("AWS_PROFILE".to_owned(), " \t".to_owned())].into();
+        let locations = file_locations(&no_home, Platform::Unix);
+        assert_eq!(locations.config, None);
+        assert_eq!(locations.profile, "default", "a blank AWS_PROFILE is unset");
     }
 }
