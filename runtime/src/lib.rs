@@ -27,8 +27,10 @@
 //! ([`endpoint`]: what the resolvers generated from endpoint rule sets
 //! return, and the rule sets' standard library).
 //!
-//! For the client that sends requests it has [`Credentials`] and AWS
-//! Signature Version 4 ([`sigv4`]: [`sigv4::Signer`] signs an
+//! For the client that sends requests it has [`Credentials`], where they
+//! come from ([`credentials`]: the environment, the shared profile files,
+//! `credential_process`, and a chain of [`credentials::ProvideCredentials`]),
+//! and AWS Signature Version 4 ([`sigv4`]: [`sigv4::Signer`] signs an
 //! `http::Request` in place, keeping the signing key it derives).
 //!
 //! ```

@@ -1,9 +1,16 @@
-//! AWS credentials: what requests are signed with.
+//! AWS credentials: what requests are signed with, and where they come from.
 //!
 //! [`Credentials`] is a plain value: an access key id, its secret, and for
-//! temporary credentials a session token and an expiry. Where credentials
-//! come from (environment, profile files, instance metadata) is not this
-//! module's business; signing ([`crate::sigv4`]) only reads them.
+//! temporary credentials a session token and an expiry. Signing
+//! ([`crate::sigv4`]) only reads them. Where they come from:
+//!
+//! - [`profile`]: the shared config and credentials files (`~/.aws/config`,
+//!   `~/.aws/credentials`), their locations and a parser;
+//! - [`provider`]: the [`ProvideCredentials`] trait and the providers of this
+//!   round: explicit credentials, the environment, profiles (static keys and
+//!   `credential_process`), and the chain that tries them in order.
+//!   Container (ECS/EKS) and instance-metadata (IMDS) providers, assume-role,
+//!   web identity and SSO are not done yet.
 //!
 //! The secret and the session token never appear in `Debug` output: both
 //! print as [`REDACTED`](crate::REDACTED). The access key id is shown, as it
@@ -14,6 +21,14 @@ use std::fmt;
 use std::time::SystemTime;
 
 use crate::Redacted;
+
+pub mod profile;
+pub mod provider;
+
+pub use provider::{
+    CredentialsChain, CredentialsError, CredentialsErrorKind, EnvironmentProvider, ProfileProvider,
+    ProvideCredentials, ProvideFuture,
+};
 
 /// An access key pair, with the session token and expiry of temporary
 /// credentials.
