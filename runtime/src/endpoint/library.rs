@@ -113,7 +113,11 @@ pub fn parse_url(value: &str) -> Option<Url> {
         }
     }
     let mut normalized_path = String::with_capacity(path.len() + 1);
-    percent::encode_into(&mut normalized_path, &remove_dot_segments(path), true);
+    percent::encode_into(
+        &mut normalized_path,
+        &crate::http_binding::dot_segments::remove_dot_segments(path),
+        true,
+    );
     if !normalized_path.ends_with('/') {
         normalized_path.push('/');
     }
@@ -152,33 +156,6 @@ fn host_and_port(authority: &str) -> (&str, Option<&str>) {
         None => host_port.split_once(':').unwrap_or((host_port, "")),
     };
     (host, Some(port).filter(|p| !p.is_empty()))
-}
-
-/// botocore's `remove_dot_segments`: drops empty and `.` segments, resolves
-/// `..`, keeps a leading and (when something remains) a trailing `/`.
-fn remove_dot_segments(path: &str) -> String {
-    if path.is_empty() {
-        return "/".to_owned();
-    }
-    let mut segments: Vec<&str> = Vec::new();
-    for segment in path.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                segments.pop();
-            }
-            s => segments.push(s),
-        }
-    }
-    let mut out = String::with_capacity(path.len());
-    if path.starts_with('/') {
-        out.push('/');
-    }
-    out.push_str(&segments.join("/"));
-    if path.ends_with('/') && !segments.is_empty() {
-        out.push('/');
-    }
-    out
 }
 
 /// `(?:[0-9]{1,3}\.){3}[0-9]{1,3}` on the whole text (botocore's `IPV4_RE`:

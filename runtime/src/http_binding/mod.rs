@@ -32,6 +32,7 @@
 //! # Ok::<(), label::LabelError>(())
 //! ```
 
+pub(crate) mod dot_segments;
 pub mod header;
 pub mod label;
 pub mod media;

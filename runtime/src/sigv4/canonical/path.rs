@@ -9,13 +9,14 @@
 
 use std::borrow::Cow;
 
+use crate::http_binding::dot_segments::remove_dot_segments;
 use crate::http_binding::percent;
 
 /// Appends the canonical form of `path` to `out`.
 pub(crate) fn write(out: &mut String, path: &str, normalize: bool, double_encode: bool) {
     let path = if path.is_empty() { "/" } else { path };
     let path = if normalize {
-        normalize_path(path)
+        remove_dot_segments(path)
     } else {
         Cow::Borrowed(path)
     };
@@ -50,56 +51,6 @@ fn push_ascii(out: &mut String, run: &[u8]) {
     out.push_str(std::str::from_utf8(run).unwrap_or_default());
 }
 
-/// Removes `.` and `..` segments (RFC 3986 section 5.2.4) and empty
-/// segments, as botocore's `normalize_url_path` does: a leading `/` stays,
-/// a trailing `/` stays unless nothing is left but the root, `..` at the
-/// root stays at the root, and the empty path is `/`.
-pub(crate) fn normalize_path(path: &str) -> Cow<'_, str> {
-    if path.is_empty() {
-        return Cow::Borrowed("/");
-    }
-    if is_normal(path) {
-        return Cow::Borrowed(path);
-    }
-    let mut segments: Vec<&str> = Vec::new();
-    for segment in path.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                segments.pop();
-            }
-            _ => segments.push(segment),
-        }
-    }
-    let mut normal = String::with_capacity(path.len());
-    if path.starts_with('/') {
-        normal.push('/');
-    }
-    normal.push_str(&segments.join("/"));
-    if path.ends_with('/') && !segments.is_empty() {
-        normal.push('/');
-    }
-    Cow::Owned(normal)
-}
-
-/// Whether `path` is already normal: absolute, with no `.`, `..` or empty
-/// segment except the one a trailing `/` leaves.
-fn is_normal(path: &str) -> bool {
-    let Some(rest) = path.strip_prefix('/') else {
-        return false;
-    };
-    let mut segments = rest.split('/').peekable();
-    while let Some(segment) = segments.next() {
-        let last = segments.peek().is_none();
-        match segment {
-            "." | ".." => return false,
-            "" if !last => return false,
-            _ => {}
-        }
-    }
-    true
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,14 +83,17 @@ mod tests {
             ("/a/", "/a/"),
             ("/a", "/a"),
         ] {
-            assert_eq!(normalize_path(path), normal, "{path:?}");
+            assert_eq!(remove_dot_segments(path), normal, "{path:?}");
         }
     }
 
     #[test]
     fn normal_paths_are_borrowed() {
         for path in ["/", "/a", "/a/", "/a/b.c/d~e"] {
-            assert!(matches!(normalize_path(path), Cow::Borrowed(_)), "{path}");
+            assert!(
+                matches!(remove_dot_segments(path), Cow::Borrowed(_)),
+                "{path}"
+            );
         }
     }
 
