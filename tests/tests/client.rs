@@ -462,3 +462,32 @@ fn host_prefix_goes_before_the_endpoint_host() {
         "https://data.iot.us-east-1.amazonaws.com/base/things?x=1"
     );
 }
+
+/// The README's example, as written there.
+#[test]
+fn readme_blocking_call_with_the_replay_transport() -> Result<(), Box<dyn std::error::Error>> {
+    use awsgen::iot::operations::DescribeJob;
+    use awsgen::iot::types::DescribeJobRequest;
+    use awsgen_runtime::client::{send_blocking, ClientConfig, ReplayClient, SystemClock};
+
+    let config = ClientConfig::new("https://iot.eu-west-1.amazonaws.com".parse()?);
+    let replay = ReplayClient::new([Ok(http::Response::new(
+        br#"{"job": {"jobId": "j"}}"#.to_vec(),
+    ))]);
+    let output = send_blocking::<DescribeJob>(
+        &config,
+        DescribeJobRequest {
+            job_id: "j".into(),
+            ..Default::default()
+        },
+        |request| replay.respond(request),
+        std::thread::sleep,
+        &SystemClock,
+    )?;
+    assert_eq!(output.job.and_then(|job| job.job_id).as_deref(), Some("j"));
+    assert_eq!(
+        replay.take_requests()[0].uri(),
+        "https://iot.eu-west-1.amazonaws.com/jobs/j"
+    );
+    Ok(())
+}
