@@ -8,7 +8,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use awsgen::iot::errors::DescribeJobError;
 use awsgen::iot::operations::{CreateDimension, DescribeJob};
-use awsgen::iot::types::{CreateDimensionRequest, DescribeJobRequest, DimensionType};
+use awsgen::iot::types::{
+    CreateDimensionRequest, DescribeJobRequest, DescribeJobResponse, DimensionType,
+};
 use awsgen_runtime::client::retry::Random;
 use awsgen_runtime::client::{
     send, send_blocking, BoxFuture, CallError, ClientConfig, Clock, ReplayClient, RetryQuota,
@@ -111,6 +113,23 @@ fn describe(job: &str) -> DescribeJobRequest {
     }
 }
 
+/// `DescribeJob` of `job` through the async driver, against `replay`,
+/// sleeping with `sleep` on a fixed clock.
+fn describe_job(
+    config: &ClientConfig,
+    job: &str,
+    replay: &ReplayClient,
+    sleep: &RecordSleep,
+) -> Result<DescribeJobResponse, CallError<DescribeJobError>> {
+    block_on(send::<DescribeJob>(
+        config,
+        describe(job),
+        replay,
+        sleep,
+        &FixedClock,
+    ))
+}
+
 fn header(request: &http::Request<Vec<u8>>, name: &str) -> String {
     request.headers()[name].to_str().unwrap().to_owned()
 }
@@ -120,14 +139,7 @@ fn success_sends_one_request_to_the_endpoint_with_sdk_headers() {
     let config = config(0.5);
     let replay = ReplayClient::new([ok_job()]);
     let sleep = RecordSleep::default();
-    let output = block_on(send::<DescribeJob>(
-        &config,
-        describe("j-1"),
-        &replay,
-        &sleep,
-        &FixedClock,
-    ))
-    .unwrap();
+    let output = describe_job(&config, "j-1", &replay, &sleep).unwrap();
     assert_eq!(output.document_source.as_deref(), Some("s3://doc"));
     let requests = replay.take_requests();
     assert_eq!(requests.len(), 1);
@@ -203,14 +215,7 @@ fn jitter_keeps_delays_within_bounds() {
         let config = config(random);
         let replay = ReplayClient::new([unavailable(), ok_job()]);
         let sleep = RecordSleep::default();
-        block_on(send::<DescribeJob>(
-            &config,
-            describe("j"),
-            &replay,
-            &sleep,
-            &FixedClock,
-        ))
-        .unwrap();
+        describe_job(&config, "j", &replay, &sleep).unwrap();
         let delay = sleep.delays()[0];
         assert!(delay <= Duration::from_millis(50), "{delay:?}");
         assert_eq!(delay, Duration::from_millis(50).mul_f64(random));
@@ -222,14 +227,7 @@ fn throttling_with_status_400_is_retried_with_the_long_base() {
     let config = config(1.0);
     let replay = ReplayClient::new([throttled(), ok_job()]);
     let sleep = RecordSleep::default();
-    block_on(send::<DescribeJob>(
-        &config,
-        describe("j"),
-        &replay,
-        &sleep,
-        &FixedClock,
-    ))
-    .unwrap();
+    describe_job(&config, "j", &replay, &sleep).unwrap();
     assert_eq!(sleep.delays(), [Duration::from_secs(1)]);
     assert_eq!(config.quota.available(), RetryQuota::INITIAL_CAPACITY);
 }
@@ -242,14 +240,7 @@ fn retry_after_header_is_honoured_within_five_seconds_of_the_delay() {
         ok_job(),
     ]);
     let sleep = RecordSleep::default();
-    block_on(send::<DescribeJob>(
-        &config,
-        describe("j"),
-        &replay,
-        &sleep,
-        &FixedClock,
-    ))
-    .unwrap();
+    describe_job(&config, "j", &replay, &sleep).unwrap();
     assert_eq!(sleep.delays(), [Duration::from_secs(3)]);
 }
 
@@ -268,14 +259,7 @@ fn modeled_client_error_is_returned_at_once_with_request_id() {
         ok_job(),
     ]);
     let sleep = RecordSleep::default();
-    let error = block_on(send::<DescribeJob>(
-        &config,
-        describe("j"),
-        &replay,
-        &sleep,
-        &FixedClock,
-    ))
-    .unwrap_err();
+    let error = describe_job(&config, "j", &replay, &sleep).unwrap_err();
     let CallError::Service(service) = &error else {
         panic!("{error:?}")
     };
@@ -294,14 +278,7 @@ fn max_attempts_exhausted_returns_the_last_error() {
     let config = config(0.5);
     let replay = ReplayClient::new([throttled(), throttled(), throttled(), ok_job()]);
     let sleep = RecordSleep::default();
-    let error = block_on(send::<DescribeJob>(
-        &config,
-        describe("j"),
-        &replay,
-        &sleep,
-        &FixedClock,
-    ))
-    .unwrap_err();
+    let error = describe_job(&config, "j", &replay, &sleep).unwrap_err();
     let CallError::Service(DescribeJobError::ThrottlingException(throttling)) = &error else {
         panic!("{error:?}")
     };
@@ -320,25 +297,11 @@ fn an_empty_retry_quota_stops_retrying() {
     let replay = ReplayClient::new([unavailable(), unavailable()]);
     let mut one = config.clone();
     one.retry.max_attempts = 2;
-    assert!(block_on(send::<DescribeJob>(
-        &one,
-        describe("j"),
-        &replay,
-        &sleep,
-        &FixedClock
-    ))
-    .is_err());
+    assert!(describe_job(&one, "j", &replay, &sleep).is_err());
     assert_eq!(config.quota.available(), 6);
     // The second call cannot pay for a retry: one attempt only.
     let replay = ReplayClient::new([unavailable(), ok_job()]);
-    let error = block_on(send::<DescribeJob>(
-        &config,
-        describe("j"),
-        &replay,
-        &sleep,
-        &FixedClock,
-    ))
-    .unwrap_err();
+    let error = describe_job(&config, "j", &replay, &sleep).unwrap_err();
     assert_eq!(error.http_status(), Some(503));
     assert_eq!(replay.remaining(), 1);
     assert_eq!(sleep.delays().len(), 1);
@@ -349,14 +312,7 @@ fn transport_errors_are_retried_then_reported_with_their_source() {
     let config = config(0.5);
     let replay = ReplayClient::new([Err(TransportError::connect("refused")), ok_job()]);
     let sleep = RecordSleep::default();
-    block_on(send::<DescribeJob>(
-        &config,
-        describe("j"),
-        &replay,
-        &sleep,
-        &FixedClock,
-    ))
-    .unwrap();
+    describe_job(&config, "j", &replay, &sleep).unwrap();
     assert_eq!(sleep.delays().len(), 1);
 
     let replay = ReplayClient::new([
@@ -364,14 +320,7 @@ fn transport_errors_are_retried_then_reported_with_their_source() {
         Err(TransportError::io("reset")),
         Err(TransportError::timeout("read timed out")),
     ]);
-    let error = block_on(send::<DescribeJob>(
-        &config,
-        describe("j"),
-        &replay,
-        &sleep,
-        &FixedClock,
-    ))
-    .unwrap_err();
+    let error = describe_job(&config, "j", &replay, &sleep).unwrap_err();
     assert!(
         matches!(error, CallError::Transport { attempts: 3, .. }),
         "{error:?}"
@@ -399,14 +348,7 @@ fn requests_are_signed_verifiably() {
     });
     let replay = ReplayClient::new([unavailable(), ok_job()]);
     let sleep = RecordSleep::default();
-    block_on(send::<DescribeJob>(
-        &config,
-        describe("j"),
-        &replay,
-        &sleep,
-        &FixedClock,
-    ))
-    .unwrap();
+    describe_job(&config, "j", &replay, &sleep).unwrap();
     for request in replay.take_requests() {
         let authorization = header(&request, "authorization");
         assert!(
