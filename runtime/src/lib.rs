@@ -66,6 +66,7 @@
 pub mod base64;
 pub mod blob;
 pub mod client;
+pub mod config;
 pub mod credentials;
 pub mod datetime;
 pub mod document;
