@@ -161,7 +161,7 @@ pub(crate) fn non_blank(env: &dyn Env, name: &str) -> Option<String> {
 }
 
 /// Credentials from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and
-/// (optional) `AWS_SESSION_TOKEN`. Unset or blank variables: `NotLoaded`.
+/// (optional) `AWS_SESSION_TOKEN` and `AWS_ACCOUNT_ID`. Unset or blank variables: `NotLoaded`.
 #[derive(Clone)]
 pub struct EnvironmentProvider {
     env: Arc<dyn Env>,
@@ -192,6 +192,9 @@ impl EnvironmentProvider {
         let mut credentials = Credentials::new(id, secret);
         if let Some(token) = non_blank(env, "AWS_SESSION_TOKEN") {
             credentials = credentials.with_session_token(token);
+        }
+        if let Some(account) = non_blank(env, "AWS_ACCOUNT_ID") {
+            credentials = credentials.with_account_id(account.trim());
         }
         Ok(credentials)
     }
@@ -299,6 +302,9 @@ fn credentials_of(profile: &Profile) -> Result<Credentials, CredentialsError> {
         let mut credentials = Credentials::new(id, secret);
         if let Some(token) = value("aws_session_token") {
             credentials = credentials.with_session_token(token);
+        }
+        if let Some(account) = value("aws_account_id") {
+            credentials = credentials.with_account_id(account.trim());
         }
         return Ok(credentials);
     }
