@@ -1,6 +1,7 @@
 //! What the end-to-end tests (`tests/tests/e2e_*.rs`) stand on, kept out
 //! of the generated crate and the runtime:
 //!
+//! - [`call`]: one call of a generated operation, signed with a test key;
 //! - [`http1`]: a tiny blocking HTTP/1.1 exchange over a `std` TCP stream
 //!   (one request per connection), for the tests to send what
 //!   `Operation::build_request` built until the real transport is wired
@@ -18,6 +19,7 @@
 //!   `GetCommandExecution`, which moto implements neither of; every
 //!   request's signature is checked.
 
+pub mod call;
 pub mod http1;
 pub mod jobs;
 pub mod moto;
