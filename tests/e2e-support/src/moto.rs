@@ -341,7 +341,7 @@ pub fn moto_method_name(operation: &str) -> String {
     for (i, &c) in chars.iter().enumerate() {
         let next_title = chars.get(i + 1).is_none_or(|n| n.is_uppercase());
         let title = c.is_uppercase();
-        if i > 0 && ((title && !next_title) || (title && !prev_title)) {
+        if i > 0 && title && !(next_title && prev_title) {
             out.push('_');
         }
         prev_title = title;
