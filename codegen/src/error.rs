@@ -71,6 +71,27 @@ pub trait Locator {
         };
         format!("{}{suffix}", self.operation(name))
     }
+    /// The file and pointer of a part of an operation's pagination.
+    /// botocore keeps paginators in a file of their own
+    /// (`paginators-1.json`); the default is the model file, at the
+    /// operation.
+    fn paginated_part(&self, name: &str, part: PaginatedPart) -> (String, String) {
+        let _ = part;
+        (self.file().to_owned(), self.operation(name))
+    }
+}
+
+/// The parts of an operation's pagination that validation points at.
+/// The index is the position among the names of that kind (botocore
+/// writes several tokens or item lists as a JSON array).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PaginatedPart {
+    InputToken(usize),
+    OutputToken(usize),
+    PageSize,
+    Items(usize),
+    MoreResults,
+    NonAggregate(usize),
 }
 
 /// The parts of an operation that validation points at.

@@ -190,6 +190,7 @@ fn pagination_merges_with_the_service_defaults() {
             output_token: Some("nextToken".to_owned()),
             page_size: Some("maxResults".to_owned()),
             items: Some("cars".to_owned()),
+            ..Paginated::default()
         })
     );
     assert_eq!(model.operations["GetCar"].paginated, None);

@@ -423,15 +423,13 @@ pub struct Operation {
     /// The request must carry a checksum (`httpChecksumRequired`).
     pub checksum_required: bool,
     pub idempotent: bool,
-    /// How the operation pages through results. Filled by the Smithy
-    /// front-end from the `smithy.api#paginated` trait (merged with the
-    /// service's); the botocore front-end does not read `paginators-1.json`
-    /// yet and leaves it `None`.
+    /// How the operation pages through results: from the Smithy
+    /// `smithy.api#paginated` trait (merged with the service's), or from
+    /// botocore's `paginators-1.json` beside the model. Validation checks
+    /// that every name in it reaches a member of a fitting type.
     pub paginated: Option<Paginated>,
 }
 
-/// The members that carry an operation's pagination, by member name
-/// (Smithy `paginated`, botocore `paginators-1.json`). A name may be a
 /// The HTTP methods an operation may use: the standard ones, which
 /// generated code names as `http::Method` constants (validation refuses
 /// any other, with the operation's pointer).
@@ -439,7 +437,14 @@ pub const HTTP_METHODS: &[&str] = &[
     "GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE", "CONNECT",
 ];
 
-/// dotted path into the output (`result.nextToken`), as the model writes it.
+/// The members that carry an operation's pagination, by member name
+/// (Smithy `paginated`, botocore `paginators-1.json`). Input names are
+/// top-level members of the input; output names may be dotted paths
+/// through nested structures (`result.nextToken`), as the model writes
+/// them. After validation `input_token` and `output_token` are both set.
+///
+/// The first four fields are what both formats say. The others only
+/// botocore says; they stay empty for Smithy models.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Paginated {
     /// The input member that takes the token of the next page.
@@ -448,8 +453,30 @@ pub struct Paginated {
     pub output_token: Option<String>,
     /// The input member that limits the page size.
     pub page_size: Option<String>,
-    /// The output member that holds the page's items.
+    /// The output member that holds the page's items (a list or a map).
     pub items: Option<String>,
+    /// botocore: further token pairs, sent together with the first
+    /// (S3's `ListObjectVersions`: `KeyMarker` and `VersionIdMarker`).
+    /// The next page needs all of them; pagination stops when every
+    /// output token is missing.
+    pub more_tokens: Vec<TokenPair>,
+    /// botocore: further item lists of a page, beside `items` (EC2's
+    /// `DescribeVpcEndpointServices`: `ServiceDetails` and `ServiceNames`).
+    pub more_items: Vec<String>,
+    /// botocore `more_results`: an output boolean; when it is false the
+    /// last page has been read, whatever the token says.
+    pub more_results: Option<String>,
+    /// botocore `non_aggregate_keys`: output members that describe the
+    /// whole result rather than a page (the first page's value is kept
+    /// when pages are combined).
+    pub non_aggregate: Vec<String>,
+}
+
+/// One input token and the output member that fills it for the next page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenPair {
+    pub input: String,
+    pub output: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]

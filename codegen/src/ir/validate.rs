@@ -2,6 +2,8 @@
 //! relies on, so emitters can assume a well-formed graph. Each error names
 //! the model file and the JSON path of the offending item.
 
+mod pagination;
+
 use std::collections::BTreeMap;
 
 use crate::error::{Locator, ModelError, OperationPart};
@@ -35,6 +37,7 @@ pub fn validate(model: &Model, at: &dyn Locator) -> Result<(), ModelError> {
     check_collection_cycles(model, at)?;
     for (name, op) in &model.operations {
         check_operation(model, name, op, at)?;
+        pagination::check(model, name, op, at)?;
     }
     Ok(())
 }

@@ -5,12 +5,14 @@
 //! Member traits override the target shape's, as botocore's
 //! `ShapeResolver.resolve_shape_ref` does.
 
+pub mod paginators;
+
 use std::collections::BTreeMap;
 
 use indexmap::IndexMap;
 use serde::Deserialize;
 
-use crate::error::{json_pointer, Locator, ModelError};
+use crate::error::{json_pointer, Locator, ModelError, PaginatedPart};
 use crate::ir::{
     Binding, Bounds, Constraints, Deprecation, EnumValue, ErrorTrait, HostPrefix, HttpTrait, List,
     Map, Member, Model, Operation, Protocol, Retryable, Service, Shape, ShapeId, ShapeKind,
@@ -31,6 +33,20 @@ pub struct ServiceFile {
     /// [`read_endpoint_rule_set`] (not part of `service-2.json`).
     #[serde(skip)]
     endpoint_rule_set: Option<serde_json::Value>,
+    /// `paginators-1.json` beside the model, read by [`read_companions`].
+    #[serde(skip)]
+    paginators: Option<paginators::PaginatorsFile>,
+}
+
+/// Reads the files botocore keeps beside `service-2.json` that the graph
+/// needs: the endpoint rule set and the paginators. Either may be absent.
+pub fn read_companions(
+    model_path: &std::path::Path,
+    parsed: &mut ServiceFile,
+) -> Result<(), ModelError> {
+    read_endpoint_rule_set(model_path, parsed)?;
+    parsed.paginators = paginators::read(model_path)?;
+    Ok(())
 }
 
 /// The file botocore keeps a service's endpoint rule set in, beside
@@ -204,6 +220,8 @@ struct RetryableDef {
 /// Where things are in a botocore file, for validation errors.
 pub struct BotocoreLocator {
     pub file: String,
+    /// Where the paginators are, when the model has them.
+    pub paginators: Option<paginators::PaginatorPointers>,
 }
 
 impl Locator for BotocoreLocator {
@@ -219,11 +237,18 @@ impl Locator for BotocoreLocator {
     fn operation(&self, name: &str) -> String {
         json_pointer(["operations", name])
     }
+    fn paginated_part(&self, name: &str, part: PaginatedPart) -> (String, String) {
+        match &self.paginators {
+            Some(p) => (p.file.clone(), p.pointer(name, part)),
+            None => (self.file.clone(), self.operation(name)),
+        }
+    }
 }
 
-/// Lowers a parsed botocore model into the shape graph. `file` names it in
-/// errors and gives the service's folder name (`…/iot/2015-05-28/service-2.json`).
-pub fn lower(file: &str, parsed: ServiceFile) -> Result<Model, ModelError> {
+/// Lowers a parsed botocore model into the shape graph, and says where
+/// its parts are. `file` names it in errors and gives the service's
+/// folder name (`…/iot/2015-05-28/service-2.json`).
+pub fn lower(file: &str, parsed: ServiceFile) -> Result<(Model, BotocoreLocator), ModelError> {
     Lowering { file }.lower(parsed)
 }
 
@@ -236,7 +261,7 @@ impl Lowering<'_> {
         ModelError::new(self.file, json_pointer(segments.iter().copied()), message)
     }
 
-    fn lower(&self, file: ServiceFile) -> Result<Model, ModelError> {
+    fn lower(&self, mut file: ServiceFile) -> Result<(Model, BotocoreLocator), ModelError> {
         let mut model = Model {
             source: self.file.to_owned(),
             service: self.service(&file),
@@ -252,7 +277,21 @@ impl Lowering<'_> {
             let op = self.operation(name, def)?;
             model.operations.insert(name.clone(), op);
         }
-        Ok(model)
+        let mut locator = BotocoreLocator {
+            file: self.file.to_owned(),
+            paginators: None,
+        };
+        if let Some(pages) = file.paginators.take() {
+            let lowered = paginators::lower(pages, |op| model.operations.contains_key(op))?;
+            for (name, paginated) in lowered.paginated {
+                if let Some(op) = model.operations.get_mut(&name) {
+                    op.paginated = Some(paginated);
+                }
+            }
+            model.unsupported.extend(lowered.unsupported);
+            locator.paginators = Some(lowered.pointers);
+        }
+        Ok((model, locator))
     }
 
     fn service(&self, file: &ServiceFile) -> Service {

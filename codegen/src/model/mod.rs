@@ -73,11 +73,12 @@ pub fn parse_as(file: &str, json: &str, format: Format) -> Result<Parsed, ModelE
 
 impl Parsed {
     /// Reads the files the format keeps beside the model at `path`:
-    /// botocore's `endpoint-rule-set-1.json` in the model's folder (a
-    /// folder of several models shares it). Smithy models carry theirs.
+    /// botocore's `endpoint-rule-set-1.json` and `paginators-1.json` in the
+    /// model's folder (a folder of several models shares them). Smithy
+    /// models carry theirs as traits.
     pub fn read_companions(&mut self, path: &Path) -> Result<(), ModelError> {
         match &mut self.content {
-            ParsedContent::Botocore(parsed) => botocore::read_endpoint_rule_set(path, parsed),
+            ParsedContent::Botocore(parsed) => botocore::read_companions(path, parsed),
             ParsedContent::Smithy(_) => Ok(()),
         }
     }
@@ -86,10 +87,10 @@ impl Parsed {
     /// where they count and decides boxing.
     pub fn lower(self) -> Result<Loaded, ModelError> {
         let (mut model, locator): (Model, Box<dyn Locator>) = match self.content {
-            ParsedContent::Botocore(parsed) => (
-                botocore::lower(&self.file, *parsed)?,
-                Box::new(botocore::BotocoreLocator { file: self.file }),
-            ),
+            ParsedContent::Botocore(parsed) => {
+                let (model, locator) = botocore::lower(&self.file, *parsed)?;
+                (model, Box::new(locator))
+            }
             ParsedContent::Smithy(parsed) => {
                 let (model, locator) = smithy::lower(&self.file, parsed)?;
                 (model, Box::new(locator))

@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::error::{json_pointer, Locator, OperationPart};
+use crate::error::{json_pointer, Locator, OperationPart, PaginatedPart};
 use crate::ir::ShapeId;
 
 /// The pointers of one operation's parts.
@@ -24,6 +24,9 @@ pub struct OperationPointers {
     /// service adds points into the service's `errors`).
     pub errors: Vec<String>,
     pub host_prefix: String,
+    /// Each `paginated` property (`inputToken`, …) by its name: in the
+    /// operation's trait, or in the service's when it comes from there.
+    pub paginated: BTreeMap<&'static str, String>,
 }
 
 /// A [`Locator`] for Smithy JSON AST files.
@@ -99,5 +102,23 @@ impl Locator for SmithyLocator {
             OperationPart::Error(i) => op.errors.get(i).unwrap_or(&op.at).clone(),
             OperationPart::HostPrefix => op.host_prefix.clone(),
         }
+    }
+
+    fn paginated_part(&self, name: &str, part: PaginatedPart) -> (String, String) {
+        let property = match part {
+            PaginatedPart::InputToken(_) => "inputToken",
+            PaginatedPart::OutputToken(_) => "outputToken",
+            PaginatedPart::PageSize => "pageSize",
+            PaginatedPart::Items(_) => "items",
+            // botocore only.
+            PaginatedPart::MoreResults | PaginatedPart::NonAggregate(_) => "",
+        };
+        let pointer = self
+            .operations
+            .get(name)
+            .and_then(|op| op.paginated.get(property))
+            .cloned()
+            .unwrap_or_else(|| self.operation(name));
+        (self.file.clone(), pointer)
     }
 }

@@ -32,6 +32,7 @@ pub(super) fn lower(
             .map_or_else(|| op.at.clone(), |r| r.at.clone()),
         errors: Vec::new(),
         host_prefix: op.at.clone(),
+        paginated: Default::default(),
     };
     let http = match t.decode::<traits::Http>(traits::HTTP)? {
         Some(http) => {
@@ -98,7 +99,7 @@ pub(super) fn lower(
         host_prefix,
         checksum_required: t.flag(traits::HTTP_CHECKSUM_REQUIRED)?,
         idempotent: t.flag(traits::IDEMPOTENT)?,
-        paginated: paginated(ctx, &t, service)?,
+        paginated: paginated(ctx, &t, service, &mut at)?,
     };
     Ok((operation, at))
 }
@@ -114,18 +115,36 @@ fn under(t: &Traits, id: &str, property: &str) -> String {
 
 /// The operation's `paginated` trait, its unset properties taken from the
 /// service's (Smithy's rule). Operations without the trait do not page.
-fn paginated(ctx: &Ctx, t: &Traits, service: &FlatShape) -> Result<Option<Paginated>, ModelError> {
+/// Each property's pointer is where it was written: in the operation's
+/// trait, or in the service's.
+fn paginated(
+    ctx: &Ctx,
+    t: &Traits,
+    service: &FlatShape,
+    at: &mut OperationPointers,
+) -> Result<Option<Paginated>, ModelError> {
     let Some(own) = t.decode::<traits::Paginated>(traits::PAGINATED)? else {
         return Ok(None);
     };
-    let defaults = ctx
-        .traits(&service.id.0, &service.traits)
+    let service_traits = ctx.traits(&service.id.0, &service.traits);
+    let defaults = service_traits
         .decode::<traits::Paginated>(traits::PAGINATED)?
         .unwrap_or_default();
+    let mut merge = |own: Option<String>, default: Option<String>, property: &'static str| {
+        let pointer = match (&own, &default) {
+            (Some(_), _) => under(t, traits::PAGINATED, property),
+            (None, Some(_)) => under(&service_traits, traits::PAGINATED, property),
+            // Set nowhere: the operation's trait, where it is missing.
+            (None, None) => t.at(traits::PAGINATED).unwrap_or_default().to_owned(),
+        };
+        at.paginated.insert(property, pointer);
+        own.or(default)
+    };
     Ok(Some(Paginated {
-        input_token: own.input_token.or(defaults.input_token),
-        output_token: own.output_token.or(defaults.output_token),
-        page_size: own.page_size.or(defaults.page_size),
-        items: own.items.or(defaults.items),
+        input_token: merge(own.input_token, defaults.input_token, "inputToken"),
+        output_token: merge(own.output_token, defaults.output_token, "outputToken"),
+        page_size: merge(own.page_size, defaults.page_size, "pageSize"),
+        items: merge(own.items, defaults.items, "items"),
+        ..Paginated::default()
     }))
 }
