@@ -85,7 +85,12 @@ fn generate(loaded: &Loaded) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     for file in ServiceFile::ALL {
         let tokens = emit::emit_service_file(model, &names, file);
-        render::render(file.file_name(), tokens).map_err(|e| e.to_string())?;
+        let text = render::render(file.file_name(), tokens).map_err(|e| e.to_string())?;
+        // Parsing does not catch two items of one name in a module.
+        let parsed = syn::parse_file(&text).map_err(|e| e.to_string())?;
+        if let Some(duplicate) = render::duplicate_item(&parsed.items) {
+            return Err(format!("{}: {duplicate}", file.file_name()));
+        }
     }
     Ok(())
 }

@@ -5,7 +5,7 @@ use quote::quote;
 
 use crate::emit::Context;
 use crate::ir::{Member, ShapeId, ShapeKind};
-use crate::naming::ident;
+use crate::naming::Import;
 
 /// Where the type is named from: inside the `types` module, or from a
 /// sibling module that reaches it as `types::X`.
@@ -34,10 +34,13 @@ impl Context<'_> {
             | ShapeKind::Union(_)
             | ShapeKind::Enum(_)
             | ShapeKind::IntEnum(_) => {
-                let name = ident(self.names.type_name(id)?);
+                let name = self.names.type_ident(id);
                 match from {
                     From::TypesModule => quote!(#name),
-                    From::Sibling => quote!(types::#name),
+                    From::Sibling => {
+                        let types = self.import(Import::Types);
+                        quote!(#types::#name)
+                    }
                 }
             }
             ShapeKind::List(list) => {
@@ -51,7 +54,7 @@ impl Context<'_> {
             ShapeKind::Map(map) => {
                 let key = self.shape_type_at_depth(&map.key, from, depth + 1)?;
                 let value = self.shape_type_at_depth(&map.value, from, depth + 1)?;
-                let hash_map = self.import("HashMap");
+                let hash_map = self.import(Import::HashMap);
                 if map.sparse {
                     quote!(#hash_map<#key, Option<#value>>)
                 } else {
@@ -66,11 +69,11 @@ impl Context<'_> {
             ShapeKind::Long => quote!(i64),
             ShapeKind::Float => quote!(f32),
             ShapeKind::Double => quote!(f64),
-            ShapeKind::BigInteger => self.import("BigInteger"),
-            ShapeKind::BigDecimal => self.import("BigDecimal"),
-            ShapeKind::Timestamp { .. } => self.import("DateTime"),
-            ShapeKind::Blob { .. } => self.import("Blob"),
-            ShapeKind::Document => self.import("Document"),
+            ShapeKind::BigInteger => self.import_tokens(Import::BigInteger),
+            ShapeKind::BigDecimal => self.import_tokens(Import::BigDecimal),
+            ShapeKind::Timestamp { .. } => self.import_tokens(Import::DateTime),
+            ShapeKind::Blob { .. } => self.import_tokens(Import::Blob),
+            ShapeKind::Document => self.import_tokens(Import::Document),
             ShapeKind::Unsupported { .. } => return None,
         })
     }

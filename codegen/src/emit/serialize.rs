@@ -12,20 +12,25 @@ use quote::quote;
 
 use crate::emit::docs::Doc;
 use crate::emit::rust_type::From;
-use crate::emit::wire::{fn_name, in_body, is_all_body, json_key, unsupported_binding, Direction};
+use crate::emit::wire::{in_body, json_key, unsupported_binding, Direction};
 use crate::emit::Context;
 use crate::ir::uri::TemplatePart;
-use crate::ir::{Binding, Member, Operation, ShapeId, ShapeKind, Structure, TimestampFormat};
+use crate::ir::{
+    Binding, Member, Operation, RequestBody, ShapeId, ShapeKind, Structure, TimestampFormat,
+};
+use crate::naming::{Import, Item};
 
 pub(super) fn emit(ctx: &Context) -> TokenStream {
     let mut items = Vec::new();
-    let mut body_writers = std::collections::BTreeSet::new();
     for op in ctx.model.operations.values() {
-        items.push(operation(ctx, op, &mut body_writers));
+        items.push(operation(ctx, op));
     }
-    for id in &body_writers {
-        if let Some(item) = body_writer(ctx, id) {
-            items.push(item);
+    // Naming allocated a writer for every input the operations call one for.
+    for (item, _) in ctx.table().items() {
+        if let Item::BodyWriter(id) = item {
+            if let Some(writer) = body_writer(ctx, id) {
+                items.push(writer);
+            }
         }
     }
     for id in ctx.json_shapes(Direction::Write) {
@@ -45,91 +50,18 @@ pub(super) fn emit(ctx: &Context) -> TokenStream {
             ctx.model.service.full_name
         ))
         .inner();
-    let uses = super::use_lines_for(
-        &body,
-        &[
-            (
-                "types",
-                quote!(
-                    use super::types;
-                ),
-            ),
-            (
-                "RequestBuilder",
-                quote!(
-                    use awsgen_runtime::request::RequestBuilder;
-                ),
-            ),
-            (
-                "fmt_timestamp",
-                quote!(
-                    use awsgen_runtime::request::fmt_timestamp;
-                ),
-            ),
-            (
-                "idempotency_token",
-                quote!(
-                    use awsgen_runtime::request::idempotency_token;
-                ),
-            ),
-            (
-                "JsonWriter",
-                quote!(
-                    use awsgen_runtime::json::JsonWriter;
-                ),
-            ),
-            (
-                "WriteJson",
-                quote!(
-                    use awsgen_runtime::json::WriteJson;
-                ),
-            ),
-            (
-                "fmt_bool",
-                quote!(
-                    use awsgen_runtime::http_binding::value::fmt_bool;
-                ),
-            ),
-            (
-                "fmt_f32",
-                quote!(
-                    use awsgen_runtime::http_binding::value::fmt_f32;
-                ),
-            ),
-            (
-                "fmt_f64",
-                quote!(
-                    use awsgen_runtime::http_binding::value::fmt_f64;
-                ),
-            ),
-            (
-                "fmt_integer",
-                quote!(
-                    use awsgen_runtime::http_binding::value::fmt_integer;
-                ),
-            ),
-        ],
-    );
     let imports = ctx.use_lines();
     quote! {
         #doc
-        #uses
         #imports
         #body
     }
 }
 
 /// `pub(crate) fn create_job(input: &types::CreateJobRequest) -> Result<http::Request<Vec<u8>>, BuildError>`.
-fn operation(
-    ctx: &Context,
-    op: &Operation,
-    body_writers: &mut std::collections::BTreeSet<ShapeId>,
-) -> TokenStream {
-    let name = fn_name(
-        "",
-        ctx.names.operation_name(&op.name).unwrap_or("operation"),
-    );
-    let build_error = ctx.import("BuildError");
+fn operation(ctx: &Context, op: &Operation) -> TokenStream {
+    let name = ctx.item(&Item::RequestFn(op.name.clone()));
+    let build_error = ctx.import(Import::BuildError);
     let method = super::wire::method_tokens(&op.http.method);
     let template_query = op
         .http
@@ -197,8 +129,9 @@ fn operation(
                 steps.push(if ctx.is_required(member) {
                     quote! { let value = &input.#field; #call }
                 } else if member.idempotency_token {
+                    let idempotency_token = ctx.import(Import::IdempotencyToken);
                     quote! {
-                        let token = input.#field.clone().unwrap_or_else(idempotency_token);
+                        let token = input.#field.clone().unwrap_or_else(#idempotency_token);
                         let value = &token;
                         #call
                     }
@@ -268,24 +201,21 @@ fn operation(
     // The body.
     if let Some((member, field)) = find(&|b| *b == Binding::Payload).first() {
         steps.push(payload(ctx, member, field));
-    } else if let Some((id, s)) = input {
-        let body_members = s
-            .members
-            .iter()
-            .filter(|m| in_body(m, Direction::Write))
-            .count();
-        if body_members > 0 {
-            if is_all_body(s, Direction::Write) {
+    } else if let Some((id, _)) = input {
+        match ctx.model.request_body(id) {
+            Some(RequestBody::Whole) => {
                 steps.push(quote!(request.json_body(awsgen_runtime::json::to_vec(input));));
-            } else {
-                let writer = body_writer_name(ctx, id);
-                body_writers.insert(id.clone());
+            }
+            Some(RequestBody::Members) => {
+                let writer = ctx.item(&Item::BodyWriter(id.clone()));
+                let json_writer = ctx.import(Import::JsonWriter);
                 steps.push(quote! {
-                    let mut body = JsonWriter::new();
+                    let mut body = #json_writer::new();
                     #writer(input, &mut body);
                     request.json_body(body.into_bytes());
                 });
             }
+            Some(RequestBody::None | RequestBody::Payload) | None => {}
         }
     }
 
@@ -305,10 +235,11 @@ fn operation(
     } else {
         quote!(mut)
     };
+    let request_builder = ctx.import(Import::RequestBuilder);
     quote! {
         #[doc = #doc]
         pub(crate) fn #name(#input_param) -> Result<http::Request<Vec<u8>>, #build_error> {
-            let #mutable request = RequestBuilder::new(#method, #first_literal, #template_query);
+            let #mutable request = #request_builder::new(#method, #first_literal, #template_query);
             #(#steps)*
             request.build()
         }
@@ -325,8 +256,9 @@ fn optional(
     step: TokenStream,
 ) -> TokenStream {
     if member.idempotency_token {
+        let idempotency_token = ctx.import(Import::IdempotencyToken);
         quote! {
-            let token = input.#field.clone().unwrap_or_else(idempotency_token);
+            let token = input.#field.clone().unwrap_or_else(#idempotency_token);
             let value = &token;
             #step
         }
@@ -529,19 +461,12 @@ fn payload(ctx: &Context, member: &Member, field: &proc_macro2::Ident) -> TokenS
     }
 }
 
-fn body_writer_name(ctx: &Context, id: &ShapeId) -> proc_macro2::Ident {
-    fn_name(
-        "write_",
-        &format!("{}Body", ctx.names.type_name(id).unwrap_or("input")),
-    )
-}
-
 /// The JSON body of an input that also has HTTP-bound members: only its
 /// body members.
 fn body_writer(ctx: &Context, id: &ShapeId) -> Option<TokenStream> {
     let s = ctx.structure(id)?;
     let ty = ctx.shape_type(id, From::Sibling)?;
-    let name = body_writer_name(ctx, id);
+    let name = ctx.item(&Item::BodyWriter(id.clone()));
     let writes: Vec<TokenStream> = ctx
         .wire_members(id, s)
         .iter()
@@ -550,11 +475,12 @@ fn body_writer(ctx: &Context, id: &ShapeId) -> Option<TokenStream> {
         .collect();
     let doc = format!(
         " The JSON body of [`{0}`](types::{0}): its members that are not bound to the URI or headers.",
-        ctx.names.type_name(id).unwrap_or_default()
+        ctx.names.type_ident(id)
     );
+    let json_writer = ctx.import(Import::JsonWriter);
     Some(quote! {
         #[doc = #doc]
-        fn #name(input: &#ty, w: &mut JsonWriter) {
+        fn #name(input: &#ty, w: &mut #json_writer) {
             w.begin_object();
             #(#writes)*
             w.end_object();
@@ -571,9 +497,11 @@ fn structure_impl(ctx: &Context, id: &ShapeId, s: &Structure) -> TokenStream {
         .iter()
         .map(|(m, field)| json_member(ctx, m, quote!(self.#field)))
         .collect();
+    let write_json = ctx.import(Import::WriteJson);
+    let json_writer = ctx.import(Import::JsonWriter);
     quote! {
-        impl WriteJson for #ty {
-            fn write_json(&self, w: &mut JsonWriter) {
+        impl #write_json for #ty {
+            fn write_json(&self, w: &mut #json_writer) {
                 w.begin_object();
                 #(#writes)*
                 w.end_object();
@@ -588,13 +516,11 @@ fn union_impl(ctx: &Context, id: &ShapeId, s: &Structure) -> TokenStream {
     };
     let mut arms = Vec::new();
     for member in &s.members {
-        if !ctx.is_supported(&member.target, 0) {
+        // Members of unsupported shapes have no variant (types.rs notes them).
+        if !ctx.model.is_supported(&member.target) {
             continue;
         }
-        let Some(variant) = ctx.names.variant_name(id, &member.name) else {
-            continue;
-        };
-        let variant = crate::naming::ident(variant);
+        let variant = crate::naming::ident(ctx.names.variant(id, &member.name));
         let key = json_key(member);
         let write = match ctx.timestamp_format(member, TimestampFormat::EpochSeconds) {
             Some(format)
@@ -608,9 +534,11 @@ fn union_impl(ctx: &Context, id: &ShapeId, s: &Structure) -> TokenStream {
         arms.push(quote!(Self::#variant(value) => #write,));
     }
     let unknown = crate::naming::ident(ctx.names.unknown_variant());
+    let write_json = ctx.import(Import::WriteJson);
+    let json_writer = ctx.import(Import::JsonWriter);
     quote! {
-        impl WriteJson for #ty {
-            fn write_json(&self, w: &mut JsonWriter) {
+        impl #write_json for #ty {
+            fn write_json(&self, w: &mut #json_writer) {
                 w.begin_object();
                 match self {
                     #(#arms)*
@@ -629,10 +557,11 @@ fn json_member(ctx: &Context, member: &Member, access: TokenStream) -> TokenStre
     let required = ctx.is_required(member);
     let kind = ctx.kind(&member.target);
     if member.idempotency_token {
+        let idempotency_token = ctx.import(Import::IdempotencyToken);
         return quote! {
             match &#access {
                 Some(value) => w.member(#key, value),
-                None => w.member(#key, &idempotency_token()),
+                None => w.member(#key, &#idempotency_token()),
             }
         };
     }
@@ -726,7 +655,8 @@ fn scalar_text(
             let format = ctx.timestamp_format(member, default).unwrap_or(default);
             let format = ctx.format_tokens(format);
             let member_name = &member.name;
-            Some(quote!(&fmt_timestamp(#member_name, #value, #format)?))
+            let fmt_timestamp = ctx.import(Import::FmtTimestamp);
+            Some(quote!(&#fmt_timestamp(#member_name, #value, #format)?))
         }
         ShapeKind::String
         | ShapeKind::Boolean
@@ -747,13 +677,26 @@ fn owned_text(ctx: &Context, member: &Member, value: TokenStream) -> Option<Toke
     Some(match ctx.kind(&member.target)? {
         ShapeKind::String => quote!(#value),
         ShapeKind::Enum(_) => quote!(#value.as_str()),
-        ShapeKind::IntEnum(_) => quote!(fmt_integer(#value.as_i32())),
-        ShapeKind::Boolean => quote!(fmt_bool(*#value)),
-        ShapeKind::Byte | ShapeKind::Short | ShapeKind::Integer | ShapeKind::Long => {
-            quote!(fmt_integer(*#value))
+        ShapeKind::IntEnum(_) => {
+            let fmt_integer = ctx.import(Import::FmtInteger);
+            quote!(#fmt_integer(#value.as_i32()))
         }
-        ShapeKind::Float => quote!(fmt_f32(*#value)),
-        ShapeKind::Double => quote!(fmt_f64(*#value)),
+        ShapeKind::Boolean => {
+            let fmt_bool = ctx.import(Import::FmtBool);
+            quote!(#fmt_bool(*#value))
+        }
+        ShapeKind::Byte | ShapeKind::Short | ShapeKind::Integer | ShapeKind::Long => {
+            let fmt_integer = ctx.import(Import::FmtInteger);
+            quote!(#fmt_integer(*#value))
+        }
+        ShapeKind::Float => {
+            let fmt_f32 = ctx.import(Import::FmtF32);
+            quote!(#fmt_f32(*#value))
+        }
+        ShapeKind::Double => {
+            let fmt_f64 = ctx.import(Import::FmtF64);
+            quote!(#fmt_f64(*#value))
+        }
         ShapeKind::BigInteger | ShapeKind::BigDecimal => quote!(#value.as_str()),
         ShapeKind::Blob { .. } => quote!(awsgen_runtime::base64::encode(#value.as_bytes())),
         _ => return None,

@@ -7,12 +7,11 @@ use quote::quote;
 use crate::emit::docs::{binding_line, code_span, constraints_line, deprecated_attr, Doc};
 use crate::emit::rust_type::From;
 use crate::emit::{Context, Role};
-use heck::{ToSnakeCase, ToUpperCamelCase};
 
 use crate::ir::{
     Binding, EnumValue, IntEnumValue, Member, Shape, ShapeKind, Structure, TimestampFormat,
 };
-use crate::naming::{ident, RESPONSE_METADATA_FIELD};
+use crate::naming::{converted_plainly, ident, Import, RESPONSE_METADATA_FIELD};
 
 pub(super) fn emit(ctx: &Context) -> TokenStream {
     let mut items = Vec::new();
@@ -46,9 +45,7 @@ pub(super) fn emit(ctx: &Context) -> TokenStream {
 fn type_doc(ctx: &Context, shape: &Shape) -> Doc {
     let mut doc = Doc::new().html(shape.documentation.as_deref());
     for (role, op) in ctx.used_as.get(&shape.id).into_iter().flatten() {
-        let Some(op_name) = ctx.names.operation_name(op) else {
-            continue;
-        };
+        let op_name = ctx.names.operation(op);
         let role = match role {
             Role::Input => "Input",
             Role::Output => "Output",
@@ -80,10 +77,7 @@ fn type_doc(ctx: &Context, shape: &Shape) -> Doc {
         line.push('.');
         doc = doc.text(line);
     }
-    let renamed = ctx
-        .names
-        .type_name(&shape.id)
-        .is_some_and(|n| n != shape.id.name());
+    let renamed = ctx.names.type_ident(&shape.id) != shape.id.name();
     if renamed {
         doc = doc.text(format!(
             "Named {} in the model.",
@@ -143,10 +137,7 @@ fn member_doc(ctx: &Context, member: &Member, rust_name: &str) -> Doc {
         };
         notes.push(format!("Sent as {name}."));
     }
-    let plain = rust_name.trim_start_matches("r#");
-    let converted_plainly =
-        plain == member.name.to_snake_case() || plain == member.name.to_upper_camel_case();
-    if !converted_plainly {
+    if !converted_plainly(&member.name, rust_name) {
         notes.push(format!("Named {} in the model.", code_span(&member.name)));
     }
     doc = doc.text(notes.join(" "));
@@ -157,7 +148,7 @@ fn member_doc(ctx: &Context, member: &Member, rust_name: &str) -> Doc {
 }
 
 fn structure(ctx: &Context, shape: &Shape, s: &Structure) -> TokenStream {
-    let name = ident(ctx.names.type_name(&shape.id).unwrap_or("Unnamed"));
+    let name = ctx.names.type_ident(&shape.id);
     let mut doc = type_doc(ctx, shape);
     let mut fields = Vec::new();
     let mut debug_fields = Vec::new();
@@ -167,10 +158,7 @@ fn structure(ctx: &Context, shape: &Shape, s: &Structure) -> TokenStream {
             doc = doc.text(unsupported_note(ctx, member));
             continue;
         };
-        let field_name = ctx
-            .names
-            .field_name(&shape.id, &member.name)
-            .unwrap_or("field");
+        let field_name = ctx.names.field(&shape.id, &member.name);
         let field = ident(field_name);
         let field_doc = member_doc(ctx, member, field_name).outer();
         let deprecated = deprecated_attr(member.deprecated.as_ref());
@@ -184,7 +172,7 @@ fn structure(ctx: &Context, shape: &Shape, s: &Structure) -> TokenStream {
         let label = field_name.trim_start_matches("r#");
         if shape.sensitive || ctx.is_sensitive(member) {
             any_sensitive = true;
-            let redacted = ctx.import("Redacted");
+            let redacted = ctx.import(Import::Redacted);
             debug_fields.push(quote!(.field(#label, &#redacted)));
         } else {
             debug_fields.push(quote!(.field(#label, &self.#field)));
@@ -193,7 +181,7 @@ fn structure(ctx: &Context, shape: &Shape, s: &Structure) -> TokenStream {
     let from_responses = ctx.from_responses.contains(&shape.id);
     if from_responses {
         let field = ident(RESPONSE_METADATA_FIELD);
-        let metadata = ctx.import("ResponseMetadata");
+        let metadata = ctx.import(Import::ResponseMetadata);
         fields.push(quote! {
             /// The HTTP status and request id of the response this was read
             /// from (not a member of the model; also through
@@ -279,13 +267,13 @@ fn error_impls(
                 Some(ShapeKind::String)
             )
     });
-    let message = message_member.and_then(|m| {
-        let field = ident(ctx.names.field_name(&shape.id, &m.name)?);
-        Some(if ctx.is_required(m) {
+    let message = message_member.map(|m| {
+        let field = ident(ctx.names.field(&shape.id, &m.name));
+        if ctx.is_required(m) {
             quote!(, required #field)
         } else {
             quote!(, optional #field)
-        })
+        }
     });
     quote! {
         awsgen_runtime::impl_modeled_error!(#name, #code #message);
@@ -304,7 +292,7 @@ fn unsupported_note(ctx: &Context, member: &Member) -> String {
 }
 
 fn union(ctx: &Context, shape: &Shape, s: &Structure) -> TokenStream {
-    let name = ident(ctx.names.type_name(&shape.id).unwrap_or("Unnamed"));
+    let name = ctx.names.type_ident(&shape.id);
     let mut doc = type_doc(ctx, shape);
     let mut variants = Vec::new();
     let mut debug_arms = Vec::new();
@@ -320,10 +308,7 @@ fn union(ctx: &Context, shape: &Shape, s: &Structure) -> TokenStream {
         } else {
             inner
         };
-        let variant_name = ctx
-            .names
-            .variant_name(&shape.id, &member.name)
-            .unwrap_or("Member");
+        let variant_name = ctx.names.variant(&shape.id, &member.name);
         let variant = ident(variant_name);
         let variant_doc = member_doc(ctx, member, variant_name).outer();
         let deprecated = deprecated_attr(member.deprecated.as_ref());
@@ -336,7 +321,7 @@ fn union(ctx: &Context, shape: &Shape, s: &Structure) -> TokenStream {
         serde_arms.push(quote!(#member_name => #variant));
         if shape.sensitive || ctx.is_sensitive(member) {
             any_sensitive = true;
-            let redacted = ctx.import("Redacted");
+            let redacted = ctx.import(Import::Redacted);
             debug_arms.push(quote! {
                 Self::#variant(_) => f.debug_tuple(#variant_name).field(&#redacted).finish(),
             });
@@ -348,7 +333,7 @@ fn union(ctx: &Context, shape: &Shape, s: &Structure) -> TokenStream {
     }
     let unknown = ident(ctx.names.unknown_variant());
     let unknown_label = ctx.names.unknown_variant();
-    let unknown_member = ctx.import("UnknownUnionMember");
+    let unknown_member = ctx.import(Import::UnknownUnionMember);
     let (derive_debug, debug_impl) = if any_sensitive {
         (
             quote!(),
@@ -393,12 +378,12 @@ fn union(ctx: &Context, shape: &Shape, s: &Structure) -> TokenStream {
 }
 
 fn string_enum(ctx: &Context, shape: &Shape, values: &[EnumValue]) -> TokenStream {
-    let name = ident(ctx.names.type_name(&shape.id).unwrap_or("Unnamed"));
+    let name = ctx.names.type_ident(&shape.id);
     let doc = type_doc(ctx, shape).outer();
     let deprecated = deprecated_attr(shape.deprecated.as_ref());
     let variants = variant_idents(ctx, shape, values.iter().map(|v| v.name.as_str()));
     let wire: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
-    let unknown_value = ctx.import("UnknownVariantValue");
+    let unknown_value = ctx.import(Import::UnknownVariantValue);
     let variant_docs: Vec<TokenStream> = values
         .iter()
         .map(|v| {
@@ -448,7 +433,7 @@ fn string_enum(ctx: &Context, shape: &Shape, values: &[EnumValue]) -> TokenStrea
 }
 
 fn int_enum(ctx: &Context, shape: &Shape, values: &[IntEnumValue]) -> TokenStream {
-    let name = ident(ctx.names.type_name(&shape.id).unwrap_or("Unnamed"));
+    let name = ctx.names.type_ident(&shape.id);
     let doc = type_doc(ctx, shape).outer();
     let deprecated = deprecated_attr(shape.deprecated.as_ref());
     let variants = variant_idents(ctx, shape, values.iter().map(|v| v.name.as_str()));
@@ -511,7 +496,7 @@ fn variant_idents<'a>(
     names: impl Iterator<Item = &'a str>,
 ) -> Vec<proc_macro2::Ident> {
     names
-        .map(|name| ident(ctx.names.variant_name(&shape.id, name).unwrap_or("Value")))
+        .map(|name| ident(ctx.names.variant(&shape.id, name)))
         .collect()
 }
 

@@ -24,10 +24,7 @@ impl Context<'_> {
     /// The structure behind an operation's input, output or error, if it is
     /// one.
     pub(crate) fn structure(&self, id: &ShapeId) -> Option<&Structure> {
-        match &self.model.shape(id)?.kind {
-            ShapeKind::Structure(s) => Some(s),
-            _ => None,
-        }
+        self.model.structure(id)
     }
 
     pub(crate) fn kind(&self, id: &ShapeId) -> Option<&ShapeKind> {
@@ -43,25 +40,9 @@ impl Context<'_> {
     ) -> Vec<(&'m Member, proc_macro2::Ident)> {
         s.members
             .iter()
-            .filter(|m| self.is_supported(&m.target, 0))
-            .filter_map(|m| Some((m, ident(self.names.field_name(shape, &m.name)?))))
+            .filter(|m| self.model.is_supported(&m.target))
+            .map(|m| (m, ident(self.names.field(shape, &m.name))))
             .collect()
-    }
-
-    /// Whether a shape has a Rust type (not unsupported, nor a list or map
-    /// of something unsupported). Unlike `shape_type`, records no import.
-    pub(crate) fn is_supported(&self, id: &ShapeId, depth: usize) -> bool {
-        if depth > 64 {
-            return false;
-        }
-        match self.kind(id) {
-            None | Some(ShapeKind::Unsupported { .. }) => false,
-            Some(ShapeKind::List(l)) => self.is_supported(&l.member, depth + 1),
-            Some(ShapeKind::Map(m)) => {
-                self.is_supported(&m.key, depth + 1) && self.is_supported(&m.value, depth + 1)
-            }
-            Some(_) => true,
-        }
     }
 
     /// The structures and unions whose JSON impls the service needs in one
@@ -132,7 +113,7 @@ impl Context<'_> {
 
     /// `TimestampFormat::X`, imported.
     pub(crate) fn format_tokens(&self, format: TimestampFormat) -> TokenStream {
-        let ty = self.import("TimestampFormat");
+        let ty = self.import(crate::naming::Import::TimestampFormat);
         match format {
             TimestampFormat::DateTime => quote!(#ty::DateTime),
             TimestampFormat::HttpDate => quote!(#ty::HttpDate),
@@ -159,11 +140,6 @@ pub(crate) fn is_all_body(s: &Structure, direction: Direction) -> bool {
 /// The JSON key of a body member.
 pub(crate) fn json_key(member: &Member) -> &str {
     member.json_name.as_deref().unwrap_or(&member.name)
-}
-
-/// The name of a per-operation or per-shape function (`create_job`).
-pub(crate) fn fn_name(prefix: &str, name: &str) -> proc_macro2::Ident {
-    ident(&crate::naming::function_name(&format!("{prefix}{name}")))
 }
 
 /// What an emitter writes where validation (`ir/validate.rs`) should have
