@@ -25,7 +25,7 @@ mod json_paths;
 use std::sync::OnceLock;
 
 use awsgen_codegen::emit::{self, CrateService, RuntimeDependency, ServiceFile};
-use awsgen_codegen::ir::{ShapeId, ShapeKind};
+use awsgen_codegen::ir::{ShapeId, ShapeKind, WireView};
 use awsgen_codegen::model::{load_str, Loaded};
 use awsgen_codegen::naming::{self, Names};
 use awsgen_codegen::render;
@@ -232,6 +232,7 @@ fn generate(loaded: &Loaded) -> Result<Vec<String>, String> {
         }
     }
     let names = Names::assign(model);
+    let view = WireView::build(model);
     let service = CrateService {
         module: naming::module_name(&model.service.model_name),
         feature: naming::feature_name(&model.service.model_name),
@@ -246,7 +247,7 @@ fn generate(loaded: &Loaded) -> Result<Vec<String>, String> {
     let root = emit::crate_root("Fuzz", &[service], false);
     let mut files = vec![render::render("lib.rs", root).map_err(|e| e.to_string())?];
     for file in ServiceFile::ALL {
-        let tokens = emit::emit_service_file(model, &names, file);
+        let tokens = emit::emit_service_file(model, &names, &view, file);
         files.push(render::render(file.file_name(), tokens).map_err(|e| e.to_string())?);
     }
     for (text, name) in files.iter().zip(

@@ -11,11 +11,9 @@ use quote::quote;
 
 use crate::emit::docs::Doc;
 use crate::emit::rust_type::From;
-use crate::emit::wire::{in_body, json_key, unsupported_binding, Direction};
+use crate::emit::wire::{in_body, unsupported_binding, Direction, JsonShape};
 use crate::emit::Context;
-use crate::ir::{
-    Binding, Member, Operation, ResponseReader, ShapeId, ShapeKind, Structure, TimestampFormat,
-};
+use crate::ir::{Binding, Member, Operation, ResponseReader, ShapeId, ShapeKind, WireMember};
 use crate::naming::{ident, Import, Item};
 
 pub(super) fn emit(ctx: &Context) -> TokenStream {
@@ -32,15 +30,12 @@ pub(super) fn emit(ctx: &Context) -> TokenStream {
             }
         }
     }
-    for id in ctx.json_shapes(Direction::Read) {
-        let Some(shape) = ctx.model.shape(&id) else {
-            continue;
-        };
-        match &shape.kind {
-            ShapeKind::Structure(s) => items.push(structure_impl(ctx, &id, s)),
-            ShapeKind::Union(s) => items.push(union_impl(ctx, &id, s)),
-            _ => {}
-        }
+    for (id, shape) in ctx.json_shapes(Direction::Read) {
+        items.push(match shape {
+            JsonShape::Structure => structure_impl(ctx, &id),
+            JsonShape::Union => union_impl(ctx, &id),
+            JsonShape::Neither => quote!(),
+        });
     }
     let body: TokenStream = items.into_iter().collect();
     let doc = Doc::new()
@@ -156,12 +151,11 @@ fn error_function(ctx: &Context, op: &Operation, error_type: &Ident) -> (TokenSt
 
 /// The reader of an output or error structure with HTTP-bound members.
 fn top_level_reader(ctx: &Context, id: &ShapeId) -> Option<TokenStream> {
-    let s = ctx.structure(id)?;
     let ty = ctx.shape_type(id, From::Sibling)?;
     let name = ctx.item(&Item::Reader(id.clone()));
-    let members = ctx.wire_members(id, s);
+    let members = ctx.wire_members(id);
     let mut steps = Vec::new();
-    let body_members: Vec<&(&Member, Ident)> = members
+    let body_members: Vec<&(&WireMember, Ident)> = members
         .iter()
         .filter(|(m, _)| in_body(m, Direction::Read))
         .collect();
@@ -170,7 +164,7 @@ fn top_level_reader(ctx: &Context, id: &ShapeId) -> Option<TokenStream> {
         let body_name = ctx.item(&Item::BodyReader(id.clone()));
         let arms: Vec<TokenStream> = body_members
             .iter()
-            .map(|(m, field)| json_arm(ctx, m, field))
+            .map(|(m, field)| json_arm(m, field))
             .collect();
         let doc = format!(
             " Fills the members of [`{0}`](types::{0}) that are in the JSON body.",
@@ -225,7 +219,7 @@ fn top_level_reader(ctx: &Context, id: &ShapeId) -> Option<TokenStream> {
                 continue
             }
         };
-        fields.push(if ctx.is_required(member) {
+        fields.push(if member.plain {
             quote!(#field: #value.unwrap_or_default(),)
         } else {
             quote!(#field: #value,)
@@ -277,7 +271,7 @@ fn top_level_reader(ctx: &Context, id: &ShapeId) -> Option<TokenStream> {
 }
 
 /// An `Option<T>` expression reading a header member.
-fn header_value(ctx: &Context, member: &Member, name: &str) -> Option<TokenStream> {
+fn header_value(ctx: &Context, member: &WireMember, name: &str) -> Option<TokenStream> {
     let target = ctx.kind(&member.target)?;
     Some(match target {
         ShapeKind::List(list) => {
@@ -294,8 +288,8 @@ fn header_value(ctx: &Context, member: &Member, name: &str) -> Option<TokenStrea
                         quote!(#call(headers, #name)?.map(|items| items.into_iter().map(#ty::from).collect()))
                     }
                 }
-                ShapeKind::Timestamp { format } => {
-                    let format = ctx.format_tokens(format.unwrap_or(TimestampFormat::HttpDate));
+                ShapeKind::Timestamp { .. } => {
+                    let format = ctx.format_tokens(member.timestamps?.bound);
                     {
                         let call = ctx.import(Import::HeaderTimestampList);
                         quote!(#call(headers, #name, #format)?)
@@ -345,10 +339,7 @@ fn header_value(ctx: &Context, member: &Member, name: &str) -> Option<TokenStrea
             }
         }
         ShapeKind::Timestamp { .. } => {
-            let format = ctx
-                .timestamp_format(member, TimestampFormat::HttpDate)
-                .unwrap_or(TimestampFormat::HttpDate);
-            let format = ctx.format_tokens(format);
+            let format = ctx.format_tokens(member.timestamps?.bound);
             {
                 let call = ctx.import(Import::HeaderTimestamp);
                 quote!(#call(headers, #name, #format)?)
@@ -458,23 +449,23 @@ fn payload_value(ctx: &Context, member: &Member) -> Option<TokenStream> {
 /// its own, and debug builds keep each in its own stack slot, so the frame
 /// of a structure with hundreds of members would take kilobytes on every
 /// level of a recursive read.
-fn json_arm(ctx: &Context, member: &Member, field: &Ident) -> TokenStream {
-    let key = json_key(member);
-    if ctx.is_required(member) {
+fn json_arm(member: &WireMember, field: &Ident) -> TokenStream {
+    let key = member.json_key;
+    if member.plain {
         quote!(#key => r.read_into(&mut output.#field),)
     } else {
         quote!(#key => r.read_opt_into(&mut output.#field),)
     }
 }
 
-fn structure_impl(ctx: &Context, id: &ShapeId, s: &Structure) -> TokenStream {
+fn structure_impl(ctx: &Context, id: &ShapeId) -> TokenStream {
     let Some(ty) = ctx.shape_type(id, From::Sibling) else {
         return quote!();
     };
     let arms: Vec<TokenStream> = ctx
-        .wire_members(id, s)
+        .wire_members(id)
         .iter()
-        .map(|(m, field)| json_arm(ctx, m, field))
+        .map(|(m, field)| json_arm(m, field))
         .collect();
     let read_json = ctx.import(Import::ReadJson);
     let json_reader = ctx.import(Import::JsonReader);
@@ -518,7 +509,7 @@ fn structure_impl(ctx: &Context, id: &ShapeId, s: &Structure) -> TokenStream {
 /// (`read_variant`); `__type` (which some services add) is skipped;
 /// unknown members are kept as documents; a second member set, or none,
 /// is an error naming the union (`union_member`, `union_end`).
-fn union_impl(ctx: &Context, id: &ShapeId, s: &Structure) -> TokenStream {
+fn union_impl(ctx: &Context, id: &ShapeId) -> TokenStream {
     let Some(ty) = ctx.shape_type(id, From::Sibling) else {
         return quote!();
     };
@@ -526,13 +517,10 @@ fn union_impl(ctx: &Context, id: &ShapeId, s: &Structure) -> TokenStream {
     let json_reader = ctx.import(Import::JsonReader);
     let json_error = ctx.import(Import::JsonError);
     let mut arms = Vec::new();
-    for member in &s.members {
-        // Members of unsupported shapes have no variant (types.rs notes them).
-        if !ctx.model.is_supported(&member.target) {
-            continue;
-        }
+    // Members of unsupported shapes have no variant (types.rs notes them).
+    for member in ctx.view.supported(id) {
         let variant = ident(ctx.names.variant(id, &member.name));
-        let key = json_key(member);
+        let key = member.json_key;
         arms.push(quote!(#key => r.read_variant(output, Self::#variant),));
     }
     let unknown = ident(ctx.names.unknown_variant());

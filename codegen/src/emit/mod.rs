@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
 
-use crate::ir::{Model, ShapeId};
+use crate::ir::{Model, ShapeId, WireView};
 use crate::naming::{Import, Item, ModuleNames, Names};
 
 pub use crate_root::{cargo_toml, crate_root, CrateService, RuntimeDependency};
@@ -77,6 +77,8 @@ impl ServiceFile {
 pub(crate) struct Context<'a> {
     pub model: &'a Model,
     pub names: &'a Names,
+    /// Every member's wire facts, resolved once (`ir/view.rs`).
+    pub view: &'a WireView<'a>,
     /// Which operations use a shape as their input or output.
     pub used_as: BTreeMap<ShapeId, Vec<(Role, &'a str)>>,
     /// The structures read from whole responses: operation outputs and
@@ -97,7 +99,12 @@ pub(crate) enum Role {
 }
 
 impl<'a> Context<'a> {
-    fn new(model: &'a Model, names: &'a Names, file: ServiceFile) -> Context<'a> {
+    fn new(
+        model: &'a Model,
+        names: &'a Names,
+        view: &'a WireView<'a>,
+        file: ServiceFile,
+    ) -> Context<'a> {
         let mut used_as: BTreeMap<ShapeId, Vec<(Role, &str)>> = BTreeMap::new();
         for (name, op) in &model.operations {
             if let Some(input) = &op.input {
@@ -117,6 +124,7 @@ impl<'a> Context<'a> {
         Context {
             model,
             names,
+            view,
             used_as,
             from_responses,
             file,
@@ -181,9 +189,15 @@ impl<'a> Context<'a> {
     }
 }
 
-/// Emits one file of a service's module.
-pub fn emit_service_file(model: &Model, names: &Names, file: ServiceFile) -> TokenStream {
-    let ctx = Context::new(model, names, file);
+/// Emits one file of a service's module, from the model, its names and its
+/// wire view (`WireView::build(model)`).
+pub fn emit_service_file(
+    model: &Model,
+    names: &Names,
+    view: &WireView,
+    file: ServiceFile,
+) -> TokenStream {
+    let ctx = Context::new(model, names, view, file);
     match file {
         ServiceFile::Module => service::emit(&ctx),
         ServiceFile::Types => types::emit(&ctx),

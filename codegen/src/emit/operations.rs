@@ -101,9 +101,8 @@ fn operation(ctx: &Context, op: &Operation) -> TokenStream {
 /// Nothing for the others, which keep the trait's default.
 fn fill_idempotency_tokens(ctx: &Context, op: &Operation) -> Option<TokenStream> {
     let id = op.input.as_ref()?;
-    let s = ctx.structure(id)?;
     let fields: Vec<proc_macro2::Ident> = ctx
-        .wire_members(id, s)
+        .wire_members(id)
         .into_iter()
         .filter(|(m, _)| m.idempotency_token)
         .map(|(_, field)| field)
@@ -135,12 +134,13 @@ fn operation_doc(ctx: &Context, op: &Operation) -> Doc {
         .text(http_line(op));
     if let Some(input) = &op.input {
         // Validation makes every input a structure.
-        if let Some(s) = ctx.structure(input) {
+        if ctx.structure(input).is_some() {
             let type_name = ctx.names.type_ident(input);
             {
                 // Idempotency tokens are generated when left unset.
-                let required: Vec<String> = s
-                    .members
+                let required: Vec<String> = ctx
+                    .view
+                    .members(input)
                     .iter()
                     .filter(|m| m.required && !m.idempotency_token)
                     .map(|m| {

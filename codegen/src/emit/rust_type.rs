@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::Context;
-use crate::ir::{Member, ShapeId, ShapeKind};
+use crate::ir::{ShapeId, ShapeKind, WireMember};
 use crate::naming::Import;
 
 /// Where the type is named from: inside the `types` module, or from a
@@ -78,51 +78,17 @@ impl Context<'_> {
         })
     }
 
-    /// The type of a structure field: `T` when required, `Option<T>`
-    /// otherwise, with a `Box` where recursion needs one.
-    pub(crate) fn field_type(&self, member: &Member, from: From) -> Option<TokenStream> {
+    /// The type of a structure field: `T` for a plain member, `Option<T>`
+    /// otherwise, with a `Box` where recursion needs one (all from the
+    /// wire view).
+    pub(crate) fn field_type(&self, member: &WireMember, from: From) -> Option<TokenStream> {
         let inner = self.shape_type(&member.target, from)?;
         Some(if member.boxed {
             quote!(Option<Box<#inner>>)
-        } else if self.is_required(member) {
+        } else if member.plain {
             inner
         } else {
             quote!(Option<#inner>)
         })
-    }
-
-    /// Required members are plain values. Boxed (recursive) members are
-    /// always optional: a required `Box<Self>` could never be built; so are
-    /// idempotency tokens, which are generated when left `None`
-    /// ([`Member::is_plain_field`]).
-    pub(crate) fn is_required(&self, member: &Member) -> bool {
-        member.is_plain_field()
-    }
-
-    /// Whether a member's value must be redacted in `Debug` output: the
-    /// member or its target is sensitive, or a list/map of sensitive values.
-    /// Structures redact their own fields, so the walk stops at them.
-    pub(crate) fn is_sensitive(&self, member: &Member) -> bool {
-        member.sensitive || self.shape_is_sensitive(&member.target, 0)
-    }
-
-    fn shape_is_sensitive(&self, id: &ShapeId, depth: usize) -> bool {
-        let Some(shape) = self.model.shape(id) else {
-            return false;
-        };
-        if shape.sensitive {
-            return true;
-        }
-        if depth > 64 {
-            return false;
-        }
-        match &shape.kind {
-            ShapeKind::List(l) => self.shape_is_sensitive(&l.member, depth + 1),
-            ShapeKind::Map(m) => {
-                self.shape_is_sensitive(&m.key, depth + 1)
-                    || self.shape_is_sensitive(&m.value, depth + 1)
-            }
-            _ => false,
-        }
     }
 }

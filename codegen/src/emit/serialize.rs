@@ -12,12 +12,10 @@ use quote::quote;
 
 use crate::emit::docs::Doc;
 use crate::emit::rust_type::From;
-use crate::emit::wire::{in_body, json_key, unsupported_binding, Direction};
+use crate::emit::wire::{in_body, unsupported_binding, Direction, JsonShape};
 use crate::emit::Context;
 use crate::ir::uri::TemplatePart;
-use crate::ir::{
-    Binding, Member, Operation, RequestBody, ShapeId, ShapeKind, Structure, TimestampFormat,
-};
+use crate::ir::{Binding, Operation, RequestBody, ShapeId, ShapeKind, TimestampFormat, WireMember};
 use crate::naming::{Import, Item};
 
 pub(super) fn emit(ctx: &Context) -> TokenStream {
@@ -33,15 +31,12 @@ pub(super) fn emit(ctx: &Context) -> TokenStream {
             }
         }
     }
-    for id in ctx.json_shapes(Direction::Write) {
-        let Some(shape) = ctx.model.shape(&id) else {
-            continue;
-        };
-        match &shape.kind {
-            ShapeKind::Structure(s) => items.push(structure_impl(ctx, &id, s)),
-            ShapeKind::Union(s) => items.push(union_impl(ctx, &id, s)),
-            _ => {}
-        }
+    for (id, shape) in ctx.json_shapes(Direction::Write) {
+        items.push(match shape {
+            JsonShape::Structure => structure_impl(ctx, &id),
+            JsonShape::Union => union_impl(ctx, &id),
+            JsonShape::Neither => quote!(),
+        });
     }
     let body: TokenStream = items.into_iter().collect();
     let doc = Doc::new()
@@ -78,14 +73,16 @@ fn operation(ctx: &Context, op: &Operation) -> TokenStream {
         .input
         .as_ref()
         .and_then(|id| Some((id, ctx.structure(id)?)));
-    let members: Vec<(&Member, proc_macro2::Ident)> = match input {
-        Some((id, s)) => ctx.wire_members(id, s),
+    let members: Vec<(&WireMember, proc_macro2::Ident)> = match input {
+        Some((id, _)) => ctx.wire_members(id),
         None => Vec::new(),
     };
-    let find = |binding: &dyn Fn(&Binding) -> bool| {
+    // The members bound one way, each with what its binding says (the
+    // query key, the header name, …), in model order.
+    let bound = |binding: &dyn for<'b> Fn(&'b Binding) -> Option<&'b str>| {
         members
             .iter()
-            .filter(|(m, _)| binding(&m.binding))
+            .filter_map(|(m, field)| Some((*m, field, binding(&m.binding)?)))
             .collect::<Vec<_>>()
     };
 
@@ -115,7 +112,9 @@ fn operation(ctx: &Context, op: &Operation) -> TokenStream {
                 // Errors name the label as the template spells it (the
                 // member's name in Smithy, its `locationName` in botocore).
                 let member_name = name;
-                let Some(text) = scalar_text(ctx, member, quote!(value), TimestampFormat::DateTime)
+                let format = member.timestamps.map(|t| t.bound);
+                let Some(text) =
+                    scalar_text(ctx, &member.name, &member.target, format, quote!(value))
                 else {
                     let error = unsupported_binding(member, "a URI label");
                     steps.push(quote!(#error;));
@@ -126,7 +125,7 @@ fn operation(ctx: &Context, op: &Operation) -> TokenStream {
                 } else {
                     quote!(request.label(#member_name, #text)?;)
                 };
-                steps.push(if ctx.is_required(member) {
+                steps.push(if member.plain {
                     quote! { let value = &input.#field; #call }
                 } else if member.idempotency_token {
                     let idempotency_token = ctx.import(Import::IdempotencyToken);
@@ -148,25 +147,25 @@ fn operation(ctx: &Context, op: &Operation) -> TokenStream {
         }
     }
 
-    for (member, field) in find(&|b| matches!(b, Binding::Query(_))) {
-        let Binding::Query(key) = &member.binding else {
-            continue;
-        };
+    for (member, field, key) in bound(&|b| match b {
+        Binding::Query(key) => Some(key),
+        _ => None,
+    }) {
         steps.push(query_member(ctx, member, field, key).unwrap_or_else(|| {
             let error = unsupported_binding(member, "a query parameter");
             quote!(#error;)
         }));
     }
-    for (member, field) in find(&|b| *b == Binding::QueryParams) {
+    for (member, field, _) in bound(&|b| (*b == Binding::QueryParams).then_some("")) {
         steps.push(query_params_member(ctx, member, field).unwrap_or_else(|| {
             let error = unsupported_binding(member, "spread over query parameters");
             quote!(#error;)
         }));
     }
-    for (member, field) in find(&|b| matches!(b, Binding::Header(_))) {
-        let Binding::Header(header) = &member.binding else {
-            continue;
-        };
+    for (member, field, header) in bound(&|b| match b {
+        Binding::Header(header) => Some(header),
+        _ => None,
+    }) {
         steps.push(
             header_member(ctx, member, field, &header.to_ascii_lowercase()).unwrap_or_else(|| {
                 let error = unsupported_binding(member, "a header");
@@ -174,10 +173,10 @@ fn operation(ctx: &Context, op: &Operation) -> TokenStream {
             }),
         );
     }
-    for (member, field) in find(&|b| matches!(b, Binding::PrefixHeaders(_))) {
-        let Binding::PrefixHeaders(prefix) = &member.binding else {
-            continue;
-        };
+    for (member, field, prefix) in bound(&|b| match b {
+        Binding::PrefixHeaders(prefix) => Some(prefix),
+        _ => None,
+    }) {
         let member_name = &member.name;
         let sparse = matches!(ctx.kind(&member.target), Some(ShapeKind::Map(m)) if m.sparse);
         let entries = if sparse {
@@ -199,7 +198,7 @@ fn operation(ctx: &Context, op: &Operation) -> TokenStream {
     }
 
     // The body.
-    if let Some((member, field)) = find(&|b| *b == Binding::Payload).first() {
+    if let Some((member, field, _)) = bound(&|b| (*b == Binding::Payload).then_some("")).first() {
         steps.push(payload(ctx, member, field));
     } else if let Some((id, _)) = input {
         match ctx.model.request_body(id) {
@@ -251,7 +250,7 @@ fn operation(ctx: &Context, op: &Operation) -> TokenStream {
 /// token (always an `Option`) gets a fresh one.
 fn optional(
     ctx: &Context,
-    member: &Member,
+    member: &WireMember,
     field: &proc_macro2::Ident,
     step: TokenStream,
 ) -> TokenStream {
@@ -262,7 +261,7 @@ fn optional(
             let value = &token;
             #step
         }
-    } else if ctx.is_required(member) {
+    } else if member.plain {
         quote! { { let value = &input.#field; #step } }
     } else {
         quote! {
@@ -275,14 +274,14 @@ fn optional(
 
 fn query_member(
     ctx: &Context,
-    member: &Member,
+    member: &WireMember,
     field: &proc_macro2::Ident,
     key: &str,
 ) -> Option<TokenStream> {
+    let format = member.timestamps.map(|t| t.bound);
     let step = match ctx.kind(&member.target)? {
         ShapeKind::List(list) => {
-            let element = element_member(member, &list.member);
-            let text = scalar_text(ctx, &element, quote!(item), TimestampFormat::DateTime)?;
+            let text = scalar_text(ctx, &member.name, &list.member, format, quote!(item))?;
             quote! {
                 for item in value {
                     request.query(#key, #text);
@@ -290,7 +289,7 @@ fn query_member(
             }
         }
         _ => {
-            let text = scalar_text(ctx, member, quote!(value), TimestampFormat::DateTime)?;
+            let text = scalar_text(ctx, &member.name, &member.target, format, quote!(value))?;
             quote!(request.query(#key, #text);)
         }
     };
@@ -300,7 +299,7 @@ fn query_member(
 /// An `httpQueryParams` map: string (or enum) values, or lists of them.
 fn query_params_member(
     ctx: &Context,
-    member: &Member,
+    member: &WireMember,
     field: &proc_macro2::Ident,
 ) -> Option<TokenStream> {
     let ShapeKind::Map(map) = ctx.kind(&member.target)? else {
@@ -331,8 +330,8 @@ fn query_params_member(
             quote!(request.query_param_lists(value);)
         }
         _ => {
-            let element = element_member(member, &map.value);
-            let text = scalar_text(ctx, &element, quote!(item), TimestampFormat::DateTime)?;
+            let format = member.timestamps.map(|t| t.bound);
+            let text = scalar_text(ctx, &member.name, &map.value, format, quote!(item))?;
             let entries = if map.sparse {
                 quote!(value
                     .iter()
@@ -352,41 +351,33 @@ fn query_params_member(
 
 fn header_member(
     ctx: &Context,
-    member: &Member,
+    member: &WireMember,
     field: &proc_macro2::Ident,
     name: &str,
 ) -> Option<TokenStream> {
     let target = ctx.kind(&member.target)?;
     let step = match target {
-        ShapeKind::List(list) => {
-            let element = element_member(member, &list.member);
-            match ctx.kind(&list.member)? {
-                ShapeKind::Timestamp { .. } => {
-                    let format = ctx
-                        .timestamp_format(&element, TimestampFormat::HttpDate)
-                        .unwrap_or(TimestampFormat::HttpDate);
-                    let format = ctx.format_tokens(format);
-                    quote!(request.header_timestamp_list(#name, value, #format)?;)
-                }
-                ShapeKind::String => quote!(request.header_list(#name, value)?;),
-                _ => {
-                    let text = owned_text(ctx, &element, quote!(item))?;
-                    quote!(request.header_list(#name, value.iter().map(|item| #text))?;)
-                }
+        ShapeKind::List(list) => match ctx.kind(&list.member)? {
+            ShapeKind::Timestamp { .. } => {
+                let format = ctx.format_tokens(member.timestamps?.bound);
+                quote!(request.header_timestamp_list(#name, value, #format)?;)
             }
-        }
+            ShapeKind::String => quote!(request.header_list(#name, value)?;),
+            _ => {
+                let text = owned_text(ctx, &list.member, quote!(item))?;
+                quote!(request.header_list(#name, value.iter().map(|item| #text))?;)
+            }
+        },
         ShapeKind::Timestamp { .. } => {
-            let format = ctx
-                .timestamp_format(member, TimestampFormat::HttpDate)
-                .unwrap_or(TimestampFormat::HttpDate);
-            let format = ctx.format_tokens(format);
+            let format = ctx.format_tokens(member.timestamps?.bound);
             quote!(request.header_timestamp(#name, value, #format)?;)
         }
         ShapeKind::String if member.json_value || member.media_type.is_some() => {
             quote!(request.header_base64(#name, value)?;)
         }
         _ => {
-            let text = scalar_text(ctx, member, quote!(value), TimestampFormat::HttpDate)?;
+            let format = member.timestamps.map(|t| t.bound);
+            let text = scalar_text(ctx, &member.name, &member.target, format, quote!(value))?;
             quote!(request.header(#name, #text)?;)
         }
     };
@@ -398,7 +389,7 @@ fn header_member(
 fn host_prefix(
     ctx: &Context,
     parts: &[TemplatePart],
-    members: &[(&Member, proc_macro2::Ident)],
+    members: &[(&WireMember, proc_macro2::Ident)],
 ) -> TokenStream {
     let mut steps = Vec::new();
     for part in parts {
@@ -413,7 +404,7 @@ fn host_prefix(
                 };
                 let member_name = &member.name;
                 let enum_target = matches!(ctx.kind(&member.target), Some(ShapeKind::Enum(_)));
-                let access = match (ctx.is_required(member), enum_target) {
+                let access = match (member.plain, enum_target) {
                     (true, false) => quote!(&input.#field),
                     (true, true) => quote!(input.#field.as_str()),
                     (false, false) => quote!(input.#field.as_deref().unwrap_or_default()),
@@ -429,7 +420,7 @@ fn host_prefix(
 }
 
 /// The body of an operation with an `httpPayload` member.
-fn payload(ctx: &Context, member: &Member, field: &proc_macro2::Ident) -> TokenStream {
+fn payload(ctx: &Context, member: &WireMember, field: &proc_macro2::Ident) -> TokenStream {
     let kind = ctx.kind(&member.target);
     let media = member.media_type.as_deref();
     let set = match kind {
@@ -450,7 +441,7 @@ fn payload(ctx: &Context, member: &Member, field: &proc_macro2::Ident) -> TokenS
     let step = optional(ctx, member, field, set);
     // An unset structure payload is still an (empty) JSON object; unset
     // blobs, strings, documents and unions send no body at all.
-    if matches!(kind, Some(ShapeKind::Structure(_))) && !ctx.is_required(member) {
+    if matches!(kind, Some(ShapeKind::Structure(_))) && !member.plain {
         quote! {
             #step else {
                 request.json_body(b"{}".to_vec());
@@ -464,11 +455,10 @@ fn payload(ctx: &Context, member: &Member, field: &proc_macro2::Ident) -> TokenS
 /// The JSON body of an input that also has HTTP-bound members: only its
 /// body members.
 fn body_writer(ctx: &Context, id: &ShapeId) -> Option<TokenStream> {
-    let s = ctx.structure(id)?;
     let ty = ctx.shape_type(id, From::Sibling)?;
     let name = ctx.item(&Item::BodyWriter(id.clone()));
     let writes: Vec<TokenStream> = ctx
-        .wire_members(id, s)
+        .wire_members(id)
         .iter()
         .filter(|(m, _)| in_body(m, Direction::Write))
         .map(|(m, field)| json_member(ctx, m, quote!(input.#field)))
@@ -488,12 +478,12 @@ fn body_writer(ctx: &Context, id: &ShapeId) -> Option<TokenStream> {
     })
 }
 
-fn structure_impl(ctx: &Context, id: &ShapeId, s: &Structure) -> TokenStream {
+fn structure_impl(ctx: &Context, id: &ShapeId) -> TokenStream {
     let Some(ty) = ctx.shape_type(id, From::Sibling) else {
         return quote!();
     };
     let writes: Vec<TokenStream> = ctx
-        .wire_members(id, s)
+        .wire_members(id)
         .iter()
         .map(|(m, field)| json_member(ctx, m, quote!(self.#field)))
         .collect();
@@ -510,23 +500,21 @@ fn structure_impl(ctx: &Context, id: &ShapeId, s: &Structure) -> TokenStream {
     }
 }
 
-fn union_impl(ctx: &Context, id: &ShapeId, s: &Structure) -> TokenStream {
+fn union_impl(ctx: &Context, id: &ShapeId) -> TokenStream {
     let Some(ty) = ctx.shape_type(id, From::Sibling) else {
         return quote!();
     };
     let mut arms = Vec::new();
-    for member in &s.members {
-        // Members of unsupported shapes have no variant (types.rs notes them).
-        if !ctx.model.is_supported(&member.target) {
-            continue;
-        }
+    // Members of unsupported shapes have no variant (types.rs notes them).
+    for member in ctx.view.supported(id) {
         let variant = crate::naming::ident(ctx.names.variant(id, &member.name));
-        let key = json_key(member);
-        let write = match ctx.timestamp_format(member, TimestampFormat::EpochSeconds) {
-            Some(format)
-                if matches!(ctx.kind(&member.target), Some(ShapeKind::Timestamp { .. })) =>
+        let key = member.json_key;
+        let write = match member.timestamps {
+            Some(t)
+                if t.body != TimestampFormat::EpochSeconds
+                    && matches!(ctx.kind(&member.target), Some(ShapeKind::Timestamp { .. })) =>
             {
-                let format = ctx.format_tokens(format);
+                let format = ctx.format_tokens(t.body);
                 quote!(w.member_timestamp(#key, value, #format))
             }
             _ => quote!(w.member(#key, value)),
@@ -552,9 +540,9 @@ fn union_impl(ctx: &Context, id: &ShapeId, s: &Structure) -> TokenStream {
 
 /// One `"key": value` of a JSON object, or nothing when the member is
 /// unset. `access` is the field (`self.job_id` or `input.job_id`).
-fn json_member(ctx: &Context, member: &Member, access: TokenStream) -> TokenStream {
-    let key = json_key(member);
-    let required = ctx.is_required(member);
+fn json_member(ctx: &Context, member: &WireMember, access: TokenStream) -> TokenStream {
+    let key = member.json_key;
+    let required = member.plain;
     let kind = ctx.kind(&member.target);
     if member.idempotency_token {
         let idempotency_token = ctx.import(Import::IdempotencyToken);
@@ -565,8 +553,12 @@ fn json_member(ctx: &Context, member: &Member, access: TokenStream) -> TokenStre
             }
         };
     }
+    let body_format = member
+        .timestamps
+        .map(|t| t.body)
+        .filter(|f| *f != TimestampFormat::EpochSeconds);
     if let Some(ShapeKind::Timestamp { .. }) = kind {
-        if let Some(format) = ctx.timestamp_format(member, TimestampFormat::EpochSeconds) {
+        if let Some(format) = body_format {
             let format = ctx.format_tokens(format);
             return if required {
                 quote!(w.member_timestamp(#key, &#access, #format);)
@@ -575,7 +567,9 @@ fn json_member(ctx: &Context, member: &Member, access: TokenStream) -> TokenStre
             };
         }
     }
-    if let Some(custom) = timestamp_collection(ctx, key, kind) {
+    if let Some(custom) =
+        body_format.and_then(|format| timestamp_collection(ctx, key, kind, format))
+    {
         return if required {
             quote! { { let value = &#access; #custom } }
         } else {
@@ -589,17 +583,20 @@ fn json_member(ctx: &Context, member: &Member, access: TokenStream) -> TokenStre
     }
 }
 
-/// A list or map of timestamps whose shape sets a non-default format:
-/// written element by element (`value` is the collection).
-fn timestamp_collection(ctx: &Context, key: &str, kind: Option<&ShapeKind>) -> Option<TokenStream> {
-    let (element, sparse, is_map) = match kind? {
-        ShapeKind::List(l) => (&l.member, l.sparse, false),
-        ShapeKind::Map(m) => (&m.value, m.sparse, true),
+/// A list or map of timestamps whose elements' shape sets a format other
+/// than the body's default: written element by element (`value` is the
+/// collection).
+fn timestamp_collection(
+    ctx: &Context,
+    key: &str,
+    kind: Option<&ShapeKind>,
+    format: TimestampFormat,
+) -> Option<TokenStream> {
+    let (sparse, is_map) = match kind? {
+        ShapeKind::List(l) => (l.sparse, false),
+        ShapeKind::Map(m) => (m.sparse, true),
         _ => return None,
     };
-    let format = ctx
-        .shape_format(element)
-        .filter(|f| *f != TimestampFormat::EpochSeconds)?;
     let format = ctx.format_tokens(format);
     let write_item = if sparse {
         quote! {
@@ -633,28 +630,20 @@ fn timestamp_collection(ctx: &Context, key: &str, kind: Option<&ShapeKind>) -> O
     })
 }
 
-/// A list's or map's element as a member of its own, so it carries the
-/// element shape's timestamp format and the outer member's name.
-fn element_member(outer: &Member, target: &ShapeId) -> Member {
-    let mut element = Member::new(outer.name.clone(), target.clone());
-    element.required = true;
-    element
-}
-
-/// A scalar (`value: &T`) as a `&str` argument, for labels, query
-/// parameters and headers. Timestamps use the member's format, else
-/// `default` (the location's).
+/// A scalar of shape `target` (`value: &T`) as a `&str` argument, for
+/// labels, query parameters and headers. A timestamp is written in
+/// `format`, the member's resolved format where it is bound (the wire
+/// view's, for a timestamp or its list or map); errors name `member_name`.
 fn scalar_text(
     ctx: &Context,
-    member: &Member,
+    member_name: &str,
+    target: &ShapeId,
+    format: Option<TimestampFormat>,
     value: TokenStream,
-    default: TimestampFormat,
 ) -> Option<TokenStream> {
-    match ctx.kind(&member.target)? {
+    match ctx.kind(target)? {
         ShapeKind::Timestamp { .. } => {
-            let format = ctx.timestamp_format(member, default).unwrap_or(default);
-            let format = ctx.format_tokens(format);
-            let member_name = &member.name;
+            let format = ctx.format_tokens(format?);
             let fmt_timestamp = ctx.import(Import::FmtTimestamp);
             Some(quote!(&#fmt_timestamp(#member_name, #value, #format)?))
         }
@@ -662,9 +651,9 @@ fn scalar_text(
         | ShapeKind::Boolean
         | ShapeKind::Enum(_)
         | ShapeKind::BigInteger
-        | ShapeKind::BigDecimal => owned_text(ctx, member, value),
+        | ShapeKind::BigDecimal => owned_text(ctx, target, value),
         _ => {
-            let owned = owned_text(ctx, member, value)?;
+            let owned = owned_text(ctx, target, value)?;
             Some(quote!(&#owned))
         }
     }
@@ -673,8 +662,8 @@ fn scalar_text(
 /// A scalar (`value: &T`) as something `AsRef<str>` (a `String`, `&str`
 /// or `&String`), for list elements. Not for timestamps, whose formatting
 /// can fail.
-fn owned_text(ctx: &Context, member: &Member, value: TokenStream) -> Option<TokenStream> {
-    Some(match ctx.kind(&member.target)? {
+fn owned_text(ctx: &Context, target: &ShapeId, value: TokenStream) -> Option<TokenStream> {
+    Some(match ctx.kind(target)? {
         ShapeKind::String => quote!(#value),
         ShapeKind::Enum(_) => quote!(#value.as_str()),
         ShapeKind::IntEnum(_) => {

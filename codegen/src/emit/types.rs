@@ -9,24 +9,25 @@ use crate::emit::rust_type::From;
 use crate::emit::{Context, Role};
 
 use crate::ir::{
-    Binding, EnumValue, IntEnumValue, Member, Shape, ShapeKind, Structure, TimestampFormat,
+    Binding, EnumValue, IntEnumValue, Member, Shape, ShapeKind, TimestampFormat, WireMember,
 };
 use crate::naming::{converted_plainly, ident, Import, RESPONSE_METADATA_FIELD};
 
 pub(super) fn emit(ctx: &Context) -> TokenStream {
     let mut items = Vec::new();
-    for id in ctx.model.reachable_shapes() {
-        let Some(shape) = ctx.model.shape(&id) else {
+    let reachable = ctx.model.reachable_shapes();
+    for shape in ctx.model.shapes.values() {
+        if !reachable.contains(&shape.id) {
             continue;
-        };
-        let item = match &shape.kind {
-            ShapeKind::Structure(s) => structure(ctx, shape, s),
-            ShapeKind::Union(s) => union(ctx, shape, s),
+        }
+        items.push(match &shape.kind {
+            ShapeKind::Structure(_) => structure(ctx, shape),
+            ShapeKind::Union(_) => union(ctx, shape),
             ShapeKind::Enum(values) => string_enum(ctx, shape, values),
             ShapeKind::IntEnum(values) => int_enum(ctx, shape, values),
-            _ => continue,
-        };
-        items.push(item);
+            // Lists, maps and scalars are `Vec`, `HashMap`, `String`, …
+            _ => quote!(),
+        });
     }
     let body: TokenStream = items.into_iter().collect();
     let imports = ctx.use_lines();
@@ -87,7 +88,7 @@ fn type_doc(ctx: &Context, shape: &Shape) -> Doc {
     doc
 }
 
-fn member_doc(ctx: &Context, member: &Member, rust_name: &str) -> Doc {
+fn member_doc(ctx: &Context, member: &WireMember, rust_name: &str) -> Doc {
     let target = ctx.model.shape(&member.target);
     let html = member
         .documentation
@@ -98,7 +99,7 @@ fn member_doc(ctx: &Context, member: &Member, rust_name: &str) -> Doc {
         .model
         .operations
         .values()
-        .any(|op| op.http.uri.is_greedy(name)));
+        .any(|op| op.http.uri.is_greedy(name.as_str())));
     if let Some(line) = binding_line(&member.binding, greedy) {
         doc = doc.text(line);
     }
@@ -126,10 +127,7 @@ fn member_doc(ctx: &Context, member: &Member, rust_name: &str) -> Doc {
     if let Some(ShapeKind::Blob { streaming: true }) = target.map(|t| &t.kind) {
         notes.push("The body is streamed on the wire; here it is buffered in full.".to_owned());
     }
-    if let Some(format) = member.timestamp_format.or(match target.map(|t| &t.kind) {
-        Some(ShapeKind::Timestamp { format }) => *format,
-        _ => None,
-    }) {
+    if let Some(format) = member.declared_timestamp_format {
         let name = match format {
             TimestampFormat::DateTime => "ISO 8601",
             TimestampFormat::HttpDate => "HTTP date",
@@ -147,13 +145,13 @@ fn member_doc(ctx: &Context, member: &Member, rust_name: &str) -> Doc {
     doc
 }
 
-fn structure(ctx: &Context, shape: &Shape, s: &Structure) -> TokenStream {
+fn structure(ctx: &Context, shape: &Shape) -> TokenStream {
     let name = ctx.names.type_ident(&shape.id);
     let mut doc = type_doc(ctx, shape);
     let mut fields = Vec::new();
     let mut debug_fields = Vec::new();
     let mut any_sensitive = false;
-    for member in &s.members {
+    for member in ctx.view.members(&shape.id) {
         let Some(field_type) = ctx.field_type(member, From::TypesModule) else {
             doc = doc.text(unsupported_note(ctx, member));
             continue;
@@ -162,7 +160,7 @@ fn structure(ctx: &Context, shape: &Shape, s: &Structure) -> TokenStream {
         let field = ident(field_name);
         let field_doc = member_doc(ctx, member, field_name).outer();
         let deprecated = deprecated_attr(member.deprecated.as_ref());
-        let serde = serde_field_attr(ctx, member, field_name);
+        let serde = serde_field_attr(member, field_name);
         fields.push(quote! {
             #field_doc
             #deprecated
@@ -170,7 +168,7 @@ fn structure(ctx: &Context, shape: &Shape, s: &Structure) -> TokenStream {
             pub #field: #field_type,
         });
         let label = field_name.trim_start_matches("r#");
-        if shape.sensitive || ctx.is_sensitive(member) {
+        if member.redacted {
             any_sensitive = true;
             let redacted = ctx.import(Import::Redacted);
             debug_fields.push(quote!(.field(#label, &#redacted)));
@@ -207,7 +205,7 @@ fn structure(ctx: &Context, shape: &Shape, s: &Structure) -> TokenStream {
         (quote!(Debug,), quote!())
     };
     let response_impls = match &shape.error {
-        Some(_) if from_responses => Some(error_impls(ctx, shape, s, &name)),
+        Some(_) if from_responses => Some(error_impls(ctx, shape, &name)),
         _ if from_responses => Some(quote!(awsgen_runtime::impl_response_metadata!(#name);)),
         _ => None,
     };
@@ -230,13 +228,13 @@ fn structure(ctx: &Context, shape: &Shape, s: &Structure) -> TokenStream {
 /// feature: the model's member name where serde's own name for the field
 /// (the identifier without `r#`) differs from it, and optional members
 /// left out when unset. Nothing when neither applies.
-fn serde_field_attr(ctx: &Context, member: &Member, field_name: &str) -> TokenStream {
+fn serde_field_attr(member: &WireMember, field_name: &str) -> TokenStream {
     let mut args = Vec::new();
     if field_name.trim_start_matches("r#") != member.name {
         let name = &member.name;
         args.push(quote!(rename = #name));
     }
-    if !ctx.is_required(member) {
+    if !member.plain {
         args.push(quote!(skip_serializing_if = "Option::is_none"));
     }
     if args.is_empty() {
@@ -249,18 +247,13 @@ fn serde_field_attr(ctx: &Context, member: &Member, field_name: &str) -> TokenSt
 /// response metadata, the message filled from any key the body used),
 /// through `awsgen_runtime::impl_modeled_error!`, told its code and which
 /// member, if any, holds the message.
-fn error_impls(
-    ctx: &Context,
-    shape: &Shape,
-    s: &Structure,
-    name: &proc_macro2::Ident,
-) -> TokenStream {
+fn error_impls(ctx: &Context, shape: &Shape, name: &proc_macro2::Ident) -> TokenStream {
     let code = shape
         .error
         .as_ref()
         .and_then(|e| e.code.clone())
         .unwrap_or_else(|| shape.id.name().to_owned());
-    let message_member = s.members.iter().find(|m| {
+    let message_member = ctx.view.members(&shape.id).iter().find(|m| {
         m.name.eq_ignore_ascii_case("message")
             && matches!(
                 ctx.model.shape(&m.target).map(|t| &t.kind),
@@ -269,7 +262,7 @@ fn error_impls(
     });
     let message = message_member.map(|m| {
         let field = ident(ctx.names.field(&shape.id, &m.name));
-        if ctx.is_required(m) {
+        if m.plain {
             quote!(, required #field)
         } else {
             quote!(, optional #field)
@@ -291,14 +284,14 @@ fn unsupported_note(ctx: &Context, member: &Member) -> String {
     )
 }
 
-fn union(ctx: &Context, shape: &Shape, s: &Structure) -> TokenStream {
+fn union(ctx: &Context, shape: &Shape) -> TokenStream {
     let name = ctx.names.type_ident(&shape.id);
     let mut doc = type_doc(ctx, shape);
     let mut variants = Vec::new();
     let mut debug_arms = Vec::new();
     let mut serde_arms = Vec::new();
     let mut any_sensitive = false;
-    for member in &s.members {
+    for member in ctx.view.members(&shape.id) {
         let Some(inner) = ctx.shape_type(&member.target, From::TypesModule) else {
             doc = doc.text(unsupported_note(ctx, member));
             continue;
@@ -319,7 +312,7 @@ fn union(ctx: &Context, shape: &Shape, s: &Structure) -> TokenStream {
         });
         let member_name = &member.name;
         serde_arms.push(quote!(#member_name => #variant));
-        if shape.sensitive || ctx.is_sensitive(member) {
+        if member.redacted {
             any_sensitive = true;
             let redacted = ctx.import(Import::Redacted);
             debug_arms.push(quote! {
