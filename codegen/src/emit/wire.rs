@@ -71,6 +71,7 @@ impl<'a> Context<'a> {
         let mut out = BTreeMap::new();
         let mut stack: Vec<ShapeId> = Vec::new();
         for top in roots {
+            // Validation makes every input, output and error a structure.
             let Some(s) = self.structure(top) else {
                 continue;
             };
@@ -86,6 +87,7 @@ impl<'a> Context<'a> {
             }
         }
         while let Some(id) = stack.pop() {
+            // Validation resolves every reference.
             let Some(kind) = self.kind(&id) else { continue };
             let json_shape = match kind {
                 ShapeKind::Structure(_) => JsonShape::Structure,
