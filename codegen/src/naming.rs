@@ -1,6 +1,13 @@
 //! The one place that decides every Rust identifier in generated code.
 //!
-//! Emitters never invent names: they ask [`Names`]. Rules:
+//! Emitters never invent names: they ask [`Names`], which holds one symbol
+//! table per generated module ([`ModuleNames`]): every item the module
+//! defines (types, operation markers, error enums, request and response
+//! functions, private readers and writers) and every name it imports
+//! ([`Import`]). Tables are filled once per service, before emitting:
+//! imports first (they keep their own names), then the model's items in a
+//! fixed order, each numbered on a collision, so two items of a module can
+//! never share a name. Rules:
 //! - types are UpperCamelCase; a shape whose name is taken by something the
 //!   generated code uses unqualified (`String`, `Option`, `Result`, `Box`,
 //!   `Vec`, `Error`, `Client`, runtime types, …) gets the suffix `Shape`;
@@ -10,14 +17,24 @@
 //!   `Unknown` (the forward-compatibility variant) or `Self` gets the
 //!   suffix `Value`, an empty value is `Empty`, a leading digit gets `V`;
 //! - names that collide after case conversion keep model order: the first
-//!   keeps the name, later ones get `2`, `3`, … until unique.
+//!   keeps the name, later ones get `2`, `3`, … until unique;
+//! - functions are snake_case: an operation's request and response
+//!   functions are named after its marker type (`create_job`), its error
+//!   function `<op>_error`, an output's or error's reader `read_<type>`
+//!   and `read_<type>_body`, an input's body writer `write_<type>_body`;
+//!   within a module, imports come first, then operations' functions, then
+//!   error functions, readers and writers (by shape id), so an operation
+//!   `Parse` gets `parse2` beside the runtime's `parse`, and an operation
+//!   `ReadBar` keeps `read_bar` while the reader of its output `Bar` gets
+//!   `read_bar2`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, Span};
 
-use crate::ir::{Model, ShapeId, ShapeKind};
+use crate::emit::ServiceFile;
+use crate::ir::{Model, RequestBody, ResponseReader, ShapeId, ShapeKind};
 
 /// Names generated code uses unqualified in type position; model shapes
 /// may not take them.
@@ -101,27 +118,306 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 /// model member of that name is numbered (`response_metadata2`).
 pub const RESPONSE_METADATA_FIELD: &str = "response_metadata";
 
-/// The identifier every model element gets.
+/// A name generated code imports with `use`: a sibling module, a `std`
+/// type, or an item of the runtime. Every module's table reserves all of
+/// them before naming anything of the model, so an import always keeps its
+/// own name and a model item that would clash with it is numbered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Import {
+    Types,
+    Errors,
+    HashMap,
+    BigDecimal,
+    BigInteger,
+    Blob,
+    BuildError,
+    DateTime,
+    Document,
+    Redacted,
+    ResponseError,
+    ResponseMetadata,
+    TimestampFormat,
+    UnknownUnionMember,
+    UnknownVariantValue,
+    RequestBuilder,
+    FmtTimestamp,
+    IdempotencyToken,
+    JsonWriter,
+    WriteJson,
+    JsonReader,
+    JsonError,
+    ReadJson,
+    FmtBool,
+    FmtF32,
+    FmtF64,
+    FmtInteger,
+    Parse,
+    NoOutput,
+    JsonBody,
+    DefaultBody,
+    UnhandledOnly,
+    ReadBody,
+    JsonPayload,
+    BlobPayload,
+    TextPayload,
+    HeaderStr,
+    HeaderValue,
+    HeaderBase64,
+    HeaderBlob,
+    HeaderTimestamp,
+    HeaderList,
+    HeaderValueList,
+    HeaderTimestampList,
+    PrefixHeaders,
+    ErrorMetadata,
+    ParseError,
+}
+
+impl Import {
+    /// Every import, in the order `use` lines are written.
+    pub const ALL: [Import; 47] = [
+        Import::Types,
+        Import::Errors,
+        Import::HashMap,
+        Import::BigDecimal,
+        Import::BigInteger,
+        Import::Blob,
+        Import::BuildError,
+        Import::DateTime,
+        Import::Document,
+        Import::Redacted,
+        Import::ResponseError,
+        Import::ResponseMetadata,
+        Import::TimestampFormat,
+        Import::UnknownUnionMember,
+        Import::UnknownVariantValue,
+        Import::RequestBuilder,
+        Import::FmtTimestamp,
+        Import::IdempotencyToken,
+        Import::JsonWriter,
+        Import::WriteJson,
+        Import::JsonReader,
+        Import::JsonError,
+        Import::ReadJson,
+        Import::FmtBool,
+        Import::FmtF32,
+        Import::FmtF64,
+        Import::FmtInteger,
+        Import::Parse,
+        Import::NoOutput,
+        Import::JsonBody,
+        Import::DefaultBody,
+        Import::UnhandledOnly,
+        Import::ReadBody,
+        Import::JsonPayload,
+        Import::BlobPayload,
+        Import::TextPayload,
+        Import::HeaderStr,
+        Import::HeaderValue,
+        Import::HeaderBase64,
+        Import::HeaderBlob,
+        Import::HeaderTimestamp,
+        Import::HeaderList,
+        Import::HeaderValueList,
+        Import::HeaderTimestampList,
+        Import::PrefixHeaders,
+        Import::ErrorMetadata,
+        Import::ParseError,
+    ];
+
+    /// The module it is imported from, segment by segment.
+    pub fn path(self) -> &'static [&'static str] {
+        use Import::*;
+        match self {
+            Types | Errors => &["super"],
+            HashMap => &["std", "collections"],
+            BigDecimal | BigInteger | Blob | BuildError | DateTime | Document | Redacted
+            | ResponseError | ResponseMetadata | TimestampFormat | UnknownUnionMember
+            | UnknownVariantValue => &["awsgen_runtime"],
+            RequestBuilder | FmtTimestamp | IdempotencyToken => &["awsgen_runtime", "request"],
+            JsonWriter | WriteJson | JsonReader | JsonError | ReadJson => {
+                &["awsgen_runtime", "json"]
+            }
+            FmtBool | FmtF32 | FmtF64 | FmtInteger => &["awsgen_runtime", "http_binding", "value"],
+            Parse | NoOutput | JsonBody | DefaultBody | UnhandledOnly | ReadBody | JsonPayload
+            | BlobPayload | TextPayload | HeaderStr | HeaderValue | HeaderBase64 | HeaderBlob
+            | HeaderTimestamp | HeaderList | HeaderValueList | HeaderTimestampList
+            | PrefixHeaders | ErrorMetadata | ParseError => &["awsgen_runtime", "response"],
+        }
+    }
+
+    /// Its name, as imported and used.
+    pub fn name(self) -> &'static str {
+        use Import::*;
+        match self {
+            Types => "types",
+            Errors => "errors",
+            HashMap => "HashMap",
+            BigDecimal => "BigDecimal",
+            BigInteger => "BigInteger",
+            Blob => "Blob",
+            BuildError => "BuildError",
+            DateTime => "DateTime",
+            Document => "Document",
+            Redacted => "Redacted",
+            ResponseError => "ResponseError",
+            ResponseMetadata => "ResponseMetadata",
+            TimestampFormat => "TimestampFormat",
+            UnknownUnionMember => "UnknownUnionMember",
+            UnknownVariantValue => "UnknownVariantValue",
+            RequestBuilder => "RequestBuilder",
+            FmtTimestamp => "fmt_timestamp",
+            IdempotencyToken => "idempotency_token",
+            JsonWriter => "JsonWriter",
+            WriteJson => "WriteJson",
+            JsonReader => "JsonReader",
+            JsonError => "JsonError",
+            ReadJson => "ReadJson",
+            FmtBool => "fmt_bool",
+            FmtF32 => "fmt_f32",
+            FmtF64 => "fmt_f64",
+            FmtInteger => "fmt_integer",
+            Parse => "parse",
+            NoOutput => "no_output",
+            JsonBody => "json_body",
+            DefaultBody => "default_body",
+            UnhandledOnly => "unhandled_only",
+            ReadBody => "read_body",
+            JsonPayload => "json_payload",
+            BlobPayload => "blob_payload",
+            TextPayload => "text_payload",
+            HeaderStr => "header_str",
+            HeaderValue => "header_value",
+            HeaderBase64 => "header_base64",
+            HeaderBlob => "header_blob",
+            HeaderTimestamp => "header_timestamp",
+            HeaderList => "header_list",
+            HeaderValueList => "header_value_list",
+            HeaderTimestampList => "header_timestamp_list",
+            PrefixHeaders => "prefix_headers",
+            ErrorMetadata => "ErrorMetadata",
+            ParseError => "ParseError",
+        }
+    }
+}
+
+/// One item a generated module defines or imports: the key of its symbol
+/// table.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Item {
+    /// A `use`d name (every module).
+    Import(Import),
+    /// A structure, union or enum (`types.rs`).
+    Type(ShapeId),
+    /// An operation's marker type (`operations.rs`), by operation name.
+    Operation(String),
+    /// An operation's error enum (`errors.rs`), by operation name.
+    ErrorEnum(String),
+    /// An operation's request function (`serialize.rs`).
+    RequestFn(String),
+    /// The writer of an input's JSON body members (`serialize.rs`).
+    BodyWriter(ShapeId),
+    /// An operation's response function (`deserialize.rs`).
+    ResponseFn(String),
+    /// An operation's function from an error code to its error enum
+    /// (`deserialize.rs`), for operations that list errors.
+    ErrorFn(String),
+    /// The reader of an output or error with HTTP-bound members
+    /// (`deserialize.rs`).
+    Reader(ShapeId),
+    /// The reader of such a structure's JSON body members (`deserialize.rs`).
+    BodyReader(ShapeId),
+}
+
+/// The symbol table of one generated module: the name of every item it
+/// defines or imports, all distinct.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ModuleNames {
+    /// Which file this is, for the message of a missing name.
+    file: &'static str,
+    names: BTreeMap<Item, String>,
+    taken: BTreeSet<String>,
+}
+
+impl ModuleNames {
+    /// A table with every [`Import`] and the `reserved` names taken.
+    fn new(file: ServiceFile, reserved: &[&str]) -> ModuleNames {
+        let mut table = ModuleNames {
+            file: file.file_name(),
+            ..ModuleNames::default()
+        };
+        table.taken.extend(reserved.iter().map(|s| s.to_string()));
+        for import in Import::ALL {
+            table.taken.insert(import.name().to_owned());
+            table
+                .names
+                .insert(Item::Import(import), import.name().to_owned());
+        }
+        table
+    }
+
+    /// Gives `item` the name `base`, or `base2`, `base3`, … whichever is
+    /// free in this module.
+    fn allocate(&mut self, item: Item, base: String) -> String {
+        let name = unique(base, &mut self.taken);
+        self.names.insert(item, name.clone());
+        name
+    }
+
+    /// The name of `item`, if the module has it.
+    pub fn name(&self, item: &Item) -> Option<&str> {
+        self.names.get(item).map(String::as_str)
+    }
+
+    /// The identifier of `item`. Naming allocates a name for every item an
+    /// emitter can ask for (from the same questions, see `ir::wire`), so a
+    /// miss is a bug of the generator, reported as such.
+    pub fn ident(&self, item: &Item) -> Ident {
+        match self.names.get(item) {
+            Some(name) => ident(name),
+            None => panic!(
+                "internal error: no name was allocated for {item:?} in {}; please report this with the model",
+                self.file
+            ),
+        }
+    }
+
+    /// Every item with its name.
+    pub fn items(&self) -> impl Iterator<Item = (&Item, &str)> {
+        self.names.iter().map(|(item, name)| (item, name.as_str()))
+    }
+}
+
+/// The identifier every model element gets, and the symbol table of every
+/// module of the service.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Names {
-    types: BTreeMap<ShapeId, String>,
     fields: BTreeMap<(ShapeId, String), String>,
     variants: BTreeMap<(ShapeId, String), String>,
-    operations: BTreeMap<String, String>,
     /// The variant name of a union's or enum's catch-all for unknown values.
     unknown_variant: String,
+    module: ModuleNames,
+    types: ModuleNames,
+    errors: ModuleNames,
+    operations: ModuleNames,
+    serialize: ModuleNames,
+    deserialize: ModuleNames,
 }
 
 impl Names {
     /// Names every shape that needs a Rust type, every member and every
-    /// enum value of `model`.
+    /// enum value of `model`, and every item of every module.
     pub fn assign(model: &Model) -> Names {
         let mut names = Names {
             unknown_variant: "Unknown".to_owned(),
+            module: ModuleNames::new(ServiceFile::Module, &[]),
+            types: ModuleNames::new(ServiceFile::Types, RESERVED_TYPE_NAMES),
+            errors: ModuleNames::new(ServiceFile::Errors, RESERVED_TYPE_NAMES),
+            operations: ModuleNames::new(ServiceFile::Operations, RESERVED_TYPE_NAMES),
+            serialize: ModuleNames::new(ServiceFile::Serialize, &[]),
+            deserialize: ModuleNames::new(ServiceFile::Deserialize, &[]),
             ..Names::default()
         };
-        let mut taken: BTreeSet<String> =
-            RESERVED_TYPE_NAMES.iter().map(|s| s.to_string()).collect();
         // Only shapes an operation reaches get names, so an unused shape
         // added to a model can never rename a used one.
         let reachable = model.reachable_shapes();
@@ -142,8 +438,7 @@ impl Names {
             if RESERVED_TYPE_NAMES.contains(&base.as_str()) {
                 base.push_str("Shape");
             }
-            let name = unique(base, &mut taken);
-            names.types.insert(id.clone(), name);
+            names.types.allocate(Item::Type(id.clone()), base);
 
             match &shape.kind {
                 ShapeKind::Structure(s) | ShapeKind::Union(s) => {
@@ -180,8 +475,14 @@ impl Names {
                 _ => {}
             }
         }
-        let mut taken_ops: BTreeSet<String> =
-            RESERVED_TYPE_NAMES.iter().map(|s| s.to_string()).collect();
+        let markers = names.assign_operations(model);
+        names.assign_wire_functions(model, &markers);
+        names
+    }
+
+    /// Operation markers (`operations.rs`) and error enums (`errors.rs`).
+    fn assign_operations(&mut self, model: &Model) -> Vec<(String, String)> {
+        let mut markers = Vec::new();
         for name in model.operations.keys() {
             let mut base = upper_camel(name);
             if base.is_empty() || base.starts_with(|c: char| c.is_ascii_digit()) {
@@ -190,16 +491,99 @@ impl Names {
             if RESERVED_TYPE_NAMES.contains(&base.as_str()) {
                 base.push_str("Operation");
             }
-            names
+            let marker = self
                 .operations
-                .insert(name.clone(), unique(base, &mut taken_ops));
+                .allocate(Item::Operation(name.clone()), base);
+            self.errors
+                .allocate(Item::ErrorEnum(name.clone()), format!("{marker}Error"));
+            markers.push((name.clone(), marker));
         }
-        names
+        markers
+    }
+
+    /// The functions of `serialize.rs` and `deserialize.rs`: each
+    /// operation's request and response functions first (named after its
+    /// marker), then error functions, readers, body readers and body
+    /// writers (by shape id).
+    fn assign_wire_functions(&mut self, model: &Model, markers: &[(String, String)]) {
+        for (name, marker) in markers {
+            let base = function_name(marker);
+            self.serialize
+                .allocate(Item::RequestFn(name.clone()), base.clone());
+            self.deserialize
+                .allocate(Item::ResponseFn(name.clone()), base);
+        }
+        for (name, marker) in markers {
+            if model
+                .operations
+                .get(name)
+                .is_some_and(|op| !op.errors.is_empty())
+            {
+                let base = function_name(&format!("{marker}Error"));
+                self.deserialize.allocate(Item::ErrorFn(name.clone()), base);
+            }
+        }
+        let mut readers = BTreeSet::new();
+        let mut body_readers = BTreeSet::new();
+        let mut body_writers = BTreeSet::new();
+        for op in model.operations.values() {
+            for id in op.output.iter().chain(&op.errors) {
+                if let Some(ResponseReader::Own { body }) = model.response_reader(id) {
+                    readers.insert(id.clone());
+                    if body {
+                        body_readers.insert(id.clone());
+                    }
+                }
+            }
+            if let Some(input) = &op.input {
+                if model.request_body(input) == Some(RequestBody::Members) {
+                    body_writers.insert(input.clone());
+                }
+            }
+        }
+        for id in &readers {
+            let base = function_name(&format!("read_{}", self.type_name_or_id(id)));
+            self.deserialize.allocate(Item::Reader(id.clone()), base);
+        }
+        for id in &body_readers {
+            let base = function_name(&format!("read_{}Body", self.type_name_or_id(id)));
+            self.deserialize
+                .allocate(Item::BodyReader(id.clone()), base);
+        }
+        for id in &body_writers {
+            let base = function_name(&format!("write_{}Body", self.type_name_or_id(id)));
+            self.serialize.allocate(Item::BodyWriter(id.clone()), base);
+        }
+    }
+
+    /// The type name of a structure an operation reaches. Every one has
+    /// one; the shape's name stands in only to keep naming total (the name
+    /// is made unique all the same).
+    fn type_name_or_id<'a>(&'a self, id: &'a ShapeId) -> &'a str {
+        self.type_name(id).unwrap_or(id.name())
+    }
+
+    /// The symbol table of one file of the service's module.
+    pub fn module(&self, file: ServiceFile) -> &ModuleNames {
+        match file {
+            ServiceFile::Module => &self.module,
+            ServiceFile::Types => &self.types,
+            ServiceFile::Errors => &self.errors,
+            ServiceFile::Operations => &self.operations,
+            ServiceFile::Serialize => &self.serialize,
+            ServiceFile::Deserialize => &self.deserialize,
+        }
     }
 
     /// The Rust type name of a structure, union or enum shape.
     pub fn type_name(&self, id: &ShapeId) -> Option<&str> {
-        self.types.get(id).map(String::as_str)
+        self.types.name(&Item::Type(id.clone()))
+    }
+
+    /// The type of a structure, union or enum an operation reaches (every
+    /// one is named; see [`ModuleNames::ident`]).
+    pub fn type_ident(&self, id: &ShapeId) -> Ident {
+        self.types.ident(&Item::Type(id.clone()))
     }
 
     /// The field name of a structure member.
@@ -209,11 +593,29 @@ impl Names {
             .map(String::as_str)
     }
 
+    /// The field name of a member of a reachable structure (every one is
+    /// named), as a missing one would be a generator bug.
+    pub fn field(&self, shape: &ShapeId, member: &str) -> &str {
+        match self.field_name(shape, member) {
+            Some(name) => name,
+            None => panic!("internal error: no field name for `{member}` of `{shape}`; please report this with the model"),
+        }
+    }
+
     /// The variant name of a union member or enum value (by its model name).
     pub fn variant_name(&self, shape: &ShapeId, member_or_value: &str) -> Option<&str> {
         self.variants
             .get(&(shape.clone(), member_or_value.to_owned()))
             .map(String::as_str)
+    }
+
+    /// The variant of a member or value of a reachable union or enum
+    /// (every one is named), as a missing one would be a generator bug.
+    pub fn variant(&self, shape: &ShapeId, member_or_value: &str) -> &str {
+        match self.variant_name(shape, member_or_value) {
+            Some(name) => name,
+            None => panic!("internal error: no variant name for `{member_or_value}` of `{shape}`; please report this with the model"),
+        }
     }
 
     /// The catch-all variant of enums and unions.
@@ -223,18 +625,39 @@ impl Names {
 
     /// The marker type of an operation (`CreateJob`).
     pub fn operation_name(&self, op: &str) -> Option<&str> {
-        self.operations.get(op).map(String::as_str)
+        self.operations.name(&Item::Operation(op.to_owned()))
+    }
+
+    /// The marker type of an operation of the model (every one is named).
+    pub fn operation(&self, op: &str) -> Ident {
+        self.operations.ident(&Item::Operation(op.to_owned()))
+    }
+
+    /// The error enum of an operation of the model (every one is named).
+    pub fn operation_error(&self, op: &str) -> Ident {
+        self.errors.ident(&Item::ErrorEnum(op.to_owned()))
     }
 
     /// The error enum of an operation (`CreateJobError`).
-    pub fn operation_error_name(&self, op: &str) -> Option<String> {
-        self.operation_name(op).map(|n| format!("{n}Error"))
+    pub fn operation_error_name(&self, op: &str) -> Option<&str> {
+        self.errors.name(&Item::ErrorEnum(op.to_owned()))
     }
 
     /// Every assigned type name, for collision checks.
     pub fn all_type_names(&self) -> impl Iterator<Item = (&ShapeId, &str)> {
-        self.types.iter().map(|(id, n)| (id, n.as_str()))
+        self.types.items().filter_map(|(item, name)| match item {
+            Item::Type(id) => Some((id, name)),
+            _ => None,
+        })
     }
+}
+
+/// Whether `rust_name` is the model's `model_name` in snake_case or
+/// UpperCamelCase, as a plain case conversion gives it: otherwise the docs
+/// say what the model calls it.
+pub fn converted_plainly(model_name: &str, rust_name: &str) -> bool {
+    let plain = rust_name.trim_start_matches("r#");
+    plain == model_name.to_snake_case() || plain == model_name.to_upper_camel_case()
 }
 
 /// Whether a shape becomes a Rust type of its own (others map to `String`,

@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 
 use crate::emit::{self, CrateService, RuntimeDependency, ServiceFile};
 use crate::endpoints::{self, EndpointError};
-use crate::error::ModelError;
-use crate::ir::{Model, Unsupported};
+use crate::error::{Locator, ModelError};
+use crate::ir::{Model, Unsupported, WireView};
 use crate::model;
 use crate::naming::{self, Names};
 use crate::render::{self, RenderError};
@@ -119,7 +119,19 @@ impl From<RenderError> for GenerateError {
     }
 }
 
-/// Runs the whole pipeline: read, parse, lower, emit, format.
+/// The steps between the front-end's graph and naming, in order:
+/// validation (every error with its pointer in the model file), then
+/// idempotency tokens kept only where they count, then boxing of direct
+/// recursion. What comes out is what the wire view and naming start from.
+pub fn validate_and_box(mut model: Model, locator: &dyn Locator) -> Result<Model, ModelError> {
+    crate::ir::validate(&model, locator)?;
+    crate::ir::scope_idempotency_tokens(&mut model);
+    crate::ir::assign_boxing(&mut model);
+    Ok(model)
+}
+
+/// Runs the whole pipeline: read, parse, lower, validate and box, name,
+/// resolve the wire view, emit, format.
 pub fn generate(spec: &CrateSpec) -> Result<Generated, GenerateError> {
     let mut timings = Timings::default();
     let mut models = Vec::new();
@@ -134,7 +146,8 @@ pub fn generate(spec: &CrateSpec) -> Result<Generated, GenerateError> {
         parsed.read_companions(path)?;
         timings.parse += started.elapsed();
         let started = Instant::now();
-        models.push(parsed.lower()?.model);
+        let (model, locator) = parsed.lower_graph()?;
+        models.push(validate_and_box(model, locator.as_ref())?);
         timings.lower += started.elapsed();
     }
     models.sort_by(|a, b| a.service.model_name.cmp(&b.service.model_name));
@@ -182,14 +195,18 @@ pub fn generate(spec: &CrateSpec) -> Result<Generated, GenerateError> {
             api_version: model.service.api_version.clone(),
         });
     }
+    // Each member's wire facts, resolved once for all the service's files.
+    let views: Vec<WireView> = models.iter().map(WireView::build).collect();
     let modules: Vec<ServiceModule> = models
         .iter()
         .zip(&names)
+        .zip(&views)
         .zip(&services)
-        .map(|((model, names), service)| ServiceModule {
+        .map(|(((model, names), view), service)| ServiceModule {
             dir: Path::new("src").join(service.module.trim_start_matches("r#")),
             model,
             names,
+            view,
         })
         .collect();
     let endpoint_files = endpoint_files(&modules, spec.partitions.as_deref())?;
@@ -226,6 +243,8 @@ pub struct ServiceModule<'a> {
     pub dir: PathBuf,
     pub model: &'a Model,
     pub names: &'a Names,
+    /// The model's wire view (`WireView::build`).
+    pub view: &'a WireView<'a>,
 }
 
 /// Files emitted and formatted, with the time each phase took (summed over
@@ -410,7 +429,7 @@ impl Work<'_> {
                 let module = &self.modules[index];
                 (
                     module.dir.join(file.file_name()),
-                    emit::emit_service_file(module.model, module.names, file),
+                    emit::emit_service_file(module.model, module.names, module.view, file),
                 )
             }
         };

@@ -21,13 +21,100 @@ pub fn has_preamble(contents: &[u8]) -> bool {
         .any(|preamble| contents.starts_with(preamble.as_bytes()))
 }
 
-/// Formats one file's tokens. Fails only on a generator bug.
+/// Formats one file's tokens. Fails only on a generator bug: tokens that
+/// are not Rust, or a module that defines or imports two items of one name
+/// (which naming's symbol tables rule out).
 pub fn render(file_name: &str, tokens: TokenStream) -> Result<String, RenderError> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| RenderError {
         file: file_name.to_owned(),
         message: e.to_string(),
     })?;
+    if let Some(duplicate) = duplicate_item(&file.items) {
+        return Err(RenderError {
+            file: file_name.to_owned(),
+            message: duplicate,
+        });
+    }
     Ok(unparse_spaced(file))
+}
+
+/// The first name two items of one module share in one namespace, as a
+/// message (`two items named `parse`: a function and an import`), nested
+/// inline modules included. Types (and modules) and values (functions,
+/// constants, statics, tuple and unit structs) are separate namespaces, as
+/// in Rust; an import may bring either, so it counts in both.
+pub fn duplicate_item(items: &[syn::Item]) -> Option<String> {
+    use std::collections::BTreeMap;
+    let mut types: BTreeMap<String, &'static str> = BTreeMap::new();
+    let mut values: BTreeMap<String, &'static str> = BTreeMap::new();
+    let mut macros: BTreeMap<String, &'static str> = BTreeMap::new();
+    let check = |space: &mut BTreeMap<String, &'static str>, name: String, what: &'static str| {
+        if name == "_" {
+            return None;
+        }
+        space
+            .insert(name.clone(), what)
+            .map(|first| format!("two items named `{name}`: {first} and {what}"))
+    };
+    for item in items {
+        let found = match item {
+            syn::Item::Fn(f) => check(&mut values, f.sig.ident.to_string(), "a function"),
+            syn::Item::Const(c) => check(&mut values, c.ident.to_string(), "a constant"),
+            syn::Item::Static(s) => check(&mut values, s.ident.to_string(), "a static"),
+            syn::Item::Struct(s) => {
+                let name = s.ident.to_string();
+                let in_values = !matches!(s.fields, syn::Fields::Named(_));
+                check(&mut types, name.clone(), "a struct").or_else(|| {
+                    in_values
+                        .then(|| check(&mut values, name, "a struct"))
+                        .flatten()
+                })
+            }
+            syn::Item::Enum(e) => check(&mut types, e.ident.to_string(), "an enum"),
+            syn::Item::Union(u) => check(&mut types, u.ident.to_string(), "a union"),
+            syn::Item::Trait(t) => check(&mut types, t.ident.to_string(), "a trait"),
+            syn::Item::Type(t) => check(&mut types, t.ident.to_string(), "a type alias"),
+            syn::Item::Mod(m) => check(&mut types, m.ident.to_string(), "a module").or_else(|| {
+                let (_, inner) = m.content.as_ref()?;
+                duplicate_item(inner).map(|d| format!("in module `{}`: {d}", m.ident))
+            }),
+            syn::Item::Macro(m) => m
+                .ident
+                .as_ref()
+                .and_then(|name| check(&mut macros, name.to_string(), "a macro")),
+            syn::Item::Use(u) => {
+                let mut names = Vec::new();
+                use_names(&u.tree, None, &mut names);
+                names.into_iter().find_map(|name| {
+                    check(&mut types, name.clone(), "an import")
+                        .or_else(|| check(&mut values, name, "an import"))
+                })
+            }
+            _ => None,
+        };
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
+/// The names a `use` tree brings into scope (globs bring none by name).
+fn use_names(tree: &syn::UseTree, parent: Option<&syn::Ident>, out: &mut Vec<String>) {
+    match tree {
+        syn::UseTree::Path(p) => use_names(&p.tree, Some(&p.ident), out),
+        syn::UseTree::Name(n) if n.ident == "self" => {
+            out.extend(parent.map(|p| p.to_string()));
+        }
+        syn::UseTree::Name(n) => out.push(n.ident.to_string()),
+        syn::UseTree::Rename(r) => out.push(r.rename.to_string()),
+        syn::UseTree::Glob(_) => {}
+        syn::UseTree::Group(g) => {
+            for tree in &g.items {
+                use_names(tree, parent, out);
+            }
+        }
+    }
 }
 
 /// prettyplease prints items back to back; a blank line between items
@@ -77,3 +164,61 @@ impl std::fmt::Display for RenderError {
 }
 
 impl std::error::Error for RenderError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    fn error(tokens: TokenStream) -> Option<String> {
+        render("x.rs", tokens).err().map(|e| e.message)
+    }
+
+    #[test]
+    fn a_function_beside_an_import_of_its_name_is_refused() {
+        assert_eq!(
+            error(quote! {
+                use awsgen_runtime::response::{parse, json_body};
+                fn parse() {}
+            }),
+            Some("two items named `parse`: an import and a function".to_owned())
+        );
+    }
+
+    #[test]
+    fn two_functions_of_one_name_are_refused() {
+        assert_eq!(
+            error(quote! { fn read_bar() {} fn read_bar() {} }),
+            Some("two items named `read_bar`: a function and a function".to_owned())
+        );
+    }
+
+    #[test]
+    fn namespaces_and_nested_modules() {
+        // A struct with named fields and a function may share a name.
+        assert_eq!(error(quote! { struct Foo {} fn Foo() {} }), None);
+        // A unit struct is a value too.
+        assert!(error(quote! { struct Foo; fn Foo() {} }).is_some());
+        assert_eq!(
+            error(quote! { mod inner { enum A {} struct A {} } }),
+            Some("in module `inner`: two items named `A`: an enum and a struct".to_owned())
+        );
+        // `self` in a group imports the module; globs import no name.
+        assert!(error(quote! { use a::types::{self}; mod types {} }).is_some());
+        assert_eq!(
+            error(quote! { use a::*; use b::*; impl X {} impl X {} }),
+            None
+        );
+    }
+
+    #[test]
+    fn the_error_says_it_is_a_generator_bug() {
+        let e = render("src/x/deserialize.rs", quote! { fn a() {} fn a() {} })
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(
+            e.as_deref(),
+            Some("internal error: generated src/x/deserialize.rs is not valid Rust (two items named `a`: a function and a function); please report this with the model")
+        );
+    }
+}

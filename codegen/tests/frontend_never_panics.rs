@@ -6,8 +6,9 @@
 //! and at the byte level (truncation, flipped bytes, inserted UTF-8). Every
 //! input must give `Ok` or `Err` without a panic; every input that loads
 //! must go through naming, emitting and rendering without a panic, and
-//! every file it renders must be valid Rust (a validated model always
-//! renders; a render error is a generator bug).
+//! every file it renders must be valid Rust with no two items of one name
+//! in a module (a validated model always renders; a render error is a
+//! generator bug).
 //!
 //! The default case count keeps `cargo test` fast; for a long run:
 //! `PROPTEST_CASES=20000 cargo test --release -p awsgen-codegen --test frontend_never_panics`
@@ -24,7 +25,7 @@ mod json_paths;
 use std::sync::OnceLock;
 
 use awsgen_codegen::emit::{self, CrateService, RuntimeDependency, ServiceFile};
-use awsgen_codegen::ir::{ShapeId, ShapeKind};
+use awsgen_codegen::ir::{ShapeId, ShapeKind, WireView};
 use awsgen_codegen::model::{load_str, Loaded};
 use awsgen_codegen::naming::{self, Names};
 use awsgen_codegen::render;
@@ -231,6 +232,7 @@ fn generate(loaded: &Loaded) -> Result<Vec<String>, String> {
         }
     }
     let names = Names::assign(model);
+    let view = WireView::build(model);
     let service = CrateService {
         module: naming::module_name(&model.service.model_name),
         feature: naming::feature_name(&model.service.model_name),
@@ -245,10 +247,28 @@ fn generate(loaded: &Loaded) -> Result<Vec<String>, String> {
     let root = emit::crate_root("Fuzz", &[service], false);
     let mut files = vec![render::render("lib.rs", root).map_err(|e| e.to_string())?];
     for file in ServiceFile::ALL {
-        let tokens = emit::emit_service_file(model, &names, file);
+        let tokens = emit::emit_service_file(model, &names, &view, file);
         files.push(render::render(file.file_name(), tokens).map_err(|e| e.to_string())?);
     }
+    for (text, name) in files.iter().zip(
+        ["lib.rs"]
+            .into_iter()
+            .chain(ServiceFile::ALL.map(|f| f.file_name())),
+    ) {
+        no_duplicate_items(name, text)?;
+    }
     Ok(files)
+}
+
+/// `syn` parses a rendered file as Rust; rustc would also refuse two items
+/// of one name in a module (E0428, E0255), which parsing does not catch:
+/// walk the items.
+fn no_duplicate_items(name: &str, text: &str) -> Result<(), String> {
+    let file = syn::parse_file(text).map_err(|e| format!("{name} does not parse: {e}"))?;
+    match render::duplicate_item(&file.items) {
+        Some(duplicate) => Err(format!("{name}: {duplicate}")),
+        None => Ok(()),
+    }
 }
 
 /// The property: loading never panics, errors name the file, and a model
@@ -365,14 +385,19 @@ enum Mutation {
 }
 
 /// A new name: `name` itself, or one derived from `original` so that it
-/// collides with it after case conversion.
+/// collides with it after case conversion, or so that a function named
+/// after it collides with one named after `original` (`GetFoo` and
+/// `GetFooBody`, `Foo` and `FooError`, `Bar` and `ReadBar`).
 fn derived_name(original: &str, name: &str, case: u8) -> String {
-    match case % 6 {
+    match case % 9 {
         0 => name.to_owned(),
         1 => original.to_uppercase(),
         2 => original.to_lowercase(),
         3 => format!("{original}_"),
         4 => format!("_{original}"),
+        5 => format!("{original}Body"),
+        6 => format!("{original}Error"),
+        7 => format!("Read{original}"),
         _ => format!("{original}2"),
     }
 }
@@ -625,6 +650,13 @@ fn apply(model: &mut Value, mutation: &Mutation) {
 /// names, digits, empty, non-ASCII.
 const AWKWARD_NAMES: &[&str] = &[
     "",
+    // Operations named like what the wire code imports.
+    "Parse",
+    "JsonBody",
+    "FmtBool",
+    "IdempotencyToken",
+    "RequestBuilder",
+    "Errors",
     "_",
     "self",
     "Self",

@@ -23,6 +23,7 @@ mod json_paths;
 use std::sync::OnceLock;
 
 use awsgen_codegen::emit::{self, CrateService, RuntimeDependency, ServiceFile};
+use awsgen_codegen::ir::WireView;
 use awsgen_codegen::model::{load_str, Loaded};
 use awsgen_codegen::naming::{self, Names};
 use awsgen_codegen::render;
@@ -70,6 +71,7 @@ fn generate(loaded: &Loaded) -> Result<(), String> {
         }
     }
     let names = Names::assign(model);
+    let view = WireView::build(model);
     let service = CrateService {
         module: naming::module_name(&model.service.model_name),
         feature: naming::feature_name(&model.service.model_name),
@@ -84,8 +86,13 @@ fn generate(loaded: &Loaded) -> Result<(), String> {
     render::render("lib.rs", emit::crate_root("Fuzz", &[service], false))
         .map_err(|e| e.to_string())?;
     for file in ServiceFile::ALL {
-        let tokens = emit::emit_service_file(model, &names, file);
-        render::render(file.file_name(), tokens).map_err(|e| e.to_string())?;
+        let tokens = emit::emit_service_file(model, &names, &view, file);
+        let text = render::render(file.file_name(), tokens).map_err(|e| e.to_string())?;
+        // Parsing does not catch two items of one name in a module.
+        let parsed = syn::parse_file(&text).map_err(|e| e.to_string())?;
+        if let Some(duplicate) = render::duplicate_item(&parsed.items) {
+            return Err(format!("{}: {duplicate}", file.file_name()));
+        }
     }
     Ok(())
 }

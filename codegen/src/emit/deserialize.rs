@@ -11,31 +11,31 @@ use quote::quote;
 
 use crate::emit::docs::Doc;
 use crate::emit::rust_type::From;
-use crate::emit::wire::{fn_name, in_body, is_all_body, json_key, unsupported_binding, Direction};
+use crate::emit::wire::{in_body, unsupported_binding, Direction, JsonShape};
 use crate::emit::Context;
-use crate::ir::{Binding, Member, Operation, ShapeId, ShapeKind, Structure, TimestampFormat};
-use crate::naming::ident;
+use crate::ir::{Binding, Member, Operation, ResponseReader, ShapeId, ShapeKind, WireMember};
+use crate::naming::{ident, Import, Item};
 
 pub(super) fn emit(ctx: &Context) -> TokenStream {
     let mut items = Vec::new();
-    let mut readers = std::collections::BTreeSet::new();
     for op in ctx.model.operations.values() {
-        items.push(operation(ctx, op, &mut readers));
+        items.push(operation(ctx, op));
     }
-    for id in &readers {
-        if let Some(item) = top_level_reader(ctx, id) {
-            items.push(item);
+    // Naming allocated a reader for every structure the operations and
+    // error functions call one for.
+    for (item, _) in ctx.table().items() {
+        if let Item::Reader(id) = item {
+            if let Some(reader) = top_level_reader(ctx, id) {
+                items.push(reader);
+            }
         }
     }
-    for id in ctx.json_shapes(Direction::Read) {
-        let Some(shape) = ctx.model.shape(&id) else {
-            continue;
-        };
-        match &shape.kind {
-            ShapeKind::Structure(s) => items.push(structure_impl(ctx, &id, s)),
-            ShapeKind::Union(s) => items.push(union_impl(ctx, &id, s)),
-            _ => {}
-        }
+    for (id, shape) in ctx.json_shapes(Direction::Read) {
+        items.push(match shape {
+            JsonShape::Structure => structure_impl(ctx, &id),
+            JsonShape::Union => union_impl(ctx, &id),
+            JsonShape::Neither => quote!(),
+        });
     }
     let body: TokenStream = items.into_iter().collect();
     let doc = Doc::new()
@@ -44,97 +44,32 @@ pub(super) fn emit(ctx: &Context) -> TokenStream {
             ctx.model.service.full_name
         ))
         .inner();
-    let wanted: Vec<(&str, TokenStream)> = vec![
-        (
-            "types",
-            quote!(
-                use super::types;
-            ),
-        ),
-        (
-            "errors",
-            quote!(
-                use super::errors;
-            ),
-        ),
-        (
-            "JsonReader",
-            quote!(
-                use awsgen_runtime::json::JsonReader;
-            ),
-        ),
-        (
-            "JsonError",
-            quote!(
-                use awsgen_runtime::json::JsonError;
-            ),
-        ),
-        (
-            "ReadJson",
-            quote!(
-                use awsgen_runtime::json::ReadJson;
-            ),
-        ),
-    ];
-    let response_fns = [
-        "parse",
-        "no_output",
-        "json_body",
-        "default_body",
-        "unhandled_only",
-        "read_body",
-        "json_payload",
-        "blob_payload",
-        "text_payload",
-        "header_str",
-        "header_value",
-        "header_base64",
-        "header_blob",
-        "header_timestamp",
-        "header_list",
-        "header_value_list",
-        "header_timestamp_list",
-        "prefix_headers",
-        "ErrorMetadata",
-        "ParseError",
-    ];
-    let mut response_uses = Vec::new();
-    for name in response_fns {
-        if super::mentions(&body, name) {
-            response_uses.push(ident(name));
-        }
-    }
-    let response_line = (!response_uses.is_empty())
-        .then(|| quote!(use awsgen_runtime::response::{#(#response_uses),*};));
-    let uses = super::use_lines_for(&body, &wanted);
     let imports = ctx.use_lines();
     quote! {
         #doc
-        #uses
-        #response_line
         #imports
         #body
     }
 }
 
-fn operation(
-    ctx: &Context,
-    op: &Operation,
-    readers: &mut std::collections::BTreeSet<ShapeId>,
-) -> TokenStream {
-    let op_name = ctx.names.operation_name(&op.name).unwrap_or("Operation");
-    let name = fn_name("", op_name);
-    let error_type = ident(&ctx.names.operation_error_name(&op.name).unwrap_or_default());
-    let response_error = ctx.import("ResponseError");
+fn operation(ctx: &Context, op: &Operation) -> TokenStream {
+    let name = ctx.item(&Item::ResponseFn(op.name.clone()));
+    let errors = ctx.import(Import::Errors);
+    let error_type = ctx.names.operation_error(&op.name);
+    let response_error = ctx.import(Import::ResponseError);
     let output = op
         .output
         .as_ref()
-        .and_then(|id| Some((id, ctx.shape_type(id, From::Sibling)?, ctx.structure(id)?)));
+        .and_then(|id| Some((id, ctx.shape_type(id, From::Sibling)?)));
     let (output_type, output_reader) = match output {
-        Some((id, ty, s)) => (ty, reader_for(ctx, id, s, readers)),
-        None => (ctx.import("ResponseMetadata"), quote!(no_output)),
+        Some((id, ty)) => (ty, reader_for(ctx, id)),
+        None => (
+            ctx.import_tokens(Import::ResponseMetadata),
+            ctx.import_tokens(Import::NoOutput),
+        ),
     };
-    let (error_fn, error_item) = error_function(ctx, op, &error_type, readers);
+    let (error_fn, error_item) = error_function(ctx, op, &error_type);
+    let parse = ctx.import(Import::Parse);
     let doc = format!(" The response of `{}`: its output or its error.", op.name);
     quote! {
         #[doc = #doc]
@@ -142,8 +77,8 @@ fn operation(
             status: http::StatusCode,
             headers: &http::HeaderMap,
             body: &[u8],
-        ) -> Result<#output_type, #response_error<errors::#error_type>> {
-            parse(status, headers, body, #output_reader, #error_fn)
+        ) -> Result<#output_type, #response_error<#errors::#error_type>> {
+            #parse(status, headers, body, #output_reader, #error_fn)
         }
         #error_item
     }
@@ -151,42 +86,29 @@ fn operation(
 
 /// The function that reads a top-level output or error structure:
 /// `json_body` when it is all body, `default_body` when it has no members,
-/// else its own reader (recorded in `readers` to be emitted once).
-fn reader_for(
-    ctx: &Context,
-    id: &ShapeId,
-    s: &Structure,
-    readers: &mut std::collections::BTreeSet<ShapeId>,
-) -> TokenStream {
-    if ctx.wire_members(id, s).is_empty() {
-        quote!(default_body)
-    } else if is_all_body(s, Direction::Read) {
-        quote!(json_body)
-    } else {
-        readers.insert(id.clone());
-        let name = reader_name(ctx, id);
-        quote!(#name)
+/// else its own reader (named, and so emitted, by naming).
+fn reader_for(ctx: &Context, id: &ShapeId) -> TokenStream {
+    match ctx.model.response_reader(id) {
+        Some(ResponseReader::Own { .. }) => {
+            let name = ctx.item(&Item::Reader(id.clone()));
+            quote!(#name)
+        }
+        Some(ResponseReader::JsonBody) => ctx.import_tokens(Import::JsonBody),
+        // Validation makes every output and error a structure.
+        Some(ResponseReader::Default) | None => ctx.import_tokens(Import::DefaultBody),
     }
-}
-
-fn reader_name(ctx: &Context, id: &ShapeId) -> Ident {
-    fn_name("read_", ctx.names.type_name(id).unwrap_or("output"))
 }
 
 /// The per-operation function from an error response's code to the
 /// operation's error enum: `unhandled_only` when the model lists no errors.
-fn error_function(
-    ctx: &Context,
-    op: &Operation,
-    error_type: &Ident,
-    readers: &mut std::collections::BTreeSet<ShapeId>,
-) -> (TokenStream, TokenStream) {
+fn error_function(ctx: &Context, op: &Operation, error_type: &Ident) -> (TokenStream, TokenStream) {
+    if op.errors.is_empty() {
+        return (ctx.import_tokens(Import::UnhandledOnly), quote!());
+    }
+    let errors = ctx.import(Import::Errors);
     let mut arms = Vec::new();
     for error in &op.errors {
-        let (Some(type_name), Some(s)) = (ctx.names.type_name(error), ctx.structure(error)) else {
-            continue;
-        };
-        let variant = ident(type_name);
+        let variant = ctx.names.type_ident(error);
         let shape_name = error.name();
         let code = ctx
             .model
@@ -198,21 +120,14 @@ fn error_function(
             Some(code) => quote!(Some(#shape_name | #code)),
             None => quote!(Some(#shape_name)),
         };
-        let reader = reader_for(ctx, error, s, readers);
+        let reader = reader_for(ctx, error);
         arms.push(quote! {
-            #pattern => errors::#error_type::#variant(error.complete(#reader(status, headers, body)?)),
+            #pattern => #errors::#error_type::#variant(error.complete(#reader(status, headers, body)?)),
         });
     }
-    if arms.is_empty() {
-        return (quote!(unhandled_only), quote!());
-    }
-    let name = fn_name(
-        "",
-        &format!(
-            "{}Error",
-            ctx.names.operation_name(&op.name).unwrap_or("operation")
-        ),
-    );
+    let name = ctx.item(&Item::ErrorFn(op.name.clone()));
+    let error_metadata = ctx.import(Import::ErrorMetadata);
+    let parse_error = ctx.import(Import::ParseError);
     let doc = format!(
         " The error of `{}`, chosen by the response's error code.",
         op.name
@@ -220,14 +135,14 @@ fn error_function(
     let item = quote! {
         #[doc = #doc]
         fn #name(
-            error: ErrorMetadata,
+            error: #error_metadata,
             status: http::StatusCode,
             headers: &http::HeaderMap,
             body: &[u8],
-        ) -> Result<errors::#error_type, ParseError> {
+        ) -> Result<#errors::#error_type, #parse_error> {
             Ok(match error.code() {
                 #(#arms)*
-                _ => errors::#error_type::Unhandled(error.into_unhandled()),
+                _ => #errors::#error_type::Unhandled(error.into_unhandled()),
             })
         }
     };
@@ -236,32 +151,31 @@ fn error_function(
 
 /// The reader of an output or error structure with HTTP-bound members.
 fn top_level_reader(ctx: &Context, id: &ShapeId) -> Option<TokenStream> {
-    let s = ctx.structure(id)?;
     let ty = ctx.shape_type(id, From::Sibling)?;
-    let name = reader_name(ctx, id);
-    let members = ctx.wire_members(id, s);
+    let name = ctx.item(&Item::Reader(id.clone()));
+    let members = ctx.wire_members(id);
     let mut steps = Vec::new();
-    let body_members: Vec<&(&Member, Ident)> = members
+    let body_members: Vec<&(&WireMember, Ident)> = members
         .iter()
         .filter(|(m, _)| in_body(m, Direction::Read))
         .collect();
     let mut body_fn = quote!();
     if !body_members.is_empty() {
-        let body_name = fn_name(
-            "read_",
-            &format!("{}Body", ctx.names.type_name(id).unwrap_or("output")),
-        );
+        let body_name = ctx.item(&Item::BodyReader(id.clone()));
         let arms: Vec<TokenStream> = body_members
             .iter()
-            .map(|(m, field)| json_arm(ctx, m, field))
+            .map(|(m, field)| json_arm(m, field))
             .collect();
         let doc = format!(
             " Fills the members of [`{0}`](types::{0}) that are in the JSON body.",
-            ctx.names.type_name(id).unwrap_or_default()
+            ctx.names.type_ident(id)
         );
+        let json_reader = ctx.import(Import::JsonReader);
+        let json_error = ctx.import(Import::JsonError);
+        let read_body = ctx.import(Import::ReadBody);
         body_fn = quote! {
             #[doc = #doc]
-            fn #body_name(r: &mut JsonReader<'_>, output: &mut #ty) -> Result<(), JsonError> {
+            fn #body_name(r: &mut #json_reader<'_>, output: &mut #ty) -> Result<(), #json_error> {
                 r.begin_object()?;
                 while let Some(key) = r.next_key()? {
                     match &*key {
@@ -272,7 +186,7 @@ fn top_level_reader(ctx: &Context, id: &ShapeId) -> Option<TokenStream> {
                 Ok(())
             }
         };
-        steps.push(quote!(read_body(body, &mut output, #body_name)?;));
+        steps.push(quote!(#read_body(body, &mut output, #body_name)?;));
     }
     let mut uses_status = false;
     let mut uses_headers = false;
@@ -305,7 +219,7 @@ fn top_level_reader(ctx: &Context, id: &ShapeId) -> Option<TokenStream> {
                 continue
             }
         };
-        fields.push(if ctx.is_required(member) {
+        fields.push(if member.plain {
             quote!(#field: #value.unwrap_or_default(),)
         } else {
             quote!(#field: #value,)
@@ -344,11 +258,12 @@ fn top_level_reader(ctx: &Context, id: &ShapeId) -> Option<TokenStream> {
     };
     let doc = format!(
         " Reads [`{0}`](types::{0}) from a response: body, headers and status.",
-        ctx.names.type_name(id).unwrap_or_default()
+        ctx.names.type_ident(id)
     );
+    let parse_error = ctx.import(Import::ParseError);
     Some(quote! {
         #[doc = #doc]
-        fn #name(#status: http::StatusCode, #headers: &http::HeaderMap, #body: &[u8]) -> Result<#ty, ParseError> {
+        fn #name(#status: http::StatusCode, #headers: &http::HeaderMap, #body: &[u8]) -> Result<#ty, #parse_error> {
             #read
         }
         #body_fn
@@ -356,51 +271,79 @@ fn top_level_reader(ctx: &Context, id: &ShapeId) -> Option<TokenStream> {
 }
 
 /// An `Option<T>` expression reading a header member.
-fn header_value(ctx: &Context, member: &Member, name: &str) -> Option<TokenStream> {
+fn header_value(ctx: &Context, member: &WireMember, name: &str) -> Option<TokenStream> {
     let target = ctx.kind(&member.target)?;
     Some(match target {
         ShapeKind::List(list) => {
             let element = ctx.kind(&list.member)?;
             match element {
-                ShapeKind::String => quote!(header_list(headers, #name)?),
+                ShapeKind::String => {
+                    let call = ctx.import(Import::HeaderList);
+                    quote!(#call(headers, #name)?)
+                }
                 ShapeKind::Enum(_) => {
                     let ty = ctx.shape_type(&list.member, From::Sibling)?;
-                    quote!(header_list(headers, #name)?.map(|items| items.into_iter().map(#ty::from).collect()))
+                    {
+                        let call = ctx.import(Import::HeaderList);
+                        quote!(#call(headers, #name)?.map(|items| items.into_iter().map(#ty::from).collect()))
+                    }
                 }
-                ShapeKind::Timestamp { format } => {
-                    let format = ctx.format_tokens(format.unwrap_or(TimestampFormat::HttpDate));
-                    quote!(header_timestamp_list(headers, #name, #format)?)
+                ShapeKind::Timestamp { .. } => {
+                    let format = ctx.format_tokens(member.timestamps?.bound);
+                    {
+                        let call = ctx.import(Import::HeaderTimestampList);
+                        quote!(#call(headers, #name, #format)?)
+                    }
                 }
                 ShapeKind::IntEnum(_) => {
                     let ty = ctx.shape_type(&list.member, From::Sibling)?;
-                    quote!(header_value_list::<i32>(headers, #name)?.map(|items| items.into_iter().map(#ty::from).collect()))
+                    {
+                        let call = ctx.import(Import::HeaderValueList);
+                        quote!(#call::<i32>(headers, #name)?.map(|items| items.into_iter().map(#ty::from).collect()))
+                    }
                 }
                 ShapeKind::Blob { .. } | ShapeKind::List(_) | ShapeKind::Map(_) => return None,
                 _ => {
                     let ty = ctx.shape_type(&list.member, From::Sibling)?;
-                    quote!(header_value_list::<#ty>(headers, #name)?)
+                    {
+                        let call = ctx.import(Import::HeaderValueList);
+                        quote!(#call::<#ty>(headers, #name)?)
+                    }
                 }
             }
         }
-        ShapeKind::Blob { .. } => quote!(header_blob(headers, #name)?),
-        ShapeKind::String if member.json_value || member.media_type.is_some() => {
-            quote!(header_base64(headers, #name)?)
+        ShapeKind::Blob { .. } => {
+            let call = ctx.import(Import::HeaderBlob);
+            quote!(#call(headers, #name)?)
         }
-        ShapeKind::String => quote!(header_str(headers, #name)?),
+        ShapeKind::String if member.json_value || member.media_type.is_some() => {
+            let call = ctx.import(Import::HeaderBase64);
+            quote!(#call(headers, #name)?)
+        }
+        ShapeKind::String => {
+            let call = ctx.import(Import::HeaderStr);
+            quote!(#call(headers, #name)?)
+        }
         ShapeKind::Enum(_) => {
             let ty = ctx.shape_type(&member.target, From::Sibling)?;
-            quote!(header_str(headers, #name)?.map(#ty::from))
+            {
+                let call = ctx.import(Import::HeaderStr);
+                quote!(#call(headers, #name)?.map(#ty::from))
+            }
         }
         ShapeKind::IntEnum(_) => {
             let ty = ctx.shape_type(&member.target, From::Sibling)?;
-            quote!(header_value::<i32>(headers, #name)?.map(#ty::from))
+            {
+                let call = ctx.import(Import::HeaderValue);
+                quote!(#call::<i32>(headers, #name)?.map(#ty::from))
+            }
         }
         ShapeKind::Timestamp { .. } => {
-            let format = ctx
-                .timestamp_format(member, TimestampFormat::HttpDate)
-                .unwrap_or(TimestampFormat::HttpDate);
-            let format = ctx.format_tokens(format);
-            quote!(header_timestamp(headers, #name, #format)?)
+            let format = ctx.format_tokens(member.timestamps?.bound);
+            {
+                let call = ctx.import(Import::HeaderTimestamp);
+                quote!(#call(headers, #name, #format)?)
+            }
         }
         ShapeKind::Boolean
         | ShapeKind::Byte
@@ -412,7 +355,10 @@ fn header_value(ctx: &Context, member: &Member, name: &str) -> Option<TokenStrea
         | ShapeKind::BigInteger
         | ShapeKind::BigDecimal => {
             let ty = ctx.shape_type(&member.target, From::Sibling)?;
-            quote!(header_value::<#ty>(headers, #name)?)
+            {
+                let call = ctx.import(Import::HeaderValue);
+                quote!(#call::<#ty>(headers, #name)?)
+            }
         }
         _ => return None,
     })
@@ -438,7 +384,10 @@ fn prefix_headers_value(ctx: &Context, member: &Member, prefix: &str) -> Option<
     };
     let key = convert(&map.key, quote!(key))?;
     let value = convert(&map.value, quote!(value))?;
-    let read = quote!(prefix_headers(headers, #prefix)?);
+    let read = {
+        let call = ctx.import(Import::PrefixHeaders);
+        quote!(#call(headers, #prefix)?)
+    };
     if key.is_none() && value.is_none() && !map.sparse {
         return Some(read);
     }
@@ -469,13 +418,25 @@ fn status_value(ctx: &Context, member: &Member) -> Option<TokenStream> {
 /// An `Option<T>` expression reading the whole body as a payload member.
 fn payload_value(ctx: &Context, member: &Member) -> Option<TokenStream> {
     Some(match ctx.kind(&member.target)? {
-        ShapeKind::Blob { .. } => quote!(blob_payload(body)),
-        ShapeKind::String => quote!(text_payload(body)?),
+        ShapeKind::Blob { .. } => {
+            let call = ctx.import(Import::BlobPayload);
+            quote!(#call(body))
+        }
+        ShapeKind::String => {
+            let call = ctx.import(Import::TextPayload);
+            quote!(#call(body)?)
+        }
         ShapeKind::Enum(_) => {
             let ty = ctx.shape_type(&member.target, From::Sibling)?;
-            quote!(text_payload(body)?.map(#ty::from))
+            {
+                let call = ctx.import(Import::TextPayload);
+                quote!(#call(body)?.map(#ty::from))
+            }
         }
-        _ => quote!(json_payload(body)?),
+        _ => {
+            let call = ctx.import(Import::JsonPayload);
+            quote!(#call(body)?)
+        }
     })
 }
 
@@ -488,28 +449,31 @@ fn payload_value(ctx: &Context, member: &Member) -> Option<TokenStream> {
 /// its own, and debug builds keep each in its own stack slot, so the frame
 /// of a structure with hundreds of members would take kilobytes on every
 /// level of a recursive read.
-fn json_arm(ctx: &Context, member: &Member, field: &Ident) -> TokenStream {
-    let key = json_key(member);
-    if ctx.is_required(member) {
+fn json_arm(member: &WireMember, field: &Ident) -> TokenStream {
+    let key = member.json_key;
+    if member.plain {
         quote!(#key => r.read_into(&mut output.#field),)
     } else {
         quote!(#key => r.read_opt_into(&mut output.#field),)
     }
 }
 
-fn structure_impl(ctx: &Context, id: &ShapeId, s: &Structure) -> TokenStream {
+fn structure_impl(ctx: &Context, id: &ShapeId) -> TokenStream {
     let Some(ty) = ctx.shape_type(id, From::Sibling) else {
         return quote!();
     };
     let arms: Vec<TokenStream> = ctx
-        .wire_members(id, s)
+        .wire_members(id)
         .iter()
-        .map(|(m, field)| json_arm(ctx, m, field))
+        .map(|(m, field)| json_arm(m, field))
         .collect();
+    let read_json = ctx.import(Import::ReadJson);
+    let json_reader = ctx.import(Import::JsonReader);
+    let json_error = ctx.import(Import::JsonError);
     if arms.is_empty() {
         return quote! {
-            impl ReadJson for #ty {
-                fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
+            impl #read_json for #ty {
+                fn read_json(r: &mut #json_reader<'_>) -> Result<Self, #json_error> {
                     r.begin_object()?;
                     while r.next_key()?.is_some() {
                         r.skip_value()?;
@@ -520,14 +484,14 @@ fn structure_impl(ctx: &Context, id: &ShapeId, s: &Structure) -> TokenStream {
         };
     }
     quote! {
-        impl ReadJson for #ty {
-            fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
+        impl #read_json for #ty {
+            fn read_json(r: &mut #json_reader<'_>) -> Result<Self, #json_error> {
                 let mut output = Self::default();
                 Self::read_json_into(r, &mut output)?;
                 Ok(output)
             }
 
-            fn read_json_into(r: &mut JsonReader<'_>, output: &mut Self) -> Result<(), JsonError> {
+            fn read_json_into(r: &mut #json_reader<'_>, output: &mut Self) -> Result<(), #json_error> {
                 r.begin_object()?;
                 while let Some(key) = r.next_key()? {
                     match &*key {
@@ -545,34 +509,32 @@ fn structure_impl(ctx: &Context, id: &ShapeId, s: &Structure) -> TokenStream {
 /// (`read_variant`); `__type` (which some services add) is skipped;
 /// unknown members are kept as documents; a second member set, or none,
 /// is an error naming the union (`union_member`, `union_end`).
-fn union_impl(ctx: &Context, id: &ShapeId, s: &Structure) -> TokenStream {
+fn union_impl(ctx: &Context, id: &ShapeId) -> TokenStream {
     let Some(ty) = ctx.shape_type(id, From::Sibling) else {
         return quote!();
     };
+    let read_json = ctx.import(Import::ReadJson);
+    let json_reader = ctx.import(Import::JsonReader);
+    let json_error = ctx.import(Import::JsonError);
     let mut arms = Vec::new();
-    for member in &s.members {
-        if !ctx.is_supported(&member.target, 0) {
-            continue;
-        }
-        let Some(variant) = ctx.names.variant_name(id, &member.name) else {
-            continue;
-        };
-        let variant = ident(variant);
-        let key = json_key(member);
+    // Members of unsupported shapes have no variant (types.rs notes them).
+    for member in ctx.view.supported(id) {
+        let variant = ident(ctx.names.variant(id, &member.name));
+        let key = member.json_key;
         arms.push(quote!(#key => r.read_variant(output, Self::#variant),));
     }
     let unknown = ident(ctx.names.unknown_variant());
-    let unknown_member = ctx.import("UnknownUnionMember");
+    let unknown_member = ctx.import(Import::UnknownUnionMember);
     let name = id.name();
     quote! {
-        impl ReadJson for #ty {
-            fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {
+        impl #read_json for #ty {
+            fn read_json(r: &mut #json_reader<'_>) -> Result<Self, #json_error> {
                 let mut output = Self::default();
                 Self::read_json_into(r, &mut output)?;
                 Ok(output)
             }
 
-            fn read_json_into(r: &mut JsonReader<'_>, output: &mut Self) -> Result<(), JsonError> {
+            fn read_json_into(r: &mut #json_reader<'_>, output: &mut Self) -> Result<(), #json_error> {
                 let mut set = None;
                 r.begin_object()?;
                 while let Some(key) = r.next_key()? {

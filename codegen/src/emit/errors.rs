@@ -7,7 +7,7 @@ use quote::quote;
 use crate::emit::docs::Doc;
 use crate::emit::Context;
 use crate::ir::Operation;
-use crate::naming::ident;
+use crate::naming::{Import, Item};
 
 pub(super) fn emit(ctx: &Context) -> TokenStream {
     let items: Vec<TokenStream> = ctx
@@ -16,37 +16,30 @@ pub(super) fn emit(ctx: &Context) -> TokenStream {
         .values()
         .map(|op| operation_error(ctx, op))
         .collect();
+    let imports = ctx.use_lines();
     let doc = Doc::new()
         .text(format!(
             "Errors of {}: one enum per operation, listing the errors the model says it can return.",
             ctx.model.service.full_name
         ))
         .inner();
-    let uses_types = items.iter().any(|i| super::mentions(i, "types"));
-    let use_types = uses_types.then(|| {
-        quote!(
-            use super::types;
-        )
-    });
     quote! {
         #doc
-        #use_types
+        #imports
         #(#items)*
     }
 }
 
 fn operation_error(ctx: &Context, op: &Operation) -> TokenStream {
-    let op_name = ctx.names.operation_name(&op.name).unwrap_or("Operation");
-    let name = ident(&ctx.names.operation_error_name(&op.name).unwrap_or_default());
+    let op_name = ctx.names.operation(&op.name);
+    let name = ctx.item(&Item::ErrorEnum(op.name.clone()));
     let mut variants = Vec::new();
     let mut names = Vec::new();
     for error in &op.errors {
-        let Some(type_name) = ctx.names.type_name(error) else {
-            continue;
-        };
         // The variant holds the error type of the same name; its docs are there.
-        let variant = ident(type_name);
-        variants.push(quote!(#variant(types::#variant),));
+        let variant = ctx.names.type_ident(error);
+        let types = ctx.import(Import::Types);
+        variants.push(quote!(#variant(#types::#variant),));
         names.push(variant);
     }
     let doc = Doc::new()

@@ -1,7 +1,9 @@
 //! Emitters: pure functions from the shape graph to `TokenStream`s.
 //!
 //! One module per concern. None of them builds Rust code from strings:
-//! everything is `quote!`, and every identifier comes from [`Names`].
+//! everything is `quote!`, and every identifier comes from [`Names`]: the
+//! model's items and the names a file imports alike, from the file's
+//! symbol table.
 
 mod crate_root;
 mod deserialize;
@@ -18,8 +20,8 @@ use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
 
-use crate::ir::{Model, ShapeId};
-use crate::naming::Names;
+use crate::ir::{Model, ShapeId, WireView};
+use crate::naming::{Import, Item, ModuleNames, Names};
 
 pub use crate_root::{cargo_toml, crate_root, CrateService, RuntimeDependency};
 
@@ -75,15 +77,19 @@ impl ServiceFile {
 pub(crate) struct Context<'a> {
     pub model: &'a Model,
     pub names: &'a Names,
+    /// Every member's wire facts, resolved once (`ir/view.rs`).
+    pub view: &'a WireView<'a>,
     /// Which operations use a shape as their input or output.
     pub used_as: BTreeMap<ShapeId, Vec<(Role, &'a str)>>,
     /// The structures read from whole responses: operation outputs and
     /// modeled errors. They carry the response's metadata.
     pub from_responses: std::collections::BTreeSet<ShapeId>,
-    /// Names the file being emitted uses unqualified and must import,
-    /// recorded where they are emitted (a token scan would mistake an
-    /// enum variant `Document` for the runtime type).
-    imports: std::cell::RefCell<std::collections::BTreeSet<&'static str>>,
+    /// The file being emitted: whose symbol table names its items.
+    file: ServiceFile,
+    /// What the file imports, recorded where it is used; the `use` lines
+    /// are written from it (never from a scan of the tokens, which would
+    /// mistake an enum variant `Document` for the runtime type).
+    imports: std::cell::RefCell<std::collections::BTreeSet<Import>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,7 +99,12 @@ pub(crate) enum Role {
 }
 
 impl<'a> Context<'a> {
-    fn new(model: &'a Model, names: &'a Names) -> Context<'a> {
+    fn new(
+        model: &'a Model,
+        names: &'a Names,
+        view: &'a WireView<'a>,
+        file: ServiceFile,
+    ) -> Context<'a> {
         let mut used_as: BTreeMap<ShapeId, Vec<(Role, &str)>> = BTreeMap::new();
         for (name, op) in &model.operations {
             if let Some(input) = &op.input {
@@ -113,45 +124,80 @@ impl<'a> Context<'a> {
         Context {
             model,
             names,
+            view,
             used_as,
             from_responses,
+            file,
             imports: Default::default(),
         }
     }
 
-    /// A name to be imported at the top of the file (`HashMap` or a
-    /// runtime type), recorded as used.
-    pub(crate) fn import(&self, name: &'static str) -> TokenStream {
-        self.imports.borrow_mut().insert(name);
-        let ident = crate::naming::ident(name);
-        quote::quote!(#ident)
+    /// The symbol table of the file being emitted.
+    pub(crate) fn table(&self) -> &ModuleNames {
+        self.names.module(self.file)
     }
 
-    /// `use` lines for every name recorded by [`Context::import`].
+    /// The identifier of an item of the file being emitted.
+    pub(crate) fn item(&self, item: &Item) -> proc_macro2::Ident {
+        self.table().ident(item)
+    }
+
+    /// The identifier of an item of another file of the service (an
+    /// operation's functions, called from `operations.rs`).
+    pub(crate) fn item_of(&self, file: ServiceFile, item: &Item) -> proc_macro2::Ident {
+        self.names.module(file).ident(item)
+    }
+
+    /// A name imported at the top of the file, recorded as used.
+    pub(crate) fn import(&self, import: Import) -> proc_macro2::Ident {
+        self.imports.borrow_mut().insert(import);
+        self.item(&Item::Import(import))
+    }
+
+    /// [`Context::import`] as tokens.
+    pub(crate) fn import_tokens(&self, import: Import) -> TokenStream {
+        let name = self.import(import);
+        quote::quote!(#name)
+    }
+
+    /// `use` lines for every name recorded by [`Context::import`]: one per
+    /// module imported from, in the order of [`Import::ALL`].
     pub(crate) fn use_lines(&self) -> TokenStream {
         let imports = self.imports.borrow();
-        let hash_map = imports.contains("HashMap").then(|| {
-            quote::quote!(
-                use std::collections::HashMap;
-            )
-        });
-        let runtime: Vec<_> = imports
-            .iter()
-            .filter(|name| **name != "HashMap")
-            .map(|name| crate::naming::ident(name))
-            .collect();
-        let runtime =
-            (!runtime.is_empty()).then(|| quote::quote!(use awsgen_runtime::{#(#runtime),*};));
-        quote::quote! {
-            #hash_map
-            #runtime
+        let mut by_path: Vec<(&[&str], Vec<proc_macro2::Ident>)> = Vec::new();
+        for import in Import::ALL.into_iter().filter(|i| imports.contains(i)) {
+            let name = self.item(&Item::Import(import));
+            match by_path.iter_mut().find(|(path, _)| *path == import.path()) {
+                Some((_, names)) => names.push(name),
+                None => by_path.push((import.path(), vec![name])),
+            }
         }
+        by_path
+            .into_iter()
+            .map(|(path, names)| {
+                let path: Vec<proc_macro2::Ident> = path
+                    .iter()
+                    .map(|segment| crate::naming::ident(segment))
+                    .collect();
+                if let [name] = names.as_slice() {
+                    quote::quote!(use #(#path::)* #name;)
+                } else {
+                    quote::quote!(use #(#path::)* {#(#names),*};)
+                }
+            })
+            .collect()
     }
 }
 
-/// Emits one file of a service's module.
-pub fn emit_service_file(model: &Model, names: &Names, file: ServiceFile) -> TokenStream {
-    let ctx = Context::new(model, names);
+/// Emits one file of a service's module, from the model, its names and its
+/// wire view (`WireView::build(model)`).
+pub fn emit_service_file(
+    model: &Model,
+    names: &Names,
+    view: &WireView,
+    file: ServiceFile,
+) -> TokenStream {
+    let ctx = Context::new(model, names, view, file);
     match file {
         ServiceFile::Module => service::emit(&ctx),
         ServiceFile::Types => types::emit(&ctx),
@@ -168,17 +214,6 @@ pub(crate) fn has_wire_code(model: &Model) -> bool {
     model.service.protocol == crate::ir::Protocol::RestJson1
 }
 
-/// The `use` lines of `wanted` whose name `tokens` mention, so a file
-/// imports exactly what it uses and compiles without warnings.
-pub(crate) fn use_lines_for(tokens: &TokenStream, wanted: &[(&str, TokenStream)]) -> TokenStream {
-    let mut idents = std::collections::BTreeSet::new();
-    collect_idents(tokens, &mut idents);
-    wanted
-        .iter()
-        .filter(|(name, _)| idents.contains(*name))
-        .map(|(_, line)| line.clone())
-        .collect()
-}
 /// Every identifier in `tokens`, nested groups included.
 pub(crate) fn collect_idents(tokens: &TokenStream, out: &mut std::collections::BTreeSet<String>) {
     for token in tokens.clone() {

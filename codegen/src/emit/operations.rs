@@ -7,9 +7,9 @@ use quote::quote;
 
 use crate::emit::docs::{code_span, deprecated_attr, Doc};
 use crate::emit::rust_type::From;
-use crate::emit::Context;
-use crate::ir::{Operation, ShapeKind};
-use crate::naming::ident;
+use crate::emit::{Context, ServiceFile};
+use crate::ir::Operation;
+use crate::naming::{Import, Item};
 
 pub(super) fn emit(ctx: &Context) -> TokenStream {
     let items: Vec<TokenStream> = ctx
@@ -24,30 +24,17 @@ pub(super) fn emit(ctx: &Context) -> TokenStream {
             ctx.model.service.full_name
         ))
         .inner();
-    let uses_types = items.iter().any(|i| super::mentions(i, "types"));
-    let use_types = uses_types.then(|| {
-        quote!(
-            use super::types;
-        )
-    });
-    let uses_errors = items.iter().any(|i| super::mentions(i, "errors"));
-    let use_errors = uses_errors.then(|| {
-        quote!(
-            use super::errors;
-        )
-    });
+    let imports = ctx.use_lines();
     quote! {
         #doc
-        #use_errors
-        #use_types
+        #imports
         #(#items)*
     }
 }
 
 fn operation(ctx: &Context, op: &Operation) -> TokenStream {
-    let name_str = ctx.names.operation_name(&op.name).unwrap_or("Operation");
-    let name = ident(name_str);
-    let error = ident(&ctx.names.operation_error_name(&op.name).unwrap_or_default());
+    let name = ctx.item(&Item::Operation(op.name.clone()));
+    let error = ctx.names.operation_error(&op.name);
     let input = io_type(ctx, op.input.as_ref());
     // An operation without output still answers with a status and a
     // request id: its output is that metadata alone.
@@ -63,7 +50,9 @@ fn operation(ctx: &Context, op: &Operation) -> TokenStream {
     let method = super::wire::method_tokens(&op.http.method);
     let uri = op.http.uri.to_string();
     let wire = super::has_wire_code(ctx.model).then(|| {
-        let function = super::wire::fn_name("", name_str);
+        let request_fn = ctx.item_of(ServiceFile::Serialize, &Item::RequestFn(op.name.clone()));
+        let response_fn = ctx.item_of(ServiceFile::Deserialize, &Item::ResponseFn(op.name.clone()));
+        let errors = ctx.import(Import::Errors);
         let has_input = op.input.as_ref().is_some_and(|id| {
             ctx.structure(id).is_some() && ctx.shape_type(id, From::Sibling).is_some()
         });
@@ -77,7 +66,7 @@ fn operation(ctx: &Context, op: &Operation) -> TokenStream {
         impl awsgen_runtime::Operation for #name {
             type Input = #input;
             type Output = #output;
-            type Error = errors::#error;
+            type Error = #errors::#error;
             const NAME: &'static str = #wire_name;
             const METHOD: http::Method = #method;
             const URI_TEMPLATE: &'static str = #uri;
@@ -85,14 +74,14 @@ fn operation(ctx: &Context, op: &Operation) -> TokenStream {
             fn build_request(
                 #input_param: &Self::Input,
             ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-                super::serialize::#function(#input_arg)
+                super::serialize::#request_fn(#input_arg)
             }
             fn parse_response(
                 status: http::StatusCode,
                 headers: &http::HeaderMap,
                 body: &[u8],
             ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-                super::deserialize::#function(status, headers, body)
+                super::deserialize::#response_fn(status, headers, body)
             }
         }
         }
@@ -112,9 +101,8 @@ fn operation(ctx: &Context, op: &Operation) -> TokenStream {
 /// Nothing for the others, which keep the trait's default.
 fn fill_idempotency_tokens(ctx: &Context, op: &Operation) -> Option<TokenStream> {
     let id = op.input.as_ref()?;
-    let s = ctx.structure(id)?;
     let fields: Vec<proc_macro2::Ident> = ctx
-        .wire_members(id, s)
+        .wire_members(id)
         .into_iter()
         .filter(|(m, _)| m.idempotency_token)
         .map(|(_, field)| field)
@@ -145,16 +133,22 @@ fn operation_doc(ctx: &Context, op: &Operation) -> Doc {
         .html(op.documentation.as_deref())
         .text(http_line(op));
     if let Some(input) = &op.input {
-        let input_shape = ctx.model.shape(input);
-        if let (Some(shape), Some(type_name)) = (input_shape, ctx.names.type_name(input)) {
-            if let ShapeKind::Structure(s) = &shape.kind {
+        // Validation makes every input a structure.
+        if ctx.structure(input).is_some() {
+            let type_name = ctx.names.type_ident(input);
+            {
                 // Idempotency tokens are generated when left unset.
-                let required: Vec<String> = s
-                    .members
+                let required: Vec<String> = ctx
+                    .view
+                    .members(input)
                     .iter()
                     .filter(|m| m.required && !m.idempotency_token)
-                    .filter_map(|m| ctx.names.field_name(input, &m.name))
-                    .map(|f| format!("`{}`", f.trim_start_matches("r#")))
+                    .map(|m| {
+                        format!(
+                            "`{}`",
+                            ctx.names.field(input, &m.name).trim_start_matches("r#")
+                        )
+                    })
                     .collect();
                 let line = if required.is_empty() {
                     format!(
@@ -170,14 +164,14 @@ fn operation_doc(ctx: &Context, op: &Operation) -> Doc {
             }
         }
     }
-    if let Some(output) = op.output.as_ref().and_then(|o| ctx.names.type_name(o)) {
+    if let Some(output) = op.output.as_ref().map(|o| ctx.names.type_ident(o)) {
         doc = doc.text(format!("Output: [`{output}`](super::types::{output})."));
     }
-    let error_name = ctx.names.operation_error_name(&op.name).unwrap_or_default();
+    let error_name = ctx.names.operation_error(&op.name);
     let listed: Vec<String> = op
         .errors
         .iter()
-        .filter_map(|e| ctx.names.type_name(e))
+        .map(|e| ctx.names.type_ident(e))
         .map(|e| format!("- [`{e}`](super::types::{e})"))
         .collect();
     let errors = if listed.is_empty() {

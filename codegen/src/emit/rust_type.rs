@@ -4,8 +4,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::Context;
-use crate::ir::{Member, ShapeId, ShapeKind};
-use crate::naming::ident;
+use crate::ir::{ShapeId, ShapeKind, WireMember};
+use crate::naming::Import;
 
 /// Where the type is named from: inside the `types` module, or from a
 /// sibling module that reaches it as `types::X`.
@@ -34,10 +34,13 @@ impl Context<'_> {
             | ShapeKind::Union(_)
             | ShapeKind::Enum(_)
             | ShapeKind::IntEnum(_) => {
-                let name = ident(self.names.type_name(id)?);
+                let name = self.names.type_ident(id);
                 match from {
                     From::TypesModule => quote!(#name),
-                    From::Sibling => quote!(types::#name),
+                    From::Sibling => {
+                        let types = self.import(Import::Types);
+                        quote!(#types::#name)
+                    }
                 }
             }
             ShapeKind::List(list) => {
@@ -51,7 +54,7 @@ impl Context<'_> {
             ShapeKind::Map(map) => {
                 let key = self.shape_type_at_depth(&map.key, from, depth + 1)?;
                 let value = self.shape_type_at_depth(&map.value, from, depth + 1)?;
-                let hash_map = self.import("HashMap");
+                let hash_map = self.import(Import::HashMap);
                 if map.sparse {
                     quote!(#hash_map<#key, Option<#value>>)
                 } else {
@@ -66,60 +69,26 @@ impl Context<'_> {
             ShapeKind::Long => quote!(i64),
             ShapeKind::Float => quote!(f32),
             ShapeKind::Double => quote!(f64),
-            ShapeKind::BigInteger => self.import("BigInteger"),
-            ShapeKind::BigDecimal => self.import("BigDecimal"),
-            ShapeKind::Timestamp { .. } => self.import("DateTime"),
-            ShapeKind::Blob { .. } => self.import("Blob"),
-            ShapeKind::Document => self.import("Document"),
+            ShapeKind::BigInteger => self.import_tokens(Import::BigInteger),
+            ShapeKind::BigDecimal => self.import_tokens(Import::BigDecimal),
+            ShapeKind::Timestamp { .. } => self.import_tokens(Import::DateTime),
+            ShapeKind::Blob { .. } => self.import_tokens(Import::Blob),
+            ShapeKind::Document => self.import_tokens(Import::Document),
             ShapeKind::Unsupported { .. } => return None,
         })
     }
 
-    /// The type of a structure field: `T` when required, `Option<T>`
-    /// otherwise, with a `Box` where recursion needs one.
-    pub(crate) fn field_type(&self, member: &Member, from: From) -> Option<TokenStream> {
+    /// The type of a structure field: `T` for a plain member, `Option<T>`
+    /// otherwise, with a `Box` where recursion needs one (all from the
+    /// wire view).
+    pub(crate) fn field_type(&self, member: &WireMember, from: From) -> Option<TokenStream> {
         let inner = self.shape_type(&member.target, from)?;
         Some(if member.boxed {
             quote!(Option<Box<#inner>>)
-        } else if self.is_required(member) {
+        } else if member.plain {
             inner
         } else {
             quote!(Option<#inner>)
         })
-    }
-
-    /// Required members are plain values. Boxed (recursive) members are
-    /// always optional: a required `Box<Self>` could never be built; so are
-    /// idempotency tokens, which are generated when left `None`
-    /// ([`Member::is_plain_field`]).
-    pub(crate) fn is_required(&self, member: &Member) -> bool {
-        member.is_plain_field()
-    }
-
-    /// Whether a member's value must be redacted in `Debug` output: the
-    /// member or its target is sensitive, or a list/map of sensitive values.
-    /// Structures redact their own fields, so the walk stops at them.
-    pub(crate) fn is_sensitive(&self, member: &Member) -> bool {
-        member.sensitive || self.shape_is_sensitive(&member.target, 0)
-    }
-
-    fn shape_is_sensitive(&self, id: &ShapeId, depth: usize) -> bool {
-        let Some(shape) = self.model.shape(id) else {
-            return false;
-        };
-        if shape.sensitive {
-            return true;
-        }
-        if depth > 64 {
-            return false;
-        }
-        match &shape.kind {
-            ShapeKind::List(l) => self.shape_is_sensitive(&l.member, depth + 1),
-            ShapeKind::Map(m) => {
-                self.shape_is_sensitive(&m.key, depth + 1)
-                    || self.shape_is_sensitive(&m.value, depth + 1)
-            }
-            _ => false,
-        }
     }
 }

@@ -12,31 +12,31 @@ use quote::quote;
 
 use crate::emit::docs::Doc;
 use crate::emit::rust_type::From;
-use crate::emit::wire::{fn_name, in_body, is_all_body, json_key, unsupported_binding, Direction};
+use crate::emit::wire::{in_body, unsupported_binding, Direction, JsonShape};
 use crate::emit::Context;
 use crate::ir::uri::TemplatePart;
-use crate::ir::{Binding, Member, Operation, ShapeId, ShapeKind, Structure, TimestampFormat};
+use crate::ir::{Binding, Operation, RequestBody, ShapeId, ShapeKind, TimestampFormat, WireMember};
+use crate::naming::{Import, Item};
 
 pub(super) fn emit(ctx: &Context) -> TokenStream {
     let mut items = Vec::new();
-    let mut body_writers = std::collections::BTreeSet::new();
     for op in ctx.model.operations.values() {
-        items.push(operation(ctx, op, &mut body_writers));
+        items.push(operation(ctx, op));
     }
-    for id in &body_writers {
-        if let Some(item) = body_writer(ctx, id) {
-            items.push(item);
+    // Naming allocated a writer for every input the operations call one for.
+    for (item, _) in ctx.table().items() {
+        if let Item::BodyWriter(id) = item {
+            if let Some(writer) = body_writer(ctx, id) {
+                items.push(writer);
+            }
         }
     }
-    for id in ctx.json_shapes(Direction::Write) {
-        let Some(shape) = ctx.model.shape(&id) else {
-            continue;
-        };
-        match &shape.kind {
-            ShapeKind::Structure(s) => items.push(structure_impl(ctx, &id, s)),
-            ShapeKind::Union(s) => items.push(union_impl(ctx, &id, s)),
-            _ => {}
-        }
+    for (id, shape) in ctx.json_shapes(Direction::Write) {
+        items.push(match shape {
+            JsonShape::Structure => structure_impl(ctx, &id),
+            JsonShape::Union => union_impl(ctx, &id),
+            JsonShape::Neither => quote!(),
+        });
     }
     let body: TokenStream = items.into_iter().collect();
     let doc = Doc::new()
@@ -45,91 +45,18 @@ pub(super) fn emit(ctx: &Context) -> TokenStream {
             ctx.model.service.full_name
         ))
         .inner();
-    let uses = super::use_lines_for(
-        &body,
-        &[
-            (
-                "types",
-                quote!(
-                    use super::types;
-                ),
-            ),
-            (
-                "RequestBuilder",
-                quote!(
-                    use awsgen_runtime::request::RequestBuilder;
-                ),
-            ),
-            (
-                "fmt_timestamp",
-                quote!(
-                    use awsgen_runtime::request::fmt_timestamp;
-                ),
-            ),
-            (
-                "idempotency_token",
-                quote!(
-                    use awsgen_runtime::request::idempotency_token;
-                ),
-            ),
-            (
-                "JsonWriter",
-                quote!(
-                    use awsgen_runtime::json::JsonWriter;
-                ),
-            ),
-            (
-                "WriteJson",
-                quote!(
-                    use awsgen_runtime::json::WriteJson;
-                ),
-            ),
-            (
-                "fmt_bool",
-                quote!(
-                    use awsgen_runtime::http_binding::value::fmt_bool;
-                ),
-            ),
-            (
-                "fmt_f32",
-                quote!(
-                    use awsgen_runtime::http_binding::value::fmt_f32;
-                ),
-            ),
-            (
-                "fmt_f64",
-                quote!(
-                    use awsgen_runtime::http_binding::value::fmt_f64;
-                ),
-            ),
-            (
-                "fmt_integer",
-                quote!(
-                    use awsgen_runtime::http_binding::value::fmt_integer;
-                ),
-            ),
-        ],
-    );
     let imports = ctx.use_lines();
     quote! {
         #doc
-        #uses
         #imports
         #body
     }
 }
 
 /// `pub(crate) fn create_job(input: &types::CreateJobRequest) -> Result<http::Request<Vec<u8>>, BuildError>`.
-fn operation(
-    ctx: &Context,
-    op: &Operation,
-    body_writers: &mut std::collections::BTreeSet<ShapeId>,
-) -> TokenStream {
-    let name = fn_name(
-        "",
-        ctx.names.operation_name(&op.name).unwrap_or("operation"),
-    );
-    let build_error = ctx.import("BuildError");
+fn operation(ctx: &Context, op: &Operation) -> TokenStream {
+    let name = ctx.item(&Item::RequestFn(op.name.clone()));
+    let build_error = ctx.import(Import::BuildError);
     let method = super::wire::method_tokens(&op.http.method);
     let template_query = op
         .http
@@ -146,14 +73,16 @@ fn operation(
         .input
         .as_ref()
         .and_then(|id| Some((id, ctx.structure(id)?)));
-    let members: Vec<(&Member, proc_macro2::Ident)> = match input {
-        Some((id, s)) => ctx.wire_members(id, s),
+    let members: Vec<(&WireMember, proc_macro2::Ident)> = match input {
+        Some((id, _)) => ctx.wire_members(id),
         None => Vec::new(),
     };
-    let find = |binding: &dyn Fn(&Binding) -> bool| {
+    // The members bound one way, each with what its binding says (the
+    // query key, the header name, …), in model order.
+    let bound = |binding: &dyn for<'b> Fn(&'b Binding) -> Option<&'b str>| {
         members
             .iter()
-            .filter(|(m, _)| binding(&m.binding))
+            .filter_map(|(m, field)| Some((*m, field, binding(&m.binding)?)))
             .collect::<Vec<_>>()
     };
 
@@ -183,7 +112,9 @@ fn operation(
                 // Errors name the label as the template spells it (the
                 // member's name in Smithy, its `locationName` in botocore).
                 let member_name = name;
-                let Some(text) = scalar_text(ctx, member, quote!(value), TimestampFormat::DateTime)
+                let format = member.timestamps.map(|t| t.bound);
+                let Some(text) =
+                    scalar_text(ctx, &member.name, &member.target, format, quote!(value))
                 else {
                     let error = unsupported_binding(member, "a URI label");
                     steps.push(quote!(#error;));
@@ -194,11 +125,12 @@ fn operation(
                 } else {
                     quote!(request.label(#member_name, #text)?;)
                 };
-                steps.push(if ctx.is_required(member) {
+                steps.push(if member.plain {
                     quote! { let value = &input.#field; #call }
                 } else if member.idempotency_token {
+                    let idempotency_token = ctx.import(Import::IdempotencyToken);
                     quote! {
-                        let token = input.#field.clone().unwrap_or_else(idempotency_token);
+                        let token = input.#field.clone().unwrap_or_else(#idempotency_token);
                         let value = &token;
                         #call
                     }
@@ -215,25 +147,25 @@ fn operation(
         }
     }
 
-    for (member, field) in find(&|b| matches!(b, Binding::Query(_))) {
-        let Binding::Query(key) = &member.binding else {
-            continue;
-        };
+    for (member, field, key) in bound(&|b| match b {
+        Binding::Query(key) => Some(key),
+        _ => None,
+    }) {
         steps.push(query_member(ctx, member, field, key).unwrap_or_else(|| {
             let error = unsupported_binding(member, "a query parameter");
             quote!(#error;)
         }));
     }
-    for (member, field) in find(&|b| *b == Binding::QueryParams) {
+    for (member, field, _) in bound(&|b| (*b == Binding::QueryParams).then_some("")) {
         steps.push(query_params_member(ctx, member, field).unwrap_or_else(|| {
             let error = unsupported_binding(member, "spread over query parameters");
             quote!(#error;)
         }));
     }
-    for (member, field) in find(&|b| matches!(b, Binding::Header(_))) {
-        let Binding::Header(header) = &member.binding else {
-            continue;
-        };
+    for (member, field, header) in bound(&|b| match b {
+        Binding::Header(header) => Some(header),
+        _ => None,
+    }) {
         steps.push(
             header_member(ctx, member, field, &header.to_ascii_lowercase()).unwrap_or_else(|| {
                 let error = unsupported_binding(member, "a header");
@@ -241,10 +173,10 @@ fn operation(
             }),
         );
     }
-    for (member, field) in find(&|b| matches!(b, Binding::PrefixHeaders(_))) {
-        let Binding::PrefixHeaders(prefix) = &member.binding else {
-            continue;
-        };
+    for (member, field, prefix) in bound(&|b| match b {
+        Binding::PrefixHeaders(prefix) => Some(prefix),
+        _ => None,
+    }) {
         let member_name = &member.name;
         let sparse = matches!(ctx.kind(&member.target), Some(ShapeKind::Map(m)) if m.sparse);
         let entries = if sparse {
@@ -266,26 +198,23 @@ fn operation(
     }
 
     // The body.
-    if let Some((member, field)) = find(&|b| *b == Binding::Payload).first() {
+    if let Some((member, field, _)) = bound(&|b| (*b == Binding::Payload).then_some("")).first() {
         steps.push(payload(ctx, member, field));
-    } else if let Some((id, s)) = input {
-        let body_members = s
-            .members
-            .iter()
-            .filter(|m| in_body(m, Direction::Write))
-            .count();
-        if body_members > 0 {
-            if is_all_body(s, Direction::Write) {
+    } else if let Some((id, _)) = input {
+        match ctx.model.request_body(id) {
+            Some(RequestBody::Whole) => {
                 steps.push(quote!(request.json_body(awsgen_runtime::json::to_vec(input));));
-            } else {
-                let writer = body_writer_name(ctx, id);
-                body_writers.insert(id.clone());
+            }
+            Some(RequestBody::Members) => {
+                let writer = ctx.item(&Item::BodyWriter(id.clone()));
+                let json_writer = ctx.import(Import::JsonWriter);
                 steps.push(quote! {
-                    let mut body = JsonWriter::new();
+                    let mut body = #json_writer::new();
                     #writer(input, &mut body);
                     request.json_body(body.into_bytes());
                 });
             }
+            Some(RequestBody::None | RequestBody::Payload) | None => {}
         }
     }
 
@@ -305,10 +234,11 @@ fn operation(
     } else {
         quote!(mut)
     };
+    let request_builder = ctx.import(Import::RequestBuilder);
     quote! {
         #[doc = #doc]
         pub(crate) fn #name(#input_param) -> Result<http::Request<Vec<u8>>, #build_error> {
-            let #mutable request = RequestBuilder::new(#method, #first_literal, #template_query);
+            let #mutable request = #request_builder::new(#method, #first_literal, #template_query);
             #(#steps)*
             request.build()
         }
@@ -320,17 +250,18 @@ fn operation(
 /// token (always an `Option`) gets a fresh one.
 fn optional(
     ctx: &Context,
-    member: &Member,
+    member: &WireMember,
     field: &proc_macro2::Ident,
     step: TokenStream,
 ) -> TokenStream {
     if member.idempotency_token {
+        let idempotency_token = ctx.import(Import::IdempotencyToken);
         quote! {
-            let token = input.#field.clone().unwrap_or_else(idempotency_token);
+            let token = input.#field.clone().unwrap_or_else(#idempotency_token);
             let value = &token;
             #step
         }
-    } else if ctx.is_required(member) {
+    } else if member.plain {
         quote! { { let value = &input.#field; #step } }
     } else {
         quote! {
@@ -343,14 +274,14 @@ fn optional(
 
 fn query_member(
     ctx: &Context,
-    member: &Member,
+    member: &WireMember,
     field: &proc_macro2::Ident,
     key: &str,
 ) -> Option<TokenStream> {
+    let format = member.timestamps.map(|t| t.bound);
     let step = match ctx.kind(&member.target)? {
         ShapeKind::List(list) => {
-            let element = element_member(member, &list.member);
-            let text = scalar_text(ctx, &element, quote!(item), TimestampFormat::DateTime)?;
+            let text = scalar_text(ctx, &member.name, &list.member, format, quote!(item))?;
             quote! {
                 for item in value {
                     request.query(#key, #text);
@@ -358,7 +289,7 @@ fn query_member(
             }
         }
         _ => {
-            let text = scalar_text(ctx, member, quote!(value), TimestampFormat::DateTime)?;
+            let text = scalar_text(ctx, &member.name, &member.target, format, quote!(value))?;
             quote!(request.query(#key, #text);)
         }
     };
@@ -368,7 +299,7 @@ fn query_member(
 /// An `httpQueryParams` map: string (or enum) values, or lists of them.
 fn query_params_member(
     ctx: &Context,
-    member: &Member,
+    member: &WireMember,
     field: &proc_macro2::Ident,
 ) -> Option<TokenStream> {
     let ShapeKind::Map(map) = ctx.kind(&member.target)? else {
@@ -399,8 +330,8 @@ fn query_params_member(
             quote!(request.query_param_lists(value);)
         }
         _ => {
-            let element = element_member(member, &map.value);
-            let text = scalar_text(ctx, &element, quote!(item), TimestampFormat::DateTime)?;
+            let format = member.timestamps.map(|t| t.bound);
+            let text = scalar_text(ctx, &member.name, &map.value, format, quote!(item))?;
             let entries = if map.sparse {
                 quote!(value
                     .iter()
@@ -420,41 +351,33 @@ fn query_params_member(
 
 fn header_member(
     ctx: &Context,
-    member: &Member,
+    member: &WireMember,
     field: &proc_macro2::Ident,
     name: &str,
 ) -> Option<TokenStream> {
     let target = ctx.kind(&member.target)?;
     let step = match target {
-        ShapeKind::List(list) => {
-            let element = element_member(member, &list.member);
-            match ctx.kind(&list.member)? {
-                ShapeKind::Timestamp { .. } => {
-                    let format = ctx
-                        .timestamp_format(&element, TimestampFormat::HttpDate)
-                        .unwrap_or(TimestampFormat::HttpDate);
-                    let format = ctx.format_tokens(format);
-                    quote!(request.header_timestamp_list(#name, value, #format)?;)
-                }
-                ShapeKind::String => quote!(request.header_list(#name, value)?;),
-                _ => {
-                    let text = owned_text(ctx, &element, quote!(item))?;
-                    quote!(request.header_list(#name, value.iter().map(|item| #text))?;)
-                }
+        ShapeKind::List(list) => match ctx.kind(&list.member)? {
+            ShapeKind::Timestamp { .. } => {
+                let format = ctx.format_tokens(member.timestamps?.bound);
+                quote!(request.header_timestamp_list(#name, value, #format)?;)
             }
-        }
+            ShapeKind::String => quote!(request.header_list(#name, value)?;),
+            _ => {
+                let text = owned_text(ctx, &list.member, quote!(item))?;
+                quote!(request.header_list(#name, value.iter().map(|item| #text))?;)
+            }
+        },
         ShapeKind::Timestamp { .. } => {
-            let format = ctx
-                .timestamp_format(member, TimestampFormat::HttpDate)
-                .unwrap_or(TimestampFormat::HttpDate);
-            let format = ctx.format_tokens(format);
+            let format = ctx.format_tokens(member.timestamps?.bound);
             quote!(request.header_timestamp(#name, value, #format)?;)
         }
         ShapeKind::String if member.json_value || member.media_type.is_some() => {
             quote!(request.header_base64(#name, value)?;)
         }
         _ => {
-            let text = scalar_text(ctx, member, quote!(value), TimestampFormat::HttpDate)?;
+            let format = member.timestamps.map(|t| t.bound);
+            let text = scalar_text(ctx, &member.name, &member.target, format, quote!(value))?;
             quote!(request.header(#name, #text)?;)
         }
     };
@@ -466,7 +389,7 @@ fn header_member(
 fn host_prefix(
     ctx: &Context,
     parts: &[TemplatePart],
-    members: &[(&Member, proc_macro2::Ident)],
+    members: &[(&WireMember, proc_macro2::Ident)],
 ) -> TokenStream {
     let mut steps = Vec::new();
     for part in parts {
@@ -481,7 +404,7 @@ fn host_prefix(
                 };
                 let member_name = &member.name;
                 let enum_target = matches!(ctx.kind(&member.target), Some(ShapeKind::Enum(_)));
-                let access = match (ctx.is_required(member), enum_target) {
+                let access = match (member.plain, enum_target) {
                     (true, false) => quote!(&input.#field),
                     (true, true) => quote!(input.#field.as_str()),
                     (false, false) => quote!(input.#field.as_deref().unwrap_or_default()),
@@ -497,7 +420,7 @@ fn host_prefix(
 }
 
 /// The body of an operation with an `httpPayload` member.
-fn payload(ctx: &Context, member: &Member, field: &proc_macro2::Ident) -> TokenStream {
+fn payload(ctx: &Context, member: &WireMember, field: &proc_macro2::Ident) -> TokenStream {
     let kind = ctx.kind(&member.target);
     let media = member.media_type.as_deref();
     let set = match kind {
@@ -518,7 +441,7 @@ fn payload(ctx: &Context, member: &Member, field: &proc_macro2::Ident) -> TokenS
     let step = optional(ctx, member, field, set);
     // An unset structure payload is still an (empty) JSON object; unset
     // blobs, strings, documents and unions send no body at all.
-    if matches!(kind, Some(ShapeKind::Structure(_))) && !ctx.is_required(member) {
+    if matches!(kind, Some(ShapeKind::Structure(_))) && !member.plain {
         quote! {
             #step else {
                 request.json_body(b"{}".to_vec());
@@ -529,32 +452,25 @@ fn payload(ctx: &Context, member: &Member, field: &proc_macro2::Ident) -> TokenS
     }
 }
 
-fn body_writer_name(ctx: &Context, id: &ShapeId) -> proc_macro2::Ident {
-    fn_name(
-        "write_",
-        &format!("{}Body", ctx.names.type_name(id).unwrap_or("input")),
-    )
-}
-
 /// The JSON body of an input that also has HTTP-bound members: only its
 /// body members.
 fn body_writer(ctx: &Context, id: &ShapeId) -> Option<TokenStream> {
-    let s = ctx.structure(id)?;
     let ty = ctx.shape_type(id, From::Sibling)?;
-    let name = body_writer_name(ctx, id);
+    let name = ctx.item(&Item::BodyWriter(id.clone()));
     let writes: Vec<TokenStream> = ctx
-        .wire_members(id, s)
+        .wire_members(id)
         .iter()
         .filter(|(m, _)| in_body(m, Direction::Write))
         .map(|(m, field)| json_member(ctx, m, quote!(input.#field)))
         .collect();
     let doc = format!(
         " The JSON body of [`{0}`](types::{0}): its members that are not bound to the URI or headers.",
-        ctx.names.type_name(id).unwrap_or_default()
+        ctx.names.type_ident(id)
     );
+    let json_writer = ctx.import(Import::JsonWriter);
     Some(quote! {
         #[doc = #doc]
-        fn #name(input: &#ty, w: &mut JsonWriter) {
+        fn #name(input: &#ty, w: &mut #json_writer) {
             w.begin_object();
             #(#writes)*
             w.end_object();
@@ -562,18 +478,20 @@ fn body_writer(ctx: &Context, id: &ShapeId) -> Option<TokenStream> {
     })
 }
 
-fn structure_impl(ctx: &Context, id: &ShapeId, s: &Structure) -> TokenStream {
+fn structure_impl(ctx: &Context, id: &ShapeId) -> TokenStream {
     let Some(ty) = ctx.shape_type(id, From::Sibling) else {
         return quote!();
     };
     let writes: Vec<TokenStream> = ctx
-        .wire_members(id, s)
+        .wire_members(id)
         .iter()
         .map(|(m, field)| json_member(ctx, m, quote!(self.#field)))
         .collect();
+    let write_json = ctx.import(Import::WriteJson);
+    let json_writer = ctx.import(Import::JsonWriter);
     quote! {
-        impl WriteJson for #ty {
-            fn write_json(&self, w: &mut JsonWriter) {
+        impl #write_json for #ty {
+            fn write_json(&self, w: &mut #json_writer) {
                 w.begin_object();
                 #(#writes)*
                 w.end_object();
@@ -582,25 +500,21 @@ fn structure_impl(ctx: &Context, id: &ShapeId, s: &Structure) -> TokenStream {
     }
 }
 
-fn union_impl(ctx: &Context, id: &ShapeId, s: &Structure) -> TokenStream {
+fn union_impl(ctx: &Context, id: &ShapeId) -> TokenStream {
     let Some(ty) = ctx.shape_type(id, From::Sibling) else {
         return quote!();
     };
     let mut arms = Vec::new();
-    for member in &s.members {
-        if !ctx.is_supported(&member.target, 0) {
-            continue;
-        }
-        let Some(variant) = ctx.names.variant_name(id, &member.name) else {
-            continue;
-        };
-        let variant = crate::naming::ident(variant);
-        let key = json_key(member);
-        let write = match ctx.timestamp_format(member, TimestampFormat::EpochSeconds) {
-            Some(format)
-                if matches!(ctx.kind(&member.target), Some(ShapeKind::Timestamp { .. })) =>
+    // Members of unsupported shapes have no variant (types.rs notes them).
+    for member in ctx.view.supported(id) {
+        let variant = crate::naming::ident(ctx.names.variant(id, &member.name));
+        let key = member.json_key;
+        let write = match member.timestamps {
+            Some(t)
+                if t.body != TimestampFormat::EpochSeconds
+                    && matches!(ctx.kind(&member.target), Some(ShapeKind::Timestamp { .. })) =>
             {
-                let format = ctx.format_tokens(format);
+                let format = ctx.format_tokens(t.body);
                 quote!(w.member_timestamp(#key, value, #format))
             }
             _ => quote!(w.member(#key, value)),
@@ -608,9 +522,11 @@ fn union_impl(ctx: &Context, id: &ShapeId, s: &Structure) -> TokenStream {
         arms.push(quote!(Self::#variant(value) => #write,));
     }
     let unknown = crate::naming::ident(ctx.names.unknown_variant());
+    let write_json = ctx.import(Import::WriteJson);
+    let json_writer = ctx.import(Import::JsonWriter);
     quote! {
-        impl WriteJson for #ty {
-            fn write_json(&self, w: &mut JsonWriter) {
+        impl #write_json for #ty {
+            fn write_json(&self, w: &mut #json_writer) {
                 w.begin_object();
                 match self {
                     #(#arms)*
@@ -624,20 +540,25 @@ fn union_impl(ctx: &Context, id: &ShapeId, s: &Structure) -> TokenStream {
 
 /// One `"key": value` of a JSON object, or nothing when the member is
 /// unset. `access` is the field (`self.job_id` or `input.job_id`).
-fn json_member(ctx: &Context, member: &Member, access: TokenStream) -> TokenStream {
-    let key = json_key(member);
-    let required = ctx.is_required(member);
+fn json_member(ctx: &Context, member: &WireMember, access: TokenStream) -> TokenStream {
+    let key = member.json_key;
+    let required = member.plain;
     let kind = ctx.kind(&member.target);
     if member.idempotency_token {
+        let idempotency_token = ctx.import(Import::IdempotencyToken);
         return quote! {
             match &#access {
                 Some(value) => w.member(#key, value),
-                None => w.member(#key, &idempotency_token()),
+                None => w.member(#key, &#idempotency_token()),
             }
         };
     }
+    let body_format = member
+        .timestamps
+        .map(|t| t.body)
+        .filter(|f| *f != TimestampFormat::EpochSeconds);
     if let Some(ShapeKind::Timestamp { .. }) = kind {
-        if let Some(format) = ctx.timestamp_format(member, TimestampFormat::EpochSeconds) {
+        if let Some(format) = body_format {
             let format = ctx.format_tokens(format);
             return if required {
                 quote!(w.member_timestamp(#key, &#access, #format);)
@@ -646,7 +567,9 @@ fn json_member(ctx: &Context, member: &Member, access: TokenStream) -> TokenStre
             };
         }
     }
-    if let Some(custom) = timestamp_collection(ctx, key, kind) {
+    if let Some(custom) =
+        body_format.and_then(|format| timestamp_collection(ctx, key, kind, format))
+    {
         return if required {
             quote! { { let value = &#access; #custom } }
         } else {
@@ -660,17 +583,20 @@ fn json_member(ctx: &Context, member: &Member, access: TokenStream) -> TokenStre
     }
 }
 
-/// A list or map of timestamps whose shape sets a non-default format:
-/// written element by element (`value` is the collection).
-fn timestamp_collection(ctx: &Context, key: &str, kind: Option<&ShapeKind>) -> Option<TokenStream> {
-    let (element, sparse, is_map) = match kind? {
-        ShapeKind::List(l) => (&l.member, l.sparse, false),
-        ShapeKind::Map(m) => (&m.value, m.sparse, true),
+/// A list or map of timestamps whose elements' shape sets a format other
+/// than the body's default: written element by element (`value` is the
+/// collection).
+fn timestamp_collection(
+    ctx: &Context,
+    key: &str,
+    kind: Option<&ShapeKind>,
+    format: TimestampFormat,
+) -> Option<TokenStream> {
+    let (sparse, is_map) = match kind? {
+        ShapeKind::List(l) => (l.sparse, false),
+        ShapeKind::Map(m) => (m.sparse, true),
         _ => return None,
     };
-    let format = ctx
-        .shape_format(element)
-        .filter(|f| *f != TimestampFormat::EpochSeconds)?;
     let format = ctx.format_tokens(format);
     let write_item = if sparse {
         quote! {
@@ -704,37 +630,30 @@ fn timestamp_collection(ctx: &Context, key: &str, kind: Option<&ShapeKind>) -> O
     })
 }
 
-/// A list's or map's element as a member of its own, so it carries the
-/// element shape's timestamp format and the outer member's name.
-fn element_member(outer: &Member, target: &ShapeId) -> Member {
-    let mut element = Member::new(outer.name.clone(), target.clone());
-    element.required = true;
-    element
-}
-
-/// A scalar (`value: &T`) as a `&str` argument, for labels, query
-/// parameters and headers. Timestamps use the member's format, else
-/// `default` (the location's).
+/// A scalar of shape `target` (`value: &T`) as a `&str` argument, for
+/// labels, query parameters and headers. A timestamp is written in
+/// `format`, the member's resolved format where it is bound (the wire
+/// view's, for a timestamp or its list or map); errors name `member_name`.
 fn scalar_text(
     ctx: &Context,
-    member: &Member,
+    member_name: &str,
+    target: &ShapeId,
+    format: Option<TimestampFormat>,
     value: TokenStream,
-    default: TimestampFormat,
 ) -> Option<TokenStream> {
-    match ctx.kind(&member.target)? {
+    match ctx.kind(target)? {
         ShapeKind::Timestamp { .. } => {
-            let format = ctx.timestamp_format(member, default).unwrap_or(default);
-            let format = ctx.format_tokens(format);
-            let member_name = &member.name;
-            Some(quote!(&fmt_timestamp(#member_name, #value, #format)?))
+            let format = ctx.format_tokens(format?);
+            let fmt_timestamp = ctx.import(Import::FmtTimestamp);
+            Some(quote!(&#fmt_timestamp(#member_name, #value, #format)?))
         }
         ShapeKind::String
         | ShapeKind::Boolean
         | ShapeKind::Enum(_)
         | ShapeKind::BigInteger
-        | ShapeKind::BigDecimal => owned_text(ctx, member, value),
+        | ShapeKind::BigDecimal => owned_text(ctx, target, value),
         _ => {
-            let owned = owned_text(ctx, member, value)?;
+            let owned = owned_text(ctx, target, value)?;
             Some(quote!(&#owned))
         }
     }
@@ -743,17 +662,30 @@ fn scalar_text(
 /// A scalar (`value: &T`) as something `AsRef<str>` (a `String`, `&str`
 /// or `&String`), for list elements. Not for timestamps, whose formatting
 /// can fail.
-fn owned_text(ctx: &Context, member: &Member, value: TokenStream) -> Option<TokenStream> {
-    Some(match ctx.kind(&member.target)? {
+fn owned_text(ctx: &Context, target: &ShapeId, value: TokenStream) -> Option<TokenStream> {
+    Some(match ctx.kind(target)? {
         ShapeKind::String => quote!(#value),
         ShapeKind::Enum(_) => quote!(#value.as_str()),
-        ShapeKind::IntEnum(_) => quote!(fmt_integer(#value.as_i32())),
-        ShapeKind::Boolean => quote!(fmt_bool(*#value)),
-        ShapeKind::Byte | ShapeKind::Short | ShapeKind::Integer | ShapeKind::Long => {
-            quote!(fmt_integer(*#value))
+        ShapeKind::IntEnum(_) => {
+            let fmt_integer = ctx.import(Import::FmtInteger);
+            quote!(#fmt_integer(#value.as_i32()))
         }
-        ShapeKind::Float => quote!(fmt_f32(*#value)),
-        ShapeKind::Double => quote!(fmt_f64(*#value)),
+        ShapeKind::Boolean => {
+            let fmt_bool = ctx.import(Import::FmtBool);
+            quote!(#fmt_bool(*#value))
+        }
+        ShapeKind::Byte | ShapeKind::Short | ShapeKind::Integer | ShapeKind::Long => {
+            let fmt_integer = ctx.import(Import::FmtInteger);
+            quote!(#fmt_integer(*#value))
+        }
+        ShapeKind::Float => {
+            let fmt_f32 = ctx.import(Import::FmtF32);
+            quote!(#fmt_f32(*#value))
+        }
+        ShapeKind::Double => {
+            let fmt_f64 = ctx.import(Import::FmtF64);
+            quote!(#fmt_f64(*#value))
+        }
         ShapeKind::BigInteger | ShapeKind::BigDecimal => quote!(#value.as_str()),
         ShapeKind::Blob { .. } => quote!(awsgen_runtime::base64::encode(#value.as_bytes())),
         _ => return None,

@@ -7,27 +7,27 @@ use quote::quote;
 use crate::emit::docs::{binding_line, code_span, constraints_line, deprecated_attr, Doc};
 use crate::emit::rust_type::From;
 use crate::emit::{Context, Role};
-use heck::{ToSnakeCase, ToUpperCamelCase};
 
 use crate::ir::{
-    Binding, EnumValue, IntEnumValue, Member, Shape, ShapeKind, Structure, TimestampFormat,
+    Binding, EnumValue, IntEnumValue, Member, Shape, ShapeKind, TimestampFormat, WireMember,
 };
-use crate::naming::{ident, RESPONSE_METADATA_FIELD};
+use crate::naming::{converted_plainly, ident, Import, RESPONSE_METADATA_FIELD};
 
 pub(super) fn emit(ctx: &Context) -> TokenStream {
     let mut items = Vec::new();
-    for id in ctx.model.reachable_shapes() {
-        let Some(shape) = ctx.model.shape(&id) else {
+    let reachable = ctx.model.reachable_shapes();
+    for shape in ctx.model.shapes.values() {
+        if !reachable.contains(&shape.id) {
             continue;
-        };
-        let item = match &shape.kind {
-            ShapeKind::Structure(s) => structure(ctx, shape, s),
-            ShapeKind::Union(s) => union(ctx, shape, s),
+        }
+        items.push(match &shape.kind {
+            ShapeKind::Structure(_) => structure(ctx, shape),
+            ShapeKind::Union(_) => union(ctx, shape),
             ShapeKind::Enum(values) => string_enum(ctx, shape, values),
             ShapeKind::IntEnum(values) => int_enum(ctx, shape, values),
-            _ => continue,
-        };
-        items.push(item);
+            // Lists, maps and scalars are `Vec`, `HashMap`, `String`, …
+            _ => quote!(),
+        });
     }
     let body: TokenStream = items.into_iter().collect();
     let imports = ctx.use_lines();
@@ -46,9 +46,7 @@ pub(super) fn emit(ctx: &Context) -> TokenStream {
 fn type_doc(ctx: &Context, shape: &Shape) -> Doc {
     let mut doc = Doc::new().html(shape.documentation.as_deref());
     for (role, op) in ctx.used_as.get(&shape.id).into_iter().flatten() {
-        let Some(op_name) = ctx.names.operation_name(op) else {
-            continue;
-        };
+        let op_name = ctx.names.operation(op);
         let role = match role {
             Role::Input => "Input",
             Role::Output => "Output",
@@ -80,10 +78,7 @@ fn type_doc(ctx: &Context, shape: &Shape) -> Doc {
         line.push('.');
         doc = doc.text(line);
     }
-    let renamed = ctx
-        .names
-        .type_name(&shape.id)
-        .is_some_and(|n| n != shape.id.name());
+    let renamed = ctx.names.type_ident(&shape.id) != shape.id.name();
     if renamed {
         doc = doc.text(format!(
             "Named {} in the model.",
@@ -93,7 +88,7 @@ fn type_doc(ctx: &Context, shape: &Shape) -> Doc {
     doc
 }
 
-fn member_doc(ctx: &Context, member: &Member, rust_name: &str) -> Doc {
+fn member_doc(ctx: &Context, member: &WireMember, rust_name: &str) -> Doc {
     let target = ctx.model.shape(&member.target);
     let html = member
         .documentation
@@ -104,7 +99,7 @@ fn member_doc(ctx: &Context, member: &Member, rust_name: &str) -> Doc {
         .model
         .operations
         .values()
-        .any(|op| op.http.uri.is_greedy(name)));
+        .any(|op| op.http.uri.is_greedy(name.as_str())));
     if let Some(line) = binding_line(&member.binding, greedy) {
         doc = doc.text(line);
     }
@@ -132,10 +127,7 @@ fn member_doc(ctx: &Context, member: &Member, rust_name: &str) -> Doc {
     if let Some(ShapeKind::Blob { streaming: true }) = target.map(|t| &t.kind) {
         notes.push("The body is streamed on the wire; here it is buffered in full.".to_owned());
     }
-    if let Some(format) = member.timestamp_format.or(match target.map(|t| &t.kind) {
-        Some(ShapeKind::Timestamp { format }) => *format,
-        _ => None,
-    }) {
+    if let Some(format) = member.declared_timestamp_format {
         let name = match format {
             TimestampFormat::DateTime => "ISO 8601",
             TimestampFormat::HttpDate => "HTTP date",
@@ -143,10 +135,7 @@ fn member_doc(ctx: &Context, member: &Member, rust_name: &str) -> Doc {
         };
         notes.push(format!("Sent as {name}."));
     }
-    let plain = rust_name.trim_start_matches("r#");
-    let converted_plainly =
-        plain == member.name.to_snake_case() || plain == member.name.to_upper_camel_case();
-    if !converted_plainly {
+    if !converted_plainly(&member.name, rust_name) {
         notes.push(format!("Named {} in the model.", code_span(&member.name)));
     }
     doc = doc.text(notes.join(" "));
@@ -156,25 +145,22 @@ fn member_doc(ctx: &Context, member: &Member, rust_name: &str) -> Doc {
     doc
 }
 
-fn structure(ctx: &Context, shape: &Shape, s: &Structure) -> TokenStream {
-    let name = ident(ctx.names.type_name(&shape.id).unwrap_or("Unnamed"));
+fn structure(ctx: &Context, shape: &Shape) -> TokenStream {
+    let name = ctx.names.type_ident(&shape.id);
     let mut doc = type_doc(ctx, shape);
     let mut fields = Vec::new();
     let mut debug_fields = Vec::new();
     let mut any_sensitive = false;
-    for member in &s.members {
+    for member in ctx.view.members(&shape.id) {
         let Some(field_type) = ctx.field_type(member, From::TypesModule) else {
             doc = doc.text(unsupported_note(ctx, member));
             continue;
         };
-        let field_name = ctx
-            .names
-            .field_name(&shape.id, &member.name)
-            .unwrap_or("field");
+        let field_name = ctx.names.field(&shape.id, &member.name);
         let field = ident(field_name);
         let field_doc = member_doc(ctx, member, field_name).outer();
         let deprecated = deprecated_attr(member.deprecated.as_ref());
-        let serde = serde_field_attr(ctx, member, field_name);
+        let serde = serde_field_attr(member, field_name);
         fields.push(quote! {
             #field_doc
             #deprecated
@@ -182,9 +168,9 @@ fn structure(ctx: &Context, shape: &Shape, s: &Structure) -> TokenStream {
             pub #field: #field_type,
         });
         let label = field_name.trim_start_matches("r#");
-        if shape.sensitive || ctx.is_sensitive(member) {
+        if member.redacted {
             any_sensitive = true;
-            let redacted = ctx.import("Redacted");
+            let redacted = ctx.import(Import::Redacted);
             debug_fields.push(quote!(.field(#label, &#redacted)));
         } else {
             debug_fields.push(quote!(.field(#label, &self.#field)));
@@ -193,7 +179,7 @@ fn structure(ctx: &Context, shape: &Shape, s: &Structure) -> TokenStream {
     let from_responses = ctx.from_responses.contains(&shape.id);
     if from_responses {
         let field = ident(RESPONSE_METADATA_FIELD);
-        let metadata = ctx.import("ResponseMetadata");
+        let metadata = ctx.import(Import::ResponseMetadata);
         fields.push(quote! {
             /// The HTTP status and request id of the response this was read
             /// from (not a member of the model; also through
@@ -219,7 +205,7 @@ fn structure(ctx: &Context, shape: &Shape, s: &Structure) -> TokenStream {
         (quote!(Debug,), quote!())
     };
     let response_impls = match &shape.error {
-        Some(_) if from_responses => Some(error_impls(ctx, shape, s, &name)),
+        Some(_) if from_responses => Some(error_impls(ctx, shape, &name)),
         _ if from_responses => Some(quote!(awsgen_runtime::impl_response_metadata!(#name);)),
         _ => None,
     };
@@ -242,13 +228,13 @@ fn structure(ctx: &Context, shape: &Shape, s: &Structure) -> TokenStream {
 /// feature: the model's member name where serde's own name for the field
 /// (the identifier without `r#`) differs from it, and optional members
 /// left out when unset. Nothing when neither applies.
-fn serde_field_attr(ctx: &Context, member: &Member, field_name: &str) -> TokenStream {
+fn serde_field_attr(member: &WireMember, field_name: &str) -> TokenStream {
     let mut args = Vec::new();
     if field_name.trim_start_matches("r#") != member.name {
         let name = &member.name;
         args.push(quote!(rename = #name));
     }
-    if !ctx.is_required(member) {
+    if !member.plain {
         args.push(quote!(skip_serializing_if = "Option::is_none"));
     }
     if args.is_empty() {
@@ -261,31 +247,26 @@ fn serde_field_attr(ctx: &Context, member: &Member, field_name: &str) -> TokenSt
 /// response metadata, the message filled from any key the body used),
 /// through `awsgen_runtime::impl_modeled_error!`, told its code and which
 /// member, if any, holds the message.
-fn error_impls(
-    ctx: &Context,
-    shape: &Shape,
-    s: &Structure,
-    name: &proc_macro2::Ident,
-) -> TokenStream {
+fn error_impls(ctx: &Context, shape: &Shape, name: &proc_macro2::Ident) -> TokenStream {
     let code = shape
         .error
         .as_ref()
         .and_then(|e| e.code.clone())
         .unwrap_or_else(|| shape.id.name().to_owned());
-    let message_member = s.members.iter().find(|m| {
+    let message_member = ctx.view.members(&shape.id).iter().find(|m| {
         m.name.eq_ignore_ascii_case("message")
             && matches!(
                 ctx.model.shape(&m.target).map(|t| &t.kind),
                 Some(ShapeKind::String)
             )
     });
-    let message = message_member.and_then(|m| {
-        let field = ident(ctx.names.field_name(&shape.id, &m.name)?);
-        Some(if ctx.is_required(m) {
+    let message = message_member.map(|m| {
+        let field = ident(ctx.names.field(&shape.id, &m.name));
+        if m.plain {
             quote!(, required #field)
         } else {
             quote!(, optional #field)
-        })
+        }
     });
     quote! {
         awsgen_runtime::impl_modeled_error!(#name, #code #message);
@@ -303,14 +284,14 @@ fn unsupported_note(ctx: &Context, member: &Member) -> String {
     )
 }
 
-fn union(ctx: &Context, shape: &Shape, s: &Structure) -> TokenStream {
-    let name = ident(ctx.names.type_name(&shape.id).unwrap_or("Unnamed"));
+fn union(ctx: &Context, shape: &Shape) -> TokenStream {
+    let name = ctx.names.type_ident(&shape.id);
     let mut doc = type_doc(ctx, shape);
     let mut variants = Vec::new();
     let mut debug_arms = Vec::new();
     let mut serde_arms = Vec::new();
     let mut any_sensitive = false;
-    for member in &s.members {
+    for member in ctx.view.members(&shape.id) {
         let Some(inner) = ctx.shape_type(&member.target, From::TypesModule) else {
             doc = doc.text(unsupported_note(ctx, member));
             continue;
@@ -320,10 +301,7 @@ fn union(ctx: &Context, shape: &Shape, s: &Structure) -> TokenStream {
         } else {
             inner
         };
-        let variant_name = ctx
-            .names
-            .variant_name(&shape.id, &member.name)
-            .unwrap_or("Member");
+        let variant_name = ctx.names.variant(&shape.id, &member.name);
         let variant = ident(variant_name);
         let variant_doc = member_doc(ctx, member, variant_name).outer();
         let deprecated = deprecated_attr(member.deprecated.as_ref());
@@ -334,9 +312,9 @@ fn union(ctx: &Context, shape: &Shape, s: &Structure) -> TokenStream {
         });
         let member_name = &member.name;
         serde_arms.push(quote!(#member_name => #variant));
-        if shape.sensitive || ctx.is_sensitive(member) {
+        if member.redacted {
             any_sensitive = true;
-            let redacted = ctx.import("Redacted");
+            let redacted = ctx.import(Import::Redacted);
             debug_arms.push(quote! {
                 Self::#variant(_) => f.debug_tuple(#variant_name).field(&#redacted).finish(),
             });
@@ -348,7 +326,7 @@ fn union(ctx: &Context, shape: &Shape, s: &Structure) -> TokenStream {
     }
     let unknown = ident(ctx.names.unknown_variant());
     let unknown_label = ctx.names.unknown_variant();
-    let unknown_member = ctx.import("UnknownUnionMember");
+    let unknown_member = ctx.import(Import::UnknownUnionMember);
     let (derive_debug, debug_impl) = if any_sensitive {
         (
             quote!(),
@@ -393,12 +371,12 @@ fn union(ctx: &Context, shape: &Shape, s: &Structure) -> TokenStream {
 }
 
 fn string_enum(ctx: &Context, shape: &Shape, values: &[EnumValue]) -> TokenStream {
-    let name = ident(ctx.names.type_name(&shape.id).unwrap_or("Unnamed"));
+    let name = ctx.names.type_ident(&shape.id);
     let doc = type_doc(ctx, shape).outer();
     let deprecated = deprecated_attr(shape.deprecated.as_ref());
     let variants = variant_idents(ctx, shape, values.iter().map(|v| v.name.as_str()));
     let wire: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
-    let unknown_value = ctx.import("UnknownVariantValue");
+    let unknown_value = ctx.import(Import::UnknownVariantValue);
     let variant_docs: Vec<TokenStream> = values
         .iter()
         .map(|v| {
@@ -448,7 +426,7 @@ fn string_enum(ctx: &Context, shape: &Shape, values: &[EnumValue]) -> TokenStrea
 }
 
 fn int_enum(ctx: &Context, shape: &Shape, values: &[IntEnumValue]) -> TokenStream {
-    let name = ident(ctx.names.type_name(&shape.id).unwrap_or("Unnamed"));
+    let name = ctx.names.type_ident(&shape.id);
     let doc = type_doc(ctx, shape).outer();
     let deprecated = deprecated_attr(shape.deprecated.as_ref());
     let variants = variant_idents(ctx, shape, values.iter().map(|v| v.name.as_str()));
@@ -511,7 +489,7 @@ fn variant_idents<'a>(
     names: impl Iterator<Item = &'a str>,
 ) -> Vec<proc_macro2::Ident> {
     names
-        .map(|name| ident(ctx.names.variant_name(&shape.id, name).unwrap_or("Value")))
+        .map(|name| ident(ctx.names.variant(&shape.id, name)))
         .collect()
 }
 

@@ -2,14 +2,25 @@
 //! about the wire form of shapes: which structures need JSON code in which
 //! direction, JSON keys, timestamp formats, and how scalars become text.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::Context;
-use crate::ir::{Binding, HttpMessage, Member, ShapeId, ShapeKind, Structure, TimestampFormat};
+use crate::ir::{
+    Binding, HttpMessage, Member, ShapeId, ShapeKind, Structure, TimestampFormat, WireMember,
+};
 use crate::naming::ident;
+
+/// What a shape that needs JSON code is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum JsonShape {
+    Structure,
+    Union,
+    /// Never in [`Context::json_shapes`]: only structures and unions are.
+    Neither,
+}
 
 /// The direction JSON code is needed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,55 +31,35 @@ pub(crate) enum Direction {
     Read,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
     /// The structure behind an operation's input, output or error, if it is
     /// one.
     pub(crate) fn structure(&self, id: &ShapeId) -> Option<&Structure> {
-        match &self.model.shape(id)?.kind {
-            ShapeKind::Structure(s) => Some(s),
-            _ => None,
-        }
+        self.model.structure(id)
     }
 
     pub(crate) fn kind(&self, id: &ShapeId) -> Option<&ShapeKind> {
         self.model.shape(id).map(|s| &s.kind)
     }
 
-    /// Members that have a Rust field (unsupported ones, such as event
-    /// streams, are left out of the types and so of the wire code).
-    pub(crate) fn wire_members<'m>(
+    /// The members of a structure that have a Rust field, from the wire
+    /// view, with their field (unsupported ones, such as event streams, are
+    /// left out of the types and so of the wire code).
+    pub(crate) fn wire_members(
         &self,
         shape: &ShapeId,
-        s: &'m Structure,
-    ) -> Vec<(&'m Member, proc_macro2::Ident)> {
-        s.members
-            .iter()
-            .filter(|m| self.is_supported(&m.target, 0))
-            .filter_map(|m| Some((m, ident(self.names.field_name(shape, &m.name)?))))
+    ) -> Vec<(&'a WireMember<'a>, proc_macro2::Ident)> {
+        self.view
+            .supported(shape)
+            .map(|m| (m, ident(self.names.field(shape, &m.name))))
             .collect()
-    }
-
-    /// Whether a shape has a Rust type (not unsupported, nor a list or map
-    /// of something unsupported). Unlike `shape_type`, records no import.
-    pub(crate) fn is_supported(&self, id: &ShapeId, depth: usize) -> bool {
-        if depth > 64 {
-            return false;
-        }
-        match self.kind(id) {
-            None | Some(ShapeKind::Unsupported { .. }) => false,
-            Some(ShapeKind::List(l)) => self.is_supported(&l.member, depth + 1),
-            Some(ShapeKind::Map(m)) => {
-                self.is_supported(&m.key, depth + 1) && self.is_supported(&m.value, depth + 1)
-            }
-            Some(_) => true,
-        }
     }
 
     /// The structures and unions whose JSON impls the service needs in one
     /// direction: everything reachable from a top-level shape's JSON body.
     /// A top-level structure is included only when its whole self is the
     /// body (no HTTP-bound members), so its impl can serve the operation.
-    pub(crate) fn json_shapes(&self, direction: Direction) -> BTreeSet<ShapeId> {
+    pub(crate) fn json_shapes(&self, direction: Direction) -> BTreeMap<ShapeId, JsonShape> {
         let mut roots: Vec<&ShapeId> = Vec::new();
         for op in self.model.operations.values() {
             let tops: Vec<&ShapeId> = match direction {
@@ -77,9 +68,10 @@ impl Context<'_> {
             };
             roots.extend(tops);
         }
-        let mut out = BTreeSet::new();
+        let mut out = BTreeMap::new();
         let mut stack: Vec<ShapeId> = Vec::new();
         for top in roots {
+            // Validation makes every input, output and error a structure.
             let Some(s) = self.structure(top) else {
                 continue;
             };
@@ -95,9 +87,17 @@ impl Context<'_> {
             }
         }
         while let Some(id) = stack.pop() {
+            // Validation resolves every reference.
             let Some(kind) = self.kind(&id) else { continue };
+            let json_shape = match kind {
+                ShapeKind::Structure(_) => JsonShape::Structure,
+                ShapeKind::Union(_) => JsonShape::Union,
+                _ => JsonShape::Neither,
+            };
             match kind {
-                ShapeKind::Structure(s) | ShapeKind::Union(s) if out.insert(id.clone()) => {
+                ShapeKind::Structure(s) | ShapeKind::Union(s)
+                    if out.insert(id.clone(), json_shape).is_none() =>
+                {
                     stack.extend(s.members.iter().map(|m| m.target.clone()));
                 }
                 ShapeKind::List(l) => stack.push(l.member.clone()),
@@ -108,31 +108,9 @@ impl Context<'_> {
         out
     }
 
-    /// A member's timestamp format if it differs from `default`: the
-    /// member's own, else its target's.
-    pub(crate) fn timestamp_format(
-        &self,
-        member: &Member,
-        default: TimestampFormat,
-    ) -> Option<TimestampFormat> {
-        let own = member
-            .timestamp_format
-            .or_else(|| self.shape_format(&member.target));
-        own.filter(|f| *f != default)
-    }
-
-    /// The format a timestamp shape (or the elements of a list or map of
-    /// them) sets for itself.
-    pub(crate) fn shape_format(&self, id: &ShapeId) -> Option<TimestampFormat> {
-        match self.kind(id)? {
-            ShapeKind::Timestamp { format } => *format,
-            _ => None,
-        }
-    }
-
     /// `TimestampFormat::X`, imported.
     pub(crate) fn format_tokens(&self, format: TimestampFormat) -> TokenStream {
-        let ty = self.import("TimestampFormat");
+        let ty = self.import(crate::naming::Import::TimestampFormat);
         match format {
             TimestampFormat::DateTime => quote!(#ty::DateTime),
             TimestampFormat::HttpDate => quote!(#ty::HttpDate),
@@ -154,16 +132,6 @@ pub(crate) fn in_body(member: &Member, direction: Direction) -> bool {
 /// `direction`.
 pub(crate) fn is_all_body(s: &Structure, direction: Direction) -> bool {
     s.members.iter().all(|m| in_body(m, direction))
-}
-
-/// The JSON key of a body member.
-pub(crate) fn json_key(member: &Member) -> &str {
-    member.json_name.as_deref().unwrap_or(&member.name)
-}
-
-/// The name of a per-operation or per-shape function (`create_job`).
-pub(crate) fn fn_name(prefix: &str, name: &str) -> proc_macro2::Ident {
-    ident(&crate::naming::function_name(&format!("{prefix}{name}")))
 }
 
 /// What an emitter writes where validation (`ir/validate.rs`) should have

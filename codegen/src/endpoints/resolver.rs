@@ -116,7 +116,7 @@ pub fn compile(rule_set: &RuleSet, source: &str) -> Result<Resolver, EndpointErr
             ),
         ),
     ];
-    let uses = crate::emit::use_lines_for(&body, &wanted);
+    let uses = use_lines_for(&body, &wanted);
     let tokens = quote! {
         use awsgen_runtime::endpoint::{Endpoint, ResolveError};
         #uses
@@ -1565,4 +1565,17 @@ fn collect_assigns(rules: &[Rule], out: &mut Vec<String>) {
             collect_assigns(rules, out);
         }
     }
+}
+
+/// The `use` lines of `wanted` whose name `tokens` mention, so the
+/// resolver imports exactly what its rules use. (The resolver names its
+/// own items; the service files record imports in their symbol tables.)
+fn use_lines_for(tokens: &TokenStream, wanted: &[(&str, TokenStream)]) -> TokenStream {
+    let mut idents = std::collections::BTreeSet::new();
+    crate::emit::collect_idents(tokens, &mut idents);
+    wanted
+        .iter()
+        .filter(|(name, _)| idents.contains(*name))
+        .map(|(_, line)| line.clone())
+        .collect()
 }

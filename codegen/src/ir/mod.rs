@@ -9,6 +9,8 @@ mod boxing;
 mod tokens;
 pub mod uri;
 mod validate;
+mod view;
+mod wire;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -17,6 +19,8 @@ pub use boxing::assign_boxing;
 pub use tokens::scope_idempotency_tokens;
 pub use uri::{HostPrefix, UriTemplate};
 pub use validate::validate;
+pub use view::{Timestamps, WireMember, WireView};
+pub use wire::{RequestBody, ResponseReader};
 
 /// A shape's identity in the graph: the botocore shape name, or the Smithy
 /// absolute id (`namespace#Name`).

@@ -84,9 +84,18 @@ impl Parsed {
     }
 
     /// Lowers into the shape graph, validates it, keeps idempotency tokens
-    /// where they count and decides boxing.
+    /// where they count and decides boxing: [`Parsed::lower_graph`], then
+    /// [`crate::pipeline::validate_and_box`].
     pub fn lower(self) -> Result<Loaded, ModelError> {
-        let (mut model, locator): (Model, Box<dyn Locator>) = match self.content {
+        let (model, locator) = self.lower_graph()?;
+        let model = crate::pipeline::validate_and_box(model, locator.as_ref())?;
+        Ok(Loaded { model, locator })
+    }
+
+    /// Lowers into the shape graph only, with the locator that gives its
+    /// parts' pointers in the file: not yet validated, nor boxed.
+    pub fn lower_graph(self) -> Result<(Model, Box<dyn Locator>), ModelError> {
+        Ok(match self.content {
             ParsedContent::Botocore(parsed) => {
                 let (model, locator) = botocore::lower(&self.file, *parsed)?;
                 (model, Box::new(locator))
@@ -95,11 +104,7 @@ impl Parsed {
                 let (model, locator) = smithy::lower(&self.file, parsed)?;
                 (model, Box::new(locator))
             }
-        };
-        crate::ir::validate(&model, locator.as_ref())?;
-        crate::ir::scope_idempotency_tokens(&mut model);
-        crate::ir::assign_boxing(&mut model);
-        Ok(Loaded { model, locator })
+        })
     }
 }
 

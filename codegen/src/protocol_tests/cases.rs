@@ -232,7 +232,7 @@ fn error_check(
     status: &Literal,
 ) -> Result<TokenStream, String> {
     let error_enum = ident(
-        &ctx.names
+        ctx.names
             .operation_error_name(&op.name)
             .ok_or_else(|| format!("operation `{}` has no error enum", op.name))?,
     );

@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::error::ModelError;
-use crate::ir::Model;
+use crate::ir::{Model, WireView};
 use crate::naming::{self, Names};
 use crate::pipeline::{self, Generated, GeneratedFile, ServiceModule, Stats, Timings};
 use crate::render::{self, RenderError};
@@ -181,12 +181,15 @@ pub fn generate(sources: &Sources) -> Result<Generated, ProtocolTestError> {
     )?;
 
     let started = Instant::now();
+    let views: Vec<WireView> = modules.iter().map(|m| WireView::build(&m.model)).collect();
     let service_modules: Vec<ServiceModule> = modules
         .iter()
-        .map(|m| ServiceModule {
+        .zip(&views)
+        .map(|(m, view)| ServiceModule {
             dir: Path::new("src").join(m.direction.as_str()).join(&m.module),
             model: &m.model,
             names: &m.names,
+            view,
         })
         .collect();
     let emitted = pipeline::emit_service_modules(&service_modules)?;

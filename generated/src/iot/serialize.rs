@@ -2,14 +2,10 @@
 //! Request serializers of AWS IoT: each operation's input as an `http::Request`, following the restJson1 binding rules.
 
 use super::types;
-use awsgen_runtime::request::RequestBuilder;
-use awsgen_runtime::request::fmt_timestamp;
-use awsgen_runtime::request::idempotency_token;
-use awsgen_runtime::json::JsonWriter;
-use awsgen_runtime::json::WriteJson;
-use awsgen_runtime::http_binding::value::fmt_bool;
-use awsgen_runtime::http_binding::value::fmt_integer;
 use awsgen_runtime::{BuildError, TimestampFormat};
+use awsgen_runtime::request::{RequestBuilder, fmt_timestamp, idempotency_token};
+use awsgen_runtime::json::{JsonWriter, WriteJson};
+use awsgen_runtime::http_binding::value::{fmt_bool, fmt_integer};
 
 /// The request of `AcceptCertificateTransfer`: `PATCH /accept-certificate-transfer/{certificateId}`.
 pub(crate) fn accept_certificate_transfer(

@@ -2,13 +2,10 @@
 //! Request serializers of AWS IoT Jobs Data Plane: each operation's input as an `http::Request`, following the restJson1 binding rules.
 
 use super::types;
-use awsgen_runtime::request::RequestBuilder;
-use awsgen_runtime::request::idempotency_token;
-use awsgen_runtime::json::JsonWriter;
-use awsgen_runtime::json::WriteJson;
-use awsgen_runtime::http_binding::value::fmt_bool;
-use awsgen_runtime::http_binding::value::fmt_integer;
 use awsgen_runtime::BuildError;
+use awsgen_runtime::request::{RequestBuilder, idempotency_token};
+use awsgen_runtime::json::{JsonWriter, WriteJson};
+use awsgen_runtime::http_binding::value::{fmt_bool, fmt_integer};
 
 /// The request of `DescribeJobExecution`: `GET /things/{thingName}/jobs/{jobId}`.
 pub(crate) fn describe_job_execution(

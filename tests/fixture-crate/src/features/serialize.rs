@@ -2,11 +2,10 @@
 //! Request serializers of Smithy Features Service: each operation's input as an `http::Request`, following the restJson1 binding rules.
 
 use super::types;
-use awsgen_runtime::request::RequestBuilder;
-use awsgen_runtime::request::idempotency_token;
+use awsgen_runtime::BuildError;
+use awsgen_runtime::request::{RequestBuilder, idempotency_token};
 use awsgen_runtime::json::JsonWriter;
 use awsgen_runtime::http_binding::value::fmt_integer;
-use awsgen_runtime::BuildError;
 
 /// The request of `CleanGarages`: `POST /garages/clean`.
 pub(crate) fn clean_garages() -> Result<http::Request<Vec<u8>>, BuildError> {

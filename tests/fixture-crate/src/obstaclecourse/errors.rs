@@ -14,6 +14,106 @@ pub enum DefaultOperationError {
 
 awsgen_runtime::impl_operation_error!(DefaultOperationError {});
 
+/// An error of [`FmtBool`](super::operations::FmtBool).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum FmtBoolError {
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
+    Unhandled(awsgen_runtime::UnhandledError),
+}
+
+awsgen_runtime::impl_operation_error!(FmtBoolError {});
+
+/// An error of [`Foo`](super::operations::Foo).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum FooError {
+    ErrorShape(types::ErrorShape),
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
+    Unhandled(awsgen_runtime::UnhandledError),
+}
+
+awsgen_runtime::impl_operation_error!(FooError { ErrorShape });
+
+/// An error of [`FooError`](super::operations::FooError).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum FooErrorError {
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
+    Unhandled(awsgen_runtime::UnhandledError),
+}
+
+awsgen_runtime::impl_operation_error!(FooErrorError {});
+
+/// An error of [`GetFoo`](super::operations::GetFoo).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetFooError {
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
+    Unhandled(awsgen_runtime::UnhandledError),
+}
+
+awsgen_runtime::impl_operation_error!(GetFooError {});
+
+/// An error of [`GetFooBody`](super::operations::GetFooBody).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetFooBodyError {
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
+    Unhandled(awsgen_runtime::UnhandledError),
+}
+
+awsgen_runtime::impl_operation_error!(GetFooBodyError {});
+
+/// An error of [`IdempotencyToken`](super::operations::IdempotencyToken).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum IdempotencyTokenError {
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
+    Unhandled(awsgen_runtime::UnhandledError),
+}
+
+awsgen_runtime::impl_operation_error!(IdempotencyTokenError {});
+
+/// An error of [`JsonBody`](super::operations::JsonBody).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum JsonBodyError {
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
+    Unhandled(awsgen_runtime::UnhandledError),
+}
+
+awsgen_runtime::impl_operation_error!(JsonBodyError {});
+
+/// An error of [`Parse`](super::operations::Parse).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ParseError2 {
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
+    Unhandled(awsgen_runtime::UnhandledError),
+}
+
+awsgen_runtime::impl_operation_error!(ParseError2 {});
+
+/// An error of [`ReadBar`](super::operations::ReadBar).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ReadBarError {
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
+    Unhandled(awsgen_runtime::UnhandledError),
+}
+
+awsgen_runtime::impl_operation_error!(ReadBarError {});
+
 /// An error of [`ResultOperation`](super::operations::ResultOperation).
 #[derive(Debug)]
 #[non_exhaustive]

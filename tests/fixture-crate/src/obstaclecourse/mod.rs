@@ -3,7 +3,7 @@
 //!
 //! Names that trip code generators.
 //!
-//! API version `2024-01-01`, protocol `rest-json`, 3 operations.
+//! API version `2024-01-01`, protocol `rest-json`, 12 operations.
 
 mod deserialize;
 

@@ -2,10 +2,10 @@
 //! Request serializers of Obstacle Course Service: each operation's input as an `http::Request`, following the restJson1 binding rules.
 
 use super::types;
-use awsgen_runtime::request::RequestBuilder;
-use awsgen_runtime::json::JsonWriter;
-use awsgen_runtime::json::WriteJson;
 use awsgen_runtime::BuildError;
+use awsgen_runtime::request::{RequestBuilder, idempotency_token};
+use awsgen_runtime::json::{JsonWriter, WriteJson};
+use awsgen_runtime::http_binding::value::fmt_bool;
 
 /// The request of `Default`: `POST /default`.
 pub(crate) fn default_operation(
@@ -13,6 +13,68 @@ pub(crate) fn default_operation(
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
     let mut request = RequestBuilder::new(http::Method::POST, "/default", "");
     request.json_body(awsgen_runtime::json::to_vec(input));
+    request.build()
+}
+
+/// The request of `FmtBool`: `POST /fmt-bool`.
+pub(crate) fn fmt_bool2(
+    input: &types::FmtBoolInput,
+) -> Result<http::Request<Vec<u8>>, BuildError> {
+    let mut request = RequestBuilder::new(http::Method::POST, "/fmt-bool", "");
+    if let Some(value) = &input.flag {
+        request.query("flag", fmt_bool(*value));
+    }
+    request.build()
+}
+
+/// The request of `Foo`: `POST /foo`.
+pub(crate) fn foo() -> Result<http::Request<Vec<u8>>, BuildError> {
+    let request = RequestBuilder::new(http::Method::POST, "/foo", "");
+    request.build()
+}
+
+/// The request of `FooError`: `POST /foo-error`.
+pub(crate) fn foo_error() -> Result<http::Request<Vec<u8>>, BuildError> {
+    let request = RequestBuilder::new(http::Method::POST, "/foo-error", "");
+    request.build()
+}
+
+/// The request of `GetFoo`: `GET /foo`.
+pub(crate) fn get_foo() -> Result<http::Request<Vec<u8>>, BuildError> {
+    let request = RequestBuilder::new(http::Method::GET, "/foo", "");
+    request.build()
+}
+
+/// The request of `GetFooBody`: `GET /foo-body`.
+pub(crate) fn get_foo_body() -> Result<http::Request<Vec<u8>>, BuildError> {
+    let request = RequestBuilder::new(http::Method::GET, "/foo-body", "");
+    request.build()
+}
+
+/// The request of `IdempotencyToken`: `POST /idempotency-token`.
+pub(crate) fn idempotency_token2(
+    input: &types::TokenInput,
+) -> Result<http::Request<Vec<u8>>, BuildError> {
+    let mut request = RequestBuilder::new(http::Method::POST, "/idempotency-token", "");
+    request.json_body(awsgen_runtime::json::to_vec(input));
+    request.build()
+}
+
+/// The request of `JsonBody`: `POST /json-body`.
+pub(crate) fn json_body2() -> Result<http::Request<Vec<u8>>, BuildError> {
+    let request = RequestBuilder::new(http::Method::POST, "/json-body", "");
+    request.build()
+}
+
+/// The request of `Parse`: `POST /parse`.
+pub(crate) fn parse2() -> Result<http::Request<Vec<u8>>, BuildError> {
+    let request = RequestBuilder::new(http::Method::POST, "/parse", "");
+    request.build()
+}
+
+/// The request of `ReadBar`: `GET /bar`.
+pub(crate) fn read_bar() -> Result<http::Request<Vec<u8>>, BuildError> {
+    let request = RequestBuilder::new(http::Method::GET, "/bar", "");
     request.build()
 }
 
@@ -154,6 +216,18 @@ impl WriteJson for types::ThingData {
     fn write_json(&self, w: &mut JsonWriter) {
         w.begin_object();
         w.member_opt("A", &self.a);
+        w.end_object();
+    }
+}
+
+impl WriteJson for types::TokenInput {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.begin_object();
+        match &self.token {
+            Some(value) => w.member("Token", value),
+            None => w.member("Token", &idempotency_token()),
+        }
+        w.member_opt("Name", &self.name);
         w.end_object();
     }
 }

@@ -123,6 +123,29 @@ awsgen_runtime::impl_string_enum!(Acl);
 #[cfg(feature = "serde")]
 awsgen_runtime::impl_serde_string_enum!(Acl);
 
+/// Output of [`ReadBar`](super::operations::ReadBar).
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
+pub struct Bar {
+    /// *HTTP:* header `x-tag`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Tag", skip_serializing_if = "Option::is_none")
+    )]
+    pub tag: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(Bar);
+
 /// A structure named `Box`.
 ///
 /// Input of [`DefaultOperation`](super::operations::DefaultOperation).
@@ -199,6 +222,8 @@ awsgen_runtime::impl_serde_union!(
 
 /// A structure named `Client`.
 ///
+/// Output of [`Parse`](super::operations::Parse).
+///
 /// Output of [`SelfOperation`](super::operations::SelfOperation).
 ///
 /// Named `Client` in the model.
@@ -257,6 +282,78 @@ pub struct ErrorShape {
 }
 
 awsgen_runtime::impl_modeled_error!(ErrorShape, "Error", optional message);
+
+/// Input of [`FmtBool`](super::operations::FmtBool).
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
+pub struct FmtBoolInput {
+    /// *HTTP:* query parameter `flag`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Flag", skip_serializing_if = "Option::is_none")
+    )]
+    pub flag: Option<bool>,
+}
+
+/// Output of [`GetFoo`](super::operations::GetFoo).
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
+pub struct GetFoo {
+    /// *HTTP:* header `x-tag`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Tag", skip_serializing_if = "Option::is_none")
+    )]
+    pub tag: Option<String>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Value", skip_serializing_if = "Option::is_none")
+    )]
+    pub value: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(GetFoo);
+
+/// Output of [`GetFooBody`](super::operations::GetFooBody).
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
+pub struct GetFooBody {
+    /// *HTTP:* header `x-tag`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Tag", skip_serializing_if = "Option::is_none")
+    )]
+    pub tag: Option<String>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Value", skip_serializing_if = "Option::is_none")
+    )]
+    pub value: Option<String>,
+    /// The HTTP status and request id of the response this was read
+    /// from (not a member of the model; also through
+    /// [`HasResponseMetadata`](awsgen_runtime::HasResponseMetadata)).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub response_metadata: ResponseMetadata,
+}
+
+awsgen_runtime::impl_response_metadata!(GetFooBody);
 
 /// Members named after Rust keywords, and members that collide after snake-casing.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -515,6 +612,27 @@ pub struct ThingData {
         serde(rename = "A", skip_serializing_if = "Option::is_none")
     )]
     pub a: Option<String>,
+}
+
+/// Input of [`IdempotencyToken`](super::operations::IdempotencyToken).
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
+pub struct TokenInput {
+    /// An idempotency token: left `None`, a fresh UUID is sent, a new one with each request built ([`fill_idempotency_tokens`](awsgen_runtime::Operation::fill_idempotency_tokens) keeps one across retries).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Token", skip_serializing_if = "Option::is_none")
+    )]
+    pub token: Option<String>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Name", skip_serializing_if = "Option::is_none")
+    )]
+    pub name: Option<String>,
 }
 
 /// An error named like the catch-all variant of error enums.

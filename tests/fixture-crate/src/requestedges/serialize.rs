@@ -2,11 +2,9 @@
 //! Request serializers of Request Edges Service: each operation's input as an `http::Request`, following the restJson1 binding rules.
 
 use super::types;
-use awsgen_runtime::request::RequestBuilder;
-use awsgen_runtime::request::idempotency_token;
-use awsgen_runtime::json::JsonWriter;
-use awsgen_runtime::json::WriteJson;
 use awsgen_runtime::BuildError;
+use awsgen_runtime::request::{RequestBuilder, idempotency_token};
+use awsgen_runtime::json::{JsonWriter, WriteJson};
 
 /// The request of `CreateWidget`: `POST /widgets`.
 pub(crate) fn create_widget(

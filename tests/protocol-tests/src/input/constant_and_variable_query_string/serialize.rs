@@ -2,8 +2,8 @@
 //! Request serializers of Test cases for ConstantAndVariableQueryString operation: each operation's input as an `http::Request`, following the restJson1 binding rules.
 
 use super::types;
-use awsgen_runtime::request::RequestBuilder;
 use awsgen_runtime::BuildError;
+use awsgen_runtime::request::RequestBuilder;
 
 /// The request of `ConstantAndVariableQueryString`: `GET /ConstantAndVariableQueryString?foo=bar`.
 pub(crate) fn constant_and_variable_query_string(

@@ -2,8 +2,8 @@
 //! Response parsers of Test cases for HttpEnumPayload operation: each operation's `http` response as its output or its error, following the restJson1 binding rules.
 
 use super::errors;
-use awsgen_runtime::response::{parse, no_output, unhandled_only};
 use awsgen_runtime::{ResponseError, ResponseMetadata};
+use awsgen_runtime::response::{parse, no_output, unhandled_only};
 
 /// The response of `HttpEnumPayload`: its output or its error.
 pub(crate) fn http_enum_payload(

@@ -2,10 +2,9 @@
 //! Request serializers of Test cases for HttpPayloadWithUnion operation: each operation's input as an `http::Request`, following the restJson1 binding rules.
 
 use super::types;
-use awsgen_runtime::request::RequestBuilder;
-use awsgen_runtime::json::JsonWriter;
-use awsgen_runtime::json::WriteJson;
 use awsgen_runtime::BuildError;
+use awsgen_runtime::request::RequestBuilder;
+use awsgen_runtime::json::{JsonWriter, WriteJson};
 
 /// The request of `HttpPayloadWithUnion`: `PUT /HttpPayloadWithUnion`.
 pub(crate) fn http_payload_with_union(

@@ -2,10 +2,9 @@
 //! Request serializers of Test cases for HttpRequestWithFloatLabels operation: each operation's input as an `http::Request`, following the restJson1 binding rules.
 
 use super::types;
-use awsgen_runtime::request::RequestBuilder;
-use awsgen_runtime::http_binding::value::fmt_f32;
-use awsgen_runtime::http_binding::value::fmt_f64;
 use awsgen_runtime::BuildError;
+use awsgen_runtime::request::RequestBuilder;
+use awsgen_runtime::http_binding::value::{fmt_f32, fmt_f64};
 
 /// The request of `HttpRequestWithFloatLabels`: `GET /FloatHttpLabels/{float}/{double}`.
 pub(crate) fn http_request_with_float_labels(

@@ -2,13 +2,9 @@
 //! Request serializers of Test cases for HttpRequestWithLabels operation: each operation's input as an `http::Request`, following the restJson1 binding rules.
 
 use super::types;
-use awsgen_runtime::request::RequestBuilder;
-use awsgen_runtime::request::fmt_timestamp;
-use awsgen_runtime::http_binding::value::fmt_bool;
-use awsgen_runtime::http_binding::value::fmt_f32;
-use awsgen_runtime::http_binding::value::fmt_f64;
-use awsgen_runtime::http_binding::value::fmt_integer;
 use awsgen_runtime::{BuildError, TimestampFormat};
+use awsgen_runtime::request::{RequestBuilder, fmt_timestamp};
+use awsgen_runtime::http_binding::value::{fmt_bool, fmt_f32, fmt_f64, fmt_integer};
 
 /// The request of `HttpRequestWithLabels`: `GET /HttpRequestWithLabels/{string}/{short}/{integer}/{long}/{float}/{double}/{boolean}/{timestamp}`.
 pub(crate) fn http_request_with_labels(

@@ -2,9 +2,8 @@
 //! Request serializers of Test cases for HttpRequestWithLabelsAndTimestampFormat operation: each operation's input as an `http::Request`, following the restJson1 binding rules.
 
 use super::types;
-use awsgen_runtime::request::RequestBuilder;
-use awsgen_runtime::request::fmt_timestamp;
 use awsgen_runtime::{BuildError, TimestampFormat};
+use awsgen_runtime::request::{RequestBuilder, fmt_timestamp};
 
 /// The request of `HttpRequestWithLabelsAndTimestampFormat`: `GET /HttpRequestWithLabelsAndTimestampFormat/{memberEpochSeconds}/{memberHttpDate}/{memberDateTime}/{defaultFormat}/{targetEpochSeconds}/{targetHttpDate}/{targetDateTime}`.
 pub(crate) fn http_request_with_labels_and_timestamp_format(

@@ -2,8 +2,8 @@
 //! Response parsers of Test cases for InputAndOutputWithHeaders operation: each operation's `http` response as its output or its error, following the restJson1 binding rules.
 
 use super::errors;
-use awsgen_runtime::response::{parse, no_output, unhandled_only};
 use awsgen_runtime::{ResponseError, ResponseMetadata};
+use awsgen_runtime::response::{parse, no_output, unhandled_only};
 
 /// The response of `InputAndOutputWithHeaders`: its output or its error.
 pub(crate) fn input_and_output_with_headers(

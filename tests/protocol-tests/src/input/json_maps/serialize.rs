@@ -2,10 +2,9 @@
 //! Request serializers of Test cases for JsonMaps operation: each operation's input as an `http::Request`, following the restJson1 binding rules.
 
 use super::types;
-use awsgen_runtime::request::RequestBuilder;
-use awsgen_runtime::json::JsonWriter;
-use awsgen_runtime::json::WriteJson;
 use awsgen_runtime::BuildError;
+use awsgen_runtime::request::RequestBuilder;
+use awsgen_runtime::json::{JsonWriter, WriteJson};
 
 /// The request of `JsonMaps`: `POST /JsonMaps`.
 pub(crate) fn json_maps(

@@ -2,8 +2,8 @@
 //! Response parsers of Test cases for NoInputAndNoOutput operation: each operation's `http` response as its output or its error, following the restJson1 binding rules.
 
 use super::errors;
-use awsgen_runtime::response::{parse, no_output, unhandled_only};
 use awsgen_runtime::{ResponseError, ResponseMetadata};
+use awsgen_runtime::response::{parse, no_output, unhandled_only};
 
 /// The response of `NoInputAndNoOutput`: its output or its error.
 pub(crate) fn no_input_and_no_output(

@@ -2,8 +2,8 @@
 //! Request serializers of Test cases for OmitsNullSerializesEmptyString operation: each operation's input as an `http::Request`, following the restJson1 binding rules.
 
 use super::types;
-use awsgen_runtime::request::RequestBuilder;
 use awsgen_runtime::BuildError;
+use awsgen_runtime::request::RequestBuilder;
 
 /// The request of `OmitsNullSerializesEmptyString`: `GET /OmitsNullSerializesEmptyString`.
 pub(crate) fn omits_null_serializes_empty_string(

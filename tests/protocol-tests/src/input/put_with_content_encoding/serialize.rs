@@ -2,9 +2,9 @@
 //! Request serializers of Test cases for PutWithContentEncoding operation: each operation's input as an `http::Request`, following the restJson1 binding rules.
 
 use super::types;
+use awsgen_runtime::BuildError;
 use awsgen_runtime::request::RequestBuilder;
 use awsgen_runtime::json::JsonWriter;
-use awsgen_runtime::BuildError;
 
 /// The request of `PutWithContentEncoding`: `POST /requestcompression/putcontentwithencoding`.
 pub(crate) fn put_with_content_encoding(

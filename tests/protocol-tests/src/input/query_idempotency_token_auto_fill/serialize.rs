@@ -2,9 +2,8 @@
 //! Request serializers of Test cases for QueryIdempotencyTokenAutoFill operation: each operation's input as an `http::Request`, following the restJson1 binding rules.
 
 use super::types;
-use awsgen_runtime::request::RequestBuilder;
-use awsgen_runtime::request::idempotency_token;
 use awsgen_runtime::BuildError;
+use awsgen_runtime::request::{RequestBuilder, idempotency_token};
 
 /// The request of `QueryIdempotencyTokenAutoFill`: `POST /QueryIdempotencyTokenAutoFill`.
 pub(crate) fn query_idempotency_token_auto_fill(

@@ -2,8 +2,8 @@
 //! Response parsers of Test cases for QueryParamsAsStringListMap operation: each operation's `http` response as its output or its error, following the restJson1 binding rules.
 
 use super::errors;
-use awsgen_runtime::response::{parse, no_output, unhandled_only};
 use awsgen_runtime::{ResponseError, ResponseMetadata};
+use awsgen_runtime::response::{parse, no_output, unhandled_only};
 
 /// The response of `QueryParamsAsStringListMap`: its output or its error.
 pub(crate) fn query_params_as_string_list_map(

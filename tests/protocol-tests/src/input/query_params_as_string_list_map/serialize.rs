@@ -2,8 +2,8 @@
 //! Request serializers of Test cases for QueryParamsAsStringListMap operation: each operation's input as an `http::Request`, following the restJson1 binding rules.
 
 use super::types;
-use awsgen_runtime::request::RequestBuilder;
 use awsgen_runtime::BuildError;
+use awsgen_runtime::request::RequestBuilder;
 
 /// The request of `QueryParamsAsStringListMap`: `POST /StringListMap`.
 pub(crate) fn query_params_as_string_list_map(

@@ -2,9 +2,9 @@
 //! Request serializers of Test cases for SimpleScalarProperties operation: each operation's input as an `http::Request`, following the restJson1 binding rules.
 
 use super::types;
+use awsgen_runtime::BuildError;
 use awsgen_runtime::request::RequestBuilder;
 use awsgen_runtime::json::JsonWriter;
-use awsgen_runtime::BuildError;
 
 /// The request of `SimpleScalarProperties`: `PUT /SimpleScalarProperties`.
 pub(crate) fn simple_scalar_properties(

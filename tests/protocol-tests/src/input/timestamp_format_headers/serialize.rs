@@ -2,8 +2,8 @@
 //! Request serializers of Test cases for TimestampFormatHeaders operation: each operation's input as an `http::Request`, following the restJson1 binding rules.
 
 use super::types;
-use awsgen_runtime::request::RequestBuilder;
 use awsgen_runtime::{BuildError, TimestampFormat};
+use awsgen_runtime::request::RequestBuilder;
 
 /// The request of `TimestampFormatHeaders`: `POST /TimestampFormatHeaders`.
 pub(crate) fn timestamp_format_headers(

@@ -2,10 +2,10 @@
 //! Response parsers of Test cases for GreetingWithErrors operation: each operation's `http` response as its output or its error, following the restJson1 binding rules.
 
 use super::errors;
+use awsgen_runtime::{ResponseError, ResponseMetadata};
 use awsgen_runtime::response::{
     parse, no_output, default_body, ErrorMetadata, ParseError,
 };
-use awsgen_runtime::{ResponseError, ResponseMetadata};
 
 /// The response of `GreetingWithErrors`: its output or its error.
 pub(crate) fn greeting_with_errors(
