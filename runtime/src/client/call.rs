@@ -3,11 +3,12 @@
 use std::error::Error;
 use std::fmt;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use http::header::{HeaderName, HeaderValue, USER_AGENT};
 
 use super::retry::{self, Random, RetryConfig, RetryKind, RetryQuota};
+use super::timeout::{self, AttemptTimeout, TimeoutConfig};
 use super::transport::{Clock, HttpClient, Sleep, TransportError};
 use crate::request::{idempotency_token, BuildError, HostPrefix};
 use crate::response::{MalformedResponse, ResponseError};
@@ -48,6 +49,8 @@ pub struct ClientConfig {
     pub signing: Option<SigningConfig>,
     /// The jitter's randomness.
     pub random: Arc<dyn Random>,
+    /// Connect, attempt and whole-call timeouts.
+    pub timeouts: TimeoutConfig,
 }
 
 impl fmt::Debug for ClientConfig {
@@ -57,6 +60,7 @@ impl fmt::Debug for ClientConfig {
             .field("retry", &self.retry)
             .field("quota", &self.quota)
             .field("signing", &self.signing)
+            .field("timeouts", &self.timeouts)
             .finish_non_exhaustive()
     }
 }
@@ -71,6 +75,7 @@ impl ClientConfig {
             quota: RetryQuota::default(),
             signing: None,
             random: Arc::new(retry::OsRandom),
+            timeouts: TimeoutConfig::default(),
         }
     }
 }
@@ -97,6 +102,14 @@ pub enum CallError<E> {
     },
     /// The request could not be signed.
     Signing(SigningError),
+    /// The call's time budget ([`TimeoutConfig::call`]) ran out, during an
+    /// attempt or before a retry.
+    TimedOut {
+        /// The budget.
+        budget: Duration,
+        /// How many attempts were started.
+        attempts: u32,
+    },
 }
 
 impl<E: fmt::Display> fmt::Display for CallError<E> {
@@ -110,6 +123,10 @@ impl<E: fmt::Display> fmt::Display for CallError<E> {
                 write!(f, "no response after {attempts} attempt(s): {error}")
             }
             CallError::Signing(error) => write!(f, "could not sign the request: {error}"),
+            CallError::TimedOut { budget, attempts } => write!(
+                f,
+                "the call timed out: its budget of {budget:?} ran out after {attempts} attempt(s)"
+            ),
         }
     }
 }
@@ -123,6 +140,7 @@ impl<E: Error + 'static> Error for CallError<E> {
             CallError::Endpoint(error) => Some(error),
             CallError::Transport { error, .. } => Some(error),
             CallError::Signing(error) => Some(error),
+            CallError::TimedOut { .. } => None,
         }
     }
 }
@@ -326,6 +344,11 @@ pub fn apply_endpoint(
 
 /// Runs a call to its end on an async transport.
 ///
+/// Each attempt races [`TimeoutConfig::attempt`] and the whole call
+/// [`TimeoutConfig::call`], both timed by `sleep` (which must therefore
+/// really wait; a timer is only asked for when the transport is not ready
+/// at once).
+///
 /// # Errors
 ///
 /// The call's [`CallError`].
@@ -337,19 +360,41 @@ pub async fn send<O: Operation>(
     clock: &dyn Clock,
 ) -> Result<O::Output, CallError<O::Error>> {
     let mut call = Call::<O>::new(config, input);
-    loop {
-        let request = call.start_attempt(clock.now())?;
-        let outcome = http.call(request).await;
-        match call.receive(outcome) {
-            Next::Sleep(delay) => sleep.sleep(delay).await,
-            Next::Done(result) => return result,
+    let timeouts = config.timeouts;
+    let attempts = async {
+        loop {
+            let request = call.start_attempt(clock.now())?;
+            let outcome = timeout::within(http.call(request), timeouts.attempt, sleep)
+                .await
+                .unwrap_or_else(|| Err(attempt_timed_out(timeouts.attempt)));
+            match call.receive(outcome) {
+                Next::Sleep(delay) => sleep.sleep(delay).await,
+                Next::Done(result) => return result,
+            }
         }
+    };
+    match timeout::within(attempts, timeouts.call, sleep).await {
+        Some(result) => result,
+        None => Err(CallError::TimedOut {
+            budget: timeouts.call.unwrap_or_default(),
+            attempts: call.attempt(),
+        }),
     }
+}
+
+fn attempt_timed_out(limit: Option<Duration>) -> TransportError {
+    let limit = limit.unwrap_or_default();
+    TransportError::timeout(format!("the attempt took longer than {limit:?}"))
 }
 
 /// Runs a call to its end on a blocking transport: `transport` sends a
 /// request and waits for its response, `sleep` blocks the thread
 /// (`std::thread::sleep`).
+///
+/// A blocking transport cannot be interrupted, so each request carries an
+/// [`AttemptTimeout`] extension (the attempt timeout, cut to what is left
+/// of the call's budget, measured with [`Instant`]) for the transport to
+/// apply; a retry whose delay would overrun the budget is not made.
 ///
 /// # Errors
 ///
@@ -362,10 +407,29 @@ pub fn send_blocking<O: Operation>(
     clock: &dyn Clock,
 ) -> Result<O::Output, CallError<O::Error>> {
     let mut call = Call::<O>::new(config, input);
+    let timeouts = config.timeouts;
+    let started = Instant::now();
+    let left = || timeouts.call.map(|budget| budget.saturating_sub(started.elapsed()));
+    let timed_out = |call: &Call<'_, O>| CallError::TimedOut {
+        budget: timeouts.call.unwrap_or_default(),
+        attempts: call.attempt(),
+    };
     loop {
-        let request = call.start_attempt(clock.now())?;
+        let mut request = call.start_attempt(clock.now())?;
+        let limit = match (timeouts.attempt, left()) {
+            (Some(attempt), Some(left)) => Some(attempt.min(left)),
+            (attempt, left) => attempt.or(left),
+        };
+        if let Some(limit) = limit {
+            request.extensions_mut().insert(AttemptTimeout(limit));
+        }
         match call.receive(transport(request)) {
-            Next::Sleep(delay) => sleep(delay),
+            Next::Sleep(delay) => {
+                if left().is_some_and(|left| delay >= left) {
+                    return Err(timed_out(&call));
+                }
+                sleep(delay)
+            }
             Next::Done(result) => return result,
         }
     }

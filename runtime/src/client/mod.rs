@@ -9,14 +9,16 @@
 mod call;
 mod replay;
 pub mod retry;
+mod timeout;
 mod transport;
 
 pub use call::{
     apply_endpoint, send, send_blocking, Call, CallError, ClientConfig, Next, SigningConfig,
     USER_AGENT_VALUE,
 };
-pub use replay::ReplayClient;
+pub use replay::{route, ReplayClient};
 pub use retry::{RetryConfig, RetryKind, RetryQuota};
+pub use timeout::{AttemptTimeout, TimeoutConfig};
 pub use transport::{
     BoxFuture, Clock, HttpClient, Sleep, SystemClock, TransportError, TransportErrorKind,
 };

@@ -1,0 +1,150 @@
+//! The blocking transport: ureq 3, TLS by rustls on the `ring` provider.
+
+use std::io::ErrorKind;
+
+use awsgen_runtime::client::{AttemptTimeout, TimeoutConfig, TransportError};
+
+use crate::describe::Described;
+
+/// A blocking transport on ureq, for
+/// [`send_blocking`](awsgen_runtime::client::send_blocking): pooled
+/// keep-alive connections, `https` (rustls, `ring`, webpki roots) and
+/// plain `http`, HTTP/1.1. Statuses are answers, never errors; redirects
+/// are not followed (AWS does not send them to SDKs); proxies from the
+/// environment are not used (as with [`HyperClient`](crate)). Cheap to
+/// clone: clones share the pool.
+///
+/// ```no_run
+/// use awsgen::iot::operations::DescribeJob;
+/// use awsgen::iot::types::DescribeJobRequest;
+/// use awsgen_runtime::client::{send_blocking, ClientConfig, SystemClock};
+/// use awsgen_transport::UreqClient;
+///
+/// let config = ClientConfig::new("https://iot.eu-west-1.amazonaws.com".parse()?);
+/// let http = UreqClient::new(&config.timeouts);
+/// let output = send_blocking::<DescribeJob>(
+///     &config,
+///     DescribeJobRequest { job_id: "j".into(), ..Default::default() },
+///     |request| http.send(request),
+///     std::thread::sleep,
+///     &SystemClock,
+/// )?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct UreqClient {
+    agent: ureq::Agent,
+}
+
+impl UreqClient {
+    /// A client with `timeouts`' connect timeout and, as the read timeout
+    /// of each exchange, its attempt timeout (an [`AttemptTimeout`]
+    /// extension on a request, which `send_blocking` sets, takes its place
+    /// for that request).
+    pub fn new(timeouts: &TimeoutConfig) -> Self {
+        let config = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .proxy(None)
+            .timeout_connect(timeouts.connect)
+            .timeout_global(timeouts.attempt)
+            .build();
+        Self {
+            agent: config.into(),
+        }
+    }
+
+    /// Sends `request` and reads the whole response.
+    ///
+    /// # Errors
+    ///
+    /// A [`TransportError`]: `Timeout`, `Connect` (DNS, refused, TLS) or
+    /// `Io` (closed or reset connection, truncated body, not HTTP).
+    pub fn send(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> Result<http::Response<Vec<u8>>, TransportError> {
+        let limit = request.extensions().get::<AttemptTimeout>().copied();
+        let request = match limit {
+            Some(AttemptTimeout(limit)) => self
+                .agent
+                .configure_request(request)
+                .timeout_global(Some(limit))
+                .build(),
+            None => request,
+        };
+        let response = self.agent.run(request).map_err(sort)?;
+        let (parts, mut body) = response.into_parts();
+        let body = body
+            .with_config()
+            .limit(u64::MAX)
+            .read_to_vec()
+            .map_err(sort)?;
+        Ok(http::Response::from_parts(parts, body))
+    }
+}
+
+impl Default for UreqClient {
+    /// A client with the default timeouts ([`TimeoutConfig::default`]).
+    fn default() -> Self {
+        Self::new(&TimeoutConfig::default())
+    }
+}
+
+/// The kind of a ureq error.
+fn sort(error: ureq::Error) -> TransportError {
+    let connect_io = |kind: ErrorKind| {
+        matches!(
+            kind,
+            ErrorKind::ConnectionRefused
+                | ErrorKind::HostUnreachable
+                | ErrorKind::NetworkUnreachable
+                | ErrorKind::AddrNotAvailable
+        )
+    };
+    let make = match &error {
+        ureq::Error::Timeout(_) => TransportError::timeout,
+        ureq::Error::Io(io) if matches!(io.kind(), ErrorKind::TimedOut | ErrorKind::WouldBlock) => {
+            TransportError::timeout
+        }
+        ureq::Error::Io(io) if connect_io(io.kind()) => TransportError::connect,
+        ureq::Error::HostNotFound
+        | ureq::Error::ConnectionFailed
+        | ureq::Error::BadUri(_)
+        | ureq::Error::Tls(_)
+        | ureq::Error::Rustls(_)
+        | ureq::Error::TlsRequired
+        | ureq::Error::ConnectProxyFailed(_) => TransportError::connect,
+        _ => TransportError::io,
+    };
+    make(Described::new(error))
+}
+
+#[cfg(test)]
+mod tests {
+    use awsgen_runtime::client::TransportErrorKind;
+
+    use super::*;
+
+    #[test]
+    fn errors_are_sorted_by_kind() {
+        let kind = |error| sort(error).kind();
+        assert_eq!(
+            kind(ureq::Error::Io(ErrorKind::TimedOut.into())),
+            TransportErrorKind::Timeout
+        );
+        assert_eq!(
+            kind(ureq::Error::Io(ErrorKind::ConnectionRefused.into())),
+            TransportErrorKind::Connect
+        );
+        assert_eq!(
+            kind(ureq::Error::Io(ErrorKind::ConnectionReset.into())),
+            TransportErrorKind::Io
+        );
+        assert_eq!(kind(ureq::Error::HostNotFound), TransportErrorKind::Connect);
+        assert_eq!(
+            kind(ureq::Error::BodyExceedsLimit(1)),
+            TransportErrorKind::Io
+        );
+    }
+}
