@@ -15,8 +15,17 @@ pub(crate) struct Described {
 
 impl Described {
     pub(crate) fn new(error: impl Into<Box<dyn Error + Send + Sync + 'static>>) -> Self {
+        Self::with_context(String::new(), error)
+    }
+
+    /// The same, `context` (if not empty) first: what the transport knows
+    /// and the library's error does not say.
+    pub(crate) fn with_context(
+        context: String,
+        error: impl Into<Box<dyn Error + Send + Sync + 'static>>,
+    ) -> Self {
         let error = error.into();
-        let mut text = String::new();
+        let mut text = context;
         for cause in causes(&*error) {
             let message = cause.to_string();
             // Libraries often repeat their source in their own message.

@@ -37,12 +37,14 @@ use crate::describe::{io_error_in, Described};
 #[derive(Clone)]
 pub struct HyperClient {
     client: Client<HttpsConnector<HttpConnector>, Full<Bytes>>,
+    connect_timeout: Option<Duration>,
     read_timeout: Option<Duration>,
 }
 
 impl fmt::Debug for HyperClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("HyperClient")
+            .field("connect_timeout", &self.connect_timeout)
             .field("read_timeout", &self.read_timeout)
             .finish_non_exhaustive()
     }
@@ -104,7 +106,11 @@ impl HyperClient {
         &self,
         request: http::Request<Full<Bytes>>,
     ) -> Result<http::Response<Vec<u8>>, TransportError> {
-        let response = self.client.request(request).await.map_err(client_error)?;
+        let response = self
+            .client
+            .request(request)
+            .await
+            .map_err(|error| client_error(error, self.connect_timeout))?;
         let (parts, body) = response.into_parts();
         let body = body
             .collect()
@@ -189,6 +195,7 @@ impl HyperClientBuilder {
             .build(connector);
         Ok(HyperClient {
             client,
+            connect_timeout: self.connect_timeout,
             read_timeout: self.read_timeout,
         })
     }
@@ -222,17 +229,23 @@ impl HttpClient for HyperClient {
 }
 
 /// Sorts a hyper-util client error: a connect error caused by a timeout
-/// is a timeout, another connect error a failed connection, the rest
-/// (closed or reset connection, bytes that are not HTTP) I/O.
-fn client_error(error: hyper_util::client::legacy::Error) -> TransportError {
-    let timed_out =
-        io_error_in(&error).is_some_and(|io| io.kind() == std::io::ErrorKind::TimedOut);
-    let connect = error.is_connect();
-    let error = Described::new(error);
-    match (connect, timed_out) {
-        (true, true) => TransportError::timeout(error),
-        (true, false) => TransportError::connect(error),
-        (false, _) => TransportError::io(error),
+/// is a timeout (of `connect_timeout`), another connect error a failed
+/// connection, the rest (closed or reset connection, bytes that are not
+/// HTTP) I/O.
+fn client_error(
+    error: hyper_util::client::legacy::Error,
+    connect_timeout: Option<Duration>,
+) -> TransportError {
+    let timed_out = io_error_in(&error).is_some_and(|io| io.kind() == std::io::ErrorKind::TimedOut);
+    match (error.is_connect(), timed_out) {
+        (true, true) => {
+            let context = connect_timeout
+                .map(|limit| format!("no connection within {limit:?}"))
+                .unwrap_or_default();
+            TransportError::timeout(Described::with_context(context, error))
+        }
+        (true, false) => TransportError::connect(Described::new(error)),
+        (false, _) => TransportError::io(Described::new(error)),
     }
 }
 

@@ -1,6 +1,7 @@
 //! The blocking transport: ureq 3, TLS by rustls on the `ring` provider.
 
 use std::io::ErrorKind;
+use std::time::Duration;
 
 use awsgen_runtime::client::{AttemptTimeout, TimeoutConfig, TransportError};
 
@@ -64,8 +65,8 @@ impl UreqClient {
         &self,
         request: http::Request<Vec<u8>>,
     ) -> Result<http::Response<Vec<u8>>, TransportError> {
-        let limit = request.extensions().get::<AttemptTimeout>().copied();
-        let request = match limit {
+        let attempt = request.extensions().get::<AttemptTimeout>().copied();
+        let request = match attempt {
             Some(AttemptTimeout(limit)) => self
                 .agent
                 .configure_request(request)
@@ -73,6 +74,12 @@ impl UreqClient {
                 .build(),
             None => request,
         };
+        let timeouts = self.agent.config().timeouts();
+        let limits = Limits {
+            exchange: attempt.map(|attempt| attempt.0).or(timeouts.global),
+            connect: timeouts.connect,
+        };
+        let sort = |error| sort(error, limits);
         let response = self.agent.run(request).map_err(sort)?;
         let (parts, mut body) = response.into_parts();
         let body = body
@@ -91,8 +98,16 @@ impl Default for UreqClient {
     }
 }
 
-/// The kind of a ureq error.
-fn sort(error: ureq::Error) -> TransportError {
+/// The limits of one exchange, for the messages of timeouts.
+#[derive(Debug, Clone, Copy, Default)]
+struct Limits {
+    exchange: Option<Duration>,
+    connect: Option<Duration>,
+}
+
+/// The kind of a ureq error; a timeout says which limit it was, since
+/// ureq's message does not.
+fn sort(error: ureq::Error, limits: Limits) -> TransportError {
     let connect_io = |kind: ErrorKind| {
         matches!(
             kind,
@@ -117,7 +132,16 @@ fn sort(error: ureq::Error) -> TransportError {
         | ureq::Error::ConnectProxyFailed(_) => TransportError::connect,
         _ => TransportError::io,
     };
-    make(Described::new(error))
+    let context = match (&error, limits.exchange, limits.connect) {
+        (ureq::Error::Timeout(ureq::Timeout::Global), Some(limit), _) => {
+            format!("no whole response within {limit:?}")
+        }
+        (ureq::Error::Timeout(ureq::Timeout::Connect), _, Some(limit)) => {
+            format!("no connection within {limit:?}")
+        }
+        _ => String::new(),
+    };
+    make(Described::with_context(context, error))
 }
 
 #[cfg(test)]
@@ -128,7 +152,7 @@ mod tests {
 
     #[test]
     fn errors_are_sorted_by_kind() {
-        let kind = |error| sort(error).kind();
+        let kind = |error| sort(error, Limits::default()).kind();
         assert_eq!(
             kind(ureq::Error::Io(ErrorKind::TimedOut.into())),
             TransportErrorKind::Timeout

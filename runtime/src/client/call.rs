@@ -409,7 +409,11 @@ pub fn send_blocking<O: Operation>(
     let mut call = Call::<O>::new(config, input);
     let timeouts = config.timeouts;
     let started = Instant::now();
-    let left = || timeouts.call.map(|budget| budget.saturating_sub(started.elapsed()));
+    let left = || {
+        timeouts
+            .call
+            .map(|budget| budget.saturating_sub(started.elapsed()))
+    };
     let timed_out = |call: &Call<'_, O>| CallError::TimedOut {
         budget: timeouts.call.unwrap_or_default(),
         attempts: call.attempt(),

@@ -297,13 +297,9 @@ mod tests {
 
     #[test]
     fn canned_transport_errors_are_returned() {
-        let replay = ReplayClient::default().on(
-            |_| true,
-            Err(TransportError::timeout("read timed out")),
-        );
-        let error = replay
-            .respond(request(http::Method::GET, "/"))
-            .unwrap_err();
+        let replay =
+            ReplayClient::default().on(|_| true, Err(TransportError::timeout("read timed out")));
+        let error = replay.respond(request(http::Method::GET, "/")).unwrap_err();
         assert_eq!(error.kind(), super::super::TransportErrorKind::Timeout);
         assert!(format!("{replay:?}").contains("requests: 1"));
     }
