@@ -14,6 +14,7 @@ pub(crate) struct Described {
 }
 
 impl Described {
+    #[cfg(any(feature = "hyper", test))]
     pub(crate) fn new(error: impl Into<Box<dyn Error + Send + Sync + 'static>>) -> Self {
         Self::with_context(String::new(), error)
     }
