@@ -24,14 +24,27 @@ use crate::describe::{io_error_in, Described};
 /// Needs a tokio runtime (with its time and I/O drivers) when called.
 /// Cheap to clone: clones share the pool.
 ///
+/// The README's example:
+///
 /// ```no_run
 /// # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
-/// use awsgen_runtime::client::TimeoutConfig;
-/// use awsgen_transport::HyperClient;
+/// use awsgen::iot::operations::DescribeJob;
+/// use awsgen::iot::types::DescribeJobRequest;
+/// use awsgen_runtime::client::{send, ClientConfig, SystemClock};
+/// use awsgen_transport::{HyperClient, TokioSleep};
 ///
-/// let http = HyperClient::builder()
-///     .timeouts(&TimeoutConfig::default())
-///     .build()?;
+/// let mut config = ClientConfig::new("https://iot.eu-west-1.amazonaws.com".parse()?);
+/// config.timeouts.call = Some(std::time::Duration::from_secs(30)); // connect 3.1 s, attempt 60 s by default
+/// let http = HyperClient::builder().timeouts(&config.timeouts).build()?;
+/// let output = send::<DescribeJob>(
+///     &config,
+///     DescribeJobRequest { job_id: "j".into(), ..Default::default() },
+///     &http,
+///     &TokioSleep,
+///     &SystemClock,
+/// )
+/// .await?;
+/// # let _ = output;
 /// # Ok(()) }
 /// ```
 #[derive(Clone)]
