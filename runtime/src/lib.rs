@@ -29,7 +29,9 @@
 //!
 //! For the client that sends requests it has [`Credentials`], where they
 //! come from ([`credentials`]: the environment, the shared profile files,
-//! `credential_process`, and a chain of [`credentials::ProvideCredentials`]),
+//! `credential_process`, container and instance metadata, a chain of
+//! [`credentials::ProvideCredentials`] and a cache), the settings read from
+//! the environment and profile ([`config`]),
 //! and AWS Signature Version 4 ([`sigv4`]: [`sigv4::Signer`] signs an
 //! `http::Request` in place, keeping the signing key it derives).
 //!
@@ -66,6 +68,7 @@
 pub mod base64;
 pub mod blob;
 pub mod client;
+pub mod config;
 pub mod credentials;
 pub mod datetime;
 pub mod document;

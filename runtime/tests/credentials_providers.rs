@@ -338,10 +338,25 @@ fn chain_error_lists_every_provider() {
         .iter()
         .map(CredentialsError::provider)
         .collect();
-    assert_eq!(providers, ["environment", "profile"]);
+    assert_eq!(
+        providers,
+        [
+            "environment",
+            "profile",
+            "container",
+            "instance metadata (IMDS)"
+        ]
+    );
     let shown = error.to_string();
     assert!(shown.contains("AWS_ACCESS_KEY_ID is not set"), "{shown}");
-    assert!(shown.contains("no profile `default`"), "{shown}");
+    // The profile's message names the files looked in.
+    assert!(shown.contains("no profile `default` in "), "{shown}");
+    assert!(shown.contains(".aws/credentials"), "{shown}");
+    assert!(
+        shown.contains("neither AWS_CONTAINER_CREDENTIALS_RELATIVE_URI nor AWS_CONTAINER_CREDENTIALS_FULL_URI is set"),
+        "{shown}"
+    );
+    assert!(shown.contains("no HTTP client was given"), "{shown}");
 }
 
 #[test]

@@ -342,7 +342,7 @@ fn requests_are_signed_verifiably() {
     let credentials = Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
     config.signing = Some(SigningConfig {
         signer: Signer::new(),
-        credentials: credentials.clone(),
+        credentials: Arc::new(credentials.clone()),
         region: "us-east-1".into(),
         service: "iot".into(),
     });

@@ -3,7 +3,9 @@
 use std::io::ErrorKind;
 use std::time::Duration;
 
-use awsgen_runtime::client::{AttemptTimeout, TimeoutConfig, TransportError};
+use awsgen_runtime::client::{
+    AttemptTimeout, BoxFuture, HttpClient, TimeoutConfig, TransportError,
+};
 
 use crate::describe::Described;
 
@@ -88,6 +90,21 @@ impl UreqClient {
             .read_to_vec()
             .map_err(sort)?;
         Ok(http::Response::from_parts(parts, body))
+    }
+}
+
+/// Blocking behind an async face: `call` does the whole exchange before
+/// it returns, and its future is ready at once. For what polls futures on
+/// the calling thread, as the credentials providers do under
+/// `send_blocking` (`client::block_on`); never inside an async runtime,
+/// whose thread it would hold.
+impl HttpClient for UreqClient {
+    fn call(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>> {
+        let outcome = self.send(request);
+        Box::pin(async move { outcome })
     }
 }
 

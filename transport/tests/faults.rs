@@ -531,3 +531,18 @@ fn a_connection_that_never_opens_times_out() {
         assert!(started.elapsed() < Duration::from_secs(10), "{kind:?}");
     }
 }
+
+/// `UreqClient` as an `HttpClient` (what a credentials provider under
+/// `send_blocking` gets): the future is ready when `call` returns.
+#[test]
+fn the_blocking_client_is_an_http_client_ready_at_once() {
+    use awsgen_runtime::client::HttpClient;
+    let server = FaultServer::start([], ok_job());
+    let http = UreqClient::new(&timeouts());
+    let uri = format!("{}jobs/j-1", server.endpoint());
+    let request = http::Request::get(uri).body(Vec::new()).unwrap();
+    let response = awsgen_runtime::client::block_on(http.call(request)).unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["x-amzn-requestid"], "r-ok");
+    assert_eq!(server.seen()[0].line, "GET /jobs/j-1");
+}

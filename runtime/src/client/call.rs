@@ -10,6 +10,7 @@ use http::header::{HeaderName, HeaderValue, USER_AGENT};
 use super::retry::{self, Random, RetryConfig, RetryKind, RetryQuota};
 use super::timeout::{self, AttemptTimeout, TimeoutConfig};
 use super::transport::{Clock, HttpClient, Sleep, TransportError};
+use crate::credentials::{CredentialsError, ProvideCredentials};
 use crate::request::{idempotency_token, BuildError, HostPrefix};
 use crate::response::{MalformedResponse, ResponseError};
 use crate::sigv4::{Signer, SigningError, SigningParams};
@@ -21,21 +22,44 @@ pub const USER_AGENT_VALUE: &str = concat!("awsgen/", env!("CARGO_PKG_VERSION"))
 const INVOCATION_ID: HeaderName = HeaderName::from_static("amz-sdk-invocation-id");
 const SDK_REQUEST: HeaderName = HeaderName::from_static("amz-sdk-request");
 
-/// What signs the requests of a client: SigV4 with fixed credentials.
+/// What signs the requests of a client: SigV4 with the credentials of a
+/// provider.
 #[derive(Debug, Clone)]
 pub struct SigningConfig {
     /// The signer (and its key cache).
     pub signer: Signer,
-    /// The credentials.
-    pub credentials: Credentials,
+    /// Where the credentials come from, asked before every attempt: fixed
+    /// [`Credentials`] (a provider of themselves), or a
+    /// [`CachedProvider`](crate::credentials::CachedProvider) such as
+    /// [`default_provider`](crate::credentials::default_provider), so that
+    /// only the first call (and one call per refresh) does the work.
+    pub credentials: Arc<dyn ProvideCredentials>,
     /// The region signed for.
     pub region: String,
     /// The service's signing name (`iot`).
     pub service: String,
 }
 
+impl SigningConfig {
+    /// Signs for `region` and `service` with credentials from
+    /// `credentials` and a fresh signer.
+    pub fn new(
+        credentials: impl ProvideCredentials + 'static,
+        region: impl Into<String>,
+        service: impl Into<String>,
+    ) -> Self {
+        Self {
+            signer: Signer::new(),
+            credentials: Arc::new(credentials),
+            region: region.into(),
+            service: service.into(),
+        }
+    }
+}
+
 /// What every call of a client shares: endpoint, retry settings and quota,
-/// signing, randomness.
+/// signing, randomness, and the resolved settings endpoint resolution
+/// reads ([`crate::config::Config::apply`] fills them).
 #[derive(Clone)]
 pub struct ClientConfig {
     /// The base URL (`https://iot.us-east-1.amazonaws.com`); a path in it
@@ -51,6 +75,18 @@ pub struct ClientConfig {
     pub random: Arc<dyn Random>,
     /// Connect, attempt and whole-call timeouts.
     pub timeouts: TimeoutConfig,
+    /// The resolved region, for endpoint parameters (`None`: unknown).
+    /// Signing uses [`SigningConfig::region`].
+    pub region: Option<String>,
+    /// Whether FIPS endpoints are asked for (endpoint parameter
+    /// `UseFIPS`).
+    pub use_fips: bool,
+    /// Whether dual-stack endpoints are asked for (endpoint parameter
+    /// `UseDualStack`).
+    pub use_dual_stack: bool,
+    /// The application id appended to the user agent as `app/<id>`
+    /// (`AWS_SDK_UA_APP_ID`).
+    pub app_id: Option<String>,
 }
 
 impl fmt::Debug for ClientConfig {
@@ -61,13 +97,18 @@ impl fmt::Debug for ClientConfig {
             .field("quota", &self.quota)
             .field("signing", &self.signing)
             .field("timeouts", &self.timeouts)
+            .field("region", &self.region)
+            .field("use_fips", &self.use_fips)
+            .field("use_dual_stack", &self.use_dual_stack)
+            .field("app_id", &self.app_id)
             .finish_non_exhaustive()
     }
 }
 
 impl ClientConfig {
     /// A configuration for `endpoint` with the default retry settings, a
-    /// fresh quota, no signing and the operating system's randomness.
+    /// fresh quota, no signing, the operating system's randomness, no
+    /// region, FIPS and dual-stack off, no application id.
     pub fn new(endpoint: http::Uri) -> Self {
         Self {
             endpoint,
@@ -76,6 +117,10 @@ impl ClientConfig {
             signing: None,
             random: Arc::new(retry::OsRandom),
             timeouts: TimeoutConfig::default(),
+            region: None,
+            use_fips: false,
+            use_dual_stack: false,
+            app_id: None,
         }
     }
 }
@@ -110,6 +155,9 @@ pub enum CallError<E> {
         /// How many attempts were started.
         attempts: u32,
     },
+    /// No credentials to sign with: the provider failed. Not retried (a
+    /// provider retries what it can itself).
+    Credentials(CredentialsError),
 }
 
 impl<E: fmt::Display> fmt::Display for CallError<E> {
@@ -127,6 +175,7 @@ impl<E: fmt::Display> fmt::Display for CallError<E> {
                 f,
                 "the call timed out: its budget of {budget:?} ran out after {attempts} attempt(s)"
             ),
+            CallError::Credentials(error) => write!(f, "no credentials to sign with: {error}"),
         }
     }
 }
@@ -141,6 +190,7 @@ impl<E: Error + 'static> Error for CallError<E> {
             CallError::Transport { error, .. } => Some(error),
             CallError::Signing(error) => Some(error),
             CallError::TimedOut { .. } => None,
+            CallError::Credentials(error) => Some(error),
         }
     }
 }
@@ -193,6 +243,9 @@ pub struct Call<'c, O: Operation> {
     attempt: u32,
     /// Quota tokens taken for the last retry, given back on success.
     acquired: Option<u32>,
+    /// What the next attempt signs with (from the last
+    /// [`resolve_credentials`](Self::resolve_credentials)).
+    credentials: Option<Credentials>,
 }
 
 impl<O: Operation> fmt::Debug for Call<'_, O> {
@@ -216,7 +269,39 @@ impl<'c, O: Operation> Call<'c, O> {
             invocation_id: idempotency_token(),
             attempt: 0,
             acquired: None,
+            credentials: None,
         }
+    }
+
+    /// Asks the signing configuration's provider for the credentials the
+    /// next attempts sign with (a cache answers at once while they are
+    /// fresh). Does nothing when requests are unsigned. The drivers call
+    /// it before every attempt.
+    ///
+    /// # Errors
+    ///
+    /// [`CallError::Credentials`]; the call is then over.
+    pub async fn resolve_credentials(&mut self) -> Result<(), CallError<O::Error>> {
+        if let Some(signing) = &self.config.signing {
+            let credentials = signing
+                .credentials
+                .provide_credentials()
+                .await
+                .map_err(CallError::Credentials)?;
+            self.credentials = Some(credentials);
+        }
+        Ok(())
+    }
+
+    /// [`resolve_credentials`](Self::resolve_credentials) on this thread
+    /// ([`block_on`](super::block_on)): for the blocking driver, whose
+    /// providers' HTTP clients must finish without an async runtime.
+    ///
+    /// # Errors
+    ///
+    /// [`CallError::Credentials`]; the call is then over.
+    pub fn resolve_credentials_blocking(&mut self) -> Result<(), CallError<O::Error>> {
+        super::block_on(self.resolve_credentials())
     }
 
     /// The attempt in progress (1-based; 0 before the first).
@@ -225,11 +310,14 @@ impl<'c, O: Operation> Call<'c, O> {
     }
 
     /// Starts the next attempt: builds the request, applies the endpoint,
-    /// adds the SDK headers, signs for `now`.
+    /// adds the SDK headers, signs for `now` with the credentials last
+    /// resolved.
     ///
     /// # Errors
     ///
-    /// A build, endpoint or signing error; the call is then over.
+    /// A build, endpoint or signing error, or [`CallError::Credentials`]
+    /// when requests are signed but no credentials were resolved; the call
+    /// is then over.
     pub fn start_attempt(
         &mut self,
         now: SystemTime,
@@ -238,7 +326,12 @@ impl<'c, O: Operation> Call<'c, O> {
         let mut request = O::build_request(&self.input).map_err(CallError::Build)?;
         apply_endpoint(&self.config.endpoint, &mut request).map_err(CallError::Endpoint)?;
         let headers = request.headers_mut();
-        headers.insert(USER_AGENT, HeaderValue::from_static(USER_AGENT_VALUE));
+        let user_agent = match &self.config.app_id {
+            Some(app) => HeaderValue::from_str(&format!("{USER_AGENT_VALUE} app/{app}"))
+                .unwrap_or(HeaderValue::from_static(USER_AGENT_VALUE)),
+            None => HeaderValue::from_static(USER_AGENT_VALUE),
+        };
+        headers.insert(USER_AGENT, user_agent);
         // Both values are ASCII made here (a UUID, two numbers).
         if let Ok(value) = HeaderValue::from_str(&self.invocation_id) {
             headers.insert(INVOCATION_ID, value);
@@ -252,10 +345,16 @@ impl<'c, O: Operation> Call<'c, O> {
             headers.insert(SDK_REQUEST, value);
         }
         if let Some(signing) = &self.config.signing {
+            let credentials = self.credentials.as_ref().ok_or_else(|| {
+                CallError::Credentials(CredentialsError::invalid(
+                    "call",
+                    "no credentials were resolved before the attempt (call resolve_credentials first)",
+                ))
+            })?;
             let params = SigningParams::new(&signing.region, &signing.service, now);
             signing
                 .signer
-                .sign(&mut request, &signing.credentials, &params)
+                .sign(&mut request, credentials, &params)
                 .map_err(CallError::Signing)?;
         }
         Ok(request)
@@ -342,7 +441,8 @@ pub fn apply_endpoint(
     Ok(())
 }
 
-/// Runs a call to its end on an async transport.
+/// Runs a call to its end on an async transport. Before each attempt the
+/// signing credentials are asked of their provider (awaited).
 ///
 /// Each attempt races [`TimeoutConfig::attempt`] and the whole call
 /// [`TimeoutConfig::call`], both timed by `sleep` (which must therefore
@@ -363,6 +463,7 @@ pub async fn send<O: Operation>(
     let timeouts = config.timeouts;
     let attempts = async {
         loop {
+            call.resolve_credentials().await?;
             let request = call.start_attempt(clock.now())?;
             let outcome = timeout::within(http.call(request), timeouts.attempt, sleep)
                 .await
@@ -389,7 +490,10 @@ fn attempt_timed_out(limit: Option<Duration>) -> TransportError {
 
 /// Runs a call to its end on a blocking transport: `transport` sends a
 /// request and waits for its response, `sleep` blocks the thread
-/// (`std::thread::sleep`).
+/// (`std::thread::sleep`). Before each attempt the signing credentials are
+/// asked of their provider on this thread ([`block_on`](super::block_on)):
+/// a provider calling a metadata service must then use a blocking
+/// `HttpClient` (one whose futures finish without an async runtime).
 ///
 /// A blocking transport cannot be interrupted, so each request carries an
 /// [`AttemptTimeout`] extension (the attempt timeout, cut to what is left
@@ -419,6 +523,7 @@ pub fn send_blocking<O: Operation>(
         attempts: call.attempt(),
     };
     loop {
+        call.resolve_credentials_blocking()?;
         let mut request = call.start_attempt(clock.now())?;
         let limit = match (timeouts.attempt, left()) {
             (Some(attempt), Some(left)) => Some(attempt.min(left)),

@@ -6,12 +6,14 @@
 //! [`send_blocking`]), and a replay transport for tests ([`ReplayClient`]).
 //! No async runtime and no HTTP library: transports live elsewhere.
 
+mod block_on;
 mod call;
 mod replay;
 pub mod retry;
 mod timeout;
 mod transport;
 
+pub use block_on::block_on;
 pub use call::{
     apply_endpoint, send, send_blocking, Call, CallError, ClientConfig, Next, SigningConfig,
     USER_AGENT_VALUE,

@@ -6,11 +6,18 @@
 //!
 //! - [`profile`]: the shared config and credentials files (`~/.aws/config`,
 //!   `~/.aws/credentials`), their locations and a parser;
-//! - [`provider`]: the [`ProvideCredentials`] trait and the providers of this
-//!   round: explicit credentials, the environment, profiles (static keys and
-//!   `credential_process`), and the chain that tries them in order.
-//!   Container (ECS/EKS) and instance-metadata (IMDS) providers, assume-role,
-//!   web identity and SSO are not done yet.
+//! - [`provider`]: the [`ProvideCredentials`] trait and the providers:
+//!   explicit credentials, the environment, profiles (static keys and
+//!   `credential_process`), and the chain that tries them in order;
+//! - [`container`] (ECS, EKS Pod Identity) and [`imds`] (EC2 instance
+//!   metadata, IMDSv2), which call their service through the
+//!   [`HttpClient`](crate::client::HttpClient) given in a
+//!   [`ProviderConfig`];
+//! - [`cache`]: [`CachedProvider`], which keeps credentials until shortly
+//!   before they expire;
+//! - [`default_provider`]: the default chain, cached.
+//!
+//! Assume-role, web identity and SSO are not done yet.
 //!
 //! The secret and the session token never appear in `Debug` output: both
 //! print as [`REDACTED`](crate::REDACTED). The access key id is shown, as it
@@ -22,13 +29,34 @@ use std::time::SystemTime;
 
 use crate::Redacted;
 
+pub mod cache;
+pub mod container;
+mod context;
+mod files;
+pub mod imds;
+mod metadata;
 pub mod profile;
 pub mod provider;
 
+pub use cache::CachedProvider;
+pub use container::ContainerProvider;
+pub use context::ProviderConfig;
+pub use files::{ProfileFiles, ProfileFilesError};
+pub use imds::ImdsProvider;
 pub use provider::{
     CredentialsChain, CredentialsError, CredentialsErrorKind, EnvironmentProvider, ProfileProvider,
     ProvideCredentials, ProvideFuture,
 };
+
+/// The default credentials provider: `explicit` credentials if given,
+/// then the environment, the profile files, the container endpoint and
+/// EC2 instance metadata ([`CredentialsChain::default_chain_with`]), behind
+/// a [`CachedProvider`] on `config`'s clock. Clones of the result share
+/// the cache; put it in an `Arc` and give it to every client.
+pub fn default_provider(explicit: Option<Credentials>, config: &ProviderConfig) -> CachedProvider {
+    CachedProvider::new(CredentialsChain::default_chain_with(explicit, config))
+        .clock(config.clock.clone())
+}
 
 /// An access key pair, with the session token and expiry of temporary
 /// credentials.
@@ -46,6 +74,7 @@ pub struct Credentials {
     secret_access_key: String,
     session_token: Option<String>,
     expiry: Option<SystemTime>,
+    account_id: Option<String>,
 }
 
 impl Credentials {
@@ -57,6 +86,7 @@ impl Credentials {
             secret_access_key: secret_access_key.into(),
             session_token: None,
             expiry: None,
+            account_id: None,
         }
     }
 
@@ -71,6 +101,19 @@ impl Credentials {
     pub fn with_expiry(mut self, expiry: SystemTime) -> Self {
         self.expiry = Some(expiry);
         self
+    }
+
+    /// The same credentials, known to belong to AWS account `account_id`
+    /// (container and instance-metadata credentials say so; account-based
+    /// endpoints will use it).
+    pub fn with_account_id(mut self, account_id: impl Into<String>) -> Self {
+        self.account_id = Some(account_id.into());
+        self
+    }
+
+    /// The AWS account the credentials belong to, if known.
+    pub fn account_id(&self) -> Option<&str> {
+        self.account_id.as_deref()
     }
 
     /// The access key id (`AKIA…`, `ASIA…`).
@@ -111,7 +154,10 @@ impl fmt::Debug for Credentials {
         } else {
             debug.field("session_token", &None::<()>);
         }
-        debug.field("expiry", &self.expiry).finish()
+        debug
+            .field("expiry", &self.expiry)
+            .field("account_id", &self.account_id)
+            .finish()
     }
 }
 

@@ -10,6 +10,8 @@
 //!   `AWS_SESSION_TOKEN` (blank counts as unset);
 //! - [`ProfileProvider`]: static keys of the selected profile, else its
 //!   `credential_process`;
+//! - [`ContainerProvider`] (ECS, EKS Pod Identity) and [`ImdsProvider`]
+//!   (EC2 instance metadata), in their own modules;
 //! - [`CredentialsChain`]: tries providers in order; a provider that has
 //!   nothing ([`CredentialsErrorKind::NotLoaded`]) passes to the next, any
 //!   other error stops the chain (a broken configuration is reported, not
@@ -25,7 +27,11 @@ use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use super::profile::{file_locations, Env, Platform, Profile, ProfileSet};
+use super::container::ContainerProvider;
+use super::context::ProviderConfig;
+use super::files::ProfileFiles;
+use super::imds::ImdsProvider;
+use super::profile::{Env, Platform, Profile};
 use super::Credentials;
 use crate::json::JsonReader;
 use crate::{DateTime, TimestampFormat};
@@ -132,7 +138,7 @@ impl fmt::Display for CredentialsError {
 
 impl std::error::Error for CredentialsError {}
 
-fn checked(
+pub(crate) fn checked(
     provider: &str,
     credentials: Credentials,
     now: SystemTime,
@@ -150,12 +156,12 @@ fn checked(
     Ok(credentials)
 }
 
-fn non_blank(env: &dyn Env, name: &str) -> Option<String> {
+pub(crate) fn non_blank(env: &dyn Env, name: &str) -> Option<String> {
     env.get(name).filter(|v| !v.trim().is_empty())
 }
 
 /// Credentials from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and
-/// (optional) `AWS_SESSION_TOKEN`. Unset or blank variables: `NotLoaded`.
+/// (optional) `AWS_SESSION_TOKEN` and `AWS_ACCOUNT_ID`. Unset or blank variables: `NotLoaded`.
 #[derive(Clone)]
 pub struct EnvironmentProvider {
     env: Arc<dyn Env>,
@@ -186,6 +192,9 @@ impl EnvironmentProvider {
         let mut credentials = Credentials::new(id, secret);
         if let Some(token) = non_blank(env, "AWS_SESSION_TOKEN") {
             credentials = credentials.with_session_token(token);
+        }
+        if let Some(account) = non_blank(env, "AWS_ACCOUNT_ID") {
+            credentials = credentials.with_account_id(account.trim());
         }
         Ok(credentials)
     }
@@ -238,6 +247,16 @@ impl ProfileProvider {
         }
     }
 
+    /// Reads `config`'s environment on its platform, with its profile
+    /// name if it has one.
+    pub fn from_config(config: &ProviderConfig) -> Self {
+        Self {
+            env: config.env.clone(),
+            platform: config.platform,
+            profile: config.profile.clone(),
+        }
+    }
+
     /// Uses the profile `name` whatever `AWS_PROFILE` says.
     pub fn profile(mut self, name: impl Into<String>) -> Self {
         self.profile = Some(name.into());
@@ -245,27 +264,15 @@ impl ProfileProvider {
     }
 
     fn load(&self) -> Result<Credentials, CredentialsError> {
-        let locations = file_locations(&*self.env, self.platform);
-        let read = |path: Option<&String>| -> Result<Option<String>, CredentialsError> {
-            let Some(path) = path else { return Ok(None) };
-            match std::fs::read_to_string(path) {
-                Ok(text) => Ok(Some(text)),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-                Err(e) => Err(CredentialsError::invalid(
-                    PROFILE,
-                    format!("cannot read {path}: {e}"),
-                )),
-            }
-        };
-        let config = read(locations.config.as_ref())?;
-        let credentials = read(locations.credentials.as_ref())?;
-        let set = ProfileSet::parse(config.as_deref(), credentials.as_deref())
+        let files = ProfileFiles::load(&*self.env, self.platform, self.profile.as_deref())
             .map_err(|e| CredentialsError::invalid(PROFILE, e.to_string()))?;
-        let explicit = self.profile.is_some() || non_blank(&*self.env, "AWS_PROFILE").is_some();
-        let name = self.profile.clone().unwrap_or(locations.profile);
-        let Some(profile) = set.profile(&name) else {
-            let message = format!("no profile `{name}` in the config or credentials file");
-            return Err(if explicit {
+        let Some(profile) = files.selected() else {
+            let message = format!(
+                "no profile `{}` in {}",
+                files.selected_name(),
+                files.paths()
+            );
+            return Err(if files.is_explicit() {
                 CredentialsError::invalid(PROFILE, message)
             } else {
                 CredentialsError::not_loaded(PROFILE, message)
@@ -295,6 +302,9 @@ fn credentials_of(profile: &Profile) -> Result<Credentials, CredentialsError> {
         let mut credentials = Credentials::new(id, secret);
         if let Some(token) = value("aws_session_token") {
             credentials = credentials.with_session_token(token);
+        }
+        if let Some(account) = value("aws_account_id") {
+            credentials = credentials.with_account_id(account.trim());
         }
         return Ok(credentials);
     }
@@ -404,17 +414,30 @@ impl CredentialsChain {
         Self::default()
     }
 
-    /// The default chain: `explicit` credentials if given, then the
-    /// environment, then the profile files, all read through `env`.
-    /// Container and instance-metadata providers are not part of it yet.
+    /// The default chain with no HTTP client: `explicit` credentials if
+    /// given, then the environment, the profile files, the container
+    /// endpoint and instance metadata, all read through `env`. Without an
+    /// HTTP client the container provider fails when configured and
+    /// instance metadata has nothing; give one with
+    /// [`default_chain_with`](Self::default_chain_with).
     pub fn default_chain(explicit: Option<Credentials>, env: Arc<dyn Env>) -> Self {
+        Self::default_chain_with(explicit, &ProviderConfig::new(env))
+    }
+
+    /// The default chain: `explicit` credentials if given, then
+    /// [`EnvironmentProvider`], [`ProfileProvider`], [`ContainerProvider`]
+    /// and [`ImdsProvider`], all on `config`. Not cached: see
+    /// [`default_provider`](super::default_provider).
+    pub fn default_chain_with(explicit: Option<Credentials>, config: &ProviderConfig) -> Self {
         let mut chain = Self::new();
         if let Some(credentials) = explicit {
             chain = chain.then(credentials);
         }
         chain
-            .then(EnvironmentProvider::new(env.clone()))
-            .then(ProfileProvider::new(env))
+            .then(EnvironmentProvider::new(config.env.clone()))
+            .then(ProfileProvider::from_config(config))
+            .then(ContainerProvider::new(config.clone()))
+            .then(ImdsProvider::new(config.clone()))
     }
 
     /// Adds `provider` at the end.
