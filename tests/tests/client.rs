@@ -13,8 +13,8 @@ use awsgen::iot::types::{
 };
 use awsgen_runtime::client::retry::Random;
 use awsgen_runtime::client::{
-    send, send_blocking, BoxFuture, CallError, ClientConfig, Clock, ReplayClient, RetryQuota,
-    SigningConfig, Sleep, TransportError,
+    send, send_blocking, AttemptTimeout, BoxFuture, CallError, ClientConfig, Clock, ReplayClient,
+    RetryQuota, SigningConfig, Sleep, TransportError, TransportErrorKind,
 };
 use awsgen_runtime::sigv4::{self, Signer, SigningParams};
 use awsgen_runtime::{Credentials, HasResponseMetadata};
@@ -432,4 +432,106 @@ fn readme_blocking_call_with_the_replay_transport() -> Result<(), Box<dyn std::e
         "https://iot.eu-west-1.amazonaws.com/jobs/j"
     );
     Ok(())
+}
+
+/// A transport that never answers.
+struct Never;
+impl awsgen_runtime::client::HttpClient for Never {
+    fn call(
+        &self,
+        _: http::Request<Vec<u8>>,
+    ) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>> {
+        Box::pin(std::future::pending())
+    }
+}
+
+#[test]
+fn async_driver_races_each_attempt_against_its_timeout() {
+    let mut config = config(1.0);
+    config.timeouts.attempt = Some(Duration::from_millis(250));
+    let sleep = RecordSleep::default();
+    let error = block_on(send::<DescribeJob>(
+        &config,
+        describe("j"),
+        &Never,
+        &sleep,
+        &FixedClock,
+    ))
+    .unwrap_err();
+    let CallError::Transport { error, attempts } = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(*attempts, 3);
+    assert_eq!(error.kind(), TransportErrorKind::Timeout);
+    assert_eq!(
+        error.to_string(),
+        "timed out: the attempt took longer than 250ms"
+    );
+    // Each attempt's timer, then the retry delay (50 ms, 100 ms).
+    let ms = Duration::from_millis;
+    assert_eq!(sleep.delays(), [ms(250), ms(50), ms(250), ms(100), ms(250)]);
+}
+
+#[test]
+fn async_driver_ends_the_call_when_its_budget_runs_out() {
+    let mut config = config(1.0);
+    config.timeouts.attempt = None;
+    config.timeouts.call = Some(Duration::from_secs(2));
+    let sleep = RecordSleep::default();
+    let error = block_on(send::<DescribeJob>(
+        &config,
+        describe("j"),
+        &Never,
+        &sleep,
+        &FixedClock,
+    ))
+    .unwrap_err();
+    assert!(
+        matches!(error, CallError::TimedOut { attempts: 1, budget } if budget == Duration::from_secs(2)),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.to_string(),
+        "the call timed out: its budget of 2s ran out after 1 attempt(s)"
+    );
+    assert_eq!(error.http_status(), None);
+}
+
+#[test]
+fn blocking_driver_hands_each_attempt_its_timeout() {
+    let mut config = config(0.0);
+    config.timeouts.attempt = Some(Duration::from_secs(5));
+    let replay = ReplayClient::new([unavailable(), ok_job()]);
+    let run = |config: &ClientConfig| {
+        send_blocking::<DescribeJob>(
+            config,
+            describe("j"),
+            |request| replay.respond(request),
+            |_| {},
+            &FixedClock,
+        )
+    };
+    run(&config).unwrap();
+    let limits: Vec<Option<AttemptTimeout>> = replay
+        .take_requests()
+        .iter()
+        .map(|request| request.extensions().get::<AttemptTimeout>().copied())
+        .collect();
+    let five = Some(AttemptTimeout(Duration::from_secs(5)));
+    assert_eq!(limits, [five, five]);
+
+    // A call budget shorter than the attempt timeout cuts it.
+    config.timeouts.call = Some(Duration::from_secs(2));
+    let replay_ok = ReplayClient::new([ok_job()]);
+    send_blocking::<DescribeJob>(
+        &config,
+        describe("j"),
+        |request| replay_ok.respond(request),
+        |_| {},
+        &FixedClock,
+    )
+    .unwrap();
+    let request = &replay_ok.take_requests()[0];
+    let limit = request.extensions().get::<AttemptTimeout>().unwrap().0;
+    assert!(limit <= Duration::from_secs(2), "{limit:?}");
 }

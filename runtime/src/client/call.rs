@@ -3,11 +3,12 @@
 use std::error::Error;
 use std::fmt;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use http::header::{HeaderName, HeaderValue, USER_AGENT};
 
 use super::retry::{self, Random, RetryConfig, RetryKind, RetryQuota};
+use super::timeout::{self, AttemptTimeout, TimeoutConfig};
 use super::transport::{Clock, HttpClient, Sleep, TransportError};
 use crate::credentials::{CredentialsError, ProvideCredentials};
 use crate::request::{idempotency_token, BuildError, HostPrefix};
@@ -72,6 +73,8 @@ pub struct ClientConfig {
     pub signing: Option<SigningConfig>,
     /// The jitter's randomness.
     pub random: Arc<dyn Random>,
+    /// Connect, attempt and whole-call timeouts.
+    pub timeouts: TimeoutConfig,
     /// The resolved region, for endpoint parameters (`None`: unknown).
     /// Signing uses [`SigningConfig::region`].
     pub region: Option<String>,
@@ -93,6 +96,7 @@ impl fmt::Debug for ClientConfig {
             .field("retry", &self.retry)
             .field("quota", &self.quota)
             .field("signing", &self.signing)
+            .field("timeouts", &self.timeouts)
             .field("region", &self.region)
             .field("use_fips", &self.use_fips)
             .field("use_dual_stack", &self.use_dual_stack)
@@ -112,6 +116,7 @@ impl ClientConfig {
             quota: RetryQuota::default(),
             signing: None,
             random: Arc::new(retry::OsRandom),
+            timeouts: TimeoutConfig::default(),
             region: None,
             use_fips: false,
             use_dual_stack: false,
@@ -142,6 +147,14 @@ pub enum CallError<E> {
     },
     /// The request could not be signed.
     Signing(SigningError),
+    /// The call's time budget ([`TimeoutConfig::call`]) ran out, during an
+    /// attempt or before a retry.
+    TimedOut {
+        /// The budget.
+        budget: Duration,
+        /// How many attempts were started.
+        attempts: u32,
+    },
     /// No credentials to sign with: the provider failed. Not retried (a
     /// provider retries what it can itself).
     Credentials(CredentialsError),
@@ -158,6 +171,10 @@ impl<E: fmt::Display> fmt::Display for CallError<E> {
                 write!(f, "no response after {attempts} attempt(s): {error}")
             }
             CallError::Signing(error) => write!(f, "could not sign the request: {error}"),
+            CallError::TimedOut { budget, attempts } => write!(
+                f,
+                "the call timed out: its budget of {budget:?} ran out after {attempts} attempt(s)"
+            ),
             CallError::Credentials(error) => write!(f, "no credentials to sign with: {error}"),
         }
     }
@@ -172,6 +189,7 @@ impl<E: Error + 'static> Error for CallError<E> {
             CallError::Endpoint(error) => Some(error),
             CallError::Transport { error, .. } => Some(error),
             CallError::Signing(error) => Some(error),
+            CallError::TimedOut { .. } => None,
             CallError::Credentials(error) => Some(error),
         }
     }
@@ -426,6 +444,11 @@ pub fn apply_endpoint(
 /// Runs a call to its end on an async transport. Before each attempt the
 /// signing credentials are asked of their provider (awaited).
 ///
+/// Each attempt races [`TimeoutConfig::attempt`] and the whole call
+/// [`TimeoutConfig::call`], both timed by `sleep` (which must therefore
+/// really wait; a timer is only asked for when the transport is not ready
+/// at once).
+///
 /// # Errors
 ///
 /// The call's [`CallError`].
@@ -437,15 +460,32 @@ pub async fn send<O: Operation>(
     clock: &dyn Clock,
 ) -> Result<O::Output, CallError<O::Error>> {
     let mut call = Call::<O>::new(config, input);
-    loop {
-        call.resolve_credentials().await?;
-        let request = call.start_attempt(clock.now())?;
-        let outcome = http.call(request).await;
-        match call.receive(outcome) {
-            Next::Sleep(delay) => sleep.sleep(delay).await,
-            Next::Done(result) => return result,
+    let timeouts = config.timeouts;
+    let attempts = async {
+        loop {
+            call.resolve_credentials().await?;
+            let request = call.start_attempt(clock.now())?;
+            let outcome = timeout::within(http.call(request), timeouts.attempt, sleep)
+                .await
+                .unwrap_or_else(|| Err(attempt_timed_out(timeouts.attempt)));
+            match call.receive(outcome) {
+                Next::Sleep(delay) => sleep.sleep(delay).await,
+                Next::Done(result) => return result,
+            }
         }
+    };
+    match timeout::within(attempts, timeouts.call, sleep).await {
+        Some(result) => result,
+        None => Err(CallError::TimedOut {
+            budget: timeouts.call.unwrap_or_default(),
+            attempts: call.attempt(),
+        }),
     }
+}
+
+fn attempt_timed_out(limit: Option<Duration>) -> TransportError {
+    let limit = limit.unwrap_or_default();
+    TransportError::timeout(format!("the attempt took longer than {limit:?}"))
 }
 
 /// Runs a call to its end on a blocking transport: `transport` sends a
@@ -454,6 +494,11 @@ pub async fn send<O: Operation>(
 /// asked of their provider on this thread ([`block_on`](super::block_on)):
 /// a provider calling a metadata service must then use a blocking
 /// `HttpClient` (one whose futures finish without an async runtime).
+///
+/// A blocking transport cannot be interrupted, so each request carries an
+/// [`AttemptTimeout`] extension (the attempt timeout, cut to what is left
+/// of the call's budget, measured with [`Instant`]) for the transport to
+/// apply; a retry whose delay would overrun the budget is not made.
 ///
 /// # Errors
 ///
@@ -466,11 +511,34 @@ pub fn send_blocking<O: Operation>(
     clock: &dyn Clock,
 ) -> Result<O::Output, CallError<O::Error>> {
     let mut call = Call::<O>::new(config, input);
+    let timeouts = config.timeouts;
+    let started = Instant::now();
+    let left = || {
+        timeouts
+            .call
+            .map(|budget| budget.saturating_sub(started.elapsed()))
+    };
+    let timed_out = |call: &Call<'_, O>| CallError::TimedOut {
+        budget: timeouts.call.unwrap_or_default(),
+        attempts: call.attempt(),
+    };
     loop {
         call.resolve_credentials_blocking()?;
-        let request = call.start_attempt(clock.now())?;
+        let mut request = call.start_attempt(clock.now())?;
+        let limit = match (timeouts.attempt, left()) {
+            (Some(attempt), Some(left)) => Some(attempt.min(left)),
+            (attempt, left) => attempt.or(left),
+        };
+        if let Some(limit) = limit {
+            request.extensions_mut().insert(AttemptTimeout(limit));
+        }
         match call.receive(transport(request)) {
-            Next::Sleep(delay) => sleep(delay),
+            Next::Sleep(delay) => {
+                if left().is_some_and(|left| delay >= left) {
+                    return Err(timed_out(&call));
+                }
+                sleep(delay)
+            }
             Next::Done(result) => return result,
         }
     }

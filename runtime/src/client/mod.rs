@@ -10,6 +10,7 @@ mod block_on;
 mod call;
 mod replay;
 pub mod retry;
+mod timeout;
 mod transport;
 
 pub use block_on::block_on;
@@ -17,8 +18,9 @@ pub use call::{
     apply_endpoint, send, send_blocking, Call, CallError, ClientConfig, Next, SigningConfig,
     USER_AGENT_VALUE,
 };
-pub use replay::ReplayClient;
+pub use replay::{route, ReplayClient};
 pub use retry::{RetryConfig, RetryKind, RetryQuota};
+pub use timeout::{AttemptTimeout, TimeoutConfig};
 pub use transport::{
     BoxFuture, Clock, HttpClient, Sleep, SystemClock, TransportError, TransportErrorKind,
 };
