@@ -136,8 +136,6 @@ impl Model {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     const MODEL: &str = r#"{
       "metadata": {"protocol": "rest-json", "serviceId": "V", "serviceFullName": "V", "apiVersion": "1", "endpointPrefix": "v"},
       "operations": {
