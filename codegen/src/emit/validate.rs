@@ -119,6 +119,13 @@ fn union_body(ctx: &Context, checked: &BTreeSet<ShapeId>, id: &ShapeId) -> Token
         })
         .collect();
     let unknown = ident(ctx.names.unknown_variant());
+    if arms.is_empty() {
+        return quote! {
+            if let #ty::#unknown(unknown) = x {
+                v.union_set(!unknown.name.is_empty());
+            }
+        };
+    }
     let rest = (arms.len() < members.len()).then(|| quote!(_ => {}));
     quote! {
         match x {

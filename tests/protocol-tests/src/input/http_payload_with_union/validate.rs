@@ -18,8 +18,7 @@ pub(super) fn union_payload<'a>(
     v: &mut awsgen_runtime::validate::Validator<'a>,
     x: &'a types::UnionPayload,
 ) {
-    match x {
-        types::UnionPayload::Unknown(unknown) => v.union_set(!unknown.name.is_empty()),
-        _ => {}
+    if let types::UnionPayload::Unknown(unknown) = x {
+        v.union_set(!unknown.name.is_empty());
     }
 }

@@ -8,9 +8,8 @@ pub(super) fn my_union<'a>(
     v: &mut awsgen_runtime::validate::Validator<'a>,
     x: &'a types::MyUnion,
 ) {
-    match x {
-        types::MyUnion::Unknown(unknown) => v.union_set(!unknown.name.is_empty()),
-        _ => {}
+    if let types::MyUnion::Unknown(unknown) = x {
+        v.union_set(!unknown.name.is_empty());
     }
 }
 

@@ -18,10 +18,7 @@ pub(super) fn union_with_json_name<'a>(
     v: &mut awsgen_runtime::validate::Validator<'a>,
     x: &'a types::UnionWithJsonName,
 ) {
-    match x {
-        types::UnionWithJsonName::Unknown(unknown) => {
-            v.union_set(!unknown.name.is_empty())
-        }
-        _ => {}
+    if let types::UnionWithJsonName::Unknown(unknown) = x {
+        v.union_set(!unknown.name.is_empty());
     }
 }
