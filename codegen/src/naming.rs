@@ -100,6 +100,10 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "Unhandled",
 ];
 
+/// The local names the functions of `validate.rs` use; its functions may
+/// not take them.
+const VALIDATE_LOCALS: &[&str] = &["v", "x", "value", "unknown", "i", "e", "k"];
+
 /// Rust keywords (strict and reserved, all editions).
 const KEYWORDS: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
@@ -327,6 +331,9 @@ pub enum Item {
     Reader(ShapeId),
     /// The reader of such a structure's JSON body members (`deserialize.rs`).
     BodyReader(ShapeId),
+    /// The validation function of a structure or union reachable from an
+    /// input (`validate.rs`), for those with something to check.
+    Validator(ShapeId),
 }
 
 /// The symbol table of one generated module: the name of every item it
@@ -402,6 +409,8 @@ pub struct Names {
     operations: ModuleNames,
     serialize: ModuleNames,
     deserialize: ModuleNames,
+    validate: ModuleNames,
+    paginators: ModuleNames,
 }
 
 impl Names {
@@ -416,6 +425,10 @@ impl Names {
             operations: ModuleNames::new(ServiceFile::Operations, RESERVED_TYPE_NAMES),
             serialize: ModuleNames::new(ServiceFile::Serialize, &[]),
             deserialize: ModuleNames::new(ServiceFile::Deserialize, &[]),
+            // The locals of its functions: a function named after a type
+            // `Value` would be shadowed by `value`.
+            validate: ModuleNames::new(ServiceFile::Validate, VALIDATE_LOCALS),
+            paginators: ModuleNames::new(ServiceFile::Paginators, RESERVED_TYPE_NAMES),
             ..Names::default()
         };
         // Only shapes an operation reaches get names, so an unused shape
@@ -477,6 +490,12 @@ impl Names {
         }
         let markers = names.assign_operations(model);
         names.assign_wire_functions(model, &markers);
+        // One validation function per checked structure or union, named
+        // after its type (`create_job_request`).
+        for id in model.validated_shapes() {
+            let base = function_name(names.type_name_or_id(&id));
+            names.validate.allocate(Item::Validator(id), base);
+        }
         names
     }
 
@@ -572,6 +591,8 @@ impl Names {
             ServiceFile::Operations => &self.operations,
             ServiceFile::Serialize => &self.serialize,
             ServiceFile::Deserialize => &self.deserialize,
+            ServiceFile::Validate => &self.validate,
+            ServiceFile::Paginators => &self.paginators,
         }
     }
 

@@ -367,6 +367,8 @@ impl Job {
                     ServiceFile::Serialize | ServiceFile::Deserialize => {
                         model.operations.len() * 4 + model.shapes.len() * 2
                     }
+                    ServiceFile::Validate => model.shapes.len(),
+                    ServiceFile::Paginators => model.operations.len(),
                     ServiceFile::Module => 1,
                 }
             }

@@ -145,10 +145,10 @@ fn assert_same_graph(expected: &Model, actual: &Model, twin: &str) {
 
 // ------------------------------------------------------------ differences
 
-/// The one line of generated code where the kitchen sink's twins differ:
-/// the serde name of `DeleteThingRequest.thing_name`, which is the member
-/// name (`ThingName` in botocore, `thingName` in the twin; see
-/// [`kitchen_sink_differences`]).
+/// The two lines of generated code where the kitchen sink's twins differ:
+/// the serde name of `DeleteThingRequest.thing_name` and its path in
+/// validation problems, both the member name (`ThingName` in botocore,
+/// `thingName` in the twin; see [`kitchen_sink_differences`]).
 fn kitchen_sink_file_differences(files: &mut [GeneratedFile]) {
     let types = files
         .iter_mut()
@@ -168,6 +168,23 @@ fn kitchen_sink_file_differences(files: &mut [GeneratedFile]) {
     types
         .contents
         .replace_range(at..at + botocore.len(), r#"serde(rename = "thingName"))]"#);
+
+    let validate = files
+        .iter_mut()
+        .find(|f| f.path.ends_with("kitchensink/validate.rs"))
+        .expect("the kitchen sink has a validate.rs");
+    let start = validate
+        .contents
+        .find("fn delete_thing_request<'a>(")
+        .expect("DeleteThingRequest is validated");
+    let botocore = r#"v.min_chars("ThingName","#;
+    let offset = validate.contents[start..]
+        .find(botocore)
+        .expect("its label member's length is checked");
+    let at = start + offset;
+    validate
+        .contents
+        .replace_range(at..at + botocore.len(), r#"v.min_chars("thingName","#);
 }
 
 /// The kitchen sink says two things botocore's way that Smithy cannot:

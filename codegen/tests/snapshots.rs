@@ -105,6 +105,8 @@ fn file_layout() {
             format!("src/{module}/operations.rs"),
             format!("src/{module}/serialize.rs"),
             format!("src/{module}/types.rs"),
+            // Each fixture has an input with something to check.
+            format!("src/{module}/validate.rs"),
         ];
         // The pipeline lists files in path order.
         expected.sort();

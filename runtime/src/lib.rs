@@ -91,6 +91,7 @@ mod serde_impls;
 pub mod serde_macros;
 pub mod sigv4;
 pub mod union;
+pub mod validate;
 
 pub use crate::base64::Base64DecodeError;
 pub use blob::Blob;
@@ -109,6 +110,7 @@ pub use request::{BuildError, HostPrefix};
 pub use response::{MalformedResponse, ResponseError};
 pub use sensitive::{Redacted, REDACTED};
 pub use union::UnknownUnionMember;
+pub use validate::ValidationError;
 
 /// The `serde` crate, for the expansions of [`impl_serde_string_enum!`],
 /// [`impl_serde_int_enum!`] and [`impl_serde_union!`] in generated code.

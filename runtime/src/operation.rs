@@ -2,6 +2,7 @@
 
 use crate::request::BuildError;
 use crate::response::ResponseError;
+use crate::validate::ValidationError;
 
 /// One API operation: a marker type tying its input, output and error
 /// types together, so code generic over operations (a client, a test
@@ -40,6 +41,27 @@ pub trait Operation {
     /// ```
     fn fill_idempotency_tokens(input: &mut Self::Input) {
         let _ = input;
+    }
+
+    /// Checks the input against the model before anything is sent, as
+    /// botocore does (see [`validate`](crate::validate) for the rules):
+    /// required members present, lengths and numbers not below the
+    /// model's `min`, unions set, all the way down. Every problem is
+    /// reported, each with its path. The default checks nothing; generated
+    /// operations whose input has something to check override it.
+    ///
+    /// A client calls it once, after
+    /// [`fill_idempotency_tokens`](Self::fill_idempotency_tokens) and
+    /// before the first attempt (unless
+    /// [`ClientConfig::validate`](crate::client::ClientConfig::validate) is
+    /// off).
+    ///
+    /// # Errors
+    ///
+    /// A [`ValidationError`] listing every problem.
+    fn validate(input: &Self::Input) -> Result<(), ValidationError> {
+        let _ = input;
+        Ok(())
     }
 
     /// Turns an input into its HTTP request: method, origin-form URI

@@ -10,10 +10,12 @@ mod deserialize;
 pub(crate) mod docs;
 mod errors;
 mod operations;
+mod paginators;
 mod rust_type;
 mod serialize;
 mod service;
 mod types;
+pub(crate) mod validate;
 mod wire;
 
 use std::collections::BTreeMap;
@@ -40,15 +42,23 @@ pub enum ServiceFile {
     Serialize,
     /// `deserialize.rs`: response parsers and JSON readers (restJson1).
     Deserialize,
+    /// `validate.rs`: checks of inputs before sending (restJson1, when an
+    /// input has something to check).
+    Validate,
+    /// `paginators.rs`: `Paginated` impls of the paginated operations
+    /// (restJson1, when there is one).
+    Paginators,
 }
 
 impl ServiceFile {
-    pub const ALL: [ServiceFile; 6] = [
+    pub const ALL: [ServiceFile; 8] = [
         ServiceFile::Types,
         ServiceFile::Errors,
         ServiceFile::Operations,
         ServiceFile::Serialize,
         ServiceFile::Deserialize,
+        ServiceFile::Validate,
+        ServiceFile::Paginators,
         ServiceFile::Module,
     ];
 
@@ -57,6 +67,10 @@ impl ServiceFile {
     pub fn applies_to(self, model: &Model) -> bool {
         match self {
             ServiceFile::Serialize | ServiceFile::Deserialize => has_wire_code(model),
+            ServiceFile::Validate => has_wire_code(model) && !model.validated_shapes().is_empty(),
+            ServiceFile::Paginators => {
+                has_wire_code(model) && model.operations.values().any(|op| op.paginated.is_some())
+            }
             _ => true,
         }
     }
@@ -69,6 +83,8 @@ impl ServiceFile {
             ServiceFile::Operations => "operations.rs",
             ServiceFile::Serialize => "serialize.rs",
             ServiceFile::Deserialize => "deserialize.rs",
+            ServiceFile::Validate => "validate.rs",
+            ServiceFile::Paginators => "paginators.rs",
         }
     }
 }
@@ -205,6 +221,8 @@ pub fn emit_service_file(
         ServiceFile::Operations => operations::emit(&ctx),
         ServiceFile::Serialize => serialize::emit(&ctx),
         ServiceFile::Deserialize => deserialize::emit(&ctx),
+        ServiceFile::Validate => validate::emit(&ctx),
+        ServiceFile::Paginators => paginators::emit(&ctx),
     }
 }
 

@@ -62,6 +62,7 @@ fn operation(ctx: &Context, op: &Operation) -> TokenStream {
             (quote!(_input), quote!())
         };
         let fill = fill_idempotency_tokens(ctx, op);
+        let validate = super::validate::operation_hook(ctx, op);
         quote! {
         impl awsgen_runtime::Operation for #name {
             type Input = #input;
@@ -71,6 +72,7 @@ fn operation(ctx: &Context, op: &Operation) -> TokenStream {
             const METHOD: http::Method = #method;
             const URI_TEMPLATE: &'static str = #uri;
             #fill
+            #validate
             fn build_request(
                 #input_param: &Self::Input,
             ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {

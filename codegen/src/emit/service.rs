@@ -33,6 +33,18 @@ pub(super) fn emit(ctx: &Context) -> TokenStream {
             mod serialize;
         }
     });
+    let checks_module = super::ServiceFile::Validate.applies_to(ctx.model).then(|| {
+        quote!(
+            mod validate;
+        )
+    });
+    let paginators_module = super::ServiceFile::Paginators
+        .applies_to(ctx.model)
+        .then(|| {
+            quote!(
+                mod paginators;
+            )
+        });
     let endpoint_module = service.endpoint_rule_set.is_some().then(|| {
         quote! {
             pub mod endpoint;
@@ -43,6 +55,8 @@ pub(super) fn emit(ctx: &Context) -> TokenStream {
     quote! {
         #doc
         #wire_modules
+        #checks_module
+        #paginators_module
         #endpoint_module
         pub mod errors;
         pub mod operations;

@@ -6,6 +6,7 @@
 //! ordered and the generated output is deterministic.
 
 mod boxing;
+mod checks;
 mod tokens;
 pub mod uri;
 mod validate;

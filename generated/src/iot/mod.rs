@@ -17,6 +17,10 @@ mod deserialize;
 
 mod serialize;
 
+mod validate;
+
+mod paginators;
+
 pub mod endpoint;
 
 pub mod errors;

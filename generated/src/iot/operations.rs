@@ -34,6 +34,12 @@ impl awsgen_runtime::Operation for AcceptCertificateTransfer {
     const NAME: &'static str = "AcceptCertificateTransfer";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/accept-certificate-transfer/{certificateId}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::accept_certificate_transfer_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -76,6 +82,12 @@ impl awsgen_runtime::Operation for AddThingToBillingGroup {
     const NAME: &'static str = "AddThingToBillingGroup";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/billing-groups/addThingToBillingGroup";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::add_thing_to_billing_group_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -118,6 +130,12 @@ impl awsgen_runtime::Operation for AddThingToThingGroup {
     const NAME: &'static str = "AddThingToThingGroup";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/thing-groups/addThingToThingGroup";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::add_thing_to_thing_group_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -167,6 +185,12 @@ impl awsgen_runtime::Operation for AssociateSbomWithPackageVersion {
             input.client_token = Some(awsgen_runtime::request::idempotency_token());
         }
     }
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::associate_sbom_with_package_version_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -214,6 +238,12 @@ impl awsgen_runtime::Operation for AssociateTargetsWithJob {
     const NAME: &'static str = "AssociateTargetsWithJob";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/jobs/{jobId}/targets";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::associate_targets_with_job_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -257,6 +287,9 @@ impl awsgen_runtime::Operation for AttachPolicy {
     const NAME: &'static str = "AttachPolicy";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/target-policies/{policyName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::attach_policy_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -303,6 +336,12 @@ impl awsgen_runtime::Operation for AttachPrincipalPolicy {
     const NAME: &'static str = "AttachPrincipalPolicy";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/principal-policies/{policyName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::attach_principal_policy_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -349,6 +388,12 @@ impl awsgen_runtime::Operation for AttachSecurityProfile {
     const NAME: &'static str = "AttachSecurityProfile";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/security-profiles/{securityProfileName}/targets";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::attach_security_profile_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -393,6 +438,12 @@ impl awsgen_runtime::Operation for AttachThingPrincipal {
     const NAME: &'static str = "AttachThingPrincipal";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/principals";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::attach_thing_principal_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -435,6 +486,12 @@ impl awsgen_runtime::Operation for CancelAuditMitigationActionsTask {
     const NAME: &'static str = "CancelAuditMitigationActionsTask";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/audit/mitigationactions/tasks/{taskId}/cancel";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::cancel_audit_mitigation_actions_task_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -477,6 +534,9 @@ impl awsgen_runtime::Operation for CancelAuditTask {
     const NAME: &'static str = "CancelAuditTask";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/audit/tasks/{taskId}/cancel";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::cancel_audit_task_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -524,6 +584,12 @@ impl awsgen_runtime::Operation for CancelCertificateTransfer {
     const NAME: &'static str = "CancelCertificateTransfer";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/cancel-certificate-transfer/{certificateId}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::cancel_certificate_transfer_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -568,6 +634,12 @@ impl awsgen_runtime::Operation for CancelDetectMitigationActionsTask {
     const NAME: &'static str = "CancelDetectMitigationActionsTask";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/detect/mitigationactions/tasks/{taskId}/cancel";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::cancel_detect_mitigation_actions_task_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -611,6 +683,9 @@ impl awsgen_runtime::Operation for CancelJob {
     const NAME: &'static str = "CancelJob";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/jobs/{jobId}/cancel";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::cancel_job_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -653,6 +728,12 @@ impl awsgen_runtime::Operation for CancelJobExecution {
     const NAME: &'static str = "CancelJobExecution";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/jobs/{jobId}/cancel";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::cancel_job_execution_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -740,6 +821,12 @@ impl awsgen_runtime::Operation for ConfirmTopicRuleDestination {
     const NAME: &'static str = "ConfirmTopicRuleDestination";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/confirmdestination/{confirmationToken+}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::confirm_topic_rule_destination_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -790,6 +877,12 @@ impl awsgen_runtime::Operation for CreateAuditSuppression {
             );
         }
     }
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::create_audit_suppression_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -835,6 +928,9 @@ impl awsgen_runtime::Operation for CreateAuthorizer {
     const NAME: &'static str = "CreateAuthorizer";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/authorizer/{authorizerName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::create_authorizer_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -877,6 +973,12 @@ impl awsgen_runtime::Operation for CreateBillingGroup {
     const NAME: &'static str = "CreateBillingGroup";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/billing-groups/{billingGroupName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::create_billing_group_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -944,6 +1046,12 @@ impl awsgen_runtime::Operation for CreateCertificateFromCsr {
     const NAME: &'static str = "CreateCertificateFromCsr";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/certificates";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::create_certificate_from_csr_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -996,6 +1104,12 @@ impl awsgen_runtime::Operation for CreateCertificateProvider {
             input.client_token = Some(awsgen_runtime::request::idempotency_token());
         }
     }
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::create_certificate_provider_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -1037,6 +1151,9 @@ impl awsgen_runtime::Operation for CreateCommand {
     const NAME: &'static str = "CreateCommand";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/commands/{commandId}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::create_command_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -1088,6 +1205,12 @@ impl awsgen_runtime::Operation for CreateCustomMetric {
                 awsgen_runtime::request::idempotency_token(),
             );
         }
+    }
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::create_custom_metric_request,
+        )
     }
     fn build_request(
         input: &Self::Input,
@@ -1141,6 +1264,9 @@ impl awsgen_runtime::Operation for CreateDimension {
             );
         }
     }
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::create_dimension_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -1187,6 +1313,12 @@ impl awsgen_runtime::Operation for CreateDomainConfiguration {
     const NAME: &'static str = "CreateDomainConfiguration";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/domainConfigurations/{domainConfigurationName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::create_domain_configuration_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -1232,6 +1364,12 @@ impl awsgen_runtime::Operation for CreateDynamicThingGroup {
     const NAME: &'static str = "CreateDynamicThingGroup";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/dynamic-thing-groups/{thingGroupName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::create_dynamic_thing_group_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -1281,6 +1419,12 @@ impl awsgen_runtime::Operation for CreateFleetMetric {
     const NAME: &'static str = "CreateFleetMetric";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/fleet-metric/{metricName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::create_fleet_metric_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -1325,6 +1469,9 @@ impl awsgen_runtime::Operation for CreateJob {
     const NAME: &'static str = "CreateJob";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/jobs/{jobId}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::create_job_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -1369,6 +1516,12 @@ impl awsgen_runtime::Operation for CreateJobTemplate {
     const NAME: &'static str = "CreateJobTemplate";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/job-templates/{jobTemplateId}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::create_job_template_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -1457,6 +1610,12 @@ impl awsgen_runtime::Operation for CreateMitigationAction {
     const NAME: &'static str = "CreateMitigationAction";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/mitigationactions/actions/{actionName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::create_mitigation_action_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -1503,6 +1662,9 @@ impl awsgen_runtime::Operation for CreateOtaUpdate {
     const NAME: &'static str = "CreateOTAUpdate";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/otaUpdates/{otaUpdateId}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::create_ota_update_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -1550,6 +1712,9 @@ impl awsgen_runtime::Operation for CreatePackage {
         if input.client_token.is_none() {
             input.client_token = Some(awsgen_runtime::request::idempotency_token());
         }
+    }
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::create_package_request)
     }
     fn build_request(
         input: &Self::Input,
@@ -1599,6 +1764,12 @@ impl awsgen_runtime::Operation for CreatePackageVersion {
             input.client_token = Some(awsgen_runtime::request::idempotency_token());
         }
     }
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::create_package_version_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -1646,6 +1817,9 @@ impl awsgen_runtime::Operation for CreatePolicy {
     const NAME: &'static str = "CreatePolicy";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/policies/{policyName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::create_policy_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -1694,6 +1868,12 @@ impl awsgen_runtime::Operation for CreatePolicyVersion {
     const NAME: &'static str = "CreatePolicyVersion";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/policies/{policyName}/version";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::create_policy_version_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -1738,6 +1918,12 @@ impl awsgen_runtime::Operation for CreateProvisioningClaim {
     const NAME: &'static str = "CreateProvisioningClaim";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/provisioning-templates/{templateName}/provisioning-claim";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::create_provisioning_claim_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -1782,6 +1968,12 @@ impl awsgen_runtime::Operation for CreateProvisioningTemplate {
     const NAME: &'static str = "CreateProvisioningTemplate";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/provisioning-templates";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::create_provisioning_template_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -1827,6 +2019,12 @@ impl awsgen_runtime::Operation for CreateProvisioningTemplateVersion {
     const NAME: &'static str = "CreateProvisioningTemplateVersion";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/provisioning-templates/{templateName}/versions";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::create_provisioning_template_version_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -1874,6 +2072,9 @@ impl awsgen_runtime::Operation for CreateRoleAlias {
     const NAME: &'static str = "CreateRoleAlias";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/role-aliases/{roleAlias}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::create_role_alias_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -1917,6 +2118,12 @@ impl awsgen_runtime::Operation for CreateScheduledAudit {
     const NAME: &'static str = "CreateScheduledAudit";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/audit/scheduledaudits/{scheduledAuditName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::create_scheduled_audit_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -1961,6 +2168,12 @@ impl awsgen_runtime::Operation for CreateSecurityProfile {
     const NAME: &'static str = "CreateSecurityProfile";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/security-profiles/{securityProfileName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::create_security_profile_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -2007,6 +2220,9 @@ impl awsgen_runtime::Operation for CreateStream {
     const NAME: &'static str = "CreateStream";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/streams/{streamId}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::create_stream_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -2054,6 +2270,9 @@ impl awsgen_runtime::Operation for CreateThing {
     const NAME: &'static str = "CreateThing";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/things/{thingName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::create_thing_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -2100,6 +2319,9 @@ impl awsgen_runtime::Operation for CreateThingGroup {
     const NAME: &'static str = "CreateThingGroup";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/thing-groups/{thingGroupName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::create_thing_group_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -2144,6 +2366,9 @@ impl awsgen_runtime::Operation for CreateThingType {
     const NAME: &'static str = "CreateThingType";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/thing-types/{thingTypeName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::create_thing_type_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -2187,6 +2412,9 @@ impl awsgen_runtime::Operation for CreateTopicRule {
     const NAME: &'static str = "CreateTopicRule";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/rules/{ruleName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::create_topic_rule_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -2231,6 +2459,12 @@ impl awsgen_runtime::Operation for CreateTopicRuleDestination {
     const NAME: &'static str = "CreateTopicRuleDestination";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/destinations";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::create_topic_rule_destination_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -2314,6 +2548,12 @@ impl awsgen_runtime::Operation for DeleteAuditSuppression {
     const NAME: &'static str = "DeleteAuditSuppression";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/audit/suppressions/delete";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::delete_audit_suppression_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -2359,6 +2599,9 @@ impl awsgen_runtime::Operation for DeleteAuthorizer {
     const NAME: &'static str = "DeleteAuthorizer";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/authorizer/{authorizerName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::delete_authorizer_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -2401,6 +2644,12 @@ impl awsgen_runtime::Operation for DeleteBillingGroup {
     const NAME: &'static str = "DeleteBillingGroup";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/billing-groups/{billingGroupName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::delete_billing_group_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -2446,6 +2695,12 @@ impl awsgen_runtime::Operation for DeleteCaCertificate {
     const NAME: &'static str = "DeleteCACertificate";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/cacertificate/{caCertificateId}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::delete_ca_certificate_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -2492,6 +2747,9 @@ impl awsgen_runtime::Operation for DeleteCertificate {
     const NAME: &'static str = "DeleteCertificate";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/certificates/{certificateId}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::delete_certificate_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -2539,6 +2797,12 @@ impl awsgen_runtime::Operation for DeleteCertificateProvider {
     const NAME: &'static str = "DeleteCertificateProvider";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/certificate-providers/{certificateProviderName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::delete_certificate_provider_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -2579,6 +2843,9 @@ impl awsgen_runtime::Operation for DeleteCommand {
     const NAME: &'static str = "DeleteCommand";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/commands/{commandId}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::delete_command_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -2621,6 +2888,12 @@ impl awsgen_runtime::Operation for DeleteCommandExecution {
     const NAME: &'static str = "DeleteCommandExecution";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/command-executions/{executionId}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::delete_command_execution_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -2666,6 +2939,12 @@ impl awsgen_runtime::Operation for DeleteCustomMetric {
     const NAME: &'static str = "DeleteCustomMetric";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/custom-metric/{metricName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::delete_custom_metric_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -2709,6 +2988,9 @@ impl awsgen_runtime::Operation for DeleteDimension {
     const NAME: &'static str = "DeleteDimension";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/dimensions/{name}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::delete_dimension_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -2753,6 +3035,12 @@ impl awsgen_runtime::Operation for DeleteDomainConfiguration {
     const NAME: &'static str = "DeleteDomainConfiguration";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/domainConfigurations/{domainConfigurationName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::delete_domain_configuration_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -2795,6 +3083,12 @@ impl awsgen_runtime::Operation for DeleteDynamicThingGroup {
     const NAME: &'static str = "DeleteDynamicThingGroup";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/dynamic-thing-groups/{thingGroupName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::delete_dynamic_thing_group_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -2837,6 +3131,12 @@ impl awsgen_runtime::Operation for DeleteFleetMetric {
     const NAME: &'static str = "DeleteFleetMetric";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/fleet-metric/{metricName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::delete_fleet_metric_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -2883,6 +3183,9 @@ impl awsgen_runtime::Operation for DeleteJob {
     const NAME: &'static str = "DeleteJob";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/jobs/{jobId}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::delete_job_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -2924,6 +3227,12 @@ impl awsgen_runtime::Operation for DeleteJobExecution {
     const NAME: &'static str = "DeleteJobExecution";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/jobs/{jobId}/executionNumber/{executionNumber}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::delete_job_execution_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -2962,6 +3271,12 @@ impl awsgen_runtime::Operation for DeleteJobTemplate {
     const NAME: &'static str = "DeleteJobTemplate";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/job-templates/{jobTemplateId}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::delete_job_template_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -3048,6 +3363,9 @@ impl awsgen_runtime::Operation for DeleteOtaUpdate {
     const NAME: &'static str = "DeleteOTAUpdate";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/otaUpdates/{otaUpdateId}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::delete_ota_update_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -3096,6 +3414,9 @@ impl awsgen_runtime::Operation for DeletePackage {
             input.client_token = Some(awsgen_runtime::request::idempotency_token());
         }
     }
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::delete_package_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -3141,6 +3462,12 @@ impl awsgen_runtime::Operation for DeletePackageVersion {
         if input.client_token.is_none() {
             input.client_token = Some(awsgen_runtime::request::idempotency_token());
         }
+    }
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::delete_package_version_request,
+        )
     }
     fn build_request(
         input: &Self::Input,
@@ -3193,6 +3520,9 @@ impl awsgen_runtime::Operation for DeletePolicy {
     const NAME: &'static str = "DeletePolicy";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/policies/{policyName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::delete_policy_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -3236,6 +3566,12 @@ impl awsgen_runtime::Operation for DeletePolicyVersion {
     const NAME: &'static str = "DeletePolicyVersion";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/policies/{policyName}/version/{policyVersionId}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::delete_policy_version_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -3281,6 +3617,12 @@ impl awsgen_runtime::Operation for DeleteProvisioningTemplate {
     const NAME: &'static str = "DeleteProvisioningTemplate";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/provisioning-templates/{templateName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::delete_provisioning_template_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -3326,6 +3668,12 @@ impl awsgen_runtime::Operation for DeleteProvisioningTemplateVersion {
     const NAME: &'static str = "DeleteProvisioningTemplateVersion";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/provisioning-templates/{templateName}/versions/{versionId}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::delete_provisioning_template_version_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -3414,6 +3762,9 @@ impl awsgen_runtime::Operation for DeleteRoleAlias {
     const NAME: &'static str = "DeleteRoleAlias";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/role-aliases/{roleAlias}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::delete_role_alias_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -3456,6 +3807,12 @@ impl awsgen_runtime::Operation for DeleteScheduledAudit {
     const NAME: &'static str = "DeleteScheduledAudit";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/audit/scheduledaudits/{scheduledAuditName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::delete_scheduled_audit_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -3500,6 +3857,12 @@ impl awsgen_runtime::Operation for DeleteSecurityProfile {
     const NAME: &'static str = "DeleteSecurityProfile";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/security-profiles/{securityProfileName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::delete_security_profile_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -3545,6 +3908,9 @@ impl awsgen_runtime::Operation for DeleteStream {
     const NAME: &'static str = "DeleteStream";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/streams/{streamId}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::delete_stream_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -3590,6 +3956,9 @@ impl awsgen_runtime::Operation for DeleteThing {
     const NAME: &'static str = "DeleteThing";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/things/{thingName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::delete_thing_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -3632,6 +4001,9 @@ impl awsgen_runtime::Operation for DeleteThingGroup {
     const NAME: &'static str = "DeleteThingGroup";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/thing-groups/{thingGroupName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::delete_thing_group_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -3676,6 +4048,9 @@ impl awsgen_runtime::Operation for DeleteThingType {
     const NAME: &'static str = "DeleteThingType";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/thing-types/{thingTypeName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::delete_thing_type_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -3717,6 +4092,9 @@ impl awsgen_runtime::Operation for DeleteTopicRule {
     const NAME: &'static str = "DeleteTopicRule";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/rules/{ruleName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::delete_topic_rule_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -3843,6 +4221,12 @@ impl awsgen_runtime::Operation for DeprecateThingType {
     const NAME: &'static str = "DeprecateThingType";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/thing-types/{thingTypeName}/deprecate";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::deprecate_thing_type_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -3925,6 +4309,12 @@ impl awsgen_runtime::Operation for DescribeAuditFinding {
     const NAME: &'static str = "DescribeAuditFinding";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/audit/findings/{findingId}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::describe_audit_finding_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -3965,6 +4355,12 @@ impl awsgen_runtime::Operation for DescribeAuditMitigationActionsTask {
     const NAME: &'static str = "DescribeAuditMitigationActionsTask";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/audit/mitigationactions/tasks/{taskId}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::describe_audit_mitigation_actions_task_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -4005,6 +4401,12 @@ impl awsgen_runtime::Operation for DescribeAuditSuppression {
     const NAME: &'static str = "DescribeAuditSuppression";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/audit/suppressions/describe";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::describe_audit_suppression_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -4047,6 +4449,12 @@ impl awsgen_runtime::Operation for DescribeAuditTask {
     const NAME: &'static str = "DescribeAuditTask";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/audit/tasks/{taskId}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::describe_audit_task_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -4091,6 +4499,12 @@ impl awsgen_runtime::Operation for DescribeAuthorizer {
     const NAME: &'static str = "DescribeAuthorizer";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/authorizer/{authorizerName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::describe_authorizer_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -4133,6 +4547,12 @@ impl awsgen_runtime::Operation for DescribeBillingGroup {
     const NAME: &'static str = "DescribeBillingGroup";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/billing-groups/{billingGroupName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::describe_billing_group_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -4177,6 +4597,12 @@ impl awsgen_runtime::Operation for DescribeCaCertificate {
     const NAME: &'static str = "DescribeCACertificate";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/cacertificate/{caCertificateId}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::describe_ca_certificate_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -4221,6 +4647,12 @@ impl awsgen_runtime::Operation for DescribeCertificate {
     const NAME: &'static str = "DescribeCertificate";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/certificates/{certificateId}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::describe_certificate_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -4265,6 +4697,12 @@ impl awsgen_runtime::Operation for DescribeCertificateProvider {
     const NAME: &'static str = "DescribeCertificateProvider";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/certificate-providers/{certificateProviderName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::describe_certificate_provider_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -4309,6 +4747,12 @@ impl awsgen_runtime::Operation for DescribeCustomMetric {
     const NAME: &'static str = "DescribeCustomMetric";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/custom-metric/{metricName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::describe_custom_metric_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -4397,6 +4841,12 @@ impl awsgen_runtime::Operation for DescribeDetectMitigationActionsTask {
     const NAME: &'static str = "DescribeDetectMitigationActionsTask";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/detect/mitigationactions/tasks/{taskId}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::describe_detect_mitigation_actions_task_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -4445,6 +4895,9 @@ impl awsgen_runtime::Operation for DescribeDimension {
     const NAME: &'static str = "DescribeDimension";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/dimensions/{name}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::describe_dimension_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -4489,6 +4942,12 @@ impl awsgen_runtime::Operation for DescribeDomainConfiguration {
     const NAME: &'static str = "DescribeDomainConfiguration";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/domainConfigurations/{domainConfigurationName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::describe_domain_configuration_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -4658,6 +5117,12 @@ impl awsgen_runtime::Operation for DescribeFleetMetric {
     const NAME: &'static str = "DescribeFleetMetric";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/fleet-metric/{metricName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::describe_fleet_metric_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -4702,6 +5167,9 @@ impl awsgen_runtime::Operation for DescribeIndex {
     const NAME: &'static str = "DescribeIndex";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/indices/{indexName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::describe_index_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -4744,6 +5212,9 @@ impl awsgen_runtime::Operation for DescribeJob {
     const NAME: &'static str = "DescribeJob";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/jobs/{jobId}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::describe_job_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -4786,6 +5257,12 @@ impl awsgen_runtime::Operation for DescribeJobExecution {
     const NAME: &'static str = "DescribeJobExecution";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/jobs/{jobId}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::describe_job_execution_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -4826,6 +5303,12 @@ impl awsgen_runtime::Operation for DescribeJobTemplate {
     const NAME: &'static str = "DescribeJobTemplate";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/job-templates/{jobTemplateId}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::describe_job_template_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -4866,6 +5349,12 @@ impl awsgen_runtime::Operation for DescribeManagedJobTemplate {
     const NAME: &'static str = "DescribeManagedJobTemplate";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/managed-job-templates/{templateName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::describe_managed_job_template_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -4951,6 +5440,12 @@ impl awsgen_runtime::Operation for DescribeProvisioningTemplate {
     const NAME: &'static str = "DescribeProvisioningTemplate";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/provisioning-templates/{templateName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::describe_provisioning_template_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -4994,6 +5489,12 @@ impl awsgen_runtime::Operation for DescribeProvisioningTemplateVersion {
     const NAME: &'static str = "DescribeProvisioningTemplateVersion";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/provisioning-templates/{templateName}/versions/{versionId}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::describe_provisioning_template_version_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -5038,6 +5539,12 @@ impl awsgen_runtime::Operation for DescribeRoleAlias {
     const NAME: &'static str = "DescribeRoleAlias";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/role-aliases/{roleAlias}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::describe_role_alias_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -5080,6 +5587,12 @@ impl awsgen_runtime::Operation for DescribeScheduledAudit {
     const NAME: &'static str = "DescribeScheduledAudit";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/audit/scheduledaudits/{scheduledAuditName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::describe_scheduled_audit_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -5124,6 +5637,12 @@ impl awsgen_runtime::Operation for DescribeSecurityProfile {
     const NAME: &'static str = "DescribeSecurityProfile";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/security-profiles/{securityProfileName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::describe_security_profile_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -5168,6 +5687,9 @@ impl awsgen_runtime::Operation for DescribeStream {
     const NAME: &'static str = "DescribeStream";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/streams/{streamId}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::describe_stream_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -5212,6 +5734,9 @@ impl awsgen_runtime::Operation for DescribeThing {
     const NAME: &'static str = "DescribeThing";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/things/{thingName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::describe_thing_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -5254,6 +5779,12 @@ impl awsgen_runtime::Operation for DescribeThingGroup {
     const NAME: &'static str = "DescribeThingGroup";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/thing-groups/{thingGroupName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::describe_thing_group_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -5341,6 +5872,12 @@ impl awsgen_runtime::Operation for DescribeThingType {
     const NAME: &'static str = "DescribeThingType";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/thing-types/{thingTypeName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::describe_thing_type_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -5385,6 +5922,9 @@ impl awsgen_runtime::Operation for DetachPolicy {
     const NAME: &'static str = "DetachPolicy";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/target-policies/{policyName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::detach_policy_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -5430,6 +5970,12 @@ impl awsgen_runtime::Operation for DetachPrincipalPolicy {
     const NAME: &'static str = "DetachPrincipalPolicy";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/principal-policies/{policyName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::detach_principal_policy_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -5474,6 +6020,12 @@ impl awsgen_runtime::Operation for DetachSecurityProfile {
     const NAME: &'static str = "DetachSecurityProfile";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/security-profiles/{securityProfileName}/targets";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::detach_security_profile_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -5520,6 +6072,12 @@ impl awsgen_runtime::Operation for DetachThingPrincipal {
     const NAME: &'static str = "DetachThingPrincipal";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/principals";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::detach_thing_principal_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -5561,6 +6119,9 @@ impl awsgen_runtime::Operation for DisableTopicRule {
     const NAME: &'static str = "DisableTopicRule";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/rules/{ruleName}/disable";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::disable_topic_rule_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -5609,6 +6170,12 @@ impl awsgen_runtime::Operation for DisassociateSbomFromPackageVersion {
             input.client_token = Some(awsgen_runtime::request::idempotency_token());
         }
     }
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::disassociate_sbom_from_package_version_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -5650,6 +6217,9 @@ impl awsgen_runtime::Operation for EnableTopicRule {
     const NAME: &'static str = "EnableTopicRule";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/rules/{ruleName}/enable";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::enable_topic_rule_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -5694,6 +6264,12 @@ impl awsgen_runtime::Operation for GetBehaviorModelTrainingSummaries {
     const NAME: &'static str = "GetBehaviorModelTrainingSummaries";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/behavior-model-training/summaries";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::get_behavior_model_training_summaries_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -5741,6 +6317,12 @@ impl awsgen_runtime::Operation for GetBucketsAggregation {
     const NAME: &'static str = "GetBucketsAggregation";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/indices/buckets";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::get_buckets_aggregation_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -5788,6 +6370,9 @@ impl awsgen_runtime::Operation for GetCardinality {
     const NAME: &'static str = "GetCardinality";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/indices/cardinality";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::get_cardinality_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -5828,6 +6413,9 @@ impl awsgen_runtime::Operation for GetCommand {
     const NAME: &'static str = "GetCommand";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/commands/{commandId}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::get_command_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -5868,6 +6456,12 @@ impl awsgen_runtime::Operation for GetCommandExecution {
     const NAME: &'static str = "GetCommandExecution";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/command-executions/{executionId}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::get_command_execution_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -5913,6 +6507,12 @@ impl awsgen_runtime::Operation for GetEffectivePolicies {
     const NAME: &'static str = "GetEffectivePolicies";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/effective-policies";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::get_effective_policies_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -5998,6 +6598,9 @@ impl awsgen_runtime::Operation for GetJobDocument {
     const NAME: &'static str = "GetJobDocument";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/jobs/{jobId}/job-document";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::get_job_document_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -6085,6 +6688,9 @@ impl awsgen_runtime::Operation for GetOtaUpdate {
     const NAME: &'static str = "GetOTAUpdate";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/otaUpdates/{otaUpdateId}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::get_ota_update_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -6127,6 +6733,9 @@ impl awsgen_runtime::Operation for GetPackage {
     const NAME: &'static str = "GetPackage";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/packages/{packageName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::get_package_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -6209,6 +6818,12 @@ impl awsgen_runtime::Operation for GetPackageVersion {
     const NAME: &'static str = "GetPackageVersion";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/packages/{packageName}/versions/{versionName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::get_package_version_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -6256,6 +6871,9 @@ impl awsgen_runtime::Operation for GetPercentiles {
     const NAME: &'static str = "GetPercentiles";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/indices/percentiles";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::get_percentiles_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -6300,6 +6918,9 @@ impl awsgen_runtime::Operation for GetPolicy {
     const NAME: &'static str = "GetPolicy";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/policies/{policyName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::get_policy_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -6344,6 +6965,9 @@ impl awsgen_runtime::Operation for GetPolicyVersion {
     const NAME: &'static str = "GetPolicyVersion";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/policies/{policyName}/version/{policyVersionId}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::get_policy_version_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -6436,6 +7060,9 @@ impl awsgen_runtime::Operation for GetStatistics {
     const NAME: &'static str = "GetStatistics";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/indices/statistics";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::get_statistics_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -6479,6 +7106,12 @@ impl awsgen_runtime::Operation for GetThingConnectivityData {
     const NAME: &'static str = "GetThingConnectivityData";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/connectivity-data";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::get_thing_connectivity_data_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -6521,6 +7154,9 @@ impl awsgen_runtime::Operation for GetTopicRule {
     const NAME: &'static str = "GetTopicRule";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/rules/{ruleName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::get_topic_rule_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -6648,6 +7284,12 @@ impl awsgen_runtime::Operation for ListActiveViolations {
     const NAME: &'static str = "ListActiveViolations";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/active-violations";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::list_active_violations_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -6693,6 +7335,12 @@ impl awsgen_runtime::Operation for ListAttachedPolicies {
     const NAME: &'static str = "ListAttachedPolicies";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/attached-policies/{target}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::list_attached_policies_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -6734,6 +7382,12 @@ impl awsgen_runtime::Operation for ListAuditFindings {
     const NAME: &'static str = "ListAuditFindings";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/audit/findings";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::list_audit_findings_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -6775,6 +7429,12 @@ impl awsgen_runtime::Operation for ListAuditMitigationActionsExecutions {
     const NAME: &'static str = "ListAuditMitigationActionsExecutions";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/audit/mitigationactions/executions";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::list_audit_mitigation_actions_executions_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -6820,6 +7480,12 @@ impl awsgen_runtime::Operation for ListAuditMitigationActionsTasks {
     const NAME: &'static str = "ListAuditMitigationActionsTasks";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/audit/mitigationactions/tasks";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::list_audit_mitigation_actions_tasks_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -6861,6 +7527,12 @@ impl awsgen_runtime::Operation for ListAuditSuppressions {
     const NAME: &'static str = "ListAuditSuppressions";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/audit/suppressions/list";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::list_audit_suppressions_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -6902,6 +7574,9 @@ impl awsgen_runtime::Operation for ListAuditTasks {
     const NAME: &'static str = "ListAuditTasks";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/audit/tasks";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::list_audit_tasks_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -6945,6 +7620,9 @@ impl awsgen_runtime::Operation for ListAuthorizers {
     const NAME: &'static str = "ListAuthorizers";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/authorizers/";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::list_authorizers_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -6987,6 +7665,12 @@ impl awsgen_runtime::Operation for ListBillingGroups {
     const NAME: &'static str = "ListBillingGroups";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/billing-groups";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::list_billing_groups_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -7032,6 +7716,12 @@ impl awsgen_runtime::Operation for ListCaCertificates {
     const NAME: &'static str = "ListCACertificates";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/cacertificates";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::list_ca_certificates_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -7120,6 +7810,9 @@ impl awsgen_runtime::Operation for ListCertificates {
     const NAME: &'static str = "ListCertificates";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/certificates";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::list_certificates_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -7163,6 +7856,12 @@ impl awsgen_runtime::Operation for ListCertificatesByCa {
     const NAME: &'static str = "ListCertificatesByCA";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/certificates-by-ca/{caCertificateId}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::list_certificates_by_ca_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -7210,6 +7909,12 @@ impl awsgen_runtime::Operation for ListCommandExecutions {
     const NAME: &'static str = "ListCommandExecutions";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/command-executions";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::list_command_executions_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -7249,6 +7954,9 @@ impl awsgen_runtime::Operation for ListCommands {
     const NAME: &'static str = "ListCommands";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/commands";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::list_commands_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -7292,6 +8000,12 @@ impl awsgen_runtime::Operation for ListCustomMetrics {
     const NAME: &'static str = "ListCustomMetrics";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/custom-metrics";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::list_custom_metrics_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -7335,6 +8049,12 @@ impl awsgen_runtime::Operation for ListDetectMitigationActionsExecutions {
     const NAME: &'static str = "ListDetectMitigationActionsExecutions";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/detect/mitigationactions/executions";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::list_detect_mitigation_actions_executions_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -7382,6 +8102,12 @@ impl awsgen_runtime::Operation for ListDetectMitigationActionsTasks {
     const NAME: &'static str = "ListDetectMitigationActionsTasks";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/detect/mitigationactions/tasks";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::list_detect_mitigation_actions_tasks_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -7425,6 +8151,9 @@ impl awsgen_runtime::Operation for ListDimensions {
     const NAME: &'static str = "ListDimensions";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/dimensions";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::list_dimensions_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -7468,6 +8197,12 @@ impl awsgen_runtime::Operation for ListDomainConfigurations {
     const NAME: &'static str = "ListDomainConfigurations";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/domainConfigurations";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::list_domain_configurations_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -7511,6 +8246,9 @@ impl awsgen_runtime::Operation for ListFleetMetrics {
     const NAME: &'static str = "ListFleetMetrics";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/fleet-metrics";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::list_fleet_metrics_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -7554,6 +8292,9 @@ impl awsgen_runtime::Operation for ListIndices {
     const NAME: &'static str = "ListIndices";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/indices";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::list_indices_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -7596,6 +8337,12 @@ impl awsgen_runtime::Operation for ListJobExecutionsForJob {
     const NAME: &'static str = "ListJobExecutionsForJob";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/jobs/{jobId}/things";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::list_job_executions_for_job_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -7638,6 +8385,12 @@ impl awsgen_runtime::Operation for ListJobExecutionsForThing {
     const NAME: &'static str = "ListJobExecutionsForThing";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/jobs";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::list_job_executions_for_thing_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -7679,6 +8432,9 @@ impl awsgen_runtime::Operation for ListJobTemplates {
     const NAME: &'static str = "ListJobTemplates";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/job-templates";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::list_job_templates_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -7721,6 +8477,9 @@ impl awsgen_runtime::Operation for ListJobs {
     const NAME: &'static str = "ListJobs";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/jobs";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::list_jobs_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -7761,6 +8520,12 @@ impl awsgen_runtime::Operation for ListManagedJobTemplates {
     const NAME: &'static str = "ListManagedJobTemplates";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/managed-job-templates";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::list_managed_job_templates_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -7801,6 +8566,9 @@ impl awsgen_runtime::Operation for ListMetricValues {
     const NAME: &'static str = "ListMetricValues";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/metric-values";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::list_metric_values_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -7842,6 +8610,12 @@ impl awsgen_runtime::Operation for ListMitigationActions {
     const NAME: &'static str = "ListMitigationActions";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/mitigationactions/actions";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::list_mitigation_actions_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -7885,6 +8659,9 @@ impl awsgen_runtime::Operation for ListOtaUpdates {
     const NAME: &'static str = "ListOTAUpdates";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/otaUpdates";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::list_ota_updates_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -7928,6 +8705,12 @@ impl awsgen_runtime::Operation for ListOutgoingCertificates {
     const NAME: &'static str = "ListOutgoingCertificates";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/certificates-out-going";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::list_outgoing_certificates_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -7969,6 +8752,12 @@ impl awsgen_runtime::Operation for ListPackageVersions {
     const NAME: &'static str = "ListPackageVersions";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/packages/{packageName}/versions";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::list_package_versions_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -8010,6 +8799,9 @@ impl awsgen_runtime::Operation for ListPackages {
     const NAME: &'static str = "ListPackages";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/packages";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::list_packages_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -8053,6 +8845,9 @@ impl awsgen_runtime::Operation for ListPolicies {
     const NAME: &'static str = "ListPolicies";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/policies";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::list_policies_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -8100,6 +8895,12 @@ impl awsgen_runtime::Operation for ListPolicyPrincipals {
     const NAME: &'static str = "ListPolicyPrincipals";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/policy-principals";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::list_policy_principals_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -8144,6 +8945,12 @@ impl awsgen_runtime::Operation for ListPolicyVersions {
     const NAME: &'static str = "ListPolicyVersions";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/policies/{policyName}/version";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::list_policy_versions_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -8191,6 +8998,12 @@ impl awsgen_runtime::Operation for ListPrincipalPolicies {
     const NAME: &'static str = "ListPrincipalPolicies";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/principal-policies";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::list_principal_policies_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -8235,6 +9048,12 @@ impl awsgen_runtime::Operation for ListPrincipalThings {
     const NAME: &'static str = "ListPrincipalThings";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/principals/things";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::list_principal_things_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -8279,6 +9098,12 @@ impl awsgen_runtime::Operation for ListPrincipalThingsV2 {
     const NAME: &'static str = "ListPrincipalThingsV2";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/principals/things-v2";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::list_principal_things_v2_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -8322,6 +9147,12 @@ impl awsgen_runtime::Operation for ListProvisioningTemplateVersions {
     const NAME: &'static str = "ListProvisioningTemplateVersions";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/provisioning-templates/{templateName}/versions";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::list_provisioning_template_versions_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -8364,6 +9195,12 @@ impl awsgen_runtime::Operation for ListProvisioningTemplates {
     const NAME: &'static str = "ListProvisioningTemplates";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/provisioning-templates";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::list_provisioning_templates_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -8416,6 +9253,12 @@ impl awsgen_runtime::Operation for ListRelatedResourcesForAuditFinding {
     const NAME: &'static str = "ListRelatedResourcesForAuditFinding";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/audit/relatedResources";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::list_related_resources_for_audit_finding_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -8463,6 +9306,9 @@ impl awsgen_runtime::Operation for ListRoleAliases {
     const NAME: &'static str = "ListRoleAliases";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/role-aliases";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::list_role_aliases_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -8505,6 +9351,12 @@ impl awsgen_runtime::Operation for ListSbomValidationResults {
     const NAME: &'static str = "ListSbomValidationResults";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/packages/{packageName}/versions/{versionName}/sbom-validation-results";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::list_sbom_validation_results_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -8546,6 +9398,12 @@ impl awsgen_runtime::Operation for ListScheduledAudits {
     const NAME: &'static str = "ListScheduledAudits";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/audit/scheduledaudits";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::list_scheduled_audits_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -8592,6 +9450,12 @@ impl awsgen_runtime::Operation for ListSecurityProfiles {
     const NAME: &'static str = "ListSecurityProfiles";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/security-profiles";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::list_security_profiles_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -8636,6 +9500,12 @@ impl awsgen_runtime::Operation for ListSecurityProfilesForTarget {
     const NAME: &'static str = "ListSecurityProfilesForTarget";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/security-profiles-for-target";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::list_security_profiles_for_target_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -8679,6 +9549,9 @@ impl awsgen_runtime::Operation for ListStreams {
     const NAME: &'static str = "ListStreams";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/streams";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::list_streams_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -8766,6 +9639,12 @@ impl awsgen_runtime::Operation for ListTargetsForPolicy {
     const NAME: &'static str = "ListTargetsForPolicy";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/policy-targets/{policyName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::list_targets_for_policy_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -8810,6 +9689,12 @@ impl awsgen_runtime::Operation for ListTargetsForSecurityProfile {
     const NAME: &'static str = "ListTargetsForSecurityProfile";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/security-profiles/{securityProfileName}/targets";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::list_targets_for_security_profile_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -8852,6 +9737,9 @@ impl awsgen_runtime::Operation for ListThingGroups {
     const NAME: &'static str = "ListThingGroups";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/thing-groups";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::list_thing_groups_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -8894,6 +9782,12 @@ impl awsgen_runtime::Operation for ListThingGroupsForThing {
     const NAME: &'static str = "ListThingGroupsForThing";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/thing-groups";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::list_thing_groups_for_thing_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -8938,6 +9832,12 @@ impl awsgen_runtime::Operation for ListThingPrincipals {
     const NAME: &'static str = "ListThingPrincipals";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/principals";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::list_thing_principals_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -8982,6 +9882,12 @@ impl awsgen_runtime::Operation for ListThingPrincipalsV2 {
     const NAME: &'static str = "ListThingPrincipalsV2";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/principals-v2";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::list_thing_principals_v2_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -9022,6 +9928,12 @@ impl awsgen_runtime::Operation for ListThingRegistrationTaskReports {
     const NAME: &'static str = "ListThingRegistrationTaskReports";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/thing-registration-tasks/{taskId}/reports";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::list_thing_registration_task_reports_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -9064,6 +9976,12 @@ impl awsgen_runtime::Operation for ListThingRegistrationTasks {
     const NAME: &'static str = "ListThingRegistrationTasks";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/thing-registration-tasks";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::list_thing_registration_tasks_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -9107,6 +10025,9 @@ impl awsgen_runtime::Operation for ListThingTypes {
     const NAME: &'static str = "ListThingTypes";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/thing-types";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::list_thing_types_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -9152,6 +10073,9 @@ impl awsgen_runtime::Operation for ListThings {
     const NAME: &'static str = "ListThings";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/things";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::list_things_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -9194,6 +10118,12 @@ impl awsgen_runtime::Operation for ListThingsInBillingGroup {
     const NAME: &'static str = "ListThingsInBillingGroup";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/billing-groups/{billingGroupName}/things";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::list_things_in_billing_group_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -9236,6 +10166,12 @@ impl awsgen_runtime::Operation for ListThingsInThingGroup {
     const NAME: &'static str = "ListThingsInThingGroup";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/thing-groups/{thingGroupName}/things";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::list_things_in_thing_group_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -9278,6 +10214,12 @@ impl awsgen_runtime::Operation for ListTopicRuleDestinations {
     const NAME: &'static str = "ListTopicRuleDestinations";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/destinations";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::list_topic_rule_destinations_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -9320,6 +10262,9 @@ impl awsgen_runtime::Operation for ListTopicRules {
     const NAME: &'static str = "ListTopicRules";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/rules";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::list_topic_rules_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -9362,6 +10307,12 @@ impl awsgen_runtime::Operation for ListV2LoggingLevels {
     const NAME: &'static str = "ListV2LoggingLevels";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/v2LoggingLevel";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::list_v2_logging_levels_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -9405,6 +10356,12 @@ impl awsgen_runtime::Operation for ListViolationEvents {
     const NAME: &'static str = "ListViolationEvents";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/violation-events";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::list_violation_events_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -9446,6 +10403,12 @@ impl awsgen_runtime::Operation for PutVerificationStateOnViolation {
     const NAME: &'static str = "PutVerificationStateOnViolation";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/violations/verification-state/{violationId}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::put_verification_state_on_violation_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -9494,6 +10457,12 @@ impl awsgen_runtime::Operation for RegisterCaCertificate {
     const NAME: &'static str = "RegisterCACertificate";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/cacertificate";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::register_ca_certificate_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -9541,6 +10510,12 @@ impl awsgen_runtime::Operation for RegisterCertificate {
     const NAME: &'static str = "RegisterCertificate";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/certificate/register";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::register_certificate_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -9585,6 +10560,12 @@ impl awsgen_runtime::Operation for RegisterCertificateWithoutCa {
     const NAME: &'static str = "RegisterCertificateWithoutCA";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/certificate/register-no-ca";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::register_certificate_without_ca_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -9677,6 +10658,12 @@ impl awsgen_runtime::Operation for RejectCertificateTransfer {
     const NAME: &'static str = "RejectCertificateTransfer";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/reject-certificate-transfer/{certificateId}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::reject_certificate_transfer_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -9721,6 +10708,12 @@ impl awsgen_runtime::Operation for RemoveThingFromBillingGroup {
     const NAME: &'static str = "RemoveThingFromBillingGroup";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/billing-groups/removeThingFromBillingGroup";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::remove_thing_from_billing_group_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -9765,6 +10758,12 @@ impl awsgen_runtime::Operation for RemoveThingFromThingGroup {
     const NAME: &'static str = "RemoveThingFromThingGroup";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/thing-groups/removeThingFromThingGroup";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::remove_thing_from_thing_group_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -9807,6 +10806,9 @@ impl awsgen_runtime::Operation for ReplaceTopicRule {
     const NAME: &'static str = "ReplaceTopicRule";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/rules/{ruleName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::replace_topic_rule_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -9855,6 +10857,9 @@ impl awsgen_runtime::Operation for SearchIndex {
     const NAME: &'static str = "SearchIndex";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/indices/search";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::search_index_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -9900,6 +10905,12 @@ impl awsgen_runtime::Operation for SetDefaultAuthorizer {
     const NAME: &'static str = "SetDefaultAuthorizer";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/default-authorizer";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::set_default_authorizer_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -9942,6 +10953,12 @@ impl awsgen_runtime::Operation for SetDefaultPolicyVersion {
     const NAME: &'static str = "SetDefaultPolicyVersion";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/policies/{policyName}/version/{policyVersionId}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::set_default_policy_version_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -10063,6 +11080,12 @@ impl awsgen_runtime::Operation for SetV2LoggingOptions {
     const NAME: &'static str = "SetV2LoggingOptions";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/v2LoggingOptions";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::set_v2_logging_options_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -10112,6 +11135,12 @@ impl awsgen_runtime::Operation for StartAuditMitigationActionsTask {
                 awsgen_runtime::request::idempotency_token(),
             );
         }
+    }
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::start_audit_mitigation_actions_task_request,
+        )
     }
     fn build_request(
         input: &Self::Input,
@@ -10164,6 +11193,12 @@ impl awsgen_runtime::Operation for StartDetectMitigationActionsTask {
                 awsgen_runtime::request::idempotency_token(),
             );
         }
+    }
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::start_detect_mitigation_actions_task_request,
+        )
     }
     fn build_request(
         input: &Self::Input,
@@ -10249,6 +11284,12 @@ impl awsgen_runtime::Operation for StartThingRegistrationTask {
     const NAME: &'static str = "StartThingRegistrationTask";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/thing-registration-tasks";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::start_thing_registration_task_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -10335,6 +11376,9 @@ impl awsgen_runtime::Operation for TagResource {
     const NAME: &'static str = "TagResource";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/tags";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::tag_resource_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -10380,6 +11424,9 @@ impl awsgen_runtime::Operation for TestAuthorization {
     const NAME: &'static str = "TestAuthorization";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/test-authorization";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::test_authorization_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -10425,6 +11472,12 @@ impl awsgen_runtime::Operation for TestInvokeAuthorizer {
     const NAME: &'static str = "TestInvokeAuthorizer";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/authorizer/{authorizerName}/test";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::test_invoke_authorizer_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -10488,6 +11541,12 @@ impl awsgen_runtime::Operation for TransferCertificate {
     const NAME: &'static str = "TransferCertificate";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/transfer-certificate/{certificateId}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::transfer_certificate_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -10530,6 +11589,9 @@ impl awsgen_runtime::Operation for UntagResource {
     const NAME: &'static str = "UntagResource";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/untag";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::untag_resource_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -10571,6 +11633,12 @@ impl awsgen_runtime::Operation for UpdateAccountAuditConfiguration {
     const NAME: &'static str = "UpdateAccountAuditConfiguration";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/audit/configuration";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::update_account_audit_configuration_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -10611,6 +11679,12 @@ impl awsgen_runtime::Operation for UpdateAuditSuppression {
     const NAME: &'static str = "UpdateAuditSuppression";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/audit/suppressions/update";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::update_audit_suppression_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -10656,6 +11730,9 @@ impl awsgen_runtime::Operation for UpdateAuthorizer {
     const NAME: &'static str = "UpdateAuthorizer";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/authorizer/{authorizerName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::update_authorizer_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -10699,6 +11776,12 @@ impl awsgen_runtime::Operation for UpdateBillingGroup {
     const NAME: &'static str = "UpdateBillingGroup";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/billing-groups/{billingGroupName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::update_billing_group_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -10741,6 +11824,12 @@ impl awsgen_runtime::Operation for UpdateCaCertificate {
     const NAME: &'static str = "UpdateCACertificate";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/cacertificate/{caCertificateId}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::update_ca_certificate_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -10788,6 +11877,9 @@ impl awsgen_runtime::Operation for UpdateCertificate {
     const NAME: &'static str = "UpdateCertificate";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/certificates/{certificateId}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::update_certificate_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -10832,6 +11924,12 @@ impl awsgen_runtime::Operation for UpdateCertificateProvider {
     const NAME: &'static str = "UpdateCertificateProvider";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/certificate-providers/{certificateProviderName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::update_certificate_provider_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -10873,6 +11971,9 @@ impl awsgen_runtime::Operation for UpdateCommand {
     const NAME: &'static str = "UpdateCommand";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/commands/{commandId}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::update_command_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -10917,6 +12018,12 @@ impl awsgen_runtime::Operation for UpdateCustomMetric {
     const NAME: &'static str = "UpdateCustomMetric";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/custom-metric/{metricName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::update_custom_metric_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -10961,6 +12068,9 @@ impl awsgen_runtime::Operation for UpdateDimension {
     const NAME: &'static str = "UpdateDimension";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/dimensions/{name}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::update_dimension_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -11006,6 +12116,12 @@ impl awsgen_runtime::Operation for UpdateDomainConfiguration {
     const NAME: &'static str = "UpdateDomainConfiguration";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/domainConfigurations/{domainConfigurationName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::update_domain_configuration_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -11050,6 +12166,12 @@ impl awsgen_runtime::Operation for UpdateDynamicThingGroup {
     const NAME: &'static str = "UpdateDynamicThingGroup";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/dynamic-thing-groups/{thingGroupName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::update_dynamic_thing_group_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -11180,6 +12302,12 @@ impl awsgen_runtime::Operation for UpdateFleetMetric {
     const NAME: &'static str = "UpdateFleetMetric";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/fleet-metric/{metricName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::update_fleet_metric_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -11223,6 +12351,12 @@ impl awsgen_runtime::Operation for UpdateIndexingConfiguration {
     const NAME: &'static str = "UpdateIndexingConfiguration";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/indexing/config";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::update_indexing_configuration_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -11263,6 +12397,9 @@ impl awsgen_runtime::Operation for UpdateJob {
     const NAME: &'static str = "UpdateJob";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/jobs/{jobId}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::update_job_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -11305,6 +12442,12 @@ impl awsgen_runtime::Operation for UpdateMitigationAction {
     const NAME: &'static str = "UpdateMitigationAction";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/mitigationactions/actions/{actionName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::update_mitigation_action_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -11353,6 +12496,9 @@ impl awsgen_runtime::Operation for UpdatePackage {
             input.client_token = Some(awsgen_runtime::request::idempotency_token());
         }
     }
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::update_package_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -11399,6 +12545,12 @@ impl awsgen_runtime::Operation for UpdatePackageConfiguration {
         if input.client_token.is_none() {
             input.client_token = Some(awsgen_runtime::request::idempotency_token());
         }
+    }
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::update_package_configuration_request,
+        )
     }
     fn build_request(
         input: &Self::Input,
@@ -11448,6 +12600,12 @@ impl awsgen_runtime::Operation for UpdatePackageVersion {
             input.client_token = Some(awsgen_runtime::request::idempotency_token());
         }
     }
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::update_package_version_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -11491,6 +12649,12 @@ impl awsgen_runtime::Operation for UpdateProvisioningTemplate {
     const NAME: &'static str = "UpdateProvisioningTemplate";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/provisioning-templates/{templateName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::update_provisioning_template_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -11537,6 +12701,9 @@ impl awsgen_runtime::Operation for UpdateRoleAlias {
     const NAME: &'static str = "UpdateRoleAlias";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/role-aliases/{roleAlias}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::update_role_alias_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -11579,6 +12746,12 @@ impl awsgen_runtime::Operation for UpdateScheduledAudit {
     const NAME: &'static str = "UpdateScheduledAudit";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/audit/scheduledaudits/{scheduledAuditName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::update_scheduled_audit_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -11624,6 +12797,12 @@ impl awsgen_runtime::Operation for UpdateSecurityProfile {
     const NAME: &'static str = "UpdateSecurityProfile";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/security-profiles/{securityProfileName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::update_security_profile_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -11669,6 +12848,9 @@ impl awsgen_runtime::Operation for UpdateStream {
     const NAME: &'static str = "UpdateStream";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/streams/{streamId}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::update_stream_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -11714,6 +12896,9 @@ impl awsgen_runtime::Operation for UpdateThing {
     const NAME: &'static str = "UpdateThing";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/things/{thingName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::update_thing_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -11757,6 +12942,9 @@ impl awsgen_runtime::Operation for UpdateThingGroup {
     const NAME: &'static str = "UpdateThingGroup";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/thing-groups/{thingGroupName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::update_thing_group_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -11799,6 +12987,12 @@ impl awsgen_runtime::Operation for UpdateThingGroupsForThing {
     const NAME: &'static str = "UpdateThingGroupsForThing";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/thing-groups/updateThingGroupsForThing";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::update_thing_groups_for_thing_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -11841,6 +13035,9 @@ impl awsgen_runtime::Operation for UpdateThingType {
     const NAME: &'static str = "UpdateThingType";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/thing-types/{thingTypeName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::update_thing_type_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -11927,6 +13124,12 @@ impl awsgen_runtime::Operation for ValidateSecurityProfileBehaviors {
     const NAME: &'static str = "ValidateSecurityProfileBehaviors";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/security-profile-behaviors/validate";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::validate_security_profile_behaviors_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {

@@ -19,6 +19,8 @@ mod deserialize;
 
 mod serialize;
 
+mod validate;
+
 pub mod endpoint;
 
 pub mod errors;

@@ -33,6 +33,12 @@ impl awsgen_runtime::Operation for DescribeJobExecution {
     const NAME: &'static str = "DescribeJobExecution";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/jobs/{jobId}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::describe_job_execution_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -76,6 +82,12 @@ impl awsgen_runtime::Operation for GetPendingJobExecutions {
     const NAME: &'static str = "GetPendingJobExecutions";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/jobs";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::get_pending_job_executions_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -123,6 +135,12 @@ impl awsgen_runtime::Operation for StartCommandExecution {
             input.client_token = Some(awsgen_runtime::request::idempotency_token());
         }
     }
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::start_command_execution_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -166,6 +184,12 @@ impl awsgen_runtime::Operation for StartNextPendingJobExecution {
     const NAME: &'static str = "StartNextPendingJobExecution";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/jobs/$next";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::start_next_pending_job_execution_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -210,6 +234,12 @@ impl awsgen_runtime::Operation for UpdateJobExecution {
     const NAME: &'static str = "UpdateJobExecution";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/jobs/{jobId}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::update_job_execution_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {

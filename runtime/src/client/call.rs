@@ -14,6 +14,7 @@ use crate::credentials::{CredentialsError, ProvideCredentials};
 use crate::request::{idempotency_token, BuildError, HostPrefix};
 use crate::response::{MalformedResponse, ResponseError};
 use crate::sigv4::{Signer, SigningError, SigningParams};
+use crate::validate::ValidationError;
 use crate::{Credentials, HasResponseMetadata, Operation};
 
 /// The user agent every request carries.
@@ -87,6 +88,11 @@ pub struct ClientConfig {
     /// The application id appended to the user agent as `app/<id>`
     /// (`AWS_SDK_UA_APP_ID`).
     pub app_id: Option<String>,
+    /// Whether inputs are checked against the model before sending
+    /// ([`Operation::validate`]; on by default, as in botocore's
+    /// `parameter_validation`). Off, an input the model forbids is sent
+    /// as it is and the service answers.
+    pub validate: bool,
 }
 
 impl fmt::Debug for ClientConfig {
@@ -101,6 +107,7 @@ impl fmt::Debug for ClientConfig {
             .field("use_fips", &self.use_fips)
             .field("use_dual_stack", &self.use_dual_stack)
             .field("app_id", &self.app_id)
+            .field("validate", &self.validate)
             .finish_non_exhaustive()
     }
 }
@@ -108,7 +115,8 @@ impl fmt::Debug for ClientConfig {
 impl ClientConfig {
     /// A configuration for `endpoint` with the default retry settings, a
     /// fresh quota, no signing, the operating system's randomness, no
-    /// region, FIPS and dual-stack off, no application id.
+    /// region, FIPS and dual-stack off, no application id, inputs
+    /// validated.
     pub fn new(endpoint: http::Uri) -> Self {
         Self {
             endpoint,
@@ -121,6 +129,7 @@ impl ClientConfig {
             use_fips: false,
             use_dual_stack: false,
             app_id: None,
+            validate: true,
         }
     }
 }
@@ -158,6 +167,9 @@ pub enum CallError<E> {
     /// No credentials to sign with: the provider failed. Not retried (a
     /// provider retries what it can itself).
     Credentials(CredentialsError),
+    /// The input breaks the model's rules ([`Operation::validate`]):
+    /// nothing was sent.
+    Validation(ValidationError),
 }
 
 impl<E: fmt::Display> fmt::Display for CallError<E> {
@@ -176,6 +188,7 @@ impl<E: fmt::Display> fmt::Display for CallError<E> {
                 "the call timed out: its budget of {budget:?} ran out after {attempts} attempt(s)"
             ),
             CallError::Credentials(error) => write!(f, "no credentials to sign with: {error}"),
+            CallError::Validation(error) => error.fmt(f),
         }
     }
 }
@@ -191,6 +204,7 @@ impl<E: Error + 'static> Error for CallError<E> {
             CallError::Signing(error) => Some(error),
             CallError::TimedOut { .. } => None,
             CallError::Credentials(error) => Some(error),
+            CallError::Validation(error) => Some(error),
         }
     }
 }
@@ -246,6 +260,9 @@ pub struct Call<'c, O: Operation> {
     /// What the next attempt signs with (from the last
     /// [`resolve_credentials`](Self::resolve_credentials)).
     credentials: Option<Credentials>,
+    /// Why the input may not be sent, found by `Call::new`: the call
+    /// ends with it before any credentials or request.
+    invalid: Option<ValidationError>,
 }
 
 impl<O: Operation> fmt::Debug for Call<'_, O> {
@@ -260,10 +277,21 @@ impl<O: Operation> fmt::Debug for Call<'_, O> {
 
 impl<'c, O: Operation> Call<'c, O> {
     /// A call of `O` with `input`; fills its idempotency tokens once, so
-    /// every attempt sends the same ones.
+    /// every attempt sends the same ones, then validates the input
+    /// ([`Operation::validate`], when [`ClientConfig::validate`] is on):
+    /// an invalid input ends the call at
+    /// [`resolve_credentials`](Self::resolve_credentials) or
+    /// [`start_attempt`](Self::start_attempt), whichever comes first, with
+    /// [`CallError::Validation`], before anything is sent.
     pub fn new(config: &'c ClientConfig, mut input: O::Input) -> Self {
         O::fill_idempotency_tokens(&mut input);
+        let invalid = if config.validate {
+            O::validate(&input).err()
+        } else {
+            None
+        };
         Self {
+            invalid,
             config,
             input,
             invocation_id: idempotency_token(),
@@ -282,6 +310,7 @@ impl<'c, O: Operation> Call<'c, O> {
     ///
     /// [`CallError::Credentials`]; the call is then over.
     pub async fn resolve_credentials(&mut self) -> Result<(), CallError<O::Error>> {
+        self.check_input()?;
         if let Some(signing) = &self.config.signing {
             let credentials = signing
                 .credentials
@@ -304,6 +333,14 @@ impl<'c, O: Operation> Call<'c, O> {
         super::block_on(self.resolve_credentials())
     }
 
+    /// The validation error found by [`Call::new`], if any.
+    fn check_input(&self) -> Result<(), CallError<O::Error>> {
+        match &self.invalid {
+            Some(error) => Err(CallError::Validation(error.clone())),
+            None => Ok(()),
+        }
+    }
+
     /// The attempt in progress (1-based; 0 before the first).
     pub fn attempt(&self) -> u32 {
         self.attempt
@@ -322,6 +359,7 @@ impl<'c, O: Operation> Call<'c, O> {
         &mut self,
         now: SystemTime,
     ) -> Result<http::Request<Vec<u8>>, CallError<O::Error>> {
+        self.check_input()?;
         self.attempt += 1;
         let mut request = O::build_request(&self.input).map_err(CallError::Build)?;
         apply_endpoint(&self.config.endpoint, &mut request).map_err(CallError::Endpoint)?;

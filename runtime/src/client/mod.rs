@@ -3,11 +3,13 @@
 //! requests without doing any I/O, the small traits it needs from the
 //! outside ([`HttpClient`], [`Sleep`], [`Clock`]), AWS standard-mode retries
 //! ([`retry`]), an async and a blocking driver ([`send`],
-//! [`send_blocking`]), and a replay transport for tests ([`ReplayClient`]).
+//! [`send_blocking`]), paginators over them ([`paginate`]), and a replay
+//! transport for tests ([`ReplayClient`]).
 //! No async runtime and no HTTP library: transports live elsewhere.
 
 mod block_on;
 mod call;
+pub mod paginate;
 mod replay;
 pub mod retry;
 mod timeout;

@@ -9,6 +9,10 @@ mod deserialize;
 
 mod serialize;
 
+mod validate;
+
+mod paginators;
+
 pub mod endpoint;
 
 pub mod errors;

@@ -162,6 +162,9 @@ impl awsgen_runtime::Operation for HonkCar {
     const NAME: &'static str = "HonkCar";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/garages/{garageId}/cars/{carId}/honk";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::honk_car_input)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -197,6 +200,9 @@ impl awsgen_runtime::Operation for ListCars {
     const NAME: &'static str = "ListCars";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/garages/{garageId}/cars";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::list_cars_input)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -232,6 +238,9 @@ impl awsgen_runtime::Operation for ParkCar {
     const NAME: &'static str = "ParkCar";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/levels/{level}/spots/{spot}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::park_car_input)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {

@@ -42,6 +42,9 @@ impl awsgen_runtime::Operation for CreateThing {
             input.client_token = Some(awsgen_runtime::request::idempotency_token());
         }
     }
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::create_thing_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -78,6 +81,9 @@ impl awsgen_runtime::Operation for DeleteThing {
     const NAME: &'static str = "DeleteThing";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/things/{thingName}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::delete_thing_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -115,6 +121,9 @@ impl awsgen_runtime::Operation for GetObject {
     const NAME: &'static str = "GetObject";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/buckets/{Bucket}/objects/{Key+}?x-id=Get";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::get_object_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -185,6 +194,9 @@ impl awsgen_runtime::Operation for ListThings {
     const NAME: &'static str = "ListThings";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/things";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::list_things_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -250,6 +262,9 @@ impl awsgen_runtime::Operation for PutAttachment {
     const NAME: &'static str = "PutAttachment";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/attachments/{AttachmentId}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::put_attachment_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -320,6 +335,9 @@ impl awsgen_runtime::Operation for PutObject {
     const NAME: &'static str = "PutObject";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/buckets/{Bucket}/objects/{Key+}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::put_object_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -390,6 +408,12 @@ impl awsgen_runtime::Operation for SubscribeToEvents {
     const NAME: &'static str = "SubscribeToEvents";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/events";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::subscribe_to_events_request,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {

@@ -360,6 +360,9 @@ impl awsgen_runtime::Operation for ResultOperation {
     const NAME: &'static str = "Result";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/result/{type}";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::option_shape)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {

@@ -9,6 +9,8 @@ mod deserialize;
 
 mod serialize;
 
+mod validate;
+
 pub mod errors;
 
 pub mod operations;

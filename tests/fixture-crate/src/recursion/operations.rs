@@ -24,6 +24,9 @@ impl awsgen_runtime::Operation for Evaluate {
     const NAME: &'static str = "Evaluate";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/evaluate";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::evaluate_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {

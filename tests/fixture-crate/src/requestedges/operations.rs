@@ -29,6 +29,9 @@ impl awsgen_runtime::Operation for CreateWidget {
             input.client_token = Some(awsgen_runtime::request::idempotency_token());
         }
     }
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::create_widget_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -66,6 +69,9 @@ impl awsgen_runtime::Operation for DeleteWidget {
         if input.request_token.is_none() {
             input.request_token = Some(awsgen_runtime::request::idempotency_token());
         }
+    }
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::delete_widget_request)
     }
     fn build_request(
         input: &Self::Input,
@@ -199,6 +205,9 @@ impl awsgen_runtime::Operation for SendToShard {
     const NAME: &'static str = "SendToShard";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/send";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::send_to_shard_request)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
@@ -236,6 +245,9 @@ impl awsgen_runtime::Operation for UpdateWidget {
         if input.client_token.is_none() {
             input.client_token = Some(awsgen_runtime::request::idempotency_token());
         }
+    }
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::update_widget_request)
     }
     fn build_request(
         input: &Self::Input,

@@ -20,6 +20,9 @@ impl awsgen_runtime::Operation for EndpointWithHostLabelOperation {
     const NAME: &'static str = "EndpointWithHostLabelOperation";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/EndpointWithHostLabelOperation";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::host_label_input)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {

@@ -7,6 +7,8 @@ mod deserialize;
 
 mod serialize;
 
+mod validate;
+
 pub mod errors;
 
 pub mod operations;

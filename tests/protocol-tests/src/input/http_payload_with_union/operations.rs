@@ -22,6 +22,12 @@ impl awsgen_runtime::Operation for HttpPayloadWithUnion {
     const NAME: &'static str = "HttpPayloadWithUnion";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/HttpPayloadWithUnion";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::http_payload_with_union_input_output,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {

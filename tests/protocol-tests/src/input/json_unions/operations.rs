@@ -22,6 +22,9 @@ impl awsgen_runtime::Operation for JsonUnions {
     const NAME: &'static str = "JsonUnions";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/JsonUnions";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::union_input_output)
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {

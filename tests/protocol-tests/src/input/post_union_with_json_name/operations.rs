@@ -22,6 +22,12 @@ impl awsgen_runtime::Operation for PostUnionWithJsonName {
     const NAME: &'static str = "PostUnionWithJsonName";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/PostUnionWithJsonName";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(
+            input,
+            super::validate::post_union_with_json_name_input,
+        )
+    }
     fn build_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {

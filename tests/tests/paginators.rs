@@ -1,0 +1,203 @@
+//! Paginators of generated operations (`iot` `ListThings`) over the client
+//! drivers and a replay transport: pages across tokens, the page size sent
+//! as `maxResults`, stops on an empty or repeated token, items one by one,
+//! async (`Paginator`, a `Stream`) and blocking (`PageIter`).
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll, Wake, Waker};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use awsgen::iot::operations::ListThings;
+use awsgen::iot::types::ListThingsRequest;
+use awsgen_runtime::client::paginate::{PageIter, Paginated, Paginator};
+use awsgen_runtime::client::{
+    send, send_blocking, BoxFuture, ClientConfig, Clock, ReplayClient, Sleep, TransportError,
+};
+use futures_core::Stream;
+
+struct FixedClock;
+impl Clock for FixedClock {
+    fn now(&self) -> SystemTime {
+        UNIX_EPOCH
+    }
+}
+
+struct NoSleep;
+impl Sleep for NoSleep {
+    fn sleep(&self, _: std::time::Duration) -> BoxFuture<'_, ()> {
+        Box::pin(async {})
+    }
+}
+
+fn block_on<F: Future>(future: F) -> F::Output {
+    struct Noop;
+    impl Wake for Noop {
+        fn wake(self: Arc<Self>) {}
+    }
+    let waker = Waker::from(Arc::new(Noop));
+    let mut context = Context::from_waker(&waker);
+    let mut future = std::pin::pin!(future);
+    loop {
+        if let Poll::Ready(output) = future.as_mut().poll(&mut context) {
+            return output;
+        }
+    }
+}
+
+/// Every element of a stream.
+fn collect<S: Stream + Unpin>(mut stream: S) -> Vec<S::Item> {
+    block_on(async {
+        let mut out = Vec::new();
+        while let Some(item) = std::future::poll_fn(|cx| Pin::new(&mut stream).poll_next(cx)).await
+        {
+            out.push(item);
+        }
+        out
+    })
+}
+
+fn config() -> ClientConfig {
+    ClientConfig::new("https://iot.us-east-1.amazonaws.com".parse().unwrap())
+}
+
+/// A `ListThings` page of things named `names`, with `token`.
+fn page(names: &[&str], token: Option<&str>) -> Result<http::Response<Vec<u8>>, TransportError> {
+    let things: Vec<serde_json::Value> = names
+        .iter()
+        .map(|n| serde_json::json!({ "thingName": n }))
+        .collect();
+    let mut body = serde_json::json!({ "things": things });
+    if let Some(token) = token {
+        body["nextToken"] = serde_json::json!(token);
+    }
+    Ok(http::Response::builder()
+        .status(200)
+        .body(serde_json::to_vec(&body).unwrap())
+        .unwrap())
+}
+
+/// The query of each request sent, as `key=value` pairs.
+fn queries(replay: &ReplayClient) -> Vec<String> {
+    replay
+        .take_requests()
+        .iter()
+        .map(|r| r.uri().query().unwrap_or("").to_owned())
+        .collect()
+}
+
+fn names<E: std::fmt::Debug>(
+    items: Vec<Result<awsgen::iot::types::ThingAttribute, E>>,
+) -> Vec<String> {
+    items
+        .into_iter()
+        .map(|item| item.unwrap().thing_name.unwrap_or_default())
+        .collect()
+}
+
+#[test]
+fn the_model_names_the_members() {
+    assert_eq!(ListThings::INPUT_TOKEN, "nextToken");
+    assert_eq!(ListThings::OUTPUT_TOKEN, "nextToken");
+    assert_eq!(ListThings::PAGE_SIZE, Some("maxResults"));
+}
+
+#[test]
+fn three_pages_async_with_the_page_size_sent() {
+    let replay = ReplayClient::new([
+        page(&["a", "b"], Some("t1")),
+        page(&["c"], Some("t2")),
+        page(&["d"], None),
+    ]);
+    let config = config();
+    let (replay_ref, config_ref) = (&replay, &config);
+    let pages = Paginator::<ListThings>::new(ListThingsRequest::default(), move |input| {
+        Box::pin(send::<ListThings>(
+            config_ref,
+            input,
+            replay_ref,
+            &NoSleep,
+            &FixedClock,
+        ))
+    })
+    .page_size(2);
+    let pages: Vec<usize> = collect(pages)
+        .into_iter()
+        .map(|p| p.unwrap().things.unwrap_or_default().len())
+        .collect();
+    assert_eq!(pages, [2, 1, 1]);
+    assert_eq!(
+        queries(&replay),
+        [
+            "maxResults=2",
+            "nextToken=t1&maxResults=2",
+            "nextToken=t2&maxResults=2"
+        ]
+    );
+}
+
+#[test]
+fn items_stream_across_pages() {
+    let replay = ReplayClient::new([page(&["a", "b"], Some("t1")), page(&["c"], None)]);
+    let config = config();
+    let (replay_ref, config_ref) = (&replay, &config);
+    let items = Paginator::<ListThings>::new(ListThingsRequest::default(), move |input| {
+        Box::pin(send::<ListThings>(
+            config_ref,
+            input,
+            replay_ref,
+            &NoSleep,
+            &FixedClock,
+        ))
+    })
+    .items();
+    assert_eq!(names(collect(items)), ["a", "b", "c"]);
+}
+
+/// A blocking paginator of `ListThings` over `replay`.
+fn blocking<'a>(replay: &'a ReplayClient, config: &'a ClientConfig) -> PageIter<'a, ListThings> {
+    PageIter::new(ListThingsRequest::default(), move |input| {
+        send_blocking::<ListThings>(config, input, |r| replay.respond(r), |_| {}, &FixedClock)
+    })
+}
+
+#[test]
+fn blocking_pages_stop_on_a_repeated_token() {
+    // A server that answers the same token for ever.
+    let replay = ReplayClient::new([
+        page(&["a"], Some("same")),
+        page(&["b"], Some("same")),
+        page(&["never"], None),
+    ]);
+    let config = config();
+    let items = names(blocking(&replay, &config).items().collect());
+    assert_eq!(items, ["a", "b"]);
+    assert_eq!(queries(&replay), ["", "nextToken=same"]);
+}
+
+#[test]
+fn blocking_pages_stop_on_an_empty_token() {
+    let replay = ReplayClient::new([page(&["a"], Some("")), page(&["never"], None)]);
+    let config = config();
+    let pages: Vec<_> = blocking(&replay, &config).page_size(5).collect();
+    assert_eq!(pages.len(), 1);
+    assert_eq!(queries(&replay), ["maxResults=5"]);
+}
+
+#[test]
+fn an_error_ends_the_pages() {
+    let replay = ReplayClient::new([
+        page(&["a"], Some("t1")),
+        Ok(http::Response::builder()
+            .status(404)
+            .header("x-amzn-errortype", "ResourceNotFoundException")
+            .body(br#"{"message":"gone"}"#.to_vec())
+            .unwrap()),
+    ]);
+    let config = config();
+    let pages: Vec<_> = blocking(&replay, &config).collect();
+    assert_eq!(pages.len(), 2);
+    assert!(pages[0].is_ok());
+    assert!(pages[1].is_err());
+}
