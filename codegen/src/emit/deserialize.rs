@@ -1,6 +1,9 @@
 //! `deserialize.rs`: one function per operation that turns an HTTP
 //! response into its output or its error (restJson1), and the `ReadJson`
 //! impls of every structure and union that response bodies contain.
+//! Error responses go through one error-code table per service
+//! (one `awsgen_runtime::impl_error_code!` per error): each modeled error, its codes and
+//! its reader; each operation's error enum picks among the errors it lists.
 //!
 //! Outputs whose every member is in the JSON body are read by their
 //! `ReadJson` impl alone; the others get a reader that fills the body
@@ -22,6 +25,7 @@ pub(super) fn emit(ctx: &Context) -> TokenStream {
     for op in ctx.model.operations.values() {
         items.push(operation(ctx, op, &mut readers));
     }
+    items.push(error_code_table(ctx, &mut readers));
     for id in &readers {
         if let Some(item) = top_level_reader(ctx, id) {
             items.push(item);
@@ -40,7 +44,7 @@ pub(super) fn emit(ctx: &Context) -> TokenStream {
     let body: TokenStream = items.into_iter().collect();
     let doc = Doc::new()
         .text(format!(
-            "Response parsers of {}: each operation's `http` response as its output or its error, following the restJson1 binding rules.",
+            "Response parsers of {}: each operation's `http` response as its output or its error, following the restJson1 binding rules. Error responses are read through the service's error-code table (one `impl_error_code!` per error, below the operations): each modeled error, the codes that name it and its reader.",
             ctx.model.service.full_name
         ))
         .inner();
@@ -81,7 +85,6 @@ pub(super) fn emit(ctx: &Context) -> TokenStream {
         "no_output",
         "json_body",
         "default_body",
-        "unhandled_only",
         "read_body",
         "json_payload",
         "blob_payload",
@@ -95,7 +98,6 @@ pub(super) fn emit(ctx: &Context) -> TokenStream {
         "header_value_list",
         "header_timestamp_list",
         "prefix_headers",
-        "ErrorMetadata",
         "ParseError",
     ];
     let mut response_uses = Vec::new();
@@ -134,7 +136,6 @@ fn operation(
         Some((id, ty, s)) => (ty, reader_for(ctx, id, s, readers)),
         None => (ctx.import("ResponseMetadata"), quote!(no_output)),
     };
-    let (error_fn, error_item) = error_function(ctx, op, &error_type, readers);
     let doc = format!(" The response of `{}`: its output or its error.", op.name);
     quote! {
         #[doc = #doc]
@@ -143,9 +144,8 @@ fn operation(
             headers: &http::HeaderMap,
             body: &[u8],
         ) -> Result<#output_type, #response_error<errors::#error_type>> {
-            parse(status, headers, body, #output_reader, #error_fn)
+            parse(status, headers, body, #output_reader)
         }
-        #error_item
     }
 }
 
@@ -173,20 +173,26 @@ fn reader_name(ctx: &Context, id: &ShapeId) -> Ident {
     fn_name("read_", ctx.names.type_name(id).unwrap_or("output"))
 }
 
-/// The per-operation function from an error response's code to the
-/// operation's error enum: `unhandled_only` when the model lists no errors.
-fn error_function(
+/// The service's error-code table: every error some operation lists, with
+/// the codes that name it (its shape name, and its `error.code` where that
+/// differs) and its reader. Each operation's error enum picks among the
+/// errors it lists (`impl_operation_error!(…, read_by_code)` in
+/// `errors.rs`), so the table is written once per service, not per
+/// operation.
+fn error_code_table(
     ctx: &Context,
-    op: &Operation,
-    error_type: &Ident,
     readers: &mut std::collections::BTreeSet<ShapeId>,
-) -> (TokenStream, TokenStream) {
-    let mut arms = Vec::new();
-    for error in &op.errors {
+) -> TokenStream {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut rows = Vec::new();
+    for error in ctx.model.operations.values().flat_map(|op| &op.errors) {
+        if !seen.insert(error) {
+            continue;
+        }
         let (Some(type_name), Some(s)) = (ctx.names.type_name(error), ctx.structure(error)) else {
             continue;
         };
-        let variant = ident(type_name);
+        let ty = ident(type_name);
         let shape_name = error.name();
         let code = ctx
             .model
@@ -194,44 +200,19 @@ fn error_function(
             .and_then(|shape| shape.error.as_ref())
             .and_then(|e| e.code.as_deref())
             .filter(|code| *code != shape_name);
-        let pattern = match code {
-            Some(code) => quote!(Some(#shape_name | #code)),
-            None => quote!(Some(#shape_name)),
+        let codes = match code {
+            Some(code) => quote!(#shape_name | #code),
+            None => quote!(#shape_name),
         };
         let reader = reader_for(ctx, error, s, readers);
-        arms.push(quote! {
-            #pattern => errors::#error_type::#variant(error.complete(#reader(status, headers, body)?)),
-        });
+        rows.push(quote!(awsgen_runtime::impl_error_code!(types::#ty, #codes, #reader);));
     }
-    if arms.is_empty() {
-        return (quote!(unhandled_only), quote!());
+    if rows.is_empty() {
+        return quote!();
     }
-    let name = fn_name(
-        "",
-        &format!(
-            "{}Error",
-            ctx.names.operation_name(&op.name).unwrap_or("operation")
-        ),
-    );
-    let doc = format!(
-        " The error of `{}`, chosen by the response's error code.",
-        op.name
-    );
-    let item = quote! {
-        #[doc = #doc]
-        fn #name(
-            error: ErrorMetadata,
-            status: http::StatusCode,
-            headers: &http::HeaderMap,
-            body: &[u8],
-        ) -> Result<errors::#error_type, ParseError> {
-            Ok(match error.code() {
-                #(#arms)*
-                _ => errors::#error_type::Unhandled(error.into_unhandled()),
-            })
-        }
-    };
-    (quote!(#name), item)
+    // No doc attribute: rustdoc ignores docs on a macro call, and rustc
+    // warns about them. The module's docs describe the table.
+    quote!(#(#rows)*)
 }
 
 /// The reader of an output or error structure with HTTP-bound members.

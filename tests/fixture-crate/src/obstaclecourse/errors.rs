@@ -12,7 +12,7 @@ pub enum DefaultOperationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(DefaultOperationError {});
+awsgen_runtime::impl_operation_error!(DefaultOperationError {}, read_by_code);
 
 /// An error of [`ResultOperation`](super::operations::ResultOperation).
 #[derive(Debug)]
@@ -26,7 +26,7 @@ pub enum ResultOperationError {
 }
 
 awsgen_runtime::impl_operation_error!(
-    ResultOperationError { ErrorShape, UnhandledShape }
+    ResultOperationError { ErrorShape, UnhandledShape }, read_by_code
 );
 
 /// An error of [`SelfOperation`](super::operations::SelfOperation).
@@ -39,4 +39,6 @@ pub enum SelfOperationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(SelfOperationError { UnhandledShape });
+awsgen_runtime::impl_operation_error!(
+    SelfOperationError { UnhandledShape }, read_by_code
+);
