@@ -9,6 +9,7 @@ pub(crate) mod docs;
 mod errors;
 mod operations;
 mod rust_type;
+mod serde_rename;
 mod serialize;
 mod service;
 mod types;
