@@ -186,6 +186,48 @@ macro_rules! impl_error_code {
     };
 }
 
+/// The two functions of a generated [`Operation`](crate::Operation) impl,
+/// forwarded to the operation's request builder (in `serialize.rs`) and
+/// response parser (in `deserialize.rs`); written inside the impl, after
+/// its types and constants. `no_input` first for an operation without
+/// input, whose builder takes no argument.
+///
+/// ```ignore
+/// impl awsgen_runtime::Operation for CreateJob {
+///     type Input = types::CreateJobRequest;
+///     // … the other types and constants
+///     awsgen_runtime::forward_operation!(super::serialize::create_job, super::deserialize::create_job);
+/// }
+/// ```
+#[macro_export]
+macro_rules! forward_operation {
+    (no_input, $serialize:path, $deserialize:path $(,)?) => {
+        fn build_request(
+            _input: &Self::Input,
+        ) -> ::std::result::Result<$crate::http::Request<::std::vec::Vec<u8>>, $crate::BuildError> {
+            $serialize()
+        }
+        $crate::forward_operation!(@response $deserialize);
+    };
+    ($serialize:path, $deserialize:path $(,)?) => {
+        fn build_request(
+            input: &Self::Input,
+        ) -> ::std::result::Result<$crate::http::Request<::std::vec::Vec<u8>>, $crate::BuildError> {
+            $serialize(input)
+        }
+        $crate::forward_operation!(@response $deserialize);
+    };
+    (@response $deserialize:path) => {
+        fn parse_response(
+            status: $crate::http::StatusCode,
+            headers: &$crate::http::HeaderMap,
+            body: &[u8],
+        ) -> ::std::result::Result<Self::Output, $crate::ResponseError<Self::Error>> {
+            $deserialize(status, headers, body)
+        }
+    };
+}
+
 /// Implements [`HasResponseMetadata`](crate::HasResponseMetadata) (and the
 /// hidden setter the response parser uses) for a generated output or error
 /// structure, through its `response_metadata` field.

@@ -35,18 +35,10 @@ impl awsgen_runtime::Operation for AcceptCertificateTransfer {
     const NAME: &'static str = "AcceptCertificateTransfer";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/accept-certificate-transfer/{certificateId}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::accept_certificate_transfer(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::accept_certificate_transfer(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::accept_certificate_transfer,
+        super::deserialize::accept_certificate_transfer
+    );
 }
 
 /// Adds a thing to a billing group.
@@ -77,18 +69,10 @@ impl awsgen_runtime::Operation for AddThingToBillingGroup {
     const NAME: &'static str = "AddThingToBillingGroup";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/billing-groups/addThingToBillingGroup";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::add_thing_to_billing_group(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::add_thing_to_billing_group(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::add_thing_to_billing_group,
+        super::deserialize::add_thing_to_billing_group
+    );
 }
 
 /// Adds a thing to a thing group.
@@ -119,18 +103,10 @@ impl awsgen_runtime::Operation for AddThingToThingGroup {
     const NAME: &'static str = "AddThingToThingGroup";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/thing-groups/addThingToThingGroup";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::add_thing_to_thing_group(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::add_thing_to_thing_group(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::add_thing_to_thing_group,
+        super::deserialize::add_thing_to_thing_group
+    );
 }
 
 /// Associates the selected software bill of materials (SBOM) with a specific software package version.
@@ -168,18 +144,10 @@ impl awsgen_runtime::Operation for AssociateSbomWithPackageVersion {
             input.client_token = Some(awsgen_runtime::request::idempotency_token());
         }
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::associate_sbom_with_package_version(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::associate_sbom_with_package_version(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::associate_sbom_with_package_version,
+        super::deserialize::associate_sbom_with_package_version
+    );
 }
 
 /// Associates a group with a continuous job. The following criteria must be met:
@@ -215,18 +183,10 @@ impl awsgen_runtime::Operation for AssociateTargetsWithJob {
     const NAME: &'static str = "AssociateTargetsWithJob";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/jobs/{jobId}/targets";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::associate_targets_with_job(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::associate_targets_with_job(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::associate_targets_with_job,
+        super::deserialize::associate_targets_with_job
+    );
 }
 
 /// Attaches the specified policy to the specified principal (certificate or other credential).
@@ -258,18 +218,9 @@ impl awsgen_runtime::Operation for AttachPolicy {
     const NAME: &'static str = "AttachPolicy";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/target-policies/{policyName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::attach_policy(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::attach_policy(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::attach_policy, super::deserialize::attach_policy
+    );
 }
 
 /// Attaches the specified policy to the specified principal (certificate or other credential).
@@ -304,18 +255,10 @@ impl awsgen_runtime::Operation for AttachPrincipalPolicy {
     const NAME: &'static str = "AttachPrincipalPolicy";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/principal-policies/{policyName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::attach_principal_policy(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::attach_principal_policy(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::attach_principal_policy,
+        super::deserialize::attach_principal_policy
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -350,18 +293,10 @@ impl awsgen_runtime::Operation for AttachSecurityProfile {
     const NAME: &'static str = "AttachSecurityProfile";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/security-profiles/{securityProfileName}/targets";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::attach_security_profile(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::attach_security_profile(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::attach_security_profile,
+        super::deserialize::attach_security_profile
+    );
 }
 
 /// Attaches the specified principal to the specified thing. A principal can be X.509 certificates, Amazon Cognito identities or federated identities.
@@ -394,18 +329,10 @@ impl awsgen_runtime::Operation for AttachThingPrincipal {
     const NAME: &'static str = "AttachThingPrincipal";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/principals";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::attach_thing_principal(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::attach_thing_principal(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::attach_thing_principal,
+        super::deserialize::attach_thing_principal
+    );
 }
 
 /// Cancels a mitigation action task that is in progress. If the task is not in progress, an InvalidRequestException occurs.
@@ -436,18 +363,10 @@ impl awsgen_runtime::Operation for CancelAuditMitigationActionsTask {
     const NAME: &'static str = "CancelAuditMitigationActionsTask";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/audit/mitigationactions/tasks/{taskId}/cancel";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::cancel_audit_mitigation_actions_task(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::cancel_audit_mitigation_actions_task(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::cancel_audit_mitigation_actions_task,
+        super::deserialize::cancel_audit_mitigation_actions_task
+    );
 }
 
 /// Cancels an audit that is in progress. The audit can be either scheduled or on demand. If the audit isn't in progress, an "InvalidRequestException" occurs.
@@ -478,18 +397,9 @@ impl awsgen_runtime::Operation for CancelAuditTask {
     const NAME: &'static str = "CancelAuditTask";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/audit/tasks/{taskId}/cancel";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::cancel_audit_task(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::cancel_audit_task(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::cancel_audit_task, super::deserialize::cancel_audit_task
+    );
 }
 
 /// Cancels a pending transfer for the specified certificate.
@@ -525,18 +435,10 @@ impl awsgen_runtime::Operation for CancelCertificateTransfer {
     const NAME: &'static str = "CancelCertificateTransfer";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/cancel-certificate-transfer/{certificateId}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::cancel_certificate_transfer(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::cancel_certificate_transfer(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::cancel_certificate_transfer,
+        super::deserialize::cancel_certificate_transfer
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -569,18 +471,10 @@ impl awsgen_runtime::Operation for CancelDetectMitigationActionsTask {
     const NAME: &'static str = "CancelDetectMitigationActionsTask";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/detect/mitigationactions/tasks/{taskId}/cancel";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::cancel_detect_mitigation_actions_task(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::cancel_detect_mitigation_actions_task(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::cancel_detect_mitigation_actions_task,
+        super::deserialize::cancel_detect_mitigation_actions_task
+    );
 }
 
 /// Cancels a job.
@@ -612,18 +506,9 @@ impl awsgen_runtime::Operation for CancelJob {
     const NAME: &'static str = "CancelJob";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/jobs/{jobId}/cancel";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::cancel_job(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::cancel_job(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::cancel_job, super::deserialize::cancel_job
+    );
 }
 
 /// Cancels the execution of a job for a given thing.
@@ -654,18 +539,9 @@ impl awsgen_runtime::Operation for CancelJobExecution {
     const NAME: &'static str = "CancelJobExecution";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/jobs/{jobId}/cancel";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::cancel_job_execution(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::cancel_job_execution(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::cancel_job_execution, super::deserialize::cancel_job_execution
+    );
 }
 
 /// Clears the default authorizer.
@@ -698,18 +574,10 @@ impl awsgen_runtime::Operation for ClearDefaultAuthorizer {
     const NAME: &'static str = "ClearDefaultAuthorizer";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/default-authorizer";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::clear_default_authorizer(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::clear_default_authorizer(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::clear_default_authorizer,
+        super::deserialize::clear_default_authorizer
+    );
 }
 
 /// Confirms a topic rule destination. When you create a rule requiring a destination, IoT sends a confirmation message to the endpoint or base address you specify. The message includes a token which you pass back when calling `ConfirmTopicRuleDestination` to confirm that you own or have access to the endpoint.
@@ -741,18 +609,10 @@ impl awsgen_runtime::Operation for ConfirmTopicRuleDestination {
     const NAME: &'static str = "ConfirmTopicRuleDestination";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/confirmdestination/{confirmationToken+}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::confirm_topic_rule_destination(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::confirm_topic_rule_destination(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::confirm_topic_rule_destination,
+        super::deserialize::confirm_topic_rule_destination
+    );
 }
 
 /// Creates a Device Defender audit suppression.
@@ -791,18 +651,10 @@ impl awsgen_runtime::Operation for CreateAuditSuppression {
             );
         }
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_audit_suppression(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_audit_suppression(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_audit_suppression,
+        super::deserialize::create_audit_suppression
+    );
 }
 
 /// Creates an authorizer.
@@ -836,18 +688,9 @@ impl awsgen_runtime::Operation for CreateAuthorizer {
     const NAME: &'static str = "CreateAuthorizer";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/authorizer/{authorizerName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_authorizer(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_authorizer(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_authorizer, super::deserialize::create_authorizer
+    );
 }
 
 /// Creates a billing group. If this call is made multiple times using the same billing group name and configuration, the call will succeed. If this call is made with the same billing group name but different configuration a `ResourceAlreadyExistsException` is thrown.
@@ -878,18 +721,9 @@ impl awsgen_runtime::Operation for CreateBillingGroup {
     const NAME: &'static str = "CreateBillingGroup";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/billing-groups/{billingGroupName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_billing_group(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_billing_group(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_billing_group, super::deserialize::create_billing_group
+    );
 }
 
 /// Creates an X.509 certificate using the specified certificate signing request.
@@ -945,18 +779,10 @@ impl awsgen_runtime::Operation for CreateCertificateFromCsr {
     const NAME: &'static str = "CreateCertificateFromCsr";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/certificates";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_certificate_from_csr(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_certificate_from_csr(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_certificate_from_csr,
+        super::deserialize::create_certificate_from_csr
+    );
 }
 
 /// Creates an Amazon Web Services IoT Core certificate provider. You can use Amazon Web Services IoT Core certificate provider to customize how to sign a certificate signing request (CSR) in IoT fleet provisioning. For more information, see [Customizing certificate signing using Amazon Web Services IoT Core certificate provider](https://docs.aws.amazon.com/iot/latest/developerguide/provisioning-cert-provider.html) from *Amazon Web Services IoT Core Developer Guide*.
@@ -997,18 +823,10 @@ impl awsgen_runtime::Operation for CreateCertificateProvider {
             input.client_token = Some(awsgen_runtime::request::idempotency_token());
         }
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_certificate_provider(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_certificate_provider(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_certificate_provider,
+        super::deserialize::create_certificate_provider
+    );
 }
 
 /// Creates a command. A command contains reusable configurations that can be applied before they are sent to the devices.
@@ -1038,18 +856,9 @@ impl awsgen_runtime::Operation for CreateCommand {
     const NAME: &'static str = "CreateCommand";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/commands/{commandId}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_command(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_command(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_command, super::deserialize::create_command
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -1090,18 +899,9 @@ impl awsgen_runtime::Operation for CreateCustomMetric {
             );
         }
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_custom_metric(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_custom_metric(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_custom_metric, super::deserialize::create_custom_metric
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -1142,18 +942,9 @@ impl awsgen_runtime::Operation for CreateDimension {
             );
         }
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_dimension(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_dimension(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_dimension, super::deserialize::create_dimension
+    );
 }
 
 /// Creates a domain configuration.
@@ -1188,18 +979,10 @@ impl awsgen_runtime::Operation for CreateDomainConfiguration {
     const NAME: &'static str = "CreateDomainConfiguration";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/domainConfigurations/{domainConfigurationName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_domain_configuration(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_domain_configuration(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_domain_configuration,
+        super::deserialize::create_domain_configuration
+    );
 }
 
 /// Creates a dynamic thing group.
@@ -1233,18 +1016,10 @@ impl awsgen_runtime::Operation for CreateDynamicThingGroup {
     const NAME: &'static str = "CreateDynamicThingGroup";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/dynamic-thing-groups/{thingGroupName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_dynamic_thing_group(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_dynamic_thing_group(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_dynamic_thing_group,
+        super::deserialize::create_dynamic_thing_group
+    );
 }
 
 /// Creates a fleet metric.
@@ -1282,18 +1057,9 @@ impl awsgen_runtime::Operation for CreateFleetMetric {
     const NAME: &'static str = "CreateFleetMetric";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/fleet-metric/{metricName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_fleet_metric(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_fleet_metric(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_fleet_metric, super::deserialize::create_fleet_metric
+    );
 }
 
 /// Creates a job.
@@ -1326,18 +1092,9 @@ impl awsgen_runtime::Operation for CreateJob {
     const NAME: &'static str = "CreateJob";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/jobs/{jobId}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_job(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_job(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_job, super::deserialize::create_job
+    );
 }
 
 /// Creates a job template.
@@ -1370,18 +1127,9 @@ impl awsgen_runtime::Operation for CreateJobTemplate {
     const NAME: &'static str = "CreateJobTemplate";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/job-templates/{jobTemplateId}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_job_template(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_job_template(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_job_template, super::deserialize::create_job_template
+    );
 }
 
 /// Creates a 2048-bit RSA key pair and issues an X.509 certificate using the issued public key. You can also call `CreateKeysAndCertificate` over MQTT from a device, for more information, see [Provisioning MQTT API](https://docs.aws.amazon.com/iot/latest/developerguide/provision-wo-cert.html#provision-mqtt-api).
@@ -1415,18 +1163,10 @@ impl awsgen_runtime::Operation for CreateKeysAndCertificate {
     const NAME: &'static str = "CreateKeysAndCertificate";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/keys-and-certificate";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_keys_and_certificate(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_keys_and_certificate(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_keys_and_certificate,
+        super::deserialize::create_keys_and_certificate
+    );
 }
 
 /// Defines an action that can be applied to audit findings by using StartAuditMitigationActionsTask. Only certain types of mitigation actions can be applied to specific check names. For more information, see [Mitigation actions](https://docs.aws.amazon.com/iot/latest/developerguide/device-defender-mitigation-actions.html). Each mitigation action can apply only one type of change.
@@ -1458,18 +1198,10 @@ impl awsgen_runtime::Operation for CreateMitigationAction {
     const NAME: &'static str = "CreateMitigationAction";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/mitigationactions/actions/{actionName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_mitigation_action(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_mitigation_action(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_mitigation_action,
+        super::deserialize::create_mitigation_action
+    );
 }
 
 /// Creates an IoT OTA update on a target group of things or groups.
@@ -1504,18 +1236,9 @@ impl awsgen_runtime::Operation for CreateOtaUpdate {
     const NAME: &'static str = "CreateOTAUpdate";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/otaUpdates/{otaUpdateId}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_ota_update(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_ota_update(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_ota_update, super::deserialize::create_ota_update
+    );
 }
 
 /// Creates an IoT software package that can be deployed to your fleet.
@@ -1552,18 +1275,9 @@ impl awsgen_runtime::Operation for CreatePackage {
             input.client_token = Some(awsgen_runtime::request::idempotency_token());
         }
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_package(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_package(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_package, super::deserialize::create_package
+    );
 }
 
 /// Creates a new version for an existing IoT software package.
@@ -1600,18 +1314,10 @@ impl awsgen_runtime::Operation for CreatePackageVersion {
             input.client_token = Some(awsgen_runtime::request::idempotency_token());
         }
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_package_version(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_package_version(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_package_version,
+        super::deserialize::create_package_version
+    );
 }
 
 /// Creates an IoT policy.
@@ -1647,18 +1353,9 @@ impl awsgen_runtime::Operation for CreatePolicy {
     const NAME: &'static str = "CreatePolicy";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/policies/{policyName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_policy(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_policy(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_policy, super::deserialize::create_policy
+    );
 }
 
 /// Creates a new version of the specified IoT policy. To update a policy, create a new policy version. A managed policy can have up to five versions. If the policy has five versions, you must use `DeletePolicyVersion` to delete an existing version before you create a new one.
@@ -1695,18 +1392,10 @@ impl awsgen_runtime::Operation for CreatePolicyVersion {
     const NAME: &'static str = "CreatePolicyVersion";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/policies/{policyName}/version";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_policy_version(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_policy_version(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_policy_version,
+        super::deserialize::create_policy_version
+    );
 }
 
 /// Creates a provisioning claim.
@@ -1739,18 +1428,10 @@ impl awsgen_runtime::Operation for CreateProvisioningClaim {
     const NAME: &'static str = "CreateProvisioningClaim";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/provisioning-templates/{templateName}/provisioning-claim";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_provisioning_claim(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_provisioning_claim(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_provisioning_claim,
+        super::deserialize::create_provisioning_claim
+    );
 }
 
 /// Creates a provisioning template.
@@ -1783,18 +1464,10 @@ impl awsgen_runtime::Operation for CreateProvisioningTemplate {
     const NAME: &'static str = "CreateProvisioningTemplate";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/provisioning-templates";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_provisioning_template(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_provisioning_template(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_provisioning_template,
+        super::deserialize::create_provisioning_template
+    );
 }
 
 /// Creates a new version of a provisioning template.
@@ -1828,18 +1501,10 @@ impl awsgen_runtime::Operation for CreateProvisioningTemplateVersion {
     const NAME: &'static str = "CreateProvisioningTemplateVersion";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/provisioning-templates/{templateName}/versions";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_provisioning_template_version(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_provisioning_template_version(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_provisioning_template_version,
+        super::deserialize::create_provisioning_template_version
+    );
 }
 
 /// Creates a role alias.
@@ -1875,18 +1540,9 @@ impl awsgen_runtime::Operation for CreateRoleAlias {
     const NAME: &'static str = "CreateRoleAlias";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/role-aliases/{roleAlias}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_role_alias(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_role_alias(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_role_alias, super::deserialize::create_role_alias
+    );
 }
 
 /// Creates a scheduled audit that is run at a specified time interval.
@@ -1918,18 +1574,10 @@ impl awsgen_runtime::Operation for CreateScheduledAudit {
     const NAME: &'static str = "CreateScheduledAudit";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/audit/scheduledaudits/{scheduledAuditName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_scheduled_audit(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_scheduled_audit(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_scheduled_audit,
+        super::deserialize::create_scheduled_audit
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -1962,18 +1610,10 @@ impl awsgen_runtime::Operation for CreateSecurityProfile {
     const NAME: &'static str = "CreateSecurityProfile";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/security-profiles/{securityProfileName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_security_profile(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_security_profile(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_security_profile,
+        super::deserialize::create_security_profile
+    );
 }
 
 /// Creates a stream for delivering one or more large files in chunks over MQTT. A stream transports data bytes in chunks or blocks packaged as MQTT messages from a source like S3. You can have one or more files associated with a stream.
@@ -2008,18 +1648,9 @@ impl awsgen_runtime::Operation for CreateStream {
     const NAME: &'static str = "CreateStream";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/streams/{streamId}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_stream(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_stream(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_stream, super::deserialize::create_stream
+    );
 }
 
 /// Creates a thing record in the registry. If this call is made multiple times using the same thing name and configuration, the call will succeed. If this call is made with the same thing name but different configuration a `ResourceAlreadyExistsException` is thrown.
@@ -2055,18 +1686,9 @@ impl awsgen_runtime::Operation for CreateThing {
     const NAME: &'static str = "CreateThing";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/things/{thingName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_thing(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_thing(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_thing, super::deserialize::create_thing
+    );
 }
 
 /// Create a thing group.
@@ -2101,18 +1723,9 @@ impl awsgen_runtime::Operation for CreateThingGroup {
     const NAME: &'static str = "CreateThingGroup";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/thing-groups/{thingGroupName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_thing_group(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_thing_group(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_thing_group, super::deserialize::create_thing_group
+    );
 }
 
 /// Creates a new thing type. If this call is made multiple times using the same thing type name and configuration, the call will succeed. If this call is made with the same thing type name but different configuration a `ResourceAlreadyExistsException` is thrown.
@@ -2145,18 +1758,9 @@ impl awsgen_runtime::Operation for CreateThingType {
     const NAME: &'static str = "CreateThingType";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/thing-types/{thingTypeName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_thing_type(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_thing_type(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_thing_type, super::deserialize::create_thing_type
+    );
 }
 
 /// Creates a rule. Creating rules is an administrator-level action. Any user who has permission to create rules will be able to access data processed by the rule.
@@ -2188,18 +1792,9 @@ impl awsgen_runtime::Operation for CreateTopicRule {
     const NAME: &'static str = "CreateTopicRule";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/rules/{ruleName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_topic_rule(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_topic_rule(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_topic_rule, super::deserialize::create_topic_rule
+    );
 }
 
 /// Creates a topic rule destination. The destination must be confirmed prior to use.
@@ -2232,18 +1827,10 @@ impl awsgen_runtime::Operation for CreateTopicRuleDestination {
     const NAME: &'static str = "CreateTopicRuleDestination";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/destinations";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_topic_rule_destination(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_topic_rule_destination(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_topic_rule_destination,
+        super::deserialize::create_topic_rule_destination
+    );
 }
 
 /// Restores the default settings for Device Defender audits for this account. Any configuration data you entered is deleted and all audit checks are reset to disabled.
@@ -2274,18 +1861,10 @@ impl awsgen_runtime::Operation for DeleteAccountAuditConfiguration {
     const NAME: &'static str = "DeleteAccountAuditConfiguration";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/audit/configuration";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_account_audit_configuration(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_account_audit_configuration(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_account_audit_configuration,
+        super::deserialize::delete_account_audit_configuration
+    );
 }
 
 /// Deletes a Device Defender audit suppression.
@@ -2315,18 +1894,10 @@ impl awsgen_runtime::Operation for DeleteAuditSuppression {
     const NAME: &'static str = "DeleteAuditSuppression";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/audit/suppressions/delete";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_audit_suppression(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_audit_suppression(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_audit_suppression,
+        super::deserialize::delete_audit_suppression
+    );
 }
 
 /// Deletes an authorizer.
@@ -2360,18 +1931,9 @@ impl awsgen_runtime::Operation for DeleteAuthorizer {
     const NAME: &'static str = "DeleteAuthorizer";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/authorizer/{authorizerName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_authorizer(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_authorizer(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_authorizer, super::deserialize::delete_authorizer
+    );
 }
 
 /// Deletes the billing group.
@@ -2402,18 +1964,9 @@ impl awsgen_runtime::Operation for DeleteBillingGroup {
     const NAME: &'static str = "DeleteBillingGroup";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/billing-groups/{billingGroupName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_billing_group(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_billing_group(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_billing_group, super::deserialize::delete_billing_group
+    );
 }
 
 /// Deletes a registered CA certificate.
@@ -2447,18 +2000,10 @@ impl awsgen_runtime::Operation for DeleteCaCertificate {
     const NAME: &'static str = "DeleteCACertificate";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/cacertificate/{caCertificateId}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_ca_certificate(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_ca_certificate(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_ca_certificate,
+        super::deserialize::delete_ca_certificate
+    );
 }
 
 /// Deletes the specified certificate.
@@ -2493,18 +2038,9 @@ impl awsgen_runtime::Operation for DeleteCertificate {
     const NAME: &'static str = "DeleteCertificate";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/certificates/{certificateId}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_certificate(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_certificate(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_certificate, super::deserialize::delete_certificate
+    );
 }
 
 /// Deletes a certificate provider.
@@ -2540,18 +2076,10 @@ impl awsgen_runtime::Operation for DeleteCertificateProvider {
     const NAME: &'static str = "DeleteCertificateProvider";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/certificate-providers/{certificateProviderName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_certificate_provider(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_certificate_provider(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_certificate_provider,
+        super::deserialize::delete_certificate_provider
+    );
 }
 
 /// Delete a command resource.
@@ -2580,18 +2108,9 @@ impl awsgen_runtime::Operation for DeleteCommand {
     const NAME: &'static str = "DeleteCommand";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/commands/{commandId}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_command(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_command(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_command, super::deserialize::delete_command
+    );
 }
 
 /// Delete a command execution.
@@ -2622,18 +2141,10 @@ impl awsgen_runtime::Operation for DeleteCommandExecution {
     const NAME: &'static str = "DeleteCommandExecution";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/command-executions/{executionId}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_command_execution(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_command_execution(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_command_execution,
+        super::deserialize::delete_command_execution
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -2667,18 +2178,9 @@ impl awsgen_runtime::Operation for DeleteCustomMetric {
     const NAME: &'static str = "DeleteCustomMetric";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/custom-metric/{metricName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_custom_metric(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_custom_metric(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_custom_metric, super::deserialize::delete_custom_metric
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -2710,18 +2212,9 @@ impl awsgen_runtime::Operation for DeleteDimension {
     const NAME: &'static str = "DeleteDimension";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/dimensions/{name}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_dimension(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_dimension(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_dimension, super::deserialize::delete_dimension
+    );
 }
 
 /// Deletes the specified domain configuration.
@@ -2754,18 +2247,10 @@ impl awsgen_runtime::Operation for DeleteDomainConfiguration {
     const NAME: &'static str = "DeleteDomainConfiguration";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/domainConfigurations/{domainConfigurationName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_domain_configuration(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_domain_configuration(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_domain_configuration,
+        super::deserialize::delete_domain_configuration
+    );
 }
 
 /// Deletes a dynamic thing group.
@@ -2796,18 +2281,10 @@ impl awsgen_runtime::Operation for DeleteDynamicThingGroup {
     const NAME: &'static str = "DeleteDynamicThingGroup";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/dynamic-thing-groups/{thingGroupName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_dynamic_thing_group(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_dynamic_thing_group(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_dynamic_thing_group,
+        super::deserialize::delete_dynamic_thing_group
+    );
 }
 
 /// Deletes the specified fleet metric. Returns successfully with no error if the deletion is successful or you specify a fleet metric that doesn't exist.
@@ -2838,18 +2315,9 @@ impl awsgen_runtime::Operation for DeleteFleetMetric {
     const NAME: &'static str = "DeleteFleetMetric";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/fleet-metric/{metricName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_fleet_metric(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_fleet_metric(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_fleet_metric, super::deserialize::delete_fleet_metric
+    );
 }
 
 /// Deletes a job and its related job executions.
@@ -2884,18 +2352,9 @@ impl awsgen_runtime::Operation for DeleteJob {
     const NAME: &'static str = "DeleteJob";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/jobs/{jobId}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_job(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_job(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_job, super::deserialize::delete_job
+    );
 }
 
 /// Deletes a job execution.
@@ -2925,18 +2384,9 @@ impl awsgen_runtime::Operation for DeleteJobExecution {
     const NAME: &'static str = "DeleteJobExecution";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/jobs/{jobId}/executionNumber/{executionNumber}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_job_execution(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_job_execution(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_job_execution, super::deserialize::delete_job_execution
+    );
 }
 
 /// Deletes the specified job template.
@@ -2963,18 +2413,9 @@ impl awsgen_runtime::Operation for DeleteJobTemplate {
     const NAME: &'static str = "DeleteJobTemplate";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/job-templates/{jobTemplateId}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_job_template(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_job_template(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_job_template, super::deserialize::delete_job_template
+    );
 }
 
 /// Deletes a defined mitigation action from your Amazon Web Services accounts.
@@ -3004,18 +2445,10 @@ impl awsgen_runtime::Operation for DeleteMitigationAction {
     const NAME: &'static str = "DeleteMitigationAction";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/mitigationactions/actions/{actionName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_mitigation_action(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_mitigation_action(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_mitigation_action,
+        super::deserialize::delete_mitigation_action
+    );
 }
 
 /// Delete an OTA update.
@@ -3049,18 +2482,9 @@ impl awsgen_runtime::Operation for DeleteOtaUpdate {
     const NAME: &'static str = "DeleteOTAUpdate";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/otaUpdates/{otaUpdateId}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_ota_update(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_ota_update(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_ota_update, super::deserialize::delete_ota_update
+    );
 }
 
 /// Deletes a specific version from a software package.
@@ -3097,18 +2521,9 @@ impl awsgen_runtime::Operation for DeletePackage {
             input.client_token = Some(awsgen_runtime::request::idempotency_token());
         }
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_package(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_package(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_package, super::deserialize::delete_package
+    );
 }
 
 /// Deletes a specific version from a software package.
@@ -3143,18 +2558,10 @@ impl awsgen_runtime::Operation for DeletePackageVersion {
             input.client_token = Some(awsgen_runtime::request::idempotency_token());
         }
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_package_version(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_package_version(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_package_version,
+        super::deserialize::delete_package_version
+    );
 }
 
 /// Deletes the specified policy.
@@ -3194,18 +2601,9 @@ impl awsgen_runtime::Operation for DeletePolicy {
     const NAME: &'static str = "DeletePolicy";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/policies/{policyName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_policy(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_policy(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_policy, super::deserialize::delete_policy
+    );
 }
 
 /// Deletes the specified version of the specified policy. You cannot delete the default version of a policy using this action. To delete the default version of a policy, use `DeletePolicy`. To find out which version of a policy is marked as the default version, use ListPolicyVersions.
@@ -3237,18 +2635,10 @@ impl awsgen_runtime::Operation for DeletePolicyVersion {
     const NAME: &'static str = "DeletePolicyVersion";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/policies/{policyName}/version/{policyVersionId}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_policy_version(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_policy_version(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_policy_version,
+        super::deserialize::delete_policy_version
+    );
 }
 
 /// Deletes a provisioning template.
@@ -3282,18 +2672,10 @@ impl awsgen_runtime::Operation for DeleteProvisioningTemplate {
     const NAME: &'static str = "DeleteProvisioningTemplate";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/provisioning-templates/{templateName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_provisioning_template(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_provisioning_template(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_provisioning_template,
+        super::deserialize::delete_provisioning_template
+    );
 }
 
 /// Deletes a provisioning template version.
@@ -3327,18 +2709,10 @@ impl awsgen_runtime::Operation for DeleteProvisioningTemplateVersion {
     const NAME: &'static str = "DeleteProvisioningTemplateVersion";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/provisioning-templates/{templateName}/versions/{versionId}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_provisioning_template_version(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_provisioning_template_version(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_provisioning_template_version,
+        super::deserialize::delete_provisioning_template_version
+    );
 }
 
 /// Deletes a CA certificate registration code.
@@ -3370,18 +2744,10 @@ impl awsgen_runtime::Operation for DeleteRegistrationCode {
     const NAME: &'static str = "DeleteRegistrationCode";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/registrationcode";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_registration_code(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_registration_code(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_registration_code,
+        super::deserialize::delete_registration_code
+    );
 }
 
 /// Deletes a role alias
@@ -3415,18 +2781,9 @@ impl awsgen_runtime::Operation for DeleteRoleAlias {
     const NAME: &'static str = "DeleteRoleAlias";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/role-aliases/{roleAlias}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_role_alias(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_role_alias(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_role_alias, super::deserialize::delete_role_alias
+    );
 }
 
 /// Deletes a scheduled audit.
@@ -3457,18 +2814,10 @@ impl awsgen_runtime::Operation for DeleteScheduledAudit {
     const NAME: &'static str = "DeleteScheduledAudit";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/audit/scheduledaudits/{scheduledAuditName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_scheduled_audit(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_scheduled_audit(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_scheduled_audit,
+        super::deserialize::delete_scheduled_audit
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -3501,18 +2850,10 @@ impl awsgen_runtime::Operation for DeleteSecurityProfile {
     const NAME: &'static str = "DeleteSecurityProfile";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/security-profiles/{securityProfileName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_security_profile(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_security_profile(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_security_profile,
+        super::deserialize::delete_security_profile
+    );
 }
 
 /// Deletes a stream.
@@ -3546,18 +2887,9 @@ impl awsgen_runtime::Operation for DeleteStream {
     const NAME: &'static str = "DeleteStream";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/streams/{streamId}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_stream(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_stream(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_stream, super::deserialize::delete_stream
+    );
 }
 
 /// Deletes the specified thing. Returns successfully with no error if the deletion is successful or you specify a thing that doesn't exist.
@@ -3591,18 +2923,9 @@ impl awsgen_runtime::Operation for DeleteThing {
     const NAME: &'static str = "DeleteThing";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/things/{thingName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_thing(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_thing(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_thing, super::deserialize::delete_thing
+    );
 }
 
 /// Deletes a thing group.
@@ -3633,18 +2956,9 @@ impl awsgen_runtime::Operation for DeleteThingGroup {
     const NAME: &'static str = "DeleteThingGroup";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/thing-groups/{thingGroupName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_thing_group(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_thing_group(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_thing_group, super::deserialize::delete_thing_group
+    );
 }
 
 /// Deletes the specified thing type. You cannot delete a thing type if it has things associated with it. To delete a thing type, first mark it as deprecated by calling `DeprecateThingType`, then remove any associated things by calling `UpdateThing` to change the thing type on any associated thing, and finally use `DeleteThingType` to delete the thing type.
@@ -3677,18 +2991,9 @@ impl awsgen_runtime::Operation for DeleteThingType {
     const NAME: &'static str = "DeleteThingType";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/thing-types/{thingTypeName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_thing_type(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_thing_type(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_thing_type, super::deserialize::delete_thing_type
+    );
 }
 
 /// Deletes the rule.
@@ -3718,18 +3023,9 @@ impl awsgen_runtime::Operation for DeleteTopicRule {
     const NAME: &'static str = "DeleteTopicRule";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/rules/{ruleName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_topic_rule(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_topic_rule(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_topic_rule, super::deserialize::delete_topic_rule
+    );
 }
 
 /// Deletes a topic rule destination.
@@ -3761,18 +3057,10 @@ impl awsgen_runtime::Operation for DeleteTopicRuleDestination {
     const NAME: &'static str = "DeleteTopicRuleDestination";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/destinations/{arn+}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_topic_rule_destination(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_topic_rule_destination(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_topic_rule_destination,
+        super::deserialize::delete_topic_rule_destination
+    );
 }
 
 /// Deletes a logging level.
@@ -3800,18 +3088,10 @@ impl awsgen_runtime::Operation for DeleteV2LoggingLevel {
     const NAME: &'static str = "DeleteV2LoggingLevel";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/v2LoggingLevel";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_v2_logging_level(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_v2_logging_level(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_v2_logging_level,
+        super::deserialize::delete_v2_logging_level
+    );
 }
 
 /// Deprecates a thing type. You can not associate new things with deprecated thing type.
@@ -3844,18 +3124,9 @@ impl awsgen_runtime::Operation for DeprecateThingType {
     const NAME: &'static str = "DeprecateThingType";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/thing-types/{thingTypeName}/deprecate";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::deprecate_thing_type(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::deprecate_thing_type(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::deprecate_thing_type, super::deserialize::deprecate_thing_type
+    );
 }
 
 /// Gets information about the Device Defender audit settings for this account. Settings include how audit notifications are sent and which audit checks are enabled or disabled.
@@ -3884,18 +3155,10 @@ impl awsgen_runtime::Operation for DescribeAccountAuditConfiguration {
     const NAME: &'static str = "DescribeAccountAuditConfiguration";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/audit/configuration";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_account_audit_configuration(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_account_audit_configuration(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_account_audit_configuration,
+        super::deserialize::describe_account_audit_configuration
+    );
 }
 
 /// Gets information about a single audit finding. Properties include the reason for noncompliance, the severity of the issue, and the start time when the audit that returned the finding.
@@ -3926,18 +3189,10 @@ impl awsgen_runtime::Operation for DescribeAuditFinding {
     const NAME: &'static str = "DescribeAuditFinding";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/audit/findings/{findingId}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_audit_finding(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_audit_finding(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_audit_finding,
+        super::deserialize::describe_audit_finding
+    );
 }
 
 /// Gets information about an audit mitigation task that is used to apply mitigation actions to a set of audit findings. Properties include the actions being applied, the audit checks to which they're being applied, the task status, and aggregated task statistics.
@@ -3966,18 +3221,10 @@ impl awsgen_runtime::Operation for DescribeAuditMitigationActionsTask {
     const NAME: &'static str = "DescribeAuditMitigationActionsTask";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/audit/mitigationactions/tasks/{taskId}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_audit_mitigation_actions_task(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_audit_mitigation_actions_task(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_audit_mitigation_actions_task,
+        super::deserialize::describe_audit_mitigation_actions_task
+    );
 }
 
 /// Gets information about a Device Defender audit suppression.
@@ -4006,18 +3253,10 @@ impl awsgen_runtime::Operation for DescribeAuditSuppression {
     const NAME: &'static str = "DescribeAuditSuppression";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/audit/suppressions/describe";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_audit_suppression(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_audit_suppression(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_audit_suppression,
+        super::deserialize::describe_audit_suppression
+    );
 }
 
 /// Gets information about a Device Defender audit.
@@ -4048,18 +3287,9 @@ impl awsgen_runtime::Operation for DescribeAuditTask {
     const NAME: &'static str = "DescribeAuditTask";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/audit/tasks/{taskId}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_audit_task(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_audit_task(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_audit_task, super::deserialize::describe_audit_task
+    );
 }
 
 /// Describes an authorizer.
@@ -4092,18 +3322,9 @@ impl awsgen_runtime::Operation for DescribeAuthorizer {
     const NAME: &'static str = "DescribeAuthorizer";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/authorizer/{authorizerName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_authorizer(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_authorizer(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_authorizer, super::deserialize::describe_authorizer
+    );
 }
 
 /// Returns information about a billing group.
@@ -4134,18 +3355,10 @@ impl awsgen_runtime::Operation for DescribeBillingGroup {
     const NAME: &'static str = "DescribeBillingGroup";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/billing-groups/{billingGroupName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_billing_group(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_billing_group(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_billing_group,
+        super::deserialize::describe_billing_group
+    );
 }
 
 /// Describes a registered CA certificate.
@@ -4178,18 +3391,10 @@ impl awsgen_runtime::Operation for DescribeCaCertificate {
     const NAME: &'static str = "DescribeCACertificate";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/cacertificate/{caCertificateId}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_ca_certificate(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_ca_certificate(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_ca_certificate,
+        super::deserialize::describe_ca_certificate
+    );
 }
 
 /// Gets information about the specified certificate.
@@ -4222,18 +3427,9 @@ impl awsgen_runtime::Operation for DescribeCertificate {
     const NAME: &'static str = "DescribeCertificate";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/certificates/{certificateId}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_certificate(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_certificate(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_certificate, super::deserialize::describe_certificate
+    );
 }
 
 /// Describes a certificate provider.
@@ -4266,18 +3462,10 @@ impl awsgen_runtime::Operation for DescribeCertificateProvider {
     const NAME: &'static str = "DescribeCertificateProvider";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/certificate-providers/{certificateProviderName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_certificate_provider(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_certificate_provider(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_certificate_provider,
+        super::deserialize::describe_certificate_provider
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -4310,18 +3498,10 @@ impl awsgen_runtime::Operation for DescribeCustomMetric {
     const NAME: &'static str = "DescribeCustomMetric";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/custom-metric/{metricName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_custom_metric(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_custom_metric(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_custom_metric,
+        super::deserialize::describe_custom_metric
+    );
 }
 
 /// Describes the default authorizer.
@@ -4354,18 +3534,10 @@ impl awsgen_runtime::Operation for DescribeDefaultAuthorizer {
     const NAME: &'static str = "DescribeDefaultAuthorizer";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/default-authorizer";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_default_authorizer(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_default_authorizer(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_default_authorizer,
+        super::deserialize::describe_default_authorizer
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -4398,22 +3570,10 @@ impl awsgen_runtime::Operation for DescribeDetectMitigationActionsTask {
     const NAME: &'static str = "DescribeDetectMitigationActionsTask";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/detect/mitigationactions/tasks/{taskId}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_detect_mitigation_actions_task(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_detect_mitigation_actions_task(
-            status,
-            headers,
-            body,
-        )
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_detect_mitigation_actions_task,
+        super::deserialize::describe_detect_mitigation_actions_task
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -4446,18 +3606,9 @@ impl awsgen_runtime::Operation for DescribeDimension {
     const NAME: &'static str = "DescribeDimension";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/dimensions/{name}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_dimension(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_dimension(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_dimension, super::deserialize::describe_dimension
+    );
 }
 
 /// Gets summary information about a domain configuration.
@@ -4490,18 +3641,10 @@ impl awsgen_runtime::Operation for DescribeDomainConfiguration {
     const NAME: &'static str = "DescribeDomainConfiguration";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/domainConfigurations/{domainConfigurationName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_domain_configuration(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_domain_configuration(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_domain_configuration,
+        super::deserialize::describe_domain_configuration
+    );
 }
 
 /// Retrieves the encryption configuration for resources and data of your Amazon Web Services account in Amazon Web Services IoT Core. For more information, see [Data encryption at rest](https://docs.aws.amazon.com/iot/latest/developerguide/encryption-at-rest.html) in the *Amazon Web Services IoT Core Developer Guide*.
@@ -4531,18 +3674,10 @@ impl awsgen_runtime::Operation for DescribeEncryptionConfiguration {
     const NAME: &'static str = "DescribeEncryptionConfiguration";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/encryption-configuration";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_encryption_configuration(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_encryption_configuration(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_encryption_configuration,
+        super::deserialize::describe_encryption_configuration
+    );
 }
 
 /// Returns or creates a unique endpoint specific to the Amazon Web Services account making the call.
@@ -4575,18 +3710,9 @@ impl awsgen_runtime::Operation for DescribeEndpoint {
     const NAME: &'static str = "DescribeEndpoint";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/endpoint";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_endpoint(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_endpoint(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_endpoint, super::deserialize::describe_endpoint
+    );
 }
 
 /// Describes event configurations.
@@ -4615,18 +3741,10 @@ impl awsgen_runtime::Operation for DescribeEventConfigurations {
     const NAME: &'static str = "DescribeEventConfigurations";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/event-configurations";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_event_configurations(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_event_configurations(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_event_configurations,
+        super::deserialize::describe_event_configurations
+    );
 }
 
 /// Gets information about the specified fleet metric.
@@ -4659,18 +3777,10 @@ impl awsgen_runtime::Operation for DescribeFleetMetric {
     const NAME: &'static str = "DescribeFleetMetric";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/fleet-metric/{metricName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_fleet_metric(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_fleet_metric(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_fleet_metric,
+        super::deserialize::describe_fleet_metric
+    );
 }
 
 /// Describes a search index.
@@ -4703,18 +3813,9 @@ impl awsgen_runtime::Operation for DescribeIndex {
     const NAME: &'static str = "DescribeIndex";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/indices/{indexName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_index(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_index(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_index, super::deserialize::describe_index
+    );
 }
 
 /// Describes a job.
@@ -4745,18 +3846,9 @@ impl awsgen_runtime::Operation for DescribeJob {
     const NAME: &'static str = "DescribeJob";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/jobs/{jobId}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_job(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_job(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_job, super::deserialize::describe_job
+    );
 }
 
 /// Describes a job execution.
@@ -4787,18 +3879,10 @@ impl awsgen_runtime::Operation for DescribeJobExecution {
     const NAME: &'static str = "DescribeJobExecution";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/jobs/{jobId}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_job_execution(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_job_execution(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_job_execution,
+        super::deserialize::describe_job_execution
+    );
 }
 
 /// Returns information about a job template.
@@ -4827,18 +3911,10 @@ impl awsgen_runtime::Operation for DescribeJobTemplate {
     const NAME: &'static str = "DescribeJobTemplate";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/job-templates/{jobTemplateId}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_job_template(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_job_template(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_job_template,
+        super::deserialize::describe_job_template
+    );
 }
 
 /// View details of a managed job template.
@@ -4867,18 +3943,10 @@ impl awsgen_runtime::Operation for DescribeManagedJobTemplate {
     const NAME: &'static str = "DescribeManagedJobTemplate";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/managed-job-templates/{templateName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_managed_job_template(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_managed_job_template(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_managed_job_template,
+        super::deserialize::describe_managed_job_template
+    );
 }
 
 /// Gets information about a mitigation action.
@@ -4909,18 +3977,10 @@ impl awsgen_runtime::Operation for DescribeMitigationAction {
     const NAME: &'static str = "DescribeMitigationAction";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/mitigationactions/actions/{actionName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_mitigation_action(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_mitigation_action(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_mitigation_action,
+        super::deserialize::describe_mitigation_action
+    );
 }
 
 /// Returns information about a provisioning template.
@@ -4952,18 +4012,10 @@ impl awsgen_runtime::Operation for DescribeProvisioningTemplate {
     const NAME: &'static str = "DescribeProvisioningTemplate";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/provisioning-templates/{templateName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_provisioning_template(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_provisioning_template(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_provisioning_template,
+        super::deserialize::describe_provisioning_template
+    );
 }
 
 /// Returns information about a provisioning template version.
@@ -4995,18 +4047,10 @@ impl awsgen_runtime::Operation for DescribeProvisioningTemplateVersion {
     const NAME: &'static str = "DescribeProvisioningTemplateVersion";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/provisioning-templates/{templateName}/versions/{versionId}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_provisioning_template_version(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_provisioning_template_version(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_provisioning_template_version,
+        super::deserialize::describe_provisioning_template_version
+    );
 }
 
 /// Describes a role alias.
@@ -5039,18 +4083,9 @@ impl awsgen_runtime::Operation for DescribeRoleAlias {
     const NAME: &'static str = "DescribeRoleAlias";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/role-aliases/{roleAlias}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_role_alias(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_role_alias(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_role_alias, super::deserialize::describe_role_alias
+    );
 }
 
 /// Gets information about a scheduled audit.
@@ -5081,18 +4116,10 @@ impl awsgen_runtime::Operation for DescribeScheduledAudit {
     const NAME: &'static str = "DescribeScheduledAudit";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/audit/scheduledaudits/{scheduledAuditName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_scheduled_audit(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_scheduled_audit(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_scheduled_audit,
+        super::deserialize::describe_scheduled_audit
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -5125,18 +4152,10 @@ impl awsgen_runtime::Operation for DescribeSecurityProfile {
     const NAME: &'static str = "DescribeSecurityProfile";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/security-profiles/{securityProfileName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_security_profile(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_security_profile(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_security_profile,
+        super::deserialize::describe_security_profile
+    );
 }
 
 /// Gets information about a stream.
@@ -5169,18 +4188,9 @@ impl awsgen_runtime::Operation for DescribeStream {
     const NAME: &'static str = "DescribeStream";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/streams/{streamId}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_stream(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_stream(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_stream, super::deserialize::describe_stream
+    );
 }
 
 /// Gets information about the specified thing.
@@ -5213,18 +4223,9 @@ impl awsgen_runtime::Operation for DescribeThing {
     const NAME: &'static str = "DescribeThing";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/things/{thingName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_thing(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_thing(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_thing, super::deserialize::describe_thing
+    );
 }
 
 /// Describe a thing group.
@@ -5255,18 +4256,9 @@ impl awsgen_runtime::Operation for DescribeThingGroup {
     const NAME: &'static str = "DescribeThingGroup";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/thing-groups/{thingGroupName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_thing_group(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_thing_group(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_thing_group, super::deserialize::describe_thing_group
+    );
 }
 
 /// Describes a bulk thing provisioning task.
@@ -5298,18 +4290,10 @@ impl awsgen_runtime::Operation for DescribeThingRegistrationTask {
     const NAME: &'static str = "DescribeThingRegistrationTask";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/thing-registration-tasks/{taskId}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_thing_registration_task(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_thing_registration_task(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_thing_registration_task,
+        super::deserialize::describe_thing_registration_task
+    );
 }
 
 /// Gets information about the specified thing type.
@@ -5342,18 +4326,9 @@ impl awsgen_runtime::Operation for DescribeThingType {
     const NAME: &'static str = "DescribeThingType";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/thing-types/{thingTypeName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_thing_type(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_thing_type(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_thing_type, super::deserialize::describe_thing_type
+    );
 }
 
 /// Detaches a policy from the specified target.
@@ -5386,18 +4361,9 @@ impl awsgen_runtime::Operation for DetachPolicy {
     const NAME: &'static str = "DetachPolicy";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/target-policies/{policyName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::detach_policy(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::detach_policy(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::detach_policy, super::deserialize::detach_policy
+    );
 }
 
 /// Removes the specified policy from the specified certificate.
@@ -5431,18 +4397,10 @@ impl awsgen_runtime::Operation for DetachPrincipalPolicy {
     const NAME: &'static str = "DetachPrincipalPolicy";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/principal-policies/{policyName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::detach_principal_policy(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::detach_principal_policy(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::detach_principal_policy,
+        super::deserialize::detach_principal_policy
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -5475,18 +4433,10 @@ impl awsgen_runtime::Operation for DetachSecurityProfile {
     const NAME: &'static str = "DetachSecurityProfile";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/security-profiles/{securityProfileName}/targets";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::detach_security_profile(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::detach_security_profile(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::detach_security_profile,
+        super::deserialize::detach_security_profile
+    );
 }
 
 /// Detaches the specified principal from the specified thing. A principal can be X.509 certificates, IAM users, groups, and roles, Amazon Cognito identities or federated identities.
@@ -5521,18 +4471,10 @@ impl awsgen_runtime::Operation for DetachThingPrincipal {
     const NAME: &'static str = "DetachThingPrincipal";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/principals";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::detach_thing_principal(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::detach_thing_principal(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::detach_thing_principal,
+        super::deserialize::detach_thing_principal
+    );
 }
 
 /// Disables the rule.
@@ -5562,18 +4504,9 @@ impl awsgen_runtime::Operation for DisableTopicRule {
     const NAME: &'static str = "DisableTopicRule";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/rules/{ruleName}/disable";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::disable_topic_rule(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::disable_topic_rule(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::disable_topic_rule, super::deserialize::disable_topic_rule
+    );
 }
 
 /// Disassociates the selected software bill of materials (SBOM) from a specific software package version.
@@ -5610,18 +4543,10 @@ impl awsgen_runtime::Operation for DisassociateSbomFromPackageVersion {
             input.client_token = Some(awsgen_runtime::request::idempotency_token());
         }
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::disassociate_sbom_from_package_version(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::disassociate_sbom_from_package_version(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::disassociate_sbom_from_package_version,
+        super::deserialize::disassociate_sbom_from_package_version
+    );
 }
 
 /// Enables the rule.
@@ -5651,18 +4576,9 @@ impl awsgen_runtime::Operation for EnableTopicRule {
     const NAME: &'static str = "EnableTopicRule";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/rules/{ruleName}/enable";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::enable_topic_rule(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::enable_topic_rule(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::enable_topic_rule, super::deserialize::enable_topic_rule
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -5695,18 +4611,10 @@ impl awsgen_runtime::Operation for GetBehaviorModelTrainingSummaries {
     const NAME: &'static str = "GetBehaviorModelTrainingSummaries";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/behavior-model-training/summaries";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_behavior_model_training_summaries(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_behavior_model_training_summaries(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_behavior_model_training_summaries,
+        super::deserialize::get_behavior_model_training_summaries
+    );
 }
 
 /// Aggregates on indexed data with search queries pertaining to particular fields.
@@ -5742,18 +4650,10 @@ impl awsgen_runtime::Operation for GetBucketsAggregation {
     const NAME: &'static str = "GetBucketsAggregation";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/indices/buckets";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_buckets_aggregation(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_buckets_aggregation(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_buckets_aggregation,
+        super::deserialize::get_buckets_aggregation
+    );
 }
 
 /// Returns the approximate count of unique values that match the query.
@@ -5789,18 +4689,9 @@ impl awsgen_runtime::Operation for GetCardinality {
     const NAME: &'static str = "GetCardinality";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/indices/cardinality";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_cardinality(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_cardinality(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_cardinality, super::deserialize::get_cardinality
+    );
 }
 
 /// Gets information about the specified command.
@@ -5829,18 +4720,9 @@ impl awsgen_runtime::Operation for GetCommand {
     const NAME: &'static str = "GetCommand";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/commands/{commandId}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_command(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_command(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_command, super::deserialize::get_command
+    );
 }
 
 /// Gets information about the specific command execution on a single device.
@@ -5869,18 +4751,10 @@ impl awsgen_runtime::Operation for GetCommandExecution {
     const NAME: &'static str = "GetCommandExecution";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/command-executions/{executionId}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_command_execution(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_command_execution(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_command_execution,
+        super::deserialize::get_command_execution
+    );
 }
 
 /// Gets a list of the policies that have an effect on the authorization behavior of the specified device when it connects to the IoT device gateway.
@@ -5914,18 +4788,10 @@ impl awsgen_runtime::Operation for GetEffectivePolicies {
     const NAME: &'static str = "GetEffectivePolicies";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/effective-policies";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_effective_policies(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_effective_policies(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_effective_policies,
+        super::deserialize::get_effective_policies
+    );
 }
 
 /// Gets the indexing configuration.
@@ -5957,18 +4823,10 @@ impl awsgen_runtime::Operation for GetIndexingConfiguration {
     const NAME: &'static str = "GetIndexingConfiguration";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/indexing/config";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_indexing_configuration(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_indexing_configuration(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_indexing_configuration,
+        super::deserialize::get_indexing_configuration
+    );
 }
 
 /// Gets a job document.
@@ -5999,18 +4857,9 @@ impl awsgen_runtime::Operation for GetJobDocument {
     const NAME: &'static str = "GetJobDocument";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/jobs/{jobId}/job-document";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_job_document(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_job_document(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_job_document, super::deserialize::get_job_document
+    );
 }
 
 /// Gets the logging options.
@@ -6042,18 +4891,9 @@ impl awsgen_runtime::Operation for GetLoggingOptions {
     const NAME: &'static str = "GetLoggingOptions";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/loggingOptions";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_logging_options(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_logging_options(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_logging_options, super::deserialize::get_logging_options
+    );
 }
 
 /// Gets an OTA update.
@@ -6086,18 +4926,9 @@ impl awsgen_runtime::Operation for GetOtaUpdate {
     const NAME: &'static str = "GetOTAUpdate";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/otaUpdates/{otaUpdateId}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_ota_update(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_ota_update(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_ota_update, super::deserialize::get_ota_update
+    );
 }
 
 /// Gets information about the specified software package.
@@ -6128,18 +4959,9 @@ impl awsgen_runtime::Operation for GetPackage {
     const NAME: &'static str = "GetPackage";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/packages/{packageName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_package(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_package(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_package, super::deserialize::get_package
+    );
 }
 
 /// Gets information about the specified software package's configuration.
@@ -6168,18 +4990,10 @@ impl awsgen_runtime::Operation for GetPackageConfiguration {
     const NAME: &'static str = "GetPackageConfiguration";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/package-configuration";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_package_configuration(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_package_configuration(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_package_configuration,
+        super::deserialize::get_package_configuration
+    );
 }
 
 /// Gets information about the specified package version.
@@ -6210,18 +5024,9 @@ impl awsgen_runtime::Operation for GetPackageVersion {
     const NAME: &'static str = "GetPackageVersion";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/packages/{packageName}/versions/{versionName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_package_version(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_package_version(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_package_version, super::deserialize::get_package_version
+    );
 }
 
 /// Groups the aggregated values that match the query into percentile groupings. The default percentile groupings are: 1,5,25,50,75,95,99, although you can specify your own when you call `GetPercentiles`. This function returns a value for each percentile group specified (or the default percentile groupings). The percentile group "1" contains the aggregated field value that occurs in approximately one percent of the values that match the query. The percentile group "5" contains the aggregated field value that occurs in approximately five percent of the values that match the query, and so on. The result is an approximation, the more values that match the query, the more accurate the percentile values.
@@ -6257,18 +5062,9 @@ impl awsgen_runtime::Operation for GetPercentiles {
     const NAME: &'static str = "GetPercentiles";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/indices/percentiles";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_percentiles(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_percentiles(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_percentiles, super::deserialize::get_percentiles
+    );
 }
 
 /// Gets information about the specified policy with the policy document of the default version.
@@ -6301,18 +5097,9 @@ impl awsgen_runtime::Operation for GetPolicy {
     const NAME: &'static str = "GetPolicy";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/policies/{policyName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_policy(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_policy(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_policy, super::deserialize::get_policy
+    );
 }
 
 /// Gets information about the specified policy version.
@@ -6345,18 +5132,9 @@ impl awsgen_runtime::Operation for GetPolicyVersion {
     const NAME: &'static str = "GetPolicyVersion";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/policies/{policyName}/version/{policyVersionId}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_policy_version(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_policy_version(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_policy_version, super::deserialize::get_policy_version
+    );
 }
 
 /// Gets a registration code used to register a CA certificate with IoT.
@@ -6390,18 +5168,10 @@ impl awsgen_runtime::Operation for GetRegistrationCode {
     const NAME: &'static str = "GetRegistrationCode";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/registrationcode";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_registration_code(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_registration_code(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_registration_code,
+        super::deserialize::get_registration_code
+    );
 }
 
 /// Returns the count, average, sum, minimum, maximum, sum of squares, variance, and standard deviation for the specified aggregated field. If the aggregation field is of type `String`, only the count statistic is returned.
@@ -6437,18 +5207,9 @@ impl awsgen_runtime::Operation for GetStatistics {
     const NAME: &'static str = "GetStatistics";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/indices/statistics";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_statistics(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_statistics(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_statistics, super::deserialize::get_statistics
+    );
 }
 
 /// Retrieves the live connectivity status per device. If a device has never connected to IoT Core or was disconnected for more than 1 hour before fleet indexing's `thingConnectivityIndexingMode` was enabled, the response will have the `connected` field set to `false` with no additional session details.
@@ -6480,18 +5241,10 @@ impl awsgen_runtime::Operation for GetThingConnectivityData {
     const NAME: &'static str = "GetThingConnectivityData";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/connectivity-data";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_thing_connectivity_data(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_thing_connectivity_data(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_thing_connectivity_data,
+        super::deserialize::get_thing_connectivity_data
+    );
 }
 
 /// Gets information about the rule.
@@ -6522,18 +5275,9 @@ impl awsgen_runtime::Operation for GetTopicRule {
     const NAME: &'static str = "GetTopicRule";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/rules/{ruleName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_topic_rule(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_topic_rule(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_topic_rule, super::deserialize::get_topic_rule
+    );
 }
 
 /// Gets information about a topic rule destination.
@@ -6564,18 +5308,10 @@ impl awsgen_runtime::Operation for GetTopicRuleDestination {
     const NAME: &'static str = "GetTopicRuleDestination";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/destinations/{arn+}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_topic_rule_destination(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_topic_rule_destination(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_topic_rule_destination,
+        super::deserialize::get_topic_rule_destination
+    );
 }
 
 /// Gets the fine grained logging options.
@@ -6605,18 +5341,10 @@ impl awsgen_runtime::Operation for GetV2LoggingOptions {
     const NAME: &'static str = "GetV2LoggingOptions";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/v2LoggingOptions";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_v2_logging_options(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_v2_logging_options(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_v2_logging_options,
+        super::deserialize::get_v2_logging_options
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -6649,18 +5377,10 @@ impl awsgen_runtime::Operation for ListActiveViolations {
     const NAME: &'static str = "ListActiveViolations";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/active-violations";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_active_violations(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_active_violations(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_active_violations,
+        super::deserialize::list_active_violations
+    );
 }
 
 /// Lists the policies attached to the specified thing group.
@@ -6694,18 +5414,10 @@ impl awsgen_runtime::Operation for ListAttachedPolicies {
     const NAME: &'static str = "ListAttachedPolicies";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/attached-policies/{target}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_attached_policies(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_attached_policies(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_attached_policies,
+        super::deserialize::list_attached_policies
+    );
 }
 
 /// Lists the findings (results) of a Device Defender audit or of the audits performed during a specified time period. (Findings are retained for 90 days.)
@@ -6735,18 +5447,9 @@ impl awsgen_runtime::Operation for ListAuditFindings {
     const NAME: &'static str = "ListAuditFindings";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/audit/findings";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_audit_findings(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_audit_findings(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_audit_findings, super::deserialize::list_audit_findings
+    );
 }
 
 /// Gets the status of audit mitigation action tasks that were executed.
@@ -6776,22 +5479,10 @@ impl awsgen_runtime::Operation for ListAuditMitigationActionsExecutions {
     const NAME: &'static str = "ListAuditMitigationActionsExecutions";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/audit/mitigationactions/executions";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_audit_mitigation_actions_executions(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_audit_mitigation_actions_executions(
-            status,
-            headers,
-            body,
-        )
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_audit_mitigation_actions_executions,
+        super::deserialize::list_audit_mitigation_actions_executions
+    );
 }
 
 /// Gets a list of audit mitigation action tasks that match the specified filters.
@@ -6821,18 +5512,10 @@ impl awsgen_runtime::Operation for ListAuditMitigationActionsTasks {
     const NAME: &'static str = "ListAuditMitigationActionsTasks";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/audit/mitigationactions/tasks";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_audit_mitigation_actions_tasks(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_audit_mitigation_actions_tasks(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_audit_mitigation_actions_tasks,
+        super::deserialize::list_audit_mitigation_actions_tasks
+    );
 }
 
 /// Lists your Device Defender audit listings.
@@ -6862,18 +5545,10 @@ impl awsgen_runtime::Operation for ListAuditSuppressions {
     const NAME: &'static str = "ListAuditSuppressions";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/audit/suppressions/list";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_audit_suppressions(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_audit_suppressions(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_audit_suppressions,
+        super::deserialize::list_audit_suppressions
+    );
 }
 
 /// Lists the Device Defender audits that have been performed during a given time period.
@@ -6903,18 +5578,9 @@ impl awsgen_runtime::Operation for ListAuditTasks {
     const NAME: &'static str = "ListAuditTasks";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/audit/tasks";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_audit_tasks(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_audit_tasks(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_audit_tasks, super::deserialize::list_audit_tasks
+    );
 }
 
 /// Lists the authorizers registered in your account.
@@ -6946,18 +5612,9 @@ impl awsgen_runtime::Operation for ListAuthorizers {
     const NAME: &'static str = "ListAuthorizers";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/authorizers/";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_authorizers(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_authorizers(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_authorizers, super::deserialize::list_authorizers
+    );
 }
 
 /// Lists the billing groups you have created.
@@ -6988,18 +5645,9 @@ impl awsgen_runtime::Operation for ListBillingGroups {
     const NAME: &'static str = "ListBillingGroups";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/billing-groups";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_billing_groups(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_billing_groups(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_billing_groups, super::deserialize::list_billing_groups
+    );
 }
 
 /// Lists the CA certificates registered for your Amazon Web Services account.
@@ -7033,18 +5681,9 @@ impl awsgen_runtime::Operation for ListCaCertificates {
     const NAME: &'static str = "ListCACertificates";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/cacertificates";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_ca_certificates(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_ca_certificates(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_ca_certificates, super::deserialize::list_ca_certificates
+    );
 }
 
 /// Lists all your certificate providers in your Amazon Web Services account.
@@ -7076,18 +5715,10 @@ impl awsgen_runtime::Operation for ListCertificateProviders {
     const NAME: &'static str = "ListCertificateProviders";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/certificate-providers/";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_certificate_providers(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_certificate_providers(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_certificate_providers,
+        super::deserialize::list_certificate_providers
+    );
 }
 
 /// Lists the certificates registered in your Amazon Web Services account.
@@ -7121,18 +5752,9 @@ impl awsgen_runtime::Operation for ListCertificates {
     const NAME: &'static str = "ListCertificates";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/certificates";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_certificates(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_certificates(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_certificates, super::deserialize::list_certificates
+    );
 }
 
 /// List the device certificates signed by the specified CA certificate.
@@ -7164,18 +5786,10 @@ impl awsgen_runtime::Operation for ListCertificatesByCa {
     const NAME: &'static str = "ListCertificatesByCA";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/certificates-by-ca/{caCertificateId}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_certificates_by_ca(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_certificates_by_ca(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_certificates_by_ca,
+        super::deserialize::list_certificates_by_ca
+    );
 }
 
 /// List all command executions.
@@ -7211,18 +5825,10 @@ impl awsgen_runtime::Operation for ListCommandExecutions {
     const NAME: &'static str = "ListCommandExecutions";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/command-executions";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_command_executions(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_command_executions(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_command_executions,
+        super::deserialize::list_command_executions
+    );
 }
 
 /// List all commands in your account.
@@ -7250,18 +5856,9 @@ impl awsgen_runtime::Operation for ListCommands {
     const NAME: &'static str = "ListCommands";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/commands";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_commands(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_commands(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_commands, super::deserialize::list_commands
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -7293,18 +5890,9 @@ impl awsgen_runtime::Operation for ListCustomMetrics {
     const NAME: &'static str = "ListCustomMetrics";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/custom-metrics";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_custom_metrics(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_custom_metrics(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_custom_metrics, super::deserialize::list_custom_metrics
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -7336,22 +5924,10 @@ impl awsgen_runtime::Operation for ListDetectMitigationActionsExecutions {
     const NAME: &'static str = "ListDetectMitigationActionsExecutions";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/detect/mitigationactions/executions";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_detect_mitigation_actions_executions(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_detect_mitigation_actions_executions(
-            status,
-            headers,
-            body,
-        )
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_detect_mitigation_actions_executions,
+        super::deserialize::list_detect_mitigation_actions_executions
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -7383,18 +5959,10 @@ impl awsgen_runtime::Operation for ListDetectMitigationActionsTasks {
     const NAME: &'static str = "ListDetectMitigationActionsTasks";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/detect/mitigationactions/tasks";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_detect_mitigation_actions_tasks(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_detect_mitigation_actions_tasks(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_detect_mitigation_actions_tasks,
+        super::deserialize::list_detect_mitigation_actions_tasks
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -7426,18 +5994,9 @@ impl awsgen_runtime::Operation for ListDimensions {
     const NAME: &'static str = "ListDimensions";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/dimensions";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_dimensions(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_dimensions(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_dimensions, super::deserialize::list_dimensions
+    );
 }
 
 /// Gets a list of domain configurations for the user. This list is sorted alphabetically by domain configuration name.
@@ -7469,18 +6028,10 @@ impl awsgen_runtime::Operation for ListDomainConfigurations {
     const NAME: &'static str = "ListDomainConfigurations";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/domainConfigurations";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_domain_configurations(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_domain_configurations(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_domain_configurations,
+        super::deserialize::list_domain_configurations
+    );
 }
 
 /// Lists all your fleet metrics.
@@ -7512,18 +6063,9 @@ impl awsgen_runtime::Operation for ListFleetMetrics {
     const NAME: &'static str = "ListFleetMetrics";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/fleet-metrics";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_fleet_metrics(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_fleet_metrics(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_fleet_metrics, super::deserialize::list_fleet_metrics
+    );
 }
 
 /// Lists the search indices.
@@ -7555,18 +6097,9 @@ impl awsgen_runtime::Operation for ListIndices {
     const NAME: &'static str = "ListIndices";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/indices";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_indices(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_indices(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_indices, super::deserialize::list_indices
+    );
 }
 
 /// Lists the job executions for a job.
@@ -7597,18 +6130,10 @@ impl awsgen_runtime::Operation for ListJobExecutionsForJob {
     const NAME: &'static str = "ListJobExecutionsForJob";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/jobs/{jobId}/things";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_job_executions_for_job(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_job_executions_for_job(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_job_executions_for_job,
+        super::deserialize::list_job_executions_for_job
+    );
 }
 
 /// Lists the job executions for the specified thing.
@@ -7639,18 +6164,10 @@ impl awsgen_runtime::Operation for ListJobExecutionsForThing {
     const NAME: &'static str = "ListJobExecutionsForThing";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/jobs";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_job_executions_for_thing(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_job_executions_for_thing(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_job_executions_for_thing,
+        super::deserialize::list_job_executions_for_thing
+    );
 }
 
 /// Returns a list of job templates.
@@ -7680,18 +6197,9 @@ impl awsgen_runtime::Operation for ListJobTemplates {
     const NAME: &'static str = "ListJobTemplates";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/job-templates";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_job_templates(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_job_templates(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_job_templates, super::deserialize::list_job_templates
+    );
 }
 
 /// Lists jobs.
@@ -7722,18 +6230,9 @@ impl awsgen_runtime::Operation for ListJobs {
     const NAME: &'static str = "ListJobs";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/jobs";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_jobs(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_jobs(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_jobs, super::deserialize::list_jobs
+    );
 }
 
 /// Returns a list of managed job templates.
@@ -7762,18 +6261,10 @@ impl awsgen_runtime::Operation for ListManagedJobTemplates {
     const NAME: &'static str = "ListManagedJobTemplates";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/managed-job-templates";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_managed_job_templates(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_managed_job_templates(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_managed_job_templates,
+        super::deserialize::list_managed_job_templates
+    );
 }
 
 /// Lists the values reported for an IoT Device Defender metric (device-side metric, cloud-side metric, or custom metric) by the given thing during the specified time period.
@@ -7802,18 +6293,9 @@ impl awsgen_runtime::Operation for ListMetricValues {
     const NAME: &'static str = "ListMetricValues";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/metric-values";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_metric_values(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_metric_values(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_metric_values, super::deserialize::list_metric_values
+    );
 }
 
 /// Gets a list of all mitigation actions that match the specified filter criteria.
@@ -7843,18 +6325,10 @@ impl awsgen_runtime::Operation for ListMitigationActions {
     const NAME: &'static str = "ListMitigationActions";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/mitigationactions/actions";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_mitigation_actions(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_mitigation_actions(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_mitigation_actions,
+        super::deserialize::list_mitigation_actions
+    );
 }
 
 /// Lists OTA updates.
@@ -7886,18 +6360,9 @@ impl awsgen_runtime::Operation for ListOtaUpdates {
     const NAME: &'static str = "ListOTAUpdates";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/otaUpdates";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_ota_updates(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_ota_updates(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_ota_updates, super::deserialize::list_ota_updates
+    );
 }
 
 /// Lists certificates that are being transferred but not yet accepted.
@@ -7929,18 +6394,10 @@ impl awsgen_runtime::Operation for ListOutgoingCertificates {
     const NAME: &'static str = "ListOutgoingCertificates";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/certificates-out-going";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_outgoing_certificates(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_outgoing_certificates(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_outgoing_certificates,
+        super::deserialize::list_outgoing_certificates
+    );
 }
 
 /// Lists the software package versions associated to the account.
@@ -7970,18 +6427,10 @@ impl awsgen_runtime::Operation for ListPackageVersions {
     const NAME: &'static str = "ListPackageVersions";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/packages/{packageName}/versions";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_package_versions(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_package_versions(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_package_versions,
+        super::deserialize::list_package_versions
+    );
 }
 
 /// Lists the software packages associated to the account.
@@ -8011,18 +6460,9 @@ impl awsgen_runtime::Operation for ListPackages {
     const NAME: &'static str = "ListPackages";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/packages";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_packages(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_packages(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_packages, super::deserialize::list_packages
+    );
 }
 
 /// Lists your policies.
@@ -8054,18 +6494,9 @@ impl awsgen_runtime::Operation for ListPolicies {
     const NAME: &'static str = "ListPolicies";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/policies";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_policies(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_policies(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_policies, super::deserialize::list_policies
+    );
 }
 
 /// Lists the principals associated with the specified policy.
@@ -8101,18 +6532,10 @@ impl awsgen_runtime::Operation for ListPolicyPrincipals {
     const NAME: &'static str = "ListPolicyPrincipals";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/policy-principals";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_policy_principals(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_policy_principals(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_policy_principals,
+        super::deserialize::list_policy_principals
+    );
 }
 
 /// Lists the versions of the specified policy and identifies the default version.
@@ -8145,18 +6568,9 @@ impl awsgen_runtime::Operation for ListPolicyVersions {
     const NAME: &'static str = "ListPolicyVersions";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/policies/{policyName}/version";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_policy_versions(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_policy_versions(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_policy_versions, super::deserialize::list_policy_versions
+    );
 }
 
 /// Lists the policies attached to the specified principal. If you use an Cognito identity, the ID must be in [AmazonCognito Identity format](https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_GetCredentialsForIdentity.html#API_GetCredentialsForIdentity_RequestSyntax).
@@ -8192,18 +6606,10 @@ impl awsgen_runtime::Operation for ListPrincipalPolicies {
     const NAME: &'static str = "ListPrincipalPolicies";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/principal-policies";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_principal_policies(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_principal_policies(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_principal_policies,
+        super::deserialize::list_principal_policies
+    );
 }
 
 /// Lists the things associated with the specified principal. A principal can be X.509 certificates, IAM users, groups, and roles, Amazon Cognito identities or federated identities.
@@ -8236,18 +6642,10 @@ impl awsgen_runtime::Operation for ListPrincipalThings {
     const NAME: &'static str = "ListPrincipalThings";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/principals/things";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_principal_things(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_principal_things(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_principal_things,
+        super::deserialize::list_principal_things
+    );
 }
 
 /// Lists the things associated with the specified principal. A principal can be an X.509 certificate or an Amazon Cognito ID.
@@ -8280,18 +6678,10 @@ impl awsgen_runtime::Operation for ListPrincipalThingsV2 {
     const NAME: &'static str = "ListPrincipalThingsV2";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/principals/things-v2";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_principal_things_v2(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_principal_things_v2(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_principal_things_v2,
+        super::deserialize::list_principal_things_v2
+    );
 }
 
 /// A list of provisioning template versions.
@@ -8323,18 +6713,10 @@ impl awsgen_runtime::Operation for ListProvisioningTemplateVersions {
     const NAME: &'static str = "ListProvisioningTemplateVersions";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/provisioning-templates/{templateName}/versions";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_provisioning_template_versions(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_provisioning_template_versions(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_provisioning_template_versions,
+        super::deserialize::list_provisioning_template_versions
+    );
 }
 
 /// Lists the provisioning templates in your Amazon Web Services account.
@@ -8365,18 +6747,10 @@ impl awsgen_runtime::Operation for ListProvisioningTemplates {
     const NAME: &'static str = "ListProvisioningTemplates";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/provisioning-templates";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_provisioning_templates(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_provisioning_templates(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_provisioning_templates,
+        super::deserialize::list_provisioning_templates
+    );
 }
 
 /// The related resources of an Audit finding. The following resources can be returned from calling this API:
@@ -8417,22 +6791,10 @@ impl awsgen_runtime::Operation for ListRelatedResourcesForAuditFinding {
     const NAME: &'static str = "ListRelatedResourcesForAuditFinding";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/audit/relatedResources";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_related_resources_for_audit_finding(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_related_resources_for_audit_finding(
-            status,
-            headers,
-            body,
-        )
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_related_resources_for_audit_finding,
+        super::deserialize::list_related_resources_for_audit_finding
+    );
 }
 
 /// Lists the role aliases registered in your account.
@@ -8464,18 +6826,9 @@ impl awsgen_runtime::Operation for ListRoleAliases {
     const NAME: &'static str = "ListRoleAliases";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/role-aliases";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_role_aliases(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_role_aliases(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_role_aliases, super::deserialize::list_role_aliases
+    );
 }
 
 /// The validation results for all software bill of materials (SBOM) attached to a specific software package version.
@@ -8506,18 +6859,10 @@ impl awsgen_runtime::Operation for ListSbomValidationResults {
     const NAME: &'static str = "ListSbomValidationResults";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/packages/{packageName}/versions/{versionName}/sbom-validation-results";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_sbom_validation_results(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_sbom_validation_results(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_sbom_validation_results,
+        super::deserialize::list_sbom_validation_results
+    );
 }
 
 /// Lists all of your scheduled audits.
@@ -8547,18 +6892,10 @@ impl awsgen_runtime::Operation for ListScheduledAudits {
     const NAME: &'static str = "ListScheduledAudits";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/audit/scheduledaudits";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_scheduled_audits(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_scheduled_audits(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_scheduled_audits,
+        super::deserialize::list_scheduled_audits
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -8593,18 +6930,10 @@ impl awsgen_runtime::Operation for ListSecurityProfiles {
     const NAME: &'static str = "ListSecurityProfiles";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/security-profiles";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_security_profiles(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_security_profiles(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_security_profiles,
+        super::deserialize::list_security_profiles
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -8637,18 +6966,10 @@ impl awsgen_runtime::Operation for ListSecurityProfilesForTarget {
     const NAME: &'static str = "ListSecurityProfilesForTarget";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/security-profiles-for-target";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_security_profiles_for_target(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_security_profiles_for_target(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_security_profiles_for_target,
+        super::deserialize::list_security_profiles_for_target
+    );
 }
 
 /// Lists all of the streams in your Amazon Web Services account.
@@ -8680,18 +7001,9 @@ impl awsgen_runtime::Operation for ListStreams {
     const NAME: &'static str = "ListStreams";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/streams";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_streams(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_streams(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_streams, super::deserialize::list_streams
+    );
 }
 
 /// Lists the tags (metadata) you have assigned to the resource.
@@ -8722,18 +7034,10 @@ impl awsgen_runtime::Operation for ListTagsForResource {
     const NAME: &'static str = "ListTagsForResource";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/tags";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_tags_for_resource(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_tags_for_resource(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_tags_for_resource,
+        super::deserialize::list_tags_for_resource
+    );
 }
 
 /// List targets for the specified policy.
@@ -8767,18 +7071,10 @@ impl awsgen_runtime::Operation for ListTargetsForPolicy {
     const NAME: &'static str = "ListTargetsForPolicy";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/policy-targets/{policyName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_targets_for_policy(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_targets_for_policy(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_targets_for_policy,
+        super::deserialize::list_targets_for_policy
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -8811,18 +7107,10 @@ impl awsgen_runtime::Operation for ListTargetsForSecurityProfile {
     const NAME: &'static str = "ListTargetsForSecurityProfile";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/security-profiles/{securityProfileName}/targets";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_targets_for_security_profile(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_targets_for_security_profile(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_targets_for_security_profile,
+        super::deserialize::list_targets_for_security_profile
+    );
 }
 
 /// List the thing groups in your account.
@@ -8853,18 +7141,9 @@ impl awsgen_runtime::Operation for ListThingGroups {
     const NAME: &'static str = "ListThingGroups";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/thing-groups";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_thing_groups(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_thing_groups(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_thing_groups, super::deserialize::list_thing_groups
+    );
 }
 
 /// List the thing groups to which the specified thing belongs.
@@ -8895,18 +7174,10 @@ impl awsgen_runtime::Operation for ListThingGroupsForThing {
     const NAME: &'static str = "ListThingGroupsForThing";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/thing-groups";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_thing_groups_for_thing(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_thing_groups_for_thing(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_thing_groups_for_thing,
+        super::deserialize::list_thing_groups_for_thing
+    );
 }
 
 /// Lists the principals associated with the specified thing. A principal can be X.509 certificates, IAM users, groups, and roles, Amazon Cognito identities or federated identities.
@@ -8939,18 +7210,10 @@ impl awsgen_runtime::Operation for ListThingPrincipals {
     const NAME: &'static str = "ListThingPrincipals";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/principals";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_thing_principals(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_thing_principals(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_thing_principals,
+        super::deserialize::list_thing_principals
+    );
 }
 
 /// Lists the principals associated with the specified thing. A principal can be an X.509 certificate or an Amazon Cognito ID.
@@ -8983,18 +7246,10 @@ impl awsgen_runtime::Operation for ListThingPrincipalsV2 {
     const NAME: &'static str = "ListThingPrincipalsV2";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/principals-v2";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_thing_principals_v2(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_thing_principals_v2(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_thing_principals_v2,
+        super::deserialize::list_thing_principals_v2
+    );
 }
 
 /// Information about the thing registration tasks.
@@ -9023,18 +7278,10 @@ impl awsgen_runtime::Operation for ListThingRegistrationTaskReports {
     const NAME: &'static str = "ListThingRegistrationTaskReports";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/thing-registration-tasks/{taskId}/reports";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_thing_registration_task_reports(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_thing_registration_task_reports(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_thing_registration_task_reports,
+        super::deserialize::list_thing_registration_task_reports
+    );
 }
 
 /// List bulk thing provisioning tasks.
@@ -9065,18 +7312,10 @@ impl awsgen_runtime::Operation for ListThingRegistrationTasks {
     const NAME: &'static str = "ListThingRegistrationTasks";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/thing-registration-tasks";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_thing_registration_tasks(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_thing_registration_tasks(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_thing_registration_tasks,
+        super::deserialize::list_thing_registration_tasks
+    );
 }
 
 /// Lists the existing thing types.
@@ -9108,18 +7347,9 @@ impl awsgen_runtime::Operation for ListThingTypes {
     const NAME: &'static str = "ListThingTypes";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/thing-types";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_thing_types(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_thing_types(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_thing_types, super::deserialize::list_thing_types
+    );
 }
 
 /// Lists your things. Use the **attributeName** and **attributeValue** parameters to filter your things. For example, calling `ListThings` with attributeName=Color and attributeValue=Red retrieves all things in the registry that contain an attribute **Color** with the value **Red**. For more information, see [List Things](https://docs.aws.amazon.com/iot/latest/developerguide/thing-registry.html#list-things) from the *Amazon Web Services IoT Core Developer Guide*.
@@ -9153,18 +7383,9 @@ impl awsgen_runtime::Operation for ListThings {
     const NAME: &'static str = "ListThings";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/things";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_things(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_things(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_things, super::deserialize::list_things
+    );
 }
 
 /// Lists the things you have added to the given billing group.
@@ -9195,18 +7416,10 @@ impl awsgen_runtime::Operation for ListThingsInBillingGroup {
     const NAME: &'static str = "ListThingsInBillingGroup";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/billing-groups/{billingGroupName}/things";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_things_in_billing_group(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_things_in_billing_group(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_things_in_billing_group,
+        super::deserialize::list_things_in_billing_group
+    );
 }
 
 /// Lists the things in the specified group.
@@ -9237,18 +7450,10 @@ impl awsgen_runtime::Operation for ListThingsInThingGroup {
     const NAME: &'static str = "ListThingsInThingGroup";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/thing-groups/{thingGroupName}/things";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_things_in_thing_group(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_things_in_thing_group(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_things_in_thing_group,
+        super::deserialize::list_things_in_thing_group
+    );
 }
 
 /// Lists all the topic rule destinations in your Amazon Web Services account.
@@ -9279,18 +7484,10 @@ impl awsgen_runtime::Operation for ListTopicRuleDestinations {
     const NAME: &'static str = "ListTopicRuleDestinations";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/destinations";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_topic_rule_destinations(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_topic_rule_destinations(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_topic_rule_destinations,
+        super::deserialize::list_topic_rule_destinations
+    );
 }
 
 /// Lists the rules for the specific topic.
@@ -9321,18 +7518,9 @@ impl awsgen_runtime::Operation for ListTopicRules {
     const NAME: &'static str = "ListTopicRules";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/rules";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_topic_rules(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_topic_rules(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_topic_rules, super::deserialize::list_topic_rules
+    );
 }
 
 /// Lists logging levels.
@@ -9363,18 +7551,10 @@ impl awsgen_runtime::Operation for ListV2LoggingLevels {
     const NAME: &'static str = "ListV2LoggingLevels";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/v2LoggingLevel";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_v2_logging_levels(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_v2_logging_levels(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_v2_logging_levels,
+        super::deserialize::list_v2_logging_levels
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -9406,18 +7586,10 @@ impl awsgen_runtime::Operation for ListViolationEvents {
     const NAME: &'static str = "ListViolationEvents";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/violation-events";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_violation_events(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_violation_events(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_violation_events,
+        super::deserialize::list_violation_events
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -9447,18 +7619,10 @@ impl awsgen_runtime::Operation for PutVerificationStateOnViolation {
     const NAME: &'static str = "PutVerificationStateOnViolation";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/violations/verification-state/{violationId}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::put_verification_state_on_violation(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::put_verification_state_on_violation(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::put_verification_state_on_violation,
+        super::deserialize::put_verification_state_on_violation
+    );
 }
 
 /// Registers a CA certificate with Amazon Web Services IoT Core. There is no limit to the number of CA certificates you can register in your Amazon Web Services account. You can register up to 10 CA certificates with the same `CA subject field` per Amazon Web Services account.
@@ -9495,18 +7659,10 @@ impl awsgen_runtime::Operation for RegisterCaCertificate {
     const NAME: &'static str = "RegisterCACertificate";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/cacertificate";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::register_ca_certificate(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::register_ca_certificate(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::register_ca_certificate,
+        super::deserialize::register_ca_certificate
+    );
 }
 
 /// Registers a device certificate with IoT in the same [certificate mode](https://docs.aws.amazon.com/iot/latest/apireference/API_CertificateDescription.html#iot-Type-CertificateDescription-certificateMode) as the signing CA. If you have more than one CA certificate that has the same subject field, you must specify the CA certificate that was used to sign the device certificate being registered.
@@ -9542,18 +7698,9 @@ impl awsgen_runtime::Operation for RegisterCertificate {
     const NAME: &'static str = "RegisterCertificate";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/certificate/register";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::register_certificate(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::register_certificate(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::register_certificate, super::deserialize::register_certificate
+    );
 }
 
 /// Register a certificate that does not have a certificate authority (CA). For supported certificates, consult [Certificate signing algorithms supported by IoT](https://docs.aws.amazon.com/iot/latest/developerguide/x509-client-certs.html#x509-cert-algorithms).
@@ -9586,18 +7733,10 @@ impl awsgen_runtime::Operation for RegisterCertificateWithoutCa {
     const NAME: &'static str = "RegisterCertificateWithoutCA";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/certificate/register-no-ca";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::register_certificate_without_ca(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::register_certificate_without_ca(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::register_certificate_without_ca,
+        super::deserialize::register_certificate_without_ca
+    );
 }
 
 /// Provisions a thing in the device registry. RegisterThing calls other IoT control plane APIs. These calls might exceed your account level [IoT Throttling Limits](https://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html#limits_iot) and cause throttle errors. Please contact [Amazon Web Services Customer Support](https://console.aws.amazon.com/support/home) to raise your throttling limits if necessary.
@@ -9631,18 +7770,9 @@ impl awsgen_runtime::Operation for RegisterThing {
     const NAME: &'static str = "RegisterThing";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/things";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::register_thing(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::register_thing(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::register_thing, super::deserialize::register_thing
+    );
 }
 
 /// Rejects a pending certificate transfer. After IoT rejects a certificate transfer, the certificate status changes from **PENDING_TRANSFER** to **INACTIVE**.
@@ -9678,18 +7808,10 @@ impl awsgen_runtime::Operation for RejectCertificateTransfer {
     const NAME: &'static str = "RejectCertificateTransfer";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/reject-certificate-transfer/{certificateId}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::reject_certificate_transfer(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::reject_certificate_transfer(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::reject_certificate_transfer,
+        super::deserialize::reject_certificate_transfer
+    );
 }
 
 /// Removes the given thing from the billing group.
@@ -9722,18 +7844,10 @@ impl awsgen_runtime::Operation for RemoveThingFromBillingGroup {
     const NAME: &'static str = "RemoveThingFromBillingGroup";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/billing-groups/removeThingFromBillingGroup";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::remove_thing_from_billing_group(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::remove_thing_from_billing_group(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::remove_thing_from_billing_group,
+        super::deserialize::remove_thing_from_billing_group
+    );
 }
 
 /// Remove the specified thing from the specified group.
@@ -9766,18 +7880,10 @@ impl awsgen_runtime::Operation for RemoveThingFromThingGroup {
     const NAME: &'static str = "RemoveThingFromThingGroup";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/thing-groups/removeThingFromThingGroup";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::remove_thing_from_thing_group(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::remove_thing_from_thing_group(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::remove_thing_from_thing_group,
+        super::deserialize::remove_thing_from_thing_group
+    );
 }
 
 /// Replaces the rule. You must specify all parameters for the new rule. Creating rules is an administrator-level action. Any user who has permission to create rules will be able to access data processed by the rule.
@@ -9808,18 +7914,9 @@ impl awsgen_runtime::Operation for ReplaceTopicRule {
     const NAME: &'static str = "ReplaceTopicRule";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/rules/{ruleName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::replace_topic_rule(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::replace_topic_rule(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::replace_topic_rule, super::deserialize::replace_topic_rule
+    );
 }
 
 /// Searches the specified index.
@@ -9856,18 +7953,9 @@ impl awsgen_runtime::Operation for SearchIndex {
     const NAME: &'static str = "SearchIndex";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/indices/search";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::search_index(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::search_index(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::search_index, super::deserialize::search_index
+    );
 }
 
 /// Sets the default authorizer. This will be used if a websocket connection is made without specifying an authorizer.
@@ -9901,18 +7989,10 @@ impl awsgen_runtime::Operation for SetDefaultAuthorizer {
     const NAME: &'static str = "SetDefaultAuthorizer";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/default-authorizer";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::set_default_authorizer(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::set_default_authorizer(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::set_default_authorizer,
+        super::deserialize::set_default_authorizer
+    );
 }
 
 /// Sets the specified version of the specified policy as the policy's default (operative) version. This action affects all certificates to which the policy is attached. To list the principals the policy is attached to, use the `ListPrincipalPolicies` action.
@@ -9943,18 +8023,10 @@ impl awsgen_runtime::Operation for SetDefaultPolicyVersion {
     const NAME: &'static str = "SetDefaultPolicyVersion";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/policies/{policyName}/version/{policyVersionId}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::set_default_policy_version(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::set_default_policy_version(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::set_default_policy_version,
+        super::deserialize::set_default_policy_version
+    );
 }
 
 /// Sets the logging options.
@@ -9984,18 +8056,9 @@ impl awsgen_runtime::Operation for SetLoggingOptions {
     const NAME: &'static str = "SetLoggingOptions";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/loggingOptions";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::set_logging_options(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::set_logging_options(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::set_logging_options, super::deserialize::set_logging_options
+    );
 }
 
 /// Sets the logging level.
@@ -10025,18 +8088,9 @@ impl awsgen_runtime::Operation for SetV2LoggingLevel {
     const NAME: &'static str = "SetV2LoggingLevel";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/v2LoggingLevel";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::set_v2_logging_level(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::set_v2_logging_level(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::set_v2_logging_level, super::deserialize::set_v2_logging_level
+    );
 }
 
 /// Sets the logging options for the V2 logging service.
@@ -10064,18 +8118,10 @@ impl awsgen_runtime::Operation for SetV2LoggingOptions {
     const NAME: &'static str = "SetV2LoggingOptions";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/v2LoggingOptions";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::set_v2_logging_options(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::set_v2_logging_options(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::set_v2_logging_options,
+        super::deserialize::set_v2_logging_options
+    );
 }
 
 /// Starts a task that applies a set of mitigation actions to the specified target.
@@ -10114,18 +8160,10 @@ impl awsgen_runtime::Operation for StartAuditMitigationActionsTask {
             );
         }
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::start_audit_mitigation_actions_task(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::start_audit_mitigation_actions_task(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::start_audit_mitigation_actions_task,
+        super::deserialize::start_audit_mitigation_actions_task
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -10166,18 +8204,10 @@ impl awsgen_runtime::Operation for StartDetectMitigationActionsTask {
             );
         }
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::start_detect_mitigation_actions_task(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::start_detect_mitigation_actions_task(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::start_detect_mitigation_actions_task,
+        super::deserialize::start_detect_mitigation_actions_task
+    );
 }
 
 /// Starts an on-demand Device Defender audit.
@@ -10208,18 +8238,10 @@ impl awsgen_runtime::Operation for StartOnDemandAuditTask {
     const NAME: &'static str = "StartOnDemandAuditTask";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/audit/tasks";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::start_on_demand_audit_task(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::start_on_demand_audit_task(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::start_on_demand_audit_task,
+        super::deserialize::start_on_demand_audit_task
+    );
 }
 
 /// Creates a bulk thing provisioning task.
@@ -10250,18 +8272,10 @@ impl awsgen_runtime::Operation for StartThingRegistrationTask {
     const NAME: &'static str = "StartThingRegistrationTask";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/thing-registration-tasks";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::start_thing_registration_task(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::start_thing_registration_task(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::start_thing_registration_task,
+        super::deserialize::start_thing_registration_task
+    );
 }
 
 /// Cancels a bulk thing provisioning task.
@@ -10293,18 +8307,10 @@ impl awsgen_runtime::Operation for StopThingRegistrationTask {
     const NAME: &'static str = "StopThingRegistrationTask";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/thing-registration-tasks/{taskId}/cancel";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::stop_thing_registration_task(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::stop_thing_registration_task(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::stop_thing_registration_task,
+        super::deserialize::stop_thing_registration_task
+    );
 }
 
 /// Adds to or modifies the tags of the given resource. Tags are metadata which can be used to manage a resource.
@@ -10336,18 +8342,9 @@ impl awsgen_runtime::Operation for TagResource {
     const NAME: &'static str = "TagResource";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/tags";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::tag_resource(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::tag_resource(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::tag_resource, super::deserialize::tag_resource
+    );
 }
 
 /// Tests if a specified principal is authorized to perform an IoT action on a specified resource. Use this to test and debug the authorization behavior of devices that connect to the IoT device gateway.
@@ -10381,18 +8378,9 @@ impl awsgen_runtime::Operation for TestAuthorization {
     const NAME: &'static str = "TestAuthorization";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/test-authorization";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::test_authorization(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::test_authorization(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::test_authorization, super::deserialize::test_authorization
+    );
 }
 
 /// Tests a custom authorization behavior by invoking a specified custom authorizer. Use this to test and debug the custom authorization behavior of devices that connect to the IoT device gateway.
@@ -10426,18 +8414,10 @@ impl awsgen_runtime::Operation for TestInvokeAuthorizer {
     const NAME: &'static str = "TestInvokeAuthorizer";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/authorizer/{authorizerName}/test";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::test_invoke_authorizer(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::test_invoke_authorizer(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::test_invoke_authorizer,
+        super::deserialize::test_invoke_authorizer
+    );
 }
 
 /// Transfers the specified certificate to the specified Amazon Web Services account.
@@ -10489,18 +8469,9 @@ impl awsgen_runtime::Operation for TransferCertificate {
     const NAME: &'static str = "TransferCertificate";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/transfer-certificate/{certificateId}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::transfer_certificate(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::transfer_certificate(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::transfer_certificate, super::deserialize::transfer_certificate
+    );
 }
 
 /// Removes the given tags (metadata) from the resource.
@@ -10531,18 +8502,9 @@ impl awsgen_runtime::Operation for UntagResource {
     const NAME: &'static str = "UntagResource";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/untag";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::untag_resource(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::untag_resource(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::untag_resource, super::deserialize::untag_resource
+    );
 }
 
 /// Configures or reconfigures the Device Defender audit settings for this account. Settings include how audit notifications are sent and which audit checks are enabled or disabled.
@@ -10572,18 +8534,10 @@ impl awsgen_runtime::Operation for UpdateAccountAuditConfiguration {
     const NAME: &'static str = "UpdateAccountAuditConfiguration";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/audit/configuration";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_account_audit_configuration(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_account_audit_configuration(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_account_audit_configuration,
+        super::deserialize::update_account_audit_configuration
+    );
 }
 
 /// Updates a Device Defender audit suppression.
@@ -10612,18 +8566,10 @@ impl awsgen_runtime::Operation for UpdateAuditSuppression {
     const NAME: &'static str = "UpdateAuditSuppression";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/audit/suppressions/update";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_audit_suppression(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_audit_suppression(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_audit_suppression,
+        super::deserialize::update_audit_suppression
+    );
 }
 
 /// Updates an authorizer.
@@ -10657,18 +8603,9 @@ impl awsgen_runtime::Operation for UpdateAuthorizer {
     const NAME: &'static str = "UpdateAuthorizer";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/authorizer/{authorizerName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_authorizer(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_authorizer(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_authorizer, super::deserialize::update_authorizer
+    );
 }
 
 /// Updates information about the billing group.
@@ -10700,18 +8637,9 @@ impl awsgen_runtime::Operation for UpdateBillingGroup {
     const NAME: &'static str = "UpdateBillingGroup";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/billing-groups/{billingGroupName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_billing_group(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_billing_group(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_billing_group, super::deserialize::update_billing_group
+    );
 }
 
 /// Updates a registered CA certificate.
@@ -10742,18 +8670,10 @@ impl awsgen_runtime::Operation for UpdateCaCertificate {
     const NAME: &'static str = "UpdateCACertificate";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/cacertificate/{caCertificateId}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_ca_certificate(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_ca_certificate(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_ca_certificate,
+        super::deserialize::update_ca_certificate
+    );
 }
 
 /// Updates the status of the specified certificate. This operation is idempotent.
@@ -10789,18 +8709,9 @@ impl awsgen_runtime::Operation for UpdateCertificate {
     const NAME: &'static str = "UpdateCertificate";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/certificates/{certificateId}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_certificate(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_certificate(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_certificate, super::deserialize::update_certificate
+    );
 }
 
 /// Updates a certificate provider.
@@ -10833,18 +8744,10 @@ impl awsgen_runtime::Operation for UpdateCertificateProvider {
     const NAME: &'static str = "UpdateCertificateProvider";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/certificate-providers/{certificateProviderName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_certificate_provider(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_certificate_provider(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_certificate_provider,
+        super::deserialize::update_certificate_provider
+    );
 }
 
 /// Update information about a command or mark a command for deprecation.
@@ -10874,18 +8777,9 @@ impl awsgen_runtime::Operation for UpdateCommand {
     const NAME: &'static str = "UpdateCommand";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/commands/{commandId}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_command(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_command(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_command, super::deserialize::update_command
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -10918,18 +8812,9 @@ impl awsgen_runtime::Operation for UpdateCustomMetric {
     const NAME: &'static str = "UpdateCustomMetric";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/custom-metric/{metricName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_custom_metric(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_custom_metric(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_custom_metric, super::deserialize::update_custom_metric
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -10962,18 +8847,9 @@ impl awsgen_runtime::Operation for UpdateDimension {
     const NAME: &'static str = "UpdateDimension";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/dimensions/{name}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_dimension(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_dimension(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_dimension, super::deserialize::update_dimension
+    );
 }
 
 /// Updates values stored in the domain configuration. Domain configurations for default endpoints can't be updated.
@@ -11007,18 +8883,10 @@ impl awsgen_runtime::Operation for UpdateDomainConfiguration {
     const NAME: &'static str = "UpdateDomainConfiguration";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/domainConfigurations/{domainConfigurationName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_domain_configuration(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_domain_configuration(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_domain_configuration,
+        super::deserialize::update_domain_configuration
+    );
 }
 
 /// Updates a dynamic thing group.
@@ -11051,18 +8919,10 @@ impl awsgen_runtime::Operation for UpdateDynamicThingGroup {
     const NAME: &'static str = "UpdateDynamicThingGroup";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/dynamic-thing-groups/{thingGroupName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_dynamic_thing_group(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_dynamic_thing_group(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_dynamic_thing_group,
+        super::deserialize::update_dynamic_thing_group
+    );
 }
 
 /// Updates the encryption configuration. By default, Amazon Web Services IoT Core encrypts your data at rest using Amazon Web Services owned keys. Amazon Web Services IoT Core also supports symmetric customer managed keys from Key Management Service (KMS). With customer managed keys, you create, own, and manage the KMS keys in your Amazon Web Services account.
@@ -11094,18 +8954,10 @@ impl awsgen_runtime::Operation for UpdateEncryptionConfiguration {
     const NAME: &'static str = "UpdateEncryptionConfiguration";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/encryption-configuration";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_encryption_configuration(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_encryption_configuration(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_encryption_configuration,
+        super::deserialize::update_encryption_configuration
+    );
 }
 
 /// Updates the event configurations.
@@ -11135,18 +8987,10 @@ impl awsgen_runtime::Operation for UpdateEventConfigurations {
     const NAME: &'static str = "UpdateEventConfigurations";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/event-configurations";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_event_configurations(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_event_configurations(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_event_configurations,
+        super::deserialize::update_event_configurations
+    );
 }
 
 /// Updates the data for a fleet metric.
@@ -11181,18 +9025,9 @@ impl awsgen_runtime::Operation for UpdateFleetMetric {
     const NAME: &'static str = "UpdateFleetMetric";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/fleet-metric/{metricName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_fleet_metric(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_fleet_metric(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_fleet_metric, super::deserialize::update_fleet_metric
+    );
 }
 
 /// Updates the search configuration.
@@ -11224,18 +9059,10 @@ impl awsgen_runtime::Operation for UpdateIndexingConfiguration {
     const NAME: &'static str = "UpdateIndexingConfiguration";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/indexing/config";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_indexing_configuration(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_indexing_configuration(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_indexing_configuration,
+        super::deserialize::update_indexing_configuration
+    );
 }
 
 /// Updates supported fields of the specified job.
@@ -11264,18 +9091,9 @@ impl awsgen_runtime::Operation for UpdateJob {
     const NAME: &'static str = "UpdateJob";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/jobs/{jobId}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_job(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_job(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_job, super::deserialize::update_job
+    );
 }
 
 /// Updates the definition for the specified mitigation action.
@@ -11306,18 +9124,10 @@ impl awsgen_runtime::Operation for UpdateMitigationAction {
     const NAME: &'static str = "UpdateMitigationAction";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/mitigationactions/actions/{actionName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_mitigation_action(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_mitigation_action(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_mitigation_action,
+        super::deserialize::update_mitigation_action
+    );
 }
 
 /// Updates the supported fields for a specific software package.
@@ -11354,18 +9164,9 @@ impl awsgen_runtime::Operation for UpdatePackage {
             input.client_token = Some(awsgen_runtime::request::idempotency_token());
         }
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_package(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_package(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_package, super::deserialize::update_package
+    );
 }
 
 /// Updates the software package configuration.
@@ -11401,18 +9202,10 @@ impl awsgen_runtime::Operation for UpdatePackageConfiguration {
             input.client_token = Some(awsgen_runtime::request::idempotency_token());
         }
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_package_configuration(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_package_configuration(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_package_configuration,
+        super::deserialize::update_package_configuration
+    );
 }
 
 /// Updates the supported fields for a specific package version.
@@ -11449,18 +9242,10 @@ impl awsgen_runtime::Operation for UpdatePackageVersion {
             input.client_token = Some(awsgen_runtime::request::idempotency_token());
         }
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_package_version(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_package_version(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_package_version,
+        super::deserialize::update_package_version
+    );
 }
 
 /// Updates a provisioning template.
@@ -11492,18 +9277,10 @@ impl awsgen_runtime::Operation for UpdateProvisioningTemplate {
     const NAME: &'static str = "UpdateProvisioningTemplate";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/provisioning-templates/{templateName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_provisioning_template(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_provisioning_template(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_provisioning_template,
+        super::deserialize::update_provisioning_template
+    );
 }
 
 /// Updates a role alias.
@@ -11538,18 +9315,9 @@ impl awsgen_runtime::Operation for UpdateRoleAlias {
     const NAME: &'static str = "UpdateRoleAlias";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/role-aliases/{roleAlias}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_role_alias(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_role_alias(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_role_alias, super::deserialize::update_role_alias
+    );
 }
 
 /// Updates a scheduled audit, including which checks are performed and how often the audit takes place.
@@ -11580,18 +9348,10 @@ impl awsgen_runtime::Operation for UpdateScheduledAudit {
     const NAME: &'static str = "UpdateScheduledAudit";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/audit/scheduledaudits/{scheduledAuditName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_scheduled_audit(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_scheduled_audit(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_scheduled_audit,
+        super::deserialize::update_scheduled_audit
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -11625,18 +9385,10 @@ impl awsgen_runtime::Operation for UpdateSecurityProfile {
     const NAME: &'static str = "UpdateSecurityProfile";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/security-profiles/{securityProfileName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_security_profile(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_security_profile(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_security_profile,
+        super::deserialize::update_security_profile
+    );
 }
 
 /// Updates an existing stream. The stream version will be incremented by one.
@@ -11670,18 +9422,9 @@ impl awsgen_runtime::Operation for UpdateStream {
     const NAME: &'static str = "UpdateStream";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/streams/{streamId}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_stream(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_stream(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_stream, super::deserialize::update_stream
+    );
 }
 
 /// Updates the data for a thing.
@@ -11715,18 +9458,9 @@ impl awsgen_runtime::Operation for UpdateThing {
     const NAME: &'static str = "UpdateThing";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/things/{thingName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_thing(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_thing(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_thing, super::deserialize::update_thing
+    );
 }
 
 /// Update a thing group.
@@ -11758,18 +9492,9 @@ impl awsgen_runtime::Operation for UpdateThingGroup {
     const NAME: &'static str = "UpdateThingGroup";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/thing-groups/{thingGroupName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_thing_group(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_thing_group(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_thing_group, super::deserialize::update_thing_group
+    );
 }
 
 /// Updates the groups to which the thing belongs.
@@ -11800,18 +9525,10 @@ impl awsgen_runtime::Operation for UpdateThingGroupsForThing {
     const NAME: &'static str = "UpdateThingGroupsForThing";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/thing-groups/updateThingGroupsForThing";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_thing_groups_for_thing(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_thing_groups_for_thing(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_thing_groups_for_thing,
+        super::deserialize::update_thing_groups_for_thing
+    );
 }
 
 /// Updates a thing type.
@@ -11842,18 +9559,9 @@ impl awsgen_runtime::Operation for UpdateThingType {
     const NAME: &'static str = "UpdateThingType";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/thing-types/{thingTypeName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_thing_type(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_thing_type(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_thing_type, super::deserialize::update_thing_type
+    );
 }
 
 /// Updates a topic rule destination. You use this to change the status, endpoint URL, or confirmation URL of the destination.
@@ -11885,18 +9593,10 @@ impl awsgen_runtime::Operation for UpdateTopicRuleDestination {
     const NAME: &'static str = "UpdateTopicRuleDestination";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/destinations";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_topic_rule_destination(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_topic_rule_destination(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_topic_rule_destination,
+        super::deserialize::update_topic_rule_destination
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -11928,16 +9628,8 @@ impl awsgen_runtime::Operation for ValidateSecurityProfileBehaviors {
     const NAME: &'static str = "ValidateSecurityProfileBehaviors";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/security-profile-behaviors/validate";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::validate_security_profile_behaviors(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::validate_security_profile_behaviors(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::validate_security_profile_behaviors,
+        super::deserialize::validate_security_profile_behaviors
+    );
 }

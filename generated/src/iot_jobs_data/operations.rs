@@ -34,18 +34,10 @@ impl awsgen_runtime::Operation for DescribeJobExecution {
     const NAME: &'static str = "DescribeJobExecution";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/jobs/{jobId}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_job_execution(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_job_execution(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_job_execution,
+        super::deserialize::describe_job_execution
+    );
 }
 
 /// Gets the list of all jobs for a thing that are not in a terminal status.
@@ -77,18 +69,10 @@ impl awsgen_runtime::Operation for GetPendingJobExecutions {
     const NAME: &'static str = "GetPendingJobExecutions";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/jobs";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_pending_job_executions(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_pending_job_executions(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_pending_job_executions,
+        super::deserialize::get_pending_job_executions
+    );
 }
 
 /// Using the command created with the `CreateCommand` API, start a command execution on a specific device.
@@ -124,18 +108,10 @@ impl awsgen_runtime::Operation for StartCommandExecution {
             input.client_token = Some(awsgen_runtime::request::idempotency_token());
         }
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::start_command_execution(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::start_command_execution(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::start_command_execution,
+        super::deserialize::start_command_execution
+    );
 }
 
 /// Gets and starts the next pending (status IN_PROGRESS or QUEUED) job execution for a thing.
@@ -167,18 +143,10 @@ impl awsgen_runtime::Operation for StartNextPendingJobExecution {
     const NAME: &'static str = "StartNextPendingJobExecution";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/jobs/$next";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::start_next_pending_job_execution(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::start_next_pending_job_execution(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::start_next_pending_job_execution,
+        super::deserialize::start_next_pending_job_execution
+    );
 }
 
 /// Updates the status of a job execution.
@@ -211,16 +179,7 @@ impl awsgen_runtime::Operation for UpdateJobExecution {
     const NAME: &'static str = "UpdateJobExecution";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/jobs/{jobId}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_job_execution(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_job_execution(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_job_execution, super::deserialize::update_job_execution
+    );
 }

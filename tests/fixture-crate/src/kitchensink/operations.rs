@@ -43,18 +43,9 @@ impl awsgen_runtime::Operation for CreateThing {
             input.client_token = Some(awsgen_runtime::request::idempotency_token());
         }
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_thing(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_thing(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_thing, super::deserialize::create_thing
+    );
 }
 
 /// Deletes a thing. The operation has no output.
@@ -79,18 +70,9 @@ impl awsgen_runtime::Operation for DeleteThing {
     const NAME: &'static str = "DeleteThing";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/things/{thingName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_thing(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_thing(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_thing, super::deserialize::delete_thing
+    );
 }
 
 /// Reads an object; the body is streamed.
@@ -116,18 +98,9 @@ impl awsgen_runtime::Operation for GetObject {
     const NAME: &'static str = "GetObject";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/buckets/{Bucket}/objects/{Key+}?x-id=Get";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_object(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_object(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_object, super::deserialize::get_object
+    );
 }
 
 /// Returns one value of every kind. The operation has no input.
@@ -149,18 +122,9 @@ impl awsgen_runtime::Operation for ListEverything {
     const NAME: &'static str = "ListEverything";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/everything";
-    fn build_request(
-        _input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_everything()
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_everything(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        no_input, super::serialize::list_everything, super::deserialize::list_everything
+    );
 }
 
 /// Lists things, filtered by query parameters.
@@ -186,18 +150,9 @@ impl awsgen_runtime::Operation for ListThings {
     const NAME: &'static str = "ListThings";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/things";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_things(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_things(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_things, super::deserialize::list_things
+    );
 }
 
 /// Does nothing any more.
@@ -218,18 +173,9 @@ impl awsgen_runtime::Operation for OldOperation {
     const NAME: &'static str = "OldOperation";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/old";
-    fn build_request(
-        _input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::old_operation()
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::old_operation(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        no_input, super::serialize::old_operation, super::deserialize::old_operation
+    );
 }
 
 /// Uploads a small attachment: the body is a buffered blob.
@@ -251,18 +197,9 @@ impl awsgen_runtime::Operation for PutAttachment {
     const NAME: &'static str = "PutAttachment";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/attachments/{AttachmentId}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::put_attachment(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::put_attachment(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::put_attachment, super::deserialize::put_attachment
+    );
 }
 
 /// Replaces the configuration: the body is a structure.
@@ -286,18 +223,9 @@ impl awsgen_runtime::Operation for PutConfiguration {
     const NAME: &'static str = "PutConfiguration";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/configuration";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::put_configuration(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::put_configuration(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::put_configuration, super::deserialize::put_configuration
+    );
 }
 
 /// Writes an object; the body is streamed.
@@ -321,18 +249,9 @@ impl awsgen_runtime::Operation for PutObject {
     const NAME: &'static str = "PutObject";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/buckets/{Bucket}/objects/{Key+}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::put_object(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::put_object(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::put_object, super::deserialize::put_object
+    );
 }
 
 /// Sends data to an account-specific endpoint.
@@ -356,18 +275,9 @@ impl awsgen_runtime::Operation for SendData {
     const NAME: &'static str = "SendData";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/data";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::send_data(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::send_data(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::send_data, super::deserialize::send_data
+    );
 }
 
 /// Streams events. Event streams are not supported by the generator.
@@ -391,16 +301,7 @@ impl awsgen_runtime::Operation for SubscribeToEvents {
     const NAME: &'static str = "SubscribeToEvents";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/events";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::subscribe_to_events(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::subscribe_to_events(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::subscribe_to_events, super::deserialize::subscribe_to_events
+    );
 }

@@ -25,18 +25,9 @@ impl awsgen_runtime::Operation for DefaultOperation {
     const NAME: &'static str = "Default";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/default";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::default_operation(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::default_operation(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::default_operation, super::deserialize::default_operation
+    );
 }
 
 /// An operation named like a prelude type.
@@ -63,18 +54,9 @@ impl awsgen_runtime::Operation for ResultOperation {
     const NAME: &'static str = "Result";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/result/{type}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::result_operation(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::result_operation(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::result_operation, super::deserialize::result_operation
+    );
 }
 
 /// An operation named like a keyword.
@@ -100,16 +82,7 @@ impl awsgen_runtime::Operation for SelfOperation {
     const NAME: &'static str = "Self";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/self";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::self_operation(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::self_operation(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::self_operation, super::deserialize::self_operation
+    );
 }

@@ -30,18 +30,9 @@ impl awsgen_runtime::Operation for CreateWidget {
             input.client_token = Some(awsgen_runtime::request::idempotency_token());
         }
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_widget(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_widget(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_widget, super::deserialize::create_widget
+    );
 }
 
 /// An optional idempotency token in a header.
@@ -68,18 +59,9 @@ impl awsgen_runtime::Operation for DeleteWidget {
             input.request_token = Some(awsgen_runtime::request::idempotency_token());
         }
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_widget(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_widget(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_widget, super::deserialize::delete_widget
+    );
 }
 
 /// A greedy label after a literal in the same segment.
@@ -101,18 +83,9 @@ impl awsgen_runtime::Operation for GetDotted {
     const NAME: &'static str = "GetDotted";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/x/.{Key+}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_dotted(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_dotted(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_dotted, super::deserialize::get_dotted
+    );
 }
 
 /// Labels after and before a literal in the same segment.
@@ -134,18 +107,9 @@ impl awsgen_runtime::Operation for GetDottedPlain {
     const NAME: &'static str = "GetDottedPlain";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/y/.{Key}/{Other}./tail";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_dotted_plain(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_dotted_plain(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_dotted_plain, super::deserialize::get_dotted_plain
+    );
 }
 
 /// Prefix headers next to a header member whose name starts with the prefix (which Smithy's validator forbids, so only the runtime's check stands between them).
@@ -167,18 +131,9 @@ impl awsgen_runtime::Operation for PutMetadata {
     const NAME: &'static str = "PutMetadata";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/metadata/{Key}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::put_metadata(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::put_metadata(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::put_metadata, super::deserialize::put_metadata
+    );
 }
 
 /// A host label next to literal text of the same DNS label.
@@ -200,18 +155,9 @@ impl awsgen_runtime::Operation for SendToShard {
     const NAME: &'static str = "SendToShard";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/send";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::send_to_shard(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::send_to_shard(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::send_to_shard, super::deserialize::send_to_shard
+    );
 }
 
 /// A required idempotency token in the query string.
@@ -238,16 +184,7 @@ impl awsgen_runtime::Operation for UpdateWidget {
             input.client_token = Some(awsgen_runtime::request::idempotency_token());
         }
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_widget(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_widget(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_widget, super::deserialize::update_widget
+    );
 }
