@@ -105,9 +105,9 @@ macro_rules! impl_operation_error {
             ) -> ::std::result::Result<Self, $crate::response::ParseError> {
                 $(
                     if let ::std::option::Option::Some(found) =
-                        $crate::response::read_listed(Self::$variant, &error, status, headers, body)?
+                        $crate::response::read_listed(&error, status, headers, body)?
                     {
-                        return ::std::result::Result::Ok(found);
+                        return ::std::result::Result::Ok(Self::$variant(found));
                     }
                 )*
                 let _ = (status, headers, body);

@@ -229,26 +229,26 @@ pub trait ReadOperationError: Sized {
     ) -> Result<Self, ParseError>;
 }
 
-/// One listed variant of an operation's error enum: `Some` with the error
-/// read and completed ([`ErrorMetadata::complete`]) when the response's code
-/// names the variant's error `T`, `None` otherwise (nothing is read then).
+/// One listed error of an operation: `Some` with the error read and
+/// completed ([`ErrorMetadata::complete`]) when the response's code names
+/// `T`, `None` otherwise (nothing is read then). Generic in `T` alone, so
+/// it is compiled once per modeled error, not once per operation.
 ///
 /// # Errors
 ///
 /// The code names `T`, but the response is not `T` as the model describes it.
 #[doc(hidden)]
-pub fn read_listed<T: ReadModeledError, E>(
-    variant: fn(T) -> E,
+pub fn read_listed<T: ReadModeledError>(
     error: &ErrorMetadata,
     status: http::StatusCode,
     headers: &HeaderMap,
     body: &[u8],
-) -> Result<Option<E>, ParseError> {
+) -> Result<Option<T>, ParseError> {
     if !error.code().is_some_and(|code| T::CODES.contains(&code)) {
         return Ok(None);
     }
     let value = T::read(status, headers, body)?;
-    Ok(Some(variant(error.complete(value))))
+    Ok(Some(error.complete(value)))
 }
 
 /// The output reader of an operation without output: the body is ignored,
