@@ -19,11 +19,11 @@
 //! - names that collide after case conversion keep model order: the first
 //!   keeps the name, later ones get `2`, `3`, … until unique;
 //! - functions are snake_case: an operation's request and response
-//!   functions are named after its marker type (`create_job`), its error
-//!   function `<op>_error`, an output's or error's reader `read_<type>`
-//!   and `read_<type>_body`, an input's body writer `write_<type>_body`;
-//!   within a module, imports come first, then operations' functions, then
-//!   error functions, readers and writers (by shape id), so an operation
+//!   functions are named after its marker type (`create_job`), an
+//!   output's or error's reader `read_<type>` and `read_<type>_body`, an
+//!   input's body writer `write_<type>_body`; within a module, imports
+//!   come first, then operations' functions, then readers and writers
+//!   (by shape id), so an operation
 //!   `Parse` gets `parse2` beside the runtime's `parse`, and an operation
 //!   `ReadBar` keeps `read_bar` while the reader of its output `Bar` gets
 //!   `read_bar2`.
@@ -159,7 +159,6 @@ pub enum Import {
     NoOutput,
     JsonBody,
     DefaultBody,
-    UnhandledOnly,
     ReadBody,
     JsonPayload,
     BlobPayload,
@@ -173,13 +172,12 @@ pub enum Import {
     HeaderValueList,
     HeaderTimestampList,
     PrefixHeaders,
-    ErrorMetadata,
     ParseError,
 }
 
 impl Import {
     /// Every import, in the order `use` lines are written.
-    pub const ALL: [Import; 47] = [
+    pub const ALL: [Import; 45] = [
         Import::Types,
         Import::Errors,
         Import::HashMap,
@@ -211,7 +209,6 @@ impl Import {
         Import::NoOutput,
         Import::JsonBody,
         Import::DefaultBody,
-        Import::UnhandledOnly,
         Import::ReadBody,
         Import::JsonPayload,
         Import::BlobPayload,
@@ -225,7 +222,6 @@ impl Import {
         Import::HeaderValueList,
         Import::HeaderTimestampList,
         Import::PrefixHeaders,
-        Import::ErrorMetadata,
         Import::ParseError,
     ];
 
@@ -243,10 +239,10 @@ impl Import {
                 &["awsgen_runtime", "json"]
             }
             FmtBool | FmtF32 | FmtF64 | FmtInteger => &["awsgen_runtime", "http_binding", "value"],
-            Parse | NoOutput | JsonBody | DefaultBody | UnhandledOnly | ReadBody | JsonPayload
+            Parse | NoOutput | JsonBody | DefaultBody | ReadBody | JsonPayload
             | BlobPayload | TextPayload | HeaderStr | HeaderValue | HeaderBase64 | HeaderBlob
             | HeaderTimestamp | HeaderList | HeaderValueList | HeaderTimestampList
-            | PrefixHeaders | ErrorMetadata | ParseError => &["awsgen_runtime", "response"],
+            | PrefixHeaders | ParseError => &["awsgen_runtime", "response"],
         }
     }
 
@@ -285,7 +281,6 @@ impl Import {
             NoOutput => "no_output",
             JsonBody => "json_body",
             DefaultBody => "default_body",
-            UnhandledOnly => "unhandled_only",
             ReadBody => "read_body",
             JsonPayload => "json_payload",
             BlobPayload => "blob_payload",
@@ -299,7 +294,6 @@ impl Import {
             HeaderValueList => "header_value_list",
             HeaderTimestampList => "header_timestamp_list",
             PrefixHeaders => "prefix_headers",
-            ErrorMetadata => "ErrorMetadata",
             ParseError => "ParseError",
         }
     }
@@ -323,9 +317,6 @@ pub enum Item {
     BodyWriter(ShapeId),
     /// An operation's response function (`deserialize.rs`).
     ResponseFn(String),
-    /// An operation's function from an error code to its error enum
-    /// (`deserialize.rs`), for operations that list errors.
-    ErrorFn(String),
     /// The reader of an output or error with HTTP-bound members
     /// (`deserialize.rs`).
     Reader(ShapeId),
@@ -522,8 +513,8 @@ impl Names {
 
     /// The functions of `serialize.rs` and `deserialize.rs`: each
     /// operation's request and response functions first (named after its
-    /// marker), then error functions, readers, body readers and body
-    /// writers (by shape id).
+    /// marker), then readers, body readers and body writers (by shape
+    /// id).
     fn assign_wire_functions(&mut self, model: &Model, markers: &[(String, String)]) {
         for (name, marker) in markers {
             let base = function_name(marker);
@@ -531,16 +522,6 @@ impl Names {
                 .allocate(Item::RequestFn(name.clone()), base.clone());
             self.deserialize
                 .allocate(Item::ResponseFn(name.clone()), base);
-        }
-        for (name, marker) in markers {
-            if model
-                .operations
-                .get(name)
-                .is_some_and(|op| !op.errors.is_empty())
-            {
-                let base = function_name(&format!("{marker}Error"));
-                self.deserialize.allocate(Item::ErrorFn(name.clone()), base);
-            }
         }
         let mut readers = BTreeSet::new();
         let mut body_readers = BTreeSet::new();

@@ -145,10 +145,11 @@ fn assert_same_graph(expected: &Model, actual: &Model, twin: &str) {
 
 // ------------------------------------------------------------ differences
 
-/// The two lines of generated code where the kitchen sink's twins differ:
-/// the serde name of `DeleteThingRequest.thing_name` and its path in
-/// validation problems, both the member name (`ThingName` in botocore,
-/// `thingName` in the twin; see [`kitchen_sink_differences`]).
+/// The two places in generated code where the kitchen sink's twins differ,
+/// both because `DeleteThingRequest`'s one member is named `ThingName` in
+/// botocore and `thingName` in the twin (see [`kitchen_sink_differences`]):
+/// its struct-level serde `rename_all` rule, and its path in validation
+/// problems.
 fn kitchen_sink_file_differences(files: &mut [GeneratedFile]) {
     let types = files
         .iter_mut()
@@ -158,16 +159,18 @@ fn kitchen_sink_file_differences(files: &mut [GeneratedFile]) {
         .contents
         .find("pub struct DeleteThingRequest {")
         .expect("DeleteThingRequest is generated");
-    let botocore = r#"serde(rename = "ThingName"))]"#;
-    let body = &types.contents[start..];
-    let end = body.find("\n}\n").expect("the structure ends");
-    let offset = body[..end]
-        .find(botocore)
-        .expect("its label member is renamed for serde");
-    let at = start + offset;
-    types
-        .contents
-        .replace_range(at..at + botocore.len(), r#"serde(rename = "thingName"))]"#);
+    let botocore = r#"serde(default, rename_all = "PascalCase"))]"#;
+    let at = types.contents[..start]
+        .rfind(botocore)
+        .expect("DeleteThingRequest has a serde rename rule");
+    assert!(
+        !types.contents[at..start].contains("pub struct"),
+        "the rule found belongs to DeleteThingRequest"
+    );
+    types.contents.replace_range(
+        at..at + botocore.len(),
+        r#"serde(default, rename_all = "camelCase"))]"#,
+    );
 
     let validate = files
         .iter_mut()

@@ -112,6 +112,11 @@ pub use sensitive::{Redacted, REDACTED};
 pub use union::UnknownUnionMember;
 pub use validate::ValidationError;
 
+/// The `http` crate, for the expansions of [`impl_operation_error!`] and
+/// [`impl_error_code!`] in generated code.
+#[doc(hidden)]
+pub use http;
+
 /// The `serde` crate, for the expansions of [`impl_serde_string_enum!`],
 /// [`impl_serde_int_enum!`] and [`impl_serde_union!`] in generated code.
 #[cfg(feature = "serde")]

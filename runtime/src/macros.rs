@@ -78,14 +78,43 @@ macro_rules! impl_int_enum {
 }
 
 /// Implements everything a generated operation error enum shares, given
-/// its modeled variants (the catch-all `Unhandled` is implied):
+/// its modeled variants (the catch-all `Unhandled` is implied; each
+/// variant holds the error type of the same name):
 /// `as_service_error()` and `as_error()`, which hand out the error a
 /// variant holds; `From<UnhandledError>`; `Display` and `Error`, through
 /// to the error held, so reports never print the same message twice; and
 /// [`HasResponseMetadata`](crate::HasResponseMetadata), so every error of
 /// every operation gives its request id and HTTP status.
+///
+/// With `read_by_code` after the variants (restJson1 services), also the
+/// hidden [`ReadOperationError`](crate::response::ReadOperationError): an
+/// error response becomes the first listed variant whose error its code
+/// names (the codes of each error are in the service's error-code table,
+/// [`impl_error_code!`]), and `Unhandled` otherwise, without reading the
+/// body of an error the operation does not list.
 #[macro_export]
 macro_rules! impl_operation_error {
+    ($name:ident { $($variant:ident),* $(,)? }, read_by_code) => {
+        $crate::impl_operation_error!($name { $($variant),* });
+        impl $crate::response::ReadOperationError for $name {
+            fn read_error(
+                error: $crate::response::ErrorMetadata,
+                status: $crate::http::StatusCode,
+                headers: &$crate::http::HeaderMap,
+                body: &[u8],
+            ) -> ::std::result::Result<Self, $crate::response::ParseError> {
+                $(
+                    if let ::std::option::Option::Some(found) =
+                        $crate::response::read_listed(&error, status, headers, body)?
+                    {
+                        return ::std::result::Result::Ok(Self::$variant(found));
+                    }
+                )*
+                let _ = (status, headers, body);
+                ::std::result::Result::Ok(Self::Unhandled(error.into_unhandled()))
+            }
+        }
+    };
     ($name:ident { $($variant:ident),* $(,)? }) => {
         impl $name {
             /// The error inside, whichever variant holds it, with its
@@ -124,6 +153,77 @@ macro_rules! impl_operation_error {
             fn http_status(&self) -> ::std::option::Option<u16> {
                 self.as_service_error().http_status()
             }
+        }
+    };
+}
+
+/// One row of a restJson1 service's error-code table: a modeled error, the
+/// sanitized codes that name it (its shape name, and its `error.code`
+/// where that differs) and the function that reads it from a response
+/// (`json_body`, or a generated reader for an error with HTTP-bound
+/// members). Implements the hidden
+/// [`ReadModeledError`](crate::response::ReadModeledError), through which
+/// every operation's error enum ([`impl_operation_error!`]) reads the
+/// errors it lists.
+///
+/// ```ignore
+/// awsgen_runtime::impl_error_code!(types::ThrottlingException, "ThrottlingException", json_body);
+/// awsgen_runtime::impl_error_code!(types::Conflict, "Conflict" | "ConflictCode", read_conflict);
+/// ```
+#[macro_export]
+macro_rules! impl_error_code {
+    ($error:ty, $($code:literal)|+, $read:expr $(,)?) => {
+        impl $crate::response::ReadModeledError for $error {
+            const CODES: &'static [&'static str] = &[$($code),+];
+            fn read(
+                status: $crate::http::StatusCode,
+                headers: &$crate::http::HeaderMap,
+                body: &[u8],
+            ) -> ::std::result::Result<Self, $crate::response::ParseError> {
+                $read(status, headers, body)
+            }
+        }
+    };
+}
+
+/// The two functions of a generated [`Operation`](crate::Operation) impl,
+/// forwarded to the operation's request builder (in `serialize.rs`) and
+/// response parser (in `deserialize.rs`); written inside the impl, after
+/// its types and constants. `no_input` first for an operation without
+/// input, whose builder takes no argument.
+///
+/// ```ignore
+/// impl awsgen_runtime::Operation for CreateJob {
+///     type Input = types::CreateJobRequest;
+///     // … the other types and constants
+///     awsgen_runtime::forward_operation!(super::serialize::create_job, super::deserialize::create_job);
+/// }
+/// ```
+#[macro_export]
+macro_rules! forward_operation {
+    (no_input, $serialize:path, $deserialize:path $(,)?) => {
+        fn build_request(
+            _input: &Self::Input,
+        ) -> ::std::result::Result<$crate::http::Request<::std::vec::Vec<u8>>, $crate::BuildError> {
+            $serialize()
+        }
+        $crate::forward_operation!(@response $deserialize);
+    };
+    ($serialize:path, $deserialize:path $(,)?) => {
+        fn build_request(
+            input: &Self::Input,
+        ) -> ::std::result::Result<$crate::http::Request<::std::vec::Vec<u8>>, $crate::BuildError> {
+            $serialize(input)
+        }
+        $crate::forward_operation!(@response $deserialize);
+    };
+    (@response $deserialize:path) => {
+        fn parse_response(
+            status: $crate::http::StatusCode,
+            headers: &$crate::http::HeaderMap,
+            body: &[u8],
+        ) -> ::std::result::Result<Self::Output, $crate::ResponseError<Self::Error>> {
+            $deserialize(status, headers, body)
         }
     };
 }
@@ -263,7 +363,94 @@ mod tests {
         Unhandled(crate::UnhandledError),
     }
 
-    crate::impl_operation_error!(OperationError { NotFound });
+    crate::impl_operation_error!(OperationError { NotFound }, read_by_code);
+
+    /// Reads `NotFound` from a body that says `{}`, and fails on anything else.
+    fn read_not_found(
+        _: http::StatusCode,
+        _: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<NotFound, crate::response::ParseError> {
+        match body {
+            b"{}" => Ok(NotFound::default()),
+            _ => Err(crate::response::ParseError::new("body", "not {}")),
+        }
+    }
+
+    /// A reader that must never run: the test's operation does not list
+    /// `Required`, so its body is never read.
+    fn never_read(
+        _: http::StatusCode,
+        _: &http::HeaderMap,
+        _: &[u8],
+    ) -> Result<Required, crate::response::ParseError> {
+        Err(crate::response::ParseError::new(
+            "body",
+            "read though not listed",
+        ))
+    }
+
+    crate::impl_error_code!(NotFound, "NotFound" | "Missing", read_not_found);
+    crate::impl_error_code!(Required, "Required", never_read);
+    crate::impl_error_code!(Silent, "Silent", crate::response::default_body);
+
+    /// An operation whose model lists no errors.
+    #[derive(Debug)]
+    enum NoErrors {
+        Unhandled(crate::UnhandledError),
+    }
+
+    crate::impl_operation_error!(NoErrors {}, read_by_code);
+
+    fn read_error<E: crate::response::ReadOperationError>(
+        headers: &[(&'static str, &'static str)],
+        body: &[u8],
+    ) -> Result<E, crate::response::ParseError> {
+        let status = http::StatusCode::NOT_FOUND;
+        let mut map = http::HeaderMap::new();
+        for (name, value) in headers {
+            map.append(*name, http::HeaderValue::from_static(value));
+        }
+        let metadata = crate::response::ErrorMetadata::read(status, &map, body);
+        E::read_error(metadata, status, &map, body)
+    }
+
+    #[test]
+    fn operation_errors_are_read_by_code() {
+        let code = |code| [("x-amzn-errortype", code), ("x-amzn-requestid", "r-3")];
+        // Listed: read and completed with the status, request id and message.
+        match read_error::<OperationError>(&code("NotFound"), b"{}") {
+            Ok(OperationError::NotFound(e)) => {
+                assert_eq!(e.response_metadata.request_id(), Some("r-3"));
+                assert_eq!(e.response_metadata.status(), Some(404));
+            }
+            other => panic!("expected NotFound, got {other:?}"),
+        }
+        // Its `error.code` names it too.
+        assert!(matches!(
+            read_error::<OperationError>(&code("Missing"), b"{}"),
+            Ok(OperationError::NotFound(_))
+        ));
+        // Listed, but the response is not that error: malformed.
+        assert!(read_error::<OperationError>(&code("NotFound"), b"[]").is_err());
+        // Modeled for the service, not listed for the operation: unhandled,
+        // and its body is not read.
+        match read_error::<OperationError>(&code("Required"), b"[]") {
+            Ok(OperationError::Unhandled(e)) => {
+                assert_eq!(e.code.as_deref(), Some("Required"));
+                assert_eq!(e.request_id.as_deref(), Some("r-3"));
+            }
+            other => panic!("expected Unhandled, got {other:?}"),
+        }
+        assert!(matches!(
+            read_error::<OperationError>(&[], b"{}"),
+            Ok(OperationError::Unhandled(_))
+        ));
+        assert!(matches!(
+            read_error::<NoErrors>(&code("NotFound"), b"[]"),
+            Ok(NoErrors::Unhandled(_))
+        ));
+    }
 
     #[test]
     fn operation_errors_are_transparent() {

@@ -155,21 +155,20 @@ impl Error for MalformedResponse {
 }
 
 /// Reads an output: a success status (2xx, whatever the operation's
-/// modeled code) goes to `output`, anything else to `error` with the
-/// response's [`ErrorMetadata`]. The output is given the response's
-/// [`ResponseMetadata`] (status and request id). Each generated operation
-/// calls this with its own two readers.
+/// modeled code) goes to `output`, anything else to the operation's error
+/// enum ([`ReadOperationError`]) with the response's [`ErrorMetadata`].
+/// The output is given the response's [`ResponseMetadata`] (status and
+/// request id). Each generated operation calls this with its output reader.
 ///
 /// # Errors
 ///
 /// [`ResponseError::Service`] for an error response,
 /// [`ResponseError::Malformed`] when a reader fails.
-pub fn parse<O: SetResponseMetadata, E>(
+pub fn parse<O: SetResponseMetadata, E: ReadOperationError>(
     status: http::StatusCode,
     headers: &HeaderMap,
     body: &[u8],
     output: fn(http::StatusCode, &HeaderMap, &[u8]) -> Result<O, ParseError>,
-    error: fn(ErrorMetadata, http::StatusCode, &HeaderMap, &[u8]) -> Result<E, ParseError>,
 ) -> Result<O, ResponseError<E>> {
     let malformed = |e| ResponseError::Malformed(MalformedResponse::new(status, headers, body, e));
     if status.is_success() {
@@ -178,11 +177,78 @@ pub fn parse<O: SetResponseMetadata, E>(
         Ok(value)
     } else {
         let metadata = ErrorMetadata::read(status, headers, body);
-        match error(metadata, status, headers, body) {
+        match E::read_error(metadata, status, headers, body) {
             Ok(error) => Err(ResponseError::Service(error)),
             Err(e) => Err(malformed(e)),
         }
     }
+}
+
+/// A modeled error as error responses name it: the codes that name it and
+/// how it is read. Each restJson1 service implements it once per modeled
+/// error, in its error-code table (one [`impl_error_code!`] per error); plumbing for
+/// generated code, not for users.
+///
+/// [`impl_error_code!`]: crate::impl_error_code
+#[doc(hidden)]
+pub trait ReadModeledError: ModeledError + Sized {
+    /// The sanitized codes ([`ErrorMetadata::code`]) that name this error:
+    /// its shape name, and its `error.code` where that differs.
+    const CODES: &'static [&'static str];
+
+    /// Reads the error from the response (its body, and its headers and
+    /// status for HTTP-bound members).
+    ///
+    /// # Errors
+    ///
+    /// A response that is not this error as the model describes it.
+    fn read(status: http::StatusCode, headers: &HeaderMap, body: &[u8])
+        -> Result<Self, ParseError>;
+}
+
+/// An operation's error enum read from an error response: the variant
+/// whose error the response's code names, among those the operation lists
+/// (the first listed wins); `Unhandled` for any other code, including one
+/// the service models but the operation does not list, whose body is then
+/// not read. Implemented by [`impl_operation_error!`]; plumbing for
+/// generated code, not for users.
+///
+/// [`impl_operation_error!`]: crate::impl_operation_error
+#[doc(hidden)]
+pub trait ReadOperationError: Sized {
+    /// Chooses and reads the error.
+    ///
+    /// # Errors
+    ///
+    /// The error the code names could not be read from the response.
+    fn read_error(
+        error: ErrorMetadata,
+        status: http::StatusCode,
+        headers: &HeaderMap,
+        body: &[u8],
+    ) -> Result<Self, ParseError>;
+}
+
+/// One listed error of an operation: `Some` with the error read and
+/// completed ([`ErrorMetadata::complete`]) when the response's code names
+/// `T`, `None` otherwise (nothing is read then). Generic in `T` alone, so
+/// it is compiled once per modeled error, not once per operation.
+///
+/// # Errors
+///
+/// The code names `T`, but the response is not `T` as the model describes it.
+#[doc(hidden)]
+pub fn read_listed<T: ReadModeledError>(
+    error: &ErrorMetadata,
+    status: http::StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<Option<T>, ParseError> {
+    if !error.code().is_some_and(|code| T::CODES.contains(&code)) {
+        return Ok(None);
+    }
+    let value = T::read(status, headers, body)?;
+    Ok(Some(error.complete(value)))
 }
 
 /// The output reader of an operation without output: the body is ignored,
@@ -224,21 +290,6 @@ pub fn json_body<T: ReadJson + Default>(
     body: &[u8],
 ) -> Result<T, ParseError> {
     Ok(crate::json::from_slice(body)?)
-}
-
-/// The error reader of an operation whose model lists no errors: every
-/// error response is `Unhandled`.
-///
-/// # Errors
-///
-/// Never.
-pub fn unhandled_only<E: From<UnhandledError>>(
-    metadata: ErrorMetadata,
-    _: http::StatusCode,
-    _: &HeaderMap,
-    _: &[u8],
-) -> Result<E, ParseError> {
-    Ok(E::from(metadata.into_unhandled()))
 }
 
 /// Fills the body members of `output` with `read` (a generated reader of

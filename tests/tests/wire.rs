@@ -2,8 +2,8 @@
 //! user with their own HTTP stack would: input → `http::Request`,
 //! `http::Response` → output or typed error.
 
-use awsgen::iot::errors::{DescribeJobError, ListThingsError};
-use awsgen::iot::operations::{CreateJob, DeleteThing, DescribeJob, ListThings};
+use awsgen::iot::errors::{DescribeJobError, ListThingsError, UpdateThingError};
+use awsgen::iot::operations::{CreateJob, DeleteThing, DescribeJob, ListThings, UpdateThing};
 use awsgen::iot::types::{
     CreateJobRequest, DeleteThingRequest, DescribeJobRequest, JobExecutionsRolloutConfig,
     JobStatus, ListThingsRequest, Tag,
@@ -122,6 +122,38 @@ fn error_responses_become_typed_errors() {
         }
         other => panic!("expected Unhandled, got {other:?}"),
     }
+}
+
+/// The service's error-code table serves every operation, but each takes
+/// only the errors it lists: a code modeled for the service and not listed
+/// for the operation is `Unhandled`, its body not read (a body that is not
+/// that error's JSON is no malformed response then), while a listed error
+/// with a bad body is malformed.
+#[test]
+fn a_modeled_error_the_operation_does_not_list_is_unhandled() {
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        "x-amzn-errortype",
+        HeaderValue::from_static("VersionConflictException"),
+    );
+    let body = br#"{"message": 7}"#;
+    match ListThings::parse_response(StatusCode::CONFLICT, &headers, body) {
+        Err(ResponseError::Service(ListThingsError::Unhandled(e))) => {
+            assert_eq!(e.code.as_deref(), Some("VersionConflictException"));
+            assert_eq!(e.status, 409);
+        }
+        other => panic!("expected Unhandled, got {other:?}"),
+    }
+    match UpdateThing::parse_response(StatusCode::CONFLICT, &headers, br#"{"message": "v2"}"#) {
+        Err(ResponseError::Service(UpdateThingError::VersionConflictException(e))) => {
+            assert_eq!(e.message.as_deref(), Some("v2"));
+        }
+        other => panic!("expected VersionConflictException, got {other:?}"),
+    }
+    assert!(matches!(
+        UpdateThing::parse_response(StatusCode::CONFLICT, &headers, body),
+        Err(ResponseError::Malformed(_))
+    ));
 }
 
 /// An error body that is not JSON is the message (a proxy's text, an HTML

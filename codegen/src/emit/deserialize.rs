@@ -5,6 +5,10 @@
 //! Outputs whose every member is in the JSON body are read by their
 //! `ReadJson` impl alone; the others get a reader that fills the body
 //! members, then the header, status-code and payload members.
+//!
+//! Error responses go through one error-code table per service
+//! (one `awsgen_runtime::impl_error_code!` per error): each modeled error, its codes and
+//! its reader; each operation's error enum picks among the errors it lists.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -21,6 +25,7 @@ pub(super) fn emit(ctx: &Context) -> TokenStream {
     for op in ctx.model.operations.values() {
         items.push(operation(ctx, op));
     }
+    items.push(error_code_table(ctx));
     // Naming allocated a reader for every structure the operations and
     // error functions call one for.
     for (item, _) in ctx.table().items() {
@@ -40,7 +45,7 @@ pub(super) fn emit(ctx: &Context) -> TokenStream {
     let body: TokenStream = items.into_iter().collect();
     let doc = Doc::new()
         .text(format!(
-            "Response parsers of {}: each operation's `http` response as its output or its error, following the restJson1 binding rules.",
+            "Response parsers of {}: each operation's `http` response as its output or its error, following the restJson1 binding rules. Error responses are read through the service's error-code table (one `impl_error_code!` per error, below the operations): each modeled error, the codes that name it and its reader.",
             ctx.model.service.full_name
         ))
         .inner();
@@ -68,7 +73,6 @@ fn operation(ctx: &Context, op: &Operation) -> TokenStream {
             ctx.import_tokens(Import::NoOutput),
         ),
     };
-    let (error_fn, error_item) = error_function(ctx, op, &error_type);
     let parse = ctx.import(Import::Parse);
     let doc = format!(" The response of `{}`: its output or its error.", op.name);
     quote! {
@@ -78,9 +82,8 @@ fn operation(ctx: &Context, op: &Operation) -> TokenStream {
             headers: &http::HeaderMap,
             body: &[u8],
         ) -> Result<#output_type, #response_error<#errors::#error_type>> {
-            #parse(status, headers, body, #output_reader, #error_fn)
+            #parse(status, headers, body, #output_reader)
         }
-        #error_item
     }
 }
 
@@ -99,16 +102,25 @@ fn reader_for(ctx: &Context, id: &ShapeId) -> TokenStream {
     }
 }
 
-/// The per-operation function from an error response's code to the
-/// operation's error enum: `unhandled_only` when the model lists no errors.
-fn error_function(ctx: &Context, op: &Operation, error_type: &Ident) -> (TokenStream, TokenStream) {
-    if op.errors.is_empty() {
-        return (ctx.import_tokens(Import::UnhandledOnly), quote!());
+/// The service's error-code table: every error some operation lists, with
+/// the codes that name it (its shape name, and its `error.code` where that
+/// differs) and its reader. Each operation's error enum picks among the
+/// errors it lists (`impl_operation_error!(…, read_by_code)` in
+/// `errors.rs`), so the table is written once per service, not per
+/// operation.
+fn error_code_table(ctx: &Context) -> TokenStream {
+    let errors: std::collections::BTreeSet<&ShapeId> = ctx
+        .model
+        .operations
+        .values()
+        .flat_map(|op| &op.errors)
+        .collect();
+    if errors.is_empty() {
+        return quote!();
     }
-    let errors = ctx.import(Import::Errors);
-    let mut arms = Vec::new();
-    for error in &op.errors {
-        let variant = ctx.names.type_ident(error);
+    let types = ctx.import(Import::Types);
+    let rows = errors.into_iter().map(|error| {
+        let ty = ctx.names.type_ident(error);
         let shape_name = error.name();
         let code = ctx
             .model
@@ -116,37 +128,16 @@ fn error_function(ctx: &Context, op: &Operation, error_type: &Ident) -> (TokenSt
             .and_then(|shape| shape.error.as_ref())
             .and_then(|e| e.code.as_deref())
             .filter(|code| *code != shape_name);
-        let pattern = match code {
-            Some(code) => quote!(Some(#shape_name | #code)),
-            None => quote!(Some(#shape_name)),
+        let codes = match code {
+            Some(code) => quote!(#shape_name | #code),
+            None => quote!(#shape_name),
         };
         let reader = reader_for(ctx, error);
-        arms.push(quote! {
-            #pattern => #errors::#error_type::#variant(error.complete(#reader(status, headers, body)?)),
-        });
-    }
-    let name = ctx.item(&Item::ErrorFn(op.name.clone()));
-    let error_metadata = ctx.import(Import::ErrorMetadata);
-    let parse_error = ctx.import(Import::ParseError);
-    let doc = format!(
-        " The error of `{}`, chosen by the response's error code.",
-        op.name
-    );
-    let item = quote! {
-        #[doc = #doc]
-        fn #name(
-            error: #error_metadata,
-            status: http::StatusCode,
-            headers: &http::HeaderMap,
-            body: &[u8],
-        ) -> Result<#errors::#error_type, #parse_error> {
-            Ok(match error.code() {
-                #(#arms)*
-                _ => #errors::#error_type::Unhandled(error.into_unhandled()),
-            })
-        }
-    };
-    (quote!(#name), item)
+        quote!(awsgen_runtime::impl_error_code!(#types::#ty, #codes, #reader);)
+    });
+    // No doc attribute: rustdoc ignores docs on a macro call, and rustc
+    // warns about them. The module's docs describe the table.
+    quote!(#(#rows)*)
 }
 
 /// The reader of an output or error structure with HTTP-bound members.

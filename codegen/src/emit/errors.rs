@@ -47,6 +47,9 @@ fn operation_error(ctx: &Context, op: &Operation) -> TokenStream {
             "An error of [`{op_name}`](super::operations::{op_name})."
         ))
         .outer();
+    // restJson1 errors are read from responses by code, through the
+    // service's error-code table in `deserialize.rs`.
+    let read = super::has_wire_code(ctx.model).then(|| quote!(, read_by_code));
     quote! {
         #doc
         #[derive(Debug)]
@@ -57,6 +60,6 @@ fn operation_error(ctx: &Context, op: &Operation) -> TokenStream {
             /// version of the crate), with its code, message and request id.
             Unhandled(awsgen_runtime::UnhandledError),
         }
-        awsgen_runtime::impl_operation_error!(#name { #(#names),* });
+        awsgen_runtime::impl_operation_error!(#name { #(#names),* } #read);
     }
 }

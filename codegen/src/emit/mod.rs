@@ -12,6 +12,7 @@ mod errors;
 mod operations;
 mod paginators;
 mod rust_type;
+mod serde_rename;
 mod serialize;
 mod service;
 mod types;

@@ -56,11 +56,7 @@ fn operation(ctx: &Context, op: &Operation) -> TokenStream {
         let has_input = op.input.as_ref().is_some_and(|id| {
             ctx.structure(id).is_some() && ctx.shape_type(id, From::Sibling).is_some()
         });
-        let (input_param, input_arg) = if has_input {
-            (quote!(input), quote!(input))
-        } else {
-            (quote!(_input), quote!())
-        };
+        let no_input = (!has_input).then(|| quote!(no_input,));
         let fill = fill_idempotency_tokens(ctx, op);
         let validate = super::validate::operation_hook(ctx, op);
         quote! {
@@ -73,18 +69,7 @@ fn operation(ctx: &Context, op: &Operation) -> TokenStream {
             const URI_TEMPLATE: &'static str = #uri;
             #fill
             #validate
-            fn build_request(
-                #input_param: &Self::Input,
-            ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-                super::serialize::#request_fn(#input_arg)
-            }
-            fn parse_response(
-                status: http::StatusCode,
-                headers: &http::HeaderMap,
-                body: &[u8],
-            ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-                super::deserialize::#response_fn(status, headers, body)
-            }
+            awsgen_runtime::forward_operation!(#no_input super::serialize::#request_fn, super::deserialize::#response_fn);
         }
         }
     });

@@ -6,6 +6,7 @@ use quote::quote;
 
 use crate::emit::docs::{binding_line, code_span, constraints_line, deprecated_attr, Doc};
 use crate::emit::rust_type::From;
+use crate::emit::serde_rename::RenameRule;
 use crate::emit::{Context, Role};
 
 use crate::ir::{
@@ -151,7 +152,14 @@ fn structure(ctx: &Context, shape: &Shape) -> TokenStream {
     let mut fields = Vec::new();
     let mut debug_fields = Vec::new();
     let mut any_sensitive = false;
-    for member in ctx.view.members(&shape.id) {
+    let members = ctx.view.members(&shape.id);
+    let rename_rule = RenameRule::choose(
+        members
+            .iter()
+            .filter(|m| ctx.field_type(m, From::TypesModule).is_some())
+            .map(|m| (ctx.names.field(&shape.id, &m.name), m.name.as_str())),
+    );
+    for member in members {
         let Some(field_type) = ctx.field_type(member, From::TypesModule) else {
             doc = doc.text(unsupported_note(ctx, member));
             continue;
@@ -160,7 +168,7 @@ fn structure(ctx: &Context, shape: &Shape) -> TokenStream {
         let field = ident(field_name);
         let field_doc = member_doc(ctx, member, field_name).outer();
         let deprecated = deprecated_attr(member.deprecated.as_ref());
-        let serde = serde_field_attr(member, field_name);
+        let serde = serde_field_attr(member, field_name, rename_rule);
         fields.push(quote! {
             #field_doc
             #deprecated
@@ -211,11 +219,17 @@ fn structure(ctx: &Context, shape: &Shape) -> TokenStream {
     };
     let doc = doc.outer();
     let deprecated = deprecated_attr(shape.deprecated.as_ref());
+    // Two attributes, the derive first (serde's helper attribute must
+    // follow it): each fits on one line.
+    let rename_all = rename_rule
+        .attr_value()
+        .map(|rule| quote!(, rename_all = #rule));
     quote! {
         #doc
         #deprecated
         #[derive(Clone, #derive_debug Default, PartialEq)]
-        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(default))]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+        #[cfg_attr(feature = "serde", serde(default #rename_all))]
         pub struct #name {
             #(#fields)*
         }
@@ -226,11 +240,12 @@ fn structure(ctx: &Context, shape: &Shape) -> TokenStream {
 
 /// The field's serde attribute, behind the generated crate's `serde`
 /// feature: the model's member name where serde's own name for the field
-/// (the identifier without `r#`) differs from it, and optional members
-/// left out when unset. Nothing when neither applies.
-fn serde_field_attr(member: &WireMember, field_name: &str) -> TokenStream {
+/// (the identifier without `r#`, under the structure's `rename_all` rule)
+/// differs from it, and optional members left out when unset. Nothing
+/// when neither applies.
+fn serde_field_attr(member: &WireMember, field_name: &str, rule: RenameRule) -> TokenStream {
     let mut args = Vec::new();
-    if field_name.trim_start_matches("r#") != member.name {
+    if rule.apply(field_name) != member.name {
         let name = &member.name;
         args.push(quote!(rename = #name));
     }

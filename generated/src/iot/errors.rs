@@ -22,7 +22,8 @@ pub enum AcceptCertificateTransferError {
 awsgen_runtime::impl_operation_error!(
     AcceptCertificateTransferError { ResourceNotFoundException,
     TransferAlreadyCompletedException, InvalidRequestException, ThrottlingException,
-    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException },
+    read_by_code
 );
 
 /// An error of [`AddThingToBillingGroup`](super::operations::AddThingToBillingGroup).
@@ -40,7 +41,7 @@ pub enum AddThingToBillingGroupError {
 
 awsgen_runtime::impl_operation_error!(
     AddThingToBillingGroupError { InvalidRequestException, ThrottlingException,
-    InternalFailureException, ResourceNotFoundException }
+    InternalFailureException, ResourceNotFoundException }, read_by_code
 );
 
 /// An error of [`AddThingToThingGroup`](super::operations::AddThingToThingGroup).
@@ -58,7 +59,7 @@ pub enum AddThingToThingGroupError {
 
 awsgen_runtime::impl_operation_error!(
     AddThingToThingGroupError { InvalidRequestException, ThrottlingException,
-    InternalFailureException, ResourceNotFoundException }
+    InternalFailureException, ResourceNotFoundException }, read_by_code
 );
 
 /// An error of [`AssociateSbomWithPackageVersion`](super::operations::AssociateSbomWithPackageVersion).
@@ -79,7 +80,7 @@ pub enum AssociateSbomWithPackageVersionError {
 awsgen_runtime::impl_operation_error!(
     AssociateSbomWithPackageVersionError { ThrottlingException, ConflictException,
     InternalServerException, ValidationException, ServiceQuotaExceededException,
-    ResourceNotFoundException }
+    ResourceNotFoundException }, read_by_code
 );
 
 /// An error of [`AssociateTargetsWithJob`](super::operations::AssociateTargetsWithJob).
@@ -98,7 +99,8 @@ pub enum AssociateTargetsWithJobError {
 
 awsgen_runtime::impl_operation_error!(
     AssociateTargetsWithJobError { InvalidRequestException, ResourceNotFoundException,
-    LimitExceededException, ThrottlingException, ServiceUnavailableException }
+    LimitExceededException, ThrottlingException, ServiceUnavailableException },
+    read_by_code
 );
 
 /// An error of [`AttachPolicy`](super::operations::AttachPolicy).
@@ -120,7 +122,7 @@ pub enum AttachPolicyError {
 awsgen_runtime::impl_operation_error!(
     AttachPolicyError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
-    InternalFailureException, LimitExceededException }
+    InternalFailureException, LimitExceededException }, read_by_code
 );
 
 /// An error of [`AttachPrincipalPolicy`](super::operations::AttachPrincipalPolicy).
@@ -142,7 +144,7 @@ pub enum AttachPrincipalPolicyError {
 awsgen_runtime::impl_operation_error!(
     AttachPrincipalPolicyError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
-    InternalFailureException, LimitExceededException }
+    InternalFailureException, LimitExceededException }, read_by_code
 );
 
 /// An error of [`AttachSecurityProfile`](super::operations::AttachSecurityProfile).
@@ -163,7 +165,7 @@ pub enum AttachSecurityProfileError {
 awsgen_runtime::impl_operation_error!(
     AttachSecurityProfileError { InvalidRequestException, ResourceNotFoundException,
     LimitExceededException, VersionConflictException, ThrottlingException,
-    InternalFailureException }
+    InternalFailureException }, read_by_code
 );
 
 /// An error of [`AttachThingPrincipal`](super::operations::AttachThingPrincipal).
@@ -184,7 +186,7 @@ pub enum AttachThingPrincipalError {
 awsgen_runtime::impl_operation_error!(
     AttachThingPrincipalError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
-    InternalFailureException }
+    InternalFailureException }, read_by_code
 );
 
 /// An error of [`CancelAuditMitigationActionsTask`](super::operations::CancelAuditMitigationActionsTask).
@@ -202,7 +204,8 @@ pub enum CancelAuditMitigationActionsTaskError {
 
 awsgen_runtime::impl_operation_error!(
     CancelAuditMitigationActionsTaskError { ResourceNotFoundException,
-    InvalidRequestException, ThrottlingException, InternalFailureException }
+    InvalidRequestException, ThrottlingException, InternalFailureException },
+    read_by_code
 );
 
 /// An error of [`CancelAuditTask`](super::operations::CancelAuditTask).
@@ -220,7 +223,7 @@ pub enum CancelAuditTaskError {
 
 awsgen_runtime::impl_operation_error!(
     CancelAuditTaskError { ResourceNotFoundException, InvalidRequestException,
-    ThrottlingException, InternalFailureException }
+    ThrottlingException, InternalFailureException }, read_by_code
 );
 
 /// An error of [`CancelCertificateTransfer`](super::operations::CancelCertificateTransfer).
@@ -242,7 +245,8 @@ pub enum CancelCertificateTransferError {
 awsgen_runtime::impl_operation_error!(
     CancelCertificateTransferError { ResourceNotFoundException,
     TransferAlreadyCompletedException, InvalidRequestException, ThrottlingException,
-    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException },
+    read_by_code
 );
 
 /// An error of [`CancelDetectMitigationActionsTask`](super::operations::CancelDetectMitigationActionsTask).
@@ -260,7 +264,8 @@ pub enum CancelDetectMitigationActionsTaskError {
 
 awsgen_runtime::impl_operation_error!(
     CancelDetectMitigationActionsTaskError { ResourceNotFoundException,
-    InvalidRequestException, ThrottlingException, InternalFailureException }
+    InvalidRequestException, ThrottlingException, InternalFailureException },
+    read_by_code
 );
 
 /// An error of [`CancelJob`](super::operations::CancelJob).
@@ -279,7 +284,8 @@ pub enum CancelJobError {
 
 awsgen_runtime::impl_operation_error!(
     CancelJobError { InvalidRequestException, ResourceNotFoundException,
-    ThrottlingException, ServiceUnavailableException, LimitExceededException }
+    ThrottlingException, ServiceUnavailableException, LimitExceededException },
+    read_by_code
 );
 
 /// An error of [`CancelJobExecution`](super::operations::CancelJobExecution).
@@ -300,7 +306,7 @@ pub enum CancelJobExecutionError {
 awsgen_runtime::impl_operation_error!(
     CancelJobExecutionError { InvalidRequestException, InvalidStateTransitionException,
     ResourceNotFoundException, ThrottlingException, ServiceUnavailableException,
-    VersionConflictException }
+    VersionConflictException }, read_by_code
 );
 
 /// An error of [`ClearDefaultAuthorizer`](super::operations::ClearDefaultAuthorizer).
@@ -321,7 +327,7 @@ pub enum ClearDefaultAuthorizerError {
 awsgen_runtime::impl_operation_error!(
     ClearDefaultAuthorizerError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
-    InternalFailureException }
+    InternalFailureException }, read_by_code
 );
 
 /// An error of [`ConfirmTopicRuleDestination`](super::operations::ConfirmTopicRuleDestination).
@@ -341,7 +347,7 @@ pub enum ConfirmTopicRuleDestinationError {
 awsgen_runtime::impl_operation_error!(
     ConfirmTopicRuleDestinationError { InternalException, InvalidRequestException,
     ServiceUnavailableException, UnauthorizedException,
-    ConflictingResourceUpdateException }
+    ConflictingResourceUpdateException }, read_by_code
 );
 
 /// An error of [`CreateAuditSuppression`](super::operations::CreateAuditSuppression).
@@ -361,7 +367,7 @@ pub enum CreateAuditSuppressionError {
 awsgen_runtime::impl_operation_error!(
     CreateAuditSuppressionError { InvalidRequestException,
     ResourceAlreadyExistsException, ThrottlingException, InternalFailureException,
-    LimitExceededException }
+    LimitExceededException }, read_by_code
 );
 
 /// An error of [`CreateAuthorizer`](super::operations::CreateAuthorizer).
@@ -383,7 +389,7 @@ pub enum CreateAuthorizerError {
 awsgen_runtime::impl_operation_error!(
     CreateAuthorizerError { ResourceAlreadyExistsException, InvalidRequestException,
     LimitExceededException, ThrottlingException, UnauthorizedException,
-    ServiceUnavailableException, InternalFailureException }
+    ServiceUnavailableException, InternalFailureException }, read_by_code
 );
 
 /// An error of [`CreateBillingGroup`](super::operations::CreateBillingGroup).
@@ -401,7 +407,7 @@ pub enum CreateBillingGroupError {
 
 awsgen_runtime::impl_operation_error!(
     CreateBillingGroupError { InvalidRequestException, ResourceAlreadyExistsException,
-    ThrottlingException, InternalFailureException }
+    ThrottlingException, InternalFailureException }, read_by_code
 );
 
 /// An error of [`CreateCertificateFromCsr`](super::operations::CreateCertificateFromCsr).
@@ -420,7 +426,8 @@ pub enum CreateCertificateFromCsrError {
 
 awsgen_runtime::impl_operation_error!(
     CreateCertificateFromCsrError { InvalidRequestException, ThrottlingException,
-    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException },
+    read_by_code
 );
 
 /// An error of [`CreateCertificateProvider`](super::operations::CreateCertificateProvider).
@@ -442,7 +449,8 @@ pub enum CreateCertificateProviderError {
 awsgen_runtime::impl_operation_error!(
     CreateCertificateProviderError { LimitExceededException,
     ResourceAlreadyExistsException, InvalidRequestException, ThrottlingException,
-    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException },
+    read_by_code
 );
 
 /// An error of [`CreateCommand`](super::operations::CreateCommand).
@@ -461,7 +469,8 @@ pub enum CreateCommandError {
 
 awsgen_runtime::impl_operation_error!(
     CreateCommandError { ValidationException, ConflictException,
-    ServiceQuotaExceededException, ThrottlingException, InternalServerException }
+    ServiceQuotaExceededException, ThrottlingException, InternalServerException },
+    read_by_code
 );
 
 /// An error of [`CreateCustomMetric`](super::operations::CreateCustomMetric).
@@ -480,7 +489,8 @@ pub enum CreateCustomMetricError {
 
 awsgen_runtime::impl_operation_error!(
     CreateCustomMetricError { InvalidRequestException, LimitExceededException,
-    ResourceAlreadyExistsException, ThrottlingException, InternalFailureException }
+    ResourceAlreadyExistsException, ThrottlingException, InternalFailureException },
+    read_by_code
 );
 
 /// An error of [`CreateDimension`](super::operations::CreateDimension).
@@ -499,7 +509,8 @@ pub enum CreateDimensionError {
 
 awsgen_runtime::impl_operation_error!(
     CreateDimensionError { InternalFailureException, InvalidRequestException,
-    LimitExceededException, ResourceAlreadyExistsException, ThrottlingException }
+    LimitExceededException, ResourceAlreadyExistsException, ThrottlingException },
+    read_by_code
 );
 
 /// An error of [`CreateDomainConfiguration`](super::operations::CreateDomainConfiguration).
@@ -523,7 +534,7 @@ awsgen_runtime::impl_operation_error!(
     CreateDomainConfigurationError { LimitExceededException,
     CertificateValidationException, ResourceAlreadyExistsException,
     ServiceUnavailableException, InternalFailureException, InvalidRequestException,
-    UnauthorizedException, ThrottlingException }
+    UnauthorizedException, ThrottlingException }, read_by_code
 );
 
 /// An error of [`CreateDynamicThingGroup`](super::operations::CreateDynamicThingGroup).
@@ -545,7 +556,8 @@ pub enum CreateDynamicThingGroupError {
 awsgen_runtime::impl_operation_error!(
     CreateDynamicThingGroupError { InvalidRequestException,
     ResourceAlreadyExistsException, ResourceNotFoundException, ThrottlingException,
-    InternalFailureException, InvalidQueryException, LimitExceededException }
+    InternalFailureException, InvalidQueryException, LimitExceededException },
+    read_by_code
 );
 
 /// An error of [`CreateFleetMetric`](super::operations::CreateFleetMetric).
@@ -572,7 +584,8 @@ awsgen_runtime::impl_operation_error!(
     CreateFleetMetricError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException,
     LimitExceededException, ResourceAlreadyExistsException, ResourceNotFoundException,
-    InvalidQueryException, InvalidAggregationException, IndexNotReadyException }
+    InvalidQueryException, InvalidAggregationException, IndexNotReadyException },
+    read_by_code
 );
 
 /// An error of [`CreateJob`](super::operations::CreateJob).
@@ -593,7 +606,7 @@ pub enum CreateJobError {
 awsgen_runtime::impl_operation_error!(
     CreateJobError { InvalidRequestException, ResourceNotFoundException,
     ResourceAlreadyExistsException, LimitExceededException, ThrottlingException,
-    ServiceUnavailableException }
+    ServiceUnavailableException }, read_by_code
 );
 
 /// An error of [`CreateJobTemplate`](super::operations::CreateJobTemplate).
@@ -614,7 +627,7 @@ pub enum CreateJobTemplateError {
 awsgen_runtime::impl_operation_error!(
     CreateJobTemplateError { InvalidRequestException, ResourceNotFoundException,
     ConflictException, LimitExceededException, ThrottlingException,
-    InternalFailureException }
+    InternalFailureException }, read_by_code
 );
 
 /// An error of [`CreateKeysAndCertificate`](super::operations::CreateKeysAndCertificate).
@@ -633,7 +646,8 @@ pub enum CreateKeysAndCertificateError {
 
 awsgen_runtime::impl_operation_error!(
     CreateKeysAndCertificateError { InvalidRequestException, ThrottlingException,
-    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException },
+    read_by_code
 );
 
 /// An error of [`CreateMitigationAction`](super::operations::CreateMitigationAction).
@@ -653,7 +667,7 @@ pub enum CreateMitigationActionError {
 awsgen_runtime::impl_operation_error!(
     CreateMitigationActionError { InvalidRequestException,
     ResourceAlreadyExistsException, LimitExceededException, ThrottlingException,
-    InternalFailureException }
+    InternalFailureException }, read_by_code
 );
 
 /// An error of [`CreateOtaUpdate`](super::operations::CreateOtaUpdate).
@@ -676,7 +690,8 @@ pub enum CreateOtaUpdateError {
 awsgen_runtime::impl_operation_error!(
     CreateOtaUpdateError { InvalidRequestException, LimitExceededException,
     ResourceNotFoundException, ResourceAlreadyExistsException, ThrottlingException,
-    UnauthorizedException, InternalFailureException, ServiceUnavailableException }
+    UnauthorizedException, InternalFailureException, ServiceUnavailableException },
+    read_by_code
 );
 
 /// An error of [`CreatePackage`](super::operations::CreatePackage).
@@ -695,7 +710,7 @@ pub enum CreatePackageError {
 
 awsgen_runtime::impl_operation_error!(
     CreatePackageError { ThrottlingException, ConflictException, InternalServerException,
-    ValidationException, ServiceQuotaExceededException }
+    ValidationException, ServiceQuotaExceededException }, read_by_code
 );
 
 /// An error of [`CreatePackageVersion`](super::operations::CreatePackageVersion).
@@ -714,7 +729,8 @@ pub enum CreatePackageVersionError {
 
 awsgen_runtime::impl_operation_error!(
     CreatePackageVersionError { ThrottlingException, ConflictException,
-    InternalServerException, ValidationException, ServiceQuotaExceededException }
+    InternalServerException, ValidationException, ServiceQuotaExceededException },
+    read_by_code
 );
 
 /// An error of [`CreatePolicy`](super::operations::CreatePolicy).
@@ -736,7 +752,7 @@ pub enum CreatePolicyError {
 awsgen_runtime::impl_operation_error!(
     CreatePolicyError { ResourceAlreadyExistsException, MalformedPolicyException,
     InvalidRequestException, ThrottlingException, UnauthorizedException,
-    ServiceUnavailableException, InternalFailureException }
+    ServiceUnavailableException, InternalFailureException }, read_by_code
 );
 
 /// An error of [`CreatePolicyVersion`](super::operations::CreatePolicyVersion).
@@ -759,7 +775,8 @@ pub enum CreatePolicyVersionError {
 awsgen_runtime::impl_operation_error!(
     CreatePolicyVersionError { ResourceNotFoundException, MalformedPolicyException,
     VersionsLimitExceededException, InvalidRequestException, ThrottlingException,
-    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException },
+    read_by_code
 );
 
 /// An error of [`CreateProvisioningClaim`](super::operations::CreateProvisioningClaim).
@@ -780,7 +797,7 @@ pub enum CreateProvisioningClaimError {
 awsgen_runtime::impl_operation_error!(
     CreateProvisioningClaimError { InvalidRequestException, ResourceNotFoundException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
-    InternalFailureException }
+    InternalFailureException }, read_by_code
 );
 
 /// An error of [`CreateProvisioningTemplate`](super::operations::CreateProvisioningTemplate).
@@ -801,7 +818,7 @@ pub enum CreateProvisioningTemplateError {
 awsgen_runtime::impl_operation_error!(
     CreateProvisioningTemplateError { InternalFailureException, InvalidRequestException,
     LimitExceededException, ThrottlingException, UnauthorizedException,
-    ResourceAlreadyExistsException }
+    ResourceAlreadyExistsException }, read_by_code
 );
 
 /// An error of [`CreateProvisioningTemplateVersion`](super::operations::CreateProvisioningTemplateVersion).
@@ -824,7 +841,7 @@ awsgen_runtime::impl_operation_error!(
     CreateProvisioningTemplateVersionError { VersionsLimitExceededException,
     InternalFailureException, InvalidRequestException, ThrottlingException,
     ResourceNotFoundException, UnauthorizedException, ConflictingResourceUpdateException
-    }
+    }, read_by_code
 );
 
 /// An error of [`CreateRoleAlias`](super::operations::CreateRoleAlias).
@@ -846,7 +863,7 @@ pub enum CreateRoleAliasError {
 awsgen_runtime::impl_operation_error!(
     CreateRoleAliasError { ResourceAlreadyExistsException, InvalidRequestException,
     LimitExceededException, ThrottlingException, UnauthorizedException,
-    ServiceUnavailableException, InternalFailureException }
+    ServiceUnavailableException, InternalFailureException }, read_by_code
 );
 
 /// An error of [`CreateScheduledAudit`](super::operations::CreateScheduledAudit).
@@ -865,7 +882,7 @@ pub enum CreateScheduledAuditError {
 
 awsgen_runtime::impl_operation_error!(
     CreateScheduledAuditError { InvalidRequestException, ResourceAlreadyExistsException,
-    ThrottlingException, InternalFailureException, LimitExceededException }
+    ThrottlingException, InternalFailureException, LimitExceededException }, read_by_code
 );
 
 /// An error of [`CreateSecurityProfile`](super::operations::CreateSecurityProfile).
@@ -883,7 +900,7 @@ pub enum CreateSecurityProfileError {
 
 awsgen_runtime::impl_operation_error!(
     CreateSecurityProfileError { InvalidRequestException, ResourceAlreadyExistsException,
-    ThrottlingException, InternalFailureException }
+    ThrottlingException, InternalFailureException }, read_by_code
 );
 
 /// An error of [`CreateStream`](super::operations::CreateStream).
@@ -906,7 +923,8 @@ pub enum CreateStreamError {
 awsgen_runtime::impl_operation_error!(
     CreateStreamError { InvalidRequestException, LimitExceededException,
     ResourceNotFoundException, ResourceAlreadyExistsException, ThrottlingException,
-    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException },
+    read_by_code
 );
 
 /// An error of [`CreateThing`](super::operations::CreateThing).
@@ -928,7 +946,7 @@ pub enum CreateThingError {
 awsgen_runtime::impl_operation_error!(
     CreateThingError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException,
-    ResourceAlreadyExistsException, ResourceNotFoundException }
+    ResourceAlreadyExistsException, ResourceNotFoundException }, read_by_code
 );
 
 /// An error of [`CreateThingGroup`](super::operations::CreateThingGroup).
@@ -946,7 +964,7 @@ pub enum CreateThingGroupError {
 
 awsgen_runtime::impl_operation_error!(
     CreateThingGroupError { InvalidRequestException, ResourceAlreadyExistsException,
-    ThrottlingException, InternalFailureException }
+    ThrottlingException, InternalFailureException }, read_by_code
 );
 
 /// An error of [`CreateThingType`](super::operations::CreateThingType).
@@ -967,7 +985,7 @@ pub enum CreateThingTypeError {
 awsgen_runtime::impl_operation_error!(
     CreateThingTypeError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException,
-    ResourceAlreadyExistsException }
+    ResourceAlreadyExistsException }, read_by_code
 );
 
 /// An error of [`CreateTopicRule`](super::operations::CreateTopicRule).
@@ -989,7 +1007,7 @@ pub enum CreateTopicRuleError {
 awsgen_runtime::impl_operation_error!(
     CreateTopicRuleError { SqlParseException, InternalException, InvalidRequestException,
     ResourceAlreadyExistsException, ServiceUnavailableException,
-    ConflictingResourceUpdateException, UnauthorizedException }
+    ConflictingResourceUpdateException, UnauthorizedException }, read_by_code
 );
 
 /// An error of [`CreateTopicRuleDestination`](super::operations::CreateTopicRuleDestination).
@@ -1010,7 +1028,7 @@ pub enum CreateTopicRuleDestinationError {
 awsgen_runtime::impl_operation_error!(
     CreateTopicRuleDestinationError { InternalException, InvalidRequestException,
     ResourceAlreadyExistsException, ServiceUnavailableException,
-    ConflictingResourceUpdateException, UnauthorizedException }
+    ConflictingResourceUpdateException, UnauthorizedException }, read_by_code
 );
 
 /// An error of [`DeleteAccountAuditConfiguration`](super::operations::DeleteAccountAuditConfiguration).
@@ -1028,7 +1046,8 @@ pub enum DeleteAccountAuditConfigurationError {
 
 awsgen_runtime::impl_operation_error!(
     DeleteAccountAuditConfigurationError { InvalidRequestException,
-    ResourceNotFoundException, ThrottlingException, InternalFailureException }
+    ResourceNotFoundException, ThrottlingException, InternalFailureException },
+    read_by_code
 );
 
 /// An error of [`DeleteAuditSuppression`](super::operations::DeleteAuditSuppression).
@@ -1045,7 +1064,7 @@ pub enum DeleteAuditSuppressionError {
 
 awsgen_runtime::impl_operation_error!(
     DeleteAuditSuppressionError { InvalidRequestException, ThrottlingException,
-    InternalFailureException }
+    InternalFailureException }, read_by_code
 );
 
 /// An error of [`DeleteAuthorizer`](super::operations::DeleteAuthorizer).
@@ -1067,7 +1086,7 @@ pub enum DeleteAuthorizerError {
 awsgen_runtime::impl_operation_error!(
     DeleteAuthorizerError { DeleteConflictException, ResourceNotFoundException,
     InvalidRequestException, ThrottlingException, UnauthorizedException,
-    ServiceUnavailableException, InternalFailureException }
+    ServiceUnavailableException, InternalFailureException }, read_by_code
 );
 
 /// An error of [`DeleteBillingGroup`](super::operations::DeleteBillingGroup).
@@ -1085,7 +1104,7 @@ pub enum DeleteBillingGroupError {
 
 awsgen_runtime::impl_operation_error!(
     DeleteBillingGroupError { InvalidRequestException, VersionConflictException,
-    ThrottlingException, InternalFailureException }
+    ThrottlingException, InternalFailureException }, read_by_code
 );
 
 /// An error of [`DeleteCaCertificate`](super::operations::DeleteCaCertificate).
@@ -1107,7 +1126,7 @@ pub enum DeleteCaCertificateError {
 awsgen_runtime::impl_operation_error!(
     DeleteCaCertificateError { InvalidRequestException, CertificateStateException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
-    InternalFailureException, ResourceNotFoundException }
+    InternalFailureException, ResourceNotFoundException }, read_by_code
 );
 
 /// An error of [`DeleteCertificate`](super::operations::DeleteCertificate).
@@ -1130,7 +1149,8 @@ pub enum DeleteCertificateError {
 awsgen_runtime::impl_operation_error!(
     DeleteCertificateError { CertificateStateException, DeleteConflictException,
     InvalidRequestException, ThrottlingException, UnauthorizedException,
-    ServiceUnavailableException, InternalFailureException, ResourceNotFoundException }
+    ServiceUnavailableException, InternalFailureException, ResourceNotFoundException },
+    read_by_code
 );
 
 /// An error of [`DeleteCertificateProvider`](super::operations::DeleteCertificateProvider).
@@ -1152,7 +1172,7 @@ pub enum DeleteCertificateProviderError {
 awsgen_runtime::impl_operation_error!(
     DeleteCertificateProviderError { DeleteConflictException, ResourceNotFoundException,
     InvalidRequestException, ThrottlingException, UnauthorizedException,
-    ServiceUnavailableException, InternalFailureException }
+    ServiceUnavailableException, InternalFailureException }, read_by_code
 );
 
 /// An error of [`DeleteCommand`](super::operations::DeleteCommand).
@@ -1170,7 +1190,7 @@ pub enum DeleteCommandError {
 
 awsgen_runtime::impl_operation_error!(
     DeleteCommandError { ValidationException, ConflictException, ThrottlingException,
-    InternalServerException }
+    InternalServerException }, read_by_code
 );
 
 /// An error of [`DeleteCommandExecution`](super::operations::DeleteCommandExecution).
@@ -1188,7 +1208,7 @@ pub enum DeleteCommandExecutionError {
 
 awsgen_runtime::impl_operation_error!(
     DeleteCommandExecutionError { ConflictException, ValidationException,
-    ThrottlingException, InternalServerException }
+    ThrottlingException, InternalServerException }, read_by_code
 );
 
 /// An error of [`DeleteCustomMetric`](super::operations::DeleteCustomMetric).
@@ -1205,7 +1225,7 @@ pub enum DeleteCustomMetricError {
 
 awsgen_runtime::impl_operation_error!(
     DeleteCustomMetricError { InvalidRequestException, ThrottlingException,
-    InternalFailureException }
+    InternalFailureException }, read_by_code
 );
 
 /// An error of [`DeleteDimension`](super::operations::DeleteDimension).
@@ -1222,7 +1242,7 @@ pub enum DeleteDimensionError {
 
 awsgen_runtime::impl_operation_error!(
     DeleteDimensionError { InternalFailureException, InvalidRequestException,
-    ThrottlingException }
+    ThrottlingException }, read_by_code
 );
 
 /// An error of [`DeleteDomainConfiguration`](super::operations::DeleteDomainConfiguration).
@@ -1243,7 +1263,7 @@ pub enum DeleteDomainConfigurationError {
 awsgen_runtime::impl_operation_error!(
     DeleteDomainConfigurationError { ResourceNotFoundException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException,
-    InvalidRequestException }
+    InvalidRequestException }, read_by_code
 );
 
 /// An error of [`DeleteDynamicThingGroup`](super::operations::DeleteDynamicThingGroup).
@@ -1261,7 +1281,7 @@ pub enum DeleteDynamicThingGroupError {
 
 awsgen_runtime::impl_operation_error!(
     DeleteDynamicThingGroupError { InvalidRequestException, VersionConflictException,
-    ThrottlingException, InternalFailureException }
+    ThrottlingException, InternalFailureException }, read_by_code
 );
 
 /// An error of [`DeleteFleetMetric`](super::operations::DeleteFleetMetric).
@@ -1282,7 +1302,7 @@ pub enum DeleteFleetMetricError {
 awsgen_runtime::impl_operation_error!(
     DeleteFleetMetricError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException,
-    VersionConflictException }
+    VersionConflictException }, read_by_code
 );
 
 /// An error of [`DeleteJob`](super::operations::DeleteJob).
@@ -1303,7 +1323,7 @@ pub enum DeleteJobError {
 awsgen_runtime::impl_operation_error!(
     DeleteJobError { InvalidRequestException, InvalidStateTransitionException,
     ResourceNotFoundException, LimitExceededException, ThrottlingException,
-    ServiceUnavailableException }
+    ServiceUnavailableException }, read_by_code
 );
 
 /// An error of [`DeleteJobExecution`](super::operations::DeleteJobExecution).
@@ -1322,7 +1342,8 @@ pub enum DeleteJobExecutionError {
 
 awsgen_runtime::impl_operation_error!(
     DeleteJobExecutionError { InvalidRequestException, InvalidStateTransitionException,
-    ResourceNotFoundException, ThrottlingException, ServiceUnavailableException }
+    ResourceNotFoundException, ThrottlingException, ServiceUnavailableException },
+    read_by_code
 );
 
 /// An error of [`DeleteJobTemplate`](super::operations::DeleteJobTemplate).
@@ -1340,7 +1361,7 @@ pub enum DeleteJobTemplateError {
 
 awsgen_runtime::impl_operation_error!(
     DeleteJobTemplateError { InvalidRequestException, ResourceNotFoundException,
-    ThrottlingException, InternalFailureException }
+    ThrottlingException, InternalFailureException }, read_by_code
 );
 
 /// An error of [`DeleteMitigationAction`](super::operations::DeleteMitigationAction).
@@ -1357,7 +1378,7 @@ pub enum DeleteMitigationActionError {
 
 awsgen_runtime::impl_operation_error!(
     DeleteMitigationActionError { InvalidRequestException, ThrottlingException,
-    InternalFailureException }
+    InternalFailureException }, read_by_code
 );
 
 /// An error of [`DeleteOtaUpdate`](super::operations::DeleteOtaUpdate).
@@ -1379,7 +1400,7 @@ pub enum DeleteOtaUpdateError {
 awsgen_runtime::impl_operation_error!(
     DeleteOtaUpdateError { InvalidRequestException, ResourceNotFoundException,
     ThrottlingException, UnauthorizedException, InternalFailureException,
-    ServiceUnavailableException, VersionConflictException }
+    ServiceUnavailableException, VersionConflictException }, read_by_code
 );
 
 /// An error of [`DeletePackage`](super::operations::DeletePackage).
@@ -1396,7 +1417,7 @@ pub enum DeletePackageError {
 
 awsgen_runtime::impl_operation_error!(
     DeletePackageError { ThrottlingException, InternalServerException,
-    ValidationException }
+    ValidationException }, read_by_code
 );
 
 /// An error of [`DeletePackageVersion`](super::operations::DeletePackageVersion).
@@ -1413,7 +1434,7 @@ pub enum DeletePackageVersionError {
 
 awsgen_runtime::impl_operation_error!(
     DeletePackageVersionError { ThrottlingException, InternalServerException,
-    ValidationException }
+    ValidationException }, read_by_code
 );
 
 /// An error of [`DeletePolicy`](super::operations::DeletePolicy).
@@ -1435,7 +1456,7 @@ pub enum DeletePolicyError {
 awsgen_runtime::impl_operation_error!(
     DeletePolicyError { DeleteConflictException, ResourceNotFoundException,
     InvalidRequestException, ThrottlingException, UnauthorizedException,
-    ServiceUnavailableException, InternalFailureException }
+    ServiceUnavailableException, InternalFailureException }, read_by_code
 );
 
 /// An error of [`DeletePolicyVersion`](super::operations::DeletePolicyVersion).
@@ -1457,7 +1478,7 @@ pub enum DeletePolicyVersionError {
 awsgen_runtime::impl_operation_error!(
     DeletePolicyVersionError { DeleteConflictException, ResourceNotFoundException,
     InvalidRequestException, ThrottlingException, UnauthorizedException,
-    ServiceUnavailableException, InternalFailureException }
+    ServiceUnavailableException, InternalFailureException }, read_by_code
 );
 
 /// An error of [`DeleteProvisioningTemplate`](super::operations::DeleteProvisioningTemplate).
@@ -1479,7 +1500,7 @@ pub enum DeleteProvisioningTemplateError {
 awsgen_runtime::impl_operation_error!(
     DeleteProvisioningTemplateError { InternalFailureException, InvalidRequestException,
     ResourceNotFoundException, DeleteConflictException, ThrottlingException,
-    ConflictingResourceUpdateException, UnauthorizedException }
+    ConflictingResourceUpdateException, UnauthorizedException }, read_by_code
 );
 
 /// An error of [`DeleteProvisioningTemplateVersion`](super::operations::DeleteProvisioningTemplateVersion).
@@ -1501,7 +1522,8 @@ pub enum DeleteProvisioningTemplateVersionError {
 awsgen_runtime::impl_operation_error!(
     DeleteProvisioningTemplateVersionError { InternalFailureException,
     InvalidRequestException, ThrottlingException, ResourceNotFoundException,
-    UnauthorizedException, ConflictingResourceUpdateException, DeleteConflictException }
+    UnauthorizedException, ConflictingResourceUpdateException, DeleteConflictException },
+    read_by_code
 );
 
 /// An error of [`DeleteRegistrationCode`](super::operations::DeleteRegistrationCode).
@@ -1520,7 +1542,8 @@ pub enum DeleteRegistrationCodeError {
 
 awsgen_runtime::impl_operation_error!(
     DeleteRegistrationCodeError { ThrottlingException, ResourceNotFoundException,
-    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException },
+    read_by_code
 );
 
 /// An error of [`DeleteRoleAlias`](super::operations::DeleteRoleAlias).
@@ -1542,7 +1565,7 @@ pub enum DeleteRoleAliasError {
 awsgen_runtime::impl_operation_error!(
     DeleteRoleAliasError { DeleteConflictException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
-    InternalFailureException, ResourceNotFoundException }
+    InternalFailureException, ResourceNotFoundException }, read_by_code
 );
 
 /// An error of [`DeleteScheduledAudit`](super::operations::DeleteScheduledAudit).
@@ -1560,7 +1583,7 @@ pub enum DeleteScheduledAuditError {
 
 awsgen_runtime::impl_operation_error!(
     DeleteScheduledAuditError { InvalidRequestException, ResourceNotFoundException,
-    ThrottlingException, InternalFailureException }
+    ThrottlingException, InternalFailureException }, read_by_code
 );
 
 /// An error of [`DeleteSecurityProfile`](super::operations::DeleteSecurityProfile).
@@ -1578,7 +1601,7 @@ pub enum DeleteSecurityProfileError {
 
 awsgen_runtime::impl_operation_error!(
     DeleteSecurityProfileError { InvalidRequestException, ThrottlingException,
-    InternalFailureException, VersionConflictException }
+    InternalFailureException, VersionConflictException }, read_by_code
 );
 
 /// An error of [`DeleteStream`](super::operations::DeleteStream).
@@ -1600,7 +1623,7 @@ pub enum DeleteStreamError {
 awsgen_runtime::impl_operation_error!(
     DeleteStreamError { ResourceNotFoundException, DeleteConflictException,
     InvalidRequestException, ThrottlingException, UnauthorizedException,
-    ServiceUnavailableException, InternalFailureException }
+    ServiceUnavailableException, InternalFailureException }, read_by_code
 );
 
 /// An error of [`DeleteThing`](super::operations::DeleteThing).
@@ -1622,7 +1645,7 @@ pub enum DeleteThingError {
 awsgen_runtime::impl_operation_error!(
     DeleteThingError { ResourceNotFoundException, VersionConflictException,
     InvalidRequestException, ThrottlingException, UnauthorizedException,
-    ServiceUnavailableException, InternalFailureException }
+    ServiceUnavailableException, InternalFailureException }, read_by_code
 );
 
 /// An error of [`DeleteThingGroup`](super::operations::DeleteThingGroup).
@@ -1640,7 +1663,7 @@ pub enum DeleteThingGroupError {
 
 awsgen_runtime::impl_operation_error!(
     DeleteThingGroupError { InvalidRequestException, VersionConflictException,
-    ThrottlingException, InternalFailureException }
+    ThrottlingException, InternalFailureException }, read_by_code
 );
 
 /// An error of [`DeleteThingType`](super::operations::DeleteThingType).
@@ -1661,7 +1684,7 @@ pub enum DeleteThingTypeError {
 awsgen_runtime::impl_operation_error!(
     DeleteThingTypeError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
-    InternalFailureException }
+    InternalFailureException }, read_by_code
 );
 
 /// An error of [`DeleteTopicRule`](super::operations::DeleteTopicRule).
@@ -1681,7 +1704,7 @@ pub enum DeleteTopicRuleError {
 awsgen_runtime::impl_operation_error!(
     DeleteTopicRuleError { InternalException, InvalidRequestException,
     ServiceUnavailableException, UnauthorizedException,
-    ConflictingResourceUpdateException }
+    ConflictingResourceUpdateException }, read_by_code
 );
 
 /// An error of [`DeleteTopicRuleDestination`](super::operations::DeleteTopicRuleDestination).
@@ -1701,7 +1724,7 @@ pub enum DeleteTopicRuleDestinationError {
 awsgen_runtime::impl_operation_error!(
     DeleteTopicRuleDestinationError { InternalException, InvalidRequestException,
     ServiceUnavailableException, UnauthorizedException,
-    ConflictingResourceUpdateException }
+    ConflictingResourceUpdateException }, read_by_code
 );
 
 /// An error of [`DeleteV2LoggingLevel`](super::operations::DeleteV2LoggingLevel).
@@ -1718,7 +1741,7 @@ pub enum DeleteV2LoggingLevelError {
 
 awsgen_runtime::impl_operation_error!(
     DeleteV2LoggingLevelError { InternalException, InvalidRequestException,
-    ServiceUnavailableException }
+    ServiceUnavailableException }, read_by_code
 );
 
 /// An error of [`DeprecateThingType`](super::operations::DeprecateThingType).
@@ -1739,7 +1762,7 @@ pub enum DeprecateThingTypeError {
 awsgen_runtime::impl_operation_error!(
     DeprecateThingTypeError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
-    InternalFailureException }
+    InternalFailureException }, read_by_code
 );
 
 /// An error of [`DescribeAccountAuditConfiguration`](super::operations::DescribeAccountAuditConfiguration).
@@ -1755,7 +1778,7 @@ pub enum DescribeAccountAuditConfigurationError {
 
 awsgen_runtime::impl_operation_error!(
     DescribeAccountAuditConfigurationError { ThrottlingException,
-    InternalFailureException }
+    InternalFailureException }, read_by_code
 );
 
 /// An error of [`DescribeAuditFinding`](super::operations::DescribeAuditFinding).
@@ -1773,7 +1796,7 @@ pub enum DescribeAuditFindingError {
 
 awsgen_runtime::impl_operation_error!(
     DescribeAuditFindingError { ResourceNotFoundException, InvalidRequestException,
-    ThrottlingException, InternalFailureException }
+    ThrottlingException, InternalFailureException }, read_by_code
 );
 
 /// An error of [`DescribeAuditMitigationActionsTask`](super::operations::DescribeAuditMitigationActionsTask).
@@ -1791,7 +1814,8 @@ pub enum DescribeAuditMitigationActionsTaskError {
 
 awsgen_runtime::impl_operation_error!(
     DescribeAuditMitigationActionsTaskError { InvalidRequestException,
-    ResourceNotFoundException, ThrottlingException, InternalFailureException }
+    ResourceNotFoundException, ThrottlingException, InternalFailureException },
+    read_by_code
 );
 
 /// An error of [`DescribeAuditSuppression`](super::operations::DescribeAuditSuppression).
@@ -1809,7 +1833,7 @@ pub enum DescribeAuditSuppressionError {
 
 awsgen_runtime::impl_operation_error!(
     DescribeAuditSuppressionError { InvalidRequestException, ResourceNotFoundException,
-    ThrottlingException, InternalFailureException }
+    ThrottlingException, InternalFailureException }, read_by_code
 );
 
 /// An error of [`DescribeAuditTask`](super::operations::DescribeAuditTask).
@@ -1827,7 +1851,7 @@ pub enum DescribeAuditTaskError {
 
 awsgen_runtime::impl_operation_error!(
     DescribeAuditTaskError { InvalidRequestException, ResourceNotFoundException,
-    ThrottlingException, InternalFailureException }
+    ThrottlingException, InternalFailureException }, read_by_code
 );
 
 /// An error of [`DescribeAuthorizer`](super::operations::DescribeAuthorizer).
@@ -1848,7 +1872,7 @@ pub enum DescribeAuthorizerError {
 awsgen_runtime::impl_operation_error!(
     DescribeAuthorizerError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
-    InternalFailureException }
+    InternalFailureException }, read_by_code
 );
 
 /// An error of [`DescribeBillingGroup`](super::operations::DescribeBillingGroup).
@@ -1866,7 +1890,7 @@ pub enum DescribeBillingGroupError {
 
 awsgen_runtime::impl_operation_error!(
     DescribeBillingGroupError { InvalidRequestException, ThrottlingException,
-    InternalFailureException, ResourceNotFoundException }
+    InternalFailureException, ResourceNotFoundException }, read_by_code
 );
 
 /// An error of [`DescribeCaCertificate`](super::operations::DescribeCaCertificate).
@@ -1887,7 +1911,7 @@ pub enum DescribeCaCertificateError {
 awsgen_runtime::impl_operation_error!(
     DescribeCaCertificateError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException,
-    ResourceNotFoundException }
+    ResourceNotFoundException }, read_by_code
 );
 
 /// An error of [`DescribeCertificate`](super::operations::DescribeCertificate).
@@ -1908,7 +1932,7 @@ pub enum DescribeCertificateError {
 awsgen_runtime::impl_operation_error!(
     DescribeCertificateError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException,
-    ResourceNotFoundException }
+    ResourceNotFoundException }, read_by_code
 );
 
 /// An error of [`DescribeCertificateProvider`](super::operations::DescribeCertificateProvider).
@@ -1929,7 +1953,7 @@ pub enum DescribeCertificateProviderError {
 awsgen_runtime::impl_operation_error!(
     DescribeCertificateProviderError { ResourceNotFoundException,
     InvalidRequestException, ThrottlingException, UnauthorizedException,
-    ServiceUnavailableException, InternalFailureException }
+    ServiceUnavailableException, InternalFailureException }, read_by_code
 );
 
 /// An error of [`DescribeCustomMetric`](super::operations::DescribeCustomMetric).
@@ -1947,7 +1971,7 @@ pub enum DescribeCustomMetricError {
 
 awsgen_runtime::impl_operation_error!(
     DescribeCustomMetricError { InvalidRequestException, ResourceNotFoundException,
-    ThrottlingException, InternalFailureException }
+    ThrottlingException, InternalFailureException }, read_by_code
 );
 
 /// An error of [`DescribeDefaultAuthorizer`](super::operations::DescribeDefaultAuthorizer).
@@ -1968,7 +1992,7 @@ pub enum DescribeDefaultAuthorizerError {
 awsgen_runtime::impl_operation_error!(
     DescribeDefaultAuthorizerError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
-    InternalFailureException }
+    InternalFailureException }, read_by_code
 );
 
 /// An error of [`DescribeDetectMitigationActionsTask`](super::operations::DescribeDetectMitigationActionsTask).
@@ -1986,7 +2010,8 @@ pub enum DescribeDetectMitigationActionsTaskError {
 
 awsgen_runtime::impl_operation_error!(
     DescribeDetectMitigationActionsTaskError { ResourceNotFoundException,
-    InvalidRequestException, ThrottlingException, InternalFailureException }
+    InvalidRequestException, ThrottlingException, InternalFailureException },
+    read_by_code
 );
 
 /// An error of [`DescribeDimension`](super::operations::DescribeDimension).
@@ -2004,7 +2029,7 @@ pub enum DescribeDimensionError {
 
 awsgen_runtime::impl_operation_error!(
     DescribeDimensionError { InternalFailureException, InvalidRequestException,
-    ResourceNotFoundException, ThrottlingException }
+    ResourceNotFoundException, ThrottlingException }, read_by_code
 );
 
 /// An error of [`DescribeDomainConfiguration`](super::operations::DescribeDomainConfiguration).
@@ -2025,7 +2050,7 @@ pub enum DescribeDomainConfigurationError {
 awsgen_runtime::impl_operation_error!(
     DescribeDomainConfigurationError { ResourceNotFoundException, ThrottlingException,
     InvalidRequestException, UnauthorizedException, ServiceUnavailableException,
-    InternalFailureException }
+    InternalFailureException }, read_by_code
 );
 
 /// An error of [`DescribeEncryptionConfiguration`](super::operations::DescribeEncryptionConfiguration).
@@ -2044,7 +2069,8 @@ pub enum DescribeEncryptionConfigurationError {
 
 awsgen_runtime::impl_operation_error!(
     DescribeEncryptionConfigurationError { InvalidRequestException, ThrottlingException,
-    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException },
+    read_by_code
 );
 
 /// An error of [`DescribeEndpoint`](super::operations::DescribeEndpoint).
@@ -2062,7 +2088,7 @@ pub enum DescribeEndpointError {
 
 awsgen_runtime::impl_operation_error!(
     DescribeEndpointError { InternalFailureException, InvalidRequestException,
-    UnauthorizedException, ThrottlingException }
+    UnauthorizedException, ThrottlingException }, read_by_code
 );
 
 /// An error of [`DescribeEventConfigurations`](super::operations::DescribeEventConfigurations).
@@ -2077,7 +2103,8 @@ pub enum DescribeEventConfigurationsError {
 }
 
 awsgen_runtime::impl_operation_error!(
-    DescribeEventConfigurationsError { InternalFailureException, ThrottlingException }
+    DescribeEventConfigurationsError { InternalFailureException, ThrottlingException },
+    read_by_code
 );
 
 /// An error of [`DescribeFleetMetric`](super::operations::DescribeFleetMetric).
@@ -2098,7 +2125,7 @@ pub enum DescribeFleetMetricError {
 awsgen_runtime::impl_operation_error!(
     DescribeFleetMetricError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException,
-    ResourceNotFoundException }
+    ResourceNotFoundException }, read_by_code
 );
 
 /// An error of [`DescribeIndex`](super::operations::DescribeIndex).
@@ -2119,7 +2146,7 @@ pub enum DescribeIndexError {
 awsgen_runtime::impl_operation_error!(
     DescribeIndexError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException,
-    ResourceNotFoundException }
+    ResourceNotFoundException }, read_by_code
 );
 
 /// An error of [`DescribeJob`](super::operations::DescribeJob).
@@ -2137,7 +2164,7 @@ pub enum DescribeJobError {
 
 awsgen_runtime::impl_operation_error!(
     DescribeJobError { InvalidRequestException, ResourceNotFoundException,
-    ThrottlingException, ServiceUnavailableException }
+    ThrottlingException, ServiceUnavailableException }, read_by_code
 );
 
 /// An error of [`DescribeJobExecution`](super::operations::DescribeJobExecution).
@@ -2155,7 +2182,7 @@ pub enum DescribeJobExecutionError {
 
 awsgen_runtime::impl_operation_error!(
     DescribeJobExecutionError { InvalidRequestException, ResourceNotFoundException,
-    ThrottlingException, ServiceUnavailableException }
+    ThrottlingException, ServiceUnavailableException }, read_by_code
 );
 
 /// An error of [`DescribeJobTemplate`](super::operations::DescribeJobTemplate).
@@ -2173,7 +2200,7 @@ pub enum DescribeJobTemplateError {
 
 awsgen_runtime::impl_operation_error!(
     DescribeJobTemplateError { InvalidRequestException, ResourceNotFoundException,
-    ThrottlingException, InternalFailureException }
+    ThrottlingException, InternalFailureException }, read_by_code
 );
 
 /// An error of [`DescribeManagedJobTemplate`](super::operations::DescribeManagedJobTemplate).
@@ -2191,7 +2218,7 @@ pub enum DescribeManagedJobTemplateError {
 
 awsgen_runtime::impl_operation_error!(
     DescribeManagedJobTemplateError { InvalidRequestException, ResourceNotFoundException,
-    ThrottlingException, InternalServerException }
+    ThrottlingException, InternalServerException }, read_by_code
 );
 
 /// An error of [`DescribeMitigationAction`](super::operations::DescribeMitigationAction).
@@ -2209,7 +2236,7 @@ pub enum DescribeMitigationActionError {
 
 awsgen_runtime::impl_operation_error!(
     DescribeMitigationActionError { InvalidRequestException, ResourceNotFoundException,
-    ThrottlingException, InternalFailureException }
+    ThrottlingException, InternalFailureException }, read_by_code
 );
 
 /// An error of [`DescribeProvisioningTemplate`](super::operations::DescribeProvisioningTemplate).
@@ -2229,7 +2256,7 @@ pub enum DescribeProvisioningTemplateError {
 awsgen_runtime::impl_operation_error!(
     DescribeProvisioningTemplateError { InternalFailureException,
     InvalidRequestException, ResourceNotFoundException, ThrottlingException,
-    UnauthorizedException }
+    UnauthorizedException }, read_by_code
 );
 
 /// An error of [`DescribeProvisioningTemplateVersion`](super::operations::DescribeProvisioningTemplateVersion).
@@ -2249,7 +2276,7 @@ pub enum DescribeProvisioningTemplateVersionError {
 awsgen_runtime::impl_operation_error!(
     DescribeProvisioningTemplateVersionError { InternalFailureException,
     InvalidRequestException, ThrottlingException, ResourceNotFoundException,
-    UnauthorizedException }
+    UnauthorizedException }, read_by_code
 );
 
 /// An error of [`DescribeRoleAlias`](super::operations::DescribeRoleAlias).
@@ -2270,7 +2297,7 @@ pub enum DescribeRoleAliasError {
 awsgen_runtime::impl_operation_error!(
     DescribeRoleAliasError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException,
-    ResourceNotFoundException }
+    ResourceNotFoundException }, read_by_code
 );
 
 /// An error of [`DescribeScheduledAudit`](super::operations::DescribeScheduledAudit).
@@ -2288,7 +2315,7 @@ pub enum DescribeScheduledAuditError {
 
 awsgen_runtime::impl_operation_error!(
     DescribeScheduledAuditError { InvalidRequestException, ResourceNotFoundException,
-    ThrottlingException, InternalFailureException }
+    ThrottlingException, InternalFailureException }, read_by_code
 );
 
 /// An error of [`DescribeSecurityProfile`](super::operations::DescribeSecurityProfile).
@@ -2306,7 +2333,7 @@ pub enum DescribeSecurityProfileError {
 
 awsgen_runtime::impl_operation_error!(
     DescribeSecurityProfileError { InvalidRequestException, ResourceNotFoundException,
-    ThrottlingException, InternalFailureException }
+    ThrottlingException, InternalFailureException }, read_by_code
 );
 
 /// An error of [`DescribeStream`](super::operations::DescribeStream).
@@ -2327,7 +2354,7 @@ pub enum DescribeStreamError {
 awsgen_runtime::impl_operation_error!(
     DescribeStreamError { InvalidRequestException, ResourceNotFoundException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
-    InternalFailureException }
+    InternalFailureException }, read_by_code
 );
 
 /// An error of [`DescribeThing`](super::operations::DescribeThing).
@@ -2348,7 +2375,7 @@ pub enum DescribeThingError {
 awsgen_runtime::impl_operation_error!(
     DescribeThingError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
-    InternalFailureException }
+    InternalFailureException }, read_by_code
 );
 
 /// An error of [`DescribeThingGroup`](super::operations::DescribeThingGroup).
@@ -2366,7 +2393,7 @@ pub enum DescribeThingGroupError {
 
 awsgen_runtime::impl_operation_error!(
     DescribeThingGroupError { InvalidRequestException, ThrottlingException,
-    InternalFailureException, ResourceNotFoundException }
+    InternalFailureException, ResourceNotFoundException }, read_by_code
 );
 
 /// An error of [`DescribeThingRegistrationTask`](super::operations::DescribeThingRegistrationTask).
@@ -2385,7 +2412,8 @@ pub enum DescribeThingRegistrationTaskError {
 
 awsgen_runtime::impl_operation_error!(
     DescribeThingRegistrationTaskError { InvalidRequestException, ThrottlingException,
-    UnauthorizedException, InternalFailureException, ResourceNotFoundException }
+    UnauthorizedException, InternalFailureException, ResourceNotFoundException },
+    read_by_code
 );
 
 /// An error of [`DescribeThingType`](super::operations::DescribeThingType).
@@ -2406,7 +2434,7 @@ pub enum DescribeThingTypeError {
 awsgen_runtime::impl_operation_error!(
     DescribeThingTypeError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
-    InternalFailureException }
+    InternalFailureException }, read_by_code
 );
 
 /// An error of [`DetachPolicy`](super::operations::DetachPolicy).
@@ -2427,7 +2455,7 @@ pub enum DetachPolicyError {
 awsgen_runtime::impl_operation_error!(
     DetachPolicyError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException,
-    LimitExceededException }
+    LimitExceededException }, read_by_code
 );
 
 /// An error of [`DetachPrincipalPolicy`](super::operations::DetachPrincipalPolicy).
@@ -2448,7 +2476,7 @@ pub enum DetachPrincipalPolicyError {
 awsgen_runtime::impl_operation_error!(
     DetachPrincipalPolicyError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
-    InternalFailureException }
+    InternalFailureException }, read_by_code
 );
 
 /// An error of [`DetachSecurityProfile`](super::operations::DetachSecurityProfile).
@@ -2466,7 +2494,7 @@ pub enum DetachSecurityProfileError {
 
 awsgen_runtime::impl_operation_error!(
     DetachSecurityProfileError { InvalidRequestException, ResourceNotFoundException,
-    ThrottlingException, InternalFailureException }
+    ThrottlingException, InternalFailureException }, read_by_code
 );
 
 /// An error of [`DetachThingPrincipal`](super::operations::DetachThingPrincipal).
@@ -2487,7 +2515,7 @@ pub enum DetachThingPrincipalError {
 awsgen_runtime::impl_operation_error!(
     DetachThingPrincipalError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
-    InternalFailureException }
+    InternalFailureException }, read_by_code
 );
 
 /// An error of [`DisableTopicRule`](super::operations::DisableTopicRule).
@@ -2507,7 +2535,7 @@ pub enum DisableTopicRuleError {
 awsgen_runtime::impl_operation_error!(
     DisableTopicRuleError { InternalException, InvalidRequestException,
     ServiceUnavailableException, UnauthorizedException,
-    ConflictingResourceUpdateException }
+    ConflictingResourceUpdateException }, read_by_code
 );
 
 /// An error of [`DisassociateSbomFromPackageVersion`](super::operations::DisassociateSbomFromPackageVersion).
@@ -2526,7 +2554,8 @@ pub enum DisassociateSbomFromPackageVersionError {
 
 awsgen_runtime::impl_operation_error!(
     DisassociateSbomFromPackageVersionError { ThrottlingException, ConflictException,
-    InternalServerException, ValidationException, ResourceNotFoundException }
+    InternalServerException, ValidationException, ResourceNotFoundException },
+    read_by_code
 );
 
 /// An error of [`EnableTopicRule`](super::operations::EnableTopicRule).
@@ -2546,7 +2575,7 @@ pub enum EnableTopicRuleError {
 awsgen_runtime::impl_operation_error!(
     EnableTopicRuleError { InternalException, InvalidRequestException,
     ServiceUnavailableException, UnauthorizedException,
-    ConflictingResourceUpdateException }
+    ConflictingResourceUpdateException }, read_by_code
 );
 
 /// An error of [`GetBehaviorModelTrainingSummaries`](super::operations::GetBehaviorModelTrainingSummaries).
@@ -2564,7 +2593,8 @@ pub enum GetBehaviorModelTrainingSummariesError {
 
 awsgen_runtime::impl_operation_error!(
     GetBehaviorModelTrainingSummariesError { InvalidRequestException,
-    ThrottlingException, InternalFailureException, ResourceNotFoundException }
+    ThrottlingException, InternalFailureException, ResourceNotFoundException },
+    read_by_code
 );
 
 /// An error of [`GetBucketsAggregation`](super::operations::GetBucketsAggregation).
@@ -2589,7 +2619,7 @@ awsgen_runtime::impl_operation_error!(
     GetBucketsAggregationError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException,
     ResourceNotFoundException, InvalidQueryException, InvalidAggregationException,
-    IndexNotReadyException }
+    IndexNotReadyException }, read_by_code
 );
 
 /// An error of [`GetCardinality`](super::operations::GetCardinality).
@@ -2614,7 +2644,7 @@ awsgen_runtime::impl_operation_error!(
     GetCardinalityError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException,
     ResourceNotFoundException, InvalidQueryException, InvalidAggregationException,
-    IndexNotReadyException }
+    IndexNotReadyException }, read_by_code
 );
 
 /// An error of [`GetCommand`](super::operations::GetCommand).
@@ -2632,7 +2662,7 @@ pub enum GetCommandError {
 
 awsgen_runtime::impl_operation_error!(
     GetCommandError { ValidationException, ResourceNotFoundException,
-    ThrottlingException, InternalServerException }
+    ThrottlingException, InternalServerException }, read_by_code
 );
 
 /// An error of [`GetCommandExecution`](super::operations::GetCommandExecution).
@@ -2650,7 +2680,7 @@ pub enum GetCommandExecutionError {
 
 awsgen_runtime::impl_operation_error!(
     GetCommandExecutionError { ValidationException, ResourceNotFoundException,
-    ThrottlingException, InternalServerException }
+    ThrottlingException, InternalServerException }, read_by_code
 );
 
 /// An error of [`GetEffectivePolicies`](super::operations::GetEffectivePolicies).
@@ -2672,7 +2702,7 @@ pub enum GetEffectivePoliciesError {
 awsgen_runtime::impl_operation_error!(
     GetEffectivePoliciesError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
-    InternalFailureException, LimitExceededException }
+    InternalFailureException, LimitExceededException }, read_by_code
 );
 
 /// An error of [`GetIndexingConfiguration`](super::operations::GetIndexingConfiguration).
@@ -2691,7 +2721,8 @@ pub enum GetIndexingConfigurationError {
 
 awsgen_runtime::impl_operation_error!(
     GetIndexingConfigurationError { InvalidRequestException, ThrottlingException,
-    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException },
+    read_by_code
 );
 
 /// An error of [`GetJobDocument`](super::operations::GetJobDocument).
@@ -2709,7 +2740,7 @@ pub enum GetJobDocumentError {
 
 awsgen_runtime::impl_operation_error!(
     GetJobDocumentError { InvalidRequestException, ResourceNotFoundException,
-    ThrottlingException, ServiceUnavailableException }
+    ThrottlingException, ServiceUnavailableException }, read_by_code
 );
 
 /// An error of [`GetLoggingOptions`](super::operations::GetLoggingOptions).
@@ -2726,7 +2757,7 @@ pub enum GetLoggingOptionsError {
 
 awsgen_runtime::impl_operation_error!(
     GetLoggingOptionsError { InternalException, InvalidRequestException,
-    ServiceUnavailableException }
+    ServiceUnavailableException }, read_by_code
 );
 
 /// An error of [`GetOtaUpdate`](super::operations::GetOtaUpdate).
@@ -2747,7 +2778,7 @@ pub enum GetOtaUpdateError {
 awsgen_runtime::impl_operation_error!(
     GetOtaUpdateError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, InternalFailureException, ServiceUnavailableException,
-    ResourceNotFoundException }
+    ResourceNotFoundException }, read_by_code
 );
 
 /// An error of [`GetPackage`](super::operations::GetPackage).
@@ -2765,7 +2796,7 @@ pub enum GetPackageError {
 
 awsgen_runtime::impl_operation_error!(
     GetPackageError { ThrottlingException, InternalServerException, ValidationException,
-    ResourceNotFoundException }
+    ResourceNotFoundException }, read_by_code
 );
 
 /// An error of [`GetPackageConfiguration`](super::operations::GetPackageConfiguration).
@@ -2780,7 +2811,8 @@ pub enum GetPackageConfigurationError {
 }
 
 awsgen_runtime::impl_operation_error!(
-    GetPackageConfigurationError { ThrottlingException, InternalServerException }
+    GetPackageConfigurationError { ThrottlingException, InternalServerException },
+    read_by_code
 );
 
 /// An error of [`GetPackageVersion`](super::operations::GetPackageVersion).
@@ -2798,7 +2830,7 @@ pub enum GetPackageVersionError {
 
 awsgen_runtime::impl_operation_error!(
     GetPackageVersionError { ThrottlingException, InternalServerException,
-    ValidationException, ResourceNotFoundException }
+    ValidationException, ResourceNotFoundException }, read_by_code
 );
 
 /// An error of [`GetPercentiles`](super::operations::GetPercentiles).
@@ -2823,7 +2855,7 @@ awsgen_runtime::impl_operation_error!(
     GetPercentilesError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException,
     ResourceNotFoundException, InvalidQueryException, InvalidAggregationException,
-    IndexNotReadyException }
+    IndexNotReadyException }, read_by_code
 );
 
 /// An error of [`GetPolicy`](super::operations::GetPolicy).
@@ -2844,7 +2876,7 @@ pub enum GetPolicyError {
 awsgen_runtime::impl_operation_error!(
     GetPolicyError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
-    InternalFailureException }
+    InternalFailureException }, read_by_code
 );
 
 /// An error of [`GetPolicyVersion`](super::operations::GetPolicyVersion).
@@ -2865,7 +2897,7 @@ pub enum GetPolicyVersionError {
 awsgen_runtime::impl_operation_error!(
     GetPolicyVersionError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
-    InternalFailureException }
+    InternalFailureException }, read_by_code
 );
 
 /// An error of [`GetRegistrationCode`](super::operations::GetRegistrationCode).
@@ -2884,7 +2916,8 @@ pub enum GetRegistrationCodeError {
 
 awsgen_runtime::impl_operation_error!(
     GetRegistrationCodeError { ThrottlingException, UnauthorizedException,
-    ServiceUnavailableException, InternalFailureException, InvalidRequestException }
+    ServiceUnavailableException, InternalFailureException, InvalidRequestException },
+    read_by_code
 );
 
 /// An error of [`GetStatistics`](super::operations::GetStatistics).
@@ -2909,7 +2942,7 @@ awsgen_runtime::impl_operation_error!(
     GetStatisticsError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException,
     ResourceNotFoundException, InvalidQueryException, InvalidAggregationException,
-    IndexNotReadyException }
+    IndexNotReadyException }, read_by_code
 );
 
 /// An error of [`GetThingConnectivityData`](super::operations::GetThingConnectivityData).
@@ -2931,7 +2964,7 @@ pub enum GetThingConnectivityDataError {
 awsgen_runtime::impl_operation_error!(
     GetThingConnectivityDataError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException,
-    ResourceNotFoundException, IndexNotReadyException }
+    ResourceNotFoundException, IndexNotReadyException }, read_by_code
 );
 
 /// An error of [`GetTopicRule`](super::operations::GetTopicRule).
@@ -2949,7 +2982,7 @@ pub enum GetTopicRuleError {
 
 awsgen_runtime::impl_operation_error!(
     GetTopicRuleError { InternalException, InvalidRequestException,
-    ServiceUnavailableException, UnauthorizedException }
+    ServiceUnavailableException, UnauthorizedException }, read_by_code
 );
 
 /// An error of [`GetTopicRuleDestination`](super::operations::GetTopicRuleDestination).
@@ -2967,7 +3000,7 @@ pub enum GetTopicRuleDestinationError {
 
 awsgen_runtime::impl_operation_error!(
     GetTopicRuleDestinationError { InternalException, InvalidRequestException,
-    ServiceUnavailableException, UnauthorizedException }
+    ServiceUnavailableException, UnauthorizedException }, read_by_code
 );
 
 /// An error of [`GetV2LoggingOptions`](super::operations::GetV2LoggingOptions).
@@ -2984,7 +3017,7 @@ pub enum GetV2LoggingOptionsError {
 
 awsgen_runtime::impl_operation_error!(
     GetV2LoggingOptionsError { InternalException, NotConfiguredException,
-    ServiceUnavailableException }
+    ServiceUnavailableException }, read_by_code
 );
 
 /// An error of [`ListActiveViolations`](super::operations::ListActiveViolations).
@@ -3002,7 +3035,7 @@ pub enum ListActiveViolationsError {
 
 awsgen_runtime::impl_operation_error!(
     ListActiveViolationsError { InvalidRequestException, ResourceNotFoundException,
-    ThrottlingException, InternalFailureException }
+    ThrottlingException, InternalFailureException }, read_by_code
 );
 
 /// An error of [`ListAttachedPolicies`](super::operations::ListAttachedPolicies).
@@ -3024,7 +3057,7 @@ pub enum ListAttachedPoliciesError {
 awsgen_runtime::impl_operation_error!(
     ListAttachedPoliciesError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
-    InternalFailureException, LimitExceededException }
+    InternalFailureException, LimitExceededException }, read_by_code
 );
 
 /// An error of [`ListAuditFindings`](super::operations::ListAuditFindings).
@@ -3041,7 +3074,7 @@ pub enum ListAuditFindingsError {
 
 awsgen_runtime::impl_operation_error!(
     ListAuditFindingsError { InvalidRequestException, ThrottlingException,
-    InternalFailureException }
+    InternalFailureException }, read_by_code
 );
 
 /// An error of [`ListAuditMitigationActionsExecutions`](super::operations::ListAuditMitigationActionsExecutions).
@@ -3058,7 +3091,7 @@ pub enum ListAuditMitigationActionsExecutionsError {
 
 awsgen_runtime::impl_operation_error!(
     ListAuditMitigationActionsExecutionsError { InvalidRequestException,
-    ThrottlingException, InternalFailureException }
+    ThrottlingException, InternalFailureException }, read_by_code
 );
 
 /// An error of [`ListAuditMitigationActionsTasks`](super::operations::ListAuditMitigationActionsTasks).
@@ -3075,7 +3108,7 @@ pub enum ListAuditMitigationActionsTasksError {
 
 awsgen_runtime::impl_operation_error!(
     ListAuditMitigationActionsTasksError { InvalidRequestException, ThrottlingException,
-    InternalFailureException }
+    InternalFailureException }, read_by_code
 );
 
 /// An error of [`ListAuditSuppressions`](super::operations::ListAuditSuppressions).
@@ -3092,7 +3125,7 @@ pub enum ListAuditSuppressionsError {
 
 awsgen_runtime::impl_operation_error!(
     ListAuditSuppressionsError { InvalidRequestException, ThrottlingException,
-    InternalFailureException }
+    InternalFailureException }, read_by_code
 );
 
 /// An error of [`ListAuditTasks`](super::operations::ListAuditTasks).
@@ -3109,7 +3142,7 @@ pub enum ListAuditTasksError {
 
 awsgen_runtime::impl_operation_error!(
     ListAuditTasksError { InvalidRequestException, ThrottlingException,
-    InternalFailureException }
+    InternalFailureException }, read_by_code
 );
 
 /// An error of [`ListAuthorizers`](super::operations::ListAuthorizers).
@@ -3128,7 +3161,8 @@ pub enum ListAuthorizersError {
 
 awsgen_runtime::impl_operation_error!(
     ListAuthorizersError { InvalidRequestException, ThrottlingException,
-    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException },
+    read_by_code
 );
 
 /// An error of [`ListBillingGroups`](super::operations::ListBillingGroups).
@@ -3146,7 +3180,7 @@ pub enum ListBillingGroupsError {
 
 awsgen_runtime::impl_operation_error!(
     ListBillingGroupsError { InvalidRequestException, InternalFailureException,
-    ResourceNotFoundException, ThrottlingException }
+    ResourceNotFoundException, ThrottlingException }, read_by_code
 );
 
 /// An error of [`ListCaCertificates`](super::operations::ListCaCertificates).
@@ -3165,7 +3199,8 @@ pub enum ListCaCertificatesError {
 
 awsgen_runtime::impl_operation_error!(
     ListCaCertificatesError { InvalidRequestException, ThrottlingException,
-    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException },
+    read_by_code
 );
 
 /// An error of [`ListCertificateProviders`](super::operations::ListCertificateProviders).
@@ -3184,7 +3219,8 @@ pub enum ListCertificateProvidersError {
 
 awsgen_runtime::impl_operation_error!(
     ListCertificateProvidersError { InvalidRequestException, ThrottlingException,
-    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException },
+    read_by_code
 );
 
 /// An error of [`ListCertificates`](super::operations::ListCertificates).
@@ -3203,7 +3239,8 @@ pub enum ListCertificatesError {
 
 awsgen_runtime::impl_operation_error!(
     ListCertificatesError { InvalidRequestException, ThrottlingException,
-    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException },
+    read_by_code
 );
 
 /// An error of [`ListCertificatesByCa`](super::operations::ListCertificatesByCa).
@@ -3222,7 +3259,8 @@ pub enum ListCertificatesByCaError {
 
 awsgen_runtime::impl_operation_error!(
     ListCertificatesByCaError { InvalidRequestException, ThrottlingException,
-    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException },
+    read_by_code
 );
 
 /// An error of [`ListCommandExecutions`](super::operations::ListCommandExecutions).
@@ -3240,7 +3278,7 @@ pub enum ListCommandExecutionsError {
 
 awsgen_runtime::impl_operation_error!(
     ListCommandExecutionsError { ValidationException, ResourceNotFoundException,
-    ThrottlingException, InternalServerException }
+    ThrottlingException, InternalServerException }, read_by_code
 );
 
 /// An error of [`ListCommands`](super::operations::ListCommands).
@@ -3257,7 +3295,7 @@ pub enum ListCommandsError {
 
 awsgen_runtime::impl_operation_error!(
     ListCommandsError { ValidationException, ThrottlingException, InternalServerException
-    }
+    }, read_by_code
 );
 
 /// An error of [`ListCustomMetrics`](super::operations::ListCustomMetrics).
@@ -3274,7 +3312,7 @@ pub enum ListCustomMetricsError {
 
 awsgen_runtime::impl_operation_error!(
     ListCustomMetricsError { InvalidRequestException, ThrottlingException,
-    InternalFailureException }
+    InternalFailureException }, read_by_code
 );
 
 /// An error of [`ListDetectMitigationActionsExecutions`](super::operations::ListDetectMitigationActionsExecutions).
@@ -3291,7 +3329,7 @@ pub enum ListDetectMitigationActionsExecutionsError {
 
 awsgen_runtime::impl_operation_error!(
     ListDetectMitigationActionsExecutionsError { InvalidRequestException,
-    ThrottlingException, InternalFailureException }
+    ThrottlingException, InternalFailureException }, read_by_code
 );
 
 /// An error of [`ListDetectMitigationActionsTasks`](super::operations::ListDetectMitigationActionsTasks).
@@ -3308,7 +3346,7 @@ pub enum ListDetectMitigationActionsTasksError {
 
 awsgen_runtime::impl_operation_error!(
     ListDetectMitigationActionsTasksError { InvalidRequestException, ThrottlingException,
-    InternalFailureException }
+    InternalFailureException }, read_by_code
 );
 
 /// An error of [`ListDimensions`](super::operations::ListDimensions).
@@ -3325,7 +3363,7 @@ pub enum ListDimensionsError {
 
 awsgen_runtime::impl_operation_error!(
     ListDimensionsError { InternalFailureException, InvalidRequestException,
-    ThrottlingException }
+    ThrottlingException }, read_by_code
 );
 
 /// An error of [`ListDomainConfigurations`](super::operations::ListDomainConfigurations).
@@ -3344,7 +3382,8 @@ pub enum ListDomainConfigurationsError {
 
 awsgen_runtime::impl_operation_error!(
     ListDomainConfigurationsError { InvalidRequestException, ThrottlingException,
-    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException },
+    read_by_code
 );
 
 /// An error of [`ListFleetMetrics`](super::operations::ListFleetMetrics).
@@ -3363,7 +3402,8 @@ pub enum ListFleetMetricsError {
 
 awsgen_runtime::impl_operation_error!(
     ListFleetMetricsError { InvalidRequestException, ThrottlingException,
-    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException },
+    read_by_code
 );
 
 /// An error of [`ListIndices`](super::operations::ListIndices).
@@ -3382,7 +3422,8 @@ pub enum ListIndicesError {
 
 awsgen_runtime::impl_operation_error!(
     ListIndicesError { InvalidRequestException, ThrottlingException,
-    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException },
+    read_by_code
 );
 
 /// An error of [`ListJobExecutionsForJob`](super::operations::ListJobExecutionsForJob).
@@ -3400,7 +3441,7 @@ pub enum ListJobExecutionsForJobError {
 
 awsgen_runtime::impl_operation_error!(
     ListJobExecutionsForJobError { InvalidRequestException, ResourceNotFoundException,
-    ThrottlingException, ServiceUnavailableException }
+    ThrottlingException, ServiceUnavailableException }, read_by_code
 );
 
 /// An error of [`ListJobExecutionsForThing`](super::operations::ListJobExecutionsForThing).
@@ -3418,7 +3459,7 @@ pub enum ListJobExecutionsForThingError {
 
 awsgen_runtime::impl_operation_error!(
     ListJobExecutionsForThingError { InvalidRequestException, ResourceNotFoundException,
-    ThrottlingException, ServiceUnavailableException }
+    ThrottlingException, ServiceUnavailableException }, read_by_code
 );
 
 /// An error of [`ListJobTemplates`](super::operations::ListJobTemplates).
@@ -3435,7 +3476,7 @@ pub enum ListJobTemplatesError {
 
 awsgen_runtime::impl_operation_error!(
     ListJobTemplatesError { InvalidRequestException, ThrottlingException,
-    InternalFailureException }
+    InternalFailureException }, read_by_code
 );
 
 /// An error of [`ListJobs`](super::operations::ListJobs).
@@ -3453,7 +3494,7 @@ pub enum ListJobsError {
 
 awsgen_runtime::impl_operation_error!(
     ListJobsError { InvalidRequestException, ResourceNotFoundException,
-    ThrottlingException, ServiceUnavailableException }
+    ThrottlingException, ServiceUnavailableException }, read_by_code
 );
 
 /// An error of [`ListManagedJobTemplates`](super::operations::ListManagedJobTemplates).
@@ -3471,7 +3512,7 @@ pub enum ListManagedJobTemplatesError {
 
 awsgen_runtime::impl_operation_error!(
     ListManagedJobTemplatesError { InvalidRequestException, ResourceNotFoundException,
-    ThrottlingException, InternalServerException }
+    ThrottlingException, InternalServerException }, read_by_code
 );
 
 /// An error of [`ListMetricValues`](super::operations::ListMetricValues).
@@ -3489,7 +3530,7 @@ pub enum ListMetricValuesError {
 
 awsgen_runtime::impl_operation_error!(
     ListMetricValuesError { InvalidRequestException, ThrottlingException,
-    InternalFailureException, ResourceNotFoundException }
+    InternalFailureException, ResourceNotFoundException }, read_by_code
 );
 
 /// An error of [`ListMitigationActions`](super::operations::ListMitigationActions).
@@ -3506,7 +3547,7 @@ pub enum ListMitigationActionsError {
 
 awsgen_runtime::impl_operation_error!(
     ListMitigationActionsError { InvalidRequestException, ThrottlingException,
-    InternalFailureException }
+    InternalFailureException }, read_by_code
 );
 
 /// An error of [`ListOtaUpdates`](super::operations::ListOtaUpdates).
@@ -3525,7 +3566,8 @@ pub enum ListOtaUpdatesError {
 
 awsgen_runtime::impl_operation_error!(
     ListOtaUpdatesError { InvalidRequestException, ThrottlingException,
-    UnauthorizedException, InternalFailureException, ServiceUnavailableException }
+    UnauthorizedException, InternalFailureException, ServiceUnavailableException },
+    read_by_code
 );
 
 /// An error of [`ListOutgoingCertificates`](super::operations::ListOutgoingCertificates).
@@ -3544,7 +3586,8 @@ pub enum ListOutgoingCertificatesError {
 
 awsgen_runtime::impl_operation_error!(
     ListOutgoingCertificatesError { InvalidRequestException, ThrottlingException,
-    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException },
+    read_by_code
 );
 
 /// An error of [`ListPackageVersions`](super::operations::ListPackageVersions).
@@ -3561,7 +3604,7 @@ pub enum ListPackageVersionsError {
 
 awsgen_runtime::impl_operation_error!(
     ListPackageVersionsError { ThrottlingException, InternalServerException,
-    ValidationException }
+    ValidationException }, read_by_code
 );
 
 /// An error of [`ListPackages`](super::operations::ListPackages).
@@ -3578,7 +3621,7 @@ pub enum ListPackagesError {
 
 awsgen_runtime::impl_operation_error!(
     ListPackagesError { ThrottlingException, InternalServerException, ValidationException
-    }
+    }, read_by_code
 );
 
 /// An error of [`ListPolicies`](super::operations::ListPolicies).
@@ -3597,7 +3640,8 @@ pub enum ListPoliciesError {
 
 awsgen_runtime::impl_operation_error!(
     ListPoliciesError { InvalidRequestException, ThrottlingException,
-    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException },
+    read_by_code
 );
 
 /// An error of [`ListPolicyPrincipals`](super::operations::ListPolicyPrincipals).
@@ -3618,7 +3662,7 @@ pub enum ListPolicyPrincipalsError {
 awsgen_runtime::impl_operation_error!(
     ListPolicyPrincipalsError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
-    InternalFailureException }
+    InternalFailureException }, read_by_code
 );
 
 /// An error of [`ListPolicyVersions`](super::operations::ListPolicyVersions).
@@ -3639,7 +3683,7 @@ pub enum ListPolicyVersionsError {
 awsgen_runtime::impl_operation_error!(
     ListPolicyVersionsError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
-    InternalFailureException }
+    InternalFailureException }, read_by_code
 );
 
 /// An error of [`ListPrincipalPolicies`](super::operations::ListPrincipalPolicies).
@@ -3660,7 +3704,7 @@ pub enum ListPrincipalPoliciesError {
 awsgen_runtime::impl_operation_error!(
     ListPrincipalPoliciesError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
-    InternalFailureException }
+    InternalFailureException }, read_by_code
 );
 
 /// An error of [`ListPrincipalThings`](super::operations::ListPrincipalThings).
@@ -3681,7 +3725,7 @@ pub enum ListPrincipalThingsError {
 awsgen_runtime::impl_operation_error!(
     ListPrincipalThingsError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException,
-    ResourceNotFoundException }
+    ResourceNotFoundException }, read_by_code
 );
 
 /// An error of [`ListPrincipalThingsV2`](super::operations::ListPrincipalThingsV2).
@@ -3702,7 +3746,7 @@ pub enum ListPrincipalThingsV2Error {
 awsgen_runtime::impl_operation_error!(
     ListPrincipalThingsV2Error { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException,
-    ResourceNotFoundException }
+    ResourceNotFoundException }, read_by_code
 );
 
 /// An error of [`ListProvisioningTemplateVersions`](super::operations::ListProvisioningTemplateVersions).
@@ -3722,7 +3766,7 @@ pub enum ListProvisioningTemplateVersionsError {
 awsgen_runtime::impl_operation_error!(
     ListProvisioningTemplateVersionsError { InternalFailureException,
     InvalidRequestException, ThrottlingException, ResourceNotFoundException,
-    UnauthorizedException }
+    UnauthorizedException }, read_by_code
 );
 
 /// An error of [`ListProvisioningTemplates`](super::operations::ListProvisioningTemplates).
@@ -3740,7 +3784,7 @@ pub enum ListProvisioningTemplatesError {
 
 awsgen_runtime::impl_operation_error!(
     ListProvisioningTemplatesError { InternalFailureException, InvalidRequestException,
-    ThrottlingException, UnauthorizedException }
+    ThrottlingException, UnauthorizedException }, read_by_code
 );
 
 /// An error of [`ListRelatedResourcesForAuditFinding`](super::operations::ListRelatedResourcesForAuditFinding).
@@ -3758,7 +3802,8 @@ pub enum ListRelatedResourcesForAuditFindingError {
 
 awsgen_runtime::impl_operation_error!(
     ListRelatedResourcesForAuditFindingError { ResourceNotFoundException,
-    InvalidRequestException, ThrottlingException, InternalFailureException }
+    InvalidRequestException, ThrottlingException, InternalFailureException },
+    read_by_code
 );
 
 /// An error of [`ListRoleAliases`](super::operations::ListRoleAliases).
@@ -3777,7 +3822,8 @@ pub enum ListRoleAliasesError {
 
 awsgen_runtime::impl_operation_error!(
     ListRoleAliasesError { InvalidRequestException, ThrottlingException,
-    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException },
+    read_by_code
 );
 
 /// An error of [`ListSbomValidationResults`](super::operations::ListSbomValidationResults).
@@ -3795,7 +3841,7 @@ pub enum ListSbomValidationResultsError {
 
 awsgen_runtime::impl_operation_error!(
     ListSbomValidationResultsError { ThrottlingException, InternalServerException,
-    ValidationException, ResourceNotFoundException }
+    ValidationException, ResourceNotFoundException }, read_by_code
 );
 
 /// An error of [`ListScheduledAudits`](super::operations::ListScheduledAudits).
@@ -3812,7 +3858,7 @@ pub enum ListScheduledAuditsError {
 
 awsgen_runtime::impl_operation_error!(
     ListScheduledAuditsError { InvalidRequestException, ThrottlingException,
-    InternalFailureException }
+    InternalFailureException }, read_by_code
 );
 
 /// An error of [`ListSecurityProfiles`](super::operations::ListSecurityProfiles).
@@ -3830,7 +3876,7 @@ pub enum ListSecurityProfilesError {
 
 awsgen_runtime::impl_operation_error!(
     ListSecurityProfilesError { InvalidRequestException, ThrottlingException,
-    InternalFailureException, ResourceNotFoundException }
+    InternalFailureException, ResourceNotFoundException }, read_by_code
 );
 
 /// An error of [`ListSecurityProfilesForTarget`](super::operations::ListSecurityProfilesForTarget).
@@ -3848,7 +3894,7 @@ pub enum ListSecurityProfilesForTargetError {
 
 awsgen_runtime::impl_operation_error!(
     ListSecurityProfilesForTargetError { InvalidRequestException, ThrottlingException,
-    InternalFailureException, ResourceNotFoundException }
+    InternalFailureException, ResourceNotFoundException }, read_by_code
 );
 
 /// An error of [`ListStreams`](super::operations::ListStreams).
@@ -3867,7 +3913,8 @@ pub enum ListStreamsError {
 
 awsgen_runtime::impl_operation_error!(
     ListStreamsError { InvalidRequestException, ThrottlingException,
-    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException },
+    read_by_code
 );
 
 /// An error of [`ListTagsForResource`](super::operations::ListTagsForResource).
@@ -3885,7 +3932,7 @@ pub enum ListTagsForResourceError {
 
 awsgen_runtime::impl_operation_error!(
     ListTagsForResourceError { InvalidRequestException, InternalFailureException,
-    ResourceNotFoundException, ThrottlingException }
+    ResourceNotFoundException, ThrottlingException }, read_by_code
 );
 
 /// An error of [`ListTargetsForPolicy`](super::operations::ListTargetsForPolicy).
@@ -3907,7 +3954,7 @@ pub enum ListTargetsForPolicyError {
 awsgen_runtime::impl_operation_error!(
     ListTargetsForPolicyError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
-    InternalFailureException, LimitExceededException }
+    InternalFailureException, LimitExceededException }, read_by_code
 );
 
 /// An error of [`ListTargetsForSecurityProfile`](super::operations::ListTargetsForSecurityProfile).
@@ -3925,7 +3972,8 @@ pub enum ListTargetsForSecurityProfileError {
 
 awsgen_runtime::impl_operation_error!(
     ListTargetsForSecurityProfileError { InvalidRequestException,
-    ResourceNotFoundException, ThrottlingException, InternalFailureException }
+    ResourceNotFoundException, ThrottlingException, InternalFailureException },
+    read_by_code
 );
 
 /// An error of [`ListThingGroups`](super::operations::ListThingGroups).
@@ -3943,7 +3991,7 @@ pub enum ListThingGroupsError {
 
 awsgen_runtime::impl_operation_error!(
     ListThingGroupsError { InvalidRequestException, InternalFailureException,
-    ResourceNotFoundException, ThrottlingException }
+    ResourceNotFoundException, ThrottlingException }, read_by_code
 );
 
 /// An error of [`ListThingGroupsForThing`](super::operations::ListThingGroupsForThing).
@@ -3961,7 +4009,7 @@ pub enum ListThingGroupsForThingError {
 
 awsgen_runtime::impl_operation_error!(
     ListThingGroupsForThingError { InvalidRequestException, InternalFailureException,
-    ResourceNotFoundException, ThrottlingException }
+    ResourceNotFoundException, ThrottlingException }, read_by_code
 );
 
 /// An error of [`ListThingPrincipals`](super::operations::ListThingPrincipals).
@@ -3982,7 +4030,7 @@ pub enum ListThingPrincipalsError {
 awsgen_runtime::impl_operation_error!(
     ListThingPrincipalsError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException,
-    ResourceNotFoundException }
+    ResourceNotFoundException }, read_by_code
 );
 
 /// An error of [`ListThingPrincipalsV2`](super::operations::ListThingPrincipalsV2).
@@ -4003,7 +4051,7 @@ pub enum ListThingPrincipalsV2Error {
 awsgen_runtime::impl_operation_error!(
     ListThingPrincipalsV2Error { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException,
-    ResourceNotFoundException }
+    ResourceNotFoundException }, read_by_code
 );
 
 /// An error of [`ListThingRegistrationTaskReports`](super::operations::ListThingRegistrationTaskReports).
@@ -4021,7 +4069,7 @@ pub enum ListThingRegistrationTaskReportsError {
 
 awsgen_runtime::impl_operation_error!(
     ListThingRegistrationTaskReportsError { InvalidRequestException, ThrottlingException,
-    UnauthorizedException, InternalFailureException }
+    UnauthorizedException, InternalFailureException }, read_by_code
 );
 
 /// An error of [`ListThingRegistrationTasks`](super::operations::ListThingRegistrationTasks).
@@ -4039,7 +4087,7 @@ pub enum ListThingRegistrationTasksError {
 
 awsgen_runtime::impl_operation_error!(
     ListThingRegistrationTasksError { InvalidRequestException, ThrottlingException,
-    UnauthorizedException, InternalFailureException }
+    UnauthorizedException, InternalFailureException }, read_by_code
 );
 
 /// An error of [`ListThingTypes`](super::operations::ListThingTypes).
@@ -4058,7 +4106,8 @@ pub enum ListThingTypesError {
 
 awsgen_runtime::impl_operation_error!(
     ListThingTypesError { InvalidRequestException, ThrottlingException,
-    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException },
+    read_by_code
 );
 
 /// An error of [`ListThings`](super::operations::ListThings).
@@ -4077,7 +4126,8 @@ pub enum ListThingsError {
 
 awsgen_runtime::impl_operation_error!(
     ListThingsError { InvalidRequestException, ThrottlingException,
-    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException },
+    read_by_code
 );
 
 /// An error of [`ListThingsInBillingGroup`](super::operations::ListThingsInBillingGroup).
@@ -4095,7 +4145,7 @@ pub enum ListThingsInBillingGroupError {
 
 awsgen_runtime::impl_operation_error!(
     ListThingsInBillingGroupError { InvalidRequestException, InternalFailureException,
-    ResourceNotFoundException, ThrottlingException }
+    ResourceNotFoundException, ThrottlingException }, read_by_code
 );
 
 /// An error of [`ListThingsInThingGroup`](super::operations::ListThingsInThingGroup).
@@ -4113,7 +4163,7 @@ pub enum ListThingsInThingGroupError {
 
 awsgen_runtime::impl_operation_error!(
     ListThingsInThingGroupError { InvalidRequestException, InternalFailureException,
-    ResourceNotFoundException, ThrottlingException }
+    ResourceNotFoundException, ThrottlingException }, read_by_code
 );
 
 /// An error of [`ListTopicRuleDestinations`](super::operations::ListTopicRuleDestinations).
@@ -4131,7 +4181,7 @@ pub enum ListTopicRuleDestinationsError {
 
 awsgen_runtime::impl_operation_error!(
     ListTopicRuleDestinationsError { InternalException, InvalidRequestException,
-    ServiceUnavailableException, UnauthorizedException }
+    ServiceUnavailableException, UnauthorizedException }, read_by_code
 );
 
 /// An error of [`ListTopicRules`](super::operations::ListTopicRules).
@@ -4149,7 +4199,7 @@ pub enum ListTopicRulesError {
 
 awsgen_runtime::impl_operation_error!(
     ListTopicRulesError { InternalException, InvalidRequestException,
-    ServiceUnavailableException, UnauthorizedException }
+    ServiceUnavailableException, UnauthorizedException }, read_by_code
 );
 
 /// An error of [`ListV2LoggingLevels`](super::operations::ListV2LoggingLevels).
@@ -4167,7 +4217,7 @@ pub enum ListV2LoggingLevelsError {
 
 awsgen_runtime::impl_operation_error!(
     ListV2LoggingLevelsError { InternalException, NotConfiguredException,
-    InvalidRequestException, ServiceUnavailableException }
+    InvalidRequestException, ServiceUnavailableException }, read_by_code
 );
 
 /// An error of [`ListViolationEvents`](super::operations::ListViolationEvents).
@@ -4184,7 +4234,7 @@ pub enum ListViolationEventsError {
 
 awsgen_runtime::impl_operation_error!(
     ListViolationEventsError { InvalidRequestException, ThrottlingException,
-    InternalFailureException }
+    InternalFailureException }, read_by_code
 );
 
 /// An error of [`PutVerificationStateOnViolation`](super::operations::PutVerificationStateOnViolation).
@@ -4201,7 +4251,7 @@ pub enum PutVerificationStateOnViolationError {
 
 awsgen_runtime::impl_operation_error!(
     PutVerificationStateOnViolationError { InvalidRequestException, ThrottlingException,
-    InternalFailureException }
+    InternalFailureException }, read_by_code
 );
 
 /// An error of [`RegisterCaCertificate`](super::operations::RegisterCaCertificate).
@@ -4228,7 +4278,7 @@ awsgen_runtime::impl_operation_error!(
     ResourceAlreadyExistsException, RegistrationCodeValidationException,
     InvalidRequestException, CertificateValidationException, ThrottlingException,
     LimitExceededException, UnauthorizedException, ServiceUnavailableException,
-    InternalFailureException }
+    InternalFailureException }, read_by_code
 );
 
 /// An error of [`RegisterCertificate`](super::operations::RegisterCertificate).
@@ -4253,7 +4303,7 @@ awsgen_runtime::impl_operation_error!(
     RegisterCertificateError { ResourceAlreadyExistsException, InvalidRequestException,
     CertificateValidationException, CertificateStateException,
     CertificateConflictException, ThrottlingException, UnauthorizedException,
-    ServiceUnavailableException, InternalFailureException }
+    ServiceUnavailableException, InternalFailureException }, read_by_code
 );
 
 /// An error of [`RegisterCertificateWithoutCa`](super::operations::RegisterCertificateWithoutCa).
@@ -4277,7 +4327,7 @@ awsgen_runtime::impl_operation_error!(
     RegisterCertificateWithoutCaError { ResourceAlreadyExistsException,
     InvalidRequestException, CertificateStateException, CertificateValidationException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
-    InternalFailureException }
+    InternalFailureException }, read_by_code
 );
 
 /// An error of [`RegisterThing`](super::operations::RegisterThing).
@@ -4299,7 +4349,8 @@ pub enum RegisterThingError {
 awsgen_runtime::impl_operation_error!(
     RegisterThingError { InternalFailureException, ServiceUnavailableException,
     InvalidRequestException, UnauthorizedException, ThrottlingException,
-    ConflictingResourceUpdateException, ResourceRegistrationFailureException }
+    ConflictingResourceUpdateException, ResourceRegistrationFailureException },
+    read_by_code
 );
 
 /// An error of [`RejectCertificateTransfer`](super::operations::RejectCertificateTransfer).
@@ -4321,7 +4372,8 @@ pub enum RejectCertificateTransferError {
 awsgen_runtime::impl_operation_error!(
     RejectCertificateTransferError { ResourceNotFoundException,
     TransferAlreadyCompletedException, InvalidRequestException, ThrottlingException,
-    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException },
+    read_by_code
 );
 
 /// An error of [`RemoveThingFromBillingGroup`](super::operations::RemoveThingFromBillingGroup).
@@ -4339,7 +4391,7 @@ pub enum RemoveThingFromBillingGroupError {
 
 awsgen_runtime::impl_operation_error!(
     RemoveThingFromBillingGroupError { InvalidRequestException, ThrottlingException,
-    InternalFailureException, ResourceNotFoundException }
+    InternalFailureException, ResourceNotFoundException }, read_by_code
 );
 
 /// An error of [`RemoveThingFromThingGroup`](super::operations::RemoveThingFromThingGroup).
@@ -4357,7 +4409,7 @@ pub enum RemoveThingFromThingGroupError {
 
 awsgen_runtime::impl_operation_error!(
     RemoveThingFromThingGroupError { InvalidRequestException, ThrottlingException,
-    InternalFailureException, ResourceNotFoundException }
+    InternalFailureException, ResourceNotFoundException }, read_by_code
 );
 
 /// An error of [`ReplaceTopicRule`](super::operations::ReplaceTopicRule).
@@ -4378,7 +4430,7 @@ pub enum ReplaceTopicRuleError {
 awsgen_runtime::impl_operation_error!(
     ReplaceTopicRuleError { SqlParseException, InternalException,
     InvalidRequestException, ServiceUnavailableException, UnauthorizedException,
-    ConflictingResourceUpdateException }
+    ConflictingResourceUpdateException }, read_by_code
 );
 
 /// An error of [`SearchIndex`](super::operations::SearchIndex).
@@ -4401,7 +4453,8 @@ pub enum SearchIndexError {
 awsgen_runtime::impl_operation_error!(
     SearchIndexError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException,
-    ResourceNotFoundException, InvalidQueryException, IndexNotReadyException }
+    ResourceNotFoundException, InvalidQueryException, IndexNotReadyException },
+    read_by_code
 );
 
 /// An error of [`SetDefaultAuthorizer`](super::operations::SetDefaultAuthorizer).
@@ -4423,7 +4476,7 @@ pub enum SetDefaultAuthorizerError {
 awsgen_runtime::impl_operation_error!(
     SetDefaultAuthorizerError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
-    InternalFailureException, ResourceAlreadyExistsException }
+    InternalFailureException, ResourceAlreadyExistsException }, read_by_code
 );
 
 /// An error of [`SetDefaultPolicyVersion`](super::operations::SetDefaultPolicyVersion).
@@ -4444,7 +4497,7 @@ pub enum SetDefaultPolicyVersionError {
 awsgen_runtime::impl_operation_error!(
     SetDefaultPolicyVersionError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
-    InternalFailureException }
+    InternalFailureException }, read_by_code
 );
 
 /// An error of [`SetLoggingOptions`](super::operations::SetLoggingOptions).
@@ -4461,7 +4514,7 @@ pub enum SetLoggingOptionsError {
 
 awsgen_runtime::impl_operation_error!(
     SetLoggingOptionsError { InternalException, InvalidRequestException,
-    ServiceUnavailableException }
+    ServiceUnavailableException }, read_by_code
 );
 
 /// An error of [`SetV2LoggingLevel`](super::operations::SetV2LoggingLevel).
@@ -4480,7 +4533,8 @@ pub enum SetV2LoggingLevelError {
 
 awsgen_runtime::impl_operation_error!(
     SetV2LoggingLevelError { InternalException, NotConfiguredException,
-    InvalidRequestException, ServiceUnavailableException, LimitExceededException }
+    InvalidRequestException, ServiceUnavailableException, LimitExceededException },
+    read_by_code
 );
 
 /// An error of [`SetV2LoggingOptions`](super::operations::SetV2LoggingOptions).
@@ -4497,7 +4551,7 @@ pub enum SetV2LoggingOptionsError {
 
 awsgen_runtime::impl_operation_error!(
     SetV2LoggingOptionsError { InternalException, InvalidRequestException,
-    ServiceUnavailableException }
+    ServiceUnavailableException }, read_by_code
 );
 
 /// An error of [`StartAuditMitigationActionsTask`](super::operations::StartAuditMitigationActionsTask).
@@ -4517,7 +4571,7 @@ pub enum StartAuditMitigationActionsTaskError {
 awsgen_runtime::impl_operation_error!(
     StartAuditMitigationActionsTaskError { InvalidRequestException,
     TaskAlreadyExistsException, LimitExceededException, ThrottlingException,
-    InternalFailureException }
+    InternalFailureException }, read_by_code
 );
 
 /// An error of [`StartDetectMitigationActionsTask`](super::operations::StartDetectMitigationActionsTask).
@@ -4537,7 +4591,7 @@ pub enum StartDetectMitigationActionsTaskError {
 awsgen_runtime::impl_operation_error!(
     StartDetectMitigationActionsTaskError { InvalidRequestException,
     TaskAlreadyExistsException, LimitExceededException, ThrottlingException,
-    InternalFailureException }
+    InternalFailureException }, read_by_code
 );
 
 /// An error of [`StartOnDemandAuditTask`](super::operations::StartOnDemandAuditTask).
@@ -4555,7 +4609,7 @@ pub enum StartOnDemandAuditTaskError {
 
 awsgen_runtime::impl_operation_error!(
     StartOnDemandAuditTaskError { InvalidRequestException, ThrottlingException,
-    InternalFailureException, LimitExceededException }
+    InternalFailureException, LimitExceededException }, read_by_code
 );
 
 /// An error of [`StartThingRegistrationTask`](super::operations::StartThingRegistrationTask).
@@ -4573,7 +4627,7 @@ pub enum StartThingRegistrationTaskError {
 
 awsgen_runtime::impl_operation_error!(
     StartThingRegistrationTaskError { InvalidRequestException, ThrottlingException,
-    UnauthorizedException, InternalFailureException }
+    UnauthorizedException, InternalFailureException }, read_by_code
 );
 
 /// An error of [`StopThingRegistrationTask`](super::operations::StopThingRegistrationTask).
@@ -4592,7 +4646,8 @@ pub enum StopThingRegistrationTaskError {
 
 awsgen_runtime::impl_operation_error!(
     StopThingRegistrationTaskError { InvalidRequestException, ThrottlingException,
-    UnauthorizedException, InternalFailureException, ResourceNotFoundException }
+    UnauthorizedException, InternalFailureException, ResourceNotFoundException },
+    read_by_code
 );
 
 /// An error of [`TagResource`](super::operations::TagResource).
@@ -4611,7 +4666,8 @@ pub enum TagResourceError {
 
 awsgen_runtime::impl_operation_error!(
     TagResourceError { InvalidRequestException, InternalFailureException,
-    ResourceNotFoundException, ThrottlingException, LimitExceededException }
+    ResourceNotFoundException, ThrottlingException, LimitExceededException },
+    read_by_code
 );
 
 /// An error of [`TestAuthorization`](super::operations::TestAuthorization).
@@ -4633,7 +4689,7 @@ pub enum TestAuthorizationError {
 awsgen_runtime::impl_operation_error!(
     TestAuthorizationError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
-    InternalFailureException, LimitExceededException }
+    InternalFailureException, LimitExceededException }, read_by_code
 );
 
 /// An error of [`TestInvokeAuthorizer`](super::operations::TestInvokeAuthorizer).
@@ -4655,7 +4711,7 @@ pub enum TestInvokeAuthorizerError {
 awsgen_runtime::impl_operation_error!(
     TestInvokeAuthorizerError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
-    InternalFailureException, InvalidResponseException }
+    InternalFailureException, InvalidResponseException }, read_by_code
 );
 
 /// An error of [`TransferCertificate`](super::operations::TransferCertificate).
@@ -4678,7 +4734,8 @@ pub enum TransferCertificateError {
 awsgen_runtime::impl_operation_error!(
     TransferCertificateError { InvalidRequestException, ResourceNotFoundException,
     CertificateStateException, TransferConflictException, ThrottlingException,
-    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException },
+    read_by_code
 );
 
 /// An error of [`UntagResource`](super::operations::UntagResource).
@@ -4696,7 +4753,7 @@ pub enum UntagResourceError {
 
 awsgen_runtime::impl_operation_error!(
     UntagResourceError { InvalidRequestException, InternalFailureException,
-    ResourceNotFoundException, ThrottlingException }
+    ResourceNotFoundException, ThrottlingException }, read_by_code
 );
 
 /// An error of [`UpdateAccountAuditConfiguration`](super::operations::UpdateAccountAuditConfiguration).
@@ -4713,7 +4770,7 @@ pub enum UpdateAccountAuditConfigurationError {
 
 awsgen_runtime::impl_operation_error!(
     UpdateAccountAuditConfigurationError { InvalidRequestException, ThrottlingException,
-    InternalFailureException }
+    InternalFailureException }, read_by_code
 );
 
 /// An error of [`UpdateAuditSuppression`](super::operations::UpdateAuditSuppression).
@@ -4731,7 +4788,7 @@ pub enum UpdateAuditSuppressionError {
 
 awsgen_runtime::impl_operation_error!(
     UpdateAuditSuppressionError { InvalidRequestException, ResourceNotFoundException,
-    ThrottlingException, InternalFailureException }
+    ThrottlingException, InternalFailureException }, read_by_code
 );
 
 /// An error of [`UpdateAuthorizer`](super::operations::UpdateAuthorizer).
@@ -4753,7 +4810,7 @@ pub enum UpdateAuthorizerError {
 awsgen_runtime::impl_operation_error!(
     UpdateAuthorizerError { ResourceNotFoundException, InvalidRequestException,
     LimitExceededException, ThrottlingException, UnauthorizedException,
-    ServiceUnavailableException, InternalFailureException }
+    ServiceUnavailableException, InternalFailureException }, read_by_code
 );
 
 /// An error of [`UpdateBillingGroup`](super::operations::UpdateBillingGroup).
@@ -4772,7 +4829,8 @@ pub enum UpdateBillingGroupError {
 
 awsgen_runtime::impl_operation_error!(
     UpdateBillingGroupError { InvalidRequestException, VersionConflictException,
-    ThrottlingException, InternalFailureException, ResourceNotFoundException }
+    ThrottlingException, InternalFailureException, ResourceNotFoundException },
+    read_by_code
 );
 
 /// An error of [`UpdateCaCertificate`](super::operations::UpdateCaCertificate).
@@ -4793,7 +4851,7 @@ pub enum UpdateCaCertificateError {
 awsgen_runtime::impl_operation_error!(
     UpdateCaCertificateError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
-    InternalFailureException }
+    InternalFailureException }, read_by_code
 );
 
 /// An error of [`UpdateCertificate`](super::operations::UpdateCertificate).
@@ -4815,7 +4873,7 @@ pub enum UpdateCertificateError {
 awsgen_runtime::impl_operation_error!(
     UpdateCertificateError { ResourceNotFoundException, CertificateStateException,
     InvalidRequestException, ThrottlingException, UnauthorizedException,
-    ServiceUnavailableException, InternalFailureException }
+    ServiceUnavailableException, InternalFailureException }, read_by_code
 );
 
 /// An error of [`UpdateCertificateProvider`](super::operations::UpdateCertificateProvider).
@@ -4836,7 +4894,7 @@ pub enum UpdateCertificateProviderError {
 awsgen_runtime::impl_operation_error!(
     UpdateCertificateProviderError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
-    InternalFailureException }
+    InternalFailureException }, read_by_code
 );
 
 /// An error of [`UpdateCommand`](super::operations::UpdateCommand).
@@ -4855,7 +4913,7 @@ pub enum UpdateCommandError {
 
 awsgen_runtime::impl_operation_error!(
     UpdateCommandError { ValidationException, ResourceNotFoundException,
-    ConflictException, ThrottlingException, InternalServerException }
+    ConflictException, ThrottlingException, InternalServerException }, read_by_code
 );
 
 /// An error of [`UpdateCustomMetric`](super::operations::UpdateCustomMetric).
@@ -4873,7 +4931,7 @@ pub enum UpdateCustomMetricError {
 
 awsgen_runtime::impl_operation_error!(
     UpdateCustomMetricError { InvalidRequestException, ResourceNotFoundException,
-    ThrottlingException, InternalFailureException }
+    ThrottlingException, InternalFailureException }, read_by_code
 );
 
 /// An error of [`UpdateDimension`](super::operations::UpdateDimension).
@@ -4891,7 +4949,7 @@ pub enum UpdateDimensionError {
 
 awsgen_runtime::impl_operation_error!(
     UpdateDimensionError { InternalFailureException, InvalidRequestException,
-    ResourceNotFoundException, ThrottlingException }
+    ResourceNotFoundException, ThrottlingException }, read_by_code
 );
 
 /// An error of [`UpdateDomainConfiguration`](super::operations::UpdateDomainConfiguration).
@@ -4913,7 +4971,8 @@ pub enum UpdateDomainConfigurationError {
 awsgen_runtime::impl_operation_error!(
     UpdateDomainConfigurationError { ResourceNotFoundException,
     CertificateValidationException, InvalidRequestException, ThrottlingException,
-    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException },
+    read_by_code
 );
 
 /// An error of [`UpdateDynamicThingGroup`](super::operations::UpdateDynamicThingGroup).
@@ -4934,7 +4993,7 @@ pub enum UpdateDynamicThingGroupError {
 awsgen_runtime::impl_operation_error!(
     UpdateDynamicThingGroupError { InvalidRequestException, VersionConflictException,
     ThrottlingException, InternalFailureException, ResourceNotFoundException,
-    InvalidQueryException }
+    InvalidQueryException }, read_by_code
 );
 
 /// An error of [`UpdateEncryptionConfiguration`](super::operations::UpdateEncryptionConfiguration).
@@ -4953,7 +5012,8 @@ pub enum UpdateEncryptionConfigurationError {
 
 awsgen_runtime::impl_operation_error!(
     UpdateEncryptionConfigurationError { InvalidRequestException, ThrottlingException,
-    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException },
+    read_by_code
 );
 
 /// An error of [`UpdateEventConfigurations`](super::operations::UpdateEventConfigurations).
@@ -4970,7 +5030,7 @@ pub enum UpdateEventConfigurationsError {
 
 awsgen_runtime::impl_operation_error!(
     UpdateEventConfigurationsError { InvalidRequestException, InternalFailureException,
-    ThrottlingException }
+    ThrottlingException }, read_by_code
 );
 
 /// An error of [`UpdateFleetMetric`](super::operations::UpdateFleetMetric).
@@ -4996,7 +5056,7 @@ awsgen_runtime::impl_operation_error!(
     UpdateFleetMetricError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException,
     ResourceNotFoundException, InvalidQueryException, InvalidAggregationException,
-    VersionConflictException, IndexNotReadyException }
+    VersionConflictException, IndexNotReadyException }, read_by_code
 );
 
 /// An error of [`UpdateIndexingConfiguration`](super::operations::UpdateIndexingConfiguration).
@@ -5015,7 +5075,8 @@ pub enum UpdateIndexingConfigurationError {
 
 awsgen_runtime::impl_operation_error!(
     UpdateIndexingConfigurationError { InvalidRequestException, ThrottlingException,
-    UnauthorizedException, ServiceUnavailableException, InternalFailureException }
+    UnauthorizedException, ServiceUnavailableException, InternalFailureException },
+    read_by_code
 );
 
 /// An error of [`UpdateJob`](super::operations::UpdateJob).
@@ -5033,7 +5094,7 @@ pub enum UpdateJobError {
 
 awsgen_runtime::impl_operation_error!(
     UpdateJobError { InvalidRequestException, ResourceNotFoundException,
-    ThrottlingException, ServiceUnavailableException }
+    ThrottlingException, ServiceUnavailableException }, read_by_code
 );
 
 /// An error of [`UpdateMitigationAction`](super::operations::UpdateMitigationAction).
@@ -5051,7 +5112,7 @@ pub enum UpdateMitigationActionError {
 
 awsgen_runtime::impl_operation_error!(
     UpdateMitigationActionError { InvalidRequestException, ResourceNotFoundException,
-    ThrottlingException, InternalFailureException }
+    ThrottlingException, InternalFailureException }, read_by_code
 );
 
 /// An error of [`UpdatePackage`](super::operations::UpdatePackage).
@@ -5070,7 +5131,7 @@ pub enum UpdatePackageError {
 
 awsgen_runtime::impl_operation_error!(
     UpdatePackageError { ThrottlingException, ConflictException, InternalServerException,
-    ValidationException, ResourceNotFoundException }
+    ValidationException, ResourceNotFoundException }, read_by_code
 );
 
 /// An error of [`UpdatePackageConfiguration`](super::operations::UpdatePackageConfiguration).
@@ -5088,7 +5149,7 @@ pub enum UpdatePackageConfigurationError {
 
 awsgen_runtime::impl_operation_error!(
     UpdatePackageConfigurationError { ThrottlingException, ConflictException,
-    InternalServerException, ValidationException }
+    InternalServerException, ValidationException }, read_by_code
 );
 
 /// An error of [`UpdatePackageVersion`](super::operations::UpdatePackageVersion).
@@ -5107,7 +5168,8 @@ pub enum UpdatePackageVersionError {
 
 awsgen_runtime::impl_operation_error!(
     UpdatePackageVersionError { ThrottlingException, ConflictException,
-    InternalServerException, ValidationException, ResourceNotFoundException }
+    InternalServerException, ValidationException, ResourceNotFoundException },
+    read_by_code
 );
 
 /// An error of [`UpdateProvisioningTemplate`](super::operations::UpdateProvisioningTemplate).
@@ -5127,7 +5189,7 @@ pub enum UpdateProvisioningTemplateError {
 awsgen_runtime::impl_operation_error!(
     UpdateProvisioningTemplateError { InternalFailureException, InvalidRequestException,
     ResourceNotFoundException, UnauthorizedException, ConflictingResourceUpdateException
-    }
+    }, read_by_code
 );
 
 /// An error of [`UpdateRoleAlias`](super::operations::UpdateRoleAlias).
@@ -5148,7 +5210,7 @@ pub enum UpdateRoleAliasError {
 awsgen_runtime::impl_operation_error!(
     UpdateRoleAliasError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
-    InternalFailureException }
+    InternalFailureException }, read_by_code
 );
 
 /// An error of [`UpdateScheduledAudit`](super::operations::UpdateScheduledAudit).
@@ -5166,7 +5228,7 @@ pub enum UpdateScheduledAuditError {
 
 awsgen_runtime::impl_operation_error!(
     UpdateScheduledAuditError { InvalidRequestException, ResourceNotFoundException,
-    ThrottlingException, InternalFailureException }
+    ThrottlingException, InternalFailureException }, read_by_code
 );
 
 /// An error of [`UpdateSecurityProfile`](super::operations::UpdateSecurityProfile).
@@ -5185,7 +5247,8 @@ pub enum UpdateSecurityProfileError {
 
 awsgen_runtime::impl_operation_error!(
     UpdateSecurityProfileError { InvalidRequestException, ResourceNotFoundException,
-    VersionConflictException, ThrottlingException, InternalFailureException }
+    VersionConflictException, ThrottlingException, InternalFailureException },
+    read_by_code
 );
 
 /// An error of [`UpdateStream`](super::operations::UpdateStream).
@@ -5207,7 +5270,7 @@ pub enum UpdateStreamError {
 awsgen_runtime::impl_operation_error!(
     UpdateStreamError { InvalidRequestException, LimitExceededException,
     ResourceNotFoundException, ThrottlingException, UnauthorizedException,
-    ServiceUnavailableException, InternalFailureException }
+    ServiceUnavailableException, InternalFailureException }, read_by_code
 );
 
 /// An error of [`UpdateThing`](super::operations::UpdateThing).
@@ -5229,7 +5292,7 @@ pub enum UpdateThingError {
 awsgen_runtime::impl_operation_error!(
     UpdateThingError { InvalidRequestException, VersionConflictException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
-    InternalFailureException, ResourceNotFoundException }
+    InternalFailureException, ResourceNotFoundException }, read_by_code
 );
 
 /// An error of [`UpdateThingGroup`](super::operations::UpdateThingGroup).
@@ -5248,7 +5311,8 @@ pub enum UpdateThingGroupError {
 
 awsgen_runtime::impl_operation_error!(
     UpdateThingGroupError { InvalidRequestException, VersionConflictException,
-    ThrottlingException, InternalFailureException, ResourceNotFoundException }
+    ThrottlingException, InternalFailureException, ResourceNotFoundException },
+    read_by_code
 );
 
 /// An error of [`UpdateThingGroupsForThing`](super::operations::UpdateThingGroupsForThing).
@@ -5266,7 +5330,7 @@ pub enum UpdateThingGroupsForThingError {
 
 awsgen_runtime::impl_operation_error!(
     UpdateThingGroupsForThingError { InvalidRequestException, ThrottlingException,
-    InternalFailureException, ResourceNotFoundException }
+    InternalFailureException, ResourceNotFoundException }, read_by_code
 );
 
 /// An error of [`UpdateThingType`](super::operations::UpdateThingType).
@@ -5287,7 +5351,7 @@ pub enum UpdateThingTypeError {
 awsgen_runtime::impl_operation_error!(
     UpdateThingTypeError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
-    InternalFailureException }
+    InternalFailureException }, read_by_code
 );
 
 /// An error of [`UpdateTopicRuleDestination`](super::operations::UpdateTopicRuleDestination).
@@ -5307,7 +5371,7 @@ pub enum UpdateTopicRuleDestinationError {
 awsgen_runtime::impl_operation_error!(
     UpdateTopicRuleDestinationError { InternalException, InvalidRequestException,
     ServiceUnavailableException, UnauthorizedException,
-    ConflictingResourceUpdateException }
+    ConflictingResourceUpdateException }, read_by_code
 );
 
 /// An error of [`ValidateSecurityProfileBehaviors`](super::operations::ValidateSecurityProfileBehaviors).
@@ -5324,5 +5388,5 @@ pub enum ValidateSecurityProfileBehaviorsError {
 
 awsgen_runtime::impl_operation_error!(
     ValidateSecurityProfileBehaviorsError { InvalidRequestException, ThrottlingException,
-    InternalFailureException }
+    InternalFailureException }, read_by_code
 );

@@ -40,18 +40,10 @@ impl awsgen_runtime::Operation for AcceptCertificateTransfer {
             super::validate::accept_certificate_transfer_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::accept_certificate_transfer(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::accept_certificate_transfer(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::accept_certificate_transfer,
+        super::deserialize::accept_certificate_transfer
+    );
 }
 
 /// Adds a thing to a billing group.
@@ -88,18 +80,10 @@ impl awsgen_runtime::Operation for AddThingToBillingGroup {
             super::validate::add_thing_to_billing_group_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::add_thing_to_billing_group(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::add_thing_to_billing_group(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::add_thing_to_billing_group,
+        super::deserialize::add_thing_to_billing_group
+    );
 }
 
 /// Adds a thing to a thing group.
@@ -136,18 +120,10 @@ impl awsgen_runtime::Operation for AddThingToThingGroup {
             super::validate::add_thing_to_thing_group_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::add_thing_to_thing_group(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::add_thing_to_thing_group(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::add_thing_to_thing_group,
+        super::deserialize::add_thing_to_thing_group
+    );
 }
 
 /// Associates the selected software bill of materials (SBOM) with a specific software package version.
@@ -191,18 +167,10 @@ impl awsgen_runtime::Operation for AssociateSbomWithPackageVersion {
             super::validate::associate_sbom_with_package_version_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::associate_sbom_with_package_version(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::associate_sbom_with_package_version(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::associate_sbom_with_package_version,
+        super::deserialize::associate_sbom_with_package_version
+    );
 }
 
 /// Associates a group with a continuous job. The following criteria must be met:
@@ -244,18 +212,10 @@ impl awsgen_runtime::Operation for AssociateTargetsWithJob {
             super::validate::associate_targets_with_job_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::associate_targets_with_job(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::associate_targets_with_job(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::associate_targets_with_job,
+        super::deserialize::associate_targets_with_job
+    );
 }
 
 /// Attaches the specified policy to the specified principal (certificate or other credential).
@@ -290,18 +250,9 @@ impl awsgen_runtime::Operation for AttachPolicy {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::attach_policy_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::attach_policy(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::attach_policy(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::attach_policy, super::deserialize::attach_policy
+    );
 }
 
 /// Attaches the specified policy to the specified principal (certificate or other credential).
@@ -342,18 +293,10 @@ impl awsgen_runtime::Operation for AttachPrincipalPolicy {
             super::validate::attach_principal_policy_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::attach_principal_policy(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::attach_principal_policy(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::attach_principal_policy,
+        super::deserialize::attach_principal_policy
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -394,18 +337,10 @@ impl awsgen_runtime::Operation for AttachSecurityProfile {
             super::validate::attach_security_profile_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::attach_security_profile(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::attach_security_profile(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::attach_security_profile,
+        super::deserialize::attach_security_profile
+    );
 }
 
 /// Attaches the specified principal to the specified thing. A principal can be X.509 certificates, Amazon Cognito identities or federated identities.
@@ -444,18 +379,10 @@ impl awsgen_runtime::Operation for AttachThingPrincipal {
             super::validate::attach_thing_principal_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::attach_thing_principal(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::attach_thing_principal(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::attach_thing_principal,
+        super::deserialize::attach_thing_principal
+    );
 }
 
 /// Cancels a mitigation action task that is in progress. If the task is not in progress, an InvalidRequestException occurs.
@@ -492,18 +419,10 @@ impl awsgen_runtime::Operation for CancelAuditMitigationActionsTask {
             super::validate::cancel_audit_mitigation_actions_task_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::cancel_audit_mitigation_actions_task(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::cancel_audit_mitigation_actions_task(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::cancel_audit_mitigation_actions_task,
+        super::deserialize::cancel_audit_mitigation_actions_task
+    );
 }
 
 /// Cancels an audit that is in progress. The audit can be either scheduled or on demand. If the audit isn't in progress, an "InvalidRequestException" occurs.
@@ -537,18 +456,9 @@ impl awsgen_runtime::Operation for CancelAuditTask {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::cancel_audit_task_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::cancel_audit_task(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::cancel_audit_task(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::cancel_audit_task, super::deserialize::cancel_audit_task
+    );
 }
 
 /// Cancels a pending transfer for the specified certificate.
@@ -590,18 +500,10 @@ impl awsgen_runtime::Operation for CancelCertificateTransfer {
             super::validate::cancel_certificate_transfer_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::cancel_certificate_transfer(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::cancel_certificate_transfer(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::cancel_certificate_transfer,
+        super::deserialize::cancel_certificate_transfer
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -640,18 +542,10 @@ impl awsgen_runtime::Operation for CancelDetectMitigationActionsTask {
             super::validate::cancel_detect_mitigation_actions_task_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::cancel_detect_mitigation_actions_task(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::cancel_detect_mitigation_actions_task(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::cancel_detect_mitigation_actions_task,
+        super::deserialize::cancel_detect_mitigation_actions_task
+    );
 }
 
 /// Cancels a job.
@@ -686,18 +580,9 @@ impl awsgen_runtime::Operation for CancelJob {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::cancel_job_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::cancel_job(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::cancel_job(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::cancel_job, super::deserialize::cancel_job
+    );
 }
 
 /// Cancels the execution of a job for a given thing.
@@ -734,18 +619,9 @@ impl awsgen_runtime::Operation for CancelJobExecution {
             super::validate::cancel_job_execution_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::cancel_job_execution(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::cancel_job_execution(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::cancel_job_execution, super::deserialize::cancel_job_execution
+    );
 }
 
 /// Clears the default authorizer.
@@ -778,18 +654,10 @@ impl awsgen_runtime::Operation for ClearDefaultAuthorizer {
     const NAME: &'static str = "ClearDefaultAuthorizer";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/default-authorizer";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::clear_default_authorizer(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::clear_default_authorizer(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::clear_default_authorizer,
+        super::deserialize::clear_default_authorizer
+    );
 }
 
 /// Confirms a topic rule destination. When you create a rule requiring a destination, IoT sends a confirmation message to the endpoint or base address you specify. The message includes a token which you pass back when calling `ConfirmTopicRuleDestination` to confirm that you own or have access to the endpoint.
@@ -827,18 +695,10 @@ impl awsgen_runtime::Operation for ConfirmTopicRuleDestination {
             super::validate::confirm_topic_rule_destination_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::confirm_topic_rule_destination(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::confirm_topic_rule_destination(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::confirm_topic_rule_destination,
+        super::deserialize::confirm_topic_rule_destination
+    );
 }
 
 /// Creates a Device Defender audit suppression.
@@ -883,18 +743,10 @@ impl awsgen_runtime::Operation for CreateAuditSuppression {
             super::validate::create_audit_suppression_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_audit_suppression(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_audit_suppression(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_audit_suppression,
+        super::deserialize::create_audit_suppression
+    );
 }
 
 /// Creates an authorizer.
@@ -931,18 +783,9 @@ impl awsgen_runtime::Operation for CreateAuthorizer {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::create_authorizer_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_authorizer(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_authorizer(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_authorizer, super::deserialize::create_authorizer
+    );
 }
 
 /// Creates a billing group. If this call is made multiple times using the same billing group name and configuration, the call will succeed. If this call is made with the same billing group name but different configuration a `ResourceAlreadyExistsException` is thrown.
@@ -979,18 +822,9 @@ impl awsgen_runtime::Operation for CreateBillingGroup {
             super::validate::create_billing_group_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_billing_group(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_billing_group(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_billing_group, super::deserialize::create_billing_group
+    );
 }
 
 /// Creates an X.509 certificate using the specified certificate signing request.
@@ -1052,18 +886,10 @@ impl awsgen_runtime::Operation for CreateCertificateFromCsr {
             super::validate::create_certificate_from_csr_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_certificate_from_csr(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_certificate_from_csr(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_certificate_from_csr,
+        super::deserialize::create_certificate_from_csr
+    );
 }
 
 /// Creates an Amazon Web Services IoT Core certificate provider. You can use Amazon Web Services IoT Core certificate provider to customize how to sign a certificate signing request (CSR) in IoT fleet provisioning. For more information, see [Customizing certificate signing using Amazon Web Services IoT Core certificate provider](https://docs.aws.amazon.com/iot/latest/developerguide/provisioning-cert-provider.html) from *Amazon Web Services IoT Core Developer Guide*.
@@ -1110,18 +936,10 @@ impl awsgen_runtime::Operation for CreateCertificateProvider {
             super::validate::create_certificate_provider_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_certificate_provider(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_certificate_provider(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_certificate_provider,
+        super::deserialize::create_certificate_provider
+    );
 }
 
 /// Creates a command. A command contains reusable configurations that can be applied before they are sent to the devices.
@@ -1154,18 +972,9 @@ impl awsgen_runtime::Operation for CreateCommand {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::create_command_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_command(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_command(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_command, super::deserialize::create_command
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -1212,18 +1021,9 @@ impl awsgen_runtime::Operation for CreateCustomMetric {
             super::validate::create_custom_metric_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_custom_metric(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_custom_metric(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_custom_metric, super::deserialize::create_custom_metric
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -1267,18 +1067,9 @@ impl awsgen_runtime::Operation for CreateDimension {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::create_dimension_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_dimension(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_dimension(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_dimension, super::deserialize::create_dimension
+    );
 }
 
 /// Creates a domain configuration.
@@ -1319,18 +1110,10 @@ impl awsgen_runtime::Operation for CreateDomainConfiguration {
             super::validate::create_domain_configuration_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_domain_configuration(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_domain_configuration(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_domain_configuration,
+        super::deserialize::create_domain_configuration
+    );
 }
 
 /// Creates a dynamic thing group.
@@ -1370,18 +1153,10 @@ impl awsgen_runtime::Operation for CreateDynamicThingGroup {
             super::validate::create_dynamic_thing_group_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_dynamic_thing_group(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_dynamic_thing_group(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_dynamic_thing_group,
+        super::deserialize::create_dynamic_thing_group
+    );
 }
 
 /// Creates a fleet metric.
@@ -1425,18 +1200,9 @@ impl awsgen_runtime::Operation for CreateFleetMetric {
             super::validate::create_fleet_metric_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_fleet_metric(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_fleet_metric(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_fleet_metric, super::deserialize::create_fleet_metric
+    );
 }
 
 /// Creates a job.
@@ -1472,18 +1238,9 @@ impl awsgen_runtime::Operation for CreateJob {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::create_job_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_job(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_job(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_job, super::deserialize::create_job
+    );
 }
 
 /// Creates a job template.
@@ -1522,18 +1279,9 @@ impl awsgen_runtime::Operation for CreateJobTemplate {
             super::validate::create_job_template_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_job_template(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_job_template(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_job_template, super::deserialize::create_job_template
+    );
 }
 
 /// Creates a 2048-bit RSA key pair and issues an X.509 certificate using the issued public key. You can also call `CreateKeysAndCertificate` over MQTT from a device, for more information, see [Provisioning MQTT API](https://docs.aws.amazon.com/iot/latest/developerguide/provision-wo-cert.html#provision-mqtt-api).
@@ -1567,18 +1315,10 @@ impl awsgen_runtime::Operation for CreateKeysAndCertificate {
     const NAME: &'static str = "CreateKeysAndCertificate";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/keys-and-certificate";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_keys_and_certificate(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_keys_and_certificate(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_keys_and_certificate,
+        super::deserialize::create_keys_and_certificate
+    );
 }
 
 /// Defines an action that can be applied to audit findings by using StartAuditMitigationActionsTask. Only certain types of mitigation actions can be applied to specific check names. For more information, see [Mitigation actions](https://docs.aws.amazon.com/iot/latest/developerguide/device-defender-mitigation-actions.html). Each mitigation action can apply only one type of change.
@@ -1616,18 +1356,10 @@ impl awsgen_runtime::Operation for CreateMitigationAction {
             super::validate::create_mitigation_action_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_mitigation_action(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_mitigation_action(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_mitigation_action,
+        super::deserialize::create_mitigation_action
+    );
 }
 
 /// Creates an IoT OTA update on a target group of things or groups.
@@ -1665,18 +1397,9 @@ impl awsgen_runtime::Operation for CreateOtaUpdate {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::create_ota_update_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_ota_update(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_ota_update(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_ota_update, super::deserialize::create_ota_update
+    );
 }
 
 /// Creates an IoT software package that can be deployed to your fleet.
@@ -1716,18 +1439,9 @@ impl awsgen_runtime::Operation for CreatePackage {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::create_package_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_package(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_package(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_package, super::deserialize::create_package
+    );
 }
 
 /// Creates a new version for an existing IoT software package.
@@ -1770,18 +1484,10 @@ impl awsgen_runtime::Operation for CreatePackageVersion {
             super::validate::create_package_version_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_package_version(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_package_version(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_package_version,
+        super::deserialize::create_package_version
+    );
 }
 
 /// Creates an IoT policy.
@@ -1820,18 +1526,9 @@ impl awsgen_runtime::Operation for CreatePolicy {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::create_policy_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_policy(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_policy(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_policy, super::deserialize::create_policy
+    );
 }
 
 /// Creates a new version of the specified IoT policy. To update a policy, create a new policy version. A managed policy can have up to five versions. If the policy has five versions, you must use `DeletePolicyVersion` to delete an existing version before you create a new one.
@@ -1874,18 +1571,10 @@ impl awsgen_runtime::Operation for CreatePolicyVersion {
             super::validate::create_policy_version_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_policy_version(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_policy_version(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_policy_version,
+        super::deserialize::create_policy_version
+    );
 }
 
 /// Creates a provisioning claim.
@@ -1924,18 +1613,10 @@ impl awsgen_runtime::Operation for CreateProvisioningClaim {
             super::validate::create_provisioning_claim_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_provisioning_claim(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_provisioning_claim(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_provisioning_claim,
+        super::deserialize::create_provisioning_claim
+    );
 }
 
 /// Creates a provisioning template.
@@ -1974,18 +1655,10 @@ impl awsgen_runtime::Operation for CreateProvisioningTemplate {
             super::validate::create_provisioning_template_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_provisioning_template(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_provisioning_template(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_provisioning_template,
+        super::deserialize::create_provisioning_template
+    );
 }
 
 /// Creates a new version of a provisioning template.
@@ -2025,18 +1698,10 @@ impl awsgen_runtime::Operation for CreateProvisioningTemplateVersion {
             super::validate::create_provisioning_template_version_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_provisioning_template_version(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_provisioning_template_version(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_provisioning_template_version,
+        super::deserialize::create_provisioning_template_version
+    );
 }
 
 /// Creates a role alias.
@@ -2075,18 +1740,9 @@ impl awsgen_runtime::Operation for CreateRoleAlias {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::create_role_alias_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_role_alias(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_role_alias(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_role_alias, super::deserialize::create_role_alias
+    );
 }
 
 /// Creates a scheduled audit that is run at a specified time interval.
@@ -2124,18 +1780,10 @@ impl awsgen_runtime::Operation for CreateScheduledAudit {
             super::validate::create_scheduled_audit_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_scheduled_audit(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_scheduled_audit(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_scheduled_audit,
+        super::deserialize::create_scheduled_audit
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -2174,18 +1822,10 @@ impl awsgen_runtime::Operation for CreateSecurityProfile {
             super::validate::create_security_profile_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_security_profile(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_security_profile(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_security_profile,
+        super::deserialize::create_security_profile
+    );
 }
 
 /// Creates a stream for delivering one or more large files in chunks over MQTT. A stream transports data bytes in chunks or blocks packaged as MQTT messages from a source like S3. You can have one or more files associated with a stream.
@@ -2223,18 +1863,9 @@ impl awsgen_runtime::Operation for CreateStream {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::create_stream_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_stream(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_stream(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_stream, super::deserialize::create_stream
+    );
 }
 
 /// Creates a thing record in the registry. If this call is made multiple times using the same thing name and configuration, the call will succeed. If this call is made with the same thing name but different configuration a `ResourceAlreadyExistsException` is thrown.
@@ -2273,18 +1904,9 @@ impl awsgen_runtime::Operation for CreateThing {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::create_thing_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_thing(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_thing(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_thing, super::deserialize::create_thing
+    );
 }
 
 /// Create a thing group.
@@ -2322,18 +1944,9 @@ impl awsgen_runtime::Operation for CreateThingGroup {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::create_thing_group_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_thing_group(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_thing_group(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_thing_group, super::deserialize::create_thing_group
+    );
 }
 
 /// Creates a new thing type. If this call is made multiple times using the same thing type name and configuration, the call will succeed. If this call is made with the same thing type name but different configuration a `ResourceAlreadyExistsException` is thrown.
@@ -2369,18 +1982,9 @@ impl awsgen_runtime::Operation for CreateThingType {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::create_thing_type_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_thing_type(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_thing_type(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_thing_type, super::deserialize::create_thing_type
+    );
 }
 
 /// Creates a rule. Creating rules is an administrator-level action. Any user who has permission to create rules will be able to access data processed by the rule.
@@ -2415,18 +2019,9 @@ impl awsgen_runtime::Operation for CreateTopicRule {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::create_topic_rule_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_topic_rule(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_topic_rule(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_topic_rule, super::deserialize::create_topic_rule
+    );
 }
 
 /// Creates a topic rule destination. The destination must be confirmed prior to use.
@@ -2465,18 +2060,10 @@ impl awsgen_runtime::Operation for CreateTopicRuleDestination {
             super::validate::create_topic_rule_destination_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_topic_rule_destination(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_topic_rule_destination(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_topic_rule_destination,
+        super::deserialize::create_topic_rule_destination
+    );
 }
 
 /// Restores the default settings for Device Defender audits for this account. Any configuration data you entered is deleted and all audit checks are reset to disabled.
@@ -2507,18 +2094,10 @@ impl awsgen_runtime::Operation for DeleteAccountAuditConfiguration {
     const NAME: &'static str = "DeleteAccountAuditConfiguration";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/audit/configuration";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_account_audit_configuration(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_account_audit_configuration(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_account_audit_configuration,
+        super::deserialize::delete_account_audit_configuration
+    );
 }
 
 /// Deletes a Device Defender audit suppression.
@@ -2554,18 +2133,10 @@ impl awsgen_runtime::Operation for DeleteAuditSuppression {
             super::validate::delete_audit_suppression_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_audit_suppression(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_audit_suppression(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_audit_suppression,
+        super::deserialize::delete_audit_suppression
+    );
 }
 
 /// Deletes an authorizer.
@@ -2602,18 +2173,9 @@ impl awsgen_runtime::Operation for DeleteAuthorizer {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::delete_authorizer_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_authorizer(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_authorizer(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_authorizer, super::deserialize::delete_authorizer
+    );
 }
 
 /// Deletes the billing group.
@@ -2650,18 +2212,9 @@ impl awsgen_runtime::Operation for DeleteBillingGroup {
             super::validate::delete_billing_group_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_billing_group(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_billing_group(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_billing_group, super::deserialize::delete_billing_group
+    );
 }
 
 /// Deletes a registered CA certificate.
@@ -2701,18 +2254,10 @@ impl awsgen_runtime::Operation for DeleteCaCertificate {
             super::validate::delete_ca_certificate_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_ca_certificate(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_ca_certificate(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_ca_certificate,
+        super::deserialize::delete_ca_certificate
+    );
 }
 
 /// Deletes the specified certificate.
@@ -2750,18 +2295,9 @@ impl awsgen_runtime::Operation for DeleteCertificate {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::delete_certificate_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_certificate(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_certificate(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_certificate, super::deserialize::delete_certificate
+    );
 }
 
 /// Deletes a certificate provider.
@@ -2803,18 +2339,10 @@ impl awsgen_runtime::Operation for DeleteCertificateProvider {
             super::validate::delete_certificate_provider_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_certificate_provider(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_certificate_provider(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_certificate_provider,
+        super::deserialize::delete_certificate_provider
+    );
 }
 
 /// Delete a command resource.
@@ -2846,18 +2374,9 @@ impl awsgen_runtime::Operation for DeleteCommand {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::delete_command_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_command(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_command(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_command, super::deserialize::delete_command
+    );
 }
 
 /// Delete a command execution.
@@ -2894,18 +2413,10 @@ impl awsgen_runtime::Operation for DeleteCommandExecution {
             super::validate::delete_command_execution_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_command_execution(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_command_execution(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_command_execution,
+        super::deserialize::delete_command_execution
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -2945,18 +2456,9 @@ impl awsgen_runtime::Operation for DeleteCustomMetric {
             super::validate::delete_custom_metric_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_custom_metric(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_custom_metric(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_custom_metric, super::deserialize::delete_custom_metric
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -2991,18 +2493,9 @@ impl awsgen_runtime::Operation for DeleteDimension {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::delete_dimension_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_dimension(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_dimension(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_dimension, super::deserialize::delete_dimension
+    );
 }
 
 /// Deletes the specified domain configuration.
@@ -3041,18 +2534,10 @@ impl awsgen_runtime::Operation for DeleteDomainConfiguration {
             super::validate::delete_domain_configuration_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_domain_configuration(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_domain_configuration(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_domain_configuration,
+        super::deserialize::delete_domain_configuration
+    );
 }
 
 /// Deletes a dynamic thing group.
@@ -3089,18 +2574,10 @@ impl awsgen_runtime::Operation for DeleteDynamicThingGroup {
             super::validate::delete_dynamic_thing_group_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_dynamic_thing_group(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_dynamic_thing_group(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_dynamic_thing_group,
+        super::deserialize::delete_dynamic_thing_group
+    );
 }
 
 /// Deletes the specified fleet metric. Returns successfully with no error if the deletion is successful or you specify a fleet metric that doesn't exist.
@@ -3137,18 +2614,9 @@ impl awsgen_runtime::Operation for DeleteFleetMetric {
             super::validate::delete_fleet_metric_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_fleet_metric(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_fleet_metric(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_fleet_metric, super::deserialize::delete_fleet_metric
+    );
 }
 
 /// Deletes a job and its related job executions.
@@ -3186,18 +2654,9 @@ impl awsgen_runtime::Operation for DeleteJob {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::delete_job_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_job(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_job(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_job, super::deserialize::delete_job
+    );
 }
 
 /// Deletes a job execution.
@@ -3233,18 +2692,9 @@ impl awsgen_runtime::Operation for DeleteJobExecution {
             super::validate::delete_job_execution_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_job_execution(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_job_execution(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_job_execution, super::deserialize::delete_job_execution
+    );
 }
 
 /// Deletes the specified job template.
@@ -3277,18 +2727,9 @@ impl awsgen_runtime::Operation for DeleteJobTemplate {
             super::validate::delete_job_template_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_job_template(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_job_template(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_job_template, super::deserialize::delete_job_template
+    );
 }
 
 /// Deletes a defined mitigation action from your Amazon Web Services accounts.
@@ -3318,18 +2759,10 @@ impl awsgen_runtime::Operation for DeleteMitigationAction {
     const NAME: &'static str = "DeleteMitigationAction";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/mitigationactions/actions/{actionName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_mitigation_action(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_mitigation_action(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_mitigation_action,
+        super::deserialize::delete_mitigation_action
+    );
 }
 
 /// Delete an OTA update.
@@ -3366,18 +2799,9 @@ impl awsgen_runtime::Operation for DeleteOtaUpdate {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::delete_ota_update_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_ota_update(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_ota_update(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_ota_update, super::deserialize::delete_ota_update
+    );
 }
 
 /// Deletes a specific version from a software package.
@@ -3417,18 +2841,9 @@ impl awsgen_runtime::Operation for DeletePackage {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::delete_package_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_package(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_package(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_package, super::deserialize::delete_package
+    );
 }
 
 /// Deletes a specific version from a software package.
@@ -3469,18 +2884,10 @@ impl awsgen_runtime::Operation for DeletePackageVersion {
             super::validate::delete_package_version_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_package_version(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_package_version(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_package_version,
+        super::deserialize::delete_package_version
+    );
 }
 
 /// Deletes the specified policy.
@@ -3523,18 +2930,9 @@ impl awsgen_runtime::Operation for DeletePolicy {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::delete_policy_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_policy(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_policy(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_policy, super::deserialize::delete_policy
+    );
 }
 
 /// Deletes the specified version of the specified policy. You cannot delete the default version of a policy using this action. To delete the default version of a policy, use `DeletePolicy`. To find out which version of a policy is marked as the default version, use ListPolicyVersions.
@@ -3572,18 +2970,10 @@ impl awsgen_runtime::Operation for DeletePolicyVersion {
             super::validate::delete_policy_version_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_policy_version(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_policy_version(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_policy_version,
+        super::deserialize::delete_policy_version
+    );
 }
 
 /// Deletes a provisioning template.
@@ -3623,18 +3013,10 @@ impl awsgen_runtime::Operation for DeleteProvisioningTemplate {
             super::validate::delete_provisioning_template_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_provisioning_template(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_provisioning_template(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_provisioning_template,
+        super::deserialize::delete_provisioning_template
+    );
 }
 
 /// Deletes a provisioning template version.
@@ -3674,18 +3056,10 @@ impl awsgen_runtime::Operation for DeleteProvisioningTemplateVersion {
             super::validate::delete_provisioning_template_version_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_provisioning_template_version(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_provisioning_template_version(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_provisioning_template_version,
+        super::deserialize::delete_provisioning_template_version
+    );
 }
 
 /// Deletes a CA certificate registration code.
@@ -3717,18 +3091,10 @@ impl awsgen_runtime::Operation for DeleteRegistrationCode {
     const NAME: &'static str = "DeleteRegistrationCode";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/registrationcode";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_registration_code(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_registration_code(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_registration_code,
+        super::deserialize::delete_registration_code
+    );
 }
 
 /// Deletes a role alias
@@ -3765,18 +3131,9 @@ impl awsgen_runtime::Operation for DeleteRoleAlias {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::delete_role_alias_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_role_alias(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_role_alias(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_role_alias, super::deserialize::delete_role_alias
+    );
 }
 
 /// Deletes a scheduled audit.
@@ -3813,18 +3170,10 @@ impl awsgen_runtime::Operation for DeleteScheduledAudit {
             super::validate::delete_scheduled_audit_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_scheduled_audit(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_scheduled_audit(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_scheduled_audit,
+        super::deserialize::delete_scheduled_audit
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -3863,18 +3212,10 @@ impl awsgen_runtime::Operation for DeleteSecurityProfile {
             super::validate::delete_security_profile_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_security_profile(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_security_profile(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_security_profile,
+        super::deserialize::delete_security_profile
+    );
 }
 
 /// Deletes a stream.
@@ -3911,18 +3252,9 @@ impl awsgen_runtime::Operation for DeleteStream {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::delete_stream_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_stream(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_stream(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_stream, super::deserialize::delete_stream
+    );
 }
 
 /// Deletes the specified thing. Returns successfully with no error if the deletion is successful or you specify a thing that doesn't exist.
@@ -3959,18 +3291,9 @@ impl awsgen_runtime::Operation for DeleteThing {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::delete_thing_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_thing(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_thing(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_thing, super::deserialize::delete_thing
+    );
 }
 
 /// Deletes a thing group.
@@ -4004,18 +3327,9 @@ impl awsgen_runtime::Operation for DeleteThingGroup {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::delete_thing_group_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_thing_group(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_thing_group(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_thing_group, super::deserialize::delete_thing_group
+    );
 }
 
 /// Deletes the specified thing type. You cannot delete a thing type if it has things associated with it. To delete a thing type, first mark it as deprecated by calling `DeprecateThingType`, then remove any associated things by calling `UpdateThing` to change the thing type on any associated thing, and finally use `DeleteThingType` to delete the thing type.
@@ -4051,18 +3365,9 @@ impl awsgen_runtime::Operation for DeleteThingType {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::delete_thing_type_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_thing_type(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_thing_type(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_thing_type, super::deserialize::delete_thing_type
+    );
 }
 
 /// Deletes the rule.
@@ -4095,18 +3400,9 @@ impl awsgen_runtime::Operation for DeleteTopicRule {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::delete_topic_rule_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_topic_rule(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_topic_rule(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_topic_rule, super::deserialize::delete_topic_rule
+    );
 }
 
 /// Deletes a topic rule destination.
@@ -4138,18 +3434,10 @@ impl awsgen_runtime::Operation for DeleteTopicRuleDestination {
     const NAME: &'static str = "DeleteTopicRuleDestination";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/destinations/{arn+}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_topic_rule_destination(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_topic_rule_destination(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_topic_rule_destination,
+        super::deserialize::delete_topic_rule_destination
+    );
 }
 
 /// Deletes a logging level.
@@ -4177,18 +3465,10 @@ impl awsgen_runtime::Operation for DeleteV2LoggingLevel {
     const NAME: &'static str = "DeleteV2LoggingLevel";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/v2LoggingLevel";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_v2_logging_level(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_v2_logging_level(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_v2_logging_level,
+        super::deserialize::delete_v2_logging_level
+    );
 }
 
 /// Deprecates a thing type. You can not associate new things with deprecated thing type.
@@ -4227,18 +3507,9 @@ impl awsgen_runtime::Operation for DeprecateThingType {
             super::validate::deprecate_thing_type_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::deprecate_thing_type(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::deprecate_thing_type(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::deprecate_thing_type, super::deserialize::deprecate_thing_type
+    );
 }
 
 /// Gets information about the Device Defender audit settings for this account. Settings include how audit notifications are sent and which audit checks are enabled or disabled.
@@ -4267,18 +3538,10 @@ impl awsgen_runtime::Operation for DescribeAccountAuditConfiguration {
     const NAME: &'static str = "DescribeAccountAuditConfiguration";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/audit/configuration";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_account_audit_configuration(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_account_audit_configuration(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_account_audit_configuration,
+        super::deserialize::describe_account_audit_configuration
+    );
 }
 
 /// Gets information about a single audit finding. Properties include the reason for noncompliance, the severity of the issue, and the start time when the audit that returned the finding.
@@ -4315,18 +3578,10 @@ impl awsgen_runtime::Operation for DescribeAuditFinding {
             super::validate::describe_audit_finding_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_audit_finding(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_audit_finding(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_audit_finding,
+        super::deserialize::describe_audit_finding
+    );
 }
 
 /// Gets information about an audit mitigation task that is used to apply mitigation actions to a set of audit findings. Properties include the actions being applied, the audit checks to which they're being applied, the task status, and aggregated task statistics.
@@ -4361,18 +3616,10 @@ impl awsgen_runtime::Operation for DescribeAuditMitigationActionsTask {
             super::validate::describe_audit_mitigation_actions_task_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_audit_mitigation_actions_task(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_audit_mitigation_actions_task(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_audit_mitigation_actions_task,
+        super::deserialize::describe_audit_mitigation_actions_task
+    );
 }
 
 /// Gets information about a Device Defender audit suppression.
@@ -4407,18 +3654,10 @@ impl awsgen_runtime::Operation for DescribeAuditSuppression {
             super::validate::describe_audit_suppression_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_audit_suppression(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_audit_suppression(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_audit_suppression,
+        super::deserialize::describe_audit_suppression
+    );
 }
 
 /// Gets information about a Device Defender audit.
@@ -4455,18 +3694,9 @@ impl awsgen_runtime::Operation for DescribeAuditTask {
             super::validate::describe_audit_task_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_audit_task(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_audit_task(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_audit_task, super::deserialize::describe_audit_task
+    );
 }
 
 /// Describes an authorizer.
@@ -4505,18 +3735,9 @@ impl awsgen_runtime::Operation for DescribeAuthorizer {
             super::validate::describe_authorizer_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_authorizer(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_authorizer(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_authorizer, super::deserialize::describe_authorizer
+    );
 }
 
 /// Returns information about a billing group.
@@ -4553,18 +3774,10 @@ impl awsgen_runtime::Operation for DescribeBillingGroup {
             super::validate::describe_billing_group_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_billing_group(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_billing_group(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_billing_group,
+        super::deserialize::describe_billing_group
+    );
 }
 
 /// Describes a registered CA certificate.
@@ -4603,18 +3816,10 @@ impl awsgen_runtime::Operation for DescribeCaCertificate {
             super::validate::describe_ca_certificate_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_ca_certificate(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_ca_certificate(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_ca_certificate,
+        super::deserialize::describe_ca_certificate
+    );
 }
 
 /// Gets information about the specified certificate.
@@ -4653,18 +3858,9 @@ impl awsgen_runtime::Operation for DescribeCertificate {
             super::validate::describe_certificate_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_certificate(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_certificate(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_certificate, super::deserialize::describe_certificate
+    );
 }
 
 /// Describes a certificate provider.
@@ -4703,18 +3899,10 @@ impl awsgen_runtime::Operation for DescribeCertificateProvider {
             super::validate::describe_certificate_provider_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_certificate_provider(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_certificate_provider(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_certificate_provider,
+        super::deserialize::describe_certificate_provider
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -4753,18 +3941,10 @@ impl awsgen_runtime::Operation for DescribeCustomMetric {
             super::validate::describe_custom_metric_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_custom_metric(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_custom_metric(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_custom_metric,
+        super::deserialize::describe_custom_metric
+    );
 }
 
 /// Describes the default authorizer.
@@ -4797,18 +3977,10 @@ impl awsgen_runtime::Operation for DescribeDefaultAuthorizer {
     const NAME: &'static str = "DescribeDefaultAuthorizer";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/default-authorizer";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_default_authorizer(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_default_authorizer(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_default_authorizer,
+        super::deserialize::describe_default_authorizer
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -4847,22 +4019,10 @@ impl awsgen_runtime::Operation for DescribeDetectMitigationActionsTask {
             super::validate::describe_detect_mitigation_actions_task_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_detect_mitigation_actions_task(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_detect_mitigation_actions_task(
-            status,
-            headers,
-            body,
-        )
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_detect_mitigation_actions_task,
+        super::deserialize::describe_detect_mitigation_actions_task
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -4898,18 +4058,9 @@ impl awsgen_runtime::Operation for DescribeDimension {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::describe_dimension_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_dimension(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_dimension(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_dimension, super::deserialize::describe_dimension
+    );
 }
 
 /// Gets summary information about a domain configuration.
@@ -4948,18 +4099,10 @@ impl awsgen_runtime::Operation for DescribeDomainConfiguration {
             super::validate::describe_domain_configuration_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_domain_configuration(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_domain_configuration(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_domain_configuration,
+        super::deserialize::describe_domain_configuration
+    );
 }
 
 /// Retrieves the encryption configuration for resources and data of your Amazon Web Services account in Amazon Web Services IoT Core. For more information, see [Data encryption at rest](https://docs.aws.amazon.com/iot/latest/developerguide/encryption-at-rest.html) in the *Amazon Web Services IoT Core Developer Guide*.
@@ -4989,18 +4132,10 @@ impl awsgen_runtime::Operation for DescribeEncryptionConfiguration {
     const NAME: &'static str = "DescribeEncryptionConfiguration";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/encryption-configuration";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_encryption_configuration(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_encryption_configuration(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_encryption_configuration,
+        super::deserialize::describe_encryption_configuration
+    );
 }
 
 /// Returns or creates a unique endpoint specific to the Amazon Web Services account making the call.
@@ -5033,18 +4168,9 @@ impl awsgen_runtime::Operation for DescribeEndpoint {
     const NAME: &'static str = "DescribeEndpoint";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/endpoint";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_endpoint(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_endpoint(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_endpoint, super::deserialize::describe_endpoint
+    );
 }
 
 /// Describes event configurations.
@@ -5073,18 +4199,10 @@ impl awsgen_runtime::Operation for DescribeEventConfigurations {
     const NAME: &'static str = "DescribeEventConfigurations";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/event-configurations";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_event_configurations(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_event_configurations(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_event_configurations,
+        super::deserialize::describe_event_configurations
+    );
 }
 
 /// Gets information about the specified fleet metric.
@@ -5123,18 +4241,10 @@ impl awsgen_runtime::Operation for DescribeFleetMetric {
             super::validate::describe_fleet_metric_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_fleet_metric(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_fleet_metric(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_fleet_metric,
+        super::deserialize::describe_fleet_metric
+    );
 }
 
 /// Describes a search index.
@@ -5170,18 +4280,9 @@ impl awsgen_runtime::Operation for DescribeIndex {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::describe_index_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_index(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_index(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_index, super::deserialize::describe_index
+    );
 }
 
 /// Describes a job.
@@ -5215,18 +4316,9 @@ impl awsgen_runtime::Operation for DescribeJob {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::describe_job_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_job(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_job(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_job, super::deserialize::describe_job
+    );
 }
 
 /// Describes a job execution.
@@ -5263,18 +4355,10 @@ impl awsgen_runtime::Operation for DescribeJobExecution {
             super::validate::describe_job_execution_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_job_execution(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_job_execution(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_job_execution,
+        super::deserialize::describe_job_execution
+    );
 }
 
 /// Returns information about a job template.
@@ -5309,18 +4393,10 @@ impl awsgen_runtime::Operation for DescribeJobTemplate {
             super::validate::describe_job_template_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_job_template(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_job_template(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_job_template,
+        super::deserialize::describe_job_template
+    );
 }
 
 /// View details of a managed job template.
@@ -5355,18 +4431,10 @@ impl awsgen_runtime::Operation for DescribeManagedJobTemplate {
             super::validate::describe_managed_job_template_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_managed_job_template(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_managed_job_template(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_managed_job_template,
+        super::deserialize::describe_managed_job_template
+    );
 }
 
 /// Gets information about a mitigation action.
@@ -5397,18 +4465,10 @@ impl awsgen_runtime::Operation for DescribeMitigationAction {
     const NAME: &'static str = "DescribeMitigationAction";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/mitigationactions/actions/{actionName}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_mitigation_action(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_mitigation_action(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_mitigation_action,
+        super::deserialize::describe_mitigation_action
+    );
 }
 
 /// Returns information about a provisioning template.
@@ -5446,18 +4506,10 @@ impl awsgen_runtime::Operation for DescribeProvisioningTemplate {
             super::validate::describe_provisioning_template_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_provisioning_template(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_provisioning_template(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_provisioning_template,
+        super::deserialize::describe_provisioning_template
+    );
 }
 
 /// Returns information about a provisioning template version.
@@ -5495,18 +4547,10 @@ impl awsgen_runtime::Operation for DescribeProvisioningTemplateVersion {
             super::validate::describe_provisioning_template_version_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_provisioning_template_version(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_provisioning_template_version(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_provisioning_template_version,
+        super::deserialize::describe_provisioning_template_version
+    );
 }
 
 /// Describes a role alias.
@@ -5545,18 +4589,9 @@ impl awsgen_runtime::Operation for DescribeRoleAlias {
             super::validate::describe_role_alias_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_role_alias(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_role_alias(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_role_alias, super::deserialize::describe_role_alias
+    );
 }
 
 /// Gets information about a scheduled audit.
@@ -5593,18 +4628,10 @@ impl awsgen_runtime::Operation for DescribeScheduledAudit {
             super::validate::describe_scheduled_audit_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_scheduled_audit(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_scheduled_audit(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_scheduled_audit,
+        super::deserialize::describe_scheduled_audit
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -5643,18 +4670,10 @@ impl awsgen_runtime::Operation for DescribeSecurityProfile {
             super::validate::describe_security_profile_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_security_profile(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_security_profile(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_security_profile,
+        super::deserialize::describe_security_profile
+    );
 }
 
 /// Gets information about a stream.
@@ -5690,18 +4709,9 @@ impl awsgen_runtime::Operation for DescribeStream {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::describe_stream_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_stream(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_stream(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_stream, super::deserialize::describe_stream
+    );
 }
 
 /// Gets information about the specified thing.
@@ -5737,18 +4747,9 @@ impl awsgen_runtime::Operation for DescribeThing {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::describe_thing_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_thing(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_thing(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_thing, super::deserialize::describe_thing
+    );
 }
 
 /// Describe a thing group.
@@ -5785,18 +4786,9 @@ impl awsgen_runtime::Operation for DescribeThingGroup {
             super::validate::describe_thing_group_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_thing_group(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_thing_group(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_thing_group, super::deserialize::describe_thing_group
+    );
 }
 
 /// Describes a bulk thing provisioning task.
@@ -5828,18 +4820,10 @@ impl awsgen_runtime::Operation for DescribeThingRegistrationTask {
     const NAME: &'static str = "DescribeThingRegistrationTask";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/thing-registration-tasks/{taskId}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_thing_registration_task(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_thing_registration_task(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_thing_registration_task,
+        super::deserialize::describe_thing_registration_task
+    );
 }
 
 /// Gets information about the specified thing type.
@@ -5878,18 +4862,9 @@ impl awsgen_runtime::Operation for DescribeThingType {
             super::validate::describe_thing_type_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_thing_type(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_thing_type(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_thing_type, super::deserialize::describe_thing_type
+    );
 }
 
 /// Detaches a policy from the specified target.
@@ -5925,18 +4900,9 @@ impl awsgen_runtime::Operation for DetachPolicy {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::detach_policy_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::detach_policy(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::detach_policy(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::detach_policy, super::deserialize::detach_policy
+    );
 }
 
 /// Removes the specified policy from the specified certificate.
@@ -5976,18 +4942,10 @@ impl awsgen_runtime::Operation for DetachPrincipalPolicy {
             super::validate::detach_principal_policy_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::detach_principal_policy(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::detach_principal_policy(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::detach_principal_policy,
+        super::deserialize::detach_principal_policy
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -6026,18 +4984,10 @@ impl awsgen_runtime::Operation for DetachSecurityProfile {
             super::validate::detach_security_profile_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::detach_security_profile(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::detach_security_profile(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::detach_security_profile,
+        super::deserialize::detach_security_profile
+    );
 }
 
 /// Detaches the specified principal from the specified thing. A principal can be X.509 certificates, IAM users, groups, and roles, Amazon Cognito identities or federated identities.
@@ -6078,18 +5028,10 @@ impl awsgen_runtime::Operation for DetachThingPrincipal {
             super::validate::detach_thing_principal_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::detach_thing_principal(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::detach_thing_principal(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::detach_thing_principal,
+        super::deserialize::detach_thing_principal
+    );
 }
 
 /// Disables the rule.
@@ -6122,18 +5064,9 @@ impl awsgen_runtime::Operation for DisableTopicRule {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::disable_topic_rule_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::disable_topic_rule(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::disable_topic_rule(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::disable_topic_rule, super::deserialize::disable_topic_rule
+    );
 }
 
 /// Disassociates the selected software bill of materials (SBOM) from a specific software package version.
@@ -6176,18 +5109,10 @@ impl awsgen_runtime::Operation for DisassociateSbomFromPackageVersion {
             super::validate::disassociate_sbom_from_package_version_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::disassociate_sbom_from_package_version(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::disassociate_sbom_from_package_version(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::disassociate_sbom_from_package_version,
+        super::deserialize::disassociate_sbom_from_package_version
+    );
 }
 
 /// Enables the rule.
@@ -6220,18 +5145,9 @@ impl awsgen_runtime::Operation for EnableTopicRule {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::enable_topic_rule_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::enable_topic_rule(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::enable_topic_rule(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::enable_topic_rule, super::deserialize::enable_topic_rule
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -6270,18 +5186,10 @@ impl awsgen_runtime::Operation for GetBehaviorModelTrainingSummaries {
             super::validate::get_behavior_model_training_summaries_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_behavior_model_training_summaries(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_behavior_model_training_summaries(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_behavior_model_training_summaries,
+        super::deserialize::get_behavior_model_training_summaries
+    );
 }
 
 /// Aggregates on indexed data with search queries pertaining to particular fields.
@@ -6323,18 +5231,10 @@ impl awsgen_runtime::Operation for GetBucketsAggregation {
             super::validate::get_buckets_aggregation_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_buckets_aggregation(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_buckets_aggregation(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_buckets_aggregation,
+        super::deserialize::get_buckets_aggregation
+    );
 }
 
 /// Returns the approximate count of unique values that match the query.
@@ -6373,18 +5273,9 @@ impl awsgen_runtime::Operation for GetCardinality {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::get_cardinality_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_cardinality(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_cardinality(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_cardinality, super::deserialize::get_cardinality
+    );
 }
 
 /// Gets information about the specified command.
@@ -6416,18 +5307,9 @@ impl awsgen_runtime::Operation for GetCommand {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::get_command_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_command(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_command(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_command, super::deserialize::get_command
+    );
 }
 
 /// Gets information about the specific command execution on a single device.
@@ -6462,18 +5344,10 @@ impl awsgen_runtime::Operation for GetCommandExecution {
             super::validate::get_command_execution_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_command_execution(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_command_execution(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_command_execution,
+        super::deserialize::get_command_execution
+    );
 }
 
 /// Gets a list of the policies that have an effect on the authorization behavior of the specified device when it connects to the IoT device gateway.
@@ -6513,18 +5387,10 @@ impl awsgen_runtime::Operation for GetEffectivePolicies {
             super::validate::get_effective_policies_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_effective_policies(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_effective_policies(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_effective_policies,
+        super::deserialize::get_effective_policies
+    );
 }
 
 /// Gets the indexing configuration.
@@ -6556,18 +5422,10 @@ impl awsgen_runtime::Operation for GetIndexingConfiguration {
     const NAME: &'static str = "GetIndexingConfiguration";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/indexing/config";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_indexing_configuration(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_indexing_configuration(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_indexing_configuration,
+        super::deserialize::get_indexing_configuration
+    );
 }
 
 /// Gets a job document.
@@ -6601,18 +5459,9 @@ impl awsgen_runtime::Operation for GetJobDocument {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::get_job_document_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_job_document(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_job_document(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_job_document, super::deserialize::get_job_document
+    );
 }
 
 /// Gets the logging options.
@@ -6644,18 +5493,9 @@ impl awsgen_runtime::Operation for GetLoggingOptions {
     const NAME: &'static str = "GetLoggingOptions";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/loggingOptions";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_logging_options(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_logging_options(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_logging_options, super::deserialize::get_logging_options
+    );
 }
 
 /// Gets an OTA update.
@@ -6691,18 +5531,9 @@ impl awsgen_runtime::Operation for GetOtaUpdate {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::get_ota_update_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_ota_update(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_ota_update(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_ota_update, super::deserialize::get_ota_update
+    );
 }
 
 /// Gets information about the specified software package.
@@ -6736,18 +5567,9 @@ impl awsgen_runtime::Operation for GetPackage {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::get_package_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_package(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_package(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_package, super::deserialize::get_package
+    );
 }
 
 /// Gets information about the specified software package's configuration.
@@ -6776,18 +5598,10 @@ impl awsgen_runtime::Operation for GetPackageConfiguration {
     const NAME: &'static str = "GetPackageConfiguration";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/package-configuration";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_package_configuration(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_package_configuration(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_package_configuration,
+        super::deserialize::get_package_configuration
+    );
 }
 
 /// Gets information about the specified package version.
@@ -6824,18 +5638,9 @@ impl awsgen_runtime::Operation for GetPackageVersion {
             super::validate::get_package_version_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_package_version(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_package_version(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_package_version, super::deserialize::get_package_version
+    );
 }
 
 /// Groups the aggregated values that match the query into percentile groupings. The default percentile groupings are: 1,5,25,50,75,95,99, although you can specify your own when you call `GetPercentiles`. This function returns a value for each percentile group specified (or the default percentile groupings). The percentile group "1" contains the aggregated field value that occurs in approximately one percent of the values that match the query. The percentile group "5" contains the aggregated field value that occurs in approximately five percent of the values that match the query, and so on. The result is an approximation, the more values that match the query, the more accurate the percentile values.
@@ -6874,18 +5679,9 @@ impl awsgen_runtime::Operation for GetPercentiles {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::get_percentiles_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_percentiles(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_percentiles(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_percentiles, super::deserialize::get_percentiles
+    );
 }
 
 /// Gets information about the specified policy with the policy document of the default version.
@@ -6921,18 +5717,9 @@ impl awsgen_runtime::Operation for GetPolicy {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::get_policy_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_policy(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_policy(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_policy, super::deserialize::get_policy
+    );
 }
 
 /// Gets information about the specified policy version.
@@ -6968,18 +5755,9 @@ impl awsgen_runtime::Operation for GetPolicyVersion {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::get_policy_version_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_policy_version(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_policy_version(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_policy_version, super::deserialize::get_policy_version
+    );
 }
 
 /// Gets a registration code used to register a CA certificate with IoT.
@@ -7013,18 +5791,10 @@ impl awsgen_runtime::Operation for GetRegistrationCode {
     const NAME: &'static str = "GetRegistrationCode";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/registrationcode";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_registration_code(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_registration_code(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_registration_code,
+        super::deserialize::get_registration_code
+    );
 }
 
 /// Returns the count, average, sum, minimum, maximum, sum of squares, variance, and standard deviation for the specified aggregated field. If the aggregation field is of type `String`, only the count statistic is returned.
@@ -7063,18 +5833,9 @@ impl awsgen_runtime::Operation for GetStatistics {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::get_statistics_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_statistics(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_statistics(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_statistics, super::deserialize::get_statistics
+    );
 }
 
 /// Retrieves the live connectivity status per device. If a device has never connected to IoT Core or was disconnected for more than 1 hour before fleet indexing's `thingConnectivityIndexingMode` was enabled, the response will have the `connected` field set to `false` with no additional session details.
@@ -7112,18 +5873,10 @@ impl awsgen_runtime::Operation for GetThingConnectivityData {
             super::validate::get_thing_connectivity_data_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_thing_connectivity_data(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_thing_connectivity_data(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_thing_connectivity_data,
+        super::deserialize::get_thing_connectivity_data
+    );
 }
 
 /// Gets information about the rule.
@@ -7157,18 +5910,9 @@ impl awsgen_runtime::Operation for GetTopicRule {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::get_topic_rule_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_topic_rule(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_topic_rule(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_topic_rule, super::deserialize::get_topic_rule
+    );
 }
 
 /// Gets information about a topic rule destination.
@@ -7199,18 +5943,10 @@ impl awsgen_runtime::Operation for GetTopicRuleDestination {
     const NAME: &'static str = "GetTopicRuleDestination";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/destinations/{arn+}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_topic_rule_destination(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_topic_rule_destination(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_topic_rule_destination,
+        super::deserialize::get_topic_rule_destination
+    );
 }
 
 /// Gets the fine grained logging options.
@@ -7240,18 +5976,10 @@ impl awsgen_runtime::Operation for GetV2LoggingOptions {
     const NAME: &'static str = "GetV2LoggingOptions";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/v2LoggingOptions";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_v2_logging_options(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_v2_logging_options(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_v2_logging_options,
+        super::deserialize::get_v2_logging_options
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -7290,18 +6018,10 @@ impl awsgen_runtime::Operation for ListActiveViolations {
             super::validate::list_active_violations_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_active_violations(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_active_violations(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_active_violations,
+        super::deserialize::list_active_violations
+    );
 }
 
 /// Lists the policies attached to the specified thing group.
@@ -7341,18 +6061,10 @@ impl awsgen_runtime::Operation for ListAttachedPolicies {
             super::validate::list_attached_policies_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_attached_policies(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_attached_policies(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_attached_policies,
+        super::deserialize::list_attached_policies
+    );
 }
 
 /// Lists the findings (results) of a Device Defender audit or of the audits performed during a specified time period. (Findings are retained for 90 days.)
@@ -7388,18 +6100,9 @@ impl awsgen_runtime::Operation for ListAuditFindings {
             super::validate::list_audit_findings_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_audit_findings(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_audit_findings(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_audit_findings, super::deserialize::list_audit_findings
+    );
 }
 
 /// Gets the status of audit mitigation action tasks that were executed.
@@ -7435,22 +6138,10 @@ impl awsgen_runtime::Operation for ListAuditMitigationActionsExecutions {
             super::validate::list_audit_mitigation_actions_executions_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_audit_mitigation_actions_executions(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_audit_mitigation_actions_executions(
-            status,
-            headers,
-            body,
-        )
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_audit_mitigation_actions_executions,
+        super::deserialize::list_audit_mitigation_actions_executions
+    );
 }
 
 /// Gets a list of audit mitigation action tasks that match the specified filters.
@@ -7486,18 +6177,10 @@ impl awsgen_runtime::Operation for ListAuditMitigationActionsTasks {
             super::validate::list_audit_mitigation_actions_tasks_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_audit_mitigation_actions_tasks(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_audit_mitigation_actions_tasks(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_audit_mitigation_actions_tasks,
+        super::deserialize::list_audit_mitigation_actions_tasks
+    );
 }
 
 /// Lists your Device Defender audit listings.
@@ -7533,18 +6216,10 @@ impl awsgen_runtime::Operation for ListAuditSuppressions {
             super::validate::list_audit_suppressions_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_audit_suppressions(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_audit_suppressions(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_audit_suppressions,
+        super::deserialize::list_audit_suppressions
+    );
 }
 
 /// Lists the Device Defender audits that have been performed during a given time period.
@@ -7577,18 +6252,9 @@ impl awsgen_runtime::Operation for ListAuditTasks {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::list_audit_tasks_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_audit_tasks(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_audit_tasks(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_audit_tasks, super::deserialize::list_audit_tasks
+    );
 }
 
 /// Lists the authorizers registered in your account.
@@ -7623,18 +6289,9 @@ impl awsgen_runtime::Operation for ListAuthorizers {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::list_authorizers_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_authorizers(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_authorizers(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_authorizers, super::deserialize::list_authorizers
+    );
 }
 
 /// Lists the billing groups you have created.
@@ -7671,18 +6328,9 @@ impl awsgen_runtime::Operation for ListBillingGroups {
             super::validate::list_billing_groups_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_billing_groups(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_billing_groups(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_billing_groups, super::deserialize::list_billing_groups
+    );
 }
 
 /// Lists the CA certificates registered for your Amazon Web Services account.
@@ -7722,18 +6370,9 @@ impl awsgen_runtime::Operation for ListCaCertificates {
             super::validate::list_ca_certificates_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_ca_certificates(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_ca_certificates(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_ca_certificates, super::deserialize::list_ca_certificates
+    );
 }
 
 /// Lists all your certificate providers in your Amazon Web Services account.
@@ -7765,18 +6404,10 @@ impl awsgen_runtime::Operation for ListCertificateProviders {
     const NAME: &'static str = "ListCertificateProviders";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/certificate-providers/";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_certificate_providers(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_certificate_providers(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_certificate_providers,
+        super::deserialize::list_certificate_providers
+    );
 }
 
 /// Lists the certificates registered in your Amazon Web Services account.
@@ -7813,18 +6444,9 @@ impl awsgen_runtime::Operation for ListCertificates {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::list_certificates_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_certificates(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_certificates(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_certificates, super::deserialize::list_certificates
+    );
 }
 
 /// List the device certificates signed by the specified CA certificate.
@@ -7862,18 +6484,10 @@ impl awsgen_runtime::Operation for ListCertificatesByCa {
             super::validate::list_certificates_by_ca_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_certificates_by_ca(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_certificates_by_ca(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_certificates_by_ca,
+        super::deserialize::list_certificates_by_ca
+    );
 }
 
 /// List all command executions.
@@ -7915,18 +6529,10 @@ impl awsgen_runtime::Operation for ListCommandExecutions {
             super::validate::list_command_executions_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_command_executions(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_command_executions(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_command_executions,
+        super::deserialize::list_command_executions
+    );
 }
 
 /// List all commands in your account.
@@ -7957,18 +6563,9 @@ impl awsgen_runtime::Operation for ListCommands {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::list_commands_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_commands(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_commands(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_commands, super::deserialize::list_commands
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -8006,18 +6603,9 @@ impl awsgen_runtime::Operation for ListCustomMetrics {
             super::validate::list_custom_metrics_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_custom_metrics(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_custom_metrics(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_custom_metrics, super::deserialize::list_custom_metrics
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -8055,22 +6643,10 @@ impl awsgen_runtime::Operation for ListDetectMitigationActionsExecutions {
             super::validate::list_detect_mitigation_actions_executions_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_detect_mitigation_actions_executions(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_detect_mitigation_actions_executions(
-            status,
-            headers,
-            body,
-        )
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_detect_mitigation_actions_executions,
+        super::deserialize::list_detect_mitigation_actions_executions
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -8108,18 +6684,10 @@ impl awsgen_runtime::Operation for ListDetectMitigationActionsTasks {
             super::validate::list_detect_mitigation_actions_tasks_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_detect_mitigation_actions_tasks(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_detect_mitigation_actions_tasks(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_detect_mitigation_actions_tasks,
+        super::deserialize::list_detect_mitigation_actions_tasks
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -8154,18 +6722,9 @@ impl awsgen_runtime::Operation for ListDimensions {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::list_dimensions_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_dimensions(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_dimensions(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_dimensions, super::deserialize::list_dimensions
+    );
 }
 
 /// Gets a list of domain configurations for the user. This list is sorted alphabetically by domain configuration name.
@@ -8203,18 +6762,10 @@ impl awsgen_runtime::Operation for ListDomainConfigurations {
             super::validate::list_domain_configurations_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_domain_configurations(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_domain_configurations(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_domain_configurations,
+        super::deserialize::list_domain_configurations
+    );
 }
 
 /// Lists all your fleet metrics.
@@ -8249,18 +6800,9 @@ impl awsgen_runtime::Operation for ListFleetMetrics {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::list_fleet_metrics_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_fleet_metrics(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_fleet_metrics(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_fleet_metrics, super::deserialize::list_fleet_metrics
+    );
 }
 
 /// Lists the search indices.
@@ -8295,18 +6837,9 @@ impl awsgen_runtime::Operation for ListIndices {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::list_indices_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_indices(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_indices(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_indices, super::deserialize::list_indices
+    );
 }
 
 /// Lists the job executions for a job.
@@ -8343,18 +6876,10 @@ impl awsgen_runtime::Operation for ListJobExecutionsForJob {
             super::validate::list_job_executions_for_job_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_job_executions_for_job(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_job_executions_for_job(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_job_executions_for_job,
+        super::deserialize::list_job_executions_for_job
+    );
 }
 
 /// Lists the job executions for the specified thing.
@@ -8391,18 +6916,10 @@ impl awsgen_runtime::Operation for ListJobExecutionsForThing {
             super::validate::list_job_executions_for_thing_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_job_executions_for_thing(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_job_executions_for_thing(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_job_executions_for_thing,
+        super::deserialize::list_job_executions_for_thing
+    );
 }
 
 /// Returns a list of job templates.
@@ -8435,18 +6952,9 @@ impl awsgen_runtime::Operation for ListJobTemplates {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::list_job_templates_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_job_templates(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_job_templates(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_job_templates, super::deserialize::list_job_templates
+    );
 }
 
 /// Lists jobs.
@@ -8480,18 +6988,9 @@ impl awsgen_runtime::Operation for ListJobs {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::list_jobs_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_jobs(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_jobs(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_jobs, super::deserialize::list_jobs
+    );
 }
 
 /// Returns a list of managed job templates.
@@ -8526,18 +7025,10 @@ impl awsgen_runtime::Operation for ListManagedJobTemplates {
             super::validate::list_managed_job_templates_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_managed_job_templates(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_managed_job_templates(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_managed_job_templates,
+        super::deserialize::list_managed_job_templates
+    );
 }
 
 /// Lists the values reported for an IoT Device Defender metric (device-side metric, cloud-side metric, or custom metric) by the given thing during the specified time period.
@@ -8569,18 +7060,9 @@ impl awsgen_runtime::Operation for ListMetricValues {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::list_metric_values_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_metric_values(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_metric_values(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_metric_values, super::deserialize::list_metric_values
+    );
 }
 
 /// Gets a list of all mitigation actions that match the specified filter criteria.
@@ -8616,18 +7098,10 @@ impl awsgen_runtime::Operation for ListMitigationActions {
             super::validate::list_mitigation_actions_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_mitigation_actions(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_mitigation_actions(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_mitigation_actions,
+        super::deserialize::list_mitigation_actions
+    );
 }
 
 /// Lists OTA updates.
@@ -8662,18 +7136,9 @@ impl awsgen_runtime::Operation for ListOtaUpdates {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::list_ota_updates_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_ota_updates(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_ota_updates(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_ota_updates, super::deserialize::list_ota_updates
+    );
 }
 
 /// Lists certificates that are being transferred but not yet accepted.
@@ -8711,18 +7176,10 @@ impl awsgen_runtime::Operation for ListOutgoingCertificates {
             super::validate::list_outgoing_certificates_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_outgoing_certificates(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_outgoing_certificates(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_outgoing_certificates,
+        super::deserialize::list_outgoing_certificates
+    );
 }
 
 /// Lists the software package versions associated to the account.
@@ -8758,18 +7215,10 @@ impl awsgen_runtime::Operation for ListPackageVersions {
             super::validate::list_package_versions_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_package_versions(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_package_versions(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_package_versions,
+        super::deserialize::list_package_versions
+    );
 }
 
 /// Lists the software packages associated to the account.
@@ -8802,18 +7251,9 @@ impl awsgen_runtime::Operation for ListPackages {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::list_packages_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_packages(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_packages(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_packages, super::deserialize::list_packages
+    );
 }
 
 /// Lists your policies.
@@ -8848,18 +7288,9 @@ impl awsgen_runtime::Operation for ListPolicies {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::list_policies_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_policies(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_policies(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_policies, super::deserialize::list_policies
+    );
 }
 
 /// Lists the principals associated with the specified policy.
@@ -8901,18 +7332,10 @@ impl awsgen_runtime::Operation for ListPolicyPrincipals {
             super::validate::list_policy_principals_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_policy_principals(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_policy_principals(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_policy_principals,
+        super::deserialize::list_policy_principals
+    );
 }
 
 /// Lists the versions of the specified policy and identifies the default version.
@@ -8951,18 +7374,9 @@ impl awsgen_runtime::Operation for ListPolicyVersions {
             super::validate::list_policy_versions_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_policy_versions(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_policy_versions(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_policy_versions, super::deserialize::list_policy_versions
+    );
 }
 
 /// Lists the policies attached to the specified principal. If you use an Cognito identity, the ID must be in [AmazonCognito Identity format](https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_GetCredentialsForIdentity.html#API_GetCredentialsForIdentity_RequestSyntax).
@@ -9004,18 +7418,10 @@ impl awsgen_runtime::Operation for ListPrincipalPolicies {
             super::validate::list_principal_policies_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_principal_policies(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_principal_policies(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_principal_policies,
+        super::deserialize::list_principal_policies
+    );
 }
 
 /// Lists the things associated with the specified principal. A principal can be X.509 certificates, IAM users, groups, and roles, Amazon Cognito identities or federated identities.
@@ -9054,18 +7460,10 @@ impl awsgen_runtime::Operation for ListPrincipalThings {
             super::validate::list_principal_things_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_principal_things(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_principal_things(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_principal_things,
+        super::deserialize::list_principal_things
+    );
 }
 
 /// Lists the things associated with the specified principal. A principal can be an X.509 certificate or an Amazon Cognito ID.
@@ -9104,18 +7502,10 @@ impl awsgen_runtime::Operation for ListPrincipalThingsV2 {
             super::validate::list_principal_things_v2_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_principal_things_v2(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_principal_things_v2(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_principal_things_v2,
+        super::deserialize::list_principal_things_v2
+    );
 }
 
 /// A list of provisioning template versions.
@@ -9153,18 +7543,10 @@ impl awsgen_runtime::Operation for ListProvisioningTemplateVersions {
             super::validate::list_provisioning_template_versions_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_provisioning_template_versions(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_provisioning_template_versions(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_provisioning_template_versions,
+        super::deserialize::list_provisioning_template_versions
+    );
 }
 
 /// Lists the provisioning templates in your Amazon Web Services account.
@@ -9201,18 +7583,10 @@ impl awsgen_runtime::Operation for ListProvisioningTemplates {
             super::validate::list_provisioning_templates_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_provisioning_templates(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_provisioning_templates(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_provisioning_templates,
+        super::deserialize::list_provisioning_templates
+    );
 }
 
 /// The related resources of an Audit finding. The following resources can be returned from calling this API:
@@ -9259,22 +7633,10 @@ impl awsgen_runtime::Operation for ListRelatedResourcesForAuditFinding {
             super::validate::list_related_resources_for_audit_finding_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_related_resources_for_audit_finding(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_related_resources_for_audit_finding(
-            status,
-            headers,
-            body,
-        )
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_related_resources_for_audit_finding,
+        super::deserialize::list_related_resources_for_audit_finding
+    );
 }
 
 /// Lists the role aliases registered in your account.
@@ -9309,18 +7671,9 @@ impl awsgen_runtime::Operation for ListRoleAliases {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::list_role_aliases_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_role_aliases(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_role_aliases(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_role_aliases, super::deserialize::list_role_aliases
+    );
 }
 
 /// The validation results for all software bill of materials (SBOM) attached to a specific software package version.
@@ -9357,18 +7710,10 @@ impl awsgen_runtime::Operation for ListSbomValidationResults {
             super::validate::list_sbom_validation_results_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_sbom_validation_results(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_sbom_validation_results(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_sbom_validation_results,
+        super::deserialize::list_sbom_validation_results
+    );
 }
 
 /// Lists all of your scheduled audits.
@@ -9404,18 +7749,10 @@ impl awsgen_runtime::Operation for ListScheduledAudits {
             super::validate::list_scheduled_audits_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_scheduled_audits(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_scheduled_audits(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_scheduled_audits,
+        super::deserialize::list_scheduled_audits
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -9456,18 +7793,10 @@ impl awsgen_runtime::Operation for ListSecurityProfiles {
             super::validate::list_security_profiles_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_security_profiles(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_security_profiles(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_security_profiles,
+        super::deserialize::list_security_profiles
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -9506,18 +7835,10 @@ impl awsgen_runtime::Operation for ListSecurityProfilesForTarget {
             super::validate::list_security_profiles_for_target_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_security_profiles_for_target(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_security_profiles_for_target(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_security_profiles_for_target,
+        super::deserialize::list_security_profiles_for_target
+    );
 }
 
 /// Lists all of the streams in your Amazon Web Services account.
@@ -9552,18 +7873,9 @@ impl awsgen_runtime::Operation for ListStreams {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::list_streams_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_streams(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_streams(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_streams, super::deserialize::list_streams
+    );
 }
 
 /// Lists the tags (metadata) you have assigned to the resource.
@@ -9594,18 +7906,10 @@ impl awsgen_runtime::Operation for ListTagsForResource {
     const NAME: &'static str = "ListTagsForResource";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/tags";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_tags_for_resource(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_tags_for_resource(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_tags_for_resource,
+        super::deserialize::list_tags_for_resource
+    );
 }
 
 /// List targets for the specified policy.
@@ -9645,18 +7949,10 @@ impl awsgen_runtime::Operation for ListTargetsForPolicy {
             super::validate::list_targets_for_policy_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_targets_for_policy(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_targets_for_policy(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_targets_for_policy,
+        super::deserialize::list_targets_for_policy
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -9695,18 +7991,10 @@ impl awsgen_runtime::Operation for ListTargetsForSecurityProfile {
             super::validate::list_targets_for_security_profile_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_targets_for_security_profile(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_targets_for_security_profile(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_targets_for_security_profile,
+        super::deserialize::list_targets_for_security_profile
+    );
 }
 
 /// List the thing groups in your account.
@@ -9740,18 +8028,9 @@ impl awsgen_runtime::Operation for ListThingGroups {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::list_thing_groups_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_thing_groups(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_thing_groups(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_thing_groups, super::deserialize::list_thing_groups
+    );
 }
 
 /// List the thing groups to which the specified thing belongs.
@@ -9788,18 +8067,10 @@ impl awsgen_runtime::Operation for ListThingGroupsForThing {
             super::validate::list_thing_groups_for_thing_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_thing_groups_for_thing(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_thing_groups_for_thing(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_thing_groups_for_thing,
+        super::deserialize::list_thing_groups_for_thing
+    );
 }
 
 /// Lists the principals associated with the specified thing. A principal can be X.509 certificates, IAM users, groups, and roles, Amazon Cognito identities or federated identities.
@@ -9838,18 +8109,10 @@ impl awsgen_runtime::Operation for ListThingPrincipals {
             super::validate::list_thing_principals_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_thing_principals(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_thing_principals(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_thing_principals,
+        super::deserialize::list_thing_principals
+    );
 }
 
 /// Lists the principals associated with the specified thing. A principal can be an X.509 certificate or an Amazon Cognito ID.
@@ -9888,18 +8151,10 @@ impl awsgen_runtime::Operation for ListThingPrincipalsV2 {
             super::validate::list_thing_principals_v2_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_thing_principals_v2(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_thing_principals_v2(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_thing_principals_v2,
+        super::deserialize::list_thing_principals_v2
+    );
 }
 
 /// Information about the thing registration tasks.
@@ -9934,18 +8189,10 @@ impl awsgen_runtime::Operation for ListThingRegistrationTaskReports {
             super::validate::list_thing_registration_task_reports_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_thing_registration_task_reports(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_thing_registration_task_reports(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_thing_registration_task_reports,
+        super::deserialize::list_thing_registration_task_reports
+    );
 }
 
 /// List bulk thing provisioning tasks.
@@ -9982,18 +8229,10 @@ impl awsgen_runtime::Operation for ListThingRegistrationTasks {
             super::validate::list_thing_registration_tasks_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_thing_registration_tasks(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_thing_registration_tasks(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_thing_registration_tasks,
+        super::deserialize::list_thing_registration_tasks
+    );
 }
 
 /// Lists the existing thing types.
@@ -10028,18 +8267,9 @@ impl awsgen_runtime::Operation for ListThingTypes {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::list_thing_types_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_thing_types(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_thing_types(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_thing_types, super::deserialize::list_thing_types
+    );
 }
 
 /// Lists your things. Use the **attributeName** and **attributeValue** parameters to filter your things. For example, calling `ListThings` with attributeName=Color and attributeValue=Red retrieves all things in the registry that contain an attribute **Color** with the value **Red**. For more information, see [List Things](https://docs.aws.amazon.com/iot/latest/developerguide/thing-registry.html#list-things) from the *Amazon Web Services IoT Core Developer Guide*.
@@ -10076,18 +8306,9 @@ impl awsgen_runtime::Operation for ListThings {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::list_things_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_things(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_things(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_things, super::deserialize::list_things
+    );
 }
 
 /// Lists the things you have added to the given billing group.
@@ -10124,18 +8345,10 @@ impl awsgen_runtime::Operation for ListThingsInBillingGroup {
             super::validate::list_things_in_billing_group_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_things_in_billing_group(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_things_in_billing_group(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_things_in_billing_group,
+        super::deserialize::list_things_in_billing_group
+    );
 }
 
 /// Lists the things in the specified group.
@@ -10172,18 +8385,10 @@ impl awsgen_runtime::Operation for ListThingsInThingGroup {
             super::validate::list_things_in_thing_group_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_things_in_thing_group(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_things_in_thing_group(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_things_in_thing_group,
+        super::deserialize::list_things_in_thing_group
+    );
 }
 
 /// Lists all the topic rule destinations in your Amazon Web Services account.
@@ -10220,18 +8425,10 @@ impl awsgen_runtime::Operation for ListTopicRuleDestinations {
             super::validate::list_topic_rule_destinations_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_topic_rule_destinations(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_topic_rule_destinations(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_topic_rule_destinations,
+        super::deserialize::list_topic_rule_destinations
+    );
 }
 
 /// Lists the rules for the specific topic.
@@ -10265,18 +8462,9 @@ impl awsgen_runtime::Operation for ListTopicRules {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::list_topic_rules_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_topic_rules(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_topic_rules(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_topic_rules, super::deserialize::list_topic_rules
+    );
 }
 
 /// Lists logging levels.
@@ -10313,18 +8501,10 @@ impl awsgen_runtime::Operation for ListV2LoggingLevels {
             super::validate::list_v2_logging_levels_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_v2_logging_levels(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_v2_logging_levels(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_v2_logging_levels,
+        super::deserialize::list_v2_logging_levels
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -10362,18 +8542,10 @@ impl awsgen_runtime::Operation for ListViolationEvents {
             super::validate::list_violation_events_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_violation_events(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_violation_events(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_violation_events,
+        super::deserialize::list_violation_events
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -10409,18 +8581,10 @@ impl awsgen_runtime::Operation for PutVerificationStateOnViolation {
             super::validate::put_verification_state_on_violation_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::put_verification_state_on_violation(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::put_verification_state_on_violation(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::put_verification_state_on_violation,
+        super::deserialize::put_verification_state_on_violation
+    );
 }
 
 /// Registers a CA certificate with Amazon Web Services IoT Core. There is no limit to the number of CA certificates you can register in your Amazon Web Services account. You can register up to 10 CA certificates with the same `CA subject field` per Amazon Web Services account.
@@ -10463,18 +8627,10 @@ impl awsgen_runtime::Operation for RegisterCaCertificate {
             super::validate::register_ca_certificate_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::register_ca_certificate(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::register_ca_certificate(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::register_ca_certificate,
+        super::deserialize::register_ca_certificate
+    );
 }
 
 /// Registers a device certificate with IoT in the same [certificate mode](https://docs.aws.amazon.com/iot/latest/apireference/API_CertificateDescription.html#iot-Type-CertificateDescription-certificateMode) as the signing CA. If you have more than one CA certificate that has the same subject field, you must specify the CA certificate that was used to sign the device certificate being registered.
@@ -10516,18 +8672,9 @@ impl awsgen_runtime::Operation for RegisterCertificate {
             super::validate::register_certificate_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::register_certificate(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::register_certificate(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::register_certificate, super::deserialize::register_certificate
+    );
 }
 
 /// Register a certificate that does not have a certificate authority (CA). For supported certificates, consult [Certificate signing algorithms supported by IoT](https://docs.aws.amazon.com/iot/latest/developerguide/x509-client-certs.html#x509-cert-algorithms).
@@ -10566,18 +8713,10 @@ impl awsgen_runtime::Operation for RegisterCertificateWithoutCa {
             super::validate::register_certificate_without_ca_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::register_certificate_without_ca(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::register_certificate_without_ca(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::register_certificate_without_ca,
+        super::deserialize::register_certificate_without_ca
+    );
 }
 
 /// Provisions a thing in the device registry. RegisterThing calls other IoT control plane APIs. These calls might exceed your account level [IoT Throttling Limits](https://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html#limits_iot) and cause throttle errors. Please contact [Amazon Web Services Customer Support](https://console.aws.amazon.com/support/home) to raise your throttling limits if necessary.
@@ -10611,18 +8750,9 @@ impl awsgen_runtime::Operation for RegisterThing {
     const NAME: &'static str = "RegisterThing";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/things";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::register_thing(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::register_thing(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::register_thing, super::deserialize::register_thing
+    );
 }
 
 /// Rejects a pending certificate transfer. After IoT rejects a certificate transfer, the certificate status changes from **PENDING_TRANSFER** to **INACTIVE**.
@@ -10664,18 +8794,10 @@ impl awsgen_runtime::Operation for RejectCertificateTransfer {
             super::validate::reject_certificate_transfer_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::reject_certificate_transfer(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::reject_certificate_transfer(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::reject_certificate_transfer,
+        super::deserialize::reject_certificate_transfer
+    );
 }
 
 /// Removes the given thing from the billing group.
@@ -10714,18 +8836,10 @@ impl awsgen_runtime::Operation for RemoveThingFromBillingGroup {
             super::validate::remove_thing_from_billing_group_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::remove_thing_from_billing_group(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::remove_thing_from_billing_group(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::remove_thing_from_billing_group,
+        super::deserialize::remove_thing_from_billing_group
+    );
 }
 
 /// Remove the specified thing from the specified group.
@@ -10764,18 +8878,10 @@ impl awsgen_runtime::Operation for RemoveThingFromThingGroup {
             super::validate::remove_thing_from_thing_group_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::remove_thing_from_thing_group(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::remove_thing_from_thing_group(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::remove_thing_from_thing_group,
+        super::deserialize::remove_thing_from_thing_group
+    );
 }
 
 /// Replaces the rule. You must specify all parameters for the new rule. Creating rules is an administrator-level action. Any user who has permission to create rules will be able to access data processed by the rule.
@@ -10809,18 +8915,9 @@ impl awsgen_runtime::Operation for ReplaceTopicRule {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::replace_topic_rule_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::replace_topic_rule(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::replace_topic_rule(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::replace_topic_rule, super::deserialize::replace_topic_rule
+    );
 }
 
 /// Searches the specified index.
@@ -10860,18 +8957,9 @@ impl awsgen_runtime::Operation for SearchIndex {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::search_index_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::search_index(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::search_index(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::search_index, super::deserialize::search_index
+    );
 }
 
 /// Sets the default authorizer. This will be used if a websocket connection is made without specifying an authorizer.
@@ -10911,18 +8999,10 @@ impl awsgen_runtime::Operation for SetDefaultAuthorizer {
             super::validate::set_default_authorizer_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::set_default_authorizer(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::set_default_authorizer(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::set_default_authorizer,
+        super::deserialize::set_default_authorizer
+    );
 }
 
 /// Sets the specified version of the specified policy as the policy's default (operative) version. This action affects all certificates to which the policy is attached. To list the principals the policy is attached to, use the `ListPrincipalPolicies` action.
@@ -10959,18 +9039,10 @@ impl awsgen_runtime::Operation for SetDefaultPolicyVersion {
             super::validate::set_default_policy_version_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::set_default_policy_version(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::set_default_policy_version(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::set_default_policy_version,
+        super::deserialize::set_default_policy_version
+    );
 }
 
 /// Sets the logging options.
@@ -11000,18 +9072,9 @@ impl awsgen_runtime::Operation for SetLoggingOptions {
     const NAME: &'static str = "SetLoggingOptions";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/loggingOptions";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::set_logging_options(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::set_logging_options(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::set_logging_options, super::deserialize::set_logging_options
+    );
 }
 
 /// Sets the logging level.
@@ -11041,18 +9104,9 @@ impl awsgen_runtime::Operation for SetV2LoggingLevel {
     const NAME: &'static str = "SetV2LoggingLevel";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/v2LoggingLevel";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::set_v2_logging_level(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::set_v2_logging_level(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::set_v2_logging_level, super::deserialize::set_v2_logging_level
+    );
 }
 
 /// Sets the logging options for the V2 logging service.
@@ -11086,18 +9140,10 @@ impl awsgen_runtime::Operation for SetV2LoggingOptions {
             super::validate::set_v2_logging_options_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::set_v2_logging_options(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::set_v2_logging_options(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::set_v2_logging_options,
+        super::deserialize::set_v2_logging_options
+    );
 }
 
 /// Starts a task that applies a set of mitigation actions to the specified target.
@@ -11142,18 +9188,10 @@ impl awsgen_runtime::Operation for StartAuditMitigationActionsTask {
             super::validate::start_audit_mitigation_actions_task_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::start_audit_mitigation_actions_task(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::start_audit_mitigation_actions_task(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::start_audit_mitigation_actions_task,
+        super::deserialize::start_audit_mitigation_actions_task
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -11200,18 +9238,10 @@ impl awsgen_runtime::Operation for StartDetectMitigationActionsTask {
             super::validate::start_detect_mitigation_actions_task_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::start_detect_mitigation_actions_task(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::start_detect_mitigation_actions_task(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::start_detect_mitigation_actions_task,
+        super::deserialize::start_detect_mitigation_actions_task
+    );
 }
 
 /// Starts an on-demand Device Defender audit.
@@ -11242,18 +9272,10 @@ impl awsgen_runtime::Operation for StartOnDemandAuditTask {
     const NAME: &'static str = "StartOnDemandAuditTask";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/audit/tasks";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::start_on_demand_audit_task(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::start_on_demand_audit_task(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::start_on_demand_audit_task,
+        super::deserialize::start_on_demand_audit_task
+    );
 }
 
 /// Creates a bulk thing provisioning task.
@@ -11290,18 +9312,10 @@ impl awsgen_runtime::Operation for StartThingRegistrationTask {
             super::validate::start_thing_registration_task_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::start_thing_registration_task(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::start_thing_registration_task(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::start_thing_registration_task,
+        super::deserialize::start_thing_registration_task
+    );
 }
 
 /// Cancels a bulk thing provisioning task.
@@ -11333,18 +9347,10 @@ impl awsgen_runtime::Operation for StopThingRegistrationTask {
     const NAME: &'static str = "StopThingRegistrationTask";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/thing-registration-tasks/{taskId}/cancel";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::stop_thing_registration_task(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::stop_thing_registration_task(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::stop_thing_registration_task,
+        super::deserialize::stop_thing_registration_task
+    );
 }
 
 /// Adds to or modifies the tags of the given resource. Tags are metadata which can be used to manage a resource.
@@ -11379,18 +9385,9 @@ impl awsgen_runtime::Operation for TagResource {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::tag_resource_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::tag_resource(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::tag_resource(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::tag_resource, super::deserialize::tag_resource
+    );
 }
 
 /// Tests if a specified principal is authorized to perform an IoT action on a specified resource. Use this to test and debug the authorization behavior of devices that connect to the IoT device gateway.
@@ -11427,18 +9424,9 @@ impl awsgen_runtime::Operation for TestAuthorization {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::test_authorization_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::test_authorization(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::test_authorization(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::test_authorization, super::deserialize::test_authorization
+    );
 }
 
 /// Tests a custom authorization behavior by invoking a specified custom authorizer. Use this to test and debug the custom authorization behavior of devices that connect to the IoT device gateway.
@@ -11478,18 +9466,10 @@ impl awsgen_runtime::Operation for TestInvokeAuthorizer {
             super::validate::test_invoke_authorizer_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::test_invoke_authorizer(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::test_invoke_authorizer(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::test_invoke_authorizer,
+        super::deserialize::test_invoke_authorizer
+    );
 }
 
 /// Transfers the specified certificate to the specified Amazon Web Services account.
@@ -11547,18 +9527,9 @@ impl awsgen_runtime::Operation for TransferCertificate {
             super::validate::transfer_certificate_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::transfer_certificate(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::transfer_certificate(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::transfer_certificate, super::deserialize::transfer_certificate
+    );
 }
 
 /// Removes the given tags (metadata) from the resource.
@@ -11592,18 +9563,9 @@ impl awsgen_runtime::Operation for UntagResource {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::untag_resource_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::untag_resource(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::untag_resource(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::untag_resource, super::deserialize::untag_resource
+    );
 }
 
 /// Configures or reconfigures the Device Defender audit settings for this account. Settings include how audit notifications are sent and which audit checks are enabled or disabled.
@@ -11639,18 +9601,10 @@ impl awsgen_runtime::Operation for UpdateAccountAuditConfiguration {
             super::validate::update_account_audit_configuration_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_account_audit_configuration(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_account_audit_configuration(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_account_audit_configuration,
+        super::deserialize::update_account_audit_configuration
+    );
 }
 
 /// Updates a Device Defender audit suppression.
@@ -11685,18 +9639,10 @@ impl awsgen_runtime::Operation for UpdateAuditSuppression {
             super::validate::update_audit_suppression_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_audit_suppression(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_audit_suppression(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_audit_suppression,
+        super::deserialize::update_audit_suppression
+    );
 }
 
 /// Updates an authorizer.
@@ -11733,18 +9679,9 @@ impl awsgen_runtime::Operation for UpdateAuthorizer {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::update_authorizer_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_authorizer(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_authorizer(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_authorizer, super::deserialize::update_authorizer
+    );
 }
 
 /// Updates information about the billing group.
@@ -11782,18 +9719,9 @@ impl awsgen_runtime::Operation for UpdateBillingGroup {
             super::validate::update_billing_group_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_billing_group(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_billing_group(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_billing_group, super::deserialize::update_billing_group
+    );
 }
 
 /// Updates a registered CA certificate.
@@ -11830,18 +9758,10 @@ impl awsgen_runtime::Operation for UpdateCaCertificate {
             super::validate::update_ca_certificate_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_ca_certificate(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_ca_certificate(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_ca_certificate,
+        super::deserialize::update_ca_certificate
+    );
 }
 
 /// Updates the status of the specified certificate. This operation is idempotent.
@@ -11880,18 +9800,9 @@ impl awsgen_runtime::Operation for UpdateCertificate {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::update_certificate_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_certificate(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_certificate(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_certificate, super::deserialize::update_certificate
+    );
 }
 
 /// Updates a certificate provider.
@@ -11930,18 +9841,10 @@ impl awsgen_runtime::Operation for UpdateCertificateProvider {
             super::validate::update_certificate_provider_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_certificate_provider(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_certificate_provider(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_certificate_provider,
+        super::deserialize::update_certificate_provider
+    );
 }
 
 /// Update information about a command or mark a command for deprecation.
@@ -11974,18 +9877,9 @@ impl awsgen_runtime::Operation for UpdateCommand {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::update_command_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_command(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_command(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_command, super::deserialize::update_command
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -12024,18 +9918,9 @@ impl awsgen_runtime::Operation for UpdateCustomMetric {
             super::validate::update_custom_metric_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_custom_metric(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_custom_metric(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_custom_metric, super::deserialize::update_custom_metric
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -12071,18 +9956,9 @@ impl awsgen_runtime::Operation for UpdateDimension {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::update_dimension_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_dimension(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_dimension(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_dimension, super::deserialize::update_dimension
+    );
 }
 
 /// Updates values stored in the domain configuration. Domain configurations for default endpoints can't be updated.
@@ -12122,18 +9998,10 @@ impl awsgen_runtime::Operation for UpdateDomainConfiguration {
             super::validate::update_domain_configuration_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_domain_configuration(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_domain_configuration(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_domain_configuration,
+        super::deserialize::update_domain_configuration
+    );
 }
 
 /// Updates a dynamic thing group.
@@ -12172,18 +10040,10 @@ impl awsgen_runtime::Operation for UpdateDynamicThingGroup {
             super::validate::update_dynamic_thing_group_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_dynamic_thing_group(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_dynamic_thing_group(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_dynamic_thing_group,
+        super::deserialize::update_dynamic_thing_group
+    );
 }
 
 /// Updates the encryption configuration. By default, Amazon Web Services IoT Core encrypts your data at rest using Amazon Web Services owned keys. Amazon Web Services IoT Core also supports symmetric customer managed keys from Key Management Service (KMS). With customer managed keys, you create, own, and manage the KMS keys in your Amazon Web Services account.
@@ -12215,18 +10075,10 @@ impl awsgen_runtime::Operation for UpdateEncryptionConfiguration {
     const NAME: &'static str = "UpdateEncryptionConfiguration";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/encryption-configuration";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_encryption_configuration(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_encryption_configuration(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_encryption_configuration,
+        super::deserialize::update_encryption_configuration
+    );
 }
 
 /// Updates the event configurations.
@@ -12256,18 +10108,10 @@ impl awsgen_runtime::Operation for UpdateEventConfigurations {
     const NAME: &'static str = "UpdateEventConfigurations";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/event-configurations";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_event_configurations(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_event_configurations(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_event_configurations,
+        super::deserialize::update_event_configurations
+    );
 }
 
 /// Updates the data for a fleet metric.
@@ -12308,18 +10152,9 @@ impl awsgen_runtime::Operation for UpdateFleetMetric {
             super::validate::update_fleet_metric_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_fleet_metric(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_fleet_metric(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_fleet_metric, super::deserialize::update_fleet_metric
+    );
 }
 
 /// Updates the search configuration.
@@ -12357,18 +10192,10 @@ impl awsgen_runtime::Operation for UpdateIndexingConfiguration {
             super::validate::update_indexing_configuration_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_indexing_configuration(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_indexing_configuration(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_indexing_configuration,
+        super::deserialize::update_indexing_configuration
+    );
 }
 
 /// Updates supported fields of the specified job.
@@ -12400,18 +10227,9 @@ impl awsgen_runtime::Operation for UpdateJob {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::update_job_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_job(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_job(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_job, super::deserialize::update_job
+    );
 }
 
 /// Updates the definition for the specified mitigation action.
@@ -12448,18 +10266,10 @@ impl awsgen_runtime::Operation for UpdateMitigationAction {
             super::validate::update_mitigation_action_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_mitigation_action(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_mitigation_action(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_mitigation_action,
+        super::deserialize::update_mitigation_action
+    );
 }
 
 /// Updates the supported fields for a specific software package.
@@ -12499,18 +10309,9 @@ impl awsgen_runtime::Operation for UpdatePackage {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::update_package_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_package(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_package(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_package, super::deserialize::update_package
+    );
 }
 
 /// Updates the software package configuration.
@@ -12552,18 +10353,10 @@ impl awsgen_runtime::Operation for UpdatePackageConfiguration {
             super::validate::update_package_configuration_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_package_configuration(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_package_configuration(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_package_configuration,
+        super::deserialize::update_package_configuration
+    );
 }
 
 /// Updates the supported fields for a specific package version.
@@ -12606,18 +10399,10 @@ impl awsgen_runtime::Operation for UpdatePackageVersion {
             super::validate::update_package_version_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_package_version(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_package_version(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_package_version,
+        super::deserialize::update_package_version
+    );
 }
 
 /// Updates a provisioning template.
@@ -12655,18 +10440,10 @@ impl awsgen_runtime::Operation for UpdateProvisioningTemplate {
             super::validate::update_provisioning_template_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_provisioning_template(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_provisioning_template(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_provisioning_template,
+        super::deserialize::update_provisioning_template
+    );
 }
 
 /// Updates a role alias.
@@ -12704,18 +10481,9 @@ impl awsgen_runtime::Operation for UpdateRoleAlias {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::update_role_alias_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_role_alias(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_role_alias(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_role_alias, super::deserialize::update_role_alias
+    );
 }
 
 /// Updates a scheduled audit, including which checks are performed and how often the audit takes place.
@@ -12752,18 +10520,10 @@ impl awsgen_runtime::Operation for UpdateScheduledAudit {
             super::validate::update_scheduled_audit_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_scheduled_audit(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_scheduled_audit(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_scheduled_audit,
+        super::deserialize::update_scheduled_audit
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -12803,18 +10563,10 @@ impl awsgen_runtime::Operation for UpdateSecurityProfile {
             super::validate::update_security_profile_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_security_profile(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_security_profile(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_security_profile,
+        super::deserialize::update_security_profile
+    );
 }
 
 /// Updates an existing stream. The stream version will be incremented by one.
@@ -12851,18 +10603,9 @@ impl awsgen_runtime::Operation for UpdateStream {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::update_stream_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_stream(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_stream(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_stream, super::deserialize::update_stream
+    );
 }
 
 /// Updates the data for a thing.
@@ -12899,18 +10642,9 @@ impl awsgen_runtime::Operation for UpdateThing {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::update_thing_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_thing(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_thing(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_thing, super::deserialize::update_thing
+    );
 }
 
 /// Update a thing group.
@@ -12945,18 +10679,9 @@ impl awsgen_runtime::Operation for UpdateThingGroup {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::update_thing_group_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_thing_group(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_thing_group(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_thing_group, super::deserialize::update_thing_group
+    );
 }
 
 /// Updates the groups to which the thing belongs.
@@ -12993,18 +10718,10 @@ impl awsgen_runtime::Operation for UpdateThingGroupsForThing {
             super::validate::update_thing_groups_for_thing_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_thing_groups_for_thing(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_thing_groups_for_thing(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_thing_groups_for_thing,
+        super::deserialize::update_thing_groups_for_thing
+    );
 }
 
 /// Updates a thing type.
@@ -13038,18 +10755,9 @@ impl awsgen_runtime::Operation for UpdateThingType {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::update_thing_type_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_thing_type(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_thing_type(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_thing_type, super::deserialize::update_thing_type
+    );
 }
 
 /// Updates a topic rule destination. You use this to change the status, endpoint URL, or confirmation URL of the destination.
@@ -13081,18 +10789,10 @@ impl awsgen_runtime::Operation for UpdateTopicRuleDestination {
     const NAME: &'static str = "UpdateTopicRuleDestination";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/destinations";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_topic_rule_destination(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_topic_rule_destination(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_topic_rule_destination,
+        super::deserialize::update_topic_rule_destination
+    );
 }
 
 /// > **Note:** The IoT Device Defender detect feature will no longer be available to new customers starting August 31, 2026. If you would like to use the detect feature, sign up prior to August 31, 2026. To learn about alternatives to IoT Device Defender detect, see IoT Device Defender detect feature availability change in the IoT Device Defender Developer Guide. There is no change to IoT Device Defender audit availability.
@@ -13130,16 +10830,8 @@ impl awsgen_runtime::Operation for ValidateSecurityProfileBehaviors {
             super::validate::validate_security_profile_behaviors_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::validate_security_profile_behaviors(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::validate_security_profile_behaviors(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::validate_security_profile_behaviors,
+        super::deserialize::validate_security_profile_behaviors
+    );
 }

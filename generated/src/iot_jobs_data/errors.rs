@@ -21,7 +21,7 @@ pub enum DescribeJobExecutionError {
 awsgen_runtime::impl_operation_error!(
     DescribeJobExecutionError { InvalidRequestException, ResourceNotFoundException,
     ThrottlingException, ServiceUnavailableException, CertificateValidationException,
-    TerminalStateException }
+    TerminalStateException }, read_by_code
 );
 
 /// An error of [`GetPendingJobExecutions`](super::operations::GetPendingJobExecutions).
@@ -40,7 +40,8 @@ pub enum GetPendingJobExecutionsError {
 
 awsgen_runtime::impl_operation_error!(
     GetPendingJobExecutionsError { InvalidRequestException, ResourceNotFoundException,
-    ThrottlingException, ServiceUnavailableException, CertificateValidationException }
+    ThrottlingException, ServiceUnavailableException, CertificateValidationException },
+    read_by_code
 );
 
 /// An error of [`StartCommandExecution`](super::operations::StartCommandExecution).
@@ -61,7 +62,7 @@ pub enum StartCommandExecutionError {
 awsgen_runtime::impl_operation_error!(
     StartCommandExecutionError { ValidationException, ResourceNotFoundException,
     ConflictException, ThrottlingException, ServiceQuotaExceededException,
-    InternalServerException }
+    InternalServerException }, read_by_code
 );
 
 /// An error of [`StartNextPendingJobExecution`](super::operations::StartNextPendingJobExecution).
@@ -81,7 +82,7 @@ pub enum StartNextPendingJobExecutionError {
 awsgen_runtime::impl_operation_error!(
     StartNextPendingJobExecutionError { InvalidRequestException,
     ResourceNotFoundException, ThrottlingException, ServiceUnavailableException,
-    CertificateValidationException }
+    CertificateValidationException }, read_by_code
 );
 
 /// An error of [`UpdateJobExecution`](super::operations::UpdateJobExecution).
@@ -102,5 +103,5 @@ pub enum UpdateJobExecutionError {
 awsgen_runtime::impl_operation_error!(
     UpdateJobExecutionError { InvalidRequestException, ResourceNotFoundException,
     ThrottlingException, ServiceUnavailableException, CertificateValidationException,
-    InvalidStateTransitionException }
+    InvalidStateTransitionException }, read_by_code
 );

@@ -39,18 +39,10 @@ impl awsgen_runtime::Operation for DescribeJobExecution {
             super::validate::describe_job_execution_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::describe_job_execution(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::describe_job_execution(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::describe_job_execution,
+        super::deserialize::describe_job_execution
+    );
 }
 
 /// Gets the list of all jobs for a thing that are not in a terminal status.
@@ -88,18 +80,10 @@ impl awsgen_runtime::Operation for GetPendingJobExecutions {
             super::validate::get_pending_job_executions_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_pending_job_executions(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_pending_job_executions(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_pending_job_executions,
+        super::deserialize::get_pending_job_executions
+    );
 }
 
 /// Using the command created with the `CreateCommand` API, start a command execution on a specific device.
@@ -141,18 +125,10 @@ impl awsgen_runtime::Operation for StartCommandExecution {
             super::validate::start_command_execution_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::start_command_execution(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::start_command_execution(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::start_command_execution,
+        super::deserialize::start_command_execution
+    );
 }
 
 /// Gets and starts the next pending (status IN_PROGRESS or QUEUED) job execution for a thing.
@@ -190,18 +166,10 @@ impl awsgen_runtime::Operation for StartNextPendingJobExecution {
             super::validate::start_next_pending_job_execution_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::start_next_pending_job_execution(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::start_next_pending_job_execution(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::start_next_pending_job_execution,
+        super::deserialize::start_next_pending_job_execution
+    );
 }
 
 /// Updates the status of a job execution.
@@ -240,16 +208,7 @@ impl awsgen_runtime::Operation for UpdateJobExecution {
             super::validate::update_job_execution_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_job_execution(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_job_execution(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_job_execution, super::deserialize::update_job_execution
+    );
 }

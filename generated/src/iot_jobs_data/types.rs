@@ -8,11 +8,8 @@ use awsgen_runtime::{Blob, ResponseMetadata, UnknownVariantValue};
 ///
 /// *Error:* the caller's fault, HTTP 400.
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct CertificateValidationException {
     /// Additional information about the exception.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
@@ -30,47 +27,29 @@ awsgen_runtime::impl_modeled_error!(
 
 /// The list of values used to describe a specific command parameter.
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct CommandParameterValue {
     /// An attribute of type String. For example:
     ///
     /// `"S": "Hello"`
     ///
     /// *Constraints:* length at least 1.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "S", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub s: Option<String>,
     /// An attribute of type Boolean. For example:
     ///
     /// `"BOOL": true`
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "B", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub b: Option<bool>,
     /// An attribute of type Integer (Thirty-Two Bits).
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "I", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub i: Option<i32>,
     /// An attribute of type Long.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "L", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub l: Option<i64>,
     /// An attribute of type Double (Sixty-Four Bits).
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "D", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub d: Option<f64>,
     /// An attribute of type Binary.
     ///
@@ -94,19 +73,13 @@ pub struct CommandParameterValue {
 ///
 /// *Error:* the caller's fault, HTTP 409.
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct ConflictException {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
     /// A conflict occurred while performing the API request on the resource ID.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "resourceId", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub resource_id: Option<String>,
     /// The HTTP status and request id of the response this was read
     /// from (not a member of the model; also through
@@ -121,51 +94,37 @@ awsgen_runtime::impl_modeled_error!(
 
 /// Input of [`DescribeJobExecution`](super::operations::DescribeJobExecution).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct DescribeJobExecutionRequest {
     /// The unique identifier assigned to this job when it was created.
     ///
     /// *HTTP:* URI label `jobId`.
     ///
     /// *Constraints:* pattern `[a-zA-Z0-9_-]+|^\$next`.
-    #[cfg_attr(feature = "serde", serde(rename = "jobId"))]
     pub job_id: String,
     /// The thing name associated with the device the job execution is running on.
     ///
     /// *HTTP:* URI label `thingName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
-    #[cfg_attr(feature = "serde", serde(rename = "thingName"))]
     pub thing_name: String,
     /// Optional. Unless set to false, the response contains the job document. The default is true.
     ///
     /// *HTTP:* query parameter `includeJobDocument`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "includeJobDocument", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub include_job_document: Option<bool>,
     /// Optional. A number that identifies a particular job execution on a particular device. If not specified, the latest job execution is returned.
     ///
     /// *HTTP:* query parameter `executionNumber`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "executionNumber", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub execution_number: Option<i64>,
 }
 
 /// Output of [`DescribeJobExecution`](super::operations::DescribeJobExecution).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct DescribeJobExecutionResponse {
     /// Contains data about a job execution.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
@@ -181,40 +140,27 @@ awsgen_runtime::impl_response_metadata!(DescribeJobExecutionResponse);
 
 /// Input of [`GetPendingJobExecutions`](super::operations::GetPendingJobExecutions).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct GetPendingJobExecutionsRequest {
     /// The name of the thing that is executing the job.
     ///
     /// *HTTP:* URI label `thingName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
-    #[cfg_attr(feature = "serde", serde(rename = "thingName"))]
     pub thing_name: String,
 }
 
 /// Output of [`GetPendingJobExecutions`](super::operations::GetPendingJobExecutions).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct GetPendingJobExecutionsResponse {
     /// A list of JobExecutionSummary objects with status IN_PROGRESS.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "inProgressJobs", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub in_progress_jobs: Option<Vec<JobExecutionSummary>>,
     /// A list of JobExecutionSummary objects with status QUEUED.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "queuedJobs", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub queued_jobs: Option<Vec<JobExecutionSummary>>,
     /// The HTTP status and request id of the response this was read
     /// from (not a member of the model; also through
@@ -229,11 +175,8 @@ awsgen_runtime::impl_response_metadata!(GetPendingJobExecutionsResponse);
 ///
 /// *Error:* the server's fault, HTTP 500.
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct InternalServerException {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
@@ -252,11 +195,8 @@ awsgen_runtime::impl_modeled_error!(
 ///
 /// *Error:* the caller's fault, HTTP 400.
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct InvalidRequestException {
     /// The message for the exception.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
@@ -276,11 +216,8 @@ awsgen_runtime::impl_modeled_error!(
 ///
 /// *Error:* the caller's fault, HTTP 409.
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct InvalidStateTransitionException {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
@@ -297,27 +234,18 @@ awsgen_runtime::impl_modeled_error!(
 
 /// Contains data about a job execution.
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct JobExecution {
     /// The unique identifier you assigned to this job when it was created.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9_-]+`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "jobId", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub job_id: Option<String>,
     /// The name of the thing that is executing the job.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "thingName", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub thing_name: Option<String>,
     /// The status of the job execution. Can be one of: "QUEUED", "IN_PROGRESS", "FAILED", "SUCCESS", "CANCELED", "TIMED_OUT", "REJECTED", or "REMOVED".
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
@@ -325,67 +253,37 @@ pub struct JobExecution {
     /// A collection of name/value pairs that describe the status of the job execution.
     ///
     /// The maximum length of the value in the name/value pair is 1,024 characters.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "statusDetails", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status_details: Option<HashMap<String, String>>,
     /// The time, in seconds since the epoch, when the job execution was enqueued.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "queuedAt", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub queued_at: Option<i64>,
     /// The time, in seconds since the epoch, when the job execution was started.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "startedAt", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub started_at: Option<i64>,
     /// The time, in seconds since the epoch, when the job execution was last updated.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "lastUpdatedAt", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub last_updated_at: Option<i64>,
     /// The estimated number of seconds that remain before the job execution status will be changed to `TIMED_OUT`. The actual job execution timeout can occur up to 60 seconds later than the estimated duration.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "approximateSecondsBeforeTimedOut",
-            skip_serializing_if = "Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub approximate_seconds_before_timed_out: Option<i64>,
     /// The version of the job execution. Job execution versions are incremented each time they are updated by a device.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "versionNumber", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub version_number: Option<i64>,
     /// A number that identifies a particular job execution on a particular device. It can be used later in commands that return or update job execution information.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "executionNumber", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub execution_number: Option<i64>,
     /// The content of the job document.
     ///
     /// *Constraints:* length at most 32768.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "jobDocument", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub job_document: Option<String>,
 }
 
 /// Contains data about the state of a job execution.
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct JobExecutionState {
     /// The status of the job execution. Can be one of: "QUEUED", "IN_PROGRESS", "FAILED", "SUCCESS", "CANCELED", "TIMED_OUT", "REJECTED", or "REMOVED".
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
@@ -393,16 +291,10 @@ pub struct JobExecutionState {
     /// A collection of name/value pairs that describe the status of the job execution.
     ///
     /// The maximum length of the value in the name/value pair is 1,024 characters.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "statusDetails", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status_details: Option<HashMap<String, String>>,
     /// The version of the job execution. Job execution versions are incremented each time they are updated by a device.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "versionNumber", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub version_number: Option<i64>,
 }
 
@@ -480,49 +372,28 @@ awsgen_runtime::impl_serde_string_enum!(JobExecutionStatus);
 
 /// Contains a subset of information about a job execution.
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct JobExecutionSummary {
     /// The unique identifier you assigned to this job when it was created.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9_-]+`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "jobId", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub job_id: Option<String>,
     /// The time, in seconds since the epoch, when the job execution was enqueued.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "queuedAt", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub queued_at: Option<i64>,
     /// The time, in seconds since the epoch, when the job execution started.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "startedAt", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub started_at: Option<i64>,
     /// The time, in seconds since the epoch, when the job execution was last updated.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "lastUpdatedAt", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub last_updated_at: Option<i64>,
     /// The version of the job execution. Job execution versions are incremented each time IoT Jobs receives an update from a device.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "versionNumber", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub version_number: Option<i64>,
     /// A number that identifies a particular job execution on a particular device.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "executionNumber", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub execution_number: Option<i64>,
 }
 
@@ -530,11 +401,8 @@ pub struct JobExecutionSummary {
 ///
 /// *Error:* the caller's fault, HTTP 404.
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct ResourceNotFoundException {
     /// The message for the exception.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
@@ -554,11 +422,8 @@ awsgen_runtime::impl_modeled_error!(
 ///
 /// *Error:* the caller's fault, HTTP 402.
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct ServiceQuotaExceededException {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
@@ -577,11 +442,8 @@ awsgen_runtime::impl_modeled_error!(
 ///
 /// *Error:* the server's fault, HTTP 503.
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct ServiceUnavailableException {
     /// The message for the exception.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
@@ -599,19 +461,14 @@ awsgen_runtime::impl_modeled_error!(
 
 /// Input of [`StartCommandExecution`](super::operations::StartCommandExecution).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct StartCommandExecutionRequest {
     /// The Amazon Resource Number (ARN) of the device where the command execution is occurring.
     ///
     /// *Constraints:* length at most 2048.
-    #[cfg_attr(feature = "serde", serde(rename = "targetArn"))]
     pub target_arn: String,
     /// The Amazon Resource Number (ARN) of the command. For example, `arn:aws:iot:<region>:<accountid>:command/<commandName>`
-    #[cfg_attr(feature = "serde", serde(rename = "commandArn"))]
     pub command_arn: String,
     /// A list of parameters that are required by the `StartCommandExecution` API when performing the command on a device.
     ///
@@ -621,41 +478,26 @@ pub struct StartCommandExecutionRequest {
     /// Specifies the amount of time in second the device has to finish the command execution. A timer is started as soon as the command execution is created. If the command execution status is not set to another terminal state before the timer expires, it will automatically update to `TIMED_OUT`.
     ///
     /// *Constraints:* value at least 1.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "executionTimeoutSeconds",
-            skip_serializing_if = "Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub execution_timeout_seconds: Option<i64>,
     /// The client token is used to implement idempotency. It ensures that the request completes no more than one time. If you retry a request with the same token and the same parameters, the request will complete successfully. However, if you retry the request using the same token but different parameters, an HTTP 409 conflict occurs. If you omit this value, Amazon Web Services SDKs will automatically generate a unique client request.
     ///
     /// An idempotency token: left `None`, a fresh UUID is sent, a new one with each request built ([`fill_idempotency_tokens`](awsgen_runtime::Operation::fill_idempotency_tokens) keeps one across retries).
     ///
     /// *Constraints:* length 1 to 64; pattern `^[\x21-\x7E]+$`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "clientToken", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub client_token: Option<String>,
 }
 
 /// Output of [`StartCommandExecution`](super::operations::StartCommandExecution).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct StartCommandExecutionResponse {
     /// A unique identifier for the command execution.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9_-]+`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "executionId", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub execution_id: Option<String>,
     /// The HTTP status and request id of the response this was read
     /// from (not a member of the model; also through
@@ -668,44 +510,31 @@ awsgen_runtime::impl_response_metadata!(StartCommandExecutionResponse);
 
 /// Input of [`StartNextPendingJobExecution`](super::operations::StartNextPendingJobExecution).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct StartNextPendingJobExecutionRequest {
     /// The name of the thing associated with the device.
     ///
     /// *HTTP:* URI label `thingName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
-    #[cfg_attr(feature = "serde", serde(rename = "thingName"))]
     pub thing_name: String,
     /// A collection of name/value pairs that describe the status of the job execution. If not specified, the statusDetails are unchanged.
     ///
     /// The maximum length of the value in the name/value pair is 1,024 characters.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "statusDetails", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status_details: Option<HashMap<String, String>>,
     /// Specifies the amount of time this device has to finish execution of this job. If the job execution status is not set to a terminal state before this timer expires, or before the timer is reset (by calling `UpdateJobExecution`, setting the status to `IN_PROGRESS`, and specifying a new timeout value in field `stepTimeoutInMinutes`) the job execution status will be automatically set to `TIMED_OUT`. Note that setting the step timeout has no effect on the in progress timeout that may have been specified when the job was created (`CreateJob` using field `timeoutConfig`).
     ///
     /// Valid values for this parameter range from 1 to 10080 (1 minute to 7 days).
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "stepTimeoutInMinutes", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub step_timeout_in_minutes: Option<i64>,
 }
 
 /// Output of [`StartNextPendingJobExecution`](super::operations::StartNextPendingJobExecution).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct StartNextPendingJobExecutionResponse {
     /// A JobExecution object.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
@@ -723,11 +552,8 @@ awsgen_runtime::impl_response_metadata!(StartNextPendingJobExecutionResponse);
 ///
 /// *Error:* the caller's fault, HTTP 410.
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct TerminalStateException {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
@@ -746,11 +572,8 @@ awsgen_runtime::impl_modeled_error!(
 ///
 /// *Error:* the caller's fault, HTTP 429.
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct ThrottlingException {
     /// The message associated with the exception.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
@@ -771,94 +594,59 @@ awsgen_runtime::impl_modeled_error!(
 
 /// Input of [`UpdateJobExecution`](super::operations::UpdateJobExecution).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct UpdateJobExecutionRequest {
     /// The unique identifier assigned to this job when it was created.
     ///
     /// *HTTP:* URI label `jobId`.
     ///
     /// *Constraints:* length 1 to 64; pattern `[a-zA-Z0-9_-]+`.
-    #[cfg_attr(feature = "serde", serde(rename = "jobId"))]
     pub job_id: String,
     /// The name of the thing associated with the device.
     ///
     /// *HTTP:* URI label `thingName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
-    #[cfg_attr(feature = "serde", serde(rename = "thingName"))]
     pub thing_name: String,
     /// The new status for the job execution (IN_PROGRESS, FAILED, SUCCESS, or REJECTED). This must be specified on every update.
     pub status: JobExecutionStatus,
     /// Optional. A collection of name/value pairs that describe the status of the job execution. If not specified, the statusDetails are unchanged.
     ///
     /// The maximum length of the value in the name/value pair is 1,024 characters.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "statusDetails", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status_details: Option<HashMap<String, String>>,
     /// Specifies the amount of time this device has to finish execution of this job. If the job execution status is not set to a terminal state before this timer expires, or before the timer is reset (by again calling `UpdateJobExecution`, setting the status to `IN_PROGRESS`, and specifying a new timeout value in this field) the job execution status will be automatically set to `TIMED_OUT`. Note that setting or resetting the step timeout has no effect on the in progress timeout that may have been specified when the job was created (`CreateJob` using field `timeoutConfig`).
     ///
     /// Valid values for this parameter range from 1 to 10080 (1 minute to 7 days). A value of -1 is also valid and will cancel the current step timer (created by an earlier use of `UpdateJobExecutionRequest`).
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "stepTimeoutInMinutes", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub step_timeout_in_minutes: Option<i64>,
     /// Optional. The expected current version of the job execution. Each time you update the job execution, its version is incremented. If the version of the job execution stored in Jobs does not match, the update is rejected with a VersionMismatch error, and an ErrorResponse that contains the current job execution status data is returned. (This makes it unnecessary to perform a separate DescribeJobExecution request in order to obtain the job execution status data.)
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "expectedVersion", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub expected_version: Option<i64>,
     /// Optional. When included and set to true, the response contains the JobExecutionState data. The default is false.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "includeJobExecutionState",
-            skip_serializing_if = "Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub include_job_execution_state: Option<bool>,
     /// Optional. When set to true, the response contains the job document. The default is false.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "includeJobDocument", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub include_job_document: Option<bool>,
     /// Optional. A number that identifies a particular job execution on a particular device.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "executionNumber", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub execution_number: Option<i64>,
 }
 
 /// Output of [`UpdateJobExecution`](super::operations::UpdateJobExecution).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct UpdateJobExecutionResponse {
     /// A JobExecutionState object.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "executionState", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub execution_state: Option<JobExecutionState>,
     /// The contents of the Job Documents.
     ///
     /// *Constraints:* length at most 32768.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "jobDocument", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub job_document: Option<String>,
     /// The HTTP status and request id of the response this was read
     /// from (not a member of the model; also through
@@ -873,11 +661,8 @@ awsgen_runtime::impl_response_metadata!(UpdateJobExecutionResponse);
 ///
 /// *Error:* the caller's fault, HTTP 400.
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct ValidationException {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,

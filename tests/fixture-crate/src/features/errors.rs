@@ -13,7 +13,7 @@ pub enum CleanGaragesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(CleanGaragesError { ServiceFault });
+awsgen_runtime::impl_operation_error!(CleanGaragesError { ServiceFault }, read_by_code);
 
 /// An error of [`CountGarages`](super::operations::CountGarages).
 #[derive(Debug)]
@@ -25,7 +25,7 @@ pub enum CountGaragesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(CountGaragesError { ServiceFault });
+awsgen_runtime::impl_operation_error!(CountGaragesError { ServiceFault }, read_by_code);
 
 /// An error of [`EchoHeaders`](super::operations::EchoHeaders).
 #[derive(Debug)]
@@ -37,7 +37,7 @@ pub enum EchoHeadersError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(EchoHeadersError { ServiceFault });
+awsgen_runtime::impl_operation_error!(EchoHeadersError { ServiceFault }, read_by_code);
 
 /// An error of [`GetCar`](super::operations::GetCar).
 #[derive(Debug)]
@@ -50,7 +50,9 @@ pub enum GetCarError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(GetCarError { CarNotFound, ServiceFault });
+awsgen_runtime::impl_operation_error!(
+    GetCarError { CarNotFound, ServiceFault }, read_by_code
+);
 
 /// An error of [`HonkCar`](super::operations::HonkCar).
 #[derive(Debug)]
@@ -62,7 +64,7 @@ pub enum HonkCarError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(HonkCarError { ServiceFault });
+awsgen_runtime::impl_operation_error!(HonkCarError { ServiceFault }, read_by_code);
 
 /// An error of [`ListCars`](super::operations::ListCars).
 #[derive(Debug)]
@@ -74,7 +76,7 @@ pub enum ListCarsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(ListCarsError { ServiceFault });
+awsgen_runtime::impl_operation_error!(ListCarsError { ServiceFault }, read_by_code);
 
 /// An error of [`ParkCar`](super::operations::ParkCar).
 #[derive(Debug)]
@@ -86,7 +88,7 @@ pub enum ParkCarError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(ParkCarError { ServiceFault });
+awsgen_runtime::impl_operation_error!(ParkCarError { ServiceFault }, read_by_code);
 
 /// An error of [`PutCar`](super::operations::PutCar).
 #[derive(Debug)]
@@ -98,4 +100,4 @@ pub enum PutCarError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(PutCarError { ServiceFault });
+awsgen_runtime::impl_operation_error!(PutCarError { ServiceFault }, read_by_code);

@@ -21,18 +21,9 @@ impl awsgen_runtime::Operation for CleanGarages {
     const NAME: &'static str = "CleanGarages";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/garages/clean";
-    fn build_request(
-        _input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::clean_garages()
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::clean_garages(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        no_input, super::serialize::clean_garages, super::deserialize::clean_garages
+    );
 }
 
 /// *HTTP:* `GET /garages/count`, success status 200.
@@ -54,18 +45,9 @@ impl awsgen_runtime::Operation for CountGarages {
     const NAME: &'static str = "CountGarages";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/garages/count";
-    fn build_request(
-        _input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::count_garages()
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::count_garages(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        no_input, super::serialize::count_garages, super::deserialize::count_garages
+    );
 }
 
 /// Sends headers and reads them back: input and output are one structure, so what a request carries parses back into the value that built it.
@@ -91,18 +73,9 @@ impl awsgen_runtime::Operation for EchoHeaders {
     const NAME: &'static str = "EchoHeaders";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/echo";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::echo_headers(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::echo_headers(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::echo_headers, super::deserialize::echo_headers
+    );
 }
 
 /// Reads a car.
@@ -129,18 +102,9 @@ impl awsgen_runtime::Operation for GetCar {
     const NAME: &'static str = "GetCar";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/garages/{garageId}/cars/{carId}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_car(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_car(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_car, super::deserialize::get_car
+    );
 }
 
 /// *HTTP:* `POST /garages/{garageId}/cars/{carId}/honk`, success status 200, host prefix `{garageId}.`.
@@ -165,18 +129,9 @@ impl awsgen_runtime::Operation for HonkCar {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::honk_car_input)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::honk_car(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::honk_car(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::honk_car, super::deserialize::honk_car
+    );
 }
 
 /// *HTTP:* `GET /garages/{garageId}/cars`, success status 200.
@@ -203,18 +158,9 @@ impl awsgen_runtime::Operation for ListCars {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::list_cars_input)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_cars(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_cars(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_cars, super::deserialize::list_cars
+    );
 }
 
 /// *HTTP:* `PUT /levels/{level}/spots/{spot}`, success status 200, host prefix `{zone}.`.
@@ -241,18 +187,9 @@ impl awsgen_runtime::Operation for ParkCar {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::park_car_input)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::park_car(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::park_car(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::park_car, super::deserialize::park_car
+    );
 }
 
 /// *HTTP:* `PUT /garages/{garageId}/cars/{carId}`, success status 201; idempotent.
@@ -281,16 +218,7 @@ impl awsgen_runtime::Operation for PutCar {
             input.token = Some(awsgen_runtime::request::idempotency_token());
         }
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::put_car(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::put_car(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::put_car, super::deserialize::put_car
+    );
 }

@@ -9,11 +9,8 @@ use awsgen_runtime::{
 
 /// *Error:* the caller's fault, HTTP 404.
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct CarNotFound {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
@@ -79,17 +76,11 @@ awsgen_runtime::impl_int_enum!(CarStatus);
 awsgen_runtime::impl_serde_int_enum!(CarStatus);
 
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct CarSummary {
     /// *Constraints:* pattern `^[a-z0-9-]+$`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "carId", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub car_id: Option<String>,
     /// An intEnum: botocore models have none.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
@@ -144,11 +135,8 @@ awsgen_runtime::impl_serde_string_enum!(Color);
 
 /// Output of [`CountGarages`](super::operations::CountGarages).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct CountGaragesOutput {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub count: Option<BigInteger>,
@@ -170,11 +158,8 @@ pub struct CountGaragesOutput {
 awsgen_runtime::impl_response_metadata!(CountGaragesOutput);
 
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct Engine {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub cylinders: Option<i16>,
@@ -271,33 +256,25 @@ awsgen_runtime::impl_serde_string_enum!(FuelKind);
 
 /// Input of [`GetCar`](super::operations::GetCar).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct GetCarInput {
     /// The garage.
     ///
     /// *HTTP:* URI label `garageId`.
     ///
     /// *Constraints:* pattern `^[a-z0-9-]+$`.
-    #[cfg_attr(feature = "serde", serde(rename = "garageId"))]
     pub garage_id: String,
     /// *HTTP:* URI label `carId`.
     ///
     /// *Constraints:* pattern `^[a-z0-9-]+$`.
-    #[cfg_attr(feature = "serde", serde(rename = "carId"))]
     pub car_id: String,
 }
 
 /// Output of [`GetCar`](super::operations::GetCar).
 #[derive(Clone, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct GetCarOutput {
     /// Where the car is (documented through \`apply\`).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
@@ -317,16 +294,10 @@ pub struct GetCarOutput {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tags: Option<HashMap<String, Option<String>>>,
     /// Sent as ISO 8601.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "builtAt", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub built_at: Option<DateTime>,
     /// Sent as epoch seconds.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "servicedAt", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub serviced_at: Option<DateTime>,
     /// *Constraints:* length at least 8; pattern `^\S+$`.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
@@ -363,11 +334,8 @@ awsgen_runtime::impl_response_metadata!(GetCarOutput);
 ///
 /// Output of [`EchoHeaders`](super::operations::EchoHeaders).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct HeaderBag {
     /// *HTTP:* header `x-statuses`.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
@@ -398,11 +366,8 @@ awsgen_runtime::impl_response_metadata!(HeaderBag);
 
 /// Input of [`HonkCar`](super::operations::HonkCar).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct HonkCarInput {
     /// The garage.
     ///
@@ -411,41 +376,29 @@ pub struct HonkCarInput {
     /// Also part of the endpoint's host name.
     ///
     /// *Constraints:* pattern `^[a-z0-9-]+$`.
-    #[cfg_attr(feature = "serde", serde(rename = "garageId"))]
     pub garage_id: String,
     /// *HTTP:* URI label `carId`.
     ///
     /// *Constraints:* pattern `^[a-z0-9-]+$`.
-    #[cfg_attr(feature = "serde", serde(rename = "carId"))]
     pub car_id: String,
 }
 
 /// Input of [`ListCars`](super::operations::ListCars).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct ListCarsInput {
     /// *HTTP:* query parameter `nextToken`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub next_token: Option<String>,
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 100.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "maxResults", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub max_results: Option<i32>,
     /// *HTTP:* URI label `garageId`.
     ///
     /// *Constraints:* pattern `^[a-z0-9-]+$`.
-    #[cfg_attr(feature = "serde", serde(rename = "garageId"))]
     pub garage_id: String,
     /// *HTTP:* query parameters (one per map entry).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
@@ -454,18 +407,12 @@ pub struct ListCarsInput {
 
 /// Output of [`ListCars`](super::operations::ListCars).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct ListCarsOutput {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub cars: Option<Vec<CarSummary>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub next_token: Option<String>,
     /// The HTTP status and request id of the response this was read
     /// from (not a member of the model; also through
@@ -478,11 +425,8 @@ awsgen_runtime::impl_response_metadata!(ListCarsOutput);
 
 /// Input of [`ParkCar`](super::operations::ParkCar).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct ParkCarInput {
     /// Also part of the endpoint's host name.
     pub zone: Color,
@@ -507,11 +451,8 @@ pub struct ParkCarInput {
 
 /// Output of [`ParkCar`](super::operations::ParkCar).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct ParkCarOutput {
     /// An intEnum: botocore models have none.
     ///
@@ -539,25 +480,20 @@ awsgen_runtime::impl_response_metadata!(ParkCarOutput);
 
 /// Input of [`PutCar`](super::operations::PutCar).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct PutCarInput {
     /// The garage.
     ///
     /// *HTTP:* URI label `garageId`.
     ///
     /// *Constraints:* pattern `^[a-z0-9-]+$`.
-    #[cfg_attr(feature = "serde", serde(rename = "garageId"))]
     pub garage_id: String,
     /// The car: a mixed-in member given its own documentation.
     ///
     /// *HTTP:* URI label `carId`.
     ///
     /// *Constraints:* pattern `^[a-z0-9-]+$`.
-    #[cfg_attr(feature = "serde", serde(rename = "carId"))]
     pub car_id: String,
     /// *HTTP:* header `x-name`.
     pub name: String,
@@ -592,11 +528,8 @@ pub struct PutCarInput {
 
 /// Output of [`PutCar`](super::operations::PutCar).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct PutCarOutput {
     /// *HTTP:* the response status code.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
@@ -612,11 +545,8 @@ awsgen_runtime::impl_response_metadata!(PutCarOutput);
 
 /// *Error:* the server's fault, HTTP 503; retryable.
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct ServiceFault {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
@@ -653,9 +583,6 @@ awsgen_runtime::impl_serde_union!(
 );
 
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct Unit {}

@@ -17,7 +17,7 @@ pub enum CreateThingError {
 
 awsgen_runtime::impl_operation_error!(
     CreateThingError { ValidationException, ThrottlingException, InternalFailureException
-    }
+    }, read_by_code
 );
 
 /// An error of [`DeleteThing`](super::operations::DeleteThing).
@@ -32,7 +32,8 @@ pub enum DeleteThingError {
 }
 
 awsgen_runtime::impl_operation_error!(
-    DeleteThingError { ResourceNotFoundException, InternalFailureException }
+    DeleteThingError { ResourceNotFoundException, InternalFailureException },
+    read_by_code
 );
 
 /// An error of [`GetObject`](super::operations::GetObject).
@@ -45,7 +46,7 @@ pub enum GetObjectError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(GetObjectError { NoSuchKey });
+awsgen_runtime::impl_operation_error!(GetObjectError { NoSuchKey }, read_by_code);
 
 /// An error of [`ListEverything`](super::operations::ListEverything).
 #[derive(Debug)]
@@ -56,7 +57,7 @@ pub enum ListEverythingError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(ListEverythingError {});
+awsgen_runtime::impl_operation_error!(ListEverythingError {}, read_by_code);
 
 /// An error of [`ListThings`](super::operations::ListThings).
 #[derive(Debug)]
@@ -68,7 +69,9 @@ pub enum ListThingsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(ListThingsError { ThrottlingException });
+awsgen_runtime::impl_operation_error!(
+    ListThingsError { ThrottlingException }, read_by_code
+);
 
 /// An error of [`OldOperation`](super::operations::OldOperation).
 #[derive(Debug)]
@@ -79,7 +82,7 @@ pub enum OldOperationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(OldOperationError {});
+awsgen_runtime::impl_operation_error!(OldOperationError {}, read_by_code);
 
 /// An error of [`PutAttachment`](super::operations::PutAttachment).
 #[derive(Debug)]
@@ -90,7 +93,7 @@ pub enum PutAttachmentError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(PutAttachmentError {});
+awsgen_runtime::impl_operation_error!(PutAttachmentError {}, read_by_code);
 
 /// An error of [`PutConfiguration`](super::operations::PutConfiguration).
 #[derive(Debug)]
@@ -101,7 +104,7 @@ pub enum PutConfigurationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(PutConfigurationError {});
+awsgen_runtime::impl_operation_error!(PutConfigurationError {}, read_by_code);
 
 /// An error of [`PutObject`](super::operations::PutObject).
 #[derive(Debug)]
@@ -112,7 +115,7 @@ pub enum PutObjectError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(PutObjectError {});
+awsgen_runtime::impl_operation_error!(PutObjectError {}, read_by_code);
 
 /// An error of [`SendData`](super::operations::SendData).
 #[derive(Debug)]
@@ -123,7 +126,7 @@ pub enum SendDataError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(SendDataError {});
+awsgen_runtime::impl_operation_error!(SendDataError {}, read_by_code);
 
 /// An error of [`SubscribeToEvents`](super::operations::SubscribeToEvents).
 #[derive(Debug)]
@@ -134,4 +137,4 @@ pub enum SubscribeToEventsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(SubscribeToEventsError {});
+awsgen_runtime::impl_operation_error!(SubscribeToEventsError {}, read_by_code);

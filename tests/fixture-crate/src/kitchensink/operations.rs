@@ -45,18 +45,9 @@ impl awsgen_runtime::Operation for CreateThing {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::create_thing_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_thing(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_thing(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_thing, super::deserialize::create_thing
+    );
 }
 
 /// Deletes a thing. The operation has no output.
@@ -84,18 +75,9 @@ impl awsgen_runtime::Operation for DeleteThing {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::delete_thing_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_thing(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_thing(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_thing, super::deserialize::delete_thing
+    );
 }
 
 /// Reads an object; the body is streamed.
@@ -124,18 +106,9 @@ impl awsgen_runtime::Operation for GetObject {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::get_object_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_object(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_object(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_object, super::deserialize::get_object
+    );
 }
 
 /// Returns one value of every kind. The operation has no input.
@@ -157,18 +130,9 @@ impl awsgen_runtime::Operation for ListEverything {
     const NAME: &'static str = "ListEverything";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/everything";
-    fn build_request(
-        _input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_everything()
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_everything(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        no_input, super::serialize::list_everything, super::deserialize::list_everything
+    );
 }
 
 /// Lists things, filtered by query parameters.
@@ -197,18 +161,9 @@ impl awsgen_runtime::Operation for ListThings {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::list_things_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::list_things(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::list_things(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::list_things, super::deserialize::list_things
+    );
 }
 
 /// Does nothing any more.
@@ -229,18 +184,9 @@ impl awsgen_runtime::Operation for OldOperation {
     const NAME: &'static str = "OldOperation";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/old";
-    fn build_request(
-        _input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::old_operation()
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::old_operation(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        no_input, super::serialize::old_operation, super::deserialize::old_operation
+    );
 }
 
 /// Uploads a small attachment: the body is a buffered blob.
@@ -265,18 +211,9 @@ impl awsgen_runtime::Operation for PutAttachment {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::put_attachment_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::put_attachment(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::put_attachment(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::put_attachment, super::deserialize::put_attachment
+    );
 }
 
 /// Replaces the configuration: the body is a structure.
@@ -300,18 +237,9 @@ impl awsgen_runtime::Operation for PutConfiguration {
     const NAME: &'static str = "PutConfiguration";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/configuration";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::put_configuration(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::put_configuration(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::put_configuration, super::deserialize::put_configuration
+    );
 }
 
 /// Writes an object; the body is streamed.
@@ -338,18 +266,9 @@ impl awsgen_runtime::Operation for PutObject {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::put_object_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::put_object(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::put_object(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::put_object, super::deserialize::put_object
+    );
 }
 
 /// Sends data to an account-specific endpoint.
@@ -373,18 +292,9 @@ impl awsgen_runtime::Operation for SendData {
     const NAME: &'static str = "SendData";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/data";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::send_data(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::send_data(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::send_data, super::deserialize::send_data
+    );
 }
 
 /// Streams events. Event streams are not supported by the generator.
@@ -414,16 +324,7 @@ impl awsgen_runtime::Operation for SubscribeToEvents {
             super::validate::subscribe_to_events_request,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::subscribe_to_events(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::subscribe_to_events(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::subscribe_to_events, super::deserialize::subscribe_to_events
+    );
 }

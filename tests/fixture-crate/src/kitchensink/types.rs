@@ -9,293 +9,158 @@ use awsgen_runtime::{
 
 /// One member of every shape kind.
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct AllTypes {
     /// A structure.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Nested", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub nested: Option<NestedStructure>,
     /// A union.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Union", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub union: Option<Value>,
     /// A list.
     ///
     /// *Constraints:* length 1 to 10.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "StringList", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub string_list: Option<Vec<String>>,
     /// A sparse list.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "SparseStringList", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub sparse_string_list: Option<Vec<Option<String>>>,
     /// A map.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "StringMap", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub string_map: Option<HashMap<String, String>>,
     /// A sparse map.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "SparseStringMap", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub sparse_string_map: Option<HashMap<String, Option<String>>>,
     /// A map with enum keys.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "StatusCounts", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status_counts: Option<HashMap<ThingStatus, i32>>,
     /// A required string.
-    #[cfg_attr(feature = "serde", serde(rename = "RequiredString"))]
     pub required_string: String,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "OptionalString", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub optional_string: Option<String>,
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "ThingName", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub thing_name: Option<String>,
     /// The status of a thing.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Status", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<ThingStatus>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Boolean", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub boolean: Option<bool>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Byte", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub byte: Option<i8>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Short", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub short: Option<i16>,
     /// A required integer.
-    #[cfg_attr(feature = "serde", serde(rename = "RequiredInteger"))]
     pub required_integer: i32,
     /// A boxed (nullable) integer.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "BoxedInteger", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub boxed_integer: Option<i32>,
     /// *Constraints:* value 1 to 250.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "PageSize", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub page_size: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Long", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub long: Option<i64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Float", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub float: Option<f32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Double", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub double: Option<f64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "BigInteger", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub big_integer: Option<BigInteger>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "BigDecimal", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub big_decimal: Option<BigDecimal>,
     /// A timestamp in the default format.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Timestamp", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub timestamp: Option<DateTime>,
     /// Sent as ISO 8601.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "IsoTimestamp", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub iso_timestamp: Option<DateTime>,
     /// Sent as epoch seconds.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "EpochTimestamp", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub epoch_timestamp: Option<DateTime>,
     /// Sent as HTTP date.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "HttpDateTimestamp", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub http_date_timestamp: Option<DateTime>,
     /// Member-level ISO 8601.
     ///
     /// Sent as ISO 8601.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "IsoOverride", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub iso_override: Option<DateTime>,
     /// Member-level epoch seconds, overriding the shape's ISO 8601.
     ///
     /// Sent as epoch seconds.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "EpochOverride", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub epoch_override: Option<DateTime>,
     /// Member-level HTTP date.
     ///
     /// Sent as HTTP date.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "HttpDateOverride", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub http_date_override: Option<DateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Blob", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub blob: Option<Blob>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Document", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub document: Option<Document>,
 }
 
 /// A configuration document.
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct Configuration {
     /// Whether the feature is on.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Enabled", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub enabled: Option<bool>,
     /// Days to keep data.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Retention", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub retention: Option<i32>,
 }
 
 /// Input of [`CreateThing`](super::operations::CreateThing).
 #[derive(Clone, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct CreateThingRequest {
     /// The name of the thing to create.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
-    #[cfg_attr(feature = "serde", serde(rename = "ThingName"))]
     pub thing_name: String,
     /// A unique, case-sensitive identifier to make the request idempotent.
     ///
     /// An idempotency token: left `None`, a fresh UUID is sent, a new one with each request built ([`fill_idempotency_tokens`](awsgen_runtime::Operation::fill_idempotency_tokens) keeps one across retries).
     ///
     /// *Constraints:* length 1 to 64.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "ClientToken", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub client_token: Option<String>,
     /// One member of every shape kind.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Everything", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub everything: Option<AllTypes>,
     /// Old settings.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Settings", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub settings: Option<LegacySettings>,
     /// The old name.
     #[deprecated(note = "Use ThingName instead.")]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "OldField", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub old_field: Option<String>,
     #[deprecated]
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "AncientField", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub ancient_field: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "DryRun", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub dry_run: Option<bool>,
     /// Credentials: the whole structure is sensitive.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Credentials", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub credentials: Option<Credentials>,
     /// A password.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Password", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub password: Option<String>,
     /// A list of sensitive strings.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Secrets", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub secrets: Option<Vec<String>>,
     /// A JSON document sent base64-encoded in a header.
     ///
     /// *HTTP:* header `x-amz-metadata`.
     ///
     /// Sent as base64-encoded JSON.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Metadata", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub metadata: Option<String>,
 }
 
@@ -319,36 +184,21 @@ impl std::fmt::Debug for CreateThingRequest {
 
 /// Output of [`CreateThing`](super::operations::CreateThing).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct CreateThingResponse {
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "ThingName", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub thing_name: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "ThingArn", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub thing_arn: Option<String>,
     /// Sent as ISO 8601.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "CreatedAt", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub created_at: Option<DateTime>,
     /// The HTTP status code.
     ///
     /// *HTTP:* the response status code.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "StatusCode", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status_code: Option<i32>,
     /// The HTTP status and request id of the response this was read
     /// from (not a member of the model; also through
@@ -361,15 +211,10 @@ awsgen_runtime::impl_response_metadata!(CreateThingResponse);
 
 /// Credentials: the whole structure is sensitive.
 #[derive(Clone, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct Credentials {
-    #[cfg_attr(feature = "serde", serde(rename = "AccessKeyId"))]
     pub access_key_id: String,
-    #[cfg_attr(feature = "serde", serde(rename = "SecretAccessKey"))]
     pub secret_access_key: String,
 }
 
@@ -384,58 +229,39 @@ impl std::fmt::Debug for Credentials {
 
 /// Input of [`DeleteThing`](super::operations::DeleteThing).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct DeleteThingRequest {
     /// *HTTP:* URI label `thingName`.
     ///
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
-    #[cfg_attr(feature = "serde", serde(rename = "ThingName"))]
     pub thing_name: String,
 }
 
 /// Output of [`GetObject`](super::operations::GetObject).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct GetObjectOutput {
     /// Object data.
     ///
     /// *HTTP:* the whole body.
     ///
     /// The body is streamed on the wire; here it is buffered in full.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Body", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub body: Option<Blob>,
     /// *HTTP:* header `Content-Length`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "ContentLength", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub content_length: Option<i64>,
     /// *HTTP:* header `Last-Modified`.
     ///
     /// Sent as HTTP date.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "LastModified", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub last_modified: Option<DateTime>,
     /// User metadata.
     ///
     /// *HTTP:* headers starting with `x-amz-meta-`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Metadata", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub metadata: Option<HashMap<String, String>>,
     /// The HTTP status and request id of the response this was read
     /// from (not a member of the model; also through
@@ -448,39 +274,25 @@ awsgen_runtime::impl_response_metadata!(GetObjectOutput);
 
 /// Input of [`GetObject`](super::operations::GetObject).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct GetObjectRequest {
     /// *HTTP:* URI label `Bucket`.
-    #[cfg_attr(feature = "serde", serde(rename = "Bucket"))]
     pub bucket: String,
     /// *HTTP:* greedy URI label `Key`.
     ///
     /// *Constraints:* length at least 1.
-    #[cfg_attr(feature = "serde", serde(rename = "Key"))]
     pub key: String,
     /// *HTTP:* query parameter `versionId`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "VersionId", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub version_id: Option<String>,
     /// *HTTP:* header `If-Modified-Since`.
     ///
     /// Sent as HTTP date.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "IfModifiedSince", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub if_modified_since: Option<DateTime>,
     /// *HTTP:* header `Range`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Range", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub range: Option<String>,
 }
 
@@ -488,11 +300,8 @@ pub struct GetObjectRequest {
 ///
 /// *Error:* the server's fault, HTTP 500.
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct InternalFailureException {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
@@ -510,38 +319,23 @@ awsgen_runtime::impl_modeled_error!(
 /// Old settings.
 #[deprecated(note = "Settings moved to Configuration.")]
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct LegacySettings {
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Mode", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub mode: Option<String>,
 }
 
 /// Output of [`ListEverything`](super::operations::ListEverything).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct ListEverythingResponse {
     /// One member of every shape kind.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Everything", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub everything: Option<AllTypes>,
     /// Every kind of member, required: each must still have a `Default`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Required", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub required: Option<RequiredTypes>,
     /// The HTTP status and request id of the response this was read
     /// from (not a member of the model; also through
@@ -554,67 +348,40 @@ awsgen_runtime::impl_response_metadata!(ListEverythingResponse);
 
 /// Input of [`ListThings`](super::operations::ListThings).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct ListThingsRequest {
     /// *HTTP:* query parameter `maxResults`.
     ///
     /// *Constraints:* value 1 to 250.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "MaxResults", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub max_results: Option<i32>,
     /// *HTTP:* query parameter `nextToken`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "NextToken", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub next_token: Option<String>,
     /// The status of a thing.
     ///
     /// *HTTP:* query parameter `status`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Status", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<ThingStatus>,
     /// *HTTP:* query parameter `since`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Since", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub since: Option<DateTime>,
     /// Any other query parameters.
     ///
     /// *HTTP:* query parameters (one per map entry).
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Filters", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub filters: Option<HashMap<String, String>>,
 }
 
 /// Output of [`ListThings`](super::operations::ListThings).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct ListThingsResponse {
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Things", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub things: Option<Vec<String>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "NextToken", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub next_token: Option<String>,
     /// The HTTP status and request id of the response this was read
     /// from (not a member of the model; also through
@@ -627,16 +394,10 @@ awsgen_runtime::impl_response_metadata!(ListThingsResponse);
 
 /// A nested structure.
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct NestedStructure {
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Name", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
 }
 
@@ -644,11 +405,8 @@ pub struct NestedStructure {
 ///
 /// *Error:* the caller's fault, HTTP 404.
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct NoSuchKey {
     /// The HTTP status and request id of the response this was read
     /// from (not a member of the model; also through
@@ -661,60 +419,42 @@ awsgen_runtime::impl_modeled_error!(NoSuchKey, "NoSuchKey");
 
 /// Input of [`PutAttachment`](super::operations::PutAttachment).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct PutAttachmentRequest {
     /// *HTTP:* URI label `AttachmentId`.
     ///
     /// *Constraints:* length 1 to 64.
-    #[cfg_attr(feature = "serde", serde(rename = "AttachmentId"))]
     pub attachment_id: String,
     /// *HTTP:* header `Content-Type`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "ContentType", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub content_type: Option<String>,
     /// The attachment's bytes.
     ///
     /// *HTTP:* the whole body.
-    #[cfg_attr(feature = "serde", serde(rename = "Data"))]
     pub data: Blob,
 }
 
 /// Input of [`PutConfiguration`](super::operations::PutConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct PutConfigurationRequest {
     /// A configuration document.
     ///
     /// *HTTP:* the whole body.
-    #[cfg_attr(feature = "serde", serde(rename = "Configuration"))]
     pub configuration: Configuration,
 }
 
 /// Output of [`PutConfiguration`](super::operations::PutConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct PutConfigurationResponse {
     /// A configuration document.
     ///
     /// *HTTP:* the whole body.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Configuration", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub configuration: Option<Configuration>,
     /// The HTTP status and request id of the response this was read
     /// from (not a member of the model; also through
@@ -727,17 +467,11 @@ awsgen_runtime::impl_response_metadata!(PutConfigurationResponse);
 
 /// Output of [`PutObject`](super::operations::PutObject).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct PutObjectOutput {
     /// *HTTP:* header `ETag`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "ETag", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub e_tag: Option<String>,
     /// The HTTP status and request id of the response this was read
     /// from (not a member of the model; also through
@@ -750,19 +484,14 @@ awsgen_runtime::impl_response_metadata!(PutObjectOutput);
 
 /// Input of [`PutObject`](super::operations::PutObject).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct PutObjectRequest {
     /// *HTTP:* URI label `Bucket`.
-    #[cfg_attr(feature = "serde", serde(rename = "Bucket"))]
     pub bucket: String,
     /// *HTTP:* greedy URI label `Key`.
     ///
     /// *Constraints:* length at least 1.
-    #[cfg_attr(feature = "serde", serde(rename = "Key"))]
     pub key: String,
     /// *HTTP:* header `Content-MD5`.
     #[cfg_attr(
@@ -773,62 +502,37 @@ pub struct PutObjectRequest {
     /// *HTTP:* the whole body.
     ///
     /// The body is streamed on the wire; here it is buffered in full.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Body", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub body: Option<Blob>,
 }
 
 /// Every kind of member, required: each must still have a `Default`.
 #[derive(Clone, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct RequiredTypes {
     /// A nested structure.
-    #[cfg_attr(feature = "serde", serde(rename = "Nested"))]
     pub nested: NestedStructure,
     /// One of several kinds of value.
-    #[cfg_attr(feature = "serde", serde(rename = "Union"))]
     pub union: Value,
     /// *Constraints:* length 1 to 10.
-    #[cfg_attr(feature = "serde", serde(rename = "List"))]
     pub list: Vec<String>,
-    #[cfg_attr(feature = "serde", serde(rename = "SparseList"))]
     pub sparse_list: Vec<Option<String>>,
-    #[cfg_attr(feature = "serde", serde(rename = "Map"))]
     pub map: HashMap<String, String>,
-    #[cfg_attr(feature = "serde", serde(rename = "SparseMap"))]
     pub sparse_map: HashMap<String, Option<String>>,
     /// The status of a thing.
-    #[cfg_attr(feature = "serde", serde(rename = "Status"))]
     pub status: ThingStatus,
-    #[cfg_attr(feature = "serde", serde(rename = "Boolean"))]
     pub boolean: bool,
-    #[cfg_attr(feature = "serde", serde(rename = "Byte"))]
     pub byte: i8,
-    #[cfg_attr(feature = "serde", serde(rename = "Short"))]
     pub short: i16,
-    #[cfg_attr(feature = "serde", serde(rename = "Long"))]
     pub long: i64,
-    #[cfg_attr(feature = "serde", serde(rename = "Float"))]
     pub float: f32,
-    #[cfg_attr(feature = "serde", serde(rename = "Double"))]
     pub double: f64,
-    #[cfg_attr(feature = "serde", serde(rename = "BigInteger"))]
     pub big_integer: BigInteger,
-    #[cfg_attr(feature = "serde", serde(rename = "BigDecimal"))]
     pub big_decimal: BigDecimal,
-    #[cfg_attr(feature = "serde", serde(rename = "Timestamp"))]
     pub timestamp: DateTime,
-    #[cfg_attr(feature = "serde", serde(rename = "Blob"))]
     pub blob: Blob,
-    #[cfg_attr(feature = "serde", serde(rename = "Document"))]
     pub document: Document,
-    #[cfg_attr(feature = "serde", serde(rename = "Secret"))]
     pub secret: String,
 }
 
@@ -862,18 +566,12 @@ impl std::fmt::Debug for RequiredTypes {
 ///
 /// *Error:* the caller's fault, HTTP 404, code `ResourceNotFound`.
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct ResourceNotFoundException {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "resourceId", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub resource_id: Option<String>,
     /// The HTTP status and request id of the response this was read
     /// from (not a member of the model; also through
@@ -888,33 +586,23 @@ awsgen_runtime::impl_modeled_error!(
 
 /// Input of [`SendData`](super::operations::SendData).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct SendDataRequest {
     /// *HTTP:* header `x-amz-account-id`.
     ///
     /// Also part of the endpoint's host name.
     ///
     /// *Constraints:* length 0 to 64; pattern `^\d{12}$`.
-    #[cfg_attr(feature = "serde", serde(rename = "AccountId"))]
     pub account_id: String,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Payload", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub payload: Option<Blob>,
 }
 
 /// Output of [`SendData`](super::operations::SendData).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct SendDataResponse {
     /// The HTTP status and request id of the response this was read
     /// from (not a member of the model; also through
@@ -927,17 +615,11 @@ awsgen_runtime::impl_response_metadata!(SendDataResponse);
 
 /// Input of [`SubscribeToEvents`](super::operations::SubscribeToEvents).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct SubscribeToEventsRequest {
     /// *Constraints:* length 1 to 128; pattern `[a-zA-Z0-9:_-]+`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "ThingName", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub thing_name: Option<String>,
 }
 
@@ -945,17 +627,11 @@ pub struct SubscribeToEventsRequest {
 ///
 /// The member `Events` is not generated: event streams are not supported yet.
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct SubscribeToEventsResponse {
     /// *HTTP:* header `x-amz-request-id`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "RequestId", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub request_id: Option<String>,
     /// The HTTP status and request id of the response this was read
     /// from (not a member of the model; also through
@@ -1018,11 +694,8 @@ awsgen_runtime::impl_serde_string_enum!(ThingStatus);
 ///
 /// *Error:* the caller's fault, HTTP 429; retryable (throttling).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct ThrottlingException {
     pub message: String,
     /// The HTTP status and request id of the response this was read
@@ -1040,18 +713,12 @@ awsgen_runtime::impl_modeled_error!(
 ///
 /// *Error:* the caller's fault, HTTP 400.
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct ValidationException {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "fieldName", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field_name: Option<String>,
     /// The HTTP status and request id of the response this was read
     /// from (not a member of the model; also through

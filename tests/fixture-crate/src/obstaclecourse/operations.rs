@@ -24,18 +24,9 @@ impl awsgen_runtime::Operation for DefaultOperation {
     const NAME: &'static str = "Default";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/default";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::default_operation(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::default_operation(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::default_operation, super::deserialize::default_operation
+    );
 }
 
 /// An operation named like the runtime's boolean formatter, which its query parameter uses.
@@ -57,18 +48,9 @@ impl awsgen_runtime::Operation for FmtBool {
     const NAME: &'static str = "FmtBool";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/fmt-bool";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::fmt_bool2(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::fmt_bool2(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::fmt_bool2, super::deserialize::fmt_bool2
+    );
 }
 
 /// An operation whose error function is named like the operation `FooError`.
@@ -90,18 +72,9 @@ impl awsgen_runtime::Operation for Foo {
     const NAME: &'static str = "Foo";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/foo";
-    fn build_request(
-        _input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::foo()
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::foo(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        no_input, super::serialize::foo, super::deserialize::foo
+    );
 }
 
 /// An operation named like the error function of `Foo`.
@@ -121,18 +94,9 @@ impl awsgen_runtime::Operation for FooError {
     const NAME: &'static str = "FooError";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/foo-error";
-    fn build_request(
-        _input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::foo_error()
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::foo_error(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        no_input, super::serialize::foo_error, super::deserialize::foo_error
+    );
 }
 
 /// An operation whose output's body reader is named like the reader of `GetFooBody`'s output.
@@ -154,18 +118,9 @@ impl awsgen_runtime::Operation for GetFoo {
     const NAME: &'static str = "GetFoo";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/foo";
-    fn build_request(
-        _input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_foo()
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_foo(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        no_input, super::serialize::get_foo, super::deserialize::get_foo
+    );
 }
 
 /// An operation whose output is named like the body of `GetFoo`'s.
@@ -187,18 +142,9 @@ impl awsgen_runtime::Operation for GetFooBody {
     const NAME: &'static str = "GetFooBody";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/foo-body";
-    fn build_request(
-        _input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_foo_body()
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_foo_body(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        no_input, super::serialize::get_foo_body, super::deserialize::get_foo_body
+    );
 }
 
 /// An operation named like the runtime's token generator, which its input uses.
@@ -225,18 +171,9 @@ impl awsgen_runtime::Operation for IdempotencyToken {
             input.token = Some(awsgen_runtime::request::idempotency_token());
         }
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::idempotency_token2(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::idempotency_token2(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::idempotency_token2, super::deserialize::idempotency_token2
+    );
 }
 
 /// An operation named like the runtime's reader of whole JSON bodies.
@@ -256,18 +193,9 @@ impl awsgen_runtime::Operation for JsonBody {
     const NAME: &'static str = "JsonBody";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/json-body";
-    fn build_request(
-        _input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::json_body2()
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::json_body2(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        no_input, super::serialize::json_body2, super::deserialize::json_body2
+    );
 }
 
 /// An operation named like the runtime's response parser.
@@ -289,18 +217,9 @@ impl awsgen_runtime::Operation for Parse {
     const NAME: &'static str = "Parse";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/parse";
-    fn build_request(
-        _input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::parse2()
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::parse2(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        no_input, super::serialize::parse2, super::deserialize::parse2
+    );
 }
 
 /// An operation named like the reader of its output `Bar`.
@@ -322,18 +241,9 @@ impl awsgen_runtime::Operation for ReadBar {
     const NAME: &'static str = "ReadBar";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/bar";
-    fn build_request(
-        _input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::read_bar()
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::read_bar(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        no_input, super::serialize::read_bar, super::deserialize::read_bar
+    );
 }
 
 /// An operation named like a prelude type.
@@ -363,18 +273,9 @@ impl awsgen_runtime::Operation for ResultOperation {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::option_shape)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::result_operation(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::result_operation(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::result_operation, super::deserialize::result_operation
+    );
 }
 
 /// An operation named like a keyword.
@@ -400,16 +301,7 @@ impl awsgen_runtime::Operation for SelfOperation {
     const NAME: &'static str = "Self";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/self";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::self_operation(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::self_operation(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::self_operation, super::deserialize::self_operation
+    );
 }

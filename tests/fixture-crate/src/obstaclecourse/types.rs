@@ -125,17 +125,11 @@ awsgen_runtime::impl_serde_string_enum!(Acl);
 
 /// Output of [`ReadBar`](super::operations::ReadBar).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct Bar {
     /// *HTTP:* header `x-tag`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Tag", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tag: Option<String>,
     /// The HTTP status and request id of the response this was read
     /// from (not a member of the model; also through
@@ -152,35 +146,20 @@ awsgen_runtime::impl_response_metadata!(Bar);
 ///
 /// Named `Box` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct BoxShape {
     /// A member named `String` whose target is a structure named `String`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "String", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub string: Option<StringShape>,
     /// A structure named like the runtime's redaction marker, with a sensitive member.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Redacted", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub redacted: Option<RedactedShape>,
     /// A structure named like the runtime's unknown union member.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "UnknownUnionMember", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub unknown_union_member: Option<UnknownUnionMemberShape>,
     /// An enum named like the runtime's unknown enum value.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "UnknownVariantValue", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub unknown_variant_value: Option<UnknownVariantValueShape>,
 }
 
@@ -228,17 +207,11 @@ awsgen_runtime::impl_serde_union!(
 ///
 /// Named `Client` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct ClientShape {
     /// A member named like its structure.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Client", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub client: Option<String>,
     /// The HTTP status and request id of the response this was read
     /// from (not a member of the model; also through
@@ -255,16 +228,10 @@ awsgen_runtime::impl_response_metadata!(ClientShape);
 ///
 /// Named `Error` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct ErrorShape {
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Message", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
     /// A member named like the field that holds the response metadata.
     ///
@@ -285,38 +252,23 @@ awsgen_runtime::impl_modeled_error!(ErrorShape, "Error", optional message);
 
 /// Input of [`FmtBool`](super::operations::FmtBool).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct FmtBoolInput {
     /// *HTTP:* query parameter `flag`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Flag", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub flag: Option<bool>,
 }
 
 /// Output of [`GetFoo`](super::operations::GetFoo).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct GetFoo {
     /// *HTTP:* header `x-tag`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Tag", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tag: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Value", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub value: Option<String>,
     /// The HTTP status and request id of the response this was read
     /// from (not a member of the model; also through
@@ -329,22 +281,13 @@ awsgen_runtime::impl_response_metadata!(GetFoo);
 
 /// Output of [`GetFooBody`](super::operations::GetFooBody).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct GetFooBody {
     /// *HTTP:* header `x-tag`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Tag", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tag: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Value", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub value: Option<String>,
     /// The HTTP status and request id of the response this was read
     /// from (not a member of the model; also through
@@ -357,11 +300,8 @@ awsgen_runtime::impl_response_metadata!(GetFooBody);
 
 /// Members named after Rust keywords, and members that collide after snake-casing.
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct Keywords {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub r#type: Option<String>,
@@ -374,10 +314,7 @@ pub struct Keywords {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub r#match: Option<String>,
     /// Named `self` in the model.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "self", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub self_: Option<String>,
     /// Named `Self` in the model.
     #[cfg_attr(
@@ -386,16 +323,10 @@ pub struct Keywords {
     )]
     pub self_2: Option<String>,
     /// Named `crate` in the model.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "crate", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub crate_: Option<String>,
     /// Named `super` in the model.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "super", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub super_: Option<String>,
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub r#fn: Option<String>,
@@ -409,10 +340,7 @@ pub struct Keywords {
     pub r#try: Option<String>,
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub r#gen: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "fooBar", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub foo_bar: Option<String>,
     /// Named `FooBar` in the model.
     #[cfg_attr(
@@ -450,36 +378,22 @@ pub struct Keywords {
 ///
 /// Named `Option` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct OptionShape {
     /// *HTTP:* URI label `type`.
+    #[cfg_attr(feature = "serde", serde(rename = "type"))]
     pub r#type: String,
     /// Members named after Rust keywords, and members that collide after snake-casing.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Keywords", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub keywords: Option<Keywords>,
     /// Enum values that are hard to name.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Acl", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub acl: Option<Acl>,
     /// A union with a member named `Unknown`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Choice", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub choice: Option<Choice>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "ThingData", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub thing_data: Option<ThingData>,
     /// Collides with `ThingData` after camel-casing.
     ///
@@ -495,16 +409,10 @@ pub struct OptionShape {
 ///
 /// Named `Redacted` in the model.
 #[derive(Clone, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct RedactedShape {
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Password", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub password: Option<String>,
 }
 
@@ -520,31 +428,16 @@ impl std::fmt::Debug for RedactedShape {
 ///
 /// Named `Result` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct ResultShape {
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Ok", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub ok: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Err", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub err: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Some", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub some: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "None", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub none: Option<String>,
     /// The HTTP status and request id of the response this was read
     /// from (not a member of the model; also through
@@ -561,25 +454,16 @@ awsgen_runtime::impl_response_metadata!(ResultShape);
 ///
 /// Named `Self` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct SelfShape {
     /// A structure named `Self` that contains itself.
     ///
     /// Named `Self` in the model.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Self", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub self_: Option<Box<SelfShape>>,
     /// A structure named `Vec`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Vec", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub vec: Option<VecShape>,
 }
 
@@ -587,51 +471,30 @@ pub struct SelfShape {
 ///
 /// Named `String` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct StringShape {
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Value", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub value: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct ThingData {
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "A", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub a: Option<String>,
 }
 
 /// Input of [`IdempotencyToken`](super::operations::IdempotencyToken).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct TokenInput {
     /// An idempotency token: left `None`, a fresh UUID is sent, a new one with each request built ([`fill_idempotency_tokens`](awsgen_runtime::Operation::fill_idempotency_tokens) keeps one across retries).
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Token", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub token: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Name", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
 }
 
@@ -641,11 +504,8 @@ pub struct TokenInput {
 ///
 /// Named `Unhandled` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct UnhandledShape {
     pub message: String,
     /// The HTTP status and request id of the response this was read
@@ -661,16 +521,10 @@ awsgen_runtime::impl_modeled_error!(UnhandledShape, "Unhandled", required messag
 ///
 /// Named `UnknownUnionMember` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct UnknownUnionMemberShape {
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Name", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
 }
 
@@ -722,23 +576,14 @@ awsgen_runtime::impl_serde_string_enum!(UnknownVariantValueShape);
 ///
 /// Named `Vec` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct VecShape {
     /// A structure named `Box`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Box", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub r#box: Option<BoxShape>,
     /// An error shape named `Error`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Error", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub error: Option<ErrorShape>,
     /// The HTTP status and request id of the response this was read
     /// from (not a member of the model; also through
@@ -753,15 +598,9 @@ awsgen_runtime::impl_response_metadata!(VecShape);
 ///
 /// Named `thing_data` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct ThingData2 {
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "B", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub b: Option<String>,
 }

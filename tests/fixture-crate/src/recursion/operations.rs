@@ -27,16 +27,7 @@ impl awsgen_runtime::Operation for Evaluate {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::evaluate_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::evaluate(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::evaluate(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::evaluate, super::deserialize::evaluate
+    );
 }

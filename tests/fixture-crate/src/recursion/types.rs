@@ -6,66 +6,38 @@ use awsgen_runtime::{DateTime, ResponseMetadata, UnknownUnionMember};
 
 /// Input of [`Evaluate`](super::operations::Evaluate).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct EvaluateRequest {
     /// A recursive union.
-    #[cfg_attr(feature = "serde", serde(rename = "Expression"))]
     pub expression: Expression,
     /// A self-recursive structure.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Linked", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub linked: Option<LinkedNode>,
     /// Mutual recursion: A to B to A.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Ping", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub ping: Option<MutualA>,
     /// Recursion through a list: no box needed.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Tree", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tree: Option<TreeNode>,
     /// Recursion through a map: no box needed.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Graph", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub graph: Option<GraphNode>,
     /// Two cycles sharing a shape: two boxes.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Loop", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub r#loop: Option<LoopOne>,
 }
 
 /// Output of [`Evaluate`](super::operations::Evaluate).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct EvaluateResponse {
     /// A recursive union.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Result", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub result: Option<Expression>,
     /// A wide recursive structure.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Wide", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub wide: Option<WideNode>,
     /// The HTTP status and request id of the response this was read
     /// from (not a member of the model; also through
@@ -109,1681 +81,703 @@ awsgen_runtime::impl_serde_union!(
 );
 
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct GraphNode {
-    #[cfg_attr(feature = "serde", serde(rename = "Id"))]
     pub id: String,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Edges", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub edges: Option<HashMap<String, GraphNode>>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct LinkedNode {
-    #[cfg_attr(feature = "serde", serde(rename = "Value"))]
     pub value: String,
     /// Required in the model, yet it must be optional and boxed in Rust.
     ///
     /// Required by the service; an `Option` here because the type is recursive.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Next", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub next: Option<Box<LinkedNode>>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct LoopOne {
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Next", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub next: Option<Box<LoopTwo>>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct LoopTwo {
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Back", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub back: Option<LoopOne>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Again", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub again: Option<Box<LoopTwo>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Leaf", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub leaf: Option<NotRecursive>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct MutualA {
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "B", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub b: Option<Box<MutualB>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Name", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct MutualB {
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "A", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub a: Option<MutualA>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct NotExpression {
     /// A recursive union.
-    #[cfg_attr(feature = "serde", serde(rename = "Operand"))]
     pub operand: Expression,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct NotRecursive {
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Value", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub value: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct TreeNode {
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Value", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub value: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Children", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub children: Option<Vec<TreeNode>>,
 }
 
 /// A wide recursive structure.
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct WideNode {
     /// A structure of a few hundred members that contains itself: reading it must use little stack per level.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Next", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub next: Option<Box<WideNode>>,
     /// Recursion through a list.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Children", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub children: Option<Vec<WideNode>>,
     /// Recursion through a union that holds this structure unboxed.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Choice", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub choice: Option<Box<WideNodeChoice>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field000", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field000: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field001", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field001: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field002", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field002: Option<i64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field003", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field003: Option<f64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field004", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field004: Option<bool>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field005", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field005: Option<DateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field006", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field006: Option<Vec<String>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field007", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field007: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field008", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field008: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field009", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field009: Option<i64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field010", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field010: Option<f64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field011", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field011: Option<bool>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field012", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field012: Option<DateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field013", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field013: Option<Vec<String>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field014", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field014: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field015", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field015: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field016", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field016: Option<i64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field017", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field017: Option<f64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field018", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field018: Option<bool>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field019", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field019: Option<DateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field020", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field020: Option<Vec<String>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field021", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field021: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field022", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field022: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field023", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field023: Option<i64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field024", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field024: Option<f64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field025", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field025: Option<bool>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field026", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field026: Option<DateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field027", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field027: Option<Vec<String>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field028", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field028: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field029", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field029: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field030", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field030: Option<i64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field031", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field031: Option<f64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field032", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field032: Option<bool>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field033", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field033: Option<DateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field034", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field034: Option<Vec<String>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field035", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field035: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field036", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field036: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field037", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field037: Option<i64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field038", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field038: Option<f64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field039", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field039: Option<bool>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field040", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field040: Option<DateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field041", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field041: Option<Vec<String>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field042", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field042: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field043", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field043: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field044", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field044: Option<i64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field045", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field045: Option<f64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field046", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field046: Option<bool>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field047", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field047: Option<DateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field048", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field048: Option<Vec<String>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field049", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field049: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field050", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field050: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field051", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field051: Option<i64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field052", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field052: Option<f64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field053", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field053: Option<bool>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field054", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field054: Option<DateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field055", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field055: Option<Vec<String>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field056", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field056: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field057", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field057: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field058", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field058: Option<i64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field059", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field059: Option<f64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field060", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field060: Option<bool>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field061", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field061: Option<DateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field062", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field062: Option<Vec<String>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field063", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field063: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field064", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field064: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field065", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field065: Option<i64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field066", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field066: Option<f64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field067", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field067: Option<bool>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field068", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field068: Option<DateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field069", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field069: Option<Vec<String>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field070", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field070: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field071", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field071: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field072", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field072: Option<i64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field073", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field073: Option<f64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field074", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field074: Option<bool>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field075", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field075: Option<DateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field076", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field076: Option<Vec<String>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field077", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field077: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field078", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field078: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field079", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field079: Option<i64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field080", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field080: Option<f64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field081", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field081: Option<bool>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field082", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field082: Option<DateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field083", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field083: Option<Vec<String>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field084", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field084: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field085", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field085: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field086", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field086: Option<i64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field087", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field087: Option<f64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field088", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field088: Option<bool>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field089", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field089: Option<DateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field090", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field090: Option<Vec<String>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field091", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field091: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field092", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field092: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field093", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field093: Option<i64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field094", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field094: Option<f64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field095", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field095: Option<bool>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field096", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field096: Option<DateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field097", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field097: Option<Vec<String>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field098", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field098: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field099", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field099: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field100", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field100: Option<i64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field101", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field101: Option<f64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field102", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field102: Option<bool>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field103", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field103: Option<DateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field104", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field104: Option<Vec<String>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field105", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field105: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field106", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field106: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field107", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field107: Option<i64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field108", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field108: Option<f64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field109", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field109: Option<bool>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field110", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field110: Option<DateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field111", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field111: Option<Vec<String>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field112", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field112: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field113", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field113: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field114", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field114: Option<i64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field115", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field115: Option<f64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field116", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field116: Option<bool>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field117", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field117: Option<DateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field118", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field118: Option<Vec<String>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field119", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field119: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field120", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field120: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field121", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field121: Option<i64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field122", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field122: Option<f64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field123", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field123: Option<bool>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field124", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field124: Option<DateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field125", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field125: Option<Vec<String>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field126", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field126: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field127", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field127: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field128", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field128: Option<i64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field129", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field129: Option<f64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field130", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field130: Option<bool>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field131", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field131: Option<DateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field132", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field132: Option<Vec<String>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field133", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field133: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field134", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field134: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field135", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field135: Option<i64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field136", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field136: Option<f64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field137", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field137: Option<bool>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field138", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field138: Option<DateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field139", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field139: Option<Vec<String>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field140", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field140: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field141", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field141: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field142", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field142: Option<i64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field143", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field143: Option<f64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field144", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field144: Option<bool>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field145", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field145: Option<DateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field146", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field146: Option<Vec<String>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field147", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field147: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field148", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field148: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field149", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field149: Option<i64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field150", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field150: Option<f64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field151", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field151: Option<bool>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field152", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field152: Option<DateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field153", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field153: Option<Vec<String>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field154", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field154: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field155", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field155: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field156", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field156: Option<i64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field157", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field157: Option<f64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field158", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field158: Option<bool>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field159", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field159: Option<DateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field160", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field160: Option<Vec<String>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field161", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field161: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field162", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field162: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field163", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field163: Option<i64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field164", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field164: Option<f64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field165", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field165: Option<bool>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field166", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field166: Option<DateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field167", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field167: Option<Vec<String>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field168", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field168: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field169", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field169: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field170", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field170: Option<i64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field171", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field171: Option<f64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field172", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field172: Option<bool>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field173", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field173: Option<DateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field174", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field174: Option<Vec<String>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field175", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field175: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field176", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field176: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field177", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field177: Option<i64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field178", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field178: Option<f64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field179", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field179: Option<bool>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field180", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field180: Option<DateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field181", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field181: Option<Vec<String>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field182", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field182: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field183", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field183: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field184", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field184: Option<i64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field185", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field185: Option<f64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field186", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field186: Option<bool>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field187", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field187: Option<DateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field188", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field188: Option<Vec<String>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field189", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field189: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field190", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field190: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field191", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field191: Option<i64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field192", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field192: Option<f64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field193", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field193: Option<bool>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field194", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field194: Option<DateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field195", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field195: Option<Vec<String>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field196", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field196: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field197", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field197: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field198", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field198: Option<i64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field199", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field199: Option<f64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field200", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field200: Option<bool>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field201", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field201: Option<DateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field202", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field202: Option<Vec<String>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field203", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field203: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field204", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field204: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field205", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field205: Option<i64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field206", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field206: Option<f64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field207", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field207: Option<bool>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field208", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field208: Option<DateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field209", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field209: Option<Vec<String>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field210", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field210: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field211", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field211: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field212", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field212: Option<i64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field213", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field213: Option<f64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field214", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field214: Option<bool>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field215", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field215: Option<DateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field216", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field216: Option<Vec<String>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field217", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field217: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field218", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field218: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field219", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field219: Option<i64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field220", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field220: Option<f64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field221", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field221: Option<bool>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field222", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field222: Option<DateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field223", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field223: Option<Vec<String>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field224", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field224: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field225", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field225: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field226", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field226: Option<i64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field227", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field227: Option<f64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field228", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field228: Option<bool>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field229", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field229: Option<DateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field230", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field230: Option<Vec<String>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field231", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field231: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field232", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field232: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field233", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field233: Option<i64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field234", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field234: Option<f64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field235", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field235: Option<bool>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field236", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field236: Option<DateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field237", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field237: Option<Vec<String>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field238", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field238: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field239", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field239: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field240", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field240: Option<i64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field241", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field241: Option<f64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field242", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field242: Option<bool>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field243", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field243: Option<DateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field244", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field244: Option<Vec<String>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field245", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field245: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field246", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field246: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field247", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field247: Option<i64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field248", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field248: Option<f64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field249", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field249: Option<bool>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field250", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field250: Option<DateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field251", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field251: Option<Vec<String>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field252", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field252: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field253", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field253: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field254", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field254: Option<i64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field255", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field255: Option<f64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field256", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field256: Option<bool>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field257", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field257: Option<DateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field258", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field258: Option<Vec<String>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field259", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field259: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field260", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field260: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field261", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field261: Option<i64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field262", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field262: Option<f64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field263", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field263: Option<bool>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field264", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field264: Option<DateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field265", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field265: Option<Vec<String>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field266", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field266: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field267", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field267: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field268", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field268: Option<i64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field269", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field269: Option<f64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field270", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field270: Option<bool>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field271", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field271: Option<DateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field272", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field272: Option<Vec<String>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field273", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field273: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field274", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field274: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field275", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field275: Option<i64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field276", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field276: Option<f64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field277", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field277: Option<bool>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field278", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field278: Option<DateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field279", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field279: Option<Vec<String>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field280", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field280: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field281", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field281: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field282", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field282: Option<i64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field283", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field283: Option<f64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field284", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field284: Option<bool>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field285", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field285: Option<DateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field286", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field286: Option<Vec<String>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field287", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field287: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field288", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field288: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field289", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field289: Option<i64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field290", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field290: Option<f64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field291", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field291: Option<bool>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field292", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field292: Option<DateTime>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field293", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field293: Option<Vec<String>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field294", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field294: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field295", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field295: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field296", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field296: Option<i64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field297", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field297: Option<f64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field298", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field298: Option<bool>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Field299", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field299: Option<DateTime>,
 }
 

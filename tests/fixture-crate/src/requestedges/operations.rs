@@ -32,18 +32,9 @@ impl awsgen_runtime::Operation for CreateWidget {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::create_widget_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::create_widget(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::create_widget(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::create_widget, super::deserialize::create_widget
+    );
 }
 
 /// An optional idempotency token in a header.
@@ -73,18 +64,9 @@ impl awsgen_runtime::Operation for DeleteWidget {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::delete_widget_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::delete_widget(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::delete_widget(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::delete_widget, super::deserialize::delete_widget
+    );
 }
 
 /// A greedy label after a literal in the same segment.
@@ -106,18 +88,9 @@ impl awsgen_runtime::Operation for GetDotted {
     const NAME: &'static str = "GetDotted";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/x/.{Key+}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_dotted(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_dotted(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_dotted, super::deserialize::get_dotted
+    );
 }
 
 /// Labels after and before a literal in the same segment.
@@ -139,18 +112,9 @@ impl awsgen_runtime::Operation for GetDottedPlain {
     const NAME: &'static str = "GetDottedPlain";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/y/.{Key}/{Other}./tail";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::get_dotted_plain(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::get_dotted_plain(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::get_dotted_plain, super::deserialize::get_dotted_plain
+    );
 }
 
 /// Prefix headers next to a header member whose name starts with the prefix (which Smithy's validator forbids, so only the runtime's check stands between them).
@@ -172,18 +136,9 @@ impl awsgen_runtime::Operation for PutMetadata {
     const NAME: &'static str = "PutMetadata";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/metadata/{Key}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::put_metadata(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::put_metadata(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::put_metadata, super::deserialize::put_metadata
+    );
 }
 
 /// A host label next to literal text of the same DNS label.
@@ -208,18 +163,9 @@ impl awsgen_runtime::Operation for SendToShard {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::send_to_shard_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::send_to_shard(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::send_to_shard(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::send_to_shard, super::deserialize::send_to_shard
+    );
 }
 
 /// A required idempotency token in the query string.
@@ -249,16 +195,7 @@ impl awsgen_runtime::Operation for UpdateWidget {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::update_widget_request)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::update_widget(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::update_widget(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::update_widget, super::deserialize::update_widget
+    );
 }

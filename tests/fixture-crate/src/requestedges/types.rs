@@ -6,48 +6,31 @@ use awsgen_runtime::ResponseMetadata;
 
 /// Input of [`CreateWidget`](super::operations::CreateWidget).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct CreateWidgetRequest {
-    #[cfg_attr(feature = "serde", serde(rename = "Name"))]
     pub name: String,
     /// Makes the request idempotent.
     ///
     /// An idempotency token: left `None`, a fresh UUID is sent, a new one with each request built ([`fill_idempotency_tokens`](awsgen_runtime::Operation::fill_idempotency_tokens) keeps one across retries). Required by the service, yet an `Option`: `None` asks for a generated token.
     ///
     /// *Constraints:* length 1 to 64.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "ClientToken", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub client_token: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Spec", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub spec: Option<WidgetSpec>,
 }
 
 /// Output of [`CreateWidget`](super::operations::CreateWidget).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct CreateWidgetResponse {
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "WidgetId", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub widget_id: Option<String>,
     /// The token of the request, echoed: the trait does not count in an output.
     ///
     /// *Constraints:* length 1 to 64.
-    #[cfg_attr(feature = "serde", serde(rename = "ClientToken"))]
     pub client_token: String,
     /// The HTTP status and request id of the response this was read
     /// from (not a member of the model; also through
@@ -60,142 +43,92 @@ awsgen_runtime::impl_response_metadata!(CreateWidgetResponse);
 
 /// Input of [`DeleteWidget`](super::operations::DeleteWidget).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct DeleteWidgetRequest {
     /// *HTTP:* URI label `Name`.
-    #[cfg_attr(feature = "serde", serde(rename = "Name"))]
     pub name: String,
     /// *HTTP:* header `x-amz-request-token`.
     ///
     /// An idempotency token: left `None`, a fresh UUID is sent, a new one with each request built ([`fill_idempotency_tokens`](awsgen_runtime::Operation::fill_idempotency_tokens) keeps one across retries).
     ///
     /// *Constraints:* length 1 to 64.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "RequestToken", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub request_token: Option<String>,
 }
 
 /// Input of [`GetDottedPlain`](super::operations::GetDottedPlain).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct GetDottedPlainRequest {
     /// *HTTP:* greedy URI label `Key`.
-    #[cfg_attr(feature = "serde", serde(rename = "Key"))]
     pub key: String,
     /// *HTTP:* URI label `Other`.
-    #[cfg_attr(feature = "serde", serde(rename = "Other"))]
     pub other: String,
 }
 
 /// Input of [`GetDotted`](super::operations::GetDotted).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct GetDottedRequest {
     /// *HTTP:* greedy URI label `Key`.
-    #[cfg_attr(feature = "serde", serde(rename = "Key"))]
     pub key: String,
 }
 
 /// Input of [`PutMetadata`](super::operations::PutMetadata).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct PutMetadataRequest {
     /// *HTTP:* greedy URI label `Key`.
-    #[cfg_attr(feature = "serde", serde(rename = "Key"))]
     pub key: String,
     /// *HTTP:* headers starting with `x-amz-meta-`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Metadata", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub metadata: Option<HashMap<String, String>>,
     /// *HTTP:* header `x-amz-foo`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Foo", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub foo: Option<String>,
 }
 
 /// Input of [`SendToShard`](super::operations::SendToShard).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct SendToShardRequest {
     /// Also part of the endpoint's host name.
-    #[cfg_attr(feature = "serde", serde(rename = "Shard"))]
     pub shard: String,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Data", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub data: Option<String>,
 }
 
 /// Input of [`UpdateWidget`](super::operations::UpdateWidget).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct UpdateWidgetRequest {
     /// *HTTP:* URI label `Name`.
-    #[cfg_attr(feature = "serde", serde(rename = "Name"))]
     pub name: String,
     /// *HTTP:* query parameter `clientToken`.
     ///
     /// An idempotency token: left `None`, a fresh UUID is sent, a new one with each request built ([`fill_idempotency_tokens`](awsgen_runtime::Operation::fill_idempotency_tokens) keeps one across retries). Required by the service, yet an `Option`: `None` asks for a generated token.
     ///
     /// *Constraints:* length 1 to 64.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "ClientToken", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub client_token: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Description", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct WidgetSpec {
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Color", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub color: Option<String>,
     /// Not a top-level input member: an ordinary required string.
     ///
     /// *Constraints:* length 1 to 64.
-    #[cfg_attr(feature = "serde", serde(rename = "Token"))]
     pub token: String,
 }

@@ -10,4 +10,4 @@ pub enum AllQueryStringTypesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(AllQueryStringTypesError {});
+awsgen_runtime::impl_operation_error!(AllQueryStringTypesError {}, read_by_code);

@@ -22,16 +22,8 @@ impl awsgen_runtime::Operation for AllQueryStringTypes {
     const NAME: &'static str = "AllQueryStringTypes";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/AllQueryStringTypesInput";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::all_query_string_types(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::all_query_string_types(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::all_query_string_types,
+        super::deserialize::all_query_string_types
+    );
 }

@@ -6,140 +6,71 @@ use awsgen_runtime::{DateTime, UnknownVariantValue};
 
 /// Input of [`AllQueryStringTypes`](super::operations::AllQueryStringTypes).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct AllQueryStringTypesInput {
     /// *HTTP:* query parameter `String`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "queryString", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub query_string: Option<String>,
     /// *HTTP:* query parameter `StringList`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "queryStringList", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub query_string_list: Option<Vec<String>>,
     /// *HTTP:* query parameter `StringSet`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "queryStringSet", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub query_string_set: Option<Vec<String>>,
     /// *HTTP:* query parameter `Byte`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "queryByte", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub query_byte: Option<i32>,
     /// *HTTP:* query parameter `Short`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "queryShort", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub query_short: Option<i32>,
     /// *HTTP:* query parameter `Integer`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "queryInteger", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub query_integer: Option<i32>,
     /// *HTTP:* query parameter `IntegerList`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "queryIntegerList", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub query_integer_list: Option<Vec<i32>>,
     /// *HTTP:* query parameter `IntegerSet`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "queryIntegerSet", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub query_integer_set: Option<Vec<i32>>,
     /// *HTTP:* query parameter `Long`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "queryLong", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub query_long: Option<i64>,
     /// *HTTP:* query parameter `Float`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "queryFloat", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub query_float: Option<f32>,
     /// *HTTP:* query parameter `Double`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "queryDouble", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub query_double: Option<f64>,
     /// *HTTP:* query parameter `DoubleList`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "queryDoubleList", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub query_double_list: Option<Vec<f64>>,
     /// *HTTP:* query parameter `Boolean`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "queryBoolean", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub query_boolean: Option<bool>,
     /// *HTTP:* query parameter `BooleanList`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "queryBooleanList", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub query_boolean_list: Option<Vec<bool>>,
     /// *HTTP:* query parameter `Timestamp`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "queryTimestamp", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub query_timestamp: Option<DateTime>,
     /// *HTTP:* query parameter `TimestampList`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "queryTimestampList", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub query_timestamp_list: Option<Vec<DateTime>>,
     /// *HTTP:* query parameter `Enum`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "queryEnum", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub query_enum: Option<FooEnum>,
     /// *HTTP:* query parameter `EnumList`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "queryEnumList", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub query_enum_list: Option<Vec<FooEnum>>,
     /// *HTTP:* query parameter `IntegerEnum`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "queryIntegerEnum", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub query_integer_enum: Option<i32>,
     /// *HTTP:* query parameter `IntegerEnumList`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "queryIntegerEnumList", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub query_integer_enum_list: Option<Vec<i32>>,
     /// *HTTP:* query parameters (one per map entry).
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "queryParamsMapOfStringList",
-            skip_serializing_if = "Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub query_params_map_of_string_list: Option<HashMap<String, Vec<String>>>,
 }
 

@@ -3,19 +3,13 @@
 
 /// Input of [`ConstantAndVariableQueryString`](super::operations::ConstantAndVariableQueryString).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct ConstantAndVariableQueryStringInput {
     /// *HTTP:* query parameter `baz`.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub baz: Option<String>,
     /// *HTTP:* query parameter `maybeSet`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "maybeSet", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub maybe_set: Option<String>,
 }

@@ -10,4 +10,4 @@ pub enum ConstantQueryStringError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(ConstantQueryStringError {});
+awsgen_runtime::impl_operation_error!(ConstantQueryStringError {}, read_by_code);

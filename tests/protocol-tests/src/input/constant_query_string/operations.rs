@@ -22,16 +22,8 @@ impl awsgen_runtime::Operation for ConstantQueryString {
     const NAME: &'static str = "ConstantQueryString";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/ConstantQueryString/{hello}?foo=bar&hello";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::constant_query_string(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::constant_query_string(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::constant_query_string,
+        super::deserialize::constant_query_string
+    );
 }

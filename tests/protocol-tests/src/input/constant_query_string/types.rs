@@ -3,11 +3,8 @@
 
 /// Input of [`ConstantQueryString`](super::operations::ConstantQueryString).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct ConstantQueryStringInput {
     /// *HTTP:* URI label `hello`.
     pub hello: String,

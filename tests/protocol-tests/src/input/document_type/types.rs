@@ -5,20 +5,11 @@ use awsgen_runtime::Document;
 
 /// Input of [`DocumentType`](super::operations::DocumentType).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct DocumentTypeInputOutput {
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "stringValue", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub string_value: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "documentValue", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub document_value: Option<Document>,
 }

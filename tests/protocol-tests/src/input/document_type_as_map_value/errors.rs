@@ -10,4 +10,4 @@ pub enum DocumentTypeAsMapValueError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(DocumentTypeAsMapValueError {});
+awsgen_runtime::impl_operation_error!(DocumentTypeAsMapValueError {}, read_by_code);

@@ -10,4 +10,4 @@ pub enum DocumentTypeAsPayloadError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(DocumentTypeAsPayloadError {});
+awsgen_runtime::impl_operation_error!(DocumentTypeAsPayloadError {}, read_by_code);

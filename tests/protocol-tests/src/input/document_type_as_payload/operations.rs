@@ -22,16 +22,8 @@ impl awsgen_runtime::Operation for DocumentTypeAsPayload {
     const NAME: &'static str = "DocumentTypeAsPayload";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/DocumentTypeAsPayload";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::document_type_as_payload(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::document_type_as_payload(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::document_type_as_payload,
+        super::deserialize::document_type_as_payload
+    );
 }

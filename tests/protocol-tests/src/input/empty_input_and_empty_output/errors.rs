@@ -10,4 +10,4 @@ pub enum EmptyInputAndEmptyOutputError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(EmptyInputAndEmptyOutputError {});
+awsgen_runtime::impl_operation_error!(EmptyInputAndEmptyOutputError {}, read_by_code);

@@ -22,16 +22,8 @@ impl awsgen_runtime::Operation for EmptyInputAndEmptyOutput {
     const NAME: &'static str = "EmptyInputAndEmptyOutput";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/EmptyInputAndEmptyOutput";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::empty_input_and_empty_output(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::empty_input_and_empty_output(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::empty_input_and_empty_output,
+        super::deserialize::empty_input_and_empty_output
+    );
 }

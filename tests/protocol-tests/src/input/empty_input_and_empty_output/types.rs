@@ -3,9 +3,6 @@
 
 /// Input of [`EmptyInputAndEmptyOutput`](super::operations::EmptyInputAndEmptyOutput).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct EmptyInputAndEmptyOutputInput {}

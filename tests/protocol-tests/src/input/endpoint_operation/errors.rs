@@ -10,4 +10,4 @@ pub enum EndpointOperationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(EndpointOperationError {});
+awsgen_runtime::impl_operation_error!(EndpointOperationError {}, read_by_code);

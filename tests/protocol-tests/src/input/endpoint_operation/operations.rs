@@ -18,16 +18,8 @@ impl awsgen_runtime::Operation for EndpointOperation {
     const NAME: &'static str = "EndpointOperation";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/EndpointOperation";
-    fn build_request(
-        _input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::endpoint_operation()
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::endpoint_operation(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        no_input, super::serialize::endpoint_operation,
+        super::deserialize::endpoint_operation
+    );
 }

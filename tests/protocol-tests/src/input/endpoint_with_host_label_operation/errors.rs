@@ -10,4 +10,6 @@ pub enum EndpointWithHostLabelOperationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(EndpointWithHostLabelOperationError {});
+awsgen_runtime::impl_operation_error!(
+    EndpointWithHostLabelOperationError {}, read_by_code
+);

@@ -23,16 +23,8 @@ impl awsgen_runtime::Operation for EndpointWithHostLabelOperation {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::host_label_input)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::endpoint_with_host_label_operation(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::endpoint_with_host_label_operation(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::endpoint_with_host_label_operation,
+        super::deserialize::endpoint_with_host_label_operation
+    );
 }

@@ -3,11 +3,8 @@
 
 /// Input of [`EndpointWithHostLabelOperation`](super::operations::EndpointWithHostLabelOperation).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct HostLabelInput {
     /// Also part of the endpoint's host name.
     pub label: String,

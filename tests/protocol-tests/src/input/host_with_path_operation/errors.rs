@@ -10,4 +10,4 @@ pub enum HostWithPathOperationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(HostWithPathOperationError {});
+awsgen_runtime::impl_operation_error!(HostWithPathOperationError {}, read_by_code);

@@ -18,16 +18,8 @@ impl awsgen_runtime::Operation for HostWithPathOperation {
     const NAME: &'static str = "HostWithPathOperation";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/HostWithPathOperation";
-    fn build_request(
-        _input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::host_with_path_operation()
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::host_with_path_operation(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        no_input, super::serialize::host_with_path_operation,
+        super::deserialize::host_with_path_operation
+    );
 }

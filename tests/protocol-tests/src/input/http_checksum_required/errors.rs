@@ -10,4 +10,4 @@ pub enum HttpChecksumRequiredError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(HttpChecksumRequiredError {});
+awsgen_runtime::impl_operation_error!(HttpChecksumRequiredError {}, read_by_code);

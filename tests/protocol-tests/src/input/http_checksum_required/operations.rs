@@ -22,16 +22,8 @@ impl awsgen_runtime::Operation for HttpChecksumRequired {
     const NAME: &'static str = "HttpChecksumRequired";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/HttpChecksumRequired";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::http_checksum_required(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::http_checksum_required(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::http_checksum_required,
+        super::deserialize::http_checksum_required
+    );
 }

@@ -20,16 +20,7 @@ impl awsgen_runtime::Operation for HttpEnumPayload {
     const NAME: &'static str = "HttpEnumPayload";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/EnumPayload";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::http_enum_payload(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::http_enum_payload(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::http_enum_payload, super::deserialize::http_enum_payload
+    );
 }

@@ -10,4 +10,4 @@ pub enum HttpPayloadTraitsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(HttpPayloadTraitsError {});
+awsgen_runtime::impl_operation_error!(HttpPayloadTraitsError {}, read_by_code);

@@ -24,16 +24,7 @@ impl awsgen_runtime::Operation for HttpPayloadTraits {
     const NAME: &'static str = "HttpPayloadTraits";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/HttpPayloadTraits";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::http_payload_traits(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::http_payload_traits(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::http_payload_traits, super::deserialize::http_payload_traits
+    );
 }

@@ -10,4 +10,4 @@ pub enum HttpPayloadWithStructureError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(HttpPayloadWithStructureError {});
+awsgen_runtime::impl_operation_error!(HttpPayloadWithStructureError {}, read_by_code);

@@ -28,16 +28,8 @@ impl awsgen_runtime::Operation for HttpPayloadWithUnion {
             super::validate::http_payload_with_union_input_output,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::http_payload_with_union(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::http_payload_with_union(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::http_payload_with_union,
+        super::deserialize::http_payload_with_union
+    );
 }

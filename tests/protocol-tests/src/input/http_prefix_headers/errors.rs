@@ -10,4 +10,4 @@ pub enum HttpPrefixHeadersError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(HttpPrefixHeadersError {});
+awsgen_runtime::impl_operation_error!(HttpPrefixHeadersError {}, read_by_code);

@@ -5,19 +5,13 @@ use std::collections::HashMap;
 
 /// Input of [`HttpPrefixHeaders`](super::operations::HttpPrefixHeaders).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct HttpPrefixHeadersInput {
     /// *HTTP:* header `x-foo`.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub foo: Option<String>,
     /// *HTTP:* headers starting with `x-foo-`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "fooMap", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub foo_map: Option<HashMap<String, String>>,
 }

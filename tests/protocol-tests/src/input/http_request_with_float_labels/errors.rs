@@ -10,4 +10,4 @@ pub enum HttpRequestWithFloatLabelsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(HttpRequestWithFloatLabelsError {});
+awsgen_runtime::impl_operation_error!(HttpRequestWithFloatLabelsError {}, read_by_code);

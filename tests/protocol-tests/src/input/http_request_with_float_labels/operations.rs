@@ -20,16 +20,8 @@ impl awsgen_runtime::Operation for HttpRequestWithFloatLabels {
     const NAME: &'static str = "HttpRequestWithFloatLabels";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/FloatHttpLabels/{float}/{double}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::http_request_with_float_labels(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::http_request_with_float_labels(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::http_request_with_float_labels,
+        super::deserialize::http_request_with_float_labels
+    );
 }

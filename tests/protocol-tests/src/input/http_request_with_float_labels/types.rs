@@ -3,11 +3,8 @@
 
 /// Input of [`HttpRequestWithFloatLabels`](super::operations::HttpRequestWithFloatLabels).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct HttpRequestWithFloatLabelsInput {
     /// *HTTP:* URI label `float`.
     pub float: f32,

@@ -3,11 +3,8 @@
 
 /// Input of [`HttpRequestWithGreedyLabelInPath`](super::operations::HttpRequestWithGreedyLabelInPath).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct HttpRequestWithGreedyLabelInPathInput {
     /// *HTTP:* URI label `foo`.
     pub foo: String,

@@ -10,4 +10,4 @@ pub enum HttpRequestWithLabelsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(HttpRequestWithLabelsError {});
+awsgen_runtime::impl_operation_error!(HttpRequestWithLabelsError {}, read_by_code);

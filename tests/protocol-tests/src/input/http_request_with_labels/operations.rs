@@ -22,16 +22,8 @@ impl awsgen_runtime::Operation for HttpRequestWithLabels {
     const NAME: &'static str = "HttpRequestWithLabels";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/HttpRequestWithLabels/{string}/{short}/{integer}/{long}/{float}/{double}/{boolean}/{timestamp}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::http_request_with_labels(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::http_request_with_labels(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::http_request_with_labels,
+        super::deserialize::http_request_with_labels
+    );
 }

@@ -5,11 +5,8 @@ use awsgen_runtime::DateTime;
 
 /// Input of [`HttpRequestWithLabels`](super::operations::HttpRequestWithLabels).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct HttpRequestWithLabelsInput {
     /// *HTTP:* URI label `string`.
     pub string: String,

@@ -22,20 +22,8 @@ impl awsgen_runtime::Operation for HttpRequestWithLabelsAndTimestampFormat {
     const NAME: &'static str = "HttpRequestWithLabelsAndTimestampFormat";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/HttpRequestWithLabelsAndTimestampFormat/{memberEpochSeconds}/{memberHttpDate}/{memberDateTime}/{defaultFormat}/{targetEpochSeconds}/{targetHttpDate}/{targetDateTime}";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::http_request_with_labels_and_timestamp_format(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::http_request_with_labels_and_timestamp_format(
-            status,
-            headers,
-            body,
-        )
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::http_request_with_labels_and_timestamp_format,
+        super::deserialize::http_request_with_labels_and_timestamp_format
+    );
 }

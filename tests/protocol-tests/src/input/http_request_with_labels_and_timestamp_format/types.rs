@@ -5,43 +5,33 @@ use awsgen_runtime::DateTime;
 
 /// Input of [`HttpRequestWithLabelsAndTimestampFormat`](super::operations::HttpRequestWithLabelsAndTimestampFormat).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct HttpRequestWithLabelsAndTimestampFormatInput {
     /// *HTTP:* URI label `memberEpochSeconds`.
     ///
     /// Sent as epoch seconds.
-    #[cfg_attr(feature = "serde", serde(rename = "memberEpochSeconds"))]
     pub member_epoch_seconds: DateTime,
     /// *HTTP:* URI label `memberHttpDate`.
     ///
     /// Sent as HTTP date.
-    #[cfg_attr(feature = "serde", serde(rename = "memberHttpDate"))]
     pub member_http_date: DateTime,
     /// *HTTP:* URI label `memberDateTime`.
     ///
     /// Sent as ISO 8601.
-    #[cfg_attr(feature = "serde", serde(rename = "memberDateTime"))]
     pub member_date_time: DateTime,
     /// *HTTP:* URI label `defaultFormat`.
-    #[cfg_attr(feature = "serde", serde(rename = "defaultFormat"))]
     pub default_format: DateTime,
     /// *HTTP:* URI label `targetEpochSeconds`.
     ///
     /// Sent as epoch seconds.
-    #[cfg_attr(feature = "serde", serde(rename = "targetEpochSeconds"))]
     pub target_epoch_seconds: DateTime,
     /// *HTTP:* URI label `targetHttpDate`.
     ///
     /// Sent as HTTP date.
-    #[cfg_attr(feature = "serde", serde(rename = "targetHttpDate"))]
     pub target_http_date: DateTime,
     /// *HTTP:* URI label `targetDateTime`.
     ///
     /// Sent as ISO 8601.
-    #[cfg_attr(feature = "serde", serde(rename = "targetDateTime"))]
     pub target_date_time: DateTime,
 }

@@ -10,4 +10,4 @@ pub enum HttpRequestWithRegexLiteralError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(HttpRequestWithRegexLiteralError {});
+awsgen_runtime::impl_operation_error!(HttpRequestWithRegexLiteralError {}, read_by_code);

@@ -3,11 +3,8 @@
 
 /// Input of [`HttpRequestWithRegexLiteral`](super::operations::HttpRequestWithRegexLiteral).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct HttpRequestWithRegexLiteralInput {
     /// *HTTP:* URI label `str`.
     pub str: String,

@@ -3,11 +3,8 @@
 
 /// Input of [`HttpStringPayload`](super::operations::HttpStringPayload).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct StringPayloadInput {
     /// *HTTP:* the whole body.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]

@@ -10,4 +10,4 @@ pub enum InputAndOutputWithHeadersError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(InputAndOutputWithHeadersError {});
+awsgen_runtime::impl_operation_error!(InputAndOutputWithHeadersError {}, read_by_code);

@@ -22,16 +22,8 @@ impl awsgen_runtime::Operation for InputAndOutputWithHeaders {
     const NAME: &'static str = "InputAndOutputWithHeaders";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/InputAndOutputWithHeaders";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::input_and_output_with_headers(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::input_and_output_with_headers(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::input_and_output_with_headers,
+        super::deserialize::input_and_output_with_headers
+    );
 }

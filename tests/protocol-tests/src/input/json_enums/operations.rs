@@ -22,16 +22,7 @@ impl awsgen_runtime::Operation for JsonEnums {
     const NAME: &'static str = "JsonEnums";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/JsonEnums";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::json_enums(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::json_enums(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::json_enums, super::deserialize::json_enums
+    );
 }

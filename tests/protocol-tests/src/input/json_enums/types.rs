@@ -57,40 +57,19 @@ awsgen_runtime::impl_serde_string_enum!(FooEnum);
 
 /// Input of [`JsonEnums`](super::operations::JsonEnums).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct JsonEnumsInputOutput {
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "fooEnum1", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub foo_enum1: Option<FooEnum>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "fooEnum2", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub foo_enum2: Option<FooEnum>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "fooEnum3", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub foo_enum3: Option<FooEnum>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "fooEnumList", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub foo_enum_list: Option<Vec<FooEnum>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "fooEnumSet", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub foo_enum_set: Option<Vec<FooEnum>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "fooEnumMap", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub foo_enum_map: Option<HashMap<String, FooEnum>>,
 }

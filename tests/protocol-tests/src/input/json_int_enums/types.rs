@@ -5,40 +5,19 @@ use std::collections::HashMap;
 
 /// Input of [`JsonIntEnums`](super::operations::JsonIntEnums).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct JsonIntEnumsInputOutput {
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "integerEnum1", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub integer_enum1: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "integerEnum2", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub integer_enum2: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "integerEnum3", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub integer_enum3: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "integerEnumList", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub integer_enum_list: Option<Vec<i32>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "integerEnumSet", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub integer_enum_set: Option<Vec<i32>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "integerEnumMap", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub integer_enum_map: Option<HashMap<String, i32>>,
 }

@@ -22,16 +22,7 @@ impl awsgen_runtime::Operation for JsonMaps {
     const NAME: &'static str = "JsonMaps";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/JsonMaps";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::json_maps(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::json_maps(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::json_maps, super::deserialize::json_maps
+    );
 }

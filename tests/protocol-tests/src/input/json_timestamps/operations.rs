@@ -22,16 +22,7 @@ impl awsgen_runtime::Operation for JsonTimestamps {
     const NAME: &'static str = "JsonTimestamps";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/JsonTimestamps";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::json_timestamps(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::json_timestamps(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::json_timestamps, super::deserialize::json_timestamps
+    );
 }

@@ -5,48 +5,27 @@ use awsgen_runtime::DateTime;
 
 /// Input of [`JsonTimestamps`](super::operations::JsonTimestamps).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct JsonTimestampsInputOutput {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub normal: Option<DateTime>,
     /// Sent as ISO 8601.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "dateTime", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub date_time: Option<DateTime>,
     /// Sent as ISO 8601.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "dateTimeOnTarget", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub date_time_on_target: Option<DateTime>,
     /// Sent as epoch seconds.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "epochSeconds", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub epoch_seconds: Option<DateTime>,
     /// Sent as epoch seconds.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "epochSecondsOnTarget", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub epoch_seconds_on_target: Option<DateTime>,
     /// Sent as HTTP date.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "httpDate", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub http_date: Option<DateTime>,
     /// Sent as HTTP date.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "httpDateOnTarget", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub http_date_on_target: Option<DateTime>,
 }

@@ -25,16 +25,7 @@ impl awsgen_runtime::Operation for JsonUnions {
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
         awsgen_runtime::validate::run(input, super::validate::union_input_output)
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::json_unions(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::json_unions(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::json_unions, super::deserialize::json_unions
+    );
 }

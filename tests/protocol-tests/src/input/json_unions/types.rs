@@ -56,11 +56,8 @@ awsgen_runtime::impl_string_enum!(FooEnum);
 awsgen_runtime::impl_serde_string_enum!(FooEnum);
 
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct GreetingStruct {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub hi: Option<String>,
@@ -103,11 +100,8 @@ awsgen_runtime::impl_serde_union!(
 );
 
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct RenamedGreeting {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub salutation: Option<String>,
@@ -117,11 +111,8 @@ pub struct RenamedGreeting {
 ///
 /// Input of [`JsonUnions`](super::operations::JsonUnions).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct UnionInputOutput {
     /// A union with a representative set of types for members.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]

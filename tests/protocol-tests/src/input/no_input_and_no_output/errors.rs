@@ -10,4 +10,4 @@ pub enum NoInputAndNoOutputError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(NoInputAndNoOutputError {});
+awsgen_runtime::impl_operation_error!(NoInputAndNoOutputError {}, read_by_code);

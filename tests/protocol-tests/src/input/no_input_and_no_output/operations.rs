@@ -20,16 +20,8 @@ impl awsgen_runtime::Operation for NoInputAndNoOutput {
     const NAME: &'static str = "NoInputAndNoOutput";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/NoInputAndNoOutput";
-    fn build_request(
-        _input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::no_input_and_no_output()
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::no_input_and_no_output(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        no_input, super::serialize::no_input_and_no_output,
+        super::deserialize::no_input_and_no_output
+    );
 }

@@ -10,4 +10,4 @@ pub enum NullAndEmptyHeadersClientError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(NullAndEmptyHeadersClientError {});
+awsgen_runtime::impl_operation_error!(NullAndEmptyHeadersClientError {}, read_by_code);

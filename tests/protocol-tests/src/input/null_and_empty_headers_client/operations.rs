@@ -22,16 +22,8 @@ impl awsgen_runtime::Operation for NullAndEmptyHeadersClient {
     const NAME: &'static str = "NullAndEmptyHeadersClient";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/NullAndEmptyHeadersClient";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::null_and_empty_headers_client(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::null_and_empty_headers_client(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::null_and_empty_headers_client,
+        super::deserialize::null_and_empty_headers_client
+    );
 }

@@ -5,11 +5,8 @@
 ///
 /// Named `NullAndEmptyHeadersIO` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct NullAndEmptyHeadersIo {
     /// *HTTP:* header `X-A`.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]

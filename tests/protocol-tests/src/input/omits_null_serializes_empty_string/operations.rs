@@ -22,16 +22,8 @@ impl awsgen_runtime::Operation for OmitsNullSerializesEmptyString {
     const NAME: &'static str = "OmitsNullSerializesEmptyString";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/OmitsNullSerializesEmptyString";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::omits_null_serializes_empty_string(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::omits_null_serializes_empty_string(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::omits_null_serializes_empty_string,
+        super::deserialize::omits_null_serializes_empty_string
+    );
 }

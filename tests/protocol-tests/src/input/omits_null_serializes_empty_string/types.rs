@@ -3,22 +3,13 @@
 
 /// Input of [`OmitsNullSerializesEmptyString`](super::operations::OmitsNullSerializesEmptyString).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct OmitsNullSerializesEmptyStringInput {
     /// *HTTP:* query parameter `Null`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "nullValue", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub null_value: Option<String>,
     /// *HTTP:* query parameter `Empty`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "emptyString", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub empty_string: Option<String>,
 }

@@ -10,4 +10,4 @@ pub enum OmitsSerializingEmptyListsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(OmitsSerializingEmptyListsError {});
+awsgen_runtime::impl_operation_error!(OmitsSerializingEmptyListsError {}, read_by_code);

@@ -22,16 +22,8 @@ impl awsgen_runtime::Operation for OmitsSerializingEmptyLists {
     const NAME: &'static str = "OmitsSerializingEmptyLists";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/OmitsSerializingEmptyLists";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::omits_serializing_empty_lists(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::omits_serializing_empty_lists(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::omits_serializing_empty_lists,
+        super::deserialize::omits_serializing_empty_lists
+    );
 }

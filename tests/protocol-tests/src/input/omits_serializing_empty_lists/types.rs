@@ -56,52 +56,28 @@ awsgen_runtime::impl_serde_string_enum!(FooEnum);
 
 /// Input of [`OmitsSerializingEmptyLists`](super::operations::OmitsSerializingEmptyLists).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct OmitsSerializingEmptyListsInput {
     /// *HTTP:* query parameter `StringList`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "queryStringList", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub query_string_list: Option<Vec<String>>,
     /// *HTTP:* query parameter `IntegerList`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "queryIntegerList", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub query_integer_list: Option<Vec<i32>>,
     /// *HTTP:* query parameter `DoubleList`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "queryDoubleList", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub query_double_list: Option<Vec<f64>>,
     /// *HTTP:* query parameter `BooleanList`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "queryBooleanList", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub query_boolean_list: Option<Vec<bool>>,
     /// *HTTP:* query parameter `TimestampList`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "queryTimestampList", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub query_timestamp_list: Option<Vec<DateTime>>,
     /// *HTTP:* query parameter `EnumList`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "queryEnumList", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub query_enum_list: Option<Vec<FooEnum>>,
     /// *HTTP:* query parameter `IntegerEnumList`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "queryIntegerEnumList", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub query_integer_enum_list: Option<Vec<i32>>,
 }

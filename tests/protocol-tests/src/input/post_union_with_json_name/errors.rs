@@ -10,4 +10,4 @@ pub enum PostUnionWithJsonNameError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(PostUnionWithJsonNameError {});
+awsgen_runtime::impl_operation_error!(PostUnionWithJsonNameError {}, read_by_code);

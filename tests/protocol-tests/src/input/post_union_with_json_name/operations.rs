@@ -28,16 +28,8 @@ impl awsgen_runtime::Operation for PostUnionWithJsonName {
             super::validate::post_union_with_json_name_input,
         )
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::post_union_with_json_name(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::post_union_with_json_name(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::post_union_with_json_name,
+        super::deserialize::post_union_with_json_name
+    );
 }

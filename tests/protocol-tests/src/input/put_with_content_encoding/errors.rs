@@ -10,4 +10,4 @@ pub enum PutWithContentEncodingError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(PutWithContentEncodingError {});
+awsgen_runtime::impl_operation_error!(PutWithContentEncodingError {}, read_by_code);

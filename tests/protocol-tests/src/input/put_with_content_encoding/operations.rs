@@ -20,16 +20,8 @@ impl awsgen_runtime::Operation for PutWithContentEncoding {
     const NAME: &'static str = "PutWithContentEncoding";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/requestcompression/putcontentwithencoding";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::put_with_content_encoding(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::put_with_content_encoding(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::put_with_content_encoding,
+        super::deserialize::put_with_content_encoding
+    );
 }

@@ -3,11 +3,8 @@
 
 /// Input of [`PutWithContentEncoding`](super::operations::PutWithContentEncoding).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct PutWithContentEncodingInput {
     /// *HTTP:* header `Content-Encoding`.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]

@@ -10,4 +10,6 @@ pub enum QueryIdempotencyTokenAutoFillError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(QueryIdempotencyTokenAutoFillError {});
+awsgen_runtime::impl_operation_error!(
+    QueryIdempotencyTokenAutoFillError {}, read_by_code
+);

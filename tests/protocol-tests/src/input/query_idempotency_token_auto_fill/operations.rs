@@ -27,16 +27,8 @@ impl awsgen_runtime::Operation for QueryIdempotencyTokenAutoFill {
             input.token = Some(awsgen_runtime::request::idempotency_token());
         }
     }
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::query_idempotency_token_auto_fill(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::query_idempotency_token_auto_fill(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::query_idempotency_token_auto_fill,
+        super::deserialize::query_idempotency_token_auto_fill
+    );
 }

@@ -3,11 +3,8 @@
 
 /// Input of [`QueryIdempotencyTokenAutoFill`](super::operations::QueryIdempotencyTokenAutoFill).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct QueryIdempotencyTokenAutoFillInput {
     /// *HTTP:* query parameter `token`.
     ///

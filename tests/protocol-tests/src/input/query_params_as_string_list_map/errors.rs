@@ -10,4 +10,4 @@ pub enum QueryParamsAsStringListMapError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(QueryParamsAsStringListMapError {});
+awsgen_runtime::impl_operation_error!(QueryParamsAsStringListMapError {}, read_by_code);

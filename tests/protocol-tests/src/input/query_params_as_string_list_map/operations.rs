@@ -20,16 +20,8 @@ impl awsgen_runtime::Operation for QueryParamsAsStringListMap {
     const NAME: &'static str = "QueryParamsAsStringListMap";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/StringListMap";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::query_params_as_string_list_map(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::query_params_as_string_list_map(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::query_params_as_string_list_map,
+        super::deserialize::query_params_as_string_list_map
+    );
 }

@@ -5,11 +5,8 @@ use std::collections::HashMap;
 
 /// Input of [`QueryParamsAsStringListMap`](super::operations::QueryParamsAsStringListMap).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct QueryParamsAsStringListMapInput {
     /// *HTTP:* query parameter `corge`.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]

@@ -20,16 +20,7 @@ impl awsgen_runtime::Operation for QueryPrecedence {
     const NAME: &'static str = "QueryPrecedence";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/Precedence";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::query_precedence(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::query_precedence(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::query_precedence, super::deserialize::query_precedence
+    );
 }

@@ -5,11 +5,8 @@ use std::collections::HashMap;
 
 /// Input of [`QueryPrecedence`](super::operations::QueryPrecedence).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct QueryPrecedenceInput {
     /// *HTTP:* query parameter `bar`.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]

@@ -22,16 +22,7 @@ impl awsgen_runtime::Operation for RecursiveShapes {
     const NAME: &'static str = "RecursiveShapes";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/RecursiveShapes";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::recursive_shapes(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::recursive_shapes(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::recursive_shapes, super::deserialize::recursive_shapes
+    );
 }

@@ -20,16 +20,8 @@ impl awsgen_runtime::Operation for SimpleScalarProperties {
     const NAME: &'static str = "SimpleScalarProperties";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/SimpleScalarProperties";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::simple_scalar_properties(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::simple_scalar_properties(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::simple_scalar_properties,
+        super::deserialize::simple_scalar_properties
+    );
 }

@@ -3,58 +3,28 @@
 
 /// Input of [`SimpleScalarProperties`](super::operations::SimpleScalarProperties).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct SimpleScalarPropertiesInputOutput {
     /// *HTTP:* header `X-Foo`.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub foo: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "stringValue", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub string_value: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "trueBooleanValue", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub true_boolean_value: Option<bool>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "falseBooleanValue", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub false_boolean_value: Option<bool>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "byteValue", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub byte_value: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "shortValue", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub short_value: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "integerValue", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub integer_value: Option<i32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "longValue", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub long_value: Option<i64>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "floatValue", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub float_value: Option<f32>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "doubleValue", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub double_value: Option<f64>,
 }

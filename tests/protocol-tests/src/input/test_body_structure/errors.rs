@@ -10,4 +10,4 @@ pub enum TestBodyStructureError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(TestBodyStructureError {});
+awsgen_runtime::impl_operation_error!(TestBodyStructureError {}, read_by_code);

@@ -24,16 +24,7 @@ impl awsgen_runtime::Operation for TestBodyStructure {
     const NAME: &'static str = "TestBodyStructure";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/body";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::test_body_structure(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::test_body_structure(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::test_body_structure, super::deserialize::test_body_structure
+    );
 }

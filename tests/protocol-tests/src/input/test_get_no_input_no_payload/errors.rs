@@ -10,4 +10,4 @@ pub enum TestGetNoInputNoPayloadError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(TestGetNoInputNoPayloadError {});
+awsgen_runtime::impl_operation_error!(TestGetNoInputNoPayloadError {}, read_by_code);

@@ -22,16 +22,8 @@ impl awsgen_runtime::Operation for TestGetNoInputNoPayload {
     const NAME: &'static str = "TestGetNoInputNoPayload";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/no_input_no_payload";
-    fn build_request(
-        _input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::test_get_no_input_no_payload()
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::test_get_no_input_no_payload(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        no_input, super::serialize::test_get_no_input_no_payload,
+        super::deserialize::test_get_no_input_no_payload
+    );
 }

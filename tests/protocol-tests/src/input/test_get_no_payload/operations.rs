@@ -24,16 +24,7 @@ impl awsgen_runtime::Operation for TestGetNoPayload {
     const NAME: &'static str = "TestGetNoPayload";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/no_payload";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::test_get_no_payload(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::test_get_no_payload(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::test_get_no_payload, super::deserialize::test_get_no_payload
+    );
 }

@@ -3,16 +3,10 @@
 
 /// Input of [`TestGetNoPayload`](super::operations::TestGetNoPayload).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct TestNoPayloadInputOutput {
     /// *HTTP:* header `X-Amz-Test-Id`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "testId", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub test_id: Option<String>,
 }

@@ -10,4 +10,4 @@ pub enum TestPayloadBlobError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(TestPayloadBlobError {});
+awsgen_runtime::impl_operation_error!(TestPayloadBlobError {}, read_by_code);

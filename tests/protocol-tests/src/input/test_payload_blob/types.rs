@@ -5,17 +5,11 @@ use awsgen_runtime::Blob;
 
 /// Input of [`TestPayloadBlob`](super::operations::TestPayloadBlob).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct TestPayloadBlobInputOutput {
     /// *HTTP:* header `Content-Type`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "contentType", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub content_type: Option<String>,
     /// *HTTP:* the whole body.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]

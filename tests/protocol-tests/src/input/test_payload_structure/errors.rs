@@ -10,4 +10,4 @@ pub enum TestPayloadStructureError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(TestPayloadStructureError {});
+awsgen_runtime::impl_operation_error!(TestPayloadStructureError {}, read_by_code);

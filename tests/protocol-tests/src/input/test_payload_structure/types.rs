@@ -2,11 +2,8 @@
 //! Data types of Test cases for TestPayloadStructure operation: operation inputs and outputs, errors, and everything they contain.
 
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct PayloadConfig {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub data: Option<i32>,
@@ -14,22 +11,13 @@ pub struct PayloadConfig {
 
 /// Input of [`TestPayloadStructure`](super::operations::TestPayloadStructure).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct TestPayloadStructureInputOutput {
     /// *HTTP:* header `x-amz-test-id`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "testId", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub test_id: Option<String>,
     /// *HTTP:* the whole body.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "payloadConfig", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub payload_config: Option<PayloadConfig>,
 }

@@ -10,4 +10,4 @@ pub enum TestPostNoInputNoPayloadError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(TestPostNoInputNoPayloadError {});
+awsgen_runtime::impl_operation_error!(TestPostNoInputNoPayloadError {}, read_by_code);

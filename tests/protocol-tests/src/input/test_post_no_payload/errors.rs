@@ -10,4 +10,4 @@ pub enum TestPostNoPayloadError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(TestPostNoPayloadError {});
+awsgen_runtime::impl_operation_error!(TestPostNoPayloadError {}, read_by_code);

@@ -22,16 +22,8 @@ impl awsgen_runtime::Operation for TimestampFormatHeaders {
     const NAME: &'static str = "TimestampFormatHeaders";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/TimestampFormatHeaders";
-    fn build_request(
-        input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::timestamp_format_headers(input)
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::timestamp_format_headers(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::timestamp_format_headers,
+        super::deserialize::timestamp_format_headers
+    );
 }

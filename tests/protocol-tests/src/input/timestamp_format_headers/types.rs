@@ -7,64 +7,40 @@ use awsgen_runtime::DateTime;
 ///
 /// Named `TimestampFormatHeadersIO` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct TimestampFormatHeadersIo {
     /// *HTTP:* header `X-memberEpochSeconds`.
     ///
     /// Sent as epoch seconds.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "memberEpochSeconds", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub member_epoch_seconds: Option<DateTime>,
     /// *HTTP:* header `X-memberHttpDate`.
     ///
     /// Sent as HTTP date.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "memberHttpDate", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub member_http_date: Option<DateTime>,
     /// *HTTP:* header `X-memberDateTime`.
     ///
     /// Sent as ISO 8601.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "memberDateTime", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub member_date_time: Option<DateTime>,
     /// *HTTP:* header `X-defaultFormat`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "defaultFormat", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub default_format: Option<DateTime>,
     /// *HTTP:* header `X-targetEpochSeconds`.
     ///
     /// Sent as epoch seconds.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "targetEpochSeconds", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub target_epoch_seconds: Option<DateTime>,
     /// *HTTP:* header `X-targetHttpDate`.
     ///
     /// Sent as HTTP date.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "targetHttpDate", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub target_http_date: Option<DateTime>,
     /// *HTTP:* header `X-targetDateTime`.
     ///
     /// Sent as ISO 8601.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "targetDateTime", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub target_date_time: Option<DateTime>,
 }

@@ -20,16 +20,8 @@ impl awsgen_runtime::Operation for UnitInputAndOutput {
     const NAME: &'static str = "UnitInputAndOutput";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/UnitInputAndOutput";
-    fn build_request(
-        _input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::unit_input_and_output()
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::unit_input_and_output(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        no_input, super::serialize::unit_input_and_output,
+        super::deserialize::unit_input_and_output
+    );
 }

@@ -10,4 +10,4 @@ pub enum DatetimeOffsetsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(DatetimeOffsetsError {});
+awsgen_runtime::impl_operation_error!(DatetimeOffsetsError {}, read_by_code);

@@ -20,16 +20,8 @@ impl awsgen_runtime::Operation for DatetimeOffsets {
     const NAME: &'static str = "DatetimeOffsets";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/DatetimeOffsets";
-    fn build_request(
-        _input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::datetime_offsets()
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::datetime_offsets(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        no_input, super::serialize::datetime_offsets,
+        super::deserialize::datetime_offsets
+    );
 }

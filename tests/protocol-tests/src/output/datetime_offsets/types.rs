@@ -5,11 +5,8 @@ use awsgen_runtime::{DateTime, ResponseMetadata};
 
 /// Output of [`DatetimeOffsets`](super::operations::DatetimeOffsets).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct DatetimeOffsetsOutput {
     /// Sent as ISO 8601.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]

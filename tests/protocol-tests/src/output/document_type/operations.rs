@@ -22,16 +22,7 @@ impl awsgen_runtime::Operation for DocumentType {
     const NAME: &'static str = "DocumentType";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/DocumentType";
-    fn build_request(
-        _input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::document_type()
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::document_type(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        no_input, super::serialize::document_type, super::deserialize::document_type
+    );
 }

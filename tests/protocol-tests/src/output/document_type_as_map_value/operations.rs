@@ -22,16 +22,8 @@ impl awsgen_runtime::Operation for DocumentTypeAsMapValue {
     const NAME: &'static str = "DocumentTypeAsMapValue";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/DocumentTypeAsMapValue";
-    fn build_request(
-        _input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::document_type_as_map_value()
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::document_type_as_map_value(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        no_input, super::serialize::document_type_as_map_value,
+        super::deserialize::document_type_as_map_value
+    );
 }

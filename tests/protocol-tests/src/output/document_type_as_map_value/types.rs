@@ -6,16 +6,10 @@ use awsgen_runtime::{Document, ResponseMetadata};
 
 /// Output of [`DocumentTypeAsMapValue`](super::operations::DocumentTypeAsMapValue).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct DocumentTypeAsMapValueInputOutput {
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "docValuedMap", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub doc_valued_map: Option<HashMap<String, Document>>,
     /// The HTTP status and request id of the response this was read
     /// from (not a member of the model; also through

@@ -5,17 +5,11 @@ use awsgen_runtime::{Document, ResponseMetadata};
 
 /// Output of [`DocumentTypeAsPayload`](super::operations::DocumentTypeAsPayload).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct DocumentTypeAsPayloadInputOutput {
     /// *HTTP:* the whole body.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "documentValue", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub document_value: Option<Document>,
     /// The HTTP status and request id of the response this was read
     /// from (not a member of the model; also through

@@ -10,4 +10,4 @@ pub enum FractionalSecondsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(FractionalSecondsError {});
+awsgen_runtime::impl_operation_error!(FractionalSecondsError {}, read_by_code);

@@ -20,16 +20,8 @@ impl awsgen_runtime::Operation for FractionalSeconds {
     const NAME: &'static str = "FractionalSeconds";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/FractionalSeconds";
-    fn build_request(
-        _input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::fractional_seconds()
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::fractional_seconds(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        no_input, super::serialize::fractional_seconds,
+        super::deserialize::fractional_seconds
+    );
 }

@@ -10,4 +10,4 @@ pub enum GreetingWithErrorsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(GreetingWithErrorsError {});
+awsgen_runtime::impl_operation_error!(GreetingWithErrorsError {}, read_by_code);

@@ -29,16 +29,8 @@ impl awsgen_runtime::Operation for GreetingWithErrors {
     const NAME: &'static str = "GreetingWithErrors";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/GreetingWithErrors";
-    fn build_request(
-        _input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::greeting_with_errors()
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::greeting_with_errors(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        no_input, super::serialize::greeting_with_errors,
+        super::deserialize::greeting_with_errors
+    );
 }

@@ -13,4 +13,6 @@ pub enum GreetingWithErrorsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(GreetingWithErrorsError { FooError });
+awsgen_runtime::impl_operation_error!(
+    GreetingWithErrorsError { FooError }, read_by_code
+);

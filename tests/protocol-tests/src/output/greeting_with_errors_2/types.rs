@@ -7,11 +7,8 @@ use awsgen_runtime::ResponseMetadata;
 ///
 /// *Error:* the server's fault, HTTP 500.
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct FooError {
     /// The HTTP status and request id of the response this was read
     /// from (not a member of the model; also through

@@ -13,4 +13,6 @@ pub enum GreetingWithErrorsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(GreetingWithErrorsError { ComplexError });
+awsgen_runtime::impl_operation_error!(
+    GreetingWithErrorsError { ComplexError }, read_by_code
+);

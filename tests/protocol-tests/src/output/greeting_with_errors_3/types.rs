@@ -7,27 +7,15 @@ use awsgen_runtime::ResponseMetadata;
 ///
 /// *Error:* the caller's fault, HTTP 403.
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct ComplexError {
     /// *HTTP:* header `X-Header`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Header", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub header: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "TopLevel", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub top_level: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Nested", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub nested: Option<ComplexNestedErrorData>,
     /// The HTTP status and request id of the response this was read
     /// from (not a member of the model; also through
@@ -39,15 +27,9 @@ pub struct ComplexError {
 awsgen_runtime::impl_modeled_error!(ComplexError, "ComplexError");
 
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct ComplexNestedErrorData {
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Foo", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub foo: Option<String>,
 }

@@ -13,4 +13,6 @@ pub enum GreetingWithErrorsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(GreetingWithErrorsError { InvalidGreeting });
+awsgen_runtime::impl_operation_error!(
+    GreetingWithErrorsError { InvalidGreeting }, read_by_code
+);

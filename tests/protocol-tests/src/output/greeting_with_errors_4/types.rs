@@ -7,16 +7,10 @@ use awsgen_runtime::ResponseMetadata;
 ///
 /// *Error:* the caller's fault, HTTP 400.
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct InvalidGreeting {
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Message", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
     /// The HTTP status and request id of the response this was read
     /// from (not a member of the model; also through

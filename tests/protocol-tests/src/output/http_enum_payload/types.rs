@@ -5,11 +5,8 @@ use awsgen_runtime::{ResponseMetadata, UnknownVariantValue};
 
 /// Output of [`HttpEnumPayload`](super::operations::HttpEnumPayload).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct EnumPayloadInput {
     /// *HTTP:* the whole body.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]

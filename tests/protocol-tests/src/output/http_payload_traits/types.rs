@@ -5,11 +5,8 @@ use awsgen_runtime::{Blob, ResponseMetadata};
 
 /// Output of [`HttpPayloadTraits`](super::operations::HttpPayloadTraits).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct HttpPayloadTraitsInputOutput {
     /// *HTTP:* header `X-Foo`.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]

@@ -24,16 +24,8 @@ impl awsgen_runtime::Operation for HttpPayloadWithStructure {
     const NAME: &'static str = "HttpPayloadWithStructure";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/HttpPayloadWithStructure";
-    fn build_request(
-        _input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::http_payload_with_structure()
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::http_payload_with_structure(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        no_input, super::serialize::http_payload_with_structure,
+        super::deserialize::http_payload_with_structure
+    );
 }

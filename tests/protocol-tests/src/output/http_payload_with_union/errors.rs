@@ -10,4 +10,4 @@ pub enum HttpPayloadWithUnionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(HttpPayloadWithUnionError {});
+awsgen_runtime::impl_operation_error!(HttpPayloadWithUnionError {}, read_by_code);

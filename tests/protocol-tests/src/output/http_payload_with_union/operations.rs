@@ -22,16 +22,8 @@ impl awsgen_runtime::Operation for HttpPayloadWithUnion {
     const NAME: &'static str = "HttpPayloadWithUnion";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/HttpPayloadWithUnion";
-    fn build_request(
-        _input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::http_payload_with_union()
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::http_payload_with_union(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        no_input, super::serialize::http_payload_with_union,
+        super::deserialize::http_payload_with_union
+    );
 }

@@ -5,11 +5,8 @@ use awsgen_runtime::{ResponseMetadata, UnknownUnionMember};
 
 /// Output of [`HttpPayloadWithUnion`](super::operations::HttpPayloadWithUnion).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct HttpPayloadWithUnionInputOutput {
     /// *HTTP:* the whole body.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]

@@ -6,20 +6,14 @@ use awsgen_runtime::ResponseMetadata;
 
 /// Output of [`HttpPrefixHeaders`](super::operations::HttpPrefixHeaders).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct HttpPrefixHeadersOutput {
     /// *HTTP:* header `x-foo`.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub foo: Option<String>,
     /// *HTTP:* headers starting with `x-foo-`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "fooMap", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub foo_map: Option<HashMap<String, String>>,
     /// The HTTP status and request id of the response this was read
     /// from (not a member of the model; also through

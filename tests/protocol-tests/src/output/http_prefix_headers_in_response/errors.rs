@@ -10,4 +10,4 @@ pub enum HttpPrefixHeadersInResponseError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(HttpPrefixHeadersInResponseError {});
+awsgen_runtime::impl_operation_error!(HttpPrefixHeadersInResponseError {}, read_by_code);

@@ -22,16 +22,8 @@ impl awsgen_runtime::Operation for HttpPrefixHeadersInResponse {
     const NAME: &'static str = "HttpPrefixHeadersInResponse";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/HttpPrefixHeadersResponse";
-    fn build_request(
-        _input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::http_prefix_headers_in_response()
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::http_prefix_headers_in_response(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        no_input, super::serialize::http_prefix_headers_in_response,
+        super::deserialize::http_prefix_headers_in_response
+    );
 }

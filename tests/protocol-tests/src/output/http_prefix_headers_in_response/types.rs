@@ -6,17 +6,11 @@ use awsgen_runtime::ResponseMetadata;
 
 /// Output of [`HttpPrefixHeadersInResponse`](super::operations::HttpPrefixHeadersInResponse).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct HttpPrefixHeadersInResponseOutput {
     /// *HTTP:* headers (one per map entry).
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "prefixHeaders", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub prefix_headers: Option<HashMap<String, String>>,
     /// The HTTP status and request id of the response this was read
     /// from (not a member of the model; also through

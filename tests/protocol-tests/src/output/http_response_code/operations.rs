@@ -20,16 +20,8 @@ impl awsgen_runtime::Operation for HttpResponseCode {
     const NAME: &'static str = "HttpResponseCode";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/HttpResponseCode";
-    fn build_request(
-        _input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::http_response_code()
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::http_response_code(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        no_input, super::serialize::http_response_code,
+        super::deserialize::http_response_code
+    );
 }

@@ -5,17 +5,11 @@ use awsgen_runtime::ResponseMetadata;
 
 /// Output of [`HttpResponseCode`](super::operations::HttpResponseCode).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct HttpResponseCodeOutput {
     /// *HTTP:* the response status code.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Status", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<i32>,
     /// The HTTP status and request id of the response this was read
     /// from (not a member of the model; also through

@@ -10,4 +10,4 @@ pub enum HttpStringPayloadError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(HttpStringPayloadError {});
+awsgen_runtime::impl_operation_error!(HttpStringPayloadError {}, read_by_code);

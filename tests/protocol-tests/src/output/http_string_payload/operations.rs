@@ -20,16 +20,8 @@ impl awsgen_runtime::Operation for HttpStringPayload {
     const NAME: &'static str = "HttpStringPayload";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/StringPayload";
-    fn build_request(
-        _input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::http_string_payload()
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::http_string_payload(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        no_input, super::serialize::http_string_payload,
+        super::deserialize::http_string_payload
+    );
 }

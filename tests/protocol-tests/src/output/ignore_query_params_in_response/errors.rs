@@ -10,4 +10,4 @@ pub enum IgnoreQueryParamsInResponseError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(IgnoreQueryParamsInResponseError {});
+awsgen_runtime::impl_operation_error!(IgnoreQueryParamsInResponseError {}, read_by_code);

@@ -58,119 +58,62 @@ awsgen_runtime::impl_serde_string_enum!(FooEnum);
 ///
 /// Named `InputAndOutputWithHeadersIO` in the model.
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct InputAndOutputWithHeadersIo {
     /// *HTTP:* header `X-String`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "headerString", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub header_string: Option<String>,
     /// *HTTP:* header `X-Byte`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "headerByte", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub header_byte: Option<i32>,
     /// *HTTP:* header `X-Short`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "headerShort", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub header_short: Option<i32>,
     /// *HTTP:* header `X-Integer`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "headerInteger", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub header_integer: Option<i32>,
     /// *HTTP:* header `X-Long`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "headerLong", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub header_long: Option<i64>,
     /// *HTTP:* header `X-Float`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "headerFloat", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub header_float: Option<f32>,
     /// *HTTP:* header `X-Double`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "headerDouble", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub header_double: Option<f64>,
     /// *HTTP:* header `X-Boolean1`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "headerTrueBool", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub header_true_bool: Option<bool>,
     /// *HTTP:* header `X-Boolean2`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "headerFalseBool", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub header_false_bool: Option<bool>,
     /// *HTTP:* header `X-StringList`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "headerStringList", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub header_string_list: Option<Vec<String>>,
     /// *HTTP:* header `X-StringSet`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "headerStringSet", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub header_string_set: Option<Vec<String>>,
     /// *HTTP:* header `X-IntegerList`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "headerIntegerList", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub header_integer_list: Option<Vec<i32>>,
     /// *HTTP:* header `X-BooleanList`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "headerBooleanList", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub header_boolean_list: Option<Vec<bool>>,
     /// *HTTP:* header `X-TimestampList`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "headerTimestampList", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub header_timestamp_list: Option<Vec<DateTime>>,
     /// *HTTP:* header `X-Enum`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "headerEnum", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub header_enum: Option<FooEnum>,
     /// *HTTP:* header `X-EnumList`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "headerEnumList", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub header_enum_list: Option<Vec<FooEnum>>,
     /// *HTTP:* header `X-IntegerEnum`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "headerIntegerEnum", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub header_integer_enum: Option<i32>,
     /// *HTTP:* header `X-IntegerEnumList`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "headerIntegerEnumList", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub header_integer_enum_list: Option<Vec<i32>>,
     /// The HTTP status and request id of the response this was read
     /// from (not a member of the model; also through

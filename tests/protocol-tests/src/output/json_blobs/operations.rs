@@ -22,16 +22,7 @@ impl awsgen_runtime::Operation for JsonBlobs {
     const NAME: &'static str = "JsonBlobs";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/JsonBlobs";
-    fn build_request(
-        _input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::json_blobs()
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::json_blobs(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        no_input, super::serialize::json_blobs, super::deserialize::json_blobs
+    );
 }

@@ -10,4 +10,4 @@ pub enum JsonEnumsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(JsonEnumsError {});
+awsgen_runtime::impl_operation_error!(JsonEnumsError {}, read_by_code);

@@ -22,16 +22,7 @@ impl awsgen_runtime::Operation for JsonIntEnums {
     const NAME: &'static str = "JsonIntEnums";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/JsonIntEnums";
-    fn build_request(
-        _input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::json_int_enums()
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::json_int_enums(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        no_input, super::serialize::json_int_enums, super::deserialize::json_int_enums
+    );
 }

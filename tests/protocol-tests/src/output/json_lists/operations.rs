@@ -27,16 +27,7 @@ impl awsgen_runtime::Operation for JsonLists {
     const NAME: &'static str = "JsonLists";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/JsonLists";
-    fn build_request(
-        _input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::json_lists()
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::json_lists(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        no_input, super::serialize::json_lists, super::deserialize::json_lists
+    );
 }

@@ -56,57 +56,27 @@ awsgen_runtime::impl_serde_string_enum!(FooEnum);
 
 /// Output of [`JsonLists`](super::operations::JsonLists).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct JsonListsInputOutput {
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "stringList", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub string_list: Option<Vec<String>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "stringSet", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub string_set: Option<Vec<String>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "integerList", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub integer_list: Option<Vec<i32>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "booleanList", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub boolean_list: Option<Vec<bool>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "timestampList", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub timestamp_list: Option<Vec<DateTime>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "enumList", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub enum_list: Option<Vec<FooEnum>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "intEnumList", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub int_enum_list: Option<Vec<i32>>,
     /// A list of lists of strings.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "nestedStringList", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub nested_string_list: Option<Vec<Vec<String>>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "structureList", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub structure_list: Option<Vec<StructureListMember>>,
     /// The HTTP status and request id of the response this was read
     /// from (not a member of the model; also through
@@ -118,11 +88,8 @@ pub struct JsonListsInputOutput {
 awsgen_runtime::impl_response_metadata!(JsonListsInputOutput);
 
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct StructureListMember {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub a: Option<String>,

@@ -10,4 +10,4 @@ pub enum JsonMapsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(JsonMapsError {});
+awsgen_runtime::impl_operation_error!(JsonMapsError {}, read_by_code);

@@ -5,11 +5,8 @@ use std::collections::HashMap;
 use awsgen_runtime::ResponseMetadata;
 
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct GreetingStruct {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub hi: Option<String>,
@@ -17,36 +14,18 @@ pub struct GreetingStruct {
 
 /// Output of [`JsonMaps`](super::operations::JsonMaps).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct JsonMapsInputOutput {
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "denseStructMap", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub dense_struct_map: Option<HashMap<String, GreetingStruct>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "denseNumberMap", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub dense_number_map: Option<HashMap<String, i32>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "denseBooleanMap", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub dense_boolean_map: Option<HashMap<String, bool>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "denseStringMap", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub dense_string_map: Option<HashMap<String, String>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "denseSetMap", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub dense_set_map: Option<HashMap<String, Vec<String>>>,
     /// The HTTP status and request id of the response this was read
     /// from (not a member of the model; also through

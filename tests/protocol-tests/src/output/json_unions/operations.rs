@@ -22,16 +22,7 @@ impl awsgen_runtime::Operation for JsonUnions {
     const NAME: &'static str = "JsonUnions";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/JsonUnions";
-    fn build_request(
-        _input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::json_unions()
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::json_unions(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        no_input, super::serialize::json_unions, super::deserialize::json_unions
+    );
 }

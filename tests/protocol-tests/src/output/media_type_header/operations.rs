@@ -22,16 +22,8 @@ impl awsgen_runtime::Operation for MediaTypeHeader {
     const NAME: &'static str = "MediaTypeHeader";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/MediaTypeHeader";
-    fn build_request(
-        _input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::media_type_header()
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::media_type_header(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        no_input, super::serialize::media_type_header,
+        super::deserialize::media_type_header
+    );
 }

@@ -5,11 +5,8 @@ use awsgen_runtime::ResponseMetadata;
 
 /// Output of [`MediaTypeHeader`](super::operations::MediaTypeHeader).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct MediaTypeHeaderOutput {
     /// *HTTP:* header `X-Json`.
     ///

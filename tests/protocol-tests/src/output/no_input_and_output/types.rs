@@ -5,11 +5,8 @@ use awsgen_runtime::ResponseMetadata;
 
 /// Output of [`NoInputAndOutput`](super::operations::NoInputAndOutput).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct NoInputAndOutputOutput {
     /// The HTTP status and request id of the response this was read
     /// from (not a member of the model; also through

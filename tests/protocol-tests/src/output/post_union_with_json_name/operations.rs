@@ -22,16 +22,8 @@ impl awsgen_runtime::Operation for PostUnionWithJsonName {
     const NAME: &'static str = "PostUnionWithJsonName";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/PostUnionWithJsonName";
-    fn build_request(
-        _input: &Self::Input,
-    ) -> Result<http::Request<Vec<u8>>, awsgen_runtime::BuildError> {
-        super::serialize::post_union_with_json_name()
-    }
-    fn parse_response(
-        status: http::StatusCode,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, awsgen_runtime::ResponseError<Self::Error>> {
-        super::deserialize::post_union_with_json_name(status, headers, body)
-    }
+    awsgen_runtime::forward_operation!(
+        no_input, super::serialize::post_union_with_json_name,
+        super::deserialize::post_union_with_json_name
+    );
 }

@@ -5,11 +5,8 @@ use awsgen_runtime::{ResponseMetadata, UnknownUnionMember};
 
 /// Output of [`PostUnionWithJsonName`](super::operations::PostUnionWithJsonName).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct PostUnionWithJsonNameOutput {
     pub value: UnionWithJsonName,
     /// The HTTP status and request id of the response this was read

@@ -5,11 +5,8 @@ use awsgen_runtime::ResponseMetadata;
 
 /// Output of [`RecursiveShapes`](super::operations::RecursiveShapes).
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct RecursiveShapesInputOutput {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub nested: Option<RecursiveShapesInputOutputNested1>,
@@ -23,11 +20,8 @@ pub struct RecursiveShapesInputOutput {
 awsgen_runtime::impl_response_metadata!(RecursiveShapesInputOutput);
 
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct RecursiveShapesInputOutputNested1 {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub foo: Option<String>,
@@ -36,17 +30,11 @@ pub struct RecursiveShapesInputOutputNested1 {
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct RecursiveShapesInputOutputNested2 {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub bar: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "recursiveMember", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub recursive_member: Option<RecursiveShapesInputOutputNested1>,
 }

@@ -10,4 +10,4 @@ pub enum SimpleScalarPropertiesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(SimpleScalarPropertiesError {});
+awsgen_runtime::impl_operation_error!(SimpleScalarPropertiesError {}, read_by_code);

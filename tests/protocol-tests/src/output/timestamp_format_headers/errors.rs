@@ -10,4 +10,4 @@ pub enum TimestampFormatHeadersError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(TimestampFormatHeadersError {});
+awsgen_runtime::impl_operation_error!(TimestampFormatHeadersError {}, read_by_code);

@@ -10,4 +10,4 @@ pub enum UnitInputAndOutputError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(UnitInputAndOutputError {});
+awsgen_runtime::impl_operation_error!(UnitInputAndOutputError {}, read_by_code);
