@@ -327,7 +327,23 @@ pub enum Item {
     Reader(ShapeId),
     /// The reader of such a structure's JSON body members (`deserialize.rs`).
     BodyReader(ShapeId),
+    /// The async client (`client.rs`).
+    Client,
+    /// The blocking client (`client.rs`).
+    BlockingClient,
+    /// The endpoint function over the runtime's built-in inputs (`client.rs`).
+    EndpointFn,
+    /// The service's description for the runtime (`client.rs`).
+    ServiceSpecConst,
+    /// An operation's method on the clients (`client.rs`), by operation
+    /// name. Methods share the module's table, so they are unique among
+    /// themselves and never one of the clients' own methods.
+    ClientMethod(String),
 }
+
+/// Methods the clients have besides the operations': an operation's method
+/// may not take them.
+const CLIENT_METHODS: &[&str] = &["new", "from_env", "service_client"];
 
 /// The symbol table of one generated module: the name of every item it
 /// defines or imports, all distinct.
@@ -402,6 +418,7 @@ pub struct Names {
     operations: ModuleNames,
     serialize: ModuleNames,
     deserialize: ModuleNames,
+    client: ModuleNames,
 }
 
 impl Names {
@@ -416,6 +433,7 @@ impl Names {
             operations: ModuleNames::new(ServiceFile::Operations, RESERVED_TYPE_NAMES),
             serialize: ModuleNames::new(ServiceFile::Serialize, &[]),
             deserialize: ModuleNames::new(ServiceFile::Deserialize, &[]),
+            client: ModuleNames::new(ServiceFile::Client, CLIENT_METHODS),
             ..Names::default()
         };
         // Only shapes an operation reaches get names, so an unused shape
@@ -477,7 +495,25 @@ impl Names {
         }
         let markers = names.assign_operations(model);
         names.assign_wire_functions(model, &markers);
+        names.assign_client(&markers);
         names
+    }
+
+    /// `client.rs`: the clients, the endpoint function and the service's
+    /// description, then one method per operation (named after its
+    /// marker, as its request function is).
+    fn assign_client(&mut self, markers: &[(String, String)]) {
+        self.client.allocate(Item::Client, "Client".to_owned());
+        self.client
+            .allocate(Item::BlockingClient, "BlockingClient".to_owned());
+        self.client
+            .allocate(Item::EndpointFn, "resolve_endpoint".to_owned());
+        self.client
+            .allocate(Item::ServiceSpecConst, "SERVICE".to_owned());
+        for (name, marker) in markers {
+            self.client
+                .allocate(Item::ClientMethod(name.clone()), function_name(marker));
+        }
     }
 
     /// Operation markers (`operations.rs`) and error enums (`errors.rs`).
@@ -572,6 +608,7 @@ impl Names {
             ServiceFile::Operations => &self.operations,
             ServiceFile::Serialize => &self.serialize,
             ServiceFile::Deserialize => &self.deserialize,
+            ServiceFile::Client => &self.client,
         }
     }
 

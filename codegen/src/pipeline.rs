@@ -367,6 +367,7 @@ impl Job {
                     ServiceFile::Serialize | ServiceFile::Deserialize => {
                         model.operations.len() * 4 + model.shapes.len() * 2
                     }
+                    ServiceFile::Client => model.operations.len() * 2,
                     ServiceFile::Module => 1,
                 }
             }

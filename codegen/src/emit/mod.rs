@@ -5,6 +5,7 @@
 //! model's items and the names a file imports alike, from the file's
 //! symbol table.
 
+mod client;
 mod crate_root;
 mod deserialize;
 pub(crate) mod docs;
@@ -40,15 +41,18 @@ pub enum ServiceFile {
     Serialize,
     /// `deserialize.rs`: response parsers and JSON readers (restJson1).
     Deserialize,
+    /// `client.rs`: the service's clients (restJson1, with endpoint rules).
+    Client,
 }
 
 impl ServiceFile {
-    pub const ALL: [ServiceFile; 6] = [
+    pub const ALL: [ServiceFile; 7] = [
         ServiceFile::Types,
         ServiceFile::Errors,
         ServiceFile::Operations,
         ServiceFile::Serialize,
         ServiceFile::Deserialize,
+        ServiceFile::Client,
         ServiceFile::Module,
     ];
 
@@ -57,6 +61,7 @@ impl ServiceFile {
     pub fn applies_to(self, model: &Model) -> bool {
         match self {
             ServiceFile::Serialize | ServiceFile::Deserialize => has_wire_code(model),
+            ServiceFile::Client => has_client(model),
             _ => true,
         }
     }
@@ -69,6 +74,7 @@ impl ServiceFile {
             ServiceFile::Operations => "operations.rs",
             ServiceFile::Serialize => "serialize.rs",
             ServiceFile::Deserialize => "deserialize.rs",
+            ServiceFile::Client => "client.rs",
         }
     }
 }
@@ -205,6 +211,7 @@ pub fn emit_service_file(
         ServiceFile::Operations => operations::emit(&ctx),
         ServiceFile::Serialize => serialize::emit(&ctx),
         ServiceFile::Deserialize => deserialize::emit(&ctx),
+        ServiceFile::Client => client::emit(&ctx),
     }
 }
 
@@ -212,6 +219,18 @@ pub fn emit_service_file(
 /// service (restJson1 only, for now).
 pub(crate) fn has_wire_code(model: &Model) -> bool {
     model.service.protocol == crate::ir::Protocol::RestJson1
+}
+
+/// Whether the service gets clients: it needs the wire code, and endpoint
+/// rules that type-check (a client resolves its endpoint through them).
+pub(crate) fn has_client(model: &Model) -> bool {
+    has_wire_code(model)
+        && model
+            .service
+            .endpoint_rule_set
+            .as_ref()
+            .and_then(crate::endpoints::builtin_params)
+            .is_some()
 }
 
 /// Every identifier in `tokens`, nested groups included.

@@ -21,6 +21,12 @@ mod serialize;
 
 pub mod endpoint;
 
+pub mod client;
+
+pub use client::Client;
+#[cfg(feature = "blocking")]
+pub use client::BlockingClient;
+
 pub mod errors;
 
 pub mod operations;

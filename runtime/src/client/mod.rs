@@ -10,6 +10,7 @@ mod block_on;
 mod call;
 mod replay;
 pub mod retry;
+mod service;
 mod timeout;
 mod transport;
 
@@ -20,6 +21,7 @@ pub use call::{
 };
 pub use replay::{route, ReplayClient};
 pub use retry::{RetryConfig, RetryKind, RetryQuota};
+pub use service::{ClientBuildError, ClientSettings, EndpointInputs, ServiceClient, ServiceSpec};
 pub use timeout::{AttemptTimeout, TimeoutConfig};
 pub use transport::{
     BoxFuture, Clock, HttpClient, Sleep, SystemClock, TransportError, TransportErrorKind,
