@@ -49,7 +49,7 @@ pub(super) fn emit(ctx: &Context) -> TokenStream {
     let module_doc = Doc::new()
         .text(format!(
             "The clients of {full_name}: [`{client}`] (async) and, with the `blocking` feature, \
-             [`{blocking}`]; one method per operation."
+             `{blocking}`; one method per operation."
         ))
         .text(
             "A client resolves its endpoint once (the service's endpoint rules over the \
