@@ -726,13 +726,22 @@ pub fn feature_name(model_name: &str) -> String {
 }
 
 /// Module names the generated crate's root already uses: the runtime's
-/// re-export and its crate name, and `lib` (whose folder `src/lib/` would
+/// re-export, its crate name and the transports' crate name, and `lib` (whose folder `src/lib/` would
 /// clash with `src/lib.rs`).
-const RESERVED_MODULES: &[&str] = &["runtime", "awsgen_runtime", "lib"];
+const RESERVED_MODULES: &[&str] = &["runtime", "awsgen_runtime", "awsgen_transport", "lib"];
 
 /// Cargo feature names the generated `Cargo.toml` already has (`default`,
-/// `serde`) or may not have (a dependency's name: `http`, `awsgen-runtime`).
-const RESERVED_FEATURES: &[&str] = &["default", "serde", "http", "awsgen-runtime"];
+/// `serde`, the clients' `hyper` and `blocking`) or may not have (a
+/// dependency's name: `http`, `awsgen-runtime`, `awsgen-transport`).
+const RESERVED_FEATURES: &[&str] = &[
+    "default",
+    "serde",
+    "hyper",
+    "blocking",
+    "http",
+    "awsgen-runtime",
+    "awsgen-transport",
+];
 
 /// The module and cargo feature of a service, from its model folder name:
 /// [`module_name`] and [`feature_name`], except that a name the crate
