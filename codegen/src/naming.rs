@@ -325,7 +325,23 @@ pub enum Item {
     /// The validation function of a structure or union reachable from an
     /// input (`validate.rs`), for those with something to check.
     Validator(ShapeId),
+    /// The async client (`client.rs`).
+    Client,
+    /// The blocking client (`client.rs`).
+    BlockingClient,
+    /// The endpoint function over the runtime's built-in inputs (`client.rs`).
+    EndpointFn,
+    /// The service's description for the runtime (`client.rs`).
+    ServiceSpecConst,
+    /// An operation's method on the clients (`client.rs`), by operation
+    /// name. Methods share the module's table, so they are unique among
+    /// themselves and never one of the clients' own methods.
+    ClientMethod(String),
 }
+
+/// Methods the clients have besides the operations': an operation's method
+/// may not take them.
+const CLIENT_METHODS: &[&str] = &["new", "from_env", "service_client"];
 
 /// The symbol table of one generated module: the name of every item it
 /// defines or imports, all distinct.
@@ -402,6 +418,7 @@ pub struct Names {
     deserialize: ModuleNames,
     validate: ModuleNames,
     paginators: ModuleNames,
+    client: ModuleNames,
 }
 
 impl Names {
@@ -420,6 +437,7 @@ impl Names {
             // `Value` would be shadowed by `value`.
             validate: ModuleNames::new(ServiceFile::Validate, VALIDATE_LOCALS),
             paginators: ModuleNames::new(ServiceFile::Paginators, RESERVED_TYPE_NAMES),
+            client: ModuleNames::new(ServiceFile::Client, CLIENT_METHODS),
             ..Names::default()
         };
         // Only shapes an operation reaches get names, so an unused shape
@@ -487,7 +505,25 @@ impl Names {
             let base = function_name(names.type_name_or_id(&id));
             names.validate.allocate(Item::Validator(id), base);
         }
+        names.assign_client(&markers);
         names
+    }
+
+    /// `client.rs`: the clients, the endpoint function and the service's
+    /// description, then one method per operation (named after its
+    /// marker, as its request function is).
+    fn assign_client(&mut self, markers: &[(String, String)]) {
+        self.client.allocate(Item::Client, "Client".to_owned());
+        self.client
+            .allocate(Item::BlockingClient, "BlockingClient".to_owned());
+        self.client
+            .allocate(Item::EndpointFn, "resolve_endpoint".to_owned());
+        self.client
+            .allocate(Item::ServiceSpecConst, "SERVICE".to_owned());
+        for (name, marker) in markers {
+            self.client
+                .allocate(Item::ClientMethod(name.clone()), function_name(marker));
+        }
     }
 
     /// Operation markers (`operations.rs`) and error enums (`errors.rs`).
@@ -574,6 +610,7 @@ impl Names {
             ServiceFile::Deserialize => &self.deserialize,
             ServiceFile::Validate => &self.validate,
             ServiceFile::Paginators => &self.paginators,
+            ServiceFile::Client => &self.client,
         }
     }
 
@@ -691,13 +728,22 @@ pub fn feature_name(model_name: &str) -> String {
 }
 
 /// Module names the generated crate's root already uses: the runtime's
-/// re-export and its crate name, and `lib` (whose folder `src/lib/` would
+/// re-export, its crate name and the transports' crate name, and `lib` (whose folder `src/lib/` would
 /// clash with `src/lib.rs`).
-const RESERVED_MODULES: &[&str] = &["runtime", "awsgen_runtime", "lib"];
+const RESERVED_MODULES: &[&str] = &["runtime", "awsgen_runtime", "awsgen_transport", "lib"];
 
 /// Cargo feature names the generated `Cargo.toml` already has (`default`,
-/// `serde`) or may not have (a dependency's name: `http`, `awsgen-runtime`).
-const RESERVED_FEATURES: &[&str] = &["default", "serde", "http", "awsgen-runtime"];
+/// `serde`, the clients' `hyper` and `blocking`) or may not have (a
+/// dependency's name: `http`, `awsgen-runtime`, `awsgen-transport`).
+const RESERVED_FEATURES: &[&str] = &[
+    "default",
+    "serde",
+    "hyper",
+    "blocking",
+    "http",
+    "awsgen-runtime",
+    "awsgen-transport",
+];
 
 /// The module and cargo feature of a service, from its model folder name:
 /// [`module_name`] and [`feature_name`], except that a name the crate

@@ -369,6 +369,7 @@ impl Job {
                     }
                     ServiceFile::Validate => model.shapes.len(),
                     ServiceFile::Paginators => model.operations.len(),
+                    ServiceFile::Client => model.operations.len() * 2,
                     ServiceFile::Module => 1,
                 }
             }

@@ -535,3 +535,35 @@ fn blocking_driver_hands_each_attempt_its_timeout() {
     let limit = request.extensions().get::<AttemptTimeout>().unwrap().0;
     assert!(limit <= Duration::from_secs(2), "{limit:?}");
 }
+
+/// The README's generated-client example: a `BlockingClient` over the
+/// replay transport, the endpoint resolved from the region.
+#[test]
+fn readme_generated_client_over_the_replay() -> Result<(), Box<dyn std::error::Error>> {
+    use awsgen_runtime::client::ClientSettings;
+    use awsgen_runtime::config::ConfigLoader;
+    use std::sync::Arc;
+
+    let env = std::collections::BTreeMap::<String, String>::new();
+    let config = ConfigLoader::new(Arc::new(env))
+        .region("eu-west-1")
+        .load()?;
+    let replay = Arc::new(ReplayClient::new([Ok(http::Response::new(
+        br#"{"job": {"jobId": "x"}}"#.to_vec(),
+    ))]));
+    let settings = ClientSettings::blocking(config, replay.clone())
+        .credentials(awsgen_runtime::Credentials::new("AKIDEXAMPLE", "secret"));
+    let iot = awsgen::iot::BlockingClient::new(settings)?;
+    let output = iot.describe_job(DescribeJobRequest {
+        job_id: "x".into(),
+        ..Default::default()
+    })?;
+    assert_eq!(output.job.and_then(|j| j.job_id).as_deref(), Some("x"));
+    let requests = replay.take_requests();
+    assert_eq!(
+        requests[0].uri(),
+        "https://iot.eu-west-1.amazonaws.com/jobs/x"
+    );
+    assert!(requests[0].headers().contains_key("authorization"));
+    Ok(())
+}

@@ -14,6 +14,9 @@
 //! | `http2` | HTTP/2 (by ALPN) for [`HyperClient`] |
 //! | `blocking` | [`UreqClient`], a blocking transport on ureq 3 + rustls on `ring`, for [`send_blocking`] |
 //!
+//! [`env_settings`] (and [`blocking_env_settings`]) give a generated
+//! client's default settings from the environment with these transports.
+//!
 //! No aws-lc-rs anywhere (tens of seconds of C build). Both transports
 //! apply [`TimeoutConfig::connect`] and [`TimeoutConfig::attempt`] (as
 //! their read timeout), collect response bodies whole, and report
@@ -32,10 +35,16 @@
 mod describe;
 #[cfg(feature = "hyper")]
 mod hyper_client;
+#[cfg(any(feature = "hyper", feature = "blocking"))]
+mod settings;
 #[cfg(feature = "blocking")]
 mod ureq_client;
 
 #[cfg(feature = "hyper")]
 pub use hyper_client::{HyperClient, HyperClientBuilder, SetupError, TokioSleep};
+#[cfg(feature = "blocking")]
+pub use settings::blocking_env_settings;
+#[cfg(feature = "hyper")]
+pub use settings::env_settings;
 #[cfg(feature = "blocking")]
 pub use ureq_client::UreqClient;

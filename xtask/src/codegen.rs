@@ -710,7 +710,9 @@ mod tests {
                 "lib-service",
                 "runtime-service",
                 "serde-service",
-                "serde"
+                "serde",
+                "hyper",
+                "blocking"
             ]
         );
         let lib = file("src/lib.rs");

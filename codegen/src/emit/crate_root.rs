@@ -130,13 +130,19 @@ pub fn cargo_toml(package: &str, services: &[CrateService], runtime: &RuntimeDep
         .iter()
         .map(|s| format!("\"{}\"", s.feature))
         .collect();
-    out.push_str(&format!("default = [{}]\n", defaults.join(", ")));
+    out.push_str(&format!("default = [{}, \"hyper\"]\n", defaults.join(", ")));
     for s in services {
         out.push_str(&format!("{} = []\n", s.feature));
     }
     out.push_str(
         "# `Serialize`/`Deserialize` for every type, in the form boto3 takes parameters.\n\
          serde = [\"dep:serde\", \"awsgen-runtime/serde\"]\n",
+    );
+    out.push_str(
+        "# The clients' `from_env` with `HyperClient` (async, tokio).\n\
+         hyper = [\"dep:awsgen-transport\", \"awsgen-transport/hyper\"]\n\
+         # The blocking clients (`BlockingClient`), with `UreqClient`.\n\
+         blocking = [\"dep:awsgen-transport\", \"awsgen-transport/blocking\"]\n",
     );
     out.push_str("\n[dependencies]\n");
     // The request and response types of the API.
@@ -147,6 +153,22 @@ pub fn cargo_toml(package: &str, services: &[CrateService], runtime: &RuntimeDep
             "awsgen-runtime = {{ path = {} }}\n",
             toml_string(path)
         )),
+    }
+    // The transports, beside the runtime (`transport/` next to `runtime/`).
+    match runtime {
+        RuntimeDependency::Workspace => out.push_str(
+            "awsgen-transport = { workspace = true, default-features = false, optional = true }\n",
+        ),
+        RuntimeDependency::Path(path) => {
+            let transport = std::path::Path::new(path)
+                .with_file_name("transport")
+                .display()
+                .to_string();
+            out.push_str(&format!(
+                "awsgen-transport = {{ path = {}, default-features = false, optional = true }}\n",
+                toml_string(&transport)
+            ))
+        }
     }
     out.push_str("serde = { version = \"1\", features = [\"derive\"], optional = true }\n");
     if let RuntimeDependency::Path(_) = runtime {

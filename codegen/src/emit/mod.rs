@@ -5,6 +5,7 @@
 //! model's items and the names a file imports alike, from the file's
 //! symbol table.
 
+mod client;
 mod crate_root;
 mod deserialize;
 pub(crate) mod docs;
@@ -49,10 +50,12 @@ pub enum ServiceFile {
     /// `paginators.rs`: `Paginated` impls of the paginated operations
     /// (restJson1, when there is one).
     Paginators,
+    /// `client.rs`: the service's clients (restJson1, with endpoint rules).
+    Client,
 }
 
 impl ServiceFile {
-    pub const ALL: [ServiceFile; 8] = [
+    pub const ALL: [ServiceFile; 9] = [
         ServiceFile::Types,
         ServiceFile::Errors,
         ServiceFile::Operations,
@@ -60,6 +63,7 @@ impl ServiceFile {
         ServiceFile::Deserialize,
         ServiceFile::Validate,
         ServiceFile::Paginators,
+        ServiceFile::Client,
         ServiceFile::Module,
     ];
 
@@ -72,6 +76,7 @@ impl ServiceFile {
             ServiceFile::Paginators => {
                 has_wire_code(model) && model.operations.values().any(|op| op.paginated.is_some())
             }
+            ServiceFile::Client => has_client(model),
             _ => true,
         }
     }
@@ -86,6 +91,7 @@ impl ServiceFile {
             ServiceFile::Deserialize => "deserialize.rs",
             ServiceFile::Validate => "validate.rs",
             ServiceFile::Paginators => "paginators.rs",
+            ServiceFile::Client => "client.rs",
         }
     }
 }
@@ -224,6 +230,7 @@ pub fn emit_service_file(
         ServiceFile::Deserialize => deserialize::emit(&ctx),
         ServiceFile::Validate => validate::emit(&ctx),
         ServiceFile::Paginators => paginators::emit(&ctx),
+        ServiceFile::Client => client::emit(&ctx),
     }
 }
 
@@ -231,6 +238,18 @@ pub fn emit_service_file(
 /// service (restJson1 only, for now).
 pub(crate) fn has_wire_code(model: &Model) -> bool {
     model.service.protocol == crate::ir::Protocol::RestJson1
+}
+
+/// Whether the service gets clients: it needs the wire code, and endpoint
+/// rules that type-check (a client resolves its endpoint through them).
+pub(crate) fn has_client(model: &Model) -> bool {
+    has_wire_code(model)
+        && model
+            .service
+            .endpoint_rule_set
+            .as_ref()
+            .and_then(crate::endpoints::builtin_params)
+            .is_some()
 }
 
 /// Every identifier in `tokens`, nested groups included.

@@ -50,6 +50,19 @@ pub(super) fn emit(ctx: &Context) -> TokenStream {
             pub mod endpoint;
         }
     });
+    let client_module = super::has_client(ctx.model).then(|| {
+        let client = ctx.item_of(super::ServiceFile::Client, &crate::naming::Item::Client);
+        let blocking = ctx.item_of(
+            super::ServiceFile::Client,
+            &crate::naming::Item::BlockingClient,
+        );
+        quote! {
+            pub mod client;
+            pub use client::#client;
+            #[cfg(feature = "blocking")]
+            pub use client::#blocking;
+        }
+    });
     let signing_name = optional_str(service.signing_name.as_deref());
     let endpoint_prefix = optional_str(service.endpoint_prefix.as_deref());
     quote! {
@@ -58,6 +71,7 @@ pub(super) fn emit(ctx: &Context) -> TokenStream {
         #checks_module
         #paginators_module
         #endpoint_module
+        #client_module
         pub mod errors;
         pub mod operations;
         pub mod types;

@@ -26,7 +26,7 @@ use serde_json::Value;
 
 use crate::emit::docs::Doc;
 
-pub use resolver::{Param, ParamType, Resolver};
+pub use resolver::{builtin_params, BuiltinParam, Param, ParamType, Resolver};
 pub use rule_set::RuleSet;
 
 /// A rule set (or partitions file) the generator cannot turn into code.

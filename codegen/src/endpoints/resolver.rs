@@ -132,6 +132,42 @@ pub fn compile(rule_set: &RuleSet, source: &str) -> Result<Resolver, EndpointErr
 
 // ------------------------------------------------------------ parameters
 
+/// A parameter of a rule set as a client sets it: its field in `Params`,
+/// its type, whether the field is an `Option`, its built-in
+/// (`AWS::Region`), and its default when it is a string.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuiltinParam {
+    pub field: String,
+    pub ty: ParamType,
+    pub optional: bool,
+    pub built_in: Option<String>,
+    pub default_text: Option<String>,
+}
+
+/// The parameters of the rule set `value` (named as in `Params`), for the
+/// client that fills them; `None` when the rule set does not type-check
+/// (its resolver then fails to generate, with the reason).
+pub fn builtin_params(value: &Value) -> Option<Vec<BuiltinParam>> {
+    let rule_set = super::parse_rule_set(value, "").ok()?;
+    let params = params(&rule_set, "").ok()?;
+    Some(
+        params
+            .into_iter()
+            .map(|p| BuiltinParam {
+                optional: p.is_optional(),
+                default_text: p
+                    .default
+                    .as_ref()
+                    .and_then(Value::as_str)
+                    .map(str::to_owned),
+                field: p.field,
+                ty: p.ty,
+                built_in: p.built_in,
+            })
+            .collect(),
+    )
+}
+
 fn params(rule_set: &RuleSet, source: &str) -> Result<Vec<Param>, EndpointError> {
     let mut taken = BTreeSet::new();
     let mut out = Vec::new();

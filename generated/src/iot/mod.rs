@@ -23,6 +23,12 @@ mod paginators;
 
 pub mod endpoint;
 
+pub mod client;
+
+pub use client::Client;
+#[cfg(feature = "blocking")]
+pub use client::BlockingClient;
+
 pub mod errors;
 
 pub mod operations;

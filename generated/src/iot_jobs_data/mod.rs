@@ -23,6 +23,12 @@ mod validate;
 
 pub mod endpoint;
 
+pub mod client;
+
+pub use client::Client;
+#[cfg(feature = "blocking")]
+pub use client::BlockingClient;
+
 pub mod errors;
 
 pub mod operations;

@@ -1,5 +1,6 @@
 //! The per-call state machine and its two drivers.
 
+use std::convert::Infallible;
 use std::error::Error;
 use std::fmt;
 use std::sync::Arc;
@@ -247,12 +248,61 @@ pub enum Next<T, E> {
     Done(Result<T, CallError<E>>),
 }
 
-/// One call of operation `O`, sans IO: [`start_attempt`](Self::start_attempt)
-/// gives the request to send, [`receive`](Self::receive) takes what came
-/// back and says whether to sleep and try again or stop.
-pub struct Call<'c, O: Operation> {
+/// The raw outcome of a call before its response is parsed: the last
+/// response (success, or an error response after retries), or why there is
+/// none. What the operation-independent core hands back.
+pub(crate) type RawOutcome = Result<http::Response<Vec<u8>>, CallError<Infallible>>;
+
+impl CallError<Infallible> {
+    /// The same error, as the error of a call of any operation (a raw
+    /// outcome has no service error: responses are parsed afterwards).
+    pub(crate) fn widen<E>(self) -> CallError<E> {
+        match self {
+            CallError::Service(never) => match never {},
+            CallError::Malformed(error) => CallError::Malformed(error),
+            CallError::Build(error) => CallError::Build(error),
+            CallError::Endpoint(error) => CallError::Endpoint(error),
+            CallError::Transport { error, attempts } => CallError::Transport { error, attempts },
+            CallError::Signing(error) => CallError::Signing(error),
+            CallError::TimedOut { budget, attempts } => CallError::TimedOut { budget, attempts },
+            CallError::Credentials(error) => CallError::Credentials(error),
+            CallError::Validation(error) => CallError::Validation(error),
+        }
+    }
+}
+
+/// Fills the input's idempotency tokens once, so every attempt sends the
+/// same ones, then checks it against the model ([`Operation::validate`])
+/// when [`ClientConfig::validate`] is on: what every call does before its
+/// first attempt.
+///
+/// # Errors
+///
+/// The input's [`ValidationError`]: the call ends before anything is sent.
+pub(crate) fn prepare_input<O: Operation>(
+    config: &ClientConfig,
+    input: &mut O::Input,
+) -> Result<(), ValidationError> {
+    O::fill_idempotency_tokens(input);
+    if config.validate {
+        O::validate(input)
+    } else {
+        Ok(())
+    }
+}
+
+/// What the request builder of a call is, once its operation is erased:
+/// the input's `build_request`, the input captured.
+pub(crate) type BuildFn<'a> =
+    &'a (dyn Fn() -> Result<http::Request<Vec<u8>>, BuildError> + Sync + 'a);
+
+/// Everything about a call but its operation: attempts, the invocation
+/// id, the retry tokens taken, the credentials, and the work of each
+/// attempt (endpoint, headers, signing, classification). Compiled once,
+/// not once per operation: [`Call`] only adds building the request and
+/// parsing the response.
+struct CallCore<'c> {
     config: &'c ClientConfig,
-    input: O::Input,
     invocation_id: String,
     attempt: u32,
     /// Quota tokens taken for the last retry, given back on success.
@@ -260,40 +310,12 @@ pub struct Call<'c, O: Operation> {
     /// What the next attempt signs with (from the last
     /// [`resolve_credentials`](Self::resolve_credentials)).
     credentials: Option<Credentials>,
-    /// Why the input may not be sent, found by `Call::new`: the call
-    /// ends with it before any credentials or request.
-    invalid: Option<ValidationError>,
 }
 
-impl<O: Operation> fmt::Debug for Call<'_, O> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Call")
-            .field("operation", &O::NAME)
-            .field("invocation_id", &self.invocation_id)
-            .field("attempt", &self.attempt)
-            .finish_non_exhaustive()
-    }
-}
-
-impl<'c, O: Operation> Call<'c, O> {
-    /// A call of `O` with `input`; fills its idempotency tokens once, so
-    /// every attempt sends the same ones, then validates the input
-    /// ([`Operation::validate`], when [`ClientConfig::validate`] is on):
-    /// an invalid input ends the call at
-    /// [`resolve_credentials`](Self::resolve_credentials) or
-    /// [`start_attempt`](Self::start_attempt), whichever comes first, with
-    /// [`CallError::Validation`], before anything is sent.
-    pub fn new(config: &'c ClientConfig, mut input: O::Input) -> Self {
-        O::fill_idempotency_tokens(&mut input);
-        let invalid = if config.validate {
-            O::validate(&input).err()
-        } else {
-            None
-        };
+impl<'c> CallCore<'c> {
+    fn new(config: &'c ClientConfig) -> Self {
         Self {
-            invalid,
             config,
-            input,
             invocation_id: idempotency_token(),
             attempt: 0,
             acquired: None,
@@ -301,16 +323,7 @@ impl<'c, O: Operation> Call<'c, O> {
         }
     }
 
-    /// Asks the signing configuration's provider for the credentials the
-    /// next attempts sign with (a cache answers at once while they are
-    /// fresh). Does nothing when requests are unsigned. The drivers call
-    /// it before every attempt.
-    ///
-    /// # Errors
-    ///
-    /// [`CallError::Credentials`]; the call is then over.
-    pub async fn resolve_credentials(&mut self) -> Result<(), CallError<O::Error>> {
-        self.check_input()?;
+    async fn resolve_credentials(&mut self) -> Result<(), CallError<Infallible>> {
         if let Some(signing) = &self.config.signing {
             let credentials = signing
                 .credentials
@@ -322,46 +335,13 @@ impl<'c, O: Operation> Call<'c, O> {
         Ok(())
     }
 
-    /// [`resolve_credentials`](Self::resolve_credentials) on this thread
-    /// ([`block_on`](super::block_on)): for the blocking driver, whose
-    /// providers' HTTP clients must finish without an async runtime.
-    ///
-    /// # Errors
-    ///
-    /// [`CallError::Credentials`]; the call is then over.
-    pub fn resolve_credentials_blocking(&mut self) -> Result<(), CallError<O::Error>> {
-        super::block_on(self.resolve_credentials())
-    }
-
-    /// The validation error found by [`Call::new`], if any.
-    fn check_input(&self) -> Result<(), CallError<O::Error>> {
-        match &self.invalid {
-            Some(error) => Err(CallError::Validation(error.clone())),
-            None => Ok(()),
-        }
-    }
-
-    /// The attempt in progress (1-based; 0 before the first).
-    pub fn attempt(&self) -> u32 {
-        self.attempt
-    }
-
-    /// Starts the next attempt: builds the request, applies the endpoint,
-    /// adds the SDK headers, signs for `now` with the credentials last
-    /// resolved.
-    ///
-    /// # Errors
-    ///
-    /// A build, endpoint or signing error, or [`CallError::Credentials`]
-    /// when requests are signed but no credentials were resolved; the call
-    /// is then over.
-    pub fn start_attempt(
+    fn start_attempt(
         &mut self,
+        built: Result<http::Request<Vec<u8>>, BuildError>,
         now: SystemTime,
-    ) -> Result<http::Request<Vec<u8>>, CallError<O::Error>> {
-        self.check_input()?;
+    ) -> Result<http::Request<Vec<u8>>, CallError<Infallible>> {
         self.attempt += 1;
-        let mut request = O::build_request(&self.input).map_err(CallError::Build)?;
+        let mut request = built.map_err(CallError::Build)?;
         apply_endpoint(&self.config.endpoint, &mut request).map_err(CallError::Endpoint)?;
         let headers = request.headers_mut();
         let user_agent = match &self.config.app_id {
@@ -398,11 +378,10 @@ impl<'c, O: Operation> Call<'c, O> {
         Ok(request)
     }
 
-    /// Takes the outcome of the attempt in progress.
-    pub fn receive(
+    fn receive(
         &mut self,
         outcome: Result<http::Response<Vec<u8>>, TransportError>,
-    ) -> Next<O::Output, O::Error> {
+    ) -> Next<http::Response<Vec<u8>>, Infallible> {
         let (kind, retry_after) = match &outcome {
             Ok(response) => (
                 retry::classify_response(response.status(), response.headers(), response.body()),
@@ -429,10 +408,7 @@ impl<'c, O: Operation> Call<'c, O> {
         Next::Done(self.finish(outcome))
     }
 
-    fn finish(
-        &mut self,
-        outcome: Result<http::Response<Vec<u8>>, TransportError>,
-    ) -> Result<O::Output, CallError<O::Error>> {
+    fn finish(&mut self, outcome: Result<http::Response<Vec<u8>>, TransportError>) -> RawOutcome {
         let response = outcome.map_err(|error| CallError::Transport {
             error,
             attempts: self.attempt,
@@ -446,7 +422,130 @@ impl<'c, O: Operation> Call<'c, O> {
                 .unwrap_or(self.config.retry.success_increment);
             self.config.quota.release(amount);
         }
-        O::parse_http_response(&response).map_err(CallError::from)
+        Ok(response)
+    }
+}
+
+/// Parses a call's raw outcome as operation `O`'s output or error.
+pub(crate) fn parse_outcome<O: Operation>(
+    outcome: RawOutcome,
+) -> Result<O::Output, CallError<O::Error>> {
+    match outcome {
+        Ok(response) => O::parse_http_response(&response).map_err(CallError::from),
+        Err(error) => Err(error.widen()),
+    }
+}
+
+/// One call of operation `O`, sans IO: [`start_attempt`](Self::start_attempt)
+/// gives the request to send, [`receive`](Self::receive) takes what came
+/// back and says whether to sleep and try again or stop.
+///
+/// Only building the request and parsing the response depend on `O`;
+/// the rest is an operation-independent core, compiled once.
+pub struct Call<'c, O: Operation> {
+    core: CallCore<'c>,
+    input: O::Input,
+    /// Why the input may not be sent, found by `Call::new`: the call
+    /// ends with it before any credentials or request.
+    invalid: Option<ValidationError>,
+}
+
+impl<O: Operation> fmt::Debug for Call<'_, O> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Call")
+            .field("operation", &O::NAME)
+            .field("invocation_id", &self.core.invocation_id)
+            .field("attempt", &self.core.attempt)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'c, O: Operation> Call<'c, O> {
+    /// A call of `O` with `input`; fills its idempotency tokens once, so
+    /// every attempt sends the same ones, then validates the input
+    /// ([`Operation::validate`], when [`ClientConfig::validate`] is on):
+    /// an invalid input ends the call at
+    /// [`resolve_credentials`](Self::resolve_credentials) or
+    /// [`start_attempt`](Self::start_attempt), whichever comes first, with
+    /// [`CallError::Validation`], before anything is sent.
+    pub fn new(config: &'c ClientConfig, mut input: O::Input) -> Self {
+        let invalid = prepare_input::<O>(config, &mut input).err();
+        Self {
+            core: CallCore::new(config),
+            input,
+            invalid,
+        }
+    }
+
+    /// The validation error found by [`Call::new`], if any.
+    fn check_input(&self) -> Result<(), CallError<O::Error>> {
+        match &self.invalid {
+            Some(error) => Err(CallError::Validation(error.clone())),
+            None => Ok(()),
+        }
+    }
+
+    /// Asks the signing configuration's provider for the credentials the
+    /// next attempts sign with (a cache answers at once while they are
+    /// fresh). Does nothing when requests are unsigned. The drivers call
+    /// it before every attempt.
+    ///
+    /// # Errors
+    ///
+    /// [`CallError::Credentials`]; the call is then over.
+    pub async fn resolve_credentials(&mut self) -> Result<(), CallError<O::Error>> {
+        self.check_input()?;
+        self.core
+            .resolve_credentials()
+            .await
+            .map_err(CallError::widen)
+    }
+
+    /// [`resolve_credentials`](Self::resolve_credentials) on this thread
+    /// ([`block_on`](super::block_on)): for the blocking driver, whose
+    /// providers' HTTP clients must finish without an async runtime.
+    ///
+    /// # Errors
+    ///
+    /// [`CallError::Credentials`]; the call is then over.
+    pub fn resolve_credentials_blocking(&mut self) -> Result<(), CallError<O::Error>> {
+        super::block_on(self.resolve_credentials())
+    }
+
+    /// The attempt in progress (1-based; 0 before the first).
+    pub fn attempt(&self) -> u32 {
+        self.core.attempt
+    }
+
+    /// Starts the next attempt: builds the request, applies the endpoint,
+    /// adds the SDK headers, signs for `now` with the credentials last
+    /// resolved.
+    ///
+    /// # Errors
+    ///
+    /// A build, endpoint or signing error, or [`CallError::Credentials`]
+    /// when requests are signed but no credentials were resolved; the call
+    /// is then over.
+    pub fn start_attempt(
+        &mut self,
+        now: SystemTime,
+    ) -> Result<http::Request<Vec<u8>>, CallError<O::Error>> {
+        self.check_input()?;
+        let built = O::build_request(&self.input);
+        self.core
+            .start_attempt(built, now)
+            .map_err(CallError::widen)
+    }
+
+    /// Takes the outcome of the attempt in progress.
+    pub fn receive(
+        &mut self,
+        outcome: Result<http::Response<Vec<u8>>, TransportError>,
+    ) -> Next<O::Output, O::Error> {
+        match self.core.receive(outcome) {
+            Next::Sleep(delay) => Next::Sleep(delay),
+            Next::Done(outcome) => Next::Done(parse_outcome::<O>(outcome)),
+        }
     }
 }
 
@@ -487,22 +586,44 @@ pub fn apply_endpoint(
 /// really wait; a timer is only asked for when the transport is not ready
 /// at once).
 ///
+/// Generic over the operation only to build its requests and parse its
+/// response: the loop (credentials, signing, retries, timeouts) is one
+/// function for every operation, so a crate with hundreds of operations
+/// compiles it once.
+///
 /// # Errors
 ///
 /// The call's [`CallError`].
 pub async fn send<O: Operation>(
     config: &ClientConfig,
-    input: O::Input,
+    mut input: O::Input,
     http: &dyn HttpClient,
     sleep: &dyn Sleep,
     clock: &dyn Clock,
-) -> Result<O::Output, CallError<O::Error>> {
-    let mut call = Call::<O>::new(config, input);
+) -> Result<O::Output, CallError<O::Error>>
+where
+    O::Input: Sync,
+{
+    prepare_input::<O>(config, &mut input).map_err(CallError::Validation)?;
+    let build = || O::build_request(&input);
+    parse_outcome::<O>(send_raw(config, &build, http, sleep, clock).await)
+}
+
+/// The loop of [`send`], for any operation: `build` makes each attempt's
+/// request.
+async fn send_raw(
+    config: &ClientConfig,
+    build: BuildFn<'_>,
+    http: &dyn HttpClient,
+    sleep: &dyn Sleep,
+    clock: &dyn Clock,
+) -> RawOutcome {
+    let mut call = CallCore::new(config);
     let timeouts = config.timeouts;
     let attempts = async {
         loop {
             call.resolve_credentials().await?;
-            let request = call.start_attempt(clock.now())?;
+            let request = call.start_attempt(build(), clock.now())?;
             let outcome = timeout::within(http.call(request), timeouts.attempt, sleep)
                 .await
                 .unwrap_or_else(|| Err(attempt_timed_out(timeouts.attempt)));
@@ -516,7 +637,7 @@ pub async fn send<O: Operation>(
         Some(result) => result,
         None => Err(CallError::TimedOut {
             budget: timeouts.call.unwrap_or_default(),
-            attempts: call.attempt(),
+            attempts: call.attempt,
         }),
     }
 }
@@ -538,17 +659,45 @@ fn attempt_timed_out(limit: Option<Duration>) -> TransportError {
 /// of the call's budget, measured with [`Instant`]) for the transport to
 /// apply; a retry whose delay would overrun the budget is not made.
 ///
+/// As with [`send`], only building and parsing depend on the operation.
+///
 /// # Errors
 ///
 /// The call's [`CallError`].
 pub fn send_blocking<O: Operation>(
     config: &ClientConfig,
-    input: O::Input,
+    mut input: O::Input,
     mut transport: impl FnMut(http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, TransportError>,
     mut sleep: impl FnMut(Duration),
     clock: &dyn Clock,
-) -> Result<O::Output, CallError<O::Error>> {
-    let mut call = Call::<O>::new(config, input);
+) -> Result<O::Output, CallError<O::Error>>
+where
+    O::Input: Sync,
+{
+    prepare_input::<O>(config, &mut input).map_err(CallError::Validation)?;
+    let build = || O::build_request(&input);
+    parse_outcome::<O>(send_blocking_raw(
+        config,
+        &build,
+        &mut transport,
+        &mut sleep,
+        clock,
+    ))
+}
+
+/// A blocking transport, once its type is erased.
+pub(crate) type BlockingTransport<'a> =
+    &'a mut dyn FnMut(http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, TransportError>;
+
+/// The loop of [`send_blocking`], for any operation.
+pub(crate) fn send_blocking_raw(
+    config: &ClientConfig,
+    build: BuildFn<'_>,
+    transport: BlockingTransport<'_>,
+    sleep: &mut dyn FnMut(Duration),
+    clock: &dyn Clock,
+) -> RawOutcome {
+    let mut call = CallCore::new(config);
     let timeouts = config.timeouts;
     let started = Instant::now();
     let left = || {
@@ -556,13 +705,13 @@ pub fn send_blocking<O: Operation>(
             .call
             .map(|budget| budget.saturating_sub(started.elapsed()))
     };
-    let timed_out = |call: &Call<'_, O>| CallError::TimedOut {
+    let timed_out = |call: &CallCore<'_>| CallError::TimedOut {
         budget: timeouts.call.unwrap_or_default(),
-        attempts: call.attempt(),
+        attempts: call.attempt,
     };
     loop {
-        call.resolve_credentials_blocking()?;
-        let mut request = call.start_attempt(clock.now())?;
+        super::block_on(call.resolve_credentials())?;
+        let mut request = call.start_attempt(build(), clock.now())?;
         let limit = match (timeouts.attempt, left()) {
             (Some(attempt), Some(left)) => Some(attempt.min(left)),
             (attempt, left) => attempt.or(left),

@@ -12,6 +12,7 @@ mod call;
 pub mod paginate;
 mod replay;
 pub mod retry;
+mod service;
 mod timeout;
 mod transport;
 
@@ -22,6 +23,7 @@ pub use call::{
 };
 pub use replay::{route, ReplayClient};
 pub use retry::{RetryConfig, RetryKind, RetryQuota};
+pub use service::{ClientBuildError, ClientSettings, EndpointInputs, ServiceClient, ServiceSpec};
 pub use timeout::{AttemptTimeout, TimeoutConfig};
 pub use transport::{
     BoxFuture, Clock, HttpClient, Sleep, SystemClock, TransportError, TransportErrorKind,
