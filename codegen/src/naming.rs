@@ -239,8 +239,8 @@ impl Import {
                 &["awsgen_runtime", "json"]
             }
             FmtBool | FmtF32 | FmtF64 | FmtInteger => &["awsgen_runtime", "http_binding", "value"],
-            Parse | NoOutput | JsonBody | DefaultBody | ReadBody | JsonPayload
-            | BlobPayload | TextPayload | HeaderStr | HeaderValue | HeaderBase64 | HeaderBlob
+            Parse | NoOutput | JsonBody | DefaultBody | ReadBody | JsonPayload | BlobPayload
+            | TextPayload | HeaderStr | HeaderValue | HeaderBase64 | HeaderBlob
             | HeaderTimestamp | HeaderList | HeaderValueList | HeaderTimestampList
             | PrefixHeaders | ParseError => &["awsgen_runtime", "response"],
         }
@@ -337,6 +337,9 @@ pub enum Item {
     /// name. Methods share the module's table, so they are unique among
     /// themselves and never one of the clients' own methods.
     ClientMethod(String),
+    /// A paginated operation's paginator method on the clients
+    /// (`client.rs`, `<method>_paginator`), by operation name.
+    PaginatorMethod(String),
 }
 
 /// Methods the clients have besides the operations': an operation's method
@@ -505,14 +508,14 @@ impl Names {
             let base = function_name(names.type_name_or_id(&id));
             names.validate.allocate(Item::Validator(id), base);
         }
-        names.assign_client(&markers);
+        names.assign_client(model, &markers);
         names
     }
 
     /// `client.rs`: the clients, the endpoint function and the service's
     /// description, then one method per operation (named after its
     /// marker, as its request function is).
-    fn assign_client(&mut self, markers: &[(String, String)]) {
+    fn assign_client(&mut self, model: &Model, markers: &[(String, String)]) {
         self.client.allocate(Item::Client, "Client".to_owned());
         self.client
             .allocate(Item::BlockingClient, "BlockingClient".to_owned());
@@ -523,6 +526,19 @@ impl Names {
         for (name, marker) in markers {
             self.client
                 .allocate(Item::ClientMethod(name.clone()), function_name(marker));
+        }
+        // After every operation's method, so an operation `ListThingsPaginator`
+        // keeps its name and the paginator is numbered.
+        for (name, marker) in markers {
+            let paginated = model
+                .operations
+                .get(name)
+                .is_some_and(|op| op.paginated.is_some() && op.input.is_some());
+            if paginated {
+                let base = function_name(&format!("{marker}Paginator"));
+                self.client
+                    .allocate(Item::PaginatorMethod(name.clone()), base);
+            }
         }
     }
 

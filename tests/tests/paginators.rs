@@ -201,3 +201,82 @@ fn an_error_ends_the_pages() {
     assert!(pages[0].is_ok());
     assert!(pages[1].is_err());
 }
+
+/// A blocking iot client over `replay`, signing with a fixed key.
+fn blocking_client(replay: Arc<ReplayClient>, validate: bool) -> awsgen::iot::BlockingClient {
+    use awsgen_runtime::client::ClientSettings;
+    use awsgen_runtime::config::ConfigLoader;
+    let env = std::collections::BTreeMap::<String, String>::new();
+    let config = ConfigLoader::new(Arc::new(env))
+        .region("eu-west-1")
+        .load()
+        .unwrap();
+    let settings = ClientSettings::blocking(config, replay)
+        .credentials(awsgen_runtime::Credentials::new("AKIDEXAMPLE", "secret"))
+        .validate(validate);
+    awsgen::iot::BlockingClient::new(settings).unwrap()
+}
+
+#[test]
+fn the_blocking_client_pages_through_its_paginator_method() {
+    let replay = Arc::new(ReplayClient::new([
+        page(&["a", "b"], Some("t1")),
+        page(&["c"], None),
+    ]));
+    let iot = blocking_client(replay.clone(), true);
+    let items = iot
+        .list_things_paginator(ListThingsRequest::default())
+        .page_size(2)
+        .items()
+        .collect();
+    assert_eq!(names(items), ["a", "b", "c"]);
+    assert_eq!(
+        queries(&replay),
+        ["maxResults=2", "nextToken=t1&maxResults=2"]
+    );
+}
+
+#[test]
+fn the_async_client_pages_through_its_paginator_method() {
+    use awsgen_runtime::client::ClientSettings;
+    use awsgen_runtime::config::ConfigLoader;
+    let replay = Arc::new(ReplayClient::new([
+        page(&["a"], Some("t1")),
+        page(&["b"], None),
+    ]));
+    let env = std::collections::BTreeMap::<String, String>::new();
+    let config = ConfigLoader::new(Arc::new(env))
+        .region("eu-west-1")
+        .load()
+        .unwrap();
+    let settings = ClientSettings::new(config, replay.clone(), Arc::new(NoSleep))
+        .credentials(awsgen_runtime::Credentials::new("AKIDEXAMPLE", "secret"));
+    let iot = awsgen::iot::Client::new(settings).unwrap();
+    let pages = collect(iot.list_things_paginator(ListThingsRequest::default()));
+    assert_eq!(pages.len(), 2);
+    assert_eq!(queries(&replay), ["", "nextToken=t1"]);
+}
+
+#[test]
+fn the_client_validation_switch() {
+    use awsgen_runtime::client::CallError;
+    // A page size of 0 is below the model's minimum of 1: refused before
+    // sending.
+    let input = ListThingsRequest {
+        max_results: Some(0),
+        ..Default::default()
+    };
+    let replay = Arc::new(ReplayClient::new([page(&["a"], None)]));
+    let iot = blocking_client(replay.clone(), true);
+    let error = iot
+        .list_things(input.clone())
+        .expect_err("a page size of 0 is invalid");
+    assert!(matches!(error, CallError::Validation(_)), "{error:?}");
+    assert!(error.to_string().contains("maxResults"), "{error}");
+    assert!(replay.take_requests().is_empty());
+    // Switched off, the same input is sent and the service answers.
+    let iot = blocking_client(replay.clone(), false);
+    let output = iot.list_things(input);
+    assert!(output.is_ok(), "{output:?}");
+    assert_eq!(queries(&replay), ["maxResults=0"]);
+}

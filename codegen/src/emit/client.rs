@@ -212,6 +212,7 @@ fn method(ctx: &Context, op: &Operation, mode: Mode) -> TokenStream {
     let doc = method_doc(ctx, op, mode, input.is_some()).outer();
     let deprecated = super::docs::deprecated_attr(op.deprecated.as_ref());
     let result = quote!(Result<#output, awsgen_runtime::client::CallError<#errors::#error>>);
+    let paginator = paginator_method(ctx, op, mode, &name, input.as_ref());
     match mode {
         Mode::Async => quote! {
             #doc
@@ -219,6 +220,7 @@ fn method(ctx: &Context, op: &Operation, mode: Mode) -> TokenStream {
             pub async fn #name(&self, #param) -> #result {
                 self.inner.call::<super::operations::#marker>(#arg).await
             }
+            #paginator
         },
         Mode::Blocking => quote! {
             #doc
@@ -226,7 +228,53 @@ fn method(ctx: &Context, op: &Operation, mode: Mode) -> TokenStream {
             pub fn #name(&self, #param) -> #result {
                 self.inner.call_blocking::<super::operations::#marker>(#arg)
             }
+            #paginator
         },
+    }
+}
+
+/// A paginated operation's `<method>_paginator`: every page of the
+/// operation from `input` on, through the operation's method (a `Stream`
+/// in the async client, an `Iterator` in the blocking one). Nothing for
+/// other operations.
+fn paginator_method(
+    ctx: &Context,
+    op: &Operation,
+    mode: Mode,
+    method: &proc_macro2::Ident,
+    input: Option<&TokenStream>,
+) -> TokenStream {
+    let (Some(_), Some(input)) = (&op.paginated, input) else {
+        return quote!();
+    };
+    let name = ctx.item(&Item::PaginatorMethod(op.name.clone()));
+    let marker = ctx.names.operation(&op.name);
+    let summary = format!(
+        " Every page of [`{method}`](Self::{method}), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent."
+    );
+    let (kind, returns, body) = match mode {
+        Mode::Async => (
+            " A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.",
+            quote!(awsgen_runtime::client::paginate::Paginator<'_, super::operations::#marker>),
+            quote!(awsgen_runtime::client::paginate::Paginator::new(input, move |input| {
+                Box::pin(self.#method(input))
+            })),
+        ),
+        Mode::Blocking => (
+            " An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.",
+            quote!(awsgen_runtime::client::paginate::PageIter<'_, super::operations::#marker>),
+            quote!(awsgen_runtime::client::paginate::PageIter::new(input, move |input| {
+                self.#method(input)
+            })),
+        ),
+    };
+    quote! {
+        #[doc = #summary]
+        #[doc = ""]
+        #[doc = #kind]
+        pub fn #name(&self, input: #input) -> #returns {
+            #body
+        }
     }
 }
 

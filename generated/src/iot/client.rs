@@ -3109,6 +3109,21 @@ impl Client {
             .call::<super::operations::GetBehaviorModelTrainingSummaries>(input)
             .await
     }
+    /// Every page of [`get_behavior_model_training_summaries`](Self::get_behavior_model_training_summaries), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn get_behavior_model_training_summaries_paginator(
+        &self,
+        input: types::GetBehaviorModelTrainingSummariesRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::GetBehaviorModelTrainingSummaries,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.get_behavior_model_training_summaries(input)) },
+        )
+    }
     /// Calls `GetBucketsAggregation`: see [`GetBucketsAggregation`](super::operations::GetBucketsAggregation) for what it does.
     ///
     /// ```ignore
@@ -3613,6 +3628,21 @@ impl Client {
     > {
         self.inner.call::<super::operations::ListActiveViolations>(input).await
     }
+    /// Every page of [`list_active_violations`](Self::list_active_violations), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_active_violations_paginator(
+        &self,
+        input: types::ListActiveViolationsRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListActiveViolations,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_active_violations(input)) },
+        )
+    }
     /// Calls `ListAttachedPolicies`: see [`ListAttachedPolicies`](super::operations::ListAttachedPolicies) for what it does.
     ///
     /// ```ignore
@@ -3636,6 +3666,21 @@ impl Client {
     > {
         self.inner.call::<super::operations::ListAttachedPolicies>(input).await
     }
+    /// Every page of [`list_attached_policies`](Self::list_attached_policies), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_attached_policies_paginator(
+        &self,
+        input: types::ListAttachedPoliciesRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListAttachedPolicies,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_attached_policies(input)) },
+        )
+    }
     /// Calls `ListAuditFindings`: see [`ListAuditFindings`](super::operations::ListAuditFindings) for what it does.
     ///
     /// ```ignore
@@ -3657,6 +3702,21 @@ impl Client {
         awsgen_runtime::client::CallError<errors::ListAuditFindingsError>,
     > {
         self.inner.call::<super::operations::ListAuditFindings>(input).await
+    }
+    /// Every page of [`list_audit_findings`](Self::list_audit_findings), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_audit_findings_paginator(
+        &self,
+        input: types::ListAuditFindingsRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListAuditFindings,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_audit_findings(input)) },
+        )
     }
     /// Calls `ListAuditMitigationActionsExecutions`: see [`ListAuditMitigationActionsExecutions`](super::operations::ListAuditMitigationActionsExecutions) for what it does.
     ///
@@ -3686,6 +3746,23 @@ impl Client {
             .call::<super::operations::ListAuditMitigationActionsExecutions>(input)
             .await
     }
+    /// Every page of [`list_audit_mitigation_actions_executions`](Self::list_audit_mitigation_actions_executions), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_audit_mitigation_actions_executions_paginator(
+        &self,
+        input: types::ListAuditMitigationActionsExecutionsRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListAuditMitigationActionsExecutions,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| {
+                Box::pin(self.list_audit_mitigation_actions_executions(input))
+            },
+        )
+    }
     /// Calls `ListAuditMitigationActionsTasks`: see [`ListAuditMitigationActionsTasks`](super::operations::ListAuditMitigationActionsTasks) for what it does.
     ///
     /// ```ignore
@@ -3712,6 +3789,21 @@ impl Client {
             .call::<super::operations::ListAuditMitigationActionsTasks>(input)
             .await
     }
+    /// Every page of [`list_audit_mitigation_actions_tasks`](Self::list_audit_mitigation_actions_tasks), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_audit_mitigation_actions_tasks_paginator(
+        &self,
+        input: types::ListAuditMitigationActionsTasksRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListAuditMitigationActionsTasks,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_audit_mitigation_actions_tasks(input)) },
+        )
+    }
     /// Calls `ListAuditSuppressions`: see [`ListAuditSuppressions`](super::operations::ListAuditSuppressions) for what it does.
     ///
     /// ```ignore
@@ -3733,6 +3825,21 @@ impl Client {
         awsgen_runtime::client::CallError<errors::ListAuditSuppressionsError>,
     > {
         self.inner.call::<super::operations::ListAuditSuppressions>(input).await
+    }
+    /// Every page of [`list_audit_suppressions`](Self::list_audit_suppressions), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_audit_suppressions_paginator(
+        &self,
+        input: types::ListAuditSuppressionsRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListAuditSuppressions,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_audit_suppressions(input)) },
+        )
     }
     /// Calls `ListAuditTasks`: see [`ListAuditTasks`](super::operations::ListAuditTasks) for what it does.
     ///
@@ -3758,6 +3865,21 @@ impl Client {
     > {
         self.inner.call::<super::operations::ListAuditTasks>(input).await
     }
+    /// Every page of [`list_audit_tasks`](Self::list_audit_tasks), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_audit_tasks_paginator(
+        &self,
+        input: types::ListAuditTasksRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListAuditTasks,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_audit_tasks(input)) },
+        )
+    }
     /// Calls `ListAuthorizers`: see [`ListAuthorizers`](super::operations::ListAuthorizers) for what it does.
     ///
     /// ```ignore
@@ -3779,6 +3901,21 @@ impl Client {
         awsgen_runtime::client::CallError<errors::ListAuthorizersError>,
     > {
         self.inner.call::<super::operations::ListAuthorizers>(input).await
+    }
+    /// Every page of [`list_authorizers`](Self::list_authorizers), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_authorizers_paginator(
+        &self,
+        input: types::ListAuthorizersRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListAuthorizers,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_authorizers(input)) },
+        )
     }
     /// Calls `ListBillingGroups`: see [`ListBillingGroups`](super::operations::ListBillingGroups) for what it does.
     ///
@@ -3802,6 +3939,21 @@ impl Client {
     > {
         self.inner.call::<super::operations::ListBillingGroups>(input).await
     }
+    /// Every page of [`list_billing_groups`](Self::list_billing_groups), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_billing_groups_paginator(
+        &self,
+        input: types::ListBillingGroupsRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListBillingGroups,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_billing_groups(input)) },
+        )
+    }
     /// Calls `ListCACertificates`: see [`ListCaCertificates`](super::operations::ListCaCertificates) for what it does.
     ///
     /// ```ignore
@@ -3823,6 +3975,21 @@ impl Client {
         awsgen_runtime::client::CallError<errors::ListCaCertificatesError>,
     > {
         self.inner.call::<super::operations::ListCaCertificates>(input).await
+    }
+    /// Every page of [`list_ca_certificates`](Self::list_ca_certificates), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_ca_certificates_paginator(
+        &self,
+        input: types::ListCaCertificatesRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListCaCertificates,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_ca_certificates(input)) },
+        )
     }
     /// Calls `ListCertificateProviders`: see [`ListCertificateProviders`](super::operations::ListCertificateProviders) for what it does.
     ///
@@ -3868,6 +4035,21 @@ impl Client {
     > {
         self.inner.call::<super::operations::ListCertificates>(input).await
     }
+    /// Every page of [`list_certificates`](Self::list_certificates), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_certificates_paginator(
+        &self,
+        input: types::ListCertificatesRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListCertificates,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_certificates(input)) },
+        )
+    }
     /// Calls `ListCertificatesByCA`: see [`ListCertificatesByCa`](super::operations::ListCertificatesByCa) for what it does.
     ///
     /// ```ignore
@@ -3891,6 +4073,21 @@ impl Client {
     > {
         self.inner.call::<super::operations::ListCertificatesByCa>(input).await
     }
+    /// Every page of [`list_certificates_by_ca`](Self::list_certificates_by_ca), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_certificates_by_ca_paginator(
+        &self,
+        input: types::ListCertificatesByCaRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListCertificatesByCa,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_certificates_by_ca(input)) },
+        )
+    }
     /// Calls `ListCommandExecutions`: see [`ListCommandExecutions`](super::operations::ListCommandExecutions) for what it does.
     ///
     /// ```ignore
@@ -3912,6 +4109,21 @@ impl Client {
         awsgen_runtime::client::CallError<errors::ListCommandExecutionsError>,
     > {
         self.inner.call::<super::operations::ListCommandExecutions>(input).await
+    }
+    /// Every page of [`list_command_executions`](Self::list_command_executions), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_command_executions_paginator(
+        &self,
+        input: types::ListCommandExecutionsRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListCommandExecutions,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_command_executions(input)) },
+        )
     }
     /// Calls `ListCommands`: see [`ListCommands`](super::operations::ListCommands) for what it does.
     ///
@@ -3935,6 +4147,21 @@ impl Client {
     > {
         self.inner.call::<super::operations::ListCommands>(input).await
     }
+    /// Every page of [`list_commands`](Self::list_commands), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_commands_paginator(
+        &self,
+        input: types::ListCommandsRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListCommands,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_commands(input)) },
+        )
+    }
     /// Calls `ListCustomMetrics`: see [`ListCustomMetrics`](super::operations::ListCustomMetrics) for what it does.
     ///
     /// ```ignore
@@ -3956,6 +4183,21 @@ impl Client {
         awsgen_runtime::client::CallError<errors::ListCustomMetricsError>,
     > {
         self.inner.call::<super::operations::ListCustomMetrics>(input).await
+    }
+    /// Every page of [`list_custom_metrics`](Self::list_custom_metrics), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_custom_metrics_paginator(
+        &self,
+        input: types::ListCustomMetricsRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListCustomMetrics,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_custom_metrics(input)) },
+        )
     }
     /// Calls `ListDetectMitigationActionsExecutions`: see [`ListDetectMitigationActionsExecutions`](super::operations::ListDetectMitigationActionsExecutions) for what it does.
     ///
@@ -3983,6 +4225,23 @@ impl Client {
             .call::<super::operations::ListDetectMitigationActionsExecutions>(input)
             .await
     }
+    /// Every page of [`list_detect_mitigation_actions_executions`](Self::list_detect_mitigation_actions_executions), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_detect_mitigation_actions_executions_paginator(
+        &self,
+        input: types::ListDetectMitigationActionsExecutionsRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListDetectMitigationActionsExecutions,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| {
+                Box::pin(self.list_detect_mitigation_actions_executions(input))
+            },
+        )
+    }
     /// Calls `ListDetectMitigationActionsTasks`: see [`ListDetectMitigationActionsTasks`](super::operations::ListDetectMitigationActionsTasks) for what it does.
     ///
     /// ```ignore
@@ -4009,6 +4268,21 @@ impl Client {
             .call::<super::operations::ListDetectMitigationActionsTasks>(input)
             .await
     }
+    /// Every page of [`list_detect_mitigation_actions_tasks`](Self::list_detect_mitigation_actions_tasks), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_detect_mitigation_actions_tasks_paginator(
+        &self,
+        input: types::ListDetectMitigationActionsTasksRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListDetectMitigationActionsTasks,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_detect_mitigation_actions_tasks(input)) },
+        )
+    }
     /// Calls `ListDimensions`: see [`ListDimensions`](super::operations::ListDimensions) for what it does.
     ///
     /// ```ignore
@@ -4030,6 +4304,21 @@ impl Client {
         awsgen_runtime::client::CallError<errors::ListDimensionsError>,
     > {
         self.inner.call::<super::operations::ListDimensions>(input).await
+    }
+    /// Every page of [`list_dimensions`](Self::list_dimensions), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_dimensions_paginator(
+        &self,
+        input: types::ListDimensionsRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListDimensions,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_dimensions(input)) },
+        )
     }
     /// Calls `ListDomainConfigurations`: see [`ListDomainConfigurations`](super::operations::ListDomainConfigurations) for what it does.
     ///
@@ -4053,6 +4342,21 @@ impl Client {
     > {
         self.inner.call::<super::operations::ListDomainConfigurations>(input).await
     }
+    /// Every page of [`list_domain_configurations`](Self::list_domain_configurations), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_domain_configurations_paginator(
+        &self,
+        input: types::ListDomainConfigurationsRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListDomainConfigurations,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_domain_configurations(input)) },
+        )
+    }
     /// Calls `ListFleetMetrics`: see [`ListFleetMetrics`](super::operations::ListFleetMetrics) for what it does.
     ///
     /// ```ignore
@@ -4075,6 +4379,21 @@ impl Client {
     > {
         self.inner.call::<super::operations::ListFleetMetrics>(input).await
     }
+    /// Every page of [`list_fleet_metrics`](Self::list_fleet_metrics), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_fleet_metrics_paginator(
+        &self,
+        input: types::ListFleetMetricsRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListFleetMetrics,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_fleet_metrics(input)) },
+        )
+    }
     /// Calls `ListIndices`: see [`ListIndices`](super::operations::ListIndices) for what it does.
     ///
     /// ```ignore
@@ -4096,6 +4415,21 @@ impl Client {
         awsgen_runtime::client::CallError<errors::ListIndicesError>,
     > {
         self.inner.call::<super::operations::ListIndices>(input).await
+    }
+    /// Every page of [`list_indices`](Self::list_indices), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_indices_paginator(
+        &self,
+        input: types::ListIndicesRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListIndices,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_indices(input)) },
+        )
     }
     /// Calls `ListJobExecutionsForJob`: see [`ListJobExecutionsForJob`](super::operations::ListJobExecutionsForJob) for what it does.
     ///
@@ -4120,6 +4454,21 @@ impl Client {
     > {
         self.inner.call::<super::operations::ListJobExecutionsForJob>(input).await
     }
+    /// Every page of [`list_job_executions_for_job`](Self::list_job_executions_for_job), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_job_executions_for_job_paginator(
+        &self,
+        input: types::ListJobExecutionsForJobRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListJobExecutionsForJob,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_job_executions_for_job(input)) },
+        )
+    }
     /// Calls `ListJobExecutionsForThing`: see [`ListJobExecutionsForThing`](super::operations::ListJobExecutionsForThing) for what it does.
     ///
     /// ```ignore
@@ -4143,6 +4492,21 @@ impl Client {
     > {
         self.inner.call::<super::operations::ListJobExecutionsForThing>(input).await
     }
+    /// Every page of [`list_job_executions_for_thing`](Self::list_job_executions_for_thing), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_job_executions_for_thing_paginator(
+        &self,
+        input: types::ListJobExecutionsForThingRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListJobExecutionsForThing,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_job_executions_for_thing(input)) },
+        )
+    }
     /// Calls `ListJobTemplates`: see [`ListJobTemplates`](super::operations::ListJobTemplates) for what it does.
     ///
     /// ```ignore
@@ -4164,6 +4528,21 @@ impl Client {
         awsgen_runtime::client::CallError<errors::ListJobTemplatesError>,
     > {
         self.inner.call::<super::operations::ListJobTemplates>(input).await
+    }
+    /// Every page of [`list_job_templates`](Self::list_job_templates), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_job_templates_paginator(
+        &self,
+        input: types::ListJobTemplatesRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListJobTemplates,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_job_templates(input)) },
+        )
     }
     /// Calls `ListJobs`: see [`ListJobs`](super::operations::ListJobs) for what it does.
     ///
@@ -4187,6 +4566,18 @@ impl Client {
     > {
         self.inner.call::<super::operations::ListJobs>(input).await
     }
+    /// Every page of [`list_jobs`](Self::list_jobs), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_jobs_paginator(
+        &self,
+        input: types::ListJobsRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<'_, super::operations::ListJobs> {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_jobs(input)) },
+        )
+    }
     /// Calls `ListManagedJobTemplates`: see [`ListManagedJobTemplates`](super::operations::ListManagedJobTemplates) for what it does.
     ///
     /// ```ignore
@@ -4208,6 +4599,21 @@ impl Client {
         awsgen_runtime::client::CallError<errors::ListManagedJobTemplatesError>,
     > {
         self.inner.call::<super::operations::ListManagedJobTemplates>(input).await
+    }
+    /// Every page of [`list_managed_job_templates`](Self::list_managed_job_templates), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_managed_job_templates_paginator(
+        &self,
+        input: types::ListManagedJobTemplatesRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListManagedJobTemplates,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_managed_job_templates(input)) },
+        )
     }
     /// Calls `ListMetricValues`: see [`ListMetricValues`](super::operations::ListMetricValues) for what it does.
     ///
@@ -4235,6 +4641,21 @@ impl Client {
     > {
         self.inner.call::<super::operations::ListMetricValues>(input).await
     }
+    /// Every page of [`list_metric_values`](Self::list_metric_values), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_metric_values_paginator(
+        &self,
+        input: types::ListMetricValuesRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListMetricValues,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_metric_values(input)) },
+        )
+    }
     /// Calls `ListMitigationActions`: see [`ListMitigationActions`](super::operations::ListMitigationActions) for what it does.
     ///
     /// ```ignore
@@ -4256,6 +4677,21 @@ impl Client {
         awsgen_runtime::client::CallError<errors::ListMitigationActionsError>,
     > {
         self.inner.call::<super::operations::ListMitigationActions>(input).await
+    }
+    /// Every page of [`list_mitigation_actions`](Self::list_mitigation_actions), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_mitigation_actions_paginator(
+        &self,
+        input: types::ListMitigationActionsRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListMitigationActions,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_mitigation_actions(input)) },
+        )
     }
     /// Calls `ListOTAUpdates`: see [`ListOtaUpdates`](super::operations::ListOtaUpdates) for what it does.
     ///
@@ -4279,6 +4715,21 @@ impl Client {
     > {
         self.inner.call::<super::operations::ListOtaUpdates>(input).await
     }
+    /// Every page of [`list_ota_updates`](Self::list_ota_updates), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_ota_updates_paginator(
+        &self,
+        input: types::ListOtaUpdatesRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListOtaUpdates,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_ota_updates(input)) },
+        )
+    }
     /// Calls `ListOutgoingCertificates`: see [`ListOutgoingCertificates`](super::operations::ListOutgoingCertificates) for what it does.
     ///
     /// ```ignore
@@ -4300,6 +4751,21 @@ impl Client {
         awsgen_runtime::client::CallError<errors::ListOutgoingCertificatesError>,
     > {
         self.inner.call::<super::operations::ListOutgoingCertificates>(input).await
+    }
+    /// Every page of [`list_outgoing_certificates`](Self::list_outgoing_certificates), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_outgoing_certificates_paginator(
+        &self,
+        input: types::ListOutgoingCertificatesRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListOutgoingCertificates,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_outgoing_certificates(input)) },
+        )
     }
     /// Calls `ListPackageVersions`: see [`ListPackageVersions`](super::operations::ListPackageVersions) for what it does.
     ///
@@ -4324,6 +4790,21 @@ impl Client {
     > {
         self.inner.call::<super::operations::ListPackageVersions>(input).await
     }
+    /// Every page of [`list_package_versions`](Self::list_package_versions), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_package_versions_paginator(
+        &self,
+        input: types::ListPackageVersionsRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListPackageVersions,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_package_versions(input)) },
+        )
+    }
     /// Calls `ListPackages`: see [`ListPackages`](super::operations::ListPackages) for what it does.
     ///
     /// ```ignore
@@ -4346,6 +4827,21 @@ impl Client {
     > {
         self.inner.call::<super::operations::ListPackages>(input).await
     }
+    /// Every page of [`list_packages`](Self::list_packages), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_packages_paginator(
+        &self,
+        input: types::ListPackagesRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListPackages,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_packages(input)) },
+        )
+    }
     /// Calls `ListPolicies`: see [`ListPolicies`](super::operations::ListPolicies) for what it does.
     ///
     /// ```ignore
@@ -4367,6 +4863,21 @@ impl Client {
         awsgen_runtime::client::CallError<errors::ListPoliciesError>,
     > {
         self.inner.call::<super::operations::ListPolicies>(input).await
+    }
+    /// Every page of [`list_policies`](Self::list_policies), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_policies_paginator(
+        &self,
+        input: types::ListPoliciesRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListPolicies,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_policies(input)) },
+        )
     }
     /// Calls `ListPolicyPrincipals`: see [`ListPolicyPrincipals`](super::operations::ListPolicyPrincipals) for what it does.
     ///
@@ -4391,6 +4902,21 @@ impl Client {
         awsgen_runtime::client::CallError<errors::ListPolicyPrincipalsError>,
     > {
         self.inner.call::<super::operations::ListPolicyPrincipals>(input).await
+    }
+    /// Every page of [`list_policy_principals`](Self::list_policy_principals), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_policy_principals_paginator(
+        &self,
+        input: types::ListPolicyPrincipalsRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListPolicyPrincipals,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_policy_principals(input)) },
+        )
     }
     /// Calls `ListPolicyVersions`: see [`ListPolicyVersions`](super::operations::ListPolicyVersions) for what it does.
     ///
@@ -4439,6 +4965,21 @@ impl Client {
     > {
         self.inner.call::<super::operations::ListPrincipalPolicies>(input).await
     }
+    /// Every page of [`list_principal_policies`](Self::list_principal_policies), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_principal_policies_paginator(
+        &self,
+        input: types::ListPrincipalPoliciesRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListPrincipalPolicies,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_principal_policies(input)) },
+        )
+    }
     /// Calls `ListPrincipalThings`: see [`ListPrincipalThings`](super::operations::ListPrincipalThings) for what it does.
     ///
     /// ```ignore
@@ -4462,6 +5003,21 @@ impl Client {
     > {
         self.inner.call::<super::operations::ListPrincipalThings>(input).await
     }
+    /// Every page of [`list_principal_things`](Self::list_principal_things), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_principal_things_paginator(
+        &self,
+        input: types::ListPrincipalThingsRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListPrincipalThings,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_principal_things(input)) },
+        )
+    }
     /// Calls `ListPrincipalThingsV2`: see [`ListPrincipalThingsV2`](super::operations::ListPrincipalThingsV2) for what it does.
     ///
     /// ```ignore
@@ -4484,6 +5040,21 @@ impl Client {
         awsgen_runtime::client::CallError<errors::ListPrincipalThingsV2Error>,
     > {
         self.inner.call::<super::operations::ListPrincipalThingsV2>(input).await
+    }
+    /// Every page of [`list_principal_things_v2`](Self::list_principal_things_v2), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_principal_things_v2_paginator(
+        &self,
+        input: types::ListPrincipalThingsV2Request,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListPrincipalThingsV2,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_principal_things_v2(input)) },
+        )
     }
     /// Calls `ListProvisioningTemplateVersions`: see [`ListProvisioningTemplateVersions`](super::operations::ListProvisioningTemplateVersions) for what it does.
     ///
@@ -4510,6 +5081,21 @@ impl Client {
             .call::<super::operations::ListProvisioningTemplateVersions>(input)
             .await
     }
+    /// Every page of [`list_provisioning_template_versions`](Self::list_provisioning_template_versions), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_provisioning_template_versions_paginator(
+        &self,
+        input: types::ListProvisioningTemplateVersionsRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListProvisioningTemplateVersions,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_provisioning_template_versions(input)) },
+        )
+    }
     /// Calls `ListProvisioningTemplates`: see [`ListProvisioningTemplates`](super::operations::ListProvisioningTemplates) for what it does.
     ///
     /// ```ignore
@@ -4531,6 +5117,21 @@ impl Client {
         awsgen_runtime::client::CallError<errors::ListProvisioningTemplatesError>,
     > {
         self.inner.call::<super::operations::ListProvisioningTemplates>(input).await
+    }
+    /// Every page of [`list_provisioning_templates`](Self::list_provisioning_templates), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_provisioning_templates_paginator(
+        &self,
+        input: types::ListProvisioningTemplatesRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListProvisioningTemplates,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_provisioning_templates(input)) },
+        )
     }
     /// Calls `ListRelatedResourcesForAuditFinding`: see [`ListRelatedResourcesForAuditFinding`](super::operations::ListRelatedResourcesForAuditFinding) for what it does.
     ///
@@ -4559,6 +5160,23 @@ impl Client {
             .call::<super::operations::ListRelatedResourcesForAuditFinding>(input)
             .await
     }
+    /// Every page of [`list_related_resources_for_audit_finding`](Self::list_related_resources_for_audit_finding), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_related_resources_for_audit_finding_paginator(
+        &self,
+        input: types::ListRelatedResourcesForAuditFindingRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListRelatedResourcesForAuditFinding,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| {
+                Box::pin(self.list_related_resources_for_audit_finding(input))
+            },
+        )
+    }
     /// Calls `ListRoleAliases`: see [`ListRoleAliases`](super::operations::ListRoleAliases) for what it does.
     ///
     /// ```ignore
@@ -4580,6 +5198,21 @@ impl Client {
         awsgen_runtime::client::CallError<errors::ListRoleAliasesError>,
     > {
         self.inner.call::<super::operations::ListRoleAliases>(input).await
+    }
+    /// Every page of [`list_role_aliases`](Self::list_role_aliases), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_role_aliases_paginator(
+        &self,
+        input: types::ListRoleAliasesRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListRoleAliases,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_role_aliases(input)) },
+        )
     }
     /// Calls `ListSbomValidationResults`: see [`ListSbomValidationResults`](super::operations::ListSbomValidationResults) for what it does.
     ///
@@ -4605,6 +5238,21 @@ impl Client {
     > {
         self.inner.call::<super::operations::ListSbomValidationResults>(input).await
     }
+    /// Every page of [`list_sbom_validation_results`](Self::list_sbom_validation_results), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_sbom_validation_results_paginator(
+        &self,
+        input: types::ListSbomValidationResultsRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListSbomValidationResults,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_sbom_validation_results(input)) },
+        )
+    }
     /// Calls `ListScheduledAudits`: see [`ListScheduledAudits`](super::operations::ListScheduledAudits) for what it does.
     ///
     /// ```ignore
@@ -4627,6 +5275,21 @@ impl Client {
     > {
         self.inner.call::<super::operations::ListScheduledAudits>(input).await
     }
+    /// Every page of [`list_scheduled_audits`](Self::list_scheduled_audits), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_scheduled_audits_paginator(
+        &self,
+        input: types::ListScheduledAuditsRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListScheduledAudits,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_scheduled_audits(input)) },
+        )
+    }
     /// Calls `ListSecurityProfiles`: see [`ListSecurityProfiles`](super::operations::ListSecurityProfiles) for what it does.
     ///
     /// ```ignore
@@ -4648,6 +5311,21 @@ impl Client {
         awsgen_runtime::client::CallError<errors::ListSecurityProfilesError>,
     > {
         self.inner.call::<super::operations::ListSecurityProfiles>(input).await
+    }
+    /// Every page of [`list_security_profiles`](Self::list_security_profiles), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_security_profiles_paginator(
+        &self,
+        input: types::ListSecurityProfilesRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListSecurityProfiles,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_security_profiles(input)) },
+        )
     }
     /// Calls `ListSecurityProfilesForTarget`: see [`ListSecurityProfilesForTarget`](super::operations::ListSecurityProfilesForTarget) for what it does.
     ///
@@ -4672,6 +5350,21 @@ impl Client {
     > {
         self.inner.call::<super::operations::ListSecurityProfilesForTarget>(input).await
     }
+    /// Every page of [`list_security_profiles_for_target`](Self::list_security_profiles_for_target), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_security_profiles_for_target_paginator(
+        &self,
+        input: types::ListSecurityProfilesForTargetRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListSecurityProfilesForTarget,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_security_profiles_for_target(input)) },
+        )
+    }
     /// Calls `ListStreams`: see [`ListStreams`](super::operations::ListStreams) for what it does.
     ///
     /// ```ignore
@@ -4693,6 +5386,21 @@ impl Client {
         awsgen_runtime::client::CallError<errors::ListStreamsError>,
     > {
         self.inner.call::<super::operations::ListStreams>(input).await
+    }
+    /// Every page of [`list_streams`](Self::list_streams), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_streams_paginator(
+        &self,
+        input: types::ListStreamsRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListStreams,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_streams(input)) },
+        )
     }
     /// Calls `ListTagsForResource`: see [`ListTagsForResource`](super::operations::ListTagsForResource) for what it does.
     ///
@@ -4717,6 +5425,21 @@ impl Client {
     > {
         self.inner.call::<super::operations::ListTagsForResource>(input).await
     }
+    /// Every page of [`list_tags_for_resource`](Self::list_tags_for_resource), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_tags_for_resource_paginator(
+        &self,
+        input: types::ListTagsForResourceRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListTagsForResource,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_tags_for_resource(input)) },
+        )
+    }
     /// Calls `ListTargetsForPolicy`: see [`ListTargetsForPolicy`](super::operations::ListTargetsForPolicy) for what it does.
     ///
     /// ```ignore
@@ -4739,6 +5462,21 @@ impl Client {
         awsgen_runtime::client::CallError<errors::ListTargetsForPolicyError>,
     > {
         self.inner.call::<super::operations::ListTargetsForPolicy>(input).await
+    }
+    /// Every page of [`list_targets_for_policy`](Self::list_targets_for_policy), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_targets_for_policy_paginator(
+        &self,
+        input: types::ListTargetsForPolicyRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListTargetsForPolicy,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_targets_for_policy(input)) },
+        )
     }
     /// Calls `ListTargetsForSecurityProfile`: see [`ListTargetsForSecurityProfile`](super::operations::ListTargetsForSecurityProfile) for what it does.
     ///
@@ -4763,6 +5501,21 @@ impl Client {
     > {
         self.inner.call::<super::operations::ListTargetsForSecurityProfile>(input).await
     }
+    /// Every page of [`list_targets_for_security_profile`](Self::list_targets_for_security_profile), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_targets_for_security_profile_paginator(
+        &self,
+        input: types::ListTargetsForSecurityProfileRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListTargetsForSecurityProfile,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_targets_for_security_profile(input)) },
+        )
+    }
     /// Calls `ListThingGroups`: see [`ListThingGroups`](super::operations::ListThingGroups) for what it does.
     ///
     /// ```ignore
@@ -4784,6 +5537,21 @@ impl Client {
         awsgen_runtime::client::CallError<errors::ListThingGroupsError>,
     > {
         self.inner.call::<super::operations::ListThingGroups>(input).await
+    }
+    /// Every page of [`list_thing_groups`](Self::list_thing_groups), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_thing_groups_paginator(
+        &self,
+        input: types::ListThingGroupsRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListThingGroups,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_thing_groups(input)) },
+        )
     }
     /// Calls `ListThingGroupsForThing`: see [`ListThingGroupsForThing`](super::operations::ListThingGroupsForThing) for what it does.
     ///
@@ -4808,6 +5576,21 @@ impl Client {
     > {
         self.inner.call::<super::operations::ListThingGroupsForThing>(input).await
     }
+    /// Every page of [`list_thing_groups_for_thing`](Self::list_thing_groups_for_thing), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_thing_groups_for_thing_paginator(
+        &self,
+        input: types::ListThingGroupsForThingRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListThingGroupsForThing,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_thing_groups_for_thing(input)) },
+        )
+    }
     /// Calls `ListThingPrincipals`: see [`ListThingPrincipals`](super::operations::ListThingPrincipals) for what it does.
     ///
     /// ```ignore
@@ -4831,6 +5614,21 @@ impl Client {
     > {
         self.inner.call::<super::operations::ListThingPrincipals>(input).await
     }
+    /// Every page of [`list_thing_principals`](Self::list_thing_principals), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_thing_principals_paginator(
+        &self,
+        input: types::ListThingPrincipalsRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListThingPrincipals,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_thing_principals(input)) },
+        )
+    }
     /// Calls `ListThingPrincipalsV2`: see [`ListThingPrincipalsV2`](super::operations::ListThingPrincipalsV2) for what it does.
     ///
     /// ```ignore
@@ -4853,6 +5651,21 @@ impl Client {
         awsgen_runtime::client::CallError<errors::ListThingPrincipalsV2Error>,
     > {
         self.inner.call::<super::operations::ListThingPrincipalsV2>(input).await
+    }
+    /// Every page of [`list_thing_principals_v2`](Self::list_thing_principals_v2), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_thing_principals_v2_paginator(
+        &self,
+        input: types::ListThingPrincipalsV2Request,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListThingPrincipalsV2,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_thing_principals_v2(input)) },
+        )
     }
     /// Calls `ListThingRegistrationTaskReports`: see [`ListThingRegistrationTaskReports`](super::operations::ListThingRegistrationTaskReports) for what it does.
     ///
@@ -4880,6 +5693,21 @@ impl Client {
             .call::<super::operations::ListThingRegistrationTaskReports>(input)
             .await
     }
+    /// Every page of [`list_thing_registration_task_reports`](Self::list_thing_registration_task_reports), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_thing_registration_task_reports_paginator(
+        &self,
+        input: types::ListThingRegistrationTaskReportsRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListThingRegistrationTaskReports,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_thing_registration_task_reports(input)) },
+        )
+    }
     /// Calls `ListThingRegistrationTasks`: see [`ListThingRegistrationTasks`](super::operations::ListThingRegistrationTasks) for what it does.
     ///
     /// ```ignore
@@ -4901,6 +5729,21 @@ impl Client {
         awsgen_runtime::client::CallError<errors::ListThingRegistrationTasksError>,
     > {
         self.inner.call::<super::operations::ListThingRegistrationTasks>(input).await
+    }
+    /// Every page of [`list_thing_registration_tasks`](Self::list_thing_registration_tasks), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_thing_registration_tasks_paginator(
+        &self,
+        input: types::ListThingRegistrationTasksRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListThingRegistrationTasks,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_thing_registration_tasks(input)) },
+        )
     }
     /// Calls `ListThingTypes`: see [`ListThingTypes`](super::operations::ListThingTypes) for what it does.
     ///
@@ -4924,6 +5767,21 @@ impl Client {
     > {
         self.inner.call::<super::operations::ListThingTypes>(input).await
     }
+    /// Every page of [`list_thing_types`](Self::list_thing_types), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_thing_types_paginator(
+        &self,
+        input: types::ListThingTypesRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListThingTypes,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_thing_types(input)) },
+        )
+    }
     /// Calls `ListThings`: see [`ListThings`](super::operations::ListThings) for what it does.
     ///
     /// ```ignore
@@ -4945,6 +5803,18 @@ impl Client {
         awsgen_runtime::client::CallError<errors::ListThingsError>,
     > {
         self.inner.call::<super::operations::ListThings>(input).await
+    }
+    /// Every page of [`list_things`](Self::list_things), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_things_paginator(
+        &self,
+        input: types::ListThingsRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<'_, super::operations::ListThings> {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_things(input)) },
+        )
     }
     /// Calls `ListThingsInBillingGroup`: see [`ListThingsInBillingGroup`](super::operations::ListThingsInBillingGroup) for what it does.
     ///
@@ -4969,6 +5839,21 @@ impl Client {
     > {
         self.inner.call::<super::operations::ListThingsInBillingGroup>(input).await
     }
+    /// Every page of [`list_things_in_billing_group`](Self::list_things_in_billing_group), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_things_in_billing_group_paginator(
+        &self,
+        input: types::ListThingsInBillingGroupRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListThingsInBillingGroup,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_things_in_billing_group(input)) },
+        )
+    }
     /// Calls `ListThingsInThingGroup`: see [`ListThingsInThingGroup`](super::operations::ListThingsInThingGroup) for what it does.
     ///
     /// ```ignore
@@ -4992,6 +5877,21 @@ impl Client {
     > {
         self.inner.call::<super::operations::ListThingsInThingGroup>(input).await
     }
+    /// Every page of [`list_things_in_thing_group`](Self::list_things_in_thing_group), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_things_in_thing_group_paginator(
+        &self,
+        input: types::ListThingsInThingGroupRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListThingsInThingGroup,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_things_in_thing_group(input)) },
+        )
+    }
     /// Calls `ListTopicRuleDestinations`: see [`ListTopicRuleDestinations`](super::operations::ListTopicRuleDestinations) for what it does.
     ///
     /// ```ignore
@@ -5013,6 +5913,21 @@ impl Client {
         awsgen_runtime::client::CallError<errors::ListTopicRuleDestinationsError>,
     > {
         self.inner.call::<super::operations::ListTopicRuleDestinations>(input).await
+    }
+    /// Every page of [`list_topic_rule_destinations`](Self::list_topic_rule_destinations), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_topic_rule_destinations_paginator(
+        &self,
+        input: types::ListTopicRuleDestinationsRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListTopicRuleDestinations,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_topic_rule_destinations(input)) },
+        )
     }
     /// Calls `ListTopicRules`: see [`ListTopicRules`](super::operations::ListTopicRules) for what it does.
     ///
@@ -5036,6 +5951,21 @@ impl Client {
     > {
         self.inner.call::<super::operations::ListTopicRules>(input).await
     }
+    /// Every page of [`list_topic_rules`](Self::list_topic_rules), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_topic_rules_paginator(
+        &self,
+        input: types::ListTopicRulesRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListTopicRules,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_topic_rules(input)) },
+        )
+    }
     /// Calls `ListV2LoggingLevels`: see [`ListV2LoggingLevels`](super::operations::ListV2LoggingLevels) for what it does.
     ///
     /// ```ignore
@@ -5057,6 +5987,21 @@ impl Client {
         awsgen_runtime::client::CallError<errors::ListV2LoggingLevelsError>,
     > {
         self.inner.call::<super::operations::ListV2LoggingLevels>(input).await
+    }
+    /// Every page of [`list_v2_logging_levels`](Self::list_v2_logging_levels), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_v2_logging_levels_paginator(
+        &self,
+        input: types::ListV2LoggingLevelsRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListV2LoggingLevels,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_v2_logging_levels(input)) },
+        )
     }
     /// Calls `ListViolationEvents`: see [`ListViolationEvents`](super::operations::ListViolationEvents) for what it does.
     ///
@@ -5081,6 +6026,21 @@ impl Client {
         awsgen_runtime::client::CallError<errors::ListViolationEventsError>,
     > {
         self.inner.call::<super::operations::ListViolationEvents>(input).await
+    }
+    /// Every page of [`list_violation_events`](Self::list_violation_events), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_violation_events_paginator(
+        &self,
+        input: types::ListViolationEventsRequest,
+    ) -> awsgen_runtime::client::paginate::Paginator<
+        '_,
+        super::operations::ListViolationEvents,
+    > {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_violation_events(input)) },
+        )
     }
     /// Calls `PutVerificationStateOnViolation`: see [`PutVerificationStateOnViolation`](super::operations::PutVerificationStateOnViolation) for what it does.
     ///
@@ -9498,6 +10458,21 @@ impl BlockingClient {
         self.inner
             .call_blocking::<super::operations::GetBehaviorModelTrainingSummaries>(input)
     }
+    /// Every page of [`get_behavior_model_training_summaries`](Self::get_behavior_model_training_summaries), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn get_behavior_model_training_summaries_paginator(
+        &self,
+        input: types::GetBehaviorModelTrainingSummariesRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::GetBehaviorModelTrainingSummaries,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.get_behavior_model_training_summaries(input) },
+        )
+    }
     /// Calls `GetBucketsAggregation`: see [`GetBucketsAggregation`](super::operations::GetBucketsAggregation) for what it does.
     ///
     /// ```ignore
@@ -10002,6 +10977,21 @@ impl BlockingClient {
     > {
         self.inner.call_blocking::<super::operations::ListActiveViolations>(input)
     }
+    /// Every page of [`list_active_violations`](Self::list_active_violations), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_active_violations_paginator(
+        &self,
+        input: types::ListActiveViolationsRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListActiveViolations,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_active_violations(input) },
+        )
+    }
     /// Calls `ListAttachedPolicies`: see [`ListAttachedPolicies`](super::operations::ListAttachedPolicies) for what it does.
     ///
     /// ```ignore
@@ -10025,6 +11015,21 @@ impl BlockingClient {
     > {
         self.inner.call_blocking::<super::operations::ListAttachedPolicies>(input)
     }
+    /// Every page of [`list_attached_policies`](Self::list_attached_policies), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_attached_policies_paginator(
+        &self,
+        input: types::ListAttachedPoliciesRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListAttachedPolicies,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_attached_policies(input) },
+        )
+    }
     /// Calls `ListAuditFindings`: see [`ListAuditFindings`](super::operations::ListAuditFindings) for what it does.
     ///
     /// ```ignore
@@ -10046,6 +11051,21 @@ impl BlockingClient {
         awsgen_runtime::client::CallError<errors::ListAuditFindingsError>,
     > {
         self.inner.call_blocking::<super::operations::ListAuditFindings>(input)
+    }
+    /// Every page of [`list_audit_findings`](Self::list_audit_findings), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_audit_findings_paginator(
+        &self,
+        input: types::ListAuditFindingsRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListAuditFindings,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_audit_findings(input) },
+        )
     }
     /// Calls `ListAuditMitigationActionsExecutions`: see [`ListAuditMitigationActionsExecutions`](super::operations::ListAuditMitigationActionsExecutions) for what it does.
     ///
@@ -10076,6 +11096,21 @@ impl BlockingClient {
                 super::operations::ListAuditMitigationActionsExecutions,
             >(input)
     }
+    /// Every page of [`list_audit_mitigation_actions_executions`](Self::list_audit_mitigation_actions_executions), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_audit_mitigation_actions_executions_paginator(
+        &self,
+        input: types::ListAuditMitigationActionsExecutionsRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListAuditMitigationActionsExecutions,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_audit_mitigation_actions_executions(input) },
+        )
+    }
     /// Calls `ListAuditMitigationActionsTasks`: see [`ListAuditMitigationActionsTasks`](super::operations::ListAuditMitigationActionsTasks) for what it does.
     ///
     /// ```ignore
@@ -10101,6 +11136,21 @@ impl BlockingClient {
         self.inner
             .call_blocking::<super::operations::ListAuditMitigationActionsTasks>(input)
     }
+    /// Every page of [`list_audit_mitigation_actions_tasks`](Self::list_audit_mitigation_actions_tasks), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_audit_mitigation_actions_tasks_paginator(
+        &self,
+        input: types::ListAuditMitigationActionsTasksRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListAuditMitigationActionsTasks,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_audit_mitigation_actions_tasks(input) },
+        )
+    }
     /// Calls `ListAuditSuppressions`: see [`ListAuditSuppressions`](super::operations::ListAuditSuppressions) for what it does.
     ///
     /// ```ignore
@@ -10122,6 +11172,21 @@ impl BlockingClient {
         awsgen_runtime::client::CallError<errors::ListAuditSuppressionsError>,
     > {
         self.inner.call_blocking::<super::operations::ListAuditSuppressions>(input)
+    }
+    /// Every page of [`list_audit_suppressions`](Self::list_audit_suppressions), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_audit_suppressions_paginator(
+        &self,
+        input: types::ListAuditSuppressionsRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListAuditSuppressions,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_audit_suppressions(input) },
+        )
     }
     /// Calls `ListAuditTasks`: see [`ListAuditTasks`](super::operations::ListAuditTasks) for what it does.
     ///
@@ -10147,6 +11212,21 @@ impl BlockingClient {
     > {
         self.inner.call_blocking::<super::operations::ListAuditTasks>(input)
     }
+    /// Every page of [`list_audit_tasks`](Self::list_audit_tasks), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_audit_tasks_paginator(
+        &self,
+        input: types::ListAuditTasksRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListAuditTasks,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_audit_tasks(input) },
+        )
+    }
     /// Calls `ListAuthorizers`: see [`ListAuthorizers`](super::operations::ListAuthorizers) for what it does.
     ///
     /// ```ignore
@@ -10168,6 +11248,21 @@ impl BlockingClient {
         awsgen_runtime::client::CallError<errors::ListAuthorizersError>,
     > {
         self.inner.call_blocking::<super::operations::ListAuthorizers>(input)
+    }
+    /// Every page of [`list_authorizers`](Self::list_authorizers), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_authorizers_paginator(
+        &self,
+        input: types::ListAuthorizersRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListAuthorizers,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_authorizers(input) },
+        )
     }
     /// Calls `ListBillingGroups`: see [`ListBillingGroups`](super::operations::ListBillingGroups) for what it does.
     ///
@@ -10191,6 +11286,21 @@ impl BlockingClient {
     > {
         self.inner.call_blocking::<super::operations::ListBillingGroups>(input)
     }
+    /// Every page of [`list_billing_groups`](Self::list_billing_groups), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_billing_groups_paginator(
+        &self,
+        input: types::ListBillingGroupsRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListBillingGroups,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_billing_groups(input) },
+        )
+    }
     /// Calls `ListCACertificates`: see [`ListCaCertificates`](super::operations::ListCaCertificates) for what it does.
     ///
     /// ```ignore
@@ -10212,6 +11322,21 @@ impl BlockingClient {
         awsgen_runtime::client::CallError<errors::ListCaCertificatesError>,
     > {
         self.inner.call_blocking::<super::operations::ListCaCertificates>(input)
+    }
+    /// Every page of [`list_ca_certificates`](Self::list_ca_certificates), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_ca_certificates_paginator(
+        &self,
+        input: types::ListCaCertificatesRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListCaCertificates,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_ca_certificates(input) },
+        )
     }
     /// Calls `ListCertificateProviders`: see [`ListCertificateProviders`](super::operations::ListCertificateProviders) for what it does.
     ///
@@ -10257,6 +11382,21 @@ impl BlockingClient {
     > {
         self.inner.call_blocking::<super::operations::ListCertificates>(input)
     }
+    /// Every page of [`list_certificates`](Self::list_certificates), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_certificates_paginator(
+        &self,
+        input: types::ListCertificatesRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListCertificates,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_certificates(input) },
+        )
+    }
     /// Calls `ListCertificatesByCA`: see [`ListCertificatesByCa`](super::operations::ListCertificatesByCa) for what it does.
     ///
     /// ```ignore
@@ -10280,6 +11420,21 @@ impl BlockingClient {
     > {
         self.inner.call_blocking::<super::operations::ListCertificatesByCa>(input)
     }
+    /// Every page of [`list_certificates_by_ca`](Self::list_certificates_by_ca), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_certificates_by_ca_paginator(
+        &self,
+        input: types::ListCertificatesByCaRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListCertificatesByCa,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_certificates_by_ca(input) },
+        )
+    }
     /// Calls `ListCommandExecutions`: see [`ListCommandExecutions`](super::operations::ListCommandExecutions) for what it does.
     ///
     /// ```ignore
@@ -10301,6 +11456,21 @@ impl BlockingClient {
         awsgen_runtime::client::CallError<errors::ListCommandExecutionsError>,
     > {
         self.inner.call_blocking::<super::operations::ListCommandExecutions>(input)
+    }
+    /// Every page of [`list_command_executions`](Self::list_command_executions), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_command_executions_paginator(
+        &self,
+        input: types::ListCommandExecutionsRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListCommandExecutions,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_command_executions(input) },
+        )
     }
     /// Calls `ListCommands`: see [`ListCommands`](super::operations::ListCommands) for what it does.
     ///
@@ -10324,6 +11494,21 @@ impl BlockingClient {
     > {
         self.inner.call_blocking::<super::operations::ListCommands>(input)
     }
+    /// Every page of [`list_commands`](Self::list_commands), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_commands_paginator(
+        &self,
+        input: types::ListCommandsRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListCommands,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_commands(input) },
+        )
+    }
     /// Calls `ListCustomMetrics`: see [`ListCustomMetrics`](super::operations::ListCustomMetrics) for what it does.
     ///
     /// ```ignore
@@ -10345,6 +11530,21 @@ impl BlockingClient {
         awsgen_runtime::client::CallError<errors::ListCustomMetricsError>,
     > {
         self.inner.call_blocking::<super::operations::ListCustomMetrics>(input)
+    }
+    /// Every page of [`list_custom_metrics`](Self::list_custom_metrics), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_custom_metrics_paginator(
+        &self,
+        input: types::ListCustomMetricsRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListCustomMetrics,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_custom_metrics(input) },
+        )
     }
     /// Calls `ListDetectMitigationActionsExecutions`: see [`ListDetectMitigationActionsExecutions`](super::operations::ListDetectMitigationActionsExecutions) for what it does.
     ///
@@ -10373,6 +11573,21 @@ impl BlockingClient {
                 super::operations::ListDetectMitigationActionsExecutions,
             >(input)
     }
+    /// Every page of [`list_detect_mitigation_actions_executions`](Self::list_detect_mitigation_actions_executions), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_detect_mitigation_actions_executions_paginator(
+        &self,
+        input: types::ListDetectMitigationActionsExecutionsRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListDetectMitigationActionsExecutions,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_detect_mitigation_actions_executions(input) },
+        )
+    }
     /// Calls `ListDetectMitigationActionsTasks`: see [`ListDetectMitigationActionsTasks`](super::operations::ListDetectMitigationActionsTasks) for what it does.
     ///
     /// ```ignore
@@ -10398,6 +11613,21 @@ impl BlockingClient {
         self.inner
             .call_blocking::<super::operations::ListDetectMitigationActionsTasks>(input)
     }
+    /// Every page of [`list_detect_mitigation_actions_tasks`](Self::list_detect_mitigation_actions_tasks), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_detect_mitigation_actions_tasks_paginator(
+        &self,
+        input: types::ListDetectMitigationActionsTasksRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListDetectMitigationActionsTasks,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_detect_mitigation_actions_tasks(input) },
+        )
+    }
     /// Calls `ListDimensions`: see [`ListDimensions`](super::operations::ListDimensions) for what it does.
     ///
     /// ```ignore
@@ -10419,6 +11649,21 @@ impl BlockingClient {
         awsgen_runtime::client::CallError<errors::ListDimensionsError>,
     > {
         self.inner.call_blocking::<super::operations::ListDimensions>(input)
+    }
+    /// Every page of [`list_dimensions`](Self::list_dimensions), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_dimensions_paginator(
+        &self,
+        input: types::ListDimensionsRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListDimensions,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_dimensions(input) },
+        )
     }
     /// Calls `ListDomainConfigurations`: see [`ListDomainConfigurations`](super::operations::ListDomainConfigurations) for what it does.
     ///
@@ -10442,6 +11687,21 @@ impl BlockingClient {
     > {
         self.inner.call_blocking::<super::operations::ListDomainConfigurations>(input)
     }
+    /// Every page of [`list_domain_configurations`](Self::list_domain_configurations), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_domain_configurations_paginator(
+        &self,
+        input: types::ListDomainConfigurationsRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListDomainConfigurations,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_domain_configurations(input) },
+        )
+    }
     /// Calls `ListFleetMetrics`: see [`ListFleetMetrics`](super::operations::ListFleetMetrics) for what it does.
     ///
     /// ```ignore
@@ -10464,6 +11724,21 @@ impl BlockingClient {
     > {
         self.inner.call_blocking::<super::operations::ListFleetMetrics>(input)
     }
+    /// Every page of [`list_fleet_metrics`](Self::list_fleet_metrics), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_fleet_metrics_paginator(
+        &self,
+        input: types::ListFleetMetricsRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListFleetMetrics,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_fleet_metrics(input) },
+        )
+    }
     /// Calls `ListIndices`: see [`ListIndices`](super::operations::ListIndices) for what it does.
     ///
     /// ```ignore
@@ -10485,6 +11760,18 @@ impl BlockingClient {
         awsgen_runtime::client::CallError<errors::ListIndicesError>,
     > {
         self.inner.call_blocking::<super::operations::ListIndices>(input)
+    }
+    /// Every page of [`list_indices`](Self::list_indices), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_indices_paginator(
+        &self,
+        input: types::ListIndicesRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<'_, super::operations::ListIndices> {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_indices(input) },
+        )
     }
     /// Calls `ListJobExecutionsForJob`: see [`ListJobExecutionsForJob`](super::operations::ListJobExecutionsForJob) for what it does.
     ///
@@ -10509,6 +11796,21 @@ impl BlockingClient {
     > {
         self.inner.call_blocking::<super::operations::ListJobExecutionsForJob>(input)
     }
+    /// Every page of [`list_job_executions_for_job`](Self::list_job_executions_for_job), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_job_executions_for_job_paginator(
+        &self,
+        input: types::ListJobExecutionsForJobRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListJobExecutionsForJob,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_job_executions_for_job(input) },
+        )
+    }
     /// Calls `ListJobExecutionsForThing`: see [`ListJobExecutionsForThing`](super::operations::ListJobExecutionsForThing) for what it does.
     ///
     /// ```ignore
@@ -10532,6 +11834,21 @@ impl BlockingClient {
     > {
         self.inner.call_blocking::<super::operations::ListJobExecutionsForThing>(input)
     }
+    /// Every page of [`list_job_executions_for_thing`](Self::list_job_executions_for_thing), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_job_executions_for_thing_paginator(
+        &self,
+        input: types::ListJobExecutionsForThingRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListJobExecutionsForThing,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_job_executions_for_thing(input) },
+        )
+    }
     /// Calls `ListJobTemplates`: see [`ListJobTemplates`](super::operations::ListJobTemplates) for what it does.
     ///
     /// ```ignore
@@ -10553,6 +11870,21 @@ impl BlockingClient {
         awsgen_runtime::client::CallError<errors::ListJobTemplatesError>,
     > {
         self.inner.call_blocking::<super::operations::ListJobTemplates>(input)
+    }
+    /// Every page of [`list_job_templates`](Self::list_job_templates), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_job_templates_paginator(
+        &self,
+        input: types::ListJobTemplatesRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListJobTemplates,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_job_templates(input) },
+        )
     }
     /// Calls `ListJobs`: see [`ListJobs`](super::operations::ListJobs) for what it does.
     ///
@@ -10576,6 +11908,18 @@ impl BlockingClient {
     > {
         self.inner.call_blocking::<super::operations::ListJobs>(input)
     }
+    /// Every page of [`list_jobs`](Self::list_jobs), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_jobs_paginator(
+        &self,
+        input: types::ListJobsRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<'_, super::operations::ListJobs> {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_jobs(input) },
+        )
+    }
     /// Calls `ListManagedJobTemplates`: see [`ListManagedJobTemplates`](super::operations::ListManagedJobTemplates) for what it does.
     ///
     /// ```ignore
@@ -10597,6 +11941,21 @@ impl BlockingClient {
         awsgen_runtime::client::CallError<errors::ListManagedJobTemplatesError>,
     > {
         self.inner.call_blocking::<super::operations::ListManagedJobTemplates>(input)
+    }
+    /// Every page of [`list_managed_job_templates`](Self::list_managed_job_templates), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_managed_job_templates_paginator(
+        &self,
+        input: types::ListManagedJobTemplatesRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListManagedJobTemplates,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_managed_job_templates(input) },
+        )
     }
     /// Calls `ListMetricValues`: see [`ListMetricValues`](super::operations::ListMetricValues) for what it does.
     ///
@@ -10624,6 +11983,21 @@ impl BlockingClient {
     > {
         self.inner.call_blocking::<super::operations::ListMetricValues>(input)
     }
+    /// Every page of [`list_metric_values`](Self::list_metric_values), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_metric_values_paginator(
+        &self,
+        input: types::ListMetricValuesRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListMetricValues,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_metric_values(input) },
+        )
+    }
     /// Calls `ListMitigationActions`: see [`ListMitigationActions`](super::operations::ListMitigationActions) for what it does.
     ///
     /// ```ignore
@@ -10645,6 +12019,21 @@ impl BlockingClient {
         awsgen_runtime::client::CallError<errors::ListMitigationActionsError>,
     > {
         self.inner.call_blocking::<super::operations::ListMitigationActions>(input)
+    }
+    /// Every page of [`list_mitigation_actions`](Self::list_mitigation_actions), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_mitigation_actions_paginator(
+        &self,
+        input: types::ListMitigationActionsRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListMitigationActions,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_mitigation_actions(input) },
+        )
     }
     /// Calls `ListOTAUpdates`: see [`ListOtaUpdates`](super::operations::ListOtaUpdates) for what it does.
     ///
@@ -10668,6 +12057,21 @@ impl BlockingClient {
     > {
         self.inner.call_blocking::<super::operations::ListOtaUpdates>(input)
     }
+    /// Every page of [`list_ota_updates`](Self::list_ota_updates), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_ota_updates_paginator(
+        &self,
+        input: types::ListOtaUpdatesRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListOtaUpdates,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_ota_updates(input) },
+        )
+    }
     /// Calls `ListOutgoingCertificates`: see [`ListOutgoingCertificates`](super::operations::ListOutgoingCertificates) for what it does.
     ///
     /// ```ignore
@@ -10689,6 +12093,21 @@ impl BlockingClient {
         awsgen_runtime::client::CallError<errors::ListOutgoingCertificatesError>,
     > {
         self.inner.call_blocking::<super::operations::ListOutgoingCertificates>(input)
+    }
+    /// Every page of [`list_outgoing_certificates`](Self::list_outgoing_certificates), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_outgoing_certificates_paginator(
+        &self,
+        input: types::ListOutgoingCertificatesRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListOutgoingCertificates,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_outgoing_certificates(input) },
+        )
     }
     /// Calls `ListPackageVersions`: see [`ListPackageVersions`](super::operations::ListPackageVersions) for what it does.
     ///
@@ -10713,6 +12132,21 @@ impl BlockingClient {
     > {
         self.inner.call_blocking::<super::operations::ListPackageVersions>(input)
     }
+    /// Every page of [`list_package_versions`](Self::list_package_versions), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_package_versions_paginator(
+        &self,
+        input: types::ListPackageVersionsRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListPackageVersions,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_package_versions(input) },
+        )
+    }
     /// Calls `ListPackages`: see [`ListPackages`](super::operations::ListPackages) for what it does.
     ///
     /// ```ignore
@@ -10735,6 +12169,21 @@ impl BlockingClient {
     > {
         self.inner.call_blocking::<super::operations::ListPackages>(input)
     }
+    /// Every page of [`list_packages`](Self::list_packages), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_packages_paginator(
+        &self,
+        input: types::ListPackagesRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListPackages,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_packages(input) },
+        )
+    }
     /// Calls `ListPolicies`: see [`ListPolicies`](super::operations::ListPolicies) for what it does.
     ///
     /// ```ignore
@@ -10756,6 +12205,21 @@ impl BlockingClient {
         awsgen_runtime::client::CallError<errors::ListPoliciesError>,
     > {
         self.inner.call_blocking::<super::operations::ListPolicies>(input)
+    }
+    /// Every page of [`list_policies`](Self::list_policies), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_policies_paginator(
+        &self,
+        input: types::ListPoliciesRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListPolicies,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_policies(input) },
+        )
     }
     /// Calls `ListPolicyPrincipals`: see [`ListPolicyPrincipals`](super::operations::ListPolicyPrincipals) for what it does.
     ///
@@ -10780,6 +12244,21 @@ impl BlockingClient {
         awsgen_runtime::client::CallError<errors::ListPolicyPrincipalsError>,
     > {
         self.inner.call_blocking::<super::operations::ListPolicyPrincipals>(input)
+    }
+    /// Every page of [`list_policy_principals`](Self::list_policy_principals), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_policy_principals_paginator(
+        &self,
+        input: types::ListPolicyPrincipalsRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListPolicyPrincipals,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_policy_principals(input) },
+        )
     }
     /// Calls `ListPolicyVersions`: see [`ListPolicyVersions`](super::operations::ListPolicyVersions) for what it does.
     ///
@@ -10828,6 +12307,21 @@ impl BlockingClient {
     > {
         self.inner.call_blocking::<super::operations::ListPrincipalPolicies>(input)
     }
+    /// Every page of [`list_principal_policies`](Self::list_principal_policies), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_principal_policies_paginator(
+        &self,
+        input: types::ListPrincipalPoliciesRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListPrincipalPolicies,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_principal_policies(input) },
+        )
+    }
     /// Calls `ListPrincipalThings`: see [`ListPrincipalThings`](super::operations::ListPrincipalThings) for what it does.
     ///
     /// ```ignore
@@ -10851,6 +12345,21 @@ impl BlockingClient {
     > {
         self.inner.call_blocking::<super::operations::ListPrincipalThings>(input)
     }
+    /// Every page of [`list_principal_things`](Self::list_principal_things), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_principal_things_paginator(
+        &self,
+        input: types::ListPrincipalThingsRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListPrincipalThings,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_principal_things(input) },
+        )
+    }
     /// Calls `ListPrincipalThingsV2`: see [`ListPrincipalThingsV2`](super::operations::ListPrincipalThingsV2) for what it does.
     ///
     /// ```ignore
@@ -10873,6 +12382,21 @@ impl BlockingClient {
         awsgen_runtime::client::CallError<errors::ListPrincipalThingsV2Error>,
     > {
         self.inner.call_blocking::<super::operations::ListPrincipalThingsV2>(input)
+    }
+    /// Every page of [`list_principal_things_v2`](Self::list_principal_things_v2), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_principal_things_v2_paginator(
+        &self,
+        input: types::ListPrincipalThingsV2Request,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListPrincipalThingsV2,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_principal_things_v2(input) },
+        )
     }
     /// Calls `ListProvisioningTemplateVersions`: see [`ListProvisioningTemplateVersions`](super::operations::ListProvisioningTemplateVersions) for what it does.
     ///
@@ -10898,6 +12422,21 @@ impl BlockingClient {
         self.inner
             .call_blocking::<super::operations::ListProvisioningTemplateVersions>(input)
     }
+    /// Every page of [`list_provisioning_template_versions`](Self::list_provisioning_template_versions), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_provisioning_template_versions_paginator(
+        &self,
+        input: types::ListProvisioningTemplateVersionsRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListProvisioningTemplateVersions,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_provisioning_template_versions(input) },
+        )
+    }
     /// Calls `ListProvisioningTemplates`: see [`ListProvisioningTemplates`](super::operations::ListProvisioningTemplates) for what it does.
     ///
     /// ```ignore
@@ -10919,6 +12458,21 @@ impl BlockingClient {
         awsgen_runtime::client::CallError<errors::ListProvisioningTemplatesError>,
     > {
         self.inner.call_blocking::<super::operations::ListProvisioningTemplates>(input)
+    }
+    /// Every page of [`list_provisioning_templates`](Self::list_provisioning_templates), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_provisioning_templates_paginator(
+        &self,
+        input: types::ListProvisioningTemplatesRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListProvisioningTemplates,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_provisioning_templates(input) },
+        )
     }
     /// Calls `ListRelatedResourcesForAuditFinding`: see [`ListRelatedResourcesForAuditFinding`](super::operations::ListRelatedResourcesForAuditFinding) for what it does.
     ///
@@ -10948,6 +12502,21 @@ impl BlockingClient {
                 super::operations::ListRelatedResourcesForAuditFinding,
             >(input)
     }
+    /// Every page of [`list_related_resources_for_audit_finding`](Self::list_related_resources_for_audit_finding), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_related_resources_for_audit_finding_paginator(
+        &self,
+        input: types::ListRelatedResourcesForAuditFindingRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListRelatedResourcesForAuditFinding,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_related_resources_for_audit_finding(input) },
+        )
+    }
     /// Calls `ListRoleAliases`: see [`ListRoleAliases`](super::operations::ListRoleAliases) for what it does.
     ///
     /// ```ignore
@@ -10969,6 +12538,21 @@ impl BlockingClient {
         awsgen_runtime::client::CallError<errors::ListRoleAliasesError>,
     > {
         self.inner.call_blocking::<super::operations::ListRoleAliases>(input)
+    }
+    /// Every page of [`list_role_aliases`](Self::list_role_aliases), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_role_aliases_paginator(
+        &self,
+        input: types::ListRoleAliasesRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListRoleAliases,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_role_aliases(input) },
+        )
     }
     /// Calls `ListSbomValidationResults`: see [`ListSbomValidationResults`](super::operations::ListSbomValidationResults) for what it does.
     ///
@@ -10994,6 +12578,21 @@ impl BlockingClient {
     > {
         self.inner.call_blocking::<super::operations::ListSbomValidationResults>(input)
     }
+    /// Every page of [`list_sbom_validation_results`](Self::list_sbom_validation_results), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_sbom_validation_results_paginator(
+        &self,
+        input: types::ListSbomValidationResultsRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListSbomValidationResults,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_sbom_validation_results(input) },
+        )
+    }
     /// Calls `ListScheduledAudits`: see [`ListScheduledAudits`](super::operations::ListScheduledAudits) for what it does.
     ///
     /// ```ignore
@@ -11016,6 +12615,21 @@ impl BlockingClient {
     > {
         self.inner.call_blocking::<super::operations::ListScheduledAudits>(input)
     }
+    /// Every page of [`list_scheduled_audits`](Self::list_scheduled_audits), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_scheduled_audits_paginator(
+        &self,
+        input: types::ListScheduledAuditsRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListScheduledAudits,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_scheduled_audits(input) },
+        )
+    }
     /// Calls `ListSecurityProfiles`: see [`ListSecurityProfiles`](super::operations::ListSecurityProfiles) for what it does.
     ///
     /// ```ignore
@@ -11037,6 +12651,21 @@ impl BlockingClient {
         awsgen_runtime::client::CallError<errors::ListSecurityProfilesError>,
     > {
         self.inner.call_blocking::<super::operations::ListSecurityProfiles>(input)
+    }
+    /// Every page of [`list_security_profiles`](Self::list_security_profiles), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_security_profiles_paginator(
+        &self,
+        input: types::ListSecurityProfilesRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListSecurityProfiles,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_security_profiles(input) },
+        )
     }
     /// Calls `ListSecurityProfilesForTarget`: see [`ListSecurityProfilesForTarget`](super::operations::ListSecurityProfilesForTarget) for what it does.
     ///
@@ -11062,6 +12691,21 @@ impl BlockingClient {
         self.inner
             .call_blocking::<super::operations::ListSecurityProfilesForTarget>(input)
     }
+    /// Every page of [`list_security_profiles_for_target`](Self::list_security_profiles_for_target), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_security_profiles_for_target_paginator(
+        &self,
+        input: types::ListSecurityProfilesForTargetRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListSecurityProfilesForTarget,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_security_profiles_for_target(input) },
+        )
+    }
     /// Calls `ListStreams`: see [`ListStreams`](super::operations::ListStreams) for what it does.
     ///
     /// ```ignore
@@ -11083,6 +12727,18 @@ impl BlockingClient {
         awsgen_runtime::client::CallError<errors::ListStreamsError>,
     > {
         self.inner.call_blocking::<super::operations::ListStreams>(input)
+    }
+    /// Every page of [`list_streams`](Self::list_streams), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_streams_paginator(
+        &self,
+        input: types::ListStreamsRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<'_, super::operations::ListStreams> {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_streams(input) },
+        )
     }
     /// Calls `ListTagsForResource`: see [`ListTagsForResource`](super::operations::ListTagsForResource) for what it does.
     ///
@@ -11107,6 +12763,21 @@ impl BlockingClient {
     > {
         self.inner.call_blocking::<super::operations::ListTagsForResource>(input)
     }
+    /// Every page of [`list_tags_for_resource`](Self::list_tags_for_resource), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_tags_for_resource_paginator(
+        &self,
+        input: types::ListTagsForResourceRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListTagsForResource,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_tags_for_resource(input) },
+        )
+    }
     /// Calls `ListTargetsForPolicy`: see [`ListTargetsForPolicy`](super::operations::ListTargetsForPolicy) for what it does.
     ///
     /// ```ignore
@@ -11129,6 +12800,21 @@ impl BlockingClient {
         awsgen_runtime::client::CallError<errors::ListTargetsForPolicyError>,
     > {
         self.inner.call_blocking::<super::operations::ListTargetsForPolicy>(input)
+    }
+    /// Every page of [`list_targets_for_policy`](Self::list_targets_for_policy), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_targets_for_policy_paginator(
+        &self,
+        input: types::ListTargetsForPolicyRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListTargetsForPolicy,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_targets_for_policy(input) },
+        )
     }
     /// Calls `ListTargetsForSecurityProfile`: see [`ListTargetsForSecurityProfile`](super::operations::ListTargetsForSecurityProfile) for what it does.
     ///
@@ -11154,6 +12840,21 @@ impl BlockingClient {
         self.inner
             .call_blocking::<super::operations::ListTargetsForSecurityProfile>(input)
     }
+    /// Every page of [`list_targets_for_security_profile`](Self::list_targets_for_security_profile), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_targets_for_security_profile_paginator(
+        &self,
+        input: types::ListTargetsForSecurityProfileRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListTargetsForSecurityProfile,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_targets_for_security_profile(input) },
+        )
+    }
     /// Calls `ListThingGroups`: see [`ListThingGroups`](super::operations::ListThingGroups) for what it does.
     ///
     /// ```ignore
@@ -11175,6 +12876,21 @@ impl BlockingClient {
         awsgen_runtime::client::CallError<errors::ListThingGroupsError>,
     > {
         self.inner.call_blocking::<super::operations::ListThingGroups>(input)
+    }
+    /// Every page of [`list_thing_groups`](Self::list_thing_groups), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_thing_groups_paginator(
+        &self,
+        input: types::ListThingGroupsRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListThingGroups,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_thing_groups(input) },
+        )
     }
     /// Calls `ListThingGroupsForThing`: see [`ListThingGroupsForThing`](super::operations::ListThingGroupsForThing) for what it does.
     ///
@@ -11199,6 +12915,21 @@ impl BlockingClient {
     > {
         self.inner.call_blocking::<super::operations::ListThingGroupsForThing>(input)
     }
+    /// Every page of [`list_thing_groups_for_thing`](Self::list_thing_groups_for_thing), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_thing_groups_for_thing_paginator(
+        &self,
+        input: types::ListThingGroupsForThingRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListThingGroupsForThing,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_thing_groups_for_thing(input) },
+        )
+    }
     /// Calls `ListThingPrincipals`: see [`ListThingPrincipals`](super::operations::ListThingPrincipals) for what it does.
     ///
     /// ```ignore
@@ -11222,6 +12953,21 @@ impl BlockingClient {
     > {
         self.inner.call_blocking::<super::operations::ListThingPrincipals>(input)
     }
+    /// Every page of [`list_thing_principals`](Self::list_thing_principals), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_thing_principals_paginator(
+        &self,
+        input: types::ListThingPrincipalsRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListThingPrincipals,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_thing_principals(input) },
+        )
+    }
     /// Calls `ListThingPrincipalsV2`: see [`ListThingPrincipalsV2`](super::operations::ListThingPrincipalsV2) for what it does.
     ///
     /// ```ignore
@@ -11244,6 +12990,21 @@ impl BlockingClient {
         awsgen_runtime::client::CallError<errors::ListThingPrincipalsV2Error>,
     > {
         self.inner.call_blocking::<super::operations::ListThingPrincipalsV2>(input)
+    }
+    /// Every page of [`list_thing_principals_v2`](Self::list_thing_principals_v2), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_thing_principals_v2_paginator(
+        &self,
+        input: types::ListThingPrincipalsV2Request,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListThingPrincipalsV2,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_thing_principals_v2(input) },
+        )
     }
     /// Calls `ListThingRegistrationTaskReports`: see [`ListThingRegistrationTaskReports`](super::operations::ListThingRegistrationTaskReports) for what it does.
     ///
@@ -11270,6 +13031,21 @@ impl BlockingClient {
         self.inner
             .call_blocking::<super::operations::ListThingRegistrationTaskReports>(input)
     }
+    /// Every page of [`list_thing_registration_task_reports`](Self::list_thing_registration_task_reports), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_thing_registration_task_reports_paginator(
+        &self,
+        input: types::ListThingRegistrationTaskReportsRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListThingRegistrationTaskReports,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_thing_registration_task_reports(input) },
+        )
+    }
     /// Calls `ListThingRegistrationTasks`: see [`ListThingRegistrationTasks`](super::operations::ListThingRegistrationTasks) for what it does.
     ///
     /// ```ignore
@@ -11291,6 +13067,21 @@ impl BlockingClient {
         awsgen_runtime::client::CallError<errors::ListThingRegistrationTasksError>,
     > {
         self.inner.call_blocking::<super::operations::ListThingRegistrationTasks>(input)
+    }
+    /// Every page of [`list_thing_registration_tasks`](Self::list_thing_registration_tasks), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_thing_registration_tasks_paginator(
+        &self,
+        input: types::ListThingRegistrationTasksRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListThingRegistrationTasks,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_thing_registration_tasks(input) },
+        )
     }
     /// Calls `ListThingTypes`: see [`ListThingTypes`](super::operations::ListThingTypes) for what it does.
     ///
@@ -11314,6 +13105,21 @@ impl BlockingClient {
     > {
         self.inner.call_blocking::<super::operations::ListThingTypes>(input)
     }
+    /// Every page of [`list_thing_types`](Self::list_thing_types), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_thing_types_paginator(
+        &self,
+        input: types::ListThingTypesRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListThingTypes,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_thing_types(input) },
+        )
+    }
     /// Calls `ListThings`: see [`ListThings`](super::operations::ListThings) for what it does.
     ///
     /// ```ignore
@@ -11335,6 +13141,18 @@ impl BlockingClient {
         awsgen_runtime::client::CallError<errors::ListThingsError>,
     > {
         self.inner.call_blocking::<super::operations::ListThings>(input)
+    }
+    /// Every page of [`list_things`](Self::list_things), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_things_paginator(
+        &self,
+        input: types::ListThingsRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<'_, super::operations::ListThings> {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_things(input) },
+        )
     }
     /// Calls `ListThingsInBillingGroup`: see [`ListThingsInBillingGroup`](super::operations::ListThingsInBillingGroup) for what it does.
     ///
@@ -11359,6 +13177,21 @@ impl BlockingClient {
     > {
         self.inner.call_blocking::<super::operations::ListThingsInBillingGroup>(input)
     }
+    /// Every page of [`list_things_in_billing_group`](Self::list_things_in_billing_group), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_things_in_billing_group_paginator(
+        &self,
+        input: types::ListThingsInBillingGroupRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListThingsInBillingGroup,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_things_in_billing_group(input) },
+        )
+    }
     /// Calls `ListThingsInThingGroup`: see [`ListThingsInThingGroup`](super::operations::ListThingsInThingGroup) for what it does.
     ///
     /// ```ignore
@@ -11382,6 +13215,21 @@ impl BlockingClient {
     > {
         self.inner.call_blocking::<super::operations::ListThingsInThingGroup>(input)
     }
+    /// Every page of [`list_things_in_thing_group`](Self::list_things_in_thing_group), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_things_in_thing_group_paginator(
+        &self,
+        input: types::ListThingsInThingGroupRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListThingsInThingGroup,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_things_in_thing_group(input) },
+        )
+    }
     /// Calls `ListTopicRuleDestinations`: see [`ListTopicRuleDestinations`](super::operations::ListTopicRuleDestinations) for what it does.
     ///
     /// ```ignore
@@ -11403,6 +13251,21 @@ impl BlockingClient {
         awsgen_runtime::client::CallError<errors::ListTopicRuleDestinationsError>,
     > {
         self.inner.call_blocking::<super::operations::ListTopicRuleDestinations>(input)
+    }
+    /// Every page of [`list_topic_rule_destinations`](Self::list_topic_rule_destinations), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_topic_rule_destinations_paginator(
+        &self,
+        input: types::ListTopicRuleDestinationsRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListTopicRuleDestinations,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_topic_rule_destinations(input) },
+        )
     }
     /// Calls `ListTopicRules`: see [`ListTopicRules`](super::operations::ListTopicRules) for what it does.
     ///
@@ -11426,6 +13289,21 @@ impl BlockingClient {
     > {
         self.inner.call_blocking::<super::operations::ListTopicRules>(input)
     }
+    /// Every page of [`list_topic_rules`](Self::list_topic_rules), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_topic_rules_paginator(
+        &self,
+        input: types::ListTopicRulesRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListTopicRules,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_topic_rules(input) },
+        )
+    }
     /// Calls `ListV2LoggingLevels`: see [`ListV2LoggingLevels`](super::operations::ListV2LoggingLevels) for what it does.
     ///
     /// ```ignore
@@ -11447,6 +13325,21 @@ impl BlockingClient {
         awsgen_runtime::client::CallError<errors::ListV2LoggingLevelsError>,
     > {
         self.inner.call_blocking::<super::operations::ListV2LoggingLevels>(input)
+    }
+    /// Every page of [`list_v2_logging_levels`](Self::list_v2_logging_levels), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_v2_logging_levels_paginator(
+        &self,
+        input: types::ListV2LoggingLevelsRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListV2LoggingLevels,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_v2_logging_levels(input) },
+        )
     }
     /// Calls `ListViolationEvents`: see [`ListViolationEvents`](super::operations::ListViolationEvents) for what it does.
     ///
@@ -11471,6 +13364,21 @@ impl BlockingClient {
         awsgen_runtime::client::CallError<errors::ListViolationEventsError>,
     > {
         self.inner.call_blocking::<super::operations::ListViolationEvents>(input)
+    }
+    /// Every page of [`list_violation_events`](Self::list_violation_events), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_violation_events_paginator(
+        &self,
+        input: types::ListViolationEventsRequest,
+    ) -> awsgen_runtime::client::paginate::PageIter<
+        '_,
+        super::operations::ListViolationEvents,
+    > {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_violation_events(input) },
+        )
     }
     /// Calls `PutVerificationStateOnViolation`: see [`PutVerificationStateOnViolation`](super::operations::PutVerificationStateOnViolation) for what it does.
     ///

@@ -47,6 +47,7 @@ pub struct ClientSettings {
     credentials: Option<Arc<dyn ProvideCredentials>>,
     timeouts: TimeoutConfig,
     retry: Option<RetryConfig>,
+    validate: bool,
 }
 
 impl fmt::Debug for ClientSettings {
@@ -56,6 +57,7 @@ impl fmt::Debug for ClientSettings {
             .field("signed", &self.credentials.is_some())
             .field("timeouts", &self.timeouts)
             .field("retry", &self.retry)
+            .field("validate", &self.validate)
             .finish_non_exhaustive()
     }
 }
@@ -98,6 +100,7 @@ impl ClientSettings {
             credentials: Some(credentials),
             timeouts: TimeoutConfig::default(),
             retry: None,
+            validate: true,
         }
     }
 
@@ -132,6 +135,13 @@ impl ClientSettings {
     /// `max_attempts` included).
     pub fn retry(mut self, retry: RetryConfig) -> Self {
         self.retry = Some(retry);
+        self
+    }
+
+    /// Whether inputs are checked against the model before sending (on by
+    /// default; see [`ClientConfig::validate`]).
+    pub fn validate(mut self, validate: bool) -> Self {
+        self.validate = validate;
         self
     }
 
@@ -313,6 +323,7 @@ impl ServiceClient {
             region.clone_into(&mut signing.region);
         }
         client.timeouts = settings.timeouts;
+        client.validate = settings.validate;
         if let Some(retry) = settings.retry {
             client.retry = retry;
         }

@@ -188,6 +188,18 @@ impl Client {
     > {
         self.inner.call::<super::operations::ListCars>(input).await
     }
+    /// Every page of [`list_cars`](Self::list_cars), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// A `Stream` of pages; `.items()` gives a `Stream` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_cars_paginator(
+        &self,
+        input: types::ListCarsInput,
+    ) -> awsgen_runtime::client::paginate::Paginator<'_, super::operations::ListCars> {
+        awsgen_runtime::client::paginate::Paginator::new(
+            input,
+            move |input| { Box::pin(self.list_cars(input)) },
+        )
+    }
     /// Calls `ParkCar`: see [`ParkCar`](super::operations::ParkCar) for what it does.
     ///
     /// ```ignore
@@ -401,6 +413,18 @@ impl BlockingClient {
         awsgen_runtime::client::CallError<errors::ListCarsError>,
     > {
         self.inner.call_blocking::<super::operations::ListCars>(input)
+    }
+    /// Every page of [`list_cars`](Self::list_cars), from `input` on: each page's token is sent for the next, until the service sends none, an empty one or one already sent.
+    ///
+    /// An `Iterator` of pages; `.items()` gives an `Iterator` of the pages' items, `.page_size(n)` asks for pages of at most `n`. An error ends it.
+    pub fn list_cars_paginator(
+        &self,
+        input: types::ListCarsInput,
+    ) -> awsgen_runtime::client::paginate::PageIter<'_, super::operations::ListCars> {
+        awsgen_runtime::client::paginate::PageIter::new(
+            input,
+            move |input| { self.list_cars(input) },
+        )
     }
     /// Calls `ParkCar`: see [`ParkCar`](super::operations::ParkCar) for what it does.
     ///
