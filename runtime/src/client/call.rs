@@ -10,6 +10,7 @@ use http::header::{HeaderName, HeaderValue, USER_AGENT};
 
 use super::retry::{self, Random, RetryConfig, RetryKind, RetryQuota};
 use super::timeout::{self, AttemptTimeout, TimeoutConfig};
+use super::trace::CallTrace;
 use super::transport::{Clock, HttpClient, Sleep, TransportError};
 use crate::credentials::{CredentialsError, ProvideCredentials};
 use crate::request::{idempotency_token, BuildError, HostPrefix};
@@ -310,16 +311,23 @@ struct CallCore<'c> {
     /// What the next attempt signs with (from the last
     /// [`resolve_credentials`](Self::resolve_credentials)).
     credentials: Option<Credentials>,
+    /// The call's and attempt's spans (`tracing` feature).
+    trace: CallTrace,
 }
 
 impl<'c> CallCore<'c> {
-    fn new(config: &'c ClientConfig) -> Self {
+    fn new(config: &'c ClientConfig, operation: &'static str) -> Self {
+        let service = match &config.signing {
+            Some(signing) => signing.service.as_str(),
+            None => config.endpoint.host().unwrap_or_default(),
+        };
         Self {
             config,
             invocation_id: idempotency_token(),
             attempt: 0,
             acquired: None,
             credentials: None,
+            trace: CallTrace::start(service, operation),
         }
     }
 
@@ -341,6 +349,7 @@ impl<'c> CallCore<'c> {
         now: SystemTime,
     ) -> Result<http::Request<Vec<u8>>, CallError<Infallible>> {
         self.attempt += 1;
+        self.trace.attempt(self.attempt);
         let mut request = built.map_err(CallError::Build)?;
         apply_endpoint(&self.config.endpoint, &mut request).map_err(CallError::Endpoint)?;
         let headers = request.headers_mut();
@@ -395,6 +404,7 @@ impl<'c> CallCore<'c> {
                 _ => self.config.retry.retry_cost,
             };
             if self.config.quota.try_acquire(cost) {
+                self.trace.outcome(&outcome, true);
                 self.acquired = Some(cost);
                 let random = self.config.random.unit();
                 return Next::Sleep(self.config.retry.delay(
@@ -405,7 +415,10 @@ impl<'c> CallCore<'c> {
                 ));
             }
         }
-        Next::Done(self.finish(outcome))
+        self.trace.outcome(&outcome, false);
+        let result = self.finish(outcome);
+        self.trace.finish(&result);
+        Next::Done(result)
     }
 
     fn finish(&mut self, outcome: Result<http::Response<Vec<u8>>, TransportError>) -> RawOutcome {
@@ -471,7 +484,7 @@ impl<'c, O: Operation> Call<'c, O> {
     pub fn new(config: &'c ClientConfig, mut input: O::Input) -> Self {
         let invalid = prepare_input::<O>(config, &mut input).err();
         Self {
-            core: CallCore::new(config),
+            core: CallCore::new(config, O::NAME),
             input,
             invalid,
         }
@@ -606,19 +619,20 @@ where
 {
     prepare_input::<O>(config, &mut input).map_err(CallError::Validation)?;
     let build = || O::build_request(&input);
-    parse_outcome::<O>(send_raw(config, &build, http, sleep, clock).await)
+    parse_outcome::<O>(send_raw(config, O::NAME, &build, http, sleep, clock).await)
 }
 
 /// The loop of [`send`], for any operation: `build` makes each attempt's
 /// request.
 async fn send_raw(
     config: &ClientConfig,
+    operation: &'static str,
     build: BuildFn<'_>,
     http: &dyn HttpClient,
     sleep: &dyn Sleep,
     clock: &dyn Clock,
 ) -> RawOutcome {
-    let mut call = CallCore::new(config);
+    let mut call = CallCore::new(config, operation);
     let timeouts = config.timeouts;
     let attempts = async {
         loop {
@@ -678,6 +692,7 @@ where
     let build = || O::build_request(&input);
     parse_outcome::<O>(send_blocking_raw(
         config,
+        O::NAME,
         &build,
         &mut transport,
         &mut sleep,
@@ -692,12 +707,13 @@ pub(crate) type BlockingTransport<'a> =
 /// The loop of [`send_blocking`], for any operation.
 pub(crate) fn send_blocking_raw(
     config: &ClientConfig,
+    operation: &'static str,
     build: BuildFn<'_>,
     transport: BlockingTransport<'_>,
     sleep: &mut dyn FnMut(Duration),
     clock: &dyn Clock,
 ) -> RawOutcome {
-    let mut call = CallCore::new(config);
+    let mut call = CallCore::new(config, operation);
     let timeouts = config.timeouts;
     let started = Instant::now();
     let left = || {

@@ -14,6 +14,7 @@ mod replay;
 pub mod retry;
 mod service;
 mod timeout;
+mod trace;
 mod transport;
 
 pub use block_on::block_on;

@@ -383,14 +383,19 @@ impl ServiceClient {
     {
         call::prepare_input::<O>(&self.inner.config, &mut input).map_err(CallError::Validation)?;
         let build = || O::build_request(&input);
-        call::parse_outcome::<O>(self.send_blocking_raw(&build))
+        call::parse_outcome::<O>(self.send_blocking_raw(O::NAME, &build))
     }
 
-    fn send_blocking_raw(&self, build: call::BuildFn<'_>) -> call::RawOutcome {
+    fn send_blocking_raw(
+        &self,
+        operation: &'static str,
+        build: call::BuildFn<'_>,
+    ) -> call::RawOutcome {
         let inner = &*self.inner;
         let http = &*inner.http;
         call::send_blocking_raw(
             &inner.config,
+            operation,
             build,
             &mut |request| super::block_on(http.call(request)),
             &mut |delay: Duration| std::thread::sleep(delay),
