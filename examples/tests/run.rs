@@ -8,8 +8,8 @@
 
 use std::process::{Command, Output};
 
-use awsgen::iot::operations::CreateThing;
-use awsgen::iot::types::CreateThingRequest;
+use awsgen::iot::operations::{CreateThing, ListThings};
+use awsgen::iot::types::{CreateThingRequest, ListThingsRequest};
 use awsgen_e2e_support::call::{Target, TEST_ACCESS_KEY_ID, TEST_REGION, TEST_SECRET_ACCESS_KEY};
 use awsgen_e2e_support::jobs::commands::CommandBehaviour;
 use awsgen_e2e_support::jobs::FakeJobsServer;
@@ -185,6 +185,17 @@ fn list_things_pages_through_every_thing() {
         .unwrap_or_else(|e| panic!("{e}"))
         .unwrap_or_else(|e| panic!("CreateThing {name}: {e}"));
     }
+
+    // moto does send pages of two (so the program below follows tokens).
+    let first = iot
+        .call::<ListThings>(&ListThingsRequest {
+            max_results: Some(2),
+            ..Default::default()
+        })
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|e| panic!("ListThings: {e}"));
+    assert_eq!(first.things.unwrap_or_default().len(), 2);
+    assert!(first.next_token.is_some_and(|t| !t.is_empty()));
 
     // Pages of two: three pages, all things.
     let output = run(LIST_THINGS, &["2"], &moto.url());
