@@ -1,16 +1,16 @@
 //! The sans-IO client core (`awsgen_runtime::client`) driving generated
 //! operations against a replay transport: no sockets.
 
-use std::future::Future;
 use std::sync::{Arc, Mutex};
-use std::task::{Context, Poll, Wake, Waker};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use awsgen::iot::errors::DescribeJobError;
 use awsgen::iot::operations::{CreateDimension, DescribeJob};
 use awsgen::iot::types::{
     CreateDimensionRequest, DescribeJobRequest, DescribeJobResponse, DimensionType,
 };
+use awsgen_e2e_support::fakes::FixedClock;
+use awsgen_runtime::client::block_on;
 use awsgen_runtime::client::retry::Random;
 use awsgen_runtime::client::{
     send, send_blocking, AttemptTimeout, BoxFuture, CallError, ClientConfig, Clock, ReplayClient,
@@ -18,22 +18,6 @@ use awsgen_runtime::client::{
 };
 use awsgen_runtime::sigv4::{self, Signer, SigningParams};
 use awsgen_runtime::{Credentials, HasResponseMetadata};
-
-/// A minimal executor: the futures here never wait on anything real.
-fn block_on<F: Future>(future: F) -> F::Output {
-    struct Noop;
-    impl Wake for Noop {
-        fn wake(self: Arc<Self>) {}
-    }
-    let waker = Waker::from(Arc::new(Noop));
-    let mut context = Context::from_waker(&waker);
-    let mut future = std::pin::pin!(future);
-    loop {
-        if let Poll::Ready(output) = future.as_mut().poll(&mut context) {
-            return output;
-        }
-    }
-}
 
 struct Fixed(f64);
 impl Random for Fixed {
@@ -58,13 +42,6 @@ impl RecordSleep {
 }
 
 const TIME: u64 = 1_440_938_160; // 2015-08-30T12:36:00Z
-struct FixedClock;
-impl Clock for FixedClock {
-    fn now(&self) -> SystemTime {
-        UNIX_EPOCH + Duration::from_secs(TIME)
-    }
-}
-
 fn config(random: f64) -> ClientConfig {
     let mut config = ClientConfig::new("https://iot.us-east-1.amazonaws.com".parse().unwrap());
     config.random = Arc::new(Fixed(random));
@@ -126,7 +103,7 @@ fn describe_job(
         describe(job),
         replay,
         sleep,
-        &FixedClock,
+        &FixedClock::at(TIME),
     ))
 }
 
@@ -175,7 +152,7 @@ fn retries_503_with_the_same_idempotency_token_and_invocation_id() {
         input,
         &replay,
         &sleep,
-        &FixedClock,
+        &FixedClock::at(TIME),
     ))
     .unwrap();
     let requests = replay.take_requests();
@@ -368,7 +345,7 @@ fn requests_are_signed_verifiably() {
             }
         }
         let mut copy = copy.body(request.body().clone()).unwrap();
-        let params = SigningParams::new("us-east-1", "iot", FixedClock.now());
+        let params = SigningParams::new("us-east-1", "iot", FixedClock::at(TIME).now());
         sigv4::sign(&mut copy, &credentials, &params).unwrap();
         assert_eq!(header(&copy, "authorization"), authorization);
     }
@@ -384,7 +361,7 @@ fn blocking_driver_runs_the_same_machine() {
         describe("j"),
         |request| replay.respond(request),
         |delay| delays.push(delay),
-        &FixedClock,
+        &FixedClock::at(TIME),
     )
     .unwrap();
     assert_eq!(output.document_source.as_deref(), Some("s3://doc"));
@@ -455,7 +432,7 @@ fn async_driver_races_each_attempt_against_its_timeout() {
         describe("j"),
         &Never,
         &sleep,
-        &FixedClock,
+        &FixedClock::at(TIME),
     ))
     .unwrap_err();
     let CallError::Transport { error, attempts } = &error else {
@@ -483,7 +460,7 @@ fn async_driver_ends_the_call_when_its_budget_runs_out() {
         describe("j"),
         &Never,
         &sleep,
-        &FixedClock,
+        &FixedClock::at(TIME),
     ))
     .unwrap_err();
     assert!(
@@ -508,7 +485,7 @@ fn blocking_driver_hands_each_attempt_its_timeout() {
             describe("j"),
             |request| replay.respond(request),
             |_| {},
-            &FixedClock,
+            &FixedClock::at(TIME),
         )
     };
     run(&config).unwrap();
@@ -528,7 +505,7 @@ fn blocking_driver_hands_each_attempt_its_timeout() {
         describe("j"),
         |request| replay_ok.respond(request),
         |_| {},
-        &FixedClock,
+        &FixedClock::at(TIME),
     )
     .unwrap();
     let request = &replay_ok.take_requests()[0];

@@ -5,13 +5,14 @@
 
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, UNIX_EPOCH};
 
 use awsgen::iot::operations::DescribeJob;
 use awsgen::iot::types::DescribeJobRequest;
+use awsgen_e2e_support::fakes::{FixedClock, NoSleep};
 use awsgen_runtime::client::{
-    block_on, send, send_blocking, BoxFuture, CallError, ClientConfig, Clock, ReplayClient,
-    SigningConfig, Sleep, TransportError,
+    block_on, send, send_blocking, CallError, ClientConfig, ReplayClient, SigningConfig,
+    TransportError,
 };
 use awsgen_runtime::credentials::{
     CachedProvider, CredentialsError, CredentialsErrorKind, ProvideCredentials, ProvideFuture,
@@ -19,20 +20,6 @@ use awsgen_runtime::credentials::{
 use awsgen_runtime::Credentials;
 
 const TIME: u64 = 1_440_938_160; // 2015-08-30T12:36:00Z
-struct FixedClock;
-impl Clock for FixedClock {
-    fn now(&self) -> SystemTime {
-        UNIX_EPOCH + Duration::from_secs(TIME)
-    }
-}
-
-struct NoSleep;
-impl Sleep for NoSleep {
-    fn sleep(&self, _duration: Duration) -> BoxFuture<'_, ()> {
-        Box::pin(async {})
-    }
-}
-
 /// Counts loads; gives temporary credentials valid for an hour, or fails.
 #[derive(Debug, Default)]
 struct Counting {
@@ -87,7 +74,7 @@ fn signed_config(provider: Arc<dyn ProvideCredentials>) -> ClientConfig {
 #[test]
 fn attempts_and_calls_sign_with_the_cached_provider() {
     let counting = Arc::new(Counting::default());
-    let cache = CachedProvider::new(counting.clone()).clock(Arc::new(FixedClock));
+    let cache = CachedProvider::new(counting.clone()).clock(Arc::new(FixedClock::at(TIME)));
     let config = signed_config(Arc::new(cache));
     let replay = ReplayClient::new([unavailable(), ok_job(), ok_job()]);
     for _ in 0..2 {
@@ -96,7 +83,7 @@ fn attempts_and_calls_sign_with_the_cached_provider() {
             describe(),
             &replay,
             &NoSleep,
-            &FixedClock,
+            &FixedClock::at(TIME),
         ))
         .unwrap();
     }
@@ -125,7 +112,7 @@ fn the_blocking_driver_resolves_the_provider_on_its_thread() {
         describe(),
         |request| replay.respond(request),
         |_| {},
-        &FixedClock,
+        &FixedClock::at(TIME),
     )
     .unwrap();
     // Without a cache the provider is asked before every attempt.
@@ -146,7 +133,7 @@ fn a_failing_provider_ends_the_call_before_any_request() {
         ..Counting::default()
     });
     let config = signed_config(Arc::new(
-        CachedProvider::new(counting.clone()).clock(Arc::new(FixedClock)),
+        CachedProvider::new(counting.clone()).clock(Arc::new(FixedClock::at(TIME))),
     ));
     let replay = ReplayClient::new([ok_job()]);
     let error = block_on(send::<DescribeJob>(
@@ -154,7 +141,7 @@ fn a_failing_provider_ends_the_call_before_any_request() {
         describe(),
         &replay,
         &NoSleep,
-        &FixedClock,
+        &FixedClock::at(TIME),
     ))
     .unwrap_err();
     match &error {
@@ -175,7 +162,7 @@ fn a_failing_provider_ends_the_call_before_any_request() {
         describe(),
         |request| replay.respond(request),
         |_| {},
-        &FixedClock,
+        &FixedClock::at(TIME),
     )
     .unwrap_err();
     assert!(matches!(blocking, CallError::Credentials(_)));
@@ -192,7 +179,7 @@ fn the_app_id_joins_the_user_agent() {
         describe(),
         |request| replay.respond(request),
         |_| {},
-        &FixedClock,
+        &FixedClock::at(TIME),
     )
     .unwrap();
     let request = &replay.take_requests()[0];
@@ -207,6 +194,7 @@ fn the_async_driver_stays_send() {
     fn assert_send<T: Send>(_: &T) {}
     let config = signed_config(Arc::new(Counting::default()));
     let replay = ReplayClient::new([]);
-    let future = send::<DescribeJob>(&config, describe(), &replay, &NoSleep, &FixedClock);
+    let clock = FixedClock::at(TIME);
+    let future = send::<DescribeJob>(&config, describe(), &replay, &NoSleep, &clock);
     assert_send(&future);
 }

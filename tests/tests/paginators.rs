@@ -3,48 +3,16 @@
 //! as `maxResults`, stops on an empty or repeated token, items one by one,
 //! async (`Paginator`, a `Stream`) and blocking (`PageIter`).
 
-use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::task::{Context, Poll, Wake, Waker};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use awsgen::iot::operations::ListThings;
 use awsgen::iot::types::ListThingsRequest;
+use awsgen_e2e_support::fakes::{FixedClock, NoSleep};
+use awsgen_runtime::client::block_on;
 use awsgen_runtime::client::paginate::{PageIter, Paginated, Paginator};
-use awsgen_runtime::client::{
-    send, send_blocking, BoxFuture, ClientConfig, Clock, ReplayClient, Sleep, TransportError,
-};
+use awsgen_runtime::client::{send, send_blocking, ClientConfig, ReplayClient, TransportError};
 use futures_core::Stream;
-
-struct FixedClock;
-impl Clock for FixedClock {
-    fn now(&self) -> SystemTime {
-        UNIX_EPOCH
-    }
-}
-
-struct NoSleep;
-impl Sleep for NoSleep {
-    fn sleep(&self, _: std::time::Duration) -> BoxFuture<'_, ()> {
-        Box::pin(async {})
-    }
-}
-
-fn block_on<F: Future>(future: F) -> F::Output {
-    struct Noop;
-    impl Wake for Noop {
-        fn wake(self: Arc<Self>) {}
-    }
-    let waker = Waker::from(Arc::new(Noop));
-    let mut context = Context::from_waker(&waker);
-    let mut future = std::pin::pin!(future);
-    loop {
-        if let Poll::Ready(output) = future.as_mut().poll(&mut context) {
-            return output;
-        }
-    }
-}
 
 /// Every element of a stream.
 fn collect<S: Stream + Unpin>(mut stream: S) -> Vec<S::Item> {
@@ -118,7 +86,7 @@ fn three_pages_async_with_the_page_size_sent() {
             input,
             replay_ref,
             &NoSleep,
-            &FixedClock,
+            &FixedClock::EPOCH,
         ))
     })
     .page_size(2);
@@ -148,7 +116,7 @@ fn items_stream_across_pages() {
             input,
             replay_ref,
             &NoSleep,
-            &FixedClock,
+            &FixedClock::EPOCH,
         ))
     })
     .items();
@@ -158,7 +126,13 @@ fn items_stream_across_pages() {
 /// A blocking paginator of `ListThings` over `replay`.
 fn blocking<'a>(replay: &'a ReplayClient, config: &'a ClientConfig) -> PageIter<'a, ListThings> {
     PageIter::new(ListThingsRequest::default(), move |input| {
-        send_blocking::<ListThings>(config, input, |r| replay.respond(r), |_| {}, &FixedClock)
+        send_blocking::<ListThings>(
+            config,
+            input,
+            |r| replay.respond(r),
+            |_| {},
+            &FixedClock::EPOCH,
+        )
     })
 }
 

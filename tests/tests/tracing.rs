@@ -4,12 +4,12 @@
 //! every span and event field as text.
 
 use std::sync::{Arc, Mutex};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use awsgen::iot::operations::DescribeJob;
 use awsgen::iot::types::DescribeJobRequest;
+use awsgen_e2e_support::fakes::FixedClock;
 use awsgen_runtime::client::{
-    send_blocking, ClientConfig, Clock, ReplayClient, SigningConfig, TransportError,
+    send_blocking, ClientConfig, ReplayClient, SigningConfig, TransportError,
 };
 use awsgen_runtime::sigv4::Signer;
 use awsgen_runtime::Credentials;
@@ -86,13 +86,6 @@ impl Subscriber for Recorder {
     fn exit(&self, _: &Id) {}
 }
 
-struct FixedClock;
-impl Clock for FixedClock {
-    fn now(&self) -> SystemTime {
-        UNIX_EPOCH
-    }
-}
-
 fn response(
     status: u16,
     request_id: &str,
@@ -131,7 +124,7 @@ fn a_call_and_its_attempts_have_spans_with_status_and_request_id_and_no_secret()
             },
             |request| replay.respond(request),
             |_| {},
-            &FixedClock,
+            &FixedClock::EPOCH,
         )
     });
     assert!(output.is_ok(), "{output:?}");

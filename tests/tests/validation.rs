@@ -4,7 +4,6 @@
 //! reported with its path, and `ClientConfig::validate = false` sends it.
 
 use std::collections::HashMap;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use awsgen::iot::operations::{CreateJob, DescribeJob};
 use awsgen::iot::types::{
@@ -13,16 +12,10 @@ use awsgen::iot::types::{
 };
 use awsgen::iot_jobs_data::operations::StartCommandExecution;
 use awsgen::iot_jobs_data::types::{CommandParameterValue, StartCommandExecutionRequest};
-use awsgen_runtime::client::{send_blocking, CallError, ClientConfig, Clock, ReplayClient};
+use awsgen_e2e_support::fakes::FixedClock;
+use awsgen_runtime::client::{send_blocking, CallError, ClientConfig, ReplayClient};
 use awsgen_runtime::validate::ProblemKind;
 use awsgen_runtime::{Operation, ValidationError};
-
-struct FixedClock;
-impl Clock for FixedClock {
-    fn now(&self) -> SystemTime {
-        UNIX_EPOCH
-    }
-}
 
 fn config() -> ClientConfig {
     ClientConfig::new("https://iot.us-east-1.amazonaws.com".parse().unwrap())
@@ -67,7 +60,7 @@ fn a_valid_input_passes() {
         valid_job(),
         |r| replay.respond(r),
         |_| {},
-        &FixedClock,
+        &FixedClock::EPOCH,
     );
     match output {
         Ok(output) => assert_eq!(output.job_id.as_deref(), Some("job-1")),
@@ -174,7 +167,7 @@ fn an_invalid_input_sends_nothing() {
         DescribeJobRequest::default(),
         |r| replay.respond(r),
         |_| {},
-        &FixedClock,
+        &FixedClock::EPOCH,
     );
     match result {
         Err(CallError::Validation(error)) => assert_eq!(error.problems().len(), 1),
@@ -193,8 +186,13 @@ fn validation_off_sends_the_request() {
         targets: vec![],
         ..Default::default()
     };
-    let result =
-        send_blocking::<CreateJob>(&config, input, |r| replay.respond(r), |_| {}, &FixedClock);
+    let result = send_blocking::<CreateJob>(
+        &config,
+        input,
+        |r| replay.respond(r),
+        |_| {},
+        &FixedClock::EPOCH,
+    );
     assert!(result.is_ok(), "{result:?}");
     let requests = replay.take_requests();
     assert_eq!(requests.len(), 1);

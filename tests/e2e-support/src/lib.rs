@@ -2,6 +2,8 @@
 //! of the generated crate and the runtime:
 //!
 //! - [`call`]: one call of a generated operation, signed with a test key;
+//! - [`fakes`]: a stopped clock and a sleep that does not wait, for tests
+//!   that drive the client core without real time;
 //! - [`http1`]: a tiny blocking HTTP/1.1 exchange over a `std` TCP stream
 //!   (one request per connection), for the tests to send what
 //!   `Operation::build_request` built until the real transport is wired
@@ -20,6 +22,7 @@
 //!   request's signature is checked.
 
 pub mod call;
+pub mod fakes;
 pub mod http1;
 pub mod jobs;
 pub mod moto;
