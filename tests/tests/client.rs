@@ -544,3 +544,99 @@ fn readme_generated_client_over_the_replay() -> Result<(), Box<dyn std::error::E
     assert!(requests[0].headers().contains_key("authorization"));
     Ok(())
 }
+
+/// Headers the endpoint rules give travel on every request, signed.
+#[test]
+fn endpoint_headers_are_sent_and_signed() {
+    let mut config = config(0.5);
+    config
+        .endpoint_headers
+        .append("x-amz-endpoint-hint", http::HeaderValue::from_static("one"));
+    config
+        .endpoint_headers
+        .append("x-amz-endpoint-hint", http::HeaderValue::from_static("two"));
+    config.signing = Some(SigningConfig {
+        signer: Signer::new(),
+        credentials: Arc::new(Credentials::new("AKIDEXAMPLE", "secret")),
+        region: "us-east-1".into(),
+        service: "iot".into(),
+    });
+    let replay = ReplayClient::new([ok_job()]);
+    describe_job(&config, "j-1", &replay, &RecordSleep::default()).unwrap();
+    let requests = replay.take_requests();
+    let hints: Vec<_> = requests[0]
+        .headers()
+        .get_all("x-amz-endpoint-hint")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(hints, ["one", "two"]);
+    assert!(header(&requests[0], "authorization").contains("x-amz-endpoint-hint"));
+}
+
+/// An endpoint resolver giving `headers`, for the two tests below.
+fn service_with_headers(
+    headers: &[(&str, &str)],
+) -> Result<awsgen_runtime::client::ServiceClient, awsgen_runtime::client::ClientBuildError> {
+    use awsgen_runtime::client::{ClientSettings, EndpointInputs, ServiceClient, ServiceSpec};
+    use awsgen_runtime::config::ConfigLoader;
+    use awsgen_runtime::endpoint::{Endpoint, ResolveError};
+
+    thread_local!(static HEADERS: std::cell::RefCell<Vec<(String, String)>> = Default::default());
+    HEADERS.with(|h| {
+        *h.borrow_mut() = headers
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect()
+    });
+    fn resolve(_: &EndpointInputs<'_>) -> Result<Endpoint, ResolveError> {
+        let mut endpoint = Endpoint::new("https://example.us-east-1.amazonaws.com");
+        HEADERS.with(|h| {
+            for (name, value) in h.borrow().iter() {
+                endpoint
+                    .headers
+                    .entry(name.clone())
+                    .or_default()
+                    .push(value.clone());
+            }
+        });
+        Ok(endpoint)
+    }
+    static SPEC: ServiceSpec = ServiceSpec {
+        service_id: "Example",
+        signing_name: "example",
+        resolve,
+    };
+    let config = ConfigLoader::new(Arc::new(std::collections::BTreeMap::<String, String>::new()))
+        .region("us-east-1")
+        .load()
+        .unwrap();
+    ServiceClient::new(
+        ClientSettings::blocking(config, Arc::new(ReplayClient::new([]))),
+        &SPEC,
+    )
+}
+
+#[test]
+fn the_resolved_endpoints_headers_reach_the_client_configuration() {
+    let client = service_with_headers(&[("x-hint", "a"), ("x-hint", "b")]).unwrap();
+    let values: Vec<_> = client
+        .config()
+        .endpoint_headers
+        .get_all("x-hint")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(values, ["a", "b"]);
+}
+
+#[test]
+fn an_endpoint_header_that_is_not_http_is_a_build_error_naming_it() {
+    let error = service_with_headers(&[("bad header", "v")]).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "the endpoint rules give header `bad header: v`, which is not a valid HTTP header"
+    );
+    let error = service_with_headers(&[("x-ok", "line\nbreak")]).unwrap_err();
+    assert!(error.to_string().contains("`x-ok: line\nbreak`"));
+}

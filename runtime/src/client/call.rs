@@ -68,6 +68,9 @@ pub struct ClientConfig {
     /// The base URL (`https://iot.us-east-1.amazonaws.com`); a path in it
     /// is prepended to every request's path.
     pub endpoint: http::Uri,
+    /// Headers the endpoint rules ask every request to carry (the
+    /// resolved endpoint's `headers`), added before signing.
+    pub endpoint_headers: http::HeaderMap,
     /// The retry settings.
     pub retry: RetryConfig,
     /// The retry quota, shared by the calls of clients holding a clone.
@@ -101,6 +104,7 @@ impl fmt::Debug for ClientConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientConfig")
             .field("endpoint", &self.endpoint)
+            .field("endpoint_headers", &self.endpoint_headers)
             .field("retry", &self.retry)
             .field("quota", &self.quota)
             .field("signing", &self.signing)
@@ -122,6 +126,7 @@ impl ClientConfig {
     pub fn new(endpoint: http::Uri) -> Self {
         Self {
             endpoint,
+            endpoint_headers: http::HeaderMap::new(),
             retry: RetryConfig::default(),
             quota: RetryQuota::default(),
             signing: None,
@@ -353,6 +358,9 @@ impl<'c> CallCore<'c> {
         let mut request = built.map_err(CallError::Build)?;
         apply_endpoint(&self.config.endpoint, &mut request).map_err(CallError::Endpoint)?;
         let headers = request.headers_mut();
+        for (name, value) in &self.config.endpoint_headers {
+            headers.append(name, value.clone());
+        }
         let user_agent = match &self.config.app_id {
             Some(app) => HeaderValue::from_str(&format!("{USER_AGENT_VALUE} app/{app}"))
                 .unwrap_or(HeaderValue::from_static(USER_AGENT_VALUE)),

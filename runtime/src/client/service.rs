@@ -200,6 +200,13 @@ pub enum ClientBuildError {
         /// Why it does not parse.
         error: http::uri::InvalidUri,
     },
+    /// A header the endpoint rules give is not a valid HTTP header.
+    EndpointHeader {
+        /// The header's name.
+        name: String,
+        /// The value, as the rules give it.
+        value: String,
+    },
     /// Requests are to be signed but no region is configured to sign for.
     NoRegion {
         /// The service.
@@ -217,6 +224,10 @@ impl fmt::Display for ClientBuildError {
             ClientBuildError::EndpointUrl { url, error } => {
                 write!(f, "the endpoint `{url}` is not a valid URL: {error}")
             }
+            ClientBuildError::EndpointHeader { name, value } => write!(
+                f,
+                "the endpoint rules give header `{name}: {value}`, which is not a valid HTTP header"
+            ),
             ClientBuildError::NoRegion { service } => write!(
                 f,
                 "no region to sign {service} requests for: set AWS_REGION, the profile's `region`, or ConfigLoader::region"
@@ -234,7 +245,7 @@ impl Error for ClientBuildError {
             ClientBuildError::Config(error) => Some(error),
             ClientBuildError::Endpoint(error) => Some(error),
             ClientBuildError::EndpointUrl { error, .. } => Some(error),
-            ClientBuildError::NoRegion { .. } => None,
+            ClientBuildError::EndpointHeader { .. } | ClientBuildError::NoRegion { .. } => None,
             ClientBuildError::Transport(error) => Some(&**error),
         }
     }
@@ -300,6 +311,7 @@ impl ServiceClient {
                     error,
                 })?;
         let mut client = ClientConfig::new(uri.clone());
+        client.endpoint_headers = endpoint_headers(&endpoint)?;
         if let Some(credentials) = settings.credentials {
             let (name, region) = sigv4_scheme(&endpoint);
             let region = region
@@ -413,6 +425,25 @@ impl Sleep for ThreadSleep {
     fn sleep(&self, duration: Duration) -> super::transport::BoxFuture<'_, ()> {
         Box::pin(async move { std::thread::sleep(duration) })
     }
+}
+
+/// The resolved endpoint's headers as an `http::HeaderMap`, each name's
+/// values in the rules' order.
+fn endpoint_headers(endpoint: &Endpoint) -> Result<http::HeaderMap, ClientBuildError> {
+    let mut headers = http::HeaderMap::new();
+    for (name, values) in &endpoint.headers {
+        for value in values {
+            let invalid = || ClientBuildError::EndpointHeader {
+                name: name.clone(),
+                value: value.clone(),
+            };
+            let header_name =
+                http::HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
+            let header_value = http::HeaderValue::from_str(value).map_err(|_| invalid())?;
+            headers.append(header_name, header_value);
+        }
+    }
+    Ok(headers)
 }
 
 /// The signing name and region of the endpoint's `sigv4` auth scheme
