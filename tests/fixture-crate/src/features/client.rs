@@ -261,6 +261,70 @@ impl Client {
     > {
         self.inner.call::<super::operations::ParkCar>(input).await
     }
+    /// Calls `Placeholders`: see [`Placeholders`](super::operations::Placeholders) for what it does.
+    ///
+    /// ```no_run
+    /// # async fn example(client: &awsgen_fixtures::features::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen_fixtures::features::types::{CarStatus, Color, EveryChoice, EveryDeep, EveryDeeper, EveryDeepest, EveryInner, PlaceholdersInput};
+    /// # use awsgen_fixtures::Blob;
+    /// # use awsgen_fixtures::DateTime;
+    /// # use awsgen_fixtures::Document;
+    /// # use awsgen_fixtures::runtime::BigDecimal;
+    /// let output = client.placeholders(PlaceholdersInput {
+    ///     blob: Blob::from("..."),
+    ///     doc: Document::from("..."),
+    ///     f: 1.0,
+    ///     d: 1.0,
+    ///     b: 1,
+    ///     flag: true,
+    ///     at: DateTime::from_secs(1_700_000_000),
+    ///     dec: BigDecimal::from(1_i64),
+    ///     sparse: vec![Some("...".into())],
+    ///     sparse_map: std::collections::HashMap::from([("...".into(), Some(DateTime::from_secs(1_700_000_000)))]),
+    ///     by_color: std::collections::HashMap::from([(Color::Red, Blob::from("..."))]),
+    ///     inners: vec![EveryInner {
+    ///         name: "...".into(),
+    ///         at: DateTime::from_secs(1_700_000_000),
+    ///         ..Default::default()
+    ///     }],
+    ///     choice: EveryChoice::Blob(Blob::from("...")),
+    ///     inner: EveryInner {
+    ///         name: "...".into(),
+    ///         at: DateTime::from_secs(1_700_000_000),
+    ///         ..Default::default()
+    ///     },
+    ///     deep: EveryDeep {
+    ///         deeper: EveryDeeper {
+    ///             deepest: EveryDeepest {
+    ///                 inners: vec![],
+    ///                 ..Default::default()
+    ///             },
+    ///             ..Default::default()
+    ///         },
+    ///         ..Default::default()
+    ///     },
+    ///     color: Color::Red,
+    ///     status: CarStatus::Parked,
+    ///     ..Default::default()
+    /// }).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// Required members: `blob`, `doc`, `f`, `d`, `b`, `flag`, `at`, `dec`, `sparse`, `sparse_map`, `by_color`, `inners`, `choice`, `inner`, `deep`, `color`, `status`.
+    ///
+    /// # Errors
+    ///
+    /// `CallError::Service` with [`PlaceholdersError`](super::errors::PlaceholdersError) (modeled: `ServiceFault`; `Unhandled` for any other code the service returns), else the build, credentials, transport, timeout or malformed-response variant of [`CallError`](awsgen_runtime::client::CallError).
+    pub async fn placeholders(
+        &self,
+        input: types::PlaceholdersInput,
+    ) -> Result<
+        awsgen_runtime::ResponseMetadata,
+        awsgen_runtime::client::CallError<errors::PlaceholdersError>,
+    > {
+        self.inner.call::<super::operations::Placeholders>(input).await
+    }
     /// Calls `PutCar`: see [`PutCar`](super::operations::PutCar) for what it does.
     ///
     /// ```no_run
@@ -529,6 +593,70 @@ impl BlockingClient {
         awsgen_runtime::client::CallError<errors::ParkCarError>,
     > {
         self.inner.call_blocking::<super::operations::ParkCar>(input)
+    }
+    /// Calls `Placeholders`: see [`Placeholders`](super::operations::Placeholders) for what it does.
+    ///
+    /// ```no_run
+    /// # fn example(client: &awsgen_fixtures::features::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen_fixtures::features::types::{CarStatus, Color, EveryChoice, EveryDeep, EveryDeeper, EveryDeepest, EveryInner, PlaceholdersInput};
+    /// # use awsgen_fixtures::Blob;
+    /// # use awsgen_fixtures::DateTime;
+    /// # use awsgen_fixtures::Document;
+    /// # use awsgen_fixtures::runtime::BigDecimal;
+    /// let output = client.placeholders(PlaceholdersInput {
+    ///     blob: Blob::from("..."),
+    ///     doc: Document::from("..."),
+    ///     f: 1.0,
+    ///     d: 1.0,
+    ///     b: 1,
+    ///     flag: true,
+    ///     at: DateTime::from_secs(1_700_000_000),
+    ///     dec: BigDecimal::from(1_i64),
+    ///     sparse: vec![Some("...".into())],
+    ///     sparse_map: std::collections::HashMap::from([("...".into(), Some(DateTime::from_secs(1_700_000_000)))]),
+    ///     by_color: std::collections::HashMap::from([(Color::Red, Blob::from("..."))]),
+    ///     inners: vec![EveryInner {
+    ///         name: "...".into(),
+    ///         at: DateTime::from_secs(1_700_000_000),
+    ///         ..Default::default()
+    ///     }],
+    ///     choice: EveryChoice::Blob(Blob::from("...")),
+    ///     inner: EveryInner {
+    ///         name: "...".into(),
+    ///         at: DateTime::from_secs(1_700_000_000),
+    ///         ..Default::default()
+    ///     },
+    ///     deep: EveryDeep {
+    ///         deeper: EveryDeeper {
+    ///             deepest: EveryDeepest {
+    ///                 inners: vec![],
+    ///                 ..Default::default()
+    ///             },
+    ///             ..Default::default()
+    ///         },
+    ///         ..Default::default()
+    ///     },
+    ///     color: Color::Red,
+    ///     status: CarStatus::Parked,
+    ///     ..Default::default()
+    /// })?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// Required members: `blob`, `doc`, `f`, `d`, `b`, `flag`, `at`, `dec`, `sparse`, `sparse_map`, `by_color`, `inners`, `choice`, `inner`, `deep`, `color`, `status`.
+    ///
+    /// # Errors
+    ///
+    /// `CallError::Service` with [`PlaceholdersError`](super::errors::PlaceholdersError) (modeled: `ServiceFault`; `Unhandled` for any other code the service returns), else the build, credentials, transport, timeout or malformed-response variant of [`CallError`](awsgen_runtime::client::CallError).
+    pub fn placeholders(
+        &self,
+        input: types::PlaceholdersInput,
+    ) -> Result<
+        awsgen_runtime::ResponseMetadata,
+        awsgen_runtime::client::CallError<errors::PlaceholdersError>,
+    > {
+        self.inner.call_blocking::<super::operations::Placeholders>(input)
     }
     /// Calls `PutCar`: see [`PutCar`](super::operations::PutCar) for what it does.
     ///
