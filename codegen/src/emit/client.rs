@@ -393,7 +393,7 @@ fn method_doc(ctx: &Context, op: &Operation, mode: Mode, has_input: bool) -> Doc
 /// A member that a struct literal must set: required, a plain field (not
 /// an idempotency token or a boxed member) and generated at all.
 fn is_required_field(m: &crate::ir::WireMember) -> bool {
-    m.member.required && m.plain && m.supported
+    m.member.required && m.plain && !m.idempotency_token && m.supported
 }
 
 /// How deep examples spell out nested values; below, `Default::default()`
