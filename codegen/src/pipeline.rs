@@ -207,6 +207,11 @@ pub fn generate(spec: &CrateSpec) -> Result<Generated, GenerateError> {
             model,
             names,
             view,
+            doctest_path: Some(format!(
+                "{}::{}",
+                spec.package.replace('-', "_"),
+                service.module
+            )),
         })
         .collect();
     let endpoint_files = endpoint_files(&modules, spec.partitions.as_deref())?;
@@ -245,6 +250,9 @@ pub struct ServiceModule<'a> {
     pub names: &'a Names,
     /// The model's wire view (`WireView::build`).
     pub view: &'a WireView<'a>,
+    /// The module's path as the crate's users write it (`awsgen::iot`), for
+    /// the client examples' doctests; `None` leaves them uncompiled.
+    pub doctest_path: Option<String>,
 }
 
 /// Files emitted and formatted, with the time each phase took (summed over
@@ -432,7 +440,13 @@ impl Work<'_> {
                 let module = &self.modules[index];
                 (
                     module.dir.join(file.file_name()),
-                    emit::emit_service_file(module.model, module.names, module.view, file),
+                    emit::emit_service_file_with_doctests(
+                        module.model,
+                        module.names,
+                        module.view,
+                        file,
+                        module.doctest_path.as_deref(),
+                    ),
                 )
             }
         };

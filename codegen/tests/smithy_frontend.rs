@@ -119,6 +119,7 @@ fn operations_are_collected_through_resources() {
             "HonkCar",
             "ListCars",
             "ParkCar",
+            "Placeholders",
             "PutCar"
         ]
     );

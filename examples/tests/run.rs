@@ -3,8 +3,9 @@
 //! job agent and `run-command` against the fake IoT Jobs Data Plane +
 //! Commands server (which checks every request's SigV4 signature with
 //! the test key), `list-things` against moto (needs `.ci/install-moto`;
-//! the test says so otherwise). Each asserts the exit status, the lines
-//! the program prints, and for the fake server the state it ends in.
+//! the test says so otherwise; it is the async client's example). Each
+//! asserts the exit status, the lines the program prints, and for the
+//! fake server the state it ends in.
 
 use std::process::{Command, Output};
 
@@ -208,4 +209,29 @@ fn list_things_pages_through_every_thing() {
     listed.sort_unstable();
     assert_eq!(listed, names, "{stdout}");
     assert_eq!(stdout.lines().last(), Some("5 thing(s)"), "{stdout}");
+}
+
+#[test]
+fn list_things_with_a_bad_page_size_says_why() {
+    let output = run(LIST_THINGS, &["two"], "http://127.0.0.1:9");
+    let (stdout, stderr) = outputs(&output);
+    assert_eq!(output.status.code(), Some(1), "{stdout}\n{stderr}");
+    assert_eq!(
+        stderr.trim(),
+        "error: page size \"two\": invalid digit found in string"
+    );
+}
+
+#[test]
+fn list_things_reports_an_unreachable_endpoint() {
+    // Nothing listens on port 9 (discard) here: the async transport's
+    // connection error is retried (transient), then ends the program.
+    let output = run(LIST_THINGS, &[], "http://127.0.0.1:9");
+    let (stdout, stderr) = outputs(&output);
+    assert_eq!(output.status.code(), Some(1), "{stdout}\n{stderr}");
+    assert!(
+        stderr.starts_with("error: no response after 3 attempt(s): could not connect"),
+        "{stderr}"
+    );
+    assert!(stdout.is_empty(), "{stdout}");
 }

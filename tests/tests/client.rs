@@ -640,3 +640,41 @@ fn an_endpoint_header_that_is_not_http_is_a_build_error_naming_it() {
     let error = service_with_headers(&[("x-ok", "line\nbreak")]).unwrap_err();
     assert!(error.to_string().contains("`x-ok: line\nbreak`"));
 }
+
+/// The README's async twin of the example above: the `Client` over the
+/// replay transport, with tokio's timer.
+#[tokio::test]
+async fn readme_async_client_over_the_replay() -> Result<(), Box<dyn std::error::Error>> {
+    use awsgen_runtime::client::ClientSettings;
+    use awsgen_runtime::config::ConfigLoader;
+    use std::sync::Arc;
+
+    let env = std::collections::BTreeMap::<String, String>::new();
+    let config = ConfigLoader::new(Arc::new(env))
+        .region("eu-west-1")
+        .load()?;
+    let replay = Arc::new(ReplayClient::new([Ok(http::Response::new(
+        br#"{"job": {"jobId": "x"}}"#.to_vec(),
+    ))]));
+    let settings = ClientSettings::new(
+        config,
+        replay.clone(),
+        Arc::new(awsgen_transport::TokioSleep),
+    )
+    .credentials(awsgen_runtime::Credentials::new("AKIDEXAMPLE", "secret"));
+    let iot = awsgen::iot::Client::new(settings)?;
+    let output = iot
+        .describe_job(DescribeJobRequest {
+            job_id: "x".into(),
+            ..Default::default()
+        })
+        .await?;
+    assert_eq!(output.job.and_then(|j| j.job_id).as_deref(), Some("x"));
+    let requests = replay.take_requests();
+    assert_eq!(
+        requests[0].uri(),
+        "https://iot.eu-west-1.amazonaws.com/jobs/x"
+    );
+    assert!(requests[0].headers().contains_key("authorization"));
+    Ok(())
+}

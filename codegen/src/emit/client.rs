@@ -72,7 +72,7 @@ pub(super) fn emit(ctx: &Context) -> TokenStream {
              transport (an `Arc<dyn HttpClient>`, such as `ReplayClient` in tests). Clones share \
              the connection pool, the retry quota and the credentials cache."
         ))
-        .text("```ignore\nlet client = Client::from_env()?;\n```")
+        .text(client_example(ctx, Mode::Async))
         .outer();
     let blocking_doc = Doc::new()
         .text(format!(
@@ -85,6 +85,7 @@ pub(super) fn emit(ctx: &Context) -> TokenStream {
              futures need no async runtime (`UreqClient`, `ReplayClient`). Never call it from \
              inside an async runtime."
         ))
+        .text(client_example(ctx, Mode::Blocking))
         .outer();
     let service_id = &service.service_id;
     quote! {
@@ -180,6 +181,28 @@ pub(super) fn emit(ctx: &Context) -> TokenStream {
             #(#blockings)*
         }
     }
+}
+
+/// The client type's example: built from the environment. A `no_run`
+/// doctest when the crate's doctests are compiled (one per client, whatever
+/// the methods' examples cost); `from_env` of the async client needs the
+/// `hyper` feature, so that example's function exists only with it.
+fn client_example(ctx: &Context, mode: Mode) -> String {
+    let (client, wait) = match mode {
+        Mode::Async => (ctx.item(&Item::Client), ".await"),
+        Mode::Blocking => (ctx.item(&Item::BlockingClient), ""),
+    };
+    let Some(path) = ctx.doctest_path else {
+        return format!("```ignore\nlet client = {client}::from_env()?;\n```");
+    };
+    let head = match mode {
+        Mode::Async => "# #[cfg(feature = \"hyper\")]\n# async fn example() -> Result<(), Box<dyn std::error::Error>> {",
+        Mode::Blocking => "# fn example() -> Result<(), Box<dyn std::error::Error>> {",
+    };
+    format!(
+        "```no_run\n{head}\nuse {path}::{client};\n\nlet client = {client}::from_env()?;\n\
+         // One method per operation: `client.operation(input){wait}?`.\n# Ok(())\n# }}\n```"
+    )
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -278,10 +301,14 @@ fn paginator_method(
     }
 }
 
-/// The method's docs: what it calls, an example, the required members and
-/// the errors. Examples are not compiled (`ignore`): a doctest per
-/// operation would cost a compile each, for every user running
-/// `cargo test --doc`.
+/// The method's docs: what it calls, an example, the required members,
+/// the paginator and the errors.
+///
+/// The example is a `no_run` doctest when the crate's doctests are compiled
+/// (`Context::doctest_path`): the generated crate is edition 2024, whose
+/// doctests rustdoc merges into one binary, so an example per method costs
+/// a compile of its lines, not a link each. The hidden lines wrap it in a
+/// function taking the client, so nothing but the call is shown.
 fn method_doc(ctx: &Context, op: &Operation, mode: Mode, has_input: bool) -> Doc {
     let marker = ctx.names.operation(&op.name);
     let method = ctx.item(&Item::ClientMethod(op.name.clone()));
@@ -297,7 +324,7 @@ fn method_doc(ctx: &Context, op: &Operation, mode: Mode, has_input: bool) -> Doc
             ctx.view
                 .members(id)
                 .iter()
-                .filter(|m| m.member.required && !m.idempotency_token && m.plain)
+                .filter(|m| is_required_field(m))
                 .map(move |m| (ctx.names.field(id, &m.member.name).to_owned(), m))
         })
         .collect();
@@ -305,20 +332,22 @@ fn method_doc(ctx: &Context, op: &Operation, mode: Mode, has_input: bool) -> Doc
         Mode::Async => ".await?",
         Mode::Blocking => "?",
     };
-    let example = match (&op.input, has_input) {
+    let mut examples = Examples::default();
+    let call = match (&op.input, has_input) {
         (Some(id), true) => {
-            let ty = ctx.names.type_ident(id);
+            let ty = examples.type_name(ctx, id);
             let fields: String = required
                 .iter()
-                .map(|(field, m)| format!("    {field}: {},\n", example_value(ctx, m)))
+                .map(|(field, m)| {
+                    let value = examples.value(ctx, &m.member.target, 1, 1);
+                    format!("    {field}: {value},\n")
+                })
                 .collect();
-            format!(
-                "```ignore\nlet output = client.{method}({ty} {{\n{fields}    ..Default::default()\n}}){wait};\n```"
-            )
+            format!("let output = client.{method}({ty} {{\n{fields}    ..Default::default()\n}}){wait};")
         }
-        _ => format!("```ignore\nlet output = client.{method}(){wait};\n```"),
+        _ => format!("let output = client.{method}(){wait};"),
     };
-    doc = doc.text(example);
+    doc = doc.text(examples.code_block(ctx, mode, &call));
     if has_input {
         let line = if required.is_empty() {
             "Required members: none.".to_owned()
@@ -330,6 +359,17 @@ fn method_doc(ctx: &Context, op: &Operation, mode: Mode, has_input: bool) -> Doc
             format!("Required members: {}.", names.join(", "))
         };
         doc = doc.text(line);
+    }
+    if op.paginated.is_some() && has_input {
+        let paginator = ctx.item(&Item::PaginatorMethod(op.name.clone()));
+        let kind = match mode {
+            Mode::Async => "a `Stream`",
+            Mode::Blocking => "an `Iterator`",
+        };
+        doc = doc.text(format!(
+            "Paginated: [`{paginator}`](Self::{paginator}) gives every page as {kind} \
+             (`.items()`: every item)."
+        ));
     }
     let listed: Vec<String> = op
         .errors
@@ -350,17 +390,197 @@ fn method_doc(ctx: &Context, op: &Operation, mode: Mode, has_input: bool) -> Doc
     ))
 }
 
-/// A placeholder value of a required member's type for examples.
-fn example_value(ctx: &Context, member: &crate::ir::WireMember) -> String {
-    use crate::ir::ShapeKind;
-    match ctx.model.shapes.get(&member.member.target).map(|s| &s.kind) {
-        Some(ShapeKind::String) => "\"...\".into()".to_owned(),
-        Some(ShapeKind::List(_)) => "vec![/* ... */]".to_owned(),
-        Some(ShapeKind::Integer | ShapeKind::Long | ShapeKind::Short | ShapeKind::Byte) => {
-            "1".to_owned()
+/// A member that a struct literal must set: required, a plain field (not
+/// an idempotency token or a boxed member) and generated at all.
+fn is_required_field(m: &crate::ir::WireMember) -> bool {
+    m.member.required && m.plain && !m.idempotency_token && m.supported
+}
+
+/// How deep examples spell out nested values; below, `Default::default()`
+/// (a required list of structures holding a required list of themselves
+/// would never end).
+const EXAMPLE_DEPTH: usize = 4;
+
+/// An example's placeholder values, and the names its hidden `use` lines
+/// import for them.
+#[derive(Default)]
+struct Examples {
+    /// Names of the service's `types` module.
+    types: std::collections::BTreeSet<String>,
+    /// Names of the crate root (`DateTime`, `Blob`, `Document`) or of the
+    /// runtime (`BigInteger`, `BigDecimal`), as paths below the crate.
+    root: std::collections::BTreeSet<&'static str>,
+}
+
+impl Examples {
+    /// A type of the `types` module, imported.
+    fn type_name(&mut self, ctx: &Context, id: &crate::ir::ShapeId) -> String {
+        let name = ctx.names.type_ident(id).to_string();
+        self.types.insert(name.clone());
+        name
+    }
+
+    /// A runtime type re-exported at the crate root: its last segment.
+    fn root_name(&mut self, path: &'static str) -> &'static str {
+        self.root.insert(path);
+        path.rsplit("::").next().unwrap_or(path)
+    }
+
+    /// A placeholder of the shape's Rust type: type-correct, so that the
+    /// example compiles, and showing how a value of it is written.
+    /// `depth` is the nesting level (1 for a member of the input), `indent`
+    /// the indentation level of the line the value starts on.
+    fn value(
+        &mut self,
+        ctx: &Context,
+        id: &crate::ir::ShapeId,
+        depth: usize,
+        indent: usize,
+    ) -> String {
+        use crate::ir::ShapeKind;
+        let Some(shape) = ctx.model.shape(id) else {
+            return "Default::default()".to_owned();
+        };
+        let nested = depth < EXAMPLE_DEPTH;
+        match &shape.kind {
+            ShapeKind::String => "\"...\".into()".to_owned(),
+            ShapeKind::Boolean => "true".to_owned(),
+            ShapeKind::Byte | ShapeKind::Short | ShapeKind::Integer | ShapeKind::Long => {
+                "1".to_owned()
+            }
+            ShapeKind::Float | ShapeKind::Double => "1.0".to_owned(),
+            ShapeKind::BigInteger => {
+                format!("{}::from(1_i64)", self.root_name("runtime::BigInteger"))
+            }
+            ShapeKind::BigDecimal => {
+                format!("{}::from(1_i64)", self.root_name("runtime::BigDecimal"))
+            }
+            ShapeKind::Timestamp { .. } => {
+                format!("{}::from_secs(1_700_000_000)", self.root_name("DateTime"))
+            }
+            ShapeKind::Blob { .. } => format!("{}::from(\"...\")", self.root_name("Blob")),
+            ShapeKind::Document => format!("{}::from(\"...\")", self.root_name("Document")),
+            ShapeKind::Enum(values) => {
+                let first = values
+                    .iter()
+                    .find(|v| v.deprecated.is_none())
+                    .or(values.first());
+                match first {
+                    Some(v) => {
+                        let ty = self.type_name(ctx, id);
+                        format!("{ty}::{}", ctx.names.variant(id, &v.name))
+                    }
+                    None => "Default::default()".to_owned(),
+                }
+            }
+            ShapeKind::IntEnum(values) => match values.first() {
+                Some(v) => {
+                    let ty = self.type_name(ctx, id);
+                    format!("{ty}::{}", ctx.names.variant(id, &v.name))
+                }
+                None => "Default::default()".to_owned(),
+            },
+            ShapeKind::List(list) if nested => {
+                let element = self.value(ctx, &list.member, depth + 1, indent);
+                if list.sparse {
+                    format!("vec![Some({element})]")
+                } else {
+                    format!("vec![{element}]")
+                }
+            }
+            ShapeKind::Map(map) if nested => {
+                let key = self.value(ctx, &map.key, depth + 1, indent);
+                let value = self.value(ctx, &map.value, depth + 1, indent);
+                let value = if map.sparse {
+                    format!("Some({value})")
+                } else {
+                    value
+                };
+                format!("std::collections::HashMap::from([({key}, {value})])")
+            }
+            ShapeKind::Structure(_) if nested => {
+                let ty = self.type_name(ctx, id);
+                let members: Vec<&crate::ir::WireMember> = ctx
+                    .view
+                    .members(id)
+                    .iter()
+                    .filter(|m| is_required_field(m))
+                    .collect();
+                if members.is_empty() {
+                    return format!("{ty}::default()");
+                }
+                let inner = "    ".repeat(indent + 1);
+                let fields: String = members
+                    .iter()
+                    .map(|m| {
+                        let field = ctx.names.field(id, &m.member.name);
+                        let value = self.value(ctx, &m.member.target, depth + 1, indent + 1);
+                        format!("{inner}{field}: {value},\n")
+                    })
+                    .collect();
+                let close = "    ".repeat(indent);
+                format!("{ty} {{\n{fields}{inner}..Default::default()\n{close}}}")
+            }
+            ShapeKind::Union(_) if nested => {
+                let ty = self.type_name(ctx, id);
+                let Some(member) = ctx.view.members(id).iter().find(|m| m.supported) else {
+                    return format!("{ty}::default()");
+                };
+                let variant = ctx.names.variant(id, &member.member.name);
+                let value = self.value(ctx, &member.member.target, depth + 1, indent);
+                if member.boxed {
+                    format!("{ty}::{variant}(Box::new({value}))")
+                } else {
+                    format!("{ty}::{variant}({value})")
+                }
+            }
+            ShapeKind::List(_) => "vec![]".to_owned(),
+            ShapeKind::Map(_)
+            | ShapeKind::Structure(_)
+            | ShapeKind::Union(_)
+            | ShapeKind::Unsupported { .. } => "Default::default()".to_owned(),
         }
-        Some(ShapeKind::Boolean) => "true".to_owned(),
-        _ => "/* ... */ Default::default()".to_owned(),
+    }
+
+    /// The example as a code block: a `no_run` doctest inside a hidden
+    /// function taking the client when the crate's doctests are compiled,
+    /// else `ignore`d.
+    fn code_block(&self, ctx: &Context, mode: Mode, call: &str) -> String {
+        let Some(path) = ctx.doctest_path else {
+            return format!("```ignore\n{call}\n```");
+        };
+        let root = path.split("::").next().unwrap_or(path);
+        let mut lines = Vec::new();
+        lines.push(match mode {
+            Mode::Async => format!(
+                "# async fn example(client: &{path}::Client) -> Result<(), Box<dyn std::error::Error>> {{"
+            ),
+            Mode::Blocking => format!(
+                "# fn example(client: &{path}::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {{"
+            ),
+        });
+        match self.types.len() {
+            0 => {}
+            1 => lines.push(format!(
+                "# use {path}::types::{};",
+                self.types.iter().next().map_or("", String::as_str)
+            )),
+            _ => lines.push(format!(
+                "# use {path}::types::{{{}}};",
+                self.types
+                    .iter()
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        }
+        for name in &self.root {
+            lines.push(format!("# use {root}::{name};"));
+        }
+        lines.push(call.to_owned());
+        lines.push("# Ok(())".to_owned());
+        lines.push("# }".to_owned());
+        format!("```no_run\n{}\n```", lines.join("\n"))
     }
 }
 

@@ -107,6 +107,11 @@ pub(crate) struct Context<'a> {
     /// The structures read from whole responses: operation outputs and
     /// modeled errors. They carry the response's metadata.
     pub from_responses: std::collections::BTreeSet<ShapeId>,
+    /// The service module's path as the crate's users write it
+    /// (`awsgen::iot`), when the crate's doctests are compiled: the client
+    /// examples name it. `None` (a crate laid out otherwise, such as the
+    /// protocol test crate) leaves the examples uncompiled.
+    pub doctest_path: Option<&'a str>,
     /// The file being emitted: whose symbol table names its items.
     file: ServiceFile,
     /// What the file imports, recorded where it is used; the `use` lines
@@ -127,6 +132,7 @@ impl<'a> Context<'a> {
         names: &'a Names,
         view: &'a WireView<'a>,
         file: ServiceFile,
+        doctest_path: Option<&'a str>,
     ) -> Context<'a> {
         let mut used_as: BTreeMap<ShapeId, Vec<(Role, &str)>> = BTreeMap::new();
         for (name, op) in &model.operations {
@@ -150,6 +156,7 @@ impl<'a> Context<'a> {
             view,
             used_as,
             from_responses,
+            doctest_path,
             file,
             imports: Default::default(),
         }
@@ -220,7 +227,20 @@ pub fn emit_service_file(
     view: &WireView,
     file: ServiceFile,
 ) -> TokenStream {
-    let ctx = Context::new(model, names, view, file);
+    emit_service_file_with_doctests(model, names, view, file, None)
+}
+
+/// [`emit_service_file`] for a module whose path users write as
+/// `doctest_path` (`awsgen::iot`): the client's examples become doctests
+/// (`no_run`) naming it.
+pub fn emit_service_file_with_doctests(
+    model: &Model,
+    names: &Names,
+    view: &WireView,
+    file: ServiceFile,
+    doctest_path: Option<&str>,
+) -> TokenStream {
+    let ctx = Context::new(model, names, view, file, doctest_path);
     match file {
         ServiceFile::Module => service::emit(&ctx),
         ServiceFile::Types => types::emit(&ctx),

@@ -190,6 +190,8 @@ pub fn generate(sources: &Sources) -> Result<Generated, ProtocolTestError> {
             model: &m.model,
             names: &m.names,
             view,
+            // `doctest = false`: nothing would compile the examples.
+            doctest_path: None,
         })
         .collect();
     let emitted = pipeline::emit_service_modules(&service_modules)?;

@@ -5,19 +5,24 @@
 //! Usage: `list-things [page-size]` (the service's default page size
 //! when omitted). Region, credentials and endpoint come from the
 //! environment and profile files, as for the AWS SDKs (`AWS_REGION`,
-//! `AWS_ACCESS_KEY_ID`, `AWS_ENDPOINT_URL`, ...). It uses the blocking
-//! client, the simplest: its paginator is an `Iterator` (with
-//! `awsgen::iot::Client` it is a `Stream`). Exits non-zero, printing the
-//! error, when a call fails.
+//! `AWS_ACCESS_KEY_ID`, `AWS_ENDPOINT_URL`, ...). It uses the async
+//! client, `awsgen::iot::Client` (feature `hyper`: `HyperClient` on tokio),
+//! whose paginator is a `Stream`, read here with `StreamExt::next` (the
+//! other examples use the blocking client, whose paginator is an
+//! `Iterator`). Exits non-zero, printing the error, when a call fails.
 
 use std::error::Error;
 use std::process::ExitCode;
 
 use awsgen::iot::types::ListThingsRequest;
-use awsgen::iot::BlockingClient;
+use awsgen::iot::Client;
+use futures_util::StreamExt;
 
-fn main() -> ExitCode {
-    match run() {
+// One thread is enough for one call at a time; `HyperClient` and its
+// sleeps need a tokio runtime with I/O and timers, which this one has.
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> ExitCode {
+    match run().await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error}");
@@ -26,7 +31,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run() -> Result<(), Box<dyn Error>> {
+async fn run() -> Result<(), Box<dyn Error>> {
     let page_size = match std::env::args().nth(1) {
         Some(text) => Some(
             text.parse::<i32>()
@@ -34,15 +39,16 @@ fn run() -> Result<(), Box<dyn Error>> {
         ),
         None => None,
     };
-    let iot = BlockingClient::from_env()?;
+    let iot = Client::from_env()?;
 
-    let mut things = iot.list_things_paginator(ListThingsRequest::default());
+    let mut pages = iot.list_things_paginator(ListThingsRequest::default());
     if let Some(n) = page_size {
-        things = things.page_size(n);
+        pages = pages.page_size(n);
     }
+    // `.items()` flattens the pages into things; an error ends the stream.
+    let mut things = pages.items();
     let mut count = 0;
-    // `.items()` flattens the pages into things; an error ends the loop.
-    for thing in things.items() {
+    while let Some(thing) = things.next().await {
         let thing = thing?;
         count += 1;
         println!(

@@ -30,8 +30,15 @@ fn resolve_endpoint(
 ///
 /// Build it from the environment with [`from_env`](Client::from_env) (feature `hyper`: region, endpoint URL, FIPS, dual-stack, retries and credentials as the AWS SDKs read them; `HyperClient`), or from `awsgen_runtime::client::ClientSettings` with [`new`](Client::new) and any transport (an `Arc<dyn HttpClient>`, such as `ReplayClient` in tests). Clones share the connection pool, the retry quota and the credentials cache.
 ///
-/// ```ignore
+/// ```no_run
+/// # #[cfg(feature = "hyper")]
+/// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// use awsgen::iot::Client;
+///
 /// let client = Client::from_env()?;
+/// // One method per operation: `client.operation(input).await?`.
+/// # Ok(())
+/// # }
 /// ```
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -65,11 +72,15 @@ impl Client {
     }
     /// Calls `AcceptCertificateTransfer`: see [`AcceptCertificateTransfer`](super::operations::AcceptCertificateTransfer) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::AcceptCertificateTransferRequest;
     /// let output = client.accept_certificate_transfer(AcceptCertificateTransferRequest {
     ///     certificate_id: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `certificate_id`.
@@ -88,10 +99,14 @@ impl Client {
     }
     /// Calls `AddThingToBillingGroup`: see [`AddThingToBillingGroup`](super::operations::AddThingToBillingGroup) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::AddThingToBillingGroupRequest;
     /// let output = client.add_thing_to_billing_group(AddThingToBillingGroupRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -110,10 +125,14 @@ impl Client {
     }
     /// Calls `AddThingToThingGroup`: see [`AddThingToThingGroup`](super::operations::AddThingToThingGroup) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::AddThingToThingGroupRequest;
     /// let output = client.add_thing_to_thing_group(AddThingToThingGroupRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -132,13 +151,17 @@ impl Client {
     }
     /// Calls `AssociateSbomWithPackageVersion`: see [`AssociateSbomWithPackageVersion`](super::operations::AssociateSbomWithPackageVersion) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{AssociateSbomWithPackageVersionRequest, Sbom};
     /// let output = client.associate_sbom_with_package_version(AssociateSbomWithPackageVersionRequest {
     ///     package_name: "...".into(),
     ///     version_name: "...".into(),
-    ///     sbom: /* ... */ Default::default(),
+    ///     sbom: Sbom::default(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `package_name`, `version_name`, `sbom`.
@@ -159,12 +182,16 @@ impl Client {
     }
     /// Calls `AssociateTargetsWithJob`: see [`AssociateTargetsWithJob`](super::operations::AssociateTargetsWithJob) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::AssociateTargetsWithJobRequest;
     /// let output = client.associate_targets_with_job(AssociateTargetsWithJobRequest {
-    ///     targets: vec![/* ... */],
+    ///     targets: vec!["...".into()],
     ///     job_id: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `targets`, `job_id`.
@@ -183,12 +210,16 @@ impl Client {
     }
     /// Calls `AttachPolicy`: see [`AttachPolicy`](super::operations::AttachPolicy) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::AttachPolicyRequest;
     /// let output = client.attach_policy(AttachPolicyRequest {
     ///     policy_name: "...".into(),
     ///     target: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `policy_name`, `target`.
@@ -207,12 +238,16 @@ impl Client {
     }
     /// Calls `AttachPrincipalPolicy`: see [`AttachPrincipalPolicy`](super::operations::AttachPrincipalPolicy) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::AttachPrincipalPolicyRequest;
     /// let output = client.attach_principal_policy(AttachPrincipalPolicyRequest {
     ///     policy_name: "...".into(),
     ///     principal: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `policy_name`, `principal`.
@@ -232,12 +267,16 @@ impl Client {
     }
     /// Calls `AttachSecurityProfile`: see [`AttachSecurityProfile`](super::operations::AttachSecurityProfile) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::AttachSecurityProfileRequest;
     /// let output = client.attach_security_profile(AttachSecurityProfileRequest {
     ///     security_profile_name: "...".into(),
     ///     security_profile_target_arn: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `security_profile_name`, `security_profile_target_arn`.
@@ -256,12 +295,16 @@ impl Client {
     }
     /// Calls `AttachThingPrincipal`: see [`AttachThingPrincipal`](super::operations::AttachThingPrincipal) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::AttachThingPrincipalRequest;
     /// let output = client.attach_thing_principal(AttachThingPrincipalRequest {
     ///     thing_name: "...".into(),
     ///     principal: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_name`, `principal`.
@@ -280,11 +323,15 @@ impl Client {
     }
     /// Calls `CancelAuditMitigationActionsTask`: see [`CancelAuditMitigationActionsTask`](super::operations::CancelAuditMitigationActionsTask) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CancelAuditMitigationActionsTaskRequest;
     /// let output = client.cancel_audit_mitigation_actions_task(CancelAuditMitigationActionsTaskRequest {
     ///     task_id: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `task_id`.
@@ -305,11 +352,15 @@ impl Client {
     }
     /// Calls `CancelAuditTask`: see [`CancelAuditTask`](super::operations::CancelAuditTask) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CancelAuditTaskRequest;
     /// let output = client.cancel_audit_task(CancelAuditTaskRequest {
     ///     task_id: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `task_id`.
@@ -328,11 +379,15 @@ impl Client {
     }
     /// Calls `CancelCertificateTransfer`: see [`CancelCertificateTransfer`](super::operations::CancelCertificateTransfer) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CancelCertificateTransferRequest;
     /// let output = client.cancel_certificate_transfer(CancelCertificateTransferRequest {
     ///     certificate_id: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `certificate_id`.
@@ -351,11 +406,15 @@ impl Client {
     }
     /// Calls `CancelDetectMitigationActionsTask`: see [`CancelDetectMitigationActionsTask`](super::operations::CancelDetectMitigationActionsTask) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CancelDetectMitigationActionsTaskRequest;
     /// let output = client.cancel_detect_mitigation_actions_task(CancelDetectMitigationActionsTaskRequest {
     ///     task_id: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `task_id`.
@@ -376,11 +435,15 @@ impl Client {
     }
     /// Calls `CancelJob`: see [`CancelJob`](super::operations::CancelJob) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CancelJobRequest;
     /// let output = client.cancel_job(CancelJobRequest {
     ///     job_id: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `job_id`.
@@ -399,12 +462,16 @@ impl Client {
     }
     /// Calls `CancelJobExecution`: see [`CancelJobExecution`](super::operations::CancelJobExecution) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CancelJobExecutionRequest;
     /// let output = client.cancel_job_execution(CancelJobExecutionRequest {
     ///     job_id: "...".into(),
     ///     thing_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `job_id`, `thing_name`.
@@ -423,10 +490,14 @@ impl Client {
     }
     /// Calls `ClearDefaultAuthorizer`: see [`ClearDefaultAuthorizer`](super::operations::ClearDefaultAuthorizer) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ClearDefaultAuthorizerRequest;
     /// let output = client.clear_default_authorizer(ClearDefaultAuthorizerRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -445,11 +516,15 @@ impl Client {
     }
     /// Calls `ConfirmTopicRuleDestination`: see [`ConfirmTopicRuleDestination`](super::operations::ConfirmTopicRuleDestination) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ConfirmTopicRuleDestinationRequest;
     /// let output = client.confirm_topic_rule_destination(ConfirmTopicRuleDestinationRequest {
     ///     confirmation_token: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `confirmation_token`.
@@ -468,12 +543,16 @@ impl Client {
     }
     /// Calls `CreateAuditSuppression`: see [`CreateAuditSuppression`](super::operations::CreateAuditSuppression) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{CreateAuditSuppressionRequest, ResourceIdentifier};
     /// let output = client.create_audit_suppression(CreateAuditSuppressionRequest {
     ///     check_name: "...".into(),
-    ///     resource_identifier: /* ... */ Default::default(),
+    ///     resource_identifier: ResourceIdentifier::default(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `check_name`, `resource_identifier`.
@@ -492,12 +571,16 @@ impl Client {
     }
     /// Calls `CreateAuthorizer`: see [`CreateAuthorizer`](super::operations::CreateAuthorizer) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CreateAuthorizerRequest;
     /// let output = client.create_authorizer(CreateAuthorizerRequest {
     ///     authorizer_name: "...".into(),
     ///     authorizer_function_arn: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `authorizer_name`, `authorizer_function_arn`.
@@ -516,11 +599,15 @@ impl Client {
     }
     /// Calls `CreateBillingGroup`: see [`CreateBillingGroup`](super::operations::CreateBillingGroup) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CreateBillingGroupRequest;
     /// let output = client.create_billing_group(CreateBillingGroupRequest {
     ///     billing_group_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `billing_group_name`.
@@ -539,11 +626,15 @@ impl Client {
     }
     /// Calls `CreateCertificateFromCsr`: see [`CreateCertificateFromCsr`](super::operations::CreateCertificateFromCsr) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CreateCertificateFromCsrRequest;
     /// let output = client.create_certificate_from_csr(CreateCertificateFromCsrRequest {
     ///     certificate_signing_request: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `certificate_signing_request`.
@@ -562,13 +653,17 @@ impl Client {
     }
     /// Calls `CreateCertificateProvider`: see [`CreateCertificateProvider`](super::operations::CreateCertificateProvider) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{CertificateProviderOperation, CreateCertificateProviderRequest};
     /// let output = client.create_certificate_provider(CreateCertificateProviderRequest {
     ///     certificate_provider_name: "...".into(),
     ///     lambda_function_arn: "...".into(),
-    ///     account_default_for_operations: vec![/* ... */],
+    ///     account_default_for_operations: vec![CertificateProviderOperation::CreateCertificateFromCsr],
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `certificate_provider_name`, `lambda_function_arn`, `account_default_for_operations`.
@@ -587,11 +682,15 @@ impl Client {
     }
     /// Calls `CreateCommand`: see [`CreateCommand`](super::operations::CreateCommand) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CreateCommandRequest;
     /// let output = client.create_command(CreateCommandRequest {
     ///     command_id: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `command_id`.
@@ -610,12 +709,16 @@ impl Client {
     }
     /// Calls `CreateCustomMetric`: see [`CreateCustomMetric`](super::operations::CreateCustomMetric) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{CreateCustomMetricRequest, CustomMetricType};
     /// let output = client.create_custom_metric(CreateCustomMetricRequest {
     ///     metric_name: "...".into(),
-    ///     metric_type: /* ... */ Default::default(),
+    ///     metric_type: CustomMetricType::StringList,
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `metric_name`, `metric_type`.
@@ -634,13 +737,17 @@ impl Client {
     }
     /// Calls `CreateDimension`: see [`CreateDimension`](super::operations::CreateDimension) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{CreateDimensionRequest, DimensionType};
     /// let output = client.create_dimension(CreateDimensionRequest {
     ///     name: "...".into(),
-    ///     r#type: /* ... */ Default::default(),
-    ///     string_values: vec![/* ... */],
+    ///     r#type: DimensionType::TopicFilter,
+    ///     string_values: vec!["...".into()],
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `name`, `type`, `string_values`.
@@ -659,11 +766,15 @@ impl Client {
     }
     /// Calls `CreateDomainConfiguration`: see [`CreateDomainConfiguration`](super::operations::CreateDomainConfiguration) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CreateDomainConfigurationRequest;
     /// let output = client.create_domain_configuration(CreateDomainConfigurationRequest {
     ///     domain_configuration_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `domain_configuration_name`.
@@ -682,12 +793,16 @@ impl Client {
     }
     /// Calls `CreateDynamicThingGroup`: see [`CreateDynamicThingGroup`](super::operations::CreateDynamicThingGroup) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CreateDynamicThingGroupRequest;
     /// let output = client.create_dynamic_thing_group(CreateDynamicThingGroupRequest {
     ///     thing_group_name: "...".into(),
     ///     query_string: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_group_name`, `query_string`.
@@ -706,15 +821,22 @@ impl Client {
     }
     /// Calls `CreateFleetMetric`: see [`CreateFleetMetric`](super::operations::CreateFleetMetric) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{AggregationType, AggregationTypeName, CreateFleetMetricRequest};
     /// let output = client.create_fleet_metric(CreateFleetMetricRequest {
     ///     metric_name: "...".into(),
     ///     query_string: "...".into(),
-    ///     aggregation_type: /* ... */ Default::default(),
+    ///     aggregation_type: AggregationType {
+    ///         name: AggregationTypeName::Statistics,
+    ///         ..Default::default()
+    ///     },
     ///     period: 1,
     ///     aggregation_field: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `metric_name`, `query_string`, `aggregation_type`, `period`, `aggregation_field`.
@@ -733,12 +855,16 @@ impl Client {
     }
     /// Calls `CreateJob`: see [`CreateJob`](super::operations::CreateJob) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CreateJobRequest;
     /// let output = client.create_job(CreateJobRequest {
     ///     job_id: "...".into(),
-    ///     targets: vec![/* ... */],
+    ///     targets: vec!["...".into()],
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `job_id`, `targets`.
@@ -757,12 +883,16 @@ impl Client {
     }
     /// Calls `CreateJobTemplate`: see [`CreateJobTemplate`](super::operations::CreateJobTemplate) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CreateJobTemplateRequest;
     /// let output = client.create_job_template(CreateJobTemplateRequest {
     ///     job_template_id: "...".into(),
     ///     description: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `job_template_id`, `description`.
@@ -781,10 +911,14 @@ impl Client {
     }
     /// Calls `CreateKeysAndCertificate`: see [`CreateKeysAndCertificate`](super::operations::CreateKeysAndCertificate) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CreateKeysAndCertificateRequest;
     /// let output = client.create_keys_and_certificate(CreateKeysAndCertificateRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -803,13 +937,17 @@ impl Client {
     }
     /// Calls `CreateMitigationAction`: see [`CreateMitigationAction`](super::operations::CreateMitigationAction) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{CreateMitigationActionRequest, MitigationActionParams};
     /// let output = client.create_mitigation_action(CreateMitigationActionRequest {
     ///     action_name: "...".into(),
     ///     role_arn: "...".into(),
-    ///     action_params: /* ... */ Default::default(),
+    ///     action_params: MitigationActionParams::default(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `action_name`, `role_arn`, `action_params`.
@@ -828,14 +966,18 @@ impl Client {
     }
     /// Calls `CreateOTAUpdate`: see [`CreateOtaUpdate`](super::operations::CreateOtaUpdate) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{CreateOtaUpdateRequest, OtaUpdateFile};
     /// let output = client.create_ota_update(CreateOtaUpdateRequest {
     ///     ota_update_id: "...".into(),
-    ///     targets: vec![/* ... */],
-    ///     files: vec![/* ... */],
+    ///     targets: vec!["...".into()],
+    ///     files: vec![OtaUpdateFile::default()],
     ///     role_arn: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `ota_update_id`, `targets`, `files`, `role_arn`.
@@ -854,11 +996,15 @@ impl Client {
     }
     /// Calls `CreatePackage`: see [`CreatePackage`](super::operations::CreatePackage) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CreatePackageRequest;
     /// let output = client.create_package(CreatePackageRequest {
     ///     package_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `package_name`.
@@ -877,12 +1023,16 @@ impl Client {
     }
     /// Calls `CreatePackageVersion`: see [`CreatePackageVersion`](super::operations::CreatePackageVersion) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CreatePackageVersionRequest;
     /// let output = client.create_package_version(CreatePackageVersionRequest {
     ///     package_name: "...".into(),
     ///     version_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `package_name`, `version_name`.
@@ -901,12 +1051,16 @@ impl Client {
     }
     /// Calls `CreatePolicy`: see [`CreatePolicy`](super::operations::CreatePolicy) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CreatePolicyRequest;
     /// let output = client.create_policy(CreatePolicyRequest {
     ///     policy_name: "...".into(),
     ///     policy_document: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `policy_name`, `policy_document`.
@@ -925,12 +1079,16 @@ impl Client {
     }
     /// Calls `CreatePolicyVersion`: see [`CreatePolicyVersion`](super::operations::CreatePolicyVersion) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CreatePolicyVersionRequest;
     /// let output = client.create_policy_version(CreatePolicyVersionRequest {
     ///     policy_name: "...".into(),
     ///     policy_document: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `policy_name`, `policy_document`.
@@ -949,11 +1107,15 @@ impl Client {
     }
     /// Calls `CreateProvisioningClaim`: see [`CreateProvisioningClaim`](super::operations::CreateProvisioningClaim) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CreateProvisioningClaimRequest;
     /// let output = client.create_provisioning_claim(CreateProvisioningClaimRequest {
     ///     template_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `template_name`.
@@ -972,13 +1134,17 @@ impl Client {
     }
     /// Calls `CreateProvisioningTemplate`: see [`CreateProvisioningTemplate`](super::operations::CreateProvisioningTemplate) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CreateProvisioningTemplateRequest;
     /// let output = client.create_provisioning_template(CreateProvisioningTemplateRequest {
     ///     template_name: "...".into(),
     ///     template_body: "...".into(),
     ///     provisioning_role_arn: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `template_name`, `template_body`, `provisioning_role_arn`.
@@ -997,12 +1163,16 @@ impl Client {
     }
     /// Calls `CreateProvisioningTemplateVersion`: see [`CreateProvisioningTemplateVersion`](super::operations::CreateProvisioningTemplateVersion) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CreateProvisioningTemplateVersionRequest;
     /// let output = client.create_provisioning_template_version(CreateProvisioningTemplateVersionRequest {
     ///     template_name: "...".into(),
     ///     template_body: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `template_name`, `template_body`.
@@ -1023,12 +1193,16 @@ impl Client {
     }
     /// Calls `CreateRoleAlias`: see [`CreateRoleAlias`](super::operations::CreateRoleAlias) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CreateRoleAliasRequest;
     /// let output = client.create_role_alias(CreateRoleAliasRequest {
     ///     role_alias: "...".into(),
     ///     role_arn: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `role_alias`, `role_arn`.
@@ -1047,13 +1221,17 @@ impl Client {
     }
     /// Calls `CreateScheduledAudit`: see [`CreateScheduledAudit`](super::operations::CreateScheduledAudit) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{AuditFrequency, CreateScheduledAuditRequest};
     /// let output = client.create_scheduled_audit(CreateScheduledAuditRequest {
-    ///     frequency: /* ... */ Default::default(),
-    ///     target_check_names: vec![/* ... */],
+    ///     frequency: AuditFrequency::Daily,
+    ///     target_check_names: vec!["...".into()],
     ///     scheduled_audit_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `frequency`, `target_check_names`, `scheduled_audit_name`.
@@ -1072,11 +1250,15 @@ impl Client {
     }
     /// Calls `CreateSecurityProfile`: see [`CreateSecurityProfile`](super::operations::CreateSecurityProfile) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CreateSecurityProfileRequest;
     /// let output = client.create_security_profile(CreateSecurityProfileRequest {
     ///     security_profile_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `security_profile_name`.
@@ -1095,13 +1277,17 @@ impl Client {
     }
     /// Calls `CreateStream`: see [`CreateStream`](super::operations::CreateStream) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{CreateStreamRequest, StreamFile};
     /// let output = client.create_stream(CreateStreamRequest {
     ///     stream_id: "...".into(),
-    ///     files: vec![/* ... */],
+    ///     files: vec![StreamFile::default()],
     ///     role_arn: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `stream_id`, `files`, `role_arn`.
@@ -1120,11 +1306,15 @@ impl Client {
     }
     /// Calls `CreateThing`: see [`CreateThing`](super::operations::CreateThing) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CreateThingRequest;
     /// let output = client.create_thing(CreateThingRequest {
     ///     thing_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_name`.
@@ -1143,11 +1333,15 @@ impl Client {
     }
     /// Calls `CreateThingGroup`: see [`CreateThingGroup`](super::operations::CreateThingGroup) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CreateThingGroupRequest;
     /// let output = client.create_thing_group(CreateThingGroupRequest {
     ///     thing_group_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_group_name`.
@@ -1166,11 +1360,15 @@ impl Client {
     }
     /// Calls `CreateThingType`: see [`CreateThingType`](super::operations::CreateThingType) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CreateThingTypeRequest;
     /// let output = client.create_thing_type(CreateThingTypeRequest {
     ///     thing_type_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_type_name`.
@@ -1189,12 +1387,20 @@ impl Client {
     }
     /// Calls `CreateTopicRule`: see [`CreateTopicRule`](super::operations::CreateTopicRule) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{Action, CreateTopicRuleRequest, TopicRulePayload};
     /// let output = client.create_topic_rule(CreateTopicRuleRequest {
     ///     rule_name: "...".into(),
-    ///     topic_rule_payload: /* ... */ Default::default(),
+    ///     topic_rule_payload: TopicRulePayload {
+    ///         sql: "...".into(),
+    ///         actions: vec![Action::default()],
+    ///         ..Default::default()
+    ///     },
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `rule_name`, `topic_rule_payload`.
@@ -1213,11 +1419,15 @@ impl Client {
     }
     /// Calls `CreateTopicRuleDestination`: see [`CreateTopicRuleDestination`](super::operations::CreateTopicRuleDestination) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{CreateTopicRuleDestinationRequest, TopicRuleDestinationConfiguration};
     /// let output = client.create_topic_rule_destination(CreateTopicRuleDestinationRequest {
-    ///     destination_configuration: /* ... */ Default::default(),
+    ///     destination_configuration: TopicRuleDestinationConfiguration::default(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `destination_configuration`.
@@ -1236,10 +1446,14 @@ impl Client {
     }
     /// Calls `DeleteAccountAuditConfiguration`: see [`DeleteAccountAuditConfiguration`](super::operations::DeleteAccountAuditConfiguration) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteAccountAuditConfigurationRequest;
     /// let output = client.delete_account_audit_configuration(DeleteAccountAuditConfigurationRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -1260,12 +1474,16 @@ impl Client {
     }
     /// Calls `DeleteAuditSuppression`: see [`DeleteAuditSuppression`](super::operations::DeleteAuditSuppression) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{DeleteAuditSuppressionRequest, ResourceIdentifier};
     /// let output = client.delete_audit_suppression(DeleteAuditSuppressionRequest {
     ///     check_name: "...".into(),
-    ///     resource_identifier: /* ... */ Default::default(),
+    ///     resource_identifier: ResourceIdentifier::default(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `check_name`, `resource_identifier`.
@@ -1284,11 +1502,15 @@ impl Client {
     }
     /// Calls `DeleteAuthorizer`: see [`DeleteAuthorizer`](super::operations::DeleteAuthorizer) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteAuthorizerRequest;
     /// let output = client.delete_authorizer(DeleteAuthorizerRequest {
     ///     authorizer_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `authorizer_name`.
@@ -1307,11 +1529,15 @@ impl Client {
     }
     /// Calls `DeleteBillingGroup`: see [`DeleteBillingGroup`](super::operations::DeleteBillingGroup) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteBillingGroupRequest;
     /// let output = client.delete_billing_group(DeleteBillingGroupRequest {
     ///     billing_group_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `billing_group_name`.
@@ -1330,11 +1556,15 @@ impl Client {
     }
     /// Calls `DeleteCACertificate`: see [`DeleteCaCertificate`](super::operations::DeleteCaCertificate) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteCaCertificateRequest;
     /// let output = client.delete_ca_certificate(DeleteCaCertificateRequest {
     ///     certificate_id: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `certificate_id`.
@@ -1353,11 +1583,15 @@ impl Client {
     }
     /// Calls `DeleteCertificate`: see [`DeleteCertificate`](super::operations::DeleteCertificate) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteCertificateRequest;
     /// let output = client.delete_certificate(DeleteCertificateRequest {
     ///     certificate_id: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `certificate_id`.
@@ -1376,11 +1610,15 @@ impl Client {
     }
     /// Calls `DeleteCertificateProvider`: see [`DeleteCertificateProvider`](super::operations::DeleteCertificateProvider) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteCertificateProviderRequest;
     /// let output = client.delete_certificate_provider(DeleteCertificateProviderRequest {
     ///     certificate_provider_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `certificate_provider_name`.
@@ -1399,11 +1637,15 @@ impl Client {
     }
     /// Calls `DeleteCommand`: see [`DeleteCommand`](super::operations::DeleteCommand) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteCommandRequest;
     /// let output = client.delete_command(DeleteCommandRequest {
     ///     command_id: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `command_id`.
@@ -1422,12 +1664,16 @@ impl Client {
     }
     /// Calls `DeleteCommandExecution`: see [`DeleteCommandExecution`](super::operations::DeleteCommandExecution) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteCommandExecutionRequest;
     /// let output = client.delete_command_execution(DeleteCommandExecutionRequest {
     ///     execution_id: "...".into(),
     ///     target_arn: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `execution_id`, `target_arn`.
@@ -1446,11 +1692,15 @@ impl Client {
     }
     /// Calls `DeleteCustomMetric`: see [`DeleteCustomMetric`](super::operations::DeleteCustomMetric) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteCustomMetricRequest;
     /// let output = client.delete_custom_metric(DeleteCustomMetricRequest {
     ///     metric_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `metric_name`.
@@ -1469,11 +1719,15 @@ impl Client {
     }
     /// Calls `DeleteDimension`: see [`DeleteDimension`](super::operations::DeleteDimension) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteDimensionRequest;
     /// let output = client.delete_dimension(DeleteDimensionRequest {
     ///     name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `name`.
@@ -1492,11 +1746,15 @@ impl Client {
     }
     /// Calls `DeleteDomainConfiguration`: see [`DeleteDomainConfiguration`](super::operations::DeleteDomainConfiguration) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteDomainConfigurationRequest;
     /// let output = client.delete_domain_configuration(DeleteDomainConfigurationRequest {
     ///     domain_configuration_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `domain_configuration_name`.
@@ -1515,11 +1773,15 @@ impl Client {
     }
     /// Calls `DeleteDynamicThingGroup`: see [`DeleteDynamicThingGroup`](super::operations::DeleteDynamicThingGroup) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteDynamicThingGroupRequest;
     /// let output = client.delete_dynamic_thing_group(DeleteDynamicThingGroupRequest {
     ///     thing_group_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_group_name`.
@@ -1538,11 +1800,15 @@ impl Client {
     }
     /// Calls `DeleteFleetMetric`: see [`DeleteFleetMetric`](super::operations::DeleteFleetMetric) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteFleetMetricRequest;
     /// let output = client.delete_fleet_metric(DeleteFleetMetricRequest {
     ///     metric_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `metric_name`.
@@ -1561,11 +1827,15 @@ impl Client {
     }
     /// Calls `DeleteJob`: see [`DeleteJob`](super::operations::DeleteJob) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteJobRequest;
     /// let output = client.delete_job(DeleteJobRequest {
     ///     job_id: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `job_id`.
@@ -1584,13 +1854,17 @@ impl Client {
     }
     /// Calls `DeleteJobExecution`: see [`DeleteJobExecution`](super::operations::DeleteJobExecution) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteJobExecutionRequest;
     /// let output = client.delete_job_execution(DeleteJobExecutionRequest {
     ///     job_id: "...".into(),
     ///     thing_name: "...".into(),
     ///     execution_number: 1,
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `job_id`, `thing_name`, `execution_number`.
@@ -1609,11 +1883,15 @@ impl Client {
     }
     /// Calls `DeleteJobTemplate`: see [`DeleteJobTemplate`](super::operations::DeleteJobTemplate) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteJobTemplateRequest;
     /// let output = client.delete_job_template(DeleteJobTemplateRequest {
     ///     job_template_id: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `job_template_id`.
@@ -1632,11 +1910,15 @@ impl Client {
     }
     /// Calls `DeleteMitigationAction`: see [`DeleteMitigationAction`](super::operations::DeleteMitigationAction) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteMitigationActionRequest;
     /// let output = client.delete_mitigation_action(DeleteMitigationActionRequest {
     ///     action_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `action_name`.
@@ -1655,11 +1937,15 @@ impl Client {
     }
     /// Calls `DeleteOTAUpdate`: see [`DeleteOtaUpdate`](super::operations::DeleteOtaUpdate) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteOtaUpdateRequest;
     /// let output = client.delete_ota_update(DeleteOtaUpdateRequest {
     ///     ota_update_id: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `ota_update_id`.
@@ -1678,11 +1964,15 @@ impl Client {
     }
     /// Calls `DeletePackage`: see [`DeletePackage`](super::operations::DeletePackage) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeletePackageRequest;
     /// let output = client.delete_package(DeletePackageRequest {
     ///     package_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `package_name`.
@@ -1701,12 +1991,16 @@ impl Client {
     }
     /// Calls `DeletePackageVersion`: see [`DeletePackageVersion`](super::operations::DeletePackageVersion) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeletePackageVersionRequest;
     /// let output = client.delete_package_version(DeletePackageVersionRequest {
     ///     package_name: "...".into(),
     ///     version_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `package_name`, `version_name`.
@@ -1725,11 +2019,15 @@ impl Client {
     }
     /// Calls `DeletePolicy`: see [`DeletePolicy`](super::operations::DeletePolicy) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeletePolicyRequest;
     /// let output = client.delete_policy(DeletePolicyRequest {
     ///     policy_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `policy_name`.
@@ -1748,12 +2046,16 @@ impl Client {
     }
     /// Calls `DeletePolicyVersion`: see [`DeletePolicyVersion`](super::operations::DeletePolicyVersion) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeletePolicyVersionRequest;
     /// let output = client.delete_policy_version(DeletePolicyVersionRequest {
     ///     policy_name: "...".into(),
     ///     policy_version_id: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `policy_name`, `policy_version_id`.
@@ -1772,11 +2074,15 @@ impl Client {
     }
     /// Calls `DeleteProvisioningTemplate`: see [`DeleteProvisioningTemplate`](super::operations::DeleteProvisioningTemplate) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteProvisioningTemplateRequest;
     /// let output = client.delete_provisioning_template(DeleteProvisioningTemplateRequest {
     ///     template_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `template_name`.
@@ -1795,12 +2101,16 @@ impl Client {
     }
     /// Calls `DeleteProvisioningTemplateVersion`: see [`DeleteProvisioningTemplateVersion`](super::operations::DeleteProvisioningTemplateVersion) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteProvisioningTemplateVersionRequest;
     /// let output = client.delete_provisioning_template_version(DeleteProvisioningTemplateVersionRequest {
     ///     template_name: "...".into(),
     ///     version_id: 1,
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `template_name`, `version_id`.
@@ -1821,10 +2131,14 @@ impl Client {
     }
     /// Calls `DeleteRegistrationCode`: see [`DeleteRegistrationCode`](super::operations::DeleteRegistrationCode) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteRegistrationCodeRequest;
     /// let output = client.delete_registration_code(DeleteRegistrationCodeRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -1843,11 +2157,15 @@ impl Client {
     }
     /// Calls `DeleteRoleAlias`: see [`DeleteRoleAlias`](super::operations::DeleteRoleAlias) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteRoleAliasRequest;
     /// let output = client.delete_role_alias(DeleteRoleAliasRequest {
     ///     role_alias: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `role_alias`.
@@ -1866,11 +2184,15 @@ impl Client {
     }
     /// Calls `DeleteScheduledAudit`: see [`DeleteScheduledAudit`](super::operations::DeleteScheduledAudit) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteScheduledAuditRequest;
     /// let output = client.delete_scheduled_audit(DeleteScheduledAuditRequest {
     ///     scheduled_audit_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `scheduled_audit_name`.
@@ -1889,11 +2211,15 @@ impl Client {
     }
     /// Calls `DeleteSecurityProfile`: see [`DeleteSecurityProfile`](super::operations::DeleteSecurityProfile) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteSecurityProfileRequest;
     /// let output = client.delete_security_profile(DeleteSecurityProfileRequest {
     ///     security_profile_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `security_profile_name`.
@@ -1912,11 +2238,15 @@ impl Client {
     }
     /// Calls `DeleteStream`: see [`DeleteStream`](super::operations::DeleteStream) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteStreamRequest;
     /// let output = client.delete_stream(DeleteStreamRequest {
     ///     stream_id: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `stream_id`.
@@ -1935,11 +2265,15 @@ impl Client {
     }
     /// Calls `DeleteThing`: see [`DeleteThing`](super::operations::DeleteThing) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteThingRequest;
     /// let output = client.delete_thing(DeleteThingRequest {
     ///     thing_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_name`.
@@ -1958,11 +2292,15 @@ impl Client {
     }
     /// Calls `DeleteThingGroup`: see [`DeleteThingGroup`](super::operations::DeleteThingGroup) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteThingGroupRequest;
     /// let output = client.delete_thing_group(DeleteThingGroupRequest {
     ///     thing_group_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_group_name`.
@@ -1981,11 +2319,15 @@ impl Client {
     }
     /// Calls `DeleteThingType`: see [`DeleteThingType`](super::operations::DeleteThingType) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteThingTypeRequest;
     /// let output = client.delete_thing_type(DeleteThingTypeRequest {
     ///     thing_type_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_type_name`.
@@ -2004,11 +2346,15 @@ impl Client {
     }
     /// Calls `DeleteTopicRule`: see [`DeleteTopicRule`](super::operations::DeleteTopicRule) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteTopicRuleRequest;
     /// let output = client.delete_topic_rule(DeleteTopicRuleRequest {
     ///     rule_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `rule_name`.
@@ -2027,11 +2373,15 @@ impl Client {
     }
     /// Calls `DeleteTopicRuleDestination`: see [`DeleteTopicRuleDestination`](super::operations::DeleteTopicRuleDestination) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteTopicRuleDestinationRequest;
     /// let output = client.delete_topic_rule_destination(DeleteTopicRuleDestinationRequest {
     ///     arn: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `arn`.
@@ -2050,12 +2400,16 @@ impl Client {
     }
     /// Calls `DeleteV2LoggingLevel`: see [`DeleteV2LoggingLevel`](super::operations::DeleteV2LoggingLevel) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{DeleteV2LoggingLevelRequest, LogTargetType};
     /// let output = client.delete_v2_logging_level(DeleteV2LoggingLevelRequest {
-    ///     target_type: /* ... */ Default::default(),
+    ///     target_type: LogTargetType::Default,
     ///     target_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `target_type`, `target_name`.
@@ -2074,11 +2428,15 @@ impl Client {
     }
     /// Calls `DeprecateThingType`: see [`DeprecateThingType`](super::operations::DeprecateThingType) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeprecateThingTypeRequest;
     /// let output = client.deprecate_thing_type(DeprecateThingTypeRequest {
     ///     thing_type_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_type_name`.
@@ -2097,10 +2455,14 @@ impl Client {
     }
     /// Calls `DescribeAccountAuditConfiguration`: see [`DescribeAccountAuditConfiguration`](super::operations::DescribeAccountAuditConfiguration) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeAccountAuditConfigurationRequest;
     /// let output = client.describe_account_audit_configuration(DescribeAccountAuditConfigurationRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -2121,11 +2483,15 @@ impl Client {
     }
     /// Calls `DescribeAuditFinding`: see [`DescribeAuditFinding`](super::operations::DescribeAuditFinding) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeAuditFindingRequest;
     /// let output = client.describe_audit_finding(DescribeAuditFindingRequest {
     ///     finding_id: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `finding_id`.
@@ -2144,11 +2510,15 @@ impl Client {
     }
     /// Calls `DescribeAuditMitigationActionsTask`: see [`DescribeAuditMitigationActionsTask`](super::operations::DescribeAuditMitigationActionsTask) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeAuditMitigationActionsTaskRequest;
     /// let output = client.describe_audit_mitigation_actions_task(DescribeAuditMitigationActionsTaskRequest {
     ///     task_id: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `task_id`.
@@ -2171,12 +2541,16 @@ impl Client {
     }
     /// Calls `DescribeAuditSuppression`: see [`DescribeAuditSuppression`](super::operations::DescribeAuditSuppression) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{DescribeAuditSuppressionRequest, ResourceIdentifier};
     /// let output = client.describe_audit_suppression(DescribeAuditSuppressionRequest {
     ///     check_name: "...".into(),
-    ///     resource_identifier: /* ... */ Default::default(),
+    ///     resource_identifier: ResourceIdentifier::default(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `check_name`, `resource_identifier`.
@@ -2195,11 +2569,15 @@ impl Client {
     }
     /// Calls `DescribeAuditTask`: see [`DescribeAuditTask`](super::operations::DescribeAuditTask) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeAuditTaskRequest;
     /// let output = client.describe_audit_task(DescribeAuditTaskRequest {
     ///     task_id: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `task_id`.
@@ -2218,11 +2596,15 @@ impl Client {
     }
     /// Calls `DescribeAuthorizer`: see [`DescribeAuthorizer`](super::operations::DescribeAuthorizer) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeAuthorizerRequest;
     /// let output = client.describe_authorizer(DescribeAuthorizerRequest {
     ///     authorizer_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `authorizer_name`.
@@ -2241,11 +2623,15 @@ impl Client {
     }
     /// Calls `DescribeBillingGroup`: see [`DescribeBillingGroup`](super::operations::DescribeBillingGroup) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeBillingGroupRequest;
     /// let output = client.describe_billing_group(DescribeBillingGroupRequest {
     ///     billing_group_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `billing_group_name`.
@@ -2264,11 +2650,15 @@ impl Client {
     }
     /// Calls `DescribeCACertificate`: see [`DescribeCaCertificate`](super::operations::DescribeCaCertificate) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeCaCertificateRequest;
     /// let output = client.describe_ca_certificate(DescribeCaCertificateRequest {
     ///     certificate_id: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `certificate_id`.
@@ -2287,11 +2677,15 @@ impl Client {
     }
     /// Calls `DescribeCertificate`: see [`DescribeCertificate`](super::operations::DescribeCertificate) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeCertificateRequest;
     /// let output = client.describe_certificate(DescribeCertificateRequest {
     ///     certificate_id: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `certificate_id`.
@@ -2310,11 +2704,15 @@ impl Client {
     }
     /// Calls `DescribeCertificateProvider`: see [`DescribeCertificateProvider`](super::operations::DescribeCertificateProvider) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeCertificateProviderRequest;
     /// let output = client.describe_certificate_provider(DescribeCertificateProviderRequest {
     ///     certificate_provider_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `certificate_provider_name`.
@@ -2333,11 +2731,15 @@ impl Client {
     }
     /// Calls `DescribeCustomMetric`: see [`DescribeCustomMetric`](super::operations::DescribeCustomMetric) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeCustomMetricRequest;
     /// let output = client.describe_custom_metric(DescribeCustomMetricRequest {
     ///     metric_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `metric_name`.
@@ -2356,10 +2758,14 @@ impl Client {
     }
     /// Calls `DescribeDefaultAuthorizer`: see [`DescribeDefaultAuthorizer`](super::operations::DescribeDefaultAuthorizer) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeDefaultAuthorizerRequest;
     /// let output = client.describe_default_authorizer(DescribeDefaultAuthorizerRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -2378,11 +2784,15 @@ impl Client {
     }
     /// Calls `DescribeDetectMitigationActionsTask`: see [`DescribeDetectMitigationActionsTask`](super::operations::DescribeDetectMitigationActionsTask) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeDetectMitigationActionsTaskRequest;
     /// let output = client.describe_detect_mitigation_actions_task(DescribeDetectMitigationActionsTaskRequest {
     ///     task_id: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `task_id`.
@@ -2405,11 +2815,15 @@ impl Client {
     }
     /// Calls `DescribeDimension`: see [`DescribeDimension`](super::operations::DescribeDimension) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeDimensionRequest;
     /// let output = client.describe_dimension(DescribeDimensionRequest {
     ///     name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `name`.
@@ -2428,11 +2842,15 @@ impl Client {
     }
     /// Calls `DescribeDomainConfiguration`: see [`DescribeDomainConfiguration`](super::operations::DescribeDomainConfiguration) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeDomainConfigurationRequest;
     /// let output = client.describe_domain_configuration(DescribeDomainConfigurationRequest {
     ///     domain_configuration_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `domain_configuration_name`.
@@ -2451,10 +2869,14 @@ impl Client {
     }
     /// Calls `DescribeEncryptionConfiguration`: see [`DescribeEncryptionConfiguration`](super::operations::DescribeEncryptionConfiguration) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeEncryptionConfigurationRequest;
     /// let output = client.describe_encryption_configuration(DescribeEncryptionConfigurationRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -2475,10 +2897,14 @@ impl Client {
     }
     /// Calls `DescribeEndpoint`: see [`DescribeEndpoint`](super::operations::DescribeEndpoint) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeEndpointRequest;
     /// let output = client.describe_endpoint(DescribeEndpointRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -2497,10 +2923,14 @@ impl Client {
     }
     /// Calls `DescribeEventConfigurations`: see [`DescribeEventConfigurations`](super::operations::DescribeEventConfigurations) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeEventConfigurationsRequest;
     /// let output = client.describe_event_configurations(DescribeEventConfigurationsRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -2519,11 +2949,15 @@ impl Client {
     }
     /// Calls `DescribeFleetMetric`: see [`DescribeFleetMetric`](super::operations::DescribeFleetMetric) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeFleetMetricRequest;
     /// let output = client.describe_fleet_metric(DescribeFleetMetricRequest {
     ///     metric_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `metric_name`.
@@ -2542,11 +2976,15 @@ impl Client {
     }
     /// Calls `DescribeIndex`: see [`DescribeIndex`](super::operations::DescribeIndex) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeIndexRequest;
     /// let output = client.describe_index(DescribeIndexRequest {
     ///     index_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `index_name`.
@@ -2565,11 +3003,15 @@ impl Client {
     }
     /// Calls `DescribeJob`: see [`DescribeJob`](super::operations::DescribeJob) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeJobRequest;
     /// let output = client.describe_job(DescribeJobRequest {
     ///     job_id: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `job_id`.
@@ -2588,12 +3030,16 @@ impl Client {
     }
     /// Calls `DescribeJobExecution`: see [`DescribeJobExecution`](super::operations::DescribeJobExecution) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeJobExecutionRequest;
     /// let output = client.describe_job_execution(DescribeJobExecutionRequest {
     ///     job_id: "...".into(),
     ///     thing_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `job_id`, `thing_name`.
@@ -2612,11 +3058,15 @@ impl Client {
     }
     /// Calls `DescribeJobTemplate`: see [`DescribeJobTemplate`](super::operations::DescribeJobTemplate) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeJobTemplateRequest;
     /// let output = client.describe_job_template(DescribeJobTemplateRequest {
     ///     job_template_id: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `job_template_id`.
@@ -2635,11 +3085,15 @@ impl Client {
     }
     /// Calls `DescribeManagedJobTemplate`: see [`DescribeManagedJobTemplate`](super::operations::DescribeManagedJobTemplate) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeManagedJobTemplateRequest;
     /// let output = client.describe_managed_job_template(DescribeManagedJobTemplateRequest {
     ///     template_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `template_name`.
@@ -2658,11 +3112,15 @@ impl Client {
     }
     /// Calls `DescribeMitigationAction`: see [`DescribeMitigationAction`](super::operations::DescribeMitigationAction) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeMitigationActionRequest;
     /// let output = client.describe_mitigation_action(DescribeMitigationActionRequest {
     ///     action_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `action_name`.
@@ -2681,11 +3139,15 @@ impl Client {
     }
     /// Calls `DescribeProvisioningTemplate`: see [`DescribeProvisioningTemplate`](super::operations::DescribeProvisioningTemplate) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeProvisioningTemplateRequest;
     /// let output = client.describe_provisioning_template(DescribeProvisioningTemplateRequest {
     ///     template_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `template_name`.
@@ -2704,12 +3166,16 @@ impl Client {
     }
     /// Calls `DescribeProvisioningTemplateVersion`: see [`DescribeProvisioningTemplateVersion`](super::operations::DescribeProvisioningTemplateVersion) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeProvisioningTemplateVersionRequest;
     /// let output = client.describe_provisioning_template_version(DescribeProvisioningTemplateVersionRequest {
     ///     template_name: "...".into(),
     ///     version_id: 1,
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `template_name`, `version_id`.
@@ -2732,11 +3198,15 @@ impl Client {
     }
     /// Calls `DescribeRoleAlias`: see [`DescribeRoleAlias`](super::operations::DescribeRoleAlias) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeRoleAliasRequest;
     /// let output = client.describe_role_alias(DescribeRoleAliasRequest {
     ///     role_alias: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `role_alias`.
@@ -2755,11 +3225,15 @@ impl Client {
     }
     /// Calls `DescribeScheduledAudit`: see [`DescribeScheduledAudit`](super::operations::DescribeScheduledAudit) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeScheduledAuditRequest;
     /// let output = client.describe_scheduled_audit(DescribeScheduledAuditRequest {
     ///     scheduled_audit_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `scheduled_audit_name`.
@@ -2778,11 +3252,15 @@ impl Client {
     }
     /// Calls `DescribeSecurityProfile`: see [`DescribeSecurityProfile`](super::operations::DescribeSecurityProfile) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeSecurityProfileRequest;
     /// let output = client.describe_security_profile(DescribeSecurityProfileRequest {
     ///     security_profile_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `security_profile_name`.
@@ -2801,11 +3279,15 @@ impl Client {
     }
     /// Calls `DescribeStream`: see [`DescribeStream`](super::operations::DescribeStream) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeStreamRequest;
     /// let output = client.describe_stream(DescribeStreamRequest {
     ///     stream_id: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `stream_id`.
@@ -2824,11 +3306,15 @@ impl Client {
     }
     /// Calls `DescribeThing`: see [`DescribeThing`](super::operations::DescribeThing) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeThingRequest;
     /// let output = client.describe_thing(DescribeThingRequest {
     ///     thing_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_name`.
@@ -2847,11 +3333,15 @@ impl Client {
     }
     /// Calls `DescribeThingGroup`: see [`DescribeThingGroup`](super::operations::DescribeThingGroup) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeThingGroupRequest;
     /// let output = client.describe_thing_group(DescribeThingGroupRequest {
     ///     thing_group_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_group_name`.
@@ -2870,11 +3360,15 @@ impl Client {
     }
     /// Calls `DescribeThingRegistrationTask`: see [`DescribeThingRegistrationTask`](super::operations::DescribeThingRegistrationTask) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeThingRegistrationTaskRequest;
     /// let output = client.describe_thing_registration_task(DescribeThingRegistrationTaskRequest {
     ///     task_id: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `task_id`.
@@ -2893,11 +3387,15 @@ impl Client {
     }
     /// Calls `DescribeThingType`: see [`DescribeThingType`](super::operations::DescribeThingType) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeThingTypeRequest;
     /// let output = client.describe_thing_type(DescribeThingTypeRequest {
     ///     thing_type_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_type_name`.
@@ -2916,12 +3414,16 @@ impl Client {
     }
     /// Calls `DetachPolicy`: see [`DetachPolicy`](super::operations::DetachPolicy) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DetachPolicyRequest;
     /// let output = client.detach_policy(DetachPolicyRequest {
     ///     policy_name: "...".into(),
     ///     target: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `policy_name`, `target`.
@@ -2940,12 +3442,16 @@ impl Client {
     }
     /// Calls `DetachPrincipalPolicy`: see [`DetachPrincipalPolicy`](super::operations::DetachPrincipalPolicy) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DetachPrincipalPolicyRequest;
     /// let output = client.detach_principal_policy(DetachPrincipalPolicyRequest {
     ///     policy_name: "...".into(),
     ///     principal: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `policy_name`, `principal`.
@@ -2965,12 +3471,16 @@ impl Client {
     }
     /// Calls `DetachSecurityProfile`: see [`DetachSecurityProfile`](super::operations::DetachSecurityProfile) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DetachSecurityProfileRequest;
     /// let output = client.detach_security_profile(DetachSecurityProfileRequest {
     ///     security_profile_name: "...".into(),
     ///     security_profile_target_arn: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `security_profile_name`, `security_profile_target_arn`.
@@ -2989,12 +3499,16 @@ impl Client {
     }
     /// Calls `DetachThingPrincipal`: see [`DetachThingPrincipal`](super::operations::DetachThingPrincipal) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DetachThingPrincipalRequest;
     /// let output = client.detach_thing_principal(DetachThingPrincipalRequest {
     ///     thing_name: "...".into(),
     ///     principal: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_name`, `principal`.
@@ -3013,11 +3527,15 @@ impl Client {
     }
     /// Calls `DisableTopicRule`: see [`DisableTopicRule`](super::operations::DisableTopicRule) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DisableTopicRuleRequest;
     /// let output = client.disable_topic_rule(DisableTopicRuleRequest {
     ///     rule_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `rule_name`.
@@ -3036,12 +3554,16 @@ impl Client {
     }
     /// Calls `DisassociateSbomFromPackageVersion`: see [`DisassociateSbomFromPackageVersion`](super::operations::DisassociateSbomFromPackageVersion) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DisassociateSbomFromPackageVersionRequest;
     /// let output = client.disassociate_sbom_from_package_version(DisassociateSbomFromPackageVersionRequest {
     ///     package_name: "...".into(),
     ///     version_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `package_name`, `version_name`.
@@ -3064,11 +3586,15 @@ impl Client {
     }
     /// Calls `EnableTopicRule`: see [`EnableTopicRule`](super::operations::EnableTopicRule) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::EnableTopicRuleRequest;
     /// let output = client.enable_topic_rule(EnableTopicRuleRequest {
     ///     rule_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `rule_name`.
@@ -3087,13 +3613,19 @@ impl Client {
     }
     /// Calls `GetBehaviorModelTrainingSummaries`: see [`GetBehaviorModelTrainingSummaries`](super::operations::GetBehaviorModelTrainingSummaries) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::GetBehaviorModelTrainingSummariesRequest;
     /// let output = client.get_behavior_model_training_summaries(GetBehaviorModelTrainingSummariesRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`get_behavior_model_training_summaries_paginator`](Self::get_behavior_model_training_summaries_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -3126,13 +3658,17 @@ impl Client {
     }
     /// Calls `GetBucketsAggregation`: see [`GetBucketsAggregation`](super::operations::GetBucketsAggregation) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{BucketsAggregationType, GetBucketsAggregationRequest};
     /// let output = client.get_buckets_aggregation(GetBucketsAggregationRequest {
     ///     query_string: "...".into(),
     ///     aggregation_field: "...".into(),
-    ///     buckets_aggregation_type: /* ... */ Default::default(),
+    ///     buckets_aggregation_type: BucketsAggregationType::default(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `query_string`, `aggregation_field`, `buckets_aggregation_type`.
@@ -3151,11 +3687,15 @@ impl Client {
     }
     /// Calls `GetCardinality`: see [`GetCardinality`](super::operations::GetCardinality) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::GetCardinalityRequest;
     /// let output = client.get_cardinality(GetCardinalityRequest {
     ///     query_string: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `query_string`.
@@ -3174,11 +3714,15 @@ impl Client {
     }
     /// Calls `GetCommand`: see [`GetCommand`](super::operations::GetCommand) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::GetCommandRequest;
     /// let output = client.get_command(GetCommandRequest {
     ///     command_id: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `command_id`.
@@ -3197,12 +3741,16 @@ impl Client {
     }
     /// Calls `GetCommandExecution`: see [`GetCommandExecution`](super::operations::GetCommandExecution) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::GetCommandExecutionRequest;
     /// let output = client.get_command_execution(GetCommandExecutionRequest {
     ///     execution_id: "...".into(),
     ///     target_arn: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `execution_id`, `target_arn`.
@@ -3221,10 +3769,14 @@ impl Client {
     }
     /// Calls `GetEffectivePolicies`: see [`GetEffectivePolicies`](super::operations::GetEffectivePolicies) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::GetEffectivePoliciesRequest;
     /// let output = client.get_effective_policies(GetEffectivePoliciesRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -3243,10 +3795,14 @@ impl Client {
     }
     /// Calls `GetIndexingConfiguration`: see [`GetIndexingConfiguration`](super::operations::GetIndexingConfiguration) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::GetIndexingConfigurationRequest;
     /// let output = client.get_indexing_configuration(GetIndexingConfigurationRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -3265,11 +3821,15 @@ impl Client {
     }
     /// Calls `GetJobDocument`: see [`GetJobDocument`](super::operations::GetJobDocument) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::GetJobDocumentRequest;
     /// let output = client.get_job_document(GetJobDocumentRequest {
     ///     job_id: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `job_id`.
@@ -3288,10 +3848,14 @@ impl Client {
     }
     /// Calls `GetLoggingOptions`: see [`GetLoggingOptions`](super::operations::GetLoggingOptions) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::GetLoggingOptionsRequest;
     /// let output = client.get_logging_options(GetLoggingOptionsRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -3310,11 +3874,15 @@ impl Client {
     }
     /// Calls `GetOTAUpdate`: see [`GetOtaUpdate`](super::operations::GetOtaUpdate) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::GetOtaUpdateRequest;
     /// let output = client.get_ota_update(GetOtaUpdateRequest {
     ///     ota_update_id: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `ota_update_id`.
@@ -3333,11 +3901,15 @@ impl Client {
     }
     /// Calls `GetPackage`: see [`GetPackage`](super::operations::GetPackage) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::GetPackageRequest;
     /// let output = client.get_package(GetPackageRequest {
     ///     package_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `package_name`.
@@ -3356,10 +3928,14 @@ impl Client {
     }
     /// Calls `GetPackageConfiguration`: see [`GetPackageConfiguration`](super::operations::GetPackageConfiguration) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::GetPackageConfigurationRequest;
     /// let output = client.get_package_configuration(GetPackageConfigurationRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -3378,12 +3954,16 @@ impl Client {
     }
     /// Calls `GetPackageVersion`: see [`GetPackageVersion`](super::operations::GetPackageVersion) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::GetPackageVersionRequest;
     /// let output = client.get_package_version(GetPackageVersionRequest {
     ///     package_name: "...".into(),
     ///     version_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `package_name`, `version_name`.
@@ -3402,11 +3982,15 @@ impl Client {
     }
     /// Calls `GetPercentiles`: see [`GetPercentiles`](super::operations::GetPercentiles) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::GetPercentilesRequest;
     /// let output = client.get_percentiles(GetPercentilesRequest {
     ///     query_string: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `query_string`.
@@ -3425,11 +4009,15 @@ impl Client {
     }
     /// Calls `GetPolicy`: see [`GetPolicy`](super::operations::GetPolicy) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::GetPolicyRequest;
     /// let output = client.get_policy(GetPolicyRequest {
     ///     policy_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `policy_name`.
@@ -3448,12 +4036,16 @@ impl Client {
     }
     /// Calls `GetPolicyVersion`: see [`GetPolicyVersion`](super::operations::GetPolicyVersion) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::GetPolicyVersionRequest;
     /// let output = client.get_policy_version(GetPolicyVersionRequest {
     ///     policy_name: "...".into(),
     ///     policy_version_id: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `policy_name`, `policy_version_id`.
@@ -3472,10 +4064,14 @@ impl Client {
     }
     /// Calls `GetRegistrationCode`: see [`GetRegistrationCode`](super::operations::GetRegistrationCode) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::GetRegistrationCodeRequest;
     /// let output = client.get_registration_code(GetRegistrationCodeRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -3494,11 +4090,15 @@ impl Client {
     }
     /// Calls `GetStatistics`: see [`GetStatistics`](super::operations::GetStatistics) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::GetStatisticsRequest;
     /// let output = client.get_statistics(GetStatisticsRequest {
     ///     query_string: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `query_string`.
@@ -3517,11 +4117,15 @@ impl Client {
     }
     /// Calls `GetThingConnectivityData`: see [`GetThingConnectivityData`](super::operations::GetThingConnectivityData) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::GetThingConnectivityDataRequest;
     /// let output = client.get_thing_connectivity_data(GetThingConnectivityDataRequest {
     ///     thing_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_name`.
@@ -3540,11 +4144,15 @@ impl Client {
     }
     /// Calls `GetTopicRule`: see [`GetTopicRule`](super::operations::GetTopicRule) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::GetTopicRuleRequest;
     /// let output = client.get_topic_rule(GetTopicRuleRequest {
     ///     rule_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `rule_name`.
@@ -3563,11 +4171,15 @@ impl Client {
     }
     /// Calls `GetTopicRuleDestination`: see [`GetTopicRuleDestination`](super::operations::GetTopicRuleDestination) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::GetTopicRuleDestinationRequest;
     /// let output = client.get_topic_rule_destination(GetTopicRuleDestinationRequest {
     ///     arn: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `arn`.
@@ -3586,10 +4198,14 @@ impl Client {
     }
     /// Calls `GetV2LoggingOptions`: see [`GetV2LoggingOptions`](super::operations::GetV2LoggingOptions) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::GetV2LoggingOptionsRequest;
     /// let output = client.get_v2_logging_options(GetV2LoggingOptionsRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -3608,13 +4224,19 @@ impl Client {
     }
     /// Calls `ListActiveViolations`: see [`ListActiveViolations`](super::operations::ListActiveViolations) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListActiveViolationsRequest;
     /// let output = client.list_active_violations(ListActiveViolationsRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_active_violations_paginator`](Self::list_active_violations_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -3645,14 +4267,20 @@ impl Client {
     }
     /// Calls `ListAttachedPolicies`: see [`ListAttachedPolicies`](super::operations::ListAttachedPolicies) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListAttachedPoliciesRequest;
     /// let output = client.list_attached_policies(ListAttachedPoliciesRequest {
     ///     target: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `target`.
+    ///
+    /// Paginated: [`list_attached_policies_paginator`](Self::list_attached_policies_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -3683,13 +4311,19 @@ impl Client {
     }
     /// Calls `ListAuditFindings`: see [`ListAuditFindings`](super::operations::ListAuditFindings) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListAuditFindingsRequest;
     /// let output = client.list_audit_findings(ListAuditFindingsRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_audit_findings_paginator`](Self::list_audit_findings_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -3720,15 +4354,21 @@ impl Client {
     }
     /// Calls `ListAuditMitigationActionsExecutions`: see [`ListAuditMitigationActionsExecutions`](super::operations::ListAuditMitigationActionsExecutions) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListAuditMitigationActionsExecutionsRequest;
     /// let output = client.list_audit_mitigation_actions_executions(ListAuditMitigationActionsExecutionsRequest {
     ///     task_id: "...".into(),
     ///     finding_id: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `task_id`, `finding_id`.
+    ///
+    /// Paginated: [`list_audit_mitigation_actions_executions_paginator`](Self::list_audit_mitigation_actions_executions_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -3765,15 +4405,22 @@ impl Client {
     }
     /// Calls `ListAuditMitigationActionsTasks`: see [`ListAuditMitigationActionsTasks`](super::operations::ListAuditMitigationActionsTasks) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListAuditMitigationActionsTasksRequest;
+    /// # use awsgen::DateTime;
     /// let output = client.list_audit_mitigation_actions_tasks(ListAuditMitigationActionsTasksRequest {
-    ///     start_time: /* ... */ Default::default(),
-    ///     end_time: /* ... */ Default::default(),
+    ///     start_time: DateTime::from_secs(1_700_000_000),
+    ///     end_time: DateTime::from_secs(1_700_000_000),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `start_time`, `end_time`.
+    ///
+    /// Paginated: [`list_audit_mitigation_actions_tasks_paginator`](Self::list_audit_mitigation_actions_tasks_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -3806,13 +4453,19 @@ impl Client {
     }
     /// Calls `ListAuditSuppressions`: see [`ListAuditSuppressions`](super::operations::ListAuditSuppressions) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListAuditSuppressionsRequest;
     /// let output = client.list_audit_suppressions(ListAuditSuppressionsRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_audit_suppressions_paginator`](Self::list_audit_suppressions_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -3843,15 +4496,22 @@ impl Client {
     }
     /// Calls `ListAuditTasks`: see [`ListAuditTasks`](super::operations::ListAuditTasks) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListAuditTasksRequest;
+    /// # use awsgen::DateTime;
     /// let output = client.list_audit_tasks(ListAuditTasksRequest {
-    ///     start_time: /* ... */ Default::default(),
-    ///     end_time: /* ... */ Default::default(),
+    ///     start_time: DateTime::from_secs(1_700_000_000),
+    ///     end_time: DateTime::from_secs(1_700_000_000),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `start_time`, `end_time`.
+    ///
+    /// Paginated: [`list_audit_tasks_paginator`](Self::list_audit_tasks_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -3882,13 +4542,19 @@ impl Client {
     }
     /// Calls `ListAuthorizers`: see [`ListAuthorizers`](super::operations::ListAuthorizers) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListAuthorizersRequest;
     /// let output = client.list_authorizers(ListAuthorizersRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_authorizers_paginator`](Self::list_authorizers_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -3919,13 +4585,19 @@ impl Client {
     }
     /// Calls `ListBillingGroups`: see [`ListBillingGroups`](super::operations::ListBillingGroups) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListBillingGroupsRequest;
     /// let output = client.list_billing_groups(ListBillingGroupsRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_billing_groups_paginator`](Self::list_billing_groups_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -3956,13 +4628,19 @@ impl Client {
     }
     /// Calls `ListCACertificates`: see [`ListCaCertificates`](super::operations::ListCaCertificates) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListCaCertificatesRequest;
     /// let output = client.list_ca_certificates(ListCaCertificatesRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_ca_certificates_paginator`](Self::list_ca_certificates_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -3993,10 +4671,14 @@ impl Client {
     }
     /// Calls `ListCertificateProviders`: see [`ListCertificateProviders`](super::operations::ListCertificateProviders) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListCertificateProvidersRequest;
     /// let output = client.list_certificate_providers(ListCertificateProvidersRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -4015,13 +4697,19 @@ impl Client {
     }
     /// Calls `ListCertificates`: see [`ListCertificates`](super::operations::ListCertificates) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListCertificatesRequest;
     /// let output = client.list_certificates(ListCertificatesRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_certificates_paginator`](Self::list_certificates_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -4052,14 +4740,20 @@ impl Client {
     }
     /// Calls `ListCertificatesByCA`: see [`ListCertificatesByCa`](super::operations::ListCertificatesByCa) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListCertificatesByCaRequest;
     /// let output = client.list_certificates_by_ca(ListCertificatesByCaRequest {
     ///     ca_certificate_id: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `ca_certificate_id`.
+    ///
+    /// Paginated: [`list_certificates_by_ca_paginator`](Self::list_certificates_by_ca_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -4090,13 +4784,19 @@ impl Client {
     }
     /// Calls `ListCommandExecutions`: see [`ListCommandExecutions`](super::operations::ListCommandExecutions) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListCommandExecutionsRequest;
     /// let output = client.list_command_executions(ListCommandExecutionsRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_command_executions_paginator`](Self::list_command_executions_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -4127,13 +4827,19 @@ impl Client {
     }
     /// Calls `ListCommands`: see [`ListCommands`](super::operations::ListCommands) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListCommandsRequest;
     /// let output = client.list_commands(ListCommandsRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_commands_paginator`](Self::list_commands_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -4164,13 +4870,19 @@ impl Client {
     }
     /// Calls `ListCustomMetrics`: see [`ListCustomMetrics`](super::operations::ListCustomMetrics) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListCustomMetricsRequest;
     /// let output = client.list_custom_metrics(ListCustomMetricsRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_custom_metrics_paginator`](Self::list_custom_metrics_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -4201,13 +4913,19 @@ impl Client {
     }
     /// Calls `ListDetectMitigationActionsExecutions`: see [`ListDetectMitigationActionsExecutions`](super::operations::ListDetectMitigationActionsExecutions) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListDetectMitigationActionsExecutionsRequest;
     /// let output = client.list_detect_mitigation_actions_executions(ListDetectMitigationActionsExecutionsRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_detect_mitigation_actions_executions_paginator`](Self::list_detect_mitigation_actions_executions_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -4244,15 +4962,22 @@ impl Client {
     }
     /// Calls `ListDetectMitigationActionsTasks`: see [`ListDetectMitigationActionsTasks`](super::operations::ListDetectMitigationActionsTasks) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListDetectMitigationActionsTasksRequest;
+    /// # use awsgen::DateTime;
     /// let output = client.list_detect_mitigation_actions_tasks(ListDetectMitigationActionsTasksRequest {
-    ///     start_time: /* ... */ Default::default(),
-    ///     end_time: /* ... */ Default::default(),
+    ///     start_time: DateTime::from_secs(1_700_000_000),
+    ///     end_time: DateTime::from_secs(1_700_000_000),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `start_time`, `end_time`.
+    ///
+    /// Paginated: [`list_detect_mitigation_actions_tasks_paginator`](Self::list_detect_mitigation_actions_tasks_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -4285,13 +5010,19 @@ impl Client {
     }
     /// Calls `ListDimensions`: see [`ListDimensions`](super::operations::ListDimensions) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListDimensionsRequest;
     /// let output = client.list_dimensions(ListDimensionsRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_dimensions_paginator`](Self::list_dimensions_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -4322,13 +5053,19 @@ impl Client {
     }
     /// Calls `ListDomainConfigurations`: see [`ListDomainConfigurations`](super::operations::ListDomainConfigurations) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListDomainConfigurationsRequest;
     /// let output = client.list_domain_configurations(ListDomainConfigurationsRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_domain_configurations_paginator`](Self::list_domain_configurations_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -4359,13 +5096,19 @@ impl Client {
     }
     /// Calls `ListFleetMetrics`: see [`ListFleetMetrics`](super::operations::ListFleetMetrics) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListFleetMetricsRequest;
     /// let output = client.list_fleet_metrics(ListFleetMetricsRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_fleet_metrics_paginator`](Self::list_fleet_metrics_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -4396,13 +5139,19 @@ impl Client {
     }
     /// Calls `ListIndices`: see [`ListIndices`](super::operations::ListIndices) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListIndicesRequest;
     /// let output = client.list_indices(ListIndicesRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_indices_paginator`](Self::list_indices_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -4433,14 +5182,20 @@ impl Client {
     }
     /// Calls `ListJobExecutionsForJob`: see [`ListJobExecutionsForJob`](super::operations::ListJobExecutionsForJob) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListJobExecutionsForJobRequest;
     /// let output = client.list_job_executions_for_job(ListJobExecutionsForJobRequest {
     ///     job_id: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `job_id`.
+    ///
+    /// Paginated: [`list_job_executions_for_job_paginator`](Self::list_job_executions_for_job_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -4471,14 +5226,20 @@ impl Client {
     }
     /// Calls `ListJobExecutionsForThing`: see [`ListJobExecutionsForThing`](super::operations::ListJobExecutionsForThing) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListJobExecutionsForThingRequest;
     /// let output = client.list_job_executions_for_thing(ListJobExecutionsForThingRequest {
     ///     thing_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_name`.
+    ///
+    /// Paginated: [`list_job_executions_for_thing_paginator`](Self::list_job_executions_for_thing_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -4509,13 +5270,19 @@ impl Client {
     }
     /// Calls `ListJobTemplates`: see [`ListJobTemplates`](super::operations::ListJobTemplates) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListJobTemplatesRequest;
     /// let output = client.list_job_templates(ListJobTemplatesRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_job_templates_paginator`](Self::list_job_templates_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -4546,13 +5313,19 @@ impl Client {
     }
     /// Calls `ListJobs`: see [`ListJobs`](super::operations::ListJobs) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListJobsRequest;
     /// let output = client.list_jobs(ListJobsRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_jobs_paginator`](Self::list_jobs_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -4580,13 +5353,19 @@ impl Client {
     }
     /// Calls `ListManagedJobTemplates`: see [`ListManagedJobTemplates`](super::operations::ListManagedJobTemplates) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListManagedJobTemplatesRequest;
     /// let output = client.list_managed_job_templates(ListManagedJobTemplatesRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_managed_job_templates_paginator`](Self::list_managed_job_templates_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -4617,17 +5396,24 @@ impl Client {
     }
     /// Calls `ListMetricValues`: see [`ListMetricValues`](super::operations::ListMetricValues) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListMetricValuesRequest;
+    /// # use awsgen::DateTime;
     /// let output = client.list_metric_values(ListMetricValuesRequest {
     ///     thing_name: "...".into(),
     ///     metric_name: "...".into(),
-    ///     start_time: /* ... */ Default::default(),
-    ///     end_time: /* ... */ Default::default(),
+    ///     start_time: DateTime::from_secs(1_700_000_000),
+    ///     end_time: DateTime::from_secs(1_700_000_000),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_name`, `metric_name`, `start_time`, `end_time`.
+    ///
+    /// Paginated: [`list_metric_values_paginator`](Self::list_metric_values_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -4658,13 +5444,19 @@ impl Client {
     }
     /// Calls `ListMitigationActions`: see [`ListMitigationActions`](super::operations::ListMitigationActions) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListMitigationActionsRequest;
     /// let output = client.list_mitigation_actions(ListMitigationActionsRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_mitigation_actions_paginator`](Self::list_mitigation_actions_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -4695,13 +5487,19 @@ impl Client {
     }
     /// Calls `ListOTAUpdates`: see [`ListOtaUpdates`](super::operations::ListOtaUpdates) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListOtaUpdatesRequest;
     /// let output = client.list_ota_updates(ListOtaUpdatesRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_ota_updates_paginator`](Self::list_ota_updates_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -4732,13 +5530,19 @@ impl Client {
     }
     /// Calls `ListOutgoingCertificates`: see [`ListOutgoingCertificates`](super::operations::ListOutgoingCertificates) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListOutgoingCertificatesRequest;
     /// let output = client.list_outgoing_certificates(ListOutgoingCertificatesRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_outgoing_certificates_paginator`](Self::list_outgoing_certificates_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -4769,14 +5573,20 @@ impl Client {
     }
     /// Calls `ListPackageVersions`: see [`ListPackageVersions`](super::operations::ListPackageVersions) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListPackageVersionsRequest;
     /// let output = client.list_package_versions(ListPackageVersionsRequest {
     ///     package_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `package_name`.
+    ///
+    /// Paginated: [`list_package_versions_paginator`](Self::list_package_versions_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -4807,13 +5617,19 @@ impl Client {
     }
     /// Calls `ListPackages`: see [`ListPackages`](super::operations::ListPackages) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListPackagesRequest;
     /// let output = client.list_packages(ListPackagesRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_packages_paginator`](Self::list_packages_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -4844,13 +5660,19 @@ impl Client {
     }
     /// Calls `ListPolicies`: see [`ListPolicies`](super::operations::ListPolicies) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListPoliciesRequest;
     /// let output = client.list_policies(ListPoliciesRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_policies_paginator`](Self::list_policies_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -4881,14 +5703,20 @@ impl Client {
     }
     /// Calls `ListPolicyPrincipals`: see [`ListPolicyPrincipals`](super::operations::ListPolicyPrincipals) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListPolicyPrincipalsRequest;
     /// let output = client.list_policy_principals(ListPolicyPrincipalsRequest {
     ///     policy_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `policy_name`.
+    ///
+    /// Paginated: [`list_policy_principals_paginator`](Self::list_policy_principals_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -4920,11 +5748,15 @@ impl Client {
     }
     /// Calls `ListPolicyVersions`: see [`ListPolicyVersions`](super::operations::ListPolicyVersions) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListPolicyVersionsRequest;
     /// let output = client.list_policy_versions(ListPolicyVersionsRequest {
     ///     policy_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `policy_name`.
@@ -4943,14 +5775,20 @@ impl Client {
     }
     /// Calls `ListPrincipalPolicies`: see [`ListPrincipalPolicies`](super::operations::ListPrincipalPolicies) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListPrincipalPoliciesRequest;
     /// let output = client.list_principal_policies(ListPrincipalPoliciesRequest {
     ///     principal: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `principal`.
+    ///
+    /// Paginated: [`list_principal_policies_paginator`](Self::list_principal_policies_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -4982,14 +5820,20 @@ impl Client {
     }
     /// Calls `ListPrincipalThings`: see [`ListPrincipalThings`](super::operations::ListPrincipalThings) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListPrincipalThingsRequest;
     /// let output = client.list_principal_things(ListPrincipalThingsRequest {
     ///     principal: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `principal`.
+    ///
+    /// Paginated: [`list_principal_things_paginator`](Self::list_principal_things_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -5020,14 +5864,20 @@ impl Client {
     }
     /// Calls `ListPrincipalThingsV2`: see [`ListPrincipalThingsV2`](super::operations::ListPrincipalThingsV2) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListPrincipalThingsV2Request;
     /// let output = client.list_principal_things_v2(ListPrincipalThingsV2Request {
     ///     principal: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `principal`.
+    ///
+    /// Paginated: [`list_principal_things_v2_paginator`](Self::list_principal_things_v2_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -5058,14 +5908,20 @@ impl Client {
     }
     /// Calls `ListProvisioningTemplateVersions`: see [`ListProvisioningTemplateVersions`](super::operations::ListProvisioningTemplateVersions) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListProvisioningTemplateVersionsRequest;
     /// let output = client.list_provisioning_template_versions(ListProvisioningTemplateVersionsRequest {
     ///     template_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `template_name`.
+    ///
+    /// Paginated: [`list_provisioning_template_versions_paginator`](Self::list_provisioning_template_versions_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -5098,13 +5954,19 @@ impl Client {
     }
     /// Calls `ListProvisioningTemplates`: see [`ListProvisioningTemplates`](super::operations::ListProvisioningTemplates) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListProvisioningTemplatesRequest;
     /// let output = client.list_provisioning_templates(ListProvisioningTemplatesRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_provisioning_templates_paginator`](Self::list_provisioning_templates_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -5135,14 +5997,20 @@ impl Client {
     }
     /// Calls `ListRelatedResourcesForAuditFinding`: see [`ListRelatedResourcesForAuditFinding`](super::operations::ListRelatedResourcesForAuditFinding) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListRelatedResourcesForAuditFindingRequest;
     /// let output = client.list_related_resources_for_audit_finding(ListRelatedResourcesForAuditFindingRequest {
     ///     finding_id: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `finding_id`.
+    ///
+    /// Paginated: [`list_related_resources_for_audit_finding_paginator`](Self::list_related_resources_for_audit_finding_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -5179,13 +6047,19 @@ impl Client {
     }
     /// Calls `ListRoleAliases`: see [`ListRoleAliases`](super::operations::ListRoleAliases) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListRoleAliasesRequest;
     /// let output = client.list_role_aliases(ListRoleAliasesRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_role_aliases_paginator`](Self::list_role_aliases_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -5216,15 +6090,21 @@ impl Client {
     }
     /// Calls `ListSbomValidationResults`: see [`ListSbomValidationResults`](super::operations::ListSbomValidationResults) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListSbomValidationResultsRequest;
     /// let output = client.list_sbom_validation_results(ListSbomValidationResultsRequest {
     ///     package_name: "...".into(),
     ///     version_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `package_name`, `version_name`.
+    ///
+    /// Paginated: [`list_sbom_validation_results_paginator`](Self::list_sbom_validation_results_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -5255,13 +6135,19 @@ impl Client {
     }
     /// Calls `ListScheduledAudits`: see [`ListScheduledAudits`](super::operations::ListScheduledAudits) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListScheduledAuditsRequest;
     /// let output = client.list_scheduled_audits(ListScheduledAuditsRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_scheduled_audits_paginator`](Self::list_scheduled_audits_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -5292,13 +6178,19 @@ impl Client {
     }
     /// Calls `ListSecurityProfiles`: see [`ListSecurityProfiles`](super::operations::ListSecurityProfiles) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListSecurityProfilesRequest;
     /// let output = client.list_security_profiles(ListSecurityProfilesRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_security_profiles_paginator`](Self::list_security_profiles_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -5329,14 +6221,20 @@ impl Client {
     }
     /// Calls `ListSecurityProfilesForTarget`: see [`ListSecurityProfilesForTarget`](super::operations::ListSecurityProfilesForTarget) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListSecurityProfilesForTargetRequest;
     /// let output = client.list_security_profiles_for_target(ListSecurityProfilesForTargetRequest {
     ///     security_profile_target_arn: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `security_profile_target_arn`.
+    ///
+    /// Paginated: [`list_security_profiles_for_target_paginator`](Self::list_security_profiles_for_target_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -5367,13 +6265,19 @@ impl Client {
     }
     /// Calls `ListStreams`: see [`ListStreams`](super::operations::ListStreams) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListStreamsRequest;
     /// let output = client.list_streams(ListStreamsRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_streams_paginator`](Self::list_streams_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -5404,14 +6308,20 @@ impl Client {
     }
     /// Calls `ListTagsForResource`: see [`ListTagsForResource`](super::operations::ListTagsForResource) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListTagsForResourceRequest;
     /// let output = client.list_tags_for_resource(ListTagsForResourceRequest {
     ///     resource_arn: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `resource_arn`.
+    ///
+    /// Paginated: [`list_tags_for_resource_paginator`](Self::list_tags_for_resource_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -5442,14 +6352,20 @@ impl Client {
     }
     /// Calls `ListTargetsForPolicy`: see [`ListTargetsForPolicy`](super::operations::ListTargetsForPolicy) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListTargetsForPolicyRequest;
     /// let output = client.list_targets_for_policy(ListTargetsForPolicyRequest {
     ///     policy_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `policy_name`.
+    ///
+    /// Paginated: [`list_targets_for_policy_paginator`](Self::list_targets_for_policy_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -5480,14 +6396,20 @@ impl Client {
     }
     /// Calls `ListTargetsForSecurityProfile`: see [`ListTargetsForSecurityProfile`](super::operations::ListTargetsForSecurityProfile) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListTargetsForSecurityProfileRequest;
     /// let output = client.list_targets_for_security_profile(ListTargetsForSecurityProfileRequest {
     ///     security_profile_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `security_profile_name`.
+    ///
+    /// Paginated: [`list_targets_for_security_profile_paginator`](Self::list_targets_for_security_profile_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -5518,13 +6440,19 @@ impl Client {
     }
     /// Calls `ListThingGroups`: see [`ListThingGroups`](super::operations::ListThingGroups) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListThingGroupsRequest;
     /// let output = client.list_thing_groups(ListThingGroupsRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_thing_groups_paginator`](Self::list_thing_groups_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -5555,14 +6483,20 @@ impl Client {
     }
     /// Calls `ListThingGroupsForThing`: see [`ListThingGroupsForThing`](super::operations::ListThingGroupsForThing) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListThingGroupsForThingRequest;
     /// let output = client.list_thing_groups_for_thing(ListThingGroupsForThingRequest {
     ///     thing_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_name`.
+    ///
+    /// Paginated: [`list_thing_groups_for_thing_paginator`](Self::list_thing_groups_for_thing_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -5593,14 +6527,20 @@ impl Client {
     }
     /// Calls `ListThingPrincipals`: see [`ListThingPrincipals`](super::operations::ListThingPrincipals) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListThingPrincipalsRequest;
     /// let output = client.list_thing_principals(ListThingPrincipalsRequest {
     ///     thing_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_name`.
+    ///
+    /// Paginated: [`list_thing_principals_paginator`](Self::list_thing_principals_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -5631,14 +6571,20 @@ impl Client {
     }
     /// Calls `ListThingPrincipalsV2`: see [`ListThingPrincipalsV2`](super::operations::ListThingPrincipalsV2) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListThingPrincipalsV2Request;
     /// let output = client.list_thing_principals_v2(ListThingPrincipalsV2Request {
     ///     thing_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_name`.
+    ///
+    /// Paginated: [`list_thing_principals_v2_paginator`](Self::list_thing_principals_v2_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -5669,15 +6615,21 @@ impl Client {
     }
     /// Calls `ListThingRegistrationTaskReports`: see [`ListThingRegistrationTaskReports`](super::operations::ListThingRegistrationTaskReports) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{ListThingRegistrationTaskReportsRequest, ReportType};
     /// let output = client.list_thing_registration_task_reports(ListThingRegistrationTaskReportsRequest {
     ///     task_id: "...".into(),
-    ///     report_type: /* ... */ Default::default(),
+    ///     report_type: ReportType::Errors,
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `task_id`, `report_type`.
+    ///
+    /// Paginated: [`list_thing_registration_task_reports_paginator`](Self::list_thing_registration_task_reports_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -5710,13 +6662,19 @@ impl Client {
     }
     /// Calls `ListThingRegistrationTasks`: see [`ListThingRegistrationTasks`](super::operations::ListThingRegistrationTasks) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListThingRegistrationTasksRequest;
     /// let output = client.list_thing_registration_tasks(ListThingRegistrationTasksRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_thing_registration_tasks_paginator`](Self::list_thing_registration_tasks_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -5747,13 +6705,19 @@ impl Client {
     }
     /// Calls `ListThingTypes`: see [`ListThingTypes`](super::operations::ListThingTypes) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListThingTypesRequest;
     /// let output = client.list_thing_types(ListThingTypesRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_thing_types_paginator`](Self::list_thing_types_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -5784,13 +6748,19 @@ impl Client {
     }
     /// Calls `ListThings`: see [`ListThings`](super::operations::ListThings) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListThingsRequest;
     /// let output = client.list_things(ListThingsRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_things_paginator`](Self::list_things_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -5818,14 +6788,20 @@ impl Client {
     }
     /// Calls `ListThingsInBillingGroup`: see [`ListThingsInBillingGroup`](super::operations::ListThingsInBillingGroup) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListThingsInBillingGroupRequest;
     /// let output = client.list_things_in_billing_group(ListThingsInBillingGroupRequest {
     ///     billing_group_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `billing_group_name`.
+    ///
+    /// Paginated: [`list_things_in_billing_group_paginator`](Self::list_things_in_billing_group_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -5856,14 +6832,20 @@ impl Client {
     }
     /// Calls `ListThingsInThingGroup`: see [`ListThingsInThingGroup`](super::operations::ListThingsInThingGroup) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListThingsInThingGroupRequest;
     /// let output = client.list_things_in_thing_group(ListThingsInThingGroupRequest {
     ///     thing_group_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_group_name`.
+    ///
+    /// Paginated: [`list_things_in_thing_group_paginator`](Self::list_things_in_thing_group_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -5894,13 +6876,19 @@ impl Client {
     }
     /// Calls `ListTopicRuleDestinations`: see [`ListTopicRuleDestinations`](super::operations::ListTopicRuleDestinations) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListTopicRuleDestinationsRequest;
     /// let output = client.list_topic_rule_destinations(ListTopicRuleDestinationsRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_topic_rule_destinations_paginator`](Self::list_topic_rule_destinations_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -5931,13 +6919,19 @@ impl Client {
     }
     /// Calls `ListTopicRules`: see [`ListTopicRules`](super::operations::ListTopicRules) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListTopicRulesRequest;
     /// let output = client.list_topic_rules(ListTopicRulesRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_topic_rules_paginator`](Self::list_topic_rules_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -5968,13 +6962,19 @@ impl Client {
     }
     /// Calls `ListV2LoggingLevels`: see [`ListV2LoggingLevels`](super::operations::ListV2LoggingLevels) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListV2LoggingLevelsRequest;
     /// let output = client.list_v2_logging_levels(ListV2LoggingLevelsRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_v2_logging_levels_paginator`](Self::list_v2_logging_levels_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -6005,15 +7005,22 @@ impl Client {
     }
     /// Calls `ListViolationEvents`: see [`ListViolationEvents`](super::operations::ListViolationEvents) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListViolationEventsRequest;
+    /// # use awsgen::DateTime;
     /// let output = client.list_violation_events(ListViolationEventsRequest {
-    ///     start_time: /* ... */ Default::default(),
-    ///     end_time: /* ... */ Default::default(),
+    ///     start_time: DateTime::from_secs(1_700_000_000),
+    ///     end_time: DateTime::from_secs(1_700_000_000),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `start_time`, `end_time`.
+    ///
+    /// Paginated: [`list_violation_events_paginator`](Self::list_violation_events_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -6044,12 +7051,16 @@ impl Client {
     }
     /// Calls `PutVerificationStateOnViolation`: see [`PutVerificationStateOnViolation`](super::operations::PutVerificationStateOnViolation) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{PutVerificationStateOnViolationRequest, VerificationState};
     /// let output = client.put_verification_state_on_violation(PutVerificationStateOnViolationRequest {
     ///     violation_id: "...".into(),
-    ///     verification_state: /* ... */ Default::default(),
+    ///     verification_state: VerificationState::FalsePositive,
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `violation_id`, `verification_state`.
@@ -6070,11 +7081,15 @@ impl Client {
     }
     /// Calls `RegisterCACertificate`: see [`RegisterCaCertificate`](super::operations::RegisterCaCertificate) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::RegisterCaCertificateRequest;
     /// let output = client.register_ca_certificate(RegisterCaCertificateRequest {
     ///     ca_certificate: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `ca_certificate`.
@@ -6093,11 +7108,15 @@ impl Client {
     }
     /// Calls `RegisterCertificate`: see [`RegisterCertificate`](super::operations::RegisterCertificate) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::RegisterCertificateRequest;
     /// let output = client.register_certificate(RegisterCertificateRequest {
     ///     certificate_pem: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `certificate_pem`.
@@ -6116,11 +7135,15 @@ impl Client {
     }
     /// Calls `RegisterCertificateWithoutCA`: see [`RegisterCertificateWithoutCa`](super::operations::RegisterCertificateWithoutCa) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::RegisterCertificateWithoutCaRequest;
     /// let output = client.register_certificate_without_ca(RegisterCertificateWithoutCaRequest {
     ///     certificate_pem: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `certificate_pem`.
@@ -6139,11 +7162,15 @@ impl Client {
     }
     /// Calls `RegisterThing`: see [`RegisterThing`](super::operations::RegisterThing) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::RegisterThingRequest;
     /// let output = client.register_thing(RegisterThingRequest {
     ///     template_body: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `template_body`.
@@ -6162,11 +7189,15 @@ impl Client {
     }
     /// Calls `RejectCertificateTransfer`: see [`RejectCertificateTransfer`](super::operations::RejectCertificateTransfer) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::RejectCertificateTransferRequest;
     /// let output = client.reject_certificate_transfer(RejectCertificateTransferRequest {
     ///     certificate_id: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `certificate_id`.
@@ -6185,10 +7216,14 @@ impl Client {
     }
     /// Calls `RemoveThingFromBillingGroup`: see [`RemoveThingFromBillingGroup`](super::operations::RemoveThingFromBillingGroup) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::RemoveThingFromBillingGroupRequest;
     /// let output = client.remove_thing_from_billing_group(RemoveThingFromBillingGroupRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -6207,10 +7242,14 @@ impl Client {
     }
     /// Calls `RemoveThingFromThingGroup`: see [`RemoveThingFromThingGroup`](super::operations::RemoveThingFromThingGroup) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::RemoveThingFromThingGroupRequest;
     /// let output = client.remove_thing_from_thing_group(RemoveThingFromThingGroupRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -6229,12 +7268,20 @@ impl Client {
     }
     /// Calls `ReplaceTopicRule`: see [`ReplaceTopicRule`](super::operations::ReplaceTopicRule) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{Action, ReplaceTopicRuleRequest, TopicRulePayload};
     /// let output = client.replace_topic_rule(ReplaceTopicRuleRequest {
     ///     rule_name: "...".into(),
-    ///     topic_rule_payload: /* ... */ Default::default(),
+    ///     topic_rule_payload: TopicRulePayload {
+    ///         sql: "...".into(),
+    ///         actions: vec![Action::default()],
+    ///         ..Default::default()
+    ///     },
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `rule_name`, `topic_rule_payload`.
@@ -6253,11 +7300,15 @@ impl Client {
     }
     /// Calls `SearchIndex`: see [`SearchIndex`](super::operations::SearchIndex) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::SearchIndexRequest;
     /// let output = client.search_index(SearchIndexRequest {
     ///     query_string: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `query_string`.
@@ -6276,11 +7327,15 @@ impl Client {
     }
     /// Calls `SetDefaultAuthorizer`: see [`SetDefaultAuthorizer`](super::operations::SetDefaultAuthorizer) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::SetDefaultAuthorizerRequest;
     /// let output = client.set_default_authorizer(SetDefaultAuthorizerRequest {
     ///     authorizer_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `authorizer_name`.
@@ -6299,12 +7354,16 @@ impl Client {
     }
     /// Calls `SetDefaultPolicyVersion`: see [`SetDefaultPolicyVersion`](super::operations::SetDefaultPolicyVersion) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::SetDefaultPolicyVersionRequest;
     /// let output = client.set_default_policy_version(SetDefaultPolicyVersionRequest {
     ///     policy_name: "...".into(),
     ///     policy_version_id: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `policy_name`, `policy_version_id`.
@@ -6323,11 +7382,18 @@ impl Client {
     }
     /// Calls `SetLoggingOptions`: see [`SetLoggingOptions`](super::operations::SetLoggingOptions) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{LoggingOptionsPayload, SetLoggingOptionsRequest};
     /// let output = client.set_logging_options(SetLoggingOptionsRequest {
-    ///     logging_options_payload: /* ... */ Default::default(),
+    ///     logging_options_payload: LoggingOptionsPayload {
+    ///         role_arn: "...".into(),
+    ///         ..Default::default()
+    ///     },
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `logging_options_payload`.
@@ -6346,12 +7412,19 @@ impl Client {
     }
     /// Calls `SetV2LoggingLevel`: see [`SetV2LoggingLevel`](super::operations::SetV2LoggingLevel) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{LogLevel, LogTarget, LogTargetType, SetV2LoggingLevelRequest};
     /// let output = client.set_v2_logging_level(SetV2LoggingLevelRequest {
-    ///     log_target: /* ... */ Default::default(),
-    ///     log_level: /* ... */ Default::default(),
+    ///     log_target: LogTarget {
+    ///         target_type: LogTargetType::Default,
+    ///         ..Default::default()
+    ///     },
+    ///     log_level: LogLevel::Debug,
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `log_target`, `log_level`.
@@ -6370,10 +7443,14 @@ impl Client {
     }
     /// Calls `SetV2LoggingOptions`: see [`SetV2LoggingOptions`](super::operations::SetV2LoggingOptions) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::SetV2LoggingOptionsRequest;
     /// let output = client.set_v2_logging_options(SetV2LoggingOptionsRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -6392,13 +7469,17 @@ impl Client {
     }
     /// Calls `StartAuditMitigationActionsTask`: see [`StartAuditMitigationActionsTask`](super::operations::StartAuditMitigationActionsTask) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{AuditMitigationActionsTaskTarget, StartAuditMitigationActionsTaskRequest};
     /// let output = client.start_audit_mitigation_actions_task(StartAuditMitigationActionsTaskRequest {
     ///     task_id: "...".into(),
-    ///     target: /* ... */ Default::default(),
-    ///     audit_check_to_actions_mapping: /* ... */ Default::default(),
+    ///     target: AuditMitigationActionsTaskTarget::default(),
+    ///     audit_check_to_actions_mapping: std::collections::HashMap::from([("...".into(), vec!["...".into()])]),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `task_id`, `target`, `audit_check_to_actions_mapping`.
@@ -6419,13 +7500,17 @@ impl Client {
     }
     /// Calls `StartDetectMitigationActionsTask`: see [`StartDetectMitigationActionsTask`](super::operations::StartDetectMitigationActionsTask) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{DetectMitigationActionsTaskTarget, StartDetectMitigationActionsTaskRequest};
     /// let output = client.start_detect_mitigation_actions_task(StartDetectMitigationActionsTaskRequest {
     ///     task_id: "...".into(),
-    ///     target: /* ... */ Default::default(),
-    ///     actions: vec![/* ... */],
+    ///     target: DetectMitigationActionsTaskTarget::default(),
+    ///     actions: vec!["...".into()],
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `task_id`, `target`, `actions`.
@@ -6446,11 +7531,15 @@ impl Client {
     }
     /// Calls `StartOnDemandAuditTask`: see [`StartOnDemandAuditTask`](super::operations::StartOnDemandAuditTask) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::StartOnDemandAuditTaskRequest;
     /// let output = client.start_on_demand_audit_task(StartOnDemandAuditTaskRequest {
-    ///     target_check_names: vec![/* ... */],
+    ///     target_check_names: vec!["...".into()],
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `target_check_names`.
@@ -6469,7 +7558,9 @@ impl Client {
     }
     /// Calls `StartThingRegistrationTask`: see [`StartThingRegistrationTask`](super::operations::StartThingRegistrationTask) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::StartThingRegistrationTaskRequest;
     /// let output = client.start_thing_registration_task(StartThingRegistrationTaskRequest {
     ///     template_body: "...".into(),
     ///     input_file_bucket: "...".into(),
@@ -6477,6 +7568,8 @@ impl Client {
     ///     role_arn: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `template_body`, `input_file_bucket`, `input_file_key`, `role_arn`.
@@ -6495,11 +7588,15 @@ impl Client {
     }
     /// Calls `StopThingRegistrationTask`: see [`StopThingRegistrationTask`](super::operations::StopThingRegistrationTask) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::StopThingRegistrationTaskRequest;
     /// let output = client.stop_thing_registration_task(StopThingRegistrationTaskRequest {
     ///     task_id: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `task_id`.
@@ -6518,12 +7615,19 @@ impl Client {
     }
     /// Calls `TagResource`: see [`TagResource`](super::operations::TagResource) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{Tag, TagResourceRequest};
     /// let output = client.tag_resource(TagResourceRequest {
     ///     resource_arn: "...".into(),
-    ///     tags: vec![/* ... */],
+    ///     tags: vec![Tag {
+    ///         key: "...".into(),
+    ///         ..Default::default()
+    ///     }],
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `resource_arn`, `tags`.
@@ -6542,11 +7646,18 @@ impl Client {
     }
     /// Calls `TestAuthorization`: see [`TestAuthorization`](super::operations::TestAuthorization) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{AuthInfo, TestAuthorizationRequest};
     /// let output = client.test_authorization(TestAuthorizationRequest {
-    ///     auth_infos: vec![/* ... */],
+    ///     auth_infos: vec![AuthInfo {
+    ///         resources: vec!["...".into()],
+    ///         ..Default::default()
+    ///     }],
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `auth_infos`.
@@ -6565,11 +7676,15 @@ impl Client {
     }
     /// Calls `TestInvokeAuthorizer`: see [`TestInvokeAuthorizer`](super::operations::TestInvokeAuthorizer) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::TestInvokeAuthorizerRequest;
     /// let output = client.test_invoke_authorizer(TestInvokeAuthorizerRequest {
     ///     authorizer_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `authorizer_name`.
@@ -6588,12 +7703,16 @@ impl Client {
     }
     /// Calls `TransferCertificate`: see [`TransferCertificate`](super::operations::TransferCertificate) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::TransferCertificateRequest;
     /// let output = client.transfer_certificate(TransferCertificateRequest {
     ///     certificate_id: "...".into(),
     ///     target_aws_account: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `certificate_id`, `target_aws_account`.
@@ -6612,12 +7731,16 @@ impl Client {
     }
     /// Calls `UntagResource`: see [`UntagResource`](super::operations::UntagResource) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UntagResourceRequest;
     /// let output = client.untag_resource(UntagResourceRequest {
     ///     resource_arn: "...".into(),
-    ///     tag_keys: vec![/* ... */],
+    ///     tag_keys: vec!["...".into()],
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `resource_arn`, `tag_keys`.
@@ -6636,10 +7759,14 @@ impl Client {
     }
     /// Calls `UpdateAccountAuditConfiguration`: see [`UpdateAccountAuditConfiguration`](super::operations::UpdateAccountAuditConfiguration) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UpdateAccountAuditConfigurationRequest;
     /// let output = client.update_account_audit_configuration(UpdateAccountAuditConfigurationRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -6660,12 +7787,16 @@ impl Client {
     }
     /// Calls `UpdateAuditSuppression`: see [`UpdateAuditSuppression`](super::operations::UpdateAuditSuppression) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{ResourceIdentifier, UpdateAuditSuppressionRequest};
     /// let output = client.update_audit_suppression(UpdateAuditSuppressionRequest {
     ///     check_name: "...".into(),
-    ///     resource_identifier: /* ... */ Default::default(),
+    ///     resource_identifier: ResourceIdentifier::default(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `check_name`, `resource_identifier`.
@@ -6684,11 +7815,15 @@ impl Client {
     }
     /// Calls `UpdateAuthorizer`: see [`UpdateAuthorizer`](super::operations::UpdateAuthorizer) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UpdateAuthorizerRequest;
     /// let output = client.update_authorizer(UpdateAuthorizerRequest {
     ///     authorizer_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `authorizer_name`.
@@ -6707,12 +7842,16 @@ impl Client {
     }
     /// Calls `UpdateBillingGroup`: see [`UpdateBillingGroup`](super::operations::UpdateBillingGroup) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{BillingGroupProperties, UpdateBillingGroupRequest};
     /// let output = client.update_billing_group(UpdateBillingGroupRequest {
     ///     billing_group_name: "...".into(),
-    ///     billing_group_properties: /* ... */ Default::default(),
+    ///     billing_group_properties: BillingGroupProperties::default(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `billing_group_name`, `billing_group_properties`.
@@ -6731,11 +7870,15 @@ impl Client {
     }
     /// Calls `UpdateCACertificate`: see [`UpdateCaCertificate`](super::operations::UpdateCaCertificate) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UpdateCaCertificateRequest;
     /// let output = client.update_ca_certificate(UpdateCaCertificateRequest {
     ///     certificate_id: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `certificate_id`.
@@ -6754,12 +7897,16 @@ impl Client {
     }
     /// Calls `UpdateCertificate`: see [`UpdateCertificate`](super::operations::UpdateCertificate) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{CertificateStatus, UpdateCertificateRequest};
     /// let output = client.update_certificate(UpdateCertificateRequest {
     ///     certificate_id: "...".into(),
-    ///     new_status: /* ... */ Default::default(),
+    ///     new_status: CertificateStatus::Active,
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `certificate_id`, `new_status`.
@@ -6778,11 +7925,15 @@ impl Client {
     }
     /// Calls `UpdateCertificateProvider`: see [`UpdateCertificateProvider`](super::operations::UpdateCertificateProvider) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UpdateCertificateProviderRequest;
     /// let output = client.update_certificate_provider(UpdateCertificateProviderRequest {
     ///     certificate_provider_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `certificate_provider_name`.
@@ -6801,11 +7952,15 @@ impl Client {
     }
     /// Calls `UpdateCommand`: see [`UpdateCommand`](super::operations::UpdateCommand) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UpdateCommandRequest;
     /// let output = client.update_command(UpdateCommandRequest {
     ///     command_id: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `command_id`.
@@ -6824,12 +7979,16 @@ impl Client {
     }
     /// Calls `UpdateCustomMetric`: see [`UpdateCustomMetric`](super::operations::UpdateCustomMetric) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UpdateCustomMetricRequest;
     /// let output = client.update_custom_metric(UpdateCustomMetricRequest {
     ///     metric_name: "...".into(),
     ///     display_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `metric_name`, `display_name`.
@@ -6848,12 +8007,16 @@ impl Client {
     }
     /// Calls `UpdateDimension`: see [`UpdateDimension`](super::operations::UpdateDimension) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UpdateDimensionRequest;
     /// let output = client.update_dimension(UpdateDimensionRequest {
     ///     name: "...".into(),
-    ///     string_values: vec![/* ... */],
+    ///     string_values: vec!["...".into()],
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `name`, `string_values`.
@@ -6872,11 +8035,15 @@ impl Client {
     }
     /// Calls `UpdateDomainConfiguration`: see [`UpdateDomainConfiguration`](super::operations::UpdateDomainConfiguration) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UpdateDomainConfigurationRequest;
     /// let output = client.update_domain_configuration(UpdateDomainConfigurationRequest {
     ///     domain_configuration_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `domain_configuration_name`.
@@ -6895,12 +8062,16 @@ impl Client {
     }
     /// Calls `UpdateDynamicThingGroup`: see [`UpdateDynamicThingGroup`](super::operations::UpdateDynamicThingGroup) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{ThingGroupProperties, UpdateDynamicThingGroupRequest};
     /// let output = client.update_dynamic_thing_group(UpdateDynamicThingGroupRequest {
     ///     thing_group_name: "...".into(),
-    ///     thing_group_properties: /* ... */ Default::default(),
+    ///     thing_group_properties: ThingGroupProperties::default(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_group_name`, `thing_group_properties`.
@@ -6919,11 +8090,15 @@ impl Client {
     }
     /// Calls `UpdateEncryptionConfiguration`: see [`UpdateEncryptionConfiguration`](super::operations::UpdateEncryptionConfiguration) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{EncryptionType, UpdateEncryptionConfigurationRequest};
     /// let output = client.update_encryption_configuration(UpdateEncryptionConfigurationRequest {
-    ///     encryption_type: /* ... */ Default::default(),
+    ///     encryption_type: EncryptionType::CustomerManagedKmsKey,
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `encryption_type`.
@@ -6942,10 +8117,14 @@ impl Client {
     }
     /// Calls `UpdateEventConfigurations`: see [`UpdateEventConfigurations`](super::operations::UpdateEventConfigurations) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UpdateEventConfigurationsRequest;
     /// let output = client.update_event_configurations(UpdateEventConfigurationsRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -6964,12 +8143,16 @@ impl Client {
     }
     /// Calls `UpdateFleetMetric`: see [`UpdateFleetMetric`](super::operations::UpdateFleetMetric) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UpdateFleetMetricRequest;
     /// let output = client.update_fleet_metric(UpdateFleetMetricRequest {
     ///     metric_name: "...".into(),
     ///     index_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `metric_name`, `index_name`.
@@ -6988,10 +8171,14 @@ impl Client {
     }
     /// Calls `UpdateIndexingConfiguration`: see [`UpdateIndexingConfiguration`](super::operations::UpdateIndexingConfiguration) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UpdateIndexingConfigurationRequest;
     /// let output = client.update_indexing_configuration(UpdateIndexingConfigurationRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -7010,11 +8197,15 @@ impl Client {
     }
     /// Calls `UpdateJob`: see [`UpdateJob`](super::operations::UpdateJob) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UpdateJobRequest;
     /// let output = client.update_job(UpdateJobRequest {
     ///     job_id: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `job_id`.
@@ -7033,11 +8224,15 @@ impl Client {
     }
     /// Calls `UpdateMitigationAction`: see [`UpdateMitigationAction`](super::operations::UpdateMitigationAction) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UpdateMitigationActionRequest;
     /// let output = client.update_mitigation_action(UpdateMitigationActionRequest {
     ///     action_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `action_name`.
@@ -7056,11 +8251,15 @@ impl Client {
     }
     /// Calls `UpdatePackage`: see [`UpdatePackage`](super::operations::UpdatePackage) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UpdatePackageRequest;
     /// let output = client.update_package(UpdatePackageRequest {
     ///     package_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `package_name`.
@@ -7079,10 +8278,14 @@ impl Client {
     }
     /// Calls `UpdatePackageConfiguration`: see [`UpdatePackageConfiguration`](super::operations::UpdatePackageConfiguration) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UpdatePackageConfigurationRequest;
     /// let output = client.update_package_configuration(UpdatePackageConfigurationRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -7101,12 +8304,16 @@ impl Client {
     }
     /// Calls `UpdatePackageVersion`: see [`UpdatePackageVersion`](super::operations::UpdatePackageVersion) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UpdatePackageVersionRequest;
     /// let output = client.update_package_version(UpdatePackageVersionRequest {
     ///     package_name: "...".into(),
     ///     version_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `package_name`, `version_name`.
@@ -7125,11 +8332,15 @@ impl Client {
     }
     /// Calls `UpdateProvisioningTemplate`: see [`UpdateProvisioningTemplate`](super::operations::UpdateProvisioningTemplate) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UpdateProvisioningTemplateRequest;
     /// let output = client.update_provisioning_template(UpdateProvisioningTemplateRequest {
     ///     template_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `template_name`.
@@ -7148,11 +8359,15 @@ impl Client {
     }
     /// Calls `UpdateRoleAlias`: see [`UpdateRoleAlias`](super::operations::UpdateRoleAlias) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UpdateRoleAliasRequest;
     /// let output = client.update_role_alias(UpdateRoleAliasRequest {
     ///     role_alias: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `role_alias`.
@@ -7171,11 +8386,15 @@ impl Client {
     }
     /// Calls `UpdateScheduledAudit`: see [`UpdateScheduledAudit`](super::operations::UpdateScheduledAudit) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UpdateScheduledAuditRequest;
     /// let output = client.update_scheduled_audit(UpdateScheduledAuditRequest {
     ///     scheduled_audit_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `scheduled_audit_name`.
@@ -7194,11 +8413,15 @@ impl Client {
     }
     /// Calls `UpdateSecurityProfile`: see [`UpdateSecurityProfile`](super::operations::UpdateSecurityProfile) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UpdateSecurityProfileRequest;
     /// let output = client.update_security_profile(UpdateSecurityProfileRequest {
     ///     security_profile_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `security_profile_name`.
@@ -7217,11 +8440,15 @@ impl Client {
     }
     /// Calls `UpdateStream`: see [`UpdateStream`](super::operations::UpdateStream) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UpdateStreamRequest;
     /// let output = client.update_stream(UpdateStreamRequest {
     ///     stream_id: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `stream_id`.
@@ -7240,11 +8467,15 @@ impl Client {
     }
     /// Calls `UpdateThing`: see [`UpdateThing`](super::operations::UpdateThing) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UpdateThingRequest;
     /// let output = client.update_thing(UpdateThingRequest {
     ///     thing_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_name`.
@@ -7263,12 +8494,16 @@ impl Client {
     }
     /// Calls `UpdateThingGroup`: see [`UpdateThingGroup`](super::operations::UpdateThingGroup) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{ThingGroupProperties, UpdateThingGroupRequest};
     /// let output = client.update_thing_group(UpdateThingGroupRequest {
     ///     thing_group_name: "...".into(),
-    ///     thing_group_properties: /* ... */ Default::default(),
+    ///     thing_group_properties: ThingGroupProperties::default(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_group_name`, `thing_group_properties`.
@@ -7287,10 +8522,14 @@ impl Client {
     }
     /// Calls `UpdateThingGroupsForThing`: see [`UpdateThingGroupsForThing`](super::operations::UpdateThingGroupsForThing) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UpdateThingGroupsForThingRequest;
     /// let output = client.update_thing_groups_for_thing(UpdateThingGroupsForThingRequest {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -7309,11 +8548,15 @@ impl Client {
     }
     /// Calls `UpdateThingType`: see [`UpdateThingType`](super::operations::UpdateThingType) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UpdateThingTypeRequest;
     /// let output = client.update_thing_type(UpdateThingTypeRequest {
     ///     thing_type_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_type_name`.
@@ -7332,12 +8575,16 @@ impl Client {
     }
     /// Calls `UpdateTopicRuleDestination`: see [`UpdateTopicRuleDestination`](super::operations::UpdateTopicRuleDestination) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{TopicRuleDestinationStatus, UpdateTopicRuleDestinationRequest};
     /// let output = client.update_topic_rule_destination(UpdateTopicRuleDestinationRequest {
     ///     arn: "...".into(),
-    ///     status: /* ... */ Default::default(),
+    ///     status: TopicRuleDestinationStatus::Enabled,
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `arn`, `status`.
@@ -7356,11 +8603,18 @@ impl Client {
     }
     /// Calls `ValidateSecurityProfileBehaviors`: see [`ValidateSecurityProfileBehaviors`](super::operations::ValidateSecurityProfileBehaviors) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{Behavior, ValidateSecurityProfileBehaviorsRequest};
     /// let output = client.validate_security_profile_behaviors(ValidateSecurityProfileBehaviorsRequest {
-    ///     behaviors: vec![/* ... */],
+    ///     behaviors: vec![Behavior {
+    ///         name: "...".into(),
+    ///         ..Default::default()
+    ///     }],
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `behaviors`.
@@ -7384,6 +8638,16 @@ impl Client {
 /// The blocking client of AWS IoT (feature `blocking`): the same methods as [`Client`], each waiting for its answer on the calling thread.
 ///
 /// [`from_env`](BlockingClient::from_env) sends with `UreqClient`; [`new`](BlockingClient::new) takes `ClientSettings::blocking` with any transport whose futures need no async runtime (`UreqClient`, `ReplayClient`). Never call it from inside an async runtime.
+///
+/// ```no_run
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// use awsgen::iot::BlockingClient;
+///
+/// let client = BlockingClient::from_env()?;
+/// // One method per operation: `client.operation(input)?`.
+/// # Ok(())
+/// # }
+/// ```
 #[cfg(feature = "blocking")]
 #[derive(Debug, Clone)]
 pub struct BlockingClient {
@@ -7417,11 +8681,15 @@ impl BlockingClient {
     }
     /// Calls `AcceptCertificateTransfer`: see [`AcceptCertificateTransfer`](super::operations::AcceptCertificateTransfer) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::AcceptCertificateTransferRequest;
     /// let output = client.accept_certificate_transfer(AcceptCertificateTransferRequest {
     ///     certificate_id: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `certificate_id`.
@@ -7440,10 +8708,14 @@ impl BlockingClient {
     }
     /// Calls `AddThingToBillingGroup`: see [`AddThingToBillingGroup`](super::operations::AddThingToBillingGroup) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::AddThingToBillingGroupRequest;
     /// let output = client.add_thing_to_billing_group(AddThingToBillingGroupRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -7462,10 +8734,14 @@ impl BlockingClient {
     }
     /// Calls `AddThingToThingGroup`: see [`AddThingToThingGroup`](super::operations::AddThingToThingGroup) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::AddThingToThingGroupRequest;
     /// let output = client.add_thing_to_thing_group(AddThingToThingGroupRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -7484,13 +8760,17 @@ impl BlockingClient {
     }
     /// Calls `AssociateSbomWithPackageVersion`: see [`AssociateSbomWithPackageVersion`](super::operations::AssociateSbomWithPackageVersion) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{AssociateSbomWithPackageVersionRequest, Sbom};
     /// let output = client.associate_sbom_with_package_version(AssociateSbomWithPackageVersionRequest {
     ///     package_name: "...".into(),
     ///     version_name: "...".into(),
-    ///     sbom: /* ... */ Default::default(),
+    ///     sbom: Sbom::default(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `package_name`, `version_name`, `sbom`.
@@ -7510,12 +8790,16 @@ impl BlockingClient {
     }
     /// Calls `AssociateTargetsWithJob`: see [`AssociateTargetsWithJob`](super::operations::AssociateTargetsWithJob) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::AssociateTargetsWithJobRequest;
     /// let output = client.associate_targets_with_job(AssociateTargetsWithJobRequest {
-    ///     targets: vec![/* ... */],
+    ///     targets: vec!["...".into()],
     ///     job_id: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `targets`, `job_id`.
@@ -7534,12 +8818,16 @@ impl BlockingClient {
     }
     /// Calls `AttachPolicy`: see [`AttachPolicy`](super::operations::AttachPolicy) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::AttachPolicyRequest;
     /// let output = client.attach_policy(AttachPolicyRequest {
     ///     policy_name: "...".into(),
     ///     target: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `policy_name`, `target`.
@@ -7558,12 +8846,16 @@ impl BlockingClient {
     }
     /// Calls `AttachPrincipalPolicy`: see [`AttachPrincipalPolicy`](super::operations::AttachPrincipalPolicy) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::AttachPrincipalPolicyRequest;
     /// let output = client.attach_principal_policy(AttachPrincipalPolicyRequest {
     ///     policy_name: "...".into(),
     ///     principal: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `policy_name`, `principal`.
@@ -7583,12 +8875,16 @@ impl BlockingClient {
     }
     /// Calls `AttachSecurityProfile`: see [`AttachSecurityProfile`](super::operations::AttachSecurityProfile) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::AttachSecurityProfileRequest;
     /// let output = client.attach_security_profile(AttachSecurityProfileRequest {
     ///     security_profile_name: "...".into(),
     ///     security_profile_target_arn: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `security_profile_name`, `security_profile_target_arn`.
@@ -7607,12 +8903,16 @@ impl BlockingClient {
     }
     /// Calls `AttachThingPrincipal`: see [`AttachThingPrincipal`](super::operations::AttachThingPrincipal) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::AttachThingPrincipalRequest;
     /// let output = client.attach_thing_principal(AttachThingPrincipalRequest {
     ///     thing_name: "...".into(),
     ///     principal: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_name`, `principal`.
@@ -7631,11 +8931,15 @@ impl BlockingClient {
     }
     /// Calls `CancelAuditMitigationActionsTask`: see [`CancelAuditMitigationActionsTask`](super::operations::CancelAuditMitigationActionsTask) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CancelAuditMitigationActionsTaskRequest;
     /// let output = client.cancel_audit_mitigation_actions_task(CancelAuditMitigationActionsTaskRequest {
     ///     task_id: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `task_id`.
@@ -7655,11 +8959,15 @@ impl BlockingClient {
     }
     /// Calls `CancelAuditTask`: see [`CancelAuditTask`](super::operations::CancelAuditTask) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CancelAuditTaskRequest;
     /// let output = client.cancel_audit_task(CancelAuditTaskRequest {
     ///     task_id: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `task_id`.
@@ -7678,11 +8986,15 @@ impl BlockingClient {
     }
     /// Calls `CancelCertificateTransfer`: see [`CancelCertificateTransfer`](super::operations::CancelCertificateTransfer) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CancelCertificateTransferRequest;
     /// let output = client.cancel_certificate_transfer(CancelCertificateTransferRequest {
     ///     certificate_id: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `certificate_id`.
@@ -7701,11 +9013,15 @@ impl BlockingClient {
     }
     /// Calls `CancelDetectMitigationActionsTask`: see [`CancelDetectMitigationActionsTask`](super::operations::CancelDetectMitigationActionsTask) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CancelDetectMitigationActionsTaskRequest;
     /// let output = client.cancel_detect_mitigation_actions_task(CancelDetectMitigationActionsTaskRequest {
     ///     task_id: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `task_id`.
@@ -7725,11 +9041,15 @@ impl BlockingClient {
     }
     /// Calls `CancelJob`: see [`CancelJob`](super::operations::CancelJob) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CancelJobRequest;
     /// let output = client.cancel_job(CancelJobRequest {
     ///     job_id: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `job_id`.
@@ -7748,12 +9068,16 @@ impl BlockingClient {
     }
     /// Calls `CancelJobExecution`: see [`CancelJobExecution`](super::operations::CancelJobExecution) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CancelJobExecutionRequest;
     /// let output = client.cancel_job_execution(CancelJobExecutionRequest {
     ///     job_id: "...".into(),
     ///     thing_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `job_id`, `thing_name`.
@@ -7772,10 +9096,14 @@ impl BlockingClient {
     }
     /// Calls `ClearDefaultAuthorizer`: see [`ClearDefaultAuthorizer`](super::operations::ClearDefaultAuthorizer) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ClearDefaultAuthorizerRequest;
     /// let output = client.clear_default_authorizer(ClearDefaultAuthorizerRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -7794,11 +9122,15 @@ impl BlockingClient {
     }
     /// Calls `ConfirmTopicRuleDestination`: see [`ConfirmTopicRuleDestination`](super::operations::ConfirmTopicRuleDestination) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ConfirmTopicRuleDestinationRequest;
     /// let output = client.confirm_topic_rule_destination(ConfirmTopicRuleDestinationRequest {
     ///     confirmation_token: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `confirmation_token`.
@@ -7817,12 +9149,16 @@ impl BlockingClient {
     }
     /// Calls `CreateAuditSuppression`: see [`CreateAuditSuppression`](super::operations::CreateAuditSuppression) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{CreateAuditSuppressionRequest, ResourceIdentifier};
     /// let output = client.create_audit_suppression(CreateAuditSuppressionRequest {
     ///     check_name: "...".into(),
-    ///     resource_identifier: /* ... */ Default::default(),
+    ///     resource_identifier: ResourceIdentifier::default(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `check_name`, `resource_identifier`.
@@ -7841,12 +9177,16 @@ impl BlockingClient {
     }
     /// Calls `CreateAuthorizer`: see [`CreateAuthorizer`](super::operations::CreateAuthorizer) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CreateAuthorizerRequest;
     /// let output = client.create_authorizer(CreateAuthorizerRequest {
     ///     authorizer_name: "...".into(),
     ///     authorizer_function_arn: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `authorizer_name`, `authorizer_function_arn`.
@@ -7865,11 +9205,15 @@ impl BlockingClient {
     }
     /// Calls `CreateBillingGroup`: see [`CreateBillingGroup`](super::operations::CreateBillingGroup) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CreateBillingGroupRequest;
     /// let output = client.create_billing_group(CreateBillingGroupRequest {
     ///     billing_group_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `billing_group_name`.
@@ -7888,11 +9232,15 @@ impl BlockingClient {
     }
     /// Calls `CreateCertificateFromCsr`: see [`CreateCertificateFromCsr`](super::operations::CreateCertificateFromCsr) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CreateCertificateFromCsrRequest;
     /// let output = client.create_certificate_from_csr(CreateCertificateFromCsrRequest {
     ///     certificate_signing_request: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `certificate_signing_request`.
@@ -7911,13 +9259,17 @@ impl BlockingClient {
     }
     /// Calls `CreateCertificateProvider`: see [`CreateCertificateProvider`](super::operations::CreateCertificateProvider) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{CertificateProviderOperation, CreateCertificateProviderRequest};
     /// let output = client.create_certificate_provider(CreateCertificateProviderRequest {
     ///     certificate_provider_name: "...".into(),
     ///     lambda_function_arn: "...".into(),
-    ///     account_default_for_operations: vec![/* ... */],
+    ///     account_default_for_operations: vec![CertificateProviderOperation::CreateCertificateFromCsr],
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `certificate_provider_name`, `lambda_function_arn`, `account_default_for_operations`.
@@ -7936,11 +9288,15 @@ impl BlockingClient {
     }
     /// Calls `CreateCommand`: see [`CreateCommand`](super::operations::CreateCommand) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CreateCommandRequest;
     /// let output = client.create_command(CreateCommandRequest {
     ///     command_id: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `command_id`.
@@ -7959,12 +9315,16 @@ impl BlockingClient {
     }
     /// Calls `CreateCustomMetric`: see [`CreateCustomMetric`](super::operations::CreateCustomMetric) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{CreateCustomMetricRequest, CustomMetricType};
     /// let output = client.create_custom_metric(CreateCustomMetricRequest {
     ///     metric_name: "...".into(),
-    ///     metric_type: /* ... */ Default::default(),
+    ///     metric_type: CustomMetricType::StringList,
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `metric_name`, `metric_type`.
@@ -7983,13 +9343,17 @@ impl BlockingClient {
     }
     /// Calls `CreateDimension`: see [`CreateDimension`](super::operations::CreateDimension) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{CreateDimensionRequest, DimensionType};
     /// let output = client.create_dimension(CreateDimensionRequest {
     ///     name: "...".into(),
-    ///     r#type: /* ... */ Default::default(),
-    ///     string_values: vec![/* ... */],
+    ///     r#type: DimensionType::TopicFilter,
+    ///     string_values: vec!["...".into()],
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `name`, `type`, `string_values`.
@@ -8008,11 +9372,15 @@ impl BlockingClient {
     }
     /// Calls `CreateDomainConfiguration`: see [`CreateDomainConfiguration`](super::operations::CreateDomainConfiguration) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CreateDomainConfigurationRequest;
     /// let output = client.create_domain_configuration(CreateDomainConfigurationRequest {
     ///     domain_configuration_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `domain_configuration_name`.
@@ -8031,12 +9399,16 @@ impl BlockingClient {
     }
     /// Calls `CreateDynamicThingGroup`: see [`CreateDynamicThingGroup`](super::operations::CreateDynamicThingGroup) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CreateDynamicThingGroupRequest;
     /// let output = client.create_dynamic_thing_group(CreateDynamicThingGroupRequest {
     ///     thing_group_name: "...".into(),
     ///     query_string: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_group_name`, `query_string`.
@@ -8055,15 +9427,22 @@ impl BlockingClient {
     }
     /// Calls `CreateFleetMetric`: see [`CreateFleetMetric`](super::operations::CreateFleetMetric) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{AggregationType, AggregationTypeName, CreateFleetMetricRequest};
     /// let output = client.create_fleet_metric(CreateFleetMetricRequest {
     ///     metric_name: "...".into(),
     ///     query_string: "...".into(),
-    ///     aggregation_type: /* ... */ Default::default(),
+    ///     aggregation_type: AggregationType {
+    ///         name: AggregationTypeName::Statistics,
+    ///         ..Default::default()
+    ///     },
     ///     period: 1,
     ///     aggregation_field: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `metric_name`, `query_string`, `aggregation_type`, `period`, `aggregation_field`.
@@ -8082,12 +9461,16 @@ impl BlockingClient {
     }
     /// Calls `CreateJob`: see [`CreateJob`](super::operations::CreateJob) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CreateJobRequest;
     /// let output = client.create_job(CreateJobRequest {
     ///     job_id: "...".into(),
-    ///     targets: vec![/* ... */],
+    ///     targets: vec!["...".into()],
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `job_id`, `targets`.
@@ -8106,12 +9489,16 @@ impl BlockingClient {
     }
     /// Calls `CreateJobTemplate`: see [`CreateJobTemplate`](super::operations::CreateJobTemplate) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CreateJobTemplateRequest;
     /// let output = client.create_job_template(CreateJobTemplateRequest {
     ///     job_template_id: "...".into(),
     ///     description: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `job_template_id`, `description`.
@@ -8130,10 +9517,14 @@ impl BlockingClient {
     }
     /// Calls `CreateKeysAndCertificate`: see [`CreateKeysAndCertificate`](super::operations::CreateKeysAndCertificate) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CreateKeysAndCertificateRequest;
     /// let output = client.create_keys_and_certificate(CreateKeysAndCertificateRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -8152,13 +9543,17 @@ impl BlockingClient {
     }
     /// Calls `CreateMitigationAction`: see [`CreateMitigationAction`](super::operations::CreateMitigationAction) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{CreateMitigationActionRequest, MitigationActionParams};
     /// let output = client.create_mitigation_action(CreateMitigationActionRequest {
     ///     action_name: "...".into(),
     ///     role_arn: "...".into(),
-    ///     action_params: /* ... */ Default::default(),
+    ///     action_params: MitigationActionParams::default(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `action_name`, `role_arn`, `action_params`.
@@ -8177,14 +9572,18 @@ impl BlockingClient {
     }
     /// Calls `CreateOTAUpdate`: see [`CreateOtaUpdate`](super::operations::CreateOtaUpdate) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{CreateOtaUpdateRequest, OtaUpdateFile};
     /// let output = client.create_ota_update(CreateOtaUpdateRequest {
     ///     ota_update_id: "...".into(),
-    ///     targets: vec![/* ... */],
-    ///     files: vec![/* ... */],
+    ///     targets: vec!["...".into()],
+    ///     files: vec![OtaUpdateFile::default()],
     ///     role_arn: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `ota_update_id`, `targets`, `files`, `role_arn`.
@@ -8203,11 +9602,15 @@ impl BlockingClient {
     }
     /// Calls `CreatePackage`: see [`CreatePackage`](super::operations::CreatePackage) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CreatePackageRequest;
     /// let output = client.create_package(CreatePackageRequest {
     ///     package_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `package_name`.
@@ -8226,12 +9629,16 @@ impl BlockingClient {
     }
     /// Calls `CreatePackageVersion`: see [`CreatePackageVersion`](super::operations::CreatePackageVersion) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CreatePackageVersionRequest;
     /// let output = client.create_package_version(CreatePackageVersionRequest {
     ///     package_name: "...".into(),
     ///     version_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `package_name`, `version_name`.
@@ -8250,12 +9657,16 @@ impl BlockingClient {
     }
     /// Calls `CreatePolicy`: see [`CreatePolicy`](super::operations::CreatePolicy) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CreatePolicyRequest;
     /// let output = client.create_policy(CreatePolicyRequest {
     ///     policy_name: "...".into(),
     ///     policy_document: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `policy_name`, `policy_document`.
@@ -8274,12 +9685,16 @@ impl BlockingClient {
     }
     /// Calls `CreatePolicyVersion`: see [`CreatePolicyVersion`](super::operations::CreatePolicyVersion) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CreatePolicyVersionRequest;
     /// let output = client.create_policy_version(CreatePolicyVersionRequest {
     ///     policy_name: "...".into(),
     ///     policy_document: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `policy_name`, `policy_document`.
@@ -8298,11 +9713,15 @@ impl BlockingClient {
     }
     /// Calls `CreateProvisioningClaim`: see [`CreateProvisioningClaim`](super::operations::CreateProvisioningClaim) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CreateProvisioningClaimRequest;
     /// let output = client.create_provisioning_claim(CreateProvisioningClaimRequest {
     ///     template_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `template_name`.
@@ -8321,13 +9740,17 @@ impl BlockingClient {
     }
     /// Calls `CreateProvisioningTemplate`: see [`CreateProvisioningTemplate`](super::operations::CreateProvisioningTemplate) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CreateProvisioningTemplateRequest;
     /// let output = client.create_provisioning_template(CreateProvisioningTemplateRequest {
     ///     template_name: "...".into(),
     ///     template_body: "...".into(),
     ///     provisioning_role_arn: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `template_name`, `template_body`, `provisioning_role_arn`.
@@ -8346,12 +9769,16 @@ impl BlockingClient {
     }
     /// Calls `CreateProvisioningTemplateVersion`: see [`CreateProvisioningTemplateVersion`](super::operations::CreateProvisioningTemplateVersion) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CreateProvisioningTemplateVersionRequest;
     /// let output = client.create_provisioning_template_version(CreateProvisioningTemplateVersionRequest {
     ///     template_name: "...".into(),
     ///     template_body: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `template_name`, `template_body`.
@@ -8371,12 +9798,16 @@ impl BlockingClient {
     }
     /// Calls `CreateRoleAlias`: see [`CreateRoleAlias`](super::operations::CreateRoleAlias) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CreateRoleAliasRequest;
     /// let output = client.create_role_alias(CreateRoleAliasRequest {
     ///     role_alias: "...".into(),
     ///     role_arn: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `role_alias`, `role_arn`.
@@ -8395,13 +9826,17 @@ impl BlockingClient {
     }
     /// Calls `CreateScheduledAudit`: see [`CreateScheduledAudit`](super::operations::CreateScheduledAudit) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{AuditFrequency, CreateScheduledAuditRequest};
     /// let output = client.create_scheduled_audit(CreateScheduledAuditRequest {
-    ///     frequency: /* ... */ Default::default(),
-    ///     target_check_names: vec![/* ... */],
+    ///     frequency: AuditFrequency::Daily,
+    ///     target_check_names: vec!["...".into()],
     ///     scheduled_audit_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `frequency`, `target_check_names`, `scheduled_audit_name`.
@@ -8420,11 +9855,15 @@ impl BlockingClient {
     }
     /// Calls `CreateSecurityProfile`: see [`CreateSecurityProfile`](super::operations::CreateSecurityProfile) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CreateSecurityProfileRequest;
     /// let output = client.create_security_profile(CreateSecurityProfileRequest {
     ///     security_profile_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `security_profile_name`.
@@ -8443,13 +9882,17 @@ impl BlockingClient {
     }
     /// Calls `CreateStream`: see [`CreateStream`](super::operations::CreateStream) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{CreateStreamRequest, StreamFile};
     /// let output = client.create_stream(CreateStreamRequest {
     ///     stream_id: "...".into(),
-    ///     files: vec![/* ... */],
+    ///     files: vec![StreamFile::default()],
     ///     role_arn: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `stream_id`, `files`, `role_arn`.
@@ -8468,11 +9911,15 @@ impl BlockingClient {
     }
     /// Calls `CreateThing`: see [`CreateThing`](super::operations::CreateThing) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CreateThingRequest;
     /// let output = client.create_thing(CreateThingRequest {
     ///     thing_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_name`.
@@ -8491,11 +9938,15 @@ impl BlockingClient {
     }
     /// Calls `CreateThingGroup`: see [`CreateThingGroup`](super::operations::CreateThingGroup) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CreateThingGroupRequest;
     /// let output = client.create_thing_group(CreateThingGroupRequest {
     ///     thing_group_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_group_name`.
@@ -8514,11 +9965,15 @@ impl BlockingClient {
     }
     /// Calls `CreateThingType`: see [`CreateThingType`](super::operations::CreateThingType) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::CreateThingTypeRequest;
     /// let output = client.create_thing_type(CreateThingTypeRequest {
     ///     thing_type_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_type_name`.
@@ -8537,12 +9992,20 @@ impl BlockingClient {
     }
     /// Calls `CreateTopicRule`: see [`CreateTopicRule`](super::operations::CreateTopicRule) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{Action, CreateTopicRuleRequest, TopicRulePayload};
     /// let output = client.create_topic_rule(CreateTopicRuleRequest {
     ///     rule_name: "...".into(),
-    ///     topic_rule_payload: /* ... */ Default::default(),
+    ///     topic_rule_payload: TopicRulePayload {
+    ///         sql: "...".into(),
+    ///         actions: vec![Action::default()],
+    ///         ..Default::default()
+    ///     },
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `rule_name`, `topic_rule_payload`.
@@ -8561,11 +10024,15 @@ impl BlockingClient {
     }
     /// Calls `CreateTopicRuleDestination`: see [`CreateTopicRuleDestination`](super::operations::CreateTopicRuleDestination) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{CreateTopicRuleDestinationRequest, TopicRuleDestinationConfiguration};
     /// let output = client.create_topic_rule_destination(CreateTopicRuleDestinationRequest {
-    ///     destination_configuration: /* ... */ Default::default(),
+    ///     destination_configuration: TopicRuleDestinationConfiguration::default(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `destination_configuration`.
@@ -8584,10 +10051,14 @@ impl BlockingClient {
     }
     /// Calls `DeleteAccountAuditConfiguration`: see [`DeleteAccountAuditConfiguration`](super::operations::DeleteAccountAuditConfiguration) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteAccountAuditConfigurationRequest;
     /// let output = client.delete_account_audit_configuration(DeleteAccountAuditConfigurationRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -8607,12 +10078,16 @@ impl BlockingClient {
     }
     /// Calls `DeleteAuditSuppression`: see [`DeleteAuditSuppression`](super::operations::DeleteAuditSuppression) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{DeleteAuditSuppressionRequest, ResourceIdentifier};
     /// let output = client.delete_audit_suppression(DeleteAuditSuppressionRequest {
     ///     check_name: "...".into(),
-    ///     resource_identifier: /* ... */ Default::default(),
+    ///     resource_identifier: ResourceIdentifier::default(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `check_name`, `resource_identifier`.
@@ -8631,11 +10106,15 @@ impl BlockingClient {
     }
     /// Calls `DeleteAuthorizer`: see [`DeleteAuthorizer`](super::operations::DeleteAuthorizer) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteAuthorizerRequest;
     /// let output = client.delete_authorizer(DeleteAuthorizerRequest {
     ///     authorizer_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `authorizer_name`.
@@ -8654,11 +10133,15 @@ impl BlockingClient {
     }
     /// Calls `DeleteBillingGroup`: see [`DeleteBillingGroup`](super::operations::DeleteBillingGroup) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteBillingGroupRequest;
     /// let output = client.delete_billing_group(DeleteBillingGroupRequest {
     ///     billing_group_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `billing_group_name`.
@@ -8677,11 +10160,15 @@ impl BlockingClient {
     }
     /// Calls `DeleteCACertificate`: see [`DeleteCaCertificate`](super::operations::DeleteCaCertificate) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteCaCertificateRequest;
     /// let output = client.delete_ca_certificate(DeleteCaCertificateRequest {
     ///     certificate_id: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `certificate_id`.
@@ -8700,11 +10187,15 @@ impl BlockingClient {
     }
     /// Calls `DeleteCertificate`: see [`DeleteCertificate`](super::operations::DeleteCertificate) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteCertificateRequest;
     /// let output = client.delete_certificate(DeleteCertificateRequest {
     ///     certificate_id: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `certificate_id`.
@@ -8723,11 +10214,15 @@ impl BlockingClient {
     }
     /// Calls `DeleteCertificateProvider`: see [`DeleteCertificateProvider`](super::operations::DeleteCertificateProvider) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteCertificateProviderRequest;
     /// let output = client.delete_certificate_provider(DeleteCertificateProviderRequest {
     ///     certificate_provider_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `certificate_provider_name`.
@@ -8746,11 +10241,15 @@ impl BlockingClient {
     }
     /// Calls `DeleteCommand`: see [`DeleteCommand`](super::operations::DeleteCommand) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteCommandRequest;
     /// let output = client.delete_command(DeleteCommandRequest {
     ///     command_id: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `command_id`.
@@ -8769,12 +10268,16 @@ impl BlockingClient {
     }
     /// Calls `DeleteCommandExecution`: see [`DeleteCommandExecution`](super::operations::DeleteCommandExecution) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteCommandExecutionRequest;
     /// let output = client.delete_command_execution(DeleteCommandExecutionRequest {
     ///     execution_id: "...".into(),
     ///     target_arn: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `execution_id`, `target_arn`.
@@ -8793,11 +10296,15 @@ impl BlockingClient {
     }
     /// Calls `DeleteCustomMetric`: see [`DeleteCustomMetric`](super::operations::DeleteCustomMetric) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteCustomMetricRequest;
     /// let output = client.delete_custom_metric(DeleteCustomMetricRequest {
     ///     metric_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `metric_name`.
@@ -8816,11 +10323,15 @@ impl BlockingClient {
     }
     /// Calls `DeleteDimension`: see [`DeleteDimension`](super::operations::DeleteDimension) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteDimensionRequest;
     /// let output = client.delete_dimension(DeleteDimensionRequest {
     ///     name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `name`.
@@ -8839,11 +10350,15 @@ impl BlockingClient {
     }
     /// Calls `DeleteDomainConfiguration`: see [`DeleteDomainConfiguration`](super::operations::DeleteDomainConfiguration) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteDomainConfigurationRequest;
     /// let output = client.delete_domain_configuration(DeleteDomainConfigurationRequest {
     ///     domain_configuration_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `domain_configuration_name`.
@@ -8862,11 +10377,15 @@ impl BlockingClient {
     }
     /// Calls `DeleteDynamicThingGroup`: see [`DeleteDynamicThingGroup`](super::operations::DeleteDynamicThingGroup) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteDynamicThingGroupRequest;
     /// let output = client.delete_dynamic_thing_group(DeleteDynamicThingGroupRequest {
     ///     thing_group_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_group_name`.
@@ -8885,11 +10404,15 @@ impl BlockingClient {
     }
     /// Calls `DeleteFleetMetric`: see [`DeleteFleetMetric`](super::operations::DeleteFleetMetric) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteFleetMetricRequest;
     /// let output = client.delete_fleet_metric(DeleteFleetMetricRequest {
     ///     metric_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `metric_name`.
@@ -8908,11 +10431,15 @@ impl BlockingClient {
     }
     /// Calls `DeleteJob`: see [`DeleteJob`](super::operations::DeleteJob) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteJobRequest;
     /// let output = client.delete_job(DeleteJobRequest {
     ///     job_id: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `job_id`.
@@ -8931,13 +10458,17 @@ impl BlockingClient {
     }
     /// Calls `DeleteJobExecution`: see [`DeleteJobExecution`](super::operations::DeleteJobExecution) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteJobExecutionRequest;
     /// let output = client.delete_job_execution(DeleteJobExecutionRequest {
     ///     job_id: "...".into(),
     ///     thing_name: "...".into(),
     ///     execution_number: 1,
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `job_id`, `thing_name`, `execution_number`.
@@ -8956,11 +10487,15 @@ impl BlockingClient {
     }
     /// Calls `DeleteJobTemplate`: see [`DeleteJobTemplate`](super::operations::DeleteJobTemplate) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteJobTemplateRequest;
     /// let output = client.delete_job_template(DeleteJobTemplateRequest {
     ///     job_template_id: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `job_template_id`.
@@ -8979,11 +10514,15 @@ impl BlockingClient {
     }
     /// Calls `DeleteMitigationAction`: see [`DeleteMitigationAction`](super::operations::DeleteMitigationAction) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteMitigationActionRequest;
     /// let output = client.delete_mitigation_action(DeleteMitigationActionRequest {
     ///     action_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `action_name`.
@@ -9002,11 +10541,15 @@ impl BlockingClient {
     }
     /// Calls `DeleteOTAUpdate`: see [`DeleteOtaUpdate`](super::operations::DeleteOtaUpdate) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteOtaUpdateRequest;
     /// let output = client.delete_ota_update(DeleteOtaUpdateRequest {
     ///     ota_update_id: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `ota_update_id`.
@@ -9025,11 +10568,15 @@ impl BlockingClient {
     }
     /// Calls `DeletePackage`: see [`DeletePackage`](super::operations::DeletePackage) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeletePackageRequest;
     /// let output = client.delete_package(DeletePackageRequest {
     ///     package_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `package_name`.
@@ -9048,12 +10595,16 @@ impl BlockingClient {
     }
     /// Calls `DeletePackageVersion`: see [`DeletePackageVersion`](super::operations::DeletePackageVersion) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeletePackageVersionRequest;
     /// let output = client.delete_package_version(DeletePackageVersionRequest {
     ///     package_name: "...".into(),
     ///     version_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `package_name`, `version_name`.
@@ -9072,11 +10623,15 @@ impl BlockingClient {
     }
     /// Calls `DeletePolicy`: see [`DeletePolicy`](super::operations::DeletePolicy) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeletePolicyRequest;
     /// let output = client.delete_policy(DeletePolicyRequest {
     ///     policy_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `policy_name`.
@@ -9095,12 +10650,16 @@ impl BlockingClient {
     }
     /// Calls `DeletePolicyVersion`: see [`DeletePolicyVersion`](super::operations::DeletePolicyVersion) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeletePolicyVersionRequest;
     /// let output = client.delete_policy_version(DeletePolicyVersionRequest {
     ///     policy_name: "...".into(),
     ///     policy_version_id: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `policy_name`, `policy_version_id`.
@@ -9119,11 +10678,15 @@ impl BlockingClient {
     }
     /// Calls `DeleteProvisioningTemplate`: see [`DeleteProvisioningTemplate`](super::operations::DeleteProvisioningTemplate) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteProvisioningTemplateRequest;
     /// let output = client.delete_provisioning_template(DeleteProvisioningTemplateRequest {
     ///     template_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `template_name`.
@@ -9142,12 +10705,16 @@ impl BlockingClient {
     }
     /// Calls `DeleteProvisioningTemplateVersion`: see [`DeleteProvisioningTemplateVersion`](super::operations::DeleteProvisioningTemplateVersion) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteProvisioningTemplateVersionRequest;
     /// let output = client.delete_provisioning_template_version(DeleteProvisioningTemplateVersionRequest {
     ///     template_name: "...".into(),
     ///     version_id: 1,
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `template_name`, `version_id`.
@@ -9167,10 +10734,14 @@ impl BlockingClient {
     }
     /// Calls `DeleteRegistrationCode`: see [`DeleteRegistrationCode`](super::operations::DeleteRegistrationCode) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteRegistrationCodeRequest;
     /// let output = client.delete_registration_code(DeleteRegistrationCodeRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -9189,11 +10760,15 @@ impl BlockingClient {
     }
     /// Calls `DeleteRoleAlias`: see [`DeleteRoleAlias`](super::operations::DeleteRoleAlias) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteRoleAliasRequest;
     /// let output = client.delete_role_alias(DeleteRoleAliasRequest {
     ///     role_alias: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `role_alias`.
@@ -9212,11 +10787,15 @@ impl BlockingClient {
     }
     /// Calls `DeleteScheduledAudit`: see [`DeleteScheduledAudit`](super::operations::DeleteScheduledAudit) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteScheduledAuditRequest;
     /// let output = client.delete_scheduled_audit(DeleteScheduledAuditRequest {
     ///     scheduled_audit_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `scheduled_audit_name`.
@@ -9235,11 +10814,15 @@ impl BlockingClient {
     }
     /// Calls `DeleteSecurityProfile`: see [`DeleteSecurityProfile`](super::operations::DeleteSecurityProfile) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteSecurityProfileRequest;
     /// let output = client.delete_security_profile(DeleteSecurityProfileRequest {
     ///     security_profile_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `security_profile_name`.
@@ -9258,11 +10841,15 @@ impl BlockingClient {
     }
     /// Calls `DeleteStream`: see [`DeleteStream`](super::operations::DeleteStream) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteStreamRequest;
     /// let output = client.delete_stream(DeleteStreamRequest {
     ///     stream_id: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `stream_id`.
@@ -9281,11 +10868,15 @@ impl BlockingClient {
     }
     /// Calls `DeleteThing`: see [`DeleteThing`](super::operations::DeleteThing) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteThingRequest;
     /// let output = client.delete_thing(DeleteThingRequest {
     ///     thing_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_name`.
@@ -9304,11 +10895,15 @@ impl BlockingClient {
     }
     /// Calls `DeleteThingGroup`: see [`DeleteThingGroup`](super::operations::DeleteThingGroup) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteThingGroupRequest;
     /// let output = client.delete_thing_group(DeleteThingGroupRequest {
     ///     thing_group_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_group_name`.
@@ -9327,11 +10922,15 @@ impl BlockingClient {
     }
     /// Calls `DeleteThingType`: see [`DeleteThingType`](super::operations::DeleteThingType) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteThingTypeRequest;
     /// let output = client.delete_thing_type(DeleteThingTypeRequest {
     ///     thing_type_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_type_name`.
@@ -9350,11 +10949,15 @@ impl BlockingClient {
     }
     /// Calls `DeleteTopicRule`: see [`DeleteTopicRule`](super::operations::DeleteTopicRule) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteTopicRuleRequest;
     /// let output = client.delete_topic_rule(DeleteTopicRuleRequest {
     ///     rule_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `rule_name`.
@@ -9373,11 +10976,15 @@ impl BlockingClient {
     }
     /// Calls `DeleteTopicRuleDestination`: see [`DeleteTopicRuleDestination`](super::operations::DeleteTopicRuleDestination) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeleteTopicRuleDestinationRequest;
     /// let output = client.delete_topic_rule_destination(DeleteTopicRuleDestinationRequest {
     ///     arn: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `arn`.
@@ -9396,12 +11003,16 @@ impl BlockingClient {
     }
     /// Calls `DeleteV2LoggingLevel`: see [`DeleteV2LoggingLevel`](super::operations::DeleteV2LoggingLevel) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{DeleteV2LoggingLevelRequest, LogTargetType};
     /// let output = client.delete_v2_logging_level(DeleteV2LoggingLevelRequest {
-    ///     target_type: /* ... */ Default::default(),
+    ///     target_type: LogTargetType::Default,
     ///     target_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `target_type`, `target_name`.
@@ -9420,11 +11031,15 @@ impl BlockingClient {
     }
     /// Calls `DeprecateThingType`: see [`DeprecateThingType`](super::operations::DeprecateThingType) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DeprecateThingTypeRequest;
     /// let output = client.deprecate_thing_type(DeprecateThingTypeRequest {
     ///     thing_type_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_type_name`.
@@ -9443,10 +11058,14 @@ impl BlockingClient {
     }
     /// Calls `DescribeAccountAuditConfiguration`: see [`DescribeAccountAuditConfiguration`](super::operations::DescribeAccountAuditConfiguration) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeAccountAuditConfigurationRequest;
     /// let output = client.describe_account_audit_configuration(DescribeAccountAuditConfigurationRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -9466,11 +11085,15 @@ impl BlockingClient {
     }
     /// Calls `DescribeAuditFinding`: see [`DescribeAuditFinding`](super::operations::DescribeAuditFinding) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeAuditFindingRequest;
     /// let output = client.describe_audit_finding(DescribeAuditFindingRequest {
     ///     finding_id: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `finding_id`.
@@ -9489,11 +11112,15 @@ impl BlockingClient {
     }
     /// Calls `DescribeAuditMitigationActionsTask`: see [`DescribeAuditMitigationActionsTask`](super::operations::DescribeAuditMitigationActionsTask) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeAuditMitigationActionsTaskRequest;
     /// let output = client.describe_audit_mitigation_actions_task(DescribeAuditMitigationActionsTaskRequest {
     ///     task_id: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `task_id`.
@@ -9517,12 +11144,16 @@ impl BlockingClient {
     }
     /// Calls `DescribeAuditSuppression`: see [`DescribeAuditSuppression`](super::operations::DescribeAuditSuppression) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{DescribeAuditSuppressionRequest, ResourceIdentifier};
     /// let output = client.describe_audit_suppression(DescribeAuditSuppressionRequest {
     ///     check_name: "...".into(),
-    ///     resource_identifier: /* ... */ Default::default(),
+    ///     resource_identifier: ResourceIdentifier::default(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `check_name`, `resource_identifier`.
@@ -9541,11 +11172,15 @@ impl BlockingClient {
     }
     /// Calls `DescribeAuditTask`: see [`DescribeAuditTask`](super::operations::DescribeAuditTask) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeAuditTaskRequest;
     /// let output = client.describe_audit_task(DescribeAuditTaskRequest {
     ///     task_id: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `task_id`.
@@ -9564,11 +11199,15 @@ impl BlockingClient {
     }
     /// Calls `DescribeAuthorizer`: see [`DescribeAuthorizer`](super::operations::DescribeAuthorizer) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeAuthorizerRequest;
     /// let output = client.describe_authorizer(DescribeAuthorizerRequest {
     ///     authorizer_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `authorizer_name`.
@@ -9587,11 +11226,15 @@ impl BlockingClient {
     }
     /// Calls `DescribeBillingGroup`: see [`DescribeBillingGroup`](super::operations::DescribeBillingGroup) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeBillingGroupRequest;
     /// let output = client.describe_billing_group(DescribeBillingGroupRequest {
     ///     billing_group_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `billing_group_name`.
@@ -9610,11 +11253,15 @@ impl BlockingClient {
     }
     /// Calls `DescribeCACertificate`: see [`DescribeCaCertificate`](super::operations::DescribeCaCertificate) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeCaCertificateRequest;
     /// let output = client.describe_ca_certificate(DescribeCaCertificateRequest {
     ///     certificate_id: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `certificate_id`.
@@ -9633,11 +11280,15 @@ impl BlockingClient {
     }
     /// Calls `DescribeCertificate`: see [`DescribeCertificate`](super::operations::DescribeCertificate) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeCertificateRequest;
     /// let output = client.describe_certificate(DescribeCertificateRequest {
     ///     certificate_id: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `certificate_id`.
@@ -9656,11 +11307,15 @@ impl BlockingClient {
     }
     /// Calls `DescribeCertificateProvider`: see [`DescribeCertificateProvider`](super::operations::DescribeCertificateProvider) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeCertificateProviderRequest;
     /// let output = client.describe_certificate_provider(DescribeCertificateProviderRequest {
     ///     certificate_provider_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `certificate_provider_name`.
@@ -9679,11 +11334,15 @@ impl BlockingClient {
     }
     /// Calls `DescribeCustomMetric`: see [`DescribeCustomMetric`](super::operations::DescribeCustomMetric) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeCustomMetricRequest;
     /// let output = client.describe_custom_metric(DescribeCustomMetricRequest {
     ///     metric_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `metric_name`.
@@ -9702,10 +11361,14 @@ impl BlockingClient {
     }
     /// Calls `DescribeDefaultAuthorizer`: see [`DescribeDefaultAuthorizer`](super::operations::DescribeDefaultAuthorizer) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeDefaultAuthorizerRequest;
     /// let output = client.describe_default_authorizer(DescribeDefaultAuthorizerRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -9724,11 +11387,15 @@ impl BlockingClient {
     }
     /// Calls `DescribeDetectMitigationActionsTask`: see [`DescribeDetectMitigationActionsTask`](super::operations::DescribeDetectMitigationActionsTask) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeDetectMitigationActionsTaskRequest;
     /// let output = client.describe_detect_mitigation_actions_task(DescribeDetectMitigationActionsTaskRequest {
     ///     task_id: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `task_id`.
@@ -9752,11 +11419,15 @@ impl BlockingClient {
     }
     /// Calls `DescribeDimension`: see [`DescribeDimension`](super::operations::DescribeDimension) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeDimensionRequest;
     /// let output = client.describe_dimension(DescribeDimensionRequest {
     ///     name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `name`.
@@ -9775,11 +11446,15 @@ impl BlockingClient {
     }
     /// Calls `DescribeDomainConfiguration`: see [`DescribeDomainConfiguration`](super::operations::DescribeDomainConfiguration) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeDomainConfigurationRequest;
     /// let output = client.describe_domain_configuration(DescribeDomainConfigurationRequest {
     ///     domain_configuration_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `domain_configuration_name`.
@@ -9798,10 +11473,14 @@ impl BlockingClient {
     }
     /// Calls `DescribeEncryptionConfiguration`: see [`DescribeEncryptionConfiguration`](super::operations::DescribeEncryptionConfiguration) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeEncryptionConfigurationRequest;
     /// let output = client.describe_encryption_configuration(DescribeEncryptionConfigurationRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -9821,10 +11500,14 @@ impl BlockingClient {
     }
     /// Calls `DescribeEndpoint`: see [`DescribeEndpoint`](super::operations::DescribeEndpoint) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeEndpointRequest;
     /// let output = client.describe_endpoint(DescribeEndpointRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -9843,10 +11526,14 @@ impl BlockingClient {
     }
     /// Calls `DescribeEventConfigurations`: see [`DescribeEventConfigurations`](super::operations::DescribeEventConfigurations) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeEventConfigurationsRequest;
     /// let output = client.describe_event_configurations(DescribeEventConfigurationsRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -9865,11 +11552,15 @@ impl BlockingClient {
     }
     /// Calls `DescribeFleetMetric`: see [`DescribeFleetMetric`](super::operations::DescribeFleetMetric) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeFleetMetricRequest;
     /// let output = client.describe_fleet_metric(DescribeFleetMetricRequest {
     ///     metric_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `metric_name`.
@@ -9888,11 +11579,15 @@ impl BlockingClient {
     }
     /// Calls `DescribeIndex`: see [`DescribeIndex`](super::operations::DescribeIndex) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeIndexRequest;
     /// let output = client.describe_index(DescribeIndexRequest {
     ///     index_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `index_name`.
@@ -9911,11 +11606,15 @@ impl BlockingClient {
     }
     /// Calls `DescribeJob`: see [`DescribeJob`](super::operations::DescribeJob) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeJobRequest;
     /// let output = client.describe_job(DescribeJobRequest {
     ///     job_id: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `job_id`.
@@ -9934,12 +11633,16 @@ impl BlockingClient {
     }
     /// Calls `DescribeJobExecution`: see [`DescribeJobExecution`](super::operations::DescribeJobExecution) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeJobExecutionRequest;
     /// let output = client.describe_job_execution(DescribeJobExecutionRequest {
     ///     job_id: "...".into(),
     ///     thing_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `job_id`, `thing_name`.
@@ -9958,11 +11661,15 @@ impl BlockingClient {
     }
     /// Calls `DescribeJobTemplate`: see [`DescribeJobTemplate`](super::operations::DescribeJobTemplate) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeJobTemplateRequest;
     /// let output = client.describe_job_template(DescribeJobTemplateRequest {
     ///     job_template_id: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `job_template_id`.
@@ -9981,11 +11688,15 @@ impl BlockingClient {
     }
     /// Calls `DescribeManagedJobTemplate`: see [`DescribeManagedJobTemplate`](super::operations::DescribeManagedJobTemplate) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeManagedJobTemplateRequest;
     /// let output = client.describe_managed_job_template(DescribeManagedJobTemplateRequest {
     ///     template_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `template_name`.
@@ -10004,11 +11715,15 @@ impl BlockingClient {
     }
     /// Calls `DescribeMitigationAction`: see [`DescribeMitigationAction`](super::operations::DescribeMitigationAction) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeMitigationActionRequest;
     /// let output = client.describe_mitigation_action(DescribeMitigationActionRequest {
     ///     action_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `action_name`.
@@ -10027,11 +11742,15 @@ impl BlockingClient {
     }
     /// Calls `DescribeProvisioningTemplate`: see [`DescribeProvisioningTemplate`](super::operations::DescribeProvisioningTemplate) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeProvisioningTemplateRequest;
     /// let output = client.describe_provisioning_template(DescribeProvisioningTemplateRequest {
     ///     template_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `template_name`.
@@ -10051,12 +11770,16 @@ impl BlockingClient {
     }
     /// Calls `DescribeProvisioningTemplateVersion`: see [`DescribeProvisioningTemplateVersion`](super::operations::DescribeProvisioningTemplateVersion) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeProvisioningTemplateVersionRequest;
     /// let output = client.describe_provisioning_template_version(DescribeProvisioningTemplateVersionRequest {
     ///     template_name: "...".into(),
     ///     version_id: 1,
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `template_name`, `version_id`.
@@ -10080,11 +11803,15 @@ impl BlockingClient {
     }
     /// Calls `DescribeRoleAlias`: see [`DescribeRoleAlias`](super::operations::DescribeRoleAlias) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeRoleAliasRequest;
     /// let output = client.describe_role_alias(DescribeRoleAliasRequest {
     ///     role_alias: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `role_alias`.
@@ -10103,11 +11830,15 @@ impl BlockingClient {
     }
     /// Calls `DescribeScheduledAudit`: see [`DescribeScheduledAudit`](super::operations::DescribeScheduledAudit) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeScheduledAuditRequest;
     /// let output = client.describe_scheduled_audit(DescribeScheduledAuditRequest {
     ///     scheduled_audit_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `scheduled_audit_name`.
@@ -10126,11 +11857,15 @@ impl BlockingClient {
     }
     /// Calls `DescribeSecurityProfile`: see [`DescribeSecurityProfile`](super::operations::DescribeSecurityProfile) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeSecurityProfileRequest;
     /// let output = client.describe_security_profile(DescribeSecurityProfileRequest {
     ///     security_profile_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `security_profile_name`.
@@ -10149,11 +11884,15 @@ impl BlockingClient {
     }
     /// Calls `DescribeStream`: see [`DescribeStream`](super::operations::DescribeStream) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeStreamRequest;
     /// let output = client.describe_stream(DescribeStreamRequest {
     ///     stream_id: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `stream_id`.
@@ -10172,11 +11911,15 @@ impl BlockingClient {
     }
     /// Calls `DescribeThing`: see [`DescribeThing`](super::operations::DescribeThing) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeThingRequest;
     /// let output = client.describe_thing(DescribeThingRequest {
     ///     thing_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_name`.
@@ -10195,11 +11938,15 @@ impl BlockingClient {
     }
     /// Calls `DescribeThingGroup`: see [`DescribeThingGroup`](super::operations::DescribeThingGroup) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeThingGroupRequest;
     /// let output = client.describe_thing_group(DescribeThingGroupRequest {
     ///     thing_group_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_group_name`.
@@ -10218,11 +11965,15 @@ impl BlockingClient {
     }
     /// Calls `DescribeThingRegistrationTask`: see [`DescribeThingRegistrationTask`](super::operations::DescribeThingRegistrationTask) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeThingRegistrationTaskRequest;
     /// let output = client.describe_thing_registration_task(DescribeThingRegistrationTaskRequest {
     ///     task_id: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `task_id`.
@@ -10242,11 +11993,15 @@ impl BlockingClient {
     }
     /// Calls `DescribeThingType`: see [`DescribeThingType`](super::operations::DescribeThingType) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DescribeThingTypeRequest;
     /// let output = client.describe_thing_type(DescribeThingTypeRequest {
     ///     thing_type_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_type_name`.
@@ -10265,12 +12020,16 @@ impl BlockingClient {
     }
     /// Calls `DetachPolicy`: see [`DetachPolicy`](super::operations::DetachPolicy) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DetachPolicyRequest;
     /// let output = client.detach_policy(DetachPolicyRequest {
     ///     policy_name: "...".into(),
     ///     target: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `policy_name`, `target`.
@@ -10289,12 +12048,16 @@ impl BlockingClient {
     }
     /// Calls `DetachPrincipalPolicy`: see [`DetachPrincipalPolicy`](super::operations::DetachPrincipalPolicy) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DetachPrincipalPolicyRequest;
     /// let output = client.detach_principal_policy(DetachPrincipalPolicyRequest {
     ///     policy_name: "...".into(),
     ///     principal: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `policy_name`, `principal`.
@@ -10314,12 +12077,16 @@ impl BlockingClient {
     }
     /// Calls `DetachSecurityProfile`: see [`DetachSecurityProfile`](super::operations::DetachSecurityProfile) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DetachSecurityProfileRequest;
     /// let output = client.detach_security_profile(DetachSecurityProfileRequest {
     ///     security_profile_name: "...".into(),
     ///     security_profile_target_arn: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `security_profile_name`, `security_profile_target_arn`.
@@ -10338,12 +12105,16 @@ impl BlockingClient {
     }
     /// Calls `DetachThingPrincipal`: see [`DetachThingPrincipal`](super::operations::DetachThingPrincipal) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DetachThingPrincipalRequest;
     /// let output = client.detach_thing_principal(DetachThingPrincipalRequest {
     ///     thing_name: "...".into(),
     ///     principal: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_name`, `principal`.
@@ -10362,11 +12133,15 @@ impl BlockingClient {
     }
     /// Calls `DisableTopicRule`: see [`DisableTopicRule`](super::operations::DisableTopicRule) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DisableTopicRuleRequest;
     /// let output = client.disable_topic_rule(DisableTopicRuleRequest {
     ///     rule_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `rule_name`.
@@ -10385,12 +12160,16 @@ impl BlockingClient {
     }
     /// Calls `DisassociateSbomFromPackageVersion`: see [`DisassociateSbomFromPackageVersion`](super::operations::DisassociateSbomFromPackageVersion) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::DisassociateSbomFromPackageVersionRequest;
     /// let output = client.disassociate_sbom_from_package_version(DisassociateSbomFromPackageVersionRequest {
     ///     package_name: "...".into(),
     ///     version_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `package_name`, `version_name`.
@@ -10414,11 +12193,15 @@ impl BlockingClient {
     }
     /// Calls `EnableTopicRule`: see [`EnableTopicRule`](super::operations::EnableTopicRule) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::EnableTopicRuleRequest;
     /// let output = client.enable_topic_rule(EnableTopicRuleRequest {
     ///     rule_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `rule_name`.
@@ -10437,13 +12220,19 @@ impl BlockingClient {
     }
     /// Calls `GetBehaviorModelTrainingSummaries`: see [`GetBehaviorModelTrainingSummaries`](super::operations::GetBehaviorModelTrainingSummaries) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::GetBehaviorModelTrainingSummariesRequest;
     /// let output = client.get_behavior_model_training_summaries(GetBehaviorModelTrainingSummariesRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`get_behavior_model_training_summaries_paginator`](Self::get_behavior_model_training_summaries_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -10475,13 +12264,17 @@ impl BlockingClient {
     }
     /// Calls `GetBucketsAggregation`: see [`GetBucketsAggregation`](super::operations::GetBucketsAggregation) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{BucketsAggregationType, GetBucketsAggregationRequest};
     /// let output = client.get_buckets_aggregation(GetBucketsAggregationRequest {
     ///     query_string: "...".into(),
     ///     aggregation_field: "...".into(),
-    ///     buckets_aggregation_type: /* ... */ Default::default(),
+    ///     buckets_aggregation_type: BucketsAggregationType::default(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `query_string`, `aggregation_field`, `buckets_aggregation_type`.
@@ -10500,11 +12293,15 @@ impl BlockingClient {
     }
     /// Calls `GetCardinality`: see [`GetCardinality`](super::operations::GetCardinality) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::GetCardinalityRequest;
     /// let output = client.get_cardinality(GetCardinalityRequest {
     ///     query_string: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `query_string`.
@@ -10523,11 +12320,15 @@ impl BlockingClient {
     }
     /// Calls `GetCommand`: see [`GetCommand`](super::operations::GetCommand) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::GetCommandRequest;
     /// let output = client.get_command(GetCommandRequest {
     ///     command_id: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `command_id`.
@@ -10546,12 +12347,16 @@ impl BlockingClient {
     }
     /// Calls `GetCommandExecution`: see [`GetCommandExecution`](super::operations::GetCommandExecution) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::GetCommandExecutionRequest;
     /// let output = client.get_command_execution(GetCommandExecutionRequest {
     ///     execution_id: "...".into(),
     ///     target_arn: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `execution_id`, `target_arn`.
@@ -10570,10 +12375,14 @@ impl BlockingClient {
     }
     /// Calls `GetEffectivePolicies`: see [`GetEffectivePolicies`](super::operations::GetEffectivePolicies) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::GetEffectivePoliciesRequest;
     /// let output = client.get_effective_policies(GetEffectivePoliciesRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -10592,10 +12401,14 @@ impl BlockingClient {
     }
     /// Calls `GetIndexingConfiguration`: see [`GetIndexingConfiguration`](super::operations::GetIndexingConfiguration) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::GetIndexingConfigurationRequest;
     /// let output = client.get_indexing_configuration(GetIndexingConfigurationRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -10614,11 +12427,15 @@ impl BlockingClient {
     }
     /// Calls `GetJobDocument`: see [`GetJobDocument`](super::operations::GetJobDocument) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::GetJobDocumentRequest;
     /// let output = client.get_job_document(GetJobDocumentRequest {
     ///     job_id: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `job_id`.
@@ -10637,10 +12454,14 @@ impl BlockingClient {
     }
     /// Calls `GetLoggingOptions`: see [`GetLoggingOptions`](super::operations::GetLoggingOptions) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::GetLoggingOptionsRequest;
     /// let output = client.get_logging_options(GetLoggingOptionsRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -10659,11 +12480,15 @@ impl BlockingClient {
     }
     /// Calls `GetOTAUpdate`: see [`GetOtaUpdate`](super::operations::GetOtaUpdate) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::GetOtaUpdateRequest;
     /// let output = client.get_ota_update(GetOtaUpdateRequest {
     ///     ota_update_id: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `ota_update_id`.
@@ -10682,11 +12507,15 @@ impl BlockingClient {
     }
     /// Calls `GetPackage`: see [`GetPackage`](super::operations::GetPackage) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::GetPackageRequest;
     /// let output = client.get_package(GetPackageRequest {
     ///     package_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `package_name`.
@@ -10705,10 +12534,14 @@ impl BlockingClient {
     }
     /// Calls `GetPackageConfiguration`: see [`GetPackageConfiguration`](super::operations::GetPackageConfiguration) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::GetPackageConfigurationRequest;
     /// let output = client.get_package_configuration(GetPackageConfigurationRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -10727,12 +12560,16 @@ impl BlockingClient {
     }
     /// Calls `GetPackageVersion`: see [`GetPackageVersion`](super::operations::GetPackageVersion) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::GetPackageVersionRequest;
     /// let output = client.get_package_version(GetPackageVersionRequest {
     ///     package_name: "...".into(),
     ///     version_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `package_name`, `version_name`.
@@ -10751,11 +12588,15 @@ impl BlockingClient {
     }
     /// Calls `GetPercentiles`: see [`GetPercentiles`](super::operations::GetPercentiles) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::GetPercentilesRequest;
     /// let output = client.get_percentiles(GetPercentilesRequest {
     ///     query_string: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `query_string`.
@@ -10774,11 +12615,15 @@ impl BlockingClient {
     }
     /// Calls `GetPolicy`: see [`GetPolicy`](super::operations::GetPolicy) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::GetPolicyRequest;
     /// let output = client.get_policy(GetPolicyRequest {
     ///     policy_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `policy_name`.
@@ -10797,12 +12642,16 @@ impl BlockingClient {
     }
     /// Calls `GetPolicyVersion`: see [`GetPolicyVersion`](super::operations::GetPolicyVersion) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::GetPolicyVersionRequest;
     /// let output = client.get_policy_version(GetPolicyVersionRequest {
     ///     policy_name: "...".into(),
     ///     policy_version_id: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `policy_name`, `policy_version_id`.
@@ -10821,10 +12670,14 @@ impl BlockingClient {
     }
     /// Calls `GetRegistrationCode`: see [`GetRegistrationCode`](super::operations::GetRegistrationCode) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::GetRegistrationCodeRequest;
     /// let output = client.get_registration_code(GetRegistrationCodeRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -10843,11 +12696,15 @@ impl BlockingClient {
     }
     /// Calls `GetStatistics`: see [`GetStatistics`](super::operations::GetStatistics) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::GetStatisticsRequest;
     /// let output = client.get_statistics(GetStatisticsRequest {
     ///     query_string: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `query_string`.
@@ -10866,11 +12723,15 @@ impl BlockingClient {
     }
     /// Calls `GetThingConnectivityData`: see [`GetThingConnectivityData`](super::operations::GetThingConnectivityData) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::GetThingConnectivityDataRequest;
     /// let output = client.get_thing_connectivity_data(GetThingConnectivityDataRequest {
     ///     thing_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_name`.
@@ -10889,11 +12750,15 @@ impl BlockingClient {
     }
     /// Calls `GetTopicRule`: see [`GetTopicRule`](super::operations::GetTopicRule) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::GetTopicRuleRequest;
     /// let output = client.get_topic_rule(GetTopicRuleRequest {
     ///     rule_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `rule_name`.
@@ -10912,11 +12777,15 @@ impl BlockingClient {
     }
     /// Calls `GetTopicRuleDestination`: see [`GetTopicRuleDestination`](super::operations::GetTopicRuleDestination) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::GetTopicRuleDestinationRequest;
     /// let output = client.get_topic_rule_destination(GetTopicRuleDestinationRequest {
     ///     arn: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `arn`.
@@ -10935,10 +12804,14 @@ impl BlockingClient {
     }
     /// Calls `GetV2LoggingOptions`: see [`GetV2LoggingOptions`](super::operations::GetV2LoggingOptions) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::GetV2LoggingOptionsRequest;
     /// let output = client.get_v2_logging_options(GetV2LoggingOptionsRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -10957,13 +12830,19 @@ impl BlockingClient {
     }
     /// Calls `ListActiveViolations`: see [`ListActiveViolations`](super::operations::ListActiveViolations) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListActiveViolationsRequest;
     /// let output = client.list_active_violations(ListActiveViolationsRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_active_violations_paginator`](Self::list_active_violations_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -10994,14 +12873,20 @@ impl BlockingClient {
     }
     /// Calls `ListAttachedPolicies`: see [`ListAttachedPolicies`](super::operations::ListAttachedPolicies) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListAttachedPoliciesRequest;
     /// let output = client.list_attached_policies(ListAttachedPoliciesRequest {
     ///     target: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `target`.
+    ///
+    /// Paginated: [`list_attached_policies_paginator`](Self::list_attached_policies_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -11032,13 +12917,19 @@ impl BlockingClient {
     }
     /// Calls `ListAuditFindings`: see [`ListAuditFindings`](super::operations::ListAuditFindings) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListAuditFindingsRequest;
     /// let output = client.list_audit_findings(ListAuditFindingsRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_audit_findings_paginator`](Self::list_audit_findings_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -11069,15 +12960,21 @@ impl BlockingClient {
     }
     /// Calls `ListAuditMitigationActionsExecutions`: see [`ListAuditMitigationActionsExecutions`](super::operations::ListAuditMitigationActionsExecutions) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListAuditMitigationActionsExecutionsRequest;
     /// let output = client.list_audit_mitigation_actions_executions(ListAuditMitigationActionsExecutionsRequest {
     ///     task_id: "...".into(),
     ///     finding_id: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `task_id`, `finding_id`.
+    ///
+    /// Paginated: [`list_audit_mitigation_actions_executions_paginator`](Self::list_audit_mitigation_actions_executions_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -11113,15 +13010,22 @@ impl BlockingClient {
     }
     /// Calls `ListAuditMitigationActionsTasks`: see [`ListAuditMitigationActionsTasks`](super::operations::ListAuditMitigationActionsTasks) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListAuditMitigationActionsTasksRequest;
+    /// # use awsgen::DateTime;
     /// let output = client.list_audit_mitigation_actions_tasks(ListAuditMitigationActionsTasksRequest {
-    ///     start_time: /* ... */ Default::default(),
-    ///     end_time: /* ... */ Default::default(),
+    ///     start_time: DateTime::from_secs(1_700_000_000),
+    ///     end_time: DateTime::from_secs(1_700_000_000),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `start_time`, `end_time`.
+    ///
+    /// Paginated: [`list_audit_mitigation_actions_tasks_paginator`](Self::list_audit_mitigation_actions_tasks_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -11153,13 +13057,19 @@ impl BlockingClient {
     }
     /// Calls `ListAuditSuppressions`: see [`ListAuditSuppressions`](super::operations::ListAuditSuppressions) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListAuditSuppressionsRequest;
     /// let output = client.list_audit_suppressions(ListAuditSuppressionsRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_audit_suppressions_paginator`](Self::list_audit_suppressions_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -11190,15 +13100,22 @@ impl BlockingClient {
     }
     /// Calls `ListAuditTasks`: see [`ListAuditTasks`](super::operations::ListAuditTasks) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListAuditTasksRequest;
+    /// # use awsgen::DateTime;
     /// let output = client.list_audit_tasks(ListAuditTasksRequest {
-    ///     start_time: /* ... */ Default::default(),
-    ///     end_time: /* ... */ Default::default(),
+    ///     start_time: DateTime::from_secs(1_700_000_000),
+    ///     end_time: DateTime::from_secs(1_700_000_000),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `start_time`, `end_time`.
+    ///
+    /// Paginated: [`list_audit_tasks_paginator`](Self::list_audit_tasks_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -11229,13 +13146,19 @@ impl BlockingClient {
     }
     /// Calls `ListAuthorizers`: see [`ListAuthorizers`](super::operations::ListAuthorizers) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListAuthorizersRequest;
     /// let output = client.list_authorizers(ListAuthorizersRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_authorizers_paginator`](Self::list_authorizers_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -11266,13 +13189,19 @@ impl BlockingClient {
     }
     /// Calls `ListBillingGroups`: see [`ListBillingGroups`](super::operations::ListBillingGroups) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListBillingGroupsRequest;
     /// let output = client.list_billing_groups(ListBillingGroupsRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_billing_groups_paginator`](Self::list_billing_groups_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -11303,13 +13232,19 @@ impl BlockingClient {
     }
     /// Calls `ListCACertificates`: see [`ListCaCertificates`](super::operations::ListCaCertificates) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListCaCertificatesRequest;
     /// let output = client.list_ca_certificates(ListCaCertificatesRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_ca_certificates_paginator`](Self::list_ca_certificates_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -11340,10 +13275,14 @@ impl BlockingClient {
     }
     /// Calls `ListCertificateProviders`: see [`ListCertificateProviders`](super::operations::ListCertificateProviders) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListCertificateProvidersRequest;
     /// let output = client.list_certificate_providers(ListCertificateProvidersRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -11362,13 +13301,19 @@ impl BlockingClient {
     }
     /// Calls `ListCertificates`: see [`ListCertificates`](super::operations::ListCertificates) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListCertificatesRequest;
     /// let output = client.list_certificates(ListCertificatesRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_certificates_paginator`](Self::list_certificates_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -11399,14 +13344,20 @@ impl BlockingClient {
     }
     /// Calls `ListCertificatesByCA`: see [`ListCertificatesByCa`](super::operations::ListCertificatesByCa) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListCertificatesByCaRequest;
     /// let output = client.list_certificates_by_ca(ListCertificatesByCaRequest {
     ///     ca_certificate_id: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `ca_certificate_id`.
+    ///
+    /// Paginated: [`list_certificates_by_ca_paginator`](Self::list_certificates_by_ca_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -11437,13 +13388,19 @@ impl BlockingClient {
     }
     /// Calls `ListCommandExecutions`: see [`ListCommandExecutions`](super::operations::ListCommandExecutions) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListCommandExecutionsRequest;
     /// let output = client.list_command_executions(ListCommandExecutionsRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_command_executions_paginator`](Self::list_command_executions_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -11474,13 +13431,19 @@ impl BlockingClient {
     }
     /// Calls `ListCommands`: see [`ListCommands`](super::operations::ListCommands) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListCommandsRequest;
     /// let output = client.list_commands(ListCommandsRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_commands_paginator`](Self::list_commands_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -11511,13 +13474,19 @@ impl BlockingClient {
     }
     /// Calls `ListCustomMetrics`: see [`ListCustomMetrics`](super::operations::ListCustomMetrics) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListCustomMetricsRequest;
     /// let output = client.list_custom_metrics(ListCustomMetricsRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_custom_metrics_paginator`](Self::list_custom_metrics_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -11548,13 +13517,19 @@ impl BlockingClient {
     }
     /// Calls `ListDetectMitigationActionsExecutions`: see [`ListDetectMitigationActionsExecutions`](super::operations::ListDetectMitigationActionsExecutions) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListDetectMitigationActionsExecutionsRequest;
     /// let output = client.list_detect_mitigation_actions_executions(ListDetectMitigationActionsExecutionsRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_detect_mitigation_actions_executions_paginator`](Self::list_detect_mitigation_actions_executions_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -11590,15 +13565,22 @@ impl BlockingClient {
     }
     /// Calls `ListDetectMitigationActionsTasks`: see [`ListDetectMitigationActionsTasks`](super::operations::ListDetectMitigationActionsTasks) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListDetectMitigationActionsTasksRequest;
+    /// # use awsgen::DateTime;
     /// let output = client.list_detect_mitigation_actions_tasks(ListDetectMitigationActionsTasksRequest {
-    ///     start_time: /* ... */ Default::default(),
-    ///     end_time: /* ... */ Default::default(),
+    ///     start_time: DateTime::from_secs(1_700_000_000),
+    ///     end_time: DateTime::from_secs(1_700_000_000),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `start_time`, `end_time`.
+    ///
+    /// Paginated: [`list_detect_mitigation_actions_tasks_paginator`](Self::list_detect_mitigation_actions_tasks_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -11630,13 +13612,19 @@ impl BlockingClient {
     }
     /// Calls `ListDimensions`: see [`ListDimensions`](super::operations::ListDimensions) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListDimensionsRequest;
     /// let output = client.list_dimensions(ListDimensionsRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_dimensions_paginator`](Self::list_dimensions_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -11667,13 +13655,19 @@ impl BlockingClient {
     }
     /// Calls `ListDomainConfigurations`: see [`ListDomainConfigurations`](super::operations::ListDomainConfigurations) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListDomainConfigurationsRequest;
     /// let output = client.list_domain_configurations(ListDomainConfigurationsRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_domain_configurations_paginator`](Self::list_domain_configurations_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -11704,13 +13698,19 @@ impl BlockingClient {
     }
     /// Calls `ListFleetMetrics`: see [`ListFleetMetrics`](super::operations::ListFleetMetrics) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListFleetMetricsRequest;
     /// let output = client.list_fleet_metrics(ListFleetMetricsRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_fleet_metrics_paginator`](Self::list_fleet_metrics_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -11741,13 +13741,19 @@ impl BlockingClient {
     }
     /// Calls `ListIndices`: see [`ListIndices`](super::operations::ListIndices) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListIndicesRequest;
     /// let output = client.list_indices(ListIndicesRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_indices_paginator`](Self::list_indices_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -11775,14 +13781,20 @@ impl BlockingClient {
     }
     /// Calls `ListJobExecutionsForJob`: see [`ListJobExecutionsForJob`](super::operations::ListJobExecutionsForJob) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListJobExecutionsForJobRequest;
     /// let output = client.list_job_executions_for_job(ListJobExecutionsForJobRequest {
     ///     job_id: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `job_id`.
+    ///
+    /// Paginated: [`list_job_executions_for_job_paginator`](Self::list_job_executions_for_job_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -11813,14 +13825,20 @@ impl BlockingClient {
     }
     /// Calls `ListJobExecutionsForThing`: see [`ListJobExecutionsForThing`](super::operations::ListJobExecutionsForThing) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListJobExecutionsForThingRequest;
     /// let output = client.list_job_executions_for_thing(ListJobExecutionsForThingRequest {
     ///     thing_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_name`.
+    ///
+    /// Paginated: [`list_job_executions_for_thing_paginator`](Self::list_job_executions_for_thing_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -11851,13 +13869,19 @@ impl BlockingClient {
     }
     /// Calls `ListJobTemplates`: see [`ListJobTemplates`](super::operations::ListJobTemplates) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListJobTemplatesRequest;
     /// let output = client.list_job_templates(ListJobTemplatesRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_job_templates_paginator`](Self::list_job_templates_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -11888,13 +13912,19 @@ impl BlockingClient {
     }
     /// Calls `ListJobs`: see [`ListJobs`](super::operations::ListJobs) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListJobsRequest;
     /// let output = client.list_jobs(ListJobsRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_jobs_paginator`](Self::list_jobs_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -11922,13 +13952,19 @@ impl BlockingClient {
     }
     /// Calls `ListManagedJobTemplates`: see [`ListManagedJobTemplates`](super::operations::ListManagedJobTemplates) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListManagedJobTemplatesRequest;
     /// let output = client.list_managed_job_templates(ListManagedJobTemplatesRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_managed_job_templates_paginator`](Self::list_managed_job_templates_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -11959,17 +13995,24 @@ impl BlockingClient {
     }
     /// Calls `ListMetricValues`: see [`ListMetricValues`](super::operations::ListMetricValues) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListMetricValuesRequest;
+    /// # use awsgen::DateTime;
     /// let output = client.list_metric_values(ListMetricValuesRequest {
     ///     thing_name: "...".into(),
     ///     metric_name: "...".into(),
-    ///     start_time: /* ... */ Default::default(),
-    ///     end_time: /* ... */ Default::default(),
+    ///     start_time: DateTime::from_secs(1_700_000_000),
+    ///     end_time: DateTime::from_secs(1_700_000_000),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_name`, `metric_name`, `start_time`, `end_time`.
+    ///
+    /// Paginated: [`list_metric_values_paginator`](Self::list_metric_values_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -12000,13 +14043,19 @@ impl BlockingClient {
     }
     /// Calls `ListMitigationActions`: see [`ListMitigationActions`](super::operations::ListMitigationActions) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListMitigationActionsRequest;
     /// let output = client.list_mitigation_actions(ListMitigationActionsRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_mitigation_actions_paginator`](Self::list_mitigation_actions_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -12037,13 +14086,19 @@ impl BlockingClient {
     }
     /// Calls `ListOTAUpdates`: see [`ListOtaUpdates`](super::operations::ListOtaUpdates) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListOtaUpdatesRequest;
     /// let output = client.list_ota_updates(ListOtaUpdatesRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_ota_updates_paginator`](Self::list_ota_updates_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -12074,13 +14129,19 @@ impl BlockingClient {
     }
     /// Calls `ListOutgoingCertificates`: see [`ListOutgoingCertificates`](super::operations::ListOutgoingCertificates) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListOutgoingCertificatesRequest;
     /// let output = client.list_outgoing_certificates(ListOutgoingCertificatesRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_outgoing_certificates_paginator`](Self::list_outgoing_certificates_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -12111,14 +14172,20 @@ impl BlockingClient {
     }
     /// Calls `ListPackageVersions`: see [`ListPackageVersions`](super::operations::ListPackageVersions) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListPackageVersionsRequest;
     /// let output = client.list_package_versions(ListPackageVersionsRequest {
     ///     package_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `package_name`.
+    ///
+    /// Paginated: [`list_package_versions_paginator`](Self::list_package_versions_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -12149,13 +14216,19 @@ impl BlockingClient {
     }
     /// Calls `ListPackages`: see [`ListPackages`](super::operations::ListPackages) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListPackagesRequest;
     /// let output = client.list_packages(ListPackagesRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_packages_paginator`](Self::list_packages_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -12186,13 +14259,19 @@ impl BlockingClient {
     }
     /// Calls `ListPolicies`: see [`ListPolicies`](super::operations::ListPolicies) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListPoliciesRequest;
     /// let output = client.list_policies(ListPoliciesRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_policies_paginator`](Self::list_policies_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -12223,14 +14302,20 @@ impl BlockingClient {
     }
     /// Calls `ListPolicyPrincipals`: see [`ListPolicyPrincipals`](super::operations::ListPolicyPrincipals) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListPolicyPrincipalsRequest;
     /// let output = client.list_policy_principals(ListPolicyPrincipalsRequest {
     ///     policy_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `policy_name`.
+    ///
+    /// Paginated: [`list_policy_principals_paginator`](Self::list_policy_principals_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -12262,11 +14347,15 @@ impl BlockingClient {
     }
     /// Calls `ListPolicyVersions`: see [`ListPolicyVersions`](super::operations::ListPolicyVersions) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListPolicyVersionsRequest;
     /// let output = client.list_policy_versions(ListPolicyVersionsRequest {
     ///     policy_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `policy_name`.
@@ -12285,14 +14374,20 @@ impl BlockingClient {
     }
     /// Calls `ListPrincipalPolicies`: see [`ListPrincipalPolicies`](super::operations::ListPrincipalPolicies) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListPrincipalPoliciesRequest;
     /// let output = client.list_principal_policies(ListPrincipalPoliciesRequest {
     ///     principal: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `principal`.
+    ///
+    /// Paginated: [`list_principal_policies_paginator`](Self::list_principal_policies_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -12324,14 +14419,20 @@ impl BlockingClient {
     }
     /// Calls `ListPrincipalThings`: see [`ListPrincipalThings`](super::operations::ListPrincipalThings) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListPrincipalThingsRequest;
     /// let output = client.list_principal_things(ListPrincipalThingsRequest {
     ///     principal: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `principal`.
+    ///
+    /// Paginated: [`list_principal_things_paginator`](Self::list_principal_things_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -12362,14 +14463,20 @@ impl BlockingClient {
     }
     /// Calls `ListPrincipalThingsV2`: see [`ListPrincipalThingsV2`](super::operations::ListPrincipalThingsV2) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListPrincipalThingsV2Request;
     /// let output = client.list_principal_things_v2(ListPrincipalThingsV2Request {
     ///     principal: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `principal`.
+    ///
+    /// Paginated: [`list_principal_things_v2_paginator`](Self::list_principal_things_v2_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -12400,14 +14507,20 @@ impl BlockingClient {
     }
     /// Calls `ListProvisioningTemplateVersions`: see [`ListProvisioningTemplateVersions`](super::operations::ListProvisioningTemplateVersions) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListProvisioningTemplateVersionsRequest;
     /// let output = client.list_provisioning_template_versions(ListProvisioningTemplateVersionsRequest {
     ///     template_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `template_name`.
+    ///
+    /// Paginated: [`list_provisioning_template_versions_paginator`](Self::list_provisioning_template_versions_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -12439,13 +14552,19 @@ impl BlockingClient {
     }
     /// Calls `ListProvisioningTemplates`: see [`ListProvisioningTemplates`](super::operations::ListProvisioningTemplates) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListProvisioningTemplatesRequest;
     /// let output = client.list_provisioning_templates(ListProvisioningTemplatesRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_provisioning_templates_paginator`](Self::list_provisioning_templates_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -12476,14 +14595,20 @@ impl BlockingClient {
     }
     /// Calls `ListRelatedResourcesForAuditFinding`: see [`ListRelatedResourcesForAuditFinding`](super::operations::ListRelatedResourcesForAuditFinding) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListRelatedResourcesForAuditFindingRequest;
     /// let output = client.list_related_resources_for_audit_finding(ListRelatedResourcesForAuditFindingRequest {
     ///     finding_id: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `finding_id`.
+    ///
+    /// Paginated: [`list_related_resources_for_audit_finding_paginator`](Self::list_related_resources_for_audit_finding_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -12519,13 +14644,19 @@ impl BlockingClient {
     }
     /// Calls `ListRoleAliases`: see [`ListRoleAliases`](super::operations::ListRoleAliases) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListRoleAliasesRequest;
     /// let output = client.list_role_aliases(ListRoleAliasesRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_role_aliases_paginator`](Self::list_role_aliases_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -12556,15 +14687,21 @@ impl BlockingClient {
     }
     /// Calls `ListSbomValidationResults`: see [`ListSbomValidationResults`](super::operations::ListSbomValidationResults) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListSbomValidationResultsRequest;
     /// let output = client.list_sbom_validation_results(ListSbomValidationResultsRequest {
     ///     package_name: "...".into(),
     ///     version_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `package_name`, `version_name`.
+    ///
+    /// Paginated: [`list_sbom_validation_results_paginator`](Self::list_sbom_validation_results_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -12595,13 +14732,19 @@ impl BlockingClient {
     }
     /// Calls `ListScheduledAudits`: see [`ListScheduledAudits`](super::operations::ListScheduledAudits) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListScheduledAuditsRequest;
     /// let output = client.list_scheduled_audits(ListScheduledAuditsRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_scheduled_audits_paginator`](Self::list_scheduled_audits_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -12632,13 +14775,19 @@ impl BlockingClient {
     }
     /// Calls `ListSecurityProfiles`: see [`ListSecurityProfiles`](super::operations::ListSecurityProfiles) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListSecurityProfilesRequest;
     /// let output = client.list_security_profiles(ListSecurityProfilesRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_security_profiles_paginator`](Self::list_security_profiles_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -12669,14 +14818,20 @@ impl BlockingClient {
     }
     /// Calls `ListSecurityProfilesForTarget`: see [`ListSecurityProfilesForTarget`](super::operations::ListSecurityProfilesForTarget) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListSecurityProfilesForTargetRequest;
     /// let output = client.list_security_profiles_for_target(ListSecurityProfilesForTargetRequest {
     ///     security_profile_target_arn: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `security_profile_target_arn`.
+    ///
+    /// Paginated: [`list_security_profiles_for_target_paginator`](Self::list_security_profiles_for_target_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -12708,13 +14863,19 @@ impl BlockingClient {
     }
     /// Calls `ListStreams`: see [`ListStreams`](super::operations::ListStreams) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListStreamsRequest;
     /// let output = client.list_streams(ListStreamsRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_streams_paginator`](Self::list_streams_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -12742,14 +14903,20 @@ impl BlockingClient {
     }
     /// Calls `ListTagsForResource`: see [`ListTagsForResource`](super::operations::ListTagsForResource) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListTagsForResourceRequest;
     /// let output = client.list_tags_for_resource(ListTagsForResourceRequest {
     ///     resource_arn: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `resource_arn`.
+    ///
+    /// Paginated: [`list_tags_for_resource_paginator`](Self::list_tags_for_resource_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -12780,14 +14947,20 @@ impl BlockingClient {
     }
     /// Calls `ListTargetsForPolicy`: see [`ListTargetsForPolicy`](super::operations::ListTargetsForPolicy) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListTargetsForPolicyRequest;
     /// let output = client.list_targets_for_policy(ListTargetsForPolicyRequest {
     ///     policy_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `policy_name`.
+    ///
+    /// Paginated: [`list_targets_for_policy_paginator`](Self::list_targets_for_policy_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -12818,14 +14991,20 @@ impl BlockingClient {
     }
     /// Calls `ListTargetsForSecurityProfile`: see [`ListTargetsForSecurityProfile`](super::operations::ListTargetsForSecurityProfile) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListTargetsForSecurityProfileRequest;
     /// let output = client.list_targets_for_security_profile(ListTargetsForSecurityProfileRequest {
     ///     security_profile_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `security_profile_name`.
+    ///
+    /// Paginated: [`list_targets_for_security_profile_paginator`](Self::list_targets_for_security_profile_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -12857,13 +15036,19 @@ impl BlockingClient {
     }
     /// Calls `ListThingGroups`: see [`ListThingGroups`](super::operations::ListThingGroups) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListThingGroupsRequest;
     /// let output = client.list_thing_groups(ListThingGroupsRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_thing_groups_paginator`](Self::list_thing_groups_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -12894,14 +15079,20 @@ impl BlockingClient {
     }
     /// Calls `ListThingGroupsForThing`: see [`ListThingGroupsForThing`](super::operations::ListThingGroupsForThing) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListThingGroupsForThingRequest;
     /// let output = client.list_thing_groups_for_thing(ListThingGroupsForThingRequest {
     ///     thing_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_name`.
+    ///
+    /// Paginated: [`list_thing_groups_for_thing_paginator`](Self::list_thing_groups_for_thing_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -12932,14 +15123,20 @@ impl BlockingClient {
     }
     /// Calls `ListThingPrincipals`: see [`ListThingPrincipals`](super::operations::ListThingPrincipals) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListThingPrincipalsRequest;
     /// let output = client.list_thing_principals(ListThingPrincipalsRequest {
     ///     thing_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_name`.
+    ///
+    /// Paginated: [`list_thing_principals_paginator`](Self::list_thing_principals_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -12970,14 +15167,20 @@ impl BlockingClient {
     }
     /// Calls `ListThingPrincipalsV2`: see [`ListThingPrincipalsV2`](super::operations::ListThingPrincipalsV2) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListThingPrincipalsV2Request;
     /// let output = client.list_thing_principals_v2(ListThingPrincipalsV2Request {
     ///     thing_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_name`.
+    ///
+    /// Paginated: [`list_thing_principals_v2_paginator`](Self::list_thing_principals_v2_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -13008,15 +15211,21 @@ impl BlockingClient {
     }
     /// Calls `ListThingRegistrationTaskReports`: see [`ListThingRegistrationTaskReports`](super::operations::ListThingRegistrationTaskReports) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{ListThingRegistrationTaskReportsRequest, ReportType};
     /// let output = client.list_thing_registration_task_reports(ListThingRegistrationTaskReportsRequest {
     ///     task_id: "...".into(),
-    ///     report_type: /* ... */ Default::default(),
+    ///     report_type: ReportType::Errors,
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `task_id`, `report_type`.
+    ///
+    /// Paginated: [`list_thing_registration_task_reports_paginator`](Self::list_thing_registration_task_reports_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -13048,13 +15257,19 @@ impl BlockingClient {
     }
     /// Calls `ListThingRegistrationTasks`: see [`ListThingRegistrationTasks`](super::operations::ListThingRegistrationTasks) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListThingRegistrationTasksRequest;
     /// let output = client.list_thing_registration_tasks(ListThingRegistrationTasksRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_thing_registration_tasks_paginator`](Self::list_thing_registration_tasks_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -13085,13 +15300,19 @@ impl BlockingClient {
     }
     /// Calls `ListThingTypes`: see [`ListThingTypes`](super::operations::ListThingTypes) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListThingTypesRequest;
     /// let output = client.list_thing_types(ListThingTypesRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_thing_types_paginator`](Self::list_thing_types_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -13122,13 +15343,19 @@ impl BlockingClient {
     }
     /// Calls `ListThings`: see [`ListThings`](super::operations::ListThings) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListThingsRequest;
     /// let output = client.list_things(ListThingsRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_things_paginator`](Self::list_things_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -13156,14 +15383,20 @@ impl BlockingClient {
     }
     /// Calls `ListThingsInBillingGroup`: see [`ListThingsInBillingGroup`](super::operations::ListThingsInBillingGroup) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListThingsInBillingGroupRequest;
     /// let output = client.list_things_in_billing_group(ListThingsInBillingGroupRequest {
     ///     billing_group_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `billing_group_name`.
+    ///
+    /// Paginated: [`list_things_in_billing_group_paginator`](Self::list_things_in_billing_group_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -13194,14 +15427,20 @@ impl BlockingClient {
     }
     /// Calls `ListThingsInThingGroup`: see [`ListThingsInThingGroup`](super::operations::ListThingsInThingGroup) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListThingsInThingGroupRequest;
     /// let output = client.list_things_in_thing_group(ListThingsInThingGroupRequest {
     ///     thing_group_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_group_name`.
+    ///
+    /// Paginated: [`list_things_in_thing_group_paginator`](Self::list_things_in_thing_group_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -13232,13 +15471,19 @@ impl BlockingClient {
     }
     /// Calls `ListTopicRuleDestinations`: see [`ListTopicRuleDestinations`](super::operations::ListTopicRuleDestinations) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListTopicRuleDestinationsRequest;
     /// let output = client.list_topic_rule_destinations(ListTopicRuleDestinationsRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_topic_rule_destinations_paginator`](Self::list_topic_rule_destinations_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -13269,13 +15514,19 @@ impl BlockingClient {
     }
     /// Calls `ListTopicRules`: see [`ListTopicRules`](super::operations::ListTopicRules) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListTopicRulesRequest;
     /// let output = client.list_topic_rules(ListTopicRulesRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_topic_rules_paginator`](Self::list_topic_rules_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -13306,13 +15557,19 @@ impl BlockingClient {
     }
     /// Calls `ListV2LoggingLevels`: see [`ListV2LoggingLevels`](super::operations::ListV2LoggingLevels) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListV2LoggingLevelsRequest;
     /// let output = client.list_v2_logging_levels(ListV2LoggingLevelsRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
+    ///
+    /// Paginated: [`list_v2_logging_levels_paginator`](Self::list_v2_logging_levels_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -13343,15 +15600,22 @@ impl BlockingClient {
     }
     /// Calls `ListViolationEvents`: see [`ListViolationEvents`](super::operations::ListViolationEvents) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::ListViolationEventsRequest;
+    /// # use awsgen::DateTime;
     /// let output = client.list_violation_events(ListViolationEventsRequest {
-    ///     start_time: /* ... */ Default::default(),
-    ///     end_time: /* ... */ Default::default(),
+    ///     start_time: DateTime::from_secs(1_700_000_000),
+    ///     end_time: DateTime::from_secs(1_700_000_000),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `start_time`, `end_time`.
+    ///
+    /// Paginated: [`list_violation_events_paginator`](Self::list_violation_events_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -13382,12 +15646,16 @@ impl BlockingClient {
     }
     /// Calls `PutVerificationStateOnViolation`: see [`PutVerificationStateOnViolation`](super::operations::PutVerificationStateOnViolation) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{PutVerificationStateOnViolationRequest, VerificationState};
     /// let output = client.put_verification_state_on_violation(PutVerificationStateOnViolationRequest {
     ///     violation_id: "...".into(),
-    ///     verification_state: /* ... */ Default::default(),
+    ///     verification_state: VerificationState::FalsePositive,
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `violation_id`, `verification_state`.
@@ -13407,11 +15675,15 @@ impl BlockingClient {
     }
     /// Calls `RegisterCACertificate`: see [`RegisterCaCertificate`](super::operations::RegisterCaCertificate) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::RegisterCaCertificateRequest;
     /// let output = client.register_ca_certificate(RegisterCaCertificateRequest {
     ///     ca_certificate: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `ca_certificate`.
@@ -13430,11 +15702,15 @@ impl BlockingClient {
     }
     /// Calls `RegisterCertificate`: see [`RegisterCertificate`](super::operations::RegisterCertificate) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::RegisterCertificateRequest;
     /// let output = client.register_certificate(RegisterCertificateRequest {
     ///     certificate_pem: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `certificate_pem`.
@@ -13453,11 +15729,15 @@ impl BlockingClient {
     }
     /// Calls `RegisterCertificateWithoutCA`: see [`RegisterCertificateWithoutCa`](super::operations::RegisterCertificateWithoutCa) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::RegisterCertificateWithoutCaRequest;
     /// let output = client.register_certificate_without_ca(RegisterCertificateWithoutCaRequest {
     ///     certificate_pem: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `certificate_pem`.
@@ -13477,11 +15757,15 @@ impl BlockingClient {
     }
     /// Calls `RegisterThing`: see [`RegisterThing`](super::operations::RegisterThing) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::RegisterThingRequest;
     /// let output = client.register_thing(RegisterThingRequest {
     ///     template_body: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `template_body`.
@@ -13500,11 +15784,15 @@ impl BlockingClient {
     }
     /// Calls `RejectCertificateTransfer`: see [`RejectCertificateTransfer`](super::operations::RejectCertificateTransfer) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::RejectCertificateTransferRequest;
     /// let output = client.reject_certificate_transfer(RejectCertificateTransferRequest {
     ///     certificate_id: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `certificate_id`.
@@ -13523,10 +15811,14 @@ impl BlockingClient {
     }
     /// Calls `RemoveThingFromBillingGroup`: see [`RemoveThingFromBillingGroup`](super::operations::RemoveThingFromBillingGroup) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::RemoveThingFromBillingGroupRequest;
     /// let output = client.remove_thing_from_billing_group(RemoveThingFromBillingGroupRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -13545,10 +15837,14 @@ impl BlockingClient {
     }
     /// Calls `RemoveThingFromThingGroup`: see [`RemoveThingFromThingGroup`](super::operations::RemoveThingFromThingGroup) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::RemoveThingFromThingGroupRequest;
     /// let output = client.remove_thing_from_thing_group(RemoveThingFromThingGroupRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -13567,12 +15863,20 @@ impl BlockingClient {
     }
     /// Calls `ReplaceTopicRule`: see [`ReplaceTopicRule`](super::operations::ReplaceTopicRule) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{Action, ReplaceTopicRuleRequest, TopicRulePayload};
     /// let output = client.replace_topic_rule(ReplaceTopicRuleRequest {
     ///     rule_name: "...".into(),
-    ///     topic_rule_payload: /* ... */ Default::default(),
+    ///     topic_rule_payload: TopicRulePayload {
+    ///         sql: "...".into(),
+    ///         actions: vec![Action::default()],
+    ///         ..Default::default()
+    ///     },
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `rule_name`, `topic_rule_payload`.
@@ -13591,11 +15895,15 @@ impl BlockingClient {
     }
     /// Calls `SearchIndex`: see [`SearchIndex`](super::operations::SearchIndex) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::SearchIndexRequest;
     /// let output = client.search_index(SearchIndexRequest {
     ///     query_string: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `query_string`.
@@ -13614,11 +15922,15 @@ impl BlockingClient {
     }
     /// Calls `SetDefaultAuthorizer`: see [`SetDefaultAuthorizer`](super::operations::SetDefaultAuthorizer) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::SetDefaultAuthorizerRequest;
     /// let output = client.set_default_authorizer(SetDefaultAuthorizerRequest {
     ///     authorizer_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `authorizer_name`.
@@ -13637,12 +15949,16 @@ impl BlockingClient {
     }
     /// Calls `SetDefaultPolicyVersion`: see [`SetDefaultPolicyVersion`](super::operations::SetDefaultPolicyVersion) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::SetDefaultPolicyVersionRequest;
     /// let output = client.set_default_policy_version(SetDefaultPolicyVersionRequest {
     ///     policy_name: "...".into(),
     ///     policy_version_id: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `policy_name`, `policy_version_id`.
@@ -13661,11 +15977,18 @@ impl BlockingClient {
     }
     /// Calls `SetLoggingOptions`: see [`SetLoggingOptions`](super::operations::SetLoggingOptions) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{LoggingOptionsPayload, SetLoggingOptionsRequest};
     /// let output = client.set_logging_options(SetLoggingOptionsRequest {
-    ///     logging_options_payload: /* ... */ Default::default(),
+    ///     logging_options_payload: LoggingOptionsPayload {
+    ///         role_arn: "...".into(),
+    ///         ..Default::default()
+    ///     },
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `logging_options_payload`.
@@ -13684,12 +16007,19 @@ impl BlockingClient {
     }
     /// Calls `SetV2LoggingLevel`: see [`SetV2LoggingLevel`](super::operations::SetV2LoggingLevel) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{LogLevel, LogTarget, LogTargetType, SetV2LoggingLevelRequest};
     /// let output = client.set_v2_logging_level(SetV2LoggingLevelRequest {
-    ///     log_target: /* ... */ Default::default(),
-    ///     log_level: /* ... */ Default::default(),
+    ///     log_target: LogTarget {
+    ///         target_type: LogTargetType::Default,
+    ///         ..Default::default()
+    ///     },
+    ///     log_level: LogLevel::Debug,
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `log_target`, `log_level`.
@@ -13708,10 +16038,14 @@ impl BlockingClient {
     }
     /// Calls `SetV2LoggingOptions`: see [`SetV2LoggingOptions`](super::operations::SetV2LoggingOptions) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::SetV2LoggingOptionsRequest;
     /// let output = client.set_v2_logging_options(SetV2LoggingOptionsRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -13730,13 +16064,17 @@ impl BlockingClient {
     }
     /// Calls `StartAuditMitigationActionsTask`: see [`StartAuditMitigationActionsTask`](super::operations::StartAuditMitigationActionsTask) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{AuditMitigationActionsTaskTarget, StartAuditMitigationActionsTaskRequest};
     /// let output = client.start_audit_mitigation_actions_task(StartAuditMitigationActionsTaskRequest {
     ///     task_id: "...".into(),
-    ///     target: /* ... */ Default::default(),
-    ///     audit_check_to_actions_mapping: /* ... */ Default::default(),
+    ///     target: AuditMitigationActionsTaskTarget::default(),
+    ///     audit_check_to_actions_mapping: std::collections::HashMap::from([("...".into(), vec!["...".into()])]),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `task_id`, `target`, `audit_check_to_actions_mapping`.
@@ -13756,13 +16094,17 @@ impl BlockingClient {
     }
     /// Calls `StartDetectMitigationActionsTask`: see [`StartDetectMitigationActionsTask`](super::operations::StartDetectMitigationActionsTask) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{DetectMitigationActionsTaskTarget, StartDetectMitigationActionsTaskRequest};
     /// let output = client.start_detect_mitigation_actions_task(StartDetectMitigationActionsTaskRequest {
     ///     task_id: "...".into(),
-    ///     target: /* ... */ Default::default(),
-    ///     actions: vec![/* ... */],
+    ///     target: DetectMitigationActionsTaskTarget::default(),
+    ///     actions: vec!["...".into()],
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `task_id`, `target`, `actions`.
@@ -13782,11 +16124,15 @@ impl BlockingClient {
     }
     /// Calls `StartOnDemandAuditTask`: see [`StartOnDemandAuditTask`](super::operations::StartOnDemandAuditTask) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::StartOnDemandAuditTaskRequest;
     /// let output = client.start_on_demand_audit_task(StartOnDemandAuditTaskRequest {
-    ///     target_check_names: vec![/* ... */],
+    ///     target_check_names: vec!["...".into()],
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `target_check_names`.
@@ -13805,7 +16151,9 @@ impl BlockingClient {
     }
     /// Calls `StartThingRegistrationTask`: see [`StartThingRegistrationTask`](super::operations::StartThingRegistrationTask) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::StartThingRegistrationTaskRequest;
     /// let output = client.start_thing_registration_task(StartThingRegistrationTaskRequest {
     ///     template_body: "...".into(),
     ///     input_file_bucket: "...".into(),
@@ -13813,6 +16161,8 @@ impl BlockingClient {
     ///     role_arn: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `template_body`, `input_file_bucket`, `input_file_key`, `role_arn`.
@@ -13831,11 +16181,15 @@ impl BlockingClient {
     }
     /// Calls `StopThingRegistrationTask`: see [`StopThingRegistrationTask`](super::operations::StopThingRegistrationTask) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::StopThingRegistrationTaskRequest;
     /// let output = client.stop_thing_registration_task(StopThingRegistrationTaskRequest {
     ///     task_id: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `task_id`.
@@ -13854,12 +16208,19 @@ impl BlockingClient {
     }
     /// Calls `TagResource`: see [`TagResource`](super::operations::TagResource) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{Tag, TagResourceRequest};
     /// let output = client.tag_resource(TagResourceRequest {
     ///     resource_arn: "...".into(),
-    ///     tags: vec![/* ... */],
+    ///     tags: vec![Tag {
+    ///         key: "...".into(),
+    ///         ..Default::default()
+    ///     }],
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `resource_arn`, `tags`.
@@ -13878,11 +16239,18 @@ impl BlockingClient {
     }
     /// Calls `TestAuthorization`: see [`TestAuthorization`](super::operations::TestAuthorization) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{AuthInfo, TestAuthorizationRequest};
     /// let output = client.test_authorization(TestAuthorizationRequest {
-    ///     auth_infos: vec![/* ... */],
+    ///     auth_infos: vec![AuthInfo {
+    ///         resources: vec!["...".into()],
+    ///         ..Default::default()
+    ///     }],
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `auth_infos`.
@@ -13901,11 +16269,15 @@ impl BlockingClient {
     }
     /// Calls `TestInvokeAuthorizer`: see [`TestInvokeAuthorizer`](super::operations::TestInvokeAuthorizer) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::TestInvokeAuthorizerRequest;
     /// let output = client.test_invoke_authorizer(TestInvokeAuthorizerRequest {
     ///     authorizer_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `authorizer_name`.
@@ -13924,12 +16296,16 @@ impl BlockingClient {
     }
     /// Calls `TransferCertificate`: see [`TransferCertificate`](super::operations::TransferCertificate) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::TransferCertificateRequest;
     /// let output = client.transfer_certificate(TransferCertificateRequest {
     ///     certificate_id: "...".into(),
     ///     target_aws_account: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `certificate_id`, `target_aws_account`.
@@ -13948,12 +16324,16 @@ impl BlockingClient {
     }
     /// Calls `UntagResource`: see [`UntagResource`](super::operations::UntagResource) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UntagResourceRequest;
     /// let output = client.untag_resource(UntagResourceRequest {
     ///     resource_arn: "...".into(),
-    ///     tag_keys: vec![/* ... */],
+    ///     tag_keys: vec!["...".into()],
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `resource_arn`, `tag_keys`.
@@ -13972,10 +16352,14 @@ impl BlockingClient {
     }
     /// Calls `UpdateAccountAuditConfiguration`: see [`UpdateAccountAuditConfiguration`](super::operations::UpdateAccountAuditConfiguration) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UpdateAccountAuditConfigurationRequest;
     /// let output = client.update_account_audit_configuration(UpdateAccountAuditConfigurationRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -13995,12 +16379,16 @@ impl BlockingClient {
     }
     /// Calls `UpdateAuditSuppression`: see [`UpdateAuditSuppression`](super::operations::UpdateAuditSuppression) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{ResourceIdentifier, UpdateAuditSuppressionRequest};
     /// let output = client.update_audit_suppression(UpdateAuditSuppressionRequest {
     ///     check_name: "...".into(),
-    ///     resource_identifier: /* ... */ Default::default(),
+    ///     resource_identifier: ResourceIdentifier::default(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `check_name`, `resource_identifier`.
@@ -14019,11 +16407,15 @@ impl BlockingClient {
     }
     /// Calls `UpdateAuthorizer`: see [`UpdateAuthorizer`](super::operations::UpdateAuthorizer) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UpdateAuthorizerRequest;
     /// let output = client.update_authorizer(UpdateAuthorizerRequest {
     ///     authorizer_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `authorizer_name`.
@@ -14042,12 +16434,16 @@ impl BlockingClient {
     }
     /// Calls `UpdateBillingGroup`: see [`UpdateBillingGroup`](super::operations::UpdateBillingGroup) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{BillingGroupProperties, UpdateBillingGroupRequest};
     /// let output = client.update_billing_group(UpdateBillingGroupRequest {
     ///     billing_group_name: "...".into(),
-    ///     billing_group_properties: /* ... */ Default::default(),
+    ///     billing_group_properties: BillingGroupProperties::default(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `billing_group_name`, `billing_group_properties`.
@@ -14066,11 +16462,15 @@ impl BlockingClient {
     }
     /// Calls `UpdateCACertificate`: see [`UpdateCaCertificate`](super::operations::UpdateCaCertificate) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UpdateCaCertificateRequest;
     /// let output = client.update_ca_certificate(UpdateCaCertificateRequest {
     ///     certificate_id: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `certificate_id`.
@@ -14089,12 +16489,16 @@ impl BlockingClient {
     }
     /// Calls `UpdateCertificate`: see [`UpdateCertificate`](super::operations::UpdateCertificate) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{CertificateStatus, UpdateCertificateRequest};
     /// let output = client.update_certificate(UpdateCertificateRequest {
     ///     certificate_id: "...".into(),
-    ///     new_status: /* ... */ Default::default(),
+    ///     new_status: CertificateStatus::Active,
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `certificate_id`, `new_status`.
@@ -14113,11 +16517,15 @@ impl BlockingClient {
     }
     /// Calls `UpdateCertificateProvider`: see [`UpdateCertificateProvider`](super::operations::UpdateCertificateProvider) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UpdateCertificateProviderRequest;
     /// let output = client.update_certificate_provider(UpdateCertificateProviderRequest {
     ///     certificate_provider_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `certificate_provider_name`.
@@ -14136,11 +16544,15 @@ impl BlockingClient {
     }
     /// Calls `UpdateCommand`: see [`UpdateCommand`](super::operations::UpdateCommand) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UpdateCommandRequest;
     /// let output = client.update_command(UpdateCommandRequest {
     ///     command_id: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `command_id`.
@@ -14159,12 +16571,16 @@ impl BlockingClient {
     }
     /// Calls `UpdateCustomMetric`: see [`UpdateCustomMetric`](super::operations::UpdateCustomMetric) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UpdateCustomMetricRequest;
     /// let output = client.update_custom_metric(UpdateCustomMetricRequest {
     ///     metric_name: "...".into(),
     ///     display_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `metric_name`, `display_name`.
@@ -14183,12 +16599,16 @@ impl BlockingClient {
     }
     /// Calls `UpdateDimension`: see [`UpdateDimension`](super::operations::UpdateDimension) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UpdateDimensionRequest;
     /// let output = client.update_dimension(UpdateDimensionRequest {
     ///     name: "...".into(),
-    ///     string_values: vec![/* ... */],
+    ///     string_values: vec!["...".into()],
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `name`, `string_values`.
@@ -14207,11 +16627,15 @@ impl BlockingClient {
     }
     /// Calls `UpdateDomainConfiguration`: see [`UpdateDomainConfiguration`](super::operations::UpdateDomainConfiguration) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UpdateDomainConfigurationRequest;
     /// let output = client.update_domain_configuration(UpdateDomainConfigurationRequest {
     ///     domain_configuration_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `domain_configuration_name`.
@@ -14230,12 +16654,16 @@ impl BlockingClient {
     }
     /// Calls `UpdateDynamicThingGroup`: see [`UpdateDynamicThingGroup`](super::operations::UpdateDynamicThingGroup) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{ThingGroupProperties, UpdateDynamicThingGroupRequest};
     /// let output = client.update_dynamic_thing_group(UpdateDynamicThingGroupRequest {
     ///     thing_group_name: "...".into(),
-    ///     thing_group_properties: /* ... */ Default::default(),
+    ///     thing_group_properties: ThingGroupProperties::default(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_group_name`, `thing_group_properties`.
@@ -14254,11 +16682,15 @@ impl BlockingClient {
     }
     /// Calls `UpdateEncryptionConfiguration`: see [`UpdateEncryptionConfiguration`](super::operations::UpdateEncryptionConfiguration) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{EncryptionType, UpdateEncryptionConfigurationRequest};
     /// let output = client.update_encryption_configuration(UpdateEncryptionConfigurationRequest {
-    ///     encryption_type: /* ... */ Default::default(),
+    ///     encryption_type: EncryptionType::CustomerManagedKmsKey,
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `encryption_type`.
@@ -14278,10 +16710,14 @@ impl BlockingClient {
     }
     /// Calls `UpdateEventConfigurations`: see [`UpdateEventConfigurations`](super::operations::UpdateEventConfigurations) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UpdateEventConfigurationsRequest;
     /// let output = client.update_event_configurations(UpdateEventConfigurationsRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -14300,12 +16736,16 @@ impl BlockingClient {
     }
     /// Calls `UpdateFleetMetric`: see [`UpdateFleetMetric`](super::operations::UpdateFleetMetric) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UpdateFleetMetricRequest;
     /// let output = client.update_fleet_metric(UpdateFleetMetricRequest {
     ///     metric_name: "...".into(),
     ///     index_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `metric_name`, `index_name`.
@@ -14324,10 +16764,14 @@ impl BlockingClient {
     }
     /// Calls `UpdateIndexingConfiguration`: see [`UpdateIndexingConfiguration`](super::operations::UpdateIndexingConfiguration) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UpdateIndexingConfigurationRequest;
     /// let output = client.update_indexing_configuration(UpdateIndexingConfigurationRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -14346,11 +16790,15 @@ impl BlockingClient {
     }
     /// Calls `UpdateJob`: see [`UpdateJob`](super::operations::UpdateJob) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UpdateJobRequest;
     /// let output = client.update_job(UpdateJobRequest {
     ///     job_id: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `job_id`.
@@ -14369,11 +16817,15 @@ impl BlockingClient {
     }
     /// Calls `UpdateMitigationAction`: see [`UpdateMitigationAction`](super::operations::UpdateMitigationAction) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UpdateMitigationActionRequest;
     /// let output = client.update_mitigation_action(UpdateMitigationActionRequest {
     ///     action_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `action_name`.
@@ -14392,11 +16844,15 @@ impl BlockingClient {
     }
     /// Calls `UpdatePackage`: see [`UpdatePackage`](super::operations::UpdatePackage) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UpdatePackageRequest;
     /// let output = client.update_package(UpdatePackageRequest {
     ///     package_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `package_name`.
@@ -14415,10 +16871,14 @@ impl BlockingClient {
     }
     /// Calls `UpdatePackageConfiguration`: see [`UpdatePackageConfiguration`](super::operations::UpdatePackageConfiguration) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UpdatePackageConfigurationRequest;
     /// let output = client.update_package_configuration(UpdatePackageConfigurationRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -14437,12 +16897,16 @@ impl BlockingClient {
     }
     /// Calls `UpdatePackageVersion`: see [`UpdatePackageVersion`](super::operations::UpdatePackageVersion) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UpdatePackageVersionRequest;
     /// let output = client.update_package_version(UpdatePackageVersionRequest {
     ///     package_name: "...".into(),
     ///     version_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `package_name`, `version_name`.
@@ -14461,11 +16925,15 @@ impl BlockingClient {
     }
     /// Calls `UpdateProvisioningTemplate`: see [`UpdateProvisioningTemplate`](super::operations::UpdateProvisioningTemplate) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UpdateProvisioningTemplateRequest;
     /// let output = client.update_provisioning_template(UpdateProvisioningTemplateRequest {
     ///     template_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `template_name`.
@@ -14484,11 +16952,15 @@ impl BlockingClient {
     }
     /// Calls `UpdateRoleAlias`: see [`UpdateRoleAlias`](super::operations::UpdateRoleAlias) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UpdateRoleAliasRequest;
     /// let output = client.update_role_alias(UpdateRoleAliasRequest {
     ///     role_alias: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `role_alias`.
@@ -14507,11 +16979,15 @@ impl BlockingClient {
     }
     /// Calls `UpdateScheduledAudit`: see [`UpdateScheduledAudit`](super::operations::UpdateScheduledAudit) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UpdateScheduledAuditRequest;
     /// let output = client.update_scheduled_audit(UpdateScheduledAuditRequest {
     ///     scheduled_audit_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `scheduled_audit_name`.
@@ -14530,11 +17006,15 @@ impl BlockingClient {
     }
     /// Calls `UpdateSecurityProfile`: see [`UpdateSecurityProfile`](super::operations::UpdateSecurityProfile) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UpdateSecurityProfileRequest;
     /// let output = client.update_security_profile(UpdateSecurityProfileRequest {
     ///     security_profile_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `security_profile_name`.
@@ -14553,11 +17033,15 @@ impl BlockingClient {
     }
     /// Calls `UpdateStream`: see [`UpdateStream`](super::operations::UpdateStream) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UpdateStreamRequest;
     /// let output = client.update_stream(UpdateStreamRequest {
     ///     stream_id: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `stream_id`.
@@ -14576,11 +17060,15 @@ impl BlockingClient {
     }
     /// Calls `UpdateThing`: see [`UpdateThing`](super::operations::UpdateThing) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UpdateThingRequest;
     /// let output = client.update_thing(UpdateThingRequest {
     ///     thing_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_name`.
@@ -14599,12 +17087,16 @@ impl BlockingClient {
     }
     /// Calls `UpdateThingGroup`: see [`UpdateThingGroup`](super::operations::UpdateThingGroup) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{ThingGroupProperties, UpdateThingGroupRequest};
     /// let output = client.update_thing_group(UpdateThingGroupRequest {
     ///     thing_group_name: "...".into(),
-    ///     thing_group_properties: /* ... */ Default::default(),
+    ///     thing_group_properties: ThingGroupProperties::default(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_group_name`, `thing_group_properties`.
@@ -14623,10 +17115,14 @@ impl BlockingClient {
     }
     /// Calls `UpdateThingGroupsForThing`: see [`UpdateThingGroupsForThing`](super::operations::UpdateThingGroupsForThing) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UpdateThingGroupsForThingRequest;
     /// let output = client.update_thing_groups_for_thing(UpdateThingGroupsForThingRequest {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -14645,11 +17141,15 @@ impl BlockingClient {
     }
     /// Calls `UpdateThingType`: see [`UpdateThingType`](super::operations::UpdateThingType) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::UpdateThingTypeRequest;
     /// let output = client.update_thing_type(UpdateThingTypeRequest {
     ///     thing_type_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_type_name`.
@@ -14668,12 +17168,16 @@ impl BlockingClient {
     }
     /// Calls `UpdateTopicRuleDestination`: see [`UpdateTopicRuleDestination`](super::operations::UpdateTopicRuleDestination) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{TopicRuleDestinationStatus, UpdateTopicRuleDestinationRequest};
     /// let output = client.update_topic_rule_destination(UpdateTopicRuleDestinationRequest {
     ///     arn: "...".into(),
-    ///     status: /* ... */ Default::default(),
+    ///     status: TopicRuleDestinationStatus::Enabled,
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `arn`, `status`.
@@ -14692,11 +17196,18 @@ impl BlockingClient {
     }
     /// Calls `ValidateSecurityProfileBehaviors`: see [`ValidateSecurityProfileBehaviors`](super::operations::ValidateSecurityProfileBehaviors) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot::types::{Behavior, ValidateSecurityProfileBehaviorsRequest};
     /// let output = client.validate_security_profile_behaviors(ValidateSecurityProfileBehaviorsRequest {
-    ///     behaviors: vec![/* ... */],
+    ///     behaviors: vec![Behavior {
+    ///         name: "...".into(),
+    ///         ..Default::default()
+    ///     }],
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `behaviors`.

@@ -30,8 +30,15 @@ fn resolve_endpoint(
 ///
 /// Build it from the environment with [`from_env`](Client::from_env) (feature `hyper`: region, endpoint URL, FIPS, dual-stack, retries and credentials as the AWS SDKs read them; `HyperClient`), or from `awsgen_runtime::client::ClientSettings` with [`new`](Client::new) and any transport (an `Arc<dyn HttpClient>`, such as `ReplayClient` in tests). Clones share the connection pool, the retry quota and the credentials cache.
 ///
-/// ```ignore
+/// ```no_run
+/// # #[cfg(feature = "hyper")]
+/// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// use awsgen::iot_jobs_data::Client;
+///
 /// let client = Client::from_env()?;
+/// // One method per operation: `client.operation(input).await?`.
+/// # Ok(())
+/// # }
 /// ```
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -65,12 +72,16 @@ impl Client {
     }
     /// Calls `DescribeJobExecution`: see [`DescribeJobExecution`](super::operations::DescribeJobExecution) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot_jobs_data::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot_jobs_data::types::DescribeJobExecutionRequest;
     /// let output = client.describe_job_execution(DescribeJobExecutionRequest {
     ///     job_id: "...".into(),
     ///     thing_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `job_id`, `thing_name`.
@@ -89,11 +100,15 @@ impl Client {
     }
     /// Calls `GetPendingJobExecutions`: see [`GetPendingJobExecutions`](super::operations::GetPendingJobExecutions) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot_jobs_data::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot_jobs_data::types::GetPendingJobExecutionsRequest;
     /// let output = client.get_pending_job_executions(GetPendingJobExecutionsRequest {
     ///     thing_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_name`.
@@ -112,12 +127,16 @@ impl Client {
     }
     /// Calls `StartCommandExecution`: see [`StartCommandExecution`](super::operations::StartCommandExecution) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot_jobs_data::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot_jobs_data::types::StartCommandExecutionRequest;
     /// let output = client.start_command_execution(StartCommandExecutionRequest {
     ///     target_arn: "...".into(),
     ///     command_arn: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `target_arn`, `command_arn`.
@@ -136,11 +155,15 @@ impl Client {
     }
     /// Calls `StartNextPendingJobExecution`: see [`StartNextPendingJobExecution`](super::operations::StartNextPendingJobExecution) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot_jobs_data::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot_jobs_data::types::StartNextPendingJobExecutionRequest;
     /// let output = client.start_next_pending_job_execution(StartNextPendingJobExecutionRequest {
     ///     thing_name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_name`.
@@ -159,13 +182,17 @@ impl Client {
     }
     /// Calls `UpdateJobExecution`: see [`UpdateJobExecution`](super::operations::UpdateJobExecution) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen::iot_jobs_data::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot_jobs_data::types::{JobExecutionStatus, UpdateJobExecutionRequest};
     /// let output = client.update_job_execution(UpdateJobExecutionRequest {
     ///     job_id: "...".into(),
     ///     thing_name: "...".into(),
-    ///     status: /* ... */ Default::default(),
+    ///     status: JobExecutionStatus::Queued,
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `job_id`, `thing_name`, `status`.
@@ -187,6 +214,16 @@ impl Client {
 /// The blocking client of AWS IoT Jobs Data Plane (feature `blocking`): the same methods as [`Client`], each waiting for its answer on the calling thread.
 ///
 /// [`from_env`](BlockingClient::from_env) sends with `UreqClient`; [`new`](BlockingClient::new) takes `ClientSettings::blocking` with any transport whose futures need no async runtime (`UreqClient`, `ReplayClient`). Never call it from inside an async runtime.
+///
+/// ```no_run
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// use awsgen::iot_jobs_data::BlockingClient;
+///
+/// let client = BlockingClient::from_env()?;
+/// // One method per operation: `client.operation(input)?`.
+/// # Ok(())
+/// # }
+/// ```
 #[cfg(feature = "blocking")]
 #[derive(Debug, Clone)]
 pub struct BlockingClient {
@@ -220,12 +257,16 @@ impl BlockingClient {
     }
     /// Calls `DescribeJobExecution`: see [`DescribeJobExecution`](super::operations::DescribeJobExecution) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot_jobs_data::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot_jobs_data::types::DescribeJobExecutionRequest;
     /// let output = client.describe_job_execution(DescribeJobExecutionRequest {
     ///     job_id: "...".into(),
     ///     thing_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `job_id`, `thing_name`.
@@ -244,11 +285,15 @@ impl BlockingClient {
     }
     /// Calls `GetPendingJobExecutions`: see [`GetPendingJobExecutions`](super::operations::GetPendingJobExecutions) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot_jobs_data::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot_jobs_data::types::GetPendingJobExecutionsRequest;
     /// let output = client.get_pending_job_executions(GetPendingJobExecutionsRequest {
     ///     thing_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_name`.
@@ -267,12 +312,16 @@ impl BlockingClient {
     }
     /// Calls `StartCommandExecution`: see [`StartCommandExecution`](super::operations::StartCommandExecution) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot_jobs_data::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot_jobs_data::types::StartCommandExecutionRequest;
     /// let output = client.start_command_execution(StartCommandExecutionRequest {
     ///     target_arn: "...".into(),
     ///     command_arn: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `target_arn`, `command_arn`.
@@ -291,11 +340,15 @@ impl BlockingClient {
     }
     /// Calls `StartNextPendingJobExecution`: see [`StartNextPendingJobExecution`](super::operations::StartNextPendingJobExecution) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot_jobs_data::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot_jobs_data::types::StartNextPendingJobExecutionRequest;
     /// let output = client.start_next_pending_job_execution(StartNextPendingJobExecutionRequest {
     ///     thing_name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `thing_name`.
@@ -315,13 +368,17 @@ impl BlockingClient {
     }
     /// Calls `UpdateJobExecution`: see [`UpdateJobExecution`](super::operations::UpdateJobExecution) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen::iot_jobs_data::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen::iot_jobs_data::types::{JobExecutionStatus, UpdateJobExecutionRequest};
     /// let output = client.update_job_execution(UpdateJobExecutionRequest {
     ///     job_id: "...".into(),
     ///     thing_name: "...".into(),
-    ///     status: /* ... */ Default::default(),
+    ///     status: JobExecutionStatus::Queued,
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `job_id`, `thing_name`, `status`.

@@ -27,8 +27,15 @@ fn resolve_endpoint(
 ///
 /// Build it from the environment with [`from_env`](Client::from_env) (feature `hyper`: region, endpoint URL, FIPS, dual-stack, retries and credentials as the AWS SDKs read them; `HyperClient`), or from `awsgen_runtime::client::ClientSettings` with [`new`](Client::new) and any transport (an `Arc<dyn HttpClient>`, such as `ReplayClient` in tests). Clones share the connection pool, the retry quota and the credentials cache.
 ///
-/// ```ignore
+/// ```no_run
+/// # #[cfg(feature = "hyper")]
+/// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// use awsgen_fixtures::features::Client;
+///
 /// let client = Client::from_env()?;
+/// // One method per operation: `client.operation(input).await?`.
+/// # Ok(())
+/// # }
 /// ```
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -62,8 +69,11 @@ impl Client {
     }
     /// Calls `CleanGarages`: see [`CleanGarages`](super::operations::CleanGarages) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen_fixtures::features::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let output = client.clean_garages().await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// # Errors
@@ -80,8 +90,11 @@ impl Client {
     }
     /// Calls `CountGarages`: see [`CountGarages`](super::operations::CountGarages) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen_fixtures::features::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let output = client.count_garages().await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// # Errors
@@ -97,10 +110,14 @@ impl Client {
     }
     /// Calls `EchoHeaders`: see [`EchoHeaders`](super::operations::EchoHeaders) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen_fixtures::features::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen_fixtures::features::types::HeaderBag;
     /// let output = client.echo_headers(HeaderBag {
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -119,12 +136,16 @@ impl Client {
     }
     /// Calls `GetCar`: see [`GetCar`](super::operations::GetCar) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen_fixtures::features::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen_fixtures::features::types::GetCarInput;
     /// let output = client.get_car(GetCarInput {
     ///     garage_id: "...".into(),
     ///     car_id: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `garage_id`, `car_id`.
@@ -143,12 +164,16 @@ impl Client {
     }
     /// Calls `HonkCar`: see [`HonkCar`](super::operations::HonkCar) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen_fixtures::features::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen_fixtures::features::types::HonkCarInput;
     /// let output = client.honk_car(HonkCarInput {
     ///     garage_id: "...".into(),
     ///     car_id: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `garage_id`, `car_id`.
@@ -167,14 +192,20 @@ impl Client {
     }
     /// Calls `ListCars`: see [`ListCars`](super::operations::ListCars) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen_fixtures::features::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen_fixtures::features::types::ListCarsInput;
     /// let output = client.list_cars(ListCarsInput {
     ///     garage_id: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `garage_id`.
+    ///
+    /// Paginated: [`list_cars_paginator`](Self::list_cars_paginator) gives every page as a `Stream` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -202,13 +233,18 @@ impl Client {
     }
     /// Calls `ParkCar`: see [`ParkCar`](super::operations::ParkCar) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen_fixtures::features::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen_fixtures::features::types::{CarStatus, Color, ParkCarInput};
+    /// # use awsgen_fixtures::runtime::BigInteger;
     /// let output = client.park_car(ParkCarInput {
-    ///     zone: /* ... */ Default::default(),
-    ///     level: /* ... */ Default::default(),
-    ///     spot: /* ... */ Default::default(),
+    ///     zone: Color::Red,
+    ///     level: CarStatus::Parked,
+    ///     spot: BigInteger::from(1_i64),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `zone`, `level`, `spot`.
@@ -225,15 +261,83 @@ impl Client {
     > {
         self.inner.call::<super::operations::ParkCar>(input).await
     }
+    /// Calls `Placeholders`: see [`Placeholders`](super::operations::Placeholders) for what it does.
+    ///
+    /// ```no_run
+    /// # async fn example(client: &awsgen_fixtures::features::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen_fixtures::features::types::{CarStatus, Color, EveryChoice, EveryDeep, EveryDeeper, EveryDeepest, EveryInner, PlaceholdersInput};
+    /// # use awsgen_fixtures::Blob;
+    /// # use awsgen_fixtures::DateTime;
+    /// # use awsgen_fixtures::Document;
+    /// # use awsgen_fixtures::runtime::BigDecimal;
+    /// let output = client.placeholders(PlaceholdersInput {
+    ///     blob: Blob::from("..."),
+    ///     doc: Document::from("..."),
+    ///     f: 1.0,
+    ///     d: 1.0,
+    ///     b: 1,
+    ///     flag: true,
+    ///     at: DateTime::from_secs(1_700_000_000),
+    ///     dec: BigDecimal::from(1_i64),
+    ///     sparse: vec![Some("...".into())],
+    ///     sparse_map: std::collections::HashMap::from([("...".into(), Some(DateTime::from_secs(1_700_000_000)))]),
+    ///     by_color: std::collections::HashMap::from([(Color::Red, Blob::from("..."))]),
+    ///     inners: vec![EveryInner {
+    ///         name: "...".into(),
+    ///         at: DateTime::from_secs(1_700_000_000),
+    ///         ..Default::default()
+    ///     }],
+    ///     choice: EveryChoice::Blob(Blob::from("...")),
+    ///     inner: EveryInner {
+    ///         name: "...".into(),
+    ///         at: DateTime::from_secs(1_700_000_000),
+    ///         ..Default::default()
+    ///     },
+    ///     deep: EveryDeep {
+    ///         deeper: EveryDeeper {
+    ///             deepest: EveryDeepest {
+    ///                 inners: vec![],
+    ///                 ..Default::default()
+    ///             },
+    ///             ..Default::default()
+    ///         },
+    ///         ..Default::default()
+    ///     },
+    ///     color: Color::Red,
+    ///     status: CarStatus::Parked,
+    ///     ..Default::default()
+    /// }).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// Required members: `blob`, `doc`, `f`, `d`, `b`, `flag`, `at`, `dec`, `sparse`, `sparse_map`, `by_color`, `inners`, `choice`, `inner`, `deep`, `color`, `status`.
+    ///
+    /// # Errors
+    ///
+    /// `CallError::Service` with [`PlaceholdersError`](super::errors::PlaceholdersError) (modeled: `ServiceFault`; `Unhandled` for any other code the service returns), else the build, credentials, transport, timeout or malformed-response variant of [`CallError`](awsgen_runtime::client::CallError).
+    pub async fn placeholders(
+        &self,
+        input: types::PlaceholdersInput,
+    ) -> Result<
+        awsgen_runtime::ResponseMetadata,
+        awsgen_runtime::client::CallError<errors::PlaceholdersError>,
+    > {
+        self.inner.call::<super::operations::Placeholders>(input).await
+    }
     /// Calls `PutCar`: see [`PutCar`](super::operations::PutCar) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # async fn example(client: &awsgen_fixtures::features::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen_fixtures::features::types::PutCarInput;
     /// let output = client.put_car(PutCarInput {
     ///     garage_id: "...".into(),
     ///     car_id: "...".into(),
     ///     name: "...".into(),
     ///     ..Default::default()
     /// }).await?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `garage_id`, `car_id`, `name`.
@@ -255,6 +359,16 @@ impl Client {
 /// The blocking client of Smithy Features Service (feature `blocking`): the same methods as [`Client`], each waiting for its answer on the calling thread.
 ///
 /// [`from_env`](BlockingClient::from_env) sends with `UreqClient`; [`new`](BlockingClient::new) takes `ClientSettings::blocking` with any transport whose futures need no async runtime (`UreqClient`, `ReplayClient`). Never call it from inside an async runtime.
+///
+/// ```no_run
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// use awsgen_fixtures::features::BlockingClient;
+///
+/// let client = BlockingClient::from_env()?;
+/// // One method per operation: `client.operation(input)?`.
+/// # Ok(())
+/// # }
+/// ```
 #[cfg(feature = "blocking")]
 #[derive(Debug, Clone)]
 pub struct BlockingClient {
@@ -288,8 +402,11 @@ impl BlockingClient {
     }
     /// Calls `CleanGarages`: see [`CleanGarages`](super::operations::CleanGarages) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen_fixtures::features::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
     /// let output = client.clean_garages()?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// # Errors
@@ -306,8 +423,11 @@ impl BlockingClient {
     }
     /// Calls `CountGarages`: see [`CountGarages`](super::operations::CountGarages) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen_fixtures::features::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
     /// let output = client.count_garages()?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// # Errors
@@ -323,10 +443,14 @@ impl BlockingClient {
     }
     /// Calls `EchoHeaders`: see [`EchoHeaders`](super::operations::EchoHeaders) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen_fixtures::features::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen_fixtures::features::types::HeaderBag;
     /// let output = client.echo_headers(HeaderBag {
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: none.
@@ -345,12 +469,16 @@ impl BlockingClient {
     }
     /// Calls `GetCar`: see [`GetCar`](super::operations::GetCar) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen_fixtures::features::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen_fixtures::features::types::GetCarInput;
     /// let output = client.get_car(GetCarInput {
     ///     garage_id: "...".into(),
     ///     car_id: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `garage_id`, `car_id`.
@@ -369,12 +497,16 @@ impl BlockingClient {
     }
     /// Calls `HonkCar`: see [`HonkCar`](super::operations::HonkCar) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen_fixtures::features::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen_fixtures::features::types::HonkCarInput;
     /// let output = client.honk_car(HonkCarInput {
     ///     garage_id: "...".into(),
     ///     car_id: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `garage_id`, `car_id`.
@@ -393,14 +525,20 @@ impl BlockingClient {
     }
     /// Calls `ListCars`: see [`ListCars`](super::operations::ListCars) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen_fixtures::features::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen_fixtures::features::types::ListCarsInput;
     /// let output = client.list_cars(ListCarsInput {
     ///     garage_id: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `garage_id`.
+    ///
+    /// Paginated: [`list_cars_paginator`](Self::list_cars_paginator) gives every page as an `Iterator` (`.items()`: every item).
     ///
     /// # Errors
     ///
@@ -428,13 +566,18 @@ impl BlockingClient {
     }
     /// Calls `ParkCar`: see [`ParkCar`](super::operations::ParkCar) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen_fixtures::features::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen_fixtures::features::types::{CarStatus, Color, ParkCarInput};
+    /// # use awsgen_fixtures::runtime::BigInteger;
     /// let output = client.park_car(ParkCarInput {
-    ///     zone: /* ... */ Default::default(),
-    ///     level: /* ... */ Default::default(),
-    ///     spot: /* ... */ Default::default(),
+    ///     zone: Color::Red,
+    ///     level: CarStatus::Parked,
+    ///     spot: BigInteger::from(1_i64),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `zone`, `level`, `spot`.
@@ -451,15 +594,83 @@ impl BlockingClient {
     > {
         self.inner.call_blocking::<super::operations::ParkCar>(input)
     }
+    /// Calls `Placeholders`: see [`Placeholders`](super::operations::Placeholders) for what it does.
+    ///
+    /// ```no_run
+    /// # fn example(client: &awsgen_fixtures::features::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen_fixtures::features::types::{CarStatus, Color, EveryChoice, EveryDeep, EveryDeeper, EveryDeepest, EveryInner, PlaceholdersInput};
+    /// # use awsgen_fixtures::Blob;
+    /// # use awsgen_fixtures::DateTime;
+    /// # use awsgen_fixtures::Document;
+    /// # use awsgen_fixtures::runtime::BigDecimal;
+    /// let output = client.placeholders(PlaceholdersInput {
+    ///     blob: Blob::from("..."),
+    ///     doc: Document::from("..."),
+    ///     f: 1.0,
+    ///     d: 1.0,
+    ///     b: 1,
+    ///     flag: true,
+    ///     at: DateTime::from_secs(1_700_000_000),
+    ///     dec: BigDecimal::from(1_i64),
+    ///     sparse: vec![Some("...".into())],
+    ///     sparse_map: std::collections::HashMap::from([("...".into(), Some(DateTime::from_secs(1_700_000_000)))]),
+    ///     by_color: std::collections::HashMap::from([(Color::Red, Blob::from("..."))]),
+    ///     inners: vec![EveryInner {
+    ///         name: "...".into(),
+    ///         at: DateTime::from_secs(1_700_000_000),
+    ///         ..Default::default()
+    ///     }],
+    ///     choice: EveryChoice::Blob(Blob::from("...")),
+    ///     inner: EveryInner {
+    ///         name: "...".into(),
+    ///         at: DateTime::from_secs(1_700_000_000),
+    ///         ..Default::default()
+    ///     },
+    ///     deep: EveryDeep {
+    ///         deeper: EveryDeeper {
+    ///             deepest: EveryDeepest {
+    ///                 inners: vec![],
+    ///                 ..Default::default()
+    ///             },
+    ///             ..Default::default()
+    ///         },
+    ///         ..Default::default()
+    ///     },
+    ///     color: Color::Red,
+    ///     status: CarStatus::Parked,
+    ///     ..Default::default()
+    /// })?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// Required members: `blob`, `doc`, `f`, `d`, `b`, `flag`, `at`, `dec`, `sparse`, `sparse_map`, `by_color`, `inners`, `choice`, `inner`, `deep`, `color`, `status`.
+    ///
+    /// # Errors
+    ///
+    /// `CallError::Service` with [`PlaceholdersError`](super::errors::PlaceholdersError) (modeled: `ServiceFault`; `Unhandled` for any other code the service returns), else the build, credentials, transport, timeout or malformed-response variant of [`CallError`](awsgen_runtime::client::CallError).
+    pub fn placeholders(
+        &self,
+        input: types::PlaceholdersInput,
+    ) -> Result<
+        awsgen_runtime::ResponseMetadata,
+        awsgen_runtime::client::CallError<errors::PlaceholdersError>,
+    > {
+        self.inner.call_blocking::<super::operations::Placeholders>(input)
+    }
     /// Calls `PutCar`: see [`PutCar`](super::operations::PutCar) for what it does.
     ///
-    /// ```ignore
+    /// ```no_run
+    /// # fn example(client: &awsgen_fixtures::features::BlockingClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// # use awsgen_fixtures::features::types::PutCarInput;
     /// let output = client.put_car(PutCarInput {
     ///     garage_id: "...".into(),
     ///     car_id: "...".into(),
     ///     name: "...".into(),
     ///     ..Default::default()
     /// })?;
+    /// # Ok(())
+    /// # }
     /// ```
     ///
     /// Required members: `garage_id`, `car_id`, `name`.

@@ -74,6 +74,15 @@ pub(crate) fn park_car(
     parse(status, headers, body, read_park_car_output)
 }
 
+/// The response of `Placeholders`: its output or its error.
+pub(crate) fn placeholders(
+    status: http::StatusCode,
+    headers: &http::HeaderMap,
+    body: &[u8],
+) -> Result<ResponseMetadata, ResponseError<errors::PlaceholdersError>> {
+    parse(status, headers, body, no_output)
+}
+
 /// The response of `PutCar`: its output or its error.
 pub(crate) fn put_car(
     status: http::StatusCode,

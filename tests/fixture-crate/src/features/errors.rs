@@ -90,6 +90,18 @@ pub enum ParkCarError {
 
 awsgen_runtime::impl_operation_error!(ParkCarError { ServiceFault }, read_by_code);
 
+/// An error of [`Placeholders`](super::operations::Placeholders).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum PlaceholdersError {
+    ServiceFault(types::ServiceFault),
+    /// An error not listed for this operation (or unknown to this
+    /// version of the crate), with its code, message and request id.
+    Unhandled(awsgen_runtime::UnhandledError),
+}
+
+awsgen_runtime::impl_operation_error!(PlaceholdersError { ServiceFault }, read_by_code);
+
 /// An error of [`PutCar`](super::operations::PutCar).
 #[derive(Debug)]
 #[non_exhaustive]

@@ -3,7 +3,7 @@
 //!
 //! The **Features** service: intEnums, mixins, `apply`, resources and the prelude.
 //!
-//! API version `2024-06-01`, protocol `rest-json`, 8 operations.
+//! API version `2024-06-01`, protocol `rest-json`, 9 operations.
 
 mod deserialize;
 

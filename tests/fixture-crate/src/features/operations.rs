@@ -192,6 +192,35 @@ impl awsgen_runtime::Operation for ParkCar {
     );
 }
 
+/// An input requiring a member of every kind: the client examples' placeholders compile for each (doctests of the fixture crate).
+///
+/// *HTTP:* `POST /placeholders`, success status 200.
+///
+/// Input: [`PlaceholdersInput`](super::types::PlaceholdersInput); required members: `blob`, `doc`, `f`, `d`, `b`, `flag`, `at`, `dec`, `sparse`, `sparse_map`, `by_color`, `inners`, `choice`, `inner`, `deep`, `color`, `status`.
+///
+/// # Errors
+///
+/// [`PlaceholdersError`](super::errors::PlaceholdersError), one of:
+///
+/// - [`ServiceFault`](super::types::ServiceFault)
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Placeholders;
+
+impl awsgen_runtime::Operation for Placeholders {
+    type Input = types::PlaceholdersInput;
+    type Output = awsgen_runtime::ResponseMetadata;
+    type Error = errors::PlaceholdersError;
+    const NAME: &'static str = "Placeholders";
+    const METHOD: http::Method = http::Method::POST;
+    const URI_TEMPLATE: &'static str = "/placeholders";
+    fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
+        awsgen_runtime::validate::run(input, super::validate::placeholders_input)
+    }
+    awsgen_runtime::forward_operation!(
+        super::serialize::placeholders, super::deserialize::placeholders
+    );
+}
+
 /// *HTTP:* `PUT /garages/{garageId}/cars/{carId}`, success status 201; idempotent.
 ///
 /// Input: [`PutCarInput`](super::types::PutCarInput); required members: `garage_id`, `car_id`, `name`.

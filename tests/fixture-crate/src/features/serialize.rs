@@ -4,7 +4,7 @@
 use super::types;
 use awsgen_runtime::BuildError;
 use awsgen_runtime::request::{RequestBuilder, idempotency_token};
-use awsgen_runtime::json::JsonWriter;
+use awsgen_runtime::json::{JsonWriter, WriteJson};
 use awsgen_runtime::http_binding::value::fmt_integer;
 
 /// The request of `CleanGarages`: `POST /garages/clean`.
@@ -140,6 +140,15 @@ pub(crate) fn park_car(
     request.build()
 }
 
+/// The request of `Placeholders`: `POST /placeholders`.
+pub(crate) fn placeholders(
+    input: &types::PlaceholdersInput,
+) -> Result<http::Request<Vec<u8>>, BuildError> {
+    let mut request = RequestBuilder::new(http::Method::POST, "/placeholders", "");
+    request.json_body(awsgen_runtime::json::to_vec(input));
+    request.build()
+}
+
 /// The request of `PutCar`: `PUT /garages/{garageId}/cars/{carId}`.
 pub(crate) fn put_car(
     input: &types::PutCarInput,
@@ -195,4 +204,74 @@ fn write_park_car_input_body(input: &types::ParkCarInput, w: &mut JsonWriter) {
     w.begin_object();
     w.member("zone", &input.zone);
     w.end_object();
+}
+
+impl WriteJson for types::EveryChoice {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.begin_object();
+        match self {
+            Self::Blob(value) => w.member("blob", value),
+            Self::Inner(value) => w.member("inner", value),
+            Self::Unknown(member) => w.member(&member.name, &member.value),
+        }
+        w.end_object();
+    }
+}
+
+impl WriteJson for types::EveryDeep {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.begin_object();
+        w.member("deeper", &self.deeper);
+        w.end_object();
+    }
+}
+
+impl WriteJson for types::EveryDeeper {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.begin_object();
+        w.member("deepest", &self.deepest);
+        w.end_object();
+    }
+}
+
+impl WriteJson for types::EveryDeepest {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.begin_object();
+        w.member("inners", &self.inners);
+        w.end_object();
+    }
+}
+
+impl WriteJson for types::EveryInner {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.begin_object();
+        w.member("name", &self.name);
+        w.member("at", &self.at);
+        w.member_opt("note", &self.note);
+        w.end_object();
+    }
+}
+
+impl WriteJson for types::PlaceholdersInput {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.begin_object();
+        w.member("blob", &self.blob);
+        w.member("doc", &self.doc);
+        w.member("f", &self.f);
+        w.member("d", &self.d);
+        w.member("b", &self.b);
+        w.member("flag", &self.flag);
+        w.member("at", &self.at);
+        w.member("dec", &self.dec);
+        w.member("sparse", &self.sparse);
+        w.member("sparseMap", &self.sparse_map);
+        w.member("byColor", &self.by_color);
+        w.member("inners", &self.inners);
+        w.member("choice", &self.choice);
+        w.member("inner", &self.inner);
+        w.member("deep", &self.deep);
+        w.member("color", &self.color);
+        w.member("status", &self.status);
+        w.end_object();
+    }
 }

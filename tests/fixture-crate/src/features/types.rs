@@ -169,6 +169,59 @@ pub struct Engine {
     pub torque: Option<f64>,
 }
 
+/// Exactly one member is set. Members this version of the crate does not know are kept in the unknown variant.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum EveryChoice {
+    Blob(Blob),
+    Inner(EveryInner),
+    /// A member this version of the crate does not know, as the service sent it.
+    Unknown(UnknownUnionMember),
+}
+
+impl Default for EveryChoice {
+    /// An unset union: the unknown variant with no member name.
+    fn default() -> Self {
+        Self::Unknown(UnknownUnionMember::default())
+    }
+}
+
+#[cfg(feature = "serde")]
+awsgen_runtime::impl_serde_union!(
+    EveryChoice, Unknown, { "blob" => Blob, "inner" => Inner }
+);
+
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
+pub struct EveryDeep {
+    pub deeper: EveryDeeper,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
+pub struct EveryDeeper {
+    pub deepest: EveryDeepest,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
+pub struct EveryDeepest {
+    pub inners: Vec<EveryInner>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
+pub struct EveryInner {
+    pub name: String,
+    pub at: DateTime,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub note: Option<String>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Finish {
@@ -477,6 +530,31 @@ pub struct ParkCarOutput {
 }
 
 awsgen_runtime::impl_response_metadata!(ParkCarOutput);
+
+/// Input of [`Placeholders`](super::operations::Placeholders).
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
+pub struct PlaceholdersInput {
+    pub blob: Blob,
+    pub doc: Document,
+    pub f: f32,
+    pub d: f64,
+    pub b: i8,
+    pub flag: bool,
+    pub at: DateTime,
+    pub dec: BigDecimal,
+    pub sparse: Vec<Option<String>>,
+    pub sparse_map: HashMap<String, Option<DateTime>>,
+    pub by_color: HashMap<Color, Blob>,
+    pub inners: Vec<EveryInner>,
+    pub choice: EveryChoice,
+    pub inner: EveryInner,
+    pub deep: EveryDeep,
+    pub color: Color,
+    /// An intEnum: botocore models have none.
+    pub status: CarStatus,
+}
 
 /// Input of [`PutCar`](super::operations::PutCar).
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -3,6 +3,16 @@
 
 use super::types;
 
+/// Checks a value of `EveryChoice`.
+pub(super) fn every_choice<'a>(
+    v: &mut awsgen_runtime::validate::Validator<'a>,
+    x: &'a types::EveryChoice,
+) {
+    if let types::EveryChoice::Unknown(unknown) = x {
+        v.union_set(!unknown.name.is_empty());
+    }
+}
+
 /// Checks a value of `HonkCarInput`.
 pub(super) fn honk_car_input<'a>(
     v: &mut awsgen_runtime::validate::Validator<'a>,
@@ -32,5 +42,16 @@ pub(super) fn park_car_input<'a>(
     {
         let value = &x.zone;
         v.min_chars("zone", value.as_str(), 1u64);
+    }
+}
+
+/// Checks a value of `PlaceholdersInput`.
+pub(super) fn placeholders_input<'a>(
+    v: &mut awsgen_runtime::validate::Validator<'a>,
+    x: &'a types::PlaceholdersInput,
+) {
+    {
+        let value = &x.choice;
+        v.nested("choice", value, every_choice);
     }
 }
