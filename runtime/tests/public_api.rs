@@ -61,10 +61,7 @@ fn public_modules(source: &str) -> BTreeSet<String> {
     source
         .lines()
         .filter_map(|line| line.strip_prefix("pub mod "))
-        .map(|rest| {
-            rest.trim_end_matches(|c| c == ';' || c == '{' || c == ' ')
-                .to_owned()
-        })
+        .map(|rest| rest.trim_end_matches([';', '{', ' ']).to_owned())
         .collect()
 }
 
