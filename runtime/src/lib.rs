@@ -131,14 +131,15 @@ pub use validate::ValidationError;
 
 /// Plumbing for generated code: not part of the public API.
 ///
-/// Everything the code `cargo xtask codegen` writes calls, and users never
-/// write themselves, is reached through this one path: the request builder,
+/// Everything that generated code calls and users never write themselves
+/// is reached through this one path: the request builder,
 /// the response readers, the JSON reader and writer and their traits, the
 /// HTTP-binding helpers, the validation walker, the endpoint rule sets'
 /// standard library, the client's per-service plumbing, and the macros'
 /// helpers. It is hidden from the documentation and may change in any
 /// release, together with the generator; generated code and the runtime
-/// are always released together, so nothing else should name it.
+/// are always released together, so nothing else should name it (but the
+/// project's own tests of the plumbing).
 ///
 /// The rule for a new item: if a user would type its name in ordinary use
 /// (to build a client, call an operation, match its error, read a value),
