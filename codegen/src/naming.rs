@@ -231,18 +231,26 @@ impl Import {
         match self {
             Types | Errors => &["super"],
             HashMap => &["std", "collections"],
-            BigDecimal | BigInteger | Blob | BuildError | DateTime | Document | Redacted
+            // The runtime's public API: what users name too.
+            BigDecimal | BigInteger | Blob | BuildError | DateTime | Document | ParseError
             | ResponseError | ResponseMetadata | TimestampFormat | UnknownUnionMember
             | UnknownVariantValue => &["awsgen_runtime"],
-            RequestBuilder | FmtTimestamp | IdempotencyToken => &["awsgen_runtime", "request"],
-            JsonWriter | WriteJson | JsonReader | JsonError | ReadJson => {
-                &["awsgen_runtime", "json"]
+            // Plumbing, which generated code alone calls: always through
+            // the runtime's one hidden path (see `docs/architecture.md`).
+            Redacted => &["awsgen_runtime", "__private"],
+            RequestBuilder | FmtTimestamp | IdempotencyToken => {
+                &["awsgen_runtime", "__private", "request"]
             }
-            FmtBool | FmtF32 | FmtF64 | FmtInteger => &["awsgen_runtime", "http_binding", "value"],
+            JsonWriter | WriteJson | JsonReader | JsonError | ReadJson => {
+                &["awsgen_runtime", "__private", "json"]
+            }
+            FmtBool | FmtF32 | FmtF64 | FmtInteger => {
+                &["awsgen_runtime", "__private", "http_binding", "value"]
+            }
             Parse | NoOutput | JsonBody | DefaultBody | ReadBody | JsonPayload | BlobPayload
             | TextPayload | HeaderStr | HeaderValue | HeaderBase64 | HeaderBlob
             | HeaderTimestamp | HeaderList | HeaderValueList | HeaderTimestampList
-            | PrefixHeaders | ParseError => &["awsgen_runtime", "response"],
+            | PrefixHeaders => &["awsgen_runtime", "__private", "response"],
         }
     }
 
@@ -886,6 +894,22 @@ mod tests {
     }
 
     use super::*;
+
+    /// Generated code imports from the runtime either its public types (at
+    /// the crate root) or plumbing, through `__private` alone: never from
+    /// the runtime's modules, which are private or user-facing.
+    #[test]
+    fn runtime_imports_are_the_public_root_or_the_private_path() {
+        for import in Import::ALL {
+            let path = import.path();
+            if path.first() == Some(&"awsgen_runtime") {
+                assert!(
+                    path.len() == 1 || path[1] == "__private",
+                    "{import:?} is imported from {path:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn fields_escape_keywords() {

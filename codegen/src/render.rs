@@ -178,7 +178,7 @@ mod tests {
     fn a_function_beside_an_import_of_its_name_is_refused() {
         assert_eq!(
             error(quote! {
-                use awsgen_runtime::response::{parse, json_body};
+                use awsgen_runtime::__private::response::{parse, json_body};
                 fn parse() {}
             }),
             Some("two items named `parse`: an import and a function".to_owned())

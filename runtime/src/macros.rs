@@ -9,6 +9,7 @@
 /// for a missing required enum. In JSON the enum is its string; a value
 /// this version does not know is read into the `Unknown` variant, so new
 /// AWS values do not break parsing.
+#[doc(hidden)]
 #[macro_export]
 macro_rules! impl_string_enum {
     ($name:ident) => {
@@ -38,15 +39,15 @@ macro_rules! impl_string_enum {
                 Self::from("")
             }
         }
-        impl $crate::json::WriteJson for $name {
-            fn write_json(&self, w: &mut $crate::json::JsonWriter) {
+        impl $crate::__private::json::WriteJson for $name {
+            fn write_json(&self, w: &mut $crate::__private::json::JsonWriter) {
                 w.string(self.as_str());
             }
         }
-        impl $crate::json::ReadJson for $name {
+        impl $crate::__private::json::ReadJson for $name {
             fn read_json(
-                r: &mut $crate::json::JsonReader<'_>,
-            ) -> ::std::result::Result<Self, $crate::json::JsonError> {
+                r: &mut $crate::__private::json::JsonReader<'_>,
+            ) -> ::std::result::Result<Self, $crate::__private::json::JsonError> {
                 let value = r.string()?;
                 ::std::result::Result::Ok(<Self as ::std::convert::From<&str>>::from(&*value))
             }
@@ -59,18 +60,19 @@ macro_rules! impl_string_enum {
 /// its integer. A value this version does not know is read into the
 /// `Unknown` variant by `From<i32>`; a number that is not an `i32` is an
 /// error.
+#[doc(hidden)]
 #[macro_export]
 macro_rules! impl_int_enum {
     ($name:ident) => {
-        impl $crate::json::WriteJson for $name {
-            fn write_json(&self, w: &mut $crate::json::JsonWriter) {
+        impl $crate::__private::json::WriteJson for $name {
+            fn write_json(&self, w: &mut $crate::__private::json::JsonWriter) {
                 w.i64(::std::primitive::i64::from(self.as_i32()));
             }
         }
-        impl $crate::json::ReadJson for $name {
+        impl $crate::__private::json::ReadJson for $name {
             fn read_json(
-                r: &mut $crate::json::JsonReader<'_>,
-            ) -> ::std::result::Result<Self, $crate::json::JsonError> {
+                r: &mut $crate::__private::json::JsonReader<'_>,
+            ) -> ::std::result::Result<Self, $crate::__private::json::JsonError> {
                 r.i32().map(<Self as ::std::convert::From<i32>>::from)
             }
         }
@@ -90,22 +92,23 @@ macro_rules! impl_int_enum {
 /// hidden [`ReadOperationError`](crate::response::ReadOperationError): an
 /// error response becomes the first listed variant whose error its code
 /// names (the codes of each error are in the service's error-code table,
-/// [`impl_error_code!`]), and `Unhandled` otherwise, without reading the
+/// [`impl_error_code!`](crate::impl_error_code)), and `Unhandled` otherwise, without reading the
 /// body of an error the operation does not list.
+#[doc(hidden)]
 #[macro_export]
 macro_rules! impl_operation_error {
     ($name:ident { $($variant:ident),* $(,)? }, read_by_code) => {
         $crate::impl_operation_error!($name { $($variant),* });
-        impl $crate::response::ReadOperationError for $name {
+        impl $crate::__private::response::ReadOperationError for $name {
             fn read_error(
-                error: $crate::response::ErrorMetadata,
-                status: $crate::http::StatusCode,
-                headers: &$crate::http::HeaderMap,
+                error: $crate::__private::response::ErrorMetadata,
+                status: $crate::__private::http::StatusCode,
+                headers: &$crate::__private::http::HeaderMap,
                 body: &[u8],
-            ) -> ::std::result::Result<Self, $crate::response::ParseError> {
+            ) -> ::std::result::Result<Self, $crate::__private::response::ParseError> {
                 $(
                     if let ::std::option::Option::Some(found) =
-                        $crate::response::read_listed(&error, status, headers, body)?
+                        $crate::__private::response::read_listed(&error, status, headers, body)?
                     {
                         return ::std::result::Result::Ok(Self::$variant(found));
                     }
@@ -167,19 +170,20 @@ macro_rules! impl_operation_error {
 /// errors it lists.
 ///
 /// ```ignore
-/// awsgen_runtime::impl_error_code!(types::ThrottlingException, "ThrottlingException", json_body);
-/// awsgen_runtime::impl_error_code!(types::Conflict, "Conflict" | "ConflictCode", read_conflict);
+/// awsgen_runtime::__private::impl_error_code!(types::ThrottlingException, "ThrottlingException", json_body);
+/// awsgen_runtime::__private::impl_error_code!(types::Conflict, "Conflict" | "ConflictCode", read_conflict);
 /// ```
+#[doc(hidden)]
 #[macro_export]
 macro_rules! impl_error_code {
     ($error:ty, $($code:literal)|+, $read:expr $(,)?) => {
-        impl $crate::response::ReadModeledError for $error {
+        impl $crate::__private::response::ReadModeledError for $error {
             const CODES: &'static [&'static str] = &[$($code),+];
             fn read(
-                status: $crate::http::StatusCode,
-                headers: &$crate::http::HeaderMap,
+                status: $crate::__private::http::StatusCode,
+                headers: &$crate::__private::http::HeaderMap,
                 body: &[u8],
-            ) -> ::std::result::Result<Self, $crate::response::ParseError> {
+            ) -> ::std::result::Result<Self, $crate::__private::response::ParseError> {
                 $read(status, headers, body)
             }
         }
@@ -196,15 +200,16 @@ macro_rules! impl_error_code {
 /// impl awsgen_runtime::Operation for CreateJob {
 ///     type Input = types::CreateJobRequest;
 ///     // … the other types and constants
-///     awsgen_runtime::forward_operation!(super::serialize::create_job, super::deserialize::create_job);
+///     awsgen_runtime::__private::forward_operation!(super::serialize::create_job, super::deserialize::create_job);
 /// }
 /// ```
+#[doc(hidden)]
 #[macro_export]
 macro_rules! forward_operation {
     (no_input, $serialize:path, $deserialize:path $(,)?) => {
         fn build_request(
             _input: &Self::Input,
-        ) -> ::std::result::Result<$crate::http::Request<::std::vec::Vec<u8>>, $crate::BuildError> {
+        ) -> ::std::result::Result<$crate::__private::http::Request<::std::vec::Vec<u8>>, $crate::BuildError> {
             $serialize()
         }
         $crate::forward_operation!(@response $deserialize);
@@ -212,15 +217,15 @@ macro_rules! forward_operation {
     ($serialize:path, $deserialize:path $(,)?) => {
         fn build_request(
             input: &Self::Input,
-        ) -> ::std::result::Result<$crate::http::Request<::std::vec::Vec<u8>>, $crate::BuildError> {
+        ) -> ::std::result::Result<$crate::__private::http::Request<::std::vec::Vec<u8>>, $crate::BuildError> {
             $serialize(input)
         }
         $crate::forward_operation!(@response $deserialize);
     };
     (@response $deserialize:path) => {
         fn parse_response(
-            status: $crate::http::StatusCode,
-            headers: &$crate::http::HeaderMap,
+            status: $crate::__private::http::StatusCode,
+            headers: &$crate::__private::http::HeaderMap,
             body: &[u8],
         ) -> ::std::result::Result<Self::Output, $crate::ResponseError<Self::Error>> {
             $deserialize(status, headers, body)
@@ -231,6 +236,7 @@ macro_rules! forward_operation {
 /// Implements [`HasResponseMetadata`](crate::HasResponseMetadata) (and the
 /// hidden setter the response parser uses) for a generated output or error
 /// structure, through its `response_metadata` field.
+#[doc(hidden)]
 #[macro_export]
 macro_rules! impl_response_metadata {
     ($name:ident) => {
@@ -242,7 +248,7 @@ macro_rules! impl_response_metadata {
                 self.response_metadata.status()
             }
         }
-        impl $crate::metadata::SetResponseMetadata for $name {
+        impl $crate::__private::metadata::SetResponseMetadata for $name {
             fn set_response_metadata(&mut self, metadata: $crate::ResponseMetadata) {
                 self.response_metadata = metadata;
             }
@@ -259,17 +265,18 @@ macro_rules! impl_response_metadata {
 /// `optional field` names an optional message member (`Option<String>`),
 /// `required field` a required one (`String`); without either the error
 /// has none.
+#[doc(hidden)]
 #[macro_export]
 macro_rules! impl_modeled_error {
     ($name:ident, $code:literal) => {
         $crate::impl_modeled_error!(@common $name, $code, |_error: &$name| ::std::option::Option::None);
-        impl $crate::metadata::ModeledError for $name {
+        impl $crate::__private::metadata::ModeledError for $name {
             fn fill_message(&mut self, _: ::std::option::Option<&str>) {}
         }
     };
     ($name:ident, $code:literal, optional $field:ident) => {
         $crate::impl_modeled_error!(@common $name, $code, |error: &$name| error.$field.as_deref());
-        impl $crate::metadata::ModeledError for $name {
+        impl $crate::__private::metadata::ModeledError for $name {
             fn fill_message(&mut self, message: ::std::option::Option<&str>) {
                 if self.$field.as_deref().is_none_or(str::is_empty) {
                     if let ::std::option::Option::Some(message) = message {
@@ -281,7 +288,7 @@ macro_rules! impl_modeled_error {
     };
     ($name:ident, $code:literal, required $field:ident) => {
         $crate::impl_modeled_error!(@common $name, $code, |error: &$name| ::std::option::Option::Some(error.$field.as_str()));
-        impl $crate::metadata::ModeledError for $name {
+        impl $crate::__private::metadata::ModeledError for $name {
             fn fill_message(&mut self, message: ::std::option::Option<&str>) {
                 if self.$field.is_empty() {
                     if let ::std::option::Option::Some(message) = message {
@@ -295,7 +302,7 @@ macro_rules! impl_modeled_error {
         impl ::std::fmt::Display for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 let message: fn(&$name) -> ::std::option::Option<&str> = $message;
-                $crate::fmt_error(f, $code, message(self))
+                $crate::__private::fmt_error(f, $code, message(self))
             }
         }
         impl ::std::error::Error for $name {}

@@ -22,7 +22,7 @@ pub trait Operation {
     const URI_TEMPLATE: &'static str;
 
     /// Sets every idempotency token of the input that is `None` to a fresh
-    /// token (a random UUID v4, [`idempotency_token`](crate::request::idempotency_token)),
+    /// token (a random UUID v4),
     /// leaving tokens the caller set as they are. Nothing for operations
     /// without a token.
     ///
@@ -67,7 +67,7 @@ pub trait Operation {
     /// Turns an input into its HTTP request: method, origin-form URI
     /// (`/path?query`, relative to the endpoint), headers and body. No I/O
     /// and no signing: the caller adds the endpoint, the
-    /// [`HostPrefix`](crate::request::HostPrefix) in the request's extensions
+    /// [`HostPrefix`](crate::HostPrefix) in the request's extensions
     /// if any, and credentials. An idempotency token left `None` is sent as
     /// a fresh one, different on every call (see
     /// [`fill_idempotency_tokens`](Self::fill_idempotency_tokens)).

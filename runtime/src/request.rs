@@ -12,7 +12,7 @@
 //! [`HostPrefix`] an operation with an endpoint trait asks for.
 //!
 //! ```
-//! use awsgen_runtime::request::RequestBuilder;
+//! use awsgen_runtime::__private::request::RequestBuilder;
 //!
 //! let mut request = RequestBuilder::new(http::Method::PUT, "/jobs/", "");
 //! request.label("jobId", "job 1")?;

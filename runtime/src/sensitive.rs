@@ -11,7 +11,7 @@ use std::fmt;
 pub const REDACTED: &str = "*** Sensitive Data Redacted ***";
 
 /// A stand-in whose `Debug` prints [`REDACTED`], so generated `Debug` impls
-/// can write `.field("password", &awsgen_runtime::Redacted)`.
+/// can write `.field("password", &awsgen_runtime::__private::Redacted)`.
 #[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Redacted;
 

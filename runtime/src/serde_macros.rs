@@ -23,24 +23,26 @@ use serde::Serialize;
 /// `Serialize` and `Deserialize` for a generated string enum that has
 /// `as_str()` and `From<&str>`: the wire value as a JSON string; any string
 /// deserializes, unknown ones into the `Unknown` variant, so they round-trip.
+#[doc(hidden)]
 #[macro_export]
 macro_rules! impl_serde_string_enum {
     ($name:ident) => {
-        impl $crate::serde::Serialize for $name {
-            fn serialize<S: $crate::serde::Serializer>(
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<S: $crate::__private::serde::Serializer>(
                 &self,
                 serializer: S,
             ) -> ::std::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
-        impl<'de> $crate::serde::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::serde::Deserializer<'de>>(
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                $crate::serde_macros::deserialize_string_enum(deserializer, |value: &str| {
-                    <Self as ::std::convert::From<&str>>::from(value)
-                })
+                $crate::__private::serde_macros::deserialize_string_enum(
+                    deserializer,
+                    |value: &str| <Self as ::std::convert::From<&str>>::from(value),
+                )
             }
         }
     };
@@ -49,22 +51,23 @@ macro_rules! impl_serde_string_enum {
 /// `Serialize` and `Deserialize` for a generated intEnum that has
 /// `as_i32()` and `From<i32>`: the wire value as a number; any `i32`
 /// deserializes, unknown ones into the `Unknown` variant.
+#[doc(hidden)]
 #[macro_export]
 macro_rules! impl_serde_int_enum {
     ($name:ident) => {
-        impl $crate::serde::Serialize for $name {
-            fn serialize<S: $crate::serde::Serializer>(
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<S: $crate::__private::serde::Serializer>(
                 &self,
                 serializer: S,
             ) -> ::std::result::Result<S::Ok, S::Error> {
                 serializer.serialize_i32(self.as_i32())
             }
         }
-        impl<'de> $crate::serde::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::serde::Deserializer<'de>>(
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                <i32 as $crate::serde::Deserialize<'de>>::deserialize(deserializer)
+                <i32 as $crate::__private::serde::Deserialize<'de>>::deserialize(deserializer)
                     .map(<Self as ::std::convert::From<i32>>::from)
             }
         }
@@ -80,30 +83,31 @@ macro_rules! impl_serde_int_enum {
 /// member is an error.
 ///
 /// ```text
-/// awsgen_runtime::impl_serde_union!(Choice, Unknown, { "text" => Text, "number" => Number });
+/// awsgen_runtime::__private::impl_serde_union!(Choice, Unknown, { "text" => Text, "number" => Number });
 /// ```
+#[doc(hidden)]
 #[macro_export]
 macro_rules! impl_serde_union {
     ($name:ident, $unknown:ident, { $($member:literal => $variant:ident),* $(,)? }) => {
-        impl $crate::serde::Serialize for $name {
-            fn serialize<S: $crate::serde::Serializer>(
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<S: $crate::__private::serde::Serializer>(
                 &self,
                 serializer: S,
             ) -> ::std::result::Result<S::Ok, S::Error> {
                 match self {
                     $(Self::$variant(value) => {
-                        $crate::serde_macros::serialize_union_member(serializer, $member, value)
+                        $crate::__private::serde_macros::serialize_union_member(serializer, $member, value)
                     })*
-                    Self::$unknown(member) => $crate::serde::Serialize::serialize(member, serializer),
+                    Self::$unknown(member) => $crate::__private::serde::Serialize::serialize(member, serializer),
                 }
             }
         }
-        impl<'de> $crate::serde::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::serde::Deserializer<'de>>(
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
                 struct UnionVisitor;
-                impl<'de> $crate::serde::de::Visitor<'de> for UnionVisitor {
+                impl<'de> $crate::__private::serde::de::Visitor<'de> for UnionVisitor {
                     type Value = $name;
                     fn expecting(
                         &self,
@@ -114,7 +118,7 @@ macro_rules! impl_serde_union {
                             ::std::stringify!($name)
                         ))
                     }
-                    fn visit_map<A: $crate::serde::de::MapAccess<'de>>(
+                    fn visit_map<A: $crate::__private::serde::de::MapAccess<'de>>(
                         self,
                         mut map: A,
                     ) -> ::std::result::Result<$name, A::Error> {
@@ -132,7 +136,7 @@ macro_rules! impl_serde_union {
                                 name: member,
                             }),
                         };
-                        $crate::serde_macros::end_union(map, ::std::stringify!($name))?;
+                        $crate::__private::serde_macros::end_union(map, ::std::stringify!($name))?;
                         ::std::result::Result::Ok(value)
                     }
                 }

@@ -375,7 +375,7 @@ fn host_prefix_goes_before_the_endpoint_host() {
         .extensions_mut()
         .insert(awsgen_runtime::HostPrefix("data.".into()));
     let endpoint: http::Uri = "https://iot.us-east-1.amazonaws.com/base/".parse().unwrap();
-    awsgen_runtime::client::apply_endpoint(&endpoint, &mut request).unwrap();
+    awsgen_runtime::__private::client::apply_endpoint(&endpoint, &mut request).unwrap();
     assert_eq!(
         request.uri(),
         "https://data.iot.us-east-1.amazonaws.com/base/things?x=1"

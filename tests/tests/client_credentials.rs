@@ -185,7 +185,11 @@ fn the_app_id_joins_the_user_agent() {
     let request = &replay.take_requests()[0];
     assert_eq!(
         request.headers()["user-agent"],
-        format!("{} app/my-app", awsgen_runtime::client::USER_AGENT_VALUE).as_str()
+        format!(
+            "{} app/my-app",
+            awsgen_runtime::__private::client::USER_AGENT_VALUE
+        )
+        .as_str()
     );
 }
 

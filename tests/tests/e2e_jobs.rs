@@ -21,7 +21,7 @@ use awsgen_e2e_support::call::Target;
 use awsgen_e2e_support::http1;
 use awsgen_e2e_support::jobs::commands::CommandBehaviour;
 use awsgen_e2e_support::jobs::FakeJobsServer;
-use awsgen_runtime::response::ResponseError;
+use awsgen_runtime::ResponseError;
 use awsgen_runtime::{HasResponseMetadata, Operation};
 
 const THING: &str = "e2e-device";

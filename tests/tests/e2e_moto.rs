@@ -18,8 +18,8 @@ use awsgen::iot::types::{
 };
 use awsgen_e2e_support::call::Target;
 use awsgen_e2e_support::moto::{self, moto_method_name, MotoServer, IOT_OPERATIONS};
-use awsgen_runtime::response::ResponseError;
 use awsgen_runtime::HasResponseMetadata;
+use awsgen_runtime::ResponseError;
 
 fn moto() -> std::sync::Arc<MotoServer> {
     MotoServer::shared().unwrap_or_else(|e| panic!("{e}"))

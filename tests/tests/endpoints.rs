@@ -76,7 +76,8 @@ fn the_partition_table_is_partitions_json() {
             .collect();
         assert_eq!(p.regions, regions.as_slice());
         for region in p.regions {
-            let found = awsgen::runtime::endpoint::partition(table, region).map(|f| f.name);
+            let found =
+                awsgen::runtime::__private::endpoint::partition(table, region).map(|f| f.name);
             assert_eq!(found, Some(p.name), "{region}");
         }
     }

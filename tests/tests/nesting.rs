@@ -12,7 +12,7 @@
 
 use awsgen_fixtures::recursion::operations::Evaluate;
 use awsgen_fixtures::recursion::types::{EvaluateResponse, Expression, WideNode, WideNodeChoice};
-use awsgen_runtime::json::MAX_DEPTH;
+use awsgen_runtime::__private::json::MAX_DEPTH;
 use awsgen_runtime::{Document, Operation, ResponseError};
 use http::{HeaderMap, StatusCode};
 

@@ -46,8 +46,8 @@ use std::fmt;
 use awsgen::iot;
 use awsgen::iot_jobs_data as jobs;
 use awsgen_fixtures::{features, kitchensink, recursion};
-use awsgen_runtime::http_binding::percent;
-use awsgen_runtime::response::ErrorMetadata;
+use awsgen_runtime::__private::http_binding::percent;
+use awsgen_runtime::__private::response::ErrorMetadata;
 use awsgen_runtime::{
     BuildError, DateTime, Operation, ResponseError, TimestampFormat, UnhandledError,
 };

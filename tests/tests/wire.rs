@@ -600,7 +600,7 @@ fn host_labels_are_checked_in_the_dns_label_they_join() {
         })
         .map(|r| {
             r.extensions()
-                .get::<awsgen_runtime::request::HostPrefix>()
+                .get::<awsgen_runtime::HostPrefix>()
                 .map(|p| p.as_str().to_owned())
         })
     };
@@ -624,7 +624,7 @@ mod binding_kinds {
     use awsgen_fixtures::features::types::{
         CarStatus, Color, Finish, HeaderBag, ParkCarInput, ParkCarOutput, PutCarInput,
     };
-    use awsgen_runtime::request::HostPrefix;
+    use awsgen_runtime::HostPrefix;
     use awsgen_runtime::{BigDecimal, BigInteger, Blob, Operation};
     use http::StatusCode;
 

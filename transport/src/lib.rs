@@ -30,6 +30,7 @@
 //! [`TimeoutConfig::attempt`]: awsgen_runtime::client::TimeoutConfig::attempt
 //! [`send_blocking`]: awsgen_runtime::client::send_blocking
 #![deny(missing_docs)]
+#![forbid(unsafe_code)]
 
 #[cfg(any(feature = "hyper", feature = "blocking"))]
 mod describe;

@@ -93,7 +93,7 @@ pub(super) fn emit(ctx: &Context) -> TokenStream {
         #imports
 
         #[doc = " What the runtime needs to know of the service."]
-        const #service_spec: awsgen_runtime::client::ServiceSpec = awsgen_runtime::client::ServiceSpec {
+        const #service_spec: awsgen_runtime::__private::client::ServiceSpec = awsgen_runtime::__private::client::ServiceSpec {
             service_id: #service_id,
             signing_name: #signing_name,
             resolve: #resolver,
@@ -101,7 +101,7 @@ pub(super) fn emit(ctx: &Context) -> TokenStream {
 
         #[doc = " The service's endpoint rules over the built-in parameters."]
         fn #resolver(
-            inputs: &awsgen_runtime::client::EndpointInputs<'_>,
+            inputs: &awsgen_runtime::__private::client::EndpointInputs<'_>,
         ) -> Result<awsgen_runtime::endpoint::Endpoint, awsgen_runtime::endpoint::ResolveError> {
             super::endpoint::resolve(&#params)
         }

@@ -80,6 +80,8 @@ pub fn crate_root(
     });
     quote! {
         #doc
+        // Generated code is plain data and calls: it never needs `unsafe`.
+        #![forbid(unsafe_code)]
         // The one allow-list of the generated code; each lint has its reason.
         #![allow(
             deprecated,

@@ -7,7 +7,7 @@
 //! members, then the header, status-code and payload members.
 //!
 //! Error responses go through one error-code table per service
-//! (one `awsgen_runtime::impl_error_code!` per error): each modeled error, its codes and
+//! (one `awsgen_runtime::__private::impl_error_code!` per error): each modeled error, its codes and
 //! its reader; each operation's error enum picks among the errors it lists.
 
 use proc_macro2::{Ident, TokenStream};
@@ -133,7 +133,7 @@ fn error_code_table(ctx: &Context) -> TokenStream {
             None => quote!(#shape_name),
         };
         let reader = reader_for(ctx, error);
-        quote!(awsgen_runtime::impl_error_code!(#types::#ty, #codes, #reader);)
+        quote!(awsgen_runtime::__private::impl_error_code!(#types::#ty, #codes, #reader);)
     });
     // No doc attribute: rustdoc ignores docs on a macro call, and rustc
     // warns about them. The module's docs describe the table.

@@ -60,6 +60,6 @@ fn operation_error(ctx: &Context, op: &Operation) -> TokenStream {
             /// version of the crate), with its code, message and request id.
             Unhandled(awsgen_runtime::UnhandledError),
         }
-        awsgen_runtime::impl_operation_error!(#name { #(#names),* } #read);
+        awsgen_runtime::__private::impl_operation_error!(#name { #(#names),* } #read);
     }
 }

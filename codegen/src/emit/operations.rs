@@ -69,7 +69,7 @@ fn operation(ctx: &Context, op: &Operation) -> TokenStream {
             const URI_TEMPLATE: &'static str = #uri;
             #fill
             #validate
-            awsgen_runtime::forward_operation!(#no_input super::serialize::#request_fn, super::deserialize::#response_fn);
+            awsgen_runtime::__private::forward_operation!(#no_input super::serialize::#request_fn, super::deserialize::#response_fn);
         }
         }
     });
@@ -101,7 +101,7 @@ fn fill_idempotency_tokens(ctx: &Context, op: &Operation) -> Option<TokenStream>
         fn fill_idempotency_tokens(input: &mut Self::Input) {
             #(
                 if input.#fields.is_none() {
-                    input.#fields = Some(awsgen_runtime::request::idempotency_token());
+                    input.#fields = Some(awsgen_runtime::__private::request::idempotency_token());
                 }
             )*
         }

@@ -203,7 +203,9 @@ fn operation(ctx: &Context, op: &Operation) -> TokenStream {
     } else if let Some((id, _)) = input {
         match ctx.model.request_body(id) {
             Some(RequestBody::Whole) => {
-                steps.push(quote!(request.json_body(awsgen_runtime::json::to_vec(input));));
+                steps.push(
+                    quote!(request.json_body(awsgen_runtime::__private::json::to_vec(input));),
+                );
             }
             Some(RequestBody::Members) => {
                 let writer = ctx.item(&Item::BodyWriter(id.clone()));
@@ -436,7 +438,7 @@ fn payload(ctx: &Context, member: &WireMember, field: &proc_macro2::Ident) -> To
             let content_type = media.unwrap_or("text/plain");
             quote!(request.text_body(value.as_str(), #content_type);)
         }
-        _ => quote!(request.json_body(awsgen_runtime::json::to_vec(value));),
+        _ => quote!(request.json_body(awsgen_runtime::__private::json::to_vec(value));),
     };
     let step = optional(ctx, member, field, set);
     // An unset structure payload is still an (empty) JSON object; unset
@@ -687,7 +689,9 @@ fn owned_text(ctx: &Context, target: &ShapeId, value: TokenStream) -> Option<Tok
             quote!(#fmt_f64(*#value))
         }
         ShapeKind::BigInteger | ShapeKind::BigDecimal => quote!(#value.as_str()),
-        ShapeKind::Blob { .. } => quote!(awsgen_runtime::base64::encode(#value.as_bytes())),
+        ShapeKind::Blob { .. } => {
+            quote!(awsgen_runtime::__private::base64::encode(#value.as_bytes()))
+        }
         _ => return None,
     })
 }

@@ -214,7 +214,9 @@ fn structure(ctx: &Context, shape: &Shape) -> TokenStream {
     };
     let response_impls = match &shape.error {
         Some(_) if from_responses => Some(error_impls(ctx, shape, &name)),
-        _ if from_responses => Some(quote!(awsgen_runtime::impl_response_metadata!(#name);)),
+        _ if from_responses => {
+            Some(quote!(awsgen_runtime::__private::impl_response_metadata!(#name);))
+        }
         _ => None,
     };
     let doc = doc.outer();
@@ -260,7 +262,7 @@ fn serde_field_attr(member: &WireMember, field_name: &str, rule: RenameRule) -> 
 
 /// What a modeled error structure implements (`Display`, `Error`, its
 /// response metadata, the message filled from any key the body used),
-/// through `awsgen_runtime::impl_modeled_error!`, told its code and which
+/// through `awsgen_runtime::__private::impl_modeled_error!`, told its code and which
 /// member, if any, holds the message.
 fn error_impls(ctx: &Context, shape: &Shape, name: &proc_macro2::Ident) -> TokenStream {
     let code = shape
@@ -284,7 +286,7 @@ fn error_impls(ctx: &Context, shape: &Shape, name: &proc_macro2::Ident) -> Token
         }
     });
     quote! {
-        awsgen_runtime::impl_modeled_error!(#name, #code #message);
+        awsgen_runtime::__private::impl_modeled_error!(#name, #code #message);
     }
 }
 
@@ -381,7 +383,7 @@ fn union(ctx: &Context, shape: &Shape) -> TokenStream {
             }
         }
         #[cfg(feature = "serde")]
-        awsgen_runtime::impl_serde_union!(#name, #unknown, { #(#serde_arms),* });
+        awsgen_runtime::__private::impl_serde_union!(#name, #unknown, { #(#serde_arms),* });
     }
 }
 
@@ -434,9 +436,9 @@ fn string_enum(ctx: &Context, shape: &Shape, values: &[EnumValue]) -> TokenStrea
                 }
             }
         }
-        awsgen_runtime::impl_string_enum!(#name);
+        awsgen_runtime::__private::impl_string_enum!(#name);
         #[cfg(feature = "serde")]
-        awsgen_runtime::impl_serde_string_enum!(#name);
+        awsgen_runtime::__private::impl_serde_string_enum!(#name);
     }
 }
 
@@ -491,9 +493,9 @@ fn int_enum(ctx: &Context, shape: &Shape, values: &[IntEnumValue]) -> TokenStrea
                 Self::from(0)
             }
         }
-        awsgen_runtime::impl_int_enum!(#name);
+        awsgen_runtime::__private::impl_int_enum!(#name);
         #[cfg(feature = "serde")]
-        awsgen_runtime::impl_serde_int_enum!(#name);
+        awsgen_runtime::__private::impl_serde_int_enum!(#name);
     }
 }
 

@@ -1,6 +1,6 @@
 //! `validate.rs`: one function per structure or union reachable from an
 //! input that has something to check (`Model::validated_shapes`, botocore's
-//! rules), walking a value with `awsgen_runtime::validate::Validator`; and
+//! rules), walking a value with `awsgen_runtime::__private::validate::Validator`; and
 //! the `Operation::validate` override that runs the input's function.
 //! Paths name the model's members.
 
@@ -47,7 +47,7 @@ pub(super) fn operation_hook(ctx: &Context, op: &Operation) -> Option<TokenStrea
     let function = ident(function);
     Some(quote! {
         fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-            awsgen_runtime::validate::run(input, super::validate::#function)
+            awsgen_runtime::__private::validate::run(input, super::validate::#function)
         }
     })
 }
@@ -64,7 +64,7 @@ fn function(ctx: &Context, checked: &BTreeSet<ShapeId>, id: &ShapeId) -> TokenSt
     let doc = format!(" Checks a value of `{}`.", id.name());
     quote! {
         #[doc = #doc]
-        pub(super) fn #name<'a>(v: &mut awsgen_runtime::validate::Validator<'a>, x: &'a #ty) {
+        pub(super) fn #name<'a>(v: &mut awsgen_runtime::__private::validate::Validator<'a>, x: &'a #ty) {
             #body
         }
     }
@@ -171,7 +171,7 @@ fn check_shape(
     {
         return None;
     }
-    let step_type = quote!(awsgen_runtime::validate::Step);
+    let step_type = quote!(awsgen_runtime::__private::validate::Step);
     Some(match ctx.kind(target)? {
         ShapeKind::String | ShapeKind::Enum(_) => {
             let min = ctx.model.min_length(target, host_label);

@@ -3,7 +3,7 @@
 //! A rule set (botocore's `endpoint-rule-set-1.json`, the Smithy trait
 //! `smithy.rules#endpointRuleSet`; either way `Service::endpoint_rule_set`)
 //! becomes a module of plain Rust: a `Params` struct and `resolve`
-//! ([`resolver`]), calling the runtime's `awsgen_runtime::endpoint`
+//! ([`resolver`]), calling the runtime's `awsgen_runtime::__private::endpoint`
 //! functions; `partitions.json` becomes the crate's `partitions` module
 //! ([`partitions`]). Typing happens here, so a rule set the runtime could
 //! not follow is a generation error naming the rule's JSON Pointer.

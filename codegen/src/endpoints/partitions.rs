@@ -2,7 +2,7 @@
 //! table `aws.partition` looks regions up in. Generated data, so a
 //! partitions update is a regeneration, not a runtime change.
 
-use awsgen_runtime::endpoint::RegionRegex;
+use awsgen_runtime::__private::endpoint::RegionRegex;
 use indexmap::IndexMap;
 use proc_macro2::TokenStream;
 use quote::quote;

@@ -100,7 +100,7 @@ pub fn compile(rule_set: &RuleSet, source: &str) -> Result<Resolver, EndpointErr
         (
             "lib",
             quote!(
-                use awsgen_runtime::endpoint as lib;
+                use awsgen_runtime::__private::endpoint as lib;
             ),
         ),
         (

@@ -2,9 +2,9 @@
 //! Response parsers of AWS IoT: each operation's `http` response as its output or its error, following the restJson1 binding rules. Error responses are read through the service's error-code table (one `impl_error_code!` per error, below the operations): each modeled error, the codes that name it and its reader.
 
 use super::{types, errors};
-use awsgen_runtime::{ResponseError, ResponseMetadata};
-use awsgen_runtime::json::{JsonReader, JsonError, ReadJson};
-use awsgen_runtime::response::{parse, no_output, json_body, default_body, ParseError};
+use awsgen_runtime::{ResponseError, ResponseMetadata, ParseError};
+use awsgen_runtime::__private::json::{JsonReader, JsonError, ReadJson};
+use awsgen_runtime::__private::response::{parse, no_output, json_body, default_body};
 
 /// The response of `AcceptCertificateTransfer`: its output or its error.
 pub(crate) fn accept_certificate_transfer(
@@ -3051,139 +3051,139 @@ pub(crate) fn validate_security_profile_behaviors(
     parse(status, headers, body, json_body)
 }
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::CertificateConflictException, "CertificateConflictException", json_body
 );
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::CertificateStateException, "CertificateStateException", json_body
 );
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::CertificateValidationException, "CertificateValidationException", json_body
 );
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::ConflictException, "ConflictException", json_body
 );
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::ConflictingResourceUpdateException, "ConflictingResourceUpdateException",
     json_body
 );
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::DeleteConflictException, "DeleteConflictException", json_body
 );
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::IndexNotReadyException, "IndexNotReadyException", json_body
 );
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::InternalException, "InternalException", json_body
 );
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::InternalFailureException, "InternalFailureException", json_body
 );
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::InternalServerException, "InternalServerException", json_body
 );
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::InvalidAggregationException, "InvalidAggregationException", json_body
 );
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::InvalidQueryException, "InvalidQueryException", json_body
 );
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::InvalidRequestException, "InvalidRequestException", json_body
 );
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::InvalidResponseException, "InvalidResponseException", json_body
 );
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::InvalidStateTransitionException, "InvalidStateTransitionException", json_body
 );
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::LimitExceededException, "LimitExceededException", json_body
 );
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::MalformedPolicyException, "MalformedPolicyException", json_body
 );
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::NotConfiguredException, "NotConfiguredException", json_body
 );
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::RegistrationCodeValidationException, "RegistrationCodeValidationException",
     json_body
 );
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::ResourceAlreadyExistsException, "ResourceAlreadyExistsException", json_body
 );
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::ResourceNotFoundException, "ResourceNotFoundException", json_body
 );
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::ResourceRegistrationFailureException, "ResourceRegistrationFailureException",
     json_body
 );
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::ServiceQuotaExceededException, "ServiceQuotaExceededException", json_body
 );
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::ServiceUnavailableException, "ServiceUnavailableException", json_body
 );
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::SqlParseException, "SqlParseException", json_body
 );
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::TaskAlreadyExistsException, "TaskAlreadyExistsException", json_body
 );
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::ThrottlingException, "ThrottlingException", json_body
 );
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::TransferAlreadyCompletedException, "TransferAlreadyCompletedException",
     json_body
 );
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::TransferConflictException, "TransferConflictException", json_body
 );
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::UnauthorizedException, "UnauthorizedException", json_body
 );
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::ValidationException, "ValidationException", json_body
 );
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::VersionConflictException, "VersionConflictException", json_body
 );
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::VersionsLimitExceededException, "VersionsLimitExceededException", json_body
 );
 

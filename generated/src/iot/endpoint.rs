@@ -4,7 +4,7 @@
 //! [`resolve`] gives the endpoint (URL, headers, and properties such as `authSchemes`) for the configuration in [`Params`], following the service's endpoint rule set (version 1.0). Generated: the rules are plain Rust below, and no JSON is read at run time.
 
 use awsgen_runtime::endpoint::{Endpoint, ResolveError};
-use awsgen_runtime::endpoint as lib;
+use awsgen_runtime::__private::endpoint as lib;
 use awsgen_runtime::Document;
 use crate::partitions::PARTITIONS;
 

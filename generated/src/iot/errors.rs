@@ -19,7 +19,7 @@ pub enum AcceptCertificateTransferError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     AcceptCertificateTransferError { ResourceNotFoundException,
     TransferAlreadyCompletedException, InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException },
@@ -39,7 +39,7 @@ pub enum AddThingToBillingGroupError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     AddThingToBillingGroupError { InvalidRequestException, ThrottlingException,
     InternalFailureException, ResourceNotFoundException }, read_by_code
 );
@@ -57,7 +57,7 @@ pub enum AddThingToThingGroupError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     AddThingToThingGroupError { InvalidRequestException, ThrottlingException,
     InternalFailureException, ResourceNotFoundException }, read_by_code
 );
@@ -77,7 +77,7 @@ pub enum AssociateSbomWithPackageVersionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     AssociateSbomWithPackageVersionError { ThrottlingException, ConflictException,
     InternalServerException, ValidationException, ServiceQuotaExceededException,
     ResourceNotFoundException }, read_by_code
@@ -97,7 +97,7 @@ pub enum AssociateTargetsWithJobError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     AssociateTargetsWithJobError { InvalidRequestException, ResourceNotFoundException,
     LimitExceededException, ThrottlingException, ServiceUnavailableException },
     read_by_code
@@ -119,7 +119,7 @@ pub enum AttachPolicyError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     AttachPolicyError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
     InternalFailureException, LimitExceededException }, read_by_code
@@ -141,7 +141,7 @@ pub enum AttachPrincipalPolicyError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     AttachPrincipalPolicyError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
     InternalFailureException, LimitExceededException }, read_by_code
@@ -162,7 +162,7 @@ pub enum AttachSecurityProfileError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     AttachSecurityProfileError { InvalidRequestException, ResourceNotFoundException,
     LimitExceededException, VersionConflictException, ThrottlingException,
     InternalFailureException }, read_by_code
@@ -183,7 +183,7 @@ pub enum AttachThingPrincipalError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     AttachThingPrincipalError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
     InternalFailureException }, read_by_code
@@ -202,7 +202,7 @@ pub enum CancelAuditMitigationActionsTaskError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     CancelAuditMitigationActionsTaskError { ResourceNotFoundException,
     InvalidRequestException, ThrottlingException, InternalFailureException },
     read_by_code
@@ -221,7 +221,7 @@ pub enum CancelAuditTaskError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     CancelAuditTaskError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, InternalFailureException }, read_by_code
 );
@@ -242,7 +242,7 @@ pub enum CancelCertificateTransferError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     CancelCertificateTransferError { ResourceNotFoundException,
     TransferAlreadyCompletedException, InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException },
@@ -262,7 +262,7 @@ pub enum CancelDetectMitigationActionsTaskError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     CancelDetectMitigationActionsTaskError { ResourceNotFoundException,
     InvalidRequestException, ThrottlingException, InternalFailureException },
     read_by_code
@@ -282,7 +282,7 @@ pub enum CancelJobError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     CancelJobError { InvalidRequestException, ResourceNotFoundException,
     ThrottlingException, ServiceUnavailableException, LimitExceededException },
     read_by_code
@@ -303,7 +303,7 @@ pub enum CancelJobExecutionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     CancelJobExecutionError { InvalidRequestException, InvalidStateTransitionException,
     ResourceNotFoundException, ThrottlingException, ServiceUnavailableException,
     VersionConflictException }, read_by_code
@@ -324,7 +324,7 @@ pub enum ClearDefaultAuthorizerError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ClearDefaultAuthorizerError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
     InternalFailureException }, read_by_code
@@ -344,7 +344,7 @@ pub enum ConfirmTopicRuleDestinationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ConfirmTopicRuleDestinationError { InternalException, InvalidRequestException,
     ServiceUnavailableException, UnauthorizedException,
     ConflictingResourceUpdateException }, read_by_code
@@ -364,7 +364,7 @@ pub enum CreateAuditSuppressionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     CreateAuditSuppressionError { InvalidRequestException,
     ResourceAlreadyExistsException, ThrottlingException, InternalFailureException,
     LimitExceededException }, read_by_code
@@ -386,7 +386,7 @@ pub enum CreateAuthorizerError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     CreateAuthorizerError { ResourceAlreadyExistsException, InvalidRequestException,
     LimitExceededException, ThrottlingException, UnauthorizedException,
     ServiceUnavailableException, InternalFailureException }, read_by_code
@@ -405,7 +405,7 @@ pub enum CreateBillingGroupError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     CreateBillingGroupError { InvalidRequestException, ResourceAlreadyExistsException,
     ThrottlingException, InternalFailureException }, read_by_code
 );
@@ -424,7 +424,7 @@ pub enum CreateCertificateFromCsrError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     CreateCertificateFromCsrError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException },
     read_by_code
@@ -446,7 +446,7 @@ pub enum CreateCertificateProviderError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     CreateCertificateProviderError { LimitExceededException,
     ResourceAlreadyExistsException, InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException },
@@ -467,7 +467,7 @@ pub enum CreateCommandError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     CreateCommandError { ValidationException, ConflictException,
     ServiceQuotaExceededException, ThrottlingException, InternalServerException },
     read_by_code
@@ -487,7 +487,7 @@ pub enum CreateCustomMetricError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     CreateCustomMetricError { InvalidRequestException, LimitExceededException,
     ResourceAlreadyExistsException, ThrottlingException, InternalFailureException },
     read_by_code
@@ -507,7 +507,7 @@ pub enum CreateDimensionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     CreateDimensionError { InternalFailureException, InvalidRequestException,
     LimitExceededException, ResourceAlreadyExistsException, ThrottlingException },
     read_by_code
@@ -530,7 +530,7 @@ pub enum CreateDomainConfigurationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     CreateDomainConfigurationError { LimitExceededException,
     CertificateValidationException, ResourceAlreadyExistsException,
     ServiceUnavailableException, InternalFailureException, InvalidRequestException,
@@ -553,7 +553,7 @@ pub enum CreateDynamicThingGroupError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     CreateDynamicThingGroupError { InvalidRequestException,
     ResourceAlreadyExistsException, ResourceNotFoundException, ThrottlingException,
     InternalFailureException, InvalidQueryException, LimitExceededException },
@@ -580,7 +580,7 @@ pub enum CreateFleetMetricError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     CreateFleetMetricError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException,
     LimitExceededException, ResourceAlreadyExistsException, ResourceNotFoundException,
@@ -603,7 +603,7 @@ pub enum CreateJobError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     CreateJobError { InvalidRequestException, ResourceNotFoundException,
     ResourceAlreadyExistsException, LimitExceededException, ThrottlingException,
     ServiceUnavailableException }, read_by_code
@@ -624,7 +624,7 @@ pub enum CreateJobTemplateError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     CreateJobTemplateError { InvalidRequestException, ResourceNotFoundException,
     ConflictException, LimitExceededException, ThrottlingException,
     InternalFailureException }, read_by_code
@@ -644,7 +644,7 @@ pub enum CreateKeysAndCertificateError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     CreateKeysAndCertificateError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException },
     read_by_code
@@ -664,7 +664,7 @@ pub enum CreateMitigationActionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     CreateMitigationActionError { InvalidRequestException,
     ResourceAlreadyExistsException, LimitExceededException, ThrottlingException,
     InternalFailureException }, read_by_code
@@ -687,7 +687,7 @@ pub enum CreateOtaUpdateError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     CreateOtaUpdateError { InvalidRequestException, LimitExceededException,
     ResourceNotFoundException, ResourceAlreadyExistsException, ThrottlingException,
     UnauthorizedException, InternalFailureException, ServiceUnavailableException },
@@ -708,7 +708,7 @@ pub enum CreatePackageError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     CreatePackageError { ThrottlingException, ConflictException, InternalServerException,
     ValidationException, ServiceQuotaExceededException }, read_by_code
 );
@@ -727,7 +727,7 @@ pub enum CreatePackageVersionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     CreatePackageVersionError { ThrottlingException, ConflictException,
     InternalServerException, ValidationException, ServiceQuotaExceededException },
     read_by_code
@@ -749,7 +749,7 @@ pub enum CreatePolicyError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     CreatePolicyError { ResourceAlreadyExistsException, MalformedPolicyException,
     InvalidRequestException, ThrottlingException, UnauthorizedException,
     ServiceUnavailableException, InternalFailureException }, read_by_code
@@ -772,7 +772,7 @@ pub enum CreatePolicyVersionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     CreatePolicyVersionError { ResourceNotFoundException, MalformedPolicyException,
     VersionsLimitExceededException, InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException },
@@ -794,7 +794,7 @@ pub enum CreateProvisioningClaimError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     CreateProvisioningClaimError { InvalidRequestException, ResourceNotFoundException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
     InternalFailureException }, read_by_code
@@ -815,7 +815,7 @@ pub enum CreateProvisioningTemplateError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     CreateProvisioningTemplateError { InternalFailureException, InvalidRequestException,
     LimitExceededException, ThrottlingException, UnauthorizedException,
     ResourceAlreadyExistsException }, read_by_code
@@ -837,7 +837,7 @@ pub enum CreateProvisioningTemplateVersionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     CreateProvisioningTemplateVersionError { VersionsLimitExceededException,
     InternalFailureException, InvalidRequestException, ThrottlingException,
     ResourceNotFoundException, UnauthorizedException, ConflictingResourceUpdateException
@@ -860,7 +860,7 @@ pub enum CreateRoleAliasError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     CreateRoleAliasError { ResourceAlreadyExistsException, InvalidRequestException,
     LimitExceededException, ThrottlingException, UnauthorizedException,
     ServiceUnavailableException, InternalFailureException }, read_by_code
@@ -880,7 +880,7 @@ pub enum CreateScheduledAuditError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     CreateScheduledAuditError { InvalidRequestException, ResourceAlreadyExistsException,
     ThrottlingException, InternalFailureException, LimitExceededException }, read_by_code
 );
@@ -898,7 +898,7 @@ pub enum CreateSecurityProfileError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     CreateSecurityProfileError { InvalidRequestException, ResourceAlreadyExistsException,
     ThrottlingException, InternalFailureException }, read_by_code
 );
@@ -920,7 +920,7 @@ pub enum CreateStreamError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     CreateStreamError { InvalidRequestException, LimitExceededException,
     ResourceNotFoundException, ResourceAlreadyExistsException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException },
@@ -943,7 +943,7 @@ pub enum CreateThingError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     CreateThingError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException,
     ResourceAlreadyExistsException, ResourceNotFoundException }, read_by_code
@@ -962,7 +962,7 @@ pub enum CreateThingGroupError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     CreateThingGroupError { InvalidRequestException, ResourceAlreadyExistsException,
     ThrottlingException, InternalFailureException }, read_by_code
 );
@@ -982,7 +982,7 @@ pub enum CreateThingTypeError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     CreateThingTypeError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException,
     ResourceAlreadyExistsException }, read_by_code
@@ -1004,7 +1004,7 @@ pub enum CreateTopicRuleError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     CreateTopicRuleError { SqlParseException, InternalException, InvalidRequestException,
     ResourceAlreadyExistsException, ServiceUnavailableException,
     ConflictingResourceUpdateException, UnauthorizedException }, read_by_code
@@ -1025,7 +1025,7 @@ pub enum CreateTopicRuleDestinationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     CreateTopicRuleDestinationError { InternalException, InvalidRequestException,
     ResourceAlreadyExistsException, ServiceUnavailableException,
     ConflictingResourceUpdateException, UnauthorizedException }, read_by_code
@@ -1044,7 +1044,7 @@ pub enum DeleteAccountAuditConfigurationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DeleteAccountAuditConfigurationError { InvalidRequestException,
     ResourceNotFoundException, ThrottlingException, InternalFailureException },
     read_by_code
@@ -1062,7 +1062,7 @@ pub enum DeleteAuditSuppressionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DeleteAuditSuppressionError { InvalidRequestException, ThrottlingException,
     InternalFailureException }, read_by_code
 );
@@ -1083,7 +1083,7 @@ pub enum DeleteAuthorizerError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DeleteAuthorizerError { DeleteConflictException, ResourceNotFoundException,
     InvalidRequestException, ThrottlingException, UnauthorizedException,
     ServiceUnavailableException, InternalFailureException }, read_by_code
@@ -1102,7 +1102,7 @@ pub enum DeleteBillingGroupError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DeleteBillingGroupError { InvalidRequestException, VersionConflictException,
     ThrottlingException, InternalFailureException }, read_by_code
 );
@@ -1123,7 +1123,7 @@ pub enum DeleteCaCertificateError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DeleteCaCertificateError { InvalidRequestException, CertificateStateException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
     InternalFailureException, ResourceNotFoundException }, read_by_code
@@ -1146,7 +1146,7 @@ pub enum DeleteCertificateError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DeleteCertificateError { CertificateStateException, DeleteConflictException,
     InvalidRequestException, ThrottlingException, UnauthorizedException,
     ServiceUnavailableException, InternalFailureException, ResourceNotFoundException },
@@ -1169,7 +1169,7 @@ pub enum DeleteCertificateProviderError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DeleteCertificateProviderError { DeleteConflictException, ResourceNotFoundException,
     InvalidRequestException, ThrottlingException, UnauthorizedException,
     ServiceUnavailableException, InternalFailureException }, read_by_code
@@ -1188,7 +1188,7 @@ pub enum DeleteCommandError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DeleteCommandError { ValidationException, ConflictException, ThrottlingException,
     InternalServerException }, read_by_code
 );
@@ -1206,7 +1206,7 @@ pub enum DeleteCommandExecutionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DeleteCommandExecutionError { ConflictException, ValidationException,
     ThrottlingException, InternalServerException }, read_by_code
 );
@@ -1223,7 +1223,7 @@ pub enum DeleteCustomMetricError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DeleteCustomMetricError { InvalidRequestException, ThrottlingException,
     InternalFailureException }, read_by_code
 );
@@ -1240,7 +1240,7 @@ pub enum DeleteDimensionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DeleteDimensionError { InternalFailureException, InvalidRequestException,
     ThrottlingException }, read_by_code
 );
@@ -1260,7 +1260,7 @@ pub enum DeleteDomainConfigurationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DeleteDomainConfigurationError { ResourceNotFoundException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException,
     InvalidRequestException }, read_by_code
@@ -1279,7 +1279,7 @@ pub enum DeleteDynamicThingGroupError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DeleteDynamicThingGroupError { InvalidRequestException, VersionConflictException,
     ThrottlingException, InternalFailureException }, read_by_code
 );
@@ -1299,7 +1299,7 @@ pub enum DeleteFleetMetricError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DeleteFleetMetricError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException,
     VersionConflictException }, read_by_code
@@ -1320,7 +1320,7 @@ pub enum DeleteJobError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DeleteJobError { InvalidRequestException, InvalidStateTransitionException,
     ResourceNotFoundException, LimitExceededException, ThrottlingException,
     ServiceUnavailableException }, read_by_code
@@ -1340,7 +1340,7 @@ pub enum DeleteJobExecutionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DeleteJobExecutionError { InvalidRequestException, InvalidStateTransitionException,
     ResourceNotFoundException, ThrottlingException, ServiceUnavailableException },
     read_by_code
@@ -1359,7 +1359,7 @@ pub enum DeleteJobTemplateError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DeleteJobTemplateError { InvalidRequestException, ResourceNotFoundException,
     ThrottlingException, InternalFailureException }, read_by_code
 );
@@ -1376,7 +1376,7 @@ pub enum DeleteMitigationActionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DeleteMitigationActionError { InvalidRequestException, ThrottlingException,
     InternalFailureException }, read_by_code
 );
@@ -1397,7 +1397,7 @@ pub enum DeleteOtaUpdateError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DeleteOtaUpdateError { InvalidRequestException, ResourceNotFoundException,
     ThrottlingException, UnauthorizedException, InternalFailureException,
     ServiceUnavailableException, VersionConflictException }, read_by_code
@@ -1415,7 +1415,7 @@ pub enum DeletePackageError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DeletePackageError { ThrottlingException, InternalServerException,
     ValidationException }, read_by_code
 );
@@ -1432,7 +1432,7 @@ pub enum DeletePackageVersionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DeletePackageVersionError { ThrottlingException, InternalServerException,
     ValidationException }, read_by_code
 );
@@ -1453,7 +1453,7 @@ pub enum DeletePolicyError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DeletePolicyError { DeleteConflictException, ResourceNotFoundException,
     InvalidRequestException, ThrottlingException, UnauthorizedException,
     ServiceUnavailableException, InternalFailureException }, read_by_code
@@ -1475,7 +1475,7 @@ pub enum DeletePolicyVersionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DeletePolicyVersionError { DeleteConflictException, ResourceNotFoundException,
     InvalidRequestException, ThrottlingException, UnauthorizedException,
     ServiceUnavailableException, InternalFailureException }, read_by_code
@@ -1497,7 +1497,7 @@ pub enum DeleteProvisioningTemplateError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DeleteProvisioningTemplateError { InternalFailureException, InvalidRequestException,
     ResourceNotFoundException, DeleteConflictException, ThrottlingException,
     ConflictingResourceUpdateException, UnauthorizedException }, read_by_code
@@ -1519,7 +1519,7 @@ pub enum DeleteProvisioningTemplateVersionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DeleteProvisioningTemplateVersionError { InternalFailureException,
     InvalidRequestException, ThrottlingException, ResourceNotFoundException,
     UnauthorizedException, ConflictingResourceUpdateException, DeleteConflictException },
@@ -1540,7 +1540,7 @@ pub enum DeleteRegistrationCodeError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DeleteRegistrationCodeError { ThrottlingException, ResourceNotFoundException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException },
     read_by_code
@@ -1562,7 +1562,7 @@ pub enum DeleteRoleAliasError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DeleteRoleAliasError { DeleteConflictException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
     InternalFailureException, ResourceNotFoundException }, read_by_code
@@ -1581,7 +1581,7 @@ pub enum DeleteScheduledAuditError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DeleteScheduledAuditError { InvalidRequestException, ResourceNotFoundException,
     ThrottlingException, InternalFailureException }, read_by_code
 );
@@ -1599,7 +1599,7 @@ pub enum DeleteSecurityProfileError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DeleteSecurityProfileError { InvalidRequestException, ThrottlingException,
     InternalFailureException, VersionConflictException }, read_by_code
 );
@@ -1620,7 +1620,7 @@ pub enum DeleteStreamError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DeleteStreamError { ResourceNotFoundException, DeleteConflictException,
     InvalidRequestException, ThrottlingException, UnauthorizedException,
     ServiceUnavailableException, InternalFailureException }, read_by_code
@@ -1642,7 +1642,7 @@ pub enum DeleteThingError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DeleteThingError { ResourceNotFoundException, VersionConflictException,
     InvalidRequestException, ThrottlingException, UnauthorizedException,
     ServiceUnavailableException, InternalFailureException }, read_by_code
@@ -1661,7 +1661,7 @@ pub enum DeleteThingGroupError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DeleteThingGroupError { InvalidRequestException, VersionConflictException,
     ThrottlingException, InternalFailureException }, read_by_code
 );
@@ -1681,7 +1681,7 @@ pub enum DeleteThingTypeError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DeleteThingTypeError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
     InternalFailureException }, read_by_code
@@ -1701,7 +1701,7 @@ pub enum DeleteTopicRuleError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DeleteTopicRuleError { InternalException, InvalidRequestException,
     ServiceUnavailableException, UnauthorizedException,
     ConflictingResourceUpdateException }, read_by_code
@@ -1721,7 +1721,7 @@ pub enum DeleteTopicRuleDestinationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DeleteTopicRuleDestinationError { InternalException, InvalidRequestException,
     ServiceUnavailableException, UnauthorizedException,
     ConflictingResourceUpdateException }, read_by_code
@@ -1739,7 +1739,7 @@ pub enum DeleteV2LoggingLevelError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DeleteV2LoggingLevelError { InternalException, InvalidRequestException,
     ServiceUnavailableException }, read_by_code
 );
@@ -1759,7 +1759,7 @@ pub enum DeprecateThingTypeError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DeprecateThingTypeError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
     InternalFailureException }, read_by_code
@@ -1776,7 +1776,7 @@ pub enum DescribeAccountAuditConfigurationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DescribeAccountAuditConfigurationError { ThrottlingException,
     InternalFailureException }, read_by_code
 );
@@ -1794,7 +1794,7 @@ pub enum DescribeAuditFindingError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DescribeAuditFindingError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, InternalFailureException }, read_by_code
 );
@@ -1812,7 +1812,7 @@ pub enum DescribeAuditMitigationActionsTaskError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DescribeAuditMitigationActionsTaskError { InvalidRequestException,
     ResourceNotFoundException, ThrottlingException, InternalFailureException },
     read_by_code
@@ -1831,7 +1831,7 @@ pub enum DescribeAuditSuppressionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DescribeAuditSuppressionError { InvalidRequestException, ResourceNotFoundException,
     ThrottlingException, InternalFailureException }, read_by_code
 );
@@ -1849,7 +1849,7 @@ pub enum DescribeAuditTaskError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DescribeAuditTaskError { InvalidRequestException, ResourceNotFoundException,
     ThrottlingException, InternalFailureException }, read_by_code
 );
@@ -1869,7 +1869,7 @@ pub enum DescribeAuthorizerError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DescribeAuthorizerError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
     InternalFailureException }, read_by_code
@@ -1888,7 +1888,7 @@ pub enum DescribeBillingGroupError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DescribeBillingGroupError { InvalidRequestException, ThrottlingException,
     InternalFailureException, ResourceNotFoundException }, read_by_code
 );
@@ -1908,7 +1908,7 @@ pub enum DescribeCaCertificateError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DescribeCaCertificateError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException,
     ResourceNotFoundException }, read_by_code
@@ -1929,7 +1929,7 @@ pub enum DescribeCertificateError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DescribeCertificateError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException,
     ResourceNotFoundException }, read_by_code
@@ -1950,7 +1950,7 @@ pub enum DescribeCertificateProviderError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DescribeCertificateProviderError { ResourceNotFoundException,
     InvalidRequestException, ThrottlingException, UnauthorizedException,
     ServiceUnavailableException, InternalFailureException }, read_by_code
@@ -1969,7 +1969,7 @@ pub enum DescribeCustomMetricError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DescribeCustomMetricError { InvalidRequestException, ResourceNotFoundException,
     ThrottlingException, InternalFailureException }, read_by_code
 );
@@ -1989,7 +1989,7 @@ pub enum DescribeDefaultAuthorizerError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DescribeDefaultAuthorizerError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
     InternalFailureException }, read_by_code
@@ -2008,7 +2008,7 @@ pub enum DescribeDetectMitigationActionsTaskError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DescribeDetectMitigationActionsTaskError { ResourceNotFoundException,
     InvalidRequestException, ThrottlingException, InternalFailureException },
     read_by_code
@@ -2027,7 +2027,7 @@ pub enum DescribeDimensionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DescribeDimensionError { InternalFailureException, InvalidRequestException,
     ResourceNotFoundException, ThrottlingException }, read_by_code
 );
@@ -2047,7 +2047,7 @@ pub enum DescribeDomainConfigurationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DescribeDomainConfigurationError { ResourceNotFoundException, ThrottlingException,
     InvalidRequestException, UnauthorizedException, ServiceUnavailableException,
     InternalFailureException }, read_by_code
@@ -2067,7 +2067,7 @@ pub enum DescribeEncryptionConfigurationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DescribeEncryptionConfigurationError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException },
     read_by_code
@@ -2086,7 +2086,7 @@ pub enum DescribeEndpointError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DescribeEndpointError { InternalFailureException, InvalidRequestException,
     UnauthorizedException, ThrottlingException }, read_by_code
 );
@@ -2102,7 +2102,7 @@ pub enum DescribeEventConfigurationsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DescribeEventConfigurationsError { InternalFailureException, ThrottlingException },
     read_by_code
 );
@@ -2122,7 +2122,7 @@ pub enum DescribeFleetMetricError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DescribeFleetMetricError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException,
     ResourceNotFoundException }, read_by_code
@@ -2143,7 +2143,7 @@ pub enum DescribeIndexError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DescribeIndexError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException,
     ResourceNotFoundException }, read_by_code
@@ -2162,7 +2162,7 @@ pub enum DescribeJobError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DescribeJobError { InvalidRequestException, ResourceNotFoundException,
     ThrottlingException, ServiceUnavailableException }, read_by_code
 );
@@ -2180,7 +2180,7 @@ pub enum DescribeJobExecutionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DescribeJobExecutionError { InvalidRequestException, ResourceNotFoundException,
     ThrottlingException, ServiceUnavailableException }, read_by_code
 );
@@ -2198,7 +2198,7 @@ pub enum DescribeJobTemplateError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DescribeJobTemplateError { InvalidRequestException, ResourceNotFoundException,
     ThrottlingException, InternalFailureException }, read_by_code
 );
@@ -2216,7 +2216,7 @@ pub enum DescribeManagedJobTemplateError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DescribeManagedJobTemplateError { InvalidRequestException, ResourceNotFoundException,
     ThrottlingException, InternalServerException }, read_by_code
 );
@@ -2234,7 +2234,7 @@ pub enum DescribeMitigationActionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DescribeMitigationActionError { InvalidRequestException, ResourceNotFoundException,
     ThrottlingException, InternalFailureException }, read_by_code
 );
@@ -2253,7 +2253,7 @@ pub enum DescribeProvisioningTemplateError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DescribeProvisioningTemplateError { InternalFailureException,
     InvalidRequestException, ResourceNotFoundException, ThrottlingException,
     UnauthorizedException }, read_by_code
@@ -2273,7 +2273,7 @@ pub enum DescribeProvisioningTemplateVersionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DescribeProvisioningTemplateVersionError { InternalFailureException,
     InvalidRequestException, ThrottlingException, ResourceNotFoundException,
     UnauthorizedException }, read_by_code
@@ -2294,7 +2294,7 @@ pub enum DescribeRoleAliasError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DescribeRoleAliasError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException,
     ResourceNotFoundException }, read_by_code
@@ -2313,7 +2313,7 @@ pub enum DescribeScheduledAuditError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DescribeScheduledAuditError { InvalidRequestException, ResourceNotFoundException,
     ThrottlingException, InternalFailureException }, read_by_code
 );
@@ -2331,7 +2331,7 @@ pub enum DescribeSecurityProfileError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DescribeSecurityProfileError { InvalidRequestException, ResourceNotFoundException,
     ThrottlingException, InternalFailureException }, read_by_code
 );
@@ -2351,7 +2351,7 @@ pub enum DescribeStreamError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DescribeStreamError { InvalidRequestException, ResourceNotFoundException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
     InternalFailureException }, read_by_code
@@ -2372,7 +2372,7 @@ pub enum DescribeThingError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DescribeThingError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
     InternalFailureException }, read_by_code
@@ -2391,7 +2391,7 @@ pub enum DescribeThingGroupError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DescribeThingGroupError { InvalidRequestException, ThrottlingException,
     InternalFailureException, ResourceNotFoundException }, read_by_code
 );
@@ -2410,7 +2410,7 @@ pub enum DescribeThingRegistrationTaskError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DescribeThingRegistrationTaskError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, InternalFailureException, ResourceNotFoundException },
     read_by_code
@@ -2431,7 +2431,7 @@ pub enum DescribeThingTypeError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DescribeThingTypeError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
     InternalFailureException }, read_by_code
@@ -2452,7 +2452,7 @@ pub enum DetachPolicyError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DetachPolicyError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException,
     LimitExceededException }, read_by_code
@@ -2473,7 +2473,7 @@ pub enum DetachPrincipalPolicyError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DetachPrincipalPolicyError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
     InternalFailureException }, read_by_code
@@ -2492,7 +2492,7 @@ pub enum DetachSecurityProfileError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DetachSecurityProfileError { InvalidRequestException, ResourceNotFoundException,
     ThrottlingException, InternalFailureException }, read_by_code
 );
@@ -2512,7 +2512,7 @@ pub enum DetachThingPrincipalError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DetachThingPrincipalError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
     InternalFailureException }, read_by_code
@@ -2532,7 +2532,7 @@ pub enum DisableTopicRuleError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DisableTopicRuleError { InternalException, InvalidRequestException,
     ServiceUnavailableException, UnauthorizedException,
     ConflictingResourceUpdateException }, read_by_code
@@ -2552,7 +2552,7 @@ pub enum DisassociateSbomFromPackageVersionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DisassociateSbomFromPackageVersionError { ThrottlingException, ConflictException,
     InternalServerException, ValidationException, ResourceNotFoundException },
     read_by_code
@@ -2572,7 +2572,7 @@ pub enum EnableTopicRuleError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     EnableTopicRuleError { InternalException, InvalidRequestException,
     ServiceUnavailableException, UnauthorizedException,
     ConflictingResourceUpdateException }, read_by_code
@@ -2591,7 +2591,7 @@ pub enum GetBehaviorModelTrainingSummariesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     GetBehaviorModelTrainingSummariesError { InvalidRequestException,
     ThrottlingException, InternalFailureException, ResourceNotFoundException },
     read_by_code
@@ -2615,7 +2615,7 @@ pub enum GetBucketsAggregationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     GetBucketsAggregationError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException,
     ResourceNotFoundException, InvalidQueryException, InvalidAggregationException,
@@ -2640,7 +2640,7 @@ pub enum GetCardinalityError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     GetCardinalityError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException,
     ResourceNotFoundException, InvalidQueryException, InvalidAggregationException,
@@ -2660,7 +2660,7 @@ pub enum GetCommandError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     GetCommandError { ValidationException, ResourceNotFoundException,
     ThrottlingException, InternalServerException }, read_by_code
 );
@@ -2678,7 +2678,7 @@ pub enum GetCommandExecutionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     GetCommandExecutionError { ValidationException, ResourceNotFoundException,
     ThrottlingException, InternalServerException }, read_by_code
 );
@@ -2699,7 +2699,7 @@ pub enum GetEffectivePoliciesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     GetEffectivePoliciesError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
     InternalFailureException, LimitExceededException }, read_by_code
@@ -2719,7 +2719,7 @@ pub enum GetIndexingConfigurationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     GetIndexingConfigurationError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException },
     read_by_code
@@ -2738,7 +2738,7 @@ pub enum GetJobDocumentError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     GetJobDocumentError { InvalidRequestException, ResourceNotFoundException,
     ThrottlingException, ServiceUnavailableException }, read_by_code
 );
@@ -2755,7 +2755,7 @@ pub enum GetLoggingOptionsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     GetLoggingOptionsError { InternalException, InvalidRequestException,
     ServiceUnavailableException }, read_by_code
 );
@@ -2775,7 +2775,7 @@ pub enum GetOtaUpdateError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     GetOtaUpdateError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, InternalFailureException, ServiceUnavailableException,
     ResourceNotFoundException }, read_by_code
@@ -2794,7 +2794,7 @@ pub enum GetPackageError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     GetPackageError { ThrottlingException, InternalServerException, ValidationException,
     ResourceNotFoundException }, read_by_code
 );
@@ -2810,7 +2810,7 @@ pub enum GetPackageConfigurationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     GetPackageConfigurationError { ThrottlingException, InternalServerException },
     read_by_code
 );
@@ -2828,7 +2828,7 @@ pub enum GetPackageVersionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     GetPackageVersionError { ThrottlingException, InternalServerException,
     ValidationException, ResourceNotFoundException }, read_by_code
 );
@@ -2851,7 +2851,7 @@ pub enum GetPercentilesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     GetPercentilesError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException,
     ResourceNotFoundException, InvalidQueryException, InvalidAggregationException,
@@ -2873,7 +2873,7 @@ pub enum GetPolicyError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     GetPolicyError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
     InternalFailureException }, read_by_code
@@ -2894,7 +2894,7 @@ pub enum GetPolicyVersionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     GetPolicyVersionError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
     InternalFailureException }, read_by_code
@@ -2914,7 +2914,7 @@ pub enum GetRegistrationCodeError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     GetRegistrationCodeError { ThrottlingException, UnauthorizedException,
     ServiceUnavailableException, InternalFailureException, InvalidRequestException },
     read_by_code
@@ -2938,7 +2938,7 @@ pub enum GetStatisticsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     GetStatisticsError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException,
     ResourceNotFoundException, InvalidQueryException, InvalidAggregationException,
@@ -2961,7 +2961,7 @@ pub enum GetThingConnectivityDataError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     GetThingConnectivityDataError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException,
     ResourceNotFoundException, IndexNotReadyException }, read_by_code
@@ -2980,7 +2980,7 @@ pub enum GetTopicRuleError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     GetTopicRuleError { InternalException, InvalidRequestException,
     ServiceUnavailableException, UnauthorizedException }, read_by_code
 );
@@ -2998,7 +2998,7 @@ pub enum GetTopicRuleDestinationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     GetTopicRuleDestinationError { InternalException, InvalidRequestException,
     ServiceUnavailableException, UnauthorizedException }, read_by_code
 );
@@ -3015,7 +3015,7 @@ pub enum GetV2LoggingOptionsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     GetV2LoggingOptionsError { InternalException, NotConfiguredException,
     ServiceUnavailableException }, read_by_code
 );
@@ -3033,7 +3033,7 @@ pub enum ListActiveViolationsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListActiveViolationsError { InvalidRequestException, ResourceNotFoundException,
     ThrottlingException, InternalFailureException }, read_by_code
 );
@@ -3054,7 +3054,7 @@ pub enum ListAttachedPoliciesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListAttachedPoliciesError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
     InternalFailureException, LimitExceededException }, read_by_code
@@ -3072,7 +3072,7 @@ pub enum ListAuditFindingsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListAuditFindingsError { InvalidRequestException, ThrottlingException,
     InternalFailureException }, read_by_code
 );
@@ -3089,7 +3089,7 @@ pub enum ListAuditMitigationActionsExecutionsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListAuditMitigationActionsExecutionsError { InvalidRequestException,
     ThrottlingException, InternalFailureException }, read_by_code
 );
@@ -3106,7 +3106,7 @@ pub enum ListAuditMitigationActionsTasksError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListAuditMitigationActionsTasksError { InvalidRequestException, ThrottlingException,
     InternalFailureException }, read_by_code
 );
@@ -3123,7 +3123,7 @@ pub enum ListAuditSuppressionsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListAuditSuppressionsError { InvalidRequestException, ThrottlingException,
     InternalFailureException }, read_by_code
 );
@@ -3140,7 +3140,7 @@ pub enum ListAuditTasksError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListAuditTasksError { InvalidRequestException, ThrottlingException,
     InternalFailureException }, read_by_code
 );
@@ -3159,7 +3159,7 @@ pub enum ListAuthorizersError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListAuthorizersError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException },
     read_by_code
@@ -3178,7 +3178,7 @@ pub enum ListBillingGroupsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListBillingGroupsError { InvalidRequestException, InternalFailureException,
     ResourceNotFoundException, ThrottlingException }, read_by_code
 );
@@ -3197,7 +3197,7 @@ pub enum ListCaCertificatesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListCaCertificatesError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException },
     read_by_code
@@ -3217,7 +3217,7 @@ pub enum ListCertificateProvidersError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListCertificateProvidersError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException },
     read_by_code
@@ -3237,7 +3237,7 @@ pub enum ListCertificatesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListCertificatesError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException },
     read_by_code
@@ -3257,7 +3257,7 @@ pub enum ListCertificatesByCaError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListCertificatesByCaError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException },
     read_by_code
@@ -3276,7 +3276,7 @@ pub enum ListCommandExecutionsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListCommandExecutionsError { ValidationException, ResourceNotFoundException,
     ThrottlingException, InternalServerException }, read_by_code
 );
@@ -3293,7 +3293,7 @@ pub enum ListCommandsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListCommandsError { ValidationException, ThrottlingException, InternalServerException
     }, read_by_code
 );
@@ -3310,7 +3310,7 @@ pub enum ListCustomMetricsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListCustomMetricsError { InvalidRequestException, ThrottlingException,
     InternalFailureException }, read_by_code
 );
@@ -3327,7 +3327,7 @@ pub enum ListDetectMitigationActionsExecutionsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListDetectMitigationActionsExecutionsError { InvalidRequestException,
     ThrottlingException, InternalFailureException }, read_by_code
 );
@@ -3344,7 +3344,7 @@ pub enum ListDetectMitigationActionsTasksError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListDetectMitigationActionsTasksError { InvalidRequestException, ThrottlingException,
     InternalFailureException }, read_by_code
 );
@@ -3361,7 +3361,7 @@ pub enum ListDimensionsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListDimensionsError { InternalFailureException, InvalidRequestException,
     ThrottlingException }, read_by_code
 );
@@ -3380,7 +3380,7 @@ pub enum ListDomainConfigurationsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListDomainConfigurationsError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException },
     read_by_code
@@ -3400,7 +3400,7 @@ pub enum ListFleetMetricsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListFleetMetricsError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException },
     read_by_code
@@ -3420,7 +3420,7 @@ pub enum ListIndicesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListIndicesError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException },
     read_by_code
@@ -3439,7 +3439,7 @@ pub enum ListJobExecutionsForJobError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListJobExecutionsForJobError { InvalidRequestException, ResourceNotFoundException,
     ThrottlingException, ServiceUnavailableException }, read_by_code
 );
@@ -3457,7 +3457,7 @@ pub enum ListJobExecutionsForThingError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListJobExecutionsForThingError { InvalidRequestException, ResourceNotFoundException,
     ThrottlingException, ServiceUnavailableException }, read_by_code
 );
@@ -3474,7 +3474,7 @@ pub enum ListJobTemplatesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListJobTemplatesError { InvalidRequestException, ThrottlingException,
     InternalFailureException }, read_by_code
 );
@@ -3492,7 +3492,7 @@ pub enum ListJobsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListJobsError { InvalidRequestException, ResourceNotFoundException,
     ThrottlingException, ServiceUnavailableException }, read_by_code
 );
@@ -3510,7 +3510,7 @@ pub enum ListManagedJobTemplatesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListManagedJobTemplatesError { InvalidRequestException, ResourceNotFoundException,
     ThrottlingException, InternalServerException }, read_by_code
 );
@@ -3528,7 +3528,7 @@ pub enum ListMetricValuesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListMetricValuesError { InvalidRequestException, ThrottlingException,
     InternalFailureException, ResourceNotFoundException }, read_by_code
 );
@@ -3545,7 +3545,7 @@ pub enum ListMitigationActionsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListMitigationActionsError { InvalidRequestException, ThrottlingException,
     InternalFailureException }, read_by_code
 );
@@ -3564,7 +3564,7 @@ pub enum ListOtaUpdatesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListOtaUpdatesError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, InternalFailureException, ServiceUnavailableException },
     read_by_code
@@ -3584,7 +3584,7 @@ pub enum ListOutgoingCertificatesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListOutgoingCertificatesError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException },
     read_by_code
@@ -3602,7 +3602,7 @@ pub enum ListPackageVersionsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListPackageVersionsError { ThrottlingException, InternalServerException,
     ValidationException }, read_by_code
 );
@@ -3619,7 +3619,7 @@ pub enum ListPackagesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListPackagesError { ThrottlingException, InternalServerException, ValidationException
     }, read_by_code
 );
@@ -3638,7 +3638,7 @@ pub enum ListPoliciesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListPoliciesError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException },
     read_by_code
@@ -3659,7 +3659,7 @@ pub enum ListPolicyPrincipalsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListPolicyPrincipalsError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
     InternalFailureException }, read_by_code
@@ -3680,7 +3680,7 @@ pub enum ListPolicyVersionsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListPolicyVersionsError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
     InternalFailureException }, read_by_code
@@ -3701,7 +3701,7 @@ pub enum ListPrincipalPoliciesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListPrincipalPoliciesError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
     InternalFailureException }, read_by_code
@@ -3722,7 +3722,7 @@ pub enum ListPrincipalThingsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListPrincipalThingsError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException,
     ResourceNotFoundException }, read_by_code
@@ -3743,7 +3743,7 @@ pub enum ListPrincipalThingsV2Error {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListPrincipalThingsV2Error { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException,
     ResourceNotFoundException }, read_by_code
@@ -3763,7 +3763,7 @@ pub enum ListProvisioningTemplateVersionsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListProvisioningTemplateVersionsError { InternalFailureException,
     InvalidRequestException, ThrottlingException, ResourceNotFoundException,
     UnauthorizedException }, read_by_code
@@ -3782,7 +3782,7 @@ pub enum ListProvisioningTemplatesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListProvisioningTemplatesError { InternalFailureException, InvalidRequestException,
     ThrottlingException, UnauthorizedException }, read_by_code
 );
@@ -3800,7 +3800,7 @@ pub enum ListRelatedResourcesForAuditFindingError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListRelatedResourcesForAuditFindingError { ResourceNotFoundException,
     InvalidRequestException, ThrottlingException, InternalFailureException },
     read_by_code
@@ -3820,7 +3820,7 @@ pub enum ListRoleAliasesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListRoleAliasesError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException },
     read_by_code
@@ -3839,7 +3839,7 @@ pub enum ListSbomValidationResultsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListSbomValidationResultsError { ThrottlingException, InternalServerException,
     ValidationException, ResourceNotFoundException }, read_by_code
 );
@@ -3856,7 +3856,7 @@ pub enum ListScheduledAuditsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListScheduledAuditsError { InvalidRequestException, ThrottlingException,
     InternalFailureException }, read_by_code
 );
@@ -3874,7 +3874,7 @@ pub enum ListSecurityProfilesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListSecurityProfilesError { InvalidRequestException, ThrottlingException,
     InternalFailureException, ResourceNotFoundException }, read_by_code
 );
@@ -3892,7 +3892,7 @@ pub enum ListSecurityProfilesForTargetError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListSecurityProfilesForTargetError { InvalidRequestException, ThrottlingException,
     InternalFailureException, ResourceNotFoundException }, read_by_code
 );
@@ -3911,7 +3911,7 @@ pub enum ListStreamsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListStreamsError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException },
     read_by_code
@@ -3930,7 +3930,7 @@ pub enum ListTagsForResourceError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListTagsForResourceError { InvalidRequestException, InternalFailureException,
     ResourceNotFoundException, ThrottlingException }, read_by_code
 );
@@ -3951,7 +3951,7 @@ pub enum ListTargetsForPolicyError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListTargetsForPolicyError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
     InternalFailureException, LimitExceededException }, read_by_code
@@ -3970,7 +3970,7 @@ pub enum ListTargetsForSecurityProfileError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListTargetsForSecurityProfileError { InvalidRequestException,
     ResourceNotFoundException, ThrottlingException, InternalFailureException },
     read_by_code
@@ -3989,7 +3989,7 @@ pub enum ListThingGroupsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListThingGroupsError { InvalidRequestException, InternalFailureException,
     ResourceNotFoundException, ThrottlingException }, read_by_code
 );
@@ -4007,7 +4007,7 @@ pub enum ListThingGroupsForThingError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListThingGroupsForThingError { InvalidRequestException, InternalFailureException,
     ResourceNotFoundException, ThrottlingException }, read_by_code
 );
@@ -4027,7 +4027,7 @@ pub enum ListThingPrincipalsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListThingPrincipalsError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException,
     ResourceNotFoundException }, read_by_code
@@ -4048,7 +4048,7 @@ pub enum ListThingPrincipalsV2Error {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListThingPrincipalsV2Error { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException,
     ResourceNotFoundException }, read_by_code
@@ -4067,7 +4067,7 @@ pub enum ListThingRegistrationTaskReportsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListThingRegistrationTaskReportsError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, InternalFailureException }, read_by_code
 );
@@ -4085,7 +4085,7 @@ pub enum ListThingRegistrationTasksError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListThingRegistrationTasksError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, InternalFailureException }, read_by_code
 );
@@ -4104,7 +4104,7 @@ pub enum ListThingTypesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListThingTypesError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException },
     read_by_code
@@ -4124,7 +4124,7 @@ pub enum ListThingsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListThingsError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException },
     read_by_code
@@ -4143,7 +4143,7 @@ pub enum ListThingsInBillingGroupError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListThingsInBillingGroupError { InvalidRequestException, InternalFailureException,
     ResourceNotFoundException, ThrottlingException }, read_by_code
 );
@@ -4161,7 +4161,7 @@ pub enum ListThingsInThingGroupError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListThingsInThingGroupError { InvalidRequestException, InternalFailureException,
     ResourceNotFoundException, ThrottlingException }, read_by_code
 );
@@ -4179,7 +4179,7 @@ pub enum ListTopicRuleDestinationsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListTopicRuleDestinationsError { InternalException, InvalidRequestException,
     ServiceUnavailableException, UnauthorizedException }, read_by_code
 );
@@ -4197,7 +4197,7 @@ pub enum ListTopicRulesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListTopicRulesError { InternalException, InvalidRequestException,
     ServiceUnavailableException, UnauthorizedException }, read_by_code
 );
@@ -4215,7 +4215,7 @@ pub enum ListV2LoggingLevelsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListV2LoggingLevelsError { InternalException, NotConfiguredException,
     InvalidRequestException, ServiceUnavailableException }, read_by_code
 );
@@ -4232,7 +4232,7 @@ pub enum ListViolationEventsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListViolationEventsError { InvalidRequestException, ThrottlingException,
     InternalFailureException }, read_by_code
 );
@@ -4249,7 +4249,7 @@ pub enum PutVerificationStateOnViolationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     PutVerificationStateOnViolationError { InvalidRequestException, ThrottlingException,
     InternalFailureException }, read_by_code
 );
@@ -4273,7 +4273,7 @@ pub enum RegisterCaCertificateError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     RegisterCaCertificateError { ResourceNotFoundException,
     ResourceAlreadyExistsException, RegistrationCodeValidationException,
     InvalidRequestException, CertificateValidationException, ThrottlingException,
@@ -4299,7 +4299,7 @@ pub enum RegisterCertificateError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     RegisterCertificateError { ResourceAlreadyExistsException, InvalidRequestException,
     CertificateValidationException, CertificateStateException,
     CertificateConflictException, ThrottlingException, UnauthorizedException,
@@ -4323,7 +4323,7 @@ pub enum RegisterCertificateWithoutCaError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     RegisterCertificateWithoutCaError { ResourceAlreadyExistsException,
     InvalidRequestException, CertificateStateException, CertificateValidationException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
@@ -4346,7 +4346,7 @@ pub enum RegisterThingError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     RegisterThingError { InternalFailureException, ServiceUnavailableException,
     InvalidRequestException, UnauthorizedException, ThrottlingException,
     ConflictingResourceUpdateException, ResourceRegistrationFailureException },
@@ -4369,7 +4369,7 @@ pub enum RejectCertificateTransferError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     RejectCertificateTransferError { ResourceNotFoundException,
     TransferAlreadyCompletedException, InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException },
@@ -4389,7 +4389,7 @@ pub enum RemoveThingFromBillingGroupError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     RemoveThingFromBillingGroupError { InvalidRequestException, ThrottlingException,
     InternalFailureException, ResourceNotFoundException }, read_by_code
 );
@@ -4407,7 +4407,7 @@ pub enum RemoveThingFromThingGroupError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     RemoveThingFromThingGroupError { InvalidRequestException, ThrottlingException,
     InternalFailureException, ResourceNotFoundException }, read_by_code
 );
@@ -4427,7 +4427,7 @@ pub enum ReplaceTopicRuleError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ReplaceTopicRuleError { SqlParseException, InternalException,
     InvalidRequestException, ServiceUnavailableException, UnauthorizedException,
     ConflictingResourceUpdateException }, read_by_code
@@ -4450,7 +4450,7 @@ pub enum SearchIndexError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     SearchIndexError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException,
     ResourceNotFoundException, InvalidQueryException, IndexNotReadyException },
@@ -4473,7 +4473,7 @@ pub enum SetDefaultAuthorizerError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     SetDefaultAuthorizerError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
     InternalFailureException, ResourceAlreadyExistsException }, read_by_code
@@ -4494,7 +4494,7 @@ pub enum SetDefaultPolicyVersionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     SetDefaultPolicyVersionError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
     InternalFailureException }, read_by_code
@@ -4512,7 +4512,7 @@ pub enum SetLoggingOptionsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     SetLoggingOptionsError { InternalException, InvalidRequestException,
     ServiceUnavailableException }, read_by_code
 );
@@ -4531,7 +4531,7 @@ pub enum SetV2LoggingLevelError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     SetV2LoggingLevelError { InternalException, NotConfiguredException,
     InvalidRequestException, ServiceUnavailableException, LimitExceededException },
     read_by_code
@@ -4549,7 +4549,7 @@ pub enum SetV2LoggingOptionsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     SetV2LoggingOptionsError { InternalException, InvalidRequestException,
     ServiceUnavailableException }, read_by_code
 );
@@ -4568,7 +4568,7 @@ pub enum StartAuditMitigationActionsTaskError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     StartAuditMitigationActionsTaskError { InvalidRequestException,
     TaskAlreadyExistsException, LimitExceededException, ThrottlingException,
     InternalFailureException }, read_by_code
@@ -4588,7 +4588,7 @@ pub enum StartDetectMitigationActionsTaskError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     StartDetectMitigationActionsTaskError { InvalidRequestException,
     TaskAlreadyExistsException, LimitExceededException, ThrottlingException,
     InternalFailureException }, read_by_code
@@ -4607,7 +4607,7 @@ pub enum StartOnDemandAuditTaskError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     StartOnDemandAuditTaskError { InvalidRequestException, ThrottlingException,
     InternalFailureException, LimitExceededException }, read_by_code
 );
@@ -4625,7 +4625,7 @@ pub enum StartThingRegistrationTaskError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     StartThingRegistrationTaskError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, InternalFailureException }, read_by_code
 );
@@ -4644,7 +4644,7 @@ pub enum StopThingRegistrationTaskError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     StopThingRegistrationTaskError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, InternalFailureException, ResourceNotFoundException },
     read_by_code
@@ -4664,7 +4664,7 @@ pub enum TagResourceError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     TagResourceError { InvalidRequestException, InternalFailureException,
     ResourceNotFoundException, ThrottlingException, LimitExceededException },
     read_by_code
@@ -4686,7 +4686,7 @@ pub enum TestAuthorizationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     TestAuthorizationError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
     InternalFailureException, LimitExceededException }, read_by_code
@@ -4708,7 +4708,7 @@ pub enum TestInvokeAuthorizerError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     TestInvokeAuthorizerError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
     InternalFailureException, InvalidResponseException }, read_by_code
@@ -4731,7 +4731,7 @@ pub enum TransferCertificateError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     TransferCertificateError { InvalidRequestException, ResourceNotFoundException,
     CertificateStateException, TransferConflictException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException },
@@ -4751,7 +4751,7 @@ pub enum UntagResourceError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     UntagResourceError { InvalidRequestException, InternalFailureException,
     ResourceNotFoundException, ThrottlingException }, read_by_code
 );
@@ -4768,7 +4768,7 @@ pub enum UpdateAccountAuditConfigurationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     UpdateAccountAuditConfigurationError { InvalidRequestException, ThrottlingException,
     InternalFailureException }, read_by_code
 );
@@ -4786,7 +4786,7 @@ pub enum UpdateAuditSuppressionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     UpdateAuditSuppressionError { InvalidRequestException, ResourceNotFoundException,
     ThrottlingException, InternalFailureException }, read_by_code
 );
@@ -4807,7 +4807,7 @@ pub enum UpdateAuthorizerError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     UpdateAuthorizerError { ResourceNotFoundException, InvalidRequestException,
     LimitExceededException, ThrottlingException, UnauthorizedException,
     ServiceUnavailableException, InternalFailureException }, read_by_code
@@ -4827,7 +4827,7 @@ pub enum UpdateBillingGroupError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     UpdateBillingGroupError { InvalidRequestException, VersionConflictException,
     ThrottlingException, InternalFailureException, ResourceNotFoundException },
     read_by_code
@@ -4848,7 +4848,7 @@ pub enum UpdateCaCertificateError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     UpdateCaCertificateError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
     InternalFailureException }, read_by_code
@@ -4870,7 +4870,7 @@ pub enum UpdateCertificateError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     UpdateCertificateError { ResourceNotFoundException, CertificateStateException,
     InvalidRequestException, ThrottlingException, UnauthorizedException,
     ServiceUnavailableException, InternalFailureException }, read_by_code
@@ -4891,7 +4891,7 @@ pub enum UpdateCertificateProviderError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     UpdateCertificateProviderError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
     InternalFailureException }, read_by_code
@@ -4911,7 +4911,7 @@ pub enum UpdateCommandError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     UpdateCommandError { ValidationException, ResourceNotFoundException,
     ConflictException, ThrottlingException, InternalServerException }, read_by_code
 );
@@ -4929,7 +4929,7 @@ pub enum UpdateCustomMetricError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     UpdateCustomMetricError { InvalidRequestException, ResourceNotFoundException,
     ThrottlingException, InternalFailureException }, read_by_code
 );
@@ -4947,7 +4947,7 @@ pub enum UpdateDimensionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     UpdateDimensionError { InternalFailureException, InvalidRequestException,
     ResourceNotFoundException, ThrottlingException }, read_by_code
 );
@@ -4968,7 +4968,7 @@ pub enum UpdateDomainConfigurationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     UpdateDomainConfigurationError { ResourceNotFoundException,
     CertificateValidationException, InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException },
@@ -4990,7 +4990,7 @@ pub enum UpdateDynamicThingGroupError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     UpdateDynamicThingGroupError { InvalidRequestException, VersionConflictException,
     ThrottlingException, InternalFailureException, ResourceNotFoundException,
     InvalidQueryException }, read_by_code
@@ -5010,7 +5010,7 @@ pub enum UpdateEncryptionConfigurationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     UpdateEncryptionConfigurationError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException },
     read_by_code
@@ -5028,7 +5028,7 @@ pub enum UpdateEventConfigurationsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     UpdateEventConfigurationsError { InvalidRequestException, InternalFailureException,
     ThrottlingException }, read_by_code
 );
@@ -5052,7 +5052,7 @@ pub enum UpdateFleetMetricError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     UpdateFleetMetricError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException,
     ResourceNotFoundException, InvalidQueryException, InvalidAggregationException,
@@ -5073,7 +5073,7 @@ pub enum UpdateIndexingConfigurationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     UpdateIndexingConfigurationError { InvalidRequestException, ThrottlingException,
     UnauthorizedException, ServiceUnavailableException, InternalFailureException },
     read_by_code
@@ -5092,7 +5092,7 @@ pub enum UpdateJobError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     UpdateJobError { InvalidRequestException, ResourceNotFoundException,
     ThrottlingException, ServiceUnavailableException }, read_by_code
 );
@@ -5110,7 +5110,7 @@ pub enum UpdateMitigationActionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     UpdateMitigationActionError { InvalidRequestException, ResourceNotFoundException,
     ThrottlingException, InternalFailureException }, read_by_code
 );
@@ -5129,7 +5129,7 @@ pub enum UpdatePackageError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     UpdatePackageError { ThrottlingException, ConflictException, InternalServerException,
     ValidationException, ResourceNotFoundException }, read_by_code
 );
@@ -5147,7 +5147,7 @@ pub enum UpdatePackageConfigurationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     UpdatePackageConfigurationError { ThrottlingException, ConflictException,
     InternalServerException, ValidationException }, read_by_code
 );
@@ -5166,7 +5166,7 @@ pub enum UpdatePackageVersionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     UpdatePackageVersionError { ThrottlingException, ConflictException,
     InternalServerException, ValidationException, ResourceNotFoundException },
     read_by_code
@@ -5186,7 +5186,7 @@ pub enum UpdateProvisioningTemplateError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     UpdateProvisioningTemplateError { InternalFailureException, InvalidRequestException,
     ResourceNotFoundException, UnauthorizedException, ConflictingResourceUpdateException
     }, read_by_code
@@ -5207,7 +5207,7 @@ pub enum UpdateRoleAliasError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     UpdateRoleAliasError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
     InternalFailureException }, read_by_code
@@ -5226,7 +5226,7 @@ pub enum UpdateScheduledAuditError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     UpdateScheduledAuditError { InvalidRequestException, ResourceNotFoundException,
     ThrottlingException, InternalFailureException }, read_by_code
 );
@@ -5245,7 +5245,7 @@ pub enum UpdateSecurityProfileError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     UpdateSecurityProfileError { InvalidRequestException, ResourceNotFoundException,
     VersionConflictException, ThrottlingException, InternalFailureException },
     read_by_code
@@ -5267,7 +5267,7 @@ pub enum UpdateStreamError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     UpdateStreamError { InvalidRequestException, LimitExceededException,
     ResourceNotFoundException, ThrottlingException, UnauthorizedException,
     ServiceUnavailableException, InternalFailureException }, read_by_code
@@ -5289,7 +5289,7 @@ pub enum UpdateThingError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     UpdateThingError { InvalidRequestException, VersionConflictException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
     InternalFailureException, ResourceNotFoundException }, read_by_code
@@ -5309,7 +5309,7 @@ pub enum UpdateThingGroupError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     UpdateThingGroupError { InvalidRequestException, VersionConflictException,
     ThrottlingException, InternalFailureException, ResourceNotFoundException },
     read_by_code
@@ -5328,7 +5328,7 @@ pub enum UpdateThingGroupsForThingError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     UpdateThingGroupsForThingError { InvalidRequestException, ThrottlingException,
     InternalFailureException, ResourceNotFoundException }, read_by_code
 );
@@ -5348,7 +5348,7 @@ pub enum UpdateThingTypeError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     UpdateThingTypeError { ResourceNotFoundException, InvalidRequestException,
     ThrottlingException, UnauthorizedException, ServiceUnavailableException,
     InternalFailureException }, read_by_code
@@ -5368,7 +5368,7 @@ pub enum UpdateTopicRuleDestinationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     UpdateTopicRuleDestinationError { InternalException, InvalidRequestException,
     ServiceUnavailableException, UnauthorizedException,
     ConflictingResourceUpdateException }, read_by_code
@@ -5386,7 +5386,7 @@ pub enum ValidateSecurityProfileBehaviorsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ValidateSecurityProfileBehaviorsError { InvalidRequestException, ThrottlingException,
     InternalFailureException }, read_by_code
 );

@@ -35,12 +35,12 @@ impl awsgen_runtime::Operation for AcceptCertificateTransfer {
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/accept-certificate-transfer/{certificateId}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::accept_certificate_transfer_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::accept_certificate_transfer,
         super::deserialize::accept_certificate_transfer
     );
@@ -75,12 +75,12 @@ impl awsgen_runtime::Operation for AddThingToBillingGroup {
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/billing-groups/addThingToBillingGroup";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::add_thing_to_billing_group_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::add_thing_to_billing_group,
         super::deserialize::add_thing_to_billing_group
     );
@@ -115,12 +115,12 @@ impl awsgen_runtime::Operation for AddThingToThingGroup {
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/thing-groups/addThingToThingGroup";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::add_thing_to_thing_group_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::add_thing_to_thing_group,
         super::deserialize::add_thing_to_thing_group
     );
@@ -158,16 +158,18 @@ impl awsgen_runtime::Operation for AssociateSbomWithPackageVersion {
     const URI_TEMPLATE: &'static str = "/packages/{packageName}/versions/{versionName}/sbom";
     fn fill_idempotency_tokens(input: &mut Self::Input) {
         if input.client_token.is_none() {
-            input.client_token = Some(awsgen_runtime::request::idempotency_token());
+            input.client_token = Some(
+                awsgen_runtime::__private::request::idempotency_token(),
+            );
         }
     }
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::associate_sbom_with_package_version_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::associate_sbom_with_package_version,
         super::deserialize::associate_sbom_with_package_version
     );
@@ -207,12 +209,12 @@ impl awsgen_runtime::Operation for AssociateTargetsWithJob {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/jobs/{jobId}/targets";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::associate_targets_with_job_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::associate_targets_with_job,
         super::deserialize::associate_targets_with_job
     );
@@ -248,9 +250,12 @@ impl awsgen_runtime::Operation for AttachPolicy {
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/target-policies/{policyName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::attach_policy_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::attach_policy_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::attach_policy, super::deserialize::attach_policy
     );
 }
@@ -288,12 +293,12 @@ impl awsgen_runtime::Operation for AttachPrincipalPolicy {
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/principal-policies/{policyName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::attach_principal_policy_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::attach_principal_policy,
         super::deserialize::attach_principal_policy
     );
@@ -332,12 +337,12 @@ impl awsgen_runtime::Operation for AttachSecurityProfile {
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/security-profiles/{securityProfileName}/targets";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::attach_security_profile_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::attach_security_profile,
         super::deserialize::attach_security_profile
     );
@@ -374,12 +379,12 @@ impl awsgen_runtime::Operation for AttachThingPrincipal {
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/principals";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::attach_thing_principal_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::attach_thing_principal,
         super::deserialize::attach_thing_principal
     );
@@ -414,12 +419,12 @@ impl awsgen_runtime::Operation for CancelAuditMitigationActionsTask {
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/audit/mitigationactions/tasks/{taskId}/cancel";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::cancel_audit_mitigation_actions_task_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::cancel_audit_mitigation_actions_task,
         super::deserialize::cancel_audit_mitigation_actions_task
     );
@@ -454,9 +459,12 @@ impl awsgen_runtime::Operation for CancelAuditTask {
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/audit/tasks/{taskId}/cancel";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::cancel_audit_task_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::cancel_audit_task_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::cancel_audit_task, super::deserialize::cancel_audit_task
     );
 }
@@ -495,12 +503,12 @@ impl awsgen_runtime::Operation for CancelCertificateTransfer {
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/cancel-certificate-transfer/{certificateId}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::cancel_certificate_transfer_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::cancel_certificate_transfer,
         super::deserialize::cancel_certificate_transfer
     );
@@ -537,12 +545,12 @@ impl awsgen_runtime::Operation for CancelDetectMitigationActionsTask {
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/detect/mitigationactions/tasks/{taskId}/cancel";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::cancel_detect_mitigation_actions_task_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::cancel_detect_mitigation_actions_task,
         super::deserialize::cancel_detect_mitigation_actions_task
     );
@@ -578,9 +586,12 @@ impl awsgen_runtime::Operation for CancelJob {
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/jobs/{jobId}/cancel";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::cancel_job_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::cancel_job_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::cancel_job, super::deserialize::cancel_job
     );
 }
@@ -614,12 +625,12 @@ impl awsgen_runtime::Operation for CancelJobExecution {
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/jobs/{jobId}/cancel";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::cancel_job_execution_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::cancel_job_execution, super::deserialize::cancel_job_execution
     );
 }
@@ -654,7 +665,7 @@ impl awsgen_runtime::Operation for ClearDefaultAuthorizer {
     const NAME: &'static str = "ClearDefaultAuthorizer";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/default-authorizer";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::clear_default_authorizer,
         super::deserialize::clear_default_authorizer
     );
@@ -690,12 +701,12 @@ impl awsgen_runtime::Operation for ConfirmTopicRuleDestination {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/confirmdestination/{confirmationToken+}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::confirm_topic_rule_destination_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::confirm_topic_rule_destination,
         super::deserialize::confirm_topic_rule_destination
     );
@@ -733,17 +744,17 @@ impl awsgen_runtime::Operation for CreateAuditSuppression {
     fn fill_idempotency_tokens(input: &mut Self::Input) {
         if input.client_request_token.is_none() {
             input.client_request_token = Some(
-                awsgen_runtime::request::idempotency_token(),
+                awsgen_runtime::__private::request::idempotency_token(),
             );
         }
     }
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::create_audit_suppression_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::create_audit_suppression,
         super::deserialize::create_audit_suppression
     );
@@ -781,9 +792,12 @@ impl awsgen_runtime::Operation for CreateAuthorizer {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/authorizer/{authorizerName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::create_authorizer_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::create_authorizer_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::create_authorizer, super::deserialize::create_authorizer
     );
 }
@@ -817,12 +831,12 @@ impl awsgen_runtime::Operation for CreateBillingGroup {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/billing-groups/{billingGroupName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::create_billing_group_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::create_billing_group, super::deserialize::create_billing_group
     );
 }
@@ -881,12 +895,12 @@ impl awsgen_runtime::Operation for CreateCertificateFromCsr {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/certificates";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::create_certificate_from_csr_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::create_certificate_from_csr,
         super::deserialize::create_certificate_from_csr
     );
@@ -927,16 +941,18 @@ impl awsgen_runtime::Operation for CreateCertificateProvider {
     const URI_TEMPLATE: &'static str = "/certificate-providers/{certificateProviderName}";
     fn fill_idempotency_tokens(input: &mut Self::Input) {
         if input.client_token.is_none() {
-            input.client_token = Some(awsgen_runtime::request::idempotency_token());
+            input.client_token = Some(
+                awsgen_runtime::__private::request::idempotency_token(),
+            );
         }
     }
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::create_certificate_provider_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::create_certificate_provider,
         super::deserialize::create_certificate_provider
     );
@@ -970,9 +986,12 @@ impl awsgen_runtime::Operation for CreateCommand {
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/commands/{commandId}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::create_command_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::create_command_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::create_command, super::deserialize::create_command
     );
 }
@@ -1011,17 +1030,17 @@ impl awsgen_runtime::Operation for CreateCustomMetric {
     fn fill_idempotency_tokens(input: &mut Self::Input) {
         if input.client_request_token.is_none() {
             input.client_request_token = Some(
-                awsgen_runtime::request::idempotency_token(),
+                awsgen_runtime::__private::request::idempotency_token(),
             );
         }
     }
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::create_custom_metric_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::create_custom_metric, super::deserialize::create_custom_metric
     );
 }
@@ -1060,14 +1079,17 @@ impl awsgen_runtime::Operation for CreateDimension {
     fn fill_idempotency_tokens(input: &mut Self::Input) {
         if input.client_request_token.is_none() {
             input.client_request_token = Some(
-                awsgen_runtime::request::idempotency_token(),
+                awsgen_runtime::__private::request::idempotency_token(),
             );
         }
     }
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::create_dimension_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::create_dimension_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::create_dimension, super::deserialize::create_dimension
     );
 }
@@ -1105,12 +1127,12 @@ impl awsgen_runtime::Operation for CreateDomainConfiguration {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/domainConfigurations/{domainConfigurationName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::create_domain_configuration_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::create_domain_configuration,
         super::deserialize::create_domain_configuration
     );
@@ -1148,12 +1170,12 @@ impl awsgen_runtime::Operation for CreateDynamicThingGroup {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/dynamic-thing-groups/{thingGroupName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::create_dynamic_thing_group_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::create_dynamic_thing_group,
         super::deserialize::create_dynamic_thing_group
     );
@@ -1195,12 +1217,12 @@ impl awsgen_runtime::Operation for CreateFleetMetric {
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/fleet-metric/{metricName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::create_fleet_metric_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::create_fleet_metric, super::deserialize::create_fleet_metric
     );
 }
@@ -1236,9 +1258,12 @@ impl awsgen_runtime::Operation for CreateJob {
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/jobs/{jobId}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::create_job_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::create_job_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::create_job, super::deserialize::create_job
     );
 }
@@ -1274,12 +1299,12 @@ impl awsgen_runtime::Operation for CreateJobTemplate {
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/job-templates/{jobTemplateId}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::create_job_template_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::create_job_template, super::deserialize::create_job_template
     );
 }
@@ -1315,7 +1340,7 @@ impl awsgen_runtime::Operation for CreateKeysAndCertificate {
     const NAME: &'static str = "CreateKeysAndCertificate";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/keys-and-certificate";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::create_keys_and_certificate,
         super::deserialize::create_keys_and_certificate
     );
@@ -1351,12 +1376,12 @@ impl awsgen_runtime::Operation for CreateMitigationAction {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/mitigationactions/actions/{actionName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::create_mitigation_action_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::create_mitigation_action,
         super::deserialize::create_mitigation_action
     );
@@ -1395,9 +1420,12 @@ impl awsgen_runtime::Operation for CreateOtaUpdate {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/otaUpdates/{otaUpdateId}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::create_ota_update_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::create_ota_update_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::create_ota_update, super::deserialize::create_ota_update
     );
 }
@@ -1433,13 +1461,18 @@ impl awsgen_runtime::Operation for CreatePackage {
     const URI_TEMPLATE: &'static str = "/packages/{packageName}";
     fn fill_idempotency_tokens(input: &mut Self::Input) {
         if input.client_token.is_none() {
-            input.client_token = Some(awsgen_runtime::request::idempotency_token());
+            input.client_token = Some(
+                awsgen_runtime::__private::request::idempotency_token(),
+            );
         }
     }
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::create_package_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::create_package_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::create_package, super::deserialize::create_package
     );
 }
@@ -1475,16 +1508,18 @@ impl awsgen_runtime::Operation for CreatePackageVersion {
     const URI_TEMPLATE: &'static str = "/packages/{packageName}/versions/{versionName}";
     fn fill_idempotency_tokens(input: &mut Self::Input) {
         if input.client_token.is_none() {
-            input.client_token = Some(awsgen_runtime::request::idempotency_token());
+            input.client_token = Some(
+                awsgen_runtime::__private::request::idempotency_token(),
+            );
         }
     }
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::create_package_version_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::create_package_version,
         super::deserialize::create_package_version
     );
@@ -1524,9 +1559,12 @@ impl awsgen_runtime::Operation for CreatePolicy {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/policies/{policyName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::create_policy_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::create_policy_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::create_policy, super::deserialize::create_policy
     );
 }
@@ -1566,12 +1604,12 @@ impl awsgen_runtime::Operation for CreatePolicyVersion {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/policies/{policyName}/version";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::create_policy_version_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::create_policy_version,
         super::deserialize::create_policy_version
     );
@@ -1608,12 +1646,12 @@ impl awsgen_runtime::Operation for CreateProvisioningClaim {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/provisioning-templates/{templateName}/provisioning-claim";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::create_provisioning_claim_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::create_provisioning_claim,
         super::deserialize::create_provisioning_claim
     );
@@ -1650,12 +1688,12 @@ impl awsgen_runtime::Operation for CreateProvisioningTemplate {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/provisioning-templates";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::create_provisioning_template_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::create_provisioning_template,
         super::deserialize::create_provisioning_template
     );
@@ -1693,12 +1731,12 @@ impl awsgen_runtime::Operation for CreateProvisioningTemplateVersion {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/provisioning-templates/{templateName}/versions";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::create_provisioning_template_version_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::create_provisioning_template_version,
         super::deserialize::create_provisioning_template_version
     );
@@ -1738,9 +1776,12 @@ impl awsgen_runtime::Operation for CreateRoleAlias {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/role-aliases/{roleAlias}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::create_role_alias_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::create_role_alias_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::create_role_alias, super::deserialize::create_role_alias
     );
 }
@@ -1775,12 +1816,12 @@ impl awsgen_runtime::Operation for CreateScheduledAudit {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/audit/scheduledaudits/{scheduledAuditName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::create_scheduled_audit_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::create_scheduled_audit,
         super::deserialize::create_scheduled_audit
     );
@@ -1817,12 +1858,12 @@ impl awsgen_runtime::Operation for CreateSecurityProfile {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/security-profiles/{securityProfileName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::create_security_profile_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::create_security_profile,
         super::deserialize::create_security_profile
     );
@@ -1861,9 +1902,12 @@ impl awsgen_runtime::Operation for CreateStream {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/streams/{streamId}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::create_stream_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::create_stream_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::create_stream, super::deserialize::create_stream
     );
 }
@@ -1902,9 +1946,12 @@ impl awsgen_runtime::Operation for CreateThing {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/things/{thingName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::create_thing_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::create_thing_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::create_thing, super::deserialize::create_thing
     );
 }
@@ -1942,9 +1989,12 @@ impl awsgen_runtime::Operation for CreateThingGroup {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/thing-groups/{thingGroupName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::create_thing_group_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::create_thing_group_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::create_thing_group, super::deserialize::create_thing_group
     );
 }
@@ -1980,9 +2030,12 @@ impl awsgen_runtime::Operation for CreateThingType {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/thing-types/{thingTypeName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::create_thing_type_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::create_thing_type_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::create_thing_type, super::deserialize::create_thing_type
     );
 }
@@ -2017,9 +2070,12 @@ impl awsgen_runtime::Operation for CreateTopicRule {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/rules/{ruleName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::create_topic_rule_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::create_topic_rule_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::create_topic_rule, super::deserialize::create_topic_rule
     );
 }
@@ -2055,12 +2111,12 @@ impl awsgen_runtime::Operation for CreateTopicRuleDestination {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/destinations";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::create_topic_rule_destination_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::create_topic_rule_destination,
         super::deserialize::create_topic_rule_destination
     );
@@ -2094,7 +2150,7 @@ impl awsgen_runtime::Operation for DeleteAccountAuditConfiguration {
     const NAME: &'static str = "DeleteAccountAuditConfiguration";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/audit/configuration";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::delete_account_audit_configuration,
         super::deserialize::delete_account_audit_configuration
     );
@@ -2128,12 +2184,12 @@ impl awsgen_runtime::Operation for DeleteAuditSuppression {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/audit/suppressions/delete";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::delete_audit_suppression_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::delete_audit_suppression,
         super::deserialize::delete_audit_suppression
     );
@@ -2171,9 +2227,12 @@ impl awsgen_runtime::Operation for DeleteAuthorizer {
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/authorizer/{authorizerName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::delete_authorizer_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::delete_authorizer_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::delete_authorizer, super::deserialize::delete_authorizer
     );
 }
@@ -2207,12 +2266,12 @@ impl awsgen_runtime::Operation for DeleteBillingGroup {
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/billing-groups/{billingGroupName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::delete_billing_group_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::delete_billing_group, super::deserialize::delete_billing_group
     );
 }
@@ -2249,12 +2308,12 @@ impl awsgen_runtime::Operation for DeleteCaCertificate {
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/cacertificate/{caCertificateId}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::delete_ca_certificate_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::delete_ca_certificate,
         super::deserialize::delete_ca_certificate
     );
@@ -2293,9 +2352,12 @@ impl awsgen_runtime::Operation for DeleteCertificate {
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/certificates/{certificateId}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::delete_certificate_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::delete_certificate_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::delete_certificate, super::deserialize::delete_certificate
     );
 }
@@ -2334,12 +2396,12 @@ impl awsgen_runtime::Operation for DeleteCertificateProvider {
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/certificate-providers/{certificateProviderName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::delete_certificate_provider_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::delete_certificate_provider,
         super::deserialize::delete_certificate_provider
     );
@@ -2372,9 +2434,12 @@ impl awsgen_runtime::Operation for DeleteCommand {
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/commands/{commandId}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::delete_command_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::delete_command_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::delete_command, super::deserialize::delete_command
     );
 }
@@ -2408,12 +2473,12 @@ impl awsgen_runtime::Operation for DeleteCommandExecution {
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/command-executions/{executionId}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::delete_command_execution_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::delete_command_execution,
         super::deserialize::delete_command_execution
     );
@@ -2451,12 +2516,12 @@ impl awsgen_runtime::Operation for DeleteCustomMetric {
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/custom-metric/{metricName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::delete_custom_metric_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::delete_custom_metric, super::deserialize::delete_custom_metric
     );
 }
@@ -2491,9 +2556,12 @@ impl awsgen_runtime::Operation for DeleteDimension {
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/dimensions/{name}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::delete_dimension_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::delete_dimension_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::delete_dimension, super::deserialize::delete_dimension
     );
 }
@@ -2529,12 +2597,12 @@ impl awsgen_runtime::Operation for DeleteDomainConfiguration {
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/domainConfigurations/{domainConfigurationName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::delete_domain_configuration_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::delete_domain_configuration,
         super::deserialize::delete_domain_configuration
     );
@@ -2569,12 +2637,12 @@ impl awsgen_runtime::Operation for DeleteDynamicThingGroup {
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/dynamic-thing-groups/{thingGroupName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::delete_dynamic_thing_group_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::delete_dynamic_thing_group,
         super::deserialize::delete_dynamic_thing_group
     );
@@ -2609,12 +2677,12 @@ impl awsgen_runtime::Operation for DeleteFleetMetric {
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/fleet-metric/{metricName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::delete_fleet_metric_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::delete_fleet_metric, super::deserialize::delete_fleet_metric
     );
 }
@@ -2652,9 +2720,12 @@ impl awsgen_runtime::Operation for DeleteJob {
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/jobs/{jobId}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::delete_job_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::delete_job_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::delete_job, super::deserialize::delete_job
     );
 }
@@ -2687,12 +2758,12 @@ impl awsgen_runtime::Operation for DeleteJobExecution {
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/jobs/{jobId}/executionNumber/{executionNumber}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::delete_job_execution_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::delete_job_execution, super::deserialize::delete_job_execution
     );
 }
@@ -2722,12 +2793,12 @@ impl awsgen_runtime::Operation for DeleteJobTemplate {
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/job-templates/{jobTemplateId}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::delete_job_template_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::delete_job_template, super::deserialize::delete_job_template
     );
 }
@@ -2759,7 +2830,7 @@ impl awsgen_runtime::Operation for DeleteMitigationAction {
     const NAME: &'static str = "DeleteMitigationAction";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/mitigationactions/actions/{actionName}";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::delete_mitigation_action,
         super::deserialize::delete_mitigation_action
     );
@@ -2797,9 +2868,12 @@ impl awsgen_runtime::Operation for DeleteOtaUpdate {
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/otaUpdates/{otaUpdateId}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::delete_ota_update_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::delete_ota_update_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::delete_ota_update, super::deserialize::delete_ota_update
     );
 }
@@ -2835,13 +2909,18 @@ impl awsgen_runtime::Operation for DeletePackage {
     const URI_TEMPLATE: &'static str = "/packages/{packageName}";
     fn fill_idempotency_tokens(input: &mut Self::Input) {
         if input.client_token.is_none() {
-            input.client_token = Some(awsgen_runtime::request::idempotency_token());
+            input.client_token = Some(
+                awsgen_runtime::__private::request::idempotency_token(),
+            );
         }
     }
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::delete_package_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::delete_package_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::delete_package, super::deserialize::delete_package
     );
 }
@@ -2875,16 +2954,18 @@ impl awsgen_runtime::Operation for DeletePackageVersion {
     const URI_TEMPLATE: &'static str = "/packages/{packageName}/versions/{versionName}";
     fn fill_idempotency_tokens(input: &mut Self::Input) {
         if input.client_token.is_none() {
-            input.client_token = Some(awsgen_runtime::request::idempotency_token());
+            input.client_token = Some(
+                awsgen_runtime::__private::request::idempotency_token(),
+            );
         }
     }
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::delete_package_version_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::delete_package_version,
         super::deserialize::delete_package_version
     );
@@ -2928,9 +3009,12 @@ impl awsgen_runtime::Operation for DeletePolicy {
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/policies/{policyName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::delete_policy_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::delete_policy_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::delete_policy, super::deserialize::delete_policy
     );
 }
@@ -2965,12 +3049,12 @@ impl awsgen_runtime::Operation for DeletePolicyVersion {
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/policies/{policyName}/version/{policyVersionId}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::delete_policy_version_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::delete_policy_version,
         super::deserialize::delete_policy_version
     );
@@ -3008,12 +3092,12 @@ impl awsgen_runtime::Operation for DeleteProvisioningTemplate {
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/provisioning-templates/{templateName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::delete_provisioning_template_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::delete_provisioning_template,
         super::deserialize::delete_provisioning_template
     );
@@ -3051,12 +3135,12 @@ impl awsgen_runtime::Operation for DeleteProvisioningTemplateVersion {
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/provisioning-templates/{templateName}/versions/{versionId}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::delete_provisioning_template_version_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::delete_provisioning_template_version,
         super::deserialize::delete_provisioning_template_version
     );
@@ -3091,7 +3175,7 @@ impl awsgen_runtime::Operation for DeleteRegistrationCode {
     const NAME: &'static str = "DeleteRegistrationCode";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/registrationcode";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::delete_registration_code,
         super::deserialize::delete_registration_code
     );
@@ -3129,9 +3213,12 @@ impl awsgen_runtime::Operation for DeleteRoleAlias {
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/role-aliases/{roleAlias}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::delete_role_alias_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::delete_role_alias_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::delete_role_alias, super::deserialize::delete_role_alias
     );
 }
@@ -3165,12 +3252,12 @@ impl awsgen_runtime::Operation for DeleteScheduledAudit {
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/audit/scheduledaudits/{scheduledAuditName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::delete_scheduled_audit_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::delete_scheduled_audit,
         super::deserialize::delete_scheduled_audit
     );
@@ -3207,12 +3294,12 @@ impl awsgen_runtime::Operation for DeleteSecurityProfile {
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/security-profiles/{securityProfileName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::delete_security_profile_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::delete_security_profile,
         super::deserialize::delete_security_profile
     );
@@ -3250,9 +3337,12 @@ impl awsgen_runtime::Operation for DeleteStream {
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/streams/{streamId}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::delete_stream_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::delete_stream_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::delete_stream, super::deserialize::delete_stream
     );
 }
@@ -3289,9 +3379,12 @@ impl awsgen_runtime::Operation for DeleteThing {
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/things/{thingName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::delete_thing_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::delete_thing_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::delete_thing, super::deserialize::delete_thing
     );
 }
@@ -3325,9 +3418,12 @@ impl awsgen_runtime::Operation for DeleteThingGroup {
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/thing-groups/{thingGroupName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::delete_thing_group_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::delete_thing_group_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::delete_thing_group, super::deserialize::delete_thing_group
     );
 }
@@ -3363,9 +3459,12 @@ impl awsgen_runtime::Operation for DeleteThingType {
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/thing-types/{thingTypeName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::delete_thing_type_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::delete_thing_type_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::delete_thing_type, super::deserialize::delete_thing_type
     );
 }
@@ -3398,9 +3497,12 @@ impl awsgen_runtime::Operation for DeleteTopicRule {
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/rules/{ruleName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::delete_topic_rule_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::delete_topic_rule_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::delete_topic_rule, super::deserialize::delete_topic_rule
     );
 }
@@ -3434,7 +3536,7 @@ impl awsgen_runtime::Operation for DeleteTopicRuleDestination {
     const NAME: &'static str = "DeleteTopicRuleDestination";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/destinations/{arn+}";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::delete_topic_rule_destination,
         super::deserialize::delete_topic_rule_destination
     );
@@ -3465,7 +3567,7 @@ impl awsgen_runtime::Operation for DeleteV2LoggingLevel {
     const NAME: &'static str = "DeleteV2LoggingLevel";
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/v2LoggingLevel";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::delete_v2_logging_level,
         super::deserialize::delete_v2_logging_level
     );
@@ -3502,12 +3604,12 @@ impl awsgen_runtime::Operation for DeprecateThingType {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/thing-types/{thingTypeName}/deprecate";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::deprecate_thing_type_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::deprecate_thing_type, super::deserialize::deprecate_thing_type
     );
 }
@@ -3538,7 +3640,7 @@ impl awsgen_runtime::Operation for DescribeAccountAuditConfiguration {
     const NAME: &'static str = "DescribeAccountAuditConfiguration";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/audit/configuration";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::describe_account_audit_configuration,
         super::deserialize::describe_account_audit_configuration
     );
@@ -3573,12 +3675,12 @@ impl awsgen_runtime::Operation for DescribeAuditFinding {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/audit/findings/{findingId}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::describe_audit_finding_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::describe_audit_finding,
         super::deserialize::describe_audit_finding
     );
@@ -3611,12 +3713,12 @@ impl awsgen_runtime::Operation for DescribeAuditMitigationActionsTask {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/audit/mitigationactions/tasks/{taskId}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::describe_audit_mitigation_actions_task_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::describe_audit_mitigation_actions_task,
         super::deserialize::describe_audit_mitigation_actions_task
     );
@@ -3649,12 +3751,12 @@ impl awsgen_runtime::Operation for DescribeAuditSuppression {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/audit/suppressions/describe";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::describe_audit_suppression_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::describe_audit_suppression,
         super::deserialize::describe_audit_suppression
     );
@@ -3689,12 +3791,12 @@ impl awsgen_runtime::Operation for DescribeAuditTask {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/audit/tasks/{taskId}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::describe_audit_task_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::describe_audit_task, super::deserialize::describe_audit_task
     );
 }
@@ -3730,12 +3832,12 @@ impl awsgen_runtime::Operation for DescribeAuthorizer {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/authorizer/{authorizerName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::describe_authorizer_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::describe_authorizer, super::deserialize::describe_authorizer
     );
 }
@@ -3769,12 +3871,12 @@ impl awsgen_runtime::Operation for DescribeBillingGroup {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/billing-groups/{billingGroupName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::describe_billing_group_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::describe_billing_group,
         super::deserialize::describe_billing_group
     );
@@ -3811,12 +3913,12 @@ impl awsgen_runtime::Operation for DescribeCaCertificate {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/cacertificate/{caCertificateId}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::describe_ca_certificate_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::describe_ca_certificate,
         super::deserialize::describe_ca_certificate
     );
@@ -3853,12 +3955,12 @@ impl awsgen_runtime::Operation for DescribeCertificate {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/certificates/{certificateId}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::describe_certificate_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::describe_certificate, super::deserialize::describe_certificate
     );
 }
@@ -3894,12 +3996,12 @@ impl awsgen_runtime::Operation for DescribeCertificateProvider {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/certificate-providers/{certificateProviderName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::describe_certificate_provider_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::describe_certificate_provider,
         super::deserialize::describe_certificate_provider
     );
@@ -3936,12 +4038,12 @@ impl awsgen_runtime::Operation for DescribeCustomMetric {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/custom-metric/{metricName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::describe_custom_metric_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::describe_custom_metric,
         super::deserialize::describe_custom_metric
     );
@@ -3977,7 +4079,7 @@ impl awsgen_runtime::Operation for DescribeDefaultAuthorizer {
     const NAME: &'static str = "DescribeDefaultAuthorizer";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/default-authorizer";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::describe_default_authorizer,
         super::deserialize::describe_default_authorizer
     );
@@ -4014,12 +4116,12 @@ impl awsgen_runtime::Operation for DescribeDetectMitigationActionsTask {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/detect/mitigationactions/tasks/{taskId}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::describe_detect_mitigation_actions_task_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::describe_detect_mitigation_actions_task,
         super::deserialize::describe_detect_mitigation_actions_task
     );
@@ -4056,9 +4158,12 @@ impl awsgen_runtime::Operation for DescribeDimension {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/dimensions/{name}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::describe_dimension_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::describe_dimension_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::describe_dimension, super::deserialize::describe_dimension
     );
 }
@@ -4094,12 +4199,12 @@ impl awsgen_runtime::Operation for DescribeDomainConfiguration {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/domainConfigurations/{domainConfigurationName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::describe_domain_configuration_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::describe_domain_configuration,
         super::deserialize::describe_domain_configuration
     );
@@ -4132,7 +4237,7 @@ impl awsgen_runtime::Operation for DescribeEncryptionConfiguration {
     const NAME: &'static str = "DescribeEncryptionConfiguration";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/encryption-configuration";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::describe_encryption_configuration,
         super::deserialize::describe_encryption_configuration
     );
@@ -4168,7 +4273,7 @@ impl awsgen_runtime::Operation for DescribeEndpoint {
     const NAME: &'static str = "DescribeEndpoint";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/endpoint";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::describe_endpoint, super::deserialize::describe_endpoint
     );
 }
@@ -4199,7 +4304,7 @@ impl awsgen_runtime::Operation for DescribeEventConfigurations {
     const NAME: &'static str = "DescribeEventConfigurations";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/event-configurations";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::describe_event_configurations,
         super::deserialize::describe_event_configurations
     );
@@ -4236,12 +4341,12 @@ impl awsgen_runtime::Operation for DescribeFleetMetric {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/fleet-metric/{metricName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::describe_fleet_metric_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::describe_fleet_metric,
         super::deserialize::describe_fleet_metric
     );
@@ -4278,9 +4383,12 @@ impl awsgen_runtime::Operation for DescribeIndex {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/indices/{indexName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::describe_index_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::describe_index_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::describe_index, super::deserialize::describe_index
     );
 }
@@ -4314,9 +4422,12 @@ impl awsgen_runtime::Operation for DescribeJob {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/jobs/{jobId}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::describe_job_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::describe_job_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::describe_job, super::deserialize::describe_job
     );
 }
@@ -4350,12 +4461,12 @@ impl awsgen_runtime::Operation for DescribeJobExecution {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/jobs/{jobId}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::describe_job_execution_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::describe_job_execution,
         super::deserialize::describe_job_execution
     );
@@ -4388,12 +4499,12 @@ impl awsgen_runtime::Operation for DescribeJobTemplate {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/job-templates/{jobTemplateId}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::describe_job_template_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::describe_job_template,
         super::deserialize::describe_job_template
     );
@@ -4426,12 +4537,12 @@ impl awsgen_runtime::Operation for DescribeManagedJobTemplate {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/managed-job-templates/{templateName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::describe_managed_job_template_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::describe_managed_job_template,
         super::deserialize::describe_managed_job_template
     );
@@ -4465,7 +4576,7 @@ impl awsgen_runtime::Operation for DescribeMitigationAction {
     const NAME: &'static str = "DescribeMitigationAction";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/mitigationactions/actions/{actionName}";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::describe_mitigation_action,
         super::deserialize::describe_mitigation_action
     );
@@ -4501,12 +4612,12 @@ impl awsgen_runtime::Operation for DescribeProvisioningTemplate {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/provisioning-templates/{templateName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::describe_provisioning_template_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::describe_provisioning_template,
         super::deserialize::describe_provisioning_template
     );
@@ -4542,12 +4653,12 @@ impl awsgen_runtime::Operation for DescribeProvisioningTemplateVersion {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/provisioning-templates/{templateName}/versions/{versionId}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::describe_provisioning_template_version_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::describe_provisioning_template_version,
         super::deserialize::describe_provisioning_template_version
     );
@@ -4584,12 +4695,12 @@ impl awsgen_runtime::Operation for DescribeRoleAlias {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/role-aliases/{roleAlias}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::describe_role_alias_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::describe_role_alias, super::deserialize::describe_role_alias
     );
 }
@@ -4623,12 +4734,12 @@ impl awsgen_runtime::Operation for DescribeScheduledAudit {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/audit/scheduledaudits/{scheduledAuditName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::describe_scheduled_audit_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::describe_scheduled_audit,
         super::deserialize::describe_scheduled_audit
     );
@@ -4665,12 +4776,12 @@ impl awsgen_runtime::Operation for DescribeSecurityProfile {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/security-profiles/{securityProfileName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::describe_security_profile_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::describe_security_profile,
         super::deserialize::describe_security_profile
     );
@@ -4707,9 +4818,12 @@ impl awsgen_runtime::Operation for DescribeStream {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/streams/{streamId}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::describe_stream_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::describe_stream_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::describe_stream, super::deserialize::describe_stream
     );
 }
@@ -4745,9 +4859,12 @@ impl awsgen_runtime::Operation for DescribeThing {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/things/{thingName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::describe_thing_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::describe_thing_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::describe_thing, super::deserialize::describe_thing
     );
 }
@@ -4781,12 +4898,12 @@ impl awsgen_runtime::Operation for DescribeThingGroup {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/thing-groups/{thingGroupName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::describe_thing_group_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::describe_thing_group, super::deserialize::describe_thing_group
     );
 }
@@ -4820,7 +4937,7 @@ impl awsgen_runtime::Operation for DescribeThingRegistrationTask {
     const NAME: &'static str = "DescribeThingRegistrationTask";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/thing-registration-tasks/{taskId}";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::describe_thing_registration_task,
         super::deserialize::describe_thing_registration_task
     );
@@ -4857,12 +4974,12 @@ impl awsgen_runtime::Operation for DescribeThingType {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/thing-types/{thingTypeName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::describe_thing_type_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::describe_thing_type, super::deserialize::describe_thing_type
     );
 }
@@ -4898,9 +5015,12 @@ impl awsgen_runtime::Operation for DetachPolicy {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/target-policies/{policyName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::detach_policy_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::detach_policy_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::detach_policy, super::deserialize::detach_policy
     );
 }
@@ -4937,12 +5057,12 @@ impl awsgen_runtime::Operation for DetachPrincipalPolicy {
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/principal-policies/{policyName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::detach_principal_policy_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::detach_principal_policy,
         super::deserialize::detach_principal_policy
     );
@@ -4979,12 +5099,12 @@ impl awsgen_runtime::Operation for DetachSecurityProfile {
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/security-profiles/{securityProfileName}/targets";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::detach_security_profile_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::detach_security_profile,
         super::deserialize::detach_security_profile
     );
@@ -5023,12 +5143,12 @@ impl awsgen_runtime::Operation for DetachThingPrincipal {
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/principals";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::detach_thing_principal_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::detach_thing_principal,
         super::deserialize::detach_thing_principal
     );
@@ -5062,9 +5182,12 @@ impl awsgen_runtime::Operation for DisableTopicRule {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/rules/{ruleName}/disable";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::disable_topic_rule_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::disable_topic_rule_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::disable_topic_rule, super::deserialize::disable_topic_rule
     );
 }
@@ -5100,16 +5223,18 @@ impl awsgen_runtime::Operation for DisassociateSbomFromPackageVersion {
     const URI_TEMPLATE: &'static str = "/packages/{packageName}/versions/{versionName}/sbom";
     fn fill_idempotency_tokens(input: &mut Self::Input) {
         if input.client_token.is_none() {
-            input.client_token = Some(awsgen_runtime::request::idempotency_token());
+            input.client_token = Some(
+                awsgen_runtime::__private::request::idempotency_token(),
+            );
         }
     }
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::disassociate_sbom_from_package_version_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::disassociate_sbom_from_package_version,
         super::deserialize::disassociate_sbom_from_package_version
     );
@@ -5143,9 +5268,12 @@ impl awsgen_runtime::Operation for EnableTopicRule {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/rules/{ruleName}/enable";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::enable_topic_rule_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::enable_topic_rule_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::enable_topic_rule, super::deserialize::enable_topic_rule
     );
 }
@@ -5181,12 +5309,12 @@ impl awsgen_runtime::Operation for GetBehaviorModelTrainingSummaries {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/behavior-model-training/summaries";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::get_behavior_model_training_summaries_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::get_behavior_model_training_summaries,
         super::deserialize::get_behavior_model_training_summaries
     );
@@ -5226,12 +5354,12 @@ impl awsgen_runtime::Operation for GetBucketsAggregation {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/indices/buckets";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::get_buckets_aggregation_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::get_buckets_aggregation,
         super::deserialize::get_buckets_aggregation
     );
@@ -5271,9 +5399,12 @@ impl awsgen_runtime::Operation for GetCardinality {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/indices/cardinality";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::get_cardinality_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::get_cardinality_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::get_cardinality, super::deserialize::get_cardinality
     );
 }
@@ -5305,9 +5436,12 @@ impl awsgen_runtime::Operation for GetCommand {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/commands/{commandId}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::get_command_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::get_command_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::get_command, super::deserialize::get_command
     );
 }
@@ -5339,12 +5473,12 @@ impl awsgen_runtime::Operation for GetCommandExecution {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/command-executions/{executionId}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::get_command_execution_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::get_command_execution,
         super::deserialize::get_command_execution
     );
@@ -5382,12 +5516,12 @@ impl awsgen_runtime::Operation for GetEffectivePolicies {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/effective-policies";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::get_effective_policies_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::get_effective_policies,
         super::deserialize::get_effective_policies
     );
@@ -5422,7 +5556,7 @@ impl awsgen_runtime::Operation for GetIndexingConfiguration {
     const NAME: &'static str = "GetIndexingConfiguration";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/indexing/config";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::get_indexing_configuration,
         super::deserialize::get_indexing_configuration
     );
@@ -5457,9 +5591,12 @@ impl awsgen_runtime::Operation for GetJobDocument {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/jobs/{jobId}/job-document";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::get_job_document_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::get_job_document_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::get_job_document, super::deserialize::get_job_document
     );
 }
@@ -5493,7 +5630,7 @@ impl awsgen_runtime::Operation for GetLoggingOptions {
     const NAME: &'static str = "GetLoggingOptions";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/loggingOptions";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::get_logging_options, super::deserialize::get_logging_options
     );
 }
@@ -5529,9 +5666,12 @@ impl awsgen_runtime::Operation for GetOtaUpdate {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/otaUpdates/{otaUpdateId}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::get_ota_update_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::get_ota_update_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::get_ota_update, super::deserialize::get_ota_update
     );
 }
@@ -5565,9 +5705,12 @@ impl awsgen_runtime::Operation for GetPackage {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/packages/{packageName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::get_package_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::get_package_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::get_package, super::deserialize::get_package
     );
 }
@@ -5598,7 +5741,7 @@ impl awsgen_runtime::Operation for GetPackageConfiguration {
     const NAME: &'static str = "GetPackageConfiguration";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/package-configuration";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::get_package_configuration,
         super::deserialize::get_package_configuration
     );
@@ -5633,12 +5776,12 @@ impl awsgen_runtime::Operation for GetPackageVersion {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/packages/{packageName}/versions/{versionName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::get_package_version_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::get_package_version, super::deserialize::get_package_version
     );
 }
@@ -5677,9 +5820,12 @@ impl awsgen_runtime::Operation for GetPercentiles {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/indices/percentiles";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::get_percentiles_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::get_percentiles_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::get_percentiles, super::deserialize::get_percentiles
     );
 }
@@ -5715,9 +5861,12 @@ impl awsgen_runtime::Operation for GetPolicy {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/policies/{policyName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::get_policy_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::get_policy_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::get_policy, super::deserialize::get_policy
     );
 }
@@ -5753,9 +5902,12 @@ impl awsgen_runtime::Operation for GetPolicyVersion {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/policies/{policyName}/version/{policyVersionId}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::get_policy_version_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::get_policy_version_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::get_policy_version, super::deserialize::get_policy_version
     );
 }
@@ -5791,7 +5943,7 @@ impl awsgen_runtime::Operation for GetRegistrationCode {
     const NAME: &'static str = "GetRegistrationCode";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/registrationcode";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::get_registration_code,
         super::deserialize::get_registration_code
     );
@@ -5831,9 +5983,12 @@ impl awsgen_runtime::Operation for GetStatistics {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/indices/statistics";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::get_statistics_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::get_statistics_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::get_statistics, super::deserialize::get_statistics
     );
 }
@@ -5868,12 +6023,12 @@ impl awsgen_runtime::Operation for GetThingConnectivityData {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/connectivity-data";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::get_thing_connectivity_data_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::get_thing_connectivity_data,
         super::deserialize::get_thing_connectivity_data
     );
@@ -5908,9 +6063,12 @@ impl awsgen_runtime::Operation for GetTopicRule {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/rules/{ruleName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::get_topic_rule_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::get_topic_rule_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::get_topic_rule, super::deserialize::get_topic_rule
     );
 }
@@ -5943,7 +6101,7 @@ impl awsgen_runtime::Operation for GetTopicRuleDestination {
     const NAME: &'static str = "GetTopicRuleDestination";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/destinations/{arn+}";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::get_topic_rule_destination,
         super::deserialize::get_topic_rule_destination
     );
@@ -5976,7 +6134,7 @@ impl awsgen_runtime::Operation for GetV2LoggingOptions {
     const NAME: &'static str = "GetV2LoggingOptions";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/v2LoggingOptions";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::get_v2_logging_options,
         super::deserialize::get_v2_logging_options
     );
@@ -6013,12 +6171,12 @@ impl awsgen_runtime::Operation for ListActiveViolations {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/active-violations";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::list_active_violations_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_active_violations,
         super::deserialize::list_active_violations
     );
@@ -6056,12 +6214,12 @@ impl awsgen_runtime::Operation for ListAttachedPolicies {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/attached-policies/{target}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::list_attached_policies_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_attached_policies,
         super::deserialize::list_attached_policies
     );
@@ -6095,12 +6253,12 @@ impl awsgen_runtime::Operation for ListAuditFindings {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/audit/findings";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::list_audit_findings_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_audit_findings, super::deserialize::list_audit_findings
     );
 }
@@ -6133,12 +6291,12 @@ impl awsgen_runtime::Operation for ListAuditMitigationActionsExecutions {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/audit/mitigationactions/executions";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::list_audit_mitigation_actions_executions_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_audit_mitigation_actions_executions,
         super::deserialize::list_audit_mitigation_actions_executions
     );
@@ -6172,12 +6330,12 @@ impl awsgen_runtime::Operation for ListAuditMitigationActionsTasks {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/audit/mitigationactions/tasks";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::list_audit_mitigation_actions_tasks_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_audit_mitigation_actions_tasks,
         super::deserialize::list_audit_mitigation_actions_tasks
     );
@@ -6211,12 +6369,12 @@ impl awsgen_runtime::Operation for ListAuditSuppressions {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/audit/suppressions/list";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::list_audit_suppressions_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_audit_suppressions,
         super::deserialize::list_audit_suppressions
     );
@@ -6250,9 +6408,12 @@ impl awsgen_runtime::Operation for ListAuditTasks {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/audit/tasks";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::list_audit_tasks_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::list_audit_tasks_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_audit_tasks, super::deserialize::list_audit_tasks
     );
 }
@@ -6287,9 +6448,12 @@ impl awsgen_runtime::Operation for ListAuthorizers {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/authorizers/";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::list_authorizers_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::list_authorizers_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_authorizers, super::deserialize::list_authorizers
     );
 }
@@ -6323,12 +6487,12 @@ impl awsgen_runtime::Operation for ListBillingGroups {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/billing-groups";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::list_billing_groups_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_billing_groups, super::deserialize::list_billing_groups
     );
 }
@@ -6365,12 +6529,12 @@ impl awsgen_runtime::Operation for ListCaCertificates {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/cacertificates";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::list_ca_certificates_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_ca_certificates, super::deserialize::list_ca_certificates
     );
 }
@@ -6404,7 +6568,7 @@ impl awsgen_runtime::Operation for ListCertificateProviders {
     const NAME: &'static str = "ListCertificateProviders";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/certificate-providers/";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_certificate_providers,
         super::deserialize::list_certificate_providers
     );
@@ -6442,9 +6606,12 @@ impl awsgen_runtime::Operation for ListCertificates {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/certificates";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::list_certificates_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::list_certificates_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_certificates, super::deserialize::list_certificates
     );
 }
@@ -6479,12 +6646,12 @@ impl awsgen_runtime::Operation for ListCertificatesByCa {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/certificates-by-ca/{caCertificateId}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::list_certificates_by_ca_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_certificates_by_ca,
         super::deserialize::list_certificates_by_ca
     );
@@ -6524,12 +6691,12 @@ impl awsgen_runtime::Operation for ListCommandExecutions {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/command-executions";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::list_command_executions_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_command_executions,
         super::deserialize::list_command_executions
     );
@@ -6561,9 +6728,12 @@ impl awsgen_runtime::Operation for ListCommands {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/commands";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::list_commands_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::list_commands_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_commands, super::deserialize::list_commands
     );
 }
@@ -6598,12 +6768,12 @@ impl awsgen_runtime::Operation for ListCustomMetrics {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/custom-metrics";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::list_custom_metrics_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_custom_metrics, super::deserialize::list_custom_metrics
     );
 }
@@ -6638,12 +6808,12 @@ impl awsgen_runtime::Operation for ListDetectMitigationActionsExecutions {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/detect/mitigationactions/executions";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::list_detect_mitigation_actions_executions_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_detect_mitigation_actions_executions,
         super::deserialize::list_detect_mitigation_actions_executions
     );
@@ -6679,12 +6849,12 @@ impl awsgen_runtime::Operation for ListDetectMitigationActionsTasks {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/detect/mitigationactions/tasks";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::list_detect_mitigation_actions_tasks_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_detect_mitigation_actions_tasks,
         super::deserialize::list_detect_mitigation_actions_tasks
     );
@@ -6720,9 +6890,12 @@ impl awsgen_runtime::Operation for ListDimensions {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/dimensions";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::list_dimensions_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::list_dimensions_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_dimensions, super::deserialize::list_dimensions
     );
 }
@@ -6757,12 +6930,12 @@ impl awsgen_runtime::Operation for ListDomainConfigurations {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/domainConfigurations";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::list_domain_configurations_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_domain_configurations,
         super::deserialize::list_domain_configurations
     );
@@ -6798,9 +6971,12 @@ impl awsgen_runtime::Operation for ListFleetMetrics {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/fleet-metrics";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::list_fleet_metrics_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::list_fleet_metrics_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_fleet_metrics, super::deserialize::list_fleet_metrics
     );
 }
@@ -6835,9 +7011,12 @@ impl awsgen_runtime::Operation for ListIndices {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/indices";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::list_indices_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::list_indices_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_indices, super::deserialize::list_indices
     );
 }
@@ -6871,12 +7050,12 @@ impl awsgen_runtime::Operation for ListJobExecutionsForJob {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/jobs/{jobId}/things";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::list_job_executions_for_job_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_job_executions_for_job,
         super::deserialize::list_job_executions_for_job
     );
@@ -6911,12 +7090,12 @@ impl awsgen_runtime::Operation for ListJobExecutionsForThing {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/jobs";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::list_job_executions_for_thing_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_job_executions_for_thing,
         super::deserialize::list_job_executions_for_thing
     );
@@ -6950,9 +7129,12 @@ impl awsgen_runtime::Operation for ListJobTemplates {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/job-templates";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::list_job_templates_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::list_job_templates_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_job_templates, super::deserialize::list_job_templates
     );
 }
@@ -6986,9 +7168,12 @@ impl awsgen_runtime::Operation for ListJobs {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/jobs";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::list_jobs_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::list_jobs_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_jobs, super::deserialize::list_jobs
     );
 }
@@ -7020,12 +7205,12 @@ impl awsgen_runtime::Operation for ListManagedJobTemplates {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/managed-job-templates";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::list_managed_job_templates_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_managed_job_templates,
         super::deserialize::list_managed_job_templates
     );
@@ -7058,9 +7243,12 @@ impl awsgen_runtime::Operation for ListMetricValues {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/metric-values";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::list_metric_values_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::list_metric_values_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_metric_values, super::deserialize::list_metric_values
     );
 }
@@ -7093,12 +7281,12 @@ impl awsgen_runtime::Operation for ListMitigationActions {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/mitigationactions/actions";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::list_mitigation_actions_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_mitigation_actions,
         super::deserialize::list_mitigation_actions
     );
@@ -7134,9 +7322,12 @@ impl awsgen_runtime::Operation for ListOtaUpdates {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/otaUpdates";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::list_ota_updates_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::list_ota_updates_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_ota_updates, super::deserialize::list_ota_updates
     );
 }
@@ -7171,12 +7362,12 @@ impl awsgen_runtime::Operation for ListOutgoingCertificates {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/certificates-out-going";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::list_outgoing_certificates_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_outgoing_certificates,
         super::deserialize::list_outgoing_certificates
     );
@@ -7210,12 +7401,12 @@ impl awsgen_runtime::Operation for ListPackageVersions {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/packages/{packageName}/versions";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::list_package_versions_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_package_versions,
         super::deserialize::list_package_versions
     );
@@ -7249,9 +7440,12 @@ impl awsgen_runtime::Operation for ListPackages {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/packages";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::list_packages_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::list_packages_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_packages, super::deserialize::list_packages
     );
 }
@@ -7286,9 +7480,12 @@ impl awsgen_runtime::Operation for ListPolicies {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/policies";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::list_policies_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::list_policies_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_policies, super::deserialize::list_policies
     );
 }
@@ -7327,12 +7524,12 @@ impl awsgen_runtime::Operation for ListPolicyPrincipals {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/policy-principals";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::list_policy_principals_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_policy_principals,
         super::deserialize::list_policy_principals
     );
@@ -7369,12 +7566,12 @@ impl awsgen_runtime::Operation for ListPolicyVersions {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/policies/{policyName}/version";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::list_policy_versions_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_policy_versions, super::deserialize::list_policy_versions
     );
 }
@@ -7413,12 +7610,12 @@ impl awsgen_runtime::Operation for ListPrincipalPolicies {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/principal-policies";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::list_principal_policies_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_principal_policies,
         super::deserialize::list_principal_policies
     );
@@ -7455,12 +7652,12 @@ impl awsgen_runtime::Operation for ListPrincipalThings {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/principals/things";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::list_principal_things_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_principal_things,
         super::deserialize::list_principal_things
     );
@@ -7497,12 +7694,12 @@ impl awsgen_runtime::Operation for ListPrincipalThingsV2 {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/principals/things-v2";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::list_principal_things_v2_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_principal_things_v2,
         super::deserialize::list_principal_things_v2
     );
@@ -7538,12 +7735,12 @@ impl awsgen_runtime::Operation for ListProvisioningTemplateVersions {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/provisioning-templates/{templateName}/versions";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::list_provisioning_template_versions_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_provisioning_template_versions,
         super::deserialize::list_provisioning_template_versions
     );
@@ -7578,12 +7775,12 @@ impl awsgen_runtime::Operation for ListProvisioningTemplates {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/provisioning-templates";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::list_provisioning_templates_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_provisioning_templates,
         super::deserialize::list_provisioning_templates
     );
@@ -7628,12 +7825,12 @@ impl awsgen_runtime::Operation for ListRelatedResourcesForAuditFinding {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/audit/relatedResources";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::list_related_resources_for_audit_finding_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_related_resources_for_audit_finding,
         super::deserialize::list_related_resources_for_audit_finding
     );
@@ -7669,9 +7866,12 @@ impl awsgen_runtime::Operation for ListRoleAliases {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/role-aliases";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::list_role_aliases_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::list_role_aliases_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_role_aliases, super::deserialize::list_role_aliases
     );
 }
@@ -7705,12 +7905,12 @@ impl awsgen_runtime::Operation for ListSbomValidationResults {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/packages/{packageName}/versions/{versionName}/sbom-validation-results";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::list_sbom_validation_results_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_sbom_validation_results,
         super::deserialize::list_sbom_validation_results
     );
@@ -7744,12 +7944,12 @@ impl awsgen_runtime::Operation for ListScheduledAudits {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/audit/scheduledaudits";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::list_scheduled_audits_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_scheduled_audits,
         super::deserialize::list_scheduled_audits
     );
@@ -7788,12 +7988,12 @@ impl awsgen_runtime::Operation for ListSecurityProfiles {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/security-profiles";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::list_security_profiles_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_security_profiles,
         super::deserialize::list_security_profiles
     );
@@ -7830,12 +8030,12 @@ impl awsgen_runtime::Operation for ListSecurityProfilesForTarget {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/security-profiles-for-target";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::list_security_profiles_for_target_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_security_profiles_for_target,
         super::deserialize::list_security_profiles_for_target
     );
@@ -7871,9 +8071,12 @@ impl awsgen_runtime::Operation for ListStreams {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/streams";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::list_streams_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::list_streams_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_streams, super::deserialize::list_streams
     );
 }
@@ -7906,7 +8109,7 @@ impl awsgen_runtime::Operation for ListTagsForResource {
     const NAME: &'static str = "ListTagsForResource";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/tags";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_tags_for_resource,
         super::deserialize::list_tags_for_resource
     );
@@ -7944,12 +8147,12 @@ impl awsgen_runtime::Operation for ListTargetsForPolicy {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/policy-targets/{policyName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::list_targets_for_policy_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_targets_for_policy,
         super::deserialize::list_targets_for_policy
     );
@@ -7986,12 +8189,12 @@ impl awsgen_runtime::Operation for ListTargetsForSecurityProfile {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/security-profiles/{securityProfileName}/targets";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::list_targets_for_security_profile_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_targets_for_security_profile,
         super::deserialize::list_targets_for_security_profile
     );
@@ -8026,9 +8229,12 @@ impl awsgen_runtime::Operation for ListThingGroups {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/thing-groups";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::list_thing_groups_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::list_thing_groups_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_thing_groups, super::deserialize::list_thing_groups
     );
 }
@@ -8062,12 +8268,12 @@ impl awsgen_runtime::Operation for ListThingGroupsForThing {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/thing-groups";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::list_thing_groups_for_thing_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_thing_groups_for_thing,
         super::deserialize::list_thing_groups_for_thing
     );
@@ -8104,12 +8310,12 @@ impl awsgen_runtime::Operation for ListThingPrincipals {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/principals";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::list_thing_principals_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_thing_principals,
         super::deserialize::list_thing_principals
     );
@@ -8146,12 +8352,12 @@ impl awsgen_runtime::Operation for ListThingPrincipalsV2 {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/principals-v2";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::list_thing_principals_v2_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_thing_principals_v2,
         super::deserialize::list_thing_principals_v2
     );
@@ -8184,12 +8390,12 @@ impl awsgen_runtime::Operation for ListThingRegistrationTaskReports {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/thing-registration-tasks/{taskId}/reports";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::list_thing_registration_task_reports_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_thing_registration_task_reports,
         super::deserialize::list_thing_registration_task_reports
     );
@@ -8224,12 +8430,12 @@ impl awsgen_runtime::Operation for ListThingRegistrationTasks {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/thing-registration-tasks";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::list_thing_registration_tasks_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_thing_registration_tasks,
         super::deserialize::list_thing_registration_tasks
     );
@@ -8265,9 +8471,12 @@ impl awsgen_runtime::Operation for ListThingTypes {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/thing-types";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::list_thing_types_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::list_thing_types_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_thing_types, super::deserialize::list_thing_types
     );
 }
@@ -8304,9 +8513,12 @@ impl awsgen_runtime::Operation for ListThings {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/things";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::list_things_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::list_things_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_things, super::deserialize::list_things
     );
 }
@@ -8340,12 +8552,12 @@ impl awsgen_runtime::Operation for ListThingsInBillingGroup {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/billing-groups/{billingGroupName}/things";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::list_things_in_billing_group_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_things_in_billing_group,
         super::deserialize::list_things_in_billing_group
     );
@@ -8380,12 +8592,12 @@ impl awsgen_runtime::Operation for ListThingsInThingGroup {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/thing-groups/{thingGroupName}/things";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::list_things_in_thing_group_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_things_in_thing_group,
         super::deserialize::list_things_in_thing_group
     );
@@ -8420,12 +8632,12 @@ impl awsgen_runtime::Operation for ListTopicRuleDestinations {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/destinations";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::list_topic_rule_destinations_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_topic_rule_destinations,
         super::deserialize::list_topic_rule_destinations
     );
@@ -8460,9 +8672,12 @@ impl awsgen_runtime::Operation for ListTopicRules {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/rules";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::list_topic_rules_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::list_topic_rules_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_topic_rules, super::deserialize::list_topic_rules
     );
 }
@@ -8496,12 +8711,12 @@ impl awsgen_runtime::Operation for ListV2LoggingLevels {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/v2LoggingLevel";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::list_v2_logging_levels_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_v2_logging_levels,
         super::deserialize::list_v2_logging_levels
     );
@@ -8537,12 +8752,12 @@ impl awsgen_runtime::Operation for ListViolationEvents {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/violation-events";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::list_violation_events_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_violation_events,
         super::deserialize::list_violation_events
     );
@@ -8576,12 +8791,12 @@ impl awsgen_runtime::Operation for PutVerificationStateOnViolation {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/violations/verification-state/{violationId}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::put_verification_state_on_violation_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::put_verification_state_on_violation,
         super::deserialize::put_verification_state_on_violation
     );
@@ -8622,12 +8837,12 @@ impl awsgen_runtime::Operation for RegisterCaCertificate {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/cacertificate";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::register_ca_certificate_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::register_ca_certificate,
         super::deserialize::register_ca_certificate
     );
@@ -8667,12 +8882,12 @@ impl awsgen_runtime::Operation for RegisterCertificate {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/certificate/register";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::register_certificate_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::register_certificate, super::deserialize::register_certificate
     );
 }
@@ -8708,12 +8923,12 @@ impl awsgen_runtime::Operation for RegisterCertificateWithoutCa {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/certificate/register-no-ca";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::register_certificate_without_ca_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::register_certificate_without_ca,
         super::deserialize::register_certificate_without_ca
     );
@@ -8750,7 +8965,7 @@ impl awsgen_runtime::Operation for RegisterThing {
     const NAME: &'static str = "RegisterThing";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/things";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::register_thing, super::deserialize::register_thing
     );
 }
@@ -8789,12 +9004,12 @@ impl awsgen_runtime::Operation for RejectCertificateTransfer {
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/reject-certificate-transfer/{certificateId}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::reject_certificate_transfer_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::reject_certificate_transfer,
         super::deserialize::reject_certificate_transfer
     );
@@ -8831,12 +9046,12 @@ impl awsgen_runtime::Operation for RemoveThingFromBillingGroup {
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/billing-groups/removeThingFromBillingGroup";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::remove_thing_from_billing_group_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::remove_thing_from_billing_group,
         super::deserialize::remove_thing_from_billing_group
     );
@@ -8873,12 +9088,12 @@ impl awsgen_runtime::Operation for RemoveThingFromThingGroup {
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/thing-groups/removeThingFromThingGroup";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::remove_thing_from_thing_group_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::remove_thing_from_thing_group,
         super::deserialize::remove_thing_from_thing_group
     );
@@ -8913,9 +9128,12 @@ impl awsgen_runtime::Operation for ReplaceTopicRule {
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/rules/{ruleName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::replace_topic_rule_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::replace_topic_rule_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::replace_topic_rule, super::deserialize::replace_topic_rule
     );
 }
@@ -8955,9 +9173,12 @@ impl awsgen_runtime::Operation for SearchIndex {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/indices/search";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::search_index_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::search_index_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::search_index, super::deserialize::search_index
     );
 }
@@ -8994,12 +9215,12 @@ impl awsgen_runtime::Operation for SetDefaultAuthorizer {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/default-authorizer";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::set_default_authorizer_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::set_default_authorizer,
         super::deserialize::set_default_authorizer
     );
@@ -9034,12 +9255,12 @@ impl awsgen_runtime::Operation for SetDefaultPolicyVersion {
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/policies/{policyName}/version/{policyVersionId}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::set_default_policy_version_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::set_default_policy_version,
         super::deserialize::set_default_policy_version
     );
@@ -9072,7 +9293,7 @@ impl awsgen_runtime::Operation for SetLoggingOptions {
     const NAME: &'static str = "SetLoggingOptions";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/loggingOptions";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::set_logging_options, super::deserialize::set_logging_options
     );
 }
@@ -9104,7 +9325,7 @@ impl awsgen_runtime::Operation for SetV2LoggingLevel {
     const NAME: &'static str = "SetV2LoggingLevel";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/v2LoggingLevel";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::set_v2_logging_level, super::deserialize::set_v2_logging_level
     );
 }
@@ -9135,12 +9356,12 @@ impl awsgen_runtime::Operation for SetV2LoggingOptions {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/v2LoggingOptions";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::set_v2_logging_options_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::set_v2_logging_options,
         super::deserialize::set_v2_logging_options
     );
@@ -9178,17 +9399,17 @@ impl awsgen_runtime::Operation for StartAuditMitigationActionsTask {
     fn fill_idempotency_tokens(input: &mut Self::Input) {
         if input.client_request_token.is_none() {
             input.client_request_token = Some(
-                awsgen_runtime::request::idempotency_token(),
+                awsgen_runtime::__private::request::idempotency_token(),
             );
         }
     }
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::start_audit_mitigation_actions_task_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::start_audit_mitigation_actions_task,
         super::deserialize::start_audit_mitigation_actions_task
     );
@@ -9228,17 +9449,17 @@ impl awsgen_runtime::Operation for StartDetectMitigationActionsTask {
     fn fill_idempotency_tokens(input: &mut Self::Input) {
         if input.client_request_token.is_none() {
             input.client_request_token = Some(
-                awsgen_runtime::request::idempotency_token(),
+                awsgen_runtime::__private::request::idempotency_token(),
             );
         }
     }
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::start_detect_mitigation_actions_task_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::start_detect_mitigation_actions_task,
         super::deserialize::start_detect_mitigation_actions_task
     );
@@ -9272,7 +9493,7 @@ impl awsgen_runtime::Operation for StartOnDemandAuditTask {
     const NAME: &'static str = "StartOnDemandAuditTask";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/audit/tasks";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::start_on_demand_audit_task,
         super::deserialize::start_on_demand_audit_task
     );
@@ -9307,12 +9528,12 @@ impl awsgen_runtime::Operation for StartThingRegistrationTask {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/thing-registration-tasks";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::start_thing_registration_task_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::start_thing_registration_task,
         super::deserialize::start_thing_registration_task
     );
@@ -9347,7 +9568,7 @@ impl awsgen_runtime::Operation for StopThingRegistrationTask {
     const NAME: &'static str = "StopThingRegistrationTask";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/thing-registration-tasks/{taskId}/cancel";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::stop_thing_registration_task,
         super::deserialize::stop_thing_registration_task
     );
@@ -9383,9 +9604,12 @@ impl awsgen_runtime::Operation for TagResource {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/tags";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::tag_resource_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::tag_resource_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::tag_resource, super::deserialize::tag_resource
     );
 }
@@ -9422,9 +9646,12 @@ impl awsgen_runtime::Operation for TestAuthorization {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/test-authorization";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::test_authorization_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::test_authorization_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::test_authorization, super::deserialize::test_authorization
     );
 }
@@ -9461,12 +9688,12 @@ impl awsgen_runtime::Operation for TestInvokeAuthorizer {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/authorizer/{authorizerName}/test";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::test_invoke_authorizer_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::test_invoke_authorizer,
         super::deserialize::test_invoke_authorizer
     );
@@ -9522,12 +9749,12 @@ impl awsgen_runtime::Operation for TransferCertificate {
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/transfer-certificate/{certificateId}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::transfer_certificate_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::transfer_certificate, super::deserialize::transfer_certificate
     );
 }
@@ -9561,9 +9788,12 @@ impl awsgen_runtime::Operation for UntagResource {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/untag";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::untag_resource_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::untag_resource_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::untag_resource, super::deserialize::untag_resource
     );
 }
@@ -9596,12 +9826,12 @@ impl awsgen_runtime::Operation for UpdateAccountAuditConfiguration {
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/audit/configuration";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::update_account_audit_configuration_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::update_account_audit_configuration,
         super::deserialize::update_account_audit_configuration
     );
@@ -9634,12 +9864,12 @@ impl awsgen_runtime::Operation for UpdateAuditSuppression {
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/audit/suppressions/update";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::update_audit_suppression_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::update_audit_suppression,
         super::deserialize::update_audit_suppression
     );
@@ -9677,9 +9907,12 @@ impl awsgen_runtime::Operation for UpdateAuthorizer {
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/authorizer/{authorizerName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::update_authorizer_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::update_authorizer_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::update_authorizer, super::deserialize::update_authorizer
     );
 }
@@ -9714,12 +9947,12 @@ impl awsgen_runtime::Operation for UpdateBillingGroup {
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/billing-groups/{billingGroupName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::update_billing_group_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::update_billing_group, super::deserialize::update_billing_group
     );
 }
@@ -9753,12 +9986,12 @@ impl awsgen_runtime::Operation for UpdateCaCertificate {
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/cacertificate/{caCertificateId}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::update_ca_certificate_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::update_ca_certificate,
         super::deserialize::update_ca_certificate
     );
@@ -9798,9 +10031,12 @@ impl awsgen_runtime::Operation for UpdateCertificate {
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/certificates/{certificateId}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::update_certificate_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::update_certificate_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::update_certificate, super::deserialize::update_certificate
     );
 }
@@ -9836,12 +10072,12 @@ impl awsgen_runtime::Operation for UpdateCertificateProvider {
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/certificate-providers/{certificateProviderName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::update_certificate_provider_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::update_certificate_provider,
         super::deserialize::update_certificate_provider
     );
@@ -9875,9 +10111,12 @@ impl awsgen_runtime::Operation for UpdateCommand {
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/commands/{commandId}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::update_command_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::update_command_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::update_command, super::deserialize::update_command
     );
 }
@@ -9913,12 +10152,12 @@ impl awsgen_runtime::Operation for UpdateCustomMetric {
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/custom-metric/{metricName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::update_custom_metric_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::update_custom_metric, super::deserialize::update_custom_metric
     );
 }
@@ -9954,9 +10193,12 @@ impl awsgen_runtime::Operation for UpdateDimension {
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/dimensions/{name}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::update_dimension_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::update_dimension_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::update_dimension, super::deserialize::update_dimension
     );
 }
@@ -9993,12 +10235,12 @@ impl awsgen_runtime::Operation for UpdateDomainConfiguration {
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/domainConfigurations/{domainConfigurationName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::update_domain_configuration_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::update_domain_configuration,
         super::deserialize::update_domain_configuration
     );
@@ -10035,12 +10277,12 @@ impl awsgen_runtime::Operation for UpdateDynamicThingGroup {
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/dynamic-thing-groups/{thingGroupName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::update_dynamic_thing_group_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::update_dynamic_thing_group,
         super::deserialize::update_dynamic_thing_group
     );
@@ -10075,7 +10317,7 @@ impl awsgen_runtime::Operation for UpdateEncryptionConfiguration {
     const NAME: &'static str = "UpdateEncryptionConfiguration";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/encryption-configuration";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::update_encryption_configuration,
         super::deserialize::update_encryption_configuration
     );
@@ -10108,7 +10350,7 @@ impl awsgen_runtime::Operation for UpdateEventConfigurations {
     const NAME: &'static str = "UpdateEventConfigurations";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/event-configurations";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::update_event_configurations,
         super::deserialize::update_event_configurations
     );
@@ -10147,12 +10389,12 @@ impl awsgen_runtime::Operation for UpdateFleetMetric {
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/fleet-metric/{metricName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::update_fleet_metric_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::update_fleet_metric, super::deserialize::update_fleet_metric
     );
 }
@@ -10187,12 +10429,12 @@ impl awsgen_runtime::Operation for UpdateIndexingConfiguration {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/indexing/config";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::update_indexing_configuration_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::update_indexing_configuration,
         super::deserialize::update_indexing_configuration
     );
@@ -10225,9 +10467,12 @@ impl awsgen_runtime::Operation for UpdateJob {
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/jobs/{jobId}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::update_job_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::update_job_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::update_job, super::deserialize::update_job
     );
 }
@@ -10261,12 +10506,12 @@ impl awsgen_runtime::Operation for UpdateMitigationAction {
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/mitigationactions/actions/{actionName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::update_mitigation_action_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::update_mitigation_action,
         super::deserialize::update_mitigation_action
     );
@@ -10303,13 +10548,18 @@ impl awsgen_runtime::Operation for UpdatePackage {
     const URI_TEMPLATE: &'static str = "/packages/{packageName}";
     fn fill_idempotency_tokens(input: &mut Self::Input) {
         if input.client_token.is_none() {
-            input.client_token = Some(awsgen_runtime::request::idempotency_token());
+            input.client_token = Some(
+                awsgen_runtime::__private::request::idempotency_token(),
+            );
         }
     }
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::update_package_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::update_package_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::update_package, super::deserialize::update_package
     );
 }
@@ -10344,16 +10594,18 @@ impl awsgen_runtime::Operation for UpdatePackageConfiguration {
     const URI_TEMPLATE: &'static str = "/package-configuration";
     fn fill_idempotency_tokens(input: &mut Self::Input) {
         if input.client_token.is_none() {
-            input.client_token = Some(awsgen_runtime::request::idempotency_token());
+            input.client_token = Some(
+                awsgen_runtime::__private::request::idempotency_token(),
+            );
         }
     }
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::update_package_configuration_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::update_package_configuration,
         super::deserialize::update_package_configuration
     );
@@ -10390,16 +10642,18 @@ impl awsgen_runtime::Operation for UpdatePackageVersion {
     const URI_TEMPLATE: &'static str = "/packages/{packageName}/versions/{versionName}";
     fn fill_idempotency_tokens(input: &mut Self::Input) {
         if input.client_token.is_none() {
-            input.client_token = Some(awsgen_runtime::request::idempotency_token());
+            input.client_token = Some(
+                awsgen_runtime::__private::request::idempotency_token(),
+            );
         }
     }
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::update_package_version_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::update_package_version,
         super::deserialize::update_package_version
     );
@@ -10435,12 +10689,12 @@ impl awsgen_runtime::Operation for UpdateProvisioningTemplate {
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/provisioning-templates/{templateName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::update_provisioning_template_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::update_provisioning_template,
         super::deserialize::update_provisioning_template
     );
@@ -10479,9 +10733,12 @@ impl awsgen_runtime::Operation for UpdateRoleAlias {
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/role-aliases/{roleAlias}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::update_role_alias_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::update_role_alias_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::update_role_alias, super::deserialize::update_role_alias
     );
 }
@@ -10515,12 +10772,12 @@ impl awsgen_runtime::Operation for UpdateScheduledAudit {
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/audit/scheduledaudits/{scheduledAuditName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::update_scheduled_audit_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::update_scheduled_audit,
         super::deserialize::update_scheduled_audit
     );
@@ -10558,12 +10815,12 @@ impl awsgen_runtime::Operation for UpdateSecurityProfile {
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/security-profiles/{securityProfileName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::update_security_profile_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::update_security_profile,
         super::deserialize::update_security_profile
     );
@@ -10601,9 +10858,12 @@ impl awsgen_runtime::Operation for UpdateStream {
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/streams/{streamId}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::update_stream_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::update_stream_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::update_stream, super::deserialize::update_stream
     );
 }
@@ -10640,9 +10900,12 @@ impl awsgen_runtime::Operation for UpdateThing {
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/things/{thingName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::update_thing_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::update_thing_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::update_thing, super::deserialize::update_thing
     );
 }
@@ -10677,9 +10940,12 @@ impl awsgen_runtime::Operation for UpdateThingGroup {
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/thing-groups/{thingGroupName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::update_thing_group_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::update_thing_group_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::update_thing_group, super::deserialize::update_thing_group
     );
 }
@@ -10713,12 +10979,12 @@ impl awsgen_runtime::Operation for UpdateThingGroupsForThing {
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/thing-groups/updateThingGroupsForThing";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::update_thing_groups_for_thing_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::update_thing_groups_for_thing,
         super::deserialize::update_thing_groups_for_thing
     );
@@ -10753,9 +11019,12 @@ impl awsgen_runtime::Operation for UpdateThingType {
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/thing-types/{thingTypeName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::update_thing_type_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::update_thing_type_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::update_thing_type, super::deserialize::update_thing_type
     );
 }
@@ -10789,7 +11058,7 @@ impl awsgen_runtime::Operation for UpdateTopicRuleDestination {
     const NAME: &'static str = "UpdateTopicRuleDestination";
     const METHOD: http::Method = http::Method::PATCH;
     const URI_TEMPLATE: &'static str = "/destinations";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::update_topic_rule_destination,
         super::deserialize::update_topic_rule_destination
     );
@@ -10825,12 +11094,12 @@ impl awsgen_runtime::Operation for ValidateSecurityProfileBehaviors {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/security-profile-behaviors/validate";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::validate_security_profile_behaviors_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::validate_security_profile_behaviors,
         super::deserialize::validate_security_profile_behaviors
     );

@@ -3,9 +3,11 @@
 
 use super::types;
 use awsgen_runtime::{BuildError, TimestampFormat};
-use awsgen_runtime::request::{RequestBuilder, fmt_timestamp, idempotency_token};
-use awsgen_runtime::json::{JsonWriter, WriteJson};
-use awsgen_runtime::http_binding::value::{fmt_bool, fmt_integer};
+use awsgen_runtime::__private::request::{
+    RequestBuilder, fmt_timestamp, idempotency_token,
+};
+use awsgen_runtime::__private::json::{JsonWriter, WriteJson};
+use awsgen_runtime::__private::http_binding::value::{fmt_bool, fmt_integer};
 
 /// The request of `AcceptCertificateTransfer`: `PATCH /accept-certificate-transfer/{certificateId}`.
 pub(crate) fn accept_certificate_transfer(
@@ -33,7 +35,7 @@ pub(crate) fn add_thing_to_billing_group(
         "/billing-groups/addThingToBillingGroup",
         "",
     );
-    request.json_body(awsgen_runtime::json::to_vec(input));
+    request.json_body(awsgen_runtime::__private::json::to_vec(input));
     request.build()
 }
 
@@ -46,7 +48,7 @@ pub(crate) fn add_thing_to_thing_group(
         "/thing-groups/addThingToThingGroup",
         "",
     );
-    request.json_body(awsgen_runtime::json::to_vec(input));
+    request.json_body(awsgen_runtime::__private::json::to_vec(input));
     request.build()
 }
 
@@ -266,7 +268,7 @@ pub(crate) fn create_audit_suppression(
         "/audit/suppressions/create",
         "",
     );
-    request.json_body(awsgen_runtime::json::to_vec(input));
+    request.json_body(awsgen_runtime::__private::json::to_vec(input));
     request.build()
 }
 
@@ -573,7 +575,7 @@ pub(crate) fn create_provisioning_template(
         "/provisioning-templates",
         "",
     );
-    request.json_body(awsgen_runtime::json::to_vec(input));
+    request.json_body(awsgen_runtime::__private::json::to_vec(input));
     request.build()
 }
 
@@ -705,7 +707,7 @@ pub(crate) fn create_topic_rule(
     }
     {
         let value = &input.topic_rule_payload;
-        request.json_body(awsgen_runtime::json::to_vec(value));
+        request.json_body(awsgen_runtime::__private::json::to_vec(value));
     }
     request.build()
 }
@@ -715,7 +717,7 @@ pub(crate) fn create_topic_rule_destination(
     input: &types::CreateTopicRuleDestinationRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
     let mut request = RequestBuilder::new(http::Method::POST, "/destinations", "");
-    request.json_body(awsgen_runtime::json::to_vec(input));
+    request.json_body(awsgen_runtime::__private::json::to_vec(input));
     request.build()
 }
 
@@ -743,7 +745,7 @@ pub(crate) fn delete_audit_suppression(
         "/audit/suppressions/delete",
         "",
     );
-    request.json_body(awsgen_runtime::json::to_vec(input));
+    request.json_body(awsgen_runtime::__private::json::to_vec(input));
     request.build()
 }
 
@@ -1246,7 +1248,7 @@ pub(crate) fn describe_audit_suppression(
         "/audit/suppressions/describe",
         "",
     );
-    request.json_body(awsgen_runtime::json::to_vec(input));
+    request.json_body(awsgen_runtime::__private::json::to_vec(input));
     request.build()
 }
 
@@ -1740,7 +1742,7 @@ pub(crate) fn get_buckets_aggregation(
     input: &types::GetBucketsAggregationRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
     let mut request = RequestBuilder::new(http::Method::POST, "/indices/buckets", "");
-    request.json_body(awsgen_runtime::json::to_vec(input));
+    request.json_body(awsgen_runtime::__private::json::to_vec(input));
     request.build()
 }
 
@@ -1753,7 +1755,7 @@ pub(crate) fn get_cardinality(
         "/indices/cardinality",
         "",
     );
-    request.json_body(awsgen_runtime::json::to_vec(input));
+    request.json_body(awsgen_runtime::__private::json::to_vec(input));
     request.build()
 }
 
@@ -1878,7 +1880,7 @@ pub(crate) fn get_percentiles(
         "/indices/percentiles",
         "",
     );
-    request.json_body(awsgen_runtime::json::to_vec(input));
+    request.json_body(awsgen_runtime::__private::json::to_vec(input));
     request.build()
 }
 
@@ -1918,7 +1920,7 @@ pub(crate) fn get_statistics(
     input: &types::GetStatisticsRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
     let mut request = RequestBuilder::new(http::Method::POST, "/indices/statistics", "");
-    request.json_body(awsgen_runtime::json::to_vec(input));
+    request.json_body(awsgen_runtime::__private::json::to_vec(input));
     request.build()
 }
 
@@ -2020,7 +2022,7 @@ pub(crate) fn list_audit_findings(
     input: &types::ListAuditFindingsRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
     let mut request = RequestBuilder::new(http::Method::POST, "/audit/findings", "");
-    request.json_body(awsgen_runtime::json::to_vec(input));
+    request.json_body(awsgen_runtime::__private::json::to_vec(input));
     request.build()
 }
 
@@ -2105,7 +2107,7 @@ pub(crate) fn list_audit_suppressions(
         "/audit/suppressions/list",
         "",
     );
-    request.json_body(awsgen_runtime::json::to_vec(input));
+    request.json_body(awsgen_runtime::__private::json::to_vec(input));
     request.build()
 }
 
@@ -3397,7 +3399,7 @@ pub(crate) fn register_certificate_without_ca(
         "/certificate/register-no-ca",
         "",
     );
-    request.json_body(awsgen_runtime::json::to_vec(input));
+    request.json_body(awsgen_runtime::__private::json::to_vec(input));
     request.build()
 }
 
@@ -3406,7 +3408,7 @@ pub(crate) fn register_thing(
     input: &types::RegisterThingRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
     let mut request = RequestBuilder::new(http::Method::POST, "/things", "");
-    request.json_body(awsgen_runtime::json::to_vec(input));
+    request.json_body(awsgen_runtime::__private::json::to_vec(input));
     request.build()
 }
 
@@ -3436,7 +3438,7 @@ pub(crate) fn remove_thing_from_billing_group(
         "/billing-groups/removeThingFromBillingGroup",
         "",
     );
-    request.json_body(awsgen_runtime::json::to_vec(input));
+    request.json_body(awsgen_runtime::__private::json::to_vec(input));
     request.build()
 }
 
@@ -3449,7 +3451,7 @@ pub(crate) fn remove_thing_from_thing_group(
         "/thing-groups/removeThingFromThingGroup",
         "",
     );
-    request.json_body(awsgen_runtime::json::to_vec(input));
+    request.json_body(awsgen_runtime::__private::json::to_vec(input));
     request.build()
 }
 
@@ -3462,7 +3464,7 @@ pub(crate) fn replace_topic_rule(
     request.label("ruleName", value)?;
     {
         let value = &input.topic_rule_payload;
-        request.json_body(awsgen_runtime::json::to_vec(value));
+        request.json_body(awsgen_runtime::__private::json::to_vec(value));
     }
     request.build()
 }
@@ -3472,7 +3474,7 @@ pub(crate) fn search_index(
     input: &types::SearchIndexRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
     let mut request = RequestBuilder::new(http::Method::POST, "/indices/search", "");
-    request.json_body(awsgen_runtime::json::to_vec(input));
+    request.json_body(awsgen_runtime::__private::json::to_vec(input));
     request.build()
 }
 
@@ -3481,7 +3483,7 @@ pub(crate) fn set_default_authorizer(
     input: &types::SetDefaultAuthorizerRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
     let mut request = RequestBuilder::new(http::Method::POST, "/default-authorizer", "");
-    request.json_body(awsgen_runtime::json::to_vec(input));
+    request.json_body(awsgen_runtime::__private::json::to_vec(input));
     request.build()
 }
 
@@ -3505,7 +3507,7 @@ pub(crate) fn set_logging_options(
     let mut request = RequestBuilder::new(http::Method::POST, "/loggingOptions", "");
     {
         let value = &input.logging_options_payload;
-        request.json_body(awsgen_runtime::json::to_vec(value));
+        request.json_body(awsgen_runtime::__private::json::to_vec(value));
     }
     request.build()
 }
@@ -3515,7 +3517,7 @@ pub(crate) fn set_v2_logging_level(
     input: &types::SetV2LoggingLevelRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
     let mut request = RequestBuilder::new(http::Method::POST, "/v2LoggingLevel", "");
-    request.json_body(awsgen_runtime::json::to_vec(input));
+    request.json_body(awsgen_runtime::__private::json::to_vec(input));
     request.build()
 }
 
@@ -3524,7 +3526,7 @@ pub(crate) fn set_v2_logging_options(
     input: &types::SetV2LoggingOptionsRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
     let mut request = RequestBuilder::new(http::Method::POST, "/v2LoggingOptions", "");
-    request.json_body(awsgen_runtime::json::to_vec(input));
+    request.json_body(awsgen_runtime::__private::json::to_vec(input));
     request.build()
 }
 
@@ -3567,7 +3569,7 @@ pub(crate) fn start_on_demand_audit_task(
     input: &types::StartOnDemandAuditTaskRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
     let mut request = RequestBuilder::new(http::Method::POST, "/audit/tasks", "");
-    request.json_body(awsgen_runtime::json::to_vec(input));
+    request.json_body(awsgen_runtime::__private::json::to_vec(input));
     request.build()
 }
 
@@ -3580,7 +3582,7 @@ pub(crate) fn start_thing_registration_task(
         "/thing-registration-tasks",
         "",
     );
-    request.json_body(awsgen_runtime::json::to_vec(input));
+    request.json_body(awsgen_runtime::__private::json::to_vec(input));
     request.build()
 }
 
@@ -3604,7 +3606,7 @@ pub(crate) fn tag_resource(
     input: &types::TagResourceRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
     let mut request = RequestBuilder::new(http::Method::POST, "/tags", "");
-    request.json_body(awsgen_runtime::json::to_vec(input));
+    request.json_body(awsgen_runtime::__private::json::to_vec(input));
     request.build()
 }
 
@@ -3662,7 +3664,7 @@ pub(crate) fn untag_resource(
     input: &types::UntagResourceRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
     let mut request = RequestBuilder::new(http::Method::POST, "/untag", "");
-    request.json_body(awsgen_runtime::json::to_vec(input));
+    request.json_body(awsgen_runtime::__private::json::to_vec(input));
     request.build()
 }
 
@@ -3675,7 +3677,7 @@ pub(crate) fn update_account_audit_configuration(
         "/audit/configuration",
         "",
     );
-    request.json_body(awsgen_runtime::json::to_vec(input));
+    request.json_body(awsgen_runtime::__private::json::to_vec(input));
     request.build()
 }
 
@@ -3688,7 +3690,7 @@ pub(crate) fn update_audit_suppression(
         "/audit/suppressions/update",
         "",
     );
-    request.json_body(awsgen_runtime::json::to_vec(input));
+    request.json_body(awsgen_runtime::__private::json::to_vec(input));
     request.build()
 }
 
@@ -3850,7 +3852,7 @@ pub(crate) fn update_encryption_configuration(
         "/encryption-configuration",
         "",
     );
-    request.json_body(awsgen_runtime::json::to_vec(input));
+    request.json_body(awsgen_runtime::__private::json::to_vec(input));
     request.build()
 }
 
@@ -3863,7 +3865,7 @@ pub(crate) fn update_event_configurations(
         "/event-configurations",
         "",
     );
-    request.json_body(awsgen_runtime::json::to_vec(input));
+    request.json_body(awsgen_runtime::__private::json::to_vec(input));
     request.build()
 }
 
@@ -3885,7 +3887,7 @@ pub(crate) fn update_indexing_configuration(
     input: &types::UpdateIndexingConfigurationRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
     let mut request = RequestBuilder::new(http::Method::POST, "/indexing/config", "");
-    request.json_body(awsgen_runtime::json::to_vec(input));
+    request.json_body(awsgen_runtime::__private::json::to_vec(input));
     request.build()
 }
 
@@ -4090,7 +4092,7 @@ pub(crate) fn update_thing_groups_for_thing(
         "/thing-groups/updateThingGroupsForThing",
         "",
     );
-    request.json_body(awsgen_runtime::json::to_vec(input));
+    request.json_body(awsgen_runtime::__private::json::to_vec(input));
     request.build()
 }
 
@@ -4112,7 +4114,7 @@ pub(crate) fn update_topic_rule_destination(
     input: &types::UpdateTopicRuleDestinationRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
     let mut request = RequestBuilder::new(http::Method::PATCH, "/destinations", "");
-    request.json_body(awsgen_runtime::json::to_vec(input));
+    request.json_body(awsgen_runtime::__private::json::to_vec(input));
     request.build()
 }
 
@@ -4125,7 +4127,7 @@ pub(crate) fn validate_security_profile_behaviors(
         "/security-profile-behaviors/validate",
         "",
     );
-    request.json_body(awsgen_runtime::json::to_vec(input));
+    request.json_body(awsgen_runtime::__private::json::to_vec(input));
     request.build()
 }
 

@@ -2,7 +2,8 @@
 //! Data types of AWS IoT: operation inputs and outputs, errors, and everything they contain.
 
 use std::collections::HashMap;
-use awsgen_runtime::{Blob, DateTime, Redacted, ResponseMetadata, UnknownVariantValue};
+use awsgen_runtime::{Blob, DateTime, ResponseMetadata, UnknownVariantValue};
+use awsgen_runtime::__private::Redacted;
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -34,10 +35,10 @@ impl From<&str> for AbortAction {
     }
 }
 
-awsgen_runtime::impl_string_enum!(AbortAction);
+awsgen_runtime::__private::impl_string_enum!(AbortAction);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(AbortAction);
+awsgen_runtime::__private::impl_serde_string_enum!(AbortAction);
 
 /// The criteria that determine when and how a job abort takes place.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -230,10 +231,10 @@ impl From<&str> for ActionType {
     }
 }
 
-awsgen_runtime::impl_string_enum!(ActionType);
+awsgen_runtime::__private::impl_string_enum!(ActionType);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(ActionType);
+awsgen_runtime::__private::impl_serde_string_enum!(ActionType);
 
 /// Information about an active Device Defender security profile behavior violation.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -317,7 +318,7 @@ pub struct AddThingToBillingGroupResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(AddThingToBillingGroupResponse);
+awsgen_runtime::__private::impl_response_metadata!(AddThingToBillingGroupResponse);
 
 /// Input of [`AddThingToThingGroup`](super::operations::AddThingToThingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -357,7 +358,7 @@ pub struct AddThingToThingGroupResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(AddThingToThingGroupResponse);
+awsgen_runtime::__private::impl_response_metadata!(AddThingToThingGroupResponse);
 
 /// Parameters used when defining a mitigation action that move a set of things to a thing group.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -427,10 +428,10 @@ impl From<&str> for AggregationTypeName {
     }
 }
 
-awsgen_runtime::impl_string_enum!(AggregationTypeName);
+awsgen_runtime::__private::impl_string_enum!(AggregationTypeName);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(AggregationTypeName);
+awsgen_runtime::__private::impl_serde_string_enum!(AggregationTypeName);
 
 /// A structure containing the alert target ARN and the role ARN.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -476,10 +477,10 @@ impl From<&str> for AlertTargetType {
     }
 }
 
-awsgen_runtime::impl_string_enum!(AlertTargetType);
+awsgen_runtime::__private::impl_string_enum!(AlertTargetType);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(AlertTargetType);
+awsgen_runtime::__private::impl_serde_string_enum!(AlertTargetType);
 
 /// Contains information that allowed the authorization.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -538,10 +539,10 @@ impl From<&str> for ApplicationProtocol {
     }
 }
 
-awsgen_runtime::impl_string_enum!(ApplicationProtocol);
+awsgen_runtime::__private::impl_string_enum!(ApplicationProtocol);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(ApplicationProtocol);
+awsgen_runtime::__private::impl_serde_string_enum!(ApplicationProtocol);
 
 /// An asset property timestamp entry containing the following information.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -648,7 +649,9 @@ pub struct AssociateSbomWithPackageVersionResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(AssociateSbomWithPackageVersionResponse);
+awsgen_runtime::__private::impl_response_metadata!(
+    AssociateSbomWithPackageVersionResponse
+);
 
 /// Input of [`AssociateTargetsWithJob`](super::operations::AssociateTargetsWithJob).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -710,7 +713,7 @@ pub struct AssociateTargetsWithJobResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(AssociateTargetsWithJobResponse);
+awsgen_runtime::__private::impl_response_metadata!(AssociateTargetsWithJobResponse);
 
 /// Input of [`AttachPolicy`](super::operations::AttachPolicy).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -775,7 +778,7 @@ pub struct AttachSecurityProfileResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(AttachSecurityProfileResponse);
+awsgen_runtime::__private::impl_response_metadata!(AttachSecurityProfileResponse);
 
 /// The input for the AttachThingPrincipal operation.
 ///
@@ -819,7 +822,7 @@ pub struct AttachThingPrincipalResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(AttachThingPrincipalResponse);
+awsgen_runtime::__private::impl_response_metadata!(AttachThingPrincipalResponse);
 
 /// The attribute payload.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -940,10 +943,10 @@ impl From<&str> for AuditCheckRunStatus {
     }
 }
 
-awsgen_runtime::impl_string_enum!(AuditCheckRunStatus);
+awsgen_runtime::__private::impl_string_enum!(AuditCheckRunStatus);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(AuditCheckRunStatus);
+awsgen_runtime::__private::impl_serde_string_enum!(AuditCheckRunStatus);
 
 /// The findings (results) of the audit.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1031,10 +1034,10 @@ impl From<&str> for AuditFindingSeverity {
     }
 }
 
-awsgen_runtime::impl_string_enum!(AuditFindingSeverity);
+awsgen_runtime::__private::impl_string_enum!(AuditFindingSeverity);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(AuditFindingSeverity);
+awsgen_runtime::__private::impl_serde_string_enum!(AuditFindingSeverity);
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -1083,10 +1086,10 @@ impl From<&str> for AuditFrequency {
     }
 }
 
-awsgen_runtime::impl_string_enum!(AuditFrequency);
+awsgen_runtime::__private::impl_string_enum!(AuditFrequency);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(AuditFrequency);
+awsgen_runtime::__private::impl_serde_string_enum!(AuditFrequency);
 
 /// Returned by ListAuditMitigationActionsTask, this object contains information that describes a mitigation action that has been started.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1187,10 +1190,12 @@ impl From<&str> for AuditMitigationActionsExecutionStatus {
     }
 }
 
-awsgen_runtime::impl_string_enum!(AuditMitigationActionsExecutionStatus);
+awsgen_runtime::__private::impl_string_enum!(AuditMitigationActionsExecutionStatus);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(AuditMitigationActionsExecutionStatus);
+awsgen_runtime::__private::impl_serde_string_enum!(
+    AuditMitigationActionsExecutionStatus
+);
 
 /// Information about an audit mitigation actions task that is returned by `ListAuditMitigationActionsTasks`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1257,10 +1262,10 @@ impl From<&str> for AuditMitigationActionsTaskStatus {
     }
 }
 
-awsgen_runtime::impl_string_enum!(AuditMitigationActionsTaskStatus);
+awsgen_runtime::__private::impl_string_enum!(AuditMitigationActionsTaskStatus);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(AuditMitigationActionsTaskStatus);
+awsgen_runtime::__private::impl_serde_string_enum!(AuditMitigationActionsTaskStatus);
 
 /// Used in MitigationActionParams, this information identifies the target findings to which the mitigation actions are applied. Only one entry appears.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1332,10 +1337,10 @@ impl From<&str> for AuditNotificationType {
     }
 }
 
-awsgen_runtime::impl_string_enum!(AuditNotificationType);
+awsgen_runtime::__private::impl_string_enum!(AuditNotificationType);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(AuditNotificationType);
+awsgen_runtime::__private::impl_serde_string_enum!(AuditNotificationType);
 
 /// Filters out specific findings of a Device Defender audit.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1424,10 +1429,10 @@ impl From<&str> for AuditTaskStatus {
     }
 }
 
-awsgen_runtime::impl_string_enum!(AuditTaskStatus);
+awsgen_runtime::__private::impl_string_enum!(AuditTaskStatus);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(AuditTaskStatus);
+awsgen_runtime::__private::impl_serde_string_enum!(AuditTaskStatus);
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -1466,10 +1471,10 @@ impl From<&str> for AuditTaskType {
     }
 }
 
-awsgen_runtime::impl_string_enum!(AuditTaskType);
+awsgen_runtime::__private::impl_string_enum!(AuditTaskType);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(AuditTaskType);
+awsgen_runtime::__private::impl_serde_string_enum!(AuditTaskType);
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -1513,10 +1518,10 @@ impl From<&str> for AuthDecision {
     }
 }
 
-awsgen_runtime::impl_string_enum!(AuthDecision);
+awsgen_runtime::__private::impl_string_enum!(AuthDecision);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(AuthDecision);
+awsgen_runtime::__private::impl_serde_string_enum!(AuthDecision);
 
 /// A collection of authorization information.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1604,10 +1609,10 @@ impl From<&str> for AuthenticationType {
     }
 }
 
-awsgen_runtime::impl_string_enum!(AuthenticationType);
+awsgen_runtime::__private::impl_string_enum!(AuthenticationType);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(AuthenticationType);
+awsgen_runtime::__private::impl_serde_string_enum!(AuthenticationType);
 
 /// An object that specifies the authorization service for a domain.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1703,10 +1708,10 @@ impl From<&str> for AuthorizerStatus {
     }
 }
 
-awsgen_runtime::impl_string_enum!(AuthorizerStatus);
+awsgen_runtime::__private::impl_string_enum!(AuthorizerStatus);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(AuthorizerStatus);
+awsgen_runtime::__private::impl_serde_string_enum!(AuthorizerStatus);
 
 /// The authorizer summary.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1759,10 +1764,10 @@ impl From<&str> for AutoRegistrationStatus {
     }
 }
 
-awsgen_runtime::impl_string_enum!(AutoRegistrationStatus);
+awsgen_runtime::__private::impl_string_enum!(AutoRegistrationStatus);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(AutoRegistrationStatus);
+awsgen_runtime::__private::impl_serde_string_enum!(AutoRegistrationStatus);
 
 /// The criteria that determine when and how a job abort takes place.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1826,10 +1831,10 @@ impl From<&str> for AwsJobAbortCriteriaAbortAction {
     }
 }
 
-awsgen_runtime::impl_string_enum!(AwsJobAbortCriteriaAbortAction);
+awsgen_runtime::__private::impl_string_enum!(AwsJobAbortCriteriaAbortAction);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(AwsJobAbortCriteriaAbortAction);
+awsgen_runtime::__private::impl_serde_string_enum!(AwsJobAbortCriteriaAbortAction);
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -1878,10 +1883,10 @@ impl From<&str> for AwsJobAbortCriteriaFailureType {
     }
 }
 
-awsgen_runtime::impl_string_enum!(AwsJobAbortCriteriaFailureType);
+awsgen_runtime::__private::impl_string_enum!(AwsJobAbortCriteriaFailureType);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(AwsJobAbortCriteriaFailureType);
+awsgen_runtime::__private::impl_serde_string_enum!(AwsJobAbortCriteriaFailureType);
 
 /// Configuration for the rollout of OTA updates.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -2097,10 +2102,10 @@ impl From<&str> for BehaviorCriteriaType {
     }
 }
 
-awsgen_runtime::impl_string_enum!(BehaviorCriteriaType);
+awsgen_runtime::__private::impl_string_enum!(BehaviorCriteriaType);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(BehaviorCriteriaType);
+awsgen_runtime::__private::impl_serde_string_enum!(BehaviorCriteriaType);
 
 /// The summary of an ML Detect behavior model.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -2293,10 +2298,10 @@ impl From<&str> for CaCertificateStatus {
     }
 }
 
-awsgen_runtime::impl_string_enum!(CaCertificateStatus);
+awsgen_runtime::__private::impl_string_enum!(CaCertificateStatus);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(CaCertificateStatus);
+awsgen_runtime::__private::impl_serde_string_enum!(CaCertificateStatus);
 
 /// Named `CACertificateUpdateAction` in the model.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -2329,10 +2334,10 @@ impl From<&str> for CaCertificateUpdateAction {
     }
 }
 
-awsgen_runtime::impl_string_enum!(CaCertificateUpdateAction);
+awsgen_runtime::__private::impl_string_enum!(CaCertificateUpdateAction);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(CaCertificateUpdateAction);
+awsgen_runtime::__private::impl_serde_string_enum!(CaCertificateUpdateAction);
 
 /// Input of [`CancelAuditMitigationActionsTask`](super::operations::CancelAuditMitigationActionsTask).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -2359,7 +2364,9 @@ pub struct CancelAuditMitigationActionsTaskResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(CancelAuditMitigationActionsTaskResponse);
+awsgen_runtime::__private::impl_response_metadata!(
+    CancelAuditMitigationActionsTaskResponse
+);
 
 /// Input of [`CancelAuditTask`](super::operations::CancelAuditTask).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -2386,7 +2393,7 @@ pub struct CancelAuditTaskResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(CancelAuditTaskResponse);
+awsgen_runtime::__private::impl_response_metadata!(CancelAuditTaskResponse);
 
 /// The input for the CancelCertificateTransfer operation.
 ///
@@ -2428,7 +2435,9 @@ pub struct CancelDetectMitigationActionsTaskResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(CancelDetectMitigationActionsTaskResponse);
+awsgen_runtime::__private::impl_response_metadata!(
+    CancelDetectMitigationActionsTaskResponse
+);
 
 /// Input of [`CancelJobExecution`](super::operations::CancelJobExecution).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -2517,7 +2526,7 @@ pub struct CancelJobResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(CancelJobResponse);
+awsgen_runtime::__private::impl_response_metadata!(CancelJobResponse);
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -2586,10 +2595,10 @@ impl From<&str> for CannedAccessControlList {
     }
 }
 
-awsgen_runtime::impl_string_enum!(CannedAccessControlList);
+awsgen_runtime::__private::impl_string_enum!(CannedAccessControlList);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(CannedAccessControlList);
+awsgen_runtime::__private::impl_serde_string_enum!(CannedAccessControlList);
 
 /// Information about a certificate.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -2638,7 +2647,7 @@ pub struct CertificateConflictException {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     CertificateConflictException, "CertificateConflictException", optional message
 );
 
@@ -2743,10 +2752,10 @@ impl From<&str> for CertificateMode {
     }
 }
 
-awsgen_runtime::impl_string_enum!(CertificateMode);
+awsgen_runtime::__private::impl_string_enum!(CertificateMode);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(CertificateMode);
+awsgen_runtime::__private::impl_serde_string_enum!(CertificateMode);
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -2778,10 +2787,10 @@ impl From<&str> for CertificateProviderOperation {
     }
 }
 
-awsgen_runtime::impl_string_enum!(CertificateProviderOperation);
+awsgen_runtime::__private::impl_string_enum!(CertificateProviderOperation);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(CertificateProviderOperation);
+awsgen_runtime::__private::impl_serde_string_enum!(CertificateProviderOperation);
 
 /// The certificate provider summary.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -2817,7 +2826,7 @@ pub struct CertificateStateException {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     CertificateStateException, "CertificateStateException", optional message
 );
 
@@ -2878,10 +2887,10 @@ impl From<&str> for CertificateStatus {
     }
 }
 
-awsgen_runtime::impl_string_enum!(CertificateStatus);
+awsgen_runtime::__private::impl_string_enum!(CertificateStatus);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(CertificateStatus);
+awsgen_runtime::__private::impl_serde_string_enum!(CertificateStatus);
 
 /// The certificate is invalid.
 ///
@@ -2900,7 +2909,7 @@ pub struct CertificateValidationException {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     CertificateValidationException, "CertificateValidationException", optional message
 );
 
@@ -2935,7 +2944,7 @@ pub struct ClearDefaultAuthorizerResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ClearDefaultAuthorizerResponse);
+awsgen_runtime::__private::impl_response_metadata!(ClearDefaultAuthorizerResponse);
 
 /// An object that speciﬁes the client certificate conﬁguration for a domain.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -3123,10 +3132,10 @@ impl From<&str> for CommandExecutionStatus {
     }
 }
 
-awsgen_runtime::impl_string_enum!(CommandExecutionStatus);
+awsgen_runtime::__private::impl_string_enum!(CommandExecutionStatus);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(CommandExecutionStatus);
+awsgen_runtime::__private::impl_serde_string_enum!(CommandExecutionStatus);
 
 /// Summary information about a particular command execution.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -3194,10 +3203,10 @@ impl From<&str> for CommandNamespace {
     }
 }
 
-awsgen_runtime::impl_string_enum!(CommandNamespace);
+awsgen_runtime::__private::impl_string_enum!(CommandNamespace);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(CommandNamespace);
+awsgen_runtime::__private::impl_serde_string_enum!(CommandNamespace);
 
 /// A map of key-value pairs that describe the command.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -3291,10 +3300,10 @@ impl From<&str> for CommandParameterType {
     }
 }
 
-awsgen_runtime::impl_string_enum!(CommandParameterType);
+awsgen_runtime::__private::impl_string_enum!(CommandParameterType);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(CommandParameterType);
+awsgen_runtime::__private::impl_serde_string_enum!(CommandParameterType);
 
 /// The value of a command parameter used to create a command execution.
 ///
@@ -3451,10 +3460,12 @@ impl From<&str> for CommandParameterValueComparisonOperator {
     }
 }
 
-awsgen_runtime::impl_string_enum!(CommandParameterValueComparisonOperator);
+awsgen_runtime::__private::impl_string_enum!(CommandParameterValueComparisonOperator);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(CommandParameterValueComparisonOperator);
+awsgen_runtime::__private::impl_serde_string_enum!(
+    CommandParameterValueComparisonOperator
+);
 
 /// A condition for the command parameter that must be evaluated to true for successful creation of a command execution.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -3618,10 +3629,10 @@ impl From<&str> for ComparisonOperator {
     }
 }
 
-awsgen_runtime::impl_string_enum!(ComparisonOperator);
+awsgen_runtime::__private::impl_string_enum!(ComparisonOperator);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(ComparisonOperator);
+awsgen_runtime::__private::impl_serde_string_enum!(ComparisonOperator);
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -3661,10 +3672,10 @@ impl From<&str> for ConfidenceLevel {
     }
 }
 
-awsgen_runtime::impl_string_enum!(ConfidenceLevel);
+awsgen_runtime::__private::impl_string_enum!(ConfidenceLevel);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(ConfidenceLevel);
+awsgen_runtime::__private::impl_serde_string_enum!(ConfidenceLevel);
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -3703,10 +3714,10 @@ impl From<&str> for ConfigName {
     }
 }
 
-awsgen_runtime::impl_string_enum!(ConfigName);
+awsgen_runtime::__private::impl_string_enum!(ConfigName);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(ConfigName);
+awsgen_runtime::__private::impl_serde_string_enum!(ConfigName);
 
 /// Configuration.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -3770,10 +3781,10 @@ impl From<&str> for ConfigurationStatus {
     }
 }
 
-awsgen_runtime::impl_string_enum!(ConfigurationStatus);
+awsgen_runtime::__private::impl_string_enum!(ConfigurationStatus);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(ConfigurationStatus);
+awsgen_runtime::__private::impl_serde_string_enum!(ConfigurationStatus);
 
 /// Input of [`ConfirmTopicRuleDestination`](super::operations::ConfirmTopicRuleDestination).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -3800,7 +3811,7 @@ pub struct ConfirmTopicRuleDestinationResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ConfirmTopicRuleDestinationResponse);
+awsgen_runtime::__private::impl_response_metadata!(ConfirmTopicRuleDestinationResponse);
 
 /// The request conflicts with the current state of the resource.
 ///
@@ -3821,7 +3832,7 @@ pub struct ConflictException {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     ConflictException, "ConflictException", optional message
 );
 
@@ -3842,7 +3853,7 @@ pub struct ConflictingResourceUpdateException {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     ConflictingResourceUpdateException, "ConflictingResourceUpdateException", optional
     message
 );
@@ -3898,7 +3909,7 @@ pub struct CreateAuditSuppressionResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(CreateAuditSuppressionResponse);
+awsgen_runtime::__private::impl_response_metadata!(CreateAuditSuppressionResponse);
 
 /// Input of [`CreateAuthorizer`](super::operations::CreateAuthorizer).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -3967,7 +3978,7 @@ pub struct CreateAuthorizerResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(CreateAuthorizerResponse);
+awsgen_runtime::__private::impl_response_metadata!(CreateAuthorizerResponse);
 
 /// Input of [`CreateBillingGroup`](super::operations::CreateBillingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -4013,7 +4024,7 @@ pub struct CreateBillingGroupResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(CreateBillingGroupResponse);
+awsgen_runtime::__private::impl_response_metadata!(CreateBillingGroupResponse);
 
 /// The input for the CreateCertificateFromCsr operation.
 ///
@@ -4060,7 +4071,7 @@ pub struct CreateCertificateFromCsrResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(CreateCertificateFromCsrResponse);
+awsgen_runtime::__private::impl_response_metadata!(CreateCertificateFromCsrResponse);
 
 /// Input of [`CreateCertificateProvider`](super::operations::CreateCertificateProvider).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -4115,7 +4126,7 @@ pub struct CreateCertificateProviderResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(CreateCertificateProviderResponse);
+awsgen_runtime::__private::impl_response_metadata!(CreateCertificateProviderResponse);
 
 /// Input of [`CreateCommand`](super::operations::CreateCommand).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -4193,7 +4204,7 @@ pub struct CreateCommandResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(CreateCommandResponse);
+awsgen_runtime::__private::impl_response_metadata!(CreateCommandResponse);
 
 /// Input of [`CreateCustomMetric`](super::operations::CreateCustomMetric).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -4247,7 +4258,7 @@ pub struct CreateCustomMetricResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(CreateCustomMetricResponse);
+awsgen_runtime::__private::impl_response_metadata!(CreateCustomMetricResponse);
 
 /// Input of [`CreateDimension`](super::operations::CreateDimension).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -4298,7 +4309,7 @@ pub struct CreateDimensionResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(CreateDimensionResponse);
+awsgen_runtime::__private::impl_response_metadata!(CreateDimensionResponse);
 
 /// Input of [`CreateDomainConfiguration`](super::operations::CreateDomainConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -4398,7 +4409,7 @@ pub struct CreateDomainConfigurationResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(CreateDomainConfigurationResponse);
+awsgen_runtime::__private::impl_response_metadata!(CreateDomainConfigurationResponse);
 
 /// Input of [`CreateDynamicThingGroup`](super::operations::CreateDynamicThingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -4475,7 +4486,7 @@ pub struct CreateDynamicThingGroupResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(CreateDynamicThingGroupResponse);
+awsgen_runtime::__private::impl_response_metadata!(CreateDynamicThingGroupResponse);
 
 /// Input of [`CreateFleetMetric`](super::operations::CreateFleetMetric).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -4543,7 +4554,7 @@ pub struct CreateFleetMetricResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(CreateFleetMetricResponse);
+awsgen_runtime::__private::impl_response_metadata!(CreateFleetMetricResponse);
 
 /// Input of [`CreateJob`](super::operations::CreateJob).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -4658,7 +4669,7 @@ pub struct CreateJobResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(CreateJobResponse);
+awsgen_runtime::__private::impl_response_metadata!(CreateJobResponse);
 
 /// Input of [`CreateJobTemplate`](super::operations::CreateJobTemplate).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -4742,7 +4753,7 @@ pub struct CreateJobTemplateResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(CreateJobTemplateResponse);
+awsgen_runtime::__private::impl_response_metadata!(CreateJobTemplateResponse);
 
 /// The input for the CreateKeysAndCertificate operation.
 ///
@@ -4790,7 +4801,7 @@ pub struct CreateKeysAndCertificateResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(CreateKeysAndCertificateResponse);
+awsgen_runtime::__private::impl_response_metadata!(CreateKeysAndCertificateResponse);
 
 /// Input of [`CreateMitigationAction`](super::operations::CreateMitigationAction).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -4832,7 +4843,7 @@ pub struct CreateMitigationActionResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(CreateMitigationActionResponse);
+awsgen_runtime::__private::impl_response_metadata!(CreateMitigationActionResponse);
 
 /// Input of [`CreateOtaUpdate`](super::operations::CreateOtaUpdate).
 ///
@@ -4923,7 +4934,7 @@ pub struct CreateOtaUpdateResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(CreateOtaUpdateResponse);
+awsgen_runtime::__private::impl_response_metadata!(CreateOtaUpdateResponse);
 
 /// Input of [`CreatePackage`](super::operations::CreatePackage).
 #[derive(Clone, Default, PartialEq)]
@@ -5004,7 +5015,7 @@ impl std::fmt::Debug for CreatePackageResponse {
     }
 }
 
-awsgen_runtime::impl_response_metadata!(CreatePackageResponse);
+awsgen_runtime::__private::impl_response_metadata!(CreatePackageResponse);
 
 /// Input of [`CreatePackageVersion`](super::operations::CreatePackageVersion).
 #[derive(Clone, Default, PartialEq)]
@@ -5128,7 +5139,7 @@ impl std::fmt::Debug for CreatePackageVersionResponse {
     }
 }
 
-awsgen_runtime::impl_response_metadata!(CreatePackageVersionResponse);
+awsgen_runtime::__private::impl_response_metadata!(CreatePackageVersionResponse);
 
 /// The input for the CreatePolicy operation.
 ///
@@ -5190,7 +5201,7 @@ pub struct CreatePolicyResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(CreatePolicyResponse);
+awsgen_runtime::__private::impl_response_metadata!(CreatePolicyResponse);
 
 /// The input for the CreatePolicyVersion operation.
 ///
@@ -5246,7 +5257,7 @@ pub struct CreatePolicyVersionResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(CreatePolicyVersionResponse);
+awsgen_runtime::__private::impl_response_metadata!(CreatePolicyVersionResponse);
 
 /// Input of [`CreateProvisioningClaim`](super::operations::CreateProvisioningClaim).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -5289,7 +5300,7 @@ pub struct CreateProvisioningClaimResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(CreateProvisioningClaimResponse);
+awsgen_runtime::__private::impl_response_metadata!(CreateProvisioningClaimResponse);
 
 /// Input of [`CreateProvisioningTemplate`](super::operations::CreateProvisioningTemplate).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -5356,7 +5367,7 @@ pub struct CreateProvisioningTemplateResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(CreateProvisioningTemplateResponse);
+awsgen_runtime::__private::impl_response_metadata!(CreateProvisioningTemplateResponse);
 
 /// Input of [`CreateProvisioningTemplateVersion`](super::operations::CreateProvisioningTemplateVersion).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -5406,7 +5417,9 @@ pub struct CreateProvisioningTemplateVersionResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(CreateProvisioningTemplateVersionResponse);
+awsgen_runtime::__private::impl_response_metadata!(
+    CreateProvisioningTemplateVersionResponse
+);
 
 /// Input of [`CreateRoleAlias`](super::operations::CreateRoleAlias).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -5463,7 +5476,7 @@ pub struct CreateRoleAliasResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(CreateRoleAliasResponse);
+awsgen_runtime::__private::impl_response_metadata!(CreateRoleAliasResponse);
 
 /// Input of [`CreateScheduledAudit`](super::operations::CreateScheduledAudit).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -5508,7 +5521,7 @@ pub struct CreateScheduledAuditResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(CreateScheduledAuditResponse);
+awsgen_runtime::__private::impl_response_metadata!(CreateScheduledAuditResponse);
 
 /// Input of [`CreateSecurityProfile`](super::operations::CreateSecurityProfile).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -5571,7 +5584,7 @@ pub struct CreateSecurityProfileResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(CreateSecurityProfileResponse);
+awsgen_runtime::__private::impl_response_metadata!(CreateSecurityProfileResponse);
 
 /// Input of [`CreateStream`](super::operations::CreateStream).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -5632,7 +5645,7 @@ pub struct CreateStreamResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(CreateStreamResponse);
+awsgen_runtime::__private::impl_response_metadata!(CreateStreamResponse);
 
 /// Input of [`CreateThingGroup`](super::operations::CreateThingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -5683,7 +5696,7 @@ pub struct CreateThingGroupResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(CreateThingGroupResponse);
+awsgen_runtime::__private::impl_response_metadata!(CreateThingGroupResponse);
 
 /// The input for the CreateThing operation.
 ///
@@ -5742,7 +5755,7 @@ pub struct CreateThingResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(CreateThingResponse);
+awsgen_runtime::__private::impl_response_metadata!(CreateThingResponse);
 
 /// The input for the CreateThingType operation.
 ///
@@ -5790,7 +5803,7 @@ pub struct CreateThingTypeResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(CreateThingTypeResponse);
+awsgen_runtime::__private::impl_response_metadata!(CreateThingTypeResponse);
 
 /// Input of [`CreateTopicRuleDestination`](super::operations::CreateTopicRuleDestination).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -5816,7 +5829,7 @@ pub struct CreateTopicRuleDestinationResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(CreateTopicRuleDestinationResponse);
+awsgen_runtime::__private::impl_response_metadata!(CreateTopicRuleDestinationResponse);
 
 /// The input for the CreateTopicRule operation.
 ///
@@ -5914,10 +5927,10 @@ impl From<&str> for CustomMetricType {
     }
 }
 
-awsgen_runtime::impl_string_enum!(CustomMetricType);
+awsgen_runtime::__private::impl_string_enum!(CustomMetricType);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(CustomMetricType);
+awsgen_runtime::__private::impl_serde_string_enum!(CustomMetricType);
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -5981,10 +5994,10 @@ impl From<&str> for DayOfWeek {
     }
 }
 
-awsgen_runtime::impl_string_enum!(DayOfWeek);
+awsgen_runtime::__private::impl_string_enum!(DayOfWeek);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(DayOfWeek);
+awsgen_runtime::__private::impl_serde_string_enum!(DayOfWeek);
 
 /// Input of [`DeleteAccountAuditConfiguration`](super::operations::DeleteAccountAuditConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -6010,7 +6023,9 @@ pub struct DeleteAccountAuditConfigurationResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DeleteAccountAuditConfigurationResponse);
+awsgen_runtime::__private::impl_response_metadata!(
+    DeleteAccountAuditConfigurationResponse
+);
 
 /// Input of [`DeleteAuditSuppression`](super::operations::DeleteAuditSuppression).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -6035,7 +6050,7 @@ pub struct DeleteAuditSuppressionResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DeleteAuditSuppressionResponse);
+awsgen_runtime::__private::impl_response_metadata!(DeleteAuditSuppressionResponse);
 
 /// Input of [`DeleteAuthorizer`](super::operations::DeleteAuthorizer).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -6062,7 +6077,7 @@ pub struct DeleteAuthorizerResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DeleteAuthorizerResponse);
+awsgen_runtime::__private::impl_response_metadata!(DeleteAuthorizerResponse);
 
 /// Input of [`DeleteBillingGroup`](super::operations::DeleteBillingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -6094,7 +6109,7 @@ pub struct DeleteBillingGroupResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DeleteBillingGroupResponse);
+awsgen_runtime::__private::impl_response_metadata!(DeleteBillingGroupResponse);
 
 /// Input for the DeleteCACertificate operation.
 ///
@@ -6129,7 +6144,7 @@ pub struct DeleteCaCertificateResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DeleteCaCertificateResponse);
+awsgen_runtime::__private::impl_response_metadata!(DeleteCaCertificateResponse);
 
 /// Input of [`DeleteCertificateProvider`](super::operations::DeleteCertificateProvider).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -6156,7 +6171,7 @@ pub struct DeleteCertificateProviderResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DeleteCertificateProviderResponse);
+awsgen_runtime::__private::impl_response_metadata!(DeleteCertificateProviderResponse);
 
 /// The input for the DeleteCertificate operation.
 ///
@@ -6209,7 +6224,7 @@ pub struct DeleteCommandExecutionResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DeleteCommandExecutionResponse);
+awsgen_runtime::__private::impl_response_metadata!(DeleteCommandExecutionResponse);
 
 /// Input of [`DeleteCommand`](super::operations::DeleteCommand).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -6244,7 +6259,7 @@ pub struct DeleteCommandResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DeleteCommandResponse);
+awsgen_runtime::__private::impl_response_metadata!(DeleteCommandResponse);
 
 /// You can't delete the resource because it is attached to one or more resources.
 ///
@@ -6263,7 +6278,7 @@ pub struct DeleteConflictException {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     DeleteConflictException, "DeleteConflictException", optional message
 );
 
@@ -6292,7 +6307,7 @@ pub struct DeleteCustomMetricResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DeleteCustomMetricResponse);
+awsgen_runtime::__private::impl_response_metadata!(DeleteCustomMetricResponse);
 
 /// Input of [`DeleteDimension`](super::operations::DeleteDimension).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -6319,7 +6334,7 @@ pub struct DeleteDimensionResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DeleteDimensionResponse);
+awsgen_runtime::__private::impl_response_metadata!(DeleteDimensionResponse);
 
 /// Input of [`DeleteDomainConfiguration`](super::operations::DeleteDomainConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -6346,7 +6361,7 @@ pub struct DeleteDomainConfigurationResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DeleteDomainConfigurationResponse);
+awsgen_runtime::__private::impl_response_metadata!(DeleteDomainConfigurationResponse);
 
 /// Input of [`DeleteDynamicThingGroup`](super::operations::DeleteDynamicThingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -6378,7 +6393,7 @@ pub struct DeleteDynamicThingGroupResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DeleteDynamicThingGroupResponse);
+awsgen_runtime::__private::impl_response_metadata!(DeleteDynamicThingGroupResponse);
 
 /// Input of [`DeleteFleetMetric`](super::operations::DeleteFleetMetric).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -6516,7 +6531,7 @@ pub struct DeleteMitigationActionResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DeleteMitigationActionResponse);
+awsgen_runtime::__private::impl_response_metadata!(DeleteMitigationActionResponse);
 
 /// Input of [`DeleteOtaUpdate`](super::operations::DeleteOtaUpdate).
 ///
@@ -6560,7 +6575,7 @@ pub struct DeleteOtaUpdateResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DeleteOtaUpdateResponse);
+awsgen_runtime::__private::impl_response_metadata!(DeleteOtaUpdateResponse);
 
 /// Input of [`DeletePackage`](super::operations::DeletePackage).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -6596,7 +6611,7 @@ pub struct DeletePackageResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DeletePackageResponse);
+awsgen_runtime::__private::impl_response_metadata!(DeletePackageResponse);
 
 /// Input of [`DeletePackageVersion`](super::operations::DeletePackageVersion).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -6638,7 +6653,7 @@ pub struct DeletePackageVersionResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DeletePackageVersionResponse);
+awsgen_runtime::__private::impl_response_metadata!(DeletePackageVersionResponse);
 
 /// The input for the DeletePolicy operation.
 ///
@@ -6701,7 +6716,7 @@ pub struct DeleteProvisioningTemplateResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DeleteProvisioningTemplateResponse);
+awsgen_runtime::__private::impl_response_metadata!(DeleteProvisioningTemplateResponse);
 
 /// Input of [`DeleteProvisioningTemplateVersion`](super::operations::DeleteProvisioningTemplateVersion).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -6732,7 +6747,9 @@ pub struct DeleteProvisioningTemplateVersionResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DeleteProvisioningTemplateVersionResponse);
+awsgen_runtime::__private::impl_response_metadata!(
+    DeleteProvisioningTemplateVersionResponse
+);
 
 /// The input for the DeleteRegistrationCode operation.
 ///
@@ -6756,7 +6773,7 @@ pub struct DeleteRegistrationCodeResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DeleteRegistrationCodeResponse);
+awsgen_runtime::__private::impl_response_metadata!(DeleteRegistrationCodeResponse);
 
 /// Input of [`DeleteRoleAlias`](super::operations::DeleteRoleAlias).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -6783,7 +6800,7 @@ pub struct DeleteRoleAliasResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DeleteRoleAliasResponse);
+awsgen_runtime::__private::impl_response_metadata!(DeleteRoleAliasResponse);
 
 /// Input of [`DeleteScheduledAudit`](super::operations::DeleteScheduledAudit).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -6810,7 +6827,7 @@ pub struct DeleteScheduledAuditResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DeleteScheduledAuditResponse);
+awsgen_runtime::__private::impl_response_metadata!(DeleteScheduledAuditResponse);
 
 /// Input of [`DeleteSecurityProfile`](super::operations::DeleteSecurityProfile).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -6842,7 +6859,7 @@ pub struct DeleteSecurityProfileResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DeleteSecurityProfileResponse);
+awsgen_runtime::__private::impl_response_metadata!(DeleteSecurityProfileResponse);
 
 /// Input of [`DeleteStream`](super::operations::DeleteStream).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -6869,7 +6886,7 @@ pub struct DeleteStreamResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DeleteStreamResponse);
+awsgen_runtime::__private::impl_response_metadata!(DeleteStreamResponse);
 
 /// Input of [`DeleteThingGroup`](super::operations::DeleteThingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -6901,7 +6918,7 @@ pub struct DeleteThingGroupResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DeleteThingGroupResponse);
+awsgen_runtime::__private::impl_response_metadata!(DeleteThingGroupResponse);
 
 /// The input for the DeleteThing operation.
 ///
@@ -6937,7 +6954,7 @@ pub struct DeleteThingResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DeleteThingResponse);
+awsgen_runtime::__private::impl_response_metadata!(DeleteThingResponse);
 
 /// The input for the DeleteThingType operation.
 ///
@@ -6968,7 +6985,7 @@ pub struct DeleteThingTypeResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DeleteThingTypeResponse);
+awsgen_runtime::__private::impl_response_metadata!(DeleteThingTypeResponse);
 
 /// Input of [`DeleteTopicRuleDestination`](super::operations::DeleteTopicRuleDestination).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -6993,7 +7010,7 @@ pub struct DeleteTopicRuleDestinationResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DeleteTopicRuleDestinationResponse);
+awsgen_runtime::__private::impl_response_metadata!(DeleteTopicRuleDestinationResponse);
 
 /// The input for the DeleteTopicRule operation.
 ///
@@ -7070,7 +7087,7 @@ pub struct DeprecateThingTypeResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DeprecateThingTypeResponse);
+awsgen_runtime::__private::impl_response_metadata!(DeprecateThingTypeResponse);
 
 /// Input of [`DescribeAccountAuditConfiguration`](super::operations::DescribeAccountAuditConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -7105,7 +7122,9 @@ pub struct DescribeAccountAuditConfigurationResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DescribeAccountAuditConfigurationResponse);
+awsgen_runtime::__private::impl_response_metadata!(
+    DescribeAccountAuditConfigurationResponse
+);
 
 /// Input of [`DescribeAuditFinding`](super::operations::DescribeAuditFinding).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -7135,7 +7154,7 @@ pub struct DescribeAuditFindingResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DescribeAuditFindingResponse);
+awsgen_runtime::__private::impl_response_metadata!(DescribeAuditFindingResponse);
 
 /// Input of [`DescribeAuditMitigationActionsTask`](super::operations::DescribeAuditMitigationActionsTask).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -7183,7 +7202,9 @@ pub struct DescribeAuditMitigationActionsTaskResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DescribeAuditMitigationActionsTaskResponse);
+awsgen_runtime::__private::impl_response_metadata!(
+    DescribeAuditMitigationActionsTaskResponse
+);
 
 /// Input of [`DescribeAuditSuppression`](super::operations::DescribeAuditSuppression).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -7225,7 +7246,7 @@ pub struct DescribeAuditSuppressionResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DescribeAuditSuppressionResponse);
+awsgen_runtime::__private::impl_response_metadata!(DescribeAuditSuppressionResponse);
 
 /// Input of [`DescribeAuditTask`](super::operations::DescribeAuditTask).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -7272,7 +7293,7 @@ pub struct DescribeAuditTaskResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DescribeAuditTaskResponse);
+awsgen_runtime::__private::impl_response_metadata!(DescribeAuditTaskResponse);
 
 /// Input of [`DescribeAuthorizer`](super::operations::DescribeAuthorizer).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -7302,7 +7323,7 @@ pub struct DescribeAuthorizerResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DescribeAuthorizerResponse);
+awsgen_runtime::__private::impl_response_metadata!(DescribeAuthorizerResponse);
 
 /// Input of [`DescribeBillingGroup`](super::operations::DescribeBillingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -7351,7 +7372,7 @@ pub struct DescribeBillingGroupResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DescribeBillingGroupResponse);
+awsgen_runtime::__private::impl_response_metadata!(DescribeBillingGroupResponse);
 
 /// The input for the DescribeCACertificate operation.
 ///
@@ -7392,7 +7413,7 @@ pub struct DescribeCaCertificateResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DescribeCaCertificateResponse);
+awsgen_runtime::__private::impl_response_metadata!(DescribeCaCertificateResponse);
 
 /// Input of [`DescribeCertificateProvider`](super::operations::DescribeCertificateProvider).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -7445,7 +7466,7 @@ pub struct DescribeCertificateProviderResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DescribeCertificateProviderResponse);
+awsgen_runtime::__private::impl_response_metadata!(DescribeCertificateProviderResponse);
 
 /// The input for the DescribeCertificate operation.
 ///
@@ -7479,7 +7500,7 @@ pub struct DescribeCertificateResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DescribeCertificateResponse);
+awsgen_runtime::__private::impl_response_metadata!(DescribeCertificateResponse);
 
 /// Input of [`DescribeCustomMetric`](super::operations::DescribeCustomMetric).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -7530,7 +7551,7 @@ pub struct DescribeCustomMetricResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DescribeCustomMetricResponse);
+awsgen_runtime::__private::impl_response_metadata!(DescribeCustomMetricResponse);
 
 /// Input of [`DescribeDefaultAuthorizer`](super::operations::DescribeDefaultAuthorizer).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -7553,7 +7574,7 @@ pub struct DescribeDefaultAuthorizerResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DescribeDefaultAuthorizerResponse);
+awsgen_runtime::__private::impl_response_metadata!(DescribeDefaultAuthorizerResponse);
 
 /// Input of [`DescribeDetectMitigationActionsTask`](super::operations::DescribeDetectMitigationActionsTask).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -7583,7 +7604,9 @@ pub struct DescribeDetectMitigationActionsTaskResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DescribeDetectMitigationActionsTaskResponse);
+awsgen_runtime::__private::impl_response_metadata!(
+    DescribeDetectMitigationActionsTaskResponse
+);
 
 /// Input of [`DescribeDimension`](super::operations::DescribeDimension).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -7632,7 +7655,7 @@ pub struct DescribeDimensionResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DescribeDimensionResponse);
+awsgen_runtime::__private::impl_response_metadata!(DescribeDimensionResponse);
 
 /// Input of [`DescribeDomainConfiguration`](super::operations::DescribeDomainConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -7723,7 +7746,7 @@ pub struct DescribeDomainConfigurationResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DescribeDomainConfigurationResponse);
+awsgen_runtime::__private::impl_response_metadata!(DescribeDomainConfigurationResponse);
 
 /// Input of [`DescribeEncryptionConfiguration`](super::operations::DescribeEncryptionConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -7762,7 +7785,9 @@ pub struct DescribeEncryptionConfigurationResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DescribeEncryptionConfigurationResponse);
+awsgen_runtime::__private::impl_response_metadata!(
+    DescribeEncryptionConfigurationResponse
+);
 
 /// The input for the DescribeEndpoint operation.
 ///
@@ -7807,7 +7832,7 @@ pub struct DescribeEndpointResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DescribeEndpointResponse);
+awsgen_runtime::__private::impl_response_metadata!(DescribeEndpointResponse);
 
 /// Input of [`DescribeEventConfigurations`](super::operations::DescribeEventConfigurations).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -7836,7 +7861,7 @@ pub struct DescribeEventConfigurationsResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DescribeEventConfigurationsResponse);
+awsgen_runtime::__private::impl_response_metadata!(DescribeEventConfigurationsResponse);
 
 /// Input of [`DescribeFleetMetric`](super::operations::DescribeFleetMetric).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -7914,7 +7939,7 @@ pub struct DescribeFleetMetricResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DescribeFleetMetricResponse);
+awsgen_runtime::__private::impl_response_metadata!(DescribeFleetMetricResponse);
 
 /// Input of [`DescribeIndex`](super::operations::DescribeIndex).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -7958,7 +7983,7 @@ pub struct DescribeIndexResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DescribeIndexResponse);
+awsgen_runtime::__private::impl_response_metadata!(DescribeIndexResponse);
 
 /// Input of [`DescribeJobExecution`](super::operations::DescribeJobExecution).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -7999,7 +8024,7 @@ pub struct DescribeJobExecutionResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DescribeJobExecutionResponse);
+awsgen_runtime::__private::impl_response_metadata!(DescribeJobExecutionResponse);
 
 /// Input of [`DescribeJob`](super::operations::DescribeJob).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -8039,7 +8064,7 @@ pub struct DescribeJobResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DescribeJobResponse);
+awsgen_runtime::__private::impl_response_metadata!(DescribeJobResponse);
 
 /// Input of [`DescribeJobTemplate`](super::operations::DescribeJobTemplate).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -8117,7 +8142,7 @@ pub struct DescribeJobTemplateResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DescribeJobTemplateResponse);
+awsgen_runtime::__private::impl_response_metadata!(DescribeJobTemplateResponse);
 
 /// Input of [`DescribeManagedJobTemplate`](super::operations::DescribeManagedJobTemplate).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -8184,7 +8209,7 @@ pub struct DescribeManagedJobTemplateResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DescribeManagedJobTemplateResponse);
+awsgen_runtime::__private::impl_response_metadata!(DescribeManagedJobTemplateResponse);
 
 /// Input of [`DescribeMitigationAction`](super::operations::DescribeMitigationAction).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -8239,7 +8264,7 @@ pub struct DescribeMitigationActionResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DescribeMitigationActionResponse);
+awsgen_runtime::__private::impl_response_metadata!(DescribeMitigationActionResponse);
 
 /// Input of [`DescribeProvisioningTemplate`](super::operations::DescribeProvisioningTemplate).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -8307,7 +8332,7 @@ pub struct DescribeProvisioningTemplateResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DescribeProvisioningTemplateResponse);
+awsgen_runtime::__private::impl_response_metadata!(DescribeProvisioningTemplateResponse);
 
 /// Input of [`DescribeProvisioningTemplateVersion`](super::operations::DescribeProvisioningTemplateVersion).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -8352,7 +8377,9 @@ pub struct DescribeProvisioningTemplateVersionResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DescribeProvisioningTemplateVersionResponse);
+awsgen_runtime::__private::impl_response_metadata!(
+    DescribeProvisioningTemplateVersionResponse
+);
 
 /// Input of [`DescribeRoleAlias`](super::operations::DescribeRoleAlias).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -8382,7 +8409,7 @@ pub struct DescribeRoleAliasResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DescribeRoleAliasResponse);
+awsgen_runtime::__private::impl_response_metadata!(DescribeRoleAliasResponse);
 
 /// Input of [`DescribeScheduledAudit`](super::operations::DescribeScheduledAudit).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -8431,7 +8458,7 @@ pub struct DescribeScheduledAuditResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DescribeScheduledAuditResponse);
+awsgen_runtime::__private::impl_response_metadata!(DescribeScheduledAuditResponse);
 
 /// Input of [`DescribeSecurityProfile`](super::operations::DescribeSecurityProfile).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -8500,7 +8527,7 @@ pub struct DescribeSecurityProfileResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DescribeSecurityProfileResponse);
+awsgen_runtime::__private::impl_response_metadata!(DescribeSecurityProfileResponse);
 
 /// Input of [`DescribeStream`](super::operations::DescribeStream).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -8530,7 +8557,7 @@ pub struct DescribeStreamResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DescribeStreamResponse);
+awsgen_runtime::__private::impl_response_metadata!(DescribeStreamResponse);
 
 /// Input of [`DescribeThingGroup`](super::operations::DescribeThingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -8595,7 +8622,7 @@ pub struct DescribeThingGroupResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DescribeThingGroupResponse);
+awsgen_runtime::__private::impl_response_metadata!(DescribeThingGroupResponse);
 
 /// Input of [`DescribeThingRegistrationTask`](super::operations::DescribeThingRegistrationTask).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -8672,7 +8699,9 @@ pub struct DescribeThingRegistrationTaskResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DescribeThingRegistrationTaskResponse);
+awsgen_runtime::__private::impl_response_metadata!(
+    DescribeThingRegistrationTaskResponse
+);
 
 /// The input for the DescribeThing operation.
 ///
@@ -8737,7 +8766,7 @@ pub struct DescribeThingResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DescribeThingResponse);
+awsgen_runtime::__private::impl_response_metadata!(DescribeThingResponse);
 
 /// The input for the DescribeThingType operation.
 ///
@@ -8785,7 +8814,7 @@ pub struct DescribeThingTypeResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DescribeThingTypeResponse);
+awsgen_runtime::__private::impl_response_metadata!(DescribeThingTypeResponse);
 
 /// Describes the location of the updated firmware.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -8862,7 +8891,7 @@ pub struct DetachSecurityProfileResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DetachSecurityProfileResponse);
+awsgen_runtime::__private::impl_response_metadata!(DetachSecurityProfileResponse);
 
 /// The input for the DetachThingPrincipal operation.
 ///
@@ -8897,7 +8926,7 @@ pub struct DetachThingPrincipalResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DetachThingPrincipalResponse);
+awsgen_runtime::__private::impl_response_metadata!(DetachThingPrincipalResponse);
 
 /// Describes which mitigation actions should be executed.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -8990,10 +9019,12 @@ impl From<&str> for DetectMitigationActionExecutionStatus {
     }
 }
 
-awsgen_runtime::impl_string_enum!(DetectMitigationActionExecutionStatus);
+awsgen_runtime::__private::impl_string_enum!(DetectMitigationActionExecutionStatus);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(DetectMitigationActionExecutionStatus);
+awsgen_runtime::__private::impl_serde_string_enum!(
+    DetectMitigationActionExecutionStatus
+);
 
 /// The statistics of a mitigation action task.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -9058,10 +9089,10 @@ impl From<&str> for DetectMitigationActionsTaskStatus {
     }
 }
 
-awsgen_runtime::impl_string_enum!(DetectMitigationActionsTaskStatus);
+awsgen_runtime::__private::impl_string_enum!(DetectMitigationActionsTaskStatus);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(DetectMitigationActionsTaskStatus);
+awsgen_runtime::__private::impl_serde_string_enum!(DetectMitigationActionsTaskStatus);
 
 /// The summary of the mitigation action tasks.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -9154,10 +9185,10 @@ impl From<&str> for DeviceCertificateUpdateAction {
     }
 }
 
-awsgen_runtime::impl_string_enum!(DeviceCertificateUpdateAction);
+awsgen_runtime::__private::impl_string_enum!(DeviceCertificateUpdateAction);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(DeviceCertificateUpdateAction);
+awsgen_runtime::__private::impl_serde_string_enum!(DeviceCertificateUpdateAction);
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -9193,10 +9224,10 @@ impl From<&str> for DeviceDefenderIndexingMode {
     }
 }
 
-awsgen_runtime::impl_string_enum!(DeviceDefenderIndexingMode);
+awsgen_runtime::__private::impl_string_enum!(DeviceDefenderIndexingMode);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(DeviceDefenderIndexingMode);
+awsgen_runtime::__private::impl_serde_string_enum!(DeviceDefenderIndexingMode);
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -9228,10 +9259,10 @@ impl From<&str> for DimensionType {
     }
 }
 
-awsgen_runtime::impl_string_enum!(DimensionType);
+awsgen_runtime::__private::impl_string_enum!(DimensionType);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(DimensionType);
+awsgen_runtime::__private::impl_serde_string_enum!(DimensionType);
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -9267,10 +9298,10 @@ impl From<&str> for DimensionValueOperator {
     }
 }
 
-awsgen_runtime::impl_string_enum!(DimensionValueOperator);
+awsgen_runtime::__private::impl_string_enum!(DimensionValueOperator);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(DimensionValueOperator);
+awsgen_runtime::__private::impl_serde_string_enum!(DimensionValueOperator);
 
 /// The input for the DisableTopicRuleRequest operation.
 ///
@@ -9327,7 +9358,9 @@ pub struct DisassociateSbomFromPackageVersionResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DisassociateSbomFromPackageVersionResponse);
+awsgen_runtime::__private::impl_response_metadata!(
+    DisassociateSbomFromPackageVersionResponse
+);
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -9431,10 +9464,10 @@ impl From<&str> for DisconnectReasonValue {
     }
 }
 
-awsgen_runtime::impl_string_enum!(DisconnectReasonValue);
+awsgen_runtime::__private::impl_string_enum!(DisconnectReasonValue);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(DisconnectReasonValue);
+awsgen_runtime::__private::impl_serde_string_enum!(DisconnectReasonValue);
 
 /// A map of key-value pairs containing the patterns that need to be replaced in a managed template job document schema. You can use the description of each key as a guidance to specify the inputs during runtime when creating a job.
 ///
@@ -9500,10 +9533,10 @@ impl From<&str> for DomainConfigurationStatus {
     }
 }
 
-awsgen_runtime::impl_string_enum!(DomainConfigurationStatus);
+awsgen_runtime::__private::impl_string_enum!(DomainConfigurationStatus);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(DomainConfigurationStatus);
+awsgen_runtime::__private::impl_serde_string_enum!(DomainConfigurationStatus);
 
 /// The summary of a domain configuration. A domain configuration specifies custom IoT-specific information about a domain. A domain configuration can be associated with an Amazon Web Services-managed domain (for example, dbc123defghijk.iot.us-west-2.amazonaws.com), a customer managed domain, or a default endpoint.
 ///
@@ -9569,10 +9602,10 @@ impl From<&str> for DomainType {
     }
 }
 
-awsgen_runtime::impl_string_enum!(DomainType);
+awsgen_runtime::__private::impl_string_enum!(DomainType);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(DomainType);
+awsgen_runtime::__private::impl_serde_string_enum!(DomainType);
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -9612,10 +9645,10 @@ impl From<&str> for DynamicGroupStatus {
     }
 }
 
-awsgen_runtime::impl_string_enum!(DynamicGroupStatus);
+awsgen_runtime::__private::impl_string_enum!(DynamicGroupStatus);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(DynamicGroupStatus);
+awsgen_runtime::__private::impl_serde_string_enum!(DynamicGroupStatus);
 
 /// Describes an action to write to a DynamoDB table.
 ///
@@ -9717,10 +9750,10 @@ impl From<&str> for DynamoKeyType {
     }
 }
 
-awsgen_runtime::impl_string_enum!(DynamoKeyType);
+awsgen_runtime::__private::impl_string_enum!(DynamoKeyType);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(DynamoKeyType);
+awsgen_runtime::__private::impl_serde_string_enum!(DynamoKeyType);
 
 /// The policy that has the effect on the authorization results.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -9828,10 +9861,10 @@ impl From<&str> for EncryptionType {
     }
 }
 
-awsgen_runtime::impl_string_enum!(EncryptionType);
+awsgen_runtime::__private::impl_string_enum!(EncryptionType);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(EncryptionType);
+awsgen_runtime::__private::impl_serde_string_enum!(EncryptionType);
 
 /// Error information.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -9928,10 +9961,10 @@ impl From<&str> for EventType {
     }
 }
 
-awsgen_runtime::impl_string_enum!(EventType);
+awsgen_runtime::__private::impl_string_enum!(EventType);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(EventType);
+awsgen_runtime::__private::impl_serde_string_enum!(EventType);
 
 /// Information that explicitly denies authorization.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -10013,10 +10046,10 @@ impl From<&str> for FieldType {
     }
 }
 
-awsgen_runtime::impl_string_enum!(FieldType);
+awsgen_runtime::__private::impl_string_enum!(FieldType);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(FieldType);
+awsgen_runtime::__private::impl_serde_string_enum!(FieldType);
 
 /// The location of the OTA update.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -10082,10 +10115,10 @@ impl From<&str> for FleetIndexingApi {
     }
 }
 
-awsgen_runtime::impl_string_enum!(FleetIndexingApi);
+awsgen_runtime::__private::impl_string_enum!(FleetIndexingApi);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(FleetIndexingApi);
+awsgen_runtime::__private::impl_serde_string_enum!(FleetIndexingApi);
 
 /// The name and ARN of a fleet metric.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -10264,10 +10297,10 @@ impl From<&str> for FleetMetricUnit {
     }
 }
 
-awsgen_runtime::impl_string_enum!(FleetMetricUnit);
+awsgen_runtime::__private::impl_string_enum!(FleetMetricUnit);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(FleetMetricUnit);
+awsgen_runtime::__private::impl_serde_string_enum!(FleetMetricUnit);
 
 /// A geolocation target that you select to index. Each geolocation target contains a `name` and `order` key-value pair that specifies the geolocation target fields.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -10326,7 +10359,9 @@ pub struct GetBehaviorModelTrainingSummariesResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(GetBehaviorModelTrainingSummariesResponse);
+awsgen_runtime::__private::impl_response_metadata!(
+    GetBehaviorModelTrainingSummariesResponse
+);
 
 /// Input of [`GetBucketsAggregation`](super::operations::GetBucketsAggregation).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -10375,7 +10410,7 @@ pub struct GetBucketsAggregationResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(GetBucketsAggregationResponse);
+awsgen_runtime::__private::impl_response_metadata!(GetBucketsAggregationResponse);
 
 /// Input of [`GetCardinality`](super::operations::GetCardinality).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -10416,7 +10451,7 @@ pub struct GetCardinalityResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(GetCardinalityResponse);
+awsgen_runtime::__private::impl_response_metadata!(GetCardinalityResponse);
 
 /// Input of [`GetCommandExecution`](super::operations::GetCommandExecution).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -10505,7 +10540,7 @@ pub struct GetCommandExecutionResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(GetCommandExecutionResponse);
+awsgen_runtime::__private::impl_response_metadata!(GetCommandExecutionResponse);
 
 /// Input of [`GetCommand`](super::operations::GetCommand).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -10586,7 +10621,7 @@ pub struct GetCommandResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(GetCommandResponse);
+awsgen_runtime::__private::impl_response_metadata!(GetCommandResponse);
 
 /// Input of [`GetEffectivePolicies`](super::operations::GetEffectivePolicies).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -10623,7 +10658,7 @@ pub struct GetEffectivePoliciesResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(GetEffectivePoliciesResponse);
+awsgen_runtime::__private::impl_response_metadata!(GetEffectivePoliciesResponse);
 
 /// Input of [`GetIndexingConfiguration`](super::operations::GetIndexingConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -10649,7 +10684,7 @@ pub struct GetIndexingConfigurationResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(GetIndexingConfigurationResponse);
+awsgen_runtime::__private::impl_response_metadata!(GetIndexingConfigurationResponse);
 
 /// Input of [`GetJobDocument`](super::operations::GetJobDocument).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -10686,7 +10721,7 @@ pub struct GetJobDocumentResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(GetJobDocumentResponse);
+awsgen_runtime::__private::impl_response_metadata!(GetJobDocumentResponse);
 
 /// The input for the GetLoggingOptions operation.
 ///
@@ -10716,7 +10751,7 @@ pub struct GetLoggingOptionsResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(GetLoggingOptionsResponse);
+awsgen_runtime::__private::impl_response_metadata!(GetLoggingOptionsResponse);
 
 /// Input of [`GetOtaUpdate`](super::operations::GetOtaUpdate).
 ///
@@ -10750,7 +10785,7 @@ pub struct GetOtaUpdateResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(GetOtaUpdateResponse);
+awsgen_runtime::__private::impl_response_metadata!(GetOtaUpdateResponse);
 
 /// Input of [`GetPackageConfiguration`](super::operations::GetPackageConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -10773,7 +10808,7 @@ pub struct GetPackageConfigurationResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(GetPackageConfigurationResponse);
+awsgen_runtime::__private::impl_response_metadata!(GetPackageConfigurationResponse);
 
 /// Input of [`GetPackage`](super::operations::GetPackage).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -10838,7 +10873,7 @@ impl std::fmt::Debug for GetPackageResponse {
     }
 }
 
-awsgen_runtime::impl_response_metadata!(GetPackageResponse);
+awsgen_runtime::__private::impl_response_metadata!(GetPackageResponse);
 
 /// Input of [`GetPackageVersion`](super::operations::GetPackageVersion).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -10941,7 +10976,7 @@ impl std::fmt::Debug for GetPackageVersionResponse {
     }
 }
 
-awsgen_runtime::impl_response_metadata!(GetPackageVersionResponse);
+awsgen_runtime::__private::impl_response_metadata!(GetPackageVersionResponse);
 
 /// Input of [`GetPercentiles`](super::operations::GetPercentiles).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -10985,7 +11020,7 @@ pub struct GetPercentilesResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(GetPercentilesResponse);
+awsgen_runtime::__private::impl_response_metadata!(GetPercentilesResponse);
 
 /// The input for the GetPolicy operation.
 ///
@@ -11043,7 +11078,7 @@ pub struct GetPolicyResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(GetPolicyResponse);
+awsgen_runtime::__private::impl_response_metadata!(GetPolicyResponse);
 
 /// The input for the GetPolicyVersion operation.
 ///
@@ -11110,7 +11145,7 @@ pub struct GetPolicyVersionResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(GetPolicyVersionResponse);
+awsgen_runtime::__private::impl_response_metadata!(GetPolicyVersionResponse);
 
 /// The input to the GetRegistrationCode operation.
 ///
@@ -11139,7 +11174,7 @@ pub struct GetRegistrationCodeResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(GetRegistrationCodeResponse);
+awsgen_runtime::__private::impl_response_metadata!(GetRegistrationCodeResponse);
 
 /// Input of [`GetStatistics`](super::operations::GetStatistics).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -11180,7 +11215,7 @@ pub struct GetStatisticsResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(GetStatisticsResponse);
+awsgen_runtime::__private::impl_response_metadata!(GetStatisticsResponse);
 
 /// Input of [`GetThingConnectivityData`](super::operations::GetThingConnectivityData).
 #[derive(Clone, Default, PartialEq)]
@@ -11281,7 +11316,7 @@ impl std::fmt::Debug for GetThingConnectivityDataResponse {
     }
 }
 
-awsgen_runtime::impl_response_metadata!(GetThingConnectivityDataResponse);
+awsgen_runtime::__private::impl_response_metadata!(GetThingConnectivityDataResponse);
 
 /// Input of [`GetTopicRuleDestination`](super::operations::GetTopicRuleDestination).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -11309,7 +11344,7 @@ pub struct GetTopicRuleDestinationResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(GetTopicRuleDestinationResponse);
+awsgen_runtime::__private::impl_response_metadata!(GetTopicRuleDestinationResponse);
 
 /// The input for the GetTopicRule operation.
 ///
@@ -11346,7 +11381,7 @@ pub struct GetTopicRuleResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(GetTopicRuleResponse);
+awsgen_runtime::__private::impl_response_metadata!(GetTopicRuleResponse);
 
 /// Input of [`GetV2LoggingOptions`](super::operations::GetV2LoggingOptions).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -11384,7 +11419,7 @@ pub struct GetV2LoggingOptionsResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(GetV2LoggingOptionsResponse);
+awsgen_runtime::__private::impl_response_metadata!(GetV2LoggingOptionsResponse);
 
 /// The name and ARN of a group.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -11531,7 +11566,7 @@ pub struct IndexNotReadyException {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     IndexNotReadyException, "IndexNotReadyException", optional message
 );
 
@@ -11573,10 +11608,10 @@ impl From<&str> for IndexStatus {
     }
 }
 
-awsgen_runtime::impl_string_enum!(IndexStatus);
+awsgen_runtime::__private::impl_string_enum!(IndexStatus);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(IndexStatus);
+awsgen_runtime::__private::impl_serde_string_enum!(IndexStatus);
 
 /// Provides additional selections for named shadows and geolocation data.
 ///
@@ -11816,10 +11851,10 @@ impl From<&str> for InfluxDbSecretType {
     }
 }
 
-awsgen_runtime::impl_string_enum!(InfluxDbSecretType);
+awsgen_runtime::__private::impl_string_enum!(InfluxDbSecretType);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(InfluxDbSecretType);
+awsgen_runtime::__private::impl_serde_string_enum!(InfluxDbSecretType);
 
 /// Named `InfluxDBTimestampUnit` in the model.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -11864,10 +11899,10 @@ impl From<&str> for InfluxDbTimestampUnit {
     }
 }
 
-awsgen_runtime::impl_string_enum!(InfluxDbTimestampUnit);
+awsgen_runtime::__private::impl_string_enum!(InfluxDbTimestampUnit);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(InfluxDbTimestampUnit);
+awsgen_runtime::__private::impl_serde_string_enum!(InfluxDbTimestampUnit);
 
 /// Named `InfluxDBVersion` in the model.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -11904,10 +11939,10 @@ impl From<&str> for InfluxDbVersion {
     }
 }
 
-awsgen_runtime::impl_string_enum!(InfluxDbVersion);
+awsgen_runtime::__private::impl_string_enum!(InfluxDbVersion);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(InfluxDbVersion);
+awsgen_runtime::__private::impl_serde_string_enum!(InfluxDbVersion);
 
 /// An unexpected error has occurred.
 ///
@@ -11926,7 +11961,7 @@ pub struct InternalException {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     InternalException, "InternalException", optional message
 );
 
@@ -11947,7 +11982,7 @@ pub struct InternalFailureException {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     InternalFailureException, "InternalFailureException", optional message
 );
 
@@ -11967,7 +12002,7 @@ pub struct InternalServerException {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     InternalServerException, "InternalServerException", optional message
 );
 
@@ -11987,7 +12022,7 @@ pub struct InvalidAggregationException {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     InvalidAggregationException, "InvalidAggregationException", optional message
 );
 
@@ -12008,7 +12043,7 @@ pub struct InvalidQueryException {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     InvalidQueryException, "InvalidQueryException", optional message
 );
 
@@ -12029,7 +12064,7 @@ pub struct InvalidRequestException {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     InvalidRequestException, "InvalidRequestException", optional message
 );
 
@@ -12050,7 +12085,7 @@ pub struct InvalidResponseException {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     InvalidResponseException, "InvalidResponseException", optional message
 );
 
@@ -12071,7 +12106,7 @@ pub struct InvalidStateTransitionException {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     InvalidStateTransitionException, "InvalidStateTransitionException", optional message
 );
 
@@ -12310,10 +12345,10 @@ impl From<&str> for JobEndBehavior {
     }
 }
 
-awsgen_runtime::impl_string_enum!(JobEndBehavior);
+awsgen_runtime::__private::impl_string_enum!(JobEndBehavior);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(JobEndBehavior);
+awsgen_runtime::__private::impl_serde_string_enum!(JobEndBehavior);
 
 /// The job execution object represents the execution of a job on a particular device.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -12404,10 +12439,10 @@ impl From<&str> for JobExecutionFailureType {
     }
 }
 
-awsgen_runtime::impl_string_enum!(JobExecutionFailureType);
+awsgen_runtime::__private::impl_string_enum!(JobExecutionFailureType);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(JobExecutionFailureType);
+awsgen_runtime::__private::impl_serde_string_enum!(JobExecutionFailureType);
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -12476,10 +12511,10 @@ impl From<&str> for JobExecutionStatus {
     }
 }
 
-awsgen_runtime::impl_string_enum!(JobExecutionStatus);
+awsgen_runtime::__private::impl_string_enum!(JobExecutionStatus);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(JobExecutionStatus);
+awsgen_runtime::__private::impl_serde_string_enum!(JobExecutionStatus);
 
 /// Details of the job execution status.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -12656,10 +12691,10 @@ impl From<&str> for JobStatus {
     }
 }
 
-awsgen_runtime::impl_string_enum!(JobStatus);
+awsgen_runtime::__private::impl_string_enum!(JobStatus);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(JobStatus);
+awsgen_runtime::__private::impl_serde_string_enum!(JobStatus);
 
 /// The job summary.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -12833,7 +12868,7 @@ pub struct LimitExceededException {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     LimitExceededException, "LimitExceededException", optional message
 );
 
@@ -12903,7 +12938,7 @@ pub struct ListActiveViolationsResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListActiveViolationsResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListActiveViolationsResponse);
 
 /// Input of [`ListAttachedPolicies`](super::operations::ListAttachedPolicies).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -12955,7 +12990,7 @@ pub struct ListAttachedPoliciesResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListAttachedPoliciesResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListAttachedPoliciesResponse);
 
 /// Input of [`ListAuditFindings`](super::operations::ListAuditFindings).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -13010,7 +13045,7 @@ pub struct ListAuditFindingsResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListAuditFindingsResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListAuditFindingsResponse);
 
 /// Input of [`ListAuditMitigationActionsExecutions`](super::operations::ListAuditMitigationActionsExecutions).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -13066,7 +13101,9 @@ pub struct ListAuditMitigationActionsExecutionsResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListAuditMitigationActionsExecutionsResponse);
+awsgen_runtime::__private::impl_response_metadata!(
+    ListAuditMitigationActionsExecutionsResponse
+);
 
 /// Input of [`ListAuditMitigationActionsTasks`](super::operations::ListAuditMitigationActionsTasks).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -13132,7 +13169,9 @@ pub struct ListAuditMitigationActionsTasksResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListAuditMitigationActionsTasksResponse);
+awsgen_runtime::__private::impl_response_metadata!(
+    ListAuditMitigationActionsTasksResponse
+);
 
 /// Input of [`ListAuditSuppressions`](super::operations::ListAuditSuppressions).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -13176,7 +13215,7 @@ pub struct ListAuditSuppressionsResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListAuditSuppressionsResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListAuditSuppressionsResponse);
 
 /// Input of [`ListAuditTasks`](super::operations::ListAuditTasks).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -13233,7 +13272,7 @@ pub struct ListAuditTasksResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListAuditTasksResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListAuditTasksResponse);
 
 /// Input of [`ListAuthorizers`](super::operations::ListAuthorizers).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -13286,7 +13325,7 @@ pub struct ListAuthorizersResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListAuthorizersResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListAuthorizersResponse);
 
 /// Input of [`ListBillingGroups`](super::operations::ListBillingGroups).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -13332,7 +13371,7 @@ pub struct ListBillingGroupsResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListBillingGroupsResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListBillingGroupsResponse);
 
 /// Input for the ListCACertificates operation.
 ///
@@ -13395,7 +13434,7 @@ pub struct ListCaCertificatesResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListCaCertificatesResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListCaCertificatesResponse);
 
 /// Input of [`ListCertificateProviders`](super::operations::ListCertificateProviders).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -13436,7 +13475,7 @@ pub struct ListCertificateProvidersResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListCertificateProvidersResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListCertificateProvidersResponse);
 
 /// The input to the ListCertificatesByCA operation.
 ///
@@ -13498,7 +13537,7 @@ pub struct ListCertificatesByCaResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListCertificatesByCaResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListCertificatesByCaResponse);
 
 /// The input for the ListCertificates operation.
 ///
@@ -13550,7 +13589,7 @@ pub struct ListCertificatesResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListCertificatesResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListCertificatesResponse);
 
 /// Input of [`ListCommandExecutions`](super::operations::ListCommandExecutions).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -13612,7 +13651,7 @@ pub struct ListCommandExecutionsResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListCommandExecutionsResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListCommandExecutionsResponse);
 
 /// Input of [`ListCommands`](super::operations::ListCommands).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -13668,7 +13707,7 @@ pub struct ListCommandsResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListCommandsResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListCommandsResponse);
 
 /// Input of [`ListCustomMetrics`](super::operations::ListCustomMetrics).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -13707,7 +13746,7 @@ pub struct ListCustomMetricsResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListCustomMetricsResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListCustomMetricsResponse);
 
 /// Input of [`ListDetectMitigationActionsExecutions`](super::operations::ListDetectMitigationActionsExecutions).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -13777,7 +13816,9 @@ pub struct ListDetectMitigationActionsExecutionsResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListDetectMitigationActionsExecutionsResponse);
+awsgen_runtime::__private::impl_response_metadata!(
+    ListDetectMitigationActionsExecutionsResponse
+);
 
 /// Input of [`ListDetectMitigationActionsTasks`](super::operations::ListDetectMitigationActionsTasks).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -13824,7 +13865,9 @@ pub struct ListDetectMitigationActionsTasksResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListDetectMitigationActionsTasksResponse);
+awsgen_runtime::__private::impl_response_metadata!(
+    ListDetectMitigationActionsTasksResponse
+);
 
 /// Input of [`ListDimensions`](super::operations::ListDimensions).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -13863,7 +13906,7 @@ pub struct ListDimensionsResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListDimensionsResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListDimensionsResponse);
 
 /// Input of [`ListDomainConfigurations`](super::operations::ListDomainConfigurations).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -13911,7 +13954,7 @@ pub struct ListDomainConfigurationsResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListDomainConfigurationsResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListDomainConfigurationsResponse);
 
 /// Input of [`ListFleetMetrics`](super::operations::ListFleetMetrics).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -13950,7 +13993,7 @@ pub struct ListFleetMetricsResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListFleetMetricsResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListFleetMetricsResponse);
 
 /// Input of [`ListIndices`](super::operations::ListIndices).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -13989,7 +14032,7 @@ pub struct ListIndicesResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListIndicesResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListIndicesResponse);
 
 /// Input of [`ListJobExecutionsForJob`](super::operations::ListJobExecutionsForJob).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -14039,7 +14082,7 @@ pub struct ListJobExecutionsForJobResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListJobExecutionsForJobResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListJobExecutionsForJobResponse);
 
 /// Input of [`ListJobExecutionsForThing`](super::operations::ListJobExecutionsForThing).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -14109,7 +14152,7 @@ pub struct ListJobExecutionsForThingResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListJobExecutionsForThingResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListJobExecutionsForThingResponse);
 
 /// Input of [`ListJobTemplates`](super::operations::ListJobTemplates).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -14148,7 +14191,7 @@ pub struct ListJobTemplatesResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListJobTemplatesResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListJobTemplatesResponse);
 
 /// Input of [`ListJobs`](super::operations::ListJobs).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -14226,7 +14269,7 @@ pub struct ListJobsResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListJobsResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListJobsResponse);
 
 /// Input of [`ListManagedJobTemplates`](super::operations::ListManagedJobTemplates).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -14272,7 +14315,7 @@ pub struct ListManagedJobTemplatesResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListManagedJobTemplatesResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListManagedJobTemplatesResponse);
 
 /// Input of [`ListMetricValues`](super::operations::ListMetricValues).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -14341,7 +14384,7 @@ pub struct ListMetricValuesResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListMetricValuesResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListMetricValuesResponse);
 
 /// Input of [`ListMitigationActions`](super::operations::ListMitigationActions).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -14385,7 +14428,7 @@ pub struct ListMitigationActionsResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListMitigationActionsResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListMitigationActionsResponse);
 
 /// Input of [`ListOtaUpdates`](super::operations::ListOtaUpdates).
 ///
@@ -14433,7 +14476,7 @@ pub struct ListOtaUpdatesResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListOtaUpdatesResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListOtaUpdatesResponse);
 
 /// The input to the ListOutgoingCertificates operation.
 ///
@@ -14485,7 +14528,7 @@ pub struct ListOutgoingCertificatesResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListOutgoingCertificatesResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListOutgoingCertificatesResponse);
 
 /// Input of [`ListPackageVersions`](super::operations::ListPackageVersions).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -14535,7 +14578,7 @@ pub struct ListPackageVersionsResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListPackageVersionsResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListPackageVersionsResponse);
 
 /// Input of [`ListPackages`](super::operations::ListPackages).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -14574,7 +14617,7 @@ pub struct ListPackagesResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListPackagesResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListPackagesResponse);
 
 /// The input for the ListPolicies operation.
 ///
@@ -14626,7 +14669,7 @@ pub struct ListPoliciesResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListPoliciesResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListPoliciesResponse);
 
 /// The input for the ListPolicyPrincipals operation.
 ///
@@ -14684,7 +14727,7 @@ pub struct ListPolicyPrincipalsResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListPolicyPrincipalsResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListPolicyPrincipalsResponse);
 
 /// The input for the ListPolicyVersions operation.
 ///
@@ -14718,7 +14761,7 @@ pub struct ListPolicyVersionsResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListPolicyVersionsResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListPolicyVersionsResponse);
 
 /// The input for the ListPrincipalPolicies operation.
 ///
@@ -14774,7 +14817,7 @@ pub struct ListPrincipalPoliciesResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListPrincipalPoliciesResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListPrincipalPoliciesResponse);
 
 /// The input for the ListPrincipalThings operation.
 ///
@@ -14821,7 +14864,7 @@ pub struct ListPrincipalThingsResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListPrincipalThingsResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListPrincipalThingsResponse);
 
 /// Input of [`ListPrincipalThingsV2`](super::operations::ListPrincipalThingsV2).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -14873,7 +14916,7 @@ pub struct ListPrincipalThingsV2Response {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListPrincipalThingsV2Response);
+awsgen_runtime::__private::impl_response_metadata!(ListPrincipalThingsV2Response);
 
 /// Input of [`ListProvisioningTemplateVersions`](super::operations::ListProvisioningTemplateVersions).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -14918,7 +14961,9 @@ pub struct ListProvisioningTemplateVersionsResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListProvisioningTemplateVersionsResponse);
+awsgen_runtime::__private::impl_response_metadata!(
+    ListProvisioningTemplateVersionsResponse
+);
 
 /// Input of [`ListProvisioningTemplates`](super::operations::ListProvisioningTemplates).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -14957,7 +15002,7 @@ pub struct ListProvisioningTemplatesResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListProvisioningTemplatesResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListProvisioningTemplatesResponse);
 
 /// Input of [`ListRelatedResourcesForAuditFinding`](super::operations::ListRelatedResourcesForAuditFinding).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -15002,7 +15047,9 @@ pub struct ListRelatedResourcesForAuditFindingResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListRelatedResourcesForAuditFindingResponse);
+awsgen_runtime::__private::impl_response_metadata!(
+    ListRelatedResourcesForAuditFindingResponse
+);
 
 /// Input of [`ListRoleAliases`](super::operations::ListRoleAliases).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -15050,7 +15097,7 @@ pub struct ListRoleAliasesResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListRoleAliasesResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListRoleAliasesResponse);
 
 /// Input of [`ListSbomValidationResults`](super::operations::ListSbomValidationResults).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -15106,7 +15153,7 @@ pub struct ListSbomValidationResultsResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListSbomValidationResultsResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListSbomValidationResultsResponse);
 
 /// Input of [`ListScheduledAudits`](super::operations::ListScheduledAudits).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -15145,7 +15192,7 @@ pub struct ListScheduledAuditsResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListScheduledAuditsResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListScheduledAuditsResponse);
 
 /// Input of [`ListSecurityProfilesForTarget`](super::operations::ListSecurityProfilesForTarget).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -15193,7 +15240,9 @@ pub struct ListSecurityProfilesForTargetResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListSecurityProfilesForTargetResponse);
+awsgen_runtime::__private::impl_response_metadata!(
+    ListSecurityProfilesForTargetResponse
+);
 
 /// Input of [`ListSecurityProfiles`](super::operations::ListSecurityProfiles).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -15246,7 +15295,7 @@ pub struct ListSecurityProfilesResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListSecurityProfilesResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListSecurityProfilesResponse);
 
 /// Input of [`ListStreams`](super::operations::ListStreams).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -15290,7 +15339,7 @@ pub struct ListStreamsResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListStreamsResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListStreamsResponse);
 
 /// Input of [`ListTagsForResource`](super::operations::ListTagsForResource).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -15326,7 +15375,7 @@ pub struct ListTagsForResourceResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListTagsForResourceResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListTagsForResourceResponse);
 
 /// Input of [`ListTargetsForPolicy`](super::operations::ListTargetsForPolicy).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -15375,7 +15424,7 @@ pub struct ListTargetsForPolicyResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListTargetsForPolicyResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListTargetsForPolicyResponse);
 
 /// Input of [`ListTargetsForSecurityProfile`](super::operations::ListTargetsForSecurityProfile).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -15420,7 +15469,9 @@ pub struct ListTargetsForSecurityProfileResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListTargetsForSecurityProfileResponse);
+awsgen_runtime::__private::impl_response_metadata!(
+    ListTargetsForSecurityProfileResponse
+);
 
 /// Input of [`ListThingGroupsForThing`](super::operations::ListThingGroupsForThing).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -15465,7 +15516,7 @@ pub struct ListThingGroupsForThingResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListThingGroupsForThingResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListThingGroupsForThingResponse);
 
 /// Input of [`ListThingGroups`](super::operations::ListThingGroups).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -15523,7 +15574,7 @@ pub struct ListThingGroupsResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListThingGroupsResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListThingGroupsResponse);
 
 /// The input for the ListThingPrincipal operation.
 ///
@@ -15572,7 +15623,7 @@ pub struct ListThingPrincipalsResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListThingPrincipalsResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListThingPrincipalsResponse);
 
 /// Input of [`ListThingPrincipalsV2`](super::operations::ListThingPrincipalsV2).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -15626,7 +15677,7 @@ pub struct ListThingPrincipalsV2Response {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListThingPrincipalsV2Response);
+awsgen_runtime::__private::impl_response_metadata!(ListThingPrincipalsV2Response);
 
 /// Input of [`ListThingRegistrationTaskReports`](super::operations::ListThingRegistrationTaskReports).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -15678,7 +15729,9 @@ pub struct ListThingRegistrationTaskReportsResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListThingRegistrationTaskReportsResponse);
+awsgen_runtime::__private::impl_response_metadata!(
+    ListThingRegistrationTaskReportsResponse
+);
 
 /// Input of [`ListThingRegistrationTasks`](super::operations::ListThingRegistrationTasks).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -15722,7 +15775,7 @@ pub struct ListThingRegistrationTasksResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListThingRegistrationTasksResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListThingRegistrationTasksResponse);
 
 /// The input for the ListThingTypes operation.
 ///
@@ -15772,7 +15825,7 @@ pub struct ListThingTypesResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListThingTypesResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListThingTypesResponse);
 
 /// Input of [`ListThingsInBillingGroup`](super::operations::ListThingsInBillingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -15817,7 +15870,7 @@ pub struct ListThingsInBillingGroupResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListThingsInBillingGroupResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListThingsInBillingGroupResponse);
 
 /// Input of [`ListThingsInThingGroup`](super::operations::ListThingsInThingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -15867,7 +15920,7 @@ pub struct ListThingsInThingGroupResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListThingsInThingGroupResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListThingsInThingGroupResponse);
 
 /// The input for the ListThings operation.
 ///
@@ -15938,7 +15991,7 @@ pub struct ListThingsResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListThingsResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListThingsResponse);
 
 /// Input of [`ListTopicRuleDestinations`](super::operations::ListTopicRuleDestinations).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -15977,7 +16030,7 @@ pub struct ListTopicRuleDestinationsResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListTopicRuleDestinationsResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListTopicRuleDestinationsResponse);
 
 /// The input for the ListTopicRules operation.
 ///
@@ -16030,7 +16083,7 @@ pub struct ListTopicRulesResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListTopicRulesResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListTopicRulesResponse);
 
 /// Input of [`ListV2LoggingLevels`](super::operations::ListV2LoggingLevels).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -16074,7 +16127,7 @@ pub struct ListV2LoggingLevelsResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListV2LoggingLevelsResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListV2LoggingLevelsResponse);
 
 /// Input of [`ListViolationEvents`](super::operations::ListViolationEvents).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -16150,7 +16203,7 @@ pub struct ListViolationEventsResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListViolationEventsResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListViolationEventsResponse);
 
 /// The Amazon Location rule action sends device location updates from an MQTT message to an Amazon Location tracker resource.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -16257,10 +16310,10 @@ impl From<&str> for LogLevel {
     }
 }
 
-awsgen_runtime::impl_string_enum!(LogLevel);
+awsgen_runtime::__private::impl_string_enum!(LogLevel);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(LogLevel);
+awsgen_runtime::__private::impl_serde_string_enum!(LogLevel);
 
 /// A log target.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -16339,10 +16392,10 @@ impl From<&str> for LogTargetType {
     }
 }
 
-awsgen_runtime::impl_string_enum!(LogTargetType);
+awsgen_runtime::__private::impl_string_enum!(LogTargetType);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(LogTargetType);
+awsgen_runtime::__private::impl_serde_string_enum!(LogTargetType);
 
 /// Describes the logging options payload.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -16397,7 +16450,7 @@ pub struct MalformedPolicyException {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     MalformedPolicyException, "MalformedPolicyException", optional message
 );
 
@@ -16465,10 +16518,10 @@ impl From<&str> for MessageFormat {
     }
 }
 
-awsgen_runtime::impl_string_enum!(MessageFormat);
+awsgen_runtime::__private::impl_string_enum!(MessageFormat);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(MessageFormat);
+awsgen_runtime::__private::impl_serde_string_enum!(MessageFormat);
 
 /// A metric.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -16683,10 +16736,10 @@ impl From<&str> for MitigationActionType {
     }
 }
 
-awsgen_runtime::impl_string_enum!(MitigationActionType);
+awsgen_runtime::__private::impl_string_enum!(MitigationActionType);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(MitigationActionType);
+awsgen_runtime::__private::impl_serde_string_enum!(MitigationActionType);
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -16726,10 +16779,10 @@ impl From<&str> for ModelStatus {
     }
 }
 
-awsgen_runtime::impl_string_enum!(ModelStatus);
+awsgen_runtime::__private::impl_string_enum!(ModelStatus);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(ModelStatus);
+awsgen_runtime::__private::impl_serde_string_enum!(ModelStatus);
 
 /// The configuration to add user-defined properties to enrich MQTT 5 messages.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -16856,10 +16909,10 @@ impl From<&str> for NamedShadowIndexingMode {
     }
 }
 
-awsgen_runtime::impl_string_enum!(NamedShadowIndexingMode);
+awsgen_runtime::__private::impl_string_enum!(NamedShadowIndexingMode);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(NamedShadowIndexingMode);
+awsgen_runtime::__private::impl_serde_string_enum!(NamedShadowIndexingMode);
 
 /// Information about the resource that was noncompliant with the audit check.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -16894,7 +16947,7 @@ pub struct NotConfiguredException {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     NotConfiguredException, "NotConfiguredException", optional message
 );
 
@@ -17052,10 +17105,10 @@ impl From<&str> for OtaUpdateStatus {
     }
 }
 
-awsgen_runtime::impl_string_enum!(OtaUpdateStatus);
+awsgen_runtime::__private::impl_string_enum!(OtaUpdateStatus);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(OtaUpdateStatus);
+awsgen_runtime::__private::impl_serde_string_enum!(OtaUpdateStatus);
 
 /// An OTA update summary.
 ///
@@ -17161,10 +17214,10 @@ impl From<&str> for OutputFormat {
     }
 }
 
-awsgen_runtime::impl_string_enum!(OutputFormat);
+awsgen_runtime::__private::impl_string_enum!(OutputFormat);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(OutputFormat);
+awsgen_runtime::__private::impl_serde_string_enum!(OutputFormat);
 
 /// A summary of information about a software package.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -17223,10 +17276,10 @@ impl From<&str> for PackageVersionAction {
     }
 }
 
-awsgen_runtime::impl_string_enum!(PackageVersionAction);
+awsgen_runtime::__private::impl_string_enum!(PackageVersionAction);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(PackageVersionAction);
+awsgen_runtime::__private::impl_serde_string_enum!(PackageVersionAction);
 
 /// A specific package version artifact associated with a software package version.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -17276,10 +17329,10 @@ impl From<&str> for PackageVersionStatus {
     }
 }
 
-awsgen_runtime::impl_string_enum!(PackageVersionStatus);
+awsgen_runtime::__private::impl_string_enum!(PackageVersionStatus);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(PackageVersionStatus);
+awsgen_runtime::__private::impl_serde_string_enum!(PackageVersionStatus);
 
 /// A summary of information about a package version.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -17367,10 +17420,10 @@ impl From<&str> for PolicyTemplateName {
     }
 }
 
-awsgen_runtime::impl_string_enum!(PolicyTemplateName);
+awsgen_runtime::__private::impl_string_enum!(PolicyTemplateName);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(PolicyTemplateName);
+awsgen_runtime::__private::impl_serde_string_enum!(PolicyTemplateName);
 
 /// Describes a policy version.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -17500,10 +17553,10 @@ impl From<&str> for Protocol {
     }
 }
 
-awsgen_runtime::impl_string_enum!(Protocol);
+awsgen_runtime::__private::impl_string_enum!(Protocol);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(Protocol);
+awsgen_runtime::__private::impl_serde_string_enum!(Protocol);
 
 /// Structure that contains `payloadVersion` and `targetArn`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -17650,7 +17703,9 @@ pub struct PutVerificationStateOnViolationResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(PutVerificationStateOnViolationResponse);
+awsgen_runtime::__private::impl_response_metadata!(
+    PutVerificationStateOnViolationResponse
+);
 
 /// Allows you to define a criteria to initiate the increase in rate of rollout for a job.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -17740,7 +17795,7 @@ pub struct RegisterCaCertificateResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(RegisterCaCertificateResponse);
+awsgen_runtime::__private::impl_response_metadata!(RegisterCaCertificateResponse);
 
 /// The input to the RegisterCertificate operation.
 ///
@@ -17793,7 +17848,7 @@ pub struct RegisterCertificateResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(RegisterCertificateResponse);
+awsgen_runtime::__private::impl_response_metadata!(RegisterCertificateResponse);
 
 /// Input of [`RegisterCertificateWithoutCa`](super::operations::RegisterCertificateWithoutCa).
 ///
@@ -17833,7 +17888,7 @@ pub struct RegisterCertificateWithoutCaResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(RegisterCertificateWithoutCaResponse);
+awsgen_runtime::__private::impl_response_metadata!(RegisterCertificateWithoutCaResponse);
 
 /// Input of [`RegisterThing`](super::operations::RegisterThing).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -17869,7 +17924,7 @@ pub struct RegisterThingResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(RegisterThingResponse);
+awsgen_runtime::__private::impl_response_metadata!(RegisterThingResponse);
 
 /// The registration code is invalid.
 ///
@@ -17888,7 +17943,7 @@ pub struct RegistrationCodeValidationException {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     RegistrationCodeValidationException, "RegistrationCodeValidationException", optional
     message
 );
@@ -17986,7 +18041,7 @@ pub struct RemoveThingFromBillingGroupResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(RemoveThingFromBillingGroupResponse);
+awsgen_runtime::__private::impl_response_metadata!(RemoveThingFromBillingGroupResponse);
 
 /// Input of [`RemoveThingFromThingGroup`](super::operations::RemoveThingFromThingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -18023,7 +18078,7 @@ pub struct RemoveThingFromThingGroupResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(RemoveThingFromThingGroupResponse);
+awsgen_runtime::__private::impl_response_metadata!(RemoveThingFromThingGroupResponse);
 
 /// Parameters to define a mitigation action that adds a blank policy to restrict permissions.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -18087,10 +18142,10 @@ impl From<&str> for ReportType {
     }
 }
 
-awsgen_runtime::impl_string_enum!(ReportType);
+awsgen_runtime::__private::impl_string_enum!(ReportType);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(ReportType);
+awsgen_runtime::__private::impl_serde_string_enum!(ReportType);
 
 /// Describes an action to republish to another topic.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -18134,7 +18189,7 @@ pub struct ResourceAlreadyExistsException {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     ResourceAlreadyExistsException, "ResourceAlreadyExistsException", optional message
 );
 
@@ -18202,7 +18257,7 @@ pub struct ResourceNotFoundException {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     ResourceNotFoundException, "ResourceNotFoundException", optional message
 );
 
@@ -18223,7 +18278,7 @@ pub struct ResourceRegistrationFailureException {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     ResourceRegistrationFailureException, "ResourceRegistrationFailureException",
     optional message
 );
@@ -18300,10 +18355,10 @@ impl From<&str> for ResourceType {
     }
 }
 
-awsgen_runtime::impl_string_enum!(ResourceType);
+awsgen_runtime::__private::impl_string_enum!(ResourceType);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(ResourceType);
+awsgen_runtime::__private::impl_serde_string_enum!(ResourceType);
 
 /// The criteria that determines how many retries are allowed for each failure type for a job.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -18356,10 +18411,10 @@ impl From<&str> for RetryableFailureType {
     }
 }
 
-awsgen_runtime::impl_string_enum!(RetryableFailureType);
+awsgen_runtime::__private::impl_string_enum!(RetryableFailureType);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(RetryableFailureType);
+awsgen_runtime::__private::impl_serde_string_enum!(RetryableFailureType);
 
 /// Role alias description.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -18512,10 +18567,10 @@ impl From<&str> for SbomValidationErrorCode {
     }
 }
 
-awsgen_runtime::impl_string_enum!(SbomValidationErrorCode);
+awsgen_runtime::__private::impl_string_enum!(SbomValidationErrorCode);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(SbomValidationErrorCode);
+awsgen_runtime::__private::impl_serde_string_enum!(SbomValidationErrorCode);
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -18551,10 +18606,10 @@ impl From<&str> for SbomValidationResult {
     }
 }
 
-awsgen_runtime::impl_string_enum!(SbomValidationResult);
+awsgen_runtime::__private::impl_string_enum!(SbomValidationResult);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(SbomValidationResult);
+awsgen_runtime::__private::impl_serde_string_enum!(SbomValidationResult);
 
 /// A summary of the validation results for a specific software bill of materials (SBOM) attached to a software package version.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -18613,10 +18668,10 @@ impl From<&str> for SbomValidationStatus {
     }
 }
 
-awsgen_runtime::impl_string_enum!(SbomValidationStatus);
+awsgen_runtime::__private::impl_string_enum!(SbomValidationStatus);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(SbomValidationStatus);
+awsgen_runtime::__private::impl_serde_string_enum!(SbomValidationStatus);
 
 /// Information about the scheduled audit.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -18731,7 +18786,7 @@ pub struct SearchIndexResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(SearchIndexResponse);
+awsgen_runtime::__private::impl_response_metadata!(SearchIndexResponse);
 
 /// Identifying information for a Device Defender security profile.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -18827,10 +18882,10 @@ impl From<&str> for ServerCertificateStatus {
     }
 }
 
-awsgen_runtime::impl_string_enum!(ServerCertificateStatus);
+awsgen_runtime::__private::impl_string_enum!(ServerCertificateStatus);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(ServerCertificateStatus);
+awsgen_runtime::__private::impl_serde_string_enum!(ServerCertificateStatus);
 
 /// An object that contains information about a server certificate.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -18866,7 +18921,7 @@ pub struct ServiceQuotaExceededException {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     ServiceQuotaExceededException, "ServiceQuotaExceededException", optional message
 );
 
@@ -18908,10 +18963,10 @@ impl From<&str> for ServiceType {
     }
 }
 
-awsgen_runtime::impl_string_enum!(ServiceType);
+awsgen_runtime::__private::impl_string_enum!(ServiceType);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(ServiceType);
+awsgen_runtime::__private::impl_serde_string_enum!(ServiceType);
 
 /// The service is temporarily unavailable.
 ///
@@ -18930,7 +18985,7 @@ pub struct ServiceUnavailableException {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     ServiceUnavailableException, "ServiceUnavailableException", optional message
 );
 
@@ -18967,7 +19022,7 @@ pub struct SetDefaultAuthorizerResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(SetDefaultAuthorizerResponse);
+awsgen_runtime::__private::impl_response_metadata!(SetDefaultAuthorizerResponse);
 
 /// The input for the SetDefaultPolicyVersion operation.
 ///
@@ -19110,10 +19165,10 @@ impl From<&str> for SortOrder {
     }
 }
 
-awsgen_runtime::impl_string_enum!(SortOrder);
+awsgen_runtime::__private::impl_string_enum!(SortOrder);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(SortOrder);
+awsgen_runtime::__private::impl_serde_string_enum!(SortOrder);
 
 /// The Rule-SQL expression can't be parsed correctly.
 ///
@@ -19132,7 +19187,7 @@ pub struct SqlParseException {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     SqlParseException, "SqlParseException", optional message
 );
 
@@ -19191,7 +19246,9 @@ pub struct StartAuditMitigationActionsTaskResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(StartAuditMitigationActionsTaskResponse);
+awsgen_runtime::__private::impl_response_metadata!(
+    StartAuditMitigationActionsTaskResponse
+);
 
 /// Input of [`StartDetectMitigationActionsTask`](super::operations::StartDetectMitigationActionsTask).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -19245,7 +19302,9 @@ pub struct StartDetectMitigationActionsTaskResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(StartDetectMitigationActionsTaskResponse);
+awsgen_runtime::__private::impl_response_metadata!(
+    StartDetectMitigationActionsTaskResponse
+);
 
 /// Input of [`StartOnDemandAuditTask`](super::operations::StartOnDemandAuditTask).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -19273,7 +19332,7 @@ pub struct StartOnDemandAuditTaskResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(StartOnDemandAuditTaskResponse);
+awsgen_runtime::__private::impl_response_metadata!(StartOnDemandAuditTaskResponse);
 
 /// Information required to start a signing job.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -19331,7 +19390,7 @@ pub struct StartThingRegistrationTaskResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(StartThingRegistrationTaskResponse);
+awsgen_runtime::__private::impl_response_metadata!(StartThingRegistrationTaskResponse);
 
 /// A statistical ranking (percentile) that indicates a threshold value by which a behavior is determined to be in compliance or in violation of the behavior.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -19428,10 +19487,10 @@ impl From<&str> for Status {
     }
 }
 
-awsgen_runtime::impl_string_enum!(Status);
+awsgen_runtime::__private::impl_string_enum!(Status);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(Status);
+awsgen_runtime::__private::impl_serde_string_enum!(Status);
 
 /// Provide additional context about the status of a command execution using a reason code and description.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -19488,7 +19547,7 @@ pub struct StopThingRegistrationTaskResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(StopThingRegistrationTaskResponse);
+awsgen_runtime::__private::impl_response_metadata!(StopThingRegistrationTaskResponse);
 
 /// Describes a group of files that can be streamed.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -19627,7 +19686,7 @@ pub struct TagResourceResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(TagResourceResponse);
+awsgen_runtime::__private::impl_response_metadata!(TagResourceResponse);
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -19663,10 +19722,10 @@ impl From<&str> for TargetFieldOrder {
     }
 }
 
-awsgen_runtime::impl_string_enum!(TargetFieldOrder);
+awsgen_runtime::__private::impl_string_enum!(TargetFieldOrder);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(TargetFieldOrder);
+awsgen_runtime::__private::impl_serde_string_enum!(TargetFieldOrder);
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -19702,10 +19761,10 @@ impl From<&str> for TargetSelection {
     }
 }
 
-awsgen_runtime::impl_string_enum!(TargetSelection);
+awsgen_runtime::__private::impl_string_enum!(TargetSelection);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(TargetSelection);
+awsgen_runtime::__private::impl_serde_string_enum!(TargetSelection);
 
 /// This exception occurs if you attempt to start a task with the same task-id as an existing task but with a different clientRequestToken.
 ///
@@ -19723,7 +19782,7 @@ pub struct TaskAlreadyExistsException {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     TaskAlreadyExistsException, "TaskAlreadyExistsException", optional message
 );
 
@@ -19811,10 +19870,10 @@ impl From<&str> for TemplateType {
     }
 }
 
-awsgen_runtime::impl_string_enum!(TemplateType);
+awsgen_runtime::__private::impl_string_enum!(TemplateType);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(TemplateType);
+awsgen_runtime::__private::impl_serde_string_enum!(TemplateType);
 
 /// Performs an aggregation that will return a list of buckets. The list of buckets is a ranked list of the number of occurrences of an aggregation field value.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -19871,7 +19930,7 @@ pub struct TestAuthorizationResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(TestAuthorizationResponse);
+awsgen_runtime::__private::impl_response_metadata!(TestAuthorizationResponse);
 
 /// Input of [`TestInvokeAuthorizer`](super::operations::TestInvokeAuthorizer).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -19934,7 +19993,7 @@ pub struct TestInvokeAuthorizerResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(TestInvokeAuthorizerResponse);
+awsgen_runtime::__private::impl_response_metadata!(TestInvokeAuthorizerResponse);
 
 /// The properties of the thing, including thing name, thing type name, and a list of thing attributes.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -20024,10 +20083,10 @@ impl From<&str> for ThingConnectivityIndexingMode {
     }
 }
 
-awsgen_runtime::impl_string_enum!(ThingConnectivityIndexingMode);
+awsgen_runtime::__private::impl_string_enum!(ThingConnectivityIndexingMode);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(ThingConnectivityIndexingMode);
+awsgen_runtime::__private::impl_serde_string_enum!(ThingConnectivityIndexingMode);
 
 /// The thing search index document.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -20149,10 +20208,10 @@ impl From<&str> for ThingGroupIndexingMode {
     }
 }
 
-awsgen_runtime::impl_string_enum!(ThingGroupIndexingMode);
+awsgen_runtime::__private::impl_string_enum!(ThingGroupIndexingMode);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(ThingGroupIndexingMode);
+awsgen_runtime::__private::impl_serde_string_enum!(ThingGroupIndexingMode);
 
 /// Thing group metadata.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -20282,10 +20341,10 @@ impl From<&str> for ThingIndexingMode {
     }
 }
 
-awsgen_runtime::impl_string_enum!(ThingIndexingMode);
+awsgen_runtime::__private::impl_string_enum!(ThingIndexingMode);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(ThingIndexingMode);
+awsgen_runtime::__private::impl_serde_string_enum!(ThingIndexingMode);
 
 /// An object that represents the principal and the type of relation it has with the thing.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -20340,10 +20399,10 @@ impl From<&str> for ThingPrincipalType {
     }
 }
 
-awsgen_runtime::impl_string_enum!(ThingPrincipalType);
+awsgen_runtime::__private::impl_string_enum!(ThingPrincipalType);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(ThingPrincipalType);
+awsgen_runtime::__private::impl_serde_string_enum!(ThingPrincipalType);
 
 /// The definition of the thing type, including thing type name and description.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -20417,7 +20476,7 @@ pub struct ThrottlingException {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     ThrottlingException, "ThrottlingException", optional message
 );
 
@@ -20667,10 +20726,10 @@ impl From<&str> for TopicRuleDestinationStatus {
     }
 }
 
-awsgen_runtime::impl_string_enum!(TopicRuleDestinationStatus);
+awsgen_runtime::__private::impl_string_enum!(TopicRuleDestinationStatus);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(TopicRuleDestinationStatus);
+awsgen_runtime::__private::impl_serde_string_enum!(TopicRuleDestinationStatus);
 
 /// Information about the topic rule destination.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -20777,7 +20836,7 @@ pub struct TransferAlreadyCompletedException {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     TransferAlreadyCompletedException, "TransferAlreadyCompletedException", optional
     message
 );
@@ -20825,7 +20884,7 @@ pub struct TransferCertificateResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(TransferCertificateResponse);
+awsgen_runtime::__private::impl_response_metadata!(TransferCertificateResponse);
 
 /// You can't transfer the certificate because authorization policies are still attached.
 ///
@@ -20844,7 +20903,7 @@ pub struct TransferConflictException {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     TransferConflictException, "TransferConflictException", optional message
 );
 
@@ -20891,7 +20950,7 @@ pub struct UnauthorizedException {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     UnauthorizedException, "UnauthorizedException", optional message
 );
 
@@ -20918,7 +20977,7 @@ pub struct UntagResourceResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(UntagResourceResponse);
+awsgen_runtime::__private::impl_response_metadata!(UntagResourceResponse);
 
 /// Input of [`UpdateAccountAuditConfiguration`](super::operations::UpdateAccountAuditConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -20958,7 +21017,9 @@ pub struct UpdateAccountAuditConfigurationResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(UpdateAccountAuditConfigurationResponse);
+awsgen_runtime::__private::impl_response_metadata!(
+    UpdateAccountAuditConfigurationResponse
+);
 
 /// Input of [`UpdateAuditSuppression`](super::operations::UpdateAuditSuppression).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -20994,7 +21055,7 @@ pub struct UpdateAuditSuppressionResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(UpdateAuditSuppressionResponse);
+awsgen_runtime::__private::impl_response_metadata!(UpdateAuditSuppressionResponse);
 
 /// Input of [`UpdateAuthorizer`](super::operations::UpdateAuthorizer).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -21050,7 +21111,7 @@ pub struct UpdateAuthorizerResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(UpdateAuthorizerResponse);
+awsgen_runtime::__private::impl_response_metadata!(UpdateAuthorizerResponse);
 
 /// Input of [`UpdateBillingGroup`](super::operations::UpdateBillingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -21085,7 +21146,7 @@ pub struct UpdateBillingGroupResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(UpdateBillingGroupResponse);
+awsgen_runtime::__private::impl_response_metadata!(UpdateBillingGroupResponse);
 
 /// Parameters to define a mitigation action that changes the state of the CA certificate to inactive.
 ///
@@ -21178,7 +21239,7 @@ pub struct UpdateCertificateProviderResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(UpdateCertificateProviderResponse);
+awsgen_runtime::__private::impl_response_metadata!(UpdateCertificateProviderResponse);
 
 /// The input for the UpdateCertificate operation.
 ///
@@ -21262,7 +21323,7 @@ pub struct UpdateCommandResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(UpdateCommandResponse);
+awsgen_runtime::__private::impl_response_metadata!(UpdateCommandResponse);
 
 /// Input of [`UpdateCustomMetric`](super::operations::UpdateCustomMetric).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -21317,7 +21378,7 @@ pub struct UpdateCustomMetricResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(UpdateCustomMetricResponse);
+awsgen_runtime::__private::impl_response_metadata!(UpdateCustomMetricResponse);
 
 /// Parameters to define a mitigation action that changes the state of the device certificate to inactive.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -21379,7 +21440,7 @@ pub struct UpdateDimensionResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(UpdateDimensionResponse);
+awsgen_runtime::__private::impl_response_metadata!(UpdateDimensionResponse);
 
 /// Input of [`UpdateDomainConfiguration`](super::operations::UpdateDomainConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -21456,7 +21517,7 @@ pub struct UpdateDomainConfigurationResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(UpdateDomainConfigurationResponse);
+awsgen_runtime::__private::impl_response_metadata!(UpdateDomainConfigurationResponse);
 
 /// Input of [`UpdateDynamicThingGroup`](super::operations::UpdateDynamicThingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -21508,7 +21569,7 @@ pub struct UpdateDynamicThingGroupResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(UpdateDynamicThingGroupResponse);
+awsgen_runtime::__private::impl_response_metadata!(UpdateDynamicThingGroupResponse);
 
 /// Input of [`UpdateEncryptionConfiguration`](super::operations::UpdateEncryptionConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -21541,7 +21602,9 @@ pub struct UpdateEncryptionConfigurationResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(UpdateEncryptionConfigurationResponse);
+awsgen_runtime::__private::impl_response_metadata!(
+    UpdateEncryptionConfigurationResponse
+);
 
 /// Input of [`UpdateEventConfigurations`](super::operations::UpdateEventConfigurations).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -21565,7 +21628,7 @@ pub struct UpdateEventConfigurationsResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(UpdateEventConfigurationsResponse);
+awsgen_runtime::__private::impl_response_metadata!(UpdateEventConfigurationsResponse);
 
 /// Input of [`UpdateFleetMetric`](super::operations::UpdateFleetMetric).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -21641,7 +21704,7 @@ pub struct UpdateIndexingConfigurationResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(UpdateIndexingConfigurationResponse);
+awsgen_runtime::__private::impl_response_metadata!(UpdateIndexingConfigurationResponse);
 
 /// Input of [`UpdateJob`](super::operations::UpdateJob).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -21728,7 +21791,7 @@ pub struct UpdateMitigationActionResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(UpdateMitigationActionResponse);
+awsgen_runtime::__private::impl_response_metadata!(UpdateMitigationActionResponse);
 
 /// Input of [`UpdatePackageConfiguration`](super::operations::UpdatePackageConfiguration).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -21761,7 +21824,7 @@ pub struct UpdatePackageConfigurationResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(UpdatePackageConfigurationResponse);
+awsgen_runtime::__private::impl_response_metadata!(UpdatePackageConfigurationResponse);
 
 /// Input of [`UpdatePackage`](super::operations::UpdatePackage).
 #[derive(Clone, Default, PartialEq)]
@@ -21826,7 +21889,7 @@ pub struct UpdatePackageResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(UpdatePackageResponse);
+awsgen_runtime::__private::impl_response_metadata!(UpdatePackageResponse);
 
 /// Input of [`UpdatePackageVersion`](super::operations::UpdatePackageVersion).
 #[derive(Clone, Default, PartialEq)]
@@ -21906,7 +21969,7 @@ pub struct UpdatePackageVersionResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(UpdatePackageVersionResponse);
+awsgen_runtime::__private::impl_response_metadata!(UpdatePackageVersionResponse);
 
 /// Input of [`UpdateProvisioningTemplate`](super::operations::UpdateProvisioningTemplate).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -21955,7 +22018,7 @@ pub struct UpdateProvisioningTemplateResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(UpdateProvisioningTemplateResponse);
+awsgen_runtime::__private::impl_response_metadata!(UpdateProvisioningTemplateResponse);
 
 /// Input of [`UpdateRoleAlias`](super::operations::UpdateRoleAlias).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -22004,7 +22067,7 @@ pub struct UpdateRoleAliasResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(UpdateRoleAliasResponse);
+awsgen_runtime::__private::impl_response_metadata!(UpdateRoleAliasResponse);
 
 /// Input of [`UpdateScheduledAudit`](super::operations::UpdateScheduledAudit).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -22048,7 +22111,7 @@ pub struct UpdateScheduledAuditResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(UpdateScheduledAuditResponse);
+awsgen_runtime::__private::impl_response_metadata!(UpdateScheduledAuditResponse);
 
 /// Input of [`UpdateSecurityProfile`](super::operations::UpdateSecurityProfile).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -22159,7 +22222,7 @@ pub struct UpdateSecurityProfileResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(UpdateSecurityProfileResponse);
+awsgen_runtime::__private::impl_response_metadata!(UpdateSecurityProfileResponse);
 
 /// Input of [`UpdateStream`](super::operations::UpdateStream).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -22219,7 +22282,7 @@ pub struct UpdateStreamResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(UpdateStreamResponse);
+awsgen_runtime::__private::impl_response_metadata!(UpdateStreamResponse);
 
 /// Input of [`UpdateThingGroup`](super::operations::UpdateThingGroup).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -22254,7 +22317,7 @@ pub struct UpdateThingGroupResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(UpdateThingGroupResponse);
+awsgen_runtime::__private::impl_response_metadata!(UpdateThingGroupResponse);
 
 /// Input of [`UpdateThingGroupsForThing`](super::operations::UpdateThingGroupsForThing).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -22289,7 +22352,7 @@ pub struct UpdateThingGroupsForThingResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(UpdateThingGroupsForThingResponse);
+awsgen_runtime::__private::impl_response_metadata!(UpdateThingGroupsForThingResponse);
 
 /// The input for the UpdateThing operation.
 ///
@@ -22340,7 +22403,7 @@ pub struct UpdateThingResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(UpdateThingResponse);
+awsgen_runtime::__private::impl_response_metadata!(UpdateThingResponse);
 
 /// Input of [`UpdateThingType`](super::operations::UpdateThingType).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -22370,7 +22433,7 @@ pub struct UpdateThingTypeResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(UpdateThingTypeResponse);
+awsgen_runtime::__private::impl_response_metadata!(UpdateThingTypeResponse);
 
 /// Input of [`UpdateTopicRuleDestination`](super::operations::UpdateTopicRuleDestination).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -22400,7 +22463,7 @@ pub struct UpdateTopicRuleDestinationResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(UpdateTopicRuleDestinationResponse);
+awsgen_runtime::__private::impl_response_metadata!(UpdateTopicRuleDestinationResponse);
 
 /// A key-value pair that you define in the header. Both the key and the value are either literal strings or valid [substitution templates](https://docs.aws.amazon.com/iot/latest/developerguide/iot-substitution-templates.html).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -22446,7 +22509,9 @@ pub struct ValidateSecurityProfileBehaviorsResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ValidateSecurityProfileBehaviorsResponse);
+awsgen_runtime::__private::impl_response_metadata!(
+    ValidateSecurityProfileBehaviorsResponse
+);
 
 /// Information about an error found in a behavior specification.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -22476,7 +22541,7 @@ pub struct ValidationException {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     ValidationException, "ValidationException", optional message
 );
 
@@ -22527,10 +22592,10 @@ impl From<&str> for VerificationState {
     }
 }
 
-awsgen_runtime::impl_string_enum!(VerificationState);
+awsgen_runtime::__private::impl_string_enum!(VerificationState);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(VerificationState);
+awsgen_runtime::__private::impl_serde_string_enum!(VerificationState);
 
 /// An exception thrown when the version of an entity specified with the `expectedVersion` parameter does not match the latest version in the system.
 ///
@@ -22549,7 +22614,7 @@ pub struct VersionConflictException {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     VersionConflictException, "VersionConflictException", optional message
 );
 
@@ -22587,7 +22652,7 @@ pub struct VersionsLimitExceededException {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     VersionsLimitExceededException, "VersionsLimitExceededException", optional message
 );
 
@@ -22699,10 +22764,10 @@ impl From<&str> for ViolationEventType {
     }
 }
 
-awsgen_runtime::impl_string_enum!(ViolationEventType);
+awsgen_runtime::__private::impl_string_enum!(ViolationEventType);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(ViolationEventType);
+awsgen_runtime::__private::impl_serde_string_enum!(ViolationEventType);
 
 /// The configuration information for a virtual private cloud (VPC) destination.
 #[derive(Clone, Debug, Default, PartialEq)]

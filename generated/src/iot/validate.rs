@@ -5,7 +5,7 @@ use super::types;
 
 /// Checks a value of `AbortConfig`.
 pub(super) fn abort_config<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::AbortConfig,
 ) {
     {
@@ -21,7 +21,7 @@ pub(super) fn abort_config<'a>(
 
 /// Checks a value of `AbortCriteria`.
 pub(super) fn abort_criteria<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::AbortCriteria,
 ) {
     {
@@ -32,7 +32,7 @@ pub(super) fn abort_criteria<'a>(
 
 /// Checks a value of `AcceptCertificateTransferRequest`.
 pub(super) fn accept_certificate_transfer_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::AcceptCertificateTransferRequest,
 ) {
     {
@@ -43,7 +43,7 @@ pub(super) fn accept_certificate_transfer_request<'a>(
 
 /// Checks a value of `Action`.
 pub(super) fn action<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::Action,
 ) {
     if let Some(value) = &x.republish {
@@ -74,7 +74,7 @@ pub(super) fn action<'a>(
 
 /// Checks a value of `AddThingToBillingGroupRequest`.
 pub(super) fn add_thing_to_billing_group_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::AddThingToBillingGroupRequest,
 ) {
     if let Some(value) = &x.billing_group_name {
@@ -87,7 +87,7 @@ pub(super) fn add_thing_to_billing_group_request<'a>(
 
 /// Checks a value of `AddThingToThingGroupRequest`.
 pub(super) fn add_thing_to_thing_group_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::AddThingToThingGroupRequest,
 ) {
     if let Some(value) = &x.thing_group_name {
@@ -100,7 +100,7 @@ pub(super) fn add_thing_to_thing_group_request<'a>(
 
 /// Checks a value of `AddThingsToThingGroupParams`.
 pub(super) fn add_things_to_thing_group_params<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::AddThingsToThingGroupParams,
 ) {
     {
@@ -116,7 +116,7 @@ pub(super) fn add_things_to_thing_group_params<'a>(
 
 /// Checks a value of `AggregationType`.
 pub(super) fn aggregation_type<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::AggregationType,
 ) {
     if let Some(value) = &x.values {
@@ -130,7 +130,7 @@ pub(super) fn aggregation_type<'a>(
 
 /// Checks a value of `AlertTarget`.
 pub(super) fn alert_target<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::AlertTarget,
 ) {
     {
@@ -141,7 +141,7 @@ pub(super) fn alert_target<'a>(
 
 /// Checks a value of `AssetPropertyValue`.
 pub(super) fn asset_property_value<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::AssetPropertyValue,
 ) {
     {
@@ -152,7 +152,7 @@ pub(super) fn asset_property_value<'a>(
 
 /// Checks a value of `AssetPropertyVariant`.
 pub(super) fn asset_property_variant<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::AssetPropertyVariant,
 ) {
     if let Some(value) = &x.string_value {
@@ -162,7 +162,7 @@ pub(super) fn asset_property_variant<'a>(
 
 /// Checks a value of `AssociateSbomWithPackageVersionRequest`.
 pub(super) fn associate_sbom_with_package_version_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::AssociateSbomWithPackageVersionRequest,
 ) {
     {
@@ -184,7 +184,7 @@ pub(super) fn associate_sbom_with_package_version_request<'a>(
 
 /// Checks a value of `AssociateTargetsWithJobRequest`.
 pub(super) fn associate_targets_with_job_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::AssociateTargetsWithJobRequest,
 ) {
     {
@@ -199,7 +199,7 @@ pub(super) fn associate_targets_with_job_request<'a>(
 
 /// Checks a value of `AttachPolicyRequest`.
 pub(super) fn attach_policy_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::AttachPolicyRequest,
 ) {
     {
@@ -210,7 +210,7 @@ pub(super) fn attach_policy_request<'a>(
 
 /// Checks a value of `AttachPrincipalPolicyRequest`.
 pub(super) fn attach_principal_policy_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::AttachPrincipalPolicyRequest,
 ) {
     {
@@ -221,7 +221,7 @@ pub(super) fn attach_principal_policy_request<'a>(
 
 /// Checks a value of `AttachSecurityProfileRequest`.
 pub(super) fn attach_security_profile_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::AttachSecurityProfileRequest,
 ) {
     {
@@ -232,7 +232,7 @@ pub(super) fn attach_security_profile_request<'a>(
 
 /// Checks a value of `AttachThingPrincipalRequest`.
 pub(super) fn attach_thing_principal_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::AttachThingPrincipalRequest,
 ) {
     {
@@ -243,14 +243,14 @@ pub(super) fn attach_thing_principal_request<'a>(
 
 /// Checks a value of `AuditCheckConfiguration`.
 pub(super) fn audit_check_configuration<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::AuditCheckConfiguration,
 ) {
     if let Some(value) = &x.configuration {
         v.enter("configuration");
         for (k, e) in value {
             v.min_chars(
-                awsgen_runtime::validate::Step::Value(k.as_str()),
+                awsgen_runtime::__private::validate::Step::Value(k.as_str()),
                 e.as_str(),
                 1u64,
             );
@@ -261,7 +261,7 @@ pub(super) fn audit_check_configuration<'a>(
 
 /// Checks a value of `AuditMitigationActionsTaskTarget`.
 pub(super) fn audit_mitigation_actions_task_target<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::AuditMitigationActionsTaskTarget,
 ) {
     if let Some(value) = &x.audit_task_id {
@@ -279,7 +279,7 @@ pub(super) fn audit_mitigation_actions_task_target<'a>(
         v.enter("auditCheckToReasonCodeFilter");
         for (k, e) in value {
             v.min_items(
-                awsgen_runtime::validate::Step::Value(k.as_str()),
+                awsgen_runtime::__private::validate::Step::Value(k.as_str()),
                 e.len(),
                 1u64,
             );
@@ -290,7 +290,7 @@ pub(super) fn audit_mitigation_actions_task_target<'a>(
 
 /// Checks a value of `AuditNotificationTarget`.
 pub(super) fn audit_notification_target<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::AuditNotificationTarget,
 ) {
     if let Some(value) = &x.role_arn {
@@ -300,7 +300,7 @@ pub(super) fn audit_notification_target<'a>(
 
 /// Checks a value of `AuthorizerConfig`.
 pub(super) fn authorizer_config<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::AuthorizerConfig,
 ) {
     if let Some(value) = &x.default_authorizer_name {
@@ -310,7 +310,7 @@ pub(super) fn authorizer_config<'a>(
 
 /// Checks a value of `AwsJobAbortConfig`.
 pub(super) fn aws_job_abort_config<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::AwsJobAbortConfig,
 ) {
     {
@@ -326,7 +326,7 @@ pub(super) fn aws_job_abort_config<'a>(
 
 /// Checks a value of `AwsJobAbortCriteria`.
 pub(super) fn aws_job_abort_criteria<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::AwsJobAbortCriteria,
 ) {
     {
@@ -337,7 +337,7 @@ pub(super) fn aws_job_abort_criteria<'a>(
 
 /// Checks a value of `AwsJobExecutionsRolloutConfig`.
 pub(super) fn aws_job_executions_rollout_config<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::AwsJobExecutionsRolloutConfig,
 ) {
     if let Some(value) = &x.maximum_per_minute {
@@ -350,7 +350,7 @@ pub(super) fn aws_job_executions_rollout_config<'a>(
 
 /// Checks a value of `AwsJobExponentialRolloutRate`.
 pub(super) fn aws_job_exponential_rollout_rate<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::AwsJobExponentialRolloutRate,
 ) {
     {
@@ -365,7 +365,7 @@ pub(super) fn aws_job_exponential_rollout_rate<'a>(
 
 /// Checks a value of `AwsJobRateIncreaseCriteria`.
 pub(super) fn aws_job_rate_increase_criteria<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::AwsJobRateIncreaseCriteria,
 ) {
     if let Some(value) = &x.number_of_notified_things {
@@ -378,7 +378,7 @@ pub(super) fn aws_job_rate_increase_criteria<'a>(
 
 /// Checks a value of `BatchConfig`.
 pub(super) fn batch_config<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::BatchConfig,
 ) {
     if let Some(value) = &x.max_batch_open_ms {
@@ -394,7 +394,7 @@ pub(super) fn batch_config<'a>(
 
 /// Checks a value of `Behavior`.
 pub(super) fn behavior<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::Behavior,
 ) {
     {
@@ -411,7 +411,7 @@ pub(super) fn behavior<'a>(
 
 /// Checks a value of `BehaviorCriteria`.
 pub(super) fn behavior_criteria<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::BehaviorCriteria,
 ) {
     if let Some(value) = &x.value {
@@ -427,7 +427,7 @@ pub(super) fn behavior_criteria<'a>(
 
 /// Checks a value of `BucketsAggregationType`.
 pub(super) fn buckets_aggregation_type<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::BucketsAggregationType,
 ) {
     if let Some(value) = &x.terms_aggregation {
@@ -437,7 +437,7 @@ pub(super) fn buckets_aggregation_type<'a>(
 
 /// Checks a value of `CancelAuditMitigationActionsTaskRequest`.
 pub(super) fn cancel_audit_mitigation_actions_task_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::CancelAuditMitigationActionsTaskRequest,
 ) {
     {
@@ -448,7 +448,7 @@ pub(super) fn cancel_audit_mitigation_actions_task_request<'a>(
 
 /// Checks a value of `CancelAuditTaskRequest`.
 pub(super) fn cancel_audit_task_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::CancelAuditTaskRequest,
 ) {
     {
@@ -459,7 +459,7 @@ pub(super) fn cancel_audit_task_request<'a>(
 
 /// Checks a value of `CancelCertificateTransferRequest`.
 pub(super) fn cancel_certificate_transfer_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::CancelCertificateTransferRequest,
 ) {
     {
@@ -470,7 +470,7 @@ pub(super) fn cancel_certificate_transfer_request<'a>(
 
 /// Checks a value of `CancelDetectMitigationActionsTaskRequest`.
 pub(super) fn cancel_detect_mitigation_actions_task_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::CancelDetectMitigationActionsTaskRequest,
 ) {
     {
@@ -481,7 +481,7 @@ pub(super) fn cancel_detect_mitigation_actions_task_request<'a>(
 
 /// Checks a value of `CancelJobExecutionRequest`.
 pub(super) fn cancel_job_execution_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::CancelJobExecutionRequest,
 ) {
     {
@@ -496,12 +496,12 @@ pub(super) fn cancel_job_execution_request<'a>(
         v.enter("statusDetails");
         for (k, e) in value {
             v.min_chars(
-                awsgen_runtime::validate::Step::Key(k.as_str()),
+                awsgen_runtime::__private::validate::Step::Key(k.as_str()),
                 k.as_str(),
                 1u64,
             );
             v.min_chars(
-                awsgen_runtime::validate::Step::Value(k.as_str()),
+                awsgen_runtime::__private::validate::Step::Value(k.as_str()),
                 e.as_str(),
                 1u64,
             );
@@ -512,7 +512,7 @@ pub(super) fn cancel_job_execution_request<'a>(
 
 /// Checks a value of `CancelJobRequest`.
 pub(super) fn cancel_job_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::CancelJobRequest,
 ) {
     {
@@ -523,7 +523,7 @@ pub(super) fn cancel_job_request<'a>(
 
 /// Checks a value of `CodeSigning`.
 pub(super) fn code_signing<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::CodeSigning,
 ) {
     if let Some(value) = &x.start_signing_job_parameter {
@@ -533,7 +533,7 @@ pub(super) fn code_signing<'a>(
 
 /// Checks a value of `CommandParameter`.
 pub(super) fn command_parameter<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::CommandParameter,
 ) {
     {
@@ -558,7 +558,7 @@ pub(super) fn command_parameter<'a>(
 
 /// Checks a value of `CommandParameterValue`.
 pub(super) fn command_parameter_value<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::CommandParameterValue,
 ) {
     if let Some(value) = &x.s {
@@ -571,7 +571,7 @@ pub(super) fn command_parameter_value<'a>(
 
 /// Checks a value of `CommandParameterValueComparisonOperand`.
 pub(super) fn command_parameter_value_comparison_operand<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::CommandParameterValueComparisonOperand,
 ) {
     if let Some(value) = &x.number {
@@ -603,7 +603,7 @@ pub(super) fn command_parameter_value_comparison_operand<'a>(
 
 /// Checks a value of `CommandParameterValueCondition`.
 pub(super) fn command_parameter_value_condition<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::CommandParameterValueCondition,
 ) {
     {
@@ -614,7 +614,7 @@ pub(super) fn command_parameter_value_condition<'a>(
 
 /// Checks a value of `CommandParameterValueNumberRange`.
 pub(super) fn command_parameter_value_number_range<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::CommandParameterValueNumberRange,
 ) {
     {
@@ -629,7 +629,7 @@ pub(super) fn command_parameter_value_number_range<'a>(
 
 /// Checks a value of `CommandPayload`.
 pub(super) fn command_payload<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::CommandPayload,
 ) {
     if let Some(value) = &x.content_type {
@@ -639,7 +639,7 @@ pub(super) fn command_payload<'a>(
 
 /// Checks a value of `ConfirmTopicRuleDestinationRequest`.
 pub(super) fn confirm_topic_rule_destination_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ConfirmTopicRuleDestinationRequest,
 ) {
     {
@@ -650,7 +650,7 @@ pub(super) fn confirm_topic_rule_destination_request<'a>(
 
 /// Checks a value of `CreateAuditSuppressionRequest`.
 pub(super) fn create_audit_suppression_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::CreateAuditSuppressionRequest,
 ) {
     {
@@ -664,7 +664,7 @@ pub(super) fn create_audit_suppression_request<'a>(
 
 /// Checks a value of `CreateAuthorizerRequest`.
 pub(super) fn create_authorizer_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::CreateAuthorizerRequest,
 ) {
     {
@@ -678,7 +678,7 @@ pub(super) fn create_authorizer_request<'a>(
         v.enter("tokenSigningPublicKeys");
         for k in value.keys() {
             v.min_chars(
-                awsgen_runtime::validate::Step::Key(k.as_str()),
+                awsgen_runtime::__private::validate::Step::Key(k.as_str()),
                 k.as_str(),
                 1u64,
             );
@@ -696,7 +696,7 @@ pub(super) fn create_authorizer_request<'a>(
 
 /// Checks a value of `CreateBillingGroupRequest`.
 pub(super) fn create_billing_group_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::CreateBillingGroupRequest,
 ) {
     {
@@ -714,7 +714,7 @@ pub(super) fn create_billing_group_request<'a>(
 
 /// Checks a value of `CreateCertificateFromCsrRequest`.
 pub(super) fn create_certificate_from_csr_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::CreateCertificateFromCsrRequest,
 ) {
     {
@@ -725,7 +725,7 @@ pub(super) fn create_certificate_from_csr_request<'a>(
 
 /// Checks a value of `CreateCertificateProviderRequest`.
 pub(super) fn create_certificate_provider_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::CreateCertificateProviderRequest,
 ) {
     {
@@ -750,7 +750,7 @@ pub(super) fn create_certificate_provider_request<'a>(
 
 /// Checks a value of `CreateCommandRequest`.
 pub(super) fn create_command_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::CreateCommandRequest,
 ) {
     {
@@ -782,7 +782,7 @@ pub(super) fn create_command_request<'a>(
 
 /// Checks a value of `CreateCustomMetricRequest`.
 pub(super) fn create_custom_metric_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::CreateCustomMetricRequest,
 ) {
     {
@@ -803,7 +803,7 @@ pub(super) fn create_custom_metric_request<'a>(
 
 /// Checks a value of `CreateDimensionRequest`.
 pub(super) fn create_dimension_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::CreateDimensionRequest,
 ) {
     {
@@ -833,7 +833,7 @@ pub(super) fn create_dimension_request<'a>(
 
 /// Checks a value of `CreateDomainConfigurationRequest`.
 pub(super) fn create_domain_configuration_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::CreateDomainConfigurationRequest,
 ) {
     {
@@ -870,7 +870,7 @@ pub(super) fn create_domain_configuration_request<'a>(
 
 /// Checks a value of `CreateDynamicThingGroupRequest`.
 pub(super) fn create_dynamic_thing_group_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::CreateDynamicThingGroupRequest,
 ) {
     {
@@ -895,7 +895,7 @@ pub(super) fn create_dynamic_thing_group_request<'a>(
 
 /// Checks a value of `CreateFleetMetricRequest`.
 pub(super) fn create_fleet_metric_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::CreateFleetMetricRequest,
 ) {
     {
@@ -932,7 +932,7 @@ pub(super) fn create_fleet_metric_request<'a>(
 
 /// Checks a value of `CreateJobRequest`.
 pub(super) fn create_job_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::CreateJobRequest,
 ) {
     {
@@ -972,12 +972,12 @@ pub(super) fn create_job_request<'a>(
         v.enter("documentParameters");
         for (k, e) in value {
             v.min_chars(
-                awsgen_runtime::validate::Step::Key(k.as_str()),
+                awsgen_runtime::__private::validate::Step::Key(k.as_str()),
                 k.as_str(),
                 1u64,
             );
             v.min_chars(
-                awsgen_runtime::validate::Step::Value(k.as_str()),
+                awsgen_runtime::__private::validate::Step::Value(k.as_str()),
                 e.as_str(),
                 1u64,
             );
@@ -998,7 +998,7 @@ pub(super) fn create_job_request<'a>(
 
 /// Checks a value of `CreateJobTemplateRequest`.
 pub(super) fn create_job_template_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::CreateJobTemplateRequest,
 ) {
     {
@@ -1045,7 +1045,7 @@ pub(super) fn create_job_template_request<'a>(
 
 /// Checks a value of `CreateMitigationActionRequest`.
 pub(super) fn create_mitigation_action_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::CreateMitigationActionRequest,
 ) {
     {
@@ -1067,7 +1067,7 @@ pub(super) fn create_mitigation_action_request<'a>(
 
 /// Checks a value of `CreateOTAUpdateRequest`.
 pub(super) fn create_ota_update_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::CreateOtaUpdateRequest,
 ) {
     {
@@ -1115,7 +1115,7 @@ pub(super) fn create_ota_update_request<'a>(
 
 /// Checks a value of `CreatePackageRequest`.
 pub(super) fn create_package_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::CreatePackageRequest,
 ) {
     {
@@ -1126,7 +1126,7 @@ pub(super) fn create_package_request<'a>(
         v.enter("tags");
         for k in value.keys() {
             v.min_chars(
-                awsgen_runtime::validate::Step::Key(k.as_str()),
+                awsgen_runtime::__private::validate::Step::Key(k.as_str()),
                 k.as_str(),
                 1u64,
             );
@@ -1140,7 +1140,7 @@ pub(super) fn create_package_request<'a>(
 
 /// Checks a value of `CreatePackageVersionRequest`.
 pub(super) fn create_package_version_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::CreatePackageVersionRequest,
 ) {
     {
@@ -1155,12 +1155,12 @@ pub(super) fn create_package_version_request<'a>(
         v.enter("attributes");
         for (k, e) in value {
             v.min_chars(
-                awsgen_runtime::validate::Step::Key(k.as_str()),
+                awsgen_runtime::__private::validate::Step::Key(k.as_str()),
                 k.as_str(),
                 1u64,
             );
             v.min_chars(
-                awsgen_runtime::validate::Step::Value(k.as_str()),
+                awsgen_runtime::__private::validate::Step::Value(k.as_str()),
                 e.as_str(),
                 1u64,
             );
@@ -1174,7 +1174,7 @@ pub(super) fn create_package_version_request<'a>(
         v.enter("tags");
         for k in value.keys() {
             v.min_chars(
-                awsgen_runtime::validate::Step::Key(k.as_str()),
+                awsgen_runtime::__private::validate::Step::Key(k.as_str()),
                 k.as_str(),
                 1u64,
             );
@@ -1188,7 +1188,7 @@ pub(super) fn create_package_version_request<'a>(
 
 /// Checks a value of `CreatePolicyRequest`.
 pub(super) fn create_policy_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::CreatePolicyRequest,
 ) {
     {
@@ -1206,7 +1206,7 @@ pub(super) fn create_policy_request<'a>(
 
 /// Checks a value of `CreatePolicyVersionRequest`.
 pub(super) fn create_policy_version_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::CreatePolicyVersionRequest,
 ) {
     {
@@ -1217,7 +1217,7 @@ pub(super) fn create_policy_version_request<'a>(
 
 /// Checks a value of `CreateProvisioningClaimRequest`.
 pub(super) fn create_provisioning_claim_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::CreateProvisioningClaimRequest,
 ) {
     {
@@ -1228,7 +1228,7 @@ pub(super) fn create_provisioning_claim_request<'a>(
 
 /// Checks a value of `CreateProvisioningTemplateRequest`.
 pub(super) fn create_provisioning_template_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::CreateProvisioningTemplateRequest,
 ) {
     {
@@ -1253,7 +1253,7 @@ pub(super) fn create_provisioning_template_request<'a>(
 
 /// Checks a value of `CreateProvisioningTemplateVersionRequest`.
 pub(super) fn create_provisioning_template_version_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::CreateProvisioningTemplateVersionRequest,
 ) {
     {
@@ -1264,7 +1264,7 @@ pub(super) fn create_provisioning_template_version_request<'a>(
 
 /// Checks a value of `CreateRoleAliasRequest`.
 pub(super) fn create_role_alias_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::CreateRoleAliasRequest,
 ) {
     {
@@ -1289,7 +1289,7 @@ pub(super) fn create_role_alias_request<'a>(
 
 /// Checks a value of `CreateScheduledAuditRequest`.
 pub(super) fn create_scheduled_audit_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::CreateScheduledAuditRequest,
 ) {
     {
@@ -1307,7 +1307,7 @@ pub(super) fn create_scheduled_audit_request<'a>(
 
 /// Checks a value of `CreateSecurityProfileRequest`.
 pub(super) fn create_security_profile_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::CreateSecurityProfileRequest,
 ) {
     {
@@ -1324,7 +1324,11 @@ pub(super) fn create_security_profile_request<'a>(
     if let Some(value) = &x.alert_targets {
         v.enter("alertTargets");
         for (k, e) in value {
-            v.nested(awsgen_runtime::validate::Step::Value(k.as_str()), e, alert_target);
+            v.nested(
+                awsgen_runtime::__private::validate::Step::Value(k.as_str()),
+                e,
+                alert_target,
+            );
         }
         v.leave();
     }
@@ -1349,7 +1353,7 @@ pub(super) fn create_security_profile_request<'a>(
 
 /// Checks a value of `CreateStreamRequest`.
 pub(super) fn create_stream_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::CreateStreamRequest,
 ) {
     {
@@ -1380,7 +1384,7 @@ pub(super) fn create_stream_request<'a>(
 
 /// Checks a value of `CreateThingGroupRequest`.
 pub(super) fn create_thing_group_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::CreateThingGroupRequest,
 ) {
     {
@@ -1401,7 +1405,7 @@ pub(super) fn create_thing_group_request<'a>(
 
 /// Checks a value of `CreateThingRequest`.
 pub(super) fn create_thing_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::CreateThingRequest,
 ) {
     {
@@ -1418,7 +1422,7 @@ pub(super) fn create_thing_request<'a>(
 
 /// Checks a value of `CreateThingTypeRequest`.
 pub(super) fn create_thing_type_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::CreateThingTypeRequest,
 ) {
     {
@@ -1436,7 +1440,7 @@ pub(super) fn create_thing_type_request<'a>(
 
 /// Checks a value of `CreateTopicRuleDestinationRequest`.
 pub(super) fn create_topic_rule_destination_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::CreateTopicRuleDestinationRequest,
 ) {
     {
@@ -1451,7 +1455,7 @@ pub(super) fn create_topic_rule_destination_request<'a>(
 
 /// Checks a value of `CreateTopicRuleRequest`.
 pub(super) fn create_topic_rule_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::CreateTopicRuleRequest,
 ) {
     {
@@ -1466,7 +1470,7 @@ pub(super) fn create_topic_rule_request<'a>(
 
 /// Checks a value of `DeleteAuditSuppressionRequest`.
 pub(super) fn delete_audit_suppression_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DeleteAuditSuppressionRequest,
 ) {
     {
@@ -1477,7 +1481,7 @@ pub(super) fn delete_audit_suppression_request<'a>(
 
 /// Checks a value of `DeleteAuthorizerRequest`.
 pub(super) fn delete_authorizer_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DeleteAuthorizerRequest,
 ) {
     {
@@ -1488,7 +1492,7 @@ pub(super) fn delete_authorizer_request<'a>(
 
 /// Checks a value of `DeleteBillingGroupRequest`.
 pub(super) fn delete_billing_group_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DeleteBillingGroupRequest,
 ) {
     {
@@ -1499,7 +1503,7 @@ pub(super) fn delete_billing_group_request<'a>(
 
 /// Checks a value of `DeleteCACertificateRequest`.
 pub(super) fn delete_ca_certificate_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DeleteCaCertificateRequest,
 ) {
     {
@@ -1510,7 +1514,7 @@ pub(super) fn delete_ca_certificate_request<'a>(
 
 /// Checks a value of `DeleteCertificateProviderRequest`.
 pub(super) fn delete_certificate_provider_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DeleteCertificateProviderRequest,
 ) {
     {
@@ -1521,7 +1525,7 @@ pub(super) fn delete_certificate_provider_request<'a>(
 
 /// Checks a value of `DeleteCertificateRequest`.
 pub(super) fn delete_certificate_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DeleteCertificateRequest,
 ) {
     {
@@ -1532,7 +1536,7 @@ pub(super) fn delete_certificate_request<'a>(
 
 /// Checks a value of `DeleteCommandExecutionRequest`.
 pub(super) fn delete_command_execution_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DeleteCommandExecutionRequest,
 ) {
     {
@@ -1543,7 +1547,7 @@ pub(super) fn delete_command_execution_request<'a>(
 
 /// Checks a value of `DeleteCommandRequest`.
 pub(super) fn delete_command_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DeleteCommandRequest,
 ) {
     {
@@ -1554,7 +1558,7 @@ pub(super) fn delete_command_request<'a>(
 
 /// Checks a value of `DeleteCustomMetricRequest`.
 pub(super) fn delete_custom_metric_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DeleteCustomMetricRequest,
 ) {
     {
@@ -1565,7 +1569,7 @@ pub(super) fn delete_custom_metric_request<'a>(
 
 /// Checks a value of `DeleteDimensionRequest`.
 pub(super) fn delete_dimension_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DeleteDimensionRequest,
 ) {
     {
@@ -1576,7 +1580,7 @@ pub(super) fn delete_dimension_request<'a>(
 
 /// Checks a value of `DeleteDomainConfigurationRequest`.
 pub(super) fn delete_domain_configuration_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DeleteDomainConfigurationRequest,
 ) {
     {
@@ -1587,7 +1591,7 @@ pub(super) fn delete_domain_configuration_request<'a>(
 
 /// Checks a value of `DeleteDynamicThingGroupRequest`.
 pub(super) fn delete_dynamic_thing_group_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DeleteDynamicThingGroupRequest,
 ) {
     {
@@ -1598,7 +1602,7 @@ pub(super) fn delete_dynamic_thing_group_request<'a>(
 
 /// Checks a value of `DeleteFleetMetricRequest`.
 pub(super) fn delete_fleet_metric_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DeleteFleetMetricRequest,
 ) {
     {
@@ -1609,7 +1613,7 @@ pub(super) fn delete_fleet_metric_request<'a>(
 
 /// Checks a value of `DeleteJobExecutionRequest`.
 pub(super) fn delete_job_execution_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DeleteJobExecutionRequest,
 ) {
     {
@@ -1624,7 +1628,7 @@ pub(super) fn delete_job_execution_request<'a>(
 
 /// Checks a value of `DeleteJobRequest`.
 pub(super) fn delete_job_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DeleteJobRequest,
 ) {
     {
@@ -1635,7 +1639,7 @@ pub(super) fn delete_job_request<'a>(
 
 /// Checks a value of `DeleteJobTemplateRequest`.
 pub(super) fn delete_job_template_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DeleteJobTemplateRequest,
 ) {
     {
@@ -1646,7 +1650,7 @@ pub(super) fn delete_job_template_request<'a>(
 
 /// Checks a value of `DeleteOTAUpdateRequest`.
 pub(super) fn delete_ota_update_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DeleteOtaUpdateRequest,
 ) {
     {
@@ -1657,7 +1661,7 @@ pub(super) fn delete_ota_update_request<'a>(
 
 /// Checks a value of `DeletePackageRequest`.
 pub(super) fn delete_package_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DeletePackageRequest,
 ) {
     {
@@ -1671,7 +1675,7 @@ pub(super) fn delete_package_request<'a>(
 
 /// Checks a value of `DeletePackageVersionRequest`.
 pub(super) fn delete_package_version_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DeletePackageVersionRequest,
 ) {
     {
@@ -1689,7 +1693,7 @@ pub(super) fn delete_package_version_request<'a>(
 
 /// Checks a value of `DeletePolicyRequest`.
 pub(super) fn delete_policy_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DeletePolicyRequest,
 ) {
     {
@@ -1700,7 +1704,7 @@ pub(super) fn delete_policy_request<'a>(
 
 /// Checks a value of `DeletePolicyVersionRequest`.
 pub(super) fn delete_policy_version_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DeletePolicyVersionRequest,
 ) {
     {
@@ -1711,7 +1715,7 @@ pub(super) fn delete_policy_version_request<'a>(
 
 /// Checks a value of `DeleteProvisioningTemplateRequest`.
 pub(super) fn delete_provisioning_template_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DeleteProvisioningTemplateRequest,
 ) {
     {
@@ -1722,7 +1726,7 @@ pub(super) fn delete_provisioning_template_request<'a>(
 
 /// Checks a value of `DeleteProvisioningTemplateVersionRequest`.
 pub(super) fn delete_provisioning_template_version_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DeleteProvisioningTemplateVersionRequest,
 ) {
     {
@@ -1733,7 +1737,7 @@ pub(super) fn delete_provisioning_template_version_request<'a>(
 
 /// Checks a value of `DeleteRoleAliasRequest`.
 pub(super) fn delete_role_alias_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DeleteRoleAliasRequest,
 ) {
     {
@@ -1744,7 +1748,7 @@ pub(super) fn delete_role_alias_request<'a>(
 
 /// Checks a value of `DeleteScheduledAuditRequest`.
 pub(super) fn delete_scheduled_audit_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DeleteScheduledAuditRequest,
 ) {
     {
@@ -1755,7 +1759,7 @@ pub(super) fn delete_scheduled_audit_request<'a>(
 
 /// Checks a value of `DeleteSecurityProfileRequest`.
 pub(super) fn delete_security_profile_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DeleteSecurityProfileRequest,
 ) {
     {
@@ -1766,7 +1770,7 @@ pub(super) fn delete_security_profile_request<'a>(
 
 /// Checks a value of `DeleteStreamRequest`.
 pub(super) fn delete_stream_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DeleteStreamRequest,
 ) {
     {
@@ -1777,7 +1781,7 @@ pub(super) fn delete_stream_request<'a>(
 
 /// Checks a value of `DeleteThingGroupRequest`.
 pub(super) fn delete_thing_group_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DeleteThingGroupRequest,
 ) {
     {
@@ -1788,7 +1792,7 @@ pub(super) fn delete_thing_group_request<'a>(
 
 /// Checks a value of `DeleteThingRequest`.
 pub(super) fn delete_thing_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DeleteThingRequest,
 ) {
     {
@@ -1799,7 +1803,7 @@ pub(super) fn delete_thing_request<'a>(
 
 /// Checks a value of `DeleteThingTypeRequest`.
 pub(super) fn delete_thing_type_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DeleteThingTypeRequest,
 ) {
     {
@@ -1810,7 +1814,7 @@ pub(super) fn delete_thing_type_request<'a>(
 
 /// Checks a value of `DeleteTopicRuleRequest`.
 pub(super) fn delete_topic_rule_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DeleteTopicRuleRequest,
 ) {
     {
@@ -1821,7 +1825,7 @@ pub(super) fn delete_topic_rule_request<'a>(
 
 /// Checks a value of `DeprecateThingTypeRequest`.
 pub(super) fn deprecate_thing_type_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DeprecateThingTypeRequest,
 ) {
     {
@@ -1832,7 +1836,7 @@ pub(super) fn deprecate_thing_type_request<'a>(
 
 /// Checks a value of `DescribeAuditFindingRequest`.
 pub(super) fn describe_audit_finding_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DescribeAuditFindingRequest,
 ) {
     {
@@ -1843,7 +1847,7 @@ pub(super) fn describe_audit_finding_request<'a>(
 
 /// Checks a value of `DescribeAuditMitigationActionsTaskRequest`.
 pub(super) fn describe_audit_mitigation_actions_task_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DescribeAuditMitigationActionsTaskRequest,
 ) {
     {
@@ -1854,7 +1858,7 @@ pub(super) fn describe_audit_mitigation_actions_task_request<'a>(
 
 /// Checks a value of `DescribeAuditSuppressionRequest`.
 pub(super) fn describe_audit_suppression_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DescribeAuditSuppressionRequest,
 ) {
     {
@@ -1865,7 +1869,7 @@ pub(super) fn describe_audit_suppression_request<'a>(
 
 /// Checks a value of `DescribeAuditTaskRequest`.
 pub(super) fn describe_audit_task_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DescribeAuditTaskRequest,
 ) {
     {
@@ -1876,7 +1880,7 @@ pub(super) fn describe_audit_task_request<'a>(
 
 /// Checks a value of `DescribeAuthorizerRequest`.
 pub(super) fn describe_authorizer_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DescribeAuthorizerRequest,
 ) {
     {
@@ -1887,7 +1891,7 @@ pub(super) fn describe_authorizer_request<'a>(
 
 /// Checks a value of `DescribeBillingGroupRequest`.
 pub(super) fn describe_billing_group_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DescribeBillingGroupRequest,
 ) {
     {
@@ -1898,7 +1902,7 @@ pub(super) fn describe_billing_group_request<'a>(
 
 /// Checks a value of `DescribeCACertificateRequest`.
 pub(super) fn describe_ca_certificate_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DescribeCaCertificateRequest,
 ) {
     {
@@ -1909,7 +1913,7 @@ pub(super) fn describe_ca_certificate_request<'a>(
 
 /// Checks a value of `DescribeCertificateProviderRequest`.
 pub(super) fn describe_certificate_provider_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DescribeCertificateProviderRequest,
 ) {
     {
@@ -1920,7 +1924,7 @@ pub(super) fn describe_certificate_provider_request<'a>(
 
 /// Checks a value of `DescribeCertificateRequest`.
 pub(super) fn describe_certificate_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DescribeCertificateRequest,
 ) {
     {
@@ -1931,7 +1935,7 @@ pub(super) fn describe_certificate_request<'a>(
 
 /// Checks a value of `DescribeCustomMetricRequest`.
 pub(super) fn describe_custom_metric_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DescribeCustomMetricRequest,
 ) {
     {
@@ -1942,7 +1946,7 @@ pub(super) fn describe_custom_metric_request<'a>(
 
 /// Checks a value of `DescribeDetectMitigationActionsTaskRequest`.
 pub(super) fn describe_detect_mitigation_actions_task_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DescribeDetectMitigationActionsTaskRequest,
 ) {
     {
@@ -1953,7 +1957,7 @@ pub(super) fn describe_detect_mitigation_actions_task_request<'a>(
 
 /// Checks a value of `DescribeDimensionRequest`.
 pub(super) fn describe_dimension_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DescribeDimensionRequest,
 ) {
     {
@@ -1964,7 +1968,7 @@ pub(super) fn describe_dimension_request<'a>(
 
 /// Checks a value of `DescribeDomainConfigurationRequest`.
 pub(super) fn describe_domain_configuration_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DescribeDomainConfigurationRequest,
 ) {
     {
@@ -1975,7 +1979,7 @@ pub(super) fn describe_domain_configuration_request<'a>(
 
 /// Checks a value of `DescribeFleetMetricRequest`.
 pub(super) fn describe_fleet_metric_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DescribeFleetMetricRequest,
 ) {
     {
@@ -1986,7 +1990,7 @@ pub(super) fn describe_fleet_metric_request<'a>(
 
 /// Checks a value of `DescribeIndexRequest`.
 pub(super) fn describe_index_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DescribeIndexRequest,
 ) {
     {
@@ -1997,7 +2001,7 @@ pub(super) fn describe_index_request<'a>(
 
 /// Checks a value of `DescribeJobExecutionRequest`.
 pub(super) fn describe_job_execution_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DescribeJobExecutionRequest,
 ) {
     {
@@ -2012,7 +2016,7 @@ pub(super) fn describe_job_execution_request<'a>(
 
 /// Checks a value of `DescribeJobRequest`.
 pub(super) fn describe_job_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DescribeJobRequest,
 ) {
     {
@@ -2023,7 +2027,7 @@ pub(super) fn describe_job_request<'a>(
 
 /// Checks a value of `DescribeJobTemplateRequest`.
 pub(super) fn describe_job_template_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DescribeJobTemplateRequest,
 ) {
     {
@@ -2034,7 +2038,7 @@ pub(super) fn describe_job_template_request<'a>(
 
 /// Checks a value of `DescribeManagedJobTemplateRequest`.
 pub(super) fn describe_managed_job_template_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DescribeManagedJobTemplateRequest,
 ) {
     {
@@ -2045,7 +2049,7 @@ pub(super) fn describe_managed_job_template_request<'a>(
 
 /// Checks a value of `DescribeProvisioningTemplateRequest`.
 pub(super) fn describe_provisioning_template_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DescribeProvisioningTemplateRequest,
 ) {
     {
@@ -2056,7 +2060,7 @@ pub(super) fn describe_provisioning_template_request<'a>(
 
 /// Checks a value of `DescribeProvisioningTemplateVersionRequest`.
 pub(super) fn describe_provisioning_template_version_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DescribeProvisioningTemplateVersionRequest,
 ) {
     {
@@ -2067,7 +2071,7 @@ pub(super) fn describe_provisioning_template_version_request<'a>(
 
 /// Checks a value of `DescribeRoleAliasRequest`.
 pub(super) fn describe_role_alias_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DescribeRoleAliasRequest,
 ) {
     {
@@ -2078,7 +2082,7 @@ pub(super) fn describe_role_alias_request<'a>(
 
 /// Checks a value of `DescribeScheduledAuditRequest`.
 pub(super) fn describe_scheduled_audit_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DescribeScheduledAuditRequest,
 ) {
     {
@@ -2089,7 +2093,7 @@ pub(super) fn describe_scheduled_audit_request<'a>(
 
 /// Checks a value of `DescribeSecurityProfileRequest`.
 pub(super) fn describe_security_profile_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DescribeSecurityProfileRequest,
 ) {
     {
@@ -2100,7 +2104,7 @@ pub(super) fn describe_security_profile_request<'a>(
 
 /// Checks a value of `DescribeStreamRequest`.
 pub(super) fn describe_stream_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DescribeStreamRequest,
 ) {
     {
@@ -2111,7 +2115,7 @@ pub(super) fn describe_stream_request<'a>(
 
 /// Checks a value of `DescribeThingGroupRequest`.
 pub(super) fn describe_thing_group_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DescribeThingGroupRequest,
 ) {
     {
@@ -2122,7 +2126,7 @@ pub(super) fn describe_thing_group_request<'a>(
 
 /// Checks a value of `DescribeThingRequest`.
 pub(super) fn describe_thing_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DescribeThingRequest,
 ) {
     {
@@ -2133,7 +2137,7 @@ pub(super) fn describe_thing_request<'a>(
 
 /// Checks a value of `DescribeThingTypeRequest`.
 pub(super) fn describe_thing_type_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DescribeThingTypeRequest,
 ) {
     {
@@ -2144,7 +2148,7 @@ pub(super) fn describe_thing_type_request<'a>(
 
 /// Checks a value of `Destination`.
 pub(super) fn destination<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::Destination,
 ) {
     if let Some(value) = &x.s3_destination {
@@ -2154,7 +2158,7 @@ pub(super) fn destination<'a>(
 
 /// Checks a value of `DetachPolicyRequest`.
 pub(super) fn detach_policy_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DetachPolicyRequest,
 ) {
     {
@@ -2165,7 +2169,7 @@ pub(super) fn detach_policy_request<'a>(
 
 /// Checks a value of `DetachPrincipalPolicyRequest`.
 pub(super) fn detach_principal_policy_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DetachPrincipalPolicyRequest,
 ) {
     {
@@ -2176,7 +2180,7 @@ pub(super) fn detach_principal_policy_request<'a>(
 
 /// Checks a value of `DetachSecurityProfileRequest`.
 pub(super) fn detach_security_profile_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DetachSecurityProfileRequest,
 ) {
     {
@@ -2187,7 +2191,7 @@ pub(super) fn detach_security_profile_request<'a>(
 
 /// Checks a value of `DetachThingPrincipalRequest`.
 pub(super) fn detach_thing_principal_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DetachThingPrincipalRequest,
 ) {
     {
@@ -2198,7 +2202,7 @@ pub(super) fn detach_thing_principal_request<'a>(
 
 /// Checks a value of `DetectMitigationActionsTaskTarget`.
 pub(super) fn detect_mitigation_actions_task_target<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DetectMitigationActionsTaskTarget,
 ) {
     if let Some(value) = &x.violation_ids {
@@ -2219,7 +2223,7 @@ pub(super) fn detect_mitigation_actions_task_target<'a>(
 
 /// Checks a value of `DisableTopicRuleRequest`.
 pub(super) fn disable_topic_rule_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DisableTopicRuleRequest,
 ) {
     {
@@ -2230,7 +2234,7 @@ pub(super) fn disable_topic_rule_request<'a>(
 
 /// Checks a value of `DisassociateSbomFromPackageVersionRequest`.
 pub(super) fn disassociate_sbom_from_package_version_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DisassociateSbomFromPackageVersionRequest,
 ) {
     {
@@ -2248,7 +2252,7 @@ pub(super) fn disassociate_sbom_from_package_version_request<'a>(
 
 /// Checks a value of `EnableIoTLoggingParams`.
 pub(super) fn enable_io_t_logging_params<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::EnableIoTLoggingParams,
 ) {
     {
@@ -2259,7 +2263,7 @@ pub(super) fn enable_io_t_logging_params<'a>(
 
 /// Checks a value of `EnableTopicRuleRequest`.
 pub(super) fn enable_topic_rule_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::EnableTopicRuleRequest,
 ) {
     {
@@ -2270,7 +2274,7 @@ pub(super) fn enable_topic_rule_request<'a>(
 
 /// Checks a value of `ExponentialRolloutRate`.
 pub(super) fn exponential_rollout_rate<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ExponentialRolloutRate,
 ) {
     {
@@ -2289,7 +2293,7 @@ pub(super) fn exponential_rollout_rate<'a>(
 
 /// Checks a value of `FileLocation`.
 pub(super) fn file_location<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::FileLocation,
 ) {
     if let Some(value) = &x.stream {
@@ -2302,7 +2306,7 @@ pub(super) fn file_location<'a>(
 
 /// Checks a value of `GetBehaviorModelTrainingSummariesRequest`.
 pub(super) fn get_behavior_model_training_summaries_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::GetBehaviorModelTrainingSummariesRequest,
 ) {
     if let Some(value) = &x.security_profile_name {
@@ -2315,7 +2319,7 @@ pub(super) fn get_behavior_model_training_summaries_request<'a>(
 
 /// Checks a value of `GetBucketsAggregationRequest`.
 pub(super) fn get_buckets_aggregation_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::GetBucketsAggregationRequest,
 ) {
     if let Some(value) = &x.index_name {
@@ -2337,7 +2341,7 @@ pub(super) fn get_buckets_aggregation_request<'a>(
 
 /// Checks a value of `GetCardinalityRequest`.
 pub(super) fn get_cardinality_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::GetCardinalityRequest,
 ) {
     if let Some(value) = &x.index_name {
@@ -2354,7 +2358,7 @@ pub(super) fn get_cardinality_request<'a>(
 
 /// Checks a value of `GetCommandExecutionRequest`.
 pub(super) fn get_command_execution_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::GetCommandExecutionRequest,
 ) {
     {
@@ -2365,7 +2369,7 @@ pub(super) fn get_command_execution_request<'a>(
 
 /// Checks a value of `GetCommandRequest`.
 pub(super) fn get_command_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::GetCommandRequest,
 ) {
     {
@@ -2376,7 +2380,7 @@ pub(super) fn get_command_request<'a>(
 
 /// Checks a value of `GetEffectivePoliciesRequest`.
 pub(super) fn get_effective_policies_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::GetEffectivePoliciesRequest,
 ) {
     if let Some(value) = &x.thing_name {
@@ -2386,7 +2390,7 @@ pub(super) fn get_effective_policies_request<'a>(
 
 /// Checks a value of `GetJobDocumentRequest`.
 pub(super) fn get_job_document_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::GetJobDocumentRequest,
 ) {
     {
@@ -2397,7 +2401,7 @@ pub(super) fn get_job_document_request<'a>(
 
 /// Checks a value of `GetOTAUpdateRequest`.
 pub(super) fn get_ota_update_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::GetOtaUpdateRequest,
 ) {
     {
@@ -2408,7 +2412,7 @@ pub(super) fn get_ota_update_request<'a>(
 
 /// Checks a value of `GetPackageRequest`.
 pub(super) fn get_package_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::GetPackageRequest,
 ) {
     {
@@ -2419,7 +2423,7 @@ pub(super) fn get_package_request<'a>(
 
 /// Checks a value of `GetPackageVersionRequest`.
 pub(super) fn get_package_version_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::GetPackageVersionRequest,
 ) {
     {
@@ -2434,7 +2438,7 @@ pub(super) fn get_package_version_request<'a>(
 
 /// Checks a value of `GetPercentilesRequest`.
 pub(super) fn get_percentiles_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::GetPercentilesRequest,
 ) {
     if let Some(value) = &x.index_name {
@@ -2458,7 +2462,7 @@ pub(super) fn get_percentiles_request<'a>(
 
 /// Checks a value of `GetPolicyRequest`.
 pub(super) fn get_policy_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::GetPolicyRequest,
 ) {
     {
@@ -2469,7 +2473,7 @@ pub(super) fn get_policy_request<'a>(
 
 /// Checks a value of `GetPolicyVersionRequest`.
 pub(super) fn get_policy_version_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::GetPolicyVersionRequest,
 ) {
     {
@@ -2480,7 +2484,7 @@ pub(super) fn get_policy_version_request<'a>(
 
 /// Checks a value of `GetStatisticsRequest`.
 pub(super) fn get_statistics_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::GetStatisticsRequest,
 ) {
     if let Some(value) = &x.index_name {
@@ -2497,7 +2501,7 @@ pub(super) fn get_statistics_request<'a>(
 
 /// Checks a value of `GetThingConnectivityDataRequest`.
 pub(super) fn get_thing_connectivity_data_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::GetThingConnectivityDataRequest,
 ) {
     {
@@ -2508,7 +2512,7 @@ pub(super) fn get_thing_connectivity_data_request<'a>(
 
 /// Checks a value of `GetTopicRuleRequest`.
 pub(super) fn get_topic_rule_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::GetTopicRuleRequest,
 ) {
     {
@@ -2519,7 +2523,7 @@ pub(super) fn get_topic_rule_request<'a>(
 
 /// Checks a value of `HttpAction`.
 pub(super) fn http_action<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::HttpAction,
 ) {
     if let Some(value) = &x.headers {
@@ -2536,7 +2540,7 @@ pub(super) fn http_action<'a>(
 
 /// Checks a value of `HttpActionHeader`.
 pub(super) fn http_action_header<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::HttpActionHeader,
 ) {
     {
@@ -2547,19 +2551,19 @@ pub(super) fn http_action_header<'a>(
 
 /// Checks a value of `HttpContext`.
 pub(super) fn http_context<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::HttpContext,
 ) {
     if let Some(value) = &x.headers {
         v.enter("headers");
         for (k, e) in value {
             v.min_chars(
-                awsgen_runtime::validate::Step::Key(k.as_str()),
+                awsgen_runtime::__private::validate::Step::Key(k.as_str()),
                 k.as_str(),
                 1u64,
             );
             v.min_chars(
-                awsgen_runtime::validate::Step::Value(k.as_str()),
+                awsgen_runtime::__private::validate::Step::Value(k.as_str()),
                 e.as_str(),
                 1u64,
             );
@@ -2573,7 +2577,7 @@ pub(super) fn http_context<'a>(
 
 /// Checks a value of `IndexingFilter`.
 pub(super) fn indexing_filter<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::IndexingFilter,
 ) {
     if let Some(value) = &x.named_shadow_names {
@@ -2587,7 +2591,7 @@ pub(super) fn indexing_filter<'a>(
 
 /// Checks a value of `InfluxDBAction`.
 pub(super) fn influx_db_action<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::InfluxDbAction,
 ) {
     {
@@ -2605,12 +2609,12 @@ pub(super) fn influx_db_action<'a>(
         v.enter("tags");
         for (k, e) in value {
             v.min_chars(
-                awsgen_runtime::validate::Step::Key(k.as_str()),
+                awsgen_runtime::__private::validate::Step::Key(k.as_str()),
                 k.as_str(),
                 1u64,
             );
             v.min_chars(
-                awsgen_runtime::validate::Step::Value(k.as_str()),
+                awsgen_runtime::__private::validate::Step::Value(k.as_str()),
                 e.as_str(),
                 1u64,
             );
@@ -2624,7 +2628,7 @@ pub(super) fn influx_db_action<'a>(
 
 /// Checks a value of `InfluxDBBatchConfig`.
 pub(super) fn influx_db_batch_config<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::InfluxDbBatchConfig,
 ) {
     if let Some(value) = &x.max_batch_size {
@@ -2640,7 +2644,7 @@ pub(super) fn influx_db_batch_config<'a>(
 
 /// Checks a value of `InfluxDBDestinationConfiguration`.
 pub(super) fn influx_db_destination_configuration<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::InfluxDbDestinationConfiguration,
 ) {
     {
@@ -2654,7 +2658,7 @@ pub(super) fn influx_db_destination_configuration<'a>(
 
 /// Checks a value of `IotEventsAction`.
 pub(super) fn iot_events_action<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::IotEventsAction,
 ) {
     {
@@ -2665,7 +2669,7 @@ pub(super) fn iot_events_action<'a>(
 
 /// Checks a value of `IotSiteWiseAction`.
 pub(super) fn iot_site_wise_action<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::IotSiteWiseAction,
 ) {
     {
@@ -2681,7 +2685,7 @@ pub(super) fn iot_site_wise_action<'a>(
 
 /// Checks a value of `JobExecutionsRetryConfig`.
 pub(super) fn job_executions_retry_config<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::JobExecutionsRetryConfig,
 ) {
     {
@@ -2697,7 +2701,7 @@ pub(super) fn job_executions_retry_config<'a>(
 
 /// Checks a value of `JobExecutionsRolloutConfig`.
 pub(super) fn job_executions_rollout_config<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::JobExecutionsRolloutConfig,
 ) {
     if let Some(value) = &x.maximum_per_minute {
@@ -2710,7 +2714,7 @@ pub(super) fn job_executions_rollout_config<'a>(
 
 /// Checks a value of `KafkaAction`.
 pub(super) fn kafka_action<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::KafkaAction,
 ) {
     if let Some(value) = &x.headers {
@@ -2720,7 +2724,7 @@ pub(super) fn kafka_action<'a>(
 
 /// Checks a value of `ListActiveViolationsRequest`.
 pub(super) fn list_active_violations_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListActiveViolationsRequest,
 ) {
     if let Some(value) = &x.thing_name {
@@ -2736,7 +2740,7 @@ pub(super) fn list_active_violations_request<'a>(
 
 /// Checks a value of `ListAttachedPoliciesRequest`.
 pub(super) fn list_attached_policies_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListAttachedPoliciesRequest,
 ) {
     if let Some(value) = &x.page_size {
@@ -2746,7 +2750,7 @@ pub(super) fn list_attached_policies_request<'a>(
 
 /// Checks a value of `ListAuditFindingsRequest`.
 pub(super) fn list_audit_findings_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListAuditFindingsRequest,
 ) {
     if let Some(value) = &x.task_id {
@@ -2762,7 +2766,7 @@ pub(super) fn list_audit_findings_request<'a>(
 
 /// Checks a value of `ListAuditMitigationActionsExecutionsRequest`.
 pub(super) fn list_audit_mitigation_actions_executions_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListAuditMitigationActionsExecutionsRequest,
 ) {
     {
@@ -2780,7 +2784,7 @@ pub(super) fn list_audit_mitigation_actions_executions_request<'a>(
 
 /// Checks a value of `ListAuditMitigationActionsTasksRequest`.
 pub(super) fn list_audit_mitigation_actions_tasks_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListAuditMitigationActionsTasksRequest,
 ) {
     if let Some(value) = &x.audit_task_id {
@@ -2796,7 +2800,7 @@ pub(super) fn list_audit_mitigation_actions_tasks_request<'a>(
 
 /// Checks a value of `ListAuditSuppressionsRequest`.
 pub(super) fn list_audit_suppressions_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListAuditSuppressionsRequest,
 ) {
     if let Some(value) = &x.resource_identifier {
@@ -2809,7 +2813,7 @@ pub(super) fn list_audit_suppressions_request<'a>(
 
 /// Checks a value of `ListAuditTasksRequest`.
 pub(super) fn list_audit_tasks_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListAuditTasksRequest,
 ) {
     if let Some(value) = &x.max_results {
@@ -2819,7 +2823,7 @@ pub(super) fn list_audit_tasks_request<'a>(
 
 /// Checks a value of `ListAuthorizersRequest`.
 pub(super) fn list_authorizers_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListAuthorizersRequest,
 ) {
     if let Some(value) = &x.page_size {
@@ -2829,7 +2833,7 @@ pub(super) fn list_authorizers_request<'a>(
 
 /// Checks a value of `ListBillingGroupsRequest`.
 pub(super) fn list_billing_groups_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListBillingGroupsRequest,
 ) {
     if let Some(value) = &x.max_results {
@@ -2842,7 +2846,7 @@ pub(super) fn list_billing_groups_request<'a>(
 
 /// Checks a value of `ListCACertificatesRequest`.
 pub(super) fn list_ca_certificates_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListCaCertificatesRequest,
 ) {
     if let Some(value) = &x.page_size {
@@ -2855,7 +2859,7 @@ pub(super) fn list_ca_certificates_request<'a>(
 
 /// Checks a value of `ListCertificatesByCARequest`.
 pub(super) fn list_certificates_by_ca_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListCertificatesByCaRequest,
 ) {
     {
@@ -2869,7 +2873,7 @@ pub(super) fn list_certificates_by_ca_request<'a>(
 
 /// Checks a value of `ListCertificatesRequest`.
 pub(super) fn list_certificates_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListCertificatesRequest,
 ) {
     if let Some(value) = &x.page_size {
@@ -2879,7 +2883,7 @@ pub(super) fn list_certificates_request<'a>(
 
 /// Checks a value of `ListCommandExecutionsRequest`.
 pub(super) fn list_command_executions_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListCommandExecutionsRequest,
 ) {
     if let Some(value) = &x.max_results {
@@ -2895,7 +2899,7 @@ pub(super) fn list_command_executions_request<'a>(
 
 /// Checks a value of `ListCommandsRequest`.
 pub(super) fn list_commands_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListCommandsRequest,
 ) {
     if let Some(value) = &x.max_results {
@@ -2908,7 +2912,7 @@ pub(super) fn list_commands_request<'a>(
 
 /// Checks a value of `ListCustomMetricsRequest`.
 pub(super) fn list_custom_metrics_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListCustomMetricsRequest,
 ) {
     if let Some(value) = &x.max_results {
@@ -2918,7 +2922,7 @@ pub(super) fn list_custom_metrics_request<'a>(
 
 /// Checks a value of `ListDetectMitigationActionsExecutionsRequest`.
 pub(super) fn list_detect_mitigation_actions_executions_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListDetectMitigationActionsExecutionsRequest,
 ) {
     if let Some(value) = &x.task_id {
@@ -2937,7 +2941,7 @@ pub(super) fn list_detect_mitigation_actions_executions_request<'a>(
 
 /// Checks a value of `ListDetectMitigationActionsTasksRequest`.
 pub(super) fn list_detect_mitigation_actions_tasks_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListDetectMitigationActionsTasksRequest,
 ) {
     if let Some(value) = &x.max_results {
@@ -2947,7 +2951,7 @@ pub(super) fn list_detect_mitigation_actions_tasks_request<'a>(
 
 /// Checks a value of `ListDimensionsRequest`.
 pub(super) fn list_dimensions_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListDimensionsRequest,
 ) {
     if let Some(value) = &x.max_results {
@@ -2957,7 +2961,7 @@ pub(super) fn list_dimensions_request<'a>(
 
 /// Checks a value of `ListDomainConfigurationsRequest`.
 pub(super) fn list_domain_configurations_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListDomainConfigurationsRequest,
 ) {
     if let Some(value) = &x.page_size {
@@ -2967,7 +2971,7 @@ pub(super) fn list_domain_configurations_request<'a>(
 
 /// Checks a value of `ListFleetMetricsRequest`.
 pub(super) fn list_fleet_metrics_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListFleetMetricsRequest,
 ) {
     if let Some(value) = &x.max_results {
@@ -2977,7 +2981,7 @@ pub(super) fn list_fleet_metrics_request<'a>(
 
 /// Checks a value of `ListIndicesRequest`.
 pub(super) fn list_indices_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListIndicesRequest,
 ) {
     if let Some(value) = &x.max_results {
@@ -2987,7 +2991,7 @@ pub(super) fn list_indices_request<'a>(
 
 /// Checks a value of `ListJobExecutionsForJobRequest`.
 pub(super) fn list_job_executions_for_job_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListJobExecutionsForJobRequest,
 ) {
     {
@@ -3001,7 +3005,7 @@ pub(super) fn list_job_executions_for_job_request<'a>(
 
 /// Checks a value of `ListJobExecutionsForThingRequest`.
 pub(super) fn list_job_executions_for_thing_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListJobExecutionsForThingRequest,
 ) {
     {
@@ -3018,7 +3022,7 @@ pub(super) fn list_job_executions_for_thing_request<'a>(
 
 /// Checks a value of `ListJobTemplatesRequest`.
 pub(super) fn list_job_templates_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListJobTemplatesRequest,
 ) {
     if let Some(value) = &x.max_results {
@@ -3028,7 +3032,7 @@ pub(super) fn list_job_templates_request<'a>(
 
 /// Checks a value of `ListJobsRequest`.
 pub(super) fn list_jobs_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListJobsRequest,
 ) {
     if let Some(value) = &x.max_results {
@@ -3044,7 +3048,7 @@ pub(super) fn list_jobs_request<'a>(
 
 /// Checks a value of `ListManagedJobTemplatesRequest`.
 pub(super) fn list_managed_job_templates_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListManagedJobTemplatesRequest,
 ) {
     if let Some(value) = &x.template_name {
@@ -3057,7 +3061,7 @@ pub(super) fn list_managed_job_templates_request<'a>(
 
 /// Checks a value of `ListMetricValuesRequest`.
 pub(super) fn list_metric_values_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListMetricValuesRequest,
 ) {
     {
@@ -3074,7 +3078,7 @@ pub(super) fn list_metric_values_request<'a>(
 
 /// Checks a value of `ListMitigationActionsRequest`.
 pub(super) fn list_mitigation_actions_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListMitigationActionsRequest,
 ) {
     if let Some(value) = &x.max_results {
@@ -3084,7 +3088,7 @@ pub(super) fn list_mitigation_actions_request<'a>(
 
 /// Checks a value of `ListOTAUpdatesRequest`.
 pub(super) fn list_ota_updates_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListOtaUpdatesRequest,
 ) {
     if let Some(value) = &x.max_results {
@@ -3094,7 +3098,7 @@ pub(super) fn list_ota_updates_request<'a>(
 
 /// Checks a value of `ListOutgoingCertificatesRequest`.
 pub(super) fn list_outgoing_certificates_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListOutgoingCertificatesRequest,
 ) {
     if let Some(value) = &x.page_size {
@@ -3104,7 +3108,7 @@ pub(super) fn list_outgoing_certificates_request<'a>(
 
 /// Checks a value of `ListPackageVersionsRequest`.
 pub(super) fn list_package_versions_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListPackageVersionsRequest,
 ) {
     {
@@ -3118,7 +3122,7 @@ pub(super) fn list_package_versions_request<'a>(
 
 /// Checks a value of `ListPackagesRequest`.
 pub(super) fn list_packages_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListPackagesRequest,
 ) {
     if let Some(value) = &x.max_results {
@@ -3128,7 +3132,7 @@ pub(super) fn list_packages_request<'a>(
 
 /// Checks a value of `ListPoliciesRequest`.
 pub(super) fn list_policies_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListPoliciesRequest,
 ) {
     if let Some(value) = &x.page_size {
@@ -3138,7 +3142,7 @@ pub(super) fn list_policies_request<'a>(
 
 /// Checks a value of `ListPolicyPrincipalsRequest`.
 pub(super) fn list_policy_principals_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListPolicyPrincipalsRequest,
 ) {
     {
@@ -3152,7 +3156,7 @@ pub(super) fn list_policy_principals_request<'a>(
 
 /// Checks a value of `ListPolicyVersionsRequest`.
 pub(super) fn list_policy_versions_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListPolicyVersionsRequest,
 ) {
     {
@@ -3163,7 +3167,7 @@ pub(super) fn list_policy_versions_request<'a>(
 
 /// Checks a value of `ListPrincipalPoliciesRequest`.
 pub(super) fn list_principal_policies_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListPrincipalPoliciesRequest,
 ) {
     if let Some(value) = &x.page_size {
@@ -3173,7 +3177,7 @@ pub(super) fn list_principal_policies_request<'a>(
 
 /// Checks a value of `ListPrincipalThingsRequest`.
 pub(super) fn list_principal_things_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListPrincipalThingsRequest,
 ) {
     if let Some(value) = &x.max_results {
@@ -3183,7 +3187,7 @@ pub(super) fn list_principal_things_request<'a>(
 
 /// Checks a value of `ListPrincipalThingsV2Request`.
 pub(super) fn list_principal_things_v2_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListPrincipalThingsV2Request,
 ) {
     if let Some(value) = &x.max_results {
@@ -3193,7 +3197,7 @@ pub(super) fn list_principal_things_v2_request<'a>(
 
 /// Checks a value of `ListProvisioningTemplateVersionsRequest`.
 pub(super) fn list_provisioning_template_versions_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListProvisioningTemplateVersionsRequest,
 ) {
     {
@@ -3207,7 +3211,7 @@ pub(super) fn list_provisioning_template_versions_request<'a>(
 
 /// Checks a value of `ListProvisioningTemplatesRequest`.
 pub(super) fn list_provisioning_templates_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListProvisioningTemplatesRequest,
 ) {
     if let Some(value) = &x.max_results {
@@ -3217,7 +3221,7 @@ pub(super) fn list_provisioning_templates_request<'a>(
 
 /// Checks a value of `ListRelatedResourcesForAuditFindingRequest`.
 pub(super) fn list_related_resources_for_audit_finding_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListRelatedResourcesForAuditFindingRequest,
 ) {
     {
@@ -3231,7 +3235,7 @@ pub(super) fn list_related_resources_for_audit_finding_request<'a>(
 
 /// Checks a value of `ListRoleAliasesRequest`.
 pub(super) fn list_role_aliases_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListRoleAliasesRequest,
 ) {
     if let Some(value) = &x.page_size {
@@ -3241,7 +3245,7 @@ pub(super) fn list_role_aliases_request<'a>(
 
 /// Checks a value of `ListSbomValidationResultsRequest`.
 pub(super) fn list_sbom_validation_results_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListSbomValidationResultsRequest,
 ) {
     {
@@ -3259,7 +3263,7 @@ pub(super) fn list_sbom_validation_results_request<'a>(
 
 /// Checks a value of `ListScheduledAuditsRequest`.
 pub(super) fn list_scheduled_audits_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListScheduledAuditsRequest,
 ) {
     if let Some(value) = &x.max_results {
@@ -3269,7 +3273,7 @@ pub(super) fn list_scheduled_audits_request<'a>(
 
 /// Checks a value of `ListSecurityProfilesForTargetRequest`.
 pub(super) fn list_security_profiles_for_target_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListSecurityProfilesForTargetRequest,
 ) {
     if let Some(value) = &x.max_results {
@@ -3279,7 +3283,7 @@ pub(super) fn list_security_profiles_for_target_request<'a>(
 
 /// Checks a value of `ListSecurityProfilesRequest`.
 pub(super) fn list_security_profiles_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListSecurityProfilesRequest,
 ) {
     if let Some(value) = &x.max_results {
@@ -3295,7 +3299,7 @@ pub(super) fn list_security_profiles_request<'a>(
 
 /// Checks a value of `ListStreamsRequest`.
 pub(super) fn list_streams_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListStreamsRequest,
 ) {
     if let Some(value) = &x.max_results {
@@ -3305,7 +3309,7 @@ pub(super) fn list_streams_request<'a>(
 
 /// Checks a value of `ListTargetsForPolicyRequest`.
 pub(super) fn list_targets_for_policy_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListTargetsForPolicyRequest,
 ) {
     {
@@ -3319,7 +3323,7 @@ pub(super) fn list_targets_for_policy_request<'a>(
 
 /// Checks a value of `ListTargetsForSecurityProfileRequest`.
 pub(super) fn list_targets_for_security_profile_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListTargetsForSecurityProfileRequest,
 ) {
     {
@@ -3333,7 +3337,7 @@ pub(super) fn list_targets_for_security_profile_request<'a>(
 
 /// Checks a value of `ListThingGroupsForThingRequest`.
 pub(super) fn list_thing_groups_for_thing_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListThingGroupsForThingRequest,
 ) {
     {
@@ -3347,7 +3351,7 @@ pub(super) fn list_thing_groups_for_thing_request<'a>(
 
 /// Checks a value of `ListThingGroupsRequest`.
 pub(super) fn list_thing_groups_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListThingGroupsRequest,
 ) {
     if let Some(value) = &x.max_results {
@@ -3363,7 +3367,7 @@ pub(super) fn list_thing_groups_request<'a>(
 
 /// Checks a value of `ListThingPrincipalsRequest`.
 pub(super) fn list_thing_principals_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListThingPrincipalsRequest,
 ) {
     if let Some(value) = &x.max_results {
@@ -3377,7 +3381,7 @@ pub(super) fn list_thing_principals_request<'a>(
 
 /// Checks a value of `ListThingPrincipalsV2Request`.
 pub(super) fn list_thing_principals_v2_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListThingPrincipalsV2Request,
 ) {
     if let Some(value) = &x.max_results {
@@ -3391,7 +3395,7 @@ pub(super) fn list_thing_principals_v2_request<'a>(
 
 /// Checks a value of `ListThingRegistrationTaskReportsRequest`.
 pub(super) fn list_thing_registration_task_reports_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListThingRegistrationTaskReportsRequest,
 ) {
     if let Some(value) = &x.max_results {
@@ -3401,7 +3405,7 @@ pub(super) fn list_thing_registration_task_reports_request<'a>(
 
 /// Checks a value of `ListThingRegistrationTasksRequest`.
 pub(super) fn list_thing_registration_tasks_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListThingRegistrationTasksRequest,
 ) {
     if let Some(value) = &x.max_results {
@@ -3411,7 +3415,7 @@ pub(super) fn list_thing_registration_tasks_request<'a>(
 
 /// Checks a value of `ListThingTypesRequest`.
 pub(super) fn list_thing_types_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListThingTypesRequest,
 ) {
     if let Some(value) = &x.max_results {
@@ -3424,7 +3428,7 @@ pub(super) fn list_thing_types_request<'a>(
 
 /// Checks a value of `ListThingsInBillingGroupRequest`.
 pub(super) fn list_things_in_billing_group_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListThingsInBillingGroupRequest,
 ) {
     {
@@ -3438,7 +3442,7 @@ pub(super) fn list_things_in_billing_group_request<'a>(
 
 /// Checks a value of `ListThingsInThingGroupRequest`.
 pub(super) fn list_things_in_thing_group_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListThingsInThingGroupRequest,
 ) {
     {
@@ -3452,7 +3456,7 @@ pub(super) fn list_things_in_thing_group_request<'a>(
 
 /// Checks a value of `ListThingsRequest`.
 pub(super) fn list_things_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListThingsRequest,
 ) {
     if let Some(value) = &x.max_results {
@@ -3465,7 +3469,7 @@ pub(super) fn list_things_request<'a>(
 
 /// Checks a value of `ListTopicRuleDestinationsRequest`.
 pub(super) fn list_topic_rule_destinations_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListTopicRuleDestinationsRequest,
 ) {
     if let Some(value) = &x.max_results {
@@ -3475,7 +3479,7 @@ pub(super) fn list_topic_rule_destinations_request<'a>(
 
 /// Checks a value of `ListTopicRulesRequest`.
 pub(super) fn list_topic_rules_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListTopicRulesRequest,
 ) {
     if let Some(value) = &x.max_results {
@@ -3485,7 +3489,7 @@ pub(super) fn list_topic_rules_request<'a>(
 
 /// Checks a value of `ListV2LoggingLevelsRequest`.
 pub(super) fn list_v2_logging_levels_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListV2LoggingLevelsRequest,
 ) {
     if let Some(value) = &x.max_results {
@@ -3495,7 +3499,7 @@ pub(super) fn list_v2_logging_levels_request<'a>(
 
 /// Checks a value of `ListViolationEventsRequest`.
 pub(super) fn list_violation_events_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListViolationEventsRequest,
 ) {
     if let Some(value) = &x.thing_name {
@@ -3511,7 +3515,7 @@ pub(super) fn list_violation_events_request<'a>(
 
 /// Checks a value of `LogEventConfiguration`.
 pub(super) fn log_event_configuration<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::LogEventConfiguration,
 ) {
     {
@@ -3525,7 +3529,7 @@ pub(super) fn log_event_configuration<'a>(
 
 /// Checks a value of `MaintenanceWindow`.
 pub(super) fn maintenance_window<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::MaintenanceWindow,
 ) {
     {
@@ -3540,7 +3544,7 @@ pub(super) fn maintenance_window<'a>(
 
 /// Checks a value of `MetricDimension`.
 pub(super) fn metric_dimension<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::MetricDimension,
 ) {
     {
@@ -3551,7 +3555,7 @@ pub(super) fn metric_dimension<'a>(
 
 /// Checks a value of `MetricToRetain`.
 pub(super) fn metric_to_retain<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::MetricToRetain,
 ) {
     if let Some(value) = &x.metric_dimension {
@@ -3561,7 +3565,7 @@ pub(super) fn metric_to_retain<'a>(
 
 /// Checks a value of `MetricValue`.
 pub(super) fn metric_value<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::MetricValue,
 ) {
     if let Some(value) = &x.count {
@@ -3585,7 +3589,7 @@ pub(super) fn metric_value<'a>(
 
 /// Checks a value of `MetricsExportConfig`.
 pub(super) fn metrics_export_config<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::MetricsExportConfig,
 ) {
     {
@@ -3600,7 +3604,7 @@ pub(super) fn metrics_export_config<'a>(
 
 /// Checks a value of `MitigationActionParams`.
 pub(super) fn mitigation_action_params<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::MitigationActionParams,
 ) {
     if let Some(value) = &x.add_things_to_thing_group_params {
@@ -3613,7 +3617,7 @@ pub(super) fn mitigation_action_params<'a>(
 
 /// Checks a value of `MqttContext`.
 pub(super) fn mqtt_context<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::MqttContext,
 ) {
     if let Some(value) = &x.username {
@@ -3626,7 +3630,7 @@ pub(super) fn mqtt_context<'a>(
 
 /// Checks a value of `MqttHeaders`.
 pub(super) fn mqtt_headers<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::MqttHeaders,
 ) {
     if let Some(value) = &x.user_properties {
@@ -3636,7 +3640,7 @@ pub(super) fn mqtt_headers<'a>(
 
 /// Checks a value of `OTAUpdateFile`.
 pub(super) fn ota_update_file<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::OtaUpdateFile,
 ) {
     if let Some(value) = &x.file_type {
@@ -3652,7 +3656,7 @@ pub(super) fn ota_update_file<'a>(
 
 /// Checks a value of `PackageVersionArtifact`.
 pub(super) fn package_version_artifact<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::PackageVersionArtifact,
 ) {
     if let Some(value) = &x.s3_location {
@@ -3662,7 +3666,7 @@ pub(super) fn package_version_artifact<'a>(
 
 /// Checks a value of `PolicyVersionIdentifier`.
 pub(super) fn policy_version_identifier<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::PolicyVersionIdentifier,
 ) {
     if let Some(value) = &x.policy_name {
@@ -3672,7 +3676,7 @@ pub(super) fn policy_version_identifier<'a>(
 
 /// Checks a value of `PresignedUrlConfig`.
 pub(super) fn presigned_url_config<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::PresignedUrlConfig,
 ) {
     if let Some(value) = &x.role_arn {
@@ -3685,7 +3689,7 @@ pub(super) fn presigned_url_config<'a>(
 
 /// Checks a value of `ProvisioningHook`.
 pub(super) fn provisioning_hook<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ProvisioningHook,
 ) {
     if let Some(value) = &x.payload_version {
@@ -3695,7 +3699,7 @@ pub(super) fn provisioning_hook<'a>(
 
 /// Checks a value of `PutAssetPropertyValueEntry`.
 pub(super) fn put_asset_property_value_entry<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::PutAssetPropertyValueEntry,
 ) {
     if let Some(value) = &x.property_alias {
@@ -3714,7 +3718,7 @@ pub(super) fn put_asset_property_value_entry<'a>(
 
 /// Checks a value of `PutVerificationStateOnViolationRequest`.
 pub(super) fn put_verification_state_on_violation_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::PutVerificationStateOnViolationRequest,
 ) {
     {
@@ -3725,7 +3729,7 @@ pub(super) fn put_verification_state_on_violation_request<'a>(
 
 /// Checks a value of `RateIncreaseCriteria`.
 pub(super) fn rate_increase_criteria<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::RateIncreaseCriteria,
 ) {
     if let Some(value) = &x.number_of_notified_things {
@@ -3738,7 +3742,7 @@ pub(super) fn rate_increase_criteria<'a>(
 
 /// Checks a value of `RegisterCACertificateRequest`.
 pub(super) fn register_ca_certificate_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::RegisterCaCertificateRequest,
 ) {
     {
@@ -3762,7 +3766,7 @@ pub(super) fn register_ca_certificate_request<'a>(
 
 /// Checks a value of `RegisterCertificateRequest`.
 pub(super) fn register_certificate_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::RegisterCertificateRequest,
 ) {
     {
@@ -3776,7 +3780,7 @@ pub(super) fn register_certificate_request<'a>(
 
 /// Checks a value of `RegisterCertificateWithoutCARequest`.
 pub(super) fn register_certificate_without_ca_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::RegisterCertificateWithoutCaRequest,
 ) {
     {
@@ -3787,7 +3791,7 @@ pub(super) fn register_certificate_without_ca_request<'a>(
 
 /// Checks a value of `RegistrationConfig`.
 pub(super) fn registration_config<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::RegistrationConfig,
 ) {
     if let Some(value) = &x.role_arn {
@@ -3800,7 +3804,7 @@ pub(super) fn registration_config<'a>(
 
 /// Checks a value of `RejectCertificateTransferRequest`.
 pub(super) fn reject_certificate_transfer_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::RejectCertificateTransferRequest,
 ) {
     {
@@ -3811,7 +3815,7 @@ pub(super) fn reject_certificate_transfer_request<'a>(
 
 /// Checks a value of `RemoveThingFromBillingGroupRequest`.
 pub(super) fn remove_thing_from_billing_group_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::RemoveThingFromBillingGroupRequest,
 ) {
     if let Some(value) = &x.billing_group_name {
@@ -3824,7 +3828,7 @@ pub(super) fn remove_thing_from_billing_group_request<'a>(
 
 /// Checks a value of `RemoveThingFromThingGroupRequest`.
 pub(super) fn remove_thing_from_thing_group_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::RemoveThingFromThingGroupRequest,
 ) {
     if let Some(value) = &x.thing_group_name {
@@ -3837,7 +3841,7 @@ pub(super) fn remove_thing_from_thing_group_request<'a>(
 
 /// Checks a value of `ReplaceTopicRuleRequest`.
 pub(super) fn replace_topic_rule_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ReplaceTopicRuleRequest,
 ) {
     {
@@ -3852,7 +3856,7 @@ pub(super) fn replace_topic_rule_request<'a>(
 
 /// Checks a value of `RepublishAction`.
 pub(super) fn republish_action<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::RepublishAction,
 ) {
     if let Some(value) = &x.qos {
@@ -3865,7 +3869,7 @@ pub(super) fn republish_action<'a>(
 
 /// Checks a value of `ResourceIdentifier`.
 pub(super) fn resource_identifier<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ResourceIdentifier,
 ) {
     if let Some(value) = &x.device_certificate_id {
@@ -3890,7 +3894,7 @@ pub(super) fn resource_identifier<'a>(
 
 /// Checks a value of `RetryCriteria`.
 pub(super) fn retry_criteria<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::RetryCriteria,
 ) {
     {
@@ -3901,7 +3905,7 @@ pub(super) fn retry_criteria<'a>(
 
 /// Checks a value of `S3Destination`.
 pub(super) fn s3_destination<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::S3Destination,
 ) {
     if let Some(value) = &x.bucket {
@@ -3911,7 +3915,7 @@ pub(super) fn s3_destination<'a>(
 
 /// Checks a value of `S3Location`.
 pub(super) fn s3_location<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::S3Location,
 ) {
     if let Some(value) = &x.bucket {
@@ -3924,7 +3928,7 @@ pub(super) fn s3_location<'a>(
 
 /// Checks a value of `SalesforceAction`.
 pub(super) fn salesforce_action<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::SalesforceAction,
 ) {
     {
@@ -3935,7 +3939,7 @@ pub(super) fn salesforce_action<'a>(
 
 /// Checks a value of `Sbom`.
 pub(super) fn sbom<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::Sbom,
 ) {
     if let Some(value) = &x.s3_location {
@@ -3945,7 +3949,7 @@ pub(super) fn sbom<'a>(
 
 /// Checks a value of `SchedulingConfig`.
 pub(super) fn scheduling_config<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::SchedulingConfig,
 ) {
     if let Some(value) = &x.start_time {
@@ -3965,7 +3969,7 @@ pub(super) fn scheduling_config<'a>(
 
 /// Checks a value of `SearchIndexRequest`.
 pub(super) fn search_index_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::SearchIndexRequest,
 ) {
     if let Some(value) = &x.index_name {
@@ -3982,7 +3986,7 @@ pub(super) fn search_index_request<'a>(
 
 /// Checks a value of `ServerCertificateConfig`.
 pub(super) fn server_certificate_config<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ServerCertificateConfig,
 ) {
     if let Some(value) = &x.ocsp_authorized_responder_arn {
@@ -3992,7 +3996,7 @@ pub(super) fn server_certificate_config<'a>(
 
 /// Checks a value of `SetDefaultAuthorizerRequest`.
 pub(super) fn set_default_authorizer_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::SetDefaultAuthorizerRequest,
 ) {
     {
@@ -4003,7 +4007,7 @@ pub(super) fn set_default_authorizer_request<'a>(
 
 /// Checks a value of `SetDefaultPolicyVersionRequest`.
 pub(super) fn set_default_policy_version_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::SetDefaultPolicyVersionRequest,
 ) {
     {
@@ -4014,7 +4018,7 @@ pub(super) fn set_default_policy_version_request<'a>(
 
 /// Checks a value of `SetV2LoggingOptionsRequest`.
 pub(super) fn set_v2_logging_options_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::SetV2LoggingOptionsRequest,
 ) {
     if let Some(value) = &x.event_configurations {
@@ -4028,7 +4032,7 @@ pub(super) fn set_v2_logging_options_request<'a>(
 
 /// Checks a value of `StartAuditMitigationActionsTaskRequest`.
 pub(super) fn start_audit_mitigation_actions_task_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::StartAuditMitigationActionsTaskRequest,
 ) {
     {
@@ -4044,7 +4048,7 @@ pub(super) fn start_audit_mitigation_actions_task_request<'a>(
         v.enter("auditCheckToActionsMapping");
         for (k, e) in value {
             v.min_items(
-                awsgen_runtime::validate::Step::Value(k.as_str()),
+                awsgen_runtime::__private::validate::Step::Value(k.as_str()),
                 e.len(),
                 1u64,
             );
@@ -4058,7 +4062,7 @@ pub(super) fn start_audit_mitigation_actions_task_request<'a>(
 
 /// Checks a value of `StartDetectMitigationActionsTaskRequest`.
 pub(super) fn start_detect_mitigation_actions_task_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::StartDetectMitigationActionsTaskRequest,
 ) {
     {
@@ -4080,7 +4084,7 @@ pub(super) fn start_detect_mitigation_actions_task_request<'a>(
 
 /// Checks a value of `StartSigningJobParameter`.
 pub(super) fn start_signing_job_parameter<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::StartSigningJobParameter,
 ) {
     if let Some(value) = &x.destination {
@@ -4090,7 +4094,7 @@ pub(super) fn start_signing_job_parameter<'a>(
 
 /// Checks a value of `StartThingRegistrationTaskRequest`.
 pub(super) fn start_thing_registration_task_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::StartThingRegistrationTaskRequest,
 ) {
     {
@@ -4109,7 +4113,7 @@ pub(super) fn start_thing_registration_task_request<'a>(
 
 /// Checks a value of `Stream`.
 pub(super) fn stream<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::Stream,
 ) {
     if let Some(value) = &x.stream_id {
@@ -4122,7 +4126,7 @@ pub(super) fn stream<'a>(
 
 /// Checks a value of `StreamFile`.
 pub(super) fn stream_file<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::StreamFile,
 ) {
     if let Some(value) = &x.file_id {
@@ -4135,7 +4139,7 @@ pub(super) fn stream_file<'a>(
 
 /// Checks a value of `Tag`.
 pub(super) fn tag<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::Tag,
 ) {
     {
@@ -4146,7 +4150,7 @@ pub(super) fn tag<'a>(
 
 /// Checks a value of `TagResourceRequest`.
 pub(super) fn tag_resource_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::TagResourceRequest,
 ) {
     {
@@ -4161,7 +4165,7 @@ pub(super) fn tag_resource_request<'a>(
 
 /// Checks a value of `TermsAggregation`.
 pub(super) fn terms_aggregation<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::TermsAggregation,
 ) {
     if let Some(value) = &x.max_buckets {
@@ -4171,7 +4175,7 @@ pub(super) fn terms_aggregation<'a>(
 
 /// Checks a value of `TestAuthorizationRequest`.
 pub(super) fn test_authorization_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::TestAuthorizationRequest,
 ) {
     {
@@ -4196,7 +4200,7 @@ pub(super) fn test_authorization_request<'a>(
 
 /// Checks a value of `TestInvokeAuthorizerRequest`.
 pub(super) fn test_invoke_authorizer_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::TestInvokeAuthorizerRequest,
 ) {
     {
@@ -4222,7 +4226,7 @@ pub(super) fn test_invoke_authorizer_request<'a>(
 
 /// Checks a value of `ThingIndexingConfiguration`.
 pub(super) fn thing_indexing_configuration<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ThingIndexingConfiguration,
 ) {
     if let Some(value) = &x.filter {
@@ -4232,7 +4236,7 @@ pub(super) fn thing_indexing_configuration<'a>(
 
 /// Checks a value of `TimeFilter`.
 pub(super) fn time_filter<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::TimeFilter,
 ) {
     if let Some(value) = &x.after {
@@ -4245,7 +4249,7 @@ pub(super) fn time_filter<'a>(
 
 /// Checks a value of `TimestreamAction`.
 pub(super) fn timestream_action<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::TimestreamAction,
 ) {
     {
@@ -4256,7 +4260,7 @@ pub(super) fn timestream_action<'a>(
 
 /// Checks a value of `TlsContext`.
 pub(super) fn tls_context<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::TlsContext,
 ) {
     if let Some(value) = &x.server_name {
@@ -4266,7 +4270,7 @@ pub(super) fn tls_context<'a>(
 
 /// Checks a value of `TopicRuleDestinationConfiguration`.
 pub(super) fn topic_rule_destination_configuration<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::TopicRuleDestinationConfiguration,
 ) {
     if let Some(value) = &x.influx_db_configuration {
@@ -4276,7 +4280,7 @@ pub(super) fn topic_rule_destination_configuration<'a>(
 
 /// Checks a value of `TopicRulePayload`.
 pub(super) fn topic_rule_payload<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::TopicRulePayload,
 ) {
     {
@@ -4294,7 +4298,7 @@ pub(super) fn topic_rule_payload<'a>(
 
 /// Checks a value of `TransferCertificateRequest`.
 pub(super) fn transfer_certificate_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::TransferCertificateRequest,
 ) {
     {
@@ -4309,7 +4313,7 @@ pub(super) fn transfer_certificate_request<'a>(
 
 /// Checks a value of `UntagResourceRequest`.
 pub(super) fn untag_resource_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::UntagResourceRequest,
 ) {
     {
@@ -4324,7 +4328,7 @@ pub(super) fn untag_resource_request<'a>(
 
 /// Checks a value of `UpdateAccountAuditConfigurationRequest`.
 pub(super) fn update_account_audit_configuration_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::UpdateAccountAuditConfigurationRequest,
 ) {
     if let Some(value) = &x.role_arn {
@@ -4334,7 +4338,7 @@ pub(super) fn update_account_audit_configuration_request<'a>(
         v.enter("auditNotificationTargetConfigurations");
         for (k, e) in value {
             v.nested(
-                awsgen_runtime::validate::Step::Value(k.as_str()),
+                awsgen_runtime::__private::validate::Step::Value(k.as_str()),
                 e,
                 audit_notification_target,
             );
@@ -4345,7 +4349,7 @@ pub(super) fn update_account_audit_configuration_request<'a>(
         v.enter("auditCheckConfigurations");
         for (k, e) in value {
             v.nested(
-                awsgen_runtime::validate::Step::Value(k.as_str()),
+                awsgen_runtime::__private::validate::Step::Value(k.as_str()),
                 e,
                 audit_check_configuration,
             );
@@ -4356,7 +4360,7 @@ pub(super) fn update_account_audit_configuration_request<'a>(
 
 /// Checks a value of `UpdateAuditSuppressionRequest`.
 pub(super) fn update_audit_suppression_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::UpdateAuditSuppressionRequest,
 ) {
     {
@@ -4367,7 +4371,7 @@ pub(super) fn update_audit_suppression_request<'a>(
 
 /// Checks a value of `UpdateAuthorizerRequest`.
 pub(super) fn update_authorizer_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::UpdateAuthorizerRequest,
 ) {
     {
@@ -4381,7 +4385,7 @@ pub(super) fn update_authorizer_request<'a>(
         v.enter("tokenSigningPublicKeys");
         for k in value.keys() {
             v.min_chars(
-                awsgen_runtime::validate::Step::Key(k.as_str()),
+                awsgen_runtime::__private::validate::Step::Key(k.as_str()),
                 k.as_str(),
                 1u64,
             );
@@ -4392,7 +4396,7 @@ pub(super) fn update_authorizer_request<'a>(
 
 /// Checks a value of `UpdateBillingGroupRequest`.
 pub(super) fn update_billing_group_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::UpdateBillingGroupRequest,
 ) {
     {
@@ -4403,7 +4407,7 @@ pub(super) fn update_billing_group_request<'a>(
 
 /// Checks a value of `UpdateCACertificateRequest`.
 pub(super) fn update_ca_certificate_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::UpdateCaCertificateRequest,
 ) {
     {
@@ -4417,7 +4421,7 @@ pub(super) fn update_ca_certificate_request<'a>(
 
 /// Checks a value of `UpdateCertificateProviderRequest`.
 pub(super) fn update_certificate_provider_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::UpdateCertificateProviderRequest,
 ) {
     {
@@ -4431,7 +4435,7 @@ pub(super) fn update_certificate_provider_request<'a>(
 
 /// Checks a value of `UpdateCertificateRequest`.
 pub(super) fn update_certificate_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::UpdateCertificateRequest,
 ) {
     {
@@ -4442,7 +4446,7 @@ pub(super) fn update_certificate_request<'a>(
 
 /// Checks a value of `UpdateCommandRequest`.
 pub(super) fn update_command_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::UpdateCommandRequest,
 ) {
     {
@@ -4453,7 +4457,7 @@ pub(super) fn update_command_request<'a>(
 
 /// Checks a value of `UpdateCustomMetricRequest`.
 pub(super) fn update_custom_metric_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::UpdateCustomMetricRequest,
 ) {
     {
@@ -4464,7 +4468,7 @@ pub(super) fn update_custom_metric_request<'a>(
 
 /// Checks a value of `UpdateDimensionRequest`.
 pub(super) fn update_dimension_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::UpdateDimensionRequest,
 ) {
     {
@@ -4484,7 +4488,7 @@ pub(super) fn update_dimension_request<'a>(
 
 /// Checks a value of `UpdateDomainConfigurationRequest`.
 pub(super) fn update_domain_configuration_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::UpdateDomainConfigurationRequest,
 ) {
     {
@@ -4501,7 +4505,7 @@ pub(super) fn update_domain_configuration_request<'a>(
 
 /// Checks a value of `UpdateDynamicThingGroupRequest`.
 pub(super) fn update_dynamic_thing_group_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::UpdateDynamicThingGroupRequest,
 ) {
     {
@@ -4518,7 +4522,7 @@ pub(super) fn update_dynamic_thing_group_request<'a>(
 
 /// Checks a value of `UpdateFleetMetricRequest`.
 pub(super) fn update_fleet_metric_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::UpdateFleetMetricRequest,
 ) {
     {
@@ -4545,7 +4549,7 @@ pub(super) fn update_fleet_metric_request<'a>(
 
 /// Checks a value of `UpdateIndexingConfigurationRequest`.
 pub(super) fn update_indexing_configuration_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::UpdateIndexingConfigurationRequest,
 ) {
     if let Some(value) = &x.thing_indexing_configuration {
@@ -4555,7 +4559,7 @@ pub(super) fn update_indexing_configuration_request<'a>(
 
 /// Checks a value of `UpdateJobRequest`.
 pub(super) fn update_job_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::UpdateJobRequest,
 ) {
     {
@@ -4578,7 +4582,7 @@ pub(super) fn update_job_request<'a>(
 
 /// Checks a value of `UpdateMitigationActionRequest`.
 pub(super) fn update_mitigation_action_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::UpdateMitigationActionRequest,
 ) {
     if let Some(value) = &x.role_arn {
@@ -4591,7 +4595,7 @@ pub(super) fn update_mitigation_action_request<'a>(
 
 /// Checks a value of `UpdatePackageConfigurationRequest`.
 pub(super) fn update_package_configuration_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::UpdatePackageConfigurationRequest,
 ) {
     if let Some(value) = &x.version_update_by_jobs_config {
@@ -4604,7 +4608,7 @@ pub(super) fn update_package_configuration_request<'a>(
 
 /// Checks a value of `UpdatePackageRequest`.
 pub(super) fn update_package_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::UpdatePackageRequest,
 ) {
     {
@@ -4621,7 +4625,7 @@ pub(super) fn update_package_request<'a>(
 
 /// Checks a value of `UpdatePackageVersionRequest`.
 pub(super) fn update_package_version_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::UpdatePackageVersionRequest,
 ) {
     {
@@ -4636,12 +4640,12 @@ pub(super) fn update_package_version_request<'a>(
         v.enter("attributes");
         for (k, e) in value {
             v.min_chars(
-                awsgen_runtime::validate::Step::Key(k.as_str()),
+                awsgen_runtime::__private::validate::Step::Key(k.as_str()),
                 k.as_str(),
                 1u64,
             );
             v.min_chars(
-                awsgen_runtime::validate::Step::Value(k.as_str()),
+                awsgen_runtime::__private::validate::Step::Value(k.as_str()),
                 e.as_str(),
                 1u64,
             );
@@ -4658,7 +4662,7 @@ pub(super) fn update_package_version_request<'a>(
 
 /// Checks a value of `UpdateProvisioningTemplateRequest`.
 pub(super) fn update_provisioning_template_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::UpdateProvisioningTemplateRequest,
 ) {
     {
@@ -4675,7 +4679,7 @@ pub(super) fn update_provisioning_template_request<'a>(
 
 /// Checks a value of `UpdateRoleAliasRequest`.
 pub(super) fn update_role_alias_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::UpdateRoleAliasRequest,
 ) {
     {
@@ -4692,7 +4696,7 @@ pub(super) fn update_role_alias_request<'a>(
 
 /// Checks a value of `UpdateScheduledAuditRequest`.
 pub(super) fn update_scheduled_audit_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::UpdateScheduledAuditRequest,
 ) {
     {
@@ -4703,7 +4707,7 @@ pub(super) fn update_scheduled_audit_request<'a>(
 
 /// Checks a value of `UpdateSecurityProfileRequest`.
 pub(super) fn update_security_profile_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::UpdateSecurityProfileRequest,
 ) {
     {
@@ -4720,7 +4724,11 @@ pub(super) fn update_security_profile_request<'a>(
     if let Some(value) = &x.alert_targets {
         v.enter("alertTargets");
         for (k, e) in value {
-            v.nested(awsgen_runtime::validate::Step::Value(k.as_str()), e, alert_target);
+            v.nested(
+                awsgen_runtime::__private::validate::Step::Value(k.as_str()),
+                e,
+                alert_target,
+            );
         }
         v.leave();
     }
@@ -4738,7 +4746,7 @@ pub(super) fn update_security_profile_request<'a>(
 
 /// Checks a value of `UpdateStreamRequest`.
 pub(super) fn update_stream_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::UpdateStreamRequest,
 ) {
     {
@@ -4760,7 +4768,7 @@ pub(super) fn update_stream_request<'a>(
 
 /// Checks a value of `UpdateThingGroupRequest`.
 pub(super) fn update_thing_group_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::UpdateThingGroupRequest,
 ) {
     {
@@ -4771,7 +4779,7 @@ pub(super) fn update_thing_group_request<'a>(
 
 /// Checks a value of `UpdateThingGroupsForThingRequest`.
 pub(super) fn update_thing_groups_for_thing_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::UpdateThingGroupsForThingRequest,
 ) {
     if let Some(value) = &x.thing_name {
@@ -4795,7 +4803,7 @@ pub(super) fn update_thing_groups_for_thing_request<'a>(
 
 /// Checks a value of `UpdateThingRequest`.
 pub(super) fn update_thing_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::UpdateThingRequest,
 ) {
     {
@@ -4809,7 +4817,7 @@ pub(super) fn update_thing_request<'a>(
 
 /// Checks a value of `UpdateThingTypeRequest`.
 pub(super) fn update_thing_type_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::UpdateThingTypeRequest,
 ) {
     {
@@ -4820,7 +4828,7 @@ pub(super) fn update_thing_type_request<'a>(
 
 /// Checks a value of `ValidateSecurityProfileBehaviorsRequest`.
 pub(super) fn validate_security_profile_behaviors_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ValidateSecurityProfileBehaviorsRequest,
 ) {
     {
@@ -4835,7 +4843,7 @@ pub(super) fn validate_security_profile_behaviors_request<'a>(
 
 /// Checks a value of `VersionUpdateByJobsConfig`.
 pub(super) fn version_update_by_jobs_config<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::VersionUpdateByJobsConfig,
 ) {
     if let Some(value) = &x.role_arn {

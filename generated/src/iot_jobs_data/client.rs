@@ -6,7 +6,7 @@
 use super::{types, errors};
 
 /// What the runtime needs to know of the service.
-const SERVICE: awsgen_runtime::client::ServiceSpec = awsgen_runtime::client::ServiceSpec {
+const SERVICE: awsgen_runtime::__private::client::ServiceSpec = awsgen_runtime::__private::client::ServiceSpec {
     service_id: "IoT Jobs Data Plane",
     signing_name: "iot-jobs-data",
     resolve: resolve_endpoint,
@@ -14,7 +14,7 @@ const SERVICE: awsgen_runtime::client::ServiceSpec = awsgen_runtime::client::Ser
 
 /// The service's endpoint rules over the built-in parameters.
 fn resolve_endpoint(
-    inputs: &awsgen_runtime::client::EndpointInputs<'_>,
+    inputs: &awsgen_runtime::__private::client::EndpointInputs<'_>,
 ) -> Result<awsgen_runtime::endpoint::Endpoint, awsgen_runtime::endpoint::ResolveError> {
     super::endpoint::resolve(
         &super::endpoint::Params {

@@ -3,8 +3,8 @@
 
 use super::{types, errors};
 use awsgen_runtime::ResponseError;
-use awsgen_runtime::json::{JsonReader, JsonError, ReadJson};
-use awsgen_runtime::response::{parse, json_body};
+use awsgen_runtime::__private::json::{JsonReader, JsonError, ReadJson};
+use awsgen_runtime::__private::response::{parse, json_body};
 
 /// The response of `DescribeJobExecution`: its output or its error.
 pub(crate) fn describe_job_execution(
@@ -66,47 +66,47 @@ pub(crate) fn update_job_execution(
     parse(status, headers, body, json_body)
 }
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::CertificateValidationException, "CertificateValidationException", json_body
 );
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::ConflictException, "ConflictException", json_body
 );
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::InternalServerException, "InternalServerException", json_body
 );
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::InvalidRequestException, "InvalidRequestException", json_body
 );
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::InvalidStateTransitionException, "InvalidStateTransitionException", json_body
 );
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::ResourceNotFoundException, "ResourceNotFoundException", json_body
 );
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::ServiceQuotaExceededException, "ServiceQuotaExceededException", json_body
 );
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::ServiceUnavailableException, "ServiceUnavailableException", json_body
 );
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::TerminalStateException, "TerminalStateException", json_body
 );
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::ThrottlingException, "ThrottlingException", json_body
 );
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::ValidationException, "ValidationException", json_body
 );
 

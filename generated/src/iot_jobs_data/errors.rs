@@ -18,7 +18,7 @@ pub enum DescribeJobExecutionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DescribeJobExecutionError { InvalidRequestException, ResourceNotFoundException,
     ThrottlingException, ServiceUnavailableException, CertificateValidationException,
     TerminalStateException }, read_by_code
@@ -38,7 +38,7 @@ pub enum GetPendingJobExecutionsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     GetPendingJobExecutionsError { InvalidRequestException, ResourceNotFoundException,
     ThrottlingException, ServiceUnavailableException, CertificateValidationException },
     read_by_code
@@ -59,7 +59,7 @@ pub enum StartCommandExecutionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     StartCommandExecutionError { ValidationException, ResourceNotFoundException,
     ConflictException, ThrottlingException, ServiceQuotaExceededException,
     InternalServerException }, read_by_code
@@ -79,7 +79,7 @@ pub enum StartNextPendingJobExecutionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     StartNextPendingJobExecutionError { InvalidRequestException,
     ResourceNotFoundException, ThrottlingException, ServiceUnavailableException,
     CertificateValidationException }, read_by_code
@@ -100,7 +100,7 @@ pub enum UpdateJobExecutionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     UpdateJobExecutionError { InvalidRequestException, ResourceNotFoundException,
     ThrottlingException, ServiceUnavailableException, CertificateValidationException,
     InvalidStateTransitionException }, read_by_code

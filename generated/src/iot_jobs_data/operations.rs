@@ -34,12 +34,12 @@ impl awsgen_runtime::Operation for DescribeJobExecution {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/jobs/{jobId}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::describe_job_execution_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::describe_job_execution,
         super::deserialize::describe_job_execution
     );
@@ -75,12 +75,12 @@ impl awsgen_runtime::Operation for GetPendingJobExecutions {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/jobs";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::get_pending_job_executions_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::get_pending_job_executions,
         super::deserialize::get_pending_job_executions
     );
@@ -116,16 +116,18 @@ impl awsgen_runtime::Operation for StartCommandExecution {
     const URI_TEMPLATE: &'static str = "/command-executions";
     fn fill_idempotency_tokens(input: &mut Self::Input) {
         if input.client_token.is_none() {
-            input.client_token = Some(awsgen_runtime::request::idempotency_token());
+            input.client_token = Some(
+                awsgen_runtime::__private::request::idempotency_token(),
+            );
         }
     }
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::start_command_execution_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::start_command_execution,
         super::deserialize::start_command_execution
     );
@@ -161,12 +163,12 @@ impl awsgen_runtime::Operation for StartNextPendingJobExecution {
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/jobs/$next";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::start_next_pending_job_execution_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::start_next_pending_job_execution,
         super::deserialize::start_next_pending_job_execution
     );
@@ -203,12 +205,12 @@ impl awsgen_runtime::Operation for UpdateJobExecution {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/things/{thingName}/jobs/{jobId}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::update_job_execution_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::update_job_execution, super::deserialize::update_job_execution
     );
 }

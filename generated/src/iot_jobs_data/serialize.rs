@@ -3,9 +3,9 @@
 
 use super::types;
 use awsgen_runtime::BuildError;
-use awsgen_runtime::request::{RequestBuilder, idempotency_token};
-use awsgen_runtime::json::{JsonWriter, WriteJson};
-use awsgen_runtime::http_binding::value::{fmt_bool, fmt_integer};
+use awsgen_runtime::__private::request::{RequestBuilder, idempotency_token};
+use awsgen_runtime::__private::json::{JsonWriter, WriteJson};
+use awsgen_runtime::__private::http_binding::value::{fmt_bool, fmt_integer};
 
 /// The request of `DescribeJobExecution`: `GET /things/{thingName}/jobs/{jobId}`.
 pub(crate) fn describe_job_execution(
@@ -42,7 +42,7 @@ pub(crate) fn start_command_execution(
     input: &types::StartCommandExecutionRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
     let mut request = RequestBuilder::new(http::Method::POST, "/command-executions", "");
-    request.json_body(awsgen_runtime::json::to_vec(input));
+    request.json_body(awsgen_runtime::__private::json::to_vec(input));
     request.build()
 }
 

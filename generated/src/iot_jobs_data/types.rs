@@ -21,7 +21,7 @@ pub struct CertificateValidationException {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     CertificateValidationException, "CertificateValidationException", optional message
 );
 
@@ -88,7 +88,7 @@ pub struct ConflictException {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     ConflictException, "ConflictException", optional message
 );
 
@@ -136,7 +136,7 @@ pub struct DescribeJobExecutionResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DescribeJobExecutionResponse);
+awsgen_runtime::__private::impl_response_metadata!(DescribeJobExecutionResponse);
 
 /// Input of [`GetPendingJobExecutions`](super::operations::GetPendingJobExecutions).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -169,7 +169,7 @@ pub struct GetPendingJobExecutionsResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(GetPendingJobExecutionsResponse);
+awsgen_runtime::__private::impl_response_metadata!(GetPendingJobExecutionsResponse);
 
 /// An internal server error occurred when performing the API request.
 ///
@@ -187,7 +187,7 @@ pub struct InternalServerException {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     InternalServerException, "InternalServerException", optional message
 );
 
@@ -208,7 +208,7 @@ pub struct InvalidRequestException {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     InvalidRequestException, "InvalidRequestException", optional message
 );
 
@@ -228,7 +228,7 @@ pub struct InvalidStateTransitionException {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     InvalidStateTransitionException, "InvalidStateTransitionException", optional message
 );
 
@@ -365,10 +365,10 @@ impl From<&str> for JobExecutionStatus {
     }
 }
 
-awsgen_runtime::impl_string_enum!(JobExecutionStatus);
+awsgen_runtime::__private::impl_string_enum!(JobExecutionStatus);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(JobExecutionStatus);
+awsgen_runtime::__private::impl_serde_string_enum!(JobExecutionStatus);
 
 /// Contains a subset of information about a job execution.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -414,7 +414,7 @@ pub struct ResourceNotFoundException {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     ResourceNotFoundException, "ResourceNotFoundException", optional message
 );
 
@@ -434,7 +434,7 @@ pub struct ServiceQuotaExceededException {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     ServiceQuotaExceededException, "ServiceQuotaExceededException", optional message
 );
 
@@ -455,7 +455,7 @@ pub struct ServiceUnavailableException {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     ServiceUnavailableException, "ServiceUnavailableException", optional message
 );
 
@@ -506,7 +506,7 @@ pub struct StartCommandExecutionResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(StartCommandExecutionResponse);
+awsgen_runtime::__private::impl_response_metadata!(StartCommandExecutionResponse);
 
 /// Input of [`StartNextPendingJobExecution`](super::operations::StartNextPendingJobExecution).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -546,7 +546,7 @@ pub struct StartNextPendingJobExecutionResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(StartNextPendingJobExecutionResponse);
+awsgen_runtime::__private::impl_response_metadata!(StartNextPendingJobExecutionResponse);
 
 /// The job is in a terminal state.
 ///
@@ -564,7 +564,7 @@ pub struct TerminalStateException {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     TerminalStateException, "TerminalStateException", optional message
 );
 
@@ -588,7 +588,7 @@ pub struct ThrottlingException {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     ThrottlingException, "ThrottlingException", optional message
 );
 
@@ -655,7 +655,7 @@ pub struct UpdateJobExecutionResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(UpdateJobExecutionResponse);
+awsgen_runtime::__private::impl_response_metadata!(UpdateJobExecutionResponse);
 
 /// A validation error occurred when performing the API request.
 ///
@@ -673,6 +673,6 @@ pub struct ValidationException {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     ValidationException, "ValidationException", optional message
 );

@@ -5,7 +5,7 @@ use super::types;
 
 /// Checks a value of `CommandParameterValue`.
 pub(super) fn command_parameter_value<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::CommandParameterValue,
 ) {
     if let Some(value) = &x.s {
@@ -18,7 +18,7 @@ pub(super) fn command_parameter_value<'a>(
 
 /// Checks a value of `DescribeJobExecutionRequest`.
 pub(super) fn describe_job_execution_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DescribeJobExecutionRequest,
 ) {
     {
@@ -29,7 +29,7 @@ pub(super) fn describe_job_execution_request<'a>(
 
 /// Checks a value of `GetPendingJobExecutionsRequest`.
 pub(super) fn get_pending_job_executions_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::GetPendingJobExecutionsRequest,
 ) {
     {
@@ -40,19 +40,19 @@ pub(super) fn get_pending_job_executions_request<'a>(
 
 /// Checks a value of `StartCommandExecutionRequest`.
 pub(super) fn start_command_execution_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::StartCommandExecutionRequest,
 ) {
     if let Some(value) = &x.parameters {
         v.enter("parameters");
         for (k, e) in value {
             v.min_chars(
-                awsgen_runtime::validate::Step::Key(k.as_str()),
+                awsgen_runtime::__private::validate::Step::Key(k.as_str()),
                 k.as_str(),
                 1u64,
             );
             v.nested(
-                awsgen_runtime::validate::Step::Value(k.as_str()),
+                awsgen_runtime::__private::validate::Step::Value(k.as_str()),
                 e,
                 command_parameter_value,
             );
@@ -69,7 +69,7 @@ pub(super) fn start_command_execution_request<'a>(
 
 /// Checks a value of `StartNextPendingJobExecutionRequest`.
 pub(super) fn start_next_pending_job_execution_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::StartNextPendingJobExecutionRequest,
 ) {
     {
@@ -80,12 +80,12 @@ pub(super) fn start_next_pending_job_execution_request<'a>(
         v.enter("statusDetails");
         for (k, e) in value {
             v.min_chars(
-                awsgen_runtime::validate::Step::Key(k.as_str()),
+                awsgen_runtime::__private::validate::Step::Key(k.as_str()),
                 k.as_str(),
                 1u64,
             );
             v.min_chars(
-                awsgen_runtime::validate::Step::Value(k.as_str()),
+                awsgen_runtime::__private::validate::Step::Value(k.as_str()),
                 e.as_str(),
                 1u64,
             );
@@ -96,7 +96,7 @@ pub(super) fn start_next_pending_job_execution_request<'a>(
 
 /// Checks a value of `UpdateJobExecutionRequest`.
 pub(super) fn update_job_execution_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::UpdateJobExecutionRequest,
 ) {
     {
@@ -111,12 +111,12 @@ pub(super) fn update_job_execution_request<'a>(
         v.enter("statusDetails");
         for (k, e) in value {
             v.min_chars(
-                awsgen_runtime::validate::Step::Key(k.as_str()),
+                awsgen_runtime::__private::validate::Step::Key(k.as_str()),
                 k.as_str(),
                 1u64,
             );
             v.min_chars(
-                awsgen_runtime::validate::Step::Value(k.as_str()),
+                awsgen_runtime::__private::validate::Step::Value(k.as_str()),
                 e.as_str(),
                 1u64,
             );

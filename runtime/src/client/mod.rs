@@ -8,23 +8,20 @@
 //! No async runtime and no HTTP library: transports live elsewhere.
 
 mod block_on;
-mod call;
+pub(crate) mod call;
 pub mod paginate;
 mod replay;
 pub mod retry;
-mod service;
+pub(crate) mod service;
 mod timeout;
 mod trace;
 mod transport;
 
 pub use block_on::block_on;
-pub use call::{
-    apply_endpoint, send, send_blocking, Call, CallError, ClientConfig, Next, SigningConfig,
-    USER_AGENT_VALUE,
-};
+pub use call::{send, send_blocking, Call, CallError, ClientConfig, Next, SigningConfig};
 pub use replay::{route, ReplayClient};
 pub use retry::{RetryConfig, RetryKind, RetryQuota};
-pub use service::{ClientBuildError, ClientSettings, EndpointInputs, ServiceClient, ServiceSpec};
+pub use service::{ClientBuildError, ClientSettings, ServiceClient};
 pub use timeout::{AttemptTimeout, TimeoutConfig};
 pub use transport::{
     BoxFuture, Clock, HttpClient, Sleep, SystemClock, TransportError, TransportErrorKind,

@@ -51,7 +51,7 @@ pub enum RetryKind {
 
 /// Classifies an HTTP response (by its error code first, then status), as
 /// botocore does. A 2xx response is [`RetryKind::NotRetryable`].
-pub fn classify_response(
+pub(crate) fn classify_response(
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
@@ -163,7 +163,7 @@ impl RetryConfig {
 }
 
 /// Reads `x-amz-retry-after` (milliseconds), if present and a number.
-pub fn retry_after(headers: &http::HeaderMap) -> Option<Duration> {
+pub(crate) fn retry_after(headers: &http::HeaderMap) -> Option<Duration> {
     let text = headers.get("x-amz-retry-after")?.to_str().ok()?;
     text.trim().parse::<u64>().ok().map(Duration::from_millis)
 }

@@ -292,6 +292,7 @@ impl ServiceClient {
     /// [`ClientBuildError::Endpoint`] or `EndpointUrl` when the rules give
     /// no usable endpoint, [`ClientBuildError::NoRegion`] when requests are
     /// signed and no region is known.
+    #[doc(hidden)]
     pub fn new(settings: ClientSettings, service: &ServiceSpec) -> Result<Self, ClientBuildError> {
         let config = &settings.config;
         let configured_url = config.endpoint_url().map(http::Uri::to_string);

@@ -27,7 +27,7 @@
 use std::fmt;
 use std::time::SystemTime;
 
-use crate::Redacted;
+use crate::sensitive::Redacted;
 
 pub mod cache;
 pub mod container;

@@ -28,7 +28,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::Redacted;
+use crate::sensitive::Redacted;
 
 /// Where environment variables come from. Tests pass a map; clients pass
 /// [`ProcessEnv`]. Values that are not valid Unicode count as unset.

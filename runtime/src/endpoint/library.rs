@@ -1,8 +1,24 @@
 //! The rule sets' standard library: the functions that are more than an
 //! expression, each as botocore implements it (`RuleSetStandardLibrary` in
-//! `botocore/endpoint_provider.py`).
+//! `botocore/endpoint_provider.py`); where one differs, its docs say so.
+//!
+//! | rule-set function | here |
+//! | --- | --- |
+//! | `isSet`, `not`, `booleanEquals`, `stringEquals`, `getAttr` | written inline by the generator |
+//! | `aws.partition` | [`partition`](super::partition::partition), over the generated table of `partitions.json` |
+//! | `aws.parseArn` | [`parse_arn`] → [`Arn`] |
+//! | `parseURL` | [`parse_url`] → [`Url`] |
+//! | `isValidHostLabel` | [`is_valid_host_label`] |
+//! | `aws.isVirtualHostableS3Bucket` | [`is_virtual_hostable_s3_bucket`] |
+//! | `substring` | [`substring`] |
+//! | `uriEncode` | [`uri_encode`] |
+//! | (templates, properties) | [`require`], [`object`], [`string_array`] |
+//!
+//! Generated resolvers reach it as `awsgen_runtime::__private::endpoint`.
 
+use super::ResolveError;
 use crate::http_binding::percent;
+use crate::Document;
 
 /// An ARN split by `aws.parseArn`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -237,4 +253,41 @@ pub fn substring(value: &str, start: usize, stop: usize, reverse: bool) -> Optio
 /// `uriEncode`: percent-encodes everything but `A-Z a-z 0-9 - . _ ~`.
 pub fn uri_encode(value: &str) -> String {
     percent::encode(value)
+}
+
+/// A JSON-like object from its entries, for endpoint properties.
+///
+/// ```
+/// use awsgen_runtime::__private::endpoint::object;
+/// use awsgen_runtime::Document;
+///
+/// let scheme = object([("name", "sigv4".into()), ("disableDoubleEncoding", true.into())]);
+/// assert_eq!(scheme.as_object().map(|o| o.len()), Some(2));
+/// assert_eq!(scheme.as_object().and_then(|o| o["name"].as_str()), Some("sigv4"));
+/// # let _: Document = scheme;
+/// ```
+pub fn object<const N: usize>(entries: [(&str, Document); N]) -> Document {
+    Document::Object(
+        entries
+            .into_iter()
+            .map(|(key, value)| (key.to_owned(), value))
+            .collect(),
+    )
+}
+
+/// The value of `name`, or [`ResolveError::unset`]: for a rule set that
+/// inserts a value into a template without checking it is set.
+pub fn require<T>(value: Option<T>, name: &str) -> Result<T, ResolveError> {
+    value.ok_or_else(|| ResolveError::unset(name))
+}
+
+/// A string-array parameter as a [`Document`], for [`ResolveError`]'s list
+/// of parameters.
+pub fn string_array(values: &[String]) -> Document {
+    Document::Array(
+        values
+            .iter()
+            .map(|value| Document::from(value.as_str()))
+            .collect(),
+    )
 }

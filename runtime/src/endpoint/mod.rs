@@ -5,26 +5,18 @@
 //! properties such as the signing scheme) follows from client
 //! configuration: a *rule set* (botocore's `endpoint-rule-set-1.json`,
 //! Smithy's `smithy.rules#endpointRuleSet`). The generator turns each rule
-//! set into plain Rust (`<service>::endpoint::resolve`), which calls the
-//! functions here:
+//! set into plain Rust (`<service>::endpoint::resolve`), which returns an
+//! [`Endpoint`] or a [`ResolveError`]; the generated crate's table of
+//! partitions (`partitions.json`) holds one [`Partition`] each. The rule
+//! sets' standard library, which the resolvers call, is the runtime's
+//! plumbing (not public API).
 //!
-//! | rule-set function | here |
-//! | --- | --- |
-//! | `isSet`, `not`, `booleanEquals`, `stringEquals`, `getAttr` | written inline by the generator |
-//! | `aws.partition` | [`partition`], over the generated table of `partitions.json` |
-//! | `aws.parseArn` | [`parse_arn`] → [`Arn`] |
-//! | `parseURL` | [`parse_url`] → [`Url`] |
-//! | `isValidHostLabel` | [`is_valid_host_label`] |
-//! | `aws.isVirtualHostableS3Bucket` | [`is_virtual_hostable_s3_bucket`] |
-//! | `substring` | [`substring`] |
-//! | `uriEncode` | [`uri_encode`] |
-//!
-//! Each follows botocore's implementation (`botocore/endpoint_provider.py`),
-//! the reference the rule sets' tests are run against; where this one
-//! differs, its docs say so.
+//! Resolution follows botocore's implementation
+//! (`botocore/endpoint_provider.py`), the reference the rule sets' tests are
+//! run against.
 
-mod library;
-mod partition;
+pub(crate) mod library;
+pub(crate) mod partition;
 #[cfg(test)]
 mod tests;
 
@@ -33,11 +25,7 @@ use std::fmt;
 
 use crate::Document;
 
-pub use library::{
-    is_valid_host_label, is_virtual_hostable_s3_bucket, parse_arn, parse_url, substring,
-    uri_encode, Arn, Url,
-};
-pub use partition::{partition, Partition, RegionRegex, RegionRegexError};
+pub use partition::Partition;
 
 /// A resolved endpoint: where to send a request, with the headers to add
 /// and the rule set's properties (`authSchemes`: how to sign it, and
@@ -75,43 +63,6 @@ impl Endpoint {
         self.properties.insert(name.to_owned(), value);
         self
     }
-}
-
-/// A JSON-like object from its entries, for endpoint properties.
-///
-/// ```
-/// use awsgen_runtime::endpoint::object;
-/// use awsgen_runtime::Document;
-///
-/// let scheme = object([("name", "sigv4".into()), ("disableDoubleEncoding", true.into())]);
-/// assert_eq!(scheme.as_object().map(|o| o.len()), Some(2));
-/// assert_eq!(scheme.as_object().and_then(|o| o["name"].as_str()), Some("sigv4"));
-/// # let _: Document = scheme;
-/// ```
-pub fn object<const N: usize>(entries: [(&str, Document); N]) -> Document {
-    Document::Object(
-        entries
-            .into_iter()
-            .map(|(key, value)| (key.to_owned(), value))
-            .collect(),
-    )
-}
-
-/// The value of `name`, or [`ResolveError::unset`]: for a rule set that
-/// inserts a value into a template without checking it is set.
-pub fn require<T>(value: Option<T>, name: &str) -> Result<T, ResolveError> {
-    value.ok_or_else(|| ResolveError::unset(name))
-}
-
-/// A string-array parameter as a [`Document`], for [`ResolveError`]'s list
-/// of parameters.
-pub fn string_array(values: &[String]) -> Document {
-    Document::Array(
-        values
-            .iter()
-            .map(|value| Document::from(value.as_str()))
-            .collect(),
-    )
 }
 
 /// Why no endpoint could be resolved.

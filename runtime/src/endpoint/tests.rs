@@ -3,6 +3,8 @@
 //! same inputs), and the partition lookup against every region of
 //! `models/partitions.json`.
 
+use super::library::*;
+use super::partition::{partition, RegionRegex};
 use super::*;
 
 // ------------------------------------------------------------ partitions

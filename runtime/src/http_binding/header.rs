@@ -22,8 +22,9 @@
 use std::error::Error;
 use std::fmt;
 
+use crate::base64::{self, Base64DecodeError};
 use crate::TimestampFormat;
-use crate::{base64, Base64DecodeError, DateTime, DateTimeFormatError, DateTimeParseError};
+use crate::{DateTime, DateTimeFormatError, DateTimeParseError};
 
 /// A header value's bytes as text, the one rule for every header a
 /// response is read from: UTF-8 (what requests send, so a header member
@@ -32,7 +33,7 @@ use crate::{base64, Base64DecodeError, DateTime, DateTimeFormatError, DateTimePa
 /// always reads and no byte is lost. Never fails.
 ///
 /// ```
-/// use awsgen_runtime::http_binding::header::value_text;
+/// use awsgen_runtime::__private::http_binding::header::value_text;
 ///
 /// assert_eq!(value_text("café".as_bytes()), "café");
 /// assert_eq!(value_text(b"caf\xe9"), "café");
@@ -50,7 +51,7 @@ pub fn value_text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
 /// decision.
 ///
 /// ```
-/// use awsgen_runtime::http_binding::header::fmt_list;
+/// use awsgen_runtime::__private::http_binding::header::fmt_list;
 ///
 /// assert_eq!(fmt_list(["a", "b", "c"]), "a, b, c");
 /// assert_eq!(fmt_list(["b,c", "\"def\"", "a"]), r#""b,c", "\"def\"", a"#);
@@ -127,11 +128,11 @@ fn push_element(out: &mut String, value: &str) {
 /// several lines is parsed line by line and the results concatenated.
 ///
 /// ```
-/// use awsgen_runtime::http_binding::header::parse_list;
+/// use awsgen_runtime::__private::http_binding::header::parse_list;
 ///
 /// assert_eq!(parse_list("a, b,c")?, ["a", "b", "c"]);
 /// assert_eq!(parse_list(r#""b,c", "\"def\"", a"#)?, ["b,c", "\"def\"", "a"]);
-/// # Ok::<(), awsgen_runtime::http_binding::header::HeaderListError>(())
+/// # Ok::<(), awsgen_runtime::__private::http_binding::header::HeaderListError>(())
 /// ```
 ///
 /// # Errors
@@ -191,13 +192,13 @@ fn unquote(quoted: &str) -> Result<(String, &str), HeaderListError> {
 /// [`TimestampFormat::HttpDate`]. An empty value is an empty list.
 ///
 /// ```
-/// use awsgen_runtime::http_binding::header::split_http_date_list;
+/// use awsgen_runtime::__private::http_binding::header::split_http_date_list;
 ///
 /// assert_eq!(
 ///     split_http_date_list("Mon, 16 Dec 2019 23:48:18 GMT, Tue, 17 Dec 2019 00:00:00 GMT")?,
 ///     ["Mon, 16 Dec 2019 23:48:18 GMT", "Tue, 17 Dec 2019 00:00:00 GMT"]
 /// );
-/// # Ok::<(), awsgen_runtime::http_binding::header::HeaderListError>(())
+/// # Ok::<(), awsgen_runtime::__private::http_binding::header::HeaderListError>(())
 /// ```
 ///
 /// # Errors
@@ -259,7 +260,7 @@ pub fn parse_timestamp_list(
 /// string itself).
 ///
 /// ```
-/// use awsgen_runtime::http_binding::header::encode_json_value;
+/// use awsgen_runtime::__private::http_binding::header::encode_json_value;
 ///
 /// assert_eq!(encode_json_value("true"), "dHJ1ZQ==");
 /// ```

@@ -47,7 +47,7 @@ use super::percent;
 /// the result is exactly one path segment.
 ///
 /// ```
-/// use awsgen_runtime::http_binding::label;
+/// use awsgen_runtime::__private::http_binding::label;
 ///
 /// assert_eq!(label::fmt_label("hello/escape")?, "hello%2Fescape");
 /// assert_eq!(label::fmt_label("a b?c#d%e")?, "a%20b%3Fc%23d%25e");
@@ -70,7 +70,7 @@ pub fn fmt_label(value: &str) -> Result<String, LabelError> {
 /// but `/` is kept, so the value can span several path segments.
 ///
 /// ```
-/// use awsgen_runtime::http_binding::label;
+/// use awsgen_runtime::__private::http_binding::label;
 ///
 /// assert_eq!(label::fmt_greedy_label("there/guy")?, "there/guy");
 /// assert_eq!(label::fmt_greedy_label("a b/c?")?, "a%20b/c%3F");

@@ -17,7 +17,7 @@
 //! `http-date`), which the code generator decides.
 //!
 //! ```
-//! use awsgen_runtime::http_binding::{label, query::QueryString, value};
+//! use awsgen_runtime::__private::http_binding::{label, query::QueryString, value};
 //!
 //! // GET /FloatHttpLabels/{float}/{double}?foo=bar
 //! let mut uri = format!(

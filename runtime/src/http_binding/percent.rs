@@ -48,7 +48,7 @@ pub(crate) fn push_escape(out: &mut String, byte: u8) {
 /// `%20` (never `+`) and `/` is `%2F`.
 ///
 /// ```
-/// use awsgen_runtime::http_binding::percent;
+/// use awsgen_runtime::__private::http_binding::percent;
 ///
 /// assert_eq!(percent::encode("a b/c~"), "a%20b%2Fc~");
 /// assert_eq!(percent::encode("😹"), "%F0%9F%98%B9");

@@ -37,7 +37,7 @@ struct Param {
 /// An ordered query-string builder for one request.
 ///
 /// ```
-/// use awsgen_runtime::http_binding::query::QueryString;
+/// use awsgen_runtime::__private::http_binding::query::QueryString;
 ///
 /// // @http(uri: "/Precedence?mode=fast")
 /// let mut query = QueryString::from_template("mode=fast");

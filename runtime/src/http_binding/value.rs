@@ -35,7 +35,7 @@
 /// on whole numbers.
 ///
 /// ```
-/// use awsgen_runtime::http_binding::value::fmt_f64;
+/// use awsgen_runtime::__private::http_binding::value::fmt_f64;
 ///
 /// assert_eq!(fmt_f64(1.1), "1.1");
 /// assert_eq!(fmt_f64(1.0), "1.0");
@@ -160,7 +160,7 @@ impl FromText for crate::BigDecimal {
 /// body.
 ///
 /// ```
-/// use awsgen_runtime::http_binding::value::parse_f64;
+/// use awsgen_runtime::__private::http_binding::value::parse_f64;
 ///
 /// assert_eq!(parse_f64("1.5e3"), Some(1500.0));
 /// assert_eq!(parse_f64("-Infinity"), Some(f64::NEG_INFINITY));

@@ -33,7 +33,7 @@ pub struct ErrorBodyFields {
 /// string value wins.
 ///
 /// ```
-/// use awsgen_runtime::json::error_body_fields;
+/// use awsgen_runtime::__private::json::error_body_fields;
 ///
 /// let fields = error_body_fields(br#"{"__type": "NotFound", "Message": "no such thing"}"#);
 /// assert_eq!(fields.type_field.as_deref(), Some("NotFound"));

@@ -30,7 +30,7 @@
 //! - malformed input of any kind is a [`JsonError`], never a panic.
 //!
 //! ```
-//! use awsgen_runtime::json::{self, JsonError, JsonReader, JsonWriter, ReadJson, WriteJson};
+//! use awsgen_runtime::__private::json::{self, JsonError, JsonReader, JsonWriter, ReadJson, WriteJson};
 //!
 //! #[derive(Debug, Default, PartialEq)]
 //! struct Thing {

@@ -49,7 +49,7 @@ pub enum ValueKind {
 /// expects them, the way generated deserializers do:
 ///
 /// ```
-/// use awsgen_runtime::json::{JsonError, JsonReader};
+/// use awsgen_runtime::__private::json::{JsonError, JsonReader};
 ///
 /// let mut r = JsonReader::new(br#"{"name": "thing", "size": 3, "extra": [1, {"x": null}]}"#);
 /// let (mut name, mut size) = (String::new(), 0_i32);

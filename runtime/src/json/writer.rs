@@ -24,7 +24,7 @@ const INITIAL_CAPACITY: usize = 512;
 /// generated serializers have no error paths.
 ///
 /// ```
-/// use awsgen_runtime::json::JsonWriter;
+/// use awsgen_runtime::__private::json::JsonWriter;
 ///
 /// let mut w = JsonWriter::new();
 /// w.begin_object();

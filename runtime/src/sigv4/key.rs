@@ -63,7 +63,9 @@ impl SigningKey {
 
 impl fmt::Debug for SigningKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("SigningKey").field(&crate::Redacted).finish()
+        f.debug_tuple("SigningKey")
+            .field(&crate::sensitive::Redacted)
+            .finish()
     }
 }
 

@@ -6,8 +6,8 @@
 use std::net::SocketAddr;
 use std::time::SystemTime;
 
-use awsgen_runtime::response::ResponseError;
 use awsgen_runtime::sigv4::{Signer, SigningParams};
+use awsgen_runtime::ResponseError;
 use awsgen_runtime::{Credentials, Operation};
 
 use crate::http1;

@@ -34,7 +34,7 @@ pub fn expect_endpoint(
         .collect();
     assert_eq!(endpoint.headers, expected_headers, "headers");
     let expected_properties: Document =
-        match awsgen_runtime::json::from_slice(properties.as_bytes()) {
+        match awsgen_runtime::__private::json::from_slice(properties.as_bytes()) {
             Ok(document) => document,
             Err(error) => panic!("the case's properties are not JSON: {error}"),
         };

@@ -14,6 +14,7 @@
 //! Inputs are plain structs: required members are plain values, optional ones are `Option`s, and every type implements `Default`, so build an input with a struct literal ending in `..Default::default()`.
 //!
 //! With the `serde` feature, every type implements `Serialize` and `Deserialize` in the form boto3 takes parameters: members by their model names, timestamps as RFC 3339 strings (or epoch seconds), blobs as base64, enums as their values, unions as an object with one member.
+#![forbid(unsafe_code)]
 #![allow(
     deprecated,
     reason = "models deprecate members and operations; the generated code itself must still name them"

@@ -17,7 +17,7 @@
 
 use std::fmt::Debug;
 
-use awsgen_runtime::metadata::SetResponseMetadata;
+use awsgen_runtime::__private::metadata::SetResponseMetadata;
 use awsgen_runtime::{HasResponseMetadata, Operation, ResponseError, ResponseMetadata};
 use http::{HeaderMap, HeaderName, HeaderValue, Request, StatusCode};
 use serde_json::Value;

@@ -4,11 +4,12 @@
 use super::{types, errors};
 use awsgen_runtime::{
     BigDecimal, BigInteger, ResponseError, ResponseMetadata, UnknownUnionMember,
+    ParseError,
 };
-use awsgen_runtime::json::{JsonReader, JsonError, ReadJson};
-use awsgen_runtime::response::{
+use awsgen_runtime::__private::json::{JsonReader, JsonError, ReadJson};
+use awsgen_runtime::__private::response::{
     parse, no_output, json_body, read_body, header_value, header_blob, header_value_list,
-    prefix_headers, ParseError,
+    prefix_headers,
 };
 
 /// The response of `CleanGarages`: its output or its error.
@@ -92,9 +93,13 @@ pub(crate) fn put_car(
     parse(status, headers, body, read_put_car_output)
 }
 
-awsgen_runtime::impl_error_code!(types::CarNotFound, "CarNotFound", json_body);
+awsgen_runtime::__private::impl_error_code!(
+    types::CarNotFound, "CarNotFound", json_body
+);
 
-awsgen_runtime::impl_error_code!(types::ServiceFault, "ServiceFault", json_body);
+awsgen_runtime::__private::impl_error_code!(
+    types::ServiceFault, "ServiceFault", json_body
+);
 
 /// Reads [`HeaderBag`](types::HeaderBag) from a response: body, headers and status.
 fn read_header_bag(

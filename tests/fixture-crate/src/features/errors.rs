@@ -13,7 +13,9 @@ pub enum CleanGaragesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(CleanGaragesError { ServiceFault }, read_by_code);
+awsgen_runtime::__private::impl_operation_error!(
+    CleanGaragesError { ServiceFault }, read_by_code
+);
 
 /// An error of [`CountGarages`](super::operations::CountGarages).
 #[derive(Debug)]
@@ -25,7 +27,9 @@ pub enum CountGaragesError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(CountGaragesError { ServiceFault }, read_by_code);
+awsgen_runtime::__private::impl_operation_error!(
+    CountGaragesError { ServiceFault }, read_by_code
+);
 
 /// An error of [`EchoHeaders`](super::operations::EchoHeaders).
 #[derive(Debug)]
@@ -37,7 +41,9 @@ pub enum EchoHeadersError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(EchoHeadersError { ServiceFault }, read_by_code);
+awsgen_runtime::__private::impl_operation_error!(
+    EchoHeadersError { ServiceFault }, read_by_code
+);
 
 /// An error of [`GetCar`](super::operations::GetCar).
 #[derive(Debug)]
@@ -50,7 +56,7 @@ pub enum GetCarError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     GetCarError { CarNotFound, ServiceFault }, read_by_code
 );
 
@@ -64,7 +70,9 @@ pub enum HonkCarError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(HonkCarError { ServiceFault }, read_by_code);
+awsgen_runtime::__private::impl_operation_error!(
+    HonkCarError { ServiceFault }, read_by_code
+);
 
 /// An error of [`ListCars`](super::operations::ListCars).
 #[derive(Debug)]
@@ -76,7 +84,9 @@ pub enum ListCarsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(ListCarsError { ServiceFault }, read_by_code);
+awsgen_runtime::__private::impl_operation_error!(
+    ListCarsError { ServiceFault }, read_by_code
+);
 
 /// An error of [`ParkCar`](super::operations::ParkCar).
 #[derive(Debug)]
@@ -88,7 +98,9 @@ pub enum ParkCarError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(ParkCarError { ServiceFault }, read_by_code);
+awsgen_runtime::__private::impl_operation_error!(
+    ParkCarError { ServiceFault }, read_by_code
+);
 
 /// An error of [`Placeholders`](super::operations::Placeholders).
 #[derive(Debug)]
@@ -100,7 +112,9 @@ pub enum PlaceholdersError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(PlaceholdersError { ServiceFault }, read_by_code);
+awsgen_runtime::__private::impl_operation_error!(
+    PlaceholdersError { ServiceFault }, read_by_code
+);
 
 /// An error of [`PutCar`](super::operations::PutCar).
 #[derive(Debug)]
@@ -112,4 +126,6 @@ pub enum PutCarError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(PutCarError { ServiceFault }, read_by_code);
+awsgen_runtime::__private::impl_operation_error!(
+    PutCarError { ServiceFault }, read_by_code
+);

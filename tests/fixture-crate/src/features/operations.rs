@@ -21,7 +21,7 @@ impl awsgen_runtime::Operation for CleanGarages {
     const NAME: &'static str = "CleanGarages";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/garages/clean";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         no_input, super::serialize::clean_garages, super::deserialize::clean_garages
     );
 }
@@ -45,7 +45,7 @@ impl awsgen_runtime::Operation for CountGarages {
     const NAME: &'static str = "CountGarages";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/garages/count";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         no_input, super::serialize::count_garages, super::deserialize::count_garages
     );
 }
@@ -73,7 +73,7 @@ impl awsgen_runtime::Operation for EchoHeaders {
     const NAME: &'static str = "EchoHeaders";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/echo";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::echo_headers, super::deserialize::echo_headers
     );
 }
@@ -102,7 +102,7 @@ impl awsgen_runtime::Operation for GetCar {
     const NAME: &'static str = "GetCar";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/garages/{garageId}/cars/{carId}";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::get_car, super::deserialize::get_car
     );
 }
@@ -127,9 +127,9 @@ impl awsgen_runtime::Operation for HonkCar {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/garages/{garageId}/cars/{carId}/honk";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::honk_car_input)
+        awsgen_runtime::__private::validate::run(input, super::validate::honk_car_input)
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::honk_car, super::deserialize::honk_car
     );
 }
@@ -156,9 +156,9 @@ impl awsgen_runtime::Operation for ListCars {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/garages/{garageId}/cars";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::list_cars_input)
+        awsgen_runtime::__private::validate::run(input, super::validate::list_cars_input)
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_cars, super::deserialize::list_cars
     );
 }
@@ -185,9 +185,9 @@ impl awsgen_runtime::Operation for ParkCar {
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/levels/{level}/spots/{spot}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::park_car_input)
+        awsgen_runtime::__private::validate::run(input, super::validate::park_car_input)
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::park_car, super::deserialize::park_car
     );
 }
@@ -214,9 +214,12 @@ impl awsgen_runtime::Operation for Placeholders {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/placeholders";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::placeholders_input)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::placeholders_input,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::placeholders, super::deserialize::placeholders
     );
 }
@@ -244,10 +247,10 @@ impl awsgen_runtime::Operation for PutCar {
     const URI_TEMPLATE: &'static str = "/garages/{garageId}/cars/{carId}";
     fn fill_idempotency_tokens(input: &mut Self::Input) {
         if input.token.is_none() {
-            input.token = Some(awsgen_runtime::request::idempotency_token());
+            input.token = Some(awsgen_runtime::__private::request::idempotency_token());
         }
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::put_car, super::deserialize::put_car
     );
 }

@@ -3,9 +3,9 @@
 
 use super::types;
 use awsgen_runtime::BuildError;
-use awsgen_runtime::request::{RequestBuilder, idempotency_token};
-use awsgen_runtime::json::{JsonWriter, WriteJson};
-use awsgen_runtime::http_binding::value::fmt_integer;
+use awsgen_runtime::__private::request::{RequestBuilder, idempotency_token};
+use awsgen_runtime::__private::json::{JsonWriter, WriteJson};
+use awsgen_runtime::__private::http_binding::value::fmt_integer;
 
 /// The request of `CleanGarages`: `POST /garages/clean`.
 pub(crate) fn clean_garages() -> Result<http::Request<Vec<u8>>, BuildError> {
@@ -38,7 +38,11 @@ pub(crate) fn echo_headers(
         request.header("x-ratio", value.as_str())?;
     }
     if let Some(value) = &input.digest {
-        request.header("x-digest", &awsgen_runtime::base64::encode(value.as_bytes()))?;
+        request
+            .header(
+                "x-digest",
+                &awsgen_runtime::__private::base64::encode(value.as_bytes()),
+            )?;
     }
     if let Some(value) = &input.paint {
         request
@@ -145,7 +149,7 @@ pub(crate) fn placeholders(
     input: &types::PlaceholdersInput,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
     let mut request = RequestBuilder::new(http::Method::POST, "/placeholders", "");
-    request.json_body(awsgen_runtime::json::to_vec(input));
+    request.json_body(awsgen_runtime::__private::json::to_vec(input));
     request.build()
 }
 

@@ -3,9 +3,10 @@
 
 use std::collections::HashMap;
 use awsgen_runtime::{
-    BigDecimal, BigInteger, Blob, DateTime, Document, Redacted, ResponseMetadata,
+    BigDecimal, BigInteger, Blob, DateTime, Document, ResponseMetadata,
     UnknownUnionMember, UnknownVariantValue,
 };
+use awsgen_runtime::__private::Redacted;
 
 /// *Error:* the caller's fault, HTTP 404.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -21,7 +22,9 @@ pub struct CarNotFound {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(CarNotFound, "CarNotFound", optional message);
+awsgen_runtime::__private::impl_modeled_error!(
+    CarNotFound, "CarNotFound", optional message
+);
 
 /// An intEnum: botocore models have none.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -70,10 +73,10 @@ impl Default for CarStatus {
     }
 }
 
-awsgen_runtime::impl_int_enum!(CarStatus);
+awsgen_runtime::__private::impl_int_enum!(CarStatus);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_int_enum!(CarStatus);
+awsgen_runtime::__private::impl_serde_int_enum!(CarStatus);
 
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -128,10 +131,10 @@ impl From<&str> for Color {
     }
 }
 
-awsgen_runtime::impl_string_enum!(Color);
+awsgen_runtime::__private::impl_string_enum!(Color);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(Color);
+awsgen_runtime::__private::impl_serde_string_enum!(Color);
 
 /// Output of [`CountGarages`](super::operations::CountGarages).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -155,7 +158,7 @@ pub struct CountGaragesOutput {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(CountGaragesOutput);
+awsgen_runtime::__private::impl_response_metadata!(CountGaragesOutput);
 
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -187,7 +190,7 @@ impl Default for EveryChoice {
 }
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_union!(
+awsgen_runtime::__private::impl_serde_union!(
     EveryChoice, Unknown, { "blob" => Blob, "inner" => Inner }
 );
 
@@ -256,10 +259,10 @@ impl From<&str> for Finish {
     }
 }
 
-awsgen_runtime::impl_string_enum!(Finish);
+awsgen_runtime::__private::impl_string_enum!(Finish);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(Finish);
+awsgen_runtime::__private::impl_serde_string_enum!(Finish);
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -302,10 +305,10 @@ impl From<&str> for FuelKind {
     }
 }
 
-awsgen_runtime::impl_string_enum!(FuelKind);
+awsgen_runtime::__private::impl_string_enum!(FuelKind);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(FuelKind);
+awsgen_runtime::__private::impl_serde_string_enum!(FuelKind);
 
 /// Input of [`GetCar`](super::operations::GetCar).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -381,7 +384,7 @@ impl std::fmt::Debug for GetCarOutput {
     }
 }
 
-awsgen_runtime::impl_response_metadata!(GetCarOutput);
+awsgen_runtime::__private::impl_response_metadata!(GetCarOutput);
 
 /// Input of [`EchoHeaders`](super::operations::EchoHeaders).
 ///
@@ -415,7 +418,7 @@ pub struct HeaderBag {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(HeaderBag);
+awsgen_runtime::__private::impl_response_metadata!(HeaderBag);
 
 /// Input of [`HonkCar`](super::operations::HonkCar).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -474,7 +477,7 @@ pub struct ListCarsOutput {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListCarsOutput);
+awsgen_runtime::__private::impl_response_metadata!(ListCarsOutput);
 
 /// Input of [`ParkCar`](super::operations::ParkCar).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -529,7 +532,7 @@ pub struct ParkCarOutput {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ParkCarOutput);
+awsgen_runtime::__private::impl_response_metadata!(ParkCarOutput);
 
 /// Input of [`Placeholders`](super::operations::Placeholders).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -619,7 +622,7 @@ pub struct PutCarOutput {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(PutCarOutput);
+awsgen_runtime::__private::impl_response_metadata!(PutCarOutput);
 
 /// *Error:* the server's fault, HTTP 503; retryable.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -635,7 +638,9 @@ pub struct ServiceFault {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(ServiceFault, "ServiceFault", optional message);
+awsgen_runtime::__private::impl_modeled_error!(
+    ServiceFault, "ServiceFault", optional message
+);
 
 /// Exactly one member is set. Members this version of the crate does not know are kept in the unknown variant.
 #[derive(Clone, Debug, PartialEq)]
@@ -656,7 +661,7 @@ impl Default for Spec {
 }
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_union!(
+awsgen_runtime::__private::impl_serde_union!(
     Spec, Unknown, { "none" => None, "engine" => Engine, "batteryKwh" => BatteryKwh }
 );
 

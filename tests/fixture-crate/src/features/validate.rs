@@ -5,7 +5,7 @@ use super::types;
 
 /// Checks a value of `EveryChoice`.
 pub(super) fn every_choice<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::EveryChoice,
 ) {
     if let types::EveryChoice::Unknown(unknown) = x {
@@ -15,7 +15,7 @@ pub(super) fn every_choice<'a>(
 
 /// Checks a value of `HonkCarInput`.
 pub(super) fn honk_car_input<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::HonkCarInput,
 ) {
     {
@@ -26,7 +26,7 @@ pub(super) fn honk_car_input<'a>(
 
 /// Checks a value of `ListCarsInput`.
 pub(super) fn list_cars_input<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListCarsInput,
 ) {
     if let Some(value) = &x.max_results {
@@ -36,7 +36,7 @@ pub(super) fn list_cars_input<'a>(
 
 /// Checks a value of `ParkCarInput`.
 pub(super) fn park_car_input<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ParkCarInput,
 ) {
     {
@@ -47,7 +47,7 @@ pub(super) fn park_car_input<'a>(
 
 /// Checks a value of `PlaceholdersInput`.
 pub(super) fn placeholders_input<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::PlaceholdersInput,
 ) {
     {

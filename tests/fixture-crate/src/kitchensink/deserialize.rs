@@ -3,12 +3,12 @@
 
 use super::{types, errors};
 use awsgen_runtime::{
-    ResponseError, ResponseMetadata, TimestampFormat, UnknownUnionMember,
+    ResponseError, ResponseMetadata, TimestampFormat, UnknownUnionMember, ParseError,
 };
-use awsgen_runtime::json::{JsonReader, JsonError, ReadJson};
-use awsgen_runtime::response::{
+use awsgen_runtime::__private::json::{JsonReader, JsonError, ReadJson};
+use awsgen_runtime::__private::response::{
     parse, no_output, json_body, default_body, read_body, json_payload, blob_payload,
-    header_str, header_value, header_timestamp, prefix_headers, ParseError,
+    header_str, header_value, header_timestamp, prefix_headers,
 };
 
 /// The response of `CreateThing`: its output or its error.
@@ -116,22 +116,22 @@ pub(crate) fn subscribe_to_events(
     parse(status, headers, body, read_subscribe_to_events_response)
 }
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::InternalFailureException, "InternalFailureException", json_body
 );
 
-awsgen_runtime::impl_error_code!(types::NoSuchKey, "NoSuchKey", default_body);
+awsgen_runtime::__private::impl_error_code!(types::NoSuchKey, "NoSuchKey", default_body);
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::ResourceNotFoundException, "ResourceNotFoundException" | "ResourceNotFound",
     json_body
 );
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::ThrottlingException, "ThrottlingException", json_body
 );
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::ValidationException, "ValidationException", json_body
 );
 

@@ -15,7 +15,7 @@ pub enum CreateThingError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     CreateThingError { ValidationException, ThrottlingException, InternalFailureException
     }, read_by_code
 );
@@ -31,7 +31,7 @@ pub enum DeleteThingError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     DeleteThingError { ResourceNotFoundException, InternalFailureException },
     read_by_code
 );
@@ -46,7 +46,9 @@ pub enum GetObjectError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(GetObjectError { NoSuchKey }, read_by_code);
+awsgen_runtime::__private::impl_operation_error!(
+    GetObjectError { NoSuchKey }, read_by_code
+);
 
 /// An error of [`ListEverything`](super::operations::ListEverything).
 #[derive(Debug)]
@@ -57,7 +59,7 @@ pub enum ListEverythingError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(ListEverythingError {}, read_by_code);
+awsgen_runtime::__private::impl_operation_error!(ListEverythingError {}, read_by_code);
 
 /// An error of [`ListThings`](super::operations::ListThings).
 #[derive(Debug)]
@@ -69,7 +71,7 @@ pub enum ListThingsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ListThingsError { ThrottlingException }, read_by_code
 );
 
@@ -82,7 +84,7 @@ pub enum OldOperationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(OldOperationError {}, read_by_code);
+awsgen_runtime::__private::impl_operation_error!(OldOperationError {}, read_by_code);
 
 /// An error of [`PutAttachment`](super::operations::PutAttachment).
 #[derive(Debug)]
@@ -93,7 +95,7 @@ pub enum PutAttachmentError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(PutAttachmentError {}, read_by_code);
+awsgen_runtime::__private::impl_operation_error!(PutAttachmentError {}, read_by_code);
 
 /// An error of [`PutConfiguration`](super::operations::PutConfiguration).
 #[derive(Debug)]
@@ -104,7 +106,7 @@ pub enum PutConfigurationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(PutConfigurationError {}, read_by_code);
+awsgen_runtime::__private::impl_operation_error!(PutConfigurationError {}, read_by_code);
 
 /// An error of [`PutObject`](super::operations::PutObject).
 #[derive(Debug)]
@@ -115,7 +117,7 @@ pub enum PutObjectError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(PutObjectError {}, read_by_code);
+awsgen_runtime::__private::impl_operation_error!(PutObjectError {}, read_by_code);
 
 /// An error of [`SendData`](super::operations::SendData).
 #[derive(Debug)]
@@ -126,7 +128,7 @@ pub enum SendDataError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(SendDataError {}, read_by_code);
+awsgen_runtime::__private::impl_operation_error!(SendDataError {}, read_by_code);
 
 /// An error of [`SubscribeToEvents`](super::operations::SubscribeToEvents).
 #[derive(Debug)]
@@ -137,4 +139,6 @@ pub enum SubscribeToEventsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(SubscribeToEventsError {}, read_by_code);
+awsgen_runtime::__private::impl_operation_error!(
+    SubscribeToEventsError {}, read_by_code
+);

@@ -39,13 +39,18 @@ impl awsgen_runtime::Operation for CreateThing {
     const URI_TEMPLATE: &'static str = "/things";
     fn fill_idempotency_tokens(input: &mut Self::Input) {
         if input.client_token.is_none() {
-            input.client_token = Some(awsgen_runtime::request::idempotency_token());
+            input.client_token = Some(
+                awsgen_runtime::__private::request::idempotency_token(),
+            );
         }
     }
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::create_thing_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::create_thing_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::create_thing, super::deserialize::create_thing
     );
 }
@@ -73,9 +78,12 @@ impl awsgen_runtime::Operation for DeleteThing {
     const METHOD: http::Method = http::Method::DELETE;
     const URI_TEMPLATE: &'static str = "/things/{thingName}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::delete_thing_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::delete_thing_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::delete_thing, super::deserialize::delete_thing
     );
 }
@@ -104,9 +112,12 @@ impl awsgen_runtime::Operation for GetObject {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/buckets/{Bucket}/objects/{Key+}?x-id=Get";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::get_object_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::get_object_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::get_object, super::deserialize::get_object
     );
 }
@@ -130,7 +141,7 @@ impl awsgen_runtime::Operation for ListEverything {
     const NAME: &'static str = "ListEverything";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/everything";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         no_input, super::serialize::list_everything, super::deserialize::list_everything
     );
 }
@@ -159,9 +170,12 @@ impl awsgen_runtime::Operation for ListThings {
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/things";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::list_things_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::list_things_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::list_things, super::deserialize::list_things
     );
 }
@@ -184,7 +198,7 @@ impl awsgen_runtime::Operation for OldOperation {
     const NAME: &'static str = "OldOperation";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/old";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         no_input, super::serialize::old_operation, super::deserialize::old_operation
     );
 }
@@ -209,9 +223,12 @@ impl awsgen_runtime::Operation for PutAttachment {
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/attachments/{AttachmentId}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::put_attachment_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::put_attachment_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::put_attachment, super::deserialize::put_attachment
     );
 }
@@ -237,7 +254,7 @@ impl awsgen_runtime::Operation for PutConfiguration {
     const NAME: &'static str = "PutConfiguration";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/configuration";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::put_configuration, super::deserialize::put_configuration
     );
 }
@@ -264,9 +281,12 @@ impl awsgen_runtime::Operation for PutObject {
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/buckets/{Bucket}/objects/{Key+}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::put_object_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::put_object_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::put_object, super::deserialize::put_object
     );
 }
@@ -292,7 +312,7 @@ impl awsgen_runtime::Operation for SendData {
     const NAME: &'static str = "SendData";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/data";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::send_data, super::deserialize::send_data
     );
 }
@@ -319,12 +339,12 @@ impl awsgen_runtime::Operation for SubscribeToEvents {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/events";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::subscribe_to_events_request,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::subscribe_to_events, super::deserialize::subscribe_to_events
     );
 }

@@ -3,9 +3,11 @@
 
 use super::types;
 use awsgen_runtime::{BuildError, TimestampFormat};
-use awsgen_runtime::request::{RequestBuilder, fmt_timestamp, idempotency_token};
-use awsgen_runtime::json::{JsonWriter, WriteJson};
-use awsgen_runtime::http_binding::value::fmt_integer;
+use awsgen_runtime::__private::request::{
+    RequestBuilder, fmt_timestamp, idempotency_token,
+};
+use awsgen_runtime::__private::json::{JsonWriter, WriteJson};
+use awsgen_runtime::__private::http_binding::value::fmt_integer;
 
 /// The request of `CreateThing`: `POST /things`.
 pub(crate) fn create_thing(
@@ -113,7 +115,7 @@ pub(crate) fn put_configuration(
     let mut request = RequestBuilder::new(http::Method::PUT, "/configuration", "");
     {
         let value = &input.configuration;
-        request.json_body(awsgen_runtime::json::to_vec(value));
+        request.json_body(awsgen_runtime::__private::json::to_vec(value));
     }
     request.build()
 }
@@ -159,7 +161,7 @@ pub(crate) fn subscribe_to_events(
     input: &types::SubscribeToEventsRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
     let mut request = RequestBuilder::new(http::Method::POST, "/events", "");
-    request.json_body(awsgen_runtime::json::to_vec(input));
+    request.json_body(awsgen_runtime::__private::json::to_vec(input));
     request.build()
 }
 

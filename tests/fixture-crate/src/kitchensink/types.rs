@@ -3,9 +3,10 @@
 
 use std::collections::HashMap;
 use awsgen_runtime::{
-    BigDecimal, BigInteger, Blob, DateTime, Document, Redacted, ResponseMetadata,
+    BigDecimal, BigInteger, Blob, DateTime, Document, ResponseMetadata,
     UnknownUnionMember, UnknownVariantValue,
 };
+use awsgen_runtime::__private::Redacted;
 
 /// One member of every shape kind.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -207,7 +208,7 @@ pub struct CreateThingResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(CreateThingResponse);
+awsgen_runtime::__private::impl_response_metadata!(CreateThingResponse);
 
 /// Credentials: the whole structure is sensitive.
 #[derive(Clone, Default, PartialEq)]
@@ -270,7 +271,7 @@ pub struct GetObjectOutput {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(GetObjectOutput);
+awsgen_runtime::__private::impl_response_metadata!(GetObjectOutput);
 
 /// Input of [`GetObject`](super::operations::GetObject).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -312,7 +313,7 @@ pub struct InternalFailureException {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     InternalFailureException, "InternalFailureException", optional message
 );
 
@@ -344,7 +345,7 @@ pub struct ListEverythingResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListEverythingResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListEverythingResponse);
 
 /// Input of [`ListThings`](super::operations::ListThings).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -390,7 +391,7 @@ pub struct ListThingsResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(ListThingsResponse);
+awsgen_runtime::__private::impl_response_metadata!(ListThingsResponse);
 
 /// A nested structure.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -415,7 +416,7 @@ pub struct NoSuchKey {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(NoSuchKey, "NoSuchKey");
+awsgen_runtime::__private::impl_modeled_error!(NoSuchKey, "NoSuchKey");
 
 /// Input of [`PutAttachment`](super::operations::PutAttachment).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -463,7 +464,7 @@ pub struct PutConfigurationResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(PutConfigurationResponse);
+awsgen_runtime::__private::impl_response_metadata!(PutConfigurationResponse);
 
 /// Output of [`PutObject`](super::operations::PutObject).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -480,7 +481,7 @@ pub struct PutObjectOutput {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(PutObjectOutput);
+awsgen_runtime::__private::impl_response_metadata!(PutObjectOutput);
 
 /// Input of [`PutObject`](super::operations::PutObject).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -580,7 +581,7 @@ pub struct ResourceNotFoundException {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     ResourceNotFoundException, "ResourceNotFound", optional message
 );
 
@@ -611,7 +612,7 @@ pub struct SendDataResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(SendDataResponse);
+awsgen_runtime::__private::impl_response_metadata!(SendDataResponse);
 
 /// Input of [`SubscribeToEvents`](super::operations::SubscribeToEvents).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -640,7 +641,7 @@ pub struct SubscribeToEventsResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(SubscribeToEventsResponse);
+awsgen_runtime::__private::impl_response_metadata!(SubscribeToEventsResponse);
 
 /// The status of a thing.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -685,10 +686,10 @@ impl From<&str> for ThingStatus {
     }
 }
 
-awsgen_runtime::impl_string_enum!(ThingStatus);
+awsgen_runtime::__private::impl_string_enum!(ThingStatus);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(ThingStatus);
+awsgen_runtime::__private::impl_serde_string_enum!(ThingStatus);
 
 /// Slow down.
 ///
@@ -705,7 +706,7 @@ pub struct ThrottlingException {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     ThrottlingException, "ThrottlingException", required message
 );
 
@@ -727,7 +728,7 @@ pub struct ValidationException {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     ValidationException, "ValidationException", optional message
 );
 
@@ -777,7 +778,7 @@ impl Default for Value {
 }
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_union!(
+awsgen_runtime::__private::impl_serde_union!(
     Value, Unknown, { "StringValue" => StringValue, "IntegerValue" => IntegerValue,
     "ListValue" => ListValue, "NestedValue" => NestedValue, "SecretValue" => SecretValue
     }

@@ -5,7 +5,7 @@ use super::types;
 
 /// Checks a value of `AllTypes`.
 pub(super) fn all_types<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::AllTypes,
 ) {
     if let Some(value) = &x.union {
@@ -24,7 +24,7 @@ pub(super) fn all_types<'a>(
 
 /// Checks a value of `CreateThingRequest`.
 pub(super) fn create_thing_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::CreateThingRequest,
 ) {
     {
@@ -41,7 +41,7 @@ pub(super) fn create_thing_request<'a>(
 
 /// Checks a value of `DeleteThingRequest`.
 pub(super) fn delete_thing_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DeleteThingRequest,
 ) {
     {
@@ -52,7 +52,7 @@ pub(super) fn delete_thing_request<'a>(
 
 /// Checks a value of `GetObjectRequest`.
 pub(super) fn get_object_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::GetObjectRequest,
 ) {
     {
@@ -63,7 +63,7 @@ pub(super) fn get_object_request<'a>(
 
 /// Checks a value of `ListThingsRequest`.
 pub(super) fn list_things_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::ListThingsRequest,
 ) {
     if let Some(value) = &x.max_results {
@@ -73,7 +73,7 @@ pub(super) fn list_things_request<'a>(
 
 /// Checks a value of `PutAttachmentRequest`.
 pub(super) fn put_attachment_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::PutAttachmentRequest,
 ) {
     {
@@ -84,7 +84,7 @@ pub(super) fn put_attachment_request<'a>(
 
 /// Checks a value of `PutObjectRequest`.
 pub(super) fn put_object_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::PutObjectRequest,
 ) {
     {
@@ -95,7 +95,7 @@ pub(super) fn put_object_request<'a>(
 
 /// Checks a value of `SubscribeToEventsRequest`.
 pub(super) fn subscribe_to_events_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::SubscribeToEventsRequest,
 ) {
     if let Some(value) = &x.thing_name {
@@ -105,7 +105,7 @@ pub(super) fn subscribe_to_events_request<'a>(
 
 /// Checks a value of `Value`.
 pub(super) fn value2<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::Value,
 ) {
     match x {

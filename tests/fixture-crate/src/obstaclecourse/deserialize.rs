@@ -2,10 +2,10 @@
 //! Response parsers of Obstacle Course Service: each operation's `http` response as its output or its error, following the restJson1 binding rules. Error responses are read through the service's error-code table (one `impl_error_code!` per error, below the operations): each modeled error, the codes that name it and its reader.
 
 use super::{types, errors};
-use awsgen_runtime::{ResponseError, ResponseMetadata};
-use awsgen_runtime::json::{JsonReader, JsonError, ReadJson};
-use awsgen_runtime::response::{
-    parse, no_output, json_body, read_body, header_str, ParseError,
+use awsgen_runtime::{ResponseError, ResponseMetadata, ParseError};
+use awsgen_runtime::__private::json::{JsonReader, JsonError, ReadJson};
+use awsgen_runtime::__private::response::{
+    parse, no_output, json_body, read_body, header_str,
 };
 
 /// The response of `Default`: its output or its error.
@@ -116,9 +116,11 @@ pub(crate) fn self_operation(
     parse(status, headers, body, json_body)
 }
 
-awsgen_runtime::impl_error_code!(types::ErrorShape, "Error", json_body);
+awsgen_runtime::__private::impl_error_code!(types::ErrorShape, "Error", json_body);
 
-awsgen_runtime::impl_error_code!(types::UnhandledShape, "Unhandled", json_body);
+awsgen_runtime::__private::impl_error_code!(
+    types::UnhandledShape, "Unhandled", json_body
+);
 
 /// Reads [`Bar`](types::Bar) from a response: body, headers and status.
 fn read_bar2(

@@ -12,7 +12,7 @@ pub enum DefaultOperationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(DefaultOperationError {}, read_by_code);
+awsgen_runtime::__private::impl_operation_error!(DefaultOperationError {}, read_by_code);
 
 /// An error of [`FmtBool`](super::operations::FmtBool).
 #[derive(Debug)]
@@ -23,7 +23,7 @@ pub enum FmtBoolError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(FmtBoolError {}, read_by_code);
+awsgen_runtime::__private::impl_operation_error!(FmtBoolError {}, read_by_code);
 
 /// An error of [`Foo`](super::operations::Foo).
 #[derive(Debug)]
@@ -35,7 +35,7 @@ pub enum FooError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(FooError { ErrorShape }, read_by_code);
+awsgen_runtime::__private::impl_operation_error!(FooError { ErrorShape }, read_by_code);
 
 /// An error of [`FooError`](super::operations::FooError).
 #[derive(Debug)]
@@ -46,7 +46,7 @@ pub enum FooErrorError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(FooErrorError {}, read_by_code);
+awsgen_runtime::__private::impl_operation_error!(FooErrorError {}, read_by_code);
 
 /// An error of [`GetFoo`](super::operations::GetFoo).
 #[derive(Debug)]
@@ -57,7 +57,7 @@ pub enum GetFooError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(GetFooError {}, read_by_code);
+awsgen_runtime::__private::impl_operation_error!(GetFooError {}, read_by_code);
 
 /// An error of [`GetFooBody`](super::operations::GetFooBody).
 #[derive(Debug)]
@@ -68,7 +68,7 @@ pub enum GetFooBodyError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(GetFooBodyError {}, read_by_code);
+awsgen_runtime::__private::impl_operation_error!(GetFooBodyError {}, read_by_code);
 
 /// An error of [`IdempotencyToken`](super::operations::IdempotencyToken).
 #[derive(Debug)]
@@ -79,7 +79,7 @@ pub enum IdempotencyTokenError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(IdempotencyTokenError {}, read_by_code);
+awsgen_runtime::__private::impl_operation_error!(IdempotencyTokenError {}, read_by_code);
 
 /// An error of [`JsonBody`](super::operations::JsonBody).
 #[derive(Debug)]
@@ -90,7 +90,7 @@ pub enum JsonBodyError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(JsonBodyError {}, read_by_code);
+awsgen_runtime::__private::impl_operation_error!(JsonBodyError {}, read_by_code);
 
 /// An error of [`Parse`](super::operations::Parse).
 #[derive(Debug)]
@@ -101,7 +101,7 @@ pub enum ParseError2 {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(ParseError2 {}, read_by_code);
+awsgen_runtime::__private::impl_operation_error!(ParseError2 {}, read_by_code);
 
 /// An error of [`ReadBar`](super::operations::ReadBar).
 #[derive(Debug)]
@@ -112,7 +112,7 @@ pub enum ReadBarError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(ReadBarError {}, read_by_code);
+awsgen_runtime::__private::impl_operation_error!(ReadBarError {}, read_by_code);
 
 /// An error of [`ResultOperation`](super::operations::ResultOperation).
 #[derive(Debug)]
@@ -125,7 +125,7 @@ pub enum ResultOperationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ResultOperationError { ErrorShape, UnhandledShape }, read_by_code
 );
 
@@ -139,6 +139,6 @@ pub enum SelfOperationError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     SelfOperationError { UnhandledShape }, read_by_code
 );

@@ -24,7 +24,7 @@ impl awsgen_runtime::Operation for DefaultOperation {
     const NAME: &'static str = "Default";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/default";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::default_operation, super::deserialize::default_operation
     );
 }
@@ -48,7 +48,7 @@ impl awsgen_runtime::Operation for FmtBool {
     const NAME: &'static str = "FmtBool";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/fmt-bool";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::fmt_bool2, super::deserialize::fmt_bool2
     );
 }
@@ -72,7 +72,7 @@ impl awsgen_runtime::Operation for Foo {
     const NAME: &'static str = "Foo";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/foo";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         no_input, super::serialize::foo, super::deserialize::foo
     );
 }
@@ -94,7 +94,7 @@ impl awsgen_runtime::Operation for FooError {
     const NAME: &'static str = "FooError";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/foo-error";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         no_input, super::serialize::foo_error, super::deserialize::foo_error
     );
 }
@@ -118,7 +118,7 @@ impl awsgen_runtime::Operation for GetFoo {
     const NAME: &'static str = "GetFoo";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/foo";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         no_input, super::serialize::get_foo, super::deserialize::get_foo
     );
 }
@@ -142,7 +142,7 @@ impl awsgen_runtime::Operation for GetFooBody {
     const NAME: &'static str = "GetFooBody";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/foo-body";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         no_input, super::serialize::get_foo_body, super::deserialize::get_foo_body
     );
 }
@@ -168,10 +168,10 @@ impl awsgen_runtime::Operation for IdempotencyToken {
     const URI_TEMPLATE: &'static str = "/idempotency-token";
     fn fill_idempotency_tokens(input: &mut Self::Input) {
         if input.token.is_none() {
-            input.token = Some(awsgen_runtime::request::idempotency_token());
+            input.token = Some(awsgen_runtime::__private::request::idempotency_token());
         }
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::idempotency_token2, super::deserialize::idempotency_token2
     );
 }
@@ -193,7 +193,7 @@ impl awsgen_runtime::Operation for JsonBody {
     const NAME: &'static str = "JsonBody";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/json-body";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         no_input, super::serialize::json_body2, super::deserialize::json_body2
     );
 }
@@ -217,7 +217,7 @@ impl awsgen_runtime::Operation for Parse {
     const NAME: &'static str = "Parse";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/parse";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         no_input, super::serialize::parse2, super::deserialize::parse2
     );
 }
@@ -241,7 +241,7 @@ impl awsgen_runtime::Operation for ReadBar {
     const NAME: &'static str = "ReadBar";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/bar";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         no_input, super::serialize::read_bar, super::deserialize::read_bar
     );
 }
@@ -271,9 +271,9 @@ impl awsgen_runtime::Operation for ResultOperation {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/result/{type}";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::option_shape)
+        awsgen_runtime::__private::validate::run(input, super::validate::option_shape)
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::result_operation, super::deserialize::result_operation
     );
 }
@@ -301,7 +301,7 @@ impl awsgen_runtime::Operation for SelfOperation {
     const NAME: &'static str = "Self";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/self";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::self_operation, super::deserialize::self_operation
     );
 }

@@ -3,16 +3,16 @@
 
 use super::types;
 use awsgen_runtime::BuildError;
-use awsgen_runtime::request::{RequestBuilder, idempotency_token};
-use awsgen_runtime::json::{JsonWriter, WriteJson};
-use awsgen_runtime::http_binding::value::fmt_bool;
+use awsgen_runtime::__private::request::{RequestBuilder, idempotency_token};
+use awsgen_runtime::__private::json::{JsonWriter, WriteJson};
+use awsgen_runtime::__private::http_binding::value::fmt_bool;
 
 /// The request of `Default`: `POST /default`.
 pub(crate) fn default_operation(
     input: &types::BoxShape,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
     let mut request = RequestBuilder::new(http::Method::POST, "/default", "");
-    request.json_body(awsgen_runtime::json::to_vec(input));
+    request.json_body(awsgen_runtime::__private::json::to_vec(input));
     request.build()
 }
 
@@ -56,7 +56,7 @@ pub(crate) fn idempotency_token2(
     input: &types::TokenInput,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
     let mut request = RequestBuilder::new(http::Method::POST, "/idempotency-token", "");
-    request.json_body(awsgen_runtime::json::to_vec(input));
+    request.json_body(awsgen_runtime::__private::json::to_vec(input));
     request.build()
 }
 
@@ -96,7 +96,7 @@ pub(crate) fn self_operation(
     input: &types::SelfShape,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
     let mut request = RequestBuilder::new(http::Method::POST, "/self", "");
-    request.json_body(awsgen_runtime::json::to_vec(input));
+    request.json_body(awsgen_runtime::__private::json::to_vec(input));
     request.build()
 }
 

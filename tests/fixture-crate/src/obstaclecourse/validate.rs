@@ -5,7 +5,7 @@ use super::types;
 
 /// Checks a value of `Choice`.
 pub(super) fn choice<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::Choice,
 ) {
     match x {
@@ -19,7 +19,7 @@ pub(super) fn choice<'a>(
 
 /// Checks a value of `Option`.
 pub(super) fn option_shape<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::OptionShape,
 ) {
     if let Some(value) = &x.choice {

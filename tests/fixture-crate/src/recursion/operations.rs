@@ -25,9 +25,12 @@ impl awsgen_runtime::Operation for Evaluate {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/evaluate";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::evaluate_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::evaluate_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::evaluate, super::deserialize::evaluate
     );
 }

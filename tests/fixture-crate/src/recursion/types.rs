@@ -46,7 +46,7 @@ pub struct EvaluateResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(EvaluateResponse);
+awsgen_runtime::__private::impl_response_metadata!(EvaluateResponse);
 
 /// A recursive union.
 ///
@@ -75,7 +75,7 @@ impl Default for Expression {
 }
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_union!(
+awsgen_runtime::__private::impl_serde_union!(
     Expression, Unknown, { "Literal" => Literal, "Not" => Not, "Group" => Group, "And" =>
     And, "Named" => Named }
 );
@@ -800,6 +800,6 @@ impl Default for WideNodeChoice {
 }
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_union!(
+awsgen_runtime::__private::impl_serde_union!(
     WideNodeChoice, Unknown, { "Node" => Node, "Text" => Text }
 );

@@ -5,7 +5,7 @@ use super::types;
 
 /// Checks a value of `EvaluateRequest`.
 pub(super) fn evaluate_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::EvaluateRequest,
 ) {
     {
@@ -19,7 +19,7 @@ pub(super) fn evaluate_request<'a>(
 
 /// Checks a value of `Expression`.
 pub(super) fn expression<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::Expression,
 ) {
     match x {
@@ -40,7 +40,7 @@ pub(super) fn expression<'a>(
             v.enter("Named");
             for (k, e) in value {
                 v.nested(
-                    awsgen_runtime::validate::Step::Value(k.as_str()),
+                    awsgen_runtime::__private::validate::Step::Value(k.as_str()),
                     e,
                     expression,
                 );
@@ -54,7 +54,7 @@ pub(super) fn expression<'a>(
 
 /// Checks a value of `LinkedNode`.
 pub(super) fn linked_node<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::LinkedNode,
 ) {
     v.required("Next", x.next.is_some());
@@ -65,7 +65,7 @@ pub(super) fn linked_node<'a>(
 
 /// Checks a value of `NotExpression`.
 pub(super) fn not_expression<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::NotExpression,
 ) {
     {

@@ -3,8 +3,8 @@
 
 use super::{types, errors};
 use awsgen_runtime::{ResponseError, ResponseMetadata};
-use awsgen_runtime::json::{JsonReader, JsonError, ReadJson};
-use awsgen_runtime::response::{parse, no_output, json_body};
+use awsgen_runtime::__private::json::{JsonReader, JsonError, ReadJson};
+use awsgen_runtime::__private::response::{parse, no_output, json_body};
 
 /// The response of `CreateWidget`: its output or its error.
 pub(crate) fn create_widget(

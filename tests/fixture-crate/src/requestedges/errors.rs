@@ -10,7 +10,7 @@ pub enum CreateWidgetError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(CreateWidgetError {}, read_by_code);
+awsgen_runtime::__private::impl_operation_error!(CreateWidgetError {}, read_by_code);
 
 /// An error of [`DeleteWidget`](super::operations::DeleteWidget).
 #[derive(Debug)]
@@ -21,7 +21,7 @@ pub enum DeleteWidgetError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(DeleteWidgetError {}, read_by_code);
+awsgen_runtime::__private::impl_operation_error!(DeleteWidgetError {}, read_by_code);
 
 /// An error of [`GetDotted`](super::operations::GetDotted).
 #[derive(Debug)]
@@ -32,7 +32,7 @@ pub enum GetDottedError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(GetDottedError {}, read_by_code);
+awsgen_runtime::__private::impl_operation_error!(GetDottedError {}, read_by_code);
 
 /// An error of [`GetDottedPlain`](super::operations::GetDottedPlain).
 #[derive(Debug)]
@@ -43,7 +43,7 @@ pub enum GetDottedPlainError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(GetDottedPlainError {}, read_by_code);
+awsgen_runtime::__private::impl_operation_error!(GetDottedPlainError {}, read_by_code);
 
 /// An error of [`PutMetadata`](super::operations::PutMetadata).
 #[derive(Debug)]
@@ -54,7 +54,7 @@ pub enum PutMetadataError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(PutMetadataError {}, read_by_code);
+awsgen_runtime::__private::impl_operation_error!(PutMetadataError {}, read_by_code);
 
 /// An error of [`SendToShard`](super::operations::SendToShard).
 #[derive(Debug)]
@@ -65,7 +65,7 @@ pub enum SendToShardError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(SendToShardError {}, read_by_code);
+awsgen_runtime::__private::impl_operation_error!(SendToShardError {}, read_by_code);
 
 /// An error of [`UpdateWidget`](super::operations::UpdateWidget).
 #[derive(Debug)]
@@ -76,4 +76,4 @@ pub enum UpdateWidgetError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(UpdateWidgetError {}, read_by_code);
+awsgen_runtime::__private::impl_operation_error!(UpdateWidgetError {}, read_by_code);

@@ -26,13 +26,18 @@ impl awsgen_runtime::Operation for CreateWidget {
     const URI_TEMPLATE: &'static str = "/widgets";
     fn fill_idempotency_tokens(input: &mut Self::Input) {
         if input.client_token.is_none() {
-            input.client_token = Some(awsgen_runtime::request::idempotency_token());
+            input.client_token = Some(
+                awsgen_runtime::__private::request::idempotency_token(),
+            );
         }
     }
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::create_widget_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::create_widget_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::create_widget, super::deserialize::create_widget
     );
 }
@@ -58,13 +63,18 @@ impl awsgen_runtime::Operation for DeleteWidget {
     const URI_TEMPLATE: &'static str = "/widgets/{Name}";
     fn fill_idempotency_tokens(input: &mut Self::Input) {
         if input.request_token.is_none() {
-            input.request_token = Some(awsgen_runtime::request::idempotency_token());
+            input.request_token = Some(
+                awsgen_runtime::__private::request::idempotency_token(),
+            );
         }
     }
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::delete_widget_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::delete_widget_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::delete_widget, super::deserialize::delete_widget
     );
 }
@@ -88,7 +98,7 @@ impl awsgen_runtime::Operation for GetDotted {
     const NAME: &'static str = "GetDotted";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/x/.{Key+}";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::get_dotted, super::deserialize::get_dotted
     );
 }
@@ -112,7 +122,7 @@ impl awsgen_runtime::Operation for GetDottedPlain {
     const NAME: &'static str = "GetDottedPlain";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/y/.{Key}/{Other}./tail";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::get_dotted_plain, super::deserialize::get_dotted_plain
     );
 }
@@ -136,7 +146,7 @@ impl awsgen_runtime::Operation for PutMetadata {
     const NAME: &'static str = "PutMetadata";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/metadata/{Key}";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::put_metadata, super::deserialize::put_metadata
     );
 }
@@ -161,9 +171,12 @@ impl awsgen_runtime::Operation for SendToShard {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/send";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::send_to_shard_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::send_to_shard_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::send_to_shard, super::deserialize::send_to_shard
     );
 }
@@ -189,13 +202,18 @@ impl awsgen_runtime::Operation for UpdateWidget {
     const URI_TEMPLATE: &'static str = "/widgets/{Name}";
     fn fill_idempotency_tokens(input: &mut Self::Input) {
         if input.client_token.is_none() {
-            input.client_token = Some(awsgen_runtime::request::idempotency_token());
+            input.client_token = Some(
+                awsgen_runtime::__private::request::idempotency_token(),
+            );
         }
     }
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::update_widget_request)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::update_widget_request,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::update_widget, super::deserialize::update_widget
     );
 }

@@ -3,15 +3,15 @@
 
 use super::types;
 use awsgen_runtime::BuildError;
-use awsgen_runtime::request::{RequestBuilder, idempotency_token};
-use awsgen_runtime::json::{JsonWriter, WriteJson};
+use awsgen_runtime::__private::request::{RequestBuilder, idempotency_token};
+use awsgen_runtime::__private::json::{JsonWriter, WriteJson};
 
 /// The request of `CreateWidget`: `POST /widgets`.
 pub(crate) fn create_widget(
     input: &types::CreateWidgetRequest,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
     let mut request = RequestBuilder::new(http::Method::POST, "/widgets", "");
-    request.json_body(awsgen_runtime::json::to_vec(input));
+    request.json_body(awsgen_runtime::__private::json::to_vec(input));
     request.build()
 }
 
@@ -75,7 +75,7 @@ pub(crate) fn send_to_shard(
     let mut request = RequestBuilder::new(http::Method::POST, "/send", "");
     request.host_label("Shard", &input.shard)?;
     request.host_literal("-data.");
-    request.json_body(awsgen_runtime::json::to_vec(input));
+    request.json_body(awsgen_runtime::__private::json::to_vec(input));
     request.build()
 }
 

@@ -39,7 +39,7 @@ pub struct CreateWidgetResponse {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(CreateWidgetResponse);
+awsgen_runtime::__private::impl_response_metadata!(CreateWidgetResponse);
 
 /// Input of [`DeleteWidget`](super::operations::DeleteWidget).
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -5,7 +5,7 @@ use super::types;
 
 /// Checks a value of `CreateWidgetRequest`.
 pub(super) fn create_widget_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::CreateWidgetRequest,
 ) {
     if let Some(value) = &x.client_token {
@@ -18,7 +18,7 @@ pub(super) fn create_widget_request<'a>(
 
 /// Checks a value of `DeleteWidgetRequest`.
 pub(super) fn delete_widget_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::DeleteWidgetRequest,
 ) {
     if let Some(value) = &x.request_token {
@@ -28,7 +28,7 @@ pub(super) fn delete_widget_request<'a>(
 
 /// Checks a value of `SendToShardRequest`.
 pub(super) fn send_to_shard_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::SendToShardRequest,
 ) {
     {
@@ -39,7 +39,7 @@ pub(super) fn send_to_shard_request<'a>(
 
 /// Checks a value of `UpdateWidgetRequest`.
 pub(super) fn update_widget_request<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::UpdateWidgetRequest,
 ) {
     if let Some(value) = &x.client_token {
@@ -49,7 +49,7 @@ pub(super) fn update_widget_request<'a>(
 
 /// Checks a value of `WidgetSpec`.
 pub(super) fn widget_spec<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::WidgetSpec,
 ) {
     {

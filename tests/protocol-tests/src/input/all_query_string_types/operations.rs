@@ -22,7 +22,7 @@ impl awsgen_runtime::Operation for AllQueryStringTypes {
     const NAME: &'static str = "AllQueryStringTypes";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/AllQueryStringTypesInput";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::all_query_string_types,
         super::deserialize::all_query_string_types
     );

@@ -10,6 +10,6 @@ pub enum ConstantAndVariableQueryStringError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     ConstantAndVariableQueryStringError {}, read_by_code
 );

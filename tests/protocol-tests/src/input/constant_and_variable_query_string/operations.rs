@@ -22,7 +22,7 @@ impl awsgen_runtime::Operation for ConstantAndVariableQueryString {
     const NAME: &'static str = "ConstantAndVariableQueryString";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/ConstantAndVariableQueryString?foo=bar";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::constant_and_variable_query_string,
         super::deserialize::constant_and_variable_query_string
     );

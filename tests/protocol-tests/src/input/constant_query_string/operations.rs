@@ -22,7 +22,7 @@ impl awsgen_runtime::Operation for ConstantQueryString {
     const NAME: &'static str = "ConstantQueryString";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/ConstantQueryString/{hello}?foo=bar&hello";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::constant_query_string,
         super::deserialize::constant_query_string
     );

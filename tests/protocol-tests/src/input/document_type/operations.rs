@@ -22,7 +22,7 @@ impl awsgen_runtime::Operation for DocumentType {
     const NAME: &'static str = "DocumentType";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/DocumentType";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::document_type, super::deserialize::document_type
     );
 }

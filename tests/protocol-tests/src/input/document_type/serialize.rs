@@ -3,15 +3,15 @@
 
 use super::types;
 use awsgen_runtime::BuildError;
-use awsgen_runtime::request::RequestBuilder;
-use awsgen_runtime::json::{JsonWriter, WriteJson};
+use awsgen_runtime::__private::request::RequestBuilder;
+use awsgen_runtime::__private::json::{JsonWriter, WriteJson};
 
 /// The request of `DocumentType`: `PUT /DocumentType`.
 pub(crate) fn document_type(
     input: &types::DocumentTypeInputOutput,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
     let mut request = RequestBuilder::new(http::Method::PUT, "/DocumentType", "");
-    request.json_body(awsgen_runtime::json::to_vec(input));
+    request.json_body(awsgen_runtime::__private::json::to_vec(input));
     request.build()
 }
 

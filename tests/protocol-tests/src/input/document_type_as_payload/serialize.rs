@@ -3,7 +3,7 @@
 
 use super::types;
 use awsgen_runtime::BuildError;
-use awsgen_runtime::request::RequestBuilder;
+use awsgen_runtime::__private::request::RequestBuilder;
 
 /// The request of `DocumentTypeAsPayload`: `PUT /DocumentTypeAsPayload`.
 pub(crate) fn document_type_as_payload(
@@ -15,7 +15,7 @@ pub(crate) fn document_type_as_payload(
         "",
     );
     if let Some(value) = &input.document_value {
-        request.json_body(awsgen_runtime::json::to_vec(value));
+        request.json_body(awsgen_runtime::__private::json::to_vec(value));
     }
     request.build()
 }

@@ -3,7 +3,7 @@
 
 use super::types;
 use awsgen_runtime::BuildError;
-use awsgen_runtime::request::RequestBuilder;
+use awsgen_runtime::__private::request::RequestBuilder;
 
 /// The request of `EmptyInputAndEmptyOutput`: `POST /EmptyInputAndEmptyOutput`.
 pub(crate) fn empty_input_and_empty_output(

@@ -18,7 +18,7 @@ impl awsgen_runtime::Operation for EndpointOperation {
     const NAME: &'static str = "EndpointOperation";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/EndpointOperation";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         no_input, super::serialize::endpoint_operation,
         super::deserialize::endpoint_operation
     );

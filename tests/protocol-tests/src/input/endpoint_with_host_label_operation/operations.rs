@@ -21,9 +21,12 @@ impl awsgen_runtime::Operation for EndpointWithHostLabelOperation {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/EndpointWithHostLabelOperation";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::host_label_input)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::host_label_input,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::endpoint_with_host_label_operation,
         super::deserialize::endpoint_with_host_label_operation
     );

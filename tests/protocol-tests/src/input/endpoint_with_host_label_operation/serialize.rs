@@ -3,8 +3,8 @@
 
 use super::types;
 use awsgen_runtime::BuildError;
-use awsgen_runtime::request::RequestBuilder;
-use awsgen_runtime::json::{JsonWriter, WriteJson};
+use awsgen_runtime::__private::request::RequestBuilder;
+use awsgen_runtime::__private::json::{JsonWriter, WriteJson};
 
 /// The request of `EndpointWithHostLabelOperation`: `POST /EndpointWithHostLabelOperation`.
 pub(crate) fn endpoint_with_host_label_operation(
@@ -18,7 +18,7 @@ pub(crate) fn endpoint_with_host_label_operation(
     request.host_literal("foo.");
     request.host_label("label", &input.label)?;
     request.host_literal(".");
-    request.json_body(awsgen_runtime::json::to_vec(input));
+    request.json_body(awsgen_runtime::__private::json::to_vec(input));
     request.build()
 }
 

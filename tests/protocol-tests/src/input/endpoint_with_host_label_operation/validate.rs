@@ -5,7 +5,7 @@ use super::types;
 
 /// Checks a value of `HostLabelInput`.
 pub(super) fn host_label_input<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::HostLabelInput,
 ) {
     {

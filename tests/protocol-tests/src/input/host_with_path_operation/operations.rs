@@ -18,7 +18,7 @@ impl awsgen_runtime::Operation for HostWithPathOperation {
     const NAME: &'static str = "HostWithPathOperation";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/HostWithPathOperation";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         no_input, super::serialize::host_with_path_operation,
         super::deserialize::host_with_path_operation
     );

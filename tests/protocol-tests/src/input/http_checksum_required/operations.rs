@@ -22,7 +22,7 @@ impl awsgen_runtime::Operation for HttpChecksumRequired {
     const NAME: &'static str = "HttpChecksumRequired";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/HttpChecksumRequired";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::http_checksum_required,
         super::deserialize::http_checksum_required
     );

@@ -3,8 +3,8 @@
 
 use super::types;
 use awsgen_runtime::BuildError;
-use awsgen_runtime::request::RequestBuilder;
-use awsgen_runtime::json::{JsonWriter, WriteJson};
+use awsgen_runtime::__private::request::RequestBuilder;
+use awsgen_runtime::__private::json::{JsonWriter, WriteJson};
 
 /// The request of `HttpChecksumRequired`: `POST /HttpChecksumRequired`.
 pub(crate) fn http_checksum_required(
@@ -15,7 +15,7 @@ pub(crate) fn http_checksum_required(
         "/HttpChecksumRequired",
         "",
     );
-    request.json_body(awsgen_runtime::json::to_vec(input));
+    request.json_body(awsgen_runtime::__private::json::to_vec(input));
     request.build()
 }
 

@@ -20,7 +20,7 @@ impl awsgen_runtime::Operation for HttpEnumPayload {
     const NAME: &'static str = "HttpEnumPayload";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/EnumPayload";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::http_enum_payload, super::deserialize::http_enum_payload
     );
 }

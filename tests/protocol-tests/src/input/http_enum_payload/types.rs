@@ -43,7 +43,7 @@ impl From<&str> for StringEnum {
     }
 }
 
-awsgen_runtime::impl_string_enum!(StringEnum);
+awsgen_runtime::__private::impl_string_enum!(StringEnum);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(StringEnum);
+awsgen_runtime::__private::impl_serde_string_enum!(StringEnum);

@@ -3,8 +3,8 @@
 
 use super::types;
 use awsgen_runtime::BuildError;
-use awsgen_runtime::request::RequestBuilder;
-use awsgen_runtime::json::{JsonWriter, WriteJson};
+use awsgen_runtime::__private::request::RequestBuilder;
+use awsgen_runtime::__private::json::{JsonWriter, WriteJson};
 
 /// The request of `HttpPayloadWithStructure`: `PUT /HttpPayloadWithStructure`.
 pub(crate) fn http_payload_with_structure(
@@ -16,7 +16,7 @@ pub(crate) fn http_payload_with_structure(
         "",
     );
     if let Some(value) = &input.nested {
-        request.json_body(awsgen_runtime::json::to_vec(value));
+        request.json_body(awsgen_runtime::__private::json::to_vec(value));
     } else {
         request.json_body(b"{}".to_vec());
     }

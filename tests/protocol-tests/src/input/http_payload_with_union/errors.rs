@@ -10,4 +10,6 @@ pub enum HttpPayloadWithUnionError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(HttpPayloadWithUnionError {}, read_by_code);
+awsgen_runtime::__private::impl_operation_error!(
+    HttpPayloadWithUnionError {}, read_by_code
+);

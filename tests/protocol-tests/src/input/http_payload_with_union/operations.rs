@@ -23,12 +23,12 @@ impl awsgen_runtime::Operation for HttpPayloadWithUnion {
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/HttpPayloadWithUnion";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::http_payload_with_union_input_output,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::http_payload_with_union,
         super::deserialize::http_payload_with_union
     );

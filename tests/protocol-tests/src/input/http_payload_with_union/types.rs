@@ -30,4 +30,6 @@ impl Default for UnionPayload {
 }
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_union!(UnionPayload, Unknown, { "greeting" => Greeting });
+awsgen_runtime::__private::impl_serde_union!(
+    UnionPayload, Unknown, { "greeting" => Greeting }
+);

@@ -5,7 +5,7 @@ use super::types;
 
 /// Checks a value of `HttpPayloadWithUnionInputOutput`.
 pub(super) fn http_payload_with_union_input_output<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::HttpPayloadWithUnionInputOutput,
 ) {
     if let Some(value) = &x.nested {
@@ -15,7 +15,7 @@ pub(super) fn http_payload_with_union_input_output<'a>(
 
 /// Checks a value of `UnionPayload`.
 pub(super) fn union_payload<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::UnionPayload,
 ) {
     if let types::UnionPayload::Unknown(unknown) = x {

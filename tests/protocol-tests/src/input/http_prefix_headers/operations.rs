@@ -22,7 +22,7 @@ impl awsgen_runtime::Operation for HttpPrefixHeaders {
     const NAME: &'static str = "HttpPrefixHeaders";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/HttpPrefixHeaders";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::http_prefix_headers, super::deserialize::http_prefix_headers
     );
 }

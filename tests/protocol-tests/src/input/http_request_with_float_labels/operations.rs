@@ -20,7 +20,7 @@ impl awsgen_runtime::Operation for HttpRequestWithFloatLabels {
     const NAME: &'static str = "HttpRequestWithFloatLabels";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/FloatHttpLabels/{float}/{double}";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::http_request_with_float_labels,
         super::deserialize::http_request_with_float_labels
     );

@@ -3,8 +3,8 @@
 
 use super::types;
 use awsgen_runtime::BuildError;
-use awsgen_runtime::request::RequestBuilder;
-use awsgen_runtime::http_binding::value::{fmt_f32, fmt_f64};
+use awsgen_runtime::__private::request::RequestBuilder;
+use awsgen_runtime::__private::http_binding::value::{fmt_f32, fmt_f64};
 
 /// The request of `HttpRequestWithFloatLabels`: `GET /FloatHttpLabels/{float}/{double}`.
 pub(crate) fn http_request_with_float_labels(

@@ -10,6 +10,6 @@ pub enum HttpRequestWithGreedyLabelInPathError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     HttpRequestWithGreedyLabelInPathError {}, read_by_code
 );

@@ -20,7 +20,7 @@ impl awsgen_runtime::Operation for HttpRequestWithGreedyLabelInPath {
     const NAME: &'static str = "HttpRequestWithGreedyLabelInPath";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/HttpRequestWithGreedyLabelInPath/foo/{foo}/baz/{baz+}";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::http_request_with_greedy_label_in_path,
         super::deserialize::http_request_with_greedy_label_in_path
     );

@@ -3,7 +3,7 @@
 
 use super::types;
 use awsgen_runtime::BuildError;
-use awsgen_runtime::request::RequestBuilder;
+use awsgen_runtime::__private::request::RequestBuilder;
 
 /// The request of `HttpRequestWithGreedyLabelInPath`: `GET /HttpRequestWithGreedyLabelInPath/foo/{foo}/baz/{baz+}`.
 pub(crate) fn http_request_with_greedy_label_in_path(

@@ -22,7 +22,7 @@ impl awsgen_runtime::Operation for HttpRequestWithLabels {
     const NAME: &'static str = "HttpRequestWithLabels";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/HttpRequestWithLabels/{string}/{short}/{integer}/{long}/{float}/{double}/{boolean}/{timestamp}";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::http_request_with_labels,
         super::deserialize::http_request_with_labels
     );

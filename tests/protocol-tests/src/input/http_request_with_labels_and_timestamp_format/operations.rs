@@ -22,7 +22,7 @@ impl awsgen_runtime::Operation for HttpRequestWithLabelsAndTimestampFormat {
     const NAME: &'static str = "HttpRequestWithLabelsAndTimestampFormat";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/HttpRequestWithLabelsAndTimestampFormat/{memberEpochSeconds}/{memberHttpDate}/{memberDateTime}/{defaultFormat}/{targetEpochSeconds}/{targetHttpDate}/{targetDateTime}";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::http_request_with_labels_and_timestamp_format,
         super::deserialize::http_request_with_labels_and_timestamp_format
     );

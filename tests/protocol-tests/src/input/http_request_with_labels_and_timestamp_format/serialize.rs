@@ -3,7 +3,7 @@
 
 use super::types;
 use awsgen_runtime::{BuildError, TimestampFormat};
-use awsgen_runtime::request::{RequestBuilder, fmt_timestamp};
+use awsgen_runtime::__private::request::{RequestBuilder, fmt_timestamp};
 
 /// The request of `HttpRequestWithLabelsAndTimestampFormat`: `GET /HttpRequestWithLabelsAndTimestampFormat/{memberEpochSeconds}/{memberHttpDate}/{memberDateTime}/{defaultFormat}/{targetEpochSeconds}/{targetHttpDate}/{targetDateTime}`.
 pub(crate) fn http_request_with_labels_and_timestamp_format(

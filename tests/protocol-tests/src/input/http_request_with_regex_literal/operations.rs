@@ -20,7 +20,7 @@ impl awsgen_runtime::Operation for HttpRequestWithRegexLiteral {
     const NAME: &'static str = "HttpRequestWithRegexLiteral";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/ReDosLiteral/{str}/(a+)+";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::http_request_with_regex_literal,
         super::deserialize::http_request_with_regex_literal
     );

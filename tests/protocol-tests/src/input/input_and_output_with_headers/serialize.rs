@@ -3,8 +3,10 @@
 
 use super::types;
 use awsgen_runtime::{BuildError, TimestampFormat};
-use awsgen_runtime::request::RequestBuilder;
-use awsgen_runtime::http_binding::value::{fmt_bool, fmt_f32, fmt_f64, fmt_integer};
+use awsgen_runtime::__private::request::RequestBuilder;
+use awsgen_runtime::__private::http_binding::value::{
+    fmt_bool, fmt_f32, fmt_f64, fmt_integer,
+};
 
 /// The request of `InputAndOutputWithHeaders`: `POST /InputAndOutputWithHeaders`.
 pub(crate) fn input_and_output_with_headers(

@@ -3,7 +3,7 @@
 
 use super::errors;
 use awsgen_runtime::{ResponseError, ResponseMetadata};
-use awsgen_runtime::response::{parse, no_output};
+use awsgen_runtime::__private::response::{parse, no_output};
 
 /// The response of `JsonBlobs`: its output or its error.
 pub(crate) fn json_blobs(

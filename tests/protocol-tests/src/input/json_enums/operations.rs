@@ -22,7 +22,7 @@ impl awsgen_runtime::Operation for JsonEnums {
     const NAME: &'static str = "JsonEnums";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/JsonEnums";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::json_enums, super::deserialize::json_enums
     );
 }

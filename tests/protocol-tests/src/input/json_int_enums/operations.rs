@@ -22,7 +22,7 @@ impl awsgen_runtime::Operation for JsonIntEnums {
     const NAME: &'static str = "JsonIntEnums";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/JsonIntEnums";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::json_int_enums, super::deserialize::json_int_enums
     );
 }

@@ -27,7 +27,7 @@ impl awsgen_runtime::Operation for JsonLists {
     const NAME: &'static str = "JsonLists";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/JsonLists";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::json_lists, super::deserialize::json_lists
     );
 }

@@ -49,10 +49,10 @@ impl From<&str> for FooEnum {
     }
 }
 
-awsgen_runtime::impl_string_enum!(FooEnum);
+awsgen_runtime::__private::impl_string_enum!(FooEnum);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(FooEnum);
+awsgen_runtime::__private::impl_serde_string_enum!(FooEnum);
 
 /// Input of [`JsonLists`](super::operations::JsonLists).
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -22,7 +22,7 @@ impl awsgen_runtime::Operation for JsonMaps {
     const NAME: &'static str = "JsonMaps";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/JsonMaps";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::json_maps, super::deserialize::json_maps
     );
 }

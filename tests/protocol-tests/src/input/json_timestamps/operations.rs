@@ -22,7 +22,7 @@ impl awsgen_runtime::Operation for JsonTimestamps {
     const NAME: &'static str = "JsonTimestamps";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/JsonTimestamps";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::json_timestamps, super::deserialize::json_timestamps
     );
 }

@@ -23,9 +23,12 @@ impl awsgen_runtime::Operation for JsonUnions {
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/JsonUnions";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(input, super::validate::union_input_output)
+        awsgen_runtime::__private::validate::run(
+            input,
+            super::validate::union_input_output,
+        )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::json_unions, super::deserialize::json_unions
     );
 }

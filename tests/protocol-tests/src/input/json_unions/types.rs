@@ -50,10 +50,10 @@ impl From<&str> for FooEnum {
     }
 }
 
-awsgen_runtime::impl_string_enum!(FooEnum);
+awsgen_runtime::__private::impl_string_enum!(FooEnum);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(FooEnum);
+awsgen_runtime::__private::impl_serde_string_enum!(FooEnum);
 
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -91,7 +91,7 @@ impl Default for MyUnion {
 }
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_union!(
+awsgen_runtime::__private::impl_serde_union!(
     MyUnion, Unknown, { "stringValue" => StringValue, "booleanValue" => BooleanValue,
     "numberValue" => NumberValue, "blobValue" => BlobValue, "timestampValue" =>
     TimestampValue, "enumValue" => EnumValue, "listValue" => ListValue, "mapValue" =>

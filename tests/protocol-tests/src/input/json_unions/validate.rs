@@ -5,7 +5,7 @@ use super::types;
 
 /// Checks a value of `MyUnion`.
 pub(super) fn my_union<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::MyUnion,
 ) {
     if let types::MyUnion::Unknown(unknown) = x {
@@ -15,7 +15,7 @@ pub(super) fn my_union<'a>(
 
 /// Checks a value of `UnionInputOutput`.
 pub(super) fn union_input_output<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::UnionInputOutput,
 ) {
     if let Some(value) = &x.contents {

@@ -22,7 +22,7 @@ impl awsgen_runtime::Operation for MediaTypeHeader {
     const NAME: &'static str = "MediaTypeHeader";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/MediaTypeHeader";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::media_type_header, super::deserialize::media_type_header
     );
 }

@@ -3,7 +3,7 @@
 
 use super::types;
 use awsgen_runtime::BuildError;
-use awsgen_runtime::request::RequestBuilder;
+use awsgen_runtime::__private::request::RequestBuilder;
 
 /// The request of `MediaTypeHeader`: `GET /MediaTypeHeader`.
 pub(crate) fn media_type_header(

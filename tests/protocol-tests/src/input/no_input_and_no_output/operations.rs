@@ -20,7 +20,7 @@ impl awsgen_runtime::Operation for NoInputAndNoOutput {
     const NAME: &'static str = "NoInputAndNoOutput";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/NoInputAndNoOutput";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         no_input, super::serialize::no_input_and_no_output,
         super::deserialize::no_input_and_no_output
     );

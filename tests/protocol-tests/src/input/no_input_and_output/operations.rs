@@ -20,7 +20,7 @@ impl awsgen_runtime::Operation for NoInputAndOutput {
     const NAME: &'static str = "NoInputAndOutput";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/NoInputAndOutputOutput";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         no_input, super::serialize::no_input_and_output,
         super::deserialize::no_input_and_output
     );

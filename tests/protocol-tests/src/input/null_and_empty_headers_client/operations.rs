@@ -22,7 +22,7 @@ impl awsgen_runtime::Operation for NullAndEmptyHeadersClient {
     const NAME: &'static str = "NullAndEmptyHeadersClient";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/NullAndEmptyHeadersClient";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::null_and_empty_headers_client,
         super::deserialize::null_and_empty_headers_client
     );

@@ -3,7 +3,7 @@
 
 use super::types;
 use awsgen_runtime::BuildError;
-use awsgen_runtime::request::RequestBuilder;
+use awsgen_runtime::__private::request::RequestBuilder;
 
 /// The request of `NullAndEmptyHeadersClient`: `GET /NullAndEmptyHeadersClient`.
 pub(crate) fn null_and_empty_headers_client(

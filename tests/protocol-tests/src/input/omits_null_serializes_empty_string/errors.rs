@@ -10,6 +10,6 @@ pub enum OmitsNullSerializesEmptyStringError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     OmitsNullSerializesEmptyStringError {}, read_by_code
 );

@@ -22,7 +22,7 @@ impl awsgen_runtime::Operation for OmitsNullSerializesEmptyString {
     const NAME: &'static str = "OmitsNullSerializesEmptyString";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/OmitsNullSerializesEmptyString";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::omits_null_serializes_empty_string,
         super::deserialize::omits_null_serializes_empty_string
     );

@@ -3,7 +3,7 @@
 
 use super::types;
 use awsgen_runtime::BuildError;
-use awsgen_runtime::request::RequestBuilder;
+use awsgen_runtime::__private::request::RequestBuilder;
 
 /// The request of `OmitsNullSerializesEmptyString`: `GET /OmitsNullSerializesEmptyString`.
 pub(crate) fn omits_null_serializes_empty_string(

@@ -22,7 +22,7 @@ impl awsgen_runtime::Operation for OmitsSerializingEmptyLists {
     const NAME: &'static str = "OmitsSerializingEmptyLists";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/OmitsSerializingEmptyLists";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::omits_serializing_empty_lists,
         super::deserialize::omits_serializing_empty_lists
     );

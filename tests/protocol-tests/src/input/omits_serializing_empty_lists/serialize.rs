@@ -3,8 +3,8 @@
 
 use super::types;
 use awsgen_runtime::{BuildError, TimestampFormat};
-use awsgen_runtime::request::{RequestBuilder, fmt_timestamp};
-use awsgen_runtime::http_binding::value::{fmt_bool, fmt_f64, fmt_integer};
+use awsgen_runtime::__private::request::{RequestBuilder, fmt_timestamp};
+use awsgen_runtime::__private::http_binding::value::{fmt_bool, fmt_f64, fmt_integer};
 
 /// The request of `OmitsSerializingEmptyLists`: `POST /OmitsSerializingEmptyLists`.
 pub(crate) fn omits_serializing_empty_lists(

@@ -23,12 +23,12 @@ impl awsgen_runtime::Operation for PostUnionWithJsonName {
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/PostUnionWithJsonName";
     fn validate(input: &Self::Input) -> Result<(), awsgen_runtime::ValidationError> {
-        awsgen_runtime::validate::run(
+        awsgen_runtime::__private::validate::run(
             input,
             super::validate::post_union_with_json_name_input,
         )
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::post_union_with_json_name,
         super::deserialize::post_union_with_json_name
     );

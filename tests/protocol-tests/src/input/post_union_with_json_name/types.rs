@@ -31,6 +31,6 @@ impl Default for UnionWithJsonName {
 }
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_union!(
+awsgen_runtime::__private::impl_serde_union!(
     UnionWithJsonName, Unknown, { "foo" => Foo, "bar" => Bar, "baz" => Baz }
 );

@@ -5,7 +5,7 @@ use super::types;
 
 /// Checks a value of `PostUnionWithJsonNameInput`.
 pub(super) fn post_union_with_json_name_input<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::PostUnionWithJsonNameInput,
 ) {
     if let Some(value) = &x.value {
@@ -15,7 +15,7 @@ pub(super) fn post_union_with_json_name_input<'a>(
 
 /// Checks a value of `UnionWithJsonName`.
 pub(super) fn union_with_json_name<'a>(
-    v: &mut awsgen_runtime::validate::Validator<'a>,
+    v: &mut awsgen_runtime::__private::validate::Validator<'a>,
     x: &'a types::UnionWithJsonName,
 ) {
     if let types::UnionWithJsonName::Unknown(unknown) = x {

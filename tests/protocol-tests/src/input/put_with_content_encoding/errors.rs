@@ -10,4 +10,6 @@ pub enum PutWithContentEncodingError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(PutWithContentEncodingError {}, read_by_code);
+awsgen_runtime::__private::impl_operation_error!(
+    PutWithContentEncodingError {}, read_by_code
+);

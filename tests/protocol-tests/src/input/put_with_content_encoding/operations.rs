@@ -20,7 +20,7 @@ impl awsgen_runtime::Operation for PutWithContentEncoding {
     const NAME: &'static str = "PutWithContentEncoding";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/requestcompression/putcontentwithencoding";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::put_with_content_encoding,
         super::deserialize::put_with_content_encoding
     );

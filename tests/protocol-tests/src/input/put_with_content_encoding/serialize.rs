@@ -3,8 +3,8 @@
 
 use super::types;
 use awsgen_runtime::BuildError;
-use awsgen_runtime::request::RequestBuilder;
-use awsgen_runtime::json::JsonWriter;
+use awsgen_runtime::__private::request::RequestBuilder;
+use awsgen_runtime::__private::json::JsonWriter;
 
 /// The request of `PutWithContentEncoding`: `POST /requestcompression/putcontentwithencoding`.
 pub(crate) fn put_with_content_encoding(

@@ -24,10 +24,10 @@ impl awsgen_runtime::Operation for QueryIdempotencyTokenAutoFill {
     const URI_TEMPLATE: &'static str = "/QueryIdempotencyTokenAutoFill";
     fn fill_idempotency_tokens(input: &mut Self::Input) {
         if input.token.is_none() {
-            input.token = Some(awsgen_runtime::request::idempotency_token());
+            input.token = Some(awsgen_runtime::__private::request::idempotency_token());
         }
     }
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::query_idempotency_token_auto_fill,
         super::deserialize::query_idempotency_token_auto_fill
     );

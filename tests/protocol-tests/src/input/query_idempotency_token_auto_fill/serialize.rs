@@ -3,7 +3,7 @@
 
 use super::types;
 use awsgen_runtime::BuildError;
-use awsgen_runtime::request::{RequestBuilder, idempotency_token};
+use awsgen_runtime::__private::request::{RequestBuilder, idempotency_token};
 
 /// The request of `QueryIdempotencyTokenAutoFill`: `POST /QueryIdempotencyTokenAutoFill`.
 pub(crate) fn query_idempotency_token_auto_fill(

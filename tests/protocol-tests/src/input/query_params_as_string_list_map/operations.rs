@@ -20,7 +20,7 @@ impl awsgen_runtime::Operation for QueryParamsAsStringListMap {
     const NAME: &'static str = "QueryParamsAsStringListMap";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/StringListMap";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::query_params_as_string_list_map,
         super::deserialize::query_params_as_string_list_map
     );

@@ -3,7 +3,7 @@
 
 use super::types;
 use awsgen_runtime::BuildError;
-use awsgen_runtime::request::RequestBuilder;
+use awsgen_runtime::__private::request::RequestBuilder;
 
 /// The request of `QueryParamsAsStringListMap`: `POST /StringListMap`.
 pub(crate) fn query_params_as_string_list_map(

@@ -20,7 +20,7 @@ impl awsgen_runtime::Operation for QueryPrecedence {
     const NAME: &'static str = "QueryPrecedence";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/Precedence";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::query_precedence, super::deserialize::query_precedence
     );
 }

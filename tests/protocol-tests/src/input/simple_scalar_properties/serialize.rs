@@ -3,8 +3,8 @@
 
 use super::types;
 use awsgen_runtime::BuildError;
-use awsgen_runtime::request::RequestBuilder;
-use awsgen_runtime::json::JsonWriter;
+use awsgen_runtime::__private::request::RequestBuilder;
+use awsgen_runtime::__private::json::JsonWriter;
 
 /// The request of `SimpleScalarProperties`: `PUT /SimpleScalarProperties`.
 pub(crate) fn simple_scalar_properties(

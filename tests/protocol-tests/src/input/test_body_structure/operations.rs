@@ -24,7 +24,7 @@ impl awsgen_runtime::Operation for TestBodyStructure {
     const NAME: &'static str = "TestBodyStructure";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/body";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::test_body_structure, super::deserialize::test_body_structure
     );
 }

@@ -3,8 +3,8 @@
 
 use super::types;
 use awsgen_runtime::BuildError;
-use awsgen_runtime::request::RequestBuilder;
-use awsgen_runtime::json::{JsonWriter, WriteJson};
+use awsgen_runtime::__private::request::RequestBuilder;
+use awsgen_runtime::__private::json::{JsonWriter, WriteJson};
 
 /// The request of `TestBodyStructure`: `POST /body`.
 pub(crate) fn test_body_structure(

@@ -22,7 +22,7 @@ impl awsgen_runtime::Operation for TestGetNoInputNoPayload {
     const NAME: &'static str = "TestGetNoInputNoPayload";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/no_input_no_payload";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         no_input, super::serialize::test_get_no_input_no_payload,
         super::deserialize::test_get_no_input_no_payload
     );

@@ -2,7 +2,7 @@
 //! Request serializers of Test cases for TestGetNoInputNoPayload operation: each operation's input as an `http::Request`, following the restJson1 binding rules.
 
 use awsgen_runtime::BuildError;
-use awsgen_runtime::request::RequestBuilder;
+use awsgen_runtime::__private::request::RequestBuilder;
 
 /// The request of `TestGetNoInputNoPayload`: `GET /no_input_no_payload`.
 pub(crate) fn test_get_no_input_no_payload() -> Result<

@@ -24,7 +24,7 @@ impl awsgen_runtime::Operation for TestGetNoPayload {
     const NAME: &'static str = "TestGetNoPayload";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/no_payload";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::test_get_no_payload, super::deserialize::test_get_no_payload
     );
 }

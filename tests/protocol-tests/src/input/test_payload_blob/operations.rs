@@ -24,7 +24,7 @@ impl awsgen_runtime::Operation for TestPayloadBlob {
     const NAME: &'static str = "TestPayloadBlob";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/blob_payload";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::test_payload_blob, super::deserialize::test_payload_blob
     );
 }

@@ -24,7 +24,7 @@ impl awsgen_runtime::Operation for TestPayloadStructure {
     const NAME: &'static str = "TestPayloadStructure";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/payload";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::test_payload_structure,
         super::deserialize::test_payload_structure
     );

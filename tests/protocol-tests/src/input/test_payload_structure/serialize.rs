@@ -3,8 +3,8 @@
 
 use super::types;
 use awsgen_runtime::BuildError;
-use awsgen_runtime::request::RequestBuilder;
-use awsgen_runtime::json::{JsonWriter, WriteJson};
+use awsgen_runtime::__private::request::RequestBuilder;
+use awsgen_runtime::__private::json::{JsonWriter, WriteJson};
 
 /// The request of `TestPayloadStructure`: `POST /payload`.
 pub(crate) fn test_payload_structure(
@@ -15,7 +15,7 @@ pub(crate) fn test_payload_structure(
         request.header("x-amz-test-id", value)?;
     }
     if let Some(value) = &input.payload_config {
-        request.json_body(awsgen_runtime::json::to_vec(value));
+        request.json_body(awsgen_runtime::__private::json::to_vec(value));
     } else {
         request.json_body(b"{}".to_vec());
     }

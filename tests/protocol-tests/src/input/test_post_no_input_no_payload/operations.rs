@@ -22,7 +22,7 @@ impl awsgen_runtime::Operation for TestPostNoInputNoPayload {
     const NAME: &'static str = "TestPostNoInputNoPayload";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/no_input_no_payload";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         no_input, super::serialize::test_post_no_input_no_payload,
         super::deserialize::test_post_no_input_no_payload
     );

@@ -24,7 +24,7 @@ impl awsgen_runtime::Operation for TestPostNoPayload {
     const NAME: &'static str = "TestPostNoPayload";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/no_payload";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::test_post_no_payload, super::deserialize::test_post_no_payload
     );
 }

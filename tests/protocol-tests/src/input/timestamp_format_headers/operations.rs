@@ -22,7 +22,7 @@ impl awsgen_runtime::Operation for TimestampFormatHeaders {
     const NAME: &'static str = "TimestampFormatHeaders";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/TimestampFormatHeaders";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         super::serialize::timestamp_format_headers,
         super::deserialize::timestamp_format_headers
     );

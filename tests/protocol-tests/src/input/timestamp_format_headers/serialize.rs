@@ -3,7 +3,7 @@
 
 use super::types;
 use awsgen_runtime::{BuildError, TimestampFormat};
-use awsgen_runtime::request::RequestBuilder;
+use awsgen_runtime::__private::request::RequestBuilder;
 
 /// The request of `TimestampFormatHeaders`: `POST /TimestampFormatHeaders`.
 pub(crate) fn timestamp_format_headers(

@@ -20,7 +20,7 @@ impl awsgen_runtime::Operation for DatetimeOffsets {
     const NAME: &'static str = "DatetimeOffsets";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/DatetimeOffsets";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         no_input, super::serialize::datetime_offsets,
         super::deserialize::datetime_offsets
     );

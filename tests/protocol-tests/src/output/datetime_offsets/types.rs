@@ -18,4 +18,4 @@ pub struct DatetimeOffsetsOutput {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DatetimeOffsetsOutput);
+awsgen_runtime::__private::impl_response_metadata!(DatetimeOffsetsOutput);

@@ -19,4 +19,4 @@ pub struct DocumentTypeInputOutput {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DocumentTypeInputOutput);
+awsgen_runtime::__private::impl_response_metadata!(DocumentTypeInputOutput);

@@ -22,7 +22,7 @@ impl awsgen_runtime::Operation for DocumentTypeAsMapValue {
     const NAME: &'static str = "DocumentTypeAsMapValue";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/DocumentTypeAsMapValue";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         no_input, super::serialize::document_type_as_map_value,
         super::deserialize::document_type_as_map_value
     );

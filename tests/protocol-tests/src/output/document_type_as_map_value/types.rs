@@ -18,4 +18,4 @@ pub struct DocumentTypeAsMapValueInputOutput {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DocumentTypeAsMapValueInputOutput);
+awsgen_runtime::__private::impl_response_metadata!(DocumentTypeAsMapValueInputOutput);

@@ -10,4 +10,6 @@ pub enum DocumentTypeAsPayloadError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(DocumentTypeAsPayloadError {}, read_by_code);
+awsgen_runtime::__private::impl_operation_error!(
+    DocumentTypeAsPayloadError {}, read_by_code
+);

@@ -22,7 +22,7 @@ impl awsgen_runtime::Operation for DocumentTypeAsPayload {
     const NAME: &'static str = "DocumentTypeAsPayload";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/DocumentTypeAsPayload";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         no_input, super::serialize::document_type_as_payload,
         super::deserialize::document_type_as_payload
     );

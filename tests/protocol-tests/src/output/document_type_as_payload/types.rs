@@ -18,4 +18,4 @@ pub struct DocumentTypeAsPayloadInputOutput {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(DocumentTypeAsPayloadInputOutput);
+awsgen_runtime::__private::impl_response_metadata!(DocumentTypeAsPayloadInputOutput);

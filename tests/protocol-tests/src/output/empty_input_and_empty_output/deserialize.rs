@@ -3,7 +3,7 @@
 
 use super::{types, errors};
 use awsgen_runtime::ResponseError;
-use awsgen_runtime::response::{parse, default_body};
+use awsgen_runtime::__private::response::{parse, default_body};
 
 /// The response of `EmptyInputAndEmptyOutput`: its output or its error.
 pub(crate) fn empty_input_and_empty_output(

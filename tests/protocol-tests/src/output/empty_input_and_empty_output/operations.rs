@@ -22,7 +22,7 @@ impl awsgen_runtime::Operation for EmptyInputAndEmptyOutput {
     const NAME: &'static str = "EmptyInputAndEmptyOutput";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/EmptyInputAndEmptyOutput";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         no_input, super::serialize::empty_input_and_empty_output,
         super::deserialize::empty_input_and_empty_output
     );

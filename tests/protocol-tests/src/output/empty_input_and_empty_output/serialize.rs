@@ -2,7 +2,7 @@
 //! Request serializers of Test cases for EmptyInputAndEmptyOutput operation: each operation's input as an `http::Request`, following the restJson1 binding rules.
 
 use awsgen_runtime::BuildError;
-use awsgen_runtime::request::RequestBuilder;
+use awsgen_runtime::__private::request::RequestBuilder;
 
 /// The request of `EmptyInputAndEmptyOutput`: `POST /EmptyInputAndEmptyOutput`.
 pub(crate) fn empty_input_and_empty_output() -> Result<

@@ -15,4 +15,4 @@ pub struct EmptyInputAndEmptyOutputOutput {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(EmptyInputAndEmptyOutputOutput);
+awsgen_runtime::__private::impl_response_metadata!(EmptyInputAndEmptyOutputOutput);

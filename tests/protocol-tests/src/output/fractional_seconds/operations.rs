@@ -20,7 +20,7 @@ impl awsgen_runtime::Operation for FractionalSeconds {
     const NAME: &'static str = "FractionalSeconds";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/FractionalSeconds";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         no_input, super::serialize::fractional_seconds,
         super::deserialize::fractional_seconds
     );

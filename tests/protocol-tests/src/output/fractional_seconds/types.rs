@@ -18,4 +18,4 @@ pub struct FractionalSecondsOutput {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(FractionalSecondsOutput);
+awsgen_runtime::__private::impl_response_metadata!(FractionalSecondsOutput);

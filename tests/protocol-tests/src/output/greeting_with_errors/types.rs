@@ -18,4 +18,4 @@ pub struct GreetingWithErrorsOutput {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(GreetingWithErrorsOutput);
+awsgen_runtime::__private::impl_response_metadata!(GreetingWithErrorsOutput);

@@ -3,7 +3,7 @@
 
 use super::{types, errors};
 use awsgen_runtime::{ResponseError, ResponseMetadata};
-use awsgen_runtime::response::{parse, no_output, default_body};
+use awsgen_runtime::__private::response::{parse, no_output, default_body};
 
 /// The response of `GreetingWithErrors`: its output or its error.
 pub(crate) fn greeting_with_errors(
@@ -14,4 +14,4 @@ pub(crate) fn greeting_with_errors(
     parse(status, headers, body, no_output)
 }
 
-awsgen_runtime::impl_error_code!(types::FooError, "FooError", default_body);
+awsgen_runtime::__private::impl_error_code!(types::FooError, "FooError", default_body);

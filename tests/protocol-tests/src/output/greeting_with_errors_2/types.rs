@@ -17,4 +17,4 @@ pub struct FooError {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(FooError, "FooError");
+awsgen_runtime::__private::impl_modeled_error!(FooError, "FooError");

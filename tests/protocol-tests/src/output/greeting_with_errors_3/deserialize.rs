@@ -2,9 +2,9 @@
 //! Response parsers of Test cases for GreetingWithErrors operation: each operation's `http` response as its output or its error, following the restJson1 binding rules. Error responses are read through the service's error-code table (one `impl_error_code!` per error, below the operations): each modeled error, the codes that name it and its reader.
 
 use super::{types, errors};
-use awsgen_runtime::{ResponseError, ResponseMetadata};
-use awsgen_runtime::json::{JsonReader, JsonError, ReadJson};
-use awsgen_runtime::response::{parse, no_output, read_body, header_str, ParseError};
+use awsgen_runtime::{ResponseError, ResponseMetadata, ParseError};
+use awsgen_runtime::__private::json::{JsonReader, JsonError, ReadJson};
+use awsgen_runtime::__private::response::{parse, no_output, read_body, header_str};
 
 /// The response of `GreetingWithErrors`: its output or its error.
 pub(crate) fn greeting_with_errors(
@@ -15,7 +15,7 @@ pub(crate) fn greeting_with_errors(
     parse(status, headers, body, no_output)
 }
 
-awsgen_runtime::impl_error_code!(
+awsgen_runtime::__private::impl_error_code!(
     types::ComplexError, "ComplexError", read_complex_error
 );
 

@@ -24,7 +24,7 @@ pub struct ComplexError {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(ComplexError, "ComplexError");
+awsgen_runtime::__private::impl_modeled_error!(ComplexError, "ComplexError");
 
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]

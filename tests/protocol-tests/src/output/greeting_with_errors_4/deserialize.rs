@@ -3,8 +3,8 @@
 
 use super::{types, errors};
 use awsgen_runtime::{ResponseError, ResponseMetadata};
-use awsgen_runtime::json::{JsonReader, JsonError, ReadJson};
-use awsgen_runtime::response::{parse, no_output, json_body};
+use awsgen_runtime::__private::json::{JsonReader, JsonError, ReadJson};
+use awsgen_runtime::__private::response::{parse, no_output, json_body};
 
 /// The response of `GreetingWithErrors`: its output or its error.
 pub(crate) fn greeting_with_errors(
@@ -15,7 +15,9 @@ pub(crate) fn greeting_with_errors(
     parse(status, headers, body, no_output)
 }
 
-awsgen_runtime::impl_error_code!(types::InvalidGreeting, "InvalidGreeting", json_body);
+awsgen_runtime::__private::impl_error_code!(
+    types::InvalidGreeting, "InvalidGreeting", json_body
+);
 
 impl ReadJson for types::InvalidGreeting {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, JsonError> {

@@ -13,6 +13,6 @@ pub enum GreetingWithErrorsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(
+awsgen_runtime::__private::impl_operation_error!(
     GreetingWithErrorsError { InvalidGreeting }, read_by_code
 );

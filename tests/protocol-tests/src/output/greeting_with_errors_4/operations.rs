@@ -29,7 +29,7 @@ impl awsgen_runtime::Operation for GreetingWithErrors {
     const NAME: &'static str = "GreetingWithErrors";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/GreetingWithErrors";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         no_input, super::serialize::greeting_with_errors,
         super::deserialize::greeting_with_errors
     );

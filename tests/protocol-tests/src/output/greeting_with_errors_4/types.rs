@@ -19,6 +19,6 @@ pub struct InvalidGreeting {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_modeled_error!(
+awsgen_runtime::__private::impl_modeled_error!(
     InvalidGreeting, "InvalidGreeting", optional message
 );

@@ -2,7 +2,7 @@
 //! Request serializers of Test cases for HttpEnumPayload operation: each operation's input as an `http::Request`, following the restJson1 binding rules.
 
 use awsgen_runtime::BuildError;
-use awsgen_runtime::request::RequestBuilder;
+use awsgen_runtime::__private::request::RequestBuilder;
 
 /// The request of `HttpEnumPayload`: `POST /EnumPayload`.
 pub(crate) fn http_enum_payload() -> Result<http::Request<Vec<u8>>, BuildError> {

@@ -18,7 +18,7 @@ pub struct EnumPayloadInput {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(EnumPayloadInput);
+awsgen_runtime::__private::impl_response_metadata!(EnumPayloadInput);
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -50,7 +50,7 @@ impl From<&str> for StringEnum {
     }
 }
 
-awsgen_runtime::impl_string_enum!(StringEnum);
+awsgen_runtime::__private::impl_string_enum!(StringEnum);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(StringEnum);
+awsgen_runtime::__private::impl_serde_string_enum!(StringEnum);

@@ -24,7 +24,7 @@ impl awsgen_runtime::Operation for HttpPayloadTraits {
     const NAME: &'static str = "HttpPayloadTraits";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/HttpPayloadTraits";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         no_input, super::serialize::http_payload_traits,
         super::deserialize::http_payload_traits
     );

@@ -21,4 +21,4 @@ pub struct HttpPayloadTraitsInputOutput {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(HttpPayloadTraitsInputOutput);
+awsgen_runtime::__private::impl_response_metadata!(HttpPayloadTraitsInputOutput);

@@ -24,7 +24,7 @@ impl awsgen_runtime::Operation for HttpPayloadWithStructure {
     const NAME: &'static str = "HttpPayloadWithStructure";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/HttpPayloadWithStructure";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         no_input, super::serialize::http_payload_with_structure,
         super::deserialize::http_payload_with_structure
     );

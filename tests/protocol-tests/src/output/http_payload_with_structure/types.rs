@@ -18,7 +18,7 @@ pub struct HttpPayloadWithStructureInputOutput {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(HttpPayloadWithStructureInputOutput);
+awsgen_runtime::__private::impl_response_metadata!(HttpPayloadWithStructureInputOutput);
 
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]

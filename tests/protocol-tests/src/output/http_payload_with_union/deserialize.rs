@@ -2,9 +2,9 @@
 //! Response parsers of Test cases for HttpPayloadWithUnion operation: each operation's `http` response as its output or its error, following the restJson1 binding rules. Error responses are read through the service's error-code table (one `impl_error_code!` per error, below the operations): each modeled error, the codes that name it and its reader.
 
 use super::{types, errors};
-use awsgen_runtime::{ResponseError, UnknownUnionMember};
-use awsgen_runtime::json::{JsonReader, JsonError, ReadJson};
-use awsgen_runtime::response::{parse, json_payload, ParseError};
+use awsgen_runtime::{ResponseError, UnknownUnionMember, ParseError};
+use awsgen_runtime::__private::json::{JsonReader, JsonError, ReadJson};
+use awsgen_runtime::__private::response::{parse, json_payload};
 
 /// The response of `HttpPayloadWithUnion`: its output or its error.
 pub(crate) fn http_payload_with_union(

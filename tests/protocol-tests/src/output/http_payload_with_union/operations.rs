@@ -22,7 +22,7 @@ impl awsgen_runtime::Operation for HttpPayloadWithUnion {
     const NAME: &'static str = "HttpPayloadWithUnion";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/HttpPayloadWithUnion";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         no_input, super::serialize::http_payload_with_union,
         super::deserialize::http_payload_with_union
     );

@@ -2,7 +2,7 @@
 //! Request serializers of Test cases for HttpPayloadWithUnion operation: each operation's input as an `http::Request`, following the restJson1 binding rules.
 
 use awsgen_runtime::BuildError;
-use awsgen_runtime::request::RequestBuilder;
+use awsgen_runtime::__private::request::RequestBuilder;
 
 /// The request of `HttpPayloadWithUnion`: `PUT /HttpPayloadWithUnion`.
 pub(crate) fn http_payload_with_union() -> Result<http::Request<Vec<u8>>, BuildError> {

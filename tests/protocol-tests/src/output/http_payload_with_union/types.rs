@@ -18,7 +18,7 @@ pub struct HttpPayloadWithUnionInputOutput {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(HttpPayloadWithUnionInputOutput);
+awsgen_runtime::__private::impl_response_metadata!(HttpPayloadWithUnionInputOutput);
 
 /// Exactly one member is set. Members this version of the crate does not know are kept in the unknown variant.
 #[derive(Clone, Debug, PartialEq)]
@@ -37,4 +37,6 @@ impl Default for UnionPayload {
 }
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_union!(UnionPayload, Unknown, { "greeting" => Greeting });
+awsgen_runtime::__private::impl_serde_union!(
+    UnionPayload, Unknown, { "greeting" => Greeting }
+);

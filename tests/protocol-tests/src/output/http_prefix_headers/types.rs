@@ -22,4 +22,4 @@ pub struct HttpPrefixHeadersOutput {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(HttpPrefixHeadersOutput);
+awsgen_runtime::__private::impl_response_metadata!(HttpPrefixHeadersOutput);

@@ -2,8 +2,8 @@
 //! Response parsers of Test cases for HttpPrefixHeadersInResponse operation: each operation's `http` response as its output or its error, following the restJson1 binding rules. Error responses are read through the service's error-code table (one `impl_error_code!` per error, below the operations): each modeled error, the codes that name it and its reader.
 
 use super::{types, errors};
-use awsgen_runtime::ResponseError;
-use awsgen_runtime::response::{parse, prefix_headers, ParseError};
+use awsgen_runtime::{ResponseError, ParseError};
+use awsgen_runtime::__private::response::{parse, prefix_headers};
 
 /// The response of `HttpPrefixHeadersInResponse`: its output or its error.
 pub(crate) fn http_prefix_headers_in_response(

@@ -22,7 +22,7 @@ impl awsgen_runtime::Operation for HttpPrefixHeadersInResponse {
     const NAME: &'static str = "HttpPrefixHeadersInResponse";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/HttpPrefixHeadersResponse";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         no_input, super::serialize::http_prefix_headers_in_response,
         super::deserialize::http_prefix_headers_in_response
     );

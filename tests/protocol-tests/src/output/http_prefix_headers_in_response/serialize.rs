@@ -2,7 +2,7 @@
 //! Request serializers of Test cases for HttpPrefixHeadersInResponse operation: each operation's input as an `http::Request`, following the restJson1 binding rules.
 
 use awsgen_runtime::BuildError;
-use awsgen_runtime::request::RequestBuilder;
+use awsgen_runtime::__private::request::RequestBuilder;
 
 /// The request of `HttpPrefixHeadersInResponse`: `GET /HttpPrefixHeadersResponse`.
 pub(crate) fn http_prefix_headers_in_response() -> Result<

@@ -19,4 +19,4 @@ pub struct HttpPrefixHeadersInResponseOutput {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(HttpPrefixHeadersInResponseOutput);
+awsgen_runtime::__private::impl_response_metadata!(HttpPrefixHeadersInResponseOutput);

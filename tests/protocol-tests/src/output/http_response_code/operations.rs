@@ -20,7 +20,7 @@ impl awsgen_runtime::Operation for HttpResponseCode {
     const NAME: &'static str = "HttpResponseCode";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/HttpResponseCode";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         no_input, super::serialize::http_response_code,
         super::deserialize::http_response_code
     );

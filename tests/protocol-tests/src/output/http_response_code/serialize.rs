@@ -2,7 +2,7 @@
 //! Request serializers of Test cases for HttpResponseCode operation: each operation's input as an `http::Request`, following the restJson1 binding rules.
 
 use awsgen_runtime::BuildError;
-use awsgen_runtime::request::RequestBuilder;
+use awsgen_runtime::__private::request::RequestBuilder;
 
 /// The request of `HttpResponseCode`: `PUT /HttpResponseCode`.
 pub(crate) fn http_response_code() -> Result<http::Request<Vec<u8>>, BuildError> {

@@ -18,4 +18,4 @@ pub struct HttpResponseCodeOutput {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(HttpResponseCodeOutput);
+awsgen_runtime::__private::impl_response_metadata!(HttpResponseCodeOutput);

@@ -20,7 +20,7 @@ impl awsgen_runtime::Operation for HttpStringPayload {
     const NAME: &'static str = "HttpStringPayload";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/StringPayload";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         no_input, super::serialize::http_string_payload,
         super::deserialize::http_string_payload
     );

@@ -18,4 +18,4 @@ pub struct StringPayloadInput {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(StringPayloadInput);
+awsgen_runtime::__private::impl_response_metadata!(StringPayloadInput);

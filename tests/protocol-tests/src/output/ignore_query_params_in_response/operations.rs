@@ -22,7 +22,7 @@ impl awsgen_runtime::Operation for IgnoreQueryParamsInResponse {
     const NAME: &'static str = "IgnoreQueryParamsInResponse";
     const METHOD: http::Method = http::Method::GET;
     const URI_TEMPLATE: &'static str = "/IgnoreQueryParamsInResponse";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         no_input, super::serialize::ignore_query_params_in_response,
         super::deserialize::ignore_query_params_in_response
     );

@@ -2,7 +2,7 @@
 //! Request serializers of Test cases for IgnoreQueryParamsInResponse operation: each operation's input as an `http::Request`, following the restJson1 binding rules.
 
 use awsgen_runtime::BuildError;
-use awsgen_runtime::request::RequestBuilder;
+use awsgen_runtime::__private::request::RequestBuilder;
 
 /// The request of `IgnoreQueryParamsInResponse`: `GET /IgnoreQueryParamsInResponse`.
 pub(crate) fn ignore_query_params_in_response() -> Result<

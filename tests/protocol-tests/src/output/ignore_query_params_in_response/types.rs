@@ -18,4 +18,4 @@ pub struct IgnoreQueryParamsInResponseOutput {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(IgnoreQueryParamsInResponseOutput);
+awsgen_runtime::__private::impl_response_metadata!(IgnoreQueryParamsInResponseOutput);

@@ -2,10 +2,10 @@
 //! Response parsers of Test cases for InputAndOutputWithHeaders operation: each operation's `http` response as its output or its error, following the restJson1 binding rules. Error responses are read through the service's error-code table (one `impl_error_code!` per error, below the operations): each modeled error, the codes that name it and its reader.
 
 use super::{types, errors};
-use awsgen_runtime::{ResponseError, TimestampFormat};
-use awsgen_runtime::response::{
+use awsgen_runtime::{ResponseError, TimestampFormat, ParseError};
+use awsgen_runtime::__private::response::{
     parse, header_str, header_value, header_list, header_value_list,
-    header_timestamp_list, ParseError,
+    header_timestamp_list,
 };
 
 /// The response of `InputAndOutputWithHeaders`: its output or its error.

@@ -22,7 +22,7 @@ impl awsgen_runtime::Operation for InputAndOutputWithHeaders {
     const NAME: &'static str = "InputAndOutputWithHeaders";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/InputAndOutputWithHeaders";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         no_input, super::serialize::input_and_output_with_headers,
         super::deserialize::input_and_output_with_headers
     );

@@ -49,10 +49,10 @@ impl From<&str> for FooEnum {
     }
 }
 
-awsgen_runtime::impl_string_enum!(FooEnum);
+awsgen_runtime::__private::impl_string_enum!(FooEnum);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(FooEnum);
+awsgen_runtime::__private::impl_serde_string_enum!(FooEnum);
 
 /// Output of [`InputAndOutputWithHeaders`](super::operations::InputAndOutputWithHeaders).
 ///
@@ -122,4 +122,4 @@ pub struct InputAndOutputWithHeadersIo {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(InputAndOutputWithHeadersIo);
+awsgen_runtime::__private::impl_response_metadata!(InputAndOutputWithHeadersIo);

@@ -22,7 +22,7 @@ impl awsgen_runtime::Operation for JsonBlobs {
     const NAME: &'static str = "JsonBlobs";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/JsonBlobs";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         no_input, super::serialize::json_blobs, super::deserialize::json_blobs
     );
 }

@@ -17,4 +17,4 @@ pub struct JsonBlobsInputOutput {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(JsonBlobsInputOutput);
+awsgen_runtime::__private::impl_response_metadata!(JsonBlobsInputOutput);

@@ -3,8 +3,8 @@
 
 use super::{types, errors};
 use awsgen_runtime::ResponseError;
-use awsgen_runtime::json::{JsonReader, JsonError, ReadJson};
-use awsgen_runtime::response::{parse, json_body};
+use awsgen_runtime::__private::json::{JsonReader, JsonError, ReadJson};
+use awsgen_runtime::__private::response::{parse, json_body};
 
 /// The response of `JsonEnums`: its output or its error.
 pub(crate) fn json_enums(

@@ -2,7 +2,7 @@
 //! Request serializers of Test cases for JsonIntEnums operation: each operation's input as an `http::Request`, following the restJson1 binding rules.
 
 use awsgen_runtime::BuildError;
-use awsgen_runtime::request::RequestBuilder;
+use awsgen_runtime::__private::request::RequestBuilder;
 
 /// The request of `JsonIntEnums`: `PUT /JsonIntEnums`.
 pub(crate) fn json_int_enums() -> Result<http::Request<Vec<u8>>, BuildError> {

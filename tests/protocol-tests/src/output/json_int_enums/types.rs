@@ -28,4 +28,4 @@ pub struct JsonIntEnumsInputOutput {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(JsonIntEnumsInputOutput);
+awsgen_runtime::__private::impl_response_metadata!(JsonIntEnumsInputOutput);

@@ -10,4 +10,4 @@ pub enum JsonListsError {
     Unhandled(awsgen_runtime::UnhandledError),
 }
 
-awsgen_runtime::impl_operation_error!(JsonListsError {}, read_by_code);
+awsgen_runtime::__private::impl_operation_error!(JsonListsError {}, read_by_code);

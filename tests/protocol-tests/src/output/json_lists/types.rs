@@ -49,10 +49,10 @@ impl From<&str> for FooEnum {
     }
 }
 
-awsgen_runtime::impl_string_enum!(FooEnum);
+awsgen_runtime::__private::impl_string_enum!(FooEnum);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(FooEnum);
+awsgen_runtime::__private::impl_serde_string_enum!(FooEnum);
 
 /// Output of [`JsonLists`](super::operations::JsonLists).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -85,7 +85,7 @@ pub struct JsonListsInputOutput {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(JsonListsInputOutput);
+awsgen_runtime::__private::impl_response_metadata!(JsonListsInputOutput);
 
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]

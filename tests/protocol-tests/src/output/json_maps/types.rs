@@ -34,4 +34,4 @@ pub struct JsonMapsInputOutput {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(JsonMapsInputOutput);
+awsgen_runtime::__private::impl_response_metadata!(JsonMapsInputOutput);

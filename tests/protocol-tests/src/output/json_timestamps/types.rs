@@ -35,4 +35,4 @@ pub struct JsonTimestampsInputOutput {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(JsonTimestampsInputOutput);
+awsgen_runtime::__private::impl_response_metadata!(JsonTimestampsInputOutput);

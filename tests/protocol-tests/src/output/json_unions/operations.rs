@@ -22,7 +22,7 @@ impl awsgen_runtime::Operation for JsonUnions {
     const NAME: &'static str = "JsonUnions";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/JsonUnions";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         no_input, super::serialize::json_unions, super::deserialize::json_unions
     );
 }

@@ -52,10 +52,10 @@ impl From<&str> for FooEnum {
     }
 }
 
-awsgen_runtime::impl_string_enum!(FooEnum);
+awsgen_runtime::__private::impl_string_enum!(FooEnum);
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_string_enum!(FooEnum);
+awsgen_runtime::__private::impl_serde_string_enum!(FooEnum);
 
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -93,7 +93,7 @@ impl Default for MyUnion {
 }
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_union!(
+awsgen_runtime::__private::impl_serde_union!(
     MyUnion, Unknown, { "stringValue" => StringValue, "booleanValue" => BooleanValue,
     "numberValue" => NumberValue, "blobValue" => BlobValue, "timestampValue" =>
     TimestampValue, "enumValue" => EnumValue, "listValue" => ListValue, "mapValue" =>
@@ -126,4 +126,4 @@ pub struct UnionInputOutput {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(UnionInputOutput);
+awsgen_runtime::__private::impl_response_metadata!(UnionInputOutput);

@@ -20,4 +20,4 @@ pub struct MediaTypeHeaderOutput {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(MediaTypeHeaderOutput);
+awsgen_runtime::__private::impl_response_metadata!(MediaTypeHeaderOutput);

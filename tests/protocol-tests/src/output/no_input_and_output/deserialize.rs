@@ -3,7 +3,7 @@
 
 use super::{types, errors};
 use awsgen_runtime::ResponseError;
-use awsgen_runtime::response::{parse, default_body};
+use awsgen_runtime::__private::response::{parse, default_body};
 
 /// The response of `NoInputAndOutput`: its output or its error.
 pub(crate) fn no_input_and_output(

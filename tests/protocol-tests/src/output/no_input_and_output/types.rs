@@ -15,4 +15,4 @@ pub struct NoInputAndOutputOutput {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(NoInputAndOutputOutput);
+awsgen_runtime::__private::impl_response_metadata!(NoInputAndOutputOutput);

@@ -22,7 +22,7 @@ impl awsgen_runtime::Operation for PostUnionWithJsonName {
     const NAME: &'static str = "PostUnionWithJsonName";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/PostUnionWithJsonName";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         no_input, super::serialize::post_union_with_json_name,
         super::deserialize::post_union_with_json_name
     );

@@ -16,7 +16,7 @@ pub struct PostUnionWithJsonNameOutput {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(PostUnionWithJsonNameOutput);
+awsgen_runtime::__private::impl_response_metadata!(PostUnionWithJsonNameOutput);
 
 /// Exactly one member is set. Members this version of the crate does not know are kept in the unknown variant.
 #[derive(Clone, Debug, PartialEq)]
@@ -37,6 +37,6 @@ impl Default for UnionWithJsonName {
 }
 
 #[cfg(feature = "serde")]
-awsgen_runtime::impl_serde_union!(
+awsgen_runtime::__private::impl_serde_union!(
     UnionWithJsonName, Unknown, { "foo" => Foo, "bar" => Bar, "baz" => Baz }
 );

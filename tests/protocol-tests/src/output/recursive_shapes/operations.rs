@@ -22,7 +22,7 @@ impl awsgen_runtime::Operation for RecursiveShapes {
     const NAME: &'static str = "RecursiveShapes";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/RecursiveShapes";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         no_input, super::serialize::recursive_shapes,
         super::deserialize::recursive_shapes
     );

@@ -17,7 +17,7 @@ pub struct RecursiveShapesInputOutput {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(RecursiveShapesInputOutput);
+awsgen_runtime::__private::impl_response_metadata!(RecursiveShapesInputOutput);
 
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]

@@ -20,7 +20,7 @@ impl awsgen_runtime::Operation for SimpleScalarProperties {
     const NAME: &'static str = "SimpleScalarProperties";
     const METHOD: http::Method = http::Method::PUT;
     const URI_TEMPLATE: &'static str = "/SimpleScalarProperties";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         no_input, super::serialize::simple_scalar_properties,
         super::deserialize::simple_scalar_properties
     );

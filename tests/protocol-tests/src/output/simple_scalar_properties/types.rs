@@ -36,4 +36,4 @@ pub struct SimpleScalarPropertiesInputOutput {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(SimpleScalarPropertiesInputOutput);
+awsgen_runtime::__private::impl_response_metadata!(SimpleScalarPropertiesInputOutput);

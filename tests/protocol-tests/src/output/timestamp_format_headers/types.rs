@@ -50,4 +50,4 @@ pub struct TimestampFormatHeadersIo {
     pub response_metadata: ResponseMetadata,
 }
 
-awsgen_runtime::impl_response_metadata!(TimestampFormatHeadersIo);
+awsgen_runtime::__private::impl_response_metadata!(TimestampFormatHeadersIo);

@@ -20,7 +20,7 @@ impl awsgen_runtime::Operation for UnitInputAndOutput {
     const NAME: &'static str = "UnitInputAndOutput";
     const METHOD: http::Method = http::Method::POST;
     const URI_TEMPLATE: &'static str = "/UnitInputAndOutput";
-    awsgen_runtime::forward_operation!(
+    awsgen_runtime::__private::forward_operation!(
         no_input, super::serialize::unit_input_and_output,
         super::deserialize::unit_input_and_output
     );
