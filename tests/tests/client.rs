@@ -578,7 +578,8 @@ fn endpoint_headers_are_sent_and_signed() {
 fn service_with_headers(
     headers: &[(&str, &str)],
 ) -> Result<awsgen_runtime::client::ServiceClient, awsgen_runtime::client::ClientBuildError> {
-    use awsgen_runtime::client::{ClientSettings, EndpointInputs, ServiceClient, ServiceSpec};
+    use awsgen_runtime::__private::client::{EndpointInputs, ServiceSpec};
+    use awsgen_runtime::client::{ClientSettings, ServiceClient};
     use awsgen_runtime::config::ConfigLoader;
     use awsgen_runtime::endpoint::{Endpoint, ResolveError};
 
