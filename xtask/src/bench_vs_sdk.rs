@@ -287,14 +287,14 @@ impl Bench {
     /// `Cargo.toml` has what differs), no incremental compilation (the
     /// generated crate would get it as a path dependency, the SDK's
     /// crates never do).
+    ///
+    /// The variables `cargo run` set for this xtask (`CARGO_PKG_NAME`,
+    /// `CARGO_MANIFEST_DIR`, …) go too: build scripts that watch them
+    /// (`ring`'s does) would otherwise see them change between a build
+    /// from a shell and one from here, and rebuild half the SDK.
     fn configure(&self, command: &mut Command, target: &Path) {
         for (key, _) in std::env::vars_os() {
-            let key_text = key.to_string_lossy();
-            if key_text.starts_with("CARGO_PROFILE_")
-                || key_text.starts_with("CARGO_BUILD_")
-                || key_text == "CARGO_TARGET_DIR"
-                || key_text == "CARGO_INCREMENTAL"
-            {
+            if inherited_by_mistake(&key.to_string_lossy()) {
                 command.env_remove(&key);
             }
         }
@@ -411,6 +411,26 @@ impl Bench {
             },
         ])
     }
+}
+
+/// Whether a variable of this process's environment must not reach the
+/// cargo commands it runs (see `Bench::configure`).
+fn inherited_by_mistake(key: &str) -> bool {
+    key.starts_with("CARGO_PROFILE_")
+        || key.starts_with("CARGO_BUILD_")
+        || key.starts_with("CARGO_PKG_")
+        || matches!(
+            key,
+            "CARGO_TARGET_DIR"
+                | "CARGO_INCREMENTAL"
+                | "CARGO_MANIFEST_DIR"
+                | "CARGO_MANIFEST_PATH"
+                | "CARGO_MANIFEST_LINKS"
+                | "CARGO_CRATE_NAME"
+                | "CARGO_BIN_NAME"
+                | "CARGO_PRIMARY_PACKAGE"
+                | "CARGO_RUSTC_CURRENT_DIR"
+        )
 }
 
 /// How long compiling `krate` took, from the unit table (`UNIT_DATA`) of

@@ -96,7 +96,10 @@ fn parse_args() -> Result<Options, String> {
         .chain(options.profile.iter().map(|(case, _, _)| case))
     {
         if !CASES.contains(&case.as_str()) {
-            return Err(format!("unknown case {case:?}; cases: {}", CASES.join(", ")));
+            return Err(format!(
+                "unknown case {case:?}; cases: {}",
+                CASES.join(", ")
+            ));
         }
     }
     Ok(options)
@@ -143,7 +146,10 @@ fn check_requests(case: &str, ours: &FirstRequest, sdk: &OnceLock<FirstRequest>)
             request.authorization
         );
     }
-    assert_eq!(ours.uri, sdk.uri, "{case}: the two sides called different URIs");
+    assert_eq!(
+        ours.uri, sdk.uri,
+        "{case}: the two sides called different URIs"
+    );
     eprintln!(
         "{case}: {} (request body: awsgen {} bytes, aws-sdk {} bytes)",
         ours.uri,
@@ -221,7 +227,10 @@ fn run_case(case: &str, rt: &Runtime, clock: Clock, options: &Options) -> Option
                     assert_eq!(b.job_id(), Some(canned::JOB_ID));
                     assert_eq!(a.comment.as_deref(), b.comment());
                     let parameters = b.document_parameters().expect("document parameters");
-                    assert_eq!(a.document_parameters.as_ref().map(|p| p.len()), Some(parameters.len()));
+                    assert_eq!(
+                        a.document_parameters.as_ref().map(|p| p.len()),
+                        Some(parameters.len())
+                    );
                 },
             )
         }

@@ -51,8 +51,7 @@ pub fn pair(
     awsgen(200);
     sdk(200);
     let mut n = 1;
-    while batch(clock, n, &mut awsgen).max(batch(clock, n, &mut sdk)) * (n as f64)
-        < batch_ms * 1e6
+    while batch(clock, n, &mut awsgen).max(batch(clock, n, &mut sdk)) * (n as f64) < batch_ms * 1e6
     {
         n *= 2;
     }

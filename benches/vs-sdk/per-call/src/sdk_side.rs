@@ -131,7 +131,12 @@ pub fn iot(body: &'static [u8]) -> (aws_sdk_iot::Client, Arc<OnceLock<FirstReque
 }
 
 /// An IoT Jobs Data Plane client answering with `body`, configured as [`iot`].
-pub fn jobs(body: &'static [u8]) -> (aws_sdk_iotjobsdataplane::Client, Arc<OnceLock<FirstRequest>>) {
+pub fn jobs(
+    body: &'static [u8],
+) -> (
+    aws_sdk_iotjobsdataplane::Client,
+    Arc<OnceLock<FirstRequest>>,
+) {
     use aws_sdk_iotjobsdataplane::config::{
         BehaviorVersion, Credentials as JobsCredentials, Region,
     };
