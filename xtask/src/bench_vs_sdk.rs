@@ -221,7 +221,12 @@ fn machine() -> String {
 fn load_average() -> String {
     std::fs::read_to_string("/proc/loadavg")
         .ok()
-        .map(|load| load.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .map(|load| {
+            load.split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .unwrap_or_else(|| "unknown".into())
 }
 
@@ -309,7 +314,10 @@ impl Bench {
             &["build", "--release", "--locked", "-p", "per-call"],
             &self.target,
         )?;
-        println!("== per call: {rounds} rounds (load average {})", load_average());
+        println!(
+            "== per call: {rounds} rounds (load average {})",
+            load_average()
+        );
         let binary = self.target.join("release/per-call");
         let mut command = Command::new(&binary);
         command.args(["--rounds", &rounds.to_string()]);
@@ -386,7 +394,7 @@ impl Bench {
             aws_sdk: ran[1].wall.as_secs_f64(),
             unit: Unit::S,
             note: format!(
-                "{what}; CPU {:.1} s / {:.1} s",
+                "{what} (CPU {:.1} s / {:.1} s)",
                 ran[0].cpu.as_secs_f64(),
                 ran[1].cpu.as_secs_f64()
             ),
@@ -395,7 +403,7 @@ impl Bench {
             timed(
                 "own_debug_build",
                 &own,
-                "the crate's unit in --timings, dependencies built; CPU of the rebuild",
+                "the crate's unit in --timings, dependencies built; CPU of the whole rebuild",
             ),
             timed(
                 "cold_debug_build",
