@@ -6,6 +6,7 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+mod bench_vs_sdk;
 mod changelog;
 mod codegen;
 mod import_models;
@@ -73,6 +74,24 @@ enum Command {
         #[arg(long, default_value_t = 20)]
         runs: usize,
     },
+    /// The generated crate against the official AWS SDK for Rust: per call,
+    /// own and cold debug builds, binary size (benches/vs-sdk; about 20 minutes).
+    ///
+    /// Prints a table and writes target/bench-vs-sdk.json.
+    BenchVsSdk {
+        /// Leave out the builds (own, cold, binary size): per call only.
+        #[arg(long)]
+        skip_builds: bool,
+        /// Leave out the per-call bench: builds only.
+        #[arg(long)]
+        skip_per_call: bool,
+        /// Per call: 40 rounds instead of 300 (for trying things out).
+        #[arg(long)]
+        quick: bool,
+        /// Per call: rounds of paired batches [default: 300, or 40 with --quick].
+        #[arg(long, value_name = "N")]
+        rounds: Option<usize>,
+    },
     /// Generate every model under a botocore data/ folder; optionally compile some.
     Sweep {
         /// botocore's data/ folder (…/botocore/data).
@@ -101,6 +120,16 @@ fn main() -> ExitCode {
             format,
         } => changelog::run(&old, &new, date, format),
         Command::BenchCodegen { runs } => codegen::bench(runs),
+        Command::BenchVsSdk {
+            skip_builds,
+            skip_per_call,
+            quick,
+            rounds,
+        } => bench_vs_sdk::run(bench_vs_sdk::Options {
+            skip_builds,
+            skip_per_call,
+            rounds: rounds.unwrap_or(if quick { 40 } else { 300 }).max(1),
+        }),
         Command::Sweep { data, out, compile } => codegen::sweep(&data, &out, &compile),
     };
     match result {
