@@ -66,18 +66,17 @@ impl TempHome {
         path
     }
 
-    /// An executable shell script printing `output` and exiting with `code`.
+    /// A `credential_process` command line that prints `output` and exits
+    /// with `code`: a shell script run as `/bin/sh <script>`. The script is
+    /// read by the shell, never executed itself, so a file just written
+    /// cannot fail with "text file busy" when another test thread forks
+    /// while its descriptor is open (a Linux race that made this flaky).
     fn script(&self, name: &str, output: &str, code: i32) -> String {
         let path = self.write(
             name,
-            &format!("#!/bin/sh\ncat <<'JSON'\n{output}\nJSON\nexit {code}\n"),
+            &format!("cat <<'JSON'\n{output}\nJSON\nexit {code}\n"),
         );
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
-        }
-        path.to_str().expect("UTF-8 path").to_owned()
+        format!("/bin/sh {}", path.to_str().expect("UTF-8 path"))
     }
 }
 
