@@ -15,6 +15,8 @@
 
 mod awsgen_side;
 mod canned;
+// The project's benches' clock, shared by path (this is a workspace of its own).
+#[path = "../../../benches/support/thread_clock.rs"]
 mod clock;
 mod paired;
 mod sdk_side;

@@ -1,11 +1,19 @@
-//! The clock calls are timed with: this thread's CPU time by default, wall
-//! time with `AWSGEN_BENCH_CLOCK=wall` (the project's other benches do
-//! the same, `benches/benches/support/clock.rs`).
+//! The clock every benchmark of the project measures with: this thread's
+//! CPU time by default, wall time with `AWSGEN_BENCH_CLOCK=wall`.
 //!
-//! Both clients run on one current-thread tokio runtime on this thread and
-//! their transports answer at once, so a call's whole work is on this
-//! thread; CPU time leaves out what other processes on the shared 2-core
-//! machine take. On an idle machine the two clocks agree.
+//! The project's machine has 2 cores shared with other jobs (load average
+//! 3–6). Wall time then counts whatever ran while the benchmark thread was
+//! descheduled, so the same loop varies by a factor of two or more between
+//! runs, and a baseline and a candidate measured a minute apart are not
+//! comparable. Thread CPU time (`CLOCK_THREAD_CPUTIME_ID`) counts only the
+//! benchmark's own work, which is what the ratios in
+//! `docs/performance.md` are about. On an idle machine the two clocks
+//! agree for single-threaded loops.
+//!
+//! It has no dependency but `libc`, so that the criterion benches
+//! (`clock.rs` wraps it as a criterion `Measurement`), `baseline-plain/`
+//! and `vs-sdk/` (workspaces of their own) share this one file by
+//! `#[path]`.
 
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -17,7 +25,12 @@ pub struct Clock {
 }
 
 impl Clock {
-    /// The clock `AWSGEN_BENCH_CLOCK` asks for (`cpu`, the default, or `wall`).
+    /// The clock `AWSGEN_BENCH_CLOCK` asks for (`cpu`, the default, or
+    /// `wall`).
+    ///
+    /// # Errors
+    ///
+    /// Any other value, named in the message.
     pub fn from_env() -> Result<Self, String> {
         match std::env::var("AWSGEN_BENCH_CLOCK").as_deref() {
             Ok("wall") => Ok(Self { cpu: false }),
