@@ -68,7 +68,8 @@
 //! your code may break. The `impl_*!` macros are exported at the crate root
 //! (where `#[macro_export]` puts them) but hidden too.
 //!
-//! Dependencies are kept to `base64`, `http`, `getrandom`, `itoa` and
+//! Dependencies are kept to `base64`, `http`, `getrandom` (retry jitter), `fastrand`
+//! (idempotency tokens), `itoa` and
 //! `zmij` (the last two format numbers in JSON bodies, as in serde_json),
 //! and `sha2` and `hmac` for signing, so that the crate builds quickly; the optional `serde` feature adds
 //! `Serialize`/`Deserialize` for these types, and the macros that implement
