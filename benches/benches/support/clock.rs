@@ -36,7 +36,8 @@ impl Clock {
         self.inner.name()
     }
 
-    fn now_ns(&self) -> u64 {
+    /// Now, in nanoseconds from an arbitrary origin.
+    pub fn now_ns(&self) -> u64 {
         self.inner.now_ns()
     }
 }

@@ -18,6 +18,8 @@ mod canned;
 // The project's benches' clock, shared by path (this is a workspace of its own).
 #[path = "../../../benches/support/thread_clock.rs"]
 mod clock;
+// The paired rounds of the project's other benches, shared by path.
+#[path = "../../../benches/support/paired_rounds.rs"]
 mod paired;
 mod sdk_side;
 
@@ -200,9 +202,10 @@ where
         return None;
     }
     Some(paired::pair(
-        clock,
+        || clock.now_ns(),
         options.rounds,
-        options.batch_ms,
+        options.batch_ms * 1e6,
+        200,
         awsgen_calls,
         sdk_calls,
     ))
@@ -309,7 +312,7 @@ fn json_line(results: &[(&str, Paired)]) -> String {
         .map(|(case, p)| {
             format!(
                 "\"{case}\":{{\"awsgen\":{:.3},\"aws_sdk\":{:.3},\"ratio\":{:.4},\"ratio_p10\":{:.4},\"ratio_p90\":{:.4},\"rounds\":{},\"batch\":{},\"unit\":\"us\"}}",
-                p.awsgen_us, p.sdk_us, p.ratio, p.ratio_p10, p.ratio_p90, p.rounds, p.batch
+                p.ours_ns / 1e3, p.base_ns / 1e3, p.ratio, p.ratio_p10, p.ratio_p90, p.rounds, p.batch
             )
         })
         .collect();
@@ -354,7 +357,7 @@ fn main() -> ExitCode {
         if let Some(result) = run_case(case, &rt, clock, &options) {
             println!(
                 "{case:<34} awsgen {:>8.2} µs   aws-sdk {:>8.2} µs   ratio {:.3} (p10-p90 {:.3}-{:.3}, batches of {})",
-                result.awsgen_us, result.sdk_us, result.ratio, result.ratio_p10, result.ratio_p90, result.batch
+                result.ours_ns / 1e3, result.base_ns / 1e3, result.ratio, result.ratio_p10, result.ratio_p90, result.batch
             );
             results.push((case, result));
         }
